@@ -1,0 +1,40 @@
+/**
+ * The single-table key design (documented in the README's "Storage" section). Every item has
+ * `pk`, `sk` and `entity`; items that expire carry `expiresAt` (epoch seconds, the table's TTL
+ * attribute). The stream filter of the compute function keys on entity = NetworkSnapshot and
+ * eventName = INSERT, so compute's own writes never trigger it.
+ */
+
+export const TTL_ATTRIBUTE = 'expiresAt';
+
+export const Entity = {
+  NetworkSnapshot: 'NetworkSnapshot',
+  DailyNetwork: 'DailyNetwork',
+  DifficultyEpoch: 'DifficultyEpoch',
+  ProfitabilitySnapshot: 'ProfitabilitySnapshot',
+  SignalState: 'SignalState',
+  SignalEvent: 'SignalEvent',
+  BackfillProgress: 'BackfillProgress',
+} as const;
+export type EntityName = (typeof Entity)[keyof typeof Entity];
+
+export const keys = {
+  /** Raw snapshots, one per ingest interval; newest first with ScanIndexForward=false. TTL'd. */
+  networkSnapshot: (intervalStartIso: string) => ({ pk: 'NETWORK', sk: `SNAP#${intervalStartIso}` }),
+  networkSnapshotPrefix: { pk: 'NETWORK', skPrefix: 'SNAP#' },
+  /** Daily rollups, kept for ever (they feed the 30/60/90/365-day indicators). */
+  dailyNetwork: (date: string) => ({ pk: 'DAILY', sk: `DAY#${date}` }),
+  dailyNetworkPrefix: { pk: 'DAILY', skPrefix: 'DAY#' },
+  /** Difficulty epochs, zero-padded so they sort. */
+  difficultyEpoch: (epoch: number) => ({ pk: 'EPOCH', sk: `EPOCH#${String(epoch).padStart(6, '0')}` }),
+  difficultyEpochPrefix: { pk: 'EPOCH', skPrefix: 'EPOCH#' },
+  /** Profitability computed from the network snapshot of the same interval. TTL'd like it. */
+  profitabilitySnapshot: (intervalStartIso: string) => ({ pk: 'PROFIT', sk: `SNAP#${intervalStartIso}` }),
+  profitabilitySnapshotPrefix: { pk: 'PROFIT', skPrefix: 'SNAP#' },
+  /** Current state of one signal (subject: '' for network-wide signals, a fleet or level name otherwise). */
+  signalState: (signalId: string, subject = '') => ({ pk: 'SIGNAL', sk: `STATE#${signalId}#${subject}` }),
+  signalStatePrefix: { pk: 'SIGNAL', skPrefix: 'STATE#' },
+  /** An event (transition), keyed by its stable id; doubles as the outbox until published. */
+  signalEvent: (eventId: string) => ({ pk: `EVENT#${eventId}`, sk: 'EVENT' }),
+  backfillProgress: () => ({ pk: 'BACKFILL', sk: 'PROGRESS' }),
+} as const;

@@ -1,0 +1,22 @@
+/**
+ * One UTC day of network history: the series the daily indicators (hash ribbons, Puell multiple,
+ * realized hashprice, 90-day means) are computed from. Fields are optional where history has gaps.
+ */
+import { z } from 'zod';
+
+export const dailyNetworkSchema = z.object({
+  /** UTC day, YYYY-MM-DD. */
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  /** Mean network hashrate that day, H/s. */
+  hashrateHps: z.number().positive().optional(),
+  btcPriceUsd: z.number().positive().optional(),
+  difficulty: z.number().positive().optional(),
+  blockCount: z.number().int().nonnegative().optional(),
+  /** BTC issued (subsidy) that day. */
+  issuanceBtc: z.number().nonnegative().optional(),
+  /** BTC paid in fees that day. */
+  feesBtc: z.number().nonnegative().optional(),
+  /** Which source supplied the day. */
+  source: z.string(),
+});
+export type DailyNetwork = z.infer<typeof dailyNetworkSchema>;

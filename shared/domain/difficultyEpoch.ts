@@ -1,0 +1,14 @@
+/** A completed or running difficulty epoch: its start and its difficulty and change. */
+import { z } from 'zod';
+
+export const difficultyEpochSchema = z.object({
+  epoch: z.number().int().nonnegative(),
+  startHeight: z.number().int().nonnegative(),
+  /** Start time of the epoch's first block, ISO 8601; date-only history gives 00:00Z of that day. */
+  startedAt: z.iso.datetime({ offset: true }),
+  difficulty: z.number().positive(),
+  /** Change against the previous epoch, percent; absent for epoch 0. */
+  changePct: z.number().optional(),
+  source: z.string(),
+});
+export type DifficultyEpoch = z.infer<typeof difficultyEpochSchema>;

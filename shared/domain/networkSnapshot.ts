@@ -1,0 +1,47 @@
+/**
+ * A network snapshot: what the ingest stores every interval and the compute consumes.
+ * The schema is the contract between the two (and the stream filter keys on `entity`).
+ */
+import { z } from 'zod';
+
+export const SNAPSHOT_SCHEMA_VERSION = 1;
+
+const isoTimestamp = z.iso.datetime({ offset: true });
+
+export const epochProgressSchema = z.object({
+  /** Index of the running 2016-block epoch. */
+  epoch: z.number().int().nonnegative(),
+  startHeight: z.number().int().nonnegative(),
+  progressPct: z.number().min(0).max(100),
+  remainingBlocks: z.number().int().nonnegative(),
+  /** mempool's estimate of the coming retarget, percent (signed). */
+  estimatedChangePct: z.number().min(-75).max(300),
+  estimatedRetargetAt: isoTimestamp,
+  previousChangePct: z.number().min(-75).max(300),
+});
+export type EpochProgress = z.infer<typeof epochProgressSchema>;
+
+export const networkSnapshotSchema = z.object({
+  schemaVersion: z.literal(SNAPSHOT_SCHEMA_VERSION),
+  /** Start of the ingest interval this snapshot belongs to (its identity: one snapshot per interval). */
+  intervalStart: isoTimestamp,
+  /** When the data was fetched. */
+  observedAt: isoTimestamp,
+  tipHeight: z.number().int().nonnegative(),
+  difficulty: z.number().positive(),
+  /** Network hashrate estimate (mempool `currentHashrate`), H/s. */
+  hashrateHps: z.number().positive(),
+  btcPriceUsd: z.number().positive(),
+  /** Other fiat prices per BTC where a source offers them (EUR, GBP, ...). */
+  fiatPrices: z.record(z.string().regex(/^[A-Z]{3}$/), z.number().positive()).default({}),
+  /** Mean fees per block over the recent window (144 blocks), BTC. */
+  feesBtcPerBlock: z.number().nonnegative(),
+  feeWindowBlocks: z.number().int().positive(),
+  subsidyBtc: z.number().nonnegative(),
+  epochProgress: epochProgressSchema,
+  /** Which source supplied each field, e.g. { btcPriceUsd: 'mempool', difficulty: 'mempool' }. */
+  sources: z.record(z.string(), z.string()),
+  /** Quality flags, e.g. 'price-sources-disagree'. A flagged snapshot is stored but marked. */
+  flags: z.array(z.string()).default([]),
+});
+export type NetworkSnapshot = z.infer<typeof networkSnapshotSchema>;
