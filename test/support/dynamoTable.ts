@@ -1,0 +1,45 @@
+/**
+ * Test fixture: one DynamoDB Local per test file and a fresh table per call, torn down afterwards.
+ * Usage in a test file:
+ *   const db = useDynamoLocal();            // starts in beforeAll, stops in afterAll
+ *   const { tableName, client } = await db.newTable();
+ */
+import { afterAll, beforeAll } from 'vitest';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { startDynamoLocal, type DynamoLocal } from '../../shared/adapters/dynamo/dynamoLocal';
+import { createHashwatchTable } from '../../shared/adapters/dynamo/createTable';
+import { localDynamoClient } from '../../shared/adapters/dynamo/localClient';
+
+export interface TestTable {
+  tableName: string;
+  streamArn: string;
+  client: DynamoDBClient;
+  endpoint: string;
+}
+
+export function useDynamoLocal(): { newTable(): Promise<TestTable>; endpoint(): string } {
+  let local: DynamoLocal | undefined;
+  const clients: DynamoDBClient[] = [];
+  beforeAll(async () => {
+    local = await startDynamoLocal();
+  });
+  afterAll(async () => {
+    for (const c of clients) c.destroy();
+    await local?.stop();
+  });
+  const endpoint = (): string => {
+    if (!local) throw new Error('DynamoDB Local is not started (call useDynamoLocal() at file scope)');
+    return local.endpoint;
+  };
+  return {
+    endpoint,
+    async newTable() {
+      const client = localDynamoClient(endpoint());
+      clients.push(client);
+      const tableName = `hashwatch-test-${randomUUID().slice(0, 8)}`;
+      const { streamArn } = await createHashwatchTable(client, tableName);
+      return { tableName, streamArn, client, endpoint: endpoint() };
+    },
+  };
+}
