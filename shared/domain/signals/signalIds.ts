@@ -1,0 +1,30 @@
+/**
+ * Signal ids, severities and transitions: the public contract subscribers filter on (SNS message
+ * attributes `signal`, `severity`, `transition`). Never rename one.
+ */
+export const SIGNAL_IDS = [
+  'difficulty-negative-streak',
+  'projected-negative-adjustment',
+  'hashprice-floor',
+  'hash-ribbon-capitulation',
+  'fleet-share-negative',
+  'fleet-break-even-breach',
+  'production-cost-above-price',
+  'price-level',
+] as const;
+export type SignalId = (typeof SIGNAL_IDS)[number];
+
+export const SEVERITIES = ['warning', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const TRANSITIONS = ['raised', 'escalated', 'cleared'] as const;
+export type Transition = (typeof TRANSITIONS)[number];
+
+export function isSignalId(value: string): value is SignalId {
+  return (SIGNAL_IDS as readonly string[]).includes(value);
+}
+
+/** Severity order, for "minimum severity" filters. */
+export function severityRank(severity: Severity): number {
+  return SEVERITIES.indexOf(severity);
+}
