@@ -4,6 +4,8 @@
  * (shared/data/machineCatalog.ts, shared/domain/machineLookup.ts); this port keeps the calculator
  * independent of how they are stored.
  */
+import { loadMachineCatalog, type MachineCatalog } from '../data/machineCatalog';
+import { findMachineModel } from '../domain/machineLookup';
 
 export interface CatalogMachine {
   maker: string | null;
@@ -15,3 +17,13 @@ export interface CatalogMachine {
 export type ModelLookupResult = { found: true; machine: CatalogMachine } | { found: false; closestNames: string[] };
 
 export type ModelLookup = (name: string) => ModelLookupResult;
+
+/** The lookup over the bundled catalog (or any catalog of the same shape). */
+export function catalogModelLookup(catalog: MachineCatalog = loadMachineCatalog()): ModelLookup {
+  return (name) => {
+    const result = findMachineModel(catalog, name);
+    if (!result.ok) return { found: false, closestNames: result.error.closestNames };
+    const m = result.machine;
+    return { found: true, machine: { maker: m.maker, model: m.model, hashrateThs: m.hashrateThs, powerWatts: m.powerWatts } };
+  };
+}
