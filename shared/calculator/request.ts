@@ -17,25 +17,26 @@ export const MAX_MACHINES_PER_LINE = 1_000_000;
 export const DAYS_PER_YEAR = 365;
 export const DAYS_PER_MONTH = 30.4375;
 
-const finite = (field: string) =>
-  z.number({ error: (issue) => (issue.input === undefined ? `${field} is required` : `${field} must be a number`) });
+/** A number field whose type errors read "is required" / "must be a number" (the field is named beside it). */
+const num = () => z.number({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a number') });
+const objectError = { error: (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : 'must be an object') };
 
 const machineLineSchema = z
   .strictObject({
     /** A catalog model name, matched forgivingly ("s19 xp", "Antminer S19XP"). */
     model: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').optional(),
     /** A custom machine: its hashrate (TH/s) and power draw (W) at the wall. */
-    hashrateThs: finite('hashrateThs').positive('must be greater than 0').max(10_000, 'must be at most 10,000 TH/s per machine').optional(),
-    powerWatts: finite('powerWatts').positive('must be greater than 0').max(100_000, 'must be at most 100,000 W per machine').optional(),
+    hashrateThs: num().positive('must be greater than 0').max(10_000, 'must be at most 10,000 TH/s per machine').optional(),
+    powerWatts: num().positive('must be greater than 0').max(100_000, 'must be at most 100,000 W per machine').optional(),
     /** A label for a custom machine in the answer. */
     name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').optional(),
-    count: finite('count')
+    count: num()
       .int('must be a whole number')
       .min(1, 'must be at least 1')
       .max(MAX_MACHINES_PER_LINE, `must be at most ${MAX_MACHINES_PER_LINE.toLocaleString('en-US')}`),
     /** Purchase price of one machine, USD (for payback and the all-in cost per BTC). */
-    capexUsdPerMachine: finite('capexUsdPerMachine').min(0, 'must not be negative').max(1_000_000, 'must be at most $1,000,000 per machine').optional(),
-  })
+    capexUsdPerMachine: num().min(0, 'must not be negative').max(1_000_000, 'must be at most $1,000,000 per machine').optional(),
+  }, objectError)
   .superRefine((line, ctx) => {
     const custom = line.hashrateThs !== undefined || line.powerWatts !== undefined;
     if (line.model !== undefined && custom) {
@@ -69,17 +70,17 @@ export type MachineLineRequest = z.infer<typeof machineLineSchema>;
 
 const marketSchema = z.strictObject({
   /** Hashprice given directly, USD per PH/s per day. Wins over anything derived. */
-  hashpriceUsdPerPhDay: finite('hashpriceUsdPerPhDay').positive('must be greater than 0').max(100_000, 'must be at most 100,000 USD/PH/day').optional(),
-  btcPriceUsd: finite('btcPriceUsd').positive('must be greater than 0').max(100_000_000, 'must be at most 100,000,000 USD').optional(),
-  difficulty: finite('difficulty').min(1, 'must be at least 1').max(1e20, 'must be at most 1e20').optional(),
-  feesBtcPerBlock: finite('feesBtcPerBlock').min(0, 'must not be negative').max(50, 'must be at most 50 BTC per block').optional(),
+  hashpriceUsdPerPhDay: num().positive('must be greater than 0').max(100_000, 'must be at most 100,000 USD/PH/day').optional(),
+  btcPriceUsd: num().positive('must be greater than 0').max(100_000_000, 'must be at most 100,000,000 USD').optional(),
+  difficulty: num().min(1, 'must be at least 1').max(1e20, 'must be at most 1e20').optional(),
+  feesBtcPerBlock: num().min(0, 'must not be negative').max(50, 'must be at most 50 BTC per block').optional(),
   /** Chain tip height: sets the block subsidy and where the next halving falls. */
-  tipHeight: finite('tipHeight')
+  tipHeight: num()
     .int('must be a whole number')
     .min(0, 'must not be negative')
     .max(64 * BLOCKS_PER_HALVING, `must be at most ${64 * BLOCKS_PER_HALVING}`)
     .optional(),
-});
+}, objectError);
 export type MarketRequest = z.infer<typeof marketSchema>;
 
 const btcPricePathSchema = z.discriminatedUnion(
@@ -89,13 +90,13 @@ const btcPricePathSchema = z.discriminatedUnion(
     z.strictObject({
       type: z.literal('growth'),
       /** Compounded monthly; -50 halves the price every month. */
-      pctPerMonth: finite('pctPerMonth').min(-50, 'must be at least -50').max(100, 'must be at most 100'),
+      pctPerMonth: num().min(-50, 'must be at least -50').max(100, 'must be at most 100'),
     }),
     z.strictObject({
       type: z.literal('list'),
       /** Entry i is the price during month i of the horizon (month 0 starts today); the last one holds after. */
       btcPriceUsdByMonth: z
-        .array(finite('btcPriceUsdByMonth[]').positive('must be greater than 0').max(100_000_000, 'must be at most 100,000,000 USD'))
+        .array(num().positive('must be greater than 0').max(100_000_000, 'must be at most 100,000,000 USD'))
         .min(1, 'must hold at least one price')
         .max(121, 'must hold at most 121 monthly prices (10 years)'),
     }),
@@ -105,12 +106,12 @@ const btcPricePathSchema = z.discriminatedUnion(
 export type BtcPricePath = z.infer<typeof btcPricePathSchema>;
 
 const scenarioSchema = z.strictObject({
-  horizonDays: finite('horizonDays')
+  horizonDays: num()
     .int('must be a whole number of days')
     .min(1, 'must be at least 1 day')
     .max(MAX_HORIZON_DAYS, `must be at most ${MAX_HORIZON_DAYS} days (10 years)`),
   /** Difficulty change at every retarget, percent; the protocol clamps a retarget to -75..+300%. */
-  difficultyGrowthPctPerEpoch: finite('difficultyGrowthPctPerEpoch')
+  difficultyGrowthPctPerEpoch: num()
     .min(-75, 'must be at least -75 (the protocol limit)')
     .max(300, 'must be at most 300 (the protocol limit)')
     .default(0),
@@ -123,27 +124,27 @@ const scenarioSchema = z.strictObject({
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
     .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'is not a real date')
     .optional(),
-});
+}, objectError);
 export type ScenarioRequest = z.infer<typeof scenarioSchema>;
 
 export const calculatorRequestSchema = z
   .strictObject({
     machines: z
-      .array(machineLineSchema, { error: (issue) => (issue.input === undefined ? 'machines is required' : 'machines must be a list') })
+      .array(machineLineSchema, { error: (issue) => (issue.input === undefined ? 'is required' : 'must be a list') })
       .min(1, 'must hold at least one machine (the fleet is empty)')
       .max(MAX_MACHINE_LINES, `must hold at most ${MAX_MACHINE_LINES} lines`),
-    powerPriceUsdPerKwh: finite('powerPriceUsdPerKwh').min(0, 'must not be negative').max(5, 'must be at most 5 USD/kWh (is it in cents?)'),
-    poolFeePct: finite('poolFeePct').min(0, 'must not be negative').max(50, 'must be at most 50 percent').default(0),
+    powerPriceUsdPerKwh: num().min(0, 'must not be negative').max(5, 'must be at most 5 USD/kWh (is it in cents?)'),
+    poolFeePct: num().min(0, 'must not be negative').max(50, 'must be at most 50 percent').default(0),
     /** Share of the time the machines hash, percent. Give this or curtailmentPct, not both. */
-    uptimePct: finite('uptimePct').min(0, 'must not be negative').max(100, 'must be at most 100 percent').optional(),
+    uptimePct: num().min(0, 'must not be negative').max(100, 'must be at most 100 percent').optional(),
     /** Share of the time the machines are curtailed (off), percent: uptime = 100 - curtailment. */
-    curtailmentPct: finite('curtailmentPct').min(0, 'must not be negative').max(100, 'must be at most 100 percent').optional(),
+    curtailmentPct: num().min(0, 'must not be negative').max(100, 'must be at most 100 percent').optional(),
     /** Hosting and other non-power operating cost, USD per machine per day, paid whether it runs or not. */
-    hostingOpexUsdPerMachinePerDay: finite('hostingOpexUsdPerMachinePerDay').min(0, 'must not be negative').max(1_000, 'must be at most 1,000 USD').default(0),
+    hostingOpexUsdPerMachinePerDay: num().min(0, 'must not be negative').max(1_000, 'must be at most 1,000 USD').default(0),
     /** Fleet-wide overheads (staff, SG&A), USD per day: only the all-in cost per BTC includes them. */
-    overheadUsdPerDay: finite('overheadUsdPerDay').min(0, 'must not be negative').max(100_000_000, 'must be at most 100,000,000 USD').default(0),
+    overheadUsdPerDay: num().min(0, 'must not be negative').max(100_000_000, 'must be at most 100,000,000 USD').default(0),
     /** Life over which the capex is depreciated, years. */
-    usefulLifeYears: finite('usefulLifeYears').positive('must be greater than 0').max(20, 'must be at most 20 years').default(3),
+    usefulLifeYears: num().positive('must be greater than 0').max(20, 'must be at most 20 years').default(3),
     market: marketSchema.optional(),
     scenario: scenarioSchema.optional(),
   })

@@ -74,7 +74,7 @@ describe('scenario projection', () => {
   });
 
   it('follows a monthly price list, holding its last price, and finds the day the fleet turns unprofitable', async () => {
-    // At 17.5 J/TH and 5 c/kWh power costs $21/PH/day; at $100,000 the hashprice is about $41, at $20,000 about $8.
+    // At 17.5 J/TH and 5 c/kWh power costs $21/PH/day; at $100,000 the hashprice is about $42, at $20,000 about $8.
     const r = priced(
       await calculate(
         {
