@@ -24,7 +24,9 @@ export class DynamoLatestSnapshotReader implements LatestSnapshotReader {
     client: DynamoDBClient,
     private readonly tableName: string,
   ) {
-    this.documents = DynamoDBDocumentClient.from(client);
+    // Hashrate in H/s (~1e21) is beyond Number.MAX_SAFE_INTEGER: the SDK would hand back a BigInt
+    // (or throw); a plain float is what the domain uses and all the precision it needs.
+    this.documents = DynamoDBDocumentClient.from(client, { unmarshallOptions: { wrapNumbers: (value: string) => Number(value) } });
   }
 
   async latestSnapshot(): Promise<NetworkSnapshot | undefined> {
