@@ -11,7 +11,8 @@ const usd = (value: number | null, digits = 2): string =>
 const num = (value: number | null, digits = 0): string =>
   value === null ? 'n/a' : value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const cents = (usdPerKwh: number): string => `${(usdPerKwh * 100).toFixed(2)}`;
-const days = (value: number | null): string => (value === null ? 'never' : num(value, 0));
+// Payback 0 means there is no capex to repay: shown as '-'.
+const days = (value: number | null): string => (value === null ? 'never' : value === 0 ? '-' : num(value, 0));
 
 function table(header: readonly string[], rows: readonly (readonly string[])[], leftColumns = 1): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
