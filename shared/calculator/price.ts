@@ -122,8 +122,7 @@ function economics(
     breakEvenBtcPriceUsd: btc(day.breakEvenBtcPriceUsd),
     costToProduceBtc: { energyUsdPerBtc: btc(cost.energyUsdPerBtc), cashUsdPerBtc: btc(cost.cashUsdPerBtc), allInUsdPerBtc: btc(cost.allInUsdPerBtc) },
     paybackDays: orNull(paybackDays(capexUsd, day.profitUsdPerDay)),
-    curtailmentStrikeUsdPerPhDay:
-      terms.uptimeFraction > 0 ? orNull(breakEvenHashpriceUsdPerPhDay(terms.powerPriceUsdPerKwh, efficiency, terms.poolFeeFraction)) : null,
+    curtailmentStrikeUsdPerPhDay: orNull(breakEvenHashpriceUsdPerPhDay(terms.powerPriceUsdPerKwh, efficiency, terms.poolFeeFraction)),
     hashcostUsdPerPhDay: orNull(day.hashcostUsdPerPhDay),
   };
 }

@@ -5,13 +5,13 @@
  * Unknown fields are rejected (strict objects) so that a misspelt field never silently becomes a default.
  */
 import { z } from 'zod';
-import { BLOCKS_PER_HALVING } from '../domain/units';
 
 /** Largest request accepted, bytes of JSON (a 500-line fleet with a 10-year monthly price list fits easily). */
 export const MAX_REQUEST_BYTES = 64 * 1024;
 /** Longest scenario: 10 years of days (10 x 365.2425 = 3652.4). */
 export const MAX_HORIZON_DAYS = 3652;
 export const MAX_MACHINE_LINES = 500;
+export const MAX_TIP_HEIGHT = 10_000_000;
 export const MAX_MACHINES_PER_LINE = 1_000_000;
 /** Days in a year for the useful life, and in a month for the price path (365.25 / 12). */
 export const DAYS_PER_YEAR = 365;
@@ -78,7 +78,8 @@ const marketSchema = z.strictObject({
   tipHeight: num()
     .int('must be a whole number')
     .min(0, 'must not be negative')
-    .max(64 * BLOCKS_PER_HALVING, `must be at most ${64 * BLOCKS_PER_HALVING}`)
+    // 10 million is about the year 2200; Bitcoin passed 975,000 in late 2026.
+    .max(MAX_TIP_HEIGHT, `must be at most ${MAX_TIP_HEIGHT.toLocaleString('en-US')}`)
     .optional(),
 }, objectError);
 export type MarketRequest = z.infer<typeof marketSchema>;

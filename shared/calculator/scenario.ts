@@ -147,7 +147,8 @@ export function projectScenario(input: ScenarioInput): ScenarioResult {
     feesBtcPerBlock: market.feesBtcPerBlock,
     subsidyBtc: blockSubsidyBtc(tip),
   }).usdPerPhDay;
-  const hashpriceScale = market.hashpriceUsdPerPhDay / derivedToday;
+  // A zero derived hashprice (no subsidy left, no fees) cannot be scaled: project it as derived.
+  const hashpriceScale = derivedToday > 0 ? market.hashpriceUsdPerPhDay / derivedToday : 1;
 
   const days: ScenarioDayRow[] = [];
   let cumulativeProfitUsd = 0;
