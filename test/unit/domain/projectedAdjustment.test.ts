@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadDifficultyEpochs } from '../../../shared/data/history/loadDifficultyEpochs';
 import { projectedAdjustment } from '../../../shared/domain/projectedAdjustment';
@@ -72,5 +73,30 @@ describe('projectedAdjustment', () => {
 
     const skewed = projectedAdjustment({ tipHeight: 887_045, epochStartedAtMs: startedAtMs, nowMs: startedAtMs - 60_000 });
     expect(skewed.meanBlockIntervalSeconds).toBe(600);
+  });
+});
+
+describe('projectedAdjustment against mempool.space', () => {
+  it("matches mempool's real 2024-02-11 vector (height 830,027): progress, remaining blocks and retarget time", () => {
+    // Prepare: mempool's inputs are the epoch start time (previousTime, s) and "now", which the
+    // vector gives as expectedBlocks = seconds since the epoch start / 600
+    const vector = JSON.parse(
+      readFileSync(new URL('../../fixtures/domain/mempool-difficulty-adjustment-830027.json', import.meta.url), 'utf8'),
+    ) as { progressPercent: number; difficultyChange: number; estimatedRetargetDate: number; remainingBlocks: number; nextRetargetHeight: number; timeAvg: number; previousTime: number; expectedBlocks: number };
+    const epochStartedAtMs = vector.previousTime * 1000;
+    const nowMs = epochStartedAtMs + Math.round(vector.expectedBlocks * 600) * 1000;
+
+    // Act
+    const projection = projectedAdjustment({ tipHeight: 830_027, epochStartedAtMs, nowMs });
+
+    // Assess: the bookkeeping matches exactly; the mean interval to mempool's ms rounding
+    expect(projection.nextRetargetHeight).toBe(vector.nextRetargetHeight);
+    expect(projection.remainingBlocks).toBe(vector.remainingBlocks);
+    expect(projection.progressPct).toBeCloseTo(vector.progressPercent, 9);
+    expect(Math.abs(projection.meanBlockIntervalSeconds * 1000 - vector.timeAvg)).toBeLessThan(1);
+    expect(Math.abs(projection.estimatedRetargetAtMs - vector.estimatedRetargetDate)).toBeLessThan(1000);
+    // mempool divides the elapsed time by blocksInEpoch + 1 and compares with 600 s (+8.513%); we
+    // project 2015 intervals at the observed pace as consensus measures them (+8.49%): within 0.05 points
+    expect(Math.abs(projection.projectedChangePct - vector.difficultyChange)).toBeLessThan(0.05);
   });
 });
