@@ -7,6 +7,7 @@ import { calculate, type CalculatorDeps, type CalculatorResult } from '../../../
 import { catalogModelLookup } from '../../../shared/calculator/catalog';
 import { isCalculatorError } from '../../../shared/calculator/errors';
 import type { CalculatorResponse } from '../../../shared/calculator/price';
+import { loadMachineCatalog } from '../../../shared/data/machineCatalog';
 import type { NetworkSnapshot } from '../../../shared/domain/networkSnapshot';
 
 const offline: CalculatorDeps = { lookupModel: catalogModelLookup(), now: () => new Date('2026-11-25T12:00:00Z') };
@@ -136,15 +137,18 @@ describe('calculator figures', () => {
         offline,
       ),
     );
-    // S21 Pro: 234 TH/s, 3510 W (catalog). Custom: 100 TH/s, 2950 W.
-    expect(r.fleet.hashrateThs).toBe(3 * 234 + 2 * 100);
-    expect(r.fleet.powerWatts).toBe(3 * 3510 + 2 * 2950);
+    // The S21 Pro's nameplate figures are data (the catalog); the custom machine is 100 TH/s, 2950 W.
+    const s21Pro = loadMachineCatalog().machines.find((m) => m.id === 'antminer-s21-pro')!;
+    const ths = 3 * s21Pro.hashrateThs + 2 * 100;
+    const watts = 3 * s21Pro.powerWatts + 2 * 2950;
+    expect(r.fleet.hashrateThs).toBe(ths);
+    expect(r.fleet.powerWatts).toBe(watts);
     expect(r.fleet.machineCount).toBe(5);
-    expect(r.fleet.revenueUsdPerDay).toBeCloseTo(((3 * 234 + 200) / 1000) * 40, 9);
+    expect(r.fleet.revenueUsdPerDay).toBeCloseTo((ths / 1000) * 40, 9);
     expect(r.machines[1]!.model).toBe('tuned S19j');
     expect(r.machines[1]!.source).toBe('custom');
     // The fleet break-even uses its mean efficiency: total W / total TH/s.
-    const fleetJPerTh = (3 * 3510 + 2 * 2950) / (3 * 234 + 200);
+    const fleetJPerTh = watts / ths;
     expect(r.fleet.breakEvenPowerPriceUsdPerKwh).toBeCloseTo(40 / 1000 / ((fleetJPerTh * 24) / 1000), 9);
   });
 
