@@ -115,7 +115,7 @@ export function renderResponse(r: CalculatorResponse): string {
         ? `Fleet turns unprofitable on ${s.fleetUnprofitableFrom.date} (day ${s.fleetUnprofitableFrom.day}, hashprice ${usd(s.fleetUnprofitableFrom.hashpriceUsdPerPhDay)}/PH/day)`
         : 'Fleet stays profitable over the whole horizon',
     );
-    out.push(`Total     revenue ${usd(s.totals.revenueUsd, 0)}, power ${usd(s.totals.powerCostUsd, 0)}, profit ${usd(s.totals.profitUsd, 0)}; payback ${s.paybackDate ?? 'not within the horizon'}`);
+    out.push(`Total     revenue ${usd(s.totals.revenueUsd, 0)}, power ${usd(s.totals.powerCostUsd, 0)}, profit ${usd(s.totals.profitUsd, 0)}; payback ${r.fleet.capexUsd === 0 ? 'n/a (no capex given)' : (s.paybackDate ?? 'not within the horizon')}`);
     out.push('');
     const rendered = scenarioRows(s.rows);
     out.push(table(rendered.header, rendered.rows, 2));
