@@ -66,7 +66,10 @@ function jsonSize(raw: unknown): number | undefined {
 async function calculateUnsafe(raw: unknown, deps: CalculatorDeps): Promise<CalculatorResult> {
   const bytes = jsonSize(raw);
   if (bytes === undefined) {
-    return calculatorError(CalculatorErrorCode.InvalidRequest, 'The request cannot be read as JSON.', [{ field: '', problem: 'is not a JSON value' }]);
+    // JSON.stringify throws on cycles, BigInts and nesting deep enough to exhaust the stack.
+    return calculatorError(CalculatorErrorCode.InvalidRequest, 'The request cannot be read as JSON.', [
+      { field: '', problem: 'is not a plain JSON value, or is nested too deeply' },
+    ]);
   }
   if (bytes > MAX_REQUEST_BYTES) return tooLarge(bytes);
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {

@@ -107,6 +107,11 @@ describe('calculator errors', () => {
       expect(e.error.code).toBe('INVALID_REQUEST');
       expect(fields(e)).toEqual(['']);
     }
+    const deep = '{"machines":' + '['.repeat(20_000) + ']'.repeat(20_000) + '}';
+    expect(refused(await calculateFromText(deep, deps)).error.code).toBe('INVALID_REQUEST');
+    const cyclic: Record<string, unknown> = { ...valid };
+    cyclic.self = cyclic;
+    expect(refused(await calculate(cyclic, deps)).error.issues[0]!.problem).toContain('not a plain JSON value');
     const text = refused(await calculateFromText('{"machines": [', deps));
     expect(text.error.issues[0]!.problem).toMatch(/^is not valid JSON/);
   });
