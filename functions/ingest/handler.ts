@@ -29,9 +29,6 @@ if (!tableName) throw new Error('TABLE_NAME is not set');
 const config = parseIngestConfig(process.env.HASHWATCH_INGEST_CONFIG);
 const repository = new DynamoNetworkRepository(new DynamoDBClient({}), tableName);
 
-/** The invocation's clock: `now` from the event (replay, backtests) or the wall clock. */
-let invocationNow: Date | undefined;
-
 function observeSourceCall(call: SourceCall): void {
   // One single-metric document per figure: publishing clears dimensions, so each carries its own.
   const outcome = metrics.singleMetric();
@@ -45,7 +42,6 @@ function observeSourceCall(call: SourceCall): void {
   else logger.warn('source call failed', { ...fields, kind: call.error?.kind, status: call.error?.status, error: call.error?.message });
 }
 
-const sources = createIngestSources(config, { now: () => invocationNow ?? new Date(), observe: observeSourceCall });
 
 const telemetry: IngestTelemetry = {
   count: (metric, value = 1) => metrics.addMetric(metric, MetricUnit.Count, value),
@@ -69,20 +65,19 @@ export interface IngestSummary {
 
 async function lambdaHandler(event: unknown): Promise<IngestSummary> {
   const parsed = eventSchema.parse(event);
-  invocationNow = parsed?.now ? new Date(parsed.now) : new Date();
-  const now = invocationNow;
-  try {
-    let backfill: BackfillResult | undefined;
-    if (config.backfill.enabled) {
-      backfill = await runBackfill({ sources, repository, telemetry, hashratePeriod: config.backfill.hashratePeriod, now });
-      if (backfill.status === 'already-complete') backfill = undefined;
-    }
-    const cycle = await runIngestCycle({ sources, repository, config, telemetry, now });
-    logger.info('ingest summary', { status: cycle.status, intervalStart: cycle.intervalStart, itemsWritten: cycle.itemsWritten });
-    return { cycle, ...(backfill ? { backfill } : {}) };
-  } finally {
-    invocationNow = undefined;
+  // The invocation's clock: `now` from the event (replay, backtests) or the wall clock. The clients
+  // are plain objects around fetch, so building them per invocation costs nothing and keeps two
+  // concurrent invocations (tests, local runs) from sharing a clock.
+  const now = parsed?.now ? new Date(parsed.now) : new Date();
+  const sources = createIngestSources(config, { now: () => now, observe: observeSourceCall });
+  let backfill: BackfillResult | undefined;
+  if (config.backfill.enabled) {
+    backfill = await runBackfill({ sources, repository, telemetry, hashratePeriod: config.backfill.hashratePeriod, now });
+    if (backfill.status === 'already-complete') backfill = undefined;
   }
+  const cycle = await runIngestCycle({ sources, repository, config, telemetry, now });
+  logger.info('ingest summary', { status: cycle.status, intervalStart: cycle.intervalStart, itemsWritten: cycle.itemsWritten });
+  return { cycle, ...(backfill ? { backfill } : {}) };
 }
 
 export const handler = middy(lambdaHandler)
