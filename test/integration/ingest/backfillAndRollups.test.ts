@@ -101,10 +101,10 @@ describe('backfill and rollups', () => {
   });
 
   it('gives raw snapshots the configured TTL and never stores an invalid one', async () => {
-    const { config, repository, sources, doc, table } = await setup(SCENARIO_NOW, { storage: { rawSnapshotRetentionDays: 7 } });
+    const { config, repository, sources, doc, table } = await setup(SCENARIO_NOW, { storage: { rawSnapshotRetentionDays: 4000 } });
     await runIngestCycle({ sources, repository, config, telemetry: silentTelemetry, now: SCENARIO_NOW });
     const items = await doc.send(new QueryCommand({ TableName: table.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'NETWORK' } }));
-    expect(items.Items?.[0]?.expiresAt).toBe(Date.parse('2026-02-01T00:10:00Z') / 1000 + 7 * 86_400);
+    expect(items.Items?.[0]?.expiresAt).toBe(Date.parse('2026-02-01T00:10:00Z') / 1000 + 4000 * 86_400);
 
     const good = await repository.latestSnapshot();
     const bad = { ...networkSnapshotSchema.parse(good), intervalStart: '2026-02-01T00:20:00.000Z', hashrateHps: -1 };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { useDynamoLocal } from '../../support/dynamoTable';
-import { configJsonFor, PATHS, readFixture, readJsonFixture, SCENARIO_NOW, startFakeUpstream } from '../../support/fakeUpstream';
+import { configJsonFor, PATHS, TEST_RETENTION_DAYS, readFixture, readJsonFixture, SCENARIO_NOW, startFakeUpstream } from '../../support/fakeUpstream';
 import { loadIngestHandler } from '../../support/ingestHarness';
 import { DOCUMENT_TRANSLATE_OPTIONS } from '../../../shared/adapters/dynamo/networkRepository';
 import type { ReplayServer } from '../../../shared/adapters/sources/replayServer';
@@ -58,7 +58,7 @@ describe('ingest handler on the recorded 2026-02-01 responses', () => {
       btcPriceUsd: 'mempool',
       btcPriceUsdConfirmedBy: 'coinbase',
     });
-    expect(item?.expiresAt).toBe(Date.parse('2026-02-01T00:10:00Z') / 1000 + 30 * 86_400);
+    expect(item?.expiresAt).toBe(Date.parse('2026-02-01T00:10:00Z') / 1000 + TEST_RETENTION_DAYS * 86_400);
 
     // backfill: every epoch the recorded adjustments list holds, and the ~92 days of hashrate + price
     const epochs = readJsonFixture<number[][]>('mempool/difficulty-adjustments-all.derived.json');
