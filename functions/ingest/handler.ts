@@ -17,6 +17,7 @@ import { parseIngestConfig } from '../../shared/config/ingestConfig';
 import { DynamoNetworkRepository } from '../../shared/adapters/dynamo/networkRepository';
 import { createIngestSources } from '../../shared/adapters/sources/ingestSources';
 import type { SourceCall } from '../../shared/adapters/sources/sourceClient';
+import { loadDifficultyEpochs } from '../../shared/data/history/loadDifficultyEpochs';
 import { runBackfill, type BackfillResult } from '../../shared/ingest/backfill';
 import { runIngestCycle, type IngestCycleResult } from '../../shared/ingest/runIngestCycle';
 import type { IngestTelemetry } from '../../shared/ingest/telemetry';
@@ -72,7 +73,14 @@ async function lambdaHandler(event: unknown): Promise<IngestSummary> {
   const sources = createIngestSources(config, { now: () => now, observe: observeSourceCall });
   let backfill: BackfillResult | undefined;
   if (config.backfill.enabled) {
-    backfill = await runBackfill({ sources, repository, telemetry, hashratePeriod: config.backfill.hashratePeriod, now });
+    backfill = await runBackfill({
+      sources,
+      repository,
+      telemetry,
+      hashratePeriod: config.backfill.hashratePeriod,
+      now,
+      bundledEpochs: () => loadDifficultyEpochs(),
+    });
     if (backfill.status === 'already-complete') backfill = undefined;
   }
   const cycle = await runIngestCycle({ sources, repository, config, telemetry, now });

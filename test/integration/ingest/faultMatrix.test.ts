@@ -173,9 +173,29 @@ describe('ingest under upstream faults', () => {
     failedCallLogged(o, 'mempool', 'schema');
   });
 
-  it('10. missing fields (the outdated docs shape of difficulty-adjustment): rejected, nothing stored', async () => {
+  it('10. missing fields (the outdated docs shape of difficulty-adjustment) on an empty table: rejected, nothing stored', async () => {
+    const o = await runWithFaults([[PATHS.difficultyAdjustment, { fault: { kind: 'body', body: readFixture('mempool/difficulty-adjustment.docs.json') } }]], { seed: false });
+    expect(o.summary.cycle.status).toBe('rejected');
+    expect(o.snapshots).toEqual([]);
+    expect(o.summary.cycle.reasons.join(' | ')).toMatch(/no source delivered epochProgress/);
+    expect(o.output.metric('SnapshotRejected')).toBe(1);
+    expect(o.output.logs('WARN').find((l) => l.message === 'snapshot rejected')?.reasons).toEqual(o.summary.cycle.reasons);
+    failedCallLogged(o, 'mempool', 'schema');
+  });
+
+  it('10b. missing fields with the running epoch stored: the epoch progress is computed from the tip and that epoch', async () => {
     const o = await runWithFaults([[PATHS.difficultyAdjustment, { fault: { kind: 'body', body: readFixture('mempool/difficulty-adjustment.docs.json') } }]]);
-    expectRejected(o, /epochProgress/);
+    const item = stored(o);
+    // epoch 463 began with block 933408 at 1769110282 (stored by the seed cycle); tip 934541 at 1769904600:
+    // 1133 blocks in 794,318 s, the pace held over the 2015 measured intervals
+    const meanIntervalS = (1769904600 - 1769110282) / 1133;
+    expect(item.epochProgress).toMatchObject({ epoch: 463, startHeight: 933408, remainingBlocks: 883, previousChangePct: (141668107417558.25 / 146472570619930.78 - 1) * 100 });
+    const progress = item.epochProgress as { progressPct: number; estimatedChangePct: number; estimatedRetargetAt: string };
+    expect(progress.progressPct).toBeCloseTo((1133 / 2016) * 100, 9);
+    expect(progress.estimatedChangePct).toBeCloseTo((1_209_600 / (meanIntervalS * 2015) - 1) * 100, 9);
+    expect(Date.parse(progress.estimatedRetargetAt)).toBeCloseTo(1769904600_000 + 883 * meanIntervalS * 1000, -1);
+    expect(item.sources).toMatchObject({ epochProgress: 'computed:stored-epoch' });
+    expect(o.output.metric('FallbackUsed')).toBe(1);
     failedCallLogged(o, 'mempool', 'schema');
   });
 
@@ -192,11 +212,23 @@ describe('ingest under upstream faults', () => {
     expect(o.output.metric('SnapshotRejected')).toBe(1);
   });
 
-  it('11c. out-of-range: an estimated change beyond the protocol clamp is refused', async () => {
+  it('11c. out-of-range: an estimated change beyond the protocol clamp is refused, the estimate computed instead', async () => {
     const adj = readJsonFixture<Record<string, unknown>>('mempool/difficulty-adjustment.derived-2026-02-01.json');
     const o = await runWithFaults([[PATHS.difficultyAdjustment, body({ ...adj, difficultyChange: 512 })]]);
-    expectRejected(o, /epochProgress/);
+    const item = stored(o);
+    expect(item.sources).toMatchObject({ epochProgress: 'computed:stored-epoch' });
+    expect((item.epochProgress as { estimatedChangePct: number }).estimatedChangePct).toBeLessThan(0);
     failedCallLogged(o, 'mempool', 'range');
+  });
+
+  it('11d. out-of-range: a price 10x the last snapshot, confirmed by nobody, is rejected', async () => {
+    const o = await runWithFaults([
+      [PATHS.prices, body({ ...pricesFixture(), USD: MEMPOOL_PRICE * 10 })],
+      [PATHS.coinbase, down],
+      [PATHS.kraken, down],
+      [PATHS.coingecko, down],
+    ]);
+    expectRejected(o, /btcPriceUsd moved 10\.00x against the last snapshot/);
   });
 
   it('12. stale timestamps: a prices document 3 hours old is refused, the fallbacks price it', async () => {

@@ -63,7 +63,11 @@ describe('ingest handler on the recorded 2026-02-01 responses', () => {
     // backfill: every epoch the recorded adjustments list holds, and the ~92 days of hashrate + price
     const epochs = readJsonFixture<number[][]>('mempool/difficulty-adjustments-all.derived.json');
     expect(summary.backfill?.status).toBe('complete');
-    expect(summary.backfill?.epochsStored).toBe(epochs.length);
+    // the recorded list lacks epochs 437-451: the bundled history fills them (0..463 = 464 epochs)
+    expect(epochs.length).toBe(449);
+    expect(summary.backfill?.epochsStored).toBe(464);
+    const filled = (await doc.send(new GetCommand({ TableName: tableName, Key: { pk: 'EPOCH', sk: 'EPOCH#000440' } }))).Item;
+    expect(filled).toMatchObject({ startHeight: 440 * 2016, source: 'bitcoinj+electrum-checkpoints' });
     const days = await doc.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'DAILY' } }));
     expect(days.Items?.length).toBe(92);
     expect(days.Items?.[0]?.date).toBe('2025-11-01');
