@@ -302,7 +302,8 @@ function closedDays(hashrate: HashrateReading | undefined, lastDaily: DailyNetwo
   if (!hashrate) return [];
   const yesterday = new Date(now.getTime() - SECONDS_PER_DAY * 1000).toISOString().slice(0, 10);
   return hashrate.daily
-    .filter((d) => d.date <= yesterday && (!lastDaily || d.date > lastDaily.date))
+    // Without any stored day, history is the backfill's job: start with yesterday.
+    .filter((d) => d.date <= yesterday && (lastDaily ? d.date > lastDaily.date : d.date === yesterday))
     .slice(0, 1)
     .map((d) => ({
       date: d.date,
