@@ -24,10 +24,14 @@ export type PutOutcome = 'stored' | 'duplicate';
  * DynamoDB keeps 38, so the round trip is exact with these options. Every reader of these items
  * (the compute's stream unmarshall included) must use `wrapNumbers: Number` too.
  */
-export const DOCUMENT_TRANSLATE_OPTIONS = {
-  marshallOptions: { removeUndefinedValues: true, allowImpreciseNumbers: true },
-  unmarshallOptions: { wrapNumbers: (value: string) => Number(value) },
-};
+export function documentTranslateOptions() {
+  // Fresh objects per client: lib-dynamodb writes into the options it is given
+  // (unmarshallOptions.convertWithoutMapWrapper), so a shared object would leak between uses.
+  return {
+    marshallOptions: { removeUndefinedValues: true, allowImpreciseNumbers: true },
+    unmarshallOptions: { wrapNumbers: (value: string) => Number(value) },
+  };
+}
 
 export const backfillProgressSchema = z.object({
   /** Steps finished so far, in order; a rerun skips them. */
@@ -74,7 +78,7 @@ export class DynamoNetworkRepository implements NetworkRepository {
     client: DynamoDBClient,
     private readonly tableName: string,
   ) {
-    this.doc = DynamoDBDocumentClient.from(client, DOCUMENT_TRANSLATE_OPTIONS);
+    this.doc = DynamoDBDocumentClient.from(client, documentTranslateOptions());
   }
 
   private async putOnce(item: Record<string, unknown>): Promise<PutOutcome> {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { DOCUMENT_TRANSLATE_OPTIONS, DynamoNetworkRepository } from '../../../shared/adapters/dynamo/networkRepository';
+import { documentTranslateOptions, DynamoNetworkRepository } from '../../../shared/adapters/dynamo/networkRepository';
 import { createIngestSources } from '../../../shared/adapters/sources/ingestSources';
 import type { ReplayServer } from '../../../shared/adapters/sources/replayServer';
 import { runBackfill } from '../../../shared/ingest/backfill';
@@ -26,7 +26,7 @@ describe('backfill and rollups', () => {
     const config = configFor(upstream.baseUrl, overrides);
     const repository = new DynamoNetworkRepository(table.client, table.tableName);
     const sources = createIngestSources(config, { now: () => now });
-    const doc = DynamoDBDocumentClient.from(table.client, DOCUMENT_TRANSLATE_OPTIONS);
+    const doc = DynamoDBDocumentClient.from(table.client, documentTranslateOptions());
     const count = async (pk: string): Promise<number> =>
       (await doc.send(new QueryCommand({ TableName: table.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, Select: 'COUNT' }))).Count ?? 0;
     return { config, repository, sources, doc, count, table };

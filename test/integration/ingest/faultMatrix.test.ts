@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { DOCUMENT_TRANSLATE_OPTIONS } from '../../../shared/adapters/dynamo/networkRepository';
+import { documentTranslateOptions } from '../../../shared/adapters/dynamo/networkRepository';
 import type { FaultRule, ReplayServer } from '../../../shared/adapters/sources/replayServer';
 import { useDynamoLocal } from '../../support/dynamoTable';
 import { configJsonFor, PATHS, readFixture, readJsonFixture, startFakeUpstream } from '../../support/fakeUpstream';
@@ -59,7 +59,7 @@ describe('ingest under upstream faults', () => {
     upstream.clearFaults();
     for (const [path, rule] of faults) upstream.setFault(path, rule);
     const { summary, output } = await ingest.invoke({ now: FAULT_NOW });
-    const doc = DynamoDBDocumentClient.from(client, DOCUMENT_TRANSLATE_OPTIONS);
+    const doc = DynamoDBDocumentClient.from(client, documentTranslateOptions());
     const page = await doc.send(
       new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'NETWORK' } }),
     );

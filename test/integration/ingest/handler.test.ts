@@ -6,7 +6,7 @@ import { localDynamoClient } from '../../../shared/adapters/dynamo/localClient';
 import { useDynamoLocal } from '../../support/dynamoTable';
 import { configJsonFor, PATHS, TEST_RETENTION_DAYS, readFixture, readJsonFixture, SCENARIO_NOW, startFakeUpstream } from '../../support/fakeUpstream';
 import { loadIngestHandler } from '../../support/ingestHarness';
-import { DOCUMENT_TRANSLATE_OPTIONS } from '../../../shared/adapters/dynamo/networkRepository';
+import { documentTranslateOptions } from '../../../shared/adapters/dynamo/networkRepository';
 import type { ReplayServer } from '../../../shared/adapters/sources/replayServer';
 
 async function streamRecords(endpoint: string, tableName: string): Promise<_Record[]> {
@@ -51,7 +51,7 @@ describe('ingest handler on the recorded 2026-02-01 responses', () => {
     const { summary, output } = await ingest.invoke({ now: SCENARIO_NOW.toISOString() });
 
     // assess: the snapshot, field by field, against the recorded responses (independent arithmetic)
-    const doc = DynamoDBDocumentClient.from(client, DOCUMENT_TRANSLATE_OPTIONS);
+    const doc = DynamoDBDocumentClient.from(client, documentTranslateOptions());
     const item = (await doc.send(new GetCommand({ TableName: tableName, Key: { pk: 'NETWORK', sk: 'SNAP#2026-02-01T00:10:00.000Z' } }))).Item;
     expect(item).toBeDefined();
     expect(item?.entity).toBe('NetworkSnapshot');
@@ -126,7 +126,7 @@ describe('ingest handler on the recorded 2026-02-01 responses', () => {
     const statuses = [a.summary.cycle.status, b.summary.cycle.status, rerun.summary.cycle.status].sort();
     expect(statuses).toEqual(['duplicate', 'duplicate', 'stored']);
     expect(rerun.output.metric('SnapshotDuplicate')).toBe(1);
-    const doc = DynamoDBDocumentClient.from(client, DOCUMENT_TRANSLATE_OPTIONS);
+    const doc = DynamoDBDocumentClient.from(client, documentTranslateOptions());
     const snaps = await doc.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'NETWORK' } }));
     expect(snaps.Items?.map((i) => i.sk)).toEqual(['SNAP#2026-02-01T00:10:00.000Z']);
     expect(upstream.hits(PATHS.tipHeight)).toBeGreaterThan(0);
