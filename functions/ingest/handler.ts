@@ -39,7 +39,8 @@ function observeSourceCall(call: SourceCall): void {
   latency.addDimension('Source', call.source);
   latency.addMetric('SourceLatency', MetricUnit.Milliseconds, Math.round(call.latencyMs));
   const fields = { source: call.source, endpoint: call.endpoint, latencyMs: Math.round(call.latencyMs), attempts: call.attempts };
-  if (call.ok) logger.debug('source call', fields);
+  if (call.ok && call.attempts > 1) logger.warn('source call succeeded after retry', fields);
+  else if (call.ok) logger.debug('source call', fields);
   else logger.warn('source call failed', { ...fields, kind: call.error?.kind, status: call.error?.status, error: call.error?.message });
 }
 

@@ -108,8 +108,8 @@ describe('ingest under upstream faults', () => {
     expect(upstream.hits(PATHS.difficultyAdjustment)).toBe(2);
     expect(o.output.metric('SourceFailure')).toBe(0);
     expect(o.output.metric('FallbackUsed')).toBe(0);
-    const call = o.output.lines.find((l) => l.message === 'source call' && l.endpoint === 'difficulty-adjustment');
-    expect(call === undefined || call.attempts === 2).toBe(true);
+    const retried = o.output.logs('WARN').find((l) => l.message === 'source call succeeded after retry');
+    expect(retried).toMatchObject({ source: 'mempool', endpoint: 'difficulty-adjustment', attempts: 2 });
   });
 
   it('3. HTTP 429 with Retry-After: 1 once on hashrate: waits, retries, stores mempool data', async () => {
@@ -119,6 +119,7 @@ describe('ingest under upstream faults', () => {
     expect(item.sources).toMatchObject({ hashrateHps: 'mempool' });
     expect(upstream.hits(PATHS.hashrateCycle)).toBe(2);
     expect(o.output.metric('SourceSuccess', 'mempool')).toBe(5);
+    expect(o.output.logs('WARN').find((l) => l.message === 'source call succeeded after retry')).toMatchObject({ endpoint: 'hashrate', attempts: 2 });
   });
 
   it('4. HTTP 429 with a Retry-After beyond the cap: no retry, hashrate and difficulty from blockchain.info', async () => {
