@@ -35,13 +35,26 @@ const httpsUrlSchema = z
       `webhook URLs must use https:// (SNS would deliver alerts in clear text otherwise): ${JSON.stringify(issue.input)}`,
   });
 
-export const subscriptionSchema = z.union(
-  [
-    z.strictObject({ email: emailSchema, filter: subscriptionFilterSchema.optional() }),
-    z.strictObject({ url: httpsUrlSchema, filter: subscriptionFilterSchema.optional() }),
-  ],
-  { error: () => 'a subscription is either { "email": "..." } or { "url": "https://..." }, with an optional "filter"' },
-);
+/**
+ * One subscriber: exactly one of `email` or `url`. (One object with a check rather than a zod union,
+ * so that an error inside, e.g. an unknown signal id, is reported at its own path.)
+ */
+export const subscriptionSchema = z
+  .strictObject({
+    email: emailSchema.optional(),
+    url: httpsUrlSchema.optional(),
+    filter: subscriptionFilterSchema.optional(),
+  })
+  .check((ctx) => {
+    const { email, url } = ctx.value;
+    if ((email === undefined) === (url === undefined)) {
+      ctx.issues.push({
+        code: 'custom',
+        input: ctx.value,
+        message: 'a subscription has exactly one of "email" or "url" (https://), with an optional "filter"',
+      });
+    }
+  });
 export type SubscriptionConfig = z.infer<typeof subscriptionSchema>;
 
 /** An IAM principal ARN: an account root, a role or a user. */

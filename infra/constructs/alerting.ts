@@ -94,9 +94,9 @@ export class HashwatchAlerting extends Construct {
     for (const subscription of props.subscriptions) {
       const filterPolicy = toFilterPolicy(subscription.filter);
       const common = { deadLetterQueue: props.subscriptionDeadLetterQueue, filterPolicy };
-      if ('email' in subscription) {
+      if (subscription.email !== undefined) {
         this.alertsTopic.addSubscription(new subscriptions.EmailSubscription(subscription.email, common));
-      } else {
+      } else if (subscription.url !== undefined) {
         this.alertsTopic.addSubscription(
           new subscriptions.UrlSubscription(subscription.url, {
             ...common,
