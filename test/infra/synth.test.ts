@@ -1,0 +1,73 @@
+/**
+ * The real thing, offline: the `cdk` CLI runs the app, esbuild bundles each function, cdk-nag
+ * validates, and the cloud assembly is written. No credentials, no network, no Docker.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '../..');
+const outdir = mkdtempSync(join(tmpdir(), 'hashwatch-cdk-out-'));
+let output = '';
+
+describe('npx cdk synth (offline, with esbuild bundling)', () => {
+  beforeAll(() => {
+    output = execFileSync(
+      'npx',
+      ['cdk', 'synth', '--quiet', '--app', 'npx tsx test/infra/fixtures/fixtureApp.ts', '--output', outdir, '-c', 'config=hashwatch.config.example.json'],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: {
+          ...process.env,
+          CDK_DISABLE_CLI_TELEMETRY: '1',
+          CDK_HOME: mkdtempSync(join(tmpdir(), 'hashwatch-cdk-home-')),
+          // No credentials: the synth must not need any.
+          AWS_ACCESS_KEY_ID: '',
+          AWS_SECRET_ACCESS_KEY: '',
+          AWS_PROFILE: '',
+        },
+        timeout: 240_000,
+      },
+    );
+  }, 240_000);
+
+  it('writes both templates', () => {
+    expect(existsSync(join(outdir, 'Hashwatch-Stateful.template.json'))).toBe(true);
+    expect(existsSync(join(outdir, 'Hashwatch-Stateless.template.json'))).toBe(true);
+    expect(output).not.toMatch(/AwsSolutions-/);
+  });
+
+  it('bundles each function as minified ESM with a source map, AWS SDK included', () => {
+    const assets = readdirSync(outdir).filter((name) => name.startsWith('asset.'));
+    const bundles = assets.filter((dir) => existsSync(join(outdir, dir, 'index.mjs')));
+    expect(bundles.length).toBeGreaterThanOrEqual(1);
+    for (const dir of bundles) {
+      const code = readFileSync(join(outdir, dir, 'index.mjs'), 'utf8');
+      expect(existsSync(join(outdir, dir, 'index.mjs.map'))).toBe(true);
+      expect(code).toMatch(/export\s*\{[^}]*handler/);
+      expect(code).toContain('createRequire');
+      // Minified: long lines (unminified esbuild output averages under 40 characters a line).
+      expect(code.length / code.split('\n').length).toBeGreaterThan(1000);
+      expect(code).toContain('DynamoDB');
+    }
+  });
+
+  it('points every function at its bundle with the config from the file', () => {
+    const template = JSON.parse(readFileSync(join(outdir, 'Hashwatch-Stateless.template.json'), 'utf8'));
+    const functions = Object.values(template.Resources as Record<string, { Type: string; Properties: any }>).filter(
+      (r) => r.Type === 'AWS::Lambda::Function',
+    );
+    expect(functions).toHaveLength(3);
+    for (const fn of functions) expect(fn.Properties.Code.S3Key).toMatch(/^[0-9a-f]{64}\.zip$/);
+    const stateful = JSON.parse(readFileSync(join(outdir, 'Hashwatch-Stateful.template.json'), 'utf8'));
+    const endpoints = Object.values(stateful.Resources as Record<string, { Type: string; Properties: any }>)
+      .filter((r) => r.Type === 'AWS::SNS::Subscription')
+      .map((r) => r.Properties.Endpoint)
+      .sort();
+    expect(endpoints).toEqual(['https://hooks.example.com/hashwatch', 'miner@example.com', 'ops@example.com']);
+  });
+});
