@@ -21,7 +21,7 @@ interface Found {
 
 function statementsOf(template: Template, stackName: string): Found[] {
   const found: Found[] = [];
-  const resources = template.toJSON().Resources as Record<string, { Type: string; Properties: Record<string, any> }>;
+  const resources = template.toJSON().Resources as Record<string, { Type: string; Properties: Record<string, unknown> & { Policies?: Array<{ PolicyDocument: unknown }> } }>;
   for (const [id, resource] of Object.entries(resources)) {
     const documents: unknown[] = [];
     if (resource.Type === 'AWS::IAM::Policy') documents.push(resource.Properties.PolicyDocument);

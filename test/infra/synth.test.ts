@@ -8,6 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 
+/** Just what these tests read from a resource. */
+interface CfnResource {
+  Type: string;
+  Properties: { Code: { S3Key: string }; Endpoint: string };
+}
+
 const root = join(import.meta.dirname, '../..');
 const outdir = mkdtempSync(join(tmpdir(), 'hashwatch-cdk-out-'));
 let output = '';
@@ -58,13 +64,13 @@ describe('npx cdk synth (offline, with esbuild bundling)', () => {
 
   it('points every function at its bundle with the config from the file', () => {
     const template = JSON.parse(readFileSync(join(outdir, 'Hashwatch-Stateless.template.json'), 'utf8'));
-    const functions = Object.values(template.Resources as Record<string, { Type: string; Properties: any }>).filter(
+    const functions = Object.values(template.Resources as Record<string, CfnResource>).filter(
       (r) => r.Type === 'AWS::Lambda::Function',
     );
     expect(functions).toHaveLength(3);
     for (const fn of functions) expect(fn.Properties.Code.S3Key).toMatch(/^[0-9a-f]{64}\.zip$/);
     const stateful = JSON.parse(readFileSync(join(outdir, 'Hashwatch-Stateful.template.json'), 'utf8'));
-    const endpoints = Object.values(stateful.Resources as Record<string, { Type: string; Properties: any }>)
+    const endpoints = Object.values(stateful.Resources as Record<string, CfnResource>)
       .filter((r) => r.Type === 'AWS::SNS::Subscription')
       .map((r) => r.Properties.Endpoint)
       .sort();
