@@ -3,7 +3,9 @@
  *   1. `-c config=path/to/file.json` (a file that must exist),
  *   2. `hashwatch.config.json` in the working directory, when present,
  *   3. the built-in defaults,
- * then individual context keys (`-c scheduleRateMinutes=5`, `-c alarmEmail=...`) override the file.
+ * then individual context keys override the file: scalars (`-c scheduleRateMinutes=5`,
+ * `-c alarmEmail=ops@example.com`) and structured values as JSON
+ * (`-c 'subscriptions=[{"email":"me@example.com"}]'`).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -13,6 +15,9 @@ export const DEFAULT_CONFIG_FILE = 'hashwatch.config.json';
 
 /** Context keys that may override a top-level config field on the command line. */
 const SCALAR_OVERRIDES = ['stackPrefix', 'scheduleRateMinutes', 'logRetentionDays', 'alarmEmail', 'rawSnapshotRetentionDays', 'topicEncryption', 'dashboard'] as const;
+
+/** Context keys that may override a structured config field, given as JSON (or an object in cdk.json). */
+const JSON_OVERRIDES = ['subscriptions', 'calculator', 'ingest', 'compute'] as const;
 
 export interface ConfigSource {
   /** Reads a CDK context value (app.node.tryGetContext). */
@@ -59,6 +64,19 @@ export function loadHashwatchConfig(source: ConfigSource): { config: HashwatchCo
   for (const key of SCALAR_OVERRIDES) {
     const value = source.tryGetContext(key);
     if (value !== undefined) merged[key] = coerceContextValue(value);
+  }
+  for (const key of JSON_OVERRIDES) {
+    const value = source.tryGetContext(key);
+    if (value === undefined) continue;
+    if (typeof value !== 'string') {
+      merged[key] = value;
+      continue;
+    }
+    try {
+      merged[key] = JSON.parse(value);
+    } catch (error) {
+      throw new HashwatchConfigError(`-c ${key}=... must be JSON: ${(error as Error).message}`);
+    }
   }
   return { config: parseHashwatchConfig(merged, `config (${origin})`), origin };
 }

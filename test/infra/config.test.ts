@@ -126,6 +126,20 @@ describe('config loading', () => {
     expect(() => loadHashwatchConfig({ tryGetContext: contextOf({ config: 'broken.json' }), cwd: dir })).toThrow(/is not valid JSON/);
   });
 
+  it('takes subscriptions as JSON from context, validated like the file', () => {
+    const { config } = loadHashwatchConfig({
+      tryGetContext: contextOf({ subscriptions: '[{"url":"https://hooks.example.com/a","filter":{"minSeverity":"critical"}}]' }),
+      cwd: dir,
+    });
+    expect(config.subscriptions).toEqual([{ url: 'https://hooks.example.com/a', filter: { minSeverity: 'critical' } }]);
+    expect(() =>
+      loadHashwatchConfig({ tryGetContext: contextOf({ subscriptions: '[{"url":"http://hooks.example.com/a"}]' }), cwd: dir }),
+    ).toThrow(/subscriptions\.0\.url: webhook URLs must use https/);
+    expect(() => loadHashwatchConfig({ tryGetContext: contextOf({ subscriptions: '[{' }), cwd: dir })).toThrow(
+      /-c subscriptions=\.\.\. must be JSON/,
+    );
+  });
+
   it('validates the example config shipped with the project', () => {
     const { config } = loadHashwatchConfig({
       tryGetContext: contextOf({ config: 'hashwatch.config.example.json' }),
