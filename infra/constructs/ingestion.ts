@@ -25,6 +25,8 @@ export interface IngestionProps {
 
 /** Retries of a schedule invocation that Lambda throttled or refused. */
 export const SCHEDULE_RETRY_ATTEMPTS = 3;
+/** Lambda's limit on the age of an asynchronous event. */
+const MAX_ASYNC_EVENT_AGE_MINUTES = 360;
 
 export class HashwatchIngestion extends Construct {
   readonly function: HashwatchFunction;
@@ -51,7 +53,11 @@ export class HashwatchIngestion extends Construct {
 
     // Scheduler invokes asynchronously. A run that errors is not retried by Lambda: the next
     // interval fetches fresher data anyway, and the errors and stale-data alarms make it visible.
-    this.function.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.minutes(props.scheduleRateMinutes) });
+    // (Lambda keeps an async event at most 6 hours.)
+    this.function.configureAsyncInvoke({
+      retryAttempts: 0,
+      maxEventAge: Duration.minutes(Math.min(props.scheduleRateMinutes, MAX_ASYNC_EVENT_AGE_MINUTES)),
+    });
 
     this.schedule = new scheduler.Schedule(this, 'Schedule', {
       description: `Runs the Hashwatch ingest function every ${props.scheduleRateMinutes} minutes`,

@@ -204,6 +204,16 @@ describe('ingestion: the schedule', () => {
     });
   });
 
+  it('keeps every age within what Scheduler (24 h) and Lambda (6 h) accept at the slowest rate', () => {
+    const { stateless$ } = build({ scheduleRateMinutes: 480 });
+    stateless$.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(480 minutes)',
+      Target: Match.objectLike({ RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 480 * 60 } }),
+    });
+    stateless$.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { MaximumEventAgeInSeconds: 6 * 3600 });
+    stateless$.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'SnapshotStored', Period: 480 * 60, EvaluationPeriods: 3 });
+  });
+
   it("the scheduler's role may invoke the ingest function and send to its DLQ, nothing more", () => {
     const { stateless$ } = build();
     const schedule = Object.values(stateless$.findResources('AWS::Scheduler::Schedule') as Resources)[0]!;

@@ -18,7 +18,19 @@ export interface Built extends HashwatchStacks {
   stateless$: Template;
 }
 
+const cache = new Map<string, Built>();
+
+/** Builds once per config within a test file (the tests only read the result). */
 export function build(configInput: HashwatchConfigInput = {}): Built {
+  const key = JSON.stringify(configInput);
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const built = buildUncached(configInput);
+  cache.set(key, built);
+  return built;
+}
+
+function buildUncached(configInput: HashwatchConfigInput): Built {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const stacks = buildHashwatchApp(app, parseHashwatchConfig(configInput), { functionEntries: FIXTURE_ENTRIES, env: TEST_ENV });
   return {
