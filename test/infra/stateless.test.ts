@@ -207,7 +207,7 @@ describe('ingestion: the schedule', () => {
   it('keeps every age within what Scheduler (24 h) and Lambda (6 h) accept at the slowest rate', () => {
     const { stateless$ } = build({ scheduleRateMinutes: 480 });
     stateless$.hasResourceProperties('AWS::Scheduler::Schedule', {
-      ScheduleExpression: 'rate(480 minutes)',
+      ScheduleExpression: 'rate(8 hours)',
       Target: Match.objectLike({ RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 480 * 60 } }),
     });
     stateless$.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { MaximumEventAgeInSeconds: 6 * 3600 });
