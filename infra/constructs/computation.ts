@@ -60,7 +60,7 @@ export class HashwatchComputation extends Construct {
       timeout: Duration.seconds(60),
       environment: configEnvironment,
     })
-      .bindTable(props.table, 'readWrite')
+      .bindTable(props.table, 'readWriteDelete')
       .bindTopic(props.topic, props.topicKey);
 
     const streamArn = props.table.tableStreamArn;

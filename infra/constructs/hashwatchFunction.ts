@@ -17,13 +17,19 @@ import { METRICS_NAMESPACE } from '../../shared/observability/metrics';
 import { BUNDLE_OPTIONS } from './bundleOptions';
 
 /**
- * Actions on the table. No Scan (every access is a Query on a known partition), no DeleteItem
- * (expiry is DynamoDB's TTL; nothing in Hashwatch deletes data), no DescribeTable.
- * Transactions need no action of their own: IAM checks each item's Put/Update/ConditionCheck.
+ * Actions on the table. No Scan (every access is a Query on a known partition), no DescribeTable.
+ * Transactions need no action of their own: IAM checks each item's Put/Update/Delete/ConditionCheck.
  */
 export const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'] as const;
 export const TABLE_WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'] as const;
-export type TableAccess = 'read' | 'readWrite';
+/** Only for a function that removes its own bookkeeping items (compute's outbox entries). */
+export const TABLE_DELETE_ACTIONS = ['dynamodb:DeleteItem'] as const;
+/**
+ * 'read': the calculator. 'readWrite': ingest (reads the last snapshot to cross-check, writes new
+ * ones; expiry is DynamoDB's TTL, so it never deletes). 'readWriteDelete': compute, which deletes
+ * outbox entries once their event is published.
+ */
+export type TableAccess = 'read' | 'readWrite' | 'readWriteDelete';
 
 /** What publishing to a KMS-encrypted topic needs on the key (SNS encrypts with a data key). */
 export const TOPIC_KEY_ACTIONS = ['kms:GenerateDataKey', 'kms:Decrypt'] as const;
@@ -100,10 +106,11 @@ export class HashwatchFunction extends NodejsFunction {
     this.executionRole = role;
   }
 
-  /** Sets TABLE_NAME and grants read, or read and write, on the table itself (it has no indexes). */
+  /** Sets TABLE_NAME and grants the actions of `access` on the table itself (it has no indexes). */
   bindTable(table: ITableV2, access: TableAccess): this {
     const actions: string[] = [...TABLE_READ_ACTIONS];
-    if (access === 'readWrite') actions.push(...TABLE_WRITE_ACTIONS);
+    if (access !== 'read') actions.push(...TABLE_WRITE_ACTIONS);
+    if (access === 'readWriteDelete') actions.push(...TABLE_DELETE_ACTIONS);
     this.addEnvironment('TABLE_NAME', table.tableName);
     this.executionRole.addToPolicy(new iam.PolicyStatement({ actions, resources: [table.tableArn] }));
     return this;

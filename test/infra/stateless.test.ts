@@ -137,8 +137,8 @@ describe('functions: least privilege', () => {
     expect(actionsOn(ingest, 'kms:')).toEqual([]);
   });
 
-  it('compute reads and writes the table, reads its stream, publishes to the alerts topic with its key', () => {
-    expect(actionsOn(compute, 'dynamodb:')).toEqual([...reads, ...writes, ...streamReads].sort());
+  it('compute reads, writes and deletes (its outbox entries), reads the stream, publishes to the alerts topic with its key', () => {
+    expect(actionsOn(compute, 'dynamodb:')).toEqual([...reads, ...writes, 'dynamodb:DeleteItem', ...streamReads].sort());
     expect(actionsOn(compute, 'sns:')).toEqual(['sns:Publish']);
     expect(actionsOn(compute, 'kms:')).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
     const publish = compute.find((s) => s.Action === 'sns:Publish')!;
@@ -151,13 +151,15 @@ describe('functions: least privilege', () => {
     expect(actionsOn(calculator, 'sqs:')).toEqual([]);
   });
 
-  it('nobody may Scan, delete or describe the table', () => {
+  it('nobody may Scan or describe the table; only compute may delete', () => {
     for (const statements of [ingest, compute, calculator]) {
       const actions = actionsOn(statements, 'dynamodb:');
-      for (const forbidden of ['dynamodb:Scan', 'dynamodb:DeleteItem', 'dynamodb:DescribeTable', 'dynamodb:*']) {
+      for (const forbidden of ['dynamodb:Scan', 'dynamodb:DescribeTable', 'dynamodb:DeleteTable', 'dynamodb:*']) {
         expect(actions).not.toContain(forbidden);
       }
     }
+    expect(actionsOn(ingest, 'dynamodb:')).not.toContain('dynamodb:DeleteItem');
+    expect(actionsOn(calculator, 'dynamodb:')).not.toContain('dynamodb:DeleteItem');
   });
 
   it('each function may write its own log group only', () => {
