@@ -49,6 +49,7 @@ async function bundle(name: string, entry: string): Promise<Bundle> {
     target: BUNDLE_OPTIONS.target,
     minify: BUNDLE_OPTIONS.minify,
     sourcemap: BUNDLE_OPTIONS.sourceMap,
+    sourcesContent: BUNDLE_OPTIONS.sourcesContent,
     banner: { js: BUNDLE_OPTIONS.banner },
     mainFields: [...BUNDLE_OPTIONS.mainFields],
     metafile: true,

@@ -95,6 +95,7 @@ export class HashwatchFunction extends NodejsFunction {
         target: BUNDLE_OPTIONS.target,
         minify: BUNDLE_OPTIONS.minify,
         sourceMap: BUNDLE_OPTIONS.sourceMap,
+        sourcesContent: BUNDLE_OPTIONS.sourcesContent,
         banner: BUNDLE_OPTIONS.banner,
         mainFields: [...BUNDLE_OPTIONS.mainFields],
         // Bundle the AWS SDK too: a pinned, tree-shaken version instead of whatever the runtime ships.
