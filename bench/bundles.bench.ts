@@ -102,8 +102,6 @@ function coldImportMs(file: string): number {
       TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:hashwatch-bench',
       HASHWATCH_INGEST_CONFIG: '{}',
       HASHWATCH_COMPUTE_CONFIG: '{}',
-      HASHWATCH_SCHEDULE_RATE_MINUTES: '10',
-      HASHWATCH_RAW_SNAPSHOT_RETENTION_DAYS: '30',
       POWERTOOLS_METRICS_NAMESPACE: 'Hashwatch',
       POWERTOOLS_SERVICE_NAME: 'bench',
       POWERTOOLS_LOG_LEVEL: 'ERROR',

@@ -104,9 +104,45 @@ export const hashwatchConfigSchema = z.strictObject({
   ingest: z.record(z.string(), z.unknown()).default({}),
   /** Passed to the compute and calculator functions as HASHWATCH_COMPUTE_CONFIG. */
   compute: z.record(z.string(), z.unknown()).default({}),
+}).check((ctx) => {
+  // The ingest function has its own copy of two deploy settings (schedule.intervalMinutes names
+  // each snapshot's interval; storage.rawSnapshotRetentionDays sets its TTL). The deploy config
+  // fills them in; a different value set by hand would make the two disagree, so it is refused.
+  const ingest = ctx.value.ingest as { schedule?: { intervalMinutes?: unknown }; storage?: { rawSnapshotRetentionDays?: unknown } };
+  const interval = ingest.schedule?.intervalMinutes;
+  if (interval !== undefined && interval !== ctx.value.scheduleRateMinutes) {
+    ctx.issues.push({
+      code: 'custom',
+      input: interval,
+      path: ['ingest', 'schedule', 'intervalMinutes'],
+      message: `leave it out: it is set from scheduleRateMinutes (${ctx.value.scheduleRateMinutes}), and ${JSON.stringify(interval)} would disagree with the schedule`,
+    });
+  }
+  const retention = ingest.storage?.rawSnapshotRetentionDays;
+  if (retention !== undefined && retention !== ctx.value.rawSnapshotRetentionDays) {
+    ctx.issues.push({
+      code: 'custom',
+      input: retention,
+      path: ['ingest', 'storage', 'rawSnapshotRetentionDays'],
+      message: `leave it out: it is set from rawSnapshotRetentionDays (${ctx.value.rawSnapshotRetentionDays})`,
+    });
+  }
 });
 
 export type HashwatchConfig = z.infer<typeof hashwatchConfigSchema>;
+
+/**
+ * The ingest function's config (HASHWATCH_INGEST_CONFIG): the `ingest` section with the schedule
+ * interval and the raw snapshot retention filled in from the deploy settings.
+ */
+export function ingestFunctionConfig(config: HashwatchConfig): Record<string, unknown> {
+  const ingest = config.ingest as { schedule?: object; storage?: object };
+  return {
+    ...config.ingest,
+    schedule: { ...ingest.schedule, intervalMinutes: config.scheduleRateMinutes },
+    storage: { ...ingest.storage, rawSnapshotRetentionDays: config.rawSnapshotRetentionDays },
+  };
+}
 export type HashwatchConfigInput = z.input<typeof hashwatchConfigSchema>;
 
 export class HashwatchConfigError extends Error {

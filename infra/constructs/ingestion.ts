@@ -17,7 +17,7 @@ export interface IngestionProps {
   entry: string;
   table: dynamodb.ITableV2;
   scheduleRateMinutes: number;
-  rawSnapshotRetentionDays: number;
+  /** HASHWATCH_INGEST_CONFIG, with the schedule interval and retention already filled in. */
   ingestConfig: Record<string, unknown>;
   logRetentionDays: logs.RetentionDays;
   deadLetterQueue: sqs.IQueue;
@@ -36,8 +36,6 @@ export class HashwatchIngestion extends Construct {
     super(scope, id);
     const configEnvironment = {
       HASHWATCH_INGEST_CONFIG: JSON.stringify(props.ingestConfig),
-      HASHWATCH_SCHEDULE_RATE_MINUTES: String(props.scheduleRateMinutes),
-      HASHWATCH_RAW_SNAPSHOT_RETENTION_DAYS: String(props.rawSnapshotRetentionDays),
     };
     assertConfigEnvironmentFits('ingest', configEnvironment);
 

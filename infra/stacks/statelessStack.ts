@@ -9,7 +9,7 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import type { HashwatchConfig } from '../config/hashwatchConfig';
+import { ingestFunctionConfig, type HashwatchConfig } from '../config/hashwatchConfig';
 import { HashwatchCalculator } from '../constructs/calculator';
 import { HashwatchComputation } from '../constructs/computation';
 import { DEFAULT_FUNCTION_ENTRIES, type FunctionEntries } from '../constructs/functionEntries';
@@ -45,8 +45,7 @@ export class HashwatchStatelessStack extends Stack {
       entry: entries.ingest,
       table: props.table,
       scheduleRateMinutes: config.scheduleRateMinutes,
-      rawSnapshotRetentionDays: config.rawSnapshotRetentionDays,
-      ingestConfig: config.ingest,
+      ingestConfig: ingestFunctionConfig(config),
       logRetentionDays,
       deadLetterQueue: props.scheduleDeadLetterQueue,
     });

@@ -81,6 +81,16 @@ describe('deploy config', () => {
     }
   });
 
+  it("refuses an ingest interval or retention that disagrees with the deploy settings (they are filled in from them)", () => {
+    expect(() => parseHashwatchConfig({ scheduleRateMinutes: 5, ingest: { schedule: { intervalMinutes: 10 } } })).toThrow(
+      /ingest\.schedule\.intervalMinutes: leave it out: it is set from scheduleRateMinutes \(5\)/,
+    );
+    expect(() => parseHashwatchConfig({ ingest: { storage: { rawSnapshotRetentionDays: 90 } } })).toThrow(
+      /ingest\.storage\.rawSnapshotRetentionDays: leave it out/,
+    );
+    expect(() => parseHashwatchConfig({ scheduleRateMinutes: 5, ingest: { schedule: { intervalMinutes: 5 } } })).not.toThrow();
+  });
+
   it('refuses at synth time: building the app with a bad config throws before any stack exists', () => {
     expect(() => build({ subscriptions: [{ url: 'http://insecure.example.com' }] })).toThrow(/must use https/);
   });

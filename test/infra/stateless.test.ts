@@ -82,9 +82,7 @@ describe('functions: the house defaults', () => {
       Environment: {
         Variables: Match.objectLike({
           POWERTOOLS_SERVICE_NAME: 'ingest',
-          HASHWATCH_INGEST_CONFIG: '{}',
-          HASHWATCH_SCHEDULE_RATE_MINUTES: '10',
-          HASHWATCH_RAW_SNAPSHOT_RETENTION_DAYS: '30',
+          HASHWATCH_INGEST_CONFIG: Match.serializedJson({ schedule: { intervalMinutes: 10 }, storage: { rawSnapshotRetentionDays: 30 } }),
           TABLE_NAME: Match.objectLike({ 'Fn::ImportValue': Match.stringLikeRegexp('StorageTable') }),
         }),
       },
@@ -107,12 +105,22 @@ describe('functions: the house defaults', () => {
   });
 
   it('serializes the ingest and compute sections of the config into their variables', () => {
-    const { stateless$: t } = build({ ingest: { mempoolBaseUrl: 'https://mempool.example.org' }, compute: { poolFeePct: 2 } });
+    const { stateless$: t } = build({
+      scheduleRateMinutes: 15,
+      rawSnapshotRetentionDays: 7,
+      ingest: { sources: { mempoolBaseUrl: 'https://mempool.example.org' }, storage: {} },
+      compute: { poolFeePct: 2 },
+    });
     const ingestConfig = new Capture();
     t.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ HASHWATCH_INGEST_CONFIG: ingestConfig }) },
     });
-    expect(JSON.parse(ingestConfig.asString())).toEqual({ mempoolBaseUrl: 'https://mempool.example.org' });
+    // The deploy settings fill in ingest's copy of the interval and the retention.
+    expect(JSON.parse(ingestConfig.asString())).toEqual({
+      sources: { mempoolBaseUrl: 'https://mempool.example.org' },
+      schedule: { intervalMinutes: 15 },
+      storage: { rawSnapshotRetentionDays: 7 },
+    });
     const computeConfig = new Capture();
     t.hasResourceProperties('AWS::Lambda::Function', {
       Description: Match.stringLikeRegexp('^Hashwatch compute'),
