@@ -7,7 +7,12 @@ import { build, TEST_ENV } from './support';
 const FOURTEEN_DAYS_S = 14 * 24 * 60 * 60;
 
 describe('stateful stack: the table', () => {
-  const { stateful$ } = build();
+  const { stateful$, stateful, stateless } = build();
+
+  it('the stateful stack has termination protection; the stateless one can be redeployed freely', () => {
+    expect(stateful.terminationProtection).toBe(true);
+    expect(stateless.terminationProtection).toBe(false);
+  });
 
   it('has the pk/sk string keys of the single-table design, on demand', () => {
     stateful$.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
