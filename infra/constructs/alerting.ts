@@ -3,7 +3,7 @@
  * operations topic (CloudWatch alarms), both TLS-only and encrypted at rest, plus the subscriptions
  * from config with their filter policies and a redrive DLQ.
  */
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -18,6 +18,8 @@ export interface HashwatchAlertingProps {
   subscriptions: readonly SubscriptionConfig[];
   alarmEmail?: string;
   subscriptionDeadLetterQueue: sqs.IQueue;
+  /** Every alarm name starts with `<alarmNamePrefix>-`: only those alarms may publish. */
+  alarmNamePrefix: string;
 }
 
 /** The SNS filter policy (on message attributes signal, severity, transition) of one subscription. */
@@ -45,6 +47,18 @@ export class HashwatchAlerting extends Construct {
     super(scope, id);
     const stack = Stack.of(this);
 
+    // CloudWatch publishes on behalf of our alarms only: this account, alarms named <prefix>-*.
+    const alarmArnPattern = stack.formatArn({
+      service: 'cloudwatch',
+      resource: 'alarm',
+      resourceName: `${props.alarmNamePrefix}-*`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    const fromOurAlarms = {
+      StringEquals: { 'aws:SourceAccount': stack.account },
+      ArnLike: { 'aws:SourceArn': alarmArnPattern },
+    };
+
     let alertsKey: kms.IKey;
     let operationsKey: kms.IKey | undefined;
     if (props.topicEncryption === 'customer-managed') {
@@ -62,7 +76,7 @@ export class HashwatchAlerting extends Construct {
           principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
           actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
           resources: ['*'],
-          conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
+          conditions: fromOurAlarms,
         }),
       );
       this.topicKey = key;
@@ -83,6 +97,17 @@ export class HashwatchAlerting extends Construct {
       masterKey: operationsKey,
       enforceSSL: true,
     });
+    // The topic policy that enforceSSL creates replaces SNS's default policy, so CloudWatch (a
+    // service principal, not an IAM identity of this account) needs an explicit allow.
+    this.operationsTopic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowCloudWatchAlarmsToPublish',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.operationsTopic.topicArn],
+        conditions: fromOurAlarms,
+      }),
+    );
     if (!operationsKey) {
       Validations.of(this.operationsTopic).acknowledge({
         id: 'AwsSolutions-SNS2',

@@ -53,6 +53,7 @@ export class HashwatchStatefulStack extends Stack {
       subscriptions: props.config.subscriptions,
       alarmEmail: props.config.alarmEmail,
       subscriptionDeadLetterQueue: this.subscriptionDeadLetterQueue,
+      alarmNamePrefix: props.config.stackPrefix,
     });
     this.alertsTopic = alerting.alertsTopic;
     this.operationsTopic = alerting.operationsTopic;

@@ -88,11 +88,48 @@ describe('stateful stack: topics and key', () => {
             Principal: { Service: 'cloudwatch.amazonaws.com' },
             Action: Match.arrayEquals(['kms:GenerateDataKey', 'kms:Decrypt']),
             Resource: '*',
-            Condition: { StringEquals: { 'aws:SourceAccount': TEST_ENV.account } },
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': TEST_ENV.account },
+              ArnLike: { 'aws:SourceArn': Match.objectLike({ 'Fn::Join': ['', Match.arrayWith([`:cloudwatch:${TEST_ENV.region}:${TEST_ENV.account}:alarm:Hashwatch-*`])] }) },
+            },
           },
         ]),
       },
     });
+  });
+
+  it('lets our alarms (and only ours) publish to the operations topic, whose policy replaces the SNS default', () => {
+    for (const topicEncryption of ['customer-managed', 'aws-managed'] as const) {
+      const { stateful$ } = build({ topicEncryption });
+      const opsTopicId = Object.entries(stateful$.findResources('AWS::SNS::Topic')).find(
+        ([, t]) => t.Properties.DisplayName === 'Hashwatch operations',
+      )![0];
+      stateful$.hasResourceProperties('AWS::SNS::TopicPolicy', {
+        Topics: [{ Ref: opsTopicId }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            {
+              Sid: 'AllowCloudWatchAlarmsToPublish',
+              Effect: 'Allow',
+              Principal: { Service: 'cloudwatch.amazonaws.com' },
+              Action: 'sns:Publish',
+              Resource: { Ref: opsTopicId },
+              Condition: {
+                StringEquals: { 'aws:SourceAccount': TEST_ENV.account },
+                ArnLike: { 'aws:SourceArn': Match.objectLike({ 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':alarm:Hashwatch-\\*$')])] }) },
+              },
+            },
+          ]),
+        },
+      });
+    }
+  });
+
+  it('every alarm name starts with the prefix those conditions allow', () => {
+    const { stateless$ } = build();
+    const names = Object.values(stateless$.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties.AlarmName as string);
+    expect(names.length).toBeGreaterThan(0);
+    for (const name of names) expect(name).toMatch(/^Hashwatch-/);
   });
 
   it('refuses publishing over plain HTTP on both topics', () => {
