@@ -68,8 +68,9 @@ export class HashwatchAlerting extends Construct {
         removalPolicy: RemovalPolicy.RETAIN,
         pendingWindow: Duration.days(30),
       });
-      // CloudWatch alarms publish to the operations topic; SNS then needs the key on their behalf.
-      // Without this statement alarms deploy fine and silently deliver nothing.
+      // CloudWatch needs the key to publish alarm notifications to an encrypted topic. Without this
+      // statement alarms deploy fine and silently deliver nothing (the alarm history shows a KMS
+      // AccessDenied). Exact actions: publishing uses GenerateDataKey and Decrypt.
       key.addToResourcePolicy(
         new iam.PolicyStatement({
           sid: 'AllowCloudWatchAlarmsToPublishToEncryptedTopics',
