@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { HashwatchConfigError, parseHashwatchConfig } from '../../infra/config/hashwatchConfig';
 import { loadHashwatchConfig } from '../../infra/config/loadConfig';
 import { build } from './support';
@@ -103,6 +103,10 @@ describe('deploy config', () => {
 
 describe('config loading', () => {
   const dir = mkdtempSync(join(tmpdir(), 'hashwatch-config-'));
+  const made: string[] = [dir];
+  afterAll(() => {
+    for (const path of made) rmSync(path, { recursive: true, force: true });
+  });
 
   it('uses the built-in defaults when there is no file', () => {
     const { config, origin } = loadHashwatchConfig({ tryGetContext: contextOf({}), cwd: dir });
@@ -112,6 +116,7 @@ describe('config loading', () => {
 
   it('reads hashwatch.config.json from the working directory, and context overrides its scalars', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'hashwatch-config-'));
+    made.push(cwd);
     writeFileSync(join(cwd, 'hashwatch.config.json'), JSON.stringify({ scheduleRateMinutes: 15, alarmEmail: 'ops@example.com' }));
     const fromFile = loadHashwatchConfig({ tryGetContext: contextOf({}), cwd });
     expect(fromFile.config.scheduleRateMinutes).toBe(15);

@@ -3,10 +3,10 @@
  * validates, and the cloud assembly is written. No credentials, no network, no Docker.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /** Just what these tests read from a resource. */
 interface CfnResource {
@@ -16,6 +16,7 @@ interface CfnResource {
 
 const root = join(import.meta.dirname, '../..');
 const outdir = mkdtempSync(join(tmpdir(), 'hashwatch-cdk-out-'));
+const cdkHome = mkdtempSync(join(tmpdir(), 'hashwatch-cdk-home-'));
 let output = '';
 
 describe('npx cdk synth (offline, with esbuild bundling)', () => {
@@ -30,7 +31,7 @@ describe('npx cdk synth (offline, with esbuild bundling)', () => {
         env: {
           ...process.env,
           CDK_DISABLE_CLI_TELEMETRY: '1',
-          CDK_HOME: mkdtempSync(join(tmpdir(), 'hashwatch-cdk-home-')),
+          CDK_HOME: cdkHome,
           // No credentials: the synth must not need any.
           AWS_ACCESS_KEY_ID: '',
           AWS_SECRET_ACCESS_KEY: '',
@@ -40,6 +41,11 @@ describe('npx cdk synth (offline, with esbuild bundling)', () => {
       },
     );
   }, 240_000);
+
+  afterAll(() => {
+    rmSync(outdir, { recursive: true, force: true });
+    rmSync(cdkHome, { recursive: true, force: true });
+  });
 
   it('writes both templates', () => {
     expect(existsSync(join(outdir, 'Hashwatch-Stateful.template.json'))).toBe(true);
