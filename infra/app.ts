@@ -1,0 +1,25 @@
+/**
+ * The CDK entry point (cdk.json: `npx tsx infra/app.ts`). Reads the validated config, builds the
+ * stacks and runs the cdk-nag AwsSolutions checks on every synth.
+ */
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { buildHashwatchApp } from './buildApp';
+import { HashwatchConfigError } from './config/hashwatchConfig';
+import { loadHashwatchConfig } from './config/loadConfig';
+
+const app = new App();
+try {
+  const { config, origin } = loadHashwatchConfig({ tryGetContext: (key) => app.node.tryGetContext(key), cwd: process.cwd() });
+  if (process.env.HASHWATCH_QUIET !== '1') console.error(`Hashwatch config: ${origin}`);
+  buildHashwatchApp(app, config);
+} catch (error) {
+  // A config mistake is the user's to fix: show the message, not a stack trace.
+  if (error instanceof HashwatchConfigError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+app.synth();

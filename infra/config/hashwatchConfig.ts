@@ -1,0 +1,161 @@
+/**
+ * The deploy-time configuration of Hashwatch: typed, validated with zod, and refused at synth time
+ * with an error that names the offending field. It is data, passed to the stacks; nothing in the
+ * stacks reads context or files itself.
+ */
+import { z } from 'zod';
+import { SEVERITIES, SIGNAL_IDS, TRANSITIONS } from '../../shared/domain/signals/signalIds';
+
+/** The retention periods CloudWatch Logs accepts (days). */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+const signalIdSchema = z.enum(SIGNAL_IDS, {
+  error: (issue) => `unknown signal id ${JSON.stringify(issue.input)}; known ids: ${SIGNAL_IDS.join(', ')}`,
+});
+
+export const subscriptionFilterSchema = z.strictObject({
+  /** Only these signals (default: all). */
+  signals: z.array(signalIdSchema).min(1).optional(),
+  /** 'warning' delivers warning and critical events; 'critical' only critical ones. */
+  minSeverity: z.enum(SEVERITIES).optional(),
+  /** Only these transitions (default: raised, escalated and cleared). */
+  transitions: z.array(z.enum(TRANSITIONS)).min(1).optional(),
+});
+export type SubscriptionFilter = z.infer<typeof subscriptionFilterSchema>;
+
+const emailSchema = z.email({ error: (issue) => `not a valid e-mail address: ${JSON.stringify(issue.input)}` });
+
+const httpsUrlSchema = z
+  .string()
+  .refine((value) => URL.canParse(value), { error: (issue) => `not a valid URL: ${JSON.stringify(issue.input)}` })
+  .refine((value) => !URL.canParse(value) || new URL(value).protocol === 'https:', {
+    error: (issue) =>
+      `webhook URLs must use https:// (SNS would deliver alerts in clear text otherwise): ${JSON.stringify(issue.input)}`,
+  });
+
+/**
+ * One subscriber: exactly one of `email` or `url`. (One object with a check rather than a zod union,
+ * so that an error inside, e.g. an unknown signal id, is reported at its own path.)
+ */
+export const subscriptionSchema = z
+  .strictObject({
+    email: emailSchema.optional(),
+    url: httpsUrlSchema.optional(),
+    filter: subscriptionFilterSchema.optional(),
+  })
+  .check((ctx) => {
+    const { email, url } = ctx.value;
+    if ((email === undefined) === (url === undefined)) {
+      ctx.issues.push({
+        code: 'custom',
+        input: ctx.value,
+        message: 'a subscription has exactly one of "email" or "url" (https://), with an optional "filter"',
+      });
+    }
+  });
+export type SubscriptionConfig = z.infer<typeof subscriptionSchema>;
+
+/** An IAM principal ARN: an account root, a role or a user. */
+const principalArnSchema = z
+  .string()
+  .regex(/^arn:aws[a-z-]*:iam::\d{12}:(root|role\/.+|user\/.+)$/, {
+    error: (issue) => `not an IAM account, role or user ARN: ${JSON.stringify(issue.input)}`,
+  });
+
+export const hashwatchConfigSchema = z.strictObject({
+  /** Prefix of the stack names, so that two installations can live in one account. */
+  stackPrefix: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9-]{0,39}$/, { error: 'stackPrefix: letters, digits and dashes, starting with a letter' })
+    .default('Hashwatch'),
+  /** How often the ingest function runs. */
+  // At most 8 hours: the stale-data alarm looks at 3 intervals and CloudWatch alarms look back at most a day.
+  scheduleRateMinutes: z.int().min(1).max(480).default(10),
+  /** Retention of every function's log group. */
+  logRetentionDays: z
+    .union(LOG_RETENTION_DAYS.map((days) => z.literal(days)), {
+      error: `logRetentionDays must be one of ${LOG_RETENTION_DAYS.join(', ')}`,
+    })
+    .default(30),
+  /** Where the operations alarms go (optional: they still show in the console and the dashboard). */
+  alarmEmail: emailSchema.optional(),
+  /** Who receives the signal events. */
+  subscriptions: z.array(subscriptionSchema).default([]),
+  /** Days a raw network snapshot is kept before DynamoDB's TTL deletes it (daily rollups are kept). */
+  rawSnapshotRetentionDays: z.int().min(1).max(3650).default(30),
+  /**
+   * 'customer-managed': one KMS key of ours encrypts both topics (key policy under our control,
+   * rotation on, $1/month). 'aws-managed': the alerts topic uses alias/aws/sns (free) and the
+   * operations topic is unencrypted, because CloudWatch alarms cannot publish through the AWS
+   * managed key.
+   */
+  topicEncryption: z.enum(['customer-managed', 'aws-managed']).default('customer-managed'),
+  calculator: z
+    .strictObject({
+      /** Principals allowed to invoke the calculator (URL and direct); default: this account. */
+      invokerPrincipalArns: z.array(principalArnSchema).optional(),
+    })
+    .default({}),
+  /** Create the CloudWatch dashboard (3 dashboards per account are free, then $3/month each). */
+  dashboard: z.boolean().default(true),
+  /** Passed to the ingest function as HASHWATCH_INGEST_CONFIG; validated by its own schema. */
+  ingest: z.record(z.string(), z.unknown()).default({}),
+  /** Passed to the compute and calculator functions as HASHWATCH_COMPUTE_CONFIG. */
+  compute: z.record(z.string(), z.unknown()).default({}),
+}).check((ctx) => {
+  // The ingest function has its own copy of two deploy settings (schedule.intervalMinutes names
+  // each snapshot's interval; storage.rawSnapshotRetentionDays sets its TTL). The deploy config
+  // fills them in; a different value set by hand would make the two disagree, so it is refused.
+  const ingest = ctx.value.ingest as { schedule?: { intervalMinutes?: unknown }; storage?: { rawSnapshotRetentionDays?: unknown } };
+  const interval = ingest.schedule?.intervalMinutes;
+  if (interval !== undefined && interval !== ctx.value.scheduleRateMinutes) {
+    ctx.issues.push({
+      code: 'custom',
+      input: interval,
+      path: ['ingest', 'schedule', 'intervalMinutes'],
+      message: `leave it out: it is set from scheduleRateMinutes (${ctx.value.scheduleRateMinutes}), and ${JSON.stringify(interval)} would disagree with the schedule`,
+    });
+  }
+  const retention = ingest.storage?.rawSnapshotRetentionDays;
+  if (retention !== undefined && retention !== ctx.value.rawSnapshotRetentionDays) {
+    ctx.issues.push({
+      code: 'custom',
+      input: retention,
+      path: ['ingest', 'storage', 'rawSnapshotRetentionDays'],
+      message: `leave it out: it is set from rawSnapshotRetentionDays (${ctx.value.rawSnapshotRetentionDays})`,
+    });
+  }
+});
+
+export type HashwatchConfig = z.infer<typeof hashwatchConfigSchema>;
+
+/**
+ * The ingest function's config (HASHWATCH_INGEST_CONFIG): the `ingest` section with the schedule
+ * interval and the raw snapshot retention filled in from the deploy settings.
+ */
+export function ingestFunctionConfig(config: HashwatchConfig): Record<string, unknown> {
+  const ingest = config.ingest as { schedule?: object; storage?: object };
+  return {
+    ...config.ingest,
+    schedule: { ...ingest.schedule, intervalMinutes: config.scheduleRateMinutes },
+    storage: { ...ingest.storage, rawSnapshotRetentionDays: config.rawSnapshotRetentionDays },
+  };
+}
+export type HashwatchConfigInput = z.input<typeof hashwatchConfigSchema>;
+
+export class HashwatchConfigError extends Error {
+  override name = 'HashwatchConfigError';
+}
+
+/** Validates a raw config; throws one error listing every problem with its path. */
+export function parseHashwatchConfig(raw: unknown, origin = 'config'): HashwatchConfig {
+  const result = hashwatchConfigSchema.safeParse(raw);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const path = issue.path.length > 0 ? issue.path.map(String).join('.') : '(root)';
+    return `  - ${path}: ${issue.message}`;
+  });
+  throw new HashwatchConfigError(`Invalid Hashwatch ${origin}:\n${problems.join('\n')}`);
+}

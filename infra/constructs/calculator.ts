@@ -1,0 +1,57 @@
+/**
+ * The calculator: a read-only function for what-if pricing, invoked directly (`aws lambda invoke`)
+ * or through its Function URL, which requires SigV4-signed requests (AWS_IAM auth).
+ */
+import { Duration } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { SERVICE_NAMES } from '../../shared/observability/metrics';
+import { assertConfigEnvironmentFits } from './functionEntries';
+import { HashwatchFunction } from './hashwatchFunction';
+
+export interface CalculatorProps {
+  entry: string;
+  table: dynamodb.ITableV2;
+  computeConfig: Record<string, unknown>;
+  logRetentionDays: logs.RetentionDays;
+  /** Who may invoke it; default: IAM principals of this account whose own policies allow it. */
+  invokerPrincipalArns?: readonly string[];
+}
+
+export class HashwatchCalculator extends Construct {
+  readonly function: HashwatchFunction;
+  readonly functionUrl: lambda.FunctionUrl;
+
+  constructor(scope: Construct, id: string, props: CalculatorProps) {
+    super(scope, id);
+    const configEnvironment = { HASHWATCH_COMPUTE_CONFIG: JSON.stringify(props.computeConfig) };
+    assertConfigEnvironmentFits('calculator', configEnvironment);
+
+    this.function = new HashwatchFunction(this, 'Function', {
+      entry: props.entry,
+      description: 'Hashwatch calculator: prices a machine, fleet or scenario on the latest network data',
+      serviceName: SERVICE_NAMES.calculator,
+      logRetentionDays: props.logRetentionDays,
+      timeout: Duration.seconds(10),
+      environment: configEnvironment,
+    }).bindTable(props.table, 'read');
+
+    this.functionUrl = this.function.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
+
+    const principals: iam.IPrincipal[] =
+      props.invokerPrincipalArns && props.invokerPrincipalArns.length > 0
+        ? props.invokerPrincipalArns.map((arn) => new iam.ArnPrincipal(arn))
+        : [new iam.AccountRootPrincipal()];
+    for (const principal of principals) {
+      // Function URLs need both permissions since 2025: lambda:InvokeFunctionUrl, and
+      // lambda:InvokeFunction limited to calls that come through the URL (grantInvokeUrl adds both).
+      this.function.grantInvokeUrl(principal);
+      // Direct invocation (aws lambda invoke).
+      this.function.grantInvoke(principal);
+    }
+
+  }
+}

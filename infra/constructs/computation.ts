@@ -1,0 +1,92 @@
+/**
+ * Computation: the compute function, fed by the table's stream, filtered to inserts of network
+ * snapshots so that compute's own writes (profitability snapshots, signal states, events) never
+ * trigger it again.
+ */
+import { Duration } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as eventSources from 'aws-cdk-lib/aws-lambda-event-sources';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { Entity } from '../../shared/adapters/dynamo/tableKeys';
+import { SERVICE_NAMES } from '../../shared/observability/metrics';
+import { assertConfigEnvironmentFits } from './functionEntries';
+import { HashwatchFunction } from './hashwatchFunction';
+
+export interface ComputationProps {
+  entry: string;
+  table: dynamodb.ITableV2;
+  topic: sns.ITopic;
+  /** The topic's customer-managed key, if any (the AWS managed key needs no grant). */
+  topicKey?: kms.IKey;
+  computeConfig: Record<string, unknown>;
+  logRetentionDays: logs.RetentionDays;
+  failureQueue: sqs.IQueue;
+}
+
+/** The stream settings, named so the tests and the README quote the same numbers. */
+export const STREAM_SETTINGS = {
+  batchSize: 10,
+  retryAttempts: 3,
+  /** Stream records live 24 h; a snapshot older than 6 h is history, not news. */
+  maxRecordAge: Duration.hours(6),
+} as const;
+
+/** Only brand-new network snapshots start a computation. */
+export const NEW_NETWORK_SNAPSHOT_FILTER = lambda.FilterCriteria.filter({
+  eventName: lambda.FilterRule.isEqual('INSERT'),
+  dynamodb: { NewImage: { entity: { S: lambda.FilterRule.isEqual(Entity.NetworkSnapshot) } } },
+});
+
+export class HashwatchComputation extends Construct {
+  readonly function: HashwatchFunction;
+
+  constructor(scope: Construct, id: string, props: ComputationProps) {
+    super(scope, id);
+    const configEnvironment = { HASHWATCH_COMPUTE_CONFIG: JSON.stringify(props.computeConfig) };
+    assertConfigEnvironmentFits('compute', configEnvironment);
+
+    this.function = new HashwatchFunction(this, 'Function', {
+      entry: props.entry,
+      description: 'Hashwatch compute: profitability and capitulation signals from each new network snapshot',
+      serviceName: SERVICE_NAMES.compute,
+      logRetentionDays: props.logRetentionDays,
+      memorySize: 512,
+      timeout: Duration.seconds(60),
+      environment: configEnvironment,
+    })
+      .bindTable(props.table, 'readWriteDelete')
+      .bindTopic(props.topic, props.topicKey);
+
+    const streamArn = props.table.tableStreamArn;
+    if (!streamArn) throw new Error('the Hashwatch table has no stream; the compute function needs one');
+    // Read access to this one stream only. (The mapping is built directly rather than with
+    // DynamoEventSource, which takes the v1 ITable; this keeps every grant in sight here.)
+    this.function.executionRole.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],
+        resources: [streamArn],
+      }),
+    );
+
+    this.function.addEventSourceMapping('NewNetworkSnapshots', {
+        eventSourceArn: streamArn,
+        // TRIM_HORIZON: after a deploy or an outage, nothing still in the stream is skipped.
+        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+        batchSize: STREAM_SETTINGS.batchSize,
+        bisectBatchOnError: true,
+        retryAttempts: STREAM_SETTINGS.retryAttempts,
+        maxRecordAge: STREAM_SETTINGS.maxRecordAge,
+        reportBatchItemFailures: true,
+        // One batch at a time per shard: snapshots are processed in the order they were stored.
+        parallelizationFactor: 1,
+        filters: [NEW_NETWORK_SNAPSHOT_FILTER],
+        onFailure: new eventSources.SqsDlq(props.failureQueue),
+    });
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * The one way Hashwatch builds a Lambda function: the house defaults live here (Node 24 on ARM64,
+ * ESM, minified, source maps, an explicit log group with retention, a role of its own without
+ * the broad AWSLambdaBasicExecutionRole managed policy), and the bind helpers grant exactly the
+ * actions a function needs, on exactly one resource, and set the matching environment variable.
+ */
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import type { Construct } from 'constructs';
+import { METRICS_NAMESPACE } from '../../shared/observability/metrics';
+import { BUNDLE_OPTIONS } from './bundleOptions';
+
+/**
+ * Actions on the table. No Scan (every access is a Query on a known partition), no DescribeTable.
+ * Transactions need no action of their own: IAM checks each item's Put/Update/Delete/ConditionCheck.
+ */
+export const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'] as const;
+export const TABLE_WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'] as const;
+/** Only for a function that removes its own bookkeeping items (compute's outbox entries). */
+export const TABLE_DELETE_ACTIONS = ['dynamodb:DeleteItem'] as const;
+/**
+ * 'read': the calculator. 'readWrite': ingest (reads the last snapshot to cross-check, writes new
+ * ones; expiry is DynamoDB's TTL, so it never deletes). 'readWriteDelete': compute, which deletes
+ * outbox entries once their event is published.
+ */
+export type TableAccess = 'read' | 'readWrite' | 'readWriteDelete';
+
+/** What publishing to a KMS-encrypted topic needs on the key (SNS encrypts with a data key). */
+export const TOPIC_KEY_ACTIONS = ['kms:GenerateDataKey', 'kms:Decrypt'] as const;
+
+export interface HashwatchFunctionProps {
+  /** Path of the handler file (exports `handler`). */
+  entry: string;
+  description: string;
+  /** Value of POWERTOOLS_SERVICE_NAME (the `service` metric dimension). */
+  serviceName: string;
+  logRetentionDays: logs.RetentionDays;
+  memorySize?: number;
+  timeout?: Duration;
+  environment?: Record<string, string>;
+  /** Escape hatch for tests and special cases; the defaults above are the point of this class. */
+  overrides?: Partial<NodejsFunctionProps>;
+}
+
+export class HashwatchFunction extends NodejsFunction {
+  readonly logGroupResource: logs.LogGroup;
+  readonly executionRole: iam.Role;
+
+  constructor(scope: Construct, id: string, props: HashwatchFunctionProps) {
+    // The log group and role exist before the function so that the function can name them.
+    const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
+      retention: props.logRetentionDays,
+      // Logs outlive a `cdk destroy` by design (they explain what happened); retention bounds them.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const role = new iam.Role(scope, `${id}Role`, {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of the Hashwatch ${props.serviceName} function`,
+    });
+    // Exactly what the Lambda runtime needs to write logs, on this function's log group only
+    // (instead of the managed policy, which grants logs:* actions on every log group).
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [logGroup.logGroupArn],
+      }),
+    );
+
+    super(scope, id, {
+      entry: props.entry,
+      handler: 'handler',
+      description: props.description,
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memorySize ?? 256,
+      timeout: props.timeout ?? Duration.seconds(30),
+      logGroup,
+      role,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: props.serviceName,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        ...props.environment,
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: BUNDLE_OPTIONS.target,
+        minify: BUNDLE_OPTIONS.minify,
+        sourceMap: BUNDLE_OPTIONS.sourceMap,
+        sourcesContent: BUNDLE_OPTIONS.sourcesContent,
+        banner: BUNDLE_OPTIONS.banner,
+        mainFields: [...BUNDLE_OPTIONS.mainFields],
+        // Bundle the AWS SDK too: a pinned, tree-shaken version instead of whatever the runtime ships.
+        externalModules: [],
+      },
+      ...props.overrides,
+    });
+    this.logGroupResource = logGroup;
+    this.executionRole = role;
+  }
+
+  /** Sets TABLE_NAME and grants the actions of `access` on the table itself (it has no indexes). */
+  bindTable(table: ITableV2, access: TableAccess): this {
+    const actions: string[] = [...TABLE_READ_ACTIONS];
+    if (access !== 'read') actions.push(...TABLE_WRITE_ACTIONS);
+    if (access === 'readWriteDelete') actions.push(...TABLE_DELETE_ACTIONS);
+    this.addEnvironment('TABLE_NAME', table.tableName);
+    this.executionRole.addToPolicy(new iam.PolicyStatement({ actions, resources: [table.tableArn] }));
+    return this;
+  }
+
+  /** Sets TOPIC_ARN and grants sns:Publish on the topic (and the data-key actions on its key). */
+  bindTopic(topic: sns.ITopic, key?: kms.IKey): this {
+    this.addEnvironment('TOPIC_ARN', topic.topicArn);
+    this.executionRole.addToPolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [topic.topicArn] }));
+    if (key) {
+      this.executionRole.addToPolicy(new iam.PolicyStatement({ actions: [...TOPIC_KEY_ACTIONS], resources: [key.keyArn] }));
+    }
+    return this;
+  }
+}

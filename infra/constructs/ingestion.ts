@@ -1,0 +1,81 @@
+/**
+ * Ingestion: the ingest function and the EventBridge Scheduler schedule that runs it. The
+ * schedule retries a failed delivery and parks what it finally cannot deliver in a DLQ.
+ */
+import { Duration, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { SERVICE_NAMES } from '../../shared/observability/metrics';
+import { assertConfigEnvironmentFits } from './functionEntries';
+import { HashwatchFunction } from './hashwatchFunction';
+
+export interface IngestionProps {
+  entry: string;
+  table: dynamodb.ITableV2;
+  scheduleRateMinutes: number;
+  /** HASHWATCH_INGEST_CONFIG, with the schedule interval and retention already filled in. */
+  ingestConfig: Record<string, unknown>;
+  logRetentionDays: logs.RetentionDays;
+  deadLetterQueue: sqs.IQueue;
+}
+
+/** Retries of a schedule invocation that Lambda throttled or refused. */
+export const SCHEDULE_RETRY_ATTEMPTS = 3;
+/** Lambda's limit on the age of an asynchronous event. */
+const MAX_ASYNC_EVENT_AGE_MINUTES = 360;
+
+export class HashwatchIngestion extends Construct {
+  readonly function: HashwatchFunction;
+  readonly schedule: scheduler.Schedule;
+
+  constructor(scope: Construct, id: string, props: IngestionProps) {
+    super(scope, id);
+    const configEnvironment = {
+      HASHWATCH_INGEST_CONFIG: JSON.stringify(props.ingestConfig),
+    };
+    assertConfigEnvironmentFits('ingest', configEnvironment);
+
+    this.function = new HashwatchFunction(this, 'Function', {
+      entry: props.entry,
+      description: 'Hashwatch ingest: fetches network data and BTC price, validates and stores a snapshot',
+      serviceName: SERVICE_NAMES.ingest,
+      logRetentionDays: props.logRetentionDays,
+      // Several upstream calls with fallbacks, each with its own timeout.
+      timeout: Duration.seconds(60),
+      environment: configEnvironment,
+    }).bindTable(props.table, 'readWrite');
+
+    // Scheduler invokes asynchronously. A run that errors is not retried by Lambda: the next
+    // interval fetches fresher data anyway, and the errors and stale-data alarms make it visible.
+    // (Lambda keeps an async event at most 6 hours.)
+    this.function.configureAsyncInvoke({
+      retryAttempts: 0,
+      maxEventAge: Duration.minutes(Math.min(props.scheduleRateMinutes, MAX_ASYNC_EVENT_AGE_MINUTES)),
+    });
+
+    this.schedule = new scheduler.Schedule(this, 'Schedule', {
+      description: `Runs the Hashwatch ingest function every ${props.scheduleRateMinutes} minutes`,
+      schedule: scheduler.ScheduleExpression.rate(Duration.minutes(props.scheduleRateMinutes)),
+      timeWindow: scheduler.TimeWindow.off(),
+      target: new targets.LambdaInvoke(this.function, {
+        retryAttempts: SCHEDULE_RETRY_ATTEMPTS,
+        // An invocation older than one interval is superseded by the next one.
+        maxEventAge: Duration.minutes(Math.max(1, props.scheduleRateMinutes)),
+        deadLetterQueue: props.deadLetterQueue,
+      }),
+    });
+    // The target role (created by the L2 at stack level) is granted lambda:InvokeFunction on this
+    // function and on `<its ARN>:*`, its versions and aliases: still this one function.
+    const stack = Stack.of(this);
+    const functionLogicalId = stack.getLogicalId(this.function.node.defaultChild as CfnElement);
+    Validations.of(stack).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${functionLogicalId}.Arn>:*]`,
+      reason:
+        "The EventBridge Scheduler target role may invoke the ingest function's versions and aliases (`<function ARN>:*`, added by grantInvoke); that is one function, not a wildcard over others.",
+    });
+  }
+}

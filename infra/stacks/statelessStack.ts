@@ -1,0 +1,100 @@
+/**
+ * The stateless half: functions, schedule, stream mapping, Function URL, alarms and dashboard.
+ * Nothing here holds data, so it can be redeployed (or destroyed and recreated) freely.
+ */
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { ingestFunctionConfig, type HashwatchConfig } from '../config/hashwatchConfig';
+import { HashwatchCalculator } from '../constructs/calculator';
+import { HashwatchComputation } from '../constructs/computation';
+import { DEFAULT_FUNCTION_ENTRIES, type FunctionEntries } from '../constructs/functionEntries';
+import { HashwatchIngestion } from '../constructs/ingestion';
+import { HashwatchObservability } from '../constructs/observability';
+
+export interface StatelessStackProps extends StackProps {
+  config: HashwatchConfig;
+  table: dynamodb.ITableV2;
+  alertsTopic: sns.ITopic;
+  operationsTopic: sns.ITopic;
+  topicKey?: kms.IKey;
+  scheduleDeadLetterQueue: sqs.IQueue;
+  streamFailureQueue: sqs.IQueue;
+  subscriptionDeadLetterQueue: sqs.IQueue;
+  /** Handler files; default functions/<name>/handler.ts. */
+  functionEntries?: FunctionEntries;
+}
+
+export class HashwatchStatelessStack extends Stack {
+  readonly ingestion: HashwatchIngestion;
+  readonly computation: HashwatchComputation;
+  readonly calculator: HashwatchCalculator;
+  readonly observability: HashwatchObservability;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const entries = props.functionEntries ?? DEFAULT_FUNCTION_ENTRIES;
+    const logRetentionDays = config.logRetentionDays as logs.RetentionDays;
+
+    this.ingestion = new HashwatchIngestion(this, 'Ingestion', {
+      entry: entries.ingest,
+      table: props.table,
+      scheduleRateMinutes: config.scheduleRateMinutes,
+      ingestConfig: ingestFunctionConfig(config),
+      logRetentionDays,
+      deadLetterQueue: props.scheduleDeadLetterQueue,
+    });
+    this.computation = new HashwatchComputation(this, 'Computation', {
+      entry: entries.compute,
+      table: props.table,
+      topic: props.alertsTopic,
+      topicKey: props.topicKey,
+      computeConfig: config.compute,
+      logRetentionDays,
+      failureQueue: props.streamFailureQueue,
+    });
+    this.calculator = new HashwatchCalculator(this, 'Calculator', {
+      entry: entries.calculator,
+      table: props.table,
+      computeConfig: config.compute,
+      logRetentionDays,
+      invokerPrincipalArns: config.calculator.invokerPrincipalArns,
+    });
+    this.observability = new HashwatchObservability(this, 'Observability', {
+      scheduleRateMinutes: config.scheduleRateMinutes,
+      operationsTopic: props.operationsTopic,
+      alertsTopic: props.alertsTopic,
+      functions: {
+        ingest: this.ingestion.function,
+        compute: this.computation.function,
+        calculator: this.calculator.function,
+      },
+      deadLetterQueues: {
+        'schedule-dlq': props.scheduleDeadLetterQueue,
+        'stream-failures': props.streamFailureQueue,
+        'subscription-dlq': props.subscriptionDeadLetterQueue,
+      },
+      dashboard: config.dashboard,
+      namePrefix: config.stackPrefix,
+    });
+
+    new CfnOutput(this, 'CalculatorUrl', {
+      value: this.calculator.functionUrl.url,
+      description: 'Function URL of the calculator (AWS_IAM auth: SigV4-sign requests for service "lambda")',
+    });
+    new CfnOutput(this, 'CalculatorFunctionName', {
+      value: this.calculator.function.functionName,
+      description: 'aws lambda invoke --function-name <this>',
+    });
+    new CfnOutput(this, 'IngestFunctionName', { value: this.ingestion.function.functionName });
+    new CfnOutput(this, 'ComputeFunctionName', { value: this.computation.function.functionName });
+    if (this.observability.dashboard) {
+      new CfnOutput(this, 'DashboardName', { value: this.observability.dashboard.dashboardName });
+    }
+  }
+}

@@ -1,0 +1,85 @@
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { describe, expect, it } from 'vitest';
+import { build } from './support';
+
+const FULL_CONFIG = {
+  alarmEmail: 'ops@example.com',
+  subscriptions: [
+    { email: 'miner@example.com', filter: { minSeverity: 'critical' as const } },
+    { url: 'https://hooks.example.com/hw', filter: { signals: ['hashprice-floor' as const] } },
+  ],
+  calculator: { invokerPrincipalArns: ['arn:aws:iam::210987654321:role/analyst'] },
+};
+
+function violationsOf(scope: IConstruct): Array<{ ruleName: string; paths: Array<string | undefined> }> {
+  return new AwsSolutionsChecks().validateScope(scope).violations.map((v) => ({
+    ruleName: v.ruleName,
+    paths: v.violatingResources.map((r) => (r as { constructPath?: string }).constructPath ?? r.resourceLogicalId),
+  }));
+}
+
+/** Every acknowledgement in the tree: construct path, rule id, reason. */
+function acknowledgementsOf(root: IConstruct): Array<{ path: string; id: string; reason: string }> {
+  return root.node.findAll().flatMap((construct) =>
+    construct.node.metadata
+      .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+      .flatMap((entry) =>
+        // Stored qualified by CDK's plugin namespace ("Annotation::AwsSolutions-SQS3"); compare bare ids.
+        Object.entries(entry.data as Record<string, string>).map(([id, reason]) => ({
+          path: construct.node.path,
+          id: id.replace(/^[A-Za-z]+::/, ''),
+          reason,
+        })),
+      ),
+  );
+}
+
+describe('cdk-nag AwsSolutions checks (v3 API)', () => {
+  // Built while collecting (untimed): the first build loads most of aws-cdk-lib, slow on a busy machine.
+  const defaults = build();
+  const full = build(FULL_CONFIG);
+  const awsManaged = build({ ...FULL_CONFIG, topicEncryption: 'aws-managed' });
+
+  it('finds nothing unacknowledged with the defaults', () => {
+    expect(violationsOf(defaults.app)).toEqual([]);
+  });
+
+  it('finds nothing unacknowledged with subscriptions, alarm e-mail and external invokers', () => {
+    expect(violationsOf(full.app)).toEqual([]);
+  });
+
+  it("finds nothing unacknowledged with topicEncryption 'aws-managed'", () => {
+    expect(violationsOf(awsManaged.app)).toEqual([]);
+  });
+
+  it('is not blind: the same check flags a queue without TLS enforcement or DLQ', () => {
+    const app = new App();
+    new sqs.Queue(new Stack(app, 'Probe'), 'Bare');
+    const rules = violationsOf(app).map((v) => v.ruleName);
+    expect(rules).toContain('AwsSolutions-SQS3');
+    expect(rules).toContain('AwsSolutions-SQS4');
+  });
+
+  it('every acknowledgement is specific and carries a reason of substance', () => {
+    const acks = acknowledgementsOf(awsManaged.app);
+    expect(acks.length).toBeGreaterThan(0);
+    for (const ack of acks) {
+      expect(ack.id).toMatch(/^AwsSolutions-[A-Z]+\d+/);
+      expect(ack.reason.length, `${ack.path} ${ack.id}`).toBeGreaterThanOrEqual(60);
+    }
+    // The IAM5 acknowledgement names the one resource it covers, not the whole rule.
+    const iam5 = acks.filter((a) => a.id.includes('IAM5'));
+    expect(iam5.map((a) => a.id)).toEqual([expect.stringMatching(/^AwsSolutions-IAM5\[Resource::<Ingestion\w+\.Arn>:\*\]$/)]);
+  });
+
+  it('acknowledges only these rules, each for a stated reason', () => {
+    const acks = acknowledgementsOf(awsManaged.app);
+    const rules = [...new Set(acks.map((a) => a.id.replace(/\[.*$/, '')))].sort();
+    expect(rules).toEqual(['AwsSolutions-IAM5', 'AwsSolutions-SNS2', 'AwsSolutions-SQS3']);
+    // SNS2 only in the aws-managed mode.
+    expect(acknowledgementsOf(defaults.app).some((a) => a.id === 'AwsSolutions-SNS2')).toBe(false);
+  });
+});

@@ -1,0 +1,420 @@
+import { Capture, Match, type Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { SIGNAL_IDS } from '../../shared/domain/signals/signalIds';
+import { INGEST_SOURCES } from '../../shared/observability/metrics';
+import { build } from './support';
+
+type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
+
+function functionId(template: Template, descriptionPrefix: string): string {
+  const fns = template.findResources('AWS::Lambda::Function') as Resources;
+  const found = Object.entries(fns).find(([, fn]) => String(fn.Properties.Description).startsWith(descriptionPrefix));
+  if (!found) throw new Error(`no function described as ${descriptionPrefix}`);
+  return found[0];
+}
+
+/** The statements of the inline policy attached to a function's role. */
+function roleStatements(template: Template, fnId: string): Array<{ Action: string | string[]; Resource: unknown }> {
+  const fn = (template.findResources('AWS::Lambda::Function') as Resources)[fnId]!;
+  const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+  const policies = Object.values(template.findResources('AWS::IAM::Policy') as Resources).filter((p) =>
+    (p.Properties.Roles as Array<{ Ref: string }>).some((r) => r.Ref === roleId),
+  );
+  return policies.flatMap((p) => (p.Properties.PolicyDocument as { Statement: [] }).Statement);
+}
+
+function actionsOn(statements: ReturnType<typeof roleStatements>, prefix: string): string[] {
+  return statements
+    .flatMap((s) => [s.Action].flat())
+    .filter((a) => a.startsWith(prefix))
+    .sort();
+}
+
+/** The dashboard body with the CloudFormation tokens replaced, parsed. */
+function dashboardBody(template: Template): { widgets: Array<{ properties: { title: string; metrics?: unknown[][] } }> } {
+  const dashboard = Object.values(template.findResources('AWS::CloudWatch::Dashboard') as Resources)[0]!;
+  const parts = (dashboard.Properties.DashboardBody as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1];
+  return JSON.parse(parts.map((p) => (typeof p === 'string' ? p : 'TOKEN')).join(''));
+}
+
+describe('functions: the house defaults', () => {
+  const { stateless$ } = build({ logRetentionDays: 90 });
+
+  it('all three run Node 24 on ARM64 with source maps, JSON logs and an explicit log group', () => {
+    const fns = stateless$.findResources('AWS::Lambda::Function') as Resources;
+    expect(Object.keys(fns)).toHaveLength(3);
+    for (const fn of Object.values(fns)) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: expect.stringMatching(/Logs/) } },
+        Environment: {
+          Variables: expect.objectContaining({
+            NODE_OPTIONS: '--enable-source-maps',
+            POWERTOOLS_METRICS_NAMESPACE: 'Hashwatch',
+            POWERTOOLS_LOG_LEVEL: 'INFO',
+          }),
+        },
+      });
+    }
+  });
+
+  it('each log group keeps the configured retention and outlives the stack', () => {
+    const groups = stateless$.findResources('AWS::Logs::LogGroup') as Resources;
+    expect(Object.keys(groups)).toHaveLength(3);
+    for (const group of Object.values(groups)) {
+      expect(group.Properties.RetentionInDays).toBe(90);
+      expect((group as unknown as { DeletionPolicy: string }).DeletionPolicy).toBe('Retain');
+    }
+  });
+
+  it('no function role carries the AWSLambdaBasicExecutionRole managed policy', () => {
+    for (const role of Object.values(stateless$.findResources('AWS::IAM::Role') as Resources)) {
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+
+  it('names each service for Powertools and passes its config', () => {
+    const ingest = functionId(stateless$, 'Hashwatch ingest');
+    stateless$.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('^Hashwatch ingest'),
+      Environment: {
+        Variables: Match.objectLike({
+          POWERTOOLS_SERVICE_NAME: 'ingest',
+          HASHWATCH_INGEST_CONFIG: Match.serializedJson({ schedule: { intervalMinutes: 10 }, storage: { rawSnapshotRetentionDays: 30 } }),
+          TABLE_NAME: Match.objectLike({ 'Fn::ImportValue': Match.stringLikeRegexp('StorageTable') }),
+        }),
+      },
+    });
+    expect(ingest).toMatch(/^Ingestion/);
+    stateless$.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('^Hashwatch compute'),
+      Environment: {
+        Variables: Match.objectLike({
+          POWERTOOLS_SERVICE_NAME: 'compute',
+          HASHWATCH_COMPUTE_CONFIG: '{}',
+          TOPIC_ARN: Match.objectLike({ 'Fn::ImportValue': Match.stringLikeRegexp('AlertsTopic') }),
+        }),
+      },
+    });
+    stateless$.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('^Hashwatch calculator'),
+      Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'calculator', TOPIC_ARN: Match.absent() }) },
+    });
+  });
+
+  it('serializes the ingest and compute sections of the config into their variables', () => {
+    const { stateless$: t } = build({
+      scheduleRateMinutes: 15,
+      rawSnapshotRetentionDays: 7,
+      ingest: { sources: { mempoolBaseUrl: 'https://mempool.example.org' }, storage: {} },
+      compute: { poolFeePct: 2 },
+    });
+    const ingestConfig = new Capture();
+    t.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ HASHWATCH_INGEST_CONFIG: ingestConfig }) },
+    });
+    // The deploy settings fill in ingest's copy of the interval and the retention.
+    expect(JSON.parse(ingestConfig.asString())).toEqual({
+      sources: { mempoolBaseUrl: 'https://mempool.example.org' },
+      schedule: { intervalMinutes: 15 },
+      storage: { rawSnapshotRetentionDays: 7 },
+    });
+    const computeConfig = new Capture();
+    t.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('^Hashwatch compute'),
+      Environment: { Variables: Match.objectLike({ HASHWATCH_COMPUTE_CONFIG: computeConfig }) },
+    });
+    expect(JSON.parse(computeConfig.asString())).toEqual({ poolFeePct: 2 });
+  });
+});
+
+describe('functions: least privilege', () => {
+  const { stateless$ } = build();
+  const ingest = roleStatements(stateless$, functionId(stateless$, 'Hashwatch ingest'));
+  const compute = roleStatements(stateless$, functionId(stateless$, 'Hashwatch compute'));
+  const calculator = roleStatements(stateless$, functionId(stateless$, 'Hashwatch calculator'));
+  const reads = ['dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:Query'];
+  const writes = ['dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
+  const streamReads = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'];
+
+  it('ingest reads and writes the table, and nothing else', () => {
+    expect(actionsOn(ingest, 'dynamodb:')).toEqual([...reads, ...writes].sort());
+    expect(actionsOn(ingest, 'sns:')).toEqual([]);
+    expect(actionsOn(ingest, 'kms:')).toEqual([]);
+  });
+
+  it('compute reads, writes and deletes (its outbox entries), reads the stream, publishes to the alerts topic with its key', () => {
+    expect(actionsOn(compute, 'dynamodb:')).toEqual([...reads, ...writes, 'dynamodb:DeleteItem', ...streamReads].sort());
+    expect(actionsOn(compute, 'sns:')).toEqual(['sns:Publish']);
+    expect(actionsOn(compute, 'kms:')).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+    const publish = compute.find((s) => s.Action === 'sns:Publish')!;
+    expect(JSON.stringify(publish.Resource)).toMatch(/AlertsTopic/);
+  });
+
+  it('the calculator only reads', () => {
+    expect(actionsOn(calculator, 'dynamodb:')).toEqual(reads);
+    expect(actionsOn(calculator, 'sns:')).toEqual([]);
+    expect(actionsOn(calculator, 'sqs:')).toEqual([]);
+  });
+
+  it('nobody may Scan or describe the table; only compute may delete', () => {
+    for (const statements of [ingest, compute, calculator]) {
+      const actions = actionsOn(statements, 'dynamodb:');
+      for (const forbidden of ['dynamodb:Scan', 'dynamodb:DescribeTable', 'dynamodb:DeleteTable', 'dynamodb:*']) {
+        expect(actions).not.toContain(forbidden);
+      }
+    }
+    expect(actionsOn(ingest, 'dynamodb:')).not.toContain('dynamodb:DeleteItem');
+    expect(actionsOn(calculator, 'dynamodb:')).not.toContain('dynamodb:DeleteItem');
+  });
+
+  it('each function may write its own log group only', () => {
+    for (const statements of [ingest, compute, calculator]) {
+      const logs = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('logs:')));
+      expect(logs).toHaveLength(1);
+      expect(logs[0]!.Action).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
+      expect(logs[0]!.Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/Logs/), 'Arn'] });
+    }
+  });
+});
+
+describe('ingestion: the schedule', () => {
+  it('runs every 10 minutes by default, retries and parks failures in the schedule DLQ', () => {
+    const { stateless$ } = build();
+    const ingest = functionId(stateless$, 'Hashwatch ingest');
+    stateless$.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(10 minutes)',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      State: 'ENABLED',
+      Target: {
+        Arn: { 'Fn::GetAtt': [ingest, 'Arn'] },
+        RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 600 },
+        DeadLetterConfig: { Arn: { 'Fn::ImportValue': Match.stringLikeRegexp('ScheduleDeadLetterQueue') } },
+        RoleArn: Match.anyValue(),
+      },
+    });
+  });
+
+  it('follows the configured rate', () => {
+    const { stateless$ } = build({ scheduleRateMinutes: 30 });
+    stateless$.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(30 minutes)',
+      Target: Match.objectLike({ RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 1800 } }),
+    });
+  });
+
+  it('does not let Lambda retry a failed run asynchronously (the next run supersedes it)', () => {
+    const { stateless$ } = build();
+    stateless$.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: functionId(stateless$, 'Hashwatch ingest') },
+      MaximumRetryAttempts: 0,
+      MaximumEventAgeInSeconds: 600,
+    });
+  });
+
+  it('keeps every age within what Scheduler (24 h) and Lambda (6 h) accept at the slowest rate', () => {
+    const { stateless$ } = build({ scheduleRateMinutes: 480 });
+    stateless$.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(8 hours)',
+      Target: Match.objectLike({ RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 480 * 60 } }),
+    });
+    stateless$.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { MaximumEventAgeInSeconds: 6 * 3600 });
+    stateless$.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'SnapshotStored', Period: 480 * 60, EvaluationPeriods: 3 });
+  });
+
+  it("the scheduler's role may invoke the ingest function and send to its DLQ, nothing more", () => {
+    const { stateless$ } = build();
+    const schedule = Object.values(stateless$.findResources('AWS::Scheduler::Schedule') as Resources)[0]!;
+    const roleId = (schedule.Properties.Target as { RoleArn: { 'Fn::GetAtt': [string] } }).RoleArn['Fn::GetAtt'][0];
+    const statements = Object.values(stateless$.findResources('AWS::IAM::Policy') as Resources)
+      .filter((p) => (p.Properties.Roles as Array<{ Ref: string }>).some((r) => r.Ref === roleId))
+      .flatMap((p) => (p.Properties.PolicyDocument as { Statement: Array<{ Action: string }> }).Statement);
+    expect(statements.map((s) => s.Action).sort()).toEqual(['lambda:InvokeFunction', 'sqs:SendMessage']);
+    stateless$.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: {
+        Statement: [Match.objectLike({ Principal: { Service: 'scheduler.amazonaws.com' }, Condition: Match.anyValue() })],
+      },
+    });
+  });
+});
+
+describe('computation: the stream mapping', () => {
+  const { stateless$ } = build();
+
+  it('starts compute on inserted network snapshots only', () => {
+    const pattern = new Capture();
+    stateless$.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: functionId(stateless$, 'Hashwatch compute') },
+      EventSourceArn: { 'Fn::ImportValue': Match.stringLikeRegexp('StorageTable.*StreamArn') },
+      FilterCriteria: { Filters: [{ Pattern: pattern }] },
+    });
+    expect(JSON.parse(pattern.asString())).toEqual({
+      eventName: ['INSERT'],
+      dynamodb: { NewImage: { entity: { S: ['NetworkSnapshot'] } } },
+    });
+  });
+
+  it('bisects, retries a finite number of times, drops stale records and reports partial failures', () => {
+    stateless$.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      StartingPosition: 'TRIM_HORIZON',
+      BatchSize: 10,
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 3,
+      MaximumRecordAgeInSeconds: 6 * 3600,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ParallelizationFactor: 1,
+    });
+  });
+
+  it('sends what still fails to the SQS on-failure destination', () => {
+    stateless$.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::ImportValue': Match.stringLikeRegexp('StreamFailureQueue.*Arn') } } },
+    });
+  });
+});
+
+describe('calculator: Function URL and invoke permissions', () => {
+  it('has an AWS_IAM Function URL and grants this account both URL permissions and direct invoke', () => {
+    const { stateless$ } = build();
+    const calculator = functionId(stateless$, 'Hashwatch calculator');
+    stateless$.hasResourceProperties('AWS::Lambda::Url', {
+      AuthType: 'AWS_IAM',
+      TargetFunctionArn: { 'Fn::GetAtt': [calculator, 'Arn'] },
+    });
+    const target = { 'Fn::GetAtt': [calculator, 'Arn'] };
+    stateless$.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunctionUrl',
+      FunctionName: target,
+      FunctionUrlAuthType: 'AWS_IAM',
+      Principal: '123456789012',
+    });
+    stateless$.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      FunctionName: target,
+      InvokedViaFunctionUrl: true,
+      Principal: '123456789012',
+    });
+    stateless$.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      FunctionName: target,
+      InvokedViaFunctionUrl: Match.absent(),
+      Principal: '123456789012',
+    });
+    stateless$.hasOutput('CalculatorUrl', { Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('FunctionUrl'), 'FunctionUrl'] } });
+  });
+
+  it('grants the configured principals instead of the account', () => {
+    const role = 'arn:aws:iam::210987654321:role/analyst';
+    const { stateless$ } = build({ calculator: { invokerPrincipalArns: [role] } });
+    const permissions = Object.values(stateless$.findResources('AWS::Lambda::Permission') as Resources);
+    expect(permissions.map((p) => p.Properties.Principal)).toEqual([role, role, role]);
+    expect(permissions.map((p) => p.Properties.Action).sort()).toEqual([
+      'lambda:InvokeFunction',
+      'lambda:InvokeFunction',
+      'lambda:InvokeFunctionUrl',
+    ]);
+  });
+
+  it('refuses an invoker that is not an IAM principal ARN', () => {
+    expect(() => build({ calculator: { invokerPrincipalArns: ['*'] } })).toThrow(/not an IAM account, role or user ARN/);
+  });
+});
+
+describe('observability: alarms', () => {
+  const { stateless$ } = build();
+  const opsTopic = { 'Fn::ImportValue': Match.stringLikeRegexp('OperationsTopic') };
+
+  it('every alarm notifies the operations topic when it fires and when it clears', () => {
+    const alarms = Object.values(stateless$.findResources('AWS::CloudWatch::Alarm') as Resources);
+    expect(alarms).toHaveLength(9);
+    for (const alarm of alarms) {
+      expect(JSON.stringify(alarm.Properties.AlarmActions)).toMatch(/OperationsTopic/);
+      expect(JSON.stringify(alarm.Properties.OKActions)).toMatch(/OperationsTopic/);
+    }
+  });
+
+  it('alarms on any error of each function', () => {
+    for (const prefix of ['Hashwatch ingest', 'Hashwatch compute', 'Hashwatch calculator']) {
+      stateless$.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/Lambda',
+        MetricName: 'Errors',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: functionId(stateless$, prefix) } }],
+        Statistic: 'Sum',
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        AlarmActions: [opsTopic],
+      });
+    }
+  });
+
+  it('alarms as soon as any DLQ holds a message', () => {
+    for (const queue of ['ScheduleDeadLetterQueue', 'StreamFailureQueue', 'SubscriptionDeadLetterQueue']) {
+      stateless$.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::ImportValue': Match.stringLikeRegexp(queue) } }],
+        Statistic: 'Maximum',
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+      });
+    }
+  });
+
+  it('alarms when no snapshot was stored for 3 intervals, counting silence as breaching', () => {
+    stateless$.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'Hashwatch',
+      MetricName: 'SnapshotStored',
+      Dimensions: [{ Name: 'service', Value: 'ingest' }],
+      Statistic: 'Sum',
+      Period: 600,
+      EvaluationPeriods: 3,
+      DatapointsToAlarm: 3,
+      Threshold: 1,
+      ComparisonOperator: 'LessThanThreshold',
+      TreatMissingData: 'breaching',
+    });
+    const { stateless$: slow } = build({ scheduleRateMinutes: 60 });
+    slow.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'SnapshotStored', Period: 3600, EvaluationPeriods: 3 });
+  });
+
+  it('alarms on SNS delivery failures of the alerts topic and on publish failures of compute', () => {
+    stateless$.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SNS',
+      MetricName: 'NumberOfNotificationsFailed',
+      Dimensions: [{ Name: 'TopicName', Value: { 'Fn::ImportValue': Match.stringLikeRegexp('AlertsTopic') } }],
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
+    stateless$.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'Hashwatch',
+      MetricName: 'PublishFailures',
+      Dimensions: [{ Name: 'service', Value: 'compute' }],
+    });
+  });
+});
+
+describe('observability: dashboard', () => {
+  it('shows hashprice, share of fleet negative, every signal and every ingest source', () => {
+    const { stateless$ } = build();
+    const body = dashboardBody(stateless$);
+    const metricsOf = (title: RegExp) => body.widgets.find((w) => title.test(w.properties.title))!.properties.metrics!;
+    expect(metricsOf(/^Hashprice/)[0]!.slice(0, 4)).toEqual(['Hashwatch', 'HashpriceUsdPerPhDay', 'service', 'compute']);
+    expect(metricsOf(/fleet cash-flow negative/)[0]!.slice(0, 4)).toEqual(['Hashwatch', 'FleetShareNegativePct', 'service', 'compute']);
+    const signals = metricsOf(/^Signal states/).map((m) => m.slice(0, 6));
+    expect(signals).toEqual(
+      SIGNAL_IDS.map((id) => ['Hashwatch', 'SignalActive', 'Signal', id, 'service', 'compute']),
+    );
+    for (const [title, metric] of [[/successes/, 'SourceSuccess'], [/failures/, 'SourceFailure'], [/latency/, 'SourceLatency']] as const) {
+      const sources = metricsOf(title).map((m) => m.slice(0, 6));
+      expect(sources).toEqual(INGEST_SOURCES.map((s) => ['Hashwatch', metric, 'Source', s, 'service', 'ingest']));
+    }
+    expect(body.widgets.some((w) => (w as { type?: string }).type === 'alarm' || w.properties.title === 'Alarms')).toBe(true);
+  });
+
+  it('can be turned off (a dashboard costs $3/month beyond the free three)', () => {
+    const { stateless$ } = build({ dashboard: false });
+    stateless$.resourceCountIs('AWS::CloudWatch::Dashboard', 0);
+  });
+});
