@@ -1,0 +1,134 @@
+/**
+ * What a backtest tells its reader: the timeline of events, the episodes they form (raised ...
+ * cleared) per signal, and the realized hashprice low and high of each calendar year.
+ */
+import type { Severity, SignalId, Transition } from '../../shared/domain/signals/signalIds';
+import { severityRank } from '../../shared/domain/signals/signalIds';
+
+/** One event of the replay, flattened for printing; `document` is what SNS subscribers receive. */
+export interface TimelineEvent {
+  at: string;
+  signal: SignalId;
+  subject: string;
+  severity: Severity;
+  transition: Transition;
+  /** Short human text (the e-mail subject). */
+  headline: string;
+  document: unknown;
+}
+
+export interface Episode {
+  signal: SignalId;
+  subject: string;
+  raisedAt: string;
+  /** Undefined while still active at the end of the replay. */
+  clearedAt: string | undefined;
+  peakSeverity: Severity;
+}
+
+export interface YearRange {
+  year: number;
+  low: { date: string; usdPerPhDay: number };
+  high: { date: string; usdPerPhDay: number };
+}
+
+export interface BacktestSummary {
+  from: string;
+  to: string;
+  snapshots: number;
+  events: number;
+  episodesBySignal: Partial<Record<SignalId, number>>;
+  episodes: Episode[];
+  hashpriceByYear: YearRange[];
+}
+
+export function episodesOf(events: readonly TimelineEvent[]): Episode[] {
+  const open = new Map<string, Episode>();
+  const episodes: Episode[] = [];
+  for (const e of events) {
+    const key = `${e.signal}#${e.subject}`;
+    const current = open.get(key);
+    if (e.transition === 'raised' || (e.transition === 'escalated' && !current)) {
+      const episode: Episode = { signal: e.signal, subject: e.subject, raisedAt: e.at, clearedAt: undefined, peakSeverity: e.severity };
+      open.set(key, episode);
+      episodes.push(episode);
+    } else if (e.transition === 'escalated' && current) {
+      if (severityRank(e.severity) > severityRank(current.peakSeverity)) current.peakSeverity = e.severity;
+    } else if (e.transition === 'cleared' && current) {
+      current.clearedAt = e.at;
+      open.delete(key);
+    }
+  }
+  return episodes;
+}
+
+export function hashpriceRangeByYear(
+  days: readonly { date: string; realizedHashpriceUsdPerPhDay: number | undefined }[],
+): YearRange[] {
+  const byYear = new Map<number, YearRange>();
+  for (const d of days) {
+    const v = d.realizedHashpriceUsdPerPhDay;
+    if (v === undefined) continue;
+    const year = Number(d.date.slice(0, 4));
+    const current = byYear.get(year);
+    if (!current) {
+      byYear.set(year, { year, low: { date: d.date, usdPerPhDay: v }, high: { date: d.date, usdPerPhDay: v } });
+      continue;
+    }
+    if (v < current.low.usdPerPhDay) current.low = { date: d.date, usdPerPhDay: v };
+    if (v > current.high.usdPerPhDay) current.high = { date: d.date, usdPerPhDay: v };
+  }
+  return [...byYear.values()].sort((a, b) => a.year - b.year);
+}
+
+export function summarize(input: {
+  from: string;
+  to: string;
+  snapshots: number;
+  events: readonly TimelineEvent[];
+  days: readonly { date: string; realizedHashpriceUsdPerPhDay: number | undefined }[];
+}): BacktestSummary {
+  const episodes = episodesOf(input.events);
+  const episodesBySignal: Partial<Record<SignalId, number>> = {};
+  for (const e of episodes) episodesBySignal[e.signal] = (episodesBySignal[e.signal] ?? 0) + 1;
+  return {
+    from: input.from,
+    to: input.to,
+    snapshots: input.snapshots,
+    events: input.events.length,
+    episodesBySignal,
+    episodes,
+    hashpriceByYear: hashpriceRangeByYear(input.days),
+  };
+}
+
+const usd = (v: number): string => `$${v.toFixed(2)}`;
+
+/** The timeline as readable lines, one per event. */
+export function formatTimeline(events: readonly TimelineEvent[]): string[] {
+  return events.map((e) => {
+    const mark = e.transition === 'cleared' ? 'cleared  ' : e.transition === 'escalated' ? 'ESCALATED' : 'RAISED   ';
+    const sev = e.transition === 'cleared' ? '        ' : e.severity.padEnd(8);
+    return `${e.at.slice(0, 10)}  ${mark} ${sev} ${e.signal.padEnd(30)} ${e.headline}`;
+  });
+}
+
+export function formatSummary(summary: BacktestSummary): string[] {
+  const lines: string[] = [];
+  lines.push(`Backtest ${summary.from} .. ${summary.to}: ${summary.snapshots} snapshots, ${summary.events} events`);
+  lines.push('Episodes per signal (raised .. cleared):');
+  const signals = Object.keys(summary.episodesBySignal).sort() as SignalId[];
+  if (signals.length === 0) lines.push('  (none)');
+  for (const signal of signals) {
+    const list = summary.episodes.filter((e) => e.signal === signal);
+    const spans = list
+      .map((e) => `${e.raisedAt.slice(0, 10)}..${e.clearedAt ? e.clearedAt.slice(0, 10) : 'active'}`)
+      .join(', ');
+    lines.push(`  ${signal.padEnd(30)} ${String(summary.episodesBySignal[signal]).padStart(3)}  ${spans}`);
+  }
+  lines.push('Realized hashprice per year (USD/PH/day):');
+  for (const y of summary.hashpriceByYear) {
+    lines.push(`  ${y.year}  low ${usd(y.low.usdPerPhDay).padStart(8)} on ${y.low.date}   high ${usd(y.high.usdPerPhDay).padStart(8)} on ${y.high.date}`);
+  }
+  return lines;
+}
