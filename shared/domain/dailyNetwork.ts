@@ -16,6 +16,15 @@ export const dailyNetworkSchema = z.object({
   issuanceBtc: z.number().nonnegative().optional(),
   /** BTC paid in fees that day. */
   feesBtc: z.number().nonnegative().optional(),
+  /** Height of the last block of the UTC day (by header timestamp). */
+  endHeight: z.number().int().nonnegative().optional(),
+  /** Circulating supply at the end of the day, BTC. */
+  supplyBtc: z.number().nonnegative().optional(),
+  /**
+   * Realized hashprice as the source itself published or computed it, USD/PH/s/day. Kept apart from
+   * our own `realizedHashprice` so the two can be checked against each other.
+   */
+  sourceHashpriceUsdPerPhDay: z.number().nonnegative().optional(),
   /** Which source supplied the day. */
   source: z.string(),
 });
