@@ -22,6 +22,8 @@ export interface ReplayDay {
   hashrateHps: number | undefined;
   difficulty: number | undefined;
   blockCount: number | undefined;
+  /** Height of the day's last block. */
+  endHeight: number | undefined;
   issuanceBtc: number | undefined;
   feesBtc: number | undefined;
   /** Mean fees per block that day; carried forward from the last known day where history lacks fees. */
@@ -90,6 +92,7 @@ export function buildReplayDays(history: readonly DailyNetwork[], epochs: readon
       hashrateHps: d.hashrateHps,
       difficulty,
       blockCount: blocks,
+      endHeight: d.endHeight,
       issuanceBtc: d.issuanceBtc,
       feesBtc: d.feesBtc,
       feesBtcPerBlock,
@@ -113,6 +116,18 @@ export function dayIndexOnOrAfter(days: readonly { date: string }[], date: strin
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (days[mid]!.date < date) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Index of the first day after `date` (days sorted); days.length when none. */
+export function dayIndexAfter(days: readonly { date: string }[], date: string): number {
+  let lo = 0;
+  let hi = days.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (days[mid]!.date <= date) lo = mid + 1;
     else hi = mid;
   }
   return lo;

@@ -1,0 +1,107 @@
+/**
+ * The snapshots the ingest would have stored, rebuilt from the bundled history: one per UTC day
+ * (the day's mean hashrate and difficulty, its closing price, its mean fees per block), with the
+ * running epoch's progress and projected change at the end of that day. Days missing a price,
+ * hashrate, difficulty or height produce no snapshot, as a failed ingest stores none.
+ */
+import type { DifficultyEpoch } from '../../shared/domain/difficultyEpoch';
+import { epochOfHeight, epochStartHeight, retargetDifficulty, difficultyChangePct } from '../../shared/domain/difficulty';
+import { SNAPSHOT_SCHEMA_VERSION, type EpochProgress, type NetworkSnapshot } from '../../shared/domain/networkSnapshot';
+import { blockSubsidyBtc } from '../../shared/domain/subsidy';
+import { BLOCKS_PER_EPOCH, TARGET_BLOCK_INTERVAL_SECONDS } from '../../shared/domain/units';
+import type { ReplayDay } from './replayDays';
+import type { ReplayTick } from './replay';
+
+/** Fee window the ingest uses (mempool reward-stats over the last 144 blocks). */
+export const FEE_WINDOW_BLOCKS = 144;
+const MAX_CHANGE_PCT = 300;
+const MIN_CHANGE_PCT = -75;
+
+/**
+ * The running epoch at the end of a day whose last block is `endHeight`: progress, and the change
+ * projected from the pace so far (the epoch's elapsed time extrapolated to 2016 blocks).
+ */
+export function epochProgressAt(
+  endHeight: number,
+  atMs: number,
+  epochsByIndex: ReadonlyMap<number, DifficultyEpoch>,
+): EpochProgress | undefined {
+  const nextHeight = endHeight + 1;
+  const epoch = epochOfHeight(nextHeight);
+  const running = epochsByIndex.get(epoch);
+  if (!running) return undefined;
+  const startHeight = epochStartHeight(epoch);
+  const blocksDone = nextHeight - startHeight;
+  const remainingBlocks = BLOCKS_PER_EPOCH - blocksDone;
+  const elapsedSeconds = (atMs - Date.parse(running.startedAt)) / 1000;
+  let estimatedChangePct = 0;
+  if (blocksDone > 0 && elapsedSeconds > 0) {
+    const projectedTimespan = (elapsedSeconds * BLOCKS_PER_EPOCH) / blocksDone;
+    estimatedChangePct = difficultyChangePct(running.difficulty, retargetDifficulty(running.difficulty, projectedTimespan));
+  }
+  return {
+    epoch,
+    startHeight,
+    progressPct: (blocksDone / BLOCKS_PER_EPOCH) * 100,
+    remainingBlocks,
+    estimatedChangePct: Math.min(MAX_CHANGE_PCT, Math.max(MIN_CHANGE_PCT, estimatedChangePct)),
+    estimatedRetargetAt: new Date(atMs + remainingBlocks * TARGET_BLOCK_INTERVAL_SECONDS * 1000).toISOString(),
+    previousChangePct: Math.min(MAX_CHANGE_PCT, Math.max(MIN_CHANGE_PCT, running.changePct ?? 0)),
+  };
+}
+
+export function epochIndex(epochs: readonly DifficultyEpoch[]): Map<number, DifficultyEpoch> {
+  return new Map(epochs.map((e) => [e.epoch, e]));
+}
+
+/** One snapshot for the day at `dayIndex`, or undefined when history lacks what the ingest needs. */
+export function dailySnapshot(
+  day: ReplayDay,
+  epochsByIndex: ReadonlyMap<number, DifficultyEpoch>,
+): NetworkSnapshot | undefined {
+  if (
+    day.btcPriceUsd === undefined ||
+    day.hashrateHps === undefined ||
+    day.difficulty === undefined ||
+    day.feesBtcPerBlock === undefined ||
+    day.endHeight === undefined
+  ) {
+    return undefined;
+  }
+  const endHeight = day.endHeight;
+  const at = `${day.date}T00:00:00.000Z`;
+  // The day's values are its totals and means: stand at its end for the epoch's progress.
+  const endOfDayMs = Date.parse(at) + 86_400_000;
+  const epochProgress = epochProgressAt(endHeight, endOfDayMs, epochsByIndex);
+  if (!epochProgress) return undefined;
+  return {
+    schemaVersion: SNAPSHOT_SCHEMA_VERSION,
+    intervalStart: at,
+    observedAt: at,
+    tipHeight: endHeight,
+    difficulty: day.difficulty,
+    hashrateHps: day.hashrateHps,
+    btcPriceUsd: day.btcPriceUsd,
+    fiatPrices: {},
+    feesBtcPerBlock: day.feesBtcPerBlock,
+    feeWindowBlocks: FEE_WINDOW_BLOCKS,
+    subsidyBtc: blockSubsidyBtc(endHeight),
+    epochProgress,
+    sources: { all: 'bundled-history' },
+    flags: day.feesCarried ? ['fees-carried-forward'] : [],
+  };
+}
+
+/** Daily ticks for days [fromIndex, toIndex] (inclusive). */
+export function* historyTicks(
+  days: readonly ReplayDay[],
+  epochs: readonly DifficultyEpoch[],
+  fromIndex: number,
+  toIndex: number,
+): Generator<ReplayTick> {
+  const byIndex = epochIndex(epochs);
+  for (let i = Math.max(0, fromIndex); i <= Math.min(days.length - 1, toIndex); i += 1) {
+    const snapshot = dailySnapshot(days[i]!, byIndex);
+    if (snapshot) yield { dayIndex: i, snapshot };
+  }
+}
