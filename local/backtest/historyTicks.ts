@@ -5,10 +5,10 @@
  * hashrate, difficulty or height produce no snapshot, as a failed ingest stores none.
  */
 import type { DifficultyEpoch } from '../../shared/domain/difficultyEpoch';
-import { epochOfHeight, epochStartHeight, retargetDifficulty, difficultyChangePct } from '../../shared/domain/difficulty';
+import { epochOfHeight } from '../../shared/domain/difficulty';
+import { projectedAdjustment } from '../../shared/domain/projectedAdjustment';
 import { SNAPSHOT_SCHEMA_VERSION, type EpochProgress, type NetworkSnapshot } from '../../shared/domain/networkSnapshot';
 import { blockSubsidyBtc } from '../../shared/domain/subsidy';
-import { BLOCKS_PER_EPOCH, TARGET_BLOCK_INTERVAL_SECONDS } from '../../shared/domain/units';
 import type { ReplayDay } from './replayDays';
 import type { ReplayTick } from './replay';
 
@@ -18,34 +18,24 @@ const MAX_CHANGE_PCT = 300;
 const MIN_CHANGE_PCT = -75;
 
 /**
- * The running epoch at the end of a day whose last block is `endHeight`: progress, and the change
- * projected from the pace so far (the epoch's elapsed time extrapolated to 2016 blocks).
+ * The running epoch at the end of a day whose last block is `endHeight`: progress and projected
+ * change (core's projectedAdjustment, the same projection the live ingest reports).
  */
 export function epochProgressAt(
   endHeight: number,
   atMs: number,
   epochsByIndex: ReadonlyMap<number, DifficultyEpoch>,
 ): EpochProgress | undefined {
-  const nextHeight = endHeight + 1;
-  const epoch = epochOfHeight(nextHeight);
-  const running = epochsByIndex.get(epoch);
+  const running = epochsByIndex.get(epochOfHeight(endHeight));
   if (!running) return undefined;
-  const startHeight = epochStartHeight(epoch);
-  const blocksDone = nextHeight - startHeight;
-  const remainingBlocks = BLOCKS_PER_EPOCH - blocksDone;
-  const elapsedSeconds = (atMs - Date.parse(running.startedAt)) / 1000;
-  let estimatedChangePct = 0;
-  if (blocksDone > 0 && elapsedSeconds > 0) {
-    const projectedTimespan = (elapsedSeconds * BLOCKS_PER_EPOCH) / blocksDone;
-    estimatedChangePct = difficultyChangePct(running.difficulty, retargetDifficulty(running.difficulty, projectedTimespan));
-  }
+  const projected = projectedAdjustment({ tipHeight: endHeight, epochStartedAtMs: Date.parse(running.startedAt), nowMs: atMs });
   return {
-    epoch,
-    startHeight,
-    progressPct: (blocksDone / BLOCKS_PER_EPOCH) * 100,
-    remainingBlocks,
-    estimatedChangePct: Math.min(MAX_CHANGE_PCT, Math.max(MIN_CHANGE_PCT, estimatedChangePct)),
-    estimatedRetargetAt: new Date(atMs + remainingBlocks * TARGET_BLOCK_INTERVAL_SECONDS * 1000).toISOString(),
+    epoch: projected.epoch,
+    startHeight: projected.startHeight,
+    progressPct: projected.progressPct,
+    remainingBlocks: projected.remainingBlocks,
+    estimatedChangePct: projected.projectedChangePct,
+    estimatedRetargetAt: new Date(projected.estimatedRetargetAtMs).toISOString(),
     previousChangePct: Math.min(MAX_CHANGE_PCT, Math.max(MIN_CHANGE_PCT, running.changePct ?? 0)),
   };
 }

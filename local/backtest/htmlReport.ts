@@ -145,7 +145,7 @@ export function renderReport(input: ReportInput): string {
   const rows = input.events
     .map(
       (e) =>
-        `<tr><td>${escapeXml(e.at.slice(0, 10))}</td><td class="${e.transition}">${e.transition}</td><td>${e.transition === 'cleared' ? '' : e.severity}</td><td>${escapeXml(e.signal)}</td><td>${escapeXml(e.headline)}</td></tr>`,
+        `<tr><td>${escapeXml(e.day)}</td><td class="${e.transition}">${e.transition}</td><td>${e.transition === 'cleared' ? '' : e.severity}</td><td>${escapeXml(e.signal)}</td><td>${escapeXml(e.headline)}</td></tr>`,
     )
     .join('\n');
   return `<!doctype html>

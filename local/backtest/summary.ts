@@ -7,7 +7,10 @@ import { severityRank } from '../../shared/domain/signals/signalIds';
 
 /** One event of the replay, flattened for printing; `document` is what SNS subscribers receive. */
 export interface TimelineEvent {
+  /** Decision time (the document's occurredAt). */
   at: string;
+  /** The UTC day of data that decided it (a daily replay decides at the day's close, 00:00Z next day). */
+  day: string;
   signal: SignalId;
   subject: string;
   severity: Severity;
@@ -20,8 +23,9 @@ export interface TimelineEvent {
 export interface Episode {
   signal: SignalId;
   subject: string;
+  /** Day of data of the raise. */
   raisedAt: string;
-  /** Undefined while still active at the end of the replay. */
+  /** Day of data of the clear; undefined while still active at the end of the replay. */
   clearedAt: string | undefined;
   peakSeverity: Severity;
 }
@@ -49,13 +53,13 @@ export function episodesOf(events: readonly TimelineEvent[]): Episode[] {
     const key = `${e.signal}#${e.subject}`;
     const current = open.get(key);
     if (e.transition === 'raised' || (e.transition === 'escalated' && !current)) {
-      const episode: Episode = { signal: e.signal, subject: e.subject, raisedAt: e.at, clearedAt: undefined, peakSeverity: e.severity };
+      const episode: Episode = { signal: e.signal, subject: e.subject, raisedAt: e.day, clearedAt: undefined, peakSeverity: e.severity };
       open.set(key, episode);
       episodes.push(episode);
     } else if (e.transition === 'escalated' && current) {
       if (severityRank(e.severity) > severityRank(current.peakSeverity)) current.peakSeverity = e.severity;
     } else if (e.transition === 'cleared' && current) {
-      current.clearedAt = e.at;
+      current.clearedAt = e.day;
       open.delete(key);
     }
   }
@@ -109,7 +113,7 @@ export function formatTimeline(events: readonly TimelineEvent[]): string[] {
   return events.map((e) => {
     const mark = e.transition === 'cleared' ? 'cleared  ' : e.transition === 'escalated' ? 'ESCALATED' : 'RAISED   ';
     const sev = e.transition === 'cleared' ? '        ' : e.severity.padEnd(8);
-    return `${e.at.slice(0, 10)}  ${mark} ${sev} ${e.signal.padEnd(30)} ${e.headline}`;
+    return `${e.day}  ${mark} ${sev} ${e.signal.padEnd(30)} ${e.headline}`;
   });
 }
 
@@ -122,7 +126,7 @@ export function formatSummary(summary: BacktestSummary): string[] {
   for (const signal of signals) {
     const list = summary.episodes.filter((e) => e.signal === signal);
     const spans = list
-      .map((e) => `${e.raisedAt.slice(0, 10)}..${e.clearedAt ? e.clearedAt.slice(0, 10) : 'active'}`)
+      .map((e) => `${e.raisedAt}..${e.clearedAt ?? 'active'}`)
       .join(', ');
     lines.push(`  ${signal.padEnd(30)} ${String(summary.episodesBySignal[signal]).padStart(3)}  ${spans}`);
   }

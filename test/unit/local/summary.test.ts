@@ -3,6 +3,7 @@ import { episodesOf, formatSummary, formatTimeline, hashpriceRangeByYear, summar
 
 const ev = (at: string, signal: TimelineEvent['signal'], transition: TimelineEvent['transition'], severity: TimelineEvent['severity'] = 'warning'): TimelineEvent => ({
   at: `${at}T00:00:00.000Z`,
+  day: at,
   signal,
   subject: '',
   severity,
@@ -22,9 +23,9 @@ describe('backtest summary', () => {
       ev('2022-11-10', 'hash-ribbon-capitulation', 'raised'),
     ]);
     expect(episodes).toEqual([
-      { signal: 'hash-ribbon-capitulation', subject: '', raisedAt: '2022-06-08T00:00:00.000Z', clearedAt: '2022-08-20T00:00:00.000Z', peakSeverity: 'warning' },
-      { signal: 'difficulty-negative-streak', subject: '', raisedAt: '2022-06-20T00:00:00.000Z', clearedAt: '2022-08-25T00:00:00.000Z', peakSeverity: 'critical' },
-      { signal: 'hash-ribbon-capitulation', subject: '', raisedAt: '2022-11-10T00:00:00.000Z', clearedAt: undefined, peakSeverity: 'warning' },
+      { signal: 'hash-ribbon-capitulation', subject: '', raisedAt: '2022-06-08', clearedAt: '2022-08-20', peakSeverity: 'warning' },
+      { signal: 'difficulty-negative-streak', subject: '', raisedAt: '2022-06-20', clearedAt: '2022-08-25', peakSeverity: 'critical' },
+      { signal: 'hash-ribbon-capitulation', subject: '', raisedAt: '2022-11-10', clearedAt: undefined, peakSeverity: 'warning' },
     ]);
   });
 
@@ -32,7 +33,7 @@ describe('backtest summary', () => {
     const a = { ...ev('2024-01-01', 'price-level', 'raised'), subject: '74500' };
     const b = { ...ev('2024-01-02', 'price-level', 'raised'), subject: '60000' };
     const c = { ...ev('2024-01-03', 'price-level', 'cleared'), subject: '74500' };
-    expect(episodesOf([a, b, c]).map((e) => [e.subject, e.clearedAt?.slice(0, 10)])).toEqual([
+    expect(episodesOf([a, b, c]).map((e) => [e.subject, e.clearedAt])).toEqual([
       ['74500', '2024-01-03'],
       ['60000', undefined],
     ]);
