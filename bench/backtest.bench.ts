@@ -36,7 +36,7 @@ const TARGET_SECONDS_PER_YEAR = 5;
 for (const years of [1, 2, 4]) {
   const ticks = [...syntheticTicks(days, history.epochs, start, Math.round(365.25 * years))];
   const t0 = performance.now();
-  const result = replay({ days, ticks, evaluate: createProductionEvaluator() });
+  const result = replay({ days, ticks, evaluate: createProductionEvaluator(history) });
   const seconds = (performance.now() - t0) / 1000;
   const rate = result.snapshots / seconds;
   console.log(`  ${years}y: ${result.snapshots} snapshots (${TICKS_PER_DAY}/day), ${result.events.length} events`);

@@ -72,7 +72,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     for (const event of result.events) process.stdout.write(`${JSON.stringify(event.document)}\n`);
   } else {
     info(`Timeline ${result.from} .. ${result.to}`);
-    for (const line of formatTimeline(result.events)) info(line);
+    for (const line of formatTimeline(result.events, result.notes)) info(line);
     info('');
   }
   for (const line of formatSummary(result.summary)) info(line);

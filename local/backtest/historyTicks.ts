@@ -7,6 +7,7 @@
 import type { DifficultyEpoch } from '../../shared/domain/difficultyEpoch';
 import { epochOfHeight } from '../../shared/domain/difficulty';
 import { projectedAdjustment } from '../../shared/domain/projectedAdjustment';
+import { dayCloseIso } from '../../shared/domain/signals/dailyReplay';
 import { SNAPSHOT_SCHEMA_VERSION, type EpochProgress, type NetworkSnapshot } from '../../shared/domain/networkSnapshot';
 import { blockSubsidyBtc } from '../../shared/domain/subsidy';
 import type { ReplayDay } from './replayDays';
@@ -59,10 +60,10 @@ export function dailySnapshot(
     return undefined;
   }
   const endHeight = day.endHeight;
-  const at = `${day.date}T00:00:00.000Z`;
-  // The day's values are its totals and means: stand at its end for the epoch's progress.
-  const endOfDayMs = Date.parse(at) + 86_400_000;
-  const epochProgress = epochProgressAt(endHeight, endOfDayMs, epochsByIndex);
+  // The day's values are its totals and means: the snapshot stands at the day's close (00:00Z the
+  // next day), the decision time the signal engine uses for a day of history.
+  const at = dayCloseIso(day.date);
+  const epochProgress = epochProgressAt(endHeight, Date.parse(at), epochsByIndex);
   if (!epochProgress) return undefined;
   return {
     schemaVersion: SNAPSHOT_SCHEMA_VERSION,

@@ -88,8 +88,8 @@ export function renderReport(input: ReportInput): string {
       fromT,
       toT,
       series: [
-        { name: 'realized (daily)', color: '#1f6fb2', points: pts((d) => d.realizedHashpriceUsdPerPhDay) },
         { name: 'expected (difficulty)', color: '#f0a030', points: pts((d) => d.expectedHashpriceUsdPerPhDay) },
+        { name: 'realized (daily)', color: '#1f6fb2', points: pts((d) => d.realizedHashpriceUsdPerPhDay) },
       ],
       includeZero: true,
     }),

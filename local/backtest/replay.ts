@@ -33,8 +33,8 @@ export interface ReplayOptions {
   days: readonly ReplayDay[];
   ticks: Iterable<ReplayTick>;
   evaluate: SnapshotEvaluator;
-  /** Events before this instant warm the detectors' state but are not reported (ISO). */
-  reportFrom?: string;
+  /** Snapshots of days before this index warm the detectors' state but are not reported. */
+  reportFromDayIndex?: number;
   onProgress?: (ticksDone: number) => void;
   /** Call onProgress every this many ticks. */
   progressEvery?: number;
@@ -44,7 +44,7 @@ export interface ReplayResult {
   events: TimelineEvent[];
   /** Snapshots evaluated, warm-up included. */
   snapshots: number;
-  /** Snapshots at or after reportFrom. */
+  /** Snapshots of days at or after reportFromDayIndex. */
   reportedSnapshots: number;
   /** Last fleet share negative seen on each day, by day index. */
   fleetShareNegativeByDay: Map<number, number>;
@@ -54,12 +54,12 @@ export function replay(options: ReplayOptions): ReplayResult {
   const events: TimelineEvent[] = [];
   const fleetShareNegativeByDay = new Map<number, number>();
   const every = options.progressEvery ?? 1000;
-  const from = options.reportFrom;
+  const from = options.reportFromDayIndex ?? 0;
   let snapshots = 0;
   let reportedSnapshots = 0;
   for (const tick of options.ticks) {
     const evaluation = options.evaluate(tick, { days: options.days, dayIndex: tick.dayIndex });
-    if (from === undefined || tick.snapshot.intervalStart >= from) {
+    if (tick.dayIndex >= from) {
       reportedSnapshots += 1;
       for (const e of evaluation.events) events.push(e);
     }

@@ -11,7 +11,7 @@ import type { DifficultyEpoch } from '../../shared/domain/difficultyEpoch';
 import { buildReplayDays, dayIndexAfter, dayIndexOnOrAfter, type ReplayDay } from './replayDays';
 import { historyTicks } from './historyTicks';
 import { replay, type SnapshotEvaluator } from './replay';
-import { summarize, type BacktestSummary, type TimelineEvent } from './summary';
+import { summarize, type BacktestSummary, type TimelineEvent, type TimelineNote } from './summary';
 import type { ReportDay, ReportInput } from './htmlReport';
 
 /** Days replayed before `from` and not reported: 365 covers the longest daily window (Puell). */
@@ -33,7 +33,7 @@ export interface BacktestOptions {
   to: string;
   /** Defaults to the bundled history. */
   history?: BacktestHistory;
-  createEvaluator: () => SnapshotEvaluator;
+  createEvaluator: (history: BacktestHistory) => SnapshotEvaluator;
   warmupDays?: number;
   onProgress?: (done: number, total: number) => void;
   priceLevelsUsd?: readonly number[];
@@ -41,20 +41,35 @@ export interface BacktestOptions {
   now?: () => Date;
 }
 
+/** Adjustments at or below this change are shown in the timeline as context. */
+export const LARGE_ADJUSTMENT_PCT = -5;
+
 export interface BacktestResult {
   from: string;
   /** The last day actually replayed (history may end before the requested `to`). */
   to: string;
   requestedTo: string;
   events: TimelineEvent[];
+  /** Large negative difficulty adjustments in the range, for the timeline. */
+  notes: TimelineNote[];
   summary: BacktestSummary;
   days: ReplayDay[];
   report: ReportInput;
 }
 
+/**
+ * Epochs whose start is known only by date (the epoch table gives 00:00Z for them: 2025-01-27 ..
+ * 2025-08-08 and 2026-02-07 .. 2026-06-14) are placed at noon of that day: the adjustment happened
+ * sometime that day, so it is known by the day's close (and the timeline shows it on its real
+ * date, not the day before), and noon is the unbiased guess for the running epoch's projection.
+ */
+export function withDateOnlyEpochsAtNoon(epochs: readonly DifficultyEpoch[]): DifficultyEpoch[] {
+  return epochs.map((e) => (e.startedAt.endsWith('T00:00:00.000Z') && e.epoch > 0 ? { ...e, startedAt: `${e.startedAt.slice(0, 10)}T12:00:00.000Z` } : e));
+}
+
 let bundled: BacktestHistory | undefined;
 export function bundledHistory(): BacktestHistory {
-  bundled ??= { daily: loadDailyHistory(), epochs: loadDifficultyEpochs() };
+  bundled ??= { daily: loadDailyHistory(), epochs: withDateOnlyEpochsAtNoon(loadDifficultyEpochs()) };
   return bundled;
 }
 
@@ -76,14 +91,13 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
   const toIndex = dayIndexAfter(allDays, options.to) - 1;
   const warmupIndex = Math.max(0, fromIndex - (options.warmupDays ?? DEFAULT_WARMUP_DAYS));
   const ticks = [...historyTicks(allDays, history.epochs, warmupIndex, toIndex)];
-  const reportFrom = `${allDays[fromIndex]!.date}T00:00:00.000Z`;
   const lastTick = ticks.at(-1);
-  const lastReplayedDate = lastTick ? lastTick.snapshot.intervalStart.slice(0, 10) : allDays[toIndex]!.date;
+  const lastReplayedDate = lastTick ? allDays[lastTick.dayIndex]!.date : allDays[toIndex]!.date;
   const result = replay({
     days: allDays,
     ticks,
-    evaluate: options.createEvaluator(),
-    reportFrom,
+    evaluate: options.createEvaluator(history),
+    reportFromDayIndex: fromIndex,
     onProgress: options.onProgress ? (done) => options.onProgress!(done, ticks.length) : undefined,
     progressEvery: 100,
   });
@@ -116,5 +130,8 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
       'difficulty epochs from bitcoinj (Apache-2.0) and Electrum (MIT) checkpoints; see shared/data/history/SOURCES.md. ' +
       'One snapshot per UTC day; realized hashprice = (issuance + fees) x price / hashrate. Fees after the last day of fee data are carried forward.',
   };
-  return { from, to: lastReplayedDate, requestedTo: options.to, events: result.events, summary, days: rangeDays, report };
+  const notes: TimelineNote[] = adjustments
+    .filter((a) => a.changePct <= LARGE_ADJUSTMENT_PCT)
+    .map((a) => ({ day: a.date, text: `difficulty adjustment ${a.changePct.toFixed(2)}% (epoch ${a.epoch})` }));
+  return { from, to: lastReplayedDate, requestedTo: options.to, events: result.events, notes, summary, days: rangeDays, report };
 }

@@ -108,13 +108,23 @@ export function summarize(input: {
 
 const usd = (v: number): string => `$${v.toFixed(2)}`;
 
-/** The timeline as readable lines, one per event. */
-export function formatTimeline(events: readonly TimelineEvent[]): string[] {
-  return events.map((e) => {
+/** A fact of history shown in the timeline for context (not an event: nothing is published). */
+export interface TimelineNote {
+  day: string;
+  text: string;
+}
+
+/** The timeline as readable lines, one per event, with context notes merged in by day. */
+export function formatTimeline(events: readonly TimelineEvent[], notes: readonly TimelineNote[] = []): string[] {
+  const rows: { day: string; order: number; line: string }[] = [];
+  notes.forEach((n, i) => rows.push({ day: n.day, order: i - notes.length, line: `${n.day}  ·         ${' '.repeat(8)} ${'(history)'.padEnd(30)} ${n.text}` }));
+  events.forEach((e, i) => {
     const mark = e.transition === 'cleared' ? 'cleared  ' : e.transition === 'escalated' ? 'ESCALATED' : 'RAISED   ';
     const sev = e.transition === 'cleared' ? '        ' : e.severity.padEnd(8);
-    return `${e.day}  ${mark} ${sev} ${e.signal.padEnd(30)} ${e.headline}`;
+    rows.push({ day: e.day, order: i, line: `${e.day}  ${mark} ${sev} ${e.signal.padEnd(30)} ${e.headline}` });
   });
+  rows.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.order - b.order));
+  return rows.map((r) => r.line);
 }
 
 export function formatSummary(summary: BacktestSummary): string[] {
