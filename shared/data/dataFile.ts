@@ -1,0 +1,70 @@
+/**
+ * Validation of the bundled data files (machine catalog, fleet mix, power prices, public miners).
+ * Every data file carries a version, an as-of date and a source + date for every figure; a file
+ * that breaks its schema must fail loudly at load time, naming the file, the row and the field,
+ * so that a bad edit is caught by the first test run instead of skewing a fleet estimate silently.
+ */
+import { z } from 'zod';
+
+/** An ISO calendar date (YYYY-MM-DD): when a figure was published or read. */
+export const isoDateSchema = z.iso.date();
+
+/** Where a figure comes from and when that source published it. */
+export const sourcedSchema = z.object({
+  source: z.string().trim().min(1, 'source must name where the figure comes from'),
+  sourceDate: isoDateSchema,
+});
+
+/** Fields every data file carries at its top level. */
+export const dataFileHeaderSchema = z.object({
+  version: z.string().trim().min(1),
+  asOf: isoDateSchema,
+});
+
+export class DataFileError extends Error {
+  constructor(
+    readonly fileName: string,
+    readonly issues: readonly string[],
+  ) {
+    super(`${fileName} is invalid:\n  ${issues.join('\n  ')}`);
+    this.name = 'DataFileError';
+  }
+}
+
+/**
+ * Renders a zod issue path as `machines[12] (Antminer S19 XP).powerWatts`: the row index and,
+ * when the row has one, its human label, so the person fixing the file finds the line at once.
+ */
+function describePath(raw: unknown, path: readonly PropertyKey[]): string {
+  let out = '';
+  let node: unknown = raw;
+  for (const key of path) {
+    if (typeof key === 'number') {
+      out += `[${key}]`;
+      node = Array.isArray(node) ? node[key] : undefined;
+      const label = rowLabel(node);
+      if (label) out += ` (${label})`;
+    } else {
+      out += out === '' ? String(key) : `.${String(key)}`;
+      node = node !== null && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined;
+    }
+  }
+  return out === '' ? '(root)' : out;
+}
+
+function rowLabel(row: unknown): string | undefined {
+  if (row === null || typeof row !== 'object') return undefined;
+  const r = row as Record<string, unknown>;
+  for (const key of ['model', 'ticker', 'id', 'label']) {
+    if (typeof r[key] === 'string' && r[key] !== '') return r[key];
+  }
+  return undefined;
+}
+
+/** Parses `raw` with `schema`, throwing a DataFileError that names file, row and field. */
+export function parseDataFile<S extends z.ZodType>(schema: S, raw: unknown, fileName: string): z.output<S> {
+  const result = schema.safeParse(raw);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((issue) => `${describePath(raw, issue.path)}: ${issue.message}`);
+  throw new DataFileError(fileName, issues);
+}

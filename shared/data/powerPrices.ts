@@ -1,0 +1,62 @@
+/**
+ * The default distribution of miners' all-in power price (powerPrices.json): share of network
+ * hashrate per USD/kWh band, each band sourced and dated. The loader checks that the shares add
+ * up to 1 and that the bands are ordered and contiguous (the fleet model interpolates linearly
+ * inside a band, which needs a well-formed, gap-free distribution).
+ */
+import { z } from 'zod';
+import powerPricesJson from './powerPrices.json';
+import { dataFileHeaderSchema, parseDataFile, sourcedSchema } from './dataFile';
+import { anchorSchema, SHARE_SUM_TOLERANCE } from './fleetMix';
+
+export const POWER_PRICES_FILE = 'shared/data/powerPrices.json';
+
+export const powerPriceBandSchema = sourcedSchema
+  .extend({
+    id: z.string().min(1),
+    minUsdPerKwh: z.number().min(0),
+    maxUsdPerKwh: z.number().positive().max(10),
+    hashrateShareFraction: z.number().min(0).max(1),
+  })
+  .refine((band) => band.maxUsdPerKwh > band.minUsdPerKwh, {
+    path: ['maxUsdPerKwh'],
+    message: 'maxUsdPerKwh must be above minUsdPerKwh',
+  });
+
+export const powerPriceDistributionSchema = dataFileHeaderSchema
+  .extend({
+    description: z.string().optional(),
+    method: z.enum(['estimate', 'measurement']),
+    bands: z.array(powerPriceBandSchema).min(1),
+    anchors: z.array(anchorSchema).default([]),
+  })
+  .superRefine((dist, ctx) => {
+    const sum = dist.bands.reduce((s, b) => s + b.hashrateShareFraction, 0);
+    if (Math.abs(sum - 1) > SHARE_SUM_TOLERANCE) {
+      ctx.addIssue({ code: 'custom', path: ['bands'], message: `hashrate shares add up to ${sum}, not 1` });
+    }
+    dist.bands.forEach((band, i) => {
+      const previous = dist.bands[i - 1];
+      if (previous && Math.abs(band.minUsdPerKwh - previous.maxUsdPerKwh) > 1e-12) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['bands', i, 'minUsdPerKwh'],
+          message: `must equal the previous band's maxUsdPerKwh (${previous.maxUsdPerKwh}): bands must be ordered with no gap or overlap`,
+        });
+      }
+    });
+  });
+
+export type PowerPriceDistribution = z.output<typeof powerPriceDistributionSchema>;
+
+export function parsePowerPrices(raw: unknown, fileName: string = POWER_PRICES_FILE): PowerPriceDistribution {
+  return parseDataFile(powerPriceDistributionSchema, raw, fileName);
+}
+
+let bundled: PowerPriceDistribution | undefined;
+
+/** The power-price distribution bundled with the code, validated once and reused. */
+export function loadPowerPrices(): PowerPriceDistribution {
+  bundled ??= parsePowerPrices(powerPricesJson, POWER_PRICES_FILE);
+  return bundled;
+}
