@@ -35,6 +35,10 @@ export function epochStartHeight(epoch: number): number {
 
 /** Clamp an epoch's actual timespan to [1/4, 4] x the two-week target, as consensus does. */
 export function clampRetargetTimespan(actualTimespanSeconds: number): number {
+  // NaN would slip through Math.min/max and poison every figure derived from it.
+  if (!Number.isFinite(actualTimespanSeconds)) {
+    throw new RangeError(`actualTimespanSeconds must be a finite number, got ${actualTimespanSeconds}`);
+  }
   const min = TARGET_EPOCH_TIMESPAN_SECONDS / 4;
   const max = TARGET_EPOCH_TIMESPAN_SECONDS * 4;
   return Math.min(max, Math.max(min, actualTimespanSeconds));

@@ -37,7 +37,7 @@ export interface MachineDay {
   powerCostUsdPerDay: number;
   hostingOpexUsdPerDay: number;
   profitUsdPerDay: number;
-  /** Profit over revenue; -Infinity-free: 0 revenue gives margin 0 with negative profit. */
+  /** Profit over revenue. With no revenue (e.g. 0% uptime) it is 0 rather than -Infinity; read the profit then. */
   marginFraction: number;
   breakEvenPowerPriceUsdPerKwh: number;
   /** BTC price at which revenue covers power and hosting. */

@@ -27,12 +27,23 @@ export function depreciationUsdPerDay(capexUsd: number, usefulLifeDays: number):
   return capexUsd / usefulLifeDays;
 }
 
-/** Cost per BTC; Infinity when nothing is mined (a stopped fleet produces no BTC at any cost). */
+/** USD a day spread over the BTC mined a day; Infinity when nothing is mined. */
+function perBtc(usdPerDay: number, btcMinedPerDay: number): number {
+  return btcMinedPerDay > 0 ? usdPerDay / btcMinedPerDay : Number.POSITIVE_INFINITY;
+}
+
+/**
+ * Cost per BTC; Infinity when nothing is mined (a stopped fleet produces no BTC at any cost).
+ * No closure inside: this runs for every owner fleet on every snapshot, and a closure created per
+ * call costs ~20x the arithmetic under tsx/esbuild `keepNames` (see bench/snapshot.bench.ts).
+ */
 export function costToProduceBtc(input: ProductionCostInput): CostPerBtc {
-  const perBtc = (usdPerDay: number): number =>
-    input.btcMinedPerDay > 0 ? usdPerDay / input.btcMinedPerDay : Number.POSITIVE_INFINITY;
   const energy = input.powerCostUsdPerDay;
   const cash = energy + input.hostingOpexUsdPerDay;
   const allIn = cash + depreciationUsdPerDay(input.capexUsd, input.usefulLifeDays) + input.overheadUsdPerDay;
-  return { energyUsdPerBtc: perBtc(energy), cashUsdPerBtc: perBtc(cash), allInUsdPerBtc: perBtc(allIn) };
+  return {
+    energyUsdPerBtc: perBtc(energy, input.btcMinedPerDay),
+    cashUsdPerBtc: perBtc(cash, input.btcMinedPerDay),
+    allInUsdPerBtc: perBtc(allIn, input.btcMinedPerDay),
+  };
 }

@@ -10,10 +10,10 @@
  */
 import type { DailyNetwork } from '../dailyNetwork';
 import type { DifficultyEpoch } from '../difficultyEpoch';
+import { difficultyStreak } from '../difficultyStreak';
 import { realizedHashprice } from '../hashprice';
 import { HASH_RIBBON_FAST_DAYS, HASH_RIBBON_SLOW_DAYS } from '../hashRibbons';
 import { simpleMovingAverage } from '../movingAverage';
-import { negativeAdjustmentStreak } from './negativeAdjustmentStreak';
 
 export const HASHPRICE_MEAN_DAYS = 90;
 /** A 90-day mean needs most of its days; history gaps of a few days are tolerated. */
@@ -102,9 +102,12 @@ function closedDays(daily: readonly DailyNetwork[], decidedAtMs: number, keep: n
   return daily.slice(Math.max(0, end - keep), end);
 }
 
+/** Epochs looked at for the streaks: more than any run of negative adjustments ever seen (4). */
+const STREAK_WINDOW_EPOCHS = 64;
+
 function difficultyInput(epochs: readonly DifficultyEpoch[], decidedAtMs: number): DifficultyInput | undefined {
   // Epochs are sorted: find the last one started by the decision time (binary search, since the
-  // backtest calls this once per day over 474 epochs).
+  // backtest calls this once per day over ~474 epochs).
   let lo = 0;
   let hi = epochs.length;
   while (lo < hi) {
@@ -112,25 +115,19 @@ function difficultyInput(epochs: readonly DifficultyEpoch[], decidedAtMs: number
     if (Date.parse(epochs[mid]!.startedAt) <= decidedAtMs) lo = mid + 1;
     else hi = mid;
   }
-  const changes: number[] = [];
-  let last: DifficultyEpoch | undefined;
-  // Walk back just far enough to see the current negative run and, when the latest adjustment
-  // ended one, the run before it: stop at the first (or second) non-negative change.
-  let nonNegativeSeen = 0;
-  for (let i = lo - 1; i >= 0; i -= 1) {
-    const change = epochs[i]!.changePct;
-    if (change === undefined) break;
-    last ??= epochs[i];
-    changes.unshift(change);
-    if (change >= 0) nonNegativeSeen += 1;
-    if (nonNegativeSeen === (last!.changePct! < 0 ? 1 : 2)) break;
-  }
+  const last = epochs[lo - 1];
   if (!last || last.changePct === undefined) return undefined;
-  const negativeStreak = negativeAdjustmentStreak(changes);
+  const window = epochs.slice(Math.max(0, lo - STREAK_WINDOW_EPOCHS), lo);
+  const streak = difficultyStreak(window);
+  const previousRun = streak.current ? undefined : streak.runs.at(-1);
+  const current = streak.current;
+  const streakChangesPct = current
+    ? window.filter((e) => e.epoch >= current.startEpoch && e.epoch <= current.endEpoch).map((e) => e.changePct!)
+    : [];
   return {
-    negativeStreak,
-    previousNegativeStreak: negativeStreak === 0 ? negativeAdjustmentStreak(changes.slice(0, -1)) : 0,
-    streakChangesPct: changes.slice(changes.length - negativeStreak),
+    negativeStreak: streak.currentLength,
+    previousNegativeStreak: previousRun && previousRun.endEpoch === last.epoch - 1 ? previousRun.length : 0,
+    streakChangesPct,
     lastChangePct: last.changePct,
     lastEpoch: last.epoch,
     lastAdjustmentAt: last.startedAt,
