@@ -107,6 +107,7 @@ export function summarize(input: {
 }
 
 const usd = (v: number): string => `$${v.toFixed(2)}`;
+const daysBetween = (from: string, to: string): number => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
 /** A fact of history shown in the timeline for context (not an event: nothing is published). */
 export interface TimelineNote {
@@ -135,10 +136,11 @@ export function formatSummary(summary: BacktestSummary): string[] {
   if (signals.length === 0) lines.push('  (none)');
   for (const signal of signals) {
     const list = summary.episodes.filter((e) => e.signal === signal);
-    const spans = list
-      .map((e) => `${e.raisedAt}..${e.clearedAt ?? 'active'}`)
-      .join(', ');
-    lines.push(`  ${signal.padEnd(30)} ${String(summary.episodesBySignal[signal]).padStart(3)}  ${spans}`);
+    const spans = list.map((e) => `${e.raisedAt}..${e.clearedAt ?? 'active'}`);
+    const activeDays = list.reduce((sum, e) => sum + daysBetween(e.raisedAt, e.clearedAt ?? summary.to), 0);
+    const n = summary.episodesBySignal[signal] ?? 0;
+    lines.push(`  ${signal.padEnd(30)} ${String(n).padStart(3)} episode${n === 1 ? ' ' : 's'}, ${activeDays} days active`);
+    for (let i = 0; i < spans.length; i += 4) lines.push(`      ${spans.slice(i, i + 4).join(', ')}`);
   }
   lines.push('Realized hashprice per year (USD/PH/day):');
   for (const y of summary.hashpriceByYear) {

@@ -62,7 +62,7 @@ describe('backtest summary', () => {
     const summary = summarize({ from: '2021-01-01', to: '2021-12-31', snapshots: 365, events, days: [{ date: '2021-07-01', realizedHashpriceUsdPerPhDay: 150 }] });
     const text = formatSummary(summary).join('\n');
     expect(text).toContain('365 snapshots, 2 events');
-    expect(text).toMatch(/difficulty-negative-streak +1 +2021-07-03\.\.2021-07-31/);
+    expect(text).toMatch(/difficulty-negative-streak +1 episode , 28 days active\n +2021-07-03\.\.2021-07-31/);
     expect(text).toContain('2021  low  $150.00 on 2021-07-01');
   });
 });
