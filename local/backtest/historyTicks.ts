@@ -22,14 +22,10 @@ const MIN_CHANGE_PCT = -75;
  * The running epoch at the end of a day whose last block is `endHeight`: progress and projected
  * change (core's projectedAdjustment, the same projection the live ingest reports).
  */
-export function epochProgressAt(
-  endHeight: number,
-  atMs: number,
-  epochsByIndex: ReadonlyMap<number, DifficultyEpoch>,
-): EpochProgress | undefined {
+export function epochProgressAt(endHeight: number, atMs: number, epochsByIndex: ReadonlyMap<number, IndexedEpoch>): EpochProgress | undefined {
   const running = epochsByIndex.get(epochOfHeight(endHeight));
   if (!running) return undefined;
-  const projected = projectedAdjustment({ tipHeight: endHeight, epochStartedAtMs: Date.parse(running.startedAt), nowMs: atMs });
+  const projected = projectedAdjustment({ tipHeight: endHeight, epochStartedAtMs: running.startedAtMs, nowMs: atMs });
   return {
     epoch: projected.epoch,
     startHeight: projected.startHeight,
@@ -41,14 +37,19 @@ export function epochProgressAt(
   };
 }
 
-export function epochIndex(epochs: readonly DifficultyEpoch[]): Map<number, DifficultyEpoch> {
-  return new Map(epochs.map((e) => [e.epoch, e]));
+/** An epoch with its start parsed once (a replay asks for it on every snapshot). */
+export interface IndexedEpoch extends DifficultyEpoch {
+  startedAtMs: number;
+}
+
+export function epochIndex(epochs: readonly DifficultyEpoch[]): Map<number, IndexedEpoch> {
+  return new Map(epochs.map((e) => [e.epoch, { ...e, startedAtMs: Date.parse(e.startedAt) }]));
 }
 
 /** One snapshot for the day at `dayIndex`, or undefined when history lacks what the ingest needs. */
 export function dailySnapshot(
   day: ReplayDay,
-  epochsByIndex: ReadonlyMap<number, DifficultyEpoch>,
+  epochsByIndex: ReadonlyMap<number, IndexedEpoch>,
 ): NetworkSnapshot | undefined {
   if (
     day.btcPriceUsd === undefined ||

@@ -63,7 +63,7 @@ describe('backtest HTML report in Chromium', () => {
       svgs.map((svg) => {
         const box = svg.getBoundingClientRect();
         const drawn = [...svg.querySelectorAll('path.series, rect.bar')].map((el) => {
-          const b = (el as SVGGraphicsElement).getBBox();
+          const b = (el as unknown as { getBBox(): { width: number; height: number } }).getBBox();
           return { d: el.getAttribute('d') ?? 'bar', w: b.width, h: b.height };
         });
         return {
