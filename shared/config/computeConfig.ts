@@ -158,6 +158,8 @@ export const computeConfigSchema = z
   .object({
     signals: signalsConfigSchema.default(() => signalsConfigSchema.parse({})),
     fleets: z.array(ownerFleetConfigSchema).max(20).default([]),
+    /** Pool fee assumed for the catalog break-evens and the global fleet share, percent. */
+    globalFleetPoolFeePct: z.number().min(0).max(100).default(2),
     /** Days profitability snapshots are kept (TTL), like the raw snapshots they come from. */
     profitabilityRetentionDays: z.number().int().positive().max(3650).default(90),
   })

@@ -43,6 +43,10 @@ function toLambdaAttributeValue(value: StreamAttributeValue): AttributeValue {
   if (value.L !== undefined) return { L: value.L.map(toLambdaAttributeValue) };
   if (value.M !== undefined) return { M: toLambdaImage(value.M) };
   const { $unknown: _unknown, ...rest } = value as StreamAttributeValue & { $unknown?: unknown };
+  // The streams client's deserializer turns an empty map ({"M":{}} on the wire) into {} (seen with
+  // SDK 3.11xx on DynamoDB Local). DynamoDB has no other member that can be empty (sets cannot be;
+  // empty lists and strings come through), so {} can only be an empty map: give Lambda's shape back.
+  if (Object.keys(rest).length === 0) return { M: {} };
   return rest as AttributeValue;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { PutItemCommand, UpdateItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { useDynamoLocal } from '../../support/dynamoTable';
 import { DynamoStreamPoller, localStreamsClient } from '../../../shared/adapters/dynamo/streamPoller';
@@ -17,7 +17,7 @@ describe('DynamoStreamPoller', () => {
       ...(batchSize ? { batchSize } : {}),
       ...(maxRetryAttempts !== undefined ? { maxRetryAttempts } : {}),
     });
-    const put = (sk: string, entity: string, extra: Record<string, { S: string } | { N: string } | { B: Uint8Array }> = {}) =>
+    const put = (sk: string, entity: string, extra: Record<string, AttributeValue> = {}) =>
       table.client.send(
         new PutItemCommand({ TableName: table.tableName, Item: { pk: { S: 'NETWORK' }, sk: { S: sk }, entity: { S: entity }, ...extra } }),
       );
@@ -26,7 +26,13 @@ describe('DynamoStreamPoller', () => {
 
   it('turns an INSERT of a network snapshot into the exact record Lambda delivers', async () => {
     const { table, poller, put } = await setup();
-    await put('SNAP#2026-01-01T00:00:00.000Z', 'NetworkSnapshot', { difficulty: { N: '148200000000000' }, blob: { B: new Uint8Array([1, 2, 3]) } });
+    await put('SNAP#2026-01-01T00:00:00.000Z', 'NetworkSnapshot', {
+      difficulty: { N: '148200000000000' },
+      blob: { B: new Uint8Array([1, 2, 3]) },
+      fiatPrices: { M: {} },
+      flags: { L: [] },
+      nested: { M: { eur: { N: '80000.5' }, none: { NULL: true }, ok: { BOOL: true } } },
+    });
     const events = await poller.nextEvents();
     expect(events).toHaveLength(1);
     const record = events[0]!.Records[0]!;
@@ -47,6 +53,9 @@ describe('DynamoStreamPoller', () => {
       entity: { S: 'NetworkSnapshot' },
       difficulty: { N: '148200000000000' },
       blob: { B: 'AQID' },
+      fiatPrices: { M: {} },
+      flags: { L: [] },
+      nested: { M: { eur: { N: '80000.5' }, none: { NULL: true }, ok: { BOOL: true } } },
     });
     expect(ddb.StreamViewType).toBe('NEW_IMAGE');
     expect(typeof ddb.SequenceNumber).toBe('string');
