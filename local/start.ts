@@ -13,7 +13,7 @@ import { offlineMessage, probeUpstream } from './run/connectivity';
 import { runLocal } from './run/localRun';
 import { createLocalPipeline, liveUpstreamBaseUrl, startReplayUpstream } from './run/pipeline';
 
-const USAGE = 'usage: npm start -- [--replay] [--interval MINUTES] [--cycles N] [--webhook URL] [--events FILE.jsonl]';
+const USAGE = 'usage: npm start -- [--replay] [--interval MINUTES] [--cycles N] [--webhook URL] [--events FILE.jsonl] [--verbose]';
 
 export async function main(argv: readonly string[], write: (line: string) => void = (l) => console.log(l)): Promise<number> {
   let values;
@@ -26,6 +26,7 @@ export async function main(argv: readonly string[], write: (line: string) => voi
         cycles: { type: 'string' },
         webhook: { type: 'string', default: process.env.HASHWATCH_WEBHOOK_URL },
         events: { type: 'string', default: '.local/events.jsonl' },
+        verbose: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -60,24 +61,26 @@ export async function main(argv: readonly string[], write: (line: string) => voi
   }
 
   const controller = new AbortController();
-  let interrupts = 0;
+  let firstInterruptAt: number | undefined;
   const onSignal = (): void => {
-    interrupts += 1;
-    if (interrupts === 1) {
+    const now = Date.now();
+    if (firstInterruptAt === undefined) {
+      firstInterruptAt = now;
       write('\nCtrl-C: shutting down (press again to force)...');
       controller.abort();
-    } else {
-      // The JVM child is killed by dynamoLocal's exit hook.
+    } else if (now - firstInterruptAt > 1_000) {
+      // A second, deliberate Ctrl-C. (Repeats within a second are the same keypress relayed by npm
+      // and tsx to the whole process group.) The JVM child is killed by dynamoLocal's exit hook.
       process.exit(130);
     }
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
-  let upstream: { baseUrl: string; close(): Promise<void> };
+  let upstream: { baseUrl: string; recordedAt?: Date; close(): Promise<void> };
   if (values.replay) {
     upstream = await startReplayUpstream();
-    write(`Replay mode: recorded API responses served on ${upstream.baseUrl} (no internet needed)`);
+    write(`Replay mode: API responses recorded at ${upstream.recordedAt!.toISOString()} served on ${upstream.baseUrl} (no internet needed), a cycle every ${intervalMinutes * 60} s`);
   } else {
     const baseUrl = liveUpstreamBaseUrl();
     const reach = await probeUpstream(baseUrl);
@@ -101,7 +104,8 @@ export async function main(argv: readonly string[], write: (line: string) => voi
         createLocalPipeline({
           table,
           upstreamBaseUrl: upstream.baseUrl,
-          replay: values.replay,
+          replay: upstream.recordedAt ? { recordedAt: upstream.recordedAt, intervalMinutes: 10 } : undefined,
+          verbose: values.verbose,
           eventsPath: resolve(values.events),
           webhookUrl: values.webhook,
           snsTopicArn: process.env.HASHWATCH_SNS_TOPIC_ARN,

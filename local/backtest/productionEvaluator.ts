@@ -4,15 +4,15 @@
  * `buildSignalInput` and `evaluateSignals`, the same compute config, the same event document. The
  * only thing kept here is the signal states between snapshots, as the table keeps them live.
  *
- * Fleet share negative uses the bundled fleet mix and power-price distribution (a Q1 2026
- * estimate) for every date: in earlier years the real fleet was less efficient, so the backtest
- * understates the share before 2025.
+ * Profitability (expected hashprice, share of the global fleet negative, the owner's fleets) is
+ * computed per snapshot by the same `profitabilitySnapshot` with the same reference data as the
+ * compute. The fleet mix and power-price distribution are a Q1 2026 estimate used for every date:
+ * in earlier years the real fleet was less efficient, so the backtest understates the share then.
  */
 import { computeConfigFromEnv, type ComputeConfig } from '../../shared/config/computeConfig';
-import { loadFleetMix } from '../../shared/data/fleetMix';
-import { loadPowerPrices } from '../../shared/data/powerPrices';
-import { fleetShareNegative } from '../../shared/domain/fleetShare';
-import { expectedHashprice } from '../../shared/domain/hashprice';
+import { loadProfitabilityReference } from '../../shared/compute/computeDependencies';
+import { fleetInputs } from '../../shared/compute/computeSnapshot';
+import { profitabilitySnapshot } from '../../shared/domain/profitability';
 import { HASH_RIBBON_SLOW_DAYS } from '../../shared/domain/hashRibbons';
 import {
   buildSignalInput,
@@ -25,6 +25,7 @@ import {
   type SignalState,
 } from '../../shared/domain/signals';
 import { HASHPRICE_MEAN_DAYS } from '../../shared/domain/signals/signalInput';
+import type { NetworkSnapshot } from '../../shared/domain/networkSnapshot';
 import type { BacktestHistory } from './runBacktest';
 import type { ReplayTick, SnapshotEvaluator } from './replay';
 import type { TimelineEvent } from './summary';
@@ -58,11 +59,9 @@ export function toTimelineEvent(event: SignalEvent, day: string): TimelineEvent 
   };
 }
 
-/** Owner fleets need per-fleet profitability; the backtest judges the network, so it omits them. */
 export function createProductionEvaluator(history: BacktestHistory, options: ProductionEvaluatorOptions = {}): SnapshotEvaluator {
   const config = options.config ?? computeConfigFromEnv();
-  const fleetMix = loadFleetMix();
-  const powerPrices = loadPowerPrices();
+  const reference = loadProfitabilityReference(config);
   const states = new Map<string, SignalState>();
   const keepDays = Math.max(HASH_RIBBON_SLOW_DAYS, HASHPRICE_MEAN_DAYS);
   // Epochs started by a given time, found by a moving cursor (snapshots arrive in time order).
@@ -77,65 +76,57 @@ export function createProductionEvaluator(history: BacktestHistory, options: Pro
     return epochSlice;
   };
 
-  const sourcesOf = (tick: ReplayTick): { sources: SignalSources; hashpriceUsdPerPhDay: number | undefined } | undefined => {
+  const sourcesOf = (tick: ReplayTick): { sources: SignalSources; fleetSharePct: number } | undefined => {
     const { snapshot, dayIndex } = tick;
     const day = history.daily[dayIndex];
     if (!day) return undefined;
-    const projectedAdjustment = {
-      epoch: snapshot.epochProgress.epoch,
-      estimatedChangePct: snapshot.epochProgress.estimatedChangePct,
-      progressPct: snapshot.epochProgress.progressPct,
-      estimatedRetargetAt: snapshot.epochProgress.estimatedRetargetAt,
-    };
+    // What the compute stores for this snapshot: expected hashprice, fleet share, owner fleets.
+    const profit = profitabilitySnapshot({
+      ...reference,
+      market: {
+        btcPriceUsd: snapshot.btcPriceUsd,
+        difficulty: snapshot.difficulty,
+        subsidyBtc: snapshot.subsidyBtc,
+        feesBtcPerBlock: snapshot.feesBtcPerBlock,
+        networkHashrateHps: snapshot.hashrateHps,
+      },
+    });
+    const fleetSharePct = profit.fleetShare.shareNegativeFraction * 100;
+    const extras = { projectedAdjustment: projectedOf(snapshot), fleetShareNegativePct: fleetSharePct, fleets: fleetInputs(profit, reference) };
     const decidedMs = Date.parse(snapshot.intervalStart);
     if (snapshot.intervalStart === dayCloseIso(day.date)) {
-      // A day close: exactly what the compute scenario tests replay, plus the running epoch's estimate.
+      // A day close: exactly what the compute scenario tests replay (judged on the day's realized
+      // hashprice), plus the figures the live compute adds.
       const sources = dailySignalSources(history.daily, epochsUntil(decidedMs), dayIndex);
       if (!sources) return undefined;
-      return { sources: { ...sources, projectedAdjustment }, hashpriceUsdPerPhDay: sources.hashprice?.usdPerPhDay };
+      return { sources: { ...sources, ...extras }, fleetSharePct };
     }
     // Intraday, as the live compute sees a 10-minute snapshot: expected hashprice, closed days only.
-    const usdPerPhDay = expectedHashprice({
-      btcPriceUsd: snapshot.btcPriceUsd,
-      difficulty: snapshot.difficulty,
-      subsidyBtc: snapshot.subsidyBtc,
-      feesBtcPerBlock: snapshot.feesBtcPerBlock,
-    }).usdPerPhDay;
     return {
       sources: {
         decidedAt: snapshot.intervalStart,
         btcPriceUsd: snapshot.btcPriceUsd,
-        hashprice: { usdPerPhDay, basis: 'expected' },
+        hashprice: { usdPerPhDay: profit.hashprice.usdPerPhDay, basis: 'expected' },
         daily: history.daily.slice(Math.max(0, dayIndex - keepDays), dayIndex),
         epochs: epochsUntil(decidedMs),
-        projectedAdjustment,
+        ...extras,
       },
-      hashpriceUsdPerPhDay: usdPerPhDay,
+      fleetSharePct,
     };
   };
 
   return (tick) => {
     const built = sourcesOf(tick);
     if (!built) return { events: [] };
-    const { sources, hashpriceUsdPerPhDay } = built;
-    let fleetSharePct: number | undefined;
-    if (hashpriceUsdPerPhDay !== undefined) {
-      fleetSharePct =
-        fleetShareNegative({
-          hashpriceUsdPerPhDay,
-          networkHashrateHps: tick.snapshot.hashrateHps,
-          fleetMix,
-          powerPrices,
-          poolFeeFraction: 0,
-        }).shareNegativeFraction * 100;
-    }
-    const input = buildSignalInput({ ...sources, fleetShareNegativePct: fleetSharePct });
+    const input = buildSignalInput(built.sources);
     const result = evaluateSignals(input, states, config.signals);
     for (const state of result.states) states.set(stateKey(state.signal, state.subject), state);
     const day = history.daily[tick.dayIndex]!.date;
-    return {
-      events: result.events.map((e) => toTimelineEvent(e, day)),
-      fleetShareNegative: fleetSharePct === undefined ? undefined : fleetSharePct / 100,
-    };
+    return { events: result.events.map((e) => toTimelineEvent(e, day)), fleetShareNegative: built.fleetSharePct / 100 };
   };
+}
+
+function projectedOf(snapshot: NetworkSnapshot): SignalSources['projectedAdjustment'] {
+  const p = snapshot.epochProgress;
+  return { epoch: p.epoch, estimatedChangePct: p.estimatedChangePct, progressPct: p.progressPct, estimatedRetargetAt: p.estimatedRetargetAt };
 }

@@ -3,7 +3,6 @@
  * the main machine generations, the share of the global fleet losing money, and active signals.
  * Pure formatting: the numbers come from the table the pipeline just wrote.
  */
-import { breakEvenPowerPriceUsdPerKwh } from '../../shared/domain/breakEven';
 import { hpsToEhs } from '../../shared/domain/units';
 
 /** One machine per generation, from the catalog: what most of the fleet runs, oldest to newest. */
@@ -12,6 +11,8 @@ export const STATUS_MACHINE_IDS = ['antminer-s9', 'antminer-s19', 'antminer-s19-
 export interface StatusMachine {
   name: string;
   efficiencyJPerTh: number;
+  /** As the compute stored it (breakEvenPowerPriceUsdPerKwh at the snapshot's hashprice). */
+  breakEvenUsdPerKwh: number;
 }
 
 export interface ActiveSignal {
@@ -34,7 +35,6 @@ export interface StatusInput {
   estimatedChangePct: number | undefined;
   epochProgressPct: number | undefined;
   machines: readonly StatusMachine[];
-  poolFeeFraction: number;
   /** 0..1; undefined when the compute has not produced it. */
   fleetShareNegative: number | undefined;
   activeSignals: readonly ActiveSignal[];
@@ -55,10 +55,9 @@ export function formatStatus(s: StatusInput): string[] {
     const sign = s.estimatedChangePct >= 0 ? '+' : '';
     lines.push(`  Next difficulty adjustment  ${sign}${s.estimatedChangePct.toFixed(2)}% (epoch ${s.epochProgressPct.toFixed(0)}% done)`);
   }
-  const fee = s.poolFeeFraction > 0 ? `, pool fee ${(s.poolFeeFraction * 100).toFixed(1)}%` : '';
-  lines.push(`  Break-even power price${fee}:`);
+  lines.push('  Break-even power price (machines above it lose money on power alone):');
   for (const m of s.machines) {
-    const cents = breakEvenPowerPriceUsdPerKwh(s.hashpriceUsdPerPhDay, m.efficiencyJPerTh, s.poolFeeFraction) * 100;
+    const cents = m.breakEvenUsdPerKwh * 100;
     lines.push(`    ${m.name.padEnd(18)} ${m.efficiencyJPerTh.toFixed(1).padStart(5)} J/TH   ${cents.toFixed(1).padStart(5)} c/kWh`);
   }
   lines.push(

@@ -33,6 +33,12 @@ export function consoleLine(input: PublishCommandInput, at: Date): string {
   return `${at.toISOString().slice(0, 16).replace('T', ' ')}Z ${marker} ${attr('transition').padEnd(9)} ${attr('signal').padEnd(30)} ${input.Subject ?? ''}`;
 }
 
+function decidedAt(document: unknown): Date | undefined {
+  const occurredAt = typeof document === 'object' && document !== null ? (document as { occurredAt?: unknown }).occurredAt : undefined;
+  const ms = typeof occurredAt === 'string' ? Date.parse(occurredAt) : Number.NaN;
+  return Number.isFinite(ms) ? new Date(ms) : undefined;
+}
+
 export function createLocalSink(options: LocalSinkOptions = {}): LocalSink {
   const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
   const now = options.now ?? (() => new Date());
@@ -40,14 +46,14 @@ export function createLocalSink(options: LocalSinkOptions = {}): LocalSink {
   return {
     async publish(input) {
       const at = now();
-      write(consoleLine(input, at));
+      // The document an HTTPS/SQS subscriber parses; the console shows when it was decided.
+      const document: unknown = JSON.parse(messageForHttps(input));
+      write(consoleLine(input, decidedAt(document) ?? at));
       if (options.jsonlPath) {
         if (!madeDir) {
           await mkdir(dirname(options.jsonlPath), { recursive: true });
           madeDir = true;
         }
-        // The document an HTTPS/SQS subscriber parses, compacted to one line.
-        const document: unknown = JSON.parse(messageForHttps(input));
         await appendFile(options.jsonlPath, `${JSON.stringify(document)}\n`);
       }
       if (options.webhookUrl) {

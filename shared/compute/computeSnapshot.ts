@@ -124,7 +124,8 @@ const EPOCHS_READ = 64;
 const MS_PER_DAY = 86_400_000;
 const DAYS_READ = Math.max(PUELL_WINDOW_DAYS, HASHPRICE_MEAN_DAYS, HASH_RIBBON_SLOW_DAYS) + 2;
 
-function fleetInputs(result: ProfitabilitySnapshot, reference: ProfitabilityReference): FleetSignalInput[] {
+/** Owner fleets as the signal input sees them (exported for the backtest, which replays the same mapping). */
+export function fleetInputs(result: ProfitabilitySnapshot, reference: ProfitabilityReference): FleetSignalInput[] {
   return result.ownerFleets.map((f, i) => ({
     name: f.name,
     revenueUsdPerDay: f.day.revenueUsdPerDay,
