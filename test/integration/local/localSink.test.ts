@@ -110,6 +110,10 @@ describe('local sink', () => {
       expect(lines[0]).toContain('hash-ribbon-capitulation');
       expect(lines[0]).toContain('Hash ribbon capitulation started');
       expect(lines[1]).toContain('cleared');
+      // A document that says when it was decided is shown at that time, not at delivery.
+      const decided = { ...document, occurredAt: '2024-07-23T00:00:00.000Z' };
+      await sink.publish({ ...publish, Message: JSON.stringify({ default: 'x', https: JSON.stringify(decided) }) });
+      expect(lines[2]).toMatch(/^2024-07-23 00:00Z /);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -99,6 +99,23 @@ describe('npm start', () => {
     expect(out).not.toMatch(/at .+\.ts:\d+/); // no stack trace
   }, 60_000);
 
+  it('without a Java runtime: names the fix and starts nothing', async () => {
+    // node itself, with a PATH that holds no java and no JAVA_HOME (the machine's java lives in /usr/bin).
+    const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts', '--replay'], {
+      cwd: root,
+      env: { PATH: dirname(process.execPath), HOME: process.env.HOME ?? '/tmp', NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS ?? '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
+    child.stderr.on('data', (c: Buffer) => (out += c.toString('utf8')));
+    const code = await new Promise<number | null>((resolve) => child.once('close', (c) => resolve(c)));
+    expect(code).toBe(1);
+    expect(out).toContain('DynamoDB Local needs a Java runtime');
+    expect(out).toContain('apt-get install -y openjdk-17-jre-headless');
+    expect(out).not.toContain('Replay mode');
+  }, 60_000);
+
   it('replay: runs the whole pipeline, prints the status, and Ctrl-C leaves no process behind', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'hashwatch-start-'));
     dirs.push(dir);
