@@ -84,6 +84,7 @@ describe('compute entry point and metrics', () => {
     });
     vi.spyOn(Metrics.prototype, 'addMetric').mockImplementation(function (this: Metrics, name, unit, value) {
       added.push({ name, unit, value, dimensions: dimensionsOf.get(this) ?? {} });
+      return this;
     });
     const p = pipeline(table);
     const [event] = await p.poller.nextEvents();
