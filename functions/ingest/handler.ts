@@ -17,6 +17,7 @@ import { parseIngestConfig } from '../../shared/config/ingestConfig';
 import { DynamoNetworkRepository } from '../../shared/adapters/dynamo/networkRepository';
 import { createIngestSources } from '../../shared/adapters/sources/ingestSources';
 import type { SourceCall } from '../../shared/adapters/sources/sourceClient';
+import { loadDifficultyEpochs } from '../../shared/data/history/loadDifficultyEpochs';
 import { runBackfill, type BackfillResult } from '../../shared/ingest/backfill';
 import { runIngestCycle, type IngestCycleResult } from '../../shared/ingest/runIngestCycle';
 import type { IngestTelemetry } from '../../shared/ingest/telemetry';
@@ -29,9 +30,6 @@ if (!tableName) throw new Error('TABLE_NAME is not set');
 const config = parseIngestConfig(process.env.HASHWATCH_INGEST_CONFIG);
 const repository = new DynamoNetworkRepository(new DynamoDBClient({}), tableName);
 
-/** The invocation's clock: `now` from the event (replay, backtests) or the wall clock. */
-let invocationNow: Date | undefined;
-
 function observeSourceCall(call: SourceCall): void {
   // One single-metric document per figure: publishing clears dimensions, so each carries its own.
   const outcome = metrics.singleMetric();
@@ -41,11 +39,11 @@ function observeSourceCall(call: SourceCall): void {
   latency.addDimension('Source', call.source);
   latency.addMetric('SourceLatency', MetricUnit.Milliseconds, Math.round(call.latencyMs));
   const fields = { source: call.source, endpoint: call.endpoint, latencyMs: Math.round(call.latencyMs), attempts: call.attempts };
-  if (call.ok) logger.debug('source call', fields);
+  if (call.ok && call.attempts > 1) logger.warn('source call succeeded after retry', fields);
+  else if (call.ok) logger.debug('source call', fields);
   else logger.warn('source call failed', { ...fields, kind: call.error?.kind, status: call.error?.status, error: call.error?.message });
 }
 
-const sources = createIngestSources(config, { now: () => invocationNow ?? new Date(), observe: observeSourceCall });
 
 const telemetry: IngestTelemetry = {
   count: (metric, value = 1) => metrics.addMetric(metric, MetricUnit.Count, value),
@@ -69,20 +67,26 @@ export interface IngestSummary {
 
 async function lambdaHandler(event: unknown): Promise<IngestSummary> {
   const parsed = eventSchema.parse(event);
-  invocationNow = parsed?.now ? new Date(parsed.now) : new Date();
-  const now = invocationNow;
-  try {
-    let backfill: BackfillResult | undefined;
-    if (config.backfill.enabled) {
-      backfill = await runBackfill({ sources, repository, telemetry, hashratePeriod: config.backfill.hashratePeriod, now });
-      if (backfill.status === 'already-complete') backfill = undefined;
-    }
-    const cycle = await runIngestCycle({ sources, repository, config, telemetry, now });
-    logger.info('ingest summary', { status: cycle.status, intervalStart: cycle.intervalStart, itemsWritten: cycle.itemsWritten });
-    return { cycle, ...(backfill ? { backfill } : {}) };
-  } finally {
-    invocationNow = undefined;
+  // The invocation's clock: `now` from the event (replay, backtests) or the wall clock. The clients
+  // are plain objects around fetch, so building them per invocation costs nothing and keeps two
+  // concurrent invocations (tests, local runs) from sharing a clock.
+  const now = parsed?.now ? new Date(parsed.now) : new Date();
+  const sources = createIngestSources(config, { now: () => now, observe: observeSourceCall });
+  let backfill: BackfillResult | undefined;
+  if (config.backfill.enabled) {
+    backfill = await runBackfill({
+      sources,
+      repository,
+      telemetry,
+      hashratePeriod: config.backfill.hashratePeriod,
+      now,
+      bundledEpochs: () => loadDifficultyEpochs(),
+    });
+    if (backfill.status === 'already-complete') backfill = undefined;
   }
+  const cycle = await runIngestCycle({ sources, repository, config, telemetry, now });
+  logger.info('ingest summary', { status: cycle.status, intervalStart: cycle.intervalStart, itemsWritten: cycle.itemsWritten });
+  return { cycle, ...(backfill ? { backfill } : {}) };
 }
 
 export const handler = middy(lambdaHandler)

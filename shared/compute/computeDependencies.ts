@@ -14,6 +14,7 @@ import type { ComputeConfig } from '../config/computeConfig';
 import { loadFleetMix } from '../data/fleetMix';
 import { loadMachineCatalog } from '../data/machineCatalog';
 import { loadPowerPrices } from '../data/powerPrices';
+import { loadPublicMiners } from '../data/publicMiners';
 import type { ComputeDependencies } from './computeSnapshot';
 import type { EventSink } from './eventSink';
 import { resolveOwnerFleets } from './ownerFleets';
@@ -27,6 +28,7 @@ export function loadProfitabilityReference(config: ComputeConfig): Profitability
     powerPrices: loadPowerPrices(),
     ownerFleets: resolveOwnerFleets(config.fleets, catalog),
     poolFeeFraction: config.globalFleetPoolFeePct / 100,
+    publicMiners: loadPublicMiners().miners,
   };
 }
 

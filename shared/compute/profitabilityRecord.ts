@@ -15,6 +15,9 @@ import { hashRibbons, HASH_RIBBON_SLOW_DAYS } from '../domain/hashRibbons';
 import type { NetworkSnapshot } from '../domain/networkSnapshot';
 import { profitabilitySnapshot, type ProfitabilityInput, type ProfitabilitySnapshot } from '../domain/profitability';
 import { puellMultiple, PUELL_WINDOW_DAYS } from '../domain/puellMultiple';
+import { publicMinerCostPerBtc } from '../domain/publicMinerCost';
+import { expectedBlocksPerDay } from '../domain/difficulty';
+import type { PublicMiner } from '../data/publicMiners';
 
 export const PROFITABILITY_SCHEMA_VERSION = 1;
 
@@ -80,6 +83,22 @@ export const profitabilityRecordSchema = z.object({
       allInUsdPerBtc: finiteOrNull,
     }),
   ),
+  /** Public miners: energy cost per BTC estimated from their reported fleets at today's network, and their latest treasury action. */
+  publicMiners: z.array(
+    z.object({
+      ticker: z.string(),
+      name: z.string(),
+      estimate: z.union([
+        z.object({ ok: z.literal(true), energyUsdPerBtc: finiteOrNull, powerMw: num, btcMinedPerDay: num, shareOfNetworkPct: num }),
+        z.object({ ok: z.literal(false), missing: z.array(z.string()), message: z.string() }),
+      ]),
+      treasuryStance: z.string(),
+      btcHeld: z.object({ value: z.number().nullable(), asOf: date }),
+      latestTreasuryAction: z
+        .object({ date, action: z.string(), btc: z.number().nullable(), description: z.string(), source: z.string() })
+        .nullable(),
+    }),
+  ),
   indicators: z.object({
     hashRibbon: z
       .object({ date, sma30Hps: num, sma60Hps: num, spreadPct: num, capitulating: z.boolean(), recovery: z.boolean(), buy: z.boolean() })
@@ -99,7 +118,7 @@ export const profitabilityRecordSchema = z.object({
 export type ProfitabilityRecord = z.infer<typeof profitabilityRecordSchema>;
 
 /** Reference data loaded once per cold start (catalog, global fleet model, the owner's fleets). */
-export type ProfitabilityReference = Omit<ProfitabilityInput, 'market'>;
+export type ProfitabilityReference = Omit<ProfitabilityInput, 'market'> & { publicMiners: readonly PublicMiner[] };
 
 export interface ProfitabilitySources {
   snapshot: NetworkSnapshot;
@@ -161,6 +180,35 @@ function indicators(sources: ProfitabilitySources, days: readonly DailyNetwork[]
       previousChangePct: progress.previousChangePct,
     },
   };
+}
+
+function publicMiners(sources: ProfitabilitySources): ProfitabilityRecord['publicMiners'] {
+  const s = sources.snapshot;
+  const blocksPerDay = expectedBlocksPerDay(s.hashrateHps, s.difficulty);
+  const network = { networkHashrateHps: s.hashrateHps, btcIssuedPerDay: s.subsidyBtc * blocksPerDay, btcFeesPerDay: s.feesBtcPerBlock * blocksPerDay };
+  const today = s.intervalStart.slice(0, 10);
+  return sources.reference.publicMiners.map((miner) => {
+    const estimate = publicMinerCostPerBtc(miner, network);
+    const latest = miner.treasuryActions.filter((a) => a.date <= today).sort((a, b) => a.date.localeCompare(b.date)).at(-1);
+    return {
+      ticker: miner.ticker,
+      name: miner.name,
+      estimate: estimate.ok
+        ? {
+            ok: true as const,
+            energyUsdPerBtc: finite(estimate.energyUsdPerBtc),
+            powerMw: estimate.powerMw,
+            btcMinedPerDay: estimate.btcMinedPerDay,
+            shareOfNetworkPct: estimate.shareOfNetworkFraction * 100,
+          }
+        : { ok: false as const, missing: [...estimate.missing], message: estimate.message },
+      treasuryStance: miner.treasuryPolicy.stance,
+      btcHeld: { value: miner.btcHeld.value, asOf: miner.btcHeld.asOf },
+      latestTreasuryAction: latest
+        ? { date: latest.date, action: latest.action, btc: latest.btc ?? null, description: latest.description, source: latest.source }
+        : null,
+    };
+  });
 }
 
 export interface BuiltProfitability {
@@ -239,6 +287,7 @@ export function buildProfitabilityRecord(sources: ProfitabilitySources): BuiltPr
       cashUsdPerBtc: finite(f.costPerBtc.cashUsdPerBtc),
       allInUsdPerBtc: finite(f.costPerBtc.allInUsdPerBtc),
     })),
+    publicMiners: publicMiners(sources),
     indicators: indicators(sources, days),
   };
   return { record, snapshot: result };

@@ -35,10 +35,9 @@ export function epochStartHeight(epoch: number): number {
 
 /** Clamp an epoch's actual timespan to [1/4, 4] x the two-week target, as consensus does. */
 export function clampRetargetTimespan(actualTimespanSeconds: number): number {
-  // NaN would slip through Math.min/max and poison every figure derived from it.
-  if (!Number.isFinite(actualTimespanSeconds)) {
-    throw new RangeError(`actualTimespanSeconds must be a finite number, got ${actualTimespanSeconds}`);
-  }
+  // NaN would slip through Math.min/max and poison every figure derived from it. (An infinite
+  // timespan is meaningful: an epoch that never ends clamps to 4x, i.e. -75%.)
+  if (Number.isNaN(actualTimespanSeconds)) throw new RangeError('actualTimespanSeconds must be a number, got NaN');
   const min = TARGET_EPOCH_TIMESPAN_SECONDS / 4;
   const max = TARGET_EPOCH_TIMESPAN_SECONDS * 4;
   return Math.min(max, Math.max(min, actualTimespanSeconds));

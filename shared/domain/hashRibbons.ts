@@ -28,6 +28,11 @@ export function hashRibbons(
   dailyHashrateHps: readonly (number | undefined)[],
   dailyPriceUsd: readonly (number | undefined)[],
 ): HashRibbonDay[] {
+  // The two series are aligned by index (one entry per UTC day); a length mismatch means they are
+  // not, and every momentum reading would silently belong to another day.
+  if (dailyHashrateHps.length !== dailyPriceUsd.length) {
+    throw new RangeError(`hashrate (${dailyHashrateHps.length}) and price (${dailyPriceUsd.length}) series differ in length`);
+  }
   const sma30 = simpleMovingAverage(dailyHashrateHps, HASH_RIBBON_FAST_DAYS);
   const sma60 = simpleMovingAverage(dailyHashrateHps, HASH_RIBBON_SLOW_DAYS);
   const price10 = simpleMovingAverage(dailyPriceUsd, PRICE_MOMENTUM_FAST_DAYS);

@@ -43,11 +43,12 @@ export function normalizeModelName(name: string): string {
   return key;
 }
 
-type LookupModel = Pick<MachineModel, 'id' | 'maker' | 'model' | 'aliases'>;
+/** What the lookup needs of a machine; catalog rows satisfy it (aliases may be absent elsewhere). */
+type LookupModel = Pick<MachineModel, 'id' | 'maker' | 'model'> & { aliases?: readonly string[] };
 
 /** Every normalized name a machine answers to: its model, maker + model, aliases and id. */
 export function lookupKeysOf(machine: LookupModel): string[] {
-  const names = [machine.model, `${machine.maker} ${machine.model}`, machine.id, ...machine.aliases];
+  const names = [machine.model, `${machine.maker} ${machine.model}`, machine.id, ...(machine.aliases ?? [])];
   return [...new Set(names.map(normalizeModelName).filter((k) => k.length > 0))];
 }
 
@@ -84,6 +85,7 @@ interface Index<M> {
   keysOf: { machine: M; keys: string[] }[];
 }
 
+/** Index per machine list, built on first lookup: catalogs are treated as immutable once loaded. */
 const indexCache = new WeakMap<readonly LookupModel[], Index<LookupModel>>();
 
 function indexOf<M extends LookupModel>(machines: readonly M[]): Index<M> {

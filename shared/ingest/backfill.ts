@@ -27,6 +27,12 @@ export interface BackfillDeps {
   telemetry: IngestTelemetry;
   hashratePeriod: string;
   now: Date;
+  /**
+   * Last resort for epochs the API does not list: the project's bundled epoch table
+   * (shared/data/history, loadDifficultyEpochs). Only gaps up to the newest epoch the API knows
+   * are filled, and those rows keep their own source label.
+   */
+  bundledEpochs?: () => DifficultyEpoch[];
 }
 
 /** Bounded concurrency for the conditional puts (DynamoDB is happy with a few in flight). */
@@ -58,18 +64,15 @@ export async function runBackfill(deps: BackfillDeps): Promise<BackfillResult> {
   try {
     if (!progress.completedSteps.includes('epochs')) {
       const rows = await sources.mempool.difficultyAdjustments();
-      const byHeight = new Map(rows.map((r) => [r.startHeight, r]));
-      const epochs: DifficultyEpoch[] = rows.map((row) => {
-        const previous = byHeight.get(row.startHeight - BLOCKS_PER_EPOCH);
-        return {
-          epoch: row.startHeight / BLOCKS_PER_EPOCH,
-          startHeight: row.startHeight,
-          startedAt: row.startedAt,
-          difficulty: row.difficulty,
-          ...(previous ? { changePct: (row.difficulty / previous.difficulty - 1) * 100 } : {}),
-          source: 'mempool:difficulty-adjustments',
-        };
-      });
+      const fromApi: DifficultyEpoch[] = rows.map((row) => ({
+        epoch: row.startHeight / BLOCKS_PER_EPOCH,
+        startHeight: row.startHeight,
+        startedAt: row.startedAt,
+        difficulty: row.difficulty,
+        source: 'mempool:difficulty-adjustments',
+      }));
+      const filled = fillGaps(fromApi, deps, telemetry);
+      const epochs = withChangePct(filled);
       await forEachLimited(epochs, WRITE_CONCURRENCY, async (e) => {
         if ((await repository.putEpoch(e)) === 'stored') epochsStored += 1;
       });
@@ -125,6 +128,31 @@ export async function runBackfill(deps: BackfillDeps): Promise<BackfillResult> {
     telemetry.warn('backfill failed; the next run resumes it', { completedSteps: progress.completedSteps, error: message });
     return { status: 'failed', epochsStored, daysStored, error: message };
   }
+}
+
+function fillGaps(fromApi: DifficultyEpoch[], deps: BackfillDeps, telemetry: IngestTelemetry): DifficultyEpoch[] {
+  const missing = new Set(missingEpochs(fromApi));
+  if (missing.size === 0 || !deps.bundledEpochs) return fromApi;
+  let bundled: DifficultyEpoch[];
+  try {
+    bundled = deps.bundledEpochs();
+  } catch (error) {
+    telemetry.warn('backfill: bundled epoch history unavailable', { error: error instanceof Error ? error.message : String(error) });
+    return fromApi;
+  }
+  const nowIso = deps.now.toISOString();
+  const fill = bundled.filter((e) => missing.has(e.epoch) && e.startedAt <= nowIso);
+  if (fill.length > 0) telemetry.info('backfill: epochs filled from the bundled history', { count: fill.length, epochs: fill.map((e) => e.epoch) });
+  return [...fromApi, ...fill.map(({ changePct: _c, ...e }) => e)].sort((a, b) => a.epoch - b.epoch);
+}
+
+/** Change % from consecutive difficulties (exact), where the previous epoch is known. */
+function withChangePct(epochsAscending: DifficultyEpoch[]): DifficultyEpoch[] {
+  const byEpoch = new Map(epochsAscending.map((e) => [e.epoch, e]));
+  return epochsAscending.map((e) => {
+    const previous = byEpoch.get(e.epoch - 1);
+    return { ...e, ...(previous ? { changePct: (e.difficulty / previous.difficulty - 1) * 100 } : {}) };
+  });
 }
 
 /** Difficulty in force at the start of `date` (the newest epoch that began on or before it). */

@@ -17,6 +17,8 @@ import { networkSnapshotSchema, SNAPSHOT_SCHEMA_VERSION, type NetworkSnapshot } 
 import type { DailyNetwork } from '../domain/dailyNetwork';
 import type { DifficultyEpoch } from '../domain/difficultyEpoch';
 import { BLOCKS_PER_EPOCH, SECONDS_PER_DAY } from '../domain/units';
+import { epochOfHeight } from '../domain/difficulty';
+import { projectedAdjustment } from '../domain/projectedAdjustment';
 import { decidePrice, type PriceDecision } from './priceCrossCheck';
 import { checkSnapshot } from './snapshotChecks';
 import type { IngestTelemetry } from './telemetry';
@@ -108,6 +110,7 @@ export async function runIngestCycle(deps: IngestCycleDeps): Promise<IngestCycle
     hashrate: hashrate.ok ? hashrate.value : undefined,
     fees: fees.ok ? fees.value : undefined,
     chain: chain?.ok ? chain.value : undefined,
+    lastEpoch,
     decision,
     fallbacksUsed,
   });
@@ -188,13 +191,14 @@ interface BuildInput {
   hashrate: HashrateReading | undefined;
   fees: FeeReading | undefined;
   chain: ChainStatsReading | undefined;
+  lastEpoch: DifficultyEpoch | undefined;
   decision: PriceDecision | undefined;
   fallbacksUsed: string[];
 }
 
 /** Assembles the candidate from whatever arrived, recording the source of every field. */
 function buildSnapshot(input: BuildInput): { snapshot?: NetworkSnapshot; problems: string[] } {
-  const { adjustment, hashrate, fees, chain, decision, fallbacksUsed } = input;
+  const { hashrate, fees, chain, decision, fallbacksUsed } = input;
   const problems: string[] = [];
   const sources: Record<string, string> = {};
   const pick = <T>(field: string, primary: T | undefined, fallback: T | undefined, fallbackName: string): T | undefined => {
@@ -215,8 +219,13 @@ function buildSnapshot(input: BuildInput): { snapshot?: NetworkSnapshot; problem
   const difficulty = pick('difficulty', hashrate?.currentDifficulty, chain?.difficulty, chainName);
   const hashrateHps = pick('hashrateHps', hashrate?.currentHashrateHps, chain?.hashrateHps, chainName);
   const feeReading = pick<{ feesBtcPerBlock: number; windowBlocks: number }>('feesBtcPerBlock', fees, chain, chainName);
-  if (!adjustment) problems.push('no source delivered epochProgress (mempool difficulty-adjustment has no fallback)');
-  else sources.epochProgress = 'mempool';
+  const adjustment =
+    input.adjustment ?? (tipHeight !== undefined ? adjustmentFromStoredEpoch(tipHeight, input.lastEpoch, input.now) : undefined);
+  if (input.adjustment) sources.epochProgress = 'mempool';
+  else if (adjustment) {
+    sources.epochProgress = ADJUSTMENT_FALLBACK;
+    fallbacksUsed.push(`epochProgress:${ADJUSTMENT_FALLBACK}`);
+  } else problems.push('no source delivered epochProgress (mempool difficulty-adjustment failed and the running epoch is not stored)');
   const flags: string[] = [];
   if (!decision) problems.push('no source delivered btcPriceUsd');
   else {
@@ -262,6 +271,27 @@ function buildSnapshot(input: BuildInput): { snapshot?: NetworkSnapshot; problem
   return { snapshot: parsed.data, problems: [] };
 }
 
+const ADJUSTMENT_FALLBACK = 'computed:stored-epoch';
+
+/**
+ * When mempool's difficulty-adjustment fails: the same figures computed from the tip height and the
+ * stored running epoch (its first block's time and its change), with the method mempool uses
+ * (shared/domain/projectedAdjustment.ts). Only when that epoch is stored and its change known.
+ */
+function adjustmentFromStoredEpoch(tipHeight: number, lastEpoch: DifficultyEpoch | undefined, now: Date): DifficultyAdjustmentReading | undefined {
+  if (!lastEpoch || lastEpoch.changePct === undefined || epochOfHeight(tipHeight) !== lastEpoch.epoch) return undefined;
+  const projected = projectedAdjustment({ tipHeight, epochStartedAtMs: Date.parse(lastEpoch.startedAt), nowMs: now.getTime() });
+  return {
+    progressPct: projected.progressPct,
+    estimatedChangePct: projected.projectedChangePct,
+    estimatedRetargetAt: new Date(projected.estimatedRetargetAtMs).toISOString(),
+    remainingBlocks: projected.remainingBlocks,
+    previousChangePct: lastEpoch.changePct,
+    epochStartedAt: lastEpoch.startedAt,
+    nextRetargetHeight: projected.nextRetargetHeight,
+  };
+}
+
 /**
  * The daily rollup of the oldest day that closed after the newest stored one, from mempool's daily
  * hashrate series: one per cycle at most (so a cycle writes at most 3 items), and a gap left by an
@@ -272,7 +302,8 @@ function closedDays(hashrate: HashrateReading | undefined, lastDaily: DailyNetwo
   if (!hashrate) return [];
   const yesterday = new Date(now.getTime() - SECONDS_PER_DAY * 1000).toISOString().slice(0, 10);
   return hashrate.daily
-    .filter((d) => d.date <= yesterday && (!lastDaily || d.date > lastDaily.date))
+    // Without any stored day, history is the backfill's job: start with yesterday.
+    .filter((d) => d.date <= yesterday && (lastDaily ? d.date > lastDaily.date : d.date === yesterday))
     .slice(0, 1)
     .map((d) => ({
       date: d.date,

@@ -57,6 +57,9 @@ export function startFakeUpstream(): Promise<ReplayServer> {
   return startReplayServer(scenario20260201());
 }
 
+/** Long enough that scenario snapshots (2026-02-01) outlive the wall clock for years. */
+export const TEST_RETENTION_DAYS = 3650;
+
 /** An ingest config pointing every source at the fake, with test-sized timeouts and backoff. */
 export function configFor(baseUrl: string, overrides: Record<string, unknown> = {}): IngestConfig {
   return ingestConfigSchema.parse(configJsonFor(baseUrl, overrides));
@@ -73,6 +76,9 @@ export function configJsonFor(baseUrl: string, overrides: Record<string, unknown
     },
     http: { timeoutMs: 400, maxAttempts: 2, backoffBaseMs: 5, backoffMaxMs: 20, maxRetryAfterMs: 2_000 },
     backfill: { hashratePeriod: '3m' },
+    // The scenario lies in the past: with the default 30 days its snapshots would already be expired
+    // and DynamoDB Local's TTL sweeper (it runs on the wall clock) could delete them mid-test.
+    storage: { rawSnapshotRetentionDays: TEST_RETENTION_DAYS },
     ...overrides,
   };
 }

@@ -24,10 +24,14 @@ export type PutOutcome = 'stored' | 'duplicate';
  * DynamoDB keeps 38, so the round trip is exact with these options. Every reader of these items
  * (the compute's stream unmarshall included) must use `wrapNumbers: Number` too.
  */
-export const DOCUMENT_TRANSLATE_OPTIONS = {
-  marshallOptions: { removeUndefinedValues: true, allowImpreciseNumbers: true },
-  unmarshallOptions: { wrapNumbers: (value: string) => Number(value) },
-};
+export function documentTranslateOptions() {
+  // Fresh objects per client: lib-dynamodb writes into the options it is given
+  // (unmarshallOptions.convertWithoutMapWrapper), so a shared object would leak between uses.
+  return {
+    marshallOptions: { removeUndefinedValues: true, allowImpreciseNumbers: true },
+    unmarshallOptions: { wrapNumbers: (value: string) => Number(value) },
+  };
+}
 
 export const backfillProgressSchema = z.object({
   /** Steps finished so far, in order; a rerun skips them. */
@@ -53,6 +57,14 @@ export interface NetworkRepository {
   putBackfillProgress(progress: BackfillProgress): Promise<void>;
 }
 
+/** Validates before any write, with an error that names the record and the offending fields. */
+function validated<T>(what: string, schema: z.ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+  throw new Error(`refusing to store an invalid ${what}: ${issues}`);
+}
+
 /** Strips the storage attributes so the domain schema sees only its own fields. */
 function record(item: Record<string, unknown>): Record<string, unknown> {
   const { pk: _pk, sk: _sk, entity: _entity, [TTL_ATTRIBUTE]: _ttl, ...rest } = item;
@@ -66,7 +78,7 @@ export class DynamoNetworkRepository implements NetworkRepository {
     client: DynamoDBClient,
     private readonly tableName: string,
   ) {
-    this.doc = DynamoDBDocumentClient.from(client, DOCUMENT_TRANSLATE_OPTIONS);
+    this.doc = DynamoDBDocumentClient.from(client, documentTranslateOptions());
   }
 
   private async putOnce(item: Record<string, unknown>): Promise<PutOutcome> {
@@ -103,8 +115,8 @@ export class DynamoNetworkRepository implements NetworkRepository {
     return items;
   }
 
-  putSnapshot(snapshot: NetworkSnapshot, expiresAtEpochSeconds: number): Promise<PutOutcome> {
-    const valid = networkSnapshotSchema.parse(snapshot);
+  async putSnapshot(snapshot: NetworkSnapshot, expiresAtEpochSeconds: number): Promise<PutOutcome> {
+    const valid = validated('NetworkSnapshot', networkSnapshotSchema, snapshot);
     return this.putOnce({
       ...keys.networkSnapshot(valid.intervalStart),
       entity: Entity.NetworkSnapshot,
@@ -123,8 +135,8 @@ export class DynamoNetworkRepository implements NetworkRepository {
     return out.Item ? networkSnapshotSchema.parse(record(out.Item)) : undefined;
   }
 
-  putDaily(day: DailyNetwork): Promise<PutOutcome> {
-    const valid = dailyNetworkSchema.parse(day);
+  async putDaily(day: DailyNetwork): Promise<PutOutcome> {
+    const valid = validated('DailyNetwork', dailyNetworkSchema, day);
     return this.putOnce({ ...keys.dailyNetwork(valid.date), entity: Entity.DailyNetwork, ...valid });
   }
 
@@ -139,8 +151,8 @@ export class DynamoNetworkRepository implements NetworkRepository {
     return items.map((i) => dailyNetworkSchema.parse(record(i)));
   }
 
-  putEpoch(epoch: DifficultyEpoch): Promise<PutOutcome> {
-    const valid = difficultyEpochSchema.parse(epoch);
+  async putEpoch(epoch: DifficultyEpoch): Promise<PutOutcome> {
+    const valid = validated('DifficultyEpoch', difficultyEpochSchema, epoch);
     return this.putOnce({ ...keys.difficultyEpoch(valid.epoch), entity: Entity.DifficultyEpoch, ...valid });
   }
 
@@ -160,7 +172,7 @@ export class DynamoNetworkRepository implements NetworkRepository {
   }
 
   async putBackfillProgress(progress: BackfillProgress): Promise<void> {
-    const valid = backfillProgressSchema.parse(progress);
+    const valid = validated('BackfillProgress', backfillProgressSchema, progress);
     await this.doc.send(
       new PutCommand({ TableName: this.tableName, Item: { ...keys.backfillProgress(), entity: Entity.BackfillProgress, ...valid } }),
     );

@@ -25,8 +25,11 @@ export class BlockchainInfoClient extends SourceClient {
     super('blockchain.info', baseUrl, ctx);
   }
 
-  async stats(): Promise<ChainStatsReading> {
-    const raw = await this.getJson('stats', '/stats', statsSchema);
+  stats(): Promise<ChainStatsReading> {
+    return this.getJson('stats', '/stats', statsSchema, (raw) => this.read(raw));
+  }
+
+  private read(raw: z.infer<typeof statsSchema>): ChainStatsReading {
     this.assertFresh('stats timestamp', new Date(raw.timestamp));
     if (raw.n_blocks_mined === 0) throw new SourceError(this.name, 'range', 'stats report no block in 24 h: fees per block undefined');
     return {

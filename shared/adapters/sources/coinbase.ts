@@ -16,8 +16,11 @@ export class CoinbaseClient extends SourceClient {
     super('coinbase', baseUrl, ctx);
   }
 
-  async price(): Promise<PriceQuote> {
-    const raw = await this.getJson('spot', '/v2/prices/BTC-USD/spot', spotSchema);
-    return { source: this.name, priceUsd: Number(raw.data.amount), fiatPrices: {} };
+  price(): Promise<PriceQuote> {
+    return this.getJson('spot', '/v2/prices/BTC-USD/spot', spotSchema, (raw) => ({
+      source: this.name,
+      priceUsd: Number(raw.data.amount),
+      fiatPrices: {},
+    }));
   }
 }

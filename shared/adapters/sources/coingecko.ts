@@ -15,12 +15,16 @@ export class CoinGeckoClient extends SourceClient {
     super('coingecko', baseUrl, ctx);
   }
 
-  async price(): Promise<PriceQuote> {
-    const raw = await this.getJson(
+  price(): Promise<PriceQuote> {
+    return this.getJson(
       'simple-price',
       '/api/v3/simple/price?ids=bitcoin&vs_currencies=usd&include_last_updated_at=true',
       simplePriceSchema,
+      (raw) => this.read(raw),
     );
+  }
+
+  private read(raw: z.infer<typeof simplePriceSchema>): PriceQuote {
     const updated = raw.bitcoin.last_updated_at;
     if (updated !== undefined) this.assertFresh('simple price last_updated_at', new Date(updated * 1000));
     return {

@@ -19,8 +19,11 @@ export class KrakenClient extends SourceClient {
     super('kraken', baseUrl, ctx);
   }
 
-  async price(): Promise<PriceQuote> {
-    const raw = await this.getJson('ticker', '/0/public/Ticker?pair=XBTUSD', tickerSchema);
+  price(): Promise<PriceQuote> {
+    return this.getJson('ticker', '/0/public/Ticker?pair=XBTUSD', tickerSchema, (raw) => this.read(raw));
+  }
+
+  private read(raw: z.infer<typeof tickerSchema>): PriceQuote {
     if (raw.error.length > 0) throw new SourceError(this.name, 'http', `ticker error: ${raw.error.join(', ')}`);
     const ticker = raw.result?.XXBTZUSD ?? raw.result?.['BTC/USD'];
     if (!ticker) throw new SourceError(this.name, 'schema', `ticker result lacks XXBTZUSD (keys: ${Object.keys(raw.result ?? {}).join(', ')})`);

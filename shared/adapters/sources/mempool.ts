@@ -77,8 +77,11 @@ export class MempoolClient extends SourceClient {
     });
   }
 
-  async difficultyAdjustment(): Promise<DifficultyAdjustmentReading> {
-    const raw = await this.getJson('difficulty-adjustment', '/api/v1/difficulty-adjustment', difficultyAdjustmentSchema);
+  difficultyAdjustment(): Promise<DifficultyAdjustmentReading> {
+    return this.getJson('difficulty-adjustment', '/api/v1/difficulty-adjustment', difficultyAdjustmentSchema, (raw) => this.readAdjustment(raw));
+  }
+
+  private readAdjustment(raw: z.infer<typeof difficultyAdjustmentSchema>): DifficultyAdjustmentReading {
     // The estimate is always ahead of now; far behind it, the instance has stopped following the chain.
     this.assertFresh('difficulty-adjustment estimatedRetargetDate', new Date(Math.min(raw.estimatedRetargetDate, this.ctx.now().getTime())));
     if (raw.difficultyChange < -75 || raw.difficultyChange > 300) {
@@ -96,8 +99,11 @@ export class MempoolClient extends SourceClient {
   }
 
   /** Current hashrate/difficulty and the daily series for `period` (24h 3d 1w 1m 3m 6m 1y 2y 3y 4y; other = all). */
-  async hashrate(period: string): Promise<HashrateReading> {
-    const raw = await this.getJson('hashrate', `/api/v1/mining/hashrate/${encodeURIComponent(period)}`, hashrateSchema);
+  hashrate(period: string): Promise<HashrateReading> {
+    return this.getJson('hashrate', `/api/v1/mining/hashrate/${encodeURIComponent(period)}`, hashrateSchema, (raw) => this.readHashrate(raw));
+  }
+
+  private readHashrate(raw: z.infer<typeof hashrateSchema>): HashrateReading {
     const daily: DailyHashrate[] = raw.hashrates
       // The timestamp is the midnight that closes the averaged day: the day itself is the one before.
       .map((h) => ({ date: isoDate(h.timestamp - SECONDS_PER_DAY), hashrateHps: h.avgHashrate }))
@@ -109,16 +115,22 @@ export class MempoolClient extends SourceClient {
   }
 
   /** Mean fees per block over the last `blocks` blocks, in BTC (satoshi strings converted). */
-  async rewardStats(blocks: number): Promise<FeeReading> {
-    const raw = await this.getJson('reward-stats', `/api/v1/mining/reward-stats/${blocks}`, rewardStatsSchema);
+  rewardStats(blocks: number): Promise<FeeReading> {
+    return this.getJson('reward-stats', `/api/v1/mining/reward-stats/${blocks}`, rewardStatsSchema, (raw) => this.readRewardStats(raw));
+  }
+
+  private readRewardStats(raw: z.infer<typeof rewardStatsSchema>): FeeReading {
     const windowBlocks = raw.endBlock - raw.startBlock + 1;
     if (windowBlocks <= 0) throw new SourceError(this.name, 'range', `reward-stats window ${raw.startBlock}..${raw.endBlock} is empty`);
     return { feesBtcPerBlock: satsToBtc(Number(raw.totalFee)) / windowBlocks, windowBlocks, endHeight: raw.endBlock };
   }
 
   /** `/api/v1/prices`: USD (required, > 0) and every other fiat it offers (-1 = unavailable, dropped). */
-  async prices(): Promise<PriceQuote> {
-    const raw = await this.getJson('prices', '/api/v1/prices', pricesSchema);
+  prices(): Promise<PriceQuote> {
+    return this.getJson('prices', '/api/v1/prices', pricesSchema, (raw) => this.readPrices(raw));
+  }
+
+  private readPrices(raw: z.infer<typeof pricesSchema>): PriceQuote {
     this.assertFresh('prices time', new Date(raw.time * 1000));
     if (!(raw.USD > 0)) throw new SourceError(this.name, 'range', `prices.USD is ${raw.USD} (unavailable)`);
     const fiatPrices: Record<string, number> = {};
@@ -130,17 +142,21 @@ export class MempoolClient extends SourceClient {
   }
 
   /** Every difficulty adjustment (`/api/v1/mining/difficulty-adjustments`, newest first), oldest first. */
-  async difficultyAdjustments(): Promise<DifficultyAdjustmentRow[]> {
-    const raw = await this.getJson('difficulty-adjustments', '/api/v1/mining/difficulty-adjustments', adjustmentsSchema);
-    return raw
+  difficultyAdjustments(): Promise<DifficultyAdjustmentRow[]> {
+    return this.getJson('difficulty-adjustments', '/api/v1/mining/difficulty-adjustments', adjustmentsSchema, (raw) =>
+      raw
       .filter(([, height]) => height % BLOCKS_PER_EPOCH === 0)
       .map(([time, height, difficulty]) => ({ startedAt: secondsToIso(time), startHeight: height, difficulty }))
-      .sort((a, b) => a.startHeight - b.startHeight);
+      .sort((a, b) => a.startHeight - b.startHeight),
+    );
   }
 
   /** Daily USD closes from `/api/v1/historical-price?currency=USD` (last observation of each UTC day). */
-  async historicalPricesUsd(): Promise<DailyPrice[]> {
-    const raw = await this.getJson('historical-price', '/api/v1/historical-price?currency=USD', historicalPriceSchema);
+  historicalPricesUsd(): Promise<DailyPrice[]> {
+    return this.getJson('historical-price', '/api/v1/historical-price?currency=USD', historicalPriceSchema, (raw) => this.readHistoricalPrices(raw));
+  }
+
+  private readHistoricalPrices(raw: z.infer<typeof historicalPriceSchema>): DailyPrice[] {
     const byDate = new Map<string, { time: number; priceUsd: number }>();
     for (const point of raw.prices) {
       if (!(point.USD > 0)) continue;

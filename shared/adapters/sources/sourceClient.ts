@@ -60,8 +60,12 @@ export class SourceClient {
     }
   }
 
-  protected getJson<T>(endpoint: string, path: string, schema: z.ZodType<T>): Promise<T> {
-    return this.call(endpoint, path, (body, url) => parseJsonBody(this.name, url, body, schema));
+  /**
+   * GET + JSON + zod + `read` (unit conversion, staleness and range checks), all inside one call so
+   * that a stale or out-of-range answer counts as a failure of the source, not a success.
+   */
+  protected getJson<R, T>(endpoint: string, path: string, schema: z.ZodType<R>, read: (raw: R) => T): Promise<T> {
+    return this.call(endpoint, path, (body, url) => read(parseJsonBody(this.name, url, body, schema)));
   }
 
   /** Refuses a data timestamp older than the configured maximum age (or implausibly in the future). */

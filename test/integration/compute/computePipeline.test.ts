@@ -72,6 +72,22 @@ describe('compute pipeline: stream -> handler -> DynamoDB + SNS', () => {
     expect(record!.indicators.hashRibbon?.date).toBe('2025-12-10');
     expect(record!.indicators.puell?.multiple).toBeGreaterThan(0);
     expect(record!.indicators.projectedAdjustment.epoch).toBe(459);
+
+    // Riot (reported: 32.2 EH/s at 20.5 J/TH, 4.2 c/kWh): 660.1 MW x 24 h x $42/MWh a day, over
+    // its expected BTC a day at this difficulty: 32.2e18 H/s x 86,400 / (D x 2^32) blocks x reward.
+    const riot = record!.publicMiners.find((m) => m.ticker === 'RIOT')!;
+    const riotPowerUsdPerDay = 32.2e6 * 20.5 * 24 * 0.042 / 1000;
+    const riotBtcPerDay = ((32.2e18 * 86_400) / (148347367796634.94 * 2 ** 32)) * reward;
+    expect(riot.estimate).toEqual({
+      ok: true,
+      energyUsdPerBtc: expect.closeTo(riotPowerUsdPerDay / riotBtcPerDay, 3),
+      powerMw: expect.closeTo(660.1, 6),
+      btcMinedPerDay: expect.closeTo(riotBtcPerDay, 9),
+      shareOfNetworkPct: expect.closeTo((32.2e18 / 1179627150376248100000) * 100, 9),
+    });
+    // Its latest treasury action on 2025-12-11 is the September sale, not the December one.
+    expect(riot.latestTreasuryAction).toMatchObject({ date: '2025-09-30', action: 'sold', btc: 465 });
+    expect(record!.publicMiners.find((m) => m.ticker === 'WULF')!.estimate).toMatchObject({ ok: false, missing: ['fleetEfficiencyJPerTh'] });
   });
 
   it('raises on the second drop and escalates on the third, each published once with the exact SNS input', async () => {

@@ -1,10 +1,36 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, type _Record } from '@aws-sdk/client-dynamodb-streams';
+import { localDynamoClient } from '../../../shared/adapters/dynamo/localClient';
 import { useDynamoLocal } from '../../support/dynamoTable';
-import { configJsonFor, PATHS, readFixture, readJsonFixture, SCENARIO_NOW, startFakeUpstream } from '../../support/fakeUpstream';
+import { configJsonFor, PATHS, TEST_RETENTION_DAYS, readFixture, readJsonFixture, SCENARIO_NOW, startFakeUpstream } from '../../support/fakeUpstream';
 import { loadIngestHandler } from '../../support/ingestHarness';
-import { DOCUMENT_TRANSLATE_OPTIONS } from '../../../shared/adapters/dynamo/networkRepository';
+import { documentTranslateOptions } from '../../../shared/adapters/dynamo/networkRepository';
 import type { ReplayServer } from '../../../shared/adapters/sources/replayServer';
+
+async function streamRecords(endpoint: string, tableName: string): Promise<_Record[]> {
+  const streams = new DynamoDBStreamsClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const dynamo = localDynamoClient(endpoint);
+  try {
+    const streamArn = (await dynamo.send(new DescribeTableCommand({ TableName: tableName }))).Table?.LatestStreamArn;
+    const shards = (await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }))).StreamDescription?.Shards ?? [];
+    const records: _Record[] = [];
+    for (const shard of shards) {
+      let iterator = (await streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }))).ShardIterator;
+      for (let page = 0; iterator && page < 10; page += 1) {
+        const out = await streams.send(new GetRecordsCommand({ ShardIterator: iterator }));
+        records.push(...(out.Records ?? []));
+        if ((out.Records ?? []).length === 0) break;
+        iterator = out.NextShardIterator;
+      }
+    }
+    return records;
+  } finally {
+    streams.destroy();
+    dynamo.destroy();
+  }
+}
 
 describe('ingest handler on the recorded 2026-02-01 responses', () => {
   const db = useDynamoLocal();
@@ -25,7 +51,7 @@ describe('ingest handler on the recorded 2026-02-01 responses', () => {
     const { summary, output } = await ingest.invoke({ now: SCENARIO_NOW.toISOString() });
 
     // assess: the snapshot, field by field, against the recorded responses (independent arithmetic)
-    const doc = DynamoDBDocumentClient.from(client, DOCUMENT_TRANSLATE_OPTIONS);
+    const doc = DynamoDBDocumentClient.from(client, documentTranslateOptions());
     const item = (await doc.send(new GetCommand({ TableName: tableName, Key: { pk: 'NETWORK', sk: 'SNAP#2026-02-01T00:10:00.000Z' } }))).Item;
     expect(item).toBeDefined();
     expect(item?.entity).toBe('NetworkSnapshot');
@@ -58,12 +84,16 @@ describe('ingest handler on the recorded 2026-02-01 responses', () => {
       btcPriceUsd: 'mempool',
       btcPriceUsdConfirmedBy: 'coinbase',
     });
-    expect(item?.expiresAt).toBe(Date.parse('2026-02-01T00:10:00Z') / 1000 + 30 * 86_400);
+    expect(item?.expiresAt).toBe(Date.parse('2026-02-01T00:10:00Z') / 1000 + TEST_RETENTION_DAYS * 86_400);
 
     // backfill: every epoch the recorded adjustments list holds, and the ~92 days of hashrate + price
     const epochs = readJsonFixture<number[][]>('mempool/difficulty-adjustments-all.derived.json');
     expect(summary.backfill?.status).toBe('complete');
-    expect(summary.backfill?.epochsStored).toBe(epochs.length);
+    // the recorded list lacks epochs 437-451: the bundled history fills them (0..463 = 464 epochs)
+    expect(epochs.length).toBe(449);
+    expect(summary.backfill?.epochsStored).toBe(464);
+    const filled = (await doc.send(new GetCommand({ TableName: tableName, Key: { pk: 'EPOCH', sk: 'EPOCH#000440' } }))).Item;
+    expect(filled).toMatchObject({ startHeight: 440 * 2016, source: 'bitcoinj+electrum-checkpoints' });
     const days = await doc.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'DAILY' } }));
     expect(days.Items?.length).toBe(92);
     expect(days.Items?.[0]?.date).toBe('2025-11-01');
@@ -96,9 +126,17 @@ describe('ingest handler on the recorded 2026-02-01 responses', () => {
     const statuses = [a.summary.cycle.status, b.summary.cycle.status, rerun.summary.cycle.status].sort();
     expect(statuses).toEqual(['duplicate', 'duplicate', 'stored']);
     expect(rerun.output.metric('SnapshotDuplicate')).toBe(1);
-    const doc = DynamoDBDocumentClient.from(client, DOCUMENT_TRANSLATE_OPTIONS);
+    const doc = DynamoDBDocumentClient.from(client, documentTranslateOptions());
     const snaps = await doc.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'NETWORK' } }));
     expect(snaps.Items?.map((i) => i.sk)).toEqual(['SNAP#2026-02-01T00:10:00.000Z']);
     expect(upstream.hits(PATHS.tipHeight)).toBeGreaterThan(0);
+
+    // the stream (what the compute function's filter sees): exactly one INSERT of a NetworkSnapshot
+    const records = await streamRecords(endpoint, tableName);
+    const snapshotInserts = records.filter((r) => r.eventName === 'INSERT' && r.dynamodb?.NewImage?.entity?.S === 'NetworkSnapshot');
+    expect(snapshotInserts).toHaveLength(1);
+    expect(records.filter((r) => r.eventName !== 'INSERT')).toEqual([]);
+    // the closed day and the new epoch went in too, under their own entity names
+    expect(records.map((r) => r.dynamodb?.NewImage?.entity?.S).sort()).toEqual(['DailyNetwork', 'DifficultyEpoch', 'NetworkSnapshot']);
   });
 });

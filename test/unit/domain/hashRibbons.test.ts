@@ -60,3 +60,9 @@ describe('hashRibbons', () => {
     expect(ribbons[end]!.sma30Hps! / mean).toBeCloseTo(1, 12);
   });
 });
+
+describe('hashRibbons input', () => {
+  it('rejects hashrate and price series of different lengths (they are aligned by day)', () => {
+    expect(() => hashRibbons([1, 2, 3], [1, 2])).toThrow(RangeError);
+  });
+});

@@ -63,6 +63,15 @@ describe('findMachineModel', () => {
     if (!result.ok) expect(result.error.message).toMatch(/^empty machine model name/);
   });
 
+  it('works on a caller-built list without aliases', () => {
+    const custom = { machines: [{ id: 'acme-x1', maker: 'Acme', model: 'X1 Turbo' }] };
+    const hit = findMachineModel(custom, 'acme x1-turbo');
+    expect(hit.ok && hit.machine.id).toBe('acme-x1');
+    const miss = findMachineModel(custom, 'X2');
+    expect(miss.ok).toBe(false);
+    if (!miss.ok) expect(miss.error.closestNames).toEqual(['X1 Turbo']);
+  });
+
   it('finds every catalog model by its own name, whatever the case and spacing', () => {
     fc.assert(
       fc.property(fc.constantFrom(...catalog.machines), fc.boolean(), fc.boolean(), (machine, upper, spaced) => {

@@ -15,3 +15,11 @@ describe('simpleMovingAverage', () => {
     expect(() => simpleMovingAverage([1], 1.5)).toThrow(RangeError);
   });
 });
+
+describe('simpleMovingAverage precision', () => {
+  it('keeps small values that follow a huge one (a plain running sum returned 0 here)', () => {
+    // 1e20 + 1 rounds to 1e20 in doubles; after 1e20 leaves the window only the 1s remain
+    expect(simpleMovingAverage([1e20, 1, 1, 1], 1)).toEqual([1e20, 1, 1, 1]);
+    expect(simpleMovingAverage([1e20, 1, 3, 5], 2)).toEqual([undefined, 5e19, 2, 4]);
+  });
+});

@@ -1,0 +1,68 @@
+/**
+ * Public miners' reported fleets (publicMiners.json): operating hashrate, fleet efficiency, power
+ * price, bitcoin held and treasury actions, each with its source and date. A figure a company did
+ * not report is `null` and must carry a note saying what was found instead, so that "not
+ * reported" is never confused with zero.
+ */
+import { z } from 'zod';
+import publicMinersJson from './publicMiners.json';
+import { dataFileHeaderSchema, isoDateSchema, parseDataFile, sourcedSchema } from './dataFile';
+
+export const PUBLIC_MINERS_FILE = 'shared/data/publicMiners.json';
+
+/** A reported figure: a value (or null when not reported, then with a note), its source and date. */
+const reportedFigure = (value: z.ZodNumber) =>
+  sourcedSchema
+    .extend({ value: value.nullable(), note: z.string().min(1).optional() })
+    .refine((f) => f.value !== null || f.note !== undefined, {
+      path: ['note'],
+      message: 'a figure that was not reported (value null) needs a note saying what was found instead',
+    });
+
+export const treasuryActionSchema = sourcedSchema.extend({
+  /** When the action happened (end of the period for a monthly or quarterly total). */
+  date: isoDateSchema,
+  action: z.enum(['sold', 'bought', 'held', 'repaid', 'pledged']),
+  btc: z.number().nonnegative().optional(),
+  description: z.string().min(1),
+});
+
+export const publicMinerSchema = z.object({
+  ticker: z.string().regex(/^[A-Z]{1,6}$/, 'ticker must be upper-case letters'),
+  name: z.string().min(1),
+  operationalHashrateEhs: reportedFigure(z.number().positive().max(10_000)).and(z.object({ basis: z.string().min(1) })),
+  fleetEfficiencyJPerTh: reportedFigure(z.number().positive().max(200)),
+  powerPriceUsdPerKwh: reportedFigure(z.number().positive().max(1)),
+  btcHeld: reportedFigure(z.number().nonnegative()).and(z.object({ asOf: isoDateSchema })),
+  treasuryPolicy: sourcedSchema.extend({
+    stance: z.enum(['hold', 'sell', 'partial-sell', 'not-reported']),
+    description: z.string().min(1),
+  }),
+  treasuryActions: z.array(treasuryActionSchema),
+});
+
+export type PublicMiner = z.output<typeof publicMinerSchema>;
+
+export const publicMinersSchema = dataFileHeaderSchema
+  .extend({ description: z.string().optional(), miners: z.array(publicMinerSchema).min(1) })
+  .superRefine((file, ctx) => {
+    const seen = new Set<string>();
+    file.miners.forEach((m, i) => {
+      if (seen.has(m.ticker)) ctx.addIssue({ code: 'custom', path: ['miners', i, 'ticker'], message: `duplicate ticker ${m.ticker}` });
+      seen.add(m.ticker);
+    });
+  });
+
+export type PublicMiners = z.output<typeof publicMinersSchema>;
+
+export function parsePublicMiners(raw: unknown, fileName: string = PUBLIC_MINERS_FILE): PublicMiners {
+  return parseDataFile(publicMinersSchema, raw, fileName);
+}
+
+let bundled: PublicMiners | undefined;
+
+/** The public miners' file bundled with the code, validated once and reused. */
+export function loadPublicMiners(): PublicMiners {
+  bundled ??= parsePublicMiners(publicMinersJson, PUBLIC_MINERS_FILE);
+  return bundled;
+}
