@@ -14,7 +14,8 @@ import { DynamoProfitabilityRepository } from '../../shared/adapters/dynamo/prof
 import { DynamoSignalStateRepository } from '../../shared/adapters/dynamo/signalStateRepository';
 import { LOCAL_REGION } from '../../shared/adapters/dynamo/localClient';
 import { startReplayServer } from '../../shared/adapters/sources/replayServer';
-import { publishInputSink } from '../../shared/adapters/sns/snsEventSink';
+import { publishInputSink, SnsEventSink } from '../../shared/adapters/sns/snsEventSink';
+import type { EventSink } from '../../shared/compute/eventSink';
 import { createComputeDependencies } from '../../shared/compute/computeDependencies';
 import { computeConfigFromEnv } from '../../shared/config/computeConfig';
 import { parseIngestConfig } from '../../shared/config/ingestConfig';
@@ -101,21 +102,20 @@ export async function createLocalPipeline(options: LocalPipelineOptions): Promis
 
   let published = 0;
   const localSink = createLocalSink({ jsonlPath: options.eventsPath, webhookUrl: options.webhookUrl, write });
-  const sink = options.snsTopicArn
-    ? undefined
-    : publishInputSink(LOCAL_TOPIC_ARN, {
-        publish: async (input) => {
-          await localSink.publish(input);
-          published += 1;
-        },
-      });
+  // SNS when a topic is configured (the deployed sink, unchanged), else the local sink fed the very
+  // PublishCommand input SNS would get. Either way the run counts what went out.
+  const target: EventSink = options.snsTopicArn
+    ? new SnsEventSink(new SNSClient({}), options.snsTopicArn)
+    : publishInputSink(LOCAL_TOPIC_ARN, localSink);
+  const sink: EventSink = {
+    async publish(event) {
+      const receipt = await target.publish(event);
+      published += 1;
+      return receipt;
+    },
+  };
   const config = computeConfigFromEnv();
-  const deps = createComputeDependencies({
-    dynamo: table.client,
-    tableName: table.tableName,
-    config,
-    ...(sink ? { sink } : { sns: new SNSClient({}), topicArn: options.snsTopicArn }),
-  });
+  const deps = createComputeDependencies({ dynamo: table.client, tableName: table.tableName, config, sink });
   const computeHandler = createComputeHandler({
     deps,
     logger: new Logger({ serviceName: 'compute' }),

@@ -7,7 +7,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +16,9 @@ import { signalEventSchema } from '../../../shared/domain/signals';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const dirs: string[] = [];
+const closers: (() => Promise<void>)[] = [];
 afterAll(async () => {
+  for (const close of closers) await close();
   for (const d of dirs) await rm(d, { recursive: true, force: true });
 });
 
@@ -120,7 +123,20 @@ describe('npm start', () => {
     const dir = await mkdtemp(join(tmpdir(), 'hashwatch-start-'));
     dirs.push(dir);
     const eventsPath = join(dir, 'events.jsonl');
-    const run = npmStart(['--replay', '--interval', '0.05', '--events', eventsPath]);
+    // A webhook receiver on this machine, standing in for the user's HTTPS endpoint.
+    const received: { headers: Record<string, string | string[] | undefined>; body: string }[] = [];
+    const hook = createHttpServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+      req.on('end', () => {
+        received.push({ headers: req.headers, body });
+        res.end();
+      });
+    });
+    await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
+    closers.push(() => new Promise<void>((r) => hook.close(() => r())));
+    const hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hashwatch`;
+    const run = npmStart(['--replay', '--interval', '0.05', '--events', eventsPath, '--webhook', hookUrl]);
     try {
       const started = await run.waitFor(/DynamoDB Local listening on http:\/\/127\.0\.0\.1:\d+ \(pid (\d+)\)/, 60_000);
       const jvmPid = Number(/\(pid (\d+)\)/.exec(started)![1]);
@@ -154,6 +170,15 @@ describe('npm start', () => {
       const lines = (await readFile(eventsPath, 'utf8').catch(() => '')).split('\n').filter((l) => l.length > 0);
       expect(lines.length).toBe(printed);
       for (const line of lines) signalEventSchema.parse(JSON.parse(line));
+      // ... and to the webhook as SNS HTTP notifications carrying the same documents.
+      expect(lines.length).toBeGreaterThan(0);
+      expect(received.map((r) => JSON.parse((JSON.parse(r.body) as { Message: string }).Message) as unknown)).toEqual(lines.map((l) => JSON.parse(l) as unknown));
+      for (const r of received) {
+        const envelope = JSON.parse(r.body) as { Type: string; TopicArn: string; MessageAttributes: Record<string, { Type: string; Value: string }> };
+        expect(envelope.Type).toBe('Notification');
+        expect(r.headers['x-amz-sns-message-type']).toBe('Notification');
+        expect(Object.keys(envelope.MessageAttributes).sort()).toEqual(['severity', 'signal', 'transition']);
+      }
     } finally {
       // Only if the test failed midway: do not leave the group running.
       try {
