@@ -42,6 +42,8 @@ export interface ReplayOptions {
 
 export interface ReplayResult {
   events: TimelineEvent[];
+  /** Events of the warm-up days (before reportFromDayIndex): they set the state the range starts in. */
+  warmupEvents: TimelineEvent[];
   /** Snapshots evaluated, warm-up included. */
   snapshots: number;
   /** Snapshots of days at or after reportFromDayIndex. */
@@ -52,6 +54,7 @@ export interface ReplayResult {
 
 export function replay(options: ReplayOptions): ReplayResult {
   const events: TimelineEvent[] = [];
+  const warmupEvents: TimelineEvent[] = [];
   const fleetShareNegativeByDay = new Map<number, number>();
   const every = options.progressEvery ?? 1000;
   const from = options.reportFromDayIndex ?? 0;
@@ -62,11 +65,13 @@ export function replay(options: ReplayOptions): ReplayResult {
     if (tick.dayIndex >= from) {
       reportedSnapshots += 1;
       for (const e of evaluation.events) events.push(e);
+    } else {
+      for (const e of evaluation.events) warmupEvents.push(e);
     }
     if (evaluation.fleetShareNegative !== undefined) fleetShareNegativeByDay.set(tick.dayIndex, evaluation.fleetShareNegative);
     snapshots += 1;
     if (options.onProgress && snapshots % every === 0) options.onProgress(snapshots);
   }
   options.onProgress?.(snapshots);
-  return { events, snapshots, reportedSnapshots, fleetShareNegativeByDay };
+  return { events, warmupEvents, snapshots, reportedSnapshots, fleetShareNegativeByDay };
 }

@@ -103,7 +103,14 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
   });
   const rangeDays = allDays.slice(fromIndex, toIndex + 1).filter((d) => d.date <= lastReplayedDate);
   const from = allDays[fromIndex]!.date;
-  const summary = summarize({ from, to: lastReplayedDate, snapshots: result.reportedSnapshots, events: result.events, days: rangeDays });
+  const summary = summarize({
+    from,
+    to: lastReplayedDate,
+    snapshots: result.reportedSnapshots,
+    events: result.events,
+    warmupEvents: result.warmupEvents,
+    days: rangeDays,
+  });
   const reportDays: ReportDay[] = rangeDays.map((d, i) => ({
     date: d.date,
     realizedHashpriceUsdPerPhDay: d.realizedHashpriceUsdPerPhDay,
@@ -130,8 +137,14 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
       'difficulty epochs from bitcoinj (Apache-2.0) and Electrum (MIT) checkpoints; see shared/data/history/SOURCES.md. ' +
       'One snapshot per UTC day; realized hashprice = (issuance + fees) x price / hashrate. Fees after the last day of fee data are carried forward.',
   };
-  const notes: TimelineNote[] = adjustments
-    .filter((a) => a.changePct <= LARGE_ADJUSTMENT_PCT)
-    .map((a) => ({ day: a.date, text: `difficulty adjustment ${a.changePct.toFixed(2)}% (epoch ${a.epoch})` }));
+  const notes: TimelineNote[] = [
+    // Signals already active when the range starts (raised during the warm-up).
+    ...summary.episodes
+      .filter((e) => e.raisedAt < from)
+      .map((e) => ({ day: from, text: `${e.signal}${e.subject ? ` [${e.subject}]` : ''} already active (${e.peakSeverity}), raised on ${e.raisedAt} during the warm-up` })),
+    ...adjustments
+      .filter((a) => a.changePct <= LARGE_ADJUSTMENT_PCT)
+      .map((a) => ({ day: a.date, text: `difficulty adjustment ${a.changePct.toFixed(2)}% (epoch ${a.epoch})` })),
+  ];
   return { from, to: lastReplayedDate, requestedTo: options.to, events: result.events, notes, summary, days: rangeDays, report };
 }

@@ -90,9 +90,11 @@ export function summarize(input: {
   to: string;
   snapshots: number;
   events: readonly TimelineEvent[];
+  /** Events of the warm-up before `from`: an episode they opened and the range continues is counted. */
+  warmupEvents?: readonly TimelineEvent[];
   days: readonly { date: string; realizedHashpriceUsdPerPhDay: number | undefined }[];
 }): BacktestSummary {
-  const episodes = episodesOf(input.events);
+  const episodes = episodesOf([...(input.warmupEvents ?? []), ...input.events]).filter((e) => e.clearedAt === undefined || e.clearedAt >= input.from);
   const episodesBySignal: Partial<Record<SignalId, number>> = {};
   for (const e of episodes) episodesBySignal[e.signal] = (episodesBySignal[e.signal] ?? 0) + 1;
   return {
@@ -137,7 +139,8 @@ export function formatSummary(summary: BacktestSummary): string[] {
   for (const signal of signals) {
     const list = summary.episodes.filter((e) => e.signal === signal);
     const spans = list.map((e) => `${e.raisedAt}..${e.clearedAt ?? 'active'}`);
-    const activeDays = list.reduce((sum, e) => sum + daysBetween(e.raisedAt, e.clearedAt ?? summary.to), 0);
+    // Days active inside the range (an episode carried in from the warm-up counts from `from`).
+    const activeDays = list.reduce((sum, e) => sum + daysBetween(e.raisedAt < summary.from ? summary.from : e.raisedAt, e.clearedAt ?? summary.to), 0);
     const n = summary.episodesBySignal[signal] ?? 0;
     lines.push(`  ${signal.padEnd(30)} ${String(n).padStart(3)} episode${n === 1 ? ' ' : 's'}, ${activeDays} days active`);
     for (let i = 0; i < spans.length; i += 4) lines.push(`      ${spans.slice(i, i + 4).join(', ')}`);

@@ -65,4 +65,18 @@ describe('backtest summary', () => {
     expect(text).toMatch(/difficulty-negative-streak +1 episode , 28 days active\n +2021-07-03\.\.2021-07-31/);
     expect(text).toContain('2021  low  $150.00 on 2021-07-01');
   });
+
+  it('counts an episode the warm-up opened and the range continues, with its days inside the range only', () => {
+    const summary = summarize({
+      from: '2021-01-01',
+      to: '2021-01-31',
+      snapshots: 31,
+      warmupEvents: [ev('2020-12-28', 'difficulty-negative-streak', 'raised'), ev('2020-06-01', 'hashprice-floor', 'raised'), ev('2020-06-10', 'hashprice-floor', 'cleared')],
+      events: [ev('2021-01-09', 'difficulty-negative-streak', 'cleared')],
+      days: [],
+    });
+    // the hashprice-floor episode ended before the range: not counted
+    expect(summary.episodes.map((e) => [e.signal, e.raisedAt, e.clearedAt])).toEqual([['difficulty-negative-streak', '2020-12-28', '2021-01-09']]);
+    expect(formatSummary(summary).join('\n')).toMatch(/difficulty-negative-streak +1 episode , 8 days active/);
+  });
 });
