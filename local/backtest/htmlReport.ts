@@ -6,7 +6,7 @@
  */
 import { hpsToEhs } from '../../shared/domain/units';
 import { renderChart, escapeXml, type Band, type TimePoint } from './svgChart';
-import { formatSummary, type BacktestSummary, type TimelineEvent } from './summary';
+import { formatSummary, type BacktestSummary, type TimelineEvent, type TimelineNote } from './summary';
 
 export interface ReportDay {
   date: string;
@@ -35,6 +35,8 @@ export interface ReportInput {
   priceLevelsUsd: readonly number[];
   fleetShareThresholds: { warning: number; critical: number } | undefined;
   events: readonly TimelineEvent[];
+  /** Context lines (large adjustments, signals already active at the start), merged by day. */
+  notes: readonly TimelineNote[];
   summary: BacktestSummary;
   sourceNote: string;
 }
@@ -71,7 +73,7 @@ svg .series{stroke-width:1.4}svg .band{fill:#d9534f;fill-opacity:.13}
 svg .bar.neg{fill:#d9534f}svg .bar.pos{fill:#5b9bd5}svg .ref{stroke-dasharray:5 4;stroke-width:1.2}svg .reflabel{font-size:11px}
 pre{background:#f5f7f9;border:1px solid #e3e7eb;border-radius:6px;padding:10px;overflow-x:auto;font-size:12px}
 table{border-collapse:collapse;width:100%;font-size:12.5px}td,th{border-bottom:1px solid #e9edf1;padding:3px 6px;text-align:left;vertical-align:top}
-td.raised,td.escalated{color:#b52b27;font-weight:600}td.cleared{color:#2e7d32}
+td.raised,td.escalated{color:#b52b27;font-weight:600}td.cleared{color:#2e7d32}tr.note td{color:#5a6570;font-style:italic}
 .note{color:#5a6570;font-size:12px}
 `;
 
@@ -142,11 +144,19 @@ export function renderReport(input: ReportInput): string {
       format: (v) => `${v.toFixed(0)}%`,
     }),
   ];
-  const rows = input.events
-    .map(
-      (e) =>
-        `<tr><td>${escapeXml(e.day)}</td><td class="${e.transition}">${e.transition}</td><td>${e.transition === 'cleared' ? '' : e.severity}</td><td>${escapeXml(e.signal)}</td><td>${escapeXml(e.headline)}</td></tr>`,
-    )
+  const eventRows = input.events.map((e, i) => ({
+    day: e.day,
+    order: i,
+    html: `<tr class="event"><td>${escapeXml(e.day)}</td><td class="${e.transition}">${e.transition}</td><td>${e.transition === 'cleared' ? '' : e.severity}</td><td>${escapeXml(e.signal)}</td><td>${escapeXml(e.headline)}</td></tr>`,
+  }));
+  const noteRows = input.notes.map((n, i) => ({
+    day: n.day,
+    order: i - input.notes.length,
+    html: `<tr class="note"><td>${escapeXml(n.day)}</td><td colspan="3">history</td><td>${escapeXml(n.text)}</td></tr>`,
+  }));
+  const rows = [...noteRows, ...eventRows]
+    .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.order - b.order))
+    .map((r) => r.html)
     .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">

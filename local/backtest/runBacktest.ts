@@ -122,21 +122,6 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
     fleetShareNegative: result.fleetShareNegativeByDay.get(fromIndex + i),
   }));
   const adjustments = rangeDays.flatMap((d) => d.adjustments.map((a) => ({ date: d.date, epoch: a.epoch, changePct: a.changePct })));
-  const report: ReportInput = {
-    from,
-    to: lastReplayedDate,
-    generatedAt: (options.now?.() ?? new Date()).toISOString(),
-    days: reportDays,
-    adjustments,
-    priceLevelsUsd: options.priceLevelsUsd ?? [],
-    fleetShareThresholds: options.fleetShareThresholds,
-    events: result.events,
-    summary,
-    sourceNote:
-      'Data: Coin Metrics Community Network Data (CC BY-NC 4.0; "Source: Coin Metrics Community Network Data"), ' +
-      'difficulty epochs from bitcoinj (Apache-2.0) and Electrum (MIT) checkpoints; see shared/data/history/SOURCES.md. ' +
-      'One snapshot per UTC day; realized hashprice = (issuance + fees) x price / hashrate. Fees after the last day of fee data are carried forward.',
-  };
   const notes: TimelineNote[] = [
     // Signals already active when the range starts (raised during the warm-up).
     ...summary.episodes
@@ -146,5 +131,21 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
       .filter((a) => a.changePct <= LARGE_ADJUSTMENT_PCT)
       .map((a) => ({ day: a.date, text: `difficulty adjustment ${a.changePct.toFixed(2)}% (epoch ${a.epoch})` })),
   ];
+  const report: ReportInput = {
+    from,
+    to: lastReplayedDate,
+    generatedAt: (options.now?.() ?? new Date()).toISOString(),
+    days: reportDays,
+    adjustments,
+    priceLevelsUsd: options.priceLevelsUsd ?? [],
+    fleetShareThresholds: options.fleetShareThresholds,
+    events: result.events,
+    notes,
+    summary,
+    sourceNote:
+      'Data: Coin Metrics Community Network Data (CC BY-NC 4.0; "Source: Coin Metrics Community Network Data"), ' +
+      'difficulty epochs from bitcoinj (Apache-2.0) and Electrum (MIT) checkpoints; see shared/data/history/SOURCES.md. ' +
+      'One snapshot per UTC day; realized hashprice = (issuance + fees) x price / hashrate. Fees after the last day of fee data are carried forward.',
+  };
   return { from, to: lastReplayedDate, requestedTo: options.to, events: result.events, notes, summary, days: rangeDays, report };
 }

@@ -132,7 +132,7 @@ export function formatTimeline(events: readonly TimelineEvent[], notes: readonly
 
 export function formatSummary(summary: BacktestSummary): string[] {
   const lines: string[] = [];
-  lines.push(`Backtest ${summary.from} .. ${summary.to}: ${summary.snapshots} snapshots, ${summary.events} events`);
+  lines.push(`Backtest ${summary.from} .. ${summary.to}: ${summary.snapshots} snapshots, ${summary.events} event${summary.events === 1 ? '' : 's'}`);
   lines.push('Episodes per signal (raised .. cleared):');
   const signals = Object.keys(summary.episodesBySignal).sort() as SignalId[];
   if (signals.length === 0) lines.push('  (none)');

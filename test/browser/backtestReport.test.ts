@@ -93,7 +93,8 @@ describe('backtest HTML report in Chromium', () => {
     const summary = await page.textContent('#summary');
     expect(summary).toContain('Episodes per signal');
     expect(summary).toContain('2026  low');
-    expect(await page.locator('#timeline tbody tr').count()).toBe(eventCount);
+    expect(await page.locator('#timeline tbody tr.event').count()).toBe(eventCount);
+    expect(await page.locator('#timeline tbody tr.note', { hasText: 'difficulty adjustment -27.94% (epoch 342)' }).count()).toBe(1);
 
     expect(consoleErrors).toEqual([]);
     expect(requests).toEqual([]);
