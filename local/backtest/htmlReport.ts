@@ -73,7 +73,7 @@ svg .series{stroke-width:1.4}svg .band{fill:#d9534f;fill-opacity:.13}
 svg .bar.neg{fill:#d9534f}svg .bar.pos{fill:#5b9bd5}svg .ref{stroke-dasharray:5 4;stroke-width:1.2}svg .reflabel{font-size:11px}
 pre{background:#f5f7f9;border:1px solid #e3e7eb;border-radius:6px;padding:10px;overflow-x:auto;font-size:12px}
 table{border-collapse:collapse;width:100%;font-size:12.5px}td,th{border-bottom:1px solid #e9edf1;padding:3px 6px;text-align:left;vertical-align:top}
-td.raised,td.escalated{color:#b52b27;font-weight:600}td.cleared{color:#2e7d32}tr.note td{color:#5a6570;font-style:italic}
+td.raised,td.escalated{color:#b52b27;font-weight:600}td.cleared{color:#2e7d32}tr.note td{color:#5a6570;font-style:italic}td:first-child{white-space:nowrap}
 .note{color:#5a6570;font-size:12px}
 `;
 
