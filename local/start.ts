@@ -45,6 +45,10 @@ export async function main(argv: readonly string[], write: (line: string) => voi
     write(`--interval must be a positive number of minutes, got ${values.interval}`);
     return 2;
   }
+  if (values.webhook !== undefined && !/^https?:\/\/[^\s/]+/.test(values.webhook)) {
+    write(`--webhook must be an http(s) URL, got ${values.webhook}`);
+    return 2;
+  }
   if (maxCycles !== undefined && (!Number.isInteger(maxCycles) || maxCycles < 1)) {
     write(`--cycles must be a positive integer, got ${values.cycles}`);
     return 2;

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createProductionEvaluator } from '../../../local/backtest/productionEvaluator';
 import { runBacktest, type BacktestResult } from '../../../local/backtest/runBacktest';
 import type { Episode, TimelineEvent } from '../../../local/backtest/summary';
-import { DEFAULT_COMPUTE_CONFIG } from '../../../shared/config/computeConfig';
+import { DEFAULT_COMPUTE_CONFIG, parseComputeConfig } from '../../../shared/config/computeConfig';
 import { signalEventSchema } from '../../../shared/domain/signals';
 
 let result: BacktestResult;
@@ -149,6 +149,22 @@ describe('backtest 2021-2026: realized hashprice against the published lows and 
     expect(low.date.startsWith('2026-02')).toBe(true);
     // ... and it raised the hashprice-floor signal ($30 default floor) in that window.
     expect(result.events.some((e) => e.signal === 'hashprice-floor' && e.transition === 'raised' && e.day >= '2026-02-19' && e.day <= '2026-02-28')).toBe(true);
+  });
+});
+
+describe("backtest with the owner's fleet", () => {
+  it('an S19 XP fleet at 6 c/kWh turns unprofitable in February 2026, and not once in 2024-2025', () => {
+    // Published: CoinShares' Q1 2026 mining report: at $30/PH/day, "S19 XP class and below" is underwater
+    // above 6 c/kWh (as reported by Cointelegraph, 2026-03-26). Independent arithmetic: at 21.5 J/TH
+    // and a 2% pool fee, 6 c/kWh breaks even at 0.06 x 21.5 x 24 / 0.98 = $31.6/PH/day, and hashprice
+    // never fell under $34.99 before 2026 (TheMinerMag, 2026-02-01).
+    const config = parseComputeConfig({
+      fleets: [{ name: 'S19XP-6c', machines: [{ model: 'S19 XP', count: 100 }], powerPriceUsdPerKwh: 0.06, poolFeePct: 2 }],
+    });
+    const withFleet = runBacktest({ from: '2024-01-01', to: '2026-06-30', createEvaluator: (history) => createProductionEvaluator(history, { config }) });
+    const breaches = withFleet.events.filter((e) => e.signal === 'fleet-break-even-breach' && e.subject === 'S19XP-6c' && e.transition === 'raised');
+    expect(breaches.filter((e) => e.day < '2026-01-01')).toEqual([]);
+    expect(breaches.some((e) => e.day >= '2026-02-01' && e.day <= '2026-02-28')).toBe(true);
   });
 });
 
