@@ -141,7 +141,13 @@ export async function createLocalPipeline(options: LocalPipelineOptions): Promis
       }
       const c = summary.cycle;
       if (c.status === 'rejected') write(`Ingest ${c.intervalStart}: rejected (${c.reasons.join('; ')})`);
-      else write(`Ingest ${c.intervalStart}: ${c.status}${c.fallbacksUsed.length > 0 ? ` (fallbacks: ${c.fallbacksUsed.join(', ')})` : ''}`);
+      else if (c.status === 'duplicate') {
+        write(
+          options.replay
+            ? `Ingest ${c.intervalStart}: already stored (the recorded hour has been played; replay cycles repeat it, nothing new to compute)`
+            : `Ingest ${c.intervalStart}: already stored for this interval (nothing new to compute)`,
+        );
+      } else write(`Ingest ${c.intervalStart}: stored${c.fallbacksUsed.length > 0 ? ` (fallbacks: ${c.fallbacksUsed.join(', ')})` : ''}`);
     },
     computeHandler: (event) => computeHandler(event, computeContext),
     eventsPublished: () => published,
