@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    reporters: ['default', './test/support/summaryReporter.ts'],
     // Integration tests start DynamoDB Local (a JVM) per file: keep parallelism modest on 2 cores.
     maxWorkers: 2,
     testTimeout: 30_000,

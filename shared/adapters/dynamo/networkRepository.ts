@@ -1,0 +1,180 @@
+/**
+ * The network side of the single table: raw snapshots (TTL'd), daily rollups and difficulty epochs
+ * (kept), and the backfill progress marker. Every item is a plain item: the key (pk/sk), a top-level
+ * `entity` string, the record's own fields, and `expiresAt` (epoch seconds) where it expires.
+ *
+ * Every write is a conditional put on attribute_not_exists(pk): a rerun in the same interval or two
+ * overlapping invocations store exactly one item, the stream sees exactly one INSERT, and nothing
+ * already stored is ever overwritten by a later (possibly worse) reading. A put is all-or-nothing,
+ * so no partial item can exist.
+ */
+import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { dailyNetworkSchema, type DailyNetwork } from '../../domain/dailyNetwork';
+import { difficultyEpochSchema, type DifficultyEpoch } from '../../domain/difficultyEpoch';
+import { networkSnapshotSchema, type NetworkSnapshot } from '../../domain/networkSnapshot';
+import { Entity, keys, TTL_ATTRIBUTE } from './tableKeys';
+
+export type PutOutcome = 'stored' | 'duplicate';
+
+/**
+ * Hashrate in H/s (~1e21) lies beyond Number.MAX_SAFE_INTEGER: the document client refuses to write
+ * it and reads it back as a BigInt unless told otherwise. A double has 17 significant digits and
+ * DynamoDB keeps 38, so the round trip is exact with these options. Every reader of these items
+ * (the compute's stream unmarshall included) must use `wrapNumbers: Number` too.
+ */
+export function documentTranslateOptions() {
+  // Fresh objects per client: lib-dynamodb writes into the options it is given
+  // (unmarshallOptions.convertWithoutMapWrapper), so a shared object would leak between uses.
+  return {
+    marshallOptions: { removeUndefinedValues: true, allowImpreciseNumbers: true },
+    unmarshallOptions: { wrapNumbers: (value: string) => Number(value) },
+  };
+}
+
+export const backfillProgressSchema = z.object({
+  /** Steps finished so far, in order; a rerun skips them. */
+  completedSteps: z.array(z.enum(['epochs', 'daily'])),
+  status: z.enum(['running', 'complete']),
+  updatedAt: z.iso.datetime({ offset: true }),
+  epochsStored: z.number().int().nonnegative().default(0),
+  daysStored: z.number().int().nonnegative().default(0),
+});
+export type BackfillProgress = z.infer<typeof backfillProgressSchema>;
+
+export interface NetworkRepository {
+  putSnapshot(snapshot: NetworkSnapshot, expiresAtEpochSeconds: number): Promise<PutOutcome>;
+  latestSnapshot(): Promise<NetworkSnapshot | undefined>;
+  getSnapshot(intervalStart: string): Promise<NetworkSnapshot | undefined>;
+  putDaily(day: DailyNetwork): Promise<PutOutcome>;
+  latestDaily(): Promise<DailyNetwork | undefined>;
+  listDaily(fromDate?: string): Promise<DailyNetwork[]>;
+  putEpoch(epoch: DifficultyEpoch): Promise<PutOutcome>;
+  latestEpoch(): Promise<DifficultyEpoch | undefined>;
+  listEpochs(): Promise<DifficultyEpoch[]>;
+  getBackfillProgress(): Promise<BackfillProgress | undefined>;
+  putBackfillProgress(progress: BackfillProgress): Promise<void>;
+}
+
+/** Validates before any write, with an error that names the record and the offending fields. */
+function validated<T>(what: string, schema: z.ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+  throw new Error(`refusing to store an invalid ${what}: ${issues}`);
+}
+
+/** Strips the storage attributes so the domain schema sees only its own fields. */
+function record(item: Record<string, unknown>): Record<string, unknown> {
+  const { pk: _pk, sk: _sk, entity: _entity, [TTL_ATTRIBUTE]: _ttl, ...rest } = item;
+  return rest;
+}
+
+export class DynamoNetworkRepository implements NetworkRepository {
+  private readonly doc: DynamoDBDocumentClient;
+
+  constructor(
+    client: DynamoDBClient,
+    private readonly tableName: string,
+  ) {
+    this.doc = DynamoDBDocumentClient.from(client, documentTranslateOptions());
+  }
+
+  private async putOnce(item: Record<string, unknown>): Promise<PutOutcome> {
+    try {
+      await this.doc.send(
+        new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
+      );
+      return 'stored';
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === 'ConditionalCheckFailedException') {
+        return 'duplicate';
+      }
+      throw error;
+    }
+  }
+
+  private async queryNewest(pk: string, skPrefix: string, limit: number | undefined, fromSk?: string): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: fromSk ? 'pk = :pk AND sk BETWEEN :from AND :to' : 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: fromSk ? { ':pk': pk, ':from': fromSk, ':to': `${skPrefix}\uffff` } : { ':pk': pk, ':prefix': skPrefix },
+          ScanIndexForward: limit === undefined,
+          ...(limit !== undefined ? { Limit: limit } : {}),
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      items.push(...((page.Items ?? []) as Record<string, unknown>[]));
+      startKey = limit === undefined ? page.LastEvaluatedKey : undefined;
+    } while (startKey);
+    return items;
+  }
+
+  async putSnapshot(snapshot: NetworkSnapshot, expiresAtEpochSeconds: number): Promise<PutOutcome> {
+    const valid = validated('NetworkSnapshot', networkSnapshotSchema, snapshot);
+    return this.putOnce({
+      ...keys.networkSnapshot(valid.intervalStart),
+      entity: Entity.NetworkSnapshot,
+      ...valid,
+      [TTL_ATTRIBUTE]: expiresAtEpochSeconds,
+    });
+  }
+
+  async latestSnapshot(): Promise<NetworkSnapshot | undefined> {
+    const [item] = await this.queryNewest(keys.networkSnapshotPrefix.pk, keys.networkSnapshotPrefix.skPrefix, 1);
+    return item ? networkSnapshotSchema.parse(record(item)) : undefined;
+  }
+
+  async getSnapshot(intervalStart: string): Promise<NetworkSnapshot | undefined> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.networkSnapshot(intervalStart) }));
+    return out.Item ? networkSnapshotSchema.parse(record(out.Item)) : undefined;
+  }
+
+  async putDaily(day: DailyNetwork): Promise<PutOutcome> {
+    const valid = validated('DailyNetwork', dailyNetworkSchema, day);
+    return this.putOnce({ ...keys.dailyNetwork(valid.date), entity: Entity.DailyNetwork, ...valid });
+  }
+
+  async latestDaily(): Promise<DailyNetwork | undefined> {
+    const [item] = await this.queryNewest(keys.dailyNetworkPrefix.pk, keys.dailyNetworkPrefix.skPrefix, 1);
+    return item ? dailyNetworkSchema.parse(record(item)) : undefined;
+  }
+
+  async listDaily(fromDate?: string): Promise<DailyNetwork[]> {
+    const { pk, skPrefix } = keys.dailyNetworkPrefix;
+    const items = await this.queryNewest(pk, skPrefix, undefined, fromDate ? keys.dailyNetwork(fromDate).sk : undefined);
+    return items.map((i) => dailyNetworkSchema.parse(record(i)));
+  }
+
+  async putEpoch(epoch: DifficultyEpoch): Promise<PutOutcome> {
+    const valid = validated('DifficultyEpoch', difficultyEpochSchema, epoch);
+    return this.putOnce({ ...keys.difficultyEpoch(valid.epoch), entity: Entity.DifficultyEpoch, ...valid });
+  }
+
+  async latestEpoch(): Promise<DifficultyEpoch | undefined> {
+    const [item] = await this.queryNewest(keys.difficultyEpochPrefix.pk, keys.difficultyEpochPrefix.skPrefix, 1);
+    return item ? difficultyEpochSchema.parse(record(item)) : undefined;
+  }
+
+  async listEpochs(): Promise<DifficultyEpoch[]> {
+    const items = await this.queryNewest(keys.difficultyEpochPrefix.pk, keys.difficultyEpochPrefix.skPrefix, undefined);
+    return items.map((i) => difficultyEpochSchema.parse(record(i)));
+  }
+
+  async getBackfillProgress(): Promise<BackfillProgress | undefined> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.backfillProgress() }));
+    return out.Item ? backfillProgressSchema.parse(record(out.Item)) : undefined;
+  }
+
+  async putBackfillProgress(progress: BackfillProgress): Promise<void> {
+    const valid = validated('BackfillProgress', backfillProgressSchema, progress);
+    await this.doc.send(
+      new PutCommand({ TableName: this.tableName, Item: { ...keys.backfillProgress(), entity: Entity.BackfillProgress, ...valid } }),
+    );
+  }
+}

@@ -1,0 +1,26 @@
+/** Coinbase spot price (`/v2/prices/BTC-USD/spot`, no auth): `data.amount` is a decimal string. */
+import { z } from 'zod';
+import type { PriceQuote } from './readings';
+import { DECIMAL_STRING, SourceClient, type SourceContext } from './sourceClient';
+
+const spotSchema = z.object({
+  data: z.object({
+    amount: z.string().regex(DECIMAL_STRING, 'expected a decimal string'),
+    base: z.literal('BTC'),
+    currency: z.literal('USD'),
+  }),
+});
+
+export class CoinbaseClient extends SourceClient {
+  constructor(baseUrl: string, ctx: SourceContext) {
+    super('coinbase', baseUrl, ctx);
+  }
+
+  price(): Promise<PriceQuote> {
+    return this.getJson('spot', '/v2/prices/BTC-USD/spot', spotSchema, (raw) => ({
+      source: this.name,
+      priceUsd: Number(raw.data.amount),
+      fiatPrices: {},
+    }));
+  }
+}

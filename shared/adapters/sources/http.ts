@@ -1,0 +1,130 @@
+/**
+ * The one HTTP helper every source uses: a timeout per attempt, bounded retries with full-jitter
+ * exponential backoff, 429 Retry-After honoured (up to a cap), and a typed error naming the source,
+ * the URL and what went wrong. Response bodies are returned as text; parsing (JSON + zod) happens
+ * in `parseJsonBody` so that a truncated body or an HTML error page becomes a clear SourceError.
+ */
+import type { z } from 'zod';
+
+export type SourceErrorKind = 'http' | 'timeout' | 'network' | 'parse' | 'schema' | 'stale' | 'range';
+
+export class SourceError extends Error {
+  constructor(
+    readonly source: string,
+    readonly kind: SourceErrorKind,
+    message: string,
+    readonly status?: number,
+  ) {
+    super(`${source}: ${message}`);
+    this.name = 'SourceError';
+  }
+}
+
+export interface HttpOptions {
+  timeoutMs: number;
+  maxAttempts: number;
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  maxRetryAfterMs: number;
+  userAgent: string;
+}
+
+export interface HttpDeps {
+  /** Injected so tests can run the retry logic without waiting; defaults to setTimeout. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Injected for deterministic jitter; defaults to Math.random. */
+  random?: () => number;
+}
+
+export interface HttpResult {
+  body: string;
+  status: number;
+  attempts: number;
+}
+
+const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Statuses worth another attempt: throttling and server-side trouble; other 4xx will not improve. */
+function isRetryableStatus(status: number): boolean {
+  return status === 429 || status === 408 || status >= 500;
+}
+
+/** Retry-After is either delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
+export function parseRetryAfterMs(header: string | null, nowMs: number): number | undefined {
+  if (header === null) return undefined;
+  const trimmed = header.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const dateMs = Date.parse(trimmed);
+  return Number.isNaN(dateMs) ? undefined : Math.max(0, dateMs - nowMs);
+}
+
+/** Full jitter (AWS Architecture Blog, "Exponential Backoff And Jitter"): uniform in [0, min(cap, base*2^n)]. */
+export function backoffDelayMs(attempt: number, options: HttpOptions, random: () => number): number {
+  const ceiling = Math.min(options.backoffMaxMs, options.backoffBaseMs * 2 ** (attempt - 1));
+  return Math.floor(random() * ceiling);
+}
+
+export async function httpGetText(source: string, url: string, options: HttpOptions, deps: HttpDeps = {}): Promise<HttpResult> {
+  const sleep = deps.sleep ?? defaultSleep;
+  const random = deps.random ?? Math.random;
+  let lastError: SourceError | undefined;
+  for (let attempt = 1; attempt <= options.maxAttempts; attempt += 1) {
+    let waitMs: number | undefined;
+    let response: Response;
+    let body: string;
+    try {
+      response = await fetch(url, {
+        headers: { accept: 'application/json, text/plain;q=0.9', 'user-agent': options.userAgent },
+        signal: AbortSignal.timeout(options.timeoutMs),
+      });
+      // Read the body under the same timeout: a server that stalls mid-body is a timeout too.
+      body = await response.text();
+    } catch (error) {
+      lastError = classifyFetchError(source, url, error, options.timeoutMs);
+      if (attempt < options.maxAttempts) await sleep(backoffDelayMs(attempt, options, random));
+      continue;
+    }
+    if (response.ok) return { body, status: response.status, attempts: attempt };
+    lastError = new SourceError(source, 'http', `HTTP ${response.status} from ${url}`, response.status);
+    if (!isRetryableStatus(response.status)) throw lastError;
+    if (response.status === 429) {
+      const retryAfterMs = parseRetryAfterMs(response.headers.get('retry-after'), Date.now());
+      if (retryAfterMs !== undefined && retryAfterMs > options.maxRetryAfterMs) {
+        // Waiting longer than the cap would outlast the invocation: give up on this source now.
+        throw new SourceError(source, 'http', `HTTP 429 from ${url}, Retry-After ${retryAfterMs} ms exceeds the cap`, 429);
+      }
+      waitMs = retryAfterMs;
+    }
+    if (attempt < options.maxAttempts) await sleep(waitMs ?? backoffDelayMs(attempt, options, random));
+  }
+  throw lastError ?? new SourceError(source, 'network', `no attempt made for ${url}`);
+}
+
+function classifyFetchError(source: string, url: string, error: unknown, timeoutMs: number): SourceError {
+  const err = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (err.name === 'TimeoutError' || err.name === 'AbortError') {
+    return new SourceError(source, 'timeout', `no complete answer from ${url} within ${timeoutMs} ms`);
+  }
+  const detail = err.cause?.code ?? err.cause?.message ?? err.message ?? String(error);
+  return new SourceError(source, 'network', `request to ${url} failed: ${detail}`);
+}
+
+/** JSON.parse + zod, each failure a SourceError saying which (an HTML error page is a parse error). */
+export function parseJsonBody<T>(source: string, url: string, body: string, schema: z.ZodType<T>): T {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    const preview = body.slice(0, 60).replace(/\s+/g, ' ');
+    throw new SourceError(source, 'parse', `response from ${url} is not JSON (starts with "${preview}")`);
+  }
+  const result = schema.safeParse(json);
+  if (!result.success) {
+    const issues = result.error.issues
+      .slice(0, 3)
+      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+      .join('; ');
+    throw new SourceError(source, 'schema', `unexpected response shape from ${url}: ${issues}`);
+  }
+  return result.data;
+}

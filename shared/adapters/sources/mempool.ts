@@ -1,0 +1,176 @@
+/**
+ * mempool.space REST API (or a self-hosted mempool: only the base URL differs). Units follow the
+ * backend code (mempool/mempool @ 3b6ed8b), not its docs samples, which are outdated in places:
+ * estimatedRetargetDate is unix ms but previousTime unix s; remainingTime/timeAvg ms; hashrates in
+ * H/s with `timestamp` the 00:00 UTC that ENDS the averaged day; reward-stats sums are satoshi
+ * strings; difficulty-adjustment rows carry a float32 ratio; prices use -1 for "unavailable".
+ */
+import { z } from 'zod';
+import { BLOCKS_PER_EPOCH, SECONDS_PER_DAY, satsToBtc } from '../../domain/units';
+import { SourceError } from './http';
+import type {
+  DailyHashrate,
+  DailyPrice,
+  DifficultyAdjustmentReading,
+  DifficultyAdjustmentRow,
+  FeeReading,
+  HashrateReading,
+  PriceQuote,
+} from './readings';
+import { INTEGER_STRING, SourceClient, isoDate, millisToIso, secondsToIso, type SourceContext } from './sourceClient';
+
+/** Unix ms are > 1e12 since 2001; unix s stay below that until the year 33658. */
+const UNIX_MS_MIN = 1e12;
+const unixSeconds = z.number().int().positive().lt(UNIX_MS_MIN, 'expected unix seconds, got milliseconds');
+const unixMillis = z.number().positive().gte(UNIX_MS_MIN, 'expected unix milliseconds, got seconds');
+
+const difficultyAdjustmentSchema = z.object({
+  progressPercent: z.number().min(0).max(100),
+  difficultyChange: z.number(),
+  estimatedRetargetDate: unixMillis,
+  remainingBlocks: z.number().int().min(0).max(BLOCKS_PER_EPOCH),
+  remainingTime: z.number().nonnegative(),
+  previousRetarget: z.number(),
+  previousTime: unixSeconds,
+  nextRetargetHeight: z.number().int().positive().multipleOf(BLOCKS_PER_EPOCH),
+  timeAvg: z.number().positive(),
+});
+
+const hashrateSchema = z.object({
+  hashrates: z.array(z.object({ timestamp: unixSeconds, avgHashrate: z.number().positive() })),
+  currentHashrate: z.number().positive(),
+  currentDifficulty: z.number().positive(),
+});
+
+const satoshiString = z.string().regex(INTEGER_STRING, 'expected an integer string of satoshis');
+const rewardStatsSchema = z.object({
+  startBlock: z.number().int().nonnegative(),
+  endBlock: z.number().int().nonnegative(),
+  totalReward: satoshiString,
+  totalFee: satoshiString,
+  totalTx: satoshiString,
+});
+
+const pricesSchema = z
+  .object({ time: unixSeconds, USD: z.number() })
+  .catchall(z.number());
+
+const adjustmentsSchema = z.array(z.tuple([unixSeconds.or(z.literal(0)), z.number().int().nonnegative(), z.number().positive(), z.number()]));
+
+const historicalPriceSchema = z.object({
+  prices: z.array(z.object({ time: unixSeconds, USD: z.number() }).catchall(z.number())),
+});
+
+const tipHeightBody = /^\s*(\d{1,9})\s*$/;
+
+export class MempoolClient extends SourceClient {
+  constructor(baseUrl: string, ctx: SourceContext) {
+    super('mempool', baseUrl, ctx);
+  }
+
+  /** `/api/blocks/tip/height` answers text/plain, not JSON. */
+  tipHeight(): Promise<number> {
+    return this.call('tip-height', '/api/blocks/tip/height', (body, url) => {
+      const match = tipHeightBody.exec(body);
+      if (!match?.[1]) throw new SourceError(this.name, 'parse', `tip height from ${url} is not an integer: "${body.slice(0, 40)}"`);
+      return Number(match[1]);
+    });
+  }
+
+  difficultyAdjustment(): Promise<DifficultyAdjustmentReading> {
+    return this.getJson('difficulty-adjustment', '/api/v1/difficulty-adjustment', difficultyAdjustmentSchema, (raw) => this.readAdjustment(raw));
+  }
+
+  private readAdjustment(raw: z.infer<typeof difficultyAdjustmentSchema>): DifficultyAdjustmentReading {
+    // The estimate is always ahead of now; far behind it, the instance has stopped following the chain.
+    this.assertFresh('difficulty-adjustment estimatedRetargetDate', new Date(Math.min(raw.estimatedRetargetDate, this.ctx.now().getTime())));
+    if (raw.difficultyChange < -75 || raw.difficultyChange > 300) {
+      throw new SourceError(this.name, 'range', `difficultyChange ${raw.difficultyChange}% is outside the protocol's -75..+300%`);
+    }
+    return {
+      progressPct: raw.progressPercent,
+      estimatedChangePct: raw.difficultyChange,
+      estimatedRetargetAt: millisToIso(raw.estimatedRetargetDate),
+      remainingBlocks: raw.remainingBlocks,
+      previousChangePct: raw.previousRetarget,
+      epochStartedAt: secondsToIso(raw.previousTime),
+      nextRetargetHeight: raw.nextRetargetHeight,
+    };
+  }
+
+  /** Current hashrate/difficulty and the daily series for `period` (24h 3d 1w 1m 3m 6m 1y 2y 3y 4y; other = all). */
+  hashrate(period: string): Promise<HashrateReading> {
+    return this.getJson('hashrate', `/api/v1/mining/hashrate/${encodeURIComponent(period)}`, hashrateSchema, (raw) => this.readHashrate(raw));
+  }
+
+  private readHashrate(raw: z.infer<typeof hashrateSchema>): HashrateReading {
+    const daily: DailyHashrate[] = raw.hashrates
+      // The timestamp is the midnight that closes the averaged day: the day itself is the one before.
+      .map((h) => ({ date: isoDate(h.timestamp - SECONDS_PER_DAY), hashrateHps: h.avgHashrate }))
+      .sort((a, b) => a.date.localeCompare(b.date));
+    const last = raw.hashrates.reduce((max, h) => Math.max(max, h.timestamp), 0);
+    // The daily series is rebuilt once a day; two days without a new point means the indexer stalled.
+    if (last > 0) this.assertFreshWithin('hashrate series', new Date(last * 1000), 2 * SECONDS_PER_DAY * 1000);
+    return { currentHashrateHps: raw.currentHashrate, currentDifficulty: raw.currentDifficulty, daily };
+  }
+
+  /** Mean fees per block over the last `blocks` blocks, in BTC (satoshi strings converted). */
+  rewardStats(blocks: number): Promise<FeeReading> {
+    return this.getJson('reward-stats', `/api/v1/mining/reward-stats/${blocks}`, rewardStatsSchema, (raw) => this.readRewardStats(raw));
+  }
+
+  private readRewardStats(raw: z.infer<typeof rewardStatsSchema>): FeeReading {
+    const windowBlocks = raw.endBlock - raw.startBlock + 1;
+    if (windowBlocks <= 0) throw new SourceError(this.name, 'range', `reward-stats window ${raw.startBlock}..${raw.endBlock} is empty`);
+    return { feesBtcPerBlock: satsToBtc(Number(raw.totalFee)) / windowBlocks, windowBlocks, endHeight: raw.endBlock };
+  }
+
+  /** `/api/v1/prices`: USD (required, > 0) and every other fiat it offers (-1 = unavailable, dropped). */
+  prices(): Promise<PriceQuote> {
+    return this.getJson('prices', '/api/v1/prices', pricesSchema, (raw) => this.readPrices(raw));
+  }
+
+  private readPrices(raw: z.infer<typeof pricesSchema>): PriceQuote {
+    this.assertFresh('prices time', new Date(raw.time * 1000));
+    if (!(raw.USD > 0)) throw new SourceError(this.name, 'range', `prices.USD is ${raw.USD} (unavailable)`);
+    const fiatPrices: Record<string, number> = {};
+    for (const [currency, value] of Object.entries(raw)) {
+      if (currency === 'time' || currency === 'USD' || !/^[A-Z]{3}$/.test(currency)) continue;
+      if (value > 0) fiatPrices[currency] = value;
+    }
+    return { source: this.name, priceUsd: raw.USD, fiatPrices, observedAt: secondsToIso(raw.time) };
+  }
+
+  /** Every difficulty adjustment (`/api/v1/mining/difficulty-adjustments`, newest first), oldest first. */
+  difficultyAdjustments(): Promise<DifficultyAdjustmentRow[]> {
+    return this.getJson('difficulty-adjustments', '/api/v1/mining/difficulty-adjustments', adjustmentsSchema, (raw) =>
+      raw
+      .filter(([, height]) => height % BLOCKS_PER_EPOCH === 0)
+      .map(([time, height, difficulty]) => ({ startedAt: secondsToIso(time), startHeight: height, difficulty }))
+      .sort((a, b) => a.startHeight - b.startHeight),
+    );
+  }
+
+  /** Daily USD closes from `/api/v1/historical-price?currency=USD` (last observation of each UTC day). */
+  historicalPricesUsd(): Promise<DailyPrice[]> {
+    return this.getJson('historical-price', '/api/v1/historical-price?currency=USD', historicalPriceSchema, (raw) => this.readHistoricalPrices(raw));
+  }
+
+  private readHistoricalPrices(raw: z.infer<typeof historicalPriceSchema>): DailyPrice[] {
+    const byDate = new Map<string, { time: number; priceUsd: number }>();
+    for (const point of raw.prices) {
+      if (!(point.USD > 0)) continue;
+      const date = isoDate(point.time);
+      const seen = byDate.get(date);
+      if (!seen || point.time > seen.time) byDate.set(date, { time: point.time, priceUsd: point.USD });
+    }
+    return [...byDate.entries()].map(([date, v]) => ({ date, priceUsd: v.priceUsd })).sort((a, b) => a.date.localeCompare(b.date));
+  }
+
+  private assertFreshWithin(what: string, dataTime: Date, maxAgeMs: number): void {
+    const ageMs = this.ctx.now().getTime() - dataTime.getTime();
+    if (ageMs > maxAgeMs) {
+      throw new SourceError(this.name, 'stale', `${what} is stale: last point ${dataTime.toISOString()} is ${Math.round(ageMs / 3_600_000)} h old`);
+    }
+  }
+}

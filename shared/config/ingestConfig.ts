@@ -1,0 +1,103 @@
+/**
+ * Ingest configuration: the optional JSON in HASHWATCH_INGEST_CONFIG, every field defaulted, so an
+ * empty config gives a working ingest against the public APIs. Base URLs are configurable so that a
+ * self-hosted mempool instance (or the local replay server) can stand in for mempool.space.
+ */
+import { z } from 'zod';
+
+const baseUrl = z.url().transform((url) => url.replace(/\/+$/, ''));
+
+export const ingestConfigSchema = z
+  .object({
+    sources: z
+      .object({
+        /** mempool.space or a self-hosted mempool (the part before `/api`). */
+        mempoolBaseUrl: baseUrl.default('https://mempool.space'),
+        coinbaseBaseUrl: baseUrl.default('https://api.coinbase.com'),
+        krakenBaseUrl: baseUrl.default('https://api.kraken.com'),
+        coingeckoBaseUrl: baseUrl.default('https://api.coingecko.com'),
+        /** blockchain.info `/stats` (api.blockchain.info serves the same document). */
+        blockchainInfoBaseUrl: baseUrl.default('https://api.blockchain.info'),
+        /** Price fallbacks in the order they are tried after mempool. */
+        priceFallbackOrder: z
+          .array(z.enum(['coinbase', 'kraken', 'coingecko']))
+          .min(1)
+          .default(['coinbase', 'kraken', 'coingecko']),
+      })
+      .prefault({}),
+    http: z
+      .object({
+        /** Per attempt; a request that takes longer is aborted and counts as a failed attempt. */
+        timeoutMs: z.number().int().positive().default(4_000),
+        /** Attempts per request including the first (so 3 = two retries). */
+        maxAttempts: z.number().int().min(1).max(10).default(3),
+        /** First backoff; doubles per retry, full jitter. */
+        backoffBaseMs: z.number().int().nonnegative().default(250),
+        backoffMaxMs: z.number().int().nonnegative().default(4_000),
+        /** A 429 Retry-After longer than this is not waited for: the source counts as failed. */
+        maxRetryAfterMs: z.number().int().nonnegative().default(10_000),
+        userAgent: z.string().min(1).default('hashwatch-ingest/0.1 (+self-hosted)'),
+      })
+      .prefault({}),
+    validation: z
+      .object({
+        /** Two price sources further apart than this (percent of the lower) flag the snapshot. */
+        priceTolerancePct: z.number().positive().max(50).default(2),
+        /** Data older than this (source timestamps) is stale and not used. */
+        maxDataAgeMinutes: z.number().int().positive().default(60),
+        /** Hashrate against the last stored snapshot: a jump beyond this ratio (either way) is rejected. */
+        maxHashrateJumpRatio: z.number().gt(1).default(3),
+        /** Price against the last stored snapshot: a move beyond this ratio (either way) is rejected. */
+        maxPriceJumpRatio: z.number().gt(1).default(1.5),
+        /** The last snapshot is only a yardstick if it is at most this old. */
+        outlierWindowHours: z.number().positive().default(24),
+      })
+      .prefault({}),
+    storage: z
+      .object({
+        /** Raw snapshots expire (DynamoDB TTL) after this many days; daily rollups and epochs are kept. */
+        rawSnapshotRetentionDays: z.number().int().positive().default(30),
+      })
+      .prefault({}),
+    schedule: z
+      .object({
+        /** Ingest interval; a snapshot's identity is the start of its interval. */
+        intervalMinutes: z.number().int().positive().max(1440).default(10),
+      })
+      .prefault({}),
+    backfill: z
+      .object({
+        enabled: z.boolean().default(true),
+        /** mempool interval for the daily hashrate series ('3m' is about 90 days, '1y' a year). */
+        hashratePeriod: z.enum(['3m', '6m', '1y', '2y', '3y', 'all']).default('1y'),
+      })
+      .prefault({}),
+  })
+  .strict();
+
+export type IngestConfig = z.infer<typeof ingestConfigSchema>;
+
+export class IngestConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'IngestConfigError';
+  }
+}
+
+/** Parses the HASHWATCH_INGEST_CONFIG JSON (absent or empty means all defaults). */
+export function parseIngestConfig(json: string | undefined): IngestConfig {
+  let raw: unknown = {};
+  if (json !== undefined && json.trim() !== '') {
+    try {
+      raw = JSON.parse(json);
+    } catch (error) {
+      throw new IngestConfigError(`HASHWATCH_INGEST_CONFIG is not valid JSON: ${(error as Error).message}`);
+    }
+  }
+  const result = ingestConfigSchema.safeParse(raw);
+  if (!result.success) {
+    const issues = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    throw new IngestConfigError(`HASHWATCH_INGEST_CONFIG is invalid: ${issues}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,329 @@
+/**
+ * One ingest cycle: fetch everything at once, fall back where the primary failed, cross-check the
+ * price, validate against the last stored snapshot, and store exactly one snapshot per interval
+ * (plus the daily rollup of a day that just closed and the epoch that just began, when there are).
+ *
+ * Round 1 (concurrent): the five mempool endpoints, the first price fallback (the cross-check) and
+ * the last stored records. Round 2 (concurrent, only when needed): the chain-data fallback for
+ * fields mempool did not deliver, and the remaining price fallbacks when fewer than two quotes
+ * agree. So a healthy cycle costs one request latency, a degraded one two (plus retries).
+ */
+import type { IngestConfig } from '../config/ingestConfig';
+import type { NetworkRepository, PutOutcome } from '../adapters/dynamo/networkRepository';
+import type { IngestSources } from '../adapters/sources/ingestSources';
+import type { ChainStatsReading, DifficultyAdjustmentReading, FeeReading, HashrateReading, PriceQuote } from '../adapters/sources/readings';
+import { blockSubsidyBtc } from '../domain/subsidy';
+import { networkSnapshotSchema, SNAPSHOT_SCHEMA_VERSION, type NetworkSnapshot } from '../domain/networkSnapshot';
+import type { DailyNetwork } from '../domain/dailyNetwork';
+import type { DifficultyEpoch } from '../domain/difficultyEpoch';
+import { BLOCKS_PER_EPOCH, SECONDS_PER_DAY } from '../domain/units';
+import { epochOfHeight } from '../domain/difficulty';
+import { projectedAdjustment } from '../domain/projectedAdjustment';
+import { decidePrice, type PriceDecision } from './priceCrossCheck';
+import { checkSnapshot } from './snapshotChecks';
+import type { IngestTelemetry } from './telemetry';
+
+export const FEE_WINDOW_BLOCKS = 144;
+/** The cycle only needs the newest daily points; mempool's smallest window with several days. */
+export const CYCLE_HASHRATE_PERIOD = '1w';
+
+export const FLAG_PRICE_DISAGREE = 'price-sources-disagree';
+export const FLAG_PRICE_SINGLE_SOURCE = 'price-single-source';
+
+export interface IngestCycleResult {
+  status: 'stored' | 'duplicate' | 'rejected';
+  intervalStart: string;
+  itemsWritten: number;
+  /** Why the snapshot was not stored (status 'rejected'). */
+  reasons: string[];
+  snapshot?: NetworkSnapshot;
+  fallbacksUsed: string[];
+  dailyWritten: string[];
+  epochWritten?: number;
+}
+
+export interface IngestCycleDeps {
+  sources: IngestSources;
+  repository: NetworkRepository;
+  config: IngestConfig;
+  telemetry: IngestTelemetry;
+  now: Date;
+}
+
+export function intervalStartOf(now: Date, intervalMinutes: number): Date {
+  const intervalMs = intervalMinutes * 60_000;
+  return new Date(Math.floor(now.getTime() / intervalMs) * intervalMs);
+}
+
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+const settle = <T>(promise: Promise<T>): Promise<Settled<T>> =>
+  promise.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+export async function runIngestCycle(deps: IngestCycleDeps): Promise<IngestCycleResult> {
+  const { sources, repository, config, telemetry, now } = deps;
+  const intervalStart = intervalStartOf(now, config.schedule.intervalMinutes).toISOString();
+  const [firstFallback, ...otherFallbacks] = sources.priceFallbacks;
+
+  // Round 1: everything at once.
+  const [tip, adjustment, hashrate, fees, mempoolPrice, fallbackPrice, last, lastDaily, lastEpoch] = await Promise.all([
+    settle(sources.mempool.tipHeight()),
+    settle(sources.mempool.difficultyAdjustment()),
+    settle(sources.mempool.hashrate(CYCLE_HASHRATE_PERIOD)),
+    settle(sources.mempool.rewardStats(FEE_WINDOW_BLOCKS)),
+    settle(sources.mempool.prices()),
+    firstFallback ? settle(firstFallback.price()) : Promise.resolve<Settled<PriceQuote>>({ ok: false, error: new Error('no fallback') }),
+    repository.latestSnapshot(),
+    repository.latestDaily(),
+    repository.latestEpoch(),
+  ]);
+  const failures: string[] = [];
+  for (const [what, s] of [['tip-height', tip], ['difficulty-adjustment', adjustment], ['hashrate', hashrate], ['reward-stats', fees], ['prices', mempoolPrice], ['price-fallback', fallbackPrice]] as const) {
+    if (!s.ok) failures.push(`${what}: ${describe(s.error)}`);
+  }
+
+  // Round 2: the chain-data fallback and the other price sources, only if needed.
+  const needChain = !tip.ok || !hashrate.ok || !fees.ok;
+  const quotes: PriceQuote[] = [mempoolPrice, fallbackPrice].flatMap((s) => (s.ok ? [s.value] : []));
+  let decision = decidePrice(quotes, config.validation.priceTolerancePct);
+  const needMorePrices = otherFallbacks.length > 0 && (quotes.length < 2 || decision?.confirmedBy === undefined);
+  const [chain, ...morePrices] = await Promise.all([
+    needChain ? settle(sources.chainFallback.stats()) : Promise.resolve(undefined),
+    ...(needMorePrices ? otherFallbacks.map((s) => settle(s.price())) : []),
+  ]);
+  for (const s of morePrices) {
+    if (s?.ok) quotes.push(s.value);
+    else if (s) failures.push(`price-fallback: ${describe(s.error)}`);
+  }
+  if (chain && !chain.ok) failures.push(`chain-fallback: ${describe(chain.error)}`);
+  if (morePrices.length > 0) decision = decidePrice(quotes, config.validation.priceTolerancePct);
+
+  const fallbacksUsed: string[] = [];
+  const built = buildSnapshot({
+    intervalStart,
+    now,
+    tip: tip.ok ? tip.value : undefined,
+    adjustment: adjustment.ok ? adjustment.value : undefined,
+    hashrate: hashrate.ok ? hashrate.value : undefined,
+    fees: fees.ok ? fees.value : undefined,
+    chain: chain?.ok ? chain.value : undefined,
+    lastEpoch,
+    decision,
+    fallbacksUsed,
+  });
+  if (fallbacksUsed.length > 0) {
+    telemetry.count('FallbackUsed', fallbacksUsed.length);
+    telemetry.warn('fallback used', { fallbacksUsed, failures });
+  } else if (failures.length > 0) {
+    telemetry.warn('source failures', { failures });
+  }
+  if (decision?.disagreement) {
+    telemetry.count('PriceSourcesDisagree');
+    telemetry.warn('price sources disagree', {
+      quotes: quotes.map((q) => ({ source: q.source, priceUsd: q.priceUsd })),
+      tolerancePct: config.validation.priceTolerancePct,
+      chosen: decision.chosen.source,
+      confirmedBy: decision.confirmedBy?.source,
+    });
+  }
+
+  const reasons = built.problems.length > 0 || !built.snapshot ? built.problems : checkSnapshot(built.snapshot, last, config.validation, now);
+  if (!built.snapshot || reasons.length > 0) {
+    telemetry.count('SnapshotRejected');
+    telemetry.warn('snapshot rejected', { intervalStart, reasons, failures });
+    reportFreshness(telemetry, last, now);
+    return { status: 'rejected', intervalStart, itemsWritten: 0, reasons, fallbacksUsed, dailyWritten: [] };
+  }
+  const snapshot = built.snapshot;
+
+  // Rollups and epochs first: compute, woken by the snapshot's INSERT, reads them.
+  let itemsWritten = 0;
+  const dailyWritten: string[] = [];
+  for (const day of closedDays(hashrate.ok ? hashrate.value : undefined, lastDaily, snapshot, now)) {
+    if ((await repository.putDaily(day)) === 'stored') {
+      itemsWritten += 1;
+      dailyWritten.push(day.date);
+    }
+  }
+  let epochWritten: number | undefined;
+  const epoch = runningEpoch(adjustment.ok ? adjustment.value : undefined, snapshot, lastEpoch);
+  if (epoch && (await repository.putEpoch(epoch)) === 'stored') {
+    itemsWritten += 1;
+    epochWritten = epoch.epoch;
+  }
+
+  const expiresAt = Math.floor(Date.parse(intervalStart) / 1000) + config.storage.rawSnapshotRetentionDays * SECONDS_PER_DAY;
+  const outcome: PutOutcome = await repository.putSnapshot(snapshot, expiresAt);
+  if (outcome === 'stored') {
+    itemsWritten += 1;
+    telemetry.count('SnapshotStored');
+    telemetry.info('snapshot stored', { intervalStart, sources: snapshot.sources, flags: snapshot.flags });
+    reportFreshness(telemetry, snapshot, now);
+  } else {
+    telemetry.count('SnapshotDuplicate');
+    telemetry.info('snapshot already stored for this interval', { intervalStart });
+    reportFreshness(telemetry, (await repository.getSnapshot(intervalStart)) ?? last, now);
+  }
+  return {
+    status: outcome,
+    intervalStart,
+    itemsWritten,
+    reasons: [],
+    snapshot,
+    fallbacksUsed,
+    dailyWritten,
+    ...(epochWritten !== undefined ? { epochWritten } : {}),
+  };
+}
+
+function reportFreshness(telemetry: IngestTelemetry, newest: NetworkSnapshot | undefined, now: Date): void {
+  if (newest) telemetry.freshness(Math.max(0, (now.getTime() - Date.parse(newest.observedAt)) / 1000));
+}
+
+interface BuildInput {
+  intervalStart: string;
+  now: Date;
+  tip: number | undefined;
+  adjustment: DifficultyAdjustmentReading | undefined;
+  hashrate: HashrateReading | undefined;
+  fees: FeeReading | undefined;
+  chain: ChainStatsReading | undefined;
+  lastEpoch: DifficultyEpoch | undefined;
+  decision: PriceDecision | undefined;
+  fallbacksUsed: string[];
+}
+
+/** Assembles the candidate from whatever arrived, recording the source of every field. */
+function buildSnapshot(input: BuildInput): { snapshot?: NetworkSnapshot; problems: string[] } {
+  const { hashrate, fees, chain, decision, fallbacksUsed } = input;
+  const problems: string[] = [];
+  const sources: Record<string, string> = {};
+  const pick = <T>(field: string, primary: T | undefined, fallback: T | undefined, fallbackName: string): T | undefined => {
+    if (primary !== undefined) {
+      sources[field] = 'mempool';
+      return primary;
+    }
+    if (fallback !== undefined) {
+      sources[field] = fallbackName;
+      fallbacksUsed.push(`${field}:${fallbackName}`);
+      return fallback;
+    }
+    problems.push(`no source delivered ${field}`);
+    return undefined;
+  };
+  const chainName = 'blockchain.info';
+  const tipHeight = pick('tipHeight', input.tip, chain?.tipHeight, chainName);
+  const difficulty = pick('difficulty', hashrate?.currentDifficulty, chain?.difficulty, chainName);
+  const hashrateHps = pick('hashrateHps', hashrate?.currentHashrateHps, chain?.hashrateHps, chainName);
+  const feeReading = pick<{ feesBtcPerBlock: number; windowBlocks: number }>('feesBtcPerBlock', fees, chain, chainName);
+  const adjustment =
+    input.adjustment ?? (tipHeight !== undefined ? adjustmentFromStoredEpoch(tipHeight, input.lastEpoch, input.now) : undefined);
+  if (input.adjustment) sources.epochProgress = 'mempool';
+  else if (adjustment) {
+    sources.epochProgress = ADJUSTMENT_FALLBACK;
+    fallbacksUsed.push(`epochProgress:${ADJUSTMENT_FALLBACK}`);
+  } else problems.push('no source delivered epochProgress (mempool difficulty-adjustment failed and the running epoch is not stored)');
+  const flags: string[] = [];
+  if (!decision) problems.push('no source delivered btcPriceUsd');
+  else {
+    sources.btcPriceUsd = decision.chosen.source;
+    if (decision.chosen.source !== 'mempool') fallbacksUsed.push(`btcPriceUsd:${decision.chosen.source}`);
+    if (decision.confirmedBy) sources.btcPriceUsdConfirmedBy = decision.confirmedBy.source;
+    else flags.push(decision.disagreement ? FLAG_PRICE_DISAGREE : FLAG_PRICE_SINGLE_SOURCE);
+    if (Object.keys(decision.chosen.fiatPrices).length > 0) sources.fiatPrices = decision.chosen.source;
+  }
+  if (problems.length > 0 || tipHeight === undefined || difficulty === undefined || hashrateHps === undefined || !feeReading || !adjustment || !decision) {
+    return { problems };
+  }
+  const startHeight = adjustment.nextRetargetHeight - BLOCKS_PER_EPOCH;
+  const candidate = {
+    schemaVersion: SNAPSHOT_SCHEMA_VERSION,
+    intervalStart: input.intervalStart,
+    observedAt: input.now.toISOString(),
+    tipHeight,
+    difficulty,
+    hashrateHps,
+    btcPriceUsd: decision.chosen.priceUsd,
+    fiatPrices: decision.chosen.fiatPrices,
+    feesBtcPerBlock: feeReading.feesBtcPerBlock,
+    feeWindowBlocks: feeReading.windowBlocks,
+    // The subsidy of the block being mined now (the next one), which is what hashprice pays.
+    subsidyBtc: blockSubsidyBtc(tipHeight + 1),
+    epochProgress: {
+      epoch: startHeight / BLOCKS_PER_EPOCH,
+      startHeight,
+      progressPct: adjustment.progressPct,
+      remainingBlocks: adjustment.remainingBlocks,
+      estimatedChangePct: adjustment.estimatedChangePct,
+      estimatedRetargetAt: adjustment.estimatedRetargetAt,
+      previousChangePct: adjustment.previousChangePct,
+    },
+    sources,
+    flags,
+  };
+  const parsed = networkSnapshotSchema.safeParse(candidate);
+  if (!parsed.success) {
+    return { problems: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
+  }
+  return { snapshot: parsed.data, problems: [] };
+}
+
+const ADJUSTMENT_FALLBACK = 'computed:stored-epoch';
+
+/**
+ * When mempool's difficulty-adjustment fails: the same figures computed from the tip height and the
+ * stored running epoch (its first block's time and its change), with the method mempool uses
+ * (shared/domain/projectedAdjustment.ts). Only when that epoch is stored and its change known.
+ */
+function adjustmentFromStoredEpoch(tipHeight: number, lastEpoch: DifficultyEpoch | undefined, now: Date): DifficultyAdjustmentReading | undefined {
+  if (!lastEpoch || lastEpoch.changePct === undefined || epochOfHeight(tipHeight) !== lastEpoch.epoch) return undefined;
+  const projected = projectedAdjustment({ tipHeight, epochStartedAtMs: Date.parse(lastEpoch.startedAt), nowMs: now.getTime() });
+  return {
+    progressPct: projected.progressPct,
+    estimatedChangePct: projected.projectedChangePct,
+    estimatedRetargetAt: new Date(projected.estimatedRetargetAtMs).toISOString(),
+    remainingBlocks: projected.remainingBlocks,
+    previousChangePct: lastEpoch.changePct,
+    epochStartedAt: lastEpoch.startedAt,
+    nextRetargetHeight: projected.nextRetargetHeight,
+  };
+}
+
+/**
+ * The daily rollup of the oldest day that closed after the newest stored one, from mempool's daily
+ * hashrate series: one per cycle at most (so a cycle writes at most 3 items), and a gap left by an
+ * outage fills one day per cycle. The price of a day is the one observed by the first ingest after
+ * the day closed (its close, within one interval), so only yesterday gets a price.
+ */
+function closedDays(hashrate: HashrateReading | undefined, lastDaily: DailyNetwork | undefined, snapshot: NetworkSnapshot, now: Date): DailyNetwork[] {
+  if (!hashrate) return [];
+  const yesterday = new Date(now.getTime() - SECONDS_PER_DAY * 1000).toISOString().slice(0, 10);
+  return hashrate.daily
+    // Without any stored day, history is the backfill's job: start with yesterday.
+    .filter((d) => d.date <= yesterday && (lastDaily ? d.date > lastDaily.date : d.date === yesterday))
+    .slice(0, 1)
+    .map((d) => ({
+      date: d.date,
+      hashrateHps: d.hashrateHps,
+      ...(d.date === yesterday ? { btcPriceUsd: snapshot.btcPriceUsd } : {}),
+      source: d.date === yesterday ? `hashrate:mempool,price:${snapshot.sources.btcPriceUsd ?? 'unknown'}` : 'hashrate:mempool',
+    }));
+}
+
+/** The running epoch, when it is newer than the newest stored one (i.e. a retarget just happened). */
+function runningEpoch(adjustment: DifficultyAdjustmentReading | undefined, snapshot: NetworkSnapshot, lastEpoch: DifficultyEpoch | undefined): DifficultyEpoch | undefined {
+  if (!adjustment || snapshot.sources.difficulty !== 'mempool') return undefined;
+  const epoch = snapshot.epochProgress.epoch;
+  if (lastEpoch && lastEpoch.epoch >= epoch) return undefined;
+  return {
+    epoch,
+    startHeight: snapshot.epochProgress.startHeight,
+    startedAt: adjustment.epochStartedAt,
+    difficulty: snapshot.difficulty,
+    changePct: adjustment.previousChangePct,
+    source: 'mempool:difficulty-adjustment',
+  };
+}

@@ -1,0 +1,25 @@
+/**
+ * What the ingest use case reports, kept free of Powertools: the handler maps these onto the
+ * logger and the metric names the alarms and dashboard use (SnapshotStored, SourceFailure, ...).
+ */
+import type { SourceCall } from '../adapters/sources/sourceClient';
+
+export type IngestCounter = 'SnapshotStored' | 'SnapshotRejected' | 'SnapshotDuplicate' | 'FallbackUsed' | 'PriceSourcesDisagree';
+
+export interface IngestTelemetry {
+  count(metric: IngestCounter, value?: number): void;
+  /** Age of the newest data point stored (the newest snapshot), seconds. */
+  freshness(seconds: number): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+}
+
+/** Source calls reach telemetry through the clients' observer (see createIngestSources). */
+export type SourceCallObserver = (call: SourceCall) => void;
+
+export const silentTelemetry: IngestTelemetry = {
+  count: () => undefined,
+  freshness: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+};

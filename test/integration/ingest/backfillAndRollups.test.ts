@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { documentTranslateOptions, DynamoNetworkRepository } from '../../../shared/adapters/dynamo/networkRepository';
+import { createIngestSources } from '../../../shared/adapters/sources/ingestSources';
+import type { ReplayServer } from '../../../shared/adapters/sources/replayServer';
+import { runBackfill } from '../../../shared/ingest/backfill';
+import { runIngestCycle } from '../../../shared/ingest/runIngestCycle';
+import { silentTelemetry } from '../../../shared/ingest/telemetry';
+import { networkSnapshotSchema } from '../../../shared/domain/networkSnapshot';
+import { useDynamoLocal } from '../../support/dynamoTable';
+import { configFor, PATHS, readJsonFixture, SCENARIO_NOW, startFakeUpstream } from '../../support/fakeUpstream';
+
+describe('backfill and rollups', () => {
+  const db = useDynamoLocal();
+  let upstream: ReplayServer;
+  beforeAll(async () => {
+    upstream = await startFakeUpstream();
+  });
+  afterAll(async () => {
+    await upstream.close();
+  });
+  beforeEach(() => upstream.clearFaults());
+
+  async function setup(now = SCENARIO_NOW, overrides: Record<string, unknown> = {}) {
+    const table = await db.newTable();
+    const config = configFor(upstream.baseUrl, overrides);
+    const repository = new DynamoNetworkRepository(table.client, table.tableName);
+    const sources = createIngestSources(config, { now: () => now });
+    const doc = DynamoDBDocumentClient.from(table.client, documentTranslateOptions());
+    const count = async (pk: string): Promise<number> =>
+      (await doc.send(new QueryCommand({ TableName: table.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, Select: 'COUNT' }))).Count ?? 0;
+    return { config, repository, sources, doc, count, table };
+  }
+
+  it('resumes after failing halfway and never duplicates an item', async () => {
+    // prepare: the price history endpoint is down during the first run
+    const { repository, sources, count } = await setup();
+    upstream.setFault(PATHS.historicalPrice, { fault: { kind: 'status', status: 503 } });
+    const deps = { sources, repository, telemetry: silentTelemetry, hashratePeriod: '3m', now: SCENARIO_NOW };
+
+    // act 1: epochs land, daily fails
+    const first = await runBackfill(deps);
+    expect(first.status).toBe('failed');
+    expect(first.error).toMatch(/HTTP 503/);
+    const epochRows = readJsonFixture<unknown[]>('mempool/difficulty-adjustments-all.derived.json').length;
+    expect(await count('EPOCH')).toBe(epochRows);
+    expect(await count('DAILY')).toBe(0);
+    expect((await repository.getBackfillProgress())?.completedSteps).toEqual(['epochs']);
+
+    // act 2: the endpoint is back; the run resumes with the daily step only
+    upstream.clearFaults();
+    const second = await runBackfill(deps);
+    expect(second).toMatchObject({ status: 'complete', epochsStored: 0, daysStored: 92 });
+    expect(upstream.hits(PATHS.difficultyAdjustments)).toBe(0);
+    expect(await count('EPOCH')).toBe(epochRows);
+    expect(await count('DAILY')).toBe(92);
+
+    // act 3: a completed backfill is a no-op
+    expect((await runBackfill(deps)).status).toBe('already-complete');
+    expect(await count('DAILY')).toBe(92);
+
+    // assess the series: 92 consecutive days, each with hashrate and price, enough for 30/60/90-day windows
+    const days = await repository.listDaily();
+    expect(days.map((d) => d.date).slice(0, 2)).toEqual(['2025-11-01', '2025-11-02']);
+    expect(days.every((d) => d.hashrateHps !== undefined && d.btcPriceUsd !== undefined)).toBe(true);
+    const dayMs = days.map((d) => Date.parse(d.date));
+    expect(dayMs.slice(1).every((t, i) => t - (dayMs[i] as number) === 86_400_000)).toBe(true);
+    // the 1m docs sample's epochs (818496 / 820512 / 822528) match the backfilled ones bit for bit
+    const epochs = await repository.listEpochs();
+    for (const [time, height, difficulty] of readJsonFixture<[number, number, number, number][]>('mempool/difficulty-adjustments-1m.docs.json')) {
+      expect(epochs.find((e) => e.startHeight === height)).toMatchObject({ difficulty, startedAt: new Date(time * 1000).toISOString() });
+    }
+    // change 820512 -> 822528: 72006146478567.1 / 67305906902031.39 - 1 = +6.983 % (mempool's ratio 1.06983)
+    expect(epochs.find((e) => e.epoch === 408)?.changePct).toBeCloseTo(6.983, 2);
+  });
+
+  it('writes the closed day and a new epoch with the snapshot (at most 3 items), then only the snapshot', async () => {
+    // prepare: history ends two days back and the running epoch is not yet stored
+    const { config, repository, sources, count } = await setup();
+    await repository.putDaily({ date: '2026-01-30', hashrateHps: 9.3e20, source: 'seed' });
+    await repository.putEpoch({ epoch: 462, startHeight: 931_392, startedAt: '2026-01-08T08:05:43.000Z', difficulty: 146472570619930.78, source: 'seed' });
+
+    // act
+    const result = await runIngestCycle({ sources, repository, config, telemetry: silentTelemetry, now: SCENARIO_NOW });
+
+    // assess
+    expect(result.status).toBe('stored');
+    expect(result.itemsWritten).toBe(3);
+    expect(result.dailyWritten).toEqual(['2026-01-31']);
+    expect(result.epochWritten).toBe(463);
+    const day = (await repository.listDaily('2026-01-31'))[0];
+    // the 1w series' last point (timestamp 2026-02-01T00:00Z closes 01-31) and the 00:10 price
+    expect(day).toMatchObject({ date: '2026-01-31', hashrateHps: 9.674041549245284e20, btcPriceUsd: 78702 });
+    const epoch = await repository.latestEpoch();
+    expect(epoch).toMatchObject({ epoch: 463, startHeight: 933_408, startedAt: '2026-01-22T19:31:22.000Z', difficulty: 141668107417558.25 });
+    expect(epoch?.changePct).toBeCloseTo((141668107417558.25 / 146472570619930.78 - 1) * 100, 9);
+
+    const next = await runIngestCycle({ sources, repository, config, telemetry: silentTelemetry, now: new Date('2026-02-01T00:20:00Z') });
+    expect(next.itemsWritten).toBe(1);
+    expect(await count('NETWORK')).toBe(2);
+  });
+
+  it('gives raw snapshots the configured TTL and never stores an invalid one', async () => {
+    const { config, repository, sources, doc, table } = await setup(SCENARIO_NOW, { storage: { rawSnapshotRetentionDays: 4000 } });
+    await runIngestCycle({ sources, repository, config, telemetry: silentTelemetry, now: SCENARIO_NOW });
+    const items = await doc.send(new QueryCommand({ TableName: table.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'NETWORK' } }));
+    expect(items.Items?.[0]?.expiresAt).toBe(Date.parse('2026-02-01T00:10:00Z') / 1000 + 4000 * 86_400);
+
+    const good = await repository.latestSnapshot();
+    const bad = { ...networkSnapshotSchema.parse(good), intervalStart: '2026-02-01T00:20:00.000Z', hashrateHps: -1 };
+    await expect(repository.putSnapshot(bad, 0)).rejects.toThrow(/invalid NetworkSnapshot: hashrateHps/);
+    expect((await doc.send(new QueryCommand({ TableName: table.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'NETWORK' } }))).Items?.length).toBe(1);
+  });
+});
