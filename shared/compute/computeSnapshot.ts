@@ -28,7 +28,7 @@ import { PUELL_WINDOW_DAYS } from '../domain/puellMultiple';
 import type { ProfitabilitySnapshot } from '../domain/profitability';
 import type { SignalEvent } from '../domain/signals/eventDocument';
 import { evaluateSignals } from '../domain/signals/evaluateSignals';
-import { buildSignalInput, HASHPRICE_MEAN_DAYS, type FleetSignalInput } from '../domain/signals/signalInput';
+import { buildSignalInput, HASHPRICE_MEAN_DAYS, type FleetSignalInput, type SignalInput } from '../domain/signals/signalInput';
 import { SIGNAL_IDS, type Severity, type SignalId } from '../domain/signals/signalIds';
 import { stateKey, type SignalState } from '../domain/signals/signalState';
 import type { EventSink } from './eventSink';
@@ -124,7 +124,8 @@ const EPOCHS_READ = 64;
 const MS_PER_DAY = 86_400_000;
 const DAYS_READ = Math.max(PUELL_WINDOW_DAYS, HASHPRICE_MEAN_DAYS, HASH_RIBBON_SLOW_DAYS) + 2;
 
-function fleetInputs(result: ProfitabilitySnapshot, reference: ProfitabilityReference): FleetSignalInput[] {
+/** Owner fleets as the signal input sees them (exported for the backtest, which replays the same mapping). */
+export function fleetInputs(result: ProfitabilitySnapshot, reference: ProfitabilityReference): FleetSignalInput[] {
   return result.ownerFleets.map((f, i) => ({
     name: f.name,
     revenueUsdPerDay: f.day.revenueUsdPerDay,
@@ -136,6 +137,38 @@ function fleetInputs(result: ProfitabilitySnapshot, reference: ProfitabilityRefe
     cashCostUsdPerBtc: f.costPerBtc.cashUsdPerBtc,
     allInCostUsdPerBtc: f.costPerBtc.allInUsdPerBtc,
   }));
+}
+
+/**
+ * The signal input of a live snapshot: decided at its interval start, judged on its expected
+ * hashprice, the running epoch's estimate, the fleet share and the owner fleets just computed.
+ * Pure; the compute and the live-style replays use this one mapping.
+ */
+export function snapshotSignalInput(args: {
+  snapshot: NetworkSnapshot;
+  daily: readonly DailyNetwork[];
+  epochs: readonly DifficultyEpoch[];
+  record: ProfitabilityRecord;
+  profitability: ProfitabilitySnapshot;
+  reference: ProfitabilityReference;
+}): SignalInput {
+  const { snapshot, record, profitability } = args;
+  const progress = snapshot.epochProgress;
+  return buildSignalInput({
+    decidedAt: snapshot.intervalStart,
+    btcPriceUsd: snapshot.btcPriceUsd,
+    hashprice: { usdPerPhDay: profitability.hashprice.usdPerPhDay, basis: 'expected' },
+    daily: args.daily,
+    epochs: args.epochs,
+    projectedAdjustment: {
+      epoch: progress.epoch,
+      estimatedChangePct: progress.estimatedChangePct,
+      progressPct: progress.progressPct,
+      estimatedRetargetAt: progress.estimatedRetargetAt,
+    },
+    fleetShareNegativePct: record.fleetShare.shareNegativePct,
+    fleets: fleetInputs(profitability, args.reference),
+  });
 }
 
 function activeBySignal(states: Iterable<SignalState>): Record<SignalId, Severity | null> {
@@ -180,22 +213,7 @@ export async function computeSnapshot(snapshot: NetworkSnapshot, deps: ComputeDe
   const { record, snapshot: profitability } = buildProfitabilityRecord({ snapshot, daily, epochs, reference: deps.reference });
   await deps.profitability.put(record);
 
-  const progress = snapshot.epochProgress;
-  const input = buildSignalInput({
-    decidedAt: snapshot.intervalStart,
-    btcPriceUsd: snapshot.btcPriceUsd,
-    hashprice: { usdPerPhDay: profitability.hashprice.usdPerPhDay, basis: 'expected' },
-    daily,
-    epochs,
-    projectedAdjustment: {
-      epoch: progress.epoch,
-      estimatedChangePct: progress.estimatedChangePct,
-      progressPct: progress.progressPct,
-      estimatedRetargetAt: progress.estimatedRetargetAt,
-    },
-    fleetShareNegativePct: record.fleetShare.shareNegativePct,
-    fleets: fleetInputs(profitability, deps.reference),
-  });
+  const input = snapshotSignalInput({ snapshot, daily, epochs, record, profitability, reference: deps.reference });
 
   const recorded: SignalEvent[] = [];
   let latest = new Map<string, SignalState>();

@@ -5,10 +5,11 @@
  */
 import { loadProfitabilityReference } from '../../shared/compute/computeDependencies';
 import { buildProfitabilityRecord, type ProfitabilityRecord } from '../../shared/compute/profitabilityRecord';
+import { snapshotSignalInput } from '../../shared/compute/computeSnapshot';
 import { parseComputeConfig, type ComputeConfig } from '../../shared/config/computeConfig';
 import { loadDailyHistory } from '../../shared/data/history/loadDailyHistory';
 import { loadDifficultyEpochs } from '../../shared/data/history/loadDifficultyEpochs';
-import { buildSignalInput, evaluateSignals, stateKey, type SignalEvent, type SignalState } from '../../shared/domain/signals';
+import { evaluateSignals, stateKey, type SignalEvent, type SignalState } from '../../shared/domain/signals';
 import { snapshotAt } from './computeHarness';
 
 /** Two owner fleets like those public reporting described in early 2026. */
@@ -34,27 +35,7 @@ export function liveReplay(fromIso: string, toIso: string, stepHours = 24, rawCo
     const at = new Date(t).toISOString();
     const snapshot = snapshotAt(at);
     const { record, snapshot: result } = buildProfitabilityRecord({ snapshot, daily, epochs, reference });
-    const p = snapshot.epochProgress;
-    const input = buildSignalInput({
-      decidedAt: at,
-      btcPriceUsd: snapshot.btcPriceUsd,
-      hashprice: { usdPerPhDay: result.hashprice.usdPerPhDay, basis: 'expected' },
-      daily,
-      epochs,
-      projectedAdjustment: { epoch: p.epoch, estimatedChangePct: p.estimatedChangePct, progressPct: p.progressPct, estimatedRetargetAt: p.estimatedRetargetAt },
-      fleetShareNegativePct: record.fleetShare.shareNegativePct,
-      fleets: result.ownerFleets.map((f, i) => ({
-        name: f.name,
-        revenueUsdPerDay: f.day.revenueUsdPerDay,
-        powerCostUsdPerDay: f.day.powerCostUsdPerDay,
-        hostingOpexUsdPerDay: f.day.hostingOpexUsdPerDay,
-        profitUsdPerDay: f.day.profitUsdPerDay,
-        powerPriceUsdPerKwh: reference.ownerFleets[i]!.terms.powerPriceUsdPerKwh,
-        breakEvenPowerPriceUsdPerKwh: f.day.breakEvenPowerPriceUsdPerKwh,
-        cashCostUsdPerBtc: f.costPerBtc.cashUsdPerBtc,
-        allInCostUsdPerBtc: f.costPerBtc.allInUsdPerBtc,
-      })),
-    });
+    const input = snapshotSignalInput({ snapshot, daily, epochs, record, profitability: result, reference });
     const out = evaluateSignals(input, states, config.signals);
     for (const s of out.states) states.set(stateKey(s.signal, s.subject), s);
     steps.push({ at, record, events: out.events });
