@@ -14,7 +14,9 @@ describe('the early-2026 capitulation, day by day through the live compute path'
     expect(new Set(events.filter((e) => e.transition === 'raised').map((e) => e.signal))).toEqual(new Set(SIGNAL_IDS));
     for (const e of events) {
       expect(signalEventSchema.parse(e)).toEqual(e);
+      // SNS subjects: under 100 characters, printable ASCII, no line breaks.
       expect(buildSnsMessage(e).Subject.length).toBeLessThan(100);
+      expect(buildSnsMessage(e).Subject).toMatch(/^[\x20-\x7E]+$/);
     }
   });
 
