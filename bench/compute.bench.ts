@@ -18,8 +18,9 @@ import { localDynamoClient } from '../shared/adapters/dynamo/localClient';
 import { DynamoStreamPoller, localStreamsClient } from '../shared/adapters/dynamo/streamPoller';
 import { createComputeDependencies, loadProfitabilityReference } from '../shared/compute/computeDependencies';
 import { buildProfitabilityRecord } from '../shared/compute/profitabilityRecord';
+import { snapshotSignalInput } from '../shared/compute/computeSnapshot';
 import { parseComputeConfig } from '../shared/config/computeConfig';
-import { buildSignalInput, evaluateSignals, stateKey, type SignalState } from '../shared/domain/signals';
+import { evaluateSignals, stateKey, type SignalState } from '../shared/domain/signals';
 import { lambdaContext, putSnapshot, seedDaily, seedEpochs, snapshotAt, historyByDate, epochByNumber } from '../test/support/computeHarness';
 import { median, reportBench } from './report';
 
@@ -44,25 +45,9 @@ let sink = 0;
 const runDomain = (k: number): void => {
   const snapshot = snapshots[k % snapshots.length]!;
   const { record, snapshot: result } = buildProfitabilityRecord({ snapshot, daily, epochs, reference });
-  const input = buildSignalInput({
-    decidedAt: new Date(Date.parse(snapshot.intervalStart) + Math.floor(k / snapshots.length) * 86_400_000).toISOString(),
-    btcPriceUsd: snapshot.btcPriceUsd,
-    hashprice: { usdPerPhDay: result.hashprice.usdPerPhDay, basis: 'expected' },
-    daily,
-    epochs,
-    fleetShareNegativePct: record.fleetShare.shareNegativePct,
-    fleets: result.ownerFleets.map((f, i) => ({
-      name: f.name,
-      revenueUsdPerDay: f.day.revenueUsdPerDay,
-      powerCostUsdPerDay: f.day.powerCostUsdPerDay,
-      hostingOpexUsdPerDay: f.day.hostingOpexUsdPerDay,
-      profitUsdPerDay: f.day.profitUsdPerDay,
-      powerPriceUsdPerKwh: reference.ownerFleets[i]!.terms.powerPriceUsdPerKwh,
-      breakEvenPowerPriceUsdPerKwh: f.day.breakEvenPowerPriceUsdPerKwh,
-      cashCostUsdPerBtc: f.costPerBtc.cashUsdPerBtc,
-      allInCostUsdPerBtc: f.costPerBtc.allInUsdPerBtc,
-    })),
-  });
+  // Each pass decides one day later, so the engine does real work (no replay short-cut).
+  const decidedAt = new Date(Date.parse(snapshot.intervalStart) + Math.floor(k / snapshots.length) * 86_400_000).toISOString();
+  const input = snapshotSignalInput({ snapshot: { ...snapshot, intervalStart: decidedAt }, daily, epochs, record, profitability: result, reference });
   const out = evaluateSignals(input, states, config.signals);
   for (const s of out.states) states.set(stateKey(s.signal, s.subject), s);
   if (states.size > 64) states = new Map();

@@ -28,7 +28,7 @@ import { PUELL_WINDOW_DAYS } from '../domain/puellMultiple';
 import type { ProfitabilitySnapshot } from '../domain/profitability';
 import type { SignalEvent } from '../domain/signals/eventDocument';
 import { evaluateSignals } from '../domain/signals/evaluateSignals';
-import { buildSignalInput, HASHPRICE_MEAN_DAYS, type FleetSignalInput } from '../domain/signals/signalInput';
+import { buildSignalInput, HASHPRICE_MEAN_DAYS, type FleetSignalInput, type SignalInput } from '../domain/signals/signalInput';
 import { SIGNAL_IDS, type Severity, type SignalId } from '../domain/signals/signalIds';
 import { stateKey, type SignalState } from '../domain/signals/signalState';
 import type { EventSink } from './eventSink';
@@ -139,6 +139,38 @@ export function fleetInputs(result: ProfitabilitySnapshot, reference: Profitabil
   }));
 }
 
+/**
+ * The signal input of a live snapshot: decided at its interval start, judged on its expected
+ * hashprice, the running epoch's estimate, the fleet share and the owner fleets just computed.
+ * Pure; the compute and the live-style replays use this one mapping.
+ */
+export function snapshotSignalInput(args: {
+  snapshot: NetworkSnapshot;
+  daily: readonly DailyNetwork[];
+  epochs: readonly DifficultyEpoch[];
+  record: ProfitabilityRecord;
+  profitability: ProfitabilitySnapshot;
+  reference: ProfitabilityReference;
+}): SignalInput {
+  const { snapshot, record, profitability } = args;
+  const progress = snapshot.epochProgress;
+  return buildSignalInput({
+    decidedAt: snapshot.intervalStart,
+    btcPriceUsd: snapshot.btcPriceUsd,
+    hashprice: { usdPerPhDay: profitability.hashprice.usdPerPhDay, basis: 'expected' },
+    daily: args.daily,
+    epochs: args.epochs,
+    projectedAdjustment: {
+      epoch: progress.epoch,
+      estimatedChangePct: progress.estimatedChangePct,
+      progressPct: progress.progressPct,
+      estimatedRetargetAt: progress.estimatedRetargetAt,
+    },
+    fleetShareNegativePct: record.fleetShare.shareNegativePct,
+    fleets: fleetInputs(profitability, args.reference),
+  });
+}
+
 function activeBySignal(states: Iterable<SignalState>): Record<SignalId, Severity | null> {
   const out = Object.fromEntries(SIGNAL_IDS.map((id) => [id, null])) as Record<SignalId, Severity | null>;
   for (const s of states) {
@@ -181,22 +213,7 @@ export async function computeSnapshot(snapshot: NetworkSnapshot, deps: ComputeDe
   const { record, snapshot: profitability } = buildProfitabilityRecord({ snapshot, daily, epochs, reference: deps.reference });
   await deps.profitability.put(record);
 
-  const progress = snapshot.epochProgress;
-  const input = buildSignalInput({
-    decidedAt: snapshot.intervalStart,
-    btcPriceUsd: snapshot.btcPriceUsd,
-    hashprice: { usdPerPhDay: profitability.hashprice.usdPerPhDay, basis: 'expected' },
-    daily,
-    epochs,
-    projectedAdjustment: {
-      epoch: progress.epoch,
-      estimatedChangePct: progress.estimatedChangePct,
-      progressPct: progress.progressPct,
-      estimatedRetargetAt: progress.estimatedRetargetAt,
-    },
-    fleetShareNegativePct: record.fleetShare.shareNegativePct,
-    fleets: fleetInputs(profitability, deps.reference),
-  });
+  const input = snapshotSignalInput({ snapshot, daily, epochs, record, profitability, reference: deps.reference });
 
   const recorded: SignalEvent[] = [];
   let latest = new Map<string, SignalState>();

@@ -53,7 +53,7 @@ export const projectedNegativeAdjustmentConfigSchema = z
   .refine((c) => c.clearAbovePct >= c.warningBelowPct, { message: 'clearAbovePct must be >= warningBelowPct', path: ['clearAbovePct'] });
 
 export const hashpriceFloorConfigSchema = z.object({
-  ...timing(6, 24),
+  ...timing(6, 48),
   /** Hashprice below this floor, USD/PH/s/day, meets the condition. */
   floorUsdPerPhDay: z.number().positive().default(30),
   /** So does a hashprice this many percent under its 90-day mean. Both at once: critical. */
@@ -76,35 +76,35 @@ export const hashRibbonCapitulationConfigSchema = z
 
 export const fleetShareNegativeConfigSchema = z
   .object({
-    ...timing(6, 24),
+    ...timing(6, 48),
     /** Share of global hashrate cash-flow negative, percent. */
     warningPct: z.number().min(0).max(100).default(15),
     criticalPct: z.number().min(0).max(100).default(20),
     /** It clears once the share is this many percentage points under warningPct. */
-    hysteresisPctPoints: z.number().nonnegative().max(50).default(1),
+    hysteresisPctPoints: z.number().nonnegative().max(50).default(2),
   })
   .refine((c) => c.criticalPct >= c.warningPct, { message: 'criticalPct must be >= warningPct', path: ['criticalPct'] });
 
 export const fleetBreakEvenBreachConfigSchema = z.object({
-  ...timing(6, 24),
+  ...timing(6, 48),
   /** It clears once the fleet's margin is back above this (percent of revenue). */
-  clearAboveMarginPct: z.number().min(0).max(100).default(2),
+  clearAboveMarginPct: z.number().min(0).max(100).default(5),
 });
 
 export const productionCostAbovePriceConfigSchema = z.object({
-  ...timing(6, 24),
+  ...timing(12, 48),
   /** All-in cost per BTC this many percent above price is critical. */
   criticalAbovePricePct: z.number().positive().max(1000).default(20),
   /** It clears once all-in cost per BTC is this many percent under price. */
-  hysteresisPct: z.number().nonnegative().max(50).default(2),
+  hysteresisPct: z.number().nonnegative().max(50).default(5),
 });
 
 export const priceLevelConfigSchema = z.object({
-  ...timing(1, 6),
+  ...timing(1, 24),
   /** Watched BTC price levels, USD; each is its own signal subject. */
   levelsUsd: z.array(z.number().positive()).max(20).default([74_500]),
   /** It clears once price is this many percent above the level. */
-  hysteresisPct: z.number().nonnegative().max(50).default(0.5),
+  hysteresisPct: z.number().nonnegative().max(50).default(2),
 });
 
 export const signalsConfigSchema = z.object({

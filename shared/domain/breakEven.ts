@@ -20,3 +20,20 @@ export function breakEvenPowerPriceUsdPerKwh(
   const revenueUsdPerThDay = (hashpriceUsdPerPhDay / 1000) * (1 - poolFeeFraction);
   return revenueUsdPerThDay / kwhPerThDay(efficiencyJPerTh);
 }
+
+/**
+ * Break-even hashprice (the curtailment strike): the hashprice under which running a machine of
+ * `efficiencyJPerTh` at `powerPriceUsdPerKwh` costs more in power than it earns. It is the same
+ * equation as the break-even power price, solved for the hashprice:
+ * USD/PH/day = USD/kWh * (E * 0.024) * 1000 / (1 - f).
+ * Costs paid whether the machine runs or not (hosting, depreciation) are left out on purpose: they
+ * do not change the run-or-curtail decision. A 100% pool fee earns nothing: the strike is Infinity.
+ */
+export function breakEvenHashpriceUsdPerPhDay(
+  powerPriceUsdPerKwh: number,
+  efficiencyJPerTh: number,
+  poolFeeFraction = 0,
+): number {
+  if (poolFeeFraction >= 1) return Number.POSITIVE_INFINITY;
+  return (powerPriceUsdPerKwh * kwhPerThDay(efficiencyJPerTh) * 1000) / (1 - poolFeeFraction);
+}

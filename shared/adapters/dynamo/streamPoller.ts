@@ -23,8 +23,12 @@ import type { AttributeValue, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStr
 import { LOCAL_REGION } from './localClient';
 import { matchesComputeFilter } from './streamFilter';
 
-/** Lambda's default batch size for DynamoDB stream event source mappings. */
-export const DEFAULT_STREAM_BATCH_SIZE = 100;
+/**
+ * The deployed event source mapping's settings (infra/constructs/computation.ts, STREAM_SETTINGS):
+ * batches of 10 records, 3 retries of a failing record before it goes to the failure queue.
+ */
+export const DEFAULT_STREAM_BATCH_SIZE = 10;
+export const DEFAULT_MAX_RETRY_ATTEMPTS = 3;
 
 export type StartingPosition = 'TRIM_HORIZON' | 'LATEST';
 
@@ -136,7 +140,7 @@ export class DynamoStreamPoller {
     this.batchSize = options.batchSize ?? DEFAULT_STREAM_BATCH_SIZE;
     this.filter = options.filter ?? matchesComputeFilter;
     this.startingPosition = options.startingPosition ?? 'TRIM_HORIZON';
-    this.maxRetryAttempts = options.maxRetryAttempts ?? 2;
+    this.maxRetryAttempts = options.maxRetryAttempts ?? DEFAULT_MAX_RETRY_ATTEMPTS;
     if (!Number.isInteger(this.batchSize) || this.batchSize < 1 || this.batchSize > 10_000) {
       throw new RangeError(`batchSize must be an integer in 1..10000, got ${this.batchSize}`);
     }

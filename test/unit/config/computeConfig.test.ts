@@ -18,7 +18,7 @@ describe('compute config', () => {
         fleets: [{ name: 'Texas S19', machines: [{ model: 'S19 XP', count: 100 }], powerPriceUsdPerKwh: 0.062 }],
       }),
     });
-    expect(config.signals['price-level']).toMatchObject({ levelsUsd: [60000, 70000], hysteresisPct: 0.5 });
+    expect(config.signals['price-level']).toMatchObject({ levelsUsd: [60000, 70000], hysteresisPct: 2 });
     expect(config.fleets[0]).toMatchObject({ name: 'Texas S19', poolFeePct: 2, uptimePct: 97, usefulLifeYears: 4 });
     expect(computeConfigFromEnv({})).toEqual(parseComputeConfig({}));
   });

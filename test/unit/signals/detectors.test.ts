@@ -73,9 +73,9 @@ describe('detectors', () => {
     ]);
   });
 
-  it('fleet-share-negative: 15% warning, 20% critical, clears under 14%', () => {
+  it('fleet-share-negative: 15% warning, 20% critical, clears under 13%', () => {
     const at = (pct: number) => levels(DETECTORS['fleet-share-negative'].observe(input({ fleetShareNegativePct: pct }), cfg['fleet-share-negative']));
-    expect([13.9, 14.5, 15, 19.9, 20].flatMap(at)).toEqual([
+    expect([12.9, 13.5, 15, 19.9, 20].flatMap(at)).toEqual([
       ['none', true],
       ['none', false],
       ['warning', false],
@@ -111,12 +111,13 @@ describe('detectors', () => {
     expect(losing[0]!.evidence.values.powerCostUsdPerDay).toBeCloseTo(447.888, 3);
     expect(levels(at(s19xp(0.05, 50)))).toEqual([['warning', false]]); // power $361.20 + hosting $50 > $406
     expect(levels(at(s19xp(0.05, 0)))).toEqual([['none', true]]); // margin 11%
+    expect(levels(at(s19xp(0.054, 0)))).toEqual([['none', false]]); // power $390.10: margin 3.9%, inside the 5% band
   });
 
-  it('production-cost-above-price: all-in over price warns, 20% over is critical, clears 2% under', () => {
+  it('production-cost-above-price: all-in over price warns, 20% over is critical, clears 5% under', () => {
     const at = (allIn: number) =>
       levels(DETECTORS['production-cost-above-price'].observe(input({ btcPriceUsd: 80_000, fleets: [{ ...s19xp(0.05, 0), allInCostUsdPerBtc: allIn, cashCostUsdPerBtc: allIn / 2 }] }), cfg['production-cost-above-price']));
-    expect([79_000, 78_000, 80_001, 96_100, Number.POSITIVE_INFINITY].flatMap(at)).toEqual([
+    expect([77_000, 75_900, 80_001, 96_100, Number.POSITIVE_INFINITY].flatMap(at)).toEqual([
       ['none', false],
       ['none', true],
       ['warning', false],
@@ -124,11 +125,11 @@ describe('detectors', () => {
     ]);
   });
 
-  it('price-level: one subject per level, below warns, clears 0.5% above', () => {
+  it('price-level: one subject per level, below warns, clears 2% above', () => {
     const config = parseComputeConfig({ signals: { 'price-level': { levelsUsd: [74_500, 100_000] } } }).signals['price-level'];
     const obs = DETECTORS['price-level'].observe(input({ btcPriceUsd: 74_800 }), config);
     expect(obs.map((o) => [o.subject, o.entered ?? 'none', o.recovered])).toEqual([
-      ['74500', 'none', false], // 74,800 < 74,500 x 1.005 = 74,872.5
+      ['74500', 'none', false], // 74,800 < 74,500 x 1.02 = 75,990
       ['100000', 'warning', false],
     ]);
   });

@@ -27,12 +27,15 @@ export const priceLevelDetector: SignalDetector<Config> = {
     const v = evidence.values;
     const level = num(evidence.thresholds.levelUsd);
     const price = num(v.btcPriceUsd);
-    const details = [`BTC ${usd(price)} (${pct(num(v.distanceFromLevelPct), 2)} from ${usd(level)})`];
+    const details = [
+      `BTC ${usd(price)} (${pct(num(v.distanceFromLevelPct), 2)} from ${usd(level)})`,
+      `Raised once price has stayed below the level for ${num(evidence.thresholds.raiseDwellHours)} h; clears ${pct(num(evidence.thresholds.hysteresisPct))} above it`,
+    ];
     if (transition === 'cleared') {
       return { title: `BTC back above ${usd(level)} at ${usd(price)}`, summary: 'Price has recovered above the level you watch.', details };
     }
     return {
-      title: `BTC closed below ${usd(level)} at ${usd(price)}`,
+      title: `BTC below ${usd(level)} at ${usd(price)}`,
       summary: 'Price is below the level you watch: hashprice falls with it, and so does every fleet\'s margin.',
       details,
     };

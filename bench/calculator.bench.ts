@@ -1,0 +1,70 @@
+/**
+ * Calculator benchmarks.
+ * - calculator-warm-rps: warm requests per second through the Lambda handler (middy, Powertools,
+ *   validation, catalog lookup, pricing) for a 4-line fleet priced today, one request at a time.
+ *   Target >= 10,000 req/s on one core, i.e. at most 0.1 ms of our own work per request: a few
+ *   percent of a warm Lambda invoke's own overhead (milliseconds), so at Lambda's 1 ms billing
+ *   granularity a priced request costs the minimum, and the figure leaves room for slower CI cores.
+ * - calculator-scenario-5y-50-models: median latency of a 5-year daily scenario (1,826 days) for a
+ *   50-line fleet (every catalog model plus custom machines), validation included. Target <= 5 ms.
+ */
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { median, reportBench } from './report';
+
+process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+delete process.env.TABLE_NAME;
+
+const { handler } = await import('../functions/calculator/handler');
+const { calculate } = await import('../shared/calculator/calculate');
+const { catalogModelLookup } = await import('../shared/calculator/catalog');
+const { isCalculatorError } = await import('../shared/calculator/errors');
+const { loadMachineCatalog } = await import('../shared/data/machineCatalog');
+const { lambdaContext } = await import('../test/support/lambdaContext');
+
+const context = lambdaContext('calculator');
+const invoke = handler as unknown as (event: unknown, ctx: typeof context) => Promise<unknown>;
+const fleetRequest = JSON.parse(readFileSync(new URL('../examples/calc-fleet.json', import.meta.url), 'utf8')) as unknown;
+
+// Warm requests per second through the handler.
+{
+  const first = await invoke(fleetRequest, context);
+  if (isCalculatorError(first)) throw new Error(`bench request refused: ${JSON.stringify(first)}`);
+  const warmUntil = performance.now() + 1_000;
+  while (performance.now() < warmUntil) await invoke(fleetRequest, context);
+  let count = 0;
+  const start = performance.now();
+  while (performance.now() - start < 3_000) {
+    await invoke(fleetRequest, context);
+    count += 1;
+  }
+  const seconds = (performance.now() - start) / 1000;
+  reportBench({ name: 'calculator-warm-rps', value: Math.round(count / seconds), unit: 'req/s', comparison: '>=', target: 10_000 });
+}
+
+// 5-year daily scenario for a 50-model fleet.
+{
+  const models = loadMachineCatalog().machines.map((m) => ({ model: m.model, count: 10, capexUsdPerMachine: 2000 }));
+  const custom = Array.from({ length: 50 - models.length }, (_, i) => ({ name: `custom ${i}`, hashrateThs: 100 + 10 * i, powerWatts: 3000 + 50 * i, count: 5 }));
+  const request = {
+    machines: [...models, ...custom],
+    powerPriceUsdPerKwh: 0.055,
+    poolFeePct: 2,
+    hostingOpexUsdPerMachinePerDay: 0.3,
+    market: { btcPriceUsd: 87_000, difficulty: 149.3e12, feesBtcPerBlock: 0.022, tipHeight: 975_000 },
+    scenario: { horizonDays: 1826, difficultyGrowthPctPerEpoch: 1.5, btcPricePath: { type: 'growth', pctPerMonth: 1 }, step: 'day', startDate: '2026-11-25' },
+  };
+  if (request.machines.length !== 50) throw new Error(`expected 50 lines, built ${request.machines.length}`);
+  const deps = { lookupModel: catalogModelLookup(), now: () => new Date('2026-11-25T00:00:00Z') };
+  const check = await calculate(request, deps);
+  if (isCalculatorError(check)) throw new Error(`bench scenario refused: ${JSON.stringify(check)}`);
+  for (let i = 0; i < 30; i += 1) await calculate(request, deps);
+  const samples: number[] = [];
+  for (let i = 0; i < 200; i += 1) {
+    const t0 = performance.now();
+    await calculate(request, deps);
+    samples.push(performance.now() - t0);
+  }
+  reportBench({ name: 'calculator-scenario-5y-50-models', value: median(samples), unit: 'ms', comparison: '<=', target: 5 });
+}

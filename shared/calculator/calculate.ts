@@ -1,0 +1,160 @@
+/**
+ * The calculator use case, shared by the Lambda handler and the CLI: bound the payload, validate it,
+ * resolve the machines in the catalog, read the latest stored snapshot when the request leaves
+ * market figures out, and price. It never throws: every outcome is a response or a CalculatorError.
+ */
+import type { NetworkSnapshot } from '../domain/networkSnapshot';
+import type { ModelLookup } from './catalog';
+import { CalculatorErrorCode, calculatorError, issuesFromZod, isCalculatorError, type CalculatorError, type CalculatorIssue } from './errors';
+import { resolveMarket, scenarioMarket, type ScenarioMarket } from './market';
+import { priceFleet, type CalculatorResponse, type ResolvedMachineLine } from './price';
+import { MAX_REQUEST_BYTES, calculatorRequestSchema, type CalculatorRequest } from './request';
+
+/** Read-only port: the newest stored network snapshot, or undefined when none is stored. */
+export interface LatestSnapshotReader {
+  latestSnapshot(): Promise<NetworkSnapshot | undefined>;
+}
+
+export interface CalculatorDeps {
+  lookupModel: ModelLookup;
+  /** Absent where no table is configured (the CLI offline): the request must then carry `market`. */
+  snapshots?: LatestSnapshotReader;
+  now: () => Date;
+}
+
+export type CalculatorResult = CalculatorResponse | CalculatorError;
+
+const tooLarge = (bytes: number): CalculatorError =>
+  calculatorError(CalculatorErrorCode.PayloadTooLarge, `The request is ${bytes} bytes; the limit is ${MAX_REQUEST_BYTES} bytes.`, [
+    { field: '', problem: `is larger than ${MAX_REQUEST_BYTES} bytes` },
+  ]);
+
+/** A request given as JSON text (Function URL body, CLI file or stdin). */
+export async function calculateFromText(text: string, deps: CalculatorDeps): Promise<CalculatorResult> {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > MAX_REQUEST_BYTES) return tooLarge(bytes);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return calculatorError(CalculatorErrorCode.InvalidRequest, 'The request is not valid JSON.', [{ field: '', problem: `is not valid JSON: ${reason}` }]);
+  }
+  return calculate(value, deps);
+}
+
+/** A request already parsed (a direct invoke's event). */
+export async function calculate(raw: unknown, deps: CalculatorDeps): Promise<CalculatorResult> {
+  try {
+    return await calculateUnsafe(raw, deps);
+  } catch (error) {
+    // Only our own faults reach here (a user's mistake is answered above); the handler logs these.
+    const reason = error instanceof Error ? error.message : String(error);
+    return calculatorError(CalculatorErrorCode.Internal, `The calculator failed: ${reason}`);
+  }
+}
+
+function jsonSize(raw: unknown): number | undefined {
+  try {
+    const text = JSON.stringify(raw);
+    return text === undefined ? 0 : Buffer.byteLength(text, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+async function calculateUnsafe(raw: unknown, deps: CalculatorDeps): Promise<CalculatorResult> {
+  const bytes = jsonSize(raw);
+  if (bytes === undefined) {
+    // JSON.stringify throws on cycles, BigInts and nesting deep enough to exhaust the stack.
+    return calculatorError(CalculatorErrorCode.InvalidRequest, 'The request cannot be read as JSON.', [
+      { field: '', problem: 'is not a plain JSON value, or is nested too deeply' },
+    ]);
+  }
+  if (bytes > MAX_REQUEST_BYTES) return tooLarge(bytes);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return calculatorError(CalculatorErrorCode.InvalidRequest, 'The request must be a JSON object.', [
+      { field: '', problem: `must be a JSON object, got ${raw === null ? 'null' : Array.isArray(raw) ? 'a list' : typeof raw}` },
+    ]);
+  }
+  const parsed = calculatorRequestSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = issuesFromZod(parsed.error);
+    return calculatorError(CalculatorErrorCode.InvalidRequest, `The request is invalid: ${summarize(issues)}`, issues);
+  }
+  const request = parsed.data;
+
+  const lines = resolveMachines(request, deps.lookupModel);
+  if (isCalculatorError(lines)) return lines;
+
+  const snapshot = needsSnapshot(request) && deps.snapshots ? await readSnapshot(deps.snapshots) : undefined;
+  if (isCalculatorError(snapshot)) return snapshot;
+
+  const market = resolveMarket(request.market, snapshot);
+  if (isCalculatorError(market)) return market;
+
+  let projectFrom: ScenarioMarket | undefined;
+  let scenarioStartMs: number | undefined;
+  if (request.scenario) {
+    const forScenario = scenarioMarket(market, snapshot);
+    if (isCalculatorError(forScenario)) return forScenario;
+    projectFrom = forScenario;
+    scenarioStartMs = request.scenario.startDate ? Date.parse(`${request.scenario.startDate}T00:00:00Z`) : startOfUtcDay(deps.now());
+  }
+  return priceFleet({ request, lines, market, scenarioMarket: projectFrom, scenarioStartMs });
+}
+
+function summarize(issues: readonly CalculatorIssue[]): string {
+  const shown = issues.slice(0, 5).map((i) => (i.field ? `${i.field} ${i.problem}` : i.problem));
+  return shown.join('; ') + (issues.length > 5 ? `; and ${issues.length - 5} more` : '');
+}
+
+function startOfUtcDay(now: Date): number {
+  return Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+}
+
+/** The snapshot is read only when the request leaves out a figure it could supply. */
+function needsSnapshot(request: CalculatorRequest): boolean {
+  const m = request.market;
+  return m?.btcPriceUsd === undefined || m.difficulty === undefined || m.feesBtcPerBlock === undefined || m.tipHeight === undefined;
+}
+
+async function readSnapshot(reader: LatestSnapshotReader): Promise<NetworkSnapshot | undefined | CalculatorError> {
+  try {
+    return await reader.latestSnapshot();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return calculatorError(
+      CalculatorErrorCode.Internal,
+      `The latest stored network snapshot could not be read (${reason}); retry, or pass \`market\` in the request.`,
+    );
+  }
+}
+
+function resolveMachines(request: CalculatorRequest, lookupModel: ModelLookup): ResolvedMachineLine[] | CalculatorError {
+  const lines: ResolvedMachineLine[] = [];
+  const issues: CalculatorIssue[] = [];
+  request.machines.forEach((line, index) => {
+    const capexUsdPerMachine = line.capexUsdPerMachine ?? 0;
+    if (line.model !== undefined) {
+      const found = lookupModel(line.model);
+      if (!found.found) {
+        issues.push({
+          field: `machines[${index}].model`,
+          problem: `unknown model "${line.model}"${found.closestNames.length > 0 ? `; closest: ${found.closestNames.join(', ')}` : ''}`,
+          closestModels: found.closestNames,
+        });
+        return;
+      }
+      const m = found.machine;
+      lines.push({ source: 'catalog', model: m.model, maker: m.maker, hashrateThs: m.hashrateThs, powerWatts: m.powerWatts, count: line.count, capexUsdPerMachine });
+    } else {
+      // The schema guarantees both figures for a custom machine.
+      const hashrateThs = line.hashrateThs!;
+      const powerWatts = line.powerWatts!;
+      lines.push({ source: 'custom', model: line.name ?? `custom ${hashrateThs} TH/s ${powerWatts} W`, maker: null, hashrateThs, powerWatts, count: line.count, capexUsdPerMachine });
+    }
+  });
+  if (issues.length > 0) return calculatorError(CalculatorErrorCode.UnknownModel, `Unknown machine model: ${summarize(issues)}`, issues);
+  return lines;
+}

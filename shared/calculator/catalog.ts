@@ -1,0 +1,29 @@
+/**
+ * The calculator's view of the machine catalog: a forgiving lookup by name that either finds a
+ * model or says which names come closest. The catalog data and the matching live with the data
+ * (shared/data/machineCatalog.ts, shared/domain/machineLookup.ts); this port keeps the calculator
+ * independent of how they are stored.
+ */
+import { loadMachineCatalog, type MachineCatalog } from '../data/machineCatalog';
+import { findMachineModel } from '../domain/machineLookup';
+
+export interface CatalogMachine {
+  maker: string | null;
+  model: string;
+  hashrateThs: number;
+  powerWatts: number;
+}
+
+export type ModelLookupResult = { found: true; machine: CatalogMachine } | { found: false; closestNames: string[] };
+
+export type ModelLookup = (name: string) => ModelLookupResult;
+
+/** The lookup over the bundled catalog (or any catalog of the same shape). */
+export function catalogModelLookup(catalog: MachineCatalog = loadMachineCatalog()): ModelLookup {
+  return (name) => {
+    const result = findMachineModel(catalog, name);
+    if (!result.ok) return { found: false, closestNames: result.error.closestNames };
+    const m = result.machine;
+    return { found: true, machine: { maker: m.maker, model: m.model, hashrateThs: m.hashrateThs, powerWatts: m.powerWatts } };
+  };
+}

@@ -1,0 +1,245 @@
+/**
+ * Prices a fleet: per machine line and for the whole fleet, today's revenue, costs, margins,
+ * break-evens, cost per BTC, payback and curtailment strike, plus the scenario when one is asked.
+ * Pure: every formula lives in shared/domain; this module only assembles them and turns the
+ * infinities of "never" into JSON nulls.
+ */
+import { breakEvenHashpriceUsdPerPhDay } from '../domain/breakEven';
+import { efficiencyJPerTh, fleetDay, machineDay, type FleetLine, type MarketTerms, type OperatingTerms } from '../domain/machineEconomics';
+import { paybackDays } from '../domain/payback';
+import { costToProduceBtc, depreciationUsdPerDay } from '../domain/productionCost';
+import type { ResolvedMarket, ScenarioMarket } from './market';
+import { DAYS_PER_YEAR, uptimeFraction, type CalculatorRequest } from './request';
+import { projectScenario, type ScenarioResult } from './scenario';
+
+/** A machine line once its model is resolved (catalog) or taken as given (custom). */
+export interface ResolvedMachineLine {
+  source: 'catalog' | 'custom';
+  /** Catalog model name, or the custom machine's name (default "custom <hashrate> TH/s"). */
+  model: string;
+  maker: string | null;
+  hashrateThs: number;
+  powerWatts: number;
+  count: number;
+  capexUsdPerMachine: number;
+}
+
+/** Economics of one machine, of one line (machine x count) or of the fleet; null means "never" / "unknown". */
+export interface Economics {
+  revenueUsdPerDay: number;
+  /** Null when no BTC price is known (hashprice given directly, nothing stored). */
+  revenueBtcPerDay: number | null;
+  powerCostUsdPerDay: number;
+  hostingOpexUsdPerDay: number;
+  depreciationUsdPerDay: number;
+  /** Revenue minus power and hosting (cash profit, before depreciation). */
+  profitUsdPerDay: number;
+  /** Profit over revenue, percent; 0 when there is no revenue. */
+  marginPct: number;
+  breakEvenPowerPriceUsdPerKwh: number;
+  /** BTC price at which revenue covers power and hosting; null when no BTC price is known or nothing is earned. */
+  breakEvenBtcPriceUsd: number | null;
+  costToProduceBtc: {
+    energyUsdPerBtc: number | null;
+    cashUsdPerBtc: number | null;
+    allInUsdPerBtc: number | null;
+  };
+  /** Days of today's profit that repay the capex; 0 without capex; null if it never pays back. */
+  paybackDays: number | null;
+  /** Hashprice under which running loses money on power (curtail below it); null if it always does. */
+  curtailmentStrikeUsdPerPhDay: number | null;
+  /** Power and hosting per PH/s-day actually hashed. */
+  hashcostUsdPerPhDay: number | null;
+}
+
+export interface MachineLineResult {
+  source: 'catalog' | 'custom';
+  model: string;
+  maker: string | null;
+  count: number;
+  hashrateThs: number;
+  powerWatts: number;
+  efficiencyJPerTh: number;
+  capexUsdPerMachine: number;
+  perMachine: Economics;
+  /** The line: one machine's figures times count (payback and strikes are the same as one machine's). */
+  line: Economics;
+}
+
+export interface FleetResult extends Economics {
+  machineCount: number;
+  hashrateThs: number;
+  powerWatts: number;
+  efficiencyJPerTh: number;
+  capexUsd: number;
+  overheadUsdPerDay: number;
+}
+
+export interface CalculatorResponse {
+  market: ResolvedMarket;
+  terms: {
+    powerPriceUsdPerKwh: number;
+    poolFeePct: number;
+    uptimePct: number;
+    hostingOpexUsdPerMachinePerDay: number;
+    overheadUsdPerDay: number;
+    usefulLifeYears: number;
+  };
+  machines: MachineLineResult[];
+  fleet: FleetResult;
+  scenario: ScenarioResult | null;
+}
+
+const orNull = (value: number): number | null => (Number.isFinite(value) ? value : null);
+
+function economics(
+  day: ReturnType<typeof machineDay>,
+  capexUsd: number,
+  usefulLifeDays: number,
+  overheadUsdPerDay: number,
+  efficiency: number,
+  terms: OperatingTerms,
+  knowsBtcPrice: boolean,
+): Economics {
+  const cost = costToProduceBtc({
+    btcMinedPerDay: day.revenueBtcPerDay,
+    powerCostUsdPerDay: day.powerCostUsdPerDay,
+    hostingOpexUsdPerDay: day.hostingOpexUsdPerDay,
+    capexUsd,
+    usefulLifeDays,
+    overheadUsdPerDay,
+  });
+  const btc = (value: number): number | null => (knowsBtcPrice ? orNull(value) : null);
+  return {
+    revenueUsdPerDay: day.revenueUsdPerDay,
+    revenueBtcPerDay: knowsBtcPrice ? day.revenueBtcPerDay : null,
+    powerCostUsdPerDay: day.powerCostUsdPerDay,
+    hostingOpexUsdPerDay: day.hostingOpexUsdPerDay,
+    depreciationUsdPerDay: depreciationUsdPerDay(capexUsd, usefulLifeDays),
+    profitUsdPerDay: day.profitUsdPerDay,
+    marginPct: day.marginFraction * 100,
+    breakEvenPowerPriceUsdPerKwh: day.breakEvenPowerPriceUsdPerKwh,
+    breakEvenBtcPriceUsd: btc(day.breakEvenBtcPriceUsd),
+    costToProduceBtc: { energyUsdPerBtc: btc(cost.energyUsdPerBtc), cashUsdPerBtc: btc(cost.cashUsdPerBtc), allInUsdPerBtc: btc(cost.allInUsdPerBtc) },
+    paybackDays: orNull(paybackDays(capexUsd, day.profitUsdPerDay)),
+    curtailmentStrikeUsdPerPhDay: orNull(breakEvenHashpriceUsdPerPhDay(terms.powerPriceUsdPerKwh, efficiency, terms.poolFeeFraction)),
+    hashcostUsdPerPhDay: orNull(day.hashcostUsdPerPhDay),
+  };
+}
+
+function scaleDay(day: ReturnType<typeof machineDay>, count: number): ReturnType<typeof machineDay> {
+  return {
+    ...day,
+    revenueUsdPerDay: day.revenueUsdPerDay * count,
+    revenueBtcPerDay: day.revenueBtcPerDay * count,
+    powerCostUsdPerDay: day.powerCostUsdPerDay * count,
+    hostingOpexUsdPerDay: day.hostingOpexUsdPerDay * count,
+    profitUsdPerDay: day.profitUsdPerDay * count,
+  };
+}
+
+/**
+ * The hashprice under which a line loses money on a cash basis (power and hosting): its hashcost
+ * grossed up for the pool fee, since revenue per PH/s-day hashed is hashprice x (1 - fee).
+ */
+function cashBreakEvenHashprice(day: ReturnType<typeof machineDay>, terms: OperatingTerms): number {
+  if (!Number.isFinite(day.hashcostUsdPerPhDay)) return day.hostingOpexUsdPerDay > 0 ? Number.POSITIVE_INFINITY : 0;
+  return day.hashcostUsdPerPhDay / (1 - terms.poolFeeFraction);
+}
+
+export interface PriceInput {
+  request: CalculatorRequest;
+  lines: readonly ResolvedMachineLine[];
+  market: ResolvedMarket;
+  /** Required when the request holds a scenario. */
+  scenarioMarket?: ScenarioMarket;
+  /** Midnight UTC of the scenario's first day, epoch ms. */
+  scenarioStartMs?: number;
+}
+
+export function priceFleet(input: PriceInput): CalculatorResponse {
+  const { request, lines, market } = input;
+  const terms: OperatingTerms = {
+    powerPriceUsdPerKwh: request.powerPriceUsdPerKwh,
+    poolFeeFraction: request.poolFeePct / 100,
+    uptimeFraction: uptimeFraction(request),
+    hostingOpexUsdPerDay: request.hostingOpexUsdPerMachinePerDay,
+  };
+  const knowsBtcPrice = market.btcPriceUsd !== null;
+  // Without a BTC price, BTC amounts are unknown: price 1 keeps the arithmetic finite and every BTC field is nulled.
+  const marketTerms: MarketTerms = { hashpriceUsdPerPhDay: market.hashpriceUsdPerPhDay, btcPriceUsd: market.btcPriceUsd ?? 1 };
+  const usefulLifeDays = request.usefulLifeYears * DAYS_PER_YEAR;
+
+  const cashBreakEvens: number[] = [];
+  const machines = lines.map((line): MachineLineResult => {
+    const spec = { hashrateThs: line.hashrateThs, powerWatts: line.powerWatts };
+    const efficiency = efficiencyJPerTh(spec);
+    const one = machineDay(spec, terms, marketTerms);
+    cashBreakEvens.push(cashBreakEvenHashprice(one, terms));
+    return {
+      source: line.source,
+      model: line.model,
+      maker: line.maker,
+      count: line.count,
+      hashrateThs: line.hashrateThs,
+      powerWatts: line.powerWatts,
+      efficiencyJPerTh: efficiency,
+      capexUsdPerMachine: line.capexUsdPerMachine,
+      perMachine: economics(one, line.capexUsdPerMachine, usefulLifeDays, 0, efficiency, terms, knowsBtcPrice),
+      line: economics(scaleDay(one, line.count), line.capexUsdPerMachine * line.count, usefulLifeDays, 0, efficiency, terms, knowsBtcPrice),
+    };
+  });
+
+  const fleetLines: FleetLine[] = lines.map((l) => ({ machine: { hashrateThs: l.hashrateThs, powerWatts: l.powerWatts }, count: l.count }));
+  const fleet = fleetDay(fleetLines, terms, marketTerms);
+  const capexUsd = lines.reduce((sum, l) => sum + l.capexUsdPerMachine * l.count, 0);
+  const fleetEfficiency = fleet.powerWatts / fleet.hashrateThs;
+  const fleetEconomics = economics(
+    fleet,
+    capexUsd,
+    usefulLifeDays,
+    request.overheadUsdPerDay,
+    fleetEfficiency,
+    terms,
+    knowsBtcPrice,
+  );
+
+  let scenario: ScenarioResult | null = null;
+  if (request.scenario && input.scenarioMarket && input.scenarioStartMs !== undefined) {
+    scenario = projectScenario({
+      market: input.scenarioMarket,
+      lines: fleetLines,
+      lineCashBreakEvenHashpricesUsdPerPhDay: cashBreakEvens,
+      terms,
+      horizonDays: request.scenario.horizonDays,
+      difficultyGrowthPctPerEpoch: request.scenario.difficultyGrowthPctPerEpoch,
+      btcPricePath: request.scenario.btcPricePath,
+      step: request.scenario.step,
+      startDateMs: input.scenarioStartMs,
+      capexUsd,
+    });
+  }
+
+  return {
+    market,
+    terms: {
+      powerPriceUsdPerKwh: terms.powerPriceUsdPerKwh,
+      poolFeePct: request.poolFeePct,
+      uptimePct: terms.uptimeFraction * 100,
+      hostingOpexUsdPerMachinePerDay: terms.hostingOpexUsdPerDay,
+      overheadUsdPerDay: request.overheadUsdPerDay,
+      usefulLifeYears: request.usefulLifeYears,
+    },
+    machines,
+    fleet: {
+      machineCount: lines.reduce((sum, l) => sum + l.count, 0),
+      hashrateThs: fleet.hashrateThs,
+      powerWatts: fleet.powerWatts,
+      efficiencyJPerTh: fleetEfficiency,
+      capexUsd,
+      overheadUsdPerDay: request.overheadUsdPerDay,
+      ...fleetEconomics,
+    },
+    scenario,
+  };
+}

@@ -1,0 +1,166 @@
+/**
+ * The calculator request: one JSON document, the same for the Lambda (direct invoke), the Function
+ * URL and the CLI. Every field carries its unit in its name; every bound below rejects a value no
+ * real operator would mean (a typo, a unit slip) rather than a merely unusual one.
+ * Unknown fields are rejected (strict objects) so that a misspelt field never silently becomes a default.
+ */
+import { z } from 'zod';
+
+/** Largest request accepted, bytes of JSON (a 500-line fleet with a 10-year monthly price list fits easily). */
+export const MAX_REQUEST_BYTES = 64 * 1024;
+/** Longest scenario: 10 years of days (10 x 365.2425 = 3652.4). */
+export const MAX_HORIZON_DAYS = 3652;
+export const MAX_MACHINE_LINES = 500;
+export const MAX_TIP_HEIGHT = 10_000_000;
+export const MAX_MACHINES_PER_LINE = 1_000_000;
+/** Days in a year for the useful life, and in a month for the price path (365.25 / 12). */
+export const DAYS_PER_YEAR = 365;
+export const DAYS_PER_MONTH = 30.4375;
+
+/** A number field whose type errors read "is required" / "must be a number" (the field is named beside it). */
+const num = () => z.number({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a number') });
+const objectError = { error: (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : 'must be an object') };
+
+const machineLineSchema = z
+  .strictObject({
+    /** A catalog model name, matched forgivingly ("s19 xp", "Antminer S19XP"). */
+    model: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').optional(),
+    /** A custom machine: its hashrate (TH/s) and power draw (W) at the wall. */
+    hashrateThs: num().positive('must be greater than 0').max(10_000, 'must be at most 10,000 TH/s per machine').optional(),
+    powerWatts: num().positive('must be greater than 0').max(100_000, 'must be at most 100,000 W per machine').optional(),
+    /** A label for a custom machine in the answer. */
+    name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').optional(),
+    count: num()
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(MAX_MACHINES_PER_LINE, `must be at most ${MAX_MACHINES_PER_LINE.toLocaleString('en-US')}`),
+    /** Purchase price of one machine, USD (for payback and the all-in cost per BTC). */
+    capexUsdPerMachine: num().min(0, 'must not be negative').max(1_000_000, 'must be at most $1,000,000 per machine').optional(),
+  }, objectError)
+  .superRefine((line, ctx) => {
+    const custom = line.hashrateThs !== undefined || line.powerWatts !== undefined;
+    if (line.model !== undefined && custom) {
+      ctx.addIssue({ code: 'custom', path: ['model'], message: 'give either model or hashrateThs and powerWatts, not both' });
+      return;
+    }
+    if (line.model === undefined && !custom) {
+      ctx.addIssue({ code: 'custom', path: ['model'], message: 'give a catalog model, or hashrateThs and powerWatts for a custom machine' });
+      return;
+    }
+    if (custom) {
+      if (line.hashrateThs === undefined) ctx.addIssue({ code: 'custom', path: ['hashrateThs'], message: 'is required for a custom machine (with powerWatts)' });
+      if (line.powerWatts === undefined) ctx.addIssue({ code: 'custom', path: ['powerWatts'], message: 'is required for a custom machine (with hashrateThs)' });
+      if (line.hashrateThs !== undefined && line.powerWatts !== undefined) {
+        // The best machines sold in 2026 run near 10 J/TH; a few J/TH or tens of thousands is a unit slip.
+        const efficiencyJPerTh = line.powerWatts / line.hashrateThs;
+        if (efficiencyJPerTh < 3 || efficiencyJPerTh > 20_000) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['powerWatts'],
+            message: `gives ${efficiencyJPerTh.toPrecision(3)} J/TH with hashrateThs, outside 3..20,000 J/TH: check the units (TH/s and W)`,
+          });
+        }
+      }
+    }
+    if (line.name !== undefined && line.model !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['name'], message: 'is only for custom machines (a catalog model is named by the catalog)' });
+    }
+  });
+export type MachineLineRequest = z.infer<typeof machineLineSchema>;
+
+const marketSchema = z.strictObject({
+  /** Hashprice given directly, USD per PH/s per day. Wins over anything derived. */
+  hashpriceUsdPerPhDay: num().positive('must be greater than 0').max(100_000, 'must be at most 100,000 USD/PH/day').optional(),
+  btcPriceUsd: num().positive('must be greater than 0').max(100_000_000, 'must be at most 100,000,000 USD').optional(),
+  difficulty: num().min(1, 'must be at least 1').max(1e20, 'must be at most 1e20').optional(),
+  feesBtcPerBlock: num().min(0, 'must not be negative').max(50, 'must be at most 50 BTC per block').optional(),
+  /** Chain tip height: sets the block subsidy and where the next halving falls. */
+  tipHeight: num()
+    .int('must be a whole number')
+    .min(0, 'must not be negative')
+    // 10 million is about the year 2200; Bitcoin passed 975,000 in late 2026.
+    .max(MAX_TIP_HEIGHT, `must be at most ${MAX_TIP_HEIGHT.toLocaleString('en-US')}`)
+    .optional(),
+}, objectError);
+export type MarketRequest = z.infer<typeof marketSchema>;
+
+const btcPricePathSchema = z.discriminatedUnion(
+  'type',
+  [
+    z.strictObject({ type: z.literal('constant') }),
+    z.strictObject({
+      type: z.literal('growth'),
+      /** Compounded monthly; -50 halves the price every month. */
+      pctPerMonth: num().min(-50, 'must be at least -50').max(100, 'must be at most 100'),
+    }),
+    z.strictObject({
+      type: z.literal('list'),
+      /** Entry i is the price during month i of the horizon (month 0 starts today); the last one holds after. */
+      btcPriceUsdByMonth: z
+        .array(num().positive('must be greater than 0').max(100_000_000, 'must be at most 100,000,000 USD'))
+        .min(1, 'must hold at least one price')
+        .max(121, 'must hold at most 121 monthly prices (10 years)'),
+    }),
+  ],
+  { error: 'must be {"type":"constant"}, {"type":"growth","pctPerMonth":n} or {"type":"list","btcPriceUsdByMonth":[...]}' },
+);
+export type BtcPricePath = z.infer<typeof btcPricePathSchema>;
+
+const scenarioSchema = z.strictObject({
+  horizonDays: num()
+    .int('must be a whole number of days')
+    .min(1, 'must be at least 1 day')
+    .max(MAX_HORIZON_DAYS, `must be at most ${MAX_HORIZON_DAYS} days (10 years)`),
+  /** Difficulty change at every retarget, percent; the protocol clamps a retarget to -75..+300%. */
+  difficultyGrowthPctPerEpoch: num()
+    .min(-75, 'must be at least -75 (the protocol limit)')
+    .max(300, 'must be at most 300 (the protocol limit)')
+    .default(0),
+  btcPricePath: btcPricePathSchema.default({ type: 'constant' }),
+  /** Rows of the projection: one per day, or one per difficulty epoch. */
+  step: z.enum(['day', 'epoch'], { error: 'must be "day" or "epoch"' }).default('day'),
+  /** First day of the projection (UTC, YYYY-MM-DD); today by default. */
+  startDate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'is not a real date')
+    .optional(),
+}, objectError);
+export type ScenarioRequest = z.infer<typeof scenarioSchema>;
+
+export const calculatorRequestSchema = z
+  .strictObject({
+    machines: z
+      .array(machineLineSchema, { error: (issue) => (issue.input === undefined ? 'is required' : 'must be a list') })
+      .min(1, 'must hold at least one machine (the fleet is empty)')
+      .max(MAX_MACHINE_LINES, `must hold at most ${MAX_MACHINE_LINES} lines`),
+    powerPriceUsdPerKwh: num().min(0, 'must not be negative').max(5, 'must be at most 5 USD/kWh (is it in cents?)'),
+    poolFeePct: num().min(0, 'must not be negative').max(50, 'must be at most 50 percent').default(0),
+    /** Share of the time the machines hash, percent. Give this or curtailmentPct, not both. */
+    uptimePct: num().min(0, 'must not be negative').max(100, 'must be at most 100 percent').optional(),
+    /** Share of the time the machines are curtailed (off), percent: uptime = 100 - curtailment. */
+    curtailmentPct: num().min(0, 'must not be negative').max(100, 'must be at most 100 percent').optional(),
+    /** Hosting and other non-power operating cost, USD per machine per day, paid whether it runs or not. */
+    hostingOpexUsdPerMachinePerDay: num().min(0, 'must not be negative').max(1_000, 'must be at most 1,000 USD').default(0),
+    /** Fleet-wide overheads (staff, SG&A), USD per day: only the all-in cost per BTC includes them. */
+    overheadUsdPerDay: num().min(0, 'must not be negative').max(100_000_000, 'must be at most 100,000,000 USD').default(0),
+    /** Life over which the capex is depreciated, years. */
+    usefulLifeYears: num().positive('must be greater than 0').max(20, 'must be at most 20 years').default(3),
+    market: marketSchema.optional(),
+    scenario: scenarioSchema.optional(),
+  })
+  .superRefine((request, ctx) => {
+    if (request.uptimePct !== undefined && request.curtailmentPct !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['curtailmentPct'], message: 'give uptimePct or curtailmentPct, not both' });
+    }
+  });
+
+export type CalculatorRequestInput = z.input<typeof calculatorRequestSchema>;
+export type CalculatorRequest = z.output<typeof calculatorRequestSchema>;
+
+/** Uptime as a fraction, from whichever of uptime or curtailment the request gave. */
+export function uptimeFraction(request: CalculatorRequest): number {
+  if (request.uptimePct !== undefined) return request.uptimePct / 100;
+  if (request.curtailmentPct !== undefined) return 1 - request.curtailmentPct / 100;
+  return 1;
+}

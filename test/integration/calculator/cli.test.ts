@@ -1,0 +1,75 @@
+/**
+ * The README's CLI examples (docs/readme-calc.md), run as written: every `npm run ... calc` line of
+ * its sh blocks is executed by bash in the project root. Each must exit as documented (0, or 1 when
+ * the line says `# exits 1`); a text block right after a one-command sh block is its exact output;
+ * and a `--json` answer for an example file must equal what the Lambda returns for that file.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { lambdaContext } from '../../support/lambdaContext';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
+const readme = readFileSync(join(root, 'docs/readme-calc.md'), 'utf8');
+
+interface Example {
+  command: string;
+  expectedExit: number;
+  expectedOutput?: string;
+}
+
+function cliExamples(markdown: string): Example[] {
+  const blocks = [...markdown.matchAll(/```(\w+)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1], body: m[2]!, end: m.index + m[0].length }));
+  const examples: Example[] = [];
+  blocks.forEach((block, i) => {
+    if (block.lang !== 'sh') return;
+    const commands = block.body.split('\n').filter((line) => /\bnpm run\b.*\bcalc\b/.test(line));
+    const next = blocks[i + 1];
+    const followedByOutput = next?.lang === 'text' && markdown.slice(block.end, markdown.indexOf('```text', block.end)).trim() === '';
+    for (const command of commands) {
+      examples.push({
+        command,
+        expectedExit: /#\s*exits 1\s*$/.test(command) ? 1 : 0,
+        expectedOutput: followedByOutput && commands.length === 1 ? next!.body : undefined,
+      });
+    }
+  });
+  return examples;
+}
+
+const examples = cliExamples(readme);
+let lambdaAnswer: (request: unknown) => Promise<unknown>;
+
+beforeAll(async () => {
+  vi.stubEnv('TABLE_NAME', '');
+  vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
+  vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
+  const { handler } = await import('../../../functions/calculator/handler');
+  const context = lambdaContext('calculator');
+  lambdaAnswer = (request) => (handler as (e: unknown, c: typeof context) => Promise<unknown>)(request, context);
+});
+
+describe('README CLI examples', () => {
+  it('has the examples this test runs', () => {
+    expect(examples.length).toBeGreaterThanOrEqual(6);
+    expect(examples.some((e) => e.expectedOutput !== undefined)).toBe(true);
+  });
+
+  it.each(examples)('$command', { timeout: 60_000 }, async ({ command, expectedExit, expectedOutput }) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}` };
+    delete env.TABLE_NAME;
+    const run = spawnSync('bash', ['-c', command], { cwd: root, env, encoding: 'utf8', timeout: 50_000 });
+    expect(run.status, run.stderr).toBe(expectedExit);
+    if (expectedOutput !== undefined) expect(run.stdout.trim()).toBe(expectedOutput.trim());
+    if (command.includes('--json')) {
+      const answer = JSON.parse(run.stdout) as unknown;
+      const file = command.match(/examples\/[\w-]+\.json/)?.[0];
+      if (file) expect(answer).toEqual(await lambdaAnswer(JSON.parse(readFileSync(join(root, file), 'utf8'))));
+      else expect(answer).toHaveProperty(expectedExit === 0 ? 'fleet' : 'error');
+    } else if (expectedExit === 0) {
+      expect(run.stdout).toMatch(/^Fleet\s/m);
+    }
+  });
+});
