@@ -11,7 +11,8 @@
  */
 import { computeConfigFromEnv, type ComputeConfig } from '../../shared/config/computeConfig';
 import { loadProfitabilityReference } from '../../shared/compute/computeDependencies';
-import { fleetInputs } from '../../shared/compute/computeSnapshot';
+import { EPOCHS_READ, fleetInputs, snapshotSignalInput } from '../../shared/compute/computeSnapshot';
+import { buildProfitabilityRecord } from '../../shared/compute/profitabilityRecord';
 import { profitabilitySnapshot } from '../../shared/domain/profitability';
 import { HASH_RIBBON_SLOW_DAYS } from '../../shared/domain/hashRibbons';
 import {
@@ -21,6 +22,7 @@ import {
   evaluateSignals,
   stateKey,
   type SignalEvent,
+  type SignalInput,
   type SignalSources,
   type SignalState,
 } from '../../shared/domain/signals';
@@ -64,7 +66,8 @@ export function createProductionEvaluator(history: BacktestHistory, options: Pro
   const reference = loadProfitabilityReference(config);
   const states = new Map<string, SignalState>();
   const keepDays = Math.max(HASH_RIBBON_SLOW_DAYS, HASHPRICE_MEAN_DAYS);
-  // Epochs started by a given time, found by a moving cursor (snapshots arrive in time order).
+  // The latest EPOCHS_READ epochs started by a given time, as the live compute reads them from the
+  // table; found by a moving cursor (snapshots arrive in time order).
   const epochStarts = history.epochs.map((e) => Date.parse(e.startedAt));
   let epochCursor = 0;
   let epochSlice: typeof history.epochs = [];
@@ -72,14 +75,13 @@ export function createProductionEvaluator(history: BacktestHistory, options: Pro
     const before = epochCursor;
     if (epochCursor > 0 && epochStarts[epochCursor - 1]! > ms) epochCursor = 0;
     while (epochCursor < epochStarts.length && epochStarts[epochCursor]! <= ms) epochCursor += 1;
-    if (epochCursor !== before || epochSlice.length !== epochCursor) epochSlice = history.epochs.slice(0, epochCursor);
+    if (epochCursor !== before || epochSlice.length === 0) epochSlice = history.epochs.slice(Math.max(0, epochCursor - EPOCHS_READ), epochCursor);
     return epochSlice;
   };
 
-  const sourcesOf = (tick: ReplayTick): { sources: SignalSources; fleetSharePct: number } | undefined => {
+  /** A day close: the compute scenario tests' replay (judged on the day's realized hashprice). */
+  const dayCloseInput = (tick: ReplayTick): { input: SignalInput; fleetSharePct: number } | undefined => {
     const { snapshot, dayIndex } = tick;
-    const day = history.daily[dayIndex];
-    if (!day) return undefined;
     // What the compute stores for this snapshot: expected hashprice, fleet share, owner fleets.
     const profit = profitabilitySnapshot({
       ...reference,
@@ -92,37 +94,42 @@ export function createProductionEvaluator(history: BacktestHistory, options: Pro
       },
     });
     const fleetSharePct = profit.fleetShare.shareNegativeFraction * 100;
-    const extras = { projectedAdjustment: projectedOf(snapshot), fleetShareNegativePct: fleetSharePct, fleets: fleetInputs(profit, reference) };
-    const decidedMs = Date.parse(snapshot.intervalStart);
-    if (snapshot.intervalStart === dayCloseIso(day.date)) {
-      // A day close: exactly what the compute scenario tests replay (judged on the day's realized
-      // hashprice), plus the figures the live compute adds.
-      const sources = dailySignalSources(history.daily, epochsUntil(decidedMs), dayIndex);
-      if (!sources) return undefined;
-      return { sources: { ...sources, ...extras }, fleetSharePct };
+    const sources = dailySignalSources(history.daily, epochsUntil(Date.parse(snapshot.intervalStart)), dayIndex);
+    if (!sources) return undefined;
+    const input = buildSignalInput({
+      ...sources,
+      projectedAdjustment: projectedOf(snapshot),
+      fleetShareNegativePct: fleetSharePct,
+      fleets: fleetInputs(profit, reference),
+    });
+    return { input, fleetSharePct };
+  };
+
+  let dailyFor = -1;
+  let dailySlice: typeof history.daily = [];
+  /** An intraday snapshot: exactly the compute's mapping (profitability record, then signal input). */
+  const liveInput = (tick: ReplayTick): { input: SignalInput; fleetSharePct: number } => {
+    const { snapshot, dayIndex } = tick;
+    // The days the live compute would read (it keeps only those closed by the snapshot's time);
+    // one slice per day, shared by the day's 144 snapshots.
+    if (dailyFor !== dayIndex) {
+      dailySlice = history.daily.slice(Math.max(0, dayIndex - keepDays), dayIndex + 1);
+      dailyFor = dayIndex;
     }
-    // Intraday, as the live compute sees a 10-minute snapshot: expected hashprice, closed days only.
-    return {
-      sources: {
-        decidedAt: snapshot.intervalStart,
-        btcPriceUsd: snapshot.btcPriceUsd,
-        hashprice: { usdPerPhDay: profit.hashprice.usdPerPhDay, basis: 'expected' },
-        daily: history.daily.slice(Math.max(0, dayIndex - keepDays), dayIndex),
-        epochs: epochsUntil(decidedMs),
-        ...extras,
-      },
-      fleetSharePct,
-    };
+    const daily = dailySlice;
+    const epochs = epochsUntil(Date.parse(snapshot.intervalStart));
+    const { record, snapshot: profitability } = buildProfitabilityRecord({ snapshot, daily, epochs, reference });
+    return { input: snapshotSignalInput({ snapshot, daily, epochs, record, profitability, reference }), fleetSharePct: record.fleetShare.shareNegativePct };
   };
 
   return (tick) => {
-    const built = sourcesOf(tick);
+    const day = history.daily[tick.dayIndex];
+    if (!day) return { events: [] };
+    const built = tick.snapshot.intervalStart === dayCloseIso(day.date) ? dayCloseInput(tick) : liveInput(tick);
     if (!built) return { events: [] };
-    const input = buildSignalInput(built.sources);
-    const result = evaluateSignals(input, states, config.signals);
+    const result = evaluateSignals(built.input, states, config.signals);
     for (const state of result.states) states.set(stateKey(state.signal, state.subject), state);
-    const day = history.daily[tick.dayIndex]!.date;
-    return { events: result.events.map((e) => toTimelineEvent(e, day)), fleetShareNegative: built.fleetSharePct / 100 };
+    return { events: result.events.map((e) => toTimelineEvent(e, day.date)), fleetShareNegative: built.fleetSharePct / 100 };
   };
 }
 

@@ -120,7 +120,7 @@ export const DEFAULT_PUBLISH_LEASE_MS = 5 * 60_000;
 const MAX_COMMIT_ATTEMPTS = 5;
 const DRAIN_BATCH = 25;
 /** Epochs read for the streak: more than any run of negative adjustments on record. */
-const EPOCHS_READ = 64;
+export const EPOCHS_READ = 64;
 const MS_PER_DAY = 86_400_000;
 const DAYS_READ = Math.max(PUELL_WINDOW_DAYS, HASHPRICE_MEAN_DAYS, HASH_RIBBON_SLOW_DAYS) + 2;
 
