@@ -23,6 +23,8 @@ export class JavaNotFoundError extends Error {
 export interface DynamoLocal {
   endpoint: string;
   port: number;
+  /** Process id of the JVM (so a caller can tell the user, and a test can check it is gone). */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -116,6 +118,7 @@ export async function startDynamoLocal(options: StartOptions = {}): Promise<Dyna
   return {
     endpoint: `http://127.0.0.1:${port}`,
     port,
+    pid: child.pid,
     stop: () =>
       new Promise<void>((resolve) => {
         process.removeListener('exit', killOnExit);

@@ -14,6 +14,7 @@ export const Entity = {
   ProfitabilitySnapshot: 'ProfitabilitySnapshot',
   SignalState: 'SignalState',
   SignalEvent: 'SignalEvent',
+  OutboxEntry: 'OutboxEntry',
   BackfillProgress: 'BackfillProgress',
 } as const;
 export type EntityName = (typeof Entity)[keyof typeof Entity];
@@ -36,5 +37,11 @@ export const keys = {
   signalStatePrefix: { pk: 'SIGNAL', skPrefix: 'STATE#' },
   /** An event (transition), keyed by its stable id; doubles as the outbox until published. */
   signalEvent: (eventId: string) => ({ pk: `EVENT#${eventId}`, sk: 'EVENT' }),
+  /**
+   * Outbox index: one small item per event not yet published, written in the same transaction as
+   * the event and deleted when it is published, so pending events are one Query away (oldest first).
+   */
+  outboxEntry: (occurredAtIso: string, eventId: string) => ({ pk: 'OUTBOX', sk: `EVENT#${occurredAtIso}#${eventId}` }),
+  outboxPrefix: { pk: 'OUTBOX', skPrefix: 'EVENT#' },
   backfillProgress: () => ({ pk: 'BACKFILL', sk: 'PROGRESS' }),
 } as const;

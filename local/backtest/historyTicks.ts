@@ -1,0 +1,99 @@
+/**
+ * The snapshots the ingest would have stored, rebuilt from the bundled history: one per UTC day
+ * (the day's mean hashrate and difficulty, its closing price, its mean fees per block), with the
+ * running epoch's progress and projected change at the end of that day. Days missing a price,
+ * hashrate, difficulty or height produce no snapshot, as a failed ingest stores none.
+ */
+import type { DifficultyEpoch } from '../../shared/domain/difficultyEpoch';
+import { epochOfHeight } from '../../shared/domain/difficulty';
+import { projectedAdjustment } from '../../shared/domain/projectedAdjustment';
+import { dayCloseIso } from '../../shared/domain/signals/dailyReplay';
+import { SNAPSHOT_SCHEMA_VERSION, type EpochProgress, type NetworkSnapshot } from '../../shared/domain/networkSnapshot';
+import { blockSubsidyBtc } from '../../shared/domain/subsidy';
+import type { ReplayDay } from './replayDays';
+import type { ReplayTick } from './replay';
+
+/** Fee window the ingest uses (mempool reward-stats over the last 144 blocks). */
+export const FEE_WINDOW_BLOCKS = 144;
+const MAX_CHANGE_PCT = 300;
+const MIN_CHANGE_PCT = -75;
+
+/**
+ * The running epoch at the end of a day whose last block is `endHeight`: progress and projected
+ * change (core's projectedAdjustment, the same projection the live ingest reports).
+ */
+export function epochProgressAt(endHeight: number, atMs: number, epochsByIndex: ReadonlyMap<number, IndexedEpoch>): EpochProgress | undefined {
+  const running = epochsByIndex.get(epochOfHeight(endHeight));
+  if (!running) return undefined;
+  const projected = projectedAdjustment({ tipHeight: endHeight, epochStartedAtMs: running.startedAtMs, nowMs: atMs });
+  return {
+    epoch: projected.epoch,
+    startHeight: projected.startHeight,
+    progressPct: projected.progressPct,
+    remainingBlocks: projected.remainingBlocks,
+    estimatedChangePct: projected.projectedChangePct,
+    estimatedRetargetAt: new Date(projected.estimatedRetargetAtMs).toISOString(),
+    previousChangePct: Math.min(MAX_CHANGE_PCT, Math.max(MIN_CHANGE_PCT, running.changePct ?? 0)),
+  };
+}
+
+/** An epoch with its start parsed once (a replay asks for it on every snapshot). */
+export interface IndexedEpoch extends DifficultyEpoch {
+  startedAtMs: number;
+}
+
+export function epochIndex(epochs: readonly DifficultyEpoch[]): Map<number, IndexedEpoch> {
+  return new Map(epochs.map((e) => [e.epoch, { ...e, startedAtMs: Date.parse(e.startedAt) }]));
+}
+
+/** One snapshot for the day at `dayIndex`, or undefined when history lacks what the ingest needs. */
+export function dailySnapshot(
+  day: ReplayDay,
+  epochsByIndex: ReadonlyMap<number, IndexedEpoch>,
+): NetworkSnapshot | undefined {
+  if (
+    day.btcPriceUsd === undefined ||
+    day.hashrateHps === undefined ||
+    day.difficulty === undefined ||
+    day.feesBtcPerBlock === undefined ||
+    day.endHeight === undefined
+  ) {
+    return undefined;
+  }
+  const endHeight = day.endHeight;
+  // The day's values are its totals and means: the snapshot stands at the day's close (00:00Z the
+  // next day), the decision time the signal engine uses for a day of history.
+  const at = dayCloseIso(day.date);
+  const epochProgress = epochProgressAt(endHeight, Date.parse(at), epochsByIndex);
+  if (!epochProgress) return undefined;
+  return {
+    schemaVersion: SNAPSHOT_SCHEMA_VERSION,
+    intervalStart: at,
+    observedAt: at,
+    tipHeight: endHeight,
+    difficulty: day.difficulty,
+    hashrateHps: day.hashrateHps,
+    btcPriceUsd: day.btcPriceUsd,
+    fiatPrices: {},
+    feesBtcPerBlock: day.feesBtcPerBlock,
+    feeWindowBlocks: FEE_WINDOW_BLOCKS,
+    subsidyBtc: blockSubsidyBtc(endHeight),
+    epochProgress,
+    sources: { all: 'bundled-history' },
+    flags: day.feesCarried ? ['fees-carried-forward'] : [],
+  };
+}
+
+/** Daily ticks for days [fromIndex, toIndex] (inclusive). */
+export function* historyTicks(
+  days: readonly ReplayDay[],
+  epochs: readonly DifficultyEpoch[],
+  fromIndex: number,
+  toIndex: number,
+): Generator<ReplayTick> {
+  const byIndex = epochIndex(epochs);
+  for (let i = Math.max(0, fromIndex); i <= Math.min(days.length - 1, toIndex); i += 1) {
+    const snapshot = dailySnapshot(days[i]!, byIndex);
+    if (snapshot) yield { dayIndex: i, snapshot };
+  }
+}

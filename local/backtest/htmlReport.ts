@@ -1,0 +1,180 @@
+/**
+ * The backtest report: one self-contained HTML file (inline CSS and SVG, no scripts, no external
+ * assets) with the charts a reader needs to judge the signals against history: hashprice; hashrate
+ * 30d/60d with capitulation bands; difficulty changes; price with the watched levels; share of the
+ * fleet cash-flow negative; then the summary and the full timeline.
+ */
+import { hpsToEhs } from '../../shared/domain/units';
+import { renderChart, escapeXml, type Band, type TimePoint } from './svgChart';
+import { formatSummary, type BacktestSummary, type TimelineEvent, type TimelineNote } from './summary';
+
+export interface ReportDay {
+  date: string;
+  realizedHashpriceUsdPerPhDay: number | undefined;
+  expectedHashpriceUsdPerPhDay: number | undefined;
+  sma30Hps: number | undefined;
+  sma60Hps: number | undefined;
+  capitulating: boolean | undefined;
+  btcPriceUsd: number | undefined;
+  /** Share of global hashrate cash-flow negative, 0..1 (undefined where it cannot be computed). */
+  fleetShareNegative: number | undefined;
+}
+
+export interface ReportAdjustment {
+  date: string;
+  epoch: number;
+  changePct: number;
+}
+
+export interface ReportInput {
+  from: string;
+  to: string;
+  generatedAt: string;
+  days: readonly ReportDay[];
+  adjustments: readonly ReportAdjustment[];
+  priceLevelsUsd: readonly number[];
+  fleetShareThresholds: { warning: number; critical: number } | undefined;
+  events: readonly TimelineEvent[];
+  /** Context lines (large adjustments, signals already active at the start), merged by day. */
+  notes: readonly TimelineNote[];
+  summary: BacktestSummary;
+  sourceNote: string;
+}
+
+const dayMs = (date: string): number => Date.parse(`${date}T00:00:00Z`);
+
+/** Consecutive capitulating days as bands (start day .. day after the last one). */
+export function capitulationBands(days: readonly ReportDay[]): Band[] {
+  const bands: Band[] = [];
+  let start: string | undefined;
+  let last: string | undefined;
+  const close = (): void => {
+    if (start && last) bands.push({ fromT: dayMs(start), toT: dayMs(last) + 86_400_000, label: `30d SMA below 60d SMA: ${start} .. ${last}` });
+    start = undefined;
+  };
+  for (const d of days) {
+    if (d.capitulating === true) {
+      start ??= d.date;
+      last = d.date;
+    } else close();
+  }
+  close();
+  return bands;
+}
+
+const CSS = `
+body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:24px auto;max-width:1000px;color:#1d232a;background:#fff}
+h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px}
+.meta{color:#5a6570;margin:0 0 16px}
+svg.chart{width:100%;height:auto;display:block;margin:4px 0 12px;border:1px solid #e3e7eb;border-radius:6px;background:#fcfdfe}
+svg .title{font-size:13px;font-weight:600;fill:#1d232a}svg .unit{font-weight:400;fill:#5a6570}
+svg .axis{font-size:11px;fill:#5a6570}svg .grid{stroke:#e9edf1;stroke-width:1}
+svg .series{stroke-width:1.4}svg .band{fill:#d9534f;fill-opacity:.13}
+svg .bar.neg{fill:#d9534f}svg .bar.pos{fill:#5b9bd5}svg .ref{stroke-dasharray:5 4;stroke-width:1.2}svg .reflabel{font-size:11px}
+pre{background:#f5f7f9;border:1px solid #e3e7eb;border-radius:6px;padding:10px;overflow-x:auto;font-size:12px}
+table{border-collapse:collapse;width:100%;font-size:12.5px}td,th{border-bottom:1px solid #e9edf1;padding:3px 6px;text-align:left;vertical-align:top}
+td.raised,td.escalated{color:#b52b27;font-weight:600}td.cleared{color:#2e7d32}tr.note td{color:#5a6570;font-style:italic}td:first-child{white-space:nowrap}
+.note{color:#5a6570;font-size:12px}
+`;
+
+export function renderReport(input: ReportInput): string {
+  const fromT = dayMs(input.from);
+  const toT = dayMs(input.to) + 86_400_000;
+  const pts = (f: (d: ReportDay) => number | undefined): TimePoint[] => input.days.map((d) => ({ t: dayMs(d.date), v: f(d) }));
+  const usd = (v: number): string => `$${v.toLocaleString('en-US', { maximumFractionDigits: 0 })}`;
+  const charts = [
+    renderChart({
+      id: 'hashprice',
+      title: 'Hashprice',
+      unit: 'USD per PH/s per day',
+      fromT,
+      toT,
+      series: [
+        { name: 'expected (difficulty)', color: '#f0a030', points: pts((d) => d.expectedHashpriceUsdPerPhDay) },
+        { name: 'realized (daily)', color: '#1f6fb2', points: pts((d) => d.realizedHashpriceUsdPerPhDay) },
+      ],
+      includeZero: true,
+    }),
+    renderChart({
+      id: 'hashrate',
+      title: 'Hashrate 30d / 60d SMA, capitulation shaded',
+      unit: 'EH/s',
+      fromT,
+      toT,
+      series: [
+        { name: '30-day SMA', color: '#1f6fb2', points: pts((d) => (d.sma30Hps === undefined ? undefined : hpsToEhs(d.sma30Hps))) },
+        { name: '60-day SMA', color: '#d9534f', points: pts((d) => (d.sma60Hps === undefined ? undefined : hpsToEhs(d.sma60Hps))) },
+      ],
+      bands: capitulationBands(input.days),
+    }),
+    renderChart({
+      id: 'difficulty',
+      title: 'Difficulty adjustments',
+      unit: '% change per epoch',
+      fromT,
+      toT,
+      bars: input.adjustments.map((a) => ({ t: dayMs(a.date), v: a.changePct, label: `${a.date} epoch ${a.epoch}: ${a.changePct.toFixed(2)}%` })),
+      includeZero: true,
+      format: (v) => `${v.toFixed(0)}%`,
+    }),
+    renderChart({
+      id: 'price',
+      title: 'BTC price and watched levels',
+      unit: 'USD',
+      fromT,
+      toT,
+      series: [{ name: 'BTC/USD', color: '#1d232a', points: pts((d) => d.btcPriceUsd) }],
+      lines: input.priceLevelsUsd.map((level) => ({ value: level, label: `watched ${usd(level)}`, color: '#8e44ad' })),
+      format: usd,
+    }),
+    renderChart({
+      id: 'fleet-share-negative',
+      title: 'Share of global hashrate cash-flow negative',
+      unit: '%',
+      fromT,
+      toT,
+      series: [{ name: 'fleet negative', color: '#c0392b', points: pts((d) => (d.fleetShareNegative === undefined ? undefined : d.fleetShareNegative * 100)) }],
+      lines: input.fleetShareThresholds
+        ? [
+            { value: input.fleetShareThresholds.warning * 100, label: `warning ${(input.fleetShareThresholds.warning * 100).toFixed(0)}%`, color: '#e67e22' },
+            { value: input.fleetShareThresholds.critical * 100, label: `critical ${(input.fleetShareThresholds.critical * 100).toFixed(0)}%`, color: '#c0392b' },
+          ]
+        : [],
+      includeZero: true,
+      format: (v) => `${v.toFixed(0)}%`,
+    }),
+  ];
+  const eventRows = input.events.map((e, i) => ({
+    day: e.day,
+    order: i,
+    html: `<tr class="event"><td>${escapeXml(e.day)}</td><td class="${e.transition}">${e.transition}</td><td>${e.transition === 'cleared' ? '' : e.severity}</td><td>${escapeXml(e.signal)}</td><td>${escapeXml(e.headline)}</td></tr>`,
+  }));
+  const noteRows = input.notes.map((n, i) => ({
+    day: n.day,
+    order: i - input.notes.length,
+    html: `<tr class="note"><td>${escapeXml(n.day)}</td><td colspan="3">history</td><td>${escapeXml(n.text)}</td></tr>`,
+  }));
+  const rows = [...noteRows, ...eventRows]
+    .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.order - b.order))
+    .map((r) => r.html)
+    .join('\n');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>Hashwatch backtest ${escapeXml(input.from)} .. ${escapeXml(input.to)}</title>
+<style>${CSS}</style></head>
+<body>
+<h1>Hashwatch backtest ${escapeXml(input.from)} .. ${escapeXml(input.to)}</h1>
+<p class="meta">${input.summary.snapshots} snapshots replayed through the production detectors, ${input.summary.events} events. Generated ${escapeXml(input.generatedAt)}.</p>
+<h2>Charts</h2>
+${charts.join('\n')}
+<h2>Summary</h2>
+<pre id="summary">${escapeXml(formatSummary(input.summary).join('\n'))}</pre>
+<h2>Timeline</h2>
+<table id="timeline"><thead><tr><th>date</th><th>transition</th><th>severity</th><th>signal</th><th>what</th></tr></thead>
+<tbody>
+${rows || '<tr><td colspan="5">no events in this range</td></tr>'}
+</tbody></table>
+<p class="note">${escapeXml(input.sourceNote)}</p>
+</body></html>
+`;
+}

@@ -1,0 +1,139 @@
+/**
+ * The production signal engine, wrapped for the replay loop: the same sources builder
+ * (`dailySignalSources` for a day close, the snapshot's figures for an intraday snapshot), the same
+ * `buildSignalInput` and `evaluateSignals`, the same compute config, the same event document. The
+ * only thing kept here is the signal states between snapshots, as the table keeps them live.
+ *
+ * Profitability (expected hashprice, share of the global fleet negative, the owner's fleets) is
+ * computed per snapshot by the same `profitabilitySnapshot` with the same reference data as the
+ * compute. The fleet mix and power-price distribution are a Q1 2026 estimate used for every date:
+ * in earlier years the real fleet was less efficient, so the backtest understates the share then.
+ */
+import { computeConfigFromEnv, type ComputeConfig } from '../../shared/config/computeConfig';
+import { loadProfitabilityReference } from '../../shared/compute/computeDependencies';
+import { EPOCHS_READ, fleetInputs, snapshotSignalInput } from '../../shared/compute/computeSnapshot';
+import { buildProfitabilityRecord } from '../../shared/compute/profitabilityRecord';
+import { profitabilitySnapshot } from '../../shared/domain/profitability';
+import { HASH_RIBBON_SLOW_DAYS } from '../../shared/domain/hashRibbons';
+import {
+  buildSignalInput,
+  dailySignalSources,
+  dayCloseIso,
+  evaluateSignals,
+  stateKey,
+  type SignalEvent,
+  type SignalInput,
+  type SignalSources,
+  type SignalState,
+} from '../../shared/domain/signals';
+import { HASHPRICE_MEAN_DAYS } from '../../shared/domain/signals/signalInput';
+import type { NetworkSnapshot } from '../../shared/domain/networkSnapshot';
+import type { BacktestHistory } from './runBacktest';
+import type { ReplayTick, SnapshotEvaluator } from './replay';
+import type { TimelineEvent } from './summary';
+
+export interface ProductionEvaluatorOptions {
+  config?: ComputeConfig;
+}
+
+/** Price levels and fleet thresholds the report draws, from the same config the engine uses. */
+export function productionReportSettings(config: ComputeConfig = computeConfigFromEnv()): {
+  priceLevelsUsd: number[];
+  fleetShareThresholds: { warning: number; critical: number };
+} {
+  const fleet = config.signals['fleet-share-negative'];
+  return {
+    priceLevelsUsd: config.signals['price-level'].levelsUsd,
+    fleetShareThresholds: { warning: fleet.warningPct / 100, critical: fleet.criticalPct / 100 },
+  };
+}
+
+export function toTimelineEvent(event: SignalEvent, day: string): TimelineEvent {
+  return {
+    at: event.occurredAt,
+    day,
+    signal: event.signal,
+    subject: event.subject,
+    severity: event.severity,
+    transition: event.transition,
+    headline: event.title,
+    document: event,
+  };
+}
+
+export function createProductionEvaluator(history: BacktestHistory, options: ProductionEvaluatorOptions = {}): SnapshotEvaluator {
+  const config = options.config ?? computeConfigFromEnv();
+  const reference = loadProfitabilityReference(config);
+  const states = new Map<string, SignalState>();
+  const keepDays = Math.max(HASH_RIBBON_SLOW_DAYS, HASHPRICE_MEAN_DAYS);
+  // The latest EPOCHS_READ epochs started by a given time, as the live compute reads them from the
+  // table; found by a moving cursor (snapshots arrive in time order).
+  const epochStarts = history.epochs.map((e) => Date.parse(e.startedAt));
+  let epochCursor = 0;
+  let epochSlice: typeof history.epochs = [];
+  const epochsUntil = (ms: number): typeof history.epochs => {
+    const before = epochCursor;
+    if (epochCursor > 0 && epochStarts[epochCursor - 1]! > ms) epochCursor = 0;
+    while (epochCursor < epochStarts.length && epochStarts[epochCursor]! <= ms) epochCursor += 1;
+    if (epochCursor !== before || epochSlice.length === 0) epochSlice = history.epochs.slice(Math.max(0, epochCursor - EPOCHS_READ), epochCursor);
+    return epochSlice;
+  };
+
+  /** A day close: the compute scenario tests' replay (judged on the day's realized hashprice). */
+  const dayCloseInput = (tick: ReplayTick): { input: SignalInput; fleetSharePct: number } | undefined => {
+    const { snapshot, dayIndex } = tick;
+    // What the compute stores for this snapshot: expected hashprice, fleet share, owner fleets.
+    const profit = profitabilitySnapshot({
+      ...reference,
+      market: {
+        btcPriceUsd: snapshot.btcPriceUsd,
+        difficulty: snapshot.difficulty,
+        subsidyBtc: snapshot.subsidyBtc,
+        feesBtcPerBlock: snapshot.feesBtcPerBlock,
+        networkHashrateHps: snapshot.hashrateHps,
+      },
+    });
+    const fleetSharePct = profit.fleetShare.shareNegativeFraction * 100;
+    const sources = dailySignalSources(history.daily, epochsUntil(Date.parse(snapshot.intervalStart)), dayIndex);
+    if (!sources) return undefined;
+    const input = buildSignalInput({
+      ...sources,
+      projectedAdjustment: projectedOf(snapshot),
+      fleetShareNegativePct: fleetSharePct,
+      fleets: fleetInputs(profit, reference),
+    });
+    return { input, fleetSharePct };
+  };
+
+  let dailyFor = -1;
+  let dailySlice: typeof history.daily = [];
+  /** An intraday snapshot: exactly the compute's mapping (profitability record, then signal input). */
+  const liveInput = (tick: ReplayTick): { input: SignalInput; fleetSharePct: number } => {
+    const { snapshot, dayIndex } = tick;
+    // The days the live compute would read (it keeps only those closed by the snapshot's time);
+    // one slice per day, shared by the day's 144 snapshots.
+    if (dailyFor !== dayIndex) {
+      dailySlice = history.daily.slice(Math.max(0, dayIndex - keepDays), dayIndex + 1);
+      dailyFor = dayIndex;
+    }
+    const daily = dailySlice;
+    const epochs = epochsUntil(Date.parse(snapshot.intervalStart));
+    const { record, snapshot: profitability } = buildProfitabilityRecord({ snapshot, daily, epochs, reference });
+    return { input: snapshotSignalInput({ snapshot, daily, epochs, record, profitability, reference }), fleetSharePct: record.fleetShare.shareNegativePct };
+  };
+
+  return (tick) => {
+    const day = history.daily[tick.dayIndex];
+    if (!day) return { events: [] };
+    const built = tick.snapshot.intervalStart === dayCloseIso(day.date) ? dayCloseInput(tick) : liveInput(tick);
+    if (!built) return { events: [] };
+    const result = evaluateSignals(built.input, states, config.signals);
+    for (const state of result.states) states.set(stateKey(state.signal, state.subject), state);
+    return { events: result.events.map((e) => toTimelineEvent(e, day.date)), fleetShareNegative: built.fleetSharePct / 100 };
+  };
+}
+
+function projectedOf(snapshot: NetworkSnapshot): SignalSources['projectedAdjustment'] {
+  const p = snapshot.epochProgress;
+  return { epoch: p.epoch, estimatedChangePct: p.estimatedChangePct, progressPct: p.progressPct, estimatedRetargetAt: p.estimatedRetargetAt };
+}

@@ -1,0 +1,151 @@
+/**
+ * A backtest from start to finish: bundled history -> per-day inputs -> daily snapshots (with a
+ * warm-up before `from` so moving averages and signal states are settled) -> the production
+ * signal engine -> timeline, summary and report input.
+ */
+import { z } from 'zod';
+import { loadDailyHistory } from '../../shared/data/history/loadDailyHistory';
+import { loadDifficultyEpochs } from '../../shared/data/history/loadDifficultyEpochs';
+import type { DailyNetwork } from '../../shared/domain/dailyNetwork';
+import type { DifficultyEpoch } from '../../shared/domain/difficultyEpoch';
+import { buildReplayDays, dayIndexAfter, dayIndexOnOrAfter, type ReplayDay } from './replayDays';
+import { historyTicks } from './historyTicks';
+import { replay, type SnapshotEvaluator } from './replay';
+import { summarize, type BacktestSummary, type TimelineEvent, type TimelineNote } from './summary';
+import type { ReportDay, ReportInput } from './htmlReport';
+
+/** Days replayed before `from` and not reported: 365 covers the longest daily window (Puell). */
+export const DEFAULT_WARMUP_DAYS = 400;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a calendar date');
+
+export const backtestRangeSchema = z
+  .object({ from: isoDate, to: isoDate })
+  .refine((r) => r.from <= r.to, { message: '--from must not be after --to', path: ['from'] });
+
+export interface BacktestHistory {
+  daily: readonly DailyNetwork[];
+  epochs: readonly DifficultyEpoch[];
+}
+
+export interface BacktestOptions {
+  from: string;
+  to: string;
+  /** Defaults to the bundled history. */
+  history?: BacktestHistory;
+  createEvaluator: (history: BacktestHistory) => SnapshotEvaluator;
+  warmupDays?: number;
+  onProgress?: (done: number, total: number) => void;
+  priceLevelsUsd?: readonly number[];
+  fleetShareThresholds?: { warning: number; critical: number };
+  now?: () => Date;
+}
+
+/** Adjustments at or below this change are shown in the timeline as context. */
+export const LARGE_ADJUSTMENT_PCT = -5;
+
+export interface BacktestResult {
+  from: string;
+  /** The last day actually replayed (history may end before the requested `to`). */
+  to: string;
+  requestedTo: string;
+  events: TimelineEvent[];
+  /** Large negative difficulty adjustments in the range, for the timeline. */
+  notes: TimelineNote[];
+  summary: BacktestSummary;
+  days: ReplayDay[];
+  report: ReportInput;
+}
+
+/**
+ * Epochs whose start is known only by date (the epoch table gives 00:00Z for them: 2025-01-27 ..
+ * 2025-08-08 and 2026-02-07 .. 2026-06-14) are placed at noon of that day: the adjustment happened
+ * sometime that day, so it is known by the day's close (and the timeline shows it on its real
+ * date, not the day before), and noon is the unbiased guess for the running epoch's projection.
+ */
+export function withDateOnlyEpochsAtNoon(epochs: readonly DifficultyEpoch[]): DifficultyEpoch[] {
+  return epochs.map((e) => (e.startedAt.endsWith('T00:00:00.000Z') && e.epoch > 0 ? { ...e, startedAt: `${e.startedAt.slice(0, 10)}T12:00:00.000Z` } : e));
+}
+
+let bundled: BacktestHistory | undefined;
+export function bundledHistory(): BacktestHistory {
+  bundled ??= { daily: loadDailyHistory(), epochs: withDateOnlyEpochsAtNoon(loadDifficultyEpochs()) };
+  return bundled;
+}
+
+export class BacktestRangeError extends Error {
+  override name = 'BacktestRangeError';
+}
+
+export function runBacktest(options: BacktestOptions): BacktestResult {
+  const range = backtestRangeSchema.safeParse({ from: options.from, to: options.to });
+  if (!range.success) throw new BacktestRangeError(range.error.issues.map((i) => `${i.path.join('.') || 'range'}: ${i.message}`).join('; '));
+  const history = options.history ?? bundledHistory();
+  const allDays = buildReplayDays(history.daily, history.epochs);
+  const first = allDays[0]?.date;
+  const last = allDays.at(-1)?.date;
+  if (!first || !last || options.from > last || options.to < first) {
+    throw new BacktestRangeError(`the bundled history covers ${first ?? '?'} .. ${last ?? '?'}; ${options.from} .. ${options.to} is outside it`);
+  }
+  const fromIndex = dayIndexOnOrAfter(allDays, options.from);
+  const toIndex = dayIndexAfter(allDays, options.to) - 1;
+  const warmupIndex = Math.max(0, fromIndex - (options.warmupDays ?? DEFAULT_WARMUP_DAYS));
+  const ticks = [...historyTicks(allDays, history.epochs, warmupIndex, toIndex)];
+  const lastTick = ticks.at(-1);
+  const lastReplayedDate = lastTick ? allDays[lastTick.dayIndex]!.date : allDays[toIndex]!.date;
+  const result = replay({
+    days: allDays,
+    ticks,
+    evaluate: options.createEvaluator(history),
+    reportFromDayIndex: fromIndex,
+    onProgress: options.onProgress ? (done) => options.onProgress!(done, ticks.length) : undefined,
+    progressEvery: 100,
+  });
+  const rangeDays = allDays.slice(fromIndex, toIndex + 1).filter((d) => d.date <= lastReplayedDate);
+  const from = allDays[fromIndex]!.date;
+  const summary = summarize({
+    from,
+    to: lastReplayedDate,
+    snapshots: result.reportedSnapshots,
+    events: result.events,
+    warmupEvents: result.warmupEvents,
+    days: rangeDays,
+  });
+  const reportDays: ReportDay[] = rangeDays.map((d, i) => ({
+    date: d.date,
+    realizedHashpriceUsdPerPhDay: d.realizedHashpriceUsdPerPhDay,
+    expectedHashpriceUsdPerPhDay: d.expectedHashpriceUsdPerPhDay,
+    sma30Hps: d.sma30Hps,
+    sma60Hps: d.sma60Hps,
+    capitulating: d.capitulating,
+    btcPriceUsd: d.btcPriceUsd,
+    fleetShareNegative: result.fleetShareNegativeByDay.get(fromIndex + i),
+  }));
+  const adjustments = rangeDays.flatMap((d) => d.adjustments.map((a) => ({ date: d.date, epoch: a.epoch, changePct: a.changePct })));
+  const notes: TimelineNote[] = [
+    // Signals already active when the range starts (raised during the warm-up).
+    ...summary.episodes
+      .filter((e) => e.raisedAt < from)
+      .map((e) => ({ day: from, text: `${e.signal}${e.subject ? ` [${e.subject}]` : ''} already active (${e.peakSeverity}), raised on ${e.raisedAt} during the warm-up` })),
+    ...adjustments
+      .filter((a) => a.changePct <= LARGE_ADJUSTMENT_PCT)
+      .map((a) => ({ day: a.date, text: `difficulty adjustment ${a.changePct.toFixed(2)}% (epoch ${a.epoch})` })),
+  ];
+  const report: ReportInput = {
+    from,
+    to: lastReplayedDate,
+    generatedAt: (options.now?.() ?? new Date()).toISOString(),
+    days: reportDays,
+    adjustments,
+    priceLevelsUsd: options.priceLevelsUsd ?? [],
+    fleetShareThresholds: options.fleetShareThresholds,
+    events: result.events,
+    notes,
+    summary,
+    sourceNote:
+      'Data: Coin Metrics Community Network Data (CC BY-NC 4.0; "Source: Coin Metrics Community Network Data"), ' +
+      'difficulty epochs from bitcoinj (Apache-2.0) and Electrum (MIT) checkpoints; see shared/data/history/SOURCES.md. ' +
+      'One snapshot per UTC day; realized hashprice = (issuance + fees) x price / hashrate. Fees after the last day of fee data are carried forward.',
+  };
+  return { from, to: lastReplayedDate, requestedTo: options.to, events: result.events, notes, summary, days: rangeDays, report };
+}

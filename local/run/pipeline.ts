@@ -1,0 +1,186 @@
+/**
+ * Wires the real handlers for a local run: the ingest Lambda's handler module (configured through
+ * its own env vars, DynamoDB reached through the SDK's AWS_ENDPOINT_URL_DYNAMODB), and the compute
+ * handler built by compute's own factory with the local sink in place of SNS (or SNS itself when
+ * HASHWATCH_SNS_TOPIC_ARN is set). Then reads the table back for the status view.
+ */
+import type { Context } from 'aws-lambda';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { createComputeHandler } from '../../functions/compute/computeHandler';
+import { DynamoNetworkRepository } from '../../shared/adapters/dynamo/networkRepository';
+import { DynamoProfitabilityRepository } from '../../shared/adapters/dynamo/profitabilityRepository';
+import { DynamoSignalStateRepository } from '../../shared/adapters/dynamo/signalStateRepository';
+import { LOCAL_REGION } from '../../shared/adapters/dynamo/localClient';
+import { startReplayServer } from '../../shared/adapters/sources/replayServer';
+import { publishInputSink, SnsEventSink } from '../../shared/adapters/sns/snsEventSink';
+import type { EventSink } from '../../shared/compute/eventSink';
+import { createComputeDependencies } from '../../shared/compute/computeDependencies';
+import { computeConfigFromEnv } from '../../shared/config/computeConfig';
+import { parseIngestConfig } from '../../shared/config/ingestConfig';
+import { configJsonFor, scenario20260201, SCENARIO_NOW } from '../../test/support/fakeUpstream';
+import { createLocalSink } from '../sink/localSink';
+import { LOCAL_TOPIC_ARN } from '../sink/snsHttpEnvelope';
+import type { LocalPipeline, LocalTable } from './localRun';
+import { formatStatus, STATUS_MACHINE_IDS, type ActiveSignal } from './statusView';
+
+/** The mempool base URL a live run uses (HASHWATCH_INGEST_CONFIG may point at a self-hosted one). */
+export function liveUpstreamBaseUrl(env: NodeJS.ProcessEnv = process.env): string {
+  return parseIngestConfig(env.HASHWATCH_INGEST_CONFIG).sources.mempoolBaseUrl;
+}
+
+export interface ReplayUpstream {
+  baseUrl: string;
+  /** The moment the recorded responses were captured; replay cycles start there. */
+  recordedAt: Date;
+  close(): Promise<void>;
+}
+
+/**
+ * Every upstream (mempool, Coinbase, Kraken, CoinGecko, blockchain.info) replayed on 127.0.0.1 from
+ * the recorded responses of 2026-02-01T00:10Z (test/fixtures/upstream, sources in its SOURCES.md).
+ */
+export async function startReplayUpstream(): Promise<ReplayUpstream> {
+  const server = await startReplayServer(scenario20260201());
+  return { baseUrl: server.baseUrl, recordedAt: SCENARIO_NOW, close: () => server.close() };
+}
+
+const lambdaContext = (functionName: string): Context =>
+  ({
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:${LOCAL_REGION}:000000000000:function:${functionName}`,
+    memoryLimitInMB: '256',
+    awsRequestId: `local-${Date.now().toString(36)}`,
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    callbackWaitsForEmptyEventLoop: false,
+    getRemainingTimeInMillis: () => 60_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  }) as unknown as Context;
+
+export interface LocalPipelineOptions {
+  table: LocalTable;
+  upstreamBaseUrl: string;
+  /** Replay mode: the ingest reads the recorded responses, its clock starts at their capture time. */
+  replay?: { recordedAt: Date; intervalMinutes: number };
+  eventsPath: string;
+  webhookUrl?: string;
+  snsTopicArn?: string;
+  verbose?: boolean;
+  write: (line: string) => void;
+}
+
+/** Sets the env the deployed functions read, before their modules are loaded. */
+function configureEnvironment(options: LocalPipelineOptions): void {
+  const ingestConfig = options.replay
+    ? JSON.stringify(configJsonFor(options.upstreamBaseUrl, { http: { timeoutMs: 2_000, maxAttempts: 2, backoffBaseMs: 50, backoffMaxMs: 200 } }))
+    : (process.env.HASHWATCH_INGEST_CONFIG ?? '');
+  Object.assign(process.env, {
+    TABLE_NAME: options.table.tableName,
+    HASHWATCH_INGEST_CONFIG: ingestConfig,
+    AWS_ENDPOINT_URL_DYNAMODB: options.table.endpoint,
+    AWS_REGION: process.env.AWS_REGION ?? LOCAL_REGION,
+    // Powertools: errors only unless --verbose (the cycle lines and the status view say what
+    // matters: fallbacks used, rejections); no EMF metric documents on the console.
+    POWERTOOLS_LOG_LEVEL: options.verbose ? 'INFO' : 'ERROR',
+    POWERTOOLS_METRICS_DISABLED: 'true',
+  });
+  // DynamoDB Local accepts any credentials; keep real ones (for SNS) when the user has them.
+  if (!process.env.AWS_ACCESS_KEY_ID && !process.env.AWS_PROFILE) {
+    Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' });
+  }
+}
+
+export async function createLocalPipeline(options: LocalPipelineOptions): Promise<LocalPipeline> {
+  configureEnvironment(options);
+  const { table, write } = options;
+  const ingest = (await import('../../functions/ingest/handler')).handler;
+
+  let published = 0;
+  const localSink = createLocalSink({ jsonlPath: options.eventsPath, webhookUrl: options.webhookUrl, write });
+  // SNS when a topic is configured (the deployed sink, unchanged), else the local sink fed the very
+  // PublishCommand input SNS would get. Either way the run counts what went out.
+  const target: EventSink = options.snsTopicArn
+    ? new SnsEventSink(new SNSClient({}), options.snsTopicArn)
+    : publishInputSink(LOCAL_TOPIC_ARN, localSink);
+  const sink: EventSink = {
+    async publish(event) {
+      const receipt = await target.publish(event);
+      published += 1;
+      return receipt;
+    },
+  };
+  const config = computeConfigFromEnv();
+  const deps = createComputeDependencies({ dynamo: table.client, tableName: table.tableName, config, sink });
+  const computeHandler = createComputeHandler({
+    deps,
+    logger: new Logger({ serviceName: 'compute' }),
+    metrics: new Metrics({ namespace: 'Hashwatch', serviceName: 'compute' }),
+  });
+  const computeContext = lambdaContext('hashwatch-compute-local');
+  const network = new DynamoNetworkRepository(table.client, table.tableName);
+  const profitability = new DynamoProfitabilityRepository(table.client, table.tableName, config.profitabilityRetentionDays);
+  const states = new DynamoSignalStateRepository(table.client, table.tableName);
+  let ingestCycles = 0;
+
+  return {
+    async runIngest(now) {
+      ingestCycles += 1;
+      // Replay: the recorded responses are a moment in time; each cycle steps the ingest's clock by
+      // one interval from there (the data stays fresh for the ingest's checks for an hour).
+      const at = options.replay
+        ? new Date(options.replay.recordedAt.getTime() + ((ingestCycles - 1) % 6) * options.replay.intervalMinutes * 60_000)
+        : now;
+      const summary = await ingest({ now: at.toISOString() }, lambdaContext('hashwatch-ingest-local'));
+      if (summary.backfill) {
+        write(`Backfill: ${summary.backfill.status}, ${summary.backfill.epochsStored} difficulty epochs and ${summary.backfill.daysStored} days of history stored`);
+      }
+      const c = summary.cycle;
+      if (c.status === 'rejected') write(`Ingest ${c.intervalStart}: rejected (${c.reasons.join('; ')})`);
+      else if (c.status === 'duplicate') {
+        write(
+          options.replay
+            ? `Ingest ${c.intervalStart}: already stored (the recorded hour has been played; replay cycles repeat it, nothing new to compute)`
+            : `Ingest ${c.intervalStart}: already stored for this interval (nothing new to compute)`,
+        );
+      } else write(`Ingest ${c.intervalStart}: stored${c.fallbacksUsed.length > 0 ? ` (fallbacks: ${c.fallbacksUsed.join(', ')})` : ''}`);
+    },
+    computeHandler: (event) => computeHandler(event, computeContext),
+    eventsPublished: () => published,
+    async status(cycle, now, eventsThisCycle) {
+      const record = await profitability.latest();
+      if (!record) {
+        const snapshot = await network.latestSnapshot();
+        return [snapshot ? `Snapshot ${snapshot.intervalStart} stored; waiting for its profitability` : 'No snapshot stored yet (the ingest has not succeeded)'];
+      }
+      const snapshot = await network.getSnapshot(record.intervalStart);
+      const active: ActiveSignal[] = [];
+      for (const { state } of (await states.list()).values()) {
+        if (state.status === 'active' && state.severity) {
+          active.push({ signal: state.signal, subject: state.subject, severity: state.severity, since: state.activeSince ?? undefined });
+        }
+      }
+      const machines = STATUS_MACHINE_IDS.map((id) => record.machines.find((m) => m.id === id)).filter((m) => m !== undefined);
+      return formatStatus({
+        cycle,
+        now,
+        snapshotAt: record.intervalStart,
+        btcPriceUsd: record.market.btcPriceUsd,
+        difficulty: record.market.difficulty,
+        hashrateHps: record.market.hashrateHps,
+        hashpriceUsdPerPhDay: record.hashprice.expectedUsdPerPhDay,
+        hashpriceBtcPerPhDay: record.hashprice.expectedBtcPerPhDay,
+        estimatedChangePct: snapshot?.epochProgress.estimatedChangePct,
+        epochProgressPct: snapshot?.epochProgress.progressPct,
+        machines: machines.map((m) => ({ name: m.model, efficiencyJPerTh: m.efficiencyJPerTh, breakEvenUsdPerKwh: m.breakEvenPowerPriceUsdPerKwh })),
+        fleetShareNegative: record.fleetShare.shareNegativePct / 100,
+        activeSignals: active,
+        eventsThisCycle,
+      });
+    },
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * The status block `npm start` prints after each cycle: hashprice, the break-even power price of
+ * the main machine generations, the share of the global fleet losing money, and active signals.
+ * Pure formatting: the numbers come from the table the pipeline just wrote.
+ */
+import { hpsToEhs } from '../../shared/domain/units';
+
+/** One machine per generation, from the catalog: what most of the fleet runs, oldest to newest. */
+export const STATUS_MACHINE_IDS = ['antminer-s9', 'antminer-s19', 'antminer-s19-xp', 'antminer-s21', 'antminer-s21-xp'] as const;
+
+export interface StatusMachine {
+  name: string;
+  efficiencyJPerTh: number;
+  /** As the compute stored it (breakEvenPowerPriceUsdPerKwh at the snapshot's hashprice). */
+  breakEvenUsdPerKwh: number;
+}
+
+export interface ActiveSignal {
+  signal: string;
+  subject: string;
+  severity: string;
+  since: string | undefined;
+}
+
+export interface StatusInput {
+  cycle: number;
+  now: Date;
+  snapshotAt: string;
+  btcPriceUsd: number;
+  difficulty: number;
+  hashrateHps: number;
+  hashpriceUsdPerPhDay: number;
+  hashpriceBtcPerPhDay: number;
+  /** Running epoch: estimated change, percent, and progress. */
+  estimatedChangePct: number | undefined;
+  epochProgressPct: number | undefined;
+  machines: readonly StatusMachine[];
+  /** 0..1; undefined when the compute has not produced it. */
+  fleetShareNegative: number | undefined;
+  activeSignals: readonly ActiveSignal[];
+  eventsThisCycle: number;
+}
+
+const usd0 = (v: number): string => `$${v.toLocaleString('en-US', { maximumFractionDigits: 0 })}`;
+
+export function formatStatus(s: StatusInput): string[] {
+  const lines: string[] = [];
+  const time = s.now.toISOString().slice(0, 16).replace('T', ' ');
+  lines.push(`── Hashwatch status ${time} UTC · cycle ${s.cycle} · snapshot ${s.snapshotAt} ${'─'.repeat(8)}`);
+  lines.push(
+    `  Hashprice   $${s.hashpriceUsdPerPhDay.toFixed(2)} /PH/day  (${(s.hashpriceBtcPerPhDay * 1e8).toFixed(0)} sats)   ` +
+      `BTC ${usd0(s.btcPriceUsd)}   difficulty ${(s.difficulty / 1e12).toFixed(2)} T   hashrate ${hpsToEhs(s.hashrateHps).toFixed(0)} EH/s`,
+  );
+  if (s.estimatedChangePct !== undefined && s.epochProgressPct !== undefined) {
+    const sign = s.estimatedChangePct >= 0 ? '+' : '';
+    lines.push(`  Next difficulty adjustment  ${sign}${s.estimatedChangePct.toFixed(2)}% (epoch ${s.epochProgressPct.toFixed(0)}% done)`);
+  }
+  lines.push('  Break-even power price (machines above it lose money on power alone):');
+  for (const m of s.machines) {
+    const cents = m.breakEvenUsdPerKwh * 100;
+    lines.push(`    ${m.name.padEnd(18)} ${m.efficiencyJPerTh.toFixed(1).padStart(5)} J/TH   ${cents.toFixed(1).padStart(5)} c/kWh`);
+  }
+  lines.push(
+    `  Fleet cash-flow negative    ${s.fleetShareNegative === undefined ? 'n/a' : `${(s.fleetShareNegative * 100).toFixed(1)}% of network hashrate`}`,
+  );
+  if (s.activeSignals.length === 0) {
+    lines.push('  Active signals              none');
+  } else {
+    lines.push(`  Active signals (${s.activeSignals.length}):`);
+    for (const a of s.activeSignals) {
+      const subject = a.subject ? ` [${a.subject}]` : '';
+      lines.push(`    ${a.severity.padEnd(8)} ${a.signal}${subject}${a.since ? ` since ${a.since.slice(0, 16).replace('T', ' ')}` : ''}`);
+    }
+  }
+  lines.push(`  Events this cycle           ${s.eventsThisCycle}`);
+  return lines;
+}

@@ -1,0 +1,136 @@
+/**
+ * `npm start`: Hashwatch on one laptop, no AWS account.
+ *   npm start                       live: public APIs, every 10 minutes
+ *   npm start -- --replay           offline: recorded API responses served on 127.0.0.1
+ *   npm start -- --webhook URL      also POST each event as an SNS HTTPS notification
+ *   npm start -- --cycles 3         stop after 3 cycles
+ * Ctrl-C stops everything (DynamoDB Local included) and exits.
+ */
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { findJava, JavaNotFoundError } from '../shared/adapters/dynamo/dynamoLocal';
+import { offlineMessage, probeUpstream } from './run/connectivity';
+import { runLocal } from './run/localRun';
+import { createLocalPipeline, liveUpstreamBaseUrl, startReplayUpstream } from './run/pipeline';
+
+const USAGE = 'usage: npm start -- [--replay] [--interval MINUTES] [--cycles N] [--webhook URL] [--events FILE.jsonl] [--verbose]';
+
+export async function main(argv: readonly string[], write: (line: string) => void = (l) => console.log(l)): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        replay: { type: 'boolean', default: false },
+        interval: { type: 'string' },
+        cycles: { type: 'string' },
+        webhook: { type: 'string', default: process.env.HASHWATCH_WEBHOOK_URL },
+        events: { type: 'string', default: '.local/events.jsonl' },
+        verbose: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    write(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    write(USAGE);
+    return 0;
+  }
+  const intervalMinutes = values.interval === undefined ? (values.replay ? 0.5 : 10) : Number(values.interval);
+  const maxCycles = values.cycles === undefined ? undefined : Number(values.cycles);
+  if (!Number.isFinite(intervalMinutes) || intervalMinutes <= 0) {
+    write(`--interval must be a positive number of minutes, got ${values.interval}`);
+    return 2;
+  }
+  if (values.webhook !== undefined && !/^https?:\/\/[^\s/]+/.test(values.webhook)) {
+    write(`--webhook must be an http(s) URL, got ${values.webhook}`);
+    return 2;
+  }
+  if (maxCycles !== undefined && (!Number.isInteger(maxCycles) || maxCycles < 1)) {
+    write(`--cycles must be a positive integer, got ${values.cycles}`);
+    return 2;
+  }
+
+  try {
+    findJava();
+  } catch (error) {
+    if (error instanceof JavaNotFoundError) {
+      write(error.message);
+      return 1;
+    }
+    throw error;
+  }
+
+  const controller = new AbortController();
+  let firstInterruptAt: number | undefined;
+  const onSignal = (): void => {
+    const now = Date.now();
+    if (firstInterruptAt === undefined) {
+      firstInterruptAt = now;
+      write('\nCtrl-C: shutting down (press again to force)...');
+      controller.abort();
+    } else if (now - firstInterruptAt > 1_000) {
+      // A second, deliberate Ctrl-C. (Repeats within a second are the same keypress relayed by npm
+      // and tsx to the whole process group.) The JVM child is killed by dynamoLocal's exit hook.
+      process.exit(130);
+    }
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  let upstream: { baseUrl: string; recordedAt?: Date; close(): Promise<void> };
+  if (values.replay) {
+    upstream = await startReplayUpstream();
+    write(`Replay mode: API responses recorded at ${upstream.recordedAt!.toISOString()} served on ${upstream.baseUrl} (no internet needed), a cycle every ${intervalMinutes * 60} s`);
+  } else {
+    const baseUrl = liveUpstreamBaseUrl();
+    const reach = await probeUpstream(baseUrl);
+    if (!reach.ok) {
+      write(offlineMessage(baseUrl, reach.reason));
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      return 1;
+    }
+    upstream = { baseUrl, close: async () => undefined };
+    write(`Live mode: ${baseUrl}, every ${intervalMinutes} min`);
+  }
+
+  try {
+    await runLocal({
+      intervalMs: intervalMinutes * 60_000,
+      signal: controller.signal,
+      maxCycles,
+      write,
+      createPipeline: (table) =>
+        createLocalPipeline({
+          table,
+          upstreamBaseUrl: upstream.baseUrl,
+          replay: upstream.recordedAt ? { recordedAt: upstream.recordedAt, intervalMinutes: 10 } : undefined,
+          verbose: values.verbose,
+          eventsPath: resolve(values.events),
+          webhookUrl: values.webhook,
+          snsTopicArn: process.env.HASHWATCH_SNS_TOPIC_ARN,
+          write,
+        }),
+    });
+  } finally {
+    await upstream.close();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  write('Stopped.');
+  return 0;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,52 @@
+/**
+ * The document client the compute's repositories use. Hashrate in H/s (~1e21) lies beyond
+ * Number.MAX_SAFE_INTEGER: without these options the client refuses to write it and reads it back
+ * as a BigInt. A double has 17 significant digits and DynamoDB keeps 38, so the round trip is exact.
+ * (The ingest's network repository uses the same options.)
+ */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { TTL_ATTRIBUTE } from './tableKeys';
+
+/** Numbers as plain numbers, even beyond 2^53 (see above). */
+export const wrapNumbersAsNumber = (value: string): number => Number(value);
+
+/**
+ * Fresh translate options for each client: lib-dynamodb writes into the objects it is given
+ * (it sets `unmarshallOptions.convertWithoutMapWrapper = true`), so a shared options object
+ * later passed to `unmarshall` would make it treat a whole item as one attribute value.
+ */
+export function computeTranslateOptions() {
+  return {
+    marshallOptions: { removeUndefinedValues: true, allowImpreciseNumbers: true },
+    unmarshallOptions: { wrapNumbers: wrapNumbersAsNumber },
+  };
+}
+
+export function documentClient(client: DynamoDBClient): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(client, computeTranslateOptions());
+}
+
+/** An item without its storage attributes (keys, entity, TTL), for the domain schema to parse. */
+export function withoutStorageAttributes(item: Record<string, unknown>): Record<string, unknown> {
+  const { pk: _pk, sk: _sk, entity: _entity, version: _version, [TTL_ATTRIBUTE]: _ttl, ...rest } = item;
+  return rest;
+}
+
+export function isConditionalCheckFailure(error: unknown): boolean {
+  const name = (error as { name?: string } | undefined)?.name;
+  return name === 'ConditionalCheckFailedException';
+}
+
+/** A transaction cancelled because one of its conditions failed (not throttling or a conflict of transactions). */
+export function isTransactionConditionFailure(error: unknown): boolean {
+  const e = error as { name?: string; CancellationReasons?: { Code?: string }[] } | undefined;
+  if (e?.name !== 'TransactionCanceledException') return false;
+  return (e.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed');
+}
+
+/** Another transaction touched the same items at the same time: retrying is right. */
+export function isTransactionConflict(error: unknown): boolean {
+  const e = error as { name?: string; CancellationReasons?: { Code?: string }[] } | undefined;
+  return e?.name === 'TransactionCanceledException' && (e.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict');
+}

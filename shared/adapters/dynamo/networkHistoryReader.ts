@@ -1,0 +1,56 @@
+/**
+ * Reads what the compute needs of the ingest's items: daily rollups (DAILY/DAY#<date>) and
+ * difficulty epochs (EPOCH/EPOCH#<000123>). Compute's own small reader (it does not import the
+ * ingest's repository); items are parsed with the domain schemas, so bad data fails loudly here.
+ */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { dailyNetworkSchema, type DailyNetwork } from '../../domain/dailyNetwork';
+import { difficultyEpochSchema, type DifficultyEpoch } from '../../domain/difficultyEpoch';
+import type { NetworkHistoryReader } from '../../compute/computeSnapshot';
+import { documentClient, withoutStorageAttributes } from './documentClient';
+import { keys } from './tableKeys';
+
+export class DynamoNetworkHistoryReader implements NetworkHistoryReader {
+  private readonly doc: DynamoDBDocumentClient;
+
+  constructor(
+    client: DynamoDBClient,
+    private readonly tableName: string,
+  ) {
+    this.doc = documentClient(client);
+  }
+
+  async dailySince(fromDate: string): Promise<DailyNetwork[]> {
+    const { pk, skPrefix } = keys.dailyNetworkPrefix;
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': pk, ':from': keys.dailyNetwork(fromDate).sk, ':to': `${skPrefix}\uffff` },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      items.push(...((page.Items ?? []) as Record<string, unknown>[]));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return items.map((item) => dailyNetworkSchema.parse(withoutStorageAttributes(item)));
+  }
+
+  async latestEpochs(count: number): Promise<DifficultyEpoch[]> {
+    const { pk, skPrefix } = keys.difficultyEpochPrefix;
+    const page = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
+        ScanIndexForward: false,
+        Limit: count,
+      }),
+    );
+    return ((page.Items ?? []) as Record<string, unknown>[]).map((item) => difficultyEpochSchema.parse(withoutStorageAttributes(item))).reverse();
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * Profitability records, one per network snapshot (PROFIT/SNAP#<intervalStart>), expiring like the
+ * raw snapshots (TTL). A recompute of the same snapshot writes the same record, so a plain put is
+ * idempotent.
+ */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ProfitabilityStore } from '../../compute/computeSnapshot';
+import { profitabilityRecordSchema, type ProfitabilityRecord } from '../../compute/profitabilityRecord';
+import { documentClient, withoutStorageAttributes } from './documentClient';
+import { Entity, keys, TTL_ATTRIBUTE } from './tableKeys';
+
+export class DynamoProfitabilityRepository implements ProfitabilityStore {
+  private readonly doc: DynamoDBDocumentClient;
+
+  constructor(
+    client: DynamoDBClient,
+    private readonly tableName: string,
+    private readonly retentionDays: number,
+  ) {
+    this.doc = documentClient(client);
+  }
+
+  async put(record: ProfitabilityRecord): Promise<void> {
+    const valid = profitabilityRecordSchema.parse(record);
+    const expiresAt = Math.floor(Date.parse(valid.intervalStart) / 1000) + this.retentionDays * 86_400;
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.profitabilitySnapshot(valid.intervalStart), entity: Entity.ProfitabilitySnapshot, ...valid, [TTL_ATTRIBUTE]: expiresAt },
+      }),
+    );
+  }
+
+  async get(intervalStart: string): Promise<ProfitabilityRecord | undefined> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.profitabilitySnapshot(intervalStart) }));
+    return out.Item ? profitabilityRecordSchema.parse(withoutStorageAttributes(out.Item)) : undefined;
+  }
+
+  async latest(): Promise<ProfitabilityRecord | undefined> {
+    const { pk, skPrefix } = keys.profitabilitySnapshotPrefix;
+    const page = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
+        ScanIndexForward: false,
+        Limit: 1,
+      }),
+    );
+    const item = page.Items?.[0];
+    return item ? profitabilityRecordSchema.parse(withoutStorageAttributes(item)) : undefined;
+  }
+}

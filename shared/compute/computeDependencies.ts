@@ -1,0 +1,62 @@
+/**
+ * Wires the compute's dependencies: bundled reference data (machine catalog, fleet mix, power
+ * price distribution), the owner's fleets resolved against the catalog, the DynamoDB repositories
+ * and the event sink (SNS by default; the local run passes its own).
+ */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import { DynamoNetworkHistoryReader } from '../adapters/dynamo/networkHistoryReader';
+import { DynamoProfitabilityRepository } from '../adapters/dynamo/profitabilityRepository';
+import { DynamoSignalEventRepository } from '../adapters/dynamo/signalEventRepository';
+import { DynamoSignalStateRepository } from '../adapters/dynamo/signalStateRepository';
+import { SnsEventSink } from '../adapters/sns/snsEventSink';
+import type { ComputeConfig } from '../config/computeConfig';
+import { loadFleetMix } from '../data/fleetMix';
+import { loadMachineCatalog } from '../data/machineCatalog';
+import { loadPowerPrices } from '../data/powerPrices';
+import { loadPublicMiners } from '../data/publicMiners';
+import type { ComputeDependencies } from './computeSnapshot';
+import type { EventSink } from './eventSink';
+import { resolveOwnerFleets } from './ownerFleets';
+import type { ProfitabilityReference } from './profitabilityRecord';
+
+export function loadProfitabilityReference(config: ComputeConfig): ProfitabilityReference {
+  const catalog = loadMachineCatalog();
+  return {
+    catalog,
+    fleetMix: loadFleetMix(),
+    powerPrices: loadPowerPrices(),
+    ownerFleets: resolveOwnerFleets(config.fleets, catalog),
+    poolFeeFraction: config.globalFleetPoolFeePct / 100,
+    publicMiners: loadPublicMiners().miners,
+  };
+}
+
+export interface ComputeWiring {
+  dynamo: DynamoDBClient;
+  tableName: string;
+  config: ComputeConfig;
+  /** Either an SNS client and topic, or any other sink (local run). */
+  sns?: SNSClient;
+  topicArn?: string;
+  sink?: EventSink;
+  nowMs?: () => number;
+  publishLeaseMs?: number;
+}
+
+export function createComputeDependencies(wiring: ComputeWiring): ComputeDependencies {
+  const sink = wiring.sink ?? (wiring.sns && wiring.topicArn ? new SnsEventSink(wiring.sns, wiring.topicArn) : undefined);
+  if (!sink) throw new Error('compute needs an event sink: an SNS client and topic ARN, or a sink');
+  const events = new DynamoSignalEventRepository(wiring.dynamo, wiring.tableName);
+  return {
+    history: new DynamoNetworkHistoryReader(wiring.dynamo, wiring.tableName),
+    profitability: new DynamoProfitabilityRepository(wiring.dynamo, wiring.tableName, wiring.config.profitabilityRetentionDays),
+    states: new DynamoSignalStateRepository(wiring.dynamo, wiring.tableName),
+    outbox: events,
+    sink,
+    config: wiring.config,
+    reference: loadProfitabilityReference(wiring.config),
+    ...(wiring.nowMs ? { nowMs: wiring.nowMs } : {}),
+    ...(wiring.publishLeaseMs !== undefined ? { publishLeaseMs: wiring.publishLeaseMs } : {}),
+  };
+}

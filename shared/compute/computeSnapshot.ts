@@ -1,0 +1,245 @@
+/**
+ * The compute use case, run for every new network snapshot:
+ *   1. read the daily rollups and recent epochs; build and store the profitability record;
+ *   2. evaluate the signals against the stored states;
+ *   3. commit each changed state with its event (if any) and an outbox entry, atomically and
+ *      under optimistic concurrency (the state's version);
+ *   4. drain the outbox: claim each pending event, publish it, mark it published.
+ *
+ * Why this is exactly-once (the issue's three cases):
+ * - The same record delivered twice: the engine ignores a decision time at or before the state's
+ *   last one, so the replay commits nothing new; step 4 still publishes what is pending.
+ * - A crash between the write (3) and the publish (4): the event sits in the outbox; the retry of
+ *   the record (or any later compute) publishes it. Lost never; published once unless the crash
+ *   falls between SNS accepting it and our "published" mark, where the stable event id lets
+ *   subscribers drop the repeat (no transport can close that last window).
+ * - Two computes on the same snapshot: both evaluate the same transition with the same event id,
+ *   but only one wins the state's version check; the loser re-reads, finds the decision already
+ *   made, and commits nothing. Publishing is claimed with a conditional update (a lease), so only
+ *   one of them publishes.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ComputeConfig } from '../config/computeConfig';
+import type { DailyNetwork } from '../domain/dailyNetwork';
+import type { DifficultyEpoch } from '../domain/difficultyEpoch';
+import { HASH_RIBBON_SLOW_DAYS } from '../domain/hashRibbons';
+import type { NetworkSnapshot } from '../domain/networkSnapshot';
+import { PUELL_WINDOW_DAYS } from '../domain/puellMultiple';
+import type { ProfitabilitySnapshot } from '../domain/profitability';
+import type { SignalEvent } from '../domain/signals/eventDocument';
+import { evaluateSignals } from '../domain/signals/evaluateSignals';
+import { buildSignalInput, HASHPRICE_MEAN_DAYS, type FleetSignalInput, type SignalInput } from '../domain/signals/signalInput';
+import { SIGNAL_IDS, type Severity, type SignalId } from '../domain/signals/signalIds';
+import { stateKey, type SignalState } from '../domain/signals/signalState';
+import type { EventSink } from './eventSink';
+import { buildProfitabilityRecord, type ProfitabilityRecord, type ProfitabilityReference } from './profitabilityRecord';
+
+// ---- Ports (implemented by the DynamoDB adapters; in-memory fakes are never used in tests) ----
+
+export interface NetworkHistoryReader {
+  /** Daily rollups from `fromDate` (inclusive) on, oldest first. */
+  dailySince(fromDate: string): Promise<DailyNetwork[]>;
+  /** The newest `count` epochs, oldest first. */
+  latestEpochs(count: number): Promise<DifficultyEpoch[]>;
+}
+
+export interface ProfitabilityStore {
+  put(record: ProfitabilityRecord): Promise<void>;
+}
+
+export interface VersionedSignalState {
+  state: SignalState;
+  /** Optimistic-concurrency version; 0 for a state never stored. */
+  version: number;
+}
+
+export interface SignalStateChange {
+  state: SignalState;
+  expectedVersion: number;
+  /** The transition's event, recorded in the same transaction (with its outbox entry). */
+  event: SignalEvent | undefined;
+}
+
+export interface SignalStateStore {
+  list(): Promise<Map<string, VersionedSignalState>>;
+  /** 'conflict' when the stored version is no longer `expectedVersion`. */
+  commit(change: SignalStateChange): Promise<'committed' | 'conflict'>;
+}
+
+export interface OutboxEntry {
+  eventId: string;
+  occurredAt: string;
+}
+
+export interface OutboxStore {
+  /** Pending events, oldest first. */
+  listPending(limit: number): Promise<OutboxEntry[]>;
+  /** Claims the event for publishing until `leaseUntilMs`; undefined when someone else holds it or it is published. */
+  claim(eventId: string, claimToken: string, nowMs: number, leaseUntilMs: number): Promise<SignalEvent | undefined>;
+  markPublished(event: SignalEvent, claimToken: string, publishedAtMs: number, messageId: string | undefined): Promise<void>;
+  /** Gives the claim back after a failed publish (the next drain retries it). */
+  release(eventId: string, claimToken: string, error: string): Promise<void>;
+}
+
+export interface ComputeDependencies {
+  history: NetworkHistoryReader;
+  profitability: ProfitabilityStore;
+  states: SignalStateStore;
+  outbox: OutboxStore;
+  sink: EventSink;
+  config: ComputeConfig;
+  reference: ProfitabilityReference;
+  /** Clock for publish leases and timestamps (never for decisions: those use the snapshot's time). */
+  nowMs?: () => number;
+  /** How long a publish claim holds before another worker may take the event over. */
+  publishLeaseMs?: number;
+}
+
+export interface ComputeOutcome {
+  record: ProfitabilityRecord;
+  /** Events this compute recorded (its transitions). */
+  recorded: SignalEvent[];
+  drain: DrainOutcome;
+  /** Severity of each signal's most severe active subject after this compute (null: clear). */
+  activeBySignal: Record<SignalId, Severity | null>;
+}
+
+export interface DrainOutcome {
+  published: SignalEvent[];
+  failed: { eventId: string; error: string }[];
+}
+
+export class PublishFailedError extends Error {
+  constructor(readonly failures: DrainOutcome['failed']) {
+    super(`publishing ${failures.length} event(s) failed; they stay in the outbox: ${failures.map((f) => `${f.eventId}: ${f.error}`).join('; ')}`);
+    this.name = 'PublishFailedError';
+  }
+}
+
+export const DEFAULT_PUBLISH_LEASE_MS = 5 * 60_000;
+const MAX_COMMIT_ATTEMPTS = 5;
+const DRAIN_BATCH = 25;
+/** Epochs read for the streak: more than any run of negative adjustments on record. */
+export const EPOCHS_READ = 64;
+const MS_PER_DAY = 86_400_000;
+const DAYS_READ = Math.max(PUELL_WINDOW_DAYS, HASHPRICE_MEAN_DAYS, HASH_RIBBON_SLOW_DAYS) + 2;
+
+/** Owner fleets as the signal input sees them (exported for the backtest, which replays the same mapping). */
+export function fleetInputs(result: ProfitabilitySnapshot, reference: ProfitabilityReference): FleetSignalInput[] {
+  return result.ownerFleets.map((f, i) => ({
+    name: f.name,
+    revenueUsdPerDay: f.day.revenueUsdPerDay,
+    powerCostUsdPerDay: f.day.powerCostUsdPerDay,
+    hostingOpexUsdPerDay: f.day.hostingOpexUsdPerDay,
+    profitUsdPerDay: f.day.profitUsdPerDay,
+    powerPriceUsdPerKwh: reference.ownerFleets[i]!.terms.powerPriceUsdPerKwh,
+    breakEvenPowerPriceUsdPerKwh: f.day.breakEvenPowerPriceUsdPerKwh,
+    cashCostUsdPerBtc: f.costPerBtc.cashUsdPerBtc,
+    allInCostUsdPerBtc: f.costPerBtc.allInUsdPerBtc,
+  }));
+}
+
+/**
+ * The signal input of a live snapshot: decided at its interval start, judged on its expected
+ * hashprice, the running epoch's estimate, the fleet share and the owner fleets just computed.
+ * Pure; the compute and the live-style replays use this one mapping.
+ */
+export function snapshotSignalInput(args: {
+  snapshot: NetworkSnapshot;
+  daily: readonly DailyNetwork[];
+  epochs: readonly DifficultyEpoch[];
+  record: ProfitabilityRecord;
+  profitability: ProfitabilitySnapshot;
+  reference: ProfitabilityReference;
+}): SignalInput {
+  const { snapshot, record, profitability } = args;
+  const progress = snapshot.epochProgress;
+  return buildSignalInput({
+    decidedAt: snapshot.intervalStart,
+    btcPriceUsd: snapshot.btcPriceUsd,
+    hashprice: { usdPerPhDay: profitability.hashprice.usdPerPhDay, basis: 'expected' },
+    daily: args.daily,
+    epochs: args.epochs,
+    projectedAdjustment: {
+      epoch: progress.epoch,
+      estimatedChangePct: progress.estimatedChangePct,
+      progressPct: progress.progressPct,
+      estimatedRetargetAt: progress.estimatedRetargetAt,
+    },
+    fleetShareNegativePct: record.fleetShare.shareNegativePct,
+    fleets: fleetInputs(profitability, args.reference),
+  });
+}
+
+function activeBySignal(states: Iterable<SignalState>): Record<SignalId, Severity | null> {
+  const out = Object.fromEntries(SIGNAL_IDS.map((id) => [id, null])) as Record<SignalId, Severity | null>;
+  for (const s of states) {
+    if (s.status !== 'active' || s.severity === null) continue;
+    if (out[s.signal] !== 'critical') out[s.signal] = s.severity;
+  }
+  return out;
+}
+
+/** Publishes pending events oldest first; stops at the first failure so subscribers see them in order. */
+export async function drainOutbox(deps: ComputeDependencies): Promise<DrainOutcome> {
+  const now = deps.nowMs ?? Date.now;
+  const leaseMs = deps.publishLeaseMs ?? DEFAULT_PUBLISH_LEASE_MS;
+  const outcome: DrainOutcome = { published: [], failed: [] };
+  for (const entry of await deps.outbox.listPending(DRAIN_BATCH)) {
+    const token = randomUUID();
+    const claimedAt = now();
+    const event = await deps.outbox.claim(entry.eventId, token, claimedAt, claimedAt + leaseMs);
+    if (!event) continue;
+    let messageId: string | undefined;
+    try {
+      messageId = (await deps.sink.publish(event)).messageId;
+    } catch (error) {
+      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      outcome.failed.push({ eventId: event.id, error: message });
+      await deps.outbox.release(event.id, token, message);
+      break;
+    }
+    await deps.outbox.markPublished(event, token, now(), messageId);
+    outcome.published.push(event);
+  }
+  return outcome;
+}
+
+export async function computeSnapshot(snapshot: NetworkSnapshot, deps: ComputeDependencies): Promise<ComputeOutcome> {
+  const decidedAtMs = Date.parse(snapshot.intervalStart);
+  const fromDate = new Date(decidedAtMs - DAYS_READ * MS_PER_DAY).toISOString().slice(0, 10);
+  const [daily, epochs] = await Promise.all([deps.history.dailySince(fromDate), deps.history.latestEpochs(EPOCHS_READ)]);
+
+  const { record, snapshot: profitability } = buildProfitabilityRecord({ snapshot, daily, epochs, reference: deps.reference });
+  await deps.profitability.put(record);
+
+  const input = snapshotSignalInput({ snapshot, daily, epochs, record, profitability, reference: deps.reference });
+
+  const recorded: SignalEvent[] = [];
+  let latest = new Map<string, SignalState>();
+  for (let attempt = 1; ; attempt += 1) {
+    const stored = await deps.states.list();
+    latest = new Map([...stored].map(([k, v]) => [k, v.state]));
+    const result = evaluateSignals(input, latest, deps.config.signals);
+    const eventOf = new Map(result.events.map((e) => [stateKey(e.signal, e.subject), e]));
+    const outcomes = await Promise.all(
+      result.states.map(async (state) => {
+        const key = stateKey(state.signal, state.subject);
+        const event = eventOf.get(key);
+        const outcome = await deps.states.commit({ state, expectedVersion: stored.get(key)?.version ?? 0, event });
+        if (outcome === 'committed') {
+          latest.set(key, state);
+          if (event) recorded.push(event);
+        }
+        return outcome;
+      }),
+    );
+    if (!outcomes.includes('conflict')) break;
+    // Another compute moved some states on: re-read and evaluate again. States it already
+    // decided at this snapshot's time (or later) are skipped by the engine, so this converges.
+    if (attempt >= MAX_COMMIT_ATTEMPTS) throw new Error(`signal states kept changing under us after ${attempt} attempts`);
+  }
+
+  const drain = await drainOutbox(deps);
+  return { record, recorded, drain, activeBySignal: activeBySignal(latest.values()) };
+}

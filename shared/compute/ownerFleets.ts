@@ -1,0 +1,39 @@
+/**
+ * The owner's fleets as configured (catalog model names or custom machines, percentages, years)
+ * turned into the domain's OwnerFleet (machine specs, fractions, days). Done once at cold start:
+ * an unknown model name fails it with the field and the closest catalog names.
+ */
+import { ComputeConfigError, type OwnerFleetConfig } from '../config/computeConfig';
+import type { MachineModel } from '../data/machineCatalog';
+import { findMachineModel } from '../domain/machineLookup';
+import type { OwnerFleet } from '../domain/profitability';
+
+const DAYS_PER_YEAR = 365.25;
+
+export function resolveOwnerFleets(fleets: readonly OwnerFleetConfig[], catalog: { readonly machines: readonly MachineModel[] }): OwnerFleet[] {
+  return fleets.map((fleet, f) => {
+    const lines = fleet.machines.map((line, m) => {
+      if ('model' in line) {
+        const found = findMachineModel(catalog, line.model);
+        if (!found.ok) throw new ComputeConfigError(`invalid compute config: fleets.${f}.machines.${m}.model: ${found.error.message}`);
+        return { machine: { hashrateThs: found.machine.hashrateThs, powerWatts: found.machine.powerWatts }, count: line.count };
+      }
+      return { machine: { hashrateThs: line.hashrateThs, powerWatts: line.powerWatts }, count: line.count };
+    });
+    return {
+      name: fleet.name,
+      lines,
+      terms: {
+        powerPriceUsdPerKwh: fleet.powerPriceUsdPerKwh,
+        poolFeeFraction: fleet.poolFeePct / 100,
+        uptimeFraction: fleet.uptimePct / 100,
+        // The config gives hosting per machine; the domain's terms are per machine too (fleetDay
+        // multiplies by each line's count), so it passes through unchanged.
+        hostingOpexUsdPerDay: fleet.hostingOpexUsdPerMachinePerDay,
+      },
+      capexUsd: fleet.capexUsd,
+      usefulLifeDays: fleet.usefulLifeYears * DAYS_PER_YEAR,
+      overheadUsdPerDay: fleet.overheadUsdPerDay,
+    };
+  });
+}

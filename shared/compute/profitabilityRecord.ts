@@ -1,0 +1,294 @@
+/**
+ * The profitability record stored for every network snapshot (PROFIT/SNAP#<intervalStart>):
+ * hashprice (expected and realized, USD and BTC per PH/s/day), break-even power price per catalog
+ * machine, share of global hashrate cash-flow negative and hashrate at risk, each owner fleet's
+ * day and cost per BTC, and the indicators (hash ribbons, Puell multiple, difficulty streak,
+ * projected next adjustment). Pure: every figure comes from a domain function with its own home;
+ * this file only assembles them and makes them storable (DynamoDB has no Infinity: null instead).
+ */
+import { z } from 'zod';
+import type { DailyNetwork } from '../domain/dailyNetwork';
+import type { DifficultyEpoch } from '../domain/difficultyEpoch';
+import { difficultyStreak } from '../domain/difficultyStreak';
+import { realizedHashprice } from '../domain/hashprice';
+import { hashRibbons, HASH_RIBBON_SLOW_DAYS } from '../domain/hashRibbons';
+import type { NetworkSnapshot } from '../domain/networkSnapshot';
+import { profitabilitySnapshot, type ProfitabilityInput, type ProfitabilitySnapshot } from '../domain/profitability';
+import { puellMultiple, PUELL_WINDOW_DAYS } from '../domain/puellMultiple';
+import { publicMinerCostPerBtc } from '../domain/publicMinerCost';
+import { expectedBlocksPerDay } from '../domain/difficulty';
+import type { PublicMiner } from '../data/publicMiners';
+
+export const PROFITABILITY_SCHEMA_VERSION = 1;
+
+const isoTimestamp = z.iso.datetime({ offset: true });
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const num = z.number();
+/** A figure that can be infinite in the domain (nothing mined, no revenue): stored as null. */
+const finiteOrNull = z.number().nullable();
+
+export const profitabilityRecordSchema = z.object({
+  schemaVersion: z.literal(PROFITABILITY_SCHEMA_VERSION),
+  intervalStart: isoTimestamp,
+  observedAt: isoTimestamp,
+  market: z.object({
+    tipHeight: z.number().int(),
+    difficulty: num,
+    hashrateHps: num,
+    btcPriceUsd: num,
+    feesBtcPerBlock: num,
+    subsidyBtc: num,
+  }),
+  hashprice: z.object({
+    expectedUsdPerPhDay: num,
+    expectedBtcPerPhDay: num,
+    /** The last complete day's realized hashprice (from the daily rollups), if known. */
+    realized: z.object({ date, usdPerPhDay: num, btcPerPhDay: num }).nullable(),
+  }),
+  machines: z.array(
+    z.object({ id: z.string(), model: z.string(), efficiencyJPerTh: num, breakEvenPowerPriceUsdPerKwh: num }),
+  ),
+  fleetShare: z.object({
+    shareNegativePct: num,
+    hashrateAtRiskHps: num,
+    hashrateAtRiskEhs: num,
+    byBand: z.array(
+      z.object({
+        id: z.string(),
+        label: z.string(),
+        efficiencyJPerTh: num,
+        hashrateSharePct: num,
+        breakEvenPowerPriceUsdPerKwh: num,
+        shareAboveBreakEvenPct: num,
+        hashrateAtRiskHps: num,
+      }),
+    ),
+  }),
+  ownerFleets: z.array(
+    z.object({
+      name: z.string(),
+      hashrateThs: num,
+      powerWatts: num,
+      revenueUsdPerDay: num,
+      revenueBtcPerDay: num,
+      powerCostUsdPerDay: num,
+      hostingOpexUsdPerDay: num,
+      profitUsdPerDay: num,
+      marginPct: num,
+      powerPriceUsdPerKwh: num,
+      breakEvenPowerPriceUsdPerKwh: finiteOrNull,
+      breakEvenBtcPriceUsd: finiteOrNull,
+      energyUsdPerBtc: finiteOrNull,
+      cashUsdPerBtc: finiteOrNull,
+      allInUsdPerBtc: finiteOrNull,
+    }),
+  ),
+  /** Public miners: energy cost per BTC estimated from their reported fleets at today's network, and their latest treasury action. */
+  publicMiners: z.array(
+    z.object({
+      ticker: z.string(),
+      name: z.string(),
+      estimate: z.union([
+        z.object({ ok: z.literal(true), energyUsdPerBtc: finiteOrNull, powerMw: num, btcMinedPerDay: num, shareOfNetworkPct: num }),
+        z.object({ ok: z.literal(false), missing: z.array(z.string()), message: z.string() }),
+      ]),
+      treasuryStance: z.string(),
+      btcHeld: z.object({ value: z.number().nullable(), asOf: date }),
+      latestTreasuryAction: z
+        .object({ date, action: z.string(), btc: z.number().nullable(), description: z.string(), source: z.string() })
+        .nullable(),
+    }),
+  ),
+  indicators: z.object({
+    hashRibbon: z
+      .object({ date, sma30Hps: num, sma60Hps: num, spreadPct: num, capitulating: z.boolean(), recovery: z.boolean(), buy: z.boolean() })
+      .nullable(),
+    puell: z.object({ date, multiple: num, issuanceUsd: num, issuanceSma365Usd: num }).nullable(),
+    difficultyStreak: z.object({ negativeStreak: z.number().int(), lastEpoch: z.number().int(), lastChangePct: num }).nullable(),
+    projectedAdjustment: z.object({
+      epoch: z.number().int(),
+      estimatedChangePct: num,
+      progressPct: num,
+      remainingBlocks: z.number().int(),
+      estimatedRetargetAt: isoTimestamp,
+      previousChangePct: num,
+    }),
+  }),
+});
+export type ProfitabilityRecord = z.infer<typeof profitabilityRecordSchema>;
+
+/** Reference data loaded once per cold start (catalog, global fleet model, the owner's fleets). */
+export type ProfitabilityReference = Omit<ProfitabilityInput, 'market'> & { publicMiners: readonly PublicMiner[] };
+
+export interface ProfitabilitySources {
+  snapshot: NetworkSnapshot;
+  /** Daily rollups, oldest first, consecutive; only days closed by the snapshot are used. */
+  daily: readonly DailyNetwork[];
+  /** Recent epochs, oldest first (enough for the streak). */
+  epochs: readonly DifficultyEpoch[];
+  reference: ProfitabilityReference;
+}
+
+const MS_PER_DAY = 86_400_000;
+const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+function closedDaysBefore(daily: readonly DailyNetwork[], atMs: number): readonly DailyNetwork[] {
+  let end = daily.length;
+  while (end > 0 && Date.parse(`${daily[end - 1]!.date}T00:00:00Z`) + MS_PER_DAY > atMs) end -= 1;
+  return daily.slice(0, end);
+}
+
+function indicators(sources: ProfitabilitySources, days: readonly DailyNetwork[]): ProfitabilityRecord['indicators'] {
+  const ribbonDays = days.slice(-(HASH_RIBBON_SLOW_DAYS + 1));
+  const ribbons = hashRibbons(ribbonDays.map((d) => d.hashrateHps), ribbonDays.map((d) => d.btcPriceUsd));
+  const ribbon = ribbons.at(-1);
+  const puellDays = days.slice(-PUELL_WINDOW_DAYS);
+  const puell = puellMultiple(puellDays.map((d) => d.issuanceBtc), puellDays.map((d) => d.btcPriceUsd)).at(-1);
+  // Only epochs started by the snapshot's time: the table may already hold later ones (replays).
+  const atMs = Date.parse(sources.snapshot.intervalStart);
+  const started = sources.epochs.filter((e) => Date.parse(e.startedAt) <= atMs);
+  const streak = difficultyStreak(started);
+  const lastEpoch = started.at(-1);
+  const progress = sources.snapshot.epochProgress;
+  return {
+    hashRibbon:
+      ribbon && ribbon.sma30Hps !== undefined && ribbon.sma60Hps !== undefined && ribbon.capitulating !== undefined
+        ? {
+            date: ribbonDays.at(-1)!.date,
+            sma30Hps: ribbon.sma30Hps,
+            sma60Hps: ribbon.sma60Hps,
+            spreadPct: (ribbon.sma30Hps / ribbon.sma60Hps - 1) * 100,
+            capitulating: ribbon.capitulating,
+            recovery: ribbon.recovery,
+            buy: ribbon.buy,
+          }
+        : null,
+    puell:
+      puell && puell.multiple !== undefined && puell.issuanceUsd !== undefined && puell.issuanceSma365Usd !== undefined
+        ? { date: puellDays.at(-1)!.date, multiple: puell.multiple, issuanceUsd: puell.issuanceUsd, issuanceSma365Usd: puell.issuanceSma365Usd }
+        : null,
+    difficultyStreak:
+      lastEpoch && lastEpoch.changePct !== undefined
+        ? { negativeStreak: streak.currentLength, lastEpoch: lastEpoch.epoch, lastChangePct: lastEpoch.changePct }
+        : null,
+    projectedAdjustment: {
+      epoch: progress.epoch,
+      estimatedChangePct: progress.estimatedChangePct,
+      progressPct: progress.progressPct,
+      remainingBlocks: progress.remainingBlocks,
+      estimatedRetargetAt: progress.estimatedRetargetAt,
+      previousChangePct: progress.previousChangePct,
+    },
+  };
+}
+
+function publicMiners(sources: ProfitabilitySources): ProfitabilityRecord['publicMiners'] {
+  const s = sources.snapshot;
+  const blocksPerDay = expectedBlocksPerDay(s.hashrateHps, s.difficulty);
+  const network = { networkHashrateHps: s.hashrateHps, btcIssuedPerDay: s.subsidyBtc * blocksPerDay, btcFeesPerDay: s.feesBtcPerBlock * blocksPerDay };
+  const today = s.intervalStart.slice(0, 10);
+  return sources.reference.publicMiners.map((miner) => {
+    const estimate = publicMinerCostPerBtc(miner, network);
+    const latest = miner.treasuryActions.filter((a) => a.date <= today).sort((a, b) => a.date.localeCompare(b.date)).at(-1);
+    return {
+      ticker: miner.ticker,
+      name: miner.name,
+      estimate: estimate.ok
+        ? {
+            ok: true as const,
+            energyUsdPerBtc: finite(estimate.energyUsdPerBtc),
+            powerMw: estimate.powerMw,
+            btcMinedPerDay: estimate.btcMinedPerDay,
+            shareOfNetworkPct: estimate.shareOfNetworkFraction * 100,
+          }
+        : { ok: false as const, missing: [...estimate.missing], message: estimate.message },
+      treasuryStance: miner.treasuryPolicy.stance,
+      btcHeld: { value: miner.btcHeld.value, asOf: miner.btcHeld.asOf },
+      latestTreasuryAction: latest
+        ? { date: latest.date, action: latest.action, btc: latest.btc ?? null, description: latest.description, source: latest.source }
+        : null,
+    };
+  });
+}
+
+export interface BuiltProfitability {
+  record: ProfitabilityRecord;
+  /** The domain result, with its infinities, for the signal input. */
+  snapshot: ProfitabilitySnapshot;
+}
+
+export function buildProfitabilityRecord(sources: ProfitabilitySources): BuiltProfitability {
+  const { snapshot: s, reference } = sources;
+  const result = profitabilitySnapshot({
+    ...reference,
+    market: {
+      btcPriceUsd: s.btcPriceUsd,
+      difficulty: s.difficulty,
+      subsidyBtc: s.subsidyBtc,
+      feesBtcPerBlock: s.feesBtcPerBlock,
+      networkHashrateHps: s.hashrateHps,
+    },
+  });
+  const days = closedDaysBefore(sources.daily, Date.parse(s.intervalStart));
+  const lastDay = days.at(-1);
+  const realized =
+    lastDay && lastDay.issuanceBtc !== undefined && lastDay.feesBtc !== undefined && lastDay.btcPriceUsd !== undefined && lastDay.hashrateHps !== undefined
+      ? {
+          date: lastDay.date,
+          ...realizedHashprice({ issuanceBtc: lastDay.issuanceBtc, feesBtc: lastDay.feesBtc, btcPriceUsd: lastDay.btcPriceUsd, hashrateHps: lastDay.hashrateHps }),
+        }
+      : null;
+  const record: ProfitabilityRecord = {
+    schemaVersion: PROFITABILITY_SCHEMA_VERSION,
+    intervalStart: s.intervalStart,
+    observedAt: s.observedAt,
+    market: {
+      tipHeight: s.tipHeight,
+      difficulty: s.difficulty,
+      hashrateHps: s.hashrateHps,
+      btcPriceUsd: s.btcPriceUsd,
+      feesBtcPerBlock: s.feesBtcPerBlock,
+      subsidyBtc: s.subsidyBtc,
+    },
+    hashprice: {
+      expectedUsdPerPhDay: result.hashprice.usdPerPhDay,
+      expectedBtcPerPhDay: result.hashprice.btcPerPhDay,
+      realized: realized ? { date: realized.date, usdPerPhDay: realized.usdPerPhDay, btcPerPhDay: realized.btcPerPhDay } : null,
+    },
+    machines: result.machines.map((m) => ({ ...m })),
+    fleetShare: {
+      shareNegativePct: result.fleetShare.shareNegativeFraction * 100,
+      hashrateAtRiskHps: result.fleetShare.hashrateAtRiskHps,
+      hashrateAtRiskEhs: result.fleetShare.hashrateAtRiskEhs,
+      byBand: result.fleetShare.byBand.map((b) => ({
+        id: b.id,
+        label: b.label,
+        efficiencyJPerTh: b.efficiencyJPerTh,
+        hashrateSharePct: b.hashrateShareFraction * 100,
+        breakEvenPowerPriceUsdPerKwh: b.breakEvenPowerPriceUsdPerKwh,
+        shareAboveBreakEvenPct: b.shareAboveBreakEvenFraction * 100,
+        hashrateAtRiskHps: b.hashrateAtRiskHps,
+      })),
+    },
+    ownerFleets: result.ownerFleets.map((f, i) => ({
+      name: f.name,
+      hashrateThs: f.day.hashrateThs,
+      powerWatts: f.day.powerWatts,
+      revenueUsdPerDay: f.day.revenueUsdPerDay,
+      revenueBtcPerDay: f.day.revenueBtcPerDay,
+      powerCostUsdPerDay: f.day.powerCostUsdPerDay,
+      hostingOpexUsdPerDay: f.day.hostingOpexUsdPerDay,
+      profitUsdPerDay: f.day.profitUsdPerDay,
+      marginPct: f.day.marginFraction * 100,
+      powerPriceUsdPerKwh: reference.ownerFleets[i]!.terms.powerPriceUsdPerKwh,
+      breakEvenPowerPriceUsdPerKwh: finite(f.day.breakEvenPowerPriceUsdPerKwh),
+      breakEvenBtcPriceUsd: finite(f.day.breakEvenBtcPriceUsd),
+      energyUsdPerBtc: finite(f.costPerBtc.energyUsdPerBtc),
+      cashUsdPerBtc: finite(f.costPerBtc.cashUsdPerBtc),
+      allInUsdPerBtc: finite(f.costPerBtc.allInUsdPerBtc),
+    })),
+    publicMiners: publicMiners(sources),
+    indicators: indicators(sources, days),
+  };
+  return { record, snapshot: result };
+}

@@ -1,0 +1,202 @@
+/**
+ * The compute function's configuration: signal thresholds (defaults from DESIGN.md §4), their
+ * hysteresis and dwell, and the owner's fleets. Validated with zod; every field has a default, so
+ * `{}` (or no config at all) is a working configuration. The Lambda reads it from the env var
+ * `HASHWATCH_COMPUTE_CONFIG` (JSON); a bad value fails the cold start with the field named.
+ *
+ * Why dwell and hysteresis: on the real daily history the raw 30d/60d hashrate crossing flips
+ * several times within days (2022-07-04 for one day); an alert that flaps is worse than none.
+ * Dwell: a condition must hold continuously that long before it raises (or clears) a signal.
+ * Hysteresis: a signal clears only once the value is back beyond its threshold by a band.
+ */
+import { z } from 'zod';
+
+export const COMPUTE_CONFIG_ENV = 'HASHWATCH_COMPUTE_CONFIG';
+
+const hours = z.number().nonnegative().max(24 * 365);
+const pct = z.number().min(-100).max(1000);
+
+/** Shared by every signal: whether it runs, and how long a change must hold before it is committed. */
+const timing = (raiseDwellHours: number, clearDwellHours: number) => ({
+  enabled: z.boolean().default(true),
+  /** Hours a raise or escalation condition must hold before the event fires. */
+  raiseDwellHours: hours.default(raiseDwellHours),
+  /** Hours the recovery condition must hold before the signal clears. */
+  clearDwellHours: hours.default(clearDwellHours),
+});
+
+export const difficultyNegativeStreakConfigSchema = z
+  .object({
+    ...timing(0, 0),
+    /** Consecutive negative adjustments that raise a warning. */
+    warningStreak: z.number().int().min(1).max(20).default(2),
+    /** Consecutive negative adjustments that make it critical. */
+    criticalStreak: z.number().int().min(1).max(20).default(3),
+  })
+  .refine((c) => c.criticalStreak >= c.warningStreak, {
+    message: 'criticalStreak must be >= warningStreak',
+    path: ['criticalStreak'],
+  });
+
+export const projectedNegativeAdjustmentConfigSchema = z
+  .object({
+    ...timing(2, 6),
+    /** The running epoch's estimated change below this raises a warning (percent, negative). */
+    warningBelowPct: pct.default(-3),
+    criticalBelowPct: pct.default(-6),
+    /** It clears once the estimate is back above this (the hysteresis band). */
+    clearAbovePct: pct.default(-1.5),
+    /** Early in an epoch the estimate rests on a few blocks: no raise before this progress. */
+    minEpochProgressPct: z.number().min(0).max(100).default(25),
+  })
+  .refine((c) => c.criticalBelowPct <= c.warningBelowPct, { message: 'criticalBelowPct must be <= warningBelowPct', path: ['criticalBelowPct'] })
+  .refine((c) => c.clearAbovePct >= c.warningBelowPct, { message: 'clearAbovePct must be >= warningBelowPct', path: ['clearAbovePct'] });
+
+export const hashpriceFloorConfigSchema = z.object({
+  ...timing(6, 48),
+  /** Hashprice below this floor, USD/PH/s/day, meets the condition. */
+  floorUsdPerPhDay: z.number().positive().default(30),
+  /** So does a hashprice this many percent under its 90-day mean. Both at once: critical. */
+  belowMean90dPct: z.number().positive().max(100).default(20),
+  /** It clears once hashprice is this many percent above the floor and less far under the mean. */
+  hysteresisPct: z.number().nonnegative().max(50).default(3),
+});
+
+export const hashRibbonCapitulationConfigSchema = z
+  .object({
+    ...timing(48, 168),
+    /** Raise when the 30d SMA is this far below the 60d SMA (percent, <= 0). */
+    enterBelowPct: z.number().max(0).min(-50).default(-0.5),
+    /** Clear when the 30d SMA is this far above the 60d SMA (percent, >= 0). */
+    clearAbovePct: z.number().min(0).max(50).default(0.5),
+    /** A capitulation this deep is critical (percent, negative). */
+    criticalBelowPct: z.number().max(0).min(-90).default(-5),
+  })
+  .refine((c) => c.criticalBelowPct <= c.enterBelowPct, { message: 'criticalBelowPct must be <= enterBelowPct', path: ['criticalBelowPct'] });
+
+export const fleetShareNegativeConfigSchema = z
+  .object({
+    ...timing(6, 48),
+    /** Share of global hashrate cash-flow negative, percent. */
+    warningPct: z.number().min(0).max(100).default(15),
+    criticalPct: z.number().min(0).max(100).default(20),
+    /** It clears once the share is this many percentage points under warningPct. */
+    hysteresisPctPoints: z.number().nonnegative().max(50).default(2),
+  })
+  .refine((c) => c.criticalPct >= c.warningPct, { message: 'criticalPct must be >= warningPct', path: ['criticalPct'] });
+
+export const fleetBreakEvenBreachConfigSchema = z.object({
+  ...timing(6, 48),
+  /** It clears once the fleet's margin is back above this (percent of revenue). */
+  clearAboveMarginPct: z.number().min(0).max(100).default(5),
+});
+
+export const productionCostAbovePriceConfigSchema = z.object({
+  ...timing(12, 48),
+  /** All-in cost per BTC this many percent above price is critical. */
+  criticalAbovePricePct: z.number().positive().max(1000).default(20),
+  /** It clears once all-in cost per BTC is this many percent under price. */
+  hysteresisPct: z.number().nonnegative().max(50).default(5),
+});
+
+export const priceLevelConfigSchema = z.object({
+  ...timing(1, 24),
+  /** Watched BTC price levels, USD; each is its own signal subject. */
+  levelsUsd: z.array(z.number().positive()).max(20).default([74_500]),
+  /** It clears once price is this many percent above the level. */
+  hysteresisPct: z.number().nonnegative().max(50).default(2),
+});
+
+export const signalsConfigSchema = z.object({
+  'difficulty-negative-streak': difficultyNegativeStreakConfigSchema.default(() => difficultyNegativeStreakConfigSchema.parse({})),
+  'projected-negative-adjustment': projectedNegativeAdjustmentConfigSchema.default(() =>
+    projectedNegativeAdjustmentConfigSchema.parse({}),
+  ),
+  'hashprice-floor': hashpriceFloorConfigSchema.default(() => hashpriceFloorConfigSchema.parse({})),
+  'hash-ribbon-capitulation': hashRibbonCapitulationConfigSchema.default(() => hashRibbonCapitulationConfigSchema.parse({})),
+  'fleet-share-negative': fleetShareNegativeConfigSchema.default(() => fleetShareNegativeConfigSchema.parse({})),
+  'fleet-break-even-breach': fleetBreakEvenBreachConfigSchema.default(() => fleetBreakEvenBreachConfigSchema.parse({})),
+  'production-cost-above-price': productionCostAbovePriceConfigSchema.default(() => productionCostAbovePriceConfigSchema.parse({})),
+  'price-level': priceLevelConfigSchema.default(() => priceLevelConfigSchema.parse({})),
+});
+export type SignalsConfig = z.infer<typeof signalsConfigSchema>;
+
+/** A line of an owner fleet: a catalog model by name, or a custom machine. */
+export const fleetMachineConfigSchema = z.union([
+  z.strictObject({
+    /** Catalog model name (forgiving match, e.g. "S19 XP", "Antminer S21"). */
+    model: z.string().min(1),
+    count: z.number().int().positive(),
+  }),
+  z.strictObject({
+    name: z.string().min(1),
+    hashrateThs: z.number().positive().max(10_000),
+    powerWatts: z.number().positive().max(100_000),
+    count: z.number().int().positive(),
+  }),
+]);
+export type FleetMachineConfig = z.infer<typeof fleetMachineConfigSchema>;
+
+export const ownerFleetConfigSchema = z.object({
+  /** Shown in alerts and used as the signal subject: keep it short and stable. */
+  name: z.string().min(1).max(40).regex(/^[\w .@+-]+$/, 'letters, digits, space and ._@+- only'),
+  machines: z.array(fleetMachineConfigSchema).min(1),
+  powerPriceUsdPerKwh: z.number().nonnegative().max(2),
+  poolFeePct: z.number().min(0).max(100).default(2),
+  uptimePct: z.number().min(0).max(100).default(97),
+  /** Hosting and other non-power opex, USD per machine per day. */
+  hostingOpexUsdPerMachinePerDay: z.number().nonnegative().default(0),
+  /** Hardware and infrastructure spend being depreciated, USD. */
+  capexUsd: z.number().nonnegative().default(0),
+  usefulLifeYears: z.number().positive().max(20).default(4),
+  /** Overheads (SG&A and the like), USD per day for the whole fleet. */
+  overheadUsdPerDay: z.number().nonnegative().default(0),
+});
+export type OwnerFleetConfig = z.infer<typeof ownerFleetConfigSchema>;
+
+export const computeConfigSchema = z
+  .object({
+    signals: signalsConfigSchema.default(() => signalsConfigSchema.parse({})),
+    fleets: z.array(ownerFleetConfigSchema).max(20).default([]),
+    /** Pool fee assumed for the catalog break-evens and the global fleet share, percent. */
+    globalFleetPoolFeePct: z.number().min(0).max(100).default(2),
+    /** Days profitability snapshots are kept (TTL), like the raw snapshots they come from. */
+    profitabilityRetentionDays: z.number().int().positive().max(3650).default(90),
+  })
+  .refine((c) => new Set(c.fleets.map((f) => f.name)).size === c.fleets.length, {
+    message: 'fleet names must be unique',
+    path: ['fleets'],
+  });
+export type ComputeConfig = z.infer<typeof computeConfigSchema>;
+
+export class ComputeConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ComputeConfigError';
+  }
+}
+
+/** Parses a config object; the error names the first bad field by its path (e.g. `fleets.0.powerPriceUsdPerKwh`). */
+export function parseComputeConfig(value: unknown): ComputeConfig {
+  const parsed = computeConfigSchema.safeParse(value ?? {});
+  if (parsed.success) return parsed.data;
+  const details = parsed.error.issues
+    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(root)'}: ${issue.message}`)
+    .join('; ');
+  throw new ComputeConfigError(`invalid compute config: ${details}`);
+}
+
+/** Reads `HASHWATCH_COMPUTE_CONFIG` (JSON); defaults when it is absent or empty. */
+export function computeConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ComputeConfig {
+  const raw = env[COMPUTE_CONFIG_ENV];
+  if (raw === undefined || raw.trim() === '') return parseComputeConfig({});
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch (error) {
+    throw new ComputeConfigError(`${COMPUTE_CONFIG_ENV} is not valid JSON: ${(error as Error).message}`);
+  }
+  return parseComputeConfig(value);
+}
+
+export const DEFAULT_COMPUTE_CONFIG: ComputeConfig = parseComputeConfig({});

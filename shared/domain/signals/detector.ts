@@ -1,0 +1,37 @@
+/**
+ * A detector: one signal's rule. `observe` turns a SignalInput into observations (one per subject;
+ * none when its figures are missing); `describe` words an event for people (title, meaning, the
+ * numbers). One file per signal under detectors/.
+ */
+import type { Evidence } from './evidence';
+import type { Observation } from './observation';
+import type { SignalInput } from './signalInput';
+import type { Severity, SignalId, Transition } from './signalIds';
+import type { SignalTiming } from './stateMachine';
+
+export interface DescribeInput {
+  subject: string;
+  severity: Severity;
+  transition: Transition;
+  previousSeverity: Severity | null;
+  evidence: Evidence;
+}
+
+export interface EventDescription {
+  /** One line (it becomes the e-mail subject after a short prefix): keep it under ~80 characters. */
+  title: string;
+  /** What it means for a miner. */
+  summary: string;
+  /** The numbers, one per line, with their meaning. */
+  details: string[];
+}
+
+export interface DetectorConfig extends SignalTiming {
+  enabled: boolean;
+}
+
+export interface SignalDetector<C extends DetectorConfig = DetectorConfig> {
+  signal: SignalId;
+  observe(input: SignalInput, config: C): Observation[];
+  describe(event: DescribeInput): EventDescription;
+}

@@ -1,0 +1,66 @@
+/**
+ * difficulty-negative-streak: N consecutive negative difficulty adjustments (warning at 2,
+ * critical at 3 by default). Hashrate leaving for several epochs in a row is the clearest sign
+ * of capitulation: miners switching machines off because they lose money. Clears at the first
+ * adjustment that is not negative. Adjustments are discrete, so no dwell by default.
+ */
+import type { SignalDetector } from '../detector';
+import { num, ordinal, signedPct } from '../format';
+import type { SignalsConfig } from '../../../config/computeConfig';
+
+type Config = SignalsConfig['difficulty-negative-streak'];
+
+export const difficultyNegativeStreakDetector: SignalDetector<Config> = {
+  signal: 'difficulty-negative-streak',
+  observe(input, config) {
+    const d = input.difficulty;
+    if (!d) return [];
+    const n = d.negativeStreak;
+    return [
+      {
+        signal: 'difficulty-negative-streak',
+        subject: '',
+        entered: n >= config.criticalStreak ? 'critical' : n >= config.warningStreak ? 'warning' : undefined,
+        recovered: n === 0,
+        evidence: {
+          values: {
+            negativeStreak: n,
+            previousNegativeStreak: d.previousNegativeStreak,
+            lastChangePct: d.lastChangePct,
+            streakChangesPct: d.streakChangesPct.map((c) => c.toFixed(2)).join(','),
+            cumulativeStreakChangePct: (d.streakChangesPct.reduce((acc, c) => acc * (1 + c / 100), 1) - 1) * 100,
+            lastEpoch: d.lastEpoch,
+            lastAdjustmentAt: d.lastAdjustmentAt,
+          },
+          thresholds: { warningStreak: config.warningStreak, criticalStreak: config.criticalStreak },
+        },
+      },
+    ];
+  },
+  describe({ transition, evidence }) {
+    const v = evidence.values;
+    const n = num(v.negativeStreak);
+    const last = num(v.lastChangePct);
+    if (transition === 'cleared') {
+      const ended = num(v.previousNegativeStreak);
+      return {
+        title: `Difficulty up again (${signedPct(last)}) after ${ended} negative adjustments`,
+        summary:
+          'The streak of falling difficulty has ended: hashrate is coming back, so each machine earns a little less per day than during the streak.',
+        details: [`Latest adjustment: ${signedPct(last)} (epoch ${v.lastEpoch}, ${v.lastAdjustmentAt})`],
+      };
+    }
+    return {
+      title: `${ordinal(n)} consecutive negative difficulty adjustment (${signedPct(last)})`,
+      summary:
+        `Difficulty has fallen ${n} times in a row: hashrate is leaving the network as miners switch off machines that no longer pay. ` +
+        'Each drop raises what the remaining machines earn per TH/s.',
+      details: [
+        `Adjustments in the streak: ${String(v.streakChangesPct).split(',').map((c) => signedPct(Number(c))).join(', ')}`,
+        `Cumulative change over the streak: ${signedPct(num(v.cumulativeStreakChangePct))}`,
+        `Latest: epoch ${v.lastEpoch}, started ${v.lastAdjustmentAt}`,
+        `Thresholds: warning at ${evidence.thresholds.warningStreak}, critical at ${evidence.thresholds.criticalStreak} consecutive drops`,
+      ],
+    };
+  },
+};

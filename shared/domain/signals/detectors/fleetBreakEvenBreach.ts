@@ -1,0 +1,64 @@
+/**
+ * fleet-break-even-breach: one of the owner's fleets earns less than it costs to run (power plus
+ * hosting: warning), or less than its power alone (critical: switching off would lose less).
+ * One subject per fleet. Clears once the fleet's margin is back above a small band.
+ */
+import type { SignalDetector } from '../detector';
+import { centsPerKwh, num, pct, usd } from '../format';
+import type { SignalsConfig } from '../../../config/computeConfig';
+
+type Config = SignalsConfig['fleet-break-even-breach'];
+
+export const fleetBreakEvenBreachDetector: SignalDetector<Config> = {
+  signal: 'fleet-break-even-breach',
+  observe(input, config) {
+    return input.fleets.map((f) => {
+      const marginPct = f.revenueUsdPerDay > 0 ? (f.profitUsdPerDay / f.revenueUsdPerDay) * 100 : -100;
+      return {
+        signal: 'fleet-break-even-breach' as const,
+        subject: f.name,
+        entered: f.revenueUsdPerDay < f.powerCostUsdPerDay ? 'critical' : f.profitUsdPerDay < 0 ? 'warning' : undefined,
+        recovered: marginPct > config.clearAboveMarginPct,
+        evidence: {
+          values: {
+            fleet: f.name,
+            revenueUsdPerDay: f.revenueUsdPerDay,
+            powerCostUsdPerDay: f.powerCostUsdPerDay,
+            hostingOpexUsdPerDay: f.hostingOpexUsdPerDay,
+            profitUsdPerDay: f.profitUsdPerDay,
+            marginPct,
+            powerPriceUsdPerKwh: f.powerPriceUsdPerKwh,
+            breakEvenPowerPriceUsdPerKwh: f.breakEvenPowerPriceUsdPerKwh,
+            hashpriceUsdPerPhDay: input.hashprice?.usdPerPhDay ?? null,
+            btcPriceUsd: input.btcPriceUsd,
+          },
+          thresholds: { clearAboveMarginPct: config.clearAboveMarginPct },
+        },
+      };
+    });
+  },
+  describe({ subject, severity, transition, evidence }) {
+    const v = evidence.values;
+    const details = [
+      `Revenue ${usd(num(v.revenueUsdPerDay))}/day; power ${usd(num(v.powerCostUsdPerDay))}/day; hosting ${usd(num(v.hostingOpexUsdPerDay))}/day`,
+      `Profit ${usd(num(v.profitUsdPerDay))}/day (margin ${pct(num(v.marginPct))})`,
+      `Your power price ${centsPerKwh(num(v.powerPriceUsdPerKwh))}; break-even ${centsPerKwh(num(v.breakEvenPowerPriceUsdPerKwh))}`,
+      ...(v.hashpriceUsdPerPhDay !== null ? [`Hashprice ${usd(num(v.hashpriceUsdPerPhDay), 2)}/PH/day at BTC ${usd(num(v.btcPriceUsd))}`] : []),
+    ];
+    if (transition === 'cleared') {
+      return {
+        title: `Fleet ${subject} is profitable again (${usd(num(v.profitUsdPerDay))}/day)`,
+        summary: 'Revenue covers power and hosting again with a margin.',
+        details,
+      };
+    }
+    return {
+      title: `Fleet ${subject} at ${centsPerKwh(num(v.powerPriceUsdPerKwh))} is losing ${usd(-num(v.profitUsdPerDay))}/day`,
+      summary:
+        severity === 'critical'
+          ? 'Revenue no longer covers even the power bill: every hour the fleet runs loses more than switching it off would.'
+          : 'Revenue no longer covers power plus hosting: the fleet runs at a cash loss (it still covers its power).',
+      details,
+    };
+  },
+};

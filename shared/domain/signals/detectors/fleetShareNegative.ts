@@ -1,0 +1,57 @@
+/**
+ * fleet-share-negative: the share of global hashrate that is cash-flow negative at today's
+ * hashprice (machine generations x power price distribution, see the profitability snapshot)
+ * reaches 15% (warning) or 20% (critical). Clears once it is a band under the warning level.
+ */
+import type { SignalDetector } from '../detector';
+import { num, pct, usd } from '../format';
+import type { SignalsConfig } from '../../../config/computeConfig';
+
+type Config = SignalsConfig['fleet-share-negative'];
+
+export const fleetShareNegativeDetector: SignalDetector<Config> = {
+  signal: 'fleet-share-negative',
+  observe(input, config) {
+    const share = input.fleetShareNegativePct;
+    if (share === undefined) return [];
+    return [
+      {
+        signal: 'fleet-share-negative',
+        subject: '',
+        entered: share >= config.criticalPct ? 'critical' : share >= config.warningPct ? 'warning' : undefined,
+        recovered: share < config.warningPct - config.hysteresisPctPoints,
+        evidence: {
+          values: {
+            fleetShareNegativePct: share,
+            hashpriceUsdPerPhDay: input.hashprice?.usdPerPhDay ?? null,
+            btcPriceUsd: input.btcPriceUsd,
+          },
+          thresholds: { warningPct: config.warningPct, criticalPct: config.criticalPct, hysteresisPctPoints: config.hysteresisPctPoints },
+        },
+      },
+    ];
+  },
+  describe({ transition, evidence }) {
+    const v = evidence.values;
+    const share = num(v.fleetShareNegativePct);
+    const details = [
+      `Share of global hashrate cash-flow negative: ${pct(share)}`,
+      ...(v.hashpriceUsdPerPhDay !== null ? [`Hashprice: ${usd(num(v.hashpriceUsdPerPhDay), 2)}/PH/day at BTC ${usd(num(v.btcPriceUsd))}`] : []),
+      `Thresholds: warning at ${pct(num(evidence.thresholds.warningPct), 0)}, critical at ${pct(num(evidence.thresholds.criticalPct), 0)}`,
+    ];
+    if (transition === 'cleared') {
+      return {
+        title: `Only ${pct(share)} of global hashrate is now losing money`,
+        summary: 'Fewer machines run at a loss than your threshold: the pressure to switch off has eased.',
+        details,
+      };
+    }
+    return {
+      title: `${pct(share)} of the global fleet is now cash-flow negative`,
+      summary:
+        'That much of the network earns less than its power bill at the current hashprice. Those machines are likely to switch off, ' +
+        'which would lower difficulty for everyone else.',
+      details,
+    };
+  },
+};

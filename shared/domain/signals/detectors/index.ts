@@ -1,0 +1,23 @@
+/** Every detector, keyed by the signal id it serves (one per id of SIGNAL_IDS). */
+import type { SignalsConfig } from '../../../config/computeConfig';
+import type { SignalDetector } from '../detector';
+import type { SignalId } from '../signalIds';
+import { difficultyNegativeStreakDetector } from './difficultyNegativeStreak';
+import { fleetBreakEvenBreachDetector } from './fleetBreakEvenBreach';
+import { fleetShareNegativeDetector } from './fleetShareNegative';
+import { hashpriceFloorDetector } from './hashpriceFloor';
+import { hashRibbonCapitulationDetector } from './hashRibbonCapitulation';
+import { priceLevelDetector } from './priceLevel';
+import { productionCostAbovePriceDetector } from './productionCostAbovePrice';
+import { projectedNegativeAdjustmentDetector } from './projectedNegativeAdjustment';
+
+export const DETECTORS: { readonly [S in SignalId]: SignalDetector<SignalsConfig[S]> } = {
+  'difficulty-negative-streak': difficultyNegativeStreakDetector,
+  'projected-negative-adjustment': projectedNegativeAdjustmentDetector,
+  'hashprice-floor': hashpriceFloorDetector,
+  'hash-ribbon-capitulation': hashRibbonCapitulationDetector,
+  'fleet-share-negative': fleetShareNegativeDetector,
+  'fleet-break-even-breach': fleetBreakEvenBreachDetector,
+  'production-cost-above-price': productionCostAbovePriceDetector,
+  'price-level': priceLevelDetector,
+};

@@ -1,0 +1,59 @@
+/**
+ * The event document: what every subscriber receives when a signal changes state. A public,
+ * versioned contract (`schemaVersion`); add fields, never rename or remove one without a new version.
+ * `id` is stable for a given (signal, subject, transition, decision time), so the same decision
+ * yields the same id wherever and however often it is computed: receivers use it as an
+ * idempotency key, and the store uses it to record each event once.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { evidenceSchema } from './evidence';
+import { SEVERITIES, SIGNAL_IDS, TRANSITIONS, type SignalId, type Transition } from './signalIds';
+
+export const SIGNAL_EVENT_SCHEMA_VERSION = 1;
+export const SIGNAL_EVENT_TYPE = 'hashwatch.signal.transition';
+
+const isoTimestamp = z.iso.datetime({ offset: true });
+const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'a Hashwatch event id');
+
+export const signalEventSchema = z.object({
+  schemaVersion: z.literal(SIGNAL_EVENT_SCHEMA_VERSION),
+  type: z.literal(SIGNAL_EVENT_TYPE),
+  id: uuid,
+  signal: z.enum(SIGNAL_IDS),
+  /** '' for network-wide signals; a fleet name or a price level otherwise. */
+  subject: z.string(),
+  severity: z.enum(SEVERITIES),
+  transition: z.enum(TRANSITIONS),
+  /** Severity before this transition (null for raised). */
+  previousSeverity: z.enum(SEVERITIES).nullable(),
+  /** Time of the snapshot (or day close) that decided the transition. */
+  occurredAt: isoTimestamp,
+  episode: z.object({
+    /** Id of the raised event that opened the episode (this event's id when it is the raise). */
+    id: uuid,
+    startedAt: isoTimestamp,
+  }),
+  /** One line, what happened, with the number that matters. */
+  title: z.string().min(1).max(120),
+  /** What it means for a miner, in a sentence or two. */
+  summary: z.string().min(1),
+  evidence: evidenceSchema,
+});
+export type SignalEvent = z.infer<typeof signalEventSchema>;
+
+/**
+ * Deterministic id: an RFC 9562 version-8 UUID made of the SHA-256 of the decision's identity.
+ * Same signal, subject, transition and decision time -> same id.
+ */
+export function signalEventId(signal: SignalId, subject: string, transition: Transition, occurredAt: string): string {
+  const normalized = new Date(Date.parse(occurredAt)).toISOString();
+  const bytes = createHash('sha256')
+    .update(JSON.stringify(['hashwatch-event', SIGNAL_EVENT_SCHEMA_VERSION, signal, subject, transition, normalized]))
+    .digest()
+    .subarray(0, 16);
+  bytes[6] = (bytes[6]! & 0x0f) | 0x80;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

@@ -1,0 +1,20 @@
+/**
+ * What a detector sees in one evaluation, before hysteresis and dwell: which severity the entry
+ * thresholds support right now, and whether the (stricter) recovery condition holds.
+ */
+import type { Evidence } from './evidence';
+import type { Severity, SignalId } from './signalIds';
+
+export interface Observation {
+  signal: SignalId;
+  /** '' for network-wide signals; the fleet name or the price level otherwise. */
+  subject: string;
+  /** Severity the entry thresholds support now; undefined when they are not met. */
+  entered: Severity | undefined;
+  /**
+   * The value is back beyond the hysteresis band: an active signal may clear. Between the entry
+   * threshold and the band neither holds, and an active signal stays active.
+   */
+  recovered: boolean;
+  evidence: Evidence;
+}

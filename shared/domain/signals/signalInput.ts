@@ -1,0 +1,177 @@
+/**
+ * Everything the detectors look at in one evaluation, already reduced to figures. Built by
+ * `buildSignalInput` from the same raw material in both places that evaluate signals:
+ * - the live compute: the network snapshot, the daily history and the epochs read from the table,
+ *   the profitability just computed;
+ * - the backtest: one day of the bundled history at a time (decision time = the day's close,
+ *   00:00Z of the next day), with the history and epochs known by then.
+ * Pure: no clock, no I/O. A figure that cannot be computed is left undefined and the detectors that
+ * need it observe nothing (their state is kept as it is).
+ */
+import type { DailyNetwork } from '../dailyNetwork';
+import type { DifficultyEpoch } from '../difficultyEpoch';
+import { difficultyStreak } from '../difficultyStreak';
+import { realizedHashprice } from '../hashprice';
+import { HASH_RIBBON_FAST_DAYS, HASH_RIBBON_SLOW_DAYS } from '../hashRibbons';
+import { simpleMovingAverage } from '../movingAverage';
+
+export const HASHPRICE_MEAN_DAYS = 90;
+/** A 90-day mean needs most of its days; history gaps of a few days are tolerated. */
+export const HASHPRICE_MEAN_MIN_DAYS = 80;
+const MS_PER_DAY = 86_400_000;
+
+export interface DifficultyInput {
+  /** Consecutive negative adjustments up to the latest one (0 when the latest was not negative). */
+  negativeStreak: number;
+  /** Length of the negative run that the latest non-negative adjustment ended (0 if none). */
+  previousNegativeStreak: number;
+  /** Changes of the adjustments in the current streak, oldest first, percent. */
+  streakChangesPct: number[];
+  lastChangePct: number;
+  lastEpoch: number;
+  lastAdjustmentAt: string;
+}
+
+export interface ProjectedAdjustmentInput {
+  epoch: number;
+  estimatedChangePct: number;
+  progressPct: number;
+  estimatedRetargetAt?: string;
+}
+
+export interface HashpriceInput {
+  usdPerPhDay: number;
+  /** 'expected' (difficulty based, live snapshots) or 'realized' (a day's actual revenue, backtest). */
+  basis: 'expected' | 'realized';
+  /** Mean realized hashprice of the last 90 complete days. */
+  mean90dUsdPerPhDay: number | undefined;
+}
+
+export interface HashRibbonInput {
+  /** The last complete day the averages include. */
+  date: string;
+  sma30Hps: number;
+  sma60Hps: number;
+}
+
+/** One owner fleet's economics at the decision time (from the profitability snapshot). */
+export interface FleetSignalInput {
+  name: string;
+  revenueUsdPerDay: number;
+  powerCostUsdPerDay: number;
+  hostingOpexUsdPerDay: number;
+  profitUsdPerDay: number;
+  powerPriceUsdPerKwh: number;
+  breakEvenPowerPriceUsdPerKwh: number;
+  cashCostUsdPerBtc: number;
+  allInCostUsdPerBtc: number;
+}
+
+export interface SignalInput {
+  /** ISO time of the snapshot (or day close) that decides: every event's `occurredAt`. */
+  decidedAt: string;
+  btcPriceUsd: number;
+  difficulty: DifficultyInput | undefined;
+  projectedAdjustment: ProjectedAdjustmentInput | undefined;
+  hashprice: HashpriceInput | undefined;
+  hashRibbon: HashRibbonInput | undefined;
+  /** Share of global hashrate that is cash-flow negative, percent. */
+  fleetShareNegativePct: number | undefined;
+  fleets: FleetSignalInput[];
+}
+
+export interface SignalSources {
+  decidedAt: string;
+  btcPriceUsd: number;
+  /** The hashprice this evaluation judges (live: expected from the snapshot; backtest: the day's realized). */
+  hashprice?: { usdPerPhDay: number; basis: 'expected' | 'realized' } | undefined;
+  /** Daily history, oldest first, consecutive days; only days closed by `decidedAt` are used. */
+  daily: readonly DailyNetwork[];
+  /** Difficulty epochs, oldest first; only those started by `decidedAt` are used. */
+  epochs: readonly DifficultyEpoch[];
+  /** The running epoch's estimate (live snapshots carry mempool's; a backtest may omit it). */
+  projectedAdjustment?: ProjectedAdjustmentInput | undefined;
+  fleetShareNegativePct?: number | undefined;
+  fleets?: readonly FleetSignalInput[] | undefined;
+}
+
+/** The days of `daily` whose close (00:00Z the next day) is at or before `decidedAtMs`. */
+function closedDays(daily: readonly DailyNetwork[], decidedAtMs: number, keep: number): DailyNetwork[] {
+  let end = daily.length;
+  while (end > 0 && Date.parse(`${daily[end - 1]!.date}T00:00:00Z`) + MS_PER_DAY > decidedAtMs) end -= 1;
+  return daily.slice(Math.max(0, end - keep), end);
+}
+
+/** Epochs looked at for the streaks: more than any run of negative adjustments ever seen (4). */
+const STREAK_WINDOW_EPOCHS = 64;
+
+function difficultyInput(epochs: readonly DifficultyEpoch[], decidedAtMs: number): DifficultyInput | undefined {
+  // Epochs are sorted: find the last one started by the decision time (binary search, since the
+  // backtest calls this once per day over ~474 epochs).
+  let lo = 0;
+  let hi = epochs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (Date.parse(epochs[mid]!.startedAt) <= decidedAtMs) lo = mid + 1;
+    else hi = mid;
+  }
+  const last = epochs[lo - 1];
+  if (!last || last.changePct === undefined) return undefined;
+  const window = epochs.slice(Math.max(0, lo - STREAK_WINDOW_EPOCHS), lo);
+  const streak = difficultyStreak(window);
+  const previousRun = streak.current ? undefined : streak.runs.at(-1);
+  const current = streak.current;
+  const streakChangesPct = current
+    ? window.filter((e) => e.epoch >= current.startEpoch && e.epoch <= current.endEpoch).map((e) => e.changePct!)
+    : [];
+  return {
+    negativeStreak: streak.currentLength,
+    previousNegativeStreak: previousRun && previousRun.endEpoch === last.epoch - 1 ? previousRun.length : 0,
+    streakChangesPct,
+    lastChangePct: last.changePct,
+    lastEpoch: last.epoch,
+    lastAdjustmentAt: last.startedAt,
+  };
+}
+
+function hashRibbonInput(days: readonly DailyNetwork[]): HashRibbonInput | undefined {
+  const window = days.slice(-HASH_RIBBON_SLOW_DAYS);
+  if (window.length < HASH_RIBBON_SLOW_DAYS) return undefined;
+  const hashrates = window.map((d) => d.hashrateHps);
+  const sma30Hps = simpleMovingAverage(hashrates, HASH_RIBBON_FAST_DAYS).at(-1);
+  const sma60Hps = simpleMovingAverage(hashrates, HASH_RIBBON_SLOW_DAYS).at(-1);
+  if (sma30Hps === undefined || sma60Hps === undefined) return undefined;
+  return { date: window.at(-1)!.date, sma30Hps, sma60Hps };
+}
+
+/** Mean of the days' realized hashprice (days missing a figure are skipped, within limits). */
+function realizedHashpriceMean(days: readonly DailyNetwork[]): number | undefined {
+  const values: number[] = [];
+  for (const d of days.slice(-HASHPRICE_MEAN_DAYS)) {
+    if (d.issuanceBtc === undefined || d.feesBtc === undefined || d.btcPriceUsd === undefined || d.hashrateHps === undefined) continue;
+    values.push(
+      realizedHashprice({ issuanceBtc: d.issuanceBtc, feesBtc: d.feesBtc, btcPriceUsd: d.btcPriceUsd, hashrateHps: d.hashrateHps })
+        .usdPerPhDay,
+    );
+  }
+  if (values.length < HASHPRICE_MEAN_MIN_DAYS) return undefined;
+  return values.reduce((a, b) => a + b, 0) / values.length;
+}
+
+export function buildSignalInput(sources: SignalSources): SignalInput {
+  const decidedAtMs = Date.parse(sources.decidedAt);
+  if (!Number.isFinite(decidedAtMs)) throw new RangeError(`decidedAt must be an ISO 8601 time, got ${sources.decidedAt}`);
+  const days = closedDays(sources.daily, decidedAtMs, Math.max(HASH_RIBBON_SLOW_DAYS, HASHPRICE_MEAN_DAYS));
+  return {
+    decidedAt: new Date(decidedAtMs).toISOString(),
+    btcPriceUsd: sources.btcPriceUsd,
+    difficulty: difficultyInput(sources.epochs, decidedAtMs),
+    projectedAdjustment: sources.projectedAdjustment,
+    hashprice: sources.hashprice
+      ? { ...sources.hashprice, mean90dUsdPerPhDay: realizedHashpriceMean(days) }
+      : undefined,
+    hashRibbon: hashRibbonInput(days),
+    fleetShareNegativePct: sources.fleetShareNegativePct,
+    fleets: [...(sources.fleets ?? [])],
+  };
+}

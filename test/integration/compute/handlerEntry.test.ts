@@ -1,0 +1,107 @@
+/**
+ * The deployed entry point (functions/compute/handler.ts, what the infra bundles) wired from the
+ * environment exactly as in Lambda, against DynamoDB Local (AWS_ENDPOINT_URL_DYNAMODB) and a
+ * mocked SNS; and its metrics, under the names the alarms and dashboard use.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { mockClient } from 'aws-sdk-client-mock';
+import { SIGNAL_IDS, signalEventId } from '../../../shared/domain/signals';
+import { useDynamoLocal } from '../../support/dynamoTable';
+import { DynamoStreamPoller, localStreamsClient } from '../../../shared/adapters/dynamo/streamPoller';
+import { lambdaContext, pipeline, putSnapshot, seedDaily, seedEpochs, snapshotAt } from '../../support/computeHarness';
+
+const sns = mockClient(SNSClient);
+const ENV_KEYS = ['POWERTOOLS_LOG_LEVEL', 'TABLE_NAME', 'TOPIC_ARN', 'HASHWATCH_COMPUTE_CONFIG', 'AWS_ENDPOINT_URL_DYNAMODB', 'AWS_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'];
+
+describe('compute entry point and metrics', () => {
+  const db = useDynamoLocal();
+  const saved = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
+
+  afterEach(() => {
+    for (const k of ENV_KEYS) {
+      if (saved[k] === undefined) delete process.env[k];
+      else process.env[k] = saved[k];
+    }
+    vi.restoreAllMocks();
+    vi.resetModules();
+    sns.reset();
+  });
+
+  async function tableWithSnapshot() {
+    const table = await db.newTable();
+    await seedDaily(table, '2025-12-11', 400);
+    await seedEpochs(table, 400, 460);
+    await putSnapshot(table, snapshotAt('2025-12-11T03:40:00.000Z'));
+    return table;
+  }
+
+  it('runs from its environment: TABLE_NAME, TOPIC_ARN, HASHWATCH_COMPUTE_CONFIG', async () => {
+    const table = await tableWithSnapshot();
+    Object.assign(process.env, {
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+      TABLE_NAME: table.tableName,
+      TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:alerts',
+      HASHWATCH_COMPUTE_CONFIG: JSON.stringify({ signals: { 'difficulty-negative-streak': { warningStreak: 2, criticalStreak: 2 } } }),
+      AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+    });
+    sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
+    const { handler } = await import('../../../functions/compute/handler');
+    const poller = new DynamoStreamPoller({ client: localStreamsClient(table.endpoint), streamArn: table.streamArn });
+    const [event] = await poller.nextEvents();
+    expect(await handler(event!, lambdaContext())).toEqual({ batchItemFailures: [] });
+    const calls = sns.commandCalls(PublishCommand).map((c) => c.args[0].input);
+    expect(calls.map((i) => [i.TopicArn, i.Subject, i.MessageAttributes?.severity?.StringValue])).toEqual([
+      ['arn:aws:sns:eu-west-1:123456789012:alerts', '[Hashwatch] CRITICAL: 2nd consecutive negative difficulty adjustment (-1.95%)', 'critical'],
+    ]);
+  });
+
+  it('fails its cold start on bad config, naming the field', async () => {
+    Object.assign(process.env, {
+      TABLE_NAME: 't',
+      TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:alerts',
+      HASHWATCH_COMPUTE_CONFIG: JSON.stringify({ signals: { 'fleet-share-negative': { warningPct: 25, criticalPct: 20 } } }),
+      AWS_REGION: 'us-east-1',
+    });
+    await expect(import('../../../functions/compute/handler')).rejects.toThrow(/signals\.fleet-share-negative\.criticalPct: criticalPct must be >= warningPct/);
+    vi.resetModules();
+    process.env.HASHWATCH_COMPUTE_CONFIG = JSON.stringify({ fleets: [{ name: 'A', machines: [{ model: 'S19 XPP', count: 1 }], powerPriceUsdPerKwh: 0.05 }] });
+    await expect(import('../../../functions/compute/handler')).rejects.toThrow(/fleets\.0\.machines\.0\.model: unknown machine model "S19 XPP"; closest: .*S19 XP/);
+  });
+
+  it('emits HashpriceUsdPerPhDay, FleetShareNegativePct, EventsPublished, PublishFailures and SignalActive per Signal', async () => {
+    const table = await tableWithSnapshot();
+    sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
+    const added: { name: string; unit: string; value: number; dimensions: Record<string, string> }[] = [];
+    const dimensionsOf = new WeakMap<Metrics, Record<string, string>>();
+    vi.spyOn(Metrics.prototype, 'addDimension').mockImplementation(function (this: Metrics, name: string, value: string) {
+      dimensionsOf.set(this, { ...(dimensionsOf.get(this) ?? {}), [name]: value });
+      return this;
+    });
+    vi.spyOn(Metrics.prototype, 'addMetric').mockImplementation(function (this: Metrics, name, unit, value) {
+      added.push({ name, unit, value, dimensions: dimensionsOf.get(this) ?? {} });
+      return this;
+    });
+    const p = pipeline(table);
+    const [event] = await p.poller.nextEvents();
+    await p.handler(event!, lambdaContext());
+    const byName = (name: string) => added.filter((m) => m.name === name);
+    // 2025-12-11: price 92,623.72, difficulty 148,347,367,796,634.94, 3.125 + 2.62152377/160 BTC a block.
+    const hashprice = (92623.7198708358 * (3.125 + 2.62152377 / 160) * 86_400 * 1e15) / (148347367796634.94 * 2 ** 32);
+    expect(byName('HashpriceUsdPerPhDay')).toEqual([{ name: 'HashpriceUsdPerPhDay', unit: 'None', value: expect.closeTo(hashprice, 9), dimensions: {} }]);
+    expect(byName('FleetShareNegativePct')).toHaveLength(1);
+    expect(byName('EventsPublished')).toEqual([{ name: 'EventsPublished', unit: 'Count', value: 1, dimensions: {} }]);
+    expect(byName('PublishFailures')).toEqual([{ name: 'PublishFailures', unit: 'Count', value: 0, dimensions: {} }]);
+    expect(byName('SignalActive').map((m) => [m.dimensions.Signal, m.value])).toEqual(
+      SIGNAL_IDS.map((id) => [id, id === 'difficulty-negative-streak' ? 1 : 0]),
+    );
+    expect(sns.commandCalls(PublishCommand)).toHaveLength(1);
+    expect(JSON.parse(JSON.parse(sns.commandCalls(PublishCommand)[0]!.args[0].input.Message!).sqs).id).toBe(
+      signalEventId('difficulty-negative-streak', '', 'raised', '2025-12-11T03:40:00.000Z'),
+    );
+  });
+});

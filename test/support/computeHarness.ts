@@ -1,0 +1,202 @@
+/**
+ * The compute pipeline on DynamoDB Local: seeds the table with real history (the project's bundled
+ * daily history and epoch table, in the ingest's documented item shapes), writes network snapshots
+ * built from that history, reads the table's stream into the exact events Lambda delivers, and
+ * runs the real handler with SNS mocked (aws-sdk-client-mock intercepts every SNSClient).
+ */
+import { BatchWriteItemCommand, PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import type { Context } from 'aws-lambda';
+import { createComputeHandler, type ComputeHandler } from '../../functions/compute/computeHandler';
+import { DynamoStreamPoller, localStreamsClient } from '../../shared/adapters/dynamo/streamPoller';
+import { Entity, keys, TTL_ATTRIBUTE } from '../../shared/adapters/dynamo/tableKeys';
+import { createComputeDependencies } from '../../shared/compute/computeDependencies';
+import type { EventSink } from '../../shared/compute/eventSink';
+import { parseComputeConfig, type ComputeConfig } from '../../shared/config/computeConfig';
+import { loadDailyHistory } from '../../shared/data/history/loadDailyHistory';
+import { loadDifficultyEpochs } from '../../shared/data/history/loadDifficultyEpochs';
+import type { DailyNetwork } from '../../shared/domain/dailyNetwork';
+import type { DifficultyEpoch } from '../../shared/domain/difficultyEpoch';
+import { networkSnapshotSchema, type NetworkSnapshot } from '../../shared/domain/networkSnapshot';
+import { projectedAdjustment } from '../../shared/domain/projectedAdjustment';
+import { blockSubsidyBtc } from '../../shared/domain/subsidy';
+import type { TestTable } from './dynamoTable';
+
+// Metrics go to stdout as EMF in Lambda; in tests the calls are observed by spies instead.
+process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+
+export const TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:hashwatch-alerts';
+
+const history = loadDailyHistory();
+const epochs = loadDifficultyEpochs();
+export const historyByDate = new Map(history.map((d) => [d.date, d]));
+export const epochByNumber = new Map(epochs.map((e) => [e.epoch, e]));
+
+const MS_PER_DAY = 86_400_000;
+const addDays = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + days * MS_PER_DAY).toISOString().slice(0, 10);
+
+async function batchPut(client: DynamoDBClient, tableName: string, items: Record<string, unknown>[]): Promise<void> {
+  for (let i = 0; i < items.length; i += 25) {
+    let requests = items.slice(i, i + 25).map((item) => ({
+      PutRequest: { Item: marshall(item, { removeUndefinedValues: true, allowImpreciseNumbers: true }) },
+    }));
+    while (requests.length > 0) {
+      const out = await client.send(new BatchWriteItemCommand({ RequestItems: { [tableName]: requests } }));
+      requests = (out.UnprocessedItems?.[tableName] ?? []) as typeof requests;
+    }
+  }
+}
+
+/** Daily rollups (DAILY/DAY#) for the `days` days before `untilDate` (exclusive), from real history. */
+export async function seedDaily(table: TestTable, untilDate: string, days: number): Promise<DailyNetwork[]> {
+  const rows: DailyNetwork[] = [];
+  for (let d = days; d >= 1; d -= 1) {
+    const row = historyByDate.get(addDays(untilDate, -d));
+    if (row) rows.push(row);
+  }
+  await batchPut(
+    table.client,
+    table.tableName,
+    rows.map((row) => ({ ...keys.dailyNetwork(row.date), entity: Entity.DailyNetwork, ...row })),
+  );
+  return rows;
+}
+
+/** Difficulty epochs (EPOCH/EPOCH#) from..to inclusive, from the real epoch table. */
+export async function seedEpochs(table: TestTable, fromEpoch: number, toEpoch: number): Promise<DifficultyEpoch[]> {
+  const rows = epochs.filter((e) => e.epoch >= fromEpoch && e.epoch <= toEpoch);
+  await batchPut(
+    table.client,
+    table.tableName,
+    rows.map((e) => ({ ...keys.difficultyEpoch(e.epoch), entity: Entity.DifficultyEpoch, ...e })),
+  );
+  return rows;
+}
+
+/**
+ * A network snapshot as the ingest would have stored it at `intervalStart`, from that day's real
+ * figures: the day's price, mean difficulty and hashrate, fees per block over the day, the subsidy
+ * at the day's height, and the running epoch's progress projected from the real epoch start.
+ */
+export function snapshotAt(intervalStart: string, overrides: Partial<NetworkSnapshot> = {}): NetworkSnapshot {
+  const date = intervalStart.slice(0, 10);
+  const day = historyByDate.get(date);
+  if (!day?.btcPriceUsd || !day.difficulty || !day.hashrateHps || day.feesBtc === undefined || !day.blockCount || !day.endHeight) {
+    throw new Error(`history lacks the figures for a snapshot on ${date}`);
+  }
+  const nowMs = Date.parse(intervalStart);
+  const running = [...epochs].reverse().find((e) => Date.parse(e.startedAt) <= nowMs)!;
+  // The tip: the previous day's last height plus the day's blocks so far, kept inside the
+  // epoch running at that time (history gives heights per day, not per minute).
+  const previousDay = historyByDate.get(addDays(date, -1));
+  const fractionOfDay = (nowMs - Date.parse(`${date}T00:00:00Z`)) / MS_PER_DAY;
+  const estimatedTip = (previousDay?.endHeight ?? day.endHeight) + Math.round(day.blockCount * fractionOfDay);
+  const tipHeight = Math.min(Math.max(estimatedTip, running.startHeight), running.startHeight + 2015);
+  const projected = projectedAdjustment({ tipHeight, epochStartedAtMs: Date.parse(running.startedAt), nowMs });
+  return networkSnapshotSchema.parse({
+    schemaVersion: 1,
+    intervalStart: new Date(nowMs).toISOString(),
+    observedAt: new Date(nowMs + 42_000).toISOString(),
+    tipHeight,
+    difficulty: day.difficulty,
+    hashrateHps: day.hashrateHps,
+    btcPriceUsd: day.btcPriceUsd,
+    fiatPrices: {},
+    feesBtcPerBlock: day.feesBtc / day.blockCount,
+    feeWindowBlocks: 144,
+    subsidyBtc: blockSubsidyBtc(tipHeight),
+    epochProgress: {
+      epoch: projected.epoch,
+      startHeight: projected.startHeight,
+      progressPct: projected.progressPct,
+      remainingBlocks: projected.remainingBlocks,
+      estimatedChangePct: projected.projectedChangePct,
+      estimatedRetargetAt: new Date(projected.estimatedRetargetAtMs).toISOString(),
+      previousChangePct: running.changePct ?? 0,
+    },
+    sources: { btcPriceUsd: 'coinmetrics-history', difficulty: 'coinmetrics-history' },
+    flags: [],
+    ...overrides,
+  });
+}
+
+/** Writes a snapshot item exactly as the ingest does: keys, entity, fields, TTL; once per interval. */
+export async function putSnapshot(table: TestTable, snapshot: NetworkSnapshot | Record<string, unknown>): Promise<void> {
+  const intervalStart = String(snapshot.intervalStart);
+  await table.client.send(
+    new PutItemCommand({
+      TableName: table.tableName,
+      Item: marshall(
+        {
+          ...keys.networkSnapshot(intervalStart),
+          entity: Entity.NetworkSnapshot,
+          ...snapshot,
+          [TTL_ATTRIBUTE]: Math.floor(Date.parse(intervalStart) / 1000) + 7 * 86_400,
+        },
+        { removeUndefinedValues: true, allowImpreciseNumbers: true },
+      ),
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+}
+
+export function lambdaContext(requestId = 'test-request'): Context {
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: 'hashwatch-compute',
+    functionVersion: '$LATEST',
+    invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:hashwatch-compute',
+    memoryLimitInMB: '512',
+    awsRequestId: requestId,
+    logGroupName: '/aws/lambda/hashwatch-compute',
+    logStreamName: 'test',
+    getRemainingTimeInMillis: () => 30_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+export interface Pipeline {
+  handler: ComputeHandler;
+  poller: DynamoStreamPoller;
+  config: ComputeConfig;
+  metrics: Metrics;
+}
+
+export interface PipelineOptions {
+  config?: unknown;
+  sink?: EventSink;
+  nowMs?: () => number;
+  publishLeaseMs?: number;
+  batchSize?: number;
+  maxRetryAttempts?: number;
+}
+
+/** The real handler wired to the test table and a (mocked) SNS client, plus a stream poller. */
+export function pipeline(table: TestTable, options: PipelineOptions = {}): Pipeline {
+  const config = parseComputeConfig(options.config ?? {});
+  const deps = createComputeDependencies({
+    dynamo: table.client,
+    tableName: table.tableName,
+    config,
+    sns: new SNSClient({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }),
+    topicArn: TOPIC_ARN,
+    ...(options.sink ? { sink: options.sink } : {}),
+    ...(options.nowMs ? { nowMs: options.nowMs } : {}),
+    ...(options.publishLeaseMs !== undefined ? { publishLeaseMs: options.publishLeaseMs } : {}),
+  });
+  const logger = new Logger({ serviceName: 'compute', logLevel: (process.env.HASHWATCH_TEST_LOG_LEVEL as 'SILENT' | undefined) ?? 'SILENT' });
+  const metrics = new Metrics({ namespace: 'Hashwatch', serviceName: 'compute' });
+  const handler = createComputeHandler({ deps, logger, metrics });
+  const poller = new DynamoStreamPoller({
+    client: localStreamsClient(table.endpoint),
+    streamArn: table.streamArn,
+    ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+    ...(options.maxRetryAttempts !== undefined ? { maxRetryAttempts: options.maxRetryAttempts } : {}),
+  });
+  return { handler, poller, config, metrics };
+}

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_COMPUTE_CONFIG, parseComputeConfig } from '../../../shared/config/computeConfig';
+import { DETECTORS } from '../../../shared/domain/signals/detectors';
+import type { FleetSignalInput, SignalInput } from '../../../shared/domain/signals/signalInput';
+
+const cfg = DEFAULT_COMPUTE_CONFIG.signals;
+
+function input(over: Partial<SignalInput>): SignalInput {
+  return {
+    decidedAt: '2026-01-05T10:00:00.000Z',
+    btcPriceUsd: 90_000,
+    difficulty: undefined,
+    projectedAdjustment: undefined,
+    hashprice: undefined,
+    hashRibbon: undefined,
+    fleetShareNegativePct: undefined,
+    fleets: [],
+    ...over,
+  };
+}
+
+const levels = (obs: { entered: unknown; recovered: boolean }[]) => obs.map((o) => [o.entered ?? 'none', o.recovered]);
+
+describe('detectors', () => {
+  it('difficulty-negative-streak: warning at 2, critical at 3, recovered only at a non-negative adjustment', () => {
+    const at = (negativeStreak: number) =>
+      DETECTORS['difficulty-negative-streak'].observe(
+        input({
+          difficulty: { negativeStreak, previousNegativeStreak: 0, streakChangesPct: [], lastChangePct: negativeStreak ? -1 : 1, lastEpoch: 1, lastAdjustmentAt: '2026-01-01T00:00:00Z' },
+        }),
+        cfg['difficulty-negative-streak'],
+      );
+    expect([0, 1, 2, 3, 4].flatMap((n) => levels(at(n)))).toEqual([
+      ['none', true],
+      ['none', false],
+      ['warning', false],
+      ['critical', false],
+      ['critical', false],
+    ]);
+    expect(DETECTORS['difficulty-negative-streak'].observe(input({}), cfg['difficulty-negative-streak'])).toEqual([]);
+  });
+
+  it('projected-negative-adjustment: needs epoch progress to raise, clears above the band', () => {
+    const at = (estimatedChangePct: number, progressPct: number) =>
+      levels(DETECTORS['projected-negative-adjustment'].observe(input({ projectedAdjustment: { epoch: 470, estimatedChangePct, progressPct } }), cfg['projected-negative-adjustment']));
+    expect(at(-4, 10)).toEqual([['none', false]]);
+    expect(at(-4, 50)).toEqual([['warning', false]]);
+    expect(at(-7, 50)).toEqual([['critical', false]]);
+    expect(at(-2, 50)).toEqual([['none', false]]);
+    expect(at(-1, 50)).toEqual([['none', true]]);
+  });
+
+  it('hashprice-floor: the DESIGN check ($31.85) is above the $30 floor; under the floor warns; under floor and 20% under the mean is critical', () => {
+    const at = (usdPerPhDay: number, mean90dUsdPerPhDay: number | undefined) =>
+      levels(DETECTORS['hashprice-floor'].observe(input({ hashprice: { usdPerPhDay, basis: 'expected', mean90dUsdPerPhDay } }), cfg['hashprice-floor']));
+    expect(at(31.85, 33)).toEqual([['none', true]]);
+    expect(at(30.5, 33)).toEqual([['none', false]]); // inside the 3% band above $30 (30.9)
+    expect(at(29, 33)).toEqual([['warning', false]]);
+    expect(at(39, 50)).toEqual([['warning', false]]); // 22% under the mean
+    expect(at(29, 40)).toEqual([['critical', false]]); // 27.5% under the mean and under the floor
+    expect(at(29, undefined)).toEqual([['warning', false]]);
+  });
+
+  it('hash-ribbon-capitulation: raises 0.5% under, clears 0.5% over, critical 5% under', () => {
+    const at = (ratio: number) =>
+      levels(DETECTORS['hash-ribbon-capitulation'].observe(input({ hashRibbon: { date: '2026-01-04', sma30Hps: 1000e18 * ratio, sma60Hps: 1000e18 } }), cfg['hash-ribbon-capitulation']));
+    expect([0.998, 0.994, 0.94, 1.004, 1.006].flatMap(at)).toEqual([
+      ['none', false],
+      ['warning', false],
+      ['critical', false],
+      ['none', false],
+      ['none', true],
+    ]);
+  });
+
+  it('fleet-share-negative: 15% warning, 20% critical, clears under 13%', () => {
+    const at = (pct: number) => levels(DETECTORS['fleet-share-negative'].observe(input({ fleetShareNegativePct: pct }), cfg['fleet-share-negative']));
+    expect([12.9, 13.5, 15, 19.9, 20].flatMap(at)).toEqual([
+      ['none', true],
+      ['none', false],
+      ['warning', false],
+      ['warning', false],
+      ['critical', false],
+    ]);
+  });
+
+  // An S19 XP fleet (21.5 J/TH) at $29/PH/day: break-even about 5.6 c/kWh (DESIGN.md §3). 100
+  // machines of 140 TH/s: 14 PH/s earn 14 x 29 = $406/day; power at 6.2 c/kWh:
+  // 14,000 TH/s x 21.5 W = 301 kW x 24 h x $0.062 = $447.89/day.
+  const s19xp = (powerPriceUsdPerKwh: number, hostingOpexUsdPerDay: number): FleetSignalInput => {
+    const revenueUsdPerDay = 14 * 29;
+    const powerCostUsdPerDay = 301 * 24 * powerPriceUsdPerKwh;
+    return {
+      name: 'Texas S19',
+      revenueUsdPerDay,
+      powerCostUsdPerDay,
+      hostingOpexUsdPerDay,
+      profitUsdPerDay: revenueUsdPerDay - powerCostUsdPerDay - hostingOpexUsdPerDay,
+      powerPriceUsdPerKwh,
+      breakEvenPowerPriceUsdPerKwh: 29 / 1000 / (21.5 * 0.024),
+      cashCostUsdPerBtc: 0,
+      allInCostUsdPerBtc: 0,
+    };
+  };
+
+  it('fleet-break-even-breach: power above break-even is critical, a hosting-only loss a warning', () => {
+    const at = (f: FleetSignalInput) => DETECTORS['fleet-break-even-breach'].observe(input({ fleets: [f] }), cfg['fleet-break-even-breach']);
+    const losing = at(s19xp(0.062, 0));
+    expect(levels(losing)).toEqual([['critical', false]]);
+    expect(losing[0]!.subject).toBe('Texas S19');
+    expect(losing[0]!.evidence.values.powerCostUsdPerDay).toBeCloseTo(447.888, 3);
+    expect(levels(at(s19xp(0.05, 50)))).toEqual([['warning', false]]); // power $361.20 + hosting $50 > $406
+    expect(levels(at(s19xp(0.05, 0)))).toEqual([['none', true]]); // margin 11%
+    expect(levels(at(s19xp(0.054, 0)))).toEqual([['none', false]]); // power $390.10: margin 3.9%, inside the 5% band
+  });
+
+  it('production-cost-above-price: all-in over price warns, 20% over is critical, clears 5% under', () => {
+    const at = (allIn: number) =>
+      levels(DETECTORS['production-cost-above-price'].observe(input({ btcPriceUsd: 80_000, fleets: [{ ...s19xp(0.05, 0), allInCostUsdPerBtc: allIn, cashCostUsdPerBtc: allIn / 2 }] }), cfg['production-cost-above-price']));
+    expect([77_000, 75_900, 80_001, 96_100, Number.POSITIVE_INFINITY].flatMap(at)).toEqual([
+      ['none', false],
+      ['none', true],
+      ['warning', false],
+      ['critical', false],
+    ]);
+  });
+
+  it('price-level: one subject per level, below warns, clears 2% above', () => {
+    const config = parseComputeConfig({ signals: { 'price-level': { levelsUsd: [74_500, 100_000] } } }).signals['price-level'];
+    const obs = DETECTORS['price-level'].observe(input({ btcPriceUsd: 74_800 }), config);
+    expect(obs.map((o) => [o.subject, o.entered ?? 'none', o.recovered])).toEqual([
+      ['74500', 'none', false], // 74,800 < 74,500 x 1.02 = 75,990
+      ['100000', 'warning', false],
+    ]);
+  });
+});
