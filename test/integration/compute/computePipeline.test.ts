@@ -8,6 +8,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoProfitabilityRepository } from '../../../shared/adapters/dynamo/profitabilityRepository';
+import { DynamoStreamPoller, localStreamsClient } from '../../../shared/adapters/dynamo/streamPoller';
 import { DynamoSignalEventRepository } from '../../../shared/adapters/dynamo/signalEventRepository';
 import { DynamoSignalStateRepository } from '../../../shared/adapters/dynamo/signalStateRepository';
 import { signalEventId, signalEventSchema } from '../../../shared/domain/signals';
@@ -170,6 +171,12 @@ describe('compute pipeline: stream -> handler -> DynamoDB + SNS', () => {
     expect(await eventsRepo.get(escalatedId)).toMatchObject({ status: 'published', messageId: 'msg-2', attempts: 1 });
     expect(await eventsRepo.listPending(10)).toEqual([]);
     const states = await new DynamoSignalStateRepository(table.client, table.tableName).list();
+    // The compute's own writes (profitability record, states, events, outbox entries and their
+    // updates and deletes) are in the stream too, but the mapping's filter never hands them back.
+    expect(await p.poller.nextEvents()).toEqual([]);
+    const unfiltered = new DynamoStreamPoller({ client: localStreamsClient(table.endpoint), streamArn: table.streamArn, filter: () => true });
+    const written = (await unfiltered.nextEvents()).flatMap((e) => e.Records.map((r) => r.dynamodb?.NewImage?.entity?.S ?? `${r.eventName}`));
+    expect(new Set(written)).toEqual(new Set(['DailyNetwork', 'DifficultyEpoch', 'NetworkSnapshot', 'ProfitabilitySnapshot', 'SignalState', 'SignalEvent', 'OutboxEntry', 'REMOVE']));
     expect(states.get('difficulty-negative-streak#')).toMatchObject({
       version: 2,
       state: { status: 'active', severity: 'critical', activeSince: BEFORE_460, episodeId: raisedId, evaluatedAt: AFTER_460 },
