@@ -49,8 +49,6 @@ export interface ComputeHandlerOptions {
 export type ComputeHandler = (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse>;
 
 export function createComputeHandler({ deps, logger, metrics }: ComputeHandlerOptions): ComputeHandler {
-  const processor = new BatchProcessor(EventType.DynamoDBStreams);
-
   const recordHandler = async (record: DynamoDBRecord): Promise<void> => {
     const sequenceNumber = record.dynamodb?.SequenceNumber;
     let snapshot;
@@ -77,9 +75,15 @@ export function createComputeHandler({ deps, logger, metrics }: ComputeHandlerOp
   };
 
   const handler = async (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> =>
+    // A processor per invocation: it holds the batch's results, and the local run or a test may
+    // call the same handler concurrently (Lambda never does, but nothing is saved by sharing it).
     // A batch whose every record failed is answered like any other (all of them listed) rather than
     // thrown: Lambda retries from the first one either way, and the response stays uniform.
-    processPartialResponse(event, recordHandler, processor, { context, processInParallel: false, throwOnFullBatchFailure: false });
+    processPartialResponse(event, recordHandler, new BatchProcessor(EventType.DynamoDBStreams), {
+      context,
+      processInParallel: false,
+      throwOnFullBatchFailure: false,
+    });
 
   return middy(handler)
     .use(injectLambdaContext(logger, { resetKeys: true }))

@@ -241,5 +241,7 @@ export async function computeSnapshot(snapshot: NetworkSnapshot, deps: ComputeDe
   }
 
   const drain = await drainOutbox(deps);
+  // Commits ran in parallel: report the events in signal order, whatever order they landed in.
+  recorded.sort((a, b) => SIGNAL_IDS.indexOf(a.signal) - SIGNAL_IDS.indexOf(b.signal) || a.subject.localeCompare(b.subject));
   return { record, recorded, drain, activeBySignal: activeBySignal(latest.values()) };
 }

@@ -53,13 +53,18 @@ export const projectedNegativeAdjustmentConfigSchema = z
   .refine((c) => c.clearAbovePct >= c.warningBelowPct, { message: 'clearAbovePct must be >= warningBelowPct', path: ['clearAbovePct'] });
 
 export const hashpriceFloorConfigSchema = z.object({
-  ...timing(6, 48),
+  ...timing(6, 72),
   /** Hashprice below this floor, USD/PH/s/day, meets the condition. */
   floorUsdPerPhDay: z.number().positive().default(30),
   /** So does a hashprice this many percent under its 90-day mean. Both at once: critical. */
   belowMean90dPct: z.number().positive().max(100).default(20),
-  /** It clears once hashprice is this many percent above the floor and less far under the mean. */
+  /** It clears once hashprice is this many percent above the floor... */
   hysteresisPct: z.number().nonnegative().max(50).default(3),
+  /**
+   * ...and this many points less far under its 90-day mean than belowMean90dPct. Wider than the
+   * floor's band: daily hashprice swings several percent with block luck and price.
+   */
+  meanHysteresisPctPoints: z.number().nonnegative().max(50).default(8),
 });
 
 export const hashRibbonCapitulationConfigSchema = z

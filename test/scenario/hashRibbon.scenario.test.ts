@@ -45,4 +45,18 @@ describe('hash-ribbon-capitulation on the daily history of 2022', () => {
     const events = replaySignals(history, epochs, '2022-01-01', '2022-09-30', raw).filter((e) => e.signal === 'hash-ribbon-capitulation');
     expect(events.map((e) => e.transition)).toEqual(['raised', 'cleared', 'raised', 'cleared']);
   });
+
+  it('over 2016-2026 raises once per episode: never again within a week of a clear', () => {
+    const events = replaySignals(history, epochs, '2016-01-01', '2026-12-31', config).filter((e) => e.signal === 'hash-ribbon-capitulation');
+    const kinds = events.filter((e) => e.transition !== 'escalated');
+    for (let i = 1; i < kinds.length; i += 1) {
+      // Strict alternation: raised, cleared, raised, ...
+      expect(kinds[i]!.transition).toBe(kinds[i - 1]!.transition === 'raised' ? 'cleared' : 'raised');
+      if (kinds[i]!.transition === 'raised') {
+        const daysSinceClear = (Date.parse(kinds[i]!.occurredAt) - Date.parse(kinds[i - 1]!.occurredAt)) / 86_400_000;
+        expect(daysSinceClear).toBeGreaterThanOrEqual(7);
+      }
+    }
+    expect(kinds.filter((e) => e.transition === 'raised')).toHaveLength(16);
+  });
 });

@@ -4,10 +4,11 @@
  * delivers, the real handler called, SNS mocked with exact assertions on every Publish input.
  * Scenario: epoch 460 (2025-12-11T03:47:42Z, -0.74%) was the third negative adjustment in a row.
  */
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoProfitabilityRepository } from '../../../shared/adapters/dynamo/profitabilityRepository';
+import { DynamoStreamPoller, localStreamsClient } from '../../../shared/adapters/dynamo/streamPoller';
 import { DynamoSignalEventRepository } from '../../../shared/adapters/dynamo/signalEventRepository';
 import { DynamoSignalStateRepository } from '../../../shared/adapters/dynamo/signalStateRepository';
 import { signalEventId, signalEventSchema } from '../../../shared/domain/signals';
@@ -170,6 +171,12 @@ describe('compute pipeline: stream -> handler -> DynamoDB + SNS', () => {
     expect(await eventsRepo.get(escalatedId)).toMatchObject({ status: 'published', messageId: 'msg-2', attempts: 1 });
     expect(await eventsRepo.listPending(10)).toEqual([]);
     const states = await new DynamoSignalStateRepository(table.client, table.tableName).list();
+    // The compute's own writes (profitability record, states, events, outbox entries and their
+    // updates and deletes) are in the stream too, but the mapping's filter never hands them back.
+    expect(await p.poller.nextEvents()).toEqual([]);
+    const unfiltered = new DynamoStreamPoller({ client: localStreamsClient(table.endpoint), streamArn: table.streamArn, filter: () => true });
+    const written = (await unfiltered.nextEvents()).flatMap((e) => e.Records.map((r) => r.dynamodb?.NewImage?.entity?.S ?? `${r.eventName}`));
+    expect(new Set(written)).toEqual(new Set(['DailyNetwork', 'DifficultyEpoch', 'NetworkSnapshot', 'ProfitabilitySnapshot', 'SignalState', 'SignalEvent', 'OutboxEntry', 'REMOVE']));
     expect(states.get('difficulty-negative-streak#')).toMatchObject({
       version: 2,
       state: { status: 'active', severity: 'critical', activeSince: BEFORE_460, episodeId: raisedId, evaluatedAt: AFTER_460 },
@@ -254,14 +261,41 @@ describe('compute pipeline: stream -> handler -> DynamoDB + SNS', () => {
     expect(await eventsRepo.get(raisedId)).toMatchObject({ status: 'published', attempts: 2 });
   });
 
-  it('two concurrent computes on the same snapshot record and publish each event once', async () => {
+  it('concurrent computes on the same snapshot record and publish each event once', async () => {
     const table = await seededTable();
-    const a = pipeline(table);
-    const b = pipeline(table);
+    const computes = Array.from({ length: 4 }, () => pipeline(table));
     await putSnapshot(table, snapshotAt(BEFORE_460));
-    const [event] = await a.poller.nextEvents();
-    const results = await Promise.all([a.handler(event!, lambdaContext('a')), b.handler(event!, lambdaContext('b'))]);
-    expect(results).toEqual([{ batchItemFailures: [] }, { batchItemFailures: [] }]);
+    const [event] = await computes[0]!.poller.nextEvents();
+    // Force the race: the four computes each read the signal states, and none may write before all
+    // four have read (a barrier on the first read of each), so all four decide on the same version.
+    const originalList = DynamoSignalStateRepository.prototype.list;
+    let firstReads = 0;
+    let openBarrier: () => void = () => undefined;
+    const barrier = new Promise<void>((resolve) => (openBarrier = resolve));
+    const list = vi.spyOn(DynamoSignalStateRepository.prototype, 'list').mockImplementation(async function (this: DynamoSignalStateRepository) {
+      const states = await originalList.call(this);
+      if (firstReads < computes.length) {
+        firstReads += 1;
+        if (firstReads === computes.length) openBarrier();
+        await barrier;
+      }
+      return states;
+    });
+    const commit = vi.spyOn(DynamoSignalStateRepository.prototype, 'commit');
+    const results = await Promise.all(computes.map((c, i) => c.handler(event!, lambdaContext(`c${i}`))));
+    const outcomes = await Promise.all(commit.mock.results.map((r) => r.value as Promise<string>));
+    const commits = commit.mock.calls.map(([change]) => change);
+    list.mockRestore();
+    commit.mockRestore();
+    // Every state was committed by exactly one compute; the other three met a version conflict,
+    // re-read, found the decision made, and committed nothing more.
+    const committedByState = new Map<string, number>();
+    commits.forEach((change, i) => {
+      if (outcomes[i] === 'committed') committedByState.set(change.state.signal + change.state.subject, (committedByState.get(change.state.signal + change.state.subject) ?? 0) + 1);
+    });
+    expect([...committedByState.values()].every((n) => n === 1)).toBe(true);
+    expect(outcomes.filter((o) => o === 'conflict').length).toBe(3 * committedByState.size);
+    expect(results).toEqual(Array.from({ length: 4 }, () => ({ batchItemFailures: [] })));
     expect(publishes().map((i) => documentOf(i).id)).toEqual([signalEventId('difficulty-negative-streak', '', 'raised', BEFORE_460)]);
     const states = await new DynamoSignalStateRepository(table.client, table.tableName).list();
     expect(states.get('difficulty-negative-streak#')?.version).toBe(1);
@@ -274,8 +308,13 @@ describe('compute pipeline: stream -> handler -> DynamoDB + SNS', () => {
     await putSnapshot(table, snapshotAt(BEFORE_460));
     await putSnapshot(table, snapshotAt(AFTER_460));
     const [one, two] = await b.poller.nextEvents();
-    await Promise.all([a.handler(two!, lambdaContext('a')), b.handler(one!, lambdaContext('b')), a.handler(one!, lambdaContext('a2'))]);
-    await b.handler(two!, lambdaContext('b2'));
+    const responses = await Promise.all([
+      a.handler(two!, lambdaContext('a')),
+      b.handler(one!, lambdaContext('b')),
+      a.handler(one!, lambdaContext('a2')),
+    ]);
+    responses.push(await b.handler(two!, lambdaContext('b2')));
+    expect(responses).toEqual(Array.from({ length: 4 }, () => ({ batchItemFailures: [] })));
     const ids = publishes().map((i) => documentOf(i).id);
     expect(new Set(ids).size).toBe(ids.length);
     // Whichever order they ran in, the final state is critical and no transition was published twice.

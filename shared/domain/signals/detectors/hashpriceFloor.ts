@@ -1,7 +1,7 @@
 /**
  * hashprice-floor: hashprice below a floor (default $30/PH/s/day) or far under its 90-day mean
  * (default 20%). One condition: warning; both at once: critical. Clears once hashprice is back
- * above the floor by the hysteresis band and no longer that far under the mean.
+ * above the floor by its band (3%) and within 12% of the mean (an 8-point band).
  */
 import type { SignalDetector } from '../detector';
 import { num, pct, usd } from '../format';
@@ -19,7 +19,7 @@ export const hashpriceFloorDetector: SignalDetector<Config> = {
     const belowFloor = h.usdPerPhDay < config.floorUsdPerPhDay;
     const belowMean = underMeanPct !== undefined && underMeanPct >= config.belowMean90dPct;
     const aboveFloorBand = h.usdPerPhDay >= config.floorUsdPerPhDay * (1 + config.hysteresisPct / 100);
-    const nearMean = underMeanPct === undefined || underMeanPct <= config.belowMean90dPct - config.hysteresisPct;
+    const nearMean = underMeanPct === undefined || underMeanPct <= config.belowMean90dPct - config.meanHysteresisPctPoints;
     return [
       {
         signal: 'hashprice-floor',
@@ -40,6 +40,7 @@ export const hashpriceFloorDetector: SignalDetector<Config> = {
             floorUsdPerPhDay: config.floorUsdPerPhDay,
             belowMean90dPct: config.belowMean90dPct,
             hysteresisPct: config.hysteresisPct,
+            meanHysteresisPctPoints: config.meanHysteresisPctPoints,
           },
         },
       },
