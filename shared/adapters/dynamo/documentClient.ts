@@ -1,11 +1,11 @@
 /**
- * The document client the compute's repositories use. Hashrate in H/s (~1e21) lies beyond
- * Number.MAX_SAFE_INTEGER: without these options the client refuses to write it and reads it back
- * as a BigInt. A double has 17 significant digits and DynamoDB keeps 38, so the round trip is exact.
- * (The ingest's network repository uses the same options.)
+ * The one document client every repository uses, and the small query helpers they share.
+ * Hashrate in H/s (~1e21) lies beyond Number.MAX_SAFE_INTEGER: without these options the client
+ * refuses to write it and reads it back as a BigInt. A double has 17 significant digits and
+ * DynamoDB keeps 38, so the round trip is exact.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { TTL_ATTRIBUTE } from './tableKeys';
 
 /** Numbers as plain numbers, even beyond 2^53 (see above). */
@@ -16,7 +16,7 @@ export const wrapNumbersAsNumber = (value: string): number => Number(value);
  * (it sets `unmarshallOptions.convertWithoutMapWrapper = true`), so a shared options object
  * later passed to `unmarshall` would make it treat a whole item as one attribute value.
  */
-export function computeTranslateOptions() {
+export function translateOptions() {
   return {
     marshallOptions: { removeUndefinedValues: true, allowImpreciseNumbers: true },
     unmarshallOptions: { wrapNumbers: wrapNumbersAsNumber },
@@ -24,7 +24,29 @@ export function computeTranslateOptions() {
 }
 
 export function documentClient(client: DynamoDBClient): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(client, computeTranslateOptions());
+  return DynamoDBDocumentClient.from(client, translateOptions());
+}
+
+/**
+ * The newest `limit` items of one partition whose sort key starts with `skPrefix`, newest first
+ * (sort keys embed ISO times or zero-padded numbers, so they sort chronologically).
+ */
+export async function queryNewest(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  prefix: { pk: string; skPrefix: string },
+  limit: number,
+): Promise<Record<string, unknown>[]> {
+  const page = await doc.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': prefix.pk, ':prefix': prefix.skPrefix },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  return (page.Items ?? []) as Record<string, unknown>[];
 }
 
 /** An item without its storage attributes (keys, entity, TTL), for the domain schema to parse. */

@@ -5,10 +5,11 @@
  * item of another shape is reported, never priced.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { networkSnapshotSchema, type NetworkSnapshot } from '../../domain/networkSnapshot';
 import type { LatestSnapshotReader } from '../../calculator/calculate';
-import { TTL_ATTRIBUTE, keys } from './tableKeys';
+import { documentClient, queryNewest, withoutStorageAttributes } from './documentClient';
+import { keys } from './tableKeys';
 
 export class StoredSnapshotInvalidError extends Error {
   constructor(sk: string, detail: string) {
@@ -24,29 +25,16 @@ export class DynamoLatestSnapshotReader implements LatestSnapshotReader {
     client: DynamoDBClient,
     private readonly tableName: string,
   ) {
-    // Hashrate in H/s (~1e21) is beyond Number.MAX_SAFE_INTEGER: the SDK would hand back a BigInt
-    // (or throw); a plain float is what the domain uses and all the precision it needs.
-    this.documents = DynamoDBDocumentClient.from(client, { unmarshallOptions: { wrapNumbers: (value: string) => Number(value) } });
+    this.documents = documentClient(client);
   }
 
   async latestSnapshot(): Promise<NetworkSnapshot | undefined> {
-    const { pk, skPrefix } = keys.networkSnapshotPrefix;
-    const result = await this.documents.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
-        ScanIndexForward: false,
-        Limit: 1,
-      }),
-    );
-    const item = result.Items?.[0];
+    const [item] = await queryNewest(this.documents, this.tableName, keys.networkSnapshotPrefix, 1);
     if (!item) return undefined;
-    const { pk: _pk, sk, entity: _entity, [TTL_ATTRIBUTE]: _expiresAt, ...fields } = item;
-    const parsed = networkSnapshotSchema.safeParse(fields);
+    const parsed = networkSnapshotSchema.safeParse(withoutStorageAttributes(item));
     if (!parsed.success) {
       const detail = parsed.error.issues.map((i) => `${i.path.join('.') || '(item)'}: ${i.message}`).join('; ');
-      throw new StoredSnapshotInvalidError(String(sk), detail);
+      throw new StoredSnapshotInvalidError(String(item.sk), detail);
     }
     return parsed.data;
   }

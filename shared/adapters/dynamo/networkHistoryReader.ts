@@ -8,7 +8,7 @@ import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb
 import { dailyNetworkSchema, type DailyNetwork } from '../../domain/dailyNetwork';
 import { difficultyEpochSchema, type DifficultyEpoch } from '../../domain/difficultyEpoch';
 import type { NetworkHistoryReader } from '../../compute/computeSnapshot';
-import { documentClient, withoutStorageAttributes } from './documentClient';
+import { documentClient, queryNewest, withoutStorageAttributes } from './documentClient';
 import { keys } from './tableKeys';
 
 export class DynamoNetworkHistoryReader implements NetworkHistoryReader {
@@ -41,16 +41,7 @@ export class DynamoNetworkHistoryReader implements NetworkHistoryReader {
   }
 
   async latestEpochs(count: number): Promise<DifficultyEpoch[]> {
-    const { pk, skPrefix } = keys.difficultyEpochPrefix;
-    const page = await this.doc.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
-        ScanIndexForward: false,
-        Limit: count,
-      }),
-    );
-    return ((page.Items ?? []) as Record<string, unknown>[]).map((item) => difficultyEpochSchema.parse(withoutStorageAttributes(item))).reverse();
+    const items = await queryNewest(this.doc, this.tableName, keys.difficultyEpochPrefix, count);
+    return items.map((item) => difficultyEpochSchema.parse(withoutStorageAttributes(item))).reverse();
   }
 }

@@ -4,10 +4,10 @@
  * idempotent.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ProfitabilityStore } from '../../compute/computeSnapshot';
 import { profitabilityRecordSchema, type ProfitabilityRecord } from '../../compute/profitabilityRecord';
-import { documentClient, withoutStorageAttributes } from './documentClient';
+import { documentClient, queryNewest, withoutStorageAttributes } from './documentClient';
 import { Entity, keys, TTL_ATTRIBUTE } from './tableKeys';
 
 export class DynamoProfitabilityRepository implements ProfitabilityStore {
@@ -38,17 +38,7 @@ export class DynamoProfitabilityRepository implements ProfitabilityStore {
   }
 
   async latest(): Promise<ProfitabilityRecord | undefined> {
-    const { pk, skPrefix } = keys.profitabilitySnapshotPrefix;
-    const page = await this.doc.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
-        ScanIndexForward: false,
-        Limit: 1,
-      }),
-    );
-    const item = page.Items?.[0];
+    const [item] = await queryNewest(this.doc, this.tableName, keys.profitabilitySnapshotPrefix, 1);
     return item ? profitabilityRecordSchema.parse(withoutStorageAttributes(item)) : undefined;
   }
 }
