@@ -12,6 +12,7 @@ import { findJava, JavaNotFoundError } from '../shared/adapters/dynamo/dynamoLoc
 import { offlineMessage, probeUpstream } from './run/connectivity';
 import { runLocal } from './run/localRun';
 import { createLocalPipeline, liveUpstreamBaseUrl, startReplayUpstream } from './run/pipeline';
+import { runWhenEntryPoint } from './runCli';
 
 const USAGE = 'usage: npm start -- [--replay] [--interval MINUTES] [--cycles N] [--webhook URL] [--events FILE.jsonl] [--verbose]';
 
@@ -125,12 +126,4 @@ export async function main(argv: readonly string[], write: (line: string) => voi
   return 0;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+runWhenEntryPoint(import.meta.url, main);

@@ -12,6 +12,7 @@ import { renderReport } from './htmlReport';
 import { BacktestRangeError, runBacktest } from './runBacktest';
 import { formatSummary, formatTimeline } from './summary';
 import { createProductionEvaluator, productionReportSettings } from './productionEvaluator';
+import { runWhenEntryPoint } from '../runCli';
 
 const USAGE = `usage: npm run backtest -- --from YYYY-MM-DD --to YYYY-MM-DD [--json] [--out FILE.html] [--no-report] [--no-progress]`;
 
@@ -85,12 +86,4 @@ export async function main(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+runWhenEntryPoint(import.meta.url, main);
