@@ -151,7 +151,8 @@ export async function runIngestCycle(deps: IngestCycleDeps): Promise<IngestCycle
   let itemsWritten = 0;
   const dailyWritten: string[] = [];
   const blocks = blockFees.ok ? blockFees.value : undefined;
-  for (const day of closedDays(hashrate.ok ? hashrate.value : undefined, blocks, lastDaily, snapshot, now, telemetry)) {
+  const graceMs = config.schedule.dailyRollupGraceMinutes * 60_000;
+  for (const day of closedDays(hashrate.ok ? hashrate.value : undefined, blocks, lastDaily, snapshot, now, graceMs, telemetry)) {
     if ((await repository.putDaily(day)) === 'stored') {
       itemsWritten += 1;
       dailyWritten.push(day.date);
@@ -304,10 +305,12 @@ function adjustmentFromStoredEpoch(tipHeight: number, lastEpoch: DifficultyEpoch
 /**
  * The daily rollup of the oldest day that closed after the newest stored one, from mempool's daily
  * hashrate series: one per cycle at most (so a cycle writes at most 3 items), and a gap left by an
- * outage fills one day per cycle. The price of a day is the one observed by the first ingest after
- * the day closed (its close, within one interval), so only yesterday gets a price. Block count,
- * issuance and fees come from the per-block fee list when it proves the day complete; otherwise
- * the day is stored without them (`blocks:unavailable` in its source) and the reason is logged.
+ * outage fills one day per cycle. The price of a day is the one observed when its rollup is written
+ * (the close, within the grace below), so only yesterday gets a price. Block count, issuance and
+ * fees come from the per-block fee list once it proves the day complete; until then the rollup
+ * waits, up to `graceMs` after the day closed (mempool lists a block only once it has linked an
+ * hourly price to it, so the last blocks of a day can lag), and is then stored without them
+ * (`blocks:unavailable` in its source), the reason logged either way.
  */
 function closedDays(
   hashrate: HashrateReading | undefined,
@@ -315,6 +318,7 @@ function closedDays(
   lastDaily: DailyNetwork | undefined,
   snapshot: NetworkSnapshot,
   now: Date,
+  graceMs: number,
   telemetry: IngestTelemetry,
 ): DailyNetwork[] {
   if (!hashrate) return [];
@@ -323,21 +327,30 @@ function closedDays(
     // Without any stored day, history is the backfill's job: start with yesterday.
     .filter((d) => d.date <= yesterday && (lastDaily ? d.date > lastDaily.date : d.date === yesterday))
     .slice(0, 1)
-    .map((d) => {
+    .flatMap((d) => {
       const totals = blocks ? dayTotalsFromBlocks(blocks, d.date, snapshot.tipHeight) : { ok: false as const, reason: 'block-fees request failed' };
-      if (!totals.ok) telemetry.warn('daily rollup without block totals', { date: d.date, reason: totals.reason });
+      if (!totals.ok) {
+        const closedAtMs = Date.parse(`${d.date}T00:00:00Z`) + SECONDS_PER_DAY * 1000;
+        if (now.getTime() - closedAtMs < graceMs) {
+          telemetry.info('daily rollup waits for block totals', { date: d.date, reason: totals.reason });
+          return [];
+        }
+        telemetry.warn('daily rollup without block totals', { date: d.date, reason: totals.reason });
+      }
       const sourceParts = [
         'hashrate:mempool',
         ...(d.date === yesterday ? [`price:${snapshot.sources.btcPriceUsd ?? 'unknown'}`] : []),
         totals.ok ? 'blocks:mempool' : 'blocks:unavailable',
       ];
-      return {
-        date: d.date,
-        hashrateHps: d.hashrateHps,
-        ...(d.date === yesterday ? { btcPriceUsd: snapshot.btcPriceUsd } : {}),
-        ...(totals.ok ? totals.totals : {}),
-        source: sourceParts.join(','),
-      };
+      return [
+        {
+          date: d.date,
+          hashrateHps: d.hashrateHps,
+          ...(d.date === yesterday ? { btcPriceUsd: snapshot.btcPriceUsd } : {}),
+          ...(totals.ok ? totals.totals : {}),
+          source: sourceParts.join(','),
+        },
+      ];
     });
 }
 

@@ -116,6 +116,24 @@ describe('backfill and rollups', () => {
     expect(await count('NETWORK')).toBe(2);
   });
 
+  it('a rollup waits while the per-block list has a gap, then is written complete by a later cycle', async () => {
+    const { config, repository, sources } = await setup();
+    await repository.putDaily({ date: '2026-01-30', hashrateHps: 9.3e20, source: 'seed' });
+    // 00:10: the last block of the 31st is not listed yet (mempool has not linked a price to it)
+    const rows = readJsonFixture<{ avgHeight: number }[]>('mempool/blocks-fees-3d.derived-2026-02-01.json');
+    upstream.setFault(PATHS.blockFeesCycle, { fault: { kind: 'body', body: JSON.stringify(rows.filter((r) => r.avgHeight !== 934_541)) } });
+    const first = await runIngestCycle({ sources, repository, config, telemetry: silentTelemetry, now: SCENARIO_NOW });
+    expect(first).toMatchObject({ status: 'stored', dailyWritten: [] });
+    expect((await repository.latestDaily())?.date).toBe('2026-01-30');
+
+    // 00:20: the list is complete
+    upstream.clearFaults();
+    const later = new Date('2026-02-01T00:20:00Z');
+    const second = await runIngestCycle({ sources: createIngestSources(config, { now: () => later }), repository, config, telemetry: silentTelemetry, now: later });
+    expect(second.dailyWritten).toEqual(['2026-01-31']);
+    expect(await repository.latestDaily()).toMatchObject({ date: '2026-01-31', blockCount: 138, endHeight: 934_541, btcPriceUsd: 78702 });
+  });
+
   it('gives raw snapshots the configured TTL and never stores an invalid one', async () => {
     const { config, repository, sources, doc, table } = await setup(SCENARIO_NOW, { storage: { rawSnapshotRetentionDays: 4000 } });
     await runIngestCycle({ sources, repository, config, telemetry: silentTelemetry, now: SCENARIO_NOW });

@@ -53,9 +53,10 @@ describe('ingest under upstream faults', () => {
   beforeEach(() => upstream.clearFaults());
 
   /** A good snapshot at 00:00, then the faults, then the 00:10 cycle. */
-  async function runWithFaults(faults: [string, FaultRule][], options: { seed?: boolean } = {}): Promise<Outcome> {
+  async function runWithFaults(faults: [string, FaultRule][], options: { seed?: boolean; graceMinutes?: number } = {}): Promise<Outcome> {
     const { tableName, client, endpoint } = await db.newTable();
-    const ingest = await loadIngestHandler({ endpoint, tableName, config: configJsonFor(upstream.baseUrl, { backfill: { enabled: false } }) });
+    const schedule = options.graceMinutes !== undefined ? { schedule: { dailyRollupGraceMinutes: options.graceMinutes } } : {};
+    const ingest = await loadIngestHandler({ endpoint, tableName, config: configJsonFor(upstream.baseUrl, { backfill: { enabled: false }, ...schedule }) });
     if (options.seed !== false) {
       const seeded = await ingest.invoke({ now: SEED_NOW });
       expect(seeded.summary.cycle.status).toBe('stored');
@@ -310,8 +311,8 @@ describe('ingest under upstream faults', () => {
     expect(String(warning?.reason)).toMatch(reason);
   };
 
-  it('16. block-fees down (503): the snapshot and the rollup are stored, the rollup without block totals', async () => {
-    const o = await runWithFaults([[PATHS.blockFeesCycle, down]], { seed: false });
+  it('16. block-fees down (503), grace over: the snapshot and the rollup are stored, the rollup without block totals', async () => {
+    const o = await runWithFaults([[PATHS.blockFeesCycle, down]], { seed: false, graceMinutes: 0 });
     rollupWithoutTotals(o, /block-fees request failed/);
     failedCallLogged(o, 'mempool', 'http');
     expect(o.output.metric('SnapshotStored')).toBe(1);
@@ -319,13 +320,25 @@ describe('ingest under upstream faults', () => {
 
   it('16b. block-fees lists a gap (a block not yet linked to a price): no totals rather than wrong ones', async () => {
     const rows = readJsonFixture<{ avgHeight: number }[]>('mempool/blocks-fees-3d.derived-2026-02-01.json').filter((r) => r.avgHeight !== 934_530);
-    const o = await runWithFaults([[PATHS.blockFeesCycle, body(rows)]], { seed: false });
+    const o = await runWithFaults([[PATHS.blockFeesCycle, body(rows)]], { seed: false, graceMinutes: 0 });
     rollupWithoutTotals(o, /height 934530 is listed 0 times/);
+  });
+
+  it('16e. block-fees lists a gap within the grace: the snapshot is stored, the rollup waits for a complete list', async () => {
+    const rows = readJsonFixture<{ avgHeight: number }[]>('mempool/blocks-fees-3d.derived-2026-02-01.json').filter((r) => r.avgHeight !== 934_530);
+    const o = await runWithFaults([[PATHS.blockFeesCycle, body(rows)]], { seed: false });
+    stored(o);
+    expect(o.summary.cycle.dailyWritten).toEqual([]);
+    expect(o.daily).toEqual([]);
+    expect(o.output.logs('INFO').find((l) => l.message === 'daily rollup waits for block totals')).toMatchObject({
+      date: '2026-01-31',
+      reason: 'height 934530 is listed 0 times around 2026-01-31',
+    });
   });
 
   it('16c. block-fees with avgFees as a string: a schema error, the rollup without totals', async () => {
     const rows = readJsonFixture<{ avgFees: number }[]>('mempool/blocks-fees-3d.derived-2026-02-01.json').map((r) => ({ ...r, avgFees: String(r.avgFees) }));
-    const o = await runWithFaults([[PATHS.blockFeesCycle, body(rows)]], { seed: false });
+    const o = await runWithFaults([[PATHS.blockFeesCycle, body(rows)]], { seed: false, graceMinutes: 0 });
     rollupWithoutTotals(o, /block-fees request failed/);
     failedCallLogged(o, 'mempool', 'schema');
   });
