@@ -116,6 +116,16 @@ describe('backfill and rollups', () => {
     expect(await count('NETWORK')).toBe(2);
   });
 
+  it('backfill without the fee series: days keep their estimated blocks and issuance, no fees, and say so', async () => {
+    const { repository, sources } = await setup();
+    upstream.setFault(PATHS.blockFeesBackfill, { fault: { kind: 'status', status: 503 } });
+    const result = await runBackfill({ sources, repository, telemetry: silentTelemetry, hashratePeriod: '3m', now: SCENARIO_NOW });
+    expect(result).toMatchObject({ status: 'complete', daysStored: 92 });
+    const days = await repository.listDaily();
+    expect(days.every((d) => d.blockCount !== undefined && d.issuanceBtc === d.blockCount * 3.125 && d.feesBtc === undefined)).toBe(true);
+    expect(new Set(days.map((d) => d.source))).toEqual(new Set(['backfill:mempool,estimated:blocks+issuance']));
+  });
+
   it('a rollup waits while the per-block list has a gap, then is written complete by a later cycle', async () => {
     const { config, repository, sources } = await setup();
     await repository.putDaily({ date: '2026-01-30', hashrateHps: 9.3e20, source: 'seed' });
