@@ -14,12 +14,12 @@ import { DynamoProfitabilityRepository } from '../../shared/adapters/dynamo/prof
 import { DynamoSignalStateRepository } from '../../shared/adapters/dynamo/signalStateRepository';
 import { LOCAL_REGION } from '../../shared/adapters/dynamo/localClient';
 import { startReplayServer } from '../../shared/adapters/sources/replayServer';
+import { replayIngestConfigJson, scenario20260201, SCENARIO_NOW } from '../../shared/adapters/sources/recordedScenario';
 import { publishInputSink, SnsEventSink } from '../../shared/adapters/sns/snsEventSink';
 import type { EventSink } from '../../shared/compute/eventSink';
 import { createComputeDependencies } from '../../shared/compute/computeDependencies';
 import { computeConfigFromEnv } from '../../shared/config/computeConfig';
 import { parseIngestConfig } from '../../shared/config/ingestConfig';
-import { configJsonFor, scenario20260201, SCENARIO_NOW } from '../../test/support/fakeUpstream';
 import { createLocalSink } from '../sink/localSink';
 import { LOCAL_TOPIC_ARN } from '../sink/snsHttpEnvelope';
 import type { LocalPipeline, LocalTable } from './localRun';
@@ -39,7 +39,7 @@ export interface ReplayUpstream {
 
 /**
  * Every upstream (mempool, Coinbase, Kraken, CoinGecko, blockchain.info) replayed on 127.0.0.1 from
- * the recorded responses of 2026-02-01T00:10Z (test/fixtures/upstream, sources in its SOURCES.md).
+ * the recorded responses of 2026-02-01T00:10Z (shared/data/recorded, sources in its SOURCES.md).
  */
 export async function startReplayUpstream(): Promise<ReplayUpstream> {
   const server = await startReplayServer(scenario20260201());
@@ -77,7 +77,7 @@ export interface LocalPipelineOptions {
 /** Sets the env the deployed functions read, before their modules are loaded. */
 function configureEnvironment(options: LocalPipelineOptions): void {
   const ingestConfig = options.replay
-    ? JSON.stringify(configJsonFor(options.upstreamBaseUrl, { http: { timeoutMs: 2_000, maxAttempts: 2, backoffBaseMs: 50, backoffMaxMs: 200 } }))
+    ? JSON.stringify(replayIngestConfigJson(options.upstreamBaseUrl, { http: { timeoutMs: 2_000, maxAttempts: 2, backoffBaseMs: 50, backoffMaxMs: 200 } }))
     : (process.env.HASHWATCH_INGEST_CONFIG ?? '');
   Object.assign(process.env, {
     TABLE_NAME: options.table.tableName,

@@ -63,6 +63,12 @@ export const ingestConfigSchema = z
       .object({
         /** Ingest interval; a snapshot's identity is the start of its interval. */
         intervalMinutes: z.number().int().positive().max(1440).default(10),
+        /**
+         * How long after a day closes its rollup may wait for mempool's per-block list to prove the
+         * day complete (mempool lists a block only once it has linked an hourly price to it). Past
+         * this, the rollup is stored without block count, issuance and fees.
+         */
+        dailyRollupGraceMinutes: z.number().int().nonnegative().max(720).default(180),
       })
       .prefault({}),
     backfill: z

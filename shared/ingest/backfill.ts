@@ -1,6 +1,10 @@
 /**
  * First-run backfill: on a table without history, load every difficulty epoch mempool knows and
  * the daily hashrate and price series (at least 90 days), so that every signal works from day one.
+ * Each day also gets an ESTIMATED block count, issuance and fees (shared/domain/dailyBlockTotals:
+ * blocks from the day's mean hashrate and difficulty, fees from mempool's time-bucketed fees per
+ * block over the same period), which the realized hashprice and the Puell multiple need; the
+ * day's `source` says so. Without the fee series (request failed) days still get blocks and issuance.
  *
  * Idempotent and resumable: each step writes with conditional puts (a rerun never duplicates or
  * overwrites), and the BACKFILL/PROGRESS item records finished steps, so a run that failed halfway
@@ -10,6 +14,7 @@
 import type { NetworkRepository } from '../adapters/dynamo/networkRepository';
 import type { IngestSources } from '../adapters/sources/ingestSources';
 import type { DailyNetwork } from '../domain/dailyNetwork';
+import { estimateDayTotals, type BlockFeePoint } from '../domain/dailyBlockTotals';
 import type { DifficultyEpoch } from '../domain/difficultyEpoch';
 import { BLOCKS_PER_EPOCH } from '../domain/units';
 import type { IngestTelemetry } from './telemetry';
@@ -84,10 +89,18 @@ export async function runBackfill(deps: BackfillDeps): Promise<BackfillResult> {
       await repository.putBackfillProgress(progress);
     }
     if (!progress.completedSteps.includes('daily')) {
-      const [hashrate, prices, epochs] = await Promise.all([
+      const [hashrate, prices, epochs, feeBuckets] = await Promise.all([
         sources.mempool.hashrate(deps.hashratePeriod),
         sources.mempool.historicalPricesUsd(),
         repository.listEpochs(),
+        // Optional: without it the days still get their estimated blocks and issuance.
+        sources.mempool.blockFees(deps.hashratePeriod).catch((error: unknown) => {
+          telemetry.warn('backfill: block-fees unavailable, days stored without fees', {
+            period: deps.hashratePeriod,
+            error: error instanceof Error ? error.message : String(error),
+          });
+          return [] as BlockFeePoint[];
+        }),
       ]);
       const priceByDate = new Map(prices.map((p) => [p.date, p.priceUsd]));
       const hashrateByDate = new Map(hashrate.daily.map((d) => [d.date, d.hashrateHps]));
@@ -102,12 +115,21 @@ export async function runBackfill(deps: BackfillDeps): Promise<BackfillResult> {
         const difficulty = difficultyOn(date, epochs);
         const hashrateHps = hashrateByDate.get(date);
         const btcPriceUsd = priceByDate.get(date);
+        const estimate = hashrateHps !== undefined ? estimateDayTotals({ date, hashrateHps, epochs, feeBuckets }) : undefined;
+        const estimated = [
+          ...(estimate ? ['blocks'] : []),
+          ...(estimate?.issuanceBtc !== undefined ? ['issuance'] : []),
+          ...(estimate?.feesBtc !== undefined ? [`fees(${deps.hashratePeriod} buckets)`] : []),
+        ];
         return {
           date,
           ...(hashrateHps !== undefined ? { hashrateHps } : {}),
           ...(btcPriceUsd !== undefined ? { btcPriceUsd } : {}),
           ...(difficulty !== undefined ? { difficulty } : {}),
-          source: 'backfill:mempool',
+          ...(estimate ? { blockCount: estimate.blockCount } : {}),
+          ...(estimate?.issuanceBtc !== undefined ? { issuanceBtc: estimate.issuanceBtc } : {}),
+          ...(estimate?.feesBtc !== undefined ? { feesBtc: estimate.feesBtc } : {}),
+          source: estimated.length > 0 ? `backfill:mempool,estimated:${estimated.join('+')}` : 'backfill:mempool',
         };
       });
       await forEachLimited(days, WRITE_CONCURRENCY, async (d) => {

@@ -3,15 +3,17 @@
  * price, validate against the last stored snapshot, and store exactly one snapshot per interval
  * (plus the daily rollup of a day that just closed and the epoch that just began, when there are).
  *
- * Round 1 (concurrent): the five mempool endpoints, the first price fallback (the cross-check) and
- * the last stored records. Round 2 (concurrent, only when needed): the chain-data fallback for
+ * Round 1 (concurrent): the six mempool endpoints, the first price fallback (the cross-check) and
+ * the last stored records. The per-block fee list (the daily rollup's block count, issuance and
+ * fees) only feeds the rollup: when it fails, the snapshot is stored all the same. Round 2 (concurrent, only when needed): the chain-data fallback for
  * fields mempool did not deliver, and the remaining price fallbacks when fewer than two quotes
  * agree. So a healthy cycle costs one request latency, a degraded one two (plus retries).
  */
 import type { IngestConfig } from '../config/ingestConfig';
 import type { NetworkRepository, PutOutcome } from '../adapters/dynamo/networkRepository';
 import type { IngestSources } from '../adapters/sources/ingestSources';
-import type { ChainStatsReading, DifficultyAdjustmentReading, FeeReading, HashrateReading, PriceQuote } from '../adapters/sources/readings';
+import type { BlockFeePoint, ChainStatsReading, DifficultyAdjustmentReading, FeeReading, HashrateReading, PriceQuote } from '../adapters/sources/readings';
+import { dayTotalsFromBlocks } from '../domain/dailyBlockTotals';
 import { blockSubsidyBtc } from '../domain/subsidy';
 import { networkSnapshotSchema, SNAPSHOT_SCHEMA_VERSION, type NetworkSnapshot } from '../domain/networkSnapshot';
 import type { DailyNetwork } from '../domain/dailyNetwork';
@@ -26,6 +28,11 @@ import type { IngestTelemetry } from './telemetry';
 export const FEE_WINDOW_BLOCKS = 144;
 /** The cycle only needs the newest daily points; mempool's smallest window with several days. */
 export const CYCLE_HASHRATE_PERIOD = '1w';
+/**
+ * One row per block (mempool's 24h and 3d windows are unbucketed); 3d covers yesterday in full at
+ * any time of today, and a day or two missed in an outage.
+ */
+export const CYCLE_BLOCK_FEES_PERIOD = '3d';
 
 export const FLAG_PRICE_DISAGREE = 'price-sources-disagree';
 export const FLAG_PRICE_SINGLE_SOURCE = 'price-single-source';
@@ -69,11 +76,12 @@ export async function runIngestCycle(deps: IngestCycleDeps): Promise<IngestCycle
   const [firstFallback, ...otherFallbacks] = sources.priceFallbacks;
 
   // Round 1: everything at once.
-  const [tip, adjustment, hashrate, fees, mempoolPrice, fallbackPrice, last, lastDaily, lastEpoch] = await Promise.all([
+  const [tip, adjustment, hashrate, fees, blockFees, mempoolPrice, fallbackPrice, last, lastDaily, lastEpoch] = await Promise.all([
     settle(sources.mempool.tipHeight()),
     settle(sources.mempool.difficultyAdjustment()),
     settle(sources.mempool.hashrate(CYCLE_HASHRATE_PERIOD)),
     settle(sources.mempool.rewardStats(FEE_WINDOW_BLOCKS)),
+    settle(sources.mempool.blockFees(CYCLE_BLOCK_FEES_PERIOD)),
     settle(sources.mempool.prices()),
     firstFallback ? settle(firstFallback.price()) : Promise.resolve<Settled<PriceQuote>>({ ok: false, error: new Error('no fallback') }),
     repository.latestSnapshot(),
@@ -81,7 +89,7 @@ export async function runIngestCycle(deps: IngestCycleDeps): Promise<IngestCycle
     repository.latestEpoch(),
   ]);
   const failures: string[] = [];
-  for (const [what, s] of [['tip-height', tip], ['difficulty-adjustment', adjustment], ['hashrate', hashrate], ['reward-stats', fees], ['prices', mempoolPrice], ['price-fallback', fallbackPrice]] as const) {
+  for (const [what, s] of [['tip-height', tip], ['difficulty-adjustment', adjustment], ['hashrate', hashrate], ['reward-stats', fees], ['block-fees', blockFees], ['prices', mempoolPrice], ['price-fallback', fallbackPrice]] as const) {
     if (!s.ok) failures.push(`${what}: ${describe(s.error)}`);
   }
 
@@ -142,7 +150,9 @@ export async function runIngestCycle(deps: IngestCycleDeps): Promise<IngestCycle
   // Rollups and epochs first: compute, woken by the snapshot's INSERT, reads them.
   let itemsWritten = 0;
   const dailyWritten: string[] = [];
-  for (const day of closedDays(hashrate.ok ? hashrate.value : undefined, lastDaily, snapshot, now)) {
+  const blocks = blockFees.ok ? blockFees.value : undefined;
+  const graceMs = config.schedule.dailyRollupGraceMinutes * 60_000;
+  for (const day of closedDays(hashrate.ok ? hashrate.value : undefined, blocks, lastDaily, snapshot, now, graceMs, telemetry)) {
     if ((await repository.putDaily(day)) === 'stored') {
       itemsWritten += 1;
       dailyWritten.push(day.date);
@@ -295,22 +305,53 @@ function adjustmentFromStoredEpoch(tipHeight: number, lastEpoch: DifficultyEpoch
 /**
  * The daily rollup of the oldest day that closed after the newest stored one, from mempool's daily
  * hashrate series: one per cycle at most (so a cycle writes at most 3 items), and a gap left by an
- * outage fills one day per cycle. The price of a day is the one observed by the first ingest after
- * the day closed (its close, within one interval), so only yesterday gets a price.
+ * outage fills one day per cycle. The price of a day is the one observed when its rollup is written
+ * (the close, within the grace below), so only yesterday gets a price. Block count, issuance and
+ * fees come from the per-block fee list once it proves the day complete; until then the rollup
+ * waits, up to `graceMs` after the day closed (mempool lists a block only once it has linked an
+ * hourly price to it, so the last blocks of a day can lag), and is then stored without them
+ * (`blocks:unavailable` in its source), the reason logged either way.
  */
-function closedDays(hashrate: HashrateReading | undefined, lastDaily: DailyNetwork | undefined, snapshot: NetworkSnapshot, now: Date): DailyNetwork[] {
+function closedDays(
+  hashrate: HashrateReading | undefined,
+  blocks: readonly BlockFeePoint[] | undefined,
+  lastDaily: DailyNetwork | undefined,
+  snapshot: NetworkSnapshot,
+  now: Date,
+  graceMs: number,
+  telemetry: IngestTelemetry,
+): DailyNetwork[] {
   if (!hashrate) return [];
   const yesterday = new Date(now.getTime() - SECONDS_PER_DAY * 1000).toISOString().slice(0, 10);
   return hashrate.daily
     // Without any stored day, history is the backfill's job: start with yesterday.
     .filter((d) => d.date <= yesterday && (lastDaily ? d.date > lastDaily.date : d.date === yesterday))
     .slice(0, 1)
-    .map((d) => ({
-      date: d.date,
-      hashrateHps: d.hashrateHps,
-      ...(d.date === yesterday ? { btcPriceUsd: snapshot.btcPriceUsd } : {}),
-      source: d.date === yesterday ? `hashrate:mempool,price:${snapshot.sources.btcPriceUsd ?? 'unknown'}` : 'hashrate:mempool',
-    }));
+    .flatMap((d) => {
+      const totals = blocks ? dayTotalsFromBlocks(blocks, d.date, snapshot.tipHeight) : { ok: false as const, reason: 'block-fees request failed' };
+      if (!totals.ok) {
+        const closedAtMs = Date.parse(`${d.date}T00:00:00Z`) + SECONDS_PER_DAY * 1000;
+        if (now.getTime() - closedAtMs < graceMs) {
+          telemetry.info('daily rollup waits for block totals', { date: d.date, reason: totals.reason });
+          return [];
+        }
+        telemetry.warn('daily rollup without block totals', { date: d.date, reason: totals.reason });
+      }
+      const sourceParts = [
+        'hashrate:mempool',
+        ...(d.date === yesterday ? [`price:${snapshot.sources.btcPriceUsd ?? 'unknown'}`] : []),
+        totals.ok ? 'blocks:mempool' : 'blocks:unavailable',
+      ];
+      return [
+        {
+          date: d.date,
+          hashrateHps: d.hashrateHps,
+          ...(d.date === yesterday ? { btcPriceUsd: snapshot.btcPriceUsd } : {}),
+          ...(totals.ok ? totals.totals : {}),
+          source: sourceParts.join(','),
+        },
+      ];
+    });
 }
 
 /** The running epoch, when it is newer than the newest stored one (i.e. a retarget just happened). */

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { BLOCKS_PER_EPOCH, SECONDS_PER_DAY, satsToBtc } from '../../domain/units';
 import { SourceError } from './http';
 import type {
+  BlockFeePoint,
   DailyHashrate,
   DailyPrice,
   DifficultyAdjustmentReading,
@@ -35,6 +36,18 @@ const difficultyAdjustmentSchema = z.object({
   nextRetargetHeight: z.number().int().positive().multipleOf(BLOCKS_PER_EPOCH),
   timeAvg: z.number().positive(),
 });
+
+/**
+ * `/api/v1/mining/blocks/fees/{period}` rows (BlocksRepository.$getHistoricalBlockFees): integers
+ * from `CAST(AVG(..) AS INT)`; `avgFees` satoshis. Live rows also carry `USD` (ignored).
+ */
+const blockFeesSchema = z.array(
+  z.looseObject({
+    avgHeight: z.number().int().nonnegative(),
+    timestamp: unixSeconds,
+    avgFees: z.number().nonnegative(),
+  }),
+);
 
 const hashrateSchema = z.object({
   hashrates: z.array(z.object({ timestamp: unixSeconds, avgHashrate: z.number().positive() })),
@@ -123,6 +136,26 @@ export class MempoolClient extends SourceClient {
     const windowBlocks = raw.endBlock - raw.startBlock + 1;
     if (windowBlocks <= 0) throw new SourceError(this.name, 'range', `reward-stats window ${raw.startBlock}..${raw.endBlock} is empty`);
     return { feesBtcPerBlock: satsToBtc(Number(raw.totalFee)) / windowBlocks, windowBlocks, endHeight: raw.endBlock };
+  }
+
+  /**
+   * Fees per block over time buckets (`/api/v1/mining/blocks/fees/{period}`), oldest first; for
+   * 24h and 3d each row is one block. Only blocks mempool has linked to a price are listed (its
+   * query joins `blocks_prices`), so the newest blocks can be missing: callers check completeness.
+   */
+  blockFees(period: string): Promise<BlockFeePoint[]> {
+    return this.getJson('block-fees', `/api/v1/mining/blocks/fees/${encodeURIComponent(period)}`, blockFeesSchema, (raw) => this.readBlockFees(raw));
+  }
+
+  private readBlockFees(raw: z.infer<typeof blockFeesSchema>): BlockFeePoint[] {
+    const points = raw
+      .map((r) => ({ height: r.avgHeight, timeUnixS: r.timestamp, feesBtcPerBlock: satsToBtc(r.avgFees) }))
+      .sort((a, b) => a.timeUnixS - b.timeUnixS || a.height - b.height);
+    const newest = points.at(-1);
+    if (!newest) throw new SourceError(this.name, 'range', 'block-fees lists no block');
+    // A block comes every ten minutes or so; two days without one means the indexer stalled.
+    this.assertFreshWithin('block-fees series', new Date(newest.timeUnixS * 1000), 2 * SECONDS_PER_DAY * 1000);
+    return points;
   }
 
   /** `/api/v1/prices`: USD (required, > 0) and every other fiat it offers (-1 = unavailable, dropped). */

@@ -40,6 +40,9 @@ export interface FeeReading {
   endHeight: number;
 }
 
+/** A row of mempool's `/api/v1/mining/blocks/fees/{period}` (24h/3d: one block per row). */
+export type { BlockFeePoint } from '../../domain/dailyBlockTotals';
+
 export interface DifficultyAdjustmentRow {
   startedAt: string;
   startHeight: number;

@@ -63,6 +63,14 @@ describe('backfill and rollups', () => {
     const days = await repository.listDaily();
     expect(days.map((d) => d.date).slice(0, 2)).toEqual(['2025-11-01', '2025-11-02']);
     expect(days.every((d) => d.hashrateHps !== undefined && d.btcPriceUsd !== undefined)).toBe(true);
+    // every day carries its estimated blocks, issuance and fees, and says they are estimates
+    expect(days.every((d) => d.blockCount !== undefined && d.issuanceBtc !== undefined && d.feesBtc !== undefined)).toBe(true);
+    expect(new Set(days.map((d) => d.source))).toEqual(new Set(['backfill:mempool,estimated:blocks+issuance+fees(3m buckets)']));
+    // 2026-01-31 by hand: 9.674041549245284e20 H/s x 86400 s / (141668107417558.25 x 2^32) = 137.4 -> 137 (Coin Metrics: 138)
+    const last = days.at(-1)!;
+    expect(last.date).toBe('2026-01-31');
+    expect((9.674041549245284e20 * 86_400) / (141668107417558.25 * 2 ** 32)).toBeCloseTo(137.37, 2);
+    expect(last).toMatchObject({ blockCount: 137, issuanceBtc: 137 * 3.125 });
     const dayMs = days.map((d) => Date.parse(d.date));
     expect(dayMs.slice(1).every((t, i) => t - (dayMs[i] as number) === 86_400_000)).toBe(true);
     // the 1m docs sample's epochs (818496 / 820512 / 822528) match the backfilled ones bit for bit
@@ -91,6 +99,14 @@ describe('backfill and rollups', () => {
     const day = (await repository.listDaily('2026-01-31'))[0];
     // the 1w series' last point (timestamp 2026-02-01T00:00Z closes 01-31) and the 00:10 price
     expect(day).toMatchObject({ date: '2026-01-31', hashrateHps: 9.674041549245284e20, btcPriceUsd: 78702 });
+    // its blocks: every row of the recorded per-block list timed on 2026-01-31 (138, as Coin Metrics
+    // counts; heights 934404-934541), 3.125 BTC each, and their fees summed in satoshis
+    const rows = readJsonFixture<{ avgHeight: number; timestamp: number; avgFees: number }[]>('mempool/blocks-fees-3d.derived-2026-02-01.json').filter(
+      (r) => r.timestamp >= Date.parse('2026-01-31T00:00:00Z') / 1000 && r.timestamp < Date.parse('2026-02-01T00:00:00Z') / 1000,
+    );
+    expect(rows).toHaveLength(138);
+    expect(day).toMatchObject({ blockCount: 138, endHeight: 934_541, issuanceBtc: 431.25, source: 'hashrate:mempool,price:mempool,blocks:mempool' });
+    expect(day?.feesBtc).toBeCloseTo(rows.reduce((sum, r) => sum + r.avgFees, 0) / 1e8, 10);
     const epoch = await repository.latestEpoch();
     expect(epoch).toMatchObject({ epoch: 463, startHeight: 933_408, startedAt: '2026-01-22T19:31:22.000Z', difficulty: 141668107417558.25 });
     expect(epoch?.changePct).toBeCloseTo((141668107417558.25 / 146472570619930.78 - 1) * 100, 9);
@@ -98,6 +114,34 @@ describe('backfill and rollups', () => {
     const next = await runIngestCycle({ sources, repository, config, telemetry: silentTelemetry, now: new Date('2026-02-01T00:20:00Z') });
     expect(next.itemsWritten).toBe(1);
     expect(await count('NETWORK')).toBe(2);
+  });
+
+  it('backfill without the fee series: days keep their estimated blocks and issuance, no fees, and say so', async () => {
+    const { repository, sources } = await setup();
+    upstream.setFault(PATHS.blockFeesBackfill, { fault: { kind: 'status', status: 503 } });
+    const result = await runBackfill({ sources, repository, telemetry: silentTelemetry, hashratePeriod: '3m', now: SCENARIO_NOW });
+    expect(result).toMatchObject({ status: 'complete', daysStored: 92 });
+    const days = await repository.listDaily();
+    expect(days.every((d) => d.blockCount !== undefined && d.issuanceBtc === d.blockCount * 3.125 && d.feesBtc === undefined)).toBe(true);
+    expect(new Set(days.map((d) => d.source))).toEqual(new Set(['backfill:mempool,estimated:blocks+issuance']));
+  });
+
+  it('a rollup waits while the per-block list has a gap, then is written complete by a later cycle', async () => {
+    const { config, repository, sources } = await setup();
+    await repository.putDaily({ date: '2026-01-30', hashrateHps: 9.3e20, source: 'seed' });
+    // 00:10: the last block of the 31st is not listed yet (mempool has not linked a price to it)
+    const rows = readJsonFixture<{ avgHeight: number }[]>('mempool/blocks-fees-3d.derived-2026-02-01.json');
+    upstream.setFault(PATHS.blockFeesCycle, { fault: { kind: 'body', body: JSON.stringify(rows.filter((r) => r.avgHeight !== 934_541)) } });
+    const first = await runIngestCycle({ sources, repository, config, telemetry: silentTelemetry, now: SCENARIO_NOW });
+    expect(first).toMatchObject({ status: 'stored', dailyWritten: [] });
+    expect((await repository.latestDaily())?.date).toBe('2026-01-30');
+
+    // 00:20: the list is complete
+    upstream.clearFaults();
+    const later = new Date('2026-02-01T00:20:00Z');
+    const second = await runIngestCycle({ sources: createIngestSources(config, { now: () => later }), repository, config, telemetry: silentTelemetry, now: later });
+    expect(second.dailyWritten).toEqual(['2026-01-31']);
+    expect(await repository.latestDaily()).toMatchObject({ date: '2026-01-31', blockCount: 138, endHeight: 934_541, btcPriceUsd: 78702 });
   });
 
   it('gives raw snapshots the configured TTL and never stores an invalid one', async () => {

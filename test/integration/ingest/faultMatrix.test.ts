@@ -1,7 +1,8 @@
 /**
  * The fault matrix: each upstream fault, injected by the local replay server, must leave the stored
  * data unchanged or correct, and show in logs and metrics. Runs the real handler against DynamoDB
- * Local. Expected values come from the recorded fixtures (see test/fixtures/upstream/SOURCES.md).
+ * Local. Expected values come from the recorded responses (shared/data/recorded/SOURCES.md and
+ * test/fixtures/upstream/SOURCES.md).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
@@ -22,6 +23,8 @@ const MEMPOOL_PRICE = 78702;
 const COINBASE_PRICE = 78702.39;
 const KRAKEN_PRICE = 78702.3855;
 const MEMPOOL_HASHRATE = 8.473037609420554e20;
+/** The 1w series' last point (timestamp 2026-02-01T00:00Z closes 2026-01-31). */
+const MEMPOOL_DAILY_HASHRATE_0131 = 9.674041549245284e20;
 const BLOCKCHAIN_INFO_HASHRATE = 964803295017.5231 * 1e9; // GH/s in /stats
 const BLOCKCHAIN_INFO_FEES = 302_382_011 / 137 / 1e8; // sats over the 137 blocks of 24 h
 const HTML_502 = '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>';
@@ -35,6 +38,7 @@ interface Outcome {
   summary: IngestSummary;
   output: CapturedOutput;
   snapshots: Record<string, unknown>[];
+  daily: Record<string, unknown>[];
 }
 
 describe('ingest under upstream faults', () => {
@@ -49,9 +53,10 @@ describe('ingest under upstream faults', () => {
   beforeEach(() => upstream.clearFaults());
 
   /** A good snapshot at 00:00, then the faults, then the 00:10 cycle. */
-  async function runWithFaults(faults: [string, FaultRule][], options: { seed?: boolean } = {}): Promise<Outcome> {
+  async function runWithFaults(faults: [string, FaultRule][], options: { seed?: boolean; graceMinutes?: number } = {}): Promise<Outcome> {
     const { tableName, client, endpoint } = await db.newTable();
-    const ingest = await loadIngestHandler({ endpoint, tableName, config: configJsonFor(upstream.baseUrl, { backfill: { enabled: false } }) });
+    const schedule = options.graceMinutes !== undefined ? { schedule: { dailyRollupGraceMinutes: options.graceMinutes } } : {};
+    const ingest = await loadIngestHandler({ endpoint, tableName, config: configJsonFor(upstream.baseUrl, { backfill: { enabled: false }, ...schedule }) });
     if (options.seed !== false) {
       const seeded = await ingest.invoke({ now: SEED_NOW });
       expect(seeded.summary.cycle.status).toBe('stored');
@@ -63,7 +68,10 @@ describe('ingest under upstream faults', () => {
     const page = await doc.send(
       new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'NETWORK' } }),
     );
-    return { summary, output, snapshots: (page.Items ?? []) as Record<string, unknown>[] };
+    const daily = await doc.send(
+      new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'DAILY' } }),
+    );
+    return { summary, output, snapshots: (page.Items ?? []) as Record<string, unknown>[], daily: (daily.Items ?? []) as Record<string, unknown>[] };
   }
 
   const stored = (o: Outcome): Record<string, unknown> => {
@@ -118,7 +126,8 @@ describe('ingest under upstream faults', () => {
     expect(item.hashrateHps).toBe(MEMPOOL_HASHRATE);
     expect(item.sources).toMatchObject({ hashrateHps: 'mempool' });
     expect(upstream.hits(PATHS.hashrateCycle)).toBe(2);
-    expect(o.output.metric('SourceSuccess', 'mempool')).toBe(5);
+    // six mempool endpoints per cycle: tip, difficulty-adjustment, hashrate, reward-stats, block-fees, prices
+    expect(o.output.metric('SourceSuccess', 'mempool')).toBe(6);
     expect(o.output.logs('WARN').find((l) => l.message === 'source call succeeded after retry')).toMatchObject({ endpoint: 'hashrate', attempts: 2 });
   });
 
@@ -288,5 +297,56 @@ describe('ingest under upstream faults', () => {
     expect(item.btcPriceUsd).toBe(COINBASE_PRICE);
     failedCallLogged(o, 'kraken', 'http');
     expect(KRAKEN_PRICE).toBeCloseTo(COINBASE_PRICE, 1);
+  });
+
+  /** The 00:10 cycle on an empty table writes the rollup of 2026-01-31 (no seed: the seed would). */
+  const rollupWithoutTotals = (o: Outcome, reason: RegExp): void => {
+    stored(o);
+    expect(o.summary.cycle.dailyWritten).toEqual(['2026-01-31']);
+    const day = o.daily.find((d) => d.date === '2026-01-31');
+    expect(day).toMatchObject({ hashrateHps: MEMPOOL_DAILY_HASHRATE_0131, btcPriceUsd: MEMPOOL_PRICE, source: 'hashrate:mempool,price:mempool,blocks:unavailable' });
+    for (const field of ['blockCount', 'issuanceBtc', 'feesBtc', 'endHeight']) expect(day, field).not.toHaveProperty(field);
+    const warning = o.output.logs('WARN').find((l) => l.message === 'daily rollup without block totals');
+    expect(warning).toMatchObject({ date: '2026-01-31' });
+    expect(String(warning?.reason)).toMatch(reason);
+  };
+
+  it('16. block-fees down (503), grace over: the snapshot and the rollup are stored, the rollup without block totals', async () => {
+    const o = await runWithFaults([[PATHS.blockFeesCycle, down]], { seed: false, graceMinutes: 0 });
+    rollupWithoutTotals(o, /block-fees request failed/);
+    failedCallLogged(o, 'mempool', 'http');
+    expect(o.output.metric('SnapshotStored')).toBe(1);
+  });
+
+  it('16b. block-fees lists a gap (a block not yet linked to a price): no totals rather than wrong ones', async () => {
+    const rows = readJsonFixture<{ avgHeight: number }[]>('mempool/blocks-fees-3d.derived-2026-02-01.json').filter((r) => r.avgHeight !== 934_530);
+    const o = await runWithFaults([[PATHS.blockFeesCycle, body(rows)]], { seed: false, graceMinutes: 0 });
+    rollupWithoutTotals(o, /height 934530 is listed 0 times/);
+  });
+
+  it('16e. block-fees lists a gap within the grace: the snapshot is stored, the rollup waits for a complete list', async () => {
+    const rows = readJsonFixture<{ avgHeight: number }[]>('mempool/blocks-fees-3d.derived-2026-02-01.json').filter((r) => r.avgHeight !== 934_530);
+    const o = await runWithFaults([[PATHS.blockFeesCycle, body(rows)]], { seed: false });
+    stored(o);
+    expect(o.summary.cycle.dailyWritten).toEqual([]);
+    expect(o.daily).toEqual([]);
+    expect(o.output.logs('INFO').find((l) => l.message === 'daily rollup waits for block totals')).toMatchObject({
+      date: '2026-01-31',
+      reason: 'height 934530 is listed 0 times around 2026-01-31',
+    });
+  });
+
+  it('16c. block-fees with avgFees as a string: a schema error, the rollup without totals', async () => {
+    const rows = readJsonFixture<{ avgFees: number }[]>('mempool/blocks-fees-3d.derived-2026-02-01.json').map((r) => ({ ...r, avgFees: String(r.avgFees) }));
+    const o = await runWithFaults([[PATHS.blockFeesCycle, body(rows)]], { seed: false, graceMinutes: 0 });
+    rollupWithoutTotals(o, /block-fees request failed/);
+    failedCallLogged(o, 'mempool', 'schema');
+  });
+
+  it('16d. healthy: the rollup of 2026-01-31 carries its 138 blocks (Coin Metrics BlkCnt), issuance and fees', async () => {
+    const o = await runWithFaults([], { seed: false });
+    const day = o.daily.find((d) => d.date === '2026-01-31');
+    expect(day).toMatchObject({ blockCount: 138, endHeight: 934_541, issuanceBtc: 138 * 3.125, source: 'hashrate:mempool,price:mempool,blocks:mempool' });
+    expect(o.output.logs('WARN').find((l) => l.message === 'daily rollup without block totals')).toBeUndefined();
   });
 });

@@ -32,6 +32,10 @@ describe('source clients on recorded responses', () => {
       '/m/api/v1/mining/reward-stats/100': { body: readFixture('mempool/reward-stats-100.json') },
       '/m/api/v1/prices': { body: readFixture('mempool/prices.json') },
       '/m/api/v1/mining/hashrate/3m': { body: readFixture('mempool/hashrate-3m.derived-2026-02-01.json') },
+      '/m/api/v1/mining/blocks/fees/3d': { body: readFixture('mempool/blocks-fees-3d.derived-2026-02-01.json') },
+      '/docs/api/v1/mining/blocks/fees/1w': { body: readFixture('mempool/mining-blocks-fees-1w.docs.json') },
+      '/live/api/v1/mining/blocks/fees/3d': { body: '[{"avgHeight":934541,"timestamp":1769903851,"avgFees":908027,"USD":78702}]' },
+      '/ms/api/v1/mining/blocks/fees/3d': { body: '[{"avgHeight":934541,"timestamp":1769903851000,"avgFees":908027}]' },
       '/m/api/v1/historical-price?currency=USD': { body: readFixture('mempool/historical-price-EUR-1500000000.json') },
       '/cb/v2/prices/BTC-USD/spot': { body: readFixture('coinbase/spot-BTC-USD.json') },
       '/kr/0/public/Ticker?pair=XBTUSD': { body: readFixture('kraken/ticker-XBTUSD.docs.json') },
@@ -106,6 +110,31 @@ describe('source clients on recorded responses', () => {
     expect(reading.currentHashrateHps).toBe(8.473037609420554e20);
     expect(reading.daily[0]).toEqual({ date: '2025-11-01', hashrateHps: 1.0727130413846237e21 }); // timestamp 1762041600 = 2025-11-02T00:00Z
     expect(reading.daily.at(-1)?.date).toBe('2026-01-31');
+  });
+
+  it('mempool block-fees 3d: one row per block, fees satoshis to BTC, oldest first', async () => {
+    const calls: SourceCall[] = [];
+    const points = await new MempoolClient(`${server.baseUrl}/m`, ctxAt('2026-02-01T00:10:00Z', calls)).blockFees('3d');
+    const raw = JSON.parse(readFixture('mempool/blocks-fees-3d.derived-2026-02-01.json')) as { avgHeight: number; timestamp: number; avgFees: number }[];
+    expect(points).toHaveLength(raw.length);
+    // the recorded tip block 934541: 908,027 sats of fees at 2026-01-31T23:57:31Z
+    expect(points.at(-1)).toEqual({ height: 934541, timeUnixS: 1769903851, feesBtcPerBlock: 0.00908027 });
+    expect(points.every((p, i) => i === 0 || p.timeUnixS >= points[i - 1]!.timeUnixS)).toBe(true);
+    expect(calls).toEqual([expect.objectContaining({ source: 'mempool', endpoint: 'block-fees', ok: true })]);
+  });
+
+  it('mempool block-fees: the docs sample (1w, 5-minute buckets) parses and the live USD field is ignored', async () => {
+    const docs = await new MempoolClient(`${server.baseUrl}/docs`, ctxAt('2022-05-10T00:00:00Z')).blockFees('1w');
+    expect(docs[0]).toEqual({ height: 735644, timeUnixS: 1652119111, feesBtcPerBlock: 0.24212890 });
+    const live = await new MempoolClient(`${server.baseUrl}/live`, ctxAt('2026-02-01T00:10:00Z')).blockFees('3d');
+    expect(live).toEqual([{ height: 934541, timeUnixS: 1769903851, feesBtcPerBlock: 0.00908027 }]);
+  });
+
+  it('mempool block-fees: milliseconds where seconds belong are refused; a series two days old is stale', async () => {
+    const ms = new MempoolClient(`${server.baseUrl}/ms`, ctxAt('2026-02-01T00:10:00Z')).blockFees('3d');
+    await expect(ms).rejects.toMatchObject({ kind: 'schema' });
+    const stale = new MempoolClient(`${server.baseUrl}/m`, ctxAt('2026-02-04T00:10:00Z')).blockFees('3d');
+    await expect(stale).rejects.toMatchObject({ kind: 'stale' });
   });
 
   it('mempool historical-price: daily USD from the prices array', async () => {
