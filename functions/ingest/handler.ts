@@ -12,7 +12,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseIngestConfig } from '../../shared/config/ingestConfig';
 import { DynamoNetworkRepository } from '../../shared/adapters/dynamo/networkRepository';
 import { createIngestSources, type IngestSources } from '../../shared/adapters/sources/ingestSources';

@@ -4,7 +4,7 @@
  * real operator would mean (a typo, a unit slip) rather than a merely unusual one.
  * Unknown fields are rejected (strict objects) so that a misspelt field never silently becomes a default.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Largest request accepted, bytes of JSON (a 500-line fleet with a 10-year monthly price list fits easily). */
 export const MAX_REQUEST_BYTES = 64 * 1024;

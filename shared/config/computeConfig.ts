@@ -9,7 +9,7 @@
  * Dwell: a condition must hold continuously that long before it raises (or clears) a signal.
  * Hysteresis: a signal clears only once the value is back beyond its threshold by a band.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const COMPUTE_CONFIG_ENV = 'HASHWATCH_COMPUTE_CONFIG';
 

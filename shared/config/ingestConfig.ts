@@ -3,7 +3,7 @@
  * empty config gives a working ingest against the public APIs. Base URLs are configurable so that a
  * self-hosted mempool instance (or the local replay server) can stand in for mempool.space.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const baseUrl = z.url().transform((url) => url.replace(/\/+$/, ''));
 
