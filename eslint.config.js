@@ -20,17 +20,12 @@ export default tseslint.config(
     // `import * as z from 'zod'` lets it keep only what is used.
     files: ['shared/**/*.ts', 'functions/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
+      'no-restricted-syntax': [
         'error',
         {
-          paths: [
-            {
-              name: 'zod',
-              importNames: ['z', 'default'],
-              allowTypeImports: true,
-              message: "Use `import * as z from 'zod'`: the named `z` export pulls all of zod into the function bundles.",
-            },
-          ],
+          selector:
+            "ImportDeclaration[source.value='zod'][importKind!='type'] > :matches(ImportSpecifier[imported.name='z'][importKind!='type'], ImportDefaultSpecifier)",
+          message: "Use `import * as z from 'zod'`: the named `z` export pulls all of zod into the function bundles.",
         },
       ],
     },
