@@ -94,7 +94,8 @@ export function parseIngestConfig(json: string | undefined): IngestConfig {
       throw new IngestConfigError(`HASHWATCH_INGEST_CONFIG is not valid JSON: ${(error as Error).message}`);
     }
   }
-  const result = ingestConfigSchema.safeParse(raw);
+  // Parsed once per process: skip zod's compiled fast path (see PARSE_ONCE in computeConfig.ts).
+  const result = ingestConfigSchema.safeParse(raw, { jitless: true });
   if (!result.success) {
     const issues = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
     throw new IngestConfigError(`HASHWATCH_INGEST_CONFIG is invalid: ${issues}`);
