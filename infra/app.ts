@@ -7,8 +7,12 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { buildHashwatchApp } from './buildApp';
 import { HashwatchConfigError } from './config/hashwatchConfig';
 import { loadHashwatchConfig } from './config/loadConfig';
+import { validateBundledData } from '../shared/data/validateBundledData';
 
 const app = new App();
+// The functions use the bundled data files without re-validating them at cold start
+// (shared/data/bundledData.ts): a file that fails its schema must stop the synth instead.
+validateBundledData();
 try {
   const { config, origin } = loadHashwatchConfig({ tryGetContext: (key) => app.node.tryGetContext(key), cwd: process.cwd() });
   if (process.env.HASHWATCH_QUIET !== '1') console.error(`Hashwatch config: ${origin}`);

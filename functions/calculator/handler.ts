@@ -18,9 +18,10 @@ import { calculate, calculateFromText, type CalculatorDeps, type CalculatorResul
 import { catalogModelLookup } from '../../shared/calculator/catalog';
 import { CalculatorErrorCode, calculatorError, isCalculatorError, isClientError } from '../../shared/calculator/errors';
 import { MAX_REQUEST_BYTES } from '../../shared/calculator/request';
+import { CALCULATOR_METRICS, METRICS_NAMESPACE, SERVICE_NAMES } from '../../shared/observability/metrics';
 
-export const logger = new Logger({ serviceName: 'calculator' });
-export const metrics = new Metrics({ namespace: 'Hashwatch', serviceName: 'calculator' });
+export const logger = new Logger({ serviceName: SERVICE_NAMES.calculator });
+export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAMES.calculator });
 
 const tableName = process.env.TABLE_NAME;
 const deps: CalculatorDeps = {
@@ -40,15 +41,20 @@ function isFunctionUrlEvent(event: unknown): event is LambdaFunctionURLEvent {
   return typeof event === 'object' && event !== null && 'requestContext' in event && 'rawPath' in event && 'version' in event;
 }
 
+/**
+ * One metric, CalculatorFailed (0 or 1 on every request): our own faults answer 500 and never show
+ * in the function's Errors. Priced and rejected requests are counted from the log lines below
+ * (Lambda's free Invocations metric counts them all); see shared/observability/metrics.ts.
+ */
 function record(result: CalculatorResult, via: 'invoke' | 'url'): void {
+  const failed = isCalculatorError(result) && !isClientError(result);
+  metrics.addMetric(CALCULATOR_METRICS.calculatorFailed, MetricUnit.Count, failed ? 1 : 0);
   if (isCalculatorError(result)) {
     const { code, issues } = result.error;
-    metrics.addMetric(isClientError(result) ? 'CalculatorRejected' : 'CalculatorFailed', MetricUnit.Count, 1);
     if (isClientError(result)) logger.info('request rejected', { via, code, fields: issues.map((i) => i.field) });
     else logger.error('calculator failed', { via, code, message: result.error.message });
     return;
   }
-  metrics.addMetric('CalculatorPriced', MetricUnit.Count, 1);
   logger.info('request priced', {
     via,
     machineLines: result.machines.length,
@@ -102,6 +108,7 @@ async function calculatorHandler(event: unknown): Promise<CalculatorResult | Fun
   } catch (error) {
     // calculate() does not throw; this guards the wiring itself (logging, metrics).
     logger.error('calculator handler failed', { error: error as Error });
+    metrics.addMetric(CALCULATOR_METRICS.calculatorFailed, MetricUnit.Count, 1);
     const failure = calculatorError(CalculatorErrorCode.Internal, 'The calculator failed unexpectedly.');
     return isFunctionUrlEvent(event) ? httpAnswer(failure) : failure;
   }

@@ -15,29 +15,25 @@ import middy from '@middy/core';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { snapshotFromStreamRecord } from '../../shared/adapters/dynamo/snapshotStreamRecord';
 import { computeSnapshot, PublishFailedError, type ComputeDependencies, type ComputeOutcome } from '../../shared/compute/computeSnapshot';
-import { SIGNAL_IDS } from '../../shared/domain/signals/signalIds';
+import { SIGNAL_IDS, type SignalId } from '../../shared/domain/signals/signalIds';
+import { COMPUTE_METRICS } from '../../shared/observability/metrics';
 
-/** Metric names: the infra's alarms and dashboard use exactly these. */
-export const METRIC = {
-  hashprice: 'HashpriceUsdPerPhDay',
-  fleetShareNegative: 'FleetShareNegativePct',
-  signalActive: 'SignalActive',
-  eventsPublished: 'EventsPublished',
-  publishFailures: 'PublishFailures',
-} as const;
-export const SIGNAL_DIMENSION = 'Signal';
-
+/**
+ * The compute metrics (names from the contract the alarms and dashboard use). No `Signal`
+ * dimension: one dimension value per signal would be 8 billable metrics; which signals are active
+ * is in the "snapshot computed" log line (`activeSignals`).
+ */
 export function recordComputeMetrics(metrics: Metrics, outcome: ComputeOutcome): void {
-  metrics.addMetric(METRIC.hashprice, MetricUnit.NoUnit, outcome.record.hashprice.expectedUsdPerPhDay);
-  metrics.addMetric(METRIC.fleetShareNegative, MetricUnit.Percent, outcome.record.fleetShare.shareNegativePct);
-  metrics.addMetric(METRIC.eventsPublished, MetricUnit.Count, outcome.drain.published.length);
-  metrics.addMetric(METRIC.publishFailures, MetricUnit.Count, outcome.drain.failed.length);
-  // One series per signal (dimension Signal): 1 while any of its subjects is active, else 0.
-  for (const signal of SIGNAL_IDS) {
-    const single = metrics.singleMetric();
-    single.addDimension(SIGNAL_DIMENSION, signal);
-    single.addMetric(METRIC.signalActive, MetricUnit.Count, outcome.activeBySignal[signal] ? 1 : 0);
-  }
+  metrics.addMetric(COMPUTE_METRICS.hashpriceUsdPerPhDay, MetricUnit.NoUnit, outcome.record.hashprice.expectedUsdPerPhDay);
+  metrics.addMetric(COMPUTE_METRICS.fleetShareNegativePct, MetricUnit.Percent, outcome.record.fleetShare.shareNegativePct);
+  metrics.addMetric(COMPUTE_METRICS.activeSignals, MetricUnit.Count, activeSignalIds(outcome).length);
+  metrics.addMetric(COMPUTE_METRICS.eventsPublished, MetricUnit.Count, outcome.drain.published.length);
+  metrics.addMetric(COMPUTE_METRICS.publishFailures, MetricUnit.Count, outcome.drain.failed.length);
+}
+
+/** The signals with at least one active subject, in SIGNAL_IDS order. */
+export function activeSignalIds(outcome: ComputeOutcome): SignalId[] {
+  return SIGNAL_IDS.filter((signal) => outcome.activeBySignal[signal]);
 }
 
 export interface ComputeHandlerOptions {
@@ -65,6 +61,7 @@ export function createComputeHandler({ deps, logger, metrics }: ComputeHandlerOp
       intervalStart: snapshot.intervalStart,
       hashpriceUsdPerPhDay: outcome.record.hashprice.expectedUsdPerPhDay,
       fleetShareNegativePct: outcome.record.fleetShare.shareNegativePct,
+      activeSignals: activeSignalIds(outcome),
       recorded: outcome.recorded.map((e) => ({ id: e.id, signal: e.signal, subject: e.subject, transition: e.transition, severity: e.severity })),
       published: outcome.drain.published.map((e) => e.id),
     });
@@ -87,5 +84,5 @@ export function createComputeHandler({ deps, logger, metrics }: ComputeHandlerOp
 
   return middy(handler)
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics, { captureColdStartMetric: true })) as unknown as ComputeHandler;
+    .use(logMetrics(metrics)) as unknown as ComputeHandler;
 }

@@ -10,6 +10,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { createComputeDependencies } from '../../shared/compute/computeDependencies';
 import { computeConfigFromEnv } from '../../shared/config/computeConfig';
+import { METRICS_NAMESPACE, SERVICE_NAMES } from '../../shared/observability/metrics';
 import { createComputeHandler } from './computeHandler';
 
 function requiredEnv(name: string): string {
@@ -18,8 +19,8 @@ function requiredEnv(name: string): string {
   return value;
 }
 
-const logger = new Logger({ serviceName: 'compute' });
-const metrics = new Metrics({ namespace: 'Hashwatch', serviceName: 'compute' });
+const logger = new Logger({ serviceName: SERVICE_NAMES.compute });
+const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAMES.compute });
 
 const config = computeConfigFromEnv();
 const deps = createComputeDependencies({

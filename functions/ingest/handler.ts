@@ -12,42 +12,53 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseIngestConfig } from '../../shared/config/ingestConfig';
 import { DynamoNetworkRepository } from '../../shared/adapters/dynamo/networkRepository';
-import { createIngestSources } from '../../shared/adapters/sources/ingestSources';
+import { createIngestSources, type IngestSources } from '../../shared/adapters/sources/ingestSources';
 import type { SourceCall } from '../../shared/adapters/sources/sourceClient';
 import { loadDifficultyEpochs } from '../../shared/data/history/loadDifficultyEpochs';
 import { runBackfill, type BackfillResult } from '../../shared/ingest/backfill';
 import { runIngestCycle, type IngestCycleResult } from '../../shared/ingest/runIngestCycle';
-import type { IngestTelemetry } from '../../shared/ingest/telemetry';
+import type { IngestCounter, IngestTelemetry } from '../../shared/ingest/telemetry';
+import { INGEST_METRICS, METRICS_NAMESPACE, SERVICE_NAMES, type SourceCallLogFields } from '../../shared/observability/metrics';
 
-export const logger = new Logger({ serviceName: 'ingest' });
-export const metrics = new Metrics({ namespace: 'Hashwatch', serviceName: 'ingest' });
+export const logger = new Logger({ serviceName: SERVICE_NAMES.ingest });
+export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAMES.ingest });
 
 const tableName = process.env.TABLE_NAME;
 if (!tableName) throw new Error('TABLE_NAME is not set');
 const config = parseIngestConfig(process.env.HASHWATCH_INGEST_CONFIG);
 const repository = new DynamoNetworkRepository(new DynamoDBClient({}), tableName);
 
-function observeSourceCall(call: SourceCall): void {
-  // One single-metric document per figure: publishing clears dimensions, so each carries its own.
-  const outcome = metrics.singleMetric();
-  outcome.addDimension('Source', call.source);
-  outcome.addMetric(call.ok ? 'SourceSuccess' : 'SourceFailure', MetricUnit.Count, 1);
-  const latency = metrics.singleMetric();
-  latency.addDimension('Source', call.source);
-  latency.addMetric('SourceLatency', MetricUnit.Milliseconds, Math.round(call.latencyMs));
-  const fields = { source: call.source, endpoint: call.endpoint, latencyMs: Math.round(call.latencyMs), attempts: call.attempts };
-  if (call.ok && call.attempts > 1) logger.warn('source call succeeded after retry', fields);
-  else if (call.ok) logger.debug('source call', fields);
+// Per-source health is in the logs, one line per upstream call, not in per-source metrics: a
+// `Source` dimension would make 5 billable metrics of each figure (see shared/observability/metrics.ts).
+function logSourceCall(call: SourceCall): void {
+  const fields: SourceCallLogFields = {
+    source: call.source,
+    endpoint: call.endpoint,
+    outcome: call.ok ? 'ok' : 'failed',
+    latencyMs: Math.round(call.latencyMs),
+    attempts: call.attempts,
+  };
+  if (call.ok && call.attempts > 1) logger.warn('source call succeeded after retry', { ...fields });
+  else if (call.ok) logger.info('source call', { ...fields });
   else logger.warn('source call failed', { ...fields, kind: call.error?.kind, status: call.error?.status, error: call.error?.message });
 }
 
+/** The counters that are metrics; the others (duplicates, price disagreement) are log lines only. */
+const COUNTER_METRICS: ReadonlySet<IngestCounter> = new Set<IngestCounter>([
+  INGEST_METRICS.snapshotStored,
+  INGEST_METRICS.snapshotRejected,
+  INGEST_METRICS.fallbackUsed,
+]);
 
 const telemetry: IngestTelemetry = {
-  count: (metric, value = 1) => metrics.addMetric(metric, MetricUnit.Count, value),
-  freshness: (seconds) => metrics.addMetric('DataFreshnessSeconds', MetricUnit.Seconds, Math.round(seconds)),
+  count: (counter, value = 1) => {
+    if (COUNTER_METRICS.has(counter)) metrics.addMetric(counter, MetricUnit.Count, value);
+    else logger.info('ingest counter', { counter, value });
+  },
+  freshness: (seconds) => logger.info('data freshness', { dataFreshnessSeconds: Math.round(seconds) }),
   info: (message, fields) => logger.info(message, fields ?? {}),
   warn: (message, fields) => logger.warn(message, fields ?? {}),
 };
@@ -71,7 +82,21 @@ async function lambdaHandler(event: unknown): Promise<IngestSummary> {
   // are plain objects around fetch, so building them per invocation costs nothing and keeps two
   // concurrent invocations (tests, local runs) from sharing a clock.
   const now = parsed?.now ? new Date(parsed.now) : new Date();
-  const sources = createIngestSources(config, { now: () => now, observe: observeSourceCall });
+  let sourceFailures = 0;
+  const observe = (call: SourceCall): void => {
+    if (!call.ok) sourceFailures += 1;
+    logSourceCall(call);
+  };
+  const sources = createIngestSources(config, { now: () => now, observe });
+  try {
+    return await ingest(sources, now);
+  } finally {
+    // Every run reports its count, 0 included, so the graph shows quiet runs as 0 and not as gaps.
+    metrics.addMetric(INGEST_METRICS.sourceFailures, MetricUnit.Count, sourceFailures);
+  }
+}
+
+async function ingest(sources: IngestSources, now: Date): Promise<IngestSummary> {
   let backfill: BackfillResult | undefined;
   if (config.backfill.enabled) {
     backfill = await runBackfill({
@@ -91,4 +116,4 @@ async function lambdaHandler(event: unknown): Promise<IngestSummary> {
 
 export const handler = middy(lambdaHandler)
   .use(injectLambdaContext(logger))
-  .use(logMetrics(metrics, { captureColdStartMetric: true }));
+  .use(logMetrics(metrics));

@@ -87,11 +87,17 @@ export const hashwatchConfigSchema = z.strictObject({
   rawSnapshotRetentionDays: z.int().min(1).max(3650).default(30),
   /**
    * 'customer-managed': one KMS key of ours encrypts both topics (key policy under our control,
-   * rotation on, $1/month). 'aws-managed': the alerts topic uses alias/aws/sns (free) and the
+   * $1/month). 'aws-managed': the alerts topic uses alias/aws/sns (free) and the
    * operations topic is unencrypted, because CloudWatch alarms cannot publish through the AWS
    * managed key.
    */
   topicEncryption: z.enum(['customer-managed', 'aws-managed']).default('customer-managed'),
+  /**
+   * Yearly automatic rotation of the customer-managed key. Off by default: KMS bills $1/month for
+   * each of the first two rotations (the key costs $1, then $2, then $3 a month for good). The
+   * topics carry public market data and alarm states; turn it on when a policy requires rotation.
+   */
+  keyRotation: z.boolean().default(false),
   calculator: z
     .strictObject({
       /** Principals allowed to invoke the calculator (URL and direct); default: this account. */
@@ -105,6 +111,14 @@ export const hashwatchConfigSchema = z.strictObject({
   /** Passed to the compute and calculator functions as HASHWATCH_COMPUTE_CONFIG. */
   compute: z.record(z.string(), z.unknown()).default({}),
 }).check((ctx) => {
+  if (ctx.value.keyRotation && ctx.value.topicEncryption !== 'customer-managed') {
+    ctx.issues.push({
+      code: 'custom',
+      input: ctx.value.keyRotation,
+      path: ['keyRotation'],
+      message: "applies only to topicEncryption 'customer-managed' (the AWS managed key alias/aws/sns is rotated by AWS)",
+    });
+  }
   // The ingest function has its own copy of two deploy settings (schedule.intervalMinutes names
   // each snapshot's interval; storage.rawSnapshotRetentionDays sets its TTL). The deploy config
   // fills them in; a different value set by hand would make the two disagree, so it is refused.

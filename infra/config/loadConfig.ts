@@ -14,7 +14,7 @@ import { HashwatchConfigError, parseHashwatchConfig, type HashwatchConfig } from
 export const DEFAULT_CONFIG_FILE = 'hashwatch.config.json';
 
 /** Context keys that may override a top-level config field on the command line. */
-const SCALAR_OVERRIDES = ['stackPrefix', 'scheduleRateMinutes', 'logRetentionDays', 'alarmEmail', 'rawSnapshotRetentionDays', 'topicEncryption', 'dashboard'] as const;
+const SCALAR_OVERRIDES = ['stackPrefix', 'scheduleRateMinutes', 'logRetentionDays', 'alarmEmail', 'rawSnapshotRetentionDays', 'topicEncryption', 'keyRotation', 'dashboard'] as const;
 
 /** Context keys that may override a structured config field, given as JSON (or an object in cdk.json). */
 const JSON_OVERRIDES = ['subscriptions', 'calculator', 'ingest', 'compute'] as const;

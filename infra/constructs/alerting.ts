@@ -15,6 +15,8 @@ import { SEVERITIES, severityRank } from '../../shared/domain/signals/signalIds'
 
 export interface HashwatchAlertingProps {
   topicEncryption: HashwatchConfig['topicEncryption'];
+  /** Yearly rotation of the customer-managed key (each of the first two rotations adds $1/month). */
+  keyRotation: boolean;
   subscriptions: readonly SubscriptionConfig[];
   alarmEmail?: string;
   subscriptionDeadLetterQueue: sqs.IQueue;
@@ -64,10 +66,17 @@ export class HashwatchAlerting extends Construct {
     if (props.topicEncryption === 'customer-managed') {
       const key = new kms.Key(this, 'TopicKey', {
         description: 'Hashwatch: encrypts the alerts and operations SNS topics',
-        enableKeyRotation: true,
+        enableKeyRotation: props.keyRotation,
         removalPolicy: RemovalPolicy.RETAIN,
         pendingWindow: Duration.days(30),
       });
+      if (!props.keyRotation) {
+        Validations.of(key).acknowledge({
+          id: 'AwsSolutions-KMS5',
+          reason:
+            'keyRotation is off by default (config keyRotation: true turns it on): KMS bills $1/month for each of the first two rotations, tripling the cost of the key, and the key only protects public market data and alarm states at rest on two SNS topics.',
+        });
+      }
       // CloudWatch needs the key to publish alarm notifications to an encrypted topic. Without this
       // statement alarms deploy fine and silently deliver nothing (the alarm history shows a KMS
       // AccessDenied). Exact actions: publishing uses GenerateDataKey and Decrypt.

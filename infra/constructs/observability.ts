@@ -1,21 +1,23 @@
 /**
  * Failures made visible: alarms to the operations topic (function errors, any message in a DLQ,
  * no new snapshot for 3 intervals, SNS delivery failures, publish failures), and a dashboard with
- * the economics (hashprice, share of the fleet losing money, signal states) and the health of
- * each ingest source.
+ * the economics (hashprice, share of the fleet losing money, active signals) and the health of
+ * each ingest source. The metrics are the ten of shared/observability/metrics.ts (CloudWatch's free
+ * ten); what would need a per-source or per-signal dimension comes from the functions' structured
+ * logs through Logs Insights widgets (a query per dashboard view, over a few MB of logs).
  */
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { SIGNAL_IDS } from '../../shared/domain/signals/signalIds';
 import {
+  CALCULATOR_METRICS,
   COMPUTE_METRICS,
   INGEST_METRICS,
-  INGEST_SOURCES,
   METRIC_DIMENSIONS,
   METRICS_NAMESPACE,
   SERVICE_NAMES,
@@ -26,6 +28,8 @@ export interface ObservabilityProps {
   operationsTopic: sns.ITopic;
   alertsTopic: sns.ITopic;
   functions: { ingest: lambda.IFunction; compute: lambda.IFunction; calculator: lambda.IFunction };
+  /** Log groups the dashboard's Logs Insights widgets query (per-source health, active signals). */
+  logGroups: { ingest: logs.ILogGroup; compute: logs.ILogGroup };
   deadLetterQueues: Record<string, sqs.IQueue>;
   dashboard: boolean;
   /** Prefix of alarm and dashboard names. */
@@ -173,52 +177,59 @@ export class HashwatchObservability extends Construct {
     );
     dashboard.addWidgets(
       new cloudwatch.GraphWidget({
-        title: 'Signal states (1 = active)',
-        left: SIGNAL_IDS.map((signal) =>
-          hashwatchMetric(compute, COMPUTE_METRICS.signalActive, 'Maximum', interval, { [METRIC_DIMENSIONS.signal]: signal }, signal),
-        ),
-        leftYAxis: { min: 0, max: 1, showUnits: false },
-        width: 24,
+        title: 'Active signals (count), events published',
+        left: [hashwatchMetric(compute, COMPUTE_METRICS.activeSignals, 'Maximum', interval, {}, 'active signals')],
+        right: [hashwatchMetric(compute, COMPUTE_METRICS.eventsPublished, 'Sum', hour, {}, 'events published')],
+        leftYAxis: { min: 0, showUnits: false },
+        rightYAxis: { min: 0, showUnits: false },
+        width: 12,
+      }),
+      new cloudwatch.LogQueryWidget({
+        title: 'Active signals (latest computations)',
+        logGroupNames: [props.logGroups.compute.logGroupName],
+        view: cloudwatch.LogQueryVisualizationType.TABLE,
+        queryLines: ["filter message = 'snapshot computed'", 'fields @timestamp, intervalStart, activeSignals', 'sort @timestamp desc', 'limit 12'],
+        width: 12,
       }),
     );
     dashboard.addWidgets(
       new cloudwatch.GraphWidget({
-        title: 'Ingest sources: successes',
-        left: INGEST_SOURCES.map((source) =>
-          hashwatchMetric(ingest, INGEST_METRICS.sourceSuccess, 'Sum', hour, { [METRIC_DIMENSIONS.source]: source }, source),
-        ),
-        width: 8,
-      }),
-      new cloudwatch.GraphWidget({
-        title: 'Ingest sources: failures',
-        left: INGEST_SOURCES.map((source) =>
-          hashwatchMetric(ingest, INGEST_METRICS.sourceFailure, 'Sum', hour, { [METRIC_DIMENSIONS.source]: source }, source),
-        ),
-        width: 8,
-      }),
-      new cloudwatch.GraphWidget({
-        title: 'Ingest sources: latency p90 (ms)',
-        left: INGEST_SOURCES.map((source) =>
-          hashwatchMetric(ingest, INGEST_METRICS.sourceLatency, 'p90', hour, { [METRIC_DIMENSIONS.source]: source }, source),
-        ),
-        width: 8,
-      }),
-    );
-    dashboard.addWidgets(
-      new cloudwatch.GraphWidget({
-        title: 'Snapshots stored / rejected, fallbacks used',
+        title: 'Ingest: source failures, fallbacks, snapshots stored / rejected',
         left: [
+          hashwatchMetric(ingest, INGEST_METRICS.sourceFailures, 'Sum', hour, {}, 'source calls failed'),
+          hashwatchMetric(ingest, INGEST_METRICS.fallbackUsed, 'Sum', hour, {}, 'fallback fields'),
+        ],
+        right: [
           hashwatchMetric(ingest, INGEST_METRICS.snapshotStored, 'Sum', hour, {}, 'stored'),
           hashwatchMetric(ingest, INGEST_METRICS.snapshotRejected, 'Sum', hour, {}, 'rejected'),
-          hashwatchMetric(ingest, INGEST_METRICS.fallbackUsed, 'Sum', hour, {}, 'fallback used'),
+        ],
+        leftYAxis: { min: 0, showUnits: false },
+        rightYAxis: { min: 0, showUnits: false },
+        width: 12,
+      }),
+      // Per-source health from the ingest function's one log line per upstream call (see
+      // SourceCallLogFields): calls, failures and latency by source, at no metric cost.
+      new cloudwatch.LogQueryWidget({
+        title: 'Ingest sources: calls by outcome, latency (ms)',
+        logGroupNames: [props.logGroups.ingest.logGroupName],
+        view: cloudwatch.LogQueryVisualizationType.TABLE,
+        queryLines: [
+          'filter ispresent(source) and ispresent(outcome)',
+          'stats count(*) as calls, avg(latencyMs) as avgMs, pct(latencyMs, 90) as p90Ms, max(attempts) as maxAttempts by source, outcome',
+          'sort source asc, outcome asc',
         ],
         width: 12,
       }),
+    );
+    dashboard.addWidgets(
       new cloudwatch.GraphWidget({
-        title: 'Data freshness (s) and events published',
-        left: [hashwatchMetric(ingest, INGEST_METRICS.dataFreshnessSeconds, 'Maximum', interval, {}, 'freshness (s)')],
-        right: [hashwatchMetric(compute, COMPUTE_METRICS.eventsPublished, 'Sum', hour, {}, 'events published')],
-        width: 12,
+        title: 'Publish failures (compute), calculator failures',
+        left: [
+          hashwatchMetric(compute, COMPUTE_METRICS.publishFailures, 'Sum', hour, {}, 'publish failures'),
+          hashwatchMetric(SERVICE_NAMES.calculator, CALCULATOR_METRICS.calculatorFailed, 'Sum', hour, {}, 'calculator failures'),
+        ],
+        leftYAxis: { min: 0, showUnits: false },
+        width: 24,
       }),
     );
     dashboard.addWidgets(new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms, width: 24 }));

@@ -50,6 +50,7 @@ export class HashwatchStatefulStack extends Stack {
 
     const alerting = new HashwatchAlerting(this, 'Alerting', {
       topicEncryption: props.config.topicEncryption,
+      keyRotation: props.config.keyRotation,
       subscriptions: props.config.subscriptions,
       alarmEmail: props.config.alarmEmail,
       subscriptionDeadLetterQueue: this.subscriptionDeadLetterQueue,

@@ -74,6 +74,10 @@ export class HashwatchStatelessStack extends Stack {
         compute: this.computation.function,
         calculator: this.calculator.function,
       },
+      logGroups: {
+        ingest: this.ingestion.function.logGroupResource,
+        compute: this.computation.function.logGroupResource,
+      },
       deadLetterQueues: {
         'schedule-dlq': props.scheduleDeadLetterQueue,
         'stream-failures': props.streamFailureQueue,

@@ -4,7 +4,8 @@
  * (shared/data/machineCatalog.ts, shared/domain/machineLookup.ts); this port keeps the calculator
  * independent of how they are stored.
  */
-import { loadMachineCatalog, type MachineCatalog } from '../data/machineCatalog';
+import { bundledMachineCatalog } from '../data/bundledData';
+import type { MachineCatalog } from '../data/machineCatalog';
 import { findMachineModel } from '../domain/machineLookup';
 
 export interface CatalogMachine {
@@ -19,7 +20,7 @@ export type ModelLookupResult = { found: true; machine: CatalogMachine } | { fou
 export type ModelLookup = (name: string) => ModelLookupResult;
 
 /** The lookup over the bundled catalog (or any catalog of the same shape). */
-export function catalogModelLookup(catalog: MachineCatalog = loadMachineCatalog()): ModelLookup {
+export function catalogModelLookup(catalog: MachineCatalog = bundledMachineCatalog): ModelLookup {
   return (name) => {
     const result = findMachineModel(catalog, name);
     if (!result.ok) return { found: false, closestNames: result.error.closestNames };

@@ -4,7 +4,7 @@
  * real operator would mean (a typo, a unit slip) rather than a merely unusual one.
  * Unknown fields are rejected (strict objects) so that a misspelt field never silently becomes a default.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Largest request accepted, bytes of JSON (a 500-line fleet with a 10-year monthly price list fits easily). */
 export const MAX_REQUEST_BYTES = 64 * 1024;
@@ -16,6 +16,15 @@ export const MAX_MACHINES_PER_LINE = 1_000_000;
 /** Days in a year for the useful life, and in a month for the price path (365.25 / 12). */
 export const DAYS_PER_YEAR = 365;
 export const DAYS_PER_MONTH = 30.4375;
+
+/**
+ * 1000000 -> "1,000,000", as toLocaleString('en-US') writes it, without Intl: these messages are
+ * built at module scope, and the first Intl call of a process loads ICU data (about 12 ms of the
+ * calculator's cold start).
+ */
+function withThousandsSeparators(value: number): string {
+  return String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
 
 /** A number field whose type errors read "is required" / "must be a number" (the field is named beside it). */
 const num = () => z.number({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a number') });
@@ -33,7 +42,7 @@ const machineLineSchema = z
     count: num()
       .int('must be a whole number')
       .min(1, 'must be at least 1')
-      .max(MAX_MACHINES_PER_LINE, `must be at most ${MAX_MACHINES_PER_LINE.toLocaleString('en-US')}`),
+      .max(MAX_MACHINES_PER_LINE, `must be at most ${withThousandsSeparators(MAX_MACHINES_PER_LINE)}`),
     /** Purchase price of one machine, USD (for payback and the all-in cost per BTC). */
     capexUsdPerMachine: num().min(0, 'must not be negative').max(1_000_000, 'must be at most $1,000,000 per machine').optional(),
   }, objectError)
@@ -79,7 +88,7 @@ const marketSchema = z.strictObject({
     .int('must be a whole number')
     .min(0, 'must not be negative')
     // 10 million is about the year 2200; Bitcoin passed 975,000 in late 2026.
-    .max(MAX_TIP_HEIGHT, `must be at most ${MAX_TIP_HEIGHT.toLocaleString('en-US')}`)
+    .max(MAX_TIP_HEIGHT, `must be at most ${withThousandsSeparators(MAX_TIP_HEIGHT)}`)
     .optional(),
 }, objectError);
 export type MarketRequest = z.infer<typeof marketSchema>;

@@ -11,24 +11,22 @@ import { DynamoSignalEventRepository } from '../adapters/dynamo/signalEventRepos
 import { DynamoSignalStateRepository } from '../adapters/dynamo/signalStateRepository';
 import { SnsEventSink } from '../adapters/sns/snsEventSink';
 import type { ComputeConfig } from '../config/computeConfig';
-import { loadFleetMix } from '../data/fleetMix';
-import { loadMachineCatalog } from '../data/machineCatalog';
-import { loadPowerPrices } from '../data/powerPrices';
-import { loadPublicMiners } from '../data/publicMiners';
+import { bundledFleetMix, bundledMachineCatalog, bundledPowerPrices, bundledPublicMiners } from '../data/bundledData';
 import type { ComputeDependencies } from './computeSnapshot';
 import type { EventSink } from './eventSink';
 import { resolveOwnerFleets } from './ownerFleets';
 import type { ProfitabilityReference } from './profitabilityRecord';
 
 export function loadProfitabilityReference(config: ComputeConfig): ProfitabilityReference {
-  const catalog = loadMachineCatalog();
+  // Bundled data, validated in the tests and at synth time rather than at every cold start.
+  const catalog = bundledMachineCatalog;
   return {
     catalog,
-    fleetMix: loadFleetMix(),
-    powerPrices: loadPowerPrices(),
+    fleetMix: bundledFleetMix,
+    powerPrices: bundledPowerPrices,
     ownerFleets: resolveOwnerFleets(config.fleets, catalog),
     poolFeeFraction: config.globalFleetPoolFeePct / 100,
-    publicMiners: loadPublicMiners().miners,
+    publicMiners: bundledPublicMiners.miners,
   };
 }
 

@@ -6,7 +6,7 @@
  * projected next adjustment). Pure: every figure comes from a domain function with its own home;
  * this file only assembles them and makes them storable (DynamoDB has no Infinity: null instead).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DailyNetwork } from '../domain/dailyNetwork';
 import type { DifficultyEpoch } from '../domain/difficultyEpoch';
 import { difficultyStreak } from '../domain/difficultyStreak';

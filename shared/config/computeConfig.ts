@@ -9,9 +9,16 @@
  * Dwell: a condition must hold continuously that long before it raises (or clears) a signal.
  * Hysteresis: a signal clears only once the value is back beyond its threshold by a band.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const COMPUTE_CONFIG_ENV = 'HASHWATCH_COMPUTE_CONFIG';
+
+/**
+ * The config is parsed once per process (a Lambda cold start). zod's first parse of an object
+ * schema generates and compiles a fast parser for it, a cost that pays off only over many parses;
+ * `jitless` skips it here (same checks, same errors), about 6 ms of the compute cold start.
+ */
+const PARSE_ONCE = { jitless: true } as const;
 
 const hours = z.number().nonnegative().max(24 * 365);
 const pct = z.number().min(-100).max(1000);
@@ -113,16 +120,16 @@ export const priceLevelConfigSchema = z.object({
 });
 
 export const signalsConfigSchema = z.object({
-  'difficulty-negative-streak': difficultyNegativeStreakConfigSchema.default(() => difficultyNegativeStreakConfigSchema.parse({})),
+  'difficulty-negative-streak': difficultyNegativeStreakConfigSchema.default(() => difficultyNegativeStreakConfigSchema.parse({}, PARSE_ONCE)),
   'projected-negative-adjustment': projectedNegativeAdjustmentConfigSchema.default(() =>
-    projectedNegativeAdjustmentConfigSchema.parse({}),
+    projectedNegativeAdjustmentConfigSchema.parse({}, PARSE_ONCE),
   ),
-  'hashprice-floor': hashpriceFloorConfigSchema.default(() => hashpriceFloorConfigSchema.parse({})),
-  'hash-ribbon-capitulation': hashRibbonCapitulationConfigSchema.default(() => hashRibbonCapitulationConfigSchema.parse({})),
-  'fleet-share-negative': fleetShareNegativeConfigSchema.default(() => fleetShareNegativeConfigSchema.parse({})),
-  'fleet-break-even-breach': fleetBreakEvenBreachConfigSchema.default(() => fleetBreakEvenBreachConfigSchema.parse({})),
-  'production-cost-above-price': productionCostAbovePriceConfigSchema.default(() => productionCostAbovePriceConfigSchema.parse({})),
-  'price-level': priceLevelConfigSchema.default(() => priceLevelConfigSchema.parse({})),
+  'hashprice-floor': hashpriceFloorConfigSchema.default(() => hashpriceFloorConfigSchema.parse({}, PARSE_ONCE)),
+  'hash-ribbon-capitulation': hashRibbonCapitulationConfigSchema.default(() => hashRibbonCapitulationConfigSchema.parse({}, PARSE_ONCE)),
+  'fleet-share-negative': fleetShareNegativeConfigSchema.default(() => fleetShareNegativeConfigSchema.parse({}, PARSE_ONCE)),
+  'fleet-break-even-breach': fleetBreakEvenBreachConfigSchema.default(() => fleetBreakEvenBreachConfigSchema.parse({}, PARSE_ONCE)),
+  'production-cost-above-price': productionCostAbovePriceConfigSchema.default(() => productionCostAbovePriceConfigSchema.parse({}, PARSE_ONCE)),
+  'price-level': priceLevelConfigSchema.default(() => priceLevelConfigSchema.parse({}, PARSE_ONCE)),
 });
 export type SignalsConfig = z.infer<typeof signalsConfigSchema>;
 
@@ -161,7 +168,7 @@ export type OwnerFleetConfig = z.infer<typeof ownerFleetConfigSchema>;
 
 export const computeConfigSchema = z
   .object({
-    signals: signalsConfigSchema.default(() => signalsConfigSchema.parse({})),
+    signals: signalsConfigSchema.default(() => signalsConfigSchema.parse({}, PARSE_ONCE)),
     fleets: z.array(ownerFleetConfigSchema).max(20).default([]),
     /** Pool fee assumed for the catalog break-evens and the global fleet share, percent. */
     globalFleetPoolFeePct: z.number().min(0).max(100).default(2),
@@ -183,7 +190,7 @@ export class ComputeConfigError extends Error {
 
 /** Parses a config object; the error names the first bad field by its path (e.g. `fleets.0.powerPriceUsdPerKwh`). */
 export function parseComputeConfig(value: unknown): ComputeConfig {
-  const parsed = computeConfigSchema.safeParse(value ?? {});
+  const parsed = computeConfigSchema.safeParse(value ?? {}, PARSE_ONCE);
   if (parsed.success) return parsed.data;
   const details = parsed.error.issues
     .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(root)'}: ${issue.message}`)

@@ -3,7 +3,7 @@
  * empty config gives a working ingest against the public APIs. Base URLs are configurable so that a
  * self-hosted mempool instance (or the local replay server) can stand in for mempool.space.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const baseUrl = z.url().transform((url) => url.replace(/\/+$/, ''));
 
@@ -100,7 +100,8 @@ export function parseIngestConfig(json: string | undefined): IngestConfig {
       throw new IngestConfigError(`HASHWATCH_INGEST_CONFIG is not valid JSON: ${(error as Error).message}`);
     }
   }
-  const result = ingestConfigSchema.safeParse(raw);
+  // Parsed once per process: skip zod's compiled fast path (see PARSE_ONCE in computeConfig.ts).
+  const result = ingestConfigSchema.safeParse(raw, { jitless: true });
   if (!result.success) {
     const issues = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
     throw new IngestConfigError(`HASHWATCH_INGEST_CONFIG is invalid: ${issues}`);

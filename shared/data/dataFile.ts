@@ -4,7 +4,7 @@
  * that breaks its schema must fail loudly at load time, naming the file, the row and the field,
  * so that a bad edit is caught by the first test run instead of skewing a fleet estimate silently.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** An ISO calendar date (YYYY-MM-DD): when a figure was published or read. */
 export const isoDateSchema = z.iso.date();

@@ -4,7 +4,7 @@
  * published anchors it was fitted to. The loader checks that the shares add up to 1 and that the
  * bands are ordered, contiguous and hold their representative efficiency.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import fleetMixJson from './fleetMix.json';
 import { dataFileHeaderSchema, isoDateSchema, parseDataFile, sourcedSchema } from './dataFile';
 

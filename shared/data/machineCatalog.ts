@@ -4,7 +4,7 @@
  * Loading validates every row with zod and fails loudly (file, row, field) on a bad one: a
  * published efficiency that disagrees with W / TH by more than 2% is a typo, not a rounding.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { lookupKeysOf } from '../domain/machineLookup';
 import machinesJson from './machines.json';
 import { DataFileError, dataFileHeaderSchema, isoDateSchema, parseDataFile } from './dataFile';

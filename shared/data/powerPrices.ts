@@ -4,7 +4,7 @@
  * up to 1 and that the bands are ordered and contiguous (the fleet model interpolates linearly
  * inside a band, which needs a well-formed, gap-free distribution).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import powerPricesJson from './powerPrices.json';
 import { dataFileHeaderSchema, parseDataFile, sourcedSchema } from './dataFile';
 import { anchorSchema, SHARE_SUM_TOLERANCE } from './fleetMix';

@@ -4,7 +4,7 @@
  * not report is `null` and must carry a note saying what was found instead, so that "not
  * reported" is never confused with zero.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import publicMinersJson from './publicMiners.json';
 import { dataFileHeaderSchema, isoDateSchema, parseDataFile, sourcedSchema } from './dataFile';
 

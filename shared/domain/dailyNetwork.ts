@@ -2,7 +2,7 @@
  * One UTC day of network history: the series the daily indicators (hash ribbons, Puell multiple,
  * realized hashprice, 90-day means) are computed from. Fields are optional where history has gaps.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const dailyNetworkSchema = z.object({
   /** UTC day, YYYY-MM-DD. */

@@ -1,5 +1,5 @@
 /** A completed or running difficulty epoch: its start and its difficulty and change. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const difficultyEpochSchema = z.object({
   epoch: z.number().int().nonnegative(),

@@ -2,7 +2,7 @@
  * A network snapshot: what the ingest stores every interval and the compute consumes.
  * The schema is the contract between the two (and the stream filter keys on `entity`).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const SNAPSHOT_SCHEMA_VERSION = 1;
 

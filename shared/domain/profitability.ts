@@ -9,7 +9,7 @@
  * per-catalog work that does not depend on the market (each model's J/TH) is computed once per
  * catalog and cached; everything that depends on the market is computed afresh each call.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { breakEvenPowerPriceUsdPerKwh } from './breakEven';
 import { fleetShareNegative, type FleetBand, type FleetShareNegative, type PowerPriceBand } from './fleetShare';
 import { expectedHashprice, type Hashprice } from './hashprice';

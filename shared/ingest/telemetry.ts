@@ -1,6 +1,7 @@
 /**
  * What the ingest use case reports, kept free of Powertools: the handler maps these onto the
- * logger and the metric names the alarms and dashboard use (SnapshotStored, SourceFailure, ...).
+ * logger and the metrics the alarms and dashboard use (shared/observability/metrics.ts): the
+ * handler decides which counters are metrics and which are only log lines.
  */
 import type { SourceCall } from '../adapters/sources/sourceClient';
 

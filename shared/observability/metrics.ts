@@ -4,9 +4,19 @@
  * on its exact name and full set of dimensions, so both sides import these constants: a renamed
  * metric or service would otherwise leave an alarm watching a metric that no longer exists.
  *
- * Powertools adds the dimension `service` (= POWERTOOLS_SERVICE_NAME) to every metric.
+ * Budget: CloudWatch bills $0.30 a month for every distinct metric name + dimension set (values
+ * included) beyond the 10 that are always free. Every metric here carries exactly one dimension,
+ * `service` (Powertools adds it: POWERTOOLS_SERVICE_NAME), and nothing else: no per-source or
+ * per-signal dimension, no ColdStart metric (it carries `function_name` too). So the functions
+ * together can emit exactly METRIC_COMBINATIONS, and test/unit/observability/metricBudget.test.ts
+ * holds that list to FREE_CUSTOM_METRICS. Detail that would need a dimension (which source failed,
+ * which signal is active, latency per source) is in the structured logs, and the dashboard reads it
+ * with CloudWatch Logs Insights.
  */
 export const METRICS_NAMESPACE = 'Hashwatch';
+
+/** Custom metrics (name + dimension set) CloudWatch includes free in every account, every month. */
+export const FREE_CUSTOM_METRICS = 10;
 
 /** Values of POWERTOOLS_SERVICE_NAME, i.e. of the `service` dimension. */
 export const SERVICE_NAMES = {
@@ -14,36 +24,67 @@ export const SERVICE_NAMES = {
   compute: 'compute',
   calculator: 'calculator',
 } as const;
+export type ServiceName = (typeof SERVICE_NAMES)[keyof typeof SERVICE_NAMES];
 
 export const INGEST_METRICS = {
   /** Count, 1 per stored snapshot; the stale-data alarm fires when it stays below 1. */
   snapshotStored: 'SnapshotStored',
+  /** Count, 1 per cycle whose snapshot failed the checks (nothing stored). */
   snapshotRejected: 'SnapshotRejected',
-  /** Count with dimension `Source`. */
-  sourceSuccess: 'SourceSuccess',
-  /** Count with dimension `Source`. */
-  sourceFailure: 'SourceFailure',
-  /** Milliseconds with dimension `Source`. */
-  sourceLatency: 'SourceLatency',
+  /** Count of upstream calls that failed after their retries, all sources together (0 each run). */
+  sourceFailures: 'SourceFailures',
+  /** Count of fields taken from a fallback source in a cycle. */
   fallbackUsed: 'FallbackUsed',
-  dataFreshnessSeconds: 'DataFreshnessSeconds',
 } as const;
 
 export const COMPUTE_METRICS = {
   hashpriceUsdPerPhDay: 'HashpriceUsdPerPhDay',
   fleetShareNegativePct: 'FleetShareNegativePct',
-  /** 0 (clear) or 1 (active), with dimension `Signal`. */
-  signalActive: 'SignalActive',
+  /** Count of signals with at least one active subject (0 to SIGNAL_IDS.length); which ones: the logs. */
+  activeSignals: 'ActiveSignals',
   eventsPublished: 'EventsPublished',
   publishFailures: 'PublishFailures',
 } as const;
 
-export const METRIC_DIMENSIONS = {
-  service: 'service',
-  source: 'Source',
-  signal: 'Signal',
+export const CALCULATOR_METRICS = {
+  /** Count, 0 or 1 per request: 1 when the calculator failed on our side (an HTTP 500 answer). */
+  calculatorFailed: 'CalculatorFailed',
 } as const;
 
-/** The upstream sources the ingest function reports on (dimension `Source`). */
-export const INGEST_SOURCES = ['mempool', 'coinbase', 'kraken', 'coingecko', 'blockchain-info'] as const;
-export type IngestSource = (typeof INGEST_SOURCES)[number];
+export const METRIC_DIMENSIONS = {
+  service: 'service',
+} as const;
+
+export type IngestMetricName = (typeof INGEST_METRICS)[keyof typeof INGEST_METRICS];
+export type ComputeMetricName = (typeof COMPUTE_METRICS)[keyof typeof COMPUTE_METRICS];
+export type CalculatorMetricName = (typeof CALCULATOR_METRICS)[keyof typeof CALCULATOR_METRICS];
+
+/** One billable metric: its name and its full dimension set. */
+export interface MetricCombination {
+  service: ServiceName;
+  metricName: string;
+  dimensions: Readonly<Record<string, string>>;
+}
+
+const combinationsOf = (service: ServiceName, names: Record<string, string>): MetricCombination[] =>
+  Object.values(names).map((metricName) => ({ service, metricName, dimensions: { [METRIC_DIMENSIONS.service]: service } }));
+
+/** Every metric the three functions can emit. */
+export const METRIC_COMBINATIONS: readonly MetricCombination[] = [
+  ...combinationsOf(SERVICE_NAMES.ingest, INGEST_METRICS),
+  ...combinationsOf(SERVICE_NAMES.compute, COMPUTE_METRICS),
+  ...combinationsOf(SERVICE_NAMES.calculator, CALCULATOR_METRICS),
+];
+
+/**
+ * The structured log line the ingest function writes for every upstream call, at info level (warn
+ * for a retry or a failure); the dashboard's Logs Insights widget reads these fields, and
+ * test/integration/ingest/handler.test.ts holds the handler to them.
+ */
+export interface SourceCallLogFields {
+  source: string;
+  endpoint: string;
+  outcome: 'ok' | 'failed';
+  latencyMs: number;
+  attempts: number;
+}

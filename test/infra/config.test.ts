@@ -20,6 +20,7 @@ describe('deploy config', () => {
       subscriptions: [],
       rawSnapshotRetentionDays: 30,
       topicEncryption: 'customer-managed',
+      keyRotation: false,
       dashboard: true,
       ingest: {},
       compute: {},
@@ -41,6 +42,11 @@ describe('deploy config', () => {
     expect(() => parseHashwatchConfig({ subscriptions: [{ url: 'http://hooks.example.com/x' }] })).toThrow(
       /subscriptions\.0\.url: webhook URLs must use https:\/\//,
     );
+  });
+
+  it('refuses keyRotation without a customer-managed key, naming the field', () => {
+    expect(() => parseHashwatchConfig({ topicEncryption: 'aws-managed', keyRotation: true })).toThrow(/keyRotation: applies only to topicEncryption 'customer-managed'/);
+    expect(parseHashwatchConfig({ keyRotation: true }).keyRotation).toBe(true);
   });
 
   it('refuses a malformed e-mail address, naming the field', () => {

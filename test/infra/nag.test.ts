@@ -42,6 +42,7 @@ describe('cdk-nag AwsSolutions checks (v3 API)', () => {
   const defaults = build();
   const full = build(FULL_CONFIG);
   const awsManaged = build({ ...FULL_CONFIG, topicEncryption: 'aws-managed' });
+  const rotating = build({ keyRotation: true });
 
   it('finds nothing unacknowledged with the defaults', () => {
     expect(violationsOf(defaults.app)).toEqual([]);
@@ -81,5 +82,11 @@ describe('cdk-nag AwsSolutions checks (v3 API)', () => {
     expect(rules).toEqual(['AwsSolutions-IAM5', 'AwsSolutions-SNS2', 'AwsSolutions-SQS3']);
     // SNS2 only in the aws-managed mode.
     expect(acknowledgementsOf(defaults.app).some((a) => a.id === 'AwsSolutions-SNS2')).toBe(false);
+    // KMS5 (no key rotation) only while keyRotation is off, on the key, saying what it saves.
+    const kms5 = acknowledgementsOf(defaults.app).filter((a) => a.id === 'AwsSolutions-KMS5');
+    expect(kms5.map((a) => a.path)).toEqual([expect.stringMatching(/Alerting\/TopicKey$/)]);
+    expect(kms5[0]!.reason).toMatch(/\$1\/month for each of the first two rotations/);
+    expect(acknowledgementsOf(rotating.app).some((a) => a.id === 'AwsSolutions-KMS5')).toBe(false);
+    expect(violationsOf(rotating.app)).toEqual([]);
   });
 });

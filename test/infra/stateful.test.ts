@@ -55,13 +55,14 @@ describe('stateful stack: the table', () => {
 });
 
 describe('stateful stack: topics and key', () => {
-  it('encrypts both topics with one customer-managed key that rotates and is retained', () => {
+  it('encrypts both topics with one customer-managed key that is retained, rotation off unless asked for', () => {
     const { stateful$ } = build();
     stateful$.resourceCountIs('AWS::KMS::Key', 1);
     stateful$.hasResource('AWS::KMS::Key', {
-      Properties: Match.objectLike({ EnableKeyRotation: true }),
+      Properties: Match.objectLike({ EnableKeyRotation: false }),
       DeletionPolicy: 'Retain',
     });
+    build({ keyRotation: true }).stateful$.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
     const keyId = Object.keys(stateful$.findResources('AWS::KMS::Key'))[0]!;
     const topics = stateful$.findResources('AWS::SNS::Topic');
     expect(Object.keys(topics)).toHaveLength(2);

@@ -1,7 +1,6 @@
 import { Capture, Match, type Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { SIGNAL_IDS } from '../../shared/domain/signals/signalIds';
-import { INGEST_SOURCES } from '../../shared/observability/metrics';
+import { FREE_CUSTOM_METRICS, METRIC_COMBINATIONS } from '../../shared/observability/metrics';
 import { build } from './support';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
@@ -328,6 +327,7 @@ describe('observability: alarms', () => {
 
   it('every alarm notifies the operations topic when it fires and when it clears', () => {
     const alarms = Object.values(stateless$.findResources('AWS::CloudWatch::Alarm') as Resources);
+    // 9 standard alarms: within the 10 CloudWatch includes free.
     expect(alarms).toHaveLength(9);
     for (const alarm of alarms) {
       expect(JSON.stringify(alarm.Properties.AlarmActions)).toMatch(/OperationsTopic/);
@@ -396,21 +396,52 @@ describe('observability: alarms', () => {
 });
 
 describe('observability: dashboard', () => {
-  it('shows hashprice, share of fleet negative, every signal and every ingest source', () => {
+  it('shows hashprice, share of fleet negative, active signals and the ingest sources (from the logs)', () => {
     const { stateless$ } = build();
     const body = dashboardBody(stateless$);
-    const metricsOf = (title: RegExp) => body.widgets.find((w) => title.test(w.properties.title))!.properties.metrics!;
+    const widget = (title: RegExp) => body.widgets.find((w) => title.test(w.properties.title))!;
+    const metricsOf = (title: RegExp) => widget(title).properties.metrics!;
     expect(metricsOf(/^Hashprice/)[0]!.slice(0, 4)).toEqual(['Hashwatch', 'HashpriceUsdPerPhDay', 'service', 'compute']);
     expect(metricsOf(/fleet cash-flow negative/)[0]!.slice(0, 4)).toEqual(['Hashwatch', 'FleetShareNegativePct', 'service', 'compute']);
-    const signals = metricsOf(/^Signal states/).map((m) => m.slice(0, 6));
-    expect(signals).toEqual(
-      SIGNAL_IDS.map((id) => ['Hashwatch', 'SignalActive', 'Signal', id, 'service', 'compute']),
-    );
-    for (const [title, metric] of [[/successes/, 'SourceSuccess'], [/failures/, 'SourceFailure'], [/latency/, 'SourceLatency']] as const) {
-      const sources = metricsOf(title).map((m) => m.slice(0, 6));
-      expect(sources).toEqual(INGEST_SOURCES.map((s) => ['Hashwatch', metric, 'Source', s, 'service', 'ingest']));
-    }
+    expect(metricsOf(/^Active signals \(count\)/)[0]!.slice(0, 4)).toEqual(['Hashwatch', 'ActiveSignals', 'service', 'compute']);
+    expect(metricsOf(/^Ingest: source failures/).map((m) => m.slice(0, 4))).toEqual([
+      ['Hashwatch', 'SourceFailures', 'service', 'ingest'],
+      ['Hashwatch', 'FallbackUsed', 'service', 'ingest'],
+      ['Hashwatch', 'SnapshotStored', 'service', 'ingest'],
+      ['Hashwatch', 'SnapshotRejected', 'service', 'ingest'],
+    ]);
+    // Per-source health: a Logs Insights table over the ingest log group, by source and outcome.
+    const sources = widget(/^Ingest sources/) as unknown as { type: string; properties: { query: string; view: string } };
+    expect(sources.type).toBe('log');
+    expect(sources.properties.view).toBe('table');
+    expect(sources.properties.query).toMatch(/^SOURCE 'TOKEN' \| filter ispresent\(source\) and ispresent\(outcome\)/);
+    expect(sources.properties.query).toMatch(/stats count\(\*\) as calls, .*pct\(latencyMs, 90\).* by source, outcome/);
+    const signals = widget(/^Active signals \(latest/) as unknown as { type: string; properties: { query: string } };
+    expect(signals.properties.query).toMatch(/filter message = 'snapshot computed'\n\| fields @timestamp, intervalStart, activeSignals/);
     expect(body.widgets.some((w) => (w as { type?: string }).type === 'alarm' || w.properties.title === 'Alarms')).toBe(true);
+  });
+
+  it('graphs and alarms only on metrics of the contract: at most the 10 free combinations, no extra dimension', () => {
+    const { stateless$ } = build();
+    const contract = new Set(METRIC_COMBINATIONS.map((c) => JSON.stringify(['Hashwatch', c.metricName, 'service', c.service])));
+    expect(contract.size).toBeLessThanOrEqual(FREE_CUSTOM_METRICS);
+    const used = new Set<string>();
+    for (const w of dashboardBody(stateless$).widgets) {
+      for (const m of w.properties.metrics ?? []) {
+        if (m[0] !== 'Hashwatch') continue;
+        // [namespace, name, dimension, value, { options }]: exactly one dimension, `service`.
+        expect(typeof m[4] === 'object' || m.length === 4, JSON.stringify(m)).toBe(true);
+        used.add(JSON.stringify(m.slice(0, 4)));
+      }
+    }
+    for (const alarm of Object.values(stateless$.findResources('AWS::CloudWatch::Alarm') as Resources)) {
+      const p = alarm.Properties as { Namespace?: string; MetricName?: string; Dimensions?: { Name: string; Value: string }[] };
+      if (p.Namespace !== 'Hashwatch') continue;
+      expect(p.Dimensions).toHaveLength(1);
+      used.add(JSON.stringify(['Hashwatch', p.MetricName, p.Dimensions![0]!.Name, p.Dimensions![0]!.Value]));
+    }
+    expect([...used].filter((u) => !contract.has(u))).toEqual([]);
+    expect(used.size).toBe(contract.size);
   });
 
   it('can be turned off (a dashboard costs $3/month beyond the free three)', () => {

@@ -9,10 +9,14 @@ import type { IngestSummary } from '../../functions/ingest/handler';
 
 export interface CapturedOutput {
   lines: Record<string, unknown>[];
-  /** Sum of a metric across every EMF document (optionally only those with Source = source). */
-  metric(name: string, source?: string): number;
+  /** Sum of a metric across every EMF document. */
+  metric(name: string): number;
   metricValues(name: string): number[];
   logs(level: string): Record<string, unknown>[];
+  /** The per-call log lines (one per upstream call), optionally of one source and one outcome. */
+  sourceCalls(source?: string, outcome?: 'ok' | 'failed'): Record<string, unknown>[];
+  /** Every `[metric name, dimension set]` in the EMF documents (what CloudWatch would bill). */
+  metricCombinations(): string[];
 }
 
 const lambdaContext = {
@@ -77,10 +81,8 @@ function captured(lines: Record<string, unknown>[]): CapturedOutput {
   const emf = lines.filter((l) => typeof l._aws === 'object');
   return {
     lines,
-    metric(name, source) {
-      return emf
-        .filter((d) => source === undefined || d.Source === source)
-        .reduce((sum, d) => sum + (typeof d[name] === 'number' ? (d[name] as number) : Array.isArray(d[name]) ? (d[name] as number[]).reduce((a, b) => a + b, 0) : 0), 0);
+    metric(name) {
+      return emf.reduce((sum, d) => sum + (typeof d[name] === 'number' ? (d[name] as number) : Array.isArray(d[name]) ? (d[name] as number[]).reduce((a, b) => a + b, 0) : 0), 0);
     },
     metricValues(name) {
       return emf.flatMap((d) => (typeof d[name] === 'number' ? [d[name] as number] : Array.isArray(d[name]) ? (d[name] as number[]) : []));
@@ -88,5 +90,32 @@ function captured(lines: Record<string, unknown>[]): CapturedOutput {
     logs(level) {
       return lines.filter((l) => typeof l.level === 'string' && (l.level as string).toUpperCase() === level.toUpperCase());
     },
+    sourceCalls(source, outcome) {
+      return lines.filter(
+        (l) =>
+          typeof l.source === 'string' &&
+          (l.outcome === 'ok' || l.outcome === 'failed') &&
+          (source === undefined || l.source === source) &&
+          (outcome === undefined || l.outcome === outcome),
+      );
+    },
+    metricCombinations() {
+      return emfCombinations(emf);
+    },
   };
+}
+
+/** `[name, {dimension: value}]` of every metric in these EMF documents, as JSON strings, deduplicated. */
+export function emfCombinations(documents: Record<string, unknown>[]): string[] {
+  const out = new Set<string>();
+  for (const d of documents) {
+    const aws = d._aws as { CloudWatchMetrics: { Dimensions: string[][]; Metrics: { Name: string }[] }[] };
+    for (const directive of aws.CloudWatchMetrics) {
+      for (const dimensionSet of directive.Dimensions) {
+        const dimensions = Object.fromEntries(dimensionSet.map((name) => [name, String(d[name])]));
+        for (const metric of directive.Metrics) out.add(JSON.stringify([metric.Name, dimensions]));
+      }
+    }
+  }
+  return [...out].sort();
 }

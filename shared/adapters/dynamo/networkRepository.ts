@@ -10,7 +10,7 @@
  */
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { dailyNetworkSchema, type DailyNetwork } from '../../domain/dailyNetwork';
 import { difficultyEpochSchema, type DifficultyEpoch } from '../../domain/difficultyEpoch';
 import { networkSnapshotSchema, type NetworkSnapshot } from '../../domain/networkSnapshot';

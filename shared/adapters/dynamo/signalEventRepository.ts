@@ -7,7 +7,7 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { OutboxEntry, OutboxStore } from '../../compute/computeSnapshot';
 import { signalEventSchema, type SignalEvent } from '../../domain/signals/eventDocument';
 import { documentClient, isConditionalCheckFailure, isTransactionConditionFailure } from './documentClient';

@@ -3,7 +3,7 @@
  * Traps: `timestamp` is unix ms; `hash_rate` is GH/s; `total_fees_btc` is satoshis despite its
  * name, summed over the last 24 h (`n_blocks_mined` blocks).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { satsToBtc } from '../../domain/units';
 import { SourceError } from './http';
 import type { ChainStatsReading } from './readings';

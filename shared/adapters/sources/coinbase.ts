@@ -1,5 +1,5 @@
 /** Coinbase spot price (`/v2/prices/BTC-USD/spot`, no auth): `data.amount` is a decimal string. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { PriceQuote } from './readings';
 import { DECIMAL_STRING, SourceClient, type SourceContext } from './sourceClient';
 

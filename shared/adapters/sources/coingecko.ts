@@ -1,5 +1,5 @@
 /** CoinGecko simple price (`/api/v3/simple/price?ids=bitcoin&vs_currencies=usd`): a number; `last_updated_at` unix s. */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { PriceQuote } from './readings';
 import { SourceClient, secondsToIso, type SourceContext } from './sourceClient';
 

@@ -3,7 +3,7 @@
  * pair name (XXBTZUSD, not the requested XBTUSD); every price is a string; `c[0]` is the last trade.
  * A non-empty `error` array means failure even with HTTP 200.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { SourceError } from './http';
 import type { PriceQuote } from './readings';
 import { DECIMAL_STRING, SourceClient, type SourceContext } from './sourceClient';

@@ -5,7 +5,7 @@
  * H/s with `timestamp` the 00:00 UTC that ENDS the averaged day; reward-stats sums are satoshi
  * strings; difficulty-adjustment rows carry a float32 ratio; prices use -1 for "unavailable".
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { BLOCKS_PER_EPOCH, SECONDS_PER_DAY, satsToBtc } from '../../domain/units';
 import { SourceError } from './http';
 import type {

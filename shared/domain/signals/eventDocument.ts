@@ -6,7 +6,7 @@
  * idempotency key, and the store uses it to record each event once.
  */
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { evidenceSchema } from './evidence';
 import { SEVERITIES, SIGNAL_IDS, TRANSITIONS, type SignalId, type Transition } from './signalIds';
 

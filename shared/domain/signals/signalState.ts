@@ -3,7 +3,7 @@
  * episode it belongs to, and a change waiting out its dwell. Stored one item per (signal, subject);
  * the repository adds a version for optimistic concurrency.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { evidenceSchema } from './evidence';
 import { SEVERITIES, SIGNAL_IDS, type Severity, type SignalId } from './signalIds';
 

@@ -73,7 +73,7 @@ describe('compute entry point and metrics', () => {
     await expect(import('../../../functions/compute/handler')).rejects.toThrow(/fleets\.0\.machines\.0\.model: unknown machine model "S19 XPP"; closest: .*S19 XP/);
   });
 
-  it('emits HashpriceUsdPerPhDay, FleetShareNegativePct, EventsPublished, PublishFailures and SignalActive per Signal', async () => {
+  it('emits HashpriceUsdPerPhDay, FleetShareNegativePct, ActiveSignals, EventsPublished and PublishFailures, no dimension of its own', async () => {
     const table = await tableWithSnapshot();
     sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
     const added: { name: string; unit: string; value: number; dimensions: Record<string, string> }[] = [];
@@ -96,9 +96,10 @@ describe('compute entry point and metrics', () => {
     expect(byName('FleetShareNegativePct')).toHaveLength(1);
     expect(byName('EventsPublished')).toEqual([{ name: 'EventsPublished', unit: 'Count', value: 1, dimensions: {} }]);
     expect(byName('PublishFailures')).toEqual([{ name: 'PublishFailures', unit: 'Count', value: 0, dimensions: {} }]);
-    expect(byName('SignalActive').map((m) => [m.dimensions.Signal, m.value])).toEqual(
-      SIGNAL_IDS.map((id) => [id, id === 'difficulty-negative-streak' ? 1 : 0]),
-    );
+    // one signal (the difficulty streak) is active: counted, and named in the log line
+    expect(byName('ActiveSignals')).toEqual([{ name: 'ActiveSignals', unit: 'Count', value: 1, dimensions: {} }]);
+    expect(added.map((m) => m.name).sort()).toEqual(['ActiveSignals', 'EventsPublished', 'FleetShareNegativePct', 'HashpriceUsdPerPhDay', 'PublishFailures']);
+    expect(SIGNAL_IDS).toContain('difficulty-negative-streak');
     expect(sns.commandCalls(PublishCommand)).toHaveLength(1);
     expect(JSON.parse(JSON.parse(sns.commandCalls(PublishCommand)[0]!.args[0].input.Message!).sqs).id).toBe(
       signalEventId('difficulty-negative-streak', '', 'raised', '2025-12-11T03:40:00.000Z'),

@@ -88,14 +88,15 @@ describe('ingest under upstream faults', () => {
     expect(o.output.metric('SnapshotRejected')).toBe(1);
     expect(o.output.metric('SnapshotStored')).toBe(0);
     // the newest stored data is now one interval old
-    expect(o.output.metricValues('DataFreshnessSeconds')).toEqual([600]);
+    expect(o.output.logs('INFO').filter((l) => l.message === 'data freshness').map((l) => l.dataFreshnessSeconds)).toEqual([600]);
     const rejection = o.output.logs('WARN').find((l) => l.message === 'snapshot rejected');
     expect(rejection?.reasons).toEqual(o.summary.cycle.reasons);
   };
   const failedCallLogged = (o: Outcome, source: string, kind: string): void => {
     const failure = o.output.logs('WARN').find((l) => l.message === 'source call failed' && l.source === source && l.kind === kind);
     expect(failure, `a ${kind} failure of ${source} in the logs`).toBeDefined();
-    expect(o.output.metric('SourceFailure', source)).toBeGreaterThanOrEqual(1);
+    expect(o.output.sourceCalls(source, 'failed').length).toBeGreaterThanOrEqual(1);
+    expect(o.output.metric('SourceFailures')).toBe(o.output.sourceCalls(undefined, 'failed').length);
   };
 
   it('1. HTTP 500 from mempool prices (every attempt): price from Coinbase, confirmed by Kraken', async () => {
@@ -114,7 +115,7 @@ describe('ingest under upstream faults', () => {
     const item = stored(o);
     expect(item.sources).toMatchObject({ epochProgress: 'mempool', difficulty: 'mempool' });
     expect(upstream.hits(PATHS.difficultyAdjustment)).toBe(2);
-    expect(o.output.metric('SourceFailure')).toBe(0);
+    expect(o.output.metricValues('SourceFailures')).toEqual([0]);
     expect(o.output.metric('FallbackUsed')).toBe(0);
     const retried = o.output.logs('WARN').find((l) => l.message === 'source call succeeded after retry');
     expect(retried).toMatchObject({ source: 'mempool', endpoint: 'difficulty-adjustment', attempts: 2 });
@@ -127,7 +128,7 @@ describe('ingest under upstream faults', () => {
     expect(item.sources).toMatchObject({ hashrateHps: 'mempool' });
     expect(upstream.hits(PATHS.hashrateCycle)).toBe(2);
     // six mempool endpoints per cycle: tip, difficulty-adjustment, hashrate, reward-stats, block-fees, prices
-    expect(o.output.metric('SourceSuccess', 'mempool')).toBe(6);
+    expect(o.output.sourceCalls('mempool', 'ok')).toHaveLength(6);
     expect(o.output.logs('WARN').find((l) => l.message === 'source call succeeded after retry')).toMatchObject({ endpoint: 'hashrate', attempts: 2 });
   });
 
@@ -261,7 +262,7 @@ describe('ingest under upstream faults', () => {
     expect(item.btcPriceUsd).toBe(MEMPOOL_PRICE);
     expect(item.sources).toMatchObject({ btcPriceUsd: 'mempool', btcPriceUsdConfirmedBy: 'kraken' });
     expect(item.flags).toEqual([]);
-    expect(o.output.metric('PriceSourcesDisagree')).toBe(1);
+    expect(o.output.logs('INFO').filter((l) => l.counter === 'PriceSourcesDisagree').map((l) => l.value)).toEqual([1]);
     expect(o.output.logs('WARN').some((l) => l.message === 'price sources disagree')).toBe(true);
   });
 
@@ -274,7 +275,7 @@ describe('ingest under upstream faults', () => {
     const item = stored(o);
     expect(item.btcPriceUsd).toBe(MEMPOOL_PRICE);
     expect(item.flags).toEqual(['price-sources-disagree']);
-    expect(o.output.metric('PriceSourcesDisagree')).toBe(1);
+    expect(o.output.logs('INFO').filter((l) => l.counter === 'PriceSourcesDisagree').map((l) => l.value)).toEqual([1]);
   });
 
   it('14. every source down: nothing stored, every failure in the metrics', async () => {
@@ -282,9 +283,10 @@ describe('ingest under upstream faults', () => {
     const o = await runWithFaults(all);
     expectRejected(o, /no source delivered/);
     for (const source of ['mempool', 'coinbase', 'kraken', 'coingecko', 'blockchain.info']) {
-      expect(o.output.metric('SourceFailure', source), source).toBeGreaterThanOrEqual(1);
+      expect(o.output.sourceCalls(source, 'failed').length, source).toBeGreaterThanOrEqual(1);
     }
-    expect(o.output.metric('SourceSuccess')).toBe(0);
+    expect(o.output.sourceCalls(undefined, 'ok')).toEqual([]);
+    expect(o.output.metric('SourceFailures')).toBe(o.output.sourceCalls().length);
   });
 
   it('15. kraken answers HTTP 200 with an error array: a failure, not a price', async () => {

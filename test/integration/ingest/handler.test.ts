@@ -108,10 +108,20 @@ describe('ingest handler on the recorded 2026-02-01 responses', () => {
     expect(summary.cycle.status).toBe('stored');
     expect(summary.cycle.itemsWritten).toBe(1);
     expect(output.metric('SnapshotStored')).toBe(1);
-    expect(output.metric('SourceSuccess', 'mempool')).toBeGreaterThanOrEqual(5);
-    expect(output.metric('SourceSuccess', 'coinbase')).toBe(1);
-    expect(output.metric('SourceFailure')).toBe(0);
-    expect(output.metricValues('DataFreshnessSeconds')).toEqual([0]);
+    expect(output.metricValues('SourceFailures')).toEqual([0]);
+    // per-source health is one log line per call, with the fields the dashboard's query reads
+    expect(output.sourceCalls('mempool', 'ok').length).toBeGreaterThanOrEqual(5);
+    expect(output.sourceCalls('coinbase', 'ok')).toHaveLength(1);
+    expect(output.sourceCalls(undefined, 'failed')).toEqual([]);
+    for (const call of output.sourceCalls()) {
+      expect(call).toMatchObject({ level: 'INFO', message: 'source call', endpoint: expect.any(String), latencyMs: expect.any(Number), attempts: 1 });
+    }
+    expect(output.logs('INFO').find((l) => l.message === 'data freshness')?.dataFreshnessSeconds).toBe(0);
+    // only metrics of the contract, each with the one dimension `service`
+    expect(output.metricCombinations()).toEqual([
+      JSON.stringify(['SnapshotStored', { service: 'ingest' }]),
+      JSON.stringify(['SourceFailures', { service: 'ingest' }]),
+    ]);
     expect(output.logs('INFO').some((l) => l.message === 'snapshot stored')).toBe(true);
   });
 
@@ -125,7 +135,8 @@ describe('ingest handler on the recorded 2026-02-01 responses', () => {
     const rerun = await ingest.invoke({ now: '2026-02-01T00:19:59Z' });
     const statuses = [a.summary.cycle.status, b.summary.cycle.status, rerun.summary.cycle.status].sort();
     expect(statuses).toEqual(['duplicate', 'duplicate', 'stored']);
-    expect(rerun.output.metric('SnapshotDuplicate')).toBe(1);
+    expect(rerun.output.logs('INFO').find((l) => l.message === 'ingest counter')).toMatchObject({ counter: 'SnapshotDuplicate', value: 1 });
+    expect(rerun.output.metric('SnapshotStored')).toBe(0);
     const doc = DynamoDBDocumentClient.from(client, documentTranslateOptions());
     const snaps = await doc.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'NETWORK' } }));
     expect(snaps.Items?.map((i) => i.sk)).toEqual(['SNAP#2026-02-01T00:10:00.000Z']);

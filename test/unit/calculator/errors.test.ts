@@ -37,6 +37,14 @@ describe('calculator errors', () => {
     expect(e.error.issues[1]!.problem).toContain('at most 5 USD/kWh');
   });
 
+  it('writes large bounds with thousands separators', async () => {
+    const e = refused(await calculate({ ...valid, machines: [{ model: 'S21', count: 1_000_001 }], market: { hashpriceUsdPerPhDay: 40, tipHeight: 10_000_001 } }, deps));
+    expect(e.error.issues.map((i) => [i.field, i.problem])).toEqual([
+      ['machines[0].count', 'must be at most 1,000,000'],
+      ['market.tipHeight', 'must be at most 10,000,000'],
+    ]);
+  });
+
   it('refuses an empty fleet', async () => {
     const e = refused(await calculate({ ...valid, machines: [] }, deps));
     expect(e.error.issues).toEqual([{ field: 'machines', problem: 'must hold at least one machine (the fleet is empty)' }]);

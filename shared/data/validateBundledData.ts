@@ -1,0 +1,38 @@
+/**
+ * The check that makes shared/data/bundledData.ts safe: every bundled data file passes its schema
+ * and already is its parsed form. Runs in the tests and at synth time, never in a function.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import { bundledFleetMix, bundledMachineCatalog, bundledPowerPrices, bundledPublicMiners } from './bundledData';
+import { DataFileError } from './dataFile';
+import { FLEET_MIX_FILE, parseFleetMix } from './fleetMix';
+import { MACHINES_FILE, parseMachineCatalog } from './machineCatalog';
+import { parsePowerPrices, POWER_PRICES_FILE } from './powerPrices';
+import { parsePublicMiners, PUBLIC_MINERS_FILE } from './publicMiners';
+
+export interface BundledFile {
+  fileName: string;
+  raw: unknown;
+  parse: (raw: unknown, fileName: string) => unknown;
+}
+
+export const BUNDLED_FILES: readonly BundledFile[] = [
+  { fileName: MACHINES_FILE, raw: bundledMachineCatalog, parse: parseMachineCatalog },
+  { fileName: FLEET_MIX_FILE, raw: bundledFleetMix, parse: parseFleetMix },
+  { fileName: POWER_PRICES_FILE, raw: bundledPowerPrices, parse: parsePowerPrices },
+  { fileName: PUBLIC_MINERS_FILE, raw: bundledPublicMiners, parse: parsePublicMiners },
+];
+
+/** Throws DataFileError (file, row, field) for a file that fails its schema or is not in parsed form. */
+export function validateBundledFile({ fileName, raw, parse }: BundledFile): void {
+  const parsed = parse(raw, fileName);
+  if (!isDeepStrictEqual(parsed, raw)) {
+    throw new DataFileError(fileName, [
+      'passes its schema but differs from its parsed form (a default to fill in or a value to trim): write the parsed form into the file, since the functions use it unparsed',
+    ]);
+  }
+}
+
+export function validateBundledData(files: readonly BundledFile[] = BUNDLED_FILES): void {
+  for (const file of files) validateBundledFile(file);
+}

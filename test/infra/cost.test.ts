@@ -1,0 +1,66 @@
+/**
+ * The cost section of docs/readme-infra.md is held to infra/cost (one home of prices and
+ * arithmetic), fed with what the synthesized app actually contains. A changed price, estimate,
+ * alarm or metric that is not carried into the document fails here.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { costInputsOf } from '../../infra/cost/costInputs';
+import { monthlyCost } from '../../infra/cost/monthlyCost';
+
+const doc = readFileSync(join(import.meta.dirname, '../../docs/readme-infra.md'), 'utf8');
+const costSection = doc.slice(doc.indexOf('## 9. What it costs'));
+const rows = costSection
+  .split('\n')
+  .filter((line) => line.startsWith('| ') && !line.startsWith('| item') && !line.startsWith('|---'))
+  .map((line) => line.split('|').map((cell) => cell.trim()).filter((cell) => cell !== ''));
+const usd = (cell: string): number => Number(cell.replace(/\*/g, ''));
+
+describe('docs: what it costs', () => {
+  const defaults = costInputsOf({}, { cloudWatchFreeTier: true });
+  const cost = monthlyCost(defaults);
+
+  it('counts what the app builds: 10 metrics, 9 alarms, 1 dashboard, 1 key without rotation', () => {
+    expect(defaults).toEqual({
+      scheduleRateMinutes: 10,
+      customMetrics: 10,
+      alarms: 9,
+      dashboards: 1,
+      customerManagedKeys: 1,
+      keyRotationsBilled: 0,
+      cloudWatchFreeTier: true,
+    });
+    expect(cost.runsPerMonth).toBe(30 * 24 * 6);
+  });
+
+  it('every priced line of the table shows the module figure', () => {
+    for (const line of cost.lines) {
+      const row = rows.find((r) => r[0]!.startsWith(line.item));
+      expect(row, line.item).toBeDefined();
+      expect(Math.abs(usd(row!.at(-1)!) - line.usdPerMonth), `${line.item}: ${row!.at(-1)} vs ${line.usdPerMonth}`).toBeLessThan(0.0006);
+    }
+  });
+
+  it('states the subtotal and totals the module computes', () => {
+    const subtotal = rows.find((r) => r[0]!.includes('usage subtotal'))!;
+    expect(usd(subtotal.at(-1)!)).toBeCloseTo(cost.usageUsd, 2);
+    const total = rows.find((r) => r[0]!.includes('total at the defaults'))!;
+    expect(usd(total.at(-1)!)).toBeCloseTo(cost.totalUsd, 2);
+    const sentence = (pattern: RegExp): number => Number(pattern.exec(costSection)![1]);
+    expect(sentence(/defaults \(customer-managed key\), Hashwatch costs about \$(\d+\.\d\d) a month/)).toBeCloseTo(cost.totalUsd, 2);
+    const awsManaged = monthlyCost(costInputsOf({ topicEncryption: 'aws-managed' }, { cloudWatchFreeTier: true }));
+    expect(sentence(/`topicEncryption: "aws-managed"`, it costs about \$(\d+\.\d\d) a month/)).toBeCloseTo(awsManaged.totalUsd, 2);
+    const rotating = monthlyCost(costInputsOf({ keyRotation: true }, { cloudWatchFreeTier: true }));
+    expect(sentence(/about \$(\d+\.\d\d) in all from\s+the third year/)).toBeCloseTo(rotating.totalUsd, 2);
+    const noFreeTier = monthlyCost(costInputsOf({}, { cloudWatchFreeTier: false }));
+    expect(sentence(/\+ \$3\.00 = \$(\d+\.\d\d)/)).toBeCloseTo(noFreeTier.totalUsd - cost.totalUsd, 2);
+  });
+
+  it('the defaults miss $1 by the key alone; the aws-managed key meets it', () => {
+    const key = cost.lines.find((l) => l.item === 'KMS customer-managed key')!.usdPerMonth;
+    expect(key).toBe(1);
+    expect(cost.totalUsd - key).toBeLessThan(1);
+    expect(monthlyCost(costInputsOf({ topicEncryption: 'aws-managed' }, { cloudWatchFreeTier: true })).totalUsd).toBeLessThan(1);
+  });
+});

@@ -1,0 +1,36 @@
+/**
+ * The bundled data files reach the functions unparsed (shared/data/bundledData.ts); this is the
+ * check that makes that safe, and proof that the check is not blind.
+ */
+import { describe, expect, it } from 'vitest';
+import { DataFileError } from '../../../shared/data/dataFile';
+import { BUNDLED_FILES, validateBundledData, validateBundledFile } from '../../../shared/data/validateBundledData';
+
+describe('bundled data files', () => {
+  it('all four pass their schema and are already their parsed form', () => {
+    expect(BUNDLED_FILES.map((f) => f.fileName)).toEqual([
+      'shared/data/machines.json',
+      'shared/data/fleetMix.json',
+      'shared/data/powerPrices.json',
+      'shared/data/publicMiners.json',
+    ]);
+    expect(() => validateBundledData()).not.toThrow();
+  });
+
+  it('refuses a bad row, naming file, row and field', () => {
+    const machines = BUNDLED_FILES[0]!;
+    const raw = structuredClone(machines.raw) as { machines: { powerWatts: number }[] };
+    raw.machines[3]!.powerWatts = -1;
+    expect(() => validateBundledFile({ ...machines, raw })).toThrow(/shared\/data\/machines\.json is invalid:\n {2}machines\[3\] \(.+\)\.powerWatts/);
+  });
+
+  it('refuses a file that passes but is not in parsed form (the functions would see the difference)', () => {
+    const machines = BUNDLED_FILES[0]!;
+    const raw = structuredClone(machines.raw) as { machines: { aliases?: string[]; maker: string }[] };
+    delete raw.machines[0]!.aliases; // the schema's default would fill in []
+    expect(() => validateBundledFile({ ...machines, raw })).toThrow(DataFileError);
+    const padded = structuredClone(machines.raw) as { machines: { maker: string }[] };
+    padded.machines[0]!.maker = ` ${padded.machines[0]!.maker} `; // the schema would trim it
+    expect(() => validateBundledFile({ ...machines, raw: padded })).toThrow(/differs from its parsed form/);
+  });
+});
