@@ -1,5 +1,5 @@
 /**
- * The README's CLI examples (docs/readme-calc.md), run as written: every `npm run ... calc` line of
+ * The README's CLI examples (its calculator section), run as written: every `npm run ... calc` line of
  * its sh blocks is executed by bash in the project root. Each must exit as documented (0, or 1 when
  * the line says `# exits 1`); a text block right after a one-command sh block is its exact output;
  * and a `--json` answer for an example file must equal what the Lambda returns for that file.
@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { lambdaContext } from '../../support/lambdaContext';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
-const readme = readFileSync(join(root, 'docs/readme-calc.md'), 'utf8');
+const readme = readFileSync(join(root, 'README.md'), 'utf8');
 
 interface Example {
   command: string;
