@@ -9,29 +9,16 @@
  * so no partial item can exist.
  */
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { dailyNetworkSchema, type DailyNetwork } from '../../domain/dailyNetwork';
 import { difficultyEpochSchema, type DifficultyEpoch } from '../../domain/difficultyEpoch';
 import { networkSnapshotSchema, type NetworkSnapshot } from '../../domain/networkSnapshot';
+import { documentClient } from './documentClient';
 import { Entity, keys, TTL_ATTRIBUTE } from './tableKeys';
 
 export type PutOutcome = 'stored' | 'duplicate';
-
-/**
- * Hashrate in H/s (~1e21) lies beyond Number.MAX_SAFE_INTEGER: the document client refuses to write
- * it and reads it back as a BigInt unless told otherwise. A double has 17 significant digits and
- * DynamoDB keeps 38, so the round trip is exact with these options. Every reader of these items
- * (the compute's stream unmarshall included) must use `wrapNumbers: Number` too.
- */
-export function documentTranslateOptions() {
-  // Fresh objects per client: lib-dynamodb writes into the options it is given
-  // (unmarshallOptions.convertWithoutMapWrapper), so a shared object would leak between uses.
-  return {
-    marshallOptions: { removeUndefinedValues: true, allowImpreciseNumbers: true },
-    unmarshallOptions: { wrapNumbers: (value: string) => Number(value) },
-  };
-}
 
 export const backfillProgressSchema = z.object({
   /** Steps finished so far, in order; a rerun skips them. */
@@ -78,7 +65,7 @@ export class DynamoNetworkRepository implements NetworkRepository {
     client: DynamoDBClient,
     private readonly tableName: string,
   ) {
-    this.doc = DynamoDBDocumentClient.from(client, documentTranslateOptions());
+    this.doc = documentClient(client);
   }
 
   private async putOnce(item: Record<string, unknown>): Promise<PutOutcome> {

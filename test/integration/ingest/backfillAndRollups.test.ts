@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { documentTranslateOptions, DynamoNetworkRepository } from '../../../shared/adapters/dynamo/networkRepository';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoNetworkRepository } from '../../../shared/adapters/dynamo/networkRepository';
+import { documentClient } from '../../../shared/adapters/dynamo/documentClient';
 import { createIngestSources } from '../../../shared/adapters/sources/ingestSources';
 import type { ReplayServer } from '../../../shared/adapters/sources/replayServer';
 import { runBackfill } from '../../../shared/ingest/backfill';
@@ -26,7 +27,7 @@ describe('backfill and rollups', () => {
     const config = configFor(upstream.baseUrl, overrides);
     const repository = new DynamoNetworkRepository(table.client, table.tableName);
     const sources = createIngestSources(config, { now: () => now });
-    const doc = DynamoDBDocumentClient.from(table.client, documentTranslateOptions());
+    const doc = documentClient(table.client);
     const count = async (pk: string): Promise<number> =>
       (await doc.send(new QueryCommand({ TableName: table.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, Select: 'COUNT' }))).Count ?? 0;
     return { config, repository, sources, doc, count, table };

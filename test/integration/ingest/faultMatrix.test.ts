@@ -5,8 +5,8 @@
  * test/fixtures/upstream/SOURCES.md).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { documentTranslateOptions } from '../../../shared/adapters/dynamo/networkRepository';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from '../../../shared/adapters/dynamo/documentClient';
 import type { FaultRule, ReplayServer } from '../../../shared/adapters/sources/replayServer';
 import { useDynamoLocal } from '../../support/dynamoTable';
 import { configJsonFor, PATHS, readFixture, readJsonFixture, startFakeUpstream } from '../../support/fakeUpstream';
@@ -64,7 +64,7 @@ describe('ingest under upstream faults', () => {
     upstream.clearFaults();
     for (const [path, rule] of faults) upstream.setFault(path, rule);
     const { summary, output } = await ingest.invoke({ now: FAULT_NOW });
-    const doc = DynamoDBDocumentClient.from(client, documentTranslateOptions());
+    const doc = documentClient(client);
     const page = await doc.send(
       new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'NETWORK' } }),
     );

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, type _Record } from '@aws-sdk/client-dynamodb-streams';
 import { localDynamoClient } from '../../../shared/adapters/dynamo/localClient';
 import { useDynamoLocal } from '../../support/dynamoTable';
 import { configJsonFor, PATHS, TEST_RETENTION_DAYS, readFixture, readJsonFixture, SCENARIO_NOW, startFakeUpstream } from '../../support/fakeUpstream';
 import { loadIngestHandler } from '../../support/ingestHarness';
-import { documentTranslateOptions } from '../../../shared/adapters/dynamo/networkRepository';
+import { documentClient } from '../../../shared/adapters/dynamo/documentClient';
 import type { ReplayServer } from '../../../shared/adapters/sources/replayServer';
 
 async function streamRecords(endpoint: string, tableName: string): Promise<_Record[]> {
@@ -51,7 +51,7 @@ describe('ingest handler on the recorded 2026-02-01 responses', () => {
     const { summary, output } = await ingest.invoke({ now: SCENARIO_NOW.toISOString() });
 
     // assess: the snapshot, field by field, against the recorded responses (independent arithmetic)
-    const doc = DynamoDBDocumentClient.from(client, documentTranslateOptions());
+    const doc = documentClient(client);
     const item = (await doc.send(new GetCommand({ TableName: tableName, Key: { pk: 'NETWORK', sk: 'SNAP#2026-02-01T00:10:00.000Z' } }))).Item;
     expect(item).toBeDefined();
     expect(item?.entity).toBe('NetworkSnapshot');
@@ -137,7 +137,7 @@ describe('ingest handler on the recorded 2026-02-01 responses', () => {
     expect(statuses).toEqual(['duplicate', 'duplicate', 'stored']);
     expect(rerun.output.logs('INFO').find((l) => l.message === 'ingest counter')).toMatchObject({ counter: 'SnapshotDuplicate', value: 1 });
     expect(rerun.output.metric('SnapshotStored')).toBe(0);
-    const doc = DynamoDBDocumentClient.from(client, documentTranslateOptions());
+    const doc = documentClient(client);
     const snaps = await doc.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'NETWORK' } }));
     expect(snaps.Items?.map((i) => i.sk)).toEqual(['SNAP#2026-02-01T00:10:00.000Z']);
     expect(upstream.hits(PATHS.tipHeight)).toBeGreaterThan(0);
