@@ -17,7 +17,11 @@ import type { ReportDay, ReportInput } from './htmlReport';
 /** Days replayed before `from` and not reported: 365 covers the longest daily window (Puell). */
 export const DEFAULT_WARMUP_DAYS = 400;
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a calendar date');
+// Date.parse rolls a day the month lacks (2021-02-30) into the next month: a real date reads back unchanged.
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a calendar date');
 
 export const backtestRangeSchema = z
   .object({ from: isoDate, to: isoDate })

@@ -11,6 +11,7 @@
  */
 import { impliedHashrateHps } from '../domain/difficulty';
 import type { NetworkSnapshot } from '../domain/networkSnapshot';
+import { BLOCKS_PER_EPOCH } from '../domain/units';
 
 export const SANITY_BOUNDS = {
   /** ~1 EH/s (2015) to 1 ZH/s x 1000: far outside either means a unit error. */
@@ -47,8 +48,8 @@ export function checkSnapshot(candidate: NetworkSnapshot, last: NetworkSnapshot 
     problems.push(`hashrateHps ${candidate.hashrateHps.toExponential(3)} is not within ${MAX_IMPLIED_HASHRATE_RATIO}x of the ${implied.toExponential(3)} the difficulty implies`);
   }
   const { startHeight } = candidate.epochProgress;
-  if (candidate.tipHeight < startHeight - EPOCH_SLACK_BLOCKS || candidate.tipHeight >= startHeight + 2016 + EPOCH_SLACK_BLOCKS) {
-    problems.push(`tipHeight ${candidate.tipHeight} is outside the running epoch ${startHeight}..${startHeight + 2015}`);
+  if (candidate.tipHeight < startHeight - EPOCH_SLACK_BLOCKS || candidate.tipHeight >= startHeight + BLOCKS_PER_EPOCH + EPOCH_SLACK_BLOCKS) {
+    problems.push(`tipHeight ${candidate.tipHeight} is outside the running epoch ${startHeight}..${startHeight + BLOCKS_PER_EPOCH - 1}`);
   }
   if (!last) return problems;
   const lastAgeHours = (now.getTime() - Date.parse(last.observedAt)) / 3_600_000;

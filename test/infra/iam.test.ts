@@ -39,6 +39,15 @@ function statementsOf(template: Template, stackName: string): Found[] {
 
 const GUARDED_SERVICES = ['dynamodb:', 'sns:', 'kms:'];
 
+/** An Allow with a wildcard action on a guarded service, other than the key's root administrator. */
+function isWildcardOffender(statement: Statement): boolean {
+  if (statement.Effect !== 'Allow') return false;
+  const actions = [statement.Action].flat();
+  const wildcard = actions.some((a) => a === '*' || (GUARDED_SERVICES.some((s) => a.startsWith(s)) && a.includes('*')));
+  const isKeyAdministrator = actions.length === 1 && actions[0] === 'kms:*' && JSON.stringify(statement.Principal).includes(':root');
+  return wildcard && !isKeyAdministrator;
+}
+
 describe('IAM: no wildcard actions on the table, topics or key', () => {
   const cases: Array<[string, HashwatchConfigInput]> = [
     ['defaults', {}],
@@ -52,14 +61,7 @@ describe('IAM: no wildcard actions on the table, topics or key', () => {
     it(`has none (${label})`, () => {
       const all = [...statementsOf(stateful$, 'Stateful'), ...statementsOf(stateless$, 'Stateless')];
       expect(all.length).toBeGreaterThan(10);
-      const offenders = all.filter(({ statement }) => {
-        if (statement.Effect !== 'Allow') return false;
-        const actions = [statement.Action].flat();
-        const wildcard = actions.some((a) => a === '*' || (GUARDED_SERVICES.some((s) => a.startsWith(s)) && a.includes('*')));
-        const isKeyAdministrator =
-          actions.length === 1 && actions[0] === 'kms:*' && JSON.stringify(statement.Principal).includes(':root');
-        return wildcard && !isKeyAdministrator;
-      });
+      const offenders = all.filter(({ statement }) => isWildcardOffender(statement));
       expect(offenders).toEqual([]);
     });
   }
@@ -73,9 +75,13 @@ describe('IAM: no wildcard actions on the table, topics or key', () => {
     expect(identity.filter((f) => JSON.stringify(f.statement.Resource) === '"*"')).toEqual([]);
   });
 
-  it('would notice a wildcard: the check flags dynamodb:* in a statement', () => {
-    const statement: Statement = { Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:*'] };
-    const actions = [statement.Action].flat();
-    expect(actions.some((a) => GUARDED_SERVICES.some((s) => a.startsWith(s)) && a.includes('*'))).toBe(true);
+  it('would notice a wildcard: the check flags dynamodb:*, sns:Pub*, a bare *, and kms:* for anyone but root', () => {
+    expect(isWildcardOffender({ Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:*'] })).toBe(true);
+    expect(isWildcardOffender({ Effect: 'Allow', Action: 'sns:Pub*' })).toBe(true);
+    expect(isWildcardOffender({ Effect: 'Allow', Action: '*' })).toBe(true);
+    expect(isWildcardOffender({ Effect: 'Allow', Action: 'kms:*', Principal: { AWS: 'arn:aws:iam::123456789012:role/x' } })).toBe(true);
+    expect(isWildcardOffender({ Effect: 'Allow', Action: 'kms:*', Principal: { AWS: 'arn:aws:iam::123456789012:root' } })).toBe(false);
+    expect(isWildcardOffender({ Effect: 'Deny', Action: 'dynamodb:*' })).toBe(false);
+    expect(isWildcardOffender({ Effect: 'Allow', Action: ['dynamodb:GetItem', 'sns:Publish'] })).toBe(false);
   });
 });

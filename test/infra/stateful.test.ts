@@ -73,7 +73,9 @@ describe('stateful stack: topics and key', () => {
 
   it('is a standard topic (not FIFO): e-mail and HTTPS subscribers need one', () => {
     const { stateful$ } = build();
-    for (const topic of Object.values(stateful$.findResources('AWS::SNS::Topic'))) {
+    const topics = Object.values(stateful$.findResources('AWS::SNS::Topic'));
+    expect(topics).toHaveLength(2);
+    for (const topic of topics) {
       expect(topic.Properties.FifoTopic).toBeUndefined();
     }
   });

@@ -293,6 +293,7 @@ describe('compute pipeline: stream -> handler -> DynamoDB + SNS', () => {
     commits.forEach((change, i) => {
       if (outcomes[i] === 'committed') committedByState.set(change.state.signal + change.state.subject, (committedByState.get(change.state.signal + change.state.subject) ?? 0) + 1);
     });
+    expect(committedByState.size).toBeGreaterThan(0);
     expect([...committedByState.values()].every((n) => n === 1)).toBe(true);
     expect(outcomes.filter((o) => o === 'conflict').length).toBe(3 * committedByState.size);
     expect(results).toEqual(Array.from({ length: 4 }, () => ({ batchItemFailures: [] })));

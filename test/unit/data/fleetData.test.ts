@@ -32,7 +32,9 @@ describe('fleet mix (shared/data/fleetMix.json)', () => {
 
   it("names example machines that exist in the catalog and fall inside their band's bounds", () => {
     const byId = new Map(loadMachineCatalog().machines.map((m) => [m.id, m]));
-    for (const band of loadFleetMix().bands) {
+    const bands = loadFleetMix().bands;
+    expect(bands.every((b) => b.exampleMachineIds.length > 0)).toBe(true);
+    for (const band of bands) {
       for (const id of band.exampleMachineIds) {
         const machine = byId.get(id);
         expect(machine, `${band.id}: ${id}`).toBeDefined();

@@ -52,7 +52,7 @@ describe('hashRibbons', () => {
   it('has no reading until 60 days of hashrate exist, and the SMAs are plain means of the real series', () => {
     // Hashrate starts 2009-01-09 (index 6): the 60d SMA first exists at index 65
     expect(ribbons[64]?.capitulating).toBeUndefined();
-    expect(ribbons[65]?.capitulating).toBeDefined();
+    expect(ribbons[65]?.capitulating).toBeTypeOf('boolean');
     // independent arithmetic: the 30 days ending 2022-06-09
     const end = days.findIndex((d) => d.date === '2022-06-09');
     const window = days.slice(end - 29, end + 1).map((d) => d.hashrateHps!);
