@@ -15,18 +15,11 @@ import { retargetDifficulty, epochOfHeight, epochStartHeight } from '../domain/d
 import { expectedHashprice } from '../domain/hashprice';
 import { fleetDay, type FleetLine, type OperatingTerms } from '../domain/machineEconomics';
 import { blockSubsidyBtc } from '../domain/subsidy';
-import {
-  BLOCKS_PER_EPOCH,
-  BLOCKS_PER_HALVING,
-  SECONDS_PER_DAY,
-  TARGET_BLOCK_INTERVAL_SECONDS,
-  TARGET_EPOCH_TIMESPAN_SECONDS,
-} from '../domain/units';
+import { BLOCKS_PER_EPOCH, BLOCKS_PER_HALVING, SECONDS_PER_DAY, TARGET_BLOCK_INTERVAL_SECONDS, TARGET_EPOCH_TIMESPAN_SECONDS, MS_PER_DAY } from '../domain/units';
 import type { ScenarioMarket } from './market';
 import { DAYS_PER_MONTH, type BtcPricePath } from './request';
 
 const BLOCKS_PER_DAY = SECONDS_PER_DAY / TARGET_BLOCK_INTERVAL_SECONDS;
-const MS_PER_DAY = SECONDS_PER_DAY * 1000;
 
 export interface ScenarioInput {
   market: ScenarioMarket;

@@ -33,6 +33,7 @@ import { SIGNAL_IDS, type Severity, type SignalId } from '../domain/signals/sign
 import { stateKey, type SignalState } from '../domain/signals/signalState';
 import type { EventSink } from './eventSink';
 import { buildProfitabilityRecord, type ProfitabilityRecord, type ProfitabilityReference } from './profitabilityRecord';
+import { MS_PER_DAY } from '../domain/units';
 
 // ---- Ports (implemented by the DynamoDB adapters; in-memory fakes are never used in tests) ----
 
@@ -121,7 +122,6 @@ const MAX_COMMIT_ATTEMPTS = 5;
 const DRAIN_BATCH = 25;
 /** Epochs read for the streak: more than any run of negative adjustments on record. */
 export const EPOCHS_READ = 64;
-const MS_PER_DAY = 86_400_000;
 const DAYS_READ = Math.max(PUELL_WINDOW_DAYS, HASHPRICE_MEAN_DAYS, HASH_RIBBON_SLOW_DAYS) + 2;
 
 /** Owner fleets as the signal input sees them (exported for the backtest, which replays the same mapping). */

@@ -18,6 +18,7 @@ import { puellMultiple, PUELL_WINDOW_DAYS } from '../domain/puellMultiple';
 import { publicMinerCostPerBtc } from '../domain/publicMinerCost';
 import { expectedBlocksPerDay } from '../domain/difficulty';
 import type { PublicMiner } from '../data/publicMiners';
+import { MS_PER_DAY } from '../domain/units';
 
 export const PROFITABILITY_SCHEMA_VERSION = 1;
 
@@ -129,7 +130,6 @@ export interface ProfitabilitySources {
   reference: ProfitabilityReference;
 }
 
-const MS_PER_DAY = 86_400_000;
 const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
 function closedDaysBefore(daily: readonly DailyNetwork[], atMs: number): readonly DailyNetwork[] {

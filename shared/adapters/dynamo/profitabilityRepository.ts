@@ -9,6 +9,7 @@ import type { ProfitabilityStore } from '../../compute/computeSnapshot';
 import { profitabilityRecordSchema, type ProfitabilityRecord } from '../../compute/profitabilityRecord';
 import { documentClient, queryNewest, withoutStorageAttributes } from './documentClient';
 import { Entity, keys, TTL_ATTRIBUTE } from './tableKeys';
+import { SECONDS_PER_DAY } from '../../domain/units';
 
 export class DynamoProfitabilityRepository implements ProfitabilityStore {
   private readonly doc: DynamoDBDocumentClient;
@@ -23,7 +24,7 @@ export class DynamoProfitabilityRepository implements ProfitabilityStore {
 
   async put(record: ProfitabilityRecord): Promise<void> {
     const valid = profitabilityRecordSchema.parse(record);
-    const expiresAt = Math.floor(Date.parse(valid.intervalStart) / 1000) + this.retentionDays * 86_400;
+    const expiresAt = Math.floor(Date.parse(valid.intervalStart) / 1000) + this.retentionDays * SECONDS_PER_DAY;
     await this.doc.send(
       new PutCommand({
         TableName: this.tableName,

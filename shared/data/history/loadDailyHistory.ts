@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { dailyNetworkSchema, type DailyNetwork } from '../../domain/dailyNetwork';
-import { HPS_PER_THS } from '../../domain/units';
+import { HPS_PER_THS, MS_PER_DAY } from '../../domain/units';
 import { columnIndex, csvRowError, numberCell, parseCsv } from '../parseCsv';
 
 export const DAILY_HISTORY_FILE = 'btc_daily_merged.csv';
@@ -39,7 +39,6 @@ const COLUMN_OF_FIELD: Readonly<Record<string, string>> = {
   sourceHashpriceUsdPerPhDay: 'hashprice_usd_per_ths_day',
 };
 
-const MS_PER_DAY = 86_400_000;
 
 function scaled(value: number | undefined, factor: number): number | undefined {
   return value === undefined ? undefined : value * factor;

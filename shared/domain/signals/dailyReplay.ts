@@ -9,8 +9,8 @@ import type { DifficultyEpoch } from '../difficultyEpoch';
 import { realizedHashprice } from '../hashprice';
 import { HASH_RIBBON_SLOW_DAYS } from '../hashRibbons';
 import { HASHPRICE_MEAN_DAYS, type FleetSignalInput, type SignalSources } from './signalInput';
+import { MS_PER_DAY } from '../units';
 
-const MS_PER_DAY = 86_400_000;
 
 export function dayCloseIso(date: string): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + MS_PER_DAY).toISOString();

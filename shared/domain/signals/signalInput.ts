@@ -14,11 +14,11 @@ import { difficultyStreak } from '../difficultyStreak';
 import { realizedHashprice } from '../hashprice';
 import { HASH_RIBBON_FAST_DAYS, HASH_RIBBON_SLOW_DAYS } from '../hashRibbons';
 import { simpleMovingAverage } from '../movingAverage';
+import { MS_PER_DAY } from '../units';
 
 export const HASHPRICE_MEAN_DAYS = 90;
 /** A 90-day mean needs most of its days; history gaps of a few days are tolerated. */
 export const HASHPRICE_MEAN_MIN_DAYS = 80;
-const MS_PER_DAY = 86_400_000;
 
 export interface DifficultyInput {
   /** Consecutive negative adjustments up to the latest one (0 when the latest was not negative). */
