@@ -8,7 +8,7 @@ import { catalogModelLookup } from '../../../shared/calculator/catalog';
 import { isCalculatorError } from '../../../shared/calculator/errors';
 import type { CalculatorResponse } from '../../../shared/calculator/price';
 import { loadMachineCatalog } from '../../../shared/data/machineCatalog';
-import type { NetworkSnapshot } from '../../../shared/domain/networkSnapshot';
+import { snapshotAt } from '../../support/networkSnapshotItem';
 
 const offline: CalculatorDeps = { lookupModel: catalogModelLookup(), now: () => new Date('2026-11-25T12:00:00Z') };
 
@@ -153,30 +153,7 @@ describe('calculator figures', () => {
   });
 
   it('reads the market from the latest stored snapshot, and a request figure overrides it', async () => {
-    const snapshot: NetworkSnapshot = {
-      schemaVersion: 1,
-      intervalStart: '2026-11-25T12:00:00Z',
-      observedAt: '2026-11-25T12:01:30Z',
-      tipHeight: 975_000,
-      difficulty: 149.3e12,
-      hashrateHps: 1.07e21,
-      btcPriceUsd: 87_000,
-      fiatPrices: {},
-      feesBtcPerBlock: 0.022,
-      feeWindowBlocks: 144,
-      subsidyBtc: 3.125,
-      epochProgress: {
-        epoch: 483,
-        startHeight: 973_728,
-        progressPct: 63.1,
-        remainingBlocks: 744,
-        estimatedChangePct: 1.2,
-        estimatedRetargetAt: '2026-11-30T20:00:00Z',
-        previousChangePct: 0.8,
-      },
-      sources: { btcPriceUsd: 'mempool' },
-      flags: [],
-    };
+    const snapshot = snapshotAt('2026-11-25T12:00:00Z', { fiatPrices: {}, sources: { btcPriceUsd: 'mempool' } });
     const deps: CalculatorDeps = { ...offline, snapshots: { latestSnapshot: async () => snapshot } };
     const fromStore = priced(await calculate({ machines: [{ model: 'S21', count: 1 }], powerPriceUsdPerKwh: 0.05 }, deps));
     // Hand arithmetic: 87,000 x 3.147 BTC x 86,400 x 1e15 / (149.3e12 x 2^32).
