@@ -75,19 +75,15 @@ export interface FleetLine {
   count: number;
 }
 
-export interface FleetDay {
+/**
+ * A fleet's day: a machine's figures summed over the fleet, plus its size. Its break-even power
+ * price is the fleet's as a whole (mean efficiency = total W / total TH/s; hosting excluded, like a
+ * machine's). fleetDay computes its derived figures inline, like machineDay: a shared helper
+ * returning an object to copy from doubled the profitability-snapshot benchmark.
+ */
+export interface FleetDay extends MachineDay {
   hashrateThs: number;
   powerWatts: number;
-  revenueUsdPerDay: number;
-  revenueBtcPerDay: number;
-  powerCostUsdPerDay: number;
-  hostingOpexUsdPerDay: number;
-  profitUsdPerDay: number;
-  marginFraction: number;
-  /** Power price at which the fleet as a whole breaks even on power (hosting excluded, like a machine's). */
-  breakEvenPowerPriceUsdPerKwh: number;
-  breakEvenBtcPriceUsd: number;
-  hashcostUsdPerPhDay: number;
 }
 
 /** A fleet's day: the sum of its machines' days; terms are shared by the whole fleet. */

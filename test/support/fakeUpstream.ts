@@ -5,6 +5,7 @@
  * examples and real captures from other years, used by parser and fault tests; see its SOURCES.md).
  * Fault injection is the replay server's (setFault).
  */
+import { afterAll, beforeAll } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +37,24 @@ export const readJsonFixture = <T = unknown>(relativePath: string): T => JSON.pa
 
 export function startFakeUpstream(): Promise<ReplayServer> {
   return startReplayServer(scenario20260201());
+}
+
+/**
+ * Test fixture, like useDynamoLocal(): one fake upstream per test file, started in beforeAll and
+ * closed in afterAll. Call the returned function inside tests to reach the running server.
+ */
+export function useFakeUpstream(): () => ReplayServer {
+  let server: ReplayServer | undefined;
+  beforeAll(async () => {
+    server = await startFakeUpstream();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  return () => {
+    if (!server) throw new Error('the fake upstream is not started (call useFakeUpstream() at describe scope)');
+    return server;
+  };
 }
 
 /** Long enough that scenario snapshots (2026-02-01) outlive the wall clock for years. */

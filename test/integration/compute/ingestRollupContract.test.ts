@@ -6,17 +6,16 @@
  * the recorded window come from the bundled Coin Metrics history, stored through the same
  * repository. Expected values: independent arithmetic on the recorded rows and the stored items.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoNetworkRepository } from '../../../shared/adapters/dynamo/networkRepository';
 import { DynamoProfitabilityRepository } from '../../../shared/adapters/dynamo/profitabilityRepository';
 import { createIngestSources } from '../../../shared/adapters/sources/ingestSources';
-import type { ReplayServer } from '../../../shared/adapters/sources/replayServer';
 import { runBackfill } from '../../../shared/ingest/backfill';
 import { silentTelemetry } from '../../../shared/ingest/telemetry';
 import { useDynamoLocal } from '../../support/dynamoTable';
-import { configFor, configJsonFor, readJsonFixture, SCENARIO_NOW, startFakeUpstream } from '../../support/fakeUpstream';
+import { configFor, configJsonFor, readJsonFixture, SCENARIO_NOW, useFakeUpstream } from '../../support/fakeUpstream';
 import { loadIngestHandler } from '../../support/ingestHarness';
 import { historyByDate, lambdaContext, pipeline } from '../../support/computeHarness';
 
@@ -24,13 +23,7 @@ const sns = mockClient(SNSClient);
 
 describe('ingest daily rollups -> realized hashprice and Puell multiple', () => {
   const db = useDynamoLocal();
-  let upstream: ReplayServer;
-  beforeAll(async () => {
-    upstream = await startFakeUpstream();
-  });
-  afterAll(async () => {
-    await upstream.close();
-  });
+  const upstream = useFakeUpstream();
 
   it('computes both from the items the ingest stored', async () => {
     sns.on(PublishCommand).resolves({ MessageId: 'm' });
@@ -39,14 +32,14 @@ describe('ingest daily rollups -> realized hashprice and Puell multiple', () => 
 
     // the first run, a day earlier: epochs and the estimated days up to 2026-01-30
     const dayBefore = new Date(SCENARIO_NOW.getTime() - 86_400_000);
-    const sources = createIngestSources(configFor(upstream.baseUrl), { now: () => dayBefore });
+    const sources = createIngestSources(configFor(upstream().baseUrl), { now: () => dayBefore });
     const backfill = await runBackfill({ sources, repository, telemetry: silentTelemetry, hashratePeriod: '3m', now: dayBefore });
     expect(backfill).toMatchObject({ status: 'complete', daysStored: 91 });
     // older days from the bundled Coin Metrics history, so that 365 days exist for Puell
     for (const day of historyByDate.values()) if (day.date >= '2025-02-01' && day.date < '2025-11-01') await repository.putDaily(day);
 
     // the 00:10 cycle of 2026-02-01: the snapshot and the rollup of 2026-01-31
-    const ingest = await loadIngestHandler({ endpoint: table.endpoint, tableName: table.tableName, config: configJsonFor(upstream.baseUrl) });
+    const ingest = await loadIngestHandler({ endpoint: table.endpoint, tableName: table.tableName, config: configJsonFor(upstream().baseUrl) });
     const { summary } = await ingest.invoke({ now: SCENARIO_NOW.toISOString() });
     expect(summary.cycle).toMatchObject({ status: 'stored', dailyWritten: ['2026-01-31'] });
 

@@ -1,30 +1,23 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoNetworkRepository } from '../../../shared/adapters/dynamo/networkRepository';
 import { documentClient } from '../../../shared/adapters/dynamo/documentClient';
 import { createIngestSources } from '../../../shared/adapters/sources/ingestSources';
-import type { ReplayServer } from '../../../shared/adapters/sources/replayServer';
 import { runBackfill } from '../../../shared/ingest/backfill';
 import { runIngestCycle } from '../../../shared/ingest/runIngestCycle';
 import { silentTelemetry } from '../../../shared/ingest/telemetry';
 import { networkSnapshotSchema } from '../../../shared/domain/networkSnapshot';
 import { useDynamoLocal } from '../../support/dynamoTable';
-import { configFor, PATHS, readJsonFixture, SCENARIO_NOW, startFakeUpstream } from '../../support/fakeUpstream';
+import { configFor, PATHS, readJsonFixture, SCENARIO_NOW, useFakeUpstream } from '../../support/fakeUpstream';
 
 describe('backfill and rollups', () => {
   const db = useDynamoLocal();
-  let upstream: ReplayServer;
-  beforeAll(async () => {
-    upstream = await startFakeUpstream();
-  });
-  afterAll(async () => {
-    await upstream.close();
-  });
-  beforeEach(() => upstream.clearFaults());
+  const upstream = useFakeUpstream();
+  beforeEach(() => upstream().clearFaults());
 
   async function setup(now = SCENARIO_NOW, overrides: Record<string, unknown> = {}) {
     const table = await db.newTable();
-    const config = configFor(upstream.baseUrl, overrides);
+    const config = configFor(upstream().baseUrl, overrides);
     const repository = new DynamoNetworkRepository(table.client, table.tableName);
     const sources = createIngestSources(config, { now: () => now });
     const doc = documentClient(table.client);
@@ -36,7 +29,7 @@ describe('backfill and rollups', () => {
   it('resumes after failing halfway and never duplicates an item', async () => {
     // prepare: the price history endpoint is down during the first run
     const { repository, sources, count } = await setup();
-    upstream.setFault(PATHS.historicalPrice, { fault: { kind: 'status', status: 503 } });
+    upstream().setFault(PATHS.historicalPrice, { fault: { kind: 'status', status: 503 } });
     const deps = { sources, repository, telemetry: silentTelemetry, hashratePeriod: '3m', now: SCENARIO_NOW };
 
     // act 1: epochs land, daily fails
@@ -49,10 +42,10 @@ describe('backfill and rollups', () => {
     expect((await repository.getBackfillProgress())?.completedSteps).toEqual(['epochs']);
 
     // act 2: the endpoint is back; the run resumes with the daily step only
-    upstream.clearFaults();
+    upstream().clearFaults();
     const second = await runBackfill(deps);
     expect(second).toMatchObject({ status: 'complete', epochsStored: 0, daysStored: 92 });
-    expect(upstream.hits(PATHS.difficultyAdjustments)).toBe(0);
+    expect(upstream().hits(PATHS.difficultyAdjustments)).toBe(0);
     expect(await count('EPOCH')).toBe(epochRows);
     expect(await count('DAILY')).toBe(92);
 
@@ -119,7 +112,7 @@ describe('backfill and rollups', () => {
 
   it('backfill without the fee series: days keep their estimated blocks and issuance, no fees, and say so', async () => {
     const { repository, sources } = await setup();
-    upstream.setFault(PATHS.blockFeesBackfill, { fault: { kind: 'status', status: 503 } });
+    upstream().setFault(PATHS.blockFeesBackfill, { fault: { kind: 'status', status: 503 } });
     const result = await runBackfill({ sources, repository, telemetry: silentTelemetry, hashratePeriod: '3m', now: SCENARIO_NOW });
     expect(result).toMatchObject({ status: 'complete', daysStored: 92 });
     const days = await repository.listDaily();
@@ -132,13 +125,13 @@ describe('backfill and rollups', () => {
     await repository.putDaily({ date: '2026-01-30', hashrateHps: 9.3e20, source: 'seed' });
     // 00:10: the last block of the 31st is not listed yet (mempool has not linked a price to it)
     const rows = readJsonFixture<{ avgHeight: number }[]>('mempool/blocks-fees-3d.derived-2026-02-01.json');
-    upstream.setFault(PATHS.blockFeesCycle, { fault: { kind: 'body', body: JSON.stringify(rows.filter((r) => r.avgHeight !== 934_541)) } });
+    upstream().setFault(PATHS.blockFeesCycle, { fault: { kind: 'body', body: JSON.stringify(rows.filter((r) => r.avgHeight !== 934_541)) } });
     const first = await runIngestCycle({ sources, repository, config, telemetry: silentTelemetry, now: SCENARIO_NOW });
     expect(first).toMatchObject({ status: 'stored', dailyWritten: [] });
     expect((await repository.latestDaily())?.date).toBe('2026-01-30');
 
     // 00:20: the list is complete
-    upstream.clearFaults();
+    upstream().clearFaults();
     const later = new Date('2026-02-01T00:20:00Z');
     const second = await runIngestCycle({ sources: createIngestSources(config, { now: () => later }), repository, config, telemetry: silentTelemetry, now: later });
     expect(second.dailyWritten).toEqual(['2026-01-31']);

@@ -4,12 +4,12 @@
  * Local. Expected values come from the recorded responses (shared/data/recorded/SOURCES.md and
  * test/fixtures/upstream/SOURCES.md).
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../../../shared/adapters/dynamo/documentClient';
-import type { FaultRule, ReplayServer } from '../../../shared/adapters/sources/replayServer';
+import type { FaultRule } from '../../../shared/adapters/sources/replayServer';
 import { useDynamoLocal } from '../../support/dynamoTable';
-import { configJsonFor, PATHS, readFixture, readJsonFixture, startFakeUpstream } from '../../support/fakeUpstream';
+import { configJsonFor, PATHS, readFixture, readJsonFixture, useFakeUpstream } from '../../support/fakeUpstream';
 import { loadIngestHandler, type CapturedOutput } from '../../support/ingestHarness';
 import type { IngestSummary } from '../../../functions/ingest/handler';
 
@@ -43,26 +43,20 @@ interface Outcome {
 
 describe('ingest under upstream faults', () => {
   const db = useDynamoLocal();
-  let upstream: ReplayServer;
-  beforeAll(async () => {
-    upstream = await startFakeUpstream();
-  });
-  afterAll(async () => {
-    await upstream.close();
-  });
-  beforeEach(() => upstream.clearFaults());
+  const upstream = useFakeUpstream();
+  beforeEach(() => upstream().clearFaults());
 
   /** A good snapshot at 00:00, then the faults, then the 00:10 cycle. */
   async function runWithFaults(faults: [string, FaultRule][], options: { seed?: boolean; graceMinutes?: number } = {}): Promise<Outcome> {
     const { tableName, client, endpoint } = await db.newTable();
     const schedule = options.graceMinutes !== undefined ? { schedule: { dailyRollupGraceMinutes: options.graceMinutes } } : {};
-    const ingest = await loadIngestHandler({ endpoint, tableName, config: configJsonFor(upstream.baseUrl, { backfill: { enabled: false }, ...schedule }) });
+    const ingest = await loadIngestHandler({ endpoint, tableName, config: configJsonFor(upstream().baseUrl, { backfill: { enabled: false }, ...schedule }) });
     if (options.seed !== false) {
       const seeded = await ingest.invoke({ now: SEED_NOW });
       expect(seeded.summary.cycle.status).toBe('stored');
     }
-    upstream.clearFaults();
-    for (const [path, rule] of faults) upstream.setFault(path, rule);
+    upstream().clearFaults();
+    for (const [path, rule] of faults) upstream().setFault(path, rule);
     const { summary, output } = await ingest.invoke({ now: FAULT_NOW });
     const doc = documentClient(client);
     const page = await doc.send(
@@ -105,7 +99,7 @@ describe('ingest under upstream faults', () => {
     expect(item.btcPriceUsd).toBe(COINBASE_PRICE);
     expect(item.sources).toMatchObject({ btcPriceUsd: 'coinbase', btcPriceUsdConfirmedBy: 'kraken', hashrateHps: 'mempool' });
     expect(item.flags).toEqual([]);
-    expect(upstream.hits(PATHS.prices)).toBe(2); // maxAttempts 2
+    expect(upstream().hits(PATHS.prices)).toBe(2); // maxAttempts 2
     failedCallLogged(o, 'mempool', 'http');
     expect(o.output.metric('FallbackUsed')).toBe(1);
   });
@@ -114,7 +108,7 @@ describe('ingest under upstream faults', () => {
     const o = await runWithFaults([[PATHS.difficultyAdjustment, { fault: { kind: 'status', status: 503 }, times: 1 }]]);
     const item = stored(o);
     expect(item.sources).toMatchObject({ epochProgress: 'mempool', difficulty: 'mempool' });
-    expect(upstream.hits(PATHS.difficultyAdjustment)).toBe(2);
+    expect(upstream().hits(PATHS.difficultyAdjustment)).toBe(2);
     expect(o.output.metricValues('SourceFailures')).toEqual([0]);
     expect(o.output.metric('FallbackUsed')).toBe(0);
     const retried = o.output.logs('WARN').find((l) => l.message === 'source call succeeded after retry');
@@ -126,7 +120,7 @@ describe('ingest under upstream faults', () => {
     const item = stored(o);
     expect(item.hashrateHps).toBe(MEMPOOL_HASHRATE);
     expect(item.sources).toMatchObject({ hashrateHps: 'mempool' });
-    expect(upstream.hits(PATHS.hashrateCycle)).toBe(2);
+    expect(upstream().hits(PATHS.hashrateCycle)).toBe(2);
     // six mempool endpoints per cycle: tip, difficulty-adjustment, hashrate, reward-stats, block-fees, prices
     expect(o.output.sourceCalls('mempool', 'ok')).toHaveLength(6);
     expect(o.output.logs('WARN').find((l) => l.message === 'source call succeeded after retry')).toMatchObject({ endpoint: 'hashrate', attempts: 2 });
@@ -135,7 +129,7 @@ describe('ingest under upstream faults', () => {
   it('4. HTTP 429 with a Retry-After beyond the cap: no retry, hashrate and difficulty from blockchain.info', async () => {
     const o = await runWithFaults([[PATHS.hashrateCycle, { fault: { kind: 'status', status: 429, headers: { 'retry-after': '3600' } } }]]);
     const item = stored(o);
-    expect(upstream.hits(PATHS.hashrateCycle)).toBe(1);
+    expect(upstream().hits(PATHS.hashrateCycle)).toBe(1);
     expect(item.hashrateHps).toBeCloseTo(BLOCKCHAIN_INFO_HASHRATE, -9);
     expect(item.difficulty).toBe(141668107417558.25);
     expect(item.sources).toMatchObject({ hashrateHps: 'blockchain.info', difficulty: 'blockchain.info', tipHeight: 'mempool' });

@@ -1,13 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, type _Record } from '@aws-sdk/client-dynamodb-streams';
 import { localDynamoClient } from '../../../shared/adapters/dynamo/localClient';
 import { useDynamoLocal } from '../../support/dynamoTable';
-import { configJsonFor, PATHS, TEST_RETENTION_DAYS, readFixture, readJsonFixture, SCENARIO_NOW, startFakeUpstream } from '../../support/fakeUpstream';
+import { configJsonFor, PATHS, TEST_RETENTION_DAYS, readFixture, readJsonFixture, SCENARIO_NOW, useFakeUpstream } from '../../support/fakeUpstream';
 import { loadIngestHandler } from '../../support/ingestHarness';
 import { documentClient } from '../../../shared/adapters/dynamo/documentClient';
-import type { ReplayServer } from '../../../shared/adapters/sources/replayServer';
 
 async function streamRecords(endpoint: string, tableName: string): Promise<_Record[]> {
   const streams = new DynamoDBStreamsClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
@@ -34,18 +33,12 @@ async function streamRecords(endpoint: string, tableName: string): Promise<_Reco
 
 describe('ingest handler on the recorded 2026-02-01 responses', () => {
   const db = useDynamoLocal();
-  let upstream: ReplayServer;
-  beforeAll(async () => {
-    upstream = await startFakeUpstream();
-  });
-  afterAll(async () => {
-    await upstream.close();
-  });
+  const upstream = useFakeUpstream();
 
   it('backfills an empty table, then stores the snapshot a user would expect', async () => {
     // prepare
     const { tableName, client, endpoint } = await db.newTable();
-    const ingest = await loadIngestHandler({ endpoint, tableName, config: configJsonFor(upstream.baseUrl) });
+    const ingest = await loadIngestHandler({ endpoint, tableName, config: configJsonFor(upstream().baseUrl) });
 
     // act
     const { summary, output } = await ingest.invoke({ now: SCENARIO_NOW.toISOString() });
@@ -127,7 +120,7 @@ describe('ingest handler on the recorded 2026-02-01 responses', () => {
 
   it('stores one item for a rerun in the same interval and for two overlapping invocations', async () => {
     const { tableName, client, endpoint } = await db.newTable();
-    const ingest = await loadIngestHandler({ endpoint, tableName, config: configJsonFor(upstream.baseUrl, { backfill: { enabled: false } }) });
+    const ingest = await loadIngestHandler({ endpoint, tableName, config: configJsonFor(upstream().baseUrl, { backfill: { enabled: false } }) });
     const [a, b] = await Promise.all([
       ingest.invoke({ now: '2026-02-01T00:10:00Z' }),
       ingest.invoke({ now: '2026-02-01T00:13:00Z' }),
@@ -140,7 +133,7 @@ describe('ingest handler on the recorded 2026-02-01 responses', () => {
     const doc = documentClient(client);
     const snaps = await doc.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'NETWORK' } }));
     expect(snaps.Items?.map((i) => i.sk)).toEqual(['SNAP#2026-02-01T00:10:00.000Z']);
-    expect(upstream.hits(PATHS.tipHeight)).toBeGreaterThan(0);
+    expect(upstream().hits(PATHS.tipHeight)).toBeGreaterThan(0);
 
     // the stream (what the compute function's filter sees): exactly one INSERT of a NetworkSnapshot
     const records = await streamRecords(endpoint, tableName);
