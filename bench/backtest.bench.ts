@@ -22,7 +22,13 @@ const fullRuns: number[] = [];
 let snapshots = 0;
 for (let run = 0; run < 3; run += 1) {
   const t0 = performance.now();
-  const result = runBacktest({ from: firstDay, to: lastDay, history, createEvaluator: createProductionEvaluator, warmupDays: 0 });
+  const result = runBacktest({
+    from: firstDay,
+    to: lastDay,
+    history,
+    createEvaluator: createProductionEvaluator,
+    warmupDays: 0,
+  });
   fullRuns.push((performance.now() - t0) / 1000);
   snapshots = result.summary.snapshots;
 }
@@ -39,11 +45,21 @@ const TARGET_SECONDS_PER_YEAR = 5;
 replay({ days, ticks: syntheticTicks(days, history.epochs, start, 30), evaluate: createProductionEvaluator(history) });
 for (const years of [1, 2, 4]) {
   const t0 = performance.now();
-  const result = replay({ days, ticks: syntheticTicks(days, history.epochs, start, Math.round(365.25 * years)), evaluate: createProductionEvaluator(history) });
+  const result = replay({
+    days,
+    ticks: syntheticTicks(days, history.epochs, start, Math.round(365.25 * years)),
+    evaluate: createProductionEvaluator(history),
+  });
   const seconds = (performance.now() - t0) / 1000;
   const rate = result.snapshots / seconds;
   console.log(`  ${years}y: ${result.snapshots} snapshots (${TICKS_PER_DAY}/day), ${result.events.length} events`);
-  reportBench({ name: `backtest-10min-${years}y`, value: seconds, unit: 's', comparison: '<=', target: TARGET_SECONDS_PER_YEAR * years });
+  reportBench({
+    name: `backtest-10min-${years}y`,
+    value: seconds,
+    unit: 's',
+    comparison: '<=',
+    target: TARGET_SECONDS_PER_YEAR * years,
+  });
   reportBench({
     name: `backtest-10min-${years}y-rate`,
     value: Math.round(rate),

@@ -124,7 +124,9 @@ if (functionNames.length === 0) {
   process.exit(0);
 }
 
-const handlers = await Promise.all(functionNames.map((name) => bundle(name, join(root, 'functions', name, 'handler.ts'))));
+const handlers = await Promise.all(
+  functionNames.map((name) => bundle(name, join(root, 'functions', name, 'handler.ts'))),
+);
 const baselines = {
   plain: await bundle('baseline', writeBaseline(false)),
   sns: await bundle('baseline-sns', writeBaseline(true)),
@@ -144,12 +146,26 @@ for (let run = 0; run < IMPORT_RUNS; run += 1) {
 const importMs = (b: Bundle): number => median(samples.get(b.name)!);
 
 for (const b of [baselines.plain, baselines.sns]) {
-  console.log(`baseline ${b.name}: ${kib(b.rawBytes)} KiB raw, ${kib(b.zippedBytes)} KiB zipped, cold import ${importMs(b).toFixed(1)} ms (median of ${IMPORT_RUNS})`);
+  console.log(
+    `baseline ${b.name}: ${kib(b.rawBytes)} KiB raw, ${kib(b.zippedBytes)} KiB zipped, cold import ${importMs(b).toFixed(1)} ms (median of ${IMPORT_RUNS})`,
+  );
 }
 for (const handler of handlers) {
   const baseline = baselineOf(handler);
-  reportBench({ name: `bundle-${handler.name}-raw`, value: kib(handler.rawBytes), unit: 'KiB', comparison: '<=', target: RAW_KIB_TARGET });
-  reportBench({ name: `bundle-${handler.name}-zipped`, value: kib(handler.zippedBytes), unit: 'KiB', comparison: '<=', target: ZIPPED_KIB_TARGET });
+  reportBench({
+    name: `bundle-${handler.name}-raw`,
+    value: kib(handler.rawBytes),
+    unit: 'KiB',
+    comparison: '<=',
+    target: RAW_KIB_TARGET,
+  });
+  reportBench({
+    name: `bundle-${handler.name}-zipped`,
+    value: kib(handler.zippedBytes),
+    unit: 'KiB',
+    comparison: '<=',
+    target: ZIPPED_KIB_TARGET,
+  });
   reportBench({
     name: `import-${handler.name}`,
     value: Math.round(importMs(handler) * 10) / 10,

@@ -25,7 +25,9 @@ const { lambdaContext } = await import('../test/support/lambdaContext');
 
 const context = lambdaContext('calculator');
 const invoke = handler as unknown as (event: unknown, ctx: typeof context) => Promise<unknown>;
-const fleetRequest = JSON.parse(readFileSync(new URL('../examples/calc-fleet.json', import.meta.url), 'utf8')) as unknown;
+const fleetRequest = JSON.parse(
+  readFileSync(new URL('../examples/calc-fleet.json', import.meta.url), 'utf8'),
+) as unknown;
 
 // Warm requests per second through the handler.
 {
@@ -40,20 +42,37 @@ const fleetRequest = JSON.parse(readFileSync(new URL('../examples/calc-fleet.jso
     count += 1;
   }
   const seconds = (performance.now() - start) / 1000;
-  reportBench({ name: 'calculator-warm-rps', value: Math.round(count / seconds), unit: 'req/s', comparison: '>=', target: 10_000 });
+  reportBench({
+    name: 'calculator-warm-rps',
+    value: Math.round(count / seconds),
+    unit: 'req/s',
+    comparison: '>=',
+    target: 10_000,
+  });
 }
 
 // 5-year daily scenario for a 50-model fleet.
 {
   const models = loadMachineCatalog().machines.map((m) => ({ model: m.model, count: 10, capexUsdPerMachine: 2000 }));
-  const custom = Array.from({ length: 50 - models.length }, (_, i) => ({ name: `custom ${i}`, hashrateThs: 100 + 10 * i, powerWatts: 3000 + 50 * i, count: 5 }));
+  const custom = Array.from({ length: 50 - models.length }, (_, i) => ({
+    name: `custom ${i}`,
+    hashrateThs: 100 + 10 * i,
+    powerWatts: 3000 + 50 * i,
+    count: 5,
+  }));
   const request = {
     machines: [...models, ...custom],
     powerPriceUsdPerKwh: 0.055,
     poolFeePct: 2,
     hostingOpexUsdPerMachinePerDay: 0.3,
     market: { btcPriceUsd: 87_000, difficulty: 149.3e12, feesBtcPerBlock: 0.022, tipHeight: 975_000 },
-    scenario: { horizonDays: 1826, difficultyGrowthPctPerEpoch: 1.5, btcPricePath: { type: 'growth', pctPerMonth: 1 }, step: 'day', startDate: '2026-11-25' },
+    scenario: {
+      horizonDays: 1826,
+      difficultyGrowthPctPerEpoch: 1.5,
+      btcPricePath: { type: 'growth', pctPerMonth: 1 },
+      step: 'day',
+      startDate: '2026-11-25',
+    },
   };
   if (request.machines.length !== 50) throw new Error(`expected 50 lines, built ${request.machines.length}`);
   const deps = { lookupModel: catalogModelLookup(), now: () => new Date('2026-11-25T00:00:00Z') };
@@ -66,5 +85,11 @@ const fleetRequest = JSON.parse(readFileSync(new URL('../examples/calc-fleet.jso
     await calculate(request, deps);
     samples.push(performance.now() - t0);
   }
-  reportBench({ name: 'calculator-scenario-5y-50-models', value: median(samples), unit: 'ms', comparison: '<=', target: 5 });
+  reportBench({
+    name: 'calculator-scenario-5y-50-models',
+    value: median(samples),
+    unit: 'ms',
+    comparison: '<=',
+    target: 5,
+  });
 }

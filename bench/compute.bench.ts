@@ -12,25 +12,52 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createComputeHandler } from '../functions/compute/computeHandler';
-import { createHashwatchTable } from '../shared/adapters/dynamo/createTable';
-import { startDynamoLocal } from '../shared/adapters/dynamo/dynamoLocal';
-import { localDynamoClient } from '../shared/adapters/dynamo/localClient';
-import { DynamoStreamPoller, localStreamsClient } from '../shared/adapters/dynamo/streamPoller';
+import { createHashwatchTable } from '../local/devtools/createTable';
+import { startDynamoLocal } from '../local/devtools/dynamoLocal';
+import { localDynamoClient } from '../local/devtools/localClient';
+import { DynamoStreamPoller, localStreamsClient } from '../local/devtools/streamPoller';
 import { createComputeDependencies, loadProfitabilityReference } from '../shared/compute/computeDependencies';
 import { buildProfitabilityRecord } from '../shared/compute/profitabilityRecord';
 import { snapshotSignalInput } from '../shared/compute/computeSnapshot';
 import { parseComputeConfig } from '../shared/config/computeConfig';
 import { evaluateSignals, stateKey, type SignalState } from '../shared/domain/signals';
-import { lambdaContext, putSnapshot, seedDaily, seedEpochs, snapshotAt, historyByDate, epochByNumber } from '../test/support/computeHarness';
+import {
+  lambdaContext,
+  putSnapshot,
+  seedDaily,
+  seedEpochs,
+  snapshotAt,
+  historyByDate,
+  epochByNumber,
+} from '../test/support/computeHarness';
 import { median, reportBench } from './report';
 
 process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 
 const config = parseComputeConfig({
   fleets: [
-    { name: 'Texas S19', machines: [{ model: 'S19 XP', count: 2000 }], powerPriceUsdPerKwh: 0.062, capexUsd: 4_000_000 },
-    { name: 'Quebec S21', machines: [{ model: 'S21', count: 1500 }, { model: 'S21 Pro', count: 500 }], powerPriceUsdPerKwh: 0.045 },
-    { name: 'Paraguay mixed', machines: [{ model: 'M60S', count: 800 }, { name: 'Custom', hashrateThs: 100, powerWatts: 3000, count: 100 }], powerPriceUsdPerKwh: 0.035 },
+    {
+      name: 'Texas S19',
+      machines: [{ model: 'S19 XP', count: 2000 }],
+      powerPriceUsdPerKwh: 0.062,
+      capexUsd: 4_000_000,
+    },
+    {
+      name: 'Quebec S21',
+      machines: [
+        { model: 'S21', count: 1500 },
+        { model: 'S21 Pro', count: 500 },
+      ],
+      powerPriceUsdPerKwh: 0.045,
+    },
+    {
+      name: 'Paraguay mixed',
+      machines: [
+        { model: 'M60S', count: 800 },
+        { name: 'Custom', hashrateThs: 100, powerWatts: 3000, count: 100 },
+      ],
+      powerPriceUsdPerKwh: 0.035,
+    },
   ],
 });
 const reference = loadProfitabilityReference(config);
@@ -38,7 +65,9 @@ const reference = loadProfitabilityReference(config);
 // ---- domain ----
 const daily = [...historyByDate.values()].filter((d) => d.date >= '2024-11-05' && d.date < '2025-12-11');
 const epochs = [...epochByNumber.values()].filter((e) => e.epoch >= 397 && e.epoch <= 460);
-const intervals = Array.from({ length: 144 }, (_, k) => new Date(Date.parse('2025-12-11T00:00:00Z') + k * 600_000).toISOString());
+const intervals = Array.from({ length: 144 }, (_, k) =>
+  new Date(Date.parse('2025-12-11T00:00:00Z') + k * 600_000).toISOString(),
+);
 const snapshots = intervals.map((at) => snapshotAt(at));
 let states = new Map<string, SignalState>();
 let sink = 0;
@@ -46,8 +75,17 @@ const runDomain = (k: number): void => {
   const snapshot = snapshots[k % snapshots.length]!;
   const { record, snapshot: result } = buildProfitabilityRecord({ snapshot, daily, epochs, reference });
   // Each pass decides one day later, so the engine does real work (no replay short-cut).
-  const decidedAt = new Date(Date.parse(snapshot.intervalStart) + Math.floor(k / snapshots.length) * 86_400_000).toISOString();
-  const input = snapshotSignalInput({ snapshot: { ...snapshot, intervalStart: decidedAt }, daily, epochs, record, profitability: result, reference });
+  const decidedAt = new Date(
+    Date.parse(snapshot.intervalStart) + Math.floor(k / snapshots.length) * 86_400_000,
+  ).toISOString();
+  const input = snapshotSignalInput({
+    snapshot: { ...snapshot, intervalStart: decidedAt },
+    daily,
+    epochs,
+    record,
+    profitability: result,
+    reference,
+  });
   const out = evaluateSignals(input, states, config.signals);
   for (const s of out.states) states.set(stateKey(s.signal, s.subject), s);
   if (states.size > 64) states = new Map();
@@ -64,7 +102,13 @@ for (let b = 0; b < 100; b += 1) {
 if (!Number.isFinite(sink)) throw new Error('non-finite result');
 // Target: 250 us. A live snapshot every 10 minutes needs nothing like it; the bound is set by the
 // backtest, which replays ~6,000 days of history through the same code: 1.5 s at most.
-reportBench({ name: 'compute-snapshot-domain', value: median(perSnapshotUs), unit: 'us', comparison: '<=', target: 250 });
+reportBench({
+  name: 'compute-snapshot-domain',
+  value: median(perSnapshotUs),
+  unit: 'us',
+  comparison: '<=',
+  target: 250,
+});
 
 // ---- through the handler, DynamoDB Local I/O ----
 const sns = mockClient(SNSClient);
@@ -78,7 +122,13 @@ try {
   await seedDaily(table, '2025-12-11', 400);
   await seedEpochs(table, 397, 463);
   const handler = createComputeHandler({
-    deps: createComputeDependencies({ dynamo: client, tableName, config, sns: new SNSClient({ region: 'us-east-1' }), topicArn: 'arn:aws:sns:us-east-1:123456789012:bench' }),
+    deps: createComputeDependencies({
+      dynamo: client,
+      tableName,
+      config,
+      sns: new SNSClient({ region: 'us-east-1' }),
+      topicArn: 'arn:aws:sns:us-east-1:123456789012:bench',
+    }),
     logger: new Logger({ serviceName: 'compute', logLevel: 'SILENT' }),
     metrics: new Metrics({ namespace: 'Hashwatch', serviceName: 'compute' }),
   });
@@ -97,7 +147,13 @@ try {
   // Target: 150 ms per record on a 2-core laptop against DynamoDB Local. A backlog batch of 100
   // records then fits in 15 s, half of a 30 s Lambda timeout; a live call (1 record every 10 min)
   // is far inside it.
-  reportBench({ name: 'compute-snapshot-handler', value: median(perCallMs), unit: 'ms', comparison: '<=', target: 150 });
+  reportBench({
+    name: 'compute-snapshot-handler',
+    value: median(perCallMs),
+    unit: 'ms',
+    comparison: '<=',
+    target: 150,
+  });
 } finally {
   await local.stop();
 }

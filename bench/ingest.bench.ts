@@ -6,9 +6,9 @@
  * the README; request counts measured here by counting the commands sent).
  */
 import { GetItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { createHashwatchTable } from '../shared/adapters/dynamo/createTable';
-import { startDynamoLocal } from '../shared/adapters/dynamo/dynamoLocal';
-import { localDynamoClient } from '../shared/adapters/dynamo/localClient';
+import { createHashwatchTable } from '../local/devtools/createTable';
+import { startDynamoLocal } from '../local/devtools/dynamoLocal';
+import { localDynamoClient } from '../local/devtools/localClient';
 import { DynamoNetworkRepository } from '../shared/adapters/dynamo/networkRepository';
 import { keys } from '../shared/adapters/dynamo/tableKeys';
 import { createIngestSources } from '../shared/adapters/sources/ingestSources';
@@ -51,14 +51,21 @@ function countCommands(client: DynamoDBClient): { reads: number; writes: number 
  */
 function attributeValueBytes(value: AttributeValue): number {
   if (value.S !== undefined) return Buffer.byteLength(value.S);
-  if (value.N !== undefined) return Math.ceil(value.N.replace(/^-|\.|e.*$/gi, '').replace(/^0+|0+$/g, '').length / 2) + 1;
+  if (value.N !== undefined)
+    return Math.ceil(value.N.replace(/^-|\.|e.*$/gi, '').replace(/^0+|0+$/g, '').length / 2) + 1;
   if (value.BOOL !== undefined || value.NULL !== undefined) return 1;
-  if (value.M !== undefined) return 3 + Object.entries(value.M).reduce((sum, [k, v]) => sum + Buffer.byteLength(k) + attributeValueBytes(v) + 1, 0);
+  if (value.M !== undefined)
+    return (
+      3 + Object.entries(value.M).reduce((sum, [k, v]) => sum + Buffer.byteLength(k) + attributeValueBytes(v) + 1, 0)
+    );
   if (value.L !== undefined) return 3 + value.L.reduce((sum, v) => sum + attributeValueBytes(v) + 1, 0);
   return Buffer.byteLength(JSON.stringify(value));
 }
 function itemSizeBytes(item: Record<string, AttributeValue>): number {
-  return Object.entries(item).reduce((sum, [name, value]) => sum + Buffer.byteLength(name) + attributeValueBytes(value), 0);
+  return Object.entries(item).reduce(
+    (sum, [name, value]) => sum + Buffer.byteLength(name) + attributeValueBytes(value),
+    0,
+  );
 }
 
 async function main(): Promise<void> {
@@ -72,12 +79,27 @@ async function main(): Promise<void> {
     const repository = new DynamoNetworkRepository(client, tableName);
     // One-minute intervals so that 15 cycles stay within the recorded data's freshness window
     // (a 10-minute clock would make the recorded prices stale after an hour and force fallbacks).
-    const config = configFor(upstream.baseUrl, { schedule: { intervalMinutes: 1 }, http: { timeoutMs: 2_000, maxAttempts: 3, backoffBaseMs: 50, backoffMaxMs: 200, maxRetryAfterMs: 2_000 } });
+    const config = configFor(upstream.baseUrl, {
+      schedule: { intervalMinutes: 1 },
+      http: { timeoutMs: 2_000, maxAttempts: 3, backoffBaseMs: 50, backoffMaxMs: 200, maxRetryAfterMs: 2_000 },
+    });
 
     // Worst realistic cycle: the first after a day closed and a retarget happened.
     await repository.putDaily({ date: '2026-01-30', hashrateHps: 9.3e20, source: 'bench-seed' });
-    await repository.putEpoch({ epoch: 462, startHeight: 931_392, startedAt: '2026-01-08T08:05:43.000Z', difficulty: 146472570619930.78, source: 'bench-seed' });
-    await repository.putBackfillProgress({ completedSteps: ['epochs', 'daily'], status: 'complete', updatedAt: SCENARIO_NOW.toISOString(), epochsStored: 0, daysStored: 0 });
+    await repository.putEpoch({
+      epoch: 462,
+      startHeight: 931_392,
+      startedAt: '2026-01-08T08:05:43.000Z',
+      difficulty: 146472570619930.78,
+      source: 'bench-seed',
+    });
+    await repository.putBackfillProgress({
+      completedSteps: ['epochs', 'daily'],
+      status: 'complete',
+      updatedAt: SCENARIO_NOW.toISOString(),
+      epochsStored: 0,
+      daysStored: 0,
+    });
 
     upstream.setLatencyMs(LATENCY_MS);
     const wallMs: number[] = [];
@@ -98,14 +120,42 @@ async function main(): Promise<void> {
       readsPerCycle.push(counts.reads - before.reads);
       writesPerCycle.push(counts.writes - before.writes);
     }
-    const snapshotItem = (await client.send(new GetItemCommand({ TableName: tableName, Key: { pk: { S: keys.networkSnapshot(SCENARIO_NOW.toISOString()).pk }, sk: { S: keys.networkSnapshot(SCENARIO_NOW.toISOString()).sk } } }))).Item;
+    const snapshotItem = (
+      await client.send(
+        new GetItemCommand({
+          TableName: tableName,
+          Key: {
+            pk: { S: keys.networkSnapshot(SCENARIO_NOW.toISOString()).pk },
+            sk: { S: keys.networkSnapshot(SCENARIO_NOW.toISOString()).sk },
+          },
+        }),
+      )
+    ).Item;
     const snapshotBytes = snapshotItem ? itemSizeBytes(snapshotItem) : 0;
 
     // Steady state: cycles after the first (which carried the closed day and the new epoch).
     const steady = wallMs.slice(1);
-    reportBench({ name: 'ingest_cycle_wall_ms_at_100ms_latency', value: median(steady), unit: 'ms', comparison: '<=', target: 3 * LATENCY_MS });
-    reportBench({ name: 'ingest_items_written_per_cycle_max', value: Math.max(...itemsWritten), unit: 'items', comparison: '<=', target: 3 });
-    reportBench({ name: 'ingest_items_written_per_cycle_steady', value: median(itemsWritten.slice(1)), unit: 'items', comparison: '<=', target: 3 });
+    reportBench({
+      name: 'ingest_cycle_wall_ms_at_100ms_latency',
+      value: median(steady),
+      unit: 'ms',
+      comparison: '<=',
+      target: 3 * LATENCY_MS,
+    });
+    reportBench({
+      name: 'ingest_items_written_per_cycle_max',
+      value: Math.max(...itemsWritten),
+      unit: 'items',
+      comparison: '<=',
+      target: 3,
+    });
+    reportBench({
+      name: 'ingest_items_written_per_cycle_steady',
+      value: median(itemsWritten.slice(1)),
+      unit: 'items',
+      comparison: '<=',
+      target: 3,
+    });
 
     // Monthly cost: every write <= 1 KB is 1 WRU; each read (eventually consistent, <= 4 KB) 0.5 RRU.
     const wruPerCycle = median(writesPerCycle.slice(1)) * Math.ceil(snapshotBytes / 1024);
@@ -113,12 +163,21 @@ async function main(): Promise<void> {
     const wruPerMonth = CYCLES_PER_MONTH * wruPerCycle + dailyAndEpochWruPerMonth;
     const rruPerMonth = CYCLES_PER_MONTH * median(readsPerCycle.slice(1)) * 0.5;
     const storageGb = (CYCLES_PER_MONTH * (RETENTION_DAYS / 30) * snapshotBytes) / 1e9;
-    const usdPerMonth = (wruPerMonth / 1e6) * USD_PER_MILLION_WRU + (rruPerMonth / 1e6) * USD_PER_MILLION_RRU + storageGb * USD_PER_GB_MONTH;
+    const usdPerMonth =
+      (wruPerMonth / 1e6) * USD_PER_MILLION_WRU +
+      (rruPerMonth / 1e6) * USD_PER_MILLION_RRU +
+      storageGb * USD_PER_GB_MONTH;
     console.error(
       `  cycle wall ms: ${wallMs.map((w) => w.toFixed(0)).join(', ')}; items: ${itemsWritten.join(', ')}; reads/cycle ${median(readsPerCycle.slice(1))}, ` +
         `writes/cycle ${median(writesPerCycle.slice(1))}, snapshot item ~${snapshotBytes} B; WRU/month ${wruPerMonth.toFixed(0)}, RRU/month ${rruPerMonth.toFixed(0)}, storage ${(storageGb * 1e3).toFixed(2)} MB`,
     );
-    reportBench({ name: 'ingest_dynamodb_usd_per_month_at_10min', value: usdPerMonth, unit: 'usd', comparison: '<=', target: 0.1 });
+    reportBench({
+      name: 'ingest_dynamodb_usd_per_month_at_10min',
+      value: usdPerMonth,
+      unit: 'usd',
+      comparison: '<=',
+      target: 0.1,
+    });
     client.destroy();
   } finally {
     await upstream.close();

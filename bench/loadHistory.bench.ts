@@ -18,5 +18,11 @@ const warmDaily: number[] = [];
 for (let i = 0; i < 15; i += 1) warmDaily.push(timeMs(() => loadDailyHistory()));
 
 reportBench({ name: 'load_daily_history_cold_ms', value: coldDailyMs, unit: 'ms', comparison: '<=', target: 100 });
-reportBench({ name: 'load_daily_history_warm_median_ms', value: median(warmDaily), unit: 'ms', comparison: '<=', target: 40 });
+reportBench({
+  name: 'load_daily_history_warm_median_ms',
+  value: median(warmDaily),
+  unit: 'ms',
+  comparison: '<=',
+  target: 40,
+});
 reportBench({ name: 'load_difficulty_epochs_cold_ms', value: coldEpochsMs, unit: 'ms', comparison: '<=', target: 20 });

@@ -20,7 +20,10 @@ const ownerFleets: OwnerFleet[] = Array.from({ length: 50 }, (_, i) => {
   const lineCount = 1 + (i % 4);
   const lines = Array.from({ length: lineCount }, (_, j) => {
     const machine = catalog.machines[(i * 7 + j * 11) % catalog.machines.length]!;
-    return { machine: { hashrateThs: machine.hashrateThs, powerWatts: machine.powerWatts }, count: 50 + ((i * 13 + j * 29) % 950) };
+    return {
+      machine: { hashrateThs: machine.hashrateThs, powerWatts: machine.powerWatts },
+      count: 50 + ((i * 13 + j * 29) % 950),
+    };
   });
   return {
     name: `fleet-${i}`,
@@ -57,7 +60,10 @@ const run = (k: number): void => {
     poolFeeFraction: 0.02,
   });
   // Keep every part of the result alive so the work cannot be optimized away.
-  sink += snapshot.fleetShare.shareNegativeFraction + snapshot.machines.length + snapshot.ownerFleets[k % 50]!.costPerBtc.energyUsdPerBtc;
+  sink +=
+    snapshot.fleetShare.shareNegativeFraction +
+    snapshot.machines.length +
+    snapshot.ownerFleets[k % 50]!.costPerBtc.energyUsdPerBtc;
 };
 
 const WARM_UP = 20_000;

@@ -14,7 +14,10 @@ const app = new App();
 // (shared/data/bundledData.ts): a file that fails its schema must stop the synth instead.
 validateBundledData();
 try {
-  const { config, origin } = loadHashwatchConfig({ tryGetContext: (key) => app.node.tryGetContext(key), cwd: process.cwd() });
+  const { config, origin } = loadHashwatchConfig({
+    tryGetContext: (key) => app.node.tryGetContext(key),
+    cwd: process.cwd(),
+  });
   if (process.env.HASHWATCH_QUIET !== '1') console.error(`Hashwatch config: ${origin}`);
   buildHashwatchApp(app, config);
 } catch (error) {

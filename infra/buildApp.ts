@@ -43,8 +43,14 @@ export function buildHashwatchApp(app: App, config: HashwatchConfig, options: Bu
   // The cross-stack references (table, topics, queues) already order the deployment.
 
   new CfnOutput(stateful, 'TableName', { value: stateful.table.tableName });
-  new CfnOutput(stateful, 'AlertsTopicArn', { value: stateful.alertsTopic.topicArn, description: 'Subscribe more endpoints here' });
-  new CfnOutput(stateful, 'OperationsTopicArn', { value: stateful.operationsTopic.topicArn, description: 'Alarm notifications' });
+  new CfnOutput(stateful, 'AlertsTopicArn', {
+    value: stateful.alertsTopic.topicArn,
+    description: 'Subscribe more endpoints here',
+  });
+  new CfnOutput(stateful, 'OperationsTopicArn', {
+    value: stateful.operationsTopic.topicArn,
+    description: 'Alarm notifications',
+  });
 
   Tags.of(app).add('application', 'hashwatch');
   return { stateful, stateless };

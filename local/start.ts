@@ -8,15 +8,19 @@
  */
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import { findJava, JavaNotFoundError } from '../shared/adapters/dynamo/dynamoLocal';
+import { findJava, JavaNotFoundError } from './devtools/dynamoLocal';
 import { offlineMessage, probeUpstream } from './run/connectivity';
 import { runLocal } from './run/localRun';
 import { createLocalPipeline, liveUpstreamBaseUrl, startReplayUpstream } from './run/pipeline';
 import { runWhenEntryPoint } from './runCli';
 
-const USAGE = 'usage: npm start -- [--replay] [--interval MINUTES] [--cycles N] [--webhook URL] [--events FILE.jsonl] [--verbose]';
+const USAGE =
+  'usage: npm start -- [--replay] [--interval MINUTES] [--cycles N] [--webhook URL] [--events FILE.jsonl] [--verbose]';
 
-export async function main(argv: readonly string[], write: (line: string) => void = (l) => console.log(l)): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  write: (line: string) => void = (l) => console.log(l),
+): Promise<number> {
   let values;
   try {
     ({ values } = parseArgs({
@@ -85,7 +89,9 @@ export async function main(argv: readonly string[], write: (line: string) => voi
   let upstream: { baseUrl: string; recordedAt?: Date; close(): Promise<void> };
   if (values.replay) {
     upstream = await startReplayUpstream();
-    write(`Replay mode: API responses recorded at ${upstream.recordedAt!.toISOString()} served on ${upstream.baseUrl} (no internet needed), a cycle every ${intervalMinutes * 60} s`);
+    write(
+      `Replay mode: API responses recorded at ${upstream.recordedAt!.toISOString()} served on ${upstream.baseUrl} (no internet needed), a cycle every ${intervalMinutes * 60} s`,
+    );
   } else {
     const baseUrl = liveUpstreamBaseUrl();
     const reach = await probeUpstream(baseUrl);

@@ -14,7 +14,12 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { LambdaFunctionURLEvent } from 'aws-lambda';
 import { DynamoLatestSnapshotReader } from '../../shared/adapters/dynamo/latestSnapshotReader';
-import { calculate, calculateFromText, type CalculatorDeps, type CalculatorResult } from '../../shared/calculator/calculate';
+import {
+  calculate,
+  calculateFromText,
+  type CalculatorDeps,
+  type CalculatorResult,
+} from '../../shared/calculator/calculate';
 import { catalogModelLookup } from '../../shared/calculator/catalog';
 import { CalculatorErrorCode, calculatorError, isCalculatorError, isClientError } from '../../shared/calculator/errors';
 import { MAX_REQUEST_BYTES } from '../../shared/calculator/request';
@@ -38,7 +43,9 @@ export interface FunctionUrlAnswer {
 }
 
 function isFunctionUrlEvent(event: unknown): event is LambdaFunctionURLEvent {
-  return typeof event === 'object' && event !== null && 'requestContext' in event && 'rawPath' in event && 'version' in event;
+  return (
+    typeof event === 'object' && event !== null && 'requestContext' in event && 'rawPath' in event && 'version' in event
+  );
 }
 
 /**
@@ -71,26 +78,32 @@ function httpAnswer(result: CalculatorResult, statusWhenError?: number): Functio
 async function fromFunctionUrl(event: LambdaFunctionURLEvent): Promise<FunctionUrlAnswer> {
   const method = event.requestContext?.http?.method ?? 'POST';
   if (method !== 'POST') {
-    const error = calculatorError(CalculatorErrorCode.InvalidRequest, `Use POST with the request JSON as the body (got ${method}).`, [
-      { field: '', problem: `method ${method} is not allowed; POST the request` },
-    ]);
+    const error = calculatorError(
+      CalculatorErrorCode.InvalidRequest,
+      `Use POST with the request JSON as the body (got ${method}).`,
+      [{ field: '', problem: `method ${method} is not allowed; POST the request` }],
+    );
     record(error, 'url');
     return { ...httpAnswer(error, 405), headers: { 'content-type': 'application/json', allow: 'POST' } };
   }
   const raw = event.body ?? '';
   // A base64 body is a third larger than its bytes: refuse an oversized one before decoding it.
   if (raw.length > (MAX_REQUEST_BYTES * 4) / 3 + 4) {
-    const error = calculatorError(CalculatorErrorCode.PayloadTooLarge, `The request is larger than ${MAX_REQUEST_BYTES} bytes.`, [
-      { field: '', problem: `is larger than ${MAX_REQUEST_BYTES} bytes` },
-    ]);
+    const error = calculatorError(
+      CalculatorErrorCode.PayloadTooLarge,
+      `The request is larger than ${MAX_REQUEST_BYTES} bytes.`,
+      [{ field: '', problem: `is larger than ${MAX_REQUEST_BYTES} bytes` }],
+    );
     record(error, 'url');
     return httpAnswer(error);
   }
   const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
   if (text.trim() === '') {
-    const error = calculatorError(CalculatorErrorCode.InvalidRequest, 'The request body is empty: POST the request JSON.', [
-      { field: '', problem: 'is empty' },
-    ]);
+    const error = calculatorError(
+      CalculatorErrorCode.InvalidRequest,
+      'The request body is empty: POST the request JSON.',
+      [{ field: '', problem: 'is empty' }],
+    );
     record(error, 'url');
     return httpAnswer(error);
   }

@@ -14,7 +14,12 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { snapshotFromStreamRecord } from '../../shared/adapters/dynamo/snapshotStreamRecord';
-import { computeSnapshot, PublishFailedError, type ComputeDependencies, type ComputeOutcome } from '../../shared/compute/computeSnapshot';
+import {
+  computeSnapshot,
+  PublishFailedError,
+  type ComputeDependencies,
+  type ComputeOutcome,
+} from '../../shared/compute/computeSnapshot';
 import { SIGNAL_IDS, type SignalId } from '../../shared/domain/signals/signalIds';
 import { COMPUTE_METRICS } from '../../shared/observability/metrics';
 
@@ -24,8 +29,16 @@ import { COMPUTE_METRICS } from '../../shared/observability/metrics';
  * is in the "snapshot computed" log line (`activeSignals`).
  */
 export function recordComputeMetrics(metrics: Metrics, outcome: ComputeOutcome): void {
-  metrics.addMetric(COMPUTE_METRICS.hashpriceUsdPerPhDay, MetricUnit.NoUnit, outcome.record.hashprice.expectedUsdPerPhDay);
-  metrics.addMetric(COMPUTE_METRICS.fleetShareNegativePct, MetricUnit.Percent, outcome.record.fleetShare.shareNegativePct);
+  metrics.addMetric(
+    COMPUTE_METRICS.hashpriceUsdPerPhDay,
+    MetricUnit.NoUnit,
+    outcome.record.hashprice.expectedUsdPerPhDay,
+  );
+  metrics.addMetric(
+    COMPUTE_METRICS.fleetShareNegativePct,
+    MetricUnit.Percent,
+    outcome.record.fleetShare.shareNegativePct,
+  );
   metrics.addMetric(COMPUTE_METRICS.activeSignals, MetricUnit.Count, activeSignalIds(outcome).length);
   metrics.addMetric(COMPUTE_METRICS.eventsPublished, MetricUnit.Count, outcome.drain.published.length);
   metrics.addMetric(COMPUTE_METRICS.publishFailures, MetricUnit.Count, outcome.drain.failed.length);
@@ -62,7 +75,13 @@ export function createComputeHandler({ deps, logger, metrics }: ComputeHandlerOp
       hashpriceUsdPerPhDay: outcome.record.hashprice.expectedUsdPerPhDay,
       fleetShareNegativePct: outcome.record.fleetShare.shareNegativePct,
       activeSignals: activeSignalIds(outcome),
-      recorded: outcome.recorded.map((e) => ({ id: e.id, signal: e.signal, subject: e.subject, transition: e.transition, severity: e.severity })),
+      recorded: outcome.recorded.map((e) => ({
+        id: e.id,
+        signal: e.signal,
+        subject: e.subject,
+        transition: e.transition,
+        severity: e.severity,
+      })),
       published: outcome.drain.published.map((e) => e.id),
     });
     if (outcome.drain.failed.length > 0) {

@@ -21,7 +21,12 @@ import { loadDifficultyEpochs } from '../../shared/data/history/loadDifficultyEp
 import { runBackfill, type BackfillResult } from '../../shared/ingest/backfill';
 import { runIngestCycle, type IngestCycleResult } from '../../shared/ingest/runIngestCycle';
 import type { IngestCounter, IngestTelemetry } from '../../shared/ingest/telemetry';
-import { INGEST_METRICS, METRICS_NAMESPACE, SERVICE_NAMES, type SourceCallLogFields } from '../../shared/observability/metrics';
+import {
+  INGEST_METRICS,
+  METRICS_NAMESPACE,
+  SERVICE_NAMES,
+  type SourceCallLogFields,
+} from '../../shared/observability/metrics';
 
 export const logger = new Logger({ serviceName: SERVICE_NAMES.ingest });
 export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAMES.ingest });
@@ -43,7 +48,13 @@ function logSourceCall(call: SourceCall): void {
   };
   if (call.ok && call.attempts > 1) logger.warn('source call succeeded after retry', { ...fields });
   else if (call.ok) logger.info('source call', { ...fields });
-  else logger.warn('source call failed', { ...fields, kind: call.error?.kind, status: call.error?.status, error: call.error?.message });
+  else
+    logger.warn('source call failed', {
+      ...fields,
+      kind: call.error?.kind,
+      status: call.error?.status,
+      error: call.error?.message,
+    });
 }
 
 /** The counters that are metrics; the others (duplicates, price disagreement) are log lines only. */
@@ -110,10 +121,12 @@ async function ingest(sources: IngestSources, now: Date): Promise<IngestSummary>
     if (backfill.status === 'already-complete') backfill = undefined;
   }
   const cycle = await runIngestCycle({ sources, repository, config, telemetry, now });
-  logger.info('ingest summary', { status: cycle.status, intervalStart: cycle.intervalStart, itemsWritten: cycle.itemsWritten });
+  logger.info('ingest summary', {
+    status: cycle.status,
+    intervalStart: cycle.intervalStart,
+    itemsWritten: cycle.itemsWritten,
+  });
   return { cycle, ...(backfill ? { backfill } : {}) };
 }
 
-export const handler = middy(lambdaHandler)
-  .use(injectLambdaContext(logger))
-  .use(logMetrics(metrics));
+export const handler = middy(lambdaHandler).use(injectLambdaContext(logger)).use(logMetrics(metrics));

@@ -58,90 +58,99 @@ export const subscriptionSchema = z
 export type SubscriptionConfig = z.infer<typeof subscriptionSchema>;
 
 /** An IAM principal ARN: an account root, a role or a user. */
-const principalArnSchema = z
-  .string()
-  .regex(/^arn:aws[a-z-]*:iam::\d{12}:(root|role\/.+|user\/.+)$/, {
-    error: (issue) => `not an IAM account, role or user ARN: ${JSON.stringify(issue.input)}`,
-  });
-
-export const hashwatchConfigSchema = z.strictObject({
-  /** Prefix of the stack names, so that two installations can live in one account. */
-  stackPrefix: z
-    .string()
-    .regex(/^[A-Za-z][A-Za-z0-9-]{0,39}$/, { error: 'stackPrefix: letters, digits and dashes, starting with a letter' })
-    .default('Hashwatch'),
-  /** How often the ingest function runs. */
-  // At most 8 hours: the stale-data alarm looks at 3 intervals and CloudWatch alarms look back at most a day.
-  scheduleRateMinutes: z.int().min(1).max(480).default(10),
-  /** Retention of every function's log group. */
-  logRetentionDays: z
-    .union(LOG_RETENTION_DAYS.map((days) => z.literal(days)), {
-      error: `logRetentionDays must be one of ${LOG_RETENTION_DAYS.join(', ')}`,
-    })
-    .default(30),
-  /** Where the operations alarms go (optional: they still show in the console and the dashboard). */
-  alarmEmail: emailSchema.optional(),
-  /** Who receives the signal events. */
-  subscriptions: z.array(subscriptionSchema).default([]),
-  /** Days a raw network snapshot is kept before DynamoDB's TTL deletes it (daily rollups are kept). */
-  rawSnapshotRetentionDays: z.int().min(1).max(3650).default(30),
-  /**
-   * 'customer-managed': one KMS key of ours encrypts both topics (key policy under our control,
-   * $1/month). 'aws-managed': the alerts topic uses alias/aws/sns (free) and the
-   * operations topic is unencrypted, because CloudWatch alarms cannot publish through the AWS
-   * managed key.
-   */
-  topicEncryption: z.enum(['customer-managed', 'aws-managed']).default('customer-managed'),
-  /**
-   * Yearly automatic rotation of the customer-managed key. Off by default: KMS bills $1/month for
-   * each of the first two rotations (the key costs $1, then $2, then $3 a month for good). The
-   * topics carry public market data and alarm states; turn it on when a policy requires rotation.
-   */
-  keyRotation: z.boolean().default(false),
-  calculator: z
-    .strictObject({
-      /** Principals allowed to invoke the calculator (URL and direct); default: this account. */
-      invokerPrincipalArns: z.array(principalArnSchema).optional(),
-    })
-    .default({}),
-  /** Create the CloudWatch dashboard (3 dashboards per account are free, then $3/month each). */
-  dashboard: z.boolean().default(true),
-  /** Passed to the ingest function as HASHWATCH_INGEST_CONFIG; validated by its own schema. */
-  ingest: z.record(z.string(), z.unknown()).default({}),
-  /** Passed to the compute and calculator functions as HASHWATCH_COMPUTE_CONFIG. */
-  compute: z.record(z.string(), z.unknown()).default({}),
-}).check((ctx) => {
-  if (ctx.value.keyRotation && ctx.value.topicEncryption !== 'customer-managed') {
-    ctx.issues.push({
-      code: 'custom',
-      input: ctx.value.keyRotation,
-      path: ['keyRotation'],
-      message: "applies only to topicEncryption 'customer-managed' (the AWS managed key alias/aws/sns is rotated by AWS)",
-    });
-  }
-  // The ingest function has its own copy of two deploy settings (schedule.intervalMinutes names
-  // each snapshot's interval; storage.rawSnapshotRetentionDays sets its TTL). The deploy config
-  // fills them in; a different value set by hand would make the two disagree, so it is refused.
-  const ingest = ctx.value.ingest as { schedule?: { intervalMinutes?: unknown }; storage?: { rawSnapshotRetentionDays?: unknown } };
-  const interval = ingest.schedule?.intervalMinutes;
-  if (interval !== undefined && interval !== ctx.value.scheduleRateMinutes) {
-    ctx.issues.push({
-      code: 'custom',
-      input: interval,
-      path: ['ingest', 'schedule', 'intervalMinutes'],
-      message: `leave it out: it is set from scheduleRateMinutes (${ctx.value.scheduleRateMinutes}), and ${JSON.stringify(interval)} would disagree with the schedule`,
-    });
-  }
-  const retention = ingest.storage?.rawSnapshotRetentionDays;
-  if (retention !== undefined && retention !== ctx.value.rawSnapshotRetentionDays) {
-    ctx.issues.push({
-      code: 'custom',
-      input: retention,
-      path: ['ingest', 'storage', 'rawSnapshotRetentionDays'],
-      message: `leave it out: it is set from rawSnapshotRetentionDays (${ctx.value.rawSnapshotRetentionDays})`,
-    });
-  }
+const principalArnSchema = z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:(root|role\/.+|user\/.+)$/, {
+  error: (issue) => `not an IAM account, role or user ARN: ${JSON.stringify(issue.input)}`,
 });
+
+export const hashwatchConfigSchema = z
+  .strictObject({
+    /** Prefix of the stack names, so that two installations can live in one account. */
+    stackPrefix: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9-]{0,39}$/, {
+        error: 'stackPrefix: letters, digits and dashes, starting with a letter',
+      })
+      .default('Hashwatch'),
+    /** How often the ingest function runs. */
+    // At most 8 hours: the stale-data alarm looks at 3 intervals and CloudWatch alarms look back at most a day.
+    scheduleRateMinutes: z.int().min(1).max(480).default(10),
+    /** Retention of every function's log group. */
+    logRetentionDays: z
+      .union(
+        LOG_RETENTION_DAYS.map((days) => z.literal(days)),
+        {
+          error: `logRetentionDays must be one of ${LOG_RETENTION_DAYS.join(', ')}`,
+        },
+      )
+      .default(30),
+    /** Where the operations alarms go (optional: they still show in the console and the dashboard). */
+    alarmEmail: emailSchema.optional(),
+    /** Who receives the signal events. */
+    subscriptions: z.array(subscriptionSchema).default([]),
+    /** Days a raw network snapshot is kept before DynamoDB's TTL deletes it (daily rollups are kept). */
+    rawSnapshotRetentionDays: z.int().min(1).max(3650).default(30),
+    /**
+     * 'customer-managed': one KMS key of ours encrypts both topics (key policy under our control,
+     * $1/month). 'aws-managed': the alerts topic uses alias/aws/sns (free) and the
+     * operations topic is unencrypted, because CloudWatch alarms cannot publish through the AWS
+     * managed key.
+     */
+    topicEncryption: z.enum(['customer-managed', 'aws-managed']).default('customer-managed'),
+    /**
+     * Yearly automatic rotation of the customer-managed key. Off by default: KMS bills $1/month for
+     * each of the first two rotations (the key costs $1, then $2, then $3 a month for good). The
+     * topics carry public market data and alarm states; turn it on when a policy requires rotation.
+     */
+    keyRotation: z.boolean().default(false),
+    calculator: z
+      .strictObject({
+        /** Principals allowed to invoke the calculator (URL and direct); default: this account. */
+        invokerPrincipalArns: z.array(principalArnSchema).optional(),
+      })
+      .default({}),
+    /** Create the CloudWatch dashboard (3 dashboards per account are free, then $3/month each). */
+    dashboard: z.boolean().default(true),
+    /** Passed to the ingest function as HASHWATCH_INGEST_CONFIG; validated by its own schema. */
+    ingest: z.record(z.string(), z.unknown()).default({}),
+    /** Passed to the compute and calculator functions as HASHWATCH_COMPUTE_CONFIG. */
+    compute: z.record(z.string(), z.unknown()).default({}),
+  })
+  .check((ctx) => {
+    if (ctx.value.keyRotation && ctx.value.topicEncryption !== 'customer-managed') {
+      ctx.issues.push({
+        code: 'custom',
+        input: ctx.value.keyRotation,
+        path: ['keyRotation'],
+        message:
+          "applies only to topicEncryption 'customer-managed' (the AWS managed key alias/aws/sns is rotated by AWS)",
+      });
+    }
+    // The ingest function has its own copy of two deploy settings (schedule.intervalMinutes names
+    // each snapshot's interval; storage.rawSnapshotRetentionDays sets its TTL). The deploy config
+    // fills them in; a different value set by hand would make the two disagree, so it is refused.
+    const ingest = ctx.value.ingest as {
+      schedule?: { intervalMinutes?: unknown };
+      storage?: { rawSnapshotRetentionDays?: unknown };
+    };
+    const interval = ingest.schedule?.intervalMinutes;
+    if (interval !== undefined && interval !== ctx.value.scheduleRateMinutes) {
+      ctx.issues.push({
+        code: 'custom',
+        input: interval,
+        path: ['ingest', 'schedule', 'intervalMinutes'],
+        message: `leave it out: it is set from scheduleRateMinutes (${ctx.value.scheduleRateMinutes}), and ${JSON.stringify(interval)} would disagree with the schedule`,
+      });
+    }
+    const retention = ingest.storage?.rawSnapshotRetentionDays;
+    if (retention !== undefined && retention !== ctx.value.rawSnapshotRetentionDays) {
+      ctx.issues.push({
+        code: 'custom',
+        input: retention,
+        path: ['ingest', 'storage', 'rawSnapshotRetentionDays'],
+        message: `leave it out: it is set from rawSnapshotRetentionDays (${ctx.value.rawSnapshotRetentionDays})`,
+      });
+    }
+  });
 
 export type HashwatchConfig = z.infer<typeof hashwatchConfigSchema>;
 

@@ -14,7 +14,16 @@ import { HashwatchConfigError, parseHashwatchConfig, type HashwatchConfig } from
 export const DEFAULT_CONFIG_FILE = 'hashwatch.config.json';
 
 /** Context keys that may override a top-level config field on the command line. */
-const SCALAR_OVERRIDES = ['stackPrefix', 'scheduleRateMinutes', 'logRetentionDays', 'alarmEmail', 'rawSnapshotRetentionDays', 'topicEncryption', 'keyRotation', 'dashboard'] as const;
+const SCALAR_OVERRIDES = [
+  'stackPrefix',
+  'scheduleRateMinutes',
+  'logRetentionDays',
+  'alarmEmail',
+  'rawSnapshotRetentionDays',
+  'topicEncryption',
+  'keyRotation',
+  'dashboard',
+] as const;
 
 /** Context keys that may override a structured config field, given as JSON (or an object in cdk.json). */
 const JSON_OVERRIDES = ['subscriptions', 'calculator', 'ingest', 'compute'] as const;
@@ -50,7 +59,8 @@ export function loadHashwatchConfig(source: ConfigSource): { config: HashwatchCo
   let origin = 'built-in defaults';
   if (typeof explicitPath === 'string' && explicitPath.length > 0) {
     const path = resolve(source.cwd, explicitPath);
-    if (!existsSync(path)) throw new HashwatchConfigError(`Hashwatch config file not found: ${path} (from -c config=${explicitPath})`);
+    if (!existsSync(path))
+      throw new HashwatchConfigError(`Hashwatch config file not found: ${path} (from -c config=${explicitPath})`);
     raw = readJsonFile(path) as Record<string, unknown>;
     origin = path;
   } else if (existsSync(resolve(source.cwd, DEFAULT_CONFIG_FILE))) {

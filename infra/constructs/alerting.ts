@@ -25,7 +25,9 @@ export interface HashwatchAlertingProps {
 }
 
 /** The SNS filter policy (on message attributes signal, severity, transition) of one subscription. */
-export function toFilterPolicy(filter: SubscriptionFilter | undefined): Record<string, sns.SubscriptionFilter> | undefined {
+export function toFilterPolicy(
+  filter: SubscriptionFilter | undefined,
+): Record<string, sns.SubscriptionFilter> | undefined {
   if (!filter) return undefined;
   const policy: Record<string, sns.SubscriptionFilter> = {};
   if (filter.signals) policy.signal = sns.SubscriptionFilter.stringFilter({ allowlist: [...filter.signals] });
@@ -35,7 +37,8 @@ export function toFilterPolicy(filter: SubscriptionFilter | undefined): Record<s
       allowlist: SEVERITIES.filter((severity) => severityRank(severity) >= minimum),
     });
   }
-  if (filter.transitions) policy.transition = sns.SubscriptionFilter.stringFilter({ allowlist: [...filter.transitions] });
+  if (filter.transitions)
+    policy.transition = sns.SubscriptionFilter.stringFilter({ allowlist: [...filter.transitions] });
   return Object.keys(policy).length > 0 ? policy : undefined;
 }
 

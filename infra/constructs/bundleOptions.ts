@@ -12,7 +12,8 @@ export const BUNDLE_OPTIONS = {
    */
   sourcesContent: false,
   /** Some CommonJS dependencies call require(); ESM output needs one. */
-  banner: "import { createRequire as __hwCreateRequire } from 'node:module';const require = __hwCreateRequire(import.meta.url);",
+  banner:
+    "import { createRequire as __hwCreateRequire } from 'node:module';const require = __hwCreateRequire(import.meta.url);",
   /** Prefer the ESM builds of dependencies (tree-shaking), then the CommonJS ones. */
   mainFields: ['module', 'main'],
 } as const;

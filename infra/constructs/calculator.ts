@@ -52,6 +52,5 @@ export class HashwatchCalculator extends Construct {
       // Direct invocation (aws lambda invoke).
       this.function.grantInvoke(principal);
     }
-
   }
 }

@@ -69,24 +69,29 @@ export class HashwatchComputation extends Construct {
     // DynamoEventSource, which takes the v1 ITable; this keeps every grant in sight here.)
     this.function.executionRole.addToPolicy(
       new iam.PolicyStatement({
-        actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'],
+        actions: [
+          'dynamodb:DescribeStream',
+          'dynamodb:GetRecords',
+          'dynamodb:GetShardIterator',
+          'dynamodb:ListStreams',
+        ],
         resources: [streamArn],
       }),
     );
 
     this.function.addEventSourceMapping('NewNetworkSnapshots', {
-        eventSourceArn: streamArn,
-        // TRIM_HORIZON: after a deploy or an outage, nothing still in the stream is skipped.
-        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
-        batchSize: STREAM_SETTINGS.batchSize,
-        bisectBatchOnError: true,
-        retryAttempts: STREAM_SETTINGS.retryAttempts,
-        maxRecordAge: STREAM_SETTINGS.maxRecordAge,
-        reportBatchItemFailures: true,
-        // One batch at a time per shard: snapshots are processed in the order they were stored.
-        parallelizationFactor: 1,
-        filters: [NEW_NETWORK_SNAPSHOT_FILTER],
-        onFailure: new eventSources.SqsDlq(props.failureQueue),
+      eventSourceArn: streamArn,
+      // TRIM_HORIZON: after a deploy or an outage, nothing still in the stream is skipped.
+      startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+      batchSize: STREAM_SETTINGS.batchSize,
+      bisectBatchOnError: true,
+      retryAttempts: STREAM_SETTINGS.retryAttempts,
+      maxRecordAge: STREAM_SETTINGS.maxRecordAge,
+      reportBatchItemFailures: true,
+      // One batch at a time per shard: snapshots are processed in the order they were stored.
+      parallelizationFactor: 1,
+      filters: [NEW_NETWORK_SNAPSHOT_FILTER],
+      onFailure: new eventSources.SqsDlq(props.failureQueue),
     });
   }
 }

@@ -20,7 +20,12 @@ import { BUNDLE_OPTIONS } from './bundleOptions';
  * Actions on the table. No Scan (every access is a Query on a known partition), no DescribeTable.
  * Transactions need no action of their own: IAM checks each item's Put/Update/Delete/ConditionCheck.
  */
-export const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'] as const;
+export const TABLE_READ_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:ConditionCheckItem',
+] as const;
 export const TABLE_WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'] as const;
 /** Only for a function that removes its own bookkeeping items (compute's outbox entries). */
 export const TABLE_DELETE_ACTIONS = ['dynamodb:DeleteItem'] as const;
@@ -122,7 +127,9 @@ export class HashwatchFunction extends NodejsFunction {
     this.addEnvironment('TOPIC_ARN', topic.topicArn);
     this.executionRole.addToPolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [topic.topicArn] }));
     if (key) {
-      this.executionRole.addToPolicy(new iam.PolicyStatement({ actions: [...TOPIC_KEY_ACTIONS], resources: [key.keyArn] }));
+      this.executionRole.addToPolicy(
+        new iam.PolicyStatement({ actions: [...TOPIC_KEY_ACTIONS], resources: [key.keyArn] }),
+      );
     }
     return this;
   }

@@ -124,7 +124,8 @@ export class HashwatchObservability extends Construct {
     addAlarm(
       new cloudwatch.Alarm(this, 'AlertDeliveryFailures', {
         alarmName: `${prefix}-alert-delivery-failures`,
-        alarmDescription: 'SNS failed to deliver an alert to a subscriber; the message is in the subscription dead-letter queue.',
+        alarmDescription:
+          'SNS failed to deliver an alert to a subscriber; the message is in the subscription dead-letter queue.',
         metric: props.alertsTopic.metricNumberOfNotificationsFailed({ period: fiveMinutes, statistic: 'Sum' }),
         threshold: 0,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
@@ -137,7 +138,8 @@ export class HashwatchObservability extends Construct {
     addAlarm(
       new cloudwatch.Alarm(this, 'PublishFailures', {
         alarmName: `${prefix}-publish-failures`,
-        alarmDescription: 'The compute function failed to publish a signal event to SNS (it stays in the outbox and is retried).',
+        alarmDescription:
+          'The compute function failed to publish a signal event to SNS (it stays in the outbox and is retried).',
         metric: hashwatchMetric(SERVICE_NAMES.compute, COMPUTE_METRICS.publishFailures, 'Sum', interval),
         threshold: 0,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
@@ -188,7 +190,12 @@ export class HashwatchObservability extends Construct {
         title: 'Active signals (latest computations)',
         logGroupNames: [props.logGroups.compute.logGroupName],
         view: cloudwatch.LogQueryVisualizationType.TABLE,
-        queryLines: ["filter message = 'snapshot computed'", 'fields @timestamp, intervalStart, activeSignals', 'sort @timestamp desc', 'limit 12'],
+        queryLines: [
+          "filter message = 'snapshot computed'",
+          'fields @timestamp, intervalStart, activeSignals',
+          'sort @timestamp desc',
+          'limit 12',
+        ],
         width: 12,
       }),
     );
@@ -226,7 +233,14 @@ export class HashwatchObservability extends Construct {
         title: 'Publish failures (compute), calculator failures',
         left: [
           hashwatchMetric(compute, COMPUTE_METRICS.publishFailures, 'Sum', hour, {}, 'publish failures'),
-          hashwatchMetric(SERVICE_NAMES.calculator, CALCULATOR_METRICS.calculatorFailed, 'Sum', hour, {}, 'calculator failures'),
+          hashwatchMetric(
+            SERVICE_NAMES.calculator,
+            CALCULATOR_METRICS.calculatorFailed,
+            'Sum',
+            hour,
+            {},
+            'calculator failures',
+          ),
         ],
         leftYAxis: { min: 0, showUnits: false },
         width: 24,

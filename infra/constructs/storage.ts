@@ -6,8 +6,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { PARTITION_KEY, SORT_KEY } from '../../shared/adapters/dynamo/createTable';
-import { TTL_ATTRIBUTE } from '../../shared/adapters/dynamo/tableKeys';
+import { PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from '../../shared/adapters/dynamo/tableKeys';
 
 export class HashwatchStorage extends Construct {
   readonly table: dynamodb.TableV2;

@@ -15,7 +15,8 @@ export function costInputsOf(configInput: HashwatchConfigInput, options: { cloud
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const stacks = buildHashwatchApp(app, config, { env: { account: '123456789012', region: 'us-east-1' } });
   const templates = [Template.fromStack(stacks.stateful), Template.fromStack(stacks.stateless)];
-  const count = (type: string): number => templates.reduce((sum, t) => sum + Object.keys(t.findResources(type)).length, 0);
+  const count = (type: string): number =>
+    templates.reduce((sum, t) => sum + Object.keys(t.findResources(type)).length, 0);
   const keys = templates.flatMap((t) => Object.values(t.findResources('AWS::KMS::Key')));
   const rotating = keys.some((k) => (k.Properties as { EnableKeyRotation?: boolean }).EnableKeyRotation === true);
   return {

@@ -73,7 +73,15 @@ export interface MonthlyCost {
   totalUsd: number;
 }
 
-const USAGE_ITEMS = ['Lambda requests', 'Lambda compute (Arm)', 'DynamoDB writes', 'DynamoDB reads', 'DynamoDB storage + PITR', 'CloudWatch Logs', 'EventBridge Scheduler'];
+const USAGE_ITEMS = [
+  'Lambda requests',
+  'Lambda compute (Arm)',
+  'DynamoDB writes',
+  'DynamoDB reads',
+  'DynamoDB storage + PITR',
+  'CloudWatch Logs',
+  'EventBridge Scheduler',
+];
 
 export function monthlyCost(inputs: CostInputs): MonthlyCost {
   const p = PRICES_US_EAST_1;
@@ -84,17 +92,46 @@ export function monthlyCost(inputs: CostInputs): MonthlyCost {
   const writeUnits = runsPerMonth * u.writeUnitsPerRun;
   const readUnits = runsPerMonth * u.readUnitsPerRun;
   const logGb = (runsPerMonth * (u.ingestLogKbPerRun + u.computeLogKbPerRun)) / 1e6;
-  const billable = (count: number, free: number): number => (inputs.cloudWatchFreeTier ? Math.max(0, count - free) : count);
+  const billable = (count: number, free: number): number =>
+    inputs.cloudWatchFreeTier ? Math.max(0, count - free) : count;
   const n = (value: number): string => value.toLocaleString('en-US', { maximumFractionDigits: 3 });
   const lines: CostLine[] = [
     // Lambda's own free tier (1M requests, 400,000 GB-s a month) would make these 0; not counted.
-    { item: 'Lambda requests', arithmetic: `${n(invocations)} x $${p.lambdaUsdPerMillionRequests} / 1M`, usdPerMonth: (invocations / 1e6) * p.lambdaUsdPerMillionRequests },
-    { item: 'Lambda compute (Arm)', arithmetic: `${n(gbSeconds)} GB-s x $${p.lambdaArmUsdPerGbSecond}`, usdPerMonth: gbSeconds * p.lambdaArmUsdPerGbSecond },
-    { item: 'DynamoDB writes', arithmetic: `${n(writeUnits)} WRU x $${p.dynamoUsdPerMillionWriteUnits} / 1M`, usdPerMonth: (writeUnits / 1e6) * p.dynamoUsdPerMillionWriteUnits },
-    { item: 'DynamoDB reads', arithmetic: `${n(readUnits)} RRU x $${p.dynamoUsdPerMillionReadUnits} / 1M`, usdPerMonth: (readUnits / 1e6) * p.dynamoUsdPerMillionReadUnits },
-    { item: 'DynamoDB storage + PITR', arithmetic: `${u.tableGb} GB x $${p.dynamoPitrUsdPerGbMonth} (storage: first 25 GB free)`, usdPerMonth: u.tableGb * p.dynamoPitrUsdPerGbMonth },
-    { item: 'CloudWatch Logs', arithmetic: `${n(logGb)} GB x $${p.logsIngestUsdPerGb} (5 GB free not counted)`, usdPerMonth: logGb * p.logsIngestUsdPerGb },
-    { item: 'EventBridge Scheduler', arithmetic: `${n(runsPerMonth)} x $${p.schedulerUsdPerMillionInvocations} / 1M (14M free not counted)`, usdPerMonth: (runsPerMonth / 1e6) * p.schedulerUsdPerMillionInvocations },
+    {
+      item: 'Lambda requests',
+      arithmetic: `${n(invocations)} x $${p.lambdaUsdPerMillionRequests} / 1M`,
+      usdPerMonth: (invocations / 1e6) * p.lambdaUsdPerMillionRequests,
+    },
+    {
+      item: 'Lambda compute (Arm)',
+      arithmetic: `${n(gbSeconds)} GB-s x $${p.lambdaArmUsdPerGbSecond}`,
+      usdPerMonth: gbSeconds * p.lambdaArmUsdPerGbSecond,
+    },
+    {
+      item: 'DynamoDB writes',
+      arithmetic: `${n(writeUnits)} WRU x $${p.dynamoUsdPerMillionWriteUnits} / 1M`,
+      usdPerMonth: (writeUnits / 1e6) * p.dynamoUsdPerMillionWriteUnits,
+    },
+    {
+      item: 'DynamoDB reads',
+      arithmetic: `${n(readUnits)} RRU x $${p.dynamoUsdPerMillionReadUnits} / 1M`,
+      usdPerMonth: (readUnits / 1e6) * p.dynamoUsdPerMillionReadUnits,
+    },
+    {
+      item: 'DynamoDB storage + PITR',
+      arithmetic: `${u.tableGb} GB x $${p.dynamoPitrUsdPerGbMonth} (storage: first 25 GB free)`,
+      usdPerMonth: u.tableGb * p.dynamoPitrUsdPerGbMonth,
+    },
+    {
+      item: 'CloudWatch Logs',
+      arithmetic: `${n(logGb)} GB x $${p.logsIngestUsdPerGb} (5 GB free not counted)`,
+      usdPerMonth: logGb * p.logsIngestUsdPerGb,
+    },
+    {
+      item: 'EventBridge Scheduler',
+      arithmetic: `${n(runsPerMonth)} x $${p.schedulerUsdPerMillionInvocations} / 1M (14M free not counted)`,
+      usdPerMonth: (runsPerMonth / 1e6) * p.schedulerUsdPerMillionInvocations,
+    },
     {
       item: 'CloudWatch custom metrics',
       arithmetic: `${inputs.customMetrics} x $${p.customMetricUsdPerMonth}${inputs.cloudWatchFreeTier ? `, ${CLOUDWATCH_FREE.customMetrics} free` : ''}`,
@@ -113,7 +150,8 @@ export function monthlyCost(inputs: CostInputs): MonthlyCost {
     {
       item: 'KMS customer-managed key',
       arithmetic: `${inputs.customerManagedKeys} x ($${p.kmsKeyUsdPerMonth} + ${inputs.keyRotationsBilled} rotations x $${p.kmsRotationUsdPerMonth}); requests within the 20,000 free`,
-      usdPerMonth: inputs.customerManagedKeys * (p.kmsKeyUsdPerMonth + inputs.keyRotationsBilled * p.kmsRotationUsdPerMonth),
+      usdPerMonth:
+        inputs.customerManagedKeys * (p.kmsKeyUsdPerMonth + inputs.keyRotationsBilled * p.kmsRotationUsdPerMonth),
     },
   ];
   const usageUsd = lines.filter((l) => USAGE_ITEMS.includes(l.item)).reduce((sum, l) => sum + l.usdPerMonth, 0);

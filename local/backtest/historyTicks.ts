@@ -22,7 +22,11 @@ const MIN_CHANGE_PCT = -75;
  * The running epoch at the end of a day whose last block is `endHeight`: progress and projected
  * change (core's projectedAdjustment, the same projection the live ingest reports).
  */
-export function epochProgressAt(endHeight: number, atMs: number, epochsByIndex: ReadonlyMap<number, IndexedEpoch>): EpochProgress | undefined {
+export function epochProgressAt(
+  endHeight: number,
+  atMs: number,
+  epochsByIndex: ReadonlyMap<number, IndexedEpoch>,
+): EpochProgress | undefined {
   const running = epochsByIndex.get(epochOfHeight(endHeight));
   if (!running) return undefined;
   const projected = projectedAdjustment({ tipHeight: endHeight, epochStartedAtMs: running.startedAtMs, nowMs: atMs });

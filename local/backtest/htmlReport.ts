@@ -49,7 +49,12 @@ export function capitulationBands(days: readonly ReportDay[]): Band[] {
   let start: string | undefined;
   let last: string | undefined;
   const close = (): void => {
-    if (start && last) bands.push({ fromT: dayMs(start), toT: dayMs(last) + 86_400_000, label: `30d SMA below 60d SMA: ${start} .. ${last}` });
+    if (start && last)
+      bands.push({
+        fromT: dayMs(start),
+        toT: dayMs(last) + 86_400_000,
+        label: `30d SMA below 60d SMA: ${start} .. ${last}`,
+      });
     start = undefined;
   };
   for (const d of days) {
@@ -80,7 +85,8 @@ td.raised,td.escalated{color:#b52b27;font-weight:600}td.cleared{color:#2e7d32}tr
 export function renderReport(input: ReportInput): string {
   const fromT = dayMs(input.from);
   const toT = dayMs(input.to) + 86_400_000;
-  const pts = (f: (d: ReportDay) => number | undefined): TimePoint[] => input.days.map((d) => ({ t: dayMs(d.date), v: f(d) }));
+  const pts = (f: (d: ReportDay) => number | undefined): TimePoint[] =>
+    input.days.map((d) => ({ t: dayMs(d.date), v: f(d) }));
   const usd = (v: number): string => `$${v.toLocaleString('en-US', { maximumFractionDigits: 0 })}`;
   const charts = [
     renderChart({
@@ -102,8 +108,16 @@ export function renderReport(input: ReportInput): string {
       fromT,
       toT,
       series: [
-        { name: '30-day SMA', color: '#1f6fb2', points: pts((d) => (d.sma30Hps === undefined ? undefined : hpsToEhs(d.sma30Hps))) },
-        { name: '60-day SMA', color: '#d9534f', points: pts((d) => (d.sma60Hps === undefined ? undefined : hpsToEhs(d.sma60Hps))) },
+        {
+          name: '30-day SMA',
+          color: '#1f6fb2',
+          points: pts((d) => (d.sma30Hps === undefined ? undefined : hpsToEhs(d.sma30Hps))),
+        },
+        {
+          name: '60-day SMA',
+          color: '#d9534f',
+          points: pts((d) => (d.sma60Hps === undefined ? undefined : hpsToEhs(d.sma60Hps))),
+        },
       ],
       bands: capitulationBands(input.days),
     }),
@@ -113,7 +127,11 @@ export function renderReport(input: ReportInput): string {
       unit: '% change per epoch',
       fromT,
       toT,
-      bars: input.adjustments.map((a) => ({ t: dayMs(a.date), v: a.changePct, label: `${a.date} epoch ${a.epoch}: ${a.changePct.toFixed(2)}%` })),
+      bars: input.adjustments.map((a) => ({
+        t: dayMs(a.date),
+        v: a.changePct,
+        label: `${a.date} epoch ${a.epoch}: ${a.changePct.toFixed(2)}%`,
+      })),
       includeZero: true,
       format: (v) => `${v.toFixed(0)}%`,
     }),
@@ -133,11 +151,25 @@ export function renderReport(input: ReportInput): string {
       unit: '%',
       fromT,
       toT,
-      series: [{ name: 'fleet negative', color: '#c0392b', points: pts((d) => (d.fleetShareNegative === undefined ? undefined : d.fleetShareNegative * 100)) }],
+      series: [
+        {
+          name: 'fleet negative',
+          color: '#c0392b',
+          points: pts((d) => (d.fleetShareNegative === undefined ? undefined : d.fleetShareNegative * 100)),
+        },
+      ],
       lines: input.fleetShareThresholds
         ? [
-            { value: input.fleetShareThresholds.warning * 100, label: `warning ${(input.fleetShareThresholds.warning * 100).toFixed(0)}%`, color: '#e67e22' },
-            { value: input.fleetShareThresholds.critical * 100, label: `critical ${(input.fleetShareThresholds.critical * 100).toFixed(0)}%`, color: '#c0392b' },
+            {
+              value: input.fleetShareThresholds.warning * 100,
+              label: `warning ${(input.fleetShareThresholds.warning * 100).toFixed(0)}%`,
+              color: '#e67e22',
+            },
+            {
+              value: input.fleetShareThresholds.critical * 100,
+              label: `critical ${(input.fleetShareThresholds.critical * 100).toFixed(0)}%`,
+              color: '#c0392b',
+            },
           ]
         : [],
       includeZero: true,

@@ -61,7 +61,10 @@ export function toTimelineEvent(event: SignalEvent, day: string): TimelineEvent 
   };
 }
 
-export function createProductionEvaluator(history: BacktestHistory, options: ProductionEvaluatorOptions = {}): SnapshotEvaluator {
+export function createProductionEvaluator(
+  history: BacktestHistory,
+  options: ProductionEvaluatorOptions = {},
+): SnapshotEvaluator {
   const config = options.config ?? computeConfigFromEnv();
   const reference = loadProfitabilityReference(config);
   const states = new Map<string, SignalState>();
@@ -75,7 +78,8 @@ export function createProductionEvaluator(history: BacktestHistory, options: Pro
     const before = epochCursor;
     if (epochCursor > 0 && epochStarts[epochCursor - 1]! > ms) epochCursor = 0;
     while (epochCursor < epochStarts.length && epochStarts[epochCursor]! <= ms) epochCursor += 1;
-    if (epochCursor !== before || epochSlice.length === 0) epochSlice = history.epochs.slice(Math.max(0, epochCursor - EPOCHS_READ), epochCursor);
+    if (epochCursor !== before || epochSlice.length === 0)
+      epochSlice = history.epochs.slice(Math.max(0, epochCursor - EPOCHS_READ), epochCursor);
     return epochSlice;
   };
 
@@ -119,7 +123,10 @@ export function createProductionEvaluator(history: BacktestHistory, options: Pro
     const daily = dailySlice;
     const epochs = epochsUntil(Date.parse(snapshot.intervalStart));
     const { record, snapshot: profitability } = buildProfitabilityRecord({ snapshot, daily, epochs, reference });
-    return { input: snapshotSignalInput({ snapshot, daily, epochs, record, profitability, reference }), fleetSharePct: record.fleetShare.shareNegativePct };
+    return {
+      input: snapshotSignalInput({ snapshot, daily, epochs, record, profitability, reference }),
+      fleetSharePct: record.fleetShare.shareNegativePct,
+    };
   };
 
   return (tick) => {
@@ -129,11 +136,19 @@ export function createProductionEvaluator(history: BacktestHistory, options: Pro
     if (!built) return { events: [] };
     const result = evaluateSignals(built.input, states, config.signals);
     for (const state of result.states) states.set(stateKey(state.signal, state.subject), state);
-    return { events: result.events.map((e) => toTimelineEvent(e, day.date)), fleetShareNegative: built.fleetSharePct / 100 };
+    return {
+      events: result.events.map((e) => toTimelineEvent(e, day.date)),
+      fleetShareNegative: built.fleetSharePct / 100,
+    };
   };
 }
 
 function projectedOf(snapshot: NetworkSnapshot): SignalSources['projectedAdjustment'] {
   const p = snapshot.epochProgress;
-  return { epoch: p.epoch, estimatedChangePct: p.estimatedChangePct, progressPct: p.progressPct, estimatedRetargetAt: p.estimatedRetargetAt };
+  return {
+    epoch: p.epoch,
+    estimatedChangePct: p.estimatedChangePct,
+    progressPct: p.progressPct,
+    estimatedRetargetAt: p.estimatedRetargetAt,
+  };
 }

@@ -68,7 +68,8 @@ export function replay(options: ReplayOptions): ReplayResult {
     } else {
       for (const e of evaluation.events) warmupEvents.push(e);
     }
-    if (evaluation.fleetShareNegative !== undefined) fleetShareNegativeByDay.set(tick.dayIndex, evaluation.fleetShareNegative);
+    if (evaluation.fleetShareNegative !== undefined)
+      fleetShareNegativeByDay.set(tick.dayIndex, evaluation.fleetShareNegative);
     snapshots += 1;
     if (options.onProgress && snapshots % every === 0) options.onProgress(snapshots);
   }

@@ -47,7 +47,12 @@ export function buildReplayDays(history: readonly DailyNetwork[], epochs: readon
     if (epoch.changePct === undefined) continue;
     const date = epoch.startedAt.slice(0, 10);
     const list = adjustmentsByDate.get(date) ?? [];
-    list.push({ epoch: epoch.epoch, startHeight: epoch.startHeight, difficulty: epoch.difficulty, changePct: epoch.changePct });
+    list.push({
+      epoch: epoch.epoch,
+      startHeight: epoch.startHeight,
+      difficulty: epoch.difficulty,
+      changePct: epoch.changePct,
+    });
     adjustmentsByDate.set(date, list);
   }
   const ribbons = hashRibbons(
@@ -76,14 +81,25 @@ export function buildReplayDays(history: readonly DailyNetwork[], epochs: readon
       feesBtcPerBlock = lastFeesPerBlock;
       feesCarried = true;
     }
-    const subsidyBtc = d.issuanceBtc !== undefined && blocks !== undefined && blocks > 0 ? d.issuanceBtc / blocks : undefined;
+    const subsidyBtc =
+      d.issuanceBtc !== undefined && blocks !== undefined && blocks > 0 ? d.issuanceBtc / blocks : undefined;
     const realized =
-      d.issuanceBtc !== undefined && d.feesBtc !== undefined && d.btcPriceUsd !== undefined && d.hashrateHps !== undefined
-        ? realizedHashprice({ issuanceBtc: d.issuanceBtc, feesBtc: d.feesBtc, btcPriceUsd: d.btcPriceUsd, hashrateHps: d.hashrateHps })
-            .usdPerPhDay
+      d.issuanceBtc !== undefined &&
+      d.feesBtc !== undefined &&
+      d.btcPriceUsd !== undefined &&
+      d.hashrateHps !== undefined
+        ? realizedHashprice({
+            issuanceBtc: d.issuanceBtc,
+            feesBtc: d.feesBtc,
+            btcPriceUsd: d.btcPriceUsd,
+            hashrateHps: d.hashrateHps,
+          }).usdPerPhDay
         : undefined;
     const expected =
-      d.btcPriceUsd !== undefined && difficulty !== undefined && subsidyBtc !== undefined && feesBtcPerBlock !== undefined
+      d.btcPriceUsd !== undefined &&
+      difficulty !== undefined &&
+      subsidyBtc !== undefined &&
+      feesBtcPerBlock !== undefined
         ? expectedHashprice({ btcPriceUsd: d.btcPriceUsd, difficulty, subsidyBtc, feesBtcPerBlock }).usdPerPhDay
         : undefined;
     days.push({

@@ -21,7 +21,10 @@ export const DEFAULT_WARMUP_DAYS = 400;
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a calendar date');
+  .refine(
+    (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+    'not a calendar date',
+  );
 
 export const backtestRangeSchema = z
   .object({ from: isoDate, to: isoDate })
@@ -68,7 +71,11 @@ export interface BacktestResult {
  * date, not the day before), and noon is the unbiased guess for the running epoch's projection.
  */
 export function withDateOnlyEpochsAtNoon(epochs: readonly DifficultyEpoch[]): DifficultyEpoch[] {
-  return epochs.map((e) => (e.startedAt.endsWith('T00:00:00.000Z') && e.epoch > 0 ? { ...e, startedAt: `${e.startedAt.slice(0, 10)}T12:00:00.000Z` } : e));
+  return epochs.map((e) =>
+    e.startedAt.endsWith('T00:00:00.000Z') && e.epoch > 0
+      ? { ...e, startedAt: `${e.startedAt.slice(0, 10)}T12:00:00.000Z` }
+      : e,
+  );
 }
 
 let bundled: BacktestHistory | undefined;
@@ -83,13 +90,18 @@ export class BacktestRangeError extends Error {
 
 export function runBacktest(options: BacktestOptions): BacktestResult {
   const range = backtestRangeSchema.safeParse({ from: options.from, to: options.to });
-  if (!range.success) throw new BacktestRangeError(range.error.issues.map((i) => `${i.path.join('.') || 'range'}: ${i.message}`).join('; '));
+  if (!range.success)
+    throw new BacktestRangeError(
+      range.error.issues.map((i) => `${i.path.join('.') || 'range'}: ${i.message}`).join('; '),
+    );
   const history = options.history ?? bundledHistory();
   const allDays = buildReplayDays(history.daily, history.epochs);
   const first = allDays[0]?.date;
   const last = allDays.at(-1)?.date;
   if (!first || !last || options.from > last || options.to < first) {
-    throw new BacktestRangeError(`the bundled history covers ${first ?? '?'} .. ${last ?? '?'}; ${options.from} .. ${options.to} is outside it`);
+    throw new BacktestRangeError(
+      `the bundled history covers ${first ?? '?'} .. ${last ?? '?'}; ${options.from} .. ${options.to} is outside it`,
+    );
   }
   const fromIndex = dayIndexOnOrAfter(allDays, options.from);
   const toIndex = dayIndexAfter(allDays, options.to) - 1;
@@ -125,12 +137,17 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
     btcPriceUsd: d.btcPriceUsd,
     fleetShareNegative: result.fleetShareNegativeByDay.get(fromIndex + i),
   }));
-  const adjustments = rangeDays.flatMap((d) => d.adjustments.map((a) => ({ date: d.date, epoch: a.epoch, changePct: a.changePct })));
+  const adjustments = rangeDays.flatMap((d) =>
+    d.adjustments.map((a) => ({ date: d.date, epoch: a.epoch, changePct: a.changePct })),
+  );
   const notes: TimelineNote[] = [
     // Signals already active when the range starts (raised during the warm-up).
     ...summary.episodes
       .filter((e) => e.raisedAt < from)
-      .map((e) => ({ day: from, text: `${e.signal}${e.subject ? ` [${e.subject}]` : ''} already active (${e.peakSeverity}), raised on ${e.raisedAt} during the warm-up` })),
+      .map((e) => ({
+        day: from,
+        text: `${e.signal}${e.subject ? ` [${e.subject}]` : ''} already active (${e.peakSeverity}), raised on ${e.raisedAt} during the warm-up`,
+      })),
     ...adjustments
       .filter((a) => a.changePct <= LARGE_ADJUSTMENT_PCT)
       .map((a) => ({ day: a.date, text: `difficulty adjustment ${a.changePct.toFixed(2)}% (epoch ${a.epoch})` })),
@@ -151,5 +168,14 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
       'difficulty epochs from bitcoinj (Apache-2.0) and Electrum (MIT) checkpoints; see shared/data/history/SOURCES.md. ' +
       'One snapshot per UTC day; realized hashprice = (issuance + fees) x price / hashrate. Fees after the last day of fee data are carried forward.',
   };
-  return { from, to: lastReplayedDate, requestedTo: options.to, events: result.events, notes, summary, days: rangeDays, report };
+  return {
+    from,
+    to: lastReplayedDate,
+    requestedTo: options.to,
+    events: result.events,
+    notes,
+    summary,
+    days: rangeDays,
+    report,
+  };
 }

@@ -53,7 +53,13 @@ export function episodesOf(events: readonly TimelineEvent[]): Episode[] {
     const key = `${e.signal}#${e.subject}`;
     const current = open.get(key);
     if (e.transition === 'raised' || (e.transition === 'escalated' && !current)) {
-      const episode: Episode = { signal: e.signal, subject: e.subject, raisedAt: e.day, clearedAt: undefined, peakSeverity: e.severity };
+      const episode: Episode = {
+        signal: e.signal,
+        subject: e.subject,
+        raisedAt: e.day,
+        clearedAt: undefined,
+        peakSeverity: e.severity,
+      };
       open.set(key, episode);
       episodes.push(episode);
     } else if (e.transition === 'escalated' && current) {
@@ -94,7 +100,9 @@ export function summarize(input: {
   warmupEvents?: readonly TimelineEvent[];
   days: readonly { date: string; realizedHashpriceUsdPerPhDay: number | undefined }[];
 }): BacktestSummary {
-  const episodes = episodesOf([...(input.warmupEvents ?? []), ...input.events]).filter((e) => e.clearedAt === undefined || e.clearedAt >= input.from);
+  const episodes = episodesOf([...(input.warmupEvents ?? []), ...input.events]).filter(
+    (e) => e.clearedAt === undefined || e.clearedAt >= input.from,
+  );
   const episodesBySignal: Partial<Record<SignalId, number>> = {};
   for (const e of episodes) episodesBySignal[e.signal] = (episodesBySignal[e.signal] ?? 0) + 1;
   return {
@@ -109,7 +117,8 @@ export function summarize(input: {
 }
 
 const usd = (v: number): string => `$${v.toFixed(2)}`;
-const daysBetween = (from: string, to: string): number => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+const daysBetween = (from: string, to: string): number =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
 /** A fact of history shown in the timeline for context (not an event: nothing is published). */
 export interface TimelineNote {
@@ -120,7 +129,13 @@ export interface TimelineNote {
 /** The timeline as readable lines, one per event, with context notes merged in by day. */
 export function formatTimeline(events: readonly TimelineEvent[], notes: readonly TimelineNote[] = []): string[] {
   const rows: { day: string; order: number; line: string }[] = [];
-  notes.forEach((n, i) => rows.push({ day: n.day, order: i - notes.length, line: `${n.day}  ·         ${' '.repeat(8)} ${'(history)'.padEnd(30)} ${n.text}` }));
+  notes.forEach((n, i) =>
+    rows.push({
+      day: n.day,
+      order: i - notes.length,
+      line: `${n.day}  ·         ${' '.repeat(8)} ${'(history)'.padEnd(30)} ${n.text}`,
+    }),
+  );
   events.forEach((e, i) => {
     const mark = e.transition === 'cleared' ? 'cleared  ' : e.transition === 'escalated' ? 'ESCALATED' : 'RAISED   ';
     const sev = e.transition === 'cleared' ? '        ' : e.severity.padEnd(8);
@@ -132,7 +147,9 @@ export function formatTimeline(events: readonly TimelineEvent[], notes: readonly
 
 export function formatSummary(summary: BacktestSummary): string[] {
   const lines: string[] = [];
-  lines.push(`Backtest ${summary.from} .. ${summary.to}: ${summary.snapshots} snapshots, ${summary.events} event${summary.events === 1 ? '' : 's'}`);
+  lines.push(
+    `Backtest ${summary.from} .. ${summary.to}: ${summary.snapshots} snapshots, ${summary.events} event${summary.events === 1 ? '' : 's'}`,
+  );
   lines.push('Episodes per signal (raised .. cleared):');
   const signals = Object.keys(summary.episodesBySignal).sort() as SignalId[];
   if (signals.length === 0) lines.push('  (none)');
@@ -140,14 +157,21 @@ export function formatSummary(summary: BacktestSummary): string[] {
     const list = summary.episodes.filter((e) => e.signal === signal);
     const spans = list.map((e) => `${e.raisedAt}..${e.clearedAt ?? 'active'}`);
     // Days active inside the range (an episode carried in from the warm-up counts from `from`).
-    const activeDays = list.reduce((sum, e) => sum + daysBetween(e.raisedAt < summary.from ? summary.from : e.raisedAt, e.clearedAt ?? summary.to), 0);
+    const activeDays = list.reduce(
+      (sum, e) => sum + daysBetween(e.raisedAt < summary.from ? summary.from : e.raisedAt, e.clearedAt ?? summary.to),
+      0,
+    );
     const n = summary.episodesBySignal[signal] ?? 0;
-    lines.push(`  ${signal.padEnd(30)} ${String(n).padStart(3)} episode${n === 1 ? ' ' : 's'}, ${activeDays} days active`);
+    lines.push(
+      `  ${signal.padEnd(30)} ${String(n).padStart(3)} episode${n === 1 ? ' ' : 's'}, ${activeDays} days active`,
+    );
     for (let i = 0; i < spans.length; i += 4) lines.push(`      ${spans.slice(i, i + 4).join(', ')}`);
   }
   lines.push('Realized hashprice per year (USD/PH/day):');
   for (const y of summary.hashpriceByYear) {
-    lines.push(`  ${y.year}  low ${usd(y.low.usdPerPhDay).padStart(8)} on ${y.low.date}   high ${usd(y.high.usdPerPhDay).padStart(8)} on ${y.high.date}`);
+    lines.push(
+      `  ${y.year}  low ${usd(y.low.usdPerPhDay).padStart(8)} on ${y.low.date}   high ${usd(y.high.usdPerPhDay).padStart(8)} on ${y.high.date}`,
+    );
   }
   return lines;
 }

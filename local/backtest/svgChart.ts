@@ -89,7 +89,8 @@ function yearTicks(fromT: number, toT: number): number[] {
 export function renderChart(spec: ChartSpec): string {
   const fmt = spec.format ?? ((v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 2 }));
   const values: number[] = [];
-  for (const s of spec.series ?? []) for (const p of s.points) if (p.v !== undefined && Number.isFinite(p.v)) values.push(p.v);
+  for (const s of spec.series ?? [])
+    for (const p of s.points) if (p.v !== undefined && Number.isFinite(p.v)) values.push(p.v);
   for (const b of spec.bars ?? []) values.push(b.v);
   for (const l of spec.lines ?? []) values.push(l.value);
   const plotted = values.length - (spec.lines?.length ?? 0);
@@ -117,7 +118,9 @@ export function renderChart(spec: ChartSpec): string {
   parts.push(
     `<svg xmlns="http://www.w3.org/2000/svg" class="chart" data-chart="${escapeXml(spec.id)}" data-points="${plotted}" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${escapeXml(spec.title)}">`,
   );
-  parts.push(`<text x="${PAD.left}" y="18" class="title">${escapeXml(spec.title)} <tspan class="unit">(${escapeXml(spec.unit)})</tspan></text>`);
+  parts.push(
+    `<text x="${PAD.left}" y="18" class="title">${escapeXml(spec.title)} <tspan class="unit">(${escapeXml(spec.unit)})</tspan></text>`,
+  );
   for (const band of spec.bands ?? []) {
     const x0 = x(Math.max(band.fromT, spec.fromT));
     const x1 = x(Math.min(band.toT, spec.toT));
@@ -128,7 +131,9 @@ export function renderChart(spec: ChartSpec): string {
   for (const tick of niceTicks(yMin, yMax, 5)) {
     if (tick < yMin || tick > yMax) continue;
     parts.push(`<line class="grid" x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${r(y(tick))}" y2="${r(y(tick))}"/>`);
-    parts.push(`<text class="axis" x="${PAD.left - 6}" y="${r(y(tick) + 4)}" text-anchor="end">${escapeXml(fmt(tick))}</text>`);
+    parts.push(
+      `<text class="axis" x="${PAD.left - 6}" y="${r(y(tick) + 4)}" text-anchor="end">${escapeXml(fmt(tick))}</text>`,
+    );
   }
   for (const tick of yearTicks(spec.fromT, spec.toT)) {
     const d = new Date(tick);
@@ -151,7 +156,9 @@ export function renderChart(spec: ChartSpec): string {
     parts.push(
       `<line class="ref" stroke="${line.color}" x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${r(y(line.value))}" y2="${r(y(line.value))}"><title>${escapeXml(line.label)}</title></line>`,
     );
-    parts.push(`<text class="reflabel" x="${WIDTH - PAD.right - 4}" y="${r(y(line.value) - 4)}" text-anchor="end" fill="${line.color}">${escapeXml(line.label)}</text>`);
+    parts.push(
+      `<text class="reflabel" x="${WIDTH - PAD.right - 4}" y="${r(y(line.value) - 4)}" text-anchor="end" fill="${line.color}">${escapeXml(line.label)}</text>`,
+    );
   }
   for (const series of spec.series ?? []) {
     let d = '';
@@ -164,10 +171,13 @@ export function renderChart(spec: ChartSpec): string {
       d += `${pen ? 'L' : 'M'}${r(x(p.t))} ${r(y(p.v))}`;
       pen = true;
     }
-    parts.push(`<path class="series" data-series="${escapeXml(series.name)}" fill="none" stroke="${series.color}" d="${d}"/>`);
+    parts.push(
+      `<path class="series" data-series="${escapeXml(series.name)}" fill="none" stroke="${series.color}" d="${d}"/>`,
+    );
   }
   const legend = (spec.series ?? []).map(
-    (s, i) => `<g transform="translate(${WIDTH - PAD.right - 180 * ((spec.series?.length ?? 1) - i)},12)"><rect width="12" height="4" y="-2" fill="${s.color}"/><text class="axis" x="16" y="4">${escapeXml(s.name)}</text></g>`,
+    (s, i) =>
+      `<g transform="translate(${WIDTH - PAD.right - 180 * ((spec.series?.length ?? 1) - i)},12)"><rect width="12" height="4" y="-2" fill="${s.color}"/><text class="axis" x="16" y="4">${escapeXml(s.name)}</text></g>`,
   );
   parts.push(...legend);
   parts.push('</svg>');

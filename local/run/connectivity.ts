@@ -5,7 +5,11 @@
 
 export type Reachability = { ok: true } | { ok: false; reason: string };
 
-export async function probeUpstream(baseUrl: string, timeoutMs = 4_000, fetchImpl: typeof fetch = fetch): Promise<Reachability> {
+export async function probeUpstream(
+  baseUrl: string,
+  timeoutMs = 4_000,
+  fetchImpl: typeof fetch = fetch,
+): Promise<Reachability> {
   const url = `${baseUrl.replace(/\/+$/, '')}/api/blocks/tip/height`;
   try {
     const response = await fetchImpl(url, { signal: AbortSignal.timeout(timeoutMs) });

@@ -6,10 +6,10 @@
  * process behind (the DynamoDB Local JVM is awaited until it has exited).
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { startDynamoLocal, type DynamoLocal } from '../../shared/adapters/dynamo/dynamoLocal';
-import { createHashwatchTable } from '../../shared/adapters/dynamo/createTable';
-import { localDynamoClient } from '../../shared/adapters/dynamo/localClient';
-import { DynamoStreamPoller, localStreamsClient, type StreamHandler } from '../../shared/adapters/dynamo/streamPoller';
+import { startDynamoLocal, type DynamoLocal } from '../devtools/dynamoLocal';
+import { createHashwatchTable } from '../devtools/createTable';
+import { localDynamoClient } from '../devtools/localClient';
+import { DynamoStreamPoller, localStreamsClient, type StreamHandler } from '../devtools/streamPoller';
 import { runSchedule } from './schedule';
 
 export interface LocalTable {
@@ -76,9 +76,11 @@ export async function runLocal(options: LocalRunOptions): Promise<void> {
           const report = await poller.deliver(activePipeline.computeHandler);
           if (report.invocations === 0) break;
         }
-        for (const line of await activePipeline.status(index, now(), activePipeline.eventsPublished() - before)) write(line);
+        for (const line of await activePipeline.status(index, now(), activePipeline.eventsPublished() - before))
+          write(line);
       },
-      onError: (error, index) => write(`cycle ${index} failed: ${error instanceof Error ? error.message : String(error)}`),
+      onError: (error, index) =>
+        write(`cycle ${index} failed: ${error instanceof Error ? error.message : String(error)}`),
     });
     if (options.signal.aborted) write(`Stopping after ${cycles} cycle(s)...`);
   } finally {

@@ -12,9 +12,9 @@ import { createComputeHandler } from '../../functions/compute/computeHandler';
 import { DynamoNetworkRepository } from '../../shared/adapters/dynamo/networkRepository';
 import { DynamoProfitabilityRepository } from '../../shared/adapters/dynamo/profitabilityRepository';
 import { DynamoSignalStateRepository } from '../../shared/adapters/dynamo/signalStateRepository';
-import { LOCAL_REGION } from '../../shared/adapters/dynamo/localClient';
-import { startReplayServer } from '../../shared/adapters/sources/replayServer';
-import { replayIngestConfigJson, scenario20260201, SCENARIO_NOW } from '../../shared/adapters/sources/recordedScenario';
+import { LOCAL_REGION } from '../devtools/localClient';
+import { startReplayServer } from '../devtools/replayServer';
+import { replayIngestConfigJson, scenario20260201, SCENARIO_NOW } from '../devtools/recordedScenario';
 import { publishInputSink, SnsEventSink } from '../../shared/adapters/sns/snsEventSink';
 import type { EventSink } from '../../shared/compute/eventSink';
 import { createComputeDependencies } from '../../shared/compute/computeDependencies';
@@ -77,7 +77,11 @@ export interface LocalPipelineOptions {
 /** Sets the env the deployed functions read, before their modules are loaded. */
 function configureEnvironment(options: LocalPipelineOptions): void {
   const ingestConfig = options.replay
-    ? JSON.stringify(replayIngestConfigJson(options.upstreamBaseUrl, { http: { timeoutMs: 2_000, maxAttempts: 2, backoffBaseMs: 50, backoffMaxMs: 200 } }))
+    ? JSON.stringify(
+        replayIngestConfigJson(options.upstreamBaseUrl, {
+          http: { timeoutMs: 2_000, maxAttempts: 2, backoffBaseMs: 50, backoffMaxMs: 200 },
+        }),
+      )
     : (process.env.HASHWATCH_INGEST_CONFIG ?? '');
   Object.assign(process.env, {
     TABLE_NAME: options.table.tableName,
@@ -123,7 +127,11 @@ export async function createLocalPipeline(options: LocalPipelineOptions): Promis
   });
   const computeContext = lambdaContext('hashwatch-compute-local');
   const network = new DynamoNetworkRepository(table.client, table.tableName);
-  const profitability = new DynamoProfitabilityRepository(table.client, table.tableName, config.profitabilityRetentionDays);
+  const profitability = new DynamoProfitabilityRepository(
+    table.client,
+    table.tableName,
+    config.profitabilityRetentionDays,
+  );
   const states = new DynamoSignalStateRepository(table.client, table.tableName);
   let ingestCycles = 0;
 
@@ -133,11 +141,15 @@ export async function createLocalPipeline(options: LocalPipelineOptions): Promis
       // Replay: the recorded responses are a moment in time; each cycle steps the ingest's clock by
       // one interval from there (the data stays fresh for the ingest's checks for an hour).
       const at = options.replay
-        ? new Date(options.replay.recordedAt.getTime() + ((ingestCycles - 1) % 6) * options.replay.intervalMinutes * 60_000)
+        ? new Date(
+            options.replay.recordedAt.getTime() + ((ingestCycles - 1) % 6) * options.replay.intervalMinutes * 60_000,
+          )
         : now;
       const summary = await ingest({ now: at.toISOString() }, lambdaContext('hashwatch-ingest-local'));
       if (summary.backfill) {
-        write(`Backfill: ${summary.backfill.status}, ${summary.backfill.epochsStored} difficulty epochs and ${summary.backfill.daysStored} days of history stored`);
+        write(
+          `Backfill: ${summary.backfill.status}, ${summary.backfill.epochsStored} difficulty epochs and ${summary.backfill.daysStored} days of history stored`,
+        );
       }
       const c = summary.cycle;
       if (c.status === 'rejected') write(`Ingest ${c.intervalStart}: rejected (${c.reasons.join('; ')})`);
@@ -147,7 +159,10 @@ export async function createLocalPipeline(options: LocalPipelineOptions): Promis
             ? `Ingest ${c.intervalStart}: already stored (the recorded hour has been played; replay cycles repeat it, nothing new to compute)`
             : `Ingest ${c.intervalStart}: already stored for this interval (nothing new to compute)`,
         );
-      } else write(`Ingest ${c.intervalStart}: stored${c.fallbacksUsed.length > 0 ? ` (fallbacks: ${c.fallbacksUsed.join(', ')})` : ''}`);
+      } else
+        write(
+          `Ingest ${c.intervalStart}: stored${c.fallbacksUsed.length > 0 ? ` (fallbacks: ${c.fallbacksUsed.join(', ')})` : ''}`,
+        );
     },
     computeHandler: (event) => computeHandler(event, computeContext),
     eventsPublished: () => published,
@@ -155,16 +170,27 @@ export async function createLocalPipeline(options: LocalPipelineOptions): Promis
       const record = await profitability.latest();
       if (!record) {
         const snapshot = await network.latestSnapshot();
-        return [snapshot ? `Snapshot ${snapshot.intervalStart} stored; waiting for its profitability` : 'No snapshot stored yet (the ingest has not succeeded)'];
+        return [
+          snapshot
+            ? `Snapshot ${snapshot.intervalStart} stored; waiting for its profitability`
+            : 'No snapshot stored yet (the ingest has not succeeded)',
+        ];
       }
       const snapshot = await network.getSnapshot(record.intervalStart);
       const active: ActiveSignal[] = [];
       for (const { state } of (await states.list()).values()) {
         if (state.status === 'active' && state.severity) {
-          active.push({ signal: state.signal, subject: state.subject, severity: state.severity, since: state.activeSince ?? undefined });
+          active.push({
+            signal: state.signal,
+            subject: state.subject,
+            severity: state.severity,
+            since: state.activeSince ?? undefined,
+          });
         }
       }
-      const machines = STATUS_MACHINE_IDS.map((id) => record.machines.find((m) => m.id === id)).filter((m) => m !== undefined);
+      const machines = STATUS_MACHINE_IDS.map((id) => record.machines.find((m) => m.id === id)).filter(
+        (m) => m !== undefined,
+      );
       return formatStatus({
         cycle,
         now,
@@ -176,7 +202,11 @@ export async function createLocalPipeline(options: LocalPipelineOptions): Promis
         hashpriceBtcPerPhDay: record.hashprice.expectedBtcPerPhDay,
         estimatedChangePct: snapshot?.epochProgress.estimatedChangePct,
         epochProgressPct: snapshot?.epochProgress.progressPct,
-        machines: machines.map((m) => ({ name: m.model, efficiencyJPerTh: m.efficiencyJPerTh, breakEvenUsdPerKwh: m.breakEvenPowerPriceUsdPerKwh })),
+        machines: machines.map((m) => ({
+          name: m.model,
+          efficiencyJPerTh: m.efficiencyJPerTh,
+          breakEvenUsdPerKwh: m.breakEvenPowerPriceUsdPerKwh,
+        })),
         fleetShareNegative: record.fleetShare.shareNegativePct / 100,
         activeSignals: active,
         eventsThisCycle,

@@ -6,7 +6,13 @@
 import { hpsToEhs } from '../../shared/domain/units';
 
 /** One machine per generation, from the catalog: what most of the fleet runs, oldest to newest. */
-export const STATUS_MACHINE_IDS = ['antminer-s9', 'antminer-s19', 'antminer-s19-xp', 'antminer-s21', 'antminer-s21-xp'] as const;
+export const STATUS_MACHINE_IDS = [
+  'antminer-s9',
+  'antminer-s19',
+  'antminer-s19-xp',
+  'antminer-s21',
+  'antminer-s21-xp',
+] as const;
 
 export interface StatusMachine {
   name: string;
@@ -53,12 +59,16 @@ export function formatStatus(s: StatusInput): string[] {
   );
   if (s.estimatedChangePct !== undefined && s.epochProgressPct !== undefined) {
     const sign = s.estimatedChangePct >= 0 ? '+' : '';
-    lines.push(`  Next difficulty adjustment  ${sign}${s.estimatedChangePct.toFixed(2)}% (epoch ${s.epochProgressPct.toFixed(0)}% done)`);
+    lines.push(
+      `  Next difficulty adjustment  ${sign}${s.estimatedChangePct.toFixed(2)}% (epoch ${s.epochProgressPct.toFixed(0)}% done)`,
+    );
   }
   lines.push('  Break-even power price (machines above it lose money on power alone):');
   for (const m of s.machines) {
     const cents = m.breakEvenUsdPerKwh * 100;
-    lines.push(`    ${m.name.padEnd(18)} ${m.efficiencyJPerTh.toFixed(1).padStart(5)} J/TH   ${cents.toFixed(1).padStart(5)} c/kWh`);
+    lines.push(
+      `    ${m.name.padEnd(18)} ${m.efficiencyJPerTh.toFixed(1).padStart(5)} J/TH   ${cents.toFixed(1).padStart(5)} c/kWh`,
+    );
   }
   lines.push(
     `  Fleet cash-flow negative    ${s.fleetShareNegative === undefined ? 'n/a' : `${(s.fleetShareNegative * 100).toFixed(1)}% of network hashrate`}`,
@@ -69,7 +79,9 @@ export function formatStatus(s: StatusInput): string[] {
     lines.push(`  Active signals (${s.activeSignals.length}):`);
     for (const a of s.activeSignals) {
       const subject = a.subject ? ` [${a.subject}]` : '';
-      lines.push(`    ${a.severity.padEnd(8)} ${a.signal}${subject}${a.since ? ` since ${a.since.slice(0, 16).replace('T', ' ')}` : ''}`);
+      lines.push(
+        `    ${a.severity.padEnd(8)} ${a.signal}${subject}${a.since ? ` since ${a.since.slice(0, 16).replace('T', ' ')}` : ''}`,
+      );
     }
   }
   lines.push(`  Events this cycle           ${s.eventsThisCycle}`);

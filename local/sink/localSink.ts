@@ -34,7 +34,8 @@ export function consoleLine(input: PublishCommandInput, at: Date): string {
 }
 
 function decidedAt(document: unknown): Date | undefined {
-  const occurredAt = typeof document === 'object' && document !== null ? (document as { occurredAt?: unknown }).occurredAt : undefined;
+  const occurredAt =
+    typeof document === 'object' && document !== null ? (document as { occurredAt?: unknown }).occurredAt : undefined;
   const ms = typeof occurredAt === 'string' ? Date.parse(occurredAt) : Number.NaN;
   return Number.isFinite(ms) ? new Date(ms) : undefined;
 }
@@ -68,7 +69,9 @@ export function createLocalSink(options: LocalSinkOptions = {}): LocalSink {
           await response.body?.cancel();
           // SNS treats any 2xx as delivered; tell the user plainly when their receiver refused it.
           if (response.status < 200 || response.status > 299) {
-            write(`  webhook ${options.webhookUrl} answered HTTP ${response.status} (the event is still in the console and JSON-lines file)`);
+            write(
+              `  webhook ${options.webhookUrl} answered HTTP ${response.status} (the event is still in the console and JSON-lines file)`,
+            );
           }
         } catch (error) {
           write(`  webhook ${options.webhookUrl} unreachable: ${(error as Error).message}`);

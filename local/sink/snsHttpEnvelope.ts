@@ -33,7 +33,8 @@ export function messageForHttps(input: Pick<PublishCommandInput, 'Message' | 'Me
   const message = input.Message ?? '';
   if (input.MessageStructure !== 'json') return message;
   const parsed: unknown = JSON.parse(message);
-  if (typeof parsed !== 'object' || parsed === null) throw new Error('MessageStructure json needs a JSON object Message');
+  if (typeof parsed !== 'object' || parsed === null)
+    throw new Error('MessageStructure json needs a JSON object Message');
   const byProtocol = parsed as Record<string, unknown>;
   const chosen = byProtocol.https ?? byProtocol.default;
   if (typeof chosen !== 'string') throw new Error('MessageStructure json needs a string "default" (or "https") key');
@@ -54,7 +55,8 @@ export function snsHttpNotification(input: PublishCommandInput, options: Envelop
   const attributes: Record<string, { Type: string; Value: string }> = {};
   for (const [name, value] of Object.entries(input.MessageAttributes ?? {})) {
     // SNS renders String, String.Array and Number attributes as strings in the HTTP document.
-    if (value.StringValue !== undefined) attributes[name] = { Type: value.DataType ?? 'String', Value: value.StringValue };
+    if (value.StringValue !== undefined)
+      attributes[name] = { Type: value.DataType ?? 'String', Value: value.StringValue };
   }
   const envelope: SnsHttpNotification = {
     Type: 'Notification',
@@ -66,7 +68,13 @@ export function snsHttpNotification(input: PublishCommandInput, options: Envelop
     SignatureVersion: '1',
     // A local run holds no SNS signing key: the signature is a digest over the same fields SNS
     // signs, so receivers can parse it, but it will not verify against an AWS certificate.
-    Signature: localSignature({ Message: message, MessageId: messageId, Subject: input.Subject, Timestamp: timestamp, TopicArn: topicArn }),
+    Signature: localSignature({
+      Message: message,
+      MessageId: messageId,
+      Subject: input.Subject,
+      Timestamp: timestamp,
+      TopicArn: topicArn,
+    }),
     SigningCertURL: 'http://127.0.0.1/hashwatch-local/SimpleNotificationService-local.pem',
     UnsubscribeURL: `http://127.0.0.1/hashwatch-local/?Action=Unsubscribe&SubscriptionArn=${topicArn}:local`,
   };
@@ -74,12 +82,20 @@ export function snsHttpNotification(input: PublishCommandInput, options: Envelop
   return envelope;
 }
 
-function localSignature(fields: { Message: string; MessageId: string; Subject: string | undefined; Timestamp: string; TopicArn: string }): string {
+function localSignature(fields: {
+  Message: string;
+  MessageId: string;
+  Subject: string | undefined;
+  Timestamp: string;
+  TopicArn: string;
+}): string {
   // Same string-to-sign layout as SNS (key\nvalue\n in alphabetical key order, Subject only if present).
   const parts: string[] = ['Message', fields.Message, 'MessageId', fields.MessageId];
   if (fields.Subject !== undefined) parts.push('Subject', fields.Subject);
   parts.push('Timestamp', fields.Timestamp, 'TopicArn', fields.TopicArn, 'Type', 'Notification');
-  return createHash('sha256').update(parts.map((p) => `${p}\n`).join('')).digest('base64');
+  return createHash('sha256')
+    .update(parts.map((p) => `${p}\n`).join(''))
+    .digest('base64');
 }
 
 /** The headers SNS sends with a notification POST. */

@@ -5,7 +5,14 @@
  */
 import type { NetworkSnapshot } from '../domain/networkSnapshot';
 import type { ModelLookup } from './catalog';
-import { CalculatorErrorCode, calculatorError, issuesFromZod, isCalculatorError, type CalculatorError, type CalculatorIssue } from './errors';
+import {
+  CalculatorErrorCode,
+  calculatorError,
+  issuesFromZod,
+  isCalculatorError,
+  type CalculatorError,
+  type CalculatorIssue,
+} from './errors';
 import { resolveMarket, scenarioMarket, type ScenarioMarket } from './market';
 import { priceFleet, type CalculatorResponse, type ResolvedMachineLine } from './price';
 import { MAX_REQUEST_BYTES, calculatorRequestSchema, type CalculatorRequest } from './request';
@@ -25,9 +32,11 @@ export interface CalculatorDeps {
 export type CalculatorResult = CalculatorResponse | CalculatorError;
 
 const tooLarge = (bytes: number): CalculatorError =>
-  calculatorError(CalculatorErrorCode.PayloadTooLarge, `The request is ${bytes} bytes; the limit is ${MAX_REQUEST_BYTES} bytes.`, [
-    { field: '', problem: `is larger than ${MAX_REQUEST_BYTES} bytes` },
-  ]);
+  calculatorError(
+    CalculatorErrorCode.PayloadTooLarge,
+    `The request is ${bytes} bytes; the limit is ${MAX_REQUEST_BYTES} bytes.`,
+    [{ field: '', problem: `is larger than ${MAX_REQUEST_BYTES} bytes` }],
+  );
 
 /** A request given as JSON text (Function URL body, CLI file or stdin). */
 export async function calculateFromText(text: string, deps: CalculatorDeps): Promise<CalculatorResult> {
@@ -38,7 +47,9 @@ export async function calculateFromText(text: string, deps: CalculatorDeps): Pro
     value = JSON.parse(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return calculatorError(CalculatorErrorCode.InvalidRequest, 'The request is not valid JSON.', [{ field: '', problem: `is not valid JSON: ${reason}` }]);
+    return calculatorError(CalculatorErrorCode.InvalidRequest, 'The request is not valid JSON.', [
+      { field: '', problem: `is not valid JSON: ${reason}` },
+    ]);
   }
   return calculate(value, deps);
 }
@@ -74,7 +85,10 @@ async function calculateUnsafe(raw: unknown, deps: CalculatorDeps): Promise<Calc
   if (bytes > MAX_REQUEST_BYTES) return tooLarge(bytes);
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return calculatorError(CalculatorErrorCode.InvalidRequest, 'The request must be a JSON object.', [
-      { field: '', problem: `must be a JSON object, got ${raw === null ? 'null' : Array.isArray(raw) ? 'a list' : typeof raw}` },
+      {
+        field: '',
+        problem: `must be a JSON object, got ${raw === null ? 'null' : Array.isArray(raw) ? 'a list' : typeof raw}`,
+      },
     ]);
   }
   const parsed = calculatorRequestSchema.safeParse(raw);
@@ -99,7 +113,9 @@ async function calculateUnsafe(raw: unknown, deps: CalculatorDeps): Promise<Calc
     const forScenario = scenarioMarket(market, snapshot);
     if (isCalculatorError(forScenario)) return forScenario;
     projectFrom = forScenario;
-    scenarioStartMs = request.scenario.startDate ? Date.parse(`${request.scenario.startDate}T00:00:00Z`) : startOfUtcDay(deps.now());
+    scenarioStartMs = request.scenario.startDate
+      ? Date.parse(`${request.scenario.startDate}T00:00:00Z`)
+      : startOfUtcDay(deps.now());
   }
   return priceFleet({ request, lines, market, scenarioMarket: projectFrom, scenarioStartMs });
 }
@@ -116,7 +132,12 @@ function startOfUtcDay(now: Date): number {
 /** The snapshot is read only when the request leaves out a figure it could supply. */
 function needsSnapshot(request: CalculatorRequest): boolean {
   const m = request.market;
-  return m?.btcPriceUsd === undefined || m.difficulty === undefined || m.feesBtcPerBlock === undefined || m.tipHeight === undefined;
+  return (
+    m?.btcPriceUsd === undefined ||
+    m.difficulty === undefined ||
+    m.feesBtcPerBlock === undefined ||
+    m.tipHeight === undefined
+  );
 }
 
 async function readSnapshot(reader: LatestSnapshotReader): Promise<NetworkSnapshot | undefined | CalculatorError> {
@@ -131,7 +152,10 @@ async function readSnapshot(reader: LatestSnapshotReader): Promise<NetworkSnapsh
   }
 }
 
-function resolveMachines(request: CalculatorRequest, lookupModel: ModelLookup): ResolvedMachineLine[] | CalculatorError {
+function resolveMachines(
+  request: CalculatorRequest,
+  lookupModel: ModelLookup,
+): ResolvedMachineLine[] | CalculatorError {
   const lines: ResolvedMachineLine[] = [];
   const issues: CalculatorIssue[] = [];
   request.machines.forEach((line, index) => {
@@ -147,14 +171,31 @@ function resolveMachines(request: CalculatorRequest, lookupModel: ModelLookup): 
         return;
       }
       const m = found.machine;
-      lines.push({ source: 'catalog', model: m.model, maker: m.maker, hashrateThs: m.hashrateThs, powerWatts: m.powerWatts, count: line.count, capexUsdPerMachine });
+      lines.push({
+        source: 'catalog',
+        model: m.model,
+        maker: m.maker,
+        hashrateThs: m.hashrateThs,
+        powerWatts: m.powerWatts,
+        count: line.count,
+        capexUsdPerMachine,
+      });
     } else {
       // The schema guarantees both figures for a custom machine.
       const hashrateThs = line.hashrateThs!;
       const powerWatts = line.powerWatts!;
-      lines.push({ source: 'custom', model: line.name ?? `custom ${hashrateThs} TH/s ${powerWatts} W`, maker: null, hashrateThs, powerWatts, count: line.count, capexUsdPerMachine });
+      lines.push({
+        source: 'custom',
+        model: line.name ?? `custom ${hashrateThs} TH/s ${powerWatts} W`,
+        maker: null,
+        hashrateThs,
+        powerWatts,
+        count: line.count,
+        capexUsdPerMachine,
+      });
     }
   });
-  if (issues.length > 0) return calculatorError(CalculatorErrorCode.UnknownModel, `Unknown machine model: ${summarize(issues)}`, issues);
+  if (issues.length > 0)
+    return calculatorError(CalculatorErrorCode.UnknownModel, `Unknown machine model: ${summarize(issues)}`, issues);
   return lines;
 }

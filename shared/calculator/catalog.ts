@@ -25,6 +25,9 @@ export function catalogModelLookup(catalog: MachineCatalog = bundledMachineCatal
     const result = findMachineModel(catalog, name);
     if (!result.ok) return { found: false, closestNames: result.error.closestNames };
     const m = result.machine;
-    return { found: true, machine: { maker: m.maker, model: m.model, hashrateThs: m.hashrateThs, powerWatts: m.powerWatts } };
+    return {
+      found: true,
+      machine: { maker: m.maker, model: m.model, hashrateThs: m.hashrateThs, powerWatts: m.powerWatts },
+    };
   };
 }

@@ -35,7 +35,11 @@ export interface CalculatorError {
   };
 }
 
-export function calculatorError(code: CalculatorErrorCode, message: string, issues: CalculatorIssue[] = []): CalculatorError {
+export function calculatorError(
+  code: CalculatorErrorCode,
+  message: string,
+  issues: CalculatorIssue[] = [],
+): CalculatorError {
   return { error: { code, message, issues } };
 }
 
@@ -65,7 +69,8 @@ export function issuesFromZod(error: z.core.$ZodError): CalculatorIssue[] {
     for (const issue of zodIssues) {
       const path = [...prefix, ...issue.path];
       if (issue.code === 'unrecognized_keys') {
-        for (const key of issue.keys) issues.push({ field: fieldPath([...path, key]), problem: 'is not a known field' });
+        for (const key of issue.keys)
+          issues.push({ field: fieldPath([...path, key]), problem: 'is not a known field' });
       } else {
         issues.push({ field: fieldPath(path), problem: issue.message });
       }

@@ -55,15 +55,25 @@ function pick<K extends (typeof DERIVATION_FIELDS)[number]>(
   return undefined;
 }
 
-function marketMissing(snapshot: NetworkSnapshot | undefined, missing: readonly string[], why: string): CalculatorError {
+function marketMissing(
+  snapshot: NetworkSnapshot | undefined,
+  missing: readonly string[],
+  why: string,
+): CalculatorError {
   const hint = snapshot
     ? `pass them in \`market\``
     : 'no stored network snapshot is available here; pass `market` (e.g. {"hashpriceUsdPerPhDay": 45} or btcPriceUsd, difficulty, feesBtcPerBlock and tipHeight)';
-  const issues: CalculatorIssue[] = missing.map((field) => ({ field: `market.${field}`, problem: `is required ${why}` }));
+  const issues: CalculatorIssue[] = missing.map((field) => ({
+    field: `market.${field}`,
+    problem: `is required ${why}`,
+  }));
   return calculatorError(CalculatorErrorCode.MarketUnavailable, `Market figures missing ${why}: ${hint}.`, issues);
 }
 
-export function resolveMarket(request: MarketRequest | undefined, snapshot: NetworkSnapshot | undefined): ResolvedMarket | CalculatorError {
+export function resolveMarket(
+  request: MarketRequest | undefined,
+  snapshot: NetworkSnapshot | undefined,
+): ResolvedMarket | CalculatorError {
   const btcPrice = pick('btcPriceUsd', request, snapshot);
   const difficulty = pick('difficulty', request, snapshot);
   const fees = pick('feesBtcPerBlock', request, snapshot);
@@ -104,12 +114,16 @@ export function resolveMarket(request: MarketRequest | undefined, snapshot: Netw
       feesBtcPerBlock: fees?.source ?? null,
       tipHeight: tip?.source ?? null,
     },
-    snapshot: snapshot && usedSnapshot ? { intervalStart: snapshot.intervalStart, observedAt: snapshot.observedAt } : null,
+    snapshot:
+      snapshot && usedSnapshot ? { intervalStart: snapshot.intervalStart, observedAt: snapshot.observedAt } : null,
   };
 }
 
 /** The market a scenario projects from, or an error naming what it lacks. */
-export function scenarioMarket(market: ResolvedMarket, snapshot: NetworkSnapshot | undefined): ScenarioMarket | CalculatorError {
+export function scenarioMarket(
+  market: ResolvedMarket,
+  snapshot: NetworkSnapshot | undefined,
+): ScenarioMarket | CalculatorError {
   const { btcPriceUsd, difficulty, feesBtcPerBlock, tipHeight } = market;
   if (btcPriceUsd === null || difficulty === null || feesBtcPerBlock === null || tipHeight === null) {
     const missing = DERIVATION_FIELDS.filter((f) => market[f] === null);

@@ -5,7 +5,14 @@
  * infinities of "never" into JSON nulls.
  */
 import { breakEvenHashpriceUsdPerPhDay } from '../domain/breakEven';
-import { efficiencyJPerTh, fleetDay, machineDay, type FleetLine, type MarketTerms, type OperatingTerms } from '../domain/machineEconomics';
+import {
+  efficiencyJPerTh,
+  fleetDay,
+  machineDay,
+  type FleetLine,
+  type MarketTerms,
+  type OperatingTerms,
+} from '../domain/machineEconomics';
 import { paybackDays } from '../domain/payback';
 import { costToProduceBtc, depreciationUsdPerDay } from '../domain/productionCost';
 import type { ResolvedMarket, ScenarioMarket } from './market';
@@ -120,9 +127,15 @@ function economics(
     marginPct: day.marginFraction * 100,
     breakEvenPowerPriceUsdPerKwh: day.breakEvenPowerPriceUsdPerKwh,
     breakEvenBtcPriceUsd: btc(day.breakEvenBtcPriceUsd),
-    costToProduceBtc: { energyUsdPerBtc: btc(cost.energyUsdPerBtc), cashUsdPerBtc: btc(cost.cashUsdPerBtc), allInUsdPerBtc: btc(cost.allInUsdPerBtc) },
+    costToProduceBtc: {
+      energyUsdPerBtc: btc(cost.energyUsdPerBtc),
+      cashUsdPerBtc: btc(cost.cashUsdPerBtc),
+      allInUsdPerBtc: btc(cost.allInUsdPerBtc),
+    },
     paybackDays: orNull(paybackDays(capexUsd, day.profitUsdPerDay)),
-    curtailmentStrikeUsdPerPhDay: orNull(breakEvenHashpriceUsdPerPhDay(terms.powerPriceUsdPerKwh, efficiency, terms.poolFeeFraction)),
+    curtailmentStrikeUsdPerPhDay: orNull(
+      breakEvenHashpriceUsdPerPhDay(terms.powerPriceUsdPerKwh, efficiency, terms.poolFeeFraction),
+    ),
     hashcostUsdPerPhDay: orNull(day.hashcostUsdPerPhDay),
   };
 }
@@ -167,7 +180,10 @@ export function priceFleet(input: PriceInput): CalculatorResponse {
   };
   const knowsBtcPrice = market.btcPriceUsd !== null;
   // Without a BTC price, BTC amounts are unknown: price 1 keeps the arithmetic finite and every BTC field is nulled.
-  const marketTerms: MarketTerms = { hashpriceUsdPerPhDay: market.hashpriceUsdPerPhDay, btcPriceUsd: market.btcPriceUsd ?? 1 };
+  const marketTerms: MarketTerms = {
+    hashpriceUsdPerPhDay: market.hashpriceUsdPerPhDay,
+    btcPriceUsd: market.btcPriceUsd ?? 1,
+  };
   const usefulLifeDays = request.usefulLifeYears * DAYS_PER_YEAR;
 
   const cashBreakEvens: number[] = [];
@@ -186,11 +202,22 @@ export function priceFleet(input: PriceInput): CalculatorResponse {
       efficiencyJPerTh: efficiency,
       capexUsdPerMachine: line.capexUsdPerMachine,
       perMachine: economics(one, line.capexUsdPerMachine, usefulLifeDays, 0, efficiency, terms, knowsBtcPrice),
-      line: economics(scaleDay(one, line.count), line.capexUsdPerMachine * line.count, usefulLifeDays, 0, efficiency, terms, knowsBtcPrice),
+      line: economics(
+        scaleDay(one, line.count),
+        line.capexUsdPerMachine * line.count,
+        usefulLifeDays,
+        0,
+        efficiency,
+        terms,
+        knowsBtcPrice,
+      ),
     };
   });
 
-  const fleetLines: FleetLine[] = lines.map((l) => ({ machine: { hashrateThs: l.hashrateThs, powerWatts: l.powerWatts }, count: l.count }));
+  const fleetLines: FleetLine[] = lines.map((l) => ({
+    machine: { hashrateThs: l.hashrateThs, powerWatts: l.powerWatts },
+    count: l.count,
+  }));
   const fleet = fleetDay(fleetLines, terms, marketTerms);
   const capexUsd = lines.reduce((sum, l) => sum + l.capexUsdPerMachine * l.count, 0);
   const fleetEfficiency = fleet.powerWatts / fleet.hashrateThs;

@@ -28,37 +28,69 @@ function withThousandsSeparators(value: number): string {
 
 /** A number field whose type errors read "is required" / "must be a number" (the field is named beside it). */
 const num = () => z.number({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a number') });
-const objectError = { error: (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : 'must be an object') };
+const objectError = {
+  error: (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : 'must be an object'),
+};
 
 const machineLineSchema = z
-  .strictObject({
-    /** A catalog model name, matched forgivingly ("s19 xp", "Antminer S19XP"). */
-    model: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').optional(),
-    /** A custom machine: its hashrate (TH/s) and power draw (W) at the wall. */
-    hashrateThs: num().positive('must be greater than 0').max(10_000, 'must be at most 10,000 TH/s per machine').optional(),
-    powerWatts: num().positive('must be greater than 0').max(100_000, 'must be at most 100,000 W per machine').optional(),
-    /** A label for a custom machine in the answer. */
-    name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').optional(),
-    count: num()
-      .int('must be a whole number')
-      .min(1, 'must be at least 1')
-      .max(MAX_MACHINES_PER_LINE, `must be at most ${withThousandsSeparators(MAX_MACHINES_PER_LINE)}`),
-    /** Purchase price of one machine, USD (for payback and the all-in cost per BTC). */
-    capexUsdPerMachine: num().min(0, 'must not be negative').max(1_000_000, 'must be at most $1,000,000 per machine').optional(),
-  }, objectError)
+  .strictObject(
+    {
+      /** A catalog model name, matched forgivingly ("s19 xp", "Antminer S19XP"). */
+      model: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').optional(),
+      /** A custom machine: its hashrate (TH/s) and power draw (W) at the wall. */
+      hashrateThs: num()
+        .positive('must be greater than 0')
+        .max(10_000, 'must be at most 10,000 TH/s per machine')
+        .optional(),
+      powerWatts: num()
+        .positive('must be greater than 0')
+        .max(100_000, 'must be at most 100,000 W per machine')
+        .optional(),
+      /** A label for a custom machine in the answer. */
+      name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').optional(),
+      count: num()
+        .int('must be a whole number')
+        .min(1, 'must be at least 1')
+        .max(MAX_MACHINES_PER_LINE, `must be at most ${withThousandsSeparators(MAX_MACHINES_PER_LINE)}`),
+      /** Purchase price of one machine, USD (for payback and the all-in cost per BTC). */
+      capexUsdPerMachine: num()
+        .min(0, 'must not be negative')
+        .max(1_000_000, 'must be at most $1,000,000 per machine')
+        .optional(),
+    },
+    objectError,
+  )
   .superRefine((line, ctx) => {
     const custom = line.hashrateThs !== undefined || line.powerWatts !== undefined;
     if (line.model !== undefined && custom) {
-      ctx.addIssue({ code: 'custom', path: ['model'], message: 'give either model or hashrateThs and powerWatts, not both' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['model'],
+        message: 'give either model or hashrateThs and powerWatts, not both',
+      });
       return;
     }
     if (line.model === undefined && !custom) {
-      ctx.addIssue({ code: 'custom', path: ['model'], message: 'give a catalog model, or hashrateThs and powerWatts for a custom machine' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['model'],
+        message: 'give a catalog model, or hashrateThs and powerWatts for a custom machine',
+      });
       return;
     }
     if (custom) {
-      if (line.hashrateThs === undefined) ctx.addIssue({ code: 'custom', path: ['hashrateThs'], message: 'is required for a custom machine (with powerWatts)' });
-      if (line.powerWatts === undefined) ctx.addIssue({ code: 'custom', path: ['powerWatts'], message: 'is required for a custom machine (with hashrateThs)' });
+      if (line.hashrateThs === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['hashrateThs'],
+          message: 'is required for a custom machine (with powerWatts)',
+        });
+      if (line.powerWatts === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['powerWatts'],
+          message: 'is required for a custom machine (with hashrateThs)',
+        });
       if (line.hashrateThs !== undefined && line.powerWatts !== undefined) {
         // The best machines sold in 2026 run near 10 J/TH; a few J/TH or tens of thousands is a unit slip.
         const efficiencyJPerTh = line.powerWatts / line.hashrateThs;
@@ -72,25 +104,38 @@ const machineLineSchema = z
       }
     }
     if (line.name !== undefined && line.model !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['name'], message: 'is only for custom machines (a catalog model is named by the catalog)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['name'],
+        message: 'is only for custom machines (a catalog model is named by the catalog)',
+      });
     }
   });
 export type MachineLineRequest = z.infer<typeof machineLineSchema>;
 
-const marketSchema = z.strictObject({
-  /** Hashprice given directly, USD per PH/s per day. Wins over anything derived. */
-  hashpriceUsdPerPhDay: num().positive('must be greater than 0').max(100_000, 'must be at most 100,000 USD/PH/day').optional(),
-  btcPriceUsd: num().positive('must be greater than 0').max(100_000_000, 'must be at most 100,000,000 USD').optional(),
-  difficulty: num().min(1, 'must be at least 1').max(1e20, 'must be at most 1e20').optional(),
-  feesBtcPerBlock: num().min(0, 'must not be negative').max(50, 'must be at most 50 BTC per block').optional(),
-  /** Chain tip height: sets the block subsidy and where the next halving falls. */
-  tipHeight: num()
-    .int('must be a whole number')
-    .min(0, 'must not be negative')
-    // 10 million is about the year 2200; Bitcoin passed 975,000 in late 2026.
-    .max(MAX_TIP_HEIGHT, `must be at most ${withThousandsSeparators(MAX_TIP_HEIGHT)}`)
-    .optional(),
-}, objectError);
+const marketSchema = z.strictObject(
+  {
+    /** Hashprice given directly, USD per PH/s per day. Wins over anything derived. */
+    hashpriceUsdPerPhDay: num()
+      .positive('must be greater than 0')
+      .max(100_000, 'must be at most 100,000 USD/PH/day')
+      .optional(),
+    btcPriceUsd: num()
+      .positive('must be greater than 0')
+      .max(100_000_000, 'must be at most 100,000,000 USD')
+      .optional(),
+    difficulty: num().min(1, 'must be at least 1').max(1e20, 'must be at most 1e20').optional(),
+    feesBtcPerBlock: num().min(0, 'must not be negative').max(50, 'must be at most 50 BTC per block').optional(),
+    /** Chain tip height: sets the block subsidy and where the next halving falls. */
+    tipHeight: num()
+      .int('must be a whole number')
+      .min(0, 'must not be negative')
+      // 10 million is about the year 2200; Bitcoin passed 975,000 in late 2026.
+      .max(MAX_TIP_HEIGHT, `must be at most ${withThousandsSeparators(MAX_TIP_HEIGHT)}`)
+      .optional(),
+  },
+  objectError,
+);
 export type MarketRequest = z.infer<typeof marketSchema>;
 
 const btcPricePathSchema = z.discriminatedUnion(
@@ -111,30 +156,39 @@ const btcPricePathSchema = z.discriminatedUnion(
         .max(121, 'must hold at most 121 monthly prices (10 years)'),
     }),
   ],
-  { error: 'must be {"type":"constant"}, {"type":"growth","pctPerMonth":n} or {"type":"list","btcPriceUsdByMonth":[...]}' },
+  {
+    error:
+      'must be {"type":"constant"}, {"type":"growth","pctPerMonth":n} or {"type":"list","btcPriceUsdByMonth":[...]}',
+  },
 );
 export type BtcPricePath = z.infer<typeof btcPricePathSchema>;
 
-const scenarioSchema = z.strictObject({
-  horizonDays: num()
-    .int('must be a whole number of days')
-    .min(1, 'must be at least 1 day')
-    .max(MAX_HORIZON_DAYS, `must be at most ${MAX_HORIZON_DAYS} days (10 years)`),
-  /** Difficulty change at every retarget, percent; the protocol clamps a retarget to -75..+300%. */
-  difficultyGrowthPctPerEpoch: num()
-    .min(-75, 'must be at least -75 (the protocol limit)')
-    .max(300, 'must be at most 300 (the protocol limit)')
-    .default(0),
-  btcPricePath: btcPricePathSchema.default({ type: 'constant' }),
-  /** Rows of the projection: one per day, or one per difficulty epoch. */
-  step: z.enum(['day', 'epoch'], { error: 'must be "day" or "epoch"' }).default('day'),
-  /** First day of the projection (UTC, YYYY-MM-DD); today by default. */
-  startDate: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'is not a real date')
-    .optional(),
-}, objectError);
+const scenarioSchema = z.strictObject(
+  {
+    horizonDays: num()
+      .int('must be a whole number of days')
+      .min(1, 'must be at least 1 day')
+      .max(MAX_HORIZON_DAYS, `must be at most ${MAX_HORIZON_DAYS} days (10 years)`),
+    /** Difficulty change at every retarget, percent; the protocol clamps a retarget to -75..+300%. */
+    difficultyGrowthPctPerEpoch: num()
+      .min(-75, 'must be at least -75 (the protocol limit)')
+      .max(300, 'must be at most 300 (the protocol limit)')
+      .default(0),
+    btcPricePath: btcPricePathSchema.default({ type: 'constant' }),
+    /** Rows of the projection: one per day, or one per difficulty epoch. */
+    step: z.enum(['day', 'epoch'], { error: 'must be "day" or "epoch"' }).default('day'),
+    /** First day of the projection (UTC, YYYY-MM-DD); today by default. */
+    startDate: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+      .refine(
+        (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+        'is not a real date',
+      )
+      .optional(),
+  },
+  objectError,
+);
 export type ScenarioRequest = z.infer<typeof scenarioSchema>;
 
 export const calculatorRequestSchema = z
@@ -150,9 +204,15 @@ export const calculatorRequestSchema = z
     /** Share of the time the machines are curtailed (off), percent: uptime = 100 - curtailment. */
     curtailmentPct: num().min(0, 'must not be negative').max(100, 'must be at most 100 percent').optional(),
     /** Hosting and other non-power operating cost, USD per machine per day, paid whether it runs or not. */
-    hostingOpexUsdPerMachinePerDay: num().min(0, 'must not be negative').max(1_000, 'must be at most 1,000 USD').default(0),
+    hostingOpexUsdPerMachinePerDay: num()
+      .min(0, 'must not be negative')
+      .max(1_000, 'must be at most 1,000 USD')
+      .default(0),
     /** Fleet-wide overheads (staff, SG&A), USD per day: only the all-in cost per BTC includes them. */
-    overheadUsdPerDay: num().min(0, 'must not be negative').max(100_000_000, 'must be at most 100,000,000 USD').default(0),
+    overheadUsdPerDay: num()
+      .min(0, 'must not be negative')
+      .max(100_000_000, 'must be at most 100,000,000 USD')
+      .default(0),
     /** Life over which the capex is depreciated, years. */
     usefulLifeYears: num().positive('must be greater than 0').max(20, 'must be at most 20 years').default(3),
     market: marketSchema.optional(),

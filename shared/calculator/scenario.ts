@@ -15,7 +15,14 @@ import { retargetDifficulty, epochOfHeight, epochStartHeight } from '../domain/d
 import { expectedHashprice } from '../domain/hashprice';
 import { fleetDay, type FleetLine, type OperatingTerms } from '../domain/machineEconomics';
 import { blockSubsidyBtc } from '../domain/subsidy';
-import { BLOCKS_PER_EPOCH, BLOCKS_PER_HALVING, SECONDS_PER_DAY, TARGET_BLOCK_INTERVAL_SECONDS, TARGET_EPOCH_TIMESPAN_SECONDS, MS_PER_DAY } from '../domain/units';
+import {
+  BLOCKS_PER_EPOCH,
+  BLOCKS_PER_HALVING,
+  SECONDS_PER_DAY,
+  TARGET_BLOCK_INTERVAL_SECONDS,
+  TARGET_EPOCH_TIMESPAN_SECONDS,
+  MS_PER_DAY,
+} from '../domain/units';
 import type { ScenarioMarket } from './market';
 import { DAYS_PER_MONTH, type BtcPricePath } from './request';
 
@@ -133,7 +140,11 @@ export function projectScenario(input: ScenarioInput): ScenarioResult {
   const tip = market.tipHeight;
   const firstEpoch = epochOfHeight(tip);
   const lastHeight = tip + horizonDays * BLOCKS_PER_DAY;
-  const difficulties = difficultyByEpoch(market.difficulty, input.difficultyGrowthPctPerEpoch, epochOfHeight(lastHeight) - firstEpoch + 1);
+  const difficulties = difficultyByEpoch(
+    market.difficulty,
+    input.difficultyGrowthPctPerEpoch,
+    epochOfHeight(lastHeight) - firstEpoch + 1,
+  );
   const derivedToday = expectedHashprice({
     btcPriceUsd: market.btcPriceUsd,
     difficulty: market.difficulty,
@@ -156,7 +167,7 @@ export function projectScenario(input: ScenarioInput): ScenarioResult {
     const btcPriceUsd = btcPriceOnDay(input.btcPricePath, market.btcPriceUsd, day);
     // Block-weighted mean over the day's segments of constant difficulty and subsidy.
     let weightedUsdPerPhDay = 0;
-    for (let cursor = dayStart; cursor < dayEnd; ) {
+    for (let cursor = dayStart; cursor < dayEnd;) {
       const nextRetarget = epochStartHeight(epochOfHeight(cursor) + 1);
       const nextHalving = (Math.floor(cursor / BLOCKS_PER_HALVING) + 1) * BLOCKS_PER_HALVING;
       const segmentEnd = Math.min(dayEnd, nextRetarget, nextHalving);
@@ -177,9 +188,13 @@ export function projectScenario(input: ScenarioInput): ScenarioResult {
     totals.powerCostUsd += fleet.powerCostUsdPerDay;
     totals.hostingOpexUsd += fleet.hostingOpexUsdPerDay;
     totals.profitUsd += fleet.profitUsdPerDay;
-    if (fleetUnprofitableFrom === null && fleet.profitUsdPerDay < 0) fleetUnprofitableFrom = { day, date, hashpriceUsdPerPhDay };
+    if (fleetUnprofitableFrom === null && fleet.profitUsdPerDay < 0)
+      fleetUnprofitableFrom = { day, date, hashpriceUsdPerPhDay };
     for (let i = 0; i < lines.length; i += 1) {
-      if (machinesUnprofitableFrom[i] === null && hashpriceUsdPerPhDay < input.lineCashBreakEvenHashpricesUsdPerPhDay[i]!) {
+      if (
+        machinesUnprofitableFrom[i] === null &&
+        hashpriceUsdPerPhDay < input.lineCashBreakEvenHashpricesUsdPerPhDay[i]!
+      ) {
         machinesUnprofitableFrom[i] = { day, date, hashpriceUsdPerPhDay };
       }
     }
@@ -201,7 +216,11 @@ export function projectScenario(input: ScenarioInput): ScenarioResult {
   }
 
   const halvings: ScenarioResult['halvings'] = [];
-  for (let h = (Math.floor(tip / BLOCKS_PER_HALVING) + 1) * BLOCKS_PER_HALVING; h < lastHeight; h += BLOCKS_PER_HALVING) {
+  for (
+    let h = (Math.floor(tip / BLOCKS_PER_HALVING) + 1) * BLOCKS_PER_HALVING;
+    h < lastHeight;
+    h += BLOCKS_PER_HALVING
+  ) {
     const atMs = input.startDateMs + ((h - tip) / BLOCKS_PER_DAY) * MS_PER_DAY;
     halvings.push({ height: h, date: isoDate(atMs), subsidyAfterBtc: blockSubsidyBtc(h) });
   }

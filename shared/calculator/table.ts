@@ -7,9 +7,13 @@ import type { CalculatorResponse, Economics } from './price';
 import type { ScenarioDayRow, ScenarioEpochRow } from './scenario';
 
 const usd = (value: number | null, digits = 2): string =>
-  value === null ? 'n/a' : `${value < 0 ? '-' : ''}$${Math.abs(value).toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })}`;
+  value === null
+    ? 'n/a'
+    : `${value < 0 ? '-' : ''}$${Math.abs(value).toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })}`;
 const num = (value: number | null, digits = 0): string =>
-  value === null ? 'n/a' : value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  value === null
+    ? 'n/a'
+    : value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const cents = (usdPerKwh: number): string => `${(usdPerKwh * 100).toFixed(2)}`;
 // Payback 0 means there is no capex to repay: shown as '-'.
 const days = (value: number | null): string => (value === null ? 'never' : value === 0 ? '-' : num(value, 0));
@@ -38,24 +42,50 @@ function economicsCells(e: Economics): string[] {
   ];
 }
 
-const ECONOMICS_HEADER = ['revenue $/day', 'power $/day', 'hosting $/day', 'profit $/day', 'margin', 'break-even c/kWh', 'break-even BTC $', 'strike $/PH/day', 'payback days'];
+const ECONOMICS_HEADER = [
+  'revenue $/day',
+  'power $/day',
+  'hosting $/day',
+  'profit $/day',
+  'margin',
+  'break-even c/kWh',
+  'break-even BTC $',
+  'strike $/PH/day',
+  'payback days',
+];
 
 function describeMarket(r: CalculatorResponse): string {
   const m = r.market;
   const parts: string[] = [];
   if (m.btcPriceUsd !== null) parts.push(`BTC ${usd(m.btcPriceUsd, 0)} (${m.sources.btcPriceUsd})`);
   if (m.difficulty !== null) parts.push(`difficulty ${(m.difficulty / 1e12).toFixed(2)} T (${m.sources.difficulty})`);
-  if (m.feesBtcPerBlock !== null) parts.push(`fees ${m.feesBtcPerBlock.toFixed(4)} BTC/block (${m.sources.feesBtcPerBlock})`);
-  if (m.tipHeight !== null && m.subsidyBtc !== null) parts.push(`height ${num(m.tipHeight)}, subsidy ${m.subsidyBtc} BTC`);
+  if (m.feesBtcPerBlock !== null)
+    parts.push(`fees ${m.feesBtcPerBlock.toFixed(4)} BTC/block (${m.sources.feesBtcPerBlock})`);
+  if (m.tipHeight !== null && m.subsidyBtc !== null)
+    parts.push(`height ${num(m.tipHeight)}, subsidy ${m.subsidyBtc} BTC`);
   const snapshot = m.snapshot ? `, snapshot of ${m.snapshot.observedAt}` : '';
   return `Hashprice ${usd(m.hashpriceUsdPerPhDay)}/PH/day (${m.sources.hashpriceUsdPerPhDay}${snapshot})${parts.length ? `\nMarket    ${parts.join(', ')}` : ''}`;
 }
 
-function scenarioRows(rows: readonly (ScenarioDayRow | ScenarioEpochRow)[]): { header: string[]; rows: string[][]; note: string } {
+function scenarioRows(rows: readonly (ScenarioDayRow | ScenarioEpochRow)[]): {
+  header: string[];
+  rows: string[][];
+  note: string;
+} {
   if (rows.length > 0 && 'epoch' in rows[0]!) {
     const epochs = rows as ScenarioEpochRow[];
     return {
-      header: ['epoch', 'from', 'days', 'difficulty T', 'subsidy BTC', 'BTC $', 'hashprice $/PH/day', 'profit $', 'cumulative $'],
+      header: [
+        'epoch',
+        'from',
+        'days',
+        'difficulty T',
+        'subsidy BTC',
+        'BTC $',
+        'hashprice $/PH/day',
+        'profit $',
+        'cumulative $',
+      ],
       rows: epochs.map((e) => [
         String(e.epoch),
         e.startDate,
@@ -74,7 +104,16 @@ function scenarioRows(rows: readonly (ScenarioDayRow | ScenarioEpochRow)[]): { h
   // Every 30th day and the last: a 5-year daily projection stays readable; --json has every day.
   const shown = all.filter((d, i) => d.day % 30 === 0 || i === all.length - 1);
   return {
-    header: ['day', 'date', 'difficulty T', 'subsidy BTC', 'BTC $', 'hashprice $/PH/day', 'profit $/day', 'cumulative $'],
+    header: [
+      'day',
+      'date',
+      'difficulty T',
+      'subsidy BTC',
+      'BTC $',
+      'hashprice $/PH/day',
+      'profit $/day',
+      'cumulative $',
+    ],
     rows: shown.map((d) => [
       String(d.day),
       d.date,
@@ -97,25 +136,42 @@ export function renderResponse(r: CalculatorResponse): string {
     `Terms     power $${t.powerPriceUsdPerKwh}/kWh, pool fee ${t.poolFeePct}%, uptime ${t.uptimePct}%, hosting ${usd(t.hostingOpexUsdPerMachinePerDay)}/machine/day, life ${t.usefulLifeYears} y`,
   );
   out.push('');
-  const rows = r.machines.map((m) => [m.model, num(m.count), num(m.hashrateThs, 1), num(m.efficiencyJPerTh, 1), ...economicsCells(m.line)]);
-  rows.push(['Fleet', num(r.fleet.machineCount), num(r.fleet.hashrateThs, 1), num(r.fleet.efficiencyJPerTh, 1), ...economicsCells(r.fleet)]);
+  const rows = r.machines.map((m) => [
+    m.model,
+    num(m.count),
+    num(m.hashrateThs, 1),
+    num(m.efficiencyJPerTh, 1),
+    ...economicsCells(m.line),
+  ]);
+  rows.push([
+    'Fleet',
+    num(r.fleet.machineCount),
+    num(r.fleet.hashrateThs, 1),
+    num(r.fleet.efficiencyJPerTh, 1),
+    ...economicsCells(r.fleet),
+  ]);
   out.push(table(['machine', 'count', 'TH/s', 'J/TH', ...ECONOMICS_HEADER], rows));
   out.push('');
   const c = r.fleet.costToProduceBtc;
-  out.push(`Cost to produce 1 BTC (fleet): energy ${usd(c.energyUsdPerBtc, 0)}, cash ${usd(c.cashUsdPerBtc, 0)}, all-in ${usd(c.allInUsdPerBtc, 0)}`);
+  out.push(
+    `Cost to produce 1 BTC (fleet): energy ${usd(c.energyUsdPerBtc, 0)}, cash ${usd(c.cashUsdPerBtc, 0)}, all-in ${usd(c.allInUsdPerBtc, 0)}`,
+  );
   if (r.scenario) {
     const s = r.scenario;
     out.push('');
     out.push(
       `Scenario  ${s.startDate} to ${s.endDate} (${s.horizonDays} days), difficulty ${s.assumptions.difficultyGrowthPctPerEpoch >= 0 ? '+' : ''}${s.assumptions.difficultyGrowthPctPerEpoch}% per epoch, BTC price ${describePath(s.assumptions.btcPricePath)}`,
     );
-    for (const h of s.halvings) out.push(`Halving   height ${num(h.height)} about ${h.date}: subsidy ${h.subsidyAfterBtc} BTC`);
+    for (const h of s.halvings)
+      out.push(`Halving   height ${num(h.height)} about ${h.date}: subsidy ${h.subsidyAfterBtc} BTC`);
     out.push(
       s.fleetUnprofitableFrom
         ? `Fleet turns unprofitable on ${s.fleetUnprofitableFrom.date} (day ${s.fleetUnprofitableFrom.day}, hashprice ${usd(s.fleetUnprofitableFrom.hashpriceUsdPerPhDay)}/PH/day)`
         : 'Fleet stays profitable over the whole horizon',
     );
-    out.push(`Total     revenue ${usd(s.totals.revenueUsd, 0)}, power ${usd(s.totals.powerCostUsd, 0)}, profit ${usd(s.totals.profitUsd, 0)}; payback ${r.fleet.capexUsd === 0 ? 'n/a (no capex given)' : (s.paybackDate ?? 'not within the horizon')}`);
+    out.push(
+      `Total     revenue ${usd(s.totals.revenueUsd, 0)}, power ${usd(s.totals.powerCostUsd, 0)}, profit ${usd(s.totals.profitUsd, 0)}; payback ${r.fleet.capexUsd === 0 ? 'n/a (no capex given)' : (s.paybackDate ?? 'not within the horizon')}`,
+    );
     out.push('');
     const rendered = scenarioRows(s.rows);
     out.push(table(rendered.header, rendered.rows, 2));
@@ -124,7 +180,13 @@ export function renderResponse(r: CalculatorResponse): string {
   return out.join('\n');
 }
 
-function describePath(path: CalculatorResponse['scenario'] extends infer S ? (S extends { assumptions: { btcPricePath: infer P } } ? P : never) : never): string {
+function describePath(
+  path: CalculatorResponse['scenario'] extends infer S
+    ? S extends { assumptions: { btcPricePath: infer P } }
+      ? P
+      : never
+    : never,
+): string {
   switch (path.type) {
     case 'constant':
       return 'constant';

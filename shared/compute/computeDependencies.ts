@@ -43,12 +43,17 @@ export interface ComputeWiring {
 }
 
 export function createComputeDependencies(wiring: ComputeWiring): ComputeDependencies {
-  const sink = wiring.sink ?? (wiring.sns && wiring.topicArn ? new SnsEventSink(wiring.sns, wiring.topicArn) : undefined);
+  const sink =
+    wiring.sink ?? (wiring.sns && wiring.topicArn ? new SnsEventSink(wiring.sns, wiring.topicArn) : undefined);
   if (!sink) throw new Error('compute needs an event sink: an SNS client and topic ARN, or a sink');
   const events = new DynamoSignalEventRepository(wiring.dynamo, wiring.tableName);
   return {
     history: new DynamoNetworkHistoryReader(wiring.dynamo, wiring.tableName),
-    profitability: new DynamoProfitabilityRepository(wiring.dynamo, wiring.tableName, wiring.config.profitabilityRetentionDays),
+    profitability: new DynamoProfitabilityRepository(
+      wiring.dynamo,
+      wiring.tableName,
+      wiring.config.profitabilityRetentionDays,
+    ),
     states: new DynamoSignalStateRepository(wiring.dynamo, wiring.tableName),
     outbox: events,
     sink,

@@ -28,7 +28,12 @@ import { PUELL_WINDOW_DAYS } from '../domain/puellMultiple';
 import type { ProfitabilitySnapshot } from '../domain/profitability';
 import type { SignalEvent } from '../domain/signals/eventDocument';
 import { evaluateSignals } from '../domain/signals/evaluateSignals';
-import { buildSignalInput, HASHPRICE_MEAN_DAYS, type FleetSignalInput, type SignalInput } from '../domain/signals/signalInput';
+import {
+  buildSignalInput,
+  HASHPRICE_MEAN_DAYS,
+  type FleetSignalInput,
+  type SignalInput,
+} from '../domain/signals/signalInput';
 import { SIGNAL_IDS, type Severity, type SignalId } from '../domain/signals/signalIds';
 import { stateKey, type SignalState } from '../domain/signals/signalState';
 import type { EventSink } from './eventSink';
@@ -77,7 +82,12 @@ export interface OutboxStore {
   listPending(limit: number): Promise<OutboxEntry[]>;
   /** Claims the event for publishing until `leaseUntilMs`; undefined when someone else holds it or it is published. */
   claim(eventId: string, claimToken: string, nowMs: number, leaseUntilMs: number): Promise<SignalEvent | undefined>;
-  markPublished(event: SignalEvent, claimToken: string, publishedAtMs: number, messageId: string | undefined): Promise<void>;
+  markPublished(
+    event: SignalEvent,
+    claimToken: string,
+    publishedAtMs: number,
+    messageId: string | undefined,
+  ): Promise<void>;
   /** Gives the claim back after a failed publish (the next drain retries it). */
   release(eventId: string, claimToken: string, error: string): Promise<void>;
 }
@@ -112,7 +122,9 @@ export interface DrainOutcome {
 
 export class PublishFailedError extends Error {
   constructor(readonly failures: DrainOutcome['failed']) {
-    super(`publishing ${failures.length} event(s) failed; they stay in the outbox: ${failures.map((f) => `${f.eventId}: ${f.error}`).join('; ')}`);
+    super(
+      `publishing ${failures.length} event(s) failed; they stay in the outbox: ${failures.map((f) => `${f.eventId}: ${f.error}`).join('; ')}`,
+    );
     this.name = 'PublishFailedError';
   }
 }
@@ -208,9 +220,17 @@ export async function drainOutbox(deps: ComputeDependencies): Promise<DrainOutco
 export async function computeSnapshot(snapshot: NetworkSnapshot, deps: ComputeDependencies): Promise<ComputeOutcome> {
   const decidedAtMs = Date.parse(snapshot.intervalStart);
   const fromDate = new Date(decidedAtMs - DAYS_READ * MS_PER_DAY).toISOString().slice(0, 10);
-  const [daily, epochs] = await Promise.all([deps.history.dailySince(fromDate), deps.history.latestEpochs(EPOCHS_READ)]);
+  const [daily, epochs] = await Promise.all([
+    deps.history.dailySince(fromDate),
+    deps.history.latestEpochs(EPOCHS_READ),
+  ]);
 
-  const { record, snapshot: profitability } = buildProfitabilityRecord({ snapshot, daily, epochs, reference: deps.reference });
+  const { record, snapshot: profitability } = buildProfitabilityRecord({
+    snapshot,
+    daily,
+    epochs,
+    reference: deps.reference,
+  });
   await deps.profitability.put(record);
 
   const input = snapshotSignalInput({ snapshot, daily, epochs, record, profitability, reference: deps.reference });
@@ -237,11 +257,14 @@ export async function computeSnapshot(snapshot: NetworkSnapshot, deps: ComputeDe
     if (!outcomes.includes('conflict')) break;
     // Another compute moved some states on: re-read and evaluate again. States it already
     // decided at this snapshot's time (or later) are skipped by the engine, so this converges.
-    if (attempt >= MAX_COMMIT_ATTEMPTS) throw new Error(`signal states kept changing under us after ${attempt} attempts`);
+    if (attempt >= MAX_COMMIT_ATTEMPTS)
+      throw new Error(`signal states kept changing under us after ${attempt} attempts`);
   }
 
   const drain = await drainOutbox(deps);
   // Commits ran in parallel: report the events in signal order, whatever order they landed in.
-  recorded.sort((a, b) => SIGNAL_IDS.indexOf(a.signal) - SIGNAL_IDS.indexOf(b.signal) || a.subject.localeCompare(b.subject));
+  recorded.sort(
+    (a, b) => SIGNAL_IDS.indexOf(a.signal) - SIGNAL_IDS.indexOf(b.signal) || a.subject.localeCompare(b.subject),
+  );
   return { record, recorded, drain, activeBySignal: activeBySignal(latest.values()) };
 }

@@ -10,13 +10,22 @@ import type { OwnerFleet } from '../domain/profitability';
 
 const DAYS_PER_YEAR = 365.25;
 
-export function resolveOwnerFleets(fleets: readonly OwnerFleetConfig[], catalog: { readonly machines: readonly MachineModel[] }): OwnerFleet[] {
+export function resolveOwnerFleets(
+  fleets: readonly OwnerFleetConfig[],
+  catalog: { readonly machines: readonly MachineModel[] },
+): OwnerFleet[] {
   return fleets.map((fleet, f) => {
     const lines = fleet.machines.map((line, m) => {
       if ('model' in line) {
         const found = findMachineModel(catalog, line.model);
-        if (!found.ok) throw new ComputeConfigError(`invalid compute config: fleets.${f}.machines.${m}.model: ${found.error.message}`);
-        return { machine: { hashrateThs: found.machine.hashrateThs, powerWatts: found.machine.powerWatts }, count: line.count };
+        if (!found.ok)
+          throw new ComputeConfigError(
+            `invalid compute config: fleets.${f}.machines.${m}.model: ${found.error.message}`,
+          );
+        return {
+          machine: { hashrateThs: found.machine.hashrateThs, powerWatts: found.machine.powerWatts },
+          count: line.count,
+        };
       }
       return { machine: { hashrateThs: line.hashrateThs, powerWatts: line.powerWatts }, count: line.count };
     });

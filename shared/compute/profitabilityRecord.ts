@@ -90,7 +90,13 @@ export const profitabilityRecordSchema = z.object({
       ticker: z.string(),
       name: z.string(),
       estimate: z.union([
-        z.object({ ok: z.literal(true), energyUsdPerBtc: finiteOrNull, powerMw: num, btcMinedPerDay: num, shareOfNetworkPct: num }),
+        z.object({
+          ok: z.literal(true),
+          energyUsdPerBtc: finiteOrNull,
+          powerMw: num,
+          btcMinedPerDay: num,
+          shareOfNetworkPct: num,
+        }),
         z.object({ ok: z.literal(false), missing: z.array(z.string()), message: z.string() }),
       ]),
       treasuryStance: z.string(),
@@ -102,10 +108,20 @@ export const profitabilityRecordSchema = z.object({
   ),
   indicators: z.object({
     hashRibbon: z
-      .object({ date, sma30Hps: num, sma60Hps: num, spreadPct: num, capitulating: z.boolean(), recovery: z.boolean(), buy: z.boolean() })
+      .object({
+        date,
+        sma30Hps: num,
+        sma60Hps: num,
+        spreadPct: num,
+        capitulating: z.boolean(),
+        recovery: z.boolean(),
+        buy: z.boolean(),
+      })
       .nullable(),
     puell: z.object({ date, multiple: num, issuanceUsd: num, issuanceSma365Usd: num }).nullable(),
-    difficultyStreak: z.object({ negativeStreak: z.number().int(), lastEpoch: z.number().int(), lastChangePct: num }).nullable(),
+    difficultyStreak: z
+      .object({ negativeStreak: z.number().int(), lastEpoch: z.number().int(), lastChangePct: num })
+      .nullable(),
     projectedAdjustment: z.object({
       epoch: z.number().int(),
       estimatedChangePct: num,
@@ -140,10 +156,16 @@ function closedDaysBefore(daily: readonly DailyNetwork[], atMs: number): readonl
 
 function indicators(sources: ProfitabilitySources, days: readonly DailyNetwork[]): ProfitabilityRecord['indicators'] {
   const ribbonDays = days.slice(-(HASH_RIBBON_SLOW_DAYS + 1));
-  const ribbons = hashRibbons(ribbonDays.map((d) => d.hashrateHps), ribbonDays.map((d) => d.btcPriceUsd));
+  const ribbons = hashRibbons(
+    ribbonDays.map((d) => d.hashrateHps),
+    ribbonDays.map((d) => d.btcPriceUsd),
+  );
   const ribbon = ribbons.at(-1);
   const puellDays = days.slice(-PUELL_WINDOW_DAYS);
-  const puell = puellMultiple(puellDays.map((d) => d.issuanceBtc), puellDays.map((d) => d.btcPriceUsd)).at(-1);
+  const puell = puellMultiple(
+    puellDays.map((d) => d.issuanceBtc),
+    puellDays.map((d) => d.btcPriceUsd),
+  ).at(-1);
   // Only epochs started by the snapshot's time: the table may already hold later ones (replays).
   const atMs = Date.parse(sources.snapshot.intervalStart);
   const started = sources.epochs.filter((e) => Date.parse(e.startedAt) <= atMs);
@@ -165,7 +187,12 @@ function indicators(sources: ProfitabilitySources, days: readonly DailyNetwork[]
         : null,
     puell:
       puell && puell.multiple !== undefined && puell.issuanceUsd !== undefined && puell.issuanceSma365Usd !== undefined
-        ? { date: puellDays.at(-1)!.date, multiple: puell.multiple, issuanceUsd: puell.issuanceUsd, issuanceSma365Usd: puell.issuanceSma365Usd }
+        ? {
+            date: puellDays.at(-1)!.date,
+            multiple: puell.multiple,
+            issuanceUsd: puell.issuanceUsd,
+            issuanceSma365Usd: puell.issuanceSma365Usd,
+          }
         : null,
     difficultyStreak:
       lastEpoch && lastEpoch.changePct !== undefined
@@ -185,11 +212,18 @@ function indicators(sources: ProfitabilitySources, days: readonly DailyNetwork[]
 function publicMiners(sources: ProfitabilitySources): ProfitabilityRecord['publicMiners'] {
   const s = sources.snapshot;
   const blocksPerDay = expectedBlocksPerDay(s.hashrateHps, s.difficulty);
-  const network = { networkHashrateHps: s.hashrateHps, btcIssuedPerDay: s.subsidyBtc * blocksPerDay, btcFeesPerDay: s.feesBtcPerBlock * blocksPerDay };
+  const network = {
+    networkHashrateHps: s.hashrateHps,
+    btcIssuedPerDay: s.subsidyBtc * blocksPerDay,
+    btcFeesPerDay: s.feesBtcPerBlock * blocksPerDay,
+  };
   const today = s.intervalStart.slice(0, 10);
   return sources.reference.publicMiners.map((miner) => {
     const estimate = publicMinerCostPerBtc(miner, network);
-    const latest = miner.treasuryActions.filter((a) => a.date <= today).sort((a, b) => a.date.localeCompare(b.date)).at(-1);
+    const latest = miner.treasuryActions
+      .filter((a) => a.date <= today)
+      .sort((a, b) => a.date.localeCompare(b.date))
+      .at(-1);
     return {
       ticker: miner.ticker,
       name: miner.name,
@@ -205,7 +239,13 @@ function publicMiners(sources: ProfitabilitySources): ProfitabilityRecord['publi
       treasuryStance: miner.treasuryPolicy.stance,
       btcHeld: { value: miner.btcHeld.value, asOf: miner.btcHeld.asOf },
       latestTreasuryAction: latest
-        ? { date: latest.date, action: latest.action, btc: latest.btc ?? null, description: latest.description, source: latest.source }
+        ? {
+            date: latest.date,
+            action: latest.action,
+            btc: latest.btc ?? null,
+            description: latest.description,
+            source: latest.source,
+          }
         : null,
     };
   });
@@ -232,10 +272,19 @@ export function buildProfitabilityRecord(sources: ProfitabilitySources): BuiltPr
   const days = closedDaysBefore(sources.daily, Date.parse(s.intervalStart));
   const lastDay = days.at(-1);
   const realized =
-    lastDay && lastDay.issuanceBtc !== undefined && lastDay.feesBtc !== undefined && lastDay.btcPriceUsd !== undefined && lastDay.hashrateHps !== undefined
+    lastDay &&
+    lastDay.issuanceBtc !== undefined &&
+    lastDay.feesBtc !== undefined &&
+    lastDay.btcPriceUsd !== undefined &&
+    lastDay.hashrateHps !== undefined
       ? {
           date: lastDay.date,
-          ...realizedHashprice({ issuanceBtc: lastDay.issuanceBtc, feesBtc: lastDay.feesBtc, btcPriceUsd: lastDay.btcPriceUsd, hashrateHps: lastDay.hashrateHps }),
+          ...realizedHashprice({
+            issuanceBtc: lastDay.issuanceBtc,
+            feesBtc: lastDay.feesBtc,
+            btcPriceUsd: lastDay.btcPriceUsd,
+            hashrateHps: lastDay.hashrateHps,
+          }),
         }
       : null;
   const record: ProfitabilityRecord = {
@@ -253,7 +302,9 @@ export function buildProfitabilityRecord(sources: ProfitabilitySources): BuiltPr
     hashprice: {
       expectedUsdPerPhDay: result.hashprice.usdPerPhDay,
       expectedBtcPerPhDay: result.hashprice.btcPerPhDay,
-      realized: realized ? { date: realized.date, usdPerPhDay: realized.usdPerPhDay, btcPerPhDay: realized.btcPerPhDay } : null,
+      realized: realized
+        ? { date: realized.date, usdPerPhDay: realized.usdPerPhDay, btcPerPhDay: realized.btcPerPhDay }
+        : null,
     },
     machines: result.machines.map((m) => ({ ...m })),
     fleetShare: {

@@ -20,7 +20,10 @@ export const COMPUTE_CONFIG_ENV = 'HASHWATCH_COMPUTE_CONFIG';
  */
 const PARSE_ONCE = { jitless: true } as const;
 
-const hours = z.number().nonnegative().max(24 * 365);
+const hours = z
+  .number()
+  .nonnegative()
+  .max(24 * 365);
 const pct = z.number().min(-100).max(1000);
 
 /** Shared by every signal: whether it runs, and how long a change must hold before it is committed. */
@@ -56,8 +59,14 @@ export const projectedNegativeAdjustmentConfigSchema = z
     /** Early in an epoch the estimate rests on a few blocks: no raise before this progress. */
     minEpochProgressPct: z.number().min(0).max(100).default(25),
   })
-  .refine((c) => c.criticalBelowPct <= c.warningBelowPct, { message: 'criticalBelowPct must be <= warningBelowPct', path: ['criticalBelowPct'] })
-  .refine((c) => c.clearAbovePct >= c.warningBelowPct, { message: 'clearAbovePct must be >= warningBelowPct', path: ['clearAbovePct'] });
+  .refine((c) => c.criticalBelowPct <= c.warningBelowPct, {
+    message: 'criticalBelowPct must be <= warningBelowPct',
+    path: ['criticalBelowPct'],
+  })
+  .refine((c) => c.clearAbovePct >= c.warningBelowPct, {
+    message: 'clearAbovePct must be >= warningBelowPct',
+    path: ['clearAbovePct'],
+  });
 
 export const hashpriceFloorConfigSchema = z.object({
   ...timing(6, 72),
@@ -84,7 +93,10 @@ export const hashRibbonCapitulationConfigSchema = z
     /** A capitulation this deep is critical (percent, negative). */
     criticalBelowPct: z.number().max(0).min(-90).default(-5),
   })
-  .refine((c) => c.criticalBelowPct <= c.enterBelowPct, { message: 'criticalBelowPct must be <= enterBelowPct', path: ['criticalBelowPct'] });
+  .refine((c) => c.criticalBelowPct <= c.enterBelowPct, {
+    message: 'criticalBelowPct must be <= enterBelowPct',
+    path: ['criticalBelowPct'],
+  });
 
 export const fleetShareNegativeConfigSchema = z
   .object({
@@ -95,7 +107,10 @@ export const fleetShareNegativeConfigSchema = z
     /** It clears once the share is this many percentage points under warningPct. */
     hysteresisPctPoints: z.number().nonnegative().max(50).default(2),
   })
-  .refine((c) => c.criticalPct >= c.warningPct, { message: 'criticalPct must be >= warningPct', path: ['criticalPct'] });
+  .refine((c) => c.criticalPct >= c.warningPct, {
+    message: 'criticalPct must be >= warningPct',
+    path: ['criticalPct'],
+  });
 
 export const fleetBreakEvenBreachConfigSchema = z.object({
   ...timing(6, 48),
@@ -120,15 +135,25 @@ export const priceLevelConfigSchema = z.object({
 });
 
 export const signalsConfigSchema = z.object({
-  'difficulty-negative-streak': difficultyNegativeStreakConfigSchema.default(() => difficultyNegativeStreakConfigSchema.parse({}, PARSE_ONCE)),
+  'difficulty-negative-streak': difficultyNegativeStreakConfigSchema.default(() =>
+    difficultyNegativeStreakConfigSchema.parse({}, PARSE_ONCE),
+  ),
   'projected-negative-adjustment': projectedNegativeAdjustmentConfigSchema.default(() =>
     projectedNegativeAdjustmentConfigSchema.parse({}, PARSE_ONCE),
   ),
   'hashprice-floor': hashpriceFloorConfigSchema.default(() => hashpriceFloorConfigSchema.parse({}, PARSE_ONCE)),
-  'hash-ribbon-capitulation': hashRibbonCapitulationConfigSchema.default(() => hashRibbonCapitulationConfigSchema.parse({}, PARSE_ONCE)),
-  'fleet-share-negative': fleetShareNegativeConfigSchema.default(() => fleetShareNegativeConfigSchema.parse({}, PARSE_ONCE)),
-  'fleet-break-even-breach': fleetBreakEvenBreachConfigSchema.default(() => fleetBreakEvenBreachConfigSchema.parse({}, PARSE_ONCE)),
-  'production-cost-above-price': productionCostAbovePriceConfigSchema.default(() => productionCostAbovePriceConfigSchema.parse({}, PARSE_ONCE)),
+  'hash-ribbon-capitulation': hashRibbonCapitulationConfigSchema.default(() =>
+    hashRibbonCapitulationConfigSchema.parse({}, PARSE_ONCE),
+  ),
+  'fleet-share-negative': fleetShareNegativeConfigSchema.default(() =>
+    fleetShareNegativeConfigSchema.parse({}, PARSE_ONCE),
+  ),
+  'fleet-break-even-breach': fleetBreakEvenBreachConfigSchema.default(() =>
+    fleetBreakEvenBreachConfigSchema.parse({}, PARSE_ONCE),
+  ),
+  'production-cost-above-price': productionCostAbovePriceConfigSchema.default(() =>
+    productionCostAbovePriceConfigSchema.parse({}, PARSE_ONCE),
+  ),
   'price-level': priceLevelConfigSchema.default(() => priceLevelConfigSchema.parse({}, PARSE_ONCE)),
 });
 export type SignalsConfig = z.infer<typeof signalsConfigSchema>;
@@ -151,7 +176,11 @@ export type FleetMachineConfig = z.infer<typeof fleetMachineConfigSchema>;
 
 export const ownerFleetConfigSchema = z.object({
   /** Shown in alerts and used as the signal subject: keep it short and stable. */
-  name: z.string().min(1).max(40).regex(/^[\w .@+-]+$/, 'letters, digits, space and ._@+- only'),
+  name: z
+    .string()
+    .min(1)
+    .max(40)
+    .regex(/^[\w .@+-]+$/, 'letters, digits, space and ._@+- only'),
   machines: z.array(fleetMachineConfigSchema).min(1),
   powerPriceUsdPerKwh: z.number().nonnegative().max(2),
   poolFeePct: z.number().min(0).max(100).default(2),

@@ -35,10 +35,18 @@ export const fleetBandSchema = sourcedSchema
   })
   .superRefine((band, ctx) => {
     if (band.minJPerTh !== undefined && band.efficiencyJPerTh < band.minJPerTh) {
-      ctx.addIssue({ code: 'custom', path: ['efficiencyJPerTh'], message: `below the band's minJPerTh ${band.minJPerTh}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['efficiencyJPerTh'],
+        message: `below the band's minJPerTh ${band.minJPerTh}`,
+      });
     }
     if (band.maxJPerTh !== undefined && band.efficiencyJPerTh > band.maxJPerTh) {
-      ctx.addIssue({ code: 'custom', path: ['efficiencyJPerTh'], message: `above the band's maxJPerTh ${band.maxJPerTh}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['efficiencyJPerTh'],
+        message: `above the band's maxJPerTh ${band.maxJPerTh}`,
+      });
     }
   });
 
@@ -58,7 +66,11 @@ export const fleetMixSchema = dataFileHeaderSchema
       const previous = mix.bands[i - 1];
       if (!previous) return;
       if (band.efficiencyJPerTh <= previous.efficiencyJPerTh) {
-        ctx.addIssue({ code: 'custom', path: ['bands', i, 'efficiencyJPerTh'], message: 'bands must be ordered from most to least efficient' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['bands', i, 'efficiencyJPerTh'],
+          message: 'bands must be ordered from most to least efficient',
+        });
       }
       if (band.minJPerTh !== previous.maxJPerTh) {
         ctx.addIssue({

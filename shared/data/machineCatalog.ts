@@ -62,7 +62,11 @@ export const machineCatalogSchema = dataFileHeaderSchema
     catalog.machines.forEach((m, row) => {
       const seenId = ids.get(m.id);
       if (seenId !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['machines', row, 'id'], message: `duplicate id "${m.id}" (also row ${seenId})` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['machines', row, 'id'],
+          message: `duplicate id "${m.id}" (also row ${seenId})`,
+        });
       }
       ids.set(m.id, row);
       for (const key of new Set(lookupKeysOf(m))) {

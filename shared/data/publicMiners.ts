@@ -48,7 +48,8 @@ export const publicMinersSchema = dataFileHeaderSchema
   .superRefine((file, ctx) => {
     const seen = new Set<string>();
     file.miners.forEach((m, i) => {
-      if (seen.has(m.ticker)) ctx.addIssue({ code: 'custom', path: ['miners', i, 'ticker'], message: `duplicate ticker ${m.ticker}` });
+      if (seen.has(m.ticker))
+        ctx.addIssue({ code: 'custom', path: ['miners', i, 'ticker'], message: `duplicate ticker ${m.ticker}` });
       seen.add(m.ticker);
     });
   });

@@ -48,7 +48,11 @@ const dayBoundsUnixS = (date: string): [number, number] => {
  * the day's first and last block is listed exactly once (mempool omits blocks it has not linked
  * to a price yet, and would merge two blocks with the same timestamp into one averaged row).
  */
-export function dayTotalsFromBlocks(blocks: readonly BlockFeePoint[], date: string, tipHeight?: number): DayTotalsResult {
+export function dayTotalsFromBlocks(
+  blocks: readonly BlockFeePoint[],
+  date: string,
+  tipHeight?: number,
+): DayTotalsResult {
   const [start, end] = dayBoundsUnixS(date);
   const inDay = blocks.filter((b) => b.timeUnixS >= start && b.timeUnixS < end);
   if (inDay.length === 0) return { ok: false, reason: `no block of ${date} listed` };
@@ -59,9 +63,11 @@ export function dayTotalsFromBlocks(blocks: readonly BlockFeePoint[], date: stri
   // The day's end is proven by a later block, or (no block since midnight yet) by its last block
   // being the chain tip the same cycle read.
   const endsAtTip = tipHeight !== undefined && last === tipHeight;
-  if (!endsAtTip && !blocks.some((b) => b.timeUnixS >= end)) return { ok: false, reason: `no block after ${date} listed yet` };
+  if (!endsAtTip && !blocks.some((b) => b.timeUnixS >= end))
+    return { ok: false, reason: `no block after ${date} listed yet` };
   const listed = new Map<number, number>();
-  for (const b of blocks) if (b.height >= first - 1 && b.height <= last + 1) listed.set(b.height, (listed.get(b.height) ?? 0) + 1);
+  for (const b of blocks)
+    if (b.height >= first - 1 && b.height <= last + 1) listed.set(b.height, (listed.get(b.height) ?? 0) + 1);
   for (let h = first - 1; h <= (endsAtTip ? last : last + 1); h += 1) {
     const count = listed.get(h) ?? 0;
     if (count !== 1) return { ok: false, reason: `height ${h} is listed ${count} times around ${date}` };
@@ -96,7 +102,10 @@ export interface EstimatedDayTotals {
 }
 
 /** Seconds of `date` spent at each difficulty, from the epochs; undefined across a gap in the list. */
-function difficultySegments(date: string, epochs: readonly DifficultyEpoch[]): { seconds: number; difficulty: number }[] | undefined {
+function difficultySegments(
+  date: string,
+  epochs: readonly DifficultyEpoch[],
+): { seconds: number; difficulty: number }[] | undefined {
   const [start, end] = dayBoundsUnixS(date);
   const startOf = (e: DifficultyEpoch): number => Date.parse(e.startedAt) / 1000;
   const index = epochs.findLastIndex((e) => startOf(e) <= start);
@@ -131,7 +140,14 @@ function bucketWeight(series: readonly BlockFeePoint[], i: number): number {
   const here = series[i]!.height;
   const before = series[i - 1]?.height;
   const after = series[i + 1]?.height;
-  const span = before !== undefined && after !== undefined ? (after - before) / 2 : after !== undefined ? after - here : before !== undefined ? here - before : 1;
+  const span =
+    before !== undefined && after !== undefined
+      ? (after - before) / 2
+      : after !== undefined
+        ? after - here
+        : before !== undefined
+          ? here - before
+          : 1;
   // Out-of-order or repeated heights say nothing useful: fall back to an equal share.
   return span > 0 ? span : 1;
 }
@@ -145,20 +161,37 @@ function bucketWeight(series: readonly BlockFeePoint[], i: number): number {
 export function estimateDayTotals(input: EstimateInput): EstimatedDayTotals | undefined {
   const segments = difficultySegments(input.date, input.epochs);
   if (!segments || segments.length === 0) return undefined;
-  const blocksExact = segments.reduce((sum, s) => sum + (input.hashrateHps * s.seconds) / (s.difficulty * HASHES_PER_DIFFICULTY_UNIT), 0);
+  const blocksExact = segments.reduce(
+    (sum, s) => sum + (input.hashrateHps * s.seconds) / (s.difficulty * HASHES_PER_DIFFICULTY_UNIT),
+    0,
+  );
   const blockCount = Math.round(blocksExact);
   const [start, end] = dayBoundsUnixS(input.date);
   const series = [...input.feeBuckets].sort((a, b) => a.timeUnixS - b.timeUnixS);
-  const buckets = series.flatMap((b, i) => (b.timeUnixS >= start && b.timeUnixS < end ? [{ ...b, weight: bucketWeight(series, i) }] : []));
+  const buckets = series.flatMap((b, i) =>
+    b.timeUnixS >= start && b.timeUnixS < end ? [{ ...b, weight: bucketWeight(series, i) }] : [],
+  );
   const totalWeight = buckets.reduce((sum, b) => sum + b.weight, 0);
-  const feesBtc = buckets.length > 0 ? (buckets.reduce((sum, b) => sum + b.feesBtcPerBlock * b.weight, 0) / totalWeight) * blockCount : undefined;
+  const feesBtc =
+    buckets.length > 0
+      ? (buckets.reduce((sum, b) => sum + b.feesBtcPerBlock * b.weight, 0) / totalWeight) * blockCount
+      : undefined;
   // The day's heights: from the buckets when listed (means of about 50 blocks each), else from the
   // epoch start at ten minutes a block; with a margin wide enough for either's error.
   const bucketHeights = buckets.map((b) => b.height);
   const rough = roughStartHeight(input.date, input.epochs);
-  const low = bucketHeights.length > 0 ? Math.min(...bucketHeights) - 150 : rough !== undefined ? rough - 300 : undefined;
-  const high = bucketHeights.length > 0 ? Math.max(...bucketHeights) + 150 : rough !== undefined ? rough + blockCount + 300 : undefined;
-  const subsidy = low !== undefined && high !== undefined && blockSubsidyBtc(Math.max(0, low)) === blockSubsidyBtc(high) ? blockSubsidyBtc(high) : undefined;
+  const low =
+    bucketHeights.length > 0 ? Math.min(...bucketHeights) - 150 : rough !== undefined ? rough - 300 : undefined;
+  const high =
+    bucketHeights.length > 0
+      ? Math.max(...bucketHeights) + 150
+      : rough !== undefined
+        ? rough + blockCount + 300
+        : undefined;
+  const subsidy =
+    low !== undefined && high !== undefined && blockSubsidyBtc(Math.max(0, low)) === blockSubsidyBtc(high)
+      ? blockSubsidyBtc(high)
+      : undefined;
   return {
     blockCount,
     ...(subsidy !== undefined ? { issuanceBtc: blockCount * subsidy } : {}),

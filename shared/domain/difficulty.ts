@@ -24,7 +24,8 @@ export function expectedBlocksPerDay(hashrateHps: number, difficulty: number): n
 
 /** Index of the 2016-block difficulty epoch containing `height` (epoch 0 starts at genesis). */
 export function epochOfHeight(height: number): number {
-  if (!Number.isSafeInteger(height) || height < 0) throw new RangeError(`height must be a non-negative integer, got ${height}`);
+  if (!Number.isSafeInteger(height) || height < 0)
+    throw new RangeError(`height must be a non-negative integer, got ${height}`);
   return Math.floor(height / BLOCKS_PER_EPOCH);
 }
 

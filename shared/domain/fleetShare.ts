@@ -67,7 +67,8 @@ export function shareAbovePowerPrice(bands: readonly PowerPriceBand[], priceUsdP
     if (priceUsdPerKwh <= band.minUsdPerKwh) {
       share += band.hashrateShareFraction;
     } else if (priceUsdPerKwh < band.maxUsdPerKwh) {
-      share += (band.hashrateShareFraction * (band.maxUsdPerKwh - priceUsdPerKwh)) / (band.maxUsdPerKwh - band.minUsdPerKwh);
+      share +=
+        (band.hashrateShareFraction * (band.maxUsdPerKwh - priceUsdPerKwh)) / (band.maxUsdPerKwh - band.minUsdPerKwh);
     }
   }
   return share;
@@ -77,7 +78,8 @@ const clampFraction = (x: number): number => Math.min(1, Math.max(0, x));
 
 export function fleetShareNegative(input: FleetShareInput): FleetShareNegative {
   const { hashpriceUsdPerPhDay, networkHashrateHps, poolFeeFraction } = input;
-  if (!Number.isFinite(hashpriceUsdPerPhDay)) throw new RangeError(`hashpriceUsdPerPhDay must be finite, got ${hashpriceUsdPerPhDay}`);
+  if (!Number.isFinite(hashpriceUsdPerPhDay))
+    throw new RangeError(`hashpriceUsdPerPhDay must be finite, got ${hashpriceUsdPerPhDay}`);
   if (!Number.isFinite(networkHashrateHps) || networkHashrateHps < 0) {
     throw new RangeError(`networkHashrateHps must be a non-negative number, got ${networkHashrateHps}`);
   }

@@ -31,7 +31,9 @@ export function hashRibbons(
   // The two series are aligned by index (one entry per UTC day); a length mismatch means they are
   // not, and every momentum reading would silently belong to another day.
   if (dailyHashrateHps.length !== dailyPriceUsd.length) {
-    throw new RangeError(`hashrate (${dailyHashrateHps.length}) and price (${dailyPriceUsd.length}) series differ in length`);
+    throw new RangeError(
+      `hashrate (${dailyHashrateHps.length}) and price (${dailyPriceUsd.length}) series differ in length`,
+    );
   }
   const sma30 = simpleMovingAverage(dailyHashrateHps, HASH_RIBBON_FAST_DAYS);
   const sma60 = simpleMovingAverage(dailyHashrateHps, HASH_RIBBON_SLOW_DAYS);

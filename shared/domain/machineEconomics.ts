@@ -64,7 +64,11 @@ export function machineDay(machine: MachineSpec, terms: OperatingTerms, market: 
     hostingOpexUsdPerDay: terms.hostingOpexUsdPerDay,
     profitUsdPerDay,
     marginFraction: revenueUsdPerDay > 0 ? profitUsdPerDay / revenueUsdPerDay : 0,
-    breakEvenPowerPriceUsdPerKwh: breakEvenPowerPriceUsdPerKwh(market.hashpriceUsdPerPhDay, efficiency, terms.poolFeeFraction),
+    breakEvenPowerPriceUsdPerKwh: breakEvenPowerPriceUsdPerKwh(
+      market.hashpriceUsdPerPhDay,
+      efficiency,
+      terms.poolFeeFraction,
+    ),
     breakEvenBtcPriceUsd: revenueBtcPerDay > 0 ? costUsdPerDay / revenueBtcPerDay : Number.POSITIVE_INFINITY,
     hashcostUsdPerPhDay,
   };
@@ -116,7 +120,11 @@ export function fleetDay(lines: readonly FleetLine[], terms: OperatingTerms, mar
     hostingOpexUsdPerDay,
     profitUsdPerDay,
     marginFraction: revenueUsdPerDay > 0 ? profitUsdPerDay / revenueUsdPerDay : 0,
-    breakEvenPowerPriceUsdPerKwh: breakEvenPowerPriceUsdPerKwh(market.hashpriceUsdPerPhDay, fleetEfficiency, terms.poolFeeFraction),
+    breakEvenPowerPriceUsdPerKwh: breakEvenPowerPriceUsdPerKwh(
+      market.hashpriceUsdPerPhDay,
+      fleetEfficiency,
+      terms.poolFeeFraction,
+    ),
     breakEvenBtcPriceUsd: revenueBtcPerDay > 0 ? costUsdPerDay / revenueBtcPerDay : Number.POSITIVE_INFINITY,
     hashcostUsdPerPhDay: effectiveThs > 0 ? (costUsdPerDay / effectiveThs) * 1000 : Number.POSITIVE_INFINITY,
   };

@@ -134,7 +134,11 @@ export function profitabilitySnapshot(input: ProfitabilityInput): ProfitabilityS
       id: catalog.ids[i]!,
       model: catalog.models[i]!,
       efficiencyJPerTh,
-      breakEvenPowerPriceUsdPerKwh: breakEvenPowerPriceUsdPerKwh(hashpriceUsdPerPhDay, efficiencyJPerTh, poolFeeFraction),
+      breakEvenPowerPriceUsdPerKwh: breakEvenPowerPriceUsdPerKwh(
+        hashpriceUsdPerPhDay,
+        efficiencyJPerTh,
+        poolFeeFraction,
+      ),
     };
   }
 

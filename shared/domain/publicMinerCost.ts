@@ -44,7 +44,10 @@ export interface PublicMinerCostUnavailable {
   message: string;
 }
 
-export function publicMinerCostPerBtc(miner: ReportedFleet, network: NetworkDay): PublicMinerCost | PublicMinerCostUnavailable {
+export function publicMinerCostPerBtc(
+  miner: ReportedFleet,
+  network: NetworkDay,
+): PublicMinerCost | PublicMinerCostUnavailable {
   const ehs = miner.operationalHashrateEhs.value;
   const efficiencyJPerTh = miner.fleetEfficiencyJPerTh.value;
   const powerPriceUsdPerKwh = miner.powerPriceUsdPerKwh.value;
@@ -60,7 +63,8 @@ export function publicMinerCostPerBtc(miner: ReportedFleet, network: NetworkDay)
       message: `${miner.ticker} has no reported ${missing.join(', ')}: its energy cost per BTC cannot be estimated`,
     };
   }
-  if (!(network.networkHashrateHps > 0)) throw new RangeError(`networkHashrateHps must be positive, got ${network.networkHashrateHps}`);
+  if (!(network.networkHashrateHps > 0))
+    throw new RangeError(`networkHashrateHps must be positive, got ${network.networkHashrateHps}`);
 
   const hashrateHps = ehsToHps(ehs);
   const hashrateThs = hpsToThs(hashrateHps);

@@ -22,7 +22,9 @@ export function puellMultiple(
   dailyPriceUsd: readonly (number | undefined)[],
 ): PuellDay[] {
   if (dailyIssuanceBtc.length !== dailyPriceUsd.length) {
-    throw new RangeError(`issuance (${dailyIssuanceBtc.length}) and price (${dailyPriceUsd.length}) series differ in length`);
+    throw new RangeError(
+      `issuance (${dailyIssuanceBtc.length}) and price (${dailyPriceUsd.length}) series differ in length`,
+    );
   }
   const issuanceUsd = dailyIssuanceBtc.map((btc, i) => {
     const price = dailyPriceUsd[i];

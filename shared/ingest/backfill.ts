@@ -82,7 +82,8 @@ export async function runBackfill(deps: BackfillDeps): Promise<BackfillResult> {
         if ((await repository.putEpoch(e)) === 'stored') epochsStored += 1;
       });
       const missing = missingEpochs(epochs);
-      if (missing.length > 0) telemetry.warn('backfill: epochs missing upstream', { count: missing.length, first: missing.slice(0, 5) });
+      if (missing.length > 0)
+        telemetry.warn('backfill: epochs missing upstream', { count: missing.length, first: missing.slice(0, 5) });
       progress.completedSteps.push('epochs');
       progress.epochsStored += epochsStored;
       progress.updatedAt = now.toISOString();
@@ -108,14 +109,17 @@ export async function runBackfill(deps: BackfillDeps): Promise<BackfillResult> {
       const today = now.toISOString().slice(0, 10);
       // Days with hashrate, and the price days from the hashrate series' start (older prices alone
       // serve no signal that needs hashrate; they would only bloat the first run).
-      const dates = [...new Set([...hashrateByDate.keys(), ...[...priceByDate.keys()].filter((d) => d >= firstHashrateDate)])]
+      const dates = [
+        ...new Set([...hashrateByDate.keys(), ...[...priceByDate.keys()].filter((d) => d >= firstHashrateDate)]),
+      ]
         .filter((d) => d < today)
         .sort();
       const days: DailyNetwork[] = dates.map((date) => {
         const difficulty = difficultyOn(date, epochs);
         const hashrateHps = hashrateByDate.get(date);
         const btcPriceUsd = priceByDate.get(date);
-        const estimate = hashrateHps !== undefined ? estimateDayTotals({ date, hashrateHps, epochs, feeBuckets }) : undefined;
+        const estimate =
+          hashrateHps !== undefined ? estimateDayTotals({ date, hashrateHps, epochs, feeBuckets }) : undefined;
         const estimated = [
           ...(estimate ? ['blocks'] : []),
           ...(estimate?.issuanceBtc !== undefined ? ['issuance'] : []),
@@ -147,7 +151,10 @@ export async function runBackfill(deps: BackfillDeps): Promise<BackfillResult> {
     progress.updatedAt = now.toISOString();
     await repository.putBackfillProgress(progress).catch(() => undefined);
     const message = error instanceof Error ? error.message : String(error);
-    telemetry.warn('backfill failed; the next run resumes it', { completedSteps: progress.completedSteps, error: message });
+    telemetry.warn('backfill failed; the next run resumes it', {
+      completedSteps: progress.completedSteps,
+      error: message,
+    });
     return { status: 'failed', epochsStored, daysStored, error: message };
   }
 }
@@ -159,12 +166,18 @@ function fillGaps(fromApi: DifficultyEpoch[], deps: BackfillDeps, telemetry: Ing
   try {
     bundled = deps.bundledEpochs();
   } catch (error) {
-    telemetry.warn('backfill: bundled epoch history unavailable', { error: error instanceof Error ? error.message : String(error) });
+    telemetry.warn('backfill: bundled epoch history unavailable', {
+      error: error instanceof Error ? error.message : String(error),
+    });
     return fromApi;
   }
   const nowIso = deps.now.toISOString();
   const fill = bundled.filter((e) => missing.has(e.epoch) && e.startedAt <= nowIso);
-  if (fill.length > 0) telemetry.info('backfill: epochs filled from the bundled history', { count: fill.length, epochs: fill.map((e) => e.epoch) });
+  if (fill.length > 0)
+    telemetry.info('backfill: epochs filled from the bundled history', {
+      count: fill.length,
+      epochs: fill.map((e) => e.epoch),
+    });
   return [...fromApi, ...fill.map(({ changePct: _c, ...e }) => e)].sort((a, b) => a.epoch - b.epoch);
 }
 

@@ -29,7 +29,13 @@ export function decidePrice(quotes: readonly PriceQuote[], tolerancePct: number)
   const disagreement = second !== undefined && spreadPct(first.priceUsd, second.priceUsd) > tolerancePct;
   for (const candidate of quotes) {
     const partner = quotes.find((q) => q !== candidate && spreadPct(candidate.priceUsd, q.priceUsd) <= tolerancePct);
-    if (partner) return { chosen: candidate, confirmedBy: partner, disagreement, spreadPct: spreadPct(candidate.priceUsd, partner.priceUsd) };
+    if (partner)
+      return {
+        chosen: candidate,
+        confirmedBy: partner,
+        disagreement,
+        spreadPct: spreadPct(candidate.priceUsd, partner.priceUsd),
+      };
   }
   return { chosen: first, disagreement, ...(second ? { spreadPct: spreadPct(first.priceUsd, second.priceUsd) } : {}) };
 }

@@ -12,7 +12,14 @@
 import type { IngestConfig } from '../config/ingestConfig';
 import type { NetworkRepository, PutOutcome } from '../adapters/dynamo/networkRepository';
 import type { IngestSources } from '../adapters/sources/ingestSources';
-import type { BlockFeePoint, ChainStatsReading, DifficultyAdjustmentReading, FeeReading, HashrateReading, PriceQuote } from '../adapters/sources/readings';
+import type {
+  BlockFeePoint,
+  ChainStatsReading,
+  DifficultyAdjustmentReading,
+  FeeReading,
+  HashrateReading,
+  PriceQuote,
+} from '../adapters/sources/readings';
 import { dayTotalsFromBlocks } from '../domain/dailyBlockTotals';
 import { blockSubsidyBtc } from '../domain/subsidy';
 import { networkSnapshotSchema, SNAPSHOT_SCHEMA_VERSION, type NetworkSnapshot } from '../domain/networkSnapshot';
@@ -76,20 +83,31 @@ export async function runIngestCycle(deps: IngestCycleDeps): Promise<IngestCycle
   const [firstFallback, ...otherFallbacks] = sources.priceFallbacks;
 
   // Round 1: everything at once.
-  const [tip, adjustment, hashrate, fees, blockFees, mempoolPrice, fallbackPrice, last, lastDaily, lastEpoch] = await Promise.all([
-    settle(sources.mempool.tipHeight()),
-    settle(sources.mempool.difficultyAdjustment()),
-    settle(sources.mempool.hashrate(CYCLE_HASHRATE_PERIOD)),
-    settle(sources.mempool.rewardStats(FEE_WINDOW_BLOCKS)),
-    settle(sources.mempool.blockFees(CYCLE_BLOCK_FEES_PERIOD)),
-    settle(sources.mempool.prices()),
-    firstFallback ? settle(firstFallback.price()) : Promise.resolve<Settled<PriceQuote>>({ ok: false, error: new Error('no fallback') }),
-    repository.latestSnapshot(),
-    repository.latestDaily(),
-    repository.latestEpoch(),
-  ]);
+  const [tip, adjustment, hashrate, fees, blockFees, mempoolPrice, fallbackPrice, last, lastDaily, lastEpoch] =
+    await Promise.all([
+      settle(sources.mempool.tipHeight()),
+      settle(sources.mempool.difficultyAdjustment()),
+      settle(sources.mempool.hashrate(CYCLE_HASHRATE_PERIOD)),
+      settle(sources.mempool.rewardStats(FEE_WINDOW_BLOCKS)),
+      settle(sources.mempool.blockFees(CYCLE_BLOCK_FEES_PERIOD)),
+      settle(sources.mempool.prices()),
+      firstFallback
+        ? settle(firstFallback.price())
+        : Promise.resolve<Settled<PriceQuote>>({ ok: false, error: new Error('no fallback') }),
+      repository.latestSnapshot(),
+      repository.latestDaily(),
+      repository.latestEpoch(),
+    ]);
   const failures: string[] = [];
-  for (const [what, s] of [['tip-height', tip], ['difficulty-adjustment', adjustment], ['hashrate', hashrate], ['reward-stats', fees], ['block-fees', blockFees], ['prices', mempoolPrice], ['price-fallback', fallbackPrice]] as const) {
+  for (const [what, s] of [
+    ['tip-height', tip],
+    ['difficulty-adjustment', adjustment],
+    ['hashrate', hashrate],
+    ['reward-stats', fees],
+    ['block-fees', blockFees],
+    ['prices', mempoolPrice],
+    ['price-fallback', fallbackPrice],
+  ] as const) {
     if (!s.ok) failures.push(`${what}: ${describe(s.error)}`);
   }
 
@@ -138,7 +156,10 @@ export async function runIngestCycle(deps: IngestCycleDeps): Promise<IngestCycle
     });
   }
 
-  const reasons = built.problems.length > 0 || !built.snapshot ? built.problems : checkSnapshot(built.snapshot, last, config.validation, now);
+  const reasons =
+    built.problems.length > 0 || !built.snapshot
+      ? built.problems
+      : checkSnapshot(built.snapshot, last, config.validation, now);
   if (!built.snapshot || reasons.length > 0) {
     telemetry.count('SnapshotRejected');
     telemetry.warn('snapshot rejected', { intervalStart, reasons, failures });
@@ -152,7 +173,15 @@ export async function runIngestCycle(deps: IngestCycleDeps): Promise<IngestCycle
   const dailyWritten: string[] = [];
   const blocks = blockFees.ok ? blockFees.value : undefined;
   const graceMs = config.schedule.dailyRollupGraceMinutes * 60_000;
-  for (const day of closedDays(hashrate.ok ? hashrate.value : undefined, blocks, lastDaily, snapshot, now, graceMs, telemetry)) {
+  for (const day of closedDays(
+    hashrate.ok ? hashrate.value : undefined,
+    blocks,
+    lastDaily,
+    snapshot,
+    now,
+    graceMs,
+    telemetry,
+  )) {
     if ((await repository.putDaily(day)) === 'stored') {
       itemsWritten += 1;
       dailyWritten.push(day.date);
@@ -165,7 +194,8 @@ export async function runIngestCycle(deps: IngestCycleDeps): Promise<IngestCycle
     epochWritten = epoch.epoch;
   }
 
-  const expiresAt = Math.floor(Date.parse(intervalStart) / 1000) + config.storage.rawSnapshotRetentionDays * SECONDS_PER_DAY;
+  const expiresAt =
+    Math.floor(Date.parse(intervalStart) / 1000) + config.storage.rawSnapshotRetentionDays * SECONDS_PER_DAY;
   const outcome: PutOutcome = await repository.putSnapshot(snapshot, expiresAt);
   if (outcome === 'stored') {
     itemsWritten += 1;
@@ -211,7 +241,12 @@ function buildSnapshot(input: BuildInput): { snapshot?: NetworkSnapshot; problem
   const { hashrate, fees, chain, decision, fallbacksUsed } = input;
   const problems: string[] = [];
   const sources: Record<string, string> = {};
-  const pick = <T>(field: string, primary: T | undefined, fallback: T | undefined, fallbackName: string): T | undefined => {
+  const pick = <T>(
+    field: string,
+    primary: T | undefined,
+    fallback: T | undefined,
+    fallbackName: string,
+  ): T | undefined => {
     if (primary !== undefined) {
       sources[field] = 'mempool';
       return primary;
@@ -230,12 +265,16 @@ function buildSnapshot(input: BuildInput): { snapshot?: NetworkSnapshot; problem
   const hashrateHps = pick('hashrateHps', hashrate?.currentHashrateHps, chain?.hashrateHps, chainName);
   const feeReading = pick<{ feesBtcPerBlock: number; windowBlocks: number }>('feesBtcPerBlock', fees, chain, chainName);
   const adjustment =
-    input.adjustment ?? (tipHeight !== undefined ? adjustmentFromStoredEpoch(tipHeight, input.lastEpoch, input.now) : undefined);
+    input.adjustment ??
+    (tipHeight !== undefined ? adjustmentFromStoredEpoch(tipHeight, input.lastEpoch, input.now) : undefined);
   if (input.adjustment) sources.epochProgress = 'mempool';
   else if (adjustment) {
     sources.epochProgress = ADJUSTMENT_FALLBACK;
     fallbacksUsed.push(`epochProgress:${ADJUSTMENT_FALLBACK}`);
-  } else problems.push('no source delivered epochProgress (mempool difficulty-adjustment failed and the running epoch is not stored)');
+  } else
+    problems.push(
+      'no source delivered epochProgress (mempool difficulty-adjustment failed and the running epoch is not stored)',
+    );
   const flags: string[] = [];
   if (!decision) problems.push('no source delivered btcPriceUsd');
   else {
@@ -245,7 +284,15 @@ function buildSnapshot(input: BuildInput): { snapshot?: NetworkSnapshot; problem
     else flags.push(decision.disagreement ? FLAG_PRICE_DISAGREE : FLAG_PRICE_SINGLE_SOURCE);
     if (Object.keys(decision.chosen.fiatPrices).length > 0) sources.fiatPrices = decision.chosen.source;
   }
-  if (problems.length > 0 || tipHeight === undefined || difficulty === undefined || hashrateHps === undefined || !feeReading || !adjustment || !decision) {
+  if (
+    problems.length > 0 ||
+    tipHeight === undefined ||
+    difficulty === undefined ||
+    hashrateHps === undefined ||
+    !feeReading ||
+    !adjustment ||
+    !decision
+  ) {
     return { problems };
   }
   const startHeight = adjustment.nextRetargetHeight - BLOCKS_PER_EPOCH;
@@ -288,9 +335,17 @@ const ADJUSTMENT_FALLBACK = 'computed:stored-epoch';
  * stored running epoch (its first block's time and its change), with the method mempool uses
  * (shared/domain/projectedAdjustment.ts). Only when that epoch is stored and its change known.
  */
-function adjustmentFromStoredEpoch(tipHeight: number, lastEpoch: DifficultyEpoch | undefined, now: Date): DifficultyAdjustmentReading | undefined {
+function adjustmentFromStoredEpoch(
+  tipHeight: number,
+  lastEpoch: DifficultyEpoch | undefined,
+  now: Date,
+): DifficultyAdjustmentReading | undefined {
   if (!lastEpoch || lastEpoch.changePct === undefined || epochOfHeight(tipHeight) !== lastEpoch.epoch) return undefined;
-  const projected = projectedAdjustment({ tipHeight, epochStartedAtMs: Date.parse(lastEpoch.startedAt), nowMs: now.getTime() });
+  const projected = projectedAdjustment({
+    tipHeight,
+    epochStartedAtMs: Date.parse(lastEpoch.startedAt),
+    nowMs: now.getTime(),
+  });
   return {
     progressPct: projected.progressPct,
     estimatedChangePct: projected.projectedChangePct,
@@ -323,39 +378,47 @@ function closedDays(
 ): DailyNetwork[] {
   if (!hashrate) return [];
   const yesterday = new Date(now.getTime() - SECONDS_PER_DAY * 1000).toISOString().slice(0, 10);
-  return hashrate.daily
-    // Without any stored day, history is the backfill's job: start with yesterday.
-    .filter((d) => d.date <= yesterday && (lastDaily ? d.date > lastDaily.date : d.date === yesterday))
-    .slice(0, 1)
-    .flatMap((d) => {
-      const totals = blocks ? dayTotalsFromBlocks(blocks, d.date, snapshot.tipHeight) : { ok: false as const, reason: 'block-fees request failed' };
-      if (!totals.ok) {
-        const closedAtMs = Date.parse(`${d.date}T00:00:00Z`) + SECONDS_PER_DAY * 1000;
-        if (now.getTime() - closedAtMs < graceMs) {
-          telemetry.info('daily rollup waits for block totals', { date: d.date, reason: totals.reason });
-          return [];
+  return (
+    hashrate.daily
+      // Without any stored day, history is the backfill's job: start with yesterday.
+      .filter((d) => d.date <= yesterday && (lastDaily ? d.date > lastDaily.date : d.date === yesterday))
+      .slice(0, 1)
+      .flatMap((d) => {
+        const totals = blocks
+          ? dayTotalsFromBlocks(blocks, d.date, snapshot.tipHeight)
+          : { ok: false as const, reason: 'block-fees request failed' };
+        if (!totals.ok) {
+          const closedAtMs = Date.parse(`${d.date}T00:00:00Z`) + SECONDS_PER_DAY * 1000;
+          if (now.getTime() - closedAtMs < graceMs) {
+            telemetry.info('daily rollup waits for block totals', { date: d.date, reason: totals.reason });
+            return [];
+          }
+          telemetry.warn('daily rollup without block totals', { date: d.date, reason: totals.reason });
         }
-        telemetry.warn('daily rollup without block totals', { date: d.date, reason: totals.reason });
-      }
-      const sourceParts = [
-        'hashrate:mempool',
-        ...(d.date === yesterday ? [`price:${snapshot.sources.btcPriceUsd ?? 'unknown'}`] : []),
-        totals.ok ? 'blocks:mempool' : 'blocks:unavailable',
-      ];
-      return [
-        {
-          date: d.date,
-          hashrateHps: d.hashrateHps,
-          ...(d.date === yesterday ? { btcPriceUsd: snapshot.btcPriceUsd } : {}),
-          ...(totals.ok ? totals.totals : {}),
-          source: sourceParts.join(','),
-        },
-      ];
-    });
+        const sourceParts = [
+          'hashrate:mempool',
+          ...(d.date === yesterday ? [`price:${snapshot.sources.btcPriceUsd ?? 'unknown'}`] : []),
+          totals.ok ? 'blocks:mempool' : 'blocks:unavailable',
+        ];
+        return [
+          {
+            date: d.date,
+            hashrateHps: d.hashrateHps,
+            ...(d.date === yesterday ? { btcPriceUsd: snapshot.btcPriceUsd } : {}),
+            ...(totals.ok ? totals.totals : {}),
+            source: sourceParts.join(','),
+          },
+        ];
+      })
+  );
 }
 
 /** The running epoch, when it is newer than the newest stored one (i.e. a retarget just happened). */
-function runningEpoch(adjustment: DifficultyAdjustmentReading | undefined, snapshot: NetworkSnapshot, lastEpoch: DifficultyEpoch | undefined): DifficultyEpoch | undefined {
+function runningEpoch(
+  adjustment: DifficultyAdjustmentReading | undefined,
+  snapshot: NetworkSnapshot,
+  lastEpoch: DifficultyEpoch | undefined,
+): DifficultyEpoch | undefined {
   if (!adjustment || snapshot.sources.difficulty !== 'mempool') return undefined;
   const epoch = snapshot.epochProgress.epoch;
   if (lastEpoch && lastEpoch.epoch >= epoch) return undefined;

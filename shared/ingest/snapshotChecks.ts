@@ -37,31 +37,53 @@ export interface OutlierLimits {
 
 const ratio = (a: number, b: number): number => Math.max(a / b, b / a);
 
-export function checkSnapshot(candidate: NetworkSnapshot, last: NetworkSnapshot | undefined, limits: OutlierLimits, now: Date): string[] {
+export function checkSnapshot(
+  candidate: NetworkSnapshot,
+  last: NetworkSnapshot | undefined,
+  limits: OutlierLimits,
+  now: Date,
+): string[] {
   const problems: string[] = [];
   for (const [field, bounds] of Object.entries(SANITY_BOUNDS)) {
     const value = candidate[field as keyof typeof SANITY_BOUNDS];
-    if (!(value >= bounds.min && value <= bounds.max)) problems.push(`${field} ${value} outside sanity bounds [${bounds.min}, ${bounds.max}]`);
+    if (!(value >= bounds.min && value <= bounds.max))
+      problems.push(`${field} ${value} outside sanity bounds [${bounds.min}, ${bounds.max}]`);
   }
   const implied = impliedHashrateHps(candidate.difficulty);
   if (ratio(candidate.hashrateHps, implied) > MAX_IMPLIED_HASHRATE_RATIO) {
-    problems.push(`hashrateHps ${candidate.hashrateHps.toExponential(3)} is not within ${MAX_IMPLIED_HASHRATE_RATIO}x of the ${implied.toExponential(3)} the difficulty implies`);
+    problems.push(
+      `hashrateHps ${candidate.hashrateHps.toExponential(3)} is not within ${MAX_IMPLIED_HASHRATE_RATIO}x of the ${implied.toExponential(3)} the difficulty implies`,
+    );
   }
   const { startHeight } = candidate.epochProgress;
-  if (candidate.tipHeight < startHeight - EPOCH_SLACK_BLOCKS || candidate.tipHeight >= startHeight + BLOCKS_PER_EPOCH + EPOCH_SLACK_BLOCKS) {
-    problems.push(`tipHeight ${candidate.tipHeight} is outside the running epoch ${startHeight}..${startHeight + BLOCKS_PER_EPOCH - 1}`);
+  if (
+    candidate.tipHeight < startHeight - EPOCH_SLACK_BLOCKS ||
+    candidate.tipHeight >= startHeight + BLOCKS_PER_EPOCH + EPOCH_SLACK_BLOCKS
+  ) {
+    problems.push(
+      `tipHeight ${candidate.tipHeight} is outside the running epoch ${startHeight}..${startHeight + BLOCKS_PER_EPOCH - 1}`,
+    );
   }
   if (!last) return problems;
   const lastAgeHours = (now.getTime() - Date.parse(last.observedAt)) / 3_600_000;
   if (lastAgeHours > limits.outlierWindowHours || lastAgeHours < 0) return problems;
   if (ratio(candidate.hashrateHps, last.hashrateHps) > limits.maxHashrateJumpRatio) {
-    problems.push(`hashrateHps jumped ${ratio(candidate.hashrateHps, last.hashrateHps).toFixed(2)}x against the last snapshot (limit ${limits.maxHashrateJumpRatio}x)`);
+    problems.push(
+      `hashrateHps jumped ${ratio(candidate.hashrateHps, last.hashrateHps).toFixed(2)}x against the last snapshot (limit ${limits.maxHashrateJumpRatio}x)`,
+    );
   }
   if (ratio(candidate.btcPriceUsd, last.btcPriceUsd) > limits.maxPriceJumpRatio) {
-    problems.push(`btcPriceUsd moved ${ratio(candidate.btcPriceUsd, last.btcPriceUsd).toFixed(2)}x against the last snapshot (limit ${limits.maxPriceJumpRatio}x)`);
+    problems.push(
+      `btcPriceUsd moved ${ratio(candidate.btcPriceUsd, last.btcPriceUsd).toFixed(2)}x against the last snapshot (limit ${limits.maxPriceJumpRatio}x)`,
+    );
   }
-  if (candidate.epochProgress.epoch === last.epochProgress.epoch && ratio(candidate.difficulty, last.difficulty) > 1 + 1e-9) {
-    problems.push(`difficulty changed within epoch ${candidate.epochProgress.epoch} (${last.difficulty} -> ${candidate.difficulty})`);
+  if (
+    candidate.epochProgress.epoch === last.epochProgress.epoch &&
+    ratio(candidate.difficulty, last.difficulty) > 1 + 1e-9
+  ) {
+    problems.push(
+      `difficulty changed within epoch ${candidate.epochProgress.epoch} (${last.difficulty} -> ${candidate.difficulty})`,
+    );
   }
   if (candidate.epochProgress.epoch < last.epochProgress.epoch) {
     problems.push(`epoch went backwards (${last.epochProgress.epoch} -> ${candidate.epochProgress.epoch})`);

@@ -5,7 +5,8 @@
  */
 import type { SourceCall } from '../adapters/sources/sourceClient';
 
-export type IngestCounter = 'SnapshotStored' | 'SnapshotRejected' | 'SnapshotDuplicate' | 'FallbackUsed' | 'PriceSourcesDisagree';
+export type IngestCounter =
+  'SnapshotStored' | 'SnapshotRejected' | 'SnapshotDuplicate' | 'FallbackUsed' | 'PriceSourcesDisagree';
 
 export interface IngestTelemetry {
   count(metric: IngestCounter, value?: number): void;

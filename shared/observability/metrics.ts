@@ -67,7 +67,11 @@ export interface MetricCombination {
 }
 
 const combinationsOf = (service: ServiceName, names: Record<string, string>): MetricCombination[] =>
-  Object.values(names).map((metricName) => ({ service, metricName, dimensions: { [METRIC_DIMENSIONS.service]: service } }));
+  Object.values(names).map((metricName) => ({
+    service,
+    metricName,
+    dimensions: { [METRIC_DIMENSIONS.service]: service },
+  }));
 
 /** Every metric the three functions can emit. */
 export const METRIC_COMBINATIONS: readonly MetricCombination[] = [

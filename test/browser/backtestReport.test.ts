@@ -83,18 +83,25 @@ describe('backtest HTML report in Chromium', () => {
       expect(chart.height, chart.id!).toBeGreaterThan(80);
       expect(chart.points, chart.id!).toBeGreaterThan(50);
       // something visibly drawn: a series path spanning the plot, or bars
-      expect(chart.drawn.some((d) => d.w > 100 || (d.d === 'bar' && d.h > 0)), chart.id!).toBe(true);
+      expect(
+        chart.drawn.some((d) => d.w > 100 || (d.d === 'bar' && d.h > 0)),
+        chart.id!,
+      ).toBe(true);
     }
     // capitulation bands on the hashrate chart (2021, 2022, 2024, 2025-26 at least), the watched price level
     expect(charts.find((c) => c.id === 'hashrate')!.bands).toBeGreaterThanOrEqual(4);
-    expect(charts.find((c) => c.id === 'price')!.refs).toBe(DEFAULT_COMPUTE_CONFIG.signals['price-level'].levelsUsd.length);
+    expect(charts.find((c) => c.id === 'price')!.refs).toBe(
+      DEFAULT_COMPUTE_CONFIG.signals['price-level'].levelsUsd.length,
+    );
     expect(charts.find((c) => c.id === 'fleet-share-negative')!.refs).toBe(2);
 
     const summary = await page.textContent('#summary');
     expect(summary).toContain('Episodes per signal');
     expect(summary).toContain('2026  low');
     expect(await page.locator('#timeline tbody tr.event').count()).toBe(eventCount);
-    expect(await page.locator('#timeline tbody tr.note', { hasText: 'difficulty adjustment -27.94% (epoch 342)' }).count()).toBe(1);
+    expect(
+      await page.locator('#timeline tbody tr.note', { hasText: 'difficulty adjustment -27.94% (epoch 342)' }).count(),
+    ).toBe(1);
 
     expect(consoleErrors).toEqual([]);
     expect(requests).toEqual([]);

@@ -45,29 +45,37 @@ describe('deploy config', () => {
   });
 
   it('refuses keyRotation without a customer-managed key, naming the field', () => {
-    expect(() => parseHashwatchConfig({ topicEncryption: 'aws-managed', keyRotation: true })).toThrow(/keyRotation: applies only to topicEncryption 'customer-managed'/);
+    expect(() => parseHashwatchConfig({ topicEncryption: 'aws-managed', keyRotation: true })).toThrow(
+      /keyRotation: applies only to topicEncryption 'customer-managed'/,
+    );
     expect(parseHashwatchConfig({ keyRotation: true }).keyRotation).toBe(true);
   });
 
   it('refuses a malformed e-mail address, naming the field', () => {
-    expect(() => parseHashwatchConfig({ subscriptions: [{ email: 'ops@example.com' }, { email: 'not-an-address' }] })).toThrow(
-      /subscriptions\.1\.email: not a valid e-mail address: "not-an-address"/,
-    );
+    expect(() =>
+      parseHashwatchConfig({ subscriptions: [{ email: 'ops@example.com' }, { email: 'not-an-address' }] }),
+    ).toThrow(/subscriptions\.1\.email: not a valid e-mail address: "not-an-address"/);
     expect(() => parseHashwatchConfig({ alarmEmail: 'ops at example.com' })).toThrow(/alarmEmail: not a valid e-mail/);
   });
 
   it('refuses an unknown signal id and lists the known ones', () => {
     expect(() =>
       parseHashwatchConfig({ subscriptions: [{ email: 'a@example.com', filter: { signals: ['hashprice-flor'] } }] }),
-    ).toThrow(/subscriptions\.0\.filter\.signals\.0: unknown signal id "hashprice-flor"; known ids: difficulty-negative-streak, /);
+    ).toThrow(
+      /subscriptions\.0\.filter\.signals\.0: unknown signal id "hashprice-flor"; known ids: difficulty-negative-streak, /,
+    );
   });
 
   it('refuses a subscription that is neither e-mail nor URL, and unknown keys', () => {
-    expect(() => parseHashwatchConfig({ subscriptions: [{ filter: {} }] })).toThrow(/subscriptions\.0: a subscription has exactly one of/);
-    expect(() => parseHashwatchConfig({ subscriptions: [{ email: 'a@example.com', url: 'https://x.example' }] })).toThrow(
-      /exactly one of/,
+    expect(() => parseHashwatchConfig({ subscriptions: [{ filter: {} }] })).toThrow(
+      /subscriptions\.0: a subscription has exactly one of/,
     );
-    expect(() => parseHashwatchConfig({ subscriptions: [{ sms: '+15550100' }] })).toThrow(/subscriptions\.0: Unrecognized key: "sms"/);
+    expect(() =>
+      parseHashwatchConfig({ subscriptions: [{ email: 'a@example.com', url: 'https://x.example' }] }),
+    ).toThrow(/exactly one of/);
+    expect(() => parseHashwatchConfig({ subscriptions: [{ sms: '+15550100' }] })).toThrow(
+      /subscriptions\.0: Unrecognized key: "sms"/,
+    );
     expect(() => parseHashwatchConfig({ scheduleRate: 5 })).toThrow(HashwatchConfigError);
   });
 
@@ -87,14 +95,16 @@ describe('deploy config', () => {
     }
   });
 
-  it("refuses an ingest interval or retention that disagrees with the deploy settings (they are filled in from them)", () => {
-    expect(() => parseHashwatchConfig({ scheduleRateMinutes: 5, ingest: { schedule: { intervalMinutes: 10 } } })).toThrow(
-      /ingest\.schedule\.intervalMinutes: leave it out: it is set from scheduleRateMinutes \(5\)/,
-    );
+  it('refuses an ingest interval or retention that disagrees with the deploy settings (they are filled in from them)', () => {
+    expect(() =>
+      parseHashwatchConfig({ scheduleRateMinutes: 5, ingest: { schedule: { intervalMinutes: 10 } } }),
+    ).toThrow(/ingest\.schedule\.intervalMinutes: leave it out: it is set from scheduleRateMinutes \(5\)/);
     expect(() => parseHashwatchConfig({ ingest: { storage: { rawSnapshotRetentionDays: 90 } } })).toThrow(
       /ingest\.storage\.rawSnapshotRetentionDays: leave it out/,
     );
-    expect(() => parseHashwatchConfig({ scheduleRateMinutes: 5, ingest: { schedule: { intervalMinutes: 5 } } })).not.toThrow();
+    expect(() =>
+      parseHashwatchConfig({ scheduleRateMinutes: 5, ingest: { schedule: { intervalMinutes: 5 } } }),
+    ).not.toThrow();
   });
 
   it('refuses at synth time: building the app with a bad config throws before any stack exists', () => {
@@ -102,7 +112,9 @@ describe('deploy config', () => {
   });
 
   it('refuses a config too large for a Lambda environment', () => {
-    const big = { machines: Array.from({ length: 200 }, (_, i) => ({ model: `machine-${i}`, efficiencyJPerTh: 20 + i })) };
+    const big = {
+      machines: Array.from({ length: 200 }, (_, i) => ({ model: `machine-${i}`, efficiencyJPerTh: 20 + i })),
+    };
     expect(() => build({ compute: big })).toThrow(/compute function's config would take \d+ bytes/);
   });
 });
@@ -123,12 +135,18 @@ describe('config loading', () => {
   it('reads hashwatch.config.json from the working directory, and context overrides its scalars', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'hashwatch-config-'));
     made.push(cwd);
-    writeFileSync(join(cwd, 'hashwatch.config.json'), JSON.stringify({ scheduleRateMinutes: 15, alarmEmail: 'ops@example.com' }));
+    writeFileSync(
+      join(cwd, 'hashwatch.config.json'),
+      JSON.stringify({ scheduleRateMinutes: 15, alarmEmail: 'ops@example.com' }),
+    );
     const fromFile = loadHashwatchConfig({ tryGetContext: contextOf({}), cwd });
     expect(fromFile.config.scheduleRateMinutes).toBe(15);
     expect(fromFile.config.alarmEmail).toBe('ops@example.com');
     // CLI context values are strings: "5" must become 5.
-    const overridden = loadHashwatchConfig({ tryGetContext: contextOf({ scheduleRateMinutes: '5', dashboard: 'false' }), cwd });
+    const overridden = loadHashwatchConfig({
+      tryGetContext: contextOf({ scheduleRateMinutes: '5', dashboard: 'false' }),
+      cwd,
+    });
     expect(overridden.config.scheduleRateMinutes).toBe(5);
     expect(overridden.config.dashboard).toBe(false);
   });
@@ -144,17 +162,24 @@ describe('config loading', () => {
       /Hashwatch config file not found: .*nope\.json/,
     );
     writeFileSync(join(dir, 'broken.json'), '{ "scheduleRateMinutes": ');
-    expect(() => loadHashwatchConfig({ tryGetContext: contextOf({ config: 'broken.json' }), cwd: dir })).toThrow(/is not valid JSON/);
+    expect(() => loadHashwatchConfig({ tryGetContext: contextOf({ config: 'broken.json' }), cwd: dir })).toThrow(
+      /is not valid JSON/,
+    );
   });
 
   it('takes subscriptions as JSON from context, validated like the file', () => {
     const { config } = loadHashwatchConfig({
-      tryGetContext: contextOf({ subscriptions: '[{"url":"https://hooks.example.com/a","filter":{"minSeverity":"critical"}}]' }),
+      tryGetContext: contextOf({
+        subscriptions: '[{"url":"https://hooks.example.com/a","filter":{"minSeverity":"critical"}}]',
+      }),
       cwd: dir,
     });
     expect(config.subscriptions).toEqual([{ url: 'https://hooks.example.com/a', filter: { minSeverity: 'critical' } }]);
     expect(() =>
-      loadHashwatchConfig({ tryGetContext: contextOf({ subscriptions: '[{"url":"http://hooks.example.com/a"}]' }), cwd: dir }),
+      loadHashwatchConfig({
+        tryGetContext: contextOf({ subscriptions: '[{"url":"http://hooks.example.com/a"}]' }),
+        cwd: dir,
+      }),
     ).toThrow(/subscriptions\.0\.url: webhook URLs must use https/);
     expect(() => loadHashwatchConfig({ tryGetContext: contextOf({ subscriptions: '[{' }), cwd: dir })).toThrow(
       /-c subscriptions=\.\.\. must be JSON/,

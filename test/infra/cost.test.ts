@@ -15,7 +15,12 @@ const costSection = doc.slice(costStart, doc.indexOf('\n## ', costStart));
 const rows = costSection
   .split('\n')
   .filter((line) => line.startsWith('| ') && !line.startsWith('| item') && !line.startsWith('|---'))
-  .map((line) => line.split('|').map((cell) => cell.trim()).filter((cell) => cell !== ''));
+  .map((line) =>
+    line
+      .split('|')
+      .map((cell) => cell.trim())
+      .filter((cell) => cell !== ''),
+  );
 const usd = (cell: string): number => Number(cell.replace(/\*/g, ''));
 
 describe('docs: what it costs', () => {
@@ -39,7 +44,10 @@ describe('docs: what it costs', () => {
     for (const line of cost.lines) {
       const row = rows.find((r) => r[0]!.startsWith(line.item));
       expect(row, line.item).toBeDefined();
-      expect(Math.abs(usd(row!.at(-1)!) - line.usdPerMonth), `${line.item}: ${row!.at(-1)} vs ${line.usdPerMonth}`).toBeLessThan(0.0006);
+      expect(
+        Math.abs(usd(row!.at(-1)!) - line.usdPerMonth),
+        `${line.item}: ${row!.at(-1)} vs ${line.usdPerMonth}`,
+      ).toBeLessThan(0.0006);
     }
   });
 
@@ -49,9 +57,15 @@ describe('docs: what it costs', () => {
     const total = rows.find((r) => r[0]!.includes('total at the defaults'))!;
     expect(usd(total.at(-1)!)).toBeCloseTo(cost.totalUsd, 2);
     const sentence = (pattern: RegExp): number => Number(pattern.exec(costSection)![1]);
-    expect(sentence(/defaults \(customer-managed key\), Hashwatch costs about \$(\d+\.\d\d) a month/)).toBeCloseTo(cost.totalUsd, 2);
+    expect(sentence(/defaults \(customer-managed key\), Hashwatch costs about \$(\d+\.\d\d) a month/)).toBeCloseTo(
+      cost.totalUsd,
+      2,
+    );
     const awsManaged = monthlyCost(costInputsOf({ topicEncryption: 'aws-managed' }, { cloudWatchFreeTier: true }));
-    expect(sentence(/`topicEncryption: "aws-managed"`, it costs about \$(\d+\.\d\d) a month/)).toBeCloseTo(awsManaged.totalUsd, 2);
+    expect(sentence(/`topicEncryption: "aws-managed"`, it costs about \$(\d+\.\d\d) a month/)).toBeCloseTo(
+      awsManaged.totalUsd,
+      2,
+    );
     const rotating = monthlyCost(costInputsOf({ keyRotation: true }, { cloudWatchFreeTier: true }));
     expect(sentence(/about \$(\d+\.\d\d) in all from\s+the third year/)).toBeCloseTo(rotating.totalUsd, 2);
     const noFreeTier = monthlyCost(costInputsOf({}, { cloudWatchFreeTier: false }));
@@ -62,6 +76,8 @@ describe('docs: what it costs', () => {
     const key = cost.lines.find((l) => l.item === 'KMS customer-managed key')!.usdPerMonth;
     expect(key).toBe(1);
     expect(cost.totalUsd - key).toBeLessThan(1);
-    expect(monthlyCost(costInputsOf({ topicEncryption: 'aws-managed' }, { cloudWatchFreeTier: true })).totalUsd).toBeLessThan(1);
+    expect(
+      monthlyCost(costInputsOf({ topicEncryption: 'aws-managed' }, { cloudWatchFreeTier: true })).totalUsd,
+    ).toBeLessThan(1);
   });
 });

@@ -21,7 +21,10 @@ interface Found {
 
 function statementsOf(template: Template, stackName: string): Found[] {
   const found: Found[] = [];
-  const resources = template.toJSON().Resources as Record<string, { Type: string; Properties: Record<string, unknown> & { Policies?: Array<{ PolicyDocument: unknown }> } }>;
+  const resources = template.toJSON().Resources as Record<
+    string,
+    { Type: string; Properties: Record<string, unknown> & { Policies?: Array<{ PolicyDocument: unknown }> } }
+  >;
   for (const [id, resource] of Object.entries(resources)) {
     const documents: unknown[] = [];
     if (resource.Type === 'AWS::IAM::Policy') documents.push(resource.Properties.PolicyDocument);
@@ -29,7 +32,8 @@ function statementsOf(template: Template, stackName: string): Found[] {
       for (const policy of resource.Properties.Policies ?? []) documents.push(policy.PolicyDocument);
     }
     if (resource.Type === 'AWS::KMS::Key') documents.push(resource.Properties.KeyPolicy);
-    if (['AWS::SNS::TopicPolicy', 'AWS::SQS::QueuePolicy'].includes(resource.Type)) documents.push(resource.Properties.PolicyDocument);
+    if (['AWS::SNS::TopicPolicy', 'AWS::SQS::QueuePolicy'].includes(resource.Type))
+      documents.push(resource.Properties.PolicyDocument);
     for (const document of documents as Array<{ Statement: Statement[] }>) {
       for (const statement of document.Statement) found.push({ where: `${stackName}/${id}`, statement });
     }
@@ -44,7 +48,8 @@ function isWildcardOffender(statement: Statement): boolean {
   if (statement.Effect !== 'Allow') return false;
   const actions = [statement.Action].flat();
   const wildcard = actions.some((a) => a === '*' || (GUARDED_SERVICES.some((s) => a.startsWith(s)) && a.includes('*')));
-  const isKeyAdministrator = actions.length === 1 && actions[0] === 'kms:*' && JSON.stringify(statement.Principal).includes(':root');
+  const isKeyAdministrator =
+    actions.length === 1 && actions[0] === 'kms:*' && JSON.stringify(statement.Principal).includes(':root');
   return wildcard && !isKeyAdministrator;
 }
 
@@ -79,8 +84,12 @@ describe('IAM: no wildcard actions on the table, topics or key', () => {
     expect(isWildcardOffender({ Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:*'] })).toBe(true);
     expect(isWildcardOffender({ Effect: 'Allow', Action: 'sns:Pub*' })).toBe(true);
     expect(isWildcardOffender({ Effect: 'Allow', Action: '*' })).toBe(true);
-    expect(isWildcardOffender({ Effect: 'Allow', Action: 'kms:*', Principal: { AWS: 'arn:aws:iam::123456789012:role/x' } })).toBe(true);
-    expect(isWildcardOffender({ Effect: 'Allow', Action: 'kms:*', Principal: { AWS: 'arn:aws:iam::123456789012:root' } })).toBe(false);
+    expect(
+      isWildcardOffender({ Effect: 'Allow', Action: 'kms:*', Principal: { AWS: 'arn:aws:iam::123456789012:role/x' } }),
+    ).toBe(true);
+    expect(
+      isWildcardOffender({ Effect: 'Allow', Action: 'kms:*', Principal: { AWS: 'arn:aws:iam::123456789012:root' } }),
+    ).toBe(false);
     expect(isWildcardOffender({ Effect: 'Deny', Action: 'dynamodb:*' })).toBe(false);
     expect(isWildcardOffender({ Effect: 'Allow', Action: ['dynamodb:GetItem', 'sns:Publish'] })).toBe(false);
   });

@@ -73,7 +73,9 @@ describe('cdk-nag AwsSolutions checks (v3 API)', () => {
     }
     // The IAM5 acknowledgement names the one resource it covers, not the whole rule.
     const iam5 = acks.filter((a) => a.id.includes('IAM5'));
-    expect(iam5.map((a) => a.id)).toEqual([expect.stringMatching(/^AwsSolutions-IAM5\[Resource::<Ingestion\w+\.Arn>:\*\]$/)]);
+    expect(iam5.map((a) => a.id)).toEqual([
+      expect.stringMatching(/^AwsSolutions-IAM5\[Resource::<Ingestion\w+\.Arn>:\*\]$/),
+    ]);
   });
 
   it('acknowledges only these rules, each for a stated reason', () => {

@@ -7,8 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { build } from './support';
 
 function normalize(template: Record<string, unknown>): string {
-  const text = JSON.stringify(template, null, 2)
-    .replace(/[0-9a-f]{64}(\.zip)?/g, (_m, zip: string | undefined) => `<asset-hash>${zip ?? ''}`);
+  const text = JSON.stringify(template, null, 2).replace(
+    /[0-9a-f]{64}(\.zip)?/g,
+    (_m, zip: string | undefined) => `<asset-hash>${zip ?? ''}`,
+  );
   const parsed = JSON.parse(text) as { Resources: Record<string, { Type: string }> };
   for (const [id, resource] of Object.entries(parsed.Resources)) {
     if (resource.Type === 'AWS::CDK::Metadata') delete parsed.Resources[id];
@@ -21,7 +23,10 @@ describe('template snapshot', () => {
     alarmEmail: 'ops@example.com',
     subscriptions: [
       { email: 'miner@example.com', filter: { minSeverity: 'critical' } },
-      { url: 'https://hooks.example.com/hashwatch', filter: { signals: ['fleet-share-negative'], minSeverity: 'warning' } },
+      {
+        url: 'https://hooks.example.com/hashwatch',
+        filter: { signals: ['fleet-share-negative'], minSeverity: 'warning' },
+      },
     ],
   });
 

@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { PARTITION_KEY, SORT_KEY } from '../../shared/adapters/dynamo/createTable';
+import { PARTITION_KEY, SORT_KEY } from '../../shared/adapters/dynamo/tableKeys';
 import { TTL_ATTRIBUTE } from '../../shared/adapters/dynamo/tableKeys';
 import { build, TEST_ENV } from './support';
 
@@ -93,7 +93,14 @@ describe('stateful stack: topics and key', () => {
             Resource: '*',
             Condition: {
               StringEquals: { 'aws:SourceAccount': TEST_ENV.account },
-              ArnLike: { 'aws:SourceArn': Match.objectLike({ 'Fn::Join': ['', Match.arrayWith([`:cloudwatch:${TEST_ENV.region}:${TEST_ENV.account}:alarm:Hashwatch-*`])] }) },
+              ArnLike: {
+                'aws:SourceArn': Match.objectLike({
+                  'Fn::Join': [
+                    '',
+                    Match.arrayWith([`:cloudwatch:${TEST_ENV.region}:${TEST_ENV.account}:alarm:Hashwatch-*`]),
+                  ],
+                }),
+              },
             },
           },
         ]),
@@ -119,7 +126,11 @@ describe('stateful stack: topics and key', () => {
               Resource: { Ref: opsTopicId },
               Condition: {
                 StringEquals: { 'aws:SourceAccount': TEST_ENV.account },
-                ArnLike: { 'aws:SourceArn': Match.objectLike({ 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':alarm:Hashwatch-\\*$')])] }) },
+                ArnLike: {
+                  'aws:SourceArn': Match.objectLike({
+                    'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':alarm:Hashwatch-\\*$')])],
+                  }),
+                },
               },
             },
           ]),
@@ -130,7 +141,9 @@ describe('stateful stack: topics and key', () => {
 
   it('every alarm name starts with the prefix those conditions allow', () => {
     const { stateless$ } = build();
-    const names = Object.values(stateless$.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties.AlarmName as string);
+    const names = Object.values(stateless$.findResources('AWS::CloudWatch::Alarm')).map(
+      (a) => a.Properties.AlarmName as string,
+    );
     expect(names.length).toBeGreaterThan(0);
     for (const name of names) expect(name).toMatch(/^Hashwatch-/);
   });
@@ -158,7 +171,10 @@ describe('stateful stack: topics and key', () => {
       DisplayName: 'Hashwatch alerts',
       KmsMasterKeyId: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':alias/aws/sns$')])] },
     });
-    stateful$.hasResourceProperties('AWS::SNS::Topic', { DisplayName: 'Hashwatch operations', KmsMasterKeyId: Match.absent() });
+    stateful$.hasResourceProperties('AWS::SNS::Topic', {
+      DisplayName: 'Hashwatch operations',
+      KmsMasterKeyId: Match.absent(),
+    });
     // The compute function then needs no kms grant: the AWS managed key allows SNS use in the account.
     const statements = Object.values(stateless$.findResources('AWS::IAM::Policy')).flatMap(
       (p) => p.Properties.PolicyDocument.Statement as Array<{ Action: string | string[] }>,
@@ -188,7 +204,11 @@ describe('stateful stack: dead-letter queues', () => {
     expect(Object.keys(policies).length).toBeGreaterThanOrEqual(3);
     for (const policy of Object.values(policies)) {
       expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
-        expect.objectContaining({ Effect: 'Deny', Action: 'sqs:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        expect.objectContaining({
+          Effect: 'Deny',
+          Action: 'sqs:*',
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        }),
       );
     }
   });
@@ -199,14 +219,23 @@ describe('stateful stack: subscriptions from config', () => {
     alarmEmail: 'ops@example.com',
     subscriptions: [
       { email: 'miner@example.com', filter: { minSeverity: 'critical' } },
-      { url: 'https://hooks.example.com/hw', filter: { signals: ['hashprice-floor', 'price-level'], minSeverity: 'warning', transitions: ['raised', 'escalated'] } },
+      {
+        url: 'https://hooks.example.com/hw',
+        filter: {
+          signals: ['hashprice-floor', 'price-level'],
+          minSeverity: 'warning',
+          transitions: ['raised', 'escalated'],
+        },
+      },
       { email: 'everything@example.com' },
     ],
   });
   const alertsTopicId = Object.entries(stateful$.findResources('AWS::SNS::Topic')).find(
     ([, t]) => t.Properties.DisplayName === 'Hashwatch alerts',
   )![0];
-  const dlqId = Object.keys(stateful$.findResources('AWS::SQS::Queue')).find((id) => id.startsWith('SubscriptionDeadLetterQueue'))!;
+  const dlqId = Object.keys(stateful$.findResources('AWS::SQS::Queue')).find((id) =>
+    id.startsWith('SubscriptionDeadLetterQueue'),
+  )!;
 
   it("'critical' as minimum severity delivers critical events only", () => {
     stateful$.hasResourceProperties('AWS::SNS::Subscription', {
@@ -245,7 +274,9 @@ describe('stateful stack: subscriptions from config', () => {
     const ops = subs.filter((s) => s.Properties.Endpoint === 'ops@example.com');
     expect(ops).toHaveLength(1);
     expect(ops[0]!.Properties.TopicArn).not.toEqual({ Ref: alertsTopicId });
-    expect(subs.filter((s) => JSON.stringify(s.Properties.TopicArn) === JSON.stringify({ Ref: alertsTopicId }))).toHaveLength(3);
+    expect(
+      subs.filter((s) => JSON.stringify(s.Properties.TopicArn) === JSON.stringify({ Ref: alertsTopicId })),
+    ).toHaveLength(3);
   });
 
   it('SNS may send to the subscription DLQ, from the alerts topic only', () => {

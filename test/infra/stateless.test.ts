@@ -30,7 +30,9 @@ function actionsOn(statements: ReturnType<typeof roleStatements>, prefix: string
 }
 
 /** The dashboard body with the CloudFormation tokens replaced, parsed. */
-function dashboardBody(template: Template): { widgets: Array<{ properties: { title: string; metrics?: unknown[][] } }> } {
+function dashboardBody(template: Template): {
+  widgets: Array<{ properties: { title: string; metrics?: unknown[][] } }>;
+} {
   const dashboard = Object.values(template.findResources('AWS::CloudWatch::Dashboard') as Resources)[0]!;
   const parts = (dashboard.Properties.DashboardBody as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1];
   return JSON.parse(parts.map((p) => (typeof p === 'string' ? p : 'TOKEN')).join(''));
@@ -83,7 +85,10 @@ describe('functions: the house defaults', () => {
       Environment: {
         Variables: Match.objectLike({
           POWERTOOLS_SERVICE_NAME: 'ingest',
-          HASHWATCH_INGEST_CONFIG: Match.serializedJson({ schedule: { intervalMinutes: 10 }, storage: { rawSnapshotRetentionDays: 30 } }),
+          HASHWATCH_INGEST_CONFIG: Match.serializedJson({
+            schedule: { intervalMinutes: 10 },
+            storage: { rawSnapshotRetentionDays: 30 },
+          }),
           TABLE_NAME: Match.objectLike({ 'Fn::ImportValue': Match.stringLikeRegexp('StorageTable') }),
         }),
       },
@@ -101,7 +106,9 @@ describe('functions: the house defaults', () => {
     });
     stateless$.hasResourceProperties('AWS::Lambda::Function', {
       Description: Match.stringLikeRegexp('^Hashwatch calculator'),
-      Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'calculator', TOPIC_ARN: Match.absent() }) },
+      Environment: {
+        Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'calculator', TOPIC_ARN: Match.absent() }),
+      },
     });
   });
 
@@ -138,7 +145,12 @@ describe('functions: least privilege', () => {
   const calculator = roleStatements(stateless$, functionId(stateless$, 'Hashwatch calculator'));
   const reads = ['dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:Query'];
   const writes = ['dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
-  const streamReads = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'];
+  const streamReads = [
+    'dynamodb:DescribeStream',
+    'dynamodb:GetRecords',
+    'dynamodb:GetShardIterator',
+    'dynamodb:ListStreams',
+  ];
 
   it('ingest reads and writes the table, and nothing else', () => {
     expect(actionsOn(ingest, 'dynamodb:')).toEqual([...reads, ...writes].sort());
@@ -147,7 +159,9 @@ describe('functions: least privilege', () => {
   });
 
   it('compute reads, writes and deletes (its outbox entries), reads the stream, publishes to the alerts topic with its key', () => {
-    expect(actionsOn(compute, 'dynamodb:')).toEqual([...reads, ...writes, 'dynamodb:DeleteItem', ...streamReads].sort());
+    expect(actionsOn(compute, 'dynamodb:')).toEqual(
+      [...reads, ...writes, 'dynamodb:DeleteItem', ...streamReads].sort(),
+    );
     expect(actionsOn(compute, 'sns:')).toEqual(['sns:Publish']);
     expect(actionsOn(compute, 'kms:')).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
     const publish = compute.find((s) => s.Action === 'sns:Publish')!;
@@ -222,7 +236,11 @@ describe('ingestion: the schedule', () => {
       Target: Match.objectLike({ RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 480 * 60 } }),
     });
     stateless$.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { MaximumEventAgeInSeconds: 6 * 3600 });
-    stateless$.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'SnapshotStored', Period: 480 * 60, EvaluationPeriods: 3 });
+    stateless$.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'SnapshotStored',
+      Period: 480 * 60,
+      EvaluationPeriods: 3,
+    });
   });
 
   it("the scheduler's role may invoke the ingest function and send to its DLQ, nothing more", () => {
@@ -235,7 +253,9 @@ describe('ingestion: the schedule', () => {
     expect(statements.map((s) => s.Action).sort()).toEqual(['lambda:InvokeFunction', 'sqs:SendMessage']);
     stateless$.hasResourceProperties('AWS::IAM::Role', {
       AssumeRolePolicyDocument: {
-        Statement: [Match.objectLike({ Principal: { Service: 'scheduler.amazonaws.com' }, Condition: Match.anyValue() })],
+        Statement: [
+          Match.objectLike({ Principal: { Service: 'scheduler.amazonaws.com' }, Condition: Match.anyValue() }),
+        ],
       },
     });
   });
@@ -271,7 +291,9 @@ describe('computation: the stream mapping', () => {
 
   it('sends what still fails to the SQS on-failure destination', () => {
     stateless$.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-      DestinationConfig: { OnFailure: { Destination: { 'Fn::ImportValue': Match.stringLikeRegexp('StreamFailureQueue.*Arn') } } },
+      DestinationConfig: {
+        OnFailure: { Destination: { 'Fn::ImportValue': Match.stringLikeRegexp('StreamFailureQueue.*Arn') } },
+      },
     });
   });
 });
@@ -303,7 +325,9 @@ describe('calculator: Function URL and invoke permissions', () => {
       InvokedViaFunctionUrl: Match.absent(),
       Principal: '123456789012',
     });
-    stateless$.hasOutput('CalculatorUrl', { Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('FunctionUrl'), 'FunctionUrl'] } });
+    stateless$.hasOutput('CalculatorUrl', {
+      Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('FunctionUrl'), 'FunctionUrl'] },
+    });
   });
 
   it('grants the configured principals instead of the account', () => {
@@ -319,7 +343,9 @@ describe('calculator: Function URL and invoke permissions', () => {
   });
 
   it('refuses an invoker that is not an IAM principal ARN', () => {
-    expect(() => build({ calculator: { invokerPrincipalArns: ['*'] } })).toThrow(/not an IAM account, role or user ARN/);
+    expect(() => build({ calculator: { invokerPrincipalArns: ['*'] } })).toThrow(
+      /not an IAM account, role or user ARN/,
+    );
   });
 });
 
@@ -378,7 +404,11 @@ describe('observability: alarms', () => {
       TreatMissingData: 'breaching',
     });
     const { stateless$: slow } = build({ scheduleRateMinutes: 60 });
-    slow.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'SnapshotStored', Period: 3600, EvaluationPeriods: 3 });
+    slow.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'SnapshotStored',
+      Period: 3600,
+      EvaluationPeriods: 3,
+    });
   });
 
   it('alarms on SNS delivery failures of the alerts topic and on publish failures of compute', () => {
@@ -403,9 +433,24 @@ describe('observability: dashboard', () => {
     const body = dashboardBody(stateless$);
     const widget = (title: RegExp) => body.widgets.find((w) => title.test(w.properties.title))!;
     const metricsOf = (title: RegExp) => widget(title).properties.metrics!;
-    expect(metricsOf(/^Hashprice/)[0]!.slice(0, 4)).toEqual(['Hashwatch', 'HashpriceUsdPerPhDay', 'service', 'compute']);
-    expect(metricsOf(/fleet cash-flow negative/)[0]!.slice(0, 4)).toEqual(['Hashwatch', 'FleetShareNegativePct', 'service', 'compute']);
-    expect(metricsOf(/^Active signals \(count\)/)[0]!.slice(0, 4)).toEqual(['Hashwatch', 'ActiveSignals', 'service', 'compute']);
+    expect(metricsOf(/^Hashprice/)[0]!.slice(0, 4)).toEqual([
+      'Hashwatch',
+      'HashpriceUsdPerPhDay',
+      'service',
+      'compute',
+    ]);
+    expect(metricsOf(/fleet cash-flow negative/)[0]!.slice(0, 4)).toEqual([
+      'Hashwatch',
+      'FleetShareNegativePct',
+      'service',
+      'compute',
+    ]);
+    expect(metricsOf(/^Active signals \(count\)/)[0]!.slice(0, 4)).toEqual([
+      'Hashwatch',
+      'ActiveSignals',
+      'service',
+      'compute',
+    ]);
     expect(metricsOf(/^Ingest: source failures/).map((m) => m.slice(0, 4))).toEqual([
       ['Hashwatch', 'SourceFailures', 'service', 'ingest'],
       ['Hashwatch', 'FallbackUsed', 'service', 'ingest'],
@@ -413,19 +458,28 @@ describe('observability: dashboard', () => {
       ['Hashwatch', 'SnapshotRejected', 'service', 'ingest'],
     ]);
     // Per-source health: a Logs Insights table over the ingest log group, by source and outcome.
-    const sources = widget(/^Ingest sources/) as unknown as { type: string; properties: { query: string; view: string } };
+    const sources = widget(/^Ingest sources/) as unknown as {
+      type: string;
+      properties: { query: string; view: string };
+    };
     expect(sources.type).toBe('log');
     expect(sources.properties.view).toBe('table');
     expect(sources.properties.query).toMatch(/^SOURCE 'TOKEN' \| filter ispresent\(source\) and ispresent\(outcome\)/);
     expect(sources.properties.query).toMatch(/stats count\(\*\) as calls, .*pct\(latencyMs, 90\).* by source, outcome/);
     const signals = widget(/^Active signals \(latest/) as unknown as { type: string; properties: { query: string } };
-    expect(signals.properties.query).toMatch(/filter message = 'snapshot computed'\n\| fields @timestamp, intervalStart, activeSignals/);
-    expect(body.widgets.some((w) => (w as { type?: string }).type === 'alarm' || w.properties.title === 'Alarms')).toBe(true);
+    expect(signals.properties.query).toMatch(
+      /filter message = 'snapshot computed'\n\| fields @timestamp, intervalStart, activeSignals/,
+    );
+    expect(body.widgets.some((w) => (w as { type?: string }).type === 'alarm' || w.properties.title === 'Alarms')).toBe(
+      true,
+    );
   });
 
   it('graphs and alarms only on metrics of the contract: at most the 10 free combinations, no extra dimension', () => {
     const { stateless$ } = build();
-    const contract = new Set(METRIC_COMBINATIONS.map((c) => JSON.stringify(['Hashwatch', c.metricName, 'service', c.service])));
+    const contract = new Set(
+      METRIC_COMBINATIONS.map((c) => JSON.stringify(['Hashwatch', c.metricName, 'service', c.service])),
+    );
     expect(contract.size).toBeLessThanOrEqual(FREE_CUSTOM_METRICS);
     const used = new Set<string>();
     for (const w of dashboardBody(stateless$).widgets) {
@@ -437,7 +491,11 @@ describe('observability: dashboard', () => {
       }
     }
     for (const alarm of Object.values(stateless$.findResources('AWS::CloudWatch::Alarm') as Resources)) {
-      const p = alarm.Properties as { Namespace?: string; MetricName?: string; Dimensions?: { Name: string; Value: string }[] };
+      const p = alarm.Properties as {
+        Namespace?: string;
+        MetricName?: string;
+        Dimensions?: { Name: string; Value: string }[];
+      };
       if (p.Namespace !== 'Hashwatch') continue;
       expect(p.Dimensions).toHaveLength(1);
       used.add(JSON.stringify(['Hashwatch', p.MetricName, p.Dimensions![0]!.Name, p.Dimensions![0]!.Value]));

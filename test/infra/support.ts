@@ -32,7 +32,10 @@ export function build(configInput: HashwatchConfigInput = {}): Built {
 
 function buildUncached(configInput: HashwatchConfigInput): Built {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const stacks = buildHashwatchApp(app, parseHashwatchConfig(configInput), { functionEntries: FIXTURE_ENTRIES, env: TEST_ENV });
+  const stacks = buildHashwatchApp(app, parseHashwatchConfig(configInput), {
+    functionEntries: FIXTURE_ENTRIES,
+    env: TEST_ENV,
+  });
   return {
     app,
     ...stacks,

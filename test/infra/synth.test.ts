@@ -23,7 +23,17 @@ describe('npx cdk synth (offline, with esbuild bundling)', () => {
   beforeAll(() => {
     output = execFileSync(
       'npx',
-      ['cdk', 'synth', '--quiet', '--app', 'npx tsx test/infra/fixtures/fixtureApp.ts', '--output', outdir, '-c', 'config=hashwatch.config.example.json'],
+      [
+        'cdk',
+        'synth',
+        '--quiet',
+        '--app',
+        'npx tsx test/infra/fixtures/fixtureApp.ts',
+        '--output',
+        outdir,
+        '-c',
+        'config=hashwatch.config.example.json',
+      ],
       {
         cwd: root,
         encoding: 'utf8',
@@ -59,7 +69,10 @@ describe('npx cdk synth (offline, with esbuild bundling)', () => {
     expect(bundles.length).toBeGreaterThanOrEqual(1);
     for (const dir of bundles) {
       const code = readFileSync(join(outdir, dir, 'index.mjs'), 'utf8');
-      const map = JSON.parse(readFileSync(join(outdir, dir, 'index.mjs.map'), 'utf8')) as { sources: string[]; sourcesContent?: unknown };
+      const map = JSON.parse(readFileSync(join(outdir, dir, 'index.mjs.map'), 'utf8')) as {
+        sources: string[];
+        sourcesContent?: unknown;
+      };
       expect(map.sources.length).toBeGreaterThan(0);
       // The sources themselves stay out of the zip; positions are enough for stack traces.
       expect(map.sourcesContent).toBeUndefined();

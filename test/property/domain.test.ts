@@ -18,9 +18,17 @@ function closeRelative(a: number, b: number, tolerance = 1e-9): boolean {
 describe('break-even power price (property)', () => {
   it('falls as J/TH rises: a less efficient machine needs cheaper power', () => {
     fc.assert(
-      fc.property(positive(0.01, 1000), positive(1, 200), positive(0.001, 100), fc.double({ min: 0, max: 0.1, noNaN: true }), (hashprice, e1, delta, fee) => {
-        expect(breakEvenPowerPriceUsdPerKwh(hashprice, e1 + delta, fee)).toBeLessThan(breakEvenPowerPriceUsdPerKwh(hashprice, e1, fee));
-      }),
+      fc.property(
+        positive(0.01, 1000),
+        positive(1, 200),
+        positive(0.001, 100),
+        fc.double({ min: 0, max: 0.1, noNaN: true }),
+        (hashprice, e1, delta, fee) => {
+          expect(breakEvenPowerPriceUsdPerKwh(hashprice, e1 + delta, fee)).toBeLessThan(
+            breakEvenPowerPriceUsdPerKwh(hashprice, e1, fee),
+          );
+        },
+      ),
     );
   });
 });
@@ -37,14 +45,28 @@ describe('fleet economics (property)', () => {
 
   it('fleet profit is linear in machine count: k machines make k times one, and counts add', () => {
     fc.assert(
-      fc.property(machine, terms, market, fc.integer({ min: 0, max: 10_000 }), fc.integer({ min: 0, max: 10_000 }), (m, t, mk, k1, k2) => {
-        const one = machineDay(m, t, mk).profitUsdPerDay;
-        const fleetK1 = fleetDay([{ machine: m, count: k1 }], t, mk).profitUsdPerDay;
-        const fleetBoth = fleetDay([{ machine: m, count: k1 + k2 }], t, mk).profitUsdPerDay;
-        const split = fleetDay([{ machine: m, count: k1 }, { machine: m, count: k2 }], t, mk).profitUsdPerDay;
-        expect(closeRelative(fleetK1, k1 * one)).toBe(true);
-        expect(closeRelative(fleetBoth, split)).toBe(true);
-      }),
+      fc.property(
+        machine,
+        terms,
+        market,
+        fc.integer({ min: 0, max: 10_000 }),
+        fc.integer({ min: 0, max: 10_000 }),
+        (m, t, mk, k1, k2) => {
+          const one = machineDay(m, t, mk).profitUsdPerDay;
+          const fleetK1 = fleetDay([{ machine: m, count: k1 }], t, mk).profitUsdPerDay;
+          const fleetBoth = fleetDay([{ machine: m, count: k1 + k2 }], t, mk).profitUsdPerDay;
+          const split = fleetDay(
+            [
+              { machine: m, count: k1 },
+              { machine: m, count: k2 },
+            ],
+            t,
+            mk,
+          ).profitUsdPerDay;
+          expect(closeRelative(fleetK1, k1 * one)).toBe(true);
+          expect(closeRelative(fleetBoth, split)).toBe(true);
+        },
+      ),
     );
   });
 });
@@ -72,17 +94,20 @@ describe('subsidy (property)', () => {
 describe('difficulty streaks (property)', () => {
   it('a negative run never exceeds the epochs seen, and runs account for every negative change', () => {
     fc.assert(
-      fc.property(fc.array(fc.option(fc.double({ min: -75, max: 300, noNaN: true }), { nil: undefined }), { maxLength: 200 }), (changes) => {
-        const epochs = changes.map((changePct, epoch) => ({ epoch, changePct }));
-        const streak = difficultyStreak(epochs);
-        const negatives = changes.filter((c) => c !== undefined && c < 0).length;
-        for (const run of streak.runs) {
-          expect(run.length).toBeLessThanOrEqual(epochs.length);
-          expect(run.endEpoch - run.startEpoch + 1).toBe(run.length);
-        }
-        expect(streak.runs.reduce((sum, run) => sum + run.length, 0)).toBe(negatives);
-        expect(streak.currentLength).toBeLessThanOrEqual(epochs.length);
-      }),
+      fc.property(
+        fc.array(fc.option(fc.double({ min: -75, max: 300, noNaN: true }), { nil: undefined }), { maxLength: 200 }),
+        (changes) => {
+          const epochs = changes.map((changePct, epoch) => ({ epoch, changePct }));
+          const streak = difficultyStreak(epochs);
+          const negatives = changes.filter((c) => c !== undefined && c < 0).length;
+          for (const run of streak.runs) {
+            expect(run.length).toBeLessThanOrEqual(epochs.length);
+            expect(run.endEpoch - run.startEpoch + 1).toBe(run.length);
+          }
+          expect(streak.runs.reduce((sum, run) => sum + run.length, 0)).toBe(negatives);
+          expect(streak.currentLength).toBeLessThanOrEqual(epochs.length);
+        },
+      ),
     );
   });
 });
@@ -90,13 +115,18 @@ describe('difficulty streaks (property)', () => {
 describe('moving average (property)', () => {
   it('of a constant series is that constant once the window is full', () => {
     fc.assert(
-      fc.property(fc.double({ min: -1e21, max: 1e21, noNaN: true }), fc.integer({ min: 1, max: 400 }), fc.integer({ min: 0, max: 600 }), (value, window, length) => {
-        const sma = simpleMovingAverage(new Array<number>(length).fill(value), window);
-        sma.forEach((v, i) => {
-          if (i < window - 1) expect(v).toBeUndefined();
-          else expect(closeRelative(v!, value, 1e-12)).toBe(true);
-        });
-      }),
+      fc.property(
+        fc.double({ min: -1e21, max: 1e21, noNaN: true }),
+        fc.integer({ min: 1, max: 400 }),
+        fc.integer({ min: 0, max: 600 }),
+        (value, window, length) => {
+          const sma = simpleMovingAverage(new Array<number>(length).fill(value), window);
+          sma.forEach((v, i) => {
+            if (i < window - 1) expect(v).toBeUndefined();
+            else expect(closeRelative(v!, value, 1e-12)).toBe(true);
+          });
+        },
+      ),
     );
   });
 });
@@ -114,11 +144,19 @@ describe('retarget (property)', () => {
 
   it('the projected change of a running epoch is within [-75%, +300%] too', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 2_000_000 }), fc.integer({ min: -7_200_000, max: 200 * 86_400_000 }), (tipHeight, elapsedMs) => {
-        const { projectedChangePct } = projectedAdjustment({ tipHeight, epochStartedAtMs: 1_700_000_000_000, nowMs: 1_700_000_000_000 + elapsedMs });
-        expect(projectedChangePct).toBeGreaterThanOrEqual(-75 - 1e-9);
-        expect(projectedChangePct).toBeLessThanOrEqual(300 + 1e-9);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 2_000_000 }),
+        fc.integer({ min: -7_200_000, max: 200 * 86_400_000 }),
+        (tipHeight, elapsedMs) => {
+          const { projectedChangePct } = projectedAdjustment({
+            tipHeight,
+            epochStartedAtMs: 1_700_000_000_000,
+            nowMs: 1_700_000_000_000 + elapsedMs,
+          });
+          expect(projectedChangePct).toBeGreaterThanOrEqual(-75 - 1e-9);
+          expect(projectedChangePct).toBeLessThanOrEqual(300 + 1e-9);
+        },
+      ),
     );
   });
 });

@@ -11,11 +11,15 @@ describe('difficulty-negative-streak on the epochs of October 2025 to January 20
   const history = loadDailyHistory();
   const epochs = loadDifficultyEpochs();
   const streakEvents = (config = parseComputeConfig({})) =>
-    replaySignals(history, epochs, '2025-10-01', '2026-01-31', config.signals).filter((e) => e.signal === 'difficulty-negative-streak');
+    replaySignals(history, epochs, '2025-10-01', '2026-01-31', config.signals).filter(
+      (e) => e.signal === 'difficulty-negative-streak',
+    );
 
   it('is critical from the third consecutive drop (epoch 460), warned on the second, cleared by the next rise', () => {
     const events = streakEvents();
-    expect(events.map((e) => [e.occurredAt.slice(0, 10), e.transition, e.severity, e.evidence.values.lastEpoch])).toEqual([
+    expect(
+      events.map((e) => [e.occurredAt.slice(0, 10), e.transition, e.severity, e.evidence.values.lastEpoch]),
+    ).toEqual([
       ['2025-11-28', 'raised', 'warning', 459],
       ['2025-12-12', 'escalated', 'critical', 460],
       ['2025-12-26', 'cleared', 'critical', 461],
@@ -33,7 +37,9 @@ describe('difficulty-negative-streak on the epochs of October 2025 to January 20
   });
 
   it('raises on the third consecutive drop itself when the owner only wants alerts from 3 drops on', () => {
-    const events = streakEvents(parseComputeConfig({ signals: { 'difficulty-negative-streak': { warningStreak: 3, criticalStreak: 3 } } }));
+    const events = streakEvents(
+      parseComputeConfig({ signals: { 'difficulty-negative-streak': { warningStreak: 3, criticalStreak: 3 } } }),
+    );
     expect(events.map((e) => [e.occurredAt.slice(0, 10), e.transition, e.severity])).toEqual([
       ['2025-12-12', 'raised', 'critical'],
       ['2025-12-26', 'cleared', 'critical'],

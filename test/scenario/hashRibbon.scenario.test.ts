@@ -11,7 +11,10 @@ describe('hash-ribbon-capitulation on the daily history of 2022', () => {
   const config = parseComputeConfig({}).signals;
 
   it('the raw 30d/60d crossing flips several times within days (why hysteresis and dwell exist)', () => {
-    const ribbons = hashRibbons(history.map((d) => d.hashrateHps), history.map((d) => d.btcPriceUsd));
+    const ribbons = hashRibbons(
+      history.map((d) => d.hashrateHps),
+      history.map((d) => d.btcPriceUsd),
+    );
     const flips: string[] = [];
     for (let i = 1; i < history.length; i += 1) {
       const date = history[i]!.date;
@@ -40,14 +43,20 @@ describe('hash-ribbon-capitulation on the daily history of 2022', () => {
 
   it('without hysteresis and dwell the same months would have alerted four times', () => {
     const raw = parseComputeConfig({
-      signals: { 'hash-ribbon-capitulation': { enterBelowPct: 0, clearAbovePct: 0, raiseDwellHours: 0, clearDwellHours: 0 } },
+      signals: {
+        'hash-ribbon-capitulation': { enterBelowPct: 0, clearAbovePct: 0, raiseDwellHours: 0, clearDwellHours: 0 },
+      },
     }).signals;
-    const events = replaySignals(history, epochs, '2022-01-01', '2022-09-30', raw).filter((e) => e.signal === 'hash-ribbon-capitulation');
+    const events = replaySignals(history, epochs, '2022-01-01', '2022-09-30', raw).filter(
+      (e) => e.signal === 'hash-ribbon-capitulation',
+    );
     expect(events.map((e) => e.transition)).toEqual(['raised', 'cleared', 'raised', 'cleared']);
   });
 
   it('over 2016-2026 raises once per episode: never again within a week of a clear', () => {
-    const events = replaySignals(history, epochs, '2016-01-01', '2026-12-31', config).filter((e) => e.signal === 'hash-ribbon-capitulation');
+    const events = replaySignals(history, epochs, '2016-01-01', '2026-12-31', config).filter(
+      (e) => e.signal === 'hash-ribbon-capitulation',
+    );
     const kinds = events.filter((e) => e.transition !== 'escalated');
     for (let i = 1; i < kinds.length; i += 1) {
       // Strict alternation: raised, cleared, raised, ...

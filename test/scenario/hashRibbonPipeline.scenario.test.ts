@@ -15,7 +15,9 @@ const sns = mockClient(SNSClient);
 
 /** An SNS filter policy of exact string matches on message attributes (what we document). */
 function matchesFilterPolicy(input: PublishCommandInput, policy: Record<string, string[]>): boolean {
-  return Object.entries(policy).every(([name, allowed]) => allowed.includes(input.MessageAttributes?.[name]?.StringValue ?? ''));
+  return Object.entries(policy).every(([name, allowed]) =>
+    allowed.includes(input.MessageAttributes?.[name]?.StringValue ?? ''),
+  );
 }
 
 describe('hash-ribbon-capitulation through the pipeline, summer 2022', () => {
@@ -47,6 +49,8 @@ describe('hash-ribbon-capitulation through the pipeline, summer 2022', () => {
     expect(ribbon[0]!.occurredAt.slice(0, 7)).toBe('2022-06');
     expect(ribbon[1]!.occurredAt >= '2022-08-19' && ribbon[1]!.occurredAt < '2022-09-01').toBe(true);
     // A subscriber that wants only critical alerts would not have been woken by this episode.
-    expect(all.filter((i) => matchesFilterPolicy(i, { signal: ['hash-ribbon-capitulation'], severity: ['critical'] }))).toEqual([]);
+    expect(
+      all.filter((i) => matchesFilterPolicy(i, { signal: ['hash-ribbon-capitulation'], severity: ['critical'] })),
+    ).toEqual([]);
   });
 });

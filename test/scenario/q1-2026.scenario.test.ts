@@ -8,7 +8,8 @@ import { liveReplay } from '../support/liveReplay';
 describe('the early-2026 capitulation, day by day through the live compute path', () => {
   const steps = liveReplay('2026-01-20T12:00:00Z', '2026-02-28T12:00:00Z');
   const events = steps.flatMap((s) => s.events);
-  const first = (signal: string, transition = 'raised') => events.find((e) => e.signal === signal && e.transition === transition);
+  const first = (signal: string, transition = 'raised') =>
+    events.find((e) => e.signal === signal && e.transition === transition);
 
   it('raises every one of the eight signals, each event a valid document with an SNS subject under 100 characters', () => {
     expect(new Set(events.filter((e) => e.transition === 'raised').map((e) => e.signal))).toEqual(new Set(SIGNAL_IDS));
@@ -21,7 +22,9 @@ describe('the early-2026 capitulation, day by day through the live compute path'
   });
 
   it('agrees with what was reported at the time', () => {
-    const streak = events.filter((e) => e.signal === 'difficulty-negative-streak').map((e) => [e.occurredAt.slice(0, 10), e.transition, e.severity]);
+    const streak = events
+      .filter((e) => e.signal === 'difficulty-negative-streak')
+      .map((e) => [e.occurredAt.slice(0, 10), e.transition, e.severity]);
     // Epoch 463 (-3.28%, first block 2026-01-22T19:31:22Z, so first seen at the next noon) was the
     // 2nd drop after 462; 464 (2026-02-07, -11.16%) the 3rd; 465 (2026-02-19, +14.73%) ended it.
     expect(streak).toEqual([
@@ -45,7 +48,8 @@ describe('the early-2026 capitulation, day by day through the live compute path'
 
   it('does not flap: no signal and subject raised more than twice in these six weeks', () => {
     const raises = new Map<string, number>();
-    for (const e of events.filter((x) => x.transition === 'raised')) raises.set(`${e.signal}#${e.subject}`, (raises.get(`${e.signal}#${e.subject}`) ?? 0) + 1);
+    for (const e of events.filter((x) => x.transition === 'raised'))
+      raises.set(`${e.signal}#${e.subject}`, (raises.get(`${e.signal}#${e.subject}`) ?? 0) + 1);
     expect(Math.max(...raises.values())).toBeLessThanOrEqual(2);
   });
 });

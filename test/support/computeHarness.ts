@@ -11,7 +11,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
 import { createComputeHandler, type ComputeHandler } from '../../functions/compute/computeHandler';
-import { DynamoStreamPoller, localStreamsClient } from '../../shared/adapters/dynamo/streamPoller';
+import { DynamoStreamPoller, localStreamsClient } from '../../local/devtools/streamPoller';
 import { Entity, keys, TTL_ATTRIBUTE } from '../../shared/adapters/dynamo/tableKeys';
 import { createComputeDependencies } from '../../shared/compute/computeDependencies';
 import type { EventSink } from '../../shared/compute/eventSink';
@@ -36,7 +36,8 @@ export const historyByDate = new Map(history.map((d) => [d.date, d]));
 export const epochByNumber = new Map(epochs.map((e) => [e.epoch, e]));
 
 const MS_PER_DAY = 86_400_000;
-const addDays = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + days * MS_PER_DAY).toISOString().slice(0, 10);
+const addDays = (date: string, days: number): string =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * MS_PER_DAY).toISOString().slice(0, 10);
 
 async function batchPut(client: DynamoDBClient, tableName: string, items: Record<string, unknown>[]): Promise<void> {
   for (let i = 0; i < items.length; i += 25) {
@@ -84,7 +85,14 @@ export async function seedEpochs(table: TestTable, fromEpoch: number, toEpoch: n
 export function snapshotAt(intervalStart: string, overrides: Partial<NetworkSnapshot> = {}): NetworkSnapshot {
   const date = intervalStart.slice(0, 10);
   const day = historyByDate.get(date);
-  if (!day?.btcPriceUsd || !day.difficulty || !day.hashrateHps || day.feesBtc === undefined || !day.blockCount || !day.endHeight) {
+  if (
+    !day?.btcPriceUsd ||
+    !day.difficulty ||
+    !day.hashrateHps ||
+    day.feesBtc === undefined ||
+    !day.blockCount ||
+    !day.endHeight
+  ) {
     throw new Error(`history lacks the figures for a snapshot on ${date}`);
   }
   const nowMs = Date.parse(intervalStart);
@@ -124,7 +132,10 @@ export function snapshotAt(intervalStart: string, overrides: Partial<NetworkSnap
 }
 
 /** Writes a snapshot item exactly as the ingest does: keys, entity, fields, TTL; once per interval. */
-export async function putSnapshot(table: TestTable, snapshot: NetworkSnapshot | Record<string, unknown>): Promise<void> {
+export async function putSnapshot(
+  table: TestTable,
+  snapshot: NetworkSnapshot | Record<string, unknown>,
+): Promise<void> {
   const intervalStart = String(snapshot.intervalStart);
   await table.client.send(
     new PutItemCommand({
@@ -189,7 +200,10 @@ export function pipeline(table: TestTable, options: PipelineOptions = {}): Pipel
     ...(options.nowMs ? { nowMs: options.nowMs } : {}),
     ...(options.publishLeaseMs !== undefined ? { publishLeaseMs: options.publishLeaseMs } : {}),
   });
-  const logger = new Logger({ serviceName: 'compute', logLevel: (process.env.HASHWATCH_TEST_LOG_LEVEL as 'SILENT' | undefined) ?? 'SILENT' });
+  const logger = new Logger({
+    serviceName: 'compute',
+    logLevel: (process.env.HASHWATCH_TEST_LOG_LEVEL as 'SILENT' | undefined) ?? 'SILENT',
+  });
   const metrics = new Metrics({ namespace: 'Hashwatch', serviceName: 'compute' });
   const handler = createComputeHandler({ deps, logger, metrics });
   const poller = new DynamoStreamPoller({

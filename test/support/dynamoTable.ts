@@ -7,9 +7,9 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
-import { startDynamoLocal, type DynamoLocal } from '../../shared/adapters/dynamo/dynamoLocal';
-import { createHashwatchTable } from '../../shared/adapters/dynamo/createTable';
-import { localDynamoClient } from '../../shared/adapters/dynamo/localClient';
+import { startDynamoLocal, type DynamoLocal } from '../../local/devtools/dynamoLocal';
+import { createHashwatchTable } from '../../local/devtools/createTable';
+import { localDynamoClient } from '../../local/devtools/localClient';
 
 export interface TestTable {
   tableName: string;

@@ -1,6 +1,6 @@
 /**
  * Every upstream the ingest talks to, replayed by one local server: the recorded scenario
- * "2026-02-01" (shared/adapters/sources/recordedScenario.ts; responses in shared/data/recorded,
+ * "2026-02-01" (local/devtools/recordedScenario.ts; responses in shared/data/recorded,
  * origin in its SOURCES.md) plus the test-only samples in test/fixtures/upstream (provider docs
  * examples and real captures from other years, used by parser and fault tests; see its SOURCES.md).
  * Fault injection is the replay server's (setFault).
@@ -9,7 +9,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startReplayServer, type ReplayServer } from '../../shared/adapters/sources/replayServer';
+import { startReplayServer, type ReplayServer } from '../../local/devtools/replayServer';
 import {
   PATHS,
   RECORDED_DIR_URL,
@@ -17,7 +17,7 @@ import {
   replayIngestConfigJson,
   scenario20260201,
   SCENARIO_NOW,
-} from '../../shared/adapters/sources/recordedScenario';
+} from '../../local/devtools/recordedScenario';
 import type { IngestConfig } from '../../shared/config/ingestConfig';
 import { ingestConfigSchema } from '../../shared/config/ingestConfig';
 

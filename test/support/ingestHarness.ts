@@ -38,7 +38,11 @@ export interface LoadedHandler {
   invoke(event?: Record<string, unknown>): Promise<{ summary: IngestSummary; output: CapturedOutput }>;
 }
 
-export async function loadIngestHandler(opts: { endpoint: string; tableName: string; config: Record<string, unknown> }): Promise<LoadedHandler> {
+export async function loadIngestHandler(opts: {
+  endpoint: string;
+  tableName: string;
+  config: Record<string, unknown>;
+}): Promise<LoadedHandler> {
   vi.resetModules();
   Object.assign(process.env, {
     TABLE_NAME: opts.tableName,
@@ -66,7 +70,9 @@ export async function loadIngestHandler(opts: { endpoint: string; tableName: str
           }
         }
       };
-      const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((m) => vi.spyOn(console, m).mockImplementation(capture));
+      const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((m) =>
+        vi.spyOn(console, m).mockImplementation(capture),
+      );
       try {
         const summary = (await mod.handler(event, lambdaContext)) as IngestSummary;
         return { summary, output: captured(lines) };
@@ -82,13 +88,26 @@ function captured(lines: Record<string, unknown>[]): CapturedOutput {
   return {
     lines,
     metric(name) {
-      return emf.reduce((sum, d) => sum + (typeof d[name] === 'number' ? (d[name] as number) : Array.isArray(d[name]) ? (d[name] as number[]).reduce((a, b) => a + b, 0) : 0), 0);
+      return emf.reduce(
+        (sum, d) =>
+          sum +
+          (typeof d[name] === 'number'
+            ? (d[name] as number)
+            : Array.isArray(d[name])
+              ? (d[name] as number[]).reduce((a, b) => a + b, 0)
+              : 0),
+        0,
+      );
     },
     metricValues(name) {
-      return emf.flatMap((d) => (typeof d[name] === 'number' ? [d[name] as number] : Array.isArray(d[name]) ? (d[name] as number[]) : []));
+      return emf.flatMap((d) =>
+        typeof d[name] === 'number' ? [d[name] as number] : Array.isArray(d[name]) ? (d[name] as number[]) : [],
+      );
     },
     logs(level) {
-      return lines.filter((l) => typeof l.level === 'string' && (l.level as string).toUpperCase() === level.toUpperCase());
+      return lines.filter(
+        (l) => typeof l.level === 'string' && (l.level as string).toUpperCase() === level.toUpperCase(),
+      );
     },
     sourceCalls(source, outcome) {
       return lines.filter(

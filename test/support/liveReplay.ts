@@ -14,7 +14,13 @@ import { snapshotAt } from './computeHarness';
 
 /** Two owner fleets like those public reporting described in early 2026. */
 export const EXAMPLE_FLEETS = [
-  { name: 'Texas S19 XP', machines: [{ model: 'S19 XP', count: 2000 }], powerPriceUsdPerKwh: 0.062, capexUsd: 3_000_000, usefulLifeYears: 3 },
+  {
+    name: 'Texas S19 XP',
+    machines: [{ model: 'S19 XP', count: 2000 }],
+    powerPriceUsdPerKwh: 0.062,
+    capexUsd: 3_000_000,
+    usefulLifeYears: 3,
+  },
   { name: 'Quebec S21', machines: [{ model: 'S21', count: 1500 }], powerPriceUsdPerKwh: 0.045, capexUsd: 6_000_000 },
 ];
 
@@ -24,7 +30,12 @@ export interface LiveReplayStep {
   events: SignalEvent[];
 }
 
-export function liveReplay(fromIso: string, toIso: string, stepHours = 24, rawConfig: unknown = { fleets: EXAMPLE_FLEETS }): LiveReplayStep[] {
+export function liveReplay(
+  fromIso: string,
+  toIso: string,
+  stepHours = 24,
+  rawConfig: unknown = { fleets: EXAMPLE_FLEETS },
+): LiveReplayStep[] {
   const daily = loadDailyHistory();
   const epochs = loadDifficultyEpochs();
   const config: ComputeConfig = parseComputeConfig(rawConfig);

@@ -36,7 +36,11 @@ export function snapshotAt(intervalStart: string, overrides: Partial<NetworkSnap
   };
 }
 
-export async function putSnapshotItem(client: DynamoDBClient, tableName: string, snapshot: Record<string, unknown> & { intervalStart: string }): Promise<void> {
+export async function putSnapshotItem(
+  client: DynamoDBClient,
+  tableName: string,
+  snapshot: Record<string, unknown> & { intervalStart: string },
+): Promise<void> {
   const item = {
     pk: 'NETWORK',
     sk: `SNAP#${snapshot.intervalStart}`,
@@ -44,5 +48,10 @@ export async function putSnapshotItem(client: DynamoDBClient, tableName: string,
     expiresAt: Math.floor(Date.parse(snapshot.intervalStart) / 1000) + 30 * 86_400,
     ...snapshot,
   };
-  await client.send(new PutItemCommand({ TableName: tableName, Item: marshall(item, { removeUndefinedValues: true, allowImpreciseNumbers: true }) }));
+  await client.send(
+    new PutItemCommand({
+      TableName: tableName,
+      Item: marshall(item, { removeUndefinedValues: true, allowImpreciseNumbers: true }),
+    }),
+  );
 }

@@ -26,8 +26,10 @@ for (const event of picked) {
   console.log(`Subject: ${message.Subject}\n`);
   console.log(body.email);
   console.log('```\n');
-  console.log('JSON (HTTPS, SQS and Lambda subscribers), with the message attributes ' +
-    `signal=${event.signal}, severity=${event.severity}, transition=${event.transition}:\n`);
+  console.log(
+    'JSON (HTTPS, SQS and Lambda subscribers), with the message attributes ' +
+      `signal=${event.signal}, severity=${event.severity}, transition=${event.transition}:\n`,
+  );
   console.log('```json');
   console.log(JSON.stringify(JSON.parse(body.https), null, 2));
   console.log('```\n');

@@ -70,5 +70,8 @@ export function isTransactionConditionFailure(error: unknown): boolean {
 /** Another transaction touched the same items at the same time: retrying is right. */
 export function isTransactionConflict(error: unknown): boolean {
   const e = error as { name?: string; CancellationReasons?: { Code?: string }[] } | undefined;
-  return e?.name === 'TransactionCanceledException' && (e.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict');
+  return (
+    e?.name === 'TransactionCanceledException' &&
+    (e.CancellationReasons ?? []).some((r) => r.Code === 'TransactionConflict')
+  );
 }

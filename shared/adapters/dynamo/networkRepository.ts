@@ -9,7 +9,7 @@
  * so no partial item can exist.
  */
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { DynamoDBDocumentClient} from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { dailyNetworkSchema, type DailyNetwork } from '../../domain/dailyNetwork';
@@ -75,22 +75,34 @@ export class DynamoNetworkRepository implements NetworkRepository {
       );
       return 'stored';
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === 'ConditionalCheckFailedException') {
+      if (
+        error instanceof ConditionalCheckFailedException ||
+        (error as { name?: string }).name === 'ConditionalCheckFailedException'
+      ) {
         return 'duplicate';
       }
       throw error;
     }
   }
 
-  private async queryNewest(pk: string, skPrefix: string, limit: number | undefined, fromSk?: string): Promise<Record<string, unknown>[]> {
+  private async queryNewest(
+    pk: string,
+    skPrefix: string,
+    limit: number | undefined,
+    fromSk?: string,
+  ): Promise<Record<string, unknown>[]> {
     const items: Record<string, unknown>[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await this.doc.send(
         new QueryCommand({
           TableName: this.tableName,
-          KeyConditionExpression: fromSk ? 'pk = :pk AND sk BETWEEN :from AND :to' : 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: fromSk ? { ':pk': pk, ':from': fromSk, ':to': `${skPrefix}\uffff` } : { ':pk': pk, ':prefix': skPrefix },
+          KeyConditionExpression: fromSk
+            ? 'pk = :pk AND sk BETWEEN :from AND :to'
+            : 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: fromSk
+            ? { ':pk': pk, ':from': fromSk, ':to': `${skPrefix}\uffff` }
+            : { ':pk': pk, ':prefix': skPrefix },
           ScanIndexForward: limit === undefined,
           ...(limit !== undefined ? { Limit: limit } : {}),
           ExclusiveStartKey: startKey,
@@ -118,7 +130,9 @@ export class DynamoNetworkRepository implements NetworkRepository {
   }
 
   async getSnapshot(intervalStart: string): Promise<NetworkSnapshot | undefined> {
-    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.networkSnapshot(intervalStart) }));
+    const out = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.networkSnapshot(intervalStart) }),
+    );
     return out.Item ? networkSnapshotSchema.parse(record(out.Item)) : undefined;
   }
 
@@ -134,7 +148,12 @@ export class DynamoNetworkRepository implements NetworkRepository {
 
   async listDaily(fromDate?: string): Promise<DailyNetwork[]> {
     const { pk, skPrefix } = keys.dailyNetworkPrefix;
-    const items = await this.queryNewest(pk, skPrefix, undefined, fromDate ? keys.dailyNetwork(fromDate).sk : undefined);
+    const items = await this.queryNewest(
+      pk,
+      skPrefix,
+      undefined,
+      fromDate ? keys.dailyNetwork(fromDate).sk : undefined,
+    );
     return items.map((i) => dailyNetworkSchema.parse(record(i)));
   }
 
@@ -161,7 +180,10 @@ export class DynamoNetworkRepository implements NetworkRepository {
   async putBackfillProgress(progress: BackfillProgress): Promise<void> {
     const valid = validated('BackfillProgress', backfillProgressSchema, progress);
     await this.doc.send(
-      new PutCommand({ TableName: this.tableName, Item: { ...keys.backfillProgress(), entity: Entity.BackfillProgress, ...valid } }),
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.backfillProgress(), entity: Entity.BackfillProgress, ...valid },
+      }),
     );
   }
 }

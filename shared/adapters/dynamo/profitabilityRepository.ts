@@ -28,13 +28,20 @@ export class DynamoProfitabilityRepository implements ProfitabilityStore {
     await this.doc.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: { ...keys.profitabilitySnapshot(valid.intervalStart), entity: Entity.ProfitabilitySnapshot, ...valid, [TTL_ATTRIBUTE]: expiresAt },
+        Item: {
+          ...keys.profitabilitySnapshot(valid.intervalStart),
+          entity: Entity.ProfitabilitySnapshot,
+          ...valid,
+          [TTL_ATTRIBUTE]: expiresAt,
+        },
       }),
     );
   }
 
   async get(intervalStart: string): Promise<ProfitabilityRecord | undefined> {
-    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.profitabilitySnapshot(intervalStart) }));
+    const out = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.profitabilitySnapshot(intervalStart) }),
+    );
     return out.Item ? profitabilityRecordSchema.parse(withoutStorageAttributes(out.Item)) : undefined;
   }
 

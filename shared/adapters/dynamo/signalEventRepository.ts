@@ -6,7 +6,13 @@
  * the same transaction as the signal state that produced them (signalStateRepository.ts).
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { OutboxEntry, OutboxStore } from '../../compute/computeSnapshot';
 import { signalEventSchema, type SignalEvent } from '../../domain/signals/eventDocument';
@@ -28,7 +34,10 @@ export const storedEventSchema = z.object({
 export type StoredEvent = z.infer<typeof storedEventSchema> & { event: SignalEvent };
 
 /** The event item and its outbox entry, for the state's transaction. */
-export function newEventItems(event: SignalEvent): { eventItem: Record<string, unknown>; outboxItem: Record<string, unknown> } {
+export function newEventItems(event: SignalEvent): {
+  eventItem: Record<string, unknown>;
+  outboxItem: Record<string, unknown>;
+} {
   const valid = signalEventSchema.parse(event);
   return {
     eventItem: {
@@ -69,7 +78,9 @@ export class DynamoSignalEventRepository implements OutboxStore {
   }
 
   async get(eventId: string): Promise<StoredEvent | undefined> {
-    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.signalEvent(eventId), ConsistentRead: true }));
+    const out = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.signalEvent(eventId), ConsistentRead: true }),
+    );
     return out.Item ? parseStored(out.Item) : undefined;
   }
 
@@ -87,14 +98,21 @@ export class DynamoSignalEventRepository implements OutboxStore {
     return (page.Items ?? []).map((item) => ({ eventId: String(item.eventId), occurredAt: String(item.occurredAt) }));
   }
 
-  async claim(eventId: string, claimToken: string, nowMs: number, leaseUntilMs: number): Promise<SignalEvent | undefined> {
+  async claim(
+    eventId: string,
+    claimToken: string,
+    nowMs: number,
+    leaseUntilMs: number,
+  ): Promise<SignalEvent | undefined> {
     try {
       const out = await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.signalEvent(eventId),
-          UpdateExpression: 'SET #status = :publishing, claimToken = :token, leaseUntil = :lease, attempts = attempts + :one',
-          ConditionExpression: 'attribute_exists(pk) AND (#status = :pending OR (#status = :publishing AND leaseUntil < :now))',
+          UpdateExpression:
+            'SET #status = :publishing, claimToken = :token, leaseUntil = :lease, attempts = attempts + :one',
+          ConditionExpression:
+            'attribute_exists(pk) AND (#status = :pending OR (#status = :publishing AND leaseUntil < :now))',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
             ':publishing': 'publishing',
@@ -114,7 +132,12 @@ export class DynamoSignalEventRepository implements OutboxStore {
     }
   }
 
-  async markPublished(event: SignalEvent, claimToken: string, publishedAtMs: number, messageId: string | undefined): Promise<void> {
+  async markPublished(
+    event: SignalEvent,
+    claimToken: string,
+    publishedAtMs: number,
+    messageId: string | undefined,
+  ): Promise<void> {
     try {
       await this.doc.send(
         new TransactWriteCommand({

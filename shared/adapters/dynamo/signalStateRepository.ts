@@ -8,7 +8,13 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SignalStateChange, SignalStateStore, VersionedSignalState } from '../../compute/computeSnapshot';
 import { signalStateSchema, stateKey } from '../../domain/signals/signalState';
-import { documentClient, isConditionalCheckFailure, isTransactionConditionFailure, isTransactionConflict, withoutStorageAttributes } from './documentClient';
+import {
+  documentClient,
+  isConditionalCheckFailure,
+  isTransactionConditionFailure,
+  isTransactionConflict,
+  withoutStorageAttributes,
+} from './documentClient';
 import { newEventItems } from './signalEventRepository';
 import { Entity, keys } from './tableKeys';
 
@@ -48,11 +54,19 @@ export class DynamoSignalStateRepository implements SignalStateStore {
 
   async commit(change: SignalStateChange): Promise<'committed' | 'conflict'> {
     const state = signalStateSchema.parse(change.state);
-    const stateItem = { ...keys.signalState(state.signal, state.subject), entity: Entity.SignalState, ...state, version: change.expectedVersion + 1 };
+    const stateItem = {
+      ...keys.signalState(state.signal, state.subject),
+      entity: Entity.SignalState,
+      ...state,
+      version: change.expectedVersion + 1,
+    };
     const versionCondition =
       change.expectedVersion === 0
         ? { ConditionExpression: 'attribute_not_exists(pk)' }
-        : { ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': change.expectedVersion } };
+        : {
+            ConditionExpression: 'version = :expected',
+            ExpressionAttributeValues: { ':expected': change.expectedVersion },
+          };
     try {
       if (!change.event) {
         await this.doc.send(new PutCommand({ TableName: this.tableName, Item: stateItem, ...versionCondition }));
@@ -70,7 +84,8 @@ export class DynamoSignalStateRepository implements SignalStateStore {
       }
       return 'committed';
     } catch (error) {
-      if (isConditionalCheckFailure(error) || isTransactionConditionFailure(error) || isTransactionConflict(error)) return 'conflict';
+      if (isConditionalCheckFailure(error) || isTransactionConditionFailure(error) || isTransactionConflict(error))
+        return 'conflict';
       throw error;
     }
   }

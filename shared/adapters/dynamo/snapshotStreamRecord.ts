@@ -23,7 +23,11 @@ export class InvalidSnapshotRecordError extends Error {
 export function snapshotFromStreamRecord(record: DynamoDBRecord): NetworkSnapshot {
   const sequenceNumber = record.dynamodb?.SequenceNumber;
   const image = record.dynamodb?.NewImage;
-  if (!image) throw new InvalidSnapshotRecordError(sequenceNumber, 'the record has no NewImage (stream view type must be NEW_IMAGE)');
+  if (!image)
+    throw new InvalidSnapshotRecordError(
+      sequenceNumber,
+      'the record has no NewImage (stream view type must be NEW_IMAGE)',
+    );
   let item: Record<string, unknown>;
   try {
     item = unmarshall(image as Record<string, SdkAttributeValue>, { wrapNumbers: wrapNumbersAsNumber });

@@ -5,6 +5,9 @@
  * eventName = INSERT, so compute's own writes never trigger it.
  */
 
+/** The table's key attributes: a string partition key and a string sort key. */
+export const PARTITION_KEY = 'pk';
+export const SORT_KEY = 'sk';
 export const TTL_ATTRIBUTE = 'expiresAt';
 
 export const Entity = {

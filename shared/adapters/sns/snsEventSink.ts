@@ -38,7 +38,10 @@ export class SnsEventSink implements EventSink {
  * Adapts anything that takes a PublishCommand input (the local run's console/JSONL/webhook sink)
  * into an EventSink, so it receives byte for byte what SNS would.
  */
-export function publishInputSink(topicArn: string, target: { publish(input: PublishCommandInput): Promise<unknown> }): EventSink {
+export function publishInputSink(
+  topicArn: string,
+  target: { publish(input: PublishCommandInput): Promise<unknown> },
+): EventSink {
   return {
     async publish(event) {
       await target.publish(publishCommandInput(topicArn, event));

@@ -31,7 +31,8 @@ export class BlockchainInfoClient extends SourceClient {
 
   private read(raw: z.infer<typeof statsSchema>): ChainStatsReading {
     this.assertFresh('stats timestamp', new Date(raw.timestamp));
-    if (raw.n_blocks_mined === 0) throw new SourceError(this.name, 'range', 'stats report no block in 24 h: fees per block undefined');
+    if (raw.n_blocks_mined === 0)
+      throw new SourceError(this.name, 'range', 'stats report no block in 24 h: fees per block undefined');
     return {
       observedAt: millisToIso(raw.timestamp),
       tipHeight: raw.n_blocks_total,

@@ -64,7 +64,12 @@ export function backoffDelayMs(attempt: number, options: HttpOptions, random: ()
   return Math.floor(random() * ceiling);
 }
 
-export async function httpGetText(source: string, url: string, options: HttpOptions, deps: HttpDeps = {}): Promise<HttpResult> {
+export async function httpGetText(
+  source: string,
+  url: string,
+  options: HttpOptions,
+  deps: HttpDeps = {},
+): Promise<HttpResult> {
   const sleep = deps.sleep ?? defaultSleep;
   const random = deps.random ?? Math.random;
   let lastError: SourceError | undefined;
@@ -91,7 +96,12 @@ export async function httpGetText(source: string, url: string, options: HttpOpti
       const retryAfterMs = parseRetryAfterMs(response.headers.get('retry-after'), Date.now());
       if (retryAfterMs !== undefined && retryAfterMs > options.maxRetryAfterMs) {
         // Waiting longer than the cap would outlast the invocation: give up on this source now.
-        throw new SourceError(source, 'http', `HTTP 429 from ${url}, Retry-After ${retryAfterMs} ms exceeds the cap`, 429);
+        throw new SourceError(
+          source,
+          'http',
+          `HTTP 429 from ${url}, Retry-After ${retryAfterMs} ms exceeds the cap`,
+          429,
+        );
       }
       waitMs = retryAfterMs;
     }

@@ -26,7 +26,15 @@ export interface ChainFallbackSource {
 export interface IngestSources {
   mempool: Pick<
     MempoolClient,
-    'name' | 'tipHeight' | 'difficultyAdjustment' | 'hashrate' | 'rewardStats' | 'blockFees' | 'prices' | 'difficultyAdjustments' | 'historicalPricesUsd'
+    | 'name'
+    | 'tipHeight'
+    | 'difficultyAdjustment'
+    | 'hashrate'
+    | 'rewardStats'
+    | 'blockFees'
+    | 'prices'
+    | 'difficultyAdjustments'
+    | 'historicalPricesUsd'
   >;
   /** Price fallbacks in the configured order (the first also serves as the cross-check). */
   priceFallbacks: PriceSource[];

@@ -26,7 +26,12 @@ export class KrakenClient extends SourceClient {
   private read(raw: z.infer<typeof tickerSchema>): PriceQuote {
     if (raw.error.length > 0) throw new SourceError(this.name, 'http', `ticker error: ${raw.error.join(', ')}`);
     const ticker = raw.result?.XXBTZUSD ?? raw.result?.['BTC/USD'];
-    if (!ticker) throw new SourceError(this.name, 'schema', `ticker result lacks XXBTZUSD (keys: ${Object.keys(raw.result ?? {}).join(', ')})`);
+    if (!ticker)
+      throw new SourceError(
+        this.name,
+        'schema',
+        `ticker result lacks XXBTZUSD (keys: ${Object.keys(raw.result ?? {}).join(', ')})`,
+      );
     return { source: this.name, priceUsd: Number(ticker.c[0]), fiatPrices: {} };
   }
 }

@@ -64,11 +64,11 @@ const rewardStatsSchema = z.object({
   totalTx: satoshiString,
 });
 
-const pricesSchema = z
-  .object({ time: unixSeconds, USD: z.number() })
-  .catchall(z.number());
+const pricesSchema = z.object({ time: unixSeconds, USD: z.number() }).catchall(z.number());
 
-const adjustmentsSchema = z.array(z.tuple([unixSeconds.or(z.literal(0)), z.number().int().nonnegative(), z.number().positive(), z.number()]));
+const adjustmentsSchema = z.array(
+  z.tuple([unixSeconds.or(z.literal(0)), z.number().int().nonnegative(), z.number().positive(), z.number()]),
+);
 
 const historicalPriceSchema = z.object({
   prices: z.array(z.object({ time: unixSeconds, USD: z.number() }).catchall(z.number())),
@@ -85,20 +85,30 @@ export class MempoolClient extends SourceClient {
   tipHeight(): Promise<number> {
     return this.call('tip-height', '/api/blocks/tip/height', (body, url) => {
       const match = tipHeightBody.exec(body);
-      if (!match?.[1]) throw new SourceError(this.name, 'parse', `tip height from ${url} is not an integer: "${body.slice(0, 40)}"`);
+      if (!match?.[1])
+        throw new SourceError(this.name, 'parse', `tip height from ${url} is not an integer: "${body.slice(0, 40)}"`);
       return Number(match[1]);
     });
   }
 
   difficultyAdjustment(): Promise<DifficultyAdjustmentReading> {
-    return this.getJson('difficulty-adjustment', '/api/v1/difficulty-adjustment', difficultyAdjustmentSchema, (raw) => this.readAdjustment(raw));
+    return this.getJson('difficulty-adjustment', '/api/v1/difficulty-adjustment', difficultyAdjustmentSchema, (raw) =>
+      this.readAdjustment(raw),
+    );
   }
 
   private readAdjustment(raw: z.infer<typeof difficultyAdjustmentSchema>): DifficultyAdjustmentReading {
     // The estimate is always ahead of now; far behind it, the instance has stopped following the chain.
-    this.assertFresh('difficulty-adjustment estimatedRetargetDate', new Date(Math.min(raw.estimatedRetargetDate, this.ctx.now().getTime())));
+    this.assertFresh(
+      'difficulty-adjustment estimatedRetargetDate',
+      new Date(Math.min(raw.estimatedRetargetDate, this.ctx.now().getTime())),
+    );
     if (raw.difficultyChange < -75 || raw.difficultyChange > 300) {
-      throw new SourceError(this.name, 'range', `difficultyChange ${raw.difficultyChange}% is outside the protocol's -75..+300%`);
+      throw new SourceError(
+        this.name,
+        'range',
+        `difficultyChange ${raw.difficultyChange}% is outside the protocol's -75..+300%`,
+      );
     }
     return {
       progressPct: raw.progressPercent,
@@ -113,7 +123,9 @@ export class MempoolClient extends SourceClient {
 
   /** Current hashrate/difficulty and the daily series for `period` (24h 3d 1w 1m 3m 6m 1y 2y 3y 4y; other = all). */
   hashrate(period: string): Promise<HashrateReading> {
-    return this.getJson('hashrate', `/api/v1/mining/hashrate/${encodeURIComponent(period)}`, hashrateSchema, (raw) => this.readHashrate(raw));
+    return this.getJson('hashrate', `/api/v1/mining/hashrate/${encodeURIComponent(period)}`, hashrateSchema, (raw) =>
+      this.readHashrate(raw),
+    );
   }
 
   private readHashrate(raw: z.infer<typeof hashrateSchema>): HashrateReading {
@@ -129,12 +141,15 @@ export class MempoolClient extends SourceClient {
 
   /** Mean fees per block over the last `blocks` blocks, in BTC (satoshi strings converted). */
   rewardStats(blocks: number): Promise<FeeReading> {
-    return this.getJson('reward-stats', `/api/v1/mining/reward-stats/${blocks}`, rewardStatsSchema, (raw) => this.readRewardStats(raw));
+    return this.getJson('reward-stats', `/api/v1/mining/reward-stats/${blocks}`, rewardStatsSchema, (raw) =>
+      this.readRewardStats(raw),
+    );
   }
 
   private readRewardStats(raw: z.infer<typeof rewardStatsSchema>): FeeReading {
     const windowBlocks = raw.endBlock - raw.startBlock + 1;
-    if (windowBlocks <= 0) throw new SourceError(this.name, 'range', `reward-stats window ${raw.startBlock}..${raw.endBlock} is empty`);
+    if (windowBlocks <= 0)
+      throw new SourceError(this.name, 'range', `reward-stats window ${raw.startBlock}..${raw.endBlock} is empty`);
     return { feesBtcPerBlock: satsToBtc(Number(raw.totalFee)) / windowBlocks, windowBlocks, endHeight: raw.endBlock };
   }
 
@@ -144,7 +159,12 @@ export class MempoolClient extends SourceClient {
    * query joins `blocks_prices`), so the newest blocks can be missing: callers check completeness.
    */
   blockFees(period: string): Promise<BlockFeePoint[]> {
-    return this.getJson('block-fees', `/api/v1/mining/blocks/fees/${encodeURIComponent(period)}`, blockFeesSchema, (raw) => this.readBlockFees(raw));
+    return this.getJson(
+      'block-fees',
+      `/api/v1/mining/blocks/fees/${encodeURIComponent(period)}`,
+      blockFeesSchema,
+      (raw) => this.readBlockFees(raw),
+    );
   }
 
   private readBlockFees(raw: z.infer<typeof blockFeesSchema>): BlockFeePoint[] {
@@ -178,15 +198,17 @@ export class MempoolClient extends SourceClient {
   difficultyAdjustments(): Promise<DifficultyAdjustmentRow[]> {
     return this.getJson('difficulty-adjustments', '/api/v1/mining/difficulty-adjustments', adjustmentsSchema, (raw) =>
       raw
-      .filter(([, height]) => height % BLOCKS_PER_EPOCH === 0)
-      .map(([time, height, difficulty]) => ({ startedAt: secondsToIso(time), startHeight: height, difficulty }))
-      .sort((a, b) => a.startHeight - b.startHeight),
+        .filter(([, height]) => height % BLOCKS_PER_EPOCH === 0)
+        .map(([time, height, difficulty]) => ({ startedAt: secondsToIso(time), startHeight: height, difficulty }))
+        .sort((a, b) => a.startHeight - b.startHeight),
     );
   }
 
   /** Daily USD closes from `/api/v1/historical-price?currency=USD` (last observation of each UTC day). */
   historicalPricesUsd(): Promise<DailyPrice[]> {
-    return this.getJson('historical-price', '/api/v1/historical-price?currency=USD', historicalPriceSchema, (raw) => this.readHistoricalPrices(raw));
+    return this.getJson('historical-price', '/api/v1/historical-price?currency=USD', historicalPriceSchema, (raw) =>
+      this.readHistoricalPrices(raw),
+    );
   }
 
   private readHistoricalPrices(raw: z.infer<typeof historicalPriceSchema>): DailyPrice[] {
@@ -197,13 +219,19 @@ export class MempoolClient extends SourceClient {
       const seen = byDate.get(date);
       if (!seen || point.time > seen.time) byDate.set(date, { time: point.time, priceUsd: point.USD });
     }
-    return [...byDate.entries()].map(([date, v]) => ({ date, priceUsd: v.priceUsd })).sort((a, b) => a.date.localeCompare(b.date));
+    return [...byDate.entries()]
+      .map(([date, v]) => ({ date, priceUsd: v.priceUsd }))
+      .sort((a, b) => a.date.localeCompare(b.date));
   }
 
   private assertFreshWithin(what: string, dataTime: Date, maxAgeMs: number): void {
     const ageMs = this.ctx.now().getTime() - dataTime.getTime();
     if (ageMs > maxAgeMs) {
-      throw new SourceError(this.name, 'stale', `${what} is stale: last point ${dataTime.toISOString()} is ${Math.round(ageMs / 3_600_000)} h old`);
+      throw new SourceError(
+        this.name,
+        'stale',
+        `${what} is stale: last point ${dataTime.toISOString()} is ${Math.round(ageMs / 3_600_000)} h old`,
+      );
     }
   }
 }

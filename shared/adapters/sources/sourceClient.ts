@@ -47,7 +47,9 @@ export class SourceClient {
       return value;
     } catch (error) {
       const sourceError =
-        error instanceof SourceError ? error : new SourceError(this.name, 'parse', `${url}: ${(error as Error).message}`);
+        error instanceof SourceError
+          ? error
+          : new SourceError(this.name, 'parse', `${url}: ${(error as Error).message}`);
       this.ctx.observe?.({
         source: this.name,
         endpoint,
@@ -72,7 +74,11 @@ export class SourceClient {
   protected assertFresh(what: string, dataTime: Date): void {
     const ageMs = this.ctx.now().getTime() - dataTime.getTime();
     if (ageMs > this.ctx.maxDataAgeMs) {
-      throw new SourceError(this.name, 'stale', `${what} is stale: ${dataTime.toISOString()} is ${Math.round(ageMs / 60_000)} min old`);
+      throw new SourceError(
+        this.name,
+        'stale',
+        `${what} is stale: ${dataTime.toISOString()} is ${Math.round(ageMs / 60_000)} min old`,
+      );
     }
     // A timestamp far in the future means a unit mix-up (ms read as s) or a broken clock upstream.
     if (ageMs < -this.ctx.maxDataAgeMs) {

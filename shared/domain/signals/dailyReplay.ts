@@ -11,7 +11,6 @@ import { HASH_RIBBON_SLOW_DAYS } from '../hashRibbons';
 import { HASHPRICE_MEAN_DAYS, type FleetSignalInput, type SignalSources } from './signalInput';
 import { MS_PER_DAY } from '../units';
 
-
 export function dayCloseIso(date: string): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + MS_PER_DAY).toISOString();
 }
@@ -33,8 +32,12 @@ export function dailySignalSources(
   const hashprice =
     day.issuanceBtc !== undefined && day.feesBtc !== undefined && day.hashrateHps !== undefined
       ? {
-          usdPerPhDay: realizedHashprice({ issuanceBtc: day.issuanceBtc, feesBtc: day.feesBtc, btcPriceUsd: day.btcPriceUsd, hashrateHps: day.hashrateHps })
-            .usdPerPhDay,
+          usdPerPhDay: realizedHashprice({
+            issuanceBtc: day.issuanceBtc,
+            feesBtc: day.feesBtc,
+            btcPriceUsd: day.btcPriceUsd,
+            hashrateHps: day.hashrateHps,
+          }).usdPerPhDay,
           basis: 'realized' as const,
         }
       : undefined;

@@ -29,12 +29,19 @@ export function statesByKey(states: Iterable<SignalState>): Map<string, SignalSt
   return map;
 }
 
-function evaluateOne<S extends SignalId>(signal: S, input: SignalInput, previous: StatesByKey, config: SignalsConfig, result: EvaluationResult): void {
+function evaluateOne<S extends SignalId>(
+  signal: S,
+  input: SignalInput,
+  previous: StatesByKey,
+  config: SignalsConfig,
+  result: EvaluationResult,
+): void {
   const detector = DETECTORS[signal];
   const signalConfig = config[signal];
   if (!signalConfig.enabled) return;
   for (const observation of detector.observe(input, signalConfig)) {
-    const before = previous.get(stateKey(signal, observation.subject)) ?? initialSignalState(signal, observation.subject);
+    const before =
+      previous.get(stateKey(signal, observation.subject)) ?? initialSignalState(signal, observation.subject);
     const step = stepSignal(before, observation, signalConfig, input.decidedAt, (transition) =>
       signalEventId(signal, observation.subject, transition, input.decidedAt),
     );

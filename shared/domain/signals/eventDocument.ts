@@ -14,7 +14,9 @@ export const SIGNAL_EVENT_SCHEMA_VERSION = 1;
 export const SIGNAL_EVENT_TYPE = 'hashwatch.signal.transition';
 
 const isoTimestamp = z.iso.datetime({ offset: true });
-const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'a Hashwatch event id');
+const uuid = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'a Hashwatch event id');
 
 export const signalEventSchema = z.object({
   schemaVersion: z.literal(SIGNAL_EVENT_SCHEMA_VERSION),

@@ -1,7 +1,10 @@
 /** Number formatting for alert texts: rounding happens here, at the edge, and nowhere else. */
 
 export function usd(value: number, digits = 0): string {
-  const text = Math.abs(value).toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const text = Math.abs(value).toLocaleString('en-US', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
   return value < 0 && Number(text.replace(/,/g, '')) !== 0 ? `-$${text}` : `$${text}`;
 }
 

@@ -3,7 +3,13 @@ export { SIGNAL_IDS, SEVERITIES, TRANSITIONS, type SignalId, type Severity, type
 export { buildSignalInput, type SignalInput, type SignalSources, type FleetSignalInput } from './signalInput';
 export { evaluateSignals, statesByKey, type EvaluationResult, type StatesByKey } from './evaluateSignals';
 export { signalStateSchema, initialSignalState, stateKey, type SignalState } from './signalState';
-export { signalEventSchema, signalEventId, SIGNAL_EVENT_SCHEMA_VERSION, SIGNAL_EVENT_TYPE, type SignalEvent } from './eventDocument';
+export {
+  signalEventSchema,
+  signalEventId,
+  SIGNAL_EVENT_SCHEMA_VERSION,
+  SIGNAL_EVENT_TYPE,
+  type SignalEvent,
+} from './eventDocument';
 export { buildSnsMessage, emailSubject, emailText, MAX_SUBJECT_CHARS, type SnsMessage } from './eventMessage';
 export { DETECTORS } from './detectors';
 export { dailySignalSources, dayCloseIso, type DailyExtras } from './dailyReplay';

@@ -148,10 +148,20 @@ function hashRibbonInput(days: readonly DailyNetwork[]): HashRibbonInput | undef
 function realizedHashpriceMean(days: readonly DailyNetwork[]): number | undefined {
   const values: number[] = [];
   for (const d of days.slice(-HASHPRICE_MEAN_DAYS)) {
-    if (d.issuanceBtc === undefined || d.feesBtc === undefined || d.btcPriceUsd === undefined || d.hashrateHps === undefined) continue;
+    if (
+      d.issuanceBtc === undefined ||
+      d.feesBtc === undefined ||
+      d.btcPriceUsd === undefined ||
+      d.hashrateHps === undefined
+    )
+      continue;
     values.push(
-      realizedHashprice({ issuanceBtc: d.issuanceBtc, feesBtc: d.feesBtc, btcPriceUsd: d.btcPriceUsd, hashrateHps: d.hashrateHps })
-        .usdPerPhDay,
+      realizedHashprice({
+        issuanceBtc: d.issuanceBtc,
+        feesBtc: d.feesBtc,
+        btcPriceUsd: d.btcPriceUsd,
+        hashrateHps: d.hashrateHps,
+      }).usdPerPhDay,
     );
   }
   if (values.length < HASHPRICE_MEAN_MIN_DAYS) return undefined;
@@ -160,7 +170,8 @@ function realizedHashpriceMean(days: readonly DailyNetwork[]): number | undefine
 
 export function buildSignalInput(sources: SignalSources): SignalInput {
   const decidedAtMs = Date.parse(sources.decidedAt);
-  if (!Number.isFinite(decidedAtMs)) throw new RangeError(`decidedAt must be an ISO 8601 time, got ${sources.decidedAt}`);
+  if (!Number.isFinite(decidedAtMs))
+    throw new RangeError(`decidedAt must be an ISO 8601 time, got ${sources.decidedAt}`);
   const days = closedDays(sources.daily, decidedAtMs, Math.max(HASH_RIBBON_SLOW_DAYS, HASHPRICE_MEAN_DAYS));
   return {
     decidedAt: new Date(decidedAtMs).toISOString(),

@@ -37,7 +37,10 @@ export interface StepResult {
 const MS_PER_HOUR = 3_600_000;
 
 /** The change the observation asks for, before dwell. */
-function wantedChange(state: SignalState, observation: Observation): { direction: 'up' | 'down'; severity: Severity | undefined } | undefined {
+function wantedChange(
+  state: SignalState,
+  observation: Observation,
+): { direction: 'up' | 'down'; severity: Severity | undefined } | undefined {
   if (!isActive(state)) {
     return observation.entered ? { direction: 'up', severity: observation.entered } : undefined;
   }

@@ -21,13 +21,18 @@ interface Example {
 }
 
 function cliExamples(markdown: string): Example[] {
-  const blocks = [...markdown.matchAll(/```(\w+)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1], body: m[2]!, end: m.index + m[0].length }));
+  const blocks = [...markdown.matchAll(/```(\w+)\n([\s\S]*?)```/g)].map((m) => ({
+    lang: m[1],
+    body: m[2]!,
+    end: m.index + m[0].length,
+  }));
   const examples: Example[] = [];
   blocks.forEach((block, i) => {
     if (block.lang !== 'sh') return;
     const commands = block.body.split('\n').filter((line) => /\bnpm run\b.*\bcalc\b/.test(line));
     const next = blocks[i + 1];
-    const followedByOutput = next?.lang === 'text' && markdown.slice(block.end, markdown.indexOf('```text', block.end)).trim() === '';
+    const followedByOutput =
+      next?.lang === 'text' && markdown.slice(block.end, markdown.indexOf('```text', block.end)).trim() === '';
     for (const command of commands) {
       examples.push({
         command,

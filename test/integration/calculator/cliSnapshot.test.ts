@@ -14,18 +14,32 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const db = useDynamoLocal();
 
 function calc(args: string[], input: string, extraEnv: Record<string, string> = {}) {
-  const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}`, ...extraEnv };
-  return spawnSync('npm', ['run', '--silent', 'calc', '--', ...args], { cwd: root, env, input, encoding: 'utf8', timeout: 50_000 });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}`,
+    ...extraEnv,
+  };
+  return spawnSync('npm', ['run', '--silent', 'calc', '--', ...args], {
+    cwd: root,
+    env,
+    input,
+    encoding: 'utf8',
+    timeout: 50_000,
+  });
 }
 
 describe('calc CLI', () => {
   it('prices on the latest snapshot stored in the table named by TABLE_NAME', { timeout: 60_000 }, async () => {
     const { client, tableName, endpoint } = await db.newTable();
     await putSnapshotItem(client, tableName, snapshotAt('2026-11-25T12:00:00Z', { btcPriceUsd: 91_000 }));
-    const run = calc(['--json'], JSON.stringify({ machines: [{ model: 'S21', count: 1 }], powerPriceUsdPerKwh: 0.05 }), {
-      TABLE_NAME: tableName,
-      DYNAMODB_ENDPOINT: endpoint,
-    });
+    const run = calc(
+      ['--json'],
+      JSON.stringify({ machines: [{ model: 'S21', count: 1 }], powerPriceUsdPerKwh: 0.05 }),
+      {
+        TABLE_NAME: tableName,
+        DYNAMODB_ENDPOINT: endpoint,
+      },
+    );
     expect(run.status, run.stderr).toBe(0);
     const answer = JSON.parse(run.stdout) as CalculatorResponse;
     expect(answer.market.btcPriceUsd).toBe(91_000);

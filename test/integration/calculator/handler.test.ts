@@ -38,7 +38,15 @@ function urlEvent(body: string | undefined, options: { method?: string; base64?:
     rawPath: '/',
     rawQueryString: '',
     headers: { 'content-type': 'application/json' },
-    requestContext: { http: { method: options.method ?? 'POST', path: '/', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test' } },
+    requestContext: {
+      http: {
+        method: options.method ?? 'POST',
+        path: '/',
+        protocol: 'HTTP/1.1',
+        sourceIp: '127.0.0.1',
+        userAgent: 'test',
+      },
+    },
     body: body !== undefined && options.base64 ? Buffer.from(body).toString('base64') : body,
     isBase64Encoded: options.base64 ?? false,
   };
@@ -55,7 +63,10 @@ describe('calculator handler on DynamoDB Local', () => {
     await putSnapshotItem(table.client, table.tableName, snapshotAt('2026-11-25T12:00:00Z', { btcPriceUsd: 87_000 }));
     const answer = (await invoke(request)) as CalculatorResponse;
     expect(answer.market.btcPriceUsd).toBe(87_000);
-    expect(answer.market.snapshot).toEqual({ intervalStart: '2026-11-25T12:00:00Z', observedAt: '2026-11-25T12:00:42Z' });
+    expect(answer.market.snapshot).toEqual({
+      intervalStart: '2026-11-25T12:00:00Z',
+      observedAt: '2026-11-25T12:00:42Z',
+    });
     // Hand arithmetic on the stored figures: 87,000 x (3.125 + 0.022) x 86,400e15 / (149.3e12 x 2^32).
     const hashprice = (87_000 * 3.147 * 86_400e15) / (149.3e12 * 2 ** 32);
     expect(answer.market.hashpriceUsdPerPhDay).toBeCloseTo(hashprice, 9);
@@ -65,7 +76,11 @@ describe('calculator handler on DynamoDB Local', () => {
   it('serves the Function URL: 200 with the same answer as a direct invoke, base64 or not', async () => {
     const direct = await invoke(request);
     for (const base64 of [false, true]) {
-      const answer = (await invoke(urlEvent(JSON.stringify(request), { base64 }))) as { statusCode: number; headers: Record<string, string>; body: string };
+      const answer = (await invoke(urlEvent(JSON.stringify(request), { base64 }))) as {
+        statusCode: number;
+        headers: Record<string, string>;
+        body: string;
+      };
       expect(answer.statusCode).toBe(200);
       expect(answer.headers['content-type']).toBe('application/json');
       expect(JSON.parse(answer.body)).toEqual(direct);
@@ -73,7 +88,10 @@ describe('calculator handler on DynamoDB Local', () => {
   });
 
   it('answers 400 with the structured error for a bad body, an empty body or an oversized one', async () => {
-    const bad = (await invoke(urlEvent(JSON.stringify({ ...request, powerPriceUsdPerKwh: -1 })))) as { statusCode: number; body: string };
+    const bad = (await invoke(urlEvent(JSON.stringify({ ...request, powerPriceUsdPerKwh: -1 })))) as {
+      statusCode: number;
+      body: string;
+    };
     expect(bad.statusCode).toBe(400);
     expect((JSON.parse(bad.body) as CalculatorError).error.issues[0]!.field).toBe('powerPriceUsdPerKwh');
 
@@ -81,13 +99,19 @@ describe('calculator handler on DynamoDB Local', () => {
     expect(empty.statusCode).toBe(400);
     expect((JSON.parse(empty.body) as CalculatorError).error.code).toBe('INVALID_REQUEST');
 
-    const huge = (await invoke(urlEvent(JSON.stringify({ ...request, pad: 'x'.repeat(MAX_REQUEST_BYTES) })))) as { statusCode: number; body: string };
+    const huge = (await invoke(urlEvent(JSON.stringify({ ...request, pad: 'x'.repeat(MAX_REQUEST_BYTES) })))) as {
+      statusCode: number;
+      body: string;
+    };
     expect(huge.statusCode).toBe(400);
     expect((JSON.parse(huge.body) as CalculatorError).error.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
   it('answers 405 to anything but POST', async () => {
-    const answer = (await invoke(urlEvent(undefined, { method: 'GET' }))) as { statusCode: number; headers: Record<string, string> };
+    const answer = (await invoke(urlEvent(undefined, { method: 'GET' }))) as {
+      statusCode: number;
+      headers: Record<string, string>;
+    };
     expect(answer.statusCode).toBe(405);
     expect(answer.headers.allow).toBe('POST');
   });

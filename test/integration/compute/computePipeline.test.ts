@@ -8,16 +8,29 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoProfitabilityRepository } from '../../../shared/adapters/dynamo/profitabilityRepository';
-import { DynamoStreamPoller, localStreamsClient } from '../../../shared/adapters/dynamo/streamPoller';
+import { DynamoStreamPoller, localStreamsClient } from '../../../local/devtools/streamPoller';
 import { DynamoSignalEventRepository } from '../../../shared/adapters/dynamo/signalEventRepository';
 import { DynamoSignalStateRepository } from '../../../shared/adapters/dynamo/signalStateRepository';
 import { signalEventId, signalEventSchema } from '../../../shared/domain/signals';
 import { useDynamoLocal } from '../../support/dynamoTable';
-import { lambdaContext, pipeline, putSnapshot, seedDaily, seedEpochs, snapshotAt, TOPIC_ARN } from '../../support/computeHarness';
+import {
+  lambdaContext,
+  pipeline,
+  putSnapshot,
+  seedDaily,
+  seedEpochs,
+  snapshotAt,
+  TOPIC_ARN,
+} from '../../support/computeHarness';
 
 const BEFORE_460 = '2025-12-11T03:40:00.000Z';
 const AFTER_460 = '2025-12-11T03:50:00.000Z';
-const FLEET = { name: 'Texas S19', machines: [{ model: 'S19 XP', count: 100 }], powerPriceUsdPerKwh: 0.062, capexUsd: 250_000 };
+const FLEET = {
+  name: 'Texas S19',
+  machines: [{ model: 'S19 XP', count: 100 }],
+  powerPriceUsdPerKwh: 0.062,
+  capexUsd: 250_000,
+};
 
 const sns = mockClient(SNSClient);
 
@@ -38,7 +51,8 @@ describe('compute pipeline: stream -> handler -> DynamoDB + SNS', () => {
   }
 
   const publishes = () => sns.commandCalls(PublishCommand).map((c) => c.args[0].input);
-  const documentOf = (input: { Message?: string }) => signalEventSchema.parse(JSON.parse(JSON.parse(input.Message!).https));
+  const documentOf = (input: { Message?: string }) =>
+    signalEventSchema.parse(JSON.parse(JSON.parse(input.Message!).https));
 
   it('stores a profitability record per snapshot, with the expected hashprice of independent arithmetic', async () => {
     const table = await seededTable();
@@ -63,13 +77,23 @@ describe('compute pipeline: stream -> handler -> DynamoDB + SNS', () => {
     });
     // S19 XP (21.5 J/TH) break-even at this hashprice, pool fee 2%: hp/1000 x 0.98 / (21.5 x 0.024).
     const s19xp = record!.machines.find((m) => m.id === 'antminer-s19-xp')!;
-    expect(s19xp.breakEvenPowerPriceUsdPerKwh).toBeCloseTo(((expected / 1000) * 0.98) / (s19xp.efficiencyJPerTh * 0.024), 9);
+    expect(s19xp.breakEvenPowerPriceUsdPerKwh).toBeCloseTo(
+      ((expected / 1000) * 0.98) / (s19xp.efficiencyJPerTh * 0.024),
+      9,
+    );
     expect(record!.fleetShare.shareNegativePct).toBeGreaterThan(0);
     expect(record!.fleetShare.shareNegativePct).toBeLessThan(100);
     const fleet = record!.ownerFleets[0]!;
     expect(fleet.name).toBe('Texas S19');
-    expect(fleet.profitUsdPerDay).toBeCloseTo(fleet.revenueUsdPerDay - fleet.powerCostUsdPerDay - fleet.hostingOpexUsdPerDay, 9);
-    expect(record!.indicators.difficultyStreak).toEqual({ negativeStreak: 2, lastEpoch: 459, lastChangePct: -1.950596 });
+    expect(fleet.profitUsdPerDay).toBeCloseTo(
+      fleet.revenueUsdPerDay - fleet.powerCostUsdPerDay - fleet.hostingOpexUsdPerDay,
+      9,
+    );
+    expect(record!.indicators.difficultyStreak).toEqual({
+      negativeStreak: 2,
+      lastEpoch: 459,
+      lastChangePct: -1.950596,
+    });
     expect(record!.indicators.hashRibbon?.date).toBe('2025-12-10');
     expect(record!.indicators.puell?.multiple).toBeGreaterThan(0);
     expect(record!.indicators.projectedAdjustment.epoch).toBe(459);
@@ -77,7 +101,7 @@ describe('compute pipeline: stream -> handler -> DynamoDB + SNS', () => {
     // Riot (reported: 32.2 EH/s at 20.5 J/TH, 4.2 c/kWh): 660.1 MW x 24 h x $42/MWh a day, over
     // its expected BTC a day at this difficulty: 32.2e18 H/s x 86,400 / (D x 2^32) blocks x reward.
     const riot = record!.publicMiners.find((m) => m.ticker === 'RIOT')!;
-    const riotPowerUsdPerDay = 32.2e6 * 20.5 * 24 * 0.042 / 1000;
+    const riotPowerUsdPerDay = (32.2e6 * 20.5 * 24 * 0.042) / 1000;
     const riotBtcPerDay = ((32.2e18 * 86_400) / (148347367796634.94 * 2 ** 32)) * reward;
     expect(riot.estimate).toEqual({
       ok: true,
@@ -88,7 +112,10 @@ describe('compute pipeline: stream -> handler -> DynamoDB + SNS', () => {
     });
     // Its latest treasury action on 2025-12-11 is the September sale, not the December one.
     expect(riot.latestTreasuryAction).toMatchObject({ date: '2025-09-30', action: 'sold', btc: 465 });
-    expect(record!.publicMiners.find((m) => m.ticker === 'WULF')!.estimate).toMatchObject({ ok: false, missing: ['fleetEfficiencyJPerTh'] });
+    expect(record!.publicMiners.find((m) => m.ticker === 'WULF')!.estimate).toMatchObject({
+      ok: false,
+      missing: ['fleetEfficiencyJPerTh'],
+    });
   });
 
   it('raises on the second drop and escalates on the third, each published once with the exact SNS input', async () => {
@@ -174,12 +201,35 @@ describe('compute pipeline: stream -> handler -> DynamoDB + SNS', () => {
     // The compute's own writes (profitability record, states, events, outbox entries and their
     // updates and deletes) are in the stream too, but the mapping's filter never hands them back.
     expect(await p.poller.nextEvents()).toEqual([]);
-    const unfiltered = new DynamoStreamPoller({ client: localStreamsClient(table.endpoint), streamArn: table.streamArn, filter: () => true });
-    const written = (await unfiltered.nextEvents()).flatMap((e) => e.Records.map((r) => r.dynamodb?.NewImage?.entity?.S ?? `${r.eventName}`));
-    expect(new Set(written)).toEqual(new Set(['DailyNetwork', 'DifficultyEpoch', 'NetworkSnapshot', 'ProfitabilitySnapshot', 'SignalState', 'SignalEvent', 'OutboxEntry', 'REMOVE']));
+    const unfiltered = new DynamoStreamPoller({
+      client: localStreamsClient(table.endpoint),
+      streamArn: table.streamArn,
+      filter: () => true,
+    });
+    const written = (await unfiltered.nextEvents()).flatMap((e) =>
+      e.Records.map((r) => r.dynamodb?.NewImage?.entity?.S ?? `${r.eventName}`),
+    );
+    expect(new Set(written)).toEqual(
+      new Set([
+        'DailyNetwork',
+        'DifficultyEpoch',
+        'NetworkSnapshot',
+        'ProfitabilitySnapshot',
+        'SignalState',
+        'SignalEvent',
+        'OutboxEntry',
+        'REMOVE',
+      ]),
+    );
     expect(states.get('difficulty-negative-streak#')).toMatchObject({
       version: 2,
-      state: { status: 'active', severity: 'critical', activeSince: BEFORE_460, episodeId: raisedId, evaluatedAt: AFTER_460 },
+      state: {
+        status: 'active',
+        severity: 'critical',
+        activeSince: BEFORE_460,
+        episodeId: raisedId,
+        evaluatedAt: AFTER_460,
+      },
     });
   });
 
@@ -206,16 +256,25 @@ describe('compute pipeline: stream -> handler -> DynamoDB + SNS', () => {
   it('a failed publish is reported, kept in the outbox and published on the retry, once', async () => {
     const table = await seededTable();
     sns.reset();
-    sns.on(PublishCommand).rejectsOnce(Object.assign(new Error('Rate exceeded'), { name: 'ThrottledException' })).resolves({ MessageId: 'msg-retry' });
+    sns
+      .on(PublishCommand)
+      .rejectsOnce(Object.assign(new Error('Rate exceeded'), { name: 'ThrottledException' }))
+      .resolves({ MessageId: 'msg-retry' });
     const p = pipeline(table);
     await putSnapshot(table, snapshotAt(BEFORE_460));
     const [event] = await p.poller.nextEvents();
     const sequenceNumber = event!.Records[0]!.dynamodb!.SequenceNumber!;
-    expect(await p.handler(event!, lambdaContext('fails'))).toEqual({ batchItemFailures: [{ itemIdentifier: sequenceNumber }] });
+    expect(await p.handler(event!, lambdaContext('fails'))).toEqual({
+      batchItemFailures: [{ itemIdentifier: sequenceNumber }],
+    });
 
     const raisedId = signalEventId('difficulty-negative-streak', '', 'raised', BEFORE_460);
     const eventsRepo = new DynamoSignalEventRepository(table.client, table.tableName);
-    expect(await eventsRepo.get(raisedId)).toMatchObject({ status: 'pending', attempts: 1, lastError: 'ThrottledException: Rate exceeded' });
+    expect(await eventsRepo.get(raisedId)).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      lastError: 'ThrottledException: Rate exceeded',
+    });
     expect(await eventsRepo.listPending(10)).toEqual([{ eventId: raisedId, occurredAt: BEFORE_460 }]);
 
     // Lambda retries the reported record: the decision is already recorded, the publish is retried.
@@ -257,7 +316,10 @@ describe('compute pipeline: stream -> handler -> DynamoDB + SNS', () => {
     await putSnapshot(table, snapshotAt(AFTER_460));
     const next = await p.poller.nextEvents();
     for (const e of next) await p.handler(e, lambdaContext('after-lease'));
-    expect(publishes().map((i) => documentOf(i).id)).toEqual([raisedId, signalEventId('difficulty-negative-streak', '', 'escalated', AFTER_460)]);
+    expect(publishes().map((i) => documentOf(i).id)).toEqual([
+      raisedId,
+      signalEventId('difficulty-negative-streak', '', 'escalated', AFTER_460),
+    ]);
     expect(await eventsRepo.get(raisedId)).toMatchObject({ status: 'published', attempts: 2 });
   });
 
@@ -272,7 +334,9 @@ describe('compute pipeline: stream -> handler -> DynamoDB + SNS', () => {
     let firstReads = 0;
     let openBarrier: () => void = () => undefined;
     const barrier = new Promise<void>((resolve) => (openBarrier = resolve));
-    const list = vi.spyOn(DynamoSignalStateRepository.prototype, 'list').mockImplementation(async function (this: DynamoSignalStateRepository) {
+    const list = vi.spyOn(DynamoSignalStateRepository.prototype, 'list').mockImplementation(async function (
+      this: DynamoSignalStateRepository,
+    ) {
       const states = await originalList.call(this);
       if (firstReads < computes.length) {
         firstReads += 1;
@@ -291,13 +355,19 @@ describe('compute pipeline: stream -> handler -> DynamoDB + SNS', () => {
     // re-read, found the decision made, and committed nothing more.
     const committedByState = new Map<string, number>();
     commits.forEach((change, i) => {
-      if (outcomes[i] === 'committed') committedByState.set(change.state.signal + change.state.subject, (committedByState.get(change.state.signal + change.state.subject) ?? 0) + 1);
+      if (outcomes[i] === 'committed')
+        committedByState.set(
+          change.state.signal + change.state.subject,
+          (committedByState.get(change.state.signal + change.state.subject) ?? 0) + 1,
+        );
     });
     expect(committedByState.size).toBeGreaterThan(0);
     expect([...committedByState.values()].every((n) => n === 1)).toBe(true);
     expect(outcomes.filter((o) => o === 'conflict').length).toBe(3 * committedByState.size);
     expect(results).toEqual(Array.from({ length: 4 }, () => ({ batchItemFailures: [] })));
-    expect(publishes().map((i) => documentOf(i).id)).toEqual([signalEventId('difficulty-negative-streak', '', 'raised', BEFORE_460)]);
+    expect(publishes().map((i) => documentOf(i).id)).toEqual([
+      signalEventId('difficulty-negative-streak', '', 'raised', BEFORE_460),
+    ]);
     const states = await new DynamoSignalStateRepository(table.client, table.tableName).list();
     expect(states.get('difficulty-negative-streak#')?.version).toBe(1);
   });
@@ -320,7 +390,11 @@ describe('compute pipeline: stream -> handler -> DynamoDB + SNS', () => {
     expect(new Set(ids).size).toBe(ids.length);
     // Whichever order they ran in, the final state is critical and no transition was published twice.
     const states = await new DynamoSignalStateRepository(table.client, table.tableName).list();
-    expect(states.get('difficulty-negative-streak#')?.state).toMatchObject({ status: 'active', severity: 'critical', evaluatedAt: AFTER_460 });
+    expect(states.get('difficulty-negative-streak#')?.state).toMatchObject({
+      status: 'active',
+      severity: 'critical',
+      evaluatedAt: AFTER_460,
+    });
   });
 
   it('reports a poison record without blocking the records behind it', async () => {
@@ -333,7 +407,9 @@ describe('compute pipeline: stream -> handler -> DynamoDB + SNS', () => {
     const [event] = await p.poller.nextEvents();
     expect(event!.Records).toHaveLength(3);
     const poisonSequence = event!.Records[1]!.dynamodb!.SequenceNumber!;
-    expect(await p.handler(event!, lambdaContext())).toEqual({ batchItemFailures: [{ itemIdentifier: poisonSequence }] });
+    expect(await p.handler(event!, lambdaContext())).toEqual({
+      batchItemFailures: [{ itemIdentifier: poisonSequence }],
+    });
     // The records behind the poison one were processed: both transitions published.
     expect(publishes().map((i) => i.MessageAttributes?.transition?.StringValue)).toEqual(['raised', 'escalated']);
     const profits = new DynamoProfitabilityRepository(table.client, table.tableName, 90);

@@ -9,11 +9,20 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { mockClient } from 'aws-sdk-client-mock';
 import { SIGNAL_IDS, signalEventId } from '../../../shared/domain/signals';
 import { useDynamoLocal } from '../../support/dynamoTable';
-import { DynamoStreamPoller, localStreamsClient } from '../../../shared/adapters/dynamo/streamPoller';
+import { DynamoStreamPoller, localStreamsClient } from '../../../local/devtools/streamPoller';
 import { lambdaContext, pipeline, putSnapshot, seedDaily, seedEpochs, snapshotAt } from '../../support/computeHarness';
 
 const sns = mockClient(SNSClient);
-const ENV_KEYS = ['POWERTOOLS_LOG_LEVEL', 'TABLE_NAME', 'TOPIC_ARN', 'HASHWATCH_COMPUTE_CONFIG', 'AWS_ENDPOINT_URL_DYNAMODB', 'AWS_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'];
+const ENV_KEYS = [
+  'POWERTOOLS_LOG_LEVEL',
+  'TABLE_NAME',
+  'TOPIC_ARN',
+  'HASHWATCH_COMPUTE_CONFIG',
+  'AWS_ENDPOINT_URL_DYNAMODB',
+  'AWS_REGION',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+];
 
 describe('compute entry point and metrics', () => {
   const db = useDynamoLocal();
@@ -43,7 +52,9 @@ describe('compute entry point and metrics', () => {
       POWERTOOLS_LOG_LEVEL: 'SILENT',
       TABLE_NAME: table.tableName,
       TOPIC_ARN: 'arn:aws:sns:eu-west-1:123456789012:alerts',
-      HASHWATCH_COMPUTE_CONFIG: JSON.stringify({ signals: { 'difficulty-negative-streak': { warningStreak: 2, criticalStreak: 2 } } }),
+      HASHWATCH_COMPUTE_CONFIG: JSON.stringify({
+        signals: { 'difficulty-negative-streak': { warningStreak: 2, criticalStreak: 2 } },
+      }),
       AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'local',
@@ -56,7 +67,11 @@ describe('compute entry point and metrics', () => {
     expect(await handler(event!, lambdaContext())).toEqual({ batchItemFailures: [] });
     const calls = sns.commandCalls(PublishCommand).map((c) => c.args[0].input);
     expect(calls.map((i) => [i.TopicArn, i.Subject, i.MessageAttributes?.severity?.StringValue])).toEqual([
-      ['arn:aws:sns:eu-west-1:123456789012:alerts', '[Hashwatch] CRITICAL: 2nd consecutive negative difficulty adjustment (-1.95%)', 'critical'],
+      [
+        'arn:aws:sns:eu-west-1:123456789012:alerts',
+        '[Hashwatch] CRITICAL: 2nd consecutive negative difficulty adjustment (-1.95%)',
+        'critical',
+      ],
     ]);
   });
 
@@ -64,13 +79,21 @@ describe('compute entry point and metrics', () => {
     Object.assign(process.env, {
       TABLE_NAME: 't',
       TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:alerts',
-      HASHWATCH_COMPUTE_CONFIG: JSON.stringify({ signals: { 'fleet-share-negative': { warningPct: 25, criticalPct: 20 } } }),
+      HASHWATCH_COMPUTE_CONFIG: JSON.stringify({
+        signals: { 'fleet-share-negative': { warningPct: 25, criticalPct: 20 } },
+      }),
       AWS_REGION: 'us-east-1',
     });
-    await expect(import('../../../functions/compute/handler')).rejects.toThrow(/signals\.fleet-share-negative\.criticalPct: criticalPct must be >= warningPct/);
+    await expect(import('../../../functions/compute/handler')).rejects.toThrow(
+      /signals\.fleet-share-negative\.criticalPct: criticalPct must be >= warningPct/,
+    );
     vi.resetModules();
-    process.env.HASHWATCH_COMPUTE_CONFIG = JSON.stringify({ fleets: [{ name: 'A', machines: [{ model: 'S19 XPP', count: 1 }], powerPriceUsdPerKwh: 0.05 }] });
-    await expect(import('../../../functions/compute/handler')).rejects.toThrow(/fleets\.0\.machines\.0\.model: unknown machine model "S19 XPP"; closest: .*S19 XP/);
+    process.env.HASHWATCH_COMPUTE_CONFIG = JSON.stringify({
+      fleets: [{ name: 'A', machines: [{ model: 'S19 XPP', count: 1 }], powerPriceUsdPerKwh: 0.05 }],
+    });
+    await expect(import('../../../functions/compute/handler')).rejects.toThrow(
+      /fleets\.0\.machines\.0\.model: unknown machine model "S19 XPP"; closest: .*S19 XP/,
+    );
   });
 
   it('emits HashpriceUsdPerPhDay, FleetShareNegativePct, ActiveSignals, EventsPublished and PublishFailures, no dimension of its own', async () => {
@@ -78,7 +101,11 @@ describe('compute entry point and metrics', () => {
     sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
     const added: { name: string; unit: string; value: number; dimensions: Record<string, string> }[] = [];
     const dimensionsOf = new WeakMap<Metrics, Record<string, string>>();
-    vi.spyOn(Metrics.prototype, 'addDimension').mockImplementation(function (this: Metrics, name: string, value: string) {
+    vi.spyOn(Metrics.prototype, 'addDimension').mockImplementation(function (
+      this: Metrics,
+      name: string,
+      value: string,
+    ) {
       dimensionsOf.set(this, { ...(dimensionsOf.get(this) ?? {}), [name]: value });
       return this;
     });
@@ -92,13 +119,21 @@ describe('compute entry point and metrics', () => {
     const byName = (name: string) => added.filter((m) => m.name === name);
     // 2025-12-11: price 92,623.72, difficulty 148,347,367,796,634.94, 3.125 + 2.62152377/160 BTC a block.
     const hashprice = (92623.7198708358 * (3.125 + 2.62152377 / 160) * 86_400 * 1e15) / (148347367796634.94 * 2 ** 32);
-    expect(byName('HashpriceUsdPerPhDay')).toEqual([{ name: 'HashpriceUsdPerPhDay', unit: 'None', value: expect.closeTo(hashprice, 9), dimensions: {} }]);
+    expect(byName('HashpriceUsdPerPhDay')).toEqual([
+      { name: 'HashpriceUsdPerPhDay', unit: 'None', value: expect.closeTo(hashprice, 9), dimensions: {} },
+    ]);
     expect(byName('FleetShareNegativePct')).toHaveLength(1);
     expect(byName('EventsPublished')).toEqual([{ name: 'EventsPublished', unit: 'Count', value: 1, dimensions: {} }]);
     expect(byName('PublishFailures')).toEqual([{ name: 'PublishFailures', unit: 'Count', value: 0, dimensions: {} }]);
     // one signal (the difficulty streak) is active: counted, and named in the log line
     expect(byName('ActiveSignals')).toEqual([{ name: 'ActiveSignals', unit: 'Count', value: 1, dimensions: {} }]);
-    expect(added.map((m) => m.name).sort()).toEqual(['ActiveSignals', 'EventsPublished', 'FleetShareNegativePct', 'HashpriceUsdPerPhDay', 'PublishFailures']);
+    expect(added.map((m) => m.name).sort()).toEqual([
+      'ActiveSignals',
+      'EventsPublished',
+      'FleetShareNegativePct',
+      'HashpriceUsdPerPhDay',
+      'PublishFailures',
+    ]);
     expect(SIGNAL_IDS).toContain('difficulty-negative-streak');
     expect(sns.commandCalls(PublishCommand)).toHaveLength(1);
     expect(JSON.parse(JSON.parse(sns.commandCalls(PublishCommand)[0]!.args[0].input.Message!).sqs).id).toBe(

@@ -25,7 +25,9 @@ describe('ingest -> compute contract', () => {
     for (const day of days) await ingest.putDaily(day);
     for (let e = 440; e <= 460; e += 1) await ingest.putEpoch(epochByNumber.get(e)!);
     const snapshot = snapshotAt('2025-12-11T03:50:00.000Z');
-    expect(await ingest.putSnapshot(snapshot, Math.floor(Date.parse(snapshot.intervalStart) / 1000) + 86_400)).toBe('stored');
+    expect(await ingest.putSnapshot(snapshot, Math.floor(Date.parse(snapshot.intervalStart) / 1000) + 86_400)).toBe(
+      'stored',
+    );
 
     const reader = new DynamoNetworkHistoryReader(table.client, table.tableName);
     expect(await reader.dailySince('2025-10-01')).toEqual(days);
@@ -34,7 +36,9 @@ describe('ingest -> compute contract', () => {
     const p = pipeline(table);
     const [event] = await p.poller.nextEvents();
     expect(await p.handler(event!, lambdaContext())).toEqual({ batchItemFailures: [] });
-    const record = await new DynamoProfitabilityRepository(table.client, table.tableName, 90).get(snapshot.intervalStart);
+    const record = await new DynamoProfitabilityRepository(table.client, table.tableName, 90).get(
+      snapshot.intervalStart,
+    );
     expect(record?.market).toEqual({
       tipHeight: snapshot.tipHeight,
       difficulty: snapshot.difficulty,

@@ -33,25 +33,40 @@ describe('ingest daily rollups -> realized hashprice and Puell multiple', () => 
     // the first run, a day earlier: epochs and the estimated days up to 2026-01-30
     const dayBefore = new Date(SCENARIO_NOW.getTime() - 86_400_000);
     const sources = createIngestSources(configFor(upstream().baseUrl), { now: () => dayBefore });
-    const backfill = await runBackfill({ sources, repository, telemetry: silentTelemetry, hashratePeriod: '3m', now: dayBefore });
+    const backfill = await runBackfill({
+      sources,
+      repository,
+      telemetry: silentTelemetry,
+      hashratePeriod: '3m',
+      now: dayBefore,
+    });
     expect(backfill).toMatchObject({ status: 'complete', daysStored: 91 });
     // older days from the bundled Coin Metrics history, so that 365 days exist for Puell
-    for (const day of historyByDate.values()) if (day.date >= '2025-02-01' && day.date < '2025-11-01') await repository.putDaily(day);
+    for (const day of historyByDate.values())
+      if (day.date >= '2025-02-01' && day.date < '2025-11-01') await repository.putDaily(day);
 
     // the 00:10 cycle of 2026-02-01: the snapshot and the rollup of 2026-01-31
-    const ingest = await loadIngestHandler({ endpoint: table.endpoint, tableName: table.tableName, config: configJsonFor(upstream().baseUrl) });
+    const ingest = await loadIngestHandler({
+      endpoint: table.endpoint,
+      tableName: table.tableName,
+      config: configJsonFor(upstream().baseUrl),
+    });
     const { summary } = await ingest.invoke({ now: SCENARIO_NOW.toISOString() });
     expect(summary.cycle).toMatchObject({ status: 'stored', dailyWritten: ['2026-01-31'] });
 
     const p = pipeline(table);
     const events = await p.poller.nextEvents();
     for (const event of events) expect(await p.handler(event, lambdaContext())).toEqual({ batchItemFailures: [] });
-    const record = await new DynamoProfitabilityRepository(table.client, table.tableName, 90).get(SCENARIO_NOW.toISOString());
+    const record = await new DynamoProfitabilityRepository(table.client, table.tableName, 90).get(
+      SCENARIO_NOW.toISOString(),
+    );
     expect(record).toBeDefined();
 
     // realized hashprice of 2026-01-31: (138 blocks x 3.125 BTC + their fees) x $78,702 / 967.4 PH/s
     const start = Date.parse('2026-01-31T00:00:00Z') / 1000;
-    const feeSats = readJsonFixture<{ timestamp: number; avgFees: number }[]>('mempool/blocks-fees-3d.derived-2026-02-01.json')
+    const feeSats = readJsonFixture<{ timestamp: number; avgFees: number }[]>(
+      'mempool/blocks-fees-3d.derived-2026-02-01.json',
+    )
       .filter((r) => r.timestamp >= start && r.timestamp < start + 86_400)
       .reduce((sum, r) => sum + r.avgFees, 0);
     const hashratePhs = 9.674041549245284e20 / 1e15;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PutItemCommand, UpdateItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { useDynamoLocal } from '../../support/dynamoTable';
-import { DynamoStreamPoller, localStreamsClient } from '../../../shared/adapters/dynamo/streamPoller';
+import { DynamoStreamPoller, localStreamsClient } from '../../../local/devtools/streamPoller';
 
 describe('DynamoStreamPoller', () => {
   const db = useDynamoLocal();
@@ -19,7 +19,10 @@ describe('DynamoStreamPoller', () => {
     });
     const put = (sk: string, entity: string, extra: Record<string, AttributeValue> = {}) =>
       table.client.send(
-        new PutItemCommand({ TableName: table.tableName, Item: { pk: { S: 'NETWORK' }, sk: { S: sk }, entity: { S: entity }, ...extra } }),
+        new PutItemCommand({
+          TableName: table.tableName,
+          Item: { pk: { S: 'NETWORK' }, sk: { S: sk }, entity: { S: entity }, ...extra },
+        }),
       );
     return { table, poller, put };
   }
@@ -36,7 +39,15 @@ describe('DynamoStreamPoller', () => {
     const events = await poller.nextEvents();
     expect(events).toHaveLength(1);
     const record = events[0]!.Records[0]!;
-    expect(Object.keys(record).sort()).toEqual(['awsRegion', 'dynamodb', 'eventID', 'eventName', 'eventSource', 'eventSourceARN', 'eventVersion']);
+    expect(Object.keys(record).sort()).toEqual([
+      'awsRegion',
+      'dynamodb',
+      'eventID',
+      'eventName',
+      'eventSource',
+      'eventSourceARN',
+      'eventVersion',
+    ]);
     expect(record).toMatchObject({
       eventName: 'INSERT',
       eventVersion: '1.1',

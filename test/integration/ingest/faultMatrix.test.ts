@@ -7,7 +7,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../../../shared/adapters/dynamo/documentClient';
-import type { FaultRule } from '../../../shared/adapters/sources/replayServer';
+import type { FaultRule } from '../../../local/devtools/replayServer';
 import { useDynamoLocal } from '../../support/dynamoTable';
 import { configJsonFor, PATHS, readFixture, readJsonFixture, useFakeUpstream } from '../../support/fakeUpstream';
 import { loadIngestHandler, type CapturedOutput } from '../../support/ingestHarness';
@@ -27,7 +27,8 @@ const MEMPOOL_HASHRATE = 8.473037609420554e20;
 const MEMPOOL_DAILY_HASHRATE_0131 = 9.674041549245284e20;
 const BLOCKCHAIN_INFO_HASHRATE = 964803295017.5231 * 1e9; // GH/s in /stats
 const BLOCKCHAIN_INFO_FEES = 302_382_011 / 137 / 1e8; // sats over the 137 blocks of 24 h
-const HTML_502 = '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>';
+const HTML_502 =
+  '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>';
 
 const hashrateFixture = (): Record<string, unknown> => readJsonFixture('mempool/hashrate-3m.derived-2026-02-01.json');
 const pricesFixture = (): Record<string, unknown> => readJsonFixture('mempool/prices.derived-2026-02-01.json');
@@ -47,10 +48,18 @@ describe('ingest under upstream faults', () => {
   beforeEach(() => upstream().clearFaults());
 
   /** A good snapshot at 00:00, then the faults, then the 00:10 cycle. */
-  async function runWithFaults(faults: [string, FaultRule][], options: { seed?: boolean; graceMinutes?: number } = {}): Promise<Outcome> {
+  async function runWithFaults(
+    faults: [string, FaultRule][],
+    options: { seed?: boolean; graceMinutes?: number } = {},
+  ): Promise<Outcome> {
     const { tableName, client, endpoint } = await db.newTable();
-    const schedule = options.graceMinutes !== undefined ? { schedule: { dailyRollupGraceMinutes: options.graceMinutes } } : {};
-    const ingest = await loadIngestHandler({ endpoint, tableName, config: configJsonFor(upstream().baseUrl, { backfill: { enabled: false }, ...schedule }) });
+    const schedule =
+      options.graceMinutes !== undefined ? { schedule: { dailyRollupGraceMinutes: options.graceMinutes } } : {};
+    const ingest = await loadIngestHandler({
+      endpoint,
+      tableName,
+      config: configJsonFor(upstream().baseUrl, { backfill: { enabled: false }, ...schedule }),
+    });
     if (options.seed !== false) {
       const seeded = await ingest.invoke({ now: SEED_NOW });
       expect(seeded.summary.cycle.status).toBe('stored');
@@ -60,12 +69,25 @@ describe('ingest under upstream faults', () => {
     const { summary, output } = await ingest.invoke({ now: FAULT_NOW });
     const doc = documentClient(client);
     const page = await doc.send(
-      new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'NETWORK' } }),
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'NETWORK' },
+      }),
     );
     const daily = await doc.send(
-      new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'DAILY' } }),
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'DAILY' },
+      }),
     );
-    return { summary, output, snapshots: (page.Items ?? []) as Record<string, unknown>[], daily: (daily.Items ?? []) as Record<string, unknown>[] };
+    return {
+      summary,
+      output,
+      snapshots: (page.Items ?? []) as Record<string, unknown>[],
+      daily: (daily.Items ?? []) as Record<string, unknown>[],
+    };
   }
 
   const stored = (o: Outcome): Record<string, unknown> => {
@@ -82,12 +104,19 @@ describe('ingest under upstream faults', () => {
     expect(o.output.metric('SnapshotRejected')).toBe(1);
     expect(o.output.metric('SnapshotStored')).toBe(0);
     // the newest stored data is now one interval old
-    expect(o.output.logs('INFO').filter((l) => l.message === 'data freshness').map((l) => l.dataFreshnessSeconds)).toEqual([600]);
+    expect(
+      o.output
+        .logs('INFO')
+        .filter((l) => l.message === 'data freshness')
+        .map((l) => l.dataFreshnessSeconds),
+    ).toEqual([600]);
     const rejection = o.output.logs('WARN').find((l) => l.message === 'snapshot rejected');
     expect(rejection?.reasons).toEqual(o.summary.cycle.reasons);
   };
   const failedCallLogged = (o: Outcome, source: string, kind: string): void => {
-    const failure = o.output.logs('WARN').find((l) => l.message === 'source call failed' && l.source === source && l.kind === kind);
+    const failure = o.output
+      .logs('WARN')
+      .find((l) => l.message === 'source call failed' && l.source === source && l.kind === kind);
     expect(failure, `a ${kind} failure of ${source} in the logs`).toBeDefined();
     expect(o.output.sourceCalls(source, 'failed').length).toBeGreaterThanOrEqual(1);
     expect(o.output.metric('SourceFailures')).toBe(o.output.sourceCalls(undefined, 'failed').length);
@@ -97,7 +126,11 @@ describe('ingest under upstream faults', () => {
     const o = await runWithFaults([[PATHS.prices, { fault: { kind: 'status', status: 500 } }]]);
     const item = stored(o);
     expect(item.btcPriceUsd).toBe(COINBASE_PRICE);
-    expect(item.sources).toMatchObject({ btcPriceUsd: 'coinbase', btcPriceUsdConfirmedBy: 'kraken', hashrateHps: 'mempool' });
+    expect(item.sources).toMatchObject({
+      btcPriceUsd: 'coinbase',
+      btcPriceUsdConfirmedBy: 'kraken',
+      hashrateHps: 'mempool',
+    });
     expect(item.flags).toEqual([]);
     expect(upstream().hits(PATHS.prices)).toBe(2); // maxAttempts 2
     failedCallLogged(o, 'mempool', 'http');
@@ -116,23 +149,34 @@ describe('ingest under upstream faults', () => {
   });
 
   it('3. HTTP 429 with Retry-After: 1 once on hashrate: waits, retries, stores mempool data', async () => {
-    const o = await runWithFaults([[PATHS.hashrateCycle, { fault: { kind: 'status', status: 429, headers: { 'retry-after': '1' } }, times: 1 }]]);
+    const o = await runWithFaults([
+      [PATHS.hashrateCycle, { fault: { kind: 'status', status: 429, headers: { 'retry-after': '1' } }, times: 1 }],
+    ]);
     const item = stored(o);
     expect(item.hashrateHps).toBe(MEMPOOL_HASHRATE);
     expect(item.sources).toMatchObject({ hashrateHps: 'mempool' });
     expect(upstream().hits(PATHS.hashrateCycle)).toBe(2);
     // six mempool endpoints per cycle: tip, difficulty-adjustment, hashrate, reward-stats, block-fees, prices
     expect(o.output.sourceCalls('mempool', 'ok')).toHaveLength(6);
-    expect(o.output.logs('WARN').find((l) => l.message === 'source call succeeded after retry')).toMatchObject({ endpoint: 'hashrate', attempts: 2 });
+    expect(o.output.logs('WARN').find((l) => l.message === 'source call succeeded after retry')).toMatchObject({
+      endpoint: 'hashrate',
+      attempts: 2,
+    });
   });
 
   it('4. HTTP 429 with a Retry-After beyond the cap: no retry, hashrate and difficulty from blockchain.info', async () => {
-    const o = await runWithFaults([[PATHS.hashrateCycle, { fault: { kind: 'status', status: 429, headers: { 'retry-after': '3600' } } }]]);
+    const o = await runWithFaults([
+      [PATHS.hashrateCycle, { fault: { kind: 'status', status: 429, headers: { 'retry-after': '3600' } } }],
+    ]);
     const item = stored(o);
     expect(upstream().hits(PATHS.hashrateCycle)).toBe(1);
     expect(item.hashrateHps).toBeCloseTo(BLOCKCHAIN_INFO_HASHRATE, -9);
     expect(item.difficulty).toBe(141668107417558.25);
-    expect(item.sources).toMatchObject({ hashrateHps: 'blockchain.info', difficulty: 'blockchain.info', tipHeight: 'mempool' });
+    expect(item.sources).toMatchObject({
+      hashrateHps: 'blockchain.info',
+      difficulty: 'blockchain.info',
+      tipHeight: 'mempool',
+    });
     failedCallLogged(o, 'mempool', 'http');
     expect(o.output.metric('FallbackUsed')).toBe(2);
   });
@@ -161,41 +205,71 @@ describe('ingest under upstream faults', () => {
   });
 
   it('8. an HTML error page (502 from a proxy) on prices: retried, then the fallbacks', async () => {
-    const o = await runWithFaults([[PATHS.prices, { fault: { kind: 'status', status: 502, body: HTML_502, contentType: 'text/html' } }]]);
+    const o = await runWithFaults([
+      [PATHS.prices, { fault: { kind: 'status', status: 502, body: HTML_502, contentType: 'text/html' } }],
+    ]);
     expect(stored(o).btcPriceUsd).toBe(COINBASE_PRICE);
     failedCallLogged(o, 'mempool', 'http');
   });
 
   it('8b. an HTML page with status 200 where JSON belongs: a parse error, not data', async () => {
-    const o = await runWithFaults([[PATHS.hashrateCycle, { fault: { kind: 'body', body: HTML_502, contentType: 'text/html' } }]]);
+    const o = await runWithFaults([
+      [PATHS.hashrateCycle, { fault: { kind: 'body', body: HTML_502, contentType: 'text/html' } }],
+    ]);
     expect(stored(o).sources).toMatchObject({ hashrateHps: 'blockchain.info' });
     failedCallLogged(o, 'mempool', 'parse');
   });
 
   it('9. wrong types (currentHashrate as a string): refused, blockchain.info supplies it', async () => {
-    const o = await runWithFaults([[PATHS.hashrateCycle, body({ ...hashrateFixture(), currentHashrate: '8.473037609420554e+20' })]]);
+    const o = await runWithFaults([
+      [PATHS.hashrateCycle, body({ ...hashrateFixture(), currentHashrate: '8.473037609420554e+20' })],
+    ]);
     expect(stored(o).sources).toMatchObject({ hashrateHps: 'blockchain.info' });
     failedCallLogged(o, 'mempool', 'schema');
   });
 
   it('10. missing fields (the outdated docs shape of difficulty-adjustment) on an empty table: rejected, nothing stored', async () => {
-    const o = await runWithFaults([[PATHS.difficultyAdjustment, { fault: { kind: 'body', body: readFixture('mempool/difficulty-adjustment.docs.json') } }]], { seed: false });
+    const o = await runWithFaults(
+      [
+        [
+          PATHS.difficultyAdjustment,
+          { fault: { kind: 'body', body: readFixture('mempool/difficulty-adjustment.docs.json') } },
+        ],
+      ],
+      { seed: false },
+    );
     expect(o.summary.cycle.status).toBe('rejected');
     expect(o.snapshots).toEqual([]);
     expect(o.summary.cycle.reasons.join(' | ')).toMatch(/no source delivered epochProgress/);
     expect(o.output.metric('SnapshotRejected')).toBe(1);
-    expect(o.output.logs('WARN').find((l) => l.message === 'snapshot rejected')?.reasons).toEqual(o.summary.cycle.reasons);
+    expect(o.output.logs('WARN').find((l) => l.message === 'snapshot rejected')?.reasons).toEqual(
+      o.summary.cycle.reasons,
+    );
     failedCallLogged(o, 'mempool', 'schema');
   });
 
   it('10b. missing fields with the running epoch stored: the epoch progress is computed from the tip and that epoch', async () => {
-    const o = await runWithFaults([[PATHS.difficultyAdjustment, { fault: { kind: 'body', body: readFixture('mempool/difficulty-adjustment.docs.json') } }]]);
+    const o = await runWithFaults([
+      [
+        PATHS.difficultyAdjustment,
+        { fault: { kind: 'body', body: readFixture('mempool/difficulty-adjustment.docs.json') } },
+      ],
+    ]);
     const item = stored(o);
     // epoch 463 began with block 933408 at 1769110282 (stored by the seed cycle); tip 934541 at 1769904600:
     // 1133 blocks in 794,318 s, the pace held over the 2015 measured intervals
     const meanIntervalS = (1769904600 - 1769110282) / 1133;
-    expect(item.epochProgress).toMatchObject({ epoch: 463, startHeight: 933408, remainingBlocks: 883, previousChangePct: (141668107417558.25 / 146472570619930.78 - 1) * 100 });
-    const progress = item.epochProgress as { progressPct: number; estimatedChangePct: number; estimatedRetargetAt: string };
+    expect(item.epochProgress).toMatchObject({
+      epoch: 463,
+      startHeight: 933408,
+      remainingBlocks: 883,
+      previousChangePct: (141668107417558.25 / 146472570619930.78 - 1) * 100,
+    });
+    const progress = item.epochProgress as {
+      progressPct: number;
+      estimatedChangePct: number;
+      estimatedRetargetAt: string;
+    };
     expect(progress.progressPct).toBeCloseTo((1133 / 2016) * 100, 9);
     expect(progress.estimatedChangePct).toBeCloseTo((1_209_600 / (meanIntervalS * 2015) - 1) * 100, 9);
     expect(Date.parse(progress.estimatedRetargetAt)).toBeCloseTo(1769904600_000 + 883 * meanIntervalS * 1000, -1);
@@ -205,12 +279,17 @@ describe('ingest under upstream faults', () => {
   });
 
   it('11. out-of-range: a 10x hashrate jump is rejected, not stored', async () => {
-    const o = await runWithFaults([[PATHS.hashrateCycle, body({ ...hashrateFixture(), currentHashrate: MEMPOOL_HASHRATE * 10 })]]);
+    const o = await runWithFaults([
+      [PATHS.hashrateCycle, body({ ...hashrateFixture(), currentHashrate: MEMPOOL_HASHRATE * 10 })],
+    ]);
     expectRejected(o, /hashrateHps jumped 10\.00x against the last snapshot/);
   });
 
   it('11b. out-of-range: hashrate in GH/s where H/s belongs fails the sanity bounds', async () => {
-    const o = await runWithFaults([[PATHS.hashrateCycle, body({ ...hashrateFixture(), currentHashrate: MEMPOOL_HASHRATE / 1e9 })]], { seed: false });
+    const o = await runWithFaults(
+      [[PATHS.hashrateCycle, body({ ...hashrateFixture(), currentHashrate: MEMPOOL_HASHRATE / 1e9 })]],
+      { seed: false },
+    );
     expect(o.summary.cycle.status).toBe('rejected');
     expect(o.snapshots).toEqual([]);
     expect(o.summary.cycle.reasons.join(' | ')).toMatch(/hashrateHps .* outside sanity bounds/);
@@ -237,7 +316,9 @@ describe('ingest under upstream faults', () => {
   });
 
   it('12. stale timestamps: a prices document 3 hours old is refused, the fallbacks price it', async () => {
-    const o = await runWithFaults([[PATHS.prices, body({ ...pricesFixture(), time: Date.parse(FAULT_NOW) / 1000 - 3 * 3600 })]]);
+    const o = await runWithFaults([
+      [PATHS.prices, body({ ...pricesFixture(), time: Date.parse(FAULT_NOW) / 1000 - 3 * 3600 })],
+    ]);
     expect(stored(o).sources).toMatchObject({ btcPriceUsd: 'coinbase' });
     failedCallLogged(o, 'mempool', 'stale');
   });
@@ -251,12 +332,19 @@ describe('ingest under upstream faults', () => {
   });
 
   it('13. two price sources disagree: a third breaks the tie, the disagreement is counted', async () => {
-    const o = await runWithFaults([[PATHS.coinbase, body({ data: { amount: '86572.63', base: 'BTC', currency: 'USD' } })]]);
+    const o = await runWithFaults([
+      [PATHS.coinbase, body({ data: { amount: '86572.63', base: 'BTC', currency: 'USD' } })],
+    ]);
     const item = stored(o);
     expect(item.btcPriceUsd).toBe(MEMPOOL_PRICE);
     expect(item.sources).toMatchObject({ btcPriceUsd: 'mempool', btcPriceUsdConfirmedBy: 'kraken' });
     expect(item.flags).toEqual([]);
-    expect(o.output.logs('INFO').filter((l) => l.counter === 'PriceSourcesDisagree').map((l) => l.value)).toEqual([1]);
+    expect(
+      o.output
+        .logs('INFO')
+        .filter((l) => l.counter === 'PriceSourcesDisagree')
+        .map((l) => l.value),
+    ).toEqual([1]);
     expect(o.output.logs('WARN').some((l) => l.message === 'price sources disagree')).toBe(true);
   });
 
@@ -269,7 +357,12 @@ describe('ingest under upstream faults', () => {
     const item = stored(o);
     expect(item.btcPriceUsd).toBe(MEMPOOL_PRICE);
     expect(item.flags).toEqual(['price-sources-disagree']);
-    expect(o.output.logs('INFO').filter((l) => l.counter === 'PriceSourcesDisagree').map((l) => l.value)).toEqual([1]);
+    expect(
+      o.output
+        .logs('INFO')
+        .filter((l) => l.counter === 'PriceSourcesDisagree')
+        .map((l) => l.value),
+    ).toEqual([1]);
   });
 
   it('14. every source down: nothing stored, every failure in the metrics', async () => {
@@ -300,8 +393,13 @@ describe('ingest under upstream faults', () => {
     stored(o);
     expect(o.summary.cycle.dailyWritten).toEqual(['2026-01-31']);
     const day = o.daily.find((d) => d.date === '2026-01-31');
-    expect(day).toMatchObject({ hashrateHps: MEMPOOL_DAILY_HASHRATE_0131, btcPriceUsd: MEMPOOL_PRICE, source: 'hashrate:mempool,price:mempool,blocks:unavailable' });
-    for (const field of ['blockCount', 'issuanceBtc', 'feesBtc', 'endHeight']) expect(day, field).not.toHaveProperty(field);
+    expect(day).toMatchObject({
+      hashrateHps: MEMPOOL_DAILY_HASHRATE_0131,
+      btcPriceUsd: MEMPOOL_PRICE,
+      source: 'hashrate:mempool,price:mempool,blocks:unavailable',
+    });
+    for (const field of ['blockCount', 'issuanceBtc', 'feesBtc', 'endHeight'])
+      expect(day, field).not.toHaveProperty(field);
     const warning = o.output.logs('WARN').find((l) => l.message === 'daily rollup without block totals');
     expect(warning).toMatchObject({ date: '2026-01-31' });
     expect(String(warning?.reason)).toMatch(reason);
@@ -315,13 +413,17 @@ describe('ingest under upstream faults', () => {
   });
 
   it('16b. block-fees lists a gap (a block not yet linked to a price): no totals rather than wrong ones', async () => {
-    const rows = readJsonFixture<{ avgHeight: number }[]>('mempool/blocks-fees-3d.derived-2026-02-01.json').filter((r) => r.avgHeight !== 934_530);
+    const rows = readJsonFixture<{ avgHeight: number }[]>('mempool/blocks-fees-3d.derived-2026-02-01.json').filter(
+      (r) => r.avgHeight !== 934_530,
+    );
     const o = await runWithFaults([[PATHS.blockFeesCycle, body(rows)]], { seed: false, graceMinutes: 0 });
     rollupWithoutTotals(o, /height 934530 is listed 0 times/);
   });
 
   it('16e. block-fees lists a gap within the grace: the snapshot is stored, the rollup waits for a complete list', async () => {
-    const rows = readJsonFixture<{ avgHeight: number }[]>('mempool/blocks-fees-3d.derived-2026-02-01.json').filter((r) => r.avgHeight !== 934_530);
+    const rows = readJsonFixture<{ avgHeight: number }[]>('mempool/blocks-fees-3d.derived-2026-02-01.json').filter(
+      (r) => r.avgHeight !== 934_530,
+    );
     const o = await runWithFaults([[PATHS.blockFeesCycle, body(rows)]], { seed: false });
     stored(o);
     expect(o.summary.cycle.dailyWritten).toEqual([]);
@@ -333,7 +435,10 @@ describe('ingest under upstream faults', () => {
   });
 
   it('16c. block-fees with avgFees as a string: a schema error, the rollup without totals', async () => {
-    const rows = readJsonFixture<{ avgFees: number }[]>('mempool/blocks-fees-3d.derived-2026-02-01.json').map((r) => ({ ...r, avgFees: String(r.avgFees) }));
+    const rows = readJsonFixture<{ avgFees: number }[]>('mempool/blocks-fees-3d.derived-2026-02-01.json').map((r) => ({
+      ...r,
+      avgFees: String(r.avgFees),
+    }));
     const o = await runWithFaults([[PATHS.blockFeesCycle, body(rows)]], { seed: false, graceMinutes: 0 });
     rollupWithoutTotals(o, /block-fees request failed/);
     failedCallLogged(o, 'mempool', 'schema');
@@ -342,7 +447,12 @@ describe('ingest under upstream faults', () => {
   it('16d. healthy: the rollup of 2026-01-31 carries its 138 blocks (Coin Metrics BlkCnt), issuance and fees', async () => {
     const o = await runWithFaults([], { seed: false });
     const day = o.daily.find((d) => d.date === '2026-01-31');
-    expect(day).toMatchObject({ blockCount: 138, endHeight: 934_541, issuanceBtc: 138 * 3.125, source: 'hashrate:mempool,price:mempool,blocks:mempool' });
+    expect(day).toMatchObject({
+      blockCount: 138,
+      endHeight: 934_541,
+      issuanceBtc: 138 * 3.125,
+      source: 'hashrate:mempool,price:mempool,blocks:mempool',
+    });
     expect(o.output.logs('WARN').find((l) => l.message === 'daily rollup without block totals')).toBeUndefined();
   });
 });

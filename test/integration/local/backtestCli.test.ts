@@ -18,7 +18,11 @@ afterAll(async () => {
 });
 
 function backtest(args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'local/backtest/cli.ts', ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, HASHWATCH_COMPUTE_CONFIG: '' } });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'local/backtest/cli.ts', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, HASHWATCH_COMPUTE_CONFIG: '' },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

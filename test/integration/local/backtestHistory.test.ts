@@ -22,9 +22,14 @@ beforeAll(() => {
 });
 
 const streakEvents = (): TimelineEvent[] => result.events.filter((e) => e.signal === 'difficulty-negative-streak');
-const eventOn = (day: string, signal: TimelineEvent['signal'], transition: TimelineEvent['transition']): TimelineEvent | undefined =>
+const eventOn = (
+  day: string,
+  signal: TimelineEvent['signal'],
+  transition: TimelineEvent['transition'],
+): TimelineEvent | undefined =>
   result.events.find((e) => e.day === day && e.signal === signal && e.transition === transition);
-const daysBetween = (a: string, b: string): number => (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000;
+const daysBetween = (a: string, b: string): number =>
+  (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000;
 const realizedOn = (day: string): number => {
   const v = result.days.find((d) => d.date === day)?.realizedHashpriceUsdPerPhDay;
   if (v === undefined) throw new Error(`no realized hashprice on ${day}`);
@@ -52,7 +57,9 @@ describe('backtest 2021-2026: difficulty adjustments on their real dates', () =>
     expect(evidence.lastChangePct).toBeCloseTo(-27.94, 2);
     expect(eventOn('2021-06-13', 'difficulty-negative-streak', 'raised')).toBeDefined();
     const cleared = eventOn('2021-07-31', 'difficulty-negative-streak', 'cleared');
-    expect((cleared?.document as { evidence: { values: Record<string, unknown> } }).evidence.values.previousNegativeStreak).toBe(4);
+    expect(
+      (cleared?.document as { evidence: { values: Record<string, unknown> } }).evidence.values.previousNegativeStreak,
+    ).toBe(4);
   });
 
   it('shows the Nov-Dec 2025 run: 2nd drop on Nov 27, the 3rd (-0.74%) on Dec 11, the end (+0.04%) on Dec 25', () => {
@@ -75,7 +82,9 @@ describe('backtest 2021-2026: difficulty adjustments on their real dates', () =>
     expect(result.notes).toContainEqual({ day: '2026-02-07', text: 'difficulty adjustment -11.16% (epoch 464)' });
     expect(eventOn('2026-02-07', 'difficulty-negative-streak', 'escalated')?.severity).toBe('critical');
     const cleared = eventOn('2026-02-19', 'difficulty-negative-streak', 'cleared');
-    expect((cleared?.document as { evidence: { values: Record<string, unknown> } }).evidence.values.lastChangePct).toBeCloseTo(14.73, 2);
+    expect(
+      (cleared?.document as { evidence: { values: Record<string, unknown> } }).evidence.values.lastChangePct,
+    ).toBeCloseTo(14.73, 2);
   });
 });
 
@@ -148,7 +157,12 @@ describe('backtest 2021-2026: realized hashprice against the published lows and 
     expect(relativeGap(low.value, 29.7)).toBeLessThan(0.06);
     expect(low.date.startsWith('2026-02')).toBe(true);
     // ... and it raised the hashprice-floor signal ($30 default floor) in that window.
-    expect(result.events.some((e) => e.signal === 'hashprice-floor' && e.transition === 'raised' && e.day >= '2026-02-19' && e.day <= '2026-02-28')).toBe(true);
+    expect(
+      result.events.some(
+        (e) =>
+          e.signal === 'hashprice-floor' && e.transition === 'raised' && e.day >= '2026-02-19' && e.day <= '2026-02-28',
+      ),
+    ).toBe(true);
   });
 });
 
@@ -159,10 +173,18 @@ describe("backtest with the owner's fleet", () => {
     // and a 2% pool fee, 6 c/kWh breaks even at 0.06 x 21.5 x 24 / 0.98 = $31.6/PH/day, and hashprice
     // never fell under $34.99 before 2026 (TheMinerMag, 2026-02-01).
     const config = parseComputeConfig({
-      fleets: [{ name: 'S19XP-6c', machines: [{ model: 'S19 XP', count: 100 }], powerPriceUsdPerKwh: 0.06, poolFeePct: 2 }],
+      fleets: [
+        { name: 'S19XP-6c', machines: [{ model: 'S19 XP', count: 100 }], powerPriceUsdPerKwh: 0.06, poolFeePct: 2 },
+      ],
     });
-    const withFleet = runBacktest({ from: '2024-01-01', to: '2026-06-30', createEvaluator: (history) => createProductionEvaluator(history, { config }) });
-    const breaches = withFleet.events.filter((e) => e.signal === 'fleet-break-even-breach' && e.subject === 'S19XP-6c' && e.transition === 'raised');
+    const withFleet = runBacktest({
+      from: '2024-01-01',
+      to: '2026-06-30',
+      createEvaluator: (history) => createProductionEvaluator(history, { config }),
+    });
+    const breaches = withFleet.events.filter(
+      (e) => e.signal === 'fleet-break-even-breach' && e.subject === 'S19XP-6c' && e.transition === 'raised',
+    );
     expect(breaches.filter((e) => e.day < '2026-01-01')).toEqual([]);
     expect(breaches.some((e) => e.day >= '2026-02-01' && e.day <= '2026-02-28')).toBe(true);
   });

@@ -64,7 +64,9 @@ describe('local run with HASHWATCH_SNS_TOPIC_ARN', () => {
       });
     }
     // the status still shows what happened; the local sink wrote nothing
-    expect(lines.find((l) => l.includes('Events this cycle'))).toMatch(new RegExp(`Events this cycle +${calls.length}$`));
+    expect(lines.find((l) => l.includes('Events this cycle'))).toMatch(
+      new RegExp(`Events this cycle +${calls.length}$`),
+    );
     await expect(stat(eventsPath)).rejects.toThrow();
     expect(lines).toContain('DynamoDB Local stopped');
   }, 120_000);

@@ -26,17 +26,30 @@ async function webhookReceiver(status = 200): Promise<{ url: string; received: R
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const address = server.address();
   if (typeof address !== 'object' || !address) throw new Error('no address');
-  return { url: `http://127.0.0.1:${address.port}/hook`, received, close: () => new Promise((r) => server.close(() => r())) };
+  return {
+    url: `http://127.0.0.1:${address.port}/hook`,
+    received,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
 }
 
 // A publish input shaped as DESIGN.md §4 says the compute function sends it: MessageStructure json,
 // a readable default/email text, a JSON document for HTTPS subscribers, and the three attributes.
-const document = { schemaVersion: 1, eventId: 'evt-1', signal: 'hash-ribbon-capitulation', transition: 'raised', severity: 'warning' };
+const document = {
+  schemaVersion: 1,
+  eventId: 'evt-1',
+  signal: 'hash-ribbon-capitulation',
+  transition: 'raised',
+  severity: 'warning',
+};
 const publish: PublishCommandInput = {
   TopicArn: 'arn:aws:sns:eu-west-1:123456789012:hashwatch-alerts',
   Subject: 'Hash ribbon capitulation started',
   MessageStructure: 'json',
-  Message: JSON.stringify({ default: 'Hash ribbon capitulation started (30d SMA below 60d SMA)', https: JSON.stringify(document) }),
+  Message: JSON.stringify({
+    default: 'Hash ribbon capitulation started (30d SMA below 60d SMA)',
+    https: JSON.stringify(document),
+  }),
   MessageAttributes: {
     signal: { DataType: 'String', StringValue: 'hash-ribbon-capitulation' },
     severity: { DataType: 'String', StringValue: 'warning' },
@@ -49,14 +62,30 @@ describe('local sink', () => {
     const hook = await webhookReceiver();
     const lines: string[] = [];
     try {
-      const sink = createLocalSink({ webhookUrl: hook.url, write: (l) => lines.push(l), now: () => new Date('2024-05-01T00:10:00.000Z') });
+      const sink = createLocalSink({
+        webhookUrl: hook.url,
+        write: (l) => lines.push(l),
+        now: () => new Date('2024-05-01T00:10:00.000Z'),
+      });
       await sink.publish(publish);
       expect(hook.received).toHaveLength(1);
       const { headers, body } = hook.received[0]!;
       const envelope = JSON.parse(body) as Record<string, unknown>;
       // Field list: AWS SNS developer guide, "HTTP/HTTPS notification JSON format".
       expect(Object.keys(envelope).sort()).toEqual(
-        ['Message', 'MessageAttributes', 'MessageId', 'Signature', 'SignatureVersion', 'SigningCertURL', 'Subject', 'Timestamp', 'TopicArn', 'Type', 'UnsubscribeURL'].sort(),
+        [
+          'Message',
+          'MessageAttributes',
+          'MessageId',
+          'Signature',
+          'SignatureVersion',
+          'SigningCertURL',
+          'Subject',
+          'Timestamp',
+          'TopicArn',
+          'Type',
+          'UnsubscribeURL',
+        ].sort(),
       );
       expect(envelope.Type).toBe('Notification');
       expect(envelope.TopicArn).toBe('arn:aws:sns:eu-west-1:123456789012:hashwatch-alerts');
@@ -100,9 +129,16 @@ describe('local sink', () => {
     try {
       const lines: string[] = [];
       const path = join(dir, 'nested', 'events.jsonl');
-      const sink = createLocalSink({ jsonlPath: path, write: (l) => lines.push(l), now: () => new Date('2022-06-10T12:00:00Z') });
+      const sink = createLocalSink({
+        jsonlPath: path,
+        write: (l) => lines.push(l),
+        now: () => new Date('2022-06-10T12:00:00Z'),
+      });
       await sink.publish(publish);
-      await sink.publish({ ...publish, MessageAttributes: { ...publish.MessageAttributes, transition: { DataType: 'String', StringValue: 'cleared' } } });
+      await sink.publish({
+        ...publish,
+        MessageAttributes: { ...publish.MessageAttributes, transition: { DataType: 'String', StringValue: 'cleared' } },
+      });
       const fileLines = (await readFile(path, 'utf8')).trimEnd().split('\n');
       expect(fileLines.map((l) => JSON.parse(l) as unknown)).toEqual([document, document]);
       expect(lines[0]).toContain('2022-06-10 12:00Z');

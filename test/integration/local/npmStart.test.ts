@@ -45,7 +45,8 @@ function npmStart(args: string[], env: Record<string, string> = {}): Run {
   const npmExit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
-  const closed = (stream: NodeJS.ReadableStream): Promise<void> => new Promise((resolve) => stream.once('close', () => resolve()));
+  const closed = (stream: NodeJS.ReadableStream): Promise<void> =>
+    new Promise((resolve) => stream.once('close', () => resolve()));
   const exited = Promise.all([npmExit, closed(child.stdout!), closed(child.stderr!)]).then(([exit]) => exit);
   return {
     child,
@@ -91,7 +92,9 @@ describe('npm start', () => {
   it('offline: says so plainly, points to the replay mode and the backtest, and starts nothing', async () => {
     // "offline": the configured mempool answers nothing (a closed port on this machine).
     const port = await closedPort();
-    const run = npmStart([], { HASHWATCH_INGEST_CONFIG: JSON.stringify({ sources: { mempoolBaseUrl: `http://127.0.0.1:${port}` } }) });
+    const run = npmStart([], {
+      HASHWATCH_INGEST_CONFIG: JSON.stringify({ sources: { mempoolBaseUrl: `http://127.0.0.1:${port}` } }),
+    });
     const { code } = await run.exited;
     const out = run.output();
     expect(code).toBe(1);
@@ -106,7 +109,11 @@ describe('npm start', () => {
     // node itself, with a PATH that holds no java and no JAVA_HOME (the machine's java lives in /usr/bin).
     const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts', '--replay'], {
       cwd: root,
-      env: { PATH: dirname(process.execPath), HOME: process.env.HOME ?? '/tmp', NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS ?? '' },
+      env: {
+        PATH: dirname(process.execPath),
+        HOME: process.env.HOME ?? '/tmp',
+        NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS ?? '',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -172,9 +179,15 @@ describe('npm start', () => {
       for (const line of lines) signalEventSchema.parse(JSON.parse(line));
       // ... and to the webhook as SNS HTTP notifications carrying the same documents.
       expect(lines.length).toBeGreaterThan(0);
-      expect(received.map((r) => JSON.parse((JSON.parse(r.body) as { Message: string }).Message) as unknown)).toEqual(lines.map((l) => JSON.parse(l) as unknown));
+      expect(received.map((r) => JSON.parse((JSON.parse(r.body) as { Message: string }).Message) as unknown)).toEqual(
+        lines.map((l) => JSON.parse(l) as unknown),
+      );
       for (const r of received) {
-        const envelope = JSON.parse(r.body) as { Type: string; TopicArn: string; MessageAttributes: Record<string, { Type: string; Value: string }> };
+        const envelope = JSON.parse(r.body) as {
+          Type: string;
+          TopicArn: string;
+          MessageAttributes: Record<string, { Type: string; Value: string }>;
+        };
         expect(envelope.Type).toBe('Notification');
         expect(r.headers['x-amz-sns-message-type']).toBe('Notification');
         expect(Object.keys(envelope.MessageAttributes).sort()).toEqual(['severity', 'signal', 'transition']);

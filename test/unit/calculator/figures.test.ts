@@ -24,7 +24,15 @@ const S19_XP_KW = 3.01;
 describe('calculator figures', () => {
   it('an S19 XP at $29/PH/day and no pool fee breaks even near 5.6 c/kWh (DESIGN.md §3)', async () => {
     const r = priced(
-      await calculate({ machines: [{ model: 'S19 XP', count: 1 }], powerPriceUsdPerKwh: 0.05, poolFeePct: 0, market: { hashpriceUsdPerPhDay: 29 } }, offline),
+      await calculate(
+        {
+          machines: [{ model: 'S19 XP', count: 1 }],
+          powerPriceUsdPerKwh: 0.05,
+          poolFeePct: 0,
+          market: { hashpriceUsdPerPhDay: 29 },
+        },
+        offline,
+      ),
     );
     expect(r.machines[0]!.model).toBe('Antminer S19 XP');
     expect(r.machines[0]!.perMachine.breakEvenPowerPriceUsdPerKwh).toBeCloseTo(0.056, 3);
@@ -33,7 +41,14 @@ describe('calculator figures', () => {
 
   it('revenue, power cost, profit, margin and strike of one S19 XP by hand', async () => {
     const r = priced(
-      await calculate({ machines: [{ model: 'antminer-s19-xp', count: 1 }], powerPriceUsdPerKwh: 0.05, market: { hashpriceUsdPerPhDay: 29 } }, offline),
+      await calculate(
+        {
+          machines: [{ model: 'antminer-s19-xp', count: 1 }],
+          powerPriceUsdPerKwh: 0.05,
+          market: { hashpriceUsdPerPhDay: 29 },
+        },
+        offline,
+      ),
     );
     const m = r.machines[0]!.perMachine;
     const revenue = (S19_XP_THS / 1000) * 29; // 0.14 PH/s x $29
@@ -104,7 +119,11 @@ describe('calculator figures', () => {
   it('a machine that loses money never pays back and says so with null', async () => {
     const r = priced(
       await calculate(
-        { machines: [{ model: 'Antminer S9', count: 1, capexUsdPerMachine: 50 }], powerPriceUsdPerKwh: 0.08, market: { hashpriceUsdPerPhDay: 40 } },
+        {
+          machines: [{ model: 'Antminer S9', count: 1, capexUsdPerMachine: 50 }],
+          powerPriceUsdPerKwh: 0.08,
+          market: { hashpriceUsdPerPhDay: 40 },
+        },
         offline,
       ),
     );
@@ -113,14 +132,18 @@ describe('calculator figures', () => {
   });
 
   it('a pool fee and curtailment scale revenue; curtailment 10% is uptime 90%', async () => {
-    const base = { machines: [{ hashrateThs: 200, powerWatts: 3500, count: 1 }], powerPriceUsdPerKwh: 0.06, market: { hashpriceUsdPerPhDay: 40 } };
+    const base = {
+      machines: [{ hashrateThs: 200, powerWatts: 3500, count: 1 }],
+      powerPriceUsdPerKwh: 0.06,
+      market: { hashpriceUsdPerPhDay: 40 },
+    };
     const curtailed = priced(await calculate({ ...base, poolFeePct: 2, curtailmentPct: 10 }, offline));
     const up = priced(await calculate({ ...base, poolFeePct: 2, uptimePct: 90 }, offline));
     expect(curtailed.fleet.revenueUsdPerDay).toBeCloseTo(0.2 * 40 * 0.98 * 0.9, 9);
     expect(curtailed.fleet.powerCostUsdPerDay).toBeCloseTo(3.5 * 24 * 0.06 * 0.9, 9);
     expect(curtailed.fleet).toEqual(up.fleet);
     // The strike grosses up the power cost for the pool fee: 17.5 J/TH x 24 h x $0.06 / 0.98 per TH-day.
-    expect(curtailed.fleet.curtailmentStrikeUsdPerPhDay).toBeCloseTo(((17.5 * 24) / 1000) * 0.06 * 1000 / 0.98, 9);
+    expect(curtailed.fleet.curtailmentStrikeUsdPerPhDay).toBeCloseTo((((17.5 * 24) / 1000) * 0.06 * 1000) / 0.98, 9);
   });
 
   it('sums a mixed fleet of catalog and custom machines', async () => {
@@ -155,14 +178,24 @@ describe('calculator figures', () => {
   it('reads the market from the latest stored snapshot, and a request figure overrides it', async () => {
     const snapshot = snapshotAt('2026-11-25T12:00:00Z', { fiatPrices: {}, sources: { btcPriceUsd: 'mempool' } });
     const deps: CalculatorDeps = { ...offline, snapshots: { latestSnapshot: async () => snapshot } };
-    const fromStore = priced(await calculate({ machines: [{ model: 'S21', count: 1 }], powerPriceUsdPerKwh: 0.05 }, deps));
+    const fromStore = priced(
+      await calculate({ machines: [{ model: 'S21', count: 1 }], powerPriceUsdPerKwh: 0.05 }, deps),
+    );
     // Hand arithmetic: 87,000 x 3.147 BTC x 86,400 x 1e15 / (149.3e12 x 2^32).
     const expected = (87_000 * 3.147 * 86_400 * 1e15) / (149.3e12 * 2 ** 32);
     expect(fromStore.market.hashpriceUsdPerPhDay).toBeCloseTo(expected, 9);
     expect(fromStore.market.sources.btcPriceUsd).toBe('snapshot');
-    expect(fromStore.market.snapshot).toEqual({ intervalStart: snapshot.intervalStart, observedAt: snapshot.observedAt });
+    expect(fromStore.market.snapshot).toEqual({
+      intervalStart: snapshot.intervalStart,
+      observedAt: snapshot.observedAt,
+    });
 
-    const overridden = priced(await calculate({ machines: [{ model: 'S21', count: 1 }], powerPriceUsdPerKwh: 0.05, market: { btcPriceUsd: 100_000 } }, deps));
+    const overridden = priced(
+      await calculate(
+        { machines: [{ model: 'S21', count: 1 }], powerPriceUsdPerKwh: 0.05, market: { btcPriceUsd: 100_000 } },
+        deps,
+      ),
+    );
     expect(overridden.market.hashpriceUsdPerPhDay).toBeCloseTo((expected * 100_000) / 87_000, 9);
     expect(overridden.market.sources.btcPriceUsd).toBe('request');
     expect(overridden.market.sources.difficulty).toBe('snapshot');
@@ -174,11 +207,19 @@ describe('calculator figures', () => {
     if (!isCalculatorError(result)) return;
     expect(result.error.code).toBe('MARKET_UNAVAILABLE');
     expect(result.error.message).toContain('pass `market`');
-    expect(result.error.issues.map((i) => i.field)).toEqual(['market.btcPriceUsd', 'market.difficulty', 'market.feesBtcPerBlock', 'market.tipHeight']);
+    expect(result.error.issues.map((i) => i.field)).toEqual([
+      'market.btcPriceUsd',
+      'market.difficulty',
+      'market.feesBtcPerBlock',
+      'market.tipHeight',
+    ]);
   });
 
   it('an unknown model gets an error listing the closest catalog names', async () => {
-    const result = await calculate({ machines: [{ model: 'S19 XPP', count: 1 }], powerPriceUsdPerKwh: 0.05, market: { hashpriceUsdPerPhDay: 40 } }, offline);
+    const result = await calculate(
+      { machines: [{ model: 'S19 XPP', count: 1 }], powerPriceUsdPerKwh: 0.05, market: { hashpriceUsdPerPhDay: 40 } },
+      offline,
+    );
     expect(isCalculatorError(result)).toBe(true);
     if (!isCalculatorError(result)) return;
     expect(result.error.code).toBe('UNKNOWN_MODEL');

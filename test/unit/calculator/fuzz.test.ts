@@ -18,7 +18,8 @@ vi.stubEnv('TABLE_NAME', '');
 const { handler, logger } = await import('../../../functions/calculator/handler');
 
 const context = lambdaContext('calculator');
-const invoke = (event: unknown): Promise<unknown> => (handler as (e: unknown, c: typeof context) => Promise<unknown>)(event, context);
+const invoke = (event: unknown): Promise<unknown> =>
+  (handler as (e: unknown, c: typeof context) => Promise<unknown>)(event, context);
 
 // MARKET_UNAVAILABLE too: e.g. `market: {}` with nothing stored is the caller's to fix.
 const USER_ERROR_CODES = ['INVALID_REQUEST', 'UNKNOWN_MODEL', 'PAYLOAD_TOO_LARGE', 'MARKET_UNAVAILABLE'];
@@ -35,7 +36,10 @@ function assertStructuredError(answer: unknown, expectedField?: string): Calcula
     expect(issue.problem.length).toBeGreaterThan(0);
   }
   if (expectedField !== undefined) {
-    const named = error.issues.some((i) => i.field === expectedField || i.field.startsWith(`${expectedField}.`) || i.field.startsWith(`${expectedField}[`));
+    const named = error.issues.some(
+      (i) =>
+        i.field === expectedField || i.field.startsWith(`${expectedField}.`) || i.field.startsWith(`${expectedField}[`),
+    );
     expect(named, `${expectedField} not named in ${JSON.stringify(error.issues)}`).toBe(true);
   }
   return answer as CalculatorError;
@@ -54,15 +58,35 @@ const base = () => ({
   overheadUsdPerDay: 10,
   usefulLifeYears: 3,
   market: { btcPriceUsd: 87_000, difficulty: 149.3e12, feesBtcPerBlock: 0.02, tipHeight: 975_000 },
-  scenario: { horizonDays: 30, difficultyGrowthPctPerEpoch: 1, btcPricePath: { type: 'growth', pctPerMonth: 1 }, step: 'epoch', startDate: '2026-11-25' },
+  scenario: {
+    horizonDays: 30,
+    difficultyGrowthPctPerEpoch: 1,
+    btcPricePath: { type: 'growth', pctPerMonth: 1 },
+    step: 'epoch',
+    startDate: '2026-11-25',
+  },
 });
 type Request = ReturnType<typeof base>;
 
-const notNumber = fc.oneof(fc.string(), fc.boolean(), fc.constant(null), fc.array(fc.integer(), { maxLength: 3 }), fc.object({ maxDepth: 1 }));
-const notString = fc.oneof(fc.double({ noNaN: true }), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }));
+const notNumber = fc.oneof(
+  fc.string(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.integer(), { maxLength: 3 }),
+  fc.object({ maxDepth: 1 }),
+);
+const notString = fc.oneof(
+  fc.double({ noNaN: true }),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(fc.string(), { maxLength: 3 }),
+);
 // -0 is excluded: JSON writes it as 0, which is a valid value where the minimum is 0.
 const below = (min: number) =>
-  fc.oneof(fc.double({ max: min, maxExcluded: true, noNaN: true, noDefaultInfinity: true }).filter((v) => !Object.is(v, -0)), notNumber);
+  fc.oneof(
+    fc.double({ max: min, maxExcluded: true, noNaN: true, noDefaultInfinity: true }).filter((v) => !Object.is(v, -0)),
+    notNumber,
+  );
 const above = (max: number) => fc.double({ min: max, minExcluded: true, noNaN: true, noDefaultInfinity: true });
 const outside = (min: number, max: number) => fc.oneof(below(min), above(max));
 const notInteger = (min: number, max: number) =>
@@ -75,55 +99,157 @@ interface Mutation {
 
 /** One invalid value for one field, with the field's name as the caller wrote it. */
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  outside(0, 5).map((v) => ({ field: 'powerPriceUsdPerKwh', apply: (r: Request) => void (r.powerPriceUsdPerKwh = v as number) })),
-  fc.constant({ field: 'powerPriceUsdPerKwh', apply: (r: Request) => void delete (r as Partial<Request>).powerPriceUsdPerKwh }),
+  outside(0, 5).map((v) => ({
+    field: 'powerPriceUsdPerKwh',
+    apply: (r: Request) => void (r.powerPriceUsdPerKwh = v as number),
+  })),
+  fc.constant({
+    field: 'powerPriceUsdPerKwh',
+    apply: (r: Request) => void delete (r as Partial<Request>).powerPriceUsdPerKwh,
+  }),
   outside(0, 50).map((v) => ({ field: 'poolFeePct', apply: (r: Request) => void (r.poolFeePct = v as number) })),
   outside(0, 100).map((v) => ({ field: 'uptimePct', apply: (r: Request) => void (r.uptimePct = v as number) })),
-  fc.double({ min: 0, max: 100, noNaN: true }).map((v) => ({ field: 'curtailmentPct', apply: (r: Request) => void Object.assign(r, { curtailmentPct: v }) })),
-  outside(0, 1000).map((v) => ({ field: 'hostingOpexUsdPerMachinePerDay', apply: (r: Request) => void (r.hostingOpexUsdPerMachinePerDay = v as number) })),
-  below(0).map((v) => ({ field: 'overheadUsdPerDay', apply: (r: Request) => void (r.overheadUsdPerDay = v as number) })),
-  fc.oneof(below(Number.MIN_VALUE), above(20), fc.constant(0)).map((v) => ({ field: 'usefulLifeYears', apply: (r: Request) => void (r.usefulLifeYears = v as number) })),
-  fc.oneof(fc.constant([]), notNumber.filter((v) => !Array.isArray(v) || v.length > 0).filter((v) => !Array.isArray(v))).map((v) => ({
-    field: 'machines',
-    apply: (r: Request) => void ((r as { machines: unknown }).machines = v),
+  fc
+    .double({ min: 0, max: 100, noNaN: true })
+    .map((v) => ({ field: 'curtailmentPct', apply: (r: Request) => void Object.assign(r, { curtailmentPct: v }) })),
+  outside(0, 1000).map((v) => ({
+    field: 'hostingOpexUsdPerMachinePerDay',
+    apply: (r: Request) => void (r.hostingOpexUsdPerMachinePerDay = v as number),
   })),
-  fc.oneof(below(1), above(1_000_000), notInteger(1, 1000)).map((v) => ({ field: 'machines[0].count', apply: (r: Request) => void (r.machines[0]!.count = v as number) })),
-  fc.oneof(notString, fc.constant(''), fc.constant('   ')).map((v) => ({ field: 'machines[0].model', apply: (r: Request) => void ((r.machines[0] as { model: unknown }).model = v) })),
-  fc.string({ minLength: 1, maxLength: 20 }).map((s) => ({ field: 'machines[0].model', apply: (r: Request) => void (r.machines[0]!.model = `zz-${s}-unknown`) })),
-  fc.oneof(below(Number.MIN_VALUE), fc.constant(0), above(10_000)).map((v) => ({ field: 'machines[1].hashrateThs', apply: (r: Request) => void (r.machines[1]!.hashrateThs = v as number) })),
-  fc.oneof(below(Number.MIN_VALUE), fc.constant(0), above(100_000)).map((v) => ({ field: 'machines[1].powerWatts', apply: (r: Request) => void (r.machines[1]!.powerWatts = v as number) })),
-  fc.constant({ field: 'machines[1].powerWatts', apply: (r: Request) => void delete (r.machines[1] as Partial<Request['machines'][1]>).powerWatts }),
-  fc.constant({ field: 'machines[1].model', apply: (r: Request) => void Object.assign(r.machines[1]!, { model: 'S21' }) }),
-  fc.double({ min: 0.1, max: 2.9, noNaN: true }).map((jPerTh) => ({ field: 'machines[1].powerWatts', apply: (r: Request) => void (r.machines[1]!.powerWatts = 100 * jPerTh) })),
-  below(0).map((v) => ({ field: 'machines[0].capexUsdPerMachine', apply: (r: Request) => void (r.machines[0]!.capexUsdPerMachine = v as number) })),
-  notNumber.map((v) => ({ field: 'market', apply: (r: Request) => void ((r as { market: unknown }).market = v) })).filter((m) => m !== null),
-  below(Number.MIN_VALUE).map((v) => ({ field: 'market.btcPriceUsd', apply: (r: Request) => void (r.market.btcPriceUsd = v as number) })),
-  fc.oneof(below(1), above(1e20)).map((v) => ({ field: 'market.difficulty', apply: (r: Request) => void (r.market.difficulty = v as number) })),
-  outside(0, 50).map((v) => ({ field: 'market.feesBtcPerBlock', apply: (r: Request) => void (r.market.feesBtcPerBlock = v as number) })),
-  fc.oneof(below(0), notInteger(0, 1e6)).map((v) => ({ field: 'market.tipHeight', apply: (r: Request) => void (r.market.tipHeight = v as number) })),
-  fc.oneof(below(Number.MIN_VALUE), above(100_000)).map((v) => ({ field: 'market.hashpriceUsdPerPhDay', apply: (r: Request) => void Object.assign(r.market, { hashpriceUsdPerPhDay: v }) })),
-  fc.oneof(below(1), fc.integer({ min: 3653, max: 1_000_000 }), notInteger(1, 3652)).map((v) => ({ field: 'scenario.horizonDays', apply: (r: Request) => void (r.scenario.horizonDays = v as number) })),
-  outside(-75, 300).map((v) => ({ field: 'scenario.difficultyGrowthPctPerEpoch', apply: (r: Request) => void (r.scenario.difficultyGrowthPctPerEpoch = v as number) })),
-  fc.oneof(notString, fc.string().filter((s) => s !== 'day' && s !== 'epoch')).map((v) => ({ field: 'scenario.step', apply: (r: Request) => void ((r.scenario as { step: unknown }).step = v) })),
-  fc.oneof(notNumber, fc.record({ type: fc.string().filter((s) => !['constant', 'growth', 'list'].includes(s)) }), fc.constant({ type: 'list', btcPriceUsdByMonth: [] }), outside(-50, 100).map((p) => ({ type: 'growth', pctPerMonth: p }))).map((v) => ({
-    field: 'scenario.btcPricePath',
-    apply: (r: Request) => void ((r.scenario as { btcPricePath: unknown }).btcPricePath = v),
+  below(0).map((v) => ({
+    field: 'overheadUsdPerDay',
+    apply: (r: Request) => void (r.overheadUsdPerDay = v as number),
   })),
-  fc.oneof(notString, fc.string().filter((s) => !/^\d{4}-\d{2}-\d{2}$/.test(s)), fc.constant('2026-13-01'), fc.constant('2027-02-29')).map((v) => ({
-    field: 'scenario.startDate',
-    apply: (r: Request) => void ((r.scenario as { startDate: unknown }).startDate = v),
+  fc
+    .oneof(below(Number.MIN_VALUE), above(20), fc.constant(0))
+    .map((v) => ({ field: 'usefulLifeYears', apply: (r: Request) => void (r.usefulLifeYears = v as number) })),
+  fc
+    .oneof(
+      fc.constant([]),
+      notNumber.filter((v) => !Array.isArray(v) || v.length > 0).filter((v) => !Array.isArray(v)),
+    )
+    .map((v) => ({
+      field: 'machines',
+      apply: (r: Request) => void ((r as { machines: unknown }).machines = v),
+    })),
+  fc
+    .oneof(below(1), above(1_000_000), notInteger(1, 1000))
+    .map((v) => ({ field: 'machines[0].count', apply: (r: Request) => void (r.machines[0]!.count = v as number) })),
+  fc.oneof(notString, fc.constant(''), fc.constant('   ')).map((v) => ({
+    field: 'machines[0].model',
+    apply: (r: Request) => void ((r.machines[0] as { model: unknown }).model = v),
   })),
-  fc.string({ minLength: 1, maxLength: 12 }).filter((k) => !(k in base()) && !['curtailmentPct', '__proto__', 'constructor'].includes(k)).map((k) => ({
-    field: k,
-    apply: (r: Request) => void Object.defineProperty(r, k, { value: 1, enumerable: true, configurable: true, writable: true }),
+  fc.string({ minLength: 1, maxLength: 20 }).map((s) => ({
+    field: 'machines[0].model',
+    apply: (r: Request) => void (r.machines[0]!.model = `zz-${s}-unknown`),
   })),
+  fc.oneof(below(Number.MIN_VALUE), fc.constant(0), above(10_000)).map((v) => ({
+    field: 'machines[1].hashrateThs',
+    apply: (r: Request) => void (r.machines[1]!.hashrateThs = v as number),
+  })),
+  fc.oneof(below(Number.MIN_VALUE), fc.constant(0), above(100_000)).map((v) => ({
+    field: 'machines[1].powerWatts',
+    apply: (r: Request) => void (r.machines[1]!.powerWatts = v as number),
+  })),
+  fc.constant({
+    field: 'machines[1].powerWatts',
+    apply: (r: Request) => void delete (r.machines[1] as Partial<Request['machines'][1]>).powerWatts,
+  }),
+  fc.constant({
+    field: 'machines[1].model',
+    apply: (r: Request) => void Object.assign(r.machines[1]!, { model: 'S21' }),
+  }),
+  fc.double({ min: 0.1, max: 2.9, noNaN: true }).map((jPerTh) => ({
+    field: 'machines[1].powerWatts',
+    apply: (r: Request) => void (r.machines[1]!.powerWatts = 100 * jPerTh),
+  })),
+  below(0).map((v) => ({
+    field: 'machines[0].capexUsdPerMachine',
+    apply: (r: Request) => void (r.machines[0]!.capexUsdPerMachine = v as number),
+  })),
+  notNumber
+    .map((v) => ({ field: 'market', apply: (r: Request) => void ((r as { market: unknown }).market = v) }))
+    .filter((m) => m !== null),
+  below(Number.MIN_VALUE).map((v) => ({
+    field: 'market.btcPriceUsd',
+    apply: (r: Request) => void (r.market.btcPriceUsd = v as number),
+  })),
+  fc
+    .oneof(below(1), above(1e20))
+    .map((v) => ({ field: 'market.difficulty', apply: (r: Request) => void (r.market.difficulty = v as number) })),
+  outside(0, 50).map((v) => ({
+    field: 'market.feesBtcPerBlock',
+    apply: (r: Request) => void (r.market.feesBtcPerBlock = v as number),
+  })),
+  fc
+    .oneof(below(0), notInteger(0, 1e6))
+    .map((v) => ({ field: 'market.tipHeight', apply: (r: Request) => void (r.market.tipHeight = v as number) })),
+  fc.oneof(below(Number.MIN_VALUE), above(100_000)).map((v) => ({
+    field: 'market.hashpriceUsdPerPhDay',
+    apply: (r: Request) => void Object.assign(r.market, { hashpriceUsdPerPhDay: v }),
+  })),
+  fc.oneof(below(1), fc.integer({ min: 3653, max: 1_000_000 }), notInteger(1, 3652)).map((v) => ({
+    field: 'scenario.horizonDays',
+    apply: (r: Request) => void (r.scenario.horizonDays = v as number),
+  })),
+  outside(-75, 300).map((v) => ({
+    field: 'scenario.difficultyGrowthPctPerEpoch',
+    apply: (r: Request) => void (r.scenario.difficultyGrowthPctPerEpoch = v as number),
+  })),
+  fc
+    .oneof(
+      notString,
+      fc.string().filter((s) => s !== 'day' && s !== 'epoch'),
+    )
+    .map((v) => ({ field: 'scenario.step', apply: (r: Request) => void ((r.scenario as { step: unknown }).step = v) })),
+  fc
+    .oneof(
+      notNumber,
+      fc.record({ type: fc.string().filter((s) => !['constant', 'growth', 'list'].includes(s)) }),
+      fc.constant({ type: 'list', btcPriceUsdByMonth: [] }),
+      outside(-50, 100).map((p) => ({ type: 'growth', pctPerMonth: p })),
+    )
+    .map((v) => ({
+      field: 'scenario.btcPricePath',
+      apply: (r: Request) => void ((r.scenario as { btcPricePath: unknown }).btcPricePath = v),
+    })),
+  fc
+    .oneof(
+      notString,
+      fc.string().filter((s) => !/^\d{4}-\d{2}-\d{2}$/.test(s)),
+      fc.constant('2026-13-01'),
+      fc.constant('2027-02-29'),
+    )
+    .map((v) => ({
+      field: 'scenario.startDate',
+      apply: (r: Request) => void ((r.scenario as { startDate: unknown }).startDate = v),
+    })),
+  fc
+    .string({ minLength: 1, maxLength: 12 })
+    .filter((k) => !(k in base()) && !['curtailmentPct', '__proto__', 'constructor'].includes(k))
+    .map((k) => ({
+      field: k,
+      apply: (r: Request) =>
+        void Object.defineProperty(r, k, { value: 1, enumerable: true, configurable: true, writable: true }),
+    })),
 );
 
 /** Whole payloads that are wrong before any field is read. */
 const wrongShape: fc.Arbitrary<unknown> = fc.oneof(
-  fc.oneof(fc.string(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.anything({ maxDepth: 2 }), { maxLength: 5 })),
-  fc.dictionary(fc.string({ maxLength: 10 }), fc.anything({ maxDepth: 2 }), { maxKeys: 6 }).filter((d) => !('machines' in d)),
-  fc.constant({ ...base(), machines: Array.from({ length: 2000 }, () => ({ model: 'Antminer S19 XP Hyd', count: 1 })) }),
+  fc.oneof(
+    fc.string(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(fc.anything({ maxDepth: 2 }), { maxLength: 5 }),
+  ),
+  fc
+    .dictionary(fc.string({ maxLength: 10 }), fc.anything({ maxDepth: 2 }), { maxKeys: 6 })
+    .filter((d) => !('machines' in d)),
+  fc.constant({
+    ...base(),
+    machines: Array.from({ length: 2000 }, () => ({ model: 'Antminer S19 XP Hyd', count: 1 })),
+  }),
 );
 
 describe('calculator under generated bad input', () => {
@@ -155,7 +281,11 @@ describe('calculator under generated bad input', () => {
     await fc.assert(
       fc.asyncProperty(fc.oneof(fc.array(mutation, { minLength: 2, maxLength: 5 }), wrongShape), async (input) => {
         let request: unknown = input;
-        if (Array.isArray(input) && input.length >= 2 && input.every((m) => typeof m === 'object' && m !== null && 'apply' in m)) {
+        if (
+          Array.isArray(input) &&
+          input.length >= 2 &&
+          input.every((m) => typeof m === 'object' && m !== null && 'apply' in m)
+        ) {
           const r = base();
           for (const m of input as Mutation[]) {
             try {

@@ -23,13 +23,19 @@ function dayRows(r: CalculatorResponse): ScenarioDayRow[] {
   return r.scenario!.rows as ScenarioDayRow[];
 }
 
-const addDays = (iso: string, days: number): string => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const addDays = (iso: string, days: number): string =>
+  new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 describe('scenario projection', () => {
   it('halves the subsidy at height 1,050,000 (the 2028 halving)', async () => {
     // 1,049,856 = 1,050,000 - 144: day 0 holds the last 144 blocks at 3.125 BTC, day 1 the first at 1.5625.
     // Both days sit inside epoch 520 (1,048,320 .. 1,050,335), so difficulty is unchanged.
-    const r = priced(await calculate({ ...fleet, market: market(1_049_856), scenario: { horizonDays: 3, startDate: '2028-04-10' } }, deps));
+    const r = priced(
+      await calculate(
+        { ...fleet, market: market(1_049_856), scenario: { horizonDays: 3, startDate: '2028-04-10' } },
+        deps,
+      ),
+    );
     const [d0, d1] = dayRows(r);
     expect(d0!.subsidyBtcAtStart).toBe(3.125);
     expect(d1!.subsidyBtcAtStart).toBe(1.5625);
@@ -38,7 +44,12 @@ describe('scenario projection', () => {
   });
 
   it('dates the halving at 600 s per block from the tip', async () => {
-    const r = priced(await calculate({ ...fleet, market: market(975_000), scenario: { horizonDays: 1000, startDate: '2026-11-25' } }, deps));
+    const r = priced(
+      await calculate(
+        { ...fleet, market: market(975_000), scenario: { horizonDays: 1000, startDate: '2026-11-25' } },
+        deps,
+      ),
+    );
     // 75,000 blocks / 144 a day = 520.8 days after 2026-11-25.
     expect(r.scenario!.halvings.map((h) => h.date)).toEqual([addDays('2026-11-25', 520)]);
   });
@@ -47,7 +58,11 @@ describe('scenario projection', () => {
     // Tip 72 blocks before the retarget at 2016 x 500 = 1,008,000: day 0 is half old, half new difficulty.
     const r = priced(
       await calculate(
-        { ...fleet, market: market(1_008_000 - 72), scenario: { horizonDays: 20, difficultyGrowthPctPerEpoch: 10, startDate: '2029-01-01' } },
+        {
+          ...fleet,
+          market: market(1_008_000 - 72),
+          scenario: { horizonDays: 20, difficultyGrowthPctPerEpoch: 10, startDate: '2029-01-01' },
+        },
         deps,
       ),
     );
@@ -63,7 +78,11 @@ describe('scenario projection', () => {
   it('starts from the hashprice given directly and scales every day with it', async () => {
     const r = priced(
       await calculate(
-        { ...fleet, market: { ...market(975_000), hashpriceUsdPerPhDay: 50 }, scenario: { horizonDays: 30, difficultyGrowthPctPerEpoch: 5 } },
+        {
+          ...fleet,
+          market: { ...market(975_000), hashpriceUsdPerPhDay: 50 },
+          scenario: { horizonDays: 30, difficultyGrowthPctPerEpoch: 5 },
+        },
         deps,
       ),
     );
@@ -80,7 +99,11 @@ describe('scenario projection', () => {
         {
           ...fleet,
           market: market(975_000),
-          scenario: { horizonDays: 90, btcPricePath: { type: 'list', btcPriceUsdByMonth: [100_000, 20_000] }, startDate: '2027-01-01' },
+          scenario: {
+            horizonDays: 90,
+            btcPricePath: { type: 'list', btcPriceUsdByMonth: [100_000, 20_000] },
+            startDate: '2027-01-01',
+          },
         },
         deps,
       ),
@@ -98,7 +121,14 @@ describe('scenario projection', () => {
 
   it('compounds a monthly growth rate', async () => {
     const r = priced(
-      await calculate({ ...fleet, market: market(975_000), scenario: { horizonDays: 400, btcPricePath: { type: 'growth', pctPerMonth: 2 } } }, deps),
+      await calculate(
+        {
+          ...fleet,
+          market: market(975_000),
+          scenario: { horizonDays: 400, btcPricePath: { type: 'growth', pctPerMonth: 2 } },
+        },
+        deps,
+      ),
     );
     // 365.25 days is 12 months of 30.4375 days: the price has grown 1.02^12 by day 365.25.
     expect(dayRows(r)[0]!.btcPriceUsd).toBe(90_000);
@@ -109,13 +139,23 @@ describe('scenario projection', () => {
     const r = priced(await calculate({ ...fleet, market: market(975_000), scenario: { horizonDays: 100 } }, deps));
     expect(r.scenario!.fleetUnprofitableFrom).toBeNull();
     const days = dayRows(r);
-    expect(r.scenario!.totals.profitUsd).toBeCloseTo(days.reduce((s, d) => s + d.profitUsdPerDay, 0), 6);
+    expect(r.scenario!.totals.profitUsd).toBeCloseTo(
+      days.reduce((s, d) => s + d.profitUsdPerDay, 0),
+      6,
+    );
     expect(days[99]!.profitUsdPerDay).toBeCloseTo(r.fleet.profitUsdPerDay, 9);
   });
 
   it('groups days into epochs that add up to the horizon and the totals', async () => {
     const r = priced(
-      await calculate({ ...fleet, market: market(975_000), scenario: { horizonDays: 1826, step: 'epoch', difficultyGrowthPctPerEpoch: 1 } }, deps),
+      await calculate(
+        {
+          ...fleet,
+          market: market(975_000),
+          scenario: { horizonDays: 1826, step: 'epoch', difficultyGrowthPctPerEpoch: 1 },
+        },
+        deps,
+      ),
     );
     const epochs = r.scenario!.rows as ScenarioEpochRow[];
     expect(epochs.reduce((s, e) => s + e.days, 0)).toBe(1826);
@@ -142,7 +182,10 @@ describe('scenario projection', () => {
   });
 
   it('asks for the market figures a scenario needs when only a hashprice was given', async () => {
-    const result = await calculate({ ...fleet, market: { hashpriceUsdPerPhDay: 40 }, scenario: { horizonDays: 10 } }, deps);
+    const result = await calculate(
+      { ...fleet, market: { hashpriceUsdPerPhDay: 40 }, scenario: { horizonDays: 10 } },
+      deps,
+    );
     expect(isCalculatorError(result) && result.error.code).toBe('MARKET_UNAVAILABLE');
     if (!isCalculatorError(result)) return;
     expect(result.error.issues.map((i) => i.field)).toContain('market.tipHeight');

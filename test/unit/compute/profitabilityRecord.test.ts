@@ -33,7 +33,15 @@ const snapshot: NetworkSnapshot = {
 describe('profitability record', () => {
   const config = parseComputeConfig({
     fleets: [
-      { name: 'S19 XP fleet', machines: [{ model: 'S19 XP', count: 100 }], powerPriceUsdPerKwh: 0.062, poolFeePct: 0, uptimePct: 100, capexUsd: 365_250, usefulLifeYears: 1 },
+      {
+        name: 'S19 XP fleet',
+        machines: [{ model: 'S19 XP', count: 100 }],
+        powerPriceUsdPerKwh: 0.062,
+        poolFeePct: 0,
+        uptimePct: 100,
+        capexUsd: 365_250,
+        usefulLifeYears: 1,
+      },
       { name: 'Switched off', machines: [{ model: 'S21', count: 10 }], powerPriceUsdPerKwh: 0.05, uptimePct: 0 },
     ],
   });

@@ -28,9 +28,11 @@ describe('compute config', () => {
       parseComputeConfig({ fleets: [{ name: 'A', machines: [{ model: 'S21', count: 1 }], powerPriceUsdPerKwh: -1 }] });
     expect(bad).toThrow(ComputeConfigError);
     expect(bad).toThrow(/fleets\.0\.powerPriceUsdPerKwh/);
-    expect(() => parseComputeConfig({ signals: { 'difficulty-negative-streak': { warningStreak: 3, criticalStreak: 2 } } })).toThrow(
-      /signals\.difficulty-negative-streak\.criticalStreak/,
+    expect(() =>
+      parseComputeConfig({ signals: { 'difficulty-negative-streak': { warningStreak: 3, criticalStreak: 2 } } }),
+    ).toThrow(/signals\.difficulty-negative-streak\.criticalStreak/);
+    expect(() => computeConfigFromEnv({ HASHWATCH_COMPUTE_CONFIG: '{not json' })).toThrow(
+      /HASHWATCH_COMPUTE_CONFIG is not valid JSON/,
     );
-    expect(() => computeConfigFromEnv({ HASHWATCH_COMPUTE_CONFIG: '{not json' })).toThrow(/HASHWATCH_COMPUTE_CONFIG is not valid JSON/);
   });
 });

@@ -21,7 +21,9 @@ describe('bundled data files', () => {
     const machines = BUNDLED_FILES[0]!;
     const raw = structuredClone(machines.raw) as { machines: { powerWatts: number }[] };
     raw.machines[3]!.powerWatts = -1;
-    expect(() => validateBundledFile({ ...machines, raw })).toThrow(/shared\/data\/machines\.json is invalid:\n {2}machines\[3\] \(.+\)\.powerWatts/);
+    expect(() => validateBundledFile({ ...machines, raw })).toThrow(
+      /shared\/data\/machines\.json is invalid:\n {2}machines\[3\] \(.+\)\.powerWatts/,
+    );
   });
 
   it('refuses a file that passes but is not in parsed form (the functions would see the difference)', () => {

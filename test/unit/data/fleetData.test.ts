@@ -21,7 +21,14 @@ const messageOf = (fn: () => unknown): string => {
 describe('fleet mix (shared/data/fleetMix.json)', () => {
   it('loads six efficiency bands whose shares add up to 1, each sourced and dated', () => {
     const mix = loadFleetMix();
-    expect(mix.bands.map((b) => b.label)).toEqual(['<= 17 J/TH', '17-20 J/TH', '20-25 J/TH', '25-30 J/TH', '30-38 J/TH', '> 38 J/TH']);
+    expect(mix.bands.map((b) => b.label)).toEqual([
+      '<= 17 J/TH',
+      '17-20 J/TH',
+      '20-25 J/TH',
+      '25-30 J/TH',
+      '30-38 J/TH',
+      '> 38 J/TH',
+    ]);
     expect(mix.bands.reduce((s, b) => s + b.hashrateShareFraction, 0)).toBeCloseTo(1, 9);
     for (const band of mix.bands) {
       expect(band.source.length).toBeGreaterThan(10);
@@ -77,7 +84,9 @@ describe('power-price distribution (shared/data/powerPrices.json)', () => {
     let median = Number.NaN;
     for (const band of dist.bands) {
       if (cumulative + band.hashrateShareFraction >= 0.5 && Number.isNaN(median)) {
-        median = band.minUsdPerKwh + ((0.5 - cumulative) / band.hashrateShareFraction) * (band.maxUsdPerKwh - band.minUsdPerKwh);
+        median =
+          band.minUsdPerKwh +
+          ((0.5 - cumulative) / band.hashrateShareFraction) * (band.maxUsdPerKwh - band.minUsdPerKwh);
       }
       cumulative += band.hashrateShareFraction;
     }

@@ -17,12 +17,21 @@ const copy = (): Editable => JSON.parse(JSON.stringify(publicMinersJson));
 
 describe('public miners (shared/data/publicMiners.json)', () => {
   it('covers RIOT, CLSK, IREN, CIFR, WULF, BITF, MARA and CORZ', () => {
-    expect(loadPublicMiners().miners.map((m) => m.ticker).sort()).toEqual(['BITF', 'CIFR', 'CLSK', 'CORZ', 'IREN', 'MARA', 'RIOT', 'WULF']);
+    expect(
+      loadPublicMiners()
+        .miners.map((m) => m.ticker)
+        .sort(),
+    ).toEqual(['BITF', 'CIFR', 'CLSK', 'CORZ', 'IREN', 'MARA', 'RIOT', 'WULF']);
   });
 
   it('dates every figure mid-2025 or later and explains every figure not reported', () => {
     for (const miner of loadPublicMiners().miners) {
-      for (const figure of [miner.operationalHashrateEhs, miner.fleetEfficiencyJPerTh, miner.powerPriceUsdPerKwh, miner.btcHeld]) {
+      for (const figure of [
+        miner.operationalHashrateEhs,
+        miner.fleetEfficiencyJPerTh,
+        miner.powerPriceUsdPerKwh,
+        miner.btcHeld,
+      ]) {
         expect(figure.sourceDate >= '2025-08-01', `${miner.ticker}: ${figure.source}`).toBe(true);
         if (figure.value === null) expect(figure.note?.length, miner.ticker).toBeGreaterThan(10);
       }

@@ -16,7 +16,8 @@ interface Row {
   timestamp: number;
   avgFees: number;
 }
-const toPoints = (rows: Row[]): BlockFeePoint[] => rows.map((r) => ({ height: r.avgHeight, timeUnixS: r.timestamp, feesBtcPerBlock: r.avgFees / 1e8 }));
+const toPoints = (rows: Row[]): BlockFeePoint[] =>
+  rows.map((r) => ({ height: r.avgHeight, timeUnixS: r.timestamp, feesBtcPerBlock: r.avgFees / 1e8 }));
 const perBlockRows = readJsonFixture<Row[]>('mempool/blocks-fees-3d.derived-2026-02-01.json');
 const perBlock = toPoints(perBlockRows);
 const history = new Map(loadDailyHistory().map((d) => [d.date, d]));
@@ -25,7 +26,9 @@ const TIP = 934541;
 /** Fees of `date` summed in satoshis straight from the recorded rows. */
 const feeSatsOn = (date: string): number => {
   const start = Date.parse(`${date}T00:00:00Z`) / 1000;
-  return perBlockRows.filter((r) => r.timestamp >= start && r.timestamp < start + 86_400).reduce((sum, r) => sum + r.avgFees, 0);
+  return perBlockRows
+    .filter((r) => r.timestamp >= start && r.timestamp < start + 86_400)
+    .reduce((sum, r) => sum + r.avgFees, 0);
 };
 
 describe('exact day totals from one row per block', () => {
@@ -48,28 +51,49 @@ describe('exact day totals from one row per block', () => {
 
   it('refuses a day the rows cannot prove complete, saying why', () => {
     // the 3-day window opens at 2026-01-29T00:10Z: the 29th's first blocks are outside it
-    expect(dayTotalsFromBlocks(perBlock, '2026-01-29', TIP)).toEqual({ ok: false, reason: 'the block list starts inside 2026-01-29' });
+    expect(dayTotalsFromBlocks(perBlock, '2026-01-29', TIP)).toEqual({
+      ok: false,
+      reason: 'the block list starts inside 2026-01-29',
+    });
     // no block since midnight and the tip unknown: a late block of the 31st may still come
-    expect(dayTotalsFromBlocks(perBlock, '2026-01-31')).toEqual({ ok: false, reason: 'no block after 2026-01-31 listed yet' });
+    expect(dayTotalsFromBlocks(perBlock, '2026-01-31')).toEqual({
+      ok: false,
+      reason: 'no block after 2026-01-31 listed yet',
+    });
     // a block not yet linked to a price is missing from mempool's answer
     const gap = perBlock.filter((b) => b.height !== 934_500);
-    expect(dayTotalsFromBlocks(gap, '2026-01-31', TIP)).toEqual({ ok: false, reason: 'height 934500 is listed 0 times around 2026-01-31' });
+    expect(dayTotalsFromBlocks(gap, '2026-01-31', TIP)).toEqual({
+      ok: false,
+      reason: 'height 934500 is listed 0 times around 2026-01-31',
+    });
     // the tip block itself missing: its predecessor is not the tip, and no later block is listed
     expect(dayTotalsFromBlocks(perBlock.slice(0, -1), '2026-01-31', TIP)).toMatchObject({ ok: false });
     // two blocks in the same second become one averaged row: a height twice, another never
     const merged = perBlock.map((b) => (b.height === 934_401 ? { ...b, height: 934_400 } : b));
-    expect(dayTotalsFromBlocks(merged, '2026-01-30', TIP)).toMatchObject({ ok: false, reason: expect.stringMatching(/listed (0|2) times/) });
-    expect(dayTotalsFromBlocks(perBlock, '2026-02-02', TIP)).toEqual({ ok: false, reason: 'no block of 2026-02-02 listed' });
+    expect(dayTotalsFromBlocks(merged, '2026-01-30', TIP)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/listed (0|2) times/),
+    });
+    expect(dayTotalsFromBlocks(perBlock, '2026-02-02', TIP)).toEqual({
+      ok: false,
+      reason: 'no block of 2026-02-02 listed',
+    });
   });
 });
 
 describe('estimated day totals (backfill) against Coin Metrics, the 92 recorded days', () => {
-  const hashrate = readJsonFixture<{ hashrates: { timestamp: number; avgHashrate: number }[] }>('mempool/hashrate-3m.derived-2026-02-01.json');
+  const hashrate = readJsonFixture<{ hashrates: { timestamp: number; avgHashrate: number }[] }>(
+    'mempool/hashrate-3m.derived-2026-02-01.json',
+  );
   const buckets = toPoints(readJsonFixture<Row[]>('mempool/blocks-fees-3m.derived-2026-02-01.json'));
   const epochs = loadDifficultyEpochs();
   const rows = hashrate.hashrates.map((h) => {
     const date = new Date((h.timestamp - 86_400) * 1000).toISOString().slice(0, 10);
-    return { date, estimate: estimateDayTotals({ date, hashrateHps: h.avgHashrate, epochs, feeBuckets: buckets }), cm: history.get(date)! };
+    return {
+      date,
+      estimate: estimateDayTotals({ date, hashrateHps: h.avgHashrate, epochs, feeBuckets: buckets }),
+      cm: history.get(date)!,
+    };
   });
   const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 

@@ -31,7 +31,11 @@ describe('implied hashrate and expected blocks', () => {
     // give back BlkCnt. Only days whose difficulty came from Coin Metrics itself (to 2025-09-26;
     // later retarget days mix our epoch-table difficulty with another pull's hashrate).
     const coinMetricsDays = days.filter(
-      (d) => d.date <= '2025-09-26' && d.hashrateHps !== undefined && d.difficulty !== undefined && d.blockCount !== undefined,
+      (d) =>
+        d.date <= '2025-09-26' &&
+        d.hashrateHps !== undefined &&
+        d.difficulty !== undefined &&
+        d.blockCount !== undefined,
     );
     expect(coinMetricsDays.length).toBeGreaterThan(6000);
 

@@ -77,6 +77,11 @@ describe('difficultyStreak', () => {
   });
 
   it('rejects epochs out of order', () => {
-    expect(() => difficultyStreak([{ epoch: 3, changePct: -1 }, { epoch: 2, changePct: -1 }])).toThrow(/ascending/);
+    expect(() =>
+      difficultyStreak([
+        { epoch: 3, changePct: -1 },
+        { epoch: 2, changePct: -1 },
+      ]),
+    ).toThrow(/ascending/);
   });
 });

@@ -2,7 +2,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadFleetMix } from '../../../shared/data/fleetMix';
 import { loadPowerPrices } from '../../../shared/data/powerPrices';
-import { fleetShareNegative, shareAbovePowerPrice, type FleetBand, type PowerPriceBand } from '../../../shared/domain/fleetShare';
+import {
+  fleetShareNegative,
+  shareAbovePowerPrice,
+  type FleetBand,
+  type PowerPriceBand,
+} from '../../../shared/domain/fleetShare';
 import { ehsToHps } from '../../../shared/domain/units';
 
 const fleetMix = loadFleetMix();
@@ -42,20 +47,30 @@ describe('fleet share negative: calibration on Q1 2026 conditions', () => {
 
 describe('fleet share negative: arithmetic', () => {
   // Two generations and two power bands, small enough to do by hand.
-  const fleet = { bands: [
-    { id: 'new', label: 'new', efficiencyJPerTh: 20, hashrateShareFraction: 0.75 },
-    { id: 'old', label: 'old', efficiencyJPerTh: 40, hashrateShareFraction: 0.25 },
-  ] };
-  const power = { bands: [
-    { minUsdPerKwh: 0.02, maxUsdPerKwh: 0.04, hashrateShareFraction: 0.5 },
-    { minUsdPerKwh: 0.04, maxUsdPerKwh: 0.08, hashrateShareFraction: 0.5 },
-  ] };
+  const fleet = {
+    bands: [
+      { id: 'new', label: 'new', efficiencyJPerTh: 20, hashrateShareFraction: 0.75 },
+      { id: 'old', label: 'old', efficiencyJPerTh: 40, hashrateShareFraction: 0.25 },
+    ],
+  };
+  const power = {
+    bands: [
+      { minUsdPerKwh: 0.02, maxUsdPerKwh: 0.04, hashrateShareFraction: 0.5 },
+      { minUsdPerKwh: 0.04, maxUsdPerKwh: 0.08, hashrateShareFraction: 0.5 },
+    ],
+  };
 
   it('matches hand arithmetic at $48/PH/day with no pool fee', () => {
     // Break-even: new 48/1000/(20 x 0.024) = 0.1 USD/kWh (above every band: share above 0);
     // old 48/1000/(40 x 0.024) = 0.05 (inside the 4-8 c band: 0.5 x (0.08 - 0.05)/0.04 = 0.375).
     // Share negative = 0.75 x 0 + 0.25 x 0.375 = 0.09375.
-    const result = fleetShareNegative({ hashpriceUsdPerPhDay: 48, networkHashrateHps: ehsToHps(1000), fleetMix: fleet, powerPrices: power, poolFeeFraction: 0 });
+    const result = fleetShareNegative({
+      hashpriceUsdPerPhDay: 48,
+      networkHashrateHps: ehsToHps(1000),
+      fleetMix: fleet,
+      powerPrices: power,
+      poolFeeFraction: 0,
+    });
     expect(result.byBand[0]?.breakEvenPowerPriceUsdPerKwh).toBeCloseTo(0.1, 12);
     expect(result.byBand[1]?.breakEvenPowerPriceUsdPerKwh).toBeCloseTo(0.05, 12);
     expect(result.byBand[1]?.shareAboveBreakEvenFraction).toBeCloseTo(0.375, 12);
@@ -66,7 +81,13 @@ describe('fleet share negative: arithmetic', () => {
 
   it('counts the whole fleet when hashprice is zero or negative, and none when it is huge', () => {
     const at = (hashpriceUsdPerPhDay: number) =>
-      fleetShareNegative({ hashpriceUsdPerPhDay, networkHashrateHps: 1, fleetMix: fleet, powerPrices: power, poolFeeFraction: 0 }).shareNegativeFraction;
+      fleetShareNegative({
+        hashpriceUsdPerPhDay,
+        networkHashrateHps: 1,
+        fleetMix: fleet,
+        powerPrices: power,
+        poolFeeFraction: 0,
+      }).shareNegativeFraction;
     expect(at(0)).toBe(1);
     expect(at(-5)).toBe(1);
     expect(at(10_000)).toBe(0);
@@ -80,8 +101,24 @@ describe('fleet share negative: arithmetic', () => {
   });
 
   it('rejects a non-finite hashprice and a negative network hashrate', () => {
-    expect(() => fleetShareNegative({ hashpriceUsdPerPhDay: Number.NaN, networkHashrateHps: 1, fleetMix: fleet, powerPrices: power, poolFeeFraction: 0 })).toThrow(/hashpriceUsdPerPhDay/);
-    expect(() => fleetShareNegative({ hashpriceUsdPerPhDay: 30, networkHashrateHps: -1, fleetMix: fleet, powerPrices: power, poolFeeFraction: 0 })).toThrow(/networkHashrateHps/);
+    expect(() =>
+      fleetShareNegative({
+        hashpriceUsdPerPhDay: Number.NaN,
+        networkHashrateHps: 1,
+        fleetMix: fleet,
+        powerPrices: power,
+        poolFeeFraction: 0,
+      }),
+    ).toThrow(/hashpriceUsdPerPhDay/);
+    expect(() =>
+      fleetShareNegative({
+        hashpriceUsdPerPhDay: 30,
+        networkHashrateHps: -1,
+        fleetMix: fleet,
+        powerPrices: power,
+        poolFeeFraction: 0,
+      }),
+    ).toThrow(/networkHashrateHps/);
   });
 });
 
@@ -91,17 +128,42 @@ const normalized = (weights: number[]): number[] => {
   return weights.map((w) => w / total);
 };
 const fleetArb = fc
-  .array(fc.record({ efficiencyJPerTh: fc.double({ min: 5, max: 120, noNaN: true }), weight: fc.double({ min: 0.01, max: 1, noNaN: true }) }), { minLength: 1, maxLength: 8 })
+  .array(
+    fc.record({
+      efficiencyJPerTh: fc.double({ min: 5, max: 120, noNaN: true }),
+      weight: fc.double({ min: 0.01, max: 1, noNaN: true }),
+    }),
+    { minLength: 1, maxLength: 8 },
+  )
   .map((rows): { bands: FleetBand[] } => {
     const shares = normalized(rows.map((r) => r.weight));
-    return { bands: rows.map((r, i) => ({ id: `b${i}`, label: `b${i}`, efficiencyJPerTh: r.efficiencyJPerTh, hashrateShareFraction: shares[i]! })) };
+    return {
+      bands: rows.map((r, i) => ({
+        id: `b${i}`,
+        label: `b${i}`,
+        efficiencyJPerTh: r.efficiencyJPerTh,
+        hashrateShareFraction: shares[i]!,
+      })),
+    };
   });
 const powerArb = fc
-  .array(fc.record({ width: fc.double({ min: 0.001, max: 0.1, noNaN: true }), weight: fc.double({ min: 0.01, max: 1, noNaN: true }) }), { minLength: 1, maxLength: 10 })
+  .array(
+    fc.record({
+      width: fc.double({ min: 0.001, max: 0.1, noNaN: true }),
+      weight: fc.double({ min: 0.01, max: 1, noNaN: true }),
+    }),
+    { minLength: 1, maxLength: 10 },
+  )
   .map((rows): { bands: PowerPriceBand[] } => {
     const shares = normalized(rows.map((r) => r.weight));
     let lo = 0;
-    return { bands: rows.map((r, i) => { const band = { minUsdPerKwh: lo, maxUsdPerKwh: lo + r.width, hashrateShareFraction: shares[i]! }; lo += r.width; return band; }) };
+    return {
+      bands: rows.map((r, i) => {
+        const band = { minUsdPerKwh: lo, maxUsdPerKwh: lo + r.width, hashrateShareFraction: shares[i]! };
+        lo += r.width;
+        return band;
+      }),
+    };
   });
 const hashpriceArb = fc.double({ min: 0, max: 500, noNaN: true });
 const poolFeeArb = fc.double({ min: 0, max: 0.05, noNaN: true });
@@ -109,33 +171,64 @@ const poolFeeArb = fc.double({ min: 0, max: 0.05, noNaN: true });
 describe('fleet share negative: properties', () => {
   it('never rises as hashprice rises', () => {
     fc.assert(
-      fc.property(fleetArb, powerArb, hashpriceArb, hashpriceArb, poolFeeArb, (fleetMix, powerPrices, a, b, poolFeeFraction) => {
-        const [low, high] = a <= b ? [a, b] : [b, a];
-        const at = (h: number) => fleetShareNegative({ hashpriceUsdPerPhDay: h, networkHashrateHps: 1e21, fleetMix, powerPrices, poolFeeFraction }).shareNegativeFraction;
-        return at(high) <= at(low) + 1e-12;
-      }),
+      fc.property(
+        fleetArb,
+        powerArb,
+        hashpriceArb,
+        hashpriceArb,
+        poolFeeArb,
+        (fleetMix, powerPrices, a, b, poolFeeFraction) => {
+          const [low, high] = a <= b ? [a, b] : [b, a];
+          const at = (h: number) =>
+            fleetShareNegative({
+              hashpriceUsdPerPhDay: h,
+              networkHashrateHps: 1e21,
+              fleetMix,
+              powerPrices,
+              poolFeeFraction,
+            }).shareNegativeFraction;
+          return at(high) <= at(low) + 1e-12;
+        },
+      ),
     );
   });
 
   it('stays in [0, 1] and never puts more hashrate at risk than the network has', () => {
     fc.assert(
-      fc.property(fleetArb, powerArb, hashpriceArb, fc.double({ min: 0, max: 1e23, noNaN: true }), poolFeeArb, (fleetMix, powerPrices, h, networkHashrateHps, poolFeeFraction) => {
-        const result = fleetShareNegative({ hashpriceUsdPerPhDay: h, networkHashrateHps, fleetMix, powerPrices, poolFeeFraction });
-        return (
-          result.shareNegativeFraction >= 0 &&
-          result.shareNegativeFraction <= 1 &&
-          result.hashrateAtRiskHps <= networkHashrateHps &&
-          result.hashrateAtRiskEhs <= networkHashrateHps / 1e18
-        );
-      }),
+      fc.property(
+        fleetArb,
+        powerArb,
+        hashpriceArb,
+        fc.double({ min: 0, max: 1e23, noNaN: true }),
+        poolFeeArb,
+        (fleetMix, powerPrices, h, networkHashrateHps, poolFeeFraction) => {
+          const result = fleetShareNegative({
+            hashpriceUsdPerPhDay: h,
+            networkHashrateHps,
+            fleetMix,
+            powerPrices,
+            poolFeeFraction,
+          });
+          return (
+            result.shareNegativeFraction >= 0 &&
+            result.shareNegativeFraction <= 1 &&
+            result.hashrateAtRiskHps <= networkHashrateHps &&
+            result.hashrateAtRiskEhs <= networkHashrateHps / 1e18
+          );
+        },
+      ),
     );
   });
 
   it('with the default data, falls as hashprice rises from $10 to $100', () => {
     fc.assert(
-      fc.property(fc.double({ min: 10, max: 100, noNaN: true }), fc.double({ min: 0.01, max: 20, noNaN: true }), (h, step) => {
-        return shareAt(h + step).shareNegativeFraction <= shareAt(h).shareNegativeFraction;
-      }),
+      fc.property(
+        fc.double({ min: 10, max: 100, noNaN: true }),
+        fc.double({ min: 0.01, max: 20, noNaN: true }),
+        (h, step) => {
+          return shareAt(h + step).shareNegativeFraction <= shareAt(h).shareNegativeFraction;
+        },
+      ),
     );
   });
 });

@@ -39,7 +39,13 @@ describe('hashprice', () => {
 
     // Act
     const usdPerPhDay = december.map(
-      (d) => realizedHashprice({ issuanceBtc: d.issuanceBtc!, feesBtc: d.feesBtc!, btcPriceUsd: d.btcPriceUsd!, hashrateHps: d.hashrateHps! }).usdPerPhDay,
+      (d) =>
+        realizedHashprice({
+          issuanceBtc: d.issuanceBtc!,
+          feesBtc: d.feesBtc!,
+          btcPriceUsd: d.btcPriceUsd!,
+          hashrateHps: d.hashrateHps!,
+        }).usdPerPhDay,
     );
 
     // Assess: a daily figure is noisier than the $36-38 quarterly range (block luck moves a day's
@@ -69,7 +75,12 @@ describe('hashprice', () => {
     // Act
     const worstRelativeError = Math.max(
       ...withBoth.map((d) => {
-        const ours = realizedHashprice({ issuanceBtc: d.issuanceBtc!, feesBtc: d.feesBtc!, btcPriceUsd: d.btcPriceUsd!, hashrateHps: d.hashrateHps! });
+        const ours = realizedHashprice({
+          issuanceBtc: d.issuanceBtc!,
+          feesBtc: d.feesBtc!,
+          btcPriceUsd: d.btcPriceUsd!,
+          hashrateHps: d.hashrateHps!,
+        });
         return Math.abs(ours.usdPerPhDay / d.sourceHashpriceUsdPerPhDay! - 1);
       }),
     );
@@ -92,7 +103,14 @@ describe('hashprice', () => {
     const meanDifficulty = december.reduce((s, d) => s + d.difficulty! * d.blockCount!, 0) / blocks;
     const meanRealized =
       december.reduce(
-        (s, d) => s + realizedHashprice({ issuanceBtc: d.issuanceBtc!, feesBtc: d.feesBtc!, btcPriceUsd: d.btcPriceUsd!, hashrateHps: d.hashrateHps! }).usdPerPhDay,
+        (s, d) =>
+          s +
+          realizedHashprice({
+            issuanceBtc: d.issuanceBtc!,
+            feesBtc: d.feesBtc!,
+            btcPriceUsd: d.btcPriceUsd!,
+            hashrateHps: d.hashrateHps!,
+          }).usdPerPhDay,
         0,
       ) / december.length;
 

@@ -1,10 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { efficiencyJPerTh, fleetDay, machineDay, type MachineSpec, type OperatingTerms } from '../../../shared/domain/machineEconomics';
+import {
+  efficiencyJPerTh,
+  fleetDay,
+  machineDay,
+  type MachineSpec,
+  type OperatingTerms,
+} from '../../../shared/domain/machineEconomics';
 
 // Manufacturer specs: Antminer S21 200 TH/s at 3,500 W (17.5 J/TH); S19 XP 141 TH/s at 3,031 W (21.5 J/TH).
 const s21: MachineSpec = { hashrateThs: 200, powerWatts: 3500 };
 const s19xp: MachineSpec = { hashrateThs: 141, powerWatts: 3031 };
-const terms: OperatingTerms = { powerPriceUsdPerKwh: 0.05, poolFeeFraction: 0.02, uptimeFraction: 0.95, hostingOpexUsdPerDay: 1 };
+const terms: OperatingTerms = {
+  powerPriceUsdPerKwh: 0.05,
+  poolFeeFraction: 0.02,
+  uptimeFraction: 0.95,
+  hostingOpexUsdPerDay: 1,
+};
 const market = { hashpriceUsdPerPhDay: 40, btcPriceUsd: 90_000 };
 
 describe('machineDay', () => {
@@ -57,7 +68,14 @@ describe('fleetDay', () => {
     //   break-even power 0.0392 / (18.54159 x 0.024) = $0.088090/kWh
 
     // Act
-    const fleet = fleetDay([{ machine: s21, count: 10 }, { machine: s19xp, count: 5 }], terms, market);
+    const fleet = fleetDay(
+      [
+        { machine: s21, count: 10 },
+        { machine: s19xp, count: 5 },
+      ],
+      terms,
+      market,
+    );
 
     // Assess
     expect(fleet.hashrateThs).toBe(2705);

@@ -3,7 +3,12 @@ import { loadFleetMix } from '../../../shared/data/fleetMix';
 import { loadMachineCatalog } from '../../../shared/data/machineCatalog';
 import { loadPowerPrices } from '../../../shared/data/powerPrices';
 import { fleetShareNegative } from '../../../shared/domain/fleetShare';
-import { ownerFleetSchema, profitabilitySnapshot, type OwnerFleet, type SnapshotMarket } from '../../../shared/domain/profitability';
+import {
+  ownerFleetSchema,
+  profitabilitySnapshot,
+  type OwnerFleet,
+  type SnapshotMarket,
+} from '../../../shared/domain/profitability';
 
 const catalog = loadMachineCatalog();
 const fleetMix = loadFleetMix();
@@ -48,17 +53,31 @@ describe('profitability snapshot', () => {
     expect(machines).toHaveLength(catalog.machines.length);
     const byModel = new Map(machines.map((m) => [m.model, m]));
     // S19 XP: 3010 W / 140 TH = 21.5 J/TH -> 31.85/1000 x 0.98 / (21.5 x 0.024) = about 6.05 c/kWh.
-    expect(byModel.get('Antminer S19 XP')?.breakEvenPowerPriceUsdPerKwh).toBeCloseTo(((handUsdPerPhDay / 1000) * 0.98) / (21.5 * 0.024), 12);
+    expect(byModel.get('Antminer S19 XP')?.breakEvenPowerPriceUsdPerKwh).toBeCloseTo(
+      ((handUsdPerPhDay / 1000) * 0.98) / (21.5 * 0.024),
+      12,
+    );
     expect(byModel.get('Antminer S19 XP')?.breakEvenPowerPriceUsdPerKwh).toBeCloseTo(0.0605, 3);
     // S9: 1323 / 13.5 = 98 J/TH -> about 1.33 c/kWh.
-    expect(byModel.get('Antminer S9')?.breakEvenPowerPriceUsdPerKwh).toBeCloseTo(((handUsdPerPhDay / 1000) * 0.98) / (98 * 0.024), 12);
+    expect(byModel.get('Antminer S9')?.breakEvenPowerPriceUsdPerKwh).toBeCloseTo(
+      ((handUsdPerPhDay / 1000) * 0.98) / (98 * 0.024),
+      12,
+    );
     // Newer machines break even at higher power prices.
-    expect(byModel.get('Antminer S21 XP')!.breakEvenPowerPriceUsdPerKwh).toBeGreaterThan(byModel.get('Antminer S19 XP')!.breakEvenPowerPriceUsdPerKwh);
+    expect(byModel.get('Antminer S21 XP')!.breakEvenPowerPriceUsdPerKwh).toBeGreaterThan(
+      byModel.get('Antminer S19 XP')!.breakEvenPowerPriceUsdPerKwh,
+    );
   });
 
   it('carries the global fleet share negative at the snapshot hashprice', () => {
     const { fleetShare } = snapshot();
-    const direct = fleetShareNegative({ hashpriceUsdPerPhDay: handUsdPerPhDay, networkHashrateHps: market.networkHashrateHps, fleetMix, powerPrices, poolFeeFraction: 0.02 });
+    const direct = fleetShareNegative({
+      hashpriceUsdPerPhDay: handUsdPerPhDay,
+      networkHashrateHps: market.networkHashrateHps,
+      fleetMix,
+      powerPrices,
+      poolFeeFraction: 0.02,
+    });
     expect(fleetShare.shareNegativeFraction).toBeCloseTo(direct.shareNegativeFraction, 12);
     expect(fleetShare.hashrateAtRiskHps).toBeLessThan(market.networkHashrateHps);
   });
@@ -79,7 +98,10 @@ describe('profitability snapshot', () => {
     expect(result?.day.profitUsdPerDay).toBeCloseTo(revenueUsd - powerUsd - hostingUsd, 9);
     expect(result?.costPerBtc.energyUsdPerBtc).toBeCloseTo(powerUsd / revenueBtc, 6);
     expect(result?.costPerBtc.cashUsdPerBtc).toBeCloseTo((powerUsd + hostingUsd) / revenueBtc, 6);
-    expect(result?.costPerBtc.allInUsdPerBtc).toBeCloseTo((powerUsd + hostingUsd + depreciationUsd + 200) / revenueBtc, 6);
+    expect(result?.costPerBtc.allInUsdPerBtc).toBeCloseTo(
+      (powerUsd + hostingUsd + depreciationUsd + 200) / revenueBtc,
+      6,
+    );
     // ~$415 a day of revenue: the fleet covers power (~$61.6k/BTC against a $74.5k price) but
     // not its depreciation: all-in ~$299.5k/BTC.
     expect(result!.costPerBtc.energyUsdPerBtc).toBeCloseTo(61_580, -2);
@@ -87,7 +109,14 @@ describe('profitability snapshot', () => {
   });
 
   it('keeps owner fleets in order and mixes machine lines', () => {
-    const mixed: OwnerFleet = { ...xpFleet, name: 'mixed', lines: [{ machine: s19xp, count: 10 }, { machine: s9, count: 20 }] };
+    const mixed: OwnerFleet = {
+      ...xpFleet,
+      name: 'mixed',
+      lines: [
+        { machine: s19xp, count: 10 },
+        { machine: s9, count: 20 },
+      ],
+    };
     const results = snapshot([xpFleet, mixed]).ownerFleets;
     expect(results.map((r) => r.name)).toEqual(['Texas S19 XP', 'mixed']);
     // 10 x 140 + 20 x 13.5 = 1670 TH/s; 10 x 3010 + 20 x 1323 = 56,560 W.
@@ -103,7 +132,11 @@ describe('profitability snapshot', () => {
   });
 
   it('validates an owner fleet config, naming the bad field', () => {
-    const bad = { ...xpFleet, lines: [{ machine: s19xp, count: -1 }], terms: { ...xpFleet.terms, uptimeFraction: 1.5 } };
+    const bad = {
+      ...xpFleet,
+      lines: [{ machine: s19xp, count: -1 }],
+      terms: { ...xpFleet.terms, uptimeFraction: 1.5 },
+    };
     const result = ownerFleetSchema.safeParse(bad);
     expect(result.success).toBe(false);
     const paths = result.error?.issues.map((i) => i.path.join('.'));

@@ -52,26 +52,46 @@ describe('projectedAdjustment', () => {
 
   it('blocks twice as fast project about +100%; absurdly fast ones are clamped to +300%, slow ones to -75%', () => {
     const startedAtMs = Date.parse('2025-03-01T00:00:00Z');
-    const twiceAsFast = projectedAdjustment({ tipHeight: 888_048, epochStartedAtMs: startedAtMs, nowMs: startedAtMs + 3.5 * DAY_MS });
+    const twiceAsFast = projectedAdjustment({
+      tipHeight: 888_048,
+      epochStartedAtMs: startedAtMs,
+      nowMs: startedAtMs + 3.5 * DAY_MS,
+    });
     // 1,209,600 / (2015 x 300) - 1 = 100.099%
     expect(twiceAsFast.projectedChangePct).toBeCloseTo(100.0993, 3);
     expect(twiceAsFast.meanBlockIntervalSeconds).toBe(300);
 
-    const clampedUp = projectedAdjustment({ tipHeight: 888_048, epochStartedAtMs: startedAtMs, nowMs: startedAtMs + 1000 });
+    const clampedUp = projectedAdjustment({
+      tipHeight: 888_048,
+      epochStartedAtMs: startedAtMs,
+      nowMs: startedAtMs + 1000,
+    });
     expect(clampedUp.projectedChangePct).toBeCloseTo(300, 9);
 
-    const clampedDown = projectedAdjustment({ tipHeight: 887_050, epochStartedAtMs: startedAtMs, nowMs: startedAtMs + 60 * DAY_MS });
+    const clampedDown = projectedAdjustment({
+      tipHeight: 887_050,
+      epochStartedAtMs: startedAtMs,
+      nowMs: startedAtMs + 60 * DAY_MS,
+    });
     expect(clampedDown.projectedChangePct).toBeCloseTo(-75, 9);
   });
 
   it('with no interval yet (tip at the epoch start) or a clock behind the block time, assumes the 600 s target', () => {
     const startedAtMs = Date.parse('2025-03-01T00:00:00Z');
-    const atStart = projectedAdjustment({ tipHeight: 887_040, epochStartedAtMs: startedAtMs, nowMs: startedAtMs + 120_000 });
+    const atStart = projectedAdjustment({
+      tipHeight: 887_040,
+      epochStartedAtMs: startedAtMs,
+      nowMs: startedAtMs + 120_000,
+    });
     expect(atStart.meanBlockIntervalSeconds).toBe(600);
     expect(atStart.remainingBlocks).toBe(2016);
     expect(atStart.estimatedRetargetAtMs).toBe(startedAtMs + 120_000 + 2016 * 600_000);
 
-    const skewed = projectedAdjustment({ tipHeight: 887_045, epochStartedAtMs: startedAtMs, nowMs: startedAtMs - 60_000 });
+    const skewed = projectedAdjustment({
+      tipHeight: 887_045,
+      epochStartedAtMs: startedAtMs,
+      nowMs: startedAtMs - 60_000,
+    });
     expect(skewed.meanBlockIntervalSeconds).toBe(600);
   });
 });
@@ -82,7 +102,16 @@ describe('projectedAdjustment against mempool.space', () => {
     // vector gives as expectedBlocks = seconds since the epoch start / 600
     const vector = JSON.parse(
       readFileSync(new URL('../../fixtures/domain/mempool-difficulty-adjustment-830027.json', import.meta.url), 'utf8'),
-    ) as { progressPercent: number; difficultyChange: number; estimatedRetargetDate: number; remainingBlocks: number; nextRetargetHeight: number; timeAvg: number; previousTime: number; expectedBlocks: number };
+    ) as {
+      progressPercent: number;
+      difficultyChange: number;
+      estimatedRetargetDate: number;
+      remainingBlocks: number;
+      nextRetargetHeight: number;
+      timeAvg: number;
+      previousTime: number;
+      expectedBlocks: number;
+    };
     const epochStartedAtMs = vector.previousTime * 1000;
     const nowMs = epochStartedAtMs + Math.round(vector.expectedBlocks * 600) * 1000;
 

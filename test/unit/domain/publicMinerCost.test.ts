@@ -35,18 +35,24 @@ describe('publicMinerCostPerBtc', () => {
   });
 
   it('names the figures a miner did not report instead of guessing them', () => {
-    const result = publicMinerCostPerBtc({ ...riotLike, ticker: 'CORZ', fleetEfficiencyJPerTh: { value: null }, powerPriceUsdPerKwh: { value: null } }, network);
+    const result = publicMinerCostPerBtc(
+      { ...riotLike, ticker: 'CORZ', fleetEfficiencyJPerTh: { value: null }, powerPriceUsdPerKwh: { value: null } },
+      network,
+    );
     expect(result).toEqual({
       ok: false,
       ticker: 'CORZ',
       missing: ['fleetEfficiencyJPerTh', 'powerPriceUsdPerKwh'],
-      message: 'CORZ has no reported fleetEfficiencyJPerTh, powerPriceUsdPerKwh: its energy cost per BTC cannot be estimated',
+      message:
+        'CORZ has no reported fleetEfficiencyJPerTh, powerPriceUsdPerKwh: its energy cost per BTC cannot be estimated',
     });
   });
 
   it('estimates every bundled miner that reports all three figures below the Q4 2025 BTC price', () => {
     // Q4 2025 BTC traded ~$86k-124k; public miners' energy costs were reported well under that.
-    const estimated = loadPublicMiners().miners.map((m) => publicMinerCostPerBtc(m, network)).filter((r) => r.ok);
+    const estimated = loadPublicMiners()
+      .miners.map((m) => publicMinerCostPerBtc(m, network))
+      .filter((r) => r.ok);
     expect(estimated.map((r) => r.ticker).sort()).toEqual(['CIFR', 'CLSK', 'IREN', 'RIOT']);
     for (const r of estimated) {
       expect(r.energyUsdPerBtc).toBeGreaterThan(20_000);

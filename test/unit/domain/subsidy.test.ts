@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { loadDailyHistory } from '../../../shared/data/history/loadDailyHistory';
-import { blockSubsidyBtc, blockSubsidySats, halvingHeight, halvingsAt, nextHalving } from '../../../shared/domain/subsidy';
+import {
+  blockSubsidyBtc,
+  blockSubsidySats,
+  halvingHeight,
+  halvingsAt,
+  nextHalving,
+} from '../../../shared/domain/subsidy';
 
 const days = loadDailyHistory();
 

@@ -21,7 +21,15 @@ const real: NetworkSnapshot = {
   feesBtcPerBlock: 0.0217,
   feeWindowBlocks: 144,
   subsidyBtc: 3.125,
-  epochProgress: { epoch: 463, startHeight: 933408, progressPct: 56.2, remainingBlocks: 883, estimatedChangePct: -14.3, estimatedRetargetAt: '2026-02-08T04:07:29.225Z', previousChangePct: -3.28 },
+  epochProgress: {
+    epoch: 463,
+    startHeight: 933408,
+    progressPct: 56.2,
+    remainingBlocks: 883,
+    estimatedChangePct: -14.3,
+    estimatedRetargetAt: '2026-02-08T04:07:29.225Z',
+    previousChangePct: -3.28,
+  },
   sources: {},
   flags: [],
 };
@@ -34,11 +42,19 @@ describe('price cross-check', () => {
     expect(spreadPct(102, 100)).toBeCloseTo(2, 12);
   });
   it('confirms the preferred price when a second source agrees', () => {
-    expect(decidePrice([quote('mempool', 78702), quote('coinbase', 78702.39)], 2)).toMatchObject({ chosen: { source: 'mempool' }, confirmedBy: { source: 'coinbase' }, disagreement: false });
+    expect(decidePrice([quote('mempool', 78702), quote('coinbase', 78702.39)], 2)).toMatchObject({
+      chosen: { source: 'mempool' },
+      confirmedBy: { source: 'coinbase' },
+      disagreement: false,
+    });
   });
   it('lets a third source break a tie, and leaves the price unconfirmed when nothing agrees', () => {
     const tie = decidePrice([quote('mempool', 100), quote('coinbase', 110), quote('kraken', 110.5)], 2);
-    expect(tie).toMatchObject({ chosen: { source: 'coinbase' }, confirmedBy: { source: 'kraken' }, disagreement: true });
+    expect(tie).toMatchObject({
+      chosen: { source: 'coinbase' },
+      confirmedBy: { source: 'kraken' },
+      disagreement: true,
+    });
     const none = decidePrice([quote('mempool', 100), quote('coinbase', 110), quote('kraken', 120)], 2);
     expect(none?.chosen.source).toBe('mempool');
     expect(none?.confirmedBy).toBeUndefined();
@@ -53,21 +69,31 @@ describe('snapshot checks', () => {
   });
   it('rejects a 10x hashrate jump against the last snapshot, even one the difficulty would allow', () => {
     const lowLast = { ...real, hashrateHps: real.hashrateHps / 10 };
-    expect(checkSnapshot(real, lowLast, limits, later(10))).toEqual(['hashrateHps jumped 10.00x against the last snapshot (limit 3x)']);
+    expect(checkSnapshot(real, lowLast, limits, later(10))).toEqual([
+      'hashrateHps jumped 10.00x against the last snapshot (limit 3x)',
+    ]);
   });
   it('ignores a last snapshot older than the outlier window', () => {
     const lowLast = { ...real, hashrateHps: real.hashrateHps / 10, btcPriceUsd: 20_000 };
     expect(checkSnapshot(real, lowLast, limits, later(25 * 60))).toEqual([]);
   });
   it('catches unit slips, a difficulty change inside an epoch, a tip going backwards and an epoch mismatch', () => {
-    expect(checkSnapshot({ ...real, hashrateHps: real.hashrateHps / 1e9 }, undefined, limits, later(0))[0]).toMatch(/hashrateHps .* outside sanity bounds/);
+    expect(checkSnapshot({ ...real, hashrateHps: real.hashrateHps / 1e9 }, undefined, limits, later(0))[0]).toMatch(
+      /hashrateHps .* outside sanity bounds/,
+    );
     expect(checkSnapshot({ ...real, btcPriceUsd: 7.8702 }, undefined, limits, later(0))[0]).toMatch(/btcPriceUsd/);
     expect(checkSnapshot({ ...real, difficulty: real.difficulty * 1.01 }, real, limits, later(10))).toEqual([
       'difficulty changed within epoch 463 (141668107417558.25 -> 143084788491733.84)',
     ]);
-    expect(checkSnapshot({ ...real, tipHeight: 934500 }, real, limits, later(10))).toEqual(['tipHeight fell from 934541 to 934500: a stale source']);
-    expect(checkSnapshot({ ...real, tipHeight: 940000 }, undefined, limits, later(0))[0]).toMatch(/outside the running epoch 933408..935423/);
-    expect(checkSnapshot({ ...real, btcPriceUsd: 40000 }, real, limits, later(10))[0]).toMatch(/btcPriceUsd moved 1.97x/);
+    expect(checkSnapshot({ ...real, tipHeight: 934500 }, real, limits, later(10))).toEqual([
+      'tipHeight fell from 934541 to 934500: a stale source',
+    ]);
+    expect(checkSnapshot({ ...real, tipHeight: 940000 }, undefined, limits, later(0))[0]).toMatch(
+      /outside the running epoch 933408..935423/,
+    );
+    expect(checkSnapshot({ ...real, btcPriceUsd: 40000 }, real, limits, later(10))[0]).toMatch(
+      /btcPriceUsd moved 1.97x/,
+    );
   });
 });
 
@@ -77,7 +103,9 @@ describe('ingest config and intervals', () => {
     expect(config.sources.mempoolBaseUrl).toBe('https://mempool.space');
     expect(config.storage.rawSnapshotRetentionDays).toBe(30);
     expect(config.schedule.intervalMinutes).toBe(10);
-    expect(parseIngestConfig('{"sources":{"mempoolBaseUrl":"http://umbrel.local:3006/"}}').sources.mempoolBaseUrl).toBe('http://umbrel.local:3006');
+    expect(parseIngestConfig('{"sources":{"mempoolBaseUrl":"http://umbrel.local:3006/"}}').sources.mempoolBaseUrl).toBe(
+      'http://umbrel.local:3006',
+    );
     expect(() => parseIngestConfig('{"validation":{"priceTolerancePct":-1}}')).toThrow(/validation.priceTolerancePct/);
     expect(() => parseIngestConfig('{"sourcez":{}}')).toThrow(/sourcez/);
     expect(() => parseIngestConfig('{not json')).toThrow(/not valid JSON/);

@@ -1,9 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backoffDelayMs, httpGetText, parseJsonBody, parseRetryAfterMs, SourceError, type HttpOptions } from '../../../shared/adapters/sources/http';
-import { startReplayServer, type ReplayServer } from '../../../shared/adapters/sources/replayServer';
+import {
+  backoffDelayMs,
+  httpGetText,
+  parseJsonBody,
+  parseRetryAfterMs,
+  SourceError,
+  type HttpOptions,
+} from '../../../shared/adapters/sources/http';
+import { startReplayServer, type ReplayServer } from '../../../local/devtools/replayServer';
 import { z } from 'zod';
 
-const options: HttpOptions = { timeoutMs: 300, maxAttempts: 3, backoffBaseMs: 100, backoffMaxMs: 1_000, maxRetryAfterMs: 5_000, userAgent: 'test' };
+const options: HttpOptions = {
+  timeoutMs: 300,
+  maxAttempts: 3,
+  backoffBaseMs: 100,
+  backoffMaxMs: 1_000,
+  maxRetryAfterMs: 5_000,
+  userAgent: 'test',
+};
 
 describe('http helper', () => {
   let server: ReplayServer;
@@ -46,7 +60,10 @@ describe('http helper', () => {
   it('gives up after maxAttempts, and at once on a 404 or an over-long Retry-After', async () => {
     server.clearFaults();
     server.setFault('/ok', { fault: { kind: 'status', status: 500 } });
-    await expect(httpGetText('t', `${server.baseUrl}/ok`, options, deps)).rejects.toMatchObject({ kind: 'http', status: 500 });
+    await expect(httpGetText('t', `${server.baseUrl}/ok`, options, deps)).rejects.toMatchObject({
+      kind: 'http',
+      status: 500,
+    });
     expect(server.hits('/ok')).toBe(3);
     await expect(httpGetText('t', `${server.baseUrl}/notfound`, options, deps)).rejects.toMatchObject({ status: 404 });
     expect(server.hits('/notfound')).toBe(1);
@@ -59,9 +76,13 @@ describe('http helper', () => {
   it('classifies a hang as a timeout and a reset as a network error', async () => {
     server.clearFaults();
     server.setFault('/ok', { fault: { kind: 'hang' } });
-    await expect(httpGetText('t', `${server.baseUrl}/ok`, { ...options, maxAttempts: 1 }, deps)).rejects.toMatchObject({ kind: 'timeout' });
+    await expect(httpGetText('t', `${server.baseUrl}/ok`, { ...options, maxAttempts: 1 }, deps)).rejects.toMatchObject({
+      kind: 'timeout',
+    });
     server.setFault('/ok', { fault: { kind: 'reset' } });
-    await expect(httpGetText('t', `${server.baseUrl}/ok`, { ...options, maxAttempts: 1 }, deps)).rejects.toMatchObject({ kind: 'network' });
+    await expect(httpGetText('t', `${server.baseUrl}/ok`, { ...options, maxAttempts: 1 }, deps)).rejects.toMatchObject({
+      kind: 'network',
+    });
   });
 
   it('turns an HTML page or truncated JSON into a parse error and a wrong shape into a schema error naming the field', () => {

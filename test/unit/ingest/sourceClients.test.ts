@@ -9,11 +9,18 @@ import { CoinGeckoClient } from '../../../shared/adapters/sources/coingecko';
 import { SourceError } from '../../../shared/adapters/sources/http';
 import { KrakenClient } from '../../../shared/adapters/sources/kraken';
 import { MempoolClient } from '../../../shared/adapters/sources/mempool';
-import { startReplayServer, type ReplayServer } from '../../../shared/adapters/sources/replayServer';
+import { startReplayServer, type ReplayServer } from '../../../local/devtools/replayServer';
 import type { SourceCall, SourceContext } from '../../../shared/adapters/sources/sourceClient';
 import { readFixture } from '../../support/fakeUpstream';
 
-const http = { timeoutMs: 1_000, maxAttempts: 1, backoffBaseMs: 1, backoffMaxMs: 1, maxRetryAfterMs: 1_000, userAgent: 'test' };
+const http = {
+  timeoutMs: 1_000,
+  maxAttempts: 1,
+  backoffBaseMs: 1,
+  backoffMaxMs: 1,
+  maxRetryAfterMs: 1_000,
+  userAgent: 'test',
+};
 const ctxAt = (iso: string, calls: SourceCall[] = []): SourceContext => ({
   http,
   now: () => new Date(iso),
@@ -27,14 +34,18 @@ describe('source clients on recorded responses', () => {
     server = await startReplayServer({
       '/m/api/blocks/tip/height': { body: readFixture('mempool/blocks-tip-height.txt'), contentType: 'text/plain' },
       '/m/api/v1/difficulty-adjustment': { body: readFixture('mempool/difficulty-adjustment.json') },
-      '/live/api/v1/difficulty-adjustment': { body: readFixture('mempool/difficulty-adjustment.live-capture-2026-10-05.json') },
+      '/live/api/v1/difficulty-adjustment': {
+        body: readFixture('mempool/difficulty-adjustment.live-capture-2026-10-05.json'),
+      },
       '/docs/api/v1/difficulty-adjustment': { body: readFixture('mempool/difficulty-adjustment.docs.json') },
       '/m/api/v1/mining/reward-stats/100': { body: readFixture('mempool/reward-stats-100.json') },
       '/m/api/v1/prices': { body: readFixture('mempool/prices.json') },
       '/m/api/v1/mining/hashrate/3m': { body: readFixture('mempool/hashrate-3m.derived-2026-02-01.json') },
       '/m/api/v1/mining/blocks/fees/3d': { body: readFixture('mempool/blocks-fees-3d.derived-2026-02-01.json') },
       '/docs/api/v1/mining/blocks/fees/1w': { body: readFixture('mempool/mining-blocks-fees-1w.docs.json') },
-      '/live/api/v1/mining/blocks/fees/3d': { body: '[{"avgHeight":934541,"timestamp":1769903851,"avgFees":908027,"USD":78702}]' },
+      '/live/api/v1/mining/blocks/fees/3d': {
+        body: '[{"avgHeight":934541,"timestamp":1769903851,"avgFees":908027,"USD":78702}]',
+      },
       '/ms/api/v1/mining/blocks/fees/3d': { body: '[{"avgHeight":934541,"timestamp":1769903851000,"avgFees":908027}]' },
       '/m/api/v1/historical-price?currency=USD': { body: readFixture('mempool/historical-price-EUR-1500000000.json') },
       '/cb/v2/prices/BTC-USD/spot': { body: readFixture('coinbase/spot-BTC-USD.json') },
@@ -57,7 +68,10 @@ describe('source clients on recorded responses', () => {
   });
 
   it('mempool difficulty-adjustment: estimatedRetargetDate in ms, previousTime in s (backend test vector of 2024-02-11)', async () => {
-    const reading = await new MempoolClient(`${server.baseUrl}/m`, ctxAt('2024-02-11T22:43:00Z')).difficultyAdjustment();
+    const reading = await new MempoolClient(
+      `${server.baseUrl}/m`,
+      ctxAt('2024-02-11T22:43:00Z'),
+    ).difficultyAdjustment();
     expect(reading).toEqual({
       progressPct: 71.97420634920636,
       estimatedChangePct: 8.512745140778843,
@@ -70,14 +84,19 @@ describe('source clients on recorded responses', () => {
   });
 
   it('mempool difficulty-adjustment: the live capture of 2026-10-05 parses', async () => {
-    const reading = await new MempoolClient(`${server.baseUrl}/live`, ctxAt('2026-10-05T09:41:44Z')).difficultyAdjustment();
+    const reading = await new MempoolClient(
+      `${server.baseUrl}/live`,
+      ctxAt('2026-10-05T09:41:44Z'),
+    ).difficultyAdjustment();
     expect(reading.nextRetargetHeight).toBe(971712);
     expect(reading.estimatedChangePct).toBe(-1.909509687533617);
   });
 
   it('mempool difficulty-adjustment: the outdated docs shape (seconds, no previousTime) is refused as a schema error', async () => {
     const calls: SourceCall[] = [];
-    const error = await new MempoolClient(`${server.baseUrl}/docs`, ctxAt('2021-07-31T00:00:00Z', calls)).difficultyAdjustment().catch((e: unknown) => e);
+    const error = await new MempoolClient(`${server.baseUrl}/docs`, ctxAt('2021-07-31T00:00:00Z', calls))
+      .difficultyAdjustment()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SourceError);
     expect((error as SourceError).kind).toBe('schema');
     expect((error as SourceError).message).toMatch(/estimatedRetargetDate: expected unix milliseconds/);
@@ -101,7 +120,9 @@ describe('source clients on recorded responses', () => {
   });
 
   it('mempool prices: refused as stale a day later', async () => {
-    const error = await new MempoolClient(`${server.baseUrl}/m`, ctxAt('2023-12-23T13:40:11Z')).prices().catch((e: unknown) => e);
+    const error = await new MempoolClient(`${server.baseUrl}/m`, ctxAt('2023-12-23T13:40:11Z'))
+      .prices()
+      .catch((e: unknown) => e);
     expect((error as SourceError).kind).toBe('stale');
   });
 
@@ -115,7 +136,11 @@ describe('source clients on recorded responses', () => {
   it('mempool block-fees 3d: one row per block, fees satoshis to BTC, oldest first', async () => {
     const calls: SourceCall[] = [];
     const points = await new MempoolClient(`${server.baseUrl}/m`, ctxAt('2026-02-01T00:10:00Z', calls)).blockFees('3d');
-    const raw = JSON.parse(readFixture('mempool/blocks-fees-3d.derived-2026-02-01.json')) as { avgHeight: number; timestamp: number; avgFees: number }[];
+    const raw = JSON.parse(readFixture('mempool/blocks-fees-3d.derived-2026-02-01.json')) as {
+      avgHeight: number;
+      timestamp: number;
+      avgFees: number;
+    }[];
     expect(points).toHaveLength(raw.length);
     // the recorded tip block 934541: 908,027 sats of fees at 2026-01-31T23:57:31Z
     expect(points.at(-1)).toEqual({ height: 934541, timeUnixS: 1769903851, feesBtcPerBlock: 0.00908027 });
@@ -125,7 +150,7 @@ describe('source clients on recorded responses', () => {
 
   it('mempool block-fees: the docs sample (1w, 5-minute buckets) parses and the live USD field is ignored', async () => {
     const docs = await new MempoolClient(`${server.baseUrl}/docs`, ctxAt('2022-05-10T00:00:00Z')).blockFees('1w');
-    expect(docs[0]).toEqual({ height: 735644, timeUnixS: 1652119111, feesBtcPerBlock: 0.24212890 });
+    expect(docs[0]).toEqual({ height: 735644, timeUnixS: 1652119111, feesBtcPerBlock: 0.2421289 });
     const live = await new MempoolClient(`${server.baseUrl}/live`, ctxAt('2026-02-01T00:10:00Z')).blockFees('3d');
     expect(live).toEqual([{ height: 934541, timeUnixS: 1769903851, feesBtcPerBlock: 0.00908027 }]);
   });
@@ -143,16 +168,25 @@ describe('source clients on recorded responses', () => {
   });
 
   it('Coinbase: data.amount is a decimal string', async () => {
-    expect((await new CoinbaseClient(`${server.baseUrl}/cb`, ctxAt('2024-01-01T00:00:00Z')).price()).priceUsd).toBe(64090);
+    expect((await new CoinbaseClient(`${server.baseUrl}/cb`, ctxAt('2024-01-01T00:00:00Z')).price()).priceUsd).toBe(
+      64090,
+    );
   });
 
   it('Kraken: result keyed XXBTZUSD, last trade c[0] as a string', async () => {
-    expect((await new KrakenClient(`${server.baseUrl}/kr`, ctxAt('2024-01-01T00:00:00Z')).price()).priceUsd).toBe(30303.2);
+    expect((await new KrakenClient(`${server.baseUrl}/kr`, ctxAt('2024-01-01T00:00:00Z')).price()).priceUsd).toBe(
+      30303.2,
+    );
   });
 
   it('CoinGecko: usd number with last_updated_at in seconds, minimal shape too', async () => {
     const full = await new CoinGeckoClient(`${server.baseUrl}/cg`, ctxAt('2024-03-25T08:50:00Z')).price();
-    expect(full).toEqual({ source: 'coingecko', priceUsd: 67187.3358936566, fiatPrices: {}, observedAt: '2024-03-25T08:45:00.000Z' });
+    expect(full).toEqual({
+      source: 'coingecko',
+      priceUsd: 67187.3358936566,
+      fiatPrices: {},
+      observedAt: '2024-03-25T08:45:00.000Z',
+    });
     const minimal = await new CoinGeckoClient(`${server.baseUrl}/cgmin`, ctxAt('2024-03-25T08:50:00Z')).price();
     expect(minimal.priceUsd).toBe(67187.3358936566);
   });

@@ -11,7 +11,14 @@ describe('progress bar', () => {
   it('redraws at most once per interval and always ends on 100% with a newline', () => {
     const chunks: string[] = [];
     let now = 0;
-    const bar = createProgressBar({ total: 1000, label: 'replay', force: true, intervalMs: 100, clock: () => now, stream: { write: (c) => (chunks.push(c), true) } });
+    const bar = createProgressBar({
+      total: 1000,
+      label: 'replay',
+      force: true,
+      intervalMs: 100,
+      clock: () => now,
+      stream: { write: (c) => (chunks.push(c), true) },
+    });
     for (let i = 1; i <= 1000; i += 1) {
       now = i; // 1 ms per step: 1000 steps over 1 s -> about 10 redraws
       bar.update(i);
@@ -26,7 +33,11 @@ describe('progress bar', () => {
 
   it('stays silent when the stream is not a terminal', () => {
     const chunks: string[] = [];
-    const bar = createProgressBar({ total: 10, label: 'x', stream: { write: (c) => (chunks.push(c), true), isTTY: false } });
+    const bar = createProgressBar({
+      total: 10,
+      label: 'x',
+      stream: { write: (c) => (chunks.push(c), true), isTTY: false },
+    });
     bar.update(5);
     bar.finish();
     expect(chunks).toEqual([]);

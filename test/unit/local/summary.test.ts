@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { episodesOf, formatSummary, formatTimeline, hashpriceRangeByYear, summarize, type TimelineEvent } from '../../../local/backtest/summary';
+import {
+  episodesOf,
+  formatSummary,
+  formatTimeline,
+  hashpriceRangeByYear,
+  summarize,
+  type TimelineEvent,
+} from '../../../local/backtest/summary';
 
-const ev = (at: string, signal: TimelineEvent['signal'], transition: TimelineEvent['transition'], severity: TimelineEvent['severity'] = 'warning'): TimelineEvent => ({
+const ev = (
+  at: string,
+  signal: TimelineEvent['signal'],
+  transition: TimelineEvent['transition'],
+  severity: TimelineEvent['severity'] = 'warning',
+): TimelineEvent => ({
   at: `${at}T00:00:00.000Z`,
   day: at,
   signal,
@@ -23,9 +35,27 @@ describe('backtest summary', () => {
       ev('2022-11-10', 'hash-ribbon-capitulation', 'raised'),
     ]);
     expect(episodes).toEqual([
-      { signal: 'hash-ribbon-capitulation', subject: '', raisedAt: '2022-06-08', clearedAt: '2022-08-20', peakSeverity: 'warning' },
-      { signal: 'difficulty-negative-streak', subject: '', raisedAt: '2022-06-20', clearedAt: '2022-08-25', peakSeverity: 'critical' },
-      { signal: 'hash-ribbon-capitulation', subject: '', raisedAt: '2022-11-10', clearedAt: undefined, peakSeverity: 'warning' },
+      {
+        signal: 'hash-ribbon-capitulation',
+        subject: '',
+        raisedAt: '2022-06-08',
+        clearedAt: '2022-08-20',
+        peakSeverity: 'warning',
+      },
+      {
+        signal: 'difficulty-negative-streak',
+        subject: '',
+        raisedAt: '2022-06-20',
+        clearedAt: '2022-08-25',
+        peakSeverity: 'critical',
+      },
+      {
+        signal: 'hash-ribbon-capitulation',
+        subject: '',
+        raisedAt: '2022-11-10',
+        clearedAt: undefined,
+        peakSeverity: 'warning',
+      },
     ]);
   });
 
@@ -55,11 +85,20 @@ describe('backtest summary', () => {
   });
 
   it('prints one timeline line per event and a summary with episode counts and yearly ranges', () => {
-    const events = [ev('2021-07-03', 'difficulty-negative-streak', 'raised'), ev('2021-07-31', 'difficulty-negative-streak', 'cleared')];
+    const events = [
+      ev('2021-07-03', 'difficulty-negative-streak', 'raised'),
+      ev('2021-07-31', 'difficulty-negative-streak', 'cleared'),
+    ];
     const timeline = formatTimeline(events);
     expect(timeline).toHaveLength(2);
     expect(timeline[0]).toMatch(/^2021-07-03 {2}RAISED +warning +difficulty-negative-streak/);
-    const summary = summarize({ from: '2021-01-01', to: '2021-12-31', snapshots: 365, events, days: [{ date: '2021-07-01', realizedHashpriceUsdPerPhDay: 150 }] });
+    const summary = summarize({
+      from: '2021-01-01',
+      to: '2021-12-31',
+      snapshots: 365,
+      events,
+      days: [{ date: '2021-07-01', realizedHashpriceUsdPerPhDay: 150 }],
+    });
     const text = formatSummary(summary).join('\n');
     expect(text).toContain('365 snapshots, 2 events');
     expect(text).toMatch(/difficulty-negative-streak +1 episode , 28 days active\n +2021-07-03\.\.2021-07-31/);
@@ -71,12 +110,18 @@ describe('backtest summary', () => {
       from: '2021-01-01',
       to: '2021-01-31',
       snapshots: 31,
-      warmupEvents: [ev('2020-12-28', 'difficulty-negative-streak', 'raised'), ev('2020-06-01', 'hashprice-floor', 'raised'), ev('2020-06-10', 'hashprice-floor', 'cleared')],
+      warmupEvents: [
+        ev('2020-12-28', 'difficulty-negative-streak', 'raised'),
+        ev('2020-06-01', 'hashprice-floor', 'raised'),
+        ev('2020-06-10', 'hashprice-floor', 'cleared'),
+      ],
       events: [ev('2021-01-09', 'difficulty-negative-streak', 'cleared')],
       days: [],
     });
     // the hashprice-floor episode ended before the range: not counted
-    expect(summary.episodes.map((e) => [e.signal, e.raisedAt, e.clearedAt])).toEqual([['difficulty-negative-streak', '2020-12-28', '2021-01-09']]);
+    expect(summary.episodes.map((e) => [e.signal, e.raisedAt, e.clearedAt])).toEqual([
+      ['difficulty-negative-streak', '2020-12-28', '2021-01-09'],
+    ]);
     expect(formatSummary(summary).join('\n')).toMatch(/difficulty-negative-streak +1 episode , 8 days active/);
   });
 });

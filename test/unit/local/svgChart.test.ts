@@ -12,7 +12,13 @@ describe('SVG charts of the report', () => {
       unit: 'u',
       fromT: day('2024-01-01'),
       toT: day('2024-01-06'),
-      series: [{ name: 's', color: '#000', points: [1, 2, undefined, 4, 5].map((v, i) => ({ t: day(`2024-01-0${i + 1}`), v })) }],
+      series: [
+        {
+          name: 's',
+          color: '#000',
+          points: [1, 2, undefined, 4, 5].map((v, i) => ({ t: day(`2024-01-0${i + 1}`), v })),
+        },
+      ],
     });
     expect(svg).toContain('data-points="4"');
     const d = /class="series"[^>]* d="([^"]*)"/.exec(svg)![1]!;
@@ -28,7 +34,16 @@ describe('SVG charts of the report', () => {
       unit: 'u',
       fromT: day('2024-01-01'),
       toT: day('2024-01-03'),
-      series: [{ name: 's', color: '#000', points: [{ t: day('2024-01-01'), v: 10 }, { t: day('2024-01-03'), v: 20 }] }],
+      series: [
+        {
+          name: 's',
+          color: '#000',
+          points: [
+            { t: day('2024-01-01'), v: 10 },
+            { t: day('2024-01-03'), v: 20 },
+          ],
+        },
+      ],
     });
     const d = /class="series"[^>]* d="M([\d.]+) ([\d.]+)L([\d.]+) ([\d.]+)"/.exec(svg)!;
     const [x0, y0, x1, y1] = d.slice(1).map(Number);
@@ -53,8 +68,15 @@ describe('SVG charts of the report', () => {
       btcPriceUsd: undefined,
       fleetShareNegative: undefined,
     });
-    const bands = capitulationBands([mk('2022-06-09', true), mk('2022-06-10', true), mk('2022-06-11', false), mk('2022-06-12', true)]);
-    expect(bands.map((b) => [new Date(b.fromT).toISOString().slice(0, 10), new Date(b.toT).toISOString().slice(0, 10)])).toEqual([
+    const bands = capitulationBands([
+      mk('2022-06-09', true),
+      mk('2022-06-10', true),
+      mk('2022-06-11', false),
+      mk('2022-06-12', true),
+    ]);
+    expect(
+      bands.map((b) => [new Date(b.fromT).toISOString().slice(0, 10), new Date(b.toT).toISOString().slice(0, 10)]),
+    ).toEqual([
       ['2022-06-09', '2022-06-11'],
       ['2022-06-12', '2022-06-13'],
     ]);

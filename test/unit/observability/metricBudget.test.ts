@@ -34,7 +34,9 @@ describe('custom metrics: at most the 10 CloudWatch includes free', () => {
     expect(keys.length).toBeLessThanOrEqual(FREE_CUSTOM_METRICS);
     expect(FREE_CUSTOM_METRICS).toBe(10);
     // Independently of how the list is built: 4 ingest + 5 compute + 1 calculator names.
-    expect(Object.keys(INGEST_METRICS).length + Object.keys(COMPUTE_METRICS).length + Object.keys(CALCULATOR_METRICS).length).toBe(10);
+    expect(
+      Object.keys(INGEST_METRICS).length + Object.keys(COMPUTE_METRICS).length + Object.keys(CALCULATOR_METRICS).length,
+    ).toBe(10);
     for (const c of METRIC_COMBINATIONS) expect(c.dimensions).toEqual({ service: c.service });
   });
 
@@ -46,12 +48,21 @@ describe('custom metrics: at most the 10 CloudWatch includes free', () => {
       const text = readFileSync(file, 'utf8');
       const rel = file.slice(root.length + 1);
       // Each distinct value of a dimension is a metric of its own; ColdStart adds function_name.
-      for (const api of ['addDimension', 'addDimensions', 'setDefaultDimensions', 'singleMetric', 'captureColdStartMetric: true', 'captureColdStartMetric()']) {
+      for (const api of [
+        'addDimension',
+        'addDimensions',
+        'setDefaultDimensions',
+        'singleMetric',
+        'captureColdStartMetric: true',
+        'captureColdStartMetric()',
+      ]) {
         if (text.includes(api)) offences.push(`${rel}: ${api}`);
       }
       // A metric name written out (a string literal) instead of taken from the contract.
-      for (const m of text.matchAll(/addMetric\(\s*(['"`])/g)) offences.push(`${rel}: addMetric with a literal name at ${m.index}`);
-      if (/addMetric\(/.test(text) && !rel.startsWith('functions/')) offences.push(`${rel}: metrics outside the handlers`);
+      for (const m of text.matchAll(/addMetric\(\s*(['"`])/g))
+        offences.push(`${rel}: addMetric with a literal name at ${m.index}`);
+      if (/addMetric\(/.test(text) && !rel.startsWith('functions/'))
+        offences.push(`${rel}: metrics outside the handlers`);
     }
     expect(offences).toEqual([]);
   });
@@ -78,7 +89,10 @@ describe('calculator handler: what a real run prints', () => {
   it('emits CalculatorFailed (0) for a priced and for a rejected request, and nothing else', async () => {
     const { handler } = await import('../../../functions/calculator/handler');
     const invoke = handler as unknown as (event: unknown, context: unknown) => Promise<unknown>;
-    const priced = await invoke({ machines: [{ model: 'S19 XP', count: 1 }], powerPriceUsdPerKwh: 0.06, market: { hashpriceUsdPerPhDay: 40 } }, lambdaContext('calculator'));
+    const priced = await invoke(
+      { machines: [{ model: 'S19 XP', count: 1 }], powerPriceUsdPerKwh: 0.06, market: { hashpriceUsdPerPhDay: 40 } },
+      lambdaContext('calculator'),
+    );
     const rejected = await invoke({ machines: [], powerPriceUsdPerKwh: -1 }, lambdaContext('calculator'));
     expect(priced).toHaveProperty('machines');
     expect(rejected).toHaveProperty('error.code');

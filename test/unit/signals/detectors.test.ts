@@ -26,7 +26,14 @@ describe('detectors', () => {
     const at = (negativeStreak: number) =>
       DETECTORS['difficulty-negative-streak'].observe(
         input({
-          difficulty: { negativeStreak, previousNegativeStreak: 0, streakChangesPct: [], lastChangePct: negativeStreak ? -1 : 1, lastEpoch: 1, lastAdjustmentAt: '2026-01-01T00:00:00Z' },
+          difficulty: {
+            negativeStreak,
+            previousNegativeStreak: 0,
+            streakChangesPct: [],
+            lastChangePct: negativeStreak ? -1 : 1,
+            lastEpoch: 1,
+            lastAdjustmentAt: '2026-01-01T00:00:00Z',
+          },
         }),
         cfg['difficulty-negative-streak'],
       );
@@ -42,7 +49,12 @@ describe('detectors', () => {
 
   it('projected-negative-adjustment: needs epoch progress to raise, clears above the band', () => {
     const at = (estimatedChangePct: number, progressPct: number) =>
-      levels(DETECTORS['projected-negative-adjustment'].observe(input({ projectedAdjustment: { epoch: 470, estimatedChangePct, progressPct } }), cfg['projected-negative-adjustment']));
+      levels(
+        DETECTORS['projected-negative-adjustment'].observe(
+          input({ projectedAdjustment: { epoch: 470, estimatedChangePct, progressPct } }),
+          cfg['projected-negative-adjustment'],
+        ),
+      );
     expect(at(-4, 10)).toEqual([['none', false]]);
     expect(at(-4, 50)).toEqual([['warning', false]]);
     expect(at(-7, 50)).toEqual([['critical', false]]);
@@ -52,7 +64,12 @@ describe('detectors', () => {
 
   it('hashprice-floor: the DESIGN check ($31.85) is above the $30 floor; under the floor warns; under floor and 20% under the mean is critical', () => {
     const at = (usdPerPhDay: number, mean90dUsdPerPhDay: number | undefined) =>
-      levels(DETECTORS['hashprice-floor'].observe(input({ hashprice: { usdPerPhDay, basis: 'expected', mean90dUsdPerPhDay } }), cfg['hashprice-floor']));
+      levels(
+        DETECTORS['hashprice-floor'].observe(
+          input({ hashprice: { usdPerPhDay, basis: 'expected', mean90dUsdPerPhDay } }),
+          cfg['hashprice-floor'],
+        ),
+      );
     expect(at(31.85, 33)).toEqual([['none', true]]);
     expect(at(30.5, 33)).toEqual([['none', false]]); // inside the 3% band above $30 (30.9)
     expect(at(29, 33)).toEqual([['warning', false]]);
@@ -63,7 +80,12 @@ describe('detectors', () => {
 
   it('hash-ribbon-capitulation: raises 0.5% under, clears 0.5% over, critical 5% under', () => {
     const at = (ratio: number) =>
-      levels(DETECTORS['hash-ribbon-capitulation'].observe(input({ hashRibbon: { date: '2026-01-04', sma30Hps: 1000e18 * ratio, sma60Hps: 1000e18 } }), cfg['hash-ribbon-capitulation']));
+      levels(
+        DETECTORS['hash-ribbon-capitulation'].observe(
+          input({ hashRibbon: { date: '2026-01-04', sma30Hps: 1000e18 * ratio, sma60Hps: 1000e18 } }),
+          cfg['hash-ribbon-capitulation'],
+        ),
+      );
     expect([0.998, 0.994, 0.94, 1.004, 1.006].flatMap(at)).toEqual([
       ['none', false],
       ['warning', false],
@@ -74,7 +96,10 @@ describe('detectors', () => {
   });
 
   it('fleet-share-negative: 15% warning, 20% critical, clears under 13%', () => {
-    const at = (pct: number) => levels(DETECTORS['fleet-share-negative'].observe(input({ fleetShareNegativePct: pct }), cfg['fleet-share-negative']));
+    const at = (pct: number) =>
+      levels(
+        DETECTORS['fleet-share-negative'].observe(input({ fleetShareNegativePct: pct }), cfg['fleet-share-negative']),
+      );
     expect([12.9, 13.5, 15, 19.9, 20].flatMap(at)).toEqual([
       ['none', true],
       ['none', false],
@@ -104,7 +129,8 @@ describe('detectors', () => {
   };
 
   it('fleet-break-even-breach: power above break-even is critical, a hosting-only loss a warning', () => {
-    const at = (f: FleetSignalInput) => DETECTORS['fleet-break-even-breach'].observe(input({ fleets: [f] }), cfg['fleet-break-even-breach']);
+    const at = (f: FleetSignalInput) =>
+      DETECTORS['fleet-break-even-breach'].observe(input({ fleets: [f] }), cfg['fleet-break-even-breach']);
     const losing = at(s19xp(0.062, 0));
     expect(levels(losing)).toEqual([['critical', false]]);
     expect(losing[0]!.subject).toBe('Texas S19');
@@ -116,7 +142,15 @@ describe('detectors', () => {
 
   it('production-cost-above-price: all-in over price warns, 20% over is critical, clears 5% under', () => {
     const at = (allIn: number) =>
-      levels(DETECTORS['production-cost-above-price'].observe(input({ btcPriceUsd: 80_000, fleets: [{ ...s19xp(0.05, 0), allInCostUsdPerBtc: allIn, cashCostUsdPerBtc: allIn / 2 }] }), cfg['production-cost-above-price']));
+      levels(
+        DETECTORS['production-cost-above-price'].observe(
+          input({
+            btcPriceUsd: 80_000,
+            fleets: [{ ...s19xp(0.05, 0), allInCostUsdPerBtc: allIn, cashCostUsdPerBtc: allIn / 2 }],
+          }),
+          cfg['production-cost-above-price'],
+        ),
+      );
     expect([77_000, 75_900, 80_001, 96_100, Number.POSITIVE_INFINITY].flatMap(at)).toEqual([
       ['none', false],
       ['none', true],
@@ -126,7 +160,9 @@ describe('detectors', () => {
   });
 
   it('price-level: one subject per level, below warns, clears 2% above', () => {
-    const config = parseComputeConfig({ signals: { 'price-level': { levelsUsd: [74_500, 100_000] } } }).signals['price-level'];
+    const config = parseComputeConfig({ signals: { 'price-level': { levelsUsd: [74_500, 100_000] } } }).signals[
+      'price-level'
+    ];
     const obs = DETECTORS['price-level'].observe(input({ btcPriceUsd: 74_800 }), config);
     expect(obs.map((o) => [o.subject, o.entered ?? 'none', o.recovered])).toEqual([
       ['74500', 'none', false], // 74,800 < 74,500 x 1.02 = 75,990

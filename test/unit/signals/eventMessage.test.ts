@@ -18,7 +18,14 @@ function raisedEvents(): SignalEvent[] {
   const input: SignalInput = {
     decidedAt: '2026-02-06T12:00:00.000Z',
     btcPriceUsd: 70_000,
-    difficulty: { negativeStreak: 3, previousNegativeStreak: 0, streakChangesPct: [-1.20456, -3.280111, -11.155311], lastChangePct: -11.155311, lastEpoch: 464, lastAdjustmentAt: '2026-02-07T00:00:00.000Z' },
+    difficulty: {
+      negativeStreak: 3,
+      previousNegativeStreak: 0,
+      streakChangesPct: [-1.20456, -3.280111, -11.155311],
+      lastChangePct: -11.155311,
+      lastEpoch: 464,
+      lastAdjustmentAt: '2026-02-07T00:00:00.000Z',
+    },
     projectedAdjustment: undefined,
     hashprice: undefined,
     hashRibbon: undefined,
@@ -73,7 +80,9 @@ describe('SNS message of an event', () => {
   it('words the numbers for a miner', () => {
     const [streak, breach] = raisedEvents();
     const streakMail = JSON.parse(buildSnsMessage(streak!).Message).email as string;
-    expect(buildSnsMessage(streak!).Subject).toBe('[Hashwatch] CRITICAL: 3rd consecutive negative difficulty adjustment (-11.16%)');
+    expect(buildSnsMessage(streak!).Subject).toBe(
+      '[Hashwatch] CRITICAL: 3rd consecutive negative difficulty adjustment (-11.16%)',
+    );
     expect(streakMail).toContain('- Adjustments in the streak: -1.20%, -3.28%, -11.16%');
     // (1 - 0.0120456)(1 - 0.03280111)(1 - 0.11155311) - 1 = -15.10%
     expect(streakMail).toContain('Cumulative change over the streak: -15.10%');

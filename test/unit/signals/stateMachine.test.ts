@@ -66,33 +66,64 @@ describe('signal state machine', () => {
   });
 
   it('keeps the dwell clock when a pending raise worsens to critical', () => {
-    const { transitions } = run([obs('warning', false), obs('critical', false), obs('critical', false)], { raiseDwellHours: 2, clearDwellHours: 0 });
+    const { transitions } = run([obs('warning', false), obs('critical', false), obs('critical', false)], {
+      raiseDwellHours: 2,
+      clearDwellHours: 0,
+    });
     expect(transitions).toEqual(['2:raised:critical']);
   });
 
   it('ignores a replayed or older decision time (duplicate delivery, out-of-order snapshot)', () => {
-    const first = stepSignal(initialSignalState('hashprice-floor', ''), obs('warning', false), { raiseDwellHours: 0, clearDwellHours: 0 }, hour(5), idOf(hour(5)));
+    const first = stepSignal(
+      initialSignalState('hashprice-floor', ''),
+      obs('warning', false),
+      { raiseDwellHours: 0, clearDwellHours: 0 },
+      hour(5),
+      idOf(hour(5)),
+    );
     expect(first.transition?.transition).toBe('raised');
-    const again = stepSignal(first.state, obs('warning', false), { raiseDwellHours: 0, clearDwellHours: 0 }, hour(5), idOf(hour(5)));
+    const again = stepSignal(
+      first.state,
+      obs('warning', false),
+      { raiseDwellHours: 0, clearDwellHours: 0 },
+      hour(5),
+      idOf(hour(5)),
+    );
     expect(again).toEqual({ state: first.state, applied: false, transition: undefined });
-    const older = stepSignal(first.state, obs(undefined, true), { raiseDwellHours: 0, clearDwellHours: 0 }, hour(4), idOf(hour(4)));
+    const older = stepSignal(
+      first.state,
+      obs(undefined, true),
+      { raiseDwellHours: 0, clearDwellHours: 0 },
+      hour(4),
+      idOf(hour(4)),
+    );
     expect(older.applied).toBe(false);
     expect(older.state).toBe(first.state);
   });
 
   it('never emits two transitions in a row of the same kind, and clears only an active episode (property)', () => {
-    const observation = fc.constantFrom(obs(undefined, true), obs(undefined, false), obs('warning', false), obs('critical', false));
+    const observation = fc.constantFrom(
+      obs(undefined, true),
+      obs(undefined, false),
+      obs('warning', false),
+      obs('critical', false),
+    );
     fc.assert(
       fc.property(fc.array(observation, { maxLength: 60 }), fc.nat(4), fc.nat(4), (observations, raise, clear) => {
         const { transitions } = run(observations, { raiseDwellHours: raise, clearDwellHours: clear });
         const kinds = transitions.map((t) => t.split(':')[1]);
         // Episodes: raised (escalated)? cleared, raised ...
         for (let i = 0; i < kinds.length; i += 1) {
-          const previous = kinds.slice(0, i).filter((k) => k !== 'escalated').at(-1);
+          const previous = kinds
+            .slice(0, i)
+            .filter((k) => k !== 'escalated')
+            .at(-1);
           if (kinds[i] === 'raised') expect(previous === undefined || previous === 'cleared').toBe(true);
           else expect(previous).toBe('raised');
         }
-        expect(kinds.filter((k) => k === 'escalated').length).toBeLessThanOrEqual(kinds.filter((k) => k === 'raised').length);
+        expect(kinds.filter((k) => k === 'escalated').length).toBeLessThanOrEqual(
+          kinds.filter((k) => k === 'raised').length,
+        );
       }),
     );
   });

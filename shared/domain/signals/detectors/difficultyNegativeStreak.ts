@@ -56,7 +56,10 @@ export const difficultyNegativeStreakDetector: SignalDetector<Config> = {
         `Difficulty has fallen ${n} times in a row: hashrate is leaving the network as miners switch off machines that no longer pay. ` +
         'Each drop raises what the remaining machines earn per TH/s.',
       details: [
-        `Adjustments in the streak: ${String(v.streakChangesPct).split(',').map((c) => signedPct(Number(c))).join(', ')}`,
+        `Adjustments in the streak: ${String(v.streakChangesPct)
+          .split(',')
+          .map((c) => signedPct(Number(c)))
+          .join(', ')}`,
         `Cumulative change over the streak: ${signedPct(num(v.cumulativeStreakChangePct))}`,
         `Latest: epoch ${v.lastEpoch}, started ${v.lastAdjustmentAt}`,
         `Thresholds: warning at ${evidence.thresholds.warningStreak}, critical at ${evidence.thresholds.criticalStreak} consecutive drops`,

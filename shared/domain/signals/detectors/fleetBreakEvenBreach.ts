@@ -43,7 +43,9 @@ export const fleetBreakEvenBreachDetector: SignalDetector<Config> = {
       `Revenue ${usd(num(v.revenueUsdPerDay))}/day; power ${usd(num(v.powerCostUsdPerDay))}/day; hosting ${usd(num(v.hostingOpexUsdPerDay))}/day`,
       `Profit ${usd(num(v.profitUsdPerDay))}/day (margin ${pct(num(v.marginPct))})`,
       `Your power price ${centsPerKwh(num(v.powerPriceUsdPerKwh))}; break-even ${centsPerKwh(num(v.breakEvenPowerPriceUsdPerKwh))}`,
-      ...(v.hashpriceUsdPerPhDay !== null ? [`Hashprice ${usd(num(v.hashpriceUsdPerPhDay), 2)}/PH/day at BTC ${usd(num(v.btcPriceUsd))}`] : []),
+      ...(v.hashpriceUsdPerPhDay !== null
+        ? [`Hashprice ${usd(num(v.hashpriceUsdPerPhDay), 2)}/PH/day at BTC ${usd(num(v.btcPriceUsd))}`]
+        : []),
     ];
     if (transition === 'cleared') {
       return {

@@ -26,7 +26,11 @@ export const fleetShareNegativeDetector: SignalDetector<Config> = {
             hashpriceUsdPerPhDay: input.hashprice?.usdPerPhDay ?? null,
             btcPriceUsd: input.btcPriceUsd,
           },
-          thresholds: { warningPct: config.warningPct, criticalPct: config.criticalPct, hysteresisPctPoints: config.hysteresisPctPoints },
+          thresholds: {
+            warningPct: config.warningPct,
+            criticalPct: config.criticalPct,
+            hysteresisPctPoints: config.hysteresisPctPoints,
+          },
         },
       },
     ];
@@ -36,7 +40,9 @@ export const fleetShareNegativeDetector: SignalDetector<Config> = {
     const share = num(v.fleetShareNegativePct);
     const details = [
       `Share of global hashrate cash-flow negative: ${pct(share)}`,
-      ...(v.hashpriceUsdPerPhDay !== null ? [`Hashprice: ${usd(num(v.hashpriceUsdPerPhDay), 2)}/PH/day at BTC ${usd(num(v.btcPriceUsd))}`] : []),
+      ...(v.hashpriceUsdPerPhDay !== null
+        ? [`Hashprice: ${usd(num(v.hashpriceUsdPerPhDay), 2)}/PH/day at BTC ${usd(num(v.btcPriceUsd))}`]
+        : []),
       `Thresholds: warning at ${pct(num(evidence.thresholds.warningPct), 0)}, critical at ${pct(num(evidence.thresholds.criticalPct), 0)}`,
     ];
     if (transition === 'cleared') {

@@ -21,7 +21,8 @@ export const hashRibbonCapitulationDetector: SignalDetector<Config> = {
       {
         signal: 'hash-ribbon-capitulation',
         subject: '',
-        entered: spreadPct <= config.criticalBelowPct ? 'critical' : spreadPct < config.enterBelowPct ? 'warning' : undefined,
+        entered:
+          spreadPct <= config.criticalBelowPct ? 'critical' : spreadPct < config.enterBelowPct ? 'warning' : undefined,
         recovered: spreadPct > config.clearAbovePct,
         evidence: {
           values: { sma30Hps: r.sma30Hps, sma60Hps: r.sma60Hps, spreadPct, lastDay: r.date },

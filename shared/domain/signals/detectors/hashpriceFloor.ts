@@ -19,7 +19,8 @@ export const hashpriceFloorDetector: SignalDetector<Config> = {
     const belowFloor = h.usdPerPhDay < config.floorUsdPerPhDay;
     const belowMean = underMeanPct !== undefined && underMeanPct >= config.belowMean90dPct;
     const aboveFloorBand = h.usdPerPhDay >= config.floorUsdPerPhDay * (1 + config.hysteresisPct / 100);
-    const nearMean = underMeanPct === undefined || underMeanPct <= config.belowMean90dPct - config.meanHysteresisPctPoints;
+    const nearMean =
+      underMeanPct === undefined || underMeanPct <= config.belowMean90dPct - config.meanHysteresisPctPoints;
     return [
       {
         signal: 'hashprice-floor',
@@ -63,12 +64,17 @@ export const hashpriceFloorDetector: SignalDetector<Config> = {
     if (transition === 'cleared') {
       return {
         title: `Hashprice recovered to ${usd(hp, 2)}/PH/day`,
-        summary: 'Revenue per unit of hashrate is back above the floor you set: most machines earn their power bill again.',
+        summary:
+          'Revenue per unit of hashrate is back above the floor you set: most machines earn their power bill again.',
         details,
       };
     }
-    const why = v.belowFloor === true && v.belowMean === true ? `below ${usd(floor)} and ${pct(num(v.underMean90dPct), 0)} under its 90d mean`
-      : v.belowFloor === true ? `below the ${usd(floor)} floor` : `${pct(num(v.underMean90dPct), 0)} under its 90-day mean`;
+    const why =
+      v.belowFloor === true && v.belowMean === true
+        ? `below ${usd(floor)} and ${pct(num(v.underMean90dPct), 0)} under its 90d mean`
+        : v.belowFloor === true
+          ? `below the ${usd(floor)} floor`
+          : `${pct(num(v.underMean90dPct), 0)} under its 90-day mean`;
     return {
       title: `Hashprice ${usd(hp, 2)}/PH/day, ${why}`,
       summary:

@@ -32,11 +32,15 @@ export const priceLevelDetector: SignalDetector<Config> = {
       `Raised once price has stayed below the level for ${num(evidence.thresholds.raiseDwellHours)} h; clears ${pct(num(evidence.thresholds.hysteresisPct))} above it`,
     ];
     if (transition === 'cleared') {
-      return { title: `BTC back above ${usd(level)} at ${usd(price)}`, summary: 'Price has recovered above the level you watch.', details };
+      return {
+        title: `BTC back above ${usd(level)} at ${usd(price)}`,
+        summary: 'Price has recovered above the level you watch.',
+        details,
+      };
     }
     return {
       title: `BTC below ${usd(level)} at ${usd(price)}`,
-      summary: 'Price is below the level you watch: hashprice falls with it, and so does every fleet\'s margin.',
+      summary: "Price is below the level you watch: hashprice falls with it, and so does every fleet's margin.",
       details,
     };
   },

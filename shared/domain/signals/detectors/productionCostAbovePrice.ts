@@ -38,7 +38,9 @@ export const productionCostAbovePriceDetector: SignalDetector<Config> = {
     const v = evidence.values;
     const details = [
       `All-in cost per BTC: ${usd(num(v.allInCostUsdPerBtc))} vs price ${usd(num(v.btcPriceUsd))} (${pct(num(v.costOverPricePct))} over)`,
-      ...(v.cashCostUsdPerBtc !== null ? [`Cash cost per BTC (power + hosting): ${usd(num(v.cashCostUsdPerBtc))}`] : []),
+      ...(v.cashCostUsdPerBtc !== null
+        ? [`Cash cost per BTC (power + hosting): ${usd(num(v.cashCostUsdPerBtc))}`]
+        : []),
     ];
     if (transition === 'cleared') {
       return {

@@ -20,7 +20,13 @@ export const projectedNegativeAdjustmentDetector: SignalDetector<Config> = {
       {
         signal: 'projected-negative-adjustment',
         subject: '',
-        entered: !mature ? undefined : est < config.criticalBelowPct ? 'critical' : est < config.warningBelowPct ? 'warning' : undefined,
+        entered: !mature
+          ? undefined
+          : est < config.criticalBelowPct
+            ? 'critical'
+            : est < config.warningBelowPct
+              ? 'warning'
+              : undefined,
         recovered: est >= config.clearAbovePct,
         evidence: {
           values: {
@@ -46,8 +52,11 @@ export const projectedNegativeAdjustmentDetector: SignalDetector<Config> = {
     if (transition === 'cleared') {
       return {
         title: `Next difficulty adjustment no longer projected negative (${signedPct(est)})`,
-        summary: 'Blocks are coming at close to the 10-minute target again: hashrate is no longer shrinking this epoch.',
-        details: [`Estimate: ${signedPct(est)} for epoch ${v.epoch} at ${num(v.epochProgressPct).toFixed(1)}% progress${retarget}`],
+        summary:
+          'Blocks are coming at close to the 10-minute target again: hashrate is no longer shrinking this epoch.',
+        details: [
+          `Estimate: ${signedPct(est)} for epoch ${v.epoch} at ${num(v.epochProgressPct).toFixed(1)}% progress${retarget}`,
+        ],
       };
     }
     return {

@@ -8,10 +8,7 @@ import {
   UpdateTimeToLiveCommand,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { TTL_ATTRIBUTE } from './tableKeys';
-
-export const PARTITION_KEY = 'pk';
-export const SORT_KEY = 'sk';
+import { PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from '../../shared/adapters/dynamo/tableKeys';
 
 export async function createHashwatchTable(client: DynamoDBClient, tableName: string): Promise<{ streamArn: string }> {
   await client.send(

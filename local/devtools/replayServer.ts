@@ -49,7 +49,13 @@ export async function startReplayServer(routes: Record<string, ReplayResponse>):
   const sockets = new Set<Socket>();
   let latencyMs = 0;
 
-  const respond = (res: ServerResponse, status: number, body: string, contentType: string, headers: Record<string, string> = {}): void => {
+  const respond = (
+    res: ServerResponse,
+    status: number,
+    body: string,
+    contentType: string,
+    headers: Record<string, string> = {},
+  ): void => {
     res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body), ...headers });
     res.end(body);
   };
@@ -68,7 +74,13 @@ export async function startReplayServer(routes: Record<string, ReplayResponse>):
     }
     if (fault?.kind === 'hang') return;
     if (fault?.kind === 'status') {
-      respond(res, fault.status, fault.body ?? `{"error":"injected ${fault.status}"}`, fault.contentType ?? 'application/json', fault.headers);
+      respond(
+        res,
+        fault.status,
+        fault.body ?? `{"error":"injected ${fault.status}"}`,
+        fault.contentType ?? 'application/json',
+        fault.headers,
+      );
       return;
     }
     if (!recorded) {
@@ -76,7 +88,8 @@ export async function startReplayServer(routes: Record<string, ReplayResponse>):
       return;
     }
     const contentType = recorded.contentType ?? 'application/json';
-    if (fault?.kind === 'truncate') respond(res, 200, recorded.body.slice(0, Math.floor(recorded.body.length / 2)), contentType);
+    if (fault?.kind === 'truncate')
+      respond(res, 200, recorded.body.slice(0, Math.floor(recorded.body.length / 2)), contentType);
     else if (fault?.kind === 'body') respond(res, 200, fault.body, fault.contentType ?? contentType);
     else respond(res, recorded.status ?? 200, recorded.body, contentType, recorded.headers);
   };

@@ -8,13 +8,13 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { readFile } from 'node:fs/promises';
-import { DynamoLatestSnapshotReader } from '../adapters/dynamo/latestSnapshotReader';
-import { localDynamoClient } from '../adapters/dynamo/localClient';
-import { calculateFromText, type CalculatorDeps } from './calculate';
-import { catalogModelLookup } from './catalog';
-import { isCalculatorError } from './errors';
-import { MAX_REQUEST_BYTES } from './request';
-import { renderError, renderResponse } from './table';
+import { DynamoLatestSnapshotReader } from '../../shared/adapters/dynamo/latestSnapshotReader';
+import { localDynamoClient } from '../devtools/localClient';
+import { calculateFromText, type CalculatorDeps } from '../../shared/calculator/calculate';
+import { catalogModelLookup } from '../../shared/calculator/catalog';
+import { isCalculatorError } from '../../shared/calculator/errors';
+import { MAX_REQUEST_BYTES } from '../../shared/calculator/request';
+import { renderError, renderResponse } from '../../shared/calculator/table';
 
 const USAGE = `usage: npm run calc -- [--json] [request.json | -]
   request.json  the request (see the README's calculator section); "-" or nothing reads standard input
@@ -65,7 +65,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.error(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
     return 2;
   }
-  const deps: CalculatorDeps = { lookupModel: catalogModelLookup(), snapshots: snapshotsFromEnv(process.env), now: () => new Date() };
+  const deps: CalculatorDeps = {
+    lookupModel: catalogModelLookup(),
+    snapshots: snapshotsFromEnv(process.env),
+    now: () => new Date(),
+  };
   const result = await calculateFromText(text, deps);
   if (json) console.log(JSON.stringify(result, null, 2));
   else if (isCalculatorError(result)) console.error(renderError(result));

@@ -21,7 +21,7 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import type { AttributeValue, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { LOCAL_REGION } from './localClient';
-import { matchesComputeFilter } from './streamFilter';
+import { matchesComputeFilter } from '../../shared/adapters/dynamo/streamFilter';
 
 /**
  * The deployed event source mapping's settings (infra/constructs/computation.ts, STREAM_SETTINGS):
@@ -33,7 +33,11 @@ export const DEFAULT_MAX_RETRY_ATTEMPTS = 3;
 export type StartingPosition = 'TRIM_HORIZON' | 'LATEST';
 
 export function localStreamsClient(endpoint: string, region: string = LOCAL_REGION): DynamoDBStreamsClient {
-  return new DynamoDBStreamsClient({ endpoint, region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  return new DynamoDBStreamsClient({
+    endpoint,
+    region,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
 }
 
 function toBase64(bytes: Uint8Array): string {
@@ -64,7 +68,11 @@ export function toLambdaStreamRecord(record: StreamApiRecord, streamArn: string,
   const created = source.ApproximateCreationDateTime;
   const dynamodb: DynamoDBRecord['dynamodb'] = {
     ...(created !== undefined
-      ? { ApproximateCreationDateTime: Math.floor((created instanceof Date ? created.getTime() : Number(created) * 1000) / 1000) }
+      ? {
+          ApproximateCreationDateTime: Math.floor(
+            (created instanceof Date ? created.getTime() : Number(created) * 1000) / 1000,
+          ),
+        }
       : {}),
     ...(source.Keys ? { Keys: toLambdaImage(source.Keys) } : {}),
     ...(source.NewImage ? { NewImage: toLambdaImage(source.NewImage) } : {}),
@@ -159,7 +167,10 @@ export class DynamoStreamPoller {
     return shards;
   }
 
-  private async iteratorFor(shardId: string, position: StartingPosition | { after: string }): Promise<string | undefined> {
+  private async iteratorFor(
+    shardId: string,
+    position: StartingPosition | { after: string },
+  ): Promise<string | undefined> {
     const out = await this.client.send(
       new GetShardIteratorCommand({
         StreamArn: this.streamArn,
@@ -289,16 +300,23 @@ export class DynamoStreamPoller {
   }
 
   /** Polls every `intervalMs` until `signal` aborts; for `npm start`. */
-  async run(handler: StreamHandler, options: { intervalMs: number; signal: AbortSignal; onReport?: (r: DeliveryReport) => void }): Promise<void> {
+  async run(
+    handler: StreamHandler,
+    options: { intervalMs: number; signal: AbortSignal; onReport?: (r: DeliveryReport) => void },
+  ): Promise<void> {
     while (!options.signal.aborted) {
       const report = await this.deliver(handler);
       options.onReport?.(report);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, options.intervalMs);
-        options.signal.addEventListener('abort', () => {
-          clearTimeout(timer);
-          resolve();
-        }, { once: true });
+        options.signal.addEventListener(
+          'abort',
+          () => {
+            clearTimeout(timer);
+            resolve();
+          },
+          { once: true },
+        );
       });
     }
   }

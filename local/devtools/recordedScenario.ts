@@ -10,9 +10,10 @@ import { readFileSync } from 'node:fs';
 import type { ReplayResponse } from './replayServer';
 
 /** Where the recorded responses live (one copy, shared by the replay mode and the tests). */
-export const RECORDED_DIR_URL = new URL('../../data/recorded/', import.meta.url);
+export const RECORDED_DIR_URL = new URL('../../shared/data/recorded/', import.meta.url);
 
-export const readRecorded = (relativePath: string): string => readFileSync(new URL(relativePath, RECORDED_DIR_URL), 'utf8');
+export const readRecorded = (relativePath: string): string =>
+  readFileSync(new URL(relativePath, RECORDED_DIR_URL), 'utf8');
 
 /** The moment scenario 2026-02-01 was "recorded". */
 export const SCENARIO_NOW = new Date('2026-02-01T00:10:00Z');
@@ -44,7 +45,10 @@ export function scenario20260201(): Record<string, ReplayResponse> {
   // mempool serves the same recorded ~92-day series for any period (the cycle asks 1w, backfill 3m).
   const hashrate = json('mempool/hashrate-3m.derived-2026-02-01.json');
   return {
-    [PATHS.tipHeight]: { body: readRecorded('mempool/blocks-tip-height.derived-2026-02-01.txt'), contentType: 'text/plain' },
+    [PATHS.tipHeight]: {
+      body: readRecorded('mempool/blocks-tip-height.derived-2026-02-01.txt'),
+      contentType: 'text/plain',
+    },
     [PATHS.difficultyAdjustment]: json('mempool/difficulty-adjustment.derived-2026-02-01.json'),
     [PATHS.hashrateCycle]: hashrate,
     [PATHS.hashrateBackfill]: hashrate,
@@ -68,7 +72,10 @@ export const REPLAY_RETENTION_DAYS = 3650;
  * Ingest config JSON (HASHWATCH_INGEST_CONFIG) pointing every source at a replay server on
  * `baseUrl`, backfilling the period the recordings cover. `overrides` replace top-level sections.
  */
-export function replayIngestConfigJson(baseUrl: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function replayIngestConfigJson(
+  baseUrl: string,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     sources: {
       mempoolBaseUrl: `${baseUrl}/mempool`,
