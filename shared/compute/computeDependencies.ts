@@ -13,7 +13,7 @@ import { SnsEventSink } from '../adapters/sns/snsEventSink';
 import type { ComputeConfig } from '../config/computeConfig';
 import { bundledFleetMix, bundledMachineCatalog, bundledPowerPrices, bundledPublicMiners } from '../data/bundledData';
 import type { ComputeDependencies } from './computeSnapshot';
-import type { EventSink } from './eventSink';
+import type { EventSink } from './ports';
 import { resolveOwnerFleets } from './ownerFleets';
 import type { ProfitabilityReference } from './profitabilityRecord';
 

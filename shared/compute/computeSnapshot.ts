@@ -36,61 +36,9 @@ import {
 } from '../domain/signals/signalInput';
 import { SIGNAL_IDS, type Severity, type SignalId } from '../domain/signals/signalIds';
 import { stateKey, type SignalState } from '../domain/signals/signalState';
-import type { EventSink } from './eventSink';
+import type { EventSink, NetworkHistoryReader, OutboxStore, ProfitabilityStore, SignalStateStore } from './ports';
 import { buildProfitabilityRecord, type ProfitabilityRecord, type ProfitabilityReference } from './profitabilityRecord';
 import { MS_PER_DAY } from '../domain/units';
-
-// ---- Ports (implemented by the DynamoDB adapters; in-memory fakes are never used in tests) ----
-
-export interface NetworkHistoryReader {
-  /** Daily rollups from `fromDate` (inclusive) on, oldest first. */
-  dailySince(fromDate: string): Promise<DailyNetwork[]>;
-  /** The newest `count` epochs, oldest first. */
-  latestEpochs(count: number): Promise<DifficultyEpoch[]>;
-}
-
-export interface ProfitabilityStore {
-  put(record: ProfitabilityRecord): Promise<void>;
-}
-
-export interface VersionedSignalState {
-  state: SignalState;
-  /** Optimistic-concurrency version; 0 for a state never stored. */
-  version: number;
-}
-
-export interface SignalStateChange {
-  state: SignalState;
-  expectedVersion: number;
-  /** The transition's event, recorded in the same transaction (with its outbox entry). */
-  event: SignalEvent | undefined;
-}
-
-export interface SignalStateStore {
-  list(): Promise<Map<string, VersionedSignalState>>;
-  /** 'conflict' when the stored version is no longer `expectedVersion`. */
-  commit(change: SignalStateChange): Promise<'committed' | 'conflict'>;
-}
-
-export interface OutboxEntry {
-  eventId: string;
-  occurredAt: string;
-}
-
-export interface OutboxStore {
-  /** Pending events, oldest first. */
-  listPending(limit: number): Promise<OutboxEntry[]>;
-  /** Claims the event for publishing until `leaseUntilMs`; undefined when someone else holds it or it is published. */
-  claim(eventId: string, claimToken: string, nowMs: number, leaseUntilMs: number): Promise<SignalEvent | undefined>;
-  markPublished(
-    event: SignalEvent,
-    claimToken: string,
-    publishedAtMs: number,
-    messageId: string | undefined,
-  ): Promise<void>;
-  /** Gives the claim back after a failed publish (the next drain retries it). */
-  release(eventId: string, claimToken: string, error: string): Promise<void>;
-}
 
 export interface ComputeDependencies {
   history: NetworkHistoryReader;

@@ -10,6 +10,7 @@
  * Hysteresis: a signal clears only once the value is back beyond its threshold by a band.
  */
 import * as z from 'zod';
+import type { SignalsConfig as DomainSignalsConfig } from '../domain/signals/signalsConfig';
 
 export const COMPUTE_CONFIG_ENV = 'HASHWATCH_COMPUTE_CONFIG';
 
@@ -156,7 +157,15 @@ export const signalsConfigSchema = z.object({
   ),
   'price-level': priceLevelConfigSchema.default(() => priceLevelConfigSchema.parse({}, PARSE_ONCE)),
 });
-export type SignalsConfig = z.infer<typeof signalsConfigSchema>;
+export type SignalsConfig = DomainSignalsConfig;
+
+/** True when A and B are assignable both ways (the same shape). */
+type SameShape<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/**
+ * The schemas produce exactly the domain's detector configs (shared/domain/signals/signalsConfig.ts):
+ * a field added to one side only fails the typecheck here.
+ */
+export const SIGNALS_CONFIG_MATCHES_DOMAIN: SameShape<z.infer<typeof signalsConfigSchema>, DomainSignalsConfig> = true;
 
 /** A line of an owner fleet: a catalog model by name, or a custom machine. */
 export const fleetMachineConfigSchema = z.union([

@@ -10,8 +10,7 @@
  * agree. So a healthy cycle costs one request latency, a degraded one two (plus retries).
  */
 import type { IngestConfig } from '../config/ingestConfig';
-import type { NetworkRepository, PutOutcome } from '../adapters/dynamo/networkRepository';
-import type { IngestSources } from '../adapters/sources/ingestSources';
+import type { IngestSources, NetworkRepository, PutOutcome } from './ports';
 import type {
   BlockFeePoint,
   ChainStatsReading,
@@ -19,7 +18,7 @@ import type {
   FeeReading,
   HashrateReading,
   PriceQuote,
-} from '../adapters/sources/readings';
+} from './readings';
 import { dayTotalsFromBlocks } from '../domain/dailyBlockTotals';
 import { blockSubsidyBtc } from '../domain/subsidy';
 import { networkSnapshotSchema, SNAPSHOT_SCHEMA_VERSION, type NetworkSnapshot } from '../domain/networkSnapshot';

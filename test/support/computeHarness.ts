@@ -14,7 +14,8 @@ import { createComputeHandler, type ComputeHandler } from '../../functions/compu
 import { DynamoStreamPoller, localStreamsClient } from '../../local/devtools/streamPoller';
 import { Entity, keys, TTL_ATTRIBUTE } from '../../shared/adapters/dynamo/tableKeys';
 import { createComputeDependencies } from '../../shared/compute/computeDependencies';
-import type { EventSink } from '../../shared/compute/eventSink';
+import type { EventSink } from '../../shared/compute/ports';
+import { lambdaContext as contextFixture } from '../../local/devtools/lambdaContext';
 import { parseComputeConfig, type ComputeConfig } from '../../shared/config/computeConfig';
 import { loadDailyHistory } from '../../shared/data/history/loadDailyHistory';
 import { loadDifficultyEpochs } from '../../shared/data/history/loadDifficultyEpochs';
@@ -154,21 +155,9 @@ export async function putSnapshot(
   );
 }
 
+/** The compute function's context (the one fixture, local/devtools/lambdaContext.ts), per request id. */
 export function lambdaContext(requestId = 'test-request'): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: 'hashwatch-compute',
-    functionVersion: '$LATEST',
-    invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:hashwatch-compute',
-    memoryLimitInMB: '512',
-    awsRequestId: requestId,
-    logGroupName: '/aws/lambda/hashwatch-compute',
-    logStreamName: 'test',
-    getRemainingTimeInMillis: () => 30_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
+  return contextFixture('hashwatch-compute', requestId);
 }
 
 export interface Pipeline {

@@ -5,7 +5,7 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ProfitabilityStore } from '../../compute/computeSnapshot';
+import type { ProfitabilityStore } from '../../compute/ports';
 import { profitabilityRecordSchema, type ProfitabilityRecord } from '../../compute/profitabilityRecord';
 import { documentClient, queryNewest, withoutStorageAttributes } from './documentClient';
 import { Entity, keys, TTL_ATTRIBUTE } from './tableKeys';

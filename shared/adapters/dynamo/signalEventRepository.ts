@@ -14,7 +14,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import type { OutboxEntry, OutboxStore } from '../../compute/computeSnapshot';
+import type { OutboxEntry, OutboxStore } from '../../compute/ports';
 import { signalEventSchema, type SignalEvent } from '../../domain/signals/eventDocument';
 import { documentClient, isConditionalCheckFailure, isTransactionConditionFailure } from './documentClient';
 import { Entity, keys } from './tableKeys';

@@ -6,7 +6,7 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { SignalStateChange, SignalStateStore, VersionedSignalState } from '../../compute/computeSnapshot';
+import type { SignalStateChange, SignalStateStore, VersionedSignalState } from '../../compute/ports';
 import { signalStateSchema, stateKey } from '../../domain/signals/signalState';
 import {
   documentClient,

@@ -6,7 +6,7 @@
  * next drain retries it. The SDK's own retries (3 attempts, exponential backoff) come first.
  */
 import { PublishCommand, type PublishCommandInput, type SNSClient } from '@aws-sdk/client-sns';
-import type { EventSink, PublishReceipt } from '../../compute/eventSink';
+import type { EventSink, PublishReceipt } from '../../compute/ports';
 import type { SignalEvent } from '../../domain/signals/eventDocument';
 import { buildSnsMessage } from '../../domain/signals/eventMessage';
 

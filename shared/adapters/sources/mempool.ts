@@ -17,7 +17,7 @@ import type {
   FeeReading,
   HashrateReading,
   PriceQuote,
-} from './readings';
+} from '../../ingest/readings';
 import { INTEGER_STRING, SourceClient, isoDate, millisToIso, secondsToIso, type SourceContext } from './sourceClient';
 
 /** Unix ms are > 1e12 since 2001; unix s stay below that until the year 33658. */

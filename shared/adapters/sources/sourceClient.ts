@@ -6,7 +6,9 @@
 import type { z } from 'zod';
 import { httpGetText, parseJsonBody, SourceError, type HttpDeps, type HttpOptions } from './http';
 
-export type SourceName = 'mempool' | 'coinbase' | 'kraken' | 'coingecko' | 'blockchain.info';
+import type { SourceName } from '../../ingest/ports';
+
+export type { SourceName };
 
 export interface SourceCall {
   source: SourceName;

@@ -5,7 +5,7 @@
  * events (ids included), which is what makes replays, duplicate deliveries and races harmless
  * once the store records each event id once.
  */
-import type { SignalsConfig } from '../../config/computeConfig';
+import type { SignalsConfig } from './signalsConfig';
 import { DETECTORS } from './detectors';
 import { signalEventId, SIGNAL_EVENT_SCHEMA_VERSION, SIGNAL_EVENT_TYPE, type SignalEvent } from './eventDocument';
 import type { SignalInput } from './signalInput';

@@ -4,7 +4,7 @@ import { checkSnapshot } from '../../../shared/ingest/snapshotChecks';
 import { intervalStartOf } from '../../../shared/ingest/runIngestCycle';
 import { parseIngestConfig } from '../../../shared/config/ingestConfig';
 import type { NetworkSnapshot } from '../../../shared/domain/networkSnapshot';
-import type { PriceQuote } from '../../../shared/adapters/sources/readings';
+import type { PriceQuote } from '../../../shared/ingest/readings';
 
 const quote = (source: string, priceUsd: number): PriceQuote => ({ source, priceUsd, fiatPrices: {} });
 
