@@ -148,11 +148,12 @@ export async function drainOutbox(deps: ComputeDependencies): Promise<DrainOutco
   for (const entry of await deps.outbox.listPending(DRAIN_BATCH)) {
     const token = randomUUID();
     const claimedAt = now();
-    const event = await deps.outbox.claim(entry.eventId, token, claimedAt, claimedAt + leaseMs);
-    if (!event) continue;
+    const claimed = await deps.outbox.claim(entry.eventId, token, claimedAt, claimedAt + leaseMs);
+    if (!claimed) continue;
+    const event = claimed.document;
     let messageId: string | undefined;
     try {
-      messageId = (await deps.sink.publish(event)).messageId;
+      messageId = (await deps.sink.publish(claimed)).messageId;
     } catch (error) {
       const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       outcome.failed.push({ eventId: event.id, error: message });
@@ -189,7 +190,7 @@ export async function computeSnapshot(snapshot: NetworkSnapshot, deps: ComputeDe
     const stored = await deps.states.list();
     latest = new Map([...stored].map(([k, v]) => [k, v.state]));
     const result = evaluateSignals(input, latest, deps.config.signals);
-    const eventOf = new Map(result.events.map((e) => [stateKey(e.signal, e.subject), e]));
+    const eventOf = new Map(result.rendered.map((r) => [stateKey(r.document.signal, r.document.subject), r]));
     const outcomes = await Promise.all(
       result.states.map(async (state) => {
         const key = stateKey(state.signal, state.subject);
@@ -197,7 +198,7 @@ export async function computeSnapshot(snapshot: NetworkSnapshot, deps: ComputeDe
         const outcome = await deps.states.commit({ state, expectedVersion: stored.get(key)?.version ?? 0, event });
         if (outcome === 'committed') {
           latest.set(key, state);
-          if (event) recorded.push(event);
+          if (event) recorded.push(event.document);
         }
         return outcome;
       }),

@@ -8,6 +8,7 @@
 import type { DailyNetwork } from '../domain/dailyNetwork';
 import type { DifficultyEpoch } from '../domain/difficultyEpoch';
 import type { SignalEvent } from '../domain/signals/eventDocument';
+import type { RenderedEvent } from '../domain/signals/eventMessage';
 import type { SignalState } from '../domain/signals/signalState';
 import type { ProfitabilityRecord } from './profitabilityRecord';
 
@@ -31,8 +32,8 @@ export interface VersionedSignalState {
 export interface SignalStateChange {
   state: SignalState;
   expectedVersion: number;
-  /** The transition's event, recorded in the same transaction (with its outbox entry). */
-  event: SignalEvent | undefined;
+  /** The transition's event and its message, recorded in the same transaction (with its outbox entry). */
+  event: RenderedEvent | undefined;
 }
 
 export interface SignalStateStore {
@@ -50,7 +51,7 @@ export interface OutboxStore {
   /** Pending events, oldest first. */
   listPending(limit: number): Promise<OutboxEntry[]>;
   /** Claims the event for publishing until `leaseUntilMs`; undefined when someone else holds it or it is published. */
-  claim(eventId: string, claimToken: string, nowMs: number, leaseUntilMs: number): Promise<SignalEvent | undefined>;
+  claim(eventId: string, claimToken: string, nowMs: number, leaseUntilMs: number): Promise<RenderedEvent | undefined>;
   markPublished(
     event: SignalEvent,
     claimToken: string,
@@ -71,5 +72,6 @@ export interface PublishReceipt {
 }
 
 export interface EventSink {
-  publish(event: SignalEvent): Promise<PublishReceipt>;
+  /** Sends the event document and its stored message (never re-rendered here). */
+  publish(event: RenderedEvent): Promise<PublishReceipt>;
 }

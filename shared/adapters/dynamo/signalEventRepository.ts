@@ -1,6 +1,9 @@
 /**
  * Events and their outbox. An event item (EVENT#<id>/EVENT) keeps the exact document published
- * (as JSON text) and a status: pending -> publishing (claimed, with a lease) -> published. A small
+ * (as JSON text), its message as rendered when the transition was decided (subject, text, details;
+ * publishing sends it as stored), and a status: pending -> publishing (claimed, with a lease) ->
+ * published. Items written before the message was stored have none: it is rendered from the
+ * document on read (the same detector wording), so an upgrade in place publishes them unchanged. A small
  * outbox entry (OUTBOX/EVENT#<occurredAt>#<id>) exists while the event is unpublished, so the
  * pending events are one Query away, oldest first. The event and its outbox entry are written in
  * the same transaction as the signal state that produced them (signalStateRepository.ts).
@@ -16,6 +19,12 @@ import {
 import * as z from 'zod';
 import type { OutboxEntry, OutboxStore } from '../../compute/ports';
 import { signalEventSchema, type SignalEvent } from '../../domain/signals/eventDocument';
+import {
+  eventMessageSchema,
+  renderEventMessage,
+  type EventMessage,
+  type RenderedEvent,
+} from '../../domain/signals/eventMessage';
 import { documentClient, isConditionalCheckFailure, isTransactionConditionFailure } from './documentClient';
 import { Entity, keys } from './tableKeys';
 
@@ -27,18 +36,24 @@ export const storedEventSchema = z.object({
   status: z.enum(EVENT_STATUSES),
   attempts: z.number().int().nonnegative(),
   document: z.string(),
+  /** Absent on items written by builds before 2026-12 (rendered on read instead). */
+  message: eventMessageSchema.optional(),
   publishedAt: z.iso.datetime({ offset: true }).optional(),
   messageId: z.string().optional(),
   lastError: z.string().optional(),
 });
-export type StoredEvent = z.infer<typeof storedEventSchema> & { event: SignalEvent };
+export type StoredEvent = Omit<z.infer<typeof storedEventSchema>, 'message'> & {
+  event: SignalEvent;
+  message: EventMessage;
+};
 
 /** The event item and its outbox entry, for the state's transaction. */
-export function newEventItems(event: SignalEvent): {
+export function newEventItems(rendered: RenderedEvent): {
   eventItem: Record<string, unknown>;
   outboxItem: Record<string, unknown>;
 } {
-  const valid = signalEventSchema.parse(event);
+  const valid = signalEventSchema.parse(rendered.document);
+  const message = eventMessageSchema.parse(rendered.message);
   return {
     eventItem: {
       ...keys.signalEvent(valid.id),
@@ -52,6 +67,7 @@ export function newEventItems(event: SignalEvent): {
       status: 'pending' satisfies EventStatus,
       attempts: 0,
       document: JSON.stringify(valid),
+      message,
     },
     outboxItem: {
       ...keys.outboxEntry(valid.occurredAt, valid.id),
@@ -64,7 +80,8 @@ export function newEventItems(event: SignalEvent): {
 
 function parseStored(item: Record<string, unknown>): StoredEvent {
   const stored = storedEventSchema.parse(item);
-  return { ...stored, event: signalEventSchema.parse(JSON.parse(stored.document)) };
+  const event = signalEventSchema.parse(JSON.parse(stored.document));
+  return { ...stored, event, message: stored.message ?? renderEventMessage(event) };
 }
 
 export class DynamoSignalEventRepository implements OutboxStore {
@@ -103,7 +120,7 @@ export class DynamoSignalEventRepository implements OutboxStore {
     claimToken: string,
     nowMs: number,
     leaseUntilMs: number,
-  ): Promise<SignalEvent | undefined> {
+  ): Promise<RenderedEvent | undefined> {
     try {
       const out = await this.doc.send(
         new UpdateCommand({
@@ -125,7 +142,9 @@ export class DynamoSignalEventRepository implements OutboxStore {
           ReturnValues: 'ALL_NEW',
         }),
       );
-      return out.Attributes ? parseStored(out.Attributes).event : undefined;
+      if (!out.Attributes) return undefined;
+      const stored = parseStored(out.Attributes);
+      return { document: stored.event, message: stored.message };
     } catch (error) {
       if (isConditionalCheckFailure(error)) return undefined;
       throw error;

@@ -3,11 +3,13 @@
  * steps with its observation, and every committed transition becomes an event document. Pure and
  * deterministic: the same input and previous states always give the same states and the same
  * events (ids included), which is what makes replays, duplicate deliveries and races harmless
- * once the store records each event id once.
+ * once the store records each event id once. Each event's message (subject, text, details) is
+ * rendered here, once, from the description it was decided with; the outbox stores it.
  */
 import type { SignalsConfig } from './signalsConfig';
 import { DETECTORS } from './detectors';
 import { signalEventId, SIGNAL_EVENT_SCHEMA_VERSION, SIGNAL_EVENT_TYPE, type SignalEvent } from './eventDocument';
+import { renderEventMessage, type RenderedEvent } from './eventMessage';
 import type { SignalInput } from './signalInput';
 import { SIGNAL_IDS, type SignalId } from './signalIds';
 import { initialSignalState, stateKey, type SignalState } from './signalState';
@@ -18,6 +20,8 @@ export interface EvaluationResult {
   states: SignalState[];
   /** Events of the committed transitions, in signal order. */
   events: SignalEvent[];
+  /** The same events with their messages, rendered as they were decided (what the outbox stores). */
+  rendered: RenderedEvent[];
 }
 
 /** Previous states by `stateKey(signal, subject)`; missing ones start clear. */
@@ -57,7 +61,7 @@ function evaluateOne<S extends SignalId>(
       previousSeverity: t.previousSeverity,
       evidence: observation.evidence,
     });
-    result.events.push({
+    const event: SignalEvent = {
       schemaVersion: SIGNAL_EVENT_SCHEMA_VERSION,
       type: SIGNAL_EVENT_TYPE,
       id,
@@ -71,12 +75,14 @@ function evaluateOne<S extends SignalId>(
       title: description.title,
       summary: description.summary,
       evidence: observation.evidence,
-    });
+    };
+    result.events.push(event);
+    result.rendered.push({ document: event, message: renderEventMessage(event, description) });
   }
 }
 
 export function evaluateSignals(input: SignalInput, previous: StatesByKey, config: SignalsConfig): EvaluationResult {
-  const result: EvaluationResult = { states: [], events: [] };
+  const result: EvaluationResult = { states: [], events: [], rendered: [] };
   for (const signal of SIGNAL_IDS) evaluateOne(signal, input, previous, config, result);
   return result;
 }
