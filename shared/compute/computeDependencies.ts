@@ -15,6 +15,7 @@ import { bundledFleetMix, bundledMachineCatalog, bundledPowerPrices, bundledPubl
 import type { ComputeDependencies } from './computeSnapshot';
 import type { EventSink } from './ports';
 import { resolveOwnerFleets } from './ownerFleets';
+import { pctToFraction } from '../domain/units';
 import type { ProfitabilityReference } from './profitabilityRecord';
 
 export function loadProfitabilityReference(config: ComputeConfig): ProfitabilityReference {
@@ -25,7 +26,7 @@ export function loadProfitabilityReference(config: ComputeConfig): Profitability
     fleetMix: bundledFleetMix,
     powerPrices: bundledPowerPrices,
     ownerFleets: resolveOwnerFleets(config.fleets, catalog),
-    poolFeeFraction: config.globalFleetPoolFeePct / 100,
+    poolFeeFraction: pctToFraction(config.globalFleetPoolFeePct),
     publicMiners: bundledPublicMiners.miners,
   };
 }

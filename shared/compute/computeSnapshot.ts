@@ -25,7 +25,9 @@ import type { DifficultyEpoch } from '../domain/difficultyEpoch';
 import { HASH_RIBBON_SLOW_DAYS } from '../domain/hashRibbons';
 import type { NetworkSnapshot } from '../domain/networkSnapshot';
 import { PUELL_WINDOW_DAYS } from '../domain/puellMultiple';
-import type { ProfitabilitySnapshot } from '../domain/profitability';
+import type { ProfitabilityResult } from '../domain/profitability';
+import { projectedAdjustmentInputOf } from '../domain/networkSnapshot.mapper';
+import { fractionToPct } from '../domain/units';
 import type { SignalEvent } from '../domain/signals/eventDocument';
 import { evaluateSignals } from '../domain/signals/evaluateSignals';
 import {
@@ -85,14 +87,14 @@ export const EPOCHS_READ = 64;
 const DAYS_READ = Math.max(PUELL_WINDOW_DAYS, HASHPRICE_MEAN_DAYS, HASH_RIBBON_SLOW_DAYS) + 2;
 
 /** Owner fleets as the signal input sees them (exported for the backtest, which replays the same mapping). */
-export function fleetInputs(result: ProfitabilitySnapshot, reference: ProfitabilityReference): FleetSignalInput[] {
-  return result.ownerFleets.map((f, i) => ({
+export function fleetInputs(result: ProfitabilityResult): FleetSignalInput[] {
+  return result.ownerFleets.map((f) => ({
     name: f.name,
     revenueUsdPerDay: f.day.revenueUsdPerDay,
     powerCostUsdPerDay: f.day.powerCostUsdPerDay,
     hostingOpexUsdPerDay: f.day.hostingOpexUsdPerDay,
     profitUsdPerDay: f.day.profitUsdPerDay,
-    powerPriceUsdPerKwh: reference.ownerFleets[i]!.terms.powerPriceUsdPerKwh,
+    powerPriceUsdPerKwh: f.powerPriceUsdPerKwh,
     breakEvenPowerPriceUsdPerKwh: f.day.breakEvenPowerPriceUsdPerKwh,
     cashCostUsdPerBtc: f.costPerBtc.cashUsdPerBtc,
     allInCostUsdPerBtc: f.costPerBtc.allInUsdPerBtc,
@@ -102,32 +104,25 @@ export function fleetInputs(result: ProfitabilitySnapshot, reference: Profitabil
 /**
  * The signal input of a live snapshot: decided at its interval start, judged on its expected
  * hashprice, the running epoch's estimate, the fleet share and the owner fleets just computed.
- * Pure; the compute and the live-style replays use this one mapping.
+ * Reads one shape, the in-memory profitability result (the stored record is derived from the same
+ * result by the same conversions). Pure; the compute and the live-style replays use this one mapping.
  */
 export function snapshotSignalInput(args: {
   snapshot: NetworkSnapshot;
   daily: readonly DailyNetwork[];
   epochs: readonly DifficultyEpoch[];
-  record: ProfitabilityRecord;
-  profitability: ProfitabilitySnapshot;
-  reference: ProfitabilityReference;
+  profitability: ProfitabilityResult;
 }): SignalInput {
-  const { snapshot, record, profitability } = args;
-  const progress = snapshot.epochProgress;
+  const { snapshot, profitability } = args;
   return buildSignalInput({
     decidedAt: snapshot.intervalStart,
     btcPriceUsd: snapshot.btcPriceUsd,
     hashprice: { usdPerPhDay: profitability.hashprice.usdPerPhDay, basis: 'expected' },
     daily: args.daily,
     epochs: args.epochs,
-    projectedAdjustment: {
-      epoch: progress.epoch,
-      estimatedChangePct: progress.estimatedChangePct,
-      progressPct: progress.progressPct,
-      estimatedRetargetAt: progress.estimatedRetargetAt,
-    },
-    fleetShareNegativePct: record.fleetShare.shareNegativePct,
-    fleets: fleetInputs(profitability, args.reference),
+    projectedAdjustment: projectedAdjustmentInputOf(snapshot.epochProgress),
+    fleetShareNegativePct: fractionToPct(profitability.fleetShare.shareNegativeFraction),
+    fleets: fleetInputs(profitability),
   });
 }
 
@@ -174,7 +169,7 @@ export async function computeSnapshot(snapshot: NetworkSnapshot, deps: ComputeDe
     deps.history.latestEpochs(EPOCHS_READ),
   ]);
 
-  const { record, snapshot: profitability } = buildProfitabilityRecord({
+  const { record, result: profitability } = buildProfitabilityRecord({
     snapshot,
     daily,
     epochs,
@@ -182,7 +177,7 @@ export async function computeSnapshot(snapshot: NetworkSnapshot, deps: ComputeDe
   });
   await deps.profitability.put(record);
 
-  const input = snapshotSignalInput({ snapshot, daily, epochs, record, profitability, reference: deps.reference });
+  const input = snapshotSignalInput({ snapshot, daily, epochs, profitability });
 
   const recorded: SignalEvent[] = [];
   let latest = new Map<string, SignalState>();

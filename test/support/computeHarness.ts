@@ -4,6 +4,7 @@
  * built from that history, reads the table's stream into the exact events Lambda delivers, and
  * runs the real handler with SNS mocked (aws-sdk-client-mock intercepts every SNSClient).
  */
+import { epochProgressOfProjection } from '../../shared/domain/networkSnapshot.mapper';
 import { BatchWriteItemCommand, PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { marshall } from '@aws-sdk/util-dynamodb';
@@ -117,15 +118,7 @@ export function snapshotAt(intervalStart: string, overrides: Partial<NetworkSnap
     feesBtcPerBlock: day.feesBtc / day.blockCount,
     feeWindowBlocks: 144,
     subsidyBtc: blockSubsidyBtc(tipHeight),
-    epochProgress: {
-      epoch: projected.epoch,
-      startHeight: projected.startHeight,
-      progressPct: projected.progressPct,
-      remainingBlocks: projected.remainingBlocks,
-      estimatedChangePct: projected.projectedChangePct,
-      estimatedRetargetAt: new Date(projected.estimatedRetargetAtMs).toISOString(),
-      previousChangePct: running.changePct ?? 0,
-    },
+    epochProgress: epochProgressOfProjection(projected, running.changePct ?? 0),
     sources: { btcPriceUsd: 'coinmetrics-history', difficulty: 'coinmetrics-history' },
     flags: [],
     ...overrides,

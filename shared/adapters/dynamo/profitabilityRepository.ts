@@ -29,8 +29,8 @@ export class DynamoProfitabilityRepository implements ProfitabilityStore {
       new PutCommand({
         TableName: this.tableName,
         Item: {
-          ...keys.profitabilitySnapshot(valid.intervalStart),
-          entity: Entity.ProfitabilitySnapshot,
+          ...keys.profitabilityRecord(valid.intervalStart),
+          entity: Entity.ProfitabilityRecord,
           ...valid,
           [TTL_ATTRIBUTE]: expiresAt,
         },
@@ -40,13 +40,13 @@ export class DynamoProfitabilityRepository implements ProfitabilityStore {
 
   async get(intervalStart: string): Promise<ProfitabilityRecord | undefined> {
     const out = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.profitabilitySnapshot(intervalStart) }),
+      new GetCommand({ TableName: this.tableName, Key: keys.profitabilityRecord(intervalStart) }),
     );
     return out.Item ? profitabilityRecordSchema.parse(withoutStorageAttributes(out.Item)) : undefined;
   }
 
   async latest(): Promise<ProfitabilityRecord | undefined> {
-    const [item] = await queryNewest(this.doc, this.tableName, keys.profitabilitySnapshotPrefix, 1);
+    const [item] = await queryNewest(this.doc, this.tableName, keys.profitabilityRecordPrefix, 1);
     return item ? profitabilityRecordSchema.parse(withoutStorageAttributes(item)) : undefined;
   }
 }

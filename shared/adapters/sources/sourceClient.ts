@@ -96,4 +96,5 @@ export const INTEGER_STRING = /^\d+$/;
 
 export const secondsToIso = (unixSeconds: number): string => new Date(unixSeconds * 1000).toISOString();
 export const millisToIso = (unixMs: number): string => new Date(unixMs).toISOString();
-export const isoDate = (unixSeconds: number): string => secondsToIso(unixSeconds).slice(0, 10);
+/** The UTC date of a Unix time in seconds (mempool's timestamps). */
+export const isoDateOfUnixSeconds = (unixSeconds: number): string => secondsToIso(unixSeconds).slice(0, 10);
