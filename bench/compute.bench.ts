@@ -18,7 +18,7 @@ import { localDynamoClient } from '../local/devtools/localClient';
 import { DynamoStreamPoller, localStreamsClient } from '../local/devtools/streamPoller';
 import { createComputeDependencies, loadProfitabilityReference } from '../shared/compute/computeDependencies';
 import { buildProfitabilityRecord } from '../shared/compute/profitabilityRecord';
-import { snapshotSignalInput } from '../shared/compute/computeSnapshot';
+import { snapshotSignalInput } from '../shared/compute/signalInput.mapper';
 import { parseComputeConfig } from '../shared/config/computeConfig';
 import { evaluateSignals, stateKey, type SignalState } from '../shared/domain/signals';
 import {

@@ -11,7 +11,8 @@
  */
 import { computeConfigFromEnv, type ComputeConfig } from '../../shared/config/computeConfig';
 import { loadProfitabilityReference } from '../../shared/compute/computeDependencies';
-import { EPOCHS_READ, fleetInputs, snapshotSignalInput } from '../../shared/compute/computeSnapshot';
+import { EPOCHS_READ } from '../../shared/compute/computeSnapshot';
+import { fleetInputs, snapshotSignalInput } from '../../shared/compute/signalInput.mapper';
 import { buildProfitabilityRecord } from '../../shared/compute/profitabilityRecord';
 import { computeProfitability } from '../../shared/domain/profitability';
 import { marketOfSnapshot, projectedAdjustmentInputOf } from '../../shared/domain/networkSnapshot.mapper';

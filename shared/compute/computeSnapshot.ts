@@ -20,25 +20,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ComputeConfig } from '../config/computeConfig';
-import type { DailyNetwork } from '../domain/dailyNetwork';
-import type { DifficultyEpoch } from '../domain/difficultyEpoch';
 import { HASH_RIBBON_SLOW_DAYS } from '../domain/hashRibbons';
 import type { NetworkSnapshot } from '../domain/networkSnapshot';
 import { PUELL_WINDOW_DAYS } from '../domain/puellMultiple';
-import type { ProfitabilityResult } from '../domain/profitability';
-import { projectedAdjustmentInputOf } from '../domain/networkSnapshot.mapper';
-import { fractionToPct } from '../domain/units';
 import type { SignalEvent } from '../domain/signals/eventDocument';
 import { evaluateSignals } from '../domain/signals/evaluateSignals';
-import {
-  buildSignalInput,
-  HASHPRICE_MEAN_DAYS,
-  type FleetSignalInput,
-  type SignalInput,
-} from '../domain/signals/signalInput';
+import { HASHPRICE_MEAN_DAYS } from '../domain/signals/signalInput';
 import { SIGNAL_IDS, type Severity, type SignalId } from '../domain/signals/signalIds';
 import { stateKey, type SignalState } from '../domain/signals/signalState';
 import type { EventSink, NetworkHistoryReader, OutboxStore, ProfitabilityStore, SignalStateStore } from './ports';
+import { snapshotSignalInput } from './signalInput.mapper';
 import { buildProfitabilityRecord, type ProfitabilityRecord, type ProfitabilityReference } from './profitabilityRecord';
 import { MS_PER_DAY } from '../domain/units';
 
@@ -85,46 +76,6 @@ const DRAIN_BATCH = 25;
 /** Epochs read for the streak: more than any run of negative adjustments on record. */
 export const EPOCHS_READ = 64;
 const DAYS_READ = Math.max(PUELL_WINDOW_DAYS, HASHPRICE_MEAN_DAYS, HASH_RIBBON_SLOW_DAYS) + 2;
-
-/** Owner fleets as the signal input sees them (exported for the backtest, which replays the same mapping). */
-export function fleetInputs(result: ProfitabilityResult): FleetSignalInput[] {
-  return result.ownerFleets.map((f) => ({
-    name: f.name,
-    revenueUsdPerDay: f.day.revenueUsdPerDay,
-    powerCostUsdPerDay: f.day.powerCostUsdPerDay,
-    hostingOpexUsdPerDay: f.day.hostingOpexUsdPerDay,
-    profitUsdPerDay: f.day.profitUsdPerDay,
-    powerPriceUsdPerKwh: f.powerPriceUsdPerKwh,
-    breakEvenPowerPriceUsdPerKwh: f.day.breakEvenPowerPriceUsdPerKwh,
-    cashCostUsdPerBtc: f.costPerBtc.cashUsdPerBtc,
-    allInCostUsdPerBtc: f.costPerBtc.allInUsdPerBtc,
-  }));
-}
-
-/**
- * The signal input of a live snapshot: decided at its interval start, judged on its expected
- * hashprice, the running epoch's estimate, the fleet share and the owner fleets just computed.
- * Reads one shape, the in-memory profitability result (the stored record is derived from the same
- * result by the same conversions). Pure; the compute and the live-style replays use this one mapping.
- */
-export function snapshotSignalInput(args: {
-  snapshot: NetworkSnapshot;
-  daily: readonly DailyNetwork[];
-  epochs: readonly DifficultyEpoch[];
-  profitability: ProfitabilityResult;
-}): SignalInput {
-  const { snapshot, profitability } = args;
-  return buildSignalInput({
-    decidedAt: snapshot.intervalStart,
-    btcPriceUsd: snapshot.btcPriceUsd,
-    hashprice: { usdPerPhDay: profitability.hashprice.usdPerPhDay, basis: 'expected' },
-    daily: args.daily,
-    epochs: args.epochs,
-    projectedAdjustment: projectedAdjustmentInputOf(snapshot.epochProgress),
-    fleetShareNegativePct: fractionToPct(profitability.fleetShare.shareNegativeFraction),
-    fleets: fleetInputs(profitability),
-  });
-}
 
 function activeBySignal(states: Iterable<SignalState>): Record<SignalId, Severity | null> {
   const out = Object.fromEntries(SIGNAL_IDS.map((id) => [id, null])) as Record<SignalId, Severity | null>;

@@ -5,7 +5,7 @@
  */
 import { loadProfitabilityReference } from '../../shared/compute/computeDependencies';
 import { buildProfitabilityRecord, type ProfitabilityRecord } from '../../shared/compute/profitabilityRecord';
-import { snapshotSignalInput } from '../../shared/compute/computeSnapshot';
+import { snapshotSignalInput } from '../../shared/compute/signalInput.mapper';
 import { parseComputeConfig, type ComputeConfig } from '../../shared/config/computeConfig';
 import { loadDailyHistory } from '../../shared/data/history/loadDailyHistory';
 import { loadDifficultyEpochs } from '../../shared/data/history/loadDifficultyEpochs';
