@@ -6,16 +6,7 @@
 import type { DailyNetwork } from '../domain/dailyNetwork';
 import type { DifficultyEpoch } from '../domain/difficultyEpoch';
 import type { NetworkSnapshot } from '../domain/networkSnapshot';
-import type {
-  BlockFeePoint,
-  ChainStatsReading,
-  DailyPrice,
-  DifficultyAdjustmentReading,
-  DifficultyAdjustmentRow,
-  FeeReading,
-  HashrateReading,
-  PriceQuote,
-} from './readings';
+import type * as readings from './readings';
 
 /** The upstreams' names, as logs and fallbacks report them. */
 export type SourceName = 'mempool' | 'coinbase' | 'kraken' | 'coingecko' | 'blockchain.info';
@@ -24,23 +15,23 @@ export type SourceName = 'mempool' | 'coinbase' | 'kraken' | 'coingecko' | 'bloc
 export interface MempoolSource {
   readonly name: SourceName;
   tipHeight(): Promise<number>;
-  difficultyAdjustment(): Promise<DifficultyAdjustmentReading>;
-  hashrate(period: string): Promise<HashrateReading>;
-  rewardStats(blocks: number): Promise<FeeReading>;
-  blockFees(period: string): Promise<BlockFeePoint[]>;
-  prices(): Promise<PriceQuote>;
-  difficultyAdjustments(): Promise<DifficultyAdjustmentRow[]>;
-  historicalPricesUsd(): Promise<DailyPrice[]>;
+  difficultyAdjustment(): Promise<readings.DifficultyAdjustmentReading>;
+  hashrate(period: string): Promise<readings.HashrateReading>;
+  rewardStats(blocks: number): Promise<readings.FeeReading>;
+  blockFees(period: string): Promise<readings.BlockFeePoint[]>;
+  prices(): Promise<readings.PriceQuote>;
+  difficultyAdjustments(): Promise<readings.DifficultyAdjustmentRow[]>;
+  historicalPricesUsd(): Promise<readings.DailyPrice[]>;
 }
 
 export interface PriceSource {
   readonly name: SourceName;
-  price(): Promise<PriceQuote>;
+  price(): Promise<readings.PriceQuote>;
 }
 
 export interface ChainFallbackSource {
   readonly name: SourceName;
-  stats(): Promise<ChainStatsReading>;
+  stats(): Promise<readings.ChainStatsReading>;
 }
 
 /** The primary (mempool) and its fallbacks, in order. */

@@ -14,8 +14,13 @@ import { DynamoSignalStateRepository } from '../../../shared/adapters/dynamo/sig
 import { createComputeDependencies } from '../../../shared/compute/computeDependencies';
 import { drainOutbox } from '../../../shared/compute/computeSnapshot';
 import { parseComputeConfig } from '../../../shared/config/computeConfig';
-import { emailText, evaluateSignals, type RenderedEvent, type SignalState } from '../../../shared/domain/signals';
-import type { SignalInput } from '../../../shared/domain/signals/signalInput';
+import {
+  buildSignalInput,
+  emailText,
+  evaluateSignals,
+  type RenderedEvent,
+  type SignalState,
+} from '../../../shared/domain/signals';
 import { useDynamoLocal, type TestTable } from '../../support/dynamoTable';
 import { TOPIC_ARN } from '../../support/computeHarness';
 
@@ -26,16 +31,7 @@ const config = parseComputeConfig({ signals: { 'price-level': { raiseDwellHours:
 
 /** One price-level raise, decided and rendered by the engine, with the state it moves to. */
 function decidedRaise(): RenderedEvent & { state: SignalState } {
-  const input: SignalInput = {
-    decidedAt: '2026-02-06T12:00:00.000Z',
-    btcPriceUsd: 70_000,
-    difficulty: undefined,
-    projectedAdjustment: undefined,
-    hashprice: undefined,
-    hashRibbon: undefined,
-    fleetShareNegativePct: undefined,
-    fleets: [],
-  };
+  const input = buildSignalInput({ decidedAt: '2026-02-06T12:00:00.000Z', btcPriceUsd: 70_000, daily: [], epochs: [] });
   const result = evaluateSignals(input, new Map(), config.signals);
   expect(result.rendered.map((r) => r.document.signal)).toEqual(['price-level']);
   return { ...result.rendered[0]!, state: result.states[0]! };
