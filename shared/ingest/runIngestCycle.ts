@@ -159,7 +159,7 @@ export async function runIngestCycle(deps: IngestCycleDeps): Promise<IngestCycle
   const reasons =
     built.problems.length > 0 || !built.snapshot
       ? built.problems
-      : checkSnapshot(built.snapshot, last, config.validation, now);
+      : checkSnapshot(built.snapshot, last, config.validation, now, { lastEpoch });
   if (!built.snapshot || reasons.length > 0) {
     telemetry.count('SnapshotRejected');
     telemetry.warn('snapshot rejected', { intervalStart, reasons, failures });

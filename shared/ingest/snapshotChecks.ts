@@ -8,8 +8,17 @@
  *   the epoch the difficulty-adjustment endpoint describes.
  * - Outliers against the last stored snapshot (if recent): hashrate and price jumps beyond the
  *   configured ratios, a difficulty change within one epoch, the tip going backwards past a reorg.
+ * - The epoch chain (docs/resilience.md): the candidate's difficulty must be the stored running
+ *   epoch's, or, just after a retarget, the previous epoch's times the retarget's change. This is
+ *   the yardstick that cannot be poisoned by one bad snapshot: a candidate that matches it passes the
+ *   in-epoch check even when the last snapshot carries another difficulty (so a wrong snapshot never
+ *   locks the ingest out), and one that does not (a cached hashrate endpoint still serving the old
+ *   difficulty after a retarget) is rejected before its epoch row is stored for good.
+ * - A price move beyond the limit is accepted when a second, independent source confirms the new
+ *   price (a real crash, or the end of an outage); an unconfirmed one is rejected.
  */
 import { impliedHashrateHps } from '../domain/difficulty';
+import type { DifficultyEpoch } from '../domain/difficultyEpoch';
 import type { NetworkSnapshot } from '../domain/networkSnapshot';
 import { BLOCKS_PER_EPOCH } from '../domain/units';
 
@@ -37,11 +46,40 @@ export interface OutlierLimits {
 
 const ratio = (a: number, b: number): number => Math.max(a / b, b / a);
 
+/**
+ * How far the candidate's difficulty may lie from the epoch chain's: mempool's retarget percentage
+ * comes from a float32 ratio (~1e-7 relative); a stale difficulty is off by the whole retarget.
+ */
+export const EPOCH_CHAIN_TOLERANCE = 5e-4;
+
+export interface CheckContext {
+  /** The newest stored difficulty epoch (the running one, or the one before it just after a retarget). */
+  lastEpoch?: DifficultyEpoch | undefined;
+}
+
+/** The difficulty the stored epochs say the candidate's epoch has, with how it was derived. */
+function epochChainDifficulty(
+  candidate: NetworkSnapshot,
+  lastEpoch: DifficultyEpoch | undefined,
+): { difficulty: number; from: string } | undefined {
+  if (!lastEpoch) return undefined;
+  const { epoch, previousChangePct } = candidate.epochProgress;
+  if (lastEpoch.epoch === epoch) return { difficulty: lastEpoch.difficulty, from: `the stored epoch ${epoch}` };
+  // A retarget too small to tell from rounding proves nothing either way.
+  if (lastEpoch.epoch === epoch - 1 && Math.abs(previousChangePct) / 100 > EPOCH_CHAIN_TOLERANCE * 2)
+    return {
+      difficulty: lastEpoch.difficulty * (1 + previousChangePct / 100),
+      from: `epoch ${lastEpoch.epoch} and its ${previousChangePct}% retarget`,
+    };
+  return undefined;
+}
+
 export function checkSnapshot(
   candidate: NetworkSnapshot,
   last: NetworkSnapshot | undefined,
   limits: OutlierLimits,
   now: Date,
+  context: CheckContext = {},
 ): string[] {
   const problems: string[] = [];
   for (const [field, bounds] of Object.entries(SANITY_BOUNDS)) {
@@ -64,6 +102,14 @@ export function checkSnapshot(
       `tipHeight ${candidate.tipHeight} is outside the running epoch ${startHeight}..${startHeight + BLOCKS_PER_EPOCH - 1}`,
     );
   }
+  const chain = epochChainDifficulty(candidate, context.lastEpoch);
+  const matchesChain =
+    chain !== undefined && ratio(candidate.difficulty, chain.difficulty) <= 1 + EPOCH_CHAIN_TOLERANCE;
+  if (chain && !matchesChain) {
+    problems.push(
+      `difficulty ${candidate.difficulty} does not match epoch ${candidate.epochProgress.epoch} (expected ${chain.difficulty} from ${chain.from})`,
+    );
+  }
   if (!last) return problems;
   const lastAgeHours = (now.getTime() - Date.parse(last.observedAt)) / 3_600_000;
   if (lastAgeHours > limits.outlierWindowHours || lastAgeHours < 0) return problems;
@@ -72,12 +118,17 @@ export function checkSnapshot(
       `hashrateHps jumped ${ratio(candidate.hashrateHps, last.hashrateHps).toFixed(2)}x against the last snapshot (limit ${limits.maxHashrateJumpRatio}x)`,
     );
   }
-  if (ratio(candidate.btcPriceUsd, last.btcPriceUsd) > limits.maxPriceJumpRatio) {
+  if (
+    ratio(candidate.btcPriceUsd, last.btcPriceUsd) > limits.maxPriceJumpRatio &&
+    candidate.sources.btcPriceUsdConfirmedBy === undefined
+  ) {
     problems.push(
-      `btcPriceUsd moved ${ratio(candidate.btcPriceUsd, last.btcPriceUsd).toFixed(2)}x against the last snapshot (limit ${limits.maxPriceJumpRatio}x)`,
+      `btcPriceUsd moved ${ratio(candidate.btcPriceUsd, last.btcPriceUsd).toFixed(2)}x against the last snapshot (limit ${limits.maxPriceJumpRatio}x) and no second source confirms it`,
     );
   }
   if (
+    // The epoch chain, when there is one, has judged the difficulty already (above).
+    chain === undefined &&
     candidate.epochProgress.epoch === last.epochProgress.epoch &&
     ratio(candidate.difficulty, last.difficulty) > 1 + 1e-9
   ) {
