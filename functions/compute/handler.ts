@@ -29,6 +29,7 @@ const deps = createComputeDependencies({
   sns: new SNSClient({}),
   topicArn: requiredEnv('TOPIC_ARN'),
   config,
+  onUnreadableItem: (item) => logger.error('unreadable item in the table', { ...item }),
 });
 
 export const handler = createComputeHandler({ deps, logger, metrics });

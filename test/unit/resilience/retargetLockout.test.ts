@@ -94,6 +94,8 @@ describe('retarget lock-out (issue #15, defect 1)', () => {
     };
     expect(checkSnapshot(crash, before, limits, at(10))).toEqual([]);
     const single = { ...crash, sources: { btcPriceUsd: 'mempool' }, flags: ['price-single-source'] };
-    expect(checkSnapshot(single, before, limits, at(10))[0]).toMatch(/btcPriceUsd moved 1.97x .*no second source confirms it/);
+    expect(checkSnapshot(single, before, limits, at(10))[0]).toMatch(
+      /btcPriceUsd moved 1.97x .*no second source confirms it/,
+    );
   });
 });
