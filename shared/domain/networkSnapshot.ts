@@ -41,6 +41,11 @@ export const networkSnapshotSchema = z.object({
   epochProgress: epochProgressSchema,
   /** Which source supplied each field, e.g. { btcPriceUsd: 'mempool', difficulty: 'mempool' }. */
   sources: z.record(z.string(), z.string()),
+  /**
+   * Since when the ingest has seen this tip height (set when the tip did not advance since the last
+   * snapshot): a tip frozen for hours means stale chain data (shared/ingest/snapshotChecks.ts).
+   */
+  tipSeenSince: isoTimestamp.optional(),
   /** Quality flags, e.g. 'price-sources-disagree'. A flagged snapshot is stored but marked. */
   flags: z.array(z.string()).default([]),
 });

@@ -18,6 +18,7 @@
  *   price (a real crash, or the end of an outage); an unconfirmed one is rejected.
  */
 import { impliedHashrateHps } from '../domain/difficulty';
+import type { DailyNetwork } from '../domain/dailyNetwork';
 import type { DifficultyEpoch } from '../domain/difficultyEpoch';
 import type { NetworkSnapshot } from '../domain/networkSnapshot';
 import { BLOCKS_PER_EPOCH } from '../domain/units';
@@ -37,6 +38,16 @@ export const MAX_TIP_REGRESSION_BLOCKS = 6;
 /** Slack for the tip against the epoch bounds when tip and epoch come from different calls. */
 const EPOCH_SLACK_BLOCKS = 3;
 const MAX_IMPLIED_HASHRATE_RATIO = 2;
+
+/**
+ * A tip that has not moved for this long means a frozen source (a self-hosted mempool that stopped
+ * following the chain, or replayed old responses): blocks come every 10 minutes on average, and no
+ * 3-hour gap (P ~ e^-18 per block) is on record since 2009's early days.
+ */
+export const MAX_TIP_STALL_MS = 3 * 3_600_000;
+
+/** Blocks per UTC day: ~144, and never outside this on the 2016-2026 record (91..220). */
+export const DAILY_BLOCK_BOUNDS = { min: 1, max: 400 } as const;
 
 export interface OutlierLimits {
   maxHashrateJumpRatio: number;
@@ -111,6 +122,12 @@ export function checkSnapshot(
     );
   }
   if (!last) return problems;
+  const stalledSince = tipSeenSince(candidate, last);
+  if (stalledSince !== undefined && now.getTime() - Date.parse(stalledSince) > MAX_TIP_STALL_MS) {
+    problems.push(
+      `tipHeight ${candidate.tipHeight} has not advanced since ${stalledSince}: the chain data is stale (a frozen source or an old response)`,
+    );
+  }
   const lastAgeHours = (now.getTime() - Date.parse(last.observedAt)) / 3_600_000;
   if (lastAgeHours > limits.outlierWindowHours || lastAgeHours < 0) return problems;
   if (ratio(candidate.hashrateHps, last.hashrateHps) > limits.maxHashrateJumpRatio) {
@@ -143,4 +160,55 @@ export function checkSnapshot(
     problems.push(`tipHeight fell from ${last.tipHeight} to ${candidate.tipHeight}: a stale source`);
   }
   return problems;
+}
+
+/**
+ * Since when the ingest has seen the candidate's tip (the last snapshot's time, or its own record
+ * of it), when the tip has not moved; undefined when it advanced.
+ */
+export function tipSeenSince(candidate: NetworkSnapshot, last: NetworkSnapshot | undefined): string | undefined {
+  if (!last || candidate.tipHeight > last.tipHeight) return undefined;
+  return last.tipSeenSince ?? last.observedAt;
+}
+
+export interface DailyProblems {
+  /** Why the day's hashrate cannot be stored. */
+  hashrate: string[];
+  /** Why its block count, issuance and fees cannot be stored. */
+  blocks: string[];
+}
+
+/**
+ * Checks a daily rollup before it is stored for good: the same sanity bounds as a snapshot, the
+ * day's hashrate within 2x of what the running difficulty implies (GH/s read as H/s lands 1e9
+ * away), its block count plausible and its fees per block inside the snapshot bounds (sats read as
+ * BTC lands 1e8 away). Pure.
+ */
+export function checkDaily(day: DailyNetwork, snapshot: NetworkSnapshot): DailyProblems {
+  const hashrate: string[] = [];
+  const blocks: string[] = [];
+  if (day.hashrateHps !== undefined) {
+    const implied = impliedHashrateHps(snapshot.difficulty);
+    const { min, max } = SANITY_BOUNDS.hashrateHps;
+    if (
+      !(day.hashrateHps >= min && day.hashrateHps <= max) ||
+      ratio(day.hashrateHps, implied) > MAX_IMPLIED_HASHRATE_RATIO
+    )
+      hashrate.push(
+        `daily hashrateHps ${day.hashrateHps.toExponential(3)} of ${day.date} is not within ${MAX_IMPLIED_HASHRATE_RATIO}x of the ${implied.toExponential(3)} the difficulty implies`,
+      );
+  }
+  if (day.blockCount !== undefined) {
+    if (day.blockCount < DAILY_BLOCK_BOUNDS.min || day.blockCount > DAILY_BLOCK_BOUNDS.max)
+      blocks.push(
+        `blockCount ${day.blockCount} of ${day.date} outside [${DAILY_BLOCK_BOUNDS.min}, ${DAILY_BLOCK_BOUNDS.max}]`,
+      );
+    else if (day.feesBtc !== undefined) {
+      const perBlock = day.feesBtc / day.blockCount;
+      const { min, max } = SANITY_BOUNDS.feesBtcPerBlock;
+      if (!(perBlock >= min && perBlock <= max))
+        blocks.push(`feesBtc ${day.feesBtc} of ${day.date} is ${perBlock} BTC per block, outside [${min}, ${max}]`);
+    }
+  }
+  return { hashrate, blocks };
 }
