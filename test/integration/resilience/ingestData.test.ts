@@ -8,14 +8,7 @@ import { createIngestSources } from '../../../shared/adapters/sources/ingestSour
 import { runIngestCycle } from '../../../shared/ingest/runIngestCycle';
 import { silentTelemetry } from '../../../shared/ingest/telemetry';
 import { useDynamoLocal } from '../../support/dynamoTable';
-import {
-  configFor,
-  PATHS,
-  readFixture,
-  readJsonFixture,
-  SCENARIO_NOW,
-  useFakeUpstream,
-} from '../../support/fakeUpstream';
+import { configFor, PATHS, readJsonFixture, SCENARIO_NOW, useFakeUpstream } from '../../support/fakeUpstream';
 
 describe('ingest data checks (issue #15)', () => {
   const db = useDynamoLocal();
