@@ -23,7 +23,7 @@ import type { ComputeConfig } from '../config/computeConfig';
 import type { DailyNetwork } from '../domain/dailyNetwork';
 import type { DifficultyEpoch } from '../domain/difficultyEpoch';
 import { HASH_RIBBON_SLOW_DAYS } from '../domain/hashRibbons';
-import type { NetworkSnapshot } from '../domain/networkSnapshot';
+import { FLAG_PRICE_DISAGREE, FLAG_PRICE_SINGLE_SOURCE, type NetworkSnapshot } from '../domain/networkSnapshot';
 import { PUELL_WINDOW_DAYS } from '../domain/puellMultiple';
 import type { ProfitabilitySnapshot } from '../domain/profitability';
 import type { SignalEvent } from '../domain/signals/eventDocument';
@@ -164,6 +164,14 @@ export function fleetInputs(result: ProfitabilitySnapshot, reference: Profitabil
   }));
 }
 
+/** The ingest flags a price no second source confirms (shared/ingest/runIngestCycle.ts). */
+const UNCONFIRMED_PRICE_FLAGS: readonly string[] = [FLAG_PRICE_SINGLE_SOURCE, FLAG_PRICE_DISAGREE];
+
+/** Whether a second source confirms the snapshot's price (issue #15: price levels judge only those). */
+export function priceConfirmed(snapshot: Pick<NetworkSnapshot, 'flags'>): boolean {
+  return !snapshot.flags.some((f) => UNCONFIRMED_PRICE_FLAGS.includes(f));
+}
+
 /**
  * The signal input of a live snapshot: decided at its interval start, judged on its expected
  * hashprice, the running epoch's estimate, the fleet share and the owner fleets just computed.
@@ -182,6 +190,7 @@ export function snapshotSignalInput(args: {
   return buildSignalInput({
     decidedAt: snapshot.intervalStart,
     btcPriceUsd: snapshot.btcPriceUsd,
+    priceConfirmed: priceConfirmed(snapshot),
     hashprice: { usdPerPhDay: profitability.hashprice.usdPerPhDay, basis: 'expected' },
     daily: args.daily,
     epochs: args.epochs,

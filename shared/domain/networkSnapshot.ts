@@ -6,6 +6,10 @@ import * as z from 'zod';
 
 export const SNAPSHOT_SCHEMA_VERSION = 1;
 
+/** Quality flags of a price no second source confirms (set by the ingest, read by the compute). */
+export const FLAG_PRICE_DISAGREE = 'price-sources-disagree';
+export const FLAG_PRICE_SINGLE_SOURCE = 'price-single-source';
+
 const isoTimestamp = z.iso.datetime({ offset: true });
 
 export const epochProgressSchema = z.object({

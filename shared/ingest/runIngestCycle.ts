@@ -41,8 +41,8 @@ export const CYCLE_HASHRATE_PERIOD = '1w';
  */
 export const CYCLE_BLOCK_FEES_PERIOD = '3d';
 
-export const FLAG_PRICE_DISAGREE = 'price-sources-disagree';
-export const FLAG_PRICE_SINGLE_SOURCE = 'price-single-source';
+export { FLAG_PRICE_DISAGREE, FLAG_PRICE_SINGLE_SOURCE } from '../domain/networkSnapshot';
+import { FLAG_PRICE_DISAGREE, FLAG_PRICE_SINGLE_SOURCE } from '../domain/networkSnapshot';
 
 export interface IngestCycleResult {
   status: 'stored' | 'duplicate' | 'rejected';
