@@ -12,6 +12,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit, Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
+import { awsClientOptions } from '../../shared/adapters/aws/clientOptions';
 import type { LambdaFunctionURLEvent } from 'aws-lambda';
 import { DynamoLatestSnapshotReader } from '../../shared/adapters/dynamo/latestSnapshotReader';
 import {
@@ -31,7 +32,7 @@ export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 
 const tableName = process.env.TABLE_NAME;
 const deps: CalculatorDeps = {
   lookupModel: catalogModelLookup(),
-  snapshots: tableName ? new DynamoLatestSnapshotReader(new DynamoDBClient({}), tableName) : undefined,
+  snapshots: tableName ? new DynamoLatestSnapshotReader(new DynamoDBClient(awsClientOptions()), tableName) : undefined,
   now: () => new Date(),
 };
 

@@ -13,6 +13,7 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import * as z from 'zod';
+import { awsClientOptions } from '../../shared/adapters/aws/clientOptions';
 import { parseIngestConfig } from '../../shared/config/ingestConfig';
 import { DynamoNetworkRepository } from '../../shared/adapters/dynamo/networkRepository';
 import { createIngestSources, type IngestSources } from '../../shared/adapters/sources/ingestSources';
@@ -34,7 +35,7 @@ export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 
 const tableName = process.env.TABLE_NAME;
 if (!tableName) throw new Error('TABLE_NAME is not set');
 const config = parseIngestConfig(process.env.HASHWATCH_INGEST_CONFIG);
-const repository = new DynamoNetworkRepository(new DynamoDBClient({}), tableName);
+const repository = new DynamoNetworkRepository(new DynamoDBClient(awsClientOptions()), tableName);
 
 // Per-source health is in the logs, one line per upstream call, not in per-source metrics: a
 // `Source` dimension would make 5 billable metrics of each figure (see shared/observability/metrics.ts).
