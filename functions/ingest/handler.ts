@@ -75,9 +75,23 @@ const telemetry: IngestTelemetry = {
   warn: (message, fields) => logger.warn(message, fields ?? {}),
 };
 
+/**
+ * Whether `now` in the event may set the clock: only where HASHWATCH_ALLOW_CLOCK_OVERRIDE=true (the
+ * local run, replays, tests). The infra never sets it, so a deployed ingest cannot be made to store
+ * future-dated snapshots (they would skip the outlier checks and freeze the signals).
+ */
+const clockOverrideAllowed = process.env.HASHWATCH_ALLOW_CLOCK_OVERRIDE === 'true';
+
+function invocationClock(requestedNow: string | undefined): Date {
+  if (requestedNow === undefined) return new Date();
+  if (clockOverrideAllowed) return new Date(requestedNow);
+  logger.warn('clock override ignored', { requestedNow, reason: 'HASHWATCH_ALLOW_CLOCK_OVERRIDE is not set' });
+  return new Date();
+}
+
 const eventSchema = z
   .object({
-    /** Overrides the clock (local replay); production schedules send no such field. */
+    /** Overrides the clock (local replay, when allowed: see invocationClock); schedules send no such field. */
     now: z.iso.datetime({ offset: true }).optional(),
   })
   .loose()
@@ -93,7 +107,7 @@ async function lambdaHandler(event: unknown): Promise<IngestSummary> {
   // The invocation's clock: `now` from the event (replay, backtests) or the wall clock. The clients
   // are plain objects around fetch, so building them per invocation costs nothing and keeps two
   // concurrent invocations (tests, local runs) from sharing a clock.
-  const now = parsed?.now ? new Date(parsed.now) : new Date();
+  const now = invocationClock(parsed?.now ?? undefined);
   let sourceFailures = 0;
   const observe = (call: SourceCall): void => {
     if (!call.ok) sourceFailures += 1;

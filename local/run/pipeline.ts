@@ -84,6 +84,8 @@ function configureEnvironment(options: LocalPipelineOptions): void {
       )
     : (process.env.HASHWATCH_INGEST_CONFIG ?? '');
   Object.assign(process.env, {
+    // The local run drives the ingest's clock (replays); the deployed function never allows it.
+    HASHWATCH_ALLOW_CLOCK_OVERRIDE: 'true',
     TABLE_NAME: options.table.tableName,
     HASHWATCH_INGEST_CONFIG: ingestConfig,
     AWS_ENDPOINT_URL_DYNAMODB: options.table.endpoint,

@@ -42,8 +42,12 @@ export async function loadIngestHandler(opts: {
   endpoint: string;
   tableName: string;
   config: Record<string, unknown>;
+  /** The local run and replays pass `now` in the event; the deployed function ignores it. Default true. */
+  allowClockOverride?: boolean;
 }): Promise<LoadedHandler> {
   vi.resetModules();
+  if (opts.allowClockOverride === false) delete process.env.HASHWATCH_ALLOW_CLOCK_OVERRIDE;
+  else process.env.HASHWATCH_ALLOW_CLOCK_OVERRIDE = 'true';
   Object.assign(process.env, {
     TABLE_NAME: opts.tableName,
     HASHWATCH_INGEST_CONFIG: JSON.stringify(opts.config),
