@@ -7,6 +7,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { awsClientOptions } from '../../shared/adapters/aws/clientOptions';
 import { DynamoLatestSnapshotReader } from '../../shared/adapters/dynamo/latestSnapshotReader';
 import { catalogModelLookup } from '../../shared/calculator/catalog';
 import { METRICS_NAMESPACE, SERVICE_NAMES } from '../../shared/observability/metrics';
@@ -22,7 +23,9 @@ const tableName = process.env.TABLE_NAME;
 export const handler = createCalculatorHandler({
   deps: {
     lookupModel: catalogModelLookup(),
-    snapshots: tableName ? new DynamoLatestSnapshotReader(new DynamoDBClient({}), tableName) : undefined,
+    snapshots: tableName
+      ? new DynamoLatestSnapshotReader(new DynamoDBClient(awsClientOptions()), tableName)
+      : undefined,
     now: () => new Date(),
   },
   logger,

@@ -10,6 +10,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { awsClientOptions } from '../../shared/adapters/aws/clientOptions';
 import { DynamoNetworkRepository } from '../../shared/adapters/dynamo/networkRepository';
 import { parseIngestConfig } from '../../shared/config/ingestConfig';
 import { loadDifficultyEpochs } from '../../shared/data/history/loadDifficultyEpochs';
@@ -26,8 +27,11 @@ if (!tableName) throw new Error('TABLE_NAME is not set');
 
 export const handler = createIngestHandler({
   config: parseIngestConfig(process.env.HASHWATCH_INGEST_CONFIG),
-  repository: new DynamoNetworkRepository(new DynamoDBClient({}), tableName),
+  repository: new DynamoNetworkRepository(new DynamoDBClient(awsClientOptions()), tableName),
   logger,
   metrics,
   bundledEpochs: () => loadDifficultyEpochs(),
+  // Only the local run and tests may set the clock from the event (`now`); the infra never sets this,
+  // so a deployed ingest cannot be made to store future-dated snapshots.
+  allowClockOverride: process.env.HASHWATCH_ALLOW_CLOCK_OVERRIDE === 'true',
 });

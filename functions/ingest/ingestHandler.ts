@@ -29,6 +29,12 @@ export interface IngestHandlerOptions {
   metrics: Metrics;
   /** The bundled epoch table, the backfill's last resort. */
   bundledEpochs?: () => DifficultyEpoch[];
+  /**
+   * Whether `now` in the event may set the clock (local replay, tests). The deployed wiring passes
+   * false unless HASHWATCH_ALLOW_CLOCK_OVERRIDE=true: a future-dated snapshot would skip the outlier
+   * checks and freeze the signals. Default true: every other caller of the factory is local.
+   */
+  allowClockOverride?: boolean;
   /** Builds the sources for one invocation (default: the real clients from the config). */
   sources?: (config: IngestConfig, wiring: SourceWiring) => IngestSources;
 }
@@ -37,7 +43,7 @@ export type IngestHandler = (event: unknown, context: Context) => Promise<Ingest
 
 const eventSchema = z
   .object({
-    /** Overrides the clock (local replay); production schedules send no such field. */
+    /** Overrides the clock (local replay, when allowed: see allowClockOverride); schedules send no such field. */
     now: z.iso.datetime({ offset: true }).optional(),
   })
   .loose()
@@ -85,12 +91,20 @@ export function createIngestHandler(options: IngestHandlerOptions): IngestHandle
     warn: (message, fields) => logger.warn(message, fields ?? {}),
   };
 
+  const allowClockOverride = options.allowClockOverride ?? true;
+  const invocationClock = (requestedNow: string | undefined): Date => {
+    if (requestedNow === undefined) return new Date();
+    if (allowClockOverride) return new Date(requestedNow);
+    logger.warn('clock override ignored', { requestedNow, reason: 'HASHWATCH_ALLOW_CLOCK_OVERRIDE is not set' });
+    return new Date();
+  };
+
   const lambdaHandler = async (event: unknown): Promise<IngestSummary> => {
     const parsed = eventSchema.parse(event);
     // The invocation's clock: `now` from the event (replay, backtests) or the wall clock. The clients
     // are plain objects around fetch, so building them per invocation costs nothing and keeps two
     // concurrent invocations (tests, local runs) from sharing a clock.
-    const now = parsed?.now ? new Date(parsed.now) : new Date();
+    const now = invocationClock(parsed?.now ?? undefined);
     let sourceFailures = 0;
     const observe = (call: SourceCall): void => {
       if (!call.ok) sourceFailures += 1;

@@ -87,6 +87,8 @@ export async function createLocalPipeline(options: LocalPipelineOptions): Promis
     logger: new Logger({ serviceName: SERVICE_NAMES.ingest, logLevel }),
     metrics: new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAMES.ingest }),
     bundledEpochs: () => loadDifficultyEpochs(),
+    // The local run drives the ingest's clock (replays); the deployed function never allows it.
+    allowClockOverride: true,
   });
 
   let published = 0;

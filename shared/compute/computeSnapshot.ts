@@ -59,6 +59,10 @@ export interface ComputeOutcome {
 export interface DrainOutcome {
   published: SignalEvent[];
   failed: { eventId: string; error: string }[];
+  /** Events set aside because this build cannot read them (status `unpublishable`). */
+  setAside?: { eventId: string; error: string }[];
+  /** Set when the drain stopped at an event another worker holds (the rest wait for it). */
+  heldBy?: string;
 }
 
 export class PublishFailedError extends Error {
@@ -86,7 +90,10 @@ function activeBySignal(states: Iterable<SignalState>): Record<SignalId, Severit
   return out;
 }
 
-/** Publishes pending events oldest first; stops at the first failure so subscribers see them in order. */
+/**
+ * Publishes pending events oldest first; stops at the first failure, and at an event another
+ * worker holds (alive, or dead until its lease runs out), so subscribers see them in order.
+ */
 export async function drainOutbox(deps: ComputeDependencies): Promise<DrainOutcome> {
   const now = deps.nowMs ?? Date.now;
   const leaseMs = deps.publishLeaseMs ?? DEFAULT_PUBLISH_LEASE_MS;
@@ -94,8 +101,17 @@ export async function drainOutbox(deps: ComputeDependencies): Promise<DrainOutco
   for (const entry of await deps.outbox.listPending(DRAIN_BATCH)) {
     const token = randomUUID();
     const claimedAt = now();
-    const claimed = await deps.outbox.claim(entry.eventId, token, claimedAt, claimedAt + leaseMs);
-    if (!claimed) continue;
+    const claim = await deps.outbox.claim(entry, token, claimedAt, claimedAt + leaseMs);
+    if (claim.kind === 'held') {
+      outcome.heldBy = entry.eventId;
+      break;
+    }
+    if (claim.kind === 'unpublishable') {
+      (outcome.setAside ??= []).push({ eventId: entry.eventId, error: claim.error });
+      continue;
+    }
+    if (claim.kind === 'done') continue;
+    const claimed = claim.event;
     const event = claimed.document;
     let messageId: string | undefined;
     try {
@@ -112,7 +128,25 @@ export async function drainOutbox(deps: ComputeDependencies): Promise<DrainOutco
   return outcome;
 }
 
+/**
+ * Evaluates the snapshot, then drains the outbox whatever happened: events committed earlier are
+ * published even when this evaluation fails (bad data, DynamoDB trouble), and the error is rethrown.
+ */
 export async function computeSnapshot(snapshot: NetworkSnapshot, deps: ComputeDependencies): Promise<ComputeOutcome> {
+  let evaluated: Omit<ComputeOutcome, 'drain'>;
+  try {
+    evaluated = await evaluateSnapshot(snapshot, deps);
+  } catch (error) {
+    await drainOutbox(deps).catch(() => undefined);
+    throw error;
+  }
+  return { ...evaluated, drain: await drainOutbox(deps) };
+}
+
+async function evaluateSnapshot(
+  snapshot: NetworkSnapshot,
+  deps: ComputeDependencies,
+): Promise<Omit<ComputeOutcome, 'drain'>> {
   const decidedAtMs = Date.parse(snapshot.intervalStart);
   const fromDate = new Date(decidedAtMs - DAYS_READ * MS_PER_DAY).toISOString().slice(0, 10);
   const [daily, epochs] = await Promise.all([
@@ -156,10 +190,9 @@ export async function computeSnapshot(snapshot: NetworkSnapshot, deps: ComputeDe
       throw new Error(`signal states kept changing under us after ${attempt} attempts`);
   }
 
-  const drain = await drainOutbox(deps);
   // Commits ran in parallel: report the events in signal order, whatever order they landed in.
   recorded.sort(
     (a, b) => SIGNAL_IDS.indexOf(a.signal) - SIGNAL_IDS.indexOf(b.signal) || a.subject.localeCompare(b.subject),
   );
-  return { record, recorded, drain, activeBySignal: activeBySignal(latest.values()) };
+  return { record, recorded, activeBySignal: activeBySignal(latest.values()) };
 }

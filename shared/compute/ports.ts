@@ -47,11 +47,20 @@ export interface OutboxEntry {
   occurredAt: string;
 }
 
+export type ClaimResult =
+  | { kind: 'claimed'; event: RenderedEvent }
+  /** Another worker's lease is running: the events behind it wait (per-signal order). */
+  | { kind: 'held' }
+  /** Published already, or gone: nothing to do. */
+  | { kind: 'done' }
+  /** This build cannot read its document: set aside (kept, marked, out of the outbox) and reported. */
+  | { kind: 'unpublishable'; error: string };
+
 export interface OutboxStore {
   /** Pending events, oldest first. */
   listPending(limit: number): Promise<OutboxEntry[]>;
-  /** Claims the event for publishing until `leaseUntilMs`; undefined when someone else holds it or it is published. */
-  claim(eventId: string, claimToken: string, nowMs: number, leaseUntilMs: number): Promise<RenderedEvent | undefined>;
+  /** Claims the event for publishing until `leaseUntilMs`. */
+  claim(entry: OutboxEntry, claimToken: string, nowMs: number, leaseUntilMs: number): Promise<ClaimResult>;
   markPublished(
     event: SignalEvent,
     claimToken: string,

@@ -4,7 +4,7 @@
  */
 import type { DailyNetwork } from '../domain/dailyNetwork';
 import type { DifficultyEpoch } from '../domain/difficultyEpoch';
-import type { NetworkSnapshot } from '../domain/networkSnapshot';
+import { FLAG_PRICE_DISAGREE, FLAG_PRICE_SINGLE_SOURCE, type NetworkSnapshot } from '../domain/networkSnapshot';
 import { projectedAdjustmentInputOf } from '../domain/networkSnapshot.mapper';
 import type { ProfitabilityResult } from '../domain/profitability';
 import { buildSignalInput, type FleetSignalInput, type SignalInput } from '../domain/signals/signalInput';
@@ -25,6 +25,14 @@ export function fleetInputs(result: ProfitabilityResult): FleetSignalInput[] {
   }));
 }
 
+/** The ingest flags a price no second source confirms (shared/ingest/runIngestCycle.ts). */
+const UNCONFIRMED_PRICE_FLAGS: readonly string[] = [FLAG_PRICE_SINGLE_SOURCE, FLAG_PRICE_DISAGREE];
+
+/** Whether a second source confirms the snapshot's price (price levels judge only confirmed prices). */
+export function priceConfirmed(snapshot: Pick<NetworkSnapshot, 'flags'>): boolean {
+  return !snapshot.flags.some((f) => UNCONFIRMED_PRICE_FLAGS.includes(f));
+}
+
 /**
  * The signal input of a live snapshot: decided at its interval start, judged on its expected
  * hashprice, the running epoch's estimate, the fleet share and the owner fleets just computed.
@@ -41,6 +49,7 @@ export function snapshotSignalInput(args: {
   return buildSignalInput({
     decidedAt: snapshot.intervalStart,
     btcPriceUsd: snapshot.btcPriceUsd,
+    priceConfirmed: priceConfirmed(snapshot),
     hashprice: { usdPerPhDay: profitability.hashprice.usdPerPhDay, basis: 'expected' },
     daily: args.daily,
     epochs: args.epochs,

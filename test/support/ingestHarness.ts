@@ -34,6 +34,8 @@ export async function loadIngestHandler(opts: {
   endpoint: string;
   tableName: string;
   config: Record<string, unknown>;
+  /** The local run and replays pass `now` in the event; the deployed function ignores it. Default true. */
+  allowClockOverride?: boolean;
 }): Promise<LoadedHandler> {
   // Powertools picks its output (the global console, which the capture below spies on) and its
   // metrics switch from its own env vars when a Logger or Metrics is built; the handler's own
@@ -45,6 +47,7 @@ export async function loadIngestHandler(opts: {
     logger: new Logger({ serviceName: SERVICE_NAMES.ingest, logLevel: 'INFO' }),
     metrics: new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAMES.ingest }),
     bundledEpochs: () => loadDifficultyEpochs(),
+    allowClockOverride: opts.allowClockOverride ?? true,
   });
   return {
     async invoke(event = {}) {

@@ -57,7 +57,8 @@ export class SourceClient {
         endpoint,
         ok: false,
         latencyMs: performance.now() - started,
-        attempts: attempts || this.ctx.http.maxAttempts,
+        // What httpGetText made (a 404 is one attempt); 1 when the request succeeded and parsing failed.
+        attempts: attempts || (error instanceof SourceError && error.attempts !== undefined ? error.attempts : 1),
         error: sourceError,
       });
       throw sourceError;

@@ -70,6 +70,11 @@ export interface SignalInput {
   /** ISO time of the snapshot (or day close) that decides: every event's `occurredAt`. */
   decidedAt: string;
   btcPriceUsd: number;
+  /**
+   * False when no second source confirms `btcPriceUsd` (the snapshot is flagged single-source or
+   * disagreeing): signals that judge the price itself are not evaluated. Absent means confirmed.
+   */
+  priceConfirmed?: boolean;
   difficulty: DifficultyInput | undefined;
   projectedAdjustment: ProjectedAdjustmentInput | undefined;
   hashprice: HashpriceInput | undefined;
@@ -82,6 +87,8 @@ export interface SignalInput {
 export interface SignalSources {
   decidedAt: string;
   btcPriceUsd: number;
+  /** See SignalInput.priceConfirmed. */
+  priceConfirmed?: boolean;
   /** The hashprice this evaluation judges (live: expected from the snapshot; backtest: the day's realized). */
   hashprice?: { usdPerPhDay: number; basis: 'expected' | 'realized' } | undefined;
   /** Daily history, oldest first, consecutive days; only days closed by `decidedAt` are used. */
@@ -155,6 +162,7 @@ export function buildSignalInput(sources: SignalSources): SignalInput {
   return {
     decidedAt: new Date(decidedAtMs).toISOString(),
     btcPriceUsd: sources.btcPriceUsd,
+    ...(sources.priceConfirmed !== undefined ? { priceConfirmed: sources.priceConfirmed } : {}),
     difficulty: difficultyInput(sources.epochs, decidedAtMs),
     projectedAdjustment: sources.projectedAdjustment,
     hashprice: sources.hashprice
