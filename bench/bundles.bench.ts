@@ -52,6 +52,8 @@ async function bundle(name: string, entry: string): Promise<Bundle> {
     sourcesContent: BUNDLE_OPTIONS.sourcesContent,
     banner: { js: BUNDLE_OPTIONS.banner },
     mainFields: [...BUNDLE_OPTIONS.mainFields],
+    loader: { ...BUNDLE_OPTIONS.loader },
+    conditions: [...BUNDLE_OPTIONS.conditions],
     metafile: true,
     // The baseline sources live in a temporary directory: resolve packages from the project.
     nodePaths: [join(root, 'node_modules')],
