@@ -69,6 +69,8 @@ export const subscriptionSchema = z
   });
 export type SubscriptionConfig = z.infer<typeof subscriptionSchema>;
 
+const RESERVED_CONCURRENCY_ERROR = { error: 'an integer from 1 to 1000, or false for no reservation' };
+
 /** An IAM principal ARN: an account root, a role or a user. */
 const principalArnSchema = z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:(root|role\/.+|user\/.+)$/, {
   error: (issue) => `not an IAM account, role or user ARN: ${JSON.stringify(issue.input)}`,
@@ -126,9 +128,16 @@ export const hashwatchConfigSchema = z
          * at 10, where Lambda refuses any reservation).
          */
         reservedConcurrency: z
-          .union([z.int().min(1).max(1000), z.literal(false)], {
-            error: 'reservedConcurrency: an integer from 1 to 1000, or false for no reservation',
-          })
+          .union(
+            [
+              z
+                .int(RESERVED_CONCURRENCY_ERROR)
+                .min(1, RESERVED_CONCURRENCY_ERROR)
+                .max(1000, RESERVED_CONCURRENCY_ERROR),
+              z.literal(false),
+            ],
+            RESERVED_CONCURRENCY_ERROR,
+          )
           .default(5),
       })
       // Parsed, so that the defaults inside (reservedConcurrency) are filled in.

@@ -179,7 +179,10 @@ export class HashwatchAlerting extends Construct {
     }
 
     if (props.alarmEmail) {
-      this.operationsTopic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
+      // Alarm notifications that cannot be delivered are kept as evidence too.
+      this.operationsTopic.addSubscription(
+        new subscriptions.EmailSubscription(props.alarmEmail, { deadLetterQueue: props.subscriptionDeadLetterQueue }),
+      );
     }
   }
 }

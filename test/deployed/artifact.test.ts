@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CDK_JSON_CONTEXT } from '../../infra/cdkJsonContext';
 import { GRANTS_USED_BY_AWS_SERVICES } from '../../infra/constructs/functionGrants';
 import { createHashwatchTable } from '../../local/devtools/createTable';
 import { startDynamoLocal, type DynamoLocal } from '../../local/devtools/dynamoLocal';
@@ -179,7 +180,8 @@ beforeAll(async () => {
   };
   const configFile = join(tmpdir(), `hashwatch-deployed-config-${randomUUID().slice(0, 8)}.json`);
   writeFileSync(configFile, JSON.stringify(config));
-  assembly = synthesize({ config: configFile });
+  // What the CLI would pass: cdk.json's context (the feature flags), plus the config file.
+  assembly = synthesize({ ...CDK_JSON_CONTEXT, config: configFile });
   resolver = new TemplateResolver(assembly, { table: { tableName, streamArn } });
   functions = deployedFunctions(assembly).sort((a, b) => firstStep(a) - firstStep(b));
 
