@@ -43,7 +43,7 @@ const httpsUrlSchema = z
     {
       // The URL's text is not echoed: it holds the secret.
       error: (issue) =>
-        `webhook URLs must not carry a user name or password (https://user:password@host/...): SNS, the CloudFormation template and cdk.out would hold them in plain text. Have the receiver check SNS's message signature instead, or put a token it verifies in the path (stored the same way: see README, "Where a webhook URL is stored"). URL host: ${URL.canParse(String(issue.input)) ? new URL(String(issue.input)).host : '?'}`,
+        `webhook URLs must not carry a user name or password (https://user:password@host/...): SNS, the CloudFormation template and cdk.out would hold them in plain text. Have the receiver check SNS's message signature instead, or put a token it verifies in the path (stored the same way: see docs/deploy.md, "Where a webhook URL is stored"). URL host: ${URL.canParse(String(issue.input)) ? new URL(String(issue.input)).host : '?'}`,
     },
   );
 

@@ -71,7 +71,7 @@ export class HashwatchFunction extends NodejsFunction {
       loggingFormat: lambda.LoggingFormat.JSON,
       // Active tracing: Lambda records each invocation's segments (init, invoke, overhead) in X-Ray
       // at no code cost. (No Tracer library: the SDK calls would show as subsegments, for a longer
-      // cold start; see README, "What tells you something is wrong".)
+      // cold start.)
       tracing: lambda.Tracing.ACTIVE,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
