@@ -20,7 +20,13 @@ import {
   type CalculatorDeps,
   type CalculatorResult,
 } from '../../shared/calculator/calculate';
-import { CalculatorErrorCode, calculatorError, isCalculatorError, isClientError } from '../../shared/calculator/errors';
+import {
+  CalculatorErrorCode,
+  calculatorError,
+  isCalculatorError,
+  isClientError,
+  withoutInternalDetail,
+} from '../../shared/calculator/errors';
 import { MAX_REQUEST_BYTES } from '../../shared/calculator/request';
 import { CALCULATOR_METRICS } from '../../shared/observability/metrics';
 
@@ -57,7 +63,8 @@ export function createCalculatorHandler({ deps, logger, metrics }: CalculatorHan
     if (isCalculatorError(result)) {
       const { code, issues } = result.error;
       if (isClientError(result)) logger.info('request rejected', { via, code, fields: issues.map((i) => i.field) });
-      else logger.error('calculator failed', { via, code, message: result.error.message });
+      // `detail`, not `message`: Powertools reserves that key and would drop it.
+      else logger.error('calculator failed', { via, code, detail: result.error.message });
       return;
     }
     logger.info('request priced', {
@@ -110,7 +117,7 @@ export function createCalculatorHandler({ deps, logger, metrics }: CalculatorHan
     return httpAnswer(result);
   }
 
-  async function calculatorHandler(event: unknown): Promise<CalculatorResult | FunctionUrlAnswer> {
+  async function answer(event: unknown): Promise<CalculatorResult | FunctionUrlAnswer> {
     try {
       if (isFunctionUrlEvent(event)) return await fromFunctionUrl(event);
       const result = await calculate(event, deps);
@@ -123,6 +130,22 @@ export function createCalculatorHandler({ deps, logger, metrics }: CalculatorHan
       const failure = calculatorError(CalculatorErrorCode.Internal, 'The calculator failed unexpectedly.');
       return isFunctionUrlEvent(event) ? httpAnswer(failure) : failure;
     }
+  }
+
+  /**
+   * Our own faults leave the function as a generic message with an error id, the invocation's
+   * request id, which every log line of the invocation carries (`function_request_id`): the detail
+   * was logged above, and is found by that id.
+   */
+  async function calculatorHandler(event: unknown, context: Context): Promise<CalculatorResult | FunctionUrlAnswer> {
+    const result = await answer(event);
+    const errorId = context.awsRequestId;
+    if (isCalculatorError(result)) return withoutInternalDetail(result, errorId);
+    if ('statusCode' in result && result.statusCode >= 500) {
+      const body = JSON.parse(result.body) as CalculatorResult;
+      if (isCalculatorError(body)) return { ...result, body: JSON.stringify(withoutInternalDetail(body, errorId)) };
+    }
+    return result;
   }
 
   return middy(calculatorHandler)

@@ -33,7 +33,19 @@ const httpsUrlSchema = z
   .refine((value) => !URL.canParse(value) || new URL(value).protocol === 'https:', {
     error: (issue) =>
       `webhook URLs must use https:// (SNS would deliver alerts in clear text otherwise): ${JSON.stringify(issue.input)}`,
-  });
+  })
+  .refine(
+    (value) => {
+      if (!URL.canParse(value)) return true;
+      const url = new URL(value);
+      return url.username === '' && url.password === '';
+    },
+    {
+      // The URL's text is not echoed: it holds the secret.
+      error: (issue) =>
+        `webhook URLs must not carry a user name or password (https://user:password@host/...): SNS, the CloudFormation template and cdk.out would hold them in plain text. Have the receiver check SNS's message signature instead, or put a token it verifies in the path (stored the same way: see docs/deploy.md, "Where a webhook URL is stored"). URL host: ${URL.canParse(String(issue.input)) ? new URL(String(issue.input)).host : '?'}`,
+    },
+  );
 
 /**
  * One subscriber: exactly one of `email` or `url`. (One object with a check rather than a zod union,
@@ -56,6 +68,8 @@ export const subscriptionSchema = z
     }
   });
 export type SubscriptionConfig = z.infer<typeof subscriptionSchema>;
+
+const RESERVED_CONCURRENCY_ERROR = { error: 'an integer from 1 to 1000, or false for no reservation' };
 
 /** An IAM principal ARN: an account root, a role or a user. */
 const principalArnSchema = z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:(root|role\/.+|user\/.+)$/, {
@@ -90,12 +104,13 @@ export const hashwatchConfigSchema = z
     /** Days a raw network snapshot is kept before DynamoDB's TTL deletes it (daily rollups are kept). */
     rawSnapshotRetentionDays: z.int().min(1).max(3650).default(30),
     /**
-     * 'customer-managed': one KMS key of ours encrypts both topics (key policy under our control,
-     * $1/month). 'aws-managed': the alerts topic uses alias/aws/sns (free) and the
-     * operations topic is unencrypted, because CloudWatch alarms cannot publish through the AWS
-     * managed key.
+     * 'aws-managed' (the default, keeping the whole stack under $1/month): the alerts topic uses
+     * alias/aws/sns (free) and the operations topic, which carries only alarm state changes, is
+     * unencrypted at rest (TLS still enforced), because CloudWatch alarms cannot publish through
+     * the AWS managed key. 'customer-managed': one KMS key of ours encrypts both topics (key
+     * policy under our control, $1/month).
      */
-    topicEncryption: z.enum(['customer-managed', 'aws-managed']).default('customer-managed'),
+    topicEncryption: z.enum(['customer-managed', 'aws-managed']).default('aws-managed'),
     /**
      * Yearly automatic rotation of the customer-managed key. Off by default: KMS bills $1/month for
      * each of the first two rotations (the key costs $1, then $2, then $3 a month for good). The
@@ -106,8 +121,27 @@ export const hashwatchConfigSchema = z
       .strictObject({
         /** Principals allowed to invoke the calculator (URL and direct); default: this account. */
         invokerPrincipalArns: z.array(principalArnSchema).optional(),
+        /**
+         * Concurrent executions reserved for the calculator, which are also its ceiling: callers
+         * cannot take the concurrency ingest and compute need. `false`: no reservation (needed in
+         * an account whose concurrency quota leaves less than 100 unreserved, e.g. a new account
+         * at 10, where Lambda refuses any reservation).
+         */
+        reservedConcurrency: z
+          .union(
+            [
+              z
+                .int(RESERVED_CONCURRENCY_ERROR)
+                .min(1, RESERVED_CONCURRENCY_ERROR)
+                .max(1000, RESERVED_CONCURRENCY_ERROR),
+              z.literal(false),
+            ],
+            RESERVED_CONCURRENCY_ERROR,
+          )
+          .default(5),
       })
-      .default({}),
+      // Parsed, so that the defaults inside (reservedConcurrency) are filled in.
+      .prefault({}),
     /** Create the CloudWatch dashboard (3 dashboards per account are free, then $3/month each). */
     dashboard: z.boolean().default(true),
     /** Passed to the ingest function as HASHWATCH_INGEST_CONFIG; validated by its own schema. */

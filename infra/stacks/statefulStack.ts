@@ -45,7 +45,7 @@ export class HashwatchStatefulStack extends Stack {
     this.subscriptionDeadLetterQueue = createDeadLetterQueue(
       this,
       'SubscriptionDeadLetterQueue',
-      'alert messages SNS could not deliver to an e-mail or webhook subscriber',
+      'alert and alarm messages SNS could not deliver to an e-mail or webhook subscriber',
     );
 
     const alerting = new HashwatchAlerting(this, 'Alerting', {

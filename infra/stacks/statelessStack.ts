@@ -61,8 +61,8 @@ export class HashwatchStatelessStack extends Stack {
     this.calculator = new HashwatchCalculator(this, 'Calculator', {
       entry: entries.calculator,
       table: props.table,
-      computeConfig: config.compute,
       logRetentionDays,
+      reservedConcurrency: config.calculator.reservedConcurrency,
       invokerPrincipalArns: config.calculator.invokerPrincipalArns,
     });
     this.observability = new HashwatchObservability(this, 'Observability', {
