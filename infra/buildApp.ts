@@ -38,6 +38,7 @@ export function buildHashwatchApp(app: App, config: HashwatchConfig, options: Bu
     scheduleDeadLetterQueue: stateful.scheduleDeadLetterQueue,
     streamFailureQueue: stateful.streamFailureQueue,
     subscriptionDeadLetterQueue: stateful.subscriptionDeadLetterQueue,
+    notificationFailureQueue: stateful.notificationFailureQueue,
     functionEntries: options.functionEntries,
   });
   // The cross-stack references (table, topics, queues) already order the deployment.
