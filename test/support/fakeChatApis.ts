@@ -12,7 +12,7 @@
  *             -> 200 "ok"; 429 with Retry-After
  *   Webhook   POST anything else -> 200 (raw body and headers recorded for signature checks)
  */
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface ReceivedRequest {
@@ -138,7 +138,7 @@ export async function startFakeChatApis(): Promise<FakeChatApis> {
   const violations: string[] = [];
   const faults = new Map<ReceivedRequest['api'], Fault[]>();
   let telegramToken: string | undefined;
-  const hanging = new Set<import('node:http').ServerResponse>();
+  const hanging = new Set<ServerResponse>();
 
   const server: Server = createServer((req, res) => {
     let body = '';
