@@ -53,6 +53,13 @@ export function buildHashwatchApp(app: App, config: HashwatchConfig, options: Bu
     description: 'Alarm notifications',
   });
 
+  if (stateful.notificationFailureQueue) {
+    new CfnOutput(stateful, 'NotificationFailureQueueUrl', {
+      value: stateful.notificationFailureQueue.queueUrl,
+      description: 'Alerts the notifier could not deliver, with the error (aws sqs receive-message --queue-url <this>)',
+    });
+  }
+
   Tags.of(app).add('application', 'hashwatch');
   return { stateful, stateless };
 }
