@@ -96,9 +96,18 @@ const botTokenSchema = z.string().regex(/^\d+:[A-Za-z0-9_-]+$/, {
 const signingSecretSchema = z.string().min(16, { error: 'a signing secret needs at least 16 characters' });
 
 /** A chat id (a number, negative for groups) or a public channel's @username. */
-const chatIdSchema = z.union([z.int(), z.string().regex(/^(-?\d+|@[A-Za-z][A-Za-z0-9_]{3,31})$/)], {
-  error: (issue) =>
-    `a Telegram chat id (a number such as -1001234567890) or a channel @username, got ${JSON.stringify(issue.input)}`,
+const chatIdSchema = z.union([z.int(), z.string()]).check((ctx) => {
+  const ok =
+    typeof ctx.value === 'number'
+      ? Number.isSafeInteger(ctx.value)
+      : /^(-?\d+|@[A-Za-z][A-Za-z0-9_]{3,31})$/.test(ctx.value);
+  if (!ok) {
+    ctx.issues.push({
+      code: 'custom',
+      input: ctx.value,
+      message: `a Telegram chat id (a number such as -1001234567890) or a channel @username, got ${JSON.stringify(ctx.value)}`,
+    });
+  }
 });
 
 const common = { filter: subscriptionFilterSchema.optional() };
