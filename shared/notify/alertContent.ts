@@ -27,6 +27,8 @@ export interface AlertContent {
   signalLine: string;
   /** "2026-01-23 12:00 UTC" */
   decidedAt: string;
+  /** The decision time, ISO 8601 UTC. */
+  occurredAt: string;
   eventId: string;
 }
 
@@ -57,6 +59,7 @@ export function alertContent(event: SignalEvent): AlertContent {
     figures: description.details.map(toFigure),
     signalLine: `${event.signal}${event.subject ? ` (${event.subject})` : ''}, ${event.transition} (${state(event)})`,
     decidedAt: `${decided.slice(0, 10)} ${decided.slice(11, 16)} UTC`,
+    occurredAt: decided,
     eventId: event.id,
   };
 }

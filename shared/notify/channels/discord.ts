@@ -7,7 +7,7 @@
  * Retry-After header.
  */
 import type { SignalEvent } from '../../domain/signals/eventDocument';
-import { alertContent, type AlertTone } from '../alertContent';
+import { alertContent, type AlertContent, type AlertTone } from '../alertContent';
 import {
   answerSummary,
   defaultVerdict,
@@ -52,8 +52,7 @@ export function embedChars(embed: DiscordEmbed): number {
   );
 }
 
-export function discordEmbed(event: SignalEvent): DiscordEmbed {
-  const content = alertContent(event);
+export function discordEmbed(content: AlertContent): DiscordEmbed {
   const L = DISCORD_EMBED_LIMITS;
   const fields = [
     ...content.figures.map((f) => ({ name: f.name, value: f.value })),
@@ -71,7 +70,7 @@ export function discordEmbed(event: SignalEvent): DiscordEmbed {
     color: DISCORD_COLORS[content.tone],
     fields,
     footer: { text: truncate(`Event id ${content.eventId}`, L.footerChars) },
-    timestamp: new Date(Date.parse(event.occurredAt)).toISOString(),
+    timestamp: content.occurredAt,
   };
   // Over the total: drop figures from the end (the Signal field last), then cut the description.
   while (embedChars(embed) > L.totalChars && embed.fields.length > 0) embed.fields.splice(-1, 1);
@@ -90,7 +89,7 @@ export function discordRequest(event: SignalEvent, webhookUrl: string): HttpRequ
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
       username: 'Hashwatch',
-      embeds: [discordEmbed(event)],
+      embeds: [discordEmbed(alertContent(event))],
       allowed_mentions: { parse: [] },
     }),
   };

@@ -7,7 +7,7 @@
  * 400/403/404/410 with a reason (invalid_payload, channel_not_found, ...); 429 with Retry-After.
  */
 import type { SignalEvent } from '../../domain/signals/eventDocument';
-import { alertContent } from '../alertContent';
+import { alertContent, type AlertContent } from '../alertContent';
 import { defaultVerdict, type AttemptVerdict, type HttpAnswer, type HttpRequest } from '../httpAttempt';
 import { fitRendered, truncate } from '../textLimits';
 
@@ -34,8 +34,7 @@ const mrkdwn = (plain: string, max: number): { type: 'mrkdwn'; text: string } =>
 
 export type SlackBlock = Record<string, unknown> & { type: string };
 
-export function slackMessage(event: SignalEvent): { text: string; blocks: SlackBlock[] } {
-  const content = alertContent(event);
+export function slackMessage(content: AlertContent): { text: string; blocks: SlackBlock[] } {
   const L = SLACK_LIMITS;
   const blocks: SlackBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: truncate(content.headline, L.headerChars), emoji: true } },
@@ -81,7 +80,7 @@ export function slackRequest(event: SignalEvent, webhookUrl: string): HttpReques
     url: webhookUrl,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ ...slackMessage(event), unfurl_links: false, unfurl_media: false }),
+    body: JSON.stringify({ ...slackMessage(alertContent(event)), unfurl_links: false, unfurl_media: false }),
   };
 }
 

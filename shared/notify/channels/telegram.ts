@@ -6,7 +6,7 @@
  * "error_code":429,"parameters":{"retry_after":<seconds>}} when flood control applies.
  */
 import type { SignalEvent } from '../../domain/signals/eventDocument';
-import { alertContent, type AlertTone } from '../alertContent';
+import { alertContent, type AlertContent, type AlertTone } from '../alertContent';
 import type { TelegramChannelConfig } from '../channelConfig';
 import {
   answerSummary,
@@ -17,7 +17,7 @@ import {
   type HttpAnswer,
   type HttpRequest,
 } from '../httpAttempt';
-import { joinWithin } from '../textLimits';
+import { fitRendered, joinWithin } from '../textLimits';
 
 export const TELEGRAM_TEXT_MAX_CHARS = 4096;
 
@@ -28,17 +28,17 @@ export function escapeTelegramHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-export function telegramText(event: SignalEvent): string {
-  const content = alertContent(event);
+export function telegramText(content: AlertContent): string {
   const e = escapeTelegramHtml;
+  // The head and tail are always kept, so they get bounded shares first (a fleet name, which the
+  // signal line carries, has no length limit of its own).
+  const headline = fitRendered(content.headline, 400, e) ?? '';
+  const signalLine = fitRendered(`${content.signalLine}, decided ${content.decidedAt}`, 600, e) ?? '';
   return joinWithin(
     {
-      head: [`${MARK[content.tone]} <b>${e(content.headline)}</b>`],
+      head: [`${MARK[content.tone]} <b>${headline}</b>`],
       body: [content.summary, '', ...content.figures.map((f) => `• ${f.name}: ${f.value}`), ''],
-      tail: [
-        `<i>${e(content.signalLine)}, decided ${e(content.decidedAt)}</i>`,
-        `Event id: <code>${e(content.eventId)}</code>`,
-      ],
+      tail: [`<i>${signalLine}</i>`, `Event id: <code>${e(content.eventId)}</code>`],
     },
     TELEGRAM_TEXT_MAX_CHARS,
     '\n',
@@ -49,7 +49,7 @@ export function telegramText(event: SignalEvent): string {
 export function telegramRequest(event: SignalEvent, channel: TelegramChannelConfig, botToken: string): HttpRequest {
   const body: Record<string, unknown> = {
     chat_id: channel.chatId,
-    text: telegramText(event),
+    text: telegramText(alertContent(event)),
     parse_mode: 'HTML',
     link_preview_options: { is_disabled: true },
     // An all-clear need not buzz anyone's phone.
