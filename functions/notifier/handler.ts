@@ -25,7 +25,8 @@ function requiredEnv(name: string): string {
 const logger = new Logger({ serviceName: SERVICE_NAMES.notifier });
 
 export const handler = createNotifierHandler({
-  channels: parseNotificationsJson(requiredEnv('HASHWATCH_NOTIFICATIONS'), 'refused'),
+  // Unset: no channels (every invocation is then refused, naming the alias it came through).
+  channels: parseNotificationsJson(process.env.HASHWATCH_NOTIFICATIONS, 'refused'),
   logger,
   deps: {
     ledger: new DynamoDeliveryLedger(new DynamoDBClient({}), requiredEnv('TABLE_NAME')),
