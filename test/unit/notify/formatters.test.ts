@@ -10,6 +10,9 @@ import { SLACK_LIMITS, slackMessage } from '../../../shared/notify/channels/slac
 import { TELEGRAM_TEXT_MAX_CHARS, telegramText } from '../../../shared/notify/channels/telegram';
 import { ELLIPSIS, fitRendered, truncate } from '../../../shared/notify/textLimits';
 import { sampleEvent } from '../../support/sampleEvent';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { signalEventSchema } from '../../../shared/domain/signals/eventDocument';
 
 const normal = alertContent(sampleEvent());
 
@@ -114,5 +117,15 @@ describe('Slack', () => {
     expect(mrkdwnTexts).toContain('&lt;switch&gt;');
     // All 60 figures would need 6 sections: 2 fixed + 6 + 2 context blocks fit within 50.
     expect(blocks.filter((b) => b.type === 'section' && b.fields)).toHaveLength(6);
+  });
+});
+
+describe('examples/test-alert.json (the test alert of docs/notifications.md)', () => {
+  it('is a valid event document that every formatter renders', () => {
+    const event = signalEventSchema.parse(
+      JSON.parse(readFileSync(join(import.meta.dirname, '../../../examples/test-alert.json'), 'utf8')),
+    );
+    expect(event.severity).toBe('critical');
+    expect(telegramText(alertContent(event))).toContain(event.id);
   });
 });
