@@ -61,20 +61,24 @@ export function createLocalNotifier(options: {
   write: (line: string) => void;
 }): LocalNotifier {
   const { channels, write } = options;
-  const handler = createNotifierHandler({
-    channels,
-    logger: new Logger({ serviceName: SERVICE_NAMES.notifier }),
-    deps: {
-      ledger: new DynamoDeliveryLedger(options.table.client, options.table.tableName),
-      // Only when a channel names a parameter: then the user's AWS credentials read it.
-      secrets: parameterNamesOf(channels).length > 0 ? new ParameterStoreSecrets(new SSMClient({})) : undefined,
-      transport: fetchTransport,
-      now: () => new Date(),
-      sleep: (ms) => sleep(ms),
-      random: Math.random,
-    },
-  });
-  const keys = channels.map(channelKey);
+  const deps = {
+    ledger: new DynamoDeliveryLedger(options.table.client, options.table.tableName),
+    // Only when a channel names a parameter: then the user's AWS credentials read it.
+    secrets: parameterNamesOf(channels).length > 0 ? new ParameterStoreSecrets(new SSMClient({})) : undefined,
+    transport: fetchTransport,
+    now: () => new Date(),
+    sleep: (ms: number) => sleep(ms),
+    random: Math.random,
+  };
+  // One handler (and logger) per channel, as each alias is its own Lambda instance in AWS: the
+  // channels run concurrently here, and a shared logger would mix their invocation context.
+  const handlers = new Map(
+    channels.map((channel) => [
+      channelKey(channel),
+      createNotifierHandler({ channels, deps, logger: new Logger({ serviceName: SERVICE_NAMES.notifier }) }),
+    ]),
+  );
+  const keys = [...handlers.keys()];
   return {
     keys,
     async deliver(input) {
@@ -83,7 +87,7 @@ export function createLocalNotifier(options: {
         keys.map(async (key) => {
           const event = snsLambdaEvent(input, { now, subscriptionId: key });
           try {
-            write(`  -> ${key}: ${describeResult(await handler(event, channelContext(key)))}`);
+            write(`  -> ${key}: ${describeResult(await handlers.get(key)!(event, channelContext(key)))}`);
           } catch (error) {
             write(`  -> ${key}: NOT delivered: ${(error as Error).message}`);
           }

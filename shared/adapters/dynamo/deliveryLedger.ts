@@ -61,15 +61,19 @@ export class DynamoDeliveryLedger implements DeliveryLedger {
       return { claimed: true, claimId };
     } catch (error) {
       if (!isConditionalCheckFailure(error)) throw error;
-      const old = (error as { Item?: Record<string, { S?: string }> }).Item ?? {};
-      const status = old.status?.S;
+      // The refused item comes back as raw attribute values ({ S: ... }); accept plain ones too.
+      const old = (error as { Item?: Record<string, unknown> }).Item ?? {};
+      const text = (value: unknown): string | undefined =>
+        typeof value === 'string' ? value : (value as { S?: string } | undefined)?.S;
+      const status = text(old.status);
+      const leaseUntil = text(old.leaseUntil);
       return {
         claimed: false,
         // An unreadable record is treated as the cautious case: maybe posted.
         status: (DELIVERY_STATUSES as readonly string[]).includes(status ?? '')
           ? (status as DeliveryStatus)
           : 'unknown',
-        ...(old.leaseUntil?.S ? { leaseUntil: old.leaseUntil.S } : {}),
+        ...(leaseUntil ? { leaseUntil } : {}),
       };
     }
   }
