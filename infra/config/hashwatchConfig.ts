@@ -4,26 +4,16 @@
  * stacks reads context or files itself.
  */
 import { z } from 'zod';
-import { SEVERITIES, SIGNAL_IDS, TRANSITIONS } from '../../shared/domain/signals/signalIds';
+import { notificationsConfigSchema } from '../../shared/notify/channelConfig';
+import { subscriptionFilterSchema } from '../../shared/notify/eventFilter';
 
 /** The retention periods CloudWatch Logs accepts (days). */
 export const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
 
-const signalIdSchema = z.enum(SIGNAL_IDS, {
-  error: (issue) => `unknown signal id ${JSON.stringify(issue.input)}; known ids: ${SIGNAL_IDS.join(', ')}`,
-});
-
-export const subscriptionFilterSchema = z.strictObject({
-  /** Only these signals (default: all). */
-  signals: z.array(signalIdSchema).min(1).optional(),
-  /** 'warning' delivers warning and critical events; 'critical' only critical ones. */
-  minSeverity: z.enum(SEVERITIES).optional(),
-  /** Only these transitions (default: raised, escalated and cleared). */
-  transitions: z.array(z.enum(TRANSITIONS)).min(1).optional(),
-});
-export type SubscriptionFilter = z.infer<typeof subscriptionFilterSchema>;
+// The filter of a subscription or a notification channel lives with the notifier, which applies it too.
+export { subscriptionFilterSchema, type SubscriptionFilter } from '../../shared/notify/eventFilter';
 
 const emailSchema = z.email({ error: (issue) => `not a valid e-mail address: ${JSON.stringify(issue.input)}` });
 
@@ -101,6 +91,11 @@ export const hashwatchConfigSchema = z
     alarmEmail: emailSchema.optional(),
     /** Who receives the signal events. */
     subscriptions: z.array(subscriptionSchema).default([]),
+    /**
+     * Telegram, Discord, Slack and signed-webhook channels, delivered by the notifier function
+     * (docs/notifications.md). Secrets only by SSM parameter name; validated here, at synth.
+     */
+    notifications: notificationsConfigSchema('refused').default([]),
     /** Days a raw network snapshot is kept before DynamoDB's TTL deletes it (daily rollups are kept). */
     rawSnapshotRetentionDays: z.int().min(1).max(3650).default(30),
     /**

@@ -15,7 +15,7 @@ import { DynamoSignalStateRepository } from '../../shared/adapters/dynamo/signal
 import { LOCAL_REGION } from '../devtools/localClient';
 import { startReplayServer } from '../devtools/replayServer';
 import { replayIngestConfigJson, scenario20260201, SCENARIO_NOW } from '../devtools/recordedScenario';
-import { publishInputSink, SnsEventSink } from '../../shared/adapters/sns/snsEventSink';
+import { publishCommandInput, publishInputSink, SnsEventSink } from '../../shared/adapters/sns/snsEventSink';
 import type { EventSink } from '../../shared/compute/ports';
 import { createComputeDependencies } from '../../shared/compute/computeDependencies';
 import { computeConfigFromEnv } from '../../shared/config/computeConfig';
@@ -23,9 +23,11 @@ import { parseIngestConfig, type IngestConfig } from '../../shared/config/ingest
 import { loadDifficultyEpochs } from '../../shared/data/history/loadDifficultyEpochs';
 import { METRICS_NAMESPACE, SERVICE_NAMES } from '../../shared/observability/metrics';
 import { lambdaContext } from '../devtools/lambdaContext';
+import type { NotificationChannelConfig } from '../../shared/notify/channelConfig';
 import { createLocalSink } from '../sink/localSink';
 import { LOCAL_TOPIC_ARN } from '../sink/snsHttpEnvelope';
 import type { LocalPipeline, LocalTable } from './localRun';
+import { createLocalNotifier } from './notifications';
 import { formatStatus, STATUS_MACHINE_IDS, type ActiveSignal } from './statusView';
 
 /** The mempool base URL a live run uses (HASHWATCH_INGEST_CONFIG may point at a self-hosted one). */
@@ -57,6 +59,8 @@ export interface LocalPipelineOptions {
   eventsPath: string;
   webhookUrl?: string;
   snsTopicArn?: string;
+  /** Chat and webhook channels (HASHWATCH_NOTIFICATIONS), delivered by the notifier's handler. */
+  notifications?: readonly NotificationChannelConfig[];
   verbose?: boolean;
   write: (line: string) => void;
 }
@@ -98,10 +102,17 @@ export async function createLocalPipeline(options: LocalPipelineOptions): Promis
   const target: EventSink = options.snsTopicArn
     ? new SnsEventSink(new SNSClient({ region: process.env.AWS_REGION ?? LOCAL_REGION }), options.snsTopicArn)
     : publishInputSink(LOCAL_TOPIC_ARN, localSink);
+  const notifier =
+    options.notifications && options.notifications.length > 0
+      ? createLocalNotifier({ channels: options.notifications, table, write })
+      : undefined;
+  if (notifier) write(`Notifications to ${notifier.keys.length} channel(s): ${notifier.keys.join(', ')}`);
   const sink: EventSink = {
     async publish(event) {
       const receipt = await target.publish(event);
       published += 1;
+      // What the notifier's SNS subscriptions would receive from this publish.
+      await notifier?.deliver(publishCommandInput(options.snsTopicArn ?? LOCAL_TOPIC_ARN, event));
       return receipt;
     },
   };

@@ -12,7 +12,12 @@ import { parseHashwatchConfig, type HashwatchConfigInput } from '../../infra/con
 
 export const TEST_ENV = { account: '123456789012', region: 'eu-west-1' };
 const fixtureHandler = join(import.meta.dirname, 'fixtures/handler.ts');
-export const FIXTURE_ENTRIES = { ingest: fixtureHandler, compute: fixtureHandler, calculator: fixtureHandler };
+export const FIXTURE_ENTRIES = {
+  ingest: fixtureHandler,
+  compute: fixtureHandler,
+  calculator: fixtureHandler,
+  notifier: fixtureHandler,
+};
 
 export interface Built extends HashwatchStacks {
   app: App;

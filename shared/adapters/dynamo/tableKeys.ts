@@ -20,6 +20,7 @@ export const Entity = {
   SignalEvent: 'SignalEvent',
   OutboxEntry: 'OutboxEntry',
   BackfillProgress: 'BackfillProgress',
+  NotificationDelivery: 'NotificationDelivery',
 } as const;
 export type EntityName = (typeof Entity)[keyof typeof Entity];
 
@@ -48,4 +49,6 @@ export const keys = {
   outboxEntry: (occurredAtIso: string, eventId: string) => ({ pk: 'OUTBOX', sk: `EVENT#${occurredAtIso}#${eventId}` }),
   outboxPrefix: { pk: 'OUTBOX', skPrefix: 'EVENT#' },
   backfillProgress: () => ({ pk: 'BACKFILL', sk: 'PROGRESS' }),
+  /** The delivery of one event to one notification channel (the notifier's once-only record). TTL'd. */
+  notificationDelivery: (eventId: string, channelKey: string) => ({ pk: `DELIVERY#${eventId}`, sk: channelKey }),
 } as const;

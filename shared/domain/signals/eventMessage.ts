@@ -27,9 +27,13 @@ export interface RenderedEvent {
   message: EventMessage;
 }
 
+/** How an alert announces itself: 'CRITICAL', 'Warning' or 'Cleared' (e-mail subjects, chat messages). */
+export function alertTag(event: Pick<SignalEvent, 'severity' | 'transition'>): 'CRITICAL' | 'Warning' | 'Cleared' {
+  return event.transition === 'cleared' ? 'Cleared' : event.severity === 'critical' ? 'CRITICAL' : 'Warning';
+}
+
 export function emailSubject(event: SignalEvent): string {
-  const tag = event.transition === 'cleared' ? 'Cleared' : event.severity === 'critical' ? 'CRITICAL' : 'Warning';
-  const subject = `[Hashwatch] ${tag}: ${event.title}`;
+  const subject = `[Hashwatch] ${alertTag(event)}: ${event.title}`;
   return subject.length <= MAX_SUBJECT_CHARS ? subject : `${subject.slice(0, MAX_SUBJECT_CHARS - 3).trimEnd()}...`;
 }
 
