@@ -1,6 +1,7 @@
 /**
- * Calculator Lambda: prices a machine, a fleet or a scenario on demand. One handler serves both
- * ways in: a direct invoke (the event is the request JSON, the answer is the response or error
+ * Calculator Lambda: prices a machine, a fleet or a scenario on demand, and serves the read API
+ * (GET /v1/latest, /v1/signals, /v1/history through the Function URL; shared/api, docs/api.md).
+ * Pricing has two ways in: a direct invoke (the event is the request JSON, the answer is the response or error
  * object) and the IAM-authorized Function URL (the request is the POST body, maybe base64; the
  * answer is HTTP 200 with the response, 400 with the error for a caller's mistake, 500 for ours).
  * The work is shared/calculator (the CLI runs the same code). A caller's mistake is logged at info,
@@ -13,7 +14,15 @@ import { MetricUnit, Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { LambdaFunctionURLEvent } from 'aws-lambda';
+import {
+  DynamoDailyHistoryReader,
+  DynamoLatestStateReader,
+  DynamoSignalReader,
+} from '../../shared/adapters/dynamo/apiReaders';
 import { DynamoLatestSnapshotReader } from '../../shared/adapters/dynamo/latestSnapshotReader';
+import { ApiErrorCode, errorResponse } from '../../shared/api/apiResponse';
+import { apiRequestFromFunctionUrl } from '../../shared/api/functionUrl';
+import { createApiRouter, isApiPath, type ApiRouter } from '../../shared/api/router';
 import {
   calculate,
   calculateFromText,
@@ -23,17 +32,39 @@ import {
 import { catalogModelLookup } from '../../shared/calculator/catalog';
 import { CalculatorErrorCode, calculatorError, isCalculatorError, isClientError } from '../../shared/calculator/errors';
 import { MAX_REQUEST_BYTES } from '../../shared/calculator/request';
+import { computeConfigFromEnv, DEFAULT_COMPUTE_CONFIG } from '../../shared/config/computeConfig';
 import { CALCULATOR_METRICS, METRICS_NAMESPACE, SERVICE_NAMES } from '../../shared/observability/metrics';
 
 export const logger = new Logger({ serviceName: SERVICE_NAMES.calculator });
 export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAMES.calculator });
 
 const tableName = process.env.TABLE_NAME;
+const dynamo = tableName ? new DynamoDBClient({}) : undefined;
 const deps: CalculatorDeps = {
   lookupModel: catalogModelLookup(),
-  snapshots: tableName ? new DynamoLatestSnapshotReader(new DynamoDBClient({}), tableName) : undefined,
+  snapshots: dynamo && tableName ? new DynamoLatestSnapshotReader(dynamo, tableName) : undefined,
   now: () => new Date(),
 };
+
+/** The read API (GET /v1/...), on the same table, read-only (shared/api). */
+const api: ApiRouter | undefined =
+  dynamo && tableName
+    ? createApiRouter({
+        latest: new DynamoLatestStateReader(dynamo, tableName),
+        signals: new DynamoSignalReader(dynamo, tableName),
+        history: new DynamoDailyHistoryReader(dynamo, tableName),
+        globalFleetPoolFeeFraction: globalFleetPoolFeeFraction(),
+      })
+    : undefined;
+
+/** The compute's globalFleetPoolFeePct when its config is passed to this function too; else its default (2%). */
+function globalFleetPoolFeeFraction(): number {
+  try {
+    return computeConfigFromEnv().globalFleetPoolFeePct / 100;
+  } catch {
+    return DEFAULT_COMPUTE_CONFIG.globalFleetPoolFeePct / 100;
+  }
+}
 
 /** The structured Function URL answer (aws-lambda's FunctionUrlAnswer also allows a bare string). */
 export interface FunctionUrlAnswer {
@@ -75,7 +106,35 @@ function httpAnswer(result: CalculatorResult, statusWhenError?: number): Functio
   return { statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify(result) };
 }
 
+/** GET /v1/latest, /v1/signals, /v1/history: the read API. */
+async function fromApi(event: LambdaFunctionURLEvent): Promise<FunctionUrlAnswer> {
+  const request = apiRequestFromFunctionUrl(event);
+  if (!api) {
+    logger.error('read API has no table', { path: request.path });
+    return errorResponse(ApiErrorCode.Internal, 'The read API is not configured (no table).');
+  }
+  try {
+    const answer = await api(request);
+    metrics.addMetric(CALCULATOR_METRICS.calculatorFailed, MetricUnit.Count, 0);
+    logger.info('api request', { path: request.path, method: request.method, statusCode: answer.statusCode });
+    return answer;
+  } catch (error) {
+    logger.error('api request failed', { path: request.path, error: error as Error });
+    metrics.addMetric(CALCULATOR_METRICS.calculatorFailed, MetricUnit.Count, 1);
+    return errorResponse(ApiErrorCode.Internal, 'The read API failed unexpectedly; retry later.');
+  }
+}
+
 async function fromFunctionUrl(event: LambdaFunctionURLEvent): Promise<FunctionUrlAnswer> {
+  if (isApiPath(event.rawPath ?? '/')) return fromApi(event);
+  if ((event.rawPath ?? '/') !== '/') {
+    metrics.addMetric(CALCULATOR_METRICS.calculatorFailed, MetricUnit.Count, 0);
+    return errorResponse(
+      ApiErrorCode.NotFound,
+      `No route ${event.rawPath}. Routes: POST / prices a fleet; GET /v1/latest, /v1/signals, /v1/history read the stored state.`,
+      [{ field: '', problem: `path ${event.rawPath} is unknown` }],
+    );
+  }
   const method = event.requestContext?.http?.method ?? 'POST';
   if (method !== 'POST') {
     const error = calculatorError(

@@ -1,6 +1,7 @@
 /**
- * The calculator: a read-only function for what-if pricing, invoked directly (`aws lambda invoke`)
- * or through its Function URL, which requires SigV4-signed requests (AWS_IAM auth).
+ * The calculator: a read-only function for what-if pricing and the read API (GET /v1/...), invoked
+ * directly (`aws lambda invoke`) or through its Function URL, which requires SigV4-signed requests
+ * (AWS_IAM auth).
  */
 import { Duration } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -8,9 +9,21 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { keys } from '../../shared/adapters/dynamo/tableKeys';
 import { SERVICE_NAMES } from '../../shared/observability/metrics';
 import { assertConfigEnvironmentFits } from './functionEntries';
 import { HashwatchFunction } from './hashwatchFunction';
+
+/** The table actions the calculator and its read API call (shared/adapters/dynamo/apiReaders.ts, latestSnapshotReader.ts). */
+export const CALCULATOR_TABLE_ACTIONS = ['dynamodb:Query', 'dynamodb:GetItem'] as const;
+/** The partitions they read (tableKeys.ts). */
+export const CALCULATOR_READ_PARTITIONS = [
+  keys.networkSnapshotPrefix.pk,
+  keys.profitabilitySnapshotPrefix.pk,
+  keys.signalStatePrefix.pk,
+  keys.eventLogPrefix.pk,
+  keys.dailyNetworkPrefix.pk,
+] as const;
 
 export interface CalculatorProps {
   entry: string;
@@ -37,7 +50,17 @@ export class HashwatchCalculator extends Construct {
       logRetentionDays: props.logRetentionDays,
       timeout: Duration.seconds(10),
       environment: configEnvironment,
-    }).bindTable(props.table, 'read');
+    });
+    // Read-only, and only what it reads: Query and GetItem on the partitions its readers name
+    // (pricing: NETWORK; the read API: PROFIT, NETWORK, SIGNAL, EVENTLOG, DAILY), nothing else.
+    this.function.addEnvironment('TABLE_NAME', props.table.tableName);
+    this.function.executionRole.addToPolicy(
+      new iam.PolicyStatement({
+        actions: [...CALCULATOR_TABLE_ACTIONS],
+        resources: [props.table.tableArn],
+        conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [...CALCULATOR_READ_PARTITIONS] } },
+      }),
+    );
 
     this.functionUrl = this.function.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
 

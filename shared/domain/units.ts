@@ -27,3 +27,7 @@ export const ehsToHps = (ehs: number): number => ehs * HPS_PER_EHS;
 
 export const satsToBtc = (sats: number): number => sats / SATS_PER_BTC;
 export const btcToSats = (btc: number): number => Math.round(btc * SATS_PER_BTC);
+
+/** A figure per PH/s as the same figure per TH/s (1 PH/s = 1000 TH/s). */
+export const TH_PER_PH = 1000;
+export const perPhToPerTh = (perPh: number): number => perPh / TH_PER_PH;

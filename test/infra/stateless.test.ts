@@ -168,8 +168,14 @@ describe('functions: least privilege', () => {
     expect(JSON.stringify(publish.Resource)).toMatch(/AlertsTopic/);
   });
 
-  it('the calculator only reads', () => {
-    expect(actionsOn(calculator, 'dynamodb:')).toEqual(reads);
+  it('the calculator only reads: Query and GetItem on the partitions it and the read API read', () => {
+    expect(actionsOn(calculator, 'dynamodb:')).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
+    const table = calculator.find((s) => [s.Action].flat().some((a) => a.startsWith('dynamodb:'))) as unknown as {
+      Condition: unknown;
+    };
+    expect(table.Condition).toEqual({
+      'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['NETWORK', 'PROFIT', 'SIGNAL', 'EVENTLOG', 'DAILY'] },
+    });
     expect(actionsOn(calculator, 'sns:')).toEqual([]);
     expect(actionsOn(calculator, 'sqs:')).toEqual([]);
   });

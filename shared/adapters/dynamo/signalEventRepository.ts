@@ -37,6 +37,7 @@ export type StoredEvent = z.infer<typeof storedEventSchema> & { event: SignalEve
 export function newEventItems(event: SignalEvent): {
   eventItem: Record<string, unknown>;
   outboxItem: Record<string, unknown>;
+  logItem: Record<string, unknown>;
 } {
   const valid = signalEventSchema.parse(event);
   return {
@@ -58,6 +59,14 @@ export function newEventItems(event: SignalEvent): {
       entity: Entity.OutboxEntry,
       eventId: valid.id,
       occurredAt: valid.occurredAt,
+    },
+    // The read API's list of recent events (GET /v1/signals): the document as published.
+    logItem: {
+      ...keys.eventLogEntry(valid.occurredAt, valid.id),
+      entity: Entity.EventLogEntry,
+      eventId: valid.id,
+      occurredAt: valid.occurredAt,
+      document: JSON.stringify(valid),
     },
   };
 }
