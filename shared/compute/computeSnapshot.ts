@@ -27,7 +27,9 @@ import type { NetworkSnapshot } from '../domain/networkSnapshot';
 import { PUELL_WINDOW_DAYS } from '../domain/puellMultiple';
 import type { ProfitabilitySnapshot } from '../domain/profitability';
 import type { SignalEvent } from '../domain/signals/eventDocument';
+import { isCurrency, type Currency } from '../domain/currency';
 import { evaluateSignals } from '../domain/signals/evaluateSignals';
+import { textCurrency } from '../domain/signals/moneyText';
 import {
   buildSignalInput,
   HASHPRICE_MEAN_DAYS,
@@ -163,12 +165,18 @@ export function snapshotSignalInput(args: {
   record: ProfitabilityRecord;
   profitability: ProfitabilitySnapshot;
   reference: ProfitabilityReference;
+  /** The owner's text currency (compute config `currency`); USD by default. */
+  currency?: Currency;
 }): SignalInput {
   const { snapshot, record, profitability } = args;
+  const btcPriceIn: Partial<Record<Currency, number>> = {};
+  for (const [code, price] of Object.entries(snapshot.fiatPrices)) if (isCurrency(code)) btcPriceIn[code] = price;
   const progress = snapshot.epochProgress;
   return buildSignalInput({
     decidedAt: snapshot.intervalStart,
     btcPriceUsd: snapshot.btcPriceUsd,
+    btcPriceIn,
+    textCurrency: textCurrency(snapshot, args.currency ?? 'USD'),
     hashprice: { usdPerPhDay: profitability.hashprice.usdPerPhDay, basis: 'expected' },
     daily: args.daily,
     epochs: args.epochs,
@@ -233,7 +241,15 @@ export async function computeSnapshot(snapshot: NetworkSnapshot, deps: ComputeDe
   });
   await deps.profitability.put(record);
 
-  const input = snapshotSignalInput({ snapshot, daily, epochs, record, profitability, reference: deps.reference });
+  const input = snapshotSignalInput({
+    snapshot,
+    daily,
+    epochs,
+    record,
+    profitability,
+    reference: deps.reference,
+    currency: deps.config.currency,
+  });
 
   const recorded: SignalEvent[] = [];
   let latest = new Map<string, SignalState>();

@@ -7,6 +7,7 @@
  */
 import type { SignalsConfig } from '../../config/computeConfig';
 import { DETECTORS } from './detectors';
+import { moneyText } from './moneyText';
 import { signalEventId, SIGNAL_EVENT_SCHEMA_VERSION, SIGNAL_EVENT_TYPE, type SignalEvent } from './eventDocument';
 import type { SignalInput } from './signalInput';
 import { SIGNAL_IDS, type SignalId } from './signalIds';
@@ -56,6 +57,7 @@ function evaluateOne<S extends SignalId>(
       transition: t.transition,
       previousSeverity: t.previousSeverity,
       evidence: observation.evidence,
+      money: moneyText(input.textCurrency),
     });
     result.events.push({
       schemaVersion: SIGNAL_EVENT_SCHEMA_VERSION,
@@ -71,6 +73,7 @@ function evaluateOne<S extends SignalId>(
       title: description.title,
       summary: description.summary,
       evidence: observation.evidence,
+      ...(input.textCurrency ? { currency: input.textCurrency } : {}),
     });
   }
 }

@@ -7,6 +7,7 @@
  */
 import { DETECTORS } from './detectors';
 import type { SignalEvent } from './eventDocument';
+import { moneyText } from './moneyText';
 
 /** SNS rejects subjects of 100 characters or more. */
 export const MAX_SUBJECT_CHARS = 99;
@@ -32,7 +33,8 @@ const TRANSITION_WORDS = {
 } as const;
 
 export function emailText(event: SignalEvent): string {
-  const description = DETECTORS[event.signal].describe(event);
+  const money = moneyText(event.currency);
+  const description = DETECTORS[event.signal].describe({ ...event, money });
   const state =
     event.transition === 'escalated'
       ? `${event.previousSeverity} -> ${event.severity}`
@@ -45,6 +47,7 @@ export function emailText(event: SignalEvent): string {
     description.summary,
     '',
     ...description.details.map((d) => `- ${d}`),
+    ...(money.note ? [`- ${money.note}`] : []),
     '',
     `Signal: ${event.signal}${event.subject ? ` (${event.subject})` : ''}, ${TRANSITION_WORDS[event.transition]} (${state})`,
     `Decided at: ${event.occurredAt}${event.transition !== 'raised' ? `; episode since ${event.episode.startedAt}` : ''}`,

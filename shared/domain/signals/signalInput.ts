@@ -8,7 +8,9 @@
  * Pure: no clock, no I/O. A figure that cannot be computed is left undefined and the detectors that
  * need it observe nothing (their state is kept as it is).
  */
+import type { Currency } from '../currency';
 import type { DailyNetwork } from '../dailyNetwork';
+import type { TextCurrency } from './moneyText';
 import type { DifficultyEpoch } from '../difficultyEpoch';
 import { difficultyStreak } from '../difficultyStreak';
 import { realizedHashprice } from '../hashprice';
@@ -71,6 +73,10 @@ export interface SignalInput {
   /** ISO time of the snapshot (or day close) that decides: every event's `occurredAt`. */
   decidedAt: string;
   btcPriceUsd: number;
+  /** The BTC price in the other currencies the snapshot holds (mempool's), for watches in them. */
+  btcPriceIn?: Partial<Record<Currency, number>>;
+  /** The owner's text currency and its rate at this decision; undefined for USD. */
+  textCurrency?: TextCurrency;
   difficulty: DifficultyInput | undefined;
   projectedAdjustment: ProjectedAdjustmentInput | undefined;
   hashprice: HashpriceInput | undefined;
@@ -83,6 +89,8 @@ export interface SignalInput {
 export interface SignalSources {
   decidedAt: string;
   btcPriceUsd: number;
+  btcPriceIn?: Partial<Record<Currency, number>>;
+  textCurrency?: TextCurrency | undefined;
   /** The hashprice this evaluation judges (live: expected from the snapshot; backtest: the day's realized). */
   hashprice?: { usdPerPhDay: number; basis: 'expected' | 'realized' } | undefined;
   /** Daily history, oldest first, consecutive days; only days closed by `decidedAt` are used. */
@@ -176,6 +184,8 @@ export function buildSignalInput(sources: SignalSources): SignalInput {
   return {
     decidedAt: new Date(decidedAtMs).toISOString(),
     btcPriceUsd: sources.btcPriceUsd,
+    ...(sources.btcPriceIn ? { btcPriceIn: sources.btcPriceIn } : {}),
+    ...(sources.textCurrency ? { textCurrency: sources.textCurrency } : {}),
     difficulty: difficultyInput(sources.epochs, decidedAtMs),
     projectedAdjustment: sources.projectedAdjustment,
     hashprice: sources.hashprice
