@@ -4,12 +4,12 @@ import type { NetworkSnapshot } from '../domain/networkSnapshot';
 import { ApiErrorCode, refuse, type ApiRefusal } from './apiResponse';
 
 export interface SnapshotRate extends FxRate {
-  /** The snapshot whose prices gave the rate. */
-  asOf: string;
+  /** The snapshot whose prices gave the rate; null for USD (no conversion). */
+  asOf: string | null;
 }
 
 export function snapshotRate(snapshot: NetworkSnapshot | undefined, currency: Currency): SnapshotRate | ApiRefusal {
-  if (currency === 'USD') return { currency, perUsd: 1, asOf: snapshot?.intervalStart ?? '' };
+  if (currency === 'USD') return { currency, perUsd: 1, asOf: null };
   if (!snapshot) {
     return refuse(
       ApiErrorCode.CurrencyUnavailable,
