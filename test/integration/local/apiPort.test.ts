@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -137,6 +138,12 @@ describe('npm start -- --api-port', () => {
       expect(eurCsv[0]).toContain('hashprice_eur_per_ph_day');
       const usdDay = Number(lines[31]!.split(',')[1]);
       expect(Number(eurCsv[1]!.split(',')[1])).toBeCloseTo((usdDay * 72_406) / 78_702, 3);
+
+      // docs/api.md shows this very answer for these five days.
+      const docs = readFileSync(join(root, 'docs', 'api.md'), 'utf8');
+      const shown = /history\?from=2026-01-27&to=2026-01-31&format=csv'\n```\n\n```text\n([\s\S]*?)```/.exec(docs)![1]!;
+      const served = await (await fetch(`${base}/v1/history?from=2026-01-27&to=2026-01-31&format=csv`)).text();
+      expect(served.replace(/\r\n/g, '\n')).toBe(shown);
 
       const bad = await fetch(`${base}/v1/history?from=2026-01-01`);
       expect(bad.status).toBe(400);
