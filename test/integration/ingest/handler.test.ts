@@ -119,6 +119,7 @@ describe('ingest handler on the recorded 2026-02-01 responses', () => {
       epochProgress: 'mempool',
       btcPriceUsd: 'mempool',
       btcPriceUsdConfirmedBy: 'coinbase',
+      fiatPrices: 'mempool',
     });
     expect(item?.expiresAt).toBe(Date.parse('2026-02-01T00:10:00Z') / 1000 + TEST_RETENTION_DAYS * 86_400);
 
