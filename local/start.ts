@@ -4,6 +4,7 @@
  *   npm start -- --replay           offline: recorded API responses served on 127.0.0.1
  *   npm start -- --webhook URL      also POST each event as an SNS HTTPS notification
  *   npm start -- --cycles 3         stop after 3 cycles
+ *   npm start -- --api-port 8787    serve the read API (GET /v1/...) on 127.0.0.1:8787 meanwhile
  * HASHWATCH_NOTIFICATIONS (a JSON list, docs/notifications.md) adds Telegram, Discord, Slack and
  * signed-webhook channels, delivered by the notifier's handler.
  * Ctrl-C stops everything (DynamoDB Local included) and exits.
@@ -18,7 +19,7 @@ import { createLocalPipeline, liveUpstreamBaseUrl, startReplayUpstream } from '.
 import { runWhenEntryPoint } from './runCli';
 
 const USAGE =
-  'usage: npm start -- [--replay] [--interval MINUTES] [--cycles N] [--webhook URL] [--events FILE.jsonl] [--verbose]';
+  'usage: npm start -- [--replay] [--interval MINUTES] [--cycles N] [--webhook URL] [--events FILE.jsonl] [--api-port PORT] [--verbose]';
 
 export async function main(
   argv: readonly string[],
@@ -35,6 +36,7 @@ export async function main(
         webhook: { type: 'string', default: process.env.HASHWATCH_WEBHOOK_URL },
         events: { type: 'string', default: '.local/events.jsonl' },
         verbose: { type: 'boolean', default: false },
+        'api-port': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -55,6 +57,11 @@ export async function main(
   }
   if (values.webhook !== undefined && !/^https?:\/\/[^\s/]+/.test(values.webhook)) {
     write(`--webhook must be an http(s) URL, got ${values.webhook}`);
+    return 2;
+  }
+  const apiPort = values['api-port'] === undefined ? undefined : Number(values['api-port']);
+  if (apiPort !== undefined && (!/^\d+$/.test(values['api-port']!) || apiPort < 1 || apiPort > 65_535)) {
+    write(`--api-port must be a TCP port from 1 to 65535, got ${values['api-port']}`);
     return 2;
   }
   if (maxCycles !== undefined && (!Number.isInteger(maxCycles) || maxCycles < 1)) {
@@ -129,6 +136,7 @@ export async function main(
           upstreamBaseUrl: upstream.baseUrl,
           replay: upstream.recordedAt ? { recordedAt: upstream.recordedAt, intervalMinutes: 10 } : undefined,
           verbose: values.verbose,
+          apiPort,
           eventsPath: resolve(values.events),
           webhookUrl: values.webhook,
           snsTopicArn: process.env.HASHWATCH_SNS_TOPIC_ARN,

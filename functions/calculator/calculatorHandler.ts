@@ -28,6 +28,9 @@ import {
   withoutInternalDetail,
 } from '../../shared/calculator/errors';
 import { MAX_REQUEST_BYTES } from '../../shared/calculator/request';
+import { ApiErrorCode, errorResponse } from '../../shared/api/apiResponse';
+import { apiRequestFromFunctionUrl } from '../../shared/api/functionUrl';
+import { isApiPath, type ApiRouter } from '../../shared/api/router';
 import { CALCULATOR_METRICS } from '../../shared/observability/metrics';
 
 /** The structured Function URL answer (aws-lambda's FunctionUrlAnswer also allows a bare string). */
@@ -45,13 +48,15 @@ function isFunctionUrlEvent(event: unknown): event is LambdaFunctionURLEvent {
 
 export interface CalculatorHandlerOptions {
   deps: CalculatorDeps;
+  /** The read API (GET /v1/latest, /v1/signals, /v1/history); absent without a table. */
+  api?: ApiRouter | undefined;
   logger: Logger;
   metrics: Metrics;
 }
 
 export type CalculatorHandler = (event: unknown, context: Context) => Promise<CalculatorResult | FunctionUrlAnswer>;
 
-export function createCalculatorHandler({ deps, logger, metrics }: CalculatorHandlerOptions): CalculatorHandler {
+export function createCalculatorHandler({ deps, api, logger, metrics }: CalculatorHandlerOptions): CalculatorHandler {
   /**
    * One metric, CalculatorFailed (0 or 1 on every request): our own faults answer 500 and never show
    * in the function's Errors. Priced and rejected requests are counted from the log lines below
@@ -80,7 +85,35 @@ export function createCalculatorHandler({ deps, logger, metrics }: CalculatorHan
     return { statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify(result) };
   }
 
+  /** GET /v1/latest, /v1/signals, /v1/history: the read API. */
+  async function fromApi(event: LambdaFunctionURLEvent): Promise<FunctionUrlAnswer> {
+    const request = apiRequestFromFunctionUrl(event);
+    if (!api) {
+      logger.error('read API has no table', { path: request.path });
+      return errorResponse(ApiErrorCode.Internal, 'The read API is not configured (no table).');
+    }
+    try {
+      const answer = await api(request);
+      metrics.addMetric(CALCULATOR_METRICS.calculatorFailed, MetricUnit.Count, 0);
+      logger.info('api request', { path: request.path, method: request.method, statusCode: answer.statusCode });
+      return answer;
+    } catch (error) {
+      logger.error('api request failed', { path: request.path, error: error as Error });
+      metrics.addMetric(CALCULATOR_METRICS.calculatorFailed, MetricUnit.Count, 1);
+      return errorResponse(ApiErrorCode.Internal, 'The read API failed unexpectedly; retry later.');
+    }
+  }
+
   async function fromFunctionUrl(event: LambdaFunctionURLEvent): Promise<FunctionUrlAnswer> {
+    if (isApiPath(event.rawPath ?? '/')) return fromApi(event);
+    if ((event.rawPath ?? '/') !== '/') {
+      metrics.addMetric(CALCULATOR_METRICS.calculatorFailed, MetricUnit.Count, 0);
+      return errorResponse(
+        ApiErrorCode.NotFound,
+        `No route ${event.rawPath}. Routes: POST / prices a fleet; GET /v1/latest, /v1/signals, /v1/history read the stored state.`,
+        [{ field: '', problem: `path ${event.rawPath} is unknown` }],
+      );
+    }
     const method = event.requestContext?.http?.method ?? 'POST';
     if (method !== 'POST') {
       const error = calculatorError(

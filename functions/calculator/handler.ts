@@ -2,14 +2,25 @@
  * Entry point of the calculator Lambda (the infra bundles exactly this file): the handler from
  * createCalculatorHandler (calculatorHandler.ts) over the bundled catalog, the table's latest
  * snapshot (when TABLE_NAME is set) and the wall clock, built once per cold start.
- * Env: TABLE_NAME (optional: without it a request must carry its own market).
+ * The read API (GET /v1/..., shared/api) runs on the same table, read-only.
+ * Env: TABLE_NAME (optional: without it a request must carry its own market, and the read API
+ * answers that it is not configured), HASHWATCH_COMPUTE_CONFIG (optional: the pool fee of the
+ * read API's past fleet shares).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { awsClientOptions } from '../../shared/adapters/aws/clientOptions';
+import {
+  DynamoDailyHistoryReader,
+  DynamoLatestStateReader,
+  DynamoSignalReader,
+} from '../../shared/adapters/dynamo/apiReaders';
 import { DynamoLatestSnapshotReader } from '../../shared/adapters/dynamo/latestSnapshotReader';
+import { createApiRouter } from '../../shared/api/router';
 import { catalogModelLookup } from '../../shared/calculator/catalog';
+import { computeConfigFromEnv } from '../../shared/config/computeConfig';
+import { pctToFraction } from '../../shared/domain/units';
 import { METRICS_NAMESPACE, SERVICE_NAMES } from '../../shared/observability/metrics';
 import { createCalculatorHandler } from './calculatorHandler';
 
@@ -20,14 +31,23 @@ export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 
 
 const tableName = process.env.TABLE_NAME;
 
+const dynamo = tableName ? new DynamoDBClient(awsClientOptions()) : undefined;
+
 export const handler = createCalculatorHandler({
   deps: {
     lookupModel: catalogModelLookup(),
-    snapshots: tableName
-      ? new DynamoLatestSnapshotReader(new DynamoDBClient(awsClientOptions()), tableName)
-      : undefined,
+    snapshots: dynamo && tableName ? new DynamoLatestSnapshotReader(dynamo, tableName) : undefined,
     now: () => new Date(),
   },
+  api:
+    dynamo && tableName
+      ? createApiRouter({
+          latest: new DynamoLatestStateReader(dynamo, tableName),
+          signals: new DynamoSignalReader(dynamo, tableName),
+          history: new DynamoDailyHistoryReader(dynamo, tableName),
+          globalFleetPoolFeeFraction: pctToFraction(computeConfigFromEnv().globalFleetPoolFeePct),
+        })
+      : undefined,
   logger,
   metrics,
 });

@@ -1,6 +1,7 @@
 /**
- * The calculator: a read-only function for what-if pricing, invoked directly (`aws lambda invoke`)
- * or through its Function URL, which requires SigV4-signed requests (AWS_IAM auth).
+ * The calculator: a read-only function for what-if pricing and the read API (GET /v1/...), invoked
+ * directly (`aws lambda invoke`) or through its Function URL, which requires SigV4-signed requests
+ * (AWS_IAM auth).
  */
 import { Duration, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -8,13 +9,26 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { keys } from '../../shared/adapters/dynamo/tableKeys';
 import { SERVICE_NAMES } from '../../shared/observability/metrics';
+import { assertConfigEnvironmentFits } from './functionEntries';
 import { TABLE_ACTIONS } from './functionGrants';
 import { HashwatchFunction } from './hashwatchFunction';
+
+/** The partitions they read (tableKeys.ts). */
+export const CALCULATOR_READ_PARTITIONS = [
+  keys.networkSnapshotPrefix.pk,
+  keys.profitabilityRecordPrefix.pk,
+  keys.signalStatePrefix.pk,
+  keys.eventLogPrefix.pk,
+  keys.dailyNetworkPrefix.pk,
+] as const;
 
 export interface CalculatorProps {
   entry: string;
   table: dynamodb.ITableV2;
+  /** The compute config: the read API computes past days' fleet share with its pool fee. */
+  computeConfig: Record<string, unknown>;
   /** Concurrent executions reserved for it, and its ceiling; false: none (shares the account's pool). */
   reservedConcurrency: number | false;
   logRetentionDays: logs.RetentionDays;
@@ -28,6 +42,8 @@ export class HashwatchCalculator extends Construct {
 
   constructor(scope: Construct, id: string, props: CalculatorProps) {
     super(scope, id);
+    const configEnvironment = { HASHWATCH_COMPUTE_CONFIG: JSON.stringify(props.computeConfig) };
+    assertConfigEnvironmentFits('calculator', configEnvironment);
     this.function = new HashwatchFunction(this, 'Function', {
       entry: props.entry,
       description: 'Hashwatch calculator: prices a machine, fleet or scenario on the latest network data',
@@ -37,7 +53,13 @@ export class HashwatchCalculator extends Construct {
       // A ceiling on what callers can take: however many requests arrive, ingest and compute keep
       // the rest of the account's concurrency (excess calls are throttled: HTTP 429 on the URL).
       reservedConcurrentExecutions: props.reservedConcurrency === false ? undefined : props.reservedConcurrency,
-    }).bindTable(props.table, TABLE_ACTIONS.calculator);
+      // The read API's pool fee for past days' fleet share (shared/api) comes from the compute config.
+      environment: configEnvironment,
+    }).bindTable(props.table, TABLE_ACTIONS.calculator, {
+      // Read-only, and only the partitions its readers name (pricing: NETWORK; the read API:
+      // PROFIT, NETWORK, SIGNAL, EVENTLOG, DAILY), nothing else.
+      'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [...CALCULATOR_READ_PARTITIONS] },
+    });
 
     Validations.of(this.function).acknowledge({
       id: 'Serverless-LambdaDLQ',

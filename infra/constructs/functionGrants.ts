@@ -14,12 +14,13 @@
  * - compute: reads network history, signal states and the outbox (Query); writes profitability
  *   snapshots and, in transactions, signal states with their events (PutItem); marks events
  *   published (UpdateItem) and removes their outbox entries (DeleteItem).
- * - calculator: one Query for the latest snapshot.
+ * - calculator: one Query for the latest snapshot; the read API (shared/api) Queries and GetItems
+ *   the profitability records, signal states, event log and daily rollups.
  */
 export const TABLE_ACTIONS = {
   ingest: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
   compute: ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
-  calculator: ['dynamodb:Query'],
+  calculator: ['dynamodb:Query', 'dynamodb:GetItem'],
 } as const satisfies Record<string, readonly `dynamodb:${string}`[]>;
 
 /** Publishing an event (compute). */

@@ -108,9 +108,15 @@ export class HashwatchFunction extends NodejsFunction {
    * Sets TABLE_NAME and grants `actions` (the function's list in functionGrants.ts: what its code
    * sends) on the table itself (it has no indexes).
    */
-  bindTable(table: ITableV2, actions: readonly string[]): this {
+  bindTable(table: ITableV2, actions: readonly string[], conditions?: Record<string, unknown>): this {
     this.addEnvironment('TABLE_NAME', table.tableName);
-    this.executionRole.addToPolicy(new iam.PolicyStatement({ actions: [...actions], resources: [table.tableArn] }));
+    this.executionRole.addToPolicy(
+      new iam.PolicyStatement({
+        actions: [...actions],
+        resources: [table.tableArn],
+        ...(conditions ? { conditions } : {}),
+      }),
+    );
     return this;
   }
 

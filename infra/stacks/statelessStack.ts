@@ -65,6 +65,7 @@ export class HashwatchStatelessStack extends Stack {
     this.calculator = new HashwatchCalculator(this, 'Calculator', {
       entry: entries.calculator,
       table: props.table,
+      computeConfig: config.compute,
       logRetentionDays,
       reservedConcurrency: config.calculator.reservedConcurrency,
       invokerPrincipalArns: config.calculator.invokerPrincipalArns,

@@ -26,6 +26,7 @@ import { lambdaContext } from '../devtools/lambdaContext';
 import type { NotificationChannelConfig } from '../../shared/notify/channelConfig';
 import { createLocalSink } from '../sink/localSink';
 import { LOCAL_TOPIC_ARN } from '../sink/snsHttpEnvelope';
+import { startApiServer, type ApiServer, type FunctionUrlAnswer } from './apiServer';
 import type { LocalPipeline, LocalTable } from './localRun';
 import { createLocalNotifier } from './notifications';
 import { formatStatus, STATUS_MACHINE_IDS, type ActiveSignal } from './statusView';
@@ -62,6 +63,8 @@ export interface LocalPipelineOptions {
   /** Chat and webhook channels (HASHWATCH_NOTIFICATIONS), delivered by the notifier's handler. */
   notifications?: readonly NotificationChannelConfig[];
   verbose?: boolean;
+  /** Serve the read API (and the calculator) on 127.0.0.1:apiPort while the run runs. */
+  apiPort?: number;
   write: (line: string) => void;
 }
 
@@ -76,6 +79,34 @@ function ingestConfigOf(options: LocalPipelineOptions): IngestConfig {
         ),
       )
     : parseIngestConfig(process.env.HASHWATCH_INGEST_CONFIG);
+}
+
+/**
+ * The calculator's own handler (its read API and its pricing) behind a local HTTP server; the
+ * handler module reads TABLE_NAME and the DynamoDB endpoint set by configureEnvironment.
+ */
+async function startLocalApi(port: number, write: (line: string) => void): Promise<ApiServer> {
+  const calculator = (await import('../../functions/calculator/handler')).handler;
+  const context = lambdaContext('hashwatch-calculator-local');
+  let server: ApiServer;
+  try {
+    server = await startApiServer({
+      port,
+      handler: async (event) => (await calculator(event, context)) as FunctionUrlAnswer,
+    });
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    throw new Error(
+      code === 'EADDRINUSE'
+        ? `--api-port ${port}: the port is already in use on 127.0.0.1; choose another`
+        : `--api-port ${port}: could not listen on 127.0.0.1 (${(error as Error).message})`,
+      { cause: error },
+    );
+  }
+  write(
+    `Read API on ${server.baseUrl}: GET /v1/latest, /v1/signals, /v1/history?from=YYYY-MM-DD&to=YYYY-MM-DD&format=csv (?currency=EUR ...); POST / prices a fleet`,
+  );
+  return server;
 }
 
 export async function createLocalPipeline(options: LocalPipelineOptions): Promise<LocalPipeline> {
@@ -132,8 +163,12 @@ export async function createLocalPipeline(options: LocalPipelineOptions): Promis
   );
   const states = new DynamoSignalStateRepository(table.client, table.tableName);
   let ingestCycles = 0;
+  const api = options.apiPort === undefined ? undefined : await startLocalApi(options.apiPort, write);
 
   return {
+    close: async () => {
+      await api?.close();
+    },
     async runIngest(now) {
       ingestCycles += 1;
       // Replay: the recorded responses are a moment in time; each cycle steps the ingest's clock by

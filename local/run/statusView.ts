@@ -3,7 +3,7 @@
  * the main machine generations, the share of the global fleet losing money, and active signals.
  * Pure formatting: the numbers come from the table the pipeline just wrote.
  */
-import { hpsToEhs } from '../../shared/domain/units';
+import { hpsToEhs, perPhToPerTh } from '../../shared/domain/units';
 
 /** One machine per generation, from the catalog: what most of the fleet runs, oldest to newest. */
 export const STATUS_MACHINE_IDS = [
@@ -54,7 +54,7 @@ export function formatStatus(s: StatusInput): string[] {
   const time = s.now.toISOString().slice(0, 16).replace('T', ' ');
   lines.push(`── Hashwatch status ${time} UTC · cycle ${s.cycle} · snapshot ${s.snapshotAt} ${'─'.repeat(8)}`);
   lines.push(
-    `  Hashprice   $${s.hashpriceUsdPerPhDay.toFixed(2)} /PH/day  (${(s.hashpriceBtcPerPhDay * 1e8).toFixed(0)} sats)   ` +
+    `  Hashprice   $${s.hashpriceUsdPerPhDay.toFixed(2)} /PH/day  $${perPhToPerTh(s.hashpriceUsdPerPhDay).toFixed(4)} /TH/day  (${(s.hashpriceBtcPerPhDay * 1e8).toFixed(0)} sats/PH, ${(perPhToPerTh(s.hashpriceBtcPerPhDay) * 1e8).toFixed(1)} sats/TH)   ` +
       `BTC ${usd0(s.btcPriceUsd)}   difficulty ${(s.difficulty / 1e12).toFixed(2)} T   hashrate ${hpsToEhs(s.hashrateHps).toFixed(0)} EH/s`,
   );
   if (s.estimatedChangePct !== undefined && s.epochProgressPct !== undefined) {

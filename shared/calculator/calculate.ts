@@ -15,7 +15,13 @@ import {
 } from './errors';
 import { resolveMarket, scenarioMarket, type ScenarioMarket } from './market';
 import { priceFleet, type CalculatorResponse, type ResolvedMachineLine } from './price';
-import { MAX_REQUEST_BYTES, calculatorRequestSchema, type CalculatorRequest } from './request';
+import { calculatorRate, inCurrency, requestInUsd } from './currency';
+import {
+  MAX_REQUEST_BYTES,
+  calculatorRequestSchema,
+  type CalculatorRequest,
+  type UsdCalculatorRequest,
+} from './request';
 
 export type { CalculatorDeps, LatestSnapshotReader } from './ports';
 
@@ -86,13 +92,21 @@ async function calculateUnsafe(raw: unknown, deps: CalculatorDeps): Promise<Calc
     const issues = issuesFromZod(parsed.error);
     return calculatorError(CalculatorErrorCode.InvalidRequest, `The request is invalid: ${summarize(issues)}`, issues);
   }
-  const request = parsed.data;
+  const asked = parsed.data;
+
+  // Another currency needs the snapshot's mempool prices for its rate.
+  const snapshot =
+    (needsSnapshot(asked) || asked.currency !== 'USD') && deps.snapshots
+      ? await readSnapshot(deps.snapshots)
+      : undefined;
+  if (isCalculatorError(snapshot)) return snapshot;
+  const rate = calculatorRate(asked.currency, snapshot);
+  if (isCalculatorError(rate)) return rate;
+  const request = requestInUsd(asked, rate);
+  if (isCalculatorError(request)) return request;
 
   const lines = resolveMachines(request, deps.lookupModel);
   if (isCalculatorError(lines)) return lines;
-
-  const snapshot = needsSnapshot(request) && deps.snapshots ? await readSnapshot(deps.snapshots) : undefined;
-  if (isCalculatorError(snapshot)) return snapshot;
 
   const market = resolveMarket(request.market, snapshot);
   if (isCalculatorError(market)) return market;
@@ -107,7 +121,8 @@ async function calculateUnsafe(raw: unknown, deps: CalculatorDeps): Promise<Calc
       ? Date.parse(`${request.scenario.startDate}T00:00:00Z`)
       : startOfUtcDay(deps.now());
   }
-  return priceFleet({ request, lines, market, scenarioMarket: projectFrom, scenarioStartMs });
+  const priced = priceFleet({ request, lines, market, scenarioMarket: projectFrom, scenarioStartMs });
+  return asked.currency === 'USD' ? priced : { ...priced, inCurrency: inCurrency(priced, rate) };
 }
 
 function summarize(issues: readonly CalculatorIssue[]): string {
@@ -120,7 +135,7 @@ function startOfUtcDay(now: Date): number {
 }
 
 /** The snapshot is read only when the request leaves out a figure it could supply. */
-function needsSnapshot(request: CalculatorRequest): boolean {
+function needsSnapshot(request: Pick<CalculatorRequest, 'market'>): boolean {
   const m = request.market;
   return (
     m?.btcPriceUsd === undefined ||
@@ -143,7 +158,7 @@ async function readSnapshot(reader: LatestSnapshotReader): Promise<NetworkSnapsh
 }
 
 function resolveMachines(
-  request: CalculatorRequest,
+  request: UsdCalculatorRequest,
   lookupModel: ModelLookup,
 ): ResolvedMachineLine[] | CalculatorError {
   const lines: ResolvedMachineLine[] = [];

@@ -15,6 +15,8 @@ export const CalculatorErrorCode = {
   UnknownModel: 'UNKNOWN_MODEL',
   /** No market figures were given and none are stored (or not enough for a scenario). */
   MarketUnavailable: 'MARKET_UNAVAILABLE',
+  /** The request's `currency` has no price in the stored snapshot (or nothing is stored). */
+  CurrencyUnavailable: 'CURRENCY_UNAVAILABLE',
   /** Our fault, not the caller's (e.g. the table could not be read). */
   Internal: 'INTERNAL',
 } as const;

@@ -15,8 +15,9 @@ import {
 } from '../domain/machineEconomics';
 import { paybackDays } from '../domain/payback';
 import { costToProduceBtc, depreciationUsdPerDay } from '../domain/productionCost';
+import type { InCurrency } from './currency';
 import type { ResolvedMarket, ScenarioMarket } from './market';
-import { DAYS_PER_YEAR, uptimeFraction, type CalculatorRequest } from './request';
+import { DAYS_PER_YEAR, uptimeFraction, type UsdCalculatorRequest } from './request';
 import { projectScenario, type ScenarioResult } from './scenario';
 
 /** A machine line once its model is resolved (catalog) or taken as given (custom). */
@@ -95,6 +96,8 @@ export interface CalculatorResponse {
   machines: MachineLineResult[];
   fleet: FleetResult;
   scenario: ScenarioResult | null;
+  /** The money figures in the request's currency; present only when it is not USD (calculator/currency.ts). */
+  inCurrency?: InCurrency;
 }
 
 const orNull = (value: number): number | null => (Number.isFinite(value) ? value : null);
@@ -161,7 +164,7 @@ function cashBreakEvenHashprice(day: ReturnType<typeof machineDay>, terms: Opera
 }
 
 export interface PriceInput {
-  request: CalculatorRequest;
+  request: UsdCalculatorRequest;
   lines: readonly ResolvedMachineLine[];
   market: ResolvedMarket;
   /** Required when the request holds a scenario. */

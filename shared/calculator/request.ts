@@ -5,6 +5,7 @@
  * Unknown fields are rejected (strict objects) so that a misspelt field never silently becomes a default.
  */
 import * as z from 'zod';
+import { currencySchema } from '../domain/currency';
 
 /** Largest request accepted, bytes of JSON (a 500-line fleet with a 10-year monthly price list fits easily). */
 export const MAX_REQUEST_BYTES = 64 * 1024;
@@ -58,6 +59,11 @@ const machineLineSchema = z
         .min(0, 'must not be negative')
         .max(1_000_000, 'must be at most $1,000,000 per machine')
         .optional(),
+      /** Purchase price of one machine in the request's `currency` (instead of capexUsdPerMachine). */
+      capexPerMachine: requiredNumber()
+        .min(0, 'must not be negative')
+        .max(1e9, 'must be at most 1,000,000,000')
+        .optional(),
     },
     objectError,
   )
@@ -103,6 +109,13 @@ const machineLineSchema = z
           });
         }
       }
+    }
+    if (line.capexPerMachine !== undefined && line.capexUsdPerMachine !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['capexPerMachine'],
+        message: 'give capexUsdPerMachine or capexPerMachine (in `currency`), not both',
+      });
     }
     if (line.name !== undefined && line.model !== undefined) {
       ctx.addIssue({
@@ -201,9 +214,30 @@ export const calculatorRequestSchema = z
       .array(machineLineSchema, { error: (issue) => (issue.input === undefined ? 'is required' : 'must be a list') })
       .min(1, 'must hold at least one machine (the fleet is empty)')
       .max(MAX_MACHINE_LINES, `must hold at most ${MAX_MACHINE_LINES} lines`),
+    /**
+     * Currency of the fields without a currency in their name (powerPricePerKwh, capexPerMachine,
+     * hostingOpexPerMachinePerDay, overheadPerDay) and of the answer's `inCurrency` figures; its
+     * rate comes from the latest stored snapshot's mempool prices. Default USD.
+     */
+    currency: currencySchema.default('USD'),
+    /** Required, unless powerPricePerKwh gives it in `currency`. */
     powerPriceUsdPerKwh: requiredNumber()
       .min(0, 'must not be negative')
-      .max(5, 'must be at most 5 USD/kWh (is it in cents?)'),
+      .max(5, 'must be at most 5 USD/kWh (is it in cents?)')
+      .optional(),
+    /** Power price in `currency` per kWh (bounded like powerPriceUsdPerKwh once converted). */
+    powerPricePerKwh: requiredNumber()
+      .min(0, 'must not be negative')
+      .max(1_000, 'must be at most 1,000 per kWh')
+      .optional(),
+    hostingOpexPerMachinePerDay: requiredNumber()
+      .min(0, 'must not be negative')
+      .max(1e6, 'must be at most 1,000,000')
+      .optional(),
+    overheadPerDay: requiredNumber()
+      .min(0, 'must not be negative')
+      .max(1e11, 'must be at most 100,000,000,000')
+      .optional(),
     poolFeePct: requiredNumber().min(0, 'must not be negative').max(50, 'must be at most 50 percent').default(0),
     /** Share of the time the machines hash, percent. Give this or curtailmentPct, not both. */
     uptimePct: requiredNumber().min(0, 'must not be negative').max(100, 'must be at most 100 percent').optional(),
@@ -225,6 +259,14 @@ export const calculatorRequestSchema = z
     scenario: scenarioSchema.optional(),
   })
   .superRefine((request, ctx) => {
+    if (request.powerPriceUsdPerKwh === undefined && request.powerPricePerKwh === undefined)
+      ctx.addIssue({ code: 'custom', path: ['powerPriceUsdPerKwh'], message: 'is required' });
+    if (request.powerPriceUsdPerKwh !== undefined && request.powerPricePerKwh !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['powerPricePerKwh'],
+        message: 'give powerPriceUsdPerKwh or powerPricePerKwh (in `currency`), not both',
+      });
     if (request.uptimePct !== undefined && request.curtailmentPct !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['curtailmentPct'], message: 'give uptimePct or curtailmentPct, not both' });
     }
@@ -232,6 +274,8 @@ export const calculatorRequestSchema = z
 
 export type CalculatorRequestInput = z.input<typeof calculatorRequestSchema>;
 export type CalculatorRequest = z.output<typeof calculatorRequestSchema>;
+/** A request with every money input in USD (the fields in `currency` converted): what is priced. */
+export type UsdCalculatorRequest = Omit<CalculatorRequest, 'powerPriceUsdPerKwh'> & { powerPriceUsdPerKwh: number };
 
 /** Uptime as a fraction, from whichever of uptime or curtailment the request gave. */
 export function uptimeFraction(request: CalculatorRequest): number {

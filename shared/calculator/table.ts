@@ -2,6 +2,9 @@
  * The CLI's readable rendering of a calculator answer: fixed-width tables for machines, fleet and
  * scenario, money rounded only here, at the edge. `--json` bypasses this and prints the raw answer.
  */
+import { formatMoney, formatPowerPrice } from '../domain/money';
+import { perPhToPerTh } from '../domain/units';
+import type { InCurrency } from './currency';
 import type { CalculatorError } from './errors';
 import type { CalculatorResponse, Economics } from './price';
 import type { ScenarioDayRow, ScenarioEpochRow } from './scenario';
@@ -64,7 +67,20 @@ function describeMarket(r: CalculatorResponse): string {
   if (m.tipHeight !== null && m.subsidyBtc !== null)
     parts.push(`height ${formatNumber(m.tipHeight)}, subsidy ${m.subsidyBtc} BTC`);
   const snapshot = m.snapshot ? `, snapshot of ${m.snapshot.observedAt}` : '';
-  return `Hashprice ${usd(m.hashpriceUsdPerPhDay)}/PH/day (${m.sources.hashpriceUsdPerPhDay}${snapshot})${parts.length ? `\nMarket    ${parts.join(', ')}` : ''}`;
+  return `Hashprice ${usd(m.hashpriceUsdPerPhDay)}/PH/day, ${usd(perPhToPerTh(m.hashpriceUsdPerPhDay), 4)}/TH/day (${m.sources.hashpriceUsdPerPhDay}${snapshot})${parts.length ? `\nMarket    ${parts.join(', ')}` : ''}`;
+}
+
+/** The answer's figures in the request's currency, when it asked for one other than USD. */
+function describeInCurrency(c: InCurrency): string {
+  const money = (value: number | null, digits = 2): string =>
+    value === null ? 'n/a' : formatMoney(value, c.currency, digits);
+  const f = c.fleet;
+  return [
+    `In ${c.currency}    hashprice ${money(c.hashpricePerPhDay)}/PH/day, ${money(c.hashpricePerThDay, 4)}/TH/day; power ${formatPowerPrice(c.powerPricePerKwh, c.currency)}; ` +
+      `rate ${c.perUsd.toPrecision(6)} ${c.currency}/USD (mempool, snapshot ${c.asOf ?? 'n/a'})`,
+    `          fleet revenue ${money(f.revenuePerDay)}/day, power ${money(f.powerCostPerDay)}/day, profit ${money(f.profitPerDay)}/day, ` +
+      `break-even ${formatPowerPrice(f.breakEvenPowerPricePerKwh, c.currency)}, all-in ${money(f.costToProduceBtc.allIn, 0)}/BTC`,
+  ].join('\n');
 }
 
 function scenarioRows(rows: readonly (ScenarioDayRow | ScenarioEpochRow)[]): {
@@ -132,6 +148,7 @@ export function renderResponse(r: CalculatorResponse): string {
   const t = r.terms;
   const out: string[] = [];
   out.push(describeMarket(r));
+  if (r.inCurrency) out.push(describeInCurrency(r.inCurrency));
   out.push(
     `Terms     power $${t.powerPriceUsdPerKwh}/kWh, pool fee ${t.poolFeePct}%, uptime ${t.uptimePct}%, hosting ${usd(t.hostingOpexUsdPerMachinePerDay)}/machine/day, life ${t.usefulLifeYears} y`,
   );

@@ -162,7 +162,7 @@ async function evaluateSnapshot(
   });
   await deps.profitability.put(record);
 
-  const input = snapshotSignalInput({ snapshot, daily, epochs, profitability });
+  const input = snapshotSignalInput({ snapshot, daily, epochs, profitability, currency: deps.config.currency });
 
   const recorded: SignalEvent[] = [];
   let latest = new Map<string, SignalState>();

@@ -6,7 +6,9 @@ import type { DailyNetwork } from '../domain/dailyNetwork';
 import type { DifficultyEpoch } from '../domain/difficultyEpoch';
 import { FLAG_PRICE_DISAGREE, FLAG_PRICE_SINGLE_SOURCE, type NetworkSnapshot } from '../domain/networkSnapshot';
 import { projectedAdjustmentInputOf } from '../domain/networkSnapshot.mapper';
+import { isCurrency, type Currency } from '../domain/currency';
 import type { ProfitabilityResult } from '../domain/profitability';
+import { textCurrency } from '../domain/signals/moneyText';
 import { buildSignalInput, type FleetSignalInput, type SignalInput } from '../domain/signals/signalInput';
 import { fractionToPct } from '../domain/units';
 
@@ -44,11 +46,17 @@ export function snapshotSignalInput(args: {
   daily: readonly DailyNetwork[];
   epochs: readonly DifficultyEpoch[];
   profitability: ProfitabilityResult;
+  /** The owner's text currency (compute config `currency`); USD by default. */
+  currency?: Currency;
 }): SignalInput {
   const { snapshot, profitability } = args;
+  const btcPriceIn: Partial<Record<Currency, number>> = {};
+  for (const [code, price] of Object.entries(snapshot.fiatPrices)) if (isCurrency(code)) btcPriceIn[code] = price;
   return buildSignalInput({
     decidedAt: snapshot.intervalStart,
     btcPriceUsd: snapshot.btcPriceUsd,
+    btcPriceIn,
+    textCurrency: textCurrency(snapshot, args.currency ?? 'USD'),
     priceConfirmed: priceConfirmed(snapshot),
     hashprice: { usdPerPhDay: profitability.hashprice.usdPerPhDay, basis: 'expected' },
     daily: args.daily,

@@ -11,6 +11,7 @@
  */
 import * as z from 'zod';
 import type { SignalsConfig as DomainSignalsConfig } from '../domain/signals/signalsConfig';
+import { currencySchema } from '../domain/currency';
 
 export const COMPUTE_CONFIG_ENV = 'HASHWATCH_COMPUTE_CONFIG';
 
@@ -131,6 +132,13 @@ export const priceLevelConfigSchema = z.object({
   ...timing(1, 24),
   /** Watched BTC price levels, USD; each is its own signal subject. */
   levelsUsd: z.array(z.number().min(1).max(10_000_000)).max(20).default([74_500]),
+  /**
+   * Levels watched in another currency mempool prices (`currency`), each its own subject
+   * ("70000 EUR"), judged on the snapshot's BTC price in that currency. A snapshot without that
+   * price decides nothing for them (their state is kept as it is).
+   */
+  levels: z.array(z.number().positive()).max(20).default([]),
+  currency: currencySchema.default('USD'),
   /** It clears once price is this many percent above the level. */
   hysteresisPct: z.number().nonnegative().max(50).default(2),
 });
@@ -219,6 +227,8 @@ export const computeConfigSchema = z
     fleets: z.array(ownerFleetConfigSchema).max(20).default([]),
     /** Pool fee assumed for the catalog break-evens and the global fleet share, percent. */
     globalFleetPoolFeePct: z.number().min(0).max(100).default(2),
+    /** Currency of the e-mail texts (USD, EUR, GBP, CAD, CHF, AUD, JPY); evidence stays in USD. */
+    currency: currencySchema.default('USD'),
     /** Days profitability snapshots are kept (TTL), like the raw snapshots they come from. */
     profitabilityRetentionDays: z.number().int().positive().max(3650).default(90),
   })

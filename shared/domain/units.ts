@@ -37,3 +37,7 @@ export const pctToFraction = (pct: number): number => pct / 100;
 
 /** The UTC date (YYYY-MM-DD) of a time in milliseconds since the epoch. */
 export const isoDateOfMs = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+
+/** A figure per PH/s as the same figure per TH/s (1 PH/s = 1000 TH/s). */
+export const TH_PER_PH = 1000;
+export const perPhToPerTh = (perPh: number): number => perPh / TH_PER_PH;

@@ -4,9 +4,8 @@
  * over the streak: -4.45%"), the signal and transition, when it was decided, and the event id.
  * Each channel's formatter (channels/*.ts) lays this out for its app and within its limits.
  */
-import { DETECTORS } from '../domain/signals/detectors';
 import type { SignalEvent } from '../domain/signals/eventDocument';
-import { alertTag } from '../domain/signals/eventMessage';
+import { alertTag, describeEvent } from '../domain/signals/eventMessage';
 
 export type AlertTone = 'critical' | 'warning' | 'cleared';
 
@@ -50,7 +49,7 @@ function state(event: SignalEvent): string {
 }
 
 export function alertContent(event: SignalEvent): AlertContent {
-  const description = DETECTORS[event.signal].describe(event);
+  const description = describeEvent(event);
   const decided = new Date(Date.parse(event.occurredAt)).toISOString();
   return {
     tone: alertTone(event),

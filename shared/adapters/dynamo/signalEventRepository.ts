@@ -53,6 +53,7 @@ export type StoredEvent = Omit<z.infer<typeof storedEventSchema>, 'message'> & {
 export function newEventItems(rendered: RenderedEvent): {
   eventItem: Record<string, unknown>;
   outboxItem: Record<string, unknown>;
+  logItem: Record<string, unknown>;
 } {
   const valid = signalEventSchema.parse(rendered.document);
   const message = eventMessageSchema.parse(rendered.message);
@@ -76,6 +77,14 @@ export function newEventItems(rendered: RenderedEvent): {
       entity: Entity.OutboxEntry,
       eventId: valid.id,
       occurredAt: valid.occurredAt,
+    },
+    // The read API's list of recent events (GET /v1/signals): the document as published.
+    logItem: {
+      ...keys.eventLogEntry(valid.occurredAt, valid.id),
+      entity: Entity.EventLogEntry,
+      eventId: valid.id,
+      occurredAt: valid.occurredAt,
+      document: JSON.stringify(valid),
     },
   };
 }

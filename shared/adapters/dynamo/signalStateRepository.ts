@@ -1,7 +1,7 @@
 /**
  * Signal states (SIGNAL/STATE#<signal>#<subject>), one item per signal and subject, with a
  * version for optimistic concurrency. A state that carries a transition is written in one
- * transaction with its event and outbox entry: either the decision and its event are both
+ * transaction with its event, outbox entry and event-log entry: either the decision and its event are both
  * recorded, or neither is.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -105,13 +105,14 @@ export class DynamoSignalStateRepository implements SignalStateStore {
       if (!change.event) {
         await this.doc.send(new PutCommand({ TableName: this.tableName, Item: stateItem, ...versionCondition }));
       } else {
-        const { eventItem, outboxItem } = newEventItems(change.event);
+        const { eventItem, outboxItem, logItem } = newEventItems(change.event);
         await this.doc.send(
           new TransactWriteCommand({
             TransactItems: [
               { Put: { TableName: this.tableName, Item: stateItem, ...versionCondition } },
               { Put: { TableName: this.tableName, Item: eventItem, ConditionExpression: 'attribute_not_exists(pk)' } },
               { Put: { TableName: this.tableName, Item: outboxItem, ConditionExpression: 'attribute_not_exists(pk)' } },
+              { Put: { TableName: this.tableName, Item: logItem, ConditionExpression: 'attribute_not_exists(pk)' } },
             ],
           }),
         );

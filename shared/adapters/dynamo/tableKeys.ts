@@ -19,6 +19,7 @@ export const Entity = {
   SignalState: 'SignalState',
   SignalEvent: 'SignalEvent',
   OutboxEntry: 'OutboxEntry',
+  EventLogEntry: 'EventLogEntry',
   BackfillProgress: 'BackfillProgress',
   NotificationDelivery: 'NotificationDelivery',
 } as const;
@@ -48,6 +49,15 @@ export const keys = {
    */
   outboxEntry: (occurredAtIso: string, eventId: string) => ({ pk: 'OUTBOX', sk: `EVENT#${occurredAtIso}#${eventId}` }),
   outboxPrefix: { pk: 'OUTBOX', skPrefix: 'EVENT#' },
+  /**
+   * Event log: one item per event, newest last by sort key, written in the same transaction as the
+   * event and kept (no TTL), so the read API lists recent events with one Query, newest first.
+   */
+  eventLogEntry: (occurredAtIso: string, eventId: string) => ({
+    pk: 'EVENTLOG',
+    sk: `EVENT#${occurredAtIso}#${eventId}`,
+  }),
+  eventLogPrefix: { pk: 'EVENTLOG', skPrefix: 'EVENT#' },
   backfillProgress: () => ({ pk: 'BACKFILL', sk: 'PROGRESS' }),
   /** The delivery of one event to one notification channel (the notifier's once-only record). TTL'd. */
   notificationDelivery: (eventId: string, channelKey: string) => ({ pk: `DELIVERY#${eventId}`, sk: channelKey }),

@@ -4,6 +4,7 @@
  * numbers). One file per signal under detectors/.
  */
 import type { Evidence } from './evidence';
+import type { MoneyText } from './moneyText';
 import type { Observation } from './observation';
 import type { SignalInput } from './signalInput';
 import type { Severity, SignalId, Transition } from './signalIds';
@@ -15,6 +16,8 @@ export interface DescribeInput {
   transition: Transition;
   previousSeverity: Severity | null;
   evidence: Evidence;
+  /** Money in the owner's currency (moneyText.ts): evidence is USD, texts are in this. */
+  money: MoneyText;
 }
 
 export interface EventDescription {

@@ -8,6 +8,7 @@
  */
 import type { SignalsConfig } from './signalsConfig';
 import { DETECTORS } from './detectors';
+import { moneyText } from './moneyText';
 import { signalEventId, SIGNAL_EVENT_SCHEMA_VERSION, SIGNAL_EVENT_TYPE, type SignalEvent } from './eventDocument';
 import { renderEventMessage, type RenderedEvent } from './eventMessage';
 import type { SignalInput } from './signalInput';
@@ -117,6 +118,7 @@ function step(
     transition: t.transition,
     previousSeverity: t.previousSeverity,
     evidence: observation.evidence,
+    money: moneyText(input.textCurrency),
   });
   const event: SignalEvent = {
     schemaVersion: SIGNAL_EVENT_SCHEMA_VERSION,
@@ -132,6 +134,7 @@ function step(
     title: description.title,
     summary: description.summary,
     evidence: observation.evidence,
+    ...(input.textCurrency ? { currency: input.textCurrency } : {}),
   };
   result.events.push(event);
   result.rendered.push({ document: event, message: renderEventMessage(event, description) });

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { evidenceSchema } from './evidence';
+import { textCurrencySchema } from './moneyText';
 import { SEVERITIES, SIGNAL_IDS, TRANSITIONS, type SignalId, type Transition } from './signalIds';
 
 export const SIGNAL_EVENT_SCHEMA_VERSION = 1;
@@ -41,6 +42,12 @@ export const signalEventSchema = z.object({
   /** What it means for a miner, in a sentence or two. */
   summary: z.string().min(1),
   evidence: evidenceSchema,
+  /**
+   * The currency the texts (title, summary, e-mail) are written in, when the owner configured one
+   * other than USD, with its rate at the deciding snapshot (or why the texts stayed in USD).
+   * Evidence stays in USD. Absent for USD.
+   */
+  currency: textCurrencySchema.optional(),
 });
 export type SignalEvent = z.infer<typeof signalEventSchema>;
 

@@ -9,6 +9,7 @@ import * as z from 'zod';
 import type { EventDescription } from './detector';
 import { DETECTORS } from './detectors';
 import type { SignalEvent } from './eventDocument';
+import { moneyText } from './moneyText';
 
 /** Mail transports (SNS among them) reject subjects of 100 characters or more. */
 export const MAX_SUBJECT_CHARS = 99;
@@ -45,10 +46,11 @@ const TRANSITION_WORDS = {
 
 /** The detector's wording of an event, from the event's own fields (what it was decided with). */
 export function describeEvent(event: SignalEvent): EventDescription {
-  return DETECTORS[event.signal].describe(event);
+  return DETECTORS[event.signal].describe({ ...event, money: moneyText(event.currency) });
 }
 
 export function emailText(event: SignalEvent, description: EventDescription = describeEvent(event)): string {
+  const money = moneyText(event.currency);
   const state =
     event.transition === 'escalated'
       ? `${event.previousSeverity} -> ${event.severity}`
@@ -61,6 +63,7 @@ export function emailText(event: SignalEvent, description: EventDescription = de
     description.summary,
     '',
     ...description.details.map((d) => `- ${d}`),
+    ...(money.note ? [`- ${money.note}`] : []),
     '',
     `Signal: ${event.signal}${event.subject ? ` (${event.subject})` : ''}, ${TRANSITION_WORDS[event.transition]} (${state})`,
     `Decided at: ${event.occurredAt}${event.transition !== 'raised' ? `; episode since ${event.episode.startedAt}` : ''}`,

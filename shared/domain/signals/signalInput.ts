@@ -8,7 +8,9 @@
  * Pure: no clock, no I/O. A figure that cannot be computed is left undefined and the detectors that
  * need it observe nothing (their state is kept as it is).
  */
+import type { Currency } from '../currency';
 import { daysClosedBy, type DailyNetwork } from '../dailyNetwork';
+import type { TextCurrency } from './moneyText';
 import type { DifficultyEpoch } from '../difficultyEpoch';
 import { difficultyStreak } from '../difficultyStreak';
 import { realizedHashpriceOfDay } from '../hashprice';
@@ -75,6 +77,10 @@ export interface SignalInput {
    * disagreeing): signals that judge the price itself are not evaluated. Absent means confirmed.
    */
   priceConfirmed?: boolean;
+  /** The BTC price in the other currencies the snapshot holds (mempool's), for watches in them. */
+  btcPriceIn?: Partial<Record<Currency, number>>;
+  /** The owner's text currency and its rate at this decision; undefined for USD. */
+  textCurrency?: TextCurrency;
   difficulty: DifficultyInput | undefined;
   projectedAdjustment: ProjectedAdjustmentInput | undefined;
   hashprice: HashpriceInput | undefined;
@@ -89,6 +95,8 @@ export interface SignalSources {
   btcPriceUsd: number;
   /** See SignalInput.priceConfirmed. */
   priceConfirmed?: boolean;
+  btcPriceIn?: Partial<Record<Currency, number>>;
+  textCurrency?: TextCurrency | undefined;
   /** The hashprice this evaluation judges (live: expected from the snapshot; backtest: the day's realized). */
   hashprice?: { usdPerPhDay: number; basis: 'expected' | 'realized' } | undefined;
   /** Daily history, oldest first, consecutive days; only days closed by `decidedAt` are used. */
@@ -163,6 +171,8 @@ export function buildSignalInput(sources: SignalSources): SignalInput {
     decidedAt: new Date(decidedAtMs).toISOString(),
     btcPriceUsd: sources.btcPriceUsd,
     ...(sources.priceConfirmed !== undefined ? { priceConfirmed: sources.priceConfirmed } : {}),
+    ...(sources.btcPriceIn ? { btcPriceIn: sources.btcPriceIn } : {}),
+    ...(sources.textCurrency ? { textCurrency: sources.textCurrency } : {}),
     difficulty: difficultyInput(sources.epochs, decidedAtMs),
     projectedAdjustment: sources.projectedAdjustment,
     hashprice: sources.hashprice

@@ -3,6 +3,7 @@
  * domain owns these types; the zod schemas in shared/config/computeConfig.ts (defaults, ranges,
  * cross-field checks) produce exactly them, which a type-level check there enforces.
  */
+import type { Currency } from '../currency';
 import type { DetectorConfig } from './detector';
 
 export interface DifficultyNegativeStreakConfig extends DetectorConfig {
@@ -65,6 +66,9 @@ export interface ProductionCostAbovePriceConfig extends DetectorConfig {
 export interface PriceLevelConfig extends DetectorConfig {
   /** Watched BTC price levels, USD; each is its own signal subject. */
   levelsUsd: number[];
+  /** Levels watched in `currency` (another currency mempool prices), each its own subject. */
+  levels: number[];
+  currency: Currency;
   /** It clears once price is this many percent above the level. */
   hysteresisPct: number;
 }

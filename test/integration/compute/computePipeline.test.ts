@@ -218,6 +218,7 @@ describe('compute pipeline: stream -> handler -> DynamoDB + SNS', () => {
         'SignalState',
         'SignalEvent',
         'OutboxEntry',
+        'EventLogEntry',
         'REMOVE',
       ]),
     );

@@ -101,7 +101,15 @@ describe('ingest handler on the recorded 2026-02-01 responses', () => {
         'mempool/difficulty-adjustment.derived-2026-02-01.json',
       ).previousRetarget,
     });
-    expect(item?.fiatPrices).toEqual({}); // the derived price document marks other fiats unavailable (-1)
+    // The derived price document's other fiats (shared/data/recorded/SOURCES.md), kept as mempool gave them.
+    expect(item?.fiatPrices).toEqual({
+      EUR: 72406,
+      GBP: 61388,
+      CAD: 107035,
+      CHF: 70045,
+      AUD: 120414,
+      JPY: 11764375,
+    });
     expect(item?.flags).toEqual([]);
     expect(item?.sources).toEqual({
       tipHeight: 'mempool',
@@ -111,6 +119,7 @@ describe('ingest handler on the recorded 2026-02-01 responses', () => {
       epochProgress: 'mempool',
       btcPriceUsd: 'mempool',
       btcPriceUsdConfirmedBy: 'coinbase',
+      fiatPrices: 'mempool',
     });
     expect(item?.expiresAt).toBe(Date.parse('2026-02-01T00:10:00Z') / 1000 + TEST_RETENTION_DAYS * 86_400);
 

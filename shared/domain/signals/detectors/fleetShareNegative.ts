@@ -4,7 +4,7 @@
  * reaches 15% (warning) or 20% (critical). Clears once it is a band under the warning level.
  */
 import type { SignalDetector } from '../detector';
-import { num, pct, usd } from '../format';
+import { num, pct } from '../format';
 import type { SignalsConfig } from '../signalsConfig';
 
 type Config = SignalsConfig['fleet-share-negative'];
@@ -35,13 +35,13 @@ export const fleetShareNegativeDetector: SignalDetector<Config> = {
       },
     ];
   },
-  describe({ transition, evidence }) {
+  describe({ transition, evidence, money }) {
     const v = evidence.values;
     const share = num(v.fleetShareNegativePct);
     const details = [
       `Share of global hashrate cash-flow negative: ${pct(share)}`,
       ...(v.hashpriceUsdPerPhDay !== null
-        ? [`Hashprice: ${usd(num(v.hashpriceUsdPerPhDay), 2)}/PH/day at BTC ${usd(num(v.btcPriceUsd))}`]
+        ? [`Hashprice: ${money.hashprice(num(v.hashpriceUsdPerPhDay))} at BTC ${money.amount(num(v.btcPriceUsd))}`]
         : []),
       `Thresholds: warning at ${pct(num(evidence.thresholds.warningPct), 0)}, critical at ${pct(num(evidence.thresholds.criticalPct), 0)}`,
     ];

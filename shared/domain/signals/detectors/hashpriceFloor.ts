@@ -4,7 +4,7 @@
  * above the floor by its band (3%) and within 12% of the mean (an 8-point band).
  */
 import type { SignalDetector } from '../detector';
-import { num, pct, usd } from '../format';
+import { num, pct } from '../format';
 import type { SignalsConfig } from '../signalsConfig';
 
 type Config = SignalsConfig['hashprice-floor'];
@@ -47,7 +47,7 @@ export const hashpriceFloorDetector: SignalDetector<Config> = {
       },
     ];
   },
-  describe({ transition, evidence }) {
+  describe({ transition, evidence, money }) {
     const v = evidence.values;
     const t = evidence.thresholds;
     const hp = num(v.hashpriceUsdPerPhDay);
@@ -55,15 +55,15 @@ export const hashpriceFloorDetector: SignalDetector<Config> = {
     const meanLine =
       v.mean90dUsdPerPhDay === null
         ? '90-day mean: not enough history yet'
-        : `90-day mean: ${usd(num(v.mean90dUsdPerPhDay), 2)}/PH/day (now ${pct(num(v.underMean90dPct))} under it; threshold ${pct(num(t.belowMean90dPct), 0)})`;
+        : `90-day mean: ${money.amount(num(v.mean90dUsdPerPhDay), 2)}/PH/day (now ${pct(num(v.underMean90dPct))} under it; threshold ${pct(num(t.belowMean90dPct), 0)})`;
     const details = [
-      `Hashprice (${v.hashpriceBasis}): ${usd(hp, 2)}/PH/s/day at BTC ${usd(num(v.btcPriceUsd))}`,
+      `Hashprice (${v.hashpriceBasis}): ${money.hashprice(hp)} at BTC ${money.amount(num(v.btcPriceUsd))}`,
       meanLine,
-      `Floor: ${usd(floor, 2)}/PH/day`,
+      `Floor: ${money.amount(floor, 2)}/PH/day`,
     ];
     if (transition === 'cleared') {
       return {
-        title: `Hashprice recovered to ${usd(hp, 2)}/PH/day`,
+        title: `Hashprice recovered to ${money.amount(hp, 2)}/PH/day`,
         summary:
           'Revenue per unit of hashrate is back above the floor you set: most machines earn their power bill again.',
         details,
@@ -71,12 +71,12 @@ export const hashpriceFloorDetector: SignalDetector<Config> = {
     }
     const why =
       v.belowFloor === true && v.belowMean === true
-        ? `below ${usd(floor)} and ${pct(num(v.underMean90dPct), 0)} under its 90d mean`
+        ? `below ${money.amount(floor)} and ${pct(num(v.underMean90dPct), 0)} under its 90d mean`
         : v.belowFloor === true
-          ? `below the ${usd(floor)} floor`
+          ? `below the ${money.amount(floor)} floor`
           : `${pct(num(v.underMean90dPct), 0)} under its 90-day mean`;
     return {
-      title: `Hashprice ${usd(hp, 2)}/PH/day, ${why}`,
+      title: `Hashprice ${money.amount(hp, 2)}/PH/day, ${why}`,
       summary:
         'Each PH/s of hashrate earns less per day than your threshold: older machines (above ~20 J/TH) on power above ' +
         '5-6 c/kWh are likely losing money; expect them to switch off.',

@@ -1,0 +1,101 @@
+/**
+ * The read API on 127.0.0.1 during a local run (`npm start -- --api-port PORT`): each HTTP request
+ * becomes the Function URL event Lambda would build (payload 2.0, shared/api/functionUrl.ts), the
+ * calculator's own handler answers it, and its structured answer becomes the HTTP response. So
+ * `curl http://127.0.0.1:PORT/v1/latest` runs the very code the deployed Function URL runs
+ * (without SigV4: the server listens on the loopback interface only).
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { LambdaFunctionURLEvent } from 'aws-lambda';
+import { functionUrlEvent } from '../../shared/api/functionUrl';
+
+export interface FunctionUrlAnswer {
+  statusCode: number;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+export type FunctionUrlHandler = (event: LambdaFunctionURLEvent) => Promise<FunctionUrlAnswer>;
+
+export interface ApiServer {
+  port: number;
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** Request bodies above this are refused before reading on (the calculator's own limit is 64 KB). */
+const MAX_BODY_BYTES = 1024 * 1024;
+
+function readBody(req: IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        resolve(undefined);
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function singleValueHeaders(req: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  return headers;
+}
+
+export async function startApiServer(options: { port: number; handler: FunctionUrlHandler }): Promise<ApiServer> {
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      const body = await readBody(req);
+      if (body === undefined) {
+        res.writeHead(413, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({ error: { code: 'PAYLOAD_TOO_LARGE', message: 'Request body too large.', issues: [] } }),
+        );
+        return;
+      }
+      const event = functionUrlEvent({
+        method: req.method ?? 'GET',
+        url: req.url ?? '/',
+        headers: singleValueHeaders(req),
+        body,
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        now: new Date(),
+      });
+      const answer = await options.handler(event);
+      res.writeHead(answer.statusCode, answer.headers ?? {});
+      res.end(answer.body ?? '');
+    })().catch(() => {
+      // The handler answers its own failures; this is the server's last guard (no stack trace out).
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { code: 'INTERNAL', message: 'The local API server failed.', issues: [] } }));
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    port,
+    baseUrl: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,219 @@
+/**
+ * GET /v1/history?from=YYYY-MM-DD&to=YYYY-MM-DD&format=json|csv: the daily series from the daily
+ * rollups (DAILY/DAY#), one row per stored day: realized hashprice (per PH/s and per TH/s, in the
+ * chosen currency, and sats per TH/s), hashrate, difficulty, BTC price and the share of the global
+ * fleet cash-flow negative that day (the same domain functions as the backtest, today's fleet mix).
+ *
+ * Bounded: a range spans at most MAX_RANGE_DAYS; a page holds at most `limit` days (default
+ * DEFAULT_PAGE_DAYS), and `next.cursor` (JSON) or the `x-hashwatch-next-cursor` header (CSV) asks
+ * for the following page. The cursor is the day to resume at, bound to the range it came from.
+ *
+ * Currency: rollups store USD only (mempool's daily prices are fetched in USD), so another currency
+ * converts every day at the rate of the latest snapshot, and says so (`fx`, and a column in CSV).
+ */
+import { fromUsd, type Currency } from '../domain/currency';
+import type { DailyNetwork } from '../domain/dailyNetwork';
+import { fleetShareNegative } from '../domain/fleetShare';
+import { realizedHashprice } from '../domain/hashprice';
+import { hpsToEhs, MS_PER_DAY, perPhToPerTh, SATS_PER_BTC } from '../domain/units';
+import { bundledFleetMix, bundledPowerPrices } from '../data/bundledData';
+import { isRefusal, type ApiIssue, type ApiRefusal } from './apiResponse';
+import { snapshotRate, type SnapshotRate } from './currencyRate';
+import type { ApiPorts } from './ports';
+import { invalid, isCalendarDate, parseCurrency, parseInteger, unknownParameters, type Query } from './query';
+
+/** Ten years of days. */
+export const MAX_RANGE_DAYS = 3660;
+export const DEFAULT_PAGE_DAYS = 366;
+export const MAX_PAGE_DAYS = 1000;
+export const HISTORY_PARAMETERS = ['from', 'to', 'format', 'currency', 'limit', 'cursor'] as const;
+
+export interface HistoryQuery {
+  from: string;
+  to: string;
+  format: 'json' | 'csv';
+  currency: Currency;
+  limit: number;
+  /** First day of this page (from, or the cursor's day). */
+  pageFrom: string;
+}
+
+export interface HistoryRow {
+  date: string;
+  hashprice: {
+    perPhDay: number;
+    perThDay: number;
+    satsPerThDay: number;
+    usdPerPhDay: number;
+    usdPerThDay: number;
+  } | null;
+  hashrateEhs: number | null;
+  difficulty: number | null;
+  btcPrice: number | null;
+  btcPriceUsd: number | null;
+  fleetShareNegativePct: number | null;
+}
+
+export interface HistoryPage {
+  currency: Currency;
+  fx: SnapshotRate & { appliesTo: string };
+  from: string;
+  to: string;
+  rows: HistoryRow[];
+  next: { cursor: string; path: string } | null;
+}
+
+const daysBetween = (from: string, to: string): number =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / MS_PER_DAY);
+
+export function encodeCursor(range: { from: string; to: string }, resumeAt: string): string {
+  return Buffer.from(JSON.stringify({ v: 1, from: range.from, to: range.to, at: resumeAt }), 'utf8').toString(
+    'base64url',
+  );
+}
+
+function decodeCursor(cursor: string, range: { from: string; to: string }): string | undefined {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+    if (value.v !== 1 || value.from !== range.from || value.to !== range.to) return undefined;
+    const at = value.at;
+    if (typeof at !== 'string' || !isCalendarDate(at) || at < range.from || at > range.to) return undefined;
+    return at;
+  } catch {
+    return undefined;
+  }
+}
+
+export function parseHistoryQuery(query: Query): HistoryQuery | ApiRefusal {
+  const unknown = unknownParameters(query, HISTORY_PARAMETERS);
+  if (unknown) return unknown;
+  const issues: ApiIssue[] = [];
+  const date = (name: 'from' | 'to'): string => {
+    const raw = query[name];
+    if (raw === undefined || raw === '') issues.push({ field: name, problem: 'is required (a date YYYY-MM-DD)' });
+    else if (!isCalendarDate(raw)) issues.push({ field: name, problem: `must be a date YYYY-MM-DD (got "${raw}")` });
+    else return raw;
+    return '';
+  };
+  const from = date('from');
+  const to = date('to');
+  if (from && to) {
+    if (to < from) issues.push({ field: 'to', problem: `must not be before from (${from})` });
+    else if (daysBetween(from, to) + 1 > MAX_RANGE_DAYS)
+      issues.push({ field: 'to', problem: `must be at most ${MAX_RANGE_DAYS} days after from (a range is bounded)` });
+  }
+  const rawFormat = query.format ?? 'json';
+  if (rawFormat !== 'json' && rawFormat !== 'csv')
+    issues.push({ field: 'format', problem: `must be "json" or "csv" (got "${rawFormat}")` });
+  const currency = parseCurrency(query, issues);
+  const limit = parseInteger(query, 'limit', { min: 1, max: MAX_PAGE_DAYS, default: DEFAULT_PAGE_DAYS }, issues);
+  let pageFrom = from;
+  if (query.cursor !== undefined && issues.length === 0) {
+    const at = decodeCursor(query.cursor, { from, to });
+    if (at === undefined)
+      issues.push({ field: 'cursor', problem: 'is not a cursor of this range (take it from the previous page)' });
+    else pageFrom = at;
+  }
+  if (issues.length > 0) return invalid(issues);
+  return { from, to, format: rawFormat as 'json' | 'csv', currency, limit, pageFrom };
+}
+
+/** One day's row; figures a rollup lacks are null, never guessed. */
+export function historyRow(day: DailyNetwork, rate: SnapshotRate, poolFeeFraction: number): HistoryRow {
+  const { issuanceBtc, feesBtc, btcPriceUsd, hashrateHps } = day;
+  let hashprice: HistoryRow['hashprice'] = null;
+  let fleetShareNegativePct: number | null = null;
+  if (issuanceBtc !== undefined && feesBtc !== undefined && btcPriceUsd !== undefined && hashrateHps !== undefined) {
+    const h = realizedHashprice({ issuanceBtc, feesBtc, btcPriceUsd, hashrateHps });
+    const perPhDay = fromUsd(h.usdPerPhDay, rate);
+    hashprice = {
+      perPhDay,
+      perThDay: perPhToPerTh(perPhDay),
+      satsPerThDay: perPhToPerTh(h.btcPerPhDay) * SATS_PER_BTC,
+      usdPerPhDay: h.usdPerPhDay,
+      usdPerThDay: perPhToPerTh(h.usdPerPhDay),
+    };
+    fleetShareNegativePct =
+      fleetShareNegative({
+        hashpriceUsdPerPhDay: h.usdPerPhDay,
+        networkHashrateHps: hashrateHps,
+        fleetMix: bundledFleetMix,
+        powerPrices: bundledPowerPrices,
+        poolFeeFraction,
+      }).shareNegativeFraction * 100;
+  }
+  return {
+    date: day.date,
+    hashprice,
+    hashrateEhs: hashrateHps === undefined ? null : hpsToEhs(hashrateHps),
+    difficulty: day.difficulty ?? null,
+    btcPrice: btcPriceUsd === undefined ? null : fromUsd(btcPriceUsd, rate),
+    btcPriceUsd: btcPriceUsd ?? null,
+    fleetShareNegativePct,
+  };
+}
+
+export async function readHistory(ports: ApiPorts, q: HistoryQuery): Promise<HistoryPage | ApiRefusal> {
+  const rate = snapshotRate(q.currency === 'USD' ? undefined : await ports.latest.latestSnapshot(), q.currency);
+  if (isRefusal(rate)) return rate;
+  // One day more than the page: its presence says a next page exists, and where it starts.
+  const days = await ports.history.daysBetween(q.pageFrom, q.to, q.limit + 1);
+  const page = days.slice(0, q.limit);
+  const following = days[q.limit];
+  const cursor = following ? encodeCursor(q, following.date) : undefined;
+  const params = new URLSearchParams({ from: q.from, to: q.to, format: q.format, currency: q.currency });
+  if (q.limit !== DEFAULT_PAGE_DAYS) params.set('limit', String(q.limit));
+  return {
+    currency: q.currency,
+    fx: {
+      ...rate,
+      appliesTo:
+        q.currency === 'USD'
+          ? 'no conversion: USD is the stored basis'
+          : `every day, at the rate of the latest snapshot (${rate.asOf}): daily rollups store USD only`,
+    },
+    from: q.from,
+    to: q.to,
+    rows: page.map((d) => historyRow(d, rate, ports.globalFleetPoolFeeFraction)),
+    next: cursor ? { cursor, path: `/v1/history?${params.toString()}&cursor=${cursor}` } : null,
+  };
+}
+
+/** The CSV columns; money columns carry the currency's code (hashprice_eur_per_ph_day). */
+export function historyCsvHeader(currency: Currency): string[] {
+  const c = currency.toLowerCase();
+  const columns = [
+    'date',
+    `hashprice_${c}_per_ph_day`,
+    `hashprice_${c}_per_th_day`,
+    'hashprice_sats_per_th_day',
+    'hashrate_ehs',
+    'difficulty',
+    `btc_price_${c}`,
+    'fleet_share_negative_pct',
+  ];
+  if (currency !== 'USD') columns.push(`fx_${c}_per_usd`);
+  return columns;
+}
+
+const cell = (value: number | null, digits?: number): string =>
+  value === null ? '' : digits === undefined ? String(value) : value.toFixed(digits);
+
+export function historyCsv(page: HistoryPage): string {
+  const lines = [historyCsvHeader(page.currency).join(',')];
+  for (const r of page.rows) {
+    const cells = [
+      r.date,
+      cell(r.hashprice?.perPhDay ?? null, 4),
+      cell(r.hashprice?.perThDay ?? null, 6),
+      cell(r.hashprice?.satsPerThDay ?? null, 2),
+      cell(r.hashrateEhs, 3),
+      cell(r.difficulty, 0),
+      cell(r.btcPrice, 2),
+      cell(r.fleetShareNegativePct, 3),
+    ];
+    if (page.currency !== 'USD') cells.push(page.fx.perUsd.toPrecision(8));
+    lines.push(cells.join(','));
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,37 @@
+/**
+ * The read API's ports: what its use cases read, and nothing they write. The DynamoDB adapters
+ * (shared/adapters/dynamo/apiReaders.ts) implement them with Query and GetItem only, on the
+ * partitions named in tableKeys.ts; tests may implement them in memory.
+ */
+import type { ProfitabilityRecord } from '../compute/profitabilityRecord';
+import type { DailyNetwork } from '../domain/dailyNetwork';
+import type { NetworkSnapshot } from '../domain/networkSnapshot';
+import type { SignalEvent } from '../domain/signals/eventDocument';
+import type { SignalState } from '../domain/signals/signalState';
+
+/** The newest profitability record and the network snapshot it was computed from. */
+export interface LatestStateReader {
+  latestProfitability(): Promise<ProfitabilityRecord | undefined>;
+  snapshot(intervalStart: string): Promise<NetworkSnapshot | undefined>;
+  latestSnapshot(): Promise<NetworkSnapshot | undefined>;
+}
+
+export interface SignalReader {
+  /** Every stored signal state (one per signal and subject). */
+  states(): Promise<SignalState[]>;
+  /** The newest `limit` events, newest first. */
+  recentEvents(limit: number): Promise<SignalEvent[]>;
+}
+
+export interface DailyHistoryReader {
+  /** Daily rollups with from <= date <= to, oldest first, at most `limit` of them. */
+  daysBetween(fromDate: string, toDate: string, limit: number): Promise<DailyNetwork[]>;
+}
+
+export interface ApiPorts {
+  latest: LatestStateReader;
+  signals: SignalReader;
+  history: DailyHistoryReader;
+  /** Pool fee assumed for the global fleet share of each past day (the compute's globalFleetPoolFeePct). */
+  globalFleetPoolFeeFraction: number;
+}

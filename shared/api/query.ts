@@ -1,0 +1,57 @@
+/**
+ * Query parameters of the read API, validated one by one so that every error names its parameter.
+ * Unknown parameters are refused (a misspelt `currrency` must not silently become USD).
+ */
+import { CURRENCIES, isCurrency, type Currency } from '../domain/currency';
+import { ApiErrorCode, refuse, type ApiIssue, type ApiRefusal } from './apiResponse';
+
+export type Query = Readonly<Record<string, string | undefined>>;
+
+export function unknownParameters(query: Query, allowed: readonly string[]): ApiRefusal | undefined {
+  const unknown = Object.keys(query).filter((k) => !allowed.includes(k));
+  if (unknown.length === 0) return undefined;
+  return refuse(
+    ApiErrorCode.InvalidRequest,
+    `Unknown query parameter${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; this route takes ${allowed.join(', ')}.`,
+    unknown.map((field) => ({ field, problem: `is not a parameter of this route (it takes ${allowed.join(', ')})` })),
+  );
+}
+
+export function invalid(issues: ApiIssue[]): ApiRefusal {
+  const text = issues.map((i) => `${i.field} ${i.problem}`).join('; ');
+  return refuse(ApiErrorCode.InvalidRequest, `The request is invalid: ${text}`, issues);
+}
+
+/** `currency`, default USD; case-insensitive ("eur" is EUR). */
+export function parseCurrency(query: Query, issues: ApiIssue[]): Currency {
+  const raw = query.currency;
+  if (raw === undefined) return 'USD';
+  const code = raw.trim().toUpperCase();
+  if (isCurrency(code)) return code;
+  issues.push({ field: 'currency', problem: `must be one of ${CURRENCIES.join(', ')} (got "${raw}")` });
+  return 'USD';
+}
+
+/** A whole number parameter within bounds, or its default. */
+export function parseInteger(
+  query: Query,
+  name: string,
+  bounds: { min: number; max: number; default: number },
+  issues: ApiIssue[],
+): number {
+  const raw = query[name];
+  if (raw === undefined) return bounds.default;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(value) || value < bounds.min || value > bounds.max) {
+    issues.push({ field: name, problem: `must be a whole number from ${bounds.min} to ${bounds.max} (got "${raw}")` });
+    return bounds.default;
+  }
+  return value;
+}
+
+/** A real calendar date YYYY-MM-DD. */
+export function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const ms = Date.parse(`${value}T00:00:00Z`);
+  return Number.isFinite(ms) && new Date(ms).toISOString().startsWith(value);
+}

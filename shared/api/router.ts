@@ -1,0 +1,100 @@
+/**
+ * The read API's router: method + path to a use case, over explicit ports (createApiRouter), so
+ * the calculator's Function URL handler and the local HTTP server (`npm start -- --api-port`) run
+ * the same code. Unknown path: 404; known path, other method: 405 with `Allow`; bad parameters:
+ * 400 naming each. A failure of ours answers 500 with a generic message (the caller gets no stack
+ * trace; the handler logs the cause).
+ */
+import { ApiErrorCode, errorResponse, isRefusal, jsonResponse, CSV_TYPE, type ApiResponse } from './apiResponse';
+import { historyCsv, parseHistoryQuery, readHistory } from './history';
+import { readLatest } from './latest';
+import type { ApiPorts } from './ports';
+import { invalid, parseCurrency, parseInteger, unknownParameters, type Query } from './query';
+import { readSignals } from './signals';
+
+export interface ApiRequest {
+  method: string;
+  path: string;
+  query: Query;
+}
+
+export type ApiRouter = (request: ApiRequest) => Promise<ApiResponse>;
+
+export const API_PATHS = ['/v1/latest', '/v1/signals', '/v1/history'] as const;
+
+export const MAX_EVENTS = 100;
+
+type Route = (query: Query) => Promise<ApiResponse>;
+
+function routes(ports: ApiPorts): Record<(typeof API_PATHS)[number], Route> {
+  return {
+    '/v1/latest': async (query) => {
+      const unknown = unknownParameters(query, ['currency']);
+      if (unknown) return unknown.refusal;
+      const issues: { field: string; problem: string }[] = [];
+      const currency = parseCurrency(query, issues);
+      if (issues.length > 0) return invalid(issues).refusal;
+      const view = await readLatest(ports.latest, currency);
+      return isRefusal(view) ? view.refusal : jsonResponse(view);
+    },
+    '/v1/signals': async (query) => {
+      const unknown = unknownParameters(query, ['currency', 'events']);
+      if (unknown) return unknown.refusal;
+      const issues: { field: string; problem: string }[] = [];
+      const currency = parseCurrency(query, issues);
+      const events = parseInteger(query, 'events', { min: 0, max: MAX_EVENTS, default: 20 }, issues);
+      if (issues.length > 0) return invalid(issues).refusal;
+      const view = await readSignals(ports, currency, events);
+      return isRefusal(view) ? view.refusal : jsonResponse(view);
+    },
+    '/v1/history': async (query) => {
+      const q = parseHistoryQuery(query);
+      if (isRefusal(q)) return q.refusal;
+      const page = await readHistory(ports, q);
+      if (isRefusal(page)) return page.refusal;
+      if (q.format === 'json') return jsonResponse(page);
+      const headers: Record<string, string> = { 'content-type': CSV_TYPE };
+      if (page.next) {
+        headers['x-hashwatch-next-cursor'] = page.next.cursor;
+        headers.link = `<${page.next.path}>; rel="next"`;
+      }
+      return { statusCode: 200, headers, body: historyCsv(page) };
+    },
+  };
+}
+
+/** True for a path the read API serves (the calculator's handler routes every other path to POST pricing). */
+export function isApiPath(path: string): boolean {
+  return (API_PATHS as readonly string[]).includes(normalizePath(path));
+}
+
+/** "/v1/latest/" is "/v1/latest". */
+function normalizePath(path: string): string {
+  return path.length > 1 ? path.replace(/\/+$/, '') : path;
+}
+
+export function createApiRouter(ports: ApiPorts): ApiRouter {
+  const table = routes(ports);
+  return async (request) => {
+    const path = normalizePath(request.path);
+    const route = (table as Record<string, Route | undefined>)[path];
+    if (!route) {
+      return errorResponse(
+        ApiErrorCode.NotFound,
+        `No route ${request.path}. Routes: GET ${API_PATHS.join(', GET ')}; POST / prices a fleet.`,
+        [{ field: '', problem: `path ${request.path} is unknown` }],
+      );
+    }
+    const method = request.method.toUpperCase();
+    if (method !== 'GET' && method !== 'HEAD') {
+      return errorResponse(
+        ApiErrorCode.MethodNotAllowed,
+        `${path} is read with GET (got ${method}).`,
+        [{ field: '', problem: `method ${method} is not allowed on ${path}` }],
+        { allow: 'GET, HEAD' },
+      );
+    }
+    const response = await route(request.query);
+    return method === 'HEAD' ? { ...response, body: '' } : response;
+  };
+}

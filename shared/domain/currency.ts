@@ -1,0 +1,69 @@
+/**
+ * Currencies: the fiat currencies mempool prices BTC in (`/api/v1/prices`: USD, EUR, GBP, CAD, CHF,
+ * AUD, JPY), and the one conversion of a USD amount into one of them. USD is the stored basis of
+ * every figure; a figure in another currency is the USD figure times that currency's units per USD,
+ * read from the same snapshot's BTC prices (fiatPrices[C] / btcPriceUsd), so a converted figure is
+ * always as of the snapshot it came from. A currency the snapshot holds no price for is refused with
+ * a message that names it: never a USD figure under another currency's name.
+ * Pure: the prices come in, nothing is read.
+ */
+import * as z from 'zod';
+
+export const CURRENCIES = ['USD', 'EUR', 'GBP', 'CAD', 'CHF', 'AUD', 'JPY'] as const;
+export type Currency = (typeof CURRENCIES)[number];
+export const BASE_CURRENCY: Currency = 'USD';
+
+export const currencySchema = z.enum(CURRENCIES, {
+  error: `must be one of ${CURRENCIES.join(', ')}`,
+});
+
+export function isCurrency(value: string): value is Currency {
+  return (CURRENCIES as readonly string[]).includes(value);
+}
+
+/** What a conversion needs of a snapshot: its USD price and its other fiat prices, per BTC. */
+export interface BtcPrices {
+  btcPriceUsd: number;
+  fiatPrices: Readonly<Record<string, number>>;
+}
+
+/** Units of `currency` per USD, as of one snapshot (1 for USD). */
+export interface FxRate {
+  currency: Currency;
+  perUsd: number;
+}
+
+export const fxRateSchema = z.object({ currency: currencySchema, perUsd: z.number().positive() });
+
+export type FxResult = { ok: true; rate: FxRate } | { ok: false; message: string };
+
+export const USD_RATE: FxRate = { currency: 'USD', perUsd: 1 };
+
+/** The rate of `currency` in a snapshot's prices, or why there is none. */
+export function fxRate(prices: BtcPrices, currency: Currency): FxResult {
+  if (currency === BASE_CURRENCY) return { ok: true, rate: USD_RATE };
+  const price = prices.fiatPrices[currency];
+  if (price === undefined || !(price > 0) || !(prices.btcPriceUsd > 0)) {
+    const held = Object.keys(prices.fiatPrices).filter(isCurrency).sort();
+    return {
+      ok: false,
+      message: `no ${currency} price in the snapshot (it holds USD${held.length > 0 ? `, ${held.join(', ')}` : ' only'})`,
+    };
+  }
+  return { ok: true, rate: { currency, perUsd: price / prices.btcPriceUsd } };
+}
+
+/** A USD amount in the rate's currency. */
+export function fromUsd(amountUsd: number, rate: FxRate): number {
+  return amountUsd * rate.perUsd;
+}
+
+/** An amount in the rate's currency, in USD (the calculator's inputs given in another currency). */
+export function toUsd(amount: number, rate: FxRate): number {
+  return amount / rate.perUsd;
+}
+
+/** Like fromUsd, keeping null (an unknown figure) as null. */
+export function fromUsdOrNull(amountUsd: number | null, rate: FxRate): number | null {
+  return amountUsd === null ? null : fromUsd(amountUsd, rate);
+}

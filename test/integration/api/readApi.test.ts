@@ -1,0 +1,317 @@
+/**
+ * The read API through the calculator's Function URL handler on DynamoDB Local: real history
+ * seeded in the ingest's item shapes, two snapshots computed by the real compute handler (the
+ * third negative difficulty adjustment in a row, 2025-12-11, escalates a signal), then every route
+ * asked with the exact payload-2.0 event Lambda builds: figures checked by independent arithmetic,
+ * currencies, the CSV's header and rows, the cursor, and every refusal (400 naming the parameter,
+ * 404, 405 with Allow), none with a stack trace.
+ */
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { mockClient } from 'aws-sdk-client-mock';
+import { DynamoProfitabilityRepository } from '../../../shared/adapters/dynamo/profitabilityRepository';
+import type { ProfitabilityRecord } from '../../../shared/compute/profitabilityRecord';
+import { signalEventId } from '../../../shared/domain/signals';
+import { useDynamoLocal, type TestTable } from '../../support/dynamoTable';
+import { lambdaContext, pipeline, putSnapshot, seedDaily, seedEpochs, snapshotAt } from '../../support/computeHarness';
+
+const BEFORE_460 = '2025-12-11T03:40:00.000Z';
+const AFTER_460 = '2025-12-11T03:50:00.000Z';
+const FLEET = { name: 'Texas S19', machines: [{ model: 'S19 XP', count: 100 }], powerPriceUsdPerKwh: 0.062 };
+/** EUR per BTC in the snapshots: 0.92 EUR per USD. */
+const EUR_PER_USD = 0.92;
+
+const sns = mockClient(SNSClient);
+const db = useDynamoLocal();
+let table: TestTable;
+let record: ProfitabilityRecord;
+let invoke: (event: unknown) => Promise<{ statusCode: number; headers: Record<string, string>; body: string }>;
+
+function urlEvent(method: string, path: string, query = '') {
+  const params = Object.fromEntries(new URLSearchParams(query));
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: path,
+    rawQueryString: query,
+    ...(query ? { queryStringParameters: params } : {}),
+    headers: { host: 'abc.lambda-url.us-east-1.on.aws' },
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'abc',
+      domainName: 'abc.lambda-url.us-east-1.on.aws',
+      domainPrefix: 'abc',
+      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'curl/8.5.0' },
+      requestId: 'req-1',
+      routeKey: '$default',
+      stage: '$default',
+      time: '11/Dec/2025:04:00:00 +0000',
+      timeEpoch: 1765425600000,
+    },
+    isBase64Encoded: false,
+  };
+}
+
+const get = (path: string, query = '') => invoke(urlEvent('GET', path, query));
+const json = (answer: { body: string }) => JSON.parse(answer.body) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+beforeAll(async () => {
+  sns.on(PublishCommand).resolves({ MessageId: 'msg' });
+  table = await db.newTable();
+  await seedDaily(table, '2025-12-11', 400);
+  await seedEpochs(table, 400, 463);
+  const p = pipeline(table, { config: { fleets: [FLEET] } });
+  for (const at of [BEFORE_460, AFTER_460]) {
+    const s = snapshotAt(at);
+    await putSnapshot(table, { ...s, fiatPrices: { EUR: s.btcPriceUsd * EUR_PER_USD } });
+  }
+  for (const event of await p.poller.nextEvents()) await p.handler(event, lambdaContext());
+  record = (await new DynamoProfitabilityRepository(table.client, table.tableName, 90).get(AFTER_460))!;
+
+  vi.stubEnv('TABLE_NAME', table.tableName);
+  vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', table.endpoint);
+  vi.stubEnv('AWS_REGION', 'us-east-1');
+  vi.stubEnv('AWS_ACCESS_KEY_ID', 'local');
+  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'local');
+  vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
+  vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
+  const module = await import('../../../functions/calculator/handler');
+  const context = lambdaContext('calculator');
+  invoke = (event) => (module.handler as (e: unknown, c: typeof context) => Promise<any>)(event, context); // eslint-disable-line @typescript-eslint/no-explicit-any
+}, 120_000);
+
+describe('GET /v1/latest', () => {
+  it('serves the latest profitability: hashprice per PH/s and per TH/s, in USD, BTC and sats', async () => {
+    const answer = await get('/v1/latest');
+    expect(answer.statusCode).toBe(200);
+    expect(answer.headers['content-type']).toBe('application/json');
+    const body = json(answer);
+    expect(body.currency).toBe('USD');
+    expect(body.snapshot.intervalStart).toBe(AFTER_460);
+    const usdPerPh = record.hashprice.expectedUsdPerPhDay;
+    const btcPerPh = record.hashprice.expectedBtcPerPhDay;
+    expect(body.hashprice.expected).toEqual({
+      perPhDay: usdPerPh,
+      perThDay: usdPerPh / 1000,
+      btcPerPhDay: btcPerPh,
+      btcPerThDay: btcPerPh / 1000,
+      satsPerThDay: (btcPerPh / 1000) * 1e8,
+      usdPerPhDay: usdPerPh,
+      usdPerThDay: usdPerPh / 1000,
+    });
+    // Q4 2025: about $37/PH/day, i.e. 3.7 cents and ~40 sats per TH/s per day.
+    expect(body.hashprice.expected.perThDay).toBeGreaterThan(0.036);
+    expect(body.hashprice.expected.perThDay).toBeLessThan(0.042);
+    expect(body.hashprice.realized.date).toBe('2025-12-10');
+    expect(body.breakEven).toHaveLength(record.machines.length);
+    const s19xp = body.breakEven.find((m: { id: string }) => m.id === 'antminer-s19-xp');
+    expect(s19xp.powerPriceUsdPerKwh).toBe(
+      record.machines.find((m) => m.id === 'antminer-s19-xp')!.breakEvenPowerPriceUsdPerKwh,
+    );
+    expect(body.fleetShareNegative.pct).toBe(record.fleetShare.shareNegativePct);
+    expect(body.ownerFleets.map((f: { name: string }) => f.name)).toEqual(['Texas S19']);
+    expect(body.ownerFleets[0].profitPerDay).toBe(record.ownerFleets[0]!.profitUsdPerDay);
+    expect(body.publicMiners.length).toBe(record.publicMiners.length);
+    expect(body.publicMiners.length).toBeGreaterThan(0);
+  });
+
+  it('converts every money figure with currency=EUR at the snapshot rate, and keeps BTC figures', async () => {
+    const usd = json(await get('/v1/latest'));
+    const eur = json(await get('/v1/latest', 'currency=eur'));
+    expect(eur.currency).toBe('EUR');
+    expect(eur.fx).toEqual({ currency: 'EUR', perUsd: expect.closeTo(EUR_PER_USD, 12), asOf: AFTER_460 });
+    expect(eur.hashprice.expected.perPhDay).toBeCloseTo(usd.hashprice.expected.perPhDay * EUR_PER_USD, 9);
+    expect(eur.hashprice.expected.perThDay).toBeCloseTo(usd.hashprice.expected.perThDay * EUR_PER_USD, 12);
+    expect(eur.hashprice.expected.usdPerPhDay).toBe(usd.hashprice.expected.usdPerPhDay);
+    expect(eur.hashprice.expected.satsPerThDay).toBe(usd.hashprice.expected.satsPerThDay);
+    expect(eur.snapshot.btcPrice).toBeCloseTo(usd.snapshot.btcPriceUsd * EUR_PER_USD, 6);
+    expect(eur.breakEven[0].powerPricePerKwh).toBeCloseTo(usd.breakEven[0].powerPricePerKwh * EUR_PER_USD, 12);
+    expect(eur.ownerFleets[0].revenuePerDay).toBeCloseTo(usd.ownerFleets[0].revenuePerDay * EUR_PER_USD, 9);
+    expect(eur.ownerFleets[0].costPerBtc.allIn).toBeCloseTo(usd.ownerFleets[0].costPerBtc.allIn * EUR_PER_USD, 6);
+  });
+
+  it('refuses a currency the snapshot has no price in, naming it, and an unknown currency', async () => {
+    const jpy = await get('/v1/latest', 'currency=JPY');
+    expect(jpy.statusCode).toBe(400);
+    expect(json(jpy).error).toMatchObject({
+      code: 'CURRENCY_UNAVAILABLE',
+      message: expect.stringContaining('No JPY price'),
+      issues: [{ field: 'currency', problem: expect.stringContaining('it holds USD, EUR') }],
+    });
+    const bad = await get('/v1/latest', 'currency=XBT');
+    expect(bad.statusCode).toBe(400);
+    expect(json(bad).error.issues).toEqual([
+      { field: 'currency', problem: 'must be one of USD, EUR, GBP, CAD, CHF, AUD, JPY (got "XBT")' },
+    ]);
+    const unknown = await get('/v1/latest', 'currrency=EUR');
+    expect(unknown.statusCode).toBe(400);
+    expect(json(unknown).error.issues[0].field).toBe('currrency');
+  });
+});
+
+describe('GET /v1/signals', () => {
+  it('lists every state with its evidence and the recent events, newest first', async () => {
+    const answer = await get('/v1/signals');
+    expect(answer.statusCode).toBe(200);
+    const body = json(answer);
+    const streak = body.signals.find((s: { signal: string }) => s.signal === 'difficulty-negative-streak');
+    expect(streak).toMatchObject({ status: 'active', severity: 'critical', subject: '' });
+    expect(streak.lastEvidence.values).toBeDefined();
+    const ids = body.events.map((e: { id: string }) => e.id);
+    const raised = signalEventId('difficulty-negative-streak', '', 'raised', BEFORE_460);
+    const escalated = signalEventId('difficulty-negative-streak', '', 'escalated', AFTER_460);
+    expect(ids).toContain(raised);
+    expect(ids.indexOf(escalated)).toBeLessThan(ids.indexOf(raised));
+    expect(body.events.every((e: { type: string }) => e.type === 'hashwatch.signal.transition')).toBe(true);
+    const limited = json(await get('/v1/signals', 'events=1'));
+    expect(limited.events).toHaveLength(1);
+    expect(limited.events[0].occurredAt).toBe(AFTER_460);
+  });
+
+  it('adds the USD evidence figures converted, with currency=EUR', async () => {
+    const body = json(await get('/v1/signals', 'currency=EUR'));
+    const fleet = body.signals.find((s: { signal: string }) => s.signal === 'fleet-break-even-breach');
+    expect(fleet.converted.currency).toBe('EUR');
+    const usdFields = Object.entries(fleet.lastEvidence.values as Record<string, unknown>).filter(
+      ([name, value]) => name.includes('Usd') && typeof value === 'number',
+    );
+    expect(usdFields.length).toBeGreaterThan(0);
+    for (const [name, value] of usdFields)
+      expect(fleet.converted.values[name.replace(/Usd/g, 'Eur')]).toBeCloseTo((value as number) * EUR_PER_USD, 9);
+    const bad = await get('/v1/signals', 'events=101');
+    expect(bad.statusCode).toBe(400);
+    expect(json(bad).error.issues[0].field).toBe('events');
+  });
+});
+
+describe('GET /v1/history', () => {
+  // 2025-12-01 (Coin Metrics): price 86,504.64, issuance 415.625 + fees 4.01880956 BTC, hashrate 987,099,825 TH/s.
+  const day1UsdPerPh = ((415.625 + 4.01880956) * 86504.6368156049) / (987099824.9824893 / 1000);
+
+  it('serves the daily series as JSON, with independent arithmetic for a day', async () => {
+    const answer = await get('/v1/history', 'from=2025-12-01&to=2025-12-10');
+    expect(answer.statusCode).toBe(200);
+    const body = json(answer);
+    expect(body.rows.map((r: { date: string }) => r.date)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `2025-12-${String(i + 1).padStart(2, '0')}`),
+    );
+    const first = body.rows[0];
+    expect(first.hashprice.perPhDay).toBeCloseTo(day1UsdPerPh, 9);
+    expect(first.hashprice.perThDay).toBeCloseTo(day1UsdPerPh / 1000, 12);
+    // Coin Metrics' own figure for the day, USD/TH/day: 0.03677554632182073.
+    expect(first.hashprice.perThDay).toBeCloseTo(0.03677554632182073, 5);
+    expect(first.hashprice.satsPerThDay).toBeCloseTo(((415.625 + 4.01880956) / 987099824.9824893) * 1e8, 9);
+    expect(first.hashrateEhs).toBeCloseTo(0.9870998249824893 * 1000, 9);
+    expect(first.difficulty).toBeCloseTo(149301205959699.97, 0);
+    expect(first.btcPrice).toBeCloseTo(86504.6368156049, 9);
+    expect(first.fleetShareNegativePct).toBeGreaterThan(0);
+    expect(first.fleetShareNegativePct).toBeLessThan(100);
+    expect(body.next).toBeNull();
+  });
+
+  it('serves CSV: the exact header, one row per day, money in the asked currency', async () => {
+    const answer = await get('/v1/history', 'from=2025-12-01&to=2025-12-03&format=csv');
+    expect(answer.statusCode).toBe(200);
+    expect(answer.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const lines = answer.body.trimEnd().split('\r\n');
+    expect(lines[0]).toBe(
+      'date,hashprice_usd_per_ph_day,hashprice_usd_per_th_day,hashprice_sats_per_th_day,hashrate_ehs,difficulty,btc_price_usd,fleet_share_negative_pct',
+    );
+    expect(lines).toHaveLength(4);
+    const cells = lines[1]!.split(',');
+    expect(cells[0]).toBe('2025-12-01');
+    expect(Number(cells[1])).toBeCloseTo(day1UsdPerPh, 4);
+    expect(Number(cells[2])).toBeCloseTo(day1UsdPerPh / 1000, 6);
+    expect(cells[5]).toBe('149301205959700');
+    expect(cells[6]).toBe('86504.64');
+
+    const eur = await get('/v1/history', 'from=2025-12-01&to=2025-12-03&format=csv&currency=EUR');
+    const eurLines = eur.body.trimEnd().split('\r\n');
+    expect(eurLines[0]).toBe(
+      'date,hashprice_eur_per_ph_day,hashprice_eur_per_th_day,hashprice_sats_per_th_day,hashrate_ehs,difficulty,btc_price_eur,fleet_share_negative_pct,fx_eur_per_usd',
+    );
+    expect(Number(eurLines[1]!.split(',')[1])).toBeCloseTo(day1UsdPerPh * EUR_PER_USD, 4);
+    expect(eurLines[1]!.split(',')[8]).toBe('0.92000000');
+  });
+
+  it('pages with a cursor: every day once, in order, across pages', async () => {
+    const dates: string[] = [];
+    let query = 'from=2025-11-01&to=2025-11-30&limit=7';
+    let pages = 0;
+    for (;;) {
+      const body = json(await get('/v1/history', query));
+      pages += 1;
+      dates.push(...body.rows.map((r: { date: string }) => r.date));
+      if (!body.next) break;
+      expect(body.next.path).toMatch(
+        /^\/v1\/history\?from=2025-11-01&to=2025-11-30&format=json&currency=USD&limit=7&cursor=/,
+      );
+      query = body.next.path.split('?')[1];
+    }
+    expect(pages).toBe(5);
+    expect(dates).toEqual(Array.from({ length: 30 }, (_, i) => `2025-11-${String(i + 1).padStart(2, '0')}`));
+    const csv = await get('/v1/history', 'from=2025-11-01&to=2025-11-30&limit=7&format=csv');
+    expect(csv.headers['x-hashwatch-next-cursor']).toMatch(/^[\w-]+$/);
+    expect(csv.headers.link).toMatch(/^<\/v1\/history\?.*cursor=[\w-]+>; rel="next"$/);
+  });
+
+  it('answers 400 naming the parameter for every bad query', async () => {
+    const cases: [string, string][] = [
+      ['to=2025-12-10', 'from'],
+      ['from=2025-12-01', 'to'],
+      ['from=2025-13-01&to=2025-12-10', 'from'],
+      ['from=2025-02-30&to=2025-12-10', 'from'],
+      ['from=2025-12-10&to=2025-12-01', 'to'],
+      ['from=2010-01-01&to=2025-12-01', 'to'],
+      ['from=2025-12-01&to=2025-12-10&format=xml', 'format'],
+      ['from=2025-12-01&to=2025-12-10&limit=0', 'limit'],
+      ['from=2025-12-01&to=2025-12-10&limit=ten', 'limit'],
+      ['from=2025-12-01&to=2025-12-10&cursor=bm9wZQ', 'cursor'],
+      ['from=2025-12-01&to=2025-12-10&currency=BTC', 'currency'],
+      ['from=2025-12-01&to=2025-12-10&page=2', 'page'],
+    ];
+    for (const [query, field] of cases) {
+      const answer = await get('/v1/history', query);
+      expect(answer.statusCode, query).toBe(400);
+      const error = json(answer).error;
+      expect(error.code, query).toBe('INVALID_REQUEST');
+      expect(
+        error.issues.map((i: { field: string }) => i.field),
+        query,
+      ).toContain(field);
+      expect(answer.body).not.toMatch(/at .+\.ts:\d+/);
+    }
+    // A cursor of another range is refused too.
+    const other = json(await get('/v1/history', 'from=2025-11-01&to=2025-11-30&limit=7'));
+    const cursor = other.next.cursor as string;
+    const mismatched = await get('/v1/history', `from=2025-11-01&to=2025-11-29&limit=7&cursor=${cursor}`);
+    expect(json(mismatched).error.issues[0].field).toBe('cursor');
+  });
+});
+
+describe('routing', () => {
+  it('answers 404 for an unknown path and 405 with Allow for a wrong method, never a stack trace', async () => {
+    const missing = await get('/v1/nope');
+    expect(missing.statusCode).toBe(404);
+    expect(json(missing).error.code).toBe('NOT_FOUND');
+    for (const method of ['POST', 'DELETE', 'PUT']) {
+      const wrong = await invoke(urlEvent(method, '/v1/latest'));
+      expect(wrong.statusCode).toBe(405);
+      expect(wrong.headers.allow).toBe('GET, HEAD');
+      expect(json(wrong).error.code).toBe('METHOD_NOT_ALLOWED');
+    }
+    const root = await get('/');
+    expect(root.statusCode).toBe(405);
+    expect(root.headers.allow).toBe('POST');
+    const head = await invoke(urlEvent('HEAD', '/v1/latest'));
+    expect(head.statusCode).toBe(200);
+    expect(head.body).toBe('');
+    // The calculator stays POST on /.
+    const priced = await invoke({
+      ...urlEvent('POST', '/'),
+      body: JSON.stringify({ machines: [{ model: 'S19 XP', count: 1 }], powerPriceUsdPerKwh: 0.05 }),
+    });
+    expect(priced.statusCode).toBe(200);
+    expect(json(priced).market.snapshot.intervalStart).toBe(AFTER_460);
+  });
+});

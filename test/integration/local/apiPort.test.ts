@@ -1,0 +1,169 @@
+/**
+ * `npm start -- --replay --api-port PORT` as a user runs it, in a real child process: while the
+ * local run runs, the read API answers on 127.0.0.1:PORT from the calculator's own handler, on the
+ * table the replayed pipeline fills (recorded responses of 2026-02-01, mempool prices in every
+ * currency it quotes). Ctrl-C then stops the API server with the rest.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
+});
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+function waitFor(output: () => string, exited: () => boolean, text: RegExp, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const check = (): void => {
+      if (text.test(output())) return resolve();
+      if (exited() || Date.now() - started > timeoutMs)
+        return reject(new Error(`did not see ${String(text)}; output so far:\n${output()}`));
+      setTimeout(check, 100);
+    };
+    check();
+  });
+}
+
+describe('npm start -- --api-port', () => {
+  it('refuses a port that is not a TCP port, naming the option', async () => {
+    const child = spawn('npm', ['start', '--silent', '--', '--replay', '--api-port', 'http'], {
+      cwd: root,
+      env: { ...process.env, FORCE_COLOR: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
+    child.stderr.on('data', (c: Buffer) => (out += c.toString('utf8')));
+    const code = await new Promise<number | null>((resolve) => child.once('close', (c) => resolve(c)));
+    expect(code).toBe(2);
+    expect(out).toContain('--api-port must be a TCP port from 1 to 65535, got http');
+  }, 60_000);
+
+  it('serves /v1/latest, /v1/signals and /v1/history (CSV) on 127.0.0.1 during a replay run, in USD and EUR', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'hashwatch-api-'));
+    dirs.push(dir);
+    const port = await freePort();
+    const child = spawn(
+      'npm',
+      [
+        'start',
+        '--silent',
+        '--',
+        '--replay',
+        '--interval',
+        '0.05',
+        '--events',
+        join(dir, 'e.jsonl'),
+        '--api-port',
+        String(port),
+      ],
+      { cwd: root, env: { ...process.env, FORCE_COLOR: '0' }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    child.stdout!.on('data', (c: Buffer) => (out += c.toString('utf8')));
+    child.stderr!.on('data', (c: Buffer) => (out += c.toString('utf8')));
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    const base = `http://127.0.0.1:${port}`;
+    try {
+      await waitFor(
+        () => out,
+        () => child.exitCode !== null,
+        new RegExp(`Read API on http://127\\.0\\.0\\.1:${port}`),
+        90_000,
+      );
+      await waitFor(
+        () => out,
+        () => child.exitCode !== null,
+        /Events this cycle/,
+        120_000,
+      );
+
+      const latest = await fetch(`${base}/v1/latest`);
+      expect(latest.status).toBe(200);
+      const usd = (await latest.json()) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+      // Replay cycles step the ingest clock by 10 minutes from the recording's 00:10Z.
+      expect(usd.snapshot.intervalStart).toMatch(/^2026-02-01T0\d:\d0:00\.000Z$/);
+      expect(usd.snapshot.btcPrice).toBe(78_702);
+      expect(usd.hashprice.expected.perThDay).toBeCloseTo(usd.hashprice.expected.perPhDay / 1000, 12);
+      // The status view printed the same hashprice per PH/s.
+      expect(out).toContain(`$${usd.hashprice.expected.usdPerPhDay.toFixed(2)} /PH/day`);
+
+      const eur = (await (await fetch(`${base}/v1/latest?currency=EUR`)).json()) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+      // mempool's EUR price of the recording, 72,406 for 78,702 USD (shared/data/recorded/SOURCES.md).
+      expect(eur.fx.perUsd).toBeCloseTo(72_406 / 78_702, 12);
+      expect(eur.snapshot.btcPrice).toBeCloseTo(72_406, 6);
+      expect(eur.hashprice.expected.perPhDay).toBeCloseTo((usd.hashprice.expected.perPhDay * 72_406) / 78_702, 9);
+      expect(eur.hashprice.expected.perPhDay).not.toBeCloseTo(usd.hashprice.expected.perPhDay, 1);
+      expect(eur.breakEven[0].powerPricePerKwh).toBeCloseTo((usd.breakEven[0].powerPricePerKwh * 72_406) / 78_702, 12);
+
+      const signals = await fetch(`${base}/v1/signals`);
+      expect(signals.status).toBe(200);
+      const s = (await signals.json()) as { signals: { signal: string }[]; events: { id: string }[] };
+      expect(s.signals.length).toBeGreaterThan(0);
+      expect(s.events.length).toBeGreaterThan(0);
+
+      const csv = await fetch(`${base}/v1/history?from=2026-01-01&to=2026-01-31&format=csv`);
+      expect(csv.status).toBe(200);
+      expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+      const lines = (await csv.text()).trimEnd().split('\r\n');
+      expect(lines[0]).toBe(
+        'date,hashprice_usd_per_ph_day,hashprice_usd_per_th_day,hashprice_sats_per_th_day,hashrate_ehs,difficulty,btc_price_usd,fleet_share_negative_pct',
+      );
+      expect(lines.length).toBe(32);
+      expect(lines[1]!.startsWith('2026-01-01,')).toBe(true);
+      expect(lines[31]!.startsWith('2026-01-31,')).toBe(true);
+      const eurCsv = (
+        await (await fetch(`${base}/v1/history?from=2026-01-31&to=2026-01-31&format=csv&currency=EUR`)).text()
+      )
+        .trimEnd()
+        .split('\r\n');
+      expect(eurCsv[0]).toContain('hashprice_eur_per_ph_day');
+      const usdDay = Number(lines[31]!.split(',')[1]);
+      expect(Number(eurCsv[1]!.split(',')[1])).toBeCloseTo((usdDay * 72_406) / 78_702, 3);
+
+      // docs/api.md shows this very answer for these five days.
+      const docs = readFileSync(join(root, 'docs', 'api.md'), 'utf8');
+      const shown = /history\?from=2026-01-27&to=2026-01-31&format=csv'\n```\n\n```text\n([\s\S]*?)```/.exec(docs)![1]!;
+      const served = await (await fetch(`${base}/v1/history?from=2026-01-27&to=2026-01-31&format=csv`)).text();
+      expect(served.replace(/\r\n/g, '\n')).toBe(shown);
+
+      const bad = await fetch(`${base}/v1/history?from=2026-01-01`);
+      expect(bad.status).toBe(400);
+      expect(((await bad.json()) as { error: { issues: { field: string }[] } }).error.issues[0]!.field).toBe('to');
+      const missing = await fetch(`${base}/v2/latest`);
+      expect(missing.status).toBe(404);
+      const wrong = await fetch(`${base}/v1/latest`, { method: 'POST', body: '{}' });
+      expect(wrong.status).toBe(405);
+      expect(wrong.headers.get('allow')).toBe('GET, HEAD');
+
+      process.kill(-child.pid!, 'SIGINT');
+      await exited;
+      expect(out).toContain('Stopped.');
+      await expect(fetch(`${base}/v1/latest`)).rejects.toThrow();
+    } finally {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // the group is already gone
+      }
+    }
+  }, 240_000);
+});
