@@ -18,6 +18,12 @@ export interface ReportDay {
   btcPriceUsd: number | undefined;
   /** Share of global hashrate cash-flow negative, 0..1 (undefined where it cannot be computed). */
   fleetShareNegative: number | undefined;
+  /** That share as hashrate, EH/s. */
+  hashrateAtRiskEhs?: number | undefined;
+  /** Mean efficiency of the day's modelled fleet, J/TH. */
+  meanFleetEfficiencyJPerTh?: number | undefined;
+  hashrateHps?: number | undefined;
+  difficulty?: number | undefined;
 }
 
 export interface ReportAdjustment {

@@ -135,7 +135,11 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
     sma60Hps: d.sma60Hps,
     capitulating: d.capitulating,
     btcPriceUsd: d.btcPriceUsd,
-    fleetShareNegative: result.fleetShareNegativeByDay.get(fromIndex + i),
+    fleetShareNegative: result.fleetByDay.get(fromIndex + i)?.shareNegative,
+    hashrateAtRiskEhs: result.fleetByDay.get(fromIndex + i)?.hashrateAtRiskEhs,
+    meanFleetEfficiencyJPerTh: result.fleetByDay.get(fromIndex + i)?.meanEfficiencyJPerTh,
+    hashrateHps: d.hashrateHps,
+    difficulty: d.difficulty,
   }));
   const adjustments = rangeDays.flatMap((d) =>
     d.adjustments.map((a) => ({ date: d.date, epoch: a.epoch, changePct: a.changePct })),
