@@ -54,6 +54,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       createEvaluator: createProductionEvaluator,
       priceLevelsUsd: settings.priceLevelsUsd,
       fleetShareThresholds: settings.fleetShareThresholds,
+      hashpriceFloorUsdPerPhDay: settings.hashpriceFloorUsdPerPhDay,
       onProgress: values['no-progress']
         ? undefined
         : (done, total) => {

@@ -49,11 +49,13 @@ export interface ProductionEvaluatorOptions {
 export function productionReportSettings(config: ComputeConfig = computeConfigFromEnv()): {
   priceLevelsUsd: number[];
   fleetShareThresholds: { warning: number; critical: number };
+  hashpriceFloorUsdPerPhDay: number;
 } {
   const fleet = config.signals['fleet-share-negative'];
   return {
     priceLevelsUsd: config.signals['price-level'].levelsUsd,
     fleetShareThresholds: { warning: fleet.warningPct / 100, critical: fleet.criticalPct / 100 },
+    hashpriceFloorUsdPerPhDay: config.signals['hashprice-floor'].floorUsdPerPhDay,
   };
 }
 

@@ -45,6 +45,7 @@ export interface BacktestOptions {
   onProgress?: (done: number, total: number) => void;
   priceLevelsUsd?: readonly number[];
   fleetShareThresholds?: { warning: number; critical: number };
+  hashpriceFloorUsdPerPhDay?: number;
   now?: () => Date;
 }
 
@@ -164,6 +165,7 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
     adjustments,
     priceLevelsUsd: options.priceLevelsUsd ?? [],
     fleetShareThresholds: options.fleetShareThresholds,
+    hashpriceFloorUsdPerPhDay: options.hashpriceFloorUsdPerPhDay,
     events: result.events,
     notes,
     summary,
