@@ -24,6 +24,7 @@ import { createLocalSink } from '../sink/localSink';
 import { LOCAL_TOPIC_ARN } from '../sink/snsHttpEnvelope';
 import type { LocalPipeline, LocalTable } from './localRun';
 import { formatStatus, STATUS_MACHINE_IDS, type ActiveSignal } from './statusView';
+import { bundledIndustryCost } from '../../shared/data/bundledData';
 
 /** The mempool base URL a live run uses (HASHWATCH_INGEST_CONFIG may point at a self-hosted one). */
 export function liveUpstreamBaseUrl(env: NodeJS.ProcessEnv = process.env): string {
@@ -210,6 +211,8 @@ export async function createLocalPipeline(options: LocalPipelineOptions): Promis
         fleetShareNegative: record.fleetShare.shareNegativePct / 100,
         activeSignals: active,
         eventsThisCycle,
+        ownerCashCosts: record.ownerFleets.map((f) => ({ name: f.name, cashUsdPerBtc: f.cashUsdPerBtc })),
+        industryCashCost: bundledIndustryCost.cashCostUsdPerBtc,
       });
     },
   };

@@ -15,6 +15,8 @@ import {
 } from '../domain/machineEconomics';
 import { paybackDays } from '../domain/payback';
 import { costToProduceBtc, depreciationUsdPerDay } from '../domain/productionCost';
+import { bundledIndustryCost } from '../data/bundledData';
+import type { IndustryCashCost } from '../data/industryCost';
 import type { ResolvedMarket, ScenarioMarket } from './market';
 import { DAYS_PER_YEAR, uptimeFraction, type CalculatorRequest } from './request';
 import { projectScenario, type ScenarioResult } from './scenario';
@@ -94,6 +96,11 @@ export interface CalculatorResponse {
   };
   machines: MachineLineResult[];
   fleet: FleetResult;
+  /**
+   * A published benchmark to set beside fleet.costToProduceBtc.cashUsdPerBtc: CoinShares' weighted
+   * average cash cost of listed miners (a cash cost, not all-in), with its source and date.
+   */
+  industryCashCostUsdPerBtc: IndustryCashCost;
   scenario: ScenarioResult | null;
 }
 
@@ -267,6 +274,7 @@ export function priceFleet(input: PriceInput): CalculatorResponse {
       overheadUsdPerDay: request.overheadUsdPerDay,
       ...fleetEconomics,
     },
+    industryCashCostUsdPerBtc: bundledIndustryCost.cashCostUsdPerBtc,
     scenario,
   };
 }

@@ -156,6 +156,8 @@ export function renderResponse(r: CalculatorResponse): string {
   out.push(
     `Cost to produce 1 BTC (fleet): energy ${usd(c.energyUsdPerBtc, 0)}, cash ${usd(c.cashUsdPerBtc, 0)}, all-in ${usd(c.allInUsdPerBtc, 0)}`,
   );
+  const bench = r.industryCashCostUsdPerBtc;
+  out.push(`  compare your cash cost with: ${bench.label} ${usd(bench.value, 0)} (source dated ${bench.sourceDate})`);
   if (r.scenario) {
     const s = r.scenario;
     out.push('');
