@@ -179,6 +179,7 @@ function resolveMachines(
         powerWatts: m.powerWatts,
         count: line.count,
         capexUsdPerMachine,
+        specUnconfirmed: m.unconfirmed ?? null,
       });
     } else {
       // The schema guarantees both figures for a custom machine.
@@ -192,6 +193,7 @@ function resolveMachines(
         powerWatts,
         count: line.count,
         capexUsdPerMachine,
+        specUnconfirmed: null,
       });
     }
   });

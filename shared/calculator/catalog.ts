@@ -13,6 +13,8 @@ export interface CatalogMachine {
   model: string;
   hashrateThs: number;
   powerWatts: number;
+  /** The catalog figures no stored page confirmed, when some were not (machines.json `unconfirmed`). */
+  unconfirmed?: string | undefined;
 }
 
 export type ModelLookupResult = { found: true; machine: CatalogMachine } | { found: false; closestNames: string[] };
@@ -27,7 +29,13 @@ export function catalogModelLookup(catalog: MachineCatalog = bundledMachineCatal
     const m = result.machine;
     return {
       found: true,
-      machine: { maker: m.maker, model: m.model, hashrateThs: m.hashrateThs, powerWatts: m.powerWatts },
+      machine: {
+        maker: m.maker,
+        model: m.model,
+        hashrateThs: m.hashrateThs,
+        powerWatts: m.powerWatts,
+        ...(m.unconfirmed ? { unconfirmed: m.unconfirmed } : {}),
+      },
     };
   };
 }

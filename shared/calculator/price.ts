@@ -31,6 +31,8 @@ export interface ResolvedMachineLine {
   powerWatts: number;
   count: number;
   capexUsdPerMachine: number;
+  /** Catalog figures no stored page confirmed ("wattage", "all figures"); null when all were checked or custom. */
+  specUnconfirmed: string | null;
 }
 
 /** Economics of one machine, of one line (machine x count) or of the fleet; null means "never" / "unknown". */
@@ -70,6 +72,8 @@ export interface MachineLineResult {
   powerWatts: number;
   efficiencyJPerTh: number;
   capexUsdPerMachine: number;
+  /** Catalog figures no stored page confirmed; null when all were checked (or a custom machine). */
+  specUnconfirmed: string | null;
   perMachine: Economics;
   /** The line: one machine's figures times count (payback and strikes are the same as one machine's). */
   line: Economics;
@@ -208,6 +212,7 @@ export function priceFleet(input: PriceInput): CalculatorResponse {
       powerWatts: line.powerWatts,
       efficiencyJPerTh: efficiency,
       capexUsdPerMachine: line.capexUsdPerMachine,
+      specUnconfirmed: line.specUnconfirmed,
       perMachine: economics(one, line.capexUsdPerMachine, usefulLifeDays, 0, efficiency, terms, knowsBtcPrice),
       line: economics(
         scaleDay(one, line.count),

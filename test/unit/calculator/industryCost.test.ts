@@ -59,3 +59,25 @@ describe('industry cash cost benchmark', () => {
     );
   });
 });
+
+describe('catalog rows no stored page confirmed', () => {
+  it('are marked in the calculator response and its output, checked rows are not', async () => {
+    const r = await calculate(
+      {
+        machines: [
+          { model: 'M60S', count: 1 },
+          { model: 'S19 XP', count: 1 },
+        ],
+        powerPriceUsdPerKwh: 0.05,
+        market: { hashpriceUsdPerPhDay: 35 },
+      },
+      { lookupModel: catalogModelLookup(), now: () => new Date('2026-11-25T12:00:00Z') },
+    );
+    if (isCalculatorError(r)) throw new Error(JSON.stringify(r));
+    // The M60S manual's figures: 186 TH/s at 3,441 W (18.5 J/TH), not yet read in a stored copy.
+    expect([r.machines[0]!.hashrateThs, r.machines[0]!.powerWatts]).toEqual([186, 3441]);
+    expect(r.machines[0]!.specUnconfirmed).toMatch(/all figures/);
+    expect(r.machines[1]!.specUnconfirmed).toBeNull();
+    expect(renderResponse(r)).toContain('note: WhatsMiner M60S: catalog all figures');
+  });
+});
