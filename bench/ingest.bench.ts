@@ -3,7 +3,7 @@
  * on DynamoDB Local: wall time (target <= 3 x one request's latency: the cycle is one concurrent
  * round when every source answers), DynamoDB items written per cycle (target <= 3), and the
  * implied monthly DynamoDB on-demand cost at a 10-minute schedule (arithmetic in
- * the README; request counts measured here by counting the commands sent).
+ * docs/ingest.md; request counts measured here by counting the commands sent).
  */
 import { GetItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createHashwatchTable } from '../local/devtools/createTable';

@@ -17,7 +17,7 @@ import { MAX_REQUEST_BYTES } from '../../shared/calculator/request';
 import { renderError, renderResponse } from '../../shared/calculator/table';
 
 const USAGE = `usage: npm run calc -- [--json] [request.json | -]
-  request.json  the request (see the README's calculator section); "-" or nothing reads standard input
+  request.json  the request (see docs/calculator.md); "-" or nothing reads standard input
   --json        print the answer exactly as the Lambda returns it`;
 
 async function readStdin(): Promise<string> {

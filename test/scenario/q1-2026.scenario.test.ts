@@ -47,7 +47,7 @@ describe('the early-2026 capitulation, day by day through the live compute path'
     expect(price.evidence.values.judgedOn).toBe('weekly-close');
     expect(price.evidence.values.judgedPriceAt).toBe('2026-02-08');
     expect(price.occurredAt.slice(0, 10) >= '2026-02-09' && price.occurredAt.slice(0, 10) <= '2026-02-10').toBe(true);
-    // The S19 XP fleet at 6.2 c/kWh loses money (DESIGN: S19 XP break-even ~5.6 c/kWh at $29).
+    // The S19 XP fleet at 6.2 c/kWh loses money (docs/design.md §3: S19 XP break-even ~5.6 c/kWh at $29).
     expect(first('fleet-break-even-breach')!.subject).toBe('Texas S19 XP');
   });
 

@@ -1,5 +1,5 @@
 /**
- * Test fixture: Debian's headless Chromium driven by playwright-core (TOOLCHAIN.md), with a fresh
+ * Test fixture: Debian's headless Chromium driven by playwright-core (docs/toolchain.md), with a fresh
  * empty profile and every background fetch off (the network is closed here).
  */
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';

@@ -51,7 +51,7 @@ describe('fleet share negative: calibration on Q1 2026 conditions', () => {
     expect(at45.shareNegativeFraction).toBeLessThan(at35.shareNegativeFraction);
   });
 
-  it('puts the S19 XP-class band (20-25 J/TH) under water above about 5.5 c/kWh at $29, as DESIGN.md §3 says', () => {
+  it('puts the S19 XP-class band (20-25 J/TH) under water above about 5.5 c/kWh at $29, as docs/design.md §3 says', () => {
     const band = shareAt(29, 0).byBand.find((b) => b.id === '20to25')!;
     // 29 / 1000 / (E x 0.024) USD/kWh: 5.49 c at 22 J/TH.
     expect(band.efficiencyJPerTh).toBeGreaterThan(20);
