@@ -5,7 +5,7 @@
  * only thing kept here is the signal states between snapshots, as the table keeps them live.
  *
  * Profitability (expected hashprice, share of the global fleet negative, the owner's fleets) is
- * computed per snapshot by the same `profitabilitySnapshot` with the same reference data as the
+ * computed per snapshot by the same `computeProfitability` with the same reference data as the
  * compute, except the global fleet: the compute uses today's (fleetMix.json), the backtest each
  * day's own (the fleet-over-time model run over the same history, fleetByDate.ts), with that
  * year's power prices.
@@ -13,9 +13,12 @@
 import { computeConfigFromEnv, type ComputeConfig } from '../../shared/config/computeConfig';
 import { loadProfitabilityReference } from '../../shared/compute/computeDependencies';
 import { bundledMachineCatalog } from '../../shared/data/bundledData';
-import { EPOCHS_READ, fleetInputs, snapshotSignalInput } from '../../shared/compute/computeSnapshot';
+import { EPOCHS_READ } from '../../shared/compute/computeSnapshot';
+import { fleetInputs, snapshotSignalInput } from '../../shared/compute/signalInput.mapper';
 import { buildProfitabilityRecord } from '../../shared/compute/profitabilityRecord';
-import { profitabilitySnapshot } from '../../shared/domain/profitability';
+import { computeProfitability } from '../../shared/domain/profitability';
+import { marketOfSnapshot, projectedAdjustmentInputOf } from '../../shared/domain/networkSnapshot.mapper';
+import { fractionToPct, pctToFraction } from '../../shared/domain/units';
 import { HASH_RIBBON_SLOW_DAYS } from '../../shared/domain/hashRibbons';
 import {
   buildSignalInput,
@@ -25,11 +28,9 @@ import {
   stateKey,
   type SignalEvent,
   type SignalInput,
-  type SignalSources,
   type SignalState,
 } from '../../shared/domain/signals';
 import { HASHPRICE_MEAN_DAYS } from '../../shared/domain/signals/signalInput';
-import type { NetworkSnapshot } from '../../shared/domain/networkSnapshot';
 import type { BacktestHistory } from './runBacktest';
 import type { ReplayTick, SnapshotEvaluator } from './replay';
 import type { TimelineEvent } from './summary';
@@ -54,7 +55,7 @@ export function productionReportSettings(config: ComputeConfig = computeConfigFr
   const fleet = config.signals['fleet-share-negative'];
   return {
     priceLevelsUsd: config.signals['price-level'].levelsUsd,
-    fleetShareThresholds: { warning: fleet.warningPct / 100, critical: fleet.criticalPct / 100 },
+    fleetShareThresholds: { warning: pctToFraction(fleet.warningPct), critical: pctToFraction(fleet.criticalPct) },
     hashpriceFloorUsdPerPhDay: config.signals['hashprice-floor'].floorUsdPerPhDay,
   };
 }
@@ -116,25 +117,16 @@ export function createProductionEvaluator(
     const { snapshot, dayIndex } = tick;
     const reference = referenceOn(history.daily[dayIndex]!.date);
     // What the compute stores for this snapshot: expected hashprice, fleet share, owner fleets.
-    const profit = profitabilitySnapshot({
-      ...reference,
-      market: {
-        btcPriceUsd: snapshot.btcPriceUsd,
-        difficulty: snapshot.difficulty,
-        subsidyBtc: snapshot.subsidyBtc,
-        feesBtcPerBlock: snapshot.feesBtcPerBlock,
-        networkHashrateHps: snapshot.hashrateHps,
-      },
-    });
-    const fleetSharePct = profit.fleetShare.shareNegativeFraction * 100;
+    const profit = computeProfitability({ ...reference, market: marketOfSnapshot(snapshot) });
+    const fleetSharePct = fractionToPct(profit.fleetShare.shareNegativeFraction);
     const hashrateAtRiskEhs = profit.fleetShare.hashrateAtRiskEhs;
     const sources = dailySignalSources(history.daily, epochsUntil(Date.parse(snapshot.intervalStart)), dayIndex);
     if (!sources) return undefined;
     const input = buildSignalInput({
       ...sources,
-      projectedAdjustment: projectedOf(snapshot),
+      projectedAdjustment: projectedAdjustmentInputOf(snapshot.epochProgress),
       fleetShareNegativePct: fleetSharePct,
-      fleets: fleetInputs(profit, reference),
+      fleets: fleetInputs(profit),
     });
     return { input, fleetSharePct, hashrateAtRiskEhs };
   };
@@ -153,9 +145,9 @@ export function createProductionEvaluator(
     const daily = dailySlice;
     const reference = referenceOn(history.daily[dayIndex]!.date);
     const epochs = epochsUntil(Date.parse(snapshot.intervalStart));
-    const { record, snapshot: profitability } = buildProfitabilityRecord({ snapshot, daily, epochs, reference });
+    const { record, result: profitability } = buildProfitabilityRecord({ snapshot, daily, epochs, reference });
     return {
-      input: snapshotSignalInput({ snapshot, daily, epochs, record, profitability, reference }),
+      input: snapshotSignalInput({ snapshot, daily, epochs, profitability }),
       fleetSharePct: record.fleetShare.shareNegativePct,
       hashrateAtRiskEhs: record.fleetShare.hashrateAtRiskEhs,
     };
@@ -170,19 +162,9 @@ export function createProductionEvaluator(
     for (const state of result.states) states.set(stateKey(state.signal, state.subject), state);
     return {
       events: result.events.map((e) => toTimelineEvent(e, day.date)),
-      fleetShareNegative: built.fleetSharePct / 100,
+      fleetShareNegative: pctToFraction(built.fleetSharePct),
       hashrateAtRiskEhs: built.hashrateAtRiskEhs,
       fleetMeanEfficiencyJPerTh: fleetOf(day.date).meanEfficiencyJPerTh,
     };
-  };
-}
-
-function projectedOf(snapshot: NetworkSnapshot): SignalSources['projectedAdjustment'] {
-  const p = snapshot.epochProgress;
-  return {
-    epoch: p.epoch,
-    estimatedChangePct: p.estimatedChangePct,
-    progressPct: p.progressPct,
-    estimatedRetargetAt: p.estimatedRetargetAt,
   };
 }

@@ -4,7 +4,7 @@
  * market figures out, and price. It never throws: every outcome is a response or a CalculatorError.
  */
 import type { NetworkSnapshot } from '../domain/networkSnapshot';
-import type { ModelLookup } from './catalog';
+import type { CalculatorDeps, LatestSnapshotReader, ModelLookup } from './ports';
 import {
   CalculatorErrorCode,
   calculatorError,
@@ -17,17 +17,7 @@ import { resolveMarket, scenarioMarket, type ScenarioMarket } from './market';
 import { priceFleet, type CalculatorResponse, type ResolvedMachineLine } from './price';
 import { MAX_REQUEST_BYTES, calculatorRequestSchema, type CalculatorRequest } from './request';
 
-/** Read-only port: the newest stored network snapshot, or undefined when none is stored. */
-export interface LatestSnapshotReader {
-  latestSnapshot(): Promise<NetworkSnapshot | undefined>;
-}
-
-export interface CalculatorDeps {
-  lookupModel: ModelLookup;
-  /** Absent where no table is configured (the CLI offline): the request must then carry `market`. */
-  snapshots?: LatestSnapshotReader;
-  now: () => Date;
-}
+export type { CalculatorDeps, LatestSnapshotReader } from './ports';
 
 export type CalculatorResult = CalculatorResponse | CalculatorError;
 

@@ -10,13 +10,13 @@ const usd = (value: number | null, digits = 2): string =>
   value === null
     ? 'n/a'
     : `${value < 0 ? '-' : ''}$${Math.abs(value).toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })}`;
-const num = (value: number | null, digits = 0): string =>
+const formatNumber = (value: number | null, digits = 0): string =>
   value === null
     ? 'n/a'
     : value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const cents = (usdPerKwh: number): string => `${(usdPerKwh * 100).toFixed(2)}`;
 // Payback 0 means there is no capex to repay: shown as '-'.
-const days = (value: number | null): string => (value === null ? 'never' : value === 0 ? '-' : num(value, 0));
+const days = (value: number | null): string => (value === null ? 'never' : value === 0 ? '-' : formatNumber(value, 0));
 
 function table(header: readonly string[], rows: readonly (readonly string[])[], leftColumns = 1): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -62,7 +62,7 @@ function describeMarket(r: CalculatorResponse): string {
   if (m.feesBtcPerBlock !== null)
     parts.push(`fees ${m.feesBtcPerBlock.toFixed(4)} BTC/block (${m.sources.feesBtcPerBlock})`);
   if (m.tipHeight !== null && m.subsidyBtc !== null)
-    parts.push(`height ${num(m.tipHeight)}, subsidy ${m.subsidyBtc} BTC`);
+    parts.push(`height ${formatNumber(m.tipHeight)}, subsidy ${m.subsidyBtc} BTC`);
   const snapshot = m.snapshot ? `, snapshot of ${m.snapshot.observedAt}` : '';
   return `Hashprice ${usd(m.hashpriceUsdPerPhDay)}/PH/day (${m.sources.hashpriceUsdPerPhDay}${snapshot})${parts.length ? `\nMarket    ${parts.join(', ')}` : ''}`;
 }
@@ -138,16 +138,16 @@ export function renderResponse(r: CalculatorResponse): string {
   out.push('');
   const rows = r.machines.map((m) => [
     m.model,
-    num(m.count),
-    num(m.hashrateThs, 1),
-    num(m.efficiencyJPerTh, 1),
+    formatNumber(m.count),
+    formatNumber(m.hashrateThs, 1),
+    formatNumber(m.efficiencyJPerTh, 1),
     ...economicsCells(m.line),
   ]);
   rows.push([
     'Fleet',
-    num(r.fleet.machineCount),
-    num(r.fleet.hashrateThs, 1),
-    num(r.fleet.efficiencyJPerTh, 1),
+    formatNumber(r.fleet.machineCount),
+    formatNumber(r.fleet.hashrateThs, 1),
+    formatNumber(r.fleet.efficiencyJPerTh, 1),
     ...economicsCells(r.fleet),
   ]);
   out.push(table(['machine', 'count', 'TH/s', 'J/TH', ...ECONOMICS_HEADER], rows));
@@ -168,7 +168,7 @@ export function renderResponse(r: CalculatorResponse): string {
       `Scenario  ${s.startDate} to ${s.endDate} (${s.horizonDays} days), difficulty ${s.assumptions.difficultyGrowthPctPerEpoch >= 0 ? '+' : ''}${s.assumptions.difficultyGrowthPctPerEpoch}% per epoch, BTC price ${describePath(s.assumptions.btcPricePath)}`,
     );
     for (const h of s.halvings)
-      out.push(`Halving   height ${num(h.height)} about ${h.date}: subsidy ${h.subsidyAfterBtc} BTC`);
+      out.push(`Halving   height ${formatNumber(h.height)} about ${h.date}: subsidy ${h.subsidyAfterBtc} BTC`);
     out.push(
       s.fleetUnprofitableFrom
         ? `Fleet turns unprofitable on ${s.fleetUnprofitableFrom.date} (day ${s.fleetUnprofitableFrom.day}, hashprice ${usd(s.fleetUnprofitableFrom.hashpriceUsdPerPhDay)}/PH/day)`

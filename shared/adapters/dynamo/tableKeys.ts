@@ -14,7 +14,8 @@ export const Entity = {
   NetworkSnapshot: 'NetworkSnapshot',
   DailyNetwork: 'DailyNetwork',
   DifficultyEpoch: 'DifficultyEpoch',
-  ProfitabilitySnapshot: 'ProfitabilitySnapshot',
+  /** The profitability record; the stored entity name predates the record's name and is kept. */
+  ProfitabilityRecord: 'ProfitabilitySnapshot',
   SignalState: 'SignalState',
   SignalEvent: 'SignalEvent',
   OutboxEntry: 'OutboxEntry',
@@ -33,8 +34,8 @@ export const keys = {
   difficultyEpoch: (epoch: number) => ({ pk: 'EPOCH', sk: `EPOCH#${String(epoch).padStart(6, '0')}` }),
   difficultyEpochPrefix: { pk: 'EPOCH', skPrefix: 'EPOCH#' },
   /** Profitability computed from the network snapshot of the same interval. TTL'd like it. */
-  profitabilitySnapshot: (intervalStartIso: string) => ({ pk: 'PROFIT', sk: `SNAP#${intervalStartIso}` }),
-  profitabilitySnapshotPrefix: { pk: 'PROFIT', skPrefix: 'SNAP#' },
+  profitabilityRecord: (intervalStartIso: string) => ({ pk: 'PROFIT', sk: `SNAP#${intervalStartIso}` }),
+  profitabilityRecordPrefix: { pk: 'PROFIT', skPrefix: 'SNAP#' },
   /** Current state of one signal (subject: '' for network-wide signals, a fleet or level name otherwise). */
   signalState: (signalId: string, subject = '') => ({ pk: 'SIGNAL', sk: `STATE#${signalId}#${subject}` }),
   signalStatePrefix: { pk: 'SIGNAL', skPrefix: 'STATE#' },

@@ -187,10 +187,13 @@ describe('detectors', () => {
       ['80000', 'warning', 'daily-close'],
       ['90000', 'warning', 'live'],
     ]);
-    // Without daily history a close-judged level observes nothing (its state is kept).
-    expect(
-      DETECTORS['price-level'].observe(input({ btcPriceUsd: 70_000 }), weeklyDefault).map((o) => o.subject),
-    ).toEqual(['90000']);
+    // Without daily history a close-judged level gives no verdict (neither raise nor clear: state kept).
+    const noCloses = DETECTORS['price-level'].observe(input({ btcPriceUsd: 70_000 }), weeklyDefault);
+    expect(noCloses.map((o) => [o.subject, o.entered ?? 'none', o.recovered])).toEqual([
+      ['74500', 'none', false],
+      ['80000', 'none', false],
+      ['90000', 'warning', false],
+    ]);
     expect(() =>
       parseComputeConfig({ signals: { 'price-level': { judgedOn: { '74500': 'monthly-close' } } } }),
     ).toThrow(/signals\.price-level\.judgedOn\.74500/);

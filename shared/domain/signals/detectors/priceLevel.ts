@@ -5,13 +5,13 @@
  * "holds below" on 10-minute snapshots), on the last daily close, or on the last weekly close (UTC
  * week, closing Sunday 24:00; the default for $74,500, where "failure to reclaim" is a weekly close
  * below it). It clears once the judged price is a band above the level. A level judged on a close
- * observes nothing until a close is known (no daily history yet): its state is kept as it is.
+ * gives no verdict until a close is known (no daily history yet): its state is kept as it is.
  */
 import type { SignalDetector } from '../detector';
 import type { Observation } from '../observation';
 import { num, pct, usd } from '../format';
 import type { SignalInput } from '../signalInput';
-import type { SignalsConfig } from '../../../config/computeConfig';
+import type { SignalsConfig } from '../signalsConfig';
 
 type Config = SignalsConfig['price-level'];
 type JudgedOn = Config['defaultJudgedOn'];
@@ -37,7 +37,25 @@ export const priceLevelDetector: SignalDetector<Config> = {
     for (const level of config.levelsUsd) {
       const judgedOn = config.judgedOn[String(level)] ?? config.defaultJudgedOn;
       const price = judgedPrice(input, judgedOn);
-      if (!price) continue;
+      if (!price) {
+        // No close known yet: observe the subject without a verdict, so its state is kept (a
+        // subject with no observation would be retired as removed from the config).
+        out.push({
+          signal: 'price-level' as const,
+          subject: String(level),
+          entered: undefined,
+          recovered: false,
+          evidence: {
+            values: { btcPriceUsd: input.btcPriceUsd, judgedOn, judgedPriceUsd: null, judgedPriceAt: null },
+            thresholds: {
+              levelUsd: level,
+              hysteresisPct: config.hysteresisPct,
+              raiseDwellHours: config.raiseDwellHours,
+            },
+          },
+        });
+        continue;
+      }
       out.push({
         signal: 'price-level' as const,
         subject: String(level),
