@@ -1,7 +1,8 @@
 /**
- * `npm run backtest -- --from YYYY-MM-DD --to YYYY-MM-DD [--json] [--out report.html] [--no-report]`
+ * `npm run backtest -- --from YYYY-MM-DD --to YYYY-MM-DD [--json] [--out report.html] [--no-report] [--csv FILE]`
  * Replays the bundled real history through the production signal engine, prints the timeline and
- * the summary, and writes a self-contained HTML report. With --json, stdout carries only the event
+ * the summary, and writes a self-contained HTML report; with --csv, also the daily series as CSV
+ * (dailyCsv.ts: one row per day, the column names a public contract). With --json, stdout carries only the event
  * documents (one JSON line each, exactly what SNS subscribers receive); the rest goes to stderr.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -9,12 +10,13 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createProgressBar, type ProgressBar } from './progressBar';
 import { renderReport } from './htmlReport';
+import { dailyCsv } from './dailyCsv';
 import { BacktestRangeError, runBacktest } from './runBacktest';
 import { formatSummary, formatTimeline } from './summary';
 import { createProductionEvaluator, productionReportSettings } from './productionEvaluator';
 import { runWhenEntryPoint } from '../runCli';
 
-const USAGE = `usage: npm run backtest -- --from YYYY-MM-DD --to YYYY-MM-DD [--json] [--out FILE.html] [--no-report] [--no-progress]`;
+const USAGE = `usage: npm run backtest -- --from YYYY-MM-DD --to YYYY-MM-DD [--json] [--out FILE.html] [--csv FILE.csv] [--no-report] [--no-progress]`;
 
 export async function main(argv: readonly string[]): Promise<number> {
   let values;
@@ -26,6 +28,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         to: { type: 'string', default: '2026-12-31' },
         json: { type: 'boolean', default: false },
         out: { type: 'string' },
+        csv: { type: 'string' },
         'no-report': { type: 'boolean', default: false },
         'no-progress': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -51,6 +54,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       createEvaluator: createProductionEvaluator,
       priceLevelsUsd: settings.priceLevelsUsd,
       fleetShareThresholds: settings.fleetShareThresholds,
+      hashpriceFloorUsdPerPhDay: settings.hashpriceFloorUsdPerPhDay,
       onProgress: values['no-progress']
         ? undefined
         : (done, total) => {
@@ -77,6 +81,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     info('');
   }
   for (const line of formatSummary(result.summary)) info(line);
+  if (values.csv !== undefined) {
+    const csvOut = resolve(values.csv);
+    await mkdir(dirname(csvOut), { recursive: true });
+    await writeFile(csvOut, dailyCsv(result.report.days));
+    info(`CSV: ${csvOut} (${result.report.days.length} days)`);
+  }
   if (!values['no-report']) {
     const out = resolve(values.out ?? `reports/backtest-${result.from}-${result.to}.html`);
     await mkdir(dirname(out), { recursive: true });

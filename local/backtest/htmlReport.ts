@@ -18,6 +18,12 @@ export interface ReportDay {
   btcPriceUsd: number | undefined;
   /** Share of global hashrate cash-flow negative, 0..1 (undefined where it cannot be computed). */
   fleetShareNegative: number | undefined;
+  /** That share as hashrate, EH/s. */
+  hashrateAtRiskEhs?: number | undefined;
+  /** Mean efficiency of the day's modelled fleet, J/TH. */
+  meanFleetEfficiencyJPerTh?: number | undefined;
+  hashrateHps?: number | undefined;
+  difficulty?: number | undefined;
 }
 
 export interface ReportAdjustment {
@@ -33,6 +39,8 @@ export interface ReportInput {
   days: readonly ReportDay[];
   adjustments: readonly ReportAdjustment[];
   priceLevelsUsd: readonly number[];
+  /** The hashprice-floor signal's floor, drawn on the hashprice chart. */
+  hashpriceFloorUsdPerPhDay?: number | undefined;
   fleetShareThresholds: { warning: number; critical: number } | undefined;
   events: readonly TimelineEvent[];
   /** Context lines (large adjustments, signals already active at the start), merged by day. */
@@ -42,6 +50,20 @@ export interface ReportInput {
 }
 
 const dayMs = (date: string): number => Date.parse(`${date}T00:00:00Z`);
+
+/**
+ * The capitulation episodes the summary lists (hash-ribbon-capitulation raised .. cleared, after
+ * the engine's dwell and hysteresis) as bands: what was alerted, not every raw 30d/60d crossing.
+ */
+export function episodeBands(summary: Pick<BacktestSummary, 'episodes'>, to: string): Band[] {
+  return summary.episodes
+    .filter((e) => e.signal === 'hash-ribbon-capitulation')
+    .map((e) => ({
+      fromT: dayMs(e.raisedAt),
+      toT: dayMs(e.clearedAt ?? to) + 86_400_000,
+      label: `hash-ribbon-capitulation episode ${e.raisedAt} .. ${e.clearedAt ?? 'still active'} (${e.peakSeverity})`,
+    }));
+}
 
 /** Consecutive capitulating days as bands (start day .. day after the last one). */
 export function capitulationBands(days: readonly ReportDay[]): Band[] {
@@ -75,12 +97,22 @@ svg.chart{width:100%;height:auto;display:block;margin:4px 0 12px;border:1px soli
 svg .title{font-size:13px;font-weight:600;fill:#1d232a}svg .unit{font-weight:400;fill:#5a6570}
 svg .axis{font-size:11px;fill:#5a6570}svg .grid{stroke:#e9edf1;stroke-width:1}
 svg .series{stroke-width:1.4}svg .band{fill:#d9534f;fill-opacity:.13}
-svg .bar.neg{fill:#d9534f}svg .bar.pos{fill:#5b9bd5}svg .ref{stroke-dasharray:5 4;stroke-width:1.2}svg .reflabel{font-size:11px}
+svg .bar.neg{fill:#d9534f}svg .bar.pos{fill:#5b9bd5}svg .ref{stroke-dasharray:5 4;stroke-width:1.2}svg .reflabel{font-size:11px;font-weight:600;paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}
 pre{background:#f5f7f9;border:1px solid #e3e7eb;border-radius:6px;padding:10px;overflow-x:auto;font-size:12px}
 table{border-collapse:collapse;width:100%;font-size:12.5px}td,th{border-bottom:1px solid #e9edf1;padding:3px 6px;text-align:left;vertical-align:top}
 td.raised,td.escalated{color:#b52b27;font-weight:600}td.cleared{color:#2e7d32}tr.note td{color:#5a6570;font-style:italic}td:first-child{white-space:nowrap}
 .note{color:#5a6570;font-size:12px}
 `;
+
+/** What the fleet-share figure means and how far to trust it (also in the docs). */
+export const FLEET_SHARE_NOTE =
+  "Fleet share negative: the share of network hashrate whose power price is above its break-even at the day's " +
+  'expected hashprice (power cost only, 2% pool fee; hosting, staff, depreciation and debt are not counted, so the share ' +
+  'losing money on a cash-cost or all-in basis is larger). Each day is judged against the fleet the fleet-over-time model ' +
+  "gives for its month (shared/data/fleetHistory.json) and that year's power prices. It is an estimate: it was fitted to " +
+  "published fleet-efficiency figures and to CoinShares' Q1 2026 share, and checked against 2021, 2022, the 2024 halving " +
+  'and November 2025; read it to a few percentage points, and as a direction more than a level (it overstates the ' +
+  'November-December 2022 exit about twofold).';
 
 export function renderReport(input: ReportInput): string {
   const fromT = dayMs(input.from);
@@ -88,22 +120,47 @@ export function renderReport(input: ReportInput): string {
   const pts = (f: (d: ReportDay) => number | undefined): TimePoint[] =>
     input.days.map((d) => ({ t: dayMs(d.date), v: f(d) }));
   const usd = (v: number): string => `$${v.toLocaleString('en-US', { maximumFractionDigits: 0 })}`;
+  const episodes = episodeBands(input.summary, input.to);
   const charts = [
     renderChart({
       id: 'hashprice',
-      title: 'Hashprice',
+      title: 'Hashprice, log scale; capitulation episodes shaded',
       unit: 'USD per PH/s per day',
       fromT,
       toT,
+      scale: 'log',
+      // Expected first, wide and light; realized on top, thin and dark: where the two agree the
+      // realized line runs inside the expected band, and where block luck parts them both show.
       series: [
-        { name: 'expected (difficulty)', color: '#f0a030', points: pts((d) => d.expectedHashpriceUsdPerPhDay) },
-        { name: 'realized (daily)', color: '#1f6fb2', points: pts((d) => d.realizedHashpriceUsdPerPhDay) },
+        {
+          name: 'expected (difficulty based, wide)',
+          color: '#f5b041',
+          width: 4,
+          points: pts((d) => d.expectedHashpriceUsdPerPhDay),
+        },
+        {
+          name: 'realized (each day, thin)',
+          color: '#1a4f8b',
+          width: 0.9,
+          points: pts((d) => d.realizedHashpriceUsdPerPhDay),
+        },
       ],
-      includeZero: true,
+      bands: episodes,
+      lines:
+        input.hashpriceFloorUsdPerPhDay !== undefined
+          ? [
+              {
+                value: input.hashpriceFloorUsdPerPhDay,
+                label: `floor $${input.hashpriceFloorUsdPerPhDay}/PH/day`,
+                color: '#c0392b',
+              },
+            ]
+          : [],
+      format: (v) => `$${v.toLocaleString('en-US', { maximumFractionDigits: 0 })}`,
     }),
     renderChart({
       id: 'hashrate',
-      title: 'Hashrate 30d / 60d SMA, capitulation shaded',
+      title: 'Hashrate 30d / 60d SMA, capitulation episodes shaded',
       unit: 'EH/s',
       fromT,
       toT,
@@ -119,7 +176,7 @@ export function renderReport(input: ReportInput): string {
           points: pts((d) => (d.sma60Hps === undefined ? undefined : hpsToEhs(d.sma60Hps))),
         },
       ],
-      bands: capitulationBands(input.days),
+      bands: episodes,
     }),
     renderChart({
       id: 'difficulty',
@@ -147,7 +204,7 @@ export function renderReport(input: ReportInput): string {
     }),
     renderChart({
       id: 'fleet-share-negative',
-      title: 'Share of global hashrate cash-flow negative',
+      title: 'Share of global hashrate cash-flow negative on power (each day its own modelled fleet)',
       unit: '%',
       fromT,
       toT,
@@ -199,6 +256,7 @@ export function renderReport(input: ReportInput): string {
 <p class="meta">${input.summary.snapshots} snapshots replayed through the production detectors, ${input.summary.events} events. Generated ${escapeXml(input.generatedAt)}.</p>
 <h2>Charts</h2>
 ${charts.join('\n')}
+<p class="note" id="fleet-note">${escapeXml(FLEET_SHARE_NOTE)}</p>
 <h2>Summary</h2>
 <pre id="summary">${escapeXml(formatSummary(input.summary).join('\n'))}</pre>
 <h2>Timeline</h2>

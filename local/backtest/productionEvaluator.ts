@@ -6,11 +6,13 @@
  *
  * Profitability (expected hashprice, share of the global fleet negative, the owner's fleets) is
  * computed per snapshot by the same `computeProfitability` with the same reference data as the
- * compute. The fleet mix and power-price distribution are a Q1 2026 estimate used for every date:
- * in earlier years the real fleet was less efficient, so the backtest understates the share then.
+ * compute, except the global fleet: the compute uses today's (fleetMix.json), the backtest each
+ * day's own (the fleet-over-time model run over the same history, fleetByDate.ts), with that
+ * year's power prices.
  */
 import { computeConfigFromEnv, type ComputeConfig } from '../../shared/config/computeConfig';
 import { loadProfitabilityReference } from '../../shared/compute/computeDependencies';
+import { bundledMachineCatalog } from '../../shared/data/bundledData';
 import { EPOCHS_READ } from '../../shared/compute/computeSnapshot';
 import { fleetInputs, snapshotSignalInput } from '../../shared/compute/signalInput.mapper';
 import { buildProfitabilityRecord } from '../../shared/compute/profitabilityRecord';
@@ -32,6 +34,13 @@ import { HASHPRICE_MEAN_DAYS } from '../../shared/domain/signals/signalInput';
 import type { BacktestHistory } from './runBacktest';
 import type { ReplayTick, SnapshotEvaluator } from './replay';
 import type { TimelineEvent } from './summary';
+import { fleetByDate } from './fleetByDate';
+
+interface BuiltInput {
+  input: SignalInput;
+  fleetSharePct: number;
+  hashrateAtRiskEhs: number;
+}
 
 export interface ProductionEvaluatorOptions {
   config?: ComputeConfig;
@@ -41,11 +50,13 @@ export interface ProductionEvaluatorOptions {
 export function productionReportSettings(config: ComputeConfig = computeConfigFromEnv()): {
   priceLevelsUsd: number[];
   fleetShareThresholds: { warning: number; critical: number };
+  hashpriceFloorUsdPerPhDay: number;
 } {
   const fleet = config.signals['fleet-share-negative'];
   return {
     priceLevelsUsd: config.signals['price-level'].levelsUsd,
     fleetShareThresholds: { warning: pctToFraction(fleet.warningPct), critical: pctToFraction(fleet.criticalPct) },
+    hashpriceFloorUsdPerPhDay: config.signals['hashprice-floor'].floorUsdPerPhDay,
   };
 }
 
@@ -67,7 +78,24 @@ export function createProductionEvaluator(
   options: ProductionEvaluatorOptions = {},
 ): SnapshotEvaluator {
   const config = options.config ?? computeConfigFromEnv();
-  const reference = loadProfitabilityReference(config);
+  const todayReference = loadProfitabilityReference(config);
+  const fleetOf = fleetByDate({
+    daily: history.daily,
+    catalog: bundledMachineCatalog,
+    basePowerPrices: todayReference.powerPrices,
+    poolFeeFraction: todayReference.poolFeeFraction,
+  });
+  let referenceDate = '';
+  let cachedReference = todayReference;
+  /** The reference data of `date`: today's, with that day's fleet and power prices. */
+  const referenceOn = (date: string): typeof todayReference => {
+    if (date !== referenceDate) {
+      const dated = fleetOf(date);
+      cachedReference = { ...todayReference, fleetMix: dated.fleetMix, powerPrices: dated.powerPrices };
+      referenceDate = date;
+    }
+    return cachedReference;
+  };
   const states = new Map<string, SignalState>();
   const keepDays = Math.max(HASH_RIBBON_SLOW_DAYS, HASHPRICE_MEAN_DAYS);
   // The latest EPOCHS_READ epochs started by a given time, as the live compute reads them from the
@@ -85,11 +113,13 @@ export function createProductionEvaluator(
   };
 
   /** A day close: the compute scenario tests' replay (judged on the day's realized hashprice). */
-  const dayCloseInput = (tick: ReplayTick): { input: SignalInput; fleetSharePct: number } | undefined => {
+  const dayCloseInput = (tick: ReplayTick): BuiltInput | undefined => {
     const { snapshot, dayIndex } = tick;
+    const reference = referenceOn(history.daily[dayIndex]!.date);
     // What the compute stores for this snapshot: expected hashprice, fleet share, owner fleets.
     const profit = computeProfitability({ ...reference, market: marketOfSnapshot(snapshot) });
     const fleetSharePct = fractionToPct(profit.fleetShare.shareNegativeFraction);
+    const hashrateAtRiskEhs = profit.fleetShare.hashrateAtRiskEhs;
     const sources = dailySignalSources(history.daily, epochsUntil(Date.parse(snapshot.intervalStart)), dayIndex);
     if (!sources) return undefined;
     const input = buildSignalInput({
@@ -98,13 +128,13 @@ export function createProductionEvaluator(
       fleetShareNegativePct: fleetSharePct,
       fleets: fleetInputs(profit),
     });
-    return { input, fleetSharePct };
+    return { input, fleetSharePct, hashrateAtRiskEhs };
   };
 
   let dailyFor = -1;
   let dailySlice: typeof history.daily = [];
   /** An intraday snapshot: exactly the compute's mapping (profitability record, then signal input). */
-  const liveInput = (tick: ReplayTick): { input: SignalInput; fleetSharePct: number } => {
+  const liveInput = (tick: ReplayTick): BuiltInput => {
     const { snapshot, dayIndex } = tick;
     // The days the live compute would read (it keeps only those closed by the snapshot's time);
     // one slice per day, shared by the day's 144 snapshots.
@@ -113,11 +143,13 @@ export function createProductionEvaluator(
       dailyFor = dayIndex;
     }
     const daily = dailySlice;
+    const reference = referenceOn(history.daily[dayIndex]!.date);
     const epochs = epochsUntil(Date.parse(snapshot.intervalStart));
     const { record, result: profitability } = buildProfitabilityRecord({ snapshot, daily, epochs, reference });
     return {
       input: snapshotSignalInput({ snapshot, daily, epochs, profitability }),
       fleetSharePct: record.fleetShare.shareNegativePct,
+      hashrateAtRiskEhs: record.fleetShare.hashrateAtRiskEhs,
     };
   };
 
@@ -131,6 +163,8 @@ export function createProductionEvaluator(
     return {
       events: result.events.map((e) => toTimelineEvent(e, day.date)),
       fleetShareNegative: pctToFraction(built.fleetSharePct),
+      hashrateAtRiskEhs: built.hashrateAtRiskEhs,
+      fleetMeanEfficiencyJPerTh: fleetOf(day.date).meanEfficiencyJPerTh,
     };
   };
 }

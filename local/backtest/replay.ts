@@ -24,6 +24,17 @@ export interface Evaluation {
   events: TimelineEvent[];
   /** Share of global hashrate cash-flow negative at this snapshot, 0..1, when computed. */
   fleetShareNegative?: number | undefined;
+  /** That share as hashrate, EH/s. */
+  hashrateAtRiskEhs?: number | undefined;
+  /** Hashrate-weighted mean efficiency of the fleet the snapshot was judged against, J/TH. */
+  fleetMeanEfficiencyJPerTh?: number | undefined;
+}
+
+/** The global fleet's figures of one day (the last snapshot of the day that computed them). */
+export interface DayFleet {
+  shareNegative: number;
+  hashrateAtRiskEhs: number | undefined;
+  meanEfficiencyJPerTh: number | undefined;
 }
 
 /** One evaluation of one snapshot by the production engine (wrapped; it keeps its own state). */
@@ -48,14 +59,14 @@ export interface ReplayResult {
   snapshots: number;
   /** Snapshots of days at or after reportFromDayIndex. */
   reportedSnapshots: number;
-  /** Last fleet share negative seen on each day, by day index. */
-  fleetShareNegativeByDay: Map<number, number>;
+  /** Last fleet figures seen on each day, by day index. */
+  fleetByDay: Map<number, DayFleet>;
 }
 
 export function replay(options: ReplayOptions): ReplayResult {
   const events: TimelineEvent[] = [];
   const warmupEvents: TimelineEvent[] = [];
-  const fleetShareNegativeByDay = new Map<number, number>();
+  const fleetByDay = new Map<number, DayFleet>();
   const every = options.progressEvery ?? 1000;
   const from = options.reportFromDayIndex ?? 0;
   let snapshots = 0;
@@ -69,10 +80,14 @@ export function replay(options: ReplayOptions): ReplayResult {
       for (const e of evaluation.events) warmupEvents.push(e);
     }
     if (evaluation.fleetShareNegative !== undefined)
-      fleetShareNegativeByDay.set(tick.dayIndex, evaluation.fleetShareNegative);
+      fleetByDay.set(tick.dayIndex, {
+        shareNegative: evaluation.fleetShareNegative,
+        hashrateAtRiskEhs: evaluation.hashrateAtRiskEhs,
+        meanEfficiencyJPerTh: evaluation.fleetMeanEfficiencyJPerTh,
+      });
     snapshots += 1;
     if (options.onProgress && snapshots % every === 0) options.onProgress(snapshots);
   }
   options.onProgress?.(snapshots);
-  return { events, warmupEvents, snapshots, reportedSnapshots, fleetShareNegativeByDay };
+  return { events, warmupEvents, snapshots, reportedSnapshots, fleetByDay };
 }

@@ -45,6 +45,7 @@ export interface BacktestOptions {
   onProgress?: (done: number, total: number) => void;
   priceLevelsUsd?: readonly number[];
   fleetShareThresholds?: { warning: number; critical: number };
+  hashpriceFloorUsdPerPhDay?: number;
   now?: () => Date;
 }
 
@@ -135,7 +136,11 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
     sma60Hps: d.sma60Hps,
     capitulating: d.capitulating,
     btcPriceUsd: d.btcPriceUsd,
-    fleetShareNegative: result.fleetShareNegativeByDay.get(fromIndex + i),
+    fleetShareNegative: result.fleetByDay.get(fromIndex + i)?.shareNegative,
+    hashrateAtRiskEhs: result.fleetByDay.get(fromIndex + i)?.hashrateAtRiskEhs,
+    meanFleetEfficiencyJPerTh: result.fleetByDay.get(fromIndex + i)?.meanEfficiencyJPerTh,
+    hashrateHps: d.hashrateHps,
+    difficulty: d.difficulty,
   }));
   const adjustments = rangeDays.flatMap((d) =>
     d.adjustments.map((a) => ({ date: d.date, epoch: a.epoch, changePct: a.changePct })),
@@ -160,6 +165,7 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
     adjustments,
     priceLevelsUsd: options.priceLevelsUsd ?? [],
     fleetShareThresholds: options.fleetShareThresholds,
+    hashpriceFloorUsdPerPhDay: options.hashpriceFloorUsdPerPhDay,
     events: result.events,
     notes,
     summary,

@@ -145,6 +145,41 @@ export function formatTimeline(events: readonly TimelineEvent[], notes: readonly
   return rows.map((r) => r.line);
 }
 
+/**
+ * Episodes raised per signal and calendar year (by the raise's day; an episode carried in from the
+ * warm-up counts in the year it was raised): the table of how often each signal marks stress.
+ */
+export function episodesPerYear(summary: Pick<BacktestSummary, 'episodes'>): {
+  years: number[];
+  rows: { signal: SignalId; counts: number[]; total: number }[];
+} {
+  const years = [...new Set(summary.episodes.map((e) => Number(e.raisedAt.slice(0, 4))))].sort((a, b) => a - b);
+  const first = years[0];
+  const last = years.at(-1);
+  const allYears =
+    first === undefined || last === undefined ? [] : Array.from({ length: last - first + 1 }, (_, i) => first + i);
+  const signals = [...new Set(summary.episodes.map((e) => e.signal))].sort();
+  return {
+    years: allYears,
+    rows: signals.map((signal) => {
+      const counts = allYears.map(
+        (y) => summary.episodes.filter((e) => e.signal === signal && Number(e.raisedAt.slice(0, 4)) === y).length,
+      );
+      return { signal, counts, total: counts.reduce((a, b) => a + b, 0) };
+    }),
+  };
+}
+
+/** The per-year table as Markdown (the docs carry it; the CLI prints it with --episodes-by-year). */
+export function formatEpisodesPerYear(summary: Pick<BacktestSummary, 'episodes'>): string[] {
+  const t = episodesPerYear(summary);
+  return [
+    `| signal | ${t.years.join(' | ')} | total |`,
+    `|---|${t.years.map(() => '---:').join('|')}|---:|`,
+    ...t.rows.map((r) => `| ${r.signal} | ${r.counts.join(' | ')} | ${r.total} |`),
+  ];
+}
+
 export function formatSummary(summary: BacktestSummary): string[] {
   const lines: string[] = [];
   lines.push(
@@ -166,6 +201,10 @@ export function formatSummary(summary: BacktestSummary): string[] {
       `  ${signal.padEnd(30)} ${String(n).padStart(3)} episode${n === 1 ? ' ' : 's'}, ${activeDays} days active`,
     );
     for (let i = 0; i < spans.length; i += 4) lines.push(`      ${spans.slice(i, i + 4).join(', ')}`);
+  }
+  if (signals.length > 0) {
+    lines.push('Episodes raised per year:');
+    for (const line of formatEpisodesPerYear(summary)) lines.push(`  ${line}`);
   }
   lines.push('Realized hashprice per year (USD/PH/day):');
   for (const y of summary.hashpriceByYear) {

@@ -14,6 +14,10 @@ export interface LineSeries {
   name: string;
   color: string;
   points: readonly TimePoint[];
+  /** Stroke width (default 1.4): a thin line for a noisy daily series, a bold one for its model. */
+  width?: number;
+  /** SVG dash pattern, e.g. "6 3"; solid when absent. */
+  dash?: string;
 }
 
 export interface Band {
@@ -46,13 +50,19 @@ export interface ChartSpec {
   fromT: number;
   toT: number;
   format?: (v: number) => string;
-  /** Force zero into the y range (bars, shares). */
+  /** Force zero into the y range (bars, shares). Ignored on a log scale. */
   includeZero?: boolean;
+  /**
+   * 'log' spreads a series that spans decades (hashprice: $3,000 in 2017, $30 in 2026) so every
+   * period stays readable; values <= 0 are not plotted on it.
+   */
+  scale?: 'linear' | 'log';
 }
 
 const WIDTH = 960;
 const HEIGHT = 260;
-const PAD = { left: 70, right: 16, top: 28, bottom: 28 };
+/** The top pad holds two rows: the title, then the legend, both above the plot area. */
+const PAD = { left: 70, right: 16, top: 44, bottom: 28 };
 
 export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -68,35 +78,64 @@ function niceTicks(min: number, max: number, count: number): number[] {
   return ticks;
 }
 
-function yearTicks(fromT: number, toT: number): number[] {
+/** Ticks at 1, 2, 3 and 5 times each power of ten inside [min, max] (only the powers when that is many). */
+export function logTicks(min: number, max: number): number[] {
   const ticks: number[] = [];
-  const firstYear = new Date(fromT).getUTCFullYear();
-  const lastYear = new Date(toT).getUTCFullYear();
-  const spanYears = lastYear - firstYear;
-  if (spanYears >= 1) {
-    for (let y = firstYear; y <= lastYear + 1; y += 1) ticks.push(Date.UTC(y, 0, 1));
-  } else {
-    const first = new Date(fromT);
-    for (let m = first.getUTCMonth(), y = first.getUTCFullYear(); Date.UTC(y, m, 1) <= toT; m += 1) {
-      ticks.push(Date.UTC(y + Math.floor(m / 12), m % 12, 1));
-      if (m > 200) break;
-    }
+  for (let e = Math.floor(Math.log10(min)); e <= Math.ceil(Math.log10(max)); e += 1)
+    for (const m of [1, 2, 3, 5]) ticks.push(Number((m * 10 ** e).toPrecision(12)));
+  const inside = ticks.filter((t) => t >= min && t <= max);
+  return inside.length > 9 ? inside.filter((t) => Math.log10(t) % 1 === 0) : inside;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Time ticks: January 1sts on long ranges; months on ranges under about two years (every 1, 2 or
+ * 3 months so labels never crowd), labelled "Jan 2023", "Feb", ... with the year on January and on
+ * the first tick.
+ */
+export function timeTicks(fromT: number, toT: number): { t: number; label: string }[] {
+  const spanDays = (toT - fromT) / DAY_MS;
+  if (spanDays > 730) {
+    const ticks: { t: number; label: string }[] = [];
+    for (let y = new Date(fromT).getUTCFullYear(); y <= new Date(toT).getUTCFullYear() + 1; y += 1)
+      ticks.push({ t: Date.UTC(y, 0, 1), label: String(y) });
+    return ticks.filter((k) => k.t >= fromT && k.t <= toT);
   }
-  return ticks.filter((t) => t >= fromT && t <= toT);
+  const every = spanDays > 400 ? 3 : spanDays > 200 ? 2 : 1;
+  const names = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const ticks: { t: number; label: string }[] = [];
+  const first = new Date(fromT);
+  for (let i = 0; ; i += 1) {
+    const m = first.getUTCMonth() + i;
+    const t = Date.UTC(first.getUTCFullYear() + Math.floor(m / 12), m % 12, 1);
+    if (t >= toT) break;
+    if (t < fromT || m % every !== 0) continue;
+    const month = m % 12;
+    ticks.push({
+      t,
+      label: month === 0 || ticks.length === 0 ? `${names[month]} ${new Date(t).getUTCFullYear()}` : names[month]!,
+    });
+  }
+  return ticks;
 }
 
 /** Renders one chart as an <svg> element; `data-points` counts the plotted values (tests read it). */
 export function renderChart(spec: ChartSpec): string {
   const fmt = spec.format ?? ((v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 2 }));
+  const log = spec.scale === 'log';
+  const usable = (v: number | undefined): v is number => v !== undefined && Number.isFinite(v) && (!log || v > 0);
   const values: number[] = [];
-  for (const s of spec.series ?? [])
-    for (const p of s.points) if (p.v !== undefined && Number.isFinite(p.v)) values.push(p.v);
+  for (const s of spec.series ?? []) for (const p of s.points) if (usable(p.v)) values.push(p.v);
   for (const b of spec.bars ?? []) values.push(b.v);
-  for (const l of spec.lines ?? []) values.push(l.value);
-  const plotted = values.length - (spec.lines?.length ?? 0);
-  let yMin = values.length > 0 ? Math.min(...values) : 0;
-  let yMax = values.length > 0 ? Math.max(...values) : 1;
-  if (spec.includeZero) {
+  const lineValues = (spec.lines ?? []).map((l) => l.value).filter(usable);
+  const plotted = values.length;
+  values.push(...lineValues);
+  // On a log scale the axis works in log10 of the value; everything below is the same arithmetic.
+  const tv = (v: number): number => (log ? Math.log10(v) : v);
+  let yMin = values.length > 0 ? tv(Math.min(...values)) : 0;
+  let yMax = values.length > 0 ? tv(Math.max(...values)) : 1;
+  if (spec.includeZero && !log) {
     yMin = Math.min(0, yMin);
     yMax = Math.max(0, yMax);
   }
@@ -105,13 +144,13 @@ export function renderChart(spec: ChartSpec): string {
     yMax += 1;
   }
   const margin = (yMax - yMin) * 0.05;
-  yMin -= spec.includeZero && yMin === 0 ? 0 : margin;
+  yMin -= spec.includeZero && !log && yMin === 0 ? 0 : margin;
   yMax += margin;
   const innerW = WIDTH - PAD.left - PAD.right;
   const innerH = HEIGHT - PAD.top - PAD.bottom;
   const span = Math.max(1, spec.toT - spec.fromT);
   const x = (t: number): number => PAD.left + ((t - spec.fromT) / span) * innerW;
-  const y = (v: number): number => PAD.top + (1 - (v - yMin) / (yMax - yMin)) * innerH;
+  const y = (v: number): number => PAD.top + (1 - (tv(v) - yMin) / (yMax - yMin)) * innerH;
   const r = (n: number): string => n.toFixed(1);
 
   const parts: string[] = [];
@@ -128,18 +167,22 @@ export function renderChart(spec: ChartSpec): string {
       `<rect class="band" x="${r(x0)}" y="${PAD.top}" width="${r(Math.max(1, x1 - x0))}" height="${innerH}"><title>${escapeXml(band.label)}</title></rect>`,
     );
   }
-  for (const tick of niceTicks(yMin, yMax, 5)) {
-    if (tick < yMin || tick > yMax) continue;
+  const yTicks = log
+    ? logTicks(10 ** yMin, 10 ** yMax)
+    : niceTicks(yMin, yMax, 5).filter((t) => t >= yMin && t <= yMax);
+  for (const tick of yTicks) {
     parts.push(`<line class="grid" x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${r(y(tick))}" y2="${r(y(tick))}"/>`);
     parts.push(
       `<text class="axis" x="${PAD.left - 6}" y="${r(y(tick) + 4)}" text-anchor="end">${escapeXml(fmt(tick))}</text>`,
     );
   }
-  for (const tick of yearTicks(spec.fromT, spec.toT)) {
-    const d = new Date(tick);
-    const label = d.getUTCMonth() === 0 ? String(d.getUTCFullYear()) : d.toISOString().slice(0, 7);
-    parts.push(`<line class="grid" x1="${r(x(tick))}" x2="${r(x(tick))}" y1="${PAD.top}" y2="${PAD.top + innerH}"/>`);
-    parts.push(`<text class="axis" x="${r(x(tick))}" y="${HEIGHT - 8}" text-anchor="middle">${label}</text>`);
+  for (const tick of timeTicks(spec.fromT, spec.toT)) {
+    parts.push(
+      `<line class="grid" x1="${r(x(tick.t))}" x2="${r(x(tick.t))}" y1="${PAD.top}" y2="${PAD.top + innerH}"/>`,
+    );
+    parts.push(
+      `<text class="axis xtick" x="${r(x(tick.t))}" y="${HEIGHT - 8}" text-anchor="middle">${tick.label}</text>`,
+    );
   }
   if (spec.bars && spec.bars.length > 0) {
     const barWidth = Math.max(1.5, innerW / Math.max(1, span / (14 * 86_400_000)) - 1);
@@ -152,32 +195,57 @@ export function renderChart(spec: ChartSpec): string {
       );
     }
   }
-  for (const line of spec.lines ?? []) {
+  const shownLines = (spec.lines ?? []).filter((l) => usable(l.value));
+  for (const line of shownLines) {
     parts.push(
       `<line class="ref" stroke="${line.color}" x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${r(y(line.value))}" y2="${r(y(line.value))}"><title>${escapeXml(line.label)}</title></line>`,
-    );
-    parts.push(
-      `<text class="reflabel" x="${WIDTH - PAD.right - 4}" y="${r(y(line.value) - 4)}" text-anchor="end" fill="${line.color}">${escapeXml(line.label)}</text>`,
     );
   }
   for (const series of spec.series ?? []) {
     let d = '';
     let pen = false;
     for (const p of series.points) {
-      if (p.v === undefined || !Number.isFinite(p.v) || p.t < spec.fromT || p.t > spec.toT) {
+      if (!usable(p.v) || p.t < spec.fromT || p.t > spec.toT) {
         pen = false;
         continue;
       }
       d += `${pen ? 'L' : 'M'}${r(x(p.t))} ${r(y(p.v))}`;
       pen = true;
     }
+    const style = `${series.width !== undefined ? ` stroke-width="${series.width}"` : ''}${series.dash ? ` stroke-dasharray="${series.dash}"` : ''}`;
     parts.push(
-      `<path class="series" data-series="${escapeXml(series.name)}" fill="none" stroke="${series.color}" d="${d}"/>`,
+      `<path class="series" data-series="${escapeXml(series.name)}" fill="none" stroke="${series.color}"${style} d="${d}"/>`,
     );
   }
+  // Reference-line labels go on top of the series, in a white halo (paint-order), at the end of
+  // the line (left or right) where the data keeps farthest from it; two labels closer than a line
+  // of text are pushed apart. So no label sits on the data, on a line or on another label.
+  const clearance = (fromX: number, toX: number, atY: number): number => {
+    let best = Number.POSITIVE_INFINITY;
+    for (const series of spec.series ?? [])
+      for (const p of series.points) {
+        if (!usable(p.v) || p.t < spec.fromT || p.t > spec.toT) continue;
+        const px = x(p.t);
+        if (px >= fromX && px <= toX) best = Math.min(best, Math.abs(y(p.v) - atY));
+      }
+    return best;
+  };
+  const labelWidth = 150;
+  let lastLabelY = Number.NEGATIVE_INFINITY;
+  for (const line of [...shownLines].sort((a, b) => b.value - a.value)) {
+    const labelY = Math.max(y(line.value) - 4, lastLabelY + 13);
+    lastLabelY = labelY;
+    const left = clearance(PAD.left, PAD.left + labelWidth, labelY - 5);
+    const right = clearance(WIDTH - PAD.right - labelWidth, WIDTH - PAD.right, labelY - 5);
+    const atLeft = left > right;
+    parts.push(
+      `<text class="reflabel" x="${atLeft ? PAD.left + 4 : WIDTH - PAD.right - 4}" y="${r(labelY)}" text-anchor="${atLeft ? 'start' : 'end'}" fill="${line.color}">${escapeXml(line.label)}</text>`,
+    );
+  }
+  // The legend has its own row under the title, above the plot area, so it never covers a line.
   const legend = (spec.series ?? []).map(
     (s, i) =>
-      `<g transform="translate(${WIDTH - PAD.right - 180 * ((spec.series?.length ?? 1) - i)},12)"><rect width="12" height="4" y="-2" fill="${s.color}"/><text class="axis" x="16" y="4">${escapeXml(s.name)}</text></g>`,
+      `<g class="legend" transform="translate(${PAD.left + 230 * i},34)"><line x1="0" x2="16" y1="0" y2="0" stroke="${s.color}" stroke-width="${Math.max(2, s.width ?? 2)}"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/><text class="axis" x="20" y="4">${escapeXml(s.name)}</text></g>`,
   );
   parts.push(...legend);
   parts.push('</svg>');

@@ -30,6 +30,7 @@ import { startApiServer, type ApiServer, type FunctionUrlAnswer } from './apiSer
 import type { LocalPipeline, LocalTable } from './localRun';
 import { createLocalNotifier } from './notifications';
 import { formatStatus, STATUS_MACHINE_IDS, type ActiveSignal } from './statusView';
+import { bundledIndustryCost } from '../../shared/data/bundledData';
 
 /** The mempool base URL a live run uses (HASHWATCH_INGEST_CONFIG may point at a self-hosted one). */
 export function liveUpstreamBaseUrl(env: NodeJS.ProcessEnv = process.env): string {
@@ -246,6 +247,8 @@ export async function createLocalPipeline(options: LocalPipelineOptions): Promis
         fleetShareNegative: record.fleetShare.shareNegativePct / 100,
         activeSignals: active,
         eventsThisCycle,
+        ownerCashCosts: record.ownerFleets.map((f) => ({ name: f.name, cashUsdPerBtc: f.cashUsdPerBtc })),
+        industryCashCost: bundledIndustryCost.cashCostUsdPerBtc,
       });
     },
   };

@@ -45,6 +45,10 @@ export interface StatusInput {
   fleetShareNegative: number | undefined;
   activeSignals: readonly ActiveSignal[];
   eventsThisCycle: number;
+  /** The owner's fleets' cash cost per BTC, as the compute stored it (null when nothing is mined). */
+  ownerCashCosts?: readonly { name: string; cashUsdPerBtc: number | null }[];
+  /** The published benchmark shown beside them (industryCost.json: a cash cost, not all-in). */
+  industryCashCost?: { value: number; label: string; sourceDate: string };
 }
 
 const usd0 = (v: number): string => `$${v.toLocaleString('en-US', { maximumFractionDigits: 0 })}`;
@@ -73,6 +77,15 @@ export function formatStatus(s: StatusInput): string[] {
   lines.push(
     `  Fleet cash-flow negative    ${s.fleetShareNegative === undefined ? 'n/a' : `${(s.fleetShareNegative * 100).toFixed(1)}% of network hashrate`}`,
   );
+  if (s.industryCashCost) {
+    const b = s.industryCashCost;
+    const own = (s.ownerCashCosts ?? []).map(
+      (f) => `${f.name} ${f.cashUsdPerBtc === null ? 'n/a' : usd0(f.cashUsdPerBtc)}`,
+    );
+    lines.push(
+      `  Cash cost per BTC           ${own.length > 0 ? `${own.join(', ')}; ` : ''}benchmark ${usd0(b.value)}: ${b.label}, ${b.sourceDate}`,
+    );
+  }
   if (s.activeSignals.length === 0) {
     lines.push('  Active signals              none');
   } else {

@@ -184,6 +184,7 @@ function resolveMachines(
         powerWatts: m.powerWatts,
         count: line.count,
         capexUsdPerMachine,
+        specUnconfirmed: m.unconfirmed ?? null,
       });
     } else {
       // The schema guarantees both figures for a custom machine.
@@ -197,6 +198,7 @@ function resolveMachines(
         powerWatts,
         count: line.count,
         capexUsdPerMachine,
+        specUnconfirmed: null,
       });
     }
   });

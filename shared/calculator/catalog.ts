@@ -19,7 +19,13 @@ export function catalogModelLookup(catalog: MachineCatalog = bundledMachineCatal
     const m = result.machine;
     return {
       found: true,
-      machine: { maker: m.maker, model: m.model, hashrateThs: m.hashrateThs, powerWatts: m.powerWatts },
+      machine: {
+        maker: m.maker,
+        model: m.model,
+        hashrateThs: m.hashrateThs,
+        powerWatts: m.powerWatts,
+        ...(m.unconfirmed ? { unconfirmed: m.unconfirmed } : {}),
+      },
     };
   };
 }

@@ -11,6 +11,8 @@ export interface LookedUpMachine {
   model: string;
   hashrateThs: number;
   powerWatts: number;
+  /** The catalog figures no stored page confirmed, when some were not (machines.json `unconfirmed`). */
+  unconfirmed?: string | undefined;
 }
 
 export type ModelLookupResult = { found: true; machine: LookedUpMachine } | { found: false; closestNames: string[] };

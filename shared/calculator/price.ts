@@ -16,6 +16,8 @@ import {
 import { paybackDays } from '../domain/payback';
 import { costToProduceBtc, depreciationUsdPerDay } from '../domain/productionCost';
 import type { InCurrency } from './currency';
+import { bundledIndustryCost } from '../data/bundledData';
+import type { IndustryCashCost } from '../data/industryCost';
 import type { ResolvedMarket, ScenarioMarket } from './market';
 import { DAYS_PER_YEAR, uptimeFraction, type UsdCalculatorRequest } from './request';
 import { projectScenario, type ScenarioResult } from './scenario';
@@ -30,6 +32,8 @@ export interface ResolvedMachineLine {
   powerWatts: number;
   count: number;
   capexUsdPerMachine: number;
+  /** Catalog figures no stored page confirmed ("wattage", "all figures"); null when all were checked or custom. */
+  specUnconfirmed: string | null;
 }
 
 /** Economics of one machine, of one line (machine x count) or of the fleet; null means "never" / "unknown". */
@@ -69,6 +73,8 @@ export interface MachineLineResult {
   powerWatts: number;
   efficiencyJPerTh: number;
   capexUsdPerMachine: number;
+  /** Catalog figures no stored page confirmed; null when all were checked (or a custom machine). */
+  specUnconfirmed: string | null;
   perMachine: Economics;
   /** The line: one machine's figures times count (payback and strikes are the same as one machine's). */
   line: Economics;
@@ -95,6 +101,11 @@ export interface CalculatorResponse {
   };
   machines: MachineLineResult[];
   fleet: FleetResult;
+  /**
+   * A published benchmark to set beside fleet.costToProduceBtc.cashUsdPerBtc: CoinShares' weighted
+   * average cash cost of listed miners (a cash cost, not all-in), with its source and date.
+   */
+  industryCashCostUsdPerBtc: IndustryCashCost;
   scenario: ScenarioResult | null;
   /** The money figures in the request's currency; present only when it is not USD (calculator/currency.ts). */
   inCurrency?: InCurrency;
@@ -204,6 +215,7 @@ export function priceFleet(input: PriceInput): CalculatorResponse {
       powerWatts: line.powerWatts,
       efficiencyJPerTh: efficiency,
       capexUsdPerMachine: line.capexUsdPerMachine,
+      specUnconfirmed: line.specUnconfirmed,
       perMachine: economics(one, line.capexUsdPerMachine, usefulLifeDays, 0, efficiency, terms, knowsBtcPrice),
       line: economics(
         scaleDay(one, line.count),
@@ -270,6 +282,7 @@ export function priceFleet(input: PriceInput): CalculatorResponse {
       overheadUsdPerDay: request.overheadUsdPerDay,
       ...fleetEconomics,
     },
+    industryCashCostUsdPerBtc: bundledIndustryCost.cashCostUsdPerBtc,
     scenario,
   };
 }

@@ -173,6 +173,11 @@ export function renderResponse(r: CalculatorResponse): string {
   out.push(
     `Cost to produce 1 BTC (fleet): energy ${usd(c.energyUsdPerBtc, 0)}, cash ${usd(c.cashUsdPerBtc, 0)}, all-in ${usd(c.allInUsdPerBtc, 0)}`,
   );
+  for (const m of r.machines)
+    if (m.specUnconfirmed)
+      out.push(`  note: ${m.model}: catalog ${m.specUnconfirmed} unconfirmed (no stored maker page read)`);
+  const bench = r.industryCashCostUsdPerBtc;
+  out.push(`  compare your cash cost with: ${bench.label} ${usd(bench.value, 0)} (source dated ${bench.sourceDate})`);
   if (r.scenario) {
     const s = r.scenario;
     out.push('');

@@ -74,8 +74,14 @@ export const hashpriceFloorConfigSchema = z.object({
   ...timing(6, 72),
   /** Hashprice below this floor, USD/PH/s/day, meets the condition. */
   floorUsdPerPhDay: z.number().positive().default(30),
-  /** So does a hashprice this many percent under its 90-day mean. Both at once: critical. */
+  /**
+   * A hashprice this many percent under its 90-day mean makes a floor breach critical; it raises a
+   * warning on its own only while hashprice is near the floor (within nearFloorPct above it): a
+   * sharp fall from a high level is not a floor (2021-05-15: $255, 28% under the mean).
+   */
   belowMean90dPct: z.number().positive().max(100).default(20),
+  /** "Near the floor": at most this many percent above it. Above that, the floor never raises. */
+  nearFloorPct: z.number().nonnegative().max(200).default(20),
   /** It clears once hashprice is this many percent above the floor... */
   hysteresisPct: z.number().nonnegative().max(50).default(3),
   /**
@@ -128,6 +134,9 @@ export const productionCostAbovePriceConfigSchema = z.object({
   hysteresisPct: z.number().nonnegative().max(50).default(5),
 });
 
+/** What a watched price level is judged on: the live price, the last daily close or the last weekly close (UTC). */
+export const priceJudgedOnSchema = z.enum(['live', 'daily-close', 'weekly-close']);
+
 export const priceLevelConfigSchema = z.object({
   ...timing(1, 24),
   /** Watched BTC price levels, USD; each is its own signal subject. */
@@ -139,6 +148,15 @@ export const priceLevelConfigSchema = z.object({
    */
   levels: z.array(z.number().positive()).max(20).default([]),
   currency: currencySchema.default('USD'),
+  /**
+   * Per level (keyed by the level as written in levelsUsd, e.g. "74500"): what it is judged on. The
+   * $74,500 level comes from the weekly chart, where "failure to reclaim" is a weekly close below it.
+   */
+  judgedOn: z
+    .record(z.string().regex(/^\d+(\.\d+)?$/, 'a level, e.g. "74500"'), priceJudgedOnSchema)
+    .default({ '74500': 'weekly-close' }),
+  /** What a level missing from judgedOn is judged on. */
+  defaultJudgedOn: priceJudgedOnSchema.default('live'),
   /** It clears once price is this many percent above the level. */
   hysteresisPct: z.number().nonnegative().max(50).default(2),
 });

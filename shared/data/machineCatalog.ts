@@ -35,6 +35,11 @@ export const machineModelSchema = z
     sourceDate: isoDateSchema,
     /** The stored page actually read to check the figure, when one was found. */
     checkedVia: z.url().optional(),
+    /**
+     * Which of the row's figures no stored page confirmed (e.g. "wattage"), shown with the machine in
+     * the calculator's output. Absent: every figure was checked against the page in checkedVia.
+     */
+    unconfirmed: z.string().trim().min(1).optional(),
   })
   .superRefine((m, ctx) => {
     const computed = m.powerWatts / m.hashrateThs;

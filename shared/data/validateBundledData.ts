@@ -3,12 +3,19 @@
  * and already is its parsed form. Runs in the tests and at synth time, never in a function.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { bundledFleetMix, bundledMachineCatalog, bundledPowerPrices, bundledPublicMiners } from './bundledData';
+import {
+  bundledFleetMix,
+  bundledIndustryCost,
+  bundledMachineCatalog,
+  bundledPowerPrices,
+  bundledPublicMiners,
+} from './bundledData';
 import { DataFileError } from './dataFile';
 import { FLEET_MIX_FILE, parseFleetMix } from './fleetMix';
 import { MACHINES_FILE, parseMachineCatalog } from './machineCatalog';
 import { parsePowerPrices, POWER_PRICES_FILE } from './powerPrices';
 import { parsePublicMiners, PUBLIC_MINERS_FILE } from './publicMiners';
+import { INDUSTRY_COST_FILE, parseIndustryCost } from './industryCost';
 
 export interface BundledFile {
   fileName: string;
@@ -21,6 +28,7 @@ export const BUNDLED_FILES: readonly BundledFile[] = [
   { fileName: FLEET_MIX_FILE, raw: bundledFleetMix, parse: parseFleetMix },
   { fileName: POWER_PRICES_FILE, raw: bundledPowerPrices, parse: parsePowerPrices },
   { fileName: PUBLIC_MINERS_FILE, raw: bundledPublicMiners, parse: parsePublicMiners },
+  { fileName: INDUSTRY_COST_FILE, raw: bundledIndustryCost, parse: parseIndustryCost },
 ];
 
 /** Throws DataFileError (file, row, field) for a file that fails its schema or is not in parsed form. */

@@ -1,8 +1,9 @@
 /**
  * Cost to produce one BTC (docs/design.md §3): energy only = power cost per day / BTC mined per day;
  * cash cost adds hosting and other opex; all-in adds hardware depreciation (capex spread over a
- * useful life) and overheads (SG&A, a fixed amount per day). Public miners reported all-in costs
- * near $80,000/BTC in late 2025.
+ * useful life) and overheads (SG&A, a fixed amount per day). CoinShares put listed miners'
+ * weighted average *cash* cost near $80,000/BTC in Q4 2025 (shared/data/industryCost.json: a
+ * cash figure, to compare with the cash cost here, not with all-in).
  */
 
 export interface ProductionCostInput {

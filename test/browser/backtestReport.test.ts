@@ -1,10 +1,11 @@
 /**
  * The backtest's HTML report, opened in a real browser (Debian's headless Chromium driven by
  * playwright-core): it renders, every chart has data drawn inside its plot, and the console stays
- * free of errors. The report is the one `npm run backtest` writes for 2021-2026.
+ * free of errors. The report is the one `npm run backtest` writes for 2021-2026 (and a
+ * three-month one for the month labels). Set HASHWATCH_SCREENSHOT_DIR to keep the screenshots.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -21,6 +22,9 @@ describe('backtest HTML report in Chromium', () => {
   let dir: string;
   let reportUrl: string;
   let eventCount: number;
+  let ribbonEpisodes: number;
+  let shortUrl: string;
+  const screenshotDir = process.env.HASHWATCH_SCREENSHOT_DIR;
 
   beforeAll(async () => {
     const settings = productionReportSettings(DEFAULT_COMPUTE_CONFIG);
@@ -30,12 +34,26 @@ describe('backtest HTML report in Chromium', () => {
       createEvaluator: (history) => createProductionEvaluator(history, { config: DEFAULT_COMPUTE_CONFIG }),
       priceLevelsUsd: settings.priceLevelsUsd,
       fleetShareThresholds: settings.fleetShareThresholds,
+      hashpriceFloorUsdPerPhDay: settings.hashpriceFloorUsdPerPhDay,
     });
     eventCount = result.events.length;
+    ribbonEpisodes = result.summary.episodes.filter((e) => e.signal === 'hash-ribbon-capitulation').length;
     dir = await mkdtemp(join(tmpdir(), 'hashwatch-report-'));
     const file = join(dir, 'report.html');
     await writeFile(file, renderReport(result.report));
     reportUrl = pathToFileURL(file).href;
+    const short = runBacktest({
+      from: '2022-11-01',
+      to: '2023-01-31',
+      createEvaluator: (history) => createProductionEvaluator(history, { config: DEFAULT_COMPUTE_CONFIG }),
+      priceLevelsUsd: settings.priceLevelsUsd,
+      fleetShareThresholds: settings.fleetShareThresholds,
+      hashpriceFloorUsdPerPhDay: settings.hashpriceFloorUsdPerPhDay,
+    });
+    const shortFile = join(dir, 'short.html');
+    await writeFile(shortFile, renderReport(short.report));
+    shortUrl = pathToFileURL(shortFile).href;
+    if (screenshotDir) await mkdir(screenshotDir, { recursive: true });
     browser = await launchChromium();
   }, 60_000);
 
@@ -88,8 +106,13 @@ describe('backtest HTML report in Chromium', () => {
         chart.id!,
       ).toBe(true);
     }
-    // capitulation bands on the hashrate chart (2021, 2022, 2024, 2025-26 at least), the watched price level
-    expect(charts.find((c) => c.id === 'hashrate')!.bands).toBeGreaterThanOrEqual(4);
+    // The capitulation episodes the summary lists (2021, 2022, 2024, 2025-26 at least) shade the
+    // hashrate and hashprice charts: one band per episode, not one per raw 30d/60d crossing.
+    expect(ribbonEpisodes).toBeGreaterThanOrEqual(4);
+    expect(charts.find((c) => c.id === 'hashrate')!.bands).toBe(ribbonEpisodes);
+    expect(charts.find((c) => c.id === 'hashprice')!.bands).toBe(ribbonEpisodes);
+    // The hashprice floor is drawn on the hashprice chart.
+    expect(charts.find((c) => c.id === 'hashprice')!.refs).toBe(1);
     expect(charts.find((c) => c.id === 'price')!.refs).toBe(
       DEFAULT_COMPUTE_CONFIG.signals['price-level'].levelsUsd.length,
     );
@@ -105,7 +128,95 @@ describe('backtest HTML report in Chromium', () => {
 
     expect(consoleErrors).toEqual([]);
     expect(requests).toEqual([]);
-    await page.screenshot({ path: join(dir, 'report.png'), fullPage: true });
+    await page.screenshot({ path: join(screenshotDir ?? dir, 'report.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('draws hashprice on a log axis where 2023-2026 fills most of the plot, realized and expected styled apart', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(reportUrl, { waitUntil: 'load' });
+    const chart = await page.$eval('svg[data-chart="hashprice"]', (svg) => {
+      const series = [...svg.querySelectorAll('path.series')].map((p) => ({
+        name: p.getAttribute('data-series'),
+        width: p.getAttribute('stroke-width'),
+        dash: p.getAttribute('stroke-dasharray'),
+        d: p.getAttribute('d') ?? '',
+      }));
+      const ticks = [...svg.querySelectorAll('text.axis')].map((t) => t.textContent);
+      const floorLabel = [...svg.querySelectorAll('text.reflabel')].map((t) => t.textContent);
+      return { series, ticks, floorLabel };
+    });
+    // Expected drawn first (wide, light), realized on top (thin, dark): both stay visible.
+    expect(chart.series.map((s) => s.name)).toEqual(['expected (difficulty based, wide)', 'realized (each day, thin)']);
+    const [expected, realized] = chart.series;
+    expect(Number(expected!.width)).toBeGreaterThanOrEqual(3 * Number(realized!.width));
+    // Log ticks in 1-2-3-5 steps, down to the floor: $30 and $50 as far apart as $200 and $300... roughly.
+    expect(chart.ticks).toEqual(expect.arrayContaining(['$30', '$50', '$100', '$200', '$300']));
+    expect(chart.floorLabel).toEqual(['floor $30/PH/day']);
+    // Plot geometry (viewBox units): x 70..944 spans 2021-01-01 .. 2026-06-27, y 44..232.
+    const points = [...realized!.d.matchAll(/[ML]([\d.]+) ([\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    const from = Date.UTC(2021, 0, 1);
+    const to = Date.UTC(2026, 5, 27);
+    const xOf = (t: number) => 70 + ((t - from) / (to - from)) * 874;
+    const recent = points.filter(([x]) => x! >= xOf(Date.UTC(2023, 0, 1)));
+    const ys = recent.map(([, y]) => y!);
+    expect(recent.length).toBeGreaterThan(1000);
+    // On a linear axis from $0 to $420, 2023-2026 ($28-$190) would use about 40% of the height.
+    expect((Math.max(...ys) - Math.min(...ys)) / 188).toBeGreaterThan(0.6);
+    await page.close();
+  });
+
+  it('keeps every label clear: legend above the plot, reference labels on a halo and apart from each other', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(reportUrl, { waitUntil: 'load' });
+    const boxes = await page.$$eval('svg[data-chart]', (svgs) =>
+      svgs.map((svg) => {
+        const box = (el: unknown) => {
+          const b = (el as unknown as { getBBox(): { x: number; y: number; width: number; height: number } }).getBBox();
+          return { x: b.x, y: b.y, w: b.width, h: b.height, text: (el as { textContent: string | null }).textContent };
+        };
+        return {
+          id: svg.getAttribute('data-chart'),
+          legend: [...svg.querySelectorAll('g.legend')].map((g) => {
+            const b = box(g);
+            const m = /translate\(([\d.]+),([\d.]+)\)/.exec(g.getAttribute('transform') ?? '')!;
+            return { ...b, x: b.x + Number(m[1]), y: b.y + Number(m[2]) };
+          }),
+          title: box(svg.querySelector('text.title')!),
+          refLabels: [...svg.querySelectorAll('text.reflabel')].map(box),
+          halo: [...svg.querySelectorAll('text.reflabel')].map(
+            (t) =>
+              (globalThis as unknown as { getComputedStyle(e: unknown): { paintOrder: string } }).getComputedStyle(t)
+                .paintOrder,
+          ),
+        };
+      }),
+    );
+    const overlap = (a: { x: number; y: number; w: number; h: number }, b: typeof a) =>
+      a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+    for (const chart of boxes) {
+      for (const l of chart.legend) {
+        expect(l.y + l.h, `${chart.id} legend`).toBeLessThanOrEqual(44); // above the plot area
+        expect(overlap(l, chart.title), `${chart.id} legend vs title`).toBe(false);
+      }
+      chart.refLabels.forEach((a, i) =>
+        chart.refLabels
+          .slice(i + 1)
+          .forEach((b) => expect(overlap(a, b), `${chart.id}: ${a.text} / ${b.text}`).toBe(false)),
+      );
+      for (const h of chart.halo) expect(h).toContain('stroke');
+    }
+    // The fleet chart's warning (15%) and critical (20%) labels, close together, do not collide.
+    expect(boxes.find((c) => c.id === 'fleet-share-negative')!.refLabels).toHaveLength(2);
+    await page.close();
+  });
+
+  it('labels months on a short range', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(shortUrl, { waitUntil: 'load' });
+    const ticks = await page.$$eval('svg[data-chart="hashprice"] text.xtick', (ts) => ts.map((t) => t.textContent));
+    expect(ticks).toEqual(['Nov 2022', 'Dec', 'Jan 2023']);
+    await page.screenshot({ path: join(screenshotDir ?? dir, 'short.png'), fullPage: true });
     await page.close();
   });
 });

@@ -39,10 +39,15 @@ describe('the early-2026 capitulation, day by day through the live compute path'
     expect(share.evidence.values.hashpriceUsdPerPhDay).toBeGreaterThanOrEqual(28);
     expect(share.evidence.values.hashpriceUsdPerPhDay).toBeLessThanOrEqual(30);
     expect(first('hashprice-floor')!.evidence.values.hashpriceUsdPerPhDay).toBeLessThan(30);
-    // Coin Metrics: BTC closed 2026-02-05 at $63,495, under the $74,500 level.
+    // Coin Metrics: BTC closed 2026-02-05 at $63,495, under the $74,500 level, but the level is judged
+    // on the weekly close (default): the week to Sunday 2026-02-01 closed at $76,911, above it; the
+    // week to Sunday 2026-02-08 at $70,523, the first weekly close below. Seen at the Monday noon
+    // snapshot, raised once the 1 h dwell has passed (the next daily snapshot here).
     const price = first('price-level')!;
     expect(price.subject).toBe('74500');
-    expect(price.occurredAt.slice(0, 10)).toBe('2026-02-05');
+    expect(price.evidence.values.judgedOn).toBe('weekly-close');
+    expect(price.evidence.values.judgedPriceAt).toBe('2026-02-08');
+    expect(price.occurredAt.slice(0, 10) >= '2026-02-09' && price.occurredAt.slice(0, 10) <= '2026-02-10').toBe(true);
     // The S19 XP fleet at 6.2 c/kWh loses money (docs/design.md §3: S19 XP break-even ~5.6 c/kWh at $29).
     expect(first('fleet-break-even-breach')!.subject).toBe('Texas S19 XP');
   });

@@ -68,10 +68,20 @@ export interface FleetSignalInput {
   allInCostUsdPerBtc: number;
 }
 
+/** BTC closes known at the decision time (UTC candles), for levels judged on a close. */
+export interface PriceClosesInput {
+  /** Close of the last complete UTC day. */
+  daily: { date: string; usd: number } | undefined;
+  /** Close of the last complete UTC week (Monday 00:00 to Sunday 24:00): the Sunday's close. */
+  weekly: { weekEnding: string; usd: number } | undefined;
+}
+
 export interface SignalInput {
   /** ISO time of the snapshot (or day close) that decides: every event's `occurredAt`. */
   decidedAt: string;
   btcPriceUsd: number;
+  /** Daily and weekly closes; absent where no daily history is at hand. */
+  btcCloses?: PriceClosesInput | undefined;
   /**
    * False when no second source confirms `btcPriceUsd` (the snapshot is flagged single-source or
    * disagreeing): signals that judge the price itself are not evaluated. Absent means confirmed.
@@ -162,6 +172,20 @@ function realizedHashpriceMean(days: readonly DailyNetwork[]): number | undefine
   return values.reduce((a, b) => a + b, 0) / values.length;
 }
 
+/** The last daily close, and the last Sunday's close (a week's close), among closed days. */
+export function priceCloses(days: readonly DailyNetwork[]): PriceClosesInput {
+  let daily: PriceClosesInput['daily'];
+  let weekly: PriceClosesInput['weekly'];
+  for (let i = days.length - 1; i >= 0 && (!daily || !weekly); i -= 1) {
+    const d = days[i]!;
+    if (d.btcPriceUsd === undefined) continue;
+    daily ??= { date: d.date, usd: d.btcPriceUsd };
+    if (!weekly && new Date(`${d.date}T00:00:00Z`).getUTCDay() === 0)
+      weekly = { weekEnding: d.date, usd: d.btcPriceUsd };
+  }
+  return { daily, weekly };
+}
+
 export function buildSignalInput(sources: SignalSources): SignalInput {
   const decidedAtMs = Date.parse(sources.decidedAt);
   if (!Number.isFinite(decidedAtMs))
@@ -170,6 +194,7 @@ export function buildSignalInput(sources: SignalSources): SignalInput {
   return {
     decidedAt: new Date(decidedAtMs).toISOString(),
     btcPriceUsd: sources.btcPriceUsd,
+    btcCloses: priceCloses(days),
     ...(sources.priceConfirmed !== undefined ? { priceConfirmed: sources.priceConfirmed } : {}),
     ...(sources.btcPriceIn ? { btcPriceIn: sources.btcPriceIn } : {}),
     ...(sources.textCurrency ? { textCurrency: sources.textCurrency } : {}),

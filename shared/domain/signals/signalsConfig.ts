@@ -26,8 +26,13 @@ export interface ProjectedNegativeAdjustmentConfig extends DetectorConfig {
 export interface HashpriceFloorConfig extends DetectorConfig {
   /** Hashprice below this floor, USD/PH/s/day, meets the condition. */
   floorUsdPerPhDay: number;
-  /** So does a hashprice this many percent under its 90-day mean. Both at once: critical. */
+  /**
+   * A hashprice this many percent under its 90-day mean makes a floor breach critical; on its own it
+   * raises a warning only near the floor (within nearFloorPct above it): a sharp fall is not a floor.
+   */
   belowMean90dPct: number;
+  /** "Near the floor": at most this many percent above it. Above that, the floor never raises. */
+  nearFloorPct: number;
   /** It clears once hashprice is this many percent above the floor... */
   hysteresisPct: number;
   /** ...and this many points less far under its 90-day mean than belowMean90dPct. */
@@ -63,12 +68,19 @@ export interface ProductionCostAbovePriceConfig extends DetectorConfig {
   hysteresisPct: number;
 }
 
+/** What a watched level is judged on: the live price, the last daily close or the last weekly close (UTC). */
+export type PriceJudgedOn = 'live' | 'daily-close' | 'weekly-close';
+
 export interface PriceLevelConfig extends DetectorConfig {
   /** Watched BTC price levels, USD; each is its own signal subject. */
   levelsUsd: number[];
   /** Levels watched in `currency` (another currency mempool prices), each its own subject. */
   levels: number[];
   currency: Currency;
+  /** Per level, keyed as written in levelsUsd ("74500"): what it is judged on. */
+  judgedOn: Record<string, PriceJudgedOn>;
+  /** What a level missing from judgedOn is judged on. */
+  defaultJudgedOn: PriceJudgedOn;
   /** It clears once price is this many percent above the level. */
   hysteresisPct: number;
 }

@@ -110,8 +110,8 @@ describe('compute pipeline: stream -> handler -> DynamoDB + SNS', () => {
       btcMinedPerDay: expect.closeTo(riotBtcPerDay, 9),
       shareOfNetworkPct: expect.closeTo((32.2e18 / 1179627150376248100000) * 100, 9),
     });
-    // Its latest treasury action on 2025-12-11 is the September sale, not the December one.
-    expect(riot.latestTreasuryAction).toMatchObject({ date: '2025-09-30', action: 'sold', btc: 465 });
+    // Its latest treasury action on 2025-12-11 is the November sale (383 BTC), not the December one.
+    expect(riot.latestTreasuryAction).toMatchObject({ date: '2025-11-30', action: 'sold', btc: 383 });
     expect(record!.publicMiners.find((m) => m.ticker === 'WULF')!.estimate).toMatchObject({
       ok: false,
       missing: ['fleetEfficiencyJPerTh'],

@@ -27,7 +27,10 @@ import { TOPIC_ARN } from '../../support/computeHarness';
 const sns = mockClient(SNSClient);
 const db = useDynamoLocal();
 
-const config = parseComputeConfig({ signals: { 'price-level': { raiseDwellHours: 0, levelsUsd: [74_500] } } });
+// Judged on the live price (judgedOn: {}): the input here is one snapshot, with no daily closes.
+const config = parseComputeConfig({
+  signals: { 'price-level': { raiseDwellHours: 0, levelsUsd: [74_500], judgedOn: {} } },
+});
 
 /** One price-level raise, decided and rendered by the engine, with the state it moves to. */
 function decidedRaise(): RenderedEvent & { state: SignalState } {

@@ -51,6 +51,45 @@ describe('npm run backtest', () => {
     expect(r.stderr).toContain('Episodes per signal');
   }, 60_000);
 
+  it('--csv writes the daily series: a header with the public columns, then one row per day', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'hashwatch-bt-'));
+    dirs.push(dir);
+    const csv = join(dir, 'nested', 'days.csv');
+    const r = backtest(['--from', '2022-11-01', '--to', '2022-11-30', '--csv', csv, '--no-report']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`CSV: ${csv} (30 days)`);
+    const lines = (await readFile(csv, 'utf8')).trimEnd().split('\n');
+    const header = lines[0]!.split(',');
+    expect(header.slice(0, 7)).toEqual([
+      'date',
+      'hashpriceUsdPerPhDay',
+      'hashrateEhs',
+      'difficulty',
+      'btcPriceUsd',
+      'fleetShareNegativePct',
+      'hashrateAtRiskEhs',
+    ]);
+    expect(lines).toHaveLength(31);
+    const rows = lines.slice(1).map((l) => Object.fromEntries(l.split(',').map((v, i) => [header[i], v])));
+    expect(rows.map((row) => row.date)).toEqual(
+      Array.from({ length: 30 }, (_, i) => `2022-11-${String(i + 1).padStart(2, '0')}`),
+    );
+    // 2022-11-21, the all-time low after FTX: about $55/PH/day (Hashrate Index), BTC about $15.8k.
+    const low = rows.find((row) => row.date === '2022-11-21')!;
+    expect(Number(low.hashpriceUsdPerPhDay)).toBeGreaterThan(53);
+    expect(Number(low.hashpriceUsdPerPhDay)).toBeLessThan(58);
+    expect(Number(low.btcPriceUsd)).toBeGreaterThan(15_000);
+    expect(Number(low.btcPriceUsd)).toBeLessThan(16_500);
+    expect(Number(low.hashrateEhs)).toBeGreaterThan(150);
+    expect(Number(low.difficulty)).toBeGreaterThan(3e13);
+    // The at-risk hashrate is the share of the day's hashrate.
+    for (const row of rows) {
+      const share = Number(row.fleetShareNegativePct);
+      expect(share).toBeGreaterThanOrEqual(0);
+      expect(Number(row.hashrateAtRiskEhs)).toBeCloseTo((share / 100) * Number(row.hashrateEhs), 2);
+    }
+  }, 60_000);
+
   it('refuses a reversed or malformed range with a plain message', () => {
     const reversed = backtest(['--from', '2024-01-01', '--to', '2023-01-01']);
     expect(reversed.code).toBe(2);

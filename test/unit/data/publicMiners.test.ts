@@ -16,12 +16,12 @@ type Editable = { miners: Record<string, unknown>[] } & Record<string, unknown>;
 const copy = (): Editable => JSON.parse(JSON.stringify(publicMinersJson));
 
 describe('public miners (shared/data/publicMiners.json)', () => {
-  it('covers RIOT, CLSK, IREN, CIFR, WULF, BITF, MARA and CORZ', () => {
+  it('covers RIOT, CLSK, IREN, CIFR, WULF, BITF, MARA, CORZ and BTDR', () => {
     expect(
       loadPublicMiners()
         .miners.map((m) => m.ticker)
         .sort(),
-    ).toEqual(['BITF', 'CIFR', 'CLSK', 'CORZ', 'IREN', 'MARA', 'RIOT', 'WULF']);
+    ).toEqual(['BITF', 'BTDR', 'CIFR', 'CLSK', 'CORZ', 'IREN', 'MARA', 'RIOT', 'WULF']);
   });
 
   it('dates every figure mid-2025 or later and explains every figure not reported', () => {
@@ -41,10 +41,32 @@ describe('public miners (shared/data/publicMiners.json)', () => {
 
   it('carries the figures as the companies published them', () => {
     const byTicker = new Map(loadPublicMiners().miners.map((m) => [m.ticker, m]));
-    // Riot, September 2025 update: 20.5 J/TH, 4.2 c/kWh all-in, 19,287 BTC held.
-    expect(byTicker.get('RIOT')?.fleetEfficiencyJPerTh.value).toBe(20.5);
-    expect(byTicker.get('RIOT')?.powerPriceUsdPerKwh.value).toBe(0.042);
-    expect(byTicker.get('RIOT')?.btcHeld.value).toBe(19_287);
+    // Riot, September 2025 update: 20.5 J/TH, 4.2 c/kWh all-in; 18,005 BTC held at 2025-12-31 after
+    // selling 383 BTC in November and 1,818 BTC ($161.6M) in December.
+    const riot = byTicker.get('RIOT')!;
+    expect(riot.fleetEfficiencyJPerTh.value).toBe(20.5);
+    expect(riot.powerPriceUsdPerKwh.value).toBe(0.042);
+    expect([riot.btcHeld.value, riot.btcHeld.asOf]).toEqual([18_005, '2025-12-31']);
+    expect(riot.treasuryActions.filter((a) => a.date >= '2025-11-01').map((a) => [a.date, a.btc])).toEqual([
+      ['2025-11-30', 383],
+      ['2025-12-31', 1818],
+    ]);
+    expect(riot.treasuryActions.find((a) => a.btc === 1818)!.description).toContain('$161.6M');
+    // CleanSpark's monthly update: 16.07 J/TH. IREN's August 2025 net electricity cost ($38,791 per
+    // bitcoin, $25.9M at 44 EH/s and 15 J/TH) is about 5.3 c/kWh, not the 3.5 c a preview quoted.
+    expect(byTicker.get('CLSK')!.fleetEfficiencyJPerTh.value).toBe(16.07);
+    expect(byTicker.get('IREN')!.powerPriceUsdPerKwh.value).toBe(0.053);
+    // 44 EH/s = 44e6 TH/s at 15 W per TH/s for the 744 hours of August, in kWh:
+    expect(25.9e6 / ((44.0e6 * 15 * 24 * 31) / 1000)).toBeCloseTo(0.0527, 3);
+    // Core Scientific: January's ~1,900 BTC is part of the Q1 2026 total of 2,385, never added to it.
+    const corz = byTicker.get('CORZ')!;
+    const q1 = corz.treasuryActions.filter((a) => a.date >= '2026-01-01' && a.date <= '2026-03-31');
+    expect(q1.reduce((sum, a) => sum + (a.btc ?? 0), 0)).toBe(2385);
+    expect(corz.btcHeld.note).toContain('substantially all');
+    // Bitdeer: corporate treasury at zero on 2026-02-20.
+    const btdr = byTicker.get('BTDR')!;
+    expect([btdr.btcHeld.value, btdr.btcHeld.asOf]).toEqual([0, '2026-02-20']);
+    expect(btdr.treasuryActions.at(-1)).toMatchObject({ date: '2026-02-20', action: 'sold', btc: 1132.9 });
     // MARA, Q3 2025 shareholder letter: 60.4 EH/s energized, 52,850 BTC, holds and buys.
     expect(byTicker.get('MARA')?.operationalHashrateEhs.value).toBe(60.4);
     expect(byTicker.get('MARA')?.treasuryPolicy.stance).toBe('hold');

@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadFleetMix } from '../../../shared/data/fleetMix';
+import { bundledMachineCatalog } from '../../../shared/data/bundledData';
+import { runFleetModel } from '../../../shared/data/fleetHistory';
+import { loadDailyHistory } from '../../../shared/data/history/loadDailyHistory';
 import { loadPowerPrices } from '../../../shared/data/powerPrices';
+import { aggregateIntoBands, fleetOnDate } from '../../../shared/domain/fleetOverTime';
+import { loadFleetMix } from '../../../shared/data/fleetMix';
 import {
   fleetShareNegative,
   shareAbovePowerPrice,
@@ -10,8 +14,17 @@ import {
 } from '../../../shared/domain/fleetShare';
 import { ehsToHps } from '../../../shared/domain/units';
 
-const fleetMix = loadFleetMix();
-const powerPrices = loadPowerPrices();
+// The calibration point: the fleet model's fleet of February 2026 (the month CoinShares' Q1 2026
+// figure describes, the one the model's parameters were fitted to) and that year's power prices.
+const run = runFleetModel({
+  daily: loadDailyHistory(),
+  catalog: bundledMachineCatalog,
+  basePowerPrices: loadPowerPrices(),
+  poolFeeFraction: 0.02,
+});
+const february2026 = fleetOnDate(run.fleet, '2026-02-15')!;
+const fleetMix = { bands: aggregateIntoBands(february2026, loadFleetMix().bands) };
+const powerPrices = { bands: run.powerPricesForYear(2026) };
 /** About 1,020 EH/s: the network hashrate CoinShares reported for Q1 2026. */
 const networkHashrateHps = ehsToHps(1020);
 
@@ -38,10 +51,14 @@ describe('fleet share negative: calibration on Q1 2026 conditions', () => {
     expect(at45.shareNegativeFraction).toBeLessThan(at35.shareNegativeFraction);
   });
 
-  it('puts the S19 XP-class band (22 J/TH) under water above about 5.6 c/kWh at $29, as docs/design.md §3 says', () => {
-    const band = shareAt(29, 0).byBand.find((b) => b.id === '20to25');
-    // 29 / 1000 / (22 x 0.024) = 0.0549 USD/kWh.
-    expect(band?.breakEvenPowerPriceUsdPerKwh).toBeCloseTo(0.0549, 4);
+  it('puts the S19 XP-class band (20-25 J/TH) under water above about 5.5 c/kWh at $29, as docs/design.md §3 says', () => {
+    const band = shareAt(29, 0).byBand.find((b) => b.id === '20to25')!;
+    // 29 / 1000 / (E x 0.024) USD/kWh: 5.49 c at 22 J/TH.
+    expect(band.efficiencyJPerTh).toBeGreaterThan(20);
+    expect(band.efficiencyJPerTh).toBeLessThan(25);
+    expect(band.breakEvenPowerPriceUsdPerKwh).toBeCloseTo(29 / 1000 / (band.efficiencyJPerTh * 0.024), 9);
+    expect(band.breakEvenPowerPriceUsdPerKwh).toBeGreaterThan(0.048);
+    expect(band.breakEvenPowerPriceUsdPerKwh).toBeLessThan(0.061);
   });
 });
 

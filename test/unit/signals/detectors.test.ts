@@ -73,7 +73,9 @@ describe('detectors', () => {
     expect(at(31.85, 33)).toEqual([['none', true]]);
     expect(at(30.5, 33)).toEqual([['none', false]]); // inside the 3% band above $30 (30.9)
     expect(at(29, 33)).toEqual([['warning', false]]);
-    expect(at(39, 50)).toEqual([['warning', false]]); // 22% under the mean
+    expect(at(35, 45)).toEqual([['warning', false]]); // 22% under the mean, 17% above the floor: near it
+    expect(at(39, 50)).toEqual([['none', true]]); // 22% under the mean but 30% above the floor: not a floor
+    expect(at(255, 354)).toEqual([['none', true]]); // 2021-05-15: a 28% fall at $255 is no floor
     expect(at(29, 40)).toEqual([['critical', false]]); // 27.5% under the mean and under the floor
     expect(at(29, undefined)).toEqual([['warning', false]]);
   });
@@ -159,14 +161,41 @@ describe('detectors', () => {
     ]);
   });
 
-  it('price-level: one subject per level, below warns, clears 2% above', () => {
-    const config = parseComputeConfig({ signals: { 'price-level': { levelsUsd: [74_500, 100_000] } } }).signals[
-      'price-level'
-    ];
+  it('price-level: one subject per level, below warns, clears 2% above (live price)', () => {
+    const config = parseComputeConfig({
+      signals: { 'price-level': { levelsUsd: [74_500, 100_000], judgedOn: {} } },
+    }).signals['price-level'];
     const obs = DETECTORS['price-level'].observe(input({ btcPriceUsd: 74_800 }), config);
     expect(obs.map((o) => [o.subject, o.entered ?? 'none', o.recovered])).toEqual([
       ['74500', 'none', false], // 74,800 < 74,500 x 1.02 = 75,990
       ['100000', 'warning', false],
     ]);
+  });
+
+  it('price-level: each level judged on its own basis; $74,500 on the weekly close by default', () => {
+    const config = parseComputeConfig({
+      signals: { 'price-level': { levelsUsd: [74_500, 80_000, 90_000], judgedOn: { '80000': 'daily-close' } } },
+    }).signals['price-level'];
+    expect(config.judgedOn).toEqual({ '80000': 'daily-close' });
+    expect(parseComputeConfig({}).signals['price-level'].judgedOn).toEqual({ '74500': 'weekly-close' });
+    const weeklyDefault = { ...config, judgedOn: { ...config.judgedOn, '74500': 'weekly-close' as const } };
+    // Live $70k, yesterday closed $79k, the week closed (Sunday) at $76k.
+    const closes = { daily: { date: '2026-02-04', usd: 79_000 }, weekly: { weekEnding: '2026-02-01', usd: 76_000 } };
+    const obs = DETECTORS['price-level'].observe(input({ btcPriceUsd: 70_000, btcCloses: closes }), weeklyDefault);
+    expect(obs.map((o) => [o.subject, o.entered ?? 'none', o.evidence.values.judgedOn])).toEqual([
+      ['74500', 'none', 'weekly-close'], // the week closed above: no "failure to reclaim" yet
+      ['80000', 'warning', 'daily-close'],
+      ['90000', 'warning', 'live'],
+    ]);
+    // Without daily history a close-judged level gives no verdict (neither raise nor clear: state kept).
+    const noCloses = DETECTORS['price-level'].observe(input({ btcPriceUsd: 70_000 }), weeklyDefault);
+    expect(noCloses.map((o) => [o.subject, o.entered ?? 'none', o.recovered])).toEqual([
+      ['74500', 'none', false],
+      ['80000', 'none', false],
+      ['90000', 'warning', false],
+    ]);
+    expect(() =>
+      parseComputeConfig({ signals: { 'price-level': { judgedOn: { '74500': 'monthly-close' } } } }),
+    ).toThrow(/signals\.price-level\.judgedOn\.74500/);
   });
 });

@@ -13,6 +13,7 @@ function raisedEvents(): SignalEvent[] {
   const input: SignalInput = {
     decidedAt: '2026-02-06T12:00:00.000Z',
     btcPriceUsd: 70_000,
+    btcCloses: { daily: { date: '2026-02-05', usd: 63_495 }, weekly: { weekEnding: '2026-02-01', usd: 70_000 } },
     difficulty: {
       negativeStreak: 3,
       previousNegativeStreak: 0,

@@ -1,7 +1,11 @@
 /**
- * hashprice-floor: hashprice below a floor (default $30/PH/s/day) or far under its 90-day mean
- * (default 20%). One condition: warning; both at once: critical. Clears once hashprice is back
- * above the floor by its band (3%) and within 12% of the mean (an 8-point band).
+ * hashprice-floor: hashprice below a floor (default $30/PH/s/day). Below the floor: warning; below
+ * it and far under its 90-day mean (default 20%): critical. A sharp fall alone is not a floor: it
+ * raises a warning only while hashprice is near the floor (at most `nearFloorPct`, default 20%,
+ * above it), so the signal never raises while hashprice is comfortably above the floor (on
+ * 2021-05-15 hashprice was $255, 28% under its mean, and every machine on earth was profitable).
+ * The fall is carried in the event as context (how far under the 90-day mean). Clears once
+ * hashprice is back above the floor by its band (3%) and is no longer a near-floor sharp fall.
  */
 import type { SignalDetector } from '../detector';
 import { num, pct } from '../format';
@@ -16,7 +20,9 @@ export const hashpriceFloorDetector: SignalDetector<Config> = {
     if (!h) return [];
     const mean = h.mean90dUsdPerPhDay;
     const underMeanPct = mean !== undefined ? (1 - h.usdPerPhDay / mean) * 100 : undefined;
+    const abovefloorPct = (h.usdPerPhDay / config.floorUsdPerPhDay - 1) * 100;
     const belowFloor = h.usdPerPhDay < config.floorUsdPerPhDay;
+    const nearFloor = abovefloorPct <= config.nearFloorPct;
     const belowMean = underMeanPct !== undefined && underMeanPct >= config.belowMean90dPct;
     const aboveFloorBand = h.usdPerPhDay >= config.floorUsdPerPhDay * (1 + config.hysteresisPct / 100);
     const nearMean =
@@ -25,21 +31,24 @@ export const hashpriceFloorDetector: SignalDetector<Config> = {
       {
         signal: 'hashprice-floor',
         subject: '',
-        entered: belowFloor && belowMean ? 'critical' : belowFloor || belowMean ? 'warning' : undefined,
-        recovered: aboveFloorBand && nearMean,
+        entered: belowFloor ? (belowMean ? 'critical' : 'warning') : nearFloor && belowMean ? 'warning' : undefined,
+        recovered: aboveFloorBand && (nearMean || !nearFloor),
         evidence: {
           values: {
             hashpriceUsdPerPhDay: h.usdPerPhDay,
             hashpriceBasis: h.basis,
             mean90dUsdPerPhDay: mean ?? null,
             underMean90dPct: underMeanPct ?? null,
+            aboveFloorPct: abovefloorPct,
             belowFloor,
+            nearFloor,
             belowMean,
             btcPriceUsd: input.btcPriceUsd,
           },
           thresholds: {
             floorUsdPerPhDay: config.floorUsdPerPhDay,
             belowMean90dPct: config.belowMean90dPct,
+            nearFloorPct: config.nearFloorPct,
             hysteresisPct: config.hysteresisPct,
             meanHysteresisPctPoints: config.meanHysteresisPctPoints,
           },
@@ -55,11 +64,11 @@ export const hashpriceFloorDetector: SignalDetector<Config> = {
     const meanLine =
       v.mean90dUsdPerPhDay === null
         ? '90-day mean: not enough history yet'
-        : `90-day mean: ${money.amount(num(v.mean90dUsdPerPhDay), 2)}/PH/day (now ${pct(num(v.underMean90dPct))} under it; threshold ${pct(num(t.belowMean90dPct), 0)})`;
+        : `Context, the fall: 90-day mean ${money.amount(num(v.mean90dUsdPerPhDay), 2)}/PH/day (now ${pct(num(v.underMean90dPct))} under it; ${pct(num(t.belowMean90dPct), 0)} or more counts as a sharp fall)`;
     const details = [
       `Hashprice (${v.hashpriceBasis}): ${money.hashprice(hp)} at BTC ${money.amount(num(v.btcPriceUsd))}`,
+      `Floor: ${money.amount(floor, 2)}/PH/day (now ${pct(num(v.aboveFloorPct))} from it; near the floor = within ${pct(num(t.nearFloorPct), 0)} above)`,
       meanLine,
-      `Floor: ${money.amount(floor, 2)}/PH/day`,
     ];
     if (transition === 'cleared') {
       return {
@@ -71,10 +80,10 @@ export const hashpriceFloorDetector: SignalDetector<Config> = {
     }
     const why =
       v.belowFloor === true && v.belowMean === true
-        ? `below ${money.amount(floor)} and ${pct(num(v.underMean90dPct), 0)} under its 90d mean`
+        ? `below the ${money.amount(floor)} floor and ${pct(num(v.underMean90dPct), 0)} under its 90d mean`
         : v.belowFloor === true
           ? `below the ${money.amount(floor)} floor`
-          : `${pct(num(v.underMean90dPct), 0)} under its 90-day mean`;
+          : `${pct(num(v.aboveFloorPct), 0)} above the ${money.amount(floor)} floor after a ${pct(num(v.underMean90dPct), 0)} fall`;
     return {
       title: `Hashprice ${money.amount(hp, 2)}/PH/day, ${why}`,
       summary:

@@ -1,19 +1,39 @@
 /**
  * price-level: the BTC price is below a watched level (default $74,500, a level public reporting
- * tied to miner break-even in early 2026). One subject per level. The raise dwell stands in for
- * "closes below" on 10-minute snapshots; it clears once price is a band above the level.
- * Levels in another currency (`levels` with `currency`) are judged on the snapshot's BTC price in
- * that currency (mempool's), subject "<level> <currency>"; without that price they decide nothing.
+ * tied to miner break-even in early 2026). One subject per level. Each level is judged the way
+ * traders read it, set per level (`judgedOn`): on the live price (the raise dwell stands in for
+ * "holds below" on 10-minute snapshots), on the last daily close, or on the last weekly close (UTC
+ * week, closing Sunday 24:00; the default for $74,500, where "failure to reclaim" is a weekly close
+ * below it). It clears once the judged price is a band above the level. A level judged on a close
+ * gives no verdict until a close is known (no daily history yet): its state is kept as it is.
+ * Levels in another currency (`levels` with `currency`) are judged on the live BTC price in that
+ * currency (mempool's), subject "<level> <currency>"; without that price they decide nothing.
  */
-import type { SignalDetector } from '../detector';
+import type { DescribeInput, EventDescription, SignalDetector } from '../detector';
+import type { Observation } from '../observation';
 import { num, pct } from '../format';
+import type { SignalInput } from '../signalInput';
 import type { SignalsConfig } from '../signalsConfig';
+
 import { isCurrency, type Currency } from '../../currency';
 import { formatMoney } from '../../money';
 import type { Evidence } from '../evidence';
-import type { Observation } from '../observation';
-
 type Config = SignalsConfig['price-level'];
+type JudgedOn = Config['defaultJudgedOn'];
+
+/** The price a level is judged on, and when that price was set. */
+export function judgedPrice(input: SignalInput, judgedOn: JudgedOn): { usd: number; at: string } | undefined {
+  if (judgedOn === 'live') return { usd: input.btcPriceUsd, at: input.decidedAt };
+  const close = judgedOn === 'daily-close' ? input.btcCloses?.daily : input.btcCloses?.weekly;
+  if (!close) return undefined;
+  return { usd: close.usd, at: 'date' in close ? close.date : close.weekEnding };
+}
+
+const JUDGED_ON_TEXT: Record<JudgedOn, string> = {
+  live: 'live price',
+  'daily-close': 'daily close',
+  'weekly-close': 'weekly close',
+};
 
 function observeLevel(
   level: number,
@@ -49,37 +69,115 @@ function observeLevel(
 export const priceLevelDetector: SignalDetector<Config> = {
   signal: 'price-level',
   observe(input, config) {
-    const observations = config.levelsUsd.map((level) =>
-      observeLevel(level, 'USD', input.btcPriceUsd, input.btcPriceUsd, config),
-    );
+    const out: Observation[] = [];
+    for (const level of config.levelsUsd) {
+      const judgedOn = config.judgedOn[String(level)] ?? config.defaultJudgedOn;
+      const price = judgedPrice(input, judgedOn);
+      if (!price) {
+        // No close known yet: observe the subject without a verdict, so its state is kept (a
+        // subject with no observation would be retired as removed from the config).
+        out.push({
+          signal: 'price-level' as const,
+          subject: String(level),
+          entered: undefined,
+          recovered: false,
+          evidence: {
+            values: { btcPriceUsd: input.btcPriceUsd, judgedOn, judgedPriceUsd: null, judgedPriceAt: null },
+            thresholds: {
+              levelUsd: level,
+              hysteresisPct: config.hysteresisPct,
+              raiseDwellHours: config.raiseDwellHours,
+            },
+          },
+        });
+        continue;
+      }
+      out.push({
+        signal: 'price-level' as const,
+        subject: String(level),
+        entered: price.usd < level ? ('warning' as const) : undefined,
+        recovered: price.usd > level * (1 + config.hysteresisPct / 100),
+        evidence: {
+          values: {
+            btcPriceUsd: input.btcPriceUsd,
+            judgedOn,
+            judgedPriceUsd: price.usd,
+            judgedPriceAt: price.at,
+            distanceFromLevelPct: (price.usd / level - 1) * 100,
+          },
+          thresholds: { levelUsd: level, hysteresisPct: config.hysteresisPct, raiseDwellHours: config.raiseDwellHours },
+        },
+      });
+    }
     const price = config.currency === 'USD' ? input.btcPriceUsd : input.btcPriceIn?.[config.currency];
     if (price !== undefined)
       for (const level of config.levels)
-        observations.push(observeLevel(level, config.currency, price, input.btcPriceUsd, config));
-    return observations;
+        out.push(observeLevel(level, config.currency, price, input.btcPriceUsd, config));
+    return out;
   },
-  describe({ transition, evidence, money }) {
-    const v = evidence.values;
-    const t = evidence.thresholds;
-    // A level in its own currency is written in it; a USD level in the owner's text currency.
-    const own = typeof t.levelCurrency === 'string' && isCurrency(t.levelCurrency) ? t.levelCurrency : undefined;
-    const level = own ? formatMoney(num(t.level), own) : money.amount(num(t.levelUsd));
-    const price = own ? formatMoney(num(v.btcPrice), own) : money.amount(num(v.btcPriceUsd));
-    const details = [
-      `BTC ${price} (${pct(num(v.distanceFromLevelPct), 2)} from ${level})`,
-      `Raised once price has stayed below the level for ${num(t.raiseDwellHours)} h; clears ${pct(num(t.hysteresisPct))} above it`,
-    ];
-    if (transition === 'cleared') {
-      return {
-        title: `BTC back above ${level} at ${price}`,
-        summary: 'Price has recovered above the level you watch.',
-        details,
-      };
-    }
-    return {
-      title: `BTC below ${level} at ${price}`,
-      summary: "Price is below the level you watch: hashprice falls with it, and so does every fleet's margin.",
-      details,
-    };
+  describe(input) {
+    // A level in its own currency (levels + currency) is judged live and written in it.
+    const own = input.evidence.thresholds.levelCurrency;
+    return typeof own === 'string' && isCurrency(own) ? describeOwnCurrencyLevel(input) : describeUsdLevel(input);
   },
 };
+
+function describeOwnCurrencyLevel({ transition, evidence, money }: DescribeInput): EventDescription {
+  const v = evidence.values;
+  const t = evidence.thresholds;
+  // A level in its own currency is written in it; a USD level in the owner's text currency.
+  const own = typeof t.levelCurrency === 'string' && isCurrency(t.levelCurrency) ? t.levelCurrency : undefined;
+  const level = own ? formatMoney(num(t.level), own) : money.amount(num(t.levelUsd));
+  const price = own ? formatMoney(num(v.btcPrice), own) : money.amount(num(v.btcPriceUsd));
+  const details = [
+    `BTC ${price} (${pct(num(v.distanceFromLevelPct), 2)} from ${level})`,
+    `Raised once price has stayed below the level for ${num(t.raiseDwellHours)} h; clears ${pct(num(t.hysteresisPct))} above it`,
+  ];
+  if (transition === 'cleared') {
+    return {
+      title: `BTC back above ${level} at ${price}`,
+      summary: 'Price has recovered above the level you watch.',
+      details,
+    };
+  }
+  return {
+    title: `BTC below ${level} at ${price}`,
+    summary: "Price is below the level you watch: hashprice falls with it, and so does every fleet's margin.",
+    details,
+  };
+}
+
+function describeUsdLevel({ transition, evidence, money }: DescribeInput): EventDescription {
+  const v = evidence.values;
+  const level = num(evidence.thresholds.levelUsd);
+  const judged = num(v.judgedPriceUsd);
+  const judgedOn = String(v.judgedOn) as JudgedOn;
+  const basis = JUDGED_ON_TEXT[judgedOn] ?? String(v.judgedOn);
+  const closeLine =
+    judgedOn === 'live' ? [] : [`Judged on the ${basis} of ${String(v.judgedPriceAt)} (UTC): ${money.amount(judged)}`];
+  const details = [
+    `BTC ${money.amount(num(v.btcPriceUsd))} now; ${basis} ${pct(num(v.distanceFromLevelPct), 2)} from ${money.amount(level)}`,
+    ...closeLine,
+    judgedOn === 'live'
+      ? `Raised once price has stayed below the level for ${num(evidence.thresholds.raiseDwellHours)} h; clears ${pct(num(evidence.thresholds.hysteresisPct))} above it`
+      : `Raised on a ${basis} below the level; clears on a ${basis} ${pct(num(evidence.thresholds.hysteresisPct))} above it`,
+  ];
+  if (transition === 'cleared') {
+    return {
+      title:
+        judgedOn === 'live'
+          ? `BTC back above ${money.amount(level)} at ${money.amount(judged)}`
+          : `BTC ${basis} back above ${money.amount(level)} at ${money.amount(judged)}`,
+      summary: 'Price has recovered above the level you watch.',
+      details,
+    };
+  }
+  return {
+    title:
+      judgedOn === 'live'
+        ? `BTC below ${money.amount(level)} at ${money.amount(judged)}`
+        : `BTC ${basis} below ${money.amount(level)} at ${money.amount(judged)}`,
+    summary: "Price is below the level you watch: hashprice falls with it, and so does every fleet's margin.",
+    details,
+  };
+}

@@ -1,0 +1,191 @@
+/**
+ * The fleet-over-time inputs (fleetHistory.json: model parameters, the pre-catalog legacy
+ * generation, the median power price by year, the efficiency anchors the model was fitted to), and
+ * the one place that joins them with the machine catalog and the daily history to run the model.
+ */
+import * as z from 'zod';
+import fleetHistoryJson from './fleetHistory.json';
+import { dataFileHeaderSchema, isoDateSchema, parseDataFile, sourcedSchema } from './dataFile';
+import type { MachineModel } from './machineCatalog';
+import type { DailyNetwork } from '../domain/dailyNetwork';
+import type { PowerPriceBand } from '../domain/fleetShare';
+import type { FleetMix } from './fleetMix';
+import {
+  aggregateIntoBands,
+  fleetOverTime,
+  medianPowerPriceUsdPerKwh,
+  scalePowerPrices,
+  type FleetGeneration,
+  type FleetOverTime,
+} from '../domain/fleetOverTime';
+import { monthlyNetwork } from '../domain/monthlyNetwork';
+
+export const FLEET_HISTORY_FILE = 'shared/data/fleetHistory.json';
+
+const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM');
+
+export const fleetHistorySchema = dataFileHeaderSchema
+  .extend({
+    description: z.string().optional(),
+    method: z.enum(['estimate', 'measurement']),
+    startMonth: monthSchema,
+    parameters: sourcedSchema.extend({
+      lifetimeYears: z.number().positive().max(30),
+      exitFractionPerMonth: z.number().min(0).max(1),
+      onSaleYears: z.number().int().min(1).max(10),
+    }),
+    legacy: sourcedSchema.extend({
+      id: z.string().min(1),
+      label: z.string().min(1),
+      efficiencyJPerTh: z.number().positive().max(10_000),
+      releaseYear: z.number().int().min(2009).max(2100),
+    }),
+    powerPriceByYear: z
+      .array(
+        sourcedSchema.extend({
+          year: z.number().int().min(2009).max(2100),
+          medianUsdPerKwh: z.number().positive().max(1),
+        }),
+      )
+      .min(1),
+    anchors: z.array(
+      sourcedSchema.extend({
+        figure: z.string().min(1),
+        value: z.string().min(1),
+        valueJPerTh: z.number().positive(),
+        date: isoDateSchema,
+        toleranceJPerTh: z.number().positive(),
+      }),
+    ),
+  })
+  .superRefine((file, ctx) => {
+    file.powerPriceByYear.forEach((row, i) => {
+      const previous = file.powerPriceByYear[i - 1];
+      if (previous && row.year !== previous.year + 1)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['powerPriceByYear', i, 'year'],
+          message: `must follow ${previous.year}: one row per consecutive year`,
+        });
+    });
+  });
+
+export type FleetHistoryFile = z.output<typeof fleetHistorySchema>;
+
+export function parseFleetHistory(raw: unknown, fileName: string = FLEET_HISTORY_FILE): FleetHistoryFile {
+  return parseDataFile(fleetHistorySchema, raw, fileName);
+}
+
+let bundled: FleetHistoryFile | undefined;
+export function loadFleetHistory(): FleetHistoryFile {
+  bundled ??= parseFleetHistory(fleetHistoryJson, FLEET_HISTORY_FILE);
+  return bundled;
+}
+
+/**
+ * The power-price distribution of `year`: the Q1 2026 shape moved to that year's median (years
+ * outside the table take the nearest year's).
+ */
+export function powerPricesForYear(
+  file: FleetHistoryFile,
+  base: { readonly bands: readonly PowerPriceBand[] },
+): (year: number) => PowerPriceBand[] {
+  const baseMedian = medianPowerPriceUsdPerKwh(base.bands);
+  const cache = new Map<number, PowerPriceBand[]>();
+  const rows = file.powerPriceByYear;
+  return (year) => {
+    let bands = cache.get(year);
+    if (!bands) {
+      const row = rows.find((r) => r.year === year) ?? (year < rows[0]!.year ? rows[0]! : rows.at(-1)!);
+      bands = scalePowerPrices(base.bands, row.medianUsdPerKwh / baseMedian);
+      cache.set(year, bands);
+    }
+    return bands;
+  };
+}
+
+/** What the model needs of a catalog row. */
+export type FleetCatalog = {
+  readonly machines: readonly Pick<MachineModel, 'id' | 'model' | 'efficiencyJPerTh' | 'releaseYear'>[];
+};
+
+export function catalogGenerations(catalog: FleetCatalog): FleetGeneration[] {
+  return catalog.machines.map((m) => ({
+    id: m.id,
+    label: m.model,
+    efficiencyJPerTh: m.efficiencyJPerTh,
+    releaseYear: m.releaseYear,
+  }));
+}
+
+export interface FleetModelRun {
+  fleet: FleetOverTime;
+  powerPricesForYear: (year: number) => PowerPriceBand[];
+}
+
+/** Runs the fleet model over `daily` with the bundled parameters (or those given). */
+export function runFleetModel(options: {
+  daily: readonly DailyNetwork[];
+  catalog: FleetCatalog;
+  basePowerPrices: { readonly bands: readonly PowerPriceBand[] };
+  file?: FleetHistoryFile;
+  poolFeeFraction: number;
+}): FleetModelRun {
+  const file = options.file ?? loadFleetHistory();
+  const priceFor = powerPricesForYear(file, options.basePowerPrices);
+  const fleet = fleetOverTime({
+    generations: catalogGenerations(options.catalog),
+    legacy: file.legacy,
+    months: monthlyNetwork(options.daily, file.startMonth),
+    powerPricesForYear: priceFor,
+    parameters: { ...file.parameters, poolFeeFraction: options.poolFeeFraction },
+  });
+  return { fleet, powerPricesForYear: priceFor };
+}
+
+/** Today's fleet mix (fleetMix.json) as the model gives it for `month`, in `template`'s bands. */
+export function fleetMixFromModel(options: {
+  run: FleetModelRun;
+  /** YYYY-MM; the model's last month when omitted. */
+  month?: string;
+  template: FleetMix;
+  file?: FleetHistoryFile;
+}): FleetMix {
+  const file = options.file ?? loadFleetHistory();
+  const months = options.run.fleet.months;
+  const month = options.month ? months.find((m) => m.month === options.month) : months.at(-1);
+  if (!month) throw new Error(`the fleet model has no month ${options.month ?? '(none at all)'}`);
+  const aggregated = aggregateIntoBands(month, options.template.bands);
+  // Shares to 3 decimals; the rounding residue goes to the largest band so they add up to 1.
+  const shares = aggregated.map((b) => Math.round(b.hashrateShareFraction * 1000) / 1000);
+  const largest = shares.indexOf(Math.max(...shares));
+  shares[largest] = Math.round((shares[largest]! + 1 - shares.reduce((s, x) => s + x, 0)) * 1000) / 1000;
+  const asOf = `${month.month}-01`;
+  return {
+    ...options.template,
+    version: `${file.version}+${month.month}`,
+    asOf,
+    description:
+      `Share of network hashrate by machine efficiency band (J/TH at the wall) at the start of ${month.month}, as the fleet-over-time model gives it ` +
+      `(shared/domain/fleetOverTime.ts with shared/data/fleetHistory.json version ${file.version}, the machine catalog and the bundled daily history). ` +
+      'An estimate, not a census: see fleetHistory.json and SOURCES.md for how it was fitted and what it was tested against. ' +
+      `Network-mean efficiency ${month.meanEfficiencyJPerTh.toFixed(1)} J/TH. Regenerate with \`npx tsx local/backtest/writeFleetMix.ts\`.`,
+    method: 'estimate',
+    bands: aggregated.map((b, i) => {
+      const t = options.template.bands[i]!;
+      const lo = t.minJPerTh ?? 0;
+      const hi = t.maxJPerTh ?? Number.POSITIVE_INFINITY;
+      return {
+        source: `Fleet-over-time model, ${month.month} (fleetHistory.json ${file.version})`,
+        sourceDate: asOf,
+        id: t.id,
+        label: t.label,
+        ...(t.minJPerTh !== undefined ? { minJPerTh: t.minJPerTh } : {}),
+        ...(t.maxJPerTh !== undefined ? { maxJPerTh: t.maxJPerTh } : {}),
+        efficiencyJPerTh: Math.min(hi, Math.max(lo, Math.round(b.efficiencyJPerTh * 10) / 10)),
+        hashrateShareFraction: shares[i]!,
+        exampleMachineIds: b.machineIds.slice(0, 8),
+      };
+    }),
+  };
+}
