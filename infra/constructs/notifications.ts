@@ -111,11 +111,19 @@ export class HashwatchNotifications extends Construct {
       // cdk-nag names the resource as rendered: pseudo parameters as <AWS::Region>, literals as they are.
       const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
       const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
+      // With a known region the partition is rendered literally (the recommended feature flags).
+      const partition = Token.isUnresolved(stack.partition) ? '<AWS::Partition>' : stack.partition;
       Validations.of(role).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:${region}:${account}:key/*]`,
+        id: `AwsSolutions-IAM5[Resource::arn:${partition}:kms:${region}:${account}:key/*]`,
         reason: `The notifier (${roleLogicalId}) decrypts its SecureString parameters with the AWS managed key aws/ssm, whose key id is unknown at synth time; kms:ViaService limits it to SSM and kms:EncryptionContext:PARAMETER_ARN to exactly the configured parameters.`,
       });
     }
+
+    Validations.of(this.function).acknowledge({
+      id: 'Serverless-LambdaDLQ',
+      reason:
+        'SNS invokes it asynchronously and its on-failure destination (NotificationFailureQueue, alarmed) receives every event that failed all retries, with the error: the destination replaces a function DLQ.',
+    });
 
     const version = this.function.currentVersion;
     for (const channel of props.channels) {

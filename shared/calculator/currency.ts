@@ -10,7 +10,7 @@ import { fromUsd, fromUsdOrNull, fxRate, type Currency, type FxRate } from '../d
 import type { NetworkSnapshot } from '../domain/networkSnapshot';
 import { perPhToPerTh } from '../domain/units';
 import { CalculatorErrorCode, calculatorError, type CalculatorError, type CalculatorIssue } from './errors';
-import type { CalculatorResponse, Economics } from './price';
+import type { CalculatorResponse, Economics, EconomicsInCurrency, InCurrency } from './price';
 import type { CalculatorRequest, UsdCalculatorRequest } from './request';
 
 export interface CalculatorRate extends FxRate {
@@ -70,30 +70,6 @@ export function requestInUsd(request: CalculatorRequest, rate: FxRate): UsdCalcu
       line.capexPerMachine === undefined ? line : { ...line, capexUsdPerMachine: usd(line.capexPerMachine) },
     ),
   };
-}
-
-export interface EconomicsInCurrency {
-  revenuePerDay: number;
-  powerCostPerDay: number;
-  hostingOpexPerDay: number;
-  profitPerDay: number;
-  breakEvenPowerPricePerKwh: number;
-  breakEvenBtcPrice: number | null;
-  costToProduceBtc: { energy: number | null; cash: number | null; allIn: number | null };
-  curtailmentStrikePerPhDay: number | null;
-  curtailmentStrikePerThDay: number | null;
-}
-
-export interface InCurrency {
-  currency: Currency;
-  perUsd: number;
-  asOf: string | null;
-  hashpricePerPhDay: number;
-  hashpricePerThDay: number;
-  btcPrice: number | null;
-  powerPricePerKwh: number;
-  machines: { model: string; line: EconomicsInCurrency }[];
-  fleet: EconomicsInCurrency;
 }
 
 function economicsIn(e: Economics, rate: FxRate): EconomicsInCurrency {

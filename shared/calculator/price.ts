@@ -15,7 +15,7 @@ import {
 } from '../domain/machineEconomics';
 import { paybackDays } from '../domain/payback';
 import { costToProduceBtc, depreciationUsdPerDay } from '../domain/productionCost';
-import type { InCurrency } from './currency';
+import type { Currency } from '../domain/currency';
 import { bundledIndustryCost } from '../data/bundledData';
 import type { IndustryCashCost } from '../data/industryCost';
 import type { ResolvedMarket, ScenarioMarket } from './market';
@@ -285,4 +285,29 @@ export function priceFleet(input: PriceInput): CalculatorResponse {
     industryCashCostUsdPerBtc: bundledIndustryCost.cashCostUsdPerBtc,
     scenario,
   };
+}
+
+/** The answer's money figures in the request's currency (shared/calculator/currency.ts converts them). */
+export interface EconomicsInCurrency {
+  revenuePerDay: number;
+  powerCostPerDay: number;
+  hostingOpexPerDay: number;
+  profitPerDay: number;
+  breakEvenPowerPricePerKwh: number;
+  breakEvenBtcPrice: number | null;
+  costToProduceBtc: { energy: number | null; cash: number | null; allIn: number | null };
+  curtailmentStrikePerPhDay: number | null;
+  curtailmentStrikePerThDay: number | null;
+}
+
+export interface InCurrency {
+  currency: Currency;
+  perUsd: number;
+  asOf: string | null;
+  hashpricePerPhDay: number;
+  hashpricePerThDay: number;
+  btcPrice: number | null;
+  powerPricePerKwh: number;
+  machines: { model: string; line: EconomicsInCurrency }[];
+  fleet: EconomicsInCurrency;
 }

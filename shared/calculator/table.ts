@@ -4,7 +4,7 @@
  */
 import { formatMoney, formatPowerPrice } from '../domain/money';
 import { perPhToPerTh } from '../domain/units';
-import type { InCurrency } from './currency';
+import type { InCurrency } from './price';
 import type { CalculatorError } from './errors';
 import type { CalculatorResponse, Economics } from './price';
 import type { ScenarioDayRow, ScenarioEpochRow } from './scenario';

@@ -107,11 +107,11 @@ describe('functions: the house defaults', () => {
     stateless$.hasResourceProperties('AWS::Lambda::Function', {
       Description: Match.stringLikeRegexp('^Hashwatch calculator'),
       Environment: {
-        // Only what it reads: no topic, and no compute config (it prices with the request's terms).
+        // Only what it reads: no topic; the compute config for the read API's pool fee (shared/api).
         Variables: Match.objectLike({
           POWERTOOLS_SERVICE_NAME: 'calculator',
           TOPIC_ARN: Match.absent(),
-          HASHWATCH_COMPUTE_CONFIG: Match.absent(),
+          HASHWATCH_COMPUTE_CONFIG: '{}',
         }),
       },
     });
