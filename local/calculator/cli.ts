@@ -15,6 +15,7 @@ import { catalogModelLookup } from '../../shared/calculator/catalog';
 import { isCalculatorError } from '../../shared/calculator/errors';
 import { MAX_REQUEST_BYTES } from '../../shared/calculator/request';
 import { renderError, renderResponse } from '../../shared/calculator/table';
+import { runWhenEntryPoint } from '../runCli';
 
 const USAGE = `usage: npm run calc -- [--json] [request.json | -]
   request.json  the request (see the README's calculator section); "-" or nothing reads standard input
@@ -77,12 +78,4 @@ export async function main(argv: readonly string[]): Promise<number> {
   return isCalculatorError(result) ? 1 : 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error);
-    process.exitCode = 2;
-  },
-);
+runWhenEntryPoint(import.meta.url, main);
