@@ -3,7 +3,6 @@
  * resolve the machines in the catalog, read the latest stored snapshot when the request leaves
  * market figures out, and price. It never throws: every outcome is a response or a CalculatorError.
  */
-import type { NetworkSnapshot } from '../domain/networkSnapshot';
 import type { ModelLookup } from './catalog';
 import {
   CalculatorErrorCode,
@@ -13,19 +12,31 @@ import {
   type CalculatorError,
   type CalculatorIssue,
 } from './errors';
-import { resolveMarket, scenarioMarket, type ScenarioMarket } from './market';
+import {
+  estimateTipHeight,
+  resolveMarket,
+  scenarioMarket,
+  type KnownHeight,
+  type MarketSnapshot,
+  type ScenarioMarket,
+} from './market';
 import { priceFleet, type CalculatorResponse, type ResolvedMachineLine } from './price';
 import { MAX_REQUEST_BYTES, calculatorRequestSchema, type CalculatorRequest } from './request';
 
 /** Read-only port: the newest stored network snapshot, or undefined when none is stored. */
 export interface LatestSnapshotReader {
-  latestSnapshot(): Promise<NetworkSnapshot | undefined>;
+  latestSnapshot(): Promise<MarketSnapshot | undefined>;
 }
 
 export interface CalculatorDeps {
   lookupModel: ModelLookup;
   /** Absent where no table is configured (the CLI offline): the request must then carry `market`. */
   snapshots?: LatestSnapshotReader;
+  /**
+   * A recent height known offline (the CLI: the bundled history's last day), so that a request
+   * with price, difficulty and fees but no tipHeight still gets its subsidy (an estimated tip).
+   */
+  latestKnownHeight?: () => KnownHeight | undefined;
   now: () => Date;
 }
 
@@ -101,10 +112,14 @@ async function calculateUnsafe(raw: unknown, deps: CalculatorDeps): Promise<Calc
   const lines = resolveMachines(request, deps.lookupModel);
   if (isCalculatorError(lines)) return lines;
 
-  const snapshot = needsSnapshot(request) && deps.snapshots ? await readSnapshot(deps.snapshots) : undefined;
+  const snapshot = needsSnapshot(request, deps) && deps.snapshots ? await readSnapshot(deps.snapshots) : undefined;
   if (isCalculatorError(snapshot)) return snapshot;
 
-  const market = resolveMarket(request.market, snapshot);
+  const tipEstimate =
+    request.market?.tipHeight === undefined && snapshot?.tipHeight === undefined && deps.latestKnownHeight
+      ? knownHeightEstimate(deps)
+      : undefined;
+  const market = resolveMarket(request.market, snapshot, tipEstimate);
   if (isCalculatorError(market)) return market;
 
   let projectFrom: ScenarioMarket | undefined;
@@ -129,18 +144,22 @@ function startOfUtcDay(now: Date): number {
   return Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
 }
 
-/** The snapshot is read only when the request leaves out a figure it could supply. */
-function needsSnapshot(request: CalculatorRequest): boolean {
+/**
+ * The snapshot is read only when the request leaves out a figure it could supply; a missing
+ * tipHeight alone does not need it where a known height can stand in (the CLI offline or not).
+ */
+function needsSnapshot(request: CalculatorRequest, deps: CalculatorDeps): boolean {
   const m = request.market;
-  return (
-    m?.btcPriceUsd === undefined ||
-    m.difficulty === undefined ||
-    m.feesBtcPerBlock === undefined ||
-    m.tipHeight === undefined
-  );
+  if (m?.btcPriceUsd === undefined || m.difficulty === undefined || m.feesBtcPerBlock === undefined) return true;
+  return m.tipHeight === undefined && deps.latestKnownHeight?.() === undefined;
 }
 
-async function readSnapshot(reader: LatestSnapshotReader): Promise<NetworkSnapshot | undefined | CalculatorError> {
+function knownHeightEstimate(deps: CalculatorDeps): ReturnType<typeof estimateTipHeight> | undefined {
+  const known = deps.latestKnownHeight?.();
+  return known ? estimateTipHeight(known, deps.now().getTime()) : undefined;
+}
+
+async function readSnapshot(reader: LatestSnapshotReader): Promise<MarketSnapshot | undefined | CalculatorError> {
   try {
     return await reader.latestSnapshot();
   } catch (error) {
