@@ -37,7 +37,7 @@ export function estimateTipHeight(known: KnownHeight, nowMs: number): TipHeightE
   const elapsedBlocks = Math.max(0, Math.floor((nowMs - Date.parse(known.at)) / 1000 / TARGET_BLOCK_INTERVAL_SECONDS));
   return {
     tipHeight: known.height + elapsedBlocks,
-    basis: `height ${known.height} at ${known.at.slice(0, 10)} (${known.source}) plus one block per 10 minutes since`,
+    basis: `height ${String(known.height).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} on ${known.at.slice(0, 10)} (${known.source}) plus one block per 10 minutes since`,
   };
 }
 
@@ -87,11 +87,7 @@ function pick<K extends (typeof DERIVATION_FIELDS)[number]>(
   return undefined;
 }
 
-function marketMissing(
-  snapshot: MarketSnapshot | undefined,
-  missing: readonly string[],
-  why: string,
-): CalculatorError {
+function marketMissing(snapshot: MarketSnapshot | undefined, missing: readonly string[], why: string): CalculatorError {
   const hint = snapshot
     ? `pass them in \`market\``
     : 'no stored network snapshot is available here; pass `market` (e.g. {"hashpriceUsdPerPhDay": 45} or btcPriceUsd, difficulty, feesBtcPerBlock and tipHeight)';
