@@ -208,6 +208,14 @@ export async function createLocalPipeline(options: LocalPipelineOptions): Promis
           breakEvenUsdPerKwh: m.breakEvenPowerPriceUsdPerKwh,
         })),
         fleetShareNegative: record.fleetShare.shareNegativePct / 100,
+        fleets: record.ownerFleets.map((f) => ({
+          name: f.name,
+          hashrateThs: f.hashrateThs,
+          profitUsdPerDay: f.profitUsdPerDay,
+          marginPct: f.marginPct,
+          powerPriceUsdPerKwh: f.powerPriceUsdPerKwh,
+          breakEvenPowerPriceUsdPerKwh: f.breakEvenPowerPriceUsdPerKwh,
+        })),
         activeSignals: active,
         eventsThisCycle,
       });

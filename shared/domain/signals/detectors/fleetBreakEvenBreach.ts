@@ -4,7 +4,7 @@
  * One subject per fleet. Clears once the fleet's margin is back above a small band.
  */
 import type { SignalDetector } from '../detector';
-import { centsPerKwh, num, pct, usd } from '../format';
+import { centsPerKwh, num, pct, usd, usdAmount } from '../format';
 import type { SignalsConfig } from '../../../config/computeConfig';
 
 type Config = SignalsConfig['fleet-break-even-breach'];
@@ -40,8 +40,8 @@ export const fleetBreakEvenBreachDetector: SignalDetector<Config> = {
   describe({ subject, severity, transition, evidence }) {
     const v = evidence.values;
     const details = [
-      `Revenue ${usd(num(v.revenueUsdPerDay))}/day; power ${usd(num(v.powerCostUsdPerDay))}/day; hosting ${usd(num(v.hostingOpexUsdPerDay))}/day`,
-      `Profit ${usd(num(v.profitUsdPerDay))}/day (margin ${pct(num(v.marginPct))})`,
+      `Revenue ${usdAmount(num(v.revenueUsdPerDay))}/day; power ${usdAmount(num(v.powerCostUsdPerDay))}/day; hosting ${usdAmount(num(v.hostingOpexUsdPerDay))}/day`,
+      `Profit ${usdAmount(num(v.profitUsdPerDay))}/day (margin ${pct(num(v.marginPct))})`,
       `Your power price ${centsPerKwh(num(v.powerPriceUsdPerKwh))}; break-even ${centsPerKwh(num(v.breakEvenPowerPriceUsdPerKwh))}`,
       ...(v.hashpriceUsdPerPhDay !== null
         ? [`Hashprice ${usd(num(v.hashpriceUsdPerPhDay), 2)}/PH/day at BTC ${usd(num(v.btcPriceUsd))}`]
@@ -49,13 +49,13 @@ export const fleetBreakEvenBreachDetector: SignalDetector<Config> = {
     ];
     if (transition === 'cleared') {
       return {
-        title: `Fleet ${subject} is profitable again (${usd(num(v.profitUsdPerDay))}/day)`,
+        title: `Fleet ${subject} is profitable again (${usdAmount(num(v.profitUsdPerDay))}/day)`,
         summary: 'Revenue covers power and hosting again with a margin.',
         details,
       };
     }
     return {
-      title: `Fleet ${subject} at ${centsPerKwh(num(v.powerPriceUsdPerKwh))} is losing ${usd(-num(v.profitUsdPerDay))}/day`,
+      title: `Fleet ${subject} at ${centsPerKwh(num(v.powerPriceUsdPerKwh))} is losing ${usdAmount(-num(v.profitUsdPerDay))}/day`,
       summary:
         severity === 'critical'
           ? 'Revenue no longer covers even the power bill: every hour the fleet runs loses more than switching it off would.'
