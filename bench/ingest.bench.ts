@@ -3,7 +3,7 @@
  * on DynamoDB Local: wall time (target <= 3 x one request's latency: the cycle is one concurrent
  * round when every source answers), DynamoDB items written per cycle (target <= 3), and the
  * implied monthly DynamoDB on-demand cost at a 10-minute schedule (arithmetic in
- * the README; request counts measured here by counting the commands sent).
+ * docs/ingest.md; request counts measured here by counting the commands sent).
  * The wall-time target is one request's latency (waiting, whatever the load) plus twice that for
  * our own work, the part scaled by the reference workload (bench/reference.ts) so that a busy
  * machine gives the verdict of a quiet one. The item counts and the cost are counts: absolute.

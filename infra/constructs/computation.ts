@@ -29,7 +29,7 @@ export interface ComputationProps {
   failureQueue: sqs.IQueue;
 }
 
-/** The stream settings, named so the tests and the README quote the same numbers. */
+/** The stream settings, named so the tests and the docs (docs/signals.md) quote the same numbers. */
 export const STREAM_SETTINGS = {
   batchSize: 10,
   retryAttempts: 3,

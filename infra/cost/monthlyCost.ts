@@ -1,6 +1,6 @@
 /**
  * What Hashwatch costs a month: the one home of the prices and the arithmetic behind the cost
- * section of the README (test/infra/cost.test.ts holds the document to it) and of
+ * page docs/cost.md (test/infra/cost.test.ts holds the document to it) and of
  * `BENCH monthly-cost-*` (bench/cost.bench.ts, which counts alarms, dashboards and keys in the
  * synthesized templates and metrics in shared/observability/metrics.ts).
  *

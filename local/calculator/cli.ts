@@ -25,7 +25,7 @@ Prices machines, a fleet or a scenario (the same code as the calculator Lambda) 
 that fits 120 columns, or with --json exactly what the Lambda returns.
 
 Arguments and options:
-  request.json   the request (README, calculator section; examples/calc-*.json); "-" or nothing
+  request.json   the request (docs/calculator.md; examples/calc-*.json); "-" or nothing
                  reads standard input
   --json         print the answer exactly as the Lambda returns it (the market note goes to stderr)
   --wide         every column (break-even BTC price, curtailment strike, payback, subsidy...)

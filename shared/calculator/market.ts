@@ -1,7 +1,7 @@
 /**
  * The market the calculator prices against: the request's own figures laid over the latest stored
  * network snapshot. A hashprice given directly wins; otherwise the expected hashprice is derived
- * from BTC price, difficulty, fees and the subsidy at the tip height (DESIGN.md §3).
+ * from BTC price, difficulty, fees and the subsidy at the tip height (docs/design.md §3).
  */
 import { expectedHashprice } from '../domain/hashprice';
 import type { NetworkSnapshot } from '../domain/networkSnapshot';

@@ -1,5 +1,5 @@
 /**
- * The compute function's configuration: signal thresholds (defaults from DESIGN.md §4), their
+ * The compute function's configuration: signal thresholds (defaults from docs/design.md §4), their
  * hysteresis and dwell, and the owner's fleets. Validated with zod; every field has a default, so
  * `{}` (or no config at all) is a working configuration. The Lambda reads it from the env var
  * `HASHWATCH_COMPUTE_CONFIG` (JSON); a bad value fails the cold start with the field named.

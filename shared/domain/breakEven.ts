@@ -1,6 +1,6 @@
 /**
  * Break-even power price: the electricity price at which a machine's revenue equals its power cost.
- * Formula (DESIGN.md §3): USD/kWh = hashprice_USD_per_PH_day / 1000 * (1 - f) / (E * 0.024),
+ * Formula (docs/design.md §3): USD/kWh = hashprice_USD_per_PH_day / 1000 * (1 - f) / (E * 0.024),
  * since one TH/s at E J/TH draws E W, i.e. E * 24 / 1000 = E * 0.024 kWh a day, and earns
  * hashprice / 1000 USD a day.
  * Check: S19 XP (~21.5 J/TH) at $29/PH/day, f = 0 -> about 5.6 c/kWh.

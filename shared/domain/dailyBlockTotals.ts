@@ -5,8 +5,8 @@
  * Two ways to get them:
  * - exact (`dayTotalsFromBlocks`), from one row per block (mempool `/mining/blocks/fees/3d`): the
  *   blocks whose header time falls in the day. Coin Metrics buckets blocks by median time past
- *   instead; block counts agree, daily fees differ by a few percent day to day (DESIGN notes in
- *   the README give the measured spread).
+ *   instead; block counts agree, daily fees differ by a few percent day to day (docs/ingest.md,
+ *   "What a daily rollup holds", gives the measured spread).
  * - estimated (`estimateDayTotals`), for the backfill, from the day's mean hashrate as mempool
  *   publishes it (Bitcoin Core `getnetworkhashps` over the day's actual blocks, so hashrate x time
  *   / work per block gives back the count) and time-bucketed mean fees per block (`/fees/1y`: 8 h

@@ -1,5 +1,5 @@
 /**
- * Share of the global fleet that is cash-flow negative (DESIGN.md §3): the sum over machine
+ * Share of the global fleet that is cash-flow negative (docs/design.md §3): the sum over machine
  * generations of (share of network hashrate) x (share of that hashrate whose power price is above
  * the generation's break-even power price). Both distributions are data (fleetMix.json,
  * powerPrices.json); this file holds only the arithmetic.

@@ -1,6 +1,6 @@
 /**
  * Hashprice: what one PH/s of hashrate earns per day. Industry unit USD/PH/s/day (Luxor's Hashrate
- * Index); also given in BTC/PH/s/day. Formulas: Hashwatch DESIGN.md §3.
+ * Index); also given in BTC/PH/s/day. Formulas: docs/design.md §3.
  */
 import { HASHES_PER_DIFFICULTY_UNIT, HPS_PER_PHS, SECONDS_PER_DAY } from './units';
 
@@ -20,7 +20,7 @@ export interface ExpectedHashpriceInput {
 /**
  * Expected (difficulty based) hashprice:
  * BTC/PH/day = (subsidy + fees per block) * 86400 * 1e15 / (D * 2^32).
- * Check (DESIGN.md): D = 148.2e12, price 74,500, reward 3.15 BTC -> about $31.85/PH/day.
+ * Check (docs/design.md §3): D = 148.2e12, price 74,500, reward 3.15 BTC -> about $31.85/PH/day.
  */
 export function expectedHashprice(input: ExpectedHashpriceInput): Hashprice {
   const rewardBtcPerBlock = input.subsidyBtc + input.feesBtcPerBlock;

@@ -1,7 +1,7 @@
 /**
  * Daily economics of one mining machine and of a fleet of them, at a given hashprice and power
  * price. Revenue is hashprice x hashrate; power cost is energy x price; everything is per day.
- * Formulas: DESIGN.md §3 (break-even), industry conventions (Luxor Hashrate Index, Braiins).
+ * Formulas: docs/design.md §3 (break-even), industry conventions (Luxor Hashrate Index, Braiins).
  */
 import { breakEvenPowerPriceUsdPerKwh, kwhPerThDay } from './breakEven';
 

@@ -1,5 +1,5 @@
 /**
- * Cost to produce one BTC (DESIGN.md §3): energy only = power cost per day / BTC mined per day;
+ * Cost to produce one BTC (docs/design.md §3): energy only = power cost per day / BTC mined per day;
  * cash cost adds hosting and other opex; all-in adds hardware depreciation (capex spread over a
  * useful life) and overheads (SG&A, a fixed amount per day). Public miners reported all-in costs
  * near $80,000/BTC in late 2025.

@@ -1,6 +1,6 @@
 /**
  * The profitability snapshot: everything the compute step derives from one network snapshot.
- * Expected hashprice (DESIGN.md §3, hashprice.ts), the break-even power price of every catalog
+ * Expected hashprice (docs/design.md §3, hashprice.ts), the break-even power price of every catalog
  * machine (breakEven.ts), the share of the global fleet that is cash-flow negative
  * (fleetShare.ts) and each owner fleet's day (machineEconomics.ts) and cost per BTC
  * (productionCost.ts). No formula lives here: this file only wires the ones that have a home.

@@ -1,6 +1,6 @@
 /**
  * Puell Multiple (David Puell, 2019): the USD value of the coins issued in a day divided by the
- * 365-day simple moving average of that value (DESIGN.md §3). Issuance is the new supply only
+ * 365-day simple moving average of that value (docs/design.md §3). Issuance is the new supply only
  * (subsidy, Coin Metrics `IssTotNtv`), not fees. Low readings (below about 0.5-0.6) have marked
  * miner-revenue stress at cycle lows, e.g. late 2018 and late 2022.
  */

@@ -4,7 +4,7 @@
  *
  * - Sanity bounds: mainnet magnitudes with a wide margin (a unit slip of 1e3 or more lands outside).
  * - Internal consistency: the hashrate estimate must lie within 2x of the hashrate the difficulty
- *   implies (D * 2^32 / 600, DESIGN.md §3) — this catches GH/s read as H/s; the tip must lie inside
+ *   implies (D * 2^32 / 600, docs/design.md §3) — this catches GH/s read as H/s; the tip must lie inside
  *   the epoch the difficulty-adjustment endpoint describes.
  * - Outliers against the last stored snapshot (if recent): hashrate and price jumps beyond the
  *   configured ratios, a difficulty change within one epoch, the tip going backwards past a reorg.

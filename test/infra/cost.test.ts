@@ -1,5 +1,5 @@
 /**
- * The cost section of the README ("What it costs", under deploying) is held to infra/cost (one home of prices and
+ * The cost page (docs/cost.md, section 9 of docs/deploy.md) is held to infra/cost (one home of prices and
  * arithmetic), fed with what the synthesized app actually contains. A changed price, estimate,
  * alarm or metric that is not carried into the document fails here.
  */
@@ -9,9 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { costInputsOf } from '../../infra/cost/costInputs';
 import { monthlyCost } from '../../infra/cost/monthlyCost';
 
-const doc = readFileSync(join(import.meta.dirname, '../../README.md'), 'utf8');
-const costStart = doc.indexOf('### 9. What it costs');
-const costSection = doc.slice(costStart, doc.indexOf('\n## ', costStart));
+const costSection = readFileSync(join(import.meta.dirname, '../../docs/cost.md'), 'utf8');
 const rows = costSection
   .split('\n')
   .filter((line) => line.startsWith('| ') && !line.startsWith('| item') && !line.startsWith('|---'))

@@ -42,7 +42,7 @@ describe('the early-2026 capitulation, day by day through the live compute path'
     const price = first('price-level')!;
     expect(price.subject).toBe('74500');
     expect(price.occurredAt.slice(0, 10)).toBe('2026-02-05');
-    // The S19 XP fleet at 6.2 c/kWh loses money (DESIGN: S19 XP break-even ~5.6 c/kWh at $29).
+    // The S19 XP fleet at 6.2 c/kWh loses money (docs/design.md §3: S19 XP break-even ~5.6 c/kWh at $29).
     expect(first('fleet-break-even-breach')!.subject).toBe('Texas S19 XP');
   });
 

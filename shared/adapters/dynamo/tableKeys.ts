@@ -1,5 +1,5 @@
 /**
- * The single-table key design (documented in the README's "Storage" section). Every item has
+ * The single-table key design (documented in docs/storage.md). Every item has
  * `pk`, `sk` and `entity`; items that expire carry `expiresAt` (epoch seconds, the table's TTL
  * attribute). The stream filter of the compute function keys on entity = NetworkSnapshot and
  * eventName = INSERT, so compute's own writes never trigger it.

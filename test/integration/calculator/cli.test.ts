@@ -1,18 +1,25 @@
 /**
- * The README's CLI examples (its calculator section), run as written: every `npm run ... calc` line of
- * its sh blocks is executed by bash in the project root. Each must exit as documented (0, or 1 when
+ * The documented CLI examples (docs/calculator.md, and any the README or another docs/*.md page
+ * shows), run as written: every `npm run ... calc` line of their sh blocks is executed by bash in
+ * the project root. Each must exit as documented (0, or 1 when
  * the line says `# exits 1`); a text block right after a one-command sh block is its exact output;
  * and a `--json` answer for an example file must equal what the Lambda returns for that file.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { lambdaContext } from '../../support/lambdaContext';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
-const readme = readFileSync(join(root, 'README.md'), 'utf8');
+const pages = [
+  'README.md',
+  ...readdirSync(join(root, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
+const markdown = (page: string): string => readFileSync(join(root, page), 'utf8');
 
 interface Example {
   command: string;
@@ -44,7 +51,7 @@ function cliExamples(markdown: string): Example[] {
   return examples;
 }
 
-const examples = cliExamples(readme);
+const examples = pages.flatMap((page) => cliExamples(markdown(page)));
 let lambdaAnswer: (request: unknown) => Promise<unknown>;
 
 beforeAll(async () => {
@@ -56,9 +63,9 @@ beforeAll(async () => {
   lambdaAnswer = (request) => (handler as (e: unknown, c: typeof context) => Promise<unknown>)(request, context);
 });
 
-describe('README CLI examples', () => {
+describe('documented CLI examples', () => {
   it('has the examples this test runs', () => {
-    expect(examples.length).toBeGreaterThanOrEqual(6);
+    expect(cliExamples(markdown('docs/calculator.md')).length).toBeGreaterThanOrEqual(6);
     expect(examples.some((e) => e.expectedOutput !== undefined)).toBe(true);
   });
 

@@ -33,7 +33,7 @@ async function webhookReceiver(status = 200): Promise<{ url: string; received: R
   };
 }
 
-// A publish input shaped as DESIGN.md §4 says the compute function sends it: MessageStructure json,
+// A publish input shaped as docs/design.md §4 says the compute function sends it: MessageStructure json,
 // a readable default/email text, a JSON document for HTTPS subscribers, and the three attributes.
 const document = {
   schemaVersion: 1,

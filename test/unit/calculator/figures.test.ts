@@ -1,5 +1,5 @@
 /**
- * The calculator's figures against DESIGN.md §3 and against arithmetic done by hand here (never
+ * The calculator's figures against docs/design.md §3 and against arithmetic done by hand here (never
  * against numbers copied from the code's own output).
  */
 import { describe, expect, it } from 'vitest';
@@ -22,7 +22,7 @@ const S19_XP_THS = 140;
 const S19_XP_KW = 3.01;
 
 describe('calculator figures', () => {
-  it('an S19 XP at $29/PH/day and no pool fee breaks even near 5.6 c/kWh (DESIGN.md §3)', async () => {
+  it('an S19 XP at $29/PH/day and no pool fee breaks even near 5.6 c/kWh (docs/design.md §3)', async () => {
     const r = priced(
       await calculate(
         {
@@ -65,7 +65,7 @@ describe('calculator figures', () => {
     expect(m.costToProduceBtc.energyUsdPerBtc).toBeNull();
   });
 
-  it('derives the hashprice of DESIGN.md §3: D = 148.2e12, $74,500, reward 3.15 BTC -> about $31.85/PH/day', async () => {
+  it('derives the hashprice of docs/design.md §3: D = 148.2e12, $74,500, reward 3.15 BTC -> about $31.85/PH/day', async () => {
     // Height 900,000 is in the 3.125 BTC era; 0.025 BTC of fees makes the 3.15 BTC reward.
     const r = priced(
       await calculate(

@@ -3,7 +3,7 @@
  * handler, direct invoke and Function URL. Every answer must be the structured error, naming the
  * field that was broken; nothing may throw, and nothing may be logged at error level (a user's
  * mistake is not our fault). Valid requests are checked the other way: their break-even matches
- * DESIGN.md §3's formula, computed here independently.
+ * docs/design.md §3's formula, computed here independently.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';

@@ -4,7 +4,7 @@ import { buildProfitabilityRecord, profitabilityRecordSchema } from '../../../sh
 import { parseComputeConfig } from '../../../shared/config/computeConfig';
 import type { NetworkSnapshot } from '../../../shared/domain/networkSnapshot';
 
-// DESIGN.md's check: D = 148.2e12, price 74,500, reward 3.15 BTC -> about $31.85/PH/day.
+// docs/design.md §3 check: D = 148.2e12, price 74,500, reward 3.15 BTC -> about $31.85/PH/day.
 const snapshot: NetworkSnapshot = {
   schemaVersion: 1,
   intervalStart: '2026-03-01T00:00:00.000Z',
@@ -47,7 +47,7 @@ describe('profitability record', () => {
   });
   const reference = loadProfitabilityReference(config);
 
-  it('prices hashprice, a fleet and its cost per BTC by the DESIGN formulas', () => {
+  it('prices hashprice, a fleet and its cost per BTC by the formulas of docs/design.md §3', () => {
     const { record } = buildProfitabilityRecord({ snapshot, daily: [], epochs: [], reference });
     expect(record.hashprice.expectedUsdPerPhDay).toBeCloseTo(31.85, 1);
     const hp = (74_500 * 3.15 * 86_400 * 1e15) / (148.2e12 * 2 ** 32);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { computeConfigFromEnv, parseComputeConfig, ComputeConfigError } from '../../../shared/config/computeConfig';
 
 describe('compute config', () => {
-  it('defaults to the thresholds of DESIGN.md §4', () => {
+  it('defaults to the thresholds of docs/design.md §4', () => {
     const { signals, fleets } = parseComputeConfig({});
     expect(signals['difficulty-negative-streak']).toMatchObject({ warningStreak: 2, criticalStreak: 3 });
     expect(signals['hashprice-floor']).toMatchObject({ floorUsdPerPhDay: 30 });

@@ -35,7 +35,7 @@ describe('machine catalog (shared/data/machines.json)', () => {
 
   it('carries the published S9 and S19 XP nameplates', () => {
     const byModel = new Map(loadMachineCatalog().machines.map((m) => [m.model, m]));
-    // Bitmain S9: 13.5 TH/s at 1323 W (Glassnode reference rigs); S19 XP: 21.5 J/TH (DESIGN.md §3).
+    // Bitmain S9: 13.5 TH/s at 1323 W (Glassnode reference rigs); S19 XP: 21.5 J/TH (docs/design.md §3).
     expect(byModel.get('Antminer S9')).toMatchObject({ hashrateThs: 13.5, powerWatts: 1323 });
     expect(byModel.get('Antminer S19 XP')).toMatchObject({ efficiencyJPerTh: 21.5, cooling: 'air' });
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { breakEvenPowerPriceUsdPerKwh, kwhPerThDay } from '../../../shared/domain/breakEven';
 
 describe('break-even power price', () => {
-  it('an S19 XP (21.5 J/TH) at $29/PH/day and no pool fee breaks even near 5.6 c/kWh (DESIGN.md §3)', () => {
+  it('an S19 XP (21.5 J/TH) at $29/PH/day and no pool fee breaks even near 5.6 c/kWh (docs/design.md §3)', () => {
     // by hand: 29 / 1000 = $0.029 per TH/day; 21.5 W x 24 h = 0.516 kWh per TH/day; 0.029 / 0.516
     expect(breakEvenPowerPriceUsdPerKwh(29, 21.5, 0)).toBeCloseTo(0.0562, 4);
   });

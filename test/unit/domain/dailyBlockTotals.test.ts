@@ -3,7 +3,7 @@
  * from the daily hashrate and bucketed fees. Expected values: the bundled Coin Metrics history
  * (BlkCnt, end height, IssTotNtv, FeeTotNtv; shared/data/history) and sums over the recorded rows.
  * The estimate's error against Coin Metrics over the 92 recorded days is measured here and bounded
- * by what was measured (the README quotes the same figures).
+ * by what was measured (docs/ingest.md quotes the same figures).
  */
 import { describe, expect, it } from 'vitest';
 import { dayTotalsFromBlocks, estimateDayTotals, type BlockFeePoint } from '../../../shared/domain/dailyBlockTotals';

@@ -38,7 +38,7 @@ describe('fleet share negative: calibration on Q1 2026 conditions', () => {
     expect(at45.shareNegativeFraction).toBeLessThan(at35.shareNegativeFraction);
   });
 
-  it('puts the S19 XP-class band (22 J/TH) under water above about 5.6 c/kWh at $29, as DESIGN.md §3 says', () => {
+  it('puts the S19 XP-class band (22 J/TH) under water above about 5.6 c/kWh at $29, as docs/design.md §3 says', () => {
     const band = shareAt(29, 0).byBand.find((b) => b.id === '20to25');
     // 29 / 1000 / (22 x 0.024) = 0.0549 USD/kWh.
     expect(band?.breakEvenPowerPriceUsdPerKwh).toBeCloseTo(0.0549, 4);

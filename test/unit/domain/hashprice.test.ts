@@ -7,7 +7,7 @@ import { thsToHps } from '../../../shared/domain/units';
 const days = loadDailyHistory();
 
 describe('hashprice', () => {
-  it('expected: D = 148.2e12, $74,500, reward 3.15 BTC gives about $31.85/PH/day (DESIGN.md §3)', () => {
+  it('expected: D = 148.2e12, $74,500, reward 3.15 BTC gives about $31.85/PH/day (docs/design.md §3)', () => {
     // Prepare: by hand, 3.15 x 86,400 x 1e15 / (148.2e12 x 2^32) = 4.2758e-4 BTC/PH/day
     const input = { btcPriceUsd: 74_500, difficulty: 148.2e12, subsidyBtc: 3.125, feesBtcPerBlock: 0.025 };
 

@@ -14,7 +14,7 @@ const catalog = loadMachineCatalog();
 const fleetMix = loadFleetMix();
 const powerPrices = loadPowerPrices();
 
-// DESIGN.md §3 check: D = 148.2e12, price 74,500, reward 3.15 BTC -> about $31.85/PH/day.
+// docs/design.md §3 check: D = 148.2e12, price 74,500, reward 3.15 BTC -> about $31.85/PH/day.
 const market: SnapshotMarket = {
   btcPriceUsd: 74_500,
   difficulty: 148.2e12,
@@ -41,7 +41,7 @@ const snapshot = (ownerFleets: readonly OwnerFleet[] = [xpFleet], poolFeeFractio
   profitabilitySnapshot({ market, catalog, fleetMix, powerPrices, ownerFleets, poolFeeFraction });
 
 describe('profitability snapshot', () => {
-  it('prices the network at the DESIGN.md check hashprice of about $31.85/PH/day', () => {
+  it('prices the network at the docs/design.md §3 check hashprice of about $31.85/PH/day', () => {
     const { hashprice } = snapshot();
     expect(handUsdPerPhDay).toBeCloseTo(31.85, 1);
     expect(hashprice.usdPerPhDay).toBeCloseTo(handUsdPerPhDay, 9);

@@ -11,7 +11,7 @@ import {
 const days = loadDailyHistory();
 
 describe('block subsidy', () => {
-  it('is 3.125 BTC from height 840,000 and 1.5625 BTC from 1,050,000 (DESIGN.md §3)', () => {
+  it('is 3.125 BTC from height 840,000 and 1.5625 BTC from 1,050,000 (docs/design.md §3)', () => {
     expect(blockSubsidyBtc(839_999)).toBe(6.25);
     expect(blockSubsidyBtc(840_000)).toBe(3.125);
     expect(blockSubsidyBtc(1_049_999)).toBe(3.125);

@@ -62,7 +62,7 @@ describe('detectors', () => {
     expect(at(-1, 50)).toEqual([['none', true]]);
   });
 
-  it('hashprice-floor: the DESIGN check ($31.85) is above the $30 floor; under the floor warns; under floor and 20% under the mean is critical', () => {
+  it('hashprice-floor: the docs/design.md §3 check ($31.85) is above the $30 floor; under the floor warns; under floor and 20% under the mean is critical', () => {
     const at = (usdPerPhDay: number, mean90dUsdPerPhDay: number | undefined) =>
       levels(
         DETECTORS['hashprice-floor'].observe(
@@ -109,7 +109,7 @@ describe('detectors', () => {
     ]);
   });
 
-  // An S19 XP fleet (21.5 J/TH) at $29/PH/day: break-even about 5.6 c/kWh (DESIGN.md §3). 100
+  // An S19 XP fleet (21.5 J/TH) at $29/PH/day: break-even about 5.6 c/kWh (docs/design.md §3). 100
   // machines of 140 TH/s: 14 PH/s earn 14 x 29 = $406/day; power at 6.2 c/kWh:
   // 14,000 TH/s x 21.5 W = 301 kW x 24 h x $0.062 = $447.89/day.
   const s19xp = (powerPriceUsdPerKwh: number, hostingOpexUsdPerDay: number): FleetSignalInput => {
