@@ -50,7 +50,7 @@ describe('a checkout in a path with a space', () => {
   it.each([
     [['start', '--silent', '--', '--help'], /^usage: npm start/m],
     [['run', '--silent', 'backtest', '--', '--help'], /^usage: npm run backtest/m],
-    [['run', '--silent', 'calc', '--', '--help'], /^usage: npm run calc/m],
+    [['run', '--silent', 'calc', '--', '--help'], /^usage: npm run --silent calc/m],
   ])('npm %j prints the help and exits 0', { timeout: 60_000 }, (args, usage) => {
     const r = npm(args);
     expect(r.out).toMatch(usage);
