@@ -1,23 +1,31 @@
 /**
- * Bundle size and cold import time of each function, as deployed: every functions/<name>/handler.ts
- * is bundled with esbuild using the options of HashwatchFunction (ESM, minified, source map, AWS SDK
- * bundled), then imported in fresh Node processes with NODE_OPTIONS=--enable-source-maps, as Lambda
- * runs it. The yardstick, measured in the same run and interleaved with the handlers, is a baseline
+ * Bundle size and cold import time of each function, as deployed: the real app is synthesized
+ * (infra/app.ts with cdk.json's context, esbuild bundling by the CDK, as `cdk synth` does), every
+ * function of its templates is taken from its asset folder alone (copied out of the repository, as
+ * Lambda unzips it), and its handler module is imported in fresh Node processes with the template's
+ * environment (NODE_OPTIONS=--enable-source-maps included), as Lambda runs it. The yardstick,
+ * measured in the same run and interleaved with the handlers, is a baseline
  * bundle that only constructs the AWS SDK clients the function uses (DynamoDBClient +
  * DynamoDBDocumentClient, plus SNSClient when the handler bundles @aws-sdk/client-sns).
  * Target: a handler's import takes at most 1.5 times its baseline's.
  *
- * Sizes: raw = index.mjs; zipped = the deployment zip (index.mjs + index.mjs.map, deflate level 9
+ * bundled with the options of HashwatchFunction (infra/constructs/bundleOptions.ts).
+ *
+ * Sizes: raw = index.mjs; zipped = the deployment zip (every file of the asset, deflate level 9
  * plus the zip headers), computed with zlib because CI machines may lack a zip tool.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { deflateRawSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { CDK_JSON_CONTEXT } from '../infra/cdkJsonContext';
 import { BUNDLE_OPTIONS } from '../infra/constructs/bundleOptions';
+import { deployedFunctions, synthesize, type DeployedFunction } from '../test/deployed/support/cloudAssembly';
+import { taskRootFor } from '../test/deployed/support/runDeployed';
+import { TemplateResolver } from '../test/deployed/support/standIns';
 import { median, reportBench } from './report';
 
 const root = join(import.meta.dirname, '..');
@@ -34,8 +42,14 @@ interface Bundle {
   rawBytes: number;
   zippedBytes: number;
   usesSns: boolean;
+  /** The environment it is imported with (the template's, for a deployed function). */
+  environment: Record<string, string>;
 }
 
+/** The environment the baselines get (they read none of it). */
+const BASELINE_ENVIRONMENT = { NODE_OPTIONS: '--enable-source-maps' };
+
+/** A baseline, bundled here with the deployed functions' esbuild options. */
 async function bundle(name: string, entry: string): Promise<Bundle> {
   const outdir = join(work, name);
   mkdirSync(outdir, { recursive: true });
@@ -52,13 +66,44 @@ async function bundle(name: string, entry: string): Promise<Bundle> {
     sourcesContent: BUNDLE_OPTIONS.sourcesContent,
     banner: { js: BUNDLE_OPTIONS.banner },
     mainFields: [...BUNDLE_OPTIONS.mainFields],
+    loader: { ...BUNDLE_OPTIONS.loader },
+    conditions: [...BUNDLE_OPTIONS.conditions],
     metafile: true,
     // The baseline sources live in a temporary directory: resolve packages from the project.
     nodePaths: [join(root, 'node_modules')],
     logLevel: 'error',
   });
   const usesSns = Object.keys(result.metafile.inputs).some((input) => input.includes('@aws-sdk/client-sns'));
-  return { name, file, rawBytes: statSync(file).size, zippedBytes: zipSize([file, `${file}.map`]), usesSns };
+  return {
+    name,
+    file,
+    rawBytes: statSync(file).size,
+    zippedBytes: zipSize([file, `${file}.map`]),
+    usesSns,
+    environment: BASELINE_ENVIRONMENT,
+  };
+}
+
+/** A deployed function's asset, as Lambda gets it: its folder alone, out of the repository. */
+function deployedBundle(
+  fn: DeployedFunction,
+  resolver: TemplateResolver,
+  assembly: ReturnType<typeof synthesize>,
+): Bundle {
+  const taskRoot = taskRootFor(fn);
+  const file = join(taskRoot, `${fn.handler.slice(0, fn.handler.lastIndexOf('.'))}.mjs`);
+  const files = readdirSync(taskRoot).map((f) => join(taskRoot, f));
+  const map = JSON.parse(readFileSync(`${file}.map`, 'utf8')) as { sources: string[] };
+  const stack = assembly.stacks.find((st) => st.stackName === fn.stackName)!;
+  const resolved = resolver.resolve(fn.environment, stack) as Record<string, unknown>;
+  return {
+    name: String(fn.environment.POWERTOOLS_SERVICE_NAME ?? fn.logicalId),
+    file,
+    rawBytes: statSync(file).size,
+    zippedBytes: zipSize(files),
+    usesSns: map.sources.some((source) => source.includes('@aws-sdk/client-sns')),
+    environment: Object.fromEntries(Object.entries(resolved).map(([k, v]) => [k, String(v)])),
+  };
 }
 
 /** Size of a zip holding these files: local header + deflated data + central entry each, plus the end record. */
@@ -88,24 +133,20 @@ function writeBaseline(withSns: boolean): string {
 }
 
 /** One cold import in a fresh process, in milliseconds (process start-up excluded). */
-function coldImportMs(file: string): number {
+function coldImportMs(b: Bundle): number {
+  const file = b.file;
   const script = `const t0 = performance.now(); await import(${JSON.stringify(pathToFileURL(file).href)}); process.stdout.write(String(performance.now() - t0));`;
   const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
     encoding: 'utf8',
+    cwd: join(file, '..'),
     env: {
-      ...process.env,
-      NODE_OPTIONS: '--enable-source-maps',
+      PATH: process.env.PATH,
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'bench',
       AWS_SECRET_ACCESS_KEY: 'bench',
-      TABLE_NAME: 'hashwatch-bench',
-      TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:hashwatch-bench',
-      HASHWATCH_INGEST_CONFIG: '{}',
-      HASHWATCH_COMPUTE_CONFIG: '{}',
-      POWERTOOLS_METRICS_NAMESPACE: 'Hashwatch',
-      POWERTOOLS_SERVICE_NAME: 'bench',
+      ...b.environment,
+      // Quiet: a cold start logs nothing at INFO anyway, and the bench prints only its own lines.
       POWERTOOLS_LOG_LEVEL: 'ERROR',
-      POWERTOOLS_DEV: 'false',
     },
   });
   if (result.status !== 0) throw new Error(`importing ${file} failed: ${result.stderr}`);
@@ -114,19 +155,16 @@ function coldImportMs(file: string): number {
 
 const kib = (bytes: number): number => Math.round((bytes / 1024) * 10) / 10;
 
-const functionNames = existsSync(join(root, 'functions'))
-  ? readdirSync(join(root, 'functions'))
-      .filter((name) => existsSync(join(root, 'functions', name, 'handler.ts')))
-      .sort()
-  : [];
-if (functionNames.length === 0) {
-  console.log('bundles.bench: no functions/<name>/handler.ts yet; nothing to measure');
-  process.exit(0);
-}
-
-const handlers = await Promise.all(
-  functionNames.map((name) => bundle(name, join(root, 'functions', name, 'handler.ts'))),
-);
+const assembly = synthesize({ ...CDK_JSON_CONTEXT });
+const resolver = new TemplateResolver(assembly, {
+  table: {
+    tableName: 'hashwatch-bench',
+    streamArn: 'arn:aws:dynamodb:us-east-1:123456789012:table/hashwatch-bench/stream/x',
+  },
+});
+const handlers = deployedFunctions(assembly)
+  .map((fn) => deployedBundle(fn, resolver, assembly))
+  .sort((a, b) => a.name.localeCompare(b.name));
 const baselines = {
   plain: await bundle('baseline', writeBaseline(false)),
   sns: await bundle('baseline-sns', writeBaseline(true)),
@@ -139,7 +177,7 @@ const all = [...handlers, baselines.plain, baselines.sns];
 for (let run = 0; run < IMPORT_RUNS; run += 1) {
   for (const b of all) {
     const sample = samples.get(b.name) ?? [];
-    sample.push(coldImportMs(b.file));
+    sample.push(coldImportMs(b));
     samples.set(b.name, sample);
   }
 }

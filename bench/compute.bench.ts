@@ -19,7 +19,7 @@ import { localDynamoClient } from '../local/devtools/localClient';
 import { DynamoStreamPoller, localStreamsClient } from '../local/devtools/streamPoller';
 import { createComputeDependencies, loadProfitabilityReference } from '../shared/compute/computeDependencies';
 import { buildProfitabilityRecord } from '../shared/compute/profitabilityRecord';
-import { snapshotSignalInput } from '../shared/compute/computeSnapshot';
+import { snapshotSignalInput } from '../shared/compute/signalInput.mapper';
 import { parseComputeConfig } from '../shared/config/computeConfig';
 import { evaluateSignals, stateKey, type SignalState } from '../shared/domain/signals';
 import {
@@ -75,7 +75,7 @@ let states = new Map<string, SignalState>();
 let sink = 0;
 const runDomain = (k: number): void => {
   const snapshot = snapshots[k % snapshots.length]!;
-  const { record, snapshot: result } = buildProfitabilityRecord({ snapshot, daily, epochs, reference });
+  const { record, result } = buildProfitabilityRecord({ snapshot, daily, epochs, reference });
   // Each pass decides one day later, so the engine does real work (no replay short-cut).
   const decidedAt = new Date(
     Date.parse(snapshot.intervalStart) + Math.floor(k / snapshots.length) * 86_400_000,
@@ -84,9 +84,7 @@ const runDomain = (k: number): void => {
     snapshot: { ...snapshot, intervalStart: decidedAt },
     daily,
     epochs,
-    record,
     profitability: result,
-    reference,
   });
   const out = evaluateSignals(input, states, config.signals);
   for (const s of out.states) states.set(stateKey(s.signal, s.subject), s);

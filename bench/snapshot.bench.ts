@@ -8,7 +8,7 @@
 import { loadFleetMix } from '../shared/data/fleetMix';
 import { loadMachineCatalog } from '../shared/data/machineCatalog';
 import { loadPowerPrices } from '../shared/data/powerPrices';
-import { profitabilitySnapshot, type OwnerFleet, type SnapshotMarket } from '../shared/domain/profitability';
+import { computeProfitability, type OwnerFleet, type SnapshotMarket } from '../shared/domain/profitability';
 import { median, reportBench } from './report';
 import { ReferenceSampler } from './reference';
 
@@ -52,7 +52,7 @@ const markets = Array.from({ length: 4096 }, (_, k) => marketAt(k));
 
 let sink = 0;
 const run = (k: number): void => {
-  const snapshot = profitabilitySnapshot({
+  const snapshot = computeProfitability({
     market: markets[k & 4095]!,
     catalog,
     fleetMix,

@@ -1,9 +1,9 @@
 /**
  * The CDK entry point (cdk.json: `npx tsx infra/app.ts`). Reads the validated config, builds the
- * stacks and runs the cdk-nag AwsSolutions checks on every synth.
+ * stacks and runs the cdk-nag AwsSolutions and Serverless checks on every synth.
  */
 import { App, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { buildHashwatchApp } from './buildApp';
 import { HashwatchConfigError } from './config/hashwatchConfig';
 import { loadHashwatchConfig } from './config/loadConfig';
@@ -28,5 +28,5 @@ try {
   }
   throw error;
 }
-Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
 app.synth();

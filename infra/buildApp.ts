@@ -38,6 +38,7 @@ export function buildHashwatchApp(app: App, config: HashwatchConfig, options: Bu
     scheduleDeadLetterQueue: stateful.scheduleDeadLetterQueue,
     streamFailureQueue: stateful.streamFailureQueue,
     subscriptionDeadLetterQueue: stateful.subscriptionDeadLetterQueue,
+    notificationFailureQueue: stateful.notificationFailureQueue,
     functionEntries: options.functionEntries,
   });
   // The cross-stack references (table, topics, queues) already order the deployment.
@@ -51,6 +52,13 @@ export function buildHashwatchApp(app: App, config: HashwatchConfig, options: Bu
     value: stateful.operationsTopic.topicArn,
     description: 'Alarm notifications',
   });
+
+  if (stateful.notificationFailureQueue) {
+    new CfnOutput(stateful, 'NotificationFailureQueueUrl', {
+      value: stateful.notificationFailureQueue.queueUrl,
+      description: 'Alerts the notifier could not deliver, with the error (aws sqs receive-message --queue-url <this>)',
+    });
+  }
 
   Tags.of(app).add('application', 'hashwatch');
   return { stateful, stateless };

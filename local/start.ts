@@ -4,10 +4,13 @@
  *   npm start -- --replay           offline: recorded API responses served on 127.0.0.1
  *   npm start -- --webhook URL      also POST each event as an SNS HTTPS notification
  *   npm start -- --cycles 3         stop after 3 cycles
+ * HASHWATCH_NOTIFICATIONS (a JSON list, docs/notifications.md) adds Telegram, Discord, Slack and
+ * signed-webhook channels, delivered by the notifier's handler.
  * Ctrl-C stops everything (DynamoDB Local included) and exits.
  */
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
+import { NotificationsConfigError, parseNotificationsJson } from '../shared/notify/channelConfig';
 import { findJava, JavaNotFoundError } from './devtools/dynamoLocal';
 import { offlineMessage, probeUpstream } from './run/connectivity';
 import { runLocal } from './run/localRun';
@@ -99,6 +102,15 @@ export async function main(
     return 2;
   }
 
+  let notifications;
+  try {
+    notifications = parseNotificationsJson(process.env.HASHWATCH_NOTIFICATIONS, 'allowed');
+  } catch (error) {
+    if (!(error instanceof NotificationsConfigError)) throw error;
+    write(error.message);
+    return 2;
+  }
+
   try {
     findJava();
   } catch (error) {
@@ -160,6 +172,7 @@ export async function main(
           eventsPath: resolve(values.events),
           webhookUrl: values.webhook,
           snsTopicArn: process.env.HASHWATCH_SNS_TOPIC_ARN,
+          notifications,
           write,
         }),
     });

@@ -1,130 +1,33 @@
 /**
- * Calculator Lambda: prices a machine, a fleet or a scenario on demand. One handler serves both
- * ways in: a direct invoke (the event is the request JSON, the answer is the response or error
- * object) and the IAM-authorized Function URL (the request is the POST body, maybe base64; the
- * answer is HTTP 200 with the response, 400 with the error for a caller's mistake, 500 for ours).
- * The work is shared/calculator (the CLI runs the same code). A caller's mistake is logged at info,
- * never at error: error level is kept for our own faults.
+ * Entry point of the calculator Lambda (the infra bundles exactly this file): the handler from
+ * createCalculatorHandler (calculatorHandler.ts) over the bundled catalog, the table's latest
+ * snapshot (when TABLE_NAME is set) and the wall clock, built once per cold start.
+ * Env: TABLE_NAME (optional: without it a request must carry its own market).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { MetricUnit, Metrics } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import middy from '@middy/core';
-import type { LambdaFunctionURLEvent } from 'aws-lambda';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { awsClientOptions } from '../../shared/adapters/aws/clientOptions';
 import { DynamoLatestSnapshotReader } from '../../shared/adapters/dynamo/latestSnapshotReader';
-import {
-  calculate,
-  calculateFromText,
-  type CalculatorDeps,
-  type CalculatorResult,
-} from '../../shared/calculator/calculate';
 import { catalogModelLookup } from '../../shared/calculator/catalog';
-import { CalculatorErrorCode, calculatorError, isCalculatorError, isClientError } from '../../shared/calculator/errors';
-import { MAX_REQUEST_BYTES } from '../../shared/calculator/request';
-import { CALCULATOR_METRICS, METRICS_NAMESPACE, SERVICE_NAMES } from '../../shared/observability/metrics';
+import { METRICS_NAMESPACE, SERVICE_NAMES } from '../../shared/observability/metrics';
+import { createCalculatorHandler } from './calculatorHandler';
+
+export type { FunctionUrlAnswer } from './calculatorHandler';
 
 export const logger = new Logger({ serviceName: SERVICE_NAMES.calculator });
 export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAMES.calculator });
 
 const tableName = process.env.TABLE_NAME;
-const deps: CalculatorDeps = {
-  lookupModel: catalogModelLookup(),
-  snapshots: tableName ? new DynamoLatestSnapshotReader(new DynamoDBClient({}), tableName) : undefined,
-  now: () => new Date(),
-};
 
-/** The structured Function URL answer (aws-lambda's FunctionUrlAnswer also allows a bare string). */
-export interface FunctionUrlAnswer {
-  statusCode: number;
-  headers: Record<string, string>;
-  body: string;
-}
-
-function isFunctionUrlEvent(event: unknown): event is LambdaFunctionURLEvent {
-  return (
-    typeof event === 'object' && event !== null && 'requestContext' in event && 'rawPath' in event && 'version' in event
-  );
-}
-
-/**
- * One metric, CalculatorFailed (0 or 1 on every request): our own faults answer 500 and never show
- * in the function's Errors. Priced and rejected requests are counted from the log lines below
- * (Lambda's free Invocations metric counts them all); see shared/observability/metrics.ts.
- */
-function record(result: CalculatorResult, via: 'invoke' | 'url'): void {
-  const failed = isCalculatorError(result) && !isClientError(result);
-  metrics.addMetric(CALCULATOR_METRICS.calculatorFailed, MetricUnit.Count, failed ? 1 : 0);
-  if (isCalculatorError(result)) {
-    const { code, issues } = result.error;
-    if (isClientError(result)) logger.info('request rejected', { via, code, fields: issues.map((i) => i.field) });
-    else logger.error('calculator failed', { via, code, message: result.error.message });
-    return;
-  }
-  logger.info('request priced', {
-    via,
-    machineLines: result.machines.length,
-    hashpriceUsdPerPhDay: result.market.hashpriceUsdPerPhDay,
-    scenarioDays: result.scenario?.horizonDays ?? 0,
-  });
-}
-
-function httpAnswer(result: CalculatorResult, statusWhenError?: number): FunctionUrlAnswer {
-  const statusCode = isCalculatorError(result) ? (statusWhenError ?? (isClientError(result) ? 400 : 500)) : 200;
-  return { statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify(result) };
-}
-
-async function fromFunctionUrl(event: LambdaFunctionURLEvent): Promise<FunctionUrlAnswer> {
-  const method = event.requestContext?.http?.method ?? 'POST';
-  if (method !== 'POST') {
-    const error = calculatorError(
-      CalculatorErrorCode.InvalidRequest,
-      `Use POST with the request JSON as the body (got ${method}).`,
-      [{ field: '', problem: `method ${method} is not allowed; POST the request` }],
-    );
-    record(error, 'url');
-    return { ...httpAnswer(error, 405), headers: { 'content-type': 'application/json', allow: 'POST' } };
-  }
-  const raw = event.body ?? '';
-  // A base64 body is a third larger than its bytes: refuse an oversized one before decoding it.
-  if (raw.length > (MAX_REQUEST_BYTES * 4) / 3 + 4) {
-    const error = calculatorError(
-      CalculatorErrorCode.PayloadTooLarge,
-      `The request is larger than ${MAX_REQUEST_BYTES} bytes.`,
-      [{ field: '', problem: `is larger than ${MAX_REQUEST_BYTES} bytes` }],
-    );
-    record(error, 'url');
-    return httpAnswer(error);
-  }
-  const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
-  if (text.trim() === '') {
-    const error = calculatorError(
-      CalculatorErrorCode.InvalidRequest,
-      'The request body is empty: POST the request JSON.',
-      [{ field: '', problem: 'is empty' }],
-    );
-    record(error, 'url');
-    return httpAnswer(error);
-  }
-  const result = await calculateFromText(text, deps);
-  record(result, 'url');
-  return httpAnswer(result);
-}
-
-async function calculatorHandler(event: unknown): Promise<CalculatorResult | FunctionUrlAnswer> {
-  try {
-    if (isFunctionUrlEvent(event)) return await fromFunctionUrl(event);
-    const result = await calculate(event, deps);
-    record(result, 'invoke');
-    return result;
-  } catch (error) {
-    // calculate() does not throw; this guards the wiring itself (logging, metrics).
-    logger.error('calculator handler failed', { error: error as Error });
-    metrics.addMetric(CALCULATOR_METRICS.calculatorFailed, MetricUnit.Count, 1);
-    const failure = calculatorError(CalculatorErrorCode.Internal, 'The calculator failed unexpectedly.');
-    return isFunctionUrlEvent(event) ? httpAnswer(failure) : failure;
-  }
-}
-
-export const handler = middy(calculatorHandler).use(injectLambdaContext(logger)).use(logMetrics(metrics));
+export const handler = createCalculatorHandler({
+  deps: {
+    lookupModel: catalogModelLookup(),
+    snapshots: tableName
+      ? new DynamoLatestSnapshotReader(new DynamoDBClient(awsClientOptions()), tableName)
+      : undefined,
+    now: () => new Date(),
+  },
+  logger,
+  metrics,
+});

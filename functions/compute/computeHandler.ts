@@ -84,6 +84,10 @@ export function createComputeHandler({ deps, logger, metrics }: ComputeHandlerOp
       })),
       published: outcome.drain.published.map((e) => e.id),
     });
+    if (outcome.drain.setAside?.length)
+      logger.error('events this build cannot read were set aside (status unpublishable)', {
+        setAside: outcome.drain.setAside,
+      });
     if (outcome.drain.failed.length > 0) {
       logger.error('publish failed; events stay in the outbox', { failed: outcome.drain.failed });
       throw new PublishFailedError(outcome.drain.failed);

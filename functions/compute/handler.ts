@@ -8,6 +8,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { awsClientOptions } from '../../shared/adapters/aws/clientOptions';
 import { createComputeDependencies } from '../../shared/compute/computeDependencies';
 import { computeConfigFromEnv } from '../../shared/config/computeConfig';
 import { METRICS_NAMESPACE, SERVICE_NAMES } from '../../shared/observability/metrics';
@@ -24,11 +25,12 @@ const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE
 
 const config = computeConfigFromEnv();
 const deps = createComputeDependencies({
-  dynamo: new DynamoDBClient({}),
+  dynamo: new DynamoDBClient(awsClientOptions()),
   tableName: requiredEnv('TABLE_NAME'),
-  sns: new SNSClient({}),
+  sns: new SNSClient(awsClientOptions()),
   topicArn: requiredEnv('TOPIC_ARN'),
   config,
+  onUnreadableItem: (item) => logger.error('unreadable item in the table', { ...item }),
 });
 
 export const handler = createComputeHandler({ deps, logger, metrics });

@@ -6,26 +6,16 @@
 import { z } from 'zod';
 import { configIssues } from '../../shared/config/configIssues';
 import { computeConfigSchema } from '../../shared/config/computeConfig';
-import { SEVERITIES, SIGNAL_IDS, TRANSITIONS } from '../../shared/domain/signals/signalIds';
+import { notificationsConfigSchema } from '../../shared/notify/channelConfig';
+import { subscriptionFilterSchema } from '../../shared/notify/eventFilter';
 
 /** The retention periods CloudWatch Logs accepts (days). */
 export const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
 
-const signalIdSchema = z.enum(SIGNAL_IDS, {
-  error: (issue) => `unknown signal id ${JSON.stringify(issue.input)}; known ids: ${SIGNAL_IDS.join(', ')}`,
-});
-
-export const subscriptionFilterSchema = z.strictObject({
-  /** Only these signals (default: all). */
-  signals: z.array(signalIdSchema).min(1).optional(),
-  /** 'warning' delivers warning and critical events; 'critical' only critical ones. */
-  minSeverity: z.enum(SEVERITIES).optional(),
-  /** Only these transitions (default: raised, escalated and cleared). */
-  transitions: z.array(z.enum(TRANSITIONS)).min(1).optional(),
-});
-export type SubscriptionFilter = z.infer<typeof subscriptionFilterSchema>;
+// The filter of a subscription or a notification channel lives with the notifier, which applies it too.
+export { subscriptionFilterSchema, type SubscriptionFilter } from '../../shared/notify/eventFilter';
 
 const emailSchema = z.email({ error: (issue) => `not a valid e-mail address: ${JSON.stringify(issue.input)}` });
 
@@ -35,7 +25,19 @@ const httpsUrlSchema = z
   .refine((value) => !URL.canParse(value) || new URL(value).protocol === 'https:', {
     error: (issue) =>
       `webhook URLs must use https:// (SNS would deliver alerts in clear text otherwise): ${JSON.stringify(issue.input)}`,
-  });
+  })
+  .refine(
+    (value) => {
+      if (!URL.canParse(value)) return true;
+      const url = new URL(value);
+      return url.username === '' && url.password === '';
+    },
+    {
+      // The URL's text is not echoed: it holds the secret.
+      error: (issue) =>
+        `webhook URLs must not carry a user name or password (https://user:password@host/...): SNS, the CloudFormation template and cdk.out would hold them in plain text. Have the receiver check SNS's message signature instead, or put a token it verifies in the path (stored the same way: see docs/deploy.md, "Where a webhook URL is stored"). URL host: ${URL.canParse(String(issue.input)) ? new URL(String(issue.input)).host : '?'}`,
+    },
+  );
 
 /**
  * One subscriber: exactly one of `email` or `url`. (One object with a check rather than a zod union,
@@ -58,6 +60,8 @@ export const subscriptionSchema = z
     }
   });
 export type SubscriptionConfig = z.infer<typeof subscriptionSchema>;
+
+const RESERVED_CONCURRENCY_ERROR = { error: 'an integer from 1 to 1000, or false for no reservation' };
 
 /** An IAM principal ARN: an account root, a role or a user. */
 const principalArnSchema = z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:(root|role\/.+|user\/.+)$/, {
@@ -89,15 +93,21 @@ export const hashwatchConfigSchema = z
     alarmEmail: emailSchema.optional(),
     /** Who receives the signal events. */
     subscriptions: z.array(subscriptionSchema).default([]),
+    /**
+     * Telegram, Discord, Slack and signed-webhook channels, delivered by the notifier function
+     * (docs/notifications.md). Secrets only by SSM parameter name; validated here, at synth.
+     */
+    notifications: notificationsConfigSchema('refused').default([]),
     /** Days a raw network snapshot is kept before DynamoDB's TTL deletes it (daily rollups are kept). */
     rawSnapshotRetentionDays: z.int().min(1).max(3650).default(30),
     /**
-     * 'customer-managed': one KMS key of ours encrypts both topics (key policy under our control,
-     * $1/month). 'aws-managed': the alerts topic uses alias/aws/sns (free) and the
-     * operations topic is unencrypted, because CloudWatch alarms cannot publish through the AWS
-     * managed key.
+     * 'aws-managed' (the default, keeping the whole stack under $1/month): the alerts topic uses
+     * alias/aws/sns (free) and the operations topic, which carries only alarm state changes, is
+     * unencrypted at rest (TLS still enforced), because CloudWatch alarms cannot publish through
+     * the AWS managed key. 'customer-managed': one KMS key of ours encrypts both topics (key
+     * policy under our control, $1/month).
      */
-    topicEncryption: z.enum(['customer-managed', 'aws-managed']).default('customer-managed'),
+    topicEncryption: z.enum(['customer-managed', 'aws-managed']).default('aws-managed'),
     /**
      * Yearly automatic rotation of the customer-managed key. Off by default: KMS bills $1/month for
      * each of the first two rotations (the key costs $1, then $2, then $3 a month for good). The
@@ -108,8 +118,27 @@ export const hashwatchConfigSchema = z
       .strictObject({
         /** Principals allowed to invoke the calculator (URL and direct); default: this account. */
         invokerPrincipalArns: z.array(principalArnSchema).optional(),
+        /**
+         * Concurrent executions reserved for the calculator, which are also its ceiling: callers
+         * cannot take the concurrency ingest and compute need. `false`: no reservation (needed in
+         * an account whose concurrency quota leaves less than 100 unreserved, e.g. a new account
+         * at 10, where Lambda refuses any reservation).
+         */
+        reservedConcurrency: z
+          .union(
+            [
+              z
+                .int(RESERVED_CONCURRENCY_ERROR)
+                .min(1, RESERVED_CONCURRENCY_ERROR)
+                .max(1000, RESERVED_CONCURRENCY_ERROR),
+              z.literal(false),
+            ],
+            RESERVED_CONCURRENCY_ERROR,
+          )
+          .default(5),
       })
-      .default({}),
+      // Parsed, so that the defaults inside (reservedConcurrency) are filled in.
+      .prefault({}),
     /** Create the CloudWatch dashboard (3 dashboards per account are free, then $3/month each). */
     dashboard: z.boolean().default(true),
     /** Passed to the ingest function as HASHWATCH_INGEST_CONFIG; validated by its own schema. */

@@ -26,7 +26,7 @@ const SCALAR_OVERRIDES = [
 ] as const;
 
 /** Context keys that may override a structured config field, given as JSON (or an object in cdk.json). */
-const JSON_OVERRIDES = ['subscriptions', 'calculator', 'ingest', 'compute'] as const;
+const JSON_OVERRIDES = ['subscriptions', 'notifications', 'calculator', 'ingest', 'compute'] as const;
 
 export interface ConfigSource {
   /** Reads a CDK context value (app.node.tryGetContext). */

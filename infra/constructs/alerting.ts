@@ -3,6 +3,7 @@
  * operations topic (CloudWatch alarms), both TLS-only and encrypted at rest, plus the subscriptions
  * from config with their filter policies and a redrive DLQ.
  */
+import { createHash } from 'node:crypto';
 import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -40,6 +41,21 @@ export function toFilterPolicy(
   if (filter.transitions)
     policy.transition = sns.SubscriptionFilter.stringFilter({ allowlist: [...filter.transitions] });
   return Object.keys(policy).length > 0 ? policy : undefined;
+}
+
+/** SNS signs each delivery with SHA256 (SignatureVersion 2) instead of SHA1 (version 1, the default). */
+export const TOPIC_SIGNATURE_VERSION = '2';
+
+/**
+ * The construct id of a webhook subscription: a hash of what identifies the receiver (scheme, host
+ * and port), never of the path or query where a token may sit, so no secret reaches a logical id
+ * or the construct tree. Receivers on the same origin are numbered in config order. Rotating a
+ * token in the path keeps the id: the template diff shows the endpoint change.
+ */
+export function webhookSubscriptionId(url: string, sameOriginBefore: number): string {
+  const origin = new URL(url).origin;
+  const hash = createHash('sha256').update(origin).digest('hex').slice(0, 12);
+  return `Webhook${hash}${sameOriginBefore > 0 ? `n${sameOriginBefore + 1}` : ''}`;
 }
 
 export class HashwatchAlerting extends Construct {
@@ -104,11 +120,13 @@ export class HashwatchAlerting extends Construct {
       displayName: 'Hashwatch alerts',
       masterKey: alertsKey,
       enforceSSL: true,
+      signatureVersion: TOPIC_SIGNATURE_VERSION,
     });
     this.operationsTopic = new sns.Topic(this, 'OperationsTopic', {
       displayName: 'Hashwatch operations',
       masterKey: operationsKey,
       enforceSSL: true,
+      signatureVersion: TOPIC_SIGNATURE_VERSION,
     });
     // The topic policy that enforceSSL creates replaces SNS's default policy, so CloudWatch (a
     // service principal, not an IAM identity of this account) needs an explicit allow.
@@ -129,35 +147,42 @@ export class HashwatchAlerting extends Construct {
       });
     }
 
+    const webhookOrigins: string[] = [];
     for (const subscription of props.subscriptions) {
       const filterPolicy = toFilterPolicy(subscription.filter);
       const common = { deadLetterQueue: props.subscriptionDeadLetterQueue, filterPolicy };
       if (subscription.email !== undefined) {
         this.alertsTopic.addSubscription(new subscriptions.EmailSubscription(subscription.email, common));
       } else if (subscription.url !== undefined) {
-        this.alertsTopic.addSubscription(
-          new subscriptions.UrlSubscription(subscription.url, {
-            ...common,
-            protocol: sns.SubscriptionProtocol.HTTPS,
-            // Webhook receivers get several chances over about an hour before the DLQ takes the message.
-            deliveryPolicy: {
-              healthyRetryPolicy: {
-                numRetries: 20,
-                numNoDelayRetries: 0,
-                minDelayTarget: Duration.seconds(20),
-                maxDelayTarget: Duration.seconds(300),
-                numMinDelayRetries: 3,
-                numMaxDelayRetries: 10,
-                backoffFunction: sns.BackoffFunction.EXPONENTIAL,
-              },
+        const origin = new URL(subscription.url).origin;
+        const sameOriginBefore = webhookOrigins.filter((o) => o === origin).length;
+        webhookOrigins.push(origin);
+        new sns.Subscription(this, webhookSubscriptionId(subscription.url, sameOriginBefore), {
+          topic: this.alertsTopic,
+          endpoint: subscription.url,
+          protocol: sns.SubscriptionProtocol.HTTPS,
+          ...common,
+          // Webhook receivers get several chances over about an hour before the DLQ takes the message.
+          deliveryPolicy: {
+            healthyRetryPolicy: {
+              numRetries: 20,
+              numNoDelayRetries: 0,
+              minDelayTarget: Duration.seconds(20),
+              maxDelayTarget: Duration.seconds(300),
+              numMinDelayRetries: 3,
+              numMaxDelayRetries: 10,
+              backoffFunction: sns.BackoffFunction.EXPONENTIAL,
             },
-          }),
-        );
+          },
+        });
       }
     }
 
     if (props.alarmEmail) {
-      this.operationsTopic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
+      // Alarm notifications that cannot be delivered are kept as evidence too.
+      this.operationsTopic.addSubscription(
+        new subscriptions.EmailSubscription(props.alarmEmail, { deadLetterQueue: props.subscriptionDeadLetterQueue }),
+      );
     }
   }
 }

@@ -2,20 +2,21 @@
  * The calculator: a read-only function for what-if pricing, invoked directly (`aws lambda invoke`)
  * or through its Function URL, which requires SigV4-signed requests (AWS_IAM auth).
  */
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { SERVICE_NAMES } from '../../shared/observability/metrics';
-import { assertConfigEnvironmentFits } from './functionEntries';
+import { TABLE_ACTIONS } from './functionGrants';
 import { HashwatchFunction } from './hashwatchFunction';
 
 export interface CalculatorProps {
   entry: string;
   table: dynamodb.ITableV2;
-  computeConfig: Record<string, unknown>;
+  /** Concurrent executions reserved for it, and its ceiling; false: none (shares the account's pool). */
+  reservedConcurrency: number | false;
   logRetentionDays: logs.RetentionDays;
   /** Who may invoke it; default: IAM principals of this account whose own policies allow it. */
   invokerPrincipalArns?: readonly string[];
@@ -27,17 +28,22 @@ export class HashwatchCalculator extends Construct {
 
   constructor(scope: Construct, id: string, props: CalculatorProps) {
     super(scope, id);
-    const configEnvironment = { HASHWATCH_COMPUTE_CONFIG: JSON.stringify(props.computeConfig) };
-    assertConfigEnvironmentFits('calculator', configEnvironment);
-
     this.function = new HashwatchFunction(this, 'Function', {
       entry: props.entry,
       description: 'Hashwatch calculator: prices a machine, fleet or scenario on the latest network data',
       serviceName: SERVICE_NAMES.calculator,
       logRetentionDays: props.logRetentionDays,
       timeout: Duration.seconds(10),
-      environment: configEnvironment,
-    }).bindTable(props.table, 'read');
+      // A ceiling on what callers can take: however many requests arrive, ingest and compute keep
+      // the rest of the account's concurrency (excess calls are throttled: HTTP 429 on the URL).
+      reservedConcurrentExecutions: props.reservedConcurrency === false ? undefined : props.reservedConcurrency,
+    }).bindTable(props.table, TABLE_ACTIONS.calculator);
+
+    Validations.of(this.function).acknowledge({
+      id: 'Serverless-LambdaDLQ',
+      reason:
+        'Every invocation is synchronous (the Function URL and `aws lambda invoke` with RequestResponse): the caller gets the answer or the error, and there is no asynchronous event for a DLQ to keep.',
+    });
 
     this.functionUrl = this.function.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
 

@@ -3,12 +3,11 @@
  * snapshots so that compute's own writes (profitability snapshots, signal states, events) never
  * trigger it again.
  */
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as eventSources from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -16,6 +15,7 @@ import { Construct } from 'constructs';
 import { Entity } from '../../shared/adapters/dynamo/tableKeys';
 import { SERVICE_NAMES } from '../../shared/observability/metrics';
 import { assertConfigEnvironmentFits } from './functionEntries';
+import { ON_FAILURE_QUEUE_ACTIONS, STREAM_READ_ACTIONS, TABLE_ACTIONS } from './functionGrants';
 import { HashwatchFunction } from './hashwatchFunction';
 
 export interface ComputationProps {
@@ -43,6 +43,21 @@ export const NEW_NETWORK_SNAPSHOT_FILTER = lambda.FilterCriteria.filter({
   dynamodb: { NewImage: { entity: { S: lambda.FilterRule.isEqual(Entity.NetworkSnapshot) } } },
 });
 
+/**
+ * The on-failure destination with only the grant the mapping uses (eventSources.SqsDlq also
+ * grants GetQueueAttributes and GetQueueUrl, which the mapping never sends).
+ */
+function sendOnlyQueueDestination(queue: sqs.IQueue): lambda.IEventSourceDlq {
+  return {
+    bind: (_target, targetHandler) => {
+      targetHandler.addToRolePolicy(
+        new iam.PolicyStatement({ actions: [...ON_FAILURE_QUEUE_ACTIONS], resources: [queue.queueArn] }),
+      );
+      return { destination: queue.queueArn };
+    },
+  };
+}
+
 export class HashwatchComputation extends Construct {
   readonly function: HashwatchFunction;
 
@@ -60,8 +75,14 @@ export class HashwatchComputation extends Construct {
       timeout: Duration.seconds(60),
       environment: configEnvironment,
     })
-      .bindTable(props.table, 'readWriteDelete')
+      .bindTable(props.table, TABLE_ACTIONS.compute)
       .bindTopic(props.topic, props.topicKey);
+
+    Validations.of(this.function).acknowledge({
+      id: 'Serverless-LambdaDLQ',
+      reason:
+        "The function is only invoked by its stream event source mapping, never asynchronously: a function DLQ would never receive anything. Batches that fail every retry go to the mapping's on-failure queue (stream-failures), whose depth is alarmed.",
+    });
 
     const streamArn = props.table.tableStreamArn;
     if (!streamArn) throw new Error('the Hashwatch table has no stream; the compute function needs one');
@@ -69,12 +90,7 @@ export class HashwatchComputation extends Construct {
     // DynamoEventSource, which takes the v1 ITable; this keeps every grant in sight here.)
     this.function.executionRole.addToPolicy(
       new iam.PolicyStatement({
-        actions: [
-          'dynamodb:DescribeStream',
-          'dynamodb:GetRecords',
-          'dynamodb:GetShardIterator',
-          'dynamodb:ListStreams',
-        ],
+        actions: [...STREAM_READ_ACTIONS],
         resources: [streamArn],
       }),
     );
@@ -91,7 +107,7 @@ export class HashwatchComputation extends Construct {
       // One batch at a time per shard: snapshots are processed in the order they were stored.
       parallelizationFactor: 1,
       filters: [NEW_NETWORK_SNAPSHOT_FILTER],
-      onFailure: new eventSources.SqsDlq(props.failureQueue),
+      onFailure: sendOnlyQueueDestination(props.failureQueue),
     });
   }
 }

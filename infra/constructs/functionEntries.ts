@@ -1,4 +1,4 @@
-/** Where the three handlers live; tests point the stacks at a fixture handler instead. */
+/** Where the handlers live; tests point the stacks at a fixture handler instead. */
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -8,12 +8,14 @@ export interface FunctionEntries {
   ingest: string;
   compute: string;
   calculator: string;
+  notifier: string;
 }
 
 export const DEFAULT_FUNCTION_ENTRIES: FunctionEntries = {
   ingest: join(REPO_ROOT, 'functions/ingest/handler.ts'),
   compute: join(REPO_ROOT, 'functions/compute/handler.ts'),
   calculator: join(REPO_ROOT, 'functions/calculator/handler.ts'),
+  notifier: join(REPO_ROOT, 'functions/notifier/handler.ts'),
 };
 
 /** Lambda refuses environments above 4 KB (keys and values together); say so at synth time instead. */

@@ -27,7 +27,12 @@ export interface ObservabilityProps {
   scheduleRateMinutes: number;
   operationsTopic: sns.ITopic;
   alertsTopic: sns.ITopic;
-  functions: { ingest: lambda.IFunction; compute: lambda.IFunction; calculator: lambda.IFunction };
+  functions: {
+    ingest: lambda.IFunction;
+    compute: lambda.IFunction;
+    calculator: lambda.IFunction;
+    notifier?: lambda.IFunction;
+  };
   /** Log groups the dashboard's Logs Insights widgets query (per-source health, active signals). */
   logGroups: { ingest: logs.ILogGroup; compute: logs.ILogGroup };
   deadLetterQueues: Record<string, sqs.IQueue>;

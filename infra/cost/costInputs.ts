@@ -7,12 +7,13 @@ import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { METRIC_COMBINATIONS } from '../../shared/observability/metrics';
 import { buildHashwatchApp } from '../buildApp';
+import { CDK_JSON_CONTEXT } from '../cdkJsonContext';
 import { parseHashwatchConfig, type HashwatchConfigInput } from '../config/hashwatchConfig';
 import type { CostInputs } from './monthlyCost';
 
 export function costInputsOf(configInput: HashwatchConfigInput, options: { cloudWatchFreeTier: boolean }): CostInputs {
   const config = parseHashwatchConfig(configInput);
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const app = new App({ context: { ...CDK_JSON_CONTEXT, 'aws:cdk:bundling-stacks': [] } });
   const stacks = buildHashwatchApp(app, config, { env: { account: '123456789012', region: 'us-east-1' } });
   const templates = [Template.fromStack(stacks.stateful), Template.fromStack(stacks.stateless)];
   const count = (type: string): number =>

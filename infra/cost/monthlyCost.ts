@@ -5,7 +5,7 @@
  * synthesized templates and metrics in shared/observability/metrics.ts).
  *
  * Prices: us-east-1, on-demand, as published on the AWS pricing pages (Lambda, DynamoDB,
- * CloudWatch, KMS, EventBridge Scheduler) in 2025-2026. A month is 30 days.
+ * CloudWatch, X-Ray, KMS, EventBridge Scheduler) in 2025-2026. A month is 30 days.
  */
 
 export const PRICES_US_EAST_1 = {
@@ -21,6 +21,8 @@ export const PRICES_US_EAST_1 = {
   customMetricUsdPerMonth: 0.3,
   alarmUsdPerMonth: 0.1,
   dashboardUsdPerMonth: 3,
+  /** Traces recorded (active tracing: one per ingest and compute invocation). */
+  xrayUsdPerMillionTracesRecorded: 5,
   kmsKeyUsdPerMonth: 1,
   /** Each of the first two automatic rotations adds $1/month to the key, for good. */
   kmsRotationUsdPerMonth: 1,
@@ -28,6 +30,9 @@ export const PRICES_US_EAST_1 = {
 
 /** CloudWatch's always-free allowances, per account (shared with anything else in that account). */
 export const CLOUDWATCH_FREE = { customMetrics: 10, alarms: 10, dashboards: 3 } as const;
+
+/** X-Ray's always-free allowance of traces recorded a month, per account. */
+export const XRAY_FREE_TRACES_PER_MONTH = 100_000;
 
 /**
  * Usage per run: estimates, not measurements (the bench and the first week's bill tell the real
@@ -56,7 +61,7 @@ export interface CostInputs {
   customerManagedKeys: number;
   /** Rotations billed so far (0 without rotation; 1 in the key's second year, 2 from the third). */
   keyRotationsBilled: number;
-  /** Whether CloudWatch's free allowances are this installation's to use. */
+  /** Whether CloudWatch's (and X-Ray's) free allowances are this installation's to use. */
   cloudWatchFreeTier: boolean;
 }
 
@@ -146,6 +151,11 @@ export function monthlyCost(inputs: CostInputs): MonthlyCost {
       item: 'CloudWatch dashboard',
       arithmetic: `${inputs.dashboards} x $${p.dashboardUsdPerMonth}${inputs.cloudWatchFreeTier ? `, ${CLOUDWATCH_FREE.dashboards} free` : ''}`,
       usdPerMonth: billable(inputs.dashboards, CLOUDWATCH_FREE.dashboards) * p.dashboardUsdPerMonth,
+    },
+    {
+      item: 'X-Ray traces',
+      arithmetic: `${n(invocations)} traces x $${p.xrayUsdPerMillionTracesRecorded} / 1M${inputs.cloudWatchFreeTier ? `, ${n(XRAY_FREE_TRACES_PER_MONTH)} free` : ''}`,
+      usdPerMonth: (billable(invocations, XRAY_FREE_TRACES_PER_MONTH) / 1e6) * p.xrayUsdPerMillionTracesRecorded,
     },
     {
       item: 'KMS customer-managed key',

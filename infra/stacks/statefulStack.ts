@@ -27,6 +27,8 @@ export class HashwatchStatefulStack extends Stack {
   readonly scheduleDeadLetterQueue: sqs.Queue;
   readonly streamFailureQueue: sqs.Queue;
   readonly subscriptionDeadLetterQueue: sqs.Queue;
+  /** The notifier's on-failure destination; only when notification channels are configured. */
+  readonly notificationFailureQueue?: sqs.Queue;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -45,8 +47,16 @@ export class HashwatchStatefulStack extends Stack {
     this.subscriptionDeadLetterQueue = createDeadLetterQueue(
       this,
       'SubscriptionDeadLetterQueue',
-      'alert messages SNS could not deliver to an e-mail or webhook subscriber',
+      'alert and alarm messages SNS could not deliver to an e-mail or webhook subscriber',
     );
+
+    if (props.config.notifications.length > 0) {
+      this.notificationFailureQueue = createDeadLetterQueue(
+        this,
+        'NotificationFailureQueue',
+        'alerts the notifier could not deliver to a Telegram, Discord, Slack or webhook channel, with the error',
+      );
+    }
 
     const alerting = new HashwatchAlerting(this, 'Alerting', {
       topicEncryption: props.config.topicEncryption,

@@ -14,6 +14,7 @@ import { HashwatchCalculator } from '../constructs/calculator';
 import { HashwatchComputation } from '../constructs/computation';
 import { DEFAULT_FUNCTION_ENTRIES, type FunctionEntries } from '../constructs/functionEntries';
 import { HashwatchIngestion } from '../constructs/ingestion';
+import { HashwatchNotifications } from '../constructs/notifications';
 import { HashwatchObservability } from '../constructs/observability';
 
 export interface StatelessStackProps extends StackProps {
@@ -25,6 +26,8 @@ export interface StatelessStackProps extends StackProps {
   scheduleDeadLetterQueue: sqs.IQueue;
   streamFailureQueue: sqs.IQueue;
   subscriptionDeadLetterQueue: sqs.IQueue;
+  /** Required when config.notifications is not empty. */
+  notificationFailureQueue?: sqs.IQueue;
   /** Handler files; default functions/<name>/handler.ts. */
   functionEntries?: FunctionEntries;
 }
@@ -34,6 +37,7 @@ export class HashwatchStatelessStack extends Stack {
   readonly computation: HashwatchComputation;
   readonly calculator: HashwatchCalculator;
   readonly observability: HashwatchObservability;
+  readonly notifications?: HashwatchNotifications;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -61,10 +65,22 @@ export class HashwatchStatelessStack extends Stack {
     this.calculator = new HashwatchCalculator(this, 'Calculator', {
       entry: entries.calculator,
       table: props.table,
-      computeConfig: config.compute,
       logRetentionDays,
+      reservedConcurrency: config.calculator.reservedConcurrency,
       invokerPrincipalArns: config.calculator.invokerPrincipalArns,
     });
+    if (config.notifications.length > 0) {
+      if (!props.notificationFailureQueue) throw new Error('notification channels need the notification failure queue');
+      this.notifications = new HashwatchNotifications(this, 'Notifications', {
+        entry: entries.notifier,
+        channels: config.notifications,
+        table: props.table,
+        alertsTopic: props.alertsTopic,
+        subscriptionDeadLetterQueue: props.subscriptionDeadLetterQueue,
+        failureQueue: props.notificationFailureQueue,
+        logRetentionDays,
+      });
+    }
     this.observability = new HashwatchObservability(this, 'Observability', {
       scheduleRateMinutes: config.scheduleRateMinutes,
       operationsTopic: props.operationsTopic,
@@ -73,6 +89,7 @@ export class HashwatchStatelessStack extends Stack {
         ingest: this.ingestion.function,
         compute: this.computation.function,
         calculator: this.calculator.function,
+        ...(this.notifications ? { notifier: this.notifications.function } : {}),
       },
       logGroups: {
         ingest: this.ingestion.function.logGroupResource,
@@ -82,6 +99,7 @@ export class HashwatchStatelessStack extends Stack {
         'schedule-dlq': props.scheduleDeadLetterQueue,
         'stream-failures': props.streamFailureQueue,
         'subscription-dlq': props.subscriptionDeadLetterQueue,
+        ...(props.notificationFailureQueue ? { 'notification-failures': props.notificationFailureQueue } : {}),
       },
       dashboard: config.dashboard,
       namePrefix: config.stackPrefix,
@@ -97,6 +115,12 @@ export class HashwatchStatelessStack extends Stack {
     });
     new CfnOutput(this, 'IngestFunctionName', { value: this.ingestion.function.functionName });
     new CfnOutput(this, 'ComputeFunctionName', { value: this.computation.function.functionName });
+    if (this.notifications) {
+      new CfnOutput(this, 'NotifierFunctionName', {
+        value: this.notifications.function.functionName,
+        description: 'Delivery logs: aws logs tail /aws/lambda/<this>',
+      });
+    }
     if (this.observability.dashboard) {
       new CfnOutput(this, 'DashboardName', { value: this.observability.dashboard.dashboardName });
     }

@@ -7,6 +7,7 @@
 import type { DifficultyEpoch } from '../../shared/domain/difficultyEpoch';
 import { epochOfHeight } from '../../shared/domain/difficulty';
 import { projectedAdjustment } from '../../shared/domain/projectedAdjustment';
+import { epochProgressOfProjection } from '../../shared/domain/networkSnapshot.mapper';
 import { dayCloseIso } from '../../shared/domain/signals/dailyReplay';
 import { SNAPSHOT_SCHEMA_VERSION, type EpochProgress, type NetworkSnapshot } from '../../shared/domain/networkSnapshot';
 import { blockSubsidyBtc } from '../../shared/domain/subsidy';
@@ -30,15 +31,10 @@ export function epochProgressAt(
   const running = epochsByIndex.get(epochOfHeight(endHeight));
   if (!running) return undefined;
   const projected = projectedAdjustment({ tipHeight: endHeight, epochStartedAtMs: running.startedAtMs, nowMs: atMs });
-  return {
-    epoch: projected.epoch,
-    startHeight: projected.startHeight,
-    progressPct: projected.progressPct,
-    remainingBlocks: projected.remainingBlocks,
-    estimatedChangePct: projected.projectedChangePct,
-    estimatedRetargetAt: new Date(projected.estimatedRetargetAtMs).toISOString(),
-    previousChangePct: Math.min(MAX_CHANGE_PCT, Math.max(MIN_CHANGE_PCT, running.changePct ?? 0)),
-  };
+  return epochProgressOfProjection(
+    projected,
+    Math.min(MAX_CHANGE_PCT, Math.max(MIN_CHANGE_PCT, running.changePct ?? 0)),
+  );
 }
 
 /** An epoch with its start parsed once (a replay asks for it on every snapshot). */

@@ -5,15 +5,18 @@
  * only thing kept here is the signal states between snapshots, as the table keeps them live.
  *
  * Profitability (expected hashprice, share of the global fleet negative, the owner's fleets) is
- * computed per snapshot by the same `profitabilitySnapshot` with the same reference data as the
+ * computed per snapshot by the same `computeProfitability` with the same reference data as the
  * compute. The fleet mix and power-price distribution are a Q1 2026 estimate used for every date:
  * in earlier years the real fleet was less efficient, so the backtest understates the share then.
  */
 import { computeConfigFromEnv, type ComputeConfig } from '../../shared/config/computeConfig';
 import { loadProfitabilityReference } from '../../shared/compute/computeDependencies';
-import { EPOCHS_READ, fleetInputs, snapshotSignalInput } from '../../shared/compute/computeSnapshot';
+import { EPOCHS_READ } from '../../shared/compute/computeSnapshot';
+import { fleetInputs, snapshotSignalInput } from '../../shared/compute/signalInput.mapper';
 import { buildProfitabilityRecord } from '../../shared/compute/profitabilityRecord';
-import { profitabilitySnapshot } from '../../shared/domain/profitability';
+import { computeProfitability } from '../../shared/domain/profitability';
+import { marketOfSnapshot, projectedAdjustmentInputOf } from '../../shared/domain/networkSnapshot.mapper';
+import { fractionToPct, pctToFraction } from '../../shared/domain/units';
 import { HASH_RIBBON_SLOW_DAYS } from '../../shared/domain/hashRibbons';
 import {
   buildSignalInput,
@@ -23,11 +26,9 @@ import {
   stateKey,
   type SignalEvent,
   type SignalInput,
-  type SignalSources,
   type SignalState,
 } from '../../shared/domain/signals';
 import { HASHPRICE_MEAN_DAYS } from '../../shared/domain/signals/signalInput';
-import type { NetworkSnapshot } from '../../shared/domain/networkSnapshot';
 import type { BacktestHistory } from './runBacktest';
 import type { ReplayTick, SnapshotEvaluator } from './replay';
 import type { TimelineEvent } from './summary';
@@ -44,7 +45,7 @@ export function productionReportSettings(config: ComputeConfig = computeConfigFr
   const fleet = config.signals['fleet-share-negative'];
   return {
     priceLevelsUsd: config.signals['price-level'].levelsUsd,
-    fleetShareThresholds: { warning: fleet.warningPct / 100, critical: fleet.criticalPct / 100 },
+    fleetShareThresholds: { warning: pctToFraction(fleet.warningPct), critical: pctToFraction(fleet.criticalPct) },
   };
 }
 
@@ -87,24 +88,15 @@ export function createProductionEvaluator(
   const dayCloseInput = (tick: ReplayTick): { input: SignalInput; fleetSharePct: number } | undefined => {
     const { snapshot, dayIndex } = tick;
     // What the compute stores for this snapshot: expected hashprice, fleet share, owner fleets.
-    const profit = profitabilitySnapshot({
-      ...reference,
-      market: {
-        btcPriceUsd: snapshot.btcPriceUsd,
-        difficulty: snapshot.difficulty,
-        subsidyBtc: snapshot.subsidyBtc,
-        feesBtcPerBlock: snapshot.feesBtcPerBlock,
-        networkHashrateHps: snapshot.hashrateHps,
-      },
-    });
-    const fleetSharePct = profit.fleetShare.shareNegativeFraction * 100;
+    const profit = computeProfitability({ ...reference, market: marketOfSnapshot(snapshot) });
+    const fleetSharePct = fractionToPct(profit.fleetShare.shareNegativeFraction);
     const sources = dailySignalSources(history.daily, epochsUntil(Date.parse(snapshot.intervalStart)), dayIndex);
     if (!sources) return undefined;
     const input = buildSignalInput({
       ...sources,
-      projectedAdjustment: projectedOf(snapshot),
+      projectedAdjustment: projectedAdjustmentInputOf(snapshot.epochProgress),
       fleetShareNegativePct: fleetSharePct,
-      fleets: fleetInputs(profit, reference),
+      fleets: fleetInputs(profit),
     });
     return { input, fleetSharePct };
   };
@@ -122,9 +114,9 @@ export function createProductionEvaluator(
     }
     const daily = dailySlice;
     const epochs = epochsUntil(Date.parse(snapshot.intervalStart));
-    const { record, snapshot: profitability } = buildProfitabilityRecord({ snapshot, daily, epochs, reference });
+    const { record, result: profitability } = buildProfitabilityRecord({ snapshot, daily, epochs, reference });
     return {
-      input: snapshotSignalInput({ snapshot, daily, epochs, record, profitability, reference }),
+      input: snapshotSignalInput({ snapshot, daily, epochs, profitability }),
       fleetSharePct: record.fleetShare.shareNegativePct,
     };
   };
@@ -138,17 +130,7 @@ export function createProductionEvaluator(
     for (const state of result.states) states.set(stateKey(state.signal, state.subject), state);
     return {
       events: result.events.map((e) => toTimelineEvent(e, day.date)),
-      fleetShareNegative: built.fleetSharePct / 100,
+      fleetShareNegative: pctToFraction(built.fleetSharePct),
     };
-  };
-}
-
-function projectedOf(snapshot: NetworkSnapshot): SignalSources['projectedAdjustment'] {
-  const p = snapshot.epochProgress;
-  return {
-    epoch: p.epoch,
-    estimatedChangePct: p.estimatedChangePct,
-    progressPct: p.progressPct,
-    estimatedRetargetAt: p.estimatedRetargetAt,
   };
 }

@@ -6,7 +6,7 @@
  */
 import type { DailyNetwork } from '../../shared/domain/dailyNetwork';
 import type { DifficultyEpoch } from '../../shared/domain/difficultyEpoch';
-import { expectedHashprice, realizedHashprice } from '../../shared/domain/hashprice';
+import { expectedHashprice, realizedHashpriceOfDay } from '../../shared/domain/hashprice';
 import { hashRibbons } from '../../shared/domain/hashRibbons';
 
 export interface ReplayAdjustment {
@@ -83,18 +83,7 @@ export function buildReplayDays(history: readonly DailyNetwork[], epochs: readon
     }
     const subsidyBtc =
       d.issuanceBtc !== undefined && blocks !== undefined && blocks > 0 ? d.issuanceBtc / blocks : undefined;
-    const realized =
-      d.issuanceBtc !== undefined &&
-      d.feesBtc !== undefined &&
-      d.btcPriceUsd !== undefined &&
-      d.hashrateHps !== undefined
-        ? realizedHashprice({
-            issuanceBtc: d.issuanceBtc,
-            feesBtc: d.feesBtc,
-            btcPriceUsd: d.btcPriceUsd,
-            hashrateHps: d.hashrateHps,
-          }).usdPerPhDay
-        : undefined;
+    const realized = realizedHashpriceOfDay(d)?.usdPerPhDay;
     const expected =
       d.btcPriceUsd !== undefined &&
       difficulty !== undefined &&

@@ -18,7 +18,7 @@ import type { ReportDay, ReportInput } from './htmlReport';
 export const DEFAULT_WARMUP_DAYS = 400;
 
 // Date.parse rolls a day the month lacks (2021-02-30) into the next month: a real date reads back unchanged.
-const isoDate = z
+const calendarDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
   .refine(
@@ -27,7 +27,7 @@ const isoDate = z
   );
 
 export const backtestRangeSchema = z
-  .object({ from: isoDate, to: isoDate })
+  .object({ from: calendarDateSchema, to: calendarDateSchema })
   .refine((r) => r.from <= r.to, { message: '--from must not be after --to', path: ['from'] });
 
 export interface BacktestHistory {

@@ -10,9 +10,9 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoLatestSnapshotReader } from '../../shared/adapters/dynamo/latestSnapshotReader';
-import type { BackfillProgress, NetworkRepository, PutOutcome } from '../../shared/adapters/dynamo/networkRepository';
+import type { BackfillProgress, NetworkRepository, PutOutcome } from '../../shared/ingest/ports';
 import { createIngestSources } from '../../shared/adapters/sources/ingestSources';
-import type { LatestSnapshotReader } from '../../shared/calculator/calculate';
+import type { LatestSnapshotReader } from '../../shared/calculator/ports';
 import type { KnownHeight, MarketSnapshot } from '../../shared/calculator/market';
 import { parseIngestConfig } from '../../shared/config/ingestConfig';
 import type { DailyNetwork } from '../../shared/domain/dailyNetwork';

@@ -22,7 +22,9 @@ export type Fault =
   /** Sends the first half of the recorded body as if it were complete. */
   | { kind: 'truncate' }
   /** Replaces the body (wrong types, missing fields, out-of-range or stale values). */
-  | { kind: 'body'; body: string; contentType?: string };
+  | { kind: 'body'; body: string; contentType?: string }
+  /** Streams `bytes` of JSON-ish filler in 64 KiB chunks (chunked, or with its content-length). */
+  | { kind: 'oversize'; bytes: number; declareLength?: boolean };
 
 export interface FaultRule {
   fault: Fault;
@@ -40,6 +42,30 @@ export interface ReplayServer {
   setLatencyMs(ms: number): void;
   clearFaults(): void;
   close(): Promise<void>;
+}
+
+const FILLER_CHUNK = Buffer.alloc(64 * 1024, 0x20);
+
+/** Writes `bytes` of spaces, honouring backpressure, until done or the client goes away. */
+function streamFiller(res: ServerResponse, bytes: number, declareLength: boolean): void {
+  res.writeHead(200, {
+    'content-type': 'application/json',
+    ...(declareLength ? { 'content-length': String(bytes) } : {}),
+  });
+  let left = bytes;
+  const pump = (): void => {
+    while (left > 0 && !res.destroyed) {
+      const chunk = left >= FILLER_CHUNK.length ? FILLER_CHUNK : FILLER_CHUNK.subarray(0, left);
+      left -= chunk.length;
+      if (!res.write(chunk)) {
+        res.once('drain', pump);
+        return;
+      }
+    }
+    if (!res.destroyed) res.end();
+  };
+  res.on('close', () => (left = 0));
+  pump();
 }
 
 export async function startReplayServer(routes: Record<string, ReplayResponse>): Promise<ReplayServer> {
@@ -73,6 +99,10 @@ export async function startReplayServer(routes: Record<string, ReplayResponse>):
       return;
     }
     if (fault?.kind === 'hang') return;
+    if (fault?.kind === 'oversize') {
+      streamFiller(res, fault.bytes, fault.declareLength === true);
+      return;
+    }
     if (fault?.kind === 'status') {
       respond(
         res,

@@ -1,28 +1,33 @@
 /**
- * Wires the real handlers for a local run: the ingest Lambda's handler module (configured through
- * its own env vars, DynamoDB reached through the SDK's AWS_ENDPOINT_URL_DYNAMODB), and the compute
- * handler built by compute's own factory with the local sink in place of SNS (or SNS itself when
- * HASHWATCH_SNS_TOPIC_ARN is set). Then reads the table back for the status view.
+ * Wires the real handlers for a local run, each built by its Lambda's own factory over explicit
+ * dependencies: the ingest handler on the local table and the run's ingest config, and the compute
+ * handler with the local sink in place of SNS (or SNS itself when HASHWATCH_SNS_TOPIC_ARN is set).
+ * Then reads the table back for the status view.
  */
-import type { Context } from 'aws-lambda';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { createComputeHandler } from '../../functions/compute/computeHandler';
+import { createIngestHandler } from '../../functions/ingest/ingestHandler';
 import { DynamoNetworkRepository } from '../../shared/adapters/dynamo/networkRepository';
 import { DynamoProfitabilityRepository } from '../../shared/adapters/dynamo/profitabilityRepository';
 import { DynamoSignalStateRepository } from '../../shared/adapters/dynamo/signalStateRepository';
 import { LOCAL_REGION } from '../devtools/localClient';
 import { startReplayServer } from '../devtools/replayServer';
 import { replayIngestConfigJson, scenario20260201, SCENARIO_NOW } from '../devtools/recordedScenario';
-import { publishInputSink, SnsEventSink } from '../../shared/adapters/sns/snsEventSink';
-import type { EventSink } from '../../shared/compute/eventSink';
+import { publishCommandInput, publishInputSink, SnsEventSink } from '../../shared/adapters/sns/snsEventSink';
+import type { EventSink } from '../../shared/compute/ports';
 import { createComputeDependencies } from '../../shared/compute/computeDependencies';
 import { computeConfigFromEnv } from '../../shared/config/computeConfig';
-import { parseIngestConfig } from '../../shared/config/ingestConfig';
+import { parseIngestConfig, type IngestConfig } from '../../shared/config/ingestConfig';
+import { loadDifficultyEpochs } from '../../shared/data/history/loadDifficultyEpochs';
+import { METRICS_NAMESPACE, SERVICE_NAMES } from '../../shared/observability/metrics';
+import { lambdaContext } from '../devtools/lambdaContext';
+import type { NotificationChannelConfig } from '../../shared/notify/channelConfig';
 import { createLocalSink } from '../sink/localSink';
 import { LOCAL_TOPIC_ARN } from '../sink/snsHttpEnvelope';
 import type { LocalPipeline, LocalTable } from './localRun';
+import { createLocalNotifier } from './notifications';
 import { formatStatus, STATUS_MACHINE_IDS, type ActiveSignal } from './statusView';
 
 /** The mempool base URL a live run uses (HASHWATCH_INGEST_CONFIG may point at a self-hosted one). */
@@ -46,22 +51,6 @@ export async function startReplayUpstream(): Promise<ReplayUpstream> {
   return { baseUrl: server.baseUrl, recordedAt: SCENARIO_NOW, close: () => server.close() };
 }
 
-const lambdaContext = (functionName: string): Context =>
-  ({
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:${LOCAL_REGION}:000000000000:function:${functionName}`,
-    memoryLimitInMB: '256',
-    awsRequestId: `local-${Date.now().toString(36)}`,
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'local',
-    callbackWaitsForEmptyEventLoop: false,
-    getRemainingTimeInMillis: () => 60_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  }) as unknown as Context;
-
 export interface LocalPipelineOptions {
   table: LocalTable;
   upstreamBaseUrl: string;
@@ -70,51 +59,60 @@ export interface LocalPipelineOptions {
   eventsPath: string;
   webhookUrl?: string;
   snsTopicArn?: string;
+  /** Chat and webhook channels (HASHWATCH_NOTIFICATIONS), delivered by the notifier's handler. */
+  notifications?: readonly NotificationChannelConfig[];
   verbose?: boolean;
   write: (line: string) => void;
 }
 
-/** Sets the env the deployed functions read, before their modules are loaded. */
-function configureEnvironment(options: LocalPipelineOptions): void {
-  const ingestConfig = options.replay
-    ? JSON.stringify(
-        replayIngestConfigJson(options.upstreamBaseUrl, {
-          http: { timeoutMs: 2_000, maxAttempts: 2, backoffBaseMs: 50, backoffMaxMs: 200 },
-        }),
+/** The ingest config of the run: the replay's (recorded responses on 127.0.0.1), or the user's own. */
+function ingestConfigOf(options: LocalPipelineOptions): IngestConfig {
+  return options.replay
+    ? parseIngestConfig(
+        JSON.stringify(
+          replayIngestConfigJson(options.upstreamBaseUrl, {
+            http: { timeoutMs: 2_000, maxAttempts: 2, backoffBaseMs: 50, backoffMaxMs: 200 },
+          }),
+        ),
       )
-    : (process.env.HASHWATCH_INGEST_CONFIG ?? '');
-  Object.assign(process.env, {
-    TABLE_NAME: options.table.tableName,
-    HASHWATCH_INGEST_CONFIG: ingestConfig,
-    AWS_ENDPOINT_URL_DYNAMODB: options.table.endpoint,
-    AWS_REGION: process.env.AWS_REGION ?? LOCAL_REGION,
-    // Powertools: errors only unless --verbose (the cycle lines and the status view say what
-    // matters: fallbacks used, rejections); no EMF metric documents on the console.
-    POWERTOOLS_LOG_LEVEL: options.verbose ? 'INFO' : 'ERROR',
-    POWERTOOLS_METRICS_DISABLED: 'true',
-  });
-  // DynamoDB Local accepts any credentials; keep real ones (for SNS) when the user has them.
-  if (!process.env.AWS_ACCESS_KEY_ID && !process.env.AWS_PROFILE) {
-    Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' });
-  }
+    : parseIngestConfig(process.env.HASHWATCH_INGEST_CONFIG);
 }
 
 export async function createLocalPipeline(options: LocalPipelineOptions): Promise<LocalPipeline> {
-  configureEnvironment(options);
   const { table, write } = options;
-  const ingest = (await import('../../functions/ingest/handler')).handler;
+  // Powertools: errors only unless --verbose (the cycle lines and the status view say what
+  // matters: fallbacks used, rejections); no EMF metric documents on the console. Metrics has no
+  // constructor switch for that, only its own env var.
+  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+  const logLevel = options.verbose ? 'INFO' : 'ERROR';
+  const ingest = createIngestHandler({
+    config: ingestConfigOf(options),
+    repository: new DynamoNetworkRepository(table.client, table.tableName),
+    logger: new Logger({ serviceName: SERVICE_NAMES.ingest, logLevel }),
+    metrics: new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAMES.ingest }),
+    bundledEpochs: () => loadDifficultyEpochs(),
+    // The local run drives the ingest's clock (replays); the deployed function never allows it.
+    allowClockOverride: true,
+  });
 
   let published = 0;
   const localSink = createLocalSink({ jsonlPath: options.eventsPath, webhookUrl: options.webhookUrl, write });
   // SNS when a topic is configured (the deployed sink, unchanged), else the local sink fed the very
   // PublishCommand input SNS would get. Either way the run counts what went out.
   const target: EventSink = options.snsTopicArn
-    ? new SnsEventSink(new SNSClient({}), options.snsTopicArn)
+    ? new SnsEventSink(new SNSClient({ region: process.env.AWS_REGION ?? LOCAL_REGION }), options.snsTopicArn)
     : publishInputSink(LOCAL_TOPIC_ARN, localSink);
+  const notifier =
+    options.notifications && options.notifications.length > 0
+      ? createLocalNotifier({ channels: options.notifications, table, write })
+      : undefined;
+  if (notifier) write(`Notifications to ${notifier.keys.length} channel(s): ${notifier.keys.join(', ')}`);
   const sink: EventSink = {
     async publish(event) {
       const receipt = await target.publish(event);
       published += 1;
+      // What the notifier's SNS subscriptions would receive from this publish.
+      await notifier?.deliver(publishCommandInput(options.snsTopicArn ?? LOCAL_TOPIC_ARN, event));
       return receipt;
     },
   };
@@ -122,10 +120,10 @@ export async function createLocalPipeline(options: LocalPipelineOptions): Promis
   const deps = createComputeDependencies({ dynamo: table.client, tableName: table.tableName, config, sink });
   const computeHandler = createComputeHandler({
     deps,
-    logger: new Logger({ serviceName: 'compute' }),
-    metrics: new Metrics({ namespace: 'Hashwatch', serviceName: 'compute' }),
+    logger: new Logger({ serviceName: SERVICE_NAMES.compute, logLevel }),
+    metrics: new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAMES.compute }),
   });
-  const computeContext = lambdaContext('hashwatch-compute-local');
+  const computeContext = lambdaContext('hashwatch-compute-local', 'local-compute');
   const network = new DynamoNetworkRepository(table.client, table.tableName);
   const profitability = new DynamoProfitabilityRepository(
     table.client,
@@ -145,7 +143,10 @@ export async function createLocalPipeline(options: LocalPipelineOptions): Promis
             options.replay.recordedAt.getTime() + ((ingestCycles - 1) % 6) * options.replay.intervalMinutes * 60_000,
           )
         : now;
-      const summary = await ingest({ now: at.toISOString() }, lambdaContext('hashwatch-ingest-local'));
+      const summary = await ingest(
+        { now: at.toISOString() },
+        lambdaContext('hashwatch-ingest-local', `local-${Date.now().toString(36)}`),
+      );
       if (summary.backfill) {
         write(
           `Backfill: ${summary.backfill.status}, ${summary.backfill.epochsStored} difficulty epochs and ${summary.backfill.daysStored} days of history stored`,

@@ -26,19 +26,29 @@ export interface SnsHttpNotification {
 }
 
 /**
- * The message an HTTPS subscriber receives. With MessageStructure 'json' SNS delivers the value of
- * the protocol key ('https', else 'default'); otherwise the Message as published.
+ * The message a subscriber of `protocol` receives. With MessageStructure 'json' SNS delivers the
+ * value of the protocol key ('https', 'lambda', ...), else 'default'; otherwise the Message as
+ * published.
  */
-export function messageForHttps(input: Pick<PublishCommandInput, 'Message' | 'MessageStructure'>): string {
+export function messageForProtocol(
+  input: Pick<PublishCommandInput, 'Message' | 'MessageStructure'>,
+  protocol: 'https' | 'lambda' | 'sqs' | 'email',
+): string {
   const message = input.Message ?? '';
   if (input.MessageStructure !== 'json') return message;
   const parsed: unknown = JSON.parse(message);
   if (typeof parsed !== 'object' || parsed === null)
     throw new Error('MessageStructure json needs a JSON object Message');
   const byProtocol = parsed as Record<string, unknown>;
-  const chosen = byProtocol.https ?? byProtocol.default;
-  if (typeof chosen !== 'string') throw new Error('MessageStructure json needs a string "default" (or "https") key');
+  const chosen = byProtocol[protocol] ?? byProtocol.default;
+  if (typeof chosen !== 'string')
+    throw new Error(`MessageStructure json needs a string "default" (or "${protocol}") key`);
   return chosen;
+}
+
+/** The message an HTTPS subscriber receives. */
+export function messageForHttps(input: Pick<PublishCommandInput, 'Message' | 'MessageStructure'>): string {
+  return messageForProtocol(input, 'https');
 }
 
 export interface EnvelopeOptions {

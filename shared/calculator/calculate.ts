@@ -3,7 +3,7 @@
  * resolve the machines in the catalog, read the latest stored snapshot when the request leaves
  * market figures out, and price. It never throws: every outcome is a response or a CalculatorError.
  */
-import type { ModelLookup } from './catalog';
+import type { CalculatorDeps, LatestSnapshotReader, ModelLookup } from './ports';
 import {
   CalculatorErrorCode,
   calculatorError,
@@ -12,33 +12,11 @@ import {
   type CalculatorError,
   type CalculatorIssue,
 } from './errors';
-import {
-  estimateTipHeight,
-  resolveMarket,
-  scenarioMarket,
-  type KnownHeight,
-  type MarketSnapshot,
-  type ScenarioMarket,
-} from './market';
+import { estimateTipHeight, resolveMarket, scenarioMarket, type MarketSnapshot, type ScenarioMarket } from './market';
 import { priceFleet, type CalculatorResponse, type ResolvedMachineLine } from './price';
 import { MAX_REQUEST_BYTES, calculatorRequestSchema, type CalculatorRequest } from './request';
 
-/** Read-only port: the newest stored network snapshot, or undefined when none is stored. */
-export interface LatestSnapshotReader {
-  latestSnapshot(): Promise<MarketSnapshot | undefined>;
-}
-
-export interface CalculatorDeps {
-  lookupModel: ModelLookup;
-  /** Absent where no table is configured (the CLI offline): the request must then carry `market`. */
-  snapshots?: LatestSnapshotReader;
-  /**
-   * A recent height known offline (the CLI: the bundled history's last day), so that a request
-   * with price, difficulty and fees but no tipHeight still gets its subsidy (an estimated tip).
-   */
-  latestKnownHeight?: () => KnownHeight | undefined;
-  now: () => Date;
-}
+export type { CalculatorDeps, LatestSnapshotReader } from './ports';
 
 export type CalculatorResult = CalculatorResponse | CalculatorError;
 

@@ -1,23 +1,15 @@
 /**
  * The calculator's view of the machine catalog: a forgiving lookup by name that either finds a
  * model or says which names come closest. The catalog data and the matching live with the data
- * (shared/data/machineCatalog.ts, shared/domain/machineLookup.ts); this port keeps the calculator
- * independent of how they are stored.
+ * (shared/data/machineCatalog.ts, shared/domain/machineLookup.ts); the ModelLookup port
+ * (shared/calculator/ports.ts) keeps the calculator independent of how they are stored.
  */
 import { bundledMachineCatalog } from '../data/bundledData';
 import type { MachineCatalog } from '../data/machineCatalog';
 import { findMachineModel } from '../domain/machineLookup';
+import type { ModelLookup } from './ports';
 
-export interface CatalogMachine {
-  maker: string | null;
-  model: string;
-  hashrateThs: number;
-  powerWatts: number;
-}
-
-export type ModelLookupResult = { found: true; machine: CatalogMachine } | { found: false; closestNames: string[] };
-
-export type ModelLookup = (name: string) => ModelLookupResult;
+export type { LookedUpMachine, ModelLookup, ModelLookupResult } from './ports';
 
 /** The lookup over the bundled catalog (or any catalog of the same shape). */
 export function catalogModelLookup(catalog: MachineCatalog = bundledMachineCatalog): ModelLookup {

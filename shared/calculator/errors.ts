@@ -32,6 +32,8 @@ export interface CalculatorError {
     code: CalculatorErrorCode;
     message: string;
     issues: CalculatorIssue[];
+    /** Only on INTERNAL answers of the deployed function: the id its log lines carry. */
+    errorId?: string;
   };
 }
 
@@ -50,6 +52,23 @@ export function isCalculatorError(value: unknown): value is CalculatorError {
 /** True for errors that are the caller's to fix (HTTP 400), false for ours (HTTP 5xx). */
 export function isClientError(error: CalculatorError): boolean {
   return error.error.code !== CalculatorErrorCode.Internal;
+}
+
+/**
+ * What a remote caller sees of our own fault: a generic message and the id to quote, never the
+ * detail (a table name, an AWS error): that goes to the logs only, under the same id. A caller's
+ * mistake is returned unchanged: its message is about their request.
+ */
+export function withoutInternalDetail(result: CalculatorError, errorId: string): CalculatorError {
+  if (isClientError(result)) return result;
+  return {
+    error: {
+      code: CalculatorErrorCode.Internal,
+      message: `The calculator failed on our side; retry later, or quote error id ${errorId} to whoever runs it.`,
+      issues: [],
+      errorId,
+    },
+  };
 }
 
 /** "machines[0].count" from zod's path ["machines", 0, "count"]. */

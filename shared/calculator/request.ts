@@ -27,7 +27,8 @@ function withThousandsSeparators(value: number): string {
 }
 
 /** A number field whose type errors read "is required" / "must be a number" (the field is named beside it). */
-const num = () => z.number({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a number') });
+const requiredNumber = () =>
+  z.number({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a number') });
 const objectError = {
   error: (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : 'must be an object'),
 };
@@ -38,22 +39,22 @@ const machineLineSchema = z
       /** A catalog model name, matched forgivingly ("s19 xp", "Antminer S19XP"). */
       model: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').optional(),
       /** A custom machine: its hashrate (TH/s) and power draw (W) at the wall. */
-      hashrateThs: num()
+      hashrateThs: requiredNumber()
         .positive('must be greater than 0')
         .max(10_000, 'must be at most 10,000 TH/s per machine')
         .optional(),
-      powerWatts: num()
+      powerWatts: requiredNumber()
         .positive('must be greater than 0')
         .max(100_000, 'must be at most 100,000 W per machine')
         .optional(),
       /** A label for a custom machine in the answer. */
       name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').optional(),
-      count: num()
+      count: requiredNumber()
         .int('must be a whole number')
         .min(1, 'must be at least 1')
         .max(MAX_MACHINES_PER_LINE, `must be at most ${withThousandsSeparators(MAX_MACHINES_PER_LINE)}`),
       /** Purchase price of one machine, USD (for payback and the all-in cost per BTC). */
-      capexUsdPerMachine: num()
+      capexUsdPerMachine: requiredNumber()
         .min(0, 'must not be negative')
         .max(1_000_000, 'must be at most $1,000,000 per machine')
         .optional(),
@@ -116,18 +117,21 @@ export type MachineLineRequest = z.infer<typeof machineLineSchema>;
 const marketSchema = z.strictObject(
   {
     /** Hashprice given directly, USD per PH/s per day. Wins over anything derived. */
-    hashpriceUsdPerPhDay: num()
+    hashpriceUsdPerPhDay: requiredNumber()
       .positive('must be greater than 0')
       .max(100_000, 'must be at most 100,000 USD/PH/day')
       .optional(),
-    btcPriceUsd: num()
+    btcPriceUsd: requiredNumber()
       .positive('must be greater than 0')
       .max(100_000_000, 'must be at most 100,000,000 USD')
       .optional(),
-    difficulty: num().min(1, 'must be at least 1').max(1e20, 'must be at most 1e20').optional(),
-    feesBtcPerBlock: num().min(0, 'must not be negative').max(50, 'must be at most 50 BTC per block').optional(),
+    difficulty: requiredNumber().min(1, 'must be at least 1').max(1e20, 'must be at most 1e20').optional(),
+    feesBtcPerBlock: requiredNumber()
+      .min(0, 'must not be negative')
+      .max(50, 'must be at most 50 BTC per block')
+      .optional(),
     /** Chain tip height: sets the block subsidy and where the next halving falls. */
-    tipHeight: num()
+    tipHeight: requiredNumber()
       .int('must be a whole number')
       .min(0, 'must not be negative')
       // 10 million is about the year 2200; Bitcoin passed 975,000 in late 2026.
@@ -145,13 +149,13 @@ const btcPricePathSchema = z.discriminatedUnion(
     z.strictObject({
       type: z.literal('growth'),
       /** Compounded monthly; -50 halves the price every month. */
-      pctPerMonth: num().min(-50, 'must be at least -50').max(100, 'must be at most 100'),
+      pctPerMonth: requiredNumber().min(-50, 'must be at least -50').max(100, 'must be at most 100'),
     }),
     z.strictObject({
       type: z.literal('list'),
       /** Entry i is the price during month i of the horizon (month 0 starts today); the last one holds after. */
       btcPriceUsdByMonth: z
-        .array(num().positive('must be greater than 0').max(100_000_000, 'must be at most 100,000,000 USD'))
+        .array(requiredNumber().positive('must be greater than 0').max(100_000_000, 'must be at most 100,000,000 USD'))
         .min(1, 'must hold at least one price')
         .max(121, 'must hold at most 121 monthly prices (10 years)'),
     }),
@@ -165,12 +169,12 @@ export type BtcPricePath = z.infer<typeof btcPricePathSchema>;
 
 const scenarioSchema = z.strictObject(
   {
-    horizonDays: num()
+    horizonDays: requiredNumber()
       .int('must be a whole number of days')
       .min(1, 'must be at least 1 day')
       .max(MAX_HORIZON_DAYS, `must be at most ${MAX_HORIZON_DAYS} days (10 years)`),
     /** Difficulty change at every retarget, percent; the protocol clamps a retarget to -75..+300%. */
-    difficultyGrowthPctPerEpoch: num()
+    difficultyGrowthPctPerEpoch: requiredNumber()
       .min(-75, 'must be at least -75 (the protocol limit)')
       .max(300, 'must be at most 300 (the protocol limit)')
       .default(0),
@@ -197,24 +201,26 @@ export const calculatorRequestSchema = z
       .array(machineLineSchema, { error: (issue) => (issue.input === undefined ? 'is required' : 'must be a list') })
       .min(1, 'must hold at least one machine (the fleet is empty)')
       .max(MAX_MACHINE_LINES, `must hold at most ${MAX_MACHINE_LINES} lines`),
-    powerPriceUsdPerKwh: num().min(0, 'must not be negative').max(5, 'must be at most 5 USD/kWh (is it in cents?)'),
-    poolFeePct: num().min(0, 'must not be negative').max(50, 'must be at most 50 percent').default(0),
+    powerPriceUsdPerKwh: requiredNumber()
+      .min(0, 'must not be negative')
+      .max(5, 'must be at most 5 USD/kWh (is it in cents?)'),
+    poolFeePct: requiredNumber().min(0, 'must not be negative').max(50, 'must be at most 50 percent').default(0),
     /** Share of the time the machines hash, percent. Give this or curtailmentPct, not both. */
-    uptimePct: num().min(0, 'must not be negative').max(100, 'must be at most 100 percent').optional(),
+    uptimePct: requiredNumber().min(0, 'must not be negative').max(100, 'must be at most 100 percent').optional(),
     /** Share of the time the machines are curtailed (off), percent: uptime = 100 - curtailment. */
-    curtailmentPct: num().min(0, 'must not be negative').max(100, 'must be at most 100 percent').optional(),
+    curtailmentPct: requiredNumber().min(0, 'must not be negative').max(100, 'must be at most 100 percent').optional(),
     /** Hosting and other non-power operating cost, USD per machine per day, paid whether it runs or not. */
-    hostingOpexUsdPerMachinePerDay: num()
+    hostingOpexUsdPerMachinePerDay: requiredNumber()
       .min(0, 'must not be negative')
       .max(1_000, 'must be at most 1,000 USD')
       .default(0),
     /** Fleet-wide overheads (staff, SG&A), USD per day: only the all-in cost per BTC includes them. */
-    overheadUsdPerDay: num()
+    overheadUsdPerDay: requiredNumber()
       .min(0, 'must not be negative')
       .max(100_000_000, 'must be at most 100,000,000 USD')
       .default(0),
     /** Life over which the capex is depreciated, years. */
-    usefulLifeYears: num().positive('must be greater than 0').max(20, 'must be at most 20 years').default(3),
+    usefulLifeYears: requiredNumber().positive('must be greater than 0').max(20, 'must be at most 20 years').default(3),
     market: marketSchema.optional(),
     scenario: scenarioSchema.optional(),
   })

@@ -22,6 +22,7 @@ import {
   TARGET_BLOCK_INTERVAL_SECONDS,
   TARGET_EPOCH_TIMESPAN_SECONDS,
   MS_PER_DAY,
+  isoDateOfMs,
 } from '../domain/units';
 import type { ScenarioMarket } from './market';
 import { DAYS_PER_MONTH, type BtcPricePath } from './request';
@@ -106,10 +107,6 @@ export interface ScenarioResult {
   rows: ScenarioDayRow[] | ScenarioEpochRow[];
 }
 
-export function isoDate(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}
-
 /** BTC price on day `day` of the horizon. */
 export function btcPriceOnDay(path: BtcPricePath, todayUsd: number, day: number): number {
   switch (path.type) {
@@ -182,7 +179,7 @@ export function projectScenario(input: ScenarioInput): ScenarioResult {
     }
     const hashpriceUsdPerPhDay = (weightedUsdPerPhDay / BLOCKS_PER_DAY) * hashpriceScale;
     const fleet = fleetDay(lines, terms, { hashpriceUsdPerPhDay, btcPriceUsd });
-    const date = isoDate(input.startDateMs + day * MS_PER_DAY);
+    const date = isoDateOfMs(input.startDateMs + day * MS_PER_DAY);
     cumulativeProfitUsd += fleet.profitUsdPerDay;
     totals.revenueUsd += fleet.revenueUsdPerDay;
     totals.powerCostUsd += fleet.powerCostUsdPerDay;
@@ -222,13 +219,13 @@ export function projectScenario(input: ScenarioInput): ScenarioResult {
     h += BLOCKS_PER_HALVING
   ) {
     const atMs = input.startDateMs + ((h - tip) / BLOCKS_PER_DAY) * MS_PER_DAY;
-    halvings.push({ height: h, date: isoDate(atMs), subsidyAfterBtc: blockSubsidyBtc(h) });
+    halvings.push({ height: h, date: isoDateOfMs(atMs), subsidyAfterBtc: blockSubsidyBtc(h) });
   }
 
   return {
     horizonDays,
-    startDate: isoDate(input.startDateMs),
-    endDate: isoDate(input.startDateMs + (horizonDays - 1) * MS_PER_DAY),
+    startDate: isoDateOfMs(input.startDateMs),
+    endDate: isoDateOfMs(input.startDateMs + (horizonDays - 1) * MS_PER_DAY),
     step: input.step,
     assumptions: {
       blocksPerDay: BLOCKS_PER_DAY,

@@ -10,13 +10,13 @@ const usd = (value: number | null, digits = 2): string =>
   value === null
     ? 'n/a'
     : `${value < 0 ? '-' : ''}$${Math.abs(value).toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })}`;
-const num = (value: number | null, digits = 0): string =>
+const formatNumber = (value: number | null, digits = 0): string =>
   value === null
     ? 'n/a'
     : value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const cents = (usdPerKwh: number): string => `${(usdPerKwh * 100).toFixed(2)}`;
 // Payback 0 means there is no capex to repay: shown as '-'.
-const days = (value: number | null): string => (value === null ? 'never' : value === 0 ? '-' : num(value, 0));
+const days = (value: number | null): string => (value === null ? 'never' : value === 0 ? '-' : formatNumber(value, 0));
 
 /** The default table fits a terminal this wide; `--wide` shows every column whatever the width. */
 export const DEFAULT_TABLE_WIDTH = 120;
@@ -122,16 +122,16 @@ interface MachineRow {
 
 export const MACHINE_COLUMNS: readonly Column<MachineRow>[] = [
   { header: ['machine', ''], cell: (r) => r.name, align: 'left', priority: Infinity },
-  { header: ['count', ''], cell: (r) => num(r.count), align: 'right', priority: Infinity },
+  { header: ['count', ''], cell: (r) => formatNumber(r.count), align: 'right', priority: Infinity },
   {
     header: ['TH/s', 'each'],
-    cell: (r) => (r.hashrateThsEach === null ? '' : num(r.hashrateThsEach, 1)),
+    cell: (r) => (r.hashrateThsEach === null ? '' : formatNumber(r.hashrateThsEach, 1)),
     align: 'right',
     priority: 1,
     wideOnly: true,
   },
-  { header: ['TH/s', 'total'], cell: (r) => num(r.hashrateThsTotal, 1), align: 'right', priority: 60 },
-  { header: ['J/TH', ''], cell: (r) => num(r.efficiencyJPerTh, 1), align: 'right', priority: 50 },
+  { header: ['TH/s', 'total'], cell: (r) => formatNumber(r.hashrateThsTotal, 1), align: 'right', priority: 60 },
+  { header: ['J/TH', ''], cell: (r) => formatNumber(r.efficiencyJPerTh, 1), align: 'right', priority: 50 },
   { header: ['BTC', 'per day'], cell: (r) => btc(r.economics.revenueBtcPerDay), align: 'right', priority: 40 },
   { header: ['revenue', '$/day'], cell: (r) => usd(r.economics.revenueUsdPerDay), align: 'right', priority: Infinity },
   { header: ['power', '$/day'], cell: (r) => usd(r.economics.powerCostUsdPerDay), align: 'right', priority: Infinity },
@@ -181,7 +181,7 @@ function describeMarket(r: CalculatorResponse): string {
     parts.push(`fees ${m.feesBtcPerBlock.toFixed(4)} BTC/block (${m.sources.feesBtcPerBlock})`);
   if (m.tipHeight !== null && m.subsidyBtc !== null)
     parts.push(
-      `height ${num(m.tipHeight)}${m.sources.tipHeight === 'estimated' ? ' (estimated)' : ''}, subsidy ${m.subsidyBtc} BTC`,
+      `height ${formatNumber(m.tipHeight)}${m.sources.tipHeight === 'estimated' ? ' (estimated)' : ''}, subsidy ${m.subsidyBtc} BTC`,
     );
   const snapshot = m.snapshot ? `, snapshot of ${m.snapshot.observedAt}` : '';
   const lines = [`Hashprice ${usd(m.hashpriceUsdPerPhDay)}/PH/day (${m.sources.hashpriceUsdPerPhDay}${snapshot})`];
@@ -303,7 +303,7 @@ export function renderResponse(r: CalculatorResponse, options: RenderOptions = {
       `Scenario  ${s.startDate} to ${s.endDate} (${s.horizonDays} days), difficulty ${s.assumptions.difficultyGrowthPctPerEpoch >= 0 ? '+' : ''}${s.assumptions.difficultyGrowthPctPerEpoch}% per epoch, BTC price ${describePath(s.assumptions.btcPricePath)}`,
     );
     for (const h of s.halvings)
-      out.push(`Halving   height ${num(h.height)} about ${h.date}: subsidy ${h.subsidyAfterBtc} BTC`);
+      out.push(`Halving   height ${formatNumber(h.height)} about ${h.date}: subsidy ${h.subsidyAfterBtc} BTC`);
     out.push(
       s.fleetUnprofitableFrom
         ? `Fleet turns unprofitable on ${s.fleetUnprofitableFrom.date} (day ${s.fleetUnprofitableFrom.day}, hashprice ${usd(s.fleetUnprofitableFrom.hashpriceUsdPerPhDay)}/PH/day)`

@@ -8,13 +8,14 @@ import type { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoNetworkHistoryReader } from '../adapters/dynamo/networkHistoryReader';
 import { DynamoProfitabilityRepository } from '../adapters/dynamo/profitabilityRepository';
 import { DynamoSignalEventRepository } from '../adapters/dynamo/signalEventRepository';
-import { DynamoSignalStateRepository } from '../adapters/dynamo/signalStateRepository';
+import { DynamoSignalStateRepository, type UnreadableItemReporter } from '../adapters/dynamo/signalStateRepository';
 import { SnsEventSink } from '../adapters/sns/snsEventSink';
 import type { ComputeConfig } from '../config/computeConfig';
 import { bundledFleetMix, bundledMachineCatalog, bundledPowerPrices, bundledPublicMiners } from '../data/bundledData';
 import type { ComputeDependencies } from './computeSnapshot';
-import type { EventSink } from './eventSink';
+import type { EventSink } from './ports';
 import { resolveOwnerFleets } from './ownerFleets';
+import { pctToFraction } from '../domain/units';
 import type { ProfitabilityReference } from './profitabilityRecord';
 
 export function loadProfitabilityReference(config: ComputeConfig): ProfitabilityReference {
@@ -25,7 +26,7 @@ export function loadProfitabilityReference(config: ComputeConfig): Profitability
     fleetMix: bundledFleetMix,
     powerPrices: bundledPowerPrices,
     ownerFleets: resolveOwnerFleets(config.fleets, catalog),
-    poolFeeFraction: config.globalFleetPoolFeePct / 100,
+    poolFeeFraction: pctToFraction(config.globalFleetPoolFeePct),
     publicMiners: bundledPublicMiners.miners,
   };
 }
@@ -40,6 +41,8 @@ export interface ComputeWiring {
   sink?: EventSink;
   nowMs?: () => number;
   publishLeaseMs?: number;
+  /** Hears about stored items this build cannot read (they are skipped or reset, never fatal). */
+  onUnreadableItem?: UnreadableItemReporter;
 }
 
 export function createComputeDependencies(wiring: ComputeWiring): ComputeDependencies {
@@ -54,7 +57,7 @@ export function createComputeDependencies(wiring: ComputeWiring): ComputeDepende
       wiring.tableName,
       wiring.config.profitabilityRetentionDays,
     ),
-    states: new DynamoSignalStateRepository(wiring.dynamo, wiring.tableName),
+    states: new DynamoSignalStateRepository(wiring.dynamo, wiring.tableName, wiring.onUnreadableItem),
     outbox: events,
     sink,
     config: wiring.config,

@@ -20,77 +20,18 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ComputeConfig } from '../config/computeConfig';
-import type { DailyNetwork } from '../domain/dailyNetwork';
-import type { DifficultyEpoch } from '../domain/difficultyEpoch';
 import { HASH_RIBBON_SLOW_DAYS } from '../domain/hashRibbons';
 import type { NetworkSnapshot } from '../domain/networkSnapshot';
 import { PUELL_WINDOW_DAYS } from '../domain/puellMultiple';
-import type { ProfitabilitySnapshot } from '../domain/profitability';
 import type { SignalEvent } from '../domain/signals/eventDocument';
 import { evaluateSignals } from '../domain/signals/evaluateSignals';
-import {
-  buildSignalInput,
-  HASHPRICE_MEAN_DAYS,
-  type FleetSignalInput,
-  type SignalInput,
-} from '../domain/signals/signalInput';
+import { HASHPRICE_MEAN_DAYS } from '../domain/signals/signalInput';
 import { SIGNAL_IDS, type Severity, type SignalId } from '../domain/signals/signalIds';
 import { stateKey, type SignalState } from '../domain/signals/signalState';
-import type { EventSink } from './eventSink';
+import type { EventSink, NetworkHistoryReader, OutboxStore, ProfitabilityStore, SignalStateStore } from './ports';
+import { snapshotSignalInput } from './signalInput.mapper';
 import { buildProfitabilityRecord, type ProfitabilityRecord, type ProfitabilityReference } from './profitabilityRecord';
 import { MS_PER_DAY } from '../domain/units';
-
-// ---- Ports (implemented by the DynamoDB adapters; in-memory fakes are never used in tests) ----
-
-export interface NetworkHistoryReader {
-  /** Daily rollups from `fromDate` (inclusive) on, oldest first. */
-  dailySince(fromDate: string): Promise<DailyNetwork[]>;
-  /** The newest `count` epochs, oldest first. */
-  latestEpochs(count: number): Promise<DifficultyEpoch[]>;
-}
-
-export interface ProfitabilityStore {
-  put(record: ProfitabilityRecord): Promise<void>;
-}
-
-export interface VersionedSignalState {
-  state: SignalState;
-  /** Optimistic-concurrency version; 0 for a state never stored. */
-  version: number;
-}
-
-export interface SignalStateChange {
-  state: SignalState;
-  expectedVersion: number;
-  /** The transition's event, recorded in the same transaction (with its outbox entry). */
-  event: SignalEvent | undefined;
-}
-
-export interface SignalStateStore {
-  list(): Promise<Map<string, VersionedSignalState>>;
-  /** 'conflict' when the stored version is no longer `expectedVersion`. */
-  commit(change: SignalStateChange): Promise<'committed' | 'conflict'>;
-}
-
-export interface OutboxEntry {
-  eventId: string;
-  occurredAt: string;
-}
-
-export interface OutboxStore {
-  /** Pending events, oldest first. */
-  listPending(limit: number): Promise<OutboxEntry[]>;
-  /** Claims the event for publishing until `leaseUntilMs`; undefined when someone else holds it or it is published. */
-  claim(eventId: string, claimToken: string, nowMs: number, leaseUntilMs: number): Promise<SignalEvent | undefined>;
-  markPublished(
-    event: SignalEvent,
-    claimToken: string,
-    publishedAtMs: number,
-    messageId: string | undefined,
-  ): Promise<void>;
-  /** Gives the claim back after a failed publish (the next drain retries it). */
-  release(eventId: string, claimToken: string, error: string): Promise<void>;
-}
 
 export interface ComputeDependencies {
   history: NetworkHistoryReader;
@@ -118,6 +59,10 @@ export interface ComputeOutcome {
 export interface DrainOutcome {
   published: SignalEvent[];
   failed: { eventId: string; error: string }[];
+  /** Events set aside because this build cannot read them (status `unpublishable`). */
+  setAside?: { eventId: string; error: string }[];
+  /** Set when the drain stopped at an event another worker holds (the rest wait for it). */
+  heldBy?: string;
 }
 
 export class PublishFailedError extends Error {
@@ -136,53 +81,6 @@ const DRAIN_BATCH = 25;
 export const EPOCHS_READ = 64;
 const DAYS_READ = Math.max(PUELL_WINDOW_DAYS, HASHPRICE_MEAN_DAYS, HASH_RIBBON_SLOW_DAYS) + 2;
 
-/** Owner fleets as the signal input sees them (exported for the backtest, which replays the same mapping). */
-export function fleetInputs(result: ProfitabilitySnapshot, reference: ProfitabilityReference): FleetSignalInput[] {
-  return result.ownerFleets.map((f, i) => ({
-    name: f.name,
-    revenueUsdPerDay: f.day.revenueUsdPerDay,
-    powerCostUsdPerDay: f.day.powerCostUsdPerDay,
-    hostingOpexUsdPerDay: f.day.hostingOpexUsdPerDay,
-    profitUsdPerDay: f.day.profitUsdPerDay,
-    powerPriceUsdPerKwh: reference.ownerFleets[i]!.terms.powerPriceUsdPerKwh,
-    breakEvenPowerPriceUsdPerKwh: f.day.breakEvenPowerPriceUsdPerKwh,
-    cashCostUsdPerBtc: f.costPerBtc.cashUsdPerBtc,
-    allInCostUsdPerBtc: f.costPerBtc.allInUsdPerBtc,
-  }));
-}
-
-/**
- * The signal input of a live snapshot: decided at its interval start, judged on its expected
- * hashprice, the running epoch's estimate, the fleet share and the owner fleets just computed.
- * Pure; the compute and the live-style replays use this one mapping.
- */
-export function snapshotSignalInput(args: {
-  snapshot: NetworkSnapshot;
-  daily: readonly DailyNetwork[];
-  epochs: readonly DifficultyEpoch[];
-  record: ProfitabilityRecord;
-  profitability: ProfitabilitySnapshot;
-  reference: ProfitabilityReference;
-}): SignalInput {
-  const { snapshot, record, profitability } = args;
-  const progress = snapshot.epochProgress;
-  return buildSignalInput({
-    decidedAt: snapshot.intervalStart,
-    btcPriceUsd: snapshot.btcPriceUsd,
-    hashprice: { usdPerPhDay: profitability.hashprice.usdPerPhDay, basis: 'expected' },
-    daily: args.daily,
-    epochs: args.epochs,
-    projectedAdjustment: {
-      epoch: progress.epoch,
-      estimatedChangePct: progress.estimatedChangePct,
-      progressPct: progress.progressPct,
-      estimatedRetargetAt: progress.estimatedRetargetAt,
-    },
-    fleetShareNegativePct: record.fleetShare.shareNegativePct,
-    fleets: fleetInputs(profitability, args.reference),
-  });
-}
-
 function activeBySignal(states: Iterable<SignalState>): Record<SignalId, Severity | null> {
   const out = Object.fromEntries(SIGNAL_IDS.map((id) => [id, null])) as Record<SignalId, Severity | null>;
   for (const s of states) {
@@ -192,7 +90,10 @@ function activeBySignal(states: Iterable<SignalState>): Record<SignalId, Severit
   return out;
 }
 
-/** Publishes pending events oldest first; stops at the first failure so subscribers see them in order. */
+/**
+ * Publishes pending events oldest first; stops at the first failure, and at an event another
+ * worker holds (alive, or dead until its lease runs out), so subscribers see them in order.
+ */
 export async function drainOutbox(deps: ComputeDependencies): Promise<DrainOutcome> {
   const now = deps.nowMs ?? Date.now;
   const leaseMs = deps.publishLeaseMs ?? DEFAULT_PUBLISH_LEASE_MS;
@@ -200,11 +101,21 @@ export async function drainOutbox(deps: ComputeDependencies): Promise<DrainOutco
   for (const entry of await deps.outbox.listPending(DRAIN_BATCH)) {
     const token = randomUUID();
     const claimedAt = now();
-    const event = await deps.outbox.claim(entry.eventId, token, claimedAt, claimedAt + leaseMs);
-    if (!event) continue;
+    const claim = await deps.outbox.claim(entry, token, claimedAt, claimedAt + leaseMs);
+    if (claim.kind === 'held') {
+      outcome.heldBy = entry.eventId;
+      break;
+    }
+    if (claim.kind === 'unpublishable') {
+      (outcome.setAside ??= []).push({ eventId: entry.eventId, error: claim.error });
+      continue;
+    }
+    if (claim.kind === 'done') continue;
+    const claimed = claim.event;
+    const event = claimed.document;
     let messageId: string | undefined;
     try {
-      messageId = (await deps.sink.publish(event)).messageId;
+      messageId = (await deps.sink.publish(claimed)).messageId;
     } catch (error) {
       const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       outcome.failed.push({ eventId: event.id, error: message });
@@ -217,7 +128,25 @@ export async function drainOutbox(deps: ComputeDependencies): Promise<DrainOutco
   return outcome;
 }
 
+/**
+ * Evaluates the snapshot, then drains the outbox whatever happened: events committed earlier are
+ * published even when this evaluation fails (bad data, DynamoDB trouble), and the error is rethrown.
+ */
 export async function computeSnapshot(snapshot: NetworkSnapshot, deps: ComputeDependencies): Promise<ComputeOutcome> {
+  let evaluated: Omit<ComputeOutcome, 'drain'>;
+  try {
+    evaluated = await evaluateSnapshot(snapshot, deps);
+  } catch (error) {
+    await drainOutbox(deps).catch(() => undefined);
+    throw error;
+  }
+  return { ...evaluated, drain: await drainOutbox(deps) };
+}
+
+async function evaluateSnapshot(
+  snapshot: NetworkSnapshot,
+  deps: ComputeDependencies,
+): Promise<Omit<ComputeOutcome, 'drain'>> {
   const decidedAtMs = Date.parse(snapshot.intervalStart);
   const fromDate = new Date(decidedAtMs - DAYS_READ * MS_PER_DAY).toISOString().slice(0, 10);
   const [daily, epochs] = await Promise.all([
@@ -225,7 +154,7 @@ export async function computeSnapshot(snapshot: NetworkSnapshot, deps: ComputeDe
     deps.history.latestEpochs(EPOCHS_READ),
   ]);
 
-  const { record, snapshot: profitability } = buildProfitabilityRecord({
+  const { record, result: profitability } = buildProfitabilityRecord({
     snapshot,
     daily,
     epochs,
@@ -233,7 +162,7 @@ export async function computeSnapshot(snapshot: NetworkSnapshot, deps: ComputeDe
   });
   await deps.profitability.put(record);
 
-  const input = snapshotSignalInput({ snapshot, daily, epochs, record, profitability, reference: deps.reference });
+  const input = snapshotSignalInput({ snapshot, daily, epochs, profitability });
 
   const recorded: SignalEvent[] = [];
   let latest = new Map<string, SignalState>();
@@ -241,7 +170,7 @@ export async function computeSnapshot(snapshot: NetworkSnapshot, deps: ComputeDe
     const stored = await deps.states.list();
     latest = new Map([...stored].map(([k, v]) => [k, v.state]));
     const result = evaluateSignals(input, latest, deps.config.signals);
-    const eventOf = new Map(result.events.map((e) => [stateKey(e.signal, e.subject), e]));
+    const eventOf = new Map(result.rendered.map((r) => [stateKey(r.document.signal, r.document.subject), r]));
     const outcomes = await Promise.all(
       result.states.map(async (state) => {
         const key = stateKey(state.signal, state.subject);
@@ -249,7 +178,7 @@ export async function computeSnapshot(snapshot: NetworkSnapshot, deps: ComputeDe
         const outcome = await deps.states.commit({ state, expectedVersion: stored.get(key)?.version ?? 0, event });
         if (outcome === 'committed') {
           latest.set(key, state);
-          if (event) recorded.push(event);
+          if (event) recorded.push(event.document);
         }
         return outcome;
       }),
@@ -261,10 +190,9 @@ export async function computeSnapshot(snapshot: NetworkSnapshot, deps: ComputeDe
       throw new Error(`signal states kept changing under us after ${attempt} attempts`);
   }
 
-  const drain = await drainOutbox(deps);
   // Commits ran in parallel: report the events in signal order, whatever order they landed in.
   recorded.sort(
     (a, b) => SIGNAL_IDS.indexOf(a.signal) - SIGNAL_IDS.indexOf(b.signal) || a.subject.localeCompare(b.subject),
   );
-  return { record, recorded, drain, activeBySignal: activeBySignal(latest.values()) };
+  return { record, recorded, activeBySignal: activeBySignal(latest.values()) };
 }

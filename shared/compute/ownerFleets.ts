@@ -7,6 +7,7 @@ import { ComputeConfigError, type OwnerFleetConfig } from '../config/computeConf
 import type { MachineModel } from '../data/machineCatalog';
 import { findMachineModel } from '../domain/machineLookup';
 import type { OwnerFleet } from '../domain/profitability';
+import { pctToFraction } from '../domain/units';
 
 const DAYS_PER_YEAR = 365.25;
 
@@ -34,8 +35,8 @@ export function resolveOwnerFleets(
       lines,
       terms: {
         powerPriceUsdPerKwh: fleet.powerPriceUsdPerKwh,
-        poolFeeFraction: fleet.poolFeePct / 100,
-        uptimeFraction: fleet.uptimePct / 100,
+        poolFeeFraction: pctToFraction(fleet.poolFeePct),
+        uptimeFraction: pctToFraction(fleet.uptimePct),
         // The config gives hosting per machine; the domain's terms are per machine too (fleetDay
         // multiplies by each line's count), so it passes through unchanged.
         hostingOpexUsdPerDay: fleet.hostingOpexUsdPerMachinePerDay,

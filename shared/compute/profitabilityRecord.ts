@@ -7,24 +7,26 @@
  * this file only assembles them and makes them storable (DynamoDB has no Infinity: null instead).
  */
 import * as z from 'zod';
-import type { DailyNetwork } from '../domain/dailyNetwork';
+import { daysClosedBy, type DailyNetwork } from '../domain/dailyNetwork';
 import type { DifficultyEpoch } from '../domain/difficultyEpoch';
 import { difficultyStreak } from '../domain/difficultyStreak';
-import { realizedHashprice } from '../domain/hashprice';
+import { realizedHashpriceOfDay } from '../domain/hashprice';
 import { hashRibbons, HASH_RIBBON_SLOW_DAYS } from '../domain/hashRibbons';
 import type { NetworkSnapshot } from '../domain/networkSnapshot';
-import { profitabilitySnapshot, type ProfitabilityInput, type ProfitabilitySnapshot } from '../domain/profitability';
+import { computeProfitability, type ProfitabilityInput, type ProfitabilityResult } from '../domain/profitability';
 import { puellMultiple, PUELL_WINDOW_DAYS } from '../domain/puellMultiple';
 import { publicMinerCostPerBtc } from '../domain/publicMinerCost';
 import { expectedBlocksPerDay } from '../domain/difficulty';
 import type { PublicMiner } from '../data/publicMiners';
-import { MS_PER_DAY } from '../domain/units';
+import { fractionToPct } from '../domain/units';
+import { marketOfSnapshot } from '../domain/networkSnapshot.mapper';
 
 export const PROFITABILITY_SCHEMA_VERSION = 1;
 
 const isoTimestamp = z.iso.datetime({ offset: true });
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const num = z.number();
+/** A stored figure, always finite. */
+const figure = z.number();
 /** A figure that can be infinite in the domain (nothing mined, no revenue): stored as null. */
 const finiteOrNull = z.number().nullable();
 
@@ -34,49 +36,49 @@ export const profitabilityRecordSchema = z.object({
   observedAt: isoTimestamp,
   market: z.object({
     tipHeight: z.number().int(),
-    difficulty: num,
-    hashrateHps: num,
-    btcPriceUsd: num,
-    feesBtcPerBlock: num,
-    subsidyBtc: num,
+    difficulty: figure,
+    hashrateHps: figure,
+    btcPriceUsd: figure,
+    feesBtcPerBlock: figure,
+    subsidyBtc: figure,
   }),
   hashprice: z.object({
-    expectedUsdPerPhDay: num,
-    expectedBtcPerPhDay: num,
+    expectedUsdPerPhDay: figure,
+    expectedBtcPerPhDay: figure,
     /** The last complete day's realized hashprice (from the daily rollups), if known. */
-    realized: z.object({ date, usdPerPhDay: num, btcPerPhDay: num }).nullable(),
+    realized: z.object({ date, usdPerPhDay: figure, btcPerPhDay: figure }).nullable(),
   }),
   machines: z.array(
-    z.object({ id: z.string(), model: z.string(), efficiencyJPerTh: num, breakEvenPowerPriceUsdPerKwh: num }),
+    z.object({ id: z.string(), model: z.string(), efficiencyJPerTh: figure, breakEvenPowerPriceUsdPerKwh: figure }),
   ),
   fleetShare: z.object({
-    shareNegativePct: num,
-    hashrateAtRiskHps: num,
-    hashrateAtRiskEhs: num,
+    shareNegativePct: figure,
+    hashrateAtRiskHps: figure,
+    hashrateAtRiskEhs: figure,
     byBand: z.array(
       z.object({
         id: z.string(),
         label: z.string(),
-        efficiencyJPerTh: num,
-        hashrateSharePct: num,
-        breakEvenPowerPriceUsdPerKwh: num,
-        shareAboveBreakEvenPct: num,
-        hashrateAtRiskHps: num,
+        efficiencyJPerTh: figure,
+        hashrateSharePct: figure,
+        breakEvenPowerPriceUsdPerKwh: figure,
+        shareAboveBreakEvenPct: figure,
+        hashrateAtRiskHps: figure,
       }),
     ),
   }),
   ownerFleets: z.array(
     z.object({
       name: z.string(),
-      hashrateThs: num,
-      powerWatts: num,
-      revenueUsdPerDay: num,
-      revenueBtcPerDay: num,
-      powerCostUsdPerDay: num,
-      hostingOpexUsdPerDay: num,
-      profitUsdPerDay: num,
-      marginPct: num,
-      powerPriceUsdPerKwh: num,
+      hashrateThs: figure,
+      powerWatts: figure,
+      revenueUsdPerDay: figure,
+      revenueBtcPerDay: figure,
+      powerCostUsdPerDay: figure,
+      hostingOpexUsdPerDay: figure,
+      profitUsdPerDay: figure,
+      marginPct: figure,
+      powerPriceUsdPerKwh: figure,
       breakEvenPowerPriceUsdPerKwh: finiteOrNull,
       breakEvenBtcPriceUsd: finiteOrNull,
       energyUsdPerBtc: finiteOrNull,
@@ -93,9 +95,9 @@ export const profitabilityRecordSchema = z.object({
         z.object({
           ok: z.literal(true),
           energyUsdPerBtc: finiteOrNull,
-          powerMw: num,
-          btcMinedPerDay: num,
-          shareOfNetworkPct: num,
+          powerMw: figure,
+          btcMinedPerDay: figure,
+          shareOfNetworkPct: figure,
         }),
         z.object({ ok: z.literal(false), missing: z.array(z.string()), message: z.string() }),
       ]),
@@ -110,25 +112,25 @@ export const profitabilityRecordSchema = z.object({
     hashRibbon: z
       .object({
         date,
-        sma30Hps: num,
-        sma60Hps: num,
-        spreadPct: num,
+        sma30Hps: figure,
+        sma60Hps: figure,
+        spreadPct: figure,
         capitulating: z.boolean(),
         recovery: z.boolean(),
         buy: z.boolean(),
       })
       .nullable(),
-    puell: z.object({ date, multiple: num, issuanceUsd: num, issuanceSma365Usd: num }).nullable(),
+    puell: z.object({ date, multiple: figure, issuanceUsd: figure, issuanceSma365Usd: figure }).nullable(),
     difficultyStreak: z
-      .object({ negativeStreak: z.number().int(), lastEpoch: z.number().int(), lastChangePct: num })
+      .object({ negativeStreak: z.number().int(), lastEpoch: z.number().int(), lastChangePct: figure })
       .nullable(),
     projectedAdjustment: z.object({
       epoch: z.number().int(),
-      estimatedChangePct: num,
-      progressPct: num,
+      estimatedChangePct: figure,
+      progressPct: figure,
       remainingBlocks: z.number().int(),
       estimatedRetargetAt: isoTimestamp,
-      previousChangePct: num,
+      previousChangePct: figure,
     }),
   }),
 });
@@ -147,12 +149,6 @@ export interface ProfitabilitySources {
 }
 
 const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
-
-function closedDaysBefore(daily: readonly DailyNetwork[], atMs: number): readonly DailyNetwork[] {
-  let end = daily.length;
-  while (end > 0 && Date.parse(`${daily[end - 1]!.date}T00:00:00Z`) + MS_PER_DAY > atMs) end -= 1;
-  return daily.slice(0, end);
-}
 
 function indicators(sources: ProfitabilitySources, days: readonly DailyNetwork[]): ProfitabilityRecord['indicators'] {
   const ribbonDays = days.slice(-(HASH_RIBBON_SLOW_DAYS + 1));
@@ -179,7 +175,7 @@ function indicators(sources: ProfitabilitySources, days: readonly DailyNetwork[]
             date: ribbonDays.at(-1)!.date,
             sma30Hps: ribbon.sma30Hps,
             sma60Hps: ribbon.sma60Hps,
-            spreadPct: (ribbon.sma30Hps / ribbon.sma60Hps - 1) * 100,
+            spreadPct: fractionToPct(ribbon.sma30Hps / ribbon.sma60Hps - 1),
             capitulating: ribbon.capitulating,
             recovery: ribbon.recovery,
             buy: ribbon.buy,
@@ -233,7 +229,7 @@ function publicMiners(sources: ProfitabilitySources): ProfitabilityRecord['publi
             energyUsdPerBtc: finite(estimate.energyUsdPerBtc),
             powerMw: estimate.powerMw,
             btcMinedPerDay: estimate.btcMinedPerDay,
-            shareOfNetworkPct: estimate.shareOfNetworkFraction * 100,
+            shareOfNetworkPct: fractionToPct(estimate.shareOfNetworkFraction),
           }
         : { ok: false as const, missing: [...estimate.missing], message: estimate.message },
       treasuryStance: miner.treasuryPolicy.stance,
@@ -254,39 +250,16 @@ function publicMiners(sources: ProfitabilitySources): ProfitabilityRecord['publi
 export interface BuiltProfitability {
   record: ProfitabilityRecord;
   /** The domain result, with its infinities, for the signal input. */
-  snapshot: ProfitabilitySnapshot;
+  result: ProfitabilityResult;
 }
 
 export function buildProfitabilityRecord(sources: ProfitabilitySources): BuiltProfitability {
   const { snapshot: s, reference } = sources;
-  const result = profitabilitySnapshot({
-    ...reference,
-    market: {
-      btcPriceUsd: s.btcPriceUsd,
-      difficulty: s.difficulty,
-      subsidyBtc: s.subsidyBtc,
-      feesBtcPerBlock: s.feesBtcPerBlock,
-      networkHashrateHps: s.hashrateHps,
-    },
-  });
-  const days = closedDaysBefore(sources.daily, Date.parse(s.intervalStart));
+  const result = computeProfitability({ ...reference, market: marketOfSnapshot(s) });
+  const days = daysClosedBy(sources.daily, Date.parse(s.intervalStart));
   const lastDay = days.at(-1);
-  const realized =
-    lastDay &&
-    lastDay.issuanceBtc !== undefined &&
-    lastDay.feesBtc !== undefined &&
-    lastDay.btcPriceUsd !== undefined &&
-    lastDay.hashrateHps !== undefined
-      ? {
-          date: lastDay.date,
-          ...realizedHashprice({
-            issuanceBtc: lastDay.issuanceBtc,
-            feesBtc: lastDay.feesBtc,
-            btcPriceUsd: lastDay.btcPriceUsd,
-            hashrateHps: lastDay.hashrateHps,
-          }),
-        }
-      : null;
+  const lastDayHashprice = lastDay ? realizedHashpriceOfDay(lastDay) : undefined;
+  const realized = lastDay && lastDayHashprice ? { date: lastDay.date, ...lastDayHashprice } : null;
   const record: ProfitabilityRecord = {
     schemaVersion: PROFITABILITY_SCHEMA_VERSION,
     intervalStart: s.intervalStart,
@@ -308,20 +281,20 @@ export function buildProfitabilityRecord(sources: ProfitabilitySources): BuiltPr
     },
     machines: result.machines.map((m) => ({ ...m })),
     fleetShare: {
-      shareNegativePct: result.fleetShare.shareNegativeFraction * 100,
+      shareNegativePct: fractionToPct(result.fleetShare.shareNegativeFraction),
       hashrateAtRiskHps: result.fleetShare.hashrateAtRiskHps,
       hashrateAtRiskEhs: result.fleetShare.hashrateAtRiskEhs,
       byBand: result.fleetShare.byBand.map((b) => ({
         id: b.id,
         label: b.label,
         efficiencyJPerTh: b.efficiencyJPerTh,
-        hashrateSharePct: b.hashrateShareFraction * 100,
+        hashrateSharePct: fractionToPct(b.hashrateShareFraction),
         breakEvenPowerPriceUsdPerKwh: b.breakEvenPowerPriceUsdPerKwh,
-        shareAboveBreakEvenPct: b.shareAboveBreakEvenFraction * 100,
+        shareAboveBreakEvenPct: fractionToPct(b.shareAboveBreakEvenFraction),
         hashrateAtRiskHps: b.hashrateAtRiskHps,
       })),
     },
-    ownerFleets: result.ownerFleets.map((f, i) => ({
+    ownerFleets: result.ownerFleets.map((f) => ({
       name: f.name,
       hashrateThs: f.day.hashrateThs,
       powerWatts: f.day.powerWatts,
@@ -330,8 +303,8 @@ export function buildProfitabilityRecord(sources: ProfitabilitySources): BuiltPr
       powerCostUsdPerDay: f.day.powerCostUsdPerDay,
       hostingOpexUsdPerDay: f.day.hostingOpexUsdPerDay,
       profitUsdPerDay: f.day.profitUsdPerDay,
-      marginPct: f.day.marginFraction * 100,
-      powerPriceUsdPerKwh: reference.ownerFleets[i]!.terms.powerPriceUsdPerKwh,
+      marginPct: fractionToPct(f.day.marginFraction),
+      powerPriceUsdPerKwh: f.powerPriceUsdPerKwh,
       breakEvenPowerPriceUsdPerKwh: finite(f.day.breakEvenPowerPriceUsdPerKwh),
       breakEvenBtcPriceUsd: finite(f.day.breakEvenBtcPriceUsd),
       energyUsdPerBtc: finite(f.costPerBtc.energyUsdPerBtc),
@@ -341,5 +314,5 @@ export function buildProfitabilityRecord(sources: ProfitabilitySources): BuiltPr
     publicMiners: publicMiners(sources),
     indicators: indicators(sources, days),
   };
-  return { record, snapshot: result };
+  return { record, result };
 }

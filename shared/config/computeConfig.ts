@@ -11,6 +11,7 @@
  */
 import * as z from 'zod';
 import { describeConfigIssues } from './configIssues';
+import type { SignalsConfig as DomainSignalsConfig } from '../domain/signals/signalsConfig';
 
 export const COMPUTE_CONFIG_ENV = 'HASHWATCH_COMPUTE_CONFIG';
 
@@ -130,7 +131,7 @@ export const productionCostAbovePriceConfigSchema = z.strictObject({
 export const priceLevelConfigSchema = z.strictObject({
   ...timing(1, 24),
   /** Watched BTC price levels, USD; each is its own signal subject. */
-  levelsUsd: z.array(z.number().positive()).max(20).default([74_500]),
+  levelsUsd: z.array(z.number().min(1).max(10_000_000)).max(20).default([74_500]),
   /** It clears once price is this many percent above the level. */
   hysteresisPct: z.number().nonnegative().max(50).default(2),
 });
@@ -157,20 +158,37 @@ export const signalsConfigSchema = z.strictObject({
   ),
   'price-level': priceLevelConfigSchema.default(() => priceLevelConfigSchema.parse({}, PARSE_ONCE)),
 });
-export type SignalsConfig = z.infer<typeof signalsConfigSchema>;
+export type SignalsConfig = DomainSignalsConfig;
+
+/** True when A and B are assignable both ways (the same shape). */
+type SameShape<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/**
+ * The schemas produce exactly the domain's detector configs (shared/domain/signals/signalsConfig.ts):
+ * a field added to one side only fails the typecheck here.
+ */
+export const SIGNALS_CONFIG_MATCHES_DOMAIN: SameShape<z.infer<typeof signalsConfigSchema>, DomainSignalsConfig> = true;
+
+/**
+ * Upper bounds far beyond any real fleet (the whole network is ~1e9 TH/s, a few million machines),
+ * and lower bounds above zero for divisors: what the compute derives from them (profit, cost per
+ * BTC) stays a number DynamoDB can store (|x| between 1e-130 and 1e126, issue #15).
+ */
+const MAX_MACHINES = 10_000_000;
+const MAX_FLEET_USD = 1e12;
 
 /** A line of an owner fleet: a catalog model by name, or a custom machine. */
 export const fleetMachineConfigSchema = z.union([
   z.strictObject({
     /** Catalog model name (forgiving match, e.g. "S19 XP", "Antminer S21"). */
     model: z.string().min(1),
-    count: z.number().int().positive(),
+    count: z.number().int().positive().max(MAX_MACHINES),
   }),
   z.strictObject({
     name: z.string().min(1),
-    hashrateThs: z.number().positive().max(10_000),
-    powerWatts: z.number().positive().max(100_000),
-    count: z.number().int().positive(),
+    /** From 1 GH/s (the oldest machine worth modelling) up. */
+    hashrateThs: z.number().min(0.001).max(10_000),
+    powerWatts: z.number().min(1).max(100_000),
+    count: z.number().int().positive().max(MAX_MACHINES),
   }),
 ]);
 export type FleetMachineConfig = z.infer<typeof fleetMachineConfigSchema>;
@@ -187,12 +205,12 @@ export const ownerFleetConfigSchema = z.strictObject({
   poolFeePct: z.number().min(0).max(100).default(2),
   uptimePct: z.number().min(0).max(100).default(97),
   /** Hosting and other non-power opex, USD per machine per day. */
-  hostingOpexUsdPerMachinePerDay: z.number().nonnegative().default(0),
+  hostingOpexUsdPerMachinePerDay: z.number().nonnegative().max(10_000).default(0),
   /** Hardware and infrastructure spend being depreciated, USD. */
-  capexUsd: z.number().nonnegative().default(0),
+  capexUsd: z.number().nonnegative().max(MAX_FLEET_USD).default(0),
   usefulLifeYears: z.number().positive().max(20).default(4),
   /** Overheads (SG&A and the like), USD per day for the whole fleet. */
-  overheadUsdPerDay: z.number().nonnegative().default(0),
+  overheadUsdPerDay: z.number().nonnegative().max(MAX_FLEET_USD).default(0),
 });
 export type OwnerFleetConfig = z.infer<typeof ownerFleetConfigSchema>;
 

@@ -34,8 +34,21 @@ export const ingestConfigSchema = z
         /** First backoff; doubles per retry, full jitter. */
         backoffBaseMs: z.number().int().nonnegative().default(250),
         backoffMaxMs: z.number().int().nonnegative().default(4_000),
-        /** A 429 Retry-After longer than this is not waited for: the source counts as failed. */
+        /** A 429/503 Retry-After longer than this is not waited for: the source counts as failed. */
         maxRetryAfterMs: z.number().int().nonnegative().default(10_000),
+        /**
+         * All attempts and waits of one request together. The cycle makes at most two rounds of
+         * concurrent requests, so 2 x 20 s leaves the 60 s function time for DynamoDB and the
+         * metric flush (docs/resilience.md).
+         */
+        requestBudgetMs: z.number().int().positive().max(25_000).default(20_000),
+        /** A response body larger than this is refused unread (the ingest has 256 MB). */
+        maxResponseBytes: z
+          .number()
+          .int()
+          .positive()
+          .max(64 * 1024 * 1024)
+          .default(16 * 1024 * 1024),
         userAgent: z.string().min(1).default('hashwatch-ingest/0.1 (+self-hosted)'),
       })
       .prefault({}),

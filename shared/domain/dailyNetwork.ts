@@ -3,6 +3,7 @@
  * realized hashprice, 90-day means) are computed from. Fields are optional where history has gaps.
  */
 import * as z from 'zod';
+import { MS_PER_DAY } from './units';
 
 export const dailyNetworkSchema = z.object({
   /** UTC day, YYYY-MM-DD. */
@@ -29,3 +30,13 @@ export const dailyNetworkSchema = z.object({
   source: z.string(),
 });
 export type DailyNetwork = z.infer<typeof dailyNetworkSchema>;
+
+/**
+ * The days of `daily` (oldest first) whose close, 00:00Z of the next day, is at or before `atMs`:
+ * the days a decision at that time may use (the table may already hold later ones in replays).
+ */
+export function daysClosedBy(daily: readonly DailyNetwork[], atMs: number): readonly DailyNetwork[] {
+  let end = daily.length;
+  while (end > 0 && Date.parse(`${daily[end - 1]!.date}T00:00:00Z`) + MS_PER_DAY > atMs) end -= 1;
+  return end === daily.length ? daily : daily.slice(0, end);
+}

@@ -47,3 +47,19 @@ export function realizedHashprice(input: RealizedHashpriceInput): Hashprice {
   const btcPerPhDay = (input.issuanceBtc + input.feesBtc) / (input.hashrateHps / HPS_PER_PHS);
   return { btcPerPhDay, usdPerPhDay: btcPerPhDay * input.btcPriceUsd };
 }
+
+/** The figures of a day that its realized hashprice needs (a daily rollup may lack some). */
+export interface DayFigures {
+  issuanceBtc?: number | undefined;
+  feesBtc?: number | undefined;
+  btcPriceUsd?: number | undefined;
+  hashrateHps?: number | undefined;
+}
+
+/** A day's realized hashprice, or undefined when the day lacks one of the four figures it needs. */
+export function realizedHashpriceOfDay(day: DayFigures): Hashprice | undefined {
+  const { issuanceBtc, feesBtc, btcPriceUsd, hashrateHps } = day;
+  if (issuanceBtc === undefined || feesBtc === undefined || btcPriceUsd === undefined || hashrateHps === undefined)
+    return undefined;
+  return realizedHashprice({ issuanceBtc, feesBtc, btcPriceUsd, hashrateHps });
+}

@@ -5,8 +5,6 @@
  * or brand word dropped). An unknown name yields an error value listing the closest catalog names
  * by edit distance, so the calculator can answer "did you mean ...".
  */
-import type { MachineModel } from '../data/machineCatalog';
-
 /** Brand and maker words that may precede a model name; longest first so prefixes strip cleanly. */
 const BRAND_PREFIXES = [
   'avalonminer',
@@ -43,8 +41,16 @@ export function normalizeModelName(name: string): string {
   return key;
 }
 
-/** What the lookup needs of a machine; catalog rows satisfy it (aliases may be absent elsewhere). */
-type LookupModel = Pick<MachineModel, 'id' | 'maker' | 'model'> & { aliases?: readonly string[] };
+/**
+ * What the lookup needs of a machine; catalog rows (shared/data/machineCatalog.ts) satisfy it
+ * (aliases may be absent elsewhere). Declared here so the domain does not depend on the data module.
+ */
+export interface LookupModel {
+  id: string;
+  maker: string;
+  model: string;
+  aliases?: readonly string[];
+}
 
 /** Every normalized name a machine answers to: its model, maker + model, aliases and id. */
 export function lookupKeysOf(machine: LookupModel): string[] {

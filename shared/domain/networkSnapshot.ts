@@ -6,6 +6,10 @@ import * as z from 'zod';
 
 export const SNAPSHOT_SCHEMA_VERSION = 1;
 
+/** Quality flags of a price no second source confirms (set by the ingest, read by the compute). */
+export const FLAG_PRICE_DISAGREE = 'price-sources-disagree';
+export const FLAG_PRICE_SINGLE_SOURCE = 'price-single-source';
+
 const isoTimestamp = z.iso.datetime({ offset: true });
 
 export const epochProgressSchema = z.object({
@@ -41,6 +45,11 @@ export const networkSnapshotSchema = z.object({
   epochProgress: epochProgressSchema,
   /** Which source supplied each field, e.g. { btcPriceUsd: 'mempool', difficulty: 'mempool' }. */
   sources: z.record(z.string(), z.string()),
+  /**
+   * Since when the ingest has seen this tip height (set when the tip did not advance since the last
+   * snapshot): a tip frozen for hours means stale chain data (shared/ingest/snapshotChecks.ts).
+   */
+  tipSeenSince: isoTimestamp.optional(),
   /** Quality flags, e.g. 'price-sources-disagree'. A flagged snapshot is stored but marked. */
   flags: z.array(z.string()).default([]),
 });

@@ -1,11 +1,13 @@
 /**
- * The profitability snapshot: everything the compute step derives from one network snapshot.
+ * The profitability result: everything the compute step derives from one network snapshot, in
+ * memory with the domain's units (fractions, infinities). The stored form is the profitability
+ * record (shared/compute/profitabilityRecord.ts).
  * Expected hashprice (docs/design.md §3, hashprice.ts), the break-even power price of every catalog
  * machine (breakEven.ts), the share of the global fleet that is cash-flow negative
  * (fleetShare.ts) and each owner fleet's day (machineEconomics.ts) and cost per BTC
  * (productionCost.ts). No formula lives here: this file only wires the ones that have a home.
  *
- * The snapshot runs on every new network snapshot and in backtests over years of history, so
+ * It runs on every new network snapshot and in backtests over years of history, so
  * per-catalog work that does not depend on the market (each model's J/TH) is computed once per
  * catalog and cached; everything that depends on the market is computed afresh each call.
  */
@@ -87,11 +89,13 @@ export interface MachineBreakEven {
 
 export interface OwnerFleetResult {
   name: string;
+  /** The fleet's own power price (its terms), carried so nothing has to find the fleet again. */
+  powerPriceUsdPerKwh: number;
   day: FleetDay;
   costPerBtc: CostPerBtc;
 }
 
-export interface ProfitabilitySnapshot {
+export interface ProfitabilityResult {
   hashprice: Hashprice;
   machines: MachineBreakEven[];
   fleetShare: FleetShareNegative;
@@ -121,7 +125,7 @@ function prepareCatalog(machines: readonly CatalogMachine[]): PreparedCatalog {
   return prepared;
 }
 
-export function profitabilitySnapshot(input: ProfitabilityInput): ProfitabilitySnapshot {
+export function computeProfitability(input: ProfitabilityInput): ProfitabilityResult {
   const { market, poolFeeFraction } = input;
   const hashprice = expectedHashprice(market);
   const hashpriceUsdPerPhDay = hashprice.usdPerPhDay;
@@ -157,6 +161,7 @@ export function profitabilitySnapshot(input: ProfitabilityInput): ProfitabilityS
     const day = fleetDay(fleet.lines, fleet.terms, marketTerms);
     ownerFleets[i] = {
       name: fleet.name,
+      powerPriceUsdPerKwh: fleet.terms.powerPriceUsdPerKwh,
       day,
       costPerBtc: costToProduceBtc({
         btcMinedPerDay: day.revenueBtcPerDay,

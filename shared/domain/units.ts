@@ -27,3 +27,13 @@ export const ehsToHps = (ehs: number): number => ehs * HPS_PER_EHS;
 
 export const satsToBtc = (sats: number): number => sats / SATS_PER_BTC;
 export const btcToSats = (btc: number): number => Math.round(btc * SATS_PER_BTC);
+
+/**
+ * Fractions (0.15) inside the domain's formulas, percent (15) in config, stored records, events
+ * and reports: converted here and nowhere else.
+ */
+export const fractionToPct = (fraction: number): number => fraction * 100;
+export const pctToFraction = (pct: number): number => pct / 100;
+
+/** The UTC date (YYYY-MM-DD) of a time in milliseconds since the epoch. */
+export const isoDateOfMs = (ms: number): string => new Date(ms).toISOString().slice(0, 10);

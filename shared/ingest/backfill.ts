@@ -11,8 +11,7 @@
  * continues with the step that failed. Epoch change percentages come from consecutive difficulties
  * (exact) rather than mempool's float32 `adjustment` ratio.
  */
-import type { NetworkRepository } from '../adapters/dynamo/networkRepository';
-import type { IngestSources } from '../adapters/sources/ingestSources';
+import type { IngestSources, NetworkRepository } from './ports';
 import type { DailyNetwork } from '../domain/dailyNetwork';
 import { estimateDayTotals, type BlockFeePoint } from '../domain/dailyBlockTotals';
 import type { DifficultyEpoch } from '../domain/difficultyEpoch';

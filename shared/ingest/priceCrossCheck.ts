@@ -3,7 +3,7 @@
  * second source confirms it. Pure: no I/O. Two quotes agree when they differ by at most
  * `tolerancePct` percent of the lower one.
  */
-import type { PriceQuote } from '../adapters/sources/readings';
+import type { PriceQuote } from './readings';
 
 export interface PriceDecision {
   chosen: PriceQuote;

@@ -10,8 +10,7 @@
  * agree. So a healthy cycle costs one request latency, a degraded one two (plus retries).
  */
 import type { IngestConfig } from '../config/ingestConfig';
-import type { NetworkRepository, PutOutcome } from '../adapters/dynamo/networkRepository';
-import type { IngestSources } from '../adapters/sources/ingestSources';
+import type { IngestSources, NetworkRepository, PutOutcome } from './ports';
 import type {
   BlockFeePoint,
   ChainStatsReading,
@@ -19,7 +18,7 @@ import type {
   FeeReading,
   HashrateReading,
   PriceQuote,
-} from '../adapters/sources/readings';
+} from './readings';
 import { dayTotalsFromBlocks } from '../domain/dailyBlockTotals';
 import { blockSubsidyBtc } from '../domain/subsidy';
 import { networkSnapshotSchema, SNAPSHOT_SCHEMA_VERSION, type NetworkSnapshot } from '../domain/networkSnapshot';
@@ -29,7 +28,7 @@ import { BLOCKS_PER_EPOCH, SECONDS_PER_DAY } from '../domain/units';
 import { epochOfHeight } from '../domain/difficulty';
 import { projectedAdjustment } from '../domain/projectedAdjustment';
 import { decidePrice, type PriceDecision } from './priceCrossCheck';
-import { checkSnapshot } from './snapshotChecks';
+import { checkDaily, checkSnapshot, tipSeenSince } from './snapshotChecks';
 import type { IngestTelemetry } from './telemetry';
 
 export const FEE_WINDOW_BLOCKS = 144;
@@ -41,8 +40,8 @@ export const CYCLE_HASHRATE_PERIOD = '1w';
  */
 export const CYCLE_BLOCK_FEES_PERIOD = '3d';
 
-export const FLAG_PRICE_DISAGREE = 'price-sources-disagree';
-export const FLAG_PRICE_SINGLE_SOURCE = 'price-single-source';
+export { FLAG_PRICE_DISAGREE, FLAG_PRICE_SINGLE_SOURCE } from '../domain/networkSnapshot';
+import { FLAG_PRICE_DISAGREE, FLAG_PRICE_SINGLE_SOURCE } from '../domain/networkSnapshot';
 
 export interface IngestCycleResult {
   status: 'stored' | 'duplicate' | 'rejected';
@@ -159,14 +158,15 @@ export async function runIngestCycle(deps: IngestCycleDeps): Promise<IngestCycle
   const reasons =
     built.problems.length > 0 || !built.snapshot
       ? built.problems
-      : checkSnapshot(built.snapshot, last, config.validation, now);
+      : checkSnapshot(built.snapshot, last, config.validation, now, { lastEpoch });
   if (!built.snapshot || reasons.length > 0) {
     telemetry.count('SnapshotRejected');
     telemetry.warn('snapshot rejected', { intervalStart, reasons, failures });
     reportFreshness(telemetry, last, now);
     return { status: 'rejected', intervalStart, itemsWritten: 0, reasons, fallbacksUsed, dailyWritten: [] };
   }
-  const snapshot = built.snapshot;
+  const seenSince = tipSeenSince(built.snapshot, last);
+  const snapshot: NetworkSnapshot = seenSince ? { ...built.snapshot, tipSeenSince: seenSince } : built.snapshot;
 
   // Rollups and epochs first: compute, woken by the snapshot's INSERT, reads them.
   let itemsWritten = 0;
@@ -384,26 +384,37 @@ function closedDays(
       .filter((d) => d.date <= yesterday && (lastDaily ? d.date > lastDaily.date : d.date === yesterday))
       .slice(0, 1)
       .flatMap((d) => {
-        const totals = blocks
+        const closedAtMs = Date.parse(`${d.date}T00:00:00Z`) + SECONDS_PER_DAY * 1000;
+        const inGrace = now.getTime() - closedAtMs < graceMs;
+        let totals = blocks
           ? dayTotalsFromBlocks(blocks, d.date, snapshot.tipHeight)
           : { ok: false as const, reason: 'block-fees request failed' };
-        if (!totals.ok) {
-          const closedAtMs = Date.parse(`${d.date}T00:00:00Z`) + SECONDS_PER_DAY * 1000;
-          if (now.getTime() - closedAtMs < graceMs) {
-            telemetry.info('daily rollup waits for block totals', { date: d.date, reason: totals.reason });
+        const problems = checkDaily(
+          { date: d.date, hashrateHps: d.hashrateHps, ...(totals.ok ? totals.totals : {}), source: '' },
+          snapshot,
+        );
+        if (problems.blocks.length > 0) totals = { ok: false, reason: problems.blocks.join('; ') };
+        const hashrateOk = problems.hashrate.length === 0;
+        // A failed check is not stored for good: wait for a good reading within the grace, then store
+        // the day without what failed (and say so in its source), so later days are not held up.
+        if (!totals.ok || !hashrateOk) {
+          const reason = [...problems.hashrate, ...(totals.ok ? [] : [totals.reason])].join('; ');
+          const what = hashrateOk ? 'block totals' : 'a checked hashrate';
+          if (inGrace) {
+            telemetry.info(`daily rollup waits for ${what}`, { date: d.date, reason });
             return [];
           }
-          telemetry.warn('daily rollup without block totals', { date: d.date, reason: totals.reason });
+          telemetry.warn(`daily rollup without ${what}`, { date: d.date, reason });
         }
         const sourceParts = [
-          'hashrate:mempool',
+          hashrateOk ? 'hashrate:mempool' : 'hashrate:rejected',
           ...(d.date === yesterday ? [`price:${snapshot.sources.btcPriceUsd ?? 'unknown'}`] : []),
-          totals.ok ? 'blocks:mempool' : 'blocks:unavailable',
+          totals.ok ? 'blocks:mempool' : problems.blocks.length > 0 ? 'blocks:rejected' : 'blocks:unavailable',
         ];
         return [
           {
             date: d.date,
-            hashrateHps: d.hashrateHps,
+            ...(hashrateOk ? { hashrateHps: d.hashrateHps } : {}),
             ...(d.date === yesterday ? { btcPriceUsd: snapshot.btcPriceUsd } : {}),
             ...(totals.ok ? totals.totals : {}),
             source: sourceParts.join(','),

@@ -8,8 +8,18 @@
  *   the epoch the difficulty-adjustment endpoint describes.
  * - Outliers against the last stored snapshot (if recent): hashrate and price jumps beyond the
  *   configured ratios, a difficulty change within one epoch, the tip going backwards past a reorg.
+ * - The epoch chain (docs/resilience.md): the candidate's difficulty must be the stored running
+ *   epoch's, or, just after a retarget, the previous epoch's times the retarget's change. This is
+ *   the yardstick that cannot be poisoned by one bad snapshot: a candidate that matches it passes the
+ *   in-epoch check even when the last snapshot carries another difficulty (so a wrong snapshot never
+ *   locks the ingest out), and one that does not (a cached hashrate endpoint still serving the old
+ *   difficulty after a retarget) is rejected before its epoch row is stored for good.
+ * - A price move beyond the limit is accepted when a second, independent source confirms the new
+ *   price (a real crash, or the end of an outage); an unconfirmed one is rejected.
  */
 import { impliedHashrateHps } from '../domain/difficulty';
+import type { DailyNetwork } from '../domain/dailyNetwork';
+import type { DifficultyEpoch } from '../domain/difficultyEpoch';
 import type { NetworkSnapshot } from '../domain/networkSnapshot';
 import { BLOCKS_PER_EPOCH } from '../domain/units';
 
@@ -29,6 +39,16 @@ export const MAX_TIP_REGRESSION_BLOCKS = 6;
 const EPOCH_SLACK_BLOCKS = 3;
 const MAX_IMPLIED_HASHRATE_RATIO = 2;
 
+/**
+ * A tip that has not moved for this long means a frozen source (a self-hosted mempool that stopped
+ * following the chain, or replayed old responses): blocks come every 10 minutes on average, and no
+ * 3-hour gap (P ~ e^-18 per block) is on record since 2009's early days.
+ */
+export const MAX_TIP_STALL_MS = 3 * 3_600_000;
+
+/** Blocks per UTC day: ~144, and never outside this on the 2016-2026 record (91..220). */
+export const DAILY_BLOCK_BOUNDS = { min: 1, max: 400 } as const;
+
 export interface OutlierLimits {
   maxHashrateJumpRatio: number;
   maxPriceJumpRatio: number;
@@ -37,11 +57,40 @@ export interface OutlierLimits {
 
 const ratio = (a: number, b: number): number => Math.max(a / b, b / a);
 
+/**
+ * How far the candidate's difficulty may lie from the epoch chain's: mempool's retarget percentage
+ * comes from a float32 ratio (~1e-7 relative); a stale difficulty is off by the whole retarget.
+ */
+export const EPOCH_CHAIN_TOLERANCE = 5e-4;
+
+export interface CheckContext {
+  /** The newest stored difficulty epoch (the running one, or the one before it just after a retarget). */
+  lastEpoch?: DifficultyEpoch | undefined;
+}
+
+/** The difficulty the stored epochs say the candidate's epoch has, with how it was derived. */
+function epochChainDifficulty(
+  candidate: NetworkSnapshot,
+  lastEpoch: DifficultyEpoch | undefined,
+): { difficulty: number; from: string } | undefined {
+  if (!lastEpoch) return undefined;
+  const { epoch, previousChangePct } = candidate.epochProgress;
+  if (lastEpoch.epoch === epoch) return { difficulty: lastEpoch.difficulty, from: `the stored epoch ${epoch}` };
+  // A retarget too small to tell from rounding proves nothing either way.
+  if (lastEpoch.epoch === epoch - 1 && Math.abs(previousChangePct) / 100 > EPOCH_CHAIN_TOLERANCE * 2)
+    return {
+      difficulty: lastEpoch.difficulty * (1 + previousChangePct / 100),
+      from: `epoch ${lastEpoch.epoch} and its ${previousChangePct}% retarget`,
+    };
+  return undefined;
+}
+
 export function checkSnapshot(
   candidate: NetworkSnapshot,
   last: NetworkSnapshot | undefined,
   limits: OutlierLimits,
   now: Date,
+  context: CheckContext = {},
 ): string[] {
   const problems: string[] = [];
   for (const [field, bounds] of Object.entries(SANITY_BOUNDS)) {
@@ -64,7 +113,21 @@ export function checkSnapshot(
       `tipHeight ${candidate.tipHeight} is outside the running epoch ${startHeight}..${startHeight + BLOCKS_PER_EPOCH - 1}`,
     );
   }
+  const chain = epochChainDifficulty(candidate, context.lastEpoch);
+  const matchesChain =
+    chain !== undefined && ratio(candidate.difficulty, chain.difficulty) <= 1 + EPOCH_CHAIN_TOLERANCE;
+  if (chain && !matchesChain) {
+    problems.push(
+      `difficulty ${candidate.difficulty} does not match epoch ${candidate.epochProgress.epoch} (expected ${chain.difficulty} from ${chain.from})`,
+    );
+  }
   if (!last) return problems;
+  const stalledSince = tipSeenSince(candidate, last);
+  if (stalledSince !== undefined && now.getTime() - Date.parse(stalledSince) > MAX_TIP_STALL_MS) {
+    problems.push(
+      `tipHeight ${candidate.tipHeight} has not advanced since ${stalledSince}: the chain data is stale (a frozen source or an old response)`,
+    );
+  }
   const lastAgeHours = (now.getTime() - Date.parse(last.observedAt)) / 3_600_000;
   if (lastAgeHours > limits.outlierWindowHours || lastAgeHours < 0) return problems;
   if (ratio(candidate.hashrateHps, last.hashrateHps) > limits.maxHashrateJumpRatio) {
@@ -72,12 +135,17 @@ export function checkSnapshot(
       `hashrateHps jumped ${ratio(candidate.hashrateHps, last.hashrateHps).toFixed(2)}x against the last snapshot (limit ${limits.maxHashrateJumpRatio}x)`,
     );
   }
-  if (ratio(candidate.btcPriceUsd, last.btcPriceUsd) > limits.maxPriceJumpRatio) {
+  if (
+    ratio(candidate.btcPriceUsd, last.btcPriceUsd) > limits.maxPriceJumpRatio &&
+    candidate.sources.btcPriceUsdConfirmedBy === undefined
+  ) {
     problems.push(
-      `btcPriceUsd moved ${ratio(candidate.btcPriceUsd, last.btcPriceUsd).toFixed(2)}x against the last snapshot (limit ${limits.maxPriceJumpRatio}x)`,
+      `btcPriceUsd moved ${ratio(candidate.btcPriceUsd, last.btcPriceUsd).toFixed(2)}x against the last snapshot (limit ${limits.maxPriceJumpRatio}x) and no second source confirms it`,
     );
   }
   if (
+    // The epoch chain, when there is one, has judged the difficulty already (above).
+    chain === undefined &&
     candidate.epochProgress.epoch === last.epochProgress.epoch &&
     ratio(candidate.difficulty, last.difficulty) > 1 + 1e-9
   ) {
@@ -92,4 +160,55 @@ export function checkSnapshot(
     problems.push(`tipHeight fell from ${last.tipHeight} to ${candidate.tipHeight}: a stale source`);
   }
   return problems;
+}
+
+/**
+ * Since when the ingest has seen the candidate's tip (the last snapshot's time, or its own record
+ * of it), when the tip has not moved; undefined when it advanced.
+ */
+export function tipSeenSince(candidate: NetworkSnapshot, last: NetworkSnapshot | undefined): string | undefined {
+  if (!last || candidate.tipHeight > last.tipHeight) return undefined;
+  return last.tipSeenSince ?? last.observedAt;
+}
+
+export interface DailyProblems {
+  /** Why the day's hashrate cannot be stored. */
+  hashrate: string[];
+  /** Why its block count, issuance and fees cannot be stored. */
+  blocks: string[];
+}
+
+/**
+ * Checks a daily rollup before it is stored for good: the same sanity bounds as a snapshot, the
+ * day's hashrate within 2x of what the running difficulty implies (GH/s read as H/s lands 1e9
+ * away), its block count plausible and its fees per block inside the snapshot bounds (sats read as
+ * BTC lands 1e8 away). Pure.
+ */
+export function checkDaily(day: DailyNetwork, snapshot: NetworkSnapshot): DailyProblems {
+  const hashrate: string[] = [];
+  const blocks: string[] = [];
+  if (day.hashrateHps !== undefined) {
+    const implied = impliedHashrateHps(snapshot.difficulty);
+    const { min, max } = SANITY_BOUNDS.hashrateHps;
+    if (
+      !(day.hashrateHps >= min && day.hashrateHps <= max) ||
+      ratio(day.hashrateHps, implied) > MAX_IMPLIED_HASHRATE_RATIO
+    )
+      hashrate.push(
+        `daily hashrateHps ${day.hashrateHps.toExponential(3)} of ${day.date} is not within ${MAX_IMPLIED_HASHRATE_RATIO}x of the ${implied.toExponential(3)} the difficulty implies`,
+      );
+  }
+  if (day.blockCount !== undefined) {
+    if (day.blockCount < DAILY_BLOCK_BOUNDS.min || day.blockCount > DAILY_BLOCK_BOUNDS.max)
+      blocks.push(
+        `blockCount ${day.blockCount} of ${day.date} outside [${DAILY_BLOCK_BOUNDS.min}, ${DAILY_BLOCK_BOUNDS.max}]`,
+      );
+    else if (day.feesBtc !== undefined) {
+      const perBlock = day.feesBtc / day.blockCount;
+      const { min, max } = SANITY_BOUNDS.feesBtcPerBlock;
+      if (!(perBlock >= min && perBlock <= max))
+        blocks.push(`feesBtc ${day.feesBtc} of ${day.date} is ${perBlock} BTC per block, outside [${min}, ${max}]`);
+    }
+  }
+  return { hashrate, blocks };
 }

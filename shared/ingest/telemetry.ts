@@ -3,8 +3,6 @@
  * logger and the metrics the alarms and dashboard use (shared/observability/metrics.ts): the
  * handler decides which counters are metrics and which are only log lines.
  */
-import type { SourceCall } from '../adapters/sources/sourceClient';
-
 export type IngestCounter =
   'SnapshotStored' | 'SnapshotRejected' | 'SnapshotDuplicate' | 'FallbackUsed' | 'PriceSourcesDisagree';
 
@@ -15,9 +13,6 @@ export interface IngestTelemetry {
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
 }
-
-/** Source calls reach telemetry through the clients' observer (see createIngestSources). */
-export type SourceCallObserver = (call: SourceCall) => void;
 
 export const silentTelemetry: IngestTelemetry = {
   count: () => undefined,

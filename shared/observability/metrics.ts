@@ -23,6 +23,8 @@ export const SERVICE_NAMES = {
   ingest: 'ingest',
   compute: 'compute',
   calculator: 'calculator',
+  /** Emits no metrics (the budget is spent): its failures show as Lambda errors and DLQ depth. */
+  notifier: 'notifier',
 } as const;
 export type ServiceName = (typeof SERVICE_NAMES)[keyof typeof SERVICE_NAMES];
 

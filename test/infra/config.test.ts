@@ -11,7 +11,7 @@ function contextOf(values: Record<string, unknown>) {
 }
 
 describe('deploy config', () => {
-  it('defaults to a 10-minute schedule, 30-day logs, no subscriptions and a customer-managed key', () => {
+  it('defaults to a 10-minute schedule, 30-day logs, no subscriptions, the AWS managed topic key and a calculator reservation of 5', () => {
     const config = parseHashwatchConfig({});
     expect(config).toMatchObject({
       stackPrefix: 'Hashwatch',
@@ -19,8 +19,9 @@ describe('deploy config', () => {
       logRetentionDays: 30,
       subscriptions: [],
       rawSnapshotRetentionDays: 30,
-      topicEncryption: 'customer-managed',
+      topicEncryption: 'aws-managed',
       keyRotation: false,
+      calculator: { reservedConcurrency: 5 },
       dashboard: true,
       ingest: {},
       compute: {},
@@ -44,11 +45,36 @@ describe('deploy config', () => {
     );
   });
 
+  it('refuses a webhook URL with a user name or password, without echoing it', () => {
+    for (const url of ['https://user:s3cret@hooks.example.com/x', 'https://token@hooks.example.com/x']) {
+      let message = '';
+      try {
+        parseHashwatchConfig({ subscriptions: [{ email: 'a@example.com' }, { url }] });
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toMatch(/subscriptions\.1\.url: webhook URLs must not carry a user name or password/);
+      expect(message).toContain('hooks.example.com');
+      expect(message).not.toMatch(/s3cret|token@/);
+    }
+  });
+
+  it('takes the calculator reservation as 1..1000 or false, naming the field otherwise', () => {
+    expect(parseHashwatchConfig({ calculator: { reservedConcurrency: 50 } }).calculator.reservedConcurrency).toBe(50);
+    expect(parseHashwatchConfig({ calculator: { reservedConcurrency: false } }).calculator.reservedConcurrency).toBe(
+      false,
+    );
+    expect(() => parseHashwatchConfig({ calculator: { reservedConcurrency: 0 } })).toThrow(
+      /calculator\.reservedConcurrency: .*1 to 1000, or false/,
+    );
+  });
+
   it('refuses keyRotation without a customer-managed key, naming the field', () => {
     expect(() => parseHashwatchConfig({ topicEncryption: 'aws-managed', keyRotation: true })).toThrow(
       /keyRotation: applies only to topicEncryption 'customer-managed'/,
     );
-    expect(parseHashwatchConfig({ keyRotation: true }).keyRotation).toBe(true);
+    expect(() => parseHashwatchConfig({ keyRotation: true })).toThrow(/keyRotation: applies only/);
+    expect(parseHashwatchConfig({ topicEncryption: 'customer-managed', keyRotation: true }).keyRotation).toBe(true);
   });
 
   it('refuses a malformed e-mail address, naming the field', () => {

@@ -25,13 +25,13 @@ describe('docs: what it costs', () => {
   const defaults = costInputsOf({}, { cloudWatchFreeTier: true });
   const cost = monthlyCost(defaults);
 
-  it('counts what the app builds: 10 metrics, 9 alarms, 1 dashboard, 1 key without rotation', () => {
+  it('counts what the app builds: 10 metrics, 9 alarms, 1 dashboard, no key of ours', () => {
     expect(defaults).toEqual({
       scheduleRateMinutes: 10,
       customMetrics: 10,
       alarms: 9,
       dashboards: 1,
-      customerManagedKeys: 1,
+      customerManagedKeys: 0,
       keyRotationsBilled: 0,
       cloudWatchFreeTier: true,
     });
@@ -55,27 +55,29 @@ describe('docs: what it costs', () => {
     const total = rows.find((r) => r[0]!.includes('total at the defaults'))!;
     expect(usd(total.at(-1)!)).toBeCloseTo(cost.totalUsd, 2);
     const sentence = (pattern: RegExp): number => Number(pattern.exec(costSection)![1]);
-    expect(sentence(/defaults \(customer-managed key\), Hashwatch costs about \$(\d+\.\d\d) a month/)).toBeCloseTo(
-      cost.totalUsd,
+    expect(sentence(/With the defaults, Hashwatch costs about \$(\d+\.\d\d) a month/)).toBeCloseTo(cost.totalUsd, 2);
+    const customerKey = monthlyCost(
+      costInputsOf({ topicEncryption: 'customer-managed' }, { cloudWatchFreeTier: true }),
+    );
+    expect(sentence(/`topicEncryption: "customer-managed"`, it costs about \$(\d+\.\d\d) a month/)).toBeCloseTo(
+      customerKey.totalUsd,
       2,
     );
-    const awsManaged = monthlyCost(costInputsOf({ topicEncryption: 'aws-managed' }, { cloudWatchFreeTier: true }));
-    expect(sentence(/`topicEncryption: "aws-managed"`, it costs about \$(\d+\.\d\d) a month/)).toBeCloseTo(
-      awsManaged.totalUsd,
-      2,
+    const rotating = monthlyCost(
+      costInputsOf({ topicEncryption: 'customer-managed', keyRotation: true }, { cloudWatchFreeTier: true }),
     );
-    const rotating = monthlyCost(costInputsOf({ keyRotation: true }, { cloudWatchFreeTier: true }));
     expect(sentence(/about \$(\d+\.\d\d) in all from\s+the third year/)).toBeCloseTo(rotating.totalUsd, 2);
     const noFreeTier = monthlyCost(costInputsOf({}, { cloudWatchFreeTier: false }));
     expect(sentence(/\+ \$3\.00 = \$(\d+\.\d\d)/)).toBeCloseTo(noFreeTier.totalUsd - cost.totalUsd, 2);
   });
 
-  it('the defaults miss $1 by the key alone; the aws-managed key meets it', () => {
-    const key = cost.lines.find((l) => l.item === 'KMS customer-managed key')!.usdPerMonth;
-    expect(key).toBe(1);
-    expect(cost.totalUsd - key).toBeLessThan(1);
-    expect(
-      monthlyCost(costInputsOf({ topicEncryption: 'aws-managed' }, { cloudWatchFreeTier: true })).totalUsd,
-    ).toBeLessThan(1);
+  it('the defaults cost under $1; the customer-managed key, one setting away, adds its $1.00', () => {
+    expect(cost.totalUsd).toBeLessThan(1);
+    expect(cost.lines.find((l) => l.item === 'KMS customer-managed key')!.usdPerMonth).toBe(0);
+    const customerKey = monthlyCost(
+      costInputsOf({ topicEncryption: 'customer-managed' }, { cloudWatchFreeTier: true }),
+    );
+    expect(customerKey.lines.find((l) => l.item === 'KMS customer-managed key')!.usdPerMonth).toBe(1);
+    expect(customerKey.totalUsd - cost.totalUsd).toBeCloseTo(1, 6);
   });
 });

@@ -1,6 +1,6 @@
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
 import { build } from './support';
@@ -14,8 +14,11 @@ const FULL_CONFIG = {
   calculator: { invokerPrincipalArns: ['arn:aws:iam::210987654321:role/analyst'] },
 };
 
+/** The packs infra/app.ts runs on every synth. */
+const PACKS = [new AwsSolutionsChecks(), new ServerlessChecks()];
+
 function violationsOf(scope: IConstruct): Array<{ ruleName: string; paths: Array<string | undefined> }> {
-  return new AwsSolutionsChecks().validateScope(scope).violations.map((v) => ({
+  return PACKS.flatMap((pack) => pack.validateScope(scope).violations).map((v) => ({
     ruleName: v.ruleName,
     paths: v.violatingResources.map((r) => (r as { constructPath?: string }).constructPath ?? r.resourceLogicalId),
   }));
@@ -37,12 +40,13 @@ function acknowledgementsOf(root: IConstruct): Array<{ path: string; id: string;
   );
 }
 
-describe('cdk-nag AwsSolutions checks (v3 API)', () => {
+describe('cdk-nag AwsSolutions and Serverless checks (v3 API)', () => {
   // Built while collecting (untimed): the first build loads most of aws-cdk-lib, slow on a busy machine.
   const defaults = build();
   const full = build(FULL_CONFIG);
   const awsManaged = build({ ...FULL_CONFIG, topicEncryption: 'aws-managed' });
-  const rotating = build({ keyRotation: true });
+  const customerKey = build({ ...FULL_CONFIG, topicEncryption: 'customer-managed' });
+  const rotating = build({ topicEncryption: 'customer-managed', keyRotation: true });
 
   it('finds nothing unacknowledged with the defaults', () => {
     expect(violationsOf(defaults.app)).toEqual([]);
@@ -52,40 +56,69 @@ describe('cdk-nag AwsSolutions checks (v3 API)', () => {
     expect(violationsOf(full.app)).toEqual([]);
   });
 
-  it("finds nothing unacknowledged with topicEncryption 'aws-managed'", () => {
+  it("finds nothing unacknowledged with topicEncryption 'aws-managed' or 'customer-managed'", () => {
     expect(violationsOf(awsManaged.app)).toEqual([]);
+    expect(violationsOf(customerKey.app)).toEqual([]);
   });
 
-  it('is not blind: the same check flags a queue without TLS enforcement or DLQ', () => {
+  it('is not blind: the same checks flag a queue without TLS enforcement or DLQ, in both packs', () => {
     const app = new App();
     new sqs.Queue(new Stack(app, 'Probe'), 'Bare');
     const rules = violationsOf(app).map((v) => v.ruleName);
     expect(rules).toContain('AwsSolutions-SQS3');
     expect(rules).toContain('AwsSolutions-SQS4');
+    expect(rules).toContain('Serverless-SQSRedrivePolicy');
   });
 
   it('every acknowledgement is specific and carries a reason of substance', () => {
     const acks = acknowledgementsOf(awsManaged.app);
     expect(acks.length).toBeGreaterThan(0);
     for (const ack of acks) {
-      expect(ack.id).toMatch(/^AwsSolutions-[A-Z]+\d+/);
+      expect(ack.id).toMatch(/^(AwsSolutions-[A-Z]+\d+|Serverless-[A-Za-z]+)/);
       expect(ack.reason.length, `${ack.path} ${ack.id}`).toBeGreaterThanOrEqual(60);
     }
-    // The IAM5 acknowledgement names the one resource it covers, not the whole rule.
+    // Each IAM5 acknowledgement names the one resource it covers, not the whole rule: the
+    // scheduler's `<ingest ARN>:*`, and X-Ray's '*' on each function role (nothing else is on '*').
     const iam5 = acks.filter((a) => a.id.includes('IAM5'));
-    expect(iam5.map((a) => a.id)).toEqual([
-      expect.stringMatching(/^AwsSolutions-IAM5\[Resource::<Ingestion\w+\.Arn>:\*\]$/),
+    expect(iam5.map((a) => a.id).sort()).toEqual(
+      [
+        expect.stringMatching(/^AwsSolutions-IAM5\[Resource::<Ingestion\w+\.Arn>:\*\]$/),
+        'AwsSolutions-IAM5[Resource::*]',
+        'AwsSolutions-IAM5[Resource::*]',
+        'AwsSolutions-IAM5[Resource::*]',
+      ].sort(),
+    );
+    expect(iam5.filter((a) => a.id.endsWith('[Resource::*]')).map((a) => a.path)).toEqual([
+      expect.stringMatching(/Ingestion\/FunctionRole$/),
+      expect.stringMatching(/Computation\/FunctionRole$/),
+      expect.stringMatching(/Calculator\/FunctionRole$/),
     ]);
   });
 
   it('acknowledges only these rules, each for a stated reason', () => {
     const acks = acknowledgementsOf(awsManaged.app);
     const rules = [...new Set(acks.map((a) => a.id.replace(/\[.*$/, '')))].sort();
-    expect(rules).toEqual(['AwsSolutions-IAM5', 'AwsSolutions-SNS2', 'AwsSolutions-SQS3']);
-    // SNS2 only in the aws-managed mode.
-    expect(acknowledgementsOf(defaults.app).some((a) => a.id === 'AwsSolutions-SNS2')).toBe(false);
+    expect(rules).toEqual([
+      'AwsSolutions-IAM5',
+      'AwsSolutions-SNS2',
+      'AwsSolutions-SQS3',
+      'Serverless-LambdaAsyncFailureDestination',
+      'Serverless-LambdaDLQ',
+      'Serverless-SQSRedrivePolicy',
+    ]);
+    // SNS2 only in the aws-managed mode (the default), on the operations topic, saying why.
+    const sns2 = acknowledgementsOf(defaults.app).filter((a) => a.id === 'AwsSolutions-SNS2');
+    expect(sns2.map((a) => a.path)).toEqual([expect.stringMatching(/Alerting\/OperationsTopic$/)]);
+    expect(sns2[0]!.reason).toMatch(/CloudWatch alarms cannot publish/);
+    expect(acknowledgementsOf(customerKey.app).some((a) => a.id === 'AwsSolutions-SNS2')).toBe(false);
+    // LambdaDLQ on each function, for its own reason; the async destination on ingest only.
+    const dlq = acks.filter((a) => a.id === 'Serverless-LambdaDLQ').map((a) => a.path.split('/').at(-2));
+    expect(dlq).toEqual(['Ingestion', 'Computation', 'Calculator']);
+    expect(
+      acks.filter((a) => a.id === 'Serverless-LambdaAsyncFailureDestination').map((a) => a.path.split('/').at(-2)),
+    ).toEqual(['Ingestion']);
     // KMS5 (no key rotation) only while keyRotation is off, on the key, saying what it saves.
-    const kms5 = acknowledgementsOf(defaults.app).filter((a) => a.id === 'AwsSolutions-KMS5');
+    const kms5 = acknowledgementsOf(customerKey.app).filter((a) => a.id === 'AwsSolutions-KMS5');
     expect(kms5.map((a) => a.path)).toEqual([expect.stringMatching(/Alerting\/TopicKey$/)]);
     expect(kms5[0]!.reason).toMatch(/\$1\/month for each of the first two rotations/);
     expect(acknowledgementsOf(rotating.app).some((a) => a.id === 'AwsSolutions-KMS5')).toBe(false);

@@ -107,7 +107,12 @@ describe('functions: the house defaults', () => {
     stateless$.hasResourceProperties('AWS::Lambda::Function', {
       Description: Match.stringLikeRegexp('^Hashwatch calculator'),
       Environment: {
-        Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'calculator', TOPIC_ARN: Match.absent() }),
+        // Only what it reads: no topic, and no compute config (it prices with the request's terms).
+        Variables: Match.objectLike({
+          POWERTOOLS_SERVICE_NAME: 'calculator',
+          TOPIC_ARN: Match.absent(),
+          HASHWATCH_COMPUTE_CONFIG: Match.absent(),
+        }),
       },
     });
   });
@@ -138,40 +143,46 @@ describe('functions: the house defaults', () => {
   });
 });
 
-describe('functions: least privilege', () => {
-  const { stateless$ } = build();
+describe('functions: grants', () => {
+  // Which actions each function gets is checked against what its deployed asset actually sends,
+  // both ways, in test/deployed/artifact.test.ts. Here: the shape of the grants, at any config.
+  const { stateless$ } = build({ topicEncryption: 'customer-managed' });
   const ingest = roleStatements(stateless$, functionId(stateless$, 'Hashwatch ingest'));
   const compute = roleStatements(stateless$, functionId(stateless$, 'Hashwatch compute'));
   const calculator = roleStatements(stateless$, functionId(stateless$, 'Hashwatch calculator'));
-  const reads = ['dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:Query'];
-  const writes = ['dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
-  const streamReads = [
-    'dynamodb:DescribeStream',
-    'dynamodb:GetRecords',
-    'dynamodb:GetShardIterator',
-    'dynamodb:ListStreams',
-  ];
 
-  it('ingest reads and writes the table, and nothing else', () => {
-    expect(actionsOn(ingest, 'dynamodb:')).toEqual([...reads, ...writes].sort());
-    expect(actionsOn(ingest, 'sns:')).toEqual([]);
-    expect(actionsOn(ingest, 'kms:')).toEqual([]);
+  it('table actions are granted on the table itself, stream reads on its stream (compute only), nothing wider', () => {
+    const streamReads = [
+      'dynamodb:DescribeStream',
+      'dynamodb:GetRecords',
+      'dynamodb:GetShardIterator',
+      'dynamodb:ListStreams',
+    ];
+    for (const [name, statements] of [
+      ['ingest', ingest],
+      ['compute', compute],
+      ['calculator', calculator],
+    ] as const) {
+      const dynamo = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('dynamodb:')));
+      const resources = dynamo.map((s) => JSON.stringify(s.Resource));
+      const onStream = dynamo.filter((s) => /StreamArn/.test(JSON.stringify(s.Resource)));
+      expect(
+        resources.every((r) => /StorageTable\w+(Stream)?Arn/.test(r)),
+        name,
+      ).toBe(true);
+      expect(dynamo.length - onStream.length, name).toBe(1);
+      expect(onStream.flatMap((s) => [s.Action].flat()).sort(), name).toEqual(name === 'compute' ? streamReads : []);
+    }
   });
 
-  it('compute reads, writes and deletes (its outbox entries), reads the stream, publishes to the alerts topic with its key', () => {
-    expect(actionsOn(compute, 'dynamodb:')).toEqual(
-      [...reads, ...writes, 'dynamodb:DeleteItem', ...streamReads].sort(),
-    );
-    expect(actionsOn(compute, 'sns:')).toEqual(['sns:Publish']);
-    expect(actionsOn(compute, 'kms:')).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+  it('only compute publishes, to the alerts topic, with its key; the calculator writes nothing', () => {
+    expect(actionsOn(ingest, 'sns:')).toEqual([]);
+    expect(actionsOn(calculator, 'sns:')).toEqual([]);
     const publish = compute.find((s) => s.Action === 'sns:Publish')!;
     expect(JSON.stringify(publish.Resource)).toMatch(/AlertsTopic/);
-  });
-
-  it('the calculator only reads', () => {
-    expect(actionsOn(calculator, 'dynamodb:')).toEqual(reads);
-    expect(actionsOn(calculator, 'sns:')).toEqual([]);
-    expect(actionsOn(calculator, 'sqs:')).toEqual([]);
+    expect(actionsOn(compute, 'kms:')).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+    const writes = actionsOn(calculator, 'dynamodb:').filter((a) => /Put|Update|Delete|Write/.test(a));
+    expect(writes).toEqual([]);
   });
 
   it('nobody may Scan or describe the table; only compute may delete', () => {
@@ -185,13 +196,33 @@ describe('functions: least privilege', () => {
     expect(actionsOn(calculator, 'dynamodb:')).not.toContain('dynamodb:DeleteItem');
   });
 
-  it('each function may write its own log group only', () => {
+  it('each function may write its own log group only, and send traces', () => {
     for (const statements of [ingest, compute, calculator]) {
       const logs = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('logs:')));
       expect(logs).toHaveLength(1);
       expect(logs[0]!.Action).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
       expect(logs[0]!.Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/Logs/), 'Arn'] });
+      // X-Ray's two actions support no resource-level permissions: '*' is the only resource.
+      expect(statements.filter((s) => s.Resource === '*').map((s) => [s.Action].flat().sort())).toEqual([
+        ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
+      ]);
     }
+  });
+
+  it('active tracing on every function; the calculator has reserved concurrency (configurable, or none)', () => {
+    const fns = Object.values(stateless$.findResources('AWS::Lambda::Function') as Resources);
+    for (const fn of fns) expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+    const calculatorFn = (t: Template) =>
+      (t.findResources('AWS::Lambda::Function') as Resources)[functionId(t, 'Hashwatch calculator')]!.Properties;
+    expect(calculatorFn(stateless$).ReservedConcurrentExecutions).toBe(5);
+    expect(
+      calculatorFn(build({ calculator: { reservedConcurrency: 20 } }).stateless$).ReservedConcurrentExecutions,
+    ).toBe(20);
+    expect(
+      calculatorFn(build({ calculator: { reservedConcurrency: false } }).stateless$).ReservedConcurrentExecutions,
+    ).toBeUndefined();
+    const others = fns.filter((fn) => !String(fn.Properties.Description).startsWith('Hashwatch calculator'));
+    for (const fn of others) expect(fn.Properties.ReservedConcurrentExecutions).toBeUndefined();
   });
 });
 

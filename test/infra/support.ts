@@ -1,16 +1,23 @@
 /**
- * Builds the Hashwatch app for assertions: bundling skipped (context aws:cdk:bundling-stacks = []),
+ * Builds the Hashwatch app for assertions: cdk.json's context (feature flags), bundling skipped
+ * (context aws:cdk:bundling-stacks = []),
  * a fixed account and region, and a stand-in handler so the tests need no function code.
  */
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { buildHashwatchApp, type HashwatchStacks } from '../../infra/buildApp';
+import { CDK_JSON_CONTEXT } from '../../infra/cdkJsonContext';
 import { parseHashwatchConfig, type HashwatchConfigInput } from '../../infra/config/hashwatchConfig';
 
 export const TEST_ENV = { account: '123456789012', region: 'eu-west-1' };
 const fixtureHandler = join(import.meta.dirname, 'fixtures/handler.ts');
-export const FIXTURE_ENTRIES = { ingest: fixtureHandler, compute: fixtureHandler, calculator: fixtureHandler };
+export const FIXTURE_ENTRIES = {
+  ingest: fixtureHandler,
+  compute: fixtureHandler,
+  calculator: fixtureHandler,
+  notifier: fixtureHandler,
+};
 
 export interface Built extends HashwatchStacks {
   app: App;
@@ -31,7 +38,8 @@ export function build(configInput: HashwatchConfigInput = {}): Built {
 }
 
 function buildUncached(configInput: HashwatchConfigInput): Built {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  // cdk.json's feature flags, as the CLI passes them, so the templates are the deployed ones.
+  const app = new App({ context: { ...CDK_JSON_CONTEXT, 'aws:cdk:bundling-stacks': [] } });
   const stacks = buildHashwatchApp(app, parseHashwatchConfig(configInput), {
     functionEntries: FIXTURE_ENTRIES,
     env: TEST_ENV,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildSnsMessage, SIGNAL_IDS, signalEventSchema } from '../../shared/domain/signals';
+import { buildSnsMessage } from '../../shared/adapters/sns/snsMessage';
+import { SIGNAL_IDS, signalEventSchema } from '../../shared/domain/signals';
 import { liveReplay } from '../support/liveReplay';
 
 // Early 2026, one snapshot a day at noon from the real daily history: BTC fell from ~$89k to

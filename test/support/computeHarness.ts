@@ -4,6 +4,7 @@
  * built from that history, reads the table's stream into the exact events Lambda delivers, and
  * runs the real handler with SNS mocked (aws-sdk-client-mock intercepts every SNSClient).
  */
+import { epochProgressOfProjection } from '../../shared/domain/networkSnapshot.mapper';
 import { BatchWriteItemCommand, PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { marshall } from '@aws-sdk/util-dynamodb';
@@ -14,7 +15,8 @@ import { createComputeHandler, type ComputeHandler } from '../../functions/compu
 import { DynamoStreamPoller, localStreamsClient } from '../../local/devtools/streamPoller';
 import { Entity, keys, TTL_ATTRIBUTE } from '../../shared/adapters/dynamo/tableKeys';
 import { createComputeDependencies } from '../../shared/compute/computeDependencies';
-import type { EventSink } from '../../shared/compute/eventSink';
+import type { EventSink } from '../../shared/compute/ports';
+import { lambdaContext as contextFixture } from '../../local/devtools/lambdaContext';
 import { parseComputeConfig, type ComputeConfig } from '../../shared/config/computeConfig';
 import { loadDailyHistory } from '../../shared/data/history/loadDailyHistory';
 import { loadDifficultyEpochs } from '../../shared/data/history/loadDifficultyEpochs';
@@ -116,15 +118,7 @@ export function snapshotAt(intervalStart: string, overrides: Partial<NetworkSnap
     feesBtcPerBlock: day.feesBtc / day.blockCount,
     feeWindowBlocks: 144,
     subsidyBtc: blockSubsidyBtc(tipHeight),
-    epochProgress: {
-      epoch: projected.epoch,
-      startHeight: projected.startHeight,
-      progressPct: projected.progressPct,
-      remainingBlocks: projected.remainingBlocks,
-      estimatedChangePct: projected.projectedChangePct,
-      estimatedRetargetAt: new Date(projected.estimatedRetargetAtMs).toISOString(),
-      previousChangePct: running.changePct ?? 0,
-    },
+    epochProgress: epochProgressOfProjection(projected, running.changePct ?? 0),
     sources: { btcPriceUsd: 'coinmetrics-history', difficulty: 'coinmetrics-history' },
     flags: [],
     ...overrides,
@@ -154,21 +148,9 @@ export async function putSnapshot(
   );
 }
 
+/** The compute function's context (the one fixture, local/devtools/lambdaContext.ts), per request id. */
 export function lambdaContext(requestId = 'test-request'): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: 'hashwatch-compute',
-    functionVersion: '$LATEST',
-    invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:hashwatch-compute',
-    memoryLimitInMB: '512',
-    awsRequestId: requestId,
-    logGroupName: '/aws/lambda/hashwatch-compute',
-    logStreamName: 'test',
-    getRemainingTimeInMillis: () => 30_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
+  return contextFixture('hashwatch-compute', requestId);
 }
 
 export interface Pipeline {

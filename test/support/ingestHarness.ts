@@ -1,11 +1,18 @@
 /**
- * Runs the real ingest handler (functions/ingest/handler.ts) against DynamoDB Local and the fake
- * upstream, with a fresh module (fresh table and config) per call, and captures what Powertools
- * prints (EMF metric documents and structured log lines) so tests can read them.
+ * Builds the real ingest handler (createIngestHandler, the factory functions/ingest/handler.ts
+ * wires) against DynamoDB Local and the fake upstream, a fresh one (table, config) per call, and
+ * captures what Powertools prints (EMF metric documents and structured log lines) so tests can read them.
  */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import { vi } from 'vitest';
-import type { Context } from 'aws-lambda';
-import type { IngestSummary } from '../../functions/ingest/handler';
+import { createIngestHandler, type IngestSummary } from '../../functions/ingest/ingestHandler';
+import { DynamoNetworkRepository } from '../../shared/adapters/dynamo/networkRepository';
+import { parseIngestConfig } from '../../shared/config/ingestConfig';
+import { loadDifficultyEpochs } from '../../shared/data/history/loadDifficultyEpochs';
+import { METRICS_NAMESPACE, SERVICE_NAMES } from '../../shared/observability/metrics';
+import { localDynamoClient } from '../../local/devtools/localClient';
+import { lambdaContext } from './lambdaContext';
 
 export interface CapturedOutput {
   lines: Record<string, unknown>[];
@@ -19,21 +26,6 @@ export interface CapturedOutput {
   metricCombinations(): string[];
 }
 
-const lambdaContext = {
-  functionName: 'hashwatch-ingest-test',
-  functionVersion: '$LATEST',
-  invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:hashwatch-ingest-test',
-  memoryLimitInMB: '256',
-  awsRequestId: 'test-request',
-  logGroupName: '/aws/lambda/hashwatch-ingest-test',
-  logStreamName: 'test',
-  callbackWaitsForEmptyEventLoop: true,
-  getRemainingTimeInMillis: () => 60_000,
-  done: () => undefined,
-  fail: () => undefined,
-  succeed: () => undefined,
-} as unknown as Context;
-
 export interface LoadedHandler {
   invoke(event?: Record<string, unknown>): Promise<{ summary: IngestSummary; output: CapturedOutput }>;
 }
@@ -42,21 +34,21 @@ export async function loadIngestHandler(opts: {
   endpoint: string;
   tableName: string;
   config: Record<string, unknown>;
+  /** The local run and replays pass `now` in the event; the deployed function ignores it. Default true. */
+  allowClockOverride?: boolean;
 }): Promise<LoadedHandler> {
-  vi.resetModules();
-  Object.assign(process.env, {
-    TABLE_NAME: opts.tableName,
-    HASHWATCH_INGEST_CONFIG: JSON.stringify(opts.config),
-    AWS_ENDPOINT_URL_DYNAMODB: opts.endpoint,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    // Powertools prints to the global console in dev mode; keep metrics enabled there.
-    POWERTOOLS_DEV: 'true',
-    POWERTOOLS_METRICS_DISABLED: 'false',
-    POWERTOOLS_LOG_LEVEL: 'INFO',
+  // Powertools picks its output (the global console, which the capture below spies on) and its
+  // metrics switch from its own env vars when a Logger or Metrics is built; the handler's own
+  // configuration (table, config, clients) is passed to the factory.
+  Object.assign(process.env, { POWERTOOLS_DEV: 'true', POWERTOOLS_METRICS_DISABLED: 'false' });
+  const handler = createIngestHandler({
+    config: parseIngestConfig(JSON.stringify(opts.config)),
+    repository: new DynamoNetworkRepository(localDynamoClient(opts.endpoint), opts.tableName),
+    logger: new Logger({ serviceName: SERVICE_NAMES.ingest, logLevel: 'INFO' }),
+    metrics: new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAMES.ingest }),
+    bundledEpochs: () => loadDifficultyEpochs(),
+    allowClockOverride: opts.allowClockOverride ?? true,
   });
-  const mod = await import('../../functions/ingest/handler');
   return {
     async invoke(event = {}) {
       const lines: Record<string, unknown>[] = [];
@@ -74,7 +66,7 @@ export async function loadIngestHandler(opts: {
         vi.spyOn(console, m).mockImplementation(capture),
       );
       try {
-        const summary = (await mod.handler(event, lambdaContext)) as IngestSummary;
+        const summary = await handler(event, lambdaContext('hashwatch-ingest-test', 'test-request'));
         return { summary, output: captured(lines) };
       } finally {
         for (const spy of spies) spy.mockRestore();

@@ -5,7 +5,7 @@
  */
 import { loadProfitabilityReference } from '../../shared/compute/computeDependencies';
 import { buildProfitabilityRecord, type ProfitabilityRecord } from '../../shared/compute/profitabilityRecord';
-import { snapshotSignalInput } from '../../shared/compute/computeSnapshot';
+import { snapshotSignalInput } from '../../shared/compute/signalInput.mapper';
 import { parseComputeConfig, type ComputeConfig } from '../../shared/config/computeConfig';
 import { loadDailyHistory } from '../../shared/data/history/loadDailyHistory';
 import { loadDifficultyEpochs } from '../../shared/data/history/loadDifficultyEpochs';
@@ -45,8 +45,8 @@ export function liveReplay(
   for (let t = Date.parse(fromIso); t <= Date.parse(toIso); t += stepHours * 3_600_000) {
     const at = new Date(t).toISOString();
     const snapshot = snapshotAt(at);
-    const { record, snapshot: result } = buildProfitabilityRecord({ snapshot, daily, epochs, reference });
-    const input = snapshotSignalInput({ snapshot, daily, epochs, record, profitability: result, reference });
+    const { record, result } = buildProfitabilityRecord({ snapshot, daily, epochs, reference });
+    const input = snapshotSignalInput({ snapshot, daily, epochs, profitability: result });
     const out = evaluateSignals(input, states, config.signals);
     for (const s of out.states) states.set(stateKey(s.signal, s.subject), s);
     steps.push({ at, record, events: out.events });

@@ -3,7 +3,8 @@
  * early-2026 capitulation replayed through the live compute path (real daily history).
  * Run: npx tsx test/support/printSignalExamples.ts [--json-only|--email-only]
  */
-import { buildSnsMessage, SIGNAL_IDS, type SignalEvent } from '../../shared/domain/signals';
+import { buildSnsMessage } from '../../shared/adapters/sns/snsMessage';
+import { SIGNAL_IDS, type SignalEvent } from '../../shared/domain/signals';
 import { liveReplay } from './liveReplay';
 
 const events = liveReplay('2026-01-20T12:00:00Z', '2026-02-28T12:00:00Z').flatMap((s) => s.events);

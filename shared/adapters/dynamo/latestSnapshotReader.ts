@@ -7,7 +7,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { networkSnapshotSchema, type NetworkSnapshot } from '../../domain/networkSnapshot';
-import type { LatestSnapshotReader } from '../../calculator/calculate';
+import type { LatestSnapshotReader } from '../../calculator/ports';
 import { documentClient, queryNewest, withoutStorageAttributes } from './documentClient';
 import { keys } from './tableKeys';
 

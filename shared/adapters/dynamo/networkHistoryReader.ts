@@ -7,7 +7,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dailyNetworkSchema, type DailyNetwork } from '../../domain/dailyNetwork';
 import { difficultyEpochSchema, type DifficultyEpoch } from '../../domain/difficultyEpoch';
-import type { NetworkHistoryReader } from '../../compute/computeSnapshot';
+import type { NetworkHistoryReader } from '../../compute/ports';
 import { documentClient, queryNewest, withoutStorageAttributes } from './documentClient';
 import { keys } from './tableKeys';
 

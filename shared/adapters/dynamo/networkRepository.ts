@@ -15,10 +15,9 @@ import * as z from 'zod';
 import { dailyNetworkSchema, type DailyNetwork } from '../../domain/dailyNetwork';
 import { difficultyEpochSchema, type DifficultyEpoch } from '../../domain/difficultyEpoch';
 import { networkSnapshotSchema, type NetworkSnapshot } from '../../domain/networkSnapshot';
+import type { BackfillProgress, NetworkRepository, PutOutcome } from '../../ingest/ports';
 import { documentClient } from './documentClient';
 import { Entity, keys, TTL_ATTRIBUTE } from './tableKeys';
-
-export type PutOutcome = 'stored' | 'duplicate';
 
 export const backfillProgressSchema = z.object({
   /** Steps finished so far, in order; a rerun skips them. */
@@ -27,22 +26,7 @@ export const backfillProgressSchema = z.object({
   updatedAt: z.iso.datetime({ offset: true }),
   epochsStored: z.number().int().nonnegative().default(0),
   daysStored: z.number().int().nonnegative().default(0),
-});
-export type BackfillProgress = z.infer<typeof backfillProgressSchema>;
-
-export interface NetworkRepository {
-  putSnapshot(snapshot: NetworkSnapshot, expiresAtEpochSeconds: number): Promise<PutOutcome>;
-  latestSnapshot(): Promise<NetworkSnapshot | undefined>;
-  getSnapshot(intervalStart: string): Promise<NetworkSnapshot | undefined>;
-  putDaily(day: DailyNetwork): Promise<PutOutcome>;
-  latestDaily(): Promise<DailyNetwork | undefined>;
-  listDaily(fromDate?: string): Promise<DailyNetwork[]>;
-  putEpoch(epoch: DifficultyEpoch): Promise<PutOutcome>;
-  latestEpoch(): Promise<DifficultyEpoch | undefined>;
-  listEpochs(): Promise<DifficultyEpoch[]>;
-  getBackfillProgress(): Promise<BackfillProgress | undefined>;
-  putBackfillProgress(progress: BackfillProgress): Promise<void>;
-}
+}) satisfies z.ZodType<BackfillProgress, unknown>;
 
 /** Validates before any write, with an error that names the record and the offending fields. */
 function validated<T>(what: string, schema: z.ZodType<T>, value: unknown): T {

@@ -5,7 +5,7 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ProfitabilityStore } from '../../compute/computeSnapshot';
+import type { ProfitabilityStore } from '../../compute/ports';
 import { profitabilityRecordSchema, type ProfitabilityRecord } from '../../compute/profitabilityRecord';
 import { documentClient, queryNewest, withoutStorageAttributes } from './documentClient';
 import { Entity, keys, TTL_ATTRIBUTE } from './tableKeys';
@@ -29,8 +29,8 @@ export class DynamoProfitabilityRepository implements ProfitabilityStore {
       new PutCommand({
         TableName: this.tableName,
         Item: {
-          ...keys.profitabilitySnapshot(valid.intervalStart),
-          entity: Entity.ProfitabilitySnapshot,
+          ...keys.profitabilityRecord(valid.intervalStart),
+          entity: Entity.ProfitabilityRecord,
           ...valid,
           [TTL_ATTRIBUTE]: expiresAt,
         },
@@ -40,13 +40,13 @@ export class DynamoProfitabilityRepository implements ProfitabilityStore {
 
   async get(intervalStart: string): Promise<ProfitabilityRecord | undefined> {
     const out = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.profitabilitySnapshot(intervalStart) }),
+      new GetCommand({ TableName: this.tableName, Key: keys.profitabilityRecord(intervalStart) }),
     );
     return out.Item ? profitabilityRecordSchema.parse(withoutStorageAttributes(out.Item)) : undefined;
   }
 
   async latest(): Promise<ProfitabilityRecord | undefined> {
-    const [item] = await queryNewest(this.doc, this.tableName, keys.profitabilitySnapshotPrefix, 1);
+    const [item] = await queryNewest(this.doc, this.tableName, keys.profitabilityRecordPrefix, 1);
     return item ? profitabilityRecordSchema.parse(withoutStorageAttributes(item)) : undefined;
   }
 }

@@ -1,12 +1,16 @@
 /**
  * Events and their outbox. An event item (EVENT#<id>/EVENT) keeps the exact document published
- * (as JSON text) and a status: pending -> publishing (claimed, with a lease) -> published. A small
+ * (as JSON text), its message as rendered when the transition was decided (subject, text, details;
+ * publishing sends it as stored), and a status: pending -> publishing (claimed, with a lease) ->
+ * published. Items written before the message was stored have none: it is rendered from the
+ * document on read (the same detector wording), so an upgrade in place publishes them unchanged. A small
  * outbox entry (OUTBOX/EVENT#<occurredAt>#<id>) exists while the event is unpublished, so the
  * pending events are one Query away, oldest first. The event and its outbox entry are written in
  * the same transaction as the signal state that produced them (signalStateRepository.ts).
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
+  DeleteCommand,
   GetCommand,
   QueryCommand,
   TransactWriteCommand,
@@ -14,12 +18,19 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import type { OutboxEntry, OutboxStore } from '../../compute/computeSnapshot';
+import type { ClaimResult, OutboxEntry, OutboxStore } from '../../compute/ports';
 import { signalEventSchema, type SignalEvent } from '../../domain/signals/eventDocument';
+import {
+  eventMessageSchema,
+  renderEventMessage,
+  type EventMessage,
+  type RenderedEvent,
+} from '../../domain/signals/eventMessage';
 import { documentClient, isConditionalCheckFailure, isTransactionConditionFailure } from './documentClient';
 import { Entity, keys } from './tableKeys';
 
-export const EVENT_STATUSES = ['pending', 'publishing', 'published'] as const;
+/** `unpublishable`: its document cannot be read by this build; kept with the reason, out of the outbox. */
+export const EVENT_STATUSES = ['pending', 'publishing', 'published', 'unpublishable'] as const;
 export type EventStatus = (typeof EVENT_STATUSES)[number];
 
 export const storedEventSchema = z.object({
@@ -27,18 +38,24 @@ export const storedEventSchema = z.object({
   status: z.enum(EVENT_STATUSES),
   attempts: z.number().int().nonnegative(),
   document: z.string(),
+  /** Absent on items written by builds before 2026-12 (rendered on read instead). */
+  message: eventMessageSchema.optional(),
   publishedAt: z.iso.datetime({ offset: true }).optional(),
   messageId: z.string().optional(),
   lastError: z.string().optional(),
 });
-export type StoredEvent = z.infer<typeof storedEventSchema> & { event: SignalEvent };
+export type StoredEvent = Omit<z.infer<typeof storedEventSchema>, 'message'> & {
+  event: SignalEvent;
+  message: EventMessage;
+};
 
 /** The event item and its outbox entry, for the state's transaction. */
-export function newEventItems(event: SignalEvent): {
+export function newEventItems(rendered: RenderedEvent): {
   eventItem: Record<string, unknown>;
   outboxItem: Record<string, unknown>;
 } {
-  const valid = signalEventSchema.parse(event);
+  const valid = signalEventSchema.parse(rendered.document);
+  const message = eventMessageSchema.parse(rendered.message);
   return {
     eventItem: {
       ...keys.signalEvent(valid.id),
@@ -52,6 +69,7 @@ export function newEventItems(event: SignalEvent): {
       status: 'pending' satisfies EventStatus,
       attempts: 0,
       document: JSON.stringify(valid),
+      message,
     },
     outboxItem: {
       ...keys.outboxEntry(valid.occurredAt, valid.id),
@@ -64,8 +82,34 @@ export function newEventItems(event: SignalEvent): {
 
 function parseStored(item: Record<string, unknown>): StoredEvent {
   const stored = storedEventSchema.parse(item);
-  return { ...stored, event: signalEventSchema.parse(JSON.parse(stored.document)) };
+  const event = signalEventSchema.parse(JSON.parse(stored.document));
+  return { ...stored, event, message: stored.message ?? renderEventMessage(event) };
 }
+
+/** The stored document as an event, or why this build cannot read it. */
+function readDocument(item: Record<string, unknown>): { event: RenderedEvent } | { error: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(String(item.document));
+  } catch (error) {
+    return { error: `document is not JSON: ${(error as Error).message}` };
+  }
+  const parsed = signalEventSchema.safeParse(json);
+  if (parsed.success) {
+    // Items from builds before the message was stored are rendered on read, once, here.
+    const message = eventMessageSchema.safeParse(item.message);
+    return {
+      event: { document: parsed.data, message: message.success ? message.data : renderEventMessage(parsed.data) },
+    };
+  }
+  const issues = parsed.error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+    .join('; ');
+  return { error: `document fails the event schema: ${issues}` };
+}
+
+export const eventStatusSchema = storedEventSchema.pick({ status: true, attempts: true, lastError: true });
 
 export class DynamoSignalEventRepository implements OutboxStore {
   private readonly doc: DynamoDBDocumentClient;
@@ -98,17 +142,21 @@ export class DynamoSignalEventRepository implements OutboxStore {
     return (page.Items ?? []).map((item) => ({ eventId: String(item.eventId), occurredAt: String(item.occurredAt) }));
   }
 
-  async claim(
-    eventId: string,
-    claimToken: string,
-    nowMs: number,
-    leaseUntilMs: number,
-  ): Promise<SignalEvent | undefined> {
+  /** Status, attempts and last error, without reading the document (which may be unreadable). */
+  async getStatus(eventId: string): Promise<z.infer<typeof eventStatusSchema> | undefined> {
+    const out = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.signalEvent(eventId), ConsistentRead: true }),
+    );
+    return out.Item ? eventStatusSchema.parse(out.Item) : undefined;
+  }
+
+  async claim(entry: OutboxEntry, claimToken: string, nowMs: number, leaseUntilMs: number): Promise<ClaimResult> {
+    let attributes: Record<string, unknown> | undefined;
     try {
       const out = await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: keys.signalEvent(eventId),
+          Key: keys.signalEvent(entry.eventId),
           UpdateExpression:
             'SET #status = :publishing, claimToken = :token, leaseUntil = :lease, attempts = attempts + :one',
           ConditionExpression:
@@ -125,11 +173,53 @@ export class DynamoSignalEventRepository implements OutboxStore {
           ReturnValues: 'ALL_NEW',
         }),
       );
-      return out.Attributes ? parseStored(out.Attributes).event : undefined;
+      attributes = out.Attributes;
     } catch (error) {
-      if (isConditionalCheckFailure(error)) return undefined;
+      if (isConditionalCheckFailure(error)) return this.whyNotClaimed(entry);
       throw error;
     }
+    const read = attributes ? readDocument(attributes) : { error: 'claim returned no item' };
+    if ('event' in read) return { kind: 'claimed', event: read.event };
+    await this.setAside(entry, claimToken, read.error);
+    return { kind: 'unpublishable', error: read.error };
+  }
+
+  /** Held by a live claim (later events must wait), or nothing left to publish. */
+  private async whyNotClaimed(entry: OutboxEntry): Promise<ClaimResult> {
+    const status = (await this.getStatus(entry.eventId).catch(() => undefined))?.status;
+    if (status === 'publishing') return { kind: 'held' };
+    if (status === undefined) {
+      // An outbox entry without its event (a manual delete): nothing to publish, drop the entry.
+      await this.doc.send(
+        new DeleteCommand({ TableName: this.tableName, Key: keys.outboxEntry(entry.occurredAt, entry.eventId) }),
+      );
+    }
+    return { kind: 'done' };
+  }
+
+  /** Marks an event this build cannot read `unpublishable` (kept, with the reason) and takes it out of the outbox. */
+  private async setAside(entry: OutboxEntry, claimToken: string, reason: string): Promise<void> {
+    await this.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: keys.signalEvent(entry.eventId),
+              UpdateExpression: 'SET #status = :unpublishable, lastError = :error REMOVE claimToken, leaseUntil',
+              ConditionExpression: 'claimToken = :token',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: {
+                ':unpublishable': 'unpublishable',
+                ':error': reason.slice(0, 1000),
+                ':token': claimToken,
+              },
+            },
+          },
+          { Delete: { TableName: this.tableName, Key: keys.outboxEntry(entry.occurredAt, entry.eventId) } },
+        ],
+      }),
+    );
   }
 
   async markPublished(

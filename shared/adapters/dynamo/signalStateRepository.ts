@@ -6,8 +6,9 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { SignalStateChange, SignalStateStore, VersionedSignalState } from '../../compute/computeSnapshot';
-import { signalStateSchema, stateKey } from '../../domain/signals/signalState';
+import type { SignalStateChange, SignalStateStore, VersionedSignalState } from '../../compute/ports';
+import { SIGNAL_IDS, type SignalId } from '../../domain/signals/signalIds';
+import { initialSignalState, signalStateSchema, stateKey } from '../../domain/signals/signalState';
 import {
   documentClient,
   isConditionalCheckFailure,
@@ -18,14 +19,47 @@ import {
 import { newEventItems } from './signalEventRepository';
 import { Entity, keys } from './tableKeys';
 
+/** An item the compute could not read: reported (log line, metric), never a reason to stop. */
+export interface UnreadableItem {
+  kind: 'signal-state' | 'signal-event';
+  key: string;
+  error: string;
+  /** What was done about it. */
+  action: string;
+}
+export type UnreadableItemReporter = (item: UnreadableItem) => void;
+
+const isSignalId = (value: unknown): value is SignalId => SIGNAL_IDS.includes(value as SignalId);
+
 export class DynamoSignalStateRepository implements SignalStateStore {
   private readonly doc: DynamoDBDocumentClient;
 
   constructor(
     client: DynamoDBClient,
     private readonly tableName: string,
+    private readonly reportUnreadable: UnreadableItemReporter = () => undefined,
   ) {
     this.doc = documentClient(client);
+  }
+
+  /**
+   * One stored state, or what stands for it when it cannot be read (docs/resilience.md): a signal
+   * this build does not know (a rollback past the release that added it) is left alone, untouched;
+   * a known signal's state that fails the schema (a manual edit) starts again from clear, under the
+   * stored version, so the next commit overwrites it instead of failing every record for ever.
+   */
+  private readItem(item: Record<string, unknown>): VersionedSignalState | undefined {
+    const version = Number(item.version);
+    const parsed = signalStateSchema.safeParse(withoutStorageAttributes(item));
+    if (parsed.success) return { state: parsed.data, version };
+    const key = `${String(item.pk)}/${String(item.sk)}`;
+    const error = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    if (!isSignalId(item.signal) || typeof item.subject !== 'string' || !Number.isInteger(version)) {
+      this.reportUnreadable({ kind: 'signal-state', key, error, action: 'ignored (unknown to this build)' });
+      return undefined;
+    }
+    this.reportUnreadable({ kind: 'signal-state', key, error, action: 'reset to clear' });
+    return { state: initialSignalState(item.signal, item.subject), version };
   }
 
   async list(): Promise<Map<string, VersionedSignalState>> {
@@ -44,8 +78,8 @@ export class DynamoSignalStateRepository implements SignalStateStore {
         }),
       );
       for (const item of page.Items ?? []) {
-        const state = signalStateSchema.parse(withoutStorageAttributes(item));
-        states.set(stateKey(state.signal, state.subject), { state, version: Number(item.version) });
+        const read = this.readItem(item);
+        if (read) states.set(stateKey(read.state.signal, read.state.subject), read);
       }
       startKey = page.LastEvaluatedKey;
     } while (startKey);

@@ -14,11 +14,13 @@ export const Entity = {
   NetworkSnapshot: 'NetworkSnapshot',
   DailyNetwork: 'DailyNetwork',
   DifficultyEpoch: 'DifficultyEpoch',
-  ProfitabilitySnapshot: 'ProfitabilitySnapshot',
+  /** The profitability record; the stored entity name predates the record's name and is kept. */
+  ProfitabilityRecord: 'ProfitabilitySnapshot',
   SignalState: 'SignalState',
   SignalEvent: 'SignalEvent',
   OutboxEntry: 'OutboxEntry',
   BackfillProgress: 'BackfillProgress',
+  NotificationDelivery: 'NotificationDelivery',
 } as const;
 export type EntityName = (typeof Entity)[keyof typeof Entity];
 
@@ -33,8 +35,8 @@ export const keys = {
   difficultyEpoch: (epoch: number) => ({ pk: 'EPOCH', sk: `EPOCH#${String(epoch).padStart(6, '0')}` }),
   difficultyEpochPrefix: { pk: 'EPOCH', skPrefix: 'EPOCH#' },
   /** Profitability computed from the network snapshot of the same interval. TTL'd like it. */
-  profitabilitySnapshot: (intervalStartIso: string) => ({ pk: 'PROFIT', sk: `SNAP#${intervalStartIso}` }),
-  profitabilitySnapshotPrefix: { pk: 'PROFIT', skPrefix: 'SNAP#' },
+  profitabilityRecord: (intervalStartIso: string) => ({ pk: 'PROFIT', sk: `SNAP#${intervalStartIso}` }),
+  profitabilityRecordPrefix: { pk: 'PROFIT', skPrefix: 'SNAP#' },
   /** Current state of one signal (subject: '' for network-wide signals, a fleet or level name otherwise). */
   signalState: (signalId: string, subject = '') => ({ pk: 'SIGNAL', sk: `STATE#${signalId}#${subject}` }),
   signalStatePrefix: { pk: 'SIGNAL', skPrefix: 'STATE#' },
@@ -47,4 +49,6 @@ export const keys = {
   outboxEntry: (occurredAtIso: string, eventId: string) => ({ pk: 'OUTBOX', sk: `EVENT#${occurredAtIso}#${eventId}` }),
   outboxPrefix: { pk: 'OUTBOX', skPrefix: 'EVENT#' },
   backfillProgress: () => ({ pk: 'BACKFILL', sk: 'PROGRESS' }),
+  /** The delivery of one event to one notification channel (the notifier's once-only record). TTL'd. */
+  notificationDelivery: (eventId: string, channelKey: string) => ({ pk: `DELIVERY#${eventId}`, sk: channelKey }),
 } as const;

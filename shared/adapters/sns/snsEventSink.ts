@@ -1,18 +1,18 @@
 /**
- * Publishes events to an SNS topic: MessageStructure 'json' with a readable e-mail and the JSON
- * event document for HTTPS, SQS and Lambda subscribers, and the message attributes `signal`,
- * `severity` and `transition` for subscription filter policies (message built in the domain,
- * shared/domain/signals/eventMessage.ts). A failure throws: the outbox keeps the event and the
- * next drain retries it. The SDK's own retries (3 attempts, exponential backoff) come first.
+ * Publishes events to an SNS topic: MessageStructure 'json' with the stored e-mail text and the
+ * JSON event document for HTTPS, SQS and Lambda subscribers, and the message attributes `signal`,
+ * `severity` and `transition` for subscription filter policies (snsMessage.ts). A failure throws:
+ * the outbox keeps the event and the next drain retries it. The SDK's own retries (3 attempts,
+ * exponential backoff) come first.
  */
 import { PublishCommand, type PublishCommandInput, type SNSClient } from '@aws-sdk/client-sns';
-import type { EventSink, PublishReceipt } from '../../compute/eventSink';
-import type { SignalEvent } from '../../domain/signals/eventDocument';
-import { buildSnsMessage } from '../../domain/signals/eventMessage';
+import type { EventSink, PublishReceipt } from '../../compute/ports';
+import type { RenderedEvent } from '../../domain/signals/eventMessage';
+import { buildSnsMessage } from './snsMessage';
 
-/** The exact PublishCommand input for an event (also what the local sink receives). */
-export function publishCommandInput(topicArn: string, event: SignalEvent): PublishCommandInput {
-  const message = buildSnsMessage(event);
+/** The exact PublishCommand input for a rendered event (also what the local sink receives). */
+export function publishCommandInput(topicArn: string, rendered: RenderedEvent): PublishCommandInput {
+  const message = buildSnsMessage(rendered.document, rendered.message);
   return {
     TopicArn: topicArn,
     Subject: message.Subject,
@@ -28,7 +28,7 @@ export class SnsEventSink implements EventSink {
     private readonly topicArn: string,
   ) {}
 
-  async publish(event: SignalEvent): Promise<PublishReceipt> {
+  async publish(event: RenderedEvent): Promise<PublishReceipt> {
     const out = await this.client.send(new PublishCommand(publishCommandInput(this.topicArn, event)));
     return out.MessageId ? { messageId: out.MessageId } : {};
   }

@@ -6,7 +6,7 @@
 import * as z from 'zod';
 import { satsToBtc } from '../../domain/units';
 import { SourceError } from './http';
-import type { ChainStatsReading } from './readings';
+import type { ChainStatsReading } from '../../ingest/readings';
 import { SourceClient, millisToIso, type SourceContext } from './sourceClient';
 
 const HPS_PER_GHS = 1e9;

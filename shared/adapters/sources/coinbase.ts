@@ -1,6 +1,6 @@
 /** Coinbase spot price (`/v2/prices/BTC-USD/spot`, no auth): `data.amount` is a decimal string. */
 import * as z from 'zod';
-import type { PriceQuote } from './readings';
+import type { PriceQuote } from '../../ingest/readings';
 import { DECIMAL_STRING, SourceClient, type SourceContext } from './sourceClient';
 
 const spotSchema = z.object({

@@ -1,6 +1,6 @@
 /** CoinGecko simple price (`/api/v3/simple/price?ids=bitcoin&vs_currencies=usd`): a number; `last_updated_at` unix s. */
 import * as z from 'zod';
-import type { PriceQuote } from './readings';
+import type { PriceQuote } from '../../ingest/readings';
 import { SourceClient, secondsToIso, type SourceContext } from './sourceClient';
 
 const simplePriceSchema = z.object({

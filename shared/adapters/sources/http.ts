@@ -6,9 +6,12 @@
  */
 import type { z } from 'zod';
 
-export type SourceErrorKind = 'http' | 'timeout' | 'network' | 'parse' | 'schema' | 'stale' | 'range';
+export type SourceErrorKind = 'http' | 'timeout' | 'network' | 'parse' | 'schema' | 'stale' | 'range' | 'oversize';
 
 export class SourceError extends Error {
+  /** Requests made before giving up (set by httpGetText). */
+  attempts?: number;
+
   constructor(
     readonly source: string,
     readonly kind: SourceErrorKind,
@@ -26,6 +29,9 @@ export interface HttpOptions {
   backoffBaseMs: number;
   backoffMaxMs: number;
   maxRetryAfterMs: number;
+  /** All attempts and waits of one request together (see ingestConfig). */
+  requestBudgetMs: number;
+  maxResponseBytes: number;
   userAgent: string;
 }
 
@@ -34,6 +40,8 @@ export interface HttpDeps {
   sleep?: (ms: number) => Promise<void>;
   /** Injected for deterministic jitter; defaults to Math.random. */
   random?: () => number;
+  /** Milliseconds for the request budget (with an injected sleep, advance it there); defaults to performance.now. */
+  clock?: () => number;
 }
 
 export interface HttpResult {
@@ -64,6 +72,14 @@ export function backoffDelayMs(attempt: number, options: HttpOptions, random: ()
   return Math.floor(random() * ceiling);
 }
 
+/** Statuses whose Retry-After is honoured (RFC 9110 §10.2.3 names 503 and 3xx; RFC 6585 429). */
+const RETRY_AFTER_STATUSES: ReadonlySet<number> = new Set([429, 503]);
+
+const withAttempts = (error: SourceError, attempts: number): SourceError => {
+  error.attempts = attempts;
+  return error;
+};
+
 export async function httpGetText(
   source: string,
   url: string,
@@ -72,8 +88,12 @@ export async function httpGetText(
 ): Promise<HttpResult> {
   const sleep = deps.sleep ?? defaultSleep;
   const random = deps.random ?? Math.random;
+  const clock = deps.clock ?? (() => performance.now());
+  const startedMs = clock();
   let lastError: SourceError | undefined;
+  let made = 0;
   for (let attempt = 1; attempt <= options.maxAttempts; attempt += 1) {
+    made = attempt;
     let waitMs: number | undefined;
     let response: Response;
     let body: string;
@@ -83,31 +103,83 @@ export async function httpGetText(
         signal: AbortSignal.timeout(options.timeoutMs),
       });
       // Read the body under the same timeout: a server that stalls mid-body is a timeout too.
-      body = await response.text();
+      body = await readCapped(source, url, response, options.maxResponseBytes);
     } catch (error) {
+      // The same request would be as large again: an oversize body is not retried.
+      if (error instanceof SourceError) throw withAttempts(error, attempt);
       lastError = classifyFetchError(source, url, error, options.timeoutMs);
-      if (attempt < options.maxAttempts) await sleep(backoffDelayMs(attempt, options, random));
+      waitMs = backoffDelayMs(attempt, options, random);
+      if (attempt < options.maxAttempts && !(await waitWithinBudget(waitMs))) break;
       continue;
     }
     if (response.ok) return { body, status: response.status, attempts: attempt };
     lastError = new SourceError(source, 'http', `HTTP ${response.status} from ${url}`, response.status);
-    if (!isRetryableStatus(response.status)) throw lastError;
-    if (response.status === 429) {
+    if (!isRetryableStatus(response.status)) throw withAttempts(lastError, attempt);
+    if (RETRY_AFTER_STATUSES.has(response.status)) {
       const retryAfterMs = parseRetryAfterMs(response.headers.get('retry-after'), Date.now());
       if (retryAfterMs !== undefined && retryAfterMs > options.maxRetryAfterMs) {
         // Waiting longer than the cap would outlast the invocation: give up on this source now.
-        throw new SourceError(
-          source,
-          'http',
-          `HTTP 429 from ${url}, Retry-After ${retryAfterMs} ms exceeds the cap`,
-          429,
+        throw withAttempts(
+          new SourceError(
+            source,
+            'http',
+            `HTTP ${response.status} from ${url}, Retry-After ${retryAfterMs} ms exceeds the cap`,
+            response.status,
+          ),
+          attempt,
         );
       }
       waitMs = retryAfterMs;
     }
-    if (attempt < options.maxAttempts) await sleep(waitMs ?? backoffDelayMs(attempt, options, random));
+    if (attempt < options.maxAttempts && !(await waitWithinBudget(waitMs ?? backoffDelayMs(attempt, options, random))))
+      break;
   }
-  throw lastError ?? new SourceError(source, 'network', `no attempt made for ${url}`);
+  throw withAttempts(lastError ?? new SourceError(source, 'network', `no attempt made for ${url}`), made);
+
+  /**
+   * Sleeps before the next attempt when that attempt (the wait plus a whole timeout) still ends
+   * inside the request budget; otherwise gives up now, naming the budget.
+   */
+  async function waitWithinBudget(ms: number): Promise<boolean> {
+    const elapsed = clock() - startedMs;
+    if (elapsed + ms + options.timeoutMs > options.requestBudgetMs) {
+      if (lastError)
+        lastError = new SourceError(
+          source,
+          lastError.kind,
+          `${lastError.message.replace(`${source}: `, '')}; no retry: the next attempt would end beyond the ${options.requestBudgetMs} ms request budget`,
+          lastError.status,
+        );
+      return false;
+    }
+    await sleep(ms);
+    return true;
+  }
+}
+/** The body as text, refusing one beyond `maxBytes` (declared or streamed) without reading it whole. */
+async function readCapped(source: string, url: string, response: Response, maxBytes: number): Promise<string> {
+  const tooLarge = (): SourceError =>
+    new SourceError(source, 'oversize', `response from ${url} is more than ${maxBytes} bytes`, response.status);
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function classifyFetchError(source: string, url: string, error: unknown, timeoutMs: number): SourceError {

@@ -1,7 +1,7 @@
 /**
- * The one interface the ingest use case sees: the primary (mempool) and its fallbacks, in order.
- * `createIngestSources` wires the real clients from the config; tests and the local replay mode
- * only change base URLs.
+ * Wires the real clients behind the ingest use case's IngestSources port (shared/ingest/ports.ts):
+ * the primary (mempool) and its fallbacks, in order, from the config; tests and the local replay
+ * mode only change base URLs.
  */
 import type { IngestConfig } from '../../config/ingestConfig';
 import { BlockchainInfoClient } from './blockchainInfo';
@@ -10,36 +10,8 @@ import { CoinGeckoClient } from './coingecko';
 import type { HttpDeps } from './http';
 import { KrakenClient } from './kraken';
 import { MempoolClient } from './mempool';
-import type { ChainStatsReading, PriceQuote } from './readings';
-import type { SourceCall, SourceName } from './sourceClient';
-
-export interface PriceSource {
-  readonly name: SourceName;
-  price(): Promise<PriceQuote>;
-}
-
-export interface ChainFallbackSource {
-  readonly name: SourceName;
-  stats(): Promise<ChainStatsReading>;
-}
-
-export interface IngestSources {
-  mempool: Pick<
-    MempoolClient,
-    | 'name'
-    | 'tipHeight'
-    | 'difficultyAdjustment'
-    | 'hashrate'
-    | 'rewardStats'
-    | 'blockFees'
-    | 'prices'
-    | 'difficultyAdjustments'
-    | 'historicalPricesUsd'
-  >;
-  /** Price fallbacks in the configured order (the first also serves as the cross-check). */
-  priceFallbacks: PriceSource[];
-  chainFallback: ChainFallbackSource;
-}
+import type { IngestSources, PriceSource } from '../../ingest/ports';
+import type { SourceCall } from './sourceClient';
 
 export interface SourceWiring {
   now: () => Date;

@@ -5,7 +5,7 @@
  */
 import * as z from 'zod';
 import { SourceError } from './http';
-import type { PriceQuote } from './readings';
+import type { PriceQuote } from '../../ingest/readings';
 import { DECIMAL_STRING, SourceClient, type SourceContext } from './sourceClient';
 
 const decimal = z.string().regex(DECIMAL_STRING, 'expected a decimal string');

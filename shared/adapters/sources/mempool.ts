@@ -17,8 +17,15 @@ import type {
   FeeReading,
   HashrateReading,
   PriceQuote,
-} from './readings';
-import { INTEGER_STRING, SourceClient, isoDate, millisToIso, secondsToIso, type SourceContext } from './sourceClient';
+} from '../../ingest/readings';
+import {
+  INTEGER_STRING,
+  SourceClient,
+  isoDateOfUnixSeconds,
+  millisToIso,
+  secondsToIso,
+  type SourceContext,
+} from './sourceClient';
 
 /** Unix ms are > 1e12 since 2001; unix s stay below that until the year 33658. */
 const UNIX_MS_MIN = 1e12;
@@ -131,7 +138,7 @@ export class MempoolClient extends SourceClient {
   private readHashrate(raw: z.infer<typeof hashrateSchema>): HashrateReading {
     const daily: DailyHashrate[] = raw.hashrates
       // The timestamp is the midnight that closes the averaged day: the day itself is the one before.
-      .map((h) => ({ date: isoDate(h.timestamp - SECONDS_PER_DAY), hashrateHps: h.avgHashrate }))
+      .map((h) => ({ date: isoDateOfUnixSeconds(h.timestamp - SECONDS_PER_DAY), hashrateHps: h.avgHashrate }))
       .sort((a, b) => a.date.localeCompare(b.date));
     const last = raw.hashrates.reduce((max, h) => Math.max(max, h.timestamp), 0);
     // The daily series is rebuilt once a day; two days without a new point means the indexer stalled.
@@ -215,7 +222,7 @@ export class MempoolClient extends SourceClient {
     const byDate = new Map<string, { time: number; priceUsd: number }>();
     for (const point of raw.prices) {
       if (!(point.USD > 0)) continue;
-      const date = isoDate(point.time);
+      const date = isoDateOfUnixSeconds(point.time);
       const seen = byDate.get(date);
       if (!seen || point.time > seen.time) byDate.set(date, { time: point.time, priceUsd: point.USD });
     }

@@ -6,7 +6,9 @@
 import type { z } from 'zod';
 import { httpGetText, parseJsonBody, SourceError, type HttpDeps, type HttpOptions } from './http';
 
-export type SourceName = 'mempool' | 'coinbase' | 'kraken' | 'coingecko' | 'blockchain.info';
+import type { SourceName } from '../../ingest/ports';
+
+export type { SourceName };
 
 export interface SourceCall {
   source: SourceName;
@@ -55,7 +57,8 @@ export class SourceClient {
         endpoint,
         ok: false,
         latencyMs: performance.now() - started,
-        attempts: attempts || this.ctx.http.maxAttempts,
+        // What httpGetText made (a 404 is one attempt); 1 when the request succeeded and parsing failed.
+        attempts: attempts || (error instanceof SourceError && error.attempts !== undefined ? error.attempts : 1),
         error: sourceError,
       });
       throw sourceError;
@@ -94,4 +97,5 @@ export const INTEGER_STRING = /^\d+$/;
 
 export const secondsToIso = (unixSeconds: number): string => new Date(unixSeconds * 1000).toISOString();
 export const millisToIso = (unixMs: number): string => new Date(unixMs).toISOString();
-export const isoDate = (unixSeconds: number): string => secondsToIso(unixSeconds).slice(0, 10);
+/** The UTC date of a Unix time in seconds (mempool's timestamps). */
+export const isoDateOfUnixSeconds = (unixSeconds: number): string => secondsToIso(unixSeconds).slice(0, 10);

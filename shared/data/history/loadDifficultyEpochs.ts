@@ -4,7 +4,7 @@
  * `startedAt` is the epoch's first block time (`start_time_unix`) or, for the epochs whose time is
  * unknown (date only), 00:00Z of `start_date_utc`.
  */
-import { readFileSync } from 'node:fs';
+import { difficultyEpochsText } from '#difficulty-epochs-text';
 import { difficultyEpochSchema, type DifficultyEpoch } from '../../domain/difficultyEpoch';
 import { columnIndex, csvRowError, numberCell, parseCsv, textCell } from '../parseCsv';
 
@@ -31,7 +31,7 @@ function startedAtIso(unixSeconds: number | undefined, dateUtc: string | undefin
 
 /** Parse `csvText` (the bundled file when omitted); a bad row throws naming file, row and field. */
 export function loadDifficultyEpochs(csvText?: string): DifficultyEpoch[] {
-  const text = csvText ?? readFileSync(new URL(`./${DIFFICULTY_EPOCHS_FILE}`, import.meta.url), 'utf8');
+  const text = csvText ?? difficultyEpochsText();
   const table = parseCsv(text, DIFFICULTY_EPOCHS_FILE);
   const at = columnIndex(table.header, COLUMNS, DIFFICULTY_EPOCHS_FILE);
   return table.rows.map((row, r) => {

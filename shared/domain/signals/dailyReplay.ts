@@ -6,7 +6,7 @@
  */
 import type { DailyNetwork } from '../dailyNetwork';
 import type { DifficultyEpoch } from '../difficultyEpoch';
-import { realizedHashprice } from '../hashprice';
+import { realizedHashpriceOfDay } from '../hashprice';
 import { HASH_RIBBON_SLOW_DAYS } from '../hashRibbons';
 import { HASHPRICE_MEAN_DAYS, type FleetSignalInput, type SignalSources } from './signalInput';
 import { MS_PER_DAY } from '../units';
@@ -29,18 +29,8 @@ export function dailySignalSources(
 ): SignalSources | undefined {
   const day = history[dayIndex];
   if (!day || day.btcPriceUsd === undefined) return undefined;
-  const hashprice =
-    day.issuanceBtc !== undefined && day.feesBtc !== undefined && day.hashrateHps !== undefined
-      ? {
-          usdPerPhDay: realizedHashprice({
-            issuanceBtc: day.issuanceBtc,
-            feesBtc: day.feesBtc,
-            btcPriceUsd: day.btcPriceUsd,
-            hashrateHps: day.hashrateHps,
-          }).usdPerPhDay,
-          basis: 'realized' as const,
-        }
-      : undefined;
+  const realized = realizedHashpriceOfDay(day);
+  const hashprice = realized ? { usdPerPhDay: realized.usdPerPhDay, basis: 'realized' as const } : undefined;
   const keep = Math.max(HASH_RIBBON_SLOW_DAYS, HASHPRICE_MEAN_DAYS);
   return {
     decidedAt: dayCloseIso(day.date),

@@ -1,27 +1,39 @@
 /**
- * An event as subscribers receive it through SNS (MessageStructure 'json'): a readable e-mail
- * (subject under 100 characters; the numbers and what they mean for a miner) and the JSON event
- * document for HTTPS, SQS and Lambda subscribers, plus the message attributes `signal`,
- * `severity` and `transition` that subscription filter policies match. Pure: the SNS adapter sends
- * this as a PublishCommand input; the local sink prints or posts the same thing.
+ * An event as people read it: a subject under 100 characters, the e-mail text (the numbers and
+ * what they mean for a miner) and the detail lines. Rendered once, when the transition is decided
+ * (evaluateSignals), and stored with the event; publishing sends what was stored, so the e-mail
+ * can never drift from the event document. How a transport frames it (SNS: MessageStructure,
+ * message attributes) is the transport adapter's business (shared/adapters/sns).
  */
+import * as z from 'zod';
+import type { EventDescription } from './detector';
 import { DETECTORS } from './detectors';
 import type { SignalEvent } from './eventDocument';
 
-/** SNS rejects subjects of 100 characters or more. */
+/** Mail transports (SNS among them) reject subjects of 100 characters or more. */
 export const MAX_SUBJECT_CHARS = 99;
 
-export interface SnsMessage {
-  Subject: string;
-  /** JSON of { default, email, https, sqs, lambda }. */
-  Message: string;
-  MessageStructure: 'json';
-  MessageAttributes: Record<'signal' | 'severity' | 'transition', { DataType: 'String'; StringValue: string }>;
+export const eventMessageSchema = z.object({
+  subject: z.string().min(1).max(MAX_SUBJECT_CHARS),
+  text: z.string().min(1),
+  /** The numbers, one per line (the text's bullet list). */
+  details: z.array(z.string()),
+});
+export type EventMessage = z.infer<typeof eventMessageSchema>;
+
+/** An event document with its message, as the outbox stores it and a sink sends it. */
+export interface RenderedEvent {
+  document: SignalEvent;
+  message: EventMessage;
+}
+
+/** How an alert announces itself: 'CRITICAL', 'Warning' or 'Cleared' (e-mail subjects, chat messages). */
+export function alertTag(event: Pick<SignalEvent, 'severity' | 'transition'>): 'CRITICAL' | 'Warning' | 'Cleared' {
+  return event.transition === 'cleared' ? 'Cleared' : event.severity === 'critical' ? 'CRITICAL' : 'Warning';
 }
 
 export function emailSubject(event: SignalEvent): string {
-  const tag = event.transition === 'cleared' ? 'Cleared' : event.severity === 'critical' ? 'CRITICAL' : 'Warning';
-  const subject = `[Hashwatch] ${tag}: ${event.title}`;
+  const subject = `[Hashwatch] ${alertTag(event)}: ${event.title}`;
   return subject.length <= MAX_SUBJECT_CHARS ? subject : `${subject.slice(0, MAX_SUBJECT_CHARS - 3).trimEnd()}...`;
 }
 
@@ -31,8 +43,12 @@ const TRANSITION_WORDS = {
   cleared: 'cleared',
 } as const;
 
-export function emailText(event: SignalEvent): string {
-  const description = DETECTORS[event.signal].describe(event);
+/** The detector's wording of an event, from the event's own fields (what it was decided with). */
+export function describeEvent(event: SignalEvent): EventDescription {
+  return DETECTORS[event.signal].describe(event);
+}
+
+export function emailText(event: SignalEvent, description: EventDescription = describeEvent(event)): string {
   const state =
     event.transition === 'escalated'
       ? `${event.previousSeverity} -> ${event.severity}`
@@ -57,18 +73,17 @@ export function emailText(event: SignalEvent): string {
   return lines.join('\n');
 }
 
-/** The SNS message for one event. The same document goes to every machine protocol. */
-export function buildSnsMessage(event: SignalEvent): SnsMessage {
-  const document = JSON.stringify(event);
-  const email = emailText(event);
+/**
+ * The message of an event. The engine passes the description it decided with; without one (an
+ * event stored by a build that did not store its message) the detector describes it again.
+ */
+export function renderEventMessage(
+  event: SignalEvent,
+  description: EventDescription = describeEvent(event),
+): EventMessage {
   return {
-    Subject: emailSubject(event),
-    Message: JSON.stringify({ default: document, email, https: document, sqs: document, lambda: document }),
-    MessageStructure: 'json',
-    MessageAttributes: {
-      signal: { DataType: 'String', StringValue: event.signal },
-      severity: { DataType: 'String', StringValue: event.severity },
-      transition: { DataType: 'String', StringValue: event.transition },
-    },
+    subject: emailSubject(event),
+    text: emailText(event, description),
+    details: [...description.details],
   };
 }

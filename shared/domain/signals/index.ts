@@ -10,6 +10,14 @@ export {
   SIGNAL_EVENT_TYPE,
   type SignalEvent,
 } from './eventDocument';
-export { buildSnsMessage, emailSubject, emailText, MAX_SUBJECT_CHARS, type SnsMessage } from './eventMessage';
+export {
+  emailSubject,
+  emailText,
+  eventMessageSchema,
+  MAX_SUBJECT_CHARS,
+  renderEventMessage,
+  type EventMessage,
+  type RenderedEvent,
+} from './eventMessage';
 export { DETECTORS } from './detectors';
 export { dailySignalSources, dayCloseIso, type DailyExtras } from './dailyReplay';

@@ -8,13 +8,12 @@
  * Pure: no clock, no I/O. A figure that cannot be computed is left undefined and the detectors that
  * need it observe nothing (their state is kept as it is).
  */
-import type { DailyNetwork } from '../dailyNetwork';
+import { daysClosedBy, type DailyNetwork } from '../dailyNetwork';
 import type { DifficultyEpoch } from '../difficultyEpoch';
 import { difficultyStreak } from '../difficultyStreak';
-import { realizedHashprice } from '../hashprice';
+import { realizedHashpriceOfDay } from '../hashprice';
 import { HASH_RIBBON_FAST_DAYS, HASH_RIBBON_SLOW_DAYS } from '../hashRibbons';
 import { simpleMovingAverage } from '../movingAverage';
-import { MS_PER_DAY } from '../units';
 
 export const HASHPRICE_MEAN_DAYS = 90;
 /** A 90-day mean needs most of its days; history gaps of a few days are tolerated. */
@@ -71,6 +70,11 @@ export interface SignalInput {
   /** ISO time of the snapshot (or day close) that decides: every event's `occurredAt`. */
   decidedAt: string;
   btcPriceUsd: number;
+  /**
+   * False when no second source confirms `btcPriceUsd` (the snapshot is flagged single-source or
+   * disagreeing): signals that judge the price itself are not evaluated. Absent means confirmed.
+   */
+  priceConfirmed?: boolean;
   difficulty: DifficultyInput | undefined;
   projectedAdjustment: ProjectedAdjustmentInput | undefined;
   hashprice: HashpriceInput | undefined;
@@ -83,6 +87,8 @@ export interface SignalInput {
 export interface SignalSources {
   decidedAt: string;
   btcPriceUsd: number;
+  /** See SignalInput.priceConfirmed. */
+  priceConfirmed?: boolean;
   /** The hashprice this evaluation judges (live: expected from the snapshot; backtest: the day's realized). */
   hashprice?: { usdPerPhDay: number; basis: 'expected' | 'realized' } | undefined;
   /** Daily history, oldest first, consecutive days; only days closed by `decidedAt` are used. */
@@ -93,13 +99,6 @@ export interface SignalSources {
   projectedAdjustment?: ProjectedAdjustmentInput | undefined;
   fleetShareNegativePct?: number | undefined;
   fleets?: readonly FleetSignalInput[] | undefined;
-}
-
-/** The days of `daily` whose close (00:00Z the next day) is at or before `decidedAtMs`. */
-function closedDays(daily: readonly DailyNetwork[], decidedAtMs: number, keep: number): DailyNetwork[] {
-  let end = daily.length;
-  while (end > 0 && Date.parse(`${daily[end - 1]!.date}T00:00:00Z`) + MS_PER_DAY > decidedAtMs) end -= 1;
-  return daily.slice(Math.max(0, end - keep), end);
 }
 
 /** Epochs looked at for the streaks: more than any run of negative adjustments ever seen (4). */
@@ -148,21 +147,8 @@ function hashRibbonInput(days: readonly DailyNetwork[]): HashRibbonInput | undef
 function realizedHashpriceMean(days: readonly DailyNetwork[]): number | undefined {
   const values: number[] = [];
   for (const d of days.slice(-HASHPRICE_MEAN_DAYS)) {
-    if (
-      d.issuanceBtc === undefined ||
-      d.feesBtc === undefined ||
-      d.btcPriceUsd === undefined ||
-      d.hashrateHps === undefined
-    )
-      continue;
-    values.push(
-      realizedHashprice({
-        issuanceBtc: d.issuanceBtc,
-        feesBtc: d.feesBtc,
-        btcPriceUsd: d.btcPriceUsd,
-        hashrateHps: d.hashrateHps,
-      }).usdPerPhDay,
-    );
+    const hashprice = realizedHashpriceOfDay(d);
+    if (hashprice) values.push(hashprice.usdPerPhDay);
   }
   if (values.length < HASHPRICE_MEAN_MIN_DAYS) return undefined;
   return values.reduce((a, b) => a + b, 0) / values.length;
@@ -172,10 +158,11 @@ export function buildSignalInput(sources: SignalSources): SignalInput {
   const decidedAtMs = Date.parse(sources.decidedAt);
   if (!Number.isFinite(decidedAtMs))
     throw new RangeError(`decidedAt must be an ISO 8601 time, got ${sources.decidedAt}`);
-  const days = closedDays(sources.daily, decidedAtMs, Math.max(HASH_RIBBON_SLOW_DAYS, HASHPRICE_MEAN_DAYS));
+  const days = daysClosedBy(sources.daily, decidedAtMs).slice(-Math.max(HASH_RIBBON_SLOW_DAYS, HASHPRICE_MEAN_DAYS));
   return {
     decidedAt: new Date(decidedAtMs).toISOString(),
     btcPriceUsd: sources.btcPriceUsd,
+    ...(sources.priceConfirmed !== undefined ? { priceConfirmed: sources.priceConfirmed } : {}),
     difficulty: difficultyInput(sources.epochs, decidedAtMs),
     projectedAdjustment: sources.projectedAdjustment,
     hashprice: sources.hashprice

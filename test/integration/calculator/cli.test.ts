@@ -10,7 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { lambdaContext } from '../../support/lambdaContext';
+import { calculatorHandler } from '../../support/calculatorHarness';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const pages = [
@@ -55,12 +55,8 @@ const examples = pages.flatMap((page) => cliExamples(markdown(page)));
 let lambdaAnswer: (request: unknown) => Promise<unknown>;
 
 beforeAll(async () => {
-  vi.stubEnv('TABLE_NAME', '');
   vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
-  vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
-  const { handler } = await import('../../../functions/calculator/handler');
-  const context = lambdaContext('calculator');
-  lambdaAnswer = (request) => (handler as (e: unknown, c: typeof context) => Promise<unknown>)(request, context);
+  lambdaAnswer = calculatorHandler().invoke;
 });
 
 describe('documented CLI examples', () => {

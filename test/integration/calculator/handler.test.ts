@@ -7,7 +7,8 @@ import type { CalculatorError } from '../../../shared/calculator/errors';
 import type { CalculatorResponse } from '../../../shared/calculator/price';
 import { MAX_REQUEST_BYTES } from '../../../shared/calculator/request';
 import { useDynamoLocal, type TestTable } from '../../support/dynamoTable';
-import { lambdaContext } from '../../support/lambdaContext';
+import { DynamoLatestSnapshotReader } from '../../../shared/adapters/dynamo/latestSnapshotReader';
+import { calculatorHandler } from '../../support/calculatorHarness';
 import { putSnapshotItem, snapshotAt } from '../../support/networkSnapshotItem';
 
 const db = useDynamoLocal();
@@ -17,18 +18,10 @@ let errorSpy: ReturnType<typeof vi.spyOn>;
 
 beforeAll(async () => {
   table = await db.newTable();
-  // The handler builds its client at module scope from the environment, as in Lambda.
-  vi.stubEnv('TABLE_NAME', table.tableName);
-  vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', table.endpoint);
-  vi.stubEnv('AWS_REGION', 'us-east-1');
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'local');
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'local');
   vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
-  vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
-  const module = await import('../../../functions/calculator/handler');
-  errorSpy = vi.spyOn(module.logger, 'error');
-  const context = lambdaContext('calculator');
-  invoke = (event) => (module.handler as (e: unknown, c: typeof context) => Promise<unknown>)(event, context);
+  const calculator = calculatorHandler({ snapshots: new DynamoLatestSnapshotReader(table.client, table.tableName) });
+  errorSpy = vi.spyOn(calculator.logger, 'error');
+  invoke = calculator.invoke;
 });
 
 function urlEvent(body: string | undefined, options: { method?: string; base64?: boolean } = {}) {

@@ -9,17 +9,11 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { CalculatorError } from '../../../shared/calculator/errors';
 import type { CalculatorResponse } from '../../../shared/calculator/price';
-import { lambdaContext } from '../../support/lambdaContext';
+import { calculatorHandler } from '../../support/calculatorHarness';
 
 // Quiet Powertools for thousands of invocations; logger.error is still spied on below.
 vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
-vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
-vi.stubEnv('TABLE_NAME', '');
-const { handler, logger } = await import('../../../functions/calculator/handler');
-
-const context = lambdaContext('calculator');
-const invoke = (event: unknown): Promise<unknown> =>
-  (handler as (e: unknown, c: typeof context) => Promise<unknown>)(event, context);
+const { invoke, logger } = calculatorHandler();
 
 // MARKET_UNAVAILABLE too: e.g. `market: {}` with nothing stored is the caller's to fix.
 const USER_ERROR_CODES = ['INVALID_REQUEST', 'UNKNOWN_MODEL', 'PAYLOAD_TOO_LARGE', 'MARKET_UNAVAILABLE'];

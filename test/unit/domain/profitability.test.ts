@@ -5,7 +5,7 @@ import { loadPowerPrices } from '../../../shared/data/powerPrices';
 import { fleetShareNegative } from '../../../shared/domain/fleetShare';
 import {
   ownerFleetSchema,
-  profitabilitySnapshot,
+  computeProfitability,
   type OwnerFleet,
   type SnapshotMarket,
 } from '../../../shared/domain/profitability';
@@ -38,7 +38,7 @@ const xpFleet: OwnerFleet = {
 };
 
 const snapshot = (ownerFleets: readonly OwnerFleet[] = [xpFleet], poolFeeFraction = 0.02) =>
-  profitabilitySnapshot({ market, catalog, fleetMix, powerPrices, ownerFleets, poolFeeFraction });
+  computeProfitability({ market, catalog, fleetMix, powerPrices, ownerFleets, poolFeeFraction });
 
 describe('profitability snapshot', () => {
   it('prices the network at the docs/design.md §3 check hashprice of about $31.85/PH/day', () => {

@@ -4,7 +4,7 @@ import { checkSnapshot } from '../../../shared/ingest/snapshotChecks';
 import { intervalStartOf } from '../../../shared/ingest/runIngestCycle';
 import { parseIngestConfig } from '../../../shared/config/ingestConfig';
 import type { NetworkSnapshot } from '../../../shared/domain/networkSnapshot';
-import type { PriceQuote } from '../../../shared/adapters/sources/readings';
+import type { PriceQuote } from '../../../shared/ingest/readings';
 
 const quote = (source: string, priceUsd: number): PriceQuote => ({ source, priceUsd, fiatPrices: {} });
 
@@ -74,7 +74,13 @@ describe('snapshot checks', () => {
     ]);
   });
   it('ignores a last snapshot older than the outlier window', () => {
-    const lowLast = { ...real, hashrateHps: real.hashrateHps / 10, btcPriceUsd: 20_000 };
+    // (a day earlier, so ~150 blocks lower: an unmoved tip a day on is stale data, see defect 4 of #15)
+    const lowLast = {
+      ...real,
+      hashrateHps: real.hashrateHps / 10,
+      btcPriceUsd: 20_000,
+      tipHeight: real.tipHeight - 150,
+    };
     expect(checkSnapshot(real, lowLast, limits, later(25 * 60))).toEqual([]);
   });
   it('catches unit slips, a difficulty change inside an epoch, a tip going backwards and an epoch mismatch', () => {

@@ -16,6 +16,8 @@ const options: HttpOptions = {
   backoffBaseMs: 100,
   backoffMaxMs: 1_000,
   maxRetryAfterMs: 5_000,
+  requestBudgetMs: 20_000,
+  maxResponseBytes: 16 * 1024 * 1024,
   userAgent: 'test',
 };
 

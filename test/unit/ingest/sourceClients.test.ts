@@ -19,6 +19,8 @@ const http = {
   backoffBaseMs: 1,
   backoffMaxMs: 1,
   maxRetryAfterMs: 1_000,
+  requestBudgetMs: 20_000,
+  maxResponseBytes: 16 * 1024 * 1024,
   userAgent: 'test',
 };
 const ctxAt = (iso: string, calls: SourceCall[] = []): SourceContext => ({

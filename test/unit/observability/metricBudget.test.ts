@@ -16,7 +16,7 @@ import {
   INGEST_METRICS,
   METRIC_COMBINATIONS,
 } from '../../../shared/observability/metrics';
-import { lambdaContext } from '../../support/lambdaContext';
+import { calculatorHandler } from '../../support/calculatorHarness';
 import { emfCombinations } from '../../support/ingestHarness';
 
 const root = join(import.meta.dirname, '../../..');
@@ -73,10 +73,7 @@ describe('calculator handler: what a real run prints', () => {
   beforeAll(() => {
     vi.stubEnv('POWERTOOLS_DEV', 'true');
     vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'false');
-    vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
-    vi.stubEnv('AWS_REGION', 'us-east-1');
-    // No TABLE_NAME: the request carries its own market, no DynamoDB needed.
-    vi.stubEnv('TABLE_NAME', '');
+    // No snapshot reader: the request carries its own market, no DynamoDB needed.
     vi.spyOn(console, 'log').mockImplementation((text: unknown) => {
       if (typeof text === 'string' && text.includes('"_aws"')) lines.push(JSON.parse(text) as Record<string, unknown>);
     });
@@ -87,13 +84,13 @@ describe('calculator handler: what a real run prints', () => {
   });
 
   it('emits CalculatorFailed (0) for a priced and for a rejected request, and nothing else', async () => {
-    const { handler } = await import('../../../functions/calculator/handler');
-    const invoke = handler as unknown as (event: unknown, context: unknown) => Promise<unknown>;
-    const priced = await invoke(
-      { machines: [{ model: 'S19 XP', count: 1 }], powerPriceUsdPerKwh: 0.06, market: { hashpriceUsdPerPhDay: 40 } },
-      lambdaContext('calculator'),
-    );
-    const rejected = await invoke({ machines: [], powerPriceUsdPerKwh: -1 }, lambdaContext('calculator'));
+    const { invoke } = calculatorHandler();
+    const priced = await invoke({
+      machines: [{ model: 'S19 XP', count: 1 }],
+      powerPriceUsdPerKwh: 0.06,
+      market: { hashpriceUsdPerPhDay: 40 },
+    });
+    const rejected = await invoke({ machines: [], powerPriceUsdPerKwh: -1 });
     expect(priced).toHaveProperty('machines');
     expect(rejected).toHaveProperty('error.code');
     expect(lines).toHaveLength(2);

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseComputeConfig } from '../../../shared/config/computeConfig';
-import {
-  buildSnsMessage,
-  evaluateSignals,
-  signalEventSchema,
-  signalEventId,
-  type SignalEvent,
-} from '../../../shared/domain/signals';
+import { buildSnsMessage } from '../../../shared/adapters/sns/snsMessage';
+import { evaluateSignals, signalEventSchema, signalEventId, type SignalEvent } from '../../../shared/domain/signals';
 import type { SignalInput } from '../../../shared/domain/signals/signalInput';
 
 const noDwell = { raiseDwellHours: 0 };

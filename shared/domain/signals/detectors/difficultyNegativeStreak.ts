@@ -6,7 +6,7 @@
  */
 import type { SignalDetector } from '../detector';
 import { num, ordinal, signedPct } from '../format';
-import type { SignalsConfig } from '../../../config/computeConfig';
+import type { SignalsConfig } from '../signalsConfig';
 
 type Config = SignalsConfig['difficulty-negative-streak'];
 

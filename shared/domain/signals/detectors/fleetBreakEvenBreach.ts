@@ -5,7 +5,7 @@
  */
 import type { SignalDetector } from '../detector';
 import { centsPerKwh, num, pct, usd, usdAmount } from '../format';
-import type { SignalsConfig } from '../../../config/computeConfig';
+import type { SignalsConfig } from '../signalsConfig';
 
 type Config = SignalsConfig['fleet-break-even-breach'];
 

@@ -7,7 +7,7 @@
  */
 import type { SignalDetector } from '../detector';
 import { ehs, num, signedPct } from '../format';
-import type { SignalsConfig } from '../../../config/computeConfig';
+import type { SignalsConfig } from '../signalsConfig';
 
 type Config = SignalsConfig['hash-ribbon-capitulation'];
 

@@ -5,7 +5,7 @@
  */
 import type { SignalDetector } from '../detector';
 import { num, pct, usd } from '../format';
-import type { SignalsConfig } from '../../../config/computeConfig';
+import type { SignalsConfig } from '../signalsConfig';
 
 type Config = SignalsConfig['hashprice-floor'];
 

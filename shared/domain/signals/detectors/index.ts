@@ -1,5 +1,5 @@
 /** Every detector, keyed by the signal id it serves (one per id of SIGNAL_IDS). */
-import type { SignalsConfig } from '../../../config/computeConfig';
+import type { SignalsConfig } from '../signalsConfig';
 import type { SignalDetector } from '../detector';
 import type { SignalId } from '../signalIds';
 import { difficultyNegativeStreakDetector } from './difficultyNegativeStreak';

@@ -41,7 +41,7 @@ export interface FeeReading {
 }
 
 /** A row of mempool's `/api/v1/mining/blocks/fees/{period}` (24h/3d: one block per row). */
-export type { BlockFeePoint } from '../../domain/dailyBlockTotals';
+export type { BlockFeePoint } from '../domain/dailyBlockTotals';
 
 export interface DifficultyAdjustmentRow {
   startedAt: string;

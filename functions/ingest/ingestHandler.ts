@@ -1,0 +1,136 @@
+/**
+ * The ingest function's handler, built from its dependencies (handler.ts wires the real ones from
+ * the environment; the tests and the local run pass DynamoDB Local and their own config, same code
+ * path). The work is the ingest use case (shared/ingest/ingest.ts: backfill, then one cycle); this
+ * file maps its telemetry onto Powertools: logger (service `ingest`), metrics (namespace `Hashwatch`).
+ */
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import * as z from 'zod';
+import { createIngestSources, type SourceWiring } from '../../shared/adapters/sources/ingestSources';
+import type { SourceCall } from '../../shared/adapters/sources/sourceClient';
+import type { IngestConfig } from '../../shared/config/ingestConfig';
+import type { DifficultyEpoch } from '../../shared/domain/difficultyEpoch';
+import { runIngest, type IngestSummary } from '../../shared/ingest/ingest';
+import type { IngestSources, NetworkRepository } from '../../shared/ingest/ports';
+import type { IngestCounter, IngestTelemetry } from '../../shared/ingest/telemetry';
+import { INGEST_METRICS, type SourceCallLogFields } from '../../shared/observability/metrics';
+
+export type { IngestSummary };
+
+export interface IngestHandlerOptions {
+  config: IngestConfig;
+  repository: NetworkRepository;
+  logger: Logger;
+  metrics: Metrics;
+  /** The bundled epoch table, the backfill's last resort. */
+  bundledEpochs?: () => DifficultyEpoch[];
+  /**
+   * Whether `now` in the event may set the clock (local replay, tests). The deployed wiring passes
+   * false unless HASHWATCH_ALLOW_CLOCK_OVERRIDE=true: a future-dated snapshot would skip the outlier
+   * checks and freeze the signals. Default true: every other caller of the factory is local.
+   */
+  allowClockOverride?: boolean;
+  /** Builds the sources for one invocation (default: the real clients from the config). */
+  sources?: (config: IngestConfig, wiring: SourceWiring) => IngestSources;
+}
+
+export type IngestHandler = (event: unknown, context: Context) => Promise<IngestSummary>;
+
+const eventSchema = z
+  .object({
+    /** Overrides the clock (local replay, when allowed: see allowClockOverride); schedules send no such field. */
+    now: z.iso.datetime({ offset: true }).optional(),
+  })
+  .loose()
+  .nullish();
+
+/** The counters that are metrics; the others (duplicates, price disagreement) are log lines only. */
+const COUNTER_METRICS: ReadonlySet<IngestCounter> = new Set<IngestCounter>([
+  INGEST_METRICS.snapshotStored,
+  INGEST_METRICS.snapshotRejected,
+  INGEST_METRICS.fallbackUsed,
+]);
+
+export function createIngestHandler(options: IngestHandlerOptions): IngestHandler {
+  const { config, repository, logger, metrics } = options;
+  const buildSources = options.sources ?? createIngestSources;
+
+  // Per-source health is in the logs, one line per upstream call, not in per-source metrics: a
+  // `Source` dimension would make 5 billable metrics of each figure (see shared/observability/metrics.ts).
+  const logSourceCall = (call: SourceCall): void => {
+    const fields: SourceCallLogFields = {
+      source: call.source,
+      endpoint: call.endpoint,
+      outcome: call.ok ? 'ok' : 'failed',
+      latencyMs: Math.round(call.latencyMs),
+      attempts: call.attempts,
+    };
+    if (call.ok && call.attempts > 1) logger.warn('source call succeeded after retry', { ...fields });
+    else if (call.ok) logger.info('source call', { ...fields });
+    else
+      logger.warn('source call failed', {
+        ...fields,
+        kind: call.error?.kind,
+        status: call.error?.status,
+        error: call.error?.message,
+      });
+  };
+
+  const telemetry: IngestTelemetry = {
+    count: (counter, value = 1) => {
+      if (COUNTER_METRICS.has(counter)) metrics.addMetric(counter, MetricUnit.Count, value);
+      else logger.info('ingest counter', { counter, value });
+    },
+    freshness: (seconds) => logger.info('data freshness', { dataFreshnessSeconds: Math.round(seconds) }),
+    info: (message, fields) => logger.info(message, fields ?? {}),
+    warn: (message, fields) => logger.warn(message, fields ?? {}),
+  };
+
+  const allowClockOverride = options.allowClockOverride ?? true;
+  const invocationClock = (requestedNow: string | undefined): Date => {
+    if (requestedNow === undefined) return new Date();
+    if (allowClockOverride) return new Date(requestedNow);
+    logger.warn('clock override ignored', { requestedNow, reason: 'HASHWATCH_ALLOW_CLOCK_OVERRIDE is not set' });
+    return new Date();
+  };
+
+  const lambdaHandler = async (event: unknown): Promise<IngestSummary> => {
+    const parsed = eventSchema.parse(event);
+    // The invocation's clock: `now` from the event (replay, backtests) or the wall clock. The clients
+    // are plain objects around fetch, so building them per invocation costs nothing and keeps two
+    // concurrent invocations (tests, local runs) from sharing a clock.
+    const now = invocationClock(parsed?.now ?? undefined);
+    let sourceFailures = 0;
+    const observe = (call: SourceCall): void => {
+      if (!call.ok) sourceFailures += 1;
+      logSourceCall(call);
+    };
+    const sources = buildSources(config, { now: () => now, observe });
+    try {
+      const summary = await runIngest({
+        sources,
+        repository,
+        config,
+        telemetry,
+        now,
+        ...(options.bundledEpochs ? { bundledEpochs: options.bundledEpochs } : {}),
+      });
+      logger.info('ingest summary', {
+        status: summary.cycle.status,
+        intervalStart: summary.cycle.intervalStart,
+        itemsWritten: summary.cycle.itemsWritten,
+      });
+      return summary;
+    } finally {
+      // Every run reports its count, 0 included, so the graph shows quiet runs as 0 and not as gaps.
+      metrics.addMetric(INGEST_METRICS.sourceFailures, MetricUnit.Count, sourceFailures);
+    }
+  };
+
+  return middy(lambdaHandler).use(injectLambdaContext(logger)).use(logMetrics(metrics)) as unknown as IngestHandler;
+}

@@ -1,0 +1,94 @@
+/**
+ * The simulation's fault schedule, chosen by seed and aimed at the worst moments (issue #15): the
+ * cycles around each retarget and the cycle right after each transition the fault-free run commits,
+ * plus a sprinkling elsewhere. Windows never overlap, so "after a fault ends" is well defined.
+ */
+import type { DataFault } from './simulatedUpstream';
+
+export type RouteFault = 'rate-limit-storm' | 'hang' | 'reset' | 'oversize';
+export type ComputeFault = 'sns-outage' | 'duplicate-delivery' | 'concurrent-compute' | 'unreadable-items';
+export type FaultKind = DataFault | RouteFault | ComputeFault;
+
+export interface FaultWindow {
+  kind: FaultKind;
+  /** First faulty cycle (index). */
+  start: number;
+  /** Cycles it lasts. */
+  cycles: number;
+  /** Why it is there (retarget, transition, background). */
+  aim: string;
+}
+
+const DURATION: Record<FaultKind, [number, number]> = {
+  'cached-skew': [1, 1],
+  'frozen-mempool': [3, 24],
+  'stale-responses': [1, 3],
+  'unit-ghs': [1, 2],
+  'unit-sats': [1, 2],
+  'unit-ms': [1, 2],
+  'outlier-price': [1, 2],
+  'rate-limit-storm': [1, 3],
+  hang: [1, 1],
+  reset: [1, 2],
+  oversize: [1, 1],
+  'sns-outage': [1, 4],
+  'duplicate-delivery': [1, 1],
+  'concurrent-compute': [1, 1],
+  'unreadable-items': [1, 1],
+};
+export const FAULT_KINDS = Object.keys(DURATION) as FaultKind[];
+const AT_RETARGET: FaultKind[] = ['stale-responses', 'rate-limit-storm', 'reset', 'frozen-mempool', 'outlier-price'];
+const AFTER_TRANSITION: FaultKind[] = [
+  'sns-outage',
+  'duplicate-delivery',
+  'concurrent-compute',
+  'unreadable-items',
+  'hang',
+  'oversize',
+];
+
+/** mulberry32: a tiny seeded PRNG, deterministic across platforms. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+export function faultSchedule(args: {
+  seed: number;
+  cycles: number;
+  /** Cycles at which a new epoch is first served. */
+  retargets: readonly number[];
+  /** Cycles at which the fault-free run committed a transition. */
+  transitions: readonly number[];
+  /** One background fault per this many cycles, on average. */
+  backgroundEvery?: number;
+}): FaultWindow[] {
+  const random = seededRandom(args.seed);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  const windows: FaultWindow[] = [];
+  const busy = new Set<number>();
+  const add = (kind: FaultKind, start: number, aim: string): void => {
+    const [min, max] = DURATION[kind];
+    const cycles = min + Math.floor(random() * (max - min + 1));
+    if (start < 2 || start + cycles + 2 >= args.cycles) return;
+    // A cycle of calm on each side: the recovery after one fault is measured before the next.
+    for (let c = start - 3; c < start + cycles + 3; c += 1) if (busy.has(c)) return;
+    for (let c = start; c < start + cycles; c += 1) busy.add(c);
+    windows.push({ kind, start, cycles, aim });
+  };
+  for (const r of args.retargets) {
+    add('cached-skew', r, `retarget at cycle ${r}`);
+    add(pick(AT_RETARGET), r + 4, `after the retarget at cycle ${r}`);
+  }
+  for (const t of args.transitions) add(pick(AFTER_TRANSITION), t + 1, `right after the transition at cycle ${t}`);
+  const every = args.backgroundEvery ?? 36;
+  for (let c = 6; c < args.cycles; c += 1)
+    if (random() < 1 / every) add(pick(FAULT_KINDS.filter((k) => k !== 'cached-skew')), c, 'background');
+  return windows.sort((a, b) => a.start - b.start);
+}

@@ -1,0 +1,146 @@
+/**
+ * The invariants a faulted run must keep against the fault-free run of the same history (issue
+ * #15, Deliver 2), and the figures the soak reports. Each violation is a sentence naming what broke.
+ */
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from '../../shared/adapters/dynamo/documentClient';
+import { dailyNetworkSchema } from '../../shared/domain/dailyNetwork';
+import { networkSnapshotSchema } from '../../shared/domain/networkSnapshot';
+import { difficultyEpochSchema } from '../../shared/domain/difficultyEpoch';
+import { checkSnapshot, SANITY_BOUNDS } from '../../shared/ingest/snapshotChecks';
+import type { SimulatedChain } from './simulatedChain';
+import type { SimulationRun } from './runSimulation';
+
+export interface InvariantReport {
+  violations: string[];
+  /** Longest run of cycles without a stored snapshot after a fault ended (where the fault-free run stored). */
+  maxLockoutCycles: number;
+  /** Longest wait of a fault-free transition for its publish, in cycles without a fault. */
+  maxAlertDelayCycles: number;
+  transitionsCompared: number;
+}
+
+async function itemsOf(run: SimulationRun, pk: string): Promise<Record<string, unknown>[]> {
+  const doc = documentClient(run.table.client);
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await doc.send(
+      new QueryCommand({
+        TableName: run.table.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...((page.Items ?? []) as Record<string, unknown>[]));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items.map(({ pk: _p, sk: _s, entity: _e, expiresAt: _x, ...rest }) => rest);
+}
+
+const keyOf = (e: { signal: string; subject: string }): string => `${e.signal}#${e.subject}`;
+
+export async function checkInvariants(
+  chain: SimulatedChain,
+  free: SimulationRun,
+  faulted: SimulationRun,
+  startDate: string,
+): Promise<InvariantReport> {
+  const violations: string[] = [];
+
+  // 1. Stored data: bounds and the chain facts.
+  for (const item of await itemsOf(faulted, 'NETWORK')) {
+    const s = networkSnapshotSchema.parse(item);
+    const problems = checkSnapshot(
+      s,
+      undefined,
+      { maxHashrateJumpRatio: 3, maxPriceJumpRatio: 1.5, outlierWindowHours: 24 },
+      new Date(s.observedAt),
+    );
+    if (problems.length > 0) violations.push(`snapshot ${s.intervalStart} violates its bounds: ${problems.join('; ')}`);
+    const factDifficulty = chain.epoch(s.epochProgress.epoch).difficulty;
+    if (Math.abs(s.difficulty / factDifficulty - 1) > 1e-9)
+      violations.push(
+        `snapshot ${s.intervalStart} has difficulty ${s.difficulty}, epoch ${s.epochProgress.epoch} has ${factDifficulty}`,
+      );
+    const tip = chain.tipAt(Date.parse(s.observedAt));
+    if (s.tipHeight > tip || s.tipHeight < tip - 40)
+      violations.push(`snapshot ${s.intervalStart} has tip ${s.tipHeight}, the chain was at ${tip}`);
+    const price = chain.priceAt(Date.parse(s.observedAt));
+    if (Math.abs(s.btcPriceUsd / price - 1) > 0.05)
+      violations.push(`snapshot ${s.intervalStart} has price ${s.btcPriceUsd}, the market was at ${price.toFixed(2)}`);
+  }
+  for (const item of await itemsOf(faulted, 'DAILY')) {
+    const d = dailyNetworkSchema.parse(item);
+    if (d.date < startDate) continue;
+    const fact = chain.days.find((x) => x.date === d.date);
+    if (d.hashrateHps !== undefined && fact?.hashrateHps && Math.abs(d.hashrateHps / fact.hashrateHps - 1) > 1e-6)
+      violations.push(`day ${d.date} has hashrate ${d.hashrateHps}, history ${fact.hashrateHps}`);
+    if (d.feesBtc !== undefined && d.blockCount && d.feesBtc / d.blockCount > SANITY_BOUNDS.feesBtcPerBlock.max)
+      violations.push(`day ${d.date} has ${d.feesBtc} BTC of fees over ${d.blockCount} blocks`);
+    if (d.blockCount !== undefined && fact?.blockCount !== undefined && d.blockCount !== fact.blockCount)
+      violations.push(`day ${d.date} has ${d.blockCount} blocks, history ${fact.blockCount}`);
+  }
+  for (const item of await itemsOf(faulted, 'EPOCH')) {
+    const e = difficultyEpochSchema.parse(item);
+    if (Math.abs(e.difficulty / chain.epoch(e.epoch).difficulty - 1) > 1e-9)
+      violations.push(
+        `epoch ${e.epoch} stored with difficulty ${e.difficulty}, the chain has ${chain.epoch(e.epoch).difficulty}`,
+      );
+  }
+
+  // 2. Storing again within 2 cycles after each fault ends.
+  let maxLockoutCycles = 0;
+  for (const w of faulted.faults) {
+    const end = w.start + w.cycles;
+    let lock = 0;
+    for (let c = end; c < faulted.cycles.length && faulted.cycles[c]!.status !== 'stored'; c += 1)
+      if (free.cycles[c]?.status === 'stored') lock += 1;
+    maxLockoutCycles = Math.max(maxLockoutCycles, lock);
+    if (lock > 2)
+      violations.push(`after ${w.kind} (cycles ${w.start}..${end - 1}) nothing was stored for ${lock} cycles`);
+  }
+
+  // 3. Every fault-free transition published once per id, in per-signal order; nothing else.
+  for (const [id, n] of faulted.acceptedCount) if (n > 1) violations.push(`event ${id} was published ${n} times`);
+  const sequence = (run: SimulationRun) => {
+    const bySubject = new Map<string, { transition: string; severity: string; occurredAt: string; cycle: number }[]>();
+    for (const p of run.published) {
+      const list = bySubject.get(keyOf(p.event)) ?? [];
+      list.push({
+        transition: p.event.transition,
+        severity: p.event.severity,
+        occurredAt: p.event.occurredAt,
+        cycle: p.cycle,
+      });
+      bySubject.set(keyOf(p.event), list);
+    }
+    return bySubject;
+  };
+  const expected = sequence(free);
+  const actual = sequence(faulted);
+  let maxAlertDelayCycles = 0;
+  let transitionsCompared = 0;
+  const faultyCycle = new Set(faulted.faults.flatMap((w) => Array.from({ length: w.cycles }, (_, i) => w.start + i)));
+  for (const [key, want] of expected) {
+    const got = actual.get(key) ?? [];
+    const describe = (l: typeof want) => l.map((e) => `${e.transition}/${e.severity}`).join(', ');
+    if (describe(got) !== describe(want)) {
+      violations.push(`${key}: fault-free run published [${describe(want)}], faulted run [${describe(got)}]`);
+      continue;
+    }
+    for (let i = 0; i < want.length; i += 1) {
+      transitionsCompared += 1;
+      if (i > 0 && got[i]!.occurredAt < got[i - 1]!.occurredAt) violations.push(`${key}: published out of order`);
+      let delay = 0;
+      for (let c = want[i]!.cycle + 1; c <= got[i]!.cycle; c += 1) if (!faultyCycle.has(c)) delay += 1;
+      maxAlertDelayCycles = Math.max(maxAlertDelayCycles, delay);
+      if (delay > 1) violations.push(`${key}: ${want[i]!.transition} waited ${delay} healthy cycles`);
+    }
+  }
+  for (const key of actual.keys())
+    if (!expected.has(key))
+      violations.push(`${key}: published by the faulted run only (${actual.get(key)!.length} events)`);
+  return { violations, maxLockoutCycles, maxAlertDelayCycles, transitionsCompared };
+}

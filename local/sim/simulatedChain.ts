@@ -1,0 +1,108 @@
+/**
+ * The simulated chain and market the simulation's upstream serves (issue #15): derived from the
+ * bundled real history (shared/data/history: daily block counts, end heights, prices, hashrate,
+ * fees; the difficulty epoch table). Blocks of a UTC day are spread evenly over it, so the tip at
+ * any moment, every block's time, the epoch and its difficulty follow from the history alone; the
+ * price moves linearly between consecutive daily closes. Pure and deterministic.
+ */
+import { loadDailyHistory } from '../../shared/data/history/loadDailyHistory';
+import { loadDifficultyEpochs } from '../../shared/data/history/loadDifficultyEpochs';
+import type { DailyNetwork } from '../../shared/domain/dailyNetwork';
+import type { DifficultyEpoch } from '../../shared/domain/difficultyEpoch';
+import { BLOCKS_PER_EPOCH, MS_PER_DAY } from '../../shared/domain/units';
+
+export interface SimBlock {
+  height: number;
+  timeUnixS: number;
+  feesBtc: number;
+}
+
+export class SimulatedChain {
+  readonly days: DailyNetwork[];
+  readonly epochs: DifficultyEpoch[];
+  private readonly dayByDate: Map<string, DailyNetwork>;
+  private readonly epochByNumber: Map<number, DifficultyEpoch>;
+
+  constructor(days = loadDailyHistory(), epochs = loadDifficultyEpochs()) {
+    this.days = days;
+    this.epochs = epochs;
+    this.dayByDate = new Map(days.map((d) => [d.date, d]));
+    this.epochByNumber = new Map(epochs.map((e) => [e.epoch, e]));
+  }
+
+  day(date: string): DailyNetwork {
+    const d = this.dayByDate.get(date);
+    if (!d?.endHeight || !d.blockCount || !d.btcPriceUsd) throw new Error(`history lacks blocks or price on ${date}`);
+    return d;
+  }
+
+  static dateOf(ms: number): string {
+    return new Date(ms).toISOString().slice(0, 10);
+  }
+
+  private previousDate(date: string): string {
+    return SimulatedChain.dateOf(Date.parse(`${date}T00:00:00Z`) - MS_PER_DAY);
+  }
+
+  /** Blocks of `date`, evenly spread: block i of n at (i + 0.5) / n of the day. */
+  blocksOf(date: string): SimBlock[] {
+    const d = this.day(date);
+    const first = this.day(this.previousDate(date)).endHeight! + 1;
+    const n = d.endHeight! - first + 1;
+    const startS = Date.parse(`${date}T00:00:00Z`) / 1000;
+    const feesPerBlock = d.feesBtc !== undefined && d.blockCount ? d.feesBtc / d.blockCount : 0.02;
+    return Array.from({ length: n }, (_, i) => ({
+      height: first + i,
+      timeUnixS: Math.floor(startS + ((i + 0.5) / n) * 86_400),
+      feesBtc: feesPerBlock,
+    }));
+  }
+
+  /** Blocks mined at or before `ms`, from `sinceMs` on. */
+  blocksBetween(sinceMs: number, ms: number): SimBlock[] {
+    const out: SimBlock[] = [];
+    for (let t = sinceMs - MS_PER_DAY; t <= ms + MS_PER_DAY; t += MS_PER_DAY) {
+      for (const b of this.blocksOf(SimulatedChain.dateOf(t)))
+        if (b.timeUnixS * 1000 >= sinceMs && b.timeUnixS * 1000 <= ms) out.push(b);
+    }
+    return out;
+  }
+
+  tipAt(ms: number): number {
+    const date = SimulatedChain.dateOf(ms);
+    const blocks = this.blocksOf(date).filter((b) => b.timeUnixS * 1000 <= ms);
+    return blocks.at(-1)?.height ?? this.day(this.previousDate(date)).endHeight!;
+  }
+
+  epoch(n: number): DifficultyEpoch {
+    const e = this.epochByNumber.get(n);
+    if (!e) throw new Error(`epoch ${n} is not in the bundled table`);
+    return e;
+  }
+
+  epochAt(ms: number): DifficultyEpoch {
+    return this.epoch(Math.floor(this.tipAt(ms) / BLOCKS_PER_EPOCH));
+  }
+
+  /** Time of a block (the first block of an epoch gives the epoch's simulated start). */
+  blockTimeS(height: number, nearMs: number): number {
+    for (let t = nearMs; t > nearMs - 20 * MS_PER_DAY; t -= MS_PER_DAY) {
+      const b = this.blocksOf(SimulatedChain.dateOf(t)).find((x) => x.height === height);
+      if (b) return b.timeUnixS;
+    }
+    throw new Error(`block ${height} not found near ${new Date(nearMs).toISOString()}`);
+  }
+
+  priceAt(ms: number): number {
+    const date = SimulatedChain.dateOf(ms);
+    const today = this.day(date).btcPriceUsd!;
+    const yesterday = this.day(this.previousDate(date)).btcPriceUsd!;
+    const fraction = (ms - Date.parse(`${date}T00:00:00Z`)) / MS_PER_DAY;
+    return yesterday + (today - yesterday) * fraction;
+  }
+
+  /** The day's mean hashrate, H/s (history), or what the difficulty implies when history lacks it. */
+  hashrateOn(date: string, difficulty: number): number {
+    return this.dayByDate.get(date)?.hashrateHps ?? (difficulty * 2 ** 32) / 600;
+  }
+}

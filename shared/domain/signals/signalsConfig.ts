@@ -1,0 +1,82 @@
+/**
+ * What each detector is configured with: its timing (enabled, dwell) and its thresholds. The
+ * domain owns these types; the zod schemas in shared/config/computeConfig.ts (defaults, ranges,
+ * cross-field checks) produce exactly them, which a type-level check there enforces.
+ */
+import type { DetectorConfig } from './detector';
+
+export interface DifficultyNegativeStreakConfig extends DetectorConfig {
+  /** Consecutive negative adjustments that raise a warning. */
+  warningStreak: number;
+  /** Consecutive negative adjustments that make it critical. */
+  criticalStreak: number;
+}
+
+export interface ProjectedNegativeAdjustmentConfig extends DetectorConfig {
+  /** The running epoch's estimated change below this raises a warning (percent, negative). */
+  warningBelowPct: number;
+  criticalBelowPct: number;
+  /** It clears once the estimate is back above this (the hysteresis band). */
+  clearAbovePct: number;
+  /** No raise before the epoch is this far along (percent). */
+  minEpochProgressPct: number;
+}
+
+export interface HashpriceFloorConfig extends DetectorConfig {
+  /** Hashprice below this floor, USD/PH/s/day, meets the condition. */
+  floorUsdPerPhDay: number;
+  /** So does a hashprice this many percent under its 90-day mean. Both at once: critical. */
+  belowMean90dPct: number;
+  /** It clears once hashprice is this many percent above the floor... */
+  hysteresisPct: number;
+  /** ...and this many points less far under its 90-day mean than belowMean90dPct. */
+  meanHysteresisPctPoints: number;
+}
+
+export interface HashRibbonCapitulationConfig extends DetectorConfig {
+  /** Raise when the 30d SMA is this far below the 60d SMA (percent, <= 0). */
+  enterBelowPct: number;
+  /** Clear when the 30d SMA is this far above the 60d SMA (percent, >= 0). */
+  clearAbovePct: number;
+  /** A capitulation this deep is critical (percent, negative). */
+  criticalBelowPct: number;
+}
+
+export interface FleetShareNegativeConfig extends DetectorConfig {
+  /** Share of global hashrate cash-flow negative, percent. */
+  warningPct: number;
+  criticalPct: number;
+  /** It clears once the share is this many percentage points under warningPct. */
+  hysteresisPctPoints: number;
+}
+
+export interface FleetBreakEvenBreachConfig extends DetectorConfig {
+  /** It clears once the fleet's margin is back above this (percent of revenue). */
+  clearAboveMarginPct: number;
+}
+
+export interface ProductionCostAbovePriceConfig extends DetectorConfig {
+  /** All-in cost per BTC this many percent above price is critical. */
+  criticalAbovePricePct: number;
+  /** It clears once all-in cost per BTC is this many percent under price. */
+  hysteresisPct: number;
+}
+
+export interface PriceLevelConfig extends DetectorConfig {
+  /** Watched BTC price levels, USD; each is its own signal subject. */
+  levelsUsd: number[];
+  /** It clears once price is this many percent above the level. */
+  hysteresisPct: number;
+}
+
+/** Every detector's config, by signal id (DETECTORS, typed over SignalId, fails to compile if one is missing). */
+export interface SignalsConfig {
+  'difficulty-negative-streak': DifficultyNegativeStreakConfig;
+  'projected-negative-adjustment': ProjectedNegativeAdjustmentConfig;
+  'hashprice-floor': HashpriceFloorConfig;
+  'hash-ribbon-capitulation': HashRibbonCapitulationConfig;
+  'fleet-share-negative': FleetShareNegativeConfig;
+  'fleet-break-even-breach': FleetBreakEvenBreachConfig;
+  'production-cost-above-price': ProductionCostAbovePriceConfig;
+  'price-level': PriceLevelConfig;
+}

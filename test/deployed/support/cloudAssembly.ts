@@ -1,0 +1,201 @@
+/**
+ * The synthesized app as a deployment would see it: the real `infra/app.ts` entry point (esbuild
+ * bundling, cdk-nag) run once into a temporary cloud assembly, then read back as templates and
+ * asset folders. Nothing here knows the Hashwatch functions by name: they are discovered from the
+ * templates, with what invokes them.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const REPO_ROOT = join(import.meta.dirname, '../../..');
+
+export interface CfnResource {
+  Type: string;
+  Properties?: Record<string, unknown>;
+}
+export interface CfnTemplate {
+  Resources: Record<string, CfnResource>;
+  Outputs?: Record<string, { Value: unknown; Export?: { Name: unknown } }>;
+}
+
+export interface StackArtifact {
+  stackName: string;
+  template: CfnTemplate;
+  /** Asset hash -> folder of the asset in the cloud assembly. */
+  assetFolders: Map<string, string>;
+}
+
+export interface CloudAssembly {
+  outdir: string;
+  stacks: StackArtifact[];
+}
+
+interface Manifest {
+  artifacts: Record<string, { type: string; properties?: { templateFile?: string } }>;
+}
+interface AssetManifest {
+  files: Record<string, { source: { path: string; packaging?: string } }>;
+}
+
+/**
+ * Runs the app as `cdk synth` does (the CLI only sets CDK_OUTDIR and CDK_CONTEXT_JSON and runs
+ * cdk.json's "app"), with `context` (e.g. `config`: a config file path). Throws with the app's
+ * output when it fails (a cdk-nag finding, a bundling error).
+ */
+export function synthesize(context: Record<string, unknown>): CloudAssembly {
+  const outdir = mkdtempSync(join(tmpdir(), 'hashwatch-deployed-'));
+  const result = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'infra/app.ts')], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      CDK_OUTDIR: outdir,
+      CDK_CONTEXT_JSON: JSON.stringify(context),
+      HASHWATCH_QUIET: '1',
+      CDK_DISABLE_CLI_TELEMETRY: '1',
+    },
+    timeout: 240_000,
+  });
+  if (result.status !== 0) {
+    throw new Error(`synth failed (${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
+  }
+  return readCloudAssembly(outdir);
+}
+
+export function readCloudAssembly(outdir: string): CloudAssembly {
+  const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as Manifest;
+  const stacks: StackArtifact[] = [];
+  for (const [stackName, artifact] of Object.entries(manifest.artifacts)) {
+    if (artifact.type !== 'aws:cloudformation:stack' || !artifact.properties?.templateFile) continue;
+    const template = JSON.parse(readFileSync(join(outdir, artifact.properties.templateFile), 'utf8')) as CfnTemplate;
+    const assets = JSON.parse(readFileSync(join(outdir, `${stackName}.assets.json`), 'utf8')) as AssetManifest;
+    const assetFolders = new Map(
+      Object.entries(assets.files)
+        .filter(([, file]) => file.source.packaging === 'zip')
+        .map(([hash, file]) => [hash, join(outdir, file.source.path)]),
+    );
+    stacks.push({ stackName, template, assetFolders });
+  }
+  return { outdir, stacks };
+}
+
+/** How Lambda gets invoked, as the templates wire it. */
+export type Trigger =
+  | { kind: 'schedule'; scheduleId: string; input: string | undefined }
+  | { kind: 'stream'; mappingId: string; filterPatterns: string[]; batchSize: number; eventSource: unknown }
+  | { kind: 'function-url'; urlId: string; authType: string }
+  | { kind: 'direct-invoke'; permissionId: string; principal: unknown };
+
+export interface DeployedFunction {
+  stackName: string;
+  logicalId: string;
+  handler: string;
+  runtime: string;
+  memoryMb: number;
+  timeoutSeconds: number;
+  environment: Record<string, unknown>;
+  roleLogicalId: string;
+  assetFolder: string;
+  triggers: Trigger[];
+  properties: Record<string, unknown>;
+}
+
+const refersTo = (value: unknown, logicalId: string): boolean => {
+  if (value === null || typeof value !== 'object') return false;
+  const v = value as Record<string, unknown>;
+  if (v.Ref === logicalId) return true;
+  const getAtt = v['Fn::GetAtt'];
+  if (Array.isArray(getAtt) && getAtt[0] === logicalId) return true;
+  return false;
+};
+
+/** Every Lambda function of the app, with its asset folder and what invokes it. */
+export function deployedFunctions(assembly: CloudAssembly): DeployedFunction[] {
+  const functions: DeployedFunction[] = [];
+  for (const stack of assembly.stacks) {
+    const resources = Object.entries(stack.template.Resources);
+    for (const [logicalId, resource] of resources) {
+      if (resource.Type !== 'AWS::Lambda::Function') continue;
+      const p = resource.Properties ?? {};
+      const code = p.Code as { S3Key?: string; ZipFile?: string };
+      const hash = code.S3Key?.replace(/\.zip$/, '');
+      const assetFolder = hash ? stack.assetFolders.get(hash) : undefined;
+      if (!assetFolder)
+        throw new Error(`${stack.stackName}/${logicalId}: no zip asset for its code ${JSON.stringify(code)}`);
+      const role = p.Role as { 'Fn::GetAtt'?: [string, string] };
+      const roleLogicalId = role['Fn::GetAtt']?.[0];
+      if (!roleLogicalId) throw new Error(`${logicalId}: its role is not a role of this stack`);
+      const triggers: Trigger[] = [];
+      for (const [id, other] of resources) {
+        const q = other.Properties ?? {};
+        if (other.Type === 'AWS::Scheduler::Schedule') {
+          const target = q.Target as { Arn: unknown; Input?: string };
+          if (refersTo(target.Arn, logicalId)) triggers.push({ kind: 'schedule', scheduleId: id, input: target.Input });
+        } else if (other.Type === 'AWS::Lambda::EventSourceMapping' && refersTo(q.FunctionName, logicalId)) {
+          const filters = (q.FilterCriteria as { Filters?: Array<{ Pattern: string }> } | undefined)?.Filters ?? [];
+          triggers.push({
+            kind: 'stream',
+            mappingId: id,
+            filterPatterns: filters.map((f) => f.Pattern),
+            batchSize: (q.BatchSize as number | undefined) ?? 100,
+            eventSource: q.EventSourceArn,
+          });
+        } else if (other.Type === 'AWS::Lambda::Url' && refersTo(q.TargetFunctionArn, logicalId)) {
+          triggers.push({ kind: 'function-url', urlId: id, authType: q.AuthType as string });
+        } else if (
+          other.Type === 'AWS::Lambda::Permission' &&
+          refersTo(q.FunctionName, logicalId) &&
+          q.Action === 'lambda:InvokeFunction' &&
+          q.InvokedViaFunctionUrl !== true &&
+          q.SourceArn === undefined
+        ) {
+          // A principal (not a service acting for a source) may call Invoke itself.
+          triggers.push({ kind: 'direct-invoke', permissionId: id, principal: q.Principal });
+        }
+      }
+      functions.push({
+        stackName: stack.stackName,
+        logicalId,
+        handler: p.Handler as string,
+        runtime: p.Runtime as string,
+        memoryMb: (p.MemorySize as number | undefined) ?? 128,
+        timeoutSeconds: (p.Timeout as number | undefined) ?? 3,
+        environment: (p.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {},
+        roleLogicalId,
+        assetFolder,
+        triggers,
+        properties: p,
+      });
+    }
+  }
+  return functions;
+}
+
+export interface PolicyStatement {
+  Effect: 'Allow' | 'Deny';
+  Action: string | string[];
+  Resource: unknown;
+  Condition?: unknown;
+}
+
+/** The identity policy statements of a role: its inline policies and the AWS::IAM::Policy resources attached. */
+export function roleStatements(stack: StackArtifact, roleLogicalId: string): PolicyStatement[] {
+  const statements: PolicyStatement[] = [];
+  for (const resource of Object.values(stack.template.Resources)) {
+    const p = resource.Properties ?? {};
+    if (resource.Type === 'AWS::IAM::Policy' && (p.Roles as unknown[]).some((r) => refersTo(r, roleLogicalId))) {
+      statements.push(...(p.PolicyDocument as { Statement: PolicyStatement[] }).Statement);
+    }
+  }
+  const role = stack.template.Resources[roleLogicalId];
+  for (const policy of (role?.Properties?.Policies as Array<{ PolicyDocument: { Statement: PolicyStatement[] } }>) ??
+    []) {
+    statements.push(...policy.PolicyDocument.Statement);
+  }
+  if ((role?.Properties?.ManagedPolicyArns as unknown[] | undefined)?.length) {
+    throw new Error(`${roleLogicalId} has managed policies; this check only reads the template's own statements`);
+  }
+  return statements;
+}

@@ -1,0 +1,116 @@
+/**
+ * Plays the Lambda Node.js runtime for one function in this process (plain JavaScript, no tsx: it
+ * runs on the bare Node the test picked for the runtime's major). Like the managed runtime it
+ * resolves the handler setting ("index.handler") against the task root, imports the module as ESM,
+ * and calls the export with each event and a context object of the real shape, one invocation at
+ * a time in one warm process. The environment (the template's variables plus the runtime's own)
+ * is set by the parent.
+ *
+ * Usage: node lambdaRuntime.mjs <job.json>. The job names the task root, handler, function name,
+ * memory, timeout, the events, where to write the results and, optionally, a clock to start at
+ * (the recorded upstream responses are a moment in the past). Results go to a file, so that the
+ * function's own logs keep stdout and stderr to themselves.
+ */
+/* global process, performance -- Node globals: this file runs on bare Node, outside the TypeScript build. */
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const job = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+
+if (job.clockAt) {
+  // Shift the wall clock to the recorded moment: every `new Date()` and `Date.now()` reads it, the
+  // clock still runs. (The function's code is untouched; timers use their own monotonic clock.)
+  const RealDate = Date;
+  const offsetMs = new RealDate(job.clockAt).getTime() - RealDate.now();
+  class ShiftedDate extends RealDate {
+    constructor(...args) {
+      if (args.length === 0) super(RealDate.now() + offsetMs);
+      else super(...args);
+    }
+    static now() {
+      return RealDate.now() + offsetMs;
+    }
+  }
+  globalThis.Date = ShiftedDate;
+}
+
+// Which of the variables the template sets does the code read? (Both directions are checked.)
+const environmentRead = new Set();
+const realEnv = process.env;
+process.env = new Proxy(realEnv, {
+  get(target, key) {
+    if (typeof key === 'string') environmentRead.add(key);
+    return Reflect.get(target, key);
+  },
+  set(target, key, value) {
+    target[key] = value;
+    return true;
+  },
+  has(target, key) {
+    if (typeof key === 'string') environmentRead.add(key);
+    return Reflect.has(target, key);
+  },
+});
+
+/** The managed runtime's lookup: "<module path>.<export>", the module tried as .js, .mjs, .cjs. */
+async function loadHandler(taskRoot, handlerSetting) {
+  const dot = handlerSetting.lastIndexOf('.');
+  const modulePath = handlerSetting.slice(0, dot);
+  const exportName = handlerSetting.slice(dot + 1);
+  const file = ['.js', '.mjs', '.cjs'].map((ext) => join(taskRoot, `${modulePath}${ext}`)).find(existsSync);
+  if (!file) throw new Error(`Runtime.ImportModuleError: Cannot find module '${modulePath}' in ${taskRoot}`);
+  const module = await import(pathToFileURL(file).href);
+  const handler = module[exportName];
+  if (typeof handler !== 'function')
+    throw new Error(`Runtime.HandlerNotFound: ${handlerSetting} is undefined or not exported`);
+  return handler;
+}
+
+function contextFor(deadlineMs) {
+  const awsRequestId = randomUUID();
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName: job.functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:${realEnv.AWS_REGION}:${job.account}:function:${job.functionName}`,
+    memoryLimitInMB: String(job.memoryMb),
+    awsRequestId,
+    logGroupName: realEnv.AWS_LAMBDA_LOG_GROUP_NAME,
+    logStreamName: realEnv.AWS_LAMBDA_LOG_STREAM_NAME,
+    getRemainingTimeInMillis: () => Math.max(0, deadlineMs - performance.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+const results = [];
+let initError;
+let handler;
+try {
+  handler = await loadHandler(process.cwd(), job.handler);
+} catch (error) {
+  initError = { errorType: error?.name ?? 'Error', errorMessage: String(error?.message ?? error) };
+}
+for (const event of job.events) {
+  if (initError) {
+    results.push({ ok: false, error: initError });
+    continue;
+  }
+  const deadlineMs = performance.now() + job.timeoutSeconds * 1000;
+  // The managed runtime hands the handler a fresh parse of the JSON payload on every invocation.
+  const payload = JSON.parse(JSON.stringify(event));
+  process.env._X_AMZN_TRACE_ID = `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomUUID().replace(/-/g, '').slice(0, 24)};Parent=${randomUUID().replace(/-/g, '').slice(0, 16)};Sampled=1`;
+  try {
+    const value = await handler(payload, contextFor(deadlineMs));
+    results.push({ ok: true, value: value === undefined ? null : JSON.parse(JSON.stringify(value)) });
+  } catch (error) {
+    results.push({
+      ok: false,
+      error: { errorType: error?.name ?? 'Error', errorMessage: String(error?.message ?? error) },
+    });
+  }
+}
+writeFileSync(job.resultsFile, JSON.stringify({ results, environmentRead: [...environmentRead].sort() }));

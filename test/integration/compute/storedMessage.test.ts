@@ -1,0 +1,101 @@
+/**
+ * An event is rendered once: the message (subject, text, details) decided with the transition is
+ * stored on the event item, and the outbox drain publishes exactly what was stored, never a fresh
+ * rendering. An event item written by an older build (no stored message) still publishes, with the
+ * message rendered from its document: the same e-mail that build would have sent.
+ */
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { documentClient } from '../../../shared/adapters/dynamo/documentClient';
+import { DynamoSignalEventRepository, newEventItems } from '../../../shared/adapters/dynamo/signalEventRepository';
+import { DynamoSignalStateRepository } from '../../../shared/adapters/dynamo/signalStateRepository';
+import { createComputeDependencies } from '../../../shared/compute/computeDependencies';
+import { drainOutbox } from '../../../shared/compute/computeSnapshot';
+import { parseComputeConfig } from '../../../shared/config/computeConfig';
+import {
+  buildSignalInput,
+  emailText,
+  evaluateSignals,
+  type RenderedEvent,
+  type SignalState,
+} from '../../../shared/domain/signals';
+import { useDynamoLocal, type TestTable } from '../../support/dynamoTable';
+import { TOPIC_ARN } from '../../support/computeHarness';
+
+const sns = mockClient(SNSClient);
+const db = useDynamoLocal();
+
+const config = parseComputeConfig({ signals: { 'price-level': { raiseDwellHours: 0, levelsUsd: [74_500] } } });
+
+/** One price-level raise, decided and rendered by the engine, with the state it moves to. */
+function decidedRaise(): RenderedEvent & { state: SignalState } {
+  const input = buildSignalInput({ decidedAt: '2026-02-06T12:00:00.000Z', btcPriceUsd: 70_000, daily: [], epochs: [] });
+  const result = evaluateSignals(input, new Map(), config.signals);
+  expect(result.rendered.map((r) => r.document.signal)).toEqual(['price-level']);
+  return { ...result.rendered[0]!, state: result.states[0]! };
+}
+
+function drainDeps(table: TestTable) {
+  return createComputeDependencies({
+    dynamo: table.client,
+    tableName: table.tableName,
+    config,
+    sns: new SNSClient({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }),
+    topicArn: TOPIC_ARN,
+  });
+}
+
+const published = () =>
+  sns.commandCalls(PublishCommand).map((c) => {
+    const input = c.args[0].input;
+    return { subject: input.Subject, email: (JSON.parse(input.Message!) as { email: string }).email };
+  });
+
+describe('the stored message is what gets published', () => {
+  beforeEach(() => {
+    sns.reset();
+    sns.on(PublishCommand).resolves({ MessageId: 'msg-1' });
+  });
+
+  it('renders the message when the transition is decided, stores it, and publishes it as stored', async () => {
+    const table = await db.newTable();
+    const decided = decidedRaise();
+    expect(decided.message.subject).toBe(`[Hashwatch] Warning: ${decided.document.title}`);
+    expect(decided.message.text).toBe(emailText(decided.document));
+    expect(decided.message.details.length).toBeGreaterThan(0);
+    // A stored message that differs from what the detector would say today (a later build
+    // rewording it) proves the drain sends the stored one and does not render again.
+    const stored: RenderedEvent = {
+      document: decided.document,
+      message: { ...decided.message, text: `${decided.message.text}\n(as decided)` },
+    };
+    const states = new DynamoSignalStateRepository(table.client, table.tableName);
+    expect(await states.commit({ state: decided.state, expectedVersion: 0, event: stored })).toBe('committed');
+
+    const item = await new DynamoSignalEventRepository(table.client, table.tableName).get(decided.document.id);
+    expect(item?.message).toEqual(stored.message);
+
+    const drain = await drainOutbox(drainDeps(table));
+    expect(drain.published.map((e) => e.id)).toEqual([decided.document.id]);
+    expect(published()).toEqual([{ subject: stored.message.subject, email: stored.message.text }]);
+  });
+
+  it('publishes an event item written without a message (an older build) with the message rendered from its document', async () => {
+    const table = await db.newTable();
+    const decided = decidedRaise();
+    const { eventItem, outboxItem } = newEventItems(decided);
+    const { message: _message, ...legacyItem } = eventItem;
+    const doc = documentClient(table.client);
+    await doc.send(new PutCommand({ TableName: table.tableName, Item: legacyItem }));
+    await doc.send(new PutCommand({ TableName: table.tableName, Item: outboxItem }));
+
+    const read = await new DynamoSignalEventRepository(table.client, table.tableName).get(decided.document.id);
+    expect(read?.message).toEqual(decided.message);
+
+    const drain = await drainOutbox(drainDeps(table));
+    expect(drain.published.map((e) => e.id)).toEqual([decided.document.id]);
+    expect(published()).toEqual([{ subject: decided.message.subject, email: emailText(decided.document) }]);
+  });
+});

@@ -1,0 +1,68 @@
+/**
+ * The architecture's rules, read from the import graph (test/support/importGraph.ts):
+ * - the domain (shared/domain) is pure: it imports no config, no bundled data, no adapter, no use
+ *   case and no AWS package; its config types live with it and the zod schemas satisfy them;
+ * - nothing the product ships (functions/, shared/, infra/) imports dev tooling (local/) or tests;
+ * - no import cycles anywhere in shared/, functions/ and local/.
+ */
+import { describe, expect, it } from 'vitest';
+import { importCycles, importGraph, moduleImports, tsFilesUnder, type ModuleImports } from '../../support/importGraph';
+
+const DOMAIN_MAY_IMPORT_PACKAGES = new Set(['zod', 'node:crypto']);
+
+describe('import rules', () => {
+  const domain = tsFilesUnder('shared/domain').map(moduleImports);
+
+  it('reads the whole domain (the parser finds its files and imports)', () => {
+    expect(domain.length).toBeGreaterThan(30);
+    expect(domain.find((m) => m.file === 'shared/domain/signals/evaluateSignals.ts')?.local).toContain(
+      'shared/domain/signals/detectors/index.ts',
+    );
+  });
+
+  it('the domain imports only the domain, zod and node:crypto', () => {
+    const outside = domain.flatMap((m) =>
+      m.local.filter((f) => !f.startsWith('shared/domain/')).map((f) => `${m.file} -> ${f}`),
+    );
+    expect(outside).toEqual([]);
+    const packages = domain.flatMap((m) =>
+      m.packages.filter((p) => !DOMAIN_MAY_IMPORT_PACKAGES.has(p)).map((p) => `${m.file} -> ${p}`),
+    );
+    expect(packages).toEqual([]);
+  });
+
+  it('the product (functions, shared, infra) imports neither local/ tooling nor tests', () => {
+    const product = ['functions', 'shared', 'infra'].flatMap(tsFilesUnder).map(moduleImports);
+    const offending = product.flatMap((m) =>
+      m.local.filter((f) => f.startsWith('local/') || f.startsWith('test/')).map((f) => `${m.file} -> ${f}`),
+    );
+    expect(offending).toEqual([]);
+  });
+
+  it('has no import cycles (type-only imports included)', () => {
+    const graph = importGraph(['shared', 'functions', 'local'].flatMap(tsFilesUnder));
+    expect(importCycles(graph)).toEqual([]);
+  });
+});
+
+describe('the cycle finder', () => {
+  const node = (file: string, local: string[]): [string, ModuleImports] => [file, { file, local, packages: [] }];
+
+  it('finds a two-file cycle and a longer one, and nothing in a tree', () => {
+    const graph = new Map([
+      node('a.ts', ['b.ts']),
+      node('b.ts', ['a.ts', 'c.ts']),
+      node('c.ts', ['d.ts']),
+      node('d.ts', ['e.ts']),
+      node('e.ts', ['c.ts']),
+      node('f.ts', ['c.ts']),
+    ]);
+    expect(importCycles(graph)).toEqual([
+      ['c.ts', 'd.ts', 'e.ts'],
+      ['a.ts', 'b.ts'],
+    ]);
+    expect(importCycles(new Map([node('a.ts', ['b.ts', 'c.ts']), node('b.ts', ['c.ts']), node('c.ts', [])]))).toEqual(
+      [],
+    );
+  });
+});
