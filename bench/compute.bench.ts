@@ -6,6 +6,7 @@
  * - compute-snapshot-handler: the real handler on DynamoDB Local, one stream record per call:
  *   reads 400 daily items, 64 epochs and the signal states, writes the profitability record and
  *   the states (plus events and publishes when something transitions; SNS mocked).
+ * Time targets are those of a quiet machine, scaled by the reference workload (bench/reference.ts).
  */
 import { SNSClient, PublishCommand } from '@aws-sdk/client-sns';
 import { Logger } from '@aws-lambda-powertools/logger';
@@ -31,6 +32,7 @@ import {
   epochByNumber,
 } from '../test/support/computeHarness';
 import { median, reportBench } from './report';
+import { ReferenceSampler } from './reference';
 
 process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 
@@ -90,9 +92,11 @@ const runDomain = (k: number): void => {
   sink += record.hashprice.expectedUsdPerPhDay + out.events.length;
 };
 for (let k = 0; k < 2_000; k += 1) runDomain(k);
+const domainReference = new ReferenceSampler();
 const perSnapshotUs: number[] = [];
 let k = 0;
 for (let b = 0; b < 100; b += 1) {
+  domainReference.sample(3);
   const start = process.hrtime.bigint();
   for (let i = 0; i < 20; i += 1) runDomain(k++);
   perSnapshotUs.push(Number(process.hrtime.bigint() - start) / 1000 / 20);
@@ -100,12 +104,14 @@ for (let b = 0; b < 100; b += 1) {
 if (!Number.isFinite(sink)) throw new Error('non-finite result');
 // Target: 250 us. A live snapshot every 10 minutes needs nothing like it; the bound is set by the
 // backtest, which replays ~6,000 days of history through the same code: 1.5 s at most.
+const domainTarget = domainReference.timeTarget(250, perSnapshotUs);
+domainReference.describe('compute-snapshot-domain');
 reportBench({
   name: 'compute-snapshot-domain',
   value: median(perSnapshotUs),
   unit: 'us',
   comparison: '<=',
-  target: 250,
+  target: domainTarget,
 });
 
 // ---- through the handler, DynamoDB Local I/O ----
@@ -131,10 +137,12 @@ try {
     metrics: new Metrics({ namespace: 'Hashwatch', serviceName: 'compute' }),
   });
   const poller = new DynamoStreamPoller({ client: localStreamsClient(local.endpoint), streamArn, batchSize: 1 });
+  const handlerReference = new ReferenceSampler();
   const perCallMs: number[] = [];
   for (let i = 0; i < 60; i += 1) {
     await putSnapshot(table, snapshots[i]!);
     const [event] = await poller.nextEvents();
+    if (i >= 10) handlerReference.sample(50);
     const start = process.hrtime.bigint();
     const response = await handler(event!, lambdaContext(`bench-${i}`));
     const elapsedMs = Number(process.hrtime.bigint() - start) / 1e6;
@@ -145,12 +153,14 @@ try {
   // Target: 150 ms per record on a 2-core laptop against DynamoDB Local. A backlog batch of 100
   // records then fits in 15 s, half of a 30 s Lambda timeout; a live call (1 record every 10 min)
   // is far inside it.
+  const handlerTarget = handlerReference.timeTarget(150, perCallMs);
+  handlerReference.describe('compute-snapshot-handler');
   reportBench({
     name: 'compute-snapshot-handler',
     value: median(perCallMs),
     unit: 'ms',
     comparison: '<=',
-    target: 150,
+    target: handlerTarget,
   });
 } finally {
   await local.stop();

@@ -10,6 +10,7 @@ import { loadMachineCatalog } from '../shared/data/machineCatalog';
 import { loadPowerPrices } from '../shared/data/powerPrices';
 import { computeProfitability, type OwnerFleet, type SnapshotMarket } from '../shared/domain/profitability';
 import { median, reportBench } from './report';
+import { ReferenceSampler } from './reference';
 
 const catalog = loadMachineCatalog();
 const fleetMix = loadFleetMix();
@@ -73,9 +74,12 @@ for (let k = 0; k < WARM_UP; k += 1) run(k);
 
 // Time batches of snapshots (a single 10 µs call is close to the timer's resolution) and take
 // the median of the per-snapshot time across batches: robust to GC pauses and a busy neighbour.
+// Target: 20 us on a quiet machine, scaled by the reference workload sampled before each batch.
+const reference = new ReferenceSampler();
 const perSnapshotUs: number[] = [];
 let k = 0;
 for (let b = 0; b < BATCHES; b += 1) {
+  reference.sample(1);
   const start = process.hrtime.bigint();
   for (let i = 0; i < PER_BATCH; i += 1) run(k++);
   const elapsedNs = Number(process.hrtime.bigint() - start);
@@ -83,4 +87,6 @@ for (let b = 0; b < BATCHES; b += 1) {
 }
 if (!Number.isFinite(sink)) throw new Error('snapshot produced a non-finite figure');
 
-reportBench({ name: 'profitability-snapshot', value: median(perSnapshotUs), unit: 'us', comparison: '<=', target: 20 });
+const target = reference.timeTarget(20, perSnapshotUs);
+reference.describe('profitability-snapshot');
+reportBench({ name: 'profitability-snapshot', value: median(perSnapshotUs), unit: 'us', comparison: '<=', target });

@@ -17,9 +17,40 @@ import { offlineMessage, probeUpstream } from './run/connectivity';
 import { runLocal } from './run/localRun';
 import { createLocalPipeline, liveUpstreamBaseUrl, startReplayUpstream } from './run/pipeline';
 import { runWhenEntryPoint } from './runCli';
+import { ComputeConfigError, computeConfigFromEnv } from '../shared/config/computeConfig';
 
 const USAGE =
   'usage: npm start -- [--replay] [--interval MINUTES] [--cycles N] [--webhook URL] [--events FILE.jsonl] [--api-port PORT] [--verbose]';
+const HINT = 'see npm start -- --help';
+
+export const HELP = `${USAGE}
+
+Runs Hashwatch on this machine, no AWS account: DynamoDB Local (a Java runtime is needed), the real
+ingest and compute handlers on a schedule, the table's stream fed to compute, events printed and
+appended to a JSON-lines file. It prints the DynamoDB endpoint (a random port) and the table name
+(hashwatch-local), and a status block after each cycle. Ctrl-C stops everything.
+
+Options:
+  --replay             offline: recorded API responses served on 127.0.0.1 (2026-02-01), a cycle every 30 s
+  --interval MINUTES   minutes between cycles (default 10 live, 0.5 with --replay)
+  --cycles N           stop after N cycles
+  --webhook URL        also POST each event as an SNS HTTPS notification to URL
+  --events FILE.jsonl  where events are appended (default .local/events.jsonl)
+  --api-port PORT      serve the read API (GET /v1/latest, /v1/signals, /v1/history) on 127.0.0.1:PORT
+  --verbose            the handlers' Powertools logs (INFO)
+  -h, --help           this help
+
+Environment:
+  HASHWATCH_COMPUTE_CONFIG   compute config (JSON): thresholds and your fleets (shown in the status)
+  HASHWATCH_INGEST_CONFIG    ingest config (JSON): e.g. a self-hosted mempool's base URL
+  HASHWATCH_WEBHOOK_URL      same as --webhook
+  HASHWATCH_SNS_TOPIC_ARN    also publish each event to this SNS topic (AWS credentials needed)
+  HASHWATCH_NOTIFICATIONS    Telegram, Discord, Slack and signed-webhook channels (JSON list, docs/notifications.md)
+
+Examples:
+  npm start
+  npm start -- --replay --cycles 3
+  HASHWATCH_COMPUTE_CONFIG='{"fleets":[{"name":"Texas","machines":[{"model":"S19 XP","count":100}],"powerPriceUsdPerKwh":0.062}]}' npm start -- --replay`;
 
 export async function main(
   argv: readonly string[],
@@ -42,21 +73,32 @@ export async function main(
       strict: true,
     }));
   } catch (error) {
-    write(`${(error as Error).message}\n${USAGE}`);
+    write(`start: ${(error as Error).message}; ${HINT}`);
     return 2;
   }
   if (values.help) {
-    write(USAGE);
+    write(HELP);
     return 0;
+  }
+  // The compute config is read by the handlers at their cold start: check it first, so that a typo
+  // is one line here rather than a failed cycle after DynamoDB Local started.
+  try {
+    computeConfigFromEnv();
+  } catch (error) {
+    if (error instanceof ComputeConfigError) {
+      write(`start: ${error.message}`);
+      return 2;
+    }
+    throw error;
   }
   const intervalMinutes = values.interval === undefined ? (values.replay ? 0.5 : 10) : Number(values.interval);
   const maxCycles = values.cycles === undefined ? undefined : Number(values.cycles);
   if (!Number.isFinite(intervalMinutes) || intervalMinutes <= 0) {
-    write(`--interval must be a positive number of minutes, got ${values.interval}`);
+    write(`start: --interval must be a positive number of minutes, got ${values.interval}; ${HINT}`);
     return 2;
   }
   if (values.webhook !== undefined && !/^https?:\/\/[^\s/]+/.test(values.webhook)) {
-    write(`--webhook must be an http(s) URL, got ${values.webhook}`);
+    write(`start: --webhook must be an http(s) URL, got ${values.webhook}; ${HINT}`);
     return 2;
   }
   const apiPort = values['api-port'] === undefined ? undefined : Number(values['api-port']);
@@ -65,7 +107,7 @@ export async function main(
     return 2;
   }
   if (maxCycles !== undefined && (!Number.isInteger(maxCycles) || maxCycles < 1)) {
-    write(`--cycles must be a positive integer, got ${values.cycles}`);
+    write(`start: --cycles must be a positive integer, got ${values.cycles}; ${HINT}`);
     return 2;
   }
 

@@ -4,6 +4,8 @@
  * stacks reads context or files itself.
  */
 import { z } from 'zod';
+import { configIssues } from '../../shared/config/configIssues';
+import { computeConfigSchema } from '../../shared/config/computeConfig';
 import { notificationsConfigSchema } from '../../shared/notify/channelConfig';
 import { subscriptionFilterSchema } from '../../shared/notify/eventFilter';
 
@@ -141,10 +143,25 @@ export const hashwatchConfigSchema = z
     dashboard: z.boolean().default(true),
     /** Passed to the ingest function as HASHWATCH_INGEST_CONFIG; validated by its own schema. */
     ingest: z.record(z.string(), z.unknown()).default({}),
-    /** Passed to the compute and calculator functions as HASHWATCH_COMPUTE_CONFIG. */
+    /**
+     * Passed to the compute and calculator functions as HASHWATCH_COMPUTE_CONFIG, as written (their
+     * cold start fills the defaults); checked here against the same schema, so a misspelt key fails
+     * `cdk synth` rather than vanishing at run time.
+     */
     compute: z.record(z.string(), z.unknown()).default({}),
   })
   .check((ctx) => {
+    const compute = computeConfigSchema.safeParse(ctx.value.compute, { jitless: true });
+    if (!compute.success) {
+      for (const issue of configIssues(computeConfigSchema, compute.error)) {
+        ctx.issues.push({
+          code: 'custom',
+          input: ctx.value.compute,
+          path: ['compute', ...issue.path],
+          message: issue.message,
+        });
+      }
+    }
     if (ctx.value.keyRotation && ctx.value.topicEncryption !== 'customer-managed') {
       ctx.issues.push({
         code: 'custom',

@@ -15,8 +15,37 @@ import { BacktestRangeError, runBacktest } from './runBacktest';
 import { formatSummary, formatTimeline } from './summary';
 import { createProductionEvaluator, productionReportSettings } from './productionEvaluator';
 import { runWhenEntryPoint } from '../runCli';
+import { ComputeConfigError } from '../../shared/config/computeConfig';
 
-const USAGE = `usage: npm run backtest -- --from YYYY-MM-DD --to YYYY-MM-DD [--json] [--out FILE.html] [--csv FILE.csv] [--no-report] [--no-progress]`;
+const USAGE =
+  'usage: npm run backtest -- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json] [--out FILE.html] [--csv FILE.csv] [--no-report] [--no-progress]';
+const HINT = 'see npm run backtest -- --help';
+
+export const HELP = `${USAGE}
+
+Replays the bundled real daily history (shared/data/history, Coin Metrics community data) through
+the production signal engine, one decision at each day's close, and prints the timeline of events,
+a summary per signal, and writes a self-contained HTML report.
+
+Options:
+  --from YYYY-MM-DD   first reported day (default 2021-01-01); 400 days before it are replayed as warm-up
+  --to YYYY-MM-DD     last day (default 2026-12-31); a date past the end of the history stops there, and says so
+  --json              stdout carries only the event documents, one JSON line each (what SNS subscribers
+                      receive); the timeline and summary go to stderr
+  --out FILE.html     where the report goes (default reports/backtest-FROM-TO.html)
+  --csv FILE.csv      also write the daily series, one row per day with a header (date, hashpriceUsdPerPhDay,
+                      hashrateEhs, difficulty, btcPriceUsd, fleetShareNegativePct, hashrateAtRiskEhs, ...)
+  --no-report         write no HTML report
+  --no-progress       no progress bar on stderr
+  -h, --help          this help
+
+Environment:
+  HASHWATCH_COMPUTE_CONFIG   the compute config (JSON: thresholds, your fleets), as the compute Lambda reads it
+
+Examples:
+  npm run backtest -- --from 2021-01-01 --to 2026-06-30
+  npm run --silent backtest -- --from 2022-05-01 --to 2022-09-30 --json > events.jsonl
+  (--silent keeps npm's own banner out of the redirected file)`;
 
 export async function main(argv: readonly string[]): Promise<number> {
   let values;
@@ -36,11 +65,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       strict: true,
     }));
   } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
+    console.error(`backtest: ${(error as Error).message}; ${HINT}`);
     return 2;
   }
   if (values.help) {
-    console.log(USAGE);
+    console.log(HELP);
     return 0;
   }
   const info = values.json ? (line: string) => console.error(line) : (line: string) => console.log(line);
@@ -64,8 +93,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     });
     bar?.finish();
   } catch (error) {
+    bar?.finish();
     if (error instanceof BacktestRangeError) {
-      console.error(`backtest: ${error.message}\n${USAGE}`);
+      console.error(`backtest: ${error.message}; ${HINT}`);
+      return 2;
+    }
+    if (error instanceof ComputeConfigError) {
+      console.error(`backtest: ${error.message}`);
       return 2;
     }
     throw error;

@@ -99,7 +99,12 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
   const allDays = buildReplayDays(history.daily, history.epochs);
   const first = allDays[0]?.date;
   const last = allDays.at(-1)?.date;
-  if (!first || !last || options.from > last || options.to < first) {
+  if (first && last && options.from > last) {
+    throw new BacktestRangeError(
+      `--from ${options.from} is after the end of the bundled history (${first} .. ${last}); give a --from on or before ${last}`,
+    );
+  }
+  if (!first || !last || options.to < first) {
     throw new BacktestRangeError(
       `the bundled history covers ${first ?? '?'} .. ${last ?? '?'}; ${options.from} .. ${options.to} is outside it`,
     );

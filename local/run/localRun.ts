@@ -58,6 +58,9 @@ export async function runLocal(options: LocalRunOptions): Promise<void> {
     const tableName = options.tableName ?? 'hashwatch-local';
     const { streamArn } = await createHashwatchTable(client, tableName);
     write(`Table ${tableName} created with a NEW_IMAGE stream`);
+    write(
+      `Price on it from another terminal: TABLE_NAME=${tableName} AWS_ENDPOINT_URL_DYNAMODB=${dynamo.endpoint} npm run --silent calc -- examples/calc-s19xp.json`,
+    );
     pipeline = await options.createPipeline({ endpoint: dynamo.endpoint, tableName, streamArn, client });
     const streamsClient = localStreamsClient(dynamo.endpoint);
     streams.push(streamsClient);

@@ -1,6 +1,8 @@
 /**
  * The status block `npm start` prints after each cycle: hashprice, the break-even power price of
- * the main machine generations, the share of the global fleet losing money, and active signals.
+ * the main machine generations, the share of the global (network-wide) fleet losing money, the
+ * owner's own fleets from the compute config (profit per day, break-even), and active signals.
+ * Every figure carries its unit.
  * Pure formatting: the numbers come from the table the pipeline just wrote.
  */
 import { hpsToEhs, perPhToPerTh } from '../../shared/domain/units';
@@ -19,6 +21,17 @@ export interface StatusMachine {
   efficiencyJPerTh: number;
   /** As the compute stored it (breakEvenPowerPriceUsdPerKwh at the snapshot's hashprice). */
   breakEvenUsdPerKwh: number;
+}
+
+/** One of the owner's fleets (HASHWATCH_COMPUTE_CONFIG `fleets`), as the compute priced it. */
+export interface StatusFleet {
+  name: string;
+  hashrateThs: number;
+  profitUsdPerDay: number;
+  marginPct: number;
+  powerPriceUsdPerKwh: number;
+  /** Null when the fleet earns nothing at any power price. */
+  breakEvenPowerPriceUsdPerKwh: number | null;
 }
 
 export interface ActiveSignal {
@@ -43,6 +56,8 @@ export interface StatusInput {
   machines: readonly StatusMachine[];
   /** 0..1; undefined when the compute has not produced it. */
   fleetShareNegative: number | undefined;
+  /** The owner's fleets; empty when the compute config has none. */
+  fleets: readonly StatusFleet[];
   activeSignals: readonly ActiveSignal[];
   eventsThisCycle: number;
   /** The owner's fleets' cash cost per BTC, as the compute stored it (null when nothing is mined). */
@@ -53,12 +68,27 @@ export interface StatusInput {
 
 const usd0 = (v: number): string => `$${v.toLocaleString('en-US', { maximumFractionDigits: 0 })}`;
 
+/** A daily amount as a user reads it: whole dollars, or cents under $10 (never "$0/day" for a loss). */
+export function usdPerDay(value: number): string {
+  const abs = Math.abs(value);
+  const digits = abs < 10 ? 2 : 0;
+  const text = abs.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return `${value < 0 && Number(text.replace(/,/g, '')) !== 0 ? '-' : ''}$${text}/day`;
+}
+
+const thsText = (ths: number): string =>
+  ths >= 1_000_000
+    ? `${(ths / 1_000_000).toFixed(2)} EH/s`
+    : ths >= 1_000
+      ? `${(ths / 1_000).toFixed(1)} PH/s`
+      : `${ths.toFixed(0)} TH/s`;
+
 export function formatStatus(s: StatusInput): string[] {
   const lines: string[] = [];
   const time = s.now.toISOString().slice(0, 16).replace('T', ' ');
   lines.push(`── Hashwatch status ${time} UTC · cycle ${s.cycle} · snapshot ${s.snapshotAt} ${'─'.repeat(8)}`);
   lines.push(
-    `  Hashprice   $${s.hashpriceUsdPerPhDay.toFixed(2)} /PH/day  $${perPhToPerTh(s.hashpriceUsdPerPhDay).toFixed(4)} /TH/day  (${(s.hashpriceBtcPerPhDay * 1e8).toFixed(0)} sats/PH, ${(perPhToPerTh(s.hashpriceBtcPerPhDay) * 1e8).toFixed(1)} sats/TH)   ` +
+    `  Hashprice   $${s.hashpriceUsdPerPhDay.toFixed(2)} /PH/day  $${perPhToPerTh(s.hashpriceUsdPerPhDay).toFixed(4)} /TH/day  (${(s.hashpriceBtcPerPhDay * 1e8).toFixed(0)} sats/PH/day, ${(perPhToPerTh(s.hashpriceBtcPerPhDay) * 1e8).toFixed(1)} sats/TH/day)   ` +
       `BTC ${usd0(s.btcPriceUsd)}   difficulty ${(s.difficulty / 1e12).toFixed(2)} T   hashrate ${hpsToEhs(s.hashrateHps).toFixed(0)} EH/s`,
   );
   if (s.estimatedChangePct !== undefined && s.epochProgressPct !== undefined) {
@@ -75,7 +105,7 @@ export function formatStatus(s: StatusInput): string[] {
     );
   }
   lines.push(
-    `  Fleet cash-flow negative    ${s.fleetShareNegative === undefined ? 'n/a' : `${(s.fleetShareNegative * 100).toFixed(1)}% of network hashrate`}`,
+    `  Global fleet cash-flow negative  ${s.fleetShareNegative === undefined ? 'n/a' : `${(s.fleetShareNegative * 100).toFixed(1)}% of network hashrate (all miners, modelled; not your fleets)`}`,
   );
   if (s.industryCashCost) {
     const b = s.industryCashCost;
@@ -85,6 +115,19 @@ export function formatStatus(s: StatusInput): string[] {
     lines.push(
       `  Cash cost per BTC           ${own.length > 0 ? `${own.join(', ')}; ` : ''}benchmark ${usd0(b.value)}: ${b.label}, ${b.sourceDate}`,
     );
+  }
+  if (s.fleets.length === 0) {
+    lines.push('  Your fleets                 none configured (HASHWATCH_COMPUTE_CONFIG "fleets")');
+  } else {
+    lines.push('  Your fleets (profit = revenue - power - hosting):');
+    for (const f of s.fleets) {
+      const breakEven =
+        f.breakEvenPowerPriceUsdPerKwh === null ? 'n/a' : `${(f.breakEvenPowerPriceUsdPerKwh * 100).toFixed(1)} c/kWh`;
+      lines.push(
+        `    ${f.name.padEnd(18)} ${thsText(f.hashrateThs).padStart(10)}   profit ${usdPerDay(f.profitUsdPerDay).padStart(13)} (margin ${f.marginPct.toFixed(1)}%)   ` +
+          `power ${(f.powerPriceUsdPerKwh * 100).toFixed(1)} c/kWh, break-even ${breakEven}`,
+      );
+    }
   }
   if (s.activeSignals.length === 0) {
     lines.push('  Active signals              none');

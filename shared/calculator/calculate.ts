@@ -3,7 +3,6 @@
  * resolve the machines in the catalog, read the latest stored snapshot when the request leaves
  * market figures out, and price. It never throws: every outcome is a response or a CalculatorError.
  */
-import type { NetworkSnapshot } from '../domain/networkSnapshot';
 import type { CalculatorDeps, LatestSnapshotReader, ModelLookup } from './ports';
 import {
   CalculatorErrorCode,
@@ -13,7 +12,7 @@ import {
   type CalculatorError,
   type CalculatorIssue,
 } from './errors';
-import { resolveMarket, scenarioMarket, type ScenarioMarket } from './market';
+import { estimateTipHeight, resolveMarket, scenarioMarket, type MarketSnapshot, type ScenarioMarket } from './market';
 import { priceFleet, type CalculatorResponse, type ResolvedMachineLine } from './price';
 import { calculatorRate, inCurrency, requestInUsd } from './currency';
 import {
@@ -96,7 +95,7 @@ async function calculateUnsafe(raw: unknown, deps: CalculatorDeps): Promise<Calc
 
   // Another currency needs the snapshot's mempool prices for its rate.
   const snapshot =
-    (needsSnapshot(asked) || asked.currency !== 'USD') && deps.snapshots
+    (needsSnapshot(asked, deps) || asked.currency !== 'USD') && deps.snapshots
       ? await readSnapshot(deps.snapshots)
       : undefined;
   if (isCalculatorError(snapshot)) return snapshot;
@@ -108,7 +107,11 @@ async function calculateUnsafe(raw: unknown, deps: CalculatorDeps): Promise<Calc
   const lines = resolveMachines(request, deps.lookupModel);
   if (isCalculatorError(lines)) return lines;
 
-  const market = resolveMarket(request.market, snapshot);
+  const tipEstimate =
+    request.market?.tipHeight === undefined && snapshot?.tipHeight === undefined && deps.latestKnownHeight
+      ? knownHeightEstimate(deps)
+      : undefined;
+  const market = resolveMarket(request.market, snapshot, tipEstimate);
   if (isCalculatorError(market)) return market;
 
   let projectFrom: ScenarioMarket | undefined;
@@ -134,18 +137,22 @@ function startOfUtcDay(now: Date): number {
   return Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
 }
 
-/** The snapshot is read only when the request leaves out a figure it could supply. */
-function needsSnapshot(request: Pick<CalculatorRequest, 'market'>): boolean {
+/**
+ * The snapshot is read only when the request leaves out a figure it could supply; a missing
+ * tipHeight alone does not need it where a known height can stand in (the CLI offline or not).
+ */
+function needsSnapshot(request: CalculatorRequest, deps: CalculatorDeps): boolean {
   const m = request.market;
-  return (
-    m?.btcPriceUsd === undefined ||
-    m.difficulty === undefined ||
-    m.feesBtcPerBlock === undefined ||
-    m.tipHeight === undefined
-  );
+  if (m?.btcPriceUsd === undefined || m.difficulty === undefined || m.feesBtcPerBlock === undefined) return true;
+  return m.tipHeight === undefined && deps.latestKnownHeight?.() === undefined;
 }
 
-async function readSnapshot(reader: LatestSnapshotReader): Promise<NetworkSnapshot | undefined | CalculatorError> {
+function knownHeightEstimate(deps: CalculatorDeps): ReturnType<typeof estimateTipHeight> | undefined {
+  const known = deps.latestKnownHeight?.();
+  return known ? estimateTipHeight(known, deps.now().getTime()) : undefined;
+}
+
+async function readSnapshot(reader: LatestSnapshotReader): Promise<MarketSnapshot | undefined | CalculatorError> {
   try {
     return await reader.latestSnapshot();
   } catch (error) {

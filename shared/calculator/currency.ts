@@ -20,7 +20,7 @@ export interface CalculatorRate extends FxRate {
 
 export function calculatorRate(
   currency: Currency,
-  snapshot: NetworkSnapshot | undefined,
+  snapshot: Pick<NetworkSnapshot, 'intervalStart' | 'fiatPrices' | 'btcPriceUsd'> | undefined,
 ): CalculatorRate | CalculatorError {
   if (currency === 'USD') return { currency, perUsd: 1, asOf: null };
   if (!snapshot) {

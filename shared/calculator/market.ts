@@ -6,10 +6,40 @@
 import { expectedHashprice } from '../domain/hashprice';
 import type { NetworkSnapshot } from '../domain/networkSnapshot';
 import { blockSubsidyBtc } from '../domain/subsidy';
+import { TARGET_BLOCK_INTERVAL_SECONDS } from '../domain/units';
 import { CalculatorErrorCode, calculatorError, type CalculatorError, type CalculatorIssue } from './errors';
 import type { MarketRequest } from './request';
 
-export type MarketFieldSource = 'request' | 'snapshot' | 'derived';
+export type MarketFieldSource = 'request' | 'snapshot' | 'derived' | 'estimated';
+
+/** The figures of a network snapshot the calculator reads (a stored one, or the CLI's live or bundled market). */
+export type MarketSnapshot = Pick<
+  NetworkSnapshot,
+  'intervalStart' | 'observedAt' | 'tipHeight' | 'difficulty' | 'btcPriceUsd' | 'feesBtcPerBlock' | 'fiatPrices'
+>;
+
+/** A block height known at a time (the CLI's latest bundled day), from which today's tip is estimated. */
+export interface KnownHeight {
+  height: number;
+  /** When that block was the tip (ISO 8601). */
+  at: string;
+  /** Where the height comes from, in words ("the bundled history"). */
+  source: string;
+}
+
+/** The tip estimated from a known height at the 600 s target spacing: it only sets the subsidy and the halving date. */
+export interface TipHeightEstimate {
+  tipHeight: number;
+  basis: string;
+}
+
+export function estimateTipHeight(known: KnownHeight, nowMs: number): TipHeightEstimate {
+  const elapsedBlocks = Math.max(0, Math.floor((nowMs - Date.parse(known.at)) / 1000 / TARGET_BLOCK_INTERVAL_SECONDS));
+  return {
+    tipHeight: known.height + elapsedBlocks,
+    basis: `height ${String(known.height).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} on ${known.at.slice(0, 10)} (${known.source}) plus one block per 10 minutes since`,
+  };
+}
 
 export interface ResolvedMarket {
   hashpriceUsdPerPhDay: number;
@@ -20,6 +50,8 @@ export interface ResolvedMarket {
   feesBtcPerBlock: number | null;
   tipHeight: number | null;
   subsidyBtc: number | null;
+  /** How the tip height was estimated when neither the request nor a snapshot gave it (source 'estimated'). */
+  tipHeightBasis: string | null;
   /** Where each figure came from. */
   sources: {
     hashpriceUsdPerPhDay: MarketFieldSource;
@@ -46,7 +78,7 @@ const DERIVATION_FIELDS = ['btcPriceUsd', 'difficulty', 'feesBtcPerBlock', 'tipH
 function pick<K extends (typeof DERIVATION_FIELDS)[number]>(
   field: K,
   request: MarketRequest | undefined,
-  snapshot: NetworkSnapshot | undefined,
+  snapshot: MarketSnapshot | undefined,
 ): { value: number; source: MarketFieldSource } | undefined {
   const given = request?.[field];
   if (given !== undefined) return { value: given, source: 'request' };
@@ -55,11 +87,7 @@ function pick<K extends (typeof DERIVATION_FIELDS)[number]>(
   return undefined;
 }
 
-function marketMissing(
-  snapshot: NetworkSnapshot | undefined,
-  missing: readonly string[],
-  why: string,
-): CalculatorError {
+function marketMissing(snapshot: MarketSnapshot | undefined, missing: readonly string[], why: string): CalculatorError {
   const hint = snapshot
     ? `pass them in \`market\``
     : 'no stored network snapshot is available here; pass `market` (e.g. {"hashpriceUsdPerPhDay": 45} or btcPriceUsd, difficulty, feesBtcPerBlock and tipHeight)';
@@ -70,14 +98,22 @@ function marketMissing(
   return calculatorError(CalculatorErrorCode.MarketUnavailable, `Market figures missing ${why}: ${hint}.`, issues);
 }
 
+/**
+ * `tipEstimate`, when given, stands in for a tip height neither the request nor the snapshot has:
+ * with price, difficulty and fees given, the height only sets the subsidy (and a scenario's
+ * halving date), which a date-based estimate gets right except within days of a halving.
+ */
 export function resolveMarket(
   request: MarketRequest | undefined,
-  snapshot: NetworkSnapshot | undefined,
+  snapshot: MarketSnapshot | undefined,
+  tipEstimate?: TipHeightEstimate,
 ): ResolvedMarket | CalculatorError {
   const btcPrice = pick('btcPriceUsd', request, snapshot);
   const difficulty = pick('difficulty', request, snapshot);
   const fees = pick('feesBtcPerBlock', request, snapshot);
-  const tip = pick('tipHeight', request, snapshot);
+  const known = pick('tipHeight', request, snapshot);
+  const tip: { value: number; source: MarketFieldSource } | undefined =
+    known ?? (tipEstimate ? { value: tipEstimate.tipHeight, source: 'estimated' } : undefined);
   const subsidyBtc = tip ? blockSubsidyBtc(tip.value) : null;
   const usedSnapshot = [btcPrice, difficulty, fees, tip].some((f) => f?.source === 'snapshot');
 
@@ -95,7 +131,9 @@ export function resolveMarket(
     }).usdPerPhDay;
     hashpriceSource = 'derived';
   } else {
-    const missing = DERIVATION_FIELDS.filter((f) => pick(f, request, snapshot) === undefined);
+    const missing = DERIVATION_FIELDS.filter(
+      (f) => (f === 'tipHeight' ? tip : pick(f, request, snapshot)) === undefined,
+    );
     return marketMissing(snapshot, missing, 'to derive the hashprice (or give market.hashpriceUsdPerPhDay)');
   }
 
@@ -107,6 +145,7 @@ export function resolveMarket(
     feesBtcPerBlock: fees?.value ?? null,
     tipHeight: tip?.value ?? null,
     subsidyBtc,
+    tipHeightBasis: tip?.source === 'estimated' ? tipEstimate!.basis : null,
     sources: {
       hashpriceUsdPerPhDay: hashpriceSource,
       btcPriceUsd: btcPrice?.source ?? null,
@@ -122,7 +161,7 @@ export function resolveMarket(
 /** The market a scenario projects from, or an error naming what it lacks. */
 export function scenarioMarket(
   market: ResolvedMarket,
-  snapshot: NetworkSnapshot | undefined,
+  snapshot: MarketSnapshot | undefined,
 ): ScenarioMarket | CalculatorError {
   const { btcPriceUsd, difficulty, feesBtcPerBlock, tipHeight } = market;
   if (btcPriceUsd === null || difficulty === null || feesBtcPerBlock === null || tipHeight === null) {

@@ -21,40 +21,158 @@ const cents = (usdPerKwh: number): string => `${(usdPerKwh * 100).toFixed(2)}`;
 // Payback 0 means there is no capex to repay: shown as '-'.
 const days = (value: number | null): string => (value === null ? 'never' : value === 0 ? '-' : formatNumber(value, 0));
 
-function table(header: readonly string[], rows: readonly (readonly string[])[], leftColumns = 1): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]): string =>
-    cells
-      .map((c, i) => (i < leftColumns ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
-      .join('  ')
+/** The default table fits a terminal this wide; `--wide` shows every column whatever the width. */
+export const DEFAULT_TABLE_WIDTH = 120;
+
+export interface RenderOptions {
+  /** Every column, whatever the width. */
+  wide?: boolean;
+  maxWidth?: number;
+}
+
+/**
+ * One column of a table: a two-line header (name, then unit), its cell, and a priority. Columns
+ * marked `wideOnly` appear with --wide only; when the others still do not fit the width, the
+ * lowest priority go first (and the output names them). Add a column here, with a priority, and
+ * the layout follows.
+ */
+export interface Column<R> {
+  header: readonly [string, string];
+  cell: (row: R) => string;
+  align: 'left' | 'right';
+  /** Higher stays longer; Infinity never goes. */
+  priority: number;
+  wideOnly?: boolean;
+}
+
+const SEPARATOR = '  ';
+
+function layout<R>(columns: readonly Column<R>[], rows: readonly R[]): { widths: number[]; cells: string[][] } {
+  const cells = rows.map((r) => columns.map((c) => c.cell(r)));
+  const widths = columns.map((c, i) =>
+    Math.max(c.header[0].length, c.header[1].length, ...cells.map((row) => row[i]!.length)),
+  );
+  return { widths, cells };
+}
+
+const tableWidth = (widths: readonly number[]): number =>
+  widths.reduce((sum, w) => sum + w, 0) + SEPARATOR.length * Math.max(0, widths.length - 1);
+
+/** Renders the columns that fit; returns the text and the names of the columns left out. */
+export function renderTable<R>(
+  allColumns: readonly Column<R>[],
+  rows: readonly R[],
+  options: RenderOptions = {},
+): { text: string; hidden: string[] } {
+  let columns = allColumns.filter((c) => options.wide || !c.wideOnly);
+  const hidden = allColumns.filter((c) => !columns.includes(c)).map((c) => c.header.join(' ').trim());
+  const maxWidth = options.maxWidth ?? DEFAULT_TABLE_WIDTH;
+  let { widths, cells } = layout(columns, rows);
+  while (!options.wide && tableWidth(widths) > maxWidth) {
+    const droppable = columns.filter((c) => Number.isFinite(c.priority));
+    if (droppable.length === 0) break;
+    const drop = droppable.reduce((low, c) => (c.priority < low.priority ? c : low));
+    hidden.push(drop.header.join(' ').trim());
+    columns = columns.filter((c) => c !== drop);
+    ({ widths, cells } = layout(columns, rows));
+  }
+  const line = (texts: readonly string[]): string =>
+    texts
+      .map((t, i) => (columns[i]!.align === 'left' ? t.padEnd(widths[i]!) : t.padStart(widths[i]!)))
+      .join(SEPARATOR)
       .trimEnd();
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+  const text = [
+    line(columns.map((c) => c.header[0])),
+    line(columns.map((c) => c.header[1])),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...cells.map(line),
+  ].join('\n');
+  return { text, hidden };
 }
 
-function economicsCells(e: Economics): string[] {
-  return [
-    usd(e.revenueUsdPerDay),
-    usd(e.powerCostUsdPerDay),
-    usd(e.hostingOpexUsdPerDay),
-    usd(e.profitUsdPerDay),
-    `${e.marginPct.toFixed(1)}%`,
-    cents(e.breakEvenPowerPriceUsdPerKwh),
-    usd(e.breakEvenBtcPriceUsd, 0),
-    usd(e.curtailmentStrikeUsdPerPhDay),
-    days(e.paybackDays),
-  ];
+/**
+ * Wraps a prose line at `width`, breaking after ", " or a space, with continuation lines indented
+ * (the labels of the header block are 10 characters: "Market    ").
+ */
+export function wrapLine(text: string, width = DEFAULT_TABLE_WIDTH, indent = 10): string {
+  const out: string[] = [];
+  let rest = text;
+  while (rest.length > width) {
+    const window = rest.slice(0, width + 1);
+    const comma = window.lastIndexOf(', ') + 1;
+    // After a comma where that keeps the line at least half full, else after a space.
+    const at = comma > width / 2 ? comma : window.lastIndexOf(' ');
+    if (at <= indent) break;
+    out.push(rest.slice(0, at).trimEnd());
+    rest = `${' '.repeat(indent)}${rest.slice(at).trimStart()}`;
+  }
+  out.push(rest);
+  return out.join('\n');
 }
 
-const ECONOMICS_HEADER = [
-  'revenue $/day',
-  'power $/day',
-  'hosting $/day',
-  'profit $/day',
-  'margin',
-  'break-even c/kWh',
-  'break-even BTC $',
-  'strike $/PH/day',
-  'payback days',
+const btc = (value: number | null): string => (value === null ? 'n/a' : value.toFixed(value >= 1 ? 4 : 6));
+
+/** A row of the machines table: a model line, or the fleet total. */
+interface MachineRow {
+  name: string;
+  count: number;
+  /** Per machine; null on the fleet row (it mixes models). */
+  hashrateThsEach: number | null;
+  hashrateThsTotal: number;
+  efficiencyJPerTh: number;
+  economics: Economics;
+}
+
+export const MACHINE_COLUMNS: readonly Column<MachineRow>[] = [
+  { header: ['machine', ''], cell: (r) => r.name, align: 'left', priority: Infinity },
+  { header: ['count', ''], cell: (r) => formatNumber(r.count), align: 'right', priority: Infinity },
+  {
+    header: ['TH/s', 'each'],
+    cell: (r) => (r.hashrateThsEach === null ? '' : formatNumber(r.hashrateThsEach, 1)),
+    align: 'right',
+    priority: 1,
+    wideOnly: true,
+  },
+  { header: ['TH/s', 'total'], cell: (r) => formatNumber(r.hashrateThsTotal, 1), align: 'right', priority: 60 },
+  { header: ['J/TH', ''], cell: (r) => formatNumber(r.efficiencyJPerTh, 1), align: 'right', priority: 50 },
+  { header: ['BTC', 'per day'], cell: (r) => btc(r.economics.revenueBtcPerDay), align: 'right', priority: 40 },
+  { header: ['revenue', '$/day'], cell: (r) => usd(r.economics.revenueUsdPerDay), align: 'right', priority: Infinity },
+  { header: ['power', '$/day'], cell: (r) => usd(r.economics.powerCostUsdPerDay), align: 'right', priority: Infinity },
+  {
+    header: ['hosting', '$/day'],
+    cell: (r) => usd(r.economics.hostingOpexUsdPerDay),
+    align: 'right',
+    priority: Infinity,
+  },
+  { header: ['profit', '$/day'], cell: (r) => usd(r.economics.profitUsdPerDay), align: 'right', priority: Infinity },
+  { header: ['margin', ''], cell: (r) => `${r.economics.marginPct.toFixed(1)}%`, align: 'right', priority: 30 },
+  {
+    header: ['break-even', 'c/kWh'],
+    cell: (r) => cents(r.economics.breakEvenPowerPriceUsdPerKwh),
+    align: 'right',
+    priority: 45,
+  },
+  {
+    header: ['break-even', 'BTC $'],
+    cell: (r) => usd(r.economics.breakEvenBtcPriceUsd, 0),
+    align: 'right',
+    priority: 20,
+    wideOnly: true,
+  },
+  {
+    header: ['strike', '$/PH/day'],
+    cell: (r) => usd(r.economics.curtailmentStrikeUsdPerPhDay),
+    align: 'right',
+    priority: 10,
+    wideOnly: true,
+  },
+  {
+    header: ['payback', 'days'],
+    cell: (r) => days(r.economics.paybackDays),
+    align: 'right',
+    priority: 15,
+    wideOnly: true,
+  },
 ];
 
 function describeMarket(r: CalculatorResponse): string {
@@ -65,9 +183,16 @@ function describeMarket(r: CalculatorResponse): string {
   if (m.feesBtcPerBlock !== null)
     parts.push(`fees ${m.feesBtcPerBlock.toFixed(4)} BTC/block (${m.sources.feesBtcPerBlock})`);
   if (m.tipHeight !== null && m.subsidyBtc !== null)
-    parts.push(`height ${formatNumber(m.tipHeight)}, subsidy ${m.subsidyBtc} BTC`);
+    parts.push(
+      `height ${formatNumber(m.tipHeight)}${m.sources.tipHeight === 'estimated' ? ' (estimated)' : ''}, subsidy ${m.subsidyBtc} BTC`,
+    );
   const snapshot = m.snapshot ? `, snapshot of ${m.snapshot.observedAt}` : '';
-  return `Hashprice ${usd(m.hashpriceUsdPerPhDay)}/PH/day, ${usd(perPhToPerTh(m.hashpriceUsdPerPhDay), 4)}/TH/day (${m.sources.hashpriceUsdPerPhDay}${snapshot})${parts.length ? `\nMarket    ${parts.join(', ')}` : ''}`;
+  const lines = [
+    `Hashprice ${usd(m.hashpriceUsdPerPhDay)}/PH/day, ${usd(perPhToPerTh(m.hashpriceUsdPerPhDay), 4)}/TH/day (${m.sources.hashpriceUsdPerPhDay}${snapshot})`,
+  ];
+  if (parts.length) lines.push(`Market    ${parts.join(', ')}`);
+  if (m.tipHeightBasis) lines.push(`Height    estimated from ${m.tipHeightBasis}: it sets the subsidy`);
+  return lines.map((l) => wrapLine(l)).join('\n');
 }
 
 /** The answer's figures in the request's currency, when it asked for one other than USD. */
@@ -83,91 +208,108 @@ function describeInCurrency(c: InCurrency): string {
   ].join('\n');
 }
 
-function scenarioRows(rows: readonly (ScenarioDayRow | ScenarioEpochRow)[]): {
-  header: string[];
-  rows: string[][];
-  note: string;
-} {
+type ScenarioRow = ScenarioDayRow | ScenarioEpochRow;
+
+const DAY_COLUMNS: readonly Column<ScenarioDayRow>[] = [
+  { header: ['day', ''], cell: (d) => String(d.day), align: 'left', priority: Infinity },
+  { header: ['date', ''], cell: (d) => d.date, align: 'left', priority: Infinity },
+  { header: ['difficulty', 'T'], cell: (d) => (d.difficultyAtStart / 1e12).toFixed(2), align: 'right', priority: 40 },
+  { header: ['subsidy', 'BTC'], cell: (d) => String(d.subsidyBtcAtStart), align: 'right', priority: 30 },
+  { header: ['BTC', '$'], cell: (d) => usd(d.btcPriceUsd, 0), align: 'right', priority: 50 },
+  { header: ['hashprice', '$/PH/day'], cell: (d) => usd(d.hashpriceUsdPerPhDay), align: 'right', priority: 60 },
+  { header: ['revenue', '$/day'], cell: (d) => usd(d.revenueUsdPerDay), align: 'right', priority: 5, wideOnly: true },
+  { header: ['power', '$/day'], cell: (d) => usd(d.powerCostUsdPerDay), align: 'right', priority: 5, wideOnly: true },
+  {
+    header: ['hosting', '$/day'],
+    cell: (d) => usd(d.hostingOpexUsdPerDay),
+    align: 'right',
+    priority: 5,
+    wideOnly: true,
+  },
+  { header: ['profit', '$/day'], cell: (d) => usd(d.profitUsdPerDay), align: 'right', priority: Infinity },
+  { header: ['cumulative', '$'], cell: (d) => usd(d.cumulativeProfitUsd, 0), align: 'right', priority: Infinity },
+];
+
+const EPOCH_COLUMNS: readonly Column<ScenarioEpochRow>[] = [
+  { header: ['epoch', ''], cell: (e) => String(e.epoch), align: 'left', priority: Infinity },
+  { header: ['from', ''], cell: (e) => e.startDate, align: 'left', priority: Infinity },
+  { header: ['days', ''], cell: (e) => String(e.days), align: 'right', priority: Infinity },
+  { header: ['difficulty', 'T'], cell: (e) => (e.difficultyAtStart / 1e12).toFixed(2), align: 'right', priority: 40 },
+  { header: ['subsidy', 'BTC'], cell: (e) => String(e.subsidyBtcAtStart), align: 'right', priority: 30 },
+  { header: ['BTC', 'mean $'], cell: (e) => usd(e.meanBtcPriceUsd, 0), align: 'right', priority: 50 },
+  { header: ['hashprice', '$/PH/day'], cell: (e) => usd(e.meanHashpriceUsdPerPhDay), align: 'right', priority: 60 },
+  { header: ['revenue', '$'], cell: (e) => usd(e.revenueUsd, 0), align: 'right', priority: 5, wideOnly: true },
+  { header: ['power', '$'], cell: (e) => usd(e.powerCostUsd, 0), align: 'right', priority: 5, wideOnly: true },
+  { header: ['hosting', '$'], cell: (e) => usd(e.hostingOpexUsd, 0), align: 'right', priority: 5, wideOnly: true },
+  { header: ['profit', '$'], cell: (e) => usd(e.profitUsd, 0), align: 'right', priority: Infinity },
+  { header: ['cumulative', '$'], cell: (e) => usd(e.cumulativeProfitUsd, 0), align: 'right', priority: Infinity },
+];
+
+function scenarioTable(
+  rows: readonly ScenarioRow[],
+  options: RenderOptions,
+): { text: string; hidden: string[]; note: string } {
   if (rows.length > 0 && 'epoch' in rows[0]!) {
-    const epochs = rows as ScenarioEpochRow[];
-    return {
-      header: [
-        'epoch',
-        'from',
-        'days',
-        'difficulty T',
-        'subsidy BTC',
-        'BTC $',
-        'hashprice $/PH/day',
-        'profit $',
-        'cumulative $',
-      ],
-      rows: epochs.map((e) => [
-        String(e.epoch),
-        e.startDate,
-        String(e.days),
-        (e.difficultyAtStart / 1e12).toFixed(2),
-        String(e.subsidyBtcAtStart),
-        usd(e.meanBtcPriceUsd, 0),
-        usd(e.meanHashpriceUsdPerPhDay),
-        usd(e.profitUsd, 0),
-        usd(e.cumulativeProfitUsd, 0),
-      ]),
-      note: '',
-    };
+    return { ...renderTable(EPOCH_COLUMNS, rows as ScenarioEpochRow[], options), note: '' };
   }
   const all = rows as ScenarioDayRow[];
   // Every 30th day and the last: a 5-year daily projection stays readable; --json has every day.
   const shown = all.filter((d, i) => d.day % 30 === 0 || i === all.length - 1);
   return {
-    header: [
-      'day',
-      'date',
-      'difficulty T',
-      'subsidy BTC',
-      'BTC $',
-      'hashprice $/PH/day',
-      'profit $/day',
-      'cumulative $',
-    ],
-    rows: shown.map((d) => [
-      String(d.day),
-      d.date,
-      (d.difficultyAtStart / 1e12).toFixed(2),
-      String(d.subsidyBtcAtStart),
-      usd(d.btcPriceUsd, 0),
-      usd(d.hashpriceUsdPerPhDay),
-      usd(d.profitUsdPerDay),
-      usd(d.cumulativeProfitUsd, 0),
-    ]),
+    ...renderTable(DAY_COLUMNS, shown, options),
     note: shown.length < all.length ? `(every 30th day of ${all.length} shown; --json prints them all)` : '',
   };
 }
 
-export function renderResponse(r: CalculatorResponse): string {
+/**
+ * The scenario's totals in whole dollars, so that the line adds up as printed: profit is revenue
+ * minus power minus hosting of the rounded figures (within a dollar of the rounded exact profit).
+ */
+export function scenarioTotalsLine(totals: {
+  revenueUsd: number;
+  powerCostUsd: number;
+  hostingOpexUsd: number;
+  profitUsd: number;
+}): string {
+  const revenue = Math.round(totals.revenueUsd);
+  const power = Math.round(totals.powerCostUsd);
+  const hosting = Math.round(totals.hostingOpexUsd);
+  return `revenue ${usd(revenue, 0)} - power ${usd(power, 0)} - hosting ${usd(hosting, 0)} = profit ${usd(revenue - power - hosting, 0)}`;
+}
+
+const hiddenNote = (hidden: readonly string[]): string[] =>
+  hidden.length > 0 ? [`(--wide adds: ${hidden.join(', ')})`] : [];
+
+export function renderResponse(r: CalculatorResponse, options: RenderOptions = {}): string {
   const t = r.terms;
   const out: string[] = [];
   out.push(describeMarket(r));
   if (r.inCurrency) out.push(describeInCurrency(r.inCurrency));
   out.push(
-    `Terms     power $${t.powerPriceUsdPerKwh}/kWh, pool fee ${t.poolFeePct}%, uptime ${t.uptimePct}%, hosting ${usd(t.hostingOpexUsdPerMachinePerDay)}/machine/day, life ${t.usefulLifeYears} y`,
+    wrapLine(
+      `Terms     power $${t.powerPriceUsdPerKwh}/kWh, pool fee ${t.poolFeePct}%, uptime ${t.uptimePct}%, hosting ${usd(t.hostingOpexUsdPerMachinePerDay)}/machine/day, life ${t.usefulLifeYears} y`,
+    ),
   );
   out.push('');
-  const rows = r.machines.map((m) => [
-    m.model,
-    formatNumber(m.count),
-    formatNumber(m.hashrateThs, 1),
-    formatNumber(m.efficiencyJPerTh, 1),
-    ...economicsCells(m.line),
-  ]);
-  rows.push([
-    'Fleet',
-    formatNumber(r.fleet.machineCount),
-    formatNumber(r.fleet.hashrateThs, 1),
-    formatNumber(r.fleet.efficiencyJPerTh, 1),
-    ...economicsCells(r.fleet),
-  ]);
-  out.push(table(['machine', 'count', 'TH/s', 'J/TH', ...ECONOMICS_HEADER], rows));
+  const rows: MachineRow[] = r.machines.map((m) => ({
+    name: m.model,
+    count: m.count,
+    hashrateThsEach: m.hashrateThs,
+    hashrateThsTotal: m.hashrateThs * m.count,
+    efficiencyJPerTh: m.efficiencyJPerTh,
+    economics: m.line,
+  }));
+  rows.push({
+    name: 'Fleet',
+    count: r.fleet.machineCount,
+    hashrateThsEach: null,
+    hashrateThsTotal: r.fleet.hashrateThs,
+    efficiencyJPerTh: r.fleet.efficiencyJPerTh,
+    economics: r.fleet,
+  });
+  const machines = renderTable(MACHINE_COLUMNS, rows, options);
+  out.push(machines.text);
+  out.push(...hiddenNote(machines.hidden));
   out.push('');
   const c = r.fleet.costToProduceBtc;
   out.push(
@@ -192,11 +334,12 @@ export function renderResponse(r: CalculatorResponse): string {
         : 'Fleet stays profitable over the whole horizon',
     );
     out.push(
-      `Total     revenue ${usd(s.totals.revenueUsd, 0)}, power ${usd(s.totals.powerCostUsd, 0)}, profit ${usd(s.totals.profitUsd, 0)}; payback ${r.fleet.capexUsd === 0 ? 'n/a (no capex given)' : (s.paybackDate ?? 'not within the horizon')}`,
+      `Total     ${scenarioTotalsLine(s.totals)}; payback ${r.fleet.capexUsd === 0 ? 'n/a (no capex given)' : (s.paybackDate ?? 'not within the horizon')}`,
     );
     out.push('');
-    const rendered = scenarioRows(s.rows);
-    out.push(table(rendered.header, rendered.rows, 2));
+    const rendered = scenarioTable(s.rows, options);
+    out.push(rendered.text);
+    out.push(...hiddenNote(rendered.hidden));
     if (rendered.note) out.push(rendered.note);
   }
   return out.join('\n');

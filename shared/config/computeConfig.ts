@@ -10,6 +10,7 @@
  * Hysteresis: a signal clears only once the value is back beyond its threshold by a band.
  */
 import * as z from 'zod';
+import { describeConfigIssues } from './configIssues';
 import type { SignalsConfig as DomainSignalsConfig } from '../domain/signals/signalsConfig';
 import { currencySchema } from '../domain/currency';
 
@@ -38,7 +39,7 @@ const timing = (raiseDwellHours: number, clearDwellHours: number) => ({
 });
 
 export const difficultyNegativeStreakConfigSchema = z
-  .object({
+  .strictObject({
     ...timing(0, 0),
     /** Consecutive negative adjustments that raise a warning. */
     warningStreak: z.number().int().min(1).max(20).default(2),
@@ -51,7 +52,7 @@ export const difficultyNegativeStreakConfigSchema = z
   });
 
 export const projectedNegativeAdjustmentConfigSchema = z
-  .object({
+  .strictObject({
     ...timing(2, 6),
     /** The running epoch's estimated change below this raises a warning (percent, negative). */
     warningBelowPct: pct.default(-3),
@@ -70,7 +71,7 @@ export const projectedNegativeAdjustmentConfigSchema = z
     path: ['clearAbovePct'],
   });
 
-export const hashpriceFloorConfigSchema = z.object({
+export const hashpriceFloorConfigSchema = z.strictObject({
   ...timing(6, 72),
   /** Hashprice below this floor, USD/PH/s/day, meets the condition. */
   floorUsdPerPhDay: z.number().positive().default(30),
@@ -92,7 +93,7 @@ export const hashpriceFloorConfigSchema = z.object({
 });
 
 export const hashRibbonCapitulationConfigSchema = z
-  .object({
+  .strictObject({
     ...timing(48, 168),
     /** Raise when the 30d SMA is this far below the 60d SMA (percent, <= 0). */
     enterBelowPct: z.number().max(0).min(-50).default(-0.5),
@@ -107,7 +108,7 @@ export const hashRibbonCapitulationConfigSchema = z
   });
 
 export const fleetShareNegativeConfigSchema = z
-  .object({
+  .strictObject({
     ...timing(6, 48),
     /** Share of global hashrate cash-flow negative, percent. */
     warningPct: z.number().min(0).max(100).default(15),
@@ -120,13 +121,13 @@ export const fleetShareNegativeConfigSchema = z
     path: ['criticalPct'],
   });
 
-export const fleetBreakEvenBreachConfigSchema = z.object({
+export const fleetBreakEvenBreachConfigSchema = z.strictObject({
   ...timing(6, 48),
   /** It clears once the fleet's margin is back above this (percent of revenue). */
   clearAboveMarginPct: z.number().min(0).max(100).default(5),
 });
 
-export const productionCostAbovePriceConfigSchema = z.object({
+export const productionCostAbovePriceConfigSchema = z.strictObject({
   ...timing(12, 48),
   /** All-in cost per BTC this many percent above price is critical. */
   criticalAbovePricePct: z.number().positive().max(1000).default(20),
@@ -137,7 +138,7 @@ export const productionCostAbovePriceConfigSchema = z.object({
 /** What a watched price level is judged on: the live price, the last daily close or the last weekly close (UTC). */
 export const priceJudgedOnSchema = z.enum(['live', 'daily-close', 'weekly-close']);
 
-export const priceLevelConfigSchema = z.object({
+export const priceLevelConfigSchema = z.strictObject({
   ...timing(1, 24),
   /** Watched BTC price levels, USD; each is its own signal subject. */
   levelsUsd: z.array(z.number().min(1).max(10_000_000)).max(20).default([74_500]),
@@ -161,7 +162,7 @@ export const priceLevelConfigSchema = z.object({
   hysteresisPct: z.number().nonnegative().max(50).default(2),
 });
 
-export const signalsConfigSchema = z.object({
+export const signalsConfigSchema = z.strictObject({
   'difficulty-negative-streak': difficultyNegativeStreakConfigSchema.default(() =>
     difficultyNegativeStreakConfigSchema.parse({}, PARSE_ONCE),
   ),
@@ -218,7 +219,7 @@ export const fleetMachineConfigSchema = z.union([
 ]);
 export type FleetMachineConfig = z.infer<typeof fleetMachineConfigSchema>;
 
-export const ownerFleetConfigSchema = z.object({
+export const ownerFleetConfigSchema = z.strictObject({
   /** Shown in alerts and used as the signal subject: keep it short and stable. */
   name: z
     .string()
@@ -240,7 +241,7 @@ export const ownerFleetConfigSchema = z.object({
 export type OwnerFleetConfig = z.infer<typeof ownerFleetConfigSchema>;
 
 export const computeConfigSchema = z
-  .object({
+  .strictObject({
     signals: signalsConfigSchema.default(() => signalsConfigSchema.parse({}, PARSE_ONCE)),
     fleets: z.array(ownerFleetConfigSchema).max(20).default([]),
     /** Pool fee assumed for the catalog break-evens and the global fleet share, percent. */
@@ -263,13 +264,15 @@ export class ComputeConfigError extends Error {
   }
 }
 
-/** Parses a config object; the error names the first bad field by its path (e.g. `fleets.0.powerPriceUsdPerKwh`). */
+/**
+ * Parses a config object; the error names every bad field by its path (e.g. `fleets.0.powerPriceUsdPerKwh`).
+ * Objects are strict at every level: a misspelt key (`fleet`, `poolFee`, `floor`, a signal id) would
+ * otherwise be dropped and its default used in silence, so it is refused with the nearest valid name.
+ */
 export function parseComputeConfig(value: unknown): ComputeConfig {
   const parsed = computeConfigSchema.safeParse(value ?? {}, PARSE_ONCE);
   if (parsed.success) return parsed.data;
-  const details = parsed.error.issues
-    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(root)'}: ${issue.message}`)
-    .join('; ');
+  const details = describeConfigIssues(computeConfigSchema, parsed.error).join('; ');
   throw new ComputeConfigError(`invalid compute config: ${details}`);
 }
 

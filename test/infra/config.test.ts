@@ -105,6 +105,27 @@ describe('deploy config', () => {
     expect(() => parseHashwatchConfig({ scheduleRate: 5 })).toThrow(HashwatchConfigError);
   });
 
+  it('checks the compute section against the compute schema, so a misspelt key fails synth', () => {
+    expect(() => parseHashwatchConfig({ compute: { fleet: [] } })).toThrow(
+      /compute\.fleet: unknown field; did you mean "fleets"\?/,
+    );
+    expect(() => parseHashwatchConfig({ compute: { signals: { 'hashprice-floor': { floor: 40 } } } })).toThrow(
+      /compute\.signals\.hashprice-floor\.floor: unknown field; did you mean "floorUsdPerPhDay"\?/,
+    );
+    expect(() =>
+      parseHashwatchConfig({
+        compute: {
+          fleets: [{ name: 'A', machines: [{ model: 'S21', count: 1 }], powerPriceUsdPerKwh: 0.05, poolFee: 1 }],
+        },
+      }),
+    ).toThrow(/compute\.fleets\.0\.poolFee: unknown field; did you mean "poolFeePct"\?/);
+    expect(
+      parseHashwatchConfig({ compute: { signals: { 'hashprice-floor': { floorUsdPerPhDay: 40 } } } }).compute,
+    ).toEqual({
+      signals: { 'hashprice-floor': { floorUsdPerPhDay: 40 } },
+    });
+  });
+
   it('refuses a log retention CloudWatch does not offer and a schedule the stale alarm cannot cover', () => {
     expect(() => parseHashwatchConfig({ logRetentionDays: 31 })).toThrow(/logRetentionDays must be one of 1, 3, 5/);
     expect(() => parseHashwatchConfig({ scheduleRateMinutes: 481 })).toThrow(/scheduleRateMinutes/);
@@ -139,7 +160,16 @@ describe('deploy config', () => {
 
   it('refuses a config too large for a Lambda environment', () => {
     const big = {
-      machines: Array.from({ length: 200 }, (_, i) => ({ model: `machine-${i}`, efficiencyJPerTh: 20 + i })),
+      fleets: Array.from({ length: 20 }, (_, f) => ({
+        name: `fleet ${f}`,
+        powerPriceUsdPerKwh: 0.05,
+        machines: Array.from({ length: 10 }, (_, i) => ({
+          name: `custom machine ${i}`,
+          hashrateThs: 100 + i,
+          powerWatts: 3000,
+          count: 1,
+        })),
+      })),
     };
     expect(() => build({ compute: big })).toThrow(/compute function's config would take \d+ bytes/);
   });

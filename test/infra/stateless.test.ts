@@ -122,7 +122,7 @@ describe('functions: the house defaults', () => {
       scheduleRateMinutes: 15,
       rawSnapshotRetentionDays: 7,
       ingest: { sources: { mempoolBaseUrl: 'https://mempool.example.org' }, storage: {} },
-      compute: { poolFeePct: 2 },
+      compute: { globalFleetPoolFeePct: 2 },
     });
     const ingestConfig = new Capture();
     t.hasResourceProperties('AWS::Lambda::Function', {
@@ -139,7 +139,7 @@ describe('functions: the house defaults', () => {
       Description: Match.stringLikeRegexp('^Hashwatch compute'),
       Environment: { Variables: Match.objectLike({ HASHWATCH_COMPUTE_CONFIG: computeConfig }) },
     });
-    expect(JSON.parse(computeConfig.asString())).toEqual({ poolFeePct: 2 });
+    expect(JSON.parse(computeConfig.asString())).toEqual({ globalFleetPoolFeePct: 2 });
   });
 });
 

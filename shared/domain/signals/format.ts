@@ -8,6 +8,16 @@ export function usd(value: number, digits = 0): string {
   return value < 0 && Number(text.replace(/,/g, '')) !== 0 ? `-$${text}` : `$${text}`;
 }
 
+/**
+ * A daily amount: whole dollars from $10 up, cents below (so a loss of 42 cents reads "$0.42",
+ * never "$0"), "under $0.01" for a non-zero amount that rounds to nothing.
+ */
+export function usdAmount(value: number): string {
+  const abs = Math.abs(value);
+  if (abs > 0 && abs < 0.005) return 'under $0.01';
+  return usd(value, abs < 10 ? 2 : 0);
+}
+
 export function signedPct(value: number, digits = 2): string {
   const fixed = value.toFixed(digits);
   return value > 0 ? `+${fixed}%` : `${fixed}%`;

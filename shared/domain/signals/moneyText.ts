@@ -42,7 +42,13 @@ export function moneyText(currency: TextCurrency | undefined): MoneyText {
     currency && currency.perUsd !== null
       ? { currency: currency.code, perUsd: currency.perUsd }
       : { currency: 'USD', perUsd: 1 };
-  const amount = (usd: number, digits = 0): string => formatMoney(fromUsd(usd, rate), rate.currency, digits);
+  // Without explicit digits, cents show under 10 (never "losing $0/day") and a sliver says so.
+  const amount = (usd: number, digits?: number): string => {
+    const value = fromUsd(usd, rate);
+    const abs = Math.abs(value);
+    if (digits === undefined && abs > 0 && abs < 0.005) return `under ${formatMoney(0.01, rate.currency, 2)}`;
+    return formatMoney(value, rate.currency, digits ?? (abs < 10 ? 2 : 0));
+  };
   return {
     currency: rate.currency,
     amount,

@@ -68,6 +68,9 @@ describe('documented CLI examples', () => {
   it.each(examples)('$command', { timeout: 60_000 }, async ({ command, expectedExit, expectedOutput }) => {
     const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}` };
     delete env.TABLE_NAME;
+    // No internet in tests: a request that needs today's market finds the sources unreachable
+    // (a closed local port) and falls back to the bundled history at once.
+    env.HASHWATCH_INGEST_CONFIG = JSON.stringify({ sources: { mempoolBaseUrl: 'http://127.0.0.1:9' } });
     const run = spawnSync('bash', ['-c', command], { cwd: root, env, encoding: 'utf8', timeout: 50_000 });
     expect(run.status, run.stderr).toBe(expectedExit);
     if (expectedOutput !== undefined) expect(run.stdout.trim()).toBe(expectedOutput.trim());

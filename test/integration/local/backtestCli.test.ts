@@ -5,6 +5,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -99,6 +100,83 @@ describe('npm run backtest', () => {
     expect(malformed.stderr).toMatch(/from: (expected YYYY-MM-DD|not a calendar date)/);
     const outside = backtest(['--from', '2030-01-01', '--to', '2031-01-01']);
     expect(outside.code).toBe(2);
-    expect(outside.stderr).toContain('the bundled history covers 2009-01-03 .. 2026-08-21');
+    expect(outside.stderr).toContain('after the end of the bundled history (2009-01-03 .. 2026-08-21)');
+    const before = backtest(['--from', '2001-01-01', '--to', '2002-01-01']);
+    expect(before.code).toBe(2);
+    expect(before.stderr).toContain('the bundled history covers 2009-01-03 .. 2026-08-21');
+  }, 60_000);
+
+  it('refuses a --from after the end of the history (the default --to is later still) in one line, no stack', () => {
+    const r = backtest(['--from', '2026-09-01', '--no-report']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toEqual([
+      'backtest: --from 2026-09-01 is after the end of the bundled history (2009-01-03 .. 2026-08-21); give a --from on or before 2026-08-21; see npm run backtest -- --help',
+    ]);
+  });
+
+  it('refuses a bad compute config and an unknown option in one line, no stack trace', () => {
+    const config = spawnSync(process.execPath, ['--import', 'tsx', 'local/backtest/cli.ts', '--no-report'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, HASHWATCH_COMPUTE_CONFIG: '{"fleet":[]}' },
+    });
+    expect(config.status).toBe(2);
+    expect(config.stderr.trim()).toBe('backtest: invalid compute config: fleet: unknown field; did you mean "fleets"?');
+    const option = backtest(['--frm', '2022-01-01']);
+    expect(option.code).toBe(2);
+    expect(option.stderr.trim().split('\n')).toHaveLength(1);
+    expect(option.stderr).toContain("'--frm'");
+  });
+
+  it('--help lists the options, the environment and examples', () => {
+    const r = backtest(['--help']);
+    expect(r.code).toBe(0);
+    for (const part of [
+      'Options:',
+      '--from YYYY-MM-DD',
+      '--json',
+      '--out FILE.html',
+      'Environment:',
+      'HASHWATCH_COMPUTE_CONFIG',
+      'Examples:',
+    ]) {
+      expect(r.stdout).toContain(part);
+    }
+  });
+
+  it("the docs' redirects of npm output use --silent, and the README's JSON-lines command writes only JSON", async () => {
+    const docs = [
+      join(root, 'README.md'),
+      ...readdirSync(join(root, 'docs'))
+        .filter((f) => f.endsWith('.md'))
+        .map((f) => join(root, 'docs', f)),
+    ];
+    const redirects = docs.flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((line) => /^\s*(npm run|npm start)\b.*(\s>\s|\|)/.test(line)),
+    );
+    expect(redirects.length).toBeGreaterThan(0);
+    for (const line of redirects) expect(line, line).toMatch(/npm (run|start) --silent\b|npm (run|start) -s\b/);
+    const jsonl = redirects.find((l) => l.includes('backtest') && l.includes('> events.jsonl'))!;
+    const dir = await mkdtemp(join(tmpdir(), 'hashwatch-bt-'));
+    dirs.push(dir);
+    const run = spawnSync(
+      'bash',
+      ['-c', `cd "${root}" && ${jsonl.replace('> events.jsonl', `> "${join(dir, 'events.jsonl')}"`)} --no-report`],
+      {
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}`,
+          HASHWATCH_COMPUTE_CONFIG: '',
+        },
+      },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    const lines = (await readFile(join(dir, 'events.jsonl'), 'utf8')).split('\n').filter((l) => l.length > 0);
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) signalEventSchema.parse(JSON.parse(line));
   }, 60_000);
 });

@@ -126,6 +126,27 @@ describe('npm start', () => {
     expect(out).not.toContain('Replay mode');
   }, 60_000);
 
+  it('--help lists the options, the environment and examples; bad input is one line, no stack trace', async () => {
+    const help = npmStart(['--help']);
+    expect(await help.exited).toEqual({ code: 0, signal: null });
+    for (const part of [
+      'Options:',
+      '--replay',
+      '--cycles N',
+      'Environment:',
+      'HASHWATCH_COMPUTE_CONFIG',
+      'Examples:',
+    ]) {
+      expect(help.output()).toContain(part);
+    }
+    const config = npmStart(['--replay'], { HASHWATCH_COMPUTE_CONFIG: '{"fleet":[]}' });
+    expect((await config.exited).code).toBe(2);
+    expect(config.output().trim()).toBe('start: invalid compute config: fleet: unknown field; did you mean "fleets"?');
+    const option = npmStart(['--cycle', '3']);
+    expect((await option.exited).code).toBe(2);
+    expect(option.output().trim()).toMatch(/^start: Unknown option '--cycle'[^\n]*; see npm start -- --help$/);
+  }, 60_000);
+
   it('replay: runs the whole pipeline, prints the status, and Ctrl-C leaves no process behind', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'hashwatch-start-'));
     dirs.push(dir);
@@ -143,7 +164,10 @@ describe('npm start', () => {
     await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
     closers.push(() => new Promise<void>((r) => hook.close(() => r())));
     const hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hashwatch`;
-    const run = npmStart(['--replay', '--interval', '0.05', '--events', eventsPath, '--webhook', hookUrl]);
+    const fleets = [{ name: 'Texas S19 XP', machines: [{ model: 'S19 XP', count: 100 }], powerPriceUsdPerKwh: 0.062 }];
+    const run = npmStart(['--replay', '--interval', '0.05', '--events', eventsPath, '--webhook', hookUrl], {
+      HASHWATCH_COMPUTE_CONFIG: JSON.stringify({ fleets }),
+    });
     try {
       const started = await run.waitFor(/DynamoDB Local listening on http:\/\/127\.0\.0\.1:\d+ \(pid (\d+)\)/, 60_000);
       const jvmPid = Number(/\(pid (\d+)\)/.exec(started)![1]);
@@ -158,7 +182,17 @@ describe('npm start', () => {
       expect(out).toContain('BTC $78,702');
       expect(out).toContain('difficulty 141.67 T');
       expect(out).toMatch(/Antminer S19 XP +21\.5 J\/TH +\d+\.\d c\/kWh/);
-      expect(out).toMatch(/Fleet cash-flow negative +\d+\.\d% of network hashrate/);
+      expect(out).toMatch(
+        /Global fleet cash-flow negative +\d+\.\d% of network hashrate \(all miners, modelled; not your fleets\)/,
+      );
+      expect(out).toMatch(/\(\d+ sats\/PH\/day\)/);
+      // The owner's fleet, with its units; and how to point the calculator at this table.
+      expect(out).toMatch(
+        / {4}Texas S19 XP +14\.0 PH\/s +profit +-?\$[\d,.]+\/day \(margin -?\d+\.\d%\) +power 6\.2 c\/kWh, break-even \d+\.\d c\/kWh/,
+      );
+      expect(out).toMatch(
+        /Price on it from another terminal: TABLE_NAME=hashwatch-local AWS_ENDPOINT_URL_DYNAMODB=http:\/\/127\.0\.0\.1:\d+ npm run --silent calc -- examples\/calc-s19xp\.json/,
+      );
       expect(out).toMatch(/Active signals/);
 
       process.kill(-run.child.pid!, 'SIGINT');

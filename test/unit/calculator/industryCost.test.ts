@@ -48,6 +48,7 @@ describe('industry cash cost benchmark', () => {
       estimatedChangePct: undefined,
       epochProgressPct: undefined,
       machines: [],
+      fleets: [],
       fleetShareNegative: 0.18,
       activeSignals: [],
       eventsThisCycle: 0,

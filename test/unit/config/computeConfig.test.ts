@@ -35,4 +35,42 @@ describe('compute config', () => {
       /HASHWATCH_COMPUTE_CONFIG is not valid JSON/,
     );
   });
+
+  describe('refuses a misspelt key at every level, naming it and the nearest valid one', () => {
+    const fleet = { name: 'A', machines: [{ model: 'S21', count: 1 }], powerPriceUsdPerKwh: 0.05 };
+    it.each([
+      ['fleet for fleets', { fleet: [fleet] }, 'fleet: unknown field; did you mean "fleets"?'],
+      [
+        'poolFee for poolFeePct',
+        { fleets: [{ ...fleet, poolFee: 2 }] },
+        'fleets.0.poolFee: unknown field; did you mean "poolFeePct"?',
+      ],
+      [
+        'a misspelt signal id',
+        { signals: { 'hashprice-flor': { floorUsdPerPhDay: 40 } } },
+        'signals.hashprice-flor: unknown field; did you mean "hashprice-floor"?',
+      ],
+      [
+        'floor for floorUsdPerPhDay',
+        { signals: { 'hashprice-floor': { floor: 40 } } },
+        'signals.hashprice-floor.floor: unknown field; did you mean "floorUsdPerPhDay"?',
+      ],
+      [
+        'a misspelt key in a custom machine line',
+        {
+          fleets: [{ ...fleet, machines: [{ name: 'X', hashrateThs: 100, powerWatts: 3000, count: 1, hashrate: 1 }] }],
+        },
+        'fleets.0.machines.0.hashrate: unknown field; did you mean "hashrateThs"?',
+      ],
+      [
+        'an unrelated key (the known ones are listed)',
+        { colour: 'blue' },
+        'colour: unknown field; known fields: signals, fleets, globalFleetPoolFeePct, profitabilityRetentionDays',
+      ],
+    ])('%s', (_name, config, message) => {
+      expect(() => parseComputeConfig(config)).toThrow(ComputeConfigError);
+      expect(() => parseComputeConfig(config)).toThrow(`invalid compute config: ${message}`);
+      expect(() => computeConfigFromEnv({ HASHWATCH_COMPUTE_CONFIG: JSON.stringify(config) })).toThrow(message);
+    });
+  });
 });

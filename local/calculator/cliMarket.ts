@@ -1,0 +1,243 @@
+/**
+ * Where the calculator CLI finds today's market when the request leaves figures out, in order:
+ *   1. TABLE_NAME set: the latest snapshot stored in that table, as the Lambda reads it (DynamoDB
+ *      at AWS_ENDPOINT_URL_DYNAMODB, the SDK's own variable, e.g. `npm start`'s DynamoDB Local);
+ *   2. the live figures, fetched the way the ingest fetches them: the same source clients and the
+ *      same ingest cycle (fallbacks, price cross-check, snapshot checks), against the base URLs
+ *      of HASHWATCH_INGEST_CONFIG, one attempt per request with a short timeout, nothing stored;
+ *   3. offline (or with --offline): the latest day of the bundled history (shared/data/history).
+ * The reader remembers which it used, so the CLI can say so with the date.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoLatestSnapshotReader } from '../../shared/adapters/dynamo/latestSnapshotReader';
+import type { BackfillProgress, NetworkRepository, PutOutcome } from '../../shared/ingest/ports';
+import { createIngestSources } from '../../shared/adapters/sources/ingestSources';
+import type { LatestSnapshotReader } from '../../shared/calculator/ports';
+import type { KnownHeight, MarketSnapshot } from '../../shared/calculator/market';
+import { parseIngestConfig } from '../../shared/config/ingestConfig';
+import type { DailyNetwork } from '../../shared/domain/dailyNetwork';
+import type { DifficultyEpoch } from '../../shared/domain/difficultyEpoch';
+import type { NetworkSnapshot } from '../../shared/domain/networkSnapshot';
+import { MS_PER_DAY } from '../../shared/domain/units';
+import { runIngestCycle } from '../../shared/ingest/runIngestCycle';
+import { silentTelemetry } from '../../shared/ingest/telemetry';
+import { buildReplayDays } from '../backtest/replayDays';
+import { bundledHistory } from '../backtest/runBacktest';
+import { localDynamoClient } from '../devtools/localClient';
+import { probeUpstream } from '../run/connectivity';
+
+/** Per request of the live fetch: a laptop offline (or behind a firewall) waits at most this long. */
+export const LIVE_TIMEOUT_MS = 3_000;
+
+export type MarketOrigin =
+  | { kind: 'table'; tableName: string; endpoint: string | undefined; observedAt: string | undefined }
+  | { kind: 'live'; observedAt: string; sources: Record<string, string> }
+  | { kind: 'bundled'; date: string; feesCarriedFrom: string | undefined; liveFailure: string | undefined };
+
+/** An ingest repository that keeps nothing: the live fetch runs the ingest cycle without storing. */
+class DiscardingRepository implements NetworkRepository {
+  snapshot: NetworkSnapshot | undefined;
+  putSnapshot(snapshot: NetworkSnapshot): Promise<PutOutcome> {
+    this.snapshot = snapshot;
+    return Promise.resolve('stored');
+  }
+  latestSnapshot(): Promise<NetworkSnapshot | undefined> {
+    return Promise.resolve(undefined);
+  }
+  getSnapshot(): Promise<NetworkSnapshot | undefined> {
+    return Promise.resolve(undefined);
+  }
+  putDaily(): Promise<PutOutcome> {
+    return Promise.resolve('stored');
+  }
+  latestDaily(): Promise<DailyNetwork | undefined> {
+    return Promise.resolve(undefined);
+  }
+  listDaily(): Promise<DailyNetwork[]> {
+    return Promise.resolve([]);
+  }
+  putEpoch(): Promise<PutOutcome> {
+    return Promise.resolve('stored');
+  }
+  latestEpoch(): Promise<DifficultyEpoch | undefined> {
+    return Promise.resolve(undefined);
+  }
+  listEpochs(): Promise<DifficultyEpoch[]> {
+    return Promise.resolve([]);
+  }
+  getBackfillProgress(): Promise<BackfillProgress | undefined> {
+    return Promise.resolve(undefined);
+  }
+  putBackfillProgress(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/** Today's network snapshot from the public APIs, as one ingest cycle builds it; throws why not. */
+export async function fetchLiveSnapshot(env: NodeJS.ProcessEnv, now: Date): Promise<NetworkSnapshot> {
+  const configured = parseIngestConfig(env.HASHWATCH_INGEST_CONFIG);
+  const config = {
+    ...configured,
+    http: {
+      ...configured.http,
+      timeoutMs: Math.min(configured.http.timeoutMs, LIVE_TIMEOUT_MS),
+      maxAttempts: 1,
+      maxRetryAfterMs: 0,
+    },
+  };
+  // One probe first: offline, it fails fast with a reason in words (ENOTFOUND...), where the cycle
+  // would only say which fields no source delivered.
+  const reach = await probeUpstream(config.sources.mempoolBaseUrl, LIVE_TIMEOUT_MS);
+  if (!reach.ok) throw new Error(`${config.sources.mempoolBaseUrl}: ${reach.reason}`);
+  const repository = new DiscardingRepository();
+  const result = await runIngestCycle({
+    sources: createIngestSources(config, { now: () => now }),
+    repository,
+    config,
+    telemetry: silentTelemetry,
+    now,
+  });
+  if (result.status !== 'stored' || !repository.snapshot) {
+    throw new Error(result.reasons.join('; ') || 'no snapshot');
+  }
+  return repository.snapshot;
+}
+
+interface BundledMarket {
+  snapshot: MarketSnapshot;
+  feesCarriedFrom: string | undefined;
+  known: KnownHeight;
+}
+
+let bundled: BundledMarket | undefined;
+
+/** The latest bundled day with every figure the calculator needs (fees and difficulty carried forward as the backtest does). */
+export function latestBundledMarket(): BundledMarket {
+  if (bundled) return bundled;
+  const history = bundledHistory();
+  const days = buildReplayDays(history.daily, history.epochs);
+  const day = days.findLast(
+    (d) =>
+      d.btcPriceUsd !== undefined &&
+      d.difficulty !== undefined &&
+      d.feesBtcPerBlock !== undefined &&
+      d.endHeight !== undefined,
+  );
+  if (!day) throw new Error('the bundled history has no day with price, difficulty, fees and height');
+  const lastFeeDay = day.feesCarried ? days.findLast((d) => d.date <= day.date && !d.feesCarried)?.date : undefined;
+  // The figures of the day, observed at its close: the last block of the day is the tip then.
+  const closedAt = new Date(Date.parse(`${day.date}T00:00:00Z`) + MS_PER_DAY).toISOString();
+  bundled = {
+    snapshot: {
+      intervalStart: `${day.date}T00:00:00.000Z`,
+      observedAt: closedAt,
+      tipHeight: day.endHeight!,
+      difficulty: day.difficulty!,
+      btcPriceUsd: day.btcPriceUsd!,
+      feesBtcPerBlock: day.feesBtcPerBlock!,
+      // The bundled history is priced in USD only: another currency says it has no rate.
+      fiatPrices: {},
+    },
+    feesCarriedFrom: lastFeeDay,
+    known: { height: day.endHeight!, at: closedAt, source: `the bundled history's last day, ${day.date}` },
+  };
+  return bundled;
+}
+
+export interface CliMarketOptions {
+  env: NodeJS.ProcessEnv;
+  /** --offline: skip the live fetch. */
+  offline: boolean;
+  now: () => Date;
+  fetchLive?: (env: NodeJS.ProcessEnv, now: Date) => Promise<NetworkSnapshot>;
+}
+
+/** The DynamoDB endpoint for TABLE_NAME: the SDK's AWS_ENDPOINT_URL_DYNAMODB (DYNAMODB_ENDPOINT, the older name, still works). */
+export function dynamoEndpoint(env: NodeJS.ProcessEnv): string | undefined {
+  return env.AWS_ENDPOINT_URL_DYNAMODB || env.DYNAMODB_ENDPOINT || undefined;
+}
+
+const isLocalEndpoint = (endpoint: string): boolean =>
+  /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?/.test(endpoint);
+
+export class CliMarketReader implements LatestSnapshotReader {
+  origin: MarketOrigin | undefined;
+  private readonly table: LatestSnapshotReader | undefined;
+
+  constructor(private readonly options: CliMarketOptions) {
+    const tableName = options.env.TABLE_NAME;
+    if (tableName) {
+      const endpoint = dynamoEndpoint(options.env);
+      // DynamoDB Local keeps one database per access key and region: use the ones `npm start`
+      // writes with, so its table is found whatever credentials the shell holds.
+      const client = endpoint
+        ? isLocalEndpoint(endpoint)
+          ? localDynamoClient(endpoint)
+          : new DynamoDBClient({ endpoint })
+        : new DynamoDBClient({});
+      this.table = new DynamoLatestSnapshotReader(client, tableName);
+      this.origin = { kind: 'table', tableName, endpoint, observedAt: undefined };
+    }
+  }
+
+  /** Only the bundled history knows a height offline; with a table or live figures the snapshot has the tip. */
+  latestKnownHeight(): KnownHeight | undefined {
+    return this.table ? undefined : latestBundledMarket().known;
+  }
+
+  async latestSnapshot(): Promise<MarketSnapshot | undefined> {
+    if (this.table) {
+      const snapshot = await this.table.latestSnapshot();
+      if (this.origin?.kind === 'table') this.origin.observedAt = snapshot?.observedAt;
+      return snapshot;
+    }
+    let liveFailure: string | undefined;
+    if (!this.options.offline) {
+      try {
+        const live = await (this.options.fetchLive ?? fetchLiveSnapshot)(this.options.env, this.options.now());
+        this.origin = { kind: 'live', observedAt: live.observedAt, sources: live.sources };
+        return live;
+      } catch (error) {
+        liveFailure = error instanceof Error ? error.message : String(error);
+      }
+    }
+    const market = latestBundledMarket();
+    this.origin = {
+      kind: 'bundled',
+      date: market.snapshot.intervalStart.slice(0, 10),
+      feesCarriedFrom: market.feesCarriedFrom,
+      liveFailure,
+    };
+    return market.snapshot;
+  }
+}
+
+/** One line saying which market the answer used (none when the request carried every figure). */
+export function describeOrigin(origin: MarketOrigin | undefined): string | undefined {
+  if (!origin) return undefined;
+  switch (origin.kind) {
+    case 'table':
+      return origin.observedAt
+        ? `Market: the latest snapshot in table ${origin.tableName}${origin.endpoint ? ` at ${origin.endpoint}` : ''}, observed ${origin.observedAt}`
+        : undefined;
+    case 'live': {
+      const price = origin.sources.btcPriceUsd ?? 'mempool';
+      const confirmed = origin.sources.btcPriceUsdConfirmedBy
+        ? `, confirmed by ${origin.sources.btcPriceUsdConfirmedBy}`
+        : '';
+      return `Market: live, fetched ${origin.observedAt} as the ingest does (network: mempool, price: ${price}${confirmed})`;
+    }
+    case 'bundled': {
+      const why = origin.liveFailure ? `live figures unavailable (${truncate(origin.liveFailure)})` : '--offline';
+      const fees = origin.feesCarriedFrom
+        ? `; fees per block as of ${origin.feesCarriedFrom}, the last day with fee data`
+        : '';
+      return `Market: offline, ${why}: the latest bundled day, ${origin.date} (shared/data/history${fees})`;
+    }
+  }
+}
+
+function truncate(text: string): string {
+  const line = text.split('\n')[0]!;
+  return line.length > 160 ? `${line.slice(0, 157)}...` : line;
+}

@@ -1,0 +1,74 @@
+/**
+ * The status block of `npm start` (local/run/statusView.ts): every figure with its unit, the
+ * global fleet labelled as such, and the owner's fleets with profit per day and break-even.
+ */
+import { describe, expect, it } from 'vitest';
+import { formatStatus, usdPerDay, type StatusInput } from '../../../local/run/statusView';
+
+const base: StatusInput = {
+  cycle: 1,
+  now: new Date('2026-11-25T13:40:00Z'),
+  snapshotAt: '2026-02-01T00:10:00.000Z',
+  btcPriceUsd: 78_702,
+  difficulty: 141.67e12,
+  hashrateHps: 847e18,
+  hashpriceUsdPerPhDay: 35.17,
+  hashpriceBtcPerPhDay: 0.00044683,
+  estimatedChangePct: -14.34,
+  epochProgressPct: 56,
+  machines: [{ name: 'Antminer S19 XP', efficiencyJPerTh: 21.5, breakEvenUsdPerKwh: 0.067 }],
+  fleetShareNegative: 0.102,
+  fleets: [],
+  activeSignals: [],
+  eventsThisCycle: 0,
+};
+
+describe('status view', () => {
+  it('gives the hashprice in sats a unit and says the fleet share is the global fleet', () => {
+    const text = formatStatus(base).join('\n');
+    expect(text).toContain('Hashprice   $35.17 /PH/day  (44683 sats/PH/day)');
+    expect(text).toContain(
+      'Global fleet cash-flow negative  10.2% of network hashrate (all miners, modelled; not your fleets)',
+    );
+    expect(text).toContain('Your fleets                 none configured (HASHWATCH_COMPUTE_CONFIG "fleets")');
+  });
+
+  it("shows the owner's fleets: hashrate, profit per day, margin, power price and break-even", () => {
+    const lines = formatStatus({
+      ...base,
+      fleets: [
+        {
+          name: 'Texas S19 XP',
+          hashrateThs: 14_000,
+          profitUsdPerDay: -239.4,
+          marginPct: -12.3,
+          powerPriceUsdPerKwh: 0.062,
+          breakEvenPowerPriceUsdPerKwh: 0.0551,
+        },
+        {
+          name: 'Tiny',
+          hashrateThs: 200,
+          profitUsdPerDay: -0.42,
+          marginPct: -4,
+          powerPriceUsdPerKwh: 0.05,
+          breakEvenPowerPriceUsdPerKwh: null,
+        },
+      ],
+    });
+    expect(lines).toContain('  Your fleets (profit = revenue - power - hosting):');
+    expect(lines).toContain(
+      '    Texas S19 XP        14.0 PH/s   profit     -$239/day (margin -12.3%)   power 6.2 c/kWh, break-even 5.5 c/kWh',
+    );
+    expect(lines).toContain(
+      '    Tiny                 200 TH/s   profit    -$0.42/day (margin -4.0%)   power 5.0 c/kWh, break-even n/a',
+    );
+  });
+
+  it('never writes a small loss as $0/day', () => {
+    expect(usdPerDay(-0.42)).toBe('-$0.42/day');
+    expect(usdPerDay(0.004)).toBe('$0.00/day');
+    expect(usdPerDay(-0.004)).toBe('$0.00/day');
+    expect(usdPerDay(-9.996)).toBe('-$10.00/day');
+    expect(usdPerDay(1234.4)).toBe('$1,234/day');
+  });
+});
