@@ -9,20 +9,10 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { keys } from '../../shared/adapters/dynamo/tableKeys';
 import { SERVICE_NAMES } from '../../shared/observability/metrics';
 import { assertConfigEnvironmentFits } from './functionEntries';
 import { TABLE_ACTIONS } from './functionGrants';
 import { HashwatchFunction } from './hashwatchFunction';
-
-/** The partitions they read (tableKeys.ts). */
-export const CALCULATOR_READ_PARTITIONS = [
-  keys.networkSnapshotPrefix.pk,
-  keys.profitabilityRecordPrefix.pk,
-  keys.signalStatePrefix.pk,
-  keys.eventLogPrefix.pk,
-  keys.dailyNetworkPrefix.pk,
-] as const;
 
 export interface CalculatorProps {
   entry: string;
@@ -55,11 +45,7 @@ export class HashwatchCalculator extends Construct {
       reservedConcurrentExecutions: props.reservedConcurrency === false ? undefined : props.reservedConcurrency,
       // The read API's pool fee for past days' fleet share (shared/api) comes from the compute config.
       environment: configEnvironment,
-    }).bindTable(props.table, TABLE_ACTIONS.calculator, {
-      // Read-only, and only the partitions its readers name (pricing: NETWORK; the read API:
-      // PROFIT, NETWORK, SIGNAL, EVENTLOG, DAILY), nothing else.
-      'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [...CALCULATOR_READ_PARTITIONS] },
-    });
+    }).bindTable(props.table, TABLE_ACTIONS.calculator);
 
     Validations.of(this.function).acknowledge({
       id: 'Serverless-LambdaDLQ',

@@ -5,6 +5,16 @@
  * Then reads the table back for the status view.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
+import { createCalculatorHandler } from '../../functions/calculator/calculatorHandler';
+import {
+  DynamoDailyHistoryReader,
+  DynamoLatestStateReader,
+  DynamoSignalReader,
+} from '../../shared/adapters/dynamo/apiReaders';
+import { DynamoLatestSnapshotReader } from '../../shared/adapters/dynamo/latestSnapshotReader';
+import { createApiRouter } from '../../shared/api/router';
+import { catalogModelLookup } from '../../shared/calculator/catalog';
+import { pctToFraction } from '../../shared/domain/units';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { createComputeHandler } from '../../functions/compute/computeHandler';
@@ -83,11 +93,30 @@ function ingestConfigOf(options: LocalPipelineOptions): IngestConfig {
 }
 
 /**
- * The calculator's own handler (its read API and its pricing) behind a local HTTP server; the
- * handler module reads TABLE_NAME and the DynamoDB endpoint set by configureEnvironment.
+ * The calculator's own handler (its read API and its pricing), built by its factory over the local
+ * table exactly as handler.ts wires it in Lambda, behind a local HTTP server on 127.0.0.1.
  */
-async function startLocalApi(port: number, write: (line: string) => void): Promise<ApiServer> {
-  const calculator = (await import('../../functions/calculator/handler')).handler;
+async function startLocalApi(
+  port: number,
+  table: LocalTable,
+  logLevel: 'INFO' | 'ERROR',
+  write: (line: string) => void,
+): Promise<ApiServer> {
+  const calculator = createCalculatorHandler({
+    deps: {
+      lookupModel: catalogModelLookup(),
+      snapshots: new DynamoLatestSnapshotReader(table.client, table.tableName),
+      now: () => new Date(),
+    },
+    api: createApiRouter({
+      latest: new DynamoLatestStateReader(table.client, table.tableName),
+      signals: new DynamoSignalReader(table.client, table.tableName),
+      history: new DynamoDailyHistoryReader(table.client, table.tableName),
+      globalFleetPoolFeeFraction: pctToFraction(computeConfigFromEnv().globalFleetPoolFeePct),
+    }),
+    logger: new Logger({ serviceName: SERVICE_NAMES.calculator, logLevel }),
+    metrics: new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAMES.calculator }),
+  });
   const context = lambdaContext('hashwatch-calculator-local');
   let server: ApiServer;
   try {
@@ -164,7 +193,7 @@ export async function createLocalPipeline(options: LocalPipelineOptions): Promis
   );
   const states = new DynamoSignalStateRepository(table.client, table.tableName);
   let ingestCycles = 0;
-  const api = options.apiPort === undefined ? undefined : await startLocalApi(options.apiPort, write);
+  const api = options.apiPort === undefined ? undefined : await startLocalApi(options.apiPort, table, logLevel, write);
 
   return {
     close: async () => {

@@ -317,9 +317,21 @@ export function renderResponse(r: CalculatorResponse, options: RenderOptions = {
   );
   for (const m of r.machines)
     if (m.specUnconfirmed)
-      out.push(`  note: ${m.model}: catalog ${m.specUnconfirmed} unconfirmed (no stored maker page read)`);
+      out.push(
+        wrapLine(
+          `  note: ${m.model}: catalog ${m.specUnconfirmed} unconfirmed (no stored maker page read)`,
+          undefined,
+          8,
+        ),
+      );
   const bench = r.industryCashCostUsdPerBtc;
-  out.push(`  compare your cash cost with: ${bench.label} ${usd(bench.value, 0)} (source dated ${bench.sourceDate})`);
+  out.push(
+    wrapLine(
+      `  compare your cash cost with ${usd(bench.value, 0)}: ${bench.label} (source dated ${bench.sourceDate})`,
+      undefined,
+      4,
+    ),
+  );
   if (r.scenario) {
     const s = r.scenario;
     out.push('');

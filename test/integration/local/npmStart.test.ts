@@ -185,7 +185,7 @@ describe('npm start', () => {
       expect(out).toMatch(
         /Global fleet cash-flow negative +\d+\.\d% of network hashrate \(all miners, modelled; not your fleets\)/,
       );
-      expect(out).toMatch(/\(\d+ sats\/PH\/day\)/);
+      expect(out).toMatch(/\(\d+ sats\/PH\/day, [\d.]+ sats\/TH\/day\)/);
       // The owner's fleet, with its units; and how to point the calculator at this table.
       expect(out).toMatch(
         / {4}Texas S19 XP +14\.0 PH\/s +profit +-?\$[\d,.]+\/day \(margin -?\d+\.\d%\) +power 6\.2 c\/kWh, break-even \d+\.\d c\/kWh/,

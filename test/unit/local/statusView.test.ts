@@ -26,7 +26,7 @@ const base: StatusInput = {
 describe('status view', () => {
   it('gives the hashprice in sats a unit and says the fleet share is the global fleet', () => {
     const text = formatStatus(base).join('\n');
-    expect(text).toContain('Hashprice   $35.17 /PH/day  (44683 sats/PH/day)');
+    expect(text).toContain('Hashprice   $35.17 /PH/day  $0.0352 /TH/day  (44683 sats/PH/day, 44.7 sats/TH/day)');
     expect(text).toContain(
       'Global fleet cash-flow negative  10.2% of network hashrate (all miners, modelled; not your fleets)',
     );

@@ -30,7 +30,9 @@ function input(overrides: Partial<SignalInput>): SignalInput {
 }
 
 describe('alert texts in the owner currency', () => {
-  const config = parseComputeConfig({ signals: { 'hashprice-floor': noDwell, 'price-level': noDwell } }).signals;
+  const config = parseComputeConfig({
+    signals: { 'hashprice-floor': noDwell, 'price-level': { ...noDwell, judgedOn: {}, defaultJudgedOn: 'live' } },
+  }).signals;
 
   it('writes the money of title and e-mail in EUR with per-TH hashprice, keeping the evidence in USD', () => {
     const events = evaluateSignals(input({ textCurrency: textCurrency(prices, 'EUR') }), new Map(), config).events;
@@ -38,7 +40,7 @@ describe('alert texts in the owner currency', () => {
     expect(signalEventSchema.parse(floor).currency).toEqual({ code: 'EUR', perUsd: 0.92 });
     expect(floor.evidence.values.hashpriceUsdPerPhDay).toBe(29.5);
     // 29.5 x 0.92 = 27.14 EUR/PH/day; the $30 floor is €27.60.
-    expect(floor.title).toBe('Hashprice €27.14/PH/day, below €28 and 26% under its 90d mean');
+    expect(floor.title).toBe('Hashprice €27.14/PH/day, below the €28 floor and 26% under its 90d mean');
     const text = emailText(floor);
     expect(text).toContain('- Hashprice (expected): €27.14/PH/day (€0.0271/TH/day) at BTC €64,400');
     expect(text).toContain('- Floor: €27.60/PH/day');
@@ -57,7 +59,7 @@ describe('alert texts in the owner currency', () => {
       perUsd: null,
       unavailable: 'no JPY price in the snapshot (it holds USD, EUR): amounts in USD',
     });
-    expect(floor.title).toBe('Hashprice $29.50/PH/day, below $30 and 26% under its 90d mean');
+    expect(floor.title).toBe('Hashprice $29.50/PH/day, below the $30 floor and 26% under its 90d mean');
     expect(emailText(floor)).toContain('- Amounts in USD: no JPY price in the snapshot (it holds USD, EUR)');
   });
 
