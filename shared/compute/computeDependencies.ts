@@ -15,6 +15,7 @@ import { bundledFleetMix, bundledMachineCatalog, bundledPowerPrices, bundledPubl
 import type { ComputeDependencies } from './computeSnapshot';
 import type { EventSink } from './ports';
 import { resolveOwnerFleets } from './ownerFleets';
+import { WarmHistoryCache } from './warmHistoryCache';
 import { pctToFraction } from '../domain/units';
 import type { ProfitabilityReference } from './profitabilityRecord';
 
@@ -51,7 +52,9 @@ export function createComputeDependencies(wiring: ComputeWiring): ComputeDepende
   if (!sink) throw new Error('compute needs an event sink: an SNS client and topic ARN, or a sink');
   const events = new DynamoSignalEventRepository(wiring.dynamo, wiring.tableName);
   return {
-    history: new DynamoNetworkHistoryReader(wiring.dynamo, wiring.tableName),
+    history: new WarmHistoryCache(new DynamoNetworkHistoryReader(wiring.dynamo, wiring.tableName), {
+      ...(wiring.nowMs ? { nowMs: wiring.nowMs } : {}),
+    }),
     profitability: new DynamoProfitabilityRepository(
       wiring.dynamo,
       wiring.tableName,
