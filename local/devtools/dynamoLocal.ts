@@ -84,6 +84,12 @@ async function waitUntilListening(port: number, child: ChildProcess, timeoutMs: 
 export interface StartOptions {
   port?: number;
   startTimeoutMs?: number;
+  /**
+   * 'quick-start' (the default) stops the JIT at its first tier: a test file's few hundred requests
+   * are served before the optimising compiler would pay off. 'long-run' lets it optimise, for runs
+   * of many thousand requests (the soak, the long simulation).
+   */
+  jit?: 'quick-start' | 'long-run';
 }
 
 /** Starts an in-memory DynamoDB Local; always pair with stop() (the child is also killed on exit). */
@@ -96,7 +102,7 @@ export async function startDynamoLocal(options: StartOptions = {}): Promise<Dyna
     [
       '-Xmx256m',
       '-XX:+UseSerialGC',
-      '-XX:TieredStopAtLevel=1',
+      ...(options.jit === 'long-run' ? [] : ['-XX:TieredStopAtLevel=1']),
       `-Djava.library.path=${join(jarDir, 'DynamoDBLocal_lib')}`,
       '-jar',
       join(jarDir, 'DynamoDBLocal.jar'),

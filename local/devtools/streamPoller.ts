@@ -30,6 +30,8 @@ import { matchesComputeFilter } from '../../shared/adapters/dynamo/streamFilter'
 export const DEFAULT_STREAM_BATCH_SIZE = 10;
 export const DEFAULT_MAX_RETRY_ATTEMPTS = 3;
 
+const GET_RECORDS_LIMIT = 1000;
+
 export type StartingPosition = 'TRIM_HORIZON' | 'LATEST';
 
 export function localStreamsClient(endpoint: string, region: string = LOCAL_REGION): DynamoDBStreamsClient {
@@ -106,6 +108,13 @@ export interface StreamPollerOptions {
   startingPosition?: StartingPosition;
   /** Retries of a failing record before it is discarded (Lambda's MaximumRetryAttempts). */
   maxRetryAttempts?: number;
+  /**
+   * 'thorough' (the default) lists the shards at every fetch and reads each until an empty page.
+   * 'lean', for long simulations on DynamoDB Local (which hands over all it has in one page):
+   * lists the shards again only once one has closed, and stops at the first page shorter than the
+   * limit. Two requests fewer per poll, the same records in the same order.
+   */
+  polling?: 'thorough' | 'lean';
 }
 
 export interface DeliveryReport {
@@ -140,6 +149,9 @@ export class DynamoStreamPoller {
   private readonly maxRetryAttempts: number;
   private readonly shards = new Map<string, ShardState>();
   private discovered = false;
+  private readonly lean: boolean;
+  /** A shard closed since the shards were last listed: its child must be found. */
+  private shardClosed = false;
 
   constructor(options: StreamPollerOptions) {
     this.client = options.client;
@@ -149,6 +161,7 @@ export class DynamoStreamPoller {
     this.filter = options.filter ?? matchesComputeFilter;
     this.startingPosition = options.startingPosition ?? 'TRIM_HORIZON';
     this.maxRetryAttempts = options.maxRetryAttempts ?? DEFAULT_MAX_RETRY_ATTEMPTS;
+    this.lean = options.polling === 'lean';
     if (!Number.isInteger(this.batchSize) || this.batchSize < 1 || this.batchSize > 10_000) {
       throw new RangeError(`batchSize must be an integer in 1..10000, got ${this.batchSize}`);
     }
@@ -185,6 +198,8 @@ export class DynamoStreamPoller {
 
   /** Finds shards not seen before; parents are listed before children, so stream order is kept. */
   private async discover(): Promise<void> {
+    if (this.lean && this.discovered && !this.shardClosed) return;
+    this.shardClosed = false;
     for (const shard of await this.describeShards()) {
       const shardId = shard.ShardId;
       if (!shardId || this.shards.has(shardId)) continue;
@@ -205,7 +220,7 @@ export class DynamoStreamPoller {
     while (state.iterator) {
       let out;
       try {
-        out = await this.client.send(new GetRecordsCommand({ ShardIterator: state.iterator, Limit: 1000 }));
+        out = await this.client.send(new GetRecordsCommand({ ShardIterator: state.iterator, Limit: GET_RECORDS_LIMIT }));
       } catch (error) {
         // Iterators live 15 minutes; resume right after the last record we read.
         if (error instanceof ExpiredIteratorException) {
@@ -224,8 +239,11 @@ export class DynamoStreamPoller {
         if (this.filter(record)) state.pending.push(record);
       }
       state.iterator = out.NextShardIterator;
-      if (!state.iterator) state.exhausted = true;
-      if (records.length === 0) break;
+      if (!state.iterator) {
+        state.exhausted = true;
+        this.shardClosed = true;
+      }
+      if (records.length === 0 || (this.lean && records.length < GET_RECORDS_LIMIT)) break;
     }
   }
 

@@ -110,6 +110,36 @@ describe('DynamoStreamPoller', () => {
     ]);
   });
 
+  it('lean polling delivers the same records in the same order with fewer requests', async () => {
+    const { table, put } = await setup();
+    const requests = { thorough: 0, lean: 0 };
+    const pollerOf = (polling: 'thorough' | 'lean') => {
+      const client = localStreamsClient(table.endpoint);
+      client.middlewareStack.add(
+        (next) => (args) => {
+          requests[polling] += 1;
+          return next(args);
+        },
+        { step: 'initialize', name: 'countRequests' },
+      );
+      return new DynamoStreamPoller({ client, streamArn: table.streamArn, polling });
+    };
+    const thorough = pollerOf('thorough');
+    const lean = pollerOf('lean');
+    const keysOf = (events: DynamoDBStreamEvent[]) =>
+      events.flatMap((e) => e.Records.map((r) => r.dynamodb?.Keys?.sk?.S));
+    const seen = { thorough: [] as unknown[], lean: [] as unknown[] };
+    for (let round = 0; round < 5; round += 1) {
+      for (let i = 0; i < 3; i += 1) await put(`SNAP#${round}-${i}`, 'NetworkSnapshot');
+      seen.thorough.push(...keysOf(await thorough.nextEvents()));
+      seen.lean.push(...keysOf(await lean.nextEvents()));
+    }
+    expect(seen.lean).toHaveLength(15);
+    expect(seen.lean).toEqual(seen.thorough);
+    // Thorough: DescribeStream and two GetRecords per poll; lean: one GetRecords after the first.
+    expect(requests.lean).toBeLessThan(requests.thorough / 2);
+  });
+
   it('retries from the first reported failure and discards a record that keeps failing', async () => {
     const { poller, put } = await setup(3, 1);
     for (const sk of ['SNAP#1', 'SNAP#2', 'SNAP#3', 'SNAP#4']) await put(sk, 'NetworkSnapshot');
