@@ -220,7 +220,9 @@ export class DynamoStreamPoller {
     while (state.iterator) {
       let out;
       try {
-        out = await this.client.send(new GetRecordsCommand({ ShardIterator: state.iterator, Limit: GET_RECORDS_LIMIT }));
+        out = await this.client.send(
+          new GetRecordsCommand({ ShardIterator: state.iterator, Limit: GET_RECORDS_LIMIT }),
+        );
       } catch (error) {
         // Iterators live 15 minutes; resume right after the last record we read.
         if (error instanceof ExpiredIteratorException) {
