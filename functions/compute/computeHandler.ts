@@ -5,6 +5,9 @@
  * processor for DynamoDB streams with partial batch responses, one record at a time in stream
  * order. A record that fails (poison data, a failed publish, DynamoDB trouble) is reported by its
  * sequence number; Lambda retries from there and the records behind it are never blocked for good.
+ * The same function also answers the drain schedule (`{"drain":"scheduled"}`, every few minutes):
+ * it publishes what waits in the outbox without a new snapshot, so alerts do not wait for the
+ * ingest to recover, and it reports the outbox's age even while no snapshot arrives.
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Logger } from '@aws-lambda-powertools/logger';
@@ -16,10 +19,13 @@ import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEven
 import { snapshotFromStreamRecord } from '../../shared/adapters/dynamo/snapshotStreamRecord';
 import {
   computeSnapshot,
+  drainOutbox,
   PublishFailedError,
   type ComputeDependencies,
   type ComputeOutcome,
+  type DrainOutcome,
 } from '../../shared/compute/computeSnapshot';
+import { SCHEDULED_DRAIN_EVENT, scheduledDrainEventSchema } from '../../shared/compute/scheduledDrainEvent';
 import { SIGNAL_IDS, type SignalId } from '../../shared/domain/signals/signalIds';
 import { COMPUTE_METRICS } from '../../shared/observability/metrics';
 
@@ -40,8 +46,13 @@ export function recordComputeMetrics(metrics: Metrics, outcome: ComputeOutcome):
     outcome.record.fleetShare.shareNegativePct,
   );
   metrics.addMetric(COMPUTE_METRICS.activeSignals, MetricUnit.Count, activeSignalIds(outcome).length);
-  metrics.addMetric(COMPUTE_METRICS.eventsPublished, MetricUnit.Count, outcome.drain.published.length);
-  metrics.addMetric(COMPUTE_METRICS.publishFailures, MetricUnit.Count, outcome.drain.failed.length);
+}
+
+/** The drain's figures, after every drain (a compute's or the scheduled one). */
+export function recordDrainMetrics(metrics: Metrics, drain: DrainOutcome, nowMs: number): void {
+  metrics.addMetric(COMPUTE_METRICS.publishFailures, MetricUnit.Count, drain.failed.length);
+  const ageS = drain.oldestPendingAt ? Math.max(0, (nowMs - Date.parse(drain.oldestPendingAt)) / 1000) : 0;
+  metrics.addMetric(COMPUTE_METRICS.outboxPendingAgeSeconds, MetricUnit.Seconds, Math.round(ageS));
 }
 
 /** The signals with at least one active subject, in SIGNAL_IDS order. */
@@ -55,7 +66,18 @@ export interface ComputeHandlerOptions {
   metrics: Metrics;
 }
 
-export type ComputeHandler = (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse>;
+export { SCHEDULED_DRAIN_EVENT };
+
+export interface ScheduledDrainResult {
+  published: number;
+  failed: number;
+  oldestPendingAt: string | null;
+}
+
+export interface ComputeHandler {
+  (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse>;
+  (event: typeof SCHEDULED_DRAIN_EVENT, context: Context): Promise<ScheduledDrainResult>;
+}
 
 export function createComputeHandler({ deps, logger, metrics }: ComputeHandlerOptions): ComputeHandler {
   const recordHandler = async (record: DynamoDBRecord): Promise<void> => {
@@ -69,6 +91,7 @@ export function createComputeHandler({ deps, logger, metrics }: ComputeHandlerOp
     }
     const outcome = await computeSnapshot(snapshot, deps);
     recordComputeMetrics(metrics, outcome);
+    recordDrainMetrics(metrics, outcome.drain, (deps.nowMs ?? Date.now)());
     logger.info('snapshot computed', {
       sequenceNumber,
       intervalStart: snapshot.intervalStart,
@@ -94,16 +117,50 @@ export function createComputeHandler({ deps, logger, metrics }: ComputeHandlerOp
     }
   };
 
-  const handler = async (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> =>
+  const streamHandler = async (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> => {
     // A processor per invocation: it holds the batch's results, and the local run or a test may
     // call the same handler concurrently (Lambda never does, but nothing is saved by sharing it).
     // A batch whose every record failed is answered like any other (all of them listed) rather than
     // thrown: Lambda retries from the first one either way, and the response stays uniform.
-    processPartialResponse(event, recordHandler, new BatchProcessor(EventType.DynamoDBStreams), {
+    const response = await processPartialResponse(event, recordHandler, new BatchProcessor(EventType.DynamoDBStreams), {
       context,
       processInParallel: false,
       throwOnFullBatchFailure: false,
     });
+    // Every invocation reports its count, 0 included: the alarm's graph shows quiet runs as 0.
+    metrics.addMetric(COMPUTE_METRICS.recordFailures, MetricUnit.Count, response.batchItemFailures.length);
+    return response;
+  };
+
+  const drainHandler = async (): Promise<ScheduledDrainResult> => {
+    // A failing drain is not thrown: what failed stays in the outbox for the next one, and the
+    // metrics (publish failures, outbox age) are what the alarms watch.
+    const drain = await drainOutbox(deps);
+    recordDrainMetrics(metrics, drain, (deps.nowMs ?? Date.now)());
+    const result = {
+      published: drain.published.length,
+      failed: drain.failed.length,
+      oldestPendingAt: drain.oldestPendingAt ?? null,
+    };
+    if (drain.failed.length > 0 || drain.setAside?.length)
+      logger.error('scheduled drain left events behind', {
+        ...result,
+        failures: drain.failed,
+        setAside: drain.setAside,
+      });
+    else logger.info('scheduled drain', { ...result, heldBy: drain.heldBy });
+    return result;
+  };
+
+  const handler = async (
+    event: DynamoDBStreamEvent | typeof SCHEDULED_DRAIN_EVENT,
+    context: Context,
+  ): Promise<DynamoDBBatchResponse | ScheduledDrainResult> => {
+    if ('Records' in event) return streamHandler(event, context);
+    // Anything else must be the schedule's event, exactly: a mistyped target fails loudly.
+    scheduledDrainEventSchema.parse(event);
+    return drainHandler();
+  };
 
   return middy(handler)
     .use(injectLambdaContext(logger, { resetKeys: true }))

@@ -49,11 +49,10 @@ const eventSchema = z
   .loose()
   .nullish();
 
-/** The counters that are metrics; the others (duplicates, price disagreement) are log lines only. */
+/** The counters that are metrics; the others (duplicates, price disagreement, fallbacks) are log lines only. */
 const COUNTER_METRICS: ReadonlySet<IngestCounter> = new Set<IngestCounter>([
   INGEST_METRICS.snapshotStored,
   INGEST_METRICS.snapshotRejected,
-  INGEST_METRICS.fallbackUsed,
 ]);
 
 export function createIngestHandler(options: IngestHandlerOptions): IngestHandler {

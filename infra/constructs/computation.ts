@@ -3,16 +3,20 @@
  * snapshots so that compute's own writes (profitability snapshots, signal states, events) never
  * trigger it again.
  */
-import { Duration, Validations } from 'aws-cdk-lib';
+import type { CfnElement } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { Entity } from '../../shared/adapters/dynamo/tableKeys';
+import { SCHEDULED_DRAIN_EVENT } from '../../shared/compute/scheduledDrainEvent';
 import { SERVICE_NAMES } from '../../shared/observability/metrics';
 import { assertConfigEnvironmentFits } from './functionEntries';
 import { ON_FAILURE_QUEUE_ACTIONS, STREAM_READ_ACTIONS, TABLE_ACTIONS } from './functionGrants';
@@ -27,7 +31,16 @@ export interface ComputationProps {
   computeConfig: Record<string, unknown>;
   logRetentionDays: logs.RetentionDays;
   failureQueue: sqs.IQueue;
+  /** Where the drain schedule's undeliverable invocations go (the ingest schedule's queue). */
+  scheduleDeadLetterQueue: sqs.IQueue;
 }
+
+/**
+ * The outbox is drained by every compute and, so that alerts never wait for a new snapshot (an
+ * ingest outage, a frozen source), by this schedule too: an event that could not be published
+ * waits at most this long once SNS is healthy again.
+ */
+export const DRAIN_SCHEDULE_MINUTES = 5;
 
 /** The stream settings, named so the tests and the docs (docs/signals.md) quote the same numbers. */
 export const STREAM_SETTINGS = {
@@ -78,10 +91,32 @@ export class HashwatchComputation extends Construct {
       .bindTable(props.table, TABLE_ACTIONS.compute)
       .bindTopic(props.topic, props.topicKey);
 
+    const noFailureQueue =
+      "Asynchronous invocations are the drain schedule's, whose event carries nothing to replay: what a failed drain leaves stays in the outbox for the next one, five minutes later, and the outbox-age alarm watches it. Stream batches that fail every retry go to the mapping's on-failure queue (stream-failures), whose depth is alarmed.";
+    Validations.of(this.function).acknowledge({ id: 'Serverless-LambdaDLQ', reason: noFailureQueue });
     Validations.of(this.function).acknowledge({
-      id: 'Serverless-LambdaDLQ',
+      id: 'Serverless-LambdaAsyncFailureDestination',
+      reason: noFailureQueue,
+    });
+    // A drain older than its interval is superseded by the next one; never retried by Lambda.
+    this.function.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.minutes(DRAIN_SCHEDULE_MINUTES) });
+    new scheduler.Schedule(this, 'DrainSchedule', {
+      description: `Drains the Hashwatch outbox every ${DRAIN_SCHEDULE_MINUTES} minutes, snapshot or not`,
+      schedule: scheduler.ScheduleExpression.rate(Duration.minutes(DRAIN_SCHEDULE_MINUTES)),
+      timeWindow: scheduler.TimeWindow.off(),
+      target: new targets.LambdaInvoke(this.function, {
+        input: scheduler.ScheduleTargetInput.fromObject(SCHEDULED_DRAIN_EVENT),
+        retryAttempts: 0,
+        maxEventAge: Duration.minutes(DRAIN_SCHEDULE_MINUTES),
+        deadLetterQueue: props.scheduleDeadLetterQueue,
+      }),
+    });
+    const stack = Stack.of(this);
+    const functionLogicalId = stack.getLogicalId(this.function.node.defaultChild as CfnElement);
+    Validations.of(stack).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${functionLogicalId}.Arn>:*]`,
       reason:
-        "The function is only invoked by its stream event source mapping, never asynchronously: a function DLQ would never receive anything. Batches that fail every retry go to the mapping's on-failure queue (stream-failures), whose depth is alarmed.",
+        "The EventBridge Scheduler target role may invoke the compute function's versions and aliases (`<function ARN>:*`, added by grantInvoke); that is one function, not a wildcard over others.",
     });
 
     const streamArn = props.table.tableStreamArn;

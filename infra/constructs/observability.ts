@@ -44,6 +44,13 @@ export interface ObservabilityProps {
 /** How many intervals without a stored snapshot make the data stale. */
 export const STALE_INTERVALS = 3;
 
+/**
+ * An event pending longer than this raises the outbox-age alarm: a healthy compute publishes
+ * within a minute, a failed publish is retried by the drain schedule every DRAIN_SCHEDULE_MINUTES
+ * and a dead worker's lease runs out after 5 minutes, so 15 minutes means publishing is stuck.
+ */
+export const OUTBOX_MAX_AGE_MINUTES = 15;
+
 function hashwatchMetric(
   service: string,
   metricName: string,
@@ -139,13 +146,47 @@ export class HashwatchObservability extends Construct {
       }),
     );
 
-    // 5. The compute function could not publish an event to the alerts topic.
+    // 5. An event has waited too long to be published: SNS refusing, a lease held by a dead
+    // worker, a drain that does not run. It replaces an alarm on each failed publish: a blip
+    // the next drain repairs is no reason to wake the owner; an event that stays is. The drain
+    // schedule reports every 5 minutes, so missing data means nothing watches the outbox.
     addAlarm(
-      new cloudwatch.Alarm(this, 'PublishFailures', {
-        alarmName: `${prefix}-publish-failures`,
+      new cloudwatch.Alarm(this, 'OutboxAge', {
+        alarmName: `${prefix}-outbox-age`,
+        alarmDescription: `A signal event has waited more than ${OUTBOX_MAX_AGE_MINUTES} minutes to be published (or the outbox drain stopped reporting). See the compute log group: "publish failed", "scheduled drain left events behind".`,
+        metric: hashwatchMetric(SERVICE_NAMES.compute, COMPUTE_METRICS.outboxPendingAgeSeconds, 'Maximum', fiveMinutes),
+        threshold: OUTBOX_MAX_AGE_MINUTES * 60,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        // Two of three 5-minute periods over the age or without a report: one period the drain's
+        // timing left empty is no alarm.
+        evaluationPeriods: 3,
+        datapointsToAlarm: 2,
+        treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+      }),
+    );
+
+    // 6. The compute reported stream records failed (a partial batch response is not an error
+    // to Lambda, so the errors alarm never sees them).
+    addAlarm(
+      new cloudwatch.Alarm(this, 'ComputeRecordFailures', {
+        alarmName: `${prefix}-compute-record-failures`,
         alarmDescription:
-          'The compute function failed to publish a signal event to SNS (it stays in the outbox and is retried).',
-        metric: hashwatchMetric(SERVICE_NAMES.compute, COMPUTE_METRICS.publishFailures, 'Sum', interval),
+          'The compute function failed on at least one snapshot (retried by Lambda, then sent to the stream-failures queue). See its log group.',
+        metric: hashwatchMetric(SERVICE_NAMES.compute, COMPUTE_METRICS.recordFailures, 'Sum', interval),
+        threshold: 0,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+    );
+
+    // 7. The calculator failed on our side (it answers 500 rather than throwing).
+    addAlarm(
+      new cloudwatch.Alarm(this, 'CalculatorFailures', {
+        alarmName: `${prefix}-calculator-failures`,
+        alarmDescription:
+          'The calculator answered at least one request with a 500 (our failure, not a bad request). See its log group.',
+        metric: hashwatchMetric(SERVICE_NAMES.calculator, CALCULATOR_METRICS.calculatorFailed, 'Sum', interval),
         threshold: 0,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
         evaluationPeriods: 1,
@@ -186,7 +227,14 @@ export class HashwatchObservability extends Construct {
       new cloudwatch.GraphWidget({
         title: 'Active signals (count), events published',
         left: [hashwatchMetric(compute, COMPUTE_METRICS.activeSignals, 'Maximum', interval, {}, 'active signals')],
-        right: [hashwatchMetric(compute, COMPUTE_METRICS.eventsPublished, 'Sum', hour, {}, 'events published')],
+        // The compute is the alerts topic's only publisher: SNS's own count, at no metric cost.
+        right: [
+          props.alertsTopic.metricNumberOfMessagesPublished({
+            period: hour,
+            statistic: 'Sum',
+            label: 'events published',
+          }),
+        ],
         leftYAxis: { min: 0, showUnits: false },
         rightYAxis: { min: 0, showUnits: false },
         width: 12,
@@ -206,11 +254,8 @@ export class HashwatchObservability extends Construct {
     );
     dashboard.addWidgets(
       new cloudwatch.GraphWidget({
-        title: 'Ingest: source failures, fallbacks, snapshots stored / rejected',
-        left: [
-          hashwatchMetric(ingest, INGEST_METRICS.sourceFailures, 'Sum', hour, {}, 'source calls failed'),
-          hashwatchMetric(ingest, INGEST_METRICS.fallbackUsed, 'Sum', hour, {}, 'fallback fields'),
-        ],
+        title: 'Ingest: source failures, snapshots stored / rejected',
+        left: [hashwatchMetric(ingest, INGEST_METRICS.sourceFailures, 'Sum', hour, {}, 'source calls failed')],
         right: [
           hashwatchMetric(ingest, INGEST_METRICS.snapshotStored, 'Sum', hour, {}, 'stored'),
           hashwatchMetric(ingest, INGEST_METRICS.snapshotRejected, 'Sum', hour, {}, 'rejected'),
@@ -235,9 +280,10 @@ export class HashwatchObservability extends Construct {
     );
     dashboard.addWidgets(
       new cloudwatch.GraphWidget({
-        title: 'Publish failures (compute), calculator failures',
+        title: 'Publish and record failures (compute), calculator failures; outbox age (s)',
         left: [
           hashwatchMetric(compute, COMPUTE_METRICS.publishFailures, 'Sum', hour, {}, 'publish failures'),
+          hashwatchMetric(compute, COMPUTE_METRICS.recordFailures, 'Sum', hour, {}, 'record failures'),
           hashwatchMetric(
             SERVICE_NAMES.calculator,
             CALCULATOR_METRICS.calculatorFailed,
@@ -247,7 +293,18 @@ export class HashwatchObservability extends Construct {
             'calculator failures',
           ),
         ],
+        right: [
+          hashwatchMetric(
+            compute,
+            COMPUTE_METRICS.outboxPendingAgeSeconds,
+            'Maximum',
+            Duration.minutes(5),
+            {},
+            'outbox age',
+          ),
+        ],
         leftYAxis: { min: 0, showUnits: false },
+        rightYAxis: { min: 0, showUnits: false },
         width: 24,
       }),
     );

@@ -3,6 +3,7 @@
  * and KMS keys from the synthesized templates (bundling skipped: it changes no resource), custom
  * metrics from the observability contract the functions are held to.
  */
+import { DRAIN_SCHEDULE_MINUTES } from '../constructs/computation';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { METRIC_COMBINATIONS } from '../../shared/observability/metrics';
@@ -22,6 +23,7 @@ export function costInputsOf(configInput: HashwatchConfigInput, options: { cloud
   const rotating = keys.some((k) => (k.Properties as { EnableKeyRotation?: boolean }).EnableKeyRotation === true);
   return {
     scheduleRateMinutes: config.scheduleRateMinutes,
+    drainRateMinutes: DRAIN_SCHEDULE_MINUTES,
     customMetrics: METRIC_COMBINATIONS.length,
     alarms: count('AWS::CloudWatch::Alarm'),
     dashboards: count('AWS::CloudWatch::Dashboard'),

@@ -50,10 +50,16 @@ export const USAGE_ESTIMATES = {
   tableGb: 0.02,
   ingestLogKbPerRun: 5,
   computeLogKbPerRun: 3,
+  /** A scheduled drain of an empty outbox: one query, one log line, one EMF document. */
+  drainSeconds: 0.1,
+  drainReadUnits: 0.5,
+  drainLogKb: 1,
 } as const;
 
 export interface CostInputs {
   scheduleRateMinutes: number;
+  /** The outbox drain schedule's rate (infra/constructs/computation.ts). */
+  drainRateMinutes: number;
   /** Distinct metric name + dimension sets the functions emit. */
   customMetrics: number;
   alarms: number;
@@ -73,6 +79,7 @@ export interface CostLine {
 
 export interface MonthlyCost {
   runsPerMonth: number;
+  drainsPerMonth: number;
   lines: CostLine[];
   usageUsd: number;
   totalUsd: number;
@@ -92,11 +99,15 @@ export function monthlyCost(inputs: CostInputs): MonthlyCost {
   const p = PRICES_US_EAST_1;
   const u = USAGE_ESTIMATES;
   const runsPerMonth = (30 * 24 * 60) / inputs.scheduleRateMinutes;
-  const invocations = 2 * runsPerMonth;
-  const gbSeconds = runsPerMonth * (u.ingestSeconds * u.ingestMemoryGb + u.computeSeconds * u.computeMemoryGb);
+  const drainsPerMonth = (30 * 24 * 60) / inputs.drainRateMinutes;
+  const invocations = 2 * runsPerMonth + drainsPerMonth;
+  const gbSeconds =
+    runsPerMonth * (u.ingestSeconds * u.ingestMemoryGb + u.computeSeconds * u.computeMemoryGb) +
+    drainsPerMonth * u.drainSeconds * u.computeMemoryGb;
   const writeUnits = runsPerMonth * u.writeUnitsPerRun;
-  const readUnits = runsPerMonth * u.readUnitsPerRun;
-  const logGb = (runsPerMonth * (u.ingestLogKbPerRun + u.computeLogKbPerRun)) / 1e6;
+  const readUnits = runsPerMonth * u.readUnitsPerRun + drainsPerMonth * u.drainReadUnits;
+  const logGb = (runsPerMonth * (u.ingestLogKbPerRun + u.computeLogKbPerRun) + drainsPerMonth * u.drainLogKb) / 1e6;
+  const schedulerInvocations = runsPerMonth + drainsPerMonth;
   const billable = (count: number, free: number): number =>
     inputs.cloudWatchFreeTier ? Math.max(0, count - free) : count;
   const n = (value: number): string => value.toLocaleString('en-US', { maximumFractionDigits: 3 });
@@ -134,8 +145,8 @@ export function monthlyCost(inputs: CostInputs): MonthlyCost {
     },
     {
       item: 'EventBridge Scheduler',
-      arithmetic: `${n(runsPerMonth)} x $${p.schedulerUsdPerMillionInvocations} / 1M (14M free not counted)`,
-      usdPerMonth: (runsPerMonth / 1e6) * p.schedulerUsdPerMillionInvocations,
+      arithmetic: `${n(schedulerInvocations)} x $${p.schedulerUsdPerMillionInvocations} / 1M (14M free not counted)`,
+      usdPerMonth: (schedulerInvocations / 1e6) * p.schedulerUsdPerMillionInvocations,
     },
     {
       item: 'CloudWatch custom metrics',
@@ -166,5 +177,5 @@ export function monthlyCost(inputs: CostInputs): MonthlyCost {
   ];
   const usageUsd = lines.filter((l) => USAGE_ITEMS.includes(l.item)).reduce((sum, l) => sum + l.usdPerMonth, 0);
   const totalUsd = lines.reduce((sum, l) => sum + l.usdPerMonth, 0);
-  return { runsPerMonth, lines, usageUsd, totalUsd };
+  return { runsPerMonth, drainsPerMonth, lines, usageUsd, totalUsd };
 }

@@ -61,6 +61,7 @@ export class HashwatchStatelessStack extends Stack {
       computeConfig: config.compute,
       logRetentionDays,
       failureQueue: props.streamFailureQueue,
+      scheduleDeadLetterQueue: props.scheduleDeadLetterQueue,
     });
     this.calculator = new HashwatchCalculator(this, 'Calculator', {
       entry: entries.calculator,

@@ -28,7 +28,14 @@ import { evaluateSignals } from '../domain/signals/evaluateSignals';
 import { HASHPRICE_MEAN_DAYS } from '../domain/signals/signalInput';
 import { SIGNAL_IDS, type Severity, type SignalId } from '../domain/signals/signalIds';
 import { stateKey, type SignalState } from '../domain/signals/signalState';
-import type { EventSink, NetworkHistoryReader, OutboxStore, ProfitabilityStore, SignalStateStore } from './ports';
+import type {
+  EventSink,
+  NetworkHistoryReader,
+  OutboxEntry,
+  OutboxStore,
+  ProfitabilityStore,
+  SignalStateStore,
+} from './ports';
 import { snapshotSignalInput } from './signalInput.mapper';
 import { buildProfitabilityRecord, type ProfitabilityRecord, type ProfitabilityReference } from './profitabilityRecord';
 import { MS_PER_DAY } from '../domain/units';
@@ -63,6 +70,11 @@ export interface DrainOutcome {
   setAside?: { eventId: string; error: string }[];
   /** Set when the drain stopped at an event another worker holds (the rest wait for it). */
   heldBy?: string;
+  /**
+   * Decision time of the oldest event still pending after the drain (failed, held, or beyond
+   * this drain's batch); absent when the outbox is empty. Its age is the outbox-age metric.
+   */
+  oldestPendingAt?: string;
 }
 
 export class PublishFailedError extends Error {
@@ -98,12 +110,15 @@ export async function drainOutbox(deps: ComputeDependencies): Promise<DrainOutco
   const now = deps.nowMs ?? Date.now;
   const leaseMs = deps.publishLeaseMs ?? DEFAULT_PUBLISH_LEASE_MS;
   const outcome: DrainOutcome = { published: [], failed: [] };
-  for (const entry of await deps.outbox.listPending(DRAIN_BATCH)) {
+  const pending = await deps.outbox.listPending(DRAIN_BATCH);
+  let stoppedAt: OutboxEntry | undefined;
+  for (const entry of pending) {
     const token = randomUUID();
     const claimedAt = now();
     const claim = await deps.outbox.claim(entry, token, claimedAt, claimedAt + leaseMs);
     if (claim.kind === 'held') {
       outcome.heldBy = entry.eventId;
+      stoppedAt = entry;
       break;
     }
     if (claim.kind === 'unpublishable') {
@@ -120,11 +135,15 @@ export async function drainOutbox(deps: ComputeDependencies): Promise<DrainOutco
       const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       outcome.failed.push({ eventId: event.id, error: message });
       await deps.outbox.release(event.id, token, message);
+      stoppedAt = entry;
       break;
     }
     await deps.outbox.markPublished(event, token, now(), messageId);
     outcome.published.push(event);
   }
+  // What still waits: where the drain stopped; or, after a full batch, whatever lies beyond it.
+  const oldest = stoppedAt ?? (pending.length === DRAIN_BATCH ? (await deps.outbox.listPending(1))[0] : undefined);
+  if (oldest) outcome.oldestPendingAt = oldest.occurredAt;
   return outcome;
 }
 

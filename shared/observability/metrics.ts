@@ -35,8 +35,6 @@ export const INGEST_METRICS = {
   snapshotRejected: 'SnapshotRejected',
   /** Count of upstream calls that failed after their retries, all sources together (0 each run). */
   sourceFailures: 'SourceFailures',
-  /** Count of fields taken from a fallback source in a cycle. */
-  fallbackUsed: 'FallbackUsed',
 } as const;
 
 export const COMPUTE_METRICS = {
@@ -44,9 +42,27 @@ export const COMPUTE_METRICS = {
   fleetShareNegativePct: 'FleetShareNegativePct',
   /** Count of signals with at least one active subject (0 to SIGNAL_IDS.length); which ones: the logs. */
   activeSignals: 'ActiveSignals',
-  eventsPublished: 'EventsPublished',
   publishFailures: 'PublishFailures',
+  /**
+   * Count of stream records the compute reported failed in an invocation (0 each run). The
+   * handler answers with a partial batch response instead of throwing, so Lambda's Errors metric
+   * never sees these; the record-failures alarm watches this.
+   */
+  recordFailures: 'RecordFailures',
+  /**
+   * Seconds the oldest pending event has waited since its decision (0: the outbox is empty),
+   * after every drain: each compute's and the scheduled one's. The outbox-age alarm watches it.
+   */
+  outboxPendingAgeSeconds: 'OutboxPendingAgeSeconds',
 } as const;
+
+/**
+ * Figures that were metrics and are now log lines (`ingest counter`) or AWS's own free metrics, to
+ * keep the ten free slots for what the alarms need: the fields taken from a fallback source (ingest
+ * log line `ingest counter`, counter `FallbackUsed`), and the events published (the alerts topic's
+ * own NumberOfMessagesPublished: the compute is its only publisher).
+ */
+export const INGEST_LOG_COUNTERS = { fallbackUsed: 'FallbackUsed' } as const;
 
 export const CALCULATOR_METRICS = {
   /** Count, 0 or 1 per request: 1 when the calculator failed on our side (an HTTP 500 answer). */

@@ -163,9 +163,16 @@ async function eventsFor(fn: DeployedFunction, trigger: Trigger): Promise<unknow
   }
 }
 
-/** Producers first: the scheduled ingest fills the table, its stream feeds compute, then the callers. */
+/**
+ * Producers first: the scheduled ingest fills the table, its stream feeds compute, then the
+ * callers. A function with several triggers runs at the step of its latest (compute: after the
+ * ingest, for its stream), and takes its events latest first (the stream batch, then the drain
+ * schedule's tick that follows it on a live stack).
+ */
 const ORDER: Record<Trigger['kind'], number> = { schedule: 0, stream: 1, 'function-url': 2, 'direct-invoke': 2 };
-const firstStep = (fn: DeployedFunction): number => Math.min(...fn.triggers.map((t) => ORDER[t.kind]));
+const step = (fn: DeployedFunction): number => Math.max(...fn.triggers.map((t) => ORDER[t.kind]));
+const latestFirst = (triggers: readonly Trigger[]): Trigger[] =>
+  [...triggers].sort((a, b) => ORDER[b.kind] - ORDER[a.kind]);
 
 beforeAll(async () => {
   dynamo = await startDynamoLocal();
@@ -189,11 +196,11 @@ beforeAll(async () => {
   // What the CLI would pass: cdk.json's context (the feature flags), plus the config file.
   assembly = synthesize({ ...CDK_JSON_CONTEXT, config: configFile });
   resolver = new TemplateResolver(assembly, { table: { tableName, streamArn } });
-  functions = deployedFunctions(assembly).sort((a, b) => firstStep(a) - firstStep(b));
+  functions = deployedFunctions(assembly).sort((a, b) => step(a) - step(b));
 
   for (const fn of functions) {
     const events: unknown[] = [];
-    for (const trigger of fn.triggers) events.push(...(await eventsFor(fn, trigger)));
+    for (const trigger of latestFirst(fn.triggers)) events.push(...(await eventsFor(fn, trigger)));
     const before = recorder.calls().length;
     const outcome = await runDeployed({
       fn,
@@ -243,7 +250,11 @@ describe('the deployed assets, run as Lambda runs them', () => {
       expect(runtimeMajor(fn.runtime)).toBe(Number(process.versions.node.split('.')[0]));
     }
     expect(runOf('ingest').fn.triggers.map((t) => t.kind)).toEqual(['schedule']);
-    expect(runOf('compute').fn.triggers.map((t) => t.kind)).toEqual(['stream']);
+    expect(
+      runOf('compute')
+        .fn.triggers.map((t) => t.kind)
+        .sort(),
+    ).toEqual(['schedule', 'stream']);
     expect(
       runOf('calculator')
         .fn.triggers.map((t) => t.kind)
@@ -277,13 +288,19 @@ describe('the deployed assets, run as Lambda runs them', () => {
     expect(filled?.count).toBeGreaterThan(0);
   });
 
-  it('compute: the stream batch after the template filter holds only the new snapshot, and the event is published', () => {
+  it('compute: the stream batch after the template filter holds only the new snapshot, the event is published, the drain schedule finds the outbox empty', () => {
     const { run } = runOf('compute');
-    const batches = run.events as DynamoDBStreamEvent[];
-    expect(batches.flatMap((b) => b.Records).map((r) => [r.eventName, r.dynamodb?.NewImage?.entity?.S])).toEqual([
+    const [batch, drain] = run.events as [DynamoDBStreamEvent, unknown];
+    expect(run.events).toHaveLength(2);
+    expect(batch.Records.map((r) => [r.eventName, r.dynamodb?.NewImage?.entity?.S])).toEqual([
       ['INSERT', 'NetworkSnapshot'],
     ]);
-    expect(run.results.map((r) => r.value)).toEqual([{ batchItemFailures: [] }]);
+    // The schedule's Input, as the template sets it.
+    expect(drain).toEqual({ drain: 'scheduled' });
+    expect(run.results.map((r) => r.value)).toEqual([
+      { batchItemFailures: [] },
+      { published: 0, failed: 0, oldestPendingAt: null },
+    ]);
     const published = recorder.published();
     expect(published.map((p) => p.attributes.signal)).toContain('price-level');
     expect(new Set(published.map((p) => p.topicArn)).size).toBe(1);

@@ -25,17 +25,19 @@ describe('docs: what it costs', () => {
   const defaults = costInputsOf({}, { cloudWatchFreeTier: true });
   const cost = monthlyCost(defaults);
 
-  it('counts what the app builds: 10 metrics, 9 alarms, 1 dashboard, no key of ours', () => {
+  it('counts what the app builds: 10 metrics, 11 alarms, 1 dashboard, no key of ours', () => {
     expect(defaults).toEqual({
       scheduleRateMinutes: 10,
+      drainRateMinutes: 5,
       customMetrics: 10,
-      alarms: 9,
+      alarms: 11,
       dashboards: 1,
       customerManagedKeys: 0,
       keyRotationsBilled: 0,
       cloudWatchFreeTier: true,
     });
     expect(cost.runsPerMonth).toBe(30 * 24 * 6);
+    expect(cost.drainsPerMonth).toBe(30 * 24 * 12);
   });
 
   it('every priced line of the table shows the module figure', () => {

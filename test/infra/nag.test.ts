@@ -78,16 +78,16 @@ describe('cdk-nag AwsSolutions and Serverless checks (v3 API)', () => {
       expect(ack.reason.length, `${ack.path} ${ack.id}`).toBeGreaterThanOrEqual(60);
     }
     // Each IAM5 acknowledgement names the one resource it covers, not the whole rule: the
-    // scheduler's `<ingest ARN>:*`, and X-Ray's '*' on each function role (nothing else is on '*').
+    // schedulers' `<ingest ARN>:*` and `<compute ARN>:*`, and X-Ray's '*' on each function role
+    // (nothing else is on '*').
     const iam5 = acks.filter((a) => a.id.includes('IAM5'));
-    expect(iam5.map((a) => a.id).sort()).toEqual(
-      [
-        expect.stringMatching(/^AwsSolutions-IAM5\[Resource::<Ingestion\w+\.Arn>:\*\]$/),
-        'AwsSolutions-IAM5[Resource::*]',
-        'AwsSolutions-IAM5[Resource::*]',
-        'AwsSolutions-IAM5[Resource::*]',
-      ].sort(),
-    );
+    expect(iam5.map((a) => a.id).sort()).toEqual([
+      'AwsSolutions-IAM5[Resource::*]',
+      'AwsSolutions-IAM5[Resource::*]',
+      'AwsSolutions-IAM5[Resource::*]',
+      expect.stringMatching(/^AwsSolutions-IAM5\[Resource::<Computation\w+\.Arn>:\*\]$/),
+      expect.stringMatching(/^AwsSolutions-IAM5\[Resource::<Ingestion\w+\.Arn>:\*\]$/),
+    ]);
     expect(iam5.filter((a) => a.id.endsWith('[Resource::*]')).map((a) => a.path)).toEqual([
       expect.stringMatching(/Ingestion\/FunctionRole$/),
       expect.stringMatching(/Computation\/FunctionRole$/),
@@ -111,12 +111,12 @@ describe('cdk-nag AwsSolutions and Serverless checks (v3 API)', () => {
     expect(sns2.map((a) => a.path)).toEqual([expect.stringMatching(/Alerting\/OperationsTopic$/)]);
     expect(sns2[0]!.reason).toMatch(/CloudWatch alarms cannot publish/);
     expect(acknowledgementsOf(customerKey.app).some((a) => a.id === 'AwsSolutions-SNS2')).toBe(false);
-    // LambdaDLQ on each function, for its own reason; the async destination on ingest only.
+    // LambdaDLQ on each function, for its own reason; the async destination on the two scheduled ones.
     const dlq = acks.filter((a) => a.id === 'Serverless-LambdaDLQ').map((a) => a.path.split('/').at(-2));
     expect(dlq).toEqual(['Ingestion', 'Computation', 'Calculator']);
     expect(
       acks.filter((a) => a.id === 'Serverless-LambdaAsyncFailureDestination').map((a) => a.path.split('/').at(-2)),
-    ).toEqual(['Ingestion']);
+    ).toEqual(['Ingestion', 'Computation']);
     // KMS5 (no key rotation) only while keyRotation is off, on the key, saying what it saves.
     const kms5 = acknowledgementsOf(customerKey.app).filter((a) => a.id === 'AwsSolutions-KMS5');
     expect(kms5.map((a) => a.path)).toEqual([expect.stringMatching(/Alerting\/TopicKey$/)]);

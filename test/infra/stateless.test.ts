@@ -392,8 +392,8 @@ describe('observability: alarms', () => {
 
   it('every alarm notifies the operations topic when it fires and when it clears', () => {
     const alarms = Object.values(stateless$.findResources('AWS::CloudWatch::Alarm') as Resources);
-    // 9 standard alarms: within the 10 CloudWatch includes free.
-    expect(alarms).toHaveLength(9);
+    // 11 standard alarms: one beyond the 10 CloudWatch includes free ($0.10 a month, docs/cost.md).
+    expect(alarms).toHaveLength(11);
     for (const alarm of alarms) {
       expect(JSON.stringify(alarm.Properties.AlarmActions)).toMatch(/OperationsTopic/);
       expect(JSON.stringify(alarm.Properties.OKActions)).toMatch(/OperationsTopic/);
@@ -448,7 +448,7 @@ describe('observability: alarms', () => {
     });
   });
 
-  it('alarms on SNS delivery failures of the alerts topic and on publish failures of compute', () => {
+  it('alarms on SNS delivery failures of the alerts topic and on events waiting too long in the outbox', () => {
     stateless$.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: 'AWS/SNS',
       MetricName: 'NumberOfNotificationsFailed',
@@ -456,11 +456,49 @@ describe('observability: alarms', () => {
       Threshold: 0,
       ComparisonOperator: 'GreaterThanThreshold',
     });
+    // 15 minutes: past a dead worker's 5-minute lease and two scheduled drains; silence breaches.
     stateless$.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: 'Hashwatch',
-      MetricName: 'PublishFailures',
+      MetricName: 'OutboxPendingAgeSeconds',
       Dimensions: [{ Name: 'service', Value: 'compute' }],
+      Statistic: 'Maximum',
+      Period: 300,
+      Threshold: 900,
+      ComparisonOperator: 'GreaterThanThreshold',
+      EvaluationPeriods: 3,
+      DatapointsToAlarm: 2,
+      TreatMissingData: 'breaching',
+      AlarmActions: [opsTopic],
     });
+  });
+
+  it('alarms on failures the functions answer instead of throwing: compute records, calculator 500s', () => {
+    for (const [metric, service] of [
+      ['RecordFailures', 'compute'],
+      ['CalculatorFailed', 'calculator'],
+    ]) {
+      stateless$.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'Hashwatch',
+        MetricName: metric,
+        Dimensions: [{ Name: 'service', Value: service }],
+        Statistic: 'Sum',
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+        TreatMissingData: 'notBreaching',
+        AlarmActions: [opsTopic],
+      });
+    }
+  });
+
+  it('drains the outbox on a schedule, snapshot or not, with the exact event the compute accepts', () => {
+    const schedules = Object.values(stateless$.findResources('AWS::Scheduler::Schedule') as Resources);
+    const drain = schedules.find((r) => JSON.stringify(r.Properties.Target).includes('drain')) as
+      | { Properties: { ScheduleExpression: string; Target: { Input: string; Arn: unknown; RetryPolicy: unknown } } }
+      | undefined;
+    expect(drain?.Properties.ScheduleExpression).toBe('rate(5 minutes)');
+    expect(JSON.parse(drain?.Properties.Target.Input as string)).toEqual({ drain: 'scheduled' });
+    expect(JSON.stringify(drain?.Properties.Target.Arn)).toContain(functionId(stateless$, 'Hashwatch compute'));
+    expect(drain?.Properties.Target.RetryPolicy).toMatchObject({ MaximumRetryAttempts: 0 });
   });
 });
 
@@ -490,7 +528,6 @@ describe('observability: dashboard', () => {
     ]);
     expect(metricsOf(/^Ingest: source failures/).map((m) => m.slice(0, 4))).toEqual([
       ['Hashwatch', 'SourceFailures', 'service', 'ingest'],
-      ['Hashwatch', 'FallbackUsed', 'service', 'ingest'],
       ['Hashwatch', 'SnapshotStored', 'service', 'ingest'],
       ['Hashwatch', 'SnapshotRejected', 'service', 'ingest'],
     ]);

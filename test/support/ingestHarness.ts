@@ -19,6 +19,8 @@ export interface CapturedOutput {
   /** Sum of a metric across every EMF document. */
   metric(name: string): number;
   metricValues(name: string): number[];
+  /** Sum of a counter that is a log line (`ingest counter`), not a metric. */
+  counter(name: string): number;
   logs(level: string): Record<string, unknown>[];
   /** The per-call log lines (one per upstream call), optionally of one source and one outcome. */
   sourceCalls(source?: string, outcome?: 'ok' | 'failed'): Record<string, unknown>[];
@@ -95,6 +97,11 @@ function captured(lines: Record<string, unknown>[]): CapturedOutput {
       return emf.flatMap((d) =>
         typeof d[name] === 'number' ? [d[name] as number] : Array.isArray(d[name]) ? (d[name] as number[]) : [],
       );
+    },
+    counter(name) {
+      return lines
+        .filter((l) => l.message === 'ingest counter' && l.counter === name)
+        .reduce((sum, l) => sum + Number(l.value), 0);
     },
     logs(level) {
       return lines.filter(

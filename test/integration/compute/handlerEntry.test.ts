@@ -10,6 +10,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { SIGNAL_IDS, signalEventId } from '../../../shared/domain/signals';
 import { useDynamoLocal } from '../../support/dynamoTable';
 import { DynamoStreamPoller, localStreamsClient } from '../../../local/devtools/streamPoller';
+import { SCHEDULED_DRAIN_EVENT } from '../../../shared/compute/scheduledDrainEvent';
 import { lambdaContext, pipeline, putSnapshot, seedDaily, seedEpochs, snapshotAt } from '../../support/computeHarness';
 
 const sns = mockClient(SNSClient);
@@ -96,7 +97,7 @@ describe('compute entry point and metrics', () => {
     );
   });
 
-  it('emits HashpriceUsdPerPhDay, FleetShareNegativePct, ActiveSignals, EventsPublished and PublishFailures, no dimension of its own', async () => {
+  it('emits HashpriceUsdPerPhDay, FleetShareNegativePct, ActiveSignals, PublishFailures, RecordFailures and OutboxPendingAgeSeconds, no dimension of its own', async () => {
     const table = await tableWithSnapshot();
     sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
     const added: { name: string; unit: string; value: number; dimensions: Record<string, string> }[] = [];
@@ -123,21 +124,77 @@ describe('compute entry point and metrics', () => {
       { name: 'HashpriceUsdPerPhDay', unit: 'None', value: expect.closeTo(hashprice, 9), dimensions: {} },
     ]);
     expect(byName('FleetShareNegativePct')).toHaveLength(1);
-    expect(byName('EventsPublished')).toEqual([{ name: 'EventsPublished', unit: 'Count', value: 1, dimensions: {} }]);
     expect(byName('PublishFailures')).toEqual([{ name: 'PublishFailures', unit: 'Count', value: 0, dimensions: {} }]);
+    expect(byName('RecordFailures')).toEqual([{ name: 'RecordFailures', unit: 'Count', value: 0, dimensions: {} }]);
+    // The one event was published: nothing waits.
+    expect(byName('OutboxPendingAgeSeconds')).toEqual([
+      { name: 'OutboxPendingAgeSeconds', unit: 'Seconds', value: 0, dimensions: {} },
+    ]);
     // one signal (the difficulty streak) is active: counted, and named in the log line
     expect(byName('ActiveSignals')).toEqual([{ name: 'ActiveSignals', unit: 'Count', value: 1, dimensions: {} }]);
     expect(added.map((m) => m.name).sort()).toEqual([
       'ActiveSignals',
-      'EventsPublished',
       'FleetShareNegativePct',
       'HashpriceUsdPerPhDay',
+      'OutboxPendingAgeSeconds',
       'PublishFailures',
+      'RecordFailures',
     ]);
     expect(SIGNAL_IDS).toContain('difficulty-negative-streak');
     expect(sns.commandCalls(PublishCommand)).toHaveLength(1);
     expect(JSON.parse(JSON.parse(sns.commandCalls(PublishCommand)[0]!.args[0].input.Message!).sqs).id).toBe(
       signalEventId('difficulty-negative-streak', '', 'raised', '2025-12-11T03:40:00.000Z'),
     );
+  });
+
+  it('counts failed records, and the scheduled drain publishes what waits without a new snapshot, reporting its age', async () => {
+    const table = await tableWithSnapshot();
+    const added: { name: string; value: number }[] = [];
+    vi.spyOn(Metrics.prototype, 'addMetric').mockImplementation(function (this: Metrics, name, _unit, value) {
+      added.push({ name, value });
+      return this;
+    });
+    const decidedAt = Date.parse('2025-12-11T03:40:00.000Z');
+    let nowMs = decidedAt + 60_000;
+    const p = pipeline(table, { nowMs: () => nowMs });
+    // SNS is down: the record fails (retried by Lambda), the event waits in the outbox.
+    sns.on(PublishCommand).rejects(Object.assign(new Error('down'), { name: 'InternalErrorException' }));
+    const [event] = await p.poller.nextEvents();
+    const response = await p.handler(event!, lambdaContext());
+    expect(response.batchItemFailures).toHaveLength(1);
+    expect(added.filter((m) => m.name === 'RecordFailures').map((m) => m.value)).toEqual([1]);
+    expect(added.filter((m) => m.name === 'OutboxPendingAgeSeconds').map((m) => m.value)).toEqual([60]);
+
+    // Twenty minutes on, no new snapshot, SNS still down: the drain fails, reports the age, does not throw.
+    nowMs = decidedAt + 20 * 60_000;
+    added.length = 0;
+    expect(await p.handler(SCHEDULED_DRAIN_EVENT, lambdaContext())).toEqual({
+      published: 0,
+      failed: 1,
+      oldestPendingAt: '2025-12-11T03:40:00.000Z',
+    });
+    expect(added).toEqual([
+      { name: 'PublishFailures', value: 1 },
+      { name: 'OutboxPendingAgeSeconds', value: 1200 },
+    ]);
+
+    // SNS is back: the next scheduled drain publishes it, and the outbox is empty.
+    sns.reset();
+    sns.on(PublishCommand).resolves({ MessageId: 'm-2' });
+    nowMs += 5 * 60_000;
+    added.length = 0;
+    expect(await p.handler(SCHEDULED_DRAIN_EVENT, lambdaContext())).toEqual({
+      published: 1,
+      failed: 0,
+      oldestPendingAt: null,
+    });
+    expect(added).toEqual([
+      { name: 'PublishFailures', value: 0 },
+      { name: 'OutboxPendingAgeSeconds', value: 0 },
+    ]);
+    expect(sns.commandCalls(PublishCommand)).toHaveLength(1);
+
+    // Anything else than a stream batch or the schedule's exact event is refused, naming the field.
+    await expect(p.handler({ drain: 'manual' } as never, lambdaContext())).rejects.toThrow(/drain/);
   });
 });

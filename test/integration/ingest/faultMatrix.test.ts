@@ -134,7 +134,7 @@ describe('ingest under upstream faults', () => {
     expect(item.flags).toEqual([]);
     expect(upstream().hits(PATHS.prices)).toBe(2); // maxAttempts 2
     failedCallLogged(o, 'mempool', 'http');
-    expect(o.output.metric('FallbackUsed')).toBe(1);
+    expect(o.output.counter('FallbackUsed')).toBe(1);
   });
 
   it('2. HTTP 503 once from difficulty-adjustment: the retry succeeds, nothing falls back', async () => {
@@ -143,7 +143,7 @@ describe('ingest under upstream faults', () => {
     expect(item.sources).toMatchObject({ epochProgress: 'mempool', difficulty: 'mempool' });
     expect(upstream().hits(PATHS.difficultyAdjustment)).toBe(2);
     expect(o.output.metricValues('SourceFailures')).toEqual([0]);
-    expect(o.output.metric('FallbackUsed')).toBe(0);
+    expect(o.output.counter('FallbackUsed')).toBe(0);
     const retried = o.output.logs('WARN').find((l) => l.message === 'source call succeeded after retry');
     expect(retried).toMatchObject({ source: 'mempool', endpoint: 'difficulty-adjustment', attempts: 2 });
   });
@@ -178,7 +178,7 @@ describe('ingest under upstream faults', () => {
       tipHeight: 'mempool',
     });
     failedCallLogged(o, 'mempool', 'http');
-    expect(o.output.metric('FallbackUsed')).toBe(2);
+    expect(o.output.counter('FallbackUsed')).toBe(2);
   });
 
   it('5. timeout on reward-stats: fees per block from blockchain.info', async () => {
@@ -274,7 +274,7 @@ describe('ingest under upstream faults', () => {
     expect(progress.estimatedChangePct).toBeCloseTo((1_209_600 / (meanIntervalS * 2015) - 1) * 100, 9);
     expect(Date.parse(progress.estimatedRetargetAt)).toBeCloseTo(1769904600_000 + 883 * meanIntervalS * 1000, -1);
     expect(item.sources).toMatchObject({ epochProgress: 'computed:stored-epoch' });
-    expect(o.output.metric('FallbackUsed')).toBe(1);
+    expect(o.output.counter('FallbackUsed')).toBe(1);
     failedCallLogged(o, 'mempool', 'schema');
   });
 
