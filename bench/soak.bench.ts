@@ -1,63 +1,66 @@
 /**
- * The soak (issue #15): the pipeline simulation (local/sim) over 2025-2026 history with several
- * seeds, each a fault-free and a faulted run at the real 10-minute cadence, invariants checked.
- * Prints the simulated days, the invariant violations, the worst lock-out and alert delay, and
- * the throughput (simulated cycles per wall-clock second, both runs counted).
+ * The soak (issue #15): the pipeline simulation (local/sim) over a year of 2025-2026 history, cut
+ * into one part per seed, every part simulated fault-free and faulted at the real 10-minute
+ * cadence and its invariants checked (local/sim/soak.ts). Prints the simulated days, the invariant
+ * violations, the worst lock-out and alert delay, and the throughput (simulated cycles per
+ * wall-clock second, both runs counted).
  *
- * Scale: a full year needs 2 x 52,560 cycles per seed. The default is what fits in a bench run
- * (HASHWATCH_SOAK_DAYS days per seed from HASHWATCH_SOAK_START, HASHWATCH_SOAK_SEEDS seeds); set
- * HASHWATCH_SOAK_DAYS=365 for the full soak. The throughput target is what a year with 3 seeds
- * needs to finish in one 8-hour night: 3 x 2 x 52,560 cycles / 28,800 s = 11 cycles/s.
+ * Scale and time: a year is 2 x 52,560 cycles. HASHWATCH_SOAK_DAYS (default 365),
+ * HASHWATCH_SOAK_SEEDS (parts, default 4) and HASHWATCH_SOAK_START (default 2025-08-01) change it.
+ * The throughput target is what lets the full soak fit a 3-hour nightly window on the 2-core
+ * machines we run on: 105,120 cycles / 10,800 s = 9.7, so 10 cycles/s. A timing ratio to a
+ * reference would not say whether the year fits the night, which is what the figure is for.
  */
 import { startDynamoLocal } from '../local/devtools/dynamoLocal';
-import { simulate } from '../local/sim/simulate';
-import { SimulatedChain } from '../local/sim/simulatedChain';
+import { soak } from '../local/sim/soak';
 import { reportBench } from './report';
 
-const days = Number(process.env.HASHWATCH_SOAK_DAYS ?? '1');
-const seeds = Number(process.env.HASHWATCH_SOAK_SEEDS ?? '2');
-const start = process.env.HASHWATCH_SOAK_START ?? '2025-06-01';
-const NIGHT_TARGET_CYCLES_PER_S = 11;
+const days = Number(process.env.HASHWATCH_SOAK_DAYS ?? '365');
+const parts = Number(process.env.HASHWATCH_SOAK_SEEDS ?? '4');
+const startAt = `${process.env.HASHWATCH_SOAK_START ?? '2025-08-01'}T00:00:00Z`;
+const NIGHTLY_WINDOW_S = 3 * 3600;
+const targetCyclesPerS = Math.ceil((2 * 365 * 144) / NIGHTLY_WINDOW_S);
 
-const db = await startDynamoLocal();
-const chain = new SimulatedChain();
-let simulatedDays = 0;
-let violations = 0;
-let maxLockout = 0;
-let maxDelay = 0;
-let cycles = 0;
+const db = await startDynamoLocal({ jit: 'long-run' });
 const started = performance.now();
+let report;
 try {
-  // Seeds run side by side (each its own tables and upstream): DynamoDB Local serves them on
-  // every core, while one run alone waits on its round trips.
-  const verdicts = await Promise.all(
-    Array.from({ length: seeds }, (_, i) => {
-      const seed = i + 1;
-      // Each seed its own stretch of the year, so more seeds cover more of it.
-      const startAt = new Date(Date.parse(`${start}T00:00:00Z`) + i * days * 86_400_000).toISOString();
-      return simulate({ seed, startAt, days, dynamoEndpoint: db.endpoint, chain, backgroundEvery: 12 });
-    }),
-  );
-  for (const verdict of verdicts) {
-    simulatedDays += days;
-    violations += verdict.violations.length;
-    maxLockout = Math.max(maxLockout, verdict.maxLockoutCycles);
-    maxDelay = Math.max(maxDelay, verdict.maxAlertDelayCycles);
-    cycles += 2 * verdict.cycles;
-    for (const v of verdict.violations.slice(0, 10)) console.error(`  seed ${verdict.seed}: ${v}`);
-  }
+  report = await soak({ startAt, days, parts, firstSeed: 1, dynamoEndpoint: db.endpoint, backgroundEvery: 12 });
 } finally {
   await db.stop();
 }
 const seconds = (performance.now() - started) / 1000;
-reportBench({ name: 'soak-simulated-days', value: simulatedDays, unit: 'days', comparison: '>=', target: 365 });
-reportBench({ name: 'soak-invariant-violations', value: violations, unit: 'count', comparison: '<=', target: 0 });
-reportBench({ name: 'soak-max-lockout-cycles', value: maxLockout, unit: 'cycles', comparison: '<=', target: 2 });
-reportBench({ name: 'soak-max-alert-delay-cycles', value: maxDelay, unit: 'cycles', comparison: '<=', target: 1 });
+for (const v of report.violations.slice(0, 20)) console.error(`  ${v}`);
+console.error(`  faults injected: ${JSON.stringify(report.faultsByKind)}`);
+console.error(
+  `  transitions compared: ${report.transitionsCompared}; ${report.cycles} cycles in ${seconds.toFixed(0)} s`,
+);
+reportBench({ name: 'soak-simulated-days', value: report.simulatedDays, unit: 'days', comparison: '>=', target: 365 });
+reportBench({
+  name: 'soak-invariant-violations',
+  value: report.violations.length,
+  unit: 'count',
+  comparison: '<=',
+  target: 0,
+});
+reportBench({
+  name: 'soak-max-lockout-cycles',
+  value: report.maxLockoutCycles,
+  unit: 'cycles',
+  comparison: '<=',
+  target: 2,
+});
+reportBench({
+  name: 'soak-max-alert-delay-cycles',
+  value: report.maxAlertDelayCycles,
+  unit: 'cycles',
+  comparison: '<=',
+  target: 1,
+});
 reportBench({
   name: 'soak-cycles-per-second',
-  value: cycles / seconds,
+  value: report.cycles / seconds,
   unit: 'cycles/s',
   comparison: '>=',
-  target: NIGHT_TARGET_CYCLES_PER_S,
+  target: targetCyclesPerS,
 });

@@ -7,7 +7,9 @@ import type { DataFault } from './simulatedUpstream';
 
 export type RouteFault = 'rate-limit-storm' | 'hang' | 'reset' | 'oversize';
 export type ComputeFault = 'sns-outage' | 'duplicate-delivery' | 'concurrent-compute' | 'unreadable-items';
-export type FaultKind = DataFault | RouteFault | ComputeFault;
+/** The function dies right after its k-th write of the cycle (crashSwitch.ts). */
+export type CrashFault = 'crash-ingest' | 'crash-compute';
+export type FaultKind = DataFault | RouteFault | ComputeFault | CrashFault;
 
 export interface FaultWindow {
   kind: FaultKind;
@@ -17,6 +19,8 @@ export interface FaultWindow {
   cycles: number;
   /** Why it is there (retarget, transition, background). */
   aim: string;
+  /** Crash faults: the writes that land before the process dies. */
+  afterWrites?: number;
 }
 
 const DURATION: Record<FaultKind, [number, number]> = {
@@ -35,10 +39,27 @@ const DURATION: Record<FaultKind, [number, number]> = {
   'duplicate-delivery': [1, 1],
   'concurrent-compute': [1, 1],
   'unreadable-items': [1, 1],
+  'crash-ingest': [1, 1],
+  'crash-compute': [1, 1],
 };
+/**
+ * The most writes a cycle makes, per function: the ingest a daily rollup, an epoch and the
+ * snapshot; the compute its profitability record, a state per signal and subject (a transition's
+ * in one transaction with its event), and a claim and a mark per event it publishes. A crash
+ * point is drawn from 0 (before the first) to this, so over a soak every gap between two writes is hit.
+ */
+const MAX_WRITES: Partial<Record<FaultKind, number>> = { 'crash-ingest': 3, 'crash-compute': 12 };
 export const FAULT_KINDS = Object.keys(DURATION) as FaultKind[];
-const AT_RETARGET: FaultKind[] = ['stale-responses', 'rate-limit-storm', 'reset', 'frozen-mempool', 'outlier-price'];
+const AT_RETARGET: FaultKind[] = [
+  'stale-responses',
+  'rate-limit-storm',
+  'reset',
+  'frozen-mempool',
+  'outlier-price',
+  'crash-ingest',
+];
 const AFTER_TRANSITION: FaultKind[] = [
+  'crash-compute',
   'sns-outage',
   'duplicate-delivery',
   'concurrent-compute',
@@ -80,13 +101,25 @@ export function faultSchedule(args: {
     // A cycle of calm on each side: the recovery after one fault is measured before the next.
     for (let c = start - 3; c < start + cycles + 3; c += 1) if (busy.has(c)) return;
     for (let c = start; c < start + cycles; c += 1) busy.add(c);
-    windows.push({ kind, start, cycles, aim });
+    const maxWrites = MAX_WRITES[kind];
+    windows.push({
+      kind,
+      start,
+      cycles,
+      aim,
+      ...(maxWrites !== undefined ? { afterWrites: Math.floor(random() * (maxWrites + 1)) } : {}),
+    });
   };
   for (const r of args.retargets) {
-    add('cached-skew', r, `retarget at cycle ${r}`);
+    // The cycle that first sees the new epoch: the endpoints' skew, or a crash among its writes.
+    add(random() < 0.7 ? 'cached-skew' : 'crash-ingest', r, `retarget at cycle ${r}`);
     add(pick(AT_RETARGET), r + 4, `after the retarget at cycle ${r}`);
   }
-  for (const t of args.transitions) add(pick(AFTER_TRANSITION), t + 1, `right after the transition at cycle ${t}`);
+  for (const t of args.transitions) {
+    // The compute that commits the transition dies among its writes, or the next cycle is faulty.
+    if (random() < 0.4) add('crash-compute', t, `in the compute that commits the transition at cycle ${t}`);
+    else add(pick(AFTER_TRANSITION), t + 1, `right after the transition at cycle ${t}`);
+  }
   const every = args.backgroundEvery ?? 36;
   for (let c = 6; c < args.cycles; c += 1)
     if (random() < 1 / every) add(pick(FAULT_KINDS.filter((k) => k !== 'cached-skew')), c, 'background');

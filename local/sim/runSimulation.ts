@@ -1,9 +1,11 @@
 /**
- * The whole pipeline over simulated time (issue #15): every 10 minutes the real ingest cycle
- * (shared/ingest/runIngestCycle, the real HTTP clients) reads the simulated upstream through the
- * replay server on 127.0.0.1 and writes DynamoDB Local; the table's stream is read into the exact
- * Lambda events (local/devtools/streamPoller.ts) and handed to the real compute handler
- * (functions/compute/computeHandler.ts), whose SNS stand-in records what it accepts. Faults come
+ * The whole pipeline over simulated time (issue #15): every 10 minutes the real ingest handler
+ * (functions/ingest/ingestHandler.ts with the real HTTP clients, its clock set by the event as the
+ * local replay sets it) reads the simulated upstream through the replay server on 127.0.0.1 and
+ * writes DynamoDB Local; the table's stream is read into the exact Lambda events
+ * (local/devtools/streamPoller.ts) and handed to the real compute handler
+ * (functions/compute/computeHandler.ts), whose SNS stand-in records what it accepts. Each function
+ * has its own DynamoDB client, as each Lambda has, so a crash (crashSwitch.ts) kills one of them. Faults come
  * from the schedule (faultSchedule.ts). The clock is simulated and passed through the use cases'
  * and handler factories' dependencies: HTTP backoff and Retry-After waits are recorded against a
  * virtual clock, never slept (only an injected hang costs real time, its per-attempt timeout).
@@ -12,31 +14,35 @@ import { BatchWriteItemCommand, PutItemCommand, type DynamoDBClient } from '@aws
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import type { Context, DynamoDBStreamEvent } from 'aws-lambda';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { createComputeHandler, type ComputeHandler } from '../../functions/compute/computeHandler';
+import { createIngestHandler } from '../../functions/ingest/ingestHandler';
 import { DynamoNetworkRepository } from '../../shared/adapters/dynamo/networkRepository';
 import { Entity, keys } from '../../shared/adapters/dynamo/tableKeys';
 import { createIngestSources } from '../../shared/adapters/sources/ingestSources';
 import { createComputeDependencies } from '../../shared/compute/computeDependencies';
+import { SCHEDULED_DRAIN_EVENT } from '../../shared/compute/scheduledDrainEvent';
 import type { EventSink } from '../../shared/compute/ports';
 import type { RenderedEvent } from '../../shared/domain/signals/eventMessage';
 import { parseComputeConfig, type ComputeConfig } from '../../shared/config/computeConfig';
 import { ingestConfigSchema } from '../../shared/config/ingestConfig';
 import type { SignalEvent } from '../../shared/domain/signals/eventDocument';
-import { runIngestCycle } from '../../shared/ingest/runIngestCycle';
-import { silentTelemetry } from '../../shared/ingest/telemetry';
 import { BLOCKS_PER_EPOCH, MS_PER_DAY } from '../../shared/domain/units';
 import { createHashwatchTable } from '../devtools/createTable';
+import { lambdaContext } from '../devtools/lambdaContext';
 import { localDynamoClient } from '../devtools/localClient';
 import { PATHS, replayIngestConfigJson } from '../devtools/recordedScenario';
 import type { ReplayServer } from '../devtools/replayServer';
 import { DynamoStreamPoller, localStreamsClient } from '../devtools/streamPoller';
+import { CrashSwitch } from './crashSwitch';
 import type { FaultKind, FaultWindow } from './faultSchedule';
 import { SimulatedChain } from './simulatedChain';
 import { upstreamAt, type ActiveDataFault, type DataFault } from './simulatedUpstream';
 
 export const CYCLE_MS = 10 * 60_000;
+/** The 5-minute drain schedule (infra/constructs/computation.ts), halfway between two cycles. */
+const DRAIN_OFFSET_MS = 5 * 60_000 + 42_000;
 // The simulated computes print no EMF documents (the metrics are the handler's, not the run's).
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 /** Days of history seeded before the run (the compute reads ~400). */
@@ -59,7 +65,8 @@ export interface PublishedRecord {
 export interface CycleRecord {
   cycle: number;
   intervalStart: string;
-  status: 'stored' | 'duplicate' | 'rejected';
+  /** 'crashed': the crash fault killed the ingest before it finished. */
+  status: 'stored' | 'duplicate' | 'rejected' | 'crashed';
   reasons: string[];
   fault?: FaultKind | undefined;
   /** Wall-clock time of the ingest and of the compute (stream read included), for the throughput report. */
@@ -74,6 +81,8 @@ export interface SimulationRun {
   acceptedCount: Map<string, number>;
   table: { client: DynamoDBClient; tableName: string };
   faults: FaultWindow[];
+  /** Each crash that cut an invocation short: the writes it refused (0: it died after its last). */
+  crashes: { cycle: number; fn: 'ingest' | 'compute'; refusedWrites: number }[];
 }
 
 export interface SimulationOptions {
@@ -86,22 +95,6 @@ export interface SimulationOptions {
   faults: FaultWindow[];
   computeConfig?: unknown;
 }
-
-const lambdaContext = (requestId: string): Context =>
-  ({
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: 'hashwatch-compute-sim',
-    functionVersion: '$LATEST',
-    invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:hashwatch-compute-sim',
-    memoryLimitInMB: '512',
-    awsRequestId: requestId,
-    logGroupName: '/aws/lambda/hashwatch-compute-sim',
-    logStreamName: 'sim',
-    getRemainingTimeInMillis: () => 30_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  }) as Context;
 
 async function batchPut(client: DynamoDBClient, tableName: string, items: Record<string, unknown>[]): Promise<void> {
   for (let i = 0; i < items.length; i += 25) {
@@ -127,13 +120,15 @@ export function retargetCycles(chain: SimulatedChain, startMs: number, cycles: n
   return out;
 }
 
-/** A sink that records what it accepts, and refuses while an SNS outage is on. */
+/** A sink that records what it accepts, and refuses while an SNS outage is on (or its caller is dead). */
 class RecordingSink implements EventSink {
   outage = false;
   cycle = 0;
   readonly published: PublishedRecord[] = [];
   readonly accepted = new Map<string, number>();
+  constructor(private readonly crash: CrashSwitch) {}
   publish({ document: event }: RenderedEvent): Promise<{ messageId: string }> {
+    if (this.crash.dead) return Promise.reject(new Error('the process died before publishing'));
     if (this.outage)
       return Promise.reject(Object.assign(new Error('Service Unavailable'), { name: 'InternalErrorException' }));
     this.accepted.set(event.id, (this.accepted.get(event.id) ?? 0) + 1);
@@ -145,7 +140,15 @@ class RecordingSink implements EventSink {
 export async function runSimulation(options: SimulationOptions): Promise<SimulationRun> {
   const { chain, upstream } = options;
   const startMs = Date.parse(options.startAt);
+  // One client per function, as each Lambda has its own: a crash kills one function's writes.
   const client = localDynamoClient(options.dynamoEndpoint);
+  const ingestClient = localDynamoClient(options.dynamoEndpoint);
+  const computeClient = localDynamoClient(options.dynamoEndpoint);
+  const rivalClient = localDynamoClient(options.dynamoEndpoint);
+  const ingestCrash = new CrashSwitch();
+  const computeCrash = new CrashSwitch();
+  ingestCrash.install(ingestClient);
+  computeCrash.install(computeClient);
   const tableName = `hashwatch-sim-${randomUUID().slice(0, 8)}`;
   const { streamArn } = await createHashwatchTable(client, tableName);
   await seed(chain, client, tableName, startMs);
@@ -158,82 +161,108 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       storage: { rawSnapshotRetentionDays: 3650 },
     }),
   );
-  const repository = new DynamoNetworkRepository(client, tableName);
-  const computeConfig: ComputeConfig = parseComputeConfig(options.computeConfig ?? {});
-  const sink = new RecordingSink();
-  let nowMs = startMs;
-  const handlerFor = (): ComputeHandler =>
-    createComputeHandler({
-      deps: createComputeDependencies({
-        dynamo: client,
-        tableName,
-        config: computeConfig,
-        sink,
-        nowMs: () => nowMs,
+  // HTTP backoff and Retry-After waits of the cycle under way, on its virtual clock.
+  let virtualMs = 0;
+  const ingest = createIngestHandler({
+    config,
+    repository: new DynamoNetworkRepository(ingestClient, tableName),
+    logger: new Logger({ serviceName: 'ingest', logLevel: 'SILENT' }),
+    metrics: new Metrics({ namespace: 'Hashwatch', serviceName: 'ingest' }),
+    // The simulated clock comes in the event, as in the local replay.
+    allowClockOverride: true,
+    sources: (sourceConfig, wiring) =>
+      createIngestSources(sourceConfig, {
+        ...wiring,
+        httpDeps: {
+          sleep: (ms) => {
+            virtualMs += ms;
+            return Promise.resolve();
+          },
+          clock: () => virtualMs,
+          random: () => 0.5,
+        },
       }),
+  });
+  const computeConfig: ComputeConfig = parseComputeConfig(options.computeConfig ?? {});
+  const sink = new RecordingSink(computeCrash);
+  let nowMs = startMs;
+  const computeOn = (dynamo: DynamoDBClient): ComputeHandler =>
+    createComputeHandler({
+      deps: createComputeDependencies({ dynamo, tableName, config: computeConfig, sink, nowMs: () => nowMs }),
       logger: new Logger({ serviceName: 'compute', logLevel: 'SILENT' }),
       metrics: new Metrics({ namespace: 'Hashwatch', serviceName: 'compute' }),
     });
-  const handler = handlerFor();
-  const rival = handlerFor();
-  const poller = new DynamoStreamPoller({ client: localStreamsClient(options.dynamoEndpoint), streamArn });
+  const compute: Compute = { handler: computeOn(computeClient), rival: computeOn(rivalClient), crash: computeCrash };
+  const poller = new DynamoStreamPoller({
+    client: localStreamsClient(options.dynamoEndpoint),
+    streamArn,
+    polling: 'lean',
+  });
 
   const cycles: CycleRecord[] = [];
+  const crashes: SimulationRun['crashes'] = [];
   const faultAt = (c: number): FaultWindow | undefined =>
     options.faults.find((f) => c >= f.start && c < f.start + f.cycles);
-  for (let c = 0; c < options.cycles; c += 1) {
-    const intervalMs = startMs + c * CYCLE_MS;
-    const observedMs = intervalMs + 42_000;
-    const fault = faultAt(c);
-    const dataFaults: ActiveDataFault[] =
-      fault && DATA_FAULTS.has(fault.kind)
-        ? [{ kind: fault.kind as DataFault, sinceMs: startMs + fault.start * CYCLE_MS }]
-        : [];
-    upstream.clearFaults();
-    for (const [path, response] of Object.entries(upstreamAt(chain, observedMs, dataFaults)))
-      upstream.setRoute(path, response);
-    applyRouteFault(upstream, fault?.kind);
+  try {
+    for (let c = 0; c < options.cycles; c += 1) {
+      const intervalMs = startMs + c * CYCLE_MS;
+      const observedMs = intervalMs + 42_000;
+      const fault = faultAt(c);
+      const dataFaults: ActiveDataFault[] =
+        fault && DATA_FAULTS.has(fault.kind)
+          ? [{ kind: fault.kind as DataFault, sinceMs: startMs + fault.start * CYCLE_MS }]
+          : [];
+      upstream.clearFaults();
+      for (const [path, response] of Object.entries(upstreamAt(chain, observedMs, dataFaults)))
+        upstream.setRoute(path, response);
+      applyRouteFault(upstream, fault?.kind);
 
-    let virtualMs = 0;
-    const sources = createIngestSources(config, {
-      now: () => new Date(observedMs),
-      httpDeps: {
-        sleep: (ms) => {
-          virtualMs += ms;
-          return Promise.resolve();
-        },
-        clock: () => virtualMs,
-        random: () => 0.5,
-      },
-    });
-    const ingestStarted = performance.now();
-    const result = await runIngestCycle({
-      sources,
-      repository,
-      config,
-      telemetry: silentTelemetry,
-      now: new Date(observedMs),
-    });
-    const ingestMs = performance.now() - ingestStarted;
+      virtualMs = 0;
+      if (fault?.kind === 'crash-ingest') ingestCrash.arm(fault.afterWrites ?? 0);
+      const ingestStarted = performance.now();
+      const result = await ingest(
+        { now: new Date(observedMs).toISOString() },
+        lambdaContext('hashwatch-ingest-sim', `i${c}`),
+      )
+        .then((summary) => summary.cycle)
+        .catch((error: unknown) => {
+          // Only the simulated crash may end an ingest early; anything else is a finding.
+          if (!ingestCrash.dead) throw error;
+          return {
+            intervalStart: new Date(intervalMs).toISOString(),
+            status: 'crashed' as const,
+            reasons: [String(error)],
+          };
+        });
+      if (fault?.kind === 'crash-ingest') crashes.push({ cycle: c, fn: 'ingest', refusedWrites: ingestCrash.refused });
+      ingestCrash.endInvocation();
+      const ingestMs = performance.now() - ingestStarted;
 
-    // The compute, a minute later.
-    nowMs = observedMs + 60_000;
-    sink.cycle = c;
-    sink.outage = fault?.kind === 'sns-outage';
-    if (fault?.kind === 'unreadable-items' && fault.start === c) await putUnreadableItems(client, tableName, nowMs);
-    const computeStarted = performance.now();
-    for (const event of await poller.nextEvents()) {
-      await deliver(event, fault?.kind, handler, rival, c);
+      // The compute, a minute later.
+      nowMs = observedMs + 60_000;
+      sink.cycle = c;
+      sink.outage = fault?.kind === 'sns-outage';
+      if (fault?.kind === 'unreadable-items' && fault.start === c) await putUnreadableItems(client, tableName, nowMs);
+      const computeStarted = performance.now();
+      computeCrash.refused = 0;
+      for (const event of await poller.nextEvents()) await deliver(event, fault, compute, c);
+      if (fault?.kind === 'crash-compute' && fault.start === c)
+        crashes.push({ cycle: c, fn: 'compute', refusedWrites: computeCrash.refused });
+      // Half a cycle on, the drain schedule runs the compute without a snapshot.
+      nowMs = intervalMs + DRAIN_OFFSET_MS;
+      await compute.handler(SCHEDULED_DRAIN_EVENT, lambdaContext('hashwatch-compute-sim', `d${c}`));
+      cycles.push({
+        cycle: c,
+        intervalStart: result.intervalStart,
+        status: result.status,
+        reasons: result.reasons,
+        fault: fault?.kind,
+        ingestMs,
+        computeMs: performance.now() - computeStarted,
+      });
     }
-    cycles.push({
-      cycle: c,
-      intervalStart: result.intervalStart,
-      status: result.status,
-      reasons: result.reasons,
-      fault: fault?.kind,
-      ingestMs,
-      computeMs: performance.now() - computeStarted,
-    });
+  } finally {
+    for (const c of [ingestClient, computeClient, rivalClient]) c.destroy();
   }
   return {
     cycles,
@@ -241,26 +270,42 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     acceptedCount: sink.accepted,
     table: { client, tableName },
     faults: options.faults,
+    crashes,
   };
 }
 
-/** Lambda's retry of a failing record (up to 3 times), plus the duplicate and concurrent faults. */
+interface Compute {
+  handler: ComputeHandler;
+  /** A second container of the same function (the concurrent-compute fault). */
+  rival: ComputeHandler;
+  crash: CrashSwitch;
+}
+
+/**
+ * Lambda's retry of a failing record (up to 3 times), plus the duplicate, concurrent and crash
+ * faults. A crash kills the first invocation after its k-th write; the retries run healthy.
+ */
 async function deliver(
   event: DynamoDBStreamEvent,
-  fault: FaultKind | undefined,
-  handler: ComputeHandler,
-  rival: ComputeHandler,
+  fault: FaultWindow | undefined,
+  compute: Compute,
   cycle: number,
 ): Promise<void> {
-  if (fault === 'concurrent-compute') {
-    await Promise.all([handler(event, lambdaContext(`c${cycle}a`)), rival(event, lambdaContext(`c${cycle}b`))]);
+  if (fault?.kind === 'concurrent-compute') {
+    await Promise.all([
+      compute.handler(event, lambdaContext('hashwatch-compute-sim', `c${cycle}a`)),
+      compute.rival(event, lambdaContext('hashwatch-compute-sim', `c${cycle}b`)),
+    ]);
     return;
   }
+  if (fault?.kind === 'crash-compute' && fault.start === cycle) compute.crash.arm(fault.afterWrites ?? 0);
   for (let attempt = 0; attempt < 4; attempt += 1) {
-    const response = await handler(event, lambdaContext(`c${cycle}-${attempt}`));
+    const response = await compute.handler(event, lambdaContext('hashwatch-compute-sim', `c${cycle}-${attempt}`));
+    compute.crash.endInvocation();
     if (response.batchItemFailures.length === 0) break;
   }
-  if (fault === 'duplicate-delivery') await handler(event, lambdaContext(`c${cycle}-dup`));
+  if (fault?.kind === 'duplicate-delivery')
+    await compute.handler(event, lambdaContext('hashwatch-compute-sim', `c${cycle}-dup`));
 }
 
 function applyRouteFault(upstream: ReplayServer, kind: FaultKind | undefined): void {

@@ -3,6 +3,7 @@
  * aims at its retargets and transitions, the faulted run, and the invariants between them.
  * Deterministic: the same seed, start and length give the same schedule and the same verdict.
  */
+import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { startReplayServer } from '../devtools/replayServer';
 import { faultSchedule, type FaultWindow } from './faultSchedule';
 import { checkInvariants, type InvariantReport } from './invariants';
@@ -46,8 +47,11 @@ export async function simulate(options: SimulateOptions): Promise<SimulationVerd
     });
     const faulted = await runSimulation({ ...base, faults });
     const report = await checkInvariants(chain, free, faulted, startAt.slice(0, 10));
-    free.table.client.destroy();
-    faulted.table.client.destroy();
+    // A soak makes many tables: free DynamoDB Local's memory as soon as one is judged.
+    for (const run of [free, faulted]) {
+      await run.table.client.send(new DeleteTableCommand({ TableName: run.table.tableName }));
+      run.table.client.destroy();
+    }
     return { seed: options.seed, cycles, faults, free, faulted, ...report };
   } finally {
     await upstream.close();

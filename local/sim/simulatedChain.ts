@@ -44,8 +44,18 @@ export class SimulatedChain {
     return SimulatedChain.dateOf(Date.parse(`${date}T00:00:00Z`) - MS_PER_DAY);
   }
 
-  /** Blocks of `date`, evenly spread: block i of n at (i + 0.5) / n of the day. */
-  blocksOf(date: string): SimBlock[] {
+  private readonly blocksByDate = new Map<string, readonly SimBlock[]>();
+
+  /** Blocks of `date`, evenly spread: block i of n at (i + 0.5) / n of the day (kept: asked for at every cycle). */
+  blocksOf(date: string): readonly SimBlock[] {
+    const known = this.blocksByDate.get(date);
+    if (known) return known;
+    const blocks = this.spreadBlocks(date);
+    this.blocksByDate.set(date, blocks);
+    return blocks;
+  }
+
+  private spreadBlocks(date: string): SimBlock[] {
     const d = this.day(date);
     const first = this.day(this.previousDate(date)).endHeight! + 1;
     const n = d.endHeight! - first + 1;

@@ -1,51 +1,90 @@
 /**
  * Issue #15: the whole pipeline over simulated time with faults at the worst moments (local/sim).
- * The stretch: 2025-12-11, when epoch 460 began (-0.74 %, the third negative adjustment in a row,
- * so the streak escalates right at the retarget), with a dense seeded fault schedule: the cached
- * hashrate endpoint behind the fresh one at the retarget, a fault right after every transition the
- * fault-free run commits, and background faults of every kind. Invariants against the fault-free run.
+ * About 30 simulated days, 2025-11-26 to 2025-12-26, cut into five parts of six days (one seed
+ * each, run side by side): two retargets, among them 2025-12-11, when epoch 460 began (-0.74 %, the
+ * third negative adjustment in a row, so the streak escalates right at the retarget). A dense
+ * seeded fault schedule: the cached hashrate endpoint behind the fresh one (or a crash among the
+ * ingest's writes) at each retarget, a crash in the compute that commits a transition or a fault
+ * right after it, and background faults of every kind. Invariants against the fault-free run.
  */
 import { describe, expect, it } from 'vitest';
 import { useDynamoLocal } from '../support/dynamoTable';
 import { FAULT_KINDS, faultSchedule } from '../../local/sim/faultSchedule';
-import { simulate } from '../../local/sim/simulate';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from '../../shared/adapters/dynamo/documentClient';
+import { CrashSwitch, SimulatedCrash } from '../../local/sim/crashSwitch';
+import { soak } from '../../local/sim/soak';
 
-const START = '2025-12-11T00:00:00Z';
-/** Simulated hours: the real 10-minute cadence, two runs (fault-free and faulted). */
-const HOURS = 12;
+const START = '2025-11-26T00:00:00Z';
+const DAYS = 30;
 
 describe('pipeline simulation (issue #15)', () => {
-  const db = useDynamoLocal();
+  // Thousands of requests: the optimising JIT pays for itself.
+  const db = useDynamoLocal({ jit: 'long-run' });
 
   it('the same seed gives the same fault schedule; another seed another', () => {
     const args = { cycles: 500, retargets: [100, 300], transitions: [50, 120, 400], backgroundEvery: 20 };
     expect(faultSchedule({ seed: 7, ...args })).toEqual(faultSchedule({ seed: 7, ...args }));
     expect(faultSchedule({ seed: 7, ...args })).not.toEqual(faultSchedule({ seed: 8, ...args }));
     const windows = faultSchedule({ seed: 7, ...args });
-    expect(windows.find((w) => w.start === 100)).toMatchObject({ kind: 'cached-skew' });
-    expect(windows.some((w) => w.start === 121)).toBe(true);
+    // At each retarget the skew or a crash among the ingest's writes; at each transition a crash in
+    // the compute that commits it, or a fault in the next cycle.
+    expect(['cached-skew', 'crash-ingest']).toContain(windows.find((w) => w.start === 100)?.kind);
+    expect(windows.some((w) => w.start === 120 || w.start === 121)).toBe(true);
+    for (const w of windows.filter((w) => w.kind.startsWith('crash-'))) expect(w.afterWrites).toBeGreaterThanOrEqual(0);
+  });
+
+  it('the crash switch lets the first k writes through, refuses the rest and the publish, then disarms', async () => {
+    const { client, tableName } = await db.newTable();
+    const crash = new CrashSwitch();
+    crash.install(client);
+    const doc = documentClient(client);
+    const put = (sk: string) => doc.send(new PutCommand({ TableName: tableName, Item: { pk: 'CRASH', sk } }));
+    crash.arm(1);
+    await put('a');
+    expect(crash.dead).toBe(true);
+    await expect(put('b')).rejects.toThrow(SimulatedCrash);
+    // Reads pass: a dead process sends none, and they change nothing.
+    const read = await doc.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :p',
+        ExpressionAttributeValues: { ':p': 'CRASH' },
+      }),
+    );
+    expect(read.Items?.map((i) => i.sk)).toEqual(['a']);
+    expect(crash.refused).toBe(1);
+    crash.endInvocation();
+    await put('c');
+    crash.arm(0);
+    expect(crash.dead).toBe(true);
+    await expect(put('d')).rejects.toThrow(/died before PutItemCommand/);
   });
 
   it(
-    'keeps every invariant through a retarget with faults at the worst moments',
+    'keeps every invariant over 30 days with faults at the worst moments',
     async () => {
-      const verdict = await simulate({
-        seed: 15,
+      const report = await soak({
         startAt: START,
-        days: HOURS / 24,
+        days: DAYS,
+        parts: 5,
+        firstSeed: 15,
         dynamoEndpoint: db.endpoint(),
-        backgroundEvery: 4,
+        backgroundEvery: 6,
       });
-      // The stretch has what the test is about: a retarget, transitions, faults of several kinds.
-      expect(verdict.faults.map((f) => f.kind)).toContain('cached-skew');
-      expect(verdict.free.published.length).toBeGreaterThan(0);
-      expect(new Set(verdict.faults.map((f) => f.kind)).size).toBeGreaterThanOrEqual(4);
-      expect(FAULT_KINDS.length).toBeGreaterThanOrEqual(15);
-      expect(verdict.violations).toEqual([]);
-      expect(verdict.maxLockoutCycles).toBeLessThanOrEqual(2);
-      expect(verdict.maxAlertDelayCycles).toBeLessThanOrEqual(1);
-      expect(verdict.transitionsCompared).toBe(verdict.free.published.length);
+      // The stretch has what the test is about: retargets, transitions, faults of every kind.
+      expect(report.faultsByKind['cached-skew'] ?? 0).toBeGreaterThanOrEqual(1);
+      expect(Object.keys(report.faultsByKind).sort()).toEqual([...FAULT_KINDS].sort());
+      expect(report.transitionsCompared).toBeGreaterThanOrEqual(4);
+      expect(report.violations).toEqual([]);
+      expect(report.maxLockoutCycles).toBeLessThanOrEqual(2);
+      expect(report.maxAlertDelayCycles).toBeLessThanOrEqual(1);
+      for (const v of report.verdicts) expect(v.transitionsCompared).toBe(v.free.published.length);
+      // The crashes really cut invocations short between two writes, in both functions.
+      const crashes = report.verdicts.flatMap((v) => v.faulted.crashes);
+      expect(crashes.some((c) => c.fn === 'ingest' && c.refusedWrites > 0)).toBe(true);
+      expect(crashes.some((c) => c.fn === 'compute' && c.refusedWrites > 0)).toBe(true);
     },
-    10 * 60_000,
+    60 * 60_000,
   );
 });

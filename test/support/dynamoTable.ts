@@ -7,7 +7,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
-import { startDynamoLocal, type DynamoLocal } from '../../local/devtools/dynamoLocal';
+import { startDynamoLocal, type DynamoLocal, type StartOptions } from '../../local/devtools/dynamoLocal';
 import { createHashwatchTable } from '../../local/devtools/createTable';
 import { localDynamoClient } from '../../local/devtools/localClient';
 
@@ -18,11 +18,11 @@ export interface TestTable {
   endpoint: string;
 }
 
-export function useDynamoLocal(): { newTable(): Promise<TestTable>; endpoint(): string } {
+export function useDynamoLocal(options: StartOptions = {}): { newTable(): Promise<TestTable>; endpoint(): string } {
   let local: DynamoLocal | undefined;
   const clients: DynamoDBClient[] = [];
   beforeAll(async () => {
-    local = await startDynamoLocal();
+    local = await startDynamoLocal(options);
   });
   afterAll(async () => {
     for (const c of clients) c.destroy();
