@@ -5,7 +5,7 @@
  * schemas, so a stored item of another shape fails loudly instead of being served.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { DailyHistoryReader, LatestStateReader, SignalReader } from '../../api/ports';
 import { profitabilityRecordSchema, type ProfitabilityRecord } from '../../compute/profitabilityRecord';
@@ -13,7 +13,7 @@ import { dailyNetworkSchema, type DailyNetwork } from '../../domain/dailyNetwork
 import { networkSnapshotSchema, type NetworkSnapshot } from '../../domain/networkSnapshot';
 import { signalEventSchema, type SignalEvent } from '../../domain/signals/eventDocument';
 import { signalStateSchema, type SignalState } from '../../domain/signals/signalState';
-import { documentClient, queryNewest, withoutStorageAttributes } from './documentClient';
+import { documentClient, queryAllByPrefix, queryNewest, withoutStorageAttributes } from './documentClient';
 import { keys } from './tableKeys';
 
 const logItemSchema = z.object({ document: z.string() });
@@ -55,22 +55,8 @@ export class DynamoSignalReader implements SignalReader {
   }
 
   async states(): Promise<SignalState[]> {
-    const { pk, skPrefix } = keys.signalStatePrefix;
-    const states: SignalState[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) states.push(signalStateSchema.parse(withoutStorageAttributes(item)));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return states;
+    const items = await queryAllByPrefix(this.doc, this.tableName, keys.signalStatePrefix);
+    return items.map((item) => signalStateSchema.parse(withoutStorageAttributes(item)));
   }
 
   async recentEvents(limit: number): Promise<SignalEvent[]> {
@@ -89,25 +75,11 @@ export class DynamoDailyHistoryReader implements DailyHistoryReader {
   }
 
   async daysBetween(fromDate: string, toDate: string, limit: number): Promise<DailyNetwork[]> {
-    const days: DailyNetwork[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: {
-            ':pk': keys.dailyNetworkPrefix.pk,
-            ':from': keys.dailyNetwork(fromDate).sk,
-            ':to': keys.dailyNetwork(toDate).sk,
-          },
-          Limit: limit - days.length,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) days.push(dailyNetworkSchema.parse(withoutStorageAttributes(item)));
-      startKey = days.length < limit ? page.LastEvaluatedKey : undefined;
-    } while (startKey);
-    return days;
+    const items = await queryAllByPrefix(this.doc, this.tableName, keys.dailyNetworkPrefix, {
+      fromSk: keys.dailyNetwork(fromDate).sk,
+      toSk: keys.dailyNetwork(toDate).sk,
+      limit,
+    });
+    return items.map((item) => dailyNetworkSchema.parse(withoutStorageAttributes(item)));
   }
 }

@@ -49,6 +49,47 @@ export async function queryNewest(
   return (page.Items ?? []) as Record<string, unknown>[];
 }
 
+/**
+ * Every item of one partition whose sort key starts with `prefix.skPrefix`, oldest first, across
+ * all pages. With `fromSk` (and optionally `toSk`) only the sort keys in that range (inclusive; the
+ * range ends with the prefix when `toSk` is absent); with `limit`, at most that many items;
+ * `consistentRead` for reads that must see the latest write (optimistic concurrency).
+ */
+export async function queryAllByPrefix(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  prefix: { pk: string; skPrefix: string },
+  options: { fromSk?: string; toSk?: string; limit?: number; consistentRead?: boolean } = {},
+): Promise<Record<string, unknown>[]> {
+  const { fromSk, toSk, limit, consistentRead } = options;
+  const range =
+    fromSk === undefined
+      ? {
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': prefix.pk, ':prefix': prefix.skPrefix },
+        }
+      : {
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': prefix.pk, ':from': fromSk, ':to': toSk ?? `${prefix.skPrefix}\uffff` },
+        };
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await doc.send(
+      new QueryCommand({
+        TableName: tableName,
+        ...range,
+        ...(consistentRead ? { ConsistentRead: true } : {}),
+        ...(limit !== undefined ? { Limit: limit - items.length } : {}),
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...((page.Items ?? []) as Record<string, unknown>[]));
+    startKey = limit === undefined || items.length < limit ? page.LastEvaluatedKey : undefined;
+  } while (startKey);
+  return items;
+}
+
 /** An item without its storage attributes (keys, entity, TTL), for the domain schema to parse. */
 export function withoutStorageAttributes(item: Record<string, unknown>): Record<string, unknown> {
   const { pk: _pk, sk: _sk, entity: _entity, version: _version, [TTL_ATTRIBUTE]: _ttl, ...rest } = item;

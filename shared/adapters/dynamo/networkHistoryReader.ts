@@ -4,11 +4,11 @@
  * ingest's repository); items are parsed with the domain schemas, so bad data fails loudly here.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dailyNetworkSchema, type DailyNetwork } from '../../domain/dailyNetwork';
 import { difficultyEpochSchema, type DifficultyEpoch } from '../../domain/difficultyEpoch';
 import type { NetworkHistoryReader } from '../../compute/ports';
-import { documentClient, queryNewest, withoutStorageAttributes } from './documentClient';
+import { documentClient, queryAllByPrefix, queryNewest, withoutStorageAttributes } from './documentClient';
 import { keys } from './tableKeys';
 
 export class DynamoNetworkHistoryReader implements NetworkHistoryReader {
@@ -22,21 +22,9 @@ export class DynamoNetworkHistoryReader implements NetworkHistoryReader {
   }
 
   async dailySince(fromDate: string): Promise<DailyNetwork[]> {
-    const { pk, skPrefix } = keys.dailyNetworkPrefix;
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': pk, ':from': keys.dailyNetwork(fromDate).sk, ':to': `${skPrefix}\uffff` },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...((page.Items ?? []) as Record<string, unknown>[]));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const items = await queryAllByPrefix(this.doc, this.tableName, keys.dailyNetworkPrefix, {
+      fromSk: keys.dailyNetwork(fromDate).sk,
+    });
     return items.map((item) => dailyNetworkSchema.parse(withoutStorageAttributes(item)));
   }
 

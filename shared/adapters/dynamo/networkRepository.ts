@@ -10,13 +10,13 @@
  */
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { dailyNetworkSchema, type DailyNetwork } from '../../domain/dailyNetwork';
 import { difficultyEpochSchema, type DifficultyEpoch } from '../../domain/difficultyEpoch';
 import { networkSnapshotSchema, type NetworkSnapshot } from '../../domain/networkSnapshot';
 import type { BackfillProgress, NetworkRepository, PutOutcome } from '../../ingest/ports';
-import { documentClient } from './documentClient';
+import { documentClient, queryAllByPrefix, queryNewest, withoutStorageAttributes } from './documentClient';
 import { Entity, keys, TTL_ATTRIBUTE } from './tableKeys';
 
 export const backfillProgressSchema = z.object({
@@ -34,12 +34,6 @@ function validated<T>(what: string, schema: z.ZodType<T>, value: unknown): T {
   if (result.success) return result.data;
   const issues = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
   throw new Error(`refusing to store an invalid ${what}: ${issues}`);
-}
-
-/** Strips the storage attributes so the domain schema sees only its own fields. */
-function record(item: Record<string, unknown>): Record<string, unknown> {
-  const { pk: _pk, sk: _sk, entity: _entity, [TTL_ATTRIBUTE]: _ttl, ...rest } = item;
-  return rest;
 }
 
 export class DynamoNetworkRepository implements NetworkRepository {
@@ -69,35 +63,6 @@ export class DynamoNetworkRepository implements NetworkRepository {
     }
   }
 
-  private async queryNewest(
-    pk: string,
-    skPrefix: string,
-    limit: number | undefined,
-    fromSk?: string,
-  ): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: fromSk
-            ? 'pk = :pk AND sk BETWEEN :from AND :to'
-            : 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: fromSk
-            ? { ':pk': pk, ':from': fromSk, ':to': `${skPrefix}\uffff` }
-            : { ':pk': pk, ':prefix': skPrefix },
-          ScanIndexForward: limit === undefined,
-          ...(limit !== undefined ? { Limit: limit } : {}),
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...((page.Items ?? []) as Record<string, unknown>[]));
-      startKey = limit === undefined ? page.LastEvaluatedKey : undefined;
-    } while (startKey);
-    return items;
-  }
-
   async putSnapshot(snapshot: NetworkSnapshot, expiresAtEpochSeconds: number): Promise<PutOutcome> {
     const valid = validated('NetworkSnapshot', networkSnapshotSchema, snapshot);
     return this.putOnce({
@@ -109,15 +74,15 @@ export class DynamoNetworkRepository implements NetworkRepository {
   }
 
   async latestSnapshot(): Promise<NetworkSnapshot | undefined> {
-    const [item] = await this.queryNewest(keys.networkSnapshotPrefix.pk, keys.networkSnapshotPrefix.skPrefix, 1);
-    return item ? networkSnapshotSchema.parse(record(item)) : undefined;
+    const [item] = await queryNewest(this.doc, this.tableName, keys.networkSnapshotPrefix, 1);
+    return item ? networkSnapshotSchema.parse(withoutStorageAttributes(item)) : undefined;
   }
 
   async getSnapshot(intervalStart: string): Promise<NetworkSnapshot | undefined> {
     const out = await this.doc.send(
       new GetCommand({ TableName: this.tableName, Key: keys.networkSnapshot(intervalStart) }),
     );
-    return out.Item ? networkSnapshotSchema.parse(record(out.Item)) : undefined;
+    return out.Item ? networkSnapshotSchema.parse(withoutStorageAttributes(out.Item)) : undefined;
   }
 
   async putDaily(day: DailyNetwork): Promise<PutOutcome> {
@@ -126,19 +91,14 @@ export class DynamoNetworkRepository implements NetworkRepository {
   }
 
   async latestDaily(): Promise<DailyNetwork | undefined> {
-    const [item] = await this.queryNewest(keys.dailyNetworkPrefix.pk, keys.dailyNetworkPrefix.skPrefix, 1);
-    return item ? dailyNetworkSchema.parse(record(item)) : undefined;
+    const [item] = await queryNewest(this.doc, this.tableName, keys.dailyNetworkPrefix, 1);
+    return item ? dailyNetworkSchema.parse(withoutStorageAttributes(item)) : undefined;
   }
 
   async listDaily(fromDate?: string): Promise<DailyNetwork[]> {
-    const { pk, skPrefix } = keys.dailyNetworkPrefix;
-    const items = await this.queryNewest(
-      pk,
-      skPrefix,
-      undefined,
-      fromDate ? keys.dailyNetwork(fromDate).sk : undefined,
-    );
-    return items.map((i) => dailyNetworkSchema.parse(record(i)));
+    const fromSk = fromDate ? keys.dailyNetwork(fromDate).sk : undefined;
+    const items = await queryAllByPrefix(this.doc, this.tableName, keys.dailyNetworkPrefix, { fromSk });
+    return items.map((i) => dailyNetworkSchema.parse(withoutStorageAttributes(i)));
   }
 
   async putEpoch(epoch: DifficultyEpoch): Promise<PutOutcome> {
@@ -147,18 +107,18 @@ export class DynamoNetworkRepository implements NetworkRepository {
   }
 
   async latestEpoch(): Promise<DifficultyEpoch | undefined> {
-    const [item] = await this.queryNewest(keys.difficultyEpochPrefix.pk, keys.difficultyEpochPrefix.skPrefix, 1);
-    return item ? difficultyEpochSchema.parse(record(item)) : undefined;
+    const [item] = await queryNewest(this.doc, this.tableName, keys.difficultyEpochPrefix, 1);
+    return item ? difficultyEpochSchema.parse(withoutStorageAttributes(item)) : undefined;
   }
 
   async listEpochs(): Promise<DifficultyEpoch[]> {
-    const items = await this.queryNewest(keys.difficultyEpochPrefix.pk, keys.difficultyEpochPrefix.skPrefix, undefined);
-    return items.map((i) => difficultyEpochSchema.parse(record(i)));
+    const items = await queryAllByPrefix(this.doc, this.tableName, keys.difficultyEpochPrefix);
+    return items.map((i) => difficultyEpochSchema.parse(withoutStorageAttributes(i)));
   }
 
   async getBackfillProgress(): Promise<BackfillProgress | undefined> {
     const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.backfillProgress() }));
-    return out.Item ? backfillProgressSchema.parse(record(out.Item)) : undefined;
+    return out.Item ? backfillProgressSchema.parse(withoutStorageAttributes(out.Item)) : undefined;
   }
 
   async putBackfillProgress(progress: BackfillProgress): Promise<void> {
