@@ -6,7 +6,7 @@
  */
 import * as z from 'zod';
 import fleetMixJson from './fleetMix.json';
-import { dataFileHeaderSchema, isoDateSchema, parseDataFile, sourcedSchema } from './dataFile';
+import { dataFileHeaderSchema, isoDateSchema, dataFileReader, sourcedSchema } from './dataFile';
 
 export const FLEET_MIX_FILE = 'shared/data/fleetMix.json';
 
@@ -84,14 +84,8 @@ export const fleetMixSchema = dataFileHeaderSchema
 
 export type FleetMix = z.output<typeof fleetMixSchema>;
 
-export function parseFleetMix(raw: unknown, fileName: string = FLEET_MIX_FILE): FleetMix {
-  return parseDataFile(fleetMixSchema, raw, fileName);
-}
-
-let bundled: FleetMix | undefined;
-
-/** The fleet mix bundled with the code, validated once and reused. */
-export function loadFleetMix(): FleetMix {
-  bundled ??= parseFleetMix(fleetMixJson, FLEET_MIX_FILE);
-  return bundled;
-}
+const fleetMixFile = dataFileReader(fleetMixSchema, FLEET_MIX_FILE, fleetMixJson);
+/** Validates a document of FLEET_MIX_FILE; throws DataFileError naming the file, row and field. */
+export const parseFleetMix: (raw: unknown, fileName?: string) => FleetMix = fleetMixFile.parse;
+/** The copy bundled with the code, validated once and reused. */
+export const loadFleetMix: () => FleetMix = fleetMixFile.load;

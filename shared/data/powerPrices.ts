@@ -6,7 +6,7 @@
  */
 import * as z from 'zod';
 import powerPricesJson from './powerPrices.json';
-import { dataFileHeaderSchema, parseDataFile, sourcedSchema } from './dataFile';
+import { dataFileHeaderSchema, dataFileReader, sourcedSchema } from './dataFile';
 import { anchorSchema, SHARE_SUM_TOLERANCE } from './fleetMix';
 
 export const POWER_PRICES_FILE = 'shared/data/powerPrices.json';
@@ -49,14 +49,8 @@ export const powerPriceDistributionSchema = dataFileHeaderSchema
 
 export type PowerPriceDistribution = z.output<typeof powerPriceDistributionSchema>;
 
-export function parsePowerPrices(raw: unknown, fileName: string = POWER_PRICES_FILE): PowerPriceDistribution {
-  return parseDataFile(powerPriceDistributionSchema, raw, fileName);
-}
-
-let bundled: PowerPriceDistribution | undefined;
-
-/** The power-price distribution bundled with the code, validated once and reused. */
-export function loadPowerPrices(): PowerPriceDistribution {
-  bundled ??= parsePowerPrices(powerPricesJson, POWER_PRICES_FILE);
-  return bundled;
-}
+const powerPricesFile = dataFileReader(powerPriceDistributionSchema, POWER_PRICES_FILE, powerPricesJson);
+/** Validates a document of POWER_PRICES_FILE; throws DataFileError naming the file, row and field. */
+export const parsePowerPrices: (raw: unknown, fileName?: string) => PowerPriceDistribution = powerPricesFile.parse;
+/** The copy bundled with the code, validated once and reused. */
+export const loadPowerPrices: () => PowerPriceDistribution = powerPricesFile.load;
