@@ -15,18 +15,9 @@ import { computeSnapshot } from '../../../shared/compute/computeSnapshot';
 import { parseComputeConfig } from '../../../shared/config/computeConfig';
 import { signalEventId, signalEventSchema } from '../../../shared/domain/signals';
 import { useDynamoLocal, type TestTable } from '../../support/dynamoTable';
-import {
-  lambdaContext,
-  pipeline,
-  putSnapshot,
-  seedDaily,
-  seedEpochs,
-  snapshotAt,
-  TOPIC_ARN,
-} from '../../support/computeHarness';
+import { lambdaContext, pipeline, putSnapshot, snapshotAt, TOPIC_ARN } from '../../support/computeHarness';
+import { AFTER_460, answerPublishes, BEFORE_460, tableAround460 } from '../../support/epoch460';
 
-const BEFORE_460 = '2025-12-11T03:40:00.000Z';
-const AFTER_460 = '2025-12-11T03:50:00.000Z';
 const raisedId = signalEventId('difficulty-negative-streak', '', 'raised', BEFORE_460);
 const escalatedId = signalEventId('difficulty-negative-streak', '', 'escalated', AFTER_460);
 
@@ -44,17 +35,8 @@ async function putRaw(table: TestTable, item: Record<string, unknown>): Promise<
 
 describe('outbox resilience (issue #15)', () => {
   const db = useDynamoLocal();
-  beforeEach(() => {
-    sns.reset();
-    let n = 0;
-    sns.on(PublishCommand).callsFake(() => ({ MessageId: `msg-${(n += 1)}` }));
-  });
-  async function seededTable(): Promise<TestTable> {
-    const table = await db.newTable();
-    await seedDaily(table, '2025-12-11', 400);
-    await seedEpochs(table, 400, 463);
-    return table;
-  }
+  beforeEach(() => answerPublishes(sns));
+  const seededTable = () => tableAround460(db);
 
   it('defect 3: a state item with a signal id this build does not know does not stop the compute', async () => {
     const table = await seededTable();
