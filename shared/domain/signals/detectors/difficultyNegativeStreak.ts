@@ -5,7 +5,8 @@
  * adjustment that is not negative. Adjustments are discrete, so no dwell by default.
  */
 import type { SignalDetector } from '../detector';
-import { num, ordinal, signedPct } from '../format';
+import { ordinal, signedPct } from '../format';
+import { evidenceNumber } from '../evidence';
 import type { SignalsConfig } from '../signalsConfig';
 
 type Config = SignalsConfig['difficulty-negative-streak'];
@@ -39,10 +40,10 @@ export const difficultyNegativeStreakDetector: SignalDetector<Config> = {
   },
   describe({ transition, evidence }) {
     const v = evidence.values;
-    const n = num(v.negativeStreak);
-    const last = num(v.lastChangePct);
+    const n = evidenceNumber(v.negativeStreak);
+    const last = evidenceNumber(v.lastChangePct);
     if (transition === 'cleared') {
-      const ended = num(v.previousNegativeStreak);
+      const ended = evidenceNumber(v.previousNegativeStreak);
       return {
         title: `Difficulty up again (${signedPct(last)}) after ${ended} negative adjustments`,
         summary:
@@ -60,7 +61,7 @@ export const difficultyNegativeStreakDetector: SignalDetector<Config> = {
           .split(',')
           .map((c) => signedPct(Number(c)))
           .join(', ')}`,
-        `Cumulative change over the streak: ${signedPct(num(v.cumulativeStreakChangePct))}`,
+        `Cumulative change over the streak: ${signedPct(evidenceNumber(v.cumulativeStreakChangePct))}`,
         `Latest: epoch ${v.lastEpoch}, started ${v.lastAdjustmentAt}`,
         `Thresholds: warning at ${evidence.thresholds.warningStreak}, critical at ${evidence.thresholds.criticalStreak} consecutive drops`,
       ],

@@ -4,7 +4,8 @@
  * reaches 15% (warning) or 20% (critical). Clears once it is a band under the warning level.
  */
 import type { SignalDetector } from '../detector';
-import { num, pct } from '../format';
+import { pct } from '../format';
+import { evidenceNumber } from '../evidence';
 import type { SignalsConfig } from '../signalsConfig';
 
 type Config = SignalsConfig['fleet-share-negative'];
@@ -37,13 +38,15 @@ export const fleetShareNegativeDetector: SignalDetector<Config> = {
   },
   describe({ transition, evidence, money }) {
     const v = evidence.values;
-    const share = num(v.fleetShareNegativePct);
+    const share = evidenceNumber(v.fleetShareNegativePct);
     const details = [
       `Share of global hashrate cash-flow negative: ${pct(share)}`,
       ...(v.hashpriceUsdPerPhDay !== null
-        ? [`Hashprice: ${money.hashprice(num(v.hashpriceUsdPerPhDay))} at BTC ${money.amount(num(v.btcPriceUsd))}`]
+        ? [
+            `Hashprice: ${money.hashprice(evidenceNumber(v.hashpriceUsdPerPhDay))} at BTC ${money.amount(evidenceNumber(v.btcPriceUsd))}`,
+          ]
         : []),
-      `Thresholds: warning at ${pct(num(evidence.thresholds.warningPct), 0)}, critical at ${pct(num(evidence.thresholds.criticalPct), 0)}`,
+      `Thresholds: warning at ${pct(evidenceNumber(evidence.thresholds.warningPct), 0)}, critical at ${pct(evidenceNumber(evidence.thresholds.criticalPct), 0)}`,
     ];
     if (transition === 'cleared') {
       return {

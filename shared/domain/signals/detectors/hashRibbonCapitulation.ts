@@ -6,7 +6,8 @@
  * per episode on 2016-2026 history). Very deep capitulations are critical.
  */
 import type { SignalDetector } from '../detector';
-import { ehs, num, signedPct } from '../format';
+import { ehs, signedPct } from '../format';
+import { evidenceNumber } from '../evidence';
 import type { SignalsConfig } from '../signalsConfig';
 
 type Config = SignalsConfig['hash-ribbon-capitulation'];
@@ -39,10 +40,10 @@ export const hashRibbonCapitulationDetector: SignalDetector<Config> = {
   },
   describe({ transition, evidence }) {
     const v = evidence.values;
-    const spread = num(v.spreadPct);
+    const spread = evidenceNumber(v.spreadPct);
     const details = [
-      `30-day mean hashrate: ${ehs(num(v.sma30Hps))}; 60-day: ${ehs(num(v.sma60Hps))} (30d vs 60d: ${signedPct(spread)}), through ${v.lastDay}`,
-      `Raises below ${signedPct(num(evidence.thresholds.enterBelowPct))}, clears above ${signedPct(num(evidence.thresholds.clearAbovePct))}, critical at ${signedPct(num(evidence.thresholds.criticalBelowPct))}`,
+      `30-day mean hashrate: ${ehs(evidenceNumber(v.sma30Hps))}; 60-day: ${ehs(evidenceNumber(v.sma60Hps))} (30d vs 60d: ${signedPct(spread)}), through ${v.lastDay}`,
+      `Raises below ${signedPct(evidenceNumber(evidence.thresholds.enterBelowPct))}, clears above ${signedPct(evidenceNumber(evidence.thresholds.clearAbovePct))}, critical at ${signedPct(evidenceNumber(evidence.thresholds.criticalBelowPct))}`,
     ];
     if (transition === 'cleared') {
       return {

@@ -8,7 +8,8 @@
  * hashprice is back above the floor by its band (3%) and is no longer a near-floor sharp fall.
  */
 import type { SignalDetector } from '../detector';
-import { num, pct } from '../format';
+import { pct } from '../format';
+import { evidenceNumber } from '../evidence';
 import type { SignalsConfig } from '../signalsConfig';
 
 type Config = SignalsConfig['hashprice-floor'];
@@ -59,15 +60,15 @@ export const hashpriceFloorDetector: SignalDetector<Config> = {
   describe({ transition, evidence, money }) {
     const v = evidence.values;
     const t = evidence.thresholds;
-    const hp = num(v.hashpriceUsdPerPhDay);
-    const floor = num(t.floorUsdPerPhDay);
+    const hp = evidenceNumber(v.hashpriceUsdPerPhDay);
+    const floor = evidenceNumber(t.floorUsdPerPhDay);
     const meanLine =
       v.mean90dUsdPerPhDay === null
         ? '90-day mean: not enough history yet'
-        : `Context, the fall: 90-day mean ${money.amount(num(v.mean90dUsdPerPhDay), 2)}/PH/day (now ${pct(num(v.underMean90dPct))} under it; ${pct(num(t.belowMean90dPct), 0)} or more counts as a sharp fall)`;
+        : `Context, the fall: 90-day mean ${money.amount(evidenceNumber(v.mean90dUsdPerPhDay), 2)}/PH/day (now ${pct(evidenceNumber(v.underMean90dPct))} under it; ${pct(evidenceNumber(t.belowMean90dPct), 0)} or more counts as a sharp fall)`;
     const details = [
-      `Hashprice (${v.hashpriceBasis}): ${money.hashprice(hp)} at BTC ${money.amount(num(v.btcPriceUsd))}`,
-      `Floor: ${money.amount(floor, 2)}/PH/day (now ${pct(num(v.aboveFloorPct))} from it; near the floor = within ${pct(num(t.nearFloorPct), 0)} above)`,
+      `Hashprice (${v.hashpriceBasis}): ${money.hashprice(hp)} at BTC ${money.amount(evidenceNumber(v.btcPriceUsd))}`,
+      `Floor: ${money.amount(floor, 2)}/PH/day (now ${pct(evidenceNumber(v.aboveFloorPct))} from it; near the floor = within ${pct(evidenceNumber(t.nearFloorPct), 0)} above)`,
       meanLine,
     ];
     if (transition === 'cleared') {
@@ -80,10 +81,10 @@ export const hashpriceFloorDetector: SignalDetector<Config> = {
     }
     const why =
       v.belowFloor === true && v.belowMean === true
-        ? `below the ${money.amount(floor)} floor and ${pct(num(v.underMean90dPct), 0)} under its 90d mean`
+        ? `below the ${money.amount(floor)} floor and ${pct(evidenceNumber(v.underMean90dPct), 0)} under its 90d mean`
         : v.belowFloor === true
           ? `below the ${money.amount(floor)} floor`
-          : `${pct(num(v.aboveFloorPct), 0)} above the ${money.amount(floor)} floor after a ${pct(num(v.underMean90dPct), 0)} fall`;
+          : `${pct(evidenceNumber(v.aboveFloorPct), 0)} above the ${money.amount(floor)} floor after a ${pct(evidenceNumber(v.underMean90dPct), 0)} fall`;
     return {
       title: `Hashprice ${money.amount(hp, 2)}/PH/day, ${why}`,
       summary:
