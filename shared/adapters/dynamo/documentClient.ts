@@ -50,28 +50,35 @@ export async function queryNewest(
 }
 
 /**
- * Every item of one partition whose sort key starts with `prefix.skPrefix`, oldest first, across
- * all pages. With `fromSk` (and optionally `toSk`) only the sort keys in that range (inclusive; the
- * range ends with the prefix when `toSk` is absent); with `limit`, at most that many items;
- * `consistentRead` for reads that must see the latest write (optimistic concurrency).
+ * Every item of one partition whose sort key starts with `prefix.skPrefix` (the whole partition
+ * without one), oldest first, across all pages. With `fromSk` (and optionally `toSk`) only the sort
+ * keys in that range (inclusive; the range ends with the prefix when `toSk` is absent); with
+ * `limit`, at most that many items; `consistentRead` for reads that must see the latest write
+ * (optimistic concurrency).
  */
 export async function queryAllByPrefix(
   doc: DynamoDBDocumentClient,
   tableName: string,
-  prefix: { pk: string; skPrefix: string },
+  prefix: { pk: string; skPrefix?: string },
   options: { fromSk?: string; toSk?: string; limit?: number; consistentRead?: boolean } = {},
 ): Promise<Record<string, unknown>[]> {
   const { fromSk, toSk, limit, consistentRead } = options;
   const range =
-    fromSk === undefined
+    fromSk !== undefined
       ? {
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': prefix.pk, ':prefix': prefix.skPrefix },
-        }
-      : {
           KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': prefix.pk, ':from': fromSk, ':to': toSk ?? `${prefix.skPrefix}\uffff` },
-        };
+          ExpressionAttributeValues: {
+            ':pk': prefix.pk,
+            ':from': fromSk,
+            ':to': toSk ?? `${prefix.skPrefix ?? ''}\uffff`,
+          },
+        }
+      : prefix.skPrefix !== undefined
+        ? {
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+            ExpressionAttributeValues: { ':pk': prefix.pk, ':prefix': prefix.skPrefix },
+          }
+        : { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': prefix.pk } };
   const items: Record<string, unknown>[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
