@@ -5,38 +5,33 @@
  * only once it is a band above for the clear dwell (defaults -0.5%/+0.5%, 2 and 7 days: one alert
  * per episode on 2016-2026 history). Very deep capitulations are critical.
  */
-import type { SignalDetector } from '../detector';
+import { networkWideDetector, type SignalDetector } from '../detector';
 import { ehs, signedPct } from '../format';
 import { evidenceNumber } from '../evidence';
 import type { SignalsConfig } from '../signalsConfig';
 
 type Config = SignalsConfig['hash-ribbon-capitulation'];
 
-export const hashRibbonCapitulationDetector: SignalDetector<Config> = {
+export const hashRibbonCapitulationDetector: SignalDetector<Config> = networkWideDetector({
   signal: 'hash-ribbon-capitulation',
-  observe(input, config) {
-    const r = input.hashRibbon;
-    if (!r) return [];
+  figure: (input) => input.hashRibbon,
+  observe(r, config: Config) {
     const spreadPct = (r.sma30Hps / r.sma60Hps - 1) * 100;
-    return [
-      {
-        signal: 'hash-ribbon-capitulation',
-        subject: '',
-        entered:
-          spreadPct <= config.criticalBelowPct ? 'critical' : spreadPct < config.enterBelowPct ? 'warning' : undefined,
-        recovered: spreadPct > config.clearAbovePct,
-        evidence: {
-          values: { sma30Hps: r.sma30Hps, sma60Hps: r.sma60Hps, spreadPct, lastDay: r.date },
-          thresholds: {
-            enterBelowPct: config.enterBelowPct,
-            clearAbovePct: config.clearAbovePct,
-            criticalBelowPct: config.criticalBelowPct,
-            raiseDwellHours: config.raiseDwellHours,
-            clearDwellHours: config.clearDwellHours,
-          },
+    return {
+      entered:
+        spreadPct <= config.criticalBelowPct ? 'critical' : spreadPct < config.enterBelowPct ? 'warning' : undefined,
+      recovered: spreadPct > config.clearAbovePct,
+      evidence: {
+        values: { sma30Hps: r.sma30Hps, sma60Hps: r.sma60Hps, spreadPct, lastDay: r.date },
+        thresholds: {
+          enterBelowPct: config.enterBelowPct,
+          clearAbovePct: config.clearAbovePct,
+          criticalBelowPct: config.criticalBelowPct,
+          raiseDwellHours: config.raiseDwellHours,
+          clearDwellHours: config.clearDwellHours,
         },
       },
-    ];
+    };
   },
   describe({ transition, evidence }) {
     const v = evidence.values;
@@ -61,4 +56,4 @@ export const hashRibbonCapitulationDetector: SignalDetector<Config> = {
       details,
     };
   },
-};
+});

@@ -7,18 +7,17 @@
  * The fall is carried in the event as context (how far under the 90-day mean). Clears once
  * hashprice is back above the floor by its band (3%) and is no longer a near-floor sharp fall.
  */
-import type { SignalDetector } from '../detector';
+import { networkWideDetector, type SignalDetector } from '../detector';
 import { pct } from '../format';
 import { evidenceNumber } from '../evidence';
 import type { SignalsConfig } from '../signalsConfig';
 
 type Config = SignalsConfig['hashprice-floor'];
 
-export const hashpriceFloorDetector: SignalDetector<Config> = {
+export const hashpriceFloorDetector: SignalDetector<Config> = networkWideDetector({
   signal: 'hashprice-floor',
-  observe(input, config) {
-    const h = input.hashprice;
-    if (!h) return [];
+  figure: (input) => input.hashprice,
+  observe(h, config: Config, input) {
     const mean = h.mean90dUsdPerPhDay;
     const underMeanPct = mean !== undefined ? (1 - h.usdPerPhDay / mean) * 100 : undefined;
     const abovefloorPct = (h.usdPerPhDay / config.floorUsdPerPhDay - 1) * 100;
@@ -28,34 +27,30 @@ export const hashpriceFloorDetector: SignalDetector<Config> = {
     const aboveFloorBand = h.usdPerPhDay >= config.floorUsdPerPhDay * (1 + config.hysteresisPct / 100);
     const nearMean =
       underMeanPct === undefined || underMeanPct <= config.belowMean90dPct - config.meanHysteresisPctPoints;
-    return [
-      {
-        signal: 'hashprice-floor',
-        subject: '',
-        entered: belowFloor ? (belowMean ? 'critical' : 'warning') : nearFloor && belowMean ? 'warning' : undefined,
-        recovered: aboveFloorBand && (nearMean || !nearFloor),
-        evidence: {
-          values: {
-            hashpriceUsdPerPhDay: h.usdPerPhDay,
-            hashpriceBasis: h.basis,
-            mean90dUsdPerPhDay: mean ?? null,
-            underMean90dPct: underMeanPct ?? null,
-            aboveFloorPct: abovefloorPct,
-            belowFloor,
-            nearFloor,
-            belowMean,
-            btcPriceUsd: input.btcPriceUsd,
-          },
-          thresholds: {
-            floorUsdPerPhDay: config.floorUsdPerPhDay,
-            belowMean90dPct: config.belowMean90dPct,
-            nearFloorPct: config.nearFloorPct,
-            hysteresisPct: config.hysteresisPct,
-            meanHysteresisPctPoints: config.meanHysteresisPctPoints,
-          },
+    return {
+      entered: belowFloor ? (belowMean ? 'critical' : 'warning') : nearFloor && belowMean ? 'warning' : undefined,
+      recovered: aboveFloorBand && (nearMean || !nearFloor),
+      evidence: {
+        values: {
+          hashpriceUsdPerPhDay: h.usdPerPhDay,
+          hashpriceBasis: h.basis,
+          mean90dUsdPerPhDay: mean ?? null,
+          underMean90dPct: underMeanPct ?? null,
+          aboveFloorPct: abovefloorPct,
+          belowFloor,
+          nearFloor,
+          belowMean,
+          btcPriceUsd: input.btcPriceUsd,
+        },
+        thresholds: {
+          floorUsdPerPhDay: config.floorUsdPerPhDay,
+          belowMean90dPct: config.belowMean90dPct,
+          nearFloorPct: config.nearFloorPct,
+          hysteresisPct: config.hysteresisPct,
+          meanHysteresisPctPoints: config.meanHysteresisPctPoints,
         },
       },
-    ];
+    };
   },
   describe({ transition, evidence, money }) {
     const v = evidence.values;
@@ -93,4 +88,4 @@ export const hashpriceFloorDetector: SignalDetector<Config> = {
       details,
     };
   },
-};
+});

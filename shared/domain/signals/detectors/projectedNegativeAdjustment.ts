@@ -3,48 +3,43 @@
  * estimate, from the blocks found so far) is below a threshold. Early in an epoch the estimate
  * rests on a handful of blocks and swings wildly, so it raises only past a minimum progress.
  */
-import type { SignalDetector } from '../detector';
+import { networkWideDetector, type SignalDetector } from '../detector';
 import { signedPct } from '../format';
 import { evidenceNumber } from '../evidence';
 import type { SignalsConfig } from '../signalsConfig';
 
 type Config = SignalsConfig['projected-negative-adjustment'];
 
-export const projectedNegativeAdjustmentDetector: SignalDetector<Config> = {
+export const projectedNegativeAdjustmentDetector: SignalDetector<Config> = networkWideDetector({
   signal: 'projected-negative-adjustment',
-  observe(input, config) {
-    const p = input.projectedAdjustment;
-    if (!p) return [];
+  figure: (input) => input.projectedAdjustment,
+  observe(p, config: Config) {
     const mature = p.progressPct >= config.minEpochProgressPct;
     const est = p.estimatedChangePct;
-    return [
-      {
-        signal: 'projected-negative-adjustment',
-        subject: '',
-        entered: !mature
-          ? undefined
-          : est < config.criticalBelowPct
-            ? 'critical'
-            : est < config.warningBelowPct
-              ? 'warning'
-              : undefined,
-        recovered: est >= config.clearAbovePct,
-        evidence: {
-          values: {
-            estimatedChangePct: est,
-            epoch: p.epoch,
-            epochProgressPct: p.progressPct,
-            estimatedRetargetAt: p.estimatedRetargetAt ?? null,
-          },
-          thresholds: {
-            warningBelowPct: config.warningBelowPct,
-            criticalBelowPct: config.criticalBelowPct,
-            clearAbovePct: config.clearAbovePct,
-            minEpochProgressPct: config.minEpochProgressPct,
-          },
+    return {
+      entered: !mature
+        ? undefined
+        : est < config.criticalBelowPct
+          ? 'critical'
+          : est < config.warningBelowPct
+            ? 'warning'
+            : undefined,
+      recovered: est >= config.clearAbovePct,
+      evidence: {
+        values: {
+          estimatedChangePct: est,
+          epoch: p.epoch,
+          epochProgressPct: p.progressPct,
+          estimatedRetargetAt: p.estimatedRetargetAt ?? null,
+        },
+        thresholds: {
+          warningBelowPct: config.warningBelowPct,
+          criticalBelowPct: config.criticalBelowPct,
+          clearAbovePct: config.clearAbovePct,
+          minEpochProgressPct: config.minEpochProgressPct,
         },
       },
-    ];
+    };
   },
   describe({ transition, evidence }) {
     const v = evidence.values;
@@ -71,4 +66,4 @@ export const projectedNegativeAdjustmentDetector: SignalDetector<Config> = {
       ],
     };
   },
-};
+});
