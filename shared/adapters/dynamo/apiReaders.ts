@@ -4,8 +4,7 @@
  * (states), EVENTLOG (recent events), DAILY (the daily series). Items are parsed with the domain
  * schemas, so a stored item of another shape fails loudly instead of being served.
  */
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { DailyHistoryReader, LatestStateReader, SignalReader } from '../../api/ports';
 import { profitabilityRecordSchema, type ProfitabilityRecord } from '../../compute/profitabilityRecord';
@@ -13,20 +12,12 @@ import { dailyNetworkSchema, type DailyNetwork } from '../../domain/dailyNetwork
 import { networkSnapshotSchema, type NetworkSnapshot } from '../../domain/networkSnapshot';
 import { signalEventSchema, type SignalEvent } from '../../domain/signals/eventDocument';
 import { signalStateSchema, type SignalState } from '../../domain/signals/signalState';
-import { documentClient, queryAllByPrefix, queryNewest, withoutStorageAttributes } from './documentClient';
+import { queryAllByPrefix, queryNewest, withoutStorageAttributes, TableAdapter } from './documentClient';
 import { keys } from './tableKeys';
 
 const logItemSchema = z.object({ document: z.string() });
 
-export class DynamoLatestStateReader implements LatestStateReader {
-  private readonly doc: DynamoDBDocumentClient;
-  constructor(
-    client: DynamoDBClient,
-    private readonly tableName: string,
-  ) {
-    this.doc = documentClient(client);
-  }
-
+export class DynamoLatestStateReader extends TableAdapter implements LatestStateReader {
   async latestProfitability(): Promise<ProfitabilityRecord | undefined> {
     const [item] = await queryNewest(this.doc, this.tableName, keys.profitabilityRecordPrefix, 1);
     return item ? profitabilityRecordSchema.parse(withoutStorageAttributes(item)) : undefined;
@@ -45,15 +36,7 @@ export class DynamoLatestStateReader implements LatestStateReader {
   }
 }
 
-export class DynamoSignalReader implements SignalReader {
-  private readonly doc: DynamoDBDocumentClient;
-  constructor(
-    client: DynamoDBClient,
-    private readonly tableName: string,
-  ) {
-    this.doc = documentClient(client);
-  }
-
+export class DynamoSignalReader extends TableAdapter implements SignalReader {
   async states(): Promise<SignalState[]> {
     const items = await queryAllByPrefix(this.doc, this.tableName, keys.signalStatePrefix);
     return items.map((item) => signalStateSchema.parse(withoutStorageAttributes(item)));
@@ -65,15 +48,7 @@ export class DynamoSignalReader implements SignalReader {
   }
 }
 
-export class DynamoDailyHistoryReader implements DailyHistoryReader {
-  private readonly doc: DynamoDBDocumentClient;
-  constructor(
-    client: DynamoDBClient,
-    private readonly tableName: string,
-  ) {
-    this.doc = documentClient(client);
-  }
-
+export class DynamoDailyHistoryReader extends TableAdapter implements DailyHistoryReader {
   async daysBetween(fromDate: string, toDate: string, limit: number): Promise<DailyNetwork[]> {
     const items = await queryAllByPrefix(this.doc, this.tableName, keys.dailyNetworkPrefix, {
       fromSk: keys.dailyNetwork(fromDate).sk,

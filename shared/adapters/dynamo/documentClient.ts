@@ -27,6 +27,18 @@ export function documentClient(client: DynamoDBClient): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(client, translateOptions());
 }
 
+/** The base of the table's adapters: a document client (documentClient above) and the table's name. */
+export abstract class TableAdapter {
+  protected readonly doc: DynamoDBDocumentClient;
+
+  constructor(
+    client: DynamoDBClient,
+    protected readonly tableName: string,
+  ) {
+    this.doc = documentClient(client);
+  }
+}
+
 /**
  * The newest `limit` items of one partition whose sort key starts with `skPrefix`, newest first
  * (sort keys embed ISO times or zero-padded numbers, so they sort chronologically).

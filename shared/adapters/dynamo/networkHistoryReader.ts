@@ -3,24 +3,13 @@
  * difficulty epochs (EPOCH/EPOCH#<000123>). Compute's own small reader (it does not import the
  * ingest's repository); items are parsed with the domain schemas, so bad data fails loudly here.
  */
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dailyNetworkSchema, type DailyNetwork } from '../../domain/dailyNetwork';
 import { difficultyEpochSchema, type DifficultyEpoch } from '../../domain/difficultyEpoch';
 import type { NetworkHistoryReader } from '../../compute/ports';
-import { documentClient, queryAllByPrefix, queryNewest, withoutStorageAttributes } from './documentClient';
+import { queryAllByPrefix, queryNewest, withoutStorageAttributes, TableAdapter } from './documentClient';
 import { keys } from './tableKeys';
 
-export class DynamoNetworkHistoryReader implements NetworkHistoryReader {
-  private readonly doc: DynamoDBDocumentClient;
-
-  constructor(
-    client: DynamoDBClient,
-    private readonly tableName: string,
-  ) {
-    this.doc = documentClient(client);
-  }
-
+export class DynamoNetworkHistoryReader extends TableAdapter implements NetworkHistoryReader {
   async dailySince(fromDate: string): Promise<DailyNetwork[]> {
     const items = await queryAllByPrefix(this.doc, this.tableName, keys.dailyNetworkPrefix, {
       fromSk: keys.dailyNetwork(fromDate).sk,

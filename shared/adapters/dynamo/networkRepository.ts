@@ -8,15 +8,14 @@
  * already stored is ever overwritten by a later (possibly worse) reading. A put is all-or-nothing,
  * so no partial item can exist.
  */
-import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { dailyNetworkSchema, type DailyNetwork } from '../../domain/dailyNetwork';
 import { difficultyEpochSchema, type DifficultyEpoch } from '../../domain/difficultyEpoch';
 import { networkSnapshotSchema, type NetworkSnapshot } from '../../domain/networkSnapshot';
 import type { BackfillProgress, NetworkRepository, PutOutcome } from '../../ingest/ports';
-import { documentClient, queryAllByPrefix, queryNewest, withoutStorageAttributes } from './documentClient';
+import { queryAllByPrefix, queryNewest, withoutStorageAttributes, TableAdapter } from './documentClient';
 import { Entity, keys, TTL_ATTRIBUTE } from './tableKeys';
 
 export const backfillProgressSchema = z.object({
@@ -36,16 +35,7 @@ function validated<T>(what: string, schema: z.ZodType<T>, value: unknown): T {
   throw new Error(`refusing to store an invalid ${what}: ${issues}`);
 }
 
-export class DynamoNetworkRepository implements NetworkRepository {
-  private readonly doc: DynamoDBDocumentClient;
-
-  constructor(
-    client: DynamoDBClient,
-    private readonly tableName: string,
-  ) {
-    this.doc = documentClient(client);
-  }
-
+export class DynamoNetworkRepository extends TableAdapter implements NetworkRepository {
   private async putOnce(item: Record<string, unknown>): Promise<PutOutcome> {
     try {
       await this.doc.send(

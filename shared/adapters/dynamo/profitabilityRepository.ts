@@ -4,22 +4,20 @@
  * idempotent.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ProfitabilityStore } from '../../compute/ports';
 import { profitabilityRecordSchema, type ProfitabilityRecord } from '../../compute/profitabilityRecord';
-import { documentClient, queryNewest, withoutStorageAttributes } from './documentClient';
+import { queryNewest, withoutStorageAttributes, TableAdapter } from './documentClient';
 import { Entity, keys, TTL_ATTRIBUTE } from './tableKeys';
 import { SECONDS_PER_DAY } from '../../domain/units';
 
-export class DynamoProfitabilityRepository implements ProfitabilityStore {
-  private readonly doc: DynamoDBDocumentClient;
-
+export class DynamoProfitabilityRepository extends TableAdapter implements ProfitabilityStore {
   constructor(
     client: DynamoDBClient,
-    private readonly tableName: string,
+    tableName: string,
     private readonly retentionDays: number,
   ) {
-    this.doc = documentClient(client);
+    super(client, tableName);
   }
 
   async put(record: ProfitabilityRecord): Promise<void> {
