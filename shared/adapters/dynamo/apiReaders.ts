@@ -4,7 +4,6 @@
  * (states), EVENTLOG (recent events), DAILY (the daily series). Items are parsed with the domain
  * schemas, so a stored item of another shape fails loudly instead of being served.
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { DailyHistoryReader, LatestStateReader, SignalReader } from '../../api/ports';
 import { profitabilityRecordSchema, type ProfitabilityRecord } from '../../compute/profitabilityRecord';
@@ -19,20 +18,15 @@ const logItemSchema = z.object({ document: z.string() });
 
 export class DynamoLatestStateReader extends TableAdapter implements LatestStateReader {
   async latestProfitability(): Promise<ProfitabilityRecord | undefined> {
-    const [item] = await queryNewest(this.doc, this.tableName, keys.profitabilityRecordPrefix, 1);
-    return item ? profitabilityRecordSchema.parse(withoutStorageAttributes(item)) : undefined;
+    return this.newestItem(keys.profitabilityRecordPrefix, profitabilityRecordSchema);
   }
 
   async snapshot(intervalStart: string): Promise<NetworkSnapshot | undefined> {
-    const out = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.networkSnapshot(intervalStart) }),
-    );
-    return out.Item ? networkSnapshotSchema.parse(withoutStorageAttributes(out.Item)) : undefined;
+    return this.itemAt(keys.networkSnapshot(intervalStart), networkSnapshotSchema);
   }
 
   async latestSnapshot(): Promise<NetworkSnapshot | undefined> {
-    const [item] = await queryNewest(this.doc, this.tableName, keys.networkSnapshotPrefix, 1);
-    return item ? networkSnapshotSchema.parse(withoutStorageAttributes(item)) : undefined;
+    return this.newestItem(keys.networkSnapshotPrefix, networkSnapshotSchema);
   }
 }
 

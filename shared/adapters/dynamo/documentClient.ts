@@ -5,7 +5,7 @@
  * DynamoDB keeps 38, so the round trip is exact.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { TTL_ATTRIBUTE } from './tableKeys';
 
 /** Numbers as plain numbers, even beyond 2^53 (see above). */
@@ -36,6 +36,24 @@ export abstract class TableAdapter {
     protected readonly tableName: string,
   ) {
     this.doc = documentClient(client);
+  }
+
+  /** The newest item whose sort key starts with the prefix, parsed without its storage attributes. */
+  protected async newestItem<T>(
+    prefix: { pk: string; skPrefix: string },
+    schema: { parse(value: unknown): T },
+  ): Promise<T | undefined> {
+    const [item] = await queryNewest(this.doc, this.tableName, prefix, 1);
+    return item ? schema.parse(withoutStorageAttributes(item)) : undefined;
+  }
+
+  /** The item at one key, parsed without its storage attributes; undefined when there is none. */
+  protected async itemAt<T>(
+    key: { pk: string; sk: string },
+    schema: { parse(value: unknown): T },
+  ): Promise<T | undefined> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: key }));
+    return out.Item ? schema.parse(withoutStorageAttributes(out.Item)) : undefined;
   }
 }
 

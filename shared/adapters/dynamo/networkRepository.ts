@@ -9,13 +9,13 @@
  * so no partial item can exist.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { dailyNetworkSchema, type DailyNetwork } from '../../domain/dailyNetwork';
 import { difficultyEpochSchema, type DifficultyEpoch } from '../../domain/difficultyEpoch';
 import { networkSnapshotSchema, type NetworkSnapshot } from '../../domain/networkSnapshot';
 import type { BackfillProgress, NetworkRepository, PutOutcome } from '../../ingest/ports';
-import { queryAllByPrefix, queryNewest, withoutStorageAttributes, TableAdapter } from './documentClient';
+import { queryAllByPrefix, withoutStorageAttributes, TableAdapter } from './documentClient';
 import { Entity, keys, TTL_ATTRIBUTE } from './tableKeys';
 
 export const backfillProgressSchema = z.object({
@@ -64,15 +64,11 @@ export class DynamoNetworkRepository extends TableAdapter implements NetworkRepo
   }
 
   async latestSnapshot(): Promise<NetworkSnapshot | undefined> {
-    const [item] = await queryNewest(this.doc, this.tableName, keys.networkSnapshotPrefix, 1);
-    return item ? networkSnapshotSchema.parse(withoutStorageAttributes(item)) : undefined;
+    return this.newestItem(keys.networkSnapshotPrefix, networkSnapshotSchema);
   }
 
   async getSnapshot(intervalStart: string): Promise<NetworkSnapshot | undefined> {
-    const out = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.networkSnapshot(intervalStart) }),
-    );
-    return out.Item ? networkSnapshotSchema.parse(withoutStorageAttributes(out.Item)) : undefined;
+    return this.itemAt(keys.networkSnapshot(intervalStart), networkSnapshotSchema);
   }
 
   async putDaily(day: DailyNetwork): Promise<PutOutcome> {
@@ -81,8 +77,7 @@ export class DynamoNetworkRepository extends TableAdapter implements NetworkRepo
   }
 
   async latestDaily(): Promise<DailyNetwork | undefined> {
-    const [item] = await queryNewest(this.doc, this.tableName, keys.dailyNetworkPrefix, 1);
-    return item ? dailyNetworkSchema.parse(withoutStorageAttributes(item)) : undefined;
+    return this.newestItem(keys.dailyNetworkPrefix, dailyNetworkSchema);
   }
 
   async listDaily(fromDate?: string): Promise<DailyNetwork[]> {
@@ -97,8 +92,7 @@ export class DynamoNetworkRepository extends TableAdapter implements NetworkRepo
   }
 
   async latestEpoch(): Promise<DifficultyEpoch | undefined> {
-    const [item] = await queryNewest(this.doc, this.tableName, keys.difficultyEpochPrefix, 1);
-    return item ? difficultyEpochSchema.parse(withoutStorageAttributes(item)) : undefined;
+    return this.newestItem(keys.difficultyEpochPrefix, difficultyEpochSchema);
   }
 
   async listEpochs(): Promise<DifficultyEpoch[]> {
@@ -107,8 +101,7 @@ export class DynamoNetworkRepository extends TableAdapter implements NetworkRepo
   }
 
   async getBackfillProgress(): Promise<BackfillProgress | undefined> {
-    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.backfillProgress() }));
-    return out.Item ? backfillProgressSchema.parse(withoutStorageAttributes(out.Item)) : undefined;
+    return this.itemAt(keys.backfillProgress(), backfillProgressSchema);
   }
 
   async putBackfillProgress(progress: BackfillProgress): Promise<void> {

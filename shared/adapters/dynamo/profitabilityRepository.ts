@@ -4,10 +4,10 @@
  * idempotent.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ProfitabilityStore } from '../../compute/ports';
 import { profitabilityRecordSchema, type ProfitabilityRecord } from '../../compute/profitabilityRecord';
-import { queryNewest, withoutStorageAttributes, TableAdapter } from './documentClient';
+import { TableAdapter } from './documentClient';
 import { Entity, keys, TTL_ATTRIBUTE } from './tableKeys';
 import { SECONDS_PER_DAY } from '../../domain/units';
 
@@ -37,14 +37,10 @@ export class DynamoProfitabilityRepository extends TableAdapter implements Profi
   }
 
   async get(intervalStart: string): Promise<ProfitabilityRecord | undefined> {
-    const out = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.profitabilityRecord(intervalStart) }),
-    );
-    return out.Item ? profitabilityRecordSchema.parse(withoutStorageAttributes(out.Item)) : undefined;
+    return this.itemAt(keys.profitabilityRecord(intervalStart), profitabilityRecordSchema);
   }
 
   async latest(): Promise<ProfitabilityRecord | undefined> {
-    const [item] = await queryNewest(this.doc, this.tableName, keys.profitabilityRecordPrefix, 1);
-    return item ? profitabilityRecordSchema.parse(withoutStorageAttributes(item)) : undefined;
+    return this.newestItem(keys.profitabilityRecordPrefix, profitabilityRecordSchema);
   }
 }
