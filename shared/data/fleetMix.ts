@@ -20,6 +20,27 @@ export const anchorSchema = z.object({
   sourceDate: isoDateSchema,
 });
 
+/**
+ * A distribution of network hashrate over bands (the fleet mix's, the power prices'): the file
+ * header, whether it is an estimate, the bands (of `bandSchema`) and the anchors it was fitted to.
+ */
+export function bandDistributionSchema<B extends z.ZodType<{ hashrateShareFraction: number }>>(bandSchema: B) {
+  return dataFileHeaderSchema.extend({
+    description: z.string().optional(),
+    method: z.enum(['estimate', 'measurement']),
+    bands: z.array(bandSchema).min(1),
+    anchors: z.array(anchorSchema).default([]),
+  });
+}
+
+/** The issue of a distribution whose hashrate shares do not add up to 1. */
+export function checkSharesAddUp(bands: readonly { hashrateShareFraction: number }[], ctx: z.RefinementCtx): void {
+  const sum = bands.reduce((s, b) => s + b.hashrateShareFraction, 0);
+  if (Math.abs(sum - 1) > SHARE_SUM_TOLERANCE) {
+    ctx.addIssue({ code: 'custom', path: ['bands'], message: `hashrate shares add up to ${sum}, not 1` });
+  }
+}
+
 export const fleetBandSchema = sourcedSchema
   .extend({
     id: z.string().min(1),
@@ -50,37 +71,27 @@ export const fleetBandSchema = sourcedSchema
     }
   });
 
-export const fleetMixSchema = dataFileHeaderSchema
-  .extend({
-    description: z.string().optional(),
-    method: z.enum(['estimate', 'measurement']),
-    bands: z.array(fleetBandSchema).min(1),
-    anchors: z.array(anchorSchema).default([]),
-  })
-  .superRefine((mix, ctx) => {
-    const sum = mix.bands.reduce((s, b) => s + b.hashrateShareFraction, 0);
-    if (Math.abs(sum - 1) > SHARE_SUM_TOLERANCE) {
-      ctx.addIssue({ code: 'custom', path: ['bands'], message: `hashrate shares add up to ${sum}, not 1` });
+export const fleetMixSchema = bandDistributionSchema(fleetBandSchema).superRefine((mix, ctx) => {
+  checkSharesAddUp(mix.bands, ctx);
+  mix.bands.forEach((band, i) => {
+    const previous = mix.bands[i - 1];
+    if (!previous) return;
+    if (band.efficiencyJPerTh <= previous.efficiencyJPerTh) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['bands', i, 'efficiencyJPerTh'],
+        message: 'bands must be ordered from most to least efficient',
+      });
     }
-    mix.bands.forEach((band, i) => {
-      const previous = mix.bands[i - 1];
-      if (!previous) return;
-      if (band.efficiencyJPerTh <= previous.efficiencyJPerTh) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['bands', i, 'efficiencyJPerTh'],
-          message: 'bands must be ordered from most to least efficient',
-        });
-      }
-      if (band.minJPerTh !== previous.maxJPerTh) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['bands', i, 'minJPerTh'],
-          message: `must equal the previous band's maxJPerTh (${previous.maxJPerTh}) so the bands leave no gap`,
-        });
-      }
-    });
+    if (band.minJPerTh !== previous.maxJPerTh) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['bands', i, 'minJPerTh'],
+        message: `must equal the previous band's maxJPerTh (${previous.maxJPerTh}) so the bands leave no gap`,
+      });
+    }
   });
+});
 
 export type FleetMix = z.output<typeof fleetMixSchema>;
 
