@@ -127,6 +127,7 @@ export function createProductionEvaluator(
       projectedAdjustment: projectedAdjustmentInputOf(snapshot.epochProgress),
       fleetShareNegativePct: fleetSharePct,
       fleets: fleetInputs(profit),
+      networkSnapshot: snapshot,
     });
     return { input, fleetSharePct, hashrateAtRiskEhs };
   };

@@ -12,14 +12,14 @@ import type { DifficultyEpoch } from '../domain/difficultyEpoch';
 import { difficultyStreak } from '../domain/difficultyStreak';
 import { realizedHashpriceOfDay } from '../domain/hashprice';
 import { hashRibbons, HASH_RIBBON_SLOW_DAYS } from '../domain/hashRibbons';
-import type { NetworkSnapshot } from '../domain/networkSnapshot';
+import { optionalFiguresSchema, type NetworkSnapshot } from '../domain/networkSnapshot';
 import { computeProfitability, type ProfitabilityInput, type ProfitabilityResult } from '../domain/profitability';
 import { puellMultiple, PUELL_WINDOW_DAYS } from '../domain/puellMultiple';
 import { publicMinerCostPerBtc } from '../domain/publicMinerCost';
 import { expectedBlocksPerDay } from '../domain/difficulty';
 import type { PublicMiner } from '../data/publicMiners';
 import { fractionToPct } from '../domain/units';
-import { marketOfSnapshot } from '../domain/networkSnapshot.mapper';
+import { marketOfSnapshot, optionalFiguresOf } from '../domain/networkSnapshot.mapper';
 
 export const PROFITABILITY_SCHEMA_VERSION = 1;
 
@@ -41,6 +41,8 @@ export const profitabilityRecordSchema = z.object({
     btcPriceUsd: figure,
     feesBtcPerBlock: figure,
     subsidyBtc: figure,
+    /** The snapshot's optional figures, as read (shared/domain/networkSnapshot.ts). */
+    ...optionalFiguresSchema.shape,
   }),
   hashprice: z.object({
     expectedUsdPerPhDay: figure,
@@ -271,6 +273,7 @@ export function buildProfitabilityRecord(sources: ProfitabilitySources): BuiltPr
       btcPriceUsd: s.btcPriceUsd,
       feesBtcPerBlock: s.feesBtcPerBlock,
       subsidyBtc: s.subsidyBtc,
+      ...optionalFiguresOf(s),
     },
     hashprice: {
       expectedUsdPerPhDay: result.hashprice.usdPerPhDay,

@@ -64,5 +64,6 @@ export function snapshotSignalInput(args: {
     projectedAdjustment: projectedAdjustmentInputOf(snapshot.epochProgress),
     fleetShareNegativePct: fractionToPct(profitability.fleetShare.shareNegativeFraction),
     fleets: fleetInputs(profitability),
+    networkSnapshot: snapshot,
   });
 }

@@ -68,3 +68,19 @@ export function parseDataFile<S extends z.ZodType>(schema: S, raw: unknown, file
   const issues = result.error.issues.map((issue) => `${describePath(raw, issue.path)}: ${issue.message}`);
   throw new DataFileError(fileName, issues);
 }
+
+/**
+ * One data file's two entry points: `parse` validates any document of that file (throws
+ * DataFileError naming the file, row and field), `load` the copy bundled with the code, validated
+ * once and reused.
+ */
+export function dataFileReader<S extends z.ZodType>(
+  schema: S,
+  defaultFileName: string,
+  bundledJson: unknown,
+): { parse: (raw: unknown, fileName?: string) => z.output<S>; load: () => z.output<S> } {
+  const parse = (raw: unknown, fileName: string = defaultFileName): z.output<S> => parseDataFile(schema, raw, fileName);
+  let bundled: z.output<S> | undefined;
+  const load = (): z.output<S> => (bundled ??= parse(bundledJson));
+  return { parse, load };
+}

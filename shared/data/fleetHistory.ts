@@ -5,7 +5,7 @@
  */
 import * as z from 'zod';
 import fleetHistoryJson from './fleetHistory.json';
-import { dataFileHeaderSchema, isoDateSchema, parseDataFile, sourcedSchema } from './dataFile';
+import { dataFileHeaderSchema, isoDateSchema, dataFileReader, sourcedSchema } from './dataFile';
 import type { MachineModel } from './machineCatalog';
 import type { DailyNetwork } from '../domain/dailyNetwork';
 import type { PowerPriceBand } from '../domain/fleetShare';
@@ -72,15 +72,11 @@ export const fleetHistorySchema = dataFileHeaderSchema
 
 export type FleetHistoryFile = z.output<typeof fleetHistorySchema>;
 
-export function parseFleetHistory(raw: unknown, fileName: string = FLEET_HISTORY_FILE): FleetHistoryFile {
-  return parseDataFile(fleetHistorySchema, raw, fileName);
-}
-
-let bundled: FleetHistoryFile | undefined;
-export function loadFleetHistory(): FleetHistoryFile {
-  bundled ??= parseFleetHistory(fleetHistoryJson, FLEET_HISTORY_FILE);
-  return bundled;
-}
+const fleetHistoryFile = dataFileReader(fleetHistorySchema, FLEET_HISTORY_FILE, fleetHistoryJson);
+/** Validates a document of FLEET_HISTORY_FILE; throws DataFileError naming the file, row and field. */
+export const parseFleetHistory: (raw: unknown, fileName?: string) => FleetHistoryFile = fleetHistoryFile.parse;
+/** The copy bundled with the code, validated once and reused. */
+export const loadFleetHistory: () => FleetHistoryFile = fleetHistoryFile.load;
 
 /**
  * The power-price distribution of `year`: the Q1 2026 shape moved to that year's median (years

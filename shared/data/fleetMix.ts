@@ -6,7 +6,7 @@
  */
 import * as z from 'zod';
 import fleetMixJson from './fleetMix.json';
-import { dataFileHeaderSchema, isoDateSchema, parseDataFile, sourcedSchema } from './dataFile';
+import { dataFileHeaderSchema, isoDateSchema, dataFileReader, sourcedSchema } from './dataFile';
 
 export const FLEET_MIX_FILE = 'shared/data/fleetMix.json';
 
@@ -19,6 +19,27 @@ export const anchorSchema = z.object({
   source: z.string().min(1),
   sourceDate: isoDateSchema,
 });
+
+/**
+ * A distribution of network hashrate over bands (the fleet mix's, the power prices'): the file
+ * header, whether it is an estimate, the bands (of `bandSchema`) and the anchors it was fitted to.
+ */
+export function bandDistributionSchema<B extends z.ZodType<{ hashrateShareFraction: number }>>(bandSchema: B) {
+  return dataFileHeaderSchema.extend({
+    description: z.string().optional(),
+    method: z.enum(['estimate', 'measurement']),
+    bands: z.array(bandSchema).min(1),
+    anchors: z.array(anchorSchema).default([]),
+  });
+}
+
+/** The issue of a distribution whose hashrate shares do not add up to 1. */
+export function checkSharesAddUp(bands: readonly { hashrateShareFraction: number }[], ctx: z.RefinementCtx): void {
+  const sum = bands.reduce((s, b) => s + b.hashrateShareFraction, 0);
+  if (Math.abs(sum - 1) > SHARE_SUM_TOLERANCE) {
+    ctx.addIssue({ code: 'custom', path: ['bands'], message: `hashrate shares add up to ${sum}, not 1` });
+  }
+}
 
 export const fleetBandSchema = sourcedSchema
   .extend({
@@ -50,48 +71,32 @@ export const fleetBandSchema = sourcedSchema
     }
   });
 
-export const fleetMixSchema = dataFileHeaderSchema
-  .extend({
-    description: z.string().optional(),
-    method: z.enum(['estimate', 'measurement']),
-    bands: z.array(fleetBandSchema).min(1),
-    anchors: z.array(anchorSchema).default([]),
-  })
-  .superRefine((mix, ctx) => {
-    const sum = mix.bands.reduce((s, b) => s + b.hashrateShareFraction, 0);
-    if (Math.abs(sum - 1) > SHARE_SUM_TOLERANCE) {
-      ctx.addIssue({ code: 'custom', path: ['bands'], message: `hashrate shares add up to ${sum}, not 1` });
+export const fleetMixSchema = bandDistributionSchema(fleetBandSchema).superRefine((mix, ctx) => {
+  checkSharesAddUp(mix.bands, ctx);
+  mix.bands.forEach((band, i) => {
+    const previous = mix.bands[i - 1];
+    if (!previous) return;
+    if (band.efficiencyJPerTh <= previous.efficiencyJPerTh) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['bands', i, 'efficiencyJPerTh'],
+        message: 'bands must be ordered from most to least efficient',
+      });
     }
-    mix.bands.forEach((band, i) => {
-      const previous = mix.bands[i - 1];
-      if (!previous) return;
-      if (band.efficiencyJPerTh <= previous.efficiencyJPerTh) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['bands', i, 'efficiencyJPerTh'],
-          message: 'bands must be ordered from most to least efficient',
-        });
-      }
-      if (band.minJPerTh !== previous.maxJPerTh) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['bands', i, 'minJPerTh'],
-          message: `must equal the previous band's maxJPerTh (${previous.maxJPerTh}) so the bands leave no gap`,
-        });
-      }
-    });
+    if (band.minJPerTh !== previous.maxJPerTh) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['bands', i, 'minJPerTh'],
+        message: `must equal the previous band's maxJPerTh (${previous.maxJPerTh}) so the bands leave no gap`,
+      });
+    }
   });
+});
 
 export type FleetMix = z.output<typeof fleetMixSchema>;
 
-export function parseFleetMix(raw: unknown, fileName: string = FLEET_MIX_FILE): FleetMix {
-  return parseDataFile(fleetMixSchema, raw, fileName);
-}
-
-let bundled: FleetMix | undefined;
-
-/** The fleet mix bundled with the code, validated once and reused. */
-export function loadFleetMix(): FleetMix {
-  bundled ??= parseFleetMix(fleetMixJson, FLEET_MIX_FILE);
-  return bundled;
-}
+const fleetMixFile = dataFileReader(fleetMixSchema, FLEET_MIX_FILE, fleetMixJson);
+/** Validates a document of FLEET_MIX_FILE; throws DataFileError naming the file, row and field. */
+export const parseFleetMix: (raw: unknown, fileName?: string) => FleetMix = fleetMixFile.parse;
+/** The copy bundled with the code, validated once and reused. */
+export const loadFleetMix: () => FleetMix = fleetMixFile.load;

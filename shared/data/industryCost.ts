@@ -5,7 +5,7 @@
  */
 import * as z from 'zod';
 import industryCostJson from './industryCost.json';
-import { dataFileHeaderSchema, parseDataFile, sourcedSchema } from './dataFile';
+import { dataFileHeaderSchema, dataFileReader, sourcedSchema } from './dataFile';
 
 export const INDUSTRY_COST_FILE = 'shared/data/industryCost.json';
 
@@ -22,12 +22,8 @@ export const industryCostSchema = dataFileHeaderSchema.extend({
 export type IndustryCost = z.output<typeof industryCostSchema>;
 export type IndustryCashCost = IndustryCost['cashCostUsdPerBtc'];
 
-export function parseIndustryCost(raw: unknown, fileName: string = INDUSTRY_COST_FILE): IndustryCost {
-  return parseDataFile(industryCostSchema, raw, fileName);
-}
-
-let bundled: IndustryCost | undefined;
-export function loadIndustryCost(): IndustryCost {
-  bundled ??= parseIndustryCost(industryCostJson, INDUSTRY_COST_FILE);
-  return bundled;
-}
+const industryCostFile = dataFileReader(industryCostSchema, INDUSTRY_COST_FILE, industryCostJson);
+/** Validates a document of INDUSTRY_COST_FILE; throws DataFileError naming the file, row and field. */
+export const parseIndustryCost: (raw: unknown, fileName?: string) => IndustryCost = industryCostFile.parse;
+/** The copy bundled with the code, validated once and reused. */
+export const loadIndustryCost: () => IndustryCost = industryCostFile.load;

@@ -7,7 +7,7 @@
 import * as z from 'zod';
 import { lookupKeysOf } from '../domain/machineLookup';
 import machinesJson from './machines.json';
-import { DataFileError, dataFileHeaderSchema, isoDateSchema, parseDataFile } from './dataFile';
+import { DataFileError, dataFileHeaderSchema, isoDateSchema, dataFileReader } from './dataFile';
 
 export const MACHINES_FILE = 'shared/data/machines.json';
 
@@ -90,17 +90,10 @@ export const machineCatalogSchema = dataFileHeaderSchema
 
 export type MachineCatalog = z.output<typeof machineCatalogSchema>;
 
-/** Validates a catalog document; throws DataFileError naming the file, row and field. */
-export function parseMachineCatalog(raw: unknown, fileName: string = MACHINES_FILE): MachineCatalog {
-  return parseDataFile(machineCatalogSchema, raw, fileName);
-}
-
-let bundled: MachineCatalog | undefined;
-
-/** The catalog bundled with the code, validated once and reused. */
-export function loadMachineCatalog(): MachineCatalog {
-  bundled ??= parseMachineCatalog(machinesJson, MACHINES_FILE);
-  return bundled;
-}
+const machineCatalogFile = dataFileReader(machineCatalogSchema, MACHINES_FILE, machinesJson);
+/** Validates a document of MACHINES_FILE; throws DataFileError naming the file, row and field. */
+export const parseMachineCatalog: (raw: unknown, fileName?: string) => MachineCatalog = machineCatalogFile.parse;
+/** The copy bundled with the code, validated once and reused. */
+export const loadMachineCatalog: () => MachineCatalog = machineCatalogFile.load;
 
 export { DataFileError };

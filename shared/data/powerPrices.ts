@@ -6,8 +6,8 @@
  */
 import * as z from 'zod';
 import powerPricesJson from './powerPrices.json';
-import { dataFileHeaderSchema, parseDataFile, sourcedSchema } from './dataFile';
-import { anchorSchema, SHARE_SUM_TOLERANCE } from './fleetMix';
+import { dataFileReader, sourcedSchema } from './dataFile';
+import { bandDistributionSchema, checkSharesAddUp } from './fleetMix';
 
 export const POWER_PRICES_FILE = 'shared/data/powerPrices.json';
 
@@ -23,40 +23,24 @@ export const powerPriceBandSchema = sourcedSchema
     message: 'maxUsdPerKwh must be above minUsdPerKwh',
   });
 
-export const powerPriceDistributionSchema = dataFileHeaderSchema
-  .extend({
-    description: z.string().optional(),
-    method: z.enum(['estimate', 'measurement']),
-    bands: z.array(powerPriceBandSchema).min(1),
-    anchors: z.array(anchorSchema).default([]),
-  })
-  .superRefine((dist, ctx) => {
-    const sum = dist.bands.reduce((s, b) => s + b.hashrateShareFraction, 0);
-    if (Math.abs(sum - 1) > SHARE_SUM_TOLERANCE) {
-      ctx.addIssue({ code: 'custom', path: ['bands'], message: `hashrate shares add up to ${sum}, not 1` });
+export const powerPriceDistributionSchema = bandDistributionSchema(powerPriceBandSchema).superRefine((dist, ctx) => {
+  checkSharesAddUp(dist.bands, ctx);
+  dist.bands.forEach((band, i) => {
+    const previous = dist.bands[i - 1];
+    if (previous && Math.abs(band.minUsdPerKwh - previous.maxUsdPerKwh) > 1e-12) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['bands', i, 'minUsdPerKwh'],
+        message: `must equal the previous band's maxUsdPerKwh (${previous.maxUsdPerKwh}): bands must be ordered with no gap or overlap`,
+      });
     }
-    dist.bands.forEach((band, i) => {
-      const previous = dist.bands[i - 1];
-      if (previous && Math.abs(band.minUsdPerKwh - previous.maxUsdPerKwh) > 1e-12) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['bands', i, 'minUsdPerKwh'],
-          message: `must equal the previous band's maxUsdPerKwh (${previous.maxUsdPerKwh}): bands must be ordered with no gap or overlap`,
-        });
-      }
-    });
   });
+});
 
 export type PowerPriceDistribution = z.output<typeof powerPriceDistributionSchema>;
 
-export function parsePowerPrices(raw: unknown, fileName: string = POWER_PRICES_FILE): PowerPriceDistribution {
-  return parseDataFile(powerPriceDistributionSchema, raw, fileName);
-}
-
-let bundled: PowerPriceDistribution | undefined;
-
-/** The power-price distribution bundled with the code, validated once and reused. */
-export function loadPowerPrices(): PowerPriceDistribution {
-  bundled ??= parsePowerPrices(powerPricesJson, POWER_PRICES_FILE);
-  return bundled;
-}
+const powerPricesFile = dataFileReader(powerPriceDistributionSchema, POWER_PRICES_FILE, powerPricesJson);
+/** Validates a document of POWER_PRICES_FILE; throws DataFileError naming the file, row and field. */
+export const parsePowerPrices: (raw: unknown, fileName?: string) => PowerPriceDistribution = powerPricesFile.parse;
+/** The copy bundled with the code, validated once and reused. */
+export const loadPowerPrices: () => PowerPriceDistribution = powerPricesFile.load;

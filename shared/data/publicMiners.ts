@@ -6,7 +6,7 @@
  */
 import * as z from 'zod';
 import publicMinersJson from './publicMiners.json';
-import { dataFileHeaderSchema, isoDateSchema, parseDataFile, sourcedSchema } from './dataFile';
+import { dataFileHeaderSchema, isoDateSchema, dataFileReader, sourcedSchema } from './dataFile';
 
 export const PUBLIC_MINERS_FILE = 'shared/data/publicMiners.json';
 
@@ -56,14 +56,8 @@ export const publicMinersSchema = dataFileHeaderSchema
 
 export type PublicMiners = z.output<typeof publicMinersSchema>;
 
-export function parsePublicMiners(raw: unknown, fileName: string = PUBLIC_MINERS_FILE): PublicMiners {
-  return parseDataFile(publicMinersSchema, raw, fileName);
-}
-
-let bundled: PublicMiners | undefined;
-
-/** The public miners' file bundled with the code, validated once and reused. */
-export function loadPublicMiners(): PublicMiners {
-  bundled ??= parsePublicMiners(publicMinersJson, PUBLIC_MINERS_FILE);
-  return bundled;
-}
+const publicMinersFile = dataFileReader(publicMinersSchema, PUBLIC_MINERS_FILE, publicMinersJson);
+/** Validates a document of PUBLIC_MINERS_FILE; throws DataFileError naming the file, row and field. */
+export const parsePublicMiners: (raw: unknown, fileName?: string) => PublicMiners = publicMinersFile.parse;
+/** The copy bundled with the code, validated once and reused. */
+export const loadPublicMiners: () => PublicMiners = publicMinersFile.load;

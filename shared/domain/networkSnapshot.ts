@@ -25,6 +25,16 @@ export const epochProgressSchema = z.object({
 });
 export type EpochProgress = z.infer<typeof epochProgressSchema>;
 
+/**
+ * Figures a source adds to the snapshot when it can (`MempoolSource.optionalFigures`): no fallback,
+ * no cross-check, and a failed read only leaves them out. Each is optional, so snapshots stored
+ * before it was read still parse. The signal input carries the whole snapshot (SignalInput.networkSnapshot),
+ * so a new figure shown in an alert is one line here, its reading in the source adapter and the
+ * detector that words it.
+ */
+export const optionalFiguresSchema = z.object({});
+export type OptionalFigures = z.infer<typeof optionalFiguresSchema>;
+
 export const networkSnapshotSchema = z.object({
   schemaVersion: z.literal(SNAPSHOT_SCHEMA_VERSION),
   /** Start of the ingest interval this snapshot belongs to (its identity: one snapshot per interval). */
@@ -52,5 +62,6 @@ export const networkSnapshotSchema = z.object({
   tipSeenSince: isoTimestamp.optional(),
   /** Quality flags, e.g. 'price-sources-disagree'. A flagged snapshot is stored but marked. */
   flags: z.array(z.string()).default([]),
+  ...optionalFiguresSchema.shape,
 });
 export type NetworkSnapshot = z.infer<typeof networkSnapshotSchema>;

@@ -3,7 +3,7 @@
  * price, validate against the last stored snapshot, and store exactly one snapshot per interval
  * (plus the daily rollup of a day that just closed and the epoch that just began, when there are).
  *
- * Round 1 (concurrent): the six mempool endpoints, the first price fallback (the cross-check) and
+ * Round 1 (concurrent): the six mempool endpoints (and the optional figures mempool reads), the first price fallback (the cross-check) and
  * the last stored records. The per-block fee list (the daily rollup's block count, issuance and
  * fees) only feeds the rollup: when it fails, the snapshot is stored all the same. Round 2 (concurrent, only when needed): the chain-data fallback for
  * fields mempool did not deliver, and the remaining price fallbacks when fewer than two quotes
@@ -20,11 +20,18 @@ import type {
   PriceQuote,
 } from './readings';
 import { dayTotalsFromBlocks } from '../domain/dailyBlockTotals';
-import { blockSubsidyBtc } from '../domain/subsidy';
-import { networkSnapshotSchema, SNAPSHOT_SCHEMA_VERSION, type NetworkSnapshot } from '../domain/networkSnapshot';
+import {
+  networkSnapshotSchema,
+  optionalFiguresSchema,
+  type EpochProgress,
+  type NetworkSnapshot,
+  type OptionalFigures,
+} from '../domain/networkSnapshot';
+import { epochProgressOfProjection } from '../domain/networkSnapshot.mapper';
+import { epochProgressOfReading, snapshotOfReadings } from './readings.mapper';
 import type { DailyNetwork } from '../domain/dailyNetwork';
 import type { DifficultyEpoch } from '../domain/difficultyEpoch';
-import { BLOCKS_PER_EPOCH, SECONDS_PER_DAY } from '../domain/units';
+import { SECONDS_PER_DAY } from '../domain/units';
 import { epochOfHeight } from '../domain/difficulty';
 import { projectedAdjustment } from '../domain/projectedAdjustment';
 import { decidePrice, type PriceDecision } from './priceCrossCheck';
@@ -82,7 +89,7 @@ export async function runIngestCycle(deps: IngestCycleDeps): Promise<IngestCycle
   const [firstFallback, ...otherFallbacks] = sources.priceFallbacks;
 
   // Round 1: everything at once.
-  const [tip, adjustment, hashrate, fees, blockFees, mempoolPrice, fallbackPrice, last, lastDaily, lastEpoch] =
+  const [tip, adjustment, hashrate, fees, blockFees, mempoolPrice, fallbackPrice, figures, last, lastDaily, lastEpoch] =
     await Promise.all([
       settle(sources.mempool.tipHeight()),
       settle(sources.mempool.difficultyAdjustment()),
@@ -93,6 +100,7 @@ export async function runIngestCycle(deps: IngestCycleDeps): Promise<IngestCycle
       firstFallback
         ? settle(firstFallback.price())
         : Promise.resolve<Settled<PriceQuote>>({ ok: false, error: new Error('no fallback') }),
+      settle(sources.mempool.optionalFigures?.() ?? Promise.resolve({})),
       repository.latestSnapshot(),
       repository.latestDaily(),
       repository.latestEpoch(),
@@ -106,9 +114,13 @@ export async function runIngestCycle(deps: IngestCycleDeps): Promise<IngestCycle
     ['block-fees', blockFees],
     ['prices', mempoolPrice],
     ['price-fallback', fallbackPrice],
+    ['optional-figures', figures],
   ] as const) {
     if (!s.ok) failures.push(`${what}: ${describe(s.error)}`);
   }
+  // Optional figures are checked apart: a bad one is left out, it never rejects the snapshot.
+  const optional = figures.ok ? optionalFiguresSchema.partial().safeParse(figures.value) : undefined;
+  if (optional && !optional.success) failures.push(`optional-figures: ${optional.error.message}`);
 
   // Round 2: the chain-data fallback and the other price sources, only if needed.
   const needChain = !tip.ok || !hashrate.ok || !fees.ok;
@@ -135,6 +147,7 @@ export async function runIngestCycle(deps: IngestCycleDeps): Promise<IngestCycle
     hashrate: hashrate.ok ? hashrate.value : undefined,
     fees: fees.ok ? fees.value : undefined,
     chain: chain?.ok ? chain.value : undefined,
+    optionalFigures: optional?.success ? optional.data : {},
     lastEpoch,
     decision,
     fallbacksUsed,
@@ -231,6 +244,7 @@ interface BuildInput {
   hashrate: HashrateReading | undefined;
   fees: FeeReading | undefined;
   chain: ChainStatsReading | undefined;
+  optionalFigures: Partial<OptionalFigures>;
   lastEpoch: DifficultyEpoch | undefined;
   decision: PriceDecision | undefined;
   fallbacksUsed: string[];
@@ -264,11 +278,13 @@ function buildSnapshot(input: BuildInput): { snapshot?: NetworkSnapshot; problem
   const difficulty = pick('difficulty', hashrate?.currentDifficulty, chain?.difficulty, chainName);
   const hashrateHps = pick('hashrateHps', hashrate?.currentHashrateHps, chain?.hashrateHps, chainName);
   const feeReading = pick<{ feesBtcPerBlock: number; windowBlocks: number }>('feesBtcPerBlock', fees, chain, chainName);
-  const adjustment =
-    input.adjustment ??
-    (tipHeight !== undefined ? adjustmentFromStoredEpoch(tipHeight, input.lastEpoch, input.now) : undefined);
+  const epochProgress = input.adjustment
+    ? epochProgressOfReading(input.adjustment)
+    : tipHeight !== undefined
+      ? epochProgressFromStoredEpoch(tipHeight, input.lastEpoch, input.now)
+      : undefined;
   if (input.adjustment) sources.epochProgress = 'mempool';
-  else if (adjustment) {
+  else if (epochProgress) {
     sources.epochProgress = ADJUSTMENT_FALLBACK;
     fallbacksUsed.push(`epochProgress:${ADJUSTMENT_FALLBACK}`);
   } else
@@ -290,37 +306,24 @@ function buildSnapshot(input: BuildInput): { snapshot?: NetworkSnapshot; problem
     difficulty === undefined ||
     hashrateHps === undefined ||
     !feeReading ||
-    !adjustment ||
+    !epochProgress ||
     !decision
   ) {
     return { problems };
   }
-  const startHeight = adjustment.nextRetargetHeight - BLOCKS_PER_EPOCH;
-  const candidate = {
-    schemaVersion: SNAPSHOT_SCHEMA_VERSION,
+  const candidate = snapshotOfReadings({
     intervalStart: input.intervalStart,
-    observedAt: input.now.toISOString(),
+    now: input.now,
     tipHeight,
     difficulty,
     hashrateHps,
-    btcPriceUsd: decision.chosen.priceUsd,
-    fiatPrices: decision.chosen.fiatPrices,
-    feesBtcPerBlock: feeReading.feesBtcPerBlock,
-    feeWindowBlocks: feeReading.windowBlocks,
-    // The subsidy of the block being mined now (the next one), which is what hashprice pays.
-    subsidyBtc: blockSubsidyBtc(tipHeight + 1),
-    epochProgress: {
-      epoch: startHeight / BLOCKS_PER_EPOCH,
-      startHeight,
-      progressPct: adjustment.progressPct,
-      remainingBlocks: adjustment.remainingBlocks,
-      estimatedChangePct: adjustment.estimatedChangePct,
-      estimatedRetargetAt: adjustment.estimatedRetargetAt,
-      previousChangePct: adjustment.previousChangePct,
-    },
+    price: decision.chosen,
+    fees: feeReading,
+    epochProgress,
+    optionalFigures: input.optionalFigures,
     sources,
     flags,
-  };
+  });
   const parsed = networkSnapshotSchema.safeParse(candidate);
   if (!parsed.success) {
     return { problems: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
@@ -331,30 +334,22 @@ function buildSnapshot(input: BuildInput): { snapshot?: NetworkSnapshot; problem
 const ADJUSTMENT_FALLBACK = 'computed:stored-epoch';
 
 /**
- * When mempool's difficulty-adjustment fails: the same figures computed from the tip height and the
- * stored running epoch (its first block's time and its change), with the method mempool uses
- * (shared/domain/projectedAdjustment.ts). Only when that epoch is stored and its change known.
+ * When mempool's difficulty-adjustment fails: the running epoch's progress computed from the tip
+ * height and the stored running epoch (its first block's time and its change), with the method
+ * mempool uses (shared/domain/projectedAdjustment.ts). Only when that epoch is stored and its change known.
  */
-function adjustmentFromStoredEpoch(
+function epochProgressFromStoredEpoch(
   tipHeight: number,
   lastEpoch: DifficultyEpoch | undefined,
   now: Date,
-): DifficultyAdjustmentReading | undefined {
+): EpochProgress | undefined {
   if (!lastEpoch || lastEpoch.changePct === undefined || epochOfHeight(tipHeight) !== lastEpoch.epoch) return undefined;
   const projected = projectedAdjustment({
     tipHeight,
     epochStartedAtMs: Date.parse(lastEpoch.startedAt),
     nowMs: now.getTime(),
   });
-  return {
-    progressPct: projected.progressPct,
-    estimatedChangePct: projected.projectedChangePct,
-    estimatedRetargetAt: new Date(projected.estimatedRetargetAtMs).toISOString(),
-    remainingBlocks: projected.remainingBlocks,
-    previousChangePct: lastEpoch.changePct,
-    epochStartedAt: lastEpoch.startedAt,
-    nextRetargetHeight: projected.nextRetargetHeight,
-  };
+  return epochProgressOfProjection(projected, lastEpoch.changePct);
 }
 
 /**

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { startDynamoLocal, type DynamoLocal, type StartOptions } from '../../local/devtools/dynamoLocal';
 import { createHashwatchTable } from '../../local/devtools/createTable';
 import { localDynamoClient } from '../../local/devtools/localClient';
+import { documentClient, queryAllByPrefix } from '../../shared/adapters/dynamo/documentClient';
 
 export interface TestTable {
   tableName: string;
@@ -42,4 +43,15 @@ export function useDynamoLocal(options: StartOptions = {}): { newTable(): Promis
       return { tableName, streamArn, client, endpoint: endpoint() };
     },
   };
+}
+
+/**
+ * Every item of one partition, whatever its sort key, sorted by it, all pages: what the tests
+ * assert a run stored (the whole partition, not a reader's prefix, so a stray item shows too).
+ */
+export async function partitionItems(
+  table: Pick<TestTable, 'client' | 'tableName'>,
+  pk: string,
+): Promise<Record<string, unknown>[]> {
+  return queryAllByPrefix(documentClient(table.client), table.tableName, { pk });
 }

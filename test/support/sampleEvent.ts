@@ -63,3 +63,12 @@ export function snsEventOf(event: SignalEvent, messageId = 'b8b4c7a2-1111-4a4a-9
     ],
   };
 }
+
+/** The SNS message attributes of one transition, as the compute publishes them. */
+export function transitionAttributes(signal: string, severity: string, transition: string) {
+  return {
+    signal: { DataType: 'String', StringValue: signal },
+    severity: { DataType: 'String', StringValue: severity },
+    transition: { DataType: 'String', StringValue: transition },
+  };
+}

@@ -7,8 +7,7 @@
  * Lambda have stopped redelivering (hours).
  */
 import { randomUUID } from 'node:crypto';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { MS_PER_DAY } from '../../domain/units';
 import {
   DELIVERY_STATUSES,
@@ -18,21 +17,12 @@ import {
   type DeliveryStatus,
   type SettleRequest,
 } from '../../notify/deliveryLedger';
-import { documentClient, isConditionalCheckFailure } from './documentClient';
+import { isConditionalCheckFailure, TableAdapter } from './documentClient';
 import { Entity, keys, TTL_ATTRIBUTE } from './tableKeys';
 
 export const DELIVERY_RETENTION_DAYS = 30;
 
-export class DynamoDeliveryLedger implements DeliveryLedger {
-  private readonly doc: DynamoDBDocumentClient;
-
-  constructor(
-    client: DynamoDBClient,
-    private readonly tableName: string,
-  ) {
-    this.doc = documentClient(client);
-  }
-
+export class DynamoDeliveryLedger extends TableAdapter implements DeliveryLedger {
   async claim(request: ClaimRequest): Promise<ClaimResult> {
     const claimId = randomUUID();
     try {

@@ -5,7 +5,7 @@
  * DynamoDB keeps 38, so the round trip is exact.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { TTL_ATTRIBUTE } from './tableKeys';
 
 /** Numbers as plain numbers, even beyond 2^53 (see above). */
@@ -25,6 +25,36 @@ export function translateOptions() {
 
 export function documentClient(client: DynamoDBClient): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(client, translateOptions());
+}
+
+/** The base of the table's adapters: a document client (documentClient above) and the table's name. */
+export abstract class TableAdapter {
+  protected readonly doc: DynamoDBDocumentClient;
+
+  constructor(
+    client: DynamoDBClient,
+    protected readonly tableName: string,
+  ) {
+    this.doc = documentClient(client);
+  }
+
+  /** The newest item whose sort key starts with the prefix, parsed without its storage attributes. */
+  protected async newestItem<T>(
+    prefix: { pk: string; skPrefix: string },
+    schema: { parse(value: unknown): T },
+  ): Promise<T | undefined> {
+    const [item] = await queryNewest(this.doc, this.tableName, prefix, 1);
+    return item ? schema.parse(withoutStorageAttributes(item)) : undefined;
+  }
+
+  /** The item at one key, parsed without its storage attributes; undefined when there is none. */
+  protected async itemAt<T>(
+    key: { pk: string; sk: string },
+    schema: { parse(value: unknown): T },
+  ): Promise<T | undefined> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: key }));
+    return out.Item ? schema.parse(withoutStorageAttributes(out.Item)) : undefined;
+  }
 }
 
 /**
@@ -47,6 +77,54 @@ export async function queryNewest(
     }),
   );
   return (page.Items ?? []) as Record<string, unknown>[];
+}
+
+/**
+ * Every item of one partition whose sort key starts with `prefix.skPrefix` (the whole partition
+ * without one), oldest first, across all pages. With `fromSk` (and optionally `toSk`) only the sort
+ * keys in that range (inclusive; the range ends with the prefix when `toSk` is absent); with
+ * `limit`, at most that many items; `consistentRead` for reads that must see the latest write
+ * (optimistic concurrency).
+ */
+export async function queryAllByPrefix(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  prefix: { pk: string; skPrefix?: string },
+  options: { fromSk?: string; toSk?: string; limit?: number; consistentRead?: boolean } = {},
+): Promise<Record<string, unknown>[]> {
+  const { fromSk, toSk, limit, consistentRead } = options;
+  const range =
+    fromSk !== undefined
+      ? {
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: {
+            ':pk': prefix.pk,
+            ':from': fromSk,
+            ':to': toSk ?? `${prefix.skPrefix ?? ''}\uffff`,
+          },
+        }
+      : prefix.skPrefix !== undefined
+        ? {
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+            ExpressionAttributeValues: { ':pk': prefix.pk, ':prefix': prefix.skPrefix },
+          }
+        : { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': prefix.pk } };
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await doc.send(
+      new QueryCommand({
+        TableName: tableName,
+        ...range,
+        ...(consistentRead ? { ConsistentRead: true } : {}),
+        ...(limit !== undefined ? { Limit: limit - items.length } : {}),
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...((page.Items ?? []) as Record<string, unknown>[]));
+    startKey = limit === undefined || items.length < limit ? page.LastEvaluatedKey : undefined;
+  } while (startKey);
+  return items;
 }
 
 /** An item without its storage attributes (keys, entity, TTL), for the domain schema to parse. */

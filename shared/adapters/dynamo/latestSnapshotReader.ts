@@ -4,11 +4,9 @@
  * (pk, sk, entity, expiresAt) are dropped and the rest validated as a NetworkSnapshot, so a stored
  * item of another shape is reported, never priced.
  */
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { networkSnapshotSchema, type NetworkSnapshot } from '../../domain/networkSnapshot';
 import type { LatestSnapshotReader } from '../../calculator/ports';
-import { documentClient, queryNewest, withoutStorageAttributes } from './documentClient';
+import { queryNewest, withoutStorageAttributes, TableAdapter } from './documentClient';
 import { keys } from './tableKeys';
 
 export class StoredSnapshotInvalidError extends Error {
@@ -18,18 +16,9 @@ export class StoredSnapshotInvalidError extends Error {
   }
 }
 
-export class DynamoLatestSnapshotReader implements LatestSnapshotReader {
-  private readonly documents: DynamoDBDocumentClient;
-
-  constructor(
-    client: DynamoDBClient,
-    private readonly tableName: string,
-  ) {
-    this.documents = documentClient(client);
-  }
-
+export class DynamoLatestSnapshotReader extends TableAdapter implements LatestSnapshotReader {
   async latestSnapshot(): Promise<NetworkSnapshot | undefined> {
-    const [item] = await queryNewest(this.documents, this.tableName, keys.networkSnapshotPrefix, 1);
+    const [item] = await queryNewest(this.doc, this.tableName, keys.networkSnapshotPrefix, 1);
     if (!item) return undefined;
     const parsed = networkSnapshotSchema.safeParse(withoutStorageAttributes(item));
     if (!parsed.success) {

@@ -3,40 +3,17 @@
  * difficulty epochs (EPOCH/EPOCH#<000123>). Compute's own small reader (it does not import the
  * ingest's repository); items are parsed with the domain schemas, so bad data fails loudly here.
  */
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dailyNetworkSchema, type DailyNetwork } from '../../domain/dailyNetwork';
 import { difficultyEpochSchema, type DifficultyEpoch } from '../../domain/difficultyEpoch';
 import type { NetworkHistoryReader } from '../../compute/ports';
-import { documentClient, queryNewest, withoutStorageAttributes } from './documentClient';
+import { queryAllByPrefix, queryNewest, withoutStorageAttributes, TableAdapter } from './documentClient';
 import { keys } from './tableKeys';
 
-export class DynamoNetworkHistoryReader implements NetworkHistoryReader {
-  private readonly doc: DynamoDBDocumentClient;
-
-  constructor(
-    client: DynamoDBClient,
-    private readonly tableName: string,
-  ) {
-    this.doc = documentClient(client);
-  }
-
+export class DynamoNetworkHistoryReader extends TableAdapter implements NetworkHistoryReader {
   async dailySince(fromDate: string): Promise<DailyNetwork[]> {
-    const { pk, skPrefix } = keys.dailyNetworkPrefix;
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': pk, ':from': keys.dailyNetwork(fromDate).sk, ':to': `${skPrefix}\uffff` },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...((page.Items ?? []) as Record<string, unknown>[]));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const items = await queryAllByPrefix(this.doc, this.tableName, keys.dailyNetworkPrefix, {
+      fromSk: keys.dailyNetwork(fromDate).sk,
+    });
     return items.map((item) => dailyNetworkSchema.parse(withoutStorageAttributes(item)));
   }
 

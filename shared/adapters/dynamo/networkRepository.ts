@@ -8,15 +8,14 @@
  * already stored is ever overwritten by a later (possibly worse) reading. A put is all-or-nothing,
  * so no partial item can exist.
  */
-import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { dailyNetworkSchema, type DailyNetwork } from '../../domain/dailyNetwork';
 import { difficultyEpochSchema, type DifficultyEpoch } from '../../domain/difficultyEpoch';
 import { networkSnapshotSchema, type NetworkSnapshot } from '../../domain/networkSnapshot';
 import type { BackfillProgress, NetworkRepository, PutOutcome } from '../../ingest/ports';
-import { documentClient } from './documentClient';
+import { queryAllByPrefix, withoutStorageAttributes, TableAdapter } from './documentClient';
 import { Entity, keys, TTL_ATTRIBUTE } from './tableKeys';
 
 export const backfillProgressSchema = z.object({
@@ -36,22 +35,7 @@ function validated<T>(what: string, schema: z.ZodType<T>, value: unknown): T {
   throw new Error(`refusing to store an invalid ${what}: ${issues}`);
 }
 
-/** Strips the storage attributes so the domain schema sees only its own fields. */
-function record(item: Record<string, unknown>): Record<string, unknown> {
-  const { pk: _pk, sk: _sk, entity: _entity, [TTL_ATTRIBUTE]: _ttl, ...rest } = item;
-  return rest;
-}
-
-export class DynamoNetworkRepository implements NetworkRepository {
-  private readonly doc: DynamoDBDocumentClient;
-
-  constructor(
-    client: DynamoDBClient,
-    private readonly tableName: string,
-  ) {
-    this.doc = documentClient(client);
-  }
-
+export class DynamoNetworkRepository extends TableAdapter implements NetworkRepository {
   private async putOnce(item: Record<string, unknown>): Promise<PutOutcome> {
     try {
       await this.doc.send(
@@ -69,35 +53,6 @@ export class DynamoNetworkRepository implements NetworkRepository {
     }
   }
 
-  private async queryNewest(
-    pk: string,
-    skPrefix: string,
-    limit: number | undefined,
-    fromSk?: string,
-  ): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: fromSk
-            ? 'pk = :pk AND sk BETWEEN :from AND :to'
-            : 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: fromSk
-            ? { ':pk': pk, ':from': fromSk, ':to': `${skPrefix}\uffff` }
-            : { ':pk': pk, ':prefix': skPrefix },
-          ScanIndexForward: limit === undefined,
-          ...(limit !== undefined ? { Limit: limit } : {}),
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...((page.Items ?? []) as Record<string, unknown>[]));
-      startKey = limit === undefined ? page.LastEvaluatedKey : undefined;
-    } while (startKey);
-    return items;
-  }
-
   async putSnapshot(snapshot: NetworkSnapshot, expiresAtEpochSeconds: number): Promise<PutOutcome> {
     const valid = validated('NetworkSnapshot', networkSnapshotSchema, snapshot);
     return this.putOnce({
@@ -109,15 +64,11 @@ export class DynamoNetworkRepository implements NetworkRepository {
   }
 
   async latestSnapshot(): Promise<NetworkSnapshot | undefined> {
-    const [item] = await this.queryNewest(keys.networkSnapshotPrefix.pk, keys.networkSnapshotPrefix.skPrefix, 1);
-    return item ? networkSnapshotSchema.parse(record(item)) : undefined;
+    return this.newestItem(keys.networkSnapshotPrefix, networkSnapshotSchema);
   }
 
   async getSnapshot(intervalStart: string): Promise<NetworkSnapshot | undefined> {
-    const out = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.networkSnapshot(intervalStart) }),
-    );
-    return out.Item ? networkSnapshotSchema.parse(record(out.Item)) : undefined;
+    return this.itemAt(keys.networkSnapshot(intervalStart), networkSnapshotSchema);
   }
 
   async putDaily(day: DailyNetwork): Promise<PutOutcome> {
@@ -126,19 +77,13 @@ export class DynamoNetworkRepository implements NetworkRepository {
   }
 
   async latestDaily(): Promise<DailyNetwork | undefined> {
-    const [item] = await this.queryNewest(keys.dailyNetworkPrefix.pk, keys.dailyNetworkPrefix.skPrefix, 1);
-    return item ? dailyNetworkSchema.parse(record(item)) : undefined;
+    return this.newestItem(keys.dailyNetworkPrefix, dailyNetworkSchema);
   }
 
   async listDaily(fromDate?: string): Promise<DailyNetwork[]> {
-    const { pk, skPrefix } = keys.dailyNetworkPrefix;
-    const items = await this.queryNewest(
-      pk,
-      skPrefix,
-      undefined,
-      fromDate ? keys.dailyNetwork(fromDate).sk : undefined,
-    );
-    return items.map((i) => dailyNetworkSchema.parse(record(i)));
+    const fromSk = fromDate ? keys.dailyNetwork(fromDate).sk : undefined;
+    const items = await queryAllByPrefix(this.doc, this.tableName, keys.dailyNetworkPrefix, { fromSk });
+    return items.map((i) => dailyNetworkSchema.parse(withoutStorageAttributes(i)));
   }
 
   async putEpoch(epoch: DifficultyEpoch): Promise<PutOutcome> {
@@ -147,18 +92,16 @@ export class DynamoNetworkRepository implements NetworkRepository {
   }
 
   async latestEpoch(): Promise<DifficultyEpoch | undefined> {
-    const [item] = await this.queryNewest(keys.difficultyEpochPrefix.pk, keys.difficultyEpochPrefix.skPrefix, 1);
-    return item ? difficultyEpochSchema.parse(record(item)) : undefined;
+    return this.newestItem(keys.difficultyEpochPrefix, difficultyEpochSchema);
   }
 
   async listEpochs(): Promise<DifficultyEpoch[]> {
-    const items = await this.queryNewest(keys.difficultyEpochPrefix.pk, keys.difficultyEpochPrefix.skPrefix, undefined);
-    return items.map((i) => difficultyEpochSchema.parse(record(i)));
+    const items = await queryAllByPrefix(this.doc, this.tableName, keys.difficultyEpochPrefix);
+    return items.map((i) => difficultyEpochSchema.parse(withoutStorageAttributes(i)));
   }
 
   async getBackfillProgress(): Promise<BackfillProgress | undefined> {
-    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.backfillProgress() }));
-    return out.Item ? backfillProgressSchema.parse(record(out.Item)) : undefined;
+    return this.itemAt(keys.backfillProgress(), backfillProgressSchema);
   }
 
   async putBackfillProgress(progress: BackfillProgress): Promise<void> {

@@ -4,22 +4,20 @@
  * idempotent.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ProfitabilityStore } from '../../compute/ports';
 import { profitabilityRecordSchema, type ProfitabilityRecord } from '../../compute/profitabilityRecord';
-import { documentClient, queryNewest, withoutStorageAttributes } from './documentClient';
+import { TableAdapter } from './documentClient';
 import { Entity, keys, TTL_ATTRIBUTE } from './tableKeys';
 import { SECONDS_PER_DAY } from '../../domain/units';
 
-export class DynamoProfitabilityRepository implements ProfitabilityStore {
-  private readonly doc: DynamoDBDocumentClient;
-
+export class DynamoProfitabilityRepository extends TableAdapter implements ProfitabilityStore {
   constructor(
     client: DynamoDBClient,
-    private readonly tableName: string,
+    tableName: string,
     private readonly retentionDays: number,
   ) {
-    this.doc = documentClient(client);
+    super(client, tableName);
   }
 
   async put(record: ProfitabilityRecord): Promise<void> {
@@ -39,14 +37,10 @@ export class DynamoProfitabilityRepository implements ProfitabilityStore {
   }
 
   async get(intervalStart: string): Promise<ProfitabilityRecord | undefined> {
-    const out = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.profitabilityRecord(intervalStart) }),
-    );
-    return out.Item ? profitabilityRecordSchema.parse(withoutStorageAttributes(out.Item)) : undefined;
+    return this.itemAt(keys.profitabilityRecord(intervalStart), profitabilityRecordSchema);
   }
 
   async latest(): Promise<ProfitabilityRecord | undefined> {
-    const [item] = await queryNewest(this.doc, this.tableName, keys.profitabilityRecordPrefix, 1);
-    return item ? profitabilityRecordSchema.parse(withoutStorageAttributes(item)) : undefined;
+    return this.newestItem(keys.profitabilityRecordPrefix, profitabilityRecordSchema);
   }
 }

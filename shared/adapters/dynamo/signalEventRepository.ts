@@ -8,15 +8,7 @@
  * pending events are one Query away, oldest first. The event and its outbox entry are written in
  * the same transaction as the signal state that produced them (signalStateRepository.ts).
  */
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  DeleteCommand,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { ClaimResult, OutboxEntry, OutboxStore } from '../../compute/ports';
 import { signalEventSchema, type SignalEvent } from '../../domain/signals/eventDocument';
@@ -26,7 +18,7 @@ import {
   type EventMessage,
   type RenderedEvent,
 } from '../../domain/signals/eventMessage';
-import { documentClient, isConditionalCheckFailure, isTransactionConditionFailure } from './documentClient';
+import { isConditionalCheckFailure, isTransactionConditionFailure, TableAdapter } from './documentClient';
 import { Entity, keys } from './tableKeys';
 
 /** `unpublishable`: its document cannot be read by this build; kept with the reason, out of the outbox. */
@@ -120,16 +112,7 @@ function readDocument(item: Record<string, unknown>): { event: RenderedEvent } |
 
 export const eventStatusSchema = storedEventSchema.pick({ status: true, attempts: true, lastError: true });
 
-export class DynamoSignalEventRepository implements OutboxStore {
-  private readonly doc: DynamoDBDocumentClient;
-
-  constructor(
-    client: DynamoDBClient,
-    private readonly tableName: string,
-  ) {
-    this.doc = documentClient(client);
-  }
-
+export class DynamoSignalEventRepository extends TableAdapter implements OutboxStore {
   async get(eventId: string): Promise<StoredEvent | undefined> {
     const out = await this.doc.send(
       new GetCommand({ TableName: this.tableName, Key: keys.signalEvent(eventId), ConsistentRead: true }),

@@ -5,7 +5,7 @@
  * recorded, or neither is.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SignalStateChange, SignalStateStore, VersionedSignalState } from '../../compute/ports';
 import { SIGNAL_IDS, type SignalId } from '../../domain/signals/signalIds';
 import { initialSignalState, signalStateSchema, stateKey } from '../../domain/signals/signalState';
@@ -14,6 +14,7 @@ import {
   isConditionalCheckFailure,
   isTransactionConditionFailure,
   isTransactionConflict,
+  queryAllByPrefix,
   withoutStorageAttributes,
 } from './documentClient';
 import { newEventItems } from './signalEventRepository';
@@ -63,26 +64,13 @@ export class DynamoSignalStateRepository implements SignalStateStore {
   }
 
   async list(): Promise<Map<string, VersionedSignalState>> {
-    const { pk, skPrefix } = keys.signalStatePrefix;
+    // The version check needs the latest write, not an eventually consistent one.
+    const items = await queryAllByPrefix(this.doc, this.tableName, keys.signalStatePrefix, { consistentRead: true });
     const states = new Map<string, VersionedSignalState>();
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
-          // The version check needs the latest write, not an eventually consistent one.
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const read = this.readItem(item);
-        if (read) states.set(stateKey(read.state.signal, read.state.subject), read);
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    for (const item of items) {
+      const read = this.readItem(item);
+      if (read) states.set(stateKey(read.state.signal, read.state.subject), read);
+    }
     return states;
   }
 

@@ -38,3 +38,26 @@ export interface SignalDetector<C extends DetectorConfig = DetectorConfig> {
   observe(input: SignalInput, config: C): Observation[];
   describe(event: DescribeInput): EventDescription;
 }
+
+/** What a network-wide detector observes of its figure: the observation, less its signal and subject. */
+export type NetworkObservation = Omit<Observation, 'signal' | 'subject'>;
+
+/**
+ * A network-wide detector (subject ''): it judges one figure of the input, observes nothing while
+ * that figure is missing, and one observation otherwise.
+ */
+export function networkWideDetector<C extends DetectorConfig, F>(spec: {
+  signal: SignalId;
+  figure: (input: SignalInput) => F | undefined;
+  observe: (figure: F, config: C, input: SignalInput) => NetworkObservation;
+  describe: (event: DescribeInput) => EventDescription;
+}): SignalDetector<C> {
+  return {
+    signal: spec.signal,
+    observe(input, config) {
+      const figure = spec.figure(input);
+      return figure === undefined ? [] : [{ signal: spec.signal, subject: '', ...spec.observe(figure, config, input) }];
+    },
+    describe: spec.describe,
+  };
+}

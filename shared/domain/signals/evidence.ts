@@ -12,3 +12,8 @@ export const evidenceSchema = z.object({
   thresholds: z.record(z.string(), evidenceValueSchema),
 });
 export type Evidence = z.infer<typeof evidenceSchema>;
+
+/** An evidence value read as a number, for the texts that word it: NaN when it is not a number. */
+export function evidenceNumber(value: EvidenceValue | undefined): number {
+  return typeof value === 'number' ? value : Number.NaN;
+}

@@ -10,6 +10,7 @@
  */
 import type { Currency } from '../currency';
 import { daysClosedBy, type DailyNetwork } from '../dailyNetwork';
+import type { NetworkSnapshot } from '../networkSnapshot';
 import type { TextCurrency } from './moneyText';
 import type { DifficultyEpoch } from '../difficultyEpoch';
 import { difficultyStreak } from '../difficultyStreak';
@@ -98,6 +99,12 @@ export interface SignalInput {
   /** Share of global hashrate that is cash-flow negative, percent. */
   fleetShareNegativePct: number | undefined;
   fleets: FleetSignalInput[];
+  /**
+   * The network snapshot the decision is made on, all its fields as stored (live snapshots and the
+   * backtest's ticks); absent for a decision on daily history alone. Detectors read new snapshot
+   * figures here, so a figure flows snapshot -> alert without being listed again on the way.
+   */
+  networkSnapshot?: NetworkSnapshot;
 }
 
 export interface SignalSources {
@@ -113,6 +120,8 @@ export interface SignalSources {
   daily: readonly DailyNetwork[];
   /** Difficulty epochs, oldest first; only those started by `decidedAt` are used. */
   epochs: readonly DifficultyEpoch[];
+  /** See SignalInput.networkSnapshot. */
+  networkSnapshot?: NetworkSnapshot | undefined;
   /** The running epoch's estimate (live snapshots carry mempool's; a backtest may omit it). */
   projectedAdjustment?: ProjectedAdjustmentInput | undefined;
   fleetShareNegativePct?: number | undefined;
@@ -206,5 +215,6 @@ export function buildSignalInput(sources: SignalSources): SignalInput {
     hashRibbon: hashRibbonInput(days),
     fleetShareNegativePct: sources.fleetShareNegativePct,
     fleets: [...(sources.fleets ?? [])],
+    ...(sources.networkSnapshot ? { networkSnapshot: sources.networkSnapshot } : {}),
   };
 }

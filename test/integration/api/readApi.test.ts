@@ -13,10 +13,9 @@ import { DynamoProfitabilityRepository } from '../../../shared/adapters/dynamo/p
 import type { ProfitabilityRecord } from '../../../shared/compute/profitabilityRecord';
 import { signalEventId } from '../../../shared/domain/signals';
 import { useDynamoLocal, type TestTable } from '../../support/dynamoTable';
-import { lambdaContext, pipeline, putSnapshot, seedDaily, seedEpochs, snapshotAt } from '../../support/computeHarness';
+import { lambdaContext, pipeline, putSnapshot, snapshotAt } from '../../support/computeHarness';
+import { AFTER_460, BEFORE_460, tableAround460 } from '../../support/epoch460';
 
-const BEFORE_460 = '2025-12-11T03:40:00.000Z';
-const AFTER_460 = '2025-12-11T03:50:00.000Z';
 const FLEET = { name: 'Texas S19', machines: [{ model: 'S19 XP', count: 100 }], powerPriceUsdPerKwh: 0.062 };
 /** EUR per BTC in the snapshots: 0.92 EUR per USD. */
 const EUR_PER_USD = 0.92;
@@ -57,9 +56,7 @@ const json = (answer: { body: string }) => JSON.parse(answer.body) as Record<str
 
 beforeAll(async () => {
   sns.on(PublishCommand).resolves({ MessageId: 'msg' });
-  table = await db.newTable();
-  await seedDaily(table, '2025-12-11', 400);
-  await seedEpochs(table, 400, 463);
+  table = await tableAround460(db);
   const p = pipeline(table, { config: { fleets: [FLEET] } });
   for (const at of [BEFORE_460, AFTER_460]) {
     const s = snapshotAt(at);

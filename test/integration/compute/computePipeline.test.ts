@@ -13,18 +13,10 @@ import { DynamoSignalEventRepository } from '../../../shared/adapters/dynamo/sig
 import { DynamoSignalStateRepository } from '../../../shared/adapters/dynamo/signalStateRepository';
 import { signalEventId, signalEventSchema } from '../../../shared/domain/signals';
 import { useDynamoLocal } from '../../support/dynamoTable';
-import {
-  lambdaContext,
-  pipeline,
-  putSnapshot,
-  seedDaily,
-  seedEpochs,
-  snapshotAt,
-  TOPIC_ARN,
-} from '../../support/computeHarness';
+import { lambdaContext, pipeline, putSnapshot, snapshotAt, TOPIC_ARN } from '../../support/computeHarness';
+import { AFTER_460, answerPublishes, BEFORE_460, tableAround460 } from '../../support/epoch460';
+import { transitionAttributes } from '../../support/sampleEvent';
 
-const BEFORE_460 = '2025-12-11T03:40:00.000Z';
-const AFTER_460 = '2025-12-11T03:50:00.000Z';
 const FLEET = {
   name: 'Texas S19',
   machines: [{ model: 'S19 XP', count: 100 }],
@@ -37,18 +29,8 @@ const sns = mockClient(SNSClient);
 describe('compute pipeline: stream -> handler -> DynamoDB + SNS', () => {
   const db = useDynamoLocal();
 
-  beforeEach(() => {
-    sns.reset();
-    let n = 0;
-    sns.on(PublishCommand).callsFake(() => ({ MessageId: `msg-${(n += 1)}` }));
-  });
-
-  async function seededTable() {
-    const table = await db.newTable();
-    await seedDaily(table, '2025-12-11', 400);
-    await seedEpochs(table, 400, 463);
-    return table;
-  }
+  beforeEach(() => answerPublishes(sns));
+  const seededTable = () => tableAround460(db);
 
   const publishes = () => sns.commandCalls(PublishCommand).map((c) => c.args[0].input);
   const documentOf = (input: { Message?: string }) =>
@@ -137,22 +119,14 @@ describe('compute pipeline: stream -> handler -> DynamoDB + SNS', () => {
       Subject: '[Hashwatch] Warning: 2nd consecutive negative difficulty adjustment (-1.95%)',
       MessageStructure: 'json',
       Message: expect.any(String),
-      MessageAttributes: {
-        signal: { DataType: 'String', StringValue: 'difficulty-negative-streak' },
-        severity: { DataType: 'String', StringValue: 'warning' },
-        transition: { DataType: 'String', StringValue: 'raised' },
-      },
+      MessageAttributes: transitionAttributes('difficulty-negative-streak', 'warning', 'raised'),
     });
     expect(inputs[1]).toEqual({
       TopicArn: TOPIC_ARN,
       Subject: '[Hashwatch] CRITICAL: 3rd consecutive negative difficulty adjustment (-0.74%)',
       MessageStructure: 'json',
       Message: expect.any(String),
-      MessageAttributes: {
-        signal: { DataType: 'String', StringValue: 'difficulty-negative-streak' },
-        severity: { DataType: 'String', StringValue: 'critical' },
-        transition: { DataType: 'String', StringValue: 'escalated' },
-      },
+      MessageAttributes: transitionAttributes('difficulty-negative-streak', 'critical', 'escalated'),
     });
     const message = JSON.parse(inputs[1]!.Message!) as Record<string, string>;
     expect(Object.keys(message).sort()).toEqual(['default', 'email', 'https', 'lambda', 'sqs']);

@@ -9,6 +9,7 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { mockClient } from 'aws-sdk-client-mock';
 import { SIGNAL_IDS, signalEventId } from '../../../shared/domain/signals';
 import { useDynamoLocal } from '../../support/dynamoTable';
+import { savedEnv } from '../../support/processEnv';
 import { DynamoStreamPoller, localStreamsClient } from '../../../local/devtools/streamPoller';
 import { SCHEDULED_DRAIN_EVENT } from '../../../shared/compute/scheduledDrainEvent';
 import { lambdaContext, pipeline, putSnapshot, seedDaily, seedEpochs, snapshotAt } from '../../support/computeHarness';
@@ -27,13 +28,10 @@ const ENV_KEYS = [
 
 describe('compute entry point and metrics', () => {
   const db = useDynamoLocal();
-  const saved = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
+  const restoreEnv = savedEnv(ENV_KEYS);
 
   afterEach(() => {
-    for (const k of ENV_KEYS) {
-      if (saved[k] === undefined) delete process.env[k];
-      else process.env[k] = saved[k];
-    }
+    restoreEnv();
     vi.restoreAllMocks();
     vi.resetModules();
     sns.reset();

@@ -7,7 +7,7 @@ import { runBackfill } from '../../../shared/ingest/backfill';
 import { runIngestCycle } from '../../../shared/ingest/runIngestCycle';
 import { silentTelemetry } from '../../../shared/ingest/telemetry';
 import { networkSnapshotSchema } from '../../../shared/domain/networkSnapshot';
-import { useDynamoLocal } from '../../support/dynamoTable';
+import { partitionItems, useDynamoLocal } from '../../support/dynamoTable';
 import { configFor, PATHS, readJsonFixture, SCENARIO_NOW, useFakeUpstream } from '../../support/fakeUpstream';
 
 describe('backfill and rollups', () => {
@@ -206,32 +206,16 @@ describe('backfill and rollups', () => {
   });
 
   it('gives raw snapshots the configured TTL and never stores an invalid one', async () => {
-    const { config, repository, sources, doc, table } = await setup(SCENARIO_NOW, {
+    const { config, repository, sources, table } = await setup(SCENARIO_NOW, {
       storage: { rawSnapshotRetentionDays: 4000 },
     });
     await runIngestCycle({ sources, repository, config, telemetry: silentTelemetry, now: SCENARIO_NOW });
-    const items = await doc.send(
-      new QueryCommand({
-        TableName: table.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': 'NETWORK' },
-      }),
-    );
-    expect(items.Items?.[0]?.expiresAt).toBe(Date.parse('2026-02-01T00:10:00Z') / 1000 + 4000 * 86_400);
+    const items = await partitionItems(table, 'NETWORK');
+    expect(items[0]?.expiresAt).toBe(Date.parse('2026-02-01T00:10:00Z') / 1000 + 4000 * 86_400);
 
     const good = await repository.latestSnapshot();
     const bad = { ...networkSnapshotSchema.parse(good), intervalStart: '2026-02-01T00:20:00.000Z', hashrateHps: -1 };
     await expect(repository.putSnapshot(bad, 0)).rejects.toThrow(/invalid NetworkSnapshot: hashrateHps/);
-    expect(
-      (
-        await doc.send(
-          new QueryCommand({
-            TableName: table.tableName,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': 'NETWORK' },
-          }),
-        )
-      ).Items?.length,
-    ).toBe(1);
+    expect(await partitionItems(table, 'NETWORK')).toHaveLength(1);
   });
 });

@@ -5,10 +5,8 @@
  * test/fixtures/upstream/SOURCES.md).
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '../../../shared/adapters/dynamo/documentClient';
 import type { FaultRule } from '../../../local/devtools/replayServer';
-import { useDynamoLocal } from '../../support/dynamoTable';
+import { partitionItems, useDynamoLocal } from '../../support/dynamoTable';
 import { configJsonFor, PATHS, readFixture, readJsonFixture, useFakeUpstream } from '../../support/fakeUpstream';
 import { loadIngestHandler, type CapturedOutput } from '../../support/ingestHarness';
 import type { IngestSummary } from '../../../functions/ingest/handler';
@@ -67,29 +65,20 @@ describe('ingest under upstream faults', () => {
     upstream().clearFaults();
     for (const [path, rule] of faults) upstream().setFault(path, rule);
     const { summary, output } = await ingest.invoke({ now: FAULT_NOW });
-    const doc = documentClient(client);
-    const page = await doc.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': 'NETWORK' },
-      }),
-    );
-    const daily = await doc.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': 'DAILY' },
-      }),
-    );
     return {
       summary,
       output,
-      snapshots: (page.Items ?? []) as Record<string, unknown>[],
-      daily: (daily.Items ?? []) as Record<string, unknown>[],
+      snapshots: await partitionItems({ client, tableName }, 'NETWORK'),
+      daily: await partitionItems({ client, tableName }, 'DAILY'),
     };
   }
 
+  /** The values the ingest counted under `counter`, one INFO line each, in order. */
+  const countedValues = (o: Outcome, counter: string): unknown[] =>
+    o.output
+      .logs('INFO')
+      .filter((l) => l.counter === counter)
+      .map((l) => l.value);
   const stored = (o: Outcome): Record<string, unknown> => {
     const item = o.snapshots.find((s) => s.sk === FAULT_SK);
     expect(item, 'the snapshot of the faulty interval').toBeDefined();
@@ -339,12 +328,7 @@ describe('ingest under upstream faults', () => {
     expect(item.btcPriceUsd).toBe(MEMPOOL_PRICE);
     expect(item.sources).toMatchObject({ btcPriceUsd: 'mempool', btcPriceUsdConfirmedBy: 'kraken' });
     expect(item.flags).toEqual([]);
-    expect(
-      o.output
-        .logs('INFO')
-        .filter((l) => l.counter === 'PriceSourcesDisagree')
-        .map((l) => l.value),
-    ).toEqual([1]);
+    expect(countedValues(o, 'PriceSourcesDisagree')).toEqual([1]);
     expect(o.output.logs('WARN').some((l) => l.message === 'price sources disagree')).toBe(true);
   });
 
@@ -357,12 +341,7 @@ describe('ingest under upstream faults', () => {
     const item = stored(o);
     expect(item.btcPriceUsd).toBe(MEMPOOL_PRICE);
     expect(item.flags).toEqual(['price-sources-disagree']);
-    expect(
-      o.output
-        .logs('INFO')
-        .filter((l) => l.counter === 'PriceSourcesDisagree')
-        .map((l) => l.value),
-    ).toEqual([1]);
+    expect(countedValues(o, 'PriceSourcesDisagree')).toEqual([1]);
   });
 
   it('14. every source down: nothing stored, every failure in the metrics', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand,
@@ -9,7 +9,7 @@ import {
   type _Record,
 } from '@aws-sdk/client-dynamodb-streams';
 import { localDynamoClient } from '../../../local/devtools/localClient';
-import { useDynamoLocal } from '../../support/dynamoTable';
+import { partitionItems, useDynamoLocal } from '../../support/dynamoTable';
 import {
   configJsonFor,
   PATHS,
@@ -132,16 +132,10 @@ describe('ingest handler on the recorded 2026-02-01 responses', () => {
     const filled = (await doc.send(new GetCommand({ TableName: tableName, Key: { pk: 'EPOCH', sk: 'EPOCH#000440' } })))
       .Item;
     expect(filled).toMatchObject({ startHeight: 440 * 2016, source: 'bitcoinj+electrum-checkpoints' });
-    const days = await doc.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': 'DAILY' },
-      }),
-    );
-    expect(days.Items?.length).toBe(92);
-    expect(days.Items?.[0]?.date).toBe('2025-11-01');
-    const lastDay = days.Items?.at(-1);
+    const days = await partitionItems({ client, tableName }, 'DAILY');
+    expect(days.length).toBe(92);
+    expect(days[0]?.date).toBe('2025-11-01');
+    const lastDay = days.at(-1);
     expect(lastDay).toMatchObject({
       date: '2026-01-31',
       entity: 'DailyNetwork',
@@ -207,15 +201,8 @@ describe('ingest handler on the recorded 2026-02-01 responses', () => {
       value: 1,
     });
     expect(rerun.output.metric('SnapshotStored')).toBe(0);
-    const doc = documentClient(client);
-    const snaps = await doc.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': 'NETWORK' },
-      }),
-    );
-    expect(snaps.Items?.map((i) => i.sk)).toEqual(['SNAP#2026-02-01T00:10:00.000Z']);
+    const snaps = await partitionItems({ client, tableName }, 'NETWORK');
+    expect(snaps.map((i) => i.sk)).toEqual(['SNAP#2026-02-01T00:10:00.000Z']);
     expect(upstream().hits(PATHS.tipHeight)).toBeGreaterThan(0);
 
     // the stream (what the compute function's filter sees): exactly one INSERT of a NetworkSnapshot

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { PublishCommandInput } from '@aws-sdk/client-sns';
 import { createLocalSink } from '../../../local/sink/localSink';
 import { LOCAL_TOPIC_ARN } from '../../../local/sink/snsHttpEnvelope';
+import { transitionAttributes } from '../../support/sampleEvent';
 
 interface Received {
   headers: IncomingHttpHeaders;
@@ -50,11 +51,7 @@ const publish: PublishCommandInput = {
     default: 'Hash ribbon capitulation started (30d SMA below 60d SMA)',
     https: JSON.stringify(document),
   }),
-  MessageAttributes: {
-    signal: { DataType: 'String', StringValue: 'hash-ribbon-capitulation' },
-    severity: { DataType: 'String', StringValue: 'warning' },
-    transition: { DataType: 'String', StringValue: 'raised' },
-  },
+  MessageAttributes: transitionAttributes('hash-ribbon-capitulation', 'warning', 'raised'),
 };
 
 describe('local sink', () => {

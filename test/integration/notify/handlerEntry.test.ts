@@ -10,6 +10,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { channelKey, notificationChannelSchema } from '../../../shared/notify/channelConfig';
 import { startFakeChatApis } from '../../support/fakeChatApis';
 import { useDynamoLocal } from '../../support/dynamoTable';
+import { savedEnv } from '../../support/processEnv';
 import { lambdaContext } from '../../support/lambdaContext';
 import { sampleEvent, snsEventOf } from '../../support/sampleEvent';
 
@@ -27,12 +28,9 @@ const TOKEN = '7012345678:AAH-entry-point-token';
 
 describe('notifier entry point', () => {
   const db = useDynamoLocal();
-  const saved = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
+  const restoreEnv = savedEnv(ENV_KEYS);
   afterEach(() => {
-    for (const k of ENV_KEYS) {
-      if (saved[k] === undefined) delete process.env[k];
-      else process.env[k] = saved[k];
-    }
+    restoreEnv();
     vi.resetModules();
     ssm.reset();
   });

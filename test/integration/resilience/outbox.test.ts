@@ -15,18 +15,9 @@ import { computeSnapshot } from '../../../shared/compute/computeSnapshot';
 import { parseComputeConfig } from '../../../shared/config/computeConfig';
 import { signalEventId, signalEventSchema } from '../../../shared/domain/signals';
 import { useDynamoLocal, type TestTable } from '../../support/dynamoTable';
-import {
-  lambdaContext,
-  pipeline,
-  putSnapshot,
-  seedDaily,
-  seedEpochs,
-  snapshotAt,
-  TOPIC_ARN,
-} from '../../support/computeHarness';
+import { lambdaContext, pipeline, putSnapshot, snapshotAt, TOPIC_ARN } from '../../support/computeHarness';
+import { AFTER_460, answerPublishes, BEFORE_460, tableAround460 } from '../../support/epoch460';
 
-const BEFORE_460 = '2025-12-11T03:40:00.000Z';
-const AFTER_460 = '2025-12-11T03:50:00.000Z';
 const raisedId = signalEventId('difficulty-negative-streak', '', 'raised', BEFORE_460);
 const escalatedId = signalEventId('difficulty-negative-streak', '', 'escalated', AFTER_460);
 
@@ -42,52 +33,41 @@ async function putRaw(table: TestTable, item: Record<string, unknown>): Promise<
   );
 }
 
+/** A signal state item as a hand edit or another release left it: stored shape, any signal, any status. */
+async function putStateItem(table: TestTable, signal: string, fields: { status: string; version: number }) {
+  await putRaw(table, {
+    ...keys.signalState(signal as never, ''),
+    entity: Entity.SignalState,
+    signal,
+    subject: '',
+    ...fields,
+  });
+}
+
+/** The first compute (the snapshot before epoch 460, through the stream) fails no record and raises the streak. */
+async function expectFirstComputeRaises(table: TestTable): Promise<void> {
+  const p = pipeline(table);
+  await putSnapshot(table, snapshotAt(BEFORE_460));
+  const [event] = await p.poller.nextEvents();
+  expect(await p.handler(event!, lambdaContext())).toEqual({ batchItemFailures: [] });
+  expect(publishedIds()).toEqual([raisedId]);
+}
+
 describe('outbox resilience (issue #15)', () => {
   const db = useDynamoLocal();
-  beforeEach(() => {
-    sns.reset();
-    let n = 0;
-    sns.on(PublishCommand).callsFake(() => ({ MessageId: `msg-${(n += 1)}` }));
-  });
-  async function seededTable(): Promise<TestTable> {
-    const table = await db.newTable();
-    await seedDaily(table, '2025-12-11', 400);
-    await seedEpochs(table, 400, 463);
-    return table;
-  }
+  beforeEach(() => answerPublishes(sns));
+  const seededTable = () => tableAround460(db);
 
   it('defect 3: a state item with a signal id this build does not know does not stop the compute', async () => {
     const table = await seededTable();
-    await putRaw(table, {
-      ...keys.signalState('signal-from-a-newer-release' as never, ''),
-      entity: Entity.SignalState,
-      signal: 'signal-from-a-newer-release',
-      subject: '',
-      status: 'active',
-      version: 3,
-    });
-    const p = pipeline(table);
-    await putSnapshot(table, snapshotAt(BEFORE_460));
-    const [event] = await p.poller.nextEvents();
-    expect(await p.handler(event!, lambdaContext())).toEqual({ batchItemFailures: [] });
-    expect(publishedIds()).toEqual([raisedId]);
+    await putStateItem(table, 'signal-from-a-newer-release', { status: 'active', version: 3 });
+    await expectFirstComputeRaises(table);
   });
 
   it('defect 3: a corrupt state of a known signal is reset and rewritten, not a poison for every record', async () => {
     const table = await seededTable();
-    await putRaw(table, {
-      ...keys.signalState('difficulty-negative-streak', ''),
-      entity: Entity.SignalState,
-      signal: 'difficulty-negative-streak',
-      subject: '',
-      status: 'edited-by-hand',
-      version: 7,
-    });
-    const p = pipeline(table);
-    await putSnapshot(table, snapshotAt(BEFORE_460));
-    const [event] = await p.poller.nextEvents();
-    expect(await p.handler(event!, lambdaContext())).toEqual({ batchItemFailures: [] });
-    expect(publishedIds()).toEqual([raisedId]);
+    await putStateItem(table, 'difficulty-negative-streak', { status: 'edited-by-hand', version: 7 });
+    await expectFirstComputeRaises(table);
   });
 
   it('defect 3: a pending event whose document fails the schema is set aside; the ones behind it are published', async () => {
@@ -109,11 +89,7 @@ describe('outbox resilience (issue #15)', () => {
       eventId: badId,
       occurredAt,
     });
-    const p = pipeline(table);
-    await putSnapshot(table, snapshotAt(BEFORE_460));
-    const [event] = await p.poller.nextEvents();
-    expect(await p.handler(event!, lambdaContext())).toEqual({ batchItemFailures: [] });
-    expect(publishedIds()).toEqual([raisedId]);
+    await expectFirstComputeRaises(table);
     const repo = new DynamoSignalEventRepository(table.client, table.tableName);
     expect(await repo.listPending(10)).toEqual([]);
     // Kept, not lost: the item stays, marked, with the reason.

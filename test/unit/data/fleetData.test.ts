@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DataFileError } from '../../../shared/data/dataFile';
+import { dataFileErrorOf } from '../../support/dataFileErrors';
 import { FLEET_MIX_FILE, loadFleetMix, parseFleetMix } from '../../../shared/data/fleetMix';
 import fleetMixJson from '../../../shared/data/fleetMix.json';
 import { loadMachineCatalog } from '../../../shared/data/machineCatalog';
@@ -8,15 +8,7 @@ import powerPricesJson from '../../../shared/data/powerPrices.json';
 
 type Editable = { bands: Record<string, unknown>[] } & Record<string, unknown>;
 const copy = (json: unknown): Editable => JSON.parse(JSON.stringify(json));
-const messageOf = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DataFileError) return error.message;
-    throw error;
-  }
-  throw new Error('expected a DataFileError');
-};
+const messageOf = dataFileErrorOf;
 
 describe('fleet mix (shared/data/fleetMix.json)', () => {
   it('loads six efficiency bands whose shares add up to 1, each sourced and dated', () => {

@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DataFileError } from '../../../shared/data/dataFile';
+import { dataFileErrorOf } from '../../support/dataFileErrors';
 import { loadPublicMiners, parsePublicMiners, PUBLIC_MINERS_FILE } from '../../../shared/data/publicMiners';
 import publicMinersJson from '../../../shared/data/publicMiners.json';
 
-const messageOf = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DataFileError) return error.message;
-    throw error;
-  }
-  throw new Error('expected a DataFileError');
-};
+const messageOf = dataFileErrorOf;
 type Editable = { miners: Record<string, unknown>[] } & Record<string, unknown>;
 const copy = (): Editable => JSON.parse(JSON.stringify(publicMinersJson));
 

@@ -5,6 +5,15 @@ import { blockSubsidyBtc } from '../../../shared/domain/subsidy';
 import { thsToHps } from '../../../shared/domain/units';
 
 const days = loadDailyHistory();
+type Day = (typeof days)[number];
+/** A day's realized hashprice, from its four figures (the days tested have all four). */
+const realizedUsdPerPhDay = (d: Day): number =>
+  realizedHashprice({
+    issuanceBtc: d.issuanceBtc!,
+    feesBtc: d.feesBtc!,
+    btcPriceUsd: d.btcPriceUsd!,
+    hashrateHps: d.hashrateHps!,
+  }).usdPerPhDay;
 
 describe('hashprice', () => {
   it('expected: D = 148.2e12, $74,500, reward 3.15 BTC gives about $31.85/PH/day (docs/design.md §3)', () => {
@@ -38,15 +47,7 @@ describe('hashprice', () => {
     expect(december).toHaveLength(31);
 
     // Act
-    const usdPerPhDay = december.map(
-      (d) =>
-        realizedHashprice({
-          issuanceBtc: d.issuanceBtc!,
-          feesBtc: d.feesBtc!,
-          btcPriceUsd: d.btcPriceUsd!,
-          hashrateHps: d.hashrateHps!,
-        }).usdPerPhDay,
-    );
+    const usdPerPhDay = december.map(realizedUsdPerPhDay);
 
     // Assess: a daily figure is noisier than the $36-38 quarterly range (block luck moves a day's
     // issuance by +-20%), so the month's mean is held to the range and each day to a wider band
@@ -101,18 +102,7 @@ describe('hashprice', () => {
     const fees = december.reduce((s, d) => s + d.feesBtc!, 0);
     const meanPrice = december.reduce((s, d) => s + d.btcPriceUsd!, 0) / december.length;
     const meanDifficulty = december.reduce((s, d) => s + d.difficulty! * d.blockCount!, 0) / blocks;
-    const meanRealized =
-      december.reduce(
-        (s, d) =>
-          s +
-          realizedHashprice({
-            issuanceBtc: d.issuanceBtc!,
-            feesBtc: d.feesBtc!,
-            btcPriceUsd: d.btcPriceUsd!,
-            hashrateHps: d.hashrateHps!,
-          }).usdPerPhDay,
-        0,
-      ) / december.length;
+    const meanRealized = december.reduce((s, d) => s + realizedUsdPerPhDay(d), 0) / december.length;
 
     // Act
     const expected = expectedHashprice({

@@ -3,36 +3,13 @@ import { decidePrice, spreadPct } from '../../../shared/ingest/priceCrossCheck';
 import { checkSnapshot } from '../../../shared/ingest/snapshotChecks';
 import { intervalStartOf } from '../../../shared/ingest/runIngestCycle';
 import { parseIngestConfig } from '../../../shared/config/ingestConfig';
-import type { NetworkSnapshot } from '../../../shared/domain/networkSnapshot';
 import type { PriceQuote } from '../../../shared/ingest/readings';
+import { recordedSnapshot } from '../../support/recordedSnapshot';
 
 const quote = (source: string, priceUsd: number): PriceQuote => ({ source, priceUsd, fiatPrices: {} });
 
 // The network at 2026-02-01T00:10Z (recorded fixtures), as a stored snapshot.
-const real: NetworkSnapshot = {
-  schemaVersion: 1,
-  intervalStart: '2026-02-01T00:10:00.000Z',
-  observedAt: '2026-02-01T00:10:00.000Z',
-  tipHeight: 934541,
-  difficulty: 141668107417558.25,
-  hashrateHps: 8.473037609420554e20,
-  btcPriceUsd: 78702,
-  fiatPrices: {},
-  feesBtcPerBlock: 0.0217,
-  feeWindowBlocks: 144,
-  subsidyBtc: 3.125,
-  epochProgress: {
-    epoch: 463,
-    startHeight: 933408,
-    progressPct: 56.2,
-    remainingBlocks: 883,
-    estimatedChangePct: -14.3,
-    estimatedRetargetAt: '2026-02-08T04:07:29.225Z',
-    previousChangePct: -3.28,
-  },
-  sources: {},
-  flags: [],
-};
+const real = recordedSnapshot;
 const limits = { maxHashrateJumpRatio: 3, maxPriceJumpRatio: 1.5, outlierWindowHours: 24 };
 const later = (minutes: number): Date => new Date(Date.parse(real.observedAt) + minutes * 60_000);
 

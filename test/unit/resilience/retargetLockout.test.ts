@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { checkSnapshot } from '../../../shared/ingest/snapshotChecks';
 import type { DifficultyEpoch } from '../../../shared/domain/difficultyEpoch';
 import type { NetworkSnapshot } from '../../../shared/domain/networkSnapshot';
+import { recordedSnapshot } from '../../support/recordedSnapshot';
 
 // Epoch 463 (from the recorded 2026-02-01 scenario) and a retarget into epoch 464 of -14.3 %.
 const d463 = 141668107417558.25;
@@ -21,28 +22,13 @@ const epoch463: DifficultyEpoch = {
 const epoch464: DifficultyEpoch = { ...epoch463, epoch: 464, startHeight: 935424, difficulty: d464, changePct: -14.3 };
 
 const before: NetworkSnapshot = {
-  schemaVersion: 1,
+  ...recordedSnapshot,
   intervalStart: '2026-02-08T04:00:00.000Z',
   observedAt: '2026-02-08T04:00:00.000Z',
   tipHeight: 935423,
   difficulty: d463,
-  hashrateHps: 8.473037609420554e20,
-  btcPriceUsd: 78702,
-  fiatPrices: {},
-  feesBtcPerBlock: 0.0217,
-  feeWindowBlocks: 144,
-  subsidyBtc: 3.125,
-  epochProgress: {
-    epoch: 463,
-    startHeight: 933408,
-    progressPct: 99.9,
-    remainingBlocks: 1,
-    estimatedChangePct: -14.3,
-    estimatedRetargetAt: '2026-02-08T04:07:29.225Z',
-    previousChangePct: -3.28,
-  },
+  epochProgress: { ...recordedSnapshot.epochProgress, progressPct: 99.9, remainingBlocks: 1 },
   sources: { btcPriceUsd: 'mempool', btcPriceUsdConfirmedBy: 'coinbase' },
-  flags: [],
 };
 const newEpoch = {
   epoch: 464,

@@ -5,22 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseComputeConfig } from '../../../shared/config/computeConfig';
 import { evaluateSignals } from '../../../shared/domain/signals/evaluateSignals';
-import type { SignalInput } from '../../../shared/domain/signals/signalInput';
+import { signalInputWith } from '../../support/signalInput';
 import { initialSignalState, stateKey, type SignalState } from '../../../shared/domain/signals/signalState';
 import { FLAG_PRICE_DISAGREE, FLAG_PRICE_SINGLE_SOURCE } from '../../../shared/ingest/runIngestCycle';
 import { priceConfirmed } from '../../../shared/compute/signalInput.mapper';
 
-const input = (over: Partial<SignalInput> = {}): SignalInput => ({
-  decidedAt: '2026-01-05T10:00:00.000Z',
-  btcPriceUsd: 90_000,
-  difficulty: undefined,
-  projectedAdjustment: undefined,
-  hashprice: undefined,
-  hashRibbon: undefined,
-  fleetShareNegativePct: undefined,
-  fleets: [],
-  ...over,
-});
+const input = signalInputWith;
 
 const activeState = (signal: SignalState['signal'], subject: string): SignalState => ({
   ...initialSignalState(signal, subject),

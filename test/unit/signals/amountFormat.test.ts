@@ -1,19 +1,18 @@
 /**
  * Amounts in alert texts round honestly: a critical fleet alert never says "losing $0/day".
  */
-import { moneyText } from '../../../shared/domain/signals/moneyText';
+import { moneyText, USD_TEXT } from '../../../shared/domain/signals/moneyText';
 import { describe, expect, it } from 'vitest';
 import { fleetBreakEvenBreachDetector } from '../../../shared/domain/signals/detectors/fleetBreakEvenBreach';
-import { usdAmount } from '../../../shared/domain/signals/format';
 
 describe('amounts in alerts', () => {
   it('whole dollars from $10, cents below, "under $0.01" for a crumb', () => {
-    expect(usdAmount(239.4)).toBe('$239');
-    expect(usdAmount(9.5)).toBe('$9.50');
-    expect(usdAmount(0.42)).toBe('$0.42');
-    expect(usdAmount(-0.42)).toBe('-$0.42');
-    expect(usdAmount(0.001)).toBe('under $0.01');
-    expect(usdAmount(0)).toBe('$0.00');
+    expect(USD_TEXT.amount(239.4)).toBe('$239');
+    expect(USD_TEXT.amount(9.5)).toBe('$9.50');
+    expect(USD_TEXT.amount(0.42)).toBe('$0.42');
+    expect(USD_TEXT.amount(-0.42)).toBe('-$0.42');
+    expect(USD_TEXT.amount(0.001)).toBe('under $0.01');
+    expect(USD_TEXT.amount(0)).toBe('$0.00');
   });
 
   it('a fleet losing 42 cents a day says so in the title and the details', () => {

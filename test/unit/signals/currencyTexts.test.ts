@@ -9,24 +9,20 @@ import { buildSnsMessage } from '../../../shared/adapters/sns/snsMessage';
 import { emailText, evaluateSignals, signalEventSchema } from '../../../shared/domain/signals';
 import { textCurrency } from '../../../shared/domain/signals/moneyText';
 import type { SignalInput } from '../../../shared/domain/signals/signalInput';
+import { signalInputWith } from '../../support/signalInput';
 
 const noDwell = { raiseDwellHours: 0 };
 // 70,000 USD = 64,400 EUR per BTC: 0.92 EUR per USD.
 const prices = { btcPriceUsd: 70_000, fiatPrices: { EUR: 64_400 } };
 
 function input(overrides: Partial<SignalInput>): SignalInput {
-  return {
+  return signalInputWith({
     decidedAt: '2026-02-06T12:00:00.000Z',
     btcPriceUsd: 70_000,
     btcPriceIn: { EUR: 64_400 },
-    difficulty: undefined,
-    projectedAdjustment: undefined,
     hashprice: { usdPerPhDay: 29.5, basis: 'expected', mean90dUsdPerPhDay: 40 },
-    hashRibbon: undefined,
-    fleetShareNegativePct: undefined,
-    fleets: [],
     ...overrides,
-  };
+  });
 }
 
 describe('alert texts in the owner currency', () => {

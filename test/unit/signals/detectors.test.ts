@@ -1,23 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_COMPUTE_CONFIG, parseComputeConfig } from '../../../shared/config/computeConfig';
 import { DETECTORS } from '../../../shared/domain/signals/detectors';
-import type { FleetSignalInput, SignalInput } from '../../../shared/domain/signals/signalInput';
+import type { FleetSignalInput } from '../../../shared/domain/signals/signalInput';
+import { signalInputWith } from '../../support/signalInput';
 
 const cfg = DEFAULT_COMPUTE_CONFIG.signals;
 
-function input(over: Partial<SignalInput>): SignalInput {
-  return {
-    decidedAt: '2026-01-05T10:00:00.000Z',
-    btcPriceUsd: 90_000,
-    difficulty: undefined,
-    projectedAdjustment: undefined,
-    hashprice: undefined,
-    hashRibbon: undefined,
-    fleetShareNegativePct: undefined,
-    fleets: [],
-    ...over,
-  };
-}
+const input = signalInputWith;
 
 const levels = (obs: { entered: unknown; recovered: boolean }[]) => obs.map((o) => [o.entered ?? 'none', o.recovered]);
 

@@ -4,45 +4,41 @@
  * of capitulation: miners switching machines off because they lose money. Clears at the first
  * adjustment that is not negative. Adjustments are discrete, so no dwell by default.
  */
-import type { SignalDetector } from '../detector';
-import { num, ordinal, signedPct } from '../format';
+import { networkWideDetector, type SignalDetector } from '../detector';
+import { ordinal, signedPct } from '../format';
+import { evidenceNumber } from '../evidence';
 import type { SignalsConfig } from '../signalsConfig';
 
 type Config = SignalsConfig['difficulty-negative-streak'];
 
-export const difficultyNegativeStreakDetector: SignalDetector<Config> = {
+export const difficultyNegativeStreakDetector: SignalDetector<Config> = networkWideDetector({
   signal: 'difficulty-negative-streak',
-  observe(input, config) {
-    const d = input.difficulty;
-    if (!d) return [];
+  figure: (input) => input.difficulty,
+  observe(d, config: Config) {
     const n = d.negativeStreak;
-    return [
-      {
-        signal: 'difficulty-negative-streak',
-        subject: '',
-        entered: n >= config.criticalStreak ? 'critical' : n >= config.warningStreak ? 'warning' : undefined,
-        recovered: n === 0,
-        evidence: {
-          values: {
-            negativeStreak: n,
-            previousNegativeStreak: d.previousNegativeStreak,
-            lastChangePct: d.lastChangePct,
-            streakChangesPct: d.streakChangesPct.map((c) => c.toFixed(2)).join(','),
-            cumulativeStreakChangePct: (d.streakChangesPct.reduce((acc, c) => acc * (1 + c / 100), 1) - 1) * 100,
-            lastEpoch: d.lastEpoch,
-            lastAdjustmentAt: d.lastAdjustmentAt,
-          },
-          thresholds: { warningStreak: config.warningStreak, criticalStreak: config.criticalStreak },
+    return {
+      entered: n >= config.criticalStreak ? 'critical' : n >= config.warningStreak ? 'warning' : undefined,
+      recovered: n === 0,
+      evidence: {
+        values: {
+          negativeStreak: n,
+          previousNegativeStreak: d.previousNegativeStreak,
+          lastChangePct: d.lastChangePct,
+          streakChangesPct: d.streakChangesPct.map((c) => c.toFixed(2)).join(','),
+          cumulativeStreakChangePct: (d.streakChangesPct.reduce((acc, c) => acc * (1 + c / 100), 1) - 1) * 100,
+          lastEpoch: d.lastEpoch,
+          lastAdjustmentAt: d.lastAdjustmentAt,
         },
+        thresholds: { warningStreak: config.warningStreak, criticalStreak: config.criticalStreak },
       },
-    ];
+    };
   },
   describe({ transition, evidence }) {
     const v = evidence.values;
-    const n = num(v.negativeStreak);
-    const last = num(v.lastChangePct);
+    const n = evidenceNumber(v.negativeStreak);
+    const last = evidenceNumber(v.lastChangePct);
     if (transition === 'cleared') {
-      const ended = num(v.previousNegativeStreak);
+      const ended = evidenceNumber(v.previousNegativeStreak);
       return {
         title: `Difficulty up again (${signedPct(last)}) after ${ended} negative adjustments`,
         summary:
@@ -60,10 +56,10 @@ export const difficultyNegativeStreakDetector: SignalDetector<Config> = {
           .split(',')
           .map((c) => signedPct(Number(c)))
           .join(', ')}`,
-        `Cumulative change over the streak: ${signedPct(num(v.cumulativeStreakChangePct))}`,
+        `Cumulative change over the streak: ${signedPct(evidenceNumber(v.cumulativeStreakChangePct))}`,
         `Latest: epoch ${v.lastEpoch}, started ${v.lastAdjustmentAt}`,
         `Thresholds: warning at ${evidence.thresholds.warningStreak}, critical at ${evidence.thresholds.criticalStreak} consecutive drops`,
       ],
     };
   },
-};
+});

@@ -4,7 +4,8 @@
  * One subject per fleet. Clears once the fleet's margin is back above a small band.
  */
 import type { SignalDetector } from '../detector';
-import { num, pct } from '../format';
+import { pct } from '../format';
+import { evidenceNumber } from '../evidence';
 import type { SignalsConfig } from '../signalsConfig';
 
 type Config = SignalsConfig['fleet-break-even-breach'];
@@ -40,22 +41,24 @@ export const fleetBreakEvenBreachDetector: SignalDetector<Config> = {
   describe({ subject, severity, transition, evidence, money }) {
     const v = evidence.values;
     const details = [
-      `Revenue ${money.amount(num(v.revenueUsdPerDay))}/day; power ${money.amount(num(v.powerCostUsdPerDay))}/day; hosting ${money.amount(num(v.hostingOpexUsdPerDay))}/day`,
-      `Profit ${money.amount(num(v.profitUsdPerDay))}/day (margin ${pct(num(v.marginPct))})`,
-      `Your power price ${money.perKwh(num(v.powerPriceUsdPerKwh))}; break-even ${money.perKwh(num(v.breakEvenPowerPriceUsdPerKwh))}`,
+      `Revenue ${money.amount(evidenceNumber(v.revenueUsdPerDay))}/day; power ${money.amount(evidenceNumber(v.powerCostUsdPerDay))}/day; hosting ${money.amount(evidenceNumber(v.hostingOpexUsdPerDay))}/day`,
+      `Profit ${money.amount(evidenceNumber(v.profitUsdPerDay))}/day (margin ${pct(evidenceNumber(v.marginPct))})`,
+      `Your power price ${money.perKwh(evidenceNumber(v.powerPriceUsdPerKwh))}; break-even ${money.perKwh(evidenceNumber(v.breakEvenPowerPriceUsdPerKwh))}`,
       ...(v.hashpriceUsdPerPhDay !== null
-        ? [`Hashprice ${money.hashprice(num(v.hashpriceUsdPerPhDay))} at BTC ${money.amount(num(v.btcPriceUsd))}`]
+        ? [
+            `Hashprice ${money.hashprice(evidenceNumber(v.hashpriceUsdPerPhDay))} at BTC ${money.amount(evidenceNumber(v.btcPriceUsd))}`,
+          ]
         : []),
     ];
     if (transition === 'cleared') {
       return {
-        title: `Fleet ${subject} is profitable again (${money.amount(num(v.profitUsdPerDay))}/day)`,
+        title: `Fleet ${subject} is profitable again (${money.amount(evidenceNumber(v.profitUsdPerDay))}/day)`,
         summary: 'Revenue covers power and hosting again with a margin.',
         details,
       };
     }
     return {
-      title: `Fleet ${subject} at ${money.perKwh(num(v.powerPriceUsdPerKwh))} is losing ${money.amount(-num(v.profitUsdPerDay))}/day`,
+      title: `Fleet ${subject} at ${money.perKwh(evidenceNumber(v.powerPriceUsdPerKwh))} is losing ${money.amount(-evidenceNumber(v.profitUsdPerDay))}/day`,
       summary:
         severity === 'critical'
           ? 'Revenue no longer covers even the power bill: every hour the fleet runs loses more than switching it off would.'

@@ -3,47 +3,45 @@
  * hashprice (machine generations x power price distribution, see the profitability snapshot)
  * reaches 15% (warning) or 20% (critical). Clears once it is a band under the warning level.
  */
-import type { SignalDetector } from '../detector';
-import { num, pct } from '../format';
+import { networkWideDetector, type SignalDetector } from '../detector';
+import { pct } from '../format';
+import { evidenceNumber } from '../evidence';
 import type { SignalsConfig } from '../signalsConfig';
 
 type Config = SignalsConfig['fleet-share-negative'];
 
-export const fleetShareNegativeDetector: SignalDetector<Config> = {
+export const fleetShareNegativeDetector: SignalDetector<Config> = networkWideDetector({
   signal: 'fleet-share-negative',
-  observe(input, config) {
-    const share = input.fleetShareNegativePct;
-    if (share === undefined) return [];
-    return [
-      {
-        signal: 'fleet-share-negative',
-        subject: '',
-        entered: share >= config.criticalPct ? 'critical' : share >= config.warningPct ? 'warning' : undefined,
-        recovered: share < config.warningPct - config.hysteresisPctPoints,
-        evidence: {
-          values: {
-            fleetShareNegativePct: share,
-            hashpriceUsdPerPhDay: input.hashprice?.usdPerPhDay ?? null,
-            btcPriceUsd: input.btcPriceUsd,
-          },
-          thresholds: {
-            warningPct: config.warningPct,
-            criticalPct: config.criticalPct,
-            hysteresisPctPoints: config.hysteresisPctPoints,
-          },
+  figure: (input) => input.fleetShareNegativePct,
+  observe(share, config: Config, input) {
+    return {
+      entered: share >= config.criticalPct ? 'critical' : share >= config.warningPct ? 'warning' : undefined,
+      recovered: share < config.warningPct - config.hysteresisPctPoints,
+      evidence: {
+        values: {
+          fleetShareNegativePct: share,
+          hashpriceUsdPerPhDay: input.hashprice?.usdPerPhDay ?? null,
+          btcPriceUsd: input.btcPriceUsd,
+        },
+        thresholds: {
+          warningPct: config.warningPct,
+          criticalPct: config.criticalPct,
+          hysteresisPctPoints: config.hysteresisPctPoints,
         },
       },
-    ];
+    };
   },
   describe({ transition, evidence, money }) {
     const v = evidence.values;
-    const share = num(v.fleetShareNegativePct);
+    const share = evidenceNumber(v.fleetShareNegativePct);
     const details = [
       `Share of global hashrate cash-flow negative: ${pct(share)}`,
       ...(v.hashpriceUsdPerPhDay !== null
-        ? [`Hashprice: ${money.hashprice(num(v.hashpriceUsdPerPhDay))} at BTC ${money.amount(num(v.btcPriceUsd))}`]
+        ? [
+            `Hashprice: ${money.hashprice(evidenceNumber(v.hashpriceUsdPerPhDay))} at BTC ${money.amount(evidenceNumber(v.btcPriceUsd))}`,
+          ]
         : []),
-      `Thresholds: warning at ${pct(num(evidence.thresholds.warningPct), 0)}, critical at ${pct(num(evidence.thresholds.criticalPct), 0)}`,
+      `Thresholds: warning at ${pct(evidenceNumber(evidence.thresholds.warningPct), 0)}, critical at ${pct(evidenceNumber(evidence.thresholds.criticalPct), 0)}`,
     ];
     if (transition === 'cleared') {
       return {
@@ -60,4 +58,4 @@ export const fleetShareNegativeDetector: SignalDetector<Config> = {
       details,
     };
   },
-};
+});

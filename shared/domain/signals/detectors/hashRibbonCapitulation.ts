@@ -5,44 +5,40 @@
  * only once it is a band above for the clear dwell (defaults -0.5%/+0.5%, 2 and 7 days: one alert
  * per episode on 2016-2026 history). Very deep capitulations are critical.
  */
-import type { SignalDetector } from '../detector';
-import { ehs, num, signedPct } from '../format';
+import { networkWideDetector, type SignalDetector } from '../detector';
+import { ehs, signedPct } from '../format';
+import { evidenceNumber } from '../evidence';
 import type { SignalsConfig } from '../signalsConfig';
 
 type Config = SignalsConfig['hash-ribbon-capitulation'];
 
-export const hashRibbonCapitulationDetector: SignalDetector<Config> = {
+export const hashRibbonCapitulationDetector: SignalDetector<Config> = networkWideDetector({
   signal: 'hash-ribbon-capitulation',
-  observe(input, config) {
-    const r = input.hashRibbon;
-    if (!r) return [];
+  figure: (input) => input.hashRibbon,
+  observe(r, config: Config) {
     const spreadPct = (r.sma30Hps / r.sma60Hps - 1) * 100;
-    return [
-      {
-        signal: 'hash-ribbon-capitulation',
-        subject: '',
-        entered:
-          spreadPct <= config.criticalBelowPct ? 'critical' : spreadPct < config.enterBelowPct ? 'warning' : undefined,
-        recovered: spreadPct > config.clearAbovePct,
-        evidence: {
-          values: { sma30Hps: r.sma30Hps, sma60Hps: r.sma60Hps, spreadPct, lastDay: r.date },
-          thresholds: {
-            enterBelowPct: config.enterBelowPct,
-            clearAbovePct: config.clearAbovePct,
-            criticalBelowPct: config.criticalBelowPct,
-            raiseDwellHours: config.raiseDwellHours,
-            clearDwellHours: config.clearDwellHours,
-          },
+    return {
+      entered:
+        spreadPct <= config.criticalBelowPct ? 'critical' : spreadPct < config.enterBelowPct ? 'warning' : undefined,
+      recovered: spreadPct > config.clearAbovePct,
+      evidence: {
+        values: { sma30Hps: r.sma30Hps, sma60Hps: r.sma60Hps, spreadPct, lastDay: r.date },
+        thresholds: {
+          enterBelowPct: config.enterBelowPct,
+          clearAbovePct: config.clearAbovePct,
+          criticalBelowPct: config.criticalBelowPct,
+          raiseDwellHours: config.raiseDwellHours,
+          clearDwellHours: config.clearDwellHours,
         },
       },
-    ];
+    };
   },
   describe({ transition, evidence }) {
     const v = evidence.values;
-    const spread = num(v.spreadPct);
+    const spread = evidenceNumber(v.spreadPct);
     const details = [
-      `30-day mean hashrate: ${ehs(num(v.sma30Hps))}; 60-day: ${ehs(num(v.sma60Hps))} (30d vs 60d: ${signedPct(spread)}), through ${v.lastDay}`,
-      `Raises below ${signedPct(num(evidence.thresholds.enterBelowPct))}, clears above ${signedPct(num(evidence.thresholds.clearAbovePct))}, critical at ${signedPct(num(evidence.thresholds.criticalBelowPct))}`,
+      `30-day mean hashrate: ${ehs(evidenceNumber(v.sma30Hps))}; 60-day: ${ehs(evidenceNumber(v.sma60Hps))} (30d vs 60d: ${signedPct(spread)}), through ${v.lastDay}`,
+      `Raises below ${signedPct(evidenceNumber(evidence.thresholds.enterBelowPct))}, clears above ${signedPct(evidenceNumber(evidence.thresholds.clearAbovePct))}, critical at ${signedPct(evidenceNumber(evidence.thresholds.criticalBelowPct))}`,
     ];
     if (transition === 'cleared') {
       return {
@@ -60,4 +56,4 @@ export const hashRibbonCapitulationDetector: SignalDetector<Config> = {
       details,
     };
   },
-};
+});

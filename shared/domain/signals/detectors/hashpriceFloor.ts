@@ -7,17 +7,17 @@
  * The fall is carried in the event as context (how far under the 90-day mean). Clears once
  * hashprice is back above the floor by its band (3%) and is no longer a near-floor sharp fall.
  */
-import type { SignalDetector } from '../detector';
-import { num, pct } from '../format';
+import { networkWideDetector, type SignalDetector } from '../detector';
+import { pct } from '../format';
+import { evidenceNumber } from '../evidence';
 import type { SignalsConfig } from '../signalsConfig';
 
 type Config = SignalsConfig['hashprice-floor'];
 
-export const hashpriceFloorDetector: SignalDetector<Config> = {
+export const hashpriceFloorDetector: SignalDetector<Config> = networkWideDetector({
   signal: 'hashprice-floor',
-  observe(input, config) {
-    const h = input.hashprice;
-    if (!h) return [];
+  figure: (input) => input.hashprice,
+  observe(h, config: Config, input) {
     const mean = h.mean90dUsdPerPhDay;
     const underMeanPct = mean !== undefined ? (1 - h.usdPerPhDay / mean) * 100 : undefined;
     const abovefloorPct = (h.usdPerPhDay / config.floorUsdPerPhDay - 1) * 100;
@@ -27,47 +27,43 @@ export const hashpriceFloorDetector: SignalDetector<Config> = {
     const aboveFloorBand = h.usdPerPhDay >= config.floorUsdPerPhDay * (1 + config.hysteresisPct / 100);
     const nearMean =
       underMeanPct === undefined || underMeanPct <= config.belowMean90dPct - config.meanHysteresisPctPoints;
-    return [
-      {
-        signal: 'hashprice-floor',
-        subject: '',
-        entered: belowFloor ? (belowMean ? 'critical' : 'warning') : nearFloor && belowMean ? 'warning' : undefined,
-        recovered: aboveFloorBand && (nearMean || !nearFloor),
-        evidence: {
-          values: {
-            hashpriceUsdPerPhDay: h.usdPerPhDay,
-            hashpriceBasis: h.basis,
-            mean90dUsdPerPhDay: mean ?? null,
-            underMean90dPct: underMeanPct ?? null,
-            aboveFloorPct: abovefloorPct,
-            belowFloor,
-            nearFloor,
-            belowMean,
-            btcPriceUsd: input.btcPriceUsd,
-          },
-          thresholds: {
-            floorUsdPerPhDay: config.floorUsdPerPhDay,
-            belowMean90dPct: config.belowMean90dPct,
-            nearFloorPct: config.nearFloorPct,
-            hysteresisPct: config.hysteresisPct,
-            meanHysteresisPctPoints: config.meanHysteresisPctPoints,
-          },
+    return {
+      entered: belowFloor ? (belowMean ? 'critical' : 'warning') : nearFloor && belowMean ? 'warning' : undefined,
+      recovered: aboveFloorBand && (nearMean || !nearFloor),
+      evidence: {
+        values: {
+          hashpriceUsdPerPhDay: h.usdPerPhDay,
+          hashpriceBasis: h.basis,
+          mean90dUsdPerPhDay: mean ?? null,
+          underMean90dPct: underMeanPct ?? null,
+          aboveFloorPct: abovefloorPct,
+          belowFloor,
+          nearFloor,
+          belowMean,
+          btcPriceUsd: input.btcPriceUsd,
+        },
+        thresholds: {
+          floorUsdPerPhDay: config.floorUsdPerPhDay,
+          belowMean90dPct: config.belowMean90dPct,
+          nearFloorPct: config.nearFloorPct,
+          hysteresisPct: config.hysteresisPct,
+          meanHysteresisPctPoints: config.meanHysteresisPctPoints,
         },
       },
-    ];
+    };
   },
   describe({ transition, evidence, money }) {
     const v = evidence.values;
     const t = evidence.thresholds;
-    const hp = num(v.hashpriceUsdPerPhDay);
-    const floor = num(t.floorUsdPerPhDay);
+    const hp = evidenceNumber(v.hashpriceUsdPerPhDay);
+    const floor = evidenceNumber(t.floorUsdPerPhDay);
     const meanLine =
       v.mean90dUsdPerPhDay === null
         ? '90-day mean: not enough history yet'
-        : `Context, the fall: 90-day mean ${money.amount(num(v.mean90dUsdPerPhDay), 2)}/PH/day (now ${pct(num(v.underMean90dPct))} under it; ${pct(num(t.belowMean90dPct), 0)} or more counts as a sharp fall)`;
+        : `Context, the fall: 90-day mean ${money.amount(evidenceNumber(v.mean90dUsdPerPhDay), 2)}/PH/day (now ${pct(evidenceNumber(v.underMean90dPct))} under it; ${pct(evidenceNumber(t.belowMean90dPct), 0)} or more counts as a sharp fall)`;
     const details = [
-      `Hashprice (${v.hashpriceBasis}): ${money.hashprice(hp)} at BTC ${money.amount(num(v.btcPriceUsd))}`,
-      `Floor: ${money.amount(floor, 2)}/PH/day (now ${pct(num(v.aboveFloorPct))} from it; near the floor = within ${pct(num(t.nearFloorPct), 0)} above)`,
+      `Hashprice (${v.hashpriceBasis}): ${money.hashprice(hp)} at BTC ${money.amount(evidenceNumber(v.btcPriceUsd))}`,
+      `Floor: ${money.amount(floor, 2)}/PH/day (now ${pct(evidenceNumber(v.aboveFloorPct))} from it; near the floor = within ${pct(evidenceNumber(t.nearFloorPct), 0)} above)`,
       meanLine,
     ];
     if (transition === 'cleared') {
@@ -80,10 +76,10 @@ export const hashpriceFloorDetector: SignalDetector<Config> = {
     }
     const why =
       v.belowFloor === true && v.belowMean === true
-        ? `below the ${money.amount(floor)} floor and ${pct(num(v.underMean90dPct), 0)} under its 90d mean`
+        ? `below the ${money.amount(floor)} floor and ${pct(evidenceNumber(v.underMean90dPct), 0)} under its 90d mean`
         : v.belowFloor === true
           ? `below the ${money.amount(floor)} floor`
-          : `${pct(num(v.aboveFloorPct), 0)} above the ${money.amount(floor)} floor after a ${pct(num(v.underMean90dPct), 0)} fall`;
+          : `${pct(evidenceNumber(v.aboveFloorPct), 0)} above the ${money.amount(floor)} floor after a ${pct(evidenceNumber(v.underMean90dPct), 0)} fall`;
     return {
       title: `Hashprice ${money.amount(hp, 2)}/PH/day, ${why}`,
       summary:
@@ -92,4 +88,4 @@ export const hashpriceFloorDetector: SignalDetector<Config> = {
       details,
     };
   },
-};
+});

@@ -11,7 +11,8 @@
  */
 import type { DescribeInput, EventDescription, SignalDetector } from '../detector';
 import type { Observation } from '../observation';
-import { num, pct } from '../format';
+import { pct } from '../format';
+import { evidenceNumber } from '../evidence';
 import type { SignalInput } from '../signalInput';
 import type { SignalsConfig } from '../signalsConfig';
 
@@ -127,11 +128,11 @@ function describeOwnCurrencyLevel({ transition, evidence, money }: DescribeInput
   const t = evidence.thresholds;
   // A level in its own currency is written in it; a USD level in the owner's text currency.
   const own = typeof t.levelCurrency === 'string' && isCurrency(t.levelCurrency) ? t.levelCurrency : undefined;
-  const level = own ? formatMoney(num(t.level), own) : money.amount(num(t.levelUsd));
-  const price = own ? formatMoney(num(v.btcPrice), own) : money.amount(num(v.btcPriceUsd));
+  const level = own ? formatMoney(evidenceNumber(t.level), own) : money.amount(evidenceNumber(t.levelUsd));
+  const price = own ? formatMoney(evidenceNumber(v.btcPrice), own) : money.amount(evidenceNumber(v.btcPriceUsd));
   const details = [
-    `BTC ${price} (${pct(num(v.distanceFromLevelPct), 2)} from ${level})`,
-    `Raised once price has stayed below the level for ${num(t.raiseDwellHours)} h; clears ${pct(num(t.hysteresisPct))} above it`,
+    `BTC ${price} (${pct(evidenceNumber(v.distanceFromLevelPct), 2)} from ${level})`,
+    `Raised once price has stayed below the level for ${evidenceNumber(t.raiseDwellHours)} h; clears ${pct(evidenceNumber(t.hysteresisPct))} above it`,
   ];
   if (transition === 'cleared') {
     return {
@@ -149,18 +150,18 @@ function describeOwnCurrencyLevel({ transition, evidence, money }: DescribeInput
 
 function describeUsdLevel({ transition, evidence, money }: DescribeInput): EventDescription {
   const v = evidence.values;
-  const level = num(evidence.thresholds.levelUsd);
-  const judged = num(v.judgedPriceUsd);
+  const level = evidenceNumber(evidence.thresholds.levelUsd);
+  const judged = evidenceNumber(v.judgedPriceUsd);
   const judgedOn = String(v.judgedOn) as JudgedOn;
   const basis = JUDGED_ON_TEXT[judgedOn] ?? String(v.judgedOn);
   const closeLine =
     judgedOn === 'live' ? [] : [`Judged on the ${basis} of ${String(v.judgedPriceAt)} (UTC): ${money.amount(judged)}`];
   const details = [
-    `BTC ${money.amount(num(v.btcPriceUsd))} now; ${basis} ${pct(num(v.distanceFromLevelPct), 2)} from ${money.amount(level)}`,
+    `BTC ${money.amount(evidenceNumber(v.btcPriceUsd))} now; ${basis} ${pct(evidenceNumber(v.distanceFromLevelPct), 2)} from ${money.amount(level)}`,
     ...closeLine,
     judgedOn === 'live'
-      ? `Raised once price has stayed below the level for ${num(evidence.thresholds.raiseDwellHours)} h; clears ${pct(num(evidence.thresholds.hysteresisPct))} above it`
-      : `Raised on a ${basis} below the level; clears on a ${basis} ${pct(num(evidence.thresholds.hysteresisPct))} above it`,
+      ? `Raised once price has stayed below the level for ${evidenceNumber(evidence.thresholds.raiseDwellHours)} h; clears ${pct(evidenceNumber(evidence.thresholds.hysteresisPct))} above it`
+      : `Raised on a ${basis} below the level; clears on a ${basis} ${pct(evidenceNumber(evidence.thresholds.hysteresisPct))} above it`,
   ];
   if (transition === 'cleared') {
     return {

@@ -4,7 +4,8 @@
  * once it exceeds price by a margin (default 20%). One subject per fleet.
  */
 import type { SignalDetector } from '../detector';
-import { num, pct } from '../format';
+import { pct } from '../format';
+import { evidenceNumber } from '../evidence';
 import type { SignalsConfig } from '../signalsConfig';
 
 type Config = SignalsConfig['production-cost-above-price'];
@@ -37,20 +38,20 @@ export const productionCostAbovePriceDetector: SignalDetector<Config> = {
   describe({ subject, transition, evidence, money }) {
     const v = evidence.values;
     const details = [
-      `All-in cost per BTC: ${money.amount(num(v.allInCostUsdPerBtc))} vs price ${money.amount(num(v.btcPriceUsd))} (${pct(num(v.costOverPricePct))} over)`,
+      `All-in cost per BTC: ${money.amount(evidenceNumber(v.allInCostUsdPerBtc))} vs price ${money.amount(evidenceNumber(v.btcPriceUsd))} (${pct(evidenceNumber(v.costOverPricePct))} over)`,
       ...(v.cashCostUsdPerBtc !== null
-        ? [`Cash cost per BTC (power + hosting): ${money.amount(num(v.cashCostUsdPerBtc))}`]
+        ? [`Cash cost per BTC (power + hosting): ${money.amount(evidenceNumber(v.cashCostUsdPerBtc))}`]
         : []),
     ];
     if (transition === 'cleared') {
       return {
-        title: `Fleet ${subject} produces BTC below price again (${money.amount(num(v.allInCostUsdPerBtc))}/BTC)`,
+        title: `Fleet ${subject} produces BTC below price again (${money.amount(evidenceNumber(v.allInCostUsdPerBtc))}/BTC)`,
         summary: 'Mining is cheaper than buying again once hardware and overheads are counted.',
         details,
       };
     }
     return {
-      title: `Fleet ${subject}: all-in cost ${money.amount(num(v.allInCostUsdPerBtc))}/BTC above price ${money.amount(num(v.btcPriceUsd))}`,
+      title: `Fleet ${subject}: all-in cost ${money.amount(evidenceNumber(v.allInCostUsdPerBtc))}/BTC above price ${money.amount(evidenceNumber(v.btcPriceUsd))}`,
       summary:
         'Counting hardware depreciation and overheads, each BTC this fleet mines costs more than buying one: the fleet destroys value ' +
         'even where it still covers its power bill.',
