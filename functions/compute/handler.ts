@@ -9,7 +9,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { awsClientOptions } from '../../shared/adapters/aws/clientOptions';
-import { createComputeDependencies } from '../../shared/compute/computeDependencies';
+import { createComputeDependencies } from './computeDependencies';
 import { computeConfigFromEnv } from '../../shared/config/computeConfig';
 import { METRICS_NAMESPACE, SERVICE_NAMES } from '../../shared/observability/metrics';
 import { createComputeHandler } from './computeHandler';

@@ -11,7 +11,7 @@
  * year's power prices.
  */
 import { computeConfigFromEnv, type ComputeConfig } from '../../shared/config/computeConfig';
-import { loadProfitabilityReference } from '../../shared/compute/computeDependencies';
+import { loadProfitabilityReference } from '../../shared/compute/profitabilityReference';
 import { bundledMachineCatalog } from '../../shared/data/bundledData';
 import { EPOCHS_READ } from '../../shared/compute/computeSnapshot';
 import { fleetInputs, snapshotSignalInput } from '../../shared/compute/signalInput.mapper';

@@ -27,7 +27,7 @@ import { startReplayServer } from '../devtools/replayServer';
 import { replayIngestConfigJson, scenario20260201, SCENARIO_NOW } from '../devtools/recordedScenario';
 import { publishCommandInput, publishInputSink, SnsEventSink } from '../../shared/adapters/sns/snsEventSink';
 import type { EventSink } from '../../shared/compute/ports';
-import { createComputeDependencies } from '../../shared/compute/computeDependencies';
+import { createComputeDependencies } from '../../functions/compute/computeDependencies';
 import { computeConfigFromEnv } from '../../shared/config/computeConfig';
 import { parseIngestConfig, type IngestConfig } from '../../shared/config/ingestConfig';
 import { loadDifficultyEpochs } from '../../shared/data/history/loadDifficultyEpochs';

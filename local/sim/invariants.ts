@@ -2,8 +2,7 @@
  * The invariants a faulted run must keep against the fault-free run of the same history (issue
  * #15, Deliver 2), and the figures the soak reports. Each violation is a sentence naming what broke.
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '../../shared/adapters/dynamo/documentClient';
+import { documentClient, queryAllByPrefix } from '../../shared/adapters/dynamo/documentClient';
 import { dailyNetworkSchema } from '../../shared/domain/dailyNetwork';
 import { networkSnapshotSchema } from '../../shared/domain/networkSnapshot';
 import { difficultyEpochSchema } from '../../shared/domain/difficultyEpoch';
@@ -21,21 +20,7 @@ export interface InvariantReport {
 }
 
 async function itemsOf(run: SimulationRun, pk: string): Promise<Record<string, unknown>[]> {
-  const doc = documentClient(run.table.client);
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await doc.send(
-      new QueryCommand({
-        TableName: run.table.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': pk },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...((page.Items ?? []) as Record<string, unknown>[]));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  const items = await queryAllByPrefix(documentClient(run.table.client), run.table.tableName, { pk });
   return items.map(({ pk: _p, sk: _s, entity: _e, expiresAt: _x, ...rest }) => rest);
 }
 

@@ -21,7 +21,7 @@ import { createIngestHandler } from '../../functions/ingest/ingestHandler';
 import { DynamoNetworkRepository } from '../../shared/adapters/dynamo/networkRepository';
 import { Entity, keys } from '../../shared/adapters/dynamo/tableKeys';
 import { createIngestSources } from '../../shared/adapters/sources/ingestSources';
-import { createComputeDependencies } from '../../shared/compute/computeDependencies';
+import { createComputeDependencies } from '../../functions/compute/computeDependencies';
 import { SCHEDULED_DRAIN_EVENT } from '../../shared/compute/scheduledDrainEvent';
 import type { EventSink } from '../../shared/compute/ports';
 import type { RenderedEvent } from '../../shared/domain/signals/eventMessage';
@@ -183,7 +183,12 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
         },
       }),
   });
-  const computeConfig: ComputeConfig = parseComputeConfig(options.computeConfig ?? {});
+  // Records of simulated time must outlive DynamoDB Local's wall-clock TTL sweeper too: swept, each
+  // would cost a delete and a 12 KB stream record per cycle, and the compute nothing.
+  const computeConfig: ComputeConfig = parseComputeConfig({
+    profitabilityRetentionDays: 3650,
+    ...((options.computeConfig as Record<string, unknown> | undefined) ?? {}),
+  });
   const sink = new RecordingSink(computeCrash);
   let nowMs = startMs;
   const computeOn = (dynamo: DynamoDBClient): ComputeHandler =>

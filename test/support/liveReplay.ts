@@ -3,7 +3,7 @@
  * would have stored it) through the compute's pure path: profitability record, signal input,
  * engine. Used by the Q1 2026 scenario test and to print the example alerts of the docs.
  */
-import { loadProfitabilityReference } from '../../shared/compute/computeDependencies';
+import { loadProfitabilityReference } from '../../shared/compute/profitabilityReference';
 import { buildProfitabilityRecord, type ProfitabilityRecord } from '../../shared/compute/profitabilityRecord';
 import { snapshotSignalInput } from '../../shared/compute/signalInput.mapper';
 import { parseComputeConfig, type ComputeConfig } from '../../shared/config/computeConfig';

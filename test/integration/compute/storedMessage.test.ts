@@ -11,7 +11,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { documentClient } from '../../../shared/adapters/dynamo/documentClient';
 import { DynamoSignalEventRepository, newEventItems } from '../../../shared/adapters/dynamo/signalEventRepository';
 import { DynamoSignalStateRepository } from '../../../shared/adapters/dynamo/signalStateRepository';
-import { createComputeDependencies } from '../../../shared/compute/computeDependencies';
+import { createComputeDependencies } from '../../../functions/compute/computeDependencies';
 import { drainOutbox } from '../../../shared/compute/computeSnapshot';
 import { parseComputeConfig } from '../../../shared/config/computeConfig';
 import {

@@ -10,7 +10,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoSignalEventRepository } from '../../../shared/adapters/dynamo/signalEventRepository';
 import { Entity, keys } from '../../../shared/adapters/dynamo/tableKeys';
-import { createComputeDependencies } from '../../../shared/compute/computeDependencies';
+import { createComputeDependencies } from '../../../functions/compute/computeDependencies';
 import { computeSnapshot } from '../../../shared/compute/computeSnapshot';
 import { parseComputeConfig } from '../../../shared/config/computeConfig';
 import { signalEventId, signalEventSchema } from '../../../shared/domain/signals';

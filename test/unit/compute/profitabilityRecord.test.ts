@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadProfitabilityReference } from '../../../shared/compute/computeDependencies';
+import { loadProfitabilityReference } from '../../../shared/compute/profitabilityReference';
 import { buildProfitabilityRecord, profitabilityRecordSchema } from '../../../shared/compute/profitabilityRecord';
 import { parseComputeConfig } from '../../../shared/config/computeConfig';
 import type { NetworkSnapshot } from '../../../shared/domain/networkSnapshot';
