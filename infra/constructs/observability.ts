@@ -86,6 +86,19 @@ export class HashwatchObservability extends Construct {
       return alarm;
     };
     const prefix = props.namePrefix;
+    /** An alarm on anything at all in one period (a count above 0); silence is fine. */
+    const alarmOnAny = (alarmId: string, alarmName: string, alarmDescription: string, metric: cloudwatch.IMetric) =>
+      addAlarm(
+        new cloudwatch.Alarm(this, alarmId, {
+          alarmName: `${prefix}-${alarmName}`,
+          alarmDescription,
+          metric,
+          threshold: 0,
+          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+          evaluationPeriods: 1,
+          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        }),
+      );
 
     // 1. Function errors.
     for (const [name, fn] of Object.entries(props.functions)) {
@@ -104,16 +117,11 @@ export class HashwatchObservability extends Construct {
 
     // 2. Anything in a dead-letter queue is something lost until a human looks.
     for (const [name, queue] of Object.entries(props.deadLetterQueues)) {
-      addAlarm(
-        new cloudwatch.Alarm(this, `${name}Depth`, {
-          alarmName: `${prefix}-${name}-not-empty`,
-          alarmDescription: `The ${name} dead-letter queue holds messages. Inspect them, fix the cause, then redrive or purge.`,
-          metric: queue.metricApproximateNumberOfMessagesVisible({ period: fiveMinutes, statistic: 'Maximum' }),
-          threshold: 0,
-          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-          evaluationPeriods: 1,
-          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-        }),
+      alarmOnAny(
+        `${name}Depth`,
+        `${name}-not-empty`,
+        `The ${name} dead-letter queue holds messages. Inspect them, fix the cause, then redrive or purge.`,
+        queue.metricApproximateNumberOfMessagesVisible({ period: fiveMinutes, statistic: 'Maximum' }),
       );
     }
 
@@ -133,17 +141,11 @@ export class HashwatchObservability extends Construct {
     );
 
     // 4. SNS could not deliver to a subscriber (after its retries).
-    addAlarm(
-      new cloudwatch.Alarm(this, 'AlertDeliveryFailures', {
-        alarmName: `${prefix}-alert-delivery-failures`,
-        alarmDescription:
-          'SNS failed to deliver an alert to a subscriber; the message is in the subscription dead-letter queue.',
-        metric: props.alertsTopic.metricNumberOfNotificationsFailed({ period: fiveMinutes, statistic: 'Sum' }),
-        threshold: 0,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }),
+    alarmOnAny(
+      'AlertDeliveryFailures',
+      'alert-delivery-failures',
+      'SNS failed to deliver an alert to a subscriber; the message is in the subscription dead-letter queue.',
+      props.alertsTopic.metricNumberOfNotificationsFailed({ period: fiveMinutes, statistic: 'Sum' }),
     );
 
     // 5. An event has waited too long to be published: SNS refusing, a lease held by a dead
@@ -167,31 +169,19 @@ export class HashwatchObservability extends Construct {
 
     // 6. The compute reported stream records failed (a partial batch response is not an error
     // to Lambda, so the errors alarm never sees them).
-    addAlarm(
-      new cloudwatch.Alarm(this, 'ComputeRecordFailures', {
-        alarmName: `${prefix}-compute-record-failures`,
-        alarmDescription:
-          'The compute function failed on at least one snapshot (retried by Lambda, then sent to the stream-failures queue). See its log group.',
-        metric: hashwatchMetric(SERVICE_NAMES.compute, COMPUTE_METRICS.recordFailures, 'Sum', interval),
-        threshold: 0,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }),
+    alarmOnAny(
+      'ComputeRecordFailures',
+      'compute-record-failures',
+      'The compute function failed on at least one snapshot (retried by Lambda, then sent to the stream-failures queue). See its log group.',
+      hashwatchMetric(SERVICE_NAMES.compute, COMPUTE_METRICS.recordFailures, 'Sum', interval),
     );
 
     // 7. The calculator failed on our side (it answers 500 rather than throwing).
-    addAlarm(
-      new cloudwatch.Alarm(this, 'CalculatorFailures', {
-        alarmName: `${prefix}-calculator-failures`,
-        alarmDescription:
-          'The calculator answered at least one request with a 500 (our failure, not a bad request). See its log group.',
-        metric: hashwatchMetric(SERVICE_NAMES.calculator, CALCULATOR_METRICS.calculatorFailed, 'Sum', interval),
-        threshold: 0,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }),
+    alarmOnAny(
+      'CalculatorFailures',
+      'calculator-failures',
+      'The calculator answered at least one request with a 500 (our failure, not a bad request). See its log group.',
+      hashwatchMetric(SERVICE_NAMES.calculator, CALCULATOR_METRICS.calculatorFailed, 'Sum', interval),
     );
 
     if (props.dashboard) this.dashboard = this.buildDashboard(props, interval);

@@ -10,7 +10,8 @@
  * and handler factories' dependencies: HTTP backoff and Retry-After waits are recorded against a
  * virtual clock, never slept (only an injected hang costs real time, its per-attempt timeout).
  */
-import { BatchWriteItemCommand, PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { batchPut } from '../devtools/batchPut';
+import { PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
@@ -94,18 +95,6 @@ export interface SimulationOptions {
   cycles: number;
   faults: FaultWindow[];
   computeConfig?: unknown;
-}
-
-async function batchPut(client: DynamoDBClient, tableName: string, items: Record<string, unknown>[]): Promise<void> {
-  for (let i = 0; i < items.length; i += 25) {
-    let requests = items.slice(i, i + 25).map((item) => ({
-      PutRequest: { Item: marshall(item, { removeUndefinedValues: true, allowImpreciseNumbers: true }) },
-    }));
-    while (requests.length > 0) {
-      const out = await client.send(new BatchWriteItemCommand({ RequestItems: { [tableName]: requests } }));
-      requests = (out.UnprocessedItems?.[tableName] ?? []) as typeof requests;
-    }
-  }
 }
 
 /** Cycles at which a new epoch is first served (the tip crossed a multiple of 2016). */

@@ -1,8 +1,8 @@
 /**
  * Many seeded simulations side by side (issue #15): a stretch of history cut into consecutive
  * parts, one seed per part, each simulated fault-free and faulted (simulate.ts), all parts running
- * at once (each its own tables and upstream) on one DynamoDB Local
- * (a second instance measured no faster: the machine's cores, not the instance, are the limit). The figures are the soak's BENCH
+ * at once (each its own tables and upstream) over one or more
+ * DynamoDB Local instances. The figures are the soak's BENCH
  * lines and what the test inside `npm test` checks.
  */
 import { simulate, type SimulationVerdict } from './simulate';
@@ -16,7 +16,12 @@ export interface SoakOptions {
   parts: number;
   /** The seed of the first part; part i has seed `firstSeed + i`. */
   firstSeed: number;
-  dynamoEndpoint: string;
+  /**
+   * DynamoDB Local instances; part i runs on instance i mod their number. One instance works on
+   * about one core (a soak measured its JVM at 95 % of one core, the rest idle), so a machine's
+   * cores are used by one instance each.
+   */
+  dynamoEndpoints: readonly string[];
   backgroundEvery?: number;
   chain?: SimulatedChain;
 }
@@ -43,7 +48,7 @@ export async function soak(options: SoakOptions): Promise<SoakReport> {
         seed: options.firstSeed + i,
         startAt: new Date(startMs + i * partDays * 86_400_000).toISOString(),
         days: partDays,
-        dynamoEndpoint: options.dynamoEndpoint,
+        dynamoEndpoint: options.dynamoEndpoints[i % options.dynamoEndpoints.length]!,
         chain,
         ...(options.backgroundEvery ? { backgroundEvery: options.backgroundEvery } : {}),
       }),

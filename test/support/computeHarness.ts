@@ -4,8 +4,9 @@
  * built from that history, reads the table's stream into the exact events Lambda delivers, and
  * runs the real handler with SNS mocked (aws-sdk-client-mock intercepts every SNSClient).
  */
+import { batchPut } from '../../local/devtools/batchPut';
 import { epochProgressOfProjection } from '../../shared/domain/networkSnapshot.mapper';
-import { BatchWriteItemCommand, PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
@@ -40,18 +41,6 @@ export const epochByNumber = new Map(epochs.map((e) => [e.epoch, e]));
 const MS_PER_DAY = 86_400_000;
 const addDays = (date: string, days: number): string =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * MS_PER_DAY).toISOString().slice(0, 10);
-
-async function batchPut(client: DynamoDBClient, tableName: string, items: Record<string, unknown>[]): Promise<void> {
-  for (let i = 0; i < items.length; i += 25) {
-    let requests = items.slice(i, i + 25).map((item) => ({
-      PutRequest: { Item: marshall(item, { removeUndefinedValues: true, allowImpreciseNumbers: true }) },
-    }));
-    while (requests.length > 0) {
-      const out = await client.send(new BatchWriteItemCommand({ RequestItems: { [tableName]: requests } }));
-      requests = (out.UnprocessedItems?.[tableName] ?? []) as typeof requests;
-    }
-  }
-}
 
 /** Daily rollups (DAILY/DAY#) for the `days` days before `untilDate` (exclusive), from real history. */
 export async function seedDaily(table: TestTable, untilDate: string, days: number): Promise<DailyNetwork[]> {
