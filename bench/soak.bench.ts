@@ -7,9 +7,10 @@
  *
  * Scale and time: a year is 2 x 52,560 cycles. HASHWATCH_SOAK_DAYS (default 365),
  * HASHWATCH_SOAK_SEEDS (parts, default 4) and HASHWATCH_SOAK_START (default 2025-08-01) change it.
- * The throughput target is what lets the full soak fit a 3-hour nightly window on the 2-core
- * machines we run on: 105,120 cycles / 10,800 s = 9.7, so 10 cycles/s. A timing ratio to a
- * reference would not say whether the year fits the night, which is what the figure is for.
+ * The throughput target is what lets the full soak run as a nightly job on the 2-core machines we
+ * have: the year's 105,120 cycles in one 8-hour night need 105,120 / 28,800 s = 3.65, so 4
+ * cycles/s. (A timing ratio to a reference would not say whether the year fits the night, which is
+ * what the figure is for.)
  */
 import { availableParallelism } from 'node:os';
 import { startDynamoLocal } from '../local/devtools/dynamoLocal';
@@ -19,7 +20,7 @@ import { reportBench } from './report';
 const days = Number(process.env.HASHWATCH_SOAK_DAYS ?? '365');
 const parts = Number(process.env.HASHWATCH_SOAK_SEEDS ?? '4');
 const startAt = `${process.env.HASHWATCH_SOAK_START ?? '2025-08-01'}T00:00:00Z`;
-const NIGHTLY_WINDOW_S = 3 * 3600;
+const NIGHTLY_WINDOW_S = 8 * 3600;
 const targetCyclesPerS = Math.ceil((2 * 365 * 144) / NIGHTLY_WINDOW_S);
 
 // One DynamoDB Local per core: one instance works on about one core.

@@ -66,6 +66,7 @@ describe('pipeline simulation (issue #15)', () => {
   it(
     'keeps every invariant over 30 days with faults at the worst moments',
     async () => {
+      const started = performance.now();
       const report = await soak({
         startAt: START,
         days: DAYS,
@@ -74,6 +75,13 @@ describe('pipeline simulation (issue #15)', () => {
         dynamoEndpoints: [db.endpoint(), second.endpoint()],
         backgroundEvery: 6,
       });
+      const seconds = (performance.now() - started) / 1000;
+      // The figures, for the record (the soak bench prints them as BENCH lines; no assertion on time).
+      console.info(
+        `simulation: ${report.simulatedDays} days, ${report.cycles} cycles in ${seconds.toFixed(0)} s (${(report.cycles / seconds).toFixed(2)} cycles/s), ` +
+          `${report.violations.length} violations, max lock-out ${report.maxLockoutCycles} cycles, max alert delay ${report.maxAlertDelayCycles} cycles, ` +
+          `${report.transitionsCompared} transitions compared; faults ${JSON.stringify(report.faultsByKind)}`,
+      );
       // The stretch has what the test is about: retargets, transitions, faults of every kind.
       expect(report.faultsByKind['cached-skew'] ?? 0).toBeGreaterThanOrEqual(1);
       expect(Object.keys(report.faultsByKind).sort()).toEqual([...FAULT_KINDS].sort());

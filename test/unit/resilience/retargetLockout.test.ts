@@ -61,6 +61,21 @@ describe('retarget lock-out (issue #15, defect 1)', () => {
     ).toEqual([]);
   });
 
+  it('rejects the previous difficulty after a tiny retarget too (found by the simulation: epoch 461, +0.0426 %)', () => {
+    // Real figures: epoch 460's difficulty and the +0.042597 % retarget into 461 (mempool serves
+    // previousRetarget at full precision, e.g. -0.03093703234718248 in the 2026-10-05 capture).
+    const d460 = 148195306640204.72;
+    const d461 = 148258433855481.3;
+    const epoch460: DifficultyEpoch = { ...epoch463, epoch: 460, difficulty: d460, changePct: -0.740717 };
+    const into461 = { ...newEpoch, epoch: 461, previousChangePct: 0.042597 };
+    const cached = after(10, { difficulty: d460, hashrateHps: 7.3e20, epochProgress: into461 });
+    const fresh = after(10, { difficulty: d461, hashrateHps: 7.3e20, epochProgress: into461 });
+    expect(checkSnapshot(cached, undefined, limits, at(10), { lastEpoch: epoch460 })[0]).toMatch(
+      /difficulty 148195306640204\.72 does not match epoch 461/,
+    );
+    expect(checkSnapshot(fresh, undefined, limits, at(10), { lastEpoch: epoch460 })).toEqual([]);
+  });
+
   it('accepts a correct candidate even when the last stored snapshot carries a wrong difficulty', () => {
     // The poisoned yardstick: epoch 464 with epoch 463's difficulty, stored before the fix.
     const poisoned = after(10, { difficulty: d463, hashrateHps: 7.3e20 });
