@@ -3,15 +3,12 @@
  * snapshots so that compute's own writes (profitability snapshots, signal states, events) never
  * trigger it again.
  */
-import type { CfnElement } from 'aws-cdk-lib';
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
-import * as scheduler from 'aws-cdk-lib/aws-scheduler';
-import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -21,6 +18,7 @@ import { SERVICE_NAMES } from '../../shared/observability/metrics';
 import { assertConfigEnvironmentFits } from './functionEntries';
 import { ON_FAILURE_QUEUE_ACTIONS, STREAM_READ_ACTIONS, TABLE_ACTIONS } from './functionGrants';
 import { HashwatchFunction } from './hashwatchFunction';
+import { scheduledInvoke } from './scheduledInvoke';
 
 export interface ComputationProps {
   entry: string;
@@ -100,23 +98,15 @@ export class HashwatchComputation extends Construct {
     });
     // A drain older than its interval is superseded by the next one; never retried by Lambda.
     this.function.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.minutes(DRAIN_SCHEDULE_MINUTES) });
-    new scheduler.Schedule(this, 'DrainSchedule', {
+    scheduledInvoke(this, 'DrainSchedule', {
+      fn: this.function,
+      functionRole: 'the compute function',
       description: `Drains the Hashwatch outbox every ${DRAIN_SCHEDULE_MINUTES} minutes, snapshot or not`,
-      schedule: scheduler.ScheduleExpression.rate(Duration.minutes(DRAIN_SCHEDULE_MINUTES)),
-      timeWindow: scheduler.TimeWindow.off(),
-      target: new targets.LambdaInvoke(this.function, {
-        input: scheduler.ScheduleTargetInput.fromObject(SCHEDULED_DRAIN_EVENT),
-        retryAttempts: 0,
-        maxEventAge: Duration.minutes(DRAIN_SCHEDULE_MINUTES),
-        deadLetterQueue: props.scheduleDeadLetterQueue,
-      }),
-    });
-    const stack = Stack.of(this);
-    const functionLogicalId = stack.getLogicalId(this.function.node.defaultChild as CfnElement);
-    Validations.of(stack).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${functionLogicalId}.Arn>:*]`,
-      reason:
-        "The EventBridge Scheduler target role may invoke the compute function's versions and aliases (`<function ARN>:*`, added by grantInvoke); that is one function, not a wildcard over others.",
+      rateMinutes: DRAIN_SCHEDULE_MINUTES,
+      input: SCHEDULED_DRAIN_EVENT,
+      retryAttempts: 0,
+      maxEventAgeMinutes: DRAIN_SCHEDULE_MINUTES,
+      deadLetterQueue: props.scheduleDeadLetterQueue,
     });
 
     const streamArn = props.table.tableStreamArn;

@@ -2,17 +2,17 @@
  * Ingestion: the ingest function and the EventBridge Scheduler schedule that runs it. The
  * schedule retries a failed delivery and parks what it finally cannot deliver in a DLQ.
  */
-import { Duration, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as logs from 'aws-cdk-lib/aws-logs';
-import * as scheduler from 'aws-cdk-lib/aws-scheduler';
-import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
+import type * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { SERVICE_NAMES } from '../../shared/observability/metrics';
 import { assertConfigEnvironmentFits } from './functionEntries';
 import { TABLE_ACTIONS } from './functionGrants';
 import { HashwatchFunction } from './hashwatchFunction';
+import { scheduledInvoke } from './scheduledInvoke';
 
 export interface IngestionProps {
   entry: string;
@@ -66,28 +66,16 @@ export class HashwatchIngestion extends Construct {
       reason: noFailureQueue,
     });
 
-    this.schedule = new scheduler.Schedule(this, 'Schedule', {
+    this.schedule = scheduledInvoke(this, 'Schedule', {
+      fn: this.function,
+      functionRole: 'the ingest function',
       description: `Runs the Hashwatch ingest function every ${props.scheduleRateMinutes} minutes`,
-      schedule: scheduler.ScheduleExpression.rate(Duration.minutes(props.scheduleRateMinutes)),
-      timeWindow: scheduler.TimeWindow.off(),
-      target: new targets.LambdaInvoke(this.function, {
-        // An explicit payload (without one Scheduler sends an unspecified "default notification"):
-        // the handler needs nothing from it; the clock is the invocation's own.
-        input: scheduler.ScheduleTargetInput.fromObject({}),
-        retryAttempts: SCHEDULE_RETRY_ATTEMPTS,
-        // An invocation older than one interval is superseded by the next one.
-        maxEventAge: Duration.minutes(Math.max(1, props.scheduleRateMinutes)),
-        deadLetterQueue: props.deadLetterQueue,
-      }),
-    });
-    // The target role (created by the L2 at stack level) is granted lambda:InvokeFunction on this
-    // function and on `<its ARN>:*`, its versions and aliases: still this one function.
-    const stack = Stack.of(this);
-    const functionLogicalId = stack.getLogicalId(this.function.node.defaultChild as CfnElement);
-    Validations.of(stack).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${functionLogicalId}.Arn>:*]`,
-      reason:
-        "The EventBridge Scheduler target role may invoke the ingest function's versions and aliases (`<function ARN>:*`, added by grantInvoke); that is one function, not a wildcard over others.",
+      rateMinutes: props.scheduleRateMinutes,
+      // The handler needs nothing from the payload; the clock is the invocation's own.
+      input: {},
+      retryAttempts: SCHEDULE_RETRY_ATTEMPTS,
+      maxEventAgeMinutes: Math.max(1, props.scheduleRateMinutes),
+      deadLetterQueue: props.deadLetterQueue,
     });
   }
 }

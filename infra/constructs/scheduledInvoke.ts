@@ -1,0 +1,46 @@
+/**
+ * An EventBridge Scheduler schedule that invokes one function with an explicit payload (without
+ * one, Scheduler sends an unspecified "default notification"), undeliverable invocations to a DLQ,
+ * and the one cdk-nag acknowledgement it needs: the target role may invoke the function's versions
+ * and aliases (`<function ARN>:*`, added by grantInvoke), which is still that one function.
+ */
+import { Duration, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+
+export interface ScheduledInvokeProps {
+  fn: lambda.IFunction & { node: Construct['node'] };
+  /** What the function is, for the acknowledgement's reason ("the ingest function"). */
+  functionRole: string;
+  description: string;
+  rateMinutes: number;
+  input: Record<string, unknown>;
+  retryAttempts: number;
+  /** An invocation older than this is superseded by the next one. */
+  maxEventAgeMinutes: number;
+  deadLetterQueue: sqs.IQueue;
+}
+
+export function scheduledInvoke(scope: Construct, id: string, props: ScheduledInvokeProps): scheduler.Schedule {
+  const schedule = new scheduler.Schedule(scope, id, {
+    description: props.description,
+    schedule: scheduler.ScheduleExpression.rate(Duration.minutes(props.rateMinutes)),
+    timeWindow: scheduler.TimeWindow.off(),
+    target: new targets.LambdaInvoke(props.fn, {
+      input: scheduler.ScheduleTargetInput.fromObject(props.input),
+      retryAttempts: props.retryAttempts,
+      maxEventAge: Duration.minutes(props.maxEventAgeMinutes),
+      deadLetterQueue: props.deadLetterQueue,
+    }),
+  });
+  const stack = Stack.of(scope);
+  const functionLogicalId = stack.getLogicalId(props.fn.node.defaultChild as CfnElement);
+  Validations.of(stack).acknowledge({
+    id: `AwsSolutions-IAM5[Resource::<${functionLogicalId}.Arn>:*]`,
+    reason: `The EventBridge Scheduler target role may invoke ${props.functionRole}'s versions and aliases (\`<function ARN>:*\`, added by grantInvoke); that is one function, not a wildcard over others.`,
+  });
+  return schedule;
+}
