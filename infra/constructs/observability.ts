@@ -195,6 +195,25 @@ export class HashwatchObservability extends Construct {
     });
     const compute = SERVICE_NAMES.compute;
     const ingest = SERVICE_NAMES.ingest;
+    /** Two axes of counts (from 0), half the dashboard's width. */
+    const countsGraph = (title: string, left: cloudwatch.IMetric[], right: cloudwatch.IMetric[]) =>
+      new cloudwatch.GraphWidget({
+        title,
+        left,
+        right,
+        leftYAxis: { min: 0, showUnits: false },
+        rightYAxis: { min: 0, showUnits: false },
+        width: 12,
+      });
+    /** A Logs Insights table over one function's log group: detail that would cost a metric. */
+    const logTable = (title: string, group: logs.ILogGroup, queryLines: string[]) =>
+      new cloudwatch.LogQueryWidget({
+        title,
+        logGroupNames: [group.logGroupName],
+        view: cloudwatch.LogQueryVisualizationType.TABLE,
+        queryLines,
+        width: 12,
+      });
     dashboard.addWidgets(
       new cloudwatch.GraphWidget({
         title: 'Hashprice (USD per PH/s per day)',
@@ -214,59 +233,41 @@ export class HashwatchObservability extends Construct {
       }),
     );
     dashboard.addWidgets(
-      new cloudwatch.GraphWidget({
-        title: 'Active signals (count), events published',
-        left: [hashwatchMetric(compute, COMPUTE_METRICS.activeSignals, 'Maximum', interval, {}, 'active signals')],
+      countsGraph(
+        'Active signals (count), events published',
+        [hashwatchMetric(compute, COMPUTE_METRICS.activeSignals, 'Maximum', interval, {}, 'active signals')],
         // The compute is the alerts topic's only publisher: SNS's own count, at no metric cost.
-        right: [
+        [
           props.alertsTopic.metricNumberOfMessagesPublished({
             period: hour,
             statistic: 'Sum',
             label: 'events published',
           }),
         ],
-        leftYAxis: { min: 0, showUnits: false },
-        rightYAxis: { min: 0, showUnits: false },
-        width: 12,
-      }),
-      new cloudwatch.LogQueryWidget({
-        title: 'Active signals (latest computations)',
-        logGroupNames: [props.logGroups.compute.logGroupName],
-        view: cloudwatch.LogQueryVisualizationType.TABLE,
-        queryLines: [
-          "filter message = 'snapshot computed'",
-          'fields @timestamp, intervalStart, activeSignals',
-          'sort @timestamp desc',
-          'limit 12',
-        ],
-        width: 12,
-      }),
+      ),
+      logTable('Active signals (latest computations)', props.logGroups.compute, [
+        "filter message = 'snapshot computed'",
+        'fields @timestamp, intervalStart, activeSignals',
+        'sort @timestamp desc',
+        'limit 12',
+      ]),
     );
     dashboard.addWidgets(
-      new cloudwatch.GraphWidget({
-        title: 'Ingest: source failures, snapshots stored / rejected',
-        left: [hashwatchMetric(ingest, INGEST_METRICS.sourceFailures, 'Sum', hour, {}, 'source calls failed')],
-        right: [
+      countsGraph(
+        'Ingest: source failures, snapshots stored / rejected',
+        [hashwatchMetric(ingest, INGEST_METRICS.sourceFailures, 'Sum', hour, {}, 'source calls failed')],
+        [
           hashwatchMetric(ingest, INGEST_METRICS.snapshotStored, 'Sum', hour, {}, 'stored'),
           hashwatchMetric(ingest, INGEST_METRICS.snapshotRejected, 'Sum', hour, {}, 'rejected'),
         ],
-        leftYAxis: { min: 0, showUnits: false },
-        rightYAxis: { min: 0, showUnits: false },
-        width: 12,
-      }),
+      ),
       // Per-source health from the ingest function's one log line per upstream call (see
       // SourceCallLogFields): calls, failures and latency by source, at no metric cost.
-      new cloudwatch.LogQueryWidget({
-        title: 'Ingest sources: calls by outcome, latency (ms)',
-        logGroupNames: [props.logGroups.ingest.logGroupName],
-        view: cloudwatch.LogQueryVisualizationType.TABLE,
-        queryLines: [
-          'filter ispresent(source) and ispresent(outcome)',
-          'stats count(*) as calls, avg(latencyMs) as avgMs, pct(latencyMs, 90) as p90Ms, max(attempts) as maxAttempts by source, outcome',
-          'sort source asc, outcome asc',
-        ],
-        width: 12,
-      }),
+      logTable('Ingest sources: calls by outcome, latency (ms)', props.logGroups.ingest, [
+        'filter ispresent(source) and ispresent(outcome)',
+        'stats count(*) as calls, avg(latencyMs) as avgMs, pct(latencyMs, 90) as p90Ms, max(attempts) as maxAttempts by source, outcome',
+        'sort source asc, outcome asc',
+      ]),
     );
     dashboard.addWidgets(
       new cloudwatch.GraphWidget({
