@@ -46,29 +46,6 @@ export interface MachineDay {
   hashcostUsdPerPhDay: number;
 }
 
-/**
- * What a day's revenue and cost say, for a machine and a fleet alike: the profit, the margin (0
- * without revenue, rather than -Infinity), and the power and BTC prices at which it breaks even.
- */
-function dayVerdict(
-  day: { revenueUsdPerDay: number; revenueBtcPerDay: number; costUsdPerDay: number; efficiencyJPerTh: number },
-  terms: Pick<OperatingTerms, 'poolFeeFraction'>,
-  market: Pick<MarketTerms, 'hashpriceUsdPerPhDay'>,
-): Pick<MachineDay, 'profitUsdPerDay' | 'marginFraction' | 'breakEvenPowerPriceUsdPerKwh' | 'breakEvenBtcPriceUsd'> {
-  const profitUsdPerDay = day.revenueUsdPerDay - day.costUsdPerDay;
-  return {
-    profitUsdPerDay,
-    marginFraction: day.revenueUsdPerDay > 0 ? profitUsdPerDay / day.revenueUsdPerDay : 0,
-    breakEvenPowerPriceUsdPerKwh: breakEvenPowerPriceUsdPerKwh(
-      market.hashpriceUsdPerPhDay,
-      day.efficiencyJPerTh,
-      terms.poolFeeFraction,
-    ),
-    breakEvenBtcPriceUsd:
-      day.revenueBtcPerDay > 0 ? day.costUsdPerDay / day.revenueBtcPerDay : Number.POSITIVE_INFINITY,
-  };
-}
-
 /** One machine's day. Uptime scales hashing and power alike; hosting opex is paid regardless. */
 export function machineDay(machine: MachineSpec, terms: OperatingTerms, market: MarketTerms): MachineDay {
   const efficiency = efficiencyJPerTh(machine);
@@ -78,13 +55,21 @@ export function machineDay(machine: MachineSpec, terms: OperatingTerms, market: 
   const energyKwhPerDay = kwhPerThDay(efficiency) * effectiveThs;
   const powerCostUsdPerDay = energyKwhPerDay * terms.powerPriceUsdPerKwh;
   const costUsdPerDay = powerCostUsdPerDay + terms.hostingOpexUsdPerDay;
+  const profitUsdPerDay = revenueUsdPerDay - costUsdPerDay;
   const hashcostUsdPerPhDay = effectiveThs > 0 ? (costUsdPerDay / effectiveThs) * 1000 : Number.POSITIVE_INFINITY;
   return {
     revenueUsdPerDay,
     revenueBtcPerDay,
     powerCostUsdPerDay,
     hostingOpexUsdPerDay: terms.hostingOpexUsdPerDay,
-    ...dayVerdict({ revenueUsdPerDay, revenueBtcPerDay, costUsdPerDay, efficiencyJPerTh: efficiency }, terms, market),
+    profitUsdPerDay,
+    marginFraction: revenueUsdPerDay > 0 ? profitUsdPerDay / revenueUsdPerDay : 0,
+    breakEvenPowerPriceUsdPerKwh: breakEvenPowerPriceUsdPerKwh(
+      market.hashpriceUsdPerPhDay,
+      efficiency,
+      terms.poolFeeFraction,
+    ),
+    breakEvenBtcPriceUsd: revenueBtcPerDay > 0 ? costUsdPerDay / revenueBtcPerDay : Number.POSITIVE_INFINITY,
     hashcostUsdPerPhDay,
   };
 }
@@ -123,6 +108,7 @@ export function fleetDay(lines: readonly FleetLine[], terms: OperatingTerms, mar
     hostingOpexUsdPerDay += day.hostingOpexUsdPerDay * line.count;
   }
   const costUsdPerDay = powerCostUsdPerDay + hostingOpexUsdPerDay;
+  const profitUsdPerDay = revenueUsdPerDay - costUsdPerDay;
   const effectiveThs = hashrateThs * terms.uptimeFraction;
   const fleetEfficiency = hashrateThs > 0 ? powerWatts / hashrateThs : Number.POSITIVE_INFINITY;
   return {
@@ -132,11 +118,14 @@ export function fleetDay(lines: readonly FleetLine[], terms: OperatingTerms, mar
     revenueBtcPerDay,
     powerCostUsdPerDay,
     hostingOpexUsdPerDay,
-    ...dayVerdict(
-      { revenueUsdPerDay, revenueBtcPerDay, costUsdPerDay, efficiencyJPerTh: fleetEfficiency },
-      terms,
-      market,
+    profitUsdPerDay,
+    marginFraction: revenueUsdPerDay > 0 ? profitUsdPerDay / revenueUsdPerDay : 0,
+    breakEvenPowerPriceUsdPerKwh: breakEvenPowerPriceUsdPerKwh(
+      market.hashpriceUsdPerPhDay,
+      fleetEfficiency,
+      terms.poolFeeFraction,
     ),
+    breakEvenBtcPriceUsd: revenueBtcPerDay > 0 ? costUsdPerDay / revenueBtcPerDay : Number.POSITIVE_INFINITY,
     hashcostUsdPerPhDay: effectiveThs > 0 ? (costUsdPerDay / effectiveThs) * 1000 : Number.POSITIVE_INFINITY,
   };
 }
