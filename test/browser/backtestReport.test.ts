@@ -28,28 +28,24 @@ describe('backtest HTML report in Chromium', () => {
 
   beforeAll(async () => {
     const settings = productionReportSettings(DEFAULT_COMPUTE_CONFIG);
-    const result = runBacktest({
-      from: '2021-01-01',
-      to: '2026-06-30',
-      createEvaluator: (history) => createProductionEvaluator(history, { config: DEFAULT_COMPUTE_CONFIG }),
-      priceLevelsUsd: settings.priceLevelsUsd,
-      fleetShareThresholds: settings.fleetShareThresholds,
-      hashpriceFloorUsdPerPhDay: settings.hashpriceFloorUsdPerPhDay,
-    });
+    // The production evaluator with the report settings the CLI uses, over a stretch of history.
+    const backtestOver = (from: string, to: string) =>
+      runBacktest({
+        from,
+        to,
+        createEvaluator: (history) => createProductionEvaluator(history, { config: DEFAULT_COMPUTE_CONFIG }),
+        priceLevelsUsd: settings.priceLevelsUsd,
+        fleetShareThresholds: settings.fleetShareThresholds,
+        hashpriceFloorUsdPerPhDay: settings.hashpriceFloorUsdPerPhDay,
+      });
+    const result = backtestOver('2021-01-01', '2026-06-30');
     eventCount = result.events.length;
     ribbonEpisodes = result.summary.episodes.filter((e) => e.signal === 'hash-ribbon-capitulation').length;
     dir = await mkdtemp(join(tmpdir(), 'hashwatch-report-'));
     const file = join(dir, 'report.html');
     await writeFile(file, renderReport(result.report));
     reportUrl = pathToFileURL(file).href;
-    const short = runBacktest({
-      from: '2022-11-01',
-      to: '2023-01-31',
-      createEvaluator: (history) => createProductionEvaluator(history, { config: DEFAULT_COMPUTE_CONFIG }),
-      priceLevelsUsd: settings.priceLevelsUsd,
-      fleetShareThresholds: settings.fleetShareThresholds,
-      hashpriceFloorUsdPerPhDay: settings.hashpriceFloorUsdPerPhDay,
-    });
+    const short = backtestOver('2022-11-01', '2023-01-31');
     const shortFile = join(dir, 'short.html');
     await writeFile(shortFile, renderReport(short.report));
     shortUrl = pathToFileURL(shortFile).href;
