@@ -1,10 +1,12 @@
 /**
  * Many seeded simulations side by side (issue #15): a stretch of history cut into consecutive
- * parts, one seed per part, each simulated fault-free and faulted (simulate.ts), all parts running
- * at once (each its own tables and upstream) over one or more
- * DynamoDB Local instances. The figures are the soak's BENCH
- * lines and what the test inside `npm test` checks.
+ * parts, one seed per part, each simulated fault-free and faulted (simulate.ts), `concurrency`
+ * parts at a time, each run on a DynamoDB Local of its own. The figures are the soak's BENCH lines
+ * and what the test inside `npm test` checks.
  */
+import { availableParallelism } from 'node:os';
+import { forEachLimited } from '../../shared/async/forEachLimited';
+import type { DynamoLocal } from '../devtools/dynamoLocal';
 import { simulate, type SimulationVerdict } from './simulate';
 import { SimulatedChain } from './simulatedChain';
 
@@ -16,14 +18,29 @@ export interface SoakOptions {
   parts: number;
   /** The seed of the first part; part i has seed `firstSeed + i`. */
   firstSeed: number;
+  /** Starts a DynamoDB Local for one run (simulate.ts says why every run has its own). */
+  startDynamo: () => Promise<DynamoLocal>;
   /**
-   * DynamoDB Local instances; part i runs on instance i mod their number. One instance works on
-   * about one core (a soak measured its JVM at 95 % of one core, the rest idle), so a machine's
-   * cores are used by one instance each.
+   * Parts running at once; default one per core. A part's run keeps its JVM at about 0.9 of a core
+   * and its Node side at about 0.3 (sampled with ps), so more parts than cores only queue.
    */
-  dynamoEndpoints: readonly string[];
+  concurrency?: number;
   backgroundEvery?: number;
   chain?: SimulatedChain;
+}
+
+/** What a finished part contributes to the soak's figures (small enough to keep on disk). */
+export interface SoakPartSummary {
+  seed: number;
+  startAt: string;
+  days: number;
+  /** Both runs' cycles. */
+  cycles: number;
+  violations: string[];
+  maxLockoutCycles: number;
+  maxAlertDelayCycles: number;
+  transitionsCompared: number;
+  faultsByKind: Record<string, number>;
 }
 
 export interface SoakReport {
@@ -35,35 +52,89 @@ export interface SoakReport {
   maxAlertDelayCycles: number;
   transitionsCompared: number;
   faultsByKind: Record<string, number>;
-  verdicts: SimulationVerdict[];
 }
 
-export async function soak(options: SoakOptions): Promise<SoakReport> {
-  const chain = options.chain ?? new SimulatedChain();
+/** One part of the soak: which seed simulates which stretch. */
+export interface SoakPart {
+  index: number;
+  seed: number;
+  startAt: string;
+  days: number;
+}
+
+export function soakParts(options: Pick<SoakOptions, 'startAt' | 'days' | 'parts' | 'firstSeed'>): SoakPart[] {
   const partDays = options.days / options.parts;
   const startMs = Date.parse(options.startAt);
-  const verdicts = await Promise.all(
-    Array.from({ length: options.parts }, (_, i) =>
-      simulate({
-        seed: options.firstSeed + i,
-        startAt: new Date(startMs + i * partDays * 86_400_000).toISOString(),
-        days: partDays,
-        dynamoEndpoint: options.dynamoEndpoints[i % options.dynamoEndpoints.length]!,
-        chain,
-        ...(options.backgroundEvery ? { backgroundEvery: options.backgroundEvery } : {}),
-      }),
-    ),
-  );
+  return Array.from({ length: options.parts }, (_, index) => ({
+    index,
+    seed: options.firstSeed + index,
+    startAt: new Date(startMs + index * partDays * 86_400_000).toISOString(),
+    days: partDays,
+  }));
+}
+
+export function summarizePart(part: SoakPart, verdict: SimulationVerdict): SoakPartSummary {
   const faultsByKind: Record<string, number> = {};
-  for (const f of verdicts.flatMap((v) => v.faults)) faultsByKind[f.kind] = (faultsByKind[f.kind] ?? 0) + 1;
+  for (const f of verdict.faults) faultsByKind[f.kind] = (faultsByKind[f.kind] ?? 0) + 1;
   return {
-    simulatedDays: options.days,
-    cycles: verdicts.reduce((n, v) => n + 2 * v.cycles, 0),
-    violations: verdicts.flatMap((v) => v.violations.map((text) => `seed ${v.seed}: ${text}`)),
-    maxLockoutCycles: Math.max(0, ...verdicts.map((v) => v.maxLockoutCycles)),
-    maxAlertDelayCycles: Math.max(0, ...verdicts.map((v) => v.maxAlertDelayCycles)),
-    transitionsCompared: verdicts.reduce((n, v) => n + v.transitionsCompared, 0),
+    seed: part.seed,
+    startAt: part.startAt,
+    days: part.days,
+    cycles: 2 * verdict.cycles,
+    violations: verdict.violations.map((text) => `seed ${part.seed}: ${text}`),
+    maxLockoutCycles: verdict.maxLockoutCycles,
+    maxAlertDelayCycles: verdict.maxAlertDelayCycles,
+    transitionsCompared: verdict.transitionsCompared,
     faultsByKind,
-    verdicts,
   };
+}
+
+/** The soak's figures over the parts finished so far. */
+export function combineParts(parts: readonly SoakPartSummary[]): SoakReport {
+  const faultsByKind: Record<string, number> = {};
+  for (const p of parts)
+    for (const [kind, n] of Object.entries(p.faultsByKind)) faultsByKind[kind] = (faultsByKind[kind] ?? 0) + n;
+  return {
+    simulatedDays: parts.reduce((n, p) => n + p.days, 0),
+    cycles: parts.reduce((n, p) => n + p.cycles, 0),
+    violations: parts.flatMap((p) => p.violations),
+    maxLockoutCycles: Math.max(0, ...parts.map((p) => p.maxLockoutCycles)),
+    maxAlertDelayCycles: Math.max(0, ...parts.map((p) => p.maxAlertDelayCycles)),
+    transitionsCompared: parts.reduce((n, p) => n + p.transitionsCompared, 0),
+    faultsByKind,
+  };
+}
+
+/** Simulates the given parts, `concurrency` at a time, and hands each verdict over as it is reached. */
+export async function simulateParts(
+  parts: readonly SoakPart[],
+  options: Pick<SoakOptions, 'startDynamo' | 'concurrency' | 'backgroundEvery' | 'chain'> & {
+    /** Asked before each part starts: false leaves it (and the rest) for a later run. */
+    mayStart?: () => boolean;
+    onPartDone?: (part: SoakPart, verdict: SimulationVerdict) => Promise<void> | void;
+  },
+): Promise<SimulationVerdict[]> {
+  const chain = options.chain ?? new SimulatedChain();
+  const verdicts: SimulationVerdict[] = [];
+  await forEachLimited(parts, options.concurrency ?? availableParallelism(), async (part, i) => {
+    if (options.mayStart && !options.mayStart()) return;
+    const verdict = await simulate({
+      seed: part.seed,
+      startAt: part.startAt,
+      days: part.days,
+      startDynamo: options.startDynamo,
+      chain,
+      ...(options.backgroundEvery ? { backgroundEvery: options.backgroundEvery } : {}),
+    });
+    verdicts[i] = verdict;
+    await options.onPartDone?.(part, verdict);
+  });
+  return verdicts;
+}
+
+/** Every part, simulated now, and the figures over them (the test inside `npm test`). */
+export async function soak(options: SoakOptions): Promise<SoakReport & { verdicts: SimulationVerdict[] }> {
+  const parts = soakParts(options);
+  const verdicts = await simulateParts(parts, options);
+  return { ...combineParts(parts.map((p, i) => summarizePart(p, verdicts[i]!))), verdicts };
 }

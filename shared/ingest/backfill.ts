@@ -17,6 +17,7 @@ import { estimateDayTotals, type BlockFeePoint } from '../domain/dailyBlockTotal
 import type { DifficultyEpoch } from '../domain/difficultyEpoch';
 import { BLOCKS_PER_EPOCH } from '../domain/units';
 import type { IngestTelemetry } from './telemetry';
+import { forEachLimited } from '../async/forEachLimited';
 
 export interface BackfillResult {
   status: 'complete' | 'already-complete' | 'skipped' | 'failed';
@@ -41,17 +42,6 @@ export interface BackfillDeps {
 
 /** Bounded concurrency for the conditional puts (DynamoDB is happy with a few in flight). */
 const WRITE_CONCURRENCY = 16;
-
-async function forEachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await fn(item);
-    }
-  });
-  await Promise.all(workers);
-}
 
 export async function runBackfill(deps: BackfillDeps): Promise<BackfillResult> {
   const { sources, repository, telemetry, now } = deps;

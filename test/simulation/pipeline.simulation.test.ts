@@ -1,7 +1,7 @@
 /**
  * Issue #15: the whole pipeline over simulated time with faults at the worst moments (local/sim).
  * About 30 simulated days, 2025-11-26 to 2025-12-26, cut into five parts of six days (one seed
- * each, run side by side): two retargets, among them 2025-12-11, when epoch 460 began (-0.74 %, the
+ * each, two at a time): two retargets, among them 2025-12-11, when epoch 460 began (-0.74 %, the
  * third negative adjustment in a row, so the streak escalates right at the retarget). A dense
  * seeded fault schedule: the cached hashrate endpoint behind the fresh one (or a crash among the
  * ingest's writes) at each retarget, a crash in the compute that commits a transition or a fault
@@ -14,15 +14,14 @@ import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../../shared/adapters/dynamo/documentClient';
 import { CrashSwitch, SimulatedCrash } from '../../local/sim/crashSwitch';
 import { soak } from '../../local/sim/soak';
+import { startDynamoLocal } from '../../local/devtools/dynamoLocal';
 
 const START = '2025-11-26T00:00:00Z';
 const DAYS = 30;
 
 describe('pipeline simulation (issue #15)', () => {
-  // Thousands of requests: the optimising JIT pays for itself. Two instances: one serves about one
-  // core's worth, and the five parts of the long run share them.
-  const db = useDynamoLocal({ jit: 'long-run' });
-  const second = useDynamoLocal({ jit: 'long-run' });
+  // The crash switch's table; the long run starts a DynamoDB Local for each of its runs.
+  const db = useDynamoLocal();
 
   it('the same seed gives the same fault schedule; another seed another', () => {
     const args = { cycles: 500, retargets: [100, 300], transitions: [50, 120, 400], backgroundEvery: 20 };
@@ -72,7 +71,8 @@ describe('pipeline simulation (issue #15)', () => {
         days: DAYS,
         parts: 5,
         firstSeed: 15,
-        dynamoEndpoints: [db.endpoint(), second.endpoint()],
+        // Thousands of requests per run: the optimising JIT pays for itself.
+        startDynamo: () => startDynamoLocal({ jit: 'long-run' }),
         backgroundEvery: 6,
       });
       const seconds = (performance.now() - started) / 1000;
