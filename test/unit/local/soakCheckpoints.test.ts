@@ -41,10 +41,10 @@ const summaryOf = (seed: number, startAt: string, days: number, extra: Partial<S
 
 describe('soak checkpoints', () => {
   it('the fingerprint changes with any byte of the code, uncommitted or untracked, and not with docs or tests', () => {
-    const root = repoWith({ 'shared/a.ts': 'export const a = 1;\n', 'docs/x.md': 'x', 'test/t.ts': 't' });
+    const root = repoWith({ 'shared/a.ts': 'export const a = 1;\n', 'docs/notes.txt': 'x', 'test/t.ts': 't' });
     const before = soakCodeFingerprint(root);
     expect(soakCodeFingerprint(root)).toBe(before);
-    writeFileSync(join(root, 'docs/x.md'), 'y');
+    writeFileSync(join(root, 'docs/notes.txt'), 'y');
     writeFileSync(join(root, 'test/t.ts'), 'u');
     expect(soakCodeFingerprint(root)).toBe(before);
     writeFileSync(join(root, 'shared/a.ts'), 'export const a = 2;\n');
