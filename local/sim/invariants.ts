@@ -8,7 +8,9 @@ import { networkSnapshotSchema } from '../../shared/domain/networkSnapshot';
 import { difficultyEpochSchema } from '../../shared/domain/difficultyEpoch';
 import { checkSnapshot, SANITY_BOUNDS } from '../../shared/ingest/snapshotChecks';
 import type { SimulatedChain } from './simulatedChain';
-import type { SimulationRun } from './runSimulation';
+import type { SignalId, Transition } from '../../shared/domain/signals/signalIds';
+import { MS_PER_HOUR } from '../../shared/domain/units';
+import { CYCLE_MS, type PublishedRecord, type SimulationRun } from './runSimulation';
 
 export interface InvariantReport {
   violations: string[];
@@ -87,45 +89,78 @@ export async function checkInvariants(
       violations.push(`after ${w.kind} (cycles ${w.start}..${end - 1}) nothing was stored for ${lock} cycles`);
   }
 
-  // 3. Every fault-free transition published once per id, in per-signal order; nothing else.
+  // 3. Every fault-free transition published once per id, in per-signal order, on time; nothing else.
+  const timing = compareTransitions(free, faulted, (signal, transition) => {
+    const t = faulted.computeConfig.signals[signal];
+    return Math.round(((transition === 'cleared' ? t.clearDwellHours : t.raiseDwellHours) * MS_PER_HOUR) / CYCLE_MS);
+  });
+  violations.push(...timing.violations);
+  const { maxAlertDelayCycles, transitionsCompared } = timing;
+  return { violations, maxLockoutCycles, maxAlertDelayCycles, transitionsCompared };
+}
+
+/** A signal's dwell, in cycles, for the kind of transition (a clear waits out the clear dwell). */
+export type DwellCycles = (signal: SignalId, transition: Transition) => number;
+
+/**
+ * The published transitions of the faulted run against the fault-free run's: the same sequence per
+ * signal and subject, each event id accepted once, in order, and each on time.
+ *
+ * On time: a transition is decided once its condition has held for the signal's dwell, counted from
+ * the first evaluation that saw it. A fault inside that dwell window (a frozen or stale source whose
+ * snapshots still pass, a rejected cycle) can restart the count right after the fault's last cycle,
+ * and rightly so: the pipeline could not know the condition held while it was not observed. So the
+ * faulted run may decide as late as the cycle after the window's last faulty cycle plus the dwell.
+ * From then on it may wait at most one healthy cycle for its publish (the issue's bound on a
+ * pending event once SNS is healthy); the delay reported is the healthy cycles beyond that moment.
+ * (Found by the soak: seed 3, 2025-10-05, a 16-cycle mempool freeze ended four cycles before the
+ * fault-free raise; the faulted run raised 9 cycles later, exactly when its own 2-hour dwell ended.)
+ */
+export function compareTransitions(
+  free: Pick<SimulationRun, 'published'>,
+  faulted: Pick<SimulationRun, 'published' | 'acceptedCount' | 'faults'>,
+  dwellCycles: DwellCycles,
+): { violations: string[]; maxAlertDelayCycles: number; transitionsCompared: number } {
+  const violations: string[] = [];
   for (const [id, n] of faulted.acceptedCount) if (n > 1) violations.push(`event ${id} was published ${n} times`);
-  const sequence = (run: SimulationRun) => {
-    const bySubject = new Map<string, { transition: string; severity: string; occurredAt: string; cycle: number }[]>();
-    for (const p of run.published) {
-      const list = bySubject.get(keyOf(p.event)) ?? [];
-      list.push({
-        transition: p.event.transition,
-        severity: p.event.severity,
-        occurredAt: p.event.occurredAt,
-        cycle: p.cycle,
-      });
-      bySubject.set(keyOf(p.event), list);
-    }
+  const sequence = (run: Pick<SimulationRun, 'published'>) => {
+    const bySubject = new Map<string, PublishedRecord[]>();
+    for (const p of run.published) bySubject.set(keyOf(p.event), [...(bySubject.get(keyOf(p.event)) ?? []), p]);
     return bySubject;
   };
   const expected = sequence(free);
   const actual = sequence(faulted);
+  const faultyCycle = new Set(faulted.faults.flatMap((w) => Array.from({ length: w.cycles }, (_, i) => w.start + i)));
   let maxAlertDelayCycles = 0;
   let transitionsCompared = 0;
-  const faultyCycle = new Set(faulted.faults.flatMap((w) => Array.from({ length: w.cycles }, (_, i) => w.start + i)));
   for (const [key, want] of expected) {
     const got = actual.get(key) ?? [];
-    const describe = (l: typeof want) => l.map((e) => `${e.transition}/${e.severity}`).join(', ');
+    const describe = (l: PublishedRecord[]) => l.map((p) => `${p.event.transition}/${p.event.severity}`).join(', ');
     if (describe(got) !== describe(want)) {
       violations.push(`${key}: fault-free run published [${describe(want)}], faulted run [${describe(got)}]`);
       continue;
     }
     for (let i = 0; i < want.length; i += 1) {
       transitionsCompared += 1;
-      if (i > 0 && got[i]!.occurredAt < got[i - 1]!.occurredAt) violations.push(`${key}: published out of order`);
+      const decided = want[i]!.cycle;
+      const { signal, transition } = want[i]!.event;
+      if (i > 0 && got[i]!.event.occurredAt < got[i - 1]!.event.occurredAt)
+        violations.push(`${key}: published out of order`);
+      const dwell = dwellCycles(signal, transition);
+      let latestDecision = decided;
+      for (let c = decided - dwell; c <= decided; c += 1)
+        if (faultyCycle.has(c)) latestDecision = Math.max(latestDecision, c + 1 + dwell);
       let delay = 0;
-      for (let c = want[i]!.cycle + 1; c <= got[i]!.cycle; c += 1) if (!faultyCycle.has(c)) delay += 1;
+      for (let c = latestDecision + 1; c <= got[i]!.cycle; c += 1) if (!faultyCycle.has(c)) delay += 1;
       maxAlertDelayCycles = Math.max(maxAlertDelayCycles, delay);
-      if (delay > 1) violations.push(`${key}: ${want[i]!.transition} waited ${delay} healthy cycles`);
+      if (delay > 1)
+        violations.push(
+          `${key}: ${transition} waited ${delay} healthy cycles (fault-free at cycle ${decided}, due by ${latestDecision}, published at ${got[i]!.cycle})`,
+        );
     }
   }
   for (const key of actual.keys())
     if (!expected.has(key))
       violations.push(`${key}: published by the faulted run only (${actual.get(key)!.length} events)`);
-  return { violations, maxLockoutCycles, maxAlertDelayCycles, transitionsCompared };
+  return { violations, maxAlertDelayCycles, transitionsCompared };
 }

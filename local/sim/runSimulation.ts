@@ -84,6 +84,8 @@ export interface SimulationRun {
   faults: FaultWindow[];
   /** Each crash that cut an invocation short: the writes it refused (0: it died after its last). */
   crashes: { cycle: number; fn: 'ingest' | 'compute'; refusedWrites: number }[];
+  /** The compute's configuration (its signals' dwells say when a transition is due). */
+  computeConfig: ComputeConfig;
 }
 
 export interface SimulationOptions {
@@ -265,6 +267,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     table: { client, tableName },
     faults: options.faults,
     crashes,
+    computeConfig,
   };
 }
 

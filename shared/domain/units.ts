@@ -6,6 +6,7 @@
 export const SATS_PER_BTC = 100_000_000;
 export const SECONDS_PER_DAY = 86_400;
 export const MS_PER_DAY = SECONDS_PER_DAY * 1000;
+export const MS_PER_HOUR = 3_600_000;
 /** Difficulty 1 corresponds to 2^32 expected hashes per block (Bitcoin Core `GetDifficulty`). */
 export const HASHES_PER_DIFFICULTY_UNIT = 2 ** 32;
 export const TARGET_BLOCK_INTERVAL_SECONDS = 600;

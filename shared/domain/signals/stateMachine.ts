@@ -11,6 +11,7 @@
 import type { Observation } from './observation';
 import { severityRank, type Severity, type Transition } from './signalIds';
 import { isActive, type PendingChange, type SignalState } from './signalState';
+import { MS_PER_HOUR } from '../units';
 
 export interface SignalTiming {
   raiseDwellHours: number;
@@ -33,8 +34,6 @@ export interface StepResult {
   applied: boolean;
   transition: CommittedTransition | undefined;
 }
-
-const MS_PER_HOUR = 3_600_000;
 
 /** The change the observation asks for, before dwell. */
 function wantedChange(
