@@ -107,14 +107,16 @@ export type DwellCycles = (signal: SignalId, transition: Transition) => number;
  * signal and subject, each event id accepted once, in order, and each on time.
  *
  * On time: a transition is decided once its condition has held for the signal's dwell, counted from
- * the first evaluation that saw it. A fault inside that dwell window (a frozen or stale source whose
- * snapshots still pass, a rejected cycle) can restart the count right after the fault's last cycle,
- * and rightly so: the pipeline could not know the condition held while it was not observed. So the
- * faulted run may decide as late as the cycle after the window's last faulty cycle plus the dwell.
- * From then on it may wait at most one healthy cycle for its publish (the issue's bound on a
- * pending event once SNS is healthy); the delay reported is the healthy cycles beyond that moment.
- * (Found by the soak: seed 3, 2025-10-05, a 16-cycle mempool freeze ended four cycles before the
- * fault-free raise; the faulted run raised 9 cycles later, exactly when its own 2-hour dwell ended.)
+ * the first evaluation that saw it. In the fault-free run that onset is the dwell before its
+ * decision. When faults cover the onset in the faulted run (a frozen or stale source whose
+ * snapshots still pass, rejected cycles), the pipeline could not see the condition begin, and its
+ * dwell begins after them: the transition is due that many cycles later, and no more. A fault later
+ * in the dwell earns nothing: if one bad reading resets a dwell, that is a finding. From the due
+ * cycle on, it may wait at most one healthy cycle for its publish (the issue's bound on a pending
+ * event once SNS is healthy); the delay reported is the healthy cycles beyond that.
+ * (Found by the soak: seed 3, 2025-10-05, a 16-cycle mempool freeze covered the first 9 cycles of
+ * the fault-free raise's 2-hour dwell; the faulted run raised 9 cycles later, when its own dwell
+ * ended.)
  */
 export function compareTransitions(
   free: Pick<SimulationRun, 'published'>,
@@ -147,9 +149,9 @@ export function compareTransitions(
       if (i > 0 && got[i]!.event.occurredAt < got[i - 1]!.event.occurredAt)
         violations.push(`${key}: published out of order`);
       const dwell = dwellCycles(signal, transition);
+      // The dwell's onset in the fault-free run, and the faulty cycles that hid it from the faulted run.
       let latestDecision = decided;
-      for (let c = decided - dwell; c <= decided; c += 1)
-        if (faultyCycle.has(c)) latestDecision = Math.max(latestDecision, c + 1 + dwell);
+      for (let c = decided - dwell; faultyCycle.has(c); c += 1) latestDecision += 1;
       let delay = 0;
       for (let c = latestDecision + 1; c <= got[i]!.cycle; c += 1) if (!faultyCycle.has(c)) delay += 1;
       maxAlertDelayCycles = Math.max(maxAlertDelayCycles, delay);

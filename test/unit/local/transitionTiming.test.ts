@@ -64,6 +64,13 @@ describe('transition timing against the fault-free run', () => {
     expect(judge(709, [window('sns-outage', 706, 3)])).toMatchObject({ violations: [], maxAlertDelayCycles: 1 });
   });
 
+  it('a fault later in the dwell excuses nothing: a bad reading that resets the dwell is a finding', () => {
+    // One stale cycle in the middle of the window (699); a reset would raise at 700 + 12 = 712.
+    expect(judge(712, [window('stale-responses', 699, 1)]).violations).toEqual([
+      'projected-negative-adjustment#: raised waited 7 healthy cycles (fault-free at cycle 705, due by 705, published at 712)',
+    ]);
+  });
+
   it('the sequence itself must match, and an event id is accepted once', () => {
     const free = { published: [published(705, 'raised'), published(900, 'cleared')] };
     const missingClear = {
