@@ -54,6 +54,19 @@ describe('transition timing against the fault-free run', () => {
     ]);
   });
 
+  it("the soak's second case: a 48-hour dwell whose onset two faulty cycles hid", () => {
+    // hash-ribbon-capitulation, seed 7: onset at 792 - 288 = 504, unit-sats at 504-505.
+    const free = { published: [published(792, 'raised')] };
+    const late = {
+      published: [published(794, 'raised')],
+      acceptedCount: new Map(),
+      faults: [window('unit-sats', 504, 2)],
+    };
+    expect(compareTransitions(free, late, () => 288)).toMatchObject({ violations: [], maxAlertDelayCycles: 0 });
+    const elsewhere = { ...late, faults: [window('unit-sats', 600, 2)] };
+    expect(compareTransitions(free, elsewhere, () => 288).maxAlertDelayCycles).toBe(2);
+  });
+
   it('without a fault in the dwell window the raise is due at the fault-free cycle', () => {
     // The same freeze ended before the window opened (693): it excuses nothing.
     const early = [window('frozen-mempool', 660, 16)];
