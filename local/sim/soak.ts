@@ -29,12 +29,9 @@ export interface SoakOptions {
   chain?: SimulatedChain;
 }
 
-/** What a finished part contributes to the soak's figures (small enough to keep on disk). */
-export interface SoakPartSummary {
-  seed: number;
-  startAt: string;
-  days: number;
-  /** Both runs' cycles. */
+/** The figures of a part, and of the soak over its parts. */
+interface SoakFigures {
+  /** Simulated cycles, the fault-free and the faulted runs both counted. */
   cycles: number;
   violations: string[];
   maxLockoutCycles: number;
@@ -43,15 +40,15 @@ export interface SoakPartSummary {
   faultsByKind: Record<string, number>;
 }
 
-export interface SoakReport {
+/** What a finished part contributes to the soak's figures (small enough to keep on disk). */
+export interface SoakPartSummary extends SoakFigures {
+  seed: number;
+  startAt: string;
+  days: number;
+}
+
+export interface SoakReport extends SoakFigures {
   simulatedDays: number;
-  /** Simulated cycles, the fault-free and the faulted runs both counted. */
-  cycles: number;
-  violations: string[];
-  maxLockoutCycles: number;
-  maxAlertDelayCycles: number;
-  transitionsCompared: number;
-  faultsByKind: Record<string, number>;
 }
 
 /** One part of the soak: which seed simulates which stretch. */
