@@ -5,14 +5,15 @@
  * violations, the worst lock-out and alert delay, and the throughput (simulated cycles per
  * wall-clock second, both runs counted).
  *
- * Scale and time: a year is 2 x 52,560 cycles, several hours on a 2-core machine. So the soak runs
+ * Scale and time: a year is 2 x 52,560 cycles, about 80 minutes on a 2-core machine. So the soak runs
  * in pieces if it must: each finished part is kept (local/sim/soakCheckpoints.ts, under .local/soak,
  * valid only for the exact code that ran it), a later run of this bench on the same code runs only
  * the parts still missing, and the figures are printed over every part finished. With
  * HASHWATCH_SOAK_BUDGET_MINUTES no part starts once that many minutes have passed (the running
  * ones finish); HASHWATCH_SOAK_FRESH=1 ignores kept parts. HASHWATCH_SOAK_DAYS (default 365),
- * HASHWATCH_SOAK_SEEDS (parts, default 12: about 30 days each, a piece of about half an hour per
- * core) and HASHWATCH_SOAK_START (default 2025-08-01) change the soak.
+ * HASHWATCH_SOAK_SEEDS (parts, default 12: about 30 days each, a piece of about 14 minutes per
+ * core) and HASHWATCH_SOAK_START (default 2025-06-01; the window must lie inside the bundled
+ * history, which is checked for every part before any runs) change the soak (SOAK_DEFAULTS).
  *
  * The throughput target is what lets the full soak run as one nightly job on the 2-core machines
  * we have: the year's 105,120 cycles in one 8-hour night need 105,120 / 28,800 s = 3.65, so 4
@@ -24,18 +25,25 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDynamoLocal } from '../local/devtools/dynamoLocal';
 import { SoakCheckpoints, soakCodeFingerprint } from '../local/sim/soakCheckpoints';
-import { combineParts, simulateParts, soakParts, summarizePart, type SoakPartSummary } from '../local/sim/soak';
+import {
+  SOAK_DEFAULTS,
+  combineParts,
+  simulateParts,
+  soakParts,
+  summarizePart,
+  type SoakPartSummary,
+} from '../local/sim/soak';
 import { reportBench } from './report';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
-const days = Number(process.env.HASHWATCH_SOAK_DAYS ?? '365');
-const partCount = Number(process.env.HASHWATCH_SOAK_SEEDS ?? '12');
-const start = process.env.HASHWATCH_SOAK_START ?? '2025-08-01';
+const days = Number(process.env.HASHWATCH_SOAK_DAYS ?? SOAK_DEFAULTS.days);
+const partCount = Number(process.env.HASHWATCH_SOAK_SEEDS ?? SOAK_DEFAULTS.parts);
+const start = process.env.HASHWATCH_SOAK_START ?? SOAK_DEFAULTS.startDate;
 const budgetMinutes = process.env.HASHWATCH_SOAK_BUDGET_MINUTES
   ? Number(process.env.HASHWATCH_SOAK_BUDGET_MINUTES)
   : undefined;
 const backgroundEvery = 12;
-const firstSeed = 1;
+const firstSeed = SOAK_DEFAULTS.firstSeed;
 const NIGHTLY_WINDOW_S = 8 * 3600;
 const targetCyclesPerS = Math.ceil((2 * 365 * 144) / NIGHTLY_WINDOW_S);
 

@@ -9,6 +9,7 @@
  * 125 against 71 ms a cycle; deleting the first table did not help), so a soak on shared instances
  * slows down part after part.
  */
+import { MS_PER_DAY } from '../../shared/domain/units';
 import type { DynamoLocal } from '../devtools/dynamoLocal';
 import { startReplayServer } from '../devtools/replayServer';
 import { faultSchedule, type FaultWindow } from './faultSchedule';
@@ -36,10 +37,18 @@ export interface SimulationVerdict extends InvariantReport {
   faulted: SimulationRun;
 }
 
+/** The cycles a simulation of `days` from `startAt` runs, after checking the history covers them all. */
+export function coveredCycles(chain: SimulatedChain, startAt: string, days: number): number {
+  const cycles = Math.round((days * MS_PER_DAY) / CYCLE_MS);
+  const startMs = Date.parse(startAt);
+  chain.assertCovers(startMs, startMs + cycles * CYCLE_MS);
+  return cycles;
+}
+
 export async function simulate(options: SimulateOptions): Promise<SimulationVerdict> {
   const chain = options.chain ?? new SimulatedChain();
   const startAt = new Date(options.startAt).toISOString();
-  const cycles = Math.round((options.days * 86_400_000) / CYCLE_MS);
+  const cycles = coveredCycles(chain, startAt, options.days);
   const upstream = await startReplayServer({});
   const base = { chain, upstream, startAt, cycles };
   try {

@@ -94,6 +94,23 @@ export class SimulatedChain {
     return this.epoch(Math.floor(this.tipAt(ms) / BLOCKS_PER_EPOCH));
   }
 
+  /**
+   * Throws, naming what is missing, unless the history serves every moment from `fromMs` to
+   * `untilMs`: each day's blocks and price (with the day either side, which the block lists and
+   * the price line read) and each epoch the tip passes through. Checked before a run starts, so a
+   * window past the bundled history fails at once rather than after hours of simulation.
+   */
+  assertCovers(fromMs: number, untilMs: number): void {
+    for (let t = fromMs - MS_PER_DAY; t <= untilMs + MS_PER_DAY; t += MS_PER_DAY) this.day(SimulatedChain.dateOf(t));
+    const window = `${new Date(fromMs).toISOString()} to ${new Date(untilMs).toISOString()}`;
+    const lastEpoch = Math.floor(this.tipAt(untilMs) / BLOCKS_PER_EPOCH);
+    for (let n = Math.floor(this.tipAt(fromMs) / BLOCKS_PER_EPOCH); n <= lastEpoch; n += 1)
+      if (!this.epochByNumber.has(n))
+        throw new Error(
+          `the simulated window ${window} reaches epoch ${n} (from height ${n * BLOCKS_PER_EPOCH}), which is not in the bundled difficulty epoch table (it ends with epoch ${Math.max(...this.epochByNumber.keys())})`,
+        );
+  }
+
   /** Time of a block (the first block of an epoch gives the epoch's simulated start). */
   blockTimeS(height: number, nearMs: number): number {
     for (let t = nearMs; t > nearMs - 20 * MS_PER_DAY; t -= MS_PER_DAY) {

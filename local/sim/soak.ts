@@ -7,7 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { forEachLimited } from '../../shared/async/forEachLimited';
 import type { DynamoLocal } from '../devtools/dynamoLocal';
-import { simulate, type SimulationVerdict } from './simulate';
+import { coveredCycles, simulate, type SimulationVerdict } from './simulate';
 import { SimulatedChain } from './simulatedChain';
 
 export interface SoakOptions {
@@ -28,6 +28,13 @@ export interface SoakOptions {
   backgroundEvery?: number;
   chain?: SimulatedChain;
 }
+
+/**
+ * The year the soak bench simulates unless told otherwise (HASHWATCH_SOAK_*): 2025-06-01 to
+ * 2026-06-01, in twelve parts. It must lie inside the bundled history, whose difficulty epoch
+ * table ends with epoch 473 (the tip reaches epoch 474 on 2026-06-27); a test checks that it does.
+ */
+export const SOAK_DEFAULTS = { startDate: '2025-06-01', days: 365, parts: 12, firstSeed: 1 } as const;
 
 /** The figures of a part, and of the soak over its parts. */
 interface SoakFigures {
@@ -112,6 +119,8 @@ export async function simulateParts(
   },
 ): Promise<SimulationVerdict[]> {
   const chain = options.chain ?? new SimulatedChain();
+  // Every part's window first: one past the bundled history fails before any part runs.
+  for (const part of parts) coveredCycles(chain, part.startAt, part.days);
   const verdicts: SimulationVerdict[] = [];
   await forEachLimited(parts, options.concurrency ?? availableParallelism(), async (part, i) => {
     if (options.mayStart && !options.mayStart()) return;
