@@ -3,7 +3,7 @@
  * snapshots so that compute's own writes (profitability snapshots, signal states, events) never
  * trigger it again.
  */
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -89,15 +89,6 @@ export class HashwatchComputation extends Construct {
       .bindTable(props.table, TABLE_ACTIONS.compute)
       .bindTopic(props.topic, props.topicKey);
 
-    const noFailureQueue =
-      "Asynchronous invocations are the drain schedule's, whose event carries nothing to replay: what a failed drain leaves stays in the outbox for the next one, five minutes later, and the outbox-age alarm watches it. Stream batches that fail every retry go to the mapping's on-failure queue (stream-failures), whose depth is alarmed.";
-    Validations.of(this.function).acknowledge({ id: 'Serverless-LambdaDLQ', reason: noFailureQueue });
-    Validations.of(this.function).acknowledge({
-      id: 'Serverless-LambdaAsyncFailureDestination',
-      reason: noFailureQueue,
-    });
-    // A drain older than its interval is superseded by the next one; never retried by Lambda.
-    this.function.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.minutes(DRAIN_SCHEDULE_MINUTES) });
     scheduledInvoke(this, 'DrainSchedule', {
       fn: this.function,
       functionRole: 'the compute function',
@@ -107,6 +98,8 @@ export class HashwatchComputation extends Construct {
       retryAttempts: 0,
       maxEventAgeMinutes: DRAIN_SCHEDULE_MINUTES,
       deadLetterQueue: props.scheduleDeadLetterQueue,
+      noFailureQueueReason:
+        "Asynchronous invocations are the drain schedule's, whose event carries nothing to replay: what a failed drain leaves stays in the outbox for the next one, five minutes later, and the outbox-age alarm watches it. Stream batches that fail every retry go to the mapping's on-failure queue (stream-failures), whose depth is alarmed.",
     });
 
     const streamArn = props.table.tableStreamArn;

@@ -2,7 +2,7 @@
  * Ingestion: the ingest function and the EventBridge Scheduler schedule that runs it. The
  * schedule retries a failed delivery and parks what it finally cannot deliver in a DLQ.
  */
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as scheduler from 'aws-cdk-lib/aws-scheduler';
@@ -26,8 +26,6 @@ export interface IngestionProps {
 
 /** Retries of a schedule invocation that Lambda throttled or refused. */
 export const SCHEDULE_RETRY_ATTEMPTS = 3;
-/** Lambda's limit on the age of an asynchronous event. */
-const MAX_ASYNC_EVENT_AGE_MINUTES = 360;
 
 export class HashwatchIngestion extends Construct {
   readonly function: HashwatchFunction;
@@ -50,22 +48,6 @@ export class HashwatchIngestion extends Construct {
       environment: configEnvironment,
     }).bindTable(props.table, TABLE_ACTIONS.ingest);
 
-    // Scheduler invokes asynchronously. A run that errors is not retried by Lambda: the next
-    // interval fetches fresher data anyway, and the errors and stale-data alarms make it visible.
-    // (Lambda keeps an async event at most 6 hours.)
-    this.function.configureAsyncInvoke({
-      retryAttempts: 0,
-      maxEventAge: Duration.minutes(Math.min(props.scheduleRateMinutes, MAX_ASYNC_EVENT_AGE_MINUTES)),
-    });
-
-    const noFailureQueue =
-      'A failed scheduled run leaves nothing to replay: its event is the empty object the schedule sends, and the next run (one interval later) fetches fresher data anyway. Failed runs show in the Errors and stale-data alarms; deliveries the Scheduler itself cannot make go to the schedule DLQ.';
-    Validations.of(this.function).acknowledge({ id: 'Serverless-LambdaDLQ', reason: noFailureQueue });
-    Validations.of(this.function).acknowledge({
-      id: 'Serverless-LambdaAsyncFailureDestination',
-      reason: noFailureQueue,
-    });
-
     this.schedule = scheduledInvoke(this, 'Schedule', {
       fn: this.function,
       functionRole: 'the ingest function',
@@ -76,6 +58,8 @@ export class HashwatchIngestion extends Construct {
       retryAttempts: SCHEDULE_RETRY_ATTEMPTS,
       maxEventAgeMinutes: Math.max(1, props.scheduleRateMinutes),
       deadLetterQueue: props.deadLetterQueue,
+      noFailureQueueReason:
+        'A failed scheduled run leaves nothing to replay: its event is the empty object the schedule sends, and the next run (one interval later) fetches fresher data anyway. Failed runs show in the Errors and stale-data alarms; deliveries the Scheduler itself cannot make go to the schedule DLQ.',
     });
   }
 }

@@ -1,8 +1,11 @@
 /**
  * An EventBridge Scheduler schedule that invokes one function with an explicit payload (without
  * one, Scheduler sends an unspecified "default notification"), undeliverable invocations to a DLQ,
- * and the one cdk-nag acknowledgement it needs: the target role may invoke the function's versions
- * and aliases (`<function ARN>:*`, added by grantInvoke), which is still that one function.
+ * and the function's own asynchronous-invoke settings: a scheduled run that errors is never retried
+ * by Lambda and no older than one interval, because the next run supersedes it. Also the cdk-nag
+ * acknowledgements this needs: the target role may invoke the function's versions and aliases
+ * (`<function ARN>:*`, added by grantInvoke), which is still that one function; and the function
+ * has no DLQ or async failure destination, for the reason the caller gives.
  */
 import { Duration, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -10,6 +13,9 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+
+/** Lambda's limit on the age of an asynchronous event. */
+const MAX_ASYNC_EVENT_AGE_MINUTES = 360;
 
 export interface ScheduledInvokeProps {
   fn: lambda.IFunction & { node: Construct['node'] };
@@ -22,9 +28,20 @@ export interface ScheduledInvokeProps {
   /** An invocation older than this is superseded by the next one. */
   maxEventAgeMinutes: number;
   deadLetterQueue: sqs.IQueue;
+  /** Why a failed asynchronous run needs no DLQ or failure destination, for cdk-nag. */
+  noFailureQueueReason: string;
 }
 
 export function scheduledInvoke(scope: Construct, id: string, props: ScheduledInvokeProps): scheduler.Schedule {
+  props.fn.configureAsyncInvoke({
+    retryAttempts: 0,
+    maxEventAge: Duration.minutes(Math.min(props.rateMinutes, MAX_ASYNC_EVENT_AGE_MINUTES)),
+  });
+  Validations.of(props.fn).acknowledge({ id: 'Serverless-LambdaDLQ', reason: props.noFailureQueueReason });
+  Validations.of(props.fn).acknowledge({
+    id: 'Serverless-LambdaAsyncFailureDestination',
+    reason: props.noFailureQueueReason,
+  });
   const schedule = new scheduler.Schedule(scope, id, {
     description: props.description,
     schedule: scheduler.ScheduleExpression.rate(Duration.minutes(props.rateMinutes)),
