@@ -5,10 +5,10 @@
  * who clones Hashwatch can follow every reference. Nothing may cite the team's folder outside the
  * repository either.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, normalize, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { repositoryFiles } from '../support/repositoryFiles';
 
 const root = join(import.meta.dirname, '../..');
 
@@ -21,15 +21,6 @@ interface Broken {
   file: string;
   reference: string;
   problem: string;
-}
-
-/** Tracked files plus new ones not yet committed (but not ignored ones), relative to the root. */
-function repositoryFiles(): string[] {
-  const out = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], {
-    cwd: root,
-    encoding: 'utf8',
-  });
-  return out.split('\0').filter((p) => p !== '' && existsSync(join(root, p)) && statSync(join(root, p)).isFile());
 }
 
 function readText(path: string): string | undefined {
@@ -98,7 +89,7 @@ export function brokenReferences(
 }
 
 describe('references to documents', () => {
-  const files = repositoryFiles()
+  const files = repositoryFiles(root)
     .map((path) => ({ path, text: readText(path) }))
     .filter((f): f is TextFile => f.text !== undefined);
   const onDisk = (path: string): boolean =>

@@ -6,8 +6,10 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const REPO_ROOT = resolve(dirname(new URL(import.meta.url).pathname), '../..');
+// fileURLToPath, not the URL's pathname: that keeps a space as %20 (test/unit/architecture/pathsFromUrls.test.ts).
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 export interface ModuleImports {
   /** Repository-relative path of the importing file. */
