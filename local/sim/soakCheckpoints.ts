@@ -48,6 +48,10 @@ const summarySchema = z.object({
   maxLockoutCycles: z.number().int().nonnegative(),
   maxAlertDelayCycles: z.number().int().nonnegative(),
   transitionsCompared: z.number().int().nonnegative(),
+  deliveriesCompared: z.number().int().nonnegative(),
+  deliveryViolations: z.number().int().nonnegative(),
+  revokedCalls: z.number().int().nonnegative(),
+  redriven: z.number().int().nonnegative(),
   faultsByKind: z.record(z.string(), z.number().int().nonnegative()),
 });
 
