@@ -23,8 +23,14 @@ export interface AwsClient {
   middlewareStack: { add: (middleware: never, options: never) => void };
 }
 
+/** What a role's resources stand for in a run: its DynamoDB Local table and the SNS stand-in's topic. */
+export interface RoleStandIns {
+  tableName: string;
+  topicArn: string;
+}
+
 /** Gives a client the permissions of `role` (the evaluator's middleware); the simulation calls it once per client. */
-export type AttachRole = (client: AwsClient, role: FunctionRole) => void;
+export type AttachRole = (client: AwsClient, role: FunctionRole, standIns: RoleStandIns) => void;
 
 /** An action a role may be refused: `dynamodb:PutItem`, `sns:Publish`. */
 export interface Grant {

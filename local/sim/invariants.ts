@@ -161,14 +161,19 @@ export function compareDeliveries(
     for (const [key, want] of expected) {
       const got = actual.get(key) ?? [];
       if (describe(got) !== describe(want))
-        violations.push(`${channel} ${key}: fault-free run published [${describe(want)}], the channel received [${describe(got)}]`);
+        violations.push(
+          `${channel} ${key}: fault-free run published [${describe(want)}], the channel received [${describe(got)}]`,
+        );
       else deliveriesCompared += want.length;
       for (let i = 1; i < got.length; i += 1)
         if (got[i]!.event.occurredAt < got[i - 1]!.event.occurredAt)
-          violations.push(`${channel} ${key}: ${got[i]!.event.transition} received before the ${got[i - 1]!.event.transition} decided earlier`);
+          violations.push(
+            `${channel} ${key}: ${got[i]!.event.transition} received before the ${got[i - 1]!.event.transition} decided earlier`,
+          );
     }
     for (const [key, got] of actual)
-      if (!expected.has(key)) violations.push(`${channel} ${key}: received by the faulted run only (${got.length} events)`);
+      if (!expected.has(key))
+        violations.push(`${channel} ${key}: received by the faulted run only (${got.length} events)`);
   }
   return { violations, deliveriesCompared };
 }

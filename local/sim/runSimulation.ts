@@ -39,11 +39,11 @@ import { DynamoStreamPoller, localStreamsClient } from '../devtools/streamPoller
 import { CrashSwitch } from './crashSwitch';
 import type { FaultKind, FaultWindow } from './faultSchedule';
 import { GrantRevocations, type AttachRole, type Denial } from './functionRoles';
-import { CHAT_APIS, SimulatedAlerting, type AlertingReport } from './simulatedAlerting';
-
-export type { PublishedRecord } from './simulatedAlerting';
+import { CHAT_APIS, SIM_TOPIC_ARN, SimulatedAlerting, type AlertingReport } from './simulatedAlerting';
 import { SimulatedChain } from './simulatedChain';
 import { upstreamAt, type ActiveDataFault, type DataFault } from './simulatedUpstream';
+
+export type { PublishedRecord } from './simulatedAlerting';
 
 export const CYCLE_MS = 10 * 60_000;
 /** The 5-minute drain schedule (infra/constructs/computation.ts), halfway between two cycles. */
@@ -142,16 +142,16 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   const computeCrash = new CrashSwitch();
   ingestCrash.install(ingestClient);
   computeCrash.install(computeClient);
+  const tableName = `hashwatch-sim-${randomUUID().slice(0, 8)}`;
   const revocations = new GrantRevocations();
   for (const [c, role] of [
     [ingestClient, 'ingest'],
     [computeClient, 'compute'],
     [rivalClient, 'compute'],
   ] as const) {
-    options.attachRole?.(c, role);
+    options.attachRole?.(c, role, { tableName, topicArn: SIM_TOPIC_ARN });
     revocations.install(c, role);
   }
-  const tableName = `hashwatch-sim-${randomUUID().slice(0, 8)}`;
   const { streamArn } = await createHashwatchTable(client, tableName);
   await seed(chain, client, tableName, startMs);
   const alerting = await SimulatedAlerting.start({
@@ -242,7 +242,10 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       metrics.cycle = c;
       revocations.set(fault?.kind === 'grant-revoked' && fault.grant ? [fault.grant] : []);
       for (const api of CHAT_APIS)
-        alerting.setChannelFailure(api, fault?.kind === 'chat-outage' && fault.channel === api ? fault.failure : undefined);
+        alerting.setChannelFailure(
+          api,
+          fault?.kind === 'chat-outage' && fault.channel === api ? fault.failure : undefined,
+        );
       // The operator empties the notification failure queue once its cause is over.
       const notifierFailing =
         fault?.kind === 'chat-outage' || (fault?.kind === 'grant-revoked' && fault.grant?.role === 'notifier');

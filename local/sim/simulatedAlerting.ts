@@ -6,8 +6,8 @@
  *
  * - SNS: the compute publishes through its own SNS client and the real adapter (SnsEventSink), so
  *   the publish passes the compute role's policy (functionRoles.ts) like any other call; the
- *   client's last middleware is the topic: it keeps the exact PublishCommand input and answers a
- *   MessageId (or the outage's InternalErrorException), nothing goes on the wire.
+ *   client's HTTP handler is the topic: it reads the Publish request as SNS receives it (the Query
+ *   protocol's form), keeps it, and answers SNS's XML (a MessageId, or the outage's InternalError).
  * - One subscription per channel, as infra/constructs/notifications.ts makes them: each message is
  *   the exact Lambda event of the publish (local/sink/snsLambdaEvent.ts), invoked through the
  *   channel's alias. Lambda's asynchronous invocation: two retries about 1 and 2 minutes later,
@@ -23,7 +23,7 @@
  *   so that the notifier may post it.
  */
 import { DeleteItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SNSClient, SNSServiceException, type PublishCommandInput } from '@aws-sdk/client-sns';
+import { SNSClient, type PublishCommandInput } from '@aws-sdk/client-sns';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
@@ -127,18 +127,22 @@ export class SimulatedAlerting {
     const { attachRole, revocations } = options;
     this.sns = new SNSClient({
       region: LOCAL_REGION,
+      endpoint: 'http://127.0.0.1:1',
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      // The outage's 500 is the compute's to handle (the outbox retries), without the SDK's real-time back-off.
       maxAttempts: 1,
+      requestHandler: {
+        handle: (request: { body?: unknown }) => Promise.resolve({ response: this.accept(String(request.body ?? '')) }),
+        updateHttpClientConfig: () => undefined,
+        httpHandlerConfigs: () => ({}),
+      },
     });
-    attachRole?.(this.sns, 'compute');
+    const standIns = { tableName: options.tableName, topicArn: SIM_TOPIC_ARN };
+    attachRole?.(this.sns, 'compute', standIns);
     revocations.install(this.sns, 'compute');
-    this.sns.middlewareStack.add(
-      (_next, context) => (args) => this.accept(context.commandName, args.input as PublishCommandInput),
-      { step: 'build', priority: 'low', name: 'simulatedTopic' },
-    );
 
     this.notifierDynamo = localDynamoClient(options.dynamoEndpoint);
-    attachRole?.(this.notifierDynamo, 'notifier');
+    attachRole?.(this.notifierDynamo, 'notifier', standIns);
     revocations.install(this.notifierDynamo, 'notifier');
     // The operator acts with their own (administrator's) credentials.
     this.operatorDynamo = localDynamoClient(options.dynamoEndpoint);
@@ -165,7 +169,10 @@ export class SimulatedAlerting {
     // One handler per alias, as each alias runs in instances of its own.
     CHAT_APIS.forEach((api, i) => {
       const logger = new Logger({ serviceName: 'notifier', logLevel: 'SILENT' });
-      this.handlers.set(api, { key: channelKey(channels[i]!), handler: createNotifierHandler({ channels, deps, logger }) });
+      this.handlers.set(api, {
+        key: channelKey(channels[i]!),
+        handler: createNotifierHandler({ channels, deps, logger }),
+      });
     });
   }
 
@@ -177,25 +184,30 @@ export class SimulatedAlerting {
   }
 
   /** The topic: keeps what the compute publishes, or refuses it as SNS does in an outage. */
-  private accept(commandName: string | undefined, input: PublishCommandInput) {
-    if (commandName !== 'PublishCommand')
-      return Promise.reject(new Error(`the simulated topic serves Publish only, not ${commandName}`));
-    if (this.options.publisherDead())
-      return Promise.reject(new Error('the process died before publishing'));
+  private accept(body: string): { statusCode: number; headers: Record<string, string>; body: Uint8Array } {
+    const answer = (statusCode: number, xml: string) => ({
+      statusCode,
+      headers: { 'content-type': 'text/xml', 'x-amzn-requestid': `sim-request-${this.messages}` },
+      body: new TextEncoder().encode(xml),
+    });
+    const form = new URLSearchParams(body);
+    if (form.get('Action') !== 'Publish')
+      throw new Error(`the simulated topic serves Publish only, not ${form.get('Action')}`);
+    if (this.options.publisherDead()) throw new Error('the process died before publishing');
     if (this.outage)
-      return Promise.reject(
-        new SNSServiceException({
-          name: 'InternalErrorException',
-          $fault: 'server',
-          $metadata: { httpStatusCode: 500 },
-          message: 'Service Unavailable',
-        }),
+      return answer(
+        500,
+        '<ErrorResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><Error><Type>Receiver</Type><Code>InternalError</Code><Message>Service Unavailable</Message></Error><RequestId>sim</RequestId></ErrorResponse>',
       );
+    const input = publishInputOf(form);
     const event = documentOf(input);
     this.accepted.set(event.id, (this.accepted.get(event.id) ?? 0) + 1);
     this.published.push({ cycle: this.cycle, event });
     const messageId = this.enqueue(input, event.id);
-    return Promise.resolve({ output: { MessageId: messageId, $metadata: { httpStatusCode: 200 } }, response: {} });
+    return answer(
+      200,
+      `<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>${messageId}</MessageId></PublishResult><ResponseMetadata><RequestId>sim</RequestId></ResponseMetadata></PublishResponse>`,
+    );
   }
 
   private enqueue(input: PublishCommandInput, eventId: string): string {
@@ -241,7 +253,13 @@ export class SimulatedAlerting {
         const errorType = (error as Error).name;
         this.notifierErrors.push({ cycle: this.cycle, channel: api, eventId: message.eventId, errorType });
         if (attempt === ASYNC_RETRY_DELAYS_MS.length) {
-          this.failureQueue.push({ cycle: this.cycle, channel: api, eventId: message.eventId, input: message.input, errorType });
+          this.failureQueue.push({
+            cycle: this.cycle,
+            channel: api,
+            eventId: message.eventId,
+            input: message.input,
+            errorType,
+          });
           return;
         }
         atMs += ASYNC_RETRY_DELAYS_MS[attempt]!;
@@ -313,6 +331,25 @@ export interface SimulatedAlertingOptions {
   attachRole?: AttachRole | undefined;
   /** True while the compute's process is dead (the crash fault): it publishes nothing. */
   publisherDead: () => boolean;
+}
+
+/** The Publish request back from the Query protocol's form (MessageAttributes.entry.N.Name / .Value.*). */
+function publishInputOf(form: URLSearchParams): PublishCommandInput {
+  const attributes: NonNullable<PublishCommandInput['MessageAttributes']> = {};
+  for (let n = 1; form.has(`MessageAttributes.entry.${n}.Name`); n += 1) {
+    const at = `MessageAttributes.entry.${n}.Value`;
+    attributes[form.get(`MessageAttributes.entry.${n}.Name`)!] = {
+      DataType: form.get(`${at}.DataType`) ?? 'String',
+      StringValue: form.get(`${at}.StringValue`) ?? '',
+    };
+  }
+  return {
+    TopicArn: form.get('TopicArn') ?? undefined,
+    Subject: form.get('Subject') ?? undefined,
+    Message: form.get('Message') ?? undefined,
+    MessageStructure: form.get('MessageStructure') ?? undefined,
+    MessageAttributes: attributes,
+  };
 }
 
 /** The event document the Lambda subscribers receive. */
