@@ -6,8 +6,9 @@
  *
  * - SNS: the compute publishes through its own SNS client and the real adapter (SnsEventSink), so
  *   the publish passes the compute role's policy (functionRoles.ts) like any other call; the
- *   client's HTTP handler is the topic: it reads the Publish request as SNS receives it (the Query
- *   protocol's form), keeps it, and answers SNS's XML (a MessageId, or the outage's InternalError).
+ *   topic is an HTTP endpoint on 127.0.0.1 the client is pointed at: it reads the Publish request
+ *   as SNS receives it (the Query protocol's form), keeps it, and answers SNS's XML (a MessageId,
+ *   or the outage's InternalError).
  * - One subscription per channel, as infra/constructs/notifications.ts makes them: each message is
  *   the exact Lambda event of the publish (local/sink/snsLambdaEvent.ts), invoked through the
  *   channel's alias. Lambda's asynchronous invocation: two retries about 1 and 2 minutes later,
@@ -23,7 +24,10 @@
  *   so that the notifier may post it.
  */
 import { DeleteItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SNSClient, type PublishCommandInput } from '@aws-sdk/client-sns';
+import type { PublishCommandInput, SNSClient } from '@aws-sdk/client-sns';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { snsClient } from '../../shared/adapters/aws/snsClient';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
@@ -37,7 +41,7 @@ import { fetchTransport } from '../../shared/notify/httpTransport';
 import { RETRY_POLICY } from '../../shared/notify/sendWithRetry';
 import { startFakeChatApis, type FakeChatApis, type ReceivedRequest } from '../devtools/fakeChatApis';
 import { lambdaContext } from '../devtools/lambdaContext';
-import { LOCAL_REGION, localDynamoClient } from '../devtools/localClient';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, localDynamoClient } from '../devtools/localClient';
 import { snsLambdaEvent } from '../sink/snsLambdaEvent';
 import { messageForProtocol } from '../sink/snsHttpEnvelope';
 import type { AttachRole, GrantRevocations } from './functionRoles';
@@ -122,20 +126,27 @@ export class SimulatedAlerting {
 
   private constructor(
     private readonly fake: FakeChatApis,
+    private readonly topic: Server,
+    topicEndpoint: string,
     private readonly options: SimulatedAlertingOptions,
   ) {
     const { attachRole, revocations } = options;
-    this.sns = new SNSClient({
+    this.sns = snsClient({
+      owner: 'compute',
+      endpoint: topicEndpoint,
       region: LOCAL_REGION,
-      endpoint: 'http://127.0.0.1:1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      credentials: LOCAL_CREDENTIALS,
       // The outage's 500 is the compute's to handle (the outbox retries), without the SDK's real-time back-off.
       maxAttempts: 1,
-      requestHandler: {
-        handle: (request: { body?: unknown }) => Promise.resolve({ response: this.accept(String(request.body ?? '')) }),
-        updateHttpClientConfig: () => undefined,
-        httpHandlerConfigs: () => ({}),
-      },
+      // A dead process sends nothing (the crash fault).
+      middleware: (client) =>
+        client.middlewareStack.add(
+          ((next: (args: unknown) => Promise<unknown>) => (args: unknown) =>
+            options.publisherDead()
+              ? Promise.reject(new Error('the process died before publishing'))
+              : next(args)) as never,
+          { step: 'initialize', name: 'simulatedCrashBeforePublish' } as never,
+        ),
     });
     const standIns = { tableName: options.tableName, topicArn: SIM_TOPIC_ARN };
     attachRole?.(this.sns, 'compute', standIns);
@@ -180,20 +191,35 @@ export class SimulatedAlerting {
     const fake = await startFakeChatApis();
     fake.expectTelegramToken(BOT_TOKEN);
     fake.expectWebhookSecret(SIGNING_SECRET);
-    return new SimulatedAlerting(fake, options);
+    // The topic's endpoint on 127.0.0.1; it answers through the instance built below.
+    const built: { alerting?: SimulatedAlerting } = {};
+    const topic = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      req.on('end', () => {
+        const answer = built.alerting!.accept(body);
+        res.writeHead(answer.statusCode, answer.headers).end(answer.body);
+      });
+    });
+    await new Promise<void>((resolve) => topic.listen(0, '127.0.0.1', resolve));
+    const endpoint = `http://127.0.0.1:${(topic.address() as AddressInfo).port}`;
+    built.alerting = new SimulatedAlerting(fake, topic, endpoint, options);
+    return built.alerting;
   }
 
   /** The topic: keeps what the compute publishes, or refuses it as SNS does in an outage. */
-  private accept(body: string): { statusCode: number; headers: Record<string, string>; body: Uint8Array } {
+  private accept(body: string): { statusCode: number; headers: Record<string, string>; body: string } {
     const answer = (statusCode: number, xml: string) => ({
       statusCode,
       headers: { 'content-type': 'text/xml', 'x-amzn-requestid': `sim-request-${this.messages}` },
-      body: new TextEncoder().encode(xml),
+      body: xml,
     });
     const form = new URLSearchParams(body);
     if (form.get('Action') !== 'Publish')
-      throw new Error(`the simulated topic serves Publish only, not ${form.get('Action')}`);
-    if (this.options.publisherDead()) throw new Error('the process died before publishing');
+      return answer(
+        400,
+        `<ErrorResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><Error><Type>Sender</Type><Code>InvalidAction</Code><Message>the simulated topic serves Publish only, not ${form.get('Action')}</Message></Error><RequestId>sim</RequestId></ErrorResponse>`,
+      );
     if (this.outage)
       return answer(
         500,
@@ -320,6 +346,8 @@ export class SimulatedAlerting {
     this.sns.destroy();
     this.notifierDynamo.destroy();
     this.operatorDynamo.destroy();
+    this.topic.closeAllConnections();
+    await new Promise<void>((resolve) => this.topic.close(() => resolve()));
     await this.fake.close();
   }
 }
