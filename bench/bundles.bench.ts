@@ -25,7 +25,7 @@ import { CDK_JSON_CONTEXT } from '../infra/cdkJsonContext';
 import { BUNDLE_OPTIONS } from '../infra/constructs/bundleOptions';
 import { deployedFunctions, synthesize, type DeployedFunction } from '../test/deployed/support/cloudAssembly';
 import { taskRootFor } from '../test/deployed/support/runDeployed';
-import { TemplateResolver } from '../test/deployed/support/standIns';
+import { TemplateResolver } from '../test/support/iam/standIns';
 import { median, reportBench } from './report';
 
 const root = join(import.meta.dirname, '..');

@@ -1,9 +1,11 @@
 /**
- * The soak (issue #15): the pipeline simulation (local/sim) over a year of 2025-2026 history, cut
- * into one part per seed, every part simulated fault-free and faulted at the real 10-minute
- * cadence and its invariants checked (local/sim/soak.ts). Prints the simulated days, the invariant
- * violations, the worst lock-out and alert delay, and the throughput (simulated cycles per
- * wall-clock second, both runs counted).
+ * The soak (issues #15, #22): the pipeline simulation (local/sim) over a year of 2025-2026 history,
+ * cut into one part per seed, every part simulated fault-free and faulted at the real 10-minute
+ * cadence and its invariants checked (local/sim/soak.ts), every function's AWS clients under its
+ * deployed role (the IAM evaluator of test/support/iam, from the synthesized template) and the
+ * notifier delivering to local fakes of the chat APIs. Prints the simulated days, the invariant
+ * violations (those about delivery to the channels also on their own), the worst lock-out and
+ * alert delay, and the throughput (simulated cycles per wall-clock second, both runs counted).
  *
  * Scale and time: a year is 2 x 52,560 cycles, about 80 minutes on a 2-core machine. So the soak runs
  * in pieces if it must: each finished part is kept (local/sim/soakCheckpoints.ts, under .local/soak,
@@ -33,6 +35,7 @@ import {
   summarizePart,
   type SoakPartSummary,
 } from '../local/sim/soak';
+import { attachDeployedRole } from '../test/support/simulationRoles';
 import { reportBench } from './report';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -71,6 +74,8 @@ await simulateParts(missing, {
   // Thousands of requests per run: the optimising JIT pays for itself.
   startDynamo: () => startDynamoLocal({ jit: 'long-run' }),
   backgroundEvery,
+  // Every simulated function's clients under its deployed role (the synthesized template's policy).
+  attachRole: attachDeployedRole,
   mayStart: () => budgetMinutes === undefined || performance.now() - started < budgetMinutes * 60_000,
   onPartDone: (part, verdict) => {
     const summary = summarizePart(part, verdict);
@@ -94,7 +99,8 @@ const batchSeconds = batches.reduce((n, b) => n + b.seconds, 0);
 for (const v of report.violations.slice(0, 20)) console.error(`  ${v}`);
 console.error(`  faults injected: ${JSON.stringify(report.faultsByKind)}`);
 console.error(
-  `  ${kept.size} of ${parts.length} parts done; transitions compared: ${report.transitionsCompared}; this run: ${cyclesNow} cycles of ${partsNow} parts in ${seconds.toFixed(0)} s; ` +
+  `  ${kept.size} of ${parts.length} parts done; transitions compared: ${report.transitionsCompared}; deliveries compared: ${report.deliveriesCompared}; ` +
+    `calls refused by revoked grants: ${report.revokedCalls}; events redriven from the notification failure queue: ${report.redriven}; this run: ${cyclesNow} cycles of ${partsNow} parts in ${seconds.toFixed(0)} s; ` +
     `all ${batches.length} runs of this build: ${batchCycles} cycles in ${batchSeconds.toFixed(0)} s`,
 );
 if (kept.size < parts.length)
@@ -103,6 +109,13 @@ reportBench({ name: 'soak-simulated-days', value: report.simulatedDays, unit: 'd
 reportBench({
   name: 'soak-invariant-violations',
   value: report.violations.length,
+  unit: 'count',
+  comparison: '<=',
+  target: 0,
+});
+reportBench({
+  name: 'soak-delivery-violations',
+  value: report.deliveryViolations,
   unit: 'count',
   comparison: '<=',
   target: 0,

@@ -7,10 +7,9 @@
  * answers that it is not configured), HASHWATCH_COMPUTE_CONFIG (optional: the pool fee of the
  * read API's past fleet shares).
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { awsClientOptions } from '../../shared/adapters/aws/clientOptions';
+import { dynamoDbClient } from '../../shared/adapters/aws/dynamoDbClient';
 import {
   DynamoDailyHistoryReader,
   DynamoLatestStateReader,
@@ -31,7 +30,7 @@ export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 
 
 const tableName = process.env.TABLE_NAME;
 
-const dynamo = tableName ? new DynamoDBClient(awsClientOptions()) : undefined;
+const dynamo = tableName ? dynamoDbClient({ owner: 'calculator' }) : undefined;
 
 export const handler = createCalculatorHandler({
   deps: {

@@ -4,11 +4,10 @@
  * start naming it), reference data, clients, repositories. Env: TABLE_NAME, TOPIC_ARN,
  * HASHWATCH_COMPUTE_CONFIG (optional).
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SNSClient } from '@aws-sdk/client-sns';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { awsClientOptions } from '../../shared/adapters/aws/clientOptions';
+import { dynamoDbClient } from '../../shared/adapters/aws/dynamoDbClient';
+import { snsClient } from '../../shared/adapters/aws/snsClient';
 import { createComputeDependencies } from './computeDependencies';
 import { computeConfigFromEnv } from '../../shared/config/computeConfig';
 import { METRICS_NAMESPACE, SERVICE_NAMES } from '../../shared/observability/metrics';
@@ -25,9 +24,9 @@ const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE
 
 const config = computeConfigFromEnv();
 const deps = createComputeDependencies({
-  dynamo: new DynamoDBClient(awsClientOptions()),
+  dynamo: dynamoDbClient({ owner: 'compute' }),
   tableName: requiredEnv('TABLE_NAME'),
-  sns: new SNSClient(awsClientOptions()),
+  sns: snsClient({ owner: 'compute' }),
   topicArn: requiredEnv('TOPIC_ARN'),
   config,
   onUnreadableItem: (item) => logger.error('unreadable item in the table', { ...item }),

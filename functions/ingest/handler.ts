@@ -9,8 +9,7 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { awsClientOptions } from '../../shared/adapters/aws/clientOptions';
+import { dynamoDbClient } from '../../shared/adapters/aws/dynamoDbClient';
 import { DynamoNetworkRepository } from '../../shared/adapters/dynamo/networkRepository';
 import { parseIngestConfig } from '../../shared/config/ingestConfig';
 import { loadDifficultyEpochs } from '../../shared/data/history/loadDifficultyEpochs';
@@ -27,7 +26,7 @@ if (!tableName) throw new Error('TABLE_NAME is not set');
 
 export const handler = createIngestHandler({
   config: parseIngestConfig(process.env.HASHWATCH_INGEST_CONFIG),
-  repository: new DynamoNetworkRepository(new DynamoDBClient(awsClientOptions()), tableName),
+  repository: new DynamoNetworkRepository(dynamoDbClient({ owner: 'ingest' }), tableName),
   logger,
   metrics,
   bundledEpochs: () => loadDifficultyEpochs(),

@@ -5,10 +5,10 @@
  * the Parameter Store reader whose cache lives as long as this instance. Env: TABLE_NAME,
  * HASHWATCH_NOTIFICATIONS.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SSMClient } from '@aws-sdk/client-ssm';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { dynamoDbClient } from '../../shared/adapters/aws/dynamoDbClient';
+import { ssmClient } from '../../shared/adapters/aws/ssmClient';
 import { DynamoDeliveryLedger } from '../../shared/adapters/dynamo/deliveryLedger';
 import { ParameterStoreSecrets } from '../../shared/adapters/ssm/parameterStoreSecrets';
 import { parseNotificationsJson } from '../../shared/notify/channelConfig';
@@ -29,8 +29,8 @@ export const handler = createNotifierHandler({
   channels: parseNotificationsJson(process.env.HASHWATCH_NOTIFICATIONS, 'refused'),
   logger,
   deps: {
-    ledger: new DynamoDeliveryLedger(new DynamoDBClient({}), requiredEnv('TABLE_NAME')),
-    secrets: new ParameterStoreSecrets(new SSMClient({})),
+    ledger: new DynamoDeliveryLedger(dynamoDbClient({ owner: 'notifier' }), requiredEnv('TABLE_NAME')),
+    secrets: new ParameterStoreSecrets(ssmClient({ owner: 'notifier' })),
     transport: fetchTransport,
     now: () => new Date(),
     sleep: (ms) => sleep(ms),

@@ -8,7 +8,7 @@
  *   3. offline (or with --offline): the latest day of the bundled history (shared/data/history).
  * The reader remembers which it used, so the CLI can say so with the date.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { dynamoDbClient } from '../../shared/adapters/aws/dynamoDbClient';
 import { DynamoLatestSnapshotReader } from '../../shared/adapters/dynamo/latestSnapshotReader';
 import type { BackfillProgress, NetworkRepository, PutOutcome } from '../../shared/ingest/ports';
 import { createIngestSources } from '../../shared/adapters/sources/ingestSources';
@@ -173,8 +173,8 @@ export class CliMarketReader implements LatestSnapshotReader {
       const client = endpoint
         ? isLocalEndpoint(endpoint)
           ? localDynamoClient(endpoint)
-          : new DynamoDBClient({ endpoint })
-        : new DynamoDBClient({});
+          : dynamoDbClient({ endpoint })
+        : dynamoDbClient();
       this.table = new DynamoLatestSnapshotReader(client, tableName);
       this.origin = { kind: 'table', tableName, endpoint, observedAt: undefined };
     }

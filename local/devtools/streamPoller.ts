@@ -9,9 +9,9 @@
  * `ApproximateCreationDateTime` is a Date (Lambda: epoch seconds) and binary attributes are bytes
  * (Lambda: base64 strings). `toLambdaStreamRecord` converts.
  */
+import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import {
   DescribeStreamCommand,
-  DynamoDBStreamsClient,
   ExpiredIteratorException,
   GetRecordsCommand,
   GetShardIteratorCommand,
@@ -20,7 +20,8 @@ import {
   type Shard,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { AttributeValue, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { LOCAL_REGION } from './localClient';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_REQUEST_TIMEOUT_MS } from './localClient';
+import { dynamoDbStreamsClient } from '../../shared/adapters/aws/dynamoDbStreamsClient';
 import { matchesComputeFilter } from '../../shared/adapters/dynamo/streamFilter';
 
 /**
@@ -35,10 +36,12 @@ const GET_RECORDS_LIMIT = 1000;
 export type StartingPosition = 'TRIM_HORIZON' | 'LATEST';
 
 export function localStreamsClient(endpoint: string, region: string = LOCAL_REGION): DynamoDBStreamsClient {
-  return new DynamoDBStreamsClient({
+  // The Lambda service's poller, not a function's code: no role of ours applies to it.
+  return dynamoDbStreamsClient({
     endpoint,
     region,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    credentials: LOCAL_CREDENTIALS,
+    requestHandler: { requestTimeout: LOCAL_REQUEST_TIMEOUT_MS },
   });
 }
 

@@ -8,7 +8,7 @@
 import type { Context } from 'aws-lambda';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { PublishCommandInput } from '@aws-sdk/client-sns';
-import { SSMClient } from '@aws-sdk/client-ssm';
+import { ssmClient } from '../../shared/adapters/aws/ssmClient';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createNotifierHandler } from '../../functions/notifier/notifierHandler';
 import { DynamoDeliveryLedger } from '../../shared/adapters/dynamo/deliveryLedger';
@@ -64,7 +64,7 @@ export function createLocalNotifier(options: {
   const deps = {
     ledger: new DynamoDeliveryLedger(options.table.client, options.table.tableName),
     // Only when a channel names a parameter: then the user's AWS credentials read it.
-    secrets: parameterNamesOf(channels).length > 0 ? new ParameterStoreSecrets(new SSMClient({})) : undefined,
+    secrets: parameterNamesOf(channels).length > 0 ? new ParameterStoreSecrets(ssmClient()) : undefined,
     transport: fetchTransport,
     now: () => new Date(),
     sleep: (ms: number) => sleep(ms),

@@ -16,7 +16,7 @@ import { createApiRouter } from '../../shared/api/router';
 import { catalogModelLookup } from '../../shared/calculator/catalog';
 import { pctToFraction } from '../../shared/domain/units';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { SNSClient } from '@aws-sdk/client-sns';
+import { snsClient } from '../../shared/adapters/aws/snsClient';
 import { createComputeHandler } from '../../functions/compute/computeHandler';
 import { createIngestHandler } from '../../functions/ingest/ingestHandler';
 import { DynamoNetworkRepository } from '../../shared/adapters/dynamo/networkRepository';
@@ -161,7 +161,7 @@ export async function createLocalPipeline(options: LocalPipelineOptions): Promis
   // SNS when a topic is configured (the deployed sink, unchanged), else the local sink fed the very
   // PublishCommand input SNS would get. Either way the run counts what went out.
   const target: EventSink = options.snsTopicArn
-    ? new SnsEventSink(new SNSClient({ region: process.env.AWS_REGION ?? LOCAL_REGION }), options.snsTopicArn)
+    ? new SnsEventSink(snsClient({ region: process.env.AWS_REGION ?? LOCAL_REGION }), options.snsTopicArn)
     : publishInputSink(LOCAL_TOPIC_ARN, localSink);
   const notifier =
     options.notifications && options.notifications.length > 0

@@ -3,13 +3,21 @@
  * cycles around each retarget and the cycle right after each transition the fault-free run commits,
  * plus a sprinkling elsewhere. Windows never overlap, so "after a fault ends" is well defined.
  */
+import { REVOCABLE_GRANTS, type Grant } from './functionRoles';
+import { CHAT_APIS, type ChannelFailure, type ChatApi } from './simulatedAlerting';
 import type { DataFault } from './simulatedUpstream';
 
 export type RouteFault = 'rate-limit-storm' | 'hang' | 'reset' | 'oversize';
 export type ComputeFault = 'sns-outage' | 'duplicate-delivery' | 'concurrent-compute' | 'unreadable-items';
 /** The function dies right after its k-th write of the cycle (crashSwitch.ts). */
 export type CrashFault = 'crash-ingest' | 'crash-compute';
-export type FaultKind = DataFault | RouteFault | ComputeFault | CrashFault;
+/**
+ * grant-revoked: one action of one function's role is refused for the window (functionRoles.ts);
+ * chat-outage: one chat API answers 503 or never answers, for hours (simulatedAlerting.ts).
+ */
+export type PermissionFault = 'grant-revoked';
+export type ChannelFault = 'chat-outage';
+export type FaultKind = DataFault | RouteFault | ComputeFault | CrashFault | PermissionFault | ChannelFault;
 
 export interface FaultWindow {
   kind: FaultKind;
@@ -21,6 +29,11 @@ export interface FaultWindow {
   aim: string;
   /** Crash faults: the writes that land before the process dies. */
   afterWrites?: number;
+  /** grant-revoked: the grant refused. */
+  grant?: Grant;
+  /** chat-outage: the failing channel and how it fails. */
+  channel?: ChatApi;
+  failure?: ChannelFailure;
 }
 
 const DURATION: Record<FaultKind, [number, number]> = {
@@ -41,6 +54,9 @@ const DURATION: Record<FaultKind, [number, number]> = {
   'unreadable-items': [1, 1],
   'crash-ingest': [1, 1],
   'crash-compute': [1, 1],
+  'grant-revoked': [1, 6],
+  // Two to six hours: far past Lambda's retries of the notifier (3 minutes).
+  'chat-outage': [12, 36],
 };
 /**
  * The most writes a cycle makes, per function: the ingest a daily rollup, an epoch and the
@@ -67,6 +83,8 @@ const AFTER_TRANSITION: FaultKind[] = [
   'hang',
   'oversize',
 ];
+
+const AT_TRANSITION: FaultKind[] = ['grant-revoked', 'chat-outage'];
 
 /** mulberry32: a tiny seeded PRNG, deterministic across platforms. */
 export function seededRandom(seed: number): () => number {
@@ -108,6 +126,10 @@ export function faultSchedule(args: {
       cycles,
       aim,
       ...(maxWrites !== undefined ? { afterWrites: Math.floor(random() * (maxWrites + 1)) } : {}),
+      ...(kind === 'grant-revoked' ? { grant: pick(REVOCABLE_GRANTS) } : {}),
+      ...(kind === 'chat-outage'
+        ? { channel: pick(CHAT_APIS), failure: random() < 0.5 ? ('5xx' as const) : ('timeout' as const) }
+        : {}),
     });
   };
   for (const r of args.retargets) {
@@ -116,8 +138,11 @@ export function faultSchedule(args: {
     add(pick(AT_RETARGET), r + 4, `after the retarget at cycle ${r}`);
   }
   for (const t of args.transitions) {
-    // The compute that commits the transition dies among its writes, or the next cycle is faulty.
-    if (random() < 0.4) add('crash-compute', t, `in the compute that commits the transition at cycle ${t}`);
+    // The compute that commits the transition dies among its writes, or a grant it (or the
+    // notifier) needs is revoked, or a channel fails as it is published; or the next cycle is faulty.
+    const r = random();
+    if (r < 0.4) add('crash-compute', t, `in the compute that commits the transition at cycle ${t}`);
+    else if (r < 0.7) add(pick(AT_TRANSITION), t, `from the cycle of the transition at cycle ${t}`);
     else add(pick(AFTER_TRANSITION), t + 1, `right after the transition at cycle ${t}`);
   }
   const every = args.backgroundEvery ?? 36;

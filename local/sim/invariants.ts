@@ -10,7 +10,10 @@ import { checkSnapshot, SANITY_BOUNDS } from '../../shared/ingest/snapshotChecks
 import type { SimulatedChain } from './simulatedChain';
 import type { SignalId, Transition } from '../../shared/domain/signals/signalIds';
 import { MS_PER_HOUR } from '../../shared/domain/units';
+import { COMPUTE_METRICS } from '../../shared/observability/metrics';
+import type { FaultWindow } from './faultSchedule';
 import { CYCLE_MS, type PublishedRecord, type SimulationRun } from './runSimulation';
+import { CHAT_APIS } from './simulatedAlerting';
 
 export interface InvariantReport {
   violations: string[];
@@ -19,6 +22,12 @@ export interface InvariantReport {
   /** Longest wait of a fault-free transition for its publish, in cycles without a fault. */
   maxAlertDelayCycles: number;
   transitionsCompared: number;
+  /** Deliveries of fault-free transitions checked, over every channel. */
+  deliveriesCompared: number;
+  /** The violations about delivery to the channels (also in `violations`). */
+  deliveryViolations: string[];
+  /** Calls the grant-revoked fault refused. */
+  revokedCalls: number;
 }
 
 async function itemsOf(run: SimulationRun, pk: string): Promise<Record<string, unknown>[]> {
@@ -96,7 +105,114 @@ export async function checkInvariants(
   });
   violations.push(...timing.violations);
   const { maxAlertDelayCycles, transitionsCompared } = timing;
-  return { violations, maxLockoutCycles, maxAlertDelayCycles, transitionsCompared };
+
+  // 4. Every fault-free transition reaches every channel once, in per-signal order.
+  const delivery = compareDeliveries(free, faulted);
+  violations.push(...delivery.violations);
+
+  // 5. The roles' policies refuse nothing the pipeline does; a revoked grant never fails silently.
+  const permissions = checkPermissions(free, faulted);
+  violations.push(...permissions.violations);
+  return {
+    violations,
+    maxLockoutCycles,
+    maxAlertDelayCycles,
+    transitionsCompared,
+    deliveriesCompared: delivery.deliveriesCompared,
+    deliveryViolations: delivery.violations,
+    revokedCalls: permissions.revokedCalls,
+  };
+}
+
+type DeliveryRun = Pick<SimulationRun, 'published' | 'delivered' | 'deliveryProblems'>;
+
+/**
+ * What each channel received against what the fault-free run published. The fault-free run's own
+ * channels receive each of its events once, in publish order. In the faulted run each channel
+ * receives no event twice and, per signal and subject, exactly the fault-free run's sequence of
+ * transitions (nothing lost, nothing extra, even across a channel's outage or a revoked grant),
+ * in the order they were decided.
+ */
+export function compareDeliveries(
+  free: DeliveryRun,
+  faulted: DeliveryRun,
+): { violations: string[]; deliveriesCompared: number } {
+  const violations: string[] = [];
+  for (const p of free.deliveryProblems) violations.push(`fault-free run: ${p}`);
+  for (const p of faulted.deliveryProblems) violations.push(p);
+  const freeIds = free.published.map((p) => p.event.id).join(',');
+  const expected = new Map<string, PublishedRecord[]>();
+  for (const p of free.published) expected.set(keyOf(p.event), [...(expected.get(keyOf(p.event)) ?? []), p]);
+  const describe = (l: PublishedRecord[]) => l.map((p) => `${p.event.transition}/${p.event.severity}`).join(', ');
+  const eventById = new Map(faulted.published.map((p) => [p.event.id, p]));
+  let deliveriesCompared = 0;
+  for (const channel of CHAT_APIS) {
+    if ((free.delivered.get(channel) ?? []).join(',') !== freeIds)
+      violations.push(`fault-free run: ${channel} did not receive each published event once, in order`);
+    const ids = faulted.delivered.get(channel) ?? [];
+    const seen = new Map<string, number>();
+    for (const id of ids) seen.set(id, (seen.get(id) ?? 0) + 1);
+    for (const [id, n] of seen) if (n > 1) violations.push(`${channel}: event ${id} was delivered ${n} times`);
+    const actual = new Map<string, PublishedRecord[]>();
+    for (const id of new Set(ids)) {
+      const p = eventById.get(id)!;
+      actual.set(keyOf(p.event), [...(actual.get(keyOf(p.event)) ?? []), p]);
+    }
+    for (const [key, want] of expected) {
+      const got = actual.get(key) ?? [];
+      if (describe(got) !== describe(want))
+        violations.push(
+          `${channel} ${key}: fault-free run published [${describe(want)}], the channel received [${describe(got)}]`,
+        );
+      else deliveriesCompared += want.length;
+      for (let i = 1; i < got.length; i += 1)
+        if (got[i]!.event.occurredAt < got[i - 1]!.event.occurredAt)
+          violations.push(
+            `${channel} ${key}: ${got[i]!.event.transition} received before the ${got[i - 1]!.event.transition} decided earlier`,
+          );
+    }
+    for (const [key, got] of actual)
+      if (!expected.has(key))
+        violations.push(`${channel} ${key}: received by the faulted run only (${got.length} events)`);
+  }
+  return { violations, deliveriesCompared };
+}
+
+/** The failure each revocable grant's loss must show as, in the cycles it is revoked. */
+function surfaced(run: Pick<SimulationRun, 'metrics' | 'notifierErrors'>, w: FaultWindow): boolean {
+  const inWindow = (cycle: number) => cycle >= w.start && cycle < w.start + w.cycles;
+  if (w.grant?.role === 'notifier') return run.notifierErrors.some((e) => inWindow(e.cycle));
+  const failureMetrics: string[] = [COMPUTE_METRICS.recordFailures, COMPUTE_METRICS.publishFailures];
+  return run.metrics.some((m) => inWindow(m.cycle) && failureMetrics.includes(m.name) && m.value > 0);
+}
+
+/**
+ * No call of either run is refused by a role's policy (what the deployed functions would be
+ * refused), and each call the grant-revoked fault refused surfaced as a failure metric (the
+ * compute's RecordFailures or PublishFailures, the notifier's Lambda errors) in its window; that
+ * the loss was recovered is what the transition and delivery invariants check.
+ */
+export function checkPermissions(
+  free: Pick<SimulationRun, 'denials'>,
+  faulted: Pick<SimulationRun, 'denials' | 'faults' | 'metrics' | 'notifierErrors'>,
+): { violations: string[]; revokedCalls: number } {
+  const violations: string[] = [];
+  const refused = (run: string, d: SimulationRun['denials'][number]) =>
+    `${run}${d.role} was refused ${d.action} at cycle ${d.cycle} by its policy`;
+  for (const d of free.denials) violations.push(refused('fault-free run: ', d));
+  for (const d of faulted.denials.filter((x) => !x.revoked)) violations.push(refused('', d));
+  const revoked = faulted.denials.filter((d) => d.revoked);
+  for (const w of faulted.faults.filter((f) => f.kind === 'grant-revoked' && f.grant)) {
+    const end = w.start + w.cycles;
+    const calls = revoked.filter(
+      (d) => d.cycle >= w.start && d.cycle < end && d.role === w.grant!.role && d.action === w.grant!.action,
+    ).length;
+    if (calls > 0 && !surfaced(faulted, w))
+      violations.push(
+        `${w.grant!.role} ${w.grant!.action} revoked (cycles ${w.start}..${end - 1}): ${calls} calls refused and no failure metric`,
+      );
+  }
+  return { violations, revokedCalls: revoked.length };
 }
 
 /** A signal's dwell, in cycles, for the kind of transition (a clear waits out the clear dwell). */

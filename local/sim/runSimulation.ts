@@ -1,14 +1,17 @@
 /**
- * The whole pipeline over simulated time (issue #15): every 10 minutes the real ingest handler
+ * The whole pipeline over simulated time (issues #15, #22): every 10 minutes the real ingest handler
  * (functions/ingest/ingestHandler.ts with the real HTTP clients, its clock set by the event as the
  * local replay sets it) reads the simulated upstream through the replay server on 127.0.0.1 and
  * writes DynamoDB Local; the table's stream is read into the exact Lambda events
  * (local/devtools/streamPoller.ts) and handed to the real compute handler
- * (functions/compute/computeHandler.ts), whose SNS stand-in records what it accepts. Each function
- * has its own DynamoDB client, as each Lambda has, so a crash (crashSwitch.ts) kills one of them. Faults come
- * from the schedule (faultSchedule.ts). The clock is simulated and passed through the use cases'
- * and handler factories' dependencies: HTTP backoff and Retry-After waits are recorded against a
- * virtual clock, never slept (only an injected hang costs real time, its per-attempt timeout).
+ * (functions/compute/computeHandler.ts), which publishes through the real SNS adapter; what it
+ * publishes reaches the real notifier handler per channel, which posts to local fakes of the chat
+ * APIs (simulatedAlerting.ts). Each function has its own AWS clients, as each Lambda has, each with
+ * its function's role (functionRoles.ts: the policy evaluator, and the grant-revoked fault), so a
+ * crash (crashSwitch.ts) kills one of them. Faults come from the schedule (faultSchedule.ts). The
+ * clock is simulated and passed through the use cases' and handler factories' dependencies: HTTP
+ * backoff and Retry-After waits are recorded against a virtual clock, never slept (only an injected
+ * hang costs real time, its per-attempt timeout).
  */
 import { batchPut } from '../devtools/batchPut';
 import { PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -24,11 +27,8 @@ import { Entity, keys } from '../../shared/adapters/dynamo/tableKeys';
 import { createIngestSources } from '../../shared/adapters/sources/ingestSources';
 import { createComputeDependencies } from '../../functions/compute/computeDependencies';
 import { SCHEDULED_DRAIN_EVENT } from '../../shared/compute/scheduledDrainEvent';
-import type { EventSink } from '../../shared/compute/ports';
-import type { RenderedEvent } from '../../shared/domain/signals/eventMessage';
 import { parseComputeConfig, type ComputeConfig } from '../../shared/config/computeConfig';
 import { ingestConfigSchema } from '../../shared/config/ingestConfig';
-import type { SignalEvent } from '../../shared/domain/signals/eventDocument';
 import { BLOCKS_PER_EPOCH, MS_PER_DAY } from '../../shared/domain/units';
 import { createHashwatchTable } from '../devtools/createTable';
 import { lambdaContext } from '../devtools/lambdaContext';
@@ -38,8 +38,12 @@ import type { ReplayServer } from '../devtools/replayServer';
 import { DynamoStreamPoller, localStreamsClient } from '../devtools/streamPoller';
 import { CrashSwitch } from './crashSwitch';
 import type { FaultKind, FaultWindow } from './faultSchedule';
+import { GrantRevocations, type AttachRole, type Denial } from './functionRoles';
+import { CHAT_APIS, SIM_TOPIC_ARN, SimulatedAlerting, type AlertingReport } from './simulatedAlerting';
 import { SimulatedChain } from './simulatedChain';
 import { upstreamAt, type ActiveDataFault, type DataFault } from './simulatedUpstream';
+
+export type { PublishedRecord } from './simulatedAlerting';
 
 export const CYCLE_MS = 10 * 60_000;
 /** The 5-minute drain schedule (infra/constructs/computation.ts), halfway between two cycles. */
@@ -58,11 +62,6 @@ const DATA_FAULTS: ReadonlySet<FaultKind> = new Set<FaultKind>([
   'outlier-price',
 ]);
 
-export interface PublishedRecord {
-  cycle: number;
-  event: SignalEvent;
-}
-
 export interface CycleRecord {
   cycle: number;
   intervalStart: string;
@@ -75,11 +74,19 @@ export interface CycleRecord {
   computeMs: number;
 }
 
-export interface SimulationRun {
+/** A metric a function emitted in a cycle (what CloudWatch and the alarms would see). */
+export interface EmittedMetric {
+  cycle: number;
+  name: string;
+  value: number;
+}
+
+export interface SimulationRun extends AlertingReport {
   cycles: CycleRecord[];
-  published: PublishedRecord[];
-  /** Accepted publishes per event id (more than 1 is a duplicate alert). */
-  acceptedCount: Map<string, number>;
+  /** The compute's metrics (the notifier emits none: its failures are `notifierErrors`). */
+  metrics: EmittedMetric[];
+  /** Every call refused: by the grant-revoked fault, or by a role's policy (a finding). */
+  denials: Denial[];
   table: { client: DynamoDBClient; tableName: string };
   faults: FaultWindow[];
   /** Each crash that cut an invocation short: the writes it refused (0: it died after its last). */
@@ -97,6 +104,8 @@ export interface SimulationOptions {
   cycles: number;
   faults: FaultWindow[];
   computeConfig?: unknown;
+  /** Gives each client the role of its function (the policy evaluator); none: full access. */
+  attachRole?: AttachRole | undefined;
 }
 
 /** Cycles at which a new epoch is first served (the tip crossed a multiple of 2016). */
@@ -111,20 +120,13 @@ export function retargetCycles(chain: SimulatedChain, startMs: number, cycles: n
   return out;
 }
 
-/** A sink that records what it accepts, and refuses while an SNS outage is on (or its caller is dead). */
-class RecordingSink implements EventSink {
-  outage = false;
+/** Metrics that also keep what is emitted, per cycle (the simulation prints no EMF). */
+class RecordingMetrics extends Metrics {
   cycle = 0;
-  readonly published: PublishedRecord[] = [];
-  readonly accepted = new Map<string, number>();
-  constructor(private readonly crash: CrashSwitch) {}
-  publish({ document: event }: RenderedEvent): Promise<{ messageId: string }> {
-    if (this.crash.dead) return Promise.reject(new Error('the process died before publishing'));
-    if (this.outage)
-      return Promise.reject(Object.assign(new Error('Service Unavailable'), { name: 'InternalErrorException' }));
-    this.accepted.set(event.id, (this.accepted.get(event.id) ?? 0) + 1);
-    this.published.push({ cycle: this.cycle, event });
-    return Promise.resolve({ messageId: `sim-${this.published.length}` });
+  readonly emitted: EmittedMetric[] = [];
+  override addMetric(name: string, unit: Parameters<Metrics['addMetric']>[1], value: number): this {
+    this.emitted.push({ cycle: this.cycle, name, value });
+    return super.addMetric(name, unit, value);
   }
 }
 
@@ -141,8 +143,24 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   ingestCrash.install(ingestClient);
   computeCrash.install(computeClient);
   const tableName = `hashwatch-sim-${randomUUID().slice(0, 8)}`;
+  const revocations = new GrantRevocations();
+  for (const [c, role] of [
+    [ingestClient, 'ingest'],
+    [computeClient, 'compute'],
+    [rivalClient, 'compute'],
+  ] as const) {
+    options.attachRole?.(c, role, { tableName, topicArn: SIM_TOPIC_ARN });
+    revocations.install(c, role);
+  }
   const { streamArn } = await createHashwatchTable(client, tableName);
   await seed(chain, client, tableName, startMs);
+  const alerting = await SimulatedAlerting.start({
+    dynamoEndpoint: options.dynamoEndpoint,
+    tableName,
+    revocations,
+    attachRole: options.attachRole,
+    publisherDead: () => computeCrash.dead,
+  });
 
   const config = ingestConfigSchema.parse(
     replayIngestConfigJson(upstream.baseUrl, {
@@ -180,13 +198,20 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     profitabilityRetentionDays: 3650,
     ...((options.computeConfig as Record<string, unknown> | undefined) ?? {}),
   });
-  const sink = new RecordingSink(computeCrash);
   let nowMs = startMs;
+  const metrics = new RecordingMetrics({ namespace: 'Hashwatch', serviceName: 'compute' });
   const computeOn = (dynamo: DynamoDBClient): ComputeHandler =>
     createComputeHandler({
-      deps: createComputeDependencies({ dynamo, tableName, config: computeConfig, sink, nowMs: () => nowMs }),
+      deps: createComputeDependencies({
+        dynamo,
+        tableName,
+        config: computeConfig,
+        sns: alerting.sns,
+        topicArn: alerting.topicArn,
+        nowMs: () => nowMs,
+      }),
       logger: new Logger({ serviceName: 'compute', logLevel: 'SILENT' }),
-      metrics: new Metrics({ namespace: 'Hashwatch', serviceName: 'compute' }),
+      metrics,
     });
   const compute: Compute = { handler: computeOn(computeClient), rival: computeOn(rivalClient), crash: computeCrash };
   const poller = new DynamoStreamPoller({
@@ -212,6 +237,19 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       for (const [path, response] of Object.entries(upstreamAt(chain, observedMs, dataFaults)))
         upstream.setRoute(path, response);
       applyRouteFault(upstream, fault?.kind);
+      revocations.cycle = c;
+      alerting.cycle = c;
+      metrics.cycle = c;
+      revocations.set(fault?.kind === 'grant-revoked' && fault.grant ? [fault.grant] : []);
+      for (const api of CHAT_APIS)
+        alerting.setChannelFailure(
+          api,
+          fault?.kind === 'chat-outage' && fault.channel === api ? fault.failure : undefined,
+        );
+      // The operator empties the notification failure queue once its cause is over.
+      const notifierFailing =
+        fault?.kind === 'chat-outage' || (fault?.kind === 'grant-revoked' && fault.grant?.role === 'notifier');
+      if (!notifierFailing) await alerting.redrive(observedMs);
 
       virtualMs = 0;
       if (fault?.kind === 'crash-ingest') ingestCrash.arm(fault.afterWrites ?? 0);
@@ -236,17 +274,18 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
 
       // The compute, a minute later.
       nowMs = observedMs + 60_000;
-      sink.cycle = c;
-      sink.outage = fault?.kind === 'sns-outage';
+      alerting.outage = fault?.kind === 'sns-outage';
       if (fault?.kind === 'unreadable-items' && fault.start === c) await putUnreadableItems(client, tableName, nowMs);
       const computeStarted = performance.now();
       computeCrash.refused = 0;
       for (const event of await poller.nextEvents()) await deliver(event, fault, compute, c);
       if (fault?.kind === 'crash-compute' && fault.start === c)
         crashes.push({ cycle: c, fn: 'compute', refusedWrites: computeCrash.refused });
+      await alerting.deliverPending(nowMs);
       // Half a cycle on, the drain schedule runs the compute without a snapshot.
       nowMs = intervalMs + DRAIN_OFFSET_MS;
       await compute.handler(SCHEDULED_DRAIN_EVENT, lambdaContext('hashwatch-compute-sim', `d${c}`));
+      await alerting.deliverPending(nowMs);
       cycles.push({
         cycle: c,
         intervalStart: result.intervalStart,
@@ -259,11 +298,13 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     }
   } finally {
     for (const c of [ingestClient, computeClient, rivalClient]) c.destroy();
+    await alerting.close();
   }
   return {
     cycles,
-    published: sink.published,
-    acceptedCount: sink.accepted,
+    ...alerting.report(),
+    metrics: metrics.emitted,
+    denials: revocations.denials,
     table: { client, tableName },
     faults: options.faults,
     crashes,

@@ -13,6 +13,7 @@ import { MS_PER_DAY } from '../../shared/domain/units';
 import type { DynamoLocal } from '../devtools/dynamoLocal';
 import { startReplayServer } from '../devtools/replayServer';
 import { faultSchedule, type FaultWindow } from './faultSchedule';
+import type { AttachRole } from './functionRoles';
 import { checkInvariants, type InvariantReport } from './invariants';
 import { CYCLE_MS, retargetCycles, runSimulation, type SimulationRun } from './runSimulation';
 import { SimulatedChain } from './simulatedChain';
@@ -27,6 +28,8 @@ export interface SimulateOptions {
   startDynamo: () => Promise<DynamoLocal>;
   chain?: SimulatedChain;
   backgroundEvery?: number;
+  /** Gives each simulated function's clients its role (the policy evaluator); none: full access. */
+  attachRole?: AttachRole | undefined;
 }
 
 export interface SimulationVerdict extends InvariantReport {
@@ -50,7 +53,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationVerd
   const startAt = new Date(options.startAt).toISOString();
   const cycles = coveredCycles(chain, startAt, options.days);
   const upstream = await startReplayServer({});
-  const base = { chain, upstream, startAt, cycles };
+  const base = { chain, upstream, startAt, cycles, attachRole: options.attachRole };
   try {
     const free = await withOwnDynamo(options, async (dynamoEndpoint) => {
       const run = await runSimulation({ ...base, dynamoEndpoint, faults: [] });

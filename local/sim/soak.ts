@@ -7,6 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { forEachLimited } from '../../shared/async/forEachLimited';
 import type { DynamoLocal } from '../devtools/dynamoLocal';
+import type { AttachRole } from './functionRoles';
 import { coveredCycles, simulate, type SimulationVerdict } from './simulate';
 import { SimulatedChain } from './simulatedChain';
 
@@ -27,6 +28,8 @@ export interface SoakOptions {
   concurrency?: number;
   backgroundEvery?: number;
   chain?: SimulatedChain;
+  /** Gives each simulated function's clients its role (the policy evaluator); none: full access. */
+  attachRole?: AttachRole;
 }
 
 /**
@@ -44,6 +47,12 @@ interface SoakFigures {
   maxLockoutCycles: number;
   maxAlertDelayCycles: number;
   transitionsCompared: number;
+  /** Deliveries of fault-free transitions checked (each channel counted), and the violations among them. */
+  deliveriesCompared: number;
+  deliveryViolations: number;
+  /** Calls the grant-revoked fault refused, and events the operator published again from the failure queue. */
+  revokedCalls: number;
+  redriven: number;
   faultsByKind: Record<string, number>;
 }
 
@@ -89,6 +98,10 @@ export function summarizePart(part: SoakPart, verdict: SimulationVerdict): SoakP
     maxLockoutCycles: verdict.maxLockoutCycles,
     maxAlertDelayCycles: verdict.maxAlertDelayCycles,
     transitionsCompared: verdict.transitionsCompared,
+    deliveriesCompared: verdict.deliveriesCompared,
+    deliveryViolations: verdict.deliveryViolations.length,
+    revokedCalls: verdict.revokedCalls,
+    redriven: verdict.faulted.redriven,
     faultsByKind,
   };
 }
@@ -105,6 +118,10 @@ export function combineParts(parts: readonly SoakPartSummary[]): SoakReport {
     maxLockoutCycles: Math.max(0, ...parts.map((p) => p.maxLockoutCycles)),
     maxAlertDelayCycles: Math.max(0, ...parts.map((p) => p.maxAlertDelayCycles)),
     transitionsCompared: parts.reduce((n, p) => n + p.transitionsCompared, 0),
+    deliveriesCompared: parts.reduce((n, p) => n + p.deliveriesCompared, 0),
+    deliveryViolations: parts.reduce((n, p) => n + p.deliveryViolations, 0),
+    revokedCalls: parts.reduce((n, p) => n + p.revokedCalls, 0),
+    redriven: parts.reduce((n, p) => n + p.redriven, 0),
     faultsByKind,
   };
 }
@@ -112,7 +129,7 @@ export function combineParts(parts: readonly SoakPartSummary[]): SoakReport {
 /** Simulates the given parts, `concurrency` at a time, and hands each verdict over as it is reached. */
 export async function simulateParts(
   parts: readonly SoakPart[],
-  options: Pick<SoakOptions, 'startDynamo' | 'concurrency' | 'backgroundEvery' | 'chain'> & {
+  options: Pick<SoakOptions, 'startDynamo' | 'concurrency' | 'backgroundEvery' | 'chain' | 'attachRole'> & {
     /** Asked before each part starts: false leaves it (and the rest) for a later run. */
     mayStart?: () => boolean;
     onPartDone?: (part: SoakPart, verdict: SimulationVerdict) => Promise<void> | void;
@@ -130,6 +147,7 @@ export async function simulateParts(
       days: part.days,
       startDynamo: options.startDynamo,
       chain,
+      attachRole: options.attachRole,
       ...(options.backgroundEvery ? { backgroundEvery: options.backgroundEvery } : {}),
     });
     verdicts[i] = verdict;

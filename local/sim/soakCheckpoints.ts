@@ -4,7 +4,8 @@
  *
  * A kept part counts only for the exact code it ran: the store lives under a fingerprint of every
  * file the verdict depends on (the product's shared/ and functions/, the simulation and its local
- * stand-ins in local/, the bundled data, the locked dependencies), read from the working tree so an
+ * stand-ins in local/, the bundled data, the infrastructure whose IAM policies the simulated
+ * functions run under and the evaluator of test/support/iam, the locked dependencies), read from the working tree so an
  * uncommitted edit counts too. Change one byte and the kept parts are not found.
  */
 import { execFileSync } from 'node:child_process';
@@ -15,7 +16,16 @@ import * as z from 'zod';
 import type { SoakPart, SoakPartSummary } from './soak';
 
 /** What the simulation's verdict depends on, relative to the repository root. */
-export const SOAK_CODE_PATHS = ['shared', 'functions', 'local', 'package-lock.json'] as const;
+export const SOAK_CODE_PATHS = [
+  'shared',
+  'functions',
+  'local',
+  // The roles the simulation runs under: the template's policies and the evaluator that reads them.
+  'infra',
+  'test/support/iam',
+  'test/support/simulationRoles.ts',
+  'package-lock.json',
+] as const;
 
 /** sha256 over the paths and contents of the tracked and untracked (not ignored) files under SOAK_CODE_PATHS. */
 export function soakCodeFingerprint(repoRoot: string): string {
@@ -48,6 +58,10 @@ const summarySchema = z.object({
   maxLockoutCycles: z.number().int().nonnegative(),
   maxAlertDelayCycles: z.number().int().nonnegative(),
   transitionsCompared: z.number().int().nonnegative(),
+  deliveriesCompared: z.number().int().nonnegative(),
+  deliveryViolations: z.number().int().nonnegative(),
+  revokedCalls: z.number().int().nonnegative(),
+  redriven: z.number().int().nonnegative(),
   faultsByKind: z.record(z.string(), z.number().int().nonnegative()),
 });
 

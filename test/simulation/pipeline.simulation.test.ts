@@ -5,7 +5,10 @@
  * third negative adjustment in a row, so the streak escalates right at the retarget). A dense
  * seeded fault schedule: the cached hashrate endpoint behind the fresh one (or a crash among the
  * ingest's writes) at each retarget, a crash in the compute that commits a transition or a fault
- * right after it, and background faults of every kind. Invariants against the fault-free run.
+ * right after it, and background faults of every kind (issue #22 adds a revoked grant and a chat
+ * channel failing for hours). Every function's clients under its deployed role (the IAM evaluator
+ * from the synthesized template); the notifier in the loop, posting to local chat API fakes.
+ * Invariants against the fault-free run, delivery to every channel included.
  */
 import { describe, expect, it } from 'vitest';
 import { useDynamoLocal } from '../support/dynamoTable';
@@ -15,6 +18,7 @@ import { documentClient } from '../../shared/adapters/dynamo/documentClient';
 import { CrashSwitch, SimulatedCrash } from '../../local/sim/crashSwitch';
 import { soak } from '../../local/sim/soak';
 import { startDynamoLocal } from '../../local/devtools/dynamoLocal';
+import { attachDeployedRole } from '../support/simulationRoles';
 
 const START = '2025-11-26T00:00:00Z';
 const DAYS = 30;
@@ -74,13 +78,15 @@ describe('pipeline simulation (issue #15)', () => {
         // Thousands of requests per run: the optimising JIT pays for itself.
         startDynamo: () => startDynamoLocal({ jit: 'long-run' }),
         backgroundEvery: 6,
+        attachRole: attachDeployedRole,
       });
       const seconds = (performance.now() - started) / 1000;
       // The figures, for the record (the soak bench prints them as BENCH lines; no assertion on time).
       console.info(
         `simulation: ${report.simulatedDays} days, ${report.cycles} cycles in ${seconds.toFixed(0)} s (${(report.cycles / seconds).toFixed(2)} cycles/s), ` +
           `${report.violations.length} violations, max lock-out ${report.maxLockoutCycles} cycles, max alert delay ${report.maxAlertDelayCycles} cycles, ` +
-          `${report.transitionsCompared} transitions compared; faults ${JSON.stringify(report.faultsByKind)}`,
+          `${report.transitionsCompared} transitions compared, ${report.deliveriesCompared} deliveries compared (${report.deliveryViolations} delivery violations), ` +
+          `${report.revokedCalls} calls refused by revoked grants, ${report.redriven} events redriven; faults ${JSON.stringify(report.faultsByKind)}`,
       );
       // The stretch has what the test is about: retargets, transitions, faults of every kind.
       expect(report.faultsByKind['cached-skew'] ?? 0).toBeGreaterThanOrEqual(1);
@@ -90,6 +96,8 @@ describe('pipeline simulation (issue #15)', () => {
       expect(report.maxLockoutCycles).toBeLessThanOrEqual(2);
       expect(report.maxAlertDelayCycles).toBeLessThanOrEqual(1);
       for (const v of report.verdicts) expect(v.transitionsCompared).toBe(v.free.published.length);
+      // Every fault-free transition reached each of the four channels once, in order.
+      for (const v of report.verdicts) expect(v.deliveriesCompared).toBe(4 * v.free.published.length);
       // The crashes really cut invocations short between two writes, in both functions.
       const crashes = report.verdicts.flatMap((v) => v.faulted.crashes);
       expect(crashes.some((c) => c.fn === 'ingest' && c.refusedWrites > 0)).toBe(true);

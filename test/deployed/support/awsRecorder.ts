@@ -1,14 +1,18 @@
 /**
- * The AWS endpoint the deployed assets talk to (AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL_SNS
- * point here): a small HTTP server on 127.0.0.1 that records every call, as IAM would authorize it
- * (action and resource), then forwards DynamoDB calls to DynamoDB Local and answers SNS Publish
- * itself (SNS's query protocol). Who called is read from the SigV4 credential scope: each function
- * runs with its own access key id, so calls are told apart without trusting the order of runs.
+ * The AWS endpoint the deployed assets talk to (AWS_ENDPOINT_URL_DYNAMODB / _SNS / _SSM point
+ * here): a small HTTP server on 127.0.0.1 that judges every call with the caller's role, as IAM
+ * would (test/support/iam: action, resource, conditions), records it, answers a refused one with
+ * the service's own AccessDenied response, then forwards DynamoDB calls to DynamoDB Local and
+ * answers SNS Publish (SNS's query protocol) and SSM GetParameter (from the parameters given)
+ * itself. Who called is read from the SigV4 credential scope: each function runs with its own
+ * access key id, so calls are told apart without trusting the order of runs.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { standInTableArn } from './standIns';
+import { accessDeniedMessage, accessDeniedResponse, type WireResponse } from '../../support/iam/accessDenied';
+import { requiredAuthorizations, type AwsService } from '../../support/iam/authorizations';
+import type { IamRole } from '../../support/iam/iamRole';
 
 export interface RecordedCall {
   /** The access key id the call was signed with (the caller's identity). */
@@ -18,6 +22,9 @@ export interface RecordedCall {
   /** The IAM action this call needs, and the resource it needs it on (one entry per item of a transaction). */
   action: string;
   resource: string;
+  context?: Record<string, string | string[]>;
+  /** Whether the caller's role allowed it (a refused call was answered with AccessDenied). */
+  allowed: boolean;
 }
 
 export interface PublishedMessage {
@@ -51,40 +58,6 @@ function credentialScope(req: IncomingMessage): { caller: string; service: strin
   return match ? { caller: match[1]!, service: match[2]! } : undefined;
 }
 
-/** What IAM checks for one DynamoDB request: transactions and batches are checked item by item. */
-export function dynamoDbAuthorizations(
-  operation: string,
-  body: Record<string, unknown>,
-): Array<{ action: string; resource: string }> {
-  const onTable = (table: string, action: string, index?: string) => ({
-    action: `dynamodb:${action}`,
-    resource: index ? `${standInTableArn(table)}/index/${index}` : standInTableArn(table),
-  });
-  if (operation === 'TransactWriteItems' || operation === 'TransactGetItems') {
-    const items = body.TransactItems as Array<Record<string, { TableName: string }>>;
-    const actionOf: Record<string, string> = {
-      Put: 'PutItem',
-      Update: 'UpdateItem',
-      Delete: 'DeleteItem',
-      ConditionCheck: 'ConditionCheckItem',
-      Get: 'GetItem',
-    };
-    return items.flatMap((item) =>
-      Object.entries(item).map(([kind, request]) => {
-        const action = actionOf[kind];
-        if (!action) throw new Error(`unknown transaction item kind ${kind}`);
-        return onTable(request.TableName, action);
-      }),
-    );
-  }
-  if (operation === 'BatchGetItem' || operation === 'BatchWriteItem') {
-    return Object.keys(body.RequestItems as Record<string, unknown>).map((table) => onTable(table, operation));
-  }
-  const table = body.TableName;
-  if (typeof table !== 'string') throw new Error(`DynamoDB ${operation} without a TableName`);
-  return [onTable(table, operation, body.IndexName as string | undefined)];
-}
-
 const xmlEscape = (text: string): string =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -102,11 +75,36 @@ export async function startAwsRecorder(options: {
   dynamoDbEndpoint: string;
   /** The access key id the local table was created with. */
   dynamoDbAccessKeyId: string;
+  /** The role of each caller (access key id): every call is judged by it; a caller without one is refused. */
+  roleOf: (caller: string) => IamRole | undefined;
+  /** SSM parameters (name -> value) the SSM stand-in serves. */
+  parameters?: Readonly<Record<string, string>>;
 }): Promise<AwsRecorder> {
   const calls: RecordedCall[] = [];
   const published: PublishedMessage[] = [];
   const refused: string[] = [];
   let failingCaller: string | undefined;
+
+  /** Judges and records one request; the AWS error response when the caller's role refuses it. */
+  const authorize = (
+    caller: string,
+    service: AwsService,
+    operation: string,
+    input: Record<string, unknown>,
+  ): WireResponse | undefined => {
+    const role = options.roleOf(caller);
+    if (!role) throw new Error(`no role for the caller ${caller}`);
+    let refusal: WireResponse | undefined;
+    for (const request of requiredAuthorizations(service, operation, input, role.scope)) {
+      const decision = role.judge(service, operation, request);
+      calls.push({ caller, operation, ...request, allowed: decision.allowed });
+      if (!decision.allowed && !refusal) {
+        const message = accessDeniedMessage(role.principalArn, request, decision.reason, service);
+        refusal = accessDeniedResponse(service, message, service === 'ssm' && request.action.startsWith('kms:'));
+      }
+    }
+    return refusal;
+  };
 
   const server: Server = createServer((req, res) => {
     void (async () => {
@@ -115,8 +113,10 @@ export async function startAwsRecorder(options: {
       const target = req.headers['x-amz-target'];
       if (scope?.service === 'dynamodb' && typeof target === 'string' && target.startsWith('DynamoDB_20120810.')) {
         const operation = target.slice('DynamoDB_20120810.'.length);
-        for (const auth of dynamoDbAuthorizations(operation, JSON.parse(body.toString('utf8')))) {
-          calls.push({ caller: scope.caller, operation, ...auth });
+        const refusal = authorize(scope.caller, 'dynamodb', operation, JSON.parse(body.toString('utf8')));
+        if (refusal) {
+          res.writeHead(refusal.statusCode, refusal.headers).end(refusal.body);
+          return;
         }
         if (scope.caller === failingCaller) {
           res.writeHead(500, { 'content-type': 'application/x-amz-json-1.0' }).end(
@@ -154,7 +154,11 @@ export async function startAwsRecorder(options: {
         const action = form.get('Action');
         const topicArn = form.get('TopicArn') ?? form.get('TargetArn');
         if (action === 'Publish' && topicArn) {
-          calls.push({ caller: scope.caller, operation: action, action: 'sns:Publish', resource: topicArn });
+          const refusal = authorize(scope.caller, 'sns', action, { TopicArn: topicArn });
+          if (refusal) {
+            res.writeHead(refusal.statusCode, refusal.headers).end(refusal.body);
+            return;
+          }
           published.push({ topicArn, message: form.get('Message') ?? '', attributes: messageAttributes(form) });
           const xml =
             `<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>${randomUUID()}</MessageId></PublishResult>` +
@@ -162,6 +166,23 @@ export async function startAwsRecorder(options: {
           res.writeHead(200, { 'content-type': 'text/xml' }).end(xml);
           return;
         }
+      }
+      if (scope?.service === 'ssm' && target === 'AmazonSSM.GetParameter') {
+        const input = JSON.parse(body.toString('utf8')) as { Name: string; WithDecryption?: boolean };
+        const refusal = authorize(scope.caller, 'ssm', 'GetParameter', input);
+        if (refusal) {
+          res.writeHead(refusal.statusCode, refusal.headers).end(refusal.body);
+          return;
+        }
+        const value = options.parameters?.[input.Name];
+        const headers = { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': randomUUID() };
+        if (value === undefined) {
+          res.writeHead(400, headers).end(JSON.stringify({ __type: 'ParameterNotFound' }));
+          return;
+        }
+        const parameter = { Name: input.Name, Type: 'SecureString', Value: value, Version: 1, DataType: 'text' };
+        res.writeHead(200, headers).end(JSON.stringify({ Parameter: parameter }));
+        return;
       }
       const what = `${scope?.service ?? 'unsigned'} ${String(target ?? new URLSearchParams(body.toString('utf8')).get('Action'))}`;
       refused.push(what);

@@ -11,14 +11,9 @@ import { join } from 'node:path';
 
 export const REPO_ROOT = join(import.meta.dirname, '../../..');
 
-export interface CfnResource {
-  Type: string;
-  Properties?: Record<string, unknown>;
-}
-export interface CfnTemplate {
-  Resources: Record<string, CfnResource>;
-  Outputs?: Record<string, { Value: unknown; Export?: { Name: unknown } }>;
-}
+import { refersTo, type CfnTemplate } from '../../support/iam/templateRoles';
+
+export type { CfnTemplate };
 
 export interface StackArtifact {
   stackName: string;
@@ -102,15 +97,6 @@ export interface DeployedFunction {
   properties: Record<string, unknown>;
 }
 
-const refersTo = (value: unknown, logicalId: string): boolean => {
-  if (value === null || typeof value !== 'object') return false;
-  const v = value as Record<string, unknown>;
-  if (v.Ref === logicalId) return true;
-  const getAtt = v['Fn::GetAtt'];
-  if (Array.isArray(getAtt) && getAtt[0] === logicalId) return true;
-  return false;
-};
-
 /** Every Lambda function of the app, with its asset folder and what invokes it. */
 export function deployedFunctions(assembly: CloudAssembly): DeployedFunction[] {
   const functions: DeployedFunction[] = [];
@@ -171,31 +157,4 @@ export function deployedFunctions(assembly: CloudAssembly): DeployedFunction[] {
     }
   }
   return functions;
-}
-
-export interface PolicyStatement {
-  Effect: 'Allow' | 'Deny';
-  Action: string | string[];
-  Resource: unknown;
-  Condition?: unknown;
-}
-
-/** The identity policy statements of a role: its inline policies and the AWS::IAM::Policy resources attached. */
-export function roleStatements(stack: StackArtifact, roleLogicalId: string): PolicyStatement[] {
-  const statements: PolicyStatement[] = [];
-  for (const resource of Object.values(stack.template.Resources)) {
-    const p = resource.Properties ?? {};
-    if (resource.Type === 'AWS::IAM::Policy' && (p.Roles as unknown[]).some((r) => refersTo(r, roleLogicalId))) {
-      statements.push(...(p.PolicyDocument as { Statement: PolicyStatement[] }).Statement);
-    }
-  }
-  const role = stack.template.Resources[roleLogicalId];
-  for (const policy of (role?.Properties?.Policies as Array<{ PolicyDocument: { Statement: PolicyStatement[] } }>) ??
-    []) {
-    statements.push(...policy.PolicyDocument.Statement);
-  }
-  if ((role?.Properties?.ManagedPolicyArns as unknown[] | undefined)?.length) {
-    throw new Error(`${roleLogicalId} has managed policies; this check only reads the template's own statements`);
-  }
-  return statements;
 }

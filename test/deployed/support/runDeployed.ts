@@ -10,7 +10,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { dirname, join, parse } from 'node:path';
 import type { DeployedFunction } from './cloudAssembly';
-import { STAND_IN_ACCOUNT, STAND_IN_REGION } from './standIns';
+import { STAND_IN_ACCOUNT, STAND_IN_REGION } from '../../support/iam/standIns';
 
 const RUNTIME_SCRIPT = join(import.meta.dirname, 'lambdaRuntime.mjs');
 

@@ -35,6 +35,10 @@ const summaryOf = (seed: number, startAt: string, days: number, extra: Partial<S
   maxLockoutCycles: 0,
   maxAlertDelayCycles: 0,
   transitionsCompared: 3,
+  deliveriesCompared: 12,
+  deliveryViolations: 0,
+  revokedCalls: 2,
+  redriven: 1,
   faultsByKind: { hang: 1 },
   ...extra,
 });
@@ -84,7 +88,12 @@ describe('soak checkpoints', () => {
   it('combines parts: days and cycles add up, the worst lock-out and delay win, violations are kept', () => {
     const report = combineParts([
       summaryOf(1, 'a', 10, { maxLockoutCycles: 1, faultsByKind: { hang: 2 } }),
-      summaryOf(2, 'b', 5, { maxAlertDelayCycles: 1, violations: ['seed 2: x'], faultsByKind: { hang: 1, reset: 4 } }),
+      summaryOf(2, 'b', 5, {
+        maxAlertDelayCycles: 1,
+        violations: ['seed 2: x'],
+        deliveryViolations: 1,
+        faultsByKind: { hang: 1, reset: 4 },
+      }),
     ]);
     expect(report).toEqual({
       simulatedDays: 15,
@@ -93,6 +102,10 @@ describe('soak checkpoints', () => {
       maxLockoutCycles: 1,
       maxAlertDelayCycles: 1,
       transitionsCompared: 6,
+      deliveriesCompared: 24,
+      deliveryViolations: 1,
+      revokedCalls: 4,
+      redriven: 2,
       faultsByKind: { hang: 3, reset: 4 },
     });
   });

@@ -5,7 +5,13 @@
  * resource type this module does not know how to stand in for fails, naming it, so that a new kind
  * of resource a function uses cannot pass unnoticed.
  */
-import type { CloudAssembly, StackArtifact } from './cloudAssembly';
+import type { CfnTemplate } from './templateRoles';
+
+/** What the resolver reads of a synthesized app: each stack's name and template. */
+export interface StackTemplate {
+  stackName: string;
+  template: CfnTemplate;
+}
 
 export const STAND_IN_ACCOUNT = '123456789012';
 export const STAND_IN_REGION = 'us-east-1';
@@ -18,6 +24,8 @@ export interface LocalTableStandIn {
 export interface StandIns {
   /** Every AWS::DynamoDB::GlobalTable / Table of the app stands for this one local table. */
   table: LocalTableStandIn;
+  /** The ARN a test's SNS stand-in answers for, per topic logical id (default: standInTopicArn). */
+  topicArns?: Readonly<Record<string, string>>;
 }
 
 export const standInTableArn = (tableName: string): string =>
@@ -27,12 +35,12 @@ export const standInTopicArn = (logicalId: string): string =>
 
 export class TemplateResolver {
   constructor(
-    private readonly assembly: CloudAssembly,
+    private readonly assembly: { stacks: readonly StackTemplate[] },
     private readonly standIns: StandIns,
   ) {}
 
   /** `value` (from `stack`'s template) with every reference replaced by its stand-in. */
-  resolve(value: unknown, stack: StackArtifact): unknown {
+  resolve(value: unknown, stack: StackTemplate): unknown {
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
     if (Array.isArray(value)) return value.map((v) => this.resolve(v, stack));
     if (value === null || typeof value !== 'object') return value;
@@ -63,7 +71,7 @@ export class TemplateResolver {
     return Object.fromEntries(Object.entries(v).map(([k, inner]) => [k, this.resolve(inner, stack)]));
   }
 
-  resolveString(value: unknown, stack: StackArtifact): string {
+  resolveString(value: unknown, stack: StackTemplate): string {
     const resolved = this.resolve(value, stack);
     if (typeof resolved !== 'string') throw new Error(`expected a string, got ${JSON.stringify(resolved)}`);
     return resolved;
@@ -80,7 +88,7 @@ export class TemplateResolver {
     throw new Error(`no stack exports ${exportName}`);
   }
 
-  private ref(logicalId: string, attribute: string, stack: StackArtifact): unknown {
+  private ref(logicalId: string, attribute: string, stack: StackTemplate): unknown {
     switch (logicalId) {
       case 'AWS::AccountId':
         return STAND_IN_ACCOUNT;
@@ -104,7 +112,8 @@ export class TemplateResolver {
         if (attribute === 'StreamArn') return table.streamArn;
         break;
       case 'AWS::SNS::Topic':
-        if (attribute === 'Ref' || attribute === 'TopicArn') return standInTopicArn(logicalId);
+        if (attribute === 'Ref' || attribute === 'TopicArn')
+          return this.standIns.topicArns?.[logicalId] ?? standInTopicArn(logicalId);
         break;
       default:
         // Resources no function call reaches (its own log group, queues, keys): a name that says

@@ -1,0 +1,74 @@
+/**
+ * Every AWS SDK client of the product is built by the factory in shared/adapters/aws/ (one file per
+ * client), which carries the project's timeouts and retry budget: a client built anywhere else in
+ * shared/, functions/, infra/ or local/ is refused here, so a new function cannot forget them (the
+ * notifier's clients did, and hung 95 s against a stalled endpoint past its 90 s timeout).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT, tsFilesUnder } from '../../support/importGraph';
+
+const FACTORY_DIR = 'shared/adapters/aws/';
+
+/** `new <X>Client(` of a class imported from an @aws-sdk package, with its line number. */
+export function awsClientConstructions(source: string): Array<{ line: number; text: string }> {
+  const clientNames = new Set<string>();
+  for (const m of source.matchAll(/import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*['"]@aws-sdk\/[^'"]+['"]/g)) {
+    for (const binding of m[1]!.split(',')) {
+      const [imported, local = imported] = binding
+        .trim()
+        .split(/\s+as\s+/)
+        .map((n) => n.trim());
+      if (imported && local && /Client$/.test(imported)) clientNames.add(local);
+    }
+  }
+  for (const m of source.matchAll(/import\s+\*\s+as\s+(\w+)\s+from\s*['"]@aws-sdk\/[^'"]+['"]/g)) {
+    clientNames.add(`${m[1]!}.\\w+Client`);
+  }
+  const found: Array<{ line: number; text: string }> = [];
+  source.split('\n').forEach((text, index) => {
+    for (const name of clientNames) {
+      if (new RegExp(`\\bnew\\s+${name.replace('.', '\\.')}\\s*\\(`).test(text))
+        found.push({ line: index + 1, text: text.trim() });
+    }
+  });
+  return found;
+}
+
+describe('AWS SDK clients are built only by the factory', () => {
+  it('no product file outside shared/adapters/aws/ constructs an @aws-sdk client', () => {
+    const offending = ['shared', 'functions', 'infra', 'local']
+      .flatMap(tsFilesUnder)
+      .filter((file) => !file.startsWith(FACTORY_DIR))
+      .flatMap((file) =>
+        awsClientConstructions(readFileSync(join(REPO_ROOT, file), 'utf8')).map((c) => `${file}:${c.line}: ${c.text}`),
+      );
+    expect(offending).toEqual([]);
+  });
+
+  it('the factory builds each client it exports (the rule reads what it should)', () => {
+    const built = tsFilesUnder('shared/adapters/aws').flatMap((file) =>
+      awsClientConstructions(readFileSync(join(REPO_ROOT, file), 'utf8')).map(() => file),
+    );
+    expect(built.sort()).toEqual([
+      'shared/adapters/aws/dynamoDbClient.ts',
+      'shared/adapters/aws/dynamoDbStreamsClient.ts',
+      'shared/adapters/aws/snsClient.ts',
+      'shared/adapters/aws/ssmClient.ts',
+    ]);
+  });
+
+  it('refuses a negative sample: a client built without the factory, also under an alias or a namespace', () => {
+    const sample = [
+      "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';",
+      "import { SSMClient as Ssm } from '@aws-sdk/client-ssm';",
+      "import * as sns from '@aws-sdk/client-sns';",
+      'const a = new DynamoDBClient({});',
+      'const b = new Ssm({ region: "us-east-1" });',
+      'const c = new sns.SNSClient({});',
+      'const d = new Map();',
+    ].join('\n');
+    expect(awsClientConstructions(sample).map((c) => c.line)).toEqual([4, 5, 6]);
+  });
+});
