@@ -9,6 +9,9 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { Entity, keys } from '../../../shared/adapters/dynamo/tableKeys';
 import { DynamoProfitabilityRepository } from '../../../shared/adapters/dynamo/profitabilityRepository';
 import type { ProfitabilityRecord } from '../../../shared/compute/profitabilityRecord';
 import { signalEventId } from '../../../shared/domain/signals';
@@ -24,6 +27,7 @@ const sns = mockClient(SNSClient);
 const db = useDynamoLocal();
 let table: TestTable;
 let record: ProfitabilityRecord;
+let calculatorModule: typeof import('../../../functions/calculator/handler');
 let invoke: (event: unknown) => Promise<{ statusCode: number; headers: Record<string, string>; body: string }>;
 
 function urlEvent(method: string, path: string, query = '') {
@@ -73,6 +77,7 @@ beforeAll(async () => {
   vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
   vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
   const module = await import('../../../functions/calculator/handler');
+  calculatorModule = module;
   const context = lambdaContext('calculator');
   invoke = (event) => (module.handler as (e: unknown, c: typeof context) => Promise<any>)(event, context); // eslint-disable-line @typescript-eslint/no-explicit-any
 }, 120_000);
@@ -310,5 +315,73 @@ describe('routing', () => {
     });
     expect(priced.statusCode).toBe(200);
     expect(json(priced).market.snapshot.intervalStart).toBe(AFTER_460);
+  });
+});
+
+describe('unreadable items (issue #22)', () => {
+  it('answers events=0 with the states and no event', async () => {
+    const answer = await get('/v1/signals', 'events=0');
+    expect(answer.statusCode).toBe(200);
+    const body = json(answer);
+    expect(body.events).toEqual([]);
+    expect(body.signals.length).toBeGreaterThan(0);
+  });
+
+  it('skips and logs a state of a signal this build does not know and an unreadable event, as the compute does', async () => {
+    const before = json(await get('/v1/signals', 'events=3'));
+    const newest = new Date(Date.parse(AFTER_460) + 3_600_000).toISOString();
+    for (const item of [
+      // A rollback: a state written by a newer release, of a signal this build does not know.
+      {
+        ...keys.signalState('signal-from-a-newer-release', ''),
+        entity: Entity.SignalState,
+        signal: 'signal-from-a-newer-release',
+        subject: '',
+        status: 'active',
+        version: 1,
+      },
+      // The newest two log entries: a document of a newer schema and one that is not JSON.
+      { ...keys.eventLogEntry(newest, 'newer-schema'), entity: Entity.EventLogEntry, document: '{"schemaVersion":99}' },
+      { ...keys.eventLogEntry(newest, 'not-json'), entity: Entity.EventLogEntry, document: '{"trunc' },
+    ])
+      await table.client.send(new PutItemCommand({ TableName: table.tableName, Item: marshall(item) }));
+    const failures = vi.spyOn(calculatorModule.metrics, 'addMetric');
+    const errors = vi.spyOn(calculatorModule.logger, 'error');
+    try {
+      const answer = await get('/v1/signals', 'events=3');
+      expect(answer.statusCode).toBe(200);
+      const body = json(answer);
+      expect(body.signals.map((s: { signal: string }) => s.signal)).not.toContain('signal-from-a-newer-release');
+      expect(body.signals).toEqual(before.signals);
+      // The two unreadable entries are among the newest three: the one readable event is served.
+      expect(body.events).toEqual(before.events.slice(0, 1));
+      expect(failures.mock.calls.filter(([name]) => name === 'CalculatorFailed')).toEqual([
+        ['CalculatorFailed', 'Count', 0],
+      ]);
+      const logged = errors.mock.calls.map(([message, detail]) => ({ message, ...(detail as object) }));
+      expect(logged).toEqual([
+        expect.objectContaining({
+          message: 'unreadable item in the table',
+          kind: 'signal-state',
+          key: 'SIGNAL/STATE#signal-from-a-newer-release#',
+          action: 'skipped (not served)',
+        }),
+        expect.objectContaining({
+          message: 'unreadable item in the table',
+          kind: 'signal-event',
+          key: `EVENTLOG/EVENT#${newest}#not-json`,
+          error: expect.stringContaining('not JSON'),
+        }),
+        expect.objectContaining({
+          message: 'unreadable item in the table',
+          kind: 'signal-event',
+          key: `EVENTLOG/EVENT#${newest}#newer-schema`,
+          error: expect.stringContaining('event schema'),
+        }),
+      ]);
+    } finally {
+      failures.mockRestore();
+      errors.mockRestore();
+    }
   });
 });
