@@ -35,7 +35,13 @@ import { SECONDS_PER_DAY } from '../domain/units';
 import { epochOfHeight } from '../domain/difficulty';
 import { projectedAdjustment } from '../domain/projectedAdjustment';
 import { decidePrice, type PriceDecision } from './priceCrossCheck';
-import { checkDaily, checkSnapshot, tipSeenSince } from './snapshotChecks';
+import {
+  checkDaily,
+  checkSnapshot,
+  epochChainDifficulty,
+  retargetWithinTolerance,
+  tipSeenSince,
+} from './snapshotChecks';
 import type { IngestTelemetry } from './telemetry';
 
 export const FEE_WINDOW_BLOCKS = 144;
@@ -201,7 +207,7 @@ export async function runIngestCycle(deps: IngestCycleDeps): Promise<IngestCycle
     }
   }
   let epochWritten: number | undefined;
-  const epoch = runningEpoch(adjustment.ok ? adjustment.value : undefined, snapshot, lastEpoch);
+  const epoch = runningEpoch(adjustment.ok ? adjustment.value : undefined, snapshot, last, lastEpoch);
   if (epoch && (await repository.putEpoch(epoch)) === 'stored') {
     itemsWritten += 1;
     epochWritten = epoch.epoch;
@@ -419,21 +425,38 @@ function closedDays(
   );
 }
 
-/** The running epoch, when it is newer than the newest stored one (i.e. a retarget just happened). */
+/**
+ * The running epoch, when it is newer than the newest stored one (i.e. a retarget just happened),
+ * written only once two cycles agree: the last stored snapshot is of the same epoch with the same
+ * difficulty from mempool (a cached hashrate endpoint's one-cycle answer never becomes the epoch's
+ * row for good). A retarget within the epoch chain's tolerance cannot tell the stale difficulty
+ * from the new one, so its row takes the chain's difficulty (the previous epoch's times the
+ * retarget), which lies within the tolerance of both: no retarget size leaves a row that rejects
+ * the true difficulty (docs/resilience.md).
+ */
 function runningEpoch(
   adjustment: DifficultyAdjustmentReading | undefined,
   snapshot: NetworkSnapshot,
+  last: NetworkSnapshot | undefined,
   lastEpoch: DifficultyEpoch | undefined,
 ): DifficultyEpoch | undefined {
   if (!adjustment || snapshot.sources.difficulty !== 'mempool') return undefined;
   const epoch = snapshot.epochProgress.epoch;
   if (lastEpoch && lastEpoch.epoch >= epoch) return undefined;
+  const confirmed =
+    last !== undefined &&
+    last.epochProgress.epoch === epoch &&
+    last.sources.difficulty === 'mempool' &&
+    last.difficulty === snapshot.difficulty;
+  if (!confirmed) return undefined;
+  const chain = epochChainDifficulty(snapshot, lastEpoch);
+  const judged = chain === undefined || !retargetWithinTolerance(adjustment.previousChangePct);
   return {
     epoch,
     startHeight: snapshot.epochProgress.startHeight,
     startedAt: adjustment.epochStartedAt,
-    difficulty: snapshot.difficulty,
+    difficulty: judged ? snapshot.difficulty : chain.difficulty,
     changePct: adjustment.previousChangePct,
-    source: 'mempool:difficulty-adjustment',
+    source: judged ? 'mempool:difficulty-adjustment' : 'computed:previous-epoch-and-retarget',
   };
 }

@@ -63,9 +63,21 @@ const ratio = (a: number, b: number): number => Math.max(a / b, b / a);
  * -0.03093703234718248), and the bundled table's percentages match its difficulties to 6e-9. A
  * stale difficulty is off by the whole retarget, and retargets as small as 0.03 % happen (epoch
  * 461: +0.0426 %): 5e-4, the first tolerance, let the simulation store epoch 461 with epoch 460's
- * difficulty. 2e-5 keeps a 200x margin over the rounding and judges every retarget above 0.004 %.
+ * difficulty. 2e-5 keeps a 200x margin over the rounding and judges every retarget above 0.002 %.
+ * It is the one tolerance of the epoch chain: a retarget within it cannot be told from rounding,
+ * so the previous difficulty matches too (it lies within the tolerance of the new one), and the
+ * epoch row of such a retarget takes the chain's difficulty (retargetWithinTolerance).
  */
 export const EPOCH_CHAIN_TOLERANCE = 2e-5;
+
+/** True when `a` and `b` agree within the epoch chain's tolerance. */
+export const matchesEpochChain = (a: number, b: number): boolean => ratio(a, b) <= 1 + EPOCH_CHAIN_TOLERANCE;
+
+/**
+ * A retarget too small to tell a stale difficulty from the new one: the previous difficulty
+ * matches the retargeted one within the same tolerance the check uses.
+ */
+export const retargetWithinTolerance = (changePct: number): boolean => matchesEpochChain(1, 1 + changePct / 100);
 
 export interface CheckContext {
   /** The newest stored difficulty epoch (the running one, or the one before it just after a retarget). */
@@ -73,15 +85,14 @@ export interface CheckContext {
 }
 
 /** The difficulty the stored epochs say the candidate's epoch has, with how it was derived. */
-function epochChainDifficulty(
+export function epochChainDifficulty(
   candidate: NetworkSnapshot,
   lastEpoch: DifficultyEpoch | undefined,
 ): { difficulty: number; from: string } | undefined {
   if (!lastEpoch) return undefined;
   const { epoch, previousChangePct } = candidate.epochProgress;
   if (lastEpoch.epoch === epoch) return { difficulty: lastEpoch.difficulty, from: `the stored epoch ${epoch}` };
-  // A retarget too small to tell from rounding proves nothing either way.
-  if (lastEpoch.epoch === epoch - 1 && Math.abs(previousChangePct) / 100 > EPOCH_CHAIN_TOLERANCE * 2)
+  if (lastEpoch.epoch === epoch - 1)
     return {
       difficulty: lastEpoch.difficulty * (1 + previousChangePct / 100),
       from: `epoch ${lastEpoch.epoch} and its ${previousChangePct}% retarget`,
@@ -118,8 +129,7 @@ export function checkSnapshot(
     );
   }
   const chain = epochChainDifficulty(candidate, context.lastEpoch);
-  const matchesChain =
-    chain !== undefined && ratio(candidate.difficulty, chain.difficulty) <= 1 + EPOCH_CHAIN_TOLERANCE;
+  const matchesChain = chain !== undefined && matchesEpochChain(candidate.difficulty, chain.difficulty);
   if (chain && !matchesChain) {
     problems.push(
       `difficulty ${candidate.difficulty} does not match epoch ${candidate.epochProgress.epoch} (expected ${chain.difficulty} from ${chain.from})`,
