@@ -28,7 +28,7 @@ import {
   withoutInternalDetail,
 } from '../../shared/calculator/errors';
 import { MAX_REQUEST_BYTES } from '../../shared/calculator/request';
-import { ApiErrorCode, errorResponse } from '../../shared/api/apiResponse';
+import { ApiErrorCode, echo, errorResponse, SECURITY_HEADERS } from '../../shared/api/apiResponse';
 import { apiRequestFromFunctionUrl } from '../../shared/api/functionUrl';
 import { isApiPath, type ApiRouter } from '../../shared/api/router';
 import { CALCULATOR_METRICS } from '../../shared/observability/metrics';
@@ -110,16 +110,16 @@ export function createCalculatorHandler({ deps, api, logger, metrics }: Calculat
       metrics.addMetric(CALCULATOR_METRICS.calculatorFailed, MetricUnit.Count, 0);
       return errorResponse(
         ApiErrorCode.NotFound,
-        `No route ${event.rawPath}. Routes: POST / prices a fleet; GET /v1/latest, /v1/signals, /v1/history read the stored state.`,
-        [{ field: '', problem: `path ${event.rawPath} is unknown` }],
+        `No route ${echo(event.rawPath)}. Routes: POST / prices a fleet; GET /v1/latest, /v1/signals, /v1/history read the stored state.`,
+        [{ field: '', problem: `path ${echo(event.rawPath)} is unknown` }],
       );
     }
     const method = event.requestContext?.http?.method ?? 'POST';
     if (method !== 'POST') {
       const error = calculatorError(
         CalculatorErrorCode.InvalidRequest,
-        `Use POST with the request JSON as the body (got ${method}).`,
-        [{ field: '', problem: `method ${method} is not allowed; POST the request` }],
+        `Use POST with the request JSON as the body (got ${echo(method)}).`,
+        [{ field: '', problem: `method ${echo(method)} is not allowed; POST the request` }],
       );
       record(error, 'url');
       return { ...httpAnswer(error, 405), headers: { 'content-type': 'application/json', allow: 'POST' } };
@@ -174,11 +174,14 @@ export function createCalculatorHandler({ deps, api, logger, metrics }: Calculat
     const result = await answer(event);
     const errorId = context.awsRequestId;
     if (isCalculatorError(result)) return withoutInternalDetail(result, errorId);
-    if ('statusCode' in result && result.statusCode >= 500) {
-      const body = JSON.parse(result.body) as CalculatorResult;
-      if (isCalculatorError(body)) return { ...result, body: JSON.stringify(withoutInternalDetail(body, errorId)) };
+    if (!('statusCode' in result)) return result;
+    // Every HTTP answer, whatever produced it, carries the security headers.
+    const http = { ...result, headers: { ...result.headers, ...SECURITY_HEADERS } };
+    if (http.statusCode >= 500) {
+      const body = JSON.parse(http.body) as CalculatorResult;
+      if (isCalculatorError(body)) return { ...http, body: JSON.stringify(withoutInternalDetail(body, errorId)) };
     }
-    return result;
+    return http;
   }
 
   return middy(calculatorHandler)
