@@ -11,6 +11,7 @@ import { createCalculatorHandler, type FunctionUrlAnswer } from '../../../functi
 import { startApiServer, type ApiServer } from '../../../local/run/apiServer';
 import { createApiRouter } from '../../../shared/api/router';
 import { catalogModelLookup } from '../../../shared/calculator/catalog';
+import { METRICS_NAMESPACE, SERVICE_NAMES } from '../../../shared/observability/metrics';
 import { lambdaContext } from '../../support/lambdaContext';
 
 let server: ApiServer;
@@ -28,8 +29,8 @@ beforeAll(async () => {
       history: { daysBetween: async () => [] },
       globalFleetPoolFeeFraction: 0.02,
     }),
-    logger: new Logger({ serviceName: 'hashwatch-calculator', logLevel: 'SILENT' }),
-    metrics: new Metrics({ namespace: 'Hashwatch', serviceName: 'hashwatch-calculator', disabled: true }),
+    logger: new Logger({ serviceName: SERVICE_NAMES.calculator, logLevel: 'SILENT' }),
+    metrics: new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAMES.calculator }),
   });
   const context = lambdaContext('hashwatch-calculator-local');
   server = await startApiServer({

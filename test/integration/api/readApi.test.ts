@@ -12,6 +12,9 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { Entity, keys } from '../../../shared/adapters/dynamo/tableKeys';
+import type * as CalculatorEntry from '../../../functions/calculator/handler';
+
+type CalculatorModule = typeof CalculatorEntry;
 import { DynamoProfitabilityRepository } from '../../../shared/adapters/dynamo/profitabilityRepository';
 import type { ProfitabilityRecord } from '../../../shared/compute/profitabilityRecord';
 import { signalEventId } from '../../../shared/domain/signals';
@@ -27,7 +30,7 @@ const sns = mockClient(SNSClient);
 const db = useDynamoLocal();
 let table: TestTable;
 let record: ProfitabilityRecord;
-let calculatorModule: typeof import('../../../functions/calculator/handler');
+let calculatorModule: CalculatorModule;
 let invoke: (event: unknown) => Promise<{ statusCode: number; headers: Record<string, string>; body: string }>;
 
 function urlEvent(method: string, path: string, query = '') {
