@@ -13,6 +13,8 @@ export const ApiErrorCode = {
   MethodNotAllowed: 'METHOD_NOT_ALLOWED',
   /** Nothing computed yet (a fresh installation before its first snapshot). */
   NotReady: 'NOT_READY',
+  /** The table did not answer within the request's deadline (a stalled or throttled DynamoDB): retry. */
+  Unavailable: 'UNAVAILABLE',
   Internal: 'INTERNAL',
 } as const;
 export type ApiErrorCode = (typeof ApiErrorCode)[keyof typeof ApiErrorCode];
@@ -68,6 +70,7 @@ const STATUS: Record<ApiErrorCode, number> = {
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   NOT_READY: 503,
+  UNAVAILABLE: 503,
   INTERNAL: 500,
 };
 
