@@ -40,6 +40,7 @@ import {
   checkSnapshot,
   epochChainDifficulty,
   retargetWithinTolerance,
+  tipNeedsCrossCheck,
   tipSeenSince,
 } from './snapshotChecks';
 import type { IngestTelemetry } from './telemetry';
@@ -128,8 +129,10 @@ export async function runIngestCycle(deps: IngestCycleDeps): Promise<IngestCycle
   const optional = figures.ok ? optionalFiguresSchema.partial().safeParse(figures.value) : undefined;
   if (optional && !optional.success) failures.push(`optional-figures: ${optional.error.message}`);
 
-  // Round 2: the chain-data fallback and the other price sources, only if needed.
-  const needChain = !tip.ok || !hashrate.ok || !fees.ok;
+  // Round 2: the chain-data fallback and the other price sources, only if needed. The chain source
+  // also cross-checks a tip nothing shows to be live (tipNeedsCrossCheck): a frozen source is not believed.
+  const crossCheck = tip.ok && tipNeedsCrossCheck(tip.value, last, now, config.schedule.intervalMinutes);
+  const needChain = !tip.ok || !hashrate.ok || !fees.ok || crossCheck;
   const quotes: PriceQuote[] = [mempoolPrice, fallbackPrice].flatMap((s) => (s.ok ? [s.value] : []));
   let decision = decidePrice(quotes, config.validation.priceTolerancePct);
   const needMorePrices = otherFallbacks.length > 0 && (quotes.length < 2 || decision?.confirmedBy === undefined);
@@ -153,6 +156,7 @@ export async function runIngestCycle(deps: IngestCycleDeps): Promise<IngestCycle
     hashrate: hashrate.ok ? hashrate.value : undefined,
     fees: fees.ok ? fees.value : undefined,
     chain: chain?.ok ? chain.value : undefined,
+    blocks: blockFees.ok ? blockFees.value : undefined,
     optionalFigures: optional?.success ? optional.data : {},
     lastEpoch,
     decision,
@@ -177,7 +181,14 @@ export async function runIngestCycle(deps: IngestCycleDeps): Promise<IngestCycle
   const reasons =
     built.problems.length > 0 || !built.snapshot
       ? built.problems
-      : checkSnapshot(built.snapshot, last, config.validation, now, { lastEpoch });
+      : checkSnapshot(built.snapshot, last, config.validation, now, {
+          lastEpoch,
+          crossCheckTip:
+            crossCheck && chain?.ok
+              ? { tipHeight: chain.value.tipHeight, source: sources.chainFallback.name }
+              : undefined,
+        });
+  if (crossCheck && !chain?.ok) telemetry.warn('tip not cross-checked', { tipHeight: tip.ok ? tip.value : undefined });
   if (!built.snapshot || reasons.length > 0) {
     telemetry.count('SnapshotRejected');
     telemetry.warn('snapshot rejected', { intervalStart, reasons, failures });
@@ -238,8 +249,14 @@ export async function runIngestCycle(deps: IngestCycleDeps): Promise<IngestCycle
   };
 }
 
+/**
+ * dataFreshnessSeconds: the age of the newest stored chain data, from its tip block's time (or,
+ * when mempool's list did not have that block, from when the ingest first saw the tip).
+ */
 function reportFreshness(telemetry: IngestTelemetry, newest: NetworkSnapshot | undefined, now: Date): void {
-  if (newest) telemetry.freshness(Math.max(0, (now.getTime() - Date.parse(newest.observedAt)) / 1000));
+  if (!newest) return;
+  const dataTime = newest.tipBlockTime ?? newest.tipSeenSince ?? newest.observedAt;
+  telemetry.freshness(Math.max(0, (now.getTime() - Date.parse(dataTime)) / 1000));
 }
 
 interface BuildInput {
@@ -252,6 +269,8 @@ interface BuildInput {
   chain: ChainStatsReading | undefined;
   optionalFigures: Partial<OptionalFigures>;
   lastEpoch: DifficultyEpoch | undefined;
+  /** mempool's per-block list: the tip block's header time, when it lists the tip. */
+  blocks: readonly BlockFeePoint[] | undefined;
   decision: PriceDecision | undefined;
   fallbacksUsed: string[];
 }
@@ -330,7 +349,10 @@ function buildSnapshot(input: BuildInput): { snapshot?: NetworkSnapshot; problem
     sources,
     flags,
   });
-  const parsed = networkSnapshotSchema.safeParse(candidate);
+  const tipBlock = input.blocks?.find((b) => b.height === tipHeight);
+  const parsed = networkSnapshotSchema.safeParse(
+    tipBlock ? { ...candidate, tipBlockTime: new Date(tipBlock.timeUnixS * 1000).toISOString() } : candidate,
+  );
   if (!parsed.success) {
     return { problems: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
   }

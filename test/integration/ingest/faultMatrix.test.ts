@@ -101,13 +101,14 @@ describe('ingest under upstream faults', () => {
     expect(o.summary.cycle.reasons.join(' | ')).toMatch(reason);
     expect(o.output.metric('SnapshotRejected')).toBe(1);
     expect(o.output.metric('SnapshotStored')).toBe(0);
-    // the newest stored data is now one interval old
+    // the newest stored data is its tip block's age: block 934541 was mined at 23:57:31Z, 749 s
+    // before 00:10 (issue #22: the data's age, not the ingest's clock)
     expect(
       o.output
         .logs('INFO')
         .filter((l) => l.message === 'data freshness')
         .map((l) => l.dataFreshnessSeconds),
-    ).toEqual([600]);
+    ).toEqual([749]);
     const rejection = o.output.logs('WARN').find((l) => l.message === 'snapshot rejected');
     expect(rejection?.reasons).toEqual(o.summary.cycle.reasons);
   };
