@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { httpGetText, parseJsonBody, SourceError, type HttpDeps, type HttpOptions } from './http';
+import { responseCapBytes } from './responseCaps';
 
 import type { SourceName } from '../../ingest/ports';
 
@@ -42,7 +43,15 @@ export class SourceClient {
     const started = performance.now();
     let attempts = 0;
     try {
-      const result = await httpGetText(this.name, url, this.ctx.http, this.ctx.httpDeps);
+      // The endpoint's own cap (responseCaps.ts), under the configured ceiling.
+      const maxResponseBytes = Math.min(this.ctx.http.maxResponseBytes, responseCapBytes(this.name, endpoint));
+      const result = await httpGetText(
+        this.name,
+        url,
+        { ...this.ctx.http, maxResponseBytes },
+        this.ctx.httpDeps,
+        endpoint,
+      );
       attempts = result.attempts;
       const value = parse(result.body, url);
       this.ctx.observe?.({ source: this.name, endpoint, ok: true, latencyMs: performance.now() - started, attempts });
