@@ -38,13 +38,19 @@ export class SourceClient {
   ) {}
 
   /** GET base+path, parse it with `parse`; the observer hears the outcome either way. */
-  protected async call<T>(endpoint: string, path: string, parse: (body: string, url: string) => T): Promise<T> {
+  /** `period`: a series' period (mempool's 1w, 3d, all), when its cap depends on it (responseCaps.ts). */
+  protected async call<T>(
+    endpoint: string,
+    path: string,
+    parse: (body: string, url: string) => T,
+    period?: string,
+  ): Promise<T> {
     const url = `${this.baseUrl}${path}`;
     const started = performance.now();
     let attempts = 0;
     try {
       // The endpoint's own cap (responseCaps.ts), under the configured ceiling.
-      const maxResponseBytes = Math.min(this.ctx.http.maxResponseBytes, responseCapBytes(this.name, endpoint));
+      const maxResponseBytes = Math.min(this.ctx.http.maxResponseBytes, responseCapBytes(this.name, endpoint, period));
       const result = await httpGetText(
         this.name,
         url,
@@ -78,8 +84,14 @@ export class SourceClient {
    * GET + JSON + zod + `read` (unit conversion, staleness and range checks), all inside one call so
    * that a stale or out-of-range answer counts as a failure of the source, not a success.
    */
-  protected getJson<R, T>(endpoint: string, path: string, schema: z.ZodType<R>, read: (raw: R) => T): Promise<T> {
-    return this.call(endpoint, path, (body, url) => read(parseJsonBody(this.name, url, body, schema)));
+  protected getJson<R, T>(
+    endpoint: string,
+    path: string,
+    schema: z.ZodType<R>,
+    read: (raw: R) => T,
+    period?: string,
+  ): Promise<T> {
+    return this.call(endpoint, path, (body, url) => read(parseJsonBody(this.name, url, body, schema)), period);
   }
 
   /** Refuses a data timestamp older than the configured maximum age (or implausibly in the future). */
