@@ -28,9 +28,10 @@ import {
   withoutInternalDetail,
 } from '../../shared/calculator/errors';
 import { MAX_REQUEST_BYTES } from '../../shared/calculator/request';
-import { ApiErrorCode, errorResponse } from '../../shared/api/apiResponse';
+import { ApiErrorCode, echo, errorResponse, SECURITY_HEADERS } from '../../shared/api/apiResponse';
 import { apiRequestFromFunctionUrl } from '../../shared/api/functionUrl';
 import { isApiPath, type ApiRouter } from '../../shared/api/router';
+import { DeadlineExceededError, requestDeadlineMs, withinDeadline } from '../../shared/async/requestDeadline';
 import { CALCULATOR_METRICS } from '../../shared/observability/metrics';
 
 /** The structured Function URL answer (aws-lambda's FunctionUrlAnswer also allows a bare string). */
@@ -86,40 +87,47 @@ export function createCalculatorHandler({ deps, api, logger, metrics }: Calculat
   }
 
   /** GET /v1/latest, /v1/signals, /v1/history: the read API. */
-  async function fromApi(event: LambdaFunctionURLEvent): Promise<FunctionUrlAnswer> {
+  async function fromApi(event: LambdaFunctionURLEvent, deadlineMs: number): Promise<FunctionUrlAnswer> {
     const request = apiRequestFromFunctionUrl(event);
     if (!api) {
       logger.error('read API has no table', { path: request.path });
       return errorResponse(ApiErrorCode.Internal, 'The read API is not configured (no table).');
     }
+    const started = performance.now();
     try {
-      const answer = await api(request);
+      const answer = await withinDeadline(deadlineMs, () => api(request));
       metrics.addMetric(CALCULATOR_METRICS.calculatorFailed, MetricUnit.Count, 0);
       logger.info('api request', { path: request.path, method: request.method, statusCode: answer.statusCode });
       return answer;
     } catch (error) {
-      logger.error('api request failed', { path: request.path, error: error as Error });
+      const elapsedMs = Math.round(performance.now() - started);
+      logger.error('api request failed', { path: request.path, deadlineMs, elapsedMs, error: error as Error });
       metrics.addMetric(CALCULATOR_METRICS.calculatorFailed, MetricUnit.Count, 1);
+      if (error instanceof DeadlineExceededError)
+        return errorResponse(
+          ApiErrorCode.Unavailable,
+          `The table did not answer within the request's ${deadlineMs} ms deadline; retry later.`,
+        );
       return errorResponse(ApiErrorCode.Internal, 'The read API failed unexpectedly; retry later.');
     }
   }
 
-  async function fromFunctionUrl(event: LambdaFunctionURLEvent): Promise<FunctionUrlAnswer> {
-    if (isApiPath(event.rawPath ?? '/')) return fromApi(event);
+  async function fromFunctionUrl(event: LambdaFunctionURLEvent, deadlineMs: number): Promise<FunctionUrlAnswer> {
+    if (isApiPath(event.rawPath ?? '/')) return fromApi(event, deadlineMs);
     if ((event.rawPath ?? '/') !== '/') {
       metrics.addMetric(CALCULATOR_METRICS.calculatorFailed, MetricUnit.Count, 0);
       return errorResponse(
         ApiErrorCode.NotFound,
-        `No route ${event.rawPath}. Routes: POST / prices a fleet; GET /v1/latest, /v1/signals, /v1/history read the stored state.`,
-        [{ field: '', problem: `path ${event.rawPath} is unknown` }],
+        `No route ${echo(event.rawPath)}. Routes: POST / prices a fleet; GET /v1/latest, /v1/signals, /v1/history read the stored state.`,
+        [{ field: '', problem: `path ${echo(event.rawPath)} is unknown` }],
       );
     }
     const method = event.requestContext?.http?.method ?? 'POST';
     if (method !== 'POST') {
       const error = calculatorError(
         CalculatorErrorCode.InvalidRequest,
-        `Use POST with the request JSON as the body (got ${method}).`,
-        [{ field: '', problem: `method ${method} is not allowed; POST the request` }],
+        `Use POST with the request JSON as the body (got ${echo(method)}).`,
+        [{ field: '', problem: `method ${echo(method)} is not allowed; POST the request` }],
       );
       record(error, 'url');
       return { ...httpAnswer(error, 405), headers: { 'content-type': 'application/json', allow: 'POST' } };
@@ -145,15 +153,20 @@ export function createCalculatorHandler({ deps, api, logger, metrics }: Calculat
       record(error, 'url');
       return httpAnswer(error);
     }
-    const result = await calculateFromText(text, deps);
+    const result = await withinDeadline(deadlineMs, () => calculateFromText(text, deps));
     record(result, 'url');
     return httpAnswer(result);
   }
 
-  async function answer(event: unknown): Promise<CalculatorResult | FunctionUrlAnswer> {
+  /**
+   * The request's deadline (shared/async/requestDeadline.ts) is below the function's remaining
+   * time: a stalled table is answered with the documented JSON error, never a Lambda timeout.
+   */
+  async function answer(event: unknown, context: Context): Promise<CalculatorResult | FunctionUrlAnswer> {
+    const deadlineMs = requestDeadlineMs(context.getRemainingTimeInMillis());
     try {
-      if (isFunctionUrlEvent(event)) return await fromFunctionUrl(event);
-      const result = await calculate(event, deps);
+      if (isFunctionUrlEvent(event)) return await fromFunctionUrl(event, deadlineMs);
+      const result = await withinDeadline(deadlineMs, () => calculate(event, deps));
       record(result, 'invoke');
       return result;
     } catch (error) {
@@ -171,14 +184,17 @@ export function createCalculatorHandler({ deps, api, logger, metrics }: Calculat
    * was logged above, and is found by that id.
    */
   async function calculatorHandler(event: unknown, context: Context): Promise<CalculatorResult | FunctionUrlAnswer> {
-    const result = await answer(event);
+    const result = await answer(event, context);
     const errorId = context.awsRequestId;
     if (isCalculatorError(result)) return withoutInternalDetail(result, errorId);
-    if ('statusCode' in result && result.statusCode >= 500) {
-      const body = JSON.parse(result.body) as CalculatorResult;
-      if (isCalculatorError(body)) return { ...result, body: JSON.stringify(withoutInternalDetail(body, errorId)) };
+    if (!('statusCode' in result)) return result;
+    // Every HTTP answer, whatever produced it, carries the security headers.
+    const http = { ...result, headers: { ...result.headers, ...SECURITY_HEADERS } };
+    if (http.statusCode >= 500) {
+      const body = JSON.parse(http.body) as CalculatorResult;
+      if (isCalculatorError(body)) return { ...http, body: JSON.stringify(withoutInternalDetail(body, errorId)) };
     }
-    return result;
+    return http;
   }
 
   return middy(calculatorHandler)

@@ -42,7 +42,10 @@ export const handler = createCalculatorHandler({
     dynamo && tableName
       ? createApiRouter({
           latest: new DynamoLatestStateReader(dynamo, tableName),
-          signals: new DynamoSignalReader(dynamo, tableName),
+          // Skipped and logged like the compute's (docs/resilience.md): never a failed request.
+          signals: new DynamoSignalReader(dynamo, tableName, (item) =>
+            logger.error('unreadable item in the table', { ...item }),
+          ),
           history: new DynamoDailyHistoryReader(dynamo, tableName),
           globalFleetPoolFeeFraction: pctToFraction(computeConfigFromEnv().globalFleetPoolFeePct),
         })

@@ -27,6 +27,12 @@ export interface IngestionProps {
 /** Retries of a schedule invocation that Lambda throttled or refused. */
 export const SCHEDULE_RETRY_ATTEMPTS = 3;
 
+/**
+ * The ingest's memory. The upstream response caps (shared/adapters/sources/responseCaps.ts) keep
+ * its worst case under half of it, measured by bench/ingestPeakRss.bench.ts.
+ */
+export const INGEST_MEMORY_MB = 256;
+
 export class HashwatchIngestion extends Construct {
   readonly function: HashwatchFunction;
   readonly schedule: scheduler.Schedule;
@@ -45,6 +51,7 @@ export class HashwatchIngestion extends Construct {
       logRetentionDays: props.logRetentionDays,
       // Several upstream calls with fallbacks, each with its own timeout.
       timeout: Duration.seconds(60),
+      memorySize: INGEST_MEMORY_MB,
       environment: configEnvironment,
     }).bindTable(props.table, TABLE_ACTIONS.ingest);
 

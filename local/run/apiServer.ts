@@ -8,6 +8,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LambdaFunctionURLEvent } from 'aws-lambda';
+import { SECURITY_HEADERS } from '../../shared/api/apiResponse';
 import { functionUrlEvent } from '../../shared/api/functionUrl';
 
 export interface FunctionUrlAnswer {
@@ -34,8 +35,10 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
+        // Drain the rest unread, so the client gets the 413 instead of a reset connection.
+        req.removeAllListeners('data');
+        req.resume();
         resolve(undefined);
-        req.destroy();
         return;
       }
       chunks.push(chunk);
@@ -58,7 +61,7 @@ export async function startApiServer(options: { port: number; handler: FunctionU
     void (async () => {
       const body = await readBody(req);
       if (body === undefined) {
-        res.writeHead(413, { 'content-type': 'application/json' });
+        res.writeHead(413, { 'content-type': 'application/json', connection: 'close', ...SECURITY_HEADERS });
         res.end(
           JSON.stringify({ error: { code: 'PAYLOAD_TOO_LARGE', message: 'Request body too large.', issues: [] } }),
         );
@@ -77,7 +80,7 @@ export async function startApiServer(options: { port: number; handler: FunctionU
       res.end(answer.body ?? '');
     })().catch(() => {
       // The handler answers its own failures; this is the server's last guard (no stack trace out).
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json', ...SECURITY_HEADERS });
       res.end(JSON.stringify({ error: { code: 'INTERNAL', message: 'The local API server failed.', issues: [] } }));
     });
   });

@@ -102,6 +102,7 @@ async function startLocalApi(
   logLevel: 'INFO' | 'ERROR',
   write: (line: string) => void,
 ): Promise<ApiServer> {
+  const logger = new Logger({ serviceName: SERVICE_NAMES.calculator, logLevel });
   const calculator = createCalculatorHandler({
     deps: {
       lookupModel: catalogModelLookup(),
@@ -110,11 +111,13 @@ async function startLocalApi(
     },
     api: createApiRouter({
       latest: new DynamoLatestStateReader(table.client, table.tableName),
-      signals: new DynamoSignalReader(table.client, table.tableName),
+      signals: new DynamoSignalReader(table.client, table.tableName, (item) =>
+        logger.error('unreadable item in the table', { ...item }),
+      ),
       history: new DynamoDailyHistoryReader(table.client, table.tableName),
       globalFleetPoolFeeFraction: pctToFraction(computeConfigFromEnv().globalFleetPoolFeePct),
     }),
-    logger: new Logger({ serviceName: SERVICE_NAMES.calculator, logLevel }),
+    logger,
     metrics: new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAMES.calculator }),
   });
   const context = lambdaContext('hashwatch-calculator-local');

@@ -13,6 +13,8 @@ export const ApiErrorCode = {
   MethodNotAllowed: 'METHOD_NOT_ALLOWED',
   /** Nothing computed yet (a fresh installation before its first snapshot). */
   NotReady: 'NOT_READY',
+  /** The table did not answer within the request's deadline (a stalled or throttled DynamoDB): retry. */
+  Unavailable: 'UNAVAILABLE',
   Internal: 'INTERNAL',
 } as const;
 export type ApiErrorCode = (typeof ApiErrorCode)[keyof typeof ApiErrorCode];
@@ -29,6 +31,33 @@ export interface ApiResponse {
 }
 
 export const JSON_TYPE = 'application/json';
+
+/**
+ * Headers on every answer that leaves the calculator function (read API and pricing): a browser
+ * must never sniff a JSON error that echoes the request into something it would run.
+ */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = { 'x-content-type-options': 'nosniff' };
+
+/** How much of one piece of the request (a value, a name, a path) an error repeats. */
+export const MAX_ECHO_CHARS = 64;
+
+/**
+ * A piece of the request as an error repeats it: at most MAX_ECHO_CHARS characters (then its
+ * length), every character outside printable ASCII and every one markup or quoting gives meaning
+ * to (< > & " ' ` and the backslash) written as \uXXXX. So a 100 KB parameter costs the answer ~100 bytes,
+ * and no echo can become markup.
+ */
+export function echo(value: string): string {
+  const chars = Array.from(value);
+  const shown = chars
+    .slice(0, MAX_ECHO_CHARS)
+    .join('')
+    .replace(/[^\x20-\x7e]|[<>&"'`\\]/gu, (c) =>
+      Array.from(c.split(''), (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`).join(''),
+    );
+  return chars.length > MAX_ECHO_CHARS ? `${shown}…(${chars.length} characters)` : shown;
+}
+
 export const CSV_TYPE = 'text/csv; charset=utf-8';
 
 export function jsonResponse(value: unknown, statusCode = 200, headers: Record<string, string> = {}): ApiResponse {
@@ -41,6 +70,7 @@ const STATUS: Record<ApiErrorCode, number> = {
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   NOT_READY: 503,
+  UNAVAILABLE: 503,
   INTERNAL: 500,
 };
 

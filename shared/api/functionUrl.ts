@@ -8,12 +8,18 @@ import type { LambdaFunctionURLEvent } from 'aws-lambda';
 import type { ApiRequest } from './router';
 
 /**
+ * A query without a prototype: `__proto__`, `constructor` and `prototype` are plain names in it,
+ * which the routes refuse as unknown (on a plain object `__proto__=x` vanished, silently ignored).
+ */
+const emptyQuery = (): Record<string, string> => Object.create(null) as Record<string, string>;
+
+/**
  * The query as one value per name. Lambda joins repeated names with a comma in
  * queryStringParameters; rawQueryString is parsed instead when present, so a repeated parameter
  * keeps its last value as most HTTP servers do.
  */
 export function functionUrlQuery(event: Pick<LambdaFunctionURLEvent, 'rawQueryString' | 'queryStringParameters'>) {
-  const query: Record<string, string> = {};
+  const query = emptyQuery();
   if (event.rawQueryString) {
     for (const [name, value] of new URLSearchParams(event.rawQueryString)) query[name] = value;
     return query;
@@ -41,7 +47,7 @@ export function functionUrlEvent(request: {
   now: Date;
 }): LambdaFunctionURLEvent {
   const url = new URL(request.url, 'http://127.0.0.1');
-  const query: Record<string, string> = {};
+  const query = emptyQuery();
   for (const [name, value] of url.searchParams)
     query[name] = query[name] === undefined ? value : `${query[name]},${value}`;
   const rawQueryString = url.search.startsWith('?') ? url.search.slice(1) : '';

@@ -17,7 +17,7 @@ import { fleetShareNegative } from '../domain/fleetShare';
 import { realizedHashprice } from '../domain/hashprice';
 import { hpsToEhs, MS_PER_DAY, perPhToPerTh, SATS_PER_BTC } from '../domain/units';
 import { bundledFleetMix, bundledPowerPrices } from '../data/bundledData';
-import { isRefusal, type ApiIssue, type ApiRefusal } from './apiResponse';
+import { echo, isRefusal, type ApiIssue, type ApiRefusal } from './apiResponse';
 import { snapshotRate, type SnapshotRate } from './currencyRate';
 import type { ApiPorts } from './ports';
 import { invalid, isCalendarDate, parseCurrency, parseInteger, unknownParameters, type Query } from './query';
@@ -91,7 +91,8 @@ export function parseHistoryQuery(query: Query): HistoryQuery | ApiRefusal {
   const date = (name: 'from' | 'to'): string => {
     const raw = query[name];
     if (raw === undefined || raw === '') issues.push({ field: name, problem: 'is required (a date YYYY-MM-DD)' });
-    else if (!isCalendarDate(raw)) issues.push({ field: name, problem: `must be a date YYYY-MM-DD (got "${raw}")` });
+    else if (!isCalendarDate(raw))
+      issues.push({ field: name, problem: `must be a date YYYY-MM-DD (got "${echo(raw)}")` });
     else return raw;
     return '';
   };
@@ -104,7 +105,7 @@ export function parseHistoryQuery(query: Query): HistoryQuery | ApiRefusal {
   }
   const rawFormat = query.format ?? 'json';
   if (rawFormat !== 'json' && rawFormat !== 'csv')
-    issues.push({ field: 'format', problem: `must be "json" or "csv" (got "${rawFormat}")` });
+    issues.push({ field: 'format', problem: `must be "json" or "csv" (got "${echo(rawFormat)}")` });
   const currency = parseCurrency(query, issues);
   const limit = parseInteger(query, 'limit', { min: 1, max: MAX_PAGE_DAYS, default: DEFAULT_PAGE_DAYS }, issues);
   let pageFrom = from;

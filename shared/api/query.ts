@@ -1,14 +1,19 @@
 /**
  * Query parameters of the read API, validated one by one so that every error names its parameter.
- * Unknown parameters are refused (a misspelt `currrency` must not silently become USD).
+ * Unknown parameters are refused (a misspelt `currrency` must not silently become USD), and so are
+ * `__proto__`, `constructor` and `prototype`: the query is a null-prototype object
+ * (functionUrl.ts), so they arrive as the unknown names they are. What an error repeats of the
+ * request goes through `echo` (bounded, escaped).
  */
 import { CURRENCIES, isCurrency, type Currency } from '../domain/currency';
-import { ApiErrorCode, refuse, type ApiIssue, type ApiRefusal } from './apiResponse';
+import { ApiErrorCode, echo, refuse, type ApiIssue, type ApiRefusal } from './apiResponse';
 
 export type Query = Readonly<Record<string, string | undefined>>;
 
 export function unknownParameters(query: Query, allowed: readonly string[]): ApiRefusal | undefined {
-  const unknown = Object.keys(query).filter((k) => !allowed.includes(k));
+  const unknown = Object.keys(query)
+    .filter((k) => !allowed.includes(k))
+    .map(echo);
   if (unknown.length === 0) return undefined;
   return refuse(
     ApiErrorCode.InvalidRequest,
@@ -28,7 +33,7 @@ export function parseCurrency(query: Query, issues: ApiIssue[]): Currency {
   if (raw === undefined) return 'USD';
   const code = raw.trim().toUpperCase();
   if (isCurrency(code)) return code;
-  issues.push({ field: 'currency', problem: `must be one of ${CURRENCIES.join(', ')} (got "${raw}")` });
+  issues.push({ field: 'currency', problem: `must be one of ${CURRENCIES.join(', ')} (got "${echo(raw)}")` });
   return 'USD';
 }
 
@@ -43,7 +48,10 @@ export function parseInteger(
   if (raw === undefined) return bounds.default;
   const value = Number(raw);
   if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(value) || value < bounds.min || value > bounds.max) {
-    issues.push({ field: name, problem: `must be a whole number from ${bounds.min} to ${bounds.max} (got "${raw}")` });
+    issues.push({
+      field: name,
+      problem: `must be a whole number from ${bounds.min} to ${bounds.max} (got "${echo(raw)}")`,
+    });
     return bounds.default;
   }
   return value;

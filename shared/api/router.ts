@@ -5,7 +5,7 @@
  * 400 naming each. A failure of ours answers 500 with a generic message (the caller gets no stack
  * trace; the handler logs the cause).
  */
-import { ApiErrorCode, errorResponse, isRefusal, jsonResponse, CSV_TYPE, type ApiResponse } from './apiResponse';
+import { ApiErrorCode, echo, errorResponse, isRefusal, jsonResponse, CSV_TYPE, type ApiResponse } from './apiResponse';
 import { historyCsv, parseHistoryQuery, readHistory } from './history';
 import { readLatest } from './latest';
 import type { ApiPorts } from './ports';
@@ -81,16 +81,16 @@ export function createApiRouter(ports: ApiPorts): ApiRouter {
     if (!route) {
       return errorResponse(
         ApiErrorCode.NotFound,
-        `No route ${request.path}. Routes: GET ${API_PATHS.join(', GET ')}; POST / prices a fleet.`,
-        [{ field: '', problem: `path ${request.path} is unknown` }],
+        `No route ${echo(request.path)}. Routes: GET ${API_PATHS.join(', GET ')}; POST / prices a fleet.`,
+        [{ field: '', problem: `path ${echo(request.path)} is unknown` }],
       );
     }
     const method = request.method.toUpperCase();
     if (method !== 'GET' && method !== 'HEAD') {
       return errorResponse(
         ApiErrorCode.MethodNotAllowed,
-        `${path} is read with GET (got ${method}).`,
-        [{ field: '', problem: `method ${method} is not allowed on ${path}` }],
+        `${path} is read with GET (got ${echo(method)}).`,
+        [{ field: '', problem: `method ${echo(method)} is not allowed on ${path}` }],
         { allow: 'GET, HEAD' },
       );
     }

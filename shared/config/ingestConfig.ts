@@ -42,7 +42,10 @@ export const ingestConfigSchema = z
          * metric flush (docs/resilience.md).
          */
         requestBudgetMs: z.number().int().positive().max(25_000).default(20_000),
-        /** A response body larger than this is refused unread (the ingest has 256 MB). */
+        /**
+         * A ceiling over every endpoint's own cap (shared/adapters/sources/responseCaps.ts): a
+         * response body larger than either is refused unread.
+         */
         maxResponseBytes: z
           .number()
           .int()

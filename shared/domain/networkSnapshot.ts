@@ -60,6 +60,11 @@ export const networkSnapshotSchema = z.object({
    * snapshot): a tip frozen for hours means stale chain data (shared/ingest/snapshotChecks.ts).
    */
   tipSeenSince: isoTimestamp.optional(),
+  /**
+   * Header time of the tip block, when mempool's per-block list has it: the chain data's own age
+   * (dataFreshnessSeconds, and the stale-tip check) rather than the ingest's clock.
+   */
+  tipBlockTime: isoTimestamp.optional(),
   /** Quality flags, e.g. 'price-sources-disagree'. A flagged snapshot is stored but marked. */
   flags: z.array(z.string()).default([]),
   ...optionalFiguresSchema.shape,

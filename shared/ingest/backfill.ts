@@ -79,19 +79,20 @@ export async function runBackfill(deps: BackfillDeps): Promise<BackfillResult> {
       await repository.putBackfillProgress(progress);
     }
     if (!progress.completedSteps.includes('daily')) {
-      const [hashrate, prices, epochs, feeBuckets] = await Promise.all([
-        sources.mempool.hashrate(deps.hashratePeriod),
-        sources.mempool.historicalPricesUsd(),
-        repository.listEpochs(),
-        // Optional: without it the days still get their estimated blocks and issuance.
-        sources.mempool.blockFees(deps.hashratePeriod).catch((error: unknown) => {
-          telemetry.warn('backfill: block-fees unavailable, days stored without fees', {
-            period: deps.hashratePeriod,
-            error: error instanceof Error ? error.message : String(error),
-          });
-          return [] as BlockFeePoint[];
-        }),
-      ]);
+      // One long series after the other: only one raw body is parsed at a time, which keeps the
+      // ingest's peak memory under half its size (bench/ingestPeakRss.bench.ts); the backfill runs
+      // once, so the few seconds this adds do not matter.
+      const hashrate = await sources.mempool.hashrate(deps.hashratePeriod);
+      const prices = await sources.mempool.historicalPricesUsd();
+      const epochs = await repository.listEpochs();
+      // Optional: without it the days still get their estimated blocks and issuance.
+      const feeBuckets = await sources.mempool.blockFees(deps.hashratePeriod).catch((error: unknown) => {
+        telemetry.warn('backfill: block-fees unavailable, days stored without fees', {
+          period: deps.hashratePeriod,
+          error: error instanceof Error ? error.message : String(error),
+        });
+        return [] as BlockFeePoint[];
+      });
       const priceByDate = new Map(prices.map((p) => [p.date, p.priceUsd]));
       const hashrateByDate = new Map(hashrate.daily.map((d) => [d.date, d.hashrateHps]));
       const firstHashrateDate = hashrate.daily[0]?.date ?? '9999-12-31';

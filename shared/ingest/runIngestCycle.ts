@@ -35,7 +35,14 @@ import { SECONDS_PER_DAY } from '../domain/units';
 import { epochOfHeight } from '../domain/difficulty';
 import { projectedAdjustment } from '../domain/projectedAdjustment';
 import { decidePrice, type PriceDecision } from './priceCrossCheck';
-import { checkDaily, checkSnapshot, tipSeenSince } from './snapshotChecks';
+import {
+  checkDaily,
+  checkSnapshot,
+  epochChainDifficulty,
+  retargetWithinTolerance,
+  tipNeedsCrossCheck,
+  tipSeenSince,
+} from './snapshotChecks';
 import type { IngestTelemetry } from './telemetry';
 
 export const FEE_WINDOW_BLOCKS = 144;
@@ -122,8 +129,10 @@ export async function runIngestCycle(deps: IngestCycleDeps): Promise<IngestCycle
   const optional = figures.ok ? optionalFiguresSchema.partial().safeParse(figures.value) : undefined;
   if (optional && !optional.success) failures.push(`optional-figures: ${optional.error.message}`);
 
-  // Round 2: the chain-data fallback and the other price sources, only if needed.
-  const needChain = !tip.ok || !hashrate.ok || !fees.ok;
+  // Round 2: the chain-data fallback and the other price sources, only if needed. The chain source
+  // also cross-checks a tip nothing shows to be live (tipNeedsCrossCheck): a frozen source is not believed.
+  const crossCheck = tip.ok && tipNeedsCrossCheck(tip.value, last, now, config.schedule.intervalMinutes);
+  const needChain = !tip.ok || !hashrate.ok || !fees.ok || crossCheck;
   const quotes: PriceQuote[] = [mempoolPrice, fallbackPrice].flatMap((s) => (s.ok ? [s.value] : []));
   let decision = decidePrice(quotes, config.validation.priceTolerancePct);
   const needMorePrices = otherFallbacks.length > 0 && (quotes.length < 2 || decision?.confirmedBy === undefined);
@@ -147,6 +156,7 @@ export async function runIngestCycle(deps: IngestCycleDeps): Promise<IngestCycle
     hashrate: hashrate.ok ? hashrate.value : undefined,
     fees: fees.ok ? fees.value : undefined,
     chain: chain?.ok ? chain.value : undefined,
+    blocks: blockFees.ok ? blockFees.value : undefined,
     optionalFigures: optional?.success ? optional.data : {},
     lastEpoch,
     decision,
@@ -171,7 +181,14 @@ export async function runIngestCycle(deps: IngestCycleDeps): Promise<IngestCycle
   const reasons =
     built.problems.length > 0 || !built.snapshot
       ? built.problems
-      : checkSnapshot(built.snapshot, last, config.validation, now, { lastEpoch });
+      : checkSnapshot(built.snapshot, last, config.validation, now, {
+          lastEpoch,
+          crossCheckTip:
+            crossCheck && chain?.ok
+              ? { tipHeight: chain.value.tipHeight, source: sources.chainFallback.name }
+              : undefined,
+        });
+  if (crossCheck && !chain?.ok) telemetry.warn('tip not cross-checked', { tipHeight: tip.ok ? tip.value : undefined });
   if (!built.snapshot || reasons.length > 0) {
     telemetry.count('SnapshotRejected');
     telemetry.warn('snapshot rejected', { intervalStart, reasons, failures });
@@ -201,7 +218,7 @@ export async function runIngestCycle(deps: IngestCycleDeps): Promise<IngestCycle
     }
   }
   let epochWritten: number | undefined;
-  const epoch = runningEpoch(adjustment.ok ? adjustment.value : undefined, snapshot, lastEpoch);
+  const epoch = runningEpoch(adjustment.ok ? adjustment.value : undefined, snapshot, last, lastEpoch);
   if (epoch && (await repository.putEpoch(epoch)) === 'stored') {
     itemsWritten += 1;
     epochWritten = epoch.epoch;
@@ -232,8 +249,14 @@ export async function runIngestCycle(deps: IngestCycleDeps): Promise<IngestCycle
   };
 }
 
+/**
+ * dataFreshnessSeconds: the age of the newest stored chain data, from its tip block's time (or,
+ * when mempool's list did not have that block, from when the ingest first saw the tip).
+ */
 function reportFreshness(telemetry: IngestTelemetry, newest: NetworkSnapshot | undefined, now: Date): void {
-  if (newest) telemetry.freshness(Math.max(0, (now.getTime() - Date.parse(newest.observedAt)) / 1000));
+  if (!newest) return;
+  const dataTime = newest.tipBlockTime ?? newest.tipSeenSince ?? newest.observedAt;
+  telemetry.freshness(Math.max(0, (now.getTime() - Date.parse(dataTime)) / 1000));
 }
 
 interface BuildInput {
@@ -246,6 +269,8 @@ interface BuildInput {
   chain: ChainStatsReading | undefined;
   optionalFigures: Partial<OptionalFigures>;
   lastEpoch: DifficultyEpoch | undefined;
+  /** mempool's per-block list: the tip block's header time, when it lists the tip. */
+  blocks: readonly BlockFeePoint[] | undefined;
   decision: PriceDecision | undefined;
   fallbacksUsed: string[];
 }
@@ -324,7 +349,10 @@ function buildSnapshot(input: BuildInput): { snapshot?: NetworkSnapshot; problem
     sources,
     flags,
   });
-  const parsed = networkSnapshotSchema.safeParse(candidate);
+  const tipBlock = input.blocks?.find((b) => b.height === tipHeight);
+  const parsed = networkSnapshotSchema.safeParse(
+    tipBlock ? { ...candidate, tipBlockTime: new Date(tipBlock.timeUnixS * 1000).toISOString() } : candidate,
+  );
   if (!parsed.success) {
     return { problems: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
   }
@@ -419,21 +447,38 @@ function closedDays(
   );
 }
 
-/** The running epoch, when it is newer than the newest stored one (i.e. a retarget just happened). */
+/**
+ * The running epoch, when it is newer than the newest stored one (i.e. a retarget just happened),
+ * written only once two cycles agree: the last stored snapshot is of the same epoch with the same
+ * difficulty from mempool (a cached hashrate endpoint's one-cycle answer never becomes the epoch's
+ * row for good). A retarget within the epoch chain's tolerance cannot tell the stale difficulty
+ * from the new one, so its row takes the chain's difficulty (the previous epoch's times the
+ * retarget), which lies within the tolerance of both: no retarget size leaves a row that rejects
+ * the true difficulty (docs/resilience.md).
+ */
 function runningEpoch(
   adjustment: DifficultyAdjustmentReading | undefined,
   snapshot: NetworkSnapshot,
+  last: NetworkSnapshot | undefined,
   lastEpoch: DifficultyEpoch | undefined,
 ): DifficultyEpoch | undefined {
   if (!adjustment || snapshot.sources.difficulty !== 'mempool') return undefined;
   const epoch = snapshot.epochProgress.epoch;
   if (lastEpoch && lastEpoch.epoch >= epoch) return undefined;
+  const confirmed =
+    last !== undefined &&
+    last.epochProgress.epoch === epoch &&
+    last.sources.difficulty === 'mempool' &&
+    last.difficulty === snapshot.difficulty;
+  if (!confirmed) return undefined;
+  const chain = epochChainDifficulty(snapshot, lastEpoch);
+  const judged = chain === undefined || !retargetWithinTolerance(adjustment.previousChangePct);
   return {
     epoch,
     startHeight: snapshot.epochProgress.startHeight,
     startedAt: adjustment.epochStartedAt,
-    difficulty: snapshot.difficulty,
+    difficulty: judged ? snapshot.difficulty : chain.difficulty,
     changePct: adjustment.previousChangePct,
-    source: 'mempool:difficulty-adjustment',
+    source: judged ? 'mempool:difficulty-adjustment' : 'computed:previous-epoch-and-retarget',
   };
 }

@@ -46,6 +46,13 @@ const MAX_IMPLIED_HASHRATE_RATIO = 2;
  */
 export const MAX_TIP_STALL_MS = 3 * 3_600_000;
 
+/**
+ * Blocks the tip may trail the second chain source (blockchain.info) by before it is taken for a
+ * frozen source: two sources see a new block seconds to a minute apart, so one or two blocks of
+ * lag happen; 4 blocks is ~40 minutes of chain no live source misses.
+ */
+export const MAX_TIP_LAG_BLOCKS = 3;
+
 /** Blocks per UTC day: ~144, and never outside this on the 2016-2026 record (91..220). */
 export const DAILY_BLOCK_BOUNDS = { min: 1, max: 400 } as const;
 
@@ -63,25 +70,38 @@ const ratio = (a: number, b: number): number => Math.max(a / b, b / a);
  * -0.03093703234718248), and the bundled table's percentages match its difficulties to 6e-9. A
  * stale difficulty is off by the whole retarget, and retargets as small as 0.03 % happen (epoch
  * 461: +0.0426 %): 5e-4, the first tolerance, let the simulation store epoch 461 with epoch 460's
- * difficulty. 2e-5 keeps a 200x margin over the rounding and judges every retarget above 0.004 %.
+ * difficulty. 2e-5 keeps a 200x margin over the rounding and judges every retarget above 0.002 %.
+ * It is the one tolerance of the epoch chain: a retarget within it cannot be told from rounding,
+ * so the previous difficulty matches too (it lies within the tolerance of the new one), and the
+ * epoch row of such a retarget takes the chain's difficulty (retargetWithinTolerance).
  */
 export const EPOCH_CHAIN_TOLERANCE = 2e-5;
+
+/** True when `a` and `b` agree within the epoch chain's tolerance. */
+export const matchesEpochChain = (a: number, b: number): boolean => ratio(a, b) <= 1 + EPOCH_CHAIN_TOLERANCE;
+
+/**
+ * A retarget too small to tell a stale difficulty from the new one: the previous difficulty
+ * matches the retargeted one within the same tolerance the check uses.
+ */
+export const retargetWithinTolerance = (changePct: number): boolean => matchesEpochChain(1, 1 + changePct / 100);
 
 export interface CheckContext {
   /** The newest stored difficulty epoch (the running one, or the one before it just after a retarget). */
   lastEpoch?: DifficultyEpoch | undefined;
+  /** The tip the second chain source reports, when the cycle cross-checked the tip (tipNeedsCrossCheck). */
+  crossCheckTip?: { tipHeight: number; source: string } | undefined;
 }
 
 /** The difficulty the stored epochs say the candidate's epoch has, with how it was derived. */
-function epochChainDifficulty(
+export function epochChainDifficulty(
   candidate: NetworkSnapshot,
   lastEpoch: DifficultyEpoch | undefined,
 ): { difficulty: number; from: string } | undefined {
   if (!lastEpoch) return undefined;
   const { epoch, previousChangePct } = candidate.epochProgress;
   if (lastEpoch.epoch === epoch) return { difficulty: lastEpoch.difficulty, from: `the stored epoch ${epoch}` };
-  // A retarget too small to tell from rounding proves nothing either way.
-  if (lastEpoch.epoch === epoch - 1 && Math.abs(previousChangePct) / 100 > EPOCH_CHAIN_TOLERANCE * 2)
+  if (lastEpoch.epoch === epoch - 1)
     return {
       difficulty: lastEpoch.difficulty * (1 + previousChangePct / 100),
       from: `epoch ${lastEpoch.epoch} and its ${previousChangePct}% retarget`,
@@ -118,20 +138,26 @@ export function checkSnapshot(
     );
   }
   const chain = epochChainDifficulty(candidate, context.lastEpoch);
-  const matchesChain =
-    chain !== undefined && ratio(candidate.difficulty, chain.difficulty) <= 1 + EPOCH_CHAIN_TOLERANCE;
+  const matchesChain = chain !== undefined && matchesEpochChain(candidate.difficulty, chain.difficulty);
   if (chain && !matchesChain) {
     problems.push(
       `difficulty ${candidate.difficulty} does not match epoch ${candidate.epochProgress.epoch} (expected ${chain.difficulty} from ${chain.from})`,
     );
   }
-  if (!last) return problems;
-  const stalledSince = tipSeenSince(candidate, last);
+  const cross = context.crossCheckTip;
+  if (cross && cross.tipHeight - candidate.tipHeight > MAX_TIP_LAG_BLOCKS) {
+    problems.push(
+      `tipHeight ${candidate.tipHeight} is ${cross.tipHeight - candidate.tipHeight} blocks behind the ${cross.tipHeight} of ${cross.source}: the chain data is stale (a frozen source)`,
+    );
+  }
+  // The tip block's own time when known, else since when the ingest has seen the tip.
+  const stalledSince = candidate.tipBlockTime ?? tipSeenSince(candidate, last);
   if (stalledSince !== undefined && now.getTime() - Date.parse(stalledSince) > MAX_TIP_STALL_MS) {
     problems.push(
       `tipHeight ${candidate.tipHeight} has not advanced since ${stalledSince}: the chain data is stale (a frozen source or an old response)`,
     );
   }
+  if (!last) return problems;
   const lastAgeHours = (now.getTime() - Date.parse(last.observedAt)) / 3_600_000;
   if (lastAgeHours > limits.outlierWindowHours || lastAgeHours < 0) return problems;
   if (ratio(candidate.hashrateHps, last.hashrateHps) > limits.maxHashrateJumpRatio) {
@@ -164,6 +190,22 @@ export function checkSnapshot(
     problems.push(`tipHeight fell from ${last.tipHeight} to ${candidate.tipHeight}: a stale source`);
   }
   return problems;
+}
+
+/**
+ * Whether the cycle must cross-check the tip with the second chain source before believing it:
+ * when nothing shows it is live, i.e. there is no recent snapshot to compare with (a fresh table,
+ * or the end of an outage: a source frozen during it can stand ahead of the last stored tip) or
+ * the tip has not advanced since the last snapshot.
+ */
+export function tipNeedsCrossCheck(
+  tipHeight: number,
+  last: NetworkSnapshot | undefined,
+  now: Date,
+  intervalMinutes: number,
+): boolean {
+  if (!last || tipHeight <= last.tipHeight) return true;
+  return now.getTime() - Date.parse(last.observedAt) > 2 * intervalMinutes * 60_000;
 }
 
 /**

@@ -2,8 +2,12 @@
  * Read-only adapters of the read API (shared/api/ports.ts). Every call is a Query or a GetItem on
  * a partition of tableKeys.ts: PROFIT (latest profitability), NETWORK (its snapshot), SIGNAL
  * (states), EVENTLOG (recent events), DAILY (the daily series). Items are parsed with the domain
- * schemas, so a stored item of another shape fails loudly instead of being served.
+ * schemas, so a stored item of another shape is never served: a signal state or an event the
+ * compute tolerates (a signal this build does not know after a rollback, a document of a newer
+ * schema) is skipped and reported (unreadableItem.ts), as the compute does; any other item that fails
+ * its schema fails the read.
  */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import * as z from 'zod';
 import type { DailyHistoryReader, LatestStateReader, SignalReader } from '../../api/ports';
 import { profitabilityRecordSchema, type ProfitabilityRecord } from '../../compute/profitabilityRecord';
@@ -13,6 +17,7 @@ import { signalEventSchema, type SignalEvent } from '../../domain/signals/eventD
 import { signalStateSchema, type SignalState } from '../../domain/signals/signalState';
 import { queryAllByPrefix, queryNewest, withoutStorageAttributes, TableAdapter } from './documentClient';
 import { keys } from './tableKeys';
+import { describeIssues, itemKey, type UnreadableItemReporter } from './unreadableItem';
 
 const logItemSchema = z.object({ document: z.string() });
 
@@ -30,16 +35,56 @@ export class DynamoLatestStateReader extends TableAdapter implements LatestState
   }
 }
 
+const SKIPPED = 'skipped (not served)';
+
 export class DynamoSignalReader extends TableAdapter implements SignalReader {
-  async states(): Promise<SignalState[]> {
-    const items = await queryAllByPrefix(this.doc, this.tableName, keys.signalStatePrefix);
-    return items.map((item) => signalStateSchema.parse(withoutStorageAttributes(item)));
+  constructor(
+    client: DynamoDBClient,
+    tableName: string,
+    private readonly reportUnreadable: UnreadableItemReporter = () => undefined,
+  ) {
+    super(client, tableName);
   }
 
-  async recentEvents(limit: number): Promise<SignalEvent[]> {
-    const items = await queryNewest(this.doc, this.tableName, keys.eventLogPrefix, limit);
-    return items.map((item) => signalEventSchema.parse(JSON.parse(logItemSchema.parse(item).document)));
+  async states(): Promise<SignalState[]> {
+    const items = await queryAllByPrefix(this.doc, this.tableName, keys.signalStatePrefix);
+    return items.flatMap((item) => {
+      const parsed = signalStateSchema.safeParse(withoutStorageAttributes(item));
+      if (parsed.success) return [parsed.data];
+      const error = describeIssues(parsed.error);
+      this.reportUnreadable({ kind: 'signal-state', key: itemKey(item), error, action: SKIPPED });
+      return [];
+    });
   }
+
+  /** The newest `limit` log entries, newest first, without those this build cannot read. */
+  async recentEvents(limit: number): Promise<SignalEvent[]> {
+    // DynamoDB refuses a Limit of 0; no event asked is no event read.
+    if (limit === 0) return [];
+    const items = await queryNewest(this.doc, this.tableName, keys.eventLogPrefix, limit);
+    return items.flatMap((item) => {
+      const read = readLogDocument(item);
+      if ('event' in read) return [read.event];
+      this.reportUnreadable({ kind: 'signal-event', key: itemKey(item), error: read.error, action: SKIPPED });
+      return [];
+    });
+  }
+}
+
+/** An event-log entry's document as the published event, or why this build cannot read it. */
+function readLogDocument(item: Record<string, unknown>): { event: SignalEvent } | { error: string } {
+  const entry = logItemSchema.safeParse(item);
+  if (!entry.success) return { error: `log entry has no document: ${describeIssues(entry.error)}` };
+  let json: unknown;
+  try {
+    json = JSON.parse(entry.data.document);
+  } catch (error) {
+    return { error: `document is not JSON: ${(error as Error).message}` };
+  }
+  const parsed = signalEventSchema.safeParse(json);
+  return parsed.success
+    ? { event: parsed.data }
+    : { error: `document fails the event schema: ${describeIssues(parsed.error)}` };
 }
 
 export class DynamoDailyHistoryReader extends TableAdapter implements DailyHistoryReader {

@@ -1,11 +1,13 @@
 /**
- * The one document client every repository uses, and the small query helpers they share.
+ * The one document client every repository uses, and the small query helpers they share. Their
+ * reads take the running request's deadline (shared/async/requestDeadline.ts) when there is one.
  * Hashrate in H/s (~1e21) lies beyond Number.MAX_SAFE_INTEGER: without these options the client
  * refuses to write it and reads it back as a BigInt. A double has 17 significant digits and
  * DynamoDB keeps 38, so the round trip is exact.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { sendOptions } from '../../async/requestDeadline';
 import { TTL_ATTRIBUTE } from './tableKeys';
 
 /** Numbers as plain numbers, even beyond 2^53 (see above). */
@@ -52,7 +54,7 @@ export abstract class TableAdapter {
     key: { pk: string; sk: string },
     schema: { parse(value: unknown): T },
   ): Promise<T | undefined> {
-    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: key }));
+    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: key }), sendOptions());
     return out.Item ? schema.parse(withoutStorageAttributes(out.Item)) : undefined;
   }
 }
@@ -75,6 +77,7 @@ export async function queryNewest(
       ScanIndexForward: false,
       Limit: limit,
     }),
+    sendOptions(),
   );
   return (page.Items ?? []) as Record<string, unknown>[];
 }
@@ -120,6 +123,7 @@ export async function queryAllByPrefix(
         ...(limit !== undefined ? { Limit: limit - items.length } : {}),
         ExclusiveStartKey: startKey,
       }),
+      sendOptions(),
     );
     items.push(...((page.Items ?? []) as Record<string, unknown>[]));
     startKey = limit === undefined || items.length < limit ? page.LastEvaluatedKey : undefined;

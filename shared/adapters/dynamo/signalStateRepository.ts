@@ -19,16 +19,9 @@ import {
 } from './documentClient';
 import { newEventItems } from './signalEventRepository';
 import { Entity, keys } from './tableKeys';
+import { describeIssues, itemKey, type UnreadableItemReporter } from './unreadableItem';
 
-/** An item the compute could not read: reported (log line, metric), never a reason to stop. */
-export interface UnreadableItem {
-  kind: 'signal-state' | 'signal-event';
-  key: string;
-  error: string;
-  /** What was done about it. */
-  action: string;
-}
-export type UnreadableItemReporter = (item: UnreadableItem) => void;
+export type { UnreadableItem, UnreadableItemReporter } from './unreadableItem';
 
 const isSignalId = (value: unknown): value is SignalId => SIGNAL_IDS.includes(value as SignalId);
 
@@ -53,8 +46,8 @@ export class DynamoSignalStateRepository implements SignalStateStore {
     const version = Number(item.version);
     const parsed = signalStateSchema.safeParse(withoutStorageAttributes(item));
     if (parsed.success) return { state: parsed.data, version };
-    const key = `${String(item.pk)}/${String(item.sk)}`;
-    const error = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    const key = itemKey(item);
+    const error = describeIssues(parsed.error);
     if (!isSignalId(item.signal) || typeof item.subject !== 'string' || !Number.isInteger(version)) {
       this.reportUnreadable({ kind: 'signal-state', key, error, action: 'ignored (unknown to this build)' });
       return undefined;

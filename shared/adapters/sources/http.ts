@@ -80,11 +80,13 @@ const withAttempts = (error: SourceError, attempts: number): SourceError => {
   return error;
 };
 
+/** `endpoint` names what was asked in the errors (e.g. "hashrate"), beside the source and the URL. */
 export async function httpGetText(
   source: string,
   url: string,
   options: HttpOptions,
   deps: HttpDeps = {},
+  endpoint?: string,
 ): Promise<HttpResult> {
   const sleep = deps.sleep ?? defaultSleep;
   const random = deps.random ?? Math.random;
@@ -103,7 +105,7 @@ export async function httpGetText(
         signal: AbortSignal.timeout(options.timeoutMs),
       });
       // Read the body under the same timeout: a server that stalls mid-body is a timeout too.
-      body = await readCapped(source, url, response, options.maxResponseBytes);
+      body = await readCapped(source, endpoint, url, response, options.maxResponseBytes);
     } catch (error) {
       // The same request would be as large again: an oversize body is not retried.
       if (error instanceof SourceError) throw withAttempts(error, attempt);
@@ -157,9 +159,16 @@ export async function httpGetText(
   }
 }
 /** The body as text, refusing one beyond `maxBytes` (declared or streamed) without reading it whole. */
-async function readCapped(source: string, url: string, response: Response, maxBytes: number): Promise<string> {
+async function readCapped(
+  source: string,
+  endpoint: string | undefined,
+  url: string,
+  response: Response,
+  maxBytes: number,
+): Promise<string> {
+  const what = endpoint ? `${endpoint} response` : 'response';
   const tooLarge = (): SourceError =>
-    new SourceError(source, 'oversize', `response from ${url} is more than ${maxBytes} bytes`, response.status);
+    new SourceError(source, 'oversize', `${what} from ${url} is more than ${maxBytes} bytes`, response.status);
   const declared = Number(response.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
     await response.body?.cancel().catch(() => undefined);

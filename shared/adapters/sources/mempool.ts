@@ -130,8 +130,12 @@ export class MempoolClient extends SourceClient {
 
   /** Current hashrate/difficulty and the daily series for `period` (24h 3d 1w 1m 3m 6m 1y 2y 3y 4y; other = all). */
   hashrate(period: string): Promise<HashrateReading> {
-    return this.getJson('hashrate', `/api/v1/mining/hashrate/${encodeURIComponent(period)}`, hashrateSchema, (raw) =>
-      this.readHashrate(raw),
+    return this.getJson(
+      'hashrate',
+      `/api/v1/mining/hashrate/${encodeURIComponent(period)}`,
+      hashrateSchema,
+      (raw) => this.readHashrate(raw),
+      period,
     );
   }
 
@@ -171,6 +175,7 @@ export class MempoolClient extends SourceClient {
       `/api/v1/mining/blocks/fees/${encodeURIComponent(period)}`,
       blockFeesSchema,
       (raw) => this.readBlockFees(raw),
+      period,
     );
   }
 

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { httpGetText, parseJsonBody, SourceError, type HttpDeps, type HttpOptions } from './http';
+import { responseCapBytes } from './responseCaps';
 
 import type { SourceName } from '../../ingest/ports';
 
@@ -37,12 +38,26 @@ export class SourceClient {
   ) {}
 
   /** GET base+path, parse it with `parse`; the observer hears the outcome either way. */
-  protected async call<T>(endpoint: string, path: string, parse: (body: string, url: string) => T): Promise<T> {
+  /** `period`: a series' period (mempool's 1w, 3d, all), when its cap depends on it (responseCaps.ts). */
+  protected async call<T>(
+    endpoint: string,
+    path: string,
+    parse: (body: string, url: string) => T,
+    period?: string,
+  ): Promise<T> {
     const url = `${this.baseUrl}${path}`;
     const started = performance.now();
     let attempts = 0;
     try {
-      const result = await httpGetText(this.name, url, this.ctx.http, this.ctx.httpDeps);
+      // The endpoint's own cap (responseCaps.ts), under the configured ceiling.
+      const maxResponseBytes = Math.min(this.ctx.http.maxResponseBytes, responseCapBytes(this.name, endpoint, period));
+      const result = await httpGetText(
+        this.name,
+        url,
+        { ...this.ctx.http, maxResponseBytes },
+        this.ctx.httpDeps,
+        endpoint,
+      );
       attempts = result.attempts;
       const value = parse(result.body, url);
       this.ctx.observe?.({ source: this.name, endpoint, ok: true, latencyMs: performance.now() - started, attempts });
@@ -69,8 +84,14 @@ export class SourceClient {
    * GET + JSON + zod + `read` (unit conversion, staleness and range checks), all inside one call so
    * that a stale or out-of-range answer counts as a failure of the source, not a success.
    */
-  protected getJson<R, T>(endpoint: string, path: string, schema: z.ZodType<R>, read: (raw: R) => T): Promise<T> {
-    return this.call(endpoint, path, (body, url) => read(parseJsonBody(this.name, url, body, schema)));
+  protected getJson<R, T>(
+    endpoint: string,
+    path: string,
+    schema: z.ZodType<R>,
+    read: (raw: R) => T,
+    period?: string,
+  ): Promise<T> {
+    return this.call(endpoint, path, (body, url) => read(parseJsonBody(this.name, url, body, schema)), period);
   }
 
   /** Refuses a data timestamp older than the configured maximum age (or implausibly in the future). */

@@ -9,6 +9,12 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { Entity, keys } from '../../../shared/adapters/dynamo/tableKeys';
+import type * as CalculatorEntry from '../../../functions/calculator/handler';
+
+type CalculatorModule = typeof CalculatorEntry;
 import { DynamoProfitabilityRepository } from '../../../shared/adapters/dynamo/profitabilityRepository';
 import type { ProfitabilityRecord } from '../../../shared/compute/profitabilityRecord';
 import { signalEventId } from '../../../shared/domain/signals';
@@ -24,6 +30,7 @@ const sns = mockClient(SNSClient);
 const db = useDynamoLocal();
 let table: TestTable;
 let record: ProfitabilityRecord;
+let calculatorModule: CalculatorModule;
 let invoke: (event: unknown) => Promise<{ statusCode: number; headers: Record<string, string>; body: string }>;
 
 function urlEvent(method: string, path: string, query = '') {
@@ -73,6 +80,7 @@ beforeAll(async () => {
   vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
   vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
   const module = await import('../../../functions/calculator/handler');
+  calculatorModule = module;
   const context = lambdaContext('calculator');
   invoke = (event) => (module.handler as (e: unknown, c: typeof context) => Promise<any>)(event, context); // eslint-disable-line @typescript-eslint/no-explicit-any
 }, 120_000);
@@ -310,5 +318,135 @@ describe('routing', () => {
     });
     expect(priced.statusCode).toBe(200);
     expect(json(priced).market.snapshot.intervalStart).toBe(AFTER_460);
+  });
+});
+
+describe('unreadable items (issue #22)', () => {
+  it('answers events=0 with the states and no event', async () => {
+    const answer = await get('/v1/signals', 'events=0');
+    expect(answer.statusCode).toBe(200);
+    const body = json(answer);
+    expect(body.events).toEqual([]);
+    expect(body.signals.length).toBeGreaterThan(0);
+  });
+
+  it('skips and logs a state of a signal this build does not know and an unreadable event, as the compute does', async () => {
+    const before = json(await get('/v1/signals', 'events=3'));
+    const newest = new Date(Date.parse(AFTER_460) + 3_600_000).toISOString();
+    for (const item of [
+      // A rollback: a state written by a newer release, of a signal this build does not know.
+      {
+        ...keys.signalState('signal-from-a-newer-release', ''),
+        entity: Entity.SignalState,
+        signal: 'signal-from-a-newer-release',
+        subject: '',
+        status: 'active',
+        version: 1,
+      },
+      // The newest two log entries: a document of a newer schema and one that is not JSON.
+      { ...keys.eventLogEntry(newest, 'newer-schema'), entity: Entity.EventLogEntry, document: '{"schemaVersion":99}' },
+      { ...keys.eventLogEntry(newest, 'not-json'), entity: Entity.EventLogEntry, document: '{"trunc' },
+    ])
+      await table.client.send(new PutItemCommand({ TableName: table.tableName, Item: marshall(item) }));
+    const failures = vi.spyOn(calculatorModule.metrics, 'addMetric');
+    const errors = vi.spyOn(calculatorModule.logger, 'error');
+    try {
+      const answer = await get('/v1/signals', 'events=3');
+      expect(answer.statusCode).toBe(200);
+      const body = json(answer);
+      expect(body.signals.map((s: { signal: string }) => s.signal)).not.toContain('signal-from-a-newer-release');
+      expect(body.signals).toEqual(before.signals);
+      // The two unreadable entries are among the newest three: the one readable event is served.
+      expect(body.events).toEqual(before.events.slice(0, 1));
+      expect(failures.mock.calls.filter(([name]) => name === 'CalculatorFailed')).toEqual([
+        ['CalculatorFailed', 'Count', 0],
+      ]);
+      // States and events are read concurrently: their lines come in either order.
+      const logged = errors.mock.calls.map(([message, detail]) => ({ message, ...(detail as object) }));
+      expect(logged).toHaveLength(3);
+      expect(logged).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            message: 'unreadable item in the table',
+            kind: 'signal-state',
+            key: 'SIGNAL/STATE#signal-from-a-newer-release#',
+            action: 'skipped (not served)',
+          }),
+          expect.objectContaining({
+            message: 'unreadable item in the table',
+            kind: 'signal-event',
+            key: `EVENTLOG/EVENT#${newest}#not-json`,
+            error: expect.stringContaining('not JSON'),
+          }),
+          expect.objectContaining({
+            message: 'unreadable item in the table',
+            kind: 'signal-event',
+            key: `EVENTLOG/EVENT#${newest}#newer-schema`,
+            error: expect.stringContaining('event schema'),
+          }),
+        ]),
+      );
+    } finally {
+      failures.mockRestore();
+      errors.mockRestore();
+    }
+  });
+});
+
+describe('hardened answers (issue #22)', () => {
+  it('bounds and escapes what an error echoes of the request, whatever its size', async () => {
+    const huge = 'A'.repeat(100_000);
+    for (const [path, query, field] of [
+      ['/v1/latest', `currency=${huge}`, 'currency'],
+      ['/v1/signals', `events=${huge}`, 'events'],
+      ['/v1/history', `from=${huge}&to=2025-12-10`, 'from'],
+      ['/v1/latest', `${huge}=1`, huge],
+    ] as const) {
+      const answer = await get(path, query);
+      expect(answer.statusCode).toBe(400);
+      expect(answer.body.length).toBeLessThan(2_000);
+      const issue = json(answer).error.issues[0];
+      expect(issue.field.length).toBeLessThan(200);
+      expect(field.startsWith(issue.field.replace(/….*$/, ''))).toBe(true);
+      expect(JSON.stringify(issue)).toMatch(/100000 characters/);
+    }
+    const path = await get(`/v1/${huge}`);
+    expect(path.statusCode).toBe(404);
+    expect(path.body.length).toBeLessThan(2_000);
+    const markup = await get('/v1/latest', `currency=${encodeURIComponent('<script>alert(1)</script>')}`);
+    expect(markup.statusCode).toBe(400);
+    expect(markup.body).not.toMatch(/<script>/);
+    expect(json(markup).error.issues[0].problem).toContain('\\u003cscript\\u003e');
+  });
+
+  it('refuses __proto__, constructor and prototype with a 400 naming the parameter', async () => {
+    for (const name of ['__proto__', 'constructor', 'prototype']) {
+      for (const path of ['/v1/latest', '/v1/signals', '/v1/history']) {
+        const answer = await get(path, `${name}=x${path === '/v1/history' ? '&from=2025-12-01&to=2025-12-02' : ''}`);
+        expect(answer.statusCode, `${path} ${name}`).toBe(400);
+        expect(json(answer).error.code).toBe('INVALID_REQUEST');
+        expect(json(answer).error.issues.map((i: { field: string }) => i.field)).toContain(name);
+      }
+    }
+  });
+
+  it('says X-Content-Type-Options: nosniff on every answer', async () => {
+    const answers = [
+      await get('/v1/latest'),
+      await get('/v1/signals'),
+      await get('/v1/history', 'from=2025-12-01&to=2025-12-02&format=csv'),
+      await get('/v1/latest', 'currency=XBT'),
+      await get('/v1/nope'),
+      await invoke(urlEvent('DELETE', '/v1/latest')),
+      await invoke(urlEvent('HEAD', '/v1/latest')),
+      await get('/'),
+      await invoke({ ...urlEvent('POST', '/'), body: '{"machines":[]}' }),
+      await invoke({
+        ...urlEvent('POST', '/'),
+        body: JSON.stringify({ machines: [{ model: 'S19 XP', count: 1 }], powerPriceUsdPerKwh: 0.05 }),
+      }),
+    ];
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200, 400, 404, 405, 200, 405, 400, 200]);
+    for (const answer of answers) expect(answer.headers['x-content-type-options']).toBe('nosniff');
   });
 });

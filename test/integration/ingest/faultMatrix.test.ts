@@ -12,6 +12,8 @@ import { loadIngestHandler, type CapturedOutput } from '../../support/ingestHarn
 import type { IngestSummary } from '../../../functions/ingest/handler';
 
 const SEED_NOW = '2026-02-01T00:00:00Z';
+/** A cycle before the seed: the running epoch's row is written once two cycles agree (issue #22). */
+const FIRST_SEED_NOW = '2026-01-31T23:50:00Z';
 const FAULT_NOW = '2026-02-01T00:10:00Z';
 const FAULT_SK = 'SNAP#2026-02-01T00:10:00.000Z';
 const SEED_SK = 'SNAP#2026-02-01T00:00:00.000Z';
@@ -45,10 +47,13 @@ describe('ingest under upstream faults', () => {
   const upstream = useFakeUpstream();
   beforeEach(() => upstream().clearFaults());
 
-  /** A good snapshot at 00:00, then the faults, then the 00:10 cycle. */
+  /**
+   * A good snapshot at 00:00 (and at 23:50 before it with `epochStored`, so that the running epoch
+   * is stored), then the faults, then the 00:10 cycle.
+   */
   async function runWithFaults(
     faults: [string, FaultRule][],
-    options: { seed?: boolean; graceMinutes?: number } = {},
+    options: { seed?: boolean; epochStored?: boolean; graceMinutes?: number } = {},
   ): Promise<Outcome> {
     const { tableName, client, endpoint } = await db.newTable();
     const schedule =
@@ -58,6 +63,10 @@ describe('ingest under upstream faults', () => {
       tableName,
       config: configJsonFor(upstream().baseUrl, { backfill: { enabled: false }, ...schedule }),
     });
+    if (options.epochStored) {
+      const first = await ingest.invoke({ now: FIRST_SEED_NOW });
+      expect(first.summary.cycle.status).toBe('stored');
+    }
     if (options.seed !== false) {
       const seeded = await ingest.invoke({ now: SEED_NOW });
       expect(seeded.summary.cycle.status).toBe('stored');
@@ -92,13 +101,14 @@ describe('ingest under upstream faults', () => {
     expect(o.summary.cycle.reasons.join(' | ')).toMatch(reason);
     expect(o.output.metric('SnapshotRejected')).toBe(1);
     expect(o.output.metric('SnapshotStored')).toBe(0);
-    // the newest stored data is now one interval old
+    // the newest stored data is its tip block's age: block 934541 was mined at 23:57:31Z, 749 s
+    // before 00:10 (issue #22: the data's age, not the ingest's clock)
     expect(
       o.output
         .logs('INFO')
         .filter((l) => l.message === 'data freshness')
         .map((l) => l.dataFreshnessSeconds),
-    ).toEqual([600]);
+    ).toEqual([749]);
     const rejection = o.output.logs('WARN').find((l) => l.message === 'snapshot rejected');
     expect(rejection?.reasons).toEqual(o.summary.cycle.reasons);
   };
@@ -238,14 +248,17 @@ describe('ingest under upstream faults', () => {
   });
 
   it('10b. missing fields with the running epoch stored: the epoch progress is computed from the tip and that epoch', async () => {
-    const o = await runWithFaults([
+    const o = await runWithFaults(
       [
-        PATHS.difficultyAdjustment,
-        { fault: { kind: 'body', body: readFixture('mempool/difficulty-adjustment.docs.json') } },
+        [
+          PATHS.difficultyAdjustment,
+          { fault: { kind: 'body', body: readFixture('mempool/difficulty-adjustment.docs.json') } },
+        ],
       ],
-    ]);
+      { epochStored: true },
+    );
     const item = stored(o);
-    // epoch 463 began with block 933408 at 1769110282 (stored by the seed cycle); tip 934541 at 1769904600:
+    // epoch 463 began with block 933408 at 1769110282 (stored by the seed cycles); tip 934541 at 1769904600:
     // 1133 blocks in 794,318 s, the pace held over the 2015 measured intervals
     const meanIntervalS = (1769904600 - 1769110282) / 1133;
     expect(item.epochProgress).toMatchObject({
@@ -287,7 +300,9 @@ describe('ingest under upstream faults', () => {
 
   it('11c. out-of-range: an estimated change beyond the protocol clamp is refused, the estimate computed instead', async () => {
     const adj = readJsonFixture<Record<string, unknown>>('mempool/difficulty-adjustment.derived-2026-02-01.json');
-    const o = await runWithFaults([[PATHS.difficultyAdjustment, body({ ...adj, difficultyChange: 512 })]]);
+    const o = await runWithFaults([[PATHS.difficultyAdjustment, body({ ...adj, difficultyChange: 512 })]], {
+      epochStored: true,
+    });
     const item = stored(o);
     expect(item.sources).toMatchObject({ epochProgress: 'computed:stored-epoch' });
     expect((item.epochProgress as { estimatedChangePct: number }).estimatedChangePct).toBeLessThan(0);

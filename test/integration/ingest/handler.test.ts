@@ -173,7 +173,8 @@ describe('ingest handler on the recorded 2026-02-01 responses', () => {
         attempts: 1,
       });
     }
-    expect(output.logs('INFO').find((l) => l.message === 'data freshness')?.dataFreshnessSeconds).toBe(0);
+    // The tip block's age (934541, mined at 23:57:31Z), not the ingest's clock (issue #22).
+    expect(output.logs('INFO').find((l) => l.message === 'data freshness')?.dataFreshnessSeconds).toBe(749);
     // only metrics of the contract, each with the one dimension `service`
     expect(output.metricCombinations()).toEqual([
       JSON.stringify(['SnapshotStored', { service: 'ingest' }]),

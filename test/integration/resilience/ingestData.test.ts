@@ -15,21 +15,35 @@ describe('ingest data checks (issue #15)', () => {
   const upstream = useFakeUpstream();
   beforeEach(() => upstream().clearFaults());
 
-  async function setup() {
+  async function setup(overrides: Record<string, unknown> = {}) {
     const table = await db.newTable();
-    const config = configFor(upstream().baseUrl);
+    const config = configFor(upstream().baseUrl, overrides);
     const repository = new DynamoNetworkRepository(table.client, table.tableName);
     await repository.putDaily({ date: '2026-01-30', hashrateHps: 9.3e20, source: 'seed' });
+    /** Every dataFreshnessSeconds the cycles report, in order. */
+    const freshness: number[] = [];
     const cycle = (now: Date) =>
       runIngestCycle({
         sources: createIngestSources(config, { now: () => now }),
         repository,
         config,
-        telemetry: silentTelemetry,
+        telemetry: { ...silentTelemetry, freshness: (seconds) => freshness.push(seconds) },
         now,
       });
-    return { repository, cycle };
+    return { repository, cycle, freshness };
   }
+
+  /** blockchain.info's /stats as it answers at `now` with its tip at `tipHeight`. */
+  const chainStatsAt = (now: Date, tipHeight: number) => ({
+    fault: {
+      kind: 'body' as const,
+      body: JSON.stringify({
+        ...readJsonFixture<Record<string, unknown>>('blockchain-info/stats.derived-2026-02-01.json'),
+        timestamp: now.getTime(),
+        n_blocks_total: tipHeight,
+      }),
+    },
+  });
 
   const hashrate = () =>
     readJsonFixture<{ hashrates: { timestamp: number; avgHashrate: number }[] } & Record<string, unknown>>(
@@ -53,7 +67,9 @@ describe('ingest data checks (issue #15)', () => {
   });
 
   it('defect 2: block fees 10^6 too large never reach the day', async () => {
-    const { repository, cycle } = await setup();
+    // A 150-minute grace, so that the late cycle comes while the recorded tip block (23:57:31Z) is
+    // under 3 hours old: a tip block older than that is stale chain data (issue #22).
+    const { repository, cycle } = await setup({ schedule: { dailyRollupGraceMinutes: 150 } });
     const rows = readJsonFixture<{ avgFees: number }[]>('mempool/blocks-fees-3d.derived-2026-02-01.json');
     upstream().setFault(PATHS.blockFeesCycle, {
       fault: { kind: 'body', body: JSON.stringify(rows.map((r) => ({ ...r, avgFees: r.avgFees * 1e6 }))) },
@@ -61,7 +77,7 @@ describe('ingest data checks (issue #15)', () => {
     const first = await cycle(SCENARIO_NOW);
     expect(first.dailyWritten).toEqual([]);
     // Past the grace the day is stored without the rejected totals, and says so.
-    const late = await cycle(new Date('2026-02-01T03:10:00Z'));
+    const late = await cycle(new Date('2026-02-01T02:40:00Z'));
     expect(late.dailyWritten).toEqual(['2026-01-31']);
     const day = await repository.latestDaily();
     expect(day?.feesBtc).toBeUndefined();
@@ -84,9 +100,45 @@ describe('ingest data checks (issue #15)', () => {
     const statuses: string[] = [];
     for (let minutes = 0; minutes <= 200; minutes += 10)
       statuses.push((await cycle(new Date(SCENARIO_NOW.getTime() + minutes * 60_000))).status);
-    // Stored while a block gap is plausible (up to 3 h), then refused as stale.
-    expect(statuses.slice(0, 19)).toEqual(Array(19).fill('stored'));
-    expect(statuses.slice(19)).toEqual(['rejected', 'rejected']);
+    // Stored while a block gap is plausible (up to 3 h after the tip block's own time, 23:57:31Z:
+    // until 02:50), then refused as stale.
+    expect(statuses.slice(0, 17)).toEqual(Array(17).fill('stored'));
+    expect(statuses.slice(17)).toEqual(['rejected', 'rejected', 'rejected', 'rejected']);
     expect((await repository.latestSnapshot())?.tipSeenSince).toBe(SCENARIO_NOW.toISOString());
+  });
+
+  it('issue #22: after an outage, a frozen mempool whose tip is ahead of the last snapshot is cross-checked with blockchain.info', async () => {
+    const { repository, cycle } = await setup();
+    // Before the outage: tip 934530 stored at 00:10.
+    upstream().setFault(PATHS.tipHeight, { fault: { kind: 'body', body: '934530' }, times: 1 });
+    upstream().setFault(PATHS.blockchainInfo, chainStatsAt(SCENARIO_NOW, 934_530));
+    expect((await cycle(SCENARIO_NOW)).status).toBe('stored');
+    // 40 minutes later mempool answers again, frozen at 934541 (ahead of the stored 934530) while
+    // the chain, as blockchain.info sees it, is at 934549.
+    const back = new Date(SCENARIO_NOW.getTime() + 40 * 60_000);
+    upstream().setFault(PATHS.blockchainInfo, chainStatsAt(back, 934_549));
+    const frozen = await cycle(back);
+    expect(frozen.status).toBe('rejected');
+    expect(frozen.reasons).toEqual([
+      'tipHeight 934541 is 8 blocks behind the 934549 of blockchain.info: the chain data is stale (a frozen source)',
+    ]);
+    expect((await repository.latestSnapshot())?.tipHeight).toBe(934_530);
+    // blockchain.info one block ahead (a block not yet seen by both): the tip is believed.
+    const later = new Date(SCENARIO_NOW.getTime() + 50 * 60_000);
+    upstream().setFault(PATHS.blockchainInfo, chainStatsAt(later, 934_542));
+    const believed = await cycle(later);
+    expect(believed.reasons).toEqual([]);
+    expect(believed.status).toBe('stored');
+  });
+
+  it('issue #22: dataFreshnessSeconds is the age of the tip block, not of the ingest run', async () => {
+    const { cycle, freshness } = await setup();
+    expect((await cycle(SCENARIO_NOW)).status).toBe('stored');
+    // Tip 934541 was mined at 1769903851 (23:57:31Z); the cycle ran at 00:10:00Z.
+    expect(freshness).toEqual([SCENARIO_NOW.getTime() / 1000 - 1769903851]);
+    // A rejected cycle 30 hours on reports the stored tip's age then.
+    const later = new Date(SCENARIO_NOW.getTime() + 30 * 3_600_000);
+    expect((await cycle(later)).status).toBe('rejected');
+    expect(freshness[1]).toBe(later.getTime() / 1000 - 1769903851);
   });
 });

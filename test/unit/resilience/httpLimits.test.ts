@@ -6,6 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpGetText, SourceError, type HttpOptions } from '../../../shared/adapters/sources/http';
 import { startReplayServer, type ReplayServer } from '../../../local/devtools/replayServer';
 import { SourceClient, type SourceContext } from '../../../shared/adapters/sources/sourceClient';
+import { createIngestSources } from '../../../shared/adapters/sources/ingestSources';
+import { RESPONSE_CAP_BYTES } from '../../../shared/adapters/sources/responseCaps';
+import { PATHS, scenario20260201 } from '../../../local/devtools/recordedScenario';
+import { configFor, SCENARIO_NOW } from '../../support/fakeUpstream';
 
 const options: HttpOptions = {
   timeoutMs: 2_000,
@@ -101,5 +105,62 @@ describe('http limits (issue #15)', () => {
     await expect(new Probe('mempool', server.baseUrl, ctx).get()).rejects.toMatchObject({ status: 404 });
     expect(server.hits('/notfound')).toBe(1);
     expect(calls).toMatchObject([{ ok: false, attempts: 1 }]);
+  });
+});
+
+/**
+ * Issue #22: one 16 MiB cap for every endpoint let six concurrent bodies take a 256 MB ingest to
+ * 706-766 MiB. Each endpoint now has its own cap (shared/adapters/sources/responseCaps.ts): a body
+ * over it is refused with an error naming the source and the endpoint, whatever the global limit.
+ */
+describe('per-endpoint response caps (issue #22)', () => {
+  let upstream: ReplayServer;
+  beforeAll(async () => {
+    upstream = await startReplayServer(scenario20260201());
+  });
+  afterAll(async () => upstream.close());
+
+  it('refuses a tip-height or prices body over its endpoint cap, naming the endpoint, with 16 MiB allowed overall', async () => {
+    const sources = createIngestSources(configFor(upstream.baseUrl, { http: { maxResponseBytes: 16 * 1024 * 1024 } }), {
+      now: () => SCENARIO_NOW,
+    });
+    upstream.setFault(PATHS.tipHeight, { fault: { kind: 'oversize', bytes: 2 * 1024 * 1024 } });
+    upstream.setFault(PATHS.prices, { fault: { kind: 'oversize', bytes: 2 * 1024 * 1024, declareLength: true } });
+    const tip = await sources.mempool.tipHeight().catch((e: unknown) => e as SourceError);
+    const prices = await sources.mempool.prices().catch((e: unknown) => e as SourceError);
+    expect(tip).toMatchObject({ kind: 'oversize', source: 'mempool' });
+    expect((tip as SourceError).message).toMatch(
+      new RegExp(`^mempool: tip-height response .* is more than ${RESPONSE_CAP_BYTES.mempool['tip-height']} bytes`),
+    );
+    expect((prices as SourceError).message).toMatch(
+      new RegExp(`^mempool: prices response .* is more than ${RESPONSE_CAP_BYTES.mempool.prices} bytes`),
+    );
+    // The configured limit stays a ceiling: below an endpoint's cap it wins.
+    const tight = createIngestSources(configFor(upstream.baseUrl, { http: { maxResponseBytes: 100 } }), {
+      now: () => SCENARIO_NOW,
+    });
+    upstream.clearFaults();
+    await expect(tight.mempool.difficultyAdjustment()).rejects.toMatchObject({ kind: 'oversize' });
+    await expect(tight.mempool.tipHeight()).resolves.toBe(934541);
+  });
+
+  it('gives every endpoint the clients call a cap, each above the recorded response', () => {
+    const recorded = scenario20260201();
+    const capOf: Record<string, number> = {
+      [PATHS.tipHeight]: RESPONSE_CAP_BYTES.mempool['tip-height'],
+      [PATHS.difficultyAdjustment]: RESPONSE_CAP_BYTES.mempool['difficulty-adjustment'],
+      [PATHS.hashrateBackfill]: RESPONSE_CAP_BYTES.mempool.hashrate,
+      [PATHS.rewardStats]: RESPONSE_CAP_BYTES.mempool['reward-stats'],
+      [PATHS.blockFeesBackfill]: RESPONSE_CAP_BYTES.mempool['block-fees'],
+      [PATHS.prices]: RESPONSE_CAP_BYTES.mempool.prices,
+      [PATHS.difficultyAdjustments]: RESPONSE_CAP_BYTES.mempool['difficulty-adjustments'],
+      [PATHS.historicalPrice]: RESPONSE_CAP_BYTES.mempool['historical-price'],
+      [PATHS.coinbase]: RESPONSE_CAP_BYTES.coinbase.spot,
+      [PATHS.kraken]: RESPONSE_CAP_BYTES.kraken.ticker,
+      [PATHS.coingecko]: RESPONSE_CAP_BYTES.coingecko['simple-price'],
+      [PATHS.blockchainInfo]: RESPONSE_CAP_BYTES['blockchain.info'].stats,
+    };
+    for (const [path, cap] of Object.entries(capOf))
+      expect(Buffer.byteLength(recorded[path]!.body), path).toBeLessThan(cap / 8);
   });
 });
