@@ -131,7 +131,9 @@ async function calculateUnsafe(raw: unknown, deps: CalculatorDeps): Promise<Calc
     lines,
     market,
     snapshot,
-    startMs: scenarioStartMs ?? (request.scenario?.startDate ? Date.parse(`${request.scenario.startDate}T00:00:00Z`) : startOfUtcDay(deps.now())),
+    startMs:
+      scenarioStartMs ??
+      (request.scenario?.startDate ? Date.parse(`${request.scenario.startDate}T00:00:00Z`) : startOfUtcDay(deps.now())),
   });
   if (isCalculatorError(site)) return site;
   const answer = { ...priced, siteEconomics: site };

@@ -79,7 +79,10 @@ export function siteEconomics(input: SiteEconomicsInput): SiteEconomics | Calcul
     return calculatorError(
       CalculatorErrorCode.MarketUnavailable,
       'Market figures missing for hpcLease: the mining side is projected over the lease term (difficulty, price, halving); pass btcPriceUsd, difficulty, feesBtcPerBlock and tipHeight in `market`.',
-      projectFrom.error.issues.map((i) => ({ ...i, problem: 'is required for hpcLease (the mining side is projected)' })),
+      projectFrom.error.issues.map((i) => ({
+        ...i,
+        problem: 'is required for hpcLease (the mining side is projected)',
+      })),
     );
   }
   const scale = siteMw / perMw.fleetPowerMw;

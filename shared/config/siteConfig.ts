@@ -11,24 +11,31 @@ export const powerCapacityMwSchema = z
   .positive('must be greater than 0')
   .max(MAX_SITE_POWER_MW, `must be at most ${MAX_SITE_POWER_MW} MW (is it in kW?)`);
 
-export const sitePowerPriceSchema = z.discriminatedUnion(
-  'type',
-  [
-    z
-      .strictObject({
-        type: z.literal('fixed'),
-        usdPerKwh: z.number().min(0, 'must not be negative').max(2, 'must be at most 2 USD/kWh').optional(),
-        usdPerMwh: z.number().min(0, 'must not be negative').max(2000, 'must be at most 2,000 USD/MWh').optional(),
-      })
-      .superRefine((p, ctx) => {
-        if ((p.usdPerKwh === undefined) === (p.usdPerMwh === undefined))
-          ctx.addIssue({ code: 'custom', path: ['usdPerKwh'], message: 'give exactly one of usdPerKwh and usdPerMwh' });
-      }),
-  ],
-  { error: 'must be {"type":"fixed","usdPerKwh":n} or {"type":"fixed","usdPerMwh":n}' },
-)
+export const sitePowerPriceSchema = z
+  .discriminatedUnion(
+    'type',
+    [
+      z
+        .strictObject({
+          type: z.literal('fixed'),
+          usdPerKwh: z.number().min(0, 'must not be negative').max(2, 'must be at most 2 USD/kWh').optional(),
+          usdPerMwh: z.number().min(0, 'must not be negative').max(2000, 'must be at most 2,000 USD/MWh').optional(),
+        })
+        .superRefine((p, ctx) => {
+          if ((p.usdPerKwh === undefined) === (p.usdPerMwh === undefined))
+            ctx.addIssue({
+              code: 'custom',
+              path: ['usdPerKwh'],
+              message: 'give exactly one of usdPerKwh and usdPerMwh',
+            });
+        }),
+    ],
+    { error: 'must be {"type":"fixed","usdPerKwh":n} or {"type":"fixed","usdPerMwh":n}' },
+  )
   // The domain's union holds exactly the unit given.
-  .transform((p): SitePowerPrice => (p.usdPerKwh !== undefined ? { type: p.type, usdPerKwh: p.usdPerKwh } : { type: p.type, usdPerMwh: p.usdPerMwh! }));
+  .transform((p): SitePowerPrice =>
+    p.usdPerKwh !== undefined ? { type: p.type, usdPerKwh: p.usdPerKwh } : { type: p.type, usdPerMwh: p.usdPerMwh! },
+  );
 
 export const siteConfigSchema = z.strictObject({
   name: z

@@ -19,7 +19,9 @@ export interface AnnouncedDeal {
 }
 
 /** An announced deal's implied rate: contract value / MW of IT load / term years, USD per MW-year. */
-export function impliedUsdPerMwItYear(deal: Pick<AnnouncedDeal, 'contractValueUsd' | 'itLoadMw' | 'termYears'>): number {
+export function impliedUsdPerMwItYear(
+  deal: Pick<AnnouncedDeal, 'contractValueUsd' | 'itLoadMw' | 'termYears'>,
+): number {
   return deal.contractValueUsd / deal.itLoadMw / deal.termYears;
 }
 

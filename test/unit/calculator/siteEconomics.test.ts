@@ -63,7 +63,9 @@ describe('site economics', () => {
     const high = await at({ usdPerKwMonth: 180 });
     expect(high.leaseNpvUsd!).toBeGreaterThan(low.leaseNpvUsd!);
     expect(high.conversionBreakEvenHashpriceUsdPerPhDay!).toBeGreaterThan(low.conversionBreakEvenHashpriceUsdPerPhDay!);
-    expect((await at({ capexUsdPerMw: 11_000_000 })).leaseNpvUsd!).toBeLessThan((await at({ capexUsdPerMw: 8_000_000 })).leaseNpvUsd!);
+    expect((await at({ capexUsdPerMw: 11_000_000 })).leaseNpvUsd!).toBeLessThan(
+      (await at({ capexUsdPerMw: 8_000_000 })).leaseNpvUsd!,
+    );
     expect((await at({ buildMonths: 18 })).leaseNpvUsd!).toBeLessThan((await at({ buildMonths: 3 })).leaseNpvUsd!);
   });
 

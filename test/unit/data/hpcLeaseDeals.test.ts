@@ -21,7 +21,7 @@ describe('announced AI/HPC deals', () => {
     }
   });
 
-  it('agrees with the announcements\' own arithmetic', () => {
+  it("agrees with the announcements' own arithmetic", () => {
     // TeraWulf: $3.7 billion over 10 years at an 85 % site NOI margin "implying ~$315 million annually".
     const wulf = deal('wulf-fluidstack-200mw-2025');
     const wulfAnnualRevenue = impliedUsdPerMwItYear(wulf) * wulf.itLoadMw;
@@ -35,8 +35,14 @@ describe('announced AI/HPC deals', () => {
     // Applied Digital: the 150 MW lease and the earlier 250 MW make the announced 400 MW and ~$11 billion.
     for (const d of deals.filter((x) => x.announcedTotal)) {
       const parts = [d, ...d.announcedTotal!.withDealIds.map(deal)];
-      expect(parts.reduce((s, p) => s + p.itLoadMw, 0), d.id).toBe(d.announcedTotal!.itLoadMw);
-      expect(parts.reduce((s, p) => s + p.contractValueUsd, 0), d.id).toBe(d.announcedTotal!.contractValueUsd);
+      expect(
+        parts.reduce((s, p) => s + p.itLoadMw, 0),
+        d.id,
+      ).toBe(d.announcedTotal!.itLoadMw);
+      expect(
+        parts.reduce((s, p) => s + p.contractValueUsd, 0),
+        d.id,
+      ).toBe(d.announcedTotal!.contractValueUsd);
     }
   });
 

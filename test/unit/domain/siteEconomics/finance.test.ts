@@ -15,32 +15,59 @@ import { miningRevenueUsdPerMwh, mwhPerThDay } from '../../../../shared/domain/s
 describe('finance', () => {
   it('discounts at an annual effective rate: 110 in a year at 10 % is 100 today', () => {
     expect(presentValueUsd([{ atYears: 1, usd: 110 }], 10)).toBeCloseTo(100, 10);
-    expect(presentValueUsd([{ atYears: 0, usd: -100 }, { atYears: 2, usd: 121 }], 10)).toBeCloseTo(0, 10);
+    expect(
+      presentValueUsd(
+        [
+          { atYears: 0, usd: -100 },
+          { atYears: 2, usd: 121 },
+        ],
+        10,
+      ),
+    ).toBeCloseTo(0, 10);
     expect(() => presentValueUsd([{ atYears: 1, usd: 1 }], -100)).toThrow(/above -100/);
   });
 
   it('finds the IRR of -100 then 121 in two years: 10 %; none for flows of one sign', () => {
-    expect(internalRateOfReturnPct([{ atYears: 0, usd: -100 }, { atYears: 2, usd: 121 }])).toBeCloseTo(10, 9);
+    expect(
+      internalRateOfReturnPct([
+        { atYears: 0, usd: -100 },
+        { atYears: 2, usd: 121 },
+      ]),
+    ).toBeCloseTo(10, 9);
     expect(internalRateOfReturnPct([{ atYears: 1, usd: 5 }])).toBeNull();
   });
 
   it('IRR zeroes the NPV for any investment repaid by level flows', () => {
     fc.assert(
-      fc.property(fc.double({ min: 1, max: 1e6, noNaN: true }), fc.integer({ min: 1, max: 30 }), fc.double({ min: 0.05, max: 2, noNaN: true }), (capex, years, ratio) => {
-        const flows = [{ atYears: 0, usd: -capex }];
-        for (let y = 1; y <= years; y += 1) flows.push({ atYears: y, usd: (capex * ratio) / years });
-        const irr = internalRateOfReturnPct(flows);
-        if (irr === null) return;
-        expect(Math.abs(presentValueUsd(flows, irr))).toBeLessThan(capex * 1e-9);
-      }),
+      fc.property(
+        fc.double({ min: 1, max: 1e6, noNaN: true }),
+        fc.integer({ min: 1, max: 30 }),
+        fc.double({ min: 0.05, max: 2, noNaN: true }),
+        (capex, years, ratio) => {
+          const flows = [{ atYears: 0, usd: -capex }];
+          for (let y = 1; y <= years; y += 1) flows.push({ atYears: y, usd: (capex * ratio) / years });
+          const irr = internalRateOfReturnPct(flows);
+          if (irr === null) return;
+          expect(Math.abs(presentValueUsd(flows, irr))).toBeLessThan(capex * 1e-9);
+        },
+      ),
       { numRuns: 50 },
     );
   });
 
   it('pays back by interpolation inside the interval that closes the gap', () => {
-    const flows = [{ atYears: 0, usd: -150 }, { atYears: 1, usd: 100 }, { atYears: 2, usd: 100 }];
+    const flows = [
+      { atYears: 0, usd: -150 },
+      { atYears: 1, usd: 100 },
+      { atYears: 2, usd: 100 },
+    ];
     expect(paybackYears(flows)).toBeCloseTo(1.5, 12);
-    expect(paybackYears([{ atYears: 0, usd: -150 }, { atYears: 1, usd: 100 }])).toBeNull();
+    expect(
+      paybackYears([
+        { atYears: 0, usd: -150 },
+        { atYears: 1, usd: 100 },
+      ]),
+    ).toBeNull();
     expect(paybackYears([{ atYears: 1, usd: 100 }])).toBe(0);
   });
 
@@ -55,7 +82,7 @@ describe('mining revenue per MWh', () => {
   it('is hashprice per TH-day over J/TH x 24 / 10^6 MWh', () => {
     expect(mwhPerThDay(17.5)).toBeCloseTo(0.00042, 15);
     // "a 17.5 J/TH machine ... each PH consumes roughly 0.42 MWh per day, so a hashprice of $39
-    // equates to roughly $93/MWh" (CryptoSlate analysis as republished by btcpizza.com, Nov 2025).
+    // equates to roughly $93/MWh" (https://btcpizza.com/lower-your-electricity-bill-with-bitcoin-why-the-power-grid-needs-to-welcome-miners).
     expect(miningRevenueUsdPerMwh(39, 17.5)).toBeCloseTo(92.857, 3);
     expect(Math.round(miningRevenueUsdPerMwh(39, 17.5))).toBe(93);
     // Luxor's energy-adjusted hashprice = hashprice / efficiency / 24 h: $50/PH-day at 22 J/TH
