@@ -48,7 +48,6 @@ export function siteEconomics(input: SiteEconomicsInput): SiteEconomics | Calcul
     uptimeFraction: terms.uptimeFraction,
     poolFeeFraction: terms.poolFeeFraction,
     hashpriceUsdPerPhDay: market.hashpriceUsdPerPhDay,
-    powerPriceUsdPerKwh: terms.powerPriceUsdPerKwh,
     profitUsdPerDay: today.profitUsdPerDay,
   });
   const siteMw = request.site?.powerCapacityMw ?? perMw.fleetPowerMw;

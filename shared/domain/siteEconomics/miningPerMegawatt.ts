@@ -33,7 +33,6 @@ export interface FleetDayForMegawatt {
   uptimeFraction: number;
   poolFeeFraction: number;
   hashpriceUsdPerPhDay: number;
-  powerPriceUsdPerKwh: number;
   profitUsdPerDay: number;
 }
 
