@@ -15,6 +15,7 @@ import {
 import { estimateTipHeight, resolveMarket, scenarioMarket, type MarketSnapshot, type ScenarioMarket } from './market';
 import { priceFleet, type CalculatorResponse, type ResolvedMachineLine } from './price';
 import { calculatorRate, inCurrency, requestInUsd } from './currency';
+import { siteEconomics } from './siteEconomics';
 import {
   MAX_REQUEST_BYTES,
   calculatorRequestSchema,
@@ -125,7 +126,18 @@ async function calculateUnsafe(raw: unknown, deps: CalculatorDeps): Promise<Calc
       : startOfUtcDay(deps.now());
   }
   const priced = priceFleet({ request, lines, market, scenarioMarket: projectFrom, scenarioStartMs });
-  return asked.currency === 'USD' ? priced : { ...priced, inCurrency: inCurrency(priced, rate) };
+  const site = siteEconomics({
+    request,
+    lines,
+    market,
+    snapshot,
+    startMs:
+      scenarioStartMs ??
+      (request.scenario?.startDate ? Date.parse(`${request.scenario.startDate}T00:00:00Z`) : startOfUtcDay(deps.now())),
+  });
+  if (isCalculatorError(site)) return site;
+  const answer = { ...priced, siteEconomics: site };
+  return asked.currency === 'USD' ? answer : { ...answer, inCurrency: inCurrency(priced, rate) };
 }
 
 function summarize(issues: readonly CalculatorIssue[]): string {

@@ -21,6 +21,7 @@ import type { IndustryCashCost } from '../data/industryCost';
 import type { ResolvedMarket, ScenarioMarket } from './market';
 import { DAYS_PER_YEAR, uptimeFraction, type UsdCalculatorRequest } from './request';
 import { projectScenario, type ScenarioResult } from './scenario';
+import type { SiteEconomics } from './siteEconomicsResult';
 
 /** A machine line once its model is resolved (catalog) or taken as given (custom). */
 export interface ResolvedMachineLine {
@@ -109,6 +110,8 @@ export interface CalculatorResponse {
   scenario: ScenarioResult | null;
   /** The money figures in the request's currency; present only when it is not USD (calculator/currency.ts). */
   inCurrency?: InCurrency;
+  /** Per-megawatt economics and, with `hpcLease`, mining against the lease (calculator/siteEconomics.ts). */
+  siteEconomics?: SiteEconomics;
 }
 
 const orNull = (value: number): number | null => (Number.isFinite(value) ? value : null);
@@ -184,14 +187,24 @@ export interface PriceInput {
   scenarioStartMs?: number;
 }
 
-export function priceFleet(input: PriceInput): CalculatorResponse {
-  const { request, lines, market } = input;
-  const terms: OperatingTerms = {
+/** The request's operating terms as the domain's formulas take them. */
+export function operatingTerms(request: UsdCalculatorRequest): OperatingTerms {
+  return {
     powerPriceUsdPerKwh: request.powerPriceUsdPerKwh,
     poolFeeFraction: request.poolFeePct / 100,
     uptimeFraction: uptimeFraction(request),
     hostingOpexUsdPerDay: request.hostingOpexUsdPerMachinePerDay,
   };
+}
+
+/** The fleet's lines as the domain's fleet formulas take them. */
+export function fleetLinesOf(lines: readonly ResolvedMachineLine[]): FleetLine[] {
+  return lines.map((l) => ({ machine: { hashrateThs: l.hashrateThs, powerWatts: l.powerWatts }, count: l.count }));
+}
+
+export function priceFleet(input: PriceInput): CalculatorResponse {
+  const { request, lines, market } = input;
+  const terms = operatingTerms(request);
   const knowsBtcPrice = market.btcPriceUsd !== null;
   // Without a BTC price, BTC amounts are unknown: price 1 keeps the arithmetic finite and every BTC field is nulled.
   const marketTerms: MarketTerms = {
@@ -229,10 +242,7 @@ export function priceFleet(input: PriceInput): CalculatorResponse {
     };
   });
 
-  const fleetLines: FleetLine[] = lines.map((l) => ({
-    machine: { hashrateThs: l.hashrateThs, powerWatts: l.powerWatts },
-    count: l.count,
-  }));
+  const fleetLines = fleetLinesOf(lines);
   const fleet = fleetDay(fleetLines, terms, marketTerms);
   const capexUsd = lines.reduce((sum, l) => sum + l.capexUsdPerMachine * l.count, 0);
   const fleetEfficiency = fleet.powerWatts / fleet.hashrateThs;

@@ -6,6 +6,8 @@
  */
 import * as z from 'zod';
 import { currencySchema } from '../domain/currency';
+import { hpcLeaseSchema } from '../domain/siteEconomics/hpcLeaseTerms';
+import { powerCapacityMwSchema } from '../config/siteConfig';
 
 /** Largest request accepted, bytes of JSON (a 500-line fleet with a 10-year monthly price list fits easily). */
 export const MAX_REQUEST_BYTES = 64 * 1024;
@@ -257,6 +259,10 @@ export const calculatorRequestSchema = z
     usefulLifeYears: requiredNumber().positive('must be greater than 0').max(20, 'must be at most 20 years').default(3),
     market: marketSchema.optional(),
     scenario: scenarioSchema.optional(),
+    /** The site the machines stand on; its MW are the fleet's power when left out (siteEconomics.ts). */
+    site: z.strictObject({ powerCapacityMw: powerCapacityMwSchema }, objectError).optional(),
+    /** An AI/HPC lease offer for the site, compared with keeping it hashing (shared/calculator/siteEconomics.ts). */
+    hpcLease: hpcLeaseSchema.optional(),
   })
   .superRefine((request, ctx) => {
     if (request.powerPriceUsdPerKwh === undefined && request.powerPricePerKwh === undefined)

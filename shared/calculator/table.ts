@@ -4,6 +4,7 @@
  */
 import { formatMoney, formatPowerPrice } from '../domain/money';
 import { perPhToPerTh } from '../domain/units';
+import { renderSiteEconomics } from './siteEconomicsTable';
 import type { InCurrency } from './price';
 import type { CalculatorError } from './errors';
 import type { CalculatorResponse, Economics } from './price';
@@ -332,6 +333,13 @@ export function renderResponse(r: CalculatorResponse, options: RenderOptions = {
       4,
     ),
   );
+  if (r.siteEconomics)
+    out.push(
+      ...renderSiteEconomics(
+        r.siteEconomics,
+        r.siteEconomics.siteMwSource !== 'machines' || r.siteEconomics.comparison !== null,
+      ).map((l) => wrapLine(l, undefined, 10)),
+    );
   if (r.scenario) {
     const s = r.scenario;
     out.push('');

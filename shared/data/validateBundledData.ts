@@ -5,6 +5,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import {
   bundledFleetMix,
+  bundledHpcLeaseDeals,
   bundledIndustryCost,
   bundledMachineCatalog,
   bundledPowerPrices,
@@ -12,6 +13,7 @@ import {
 } from './bundledData';
 import { DataFileError } from './dataFile';
 import { FLEET_MIX_FILE, parseFleetMix } from './fleetMix';
+import { HPC_LEASE_DEALS_FILE, parseHpcLeaseDeals } from './hpcLeaseDeals';
 import { MACHINES_FILE, parseMachineCatalog } from './machineCatalog';
 import { parsePowerPrices, POWER_PRICES_FILE } from './powerPrices';
 import { parsePublicMiners, PUBLIC_MINERS_FILE } from './publicMiners';
@@ -29,6 +31,7 @@ export const BUNDLED_FILES: readonly BundledFile[] = [
   { fileName: POWER_PRICES_FILE, raw: bundledPowerPrices, parse: parsePowerPrices },
   { fileName: PUBLIC_MINERS_FILE, raw: bundledPublicMiners, parse: parsePublicMiners },
   { fileName: INDUSTRY_COST_FILE, raw: bundledIndustryCost, parse: parseIndustryCost },
+  { fileName: HPC_LEASE_DEALS_FILE, raw: bundledHpcLeaseDeals, parse: parseHpcLeaseDeals },
 ];
 
 /** Throws DataFileError (file, row, field) for a file that fails its schema or is not in parsed form. */

@@ -7,13 +7,14 @@ import { DataFileError } from '../../../shared/data/dataFile';
 import { BUNDLED_FILES, validateBundledData, validateBundledFile } from '../../../shared/data/validateBundledData';
 
 describe('bundled data files', () => {
-  it('all five pass their schema and are already their parsed form', () => {
+  it('all six pass their schema and are already their parsed form', () => {
     expect(BUNDLED_FILES.map((f) => f.fileName)).toEqual([
       'shared/data/machines.json',
       'shared/data/fleetMix.json',
       'shared/data/powerPrices.json',
       'shared/data/publicMiners.json',
       'shared/data/industryCost.json',
+      'shared/data/hpcLeaseDeals.json',
     ]);
     expect(() => validateBundledData()).not.toThrow();
   });
