@@ -11,7 +11,7 @@
  */
 import { HPS_PER_EHS, MS_PER_DAY } from '../units';
 import { relaxationPerDay, steadyOffShare, nextOffShare, type FleetResponseParameters } from './fleetResponse';
-import { percentileSeries, recordPercentiles, type PercentileSeries } from './percentiles';
+import { percentileScratch, percentileSeries, recordPercentiles, type PercentileSeries } from './percentiles';
 import type { PricePathModel } from './pricePaths';
 import { btcPerPhDay, chainPaths, rewardBtcAfter, stepChainDay } from './retargetStep';
 import { underwaterShareAt, type UnderwaterCurve } from './underwaterCurve';
@@ -51,10 +51,14 @@ export interface ProjectionInput {
 export interface ProjectionFigures {
   btcPriceUsd: PercentileSeries;
   difficultyAtStart: PercentileSeries;
-  heightAtStart: PercentileSeries;
+  /** Mean over paths of the tip height at the day's start. */
+  heightAtStart: Float64Array;
   hashrateEhs: PercentileSeries;
   hashpriceUsdPerPhDay: PercentileSeries;
-  /** Share of network hashrate cash-flow negative at the day's hashprice, percent. */
+  /**
+   * Share of network hashrate cash-flow negative at the day's hashprice, percent. The share falls as
+   * hashprice rises, so its p10 is the share at the hashprice's p90 and its p90 the share at p10.
+   */
   fleetShareNegativePct: PercentileSeries;
 }
 
@@ -102,17 +106,15 @@ export function runProjection(input: ProjectionInput): ProjectionOutput {
   const figures: ProjectionFigures = {
     btcPriceUsd: percentileSeries(horizonDays),
     difficultyAtStart: percentileSeries(horizonDays),
-    heightAtStart: percentileSeries(horizonDays),
+    heightAtStart: new Float64Array(horizonDays),
     hashrateEhs: percentileSeries(horizonDays),
     hashpriceUsdPerPhDay: percentileSeries(horizonDays),
     fleetShareNegativePct: percentileSeries(horizonDays),
   };
   const difficulty = new Float64Array(n);
-  const height = new Float64Array(n);
   const hashrateEhs = new Float64Array(n);
   const hashprice = new Float64Array(n);
-  const sharePct = new Float64Array(n);
-  const scratch = new Float64Array(n);
+  const scratch = percentileScratch(n);
 
   const breakEven = input.ownerBreakEvenHashpriceUsdPerPhDay;
   const months = Math.ceil(horizonDays / PROJECTION_DAYS_PER_MONTH);
@@ -128,11 +130,12 @@ export function runProjection(input: ProjectionInput): ProjectionOutput {
     const dayStartSec = (start.dateMs + day * MS_PER_DAY) / 1000;
     prices.fillDay(day, price);
     let negatives = 0;
+    let heightSum = 0;
     for (let i = 0; i < n; i += 1) {
       const d = chain.difficulty[i]!;
       const h = chain.height[i]!;
       difficulty[i] = d;
-      height[i] = h;
+      heightSum += h;
       const p = price[i]!;
       // The fleet decides on the hashprice it sees at the day's start (yesterday's difficulty, today's price).
       const seen = btcPerPhDay(rewardBtcAfter(h, fees), d) * p;
@@ -142,7 +145,6 @@ export function runProjection(input: ProjectionInput): ProjectionOutput {
       hashrateEhs[i] = online / HPS_PER_EHS;
       const dayHashprice = stepChainDay(chain, i, online, dayStartSec, fees) * p;
       hashprice[i] = dayHashprice;
-      sharePct[i] = underwaterShareAt(curve, dayHashprice) * 100;
       if (breakEven !== undefined && dayHashprice < breakEven) {
         negatives += 1;
         negativeThisMonth[i] = 1;
@@ -153,10 +155,14 @@ export function runProjection(input: ProjectionInput): ProjectionOutput {
     }
     recordPercentiles(figures.btcPriceUsd, day, price, scratch);
     recordPercentiles(figures.difficultyAtStart, day, difficulty, scratch);
-    recordPercentiles(figures.heightAtStart, day, height, scratch);
+    figures.heightAtStart[day] = heightSum / n;
     recordPercentiles(figures.hashrateEhs, day, hashrateEhs, scratch);
-    recordPercentiles(figures.hashpriceUsdPerPhDay, day, hashprice, scratch);
-    recordPercentiles(figures.fleetShareNegativePct, day, sharePct, scratch);
+    const hp = figures.hashpriceUsdPerPhDay;
+    recordPercentiles(hp, day, hashprice, scratch);
+    const share = figures.fleetShareNegativePct;
+    share.p10[day] = underwaterShareAt(curve, hp.p90[day]!) * 100;
+    share.p50[day] = underwaterShareAt(curve, hp.p50[day]!) * 100;
+    share.p90[day] = underwaterShareAt(curve, hp.p10[day]!) * 100;
     if (negativeByDay) negativeByDay[day] = negatives / n;
     const monthEnds = day === horizonDays - 1 || Math.floor((day + 1) / PROJECTION_DAYS_PER_MONTH) !== month;
     if (negativeByMonth && monthEnds) {

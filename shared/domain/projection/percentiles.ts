@@ -1,7 +1,6 @@
 /**
- * Percentiles across paths, one day at a time: the day's values of every path are copied into a
- * scratch buffer and sorted (Float64Array sorts numerically in place), so nothing grows with the
- * horizon but the three output series.
+ * Percentiles across paths, one day at a time (sorting 10,000 values for every figure of every day
+ * of a 2-year run would take seconds), so nothing grows with the horizon but the three output series.
  */
 export interface PercentileSeries {
   p10: Float64Array;
@@ -13,23 +12,113 @@ export function percentileSeries(days: number): PercentileSeries {
   return { p10: new Float64Array(days), p50: new Float64Array(days), p90: new Float64Array(days) };
 }
 
-/** Linear interpolation between closest ranks (type 7, as numpy and R default). */
-export function quantileOfSorted(sorted: Float64Array, q: number): number {
-  const x = q * (sorted.length - 1);
-  const i = Math.floor(x);
-  const w = x - i;
-  return i + 1 < sorted.length ? sorted[i]! * (1 - w) + sorted[i + 1]! * w : sorted[i]!;
+/**
+ * The q-quantile as the value of rank round(q x (n - 1)) in sorted order (nearest rank: with
+ * thousands of paths it differs from interpolating between ranks by less than one path's spacing,
+ * and it needs one selection instead of two).
+ */
+export function rankOf(q: number, n: number): number {
+  return Math.round(q * (n - 1));
 }
 
+export function quantileOfSorted(sorted: Float64Array, q: number): number {
+  return sorted[rankOf(q, sorted.length)]!;
+}
+
+/** Rearranges a[lo..hi] so that a[k] is the value a sort would put there, smaller ones before it, larger after. */
+function selectInPlace(a: Float64Array, k: number, lo: number, hi: number): number {
+  let left = lo;
+  let right = hi;
+  while (right > left) {
+    // Median of three as the pivot keeps sorted or constant input from going quadratic.
+    const mid = (left + right) >>> 1;
+    const x = a[left]!;
+    const y = a[mid]!;
+    const z = a[right]!;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (a[i]! < pivot) i += 1;
+      while (a[j]! > pivot) j -= 1;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i += 1;
+        j -= 1;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else break;
+  }
+  return a[k]!;
+}
+
+/** Bins of the counting pass: enough that a rank's bin holds a few dozen of 10,000 paths. */
+const BINS = 512;
+
+/** Buffers reused from day to day (one set per run). */
+export interface PercentileScratch {
+  values: Float64Array;
+  bins: Uint16Array;
+  counts: Int32Array;
+}
+
+export function percentileScratch(paths: number): PercentileScratch {
+  return { values: new Float64Array(paths), bins: new Uint16Array(paths), counts: new Int32Array(BINS) };
+}
+
+/**
+ * Records the day's p10, p50 and p90 of `values` (left as they are). One pass finds the range, one
+ * bins and counts the values, and only the values of the bins holding the three ranks are gathered
+ * and selected exactly: linear time with a small constant, where three quickselects over 10,000
+ * values cost most of a 2-year run.
+ */
 export function recordPercentiles(
   series: PercentileSeries,
   day: number,
   values: Float64Array,
-  scratch: Float64Array,
+  scratch: PercentileScratch,
 ): void {
-  scratch.set(values);
-  scratch.sort();
-  series.p10[day] = quantileOfSorted(scratch, 0.1);
-  series.p50[day] = quantileOfSorted(scratch, 0.5);
-  series.p90[day] = quantileOfSorted(scratch, 0.9);
+  const n = values.length;
+  let min = values[0]!;
+  let max = min;
+  for (let i = 1; i < n; i += 1) {
+    const v = values[i]!;
+    if (v < min) min = v;
+    else if (v > max) max = v;
+  }
+  if (!(max > min)) {
+    series.p10[day] = min;
+    series.p50[day] = min;
+    series.p90[day] = min;
+    return;
+  }
+  const { bins, counts } = scratch;
+  counts.fill(0);
+  const scale = BINS / (max - min);
+  for (let i = 0; i < n; i += 1) {
+    const b = Math.min(BINS - 1, Math.floor((values[i]! - min) * scale));
+    bins[i] = b;
+    counts[b]! += 1;
+  }
+  series.p10[day] = valueOfRank(values, scratch, rankOf(0.1, n));
+  series.p50[day] = valueOfRank(values, scratch, rankOf(0.5, n));
+  series.p90[day] = valueOfRank(values, scratch, rankOf(0.9, n));
+}
+
+function valueOfRank(values: Float64Array, scratch: PercentileScratch, rank: number): number {
+  const { bins, counts } = scratch;
+  let bin = 0;
+  let below = 0;
+  while (below + counts[bin]! <= rank) {
+    below += counts[bin]!;
+    bin += 1;
+  }
+  const gathered = scratch.values;
+  let m = 0;
+  for (let i = 0; i < values.length; i += 1) if (bins[i] === bin) gathered[m++] = values[i]!;
+  return selectInPlace(gathered, rank - below, 0, m - 1);
 }

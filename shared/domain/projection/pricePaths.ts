@@ -81,10 +81,12 @@ export function lognormalPricePath(options: {
         prices.fill(startPriceUsd);
         return;
       }
-      for (let i = 0; i < paths; i += 1) {
-        // Box-Muller; 1 - random() is in (0, 1], so the log is finite.
-        const z = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-        prices[i] = prices[i]! * Math.exp(mu + sigma * z);
+      // Box-Muller gives two independent normals per pair of uniforms; 1 - random() is in (0, 1].
+      for (let i = 0; i < paths; i += 2) {
+        const radius = Math.sqrt(-2 * Math.log(1 - random()));
+        const angle = 2 * Math.PI * random();
+        prices[i] = prices[i]! * Math.exp(mu + sigma * radius * Math.cos(angle));
+        if (i + 1 < paths) prices[i + 1] = prices[i + 1]! * Math.exp(mu + sigma * radius * Math.sin(angle));
       }
     },
   };
