@@ -97,8 +97,18 @@ export function recordPercentiles(
     return;
   }
   const { bins, counts } = scratch;
-  counts.fill(0);
   const scale = BINS / (max - min);
+  if (!Number.isFinite(scale)) {
+    // A range too narrow to divide (subnormal): sort, it is a degenerate day anyway.
+    const sorted = scratch.values;
+    sorted.set(values);
+    sorted.sort();
+    series.p10[day] = quantileOfSorted(sorted, 0.1);
+    series.p50[day] = quantileOfSorted(sorted, 0.5);
+    series.p90[day] = quantileOfSorted(sorted, 0.9);
+    return;
+  }
+  counts.fill(0);
   for (let i = 0; i < n; i += 1) {
     const b = Math.min(BINS - 1, Math.floor((values[i]! - min) * scale));
     bins[i] = b;
