@@ -114,21 +114,39 @@ export function recordPercentiles(
     bins[i] = b;
     counts[b]! += 1;
   }
-  series.p10[day] = valueOfRank(values, scratch, rankOf(0.1, n));
-  series.p50[day] = valueOfRank(values, scratch, rankOf(0.5, n));
-  series.p90[day] = valueOfRank(values, scratch, rankOf(0.9, n));
-}
-
-function valueOfRank(values: Float64Array, scratch: PercentileScratch, rank: number): number {
-  const { bins, counts } = scratch;
+  const ranks = [rankOf(0.1, n), rankOf(0.5, n), rankOf(0.9, n)];
+  // Which bin holds each rank, and how many values lie in the bins below it.
+  const rankBin = [0, 0, 0];
+  const below = [0, 0, 0];
   let bin = 0;
-  let below = 0;
-  while (below + counts[bin]! <= rank) {
-    below += counts[bin]!;
-    bin += 1;
+  let cumulative = 0;
+  for (let r = 0; r < 3; r += 1) {
+    while (cumulative + counts[bin]! <= ranks[r]!) {
+      cumulative += counts[bin]!;
+      bin += 1;
+    }
+    rankBin[r] = bin;
+    below[r] = cumulative;
   }
+  // One pass gathers the values of those (at most three) bins into consecutive regions of scratch.
+  // Bins are in rank order, so equal bins are neighbours and share a region.
+  const region = [0, 0, 0];
+  for (let r = 1; r < 3; r += 1)
+    region[r] = rankBin[r] === rankBin[r - 1] ? region[r - 1]! : region[r - 1]! + counts[rankBin[r - 1]!]!;
   const gathered = scratch.values;
-  let m = 0;
-  for (let i = 0; i < values.length; i += 1) if (bins[i] === bin) gathered[m++] = values[i]!;
-  return selectInPlace(gathered, rank - below, 0, m - 1);
+  const next = [region[0]!, region[1]!, region[2]!];
+  const [b10, b50, b90] = rankBin as [number, number, number];
+  for (let i = 0; i < n; i += 1) {
+    const b = bins[i]!;
+    if (b === b10) gathered[next[0]!++] = values[i]!;
+    else if (b === b50) gathered[next[1]!++] = values[i]!;
+    else if (b === b90) gathered[next[2]!++] = values[i]!;
+  }
+  const valueAt = (r: number) => {
+    const lo = region[r]!;
+    return selectInPlace(gathered, lo + ranks[r]! - below[r]!, lo, lo + counts[rankBin[r]!]! - 1);
+  };
+  series.p10[day] = valueAt(0);
+  series.p50[day] = valueAt(1);
+  series.p90[day] = valueAt(2);
 }
