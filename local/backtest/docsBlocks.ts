@@ -1,7 +1,7 @@
 /**
  * The numbers the docs quote from backtest runs, generated here so they cannot go stale. A docs
  * file marks a generated block with `<!-- generated: KIND FROM TO -->` ... `<!-- /generated -->`
- * (KIND: backtest-summary, episodes-per-year, fleet-validation, fleet-share-q1-2026) and a block of example timeline
+ * (KIND: backtest-summary, episodes-per-year, fleet-validation, fleet-share-q1-2026, projection-validation) and a block of example timeline
  * lines with `<!-- checked: backtest-timeline FROM TO -->` ... `<!-- /checked -->` (every line
  * starting with a date must appear, as is, in that run's timeline).
  * `npx tsx local/backtest/docsBlocks.ts` rewrites the generated blocks of README.md and docs/*.md in
@@ -21,6 +21,7 @@ import { runFleetModel } from '../../shared/data/fleetHistory';
 import { loadDailyHistory } from '../../shared/data/history/loadDailyHistory';
 import { fleetOnDate } from '../../shared/domain/fleetOverTime';
 import { fleetShareNegative } from '../../shared/domain/fleetShare';
+import { projectionValidationTable } from '../projection/validationTable';
 import { ehsToHps } from '../../shared/domain/units';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -72,6 +73,7 @@ export function backtestRun(from: string, to: string): BacktestResult {
 /** The body a generated block must have (fenced where it is console output). */
 export function generatedBody(kind: string, from?: string, to?: string): string {
   if (kind === 'fleet-share-q1-2026') return `${fleetShareTable().join('\n')}\n`;
+  if (kind === 'projection-validation') return `${projectionValidationTable().join('\n')}\n`;
   if (kind === 'fleet-validation')
     return `${formatValidationTable(VALIDATION_PERIODS.map((p) => validationRow(p))).join('\n')}\n`;
   if (!from || !to) throw new Error(`generated block ${kind} needs FROM and TO dates`);

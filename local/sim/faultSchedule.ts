@@ -3,6 +3,7 @@
  * cycles around each retarget and the cycle right after each transition the fault-free run commits,
  * plus a sprinkling elsewhere. Windows never overlap, so "after a fault ends" is well defined.
  */
+import { seededRandom } from '../../shared/domain/projection/seededRandom';
 import { REVOCABLE_GRANTS, type Grant } from './functionRoles';
 import { CHAT_APIS, type ChannelFailure, type ChatApi } from './simulatedAlerting';
 import type { DataFault } from './simulatedUpstream';
@@ -86,17 +87,8 @@ const AFTER_TRANSITION: FaultKind[] = [
 
 const AT_TRANSITION: FaultKind[] = ['grant-revoked', 'chat-outage'];
 
-/** mulberry32: a tiny seeded PRNG, deterministic across platforms. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** mulberry32, the one seeded PRNG of the project (shared with the Monte Carlo projection). */
+export { seededRandom };
 
 export function faultSchedule(args: {
   seed: number;

@@ -17,6 +17,7 @@ describe('numbers the docs quote from backtest runs', () => {
         'episodes-per-year',
         'fleet-validation',
         'fleet-share-q1-2026',
+        'projection-validation',
         'backtest-timeline',
       ]),
     );

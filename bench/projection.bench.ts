@@ -1,0 +1,98 @@
+/**
+ * Projection benchmark.
+ * - projection-mc-10k-paths-2y: one Monte Carlo closed-loop projection (shared/domain/projection/)
+ *   of 10,000 lognormal price paths over 730 days, with the owner's 50-model fleet's cash
+ *   break-even and a recovery level, percentiles of every figure every day. Quiet target 1,500 ms:
+ *   the calculator function runs at 256 MB (about 0.15 of a vCPU on Lambda, which scales CPU with
+ *   memory: 1,769 MB is one vCPU), so 1.5 s of a full core is about 10 s there, the function's
+ *   timeout. A request that asks for 10,000 paths over 2 years therefore needs the function at
+ *   1,769 MB (1.5 s) or fewer paths; this figure is what the Lambda's own share of a core must beat.
+ *   Scaled by the reference workload (bench/reference.ts), like every timing target.
+ * Memory: the run's resident set growth is printed beside it (paths x a handful of Float64Arrays,
+ * and 6 x 3 series of 730 days: a few MB, far inside 256 MB).
+ */
+import { performance } from 'node:perf_hooks';
+import { median, reportBench } from './report';
+import { ReferenceSampler } from './reference';
+
+const { runProjection } = await import('../shared/domain/projection/closedLoop');
+const { lognormalPricePath } = await import('../shared/domain/projection/pricePaths');
+const { underwaterCurve } = await import('../shared/domain/projection/underwaterCurve');
+const { FITTED_RESPONSE, POOL_FEE_FRACTION } = await import('../shared/domain/projection/fittedResponse');
+const { bundledFleetMix, bundledPowerPrices } = await import('../shared/data/bundledData');
+const { loadMachineCatalog } = await import('../shared/data/machineCatalog');
+const { breakEvenHashpriceUsdPerPhDay } = await import('../shared/domain/breakEven');
+
+const PATHS = 10_000;
+const DAYS = 730;
+
+// The owner's fleet: every catalog model plus custom machines, 50 lines; its cash break-even
+// hashprice at 5.5 c/kWh (power-weighted, as the fleet's profit is linear in hashprice).
+const models = loadMachineCatalog().machines.map((m) => ({ hashrateThs: m.hashrateThs, powerWatts: m.powerWatts }));
+const custom = Array.from({ length: 50 - models.length }, (_, i) => ({
+  hashrateThs: 100 + 10 * i,
+  powerWatts: 3000 + 50 * i,
+}));
+const fleet = [...models, ...custom];
+if (fleet.length !== 50) throw new Error(`expected 50 lines, built ${fleet.length}`);
+const totalThs = fleet.reduce((s, m) => s + m.hashrateThs, 0);
+const totalWatts = fleet.reduce((s, m) => s + m.powerWatts, 0);
+const ownerBreakEven = breakEvenHashpriceUsdPerPhDay(0.055, totalWatts / totalThs, 0.02);
+
+const curve = underwaterCurve({
+  fleetMix: bundledFleetMix,
+  powerPrices: bundledPowerPrices,
+  poolFeeFraction: POOL_FEE_FRACTION,
+});
+const start = {
+  dateMs: Date.parse('2026-11-25T00:00:00Z'),
+  tipHeight: 975_000,
+  difficulty: 149.3e12,
+  epochStartHeight: 973_728,
+  epochStartSec: Date.parse('2026-11-16T00:00:00Z') / 1000,
+  hashrateHps: 1_050e18,
+  btcPriceUsd: 87_000,
+  feesBtcPerBlock: 0.022,
+};
+const run = (seed: number) =>
+  runProjection({
+    start,
+    horizonDays: DAYS,
+    prices: lognormalPricePath({
+      startPriceUsd: 87_000,
+      annualVolatilityPct: 50,
+      annualDriftPct: 0,
+      paths: PATHS,
+      seed,
+    }),
+    curve,
+    response: FITTED_RESPONSE.response,
+    supplyGrowthPerDay: 0.001,
+    ownerBreakEvenHashpriceUsdPerPhDay: ownerBreakEven,
+    recoveryLevelUsdPerPhDay: 45,
+  });
+
+run(1); // warm-up (JIT)
+const rssBefore = process.memoryUsage().rss;
+let rssPeak = rssBefore;
+const reference = new ReferenceSampler();
+const samples: number[] = [];
+for (let i = 0; i < 5; i += 1) {
+  reference.sample(1_000);
+  const t0 = performance.now();
+  run(i + 2);
+  samples.push(performance.now() - t0);
+  rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+}
+const target = Math.round(reference.timeTarget(1_500, samples));
+reference.describe('projection-mc-10k-paths-2y');
+console.log(
+  `  resident set ${(rssPeak / 1e6).toFixed(0)} MB (grew ${((rssPeak - rssBefore) / 1e6).toFixed(0)} MB during the runs)`,
+);
+reportBench({
+  name: 'projection-mc-10k-paths-2y',
+  value: Math.round(median(samples)),
+  unit: 'ms',
+  comparison: '<=',
+  target,
+});
