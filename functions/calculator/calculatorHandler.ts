@@ -125,7 +125,7 @@ export function createCalculatorHandler({ deps, api, logger, metrics }: Calculat
     const method = event.requestContext?.http?.method ?? 'POST';
     if (method !== 'POST') {
       const error = calculatorError(
-        CalculatorErrorCode.InvalidRequest,
+        CalculatorErrorCode.MethodNotAllowed,
         `Use POST with the request JSON as the body (got ${echo(method)}).`,
         [{ field: '', problem: `method ${echo(method)} is not allowed; POST the request` }],
       );

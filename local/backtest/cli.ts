@@ -3,7 +3,8 @@
  * Replays the bundled real history through the production signal engine, prints the timeline and
  * the summary, and writes a self-contained HTML report; with --csv, also the daily series as CSV
  * (dailyCsv.ts: one row per day, the column names a public contract). With --json, stdout carries only the event
- * documents (one JSON line each, exactly what SNS subscribers receive); the rest goes to stderr.
+ * documents (one JSON line each, exactly what SNS subscribers receive), in place of the timeline; the summary
+ * and the file notes go to stderr.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
@@ -31,7 +32,7 @@ Options:
   --from YYYY-MM-DD   first reported day (default 2021-01-01); 400 days before it are replayed as warm-up
   --to YYYY-MM-DD     last day (default 2026-12-31); a date past the end of the history stops there, and says so
   --json              stdout carries only the event documents, one JSON line each (what SNS subscribers
-                      receive); the timeline and summary go to stderr
+                      receive), in place of the timeline; the summary goes to stderr
   --out FILE.html     where the report goes (default reports/backtest-FROM-TO.html)
   --csv FILE.csv      also write the daily series, one row per day with a header (date, hashpriceUsdPerPhDay,
                       hashrateEhs, difficulty, btcPriceUsd, fleetShareNegativePct, hashrateAtRiskEhs, ...)

@@ -11,6 +11,8 @@ export const CalculatorErrorCode = {
   InvalidRequest: 'INVALID_REQUEST',
   /** The request is larger than MAX_REQUEST_BYTES. */
   PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
+  /** The Function URL was called with another method than POST (the answer carries `Allow: POST`). */
+  MethodNotAllowed: 'METHOD_NOT_ALLOWED',
   /** A machine model is not in the catalog (the issue lists the closest names). */
   UnknownModel: 'UNKNOWN_MODEL',
   /** No market figures were given and none are stored (or not enough for a scenario). */

@@ -308,6 +308,7 @@ describe('routing', () => {
     const root = await get('/');
     expect(root.statusCode).toBe(405);
     expect(root.headers.allow).toBe('POST');
+    expect(json(root).error.code).toBe('METHOD_NOT_ALLOWED');
     const head = await invoke(urlEvent('HEAD', '/v1/latest'));
     expect(head.statusCode).toBe(200);
     expect(head.body).toBe('');

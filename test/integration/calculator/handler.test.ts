@@ -107,6 +107,9 @@ describe('calculator handler on DynamoDB Local', () => {
     };
     expect(answer.statusCode).toBe(405);
     expect(answer.headers.allow).toBe('POST');
+    expect((JSON.parse((answer as unknown as { body: string }).body) as CalculatorError).error.code).toBe(
+      'METHOD_NOT_ALLOWED',
+    );
   });
 
   it('logged nothing at error level for any of these caller mistakes', () => {

@@ -13,6 +13,7 @@ import { sampleEvent } from '../../support/sampleEvent';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { signalEventSchema } from '../../../shared/domain/signals/eventDocument';
+import { describeEvent } from '../../../shared/domain/signals/eventMessage';
 
 const normal = alertContent(sampleEvent());
 
@@ -127,5 +128,14 @@ describe('examples/test-alert.json (the test alert of docs/notifications.md)', (
     );
     expect(event.severity).toBe('critical');
     expect(telegramText(alertContent(event))).toContain(event.id);
+  });
+
+  it("says what the detector says of its own evidence (a hand-edited word would drift: it said '2 times' of a streak of 3)", () => {
+    const event = signalEventSchema.parse(
+      JSON.parse(readFileSync(join(import.meta.dirname, '../../../examples/test-alert.json'), 'utf8')),
+    );
+    const description = describeEvent(event);
+    expect(event.title).toBe(`Test alert: ${description.title}`);
+    expect(event.summary).toBe(description.summary);
   });
 });
