@@ -14,7 +14,7 @@ import { createProductionEvaluator } from './productionEvaluator';
 import { runBacktest, type BacktestResult } from './runBacktest';
 import { formatEpisodesPerYear, formatSummary, formatTimeline } from './summary';
 import { formatValidationTable, VALIDATION_PERIODS, validationRow } from './fleetValidation';
-import { DEFAULT_COMPUTE_CONFIG } from '../../shared/config/computeConfig';
+import { DEFAULT_COMPUTE_CONFIG, parseComputeConfig } from '../../shared/config/computeConfig';
 import { runWhenEntryPoint } from '../runCli';
 import { bundledMachineCatalog, bundledPowerPrices } from '../../shared/data/bundledData';
 import { runFleetModel } from '../../shared/data/fleetHistory';
@@ -56,14 +56,16 @@ export function blocksOf(file: string, text: string): DocBlock[] {
 }
 
 const runs = new Map<string, BacktestResult>();
-export function backtestRun(from: string, to: string): BacktestResult {
-  const key = `${from}..${to}`;
+/** The run of `npm run backtest -- --from FROM --to TO`, with `configJson` as HASHWATCH_COMPUTE_CONFIG if given. */
+export function backtestRun(from: string, to: string, configJson?: string): BacktestResult {
+  const key = `${from}..${to} ${configJson ?? ''}`;
   let r = runs.get(key);
   if (!r) {
+    const config = configJson === undefined ? DEFAULT_COMPUTE_CONFIG : parseComputeConfig(JSON.parse(configJson));
     r = runBacktest({
       from,
       to,
-      createEvaluator: (history) => createProductionEvaluator(history, { config: DEFAULT_COMPUTE_CONFIG }),
+      createEvaluator: (history) => createProductionEvaluator(history, { config }),
     });
     runs.set(key, r);
   }
@@ -112,9 +114,14 @@ export function fleetShareTable(): string[] {
   ];
 }
 
-/** Lines of a checked timeline block that the run's timeline lacks (empty when all are there). */
+/**
+ * Lines of a checked timeline block that the run's timeline lacks (empty when all are there). A
+ * block whose command sets `HASHWATCH_COMPUTE_CONFIG='...'` is checked against a run with that
+ * config, so the example lines are those of the very command the docs show.
+ */
 export function missingTimelineLines(block: DocBlock): string[] {
-  const run = backtestRun(block.from!, block.to!);
+  const configJson = /HASHWATCH_COMPUTE_CONFIG='([^']*)'/.exec(block.body)?.[1];
+  const run = backtestRun(block.from!, block.to!, configJson);
   const timeline = new Set(formatTimeline(run.events, run.notes));
   return block.body
     .split('\n')
