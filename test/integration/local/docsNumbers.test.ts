@@ -19,6 +19,7 @@ describe('numbers the docs quote from backtest runs', () => {
         'fleet-share-q1-2026',
         'projection-validation',
         'backtest-timeline',
+        'local-run-status',
       ]),
     );
   });
@@ -29,7 +30,8 @@ describe('numbers the docs quote from backtest runs', () => {
     }, 120_000);
   }
 
-  for (const block of blocks.filter((b) => b.mode === 'checked')) {
+  // local-run-status is checked against `npm start -- --replay` in npmStart.test.ts.
+  for (const block of blocks.filter((b) => b.mode === 'checked' && b.kind === 'backtest-timeline')) {
     it(`every example line of ${block.kind} ${block.from} ${block.to} is in that run's timeline`, () => {
       expect(block.body.split('\n').filter((l) => /^\d{4}-/.test(l)).length).toBeGreaterThan(3);
       expect(missingTimelineLines(block)).toEqual([]);
