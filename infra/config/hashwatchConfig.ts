@@ -120,9 +120,9 @@ export const hashwatchConfigSchema = z
         invokerPrincipalArns: z.array(principalArnSchema).optional(),
         /**
          * Concurrent executions reserved for the calculator, which are also its ceiling: callers
-         * cannot take the concurrency ingest and compute need. `false`: no reservation (needed in
-         * an account whose concurrency quota leaves less than 100 unreserved, e.g. a new account
-         * at 10, where Lambda refuses any reservation).
+         * cannot take the concurrency ingest and compute need. `false` (the default): no
+         * reservation; Lambda refuses any reservation in an account whose concurrency quota leaves
+         * less than 100 unreserved (a new account starts at 10).
          */
         reservedConcurrency: z
           .union(
@@ -135,7 +135,9 @@ export const hashwatchConfigSchema = z
             ],
             RESERVED_CONCURRENCY_ERROR,
           )
-          .default(5),
+          // No reservation by default: a new account's quota (10) leaves nothing reservable, and the
+          // first deploy would fail (`npm run preflight` says what a reservation needs).
+          .default(false),
       })
       // Parsed, so that the defaults inside (reservedConcurrency) are filled in.
       .prefault({}),

@@ -21,7 +21,7 @@ describe('deploy config', () => {
       rawSnapshotRetentionDays: 30,
       topicEncryption: 'aws-managed',
       keyRotation: false,
-      calculator: { reservedConcurrency: 5 },
+      calculator: { reservedConcurrency: false },
       dashboard: true,
       ingest: {},
       compute: {},

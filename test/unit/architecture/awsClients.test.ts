@@ -54,6 +54,7 @@ describe('AWS SDK clients are built only by the factory', () => {
     expect(built.sort()).toEqual([
       'shared/adapters/aws/dynamoDbClient.ts',
       'shared/adapters/aws/dynamoDbStreamsClient.ts',
+      'shared/adapters/aws/lambdaClient.ts',
       'shared/adapters/aws/snsClient.ts',
       'shared/adapters/aws/ssmClient.ts',
     ]);
