@@ -118,7 +118,9 @@ export async function startDynamoLocal(options: StartOptions = {}): Promise<Dyna
   };
   process.once('exit', killOnExit);
   try {
-    await waitUntilListening(port, child, options.startTimeoutMs ?? 20_000);
+    // A JVM's start takes 2-5 s on an idle machine but passed 20 s on a 2-core machine running a
+    // soak beside the tests: wait long enough for that, still inside the tests' 60 s hook timeout.
+    await waitUntilListening(port, child, options.startTimeoutMs ?? 45_000);
   } catch (error) {
     child.kill('SIGKILL');
     throw error;
