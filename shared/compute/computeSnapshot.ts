@@ -166,6 +166,8 @@ export async function computeSnapshot(snapshot: NetworkSnapshot, deps: ComputeDe
   try {
     evaluated = await evaluateSnapshot(snapshot, deps);
   } catch (error) {
+    // The drain's own failures (a failed publish or claim) are counted in its outcome, not thrown.
+    // swallowed: the evaluation's error is rethrown below and fails the record, whose retry drains again
     await drainOutbox(deps).catch(() => undefined);
     throw error;
   }

@@ -162,6 +162,7 @@ async function readCapped(source: string, url: string, response: Response, maxBy
     new SourceError(source, 'oversize', `response from ${url} is more than ${maxBytes} bytes`, response.status);
   const declared = Number(response.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
+    // swallowed: cancelling a body we are abandoning as oversize; the oversize error below is the outcome
     await response.body?.cancel().catch(() => undefined);
     throw tooLarge();
   }
@@ -174,6 +175,7 @@ async function readCapped(source: string, url: string, response: Response, maxBy
     if (done) break;
     total += value.byteLength;
     if (total > maxBytes) {
+      // swallowed: cancelling a body we are abandoning as oversize; the oversize error below is the outcome
       await reader.cancel().catch(() => undefined);
       throw tooLarge();
     }
