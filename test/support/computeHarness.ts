@@ -27,6 +27,9 @@ import { networkSnapshotSchema, type NetworkSnapshot } from '../../shared/domain
 import { projectedAdjustment } from '../../shared/domain/projectedAdjustment';
 import { blockSubsidyBtc } from '../../shared/domain/subsidy';
 import type { TestTable } from './dynamoTable';
+import { localDynamoClient } from '../../local/devtools/localClient';
+import { attachIamRole } from './iam/iamMiddleware';
+import { deployedRole, type IamRole } from './iam/iamRole';
 
 // Metrics go to stdout as EMF in Lambda; in tests the calls are observed by spies instead.
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
@@ -147,9 +150,13 @@ export interface Pipeline {
   poller: DynamoStreamPoller;
   config: ComputeConfig;
   metrics: Metrics;
+  /** The compute role its DynamoDB calls run under (revoke a grant, expect a refusal). */
+  role: IamRole;
 }
 
 export interface PipelineOptions {
+  /** Default: the compute role of the synthesized template, on this table and TOPIC_ARN. */
+  role?: IamRole;
   config?: unknown;
   sink?: EventSink;
   nowMs?: () => number;
@@ -161,8 +168,11 @@ export interface PipelineOptions {
 /** The real handler wired to the test table and a (mocked) SNS client, plus a stream poller. */
 export function pipeline(table: TestTable, options: PipelineOptions = {}): Pipeline {
   const config = parseComputeConfig(options.config ?? {});
+  const role = options.role ?? deployedRole('compute', { tableName: table.tableName, alertsTopicArn: TOPIC_ARN });
+  // The compute code's own client, under the compute role (table.client is the test's: an admin).
+  const dynamo = localDynamoClient(table.endpoint, { owner: 'compute', middleware: (c) => attachIamRole(c, role) });
   const deps = createComputeDependencies({
-    dynamo: table.client,
+    dynamo,
     tableName: table.tableName,
     config,
     sns: new SNSClient({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }),
@@ -183,5 +193,5 @@ export function pipeline(table: TestTable, options: PipelineOptions = {}): Pipel
     ...(options.batchSize ? { batchSize: options.batchSize } : {}),
     ...(options.maxRetryAttempts !== undefined ? { maxRetryAttempts: options.maxRetryAttempts } : {}),
   });
-  return { handler, poller, config, metrics };
+  return { handler, poller, config, metrics, role };
 }

@@ -3,7 +3,7 @@
  * past a failing compute, and in order past a dead worker's claim. DynamoDB Local, the real handler,
  * the table's stream, SNS mocked with the exact inputs asserted.
  */
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { marshall } from '@aws-sdk/util-dynamodb';
@@ -145,6 +145,47 @@ describe('outbox resilience (issue #15)', () => {
     expect(publishedIds()).toEqual([]);
     expect((await repo.listPending(10)).map((e) => e.eventId)).toEqual([raisedId, escalatedId]);
 
+    nowMs += 120_000;
+    await putSnapshot(table, snapshotAt('2025-12-11T04:00:00.000Z'));
+    for (const e of await p.poller.nextEvents()) await p.handler(e, lambdaContext('after-lease'));
+    expect(publishedIds()).toEqual([raisedId, escalatedId]);
+  });
+
+  it('issue #22: with GetItem revoked, the drain stops at the held event it cannot read, reports it, and publishes in order after the lease', async () => {
+    const table = await seededTable();
+    let nowMs = Date.parse('2025-12-11T03:41:00Z');
+    const crashing = pipeline(table, {
+      nowMs: () => nowMs,
+      publishLeaseMs: 60_000,
+      sink: { publish: () => new Promise(() => undefined) },
+    });
+    await putSnapshot(table, snapshotAt(BEFORE_460));
+    const [first] = await crashing.poller.nextEvents();
+    void crashing.handler(first!, lambdaContext('dies'));
+    const repo = new DynamoSignalEventRepository(table.client, table.tableName);
+    await expect.poll(async () => (await repo.get(raisedId))?.status, { timeout: 10_000 }).toBe('publishing');
+
+    // The compute role without GetItem: the held raise's status cannot be read.
+    const p = pipeline(table, { nowMs: () => nowMs, publishLeaseMs: 60_000 });
+    p.role.revoke('dynamodb:GetItem');
+    p.role.expectDenials('dynamodb:GetItem');
+    const failures = vi.spyOn(p.metrics, 'addMetric');
+    nowMs += 10_000;
+    await putSnapshot(table, snapshotAt(AFTER_460));
+    const results = [];
+    for (const e of await p.poller.nextEvents()) results.push(await p.handler(e, lambdaContext('in-lease')));
+    // Not silent: the record fails (the stream retries it), the publish-failure metric counts it.
+    expect(results.flatMap((r) => r.batchItemFailures)).not.toEqual([]);
+    expect(
+      failures.mock.calls.filter(([name, , value]) => name === 'PublishFailures' && Number(value) > 0),
+    ).not.toEqual([]);
+    expect(p.role.denials().map((d) => d.action)).toContain('dynamodb:GetItem');
+    // Not lost and not overtaken: both still wait, the raise first, nothing published.
+    expect(publishedIds()).toEqual([]);
+    expect((await repo.listPending(10)).map((e) => e.eventId)).toEqual([raisedId, escalatedId]);
+    expect((await repo.get(raisedId))?.status).toBe('publishing');
+
+    // After the dead worker's lease the claim itself succeeds (no GetItem needed): in order.
     nowMs += 120_000;
     await putSnapshot(table, snapshotAt('2025-12-11T04:00:00.000Z'));
     for (const e of await p.poller.nextEvents()) await p.handler(e, lambdaContext('after-lease'));
