@@ -11,9 +11,8 @@ import { DynamoNetworkRepository } from '../../shared/adapters/dynamo/networkRep
 import { parseIngestConfig } from '../../shared/config/ingestConfig';
 import { loadDifficultyEpochs } from '../../shared/data/history/loadDifficultyEpochs';
 import { METRICS_NAMESPACE, SERVICE_NAMES } from '../../shared/observability/metrics';
-import { localDynamoClient } from '../../local/devtools/localClient';
-import { attachIamRole } from './iam/iamMiddleware';
 import { deployedRole } from './iam/iamRole';
+import { roleDynamoClient } from './iam/roleClients';
 import { lambdaContext } from './lambdaContext';
 
 export interface CapturedOutput {
@@ -49,10 +48,7 @@ export async function loadIngestHandler(opts: {
     config: parseIngestConfig(JSON.stringify(opts.config)),
     // The ingest code's own client, under the ingest role of the synthesized template.
     repository: new DynamoNetworkRepository(
-      localDynamoClient(opts.endpoint, {
-        owner: 'ingest',
-        middleware: (c) => attachIamRole(c, deployedRole('ingest', { tableName: opts.tableName })),
-      }),
+      roleDynamoClient(opts.endpoint, deployedRole('ingest', { tableName: opts.tableName })),
       opts.tableName,
     ),
     logger: new Logger({ serviceName: SERVICE_NAMES.ingest, logLevel: 'INFO' }),

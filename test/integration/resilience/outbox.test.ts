@@ -7,21 +7,20 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
+import { mockClientUnderRole } from '../../support/iam/mockedUnderRole';
 import { DynamoSignalEventRepository } from '../../../shared/adapters/dynamo/signalEventRepository';
 import { Entity, keys } from '../../../shared/adapters/dynamo/tableKeys';
-import { createComputeDependencies } from '../../../functions/compute/computeDependencies';
 import { computeSnapshot } from '../../../shared/compute/computeSnapshot';
 import { parseComputeConfig } from '../../../shared/config/computeConfig';
 import { signalEventId, signalEventSchema } from '../../../shared/domain/signals';
 import { useDynamoLocal, type TestTable } from '../../support/dynamoTable';
-import { lambdaContext, pipeline, putSnapshot, snapshotAt, TOPIC_ARN } from '../../support/computeHarness';
+import { computeDependencies, lambdaContext, pipeline, putSnapshot, snapshotAt } from '../../support/computeHarness';
 import { AFTER_460, answerPublishes, BEFORE_460, tableAround460 } from '../../support/epoch460';
 
 const raisedId = signalEventId('difficulty-negative-streak', '', 'raised', BEFORE_460);
 const escalatedId = signalEventId('difficulty-negative-streak', '', 'escalated', AFTER_460);
 
-const sns = mockClient(SNSClient);
+const sns = mockClientUnderRole(SNSClient);
 const publishedIds = (): string[] =>
   sns
     .commandCalls(PublishCommand)
@@ -108,13 +107,7 @@ describe('outbox resilience (issue #15)', () => {
     expect(publishedIds()).toEqual([]);
 
     // SNS is healthy again, but this compute fails (DynamoDB trouble reading the history).
-    const deps = createComputeDependencies({
-      dynamo: table.client,
-      tableName: table.tableName,
-      config: parseComputeConfig({}),
-      sns: new SNSClient({ region: 'us-east-1', credentials: { accessKeyId: 't', secretAccessKey: 't' } }),
-      topicArn: TOPIC_ARN,
-    });
+    const { deps } = computeDependencies(table, parseComputeConfig({}));
     deps.history = {
       dailySince: () => Promise.reject(new Error('ProvisionedThroughputExceededException')),
       latestEpochs: () => Promise.reject(new Error('ProvisionedThroughputExceededException')),
