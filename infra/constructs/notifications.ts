@@ -94,6 +94,8 @@ export class HashwatchNotifications extends Construct {
       entry: props.entry,
       description: 'Hashwatch notifier: delivers each alert to one Telegram, Discord, Slack or signed-webhook channel',
       serviceName: SERVICE_NAMES.notifier,
+      // Its failures are Lambda's own Errors metric and the failure queue's alarm: no custom metric.
+      emitsMetrics: false,
       logRetentionDays: props.logRetentionDays,
       memorySize: 256,
       timeout: NOTIFIER_SETTINGS.timeout,
