@@ -161,9 +161,7 @@ describe('the IAM evaluator on the synthesized roles', () => {
   it('records what a role sent, and the run-wide check fails on a refusal the test did not expect', () => {
     const role = makeRole('compute', { principalArn: compute.principalArn, granted: [...compute.statements()] });
     role.judge('dynamodb', 'Scan', { action: 'dynamodb:Scan', resource: table });
-    expect(() => assertNoUnexpectedDenials()).toThrow(
-      /compute: dynamodb:Scan on .*table\/hashwatch-iam-unit \(Scan\)/,
-    );
+    expect(() => assertNoUnexpectedDenials()).toThrow(/compute: dynamodb:Scan on .*table\/hashwatch-iam-unit \(Scan\)/);
     const expecting = makeRole('compute', { principalArn: compute.principalArn, granted: [...compute.statements()] });
     expecting.expectDenials('dynamodb:Scan');
     expecting.judge('dynamodb', 'Scan', { action: 'dynamodb:Scan', resource: table });
@@ -176,9 +174,7 @@ describe('the middleware: a refused call fails as AWS fails it', () => {
     const role = makeRole('compute', { principalArn: compute.principalArn, granted: [...compute.statements()] });
     role.expectDenials('dynamodb:Scan');
     const client = attachIamRole(new DynamoDBClient(unreachable), role);
-    const error = (await client
-      .send(new ScanCommand({ TableName: TABLE }))
-      .catch((e: unknown) => e)) as Error & {
+    const error = (await client.send(new ScanCommand({ TableName: TABLE })).catch((e: unknown) => e)) as Error & {
       $fault: string;
       $metadata: { httpStatusCode: number; attempts: number };
     };
