@@ -22,7 +22,9 @@ function requiredEnv(name: string): string {
   return value;
 }
 
-const logger = new Logger({ serviceName: SERVICE_NAMES.notifier });
+// The service name the template sets (POWERTOOLS_SERVICE_NAME, Powertools' convention); the name
+// this build knows when the entry point runs without it (a local test).
+const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? SERVICE_NAMES.notifier });
 
 export const handler = createNotifierHandler({
   // Unset: no channels (every invocation is then refused, naming the alias it came through).

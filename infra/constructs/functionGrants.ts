@@ -11,7 +11,8 @@
  * them). Transactions need no action of their own: IAM checks each item's Put/Update/Delete.
  * - ingest: reads the backfill progress and the last snapshot (GetItem, Query), stores snapshots,
  *   rollups and epochs with conditional puts (PutItem). Expiry is DynamoDB's TTL: no deletes.
- * - compute: reads network history, signal states and the outbox (Query); writes profitability
+ * - compute: reads network history, signal states and the outbox (Query), and the status of an
+ *   event it could not claim (GetItem: held by another worker, or gone); writes profitability
  *   snapshots and, in transactions, signal states with their events (PutItem); marks events
  *   published (UpdateItem) and removes their outbox entries (DeleteItem).
  * - calculator: one Query for the latest snapshot; the read API (shared/api) Queries and GetItems
@@ -19,7 +20,7 @@
  */
 export const TABLE_ACTIONS = {
   ingest: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
-  compute: ['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+  compute: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
   calculator: ['dynamodb:Query', 'dynamodb:GetItem'],
 } as const satisfies Record<string, readonly `dynamodb:${string}`[]>;
 
@@ -41,8 +42,9 @@ export const STREAM_READ_ACTIONS = [
 ] as const;
 
 /**
- * The event source mapping sends a pointer to a batch that failed all its retries to the
- * on-failure queue, with the function's role (SendMessage only: it needs no queue attributes).
+ * The event source mapping (compute) sends a pointer to a batch that failed all its retries to the
+ * on-failure queue, and Lambda sends an event that failed every retry to the notifier's on-failure
+ * destination, both with the function's role (SendMessage only: they need no queue attributes).
  */
 export const ON_FAILURE_QUEUE_ACTIONS = ['sqs:SendMessage'] as const;
 

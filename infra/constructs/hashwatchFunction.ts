@@ -23,6 +23,11 @@ export interface HashwatchFunctionProps {
   description: string;
   /** Value of POWERTOOLS_SERVICE_NAME (the `service` metric dimension). */
   serviceName: string;
+  /**
+   * Whether the code emits custom metrics (Powertools Metrics, which reads POWERTOOLS_METRICS_NAMESPACE);
+   * default true. A function without any gets no namespace variable it would never read.
+   */
+  emitsMetrics?: boolean;
   logRetentionDays: logs.RetentionDays;
   memorySize?: number;
   timeout?: Duration;
@@ -76,7 +81,7 @@ export class HashwatchFunction extends NodejsFunction {
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: props.serviceName,
-        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+        ...(props.emitsMetrics === false ? {} : { POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE }),
         POWERTOOLS_LOG_LEVEL: 'INFO',
         ...props.environment,
       },

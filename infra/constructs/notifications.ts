@@ -18,7 +18,6 @@ import { ArnFormat, Duration, Stack, Token, Validations, type CfnElement } from 
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -28,7 +27,24 @@ import { channelKey, parameterNamesOf, type NotificationChannelConfig } from '..
 import { SERVICE_NAMES } from '../../shared/observability/metrics';
 import { toFilterPolicy } from './alerting';
 import { assertConfigEnvironmentFits } from './functionEntries';
+import { ON_FAILURE_QUEUE_ACTIONS } from './functionGrants';
 import { HashwatchFunction } from './hashwatchFunction';
+
+/**
+ * An SQS on-failure destination granted exactly what Lambda sends to it (sqs:SendMessage). CDK's
+ * SqsDestination grants through grantSendMessages, which adds sqs:GetQueueAttributes and
+ * sqs:GetQueueUrl: neither the function nor Lambda's destination delivery ever sends them.
+ */
+class SendOnlyQueueDestination implements lambda.IDestination {
+  constructor(private readonly queue: sqs.IQueue) {}
+
+  bind(_scope: Construct, fn: lambda.IFunction): lambda.DestinationConfig {
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({ actions: [...ON_FAILURE_QUEUE_ACTIONS], resources: [this.queue.queueArn] }),
+    );
+    return { destination: this.queue.queueArn };
+  }
+}
 
 export const NOTIFIER_SETTINGS = {
   /** Room for a 429's wait and a few back-offs; deliverWithRetry stops short of it. */
@@ -78,6 +94,8 @@ export class HashwatchNotifications extends Construct {
       entry: props.entry,
       description: 'Hashwatch notifier: delivers each alert to one Telegram, Discord, Slack or signed-webhook channel',
       serviceName: SERVICE_NAMES.notifier,
+      // Its failures are Lambda's own Errors metric and the failure queue's alarm: no custom metric.
+      emitsMetrics: false,
       logRetentionDays: props.logRetentionDays,
       memorySize: 256,
       timeout: NOTIFIER_SETTINGS.timeout,
@@ -134,7 +152,7 @@ export class HashwatchNotifications extends Construct {
         description: `Hashwatch notifier: the ${channel.type} channel ${key}`,
         retryAttempts: NOTIFIER_SETTINGS.retryAttempts,
         maxEventAge: NOTIFIER_SETTINGS.maxEventAge,
-        onFailure: new destinations.SqsDestination(props.failureQueue),
+        onFailure: new SendOnlyQueueDestination(props.failureQueue),
       });
       const subscription = props.alertsTopic.addSubscription(
         new subscriptions.LambdaSubscription(alias, {

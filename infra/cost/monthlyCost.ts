@@ -40,9 +40,7 @@ export const XRAY_FREE_TRACES_PER_MONTH = 100_000;
  */
 export const USAGE_ESTIMATES = {
   ingestSeconds: 2,
-  ingestMemoryGb: 0.25,
   computeSeconds: 1,
-  computeMemoryGb: 0.5,
   /** Snapshot, profitability record, signal states, outbox: about 14 write units a run, all told. */
   writeUnitsPerRun: 14,
   /** History query, signal states, last snapshot. */
@@ -58,6 +56,9 @@ export const USAGE_ESTIMATES = {
 
 export interface CostInputs {
   scheduleRateMinutes: number;
+  /** The ingest's and the compute's configured memory (MemorySize in the synthesized template, MB). */
+  ingestMemoryMb: number;
+  computeMemoryMb: number;
   /** The outbox drain schedule's rate (infra/constructs/computation.ts). */
   drainRateMinutes: number;
   /** Distinct metric name + dimension sets the functions emit. */
@@ -101,9 +102,12 @@ export function monthlyCost(inputs: CostInputs): MonthlyCost {
   const runsPerMonth = (30 * 24 * 60) / inputs.scheduleRateMinutes;
   const drainsPerMonth = (30 * 24 * 60) / inputs.drainRateMinutes;
   const invocations = 2 * runsPerMonth + drainsPerMonth;
+  // Lambda bills memory in GB of 1,024 MB (a 512 MB function is 0.5 GB).
+  const ingestGb = inputs.ingestMemoryMb / 1024;
+  const computeGb = inputs.computeMemoryMb / 1024;
   const gbSeconds =
-    runsPerMonth * (u.ingestSeconds * u.ingestMemoryGb + u.computeSeconds * u.computeMemoryGb) +
-    drainsPerMonth * u.drainSeconds * u.computeMemoryGb;
+    runsPerMonth * (u.ingestSeconds * ingestGb + u.computeSeconds * computeGb) +
+    drainsPerMonth * u.drainSeconds * computeGb;
   const writeUnits = runsPerMonth * u.writeUnitsPerRun;
   const readUnits = runsPerMonth * u.readUnitsPerRun + drainsPerMonth * u.drainReadUnits;
   const logGb = (runsPerMonth * (u.ingestLogKbPerRun + u.computeLogKbPerRun) + drainsPerMonth * u.drainLogKb) / 1e6;

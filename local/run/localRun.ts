@@ -87,7 +87,11 @@ export async function runLocal(options: LocalRunOptions): Promise<void> {
     });
     if (options.signal.aborted) write(`Stopping after ${cycles} cycle(s)...`);
   } finally {
-    await pipeline?.close?.().catch(() => undefined);
+    await pipeline
+      ?.close?.()
+      .catch((error: unknown) =>
+        write(`closing the pipeline failed: ${error instanceof Error ? error.message : String(error)}`),
+      );
     for (const s of streams) s.destroy();
     client?.destroy();
     if (dynamo) {

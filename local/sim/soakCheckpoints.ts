@@ -90,8 +90,10 @@ export class SoakCheckpoints {
     let text: string;
     try {
       text = readFileSync(this.partFile(part), 'utf8');
-    } catch {
-      return undefined;
+    } catch (error) {
+      // Only a file that is not there means "not finished"; an unreadable one is an error.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
     }
     const summary = summarySchema.parse(JSON.parse(text));
     const same = summary.seed === part.seed && summary.startAt === part.startAt && summary.days === part.days;

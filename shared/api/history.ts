@@ -79,6 +79,7 @@ function decodeCursor(cursor: string, range: { from: string; to: string }): stri
     const at = value.at;
     if (typeof at !== 'string' || !isCalendarDate(at) || at < range.from || at > range.to) return undefined;
     return at;
+    // swallowed: a cursor that is not our base64url JSON is no cursor (the caller answers 400); no I/O here
   } catch {
     return undefined;
   }

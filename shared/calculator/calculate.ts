@@ -65,6 +65,7 @@ function jsonSize(raw: unknown): number | undefined {
   try {
     const text = JSON.stringify(raw);
     return text === undefined ? 0 : Buffer.byteLength(text, 'utf8');
+    // swallowed: a payload JSON cannot serialize (a cycle, a BigInt) has no size; the caller refuses it
   } catch {
     return undefined;
   }

@@ -104,7 +104,9 @@ function activeBySignal(states: Iterable<SignalState>): Record<SignalId, Severit
 
 /**
  * Publishes pending events oldest first; stops at the first failure, and at an event another
- * worker holds (alive, or dead until its lease runs out), so subscribers see them in order.
+ * worker holds (alive, or dead until its lease runs out), so subscribers see them in order. A claim
+ * that fails (the event's status unreadable: AccessDenied, throttling) is a failure too: the drain
+ * stops there and reports it (publish-failure metric, error log), and the event stays in the outbox.
  */
 export async function drainOutbox(deps: ComputeDependencies): Promise<DrainOutcome> {
   const now = deps.nowMs ?? Date.now;
@@ -115,7 +117,15 @@ export async function drainOutbox(deps: ComputeDependencies): Promise<DrainOutco
   for (const entry of pending) {
     const token = randomUUID();
     const claimedAt = now();
-    const claim = await deps.outbox.claim(entry, token, claimedAt, claimedAt + leaseMs);
+    let claim: Awaited<ReturnType<typeof deps.outbox.claim>>;
+    try {
+      claim = await deps.outbox.claim(entry, token, claimedAt, claimedAt + leaseMs);
+    } catch (error) {
+      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      outcome.failed.push({ eventId: entry.eventId, error: `claim failed: ${message}` });
+      stoppedAt = entry;
+      break;
+    }
     if (claim.kind === 'held') {
       outcome.heldBy = entry.eventId;
       stoppedAt = entry;
@@ -156,6 +166,8 @@ export async function computeSnapshot(snapshot: NetworkSnapshot, deps: ComputeDe
   try {
     evaluated = await evaluateSnapshot(snapshot, deps);
   } catch (error) {
+    // The drain's own failures (a failed publish or claim) are counted in its outcome, not thrown.
+    // swallowed: the evaluation's error is rethrown below and fails the record, whose retry drains again
     await drainOutbox(deps).catch(() => undefined);
     throw error;
   }

@@ -139,7 +139,11 @@ export async function runBackfill(deps: BackfillDeps): Promise<BackfillResult> {
     return { status: 'complete', epochsStored, daysStored };
   } catch (error) {
     progress.updatedAt = now.toISOString();
-    await repository.putBackfillProgress(progress).catch(() => undefined);
+    await repository.putBackfillProgress(progress).catch((saveError: unknown) =>
+      telemetry.warn('backfill progress not saved; the next run resumes from the last saved point', {
+        error: String(saveError),
+      }),
+    );
     const message = error instanceof Error ? error.message : String(error);
     telemetry.warn('backfill failed; the next run resumes it', {
       completedSteps: progress.completedSteps,

@@ -67,6 +67,7 @@ export function defaultVerdict(answer: HttpAnswer, now: Date, detail?: string): 
 export function parseJsonBody(body: string): unknown {
   try {
     return JSON.parse(body) as unknown;
+    // swallowed: a chat API body that is not JSON has no JSON fields; the status code still decides
   } catch {
     return undefined;
   }

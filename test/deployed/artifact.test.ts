@@ -5,7 +5,14 @@
  * references resolved to local stand-ins (DynamoDB Local for the table, a recording SNS stand-in
  * for the topics), and the events Lambda sends for the triggers the template wires: an EventBridge
  * Scheduler invocation with the schedule's input, the table stream's records after the mapping's
- * own filter, a Function URL request (payload format 2.0) and a direct invoke.
+ * own filter, a Function URL request (payload format 2.0), a direct invoke, and SNS's delivery of
+ * each published alert to every channel alias subscribed to the topic (through the alias, after the
+ * subscription's filter policy), the notifier posting to local fakes of the chat APIs.
+ *
+ * The compute meets the outbox's hard case: its stream batch runs while SNS is down (the event
+ * waits in the outbox), then a worker claims the event and dies mid-publish; the scheduled drain
+ * finds it held (reading its status, GetItem) and publishes nothing out of order, and the tick after
+ * the dead worker's lease takes it over and publishes it.
  *
  * Every AWS call an asset makes is recorded (action and resource) and checked against its role in
  * the template, both ways: each call is allowed, and each granted action is one the asset sends or
@@ -16,7 +23,9 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBRecord, DynamoDBStreamEvent, SNSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CDK_JSON_CONTEXT } from '../../infra/cdkJsonContext';
 import { GRANTS_USED_BY_AWS_SERVICES } from '../../infra/constructs/functionGrants';
@@ -25,7 +34,12 @@ import { startDynamoLocal, type DynamoLocal } from '../../local/devtools/dynamoL
 import { localDynamoClient } from '../../local/devtools/localClient';
 import { replayIngestConfigJson, scenario20260201, SCENARIO_NOW } from '../../local/devtools/recordedScenario';
 import { startReplayServer, type ReplayServer } from '../../local/devtools/replayServer';
+import { startFakeChatApis, type FakeChatApis } from '../../local/devtools/fakeChatApis';
 import { DynamoStreamPoller, localStreamsClient } from '../../local/devtools/streamPoller';
+import { snsLambdaEvent } from '../../local/sink/snsLambdaEvent';
+import { DynamoSignalEventRepository } from '../../shared/adapters/dynamo/signalEventRepository';
+import { keys } from '../../shared/adapters/dynamo/tableKeys';
+import { DEFAULT_PUBLISH_LEASE_MS } from '../../shared/compute/computeSnapshot';
 import { matchesFilterPattern } from '../../shared/adapters/dynamo/streamFilter';
 import { makeRole, type FunctionService, type IamRole } from '../support/iam/iamRole';
 import {
@@ -61,7 +75,48 @@ const REQUESTS: Readonly<Record<string, unknown>> = {
 /** A price level far above any price: the first snapshot raises price-level, so compute publishes. */
 const COMPUTE_CONFIG = { signals: { 'price-level': { levelsUsd: [10_000_000], raiseDwellHours: 0 } } };
 
+const BOT_TOKEN = '7012345678:AAH-deployed-artifact-token';
+const SIGNING_SECRET = 'whsec-deployed-artifact-secret-0123';
+
+/** One channel of each type, every secret in Parameter Store (what the deploy config allows). */
+function notificationChannels(chat: FakeChatApis) {
+  const channels = [
+    {
+      type: 'telegram',
+      chatId: -1001234567890,
+      botTokenParameter: '/hashwatch/telegram/bot-token',
+      apiBaseUrl: chat.baseUrl,
+    },
+    { type: 'discord', webhookUrlParameter: '/hashwatch/discord/webhook-url' },
+    { type: 'slack', webhookUrlParameter: '/hashwatch/slack/webhook-url' },
+    { type: 'webhook', url: `${chat.baseUrl}/hooks/hashwatch`, signingSecretParameter: '/hashwatch/webhook/secret' },
+  ];
+  const parameters = {
+    '/hashwatch/telegram/bot-token': BOT_TOKEN,
+    '/hashwatch/discord/webhook-url': `${chat.baseUrl}/api/webhooks/42/discord-deployed-token`,
+    '/hashwatch/slack/webhook-url': `${chat.baseUrl}/services/T0/B0/slack-deployed-path`,
+    '/hashwatch/webhook/secret': SIGNING_SECRET,
+  };
+  return { channels, parameters };
+}
+
+/** Minutes after the recorded moment: the drain schedule's ticks. */
+const at = (minutes: number): string => new Date(SCENARIO_NOW.getTime() + minutes * 60_000).toISOString();
+
+/** SNS's filter policy on message attributes, as the templates write it (string allowlists only). */
+function passesFilterPolicy(attributes: Record<string, string>, policy: Record<string, unknown> | undefined): boolean {
+  return Object.entries(policy ?? {}).every(([name, allowed]) => {
+    if (!Array.isArray(allowed) || !allowed.every((v) => typeof v === 'string'))
+      throw new Error(`filter policy ${name}: only string allowlists are read here`);
+    return attributes[name] !== undefined && allowed.includes(attributes[name]);
+  });
+}
+
 let dynamo: DynamoLocal;
+/** The test's own client (seeding the dead worker's claim): unrestricted. */
+let admin: DynamoDBClient;
+let tableName: string;
+let chat: FakeChatApis;
 let upstream: ReplayServer;
 let recorder: AwsRecorder;
 let assembly: CloudAssembly;
@@ -69,6 +124,10 @@ let resolver: TemplateResolver;
 let functions: DeployedFunction[];
 const roles = new Map<string, IamRole>();
 const runs = new Map<string, RunOutcome & { events: unknown[]; calls: RecordedCall[] }>();
+/** The compute's outbox scenario: what waited after the outage (oldest first), the held one, the outbox after each tick. */
+let pendingAfterOutage: string[];
+let heldEventId: string;
+let pendingAfterDrains: string[][];
 let calculatorWithTableDown: RunOutcome;
 
 const serviceOf = (fn: DeployedFunction): string => String(fn.environment.POWERTOOLS_SERVICE_NAME ?? fn.logicalId);
@@ -162,6 +221,14 @@ async function eventsFor(fn: DeployedFunction, trigger: Trigger): Promise<unknow
           : [];
       return [functionUrlEvent(request), ...reads];
     }
+    case 'sns': {
+      // SNS delivers every message published to the topic that passes the subscription's filter.
+      const topicArn = resolver.resolveString(trigger.topic, stackOf(fn));
+      return recorder
+        .published()
+        .filter((p) => p.topicArn === topicArn && passesFilterPolicy(p.attributes, trigger.filterPolicy))
+        .map((p) => snsLambdaEvent(p.input, { now: new Date(at(10)), subscriptionId: randomUUID() }));
+    }
   }
 }
 
@@ -171,22 +238,114 @@ async function eventsFor(fn: DeployedFunction, trigger: Trigger): Promise<unknow
  * ingest, for its stream), and takes its events latest first (the stream batch, then the drain
  * schedule's tick that follows it on a live stack).
  */
-const ORDER: Record<Trigger['kind'], number> = { schedule: 0, stream: 1, 'function-url': 2, 'direct-invoke': 2 };
+const ORDER: Record<Trigger['kind'], number> = {
+  schedule: 0,
+  stream: 1,
+  'function-url': 2,
+  'direct-invoke': 2,
+  // Subscribers of the alerts topic: after the compute has published.
+  sns: 3,
+};
 const step = (fn: DeployedFunction): number => Math.max(...fn.triggers.map((t) => ORDER[t.kind]));
 const latestFirst = (triggers: readonly Trigger[]): Trigger[] =>
   [...triggers].sort((a, b) => ORDER[b.kind] - ORDER[a.kind]);
 
+const ENDPOINTS = (): Record<string, string> => ({
+  AWS_ENDPOINT_URL_DYNAMODB: recorder.endpoint,
+  AWS_ENDPOINT_URL_SNS: recorder.endpoint,
+  AWS_ENDPOINT_URL_SSM: recorder.endpoint,
+});
+
+/** Runs `fn` once (one warm process) on the events of `triggers`, recording the calls it sends. */
+async function runOn(fn: DeployedFunction, triggers: readonly Trigger[], options: { clocks?: string[] } = {}) {
+  const events: unknown[] = [];
+  const invocations: Array<{ clockAt?: string; qualifier?: string }> = [];
+  for (const trigger of triggers) {
+    for (const event of await eventsFor(fn, trigger)) {
+      events.push(event);
+      invocations.push({
+        ...(trigger.kind === 'sns' ? { qualifier: trigger.qualifier } : {}),
+        ...(options.clocks?.[invocations.length] ? { clockAt: options.clocks[invocations.length] } : {}),
+      });
+    }
+  }
+  const before = recorder.calls().length;
+  const outcome = await runDeployed({
+    fn,
+    environment: resolvedEnvironment(fn),
+    endpoints: ENDPOINTS(),
+    events,
+    invocations,
+    clockAt: SCENARIO_NOW.toISOString(),
+  });
+  return { ...outcome, events, calls: recorder.calls().slice(before) };
+}
+
+const pendingEventIds = async (): Promise<string[]> =>
+  (await new DynamoSignalEventRepository(admin, tableName).listPending(10)).map((e) => e.eventId);
+
+/**
+ * The compute: its stream batch while SNS is down, then the event claimed by a worker that dies
+ * mid-publish, then two ticks of the drain schedule, one inside the dead worker's lease and one after.
+ */
+async function runCompute(fn: DeployedFunction) {
+  const stream = fn.triggers.filter((t) => t.kind === 'stream');
+  const schedule = fn.triggers.filter((t) => t.kind === 'schedule');
+  recorder.failSnsFor(fn.logicalId);
+  const outage = await runOn(fn, stream);
+  recorder.failSnsFor(undefined);
+  pendingAfterOutage = await pendingEventIds();
+  heldEventId = pendingAfterOutage[0]!;
+  // What a worker that claimed the event at the recorded moment and died leaves in the table.
+  const leaseUntil = SCENARIO_NOW.getTime() + DEFAULT_PUBLISH_LEASE_MS;
+  await admin.send(
+    new UpdateItemCommand({
+      TableName: tableName,
+      Key: marshall(keys.signalEvent(heldEventId)),
+      UpdateExpression:
+        'SET #status = :publishing, claimToken = :token, leaseUntil = :lease, attempts = attempts + :one',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: marshall({
+        ':publishing': 'publishing',
+        ':token': 'dead-worker',
+        ':lease': leaseUntil,
+        ':one': 1,
+      }),
+    }),
+  );
+  pendingAfterDrains = [];
+  const drains: Awaited<ReturnType<typeof runOn>>[] = [];
+  for (const minutes of [1, 6]) {
+    drains.push(await runOn(fn, schedule, { clocks: [at(minutes)] }));
+    pendingAfterDrains.push(await pendingEventIds());
+  }
+  const all = [outage, ...drains];
+  return {
+    results: all.flatMap((r) => r.results),
+    logs: all.flatMap((r) => r.logs),
+    otherOutput: all.map((r) => r.otherOutput).join('\n'),
+    environmentRead: [...new Set(all.flatMap((r) => r.environmentRead))].sort(),
+    exitCode: drains.at(-1)!.exitCode,
+    events: all.flatMap((r) => r.events),
+    calls: all.flatMap((r) => r.calls),
+  };
+}
+
 beforeAll(async () => {
   dynamo = await startDynamoLocal();
-  const client = localDynamoClient(dynamo.endpoint);
-  const tableName = `hashwatch-deployed-${randomUUID().slice(0, 8)}`;
-  const { streamArn } = await createHashwatchTable(client, tableName);
-  client.destroy();
+  admin = localDynamoClient(dynamo.endpoint);
+  tableName = `hashwatch-deployed-${randomUUID().slice(0, 8)}`;
+  const { streamArn } = await createHashwatchTable(admin, tableName);
   upstream = await startReplayServer(scenario20260201());
+  chat = await startFakeChatApis();
+  chat.expectTelegramToken(BOT_TOKEN);
+  chat.expectWebhookSecret(SIGNING_SECRET);
+  const notifications = notificationChannels(chat);
   recorder = await startAwsRecorder({
     dynamoDbEndpoint: dynamo.endpoint,
     dynamoDbAccessKeyId: 'local',
     roleOf: (caller) => roles.get(caller),
+    parameters: notifications.parameters,
   });
 
   const config = {
@@ -196,6 +355,7 @@ beforeAll(async () => {
       http: { timeoutMs: 2_000, maxAttempts: 2, backoffBaseMs: 20, backoffMaxMs: 100 },
     }),
     compute: COMPUTE_CONFIG,
+    notifications: notifications.channels,
   };
   const configFile = join(tmpdir(), `hashwatch-deployed-config-${randomUUID().slice(0, 8)}.json`);
   writeFileSync(configFile, JSON.stringify(config));
@@ -215,18 +375,8 @@ beforeAll(async () => {
   }
 
   for (const fn of functions) {
-    const events: unknown[] = [];
-    for (const trigger of latestFirst(fn.triggers)) events.push(...(await eventsFor(fn, trigger)));
-    const before = recorder.calls().length;
-    const outcome = await runDeployed({
-      fn,
-      environment: resolvedEnvironment(fn),
-      endpoints: { AWS_ENDPOINT_URL_DYNAMODB: recorder.endpoint, AWS_ENDPOINT_URL_SNS: recorder.endpoint },
-      events,
-      clockAt: SCENARIO_NOW.toISOString(),
-    });
-    const calls = recorder.calls().slice(before);
-    runs.set(fn.logicalId, { ...outcome, events, calls });
+    const run = serviceOf(fn) === 'compute' ? await runCompute(fn) : await runOn(fn, latestFirst(fn.triggers));
+    runs.set(fn.logicalId, run);
   }
 
   // The calculator again, warm state aside, with DynamoDB failing: our fault, not the caller's.
@@ -244,6 +394,8 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
+  admin?.destroy();
+  await chat?.close();
   await recorder?.close();
   await upstream?.close();
   await dynamo?.stop();
@@ -262,7 +414,7 @@ const statementsOf = (fn: DeployedFunction): ResolvedStatement[] =>
 
 describe('the deployed assets, run as Lambda runs them', () => {
   it('finds every function with what invokes it, on the Node major the tests run', () => {
-    expect(functions.map(serviceOf).sort()).toEqual(expect.arrayContaining(['calculator', 'compute', 'ingest']));
+    expect(functions.map(serviceOf).sort()).toEqual(['calculator', 'compute', 'ingest', 'notifier']);
     for (const fn of functions) {
       expect(fn.triggers.length, `${fn.logicalId} has no trigger`).toBeGreaterThan(0);
       expect(runtimeMajor(fn.runtime)).toBe(Number(process.versions.node.split('.')[0]));
@@ -278,6 +430,10 @@ describe('the deployed assets, run as Lambda runs them', () => {
         .fn.triggers.map((t) => t.kind)
         .sort(),
     ).toEqual(['direct-invoke', 'function-url']);
+    // One subscription per channel, each to the channel's alias.
+    const notifier = runOf('notifier').fn.triggers;
+    expect(notifier.map((t) => t.kind)).toEqual(['sns', 'sns', 'sns', 'sns']);
+    expect(new Set(notifier.map((t) => (t.kind === 'sns' ? t.qualifier : ''))).size).toBe(4);
   });
 
   it('every invocation succeeds, and nothing was sent to a service the stand-ins do not serve', () => {
@@ -286,8 +442,11 @@ describe('the deployed assets, run as Lambda runs them', () => {
       expect(run.results.length, `${fn.logicalId} events`).toBeGreaterThan(0);
       for (const result of run.results)
         expect(result, `${fn.logicalId}\n${run.otherOutput}`).toMatchObject({ ok: true });
-      const errors = run.logs.filter((line) => line.level === 'ERROR');
-      expect(errors, fn.logicalId).toEqual([]);
+      // The one error any function logs: the compute's publish during the SNS outage.
+      const errors = run.logs.filter((line) => line.level === 'ERROR').map((line) => line.message);
+      expect(errors, fn.logicalId).toEqual(
+        serviceOf(fn) === 'compute' ? ['publish failed; events stay in the outbox'] : [],
+      );
     }
     expect(recorder.refused()).toEqual([]);
   });
@@ -306,22 +465,67 @@ describe('the deployed assets, run as Lambda runs them', () => {
     expect(filled?.count).toBeGreaterThan(0);
   });
 
-  it('compute: the stream batch after the template filter holds only the new snapshot, the event is published, the drain schedule finds the outbox empty', () => {
+  it('compute: the stream batch after the template filter holds only the new snapshot; with SNS down its record fails and the event waits in the outbox', () => {
     const { run } = runOf('compute');
-    const [batch, drain] = run.events as [DynamoDBStreamEvent, unknown];
-    expect(run.events).toHaveLength(2);
+    const [batch] = run.events as [DynamoDBStreamEvent];
     expect(batch.Records.map((r) => [r.eventName, r.dynamodb?.NewImage?.entity?.S])).toEqual([
       ['INSERT', 'NetworkSnapshot'],
     ]);
-    // The schedule's Input, as the template sets it.
-    expect(drain).toEqual({ drain: 'scheduled' });
-    expect(run.results.map((r) => r.value)).toEqual([
-      { batchItemFailures: [] },
-      { published: 0, failed: 0, oldestPendingAt: null },
+    const [streamResult] = run.results.map((r) => r.value) as [{ batchItemFailures: unknown[] }];
+    expect(streamResult.batchItemFailures).toEqual([{ itemIdentifier: batch.Records[0]!.dynamodb!.SequenceNumber }]);
+    expect(pendingAfterOutage.length).toBeGreaterThan(0);
+    expect(heldEventId).toBe(pendingAfterOutage[0]);
+  });
+
+  it('compute: the scheduled drain stops at the event a dead worker holds (reading its status), then takes it over after the lease and publishes it once', () => {
+    const { run } = runOf('compute');
+    // The schedule's Input, as the template sets it, at two ticks.
+    expect(run.events.slice(1)).toEqual([{ drain: 'scheduled' }, { drain: 'scheduled' }]);
+    const oldestPendingAt = (run.results[1]!.value as { oldestPendingAt: string }).oldestPendingAt;
+    expect(run.results.slice(1).map((r) => r.value)).toEqual([
+      { published: 0, failed: 0, oldestPendingAt: expect.any(String) },
+      { published: pendingAfterOutage.length, failed: 0, oldestPendingAt: null },
     ]);
+    expect(Date.parse(oldestPendingAt)).toBeLessThanOrEqual(SCENARIO_NOW.getTime());
+    // Nothing behind the held event went out before it; after the lease, all of them, in order.
+    expect(pendingAfterDrains).toEqual([pendingAfterOutage, []]);
+    // The held event's status was read (GetItem, on the table, allowed by the compute role), not guessed.
+    const statusReads = run.calls.filter((c) => c.action === 'dynamodb:GetItem');
+    expect(statusReads.length).toBeGreaterThan(0);
+    expect(statusReads.every((c) => c.allowed)).toBe(true);
     const published = recorder.published();
+    expect(published.map((p) => JSON.parse(JSON.parse(p.message).sqs).id)).toEqual(pendingAfterOutage);
     expect(published.map((p) => p.attributes.signal)).toContain('price-level');
     expect(new Set(published.map((p) => p.topicArn)).size).toBe(1);
+  });
+
+  it('notifier: SNS delivers each alert to every channel alias, and each channel gets its documented request once per alert', () => {
+    const { run } = runOf('notifier');
+    const deliveries = run.events as SNSEvent[];
+    const channels = 4;
+    expect(deliveries).toHaveLength(channels * pendingAfterOutage.length);
+    expect(deliveries.map((e) => JSON.parse(e.Records[0]!.Sns.Message).id)).toEqual(
+      Array.from({ length: channels }, () => pendingAfterOutage).flat(),
+    );
+    expect(run.results.map((r) => r.value)).toEqual(
+      deliveries.map(() => [expect.objectContaining({ status: 'delivered', attempts: 1 })]),
+    );
+    expect(chat.violations).toEqual([]);
+    const perApi = (api: string) => chat.delivered.filter((r) => r.api === api).length;
+    for (const api of ['telegram', 'discord', 'slack', 'webhook'])
+      expect(perApi(api), api).toBe(pendingAfterOutage.length);
+    expect(chat.delivered.find((r) => r.api === 'telegram')!.path).toBe(`/bot${BOT_TOKEN}/sendMessage`);
+    // Each secret read from Parameter Store with decryption, under the notifier role.
+    const parameterReads = run.calls.filter((c) => c.action === 'ssm:GetParameter').map((c) => c.resource);
+    expect([...new Set(parameterReads.map((arn) => arn.split(':parameter')[1]))].sort()).toEqual([
+      '/hashwatch/discord/webhook-url',
+      '/hashwatch/slack/webhook-url',
+      '/hashwatch/telegram/bot-token',
+      '/hashwatch/webhook/secret',
+    ]);
+    const logs = JSON.stringify(run.logs);
+    for (const secret of [BOT_TOKEN, SIGNING_SECRET, 'discord-deployed-token', 'slack-deployed-path'])
+      expect(logs).not.toContain(secret);
   });
 
   it('calculator: the Function URL request answers 200 with the priced machine, the direct invoke the same figures', () => {

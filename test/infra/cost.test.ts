@@ -25,9 +25,11 @@ describe('docs: what it costs', () => {
   const defaults = costInputsOf({}, { cloudWatchFreeTier: true });
   const cost = monthlyCost(defaults);
 
-  it('counts what the app builds: 10 metrics, 11 alarms, 1 dashboard, no key of ours', () => {
+  it("counts what the app builds: 10 metrics, 11 alarms, 1 dashboard, no key of ours, the functions' memory", () => {
     expect(defaults).toEqual({
       scheduleRateMinutes: 10,
+      ingestMemoryMb: 512,
+      computeMemoryMb: 512,
       drainRateMinutes: 5,
       customMetrics: 10,
       alarms: 11,

@@ -99,8 +99,8 @@ describe('notifications in the stacks', () => {
         'dynamodb:UpdateItem',
         'kms:Decrypt',
         'logs:CreateLogStream,logs:PutLogEvents',
-        // The on-failure destination's grant, as CDK writes it for an SQS destination.
-        'sqs:GetQueueAttributes,sqs:GetQueueUrl,sqs:SendMessage',
+        // The on-failure destination's grant: exactly what Lambda sends to it (issue #22).
+        'sqs:SendMessage',
         'ssm:GetParameter',
         // Active tracing: the Lambda service sends the segments with the role.
         'xray:PutTelemetryRecords,xray:PutTraceSegments',

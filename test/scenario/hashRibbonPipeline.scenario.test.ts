@@ -6,12 +6,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { PublishCommand, SNSClient, type PublishCommandInput } from '@aws-sdk/client-sns';
-import { mockClient } from 'aws-sdk-client-mock';
+import { mockClientUnderRole } from '../support/iam/mockedUnderRole';
 import { signalEventSchema } from '../../shared/domain/signals';
 import { useDynamoLocal } from '../support/dynamoTable';
 import { lambdaContext, pipeline, putSnapshot, seedDaily, seedEpochs, snapshotAt } from '../support/computeHarness';
 
-const sns = mockClient(SNSClient);
+const sns = mockClientUnderRole(SNSClient);
 
 /** An SNS filter policy of exact string matches on message attributes (what we document). */
 function matchesFilterPolicy(input: PublishCommandInput, policy: Record<string, string[]>): boolean {

@@ -2,12 +2,12 @@
  * The compute pipeline on DynamoDB Local: seeds the table with real history (the project's bundled
  * daily history and epoch table, in the ingest's documented item shapes), writes network snapshots
  * built from that history, reads the table's stream into the exact events Lambda delivers, and
- * runs the real handler with SNS mocked (aws-sdk-client-mock intercepts every SNSClient).
+ * runs the real handler under the compute role with SNS mocked (mockClientUnderRole: every
+ * publish is judged by the compute role before the mock answers).
  */
 import { batchPut } from '../../local/devtools/batchPut';
 import { epochProgressOfProjection } from '../../shared/domain/networkSnapshot.mapper';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { SNSClient } from '@aws-sdk/client-sns';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
@@ -27,6 +27,8 @@ import { networkSnapshotSchema, type NetworkSnapshot } from '../../shared/domain
 import { projectedAdjustment } from '../../shared/domain/projectedAdjustment';
 import { blockSubsidyBtc } from '../../shared/domain/subsidy';
 import type { TestTable } from './dynamoTable';
+import { deployedRole, type IamRole } from './iam/iamRole';
+import { roleDynamoClient, roleSnsClient } from './iam/roleClients';
 
 // Metrics go to stdout as EMF in Lambda; in tests the calls are observed by spies instead.
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
@@ -147,9 +149,13 @@ export interface Pipeline {
   poller: DynamoStreamPoller;
   config: ComputeConfig;
   metrics: Metrics;
+  /** The compute role its DynamoDB calls run under (revoke a grant, expect a refusal). */
+  role: IamRole;
 }
 
 export interface PipelineOptions {
+  /** Default: the compute role of the synthesized template, on this table and TOPIC_ARN. */
+  role?: IamRole;
   config?: unknown;
   sink?: EventSink;
   nowMs?: () => number;
@@ -158,19 +164,31 @@ export interface PipelineOptions {
   maxRetryAttempts?: number;
 }
 
-/** The real handler wired to the test table and a (mocked) SNS client, plus a stream poller. */
-export function pipeline(table: TestTable, options: PipelineOptions = {}): Pipeline {
-  const config = parseComputeConfig(options.config ?? {});
+export type ComputeDependencyOptions = Pick<PipelineOptions, 'role' | 'sink' | 'nowMs' | 'publishLeaseMs'>;
+
+/**
+ * The compute's dependencies on the test table and a (mocked) SNS, its clients under the compute
+ * role (table.client is the test's own, unrestricted): what the handler and the drain run with.
+ */
+export function computeDependencies(table: TestTable, config: ComputeConfig, options: ComputeDependencyOptions = {}) {
+  const role = options.role ?? deployedRole('compute', { tableName: table.tableName, alertsTopicArn: TOPIC_ARN });
   const deps = createComputeDependencies({
-    dynamo: table.client,
+    dynamo: roleDynamoClient(table.endpoint, role),
     tableName: table.tableName,
     config,
-    sns: new SNSClient({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }),
+    sns: roleSnsClient(role),
     topicArn: TOPIC_ARN,
     ...(options.sink ? { sink: options.sink } : {}),
     ...(options.nowMs ? { nowMs: options.nowMs } : {}),
     ...(options.publishLeaseMs !== undefined ? { publishLeaseMs: options.publishLeaseMs } : {}),
   });
+  return { deps, role };
+}
+
+/** The real handler wired to the test table and a (mocked) SNS, under the compute role, plus a stream poller. */
+export function pipeline(table: TestTable, options: PipelineOptions = {}): Pipeline {
+  const config = parseComputeConfig(options.config ?? {});
+  const { deps, role } = computeDependencies(table, config, options);
   const logger = new Logger({
     serviceName: 'compute',
     logLevel: (process.env.HASHWATCH_TEST_LOG_LEVEL as 'SILENT' | undefined) ?? 'SILENT',
@@ -183,5 +201,5 @@ export function pipeline(table: TestTable, options: PipelineOptions = {}): Pipel
     ...(options.batchSize ? { batchSize: options.batchSize } : {}),
     ...(options.maxRetryAttempts !== undefined ? { maxRetryAttempts: options.maxRetryAttempts } : {}),
   });
-  return { handler, poller, config, metrics };
+  return { handler, poller, config, metrics, role };
 }

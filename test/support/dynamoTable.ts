@@ -11,10 +11,16 @@ import { startDynamoLocal, type DynamoLocal, type StartOptions } from '../../loc
 import { createHashwatchTable } from '../../local/devtools/createTable';
 import { localDynamoClient } from '../../local/devtools/localClient';
 import { documentClient, queryAllByPrefix } from '../../shared/adapters/dynamo/documentClient';
+import { useIamEnforcement } from './iam/iamTestHooks';
+import { synthesizedStacks } from './iam/synthesizedTemplate';
 
 export interface TestTable {
   tableName: string;
   streamArn: string;
+  /**
+   * The test's own client (setup, seeding, assertions): it plays an administrator and is not
+   * restricted. Code under test gets a client of its own under its function's role (the harnesses).
+   */
   client: DynamoDBClient;
   endpoint: string;
 }
@@ -22,7 +28,12 @@ export interface TestTable {
 export function useDynamoLocal(options: StartOptions = {}): { newTable(): Promise<TestTable>; endpoint(): string } {
   let local: DynamoLocal | undefined;
   const clients: DynamoDBClient[] = [];
+  // Every file with a table runs its product code under the deployed roles: a refusal the test
+  // did not expect fails it, even one the code swallowed.
+  useIamEnforcement();
   beforeAll(async () => {
+    // The roles' templates, synthesized once (cached on disk) before any test needs them.
+    synthesizedStacks();
     local = await startDynamoLocal(options);
   });
   afterAll(async () => {

@@ -11,7 +11,8 @@ import { DynamoNetworkRepository } from '../../shared/adapters/dynamo/networkRep
 import { parseIngestConfig } from '../../shared/config/ingestConfig';
 import { loadDifficultyEpochs } from '../../shared/data/history/loadDifficultyEpochs';
 import { METRICS_NAMESPACE, SERVICE_NAMES } from '../../shared/observability/metrics';
-import { localDynamoClient } from '../../local/devtools/localClient';
+import { deployedRole } from './iam/iamRole';
+import { roleDynamoClient } from './iam/roleClients';
 import { lambdaContext } from './lambdaContext';
 
 export interface CapturedOutput {
@@ -45,7 +46,11 @@ export async function loadIngestHandler(opts: {
   Object.assign(process.env, { POWERTOOLS_DEV: 'true', POWERTOOLS_METRICS_DISABLED: 'false' });
   const handler = createIngestHandler({
     config: parseIngestConfig(JSON.stringify(opts.config)),
-    repository: new DynamoNetworkRepository(localDynamoClient(opts.endpoint), opts.tableName),
+    // The ingest code's own client, under the ingest role of the synthesized template.
+    repository: new DynamoNetworkRepository(
+      roleDynamoClient(opts.endpoint, deployedRole('ingest', { tableName: opts.tableName })),
+      opts.tableName,
+    ),
     logger: new Logger({ serviceName: SERVICE_NAMES.ingest, logLevel: 'INFO' }),
     metrics: new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAMES.ingest }),
     bundledEpochs: () => loadDifficultyEpochs(),

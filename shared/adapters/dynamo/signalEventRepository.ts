@@ -176,9 +176,13 @@ export class DynamoSignalEventRepository extends TableAdapter implements OutboxS
     return { kind: 'unpublishable', error: read.error };
   }
 
-  /** Held by a live claim (later events must wait), or nothing left to publish. */
+  /**
+   * Held by a live claim (later events must wait), or nothing left to publish. Only a successful
+   * read that finds no event means "no such event": a failed read (AccessDenied, throttling) throws,
+   * so the drain stops here instead of dropping a held event's outbox entry.
+   */
   private async whyNotClaimed(entry: OutboxEntry): Promise<ClaimResult> {
-    const status = (await this.getStatus(entry.eventId).catch(() => undefined))?.status;
+    const status = (await this.getStatus(entry.eventId))?.status;
     if (status === 'publishing') return { kind: 'held' };
     if (status === undefined) {
       // An outbox entry without its event (a manual delete): nothing to publish, drop the entry.

@@ -171,6 +171,7 @@ async function readCapped(
     new SourceError(source, 'oversize', `${what} from ${url} is more than ${maxBytes} bytes`, response.status);
   const declared = Number(response.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
+    // swallowed: cancelling a body we are abandoning as oversize; the oversize error below is the outcome
     await response.body?.cancel().catch(() => undefined);
     throw tooLarge();
   }
@@ -183,6 +184,7 @@ async function readCapped(
     if (done) break;
     total += value.byteLength;
     if (total > maxBytes) {
+      // swallowed: cancelling a body we are abandoning as oversize; the oversize error below is the outcome
       await reader.cancel().catch(() => undefined);
       throw tooLarge();
     }

@@ -17,6 +17,7 @@ export class ParameterStoreSecrets implements SecretReader {
     if (!pending) {
       pending = this.fetch(parameterName);
       // A failed read is not cached: the next invocation tries again (e.g. after the user creates it).
+      // Not a swallow: the caller gets `pending` itself, rejection and all; this branch only evicts it.
       pending.catch(() => this.cache.delete(parameterName));
       this.cache.set(parameterName, pending);
     }

@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { PublishCommandInput } from '@aws-sdk/client-sns';
 import { accessDeniedMessage, accessDeniedResponse, type WireResponse } from '../../support/iam/accessDenied';
 import { requiredAuthorizations, type AwsService } from '../../support/iam/authorizations';
 import type { IamRole } from '../../support/iam/iamRole';
@@ -31,6 +32,8 @@ export interface PublishedMessage {
   topicArn: string;
   message: string;
   attributes: Record<string, string>;
+  /** The request as SNS received it, in the SDK's input shape (what a subscription's delivery is built from). */
+  input: PublishCommandInput;
 }
 
 export interface AwsRecorder {
@@ -41,6 +44,8 @@ export interface AwsRecorder {
   refused(): string[];
   /** Answers this caller's DynamoDB calls with HTTP 500 InternalServerError (after recording them); undefined: serve. */
   failDynamoDbFor(caller: string | undefined): void;
+  /** Answers this caller's SNS Publish with HTTP 500 InternalError (an SNS outage, after judging it); undefined: serve. */
+  failSnsFor(caller: string | undefined): void;
   close(): Promise<void>;
 }
 
@@ -62,13 +67,30 @@ const xmlEscape = (text: string): string =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The message attributes of a query-protocol Publish (`MessageAttributes.entry.N.Name` / `.Value.StringValue`). */
-function messageAttributes(form: URLSearchParams): Record<string, string> {
-  const attributes: Record<string, string> = {};
+function messageAttributes(form: URLSearchParams): NonNullable<PublishCommandInput['MessageAttributes']> {
+  const attributes: NonNullable<PublishCommandInput['MessageAttributes']> = {};
   for (let n = 1; form.has(`MessageAttributes.entry.${n}.Name`); n += 1) {
-    attributes[form.get(`MessageAttributes.entry.${n}.Name`)!] =
-      form.get(`MessageAttributes.entry.${n}.Value.StringValue`) ?? '';
+    attributes[form.get(`MessageAttributes.entry.${n}.Name`)!] = {
+      DataType: form.get(`MessageAttributes.entry.${n}.Value.DataType`) ?? 'String',
+      StringValue: form.get(`MessageAttributes.entry.${n}.Value.StringValue`) ?? '',
+    };
   }
   return attributes;
+}
+
+/** A query-protocol Publish read back into the SDK's input shape. */
+function publishInput(form: URLSearchParams, topicArn: string): PublishCommandInput {
+  const optional = (name: 'Subject' | 'MessageStructure') => {
+    const value = form.get(name);
+    return value === null ? {} : { [name]: value };
+  };
+  return {
+    TopicArn: topicArn,
+    Message: form.get('Message') ?? '',
+    ...optional('Subject'),
+    ...optional('MessageStructure'),
+    MessageAttributes: messageAttributes(form),
+  };
 }
 
 export async function startAwsRecorder(options: {
@@ -84,6 +106,7 @@ export async function startAwsRecorder(options: {
   const published: PublishedMessage[] = [];
   const refused: string[] = [];
   let failingCaller: string | undefined;
+  let snsFailingCaller: string | undefined;
 
   /** Judges and records one request; the AWS error response when the caller's role refuses it. */
   const authorize = (
@@ -159,7 +182,20 @@ export async function startAwsRecorder(options: {
             res.writeHead(refusal.statusCode, refusal.headers).end(refusal.body);
             return;
           }
-          published.push({ topicArn, message: form.get('Message') ?? '', attributes: messageAttributes(form) });
+          if (scope.caller === snsFailingCaller) {
+            res
+              .writeHead(500, { 'content-type': 'text/xml' })
+              .end(
+                `<ErrorResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><Error><Type>Receiver</Type><Code>InternalError</Code>` +
+                  `<Message>Internal error (injected by the test)</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`,
+              );
+            return;
+          }
+          const input = publishInput(form, topicArn);
+          const attributes = Object.fromEntries(
+            Object.entries(input.MessageAttributes ?? {}).map(([name, value]) => [name, value.StringValue ?? '']),
+          );
+          published.push({ topicArn, message: input.Message ?? '', attributes, input });
           const xml =
             `<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>${randomUUID()}</MessageId></PublishResult>` +
             `<ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></PublishResponse>`;
@@ -205,6 +241,9 @@ export async function startAwsRecorder(options: {
     refused: () => [...refused],
     failDynamoDbFor: (caller) => {
       failingCaller = caller;
+    },
+    failSnsFor: (caller) => {
+      snsFailingCaller = caller;
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -81,7 +81,18 @@ export type Trigger =
   | { kind: 'schedule'; scheduleId: string; input: string | undefined }
   | { kind: 'stream'; mappingId: string; filterPatterns: string[]; batchSize: number; eventSource: unknown }
   | { kind: 'function-url'; urlId: string; authType: string }
-  | { kind: 'direct-invoke'; permissionId: string; principal: unknown };
+  | { kind: 'direct-invoke'; permissionId: string; principal: unknown }
+  /**
+   * An SNS subscription of one of the function's aliases: SNS invokes the alias (`qualifier`, its
+   * name) with each message of `topic` that passes the subscription's filter policy.
+   */
+  | {
+      kind: 'sns';
+      subscriptionId: string;
+      topic: unknown;
+      qualifier: string;
+      filterPolicy: Record<string, unknown> | undefined;
+    };
 
 export interface DeployedFunction {
   stackName: string;
@@ -130,6 +141,21 @@ export function deployedFunctions(assembly: CloudAssembly): DeployedFunction[] {
           });
         } else if (other.Type === 'AWS::Lambda::Url' && refersTo(q.TargetFunctionArn, logicalId)) {
           triggers.push({ kind: 'function-url', urlId: id, authType: q.AuthType as string });
+        } else if (other.Type === 'AWS::SNS::Subscription' && q.Protocol === 'lambda') {
+          const alias = resources.find(
+            ([aliasId, a]) =>
+              a.Type === 'AWS::Lambda::Alias' &&
+              refersTo(q.Endpoint, aliasId) &&
+              refersTo(a.Properties?.FunctionName, logicalId),
+          );
+          if (alias)
+            triggers.push({
+              kind: 'sns',
+              subscriptionId: id,
+              topic: q.TopicArn,
+              qualifier: alias[1].Properties!.Name as string,
+              filterPolicy: q.FilterPolicy as Record<string, unknown> | undefined,
+            });
         } else if (
           other.Type === 'AWS::Lambda::Permission' &&
           refersTo(q.FunctionName, logicalId) &&

@@ -19,11 +19,16 @@ import { pathToFileURL } from 'node:url';
 
 const job = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 
-if (job.clockAt) {
-  // Shift the wall clock to the recorded moment: every `new Date()` and `Date.now()` reads it, the
-  // clock still runs. (The function's code is untouched; timers use their own monotonic clock.)
-  const RealDate = Date;
-  const offsetMs = new RealDate(job.clockAt).getTime() - RealDate.now();
+// Shift the wall clock to the recorded moment: every `new Date()` and `Date.now()` reads it, the
+// clock still runs. (The function's code is untouched; timers use their own monotonic clock.) An
+// invocation may start at a later moment of its own (job.invocations[i].clockAt).
+const RealDate = Date;
+let offsetMs = 0;
+const shiftClockTo = (at) => {
+  offsetMs = new RealDate(at).getTime() - RealDate.now();
+};
+if (job.clockAt || job.invocations?.some((i) => i?.clockAt)) {
+  if (job.clockAt) shiftClockTo(job.clockAt);
   class ShiftedDate extends RealDate {
     constructor(...args) {
       if (args.length === 0) super(RealDate.now() + offsetMs);
@@ -68,13 +73,15 @@ async function loadHandler(taskRoot, handlerSetting) {
   return handler;
 }
 
-function contextFor(deadlineMs) {
+/** An invocation through a qualifier (an alias) names it at the end of the invoked ARN, as Lambda does. */
+function contextFor(deadlineMs, qualifier) {
   const awsRequestId = randomUUID();
+  const functionArn = `arn:aws:lambda:${realEnv.AWS_REGION}:${job.account}:function:${job.functionName}`;
   return {
     callbackWaitsForEmptyEventLoop: true,
     functionName: job.functionName,
     functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:${realEnv.AWS_REGION}:${job.account}:function:${job.functionName}`,
+    invokedFunctionArn: qualifier ? `${functionArn}:${qualifier}` : functionArn,
     memoryLimitInMB: String(job.memoryMb),
     awsRequestId,
     logGroupName: realEnv.AWS_LAMBDA_LOG_GROUP_NAME,
@@ -94,7 +101,9 @@ try {
 } catch (error) {
   initError = { errorType: error?.name ?? 'Error', errorMessage: String(error?.message ?? error) };
 }
-for (const event of job.events) {
+for (const [index, event] of job.events.entries()) {
+  const invocation = job.invocations?.[index] ?? {};
+  if (invocation.clockAt) shiftClockTo(invocation.clockAt);
   if (initError) {
     results.push({ ok: false, error: initError });
     continue;
@@ -104,7 +113,7 @@ for (const event of job.events) {
   const payload = JSON.parse(JSON.stringify(event));
   process.env._X_AMZN_TRACE_ID = `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomUUID().replace(/-/g, '').slice(0, 24)};Parent=${randomUUID().replace(/-/g, '').slice(0, 16)};Sampled=1`;
   try {
-    const value = await handler(payload, contextFor(deadlineMs));
+    const value = await handler(payload, contextFor(deadlineMs, invocation.qualifier));
     results.push({ ok: true, value: value === undefined ? null : JSON.parse(JSON.stringify(value)) });
   } catch (error) {
     results.push({

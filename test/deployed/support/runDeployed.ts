@@ -57,6 +57,12 @@ export interface RunOptions {
   endpoints: Record<string, string>;
   events: unknown[];
   clockAt?: string;
+  /**
+   * Per event (same order), what differs from one invocation to the next: the clock it starts at
+   * (a later schedule tick), and the qualifier it was invoked through (an alias: SNS invokes a
+   * channel's alias, and the context's invokedFunctionArn ends with it).
+   */
+  invocations?: Array<{ clockAt?: string; qualifier?: string }>;
 }
 
 /** Copies the asset folder out of the repository: the task root Lambda would unzip it to. */
@@ -94,6 +100,7 @@ export async function runDeployed(options: RunOptions): Promise<RunOutcome> {
       events: options.events,
       resultsFile,
       clockAt: options.clockAt,
+      invocations: options.invocations,
     }),
   );
   const logFormat = (fn.properties.LoggingConfig as { LogFormat?: string } | undefined)?.LogFormat;

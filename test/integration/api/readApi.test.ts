@@ -1,5 +1,6 @@
 /**
- * The read API through the calculator's Function URL handler on DynamoDB Local: real history
+ * The read API through the calculator's Function URL handler on DynamoDB Local, under the
+ * calculator role (the compute that writes the records under the compute role): real history
  * seeded in the ingest's item shapes, two snapshots computed by the real compute handler (the
  * third negative difficulty adjustment in a row, 2025-12-11, escalates a signal), then every route
  * asked with the exact payload-2.0 event Lambda builds: figures checked by independent arithmetic,
@@ -8,7 +9,8 @@
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { mockClient } from 'aws-sdk-client-mock';
+import { useEntryPointRoles } from '../../support/iam/entryPointRoles';
+import { mockClientUnderRole } from '../../support/iam/mockedUnderRole';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { Entity, keys } from '../../../shared/adapters/dynamo/tableKeys';
@@ -26,7 +28,8 @@ const FLEET = { name: 'Texas S19', machines: [{ model: 'S19 XP', count: 100 }], 
 /** EUR per BTC in the snapshots: 0.92 EUR per USD. */
 const EUR_PER_USD = 0.92;
 
-const sns = mockClient(SNSClient);
+const sns = mockClientUnderRole(SNSClient);
+const underDeployedRoles = useEntryPointRoles();
 const db = useDynamoLocal();
 let table: TestTable;
 let record: ProfitabilityRecord;
@@ -79,6 +82,8 @@ beforeAll(async () => {
   vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'local');
   vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
   vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
+  // The entry point's DynamoDB client runs under the calculator role of the synthesized template.
+  underDeployedRoles({ tableName: table.tableName });
   const module = await import('../../../functions/calculator/handler');
   calculatorModule = module;
   const context = lambdaContext('calculator');

@@ -1,5 +1,5 @@
 /**
- * The calculator Lambda handler end to end on DynamoDB Local: direct invoke and Function URL
+ * The calculator Lambda handler end to end on DynamoDB Local, under the calculator role: direct invoke and Function URL
  * events, the latest stored snapshot as the default market, and HTTP statuses.
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -7,7 +7,6 @@ import type { CalculatorError } from '../../../shared/calculator/errors';
 import type { CalculatorResponse } from '../../../shared/calculator/price';
 import { MAX_REQUEST_BYTES } from '../../../shared/calculator/request';
 import { useDynamoLocal, type TestTable } from '../../support/dynamoTable';
-import { DynamoLatestSnapshotReader } from '../../../shared/adapters/dynamo/latestSnapshotReader';
 import { calculatorHandler } from '../../support/calculatorHarness';
 import { putSnapshotItem, snapshotAt } from '../../support/networkSnapshotItem';
 
@@ -19,7 +18,7 @@ let errorSpy: ReturnType<typeof vi.spyOn>;
 beforeAll(async () => {
   table = await db.newTable();
   vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
-  const calculator = calculatorHandler({ snapshots: new DynamoLatestSnapshotReader(table.client, table.tableName) });
+  const calculator = calculatorHandler({ table });
   errorSpy = vi.spyOn(calculator.logger, 'error');
   invoke = calculator.invoke;
 });

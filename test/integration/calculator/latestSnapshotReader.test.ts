@@ -5,19 +5,26 @@ import {
   DynamoLatestSnapshotReader,
   StoredSnapshotInvalidError,
 } from '../../../shared/adapters/dynamo/latestSnapshotReader';
-import { useDynamoLocal } from '../../support/dynamoTable';
+import { useDynamoLocal, type TestTable } from '../../support/dynamoTable';
+import { deployedRole, type IamRole } from '../../support/iam/iamRole';
+import { roleDynamoClient } from '../../support/iam/roleClients';
 import { putSnapshotItem, snapshotAt } from '../../support/networkSnapshotItem';
 
 const db = useDynamoLocal();
 
+/** The reader as the calculator runs it: its own client under the calculator role of the template. */
+function calculatorReader(table: TestTable, role = deployedRole('calculator', { tableName: table.tableName })) {
+  return new DynamoLatestSnapshotReader(roleDynamoClient(table.endpoint, role), table.tableName);
+}
+
 describe('latest network snapshot reader (DynamoDB Local)', () => {
   it('returns undefined when no snapshot is stored', async () => {
-    const { client, tableName } = await db.newTable();
-    expect(await new DynamoLatestSnapshotReader(client, tableName).latestSnapshot()).toBeUndefined();
+    expect(await calculatorReader(await db.newTable()).latestSnapshot()).toBeUndefined();
   });
 
   it('returns the newest snapshot, without its storage keys, ignoring other entities', async () => {
-    const { client, tableName } = await db.newTable();
+    const table = await db.newTable();
+    const { client, tableName } = table;
     await putSnapshotItem(client, tableName, snapshotAt('2026-11-25T11:50:00Z', { btcPriceUsd: 86_000 }));
     await putSnapshotItem(client, tableName, snapshotAt('2026-11-25T12:00:00Z', { btcPriceUsd: 87_000 }));
     await putSnapshotItem(client, tableName, snapshotAt('2026-11-25T11:40:00Z', { btcPriceUsd: 85_000 }));
@@ -28,39 +35,56 @@ describe('latest network snapshot reader (DynamoDB Local)', () => {
         Item: marshall({ pk: 'PROFIT', sk: 'SNAP#2026-11-25T12:10:00Z', entity: 'ProfitabilitySnapshot' }),
       }),
     );
-    const latest = await new DynamoLatestSnapshotReader(client, tableName).latestSnapshot();
+    const latest = await calculatorReader(table).latestSnapshot();
     expect(latest).toEqual(snapshotAt('2026-11-25T12:00:00Z', { btcPriceUsd: 87_000 }));
     expect(latest).not.toHaveProperty('pk');
     expect(latest).not.toHaveProperty('expiresAt');
   });
 
   it('reports a stored item of the wrong shape instead of pricing it', async () => {
-    const { client, tableName } = await db.newTable();
+    const table = await db.newTable();
     const broken: Record<string, unknown> & { intervalStart: string } = {
       ...snapshotAt('2026-11-25T12:00:00Z'),
       difficulty: -1,
     };
-    await putSnapshotItem(client, tableName, broken);
-    const reader = new DynamoLatestSnapshotReader(client, tableName);
+    await putSnapshotItem(table.client, table.tableName, broken);
+    const reader = calculatorReader(table);
     await expect(reader.latestSnapshot()).rejects.toBeInstanceOf(StoredSnapshotInvalidError);
     await expect(reader.latestSnapshot()).rejects.toThrow(/difficulty/);
   });
 });
 
 describe('calculator when the table cannot be read', () => {
-  it("answers INTERNAL (our fault, not the caller's) and suggests passing market", async () => {
-    const { client } = await db.newTable();
+  async function priceWith(reader: DynamoLatestSnapshotReader) {
     const { calculate } = await import('../../../shared/calculator/calculate');
     const { catalogModelLookup } = await import('../../../shared/calculator/catalog');
-    const result = await calculate(
+    return calculate(
       { machines: [{ model: 'S21', count: 1 }], powerPriceUsdPerKwh: 0.05 },
-      {
-        lookupModel: catalogModelLookup(),
-        snapshots: new DynamoLatestSnapshotReader(client, 'no-such-table'),
-        now: () => new Date(),
-      },
+      { lookupModel: catalogModelLookup(), snapshots: reader, now: () => new Date() },
     );
+  }
+
+  it("answers INTERNAL (our fault, not the caller's) and suggests passing market", async () => {
+    const table = await db.newTable();
+    const missing = { ...table, tableName: 'no-such-table' };
+    const result = await priceWith(calculatorReader(missing));
     expect(result).toMatchObject({ error: { code: 'INTERNAL' } });
     expect(JSON.stringify(result)).toContain('pass `market`');
+  });
+
+  it('a read the role refuses is an error, never "no snapshot stored" (issue #22)', async () => {
+    const table = await db.newTable();
+    await putSnapshotItem(table.client, table.tableName, snapshotAt('2026-11-25T12:00:00Z'));
+    const role: IamRole = deployedRole('calculator', { tableName: table.tableName });
+    role.revoke('dynamodb:Query');
+    role.expectDenials('dynamodb:Query');
+    const reader = calculatorReader(table, role);
+    await expect(reader.latestSnapshot()).rejects.toMatchObject({
+      name: 'AccessDeniedException',
+      message: expect.stringContaining('dynamodb:Query'),
+    });
+    const result = await priceWith(reader);
+    expect(result).toMatchObject({ error: { code: 'INTERNAL' } });
+    expect(result).not.toMatchObject({ error: { code: 'MARKET_UNAVAILABLE' } });
   });
 });

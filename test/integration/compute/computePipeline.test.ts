@@ -6,7 +6,7 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { mockClient } from 'aws-sdk-client-mock';
+import { mockClientUnderRole } from '../../support/iam/mockedUnderRole';
 import { DynamoProfitabilityRepository } from '../../../shared/adapters/dynamo/profitabilityRepository';
 import { DynamoStreamPoller, localStreamsClient } from '../../../local/devtools/streamPoller';
 import { DynamoSignalEventRepository } from '../../../shared/adapters/dynamo/signalEventRepository';
@@ -24,7 +24,7 @@ const FLEET = {
   capexUsd: 250_000,
 };
 
-const sns = mockClient(SNSClient);
+const sns = mockClientUnderRole(SNSClient);
 
 describe('compute pipeline: stream -> handler -> DynamoDB + SNS', () => {
   const db = useDynamoLocal();

@@ -1,12 +1,13 @@
 /**
  * The deployed entry point (functions/compute/handler.ts, what the infra bundles) wired from the
  * environment exactly as in Lambda, against DynamoDB Local (AWS_ENDPOINT_URL_DYNAMODB) and a
- * mocked SNS; and its metrics, under the names the alarms and dashboard use.
+ * mocked SNS, its clients under the compute role; and its metrics, under the names the alarms and dashboard use.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { mockClient } from 'aws-sdk-client-mock';
+import { useEntryPointRoles } from '../../support/iam/entryPointRoles';
+import { mockClientUnderRole } from '../../support/iam/mockedUnderRole';
 import { SIGNAL_IDS, signalEventId } from '../../../shared/domain/signals';
 import { useDynamoLocal } from '../../support/dynamoTable';
 import { savedEnv } from '../../support/processEnv';
@@ -14,7 +15,8 @@ import { DynamoStreamPoller, localStreamsClient } from '../../../local/devtools/
 import { SCHEDULED_DRAIN_EVENT } from '../../../shared/compute/scheduledDrainEvent';
 import { lambdaContext, pipeline, putSnapshot, seedDaily, seedEpochs, snapshotAt } from '../../support/computeHarness';
 
-const sns = mockClient(SNSClient);
+const sns = mockClientUnderRole(SNSClient);
+const underDeployedRoles = useEntryPointRoles();
 const ENV_KEYS = [
   'POWERTOOLS_LOG_LEVEL',
   'TABLE_NAME',
@@ -60,6 +62,7 @@ describe('compute entry point and metrics', () => {
       AWS_SECRET_ACCESS_KEY: 'local',
     });
     sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
+    underDeployedRoles({ tableName: table.tableName, alertsTopicArn: 'arn:aws:sns:eu-west-1:123456789012:alerts' });
     const { handler } = await import('../../../functions/compute/handler');
     const poller = new DynamoStreamPoller({ client: localStreamsClient(table.endpoint), streamArn: table.streamArn });
     const [event] = await poller.nextEvents();

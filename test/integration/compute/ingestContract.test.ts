@@ -5,14 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { mockClient } from 'aws-sdk-client-mock';
+import { mockClientUnderRole } from '../../support/iam/mockedUnderRole';
 import { DynamoNetworkRepository } from '../../../shared/adapters/dynamo/networkRepository';
 import { DynamoNetworkHistoryReader } from '../../../shared/adapters/dynamo/networkHistoryReader';
 import { DynamoProfitabilityRepository } from '../../../shared/adapters/dynamo/profitabilityRepository';
 import { useDynamoLocal } from '../../support/dynamoTable';
 import { epochByNumber, historyByDate, lambdaContext, pipeline, snapshotAt } from '../../support/computeHarness';
 
-const sns = mockClient(SNSClient);
+const sns = mockClientUnderRole(SNSClient);
 
 describe('ingest -> compute contract', () => {
   const db = useDynamoLocal();

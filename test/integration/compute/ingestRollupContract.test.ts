@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { mockClient } from 'aws-sdk-client-mock';
+import { mockClientUnderRole } from '../../support/iam/mockedUnderRole';
 import { DynamoNetworkRepository } from '../../../shared/adapters/dynamo/networkRepository';
 import { DynamoProfitabilityRepository } from '../../../shared/adapters/dynamo/profitabilityRepository';
 import { createIngestSources } from '../../../shared/adapters/sources/ingestSources';
@@ -19,7 +19,7 @@ import { configFor, configJsonFor, readJsonFixture, SCENARIO_NOW, useFakeUpstrea
 import { loadIngestHandler } from '../../support/ingestHarness';
 import { historyByDate, lambdaContext, pipeline } from '../../support/computeHarness';
 
-const sns = mockClient(SNSClient);
+const sns = mockClientUnderRole(SNSClient);
 
 describe('ingest daily rollups -> realized hashprice and Puell multiple', () => {
   const db = useDynamoLocal();

@@ -6,12 +6,11 @@
  */
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
+import { mockClientUnderRole } from '../../support/iam/mockedUnderRole';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { documentClient } from '../../../shared/adapters/dynamo/documentClient';
 import { DynamoSignalEventRepository, newEventItems } from '../../../shared/adapters/dynamo/signalEventRepository';
 import { DynamoSignalStateRepository } from '../../../shared/adapters/dynamo/signalStateRepository';
-import { createComputeDependencies } from '../../../functions/compute/computeDependencies';
 import { drainOutbox } from '../../../shared/compute/computeSnapshot';
 import { parseComputeConfig } from '../../../shared/config/computeConfig';
 import {
@@ -22,9 +21,9 @@ import {
   type SignalState,
 } from '../../../shared/domain/signals';
 import { useDynamoLocal, type TestTable } from '../../support/dynamoTable';
-import { TOPIC_ARN } from '../../support/computeHarness';
+import { computeDependencies } from '../../support/computeHarness';
 
-const sns = mockClient(SNSClient);
+const sns = mockClientUnderRole(SNSClient);
 const db = useDynamoLocal();
 
 // Judged on the live price (judgedOn: {}): the input here is one snapshot, with no daily closes.
@@ -40,15 +39,7 @@ function decidedRaise(): RenderedEvent & { state: SignalState } {
   return { ...result.rendered[0]!, state: result.states[0]! };
 }
 
-function drainDeps(table: TestTable) {
-  return createComputeDependencies({
-    dynamo: table.client,
-    tableName: table.tableName,
-    config,
-    sns: new SNSClient({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }),
-    topicArn: TOPIC_ARN,
-  });
-}
+const drainDeps = (table: TestTable) => computeDependencies(table, config).deps;
 
 const published = () =>
   sns.commandCalls(PublishCommand).map((c) => {

@@ -23,6 +23,7 @@ import { loadIngestHandler } from '../../support/ingestHarness';
 import { documentClient } from '../../../shared/adapters/dynamo/documentClient';
 
 async function streamRecords(endpoint: string, tableName: string): Promise<_Record[]> {
+  // no role: the test reads the stream itself, to see what the ingest's writes put on it
   const streams = new DynamoDBStreamsClient({
     endpoint,
     region: 'us-east-1',

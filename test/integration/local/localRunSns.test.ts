@@ -13,6 +13,7 @@ import { createLocalPipeline, startReplayUpstream } from '../../../local/run/pip
 import { signalEventSchema } from '../../../shared/domain/signals';
 
 const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:hashwatch-alerts';
+// no role: the local run publishes with the developer's own credentials, not a deployed function's role
 const sns = mockClient(SNSClient);
 let dir: string | undefined;
 afterAll(async () => {

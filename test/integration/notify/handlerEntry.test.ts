@@ -2,11 +2,13 @@
  * The deployed entry point (functions/notifier/handler.ts, what the infra bundles) wired from the
  * environment exactly as in Lambda (TABLE_NAME, HASHWATCH_NOTIFICATIONS naming the parameters),
  * against DynamoDB Local (AWS_ENDPOINT_URL_DYNAMODB), a mocked Parameter Store (asserting the exact
- * GetParameter) and the Telegram fake; and the cold start refusing an inline secret.
+ * GetParameter) and the Telegram fake, its clients under the notifier role (the GetParameter and
+ * the KMS decryption it implies judged too); and the cold start refusing an inline secret.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { mockClient } from 'aws-sdk-client-mock';
+import { useEntryPointRoles } from '../../support/iam/entryPointRoles';
+import { mockClientUnderRole } from '../../support/iam/mockedUnderRole';
 import { channelKey, notificationChannelSchema } from '../../../shared/notify/channelConfig';
 import { startFakeChatApis } from '../../support/fakeChatApis';
 import { useDynamoLocal } from '../../support/dynamoTable';
@@ -14,7 +16,8 @@ import { savedEnv } from '../../support/processEnv';
 import { lambdaContext } from '../../support/lambdaContext';
 import { sampleEvent, snsEventOf } from '../../support/sampleEvent';
 
-const ssm = mockClient(SSMClient);
+const ssm = mockClientUnderRole(SSMClient);
+const underDeployedRoles = useEntryPointRoles();
 const ENV_KEYS = [
   'POWERTOOLS_LOG_LEVEL',
   'TABLE_NAME',
@@ -56,6 +59,7 @@ describe('notifier entry point', () => {
         AWS_SECRET_ACCESS_KEY: 'local',
       });
       ssm.on(GetParameterCommand).resolves({ Parameter: { Value: TOKEN } });
+      underDeployedRoles({ tableName: table.tableName });
       const { handler } = await import('../../../functions/notifier/handler');
       const base = lambdaContext('hashwatch-notifier');
       const key = channelKey(notificationChannelSchema('refused').parse(channel));

@@ -4,6 +4,8 @@
  * answers with each API's own wait, back-off on 5xx, the once-per-channel rule under SNS
  * redelivery and Lambda retries, the deadline, an unknown outcome, filters, and secrets that
  * never reach the logs. Waits are recorded, not slept: the tests assert the exact wait asked for.
+ * The notifier's clients (the ledger's DynamoDB, Parameter Store) run under the notifier role of
+ * the synthesized template; Parameter Store is mocked, each request judged by that role first.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createHmac } from 'node:crypto';
@@ -11,7 +13,9 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
+import { deployedRole, type IamRole } from '../../support/iam/iamRole';
+import { mockClientUnderRole } from '../../support/iam/mockedUnderRole';
+import { roleDynamoClient, roleSsmClient } from '../../support/iam/roleClients';
 import type { Context } from 'aws-lambda';
 import { createNotifierHandler } from '../../../functions/notifier/notifierHandler';
 import { DynamoDeliveryLedger } from '../../../shared/adapters/dynamo/deliveryLedger';
@@ -42,11 +46,13 @@ const SIGNING_SECRET = 'whsec-test-secret-never-logged-0123';
 
 let fake: FakeChatApis;
 let table: TestTable;
+let role: IamRole;
 let stdout: string[];
 beforeEach(async () => {
   fake = await startFakeChatApis();
   fake.expectTelegramToken(BOT_TOKEN);
   table = await db.newTable();
+  role = deployedRole('notifier', { tableName: table.tableName });
   // Everything the logger writes (info to stdout, errors to stderr), to look for secrets in.
   stdout = [];
   for (const stream of [process.stdout, process.stderr]) {
@@ -91,7 +97,7 @@ function harness(
     channels,
     logger: new Logger({ serviceName: 'notifier', logLevel: 'DEBUG' }),
     deps: {
-      ledger: new DynamoDeliveryLedger(table.client, table.tableName),
+      ledger: new DynamoDeliveryLedger(roleDynamoClient(table.endpoint, role), table.tableName),
       secrets: options.secrets,
       transport: fetchTransport,
       now: () => new Date(),
@@ -354,7 +360,7 @@ describe('notifier: filters, invocation and secrets', () => {
       channels: [config],
       logger: new Logger({ serviceName: 'notifier' }),
       deps: {
-        ledger: new DynamoDeliveryLedger(table.client, table.tableName),
+        ledger: new DynamoDeliveryLedger(roleDynamoClient(table.endpoint, role), table.tableName),
         transport: fetchTransport,
         now: () => new Date(),
         sleep: async () => undefined,
@@ -368,7 +374,7 @@ describe('notifier: filters, invocation and secrets', () => {
   });
 
   it('reads secrets from Parameter Store with decryption, once per cold start, and never logs them', async () => {
-    const ssm = mockClient(SSMClient);
+    const ssm = mockClientUnderRole(SSMClient);
     const discordUrl = `${fake.baseUrl}/api/webhooks/42/discord-secret-token`;
     ssm.on(GetParameterCommand, { Name: '/hashwatch/telegram/bot-token', WithDecryption: true }).resolves({
       Parameter: { Name: '/hashwatch/telegram/bot-token', Type: 'SecureString', Value: BOT_TOKEN },
@@ -384,7 +390,7 @@ describe('notifier: filters, invocation and secrets', () => {
         apiBaseUrl: fake.baseUrl,
       });
       const dc = channel({ type: 'discord', webhookUrlParameter: '/hashwatch/discord/webhook-url' });
-      const h = harness([tg, dc], { secrets: new ParameterStoreSecrets(new SSMClient({ region: 'us-east-1' })) });
+      const h = harness([tg, dc], { secrets: new ParameterStoreSecrets(roleSsmClient(role)) });
       fake.fault('telegram', { kind: 'status', status: 500 });
       await h.invoke(tg);
       await h.invoke(tg, laterEvent);
@@ -404,16 +410,41 @@ describe('notifier: filters, invocation and secrets', () => {
   });
 
   it('a parameter holding something unusable fails naming the parameter, not the value', async () => {
-    const ssm = mockClient(SSMClient);
+    const ssm = mockClientUnderRole(SSMClient);
     ssm.on(GetParameterCommand).resolves({ Parameter: { Value: 'http://example.com/not-discord-secret' } });
     try {
       const dc = channel({ type: 'discord', webhookUrlParameter: '/hashwatch/discord/webhook-url' });
-      const h = harness([dc], { secrets: new ParameterStoreSecrets(new SSMClient({ region: 'us-east-1' })) });
+      const h = harness([dc], { secrets: new ParameterStoreSecrets(roleSsmClient(role)) });
       const error = (await h.invoke(dc).catch((e: unknown) => e)) as Error;
       expect(error).toBeInstanceOf(DeliveryFailedError);
       expect(error.message).toContain('SSM parameter /hashwatch/discord/webhook-url is unusable');
       expect(error.message).not.toContain('not-discord-secret');
       expect(stdout.join('')).not.toContain('not-discord-secret');
+    } finally {
+      ssm.restore();
+    }
+  });
+
+  it('a parameter the notifier role may not read fails like AWS (AccessDeniedException), the mock never reached', async () => {
+    const ssm = mockClientUnderRole(SSMClient);
+    ssm
+      .on(GetParameterCommand)
+      .resolves({ Parameter: { Value: `${fake.baseUrl}/api/webhooks/42/discord-secret-token` } });
+    role.expectDenials('ssm:GetParameter');
+    try {
+      // Not a parameter of the deployed config: the role grants ssm:GetParameter on its channels' parameters only.
+      const dc = channel({ type: 'discord', webhookUrlParameter: '/another-app/discord/webhook-url' });
+      const h = harness([dc], { secrets: new ParameterStoreSecrets(roleSsmClient(role)) });
+      const error = (await h.invoke(dc).catch((e: unknown) => e)) as Error;
+      expect(error).toBeInstanceOf(DeliveryFailedError);
+      expect(JSON.stringify(error, Object.getOwnPropertyNames(error))).toMatch(
+        /AccessDeniedException|not authorized to perform: ssm:GetParameter/,
+      );
+      expect(ssm.commandCalls(GetParameterCommand)).toEqual([]);
+      expect(role.denials().map((r) => [r.action, r.resource])).toEqual([
+        ['ssm:GetParameter', 'arn:aws:ssm:us-east-1:123456789012:parameter/another-app/discord/webhook-url'],
+      ]);
+      expect(fake.received).toHaveLength(0);
     } finally {
       ssm.restore();
     }

@@ -3,25 +3,24 @@
  * past a failing compute, and in order past a dead worker's claim. DynamoDB Local, the real handler,
  * the table's stream, SNS mocked with the exact inputs asserted.
  */
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
+import { mockClientUnderRole } from '../../support/iam/mockedUnderRole';
 import { DynamoSignalEventRepository } from '../../../shared/adapters/dynamo/signalEventRepository';
 import { Entity, keys } from '../../../shared/adapters/dynamo/tableKeys';
-import { createComputeDependencies } from '../../../functions/compute/computeDependencies';
 import { computeSnapshot } from '../../../shared/compute/computeSnapshot';
 import { parseComputeConfig } from '../../../shared/config/computeConfig';
 import { signalEventId, signalEventSchema } from '../../../shared/domain/signals';
 import { useDynamoLocal, type TestTable } from '../../support/dynamoTable';
-import { lambdaContext, pipeline, putSnapshot, snapshotAt, TOPIC_ARN } from '../../support/computeHarness';
+import { computeDependencies, lambdaContext, pipeline, putSnapshot, snapshotAt } from '../../support/computeHarness';
 import { AFTER_460, answerPublishes, BEFORE_460, tableAround460 } from '../../support/epoch460';
 
 const raisedId = signalEventId('difficulty-negative-streak', '', 'raised', BEFORE_460);
 const escalatedId = signalEventId('difficulty-negative-streak', '', 'escalated', AFTER_460);
 
-const sns = mockClient(SNSClient);
+const sns = mockClientUnderRole(SNSClient);
 const publishedIds = (): string[] =>
   sns
     .commandCalls(PublishCommand)
@@ -108,13 +107,7 @@ describe('outbox resilience (issue #15)', () => {
     expect(publishedIds()).toEqual([]);
 
     // SNS is healthy again, but this compute fails (DynamoDB trouble reading the history).
-    const deps = createComputeDependencies({
-      dynamo: table.client,
-      tableName: table.tableName,
-      config: parseComputeConfig({}),
-      sns: new SNSClient({ region: 'us-east-1', credentials: { accessKeyId: 't', secretAccessKey: 't' } }),
-      topicArn: TOPIC_ARN,
-    });
+    const { deps } = computeDependencies(table, parseComputeConfig({}));
     deps.history = {
       dailySince: () => Promise.reject(new Error('ProvisionedThroughputExceededException')),
       latestEpochs: () => Promise.reject(new Error('ProvisionedThroughputExceededException')),
@@ -145,6 +138,47 @@ describe('outbox resilience (issue #15)', () => {
     expect(publishedIds()).toEqual([]);
     expect((await repo.listPending(10)).map((e) => e.eventId)).toEqual([raisedId, escalatedId]);
 
+    nowMs += 120_000;
+    await putSnapshot(table, snapshotAt('2025-12-11T04:00:00.000Z'));
+    for (const e of await p.poller.nextEvents()) await p.handler(e, lambdaContext('after-lease'));
+    expect(publishedIds()).toEqual([raisedId, escalatedId]);
+  });
+
+  it('issue #22: with GetItem revoked, the drain stops at the held event it cannot read, reports it, and publishes in order after the lease', async () => {
+    const table = await seededTable();
+    let nowMs = Date.parse('2025-12-11T03:41:00Z');
+    const crashing = pipeline(table, {
+      nowMs: () => nowMs,
+      publishLeaseMs: 60_000,
+      sink: { publish: () => new Promise(() => undefined) },
+    });
+    await putSnapshot(table, snapshotAt(BEFORE_460));
+    const [first] = await crashing.poller.nextEvents();
+    void crashing.handler(first!, lambdaContext('dies'));
+    const repo = new DynamoSignalEventRepository(table.client, table.tableName);
+    await expect.poll(async () => (await repo.get(raisedId))?.status, { timeout: 10_000 }).toBe('publishing');
+
+    // The compute role without GetItem: the held raise's status cannot be read.
+    const p = pipeline(table, { nowMs: () => nowMs, publishLeaseMs: 60_000 });
+    p.role.revoke('dynamodb:GetItem');
+    p.role.expectDenials('dynamodb:GetItem');
+    const failures = vi.spyOn(p.metrics, 'addMetric');
+    nowMs += 10_000;
+    await putSnapshot(table, snapshotAt(AFTER_460));
+    const results = [];
+    for (const e of await p.poller.nextEvents()) results.push(await p.handler(e, lambdaContext('in-lease')));
+    // Not silent: the record fails (the stream retries it), the publish-failure metric counts it.
+    expect(results.flatMap((r) => r.batchItemFailures)).not.toEqual([]);
+    expect(
+      failures.mock.calls.filter(([name, , value]) => name === 'PublishFailures' && Number(value) > 0),
+    ).not.toEqual([]);
+    expect(p.role.denials().map((d) => d.action)).toContain('dynamodb:GetItem');
+    // Not lost and not overtaken: both still wait, the raise first, nothing published.
+    expect(publishedIds()).toEqual([]);
+    expect((await repo.listPending(10)).map((e) => e.eventId)).toEqual([raisedId, escalatedId]);
+    expect((await repo.get(raisedId))?.status).toBe('publishing');
+
+    // After the dead worker's lease the claim itself succeeds (no GetItem needed): in order.
     nowMs += 120_000;
     await putSnapshot(table, snapshotAt('2025-12-11T04:00:00.000Z'));
     for (const e of await p.poller.nextEvents()) await p.handler(e, lambdaContext('after-lease'));

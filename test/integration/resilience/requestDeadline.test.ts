@@ -3,13 +3,14 @@
  * (3 attempts of 3 s each), past the calculator's 10 s timeout: the caller got a Lambda timeout
  * instead of the documented JSON error. Each request now has a deadline below the function's
  * remaining time (context.getRemainingTimeInMillis()), passed to every SDK send as its abortSignal.
- * The real calculator entry point (functions/calculator/handler.ts) against a real TCP server on
- * 127.0.0.1 that reads each request and never answers.
+ * The real calculator entry point (functions/calculator/handler.ts), under the calculator role,
+ * against a real TCP server on 127.0.0.1 that reads each request and never answers.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
+import { useEntryPointRoles } from '../../support/iam/entryPointRoles';
 import { lambdaContext } from '../../support/lambdaContext';
 import { REQUEST_DEADLINE_MARGIN_MS } from '../../../shared/async/requestDeadline';
 
@@ -24,6 +25,7 @@ let handler: (
   context: Context,
 ) => Promise<{ statusCode: number; headers: Record<string, string>; body: string }>;
 let logger: Logger;
+const underDeployedRoles = useEntryPointRoles();
 
 beforeAll(async () => {
   server = createServer((socket) => {
@@ -39,6 +41,7 @@ beforeAll(async () => {
   vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'local');
   vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
   vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
+  underDeployedRoles({ tableName: 'hashwatch-stalled' });
   const module = await import('../../../functions/calculator/handler');
   handler = module.handler as unknown as typeof handler;
   logger = module.logger;

@@ -15,6 +15,7 @@ import { sampleEvent, snsEventOf } from '../../support/sampleEvent';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { awsClientOptions } from '../../../shared/adapters/aws/clientOptions';
+import { useEntryPointRoles } from '../../support/iam/entryPointRoles';
 
 describe('AWS SDK request timeouts (issue #15, defect 5)', () => {
   let server: Server;
@@ -37,6 +38,7 @@ describe('AWS SDK request timeouts (issue #15, defect 5)', () => {
 
   it('a DynamoDB call against a silent endpoint fails with a timeout after its attempts, instead of hanging', async () => {
     requests = 0;
+    // no role: what is tested is the SDK client's own timeouts, against an endpoint that never answers
     const client = new DynamoDBClient({
       ...awsClientOptions({ requestTimeout: 200 }),
       endpoint,
@@ -55,6 +57,7 @@ describe('AWS SDK request timeouts (issue #15, defect 5)', () => {
   }, 20_000);
 
   it('an SNS publish against a silent endpoint fails with a timeout too', async () => {
+    // no role: what is tested is the SDK client's own timeouts, against an endpoint that never answers
     const client = new SNSClient({
       ...awsClientOptions({ requestTimeout: 200 }),
       endpoint,
@@ -92,6 +95,7 @@ describe('AWS SDK request timeouts (issue #15, defect 5)', () => {
     });
     const channel = { type: 'telegram', chatId: -100987, botTokenParameter: '/hashwatch/telegram/bot-token' };
     const key = channelKey(notificationChannelSchema('refused').parse(channel));
+    const underDeployedRoles = useEntryPointRoles();
 
     /** The deployed entry point, wired from the environment, invoked once through its channel alias. */
     async function invokeNotifier(endpoints: { dynamoDb: string; ssm: string }): Promise<unknown> {
@@ -105,6 +109,7 @@ describe('AWS SDK request timeouts (issue #15, defect 5)', () => {
         AWS_ACCESS_KEY_ID: 'local',
         AWS_SECRET_ACCESS_KEY: 'local',
       });
+      underDeployedRoles({ tableName: 'hashwatch-stalled' });
       const { handler } = await import('../../../functions/notifier/handler');
       const base = lambdaContext('hashwatch-notifier');
       const context = { ...base, invokedFunctionArn: `${base.invokedFunctionArn}:${key}` };

@@ -3,7 +3,7 @@
  * takes its statements, ARNs and parameter names from the template, not from constants, and
  * checks the decision and, through the SDK middleware, the error the SDK raises.
  */
-import { DynamoDBClient, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
@@ -160,13 +160,11 @@ describe('the IAM evaluator on the synthesized roles', () => {
 
   it('records what a role sent, and the run-wide check fails on a refusal the test did not expect', () => {
     const role = makeRole('compute', { principalArn: compute.principalArn, granted: [...compute.statements()] });
-    role.judge('dynamodb', 'GetItem', { action: 'dynamodb:GetItem', resource: table });
-    expect(() => assertNoUnexpectedDenials()).toThrow(
-      /compute: dynamodb:GetItem on .*table\/hashwatch-iam-unit \(GetItem\)/,
-    );
+    role.judge('dynamodb', 'Scan', { action: 'dynamodb:Scan', resource: table });
+    expect(() => assertNoUnexpectedDenials()).toThrow(/compute: dynamodb:Scan on .*table\/hashwatch-iam-unit \(Scan\)/);
     const expecting = makeRole('compute', { principalArn: compute.principalArn, granted: [...compute.statements()] });
-    expecting.expectDenials('dynamodb:GetItem');
-    expecting.judge('dynamodb', 'GetItem', { action: 'dynamodb:GetItem', resource: table });
+    expecting.expectDenials('dynamodb:Scan');
+    expecting.judge('dynamodb', 'Scan', { action: 'dynamodb:Scan', resource: table });
     expect(() => assertNoUnexpectedDenials()).not.toThrow();
   });
 });
@@ -174,11 +172,9 @@ describe('the IAM evaluator on the synthesized roles', () => {
 describe('the middleware: a refused call fails as AWS fails it', () => {
   it("DynamoDB: AccessDeniedException, a client fault, HTTP 400, one attempt (not retried), IAM's message", async () => {
     const role = makeRole('compute', { principalArn: compute.principalArn, granted: [...compute.statements()] });
-    role.expectDenials('dynamodb:GetItem');
+    role.expectDenials('dynamodb:Scan');
     const client = attachIamRole(new DynamoDBClient(unreachable), role);
-    const error = (await client
-      .send(new GetItemCommand({ TableName: TABLE, Key: { pk: { S: 'a' } } }))
-      .catch((e: unknown) => e)) as Error & {
+    const error = (await client.send(new ScanCommand({ TableName: TABLE })).catch((e: unknown) => e)) as Error & {
       $fault: string;
       $metadata: { httpStatusCode: number; attempts: number };
     };
@@ -186,7 +182,7 @@ describe('the middleware: a refused call fails as AWS fails it', () => {
     expect(error.$fault).toBe('client');
     expect(error.$metadata).toMatchObject({ httpStatusCode: 400, attempts: 1 });
     expect(error.message).toBe(
-      `User: ${role.principalArn} is not authorized to perform: dynamodb:GetItem on resource: ${table} because no identity-based policy allows the dynamodb:GetItem action`,
+      `User: ${role.principalArn} is not authorized to perform: dynamodb:Scan on resource: ${table} because no identity-based policy allows the dynamodb:Scan action`,
     );
     expect(role.principalArn).toMatch(/^arn:aws:sts::123456789012:assumed-role\/[^/]+\/[^/]+$/);
     // An allowed call goes on to the network (here: nothing listens).
