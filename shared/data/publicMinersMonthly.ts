@@ -10,7 +10,7 @@ import * as z from 'zod';
 import publicMinersMonthlyJson from './publicMinersMonthly.json';
 import { dataFileHeaderSchema, dataFileReader, isoDateSchema, sourcedSchema } from './dataFile';
 import { reconcileHoldings } from '../domain/minerTreasury/holdingsReconciliation';
-import { monthIndex, periodStartDate, type TreasuryPeriod } from '../domain/minerTreasury/treasuryPeriod';
+import { monthIndex, periodStartDate, type MinerPeriod } from '../domain/minerTreasury/treasuryPeriod';
 
 export const PUBLIC_MINERS_MONTHLY_FILE = 'shared/data/publicMinersMonthly.json';
 
@@ -87,8 +87,8 @@ const FIGURE_FIELDS = [
   'interestExpenseUsd',
 ] as const;
 
-/** The treasury flows of a row as the reconciliation and the measures read them. */
-export function treasuryPeriodOf(row: MinerMonth): TreasuryPeriod {
+/** A row's figures as the reconciliation and the measures read them (plain numbers or null). */
+export function treasuryPeriodOf(row: MinerMonth): MinerPeriod {
   return {
     ticker: row.ticker,
     month: row.month,
@@ -100,6 +100,10 @@ export function treasuryPeriodOf(row: MinerMonth): TreasuryPeriod {
     btcOtherChange: row.btcOtherChange ? row.btcOtherChange.value : 0,
     btcHeldAtEnd: row.btcHeldAtEnd.value,
     ...(row.btcHeldAtEnd.asOf !== undefined ? { btcHeldAsOf: row.btcHeldAtEnd.asOf } : {}),
+    operatingHashrateEhs: row.operatingHashrateEhs?.value ?? null,
+    powerCapacityMw: row.powerCapacityMw?.value ?? null,
+    aiHpcContractedMw: row.aiHpcContractedMw?.value ?? null,
+    interestExpenseUsd: row.interestExpenseUsd?.value ?? null,
   };
 }
 

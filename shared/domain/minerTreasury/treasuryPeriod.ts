@@ -21,6 +21,15 @@ export interface TreasuryPeriod {
   btcHeldAsOf?: string;
 }
 
+/** A period's figures the measures read beyond the treasury flows; null where not reported. */
+export interface MinerPeriod extends TreasuryPeriod {
+  operatingHashrateEhs: number | null;
+  powerCapacityMw: number | null;
+  aiHpcContractedMw: number | null;
+  /** Interest expense over the period, USD. */
+  interestExpenseUsd: number | null;
+}
+
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 /** Months since year 0 of a YYYY-MM month, so that consecutive months differ by one. */
