@@ -24,11 +24,12 @@ const file = loadPublicMinersMonthly();
 const row = (ticker: string, month: string) => file.rows.find((r) => r.ticker === ticker && r.month === month)!;
 
 describe('listed miners month by month (shared/data/publicMinersMonthly.json)', () => {
-  it('covers the eleven tracked companies, each with at least one sourced row', () => {
+  it('covers the twelve tracked companies, each with at least one sourced row', () => {
     const tickers = file.companies.map((c) => c.ticker);
     expect(tickers.sort()).toEqual([
       'BITF',
       'BTDR',
+      'CANG',
       'CIFR',
       'CLSK',
       'CORZ',
@@ -84,6 +85,7 @@ describe('listed miners month by month (shared/data/publicMinersMonthly.json)', 
         'CIFR 2024-01',
         'BITF 2024-06',
         'HIVE 2024-01',
+        'CANG 2026-01',
       ]),
     );
     const gaps = checks.filter((c) => c.status === 'gap').map((c) => `${c.ticker} ${c.month}`);
