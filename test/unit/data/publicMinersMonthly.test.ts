@@ -3,6 +3,7 @@
  * users' sources report are in it as published, every holding reconciles with the one before it or
  * says why not, and the data check names company, month and field for a bad row.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { dataFileErrorOf } from '../../support/dataFileErrors';
 import publicMinersMonthlyJson from '../../../shared/data/publicMinersMonthly.json';
@@ -90,6 +91,14 @@ describe('listed miners month by month (shared/data/publicMinersMonthly.json)', 
     );
     const gaps = checks.filter((c) => c.status === 'gap').map((c) => `${c.ticker} ${c.month}`);
     expect(gaps).toEqual(['BTDR 2026-01']);
+    // SOURCES.md lists every gap and every explained row, so the note cannot fall behind the data.
+    const sources = readFileSync(new URL('../../../shared/data/SOURCES.md', import.meta.url), 'utf8');
+    const listed = sources.slice(sources.indexOf('What does not reconcile, and why'));
+    const explained = file.rows.filter((r) => r.reconciliationNote !== undefined).map((r) => `${r.ticker} ${r.month}`);
+    for (const key of new Set([...gaps, ...explained])) {
+      const [ticker, month] = key.split(' ');
+      expect(listed, key).toMatch(new RegExp(`\\| ${ticker} \\| [^|]*${month}`));
+    }
     expect(row('BTDR', '2026-01').reconciliationNote).toMatch(/1,513.*1,530/);
   });
 
