@@ -71,7 +71,7 @@ describe('listed miners month by month (shared/data/publicMinersMonthly.json)', 
         expect(figure.source.length, at).toBeGreaterThan(20);
         if (figure.value === null) expect(figure.note?.length, at).toBeGreaterThan(10);
       }
-    expect(row('IREN', '2025-08').btcProduced.derived).toContain('38,791');
+    expect(row('WULF', '2025-09').aiHpcContractedMw?.derived).toBe('450 + 72.5');
   });
 
   it('reconciles the holdings that can be checked, and explains the gap of every one that does not', () => {

@@ -115,6 +115,8 @@ describe('interest per BTC mined and capacity moving to AI/HPC', () => {
     expect(interestCostUsdPerBtcMined({ interestExpenseUsd: 30e6, btcProduced: 0 })).toBeNull();
     expect(aiHpcCapacityShare({ aiHpcContractedMw: 200, powerCapacityMw: 400 })).toBe(0.5);
     expect(aiHpcCapacityShare({ aiHpcContractedMw: 200, powerCapacityMw: null })).toBeNull();
+    // TeraWulf, Q3 2025: 522.5 MW of HPC leases against 267.5 MW energized: the leases reach past today's sites.
+    expect(of('WULF', '2025-09').aiHpcCapacityShare).toBeCloseTo(522.5 / 267.5, 10);
   });
 });
 
