@@ -16,9 +16,9 @@ export const MAX_HORIZON_DAYS = 3652;
 export const MAX_MACHINE_LINES = 500;
 export const MAX_TIP_HEIGHT = 10_000_000;
 export const MAX_MACHINES_PER_LINE = 1_000_000;
-/** Days in a year for the useful life, and in a month for the price path (365.25 / 12). */
+/** Days in a year for the useful life; a month for the price path is units.ts' DAYS_PER_MONTH. */
 export const DAYS_PER_YEAR = 365;
-export const DAYS_PER_MONTH = 30.4375;
+export { DAYS_PER_MONTH } from '../domain/units';
 
 /**
  * 1000000 -> "1,000,000", as toLocaleString('en-US') writes it, without Intl: these messages are

@@ -10,6 +10,7 @@ import {
   bundledMachineCatalog,
   bundledPowerPrices,
   bundledPublicMiners,
+  bundledPublicMinersMonthly,
 } from './bundledData';
 import { DataFileError } from './dataFile';
 import { FLEET_MIX_FILE, parseFleetMix } from './fleetMix';
@@ -17,6 +18,7 @@ import { HPC_LEASE_DEALS_FILE, parseHpcLeaseDeals } from './hpcLeaseDeals';
 import { MACHINES_FILE, parseMachineCatalog } from './machineCatalog';
 import { parsePowerPrices, POWER_PRICES_FILE } from './powerPrices';
 import { parsePublicMiners, PUBLIC_MINERS_FILE } from './publicMiners';
+import { parsePublicMinersMonthly, PUBLIC_MINERS_MONTHLY_FILE } from './publicMinersMonthly';
 import { INDUSTRY_COST_FILE, parseIndustryCost } from './industryCost';
 
 export interface BundledFile {
@@ -32,6 +34,7 @@ export const BUNDLED_FILES: readonly BundledFile[] = [
   { fileName: PUBLIC_MINERS_FILE, raw: bundledPublicMiners, parse: parsePublicMiners },
   { fileName: INDUSTRY_COST_FILE, raw: bundledIndustryCost, parse: parseIndustryCost },
   { fileName: HPC_LEASE_DEALS_FILE, raw: bundledHpcLeaseDeals, parse: parseHpcLeaseDeals },
+  { fileName: PUBLIC_MINERS_MONTHLY_FILE, raw: bundledPublicMinersMonthly, parse: parsePublicMinersMonthly },
 ];
 
 /** Throws DataFileError (file, row, field) for a file that fails its schema or is not in parsed form. */

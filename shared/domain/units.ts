@@ -15,6 +15,8 @@ export const BLOCKS_PER_EPOCH = 2016;
 export const TARGET_EPOCH_TIMESPAN_SECONDS = BLOCKS_PER_EPOCH * TARGET_BLOCK_INTERVAL_SECONDS;
 export const BLOCKS_PER_HALVING = 210_000;
 export const HOURS_PER_DAY = 24;
+/** An average calendar month, 365.25 / 12 days. */
+export const DAYS_PER_MONTH = 365.25 / 12;
 
 export const HPS_PER_THS = 1e12;
 export const HPS_PER_PHS = 1e15;

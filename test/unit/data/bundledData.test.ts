@@ -7,7 +7,7 @@ import { DataFileError } from '../../../shared/data/dataFile';
 import { BUNDLED_FILES, validateBundledData, validateBundledFile } from '../../../shared/data/validateBundledData';
 
 describe('bundled data files', () => {
-  it('all six pass their schema and are already their parsed form', () => {
+  it('all seven pass their schema and are already their parsed form', () => {
     expect(BUNDLED_FILES.map((f) => f.fileName)).toEqual([
       'shared/data/machines.json',
       'shared/data/fleetMix.json',
@@ -15,6 +15,7 @@ describe('bundled data files', () => {
       'shared/data/publicMiners.json',
       'shared/data/industryCost.json',
       'shared/data/hpcLeaseDeals.json',
+      'shared/data/publicMinersMonthly.json',
     ]);
     expect(() => validateBundledData()).not.toThrow();
   });

@@ -59,9 +59,15 @@ describe('public miners (shared/data/publicMiners.json)', () => {
     const btdr = byTicker.get('BTDR')!;
     expect([btdr.btcHeld.value, btdr.btcHeld.asOf]).toEqual([0, '2026-02-20']);
     expect(btdr.treasuryActions.at(-1)).toMatchObject({ date: '2026-02-20', action: 'sold', btc: 1132.9 });
-    // MARA, Q3 2025 shareholder letter: 60.4 EH/s energized, 52,850 BTC, holds and buys.
-    expect(byTicker.get('MARA')?.operationalHashrateEhs.value).toBe(60.4);
-    expect(byTicker.get('MARA')?.treasuryPolicy.stance).toBe('hold');
+    // MARA: 60.4 EH/s energized (Q3 2025 letter); 53,822 BTC at the end of 2025 and, from 2026, a
+    // policy that allows selling held bitcoin: 15,133 BTC sold in Q1 2026.
+    const mara = byTicker.get('MARA')!;
+    expect(mara.operationalHashrateEhs.value).toBe(60.4);
+    expect([mara.btcHeld.value, mara.btcHeld.asOf]).toEqual([53_822, '2025-12-31']);
+    expect(mara.treasuryPolicy.stance).toBe('sell');
+    expect(mara.treasuryActions.at(-1)).toMatchObject({ date: '2026-03-31', action: 'sold', btc: 15_133 });
+    // Bitdeer's January: 1,900.9 + 668 - 1,155 is 1,413.9, not the ~1,530 reported; the row says so.
+    expect(btdr.treasuryActions.find((a) => a.btc === 1155)!.description).toContain('do not reconcile');
     expect(byTicker.get('CORZ')?.treasuryPolicy.stance).toBe('sell');
   });
 

@@ -1,0 +1,177 @@
+/**
+ * Listed miners month by month (publicMinersMonthly.json): bitcoin produced, sold, bought and
+ * held, operating hashrate, fleet efficiency, power capacity, MW contracted to AI/HPC tenants and
+ * quarterly debt and interest, each figure with its source, the source's kind and date. The file
+ * is also checked as a whole: each company's holdings must reconcile period to period
+ * (holdingsReconciliation.ts) unless the row explains why not, and every figure must sit in the
+ * plausible range of its unit, so that sats entered as BTC or TH/s as EH/s fail by name.
+ */
+import * as z from 'zod';
+import publicMinersMonthlyJson from './publicMinersMonthly.json';
+import { dataFileHeaderSchema, dataFileReader, isoDateSchema, sourcedSchema } from './dataFile';
+import { reconcileHoldings } from '../domain/minerTreasury/holdingsReconciliation';
+import { monthIndex, periodStartDate, type MinerPeriod } from '../domain/minerTreasury/treasuryPeriod';
+
+export const PUBLIC_MINERS_MONTHLY_FILE = 'shared/data/publicMinersMonthly.json';
+
+const tickerSchema = z.string().regex(/^[A-Z]{1,6}$/, 'ticker must be upper-case letters');
+const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month YYYY-MM');
+
+/**
+ * A figure as reported: its value (null when the sources read do not give it, then with a note),
+ * where it comes from, what kind of source that is and when it was published. `derived` says how
+ * we computed a figure the company did not state; `asOf` dates a figure that is not of the
+ * period's end (a weekly disclosure).
+ */
+const figureSchema = (value: z.ZodNumber) =>
+  sourcedSchema
+    .extend({
+      value: value.nullable(),
+      sourceKind: z.enum(['company-release', 'sec-filing', 'secondary']),
+      note: z.string().min(1).optional(),
+      derived: z.string().min(1).optional(),
+      basis: z.string().min(1).optional(),
+      asOf: isoDateSchema.optional(),
+    })
+    .strict()
+    .refine((f) => f.value !== null || f.note !== undefined, {
+      path: ['note'],
+      message: 'a figure not found (value null) needs a note saying what was found instead',
+    });
+
+/*
+ * Plausible ranges, set to catch unit mistakes rather than to judge a company: the whole network
+ * issued under 28,000 BTC a month in 2022 and no listed miner has held 60,000 BTC, while sats are
+ * 1e8 times larger; the largest listed fleet is under 100 EH/s, while TH/s and PH/s are 1e6 and
+ * 1e3 times larger; fleets run between 10 and 100 J/TH.
+ */
+const MAX_BTC_PRODUCED_PER_MONTH = 30_000;
+const btc = () => z.number().nonnegative().max(200_000, 'over 200,000 BTC: sats entered as BTC?');
+const signedBtc = () => z.number().min(-200_000).max(200_000, 'over 200,000 BTC: sats entered as BTC?');
+
+export const minerMonthSchema = z
+  .object({
+    ticker: tickerSchema,
+    month: monthSchema,
+    periodMonths: z.union([z.literal(1), z.literal(3)]),
+    btcProduced: figureSchema(btc()),
+    btcSold: figureSchema(btc()),
+    btcBought: figureSchema(btc()).optional(),
+    btcOtherChange: figureSchema(signedBtc()).optional(),
+    btcHeldAtEnd: figureSchema(btc()),
+    operatingHashrateEhs: figureSchema(
+      z.number().positive().max(200, 'over 200 EH/s: TH/s or PH/s entered as EH/s?'),
+    ).optional(),
+    fleetEfficiencyJPerTh: figureSchema(z.number().min(5).max(150, 'over 150 J/TH: W/PH or another unit?')).optional(),
+    powerCapacityMw: figureSchema(z.number().positive().max(20_000, 'over 20 GW: kW entered as MW?')).optional(),
+    aiHpcContractedMw: figureSchema(z.number().nonnegative().max(20_000, 'over 20 GW: kW entered as MW?')).optional(),
+    debtOutstandingUsd: figureSchema(z.number().nonnegative().max(1e11)).optional(),
+    interestExpenseUsd: figureSchema(z.number().nonnegative().max(1e10)).optional(),
+    /** Why the holding does not reconcile with the previous period, or cannot be checked. */
+    reconciliationNote: z.string().min(20).optional(),
+  })
+  .strict();
+export type MinerMonth = z.output<typeof minerMonthSchema>;
+
+const FIGURE_FIELDS = [
+  'btcProduced',
+  'btcSold',
+  'btcBought',
+  'btcOtherChange',
+  'btcHeldAtEnd',
+  'operatingHashrateEhs',
+  'fleetEfficiencyJPerTh',
+  'powerCapacityMw',
+  'aiHpcContractedMw',
+  'debtOutstandingUsd',
+  'interestExpenseUsd',
+] as const;
+
+/** A row's figures as the reconciliation and the measures read them (plain numbers or null). */
+export function treasuryPeriodOf(row: MinerMonth): MinerPeriod {
+  return {
+    ticker: row.ticker,
+    month: row.month,
+    periodMonths: row.periodMonths,
+    btcProduced: row.btcProduced.value,
+    btcSold: row.btcSold.value,
+    // Companies report purchases and other movements when they happen: no figure means none.
+    btcBought: row.btcBought ? row.btcBought.value : 0,
+    btcOtherChange: row.btcOtherChange ? row.btcOtherChange.value : 0,
+    btcHeldAtEnd: row.btcHeldAtEnd.value,
+    ...(row.btcHeldAtEnd.asOf !== undefined ? { btcHeldAsOf: row.btcHeldAtEnd.asOf } : {}),
+    operatingHashrateEhs: row.operatingHashrateEhs?.value ?? null,
+    powerCapacityMw: row.powerCapacityMw?.value ?? null,
+    aiHpcContractedMw: row.aiHpcContractedMw?.value ?? null,
+    interestExpenseUsd: row.interestExpenseUsd?.value ?? null,
+  };
+}
+
+export const publicMinersMonthlySchema = dataFileHeaderSchema
+  .extend({
+    description: z.string().min(1),
+    companies: z.array(z.object({ ticker: tickerSchema, name: z.string().min(1) }).strict()).min(1),
+    rows: z.array(minerMonthSchema).min(1),
+  })
+  .superRefine((file, ctx) => {
+    const tickers = new Set(file.companies.map((c) => c.ticker));
+    const lastMonthOf = new Map<string, number>();
+    file.rows.forEach((row, i) => {
+      const at = `${row.ticker} ${row.month}`;
+      if (!tickers.has(row.ticker))
+        ctx.addIssue({ code: 'custom', path: ['rows', i, 'ticker'], message: `${row.ticker} is not in companies` });
+      // Rows of a company in time order, periods not overlapping, so that no month is counted twice.
+      const firstMonth = monthIndex(row.month) - row.periodMonths + 1;
+      const previousEnd = lastMonthOf.get(row.ticker);
+      if (previousEnd !== undefined && firstMonth <= previousEnd)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rows', i, 'month'],
+          message: `${at}: out of order or overlapping the company's previous row`,
+        });
+      lastMonthOf.set(row.ticker, monthIndex(row.month));
+      if (row.btcProduced.value !== null && row.btcProduced.value > MAX_BTC_PRODUCED_PER_MONTH * row.periodMonths)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rows', i, 'btcProduced', 'value'],
+          message: `${at}: more than the whole network issued in ${row.periodMonths} month(s): sats entered as BTC?`,
+        });
+      // A source cannot report a period before it began, nor be later than the file.
+      for (const field of FIGURE_FIELDS) {
+        const figure = row[field];
+        if (figure === undefined) continue;
+        if (figure.sourceDate < periodStartDate(row) || figure.sourceDate > file.asOf)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['rows', i, field, 'sourceDate'],
+            message: `${at}: source dated ${figure.sourceDate}, outside ${periodStartDate(row)}..${file.asOf}`,
+          });
+      }
+    });
+    const rowIndex = new Map(file.rows.map((row, i) => [`${row.ticker} ${row.month}`, i]));
+    for (const check of reconcileHoldings(file.rows.map(treasuryPeriodOf))) {
+      if (check.status !== 'gap') continue;
+      const i = rowIndex.get(`${check.ticker} ${check.month}`)!;
+      if (file.rows[i]!.reconciliationNote !== undefined) continue;
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rows', i, 'btcHeldAtEnd', 'value'],
+        message:
+          `${check.ticker} ${check.month}: holding ${check.reportedHeldBtc} BTC does not reconcile: ` +
+          `${check.openingHeldBtc} + produced - sold + bought + other = ${check.expectedHeldBtc} ` +
+          `(gap ${check.gapBtc.toFixed(1)}, tolerance ${check.toleranceBtc.toFixed(1)}); fix the figures or add a reconciliationNote`,
+      });
+    }
+  });
+export type PublicMinersMonthly = z.output<typeof publicMinersMonthlySchema>;
+
+const publicMinersMonthlyFile = dataFileReader(
+  publicMinersMonthlySchema,
+  PUBLIC_MINERS_MONTHLY_FILE,
+  publicMinersMonthlyJson,
+);
+/** Validates a document of PUBLIC_MINERS_MONTHLY_FILE; throws DataFileError naming the file, row and field. */
+export const parsePublicMinersMonthly: (raw: unknown, fileName?: string) => PublicMinersMonthly =
+  publicMinersMonthlyFile.parse;
+/** The copy bundled with the code, validated once and reused. */
+export const loadPublicMinersMonthly: () => PublicMinersMonthly = publicMinersMonthlyFile.load;
