@@ -9,6 +9,7 @@
 import type { IntervalPrice, PowerPriceSource } from '../../domain/power/intervalPrice';
 import { PowerPriceError } from '../../domain/power/powerPriceError';
 import { parseCsv } from '../../data/parseCsv';
+import { refuseHtml } from './powerResponse';
 import {
   columnsByName,
   ercotRowsToPrices,
@@ -25,6 +26,7 @@ export function parseErcotArchiveCsv(
   text: string,
 ): IntervalPrice[] {
   const source: PowerPriceSource = kind === 'rt' ? 'ercot-archive-rt' : 'ercot-archive-dam';
+  refuseHtml(site, source, text);
   let table: ReturnType<typeof parseCsv>;
   try {
     table = parseCsv(text, source);

@@ -9,12 +9,7 @@
  * and as the energy-weighted `LZEW`; the `LZ` row is the price the zone settles at, so it wins.
  */
 import * as z from 'zod';
-import {
-  isIntervalMinutes,
-  MS_PER_MINUTE,
-  type IntervalPrice,
-  type PowerPriceSource,
-} from '../../domain/power/intervalPrice';
+import { MS_PER_MINUTE, type IntervalPrice, type PowerPriceSource } from '../../domain/power/intervalPrice';
 import { PowerPriceError } from '../../domain/power/powerPriceError';
 import { columnIndex } from '../../data/parseCsv';
 import { centralToUtcMs, ercotDateAsUtcMs } from './ercotTime';
@@ -106,7 +101,6 @@ export function ercotRowsToPrices(
   rowField: (index: number) => string,
 ): IntervalPrice[] {
   const { intervalMinutes } = ERCOT_REPORTS[kind];
-  if (!isIntervalMinutes(intervalMinutes)) throw new Error('unreachable');
   const chosen = new Map<number, { price: IntervalPrice; type: string | undefined }>();
   let matched = 0;
   rows.forEach((row, index) => {

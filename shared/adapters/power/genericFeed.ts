@@ -15,6 +15,7 @@ import { PowerPriceError } from '../../domain/power/powerPriceError';
 import { centsPerKwhToUsdPerMwh, usdPerKwhToUsdPerMwh } from '../../domain/units';
 import { parseCsv } from '../../data/parseCsv';
 import { columnsByName } from './ercotPublicApi';
+import { refuseHtml } from './powerResponse';
 
 export const FEED_UNITS = ['USD/MWh', 'USD/kWh', 'c/kWh'] as const;
 export type FeedUnit = (typeof FEED_UNITS)[number];
@@ -89,6 +90,7 @@ export function parseFeedJson(site: string, body: string): IntervalPrice[] {
 
 /** CSV: a header `start,end,price,unit` (any order), one row per interval, one unit throughout. */
 export function parseFeedCsv(site: string, location: string, body: string): IntervalPrice[] {
+  refuseHtml(site, 'feed-csv', body);
   let table: ReturnType<typeof parseCsv>;
   try {
     table = parseCsv(body, 'feed-csv');

@@ -25,7 +25,12 @@ export function assertPowerData(site: string, source: string, response: PowerRes
       `HTTP ${status}: the key or token was refused (missing, wrong or expired)`,
     );
   if (status < 200 || status >= 300) throw new PowerPriceError(site, source, 'http', `HTTP ${status}`);
-  if ((response.contentType ?? '').includes('text/html') || /^\s*(<!doctype html|<html)/i.test(body))
+  refuseHtml(site, source, body, (response.contentType ?? '').includes('text/html'));
+}
+
+/** Throws when a body that should be data is an HTML page, by its declared type or its first tag. */
+export function refuseHtml(site: string, source: string, body: string, declaredHtml = false): void {
+  if (declaredHtml || /^\s*(<!doctype html|<html)/i.test(body))
     throw new PowerPriceError(
       site,
       source,

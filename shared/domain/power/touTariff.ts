@@ -4,7 +4,7 @@
  * prices go out in the one IntervalPrice shape, so the decision treats a tariff like a market.
  */
 import * as z from 'zod';
-import { isIntervalMinutes, MS_PER_MINUTE, type IntervalMinutes, type IntervalPrice } from './intervalPrice';
+import { MS_PER_MINUTE, type IntervalMinutes, type IntervalPrice } from './intervalPrice';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -90,7 +90,6 @@ export function tariffPrices(
   toMs: number,
   intervalMinutes: IntervalMinutes,
 ): IntervalPrice[] {
-  if (!isIntervalMinutes(intervalMinutes)) throw new Error(`interval of ${String(intervalMinutes)} minutes`);
   const stepMs = intervalMinutes * MS_PER_MINUTE;
   const prices: IntervalPrice[] = [];
   for (let start = Math.floor(fromMs / stepMs) * stepMs; start < toMs; start += stepMs) {

@@ -284,7 +284,7 @@ describe('ERCOT report archive CSV (no-key fallback)', () => {
     const error = errorOf(() =>
       parseErcotArchiveCsv('tx-1', 'rt', 'LZ_NORTH', '<html><body>Maintenance</body></html>'),
     );
-    expect(error.kind).toBe('schema');
-    expect(error.message).toContain('DeliveryDate');
+    expect(error.kind).toBe('not-data');
+    expect(error.message).toContain('ercot-archive-rt: the answer is an HTML page');
   });
 });

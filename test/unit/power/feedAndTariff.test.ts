@@ -75,6 +75,12 @@ describe('generic feed, CSV', () => {
     );
   });
 
+  it('an HTML page where the CSV was expected is not data', () => {
+    expect(errorOf(() => parseFeedCsv('s1', 'm', '<!DOCTYPE html>\n<html><body>Sign in</body></html>')).kind).toBe(
+      'not-data',
+    );
+  });
+
   it('a time without an offset is refused (local time would be a guess)', () => {
     const csv = 'start,end,price,unit\n2026-12-05T12:00:00,2026-12-05T12:15:00,42.5,USD/MWh\n';
     expect(errorOf(() => parseFeedCsv('s1', 'm', csv)).message).toContain('feed-csv line 2.start');
