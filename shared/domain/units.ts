@@ -44,3 +44,9 @@ export const isoDateOfMs = (ms: number): string => new Date(ms).toISOString().sl
 /** A figure per PH/s as the same figure per TH/s (1 PH/s = 1000 TH/s). */
 export const TH_PER_PH = 1000;
 export const perPhToPerTh = (perPh: number): number => perPh / TH_PER_PH;
+
+/** Power prices: USD per MWh inside the code; a price per kWh (or in cents per kWh) converts here. */
+export const KWH_PER_MWH = 1000;
+export const CENTS_PER_USD = 100;
+export const usdPerKwhToUsdPerMwh = (usdPerKwh: number): number => usdPerKwh * KWH_PER_MWH;
+export const centsPerKwhToUsdPerMwh = (centsPerKwh: number): number => (centsPerKwh / CENTS_PER_USD) * KWH_PER_MWH;

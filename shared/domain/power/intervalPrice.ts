@@ -1,0 +1,49 @@
+/**
+ * The one shape every power price source is read into: a price for one market interval, in USD per
+ * MWh, with where it came from. ERCOT, ENTSO-E, an owner's feed and a fixed tariff all end here, so
+ * the checks (powerPriceChecks.ts) and the decision (curtailmentDecision.ts) never see a source's
+ * own shape or unit.
+ */
+
+/** The markets a site's power price can come from. */
+export type PowerMarket = 'ERCOT' | 'ENTSO-E' | 'feed' | 'tariff';
+
+/** The exact source of a price, as stored beside it. */
+export type PowerPriceSource =
+  | 'ercot-api-rt'
+  | 'ercot-api-dam'
+  | 'ercot-archive-rt'
+  | 'ercot-archive-dam'
+  | 'entsoe-a44'
+  | 'feed-json'
+  | 'feed-csv'
+  | 'tariff';
+
+/** Interval lengths the markets use: ERCOT 15 min real time and 60 min day-ahead, ENTSO-E 15/30/60. */
+export const INTERVAL_MINUTES = [5, 15, 30, 60] as const;
+export type IntervalMinutes = (typeof INTERVAL_MINUTES)[number];
+
+export function isIntervalMinutes(minutes: number): minutes is IntervalMinutes {
+  return (INTERVAL_MINUTES as readonly number[]).includes(minutes);
+}
+
+export interface IntervalPrice {
+  /** Start of the interval, ISO 8601 UTC. */
+  startIso: string;
+  /** End of the interval (exclusive), ISO 8601 UTC. */
+  endIso: string;
+  intervalMinutes: IntervalMinutes;
+  /** May be negative: a negative price pays the site to draw power (running earns twice). */
+  usdPerMwh: number;
+  source: PowerPriceSource;
+  market: PowerMarket;
+  /** Settlement point, load zone, bidding zone (EIC) or the feed's own name. */
+  location: string;
+}
+
+export const MS_PER_MINUTE = 60_000;
+
+/** The interval's start and end in ms since the epoch. */
+export function intervalBoundsMs(price: IntervalPrice): { startMs: number; endMs: number } {
+  return { startMs: Date.parse(price.startIso), endMs: Date.parse(price.endIso) };
+}
