@@ -46,7 +46,7 @@ export function liveReplay(
     const at = new Date(t).toISOString();
     const snapshot = snapshotAt(at);
     const { record, result } = buildProfitabilityRecord({ snapshot, daily, epochs, reference });
-    const input = snapshotSignalInput({ snapshot, daily, epochs, profitability: result });
+    const input = snapshotSignalInput({ snapshot, daily, epochs, profitability: result, sites: reference.sites });
     const out = evaluateSignals(input, states, config.signals);
     for (const s of out.states) states.set(stateKey(s.signal, s.subject), s);
     steps.push({ at, record, events: out.events });
