@@ -312,8 +312,7 @@ describe('GET /v1/history', () => {
 
 describe('GET /v1/sites', () => {
   /** The calculator's POST / for the Lake site, on the snapshot's market figures and day: priced independently of the route. */
-  async function postedLake(): Promise<Record<string, any>> {
-    // eslint-disable-line @typescript-eslint/no-explicit-any
+  async function postedLake(): Promise<ReturnType<typeof json>> {
     const s = snapshotAt(AFTER_460);
     const answer = await invoke({
       ...urlEvent('POST', '/'),
