@@ -10,7 +10,7 @@ import type { CalculatorRequestInput } from '../calculator/request';
 import type { MachineModel } from '../data/machineCatalog';
 import type { OwnerFleet } from '../domain/profitability';
 import { sitePowerPriceUsdPerKwh, type Site } from '../domain/site';
-import { leasePerMegawatt } from '../domain/siteEconomics/leaseCashFlows';
+import { leaseEquivalentUsdPerMwYear, leasePerMegawatt } from '../domain/siteEconomics/leaseCashFlows';
 import type { SiteMiningSpec } from '../domain/siteEconomics/siteMiningMargin';
 import { resolveOwnerFleets } from './ownerFleets';
 
@@ -60,8 +60,9 @@ export function resolveOwnerSitesForSignals(
         lines: fleets.flatMap((f) => f.lines),
         // The fleets share their other terms (the config checks it); the site's power price replaces theirs.
         terms: { ...fleets[0]!.terms, powerPriceUsdPerKwh },
-        // The fleet sale (asicResidualUsd) is a flow at conversion, not part of the yearly margin.
+        // The fleet sale (asicResidualUsd) is a flow at conversion, not part of the yearly figures.
         leaseMarginUsdPerMwYear: leasePerMegawatt(site.leaseOffer, powerPriceUsdPerKwh, 0).leaseMarginUsdPerMwYear,
+        leaseEquivalentUsdPerMwYear: leaseEquivalentUsdPerMwYear(site.leaseOffer, powerPriceUsdPerKwh),
       },
     ];
   });

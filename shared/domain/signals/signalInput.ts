@@ -87,8 +87,10 @@ export interface SiteSignalInput {
   /** The first and last day of the window; null without closed days. */
   fromDate: string | null;
   toDate: string | null;
-  /** The lease offer's first-year margin per MW of site power. */
+  /** The lease offer's first-year margin per MW of site power (context). */
   leaseMarginUsdPerMwYear: number;
+  /** The offer's equivalent annual value per MW of site power, conversion capex and build included: what is judged. */
+  leaseEquivalentUsdPerMwYear: number;
 }
 
 /** BTC closes known at the decision time (UTC candles), for levels judged on a close. */
@@ -227,6 +229,7 @@ function siteInputs(sites: readonly SiteMiningSpec[], days: readonly DailyNetwor
     fromDate: window[0]?.date ?? null,
     toDate: window.at(-1)?.date ?? null,
     leaseMarginUsdPerMwYear: site.leaseMarginUsdPerMwYear,
+    leaseEquivalentUsdPerMwYear: site.leaseEquivalentUsdPerMwYear,
   }));
 }
 

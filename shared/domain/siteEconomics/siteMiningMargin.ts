@@ -8,7 +8,7 @@
 import { fleetDay, type FleetLine, type OperatingTerms } from '../machineEconomics';
 import { miningPerMegawatt } from './miningPerMegawatt';
 
-/** A site as the signals see it: its machines, one set of terms, and its lease offer's margin. */
+/** A site as the signals see it: its machines, one set of terms, and its lease offer's yearly figures. */
 export interface SiteMiningSpec {
   name: string;
   lines: readonly FleetLine[];
@@ -16,6 +16,8 @@ export interface SiteMiningSpec {
   terms: OperatingTerms;
   /** The lease offer's first-year rent after the credit haircut, less any power the landlord pays, per MW of site power. */
   leaseMarginUsdPerMwYear: number;
+  /** The offer's equivalent annual value per MW of site power, conversion capex and build included (leaseEquivalentUsdPerMwYear). */
+  leaseEquivalentUsdPerMwYear: number;
 }
 
 /** The site's cash margin (revenue - power - hosting) per MW of its fleets' power, per year, at this hashprice. */

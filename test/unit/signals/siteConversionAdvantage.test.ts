@@ -14,14 +14,15 @@ import { evaluateSignals, stateKey, type SignalState } from '../../../shared/dom
 import { buildSignalInput, type SiteSignalInput } from '../../../shared/domain/signals/signalInput';
 import { signalInputWith } from '../../support/signalInput';
 
-const LEASE = 1_248_000;
+const LEASE = 602_847;
 const site = (name: string, mining: number | undefined, lease = LEASE): SiteSignalInput => ({
   name,
   miningMarginUsdPerMwYear30d: mining,
   daysInMean: 30,
   fromDate: '2025-12-06',
   toDate: '2026-01-04',
-  leaseMarginUsdPerMwYear: lease,
+  leaseMarginUsdPerMwYear: 1_411_200,
+  leaseEquivalentUsdPerMwYear: lease,
 });
 const defaults = parseComputeConfig({}).signals['site-conversion-advantage'];
 const levels = (sites: SiteSignalInput[], config = defaults) =>
@@ -36,8 +37,8 @@ describe('site-conversion-advantage detector', () => {
         site('a', LEASE * 1.2), // mining earns more
         site('b', LEASE * 0.96), // 4 % short: under the band (10 - 5): recovered
         site('c', LEASE * 0.93), // 7 % short: inside the band, neither
-        site('d', LEASE * 0.9), // 10 % short: warning
-        site('e', LEASE * 0.5), // 50 % short: critical
+        site('d', LEASE * 0.89), // 11 % short: warning
+        site('e', LEASE * 0.49), // 51 % short: critical
         site('f', -100_000), // mining loses money: critical
       ]),
     ).toEqual([
@@ -77,7 +78,7 @@ describe('site-conversion-advantage detector', () => {
 
   it('words the raise with both figures per MW-year and the window', () => {
     const [observation] = DETECTORS['site-conversion-advantage'].observe(
-      signalInputWith({ sites: [site('Lake', 617_857)] }),
+      signalInputWith({ sites: [site('Lake', 295_647)] }),
       defaults,
     );
     const text = DETECTORS['site-conversion-advantage'].describe({
@@ -94,9 +95,10 @@ describe('site-conversion-advantage detector', () => {
         note: undefined,
       },
     });
-    expect(text.title).toBe('Site Lake earns $617857/MW-year mining vs $1248000 leased');
+    expect(text.title).toBe('Site Lake earns $295647/MW-year mining vs $602847 leased');
     expect(text.details[0]).toContain('mean of 30 days, 2025-12-06 to 2026-01-04');
-    expect(text.details[2]).toBe('Mining earns 50.5% less than the lease would');
+    expect(text.details[1]).toContain('first-year rent less haircut and power $1411200');
+    expect(text.details[2]).toBe('Mining earns 51.0% less than the lease would');
   });
 });
 
@@ -195,6 +197,12 @@ describe("a site's trailing 30-day margin (buildSignalInput)", () => {
       toDate: '2025-06-30',
       leaseMarginUsdPerMwYear: 130 * 12_000 * 0.8, // rate on IT load x 80 % IT share, tenant pays the power
     });
+    // Its equivalent annual value: the NPV per MW of -$7.2M at t = 0 (capex $9M x 80 % IT) and 120
+    // monthly rents of $104,000 from month 13, at 10 %, spread over the 11-year horizon.
+    const npvPerMw =
+      -9_000_000 * 0.8 +
+      Array.from({ length: 120 }, (_, m) => (130 * 1000 * 0.8) / 1.1 ** ((12 + m + 1) / 12)).reduce((a, b) => a + b, 0);
+    expect(input.sites![0]!.leaseEquivalentUsdPerMwYear).toBeCloseTo((npvPerMw * 0.1) / (1 - 1.1 ** -11), 4);
     expect(input.sites![0]!.miningMarginUsdPerMwYear30d).toBeCloseTo(mean, 4);
   });
 });

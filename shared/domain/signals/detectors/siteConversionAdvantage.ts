@@ -1,11 +1,13 @@
 /**
  * site-conversion-advantage: one of the owner's sites earns less hashing than its AI/HPC lease
  * offer would. The site's mining margin per MW-year (revenue - power - hosting, at each day's
- * realized hashprice, averaged over the last 30 closed days) is held against the offer's first-year
- * margin per MW of site power; a shortfall of `belowLeasePct` percent of the lease's margin raises a
- * warning, `criticalBelowLeasePct` makes it critical. One subject per site with an offer. It clears
- * once the shortfall is a band under the warning level. The conversion capex and build months are
- * not in this yearly comparison: GET /v1/sites and the calculator weigh them (NPVs, IRR, payback).
+ * realized hashprice, averaged over the last 30 closed days) is held against the offer's
+ * equivalent annual value per MW of site power: the lease's NPV per MW (conversion capex, build
+ * months without income, rent after the credit haircut, any power the landlord pays) spread evenly
+ * over its horizon at its discount rate, so that a rich rent that does not pay back its conversion
+ * is no advantage. A shortfall of `belowLeasePct` percent of that figure raises a warning,
+ * `criticalBelowLeasePct` makes it critical; it clears once the shortfall is a band under the
+ * warning level. One subject per site with an offer.
  */
 import type { SignalDetector } from '../detector';
 import { pct } from '../format';
@@ -29,8 +31,8 @@ export const siteConversionAdvantageDetector: SignalDetector<Config> = {
       const shortfallPct =
         mining === undefined
           ? undefined
-          : site.leaseMarginUsdPerMwYear > 0
-            ? shortfallPctOfLease(mining, site.leaseMarginUsdPerMwYear)
+          : site.leaseEquivalentUsdPerMwYear > 0
+            ? shortfallPctOfLease(mining, site.leaseEquivalentUsdPerMwYear)
             : Number.NEGATIVE_INFINITY;
       return {
         signal: 'site-conversion-advantage' as const,
@@ -48,6 +50,7 @@ export const siteConversionAdvantageDetector: SignalDetector<Config> = {
           values: {
             site: site.name,
             miningMarginUsdPerMwYear30d: mining ?? null,
+            leaseEquivalentUsdPerMwYear: site.leaseEquivalentUsdPerMwYear,
             leaseMarginUsdPerMwYear: site.leaseMarginUsdPerMwYear,
             shortfallPctOfLease: shortfallPct !== undefined && Number.isFinite(shortfallPct) ? shortfallPct : null,
             daysInMean: site.daysInMean,
@@ -67,23 +70,23 @@ export const siteConversionAdvantageDetector: SignalDetector<Config> = {
   describe({ subject, severity, transition, evidence, money }) {
     const v = evidence.values;
     const mining = evidenceNumber(v.miningMarginUsdPerMwYear30d);
-    const lease = evidenceNumber(v.leaseMarginUsdPerMwYear);
+    const lease = evidenceNumber(v.leaseEquivalentUsdPerMwYear);
     const details = [
       `Mining margin ${money.amount(mining)} per MW-year (mean of ${evidenceNumber(v.daysInMean)} days, ${String(v.fromDate)} to ${String(v.toDate)}, at each day's realized hashprice)`,
-      `Lease offer ${money.amount(lease)} per MW-year (first year, after the credit haircut and any power the landlord pays)`,
+      `Lease offer worth ${money.amount(lease)} per MW-year once its conversion is paid for (its NPV spread over its term); first-year rent less haircut and power ${money.amount(evidenceNumber(v.leaseMarginUsdPerMwYear))}`,
       ...(v.shortfallPctOfLease !== null
         ? [`Mining earns ${pct(evidenceNumber(v.shortfallPctOfLease))} less than the lease would`]
         : []),
       ...(v.hashpriceUsdPerPhDay !== null
         ? [`Hashprice ${money.hashprice(evidenceNumber(v.hashpriceUsdPerPhDay))}`]
         : []),
-      'Conversion capex and build months are not in these yearly figures: GET /v1/sites gives both NPVs, the IRR and the break-even hashprice.',
+      'GET /v1/sites gives both NPVs over the lease horizon, the IRR, the payback and the break-even hashprice.',
     ];
     if (transition === 'cleared') {
       return {
         title: `Site ${subject}: mining is back near its lease offer (${money.amount(mining)}/MW-year)`,
         summary:
-          "Over the last 30 days the site's mining margin per MW came back within the band of its lease offer's.",
+          "Over the last 30 days the site's mining margin per MW came back within the band of what its lease offer is worth per year.",
         details,
       };
     }
@@ -91,8 +94,8 @@ export const siteConversionAdvantageDetector: SignalDetector<Config> = {
       title: `Site ${subject} earns ${money.amount(mining)}/MW-year mining vs ${money.amount(lease)} leased`,
       summary:
         severity === 'critical'
-          ? "Over the last 30 days the site's mining margin per MW has stayed far below what its AI/HPC lease offer pays: leasing the power would earn much more per year."
-          : "Over the last 30 days the site's mining margin per MW has stayed below what its AI/HPC lease offer pays.",
+          ? "Over the last 30 days the site's mining margin per MW has stayed far below what its AI/HPC lease offer is worth per year once the conversion is paid for: leasing would earn much more."
+          : "Over the last 30 days the site's mining margin per MW has stayed below what its AI/HPC lease offer is worth per year once the conversion is paid for.",
       details,
     };
   },
