@@ -24,6 +24,15 @@ export const EXAMPLE_FLEETS = [
   { name: 'Quebec S21', machines: [{ model: 'S21', count: 1500 }], powerPriceUsdPerKwh: 0.045, capexUsd: 6_000_000 },
 ];
 
+/** A site for the example fleet in Texas with an AI/HPC lease offer (site-conversion-advantage). */
+export const EXAMPLE_SITE = {
+  name: 'Texas',
+  powerCapacityMw: 6.5,
+  powerPrice: { type: 'fixed', usdPerMwh: 62 },
+  fleets: ['Texas S19 XP'],
+  leaseOffer: { usdPerKwMonth: 150, termYears: 15, escalatorPctPerYear: 2.5, capexUsdPerMw: 9_000_000 },
+};
+
 export interface LiveReplayStep {
   at: string;
   record: ProfitabilityRecord;

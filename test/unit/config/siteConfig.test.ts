@@ -4,6 +4,11 @@
  * calculator's hpcLease fields; bad input names the field.
  */
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { calculatorRequestSchema } from '../../../shared/calculator/request';
+import { ownerSiteRequests } from '../../../shared/compute/ownerSites';
+import { loadProfitabilityReference } from '../../../shared/compute/profitabilityReference';
 import { parseComputeConfig } from '../../../shared/config/computeConfig';
 import { siteConfigSchema } from '../../../shared/config/siteConfig';
 import { sitePowerPriceUsdPerKwh } from '../../../shared/domain/site';
@@ -91,5 +96,28 @@ describe('compute config `sites`', () => {
     expect(
       parse([{ ...site, fleets: ['main', 'second'] }], [fleet('main'), fleet('second', { uptimePct: 90 })]),
     ).toThrow(/sites\.0\.fleets: the fleets of a site must share uptimePct \(they have main: 97, second: 90\)/);
+  });
+});
+
+describe('examples/compute-config-site.json', () => {
+  const example = (file: string): unknown =>
+    JSON.parse(readFileSync(join(import.meta.dirname, '../../../examples', file), 'utf8'));
+
+  it('is a valid compute config as written, its fleet resolves, and its site has an offer for the signal', () => {
+    const config = parseComputeConfig(example('compute-config-site.json'));
+    const sites = loadProfitabilityReference(config).sites!;
+    expect(sites.map((s) => s.name)).toEqual(['Lake']);
+    expect(sites[0]!.terms.powerPriceUsdPerKwh).toBeCloseTo(0.045, 12);
+  });
+
+  it("prices its site with examples/calc-site-lease.json's request (less the market and scenario that request pins)", () => {
+    const [lake] = ownerSiteRequests(parseComputeConfig(example('compute-config-site.json')));
+    const {
+      market: _market,
+      scenario: _scenario,
+      ...asked
+    } = calculatorRequestSchema.parse(example('calc-site-lease.json'));
+    const fromConfig = calculatorRequestSchema.parse(lake!.request);
+    expect({ ...fromConfig, powerPriceUsdPerKwh: Number(fromConfig.powerPriceUsdPerKwh!.toFixed(12)) }).toEqual(asked);
   });
 });

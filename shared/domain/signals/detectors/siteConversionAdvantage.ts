@@ -73,7 +73,7 @@ export const siteConversionAdvantageDetector: SignalDetector<Config> = {
     const lease = evidenceNumber(v.leaseEquivalentUsdPerMwYear);
     const details = [
       `Mining margin ${money.amount(mining)} per MW-year (mean of ${evidenceNumber(v.daysInMean)} days, ${String(v.fromDate)} to ${String(v.toDate)}, at each day's realized hashprice)`,
-      `Lease offer worth ${money.amount(lease)} per MW-year once its conversion is paid for (its NPV spread over its term); first-year rent less haircut and power ${money.amount(evidenceNumber(v.leaseMarginUsdPerMwYear))}`,
+      `Lease offer worth ${money.amount(lease)} per MW-year once its conversion is paid for (its NPV spread over build and term); first-year rent less haircut and power ${money.amount(evidenceNumber(v.leaseMarginUsdPerMwYear))}`,
       ...(v.shortfallPctOfLease !== null
         ? [`Mining earns ${pct(evidenceNumber(v.shortfallPctOfLease))} less than the lease would`]
         : []),
