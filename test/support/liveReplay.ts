@@ -43,7 +43,7 @@ export function liveReplay(
   fromIso: string,
   toIso: string,
   stepHours = 24,
-  rawConfig: unknown = { fleets: EXAMPLE_FLEETS },
+  rawConfig: unknown = { fleets: EXAMPLE_FLEETS, sites: [EXAMPLE_SITE] },
 ): LiveReplayStep[] {
   const daily = loadDailyHistory();
   const epochs = loadDifficultyEpochs();

@@ -5,12 +5,9 @@
  */
 import { buildSnsMessage } from '../../shared/adapters/sns/snsMessage';
 import { SIGNAL_IDS, type SignalEvent } from '../../shared/domain/signals';
-import { EXAMPLE_FLEETS, EXAMPLE_SITE, liveReplay } from './liveReplay';
+import { liveReplay } from './liveReplay';
 
-const events = liveReplay('2026-01-20T12:00:00Z', '2026-02-28T12:00:00Z', 24, {
-  fleets: EXAMPLE_FLEETS,
-  sites: [EXAMPLE_SITE],
-}).flatMap((s) => s.events);
+const events = liveReplay('2026-01-20T12:00:00Z', '2026-02-28T12:00:00Z').flatMap((s) => s.events);
 const picked: SignalEvent[] = [];
 for (const id of SIGNAL_IDS) {
   const raised = events.find((e) => e.signal === id && e.transition === 'raised');
