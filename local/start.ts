@@ -36,7 +36,7 @@ Options:
   --cycles N           stop after N cycles
   --webhook URL        also POST each event as an SNS HTTPS notification to URL
   --events FILE.jsonl  where events are appended (default .local/events.jsonl)
-  --api-port PORT      serve the read API (GET /v1/latest, /v1/signals, /v1/history) on 127.0.0.1:PORT
+  --api-port PORT      serve the read API (GET /v1/latest, /v1/signals, /v1/history, /v1/sites) on 127.0.0.1:PORT
   --verbose            the handlers' Powertools logs (INFO)
   -h, --help           this help
 

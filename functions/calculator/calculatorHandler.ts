@@ -49,7 +49,7 @@ function isFunctionUrlEvent(event: unknown): event is LambdaFunctionURLEvent {
 
 export interface CalculatorHandlerOptions {
   deps: CalculatorDeps;
-  /** The read API (GET /v1/latest, /v1/signals, /v1/history); absent without a table. */
+  /** The read API (GET /v1/latest, /v1/signals, /v1/history, /v1/sites); absent without a table. */
   api?: ApiRouter | undefined;
   logger: Logger;
   metrics: Metrics;
@@ -86,7 +86,7 @@ export function createCalculatorHandler({ deps, api, logger, metrics }: Calculat
     return { statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify(result) };
   }
 
-  /** GET /v1/latest, /v1/signals, /v1/history: the read API. */
+  /** GET /v1/latest, /v1/signals, /v1/history, /v1/sites: the read API. */
   async function fromApi(event: LambdaFunctionURLEvent, deadlineMs: number): Promise<FunctionUrlAnswer> {
     const request = apiRequestFromFunctionUrl(event);
     if (!api) {
@@ -118,7 +118,7 @@ export function createCalculatorHandler({ deps, api, logger, metrics }: Calculat
       metrics.addMetric(CALCULATOR_METRICS.calculatorFailed, MetricUnit.Count, 0);
       return errorResponse(
         ApiErrorCode.NotFound,
-        `No route ${echo(event.rawPath)}. Routes: POST / prices a fleet; GET /v1/latest, /v1/signals, /v1/history read the stored state.`,
+        `No route ${echo(event.rawPath)}. Routes: POST / prices a fleet; GET /v1/latest, /v1/signals, /v1/history, /v1/sites read the stored state.`,
         [{ field: '', problem: `path ${echo(event.rawPath)} is unknown` }],
       );
     }

@@ -5,7 +5,7 @@
  * The read API (GET /v1/..., shared/api) runs on the same table, read-only.
  * Env: TABLE_NAME (optional: without it a request must carry its own market, and the read API
  * answers that it is not configured), HASHWATCH_COMPUTE_CONFIG (optional: the pool fee of the
- * read API's past fleet shares).
+ * read API's past fleet shares, and the owner's sites of GET /v1/sites).
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
@@ -18,6 +18,7 @@ import {
 import { DynamoLatestSnapshotReader } from '../../shared/adapters/dynamo/latestSnapshotReader';
 import { createApiRouter } from '../../shared/api/router';
 import { catalogModelLookup } from '../../shared/calculator/catalog';
+import { ownerSiteRequests } from '../../shared/compute/ownerSites';
 import { computeConfigFromEnv } from '../../shared/config/computeConfig';
 import { pctToFraction } from '../../shared/domain/units';
 import { METRICS_NAMESPACE, SERVICE_NAMES } from '../../shared/observability/metrics';
@@ -31,15 +32,17 @@ export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 
 const tableName = process.env.TABLE_NAME;
 
 const dynamo = tableName ? dynamoDbClient({ owner: 'calculator' }) : undefined;
+const computeConfig = tableName ? computeConfigFromEnv() : undefined;
+const lookupModel = catalogModelLookup();
 
 export const handler = createCalculatorHandler({
   deps: {
-    lookupModel: catalogModelLookup(),
+    lookupModel,
     snapshots: dynamo && tableName ? new DynamoLatestSnapshotReader(dynamo, tableName) : undefined,
     now: () => new Date(),
   },
   api:
-    dynamo && tableName
+    dynamo && tableName && computeConfig
       ? createApiRouter({
           latest: new DynamoLatestStateReader(dynamo, tableName),
           // Skipped and logged like the compute's (docs/resilience.md): never a failed request.
@@ -47,7 +50,8 @@ export const handler = createCalculatorHandler({
             logger.error('unreadable item in the table', { ...item }),
           ),
           history: new DynamoDailyHistoryReader(dynamo, tableName),
-          globalFleetPoolFeeFraction: pctToFraction(computeConfigFromEnv().globalFleetPoolFeePct),
+          globalFleetPoolFeeFraction: pctToFraction(computeConfig.globalFleetPoolFeePct),
+          sites: { sites: ownerSiteRequests(computeConfig), lookupModel },
         })
       : undefined,
   logger,

@@ -127,6 +127,7 @@ export function createProductionEvaluator(
       projectedAdjustment: projectedAdjustmentInputOf(snapshot.epochProgress),
       fleetShareNegativePct: fleetSharePct,
       fleets: fleetInputs(profit),
+      sites: reference.sites,
       networkSnapshot: snapshot,
     });
     return { input, fleetSharePct, hashrateAtRiskEhs };
@@ -148,7 +149,7 @@ export function createProductionEvaluator(
     const epochs = epochsUntil(Date.parse(snapshot.intervalStart));
     const { record, result: profitability } = buildProfitabilityRecord({ snapshot, daily, epochs, reference });
     return {
-      input: snapshotSignalInput({ snapshot, daily, epochs, profitability }),
+      input: snapshotSignalInput({ snapshot, daily, epochs, profitability, sites: reference.sites }),
       fleetSharePct: record.fleetShare.shareNegativePct,
       hashrateAtRiskEhs: record.fleetShare.hashrateAtRiskEhs,
     };

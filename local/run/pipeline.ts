@@ -28,6 +28,7 @@ import { replayIngestConfigJson, scenario20260201, SCENARIO_NOW } from '../devto
 import { publishCommandInput, publishInputSink, SnsEventSink } from '../../shared/adapters/sns/snsEventSink';
 import type { EventSink } from '../../shared/compute/ports';
 import { createComputeDependencies } from '../../functions/compute/computeDependencies';
+import { ownerSiteRequests } from '../../shared/compute/ownerSites';
 import { computeConfigFromEnv } from '../../shared/config/computeConfig';
 import { parseIngestConfig, type IngestConfig } from '../../shared/config/ingestConfig';
 import { loadDifficultyEpochs } from '../../shared/data/history/loadDifficultyEpochs';
@@ -116,6 +117,7 @@ async function startLocalApi(
       ),
       history: new DynamoDailyHistoryReader(table.client, table.tableName),
       globalFleetPoolFeeFraction: pctToFraction(computeConfigFromEnv().globalFleetPoolFeePct),
+      sites: { sites: ownerSiteRequests(computeConfigFromEnv()), lookupModel: catalogModelLookup() },
     }),
     logger,
     metrics: new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAMES.calculator }),
@@ -137,7 +139,7 @@ async function startLocalApi(
     );
   }
   write(
-    `Read API on ${server.baseUrl}: GET /v1/latest, /v1/signals, /v1/history?from=YYYY-MM-DD&to=YYYY-MM-DD&format=csv (?currency=EUR ...); POST / prices a fleet`,
+    `Read API on ${server.baseUrl}: GET /v1/latest, /v1/signals, /v1/sites, /v1/history?from=YYYY-MM-DD&to=YYYY-MM-DD&format=csv (?currency=EUR ...); POST / prices a fleet`,
   );
   return server;
 }

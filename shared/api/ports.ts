@@ -3,6 +3,8 @@
  * (shared/adapters/dynamo/apiReaders.ts) implement them with Query and GetItem only, on the
  * partitions named in tableKeys.ts; tests may implement them in memory.
  */
+import type { ModelLookup } from '../calculator/ports';
+import type { OwnerSite } from '../compute/ownerSites';
 import type { ProfitabilityRecord } from '../compute/profitabilityRecord';
 import type { DailyNetwork } from '../domain/dailyNetwork';
 import type { NetworkSnapshot } from '../domain/networkSnapshot';
@@ -28,10 +30,18 @@ export interface DailyHistoryReader {
   daysBetween(fromDate: string, toDate: string, limit: number): Promise<DailyNetwork[]>;
 }
 
+/** The owner's sites (compute config `sites`) with the calculator request of each, and the catalog lookup that prices them. */
+export interface OwnerSitesSource {
+  sites: readonly OwnerSite[];
+  lookupModel: ModelLookup;
+}
+
 export interface ApiPorts {
   latest: LatestStateReader;
   signals: SignalReader;
   history: DailyHistoryReader;
   /** Pool fee assumed for the global fleet share of each past day (the compute's globalFleetPoolFeePct). */
   globalFleetPoolFeeFraction: number;
+  /** GET /v1/sites; absent: no site is configured (the route answers an empty list). */
+  sites?: OwnerSitesSource | undefined;
 }

@@ -8,9 +8,10 @@
 import { ApiErrorCode, echo, errorResponse, isRefusal, jsonResponse, CSV_TYPE, type ApiResponse } from './apiResponse';
 import { historyCsv, parseHistoryQuery, readHistory } from './history';
 import { readLatest } from './latest';
-import type { ApiPorts } from './ports';
+import type { ApiPorts, OwnerSitesSource } from './ports';
 import { invalid, parseCurrency, parseInteger, unknownParameters, type Query } from './query';
 import { readSignals } from './signals';
+import { readSites } from './sites';
 
 export interface ApiRequest {
   method: string;
@@ -20,11 +21,13 @@ export interface ApiRequest {
 
 export type ApiRouter = (request: ApiRequest) => Promise<ApiResponse>;
 
-export const API_PATHS = ['/v1/latest', '/v1/signals', '/v1/history'] as const;
+export const API_PATHS = ['/v1/latest', '/v1/signals', '/v1/history', '/v1/sites'] as const;
 
 export const MAX_EVENTS = 100;
 
 type Route = (query: Query) => Promise<ApiResponse>;
+
+const NO_SITES: OwnerSitesSource = { sites: [], lookupModel: () => ({ found: false, closestNames: [] }) };
 
 function routes(ports: ApiPorts): Record<(typeof API_PATHS)[number], Route> {
   return {
@@ -59,6 +62,15 @@ function routes(ports: ApiPorts): Record<(typeof API_PATHS)[number], Route> {
         headers.link = `<${page.next.path}>; rel="next"`;
       }
       return { statusCode: 200, headers, body: historyCsv(page) };
+    },
+    '/v1/sites': async (query) => {
+      const unknown = unknownParameters(query, ['currency']);
+      if (unknown) return unknown.refusal;
+      const issues: { field: string; problem: string }[] = [];
+      const currency = parseCurrency(query, issues);
+      if (issues.length > 0) return invalid(issues).refusal;
+      const view = await readSites(ports.latest, ports.sites ?? NO_SITES, currency);
+      return isRefusal(view) ? view.refusal : jsonResponse(view);
     },
   };
 }

@@ -193,7 +193,14 @@ async function evaluateSnapshot(
   });
   await deps.profitability.put(record);
 
-  const input = snapshotSignalInput({ snapshot, daily, epochs, profitability, currency: deps.config.currency });
+  const input = snapshotSignalInput({
+    snapshot,
+    daily,
+    epochs,
+    profitability,
+    currency: deps.config.currency,
+    sites: deps.reference.sites,
+  });
 
   const recorded: SignalEvent[] = [];
   let latest = new Map<string, SignalState>();

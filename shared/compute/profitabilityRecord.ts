@@ -17,6 +17,7 @@ import { computeProfitability, type ProfitabilityInput, type ProfitabilityResult
 import { puellMultiple, PUELL_WINDOW_DAYS } from '../domain/puellMultiple';
 import { publicMinerCostPerBtc } from '../domain/publicMinerCost';
 import { expectedBlocksPerDay } from '../domain/difficulty';
+import type { SiteMiningSpec } from '../domain/siteEconomics/siteMiningMargin';
 import type { PublicMiner } from '../data/publicMiners';
 import { fractionToPct } from '../domain/units';
 import { marketOfSnapshot, optionalFiguresOf } from '../domain/networkSnapshot.mapper';
@@ -139,7 +140,11 @@ export const profitabilityRecordSchema = z.object({
 export type ProfitabilityRecord = z.infer<typeof profitabilityRecordSchema>;
 
 /** Reference data loaded once per cold start (catalog, global fleet model, the owner's fleets). */
-export type ProfitabilityReference = Omit<ProfitabilityInput, 'market'> & { publicMiners: readonly PublicMiner[] };
+export type ProfitabilityReference = Omit<ProfitabilityInput, 'market'> & {
+  publicMiners: readonly PublicMiner[];
+  /** The owner's sites with a lease offer, for the site-conversion-advantage signal (none when absent). */
+  sites?: readonly SiteMiningSpec[];
+};
 
 export interface ProfitabilitySources {
   snapshot: NetworkSnapshot;

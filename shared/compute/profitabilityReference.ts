@@ -1,12 +1,13 @@
 /**
  * What the compute prices with besides the network data: the bundled reference data (machine
- * catalog, fleet mix, power price distribution, public miners) and the owner's fleets resolved
+ * catalog, fleet mix, power price distribution, public miners) and the owner's fleets (and sites) resolved
  * against the catalog. Pure: the compute, the backtest and the benches build it the same way.
  */
 import type { ComputeConfig } from '../config/computeConfig';
 import { bundledFleetMix, bundledMachineCatalog, bundledPowerPrices, bundledPublicMiners } from '../data/bundledData';
 import { pctToFraction } from '../domain/units';
 import { resolveOwnerFleets } from './ownerFleets';
+import { resolveOwnerSitesForSignals } from './ownerSites';
 import type { ProfitabilityReference } from './profitabilityRecord';
 
 export function loadProfitabilityReference(config: ComputeConfig): ProfitabilityReference {
@@ -19,5 +20,6 @@ export function loadProfitabilityReference(config: ComputeConfig): Profitability
     ownerFleets: resolveOwnerFleets(config.fleets, catalog),
     poolFeeFraction: pctToFraction(config.globalFleetPoolFeePct),
     publicMiners: bundledPublicMiners.miners,
+    sites: resolveOwnerSitesForSignals(config, catalog),
   };
 }

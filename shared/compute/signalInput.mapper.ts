@@ -10,6 +10,7 @@ import { isCurrency, type Currency } from '../domain/currency';
 import type { ProfitabilityResult } from '../domain/profitability';
 import { textCurrency } from '../domain/signals/moneyText';
 import { buildSignalInput, type FleetSignalInput, type SignalInput } from '../domain/signals/signalInput';
+import type { SiteMiningSpec } from '../domain/siteEconomics/siteMiningMargin';
 import { fractionToPct } from '../domain/units';
 
 /** Owner fleets as the signal input sees them (exported for the backtest, which replays the same mapping). */
@@ -48,6 +49,8 @@ export function snapshotSignalInput(args: {
   profitability: ProfitabilityResult;
   /** The owner's text currency (compute config `currency`); USD by default. */
   currency?: Currency;
+  /** The owner's sites with a lease offer (ProfitabilityReference `sites`). */
+  sites?: readonly SiteMiningSpec[] | undefined;
 }): SignalInput {
   const { snapshot, profitability } = args;
   const btcPriceIn: Partial<Record<Currency, number>> = {};
@@ -64,6 +67,7 @@ export function snapshotSignalInput(args: {
     projectedAdjustment: projectedAdjustmentInputOf(snapshot.epochProgress),
     fleetShareNegativePct: fractionToPct(profitability.fleetShare.shareNegativeFraction),
     fleets: fleetInputs(profitability),
+    sites: args.sites,
     networkSnapshot: snapshot,
   });
 }

@@ -13,6 +13,7 @@ import * as z from 'zod';
 import { describeConfigIssues } from './configIssues';
 import type { SignalsConfig as DomainSignalsConfig } from '../domain/signals/signalsConfig';
 import { currencySchema } from '../domain/currency';
+import { siteConfigSchema } from './siteConfig';
 
 export const COMPUTE_CONFIG_ENV = 'HASHWATCH_COMPUTE_CONFIG';
 
@@ -162,6 +163,24 @@ export const priceLevelConfigSchema = z.strictObject({
   hysteresisPct: z.number().nonnegative().max(50).default(2),
 });
 
+export const siteConversionAdvantageConfigSchema = z
+  .strictObject({
+    ...timing(24, 72),
+    /**
+     * Raise when the site's trailing 30-day mining margin per MW-year is this many percent of its
+     * lease offer's margin per MW-year below it (10: mining earns less than 90 % of the lease).
+     */
+    belowLeasePct: z.number().min(0).max(100).default(10),
+    /** Critical when the mining margin is this many percent below the lease's (100: mining loses money). */
+    criticalBelowLeasePct: z.number().min(0).max(1000).default(50),
+    /** It clears once the shortfall is this many percentage points under belowLeasePct. */
+    hysteresisPctPoints: z.number().nonnegative().max(100).default(5),
+  })
+  .refine((c) => c.criticalBelowLeasePct >= c.belowLeasePct, {
+    message: 'criticalBelowLeasePct must be >= belowLeasePct',
+    path: ['criticalBelowLeasePct'],
+  });
+
 export const signalsConfigSchema = z.strictObject({
   'difficulty-negative-streak': difficultyNegativeStreakConfigSchema.default(() =>
     difficultyNegativeStreakConfigSchema.parse({}, PARSE_ONCE),
@@ -183,6 +202,9 @@ export const signalsConfigSchema = z.strictObject({
     productionCostAbovePriceConfigSchema.parse({}, PARSE_ONCE),
   ),
   'price-level': priceLevelConfigSchema.default(() => priceLevelConfigSchema.parse({}, PARSE_ONCE)),
+  'site-conversion-advantage': siteConversionAdvantageConfigSchema.default(() =>
+    siteConversionAdvantageConfigSchema.parse({}, PARSE_ONCE),
+  ),
 });
 export type SignalsConfig = DomainSignalsConfig;
 
@@ -244,6 +266,8 @@ export const computeConfigSchema = z
   .strictObject({
     signals: signalsConfigSchema.default(() => signalsConfigSchema.parse({}, PARSE_ONCE)),
     fleets: z.array(ownerFleetConfigSchema).max(20).default([]),
+    /** The owner's sites (shared/domain/site.ts): capacity, power price, the fleets on them, a lease offer. */
+    sites: z.array(siteConfigSchema).max(20).default([]),
     /** Pool fee assumed for the catalog break-evens and the global fleet share, percent. */
     globalFleetPoolFeePct: z.number().min(0).max(100).default(2),
     /** Currency of the e-mail texts (USD, EUR, GBP, CAD, CHF, AUD, JPY); evidence stays in USD. */
@@ -254,8 +278,60 @@ export const computeConfigSchema = z
   .refine((c) => new Set(c.fleets.map((f) => f.name)).size === c.fleets.length, {
     message: 'fleet names must be unique',
     path: ['fleets'],
-  });
+  })
+  .superRefine((c, ctx) => checkSites(c, ctx));
 export type ComputeConfig = z.infer<typeof computeConfigSchema>;
+
+/** The fleet terms a site's fleets must share: a site is priced as one fleet (shared/compute/ownerSites.ts). */
+export const SITE_SHARED_FLEET_TERMS = ['poolFeePct', 'uptimePct', 'hostingOpexUsdPerMachinePerDay'] as const;
+
+/**
+ * A site names fleets of `fleets`, each on one site at most, and its fleets share their pool fee,
+ * uptime and hosting (the site's power price replaces theirs): each mistake is named by its path.
+ */
+function checkSites(
+  c: { fleets: readonly OwnerFleetConfig[]; sites: readonly z.output<typeof siteConfigSchema>[] },
+  ctx: z.RefinementCtx,
+): void {
+  const fleetByName = new Map(c.fleets.map((f) => [f.name, f]));
+  const siteOfFleet = new Map<string, string>();
+  const siteNames = new Set<string>();
+  c.sites.forEach((site, s) => {
+    if (siteNames.has(site.name))
+      ctx.addIssue({ code: 'custom', path: ['sites', s, 'name'], message: 'site names must be unique' });
+    siteNames.add(site.name);
+    const onSite: OwnerFleetConfig[] = [];
+    site.fleets.forEach((name, f) => {
+      const fleet = fleetByName.get(name);
+      if (!fleet) {
+        const known = [...fleetByName.keys()];
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sites', s, 'fleets', f],
+          message: `no fleet named ${JSON.stringify(name)} in \`fleets\`${known.length > 0 ? ` (fleets: ${known.join(', ')})` : ' (none is configured)'}`,
+        });
+        return;
+      }
+      const other = siteOfFleet.get(name);
+      if (other !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sites', s, 'fleets', f],
+          message: `fleet ${JSON.stringify(name)} is already on site ${JSON.stringify(other)}: a fleet hashes at one site`,
+        });
+      siteOfFleet.set(name, site.name);
+      onSite.push(fleet);
+    });
+    for (const term of SITE_SHARED_FLEET_TERMS) {
+      if (new Set(onSite.map((f) => f[term])).size > 1)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sites', s, 'fleets'],
+          message: `the fleets of a site must share ${term} (they have ${onSite.map((f) => `${f.name}: ${f[term]}`).join(', ')}): the site is priced as one fleet`,
+        });
+    }
+  });
+}
 
 export class ComputeConfigError extends Error {
   constructor(message: string) {

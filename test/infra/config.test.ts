@@ -126,6 +126,24 @@ describe('deploy config', () => {
     });
   });
 
+  it('checks the sites at synth: a misspelt key, an unknown fleet, a bad lease offer, each named', () => {
+    // The compute section reaches the compute and calculator functions as written (stateless.test.ts).
+    const fleets = [{ name: 'main', machines: [{ model: 'S21', count: 100 }], powerPriceUsdPerKwh: 0.05 }];
+    const site = { name: 'Lake', powerCapacityMw: 10, powerPrice: { type: 'fixed', usdPerMwh: 42 }, fleets: ['main'] };
+    expect(() => parseHashwatchConfig({ compute: { fleets, sites: [{ ...site, capacityMw: 10 }] } })).toThrow(
+      /compute\.sites\.0\.capacityMw: unknown field/,
+    );
+    expect(() => parseHashwatchConfig({ compute: { fleets, sites: [{ ...site, fleets: ['mian'] }] } })).toThrow(
+      /compute\.sites\.0\.fleets\.0: no fleet named "mian"/,
+    );
+    expect(() =>
+      parseHashwatchConfig({
+        compute: { fleets, sites: [{ ...site, leaseOffer: { usdPerKwMonth: 130, termYears: 0, capexUsdPerMw: 0 } }] },
+      }),
+    ).toThrow(/compute\.sites\.0\.leaseOffer\.termYears: must be greater than 0/);
+    expect(parseHashwatchConfig({ compute: { fleets, sites: [site] } }).compute).toEqual({ fleets, sites: [site] });
+  });
+
   it('refuses a log retention CloudWatch does not offer and a schedule the stale alarm cannot cover', () => {
     expect(() => parseHashwatchConfig({ logRetentionDays: 31 })).toThrow(/logRetentionDays must be one of 1, 3, 5/);
     expect(() => parseHashwatchConfig({ scheduleRateMinutes: 481 })).toThrow(/scheduleRateMinutes/);

@@ -24,6 +24,15 @@ export const EXAMPLE_FLEETS = [
   { name: 'Quebec S21', machines: [{ model: 'S21', count: 1500 }], powerPriceUsdPerKwh: 0.045, capexUsd: 6_000_000 },
 ];
 
+/** A site for the example fleet in Texas with an AI/HPC lease offer (site-conversion-advantage). */
+export const EXAMPLE_SITE = {
+  name: 'Texas',
+  powerCapacityMw: 6.5,
+  powerPrice: { type: 'fixed', usdPerMwh: 62 },
+  fleets: ['Texas S19 XP'],
+  leaseOffer: { usdPerKwMonth: 150, termYears: 15, escalatorPctPerYear: 2.5, capexUsdPerMw: 9_000_000 },
+};
+
 export interface LiveReplayStep {
   at: string;
   record: ProfitabilityRecord;
@@ -34,7 +43,7 @@ export function liveReplay(
   fromIso: string,
   toIso: string,
   stepHours = 24,
-  rawConfig: unknown = { fleets: EXAMPLE_FLEETS },
+  rawConfig: unknown = { fleets: EXAMPLE_FLEETS, sites: [EXAMPLE_SITE] },
 ): LiveReplayStep[] {
   const daily = loadDailyHistory();
   const epochs = loadDifficultyEpochs();
@@ -46,7 +55,7 @@ export function liveReplay(
     const at = new Date(t).toISOString();
     const snapshot = snapshotAt(at);
     const { record, result } = buildProfitabilityRecord({ snapshot, daily, epochs, reference });
-    const input = snapshotSignalInput({ snapshot, daily, epochs, profitability: result });
+    const input = snapshotSignalInput({ snapshot, daily, epochs, profitability: result, sites: reference.sites });
     const out = evaluateSignals(input, states, config.signals);
     for (const s of out.states) states.set(stateKey(s.signal, s.subject), s);
     steps.push({ at, record, events: out.events });

@@ -9,6 +9,7 @@ import {
   buildSignalInput,
   dailySignalSources,
   evaluateSignals,
+  type DailyExtras,
   stateKey,
   type SignalEvent,
   type SignalState,
@@ -20,13 +21,15 @@ export function replaySignals(
   fromDate: string,
   toDate: string,
   config: SignalsConfig,
+  /** What the day's history does not hold (the owner's sites, for site-conversion-advantage). */
+  extras: DailyExtras = {},
 ): SignalEvent[] {
   const states = new Map<string, SignalState>();
   const events: SignalEvent[] = [];
   for (let i = 0; i < history.length; i += 1) {
     const date = history[i]!.date;
     if (date < fromDate || date > toDate) continue;
-    const sources = dailySignalSources(history, epochs, i);
+    const sources = dailySignalSources(history, epochs, i, extras);
     if (!sources) continue;
     const result = evaluateSignals(buildSignalInput(sources), states, config);
     for (const s of result.states) states.set(stateKey(s.signal, s.subject), s);

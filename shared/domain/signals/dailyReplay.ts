@@ -9,6 +9,7 @@ import type { DifficultyEpoch } from '../difficultyEpoch';
 import { realizedHashpriceOfDay } from '../hashprice';
 import { HASH_RIBBON_SLOW_DAYS } from '../hashRibbons';
 import { HASHPRICE_MEAN_DAYS, type FleetSignalInput, type SignalSources } from './signalInput';
+import type { SiteMiningSpec } from '../siteEconomics/siteMiningMargin';
 import { MS_PER_DAY } from '../units';
 
 export function dayCloseIso(date: string): string {
@@ -18,6 +19,7 @@ export function dayCloseIso(date: string): string {
 export interface DailyExtras {
   fleetShareNegativePct?: number;
   fleets?: readonly FleetSignalInput[];
+  sites?: readonly SiteMiningSpec[];
 }
 
 /** Sources for `history[dayIndex]`; undefined when that day has no price (nothing to judge). */
@@ -40,5 +42,6 @@ export function dailySignalSources(
     epochs,
     fleetShareNegativePct: extras.fleetShareNegativePct,
     fleets: extras.fleets,
+    sites: extras.sites,
   };
 }

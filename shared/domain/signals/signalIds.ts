@@ -11,6 +11,7 @@ export const SIGNAL_IDS = [
   'fleet-break-even-breach',
   'production-cost-above-price',
   'price-level',
+  'site-conversion-advantage',
 ] as const;
 export type SignalId = (typeof SIGNAL_IDS)[number];
 

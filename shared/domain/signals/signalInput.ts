@@ -17,6 +17,7 @@ import { difficultyStreak } from '../difficultyStreak';
 import { realizedHashpriceOfDay } from '../hashprice';
 import { HASH_RIBBON_FAST_DAYS, HASH_RIBBON_SLOW_DAYS } from '../hashRibbons';
 import { simpleMovingAverage } from '../movingAverage';
+import { siteMiningMarginUsdPerMwYear, type SiteMiningSpec } from '../siteEconomics/siteMiningMargin';
 
 export const HASHPRICE_MEAN_DAYS = 90;
 /** A 90-day mean needs most of its days; history gaps of a few days are tolerated. */
@@ -40,6 +41,10 @@ export interface ProjectedAdjustmentInput {
   progressPct: number;
   estimatedRetargetAt?: string;
 }
+
+/** Days of the trailing site margin, and how many of them must have a realized hashprice. */
+export const SITE_MARGIN_DAYS = 30;
+export const SITE_MARGIN_MIN_DAYS = 25;
 
 export interface HashpriceInput {
   usdPerPhDay: number;
@@ -67,6 +72,25 @@ export interface FleetSignalInput {
   breakEvenPowerPriceUsdPerKwh: number;
   cashCostUsdPerBtc: number;
   allInCostUsdPerBtc: number;
+}
+
+/** One of the owner's sites with a lease offer: its trailing mining margin against the offer's, per MW-year. */
+export interface SiteSignalInput {
+  name: string;
+  /**
+   * Mean over the last 30 closed days of the site's mining margin per MW-year at each day's
+   * realized hashprice; undefined when fewer than SITE_MARGIN_MIN_DAYS of them have one.
+   */
+  miningMarginUsdPerMwYear30d: number | undefined;
+  /** Days the mean holds (days without a realized hashprice are skipped, within limits). */
+  daysInMean: number;
+  /** The first and last day of the window; null without closed days. */
+  fromDate: string | null;
+  toDate: string | null;
+  /** The lease offer's first-year margin per MW of site power (context). */
+  leaseMarginUsdPerMwYear: number;
+  /** The offer's equivalent annual value per MW of site power, conversion capex and build included: what is judged. */
+  leaseEquivalentUsdPerMwYear: number;
 }
 
 /** BTC closes known at the decision time (UTC candles), for levels judged on a close. */
@@ -99,6 +123,8 @@ export interface SignalInput {
   /** Share of global hashrate that is cash-flow negative, percent. */
   fleetShareNegativePct: number | undefined;
   fleets: FleetSignalInput[];
+  /** The owner's sites with a lease offer and enough history for their trailing margin. */
+  sites?: SiteSignalInput[];
   /**
    * The network snapshot the decision is made on, all its fields as stored (live snapshots and the
    * backtest's ticks); absent for a decision on daily history alone. Detectors read new snapshot
@@ -126,6 +152,8 @@ export interface SignalSources {
   projectedAdjustment?: ProjectedAdjustmentInput | undefined;
   fleetShareNegativePct?: number | undefined;
   fleets?: readonly FleetSignalInput[] | undefined;
+  /** The owner's sites with a lease offer (compute config `sites`). */
+  sites?: readonly SiteMiningSpec[] | undefined;
 }
 
 /** Epochs looked at for the streaks: more than any run of negative adjustments ever seen (4). */
@@ -181,6 +209,30 @@ function realizedHashpriceMean(days: readonly DailyNetwork[]): number | undefine
   return values.reduce((a, b) => a + b, 0) / values.length;
 }
 
+/**
+ * Each site's mean margin over the last SITE_MARGIN_DAYS closed days. Every site is listed (the
+ * engine would retire a subject it no longer sees); without enough days its mean is undefined.
+ */
+function siteInputs(sites: readonly SiteMiningSpec[], days: readonly DailyNetwork[]): SiteSignalInput[] {
+  const window = days.slice(-SITE_MARGIN_DAYS);
+  const hashprices = window.flatMap((d) => {
+    const hashprice = realizedHashpriceOfDay(d);
+    return hashprice ? [hashprice.usdPerPhDay] : [];
+  });
+  const enough = hashprices.length >= SITE_MARGIN_MIN_DAYS;
+  return sites.map((site) => ({
+    name: site.name,
+    miningMarginUsdPerMwYear30d: enough
+      ? hashprices.reduce((sum, h) => sum + siteMiningMarginUsdPerMwYear(site, h), 0) / hashprices.length
+      : undefined,
+    daysInMean: hashprices.length,
+    fromDate: window[0]?.date ?? null,
+    toDate: window.at(-1)?.date ?? null,
+    leaseMarginUsdPerMwYear: site.leaseMarginUsdPerMwYear,
+    leaseEquivalentUsdPerMwYear: site.leaseEquivalentUsdPerMwYear,
+  }));
+}
+
 /** The last daily close, and the last Sunday's close (a week's close), among closed days. */
 export function priceCloses(days: readonly DailyNetwork[]): PriceClosesInput {
   let daily: PriceClosesInput['daily'];
@@ -215,6 +267,7 @@ export function buildSignalInput(sources: SignalSources): SignalInput {
     hashRibbon: hashRibbonInput(days),
     fleetShareNegativePct: sources.fleetShareNegativePct,
     fleets: [...(sources.fleets ?? [])],
+    ...(sources.sites && sources.sites.length > 0 ? { sites: siteInputs(sources.sites, days) } : {}),
     ...(sources.networkSnapshot ? { networkSnapshot: sources.networkSnapshot } : {}),
   };
 }

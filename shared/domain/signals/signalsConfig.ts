@@ -85,6 +85,15 @@ export interface PriceLevelConfig extends DetectorConfig {
   hysteresisPct: number;
 }
 
+export interface SiteConversionAdvantageConfig extends DetectorConfig {
+  /** Raise when the trailing 30-day mining margin per MW-year is this many percent of the lease's below it. */
+  belowLeasePct: number;
+  /** Critical when the shortfall is at least this many percent of the lease's margin. */
+  criticalBelowLeasePct: number;
+  /** It clears once the shortfall is this many percentage points under belowLeasePct. */
+  hysteresisPctPoints: number;
+}
+
 /** Every detector's config, by signal id (DETECTORS, typed over SignalId, fails to compile if one is missing). */
 export interface SignalsConfig {
   'difficulty-negative-streak': DifficultyNegativeStreakConfig;
@@ -95,4 +104,5 @@ export interface SignalsConfig {
   'fleet-break-even-breach': FleetBreakEvenBreachConfig;
   'production-cost-above-price': ProductionCostAbovePriceConfig;
   'price-level': PriceLevelConfig;
+  'site-conversion-advantage': SiteConversionAdvantageConfig;
 }

@@ -24,6 +24,19 @@ export function presentValueUsd(flows: readonly CashFlow[], discountRatePct: num
 }
 
 /**
+ * The level amount paid at the end of each year for `years` whose present value at the rate is
+ * `presentValueUsd` (the capital recovery factor: PV x r / (1 - (1 + r)^-years); PV / years at 0 %).
+ * It turns an NPV into a per-year figure comparable with a yearly margin.
+ */
+export function equivalentAnnualUsd(presentValueUsd: number, discountRatePct: number, years: number): number {
+  if (!(years > 0)) throw new RangeError(`years ${years} must be above 0`);
+  const r = discountRatePct / 100;
+  if (r === 0) return presentValueUsd / years;
+  // 1 - (1 + r)^-years, written so that it keeps its digits for a rate near 0.
+  return (presentValueUsd * r) / -Math.expm1(-years * Math.log1p(r));
+}
+
+/**
  * A root of `f` in [lo, hi] where f(lo) and f(hi) have opposite signs (or one is 0), by Brent's
  * method (bisection, secant and inverse quadratic steps, with bisection's guarantee). It stops
  * when the bracket can no longer shrink in double precision, so the root is as exact as the

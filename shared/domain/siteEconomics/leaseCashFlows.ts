@@ -9,7 +9,7 @@
  * when the landlord pays the power (powerPassThrough false), the site draws its full capacity at
  * the site's power price every hour of the term.
  */
-import type { CashFlow } from './finance';
+import { equivalentAnnualUsd, presentValueUsd, type CashFlow } from './finance';
 import { HOURS_PER_YEAR } from './miningPerMegawatt';
 import { leaseRateUsdPerMwItYear, type HpcLease } from './hpcLeaseTerms';
 
@@ -55,4 +55,19 @@ export function leasePerMegawatt(
     horizonMonths: lease.buildMonths + termMonths,
     flows,
   };
+}
+
+/**
+ * The offer's equivalent annual value per MW of site power: its NPV per MW (capex, build months,
+ * rent after the haircut, any power the landlord pays; the fleet sale left out) spread evenly over
+ * its horizon at its discount rate. What a year of leasing is worth once the conversion is paid
+ * for, comparable with a year's mining margin per MW (the site-conversion-advantage signal).
+ */
+export function leaseEquivalentUsdPerMwYear(lease: HpcLease, powerPriceUsdPerKwh: number): number {
+  const perMw = leasePerMegawatt(lease, powerPriceUsdPerKwh, 0);
+  return equivalentAnnualUsd(
+    presentValueUsd(perMw.flows, lease.discountRatePct),
+    lease.discountRatePct,
+    perMw.horizonMonths / 12,
+  );
 }

@@ -25,6 +25,21 @@ import { lambdaContext, pipeline, putSnapshot, snapshotAt } from '../../support/
 import { AFTER_460, BEFORE_460, tableAround460 } from '../../support/epoch460';
 
 const FLEET = { name: 'Texas S19', machines: [{ model: 'S19 XP', count: 100 }], powerPriceUsdPerKwh: 0.062 };
+/** The calculator function's compute config: the fleet on a site with a lease offer, and a second site without one. */
+const LAKE_OFFER = { usdPerKwMonth: 130, termYears: 10, capexUsdPerMw: 9_000_000, buildMonths: 12 };
+const SITES_CONFIG = {
+  fleets: [FLEET, { name: 'Ridge S21', machines: [{ model: 'S21', count: 50 }], powerPriceUsdPerKwh: 0.05 }],
+  sites: [
+    {
+      name: 'Lake',
+      powerCapacityMw: 0.5,
+      powerPrice: { type: 'fixed', usdPerMwh: 42 },
+      fleets: ['Texas S19'],
+      leaseOffer: LAKE_OFFER,
+    },
+    { name: 'Ridge', powerCapacityMw: 0.2, powerPrice: { type: 'fixed', usdPerKwh: 0.05 }, fleets: ['Ridge S21'] },
+  ],
+};
 /** EUR per BTC in the snapshots: 0.92 EUR per USD. */
 const EUR_PER_USD = 0.92;
 
@@ -84,6 +99,7 @@ beforeAll(async () => {
   vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
   // The entry point's DynamoDB client runs under the calculator role of the synthesized template.
   underDeployedRoles({ tableName: table.tableName });
+  vi.stubEnv('HASHWATCH_COMPUTE_CONFIG', JSON.stringify(SITES_CONFIG));
   const module = await import('../../../functions/calculator/handler');
   calculatorModule = module;
   const context = lambdaContext('calculator');
@@ -296,6 +312,109 @@ describe('GET /v1/history', () => {
     const cursor = other.next.cursor as string;
     const mismatched = await get('/v1/history', `from=2025-11-01&to=2025-11-29&limit=7&cursor=${cursor}`);
     expect(json(mismatched).error.issues[0].field).toBe('cursor');
+  });
+});
+
+describe('GET /v1/sites', () => {
+  /** The calculator's POST / for the Lake site, on the snapshot's market figures and day: priced independently of the route. */
+  async function postedLake(): Promise<ReturnType<typeof json>> {
+    const s = snapshotAt(AFTER_460);
+    const answer = await invoke({
+      ...urlEvent('POST', '/'),
+      body: JSON.stringify({
+        machines: FLEET.machines,
+        powerPriceUsdPerKwh: 0.042,
+        poolFeePct: 2,
+        uptimePct: 97,
+        site: { powerCapacityMw: 0.5 },
+        hpcLease: LAKE_OFFER,
+        market: {
+          btcPriceUsd: s.btcPriceUsd,
+          difficulty: s.difficulty,
+          feesBtcPerBlock: s.feesBtcPerBlock,
+          tipHeight: s.tipHeight,
+        },
+        scenario: { horizonDays: 1, startDate: AFTER_460.slice(0, 10) },
+      }),
+    });
+    expect(answer.statusCode).toBe(200);
+    return json(answer).siteEconomics;
+  }
+
+  it("prices each configured site at the latest snapshot with the calculator's own siteEconomics", async () => {
+    const answer = await get('/v1/sites');
+    expect(answer.statusCode).toBe(200);
+    expect(answer.headers['content-type']).toBe('application/json');
+    expect(answer.headers['x-content-type-options']).toBe('nosniff');
+    const body = json(answer);
+    expect(body.currency).toBe('USD');
+    expect(body.snapshot.intervalStart).toBe(AFTER_460);
+    expect(body.sites.map((s: { name: string }) => s.name)).toEqual(['Lake', 'Ridge']);
+    const [lake, ridge] = body.sites;
+    expect(lake.siteEconomics).toEqual(await postedLake());
+    expect(lake.siteEconomics.comparison.startDate).toBe('2025-12-11');
+
+    // Independent arithmetic: S19 XP, 21.5 J/TH (140 TH/s, 3,010 W): revenue per MWh = hashprice per
+    // TH-day x (1 - 2 % pool fee) / (21.5 x 24 / 10^6 MWh).
+    const hashprice = lake.siteEconomics.hashpriceUsdPerPhDay;
+    expect(hashprice).toBeCloseTo(record.hashprice.expectedUsdPerPhDay, 6);
+    expect(lake.miningRevenuePerMwh).toBeCloseTo(((hashprice / 1000) * 0.98) / ((3010 / 140) * 24e-6), 9);
+    expect(lake.miningMarginPerMwh).toBeCloseTo(lake.miningRevenuePerMwh - 42, 9);
+    expect(lake.powerPriceUsdPerMwh).toBe(42);
+    // The lease: $130/kW-month on 80 % of the site's power, the tenant paying the power.
+    expect(lake.leaseRevenuePerMwYear).toBe(130 * 12_000 * 0.8);
+    for (const field of [
+      'miningNpv',
+      'leaseNpv',
+      'leaseIrrPct',
+      'leasePaybackYears',
+      'conversionBreakEvenHashpricePerPhDay',
+    ])
+      expect(typeof lake[field]).toBe('number');
+    expect(lake.leaseNpv).toBe(lake.siteEconomics.leaseNpvUsd);
+    expect(lake.referenceDeals.rank).toBeGreaterThanOrEqual(1);
+    expect(lake.referenceDeals.rank).toBeLessThanOrEqual(lake.referenceDeals.of);
+    expect(lake.leaseOffer).toMatchObject({ ...LAKE_OFFER, itLoadSharePct: 80, powerPassThrough: true });
+
+    // Without an offer: the mining side only, and nulls where the lease would be.
+    expect(ridge.powerPriceUsdPerMwh).toBeCloseTo(50, 12);
+    expect(ridge.siteEconomics.siteMw).toBe(0.2);
+    expect(ridge.leaseOffer).toBeNull();
+    for (const field of ['leaseRevenuePerMwYear', 'miningNpv', 'leaseNpv', 'leaseIrrPct', 'referenceDeals'])
+      expect(ridge[field]).toBeNull();
+  });
+
+  it('converts the money figures with currency=EUR and keeps the USD siteEconomics and ratios', async () => {
+    const usd = json(await get('/v1/sites'));
+    const eur = json(await get('/v1/sites', 'currency=EUR'));
+    expect(eur.fx).toEqual({ currency: 'EUR', perUsd: expect.closeTo(EUR_PER_USD, 12), asOf: AFTER_460 });
+    const [u, e] = [usd.sites[0], eur.sites[0]];
+    for (const field of [
+      'miningRevenuePerMwh',
+      'miningMarginPerMwYear',
+      'leaseMarginPerMwYear',
+      'leaseNpv',
+      'conversionBreakEvenHashpricePerPhDay',
+    ])
+      expect(e[field]).toBeCloseTo(u[field] * EUR_PER_USD, 4);
+    expect(e.powerPricePerMwh).toBeCloseTo(42 * EUR_PER_USD, 9);
+    expect(e.leaseIrrPct).toBe(u.leaseIrrPct);
+    expect(e.siteEconomics).toEqual(u.siteEconomics);
+  });
+
+  it('refuses what the other routes refuse, naming the parameter', async () => {
+    const unknown = await get('/v1/sites', 'site=Lake');
+    expect(unknown.statusCode).toBe(400);
+    expect(json(unknown).error.issues).toEqual([
+      { field: 'site', problem: 'is not a parameter of this route (it takes currency)' },
+    ]);
+    const jpy = await get('/v1/sites', 'currency=JPY');
+    expect(jpy.statusCode).toBe(400);
+    expect(json(jpy).error).toMatchObject({ code: 'CURRENCY_UNAVAILABLE', issues: [{ field: 'currency' }] });
+    const post = await invoke(urlEvent('POST', '/v1/sites'));
+    expect(post.statusCode).toBe(405);
+    expect(post.headers.allow).toBe('GET, HEAD');
+    expect((await get('/v1/sites/')).statusCode).toBe(200);
   });
 });
 

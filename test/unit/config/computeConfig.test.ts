@@ -65,7 +65,7 @@ describe('compute config', () => {
       [
         'an unrelated key (the known ones are listed)',
         { colour: 'blue' },
-        'colour: unknown field; known fields: signals, fleets, globalFleetPoolFeePct, currency, profitabilityRetentionDays',
+        'colour: unknown field; known fields: signals, fleets, sites, globalFleetPoolFeePct, currency, profitabilityRetentionDays',
       ],
     ])('%s', (_name, config, message) => {
       expect(() => parseComputeConfig(config)).toThrow(ComputeConfigError);

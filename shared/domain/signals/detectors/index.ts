@@ -10,6 +10,7 @@ import { hashRibbonCapitulationDetector } from './hashRibbonCapitulation';
 import { priceLevelDetector } from './priceLevel';
 import { productionCostAbovePriceDetector } from './productionCostAbovePrice';
 import { projectedNegativeAdjustmentDetector } from './projectedNegativeAdjustment';
+import { siteConversionAdvantageDetector } from './siteConversionAdvantage';
 
 export const DETECTORS: { readonly [S in SignalId]: SignalDetector<SignalsConfig[S]> } = {
   'difficulty-negative-streak': difficultyNegativeStreakDetector,
@@ -20,4 +21,5 @@ export const DETECTORS: { readonly [S in SignalId]: SignalDetector<SignalsConfig
   'fleet-break-even-breach': fleetBreakEvenBreachDetector,
   'production-cost-above-price': productionCostAbovePriceDetector,
   'price-level': priceLevelDetector,
+  'site-conversion-advantage': siteConversionAdvantageDetector,
 };

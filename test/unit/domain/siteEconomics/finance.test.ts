@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   brentRoot,
+  equivalentAnnualUsd,
   internalRateOfReturnPct,
   paybackYears,
   presentValueUsd,
@@ -13,6 +14,25 @@ import {
 import { miningRevenueUsdPerMwh, mwhPerThDay } from '../../../../shared/domain/siteEconomics/miningPerMegawatt';
 
 describe('finance', () => {
+  it('spreads a present value into the level yearly amount worth it (capital recovery), whatever the rate', () => {
+    // 1,000 over 10 years at 10 %: 162.75 a year (the textbook capital recovery factor 0.16275).
+    expect(equivalentAnnualUsd(1000, 10, 10)).toBeCloseTo(162.745, 3);
+    expect(equivalentAnnualUsd(1000, 0, 8)).toBe(125);
+    fc.assert(
+      fc.property(
+        fc.double({ min: -1e7, max: 1e7, noNaN: true }),
+        fc.double({ min: -50, max: 50, noNaN: true }),
+        fc.integer({ min: 1, max: 30 }),
+        (pv, rate, years) => {
+          const yearly = equivalentAnnualUsd(pv, rate, years);
+          const flows = Array.from({ length: years }, (_, y) => ({ atYears: y + 1, usd: yearly }));
+          expect(Math.abs(presentValueUsd(flows, rate) - pv)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(pv)));
+        },
+      ),
+    );
+    expect(() => equivalentAnnualUsd(1, 10, 0)).toThrow(RangeError);
+  });
+
   it('discounts at an annual effective rate: 110 in a year at 10 % is 100 today', () => {
     expect(presentValueUsd([{ atYears: 1, usd: 110 }], 10)).toBeCloseTo(100, 10);
     expect(

@@ -1,0 +1,102 @@
+/**
+ * site-conversion-advantage: one of the owner's sites earns less hashing than its AI/HPC lease
+ * offer would. The site's mining margin per MW-year (revenue - power - hosting, at each day's
+ * realized hashprice, averaged over the last 30 closed days) is held against the offer's
+ * equivalent annual value per MW of site power: the lease's NPV per MW (conversion capex, build
+ * months without income, rent after the credit haircut, any power the landlord pays) spread evenly
+ * over its horizon at its discount rate, so that a rich rent that does not pay back its conversion
+ * is no advantage. A shortfall of `belowLeasePct` percent of that figure raises a warning,
+ * `criticalBelowLeasePct` makes it critical; it clears once the shortfall is a band under the
+ * warning level. One subject per site with an offer.
+ */
+import type { SignalDetector } from '../detector';
+import { pct } from '../format';
+import { evidenceNumber } from '../evidence';
+import type { SignalsConfig } from '../signalsConfig';
+
+type Config = SignalsConfig['site-conversion-advantage'];
+
+/** How far the mining margin is below the lease's, in percent of the lease's; 0 or less when mining earns as much. */
+export function shortfallPctOfLease(miningUsdPerMwYear: number, leaseUsdPerMwYear: number): number {
+  return ((leaseUsdPerMwYear - miningUsdPerMwYear) / leaseUsdPerMwYear) * 100;
+}
+
+export const siteConversionAdvantageDetector: SignalDetector<Config> = {
+  signal: 'site-conversion-advantage',
+  observe(input, config) {
+    return (input.sites ?? []).map((site) => {
+      const mining = site.miningMarginUsdPerMwYear30d;
+      // Without its trailing mean the site is judged neither way (its state holds); an offer that
+      // earns nothing per MW is no advantage, however little mining earns.
+      const shortfallPct =
+        mining === undefined
+          ? undefined
+          : site.leaseEquivalentUsdPerMwYear > 0
+            ? shortfallPctOfLease(mining, site.leaseEquivalentUsdPerMwYear)
+            : Number.NEGATIVE_INFINITY;
+      return {
+        signal: 'site-conversion-advantage' as const,
+        subject: site.name,
+        entered:
+          shortfallPct === undefined
+            ? undefined
+            : shortfallPct >= config.criticalBelowLeasePct
+              ? 'critical'
+              : shortfallPct >= config.belowLeasePct
+                ? 'warning'
+                : undefined,
+        recovered: shortfallPct !== undefined && shortfallPct < config.belowLeasePct - config.hysteresisPctPoints,
+        evidence: {
+          values: {
+            site: site.name,
+            miningMarginUsdPerMwYear30d: mining ?? null,
+            leaseEquivalentUsdPerMwYear: site.leaseEquivalentUsdPerMwYear,
+            leaseMarginUsdPerMwYear: site.leaseMarginUsdPerMwYear,
+            shortfallPctOfLease: shortfallPct !== undefined && Number.isFinite(shortfallPct) ? shortfallPct : null,
+            daysInMean: site.daysInMean,
+            fromDate: site.fromDate,
+            toDate: site.toDate,
+            hashpriceUsdPerPhDay: input.hashprice?.usdPerPhDay ?? null,
+          },
+          thresholds: {
+            belowLeasePct: config.belowLeasePct,
+            criticalBelowLeasePct: config.criticalBelowLeasePct,
+            hysteresisPctPoints: config.hysteresisPctPoints,
+          },
+        },
+      };
+    });
+  },
+  describe({ subject, severity, transition, evidence, money }) {
+    const v = evidence.values;
+    const mining = evidenceNumber(v.miningMarginUsdPerMwYear30d);
+    const lease = evidenceNumber(v.leaseEquivalentUsdPerMwYear);
+    const details = [
+      `Mining margin ${money.amount(mining)} per MW-year (mean of ${evidenceNumber(v.daysInMean)} days, ${String(v.fromDate)} to ${String(v.toDate)}, at each day's realized hashprice)`,
+      `Lease offer worth ${money.amount(lease)} per MW-year once its conversion is paid for (its NPV spread over build and term); first-year rent less haircut and power ${money.amount(evidenceNumber(v.leaseMarginUsdPerMwYear))}`,
+      ...(v.shortfallPctOfLease !== null
+        ? [`Mining earns ${pct(evidenceNumber(v.shortfallPctOfLease))} less than the lease would`]
+        : []),
+      ...(v.hashpriceUsdPerPhDay !== null
+        ? [`Hashprice ${money.hashprice(evidenceNumber(v.hashpriceUsdPerPhDay))}`]
+        : []),
+      'GET /v1/sites gives both NPVs over the lease horizon, the IRR, the payback and the break-even hashprice.',
+    ];
+    if (transition === 'cleared') {
+      return {
+        title: `Site ${subject}: mining is back near its lease offer (${money.amount(mining)}/MW-year)`,
+        summary:
+          "Over the last 30 days the site's mining margin per MW came back within the band of what its lease offer is worth per year.",
+        details,
+      };
+    }
+    return {
+      title: `Site ${subject} earns ${money.amount(mining)}/MW-year mining vs ${money.amount(lease)} leased`,
+      summary:
+        severity === 'critical'
+          ? "Over the last 30 days the site's mining margin per MW has stayed far below what its AI/HPC lease offer is worth per year once the conversion is paid for: leasing would earn much more."
+          : "Over the last 30 days the site's mining margin per MW has stayed below what its AI/HPC lease offer is worth per year once the conversion is paid for.",
+      details,
+    };
+  },
+};
