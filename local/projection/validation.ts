@@ -6,7 +6,7 @@
  * falls inside the p10-p90 band. The response parameters are fitted on starts from August 2021 on
  * (fitResponse below); 2016-2020 is never used to choose them.
  */
-import { bundledMachineCatalog, bundledPowerPrices } from '../../shared/data/bundledData';
+import { projectionContext, type ProjectionContext } from '../../shared/data/projectionContext';
 import { loadDailyHistory } from '../../shared/data/history/loadDailyHistory';
 import { loadDifficultyEpochs } from '../../shared/data/history/loadDifficultyEpochs';
 import { realizedHashpriceOfDay } from '../../shared/domain/hashprice';
@@ -14,16 +14,13 @@ import { runProjection } from '../../shared/domain/projection/closedLoop';
 import type { FleetResponseParameters } from '../../shared/domain/projection/fleetResponse';
 import {
   dayIndexOf,
-  historyIndex,
   realizedPrices,
   startFromHistory,
   trailingSupplyGrowthPerDay,
   type HistoryIndex,
 } from '../../shared/domain/projection/historyStart';
 import { bootstrapPricePath, dailyLogReturns, fixedPricePath } from '../../shared/domain/projection/pricePaths';
-import { underwaterCurve, type UnderwaterCurve } from '../../shared/domain/projection/underwaterCurve';
-import { FITTED_RESPONSE, POOL_FEE_FRACTION, type ResponseModel } from '../../shared/domain/projection/fittedResponse';
-import { fleetByDate } from '../backtest/fleetByDate';
+import { FITTED_RESPONSE, type ResponseModel } from '../../shared/domain/projection/fittedResponse';
 
 export const HORIZONS_DAYS = [30, 90, 180] as const;
 
@@ -64,38 +61,12 @@ export function monthlyStarts(from: string, to: string): string[] {
 export const HELD_OUT_STARTS = monthlyStarts('2016-01-01', '2020-10-01');
 export const FIT_STARTS = monthlyStarts('2021-08-01', '2026-06-01');
 
-export interface ValidationContext {
-  history: HistoryIndex;
-  curveFor: (date: string) => UnderwaterCurve;
-}
+export type ValidationContext = ProjectionContext;
 
 let context: ValidationContext | undefined;
+/** The projection's context over the whole bundled history file. */
 export function validationContext(): ValidationContext {
-  if (context) return context;
-  const daily = loadDailyHistory();
-  const history = historyIndex(daily, loadDifficultyEpochs());
-  const fleetOn = fleetByDate({
-    daily,
-    catalog: bundledMachineCatalog,
-    basePowerPrices: bundledPowerPrices,
-    poolFeeFraction: POOL_FEE_FRACTION,
-  });
-  const curves = new Map<string, UnderwaterCurve>();
-  const curveFor = (date: string): UnderwaterCurve => {
-    const key = date.slice(0, 7);
-    let c = curves.get(key);
-    if (!c) {
-      const fleet = fleetOn(date);
-      c = underwaterCurve({
-        fleetMix: fleet.fleetMix,
-        powerPrices: fleet.powerPrices,
-        poolFeeFraction: POOL_FEE_FRACTION,
-      });
-      curves.set(key, c);
-    }
-    return c;
-  };
-  context = { history, curveFor };
+  context ??= projectionContext(loadDailyHistory(), loadDifficultyEpochs());
   return context;
 }
 

@@ -46,6 +46,11 @@ export interface ProjectionInput {
   ownerBreakEvenHashpriceUsdPerPhDay?: number;
   /** A hashprice level whose first day back at or above it is reported per path. */
   recoveryLevelUsdPerPhDay?: number;
+  /**
+   * Also give the percentiles of each path's hashprice summed from day 0 (USD per PH/s): a fleet's
+   * cumulative profit is linear in it, so its percentiles are the cumulative profit's.
+   */
+  cumulativeHashprice?: boolean;
 }
 
 export interface ProjectionFigures {
@@ -60,6 +65,8 @@ export interface ProjectionFigures {
    * hashprice rises, so its p10 is the share at the hashprice's p90 and its p90 the share at p10.
    */
   fleetShareNegativePct: PercentileSeries;
+  /** Hashprice summed over days 0..day on each path, USD per PH/s (with `cumulativeHashprice` only). */
+  cumulativeHashpriceUsdPerPh: PercentileSeries | null;
 }
 
 export interface RecoveryEstimate {
@@ -110,7 +117,9 @@ export function runProjection(input: ProjectionInput): ProjectionOutput {
     hashrateEhs: percentileSeries(horizonDays),
     hashpriceUsdPerPhDay: percentileSeries(horizonDays),
     fleetShareNegativePct: percentileSeries(horizonDays),
+    cumulativeHashpriceUsdPerPh: input.cumulativeHashprice ? percentileSeries(horizonDays) : null,
   };
+  const cumulative = input.cumulativeHashprice ? new Float64Array(n) : null;
   const difficulty = new Float64Array(n);
   const hashrateEhs = new Float64Array(n);
   const hashprice = new Float64Array(n);
@@ -145,6 +154,7 @@ export function runProjection(input: ProjectionInput): ProjectionOutput {
       hashrateEhs[i] = online / HPS_PER_EHS;
       const dayHashprice = stepChainDay(chain, i, online, dayStartSec, fees) * p;
       hashprice[i] = dayHashprice;
+      if (cumulative) cumulative[i] = cumulative[i]! + dayHashprice;
       if (breakEven !== undefined && dayHashprice < breakEven) {
         negatives += 1;
         negativeThisMonth[i] = 1;
@@ -159,6 +169,7 @@ export function runProjection(input: ProjectionInput): ProjectionOutput {
     recordPercentiles(figures.hashrateEhs, day, hashrateEhs, scratch);
     const hp = figures.hashpriceUsdPerPhDay;
     recordPercentiles(hp, day, hashprice, scratch);
+    if (cumulative) recordPercentiles(figures.cumulativeHashpriceUsdPerPh!, day, cumulative, scratch);
     const share = figures.fleetShareNegativePct;
     share.p10[day] = underwaterShareAt(curve, hp.p90[day]!) * 100;
     share.p50[day] = underwaterShareAt(curve, hp.p50[day]!) * 100;
