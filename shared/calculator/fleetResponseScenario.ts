@@ -16,6 +16,7 @@ import {
   realizedPrices,
   startableRange,
   startFromHistory,
+  startFromMarket,
   trailingSupplyGrowthPerDay,
 } from '../domain/projection/historyStart';
 import {
@@ -27,15 +28,7 @@ import {
 } from '../domain/projection/pricePaths';
 import { projectionRows } from '../domain/projection/projectionRows';
 import { blockSubsidyBtc } from '../domain/subsidy';
-import {
-  BLOCKS_PER_EPOCH,
-  BLOCKS_PER_HALVING,
-  HASHES_PER_DIFFICULTY_UNIT,
-  HPS_PER_EHS,
-  MS_PER_DAY,
-  TARGET_BLOCK_INTERVAL_SECONDS,
-  isoDateOfMs,
-} from '../domain/units';
+import { BLOCKS_PER_HALVING, HPS_PER_EHS, MS_PER_DAY, isoDateOfMs } from '../domain/units';
 import type { ProjectionContext } from '../data/projectionContext';
 import { CalculatorErrorCode, calculatorError, type CalculatorError } from './errors';
 import type { ScenarioMarket } from './market';
@@ -172,21 +165,6 @@ export function realizedStart(
   return { start, pricesUsd };
 }
 
-/** The start from the market: the tip's epoch began (tip - its first height) x 600 s ago; the online hashrate is the difficulty's at 600 s. */
-function marketStart(market: ScenarioMarket, startDateMs: number): ProjectionStart {
-  const epochStartHeight = Math.floor(market.tipHeight / BLOCKS_PER_EPOCH) * BLOCKS_PER_EPOCH;
-  return {
-    dateMs: startDateMs,
-    tipHeight: market.tipHeight,
-    difficulty: market.difficulty,
-    epochStartHeight,
-    epochStartSec: startDateMs / 1000 - (market.tipHeight - epochStartHeight) * TARGET_BLOCK_INTERVAL_SECONDS,
-    hashrateHps: (market.difficulty * HASHES_PER_DIFFICULTY_UNIT) / TARGET_BLOCK_INTERVAL_SECONDS,
-    btcPriceUsd: market.btcPriceUsd,
-    feesBtcPerBlock: market.feesBtcPerBlock,
-  };
-}
-
 /** The price paths of the request, from `start`. */
 function pricePaths(input: FleetResponseScenarioInput, start: ProjectionStart): PricePathModel {
   const path = input.btcPricePath;
@@ -219,7 +197,7 @@ function pricePaths(input: FleetResponseScenarioInput, start: ProjectionStart): 
 
 export function projectFleetResponse(input: FleetResponseScenarioInput): ProjectedScenarioResult {
   const { context, horizonDays, lines, terms } = input;
-  const start = input.historyStart ?? marketStart(input.market, input.startDateMs);
+  const start = input.historyStart ?? startFromMarket(input.market, input.startDateMs);
   const startDate = isoDateOfMs(input.startDateMs);
   // A start after the history takes the supply of its last year with hashrate figures.
   const supplyDate = [startDate, startableRange(context.history).last].sort()[0]!;

@@ -4,7 +4,7 @@
  * Pure: every formula lives in shared/domain; this module only assembles them and turns the
  * infinities of "never" into JSON nulls.
  */
-import { breakEvenHashpriceUsdPerPhDay } from '../domain/breakEven';
+import { breakEvenHashpriceUsdPerPhDay, cashBreakEvenHashpriceUsdPerPhDay } from '../domain/breakEven';
 import {
   efficiencyJPerTh,
   fleetDay,
@@ -172,15 +172,6 @@ function scaleDay(day: ReturnType<typeof machineDay>, count: number): ReturnType
   };
 }
 
-/**
- * The hashprice under which a line loses money on a cash basis (power and hosting): its hashcost
- * grossed up for the pool fee, since revenue per PH/s-day hashed is hashprice x (1 - fee).
- */
-export function cashBreakEvenHashprice(day: ReturnType<typeof machineDay>, terms: OperatingTerms): number {
-  if (!Number.isFinite(day.hashcostUsdPerPhDay)) return day.hostingOpexUsdPerDay > 0 ? Number.POSITIVE_INFINITY : 0;
-  return day.hashcostUsdPerPhDay / (1 - terms.poolFeeFraction);
-}
-
 export interface PriceInput {
   request: UsdCalculatorRequest;
   lines: readonly ResolvedMachineLine[];
@@ -228,7 +219,7 @@ export function priceFleet(input: PriceInput): CalculatorResponse {
     const spec = { hashrateThs: line.hashrateThs, powerWatts: line.powerWatts };
     const efficiency = efficiencyJPerTh(spec);
     const one = machineDay(spec, terms, marketTerms);
-    cashBreakEvens.push(cashBreakEvenHashprice(one, terms));
+    cashBreakEvens.push(cashBreakEvenHashpriceUsdPerPhDay(one, terms.poolFeeFraction));
     return {
       source: line.source,
       model: line.model,
@@ -278,7 +269,7 @@ export function priceFleet(input: PriceInput): CalculatorResponse {
         historyStart: realized?.start ?? null,
         lines: fleetLines,
         lineCashBreakEvenHashpricesUsdPerPhDay: cashBreakEvens,
-        fleetCashBreakEvenHashpriceUsdPerPhDay: cashBreakEvenHashprice(fleet, terms),
+        fleetCashBreakEvenHashpriceUsdPerPhDay: cashBreakEvenHashpriceUsdPerPhDay(fleet, terms.poolFeeFraction),
         recoveryHashpriceUsdPerPhDay: asked.recoveryHashpriceUsdPerPhDay,
         terms,
         horizonDays: asked.horizonDays,

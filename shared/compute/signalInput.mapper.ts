@@ -9,7 +9,12 @@ import { projectedAdjustmentInputOf } from '../domain/networkSnapshot.mapper';
 import { isCurrency, type Currency } from '../domain/currency';
 import type { ProfitabilityResult } from '../domain/profitability';
 import { textCurrency } from '../domain/signals/moneyText';
-import { buildSignalInput, type FleetSignalInput, type SignalInput } from '../domain/signals/signalInput';
+import {
+  buildSignalInput,
+  type FleetLossOutlookInput,
+  type FleetSignalInput,
+  type SignalInput,
+} from '../domain/signals/signalInput';
 import { fractionToPct } from '../domain/units';
 
 /** Owner fleets as the signal input sees them (exported for the backtest, which replays the same mapping). */
@@ -48,6 +53,8 @@ export function snapshotSignalInput(args: {
   profitability: ProfitabilityResult;
   /** The owner's text currency (compute config `currency`); USD by default. */
   currency?: Currency;
+  /** The fleets' daily projections, on the evaluation that computed them (fleetLossOutlook.ts). */
+  fleetLossOutlooks?: readonly FleetLossOutlookInput[] | undefined;
 }): SignalInput {
   const { snapshot, profitability } = args;
   const btcPriceIn: Partial<Record<Currency, number>> = {};
@@ -64,6 +71,7 @@ export function snapshotSignalInput(args: {
     projectedAdjustment: projectedAdjustmentInputOf(snapshot.epochProgress),
     fleetShareNegativePct: fractionToPct(profitability.fleetShare.shareNegativeFraction),
     fleets: fleetInputs(profitability),
+    fleetLossOutlooks: args.fleetLossOutlooks,
     networkSnapshot: snapshot,
   });
 }

@@ -12,7 +12,7 @@ describe('the early-2026 capitulation, day by day through the live compute path'
   const first = (signal: string, transition = 'raised') =>
     events.find((e) => e.signal === signal && e.transition === transition);
 
-  it('raises every one of the eight signals, each event a valid document with an SNS subject under 100 characters', () => {
+  it('raises every signal, each event a valid document with an SNS subject under 100 characters', () => {
     expect(new Set(events.filter((e) => e.transition === 'raised').map((e) => e.signal))).toEqual(new Set(SIGNAL_IDS));
     for (const e of events) {
       expect(signalEventSchema.parse(e)).toEqual(e);

@@ -10,6 +10,7 @@ import { hashRibbonCapitulationDetector } from './hashRibbonCapitulation';
 import { priceLevelDetector } from './priceLevel';
 import { productionCostAbovePriceDetector } from './productionCostAbovePrice';
 import { projectedNegativeAdjustmentDetector } from './projectedNegativeAdjustment';
+import { projectedFleetLossDetector } from './projectedFleetLoss';
 
 export const DETECTORS: { readonly [S in SignalId]: SignalDetector<SignalsConfig[S]> } = {
   'difficulty-negative-streak': difficultyNegativeStreakDetector,
@@ -18,6 +19,7 @@ export const DETECTORS: { readonly [S in SignalId]: SignalDetector<SignalsConfig
   'hash-ribbon-capitulation': hashRibbonCapitulationDetector,
   'fleet-share-negative': fleetShareNegativeDetector,
   'fleet-break-even-breach': fleetBreakEvenBreachDetector,
+  'projected-fleet-loss': projectedFleetLossDetector,
   'production-cost-above-price': productionCostAbovePriceDetector,
   'price-level': priceLevelDetector,
 };
