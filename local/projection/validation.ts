@@ -10,7 +10,7 @@ import { projectionContext, type ProjectionContext } from '../../shared/data/pro
 import { loadDailyHistory } from '../../shared/data/history/loadDailyHistory';
 import { loadDifficultyEpochs } from '../../shared/data/history/loadDifficultyEpochs';
 import { realizedHashpriceOfDay } from '../../shared/domain/hashprice';
-import { runProjection } from '../../shared/domain/projection/closedLoop';
+import { runProjection, type ProjectionOutput, type ProjectionStart } from '../../shared/domain/projection/closedLoop';
 import type { FleetResponseParameters } from '../../shared/domain/projection/fleetResponse';
 import {
   dayIndexOf,
@@ -135,13 +135,41 @@ export function meanErrorsPct(rows: readonly StartErrors[], which: 'model' | 'ba
 }
 
 /** The observed realized hashprice of `date` (USD/PH/day), or undefined. */
-function observedHashprice(history: HistoryIndex, date: string): number | undefined {
+export function observedHashprice(history: HistoryIndex, date: string): number | undefined {
   const day = history.daily[dayIndexOf(history, date)];
   return day ? (day.sourceHashpriceUsdPerPhDay ?? realizedHashpriceOfDay(day)?.usdPerPhDay) : undefined;
 }
 
 /** Trailing window of daily returns the Monte Carlo bootstraps from. */
 export const BOOTSTRAP_WINDOW_DAYS = 365;
+
+/**
+ * The Monte Carlo projection from a date of the history: prices bootstrapped from the
+ * BOOTSTRAP_WINDOW_DAYS before it; undefined when the history lacks a figure the start needs.
+ */
+export function historyMonteCarlo(
+  start: string,
+  horizonDays: number,
+  options: { paths: number; seed: number; model?: ResponseModel; ctx?: ValidationContext },
+): { from: ProjectionStart; output: ProjectionOutput } | undefined {
+  const ctx = options.ctx ?? validationContext();
+  const model = options.model ?? FITTED_RESPONSE;
+  const { history } = ctx;
+  const from = startFromHistory(history, start);
+  if (!from) return undefined;
+  const s = dayIndexOf(history, start);
+  const window = history.daily.slice(Math.max(0, s - BOOTSTRAP_WINDOW_DAYS - 1), s).map((d) => d.btcPriceUsd);
+  const { paths, seed } = options;
+  const output = runProjection({
+    start: from,
+    horizonDays,
+    prices: bootstrapPricePath({ startPriceUsd: from.btcPriceUsd, logReturns: dailyLogReturns(window), paths, seed }),
+    curve: ctx.curveFor(start),
+    response: model.response,
+    supplyGrowthPerDay: trailingSupplyGrowthPerDay(history, start, model.supplyWindowDays),
+  });
+  return { from, output };
+}
 
 /** Whether the observed hashprice at +90 days falls inside the Monte Carlo p10-p90 band from `start`. */
 export function bandHolds(
@@ -151,20 +179,10 @@ export function bandHolds(
   seed: number,
   ctx = validationContext(),
 ): boolean | undefined {
-  const { history } = ctx;
-  const from = startFromHistory(history, start);
-  const observed = observedHashprice(history, addDays(start, 90));
-  if (!from || observed === undefined) return undefined;
-  const s = dayIndexOf(history, start);
-  const window = history.daily.slice(Math.max(0, s - BOOTSTRAP_WINDOW_DAYS - 1), s).map((d) => d.btcPriceUsd);
-  const run = runProjection({
-    start: from,
-    horizonDays: 91,
-    prices: bootstrapPricePath({ startPriceUsd: from.btcPriceUsd, logReturns: dailyLogReturns(window), paths, seed }),
-    curve: ctx.curveFor(start),
-    response: model.response,
-    supplyGrowthPerDay: trailingSupplyGrowthPerDay(history, start, model.supplyWindowDays),
-  });
+  const observed = observedHashprice(ctx.history, addDays(start, 90));
+  if (observed === undefined) return undefined;
+  const run = historyMonteCarlo(start, 91, { paths, seed, model, ctx })?.output;
+  if (!run) return undefined;
   const band = run.figures.hashpriceUsdPerPhDay;
   return observed >= band.p10[90]! && observed <= band.p90[90]!;
 }
