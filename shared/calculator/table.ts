@@ -403,12 +403,18 @@ export function renderResponse(r: CalculatorResponse, options: RenderOptions = {
       out.push(`Halving   height ${formatNumber(h.height)} about ${h.date}: subsidy ${h.subsidyAfterBtc} BTC`);
     out.push(...scenarioOutcome(s, r.fleet.capexUsd));
     const shown = s.rows.filter((d, i) => d.day % 30 === 0 || i === s.rows.length - 1);
-    const rendered = renderTable(PROJECTED_COLUMNS, shown, options);
+    const bands = s.projection.paths > 1;
+    // One fixed price path has no band: its p10..p90 columns would stay empty.
+    const columns = bands ? PROJECTED_COLUMNS : PROJECTED_COLUMNS.filter((c) => !c.header[1].startsWith('p10'));
+    const rendered = renderTable(columns, shown, options);
     out.push(rendered.text);
     out.push(...hiddenNote(rendered.hidden));
-    const median = s.projection.paths > 1 ? 'figures are the p50 across paths; ' : '';
     if (shown.length < s.rows.length)
-      out.push(`(${median}every 30th day of ${s.rows.length} shown; --json prints them all with p10/p90)`);
+      out.push(
+        bands
+          ? `(figures are the p50 across paths; every 30th day of ${s.rows.length} shown; --json prints them all with p10/p90)`
+          : `(every 30th day of ${s.rows.length} shown; --json prints them all)`,
+      );
   } else if (r.scenario) {
     const s = r.scenario;
     out.push('');
