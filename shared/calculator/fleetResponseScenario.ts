@@ -26,7 +26,7 @@ import {
   lognormalPricePath,
   type PricePathModel,
 } from '../domain/projection/pricePaths';
-import { projectionRows } from '../domain/projection/projectionRows';
+import { PROJECTED_FIGURES, projectionRows } from '../domain/projection/projectionRows';
 import { blockSubsidyBtc } from '../domain/subsidy';
 import { BLOCKS_PER_HALVING, HPS_PER_EHS, MS_PER_DAY, isoDateOfMs } from '../domain/units';
 import type { ProjectionContext } from '../data/projectionContext';
@@ -43,11 +43,7 @@ export type ProjectedDayRow = ScenarioDayRow & {
 
 /** The figures that carry P10 / P90 beside them with Monte Carlo prices. */
 export const PROJECTED_BAND_FIGURES = [
-  'btcPriceUsd',
-  'difficultyAtStart',
-  'hashrateEhs',
-  'hashpriceUsdPerPhDay',
-  'fleetShareNegativePct',
+  ...PROJECTED_FIGURES,
   'revenueUsdPerDay',
   'profitUsdPerDay',
   'cumulativeProfitUsd',
@@ -247,13 +243,7 @@ export function projectFleetResponse(input: FleetResponseScenarioInput): Project
       fleetShareNegativePct: p.fleetShareNegativePct as number,
     };
     if (bands) {
-      for (const figure of [
-        'btcPriceUsd',
-        'difficultyAtStart',
-        'hashrateEhs',
-        'hashpriceUsdPerPhDay',
-        'fleetShareNegativePct',
-      ] as const) {
+      for (const figure of PROJECTED_FIGURES) {
         row[`${figure}P10`] = p[`${figure}P10`] as number;
         row[`${figure}P90`] = p[`${figure}P90`] as number;
       }

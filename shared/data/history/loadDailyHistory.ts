@@ -28,18 +28,7 @@ export const PROJECTION_HISTORY_COLUMNS = [
   'issuance_btc',
 ] as const;
 
-const COLUMNS = [
-  'date',
-  'price_usd',
-  'blk_cnt',
-  'end_height',
-  'difficulty_mean',
-  'hashrate_ths',
-  'fees_btc',
-  'issuance_btc',
-  'supply_btc',
-  'hashprice_usd_per_ths_day',
-] as const;
+const COLUMNS = [...PROJECTION_HISTORY_COLUMNS, 'supply_btc', 'hashprice_usd_per_ths_day'] as const;
 
 /** Schema field -> CSV column, for error messages. */
 const COLUMN_OF_FIELD: Readonly<Record<string, string>> = {

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { calculate, type CalculatorDeps, type CalculatorResult } from '../../../shared/calculator/calculate';
 import { catalogModelLookup } from '../../../shared/calculator/catalog';
 import { isCalculatorError } from '../../../shared/calculator/errors';
-import type { ProjectedScenarioResult } from '../../../shared/calculator/fleetResponseScenario';
+import { PROJECTED_BAND_FIGURES, type ProjectedScenarioResult } from '../../../shared/calculator/fleetResponseScenario';
 import type { CalculatorResponse } from '../../../shared/calculator/price';
 import { loadDailyHistory } from '../../../shared/data/history/loadDailyHistory';
 
@@ -59,16 +59,7 @@ describe('fleetResponse scenario', () => {
     const s = projected(r);
     expect(s.rows).toHaveLength(365);
     const row = s.rows[200]!;
-    for (const name of [
-      'btcPriceUsd',
-      'difficultyAtStart',
-      'hashrateEhs',
-      'hashpriceUsdPerPhDay',
-      'fleetShareNegativePct',
-      'revenueUsdPerDay',
-      'profitUsdPerDay',
-      'cumulativeProfitUsd',
-    ] as const) {
+    for (const name of PROJECTED_BAND_FIGURES) {
       const low = row[`${name}P10`]!;
       const high = row[`${name}P90`]!;
       // The network's negative share falls as hashprice rises: its p10 is the share at the hashprice's p90.
