@@ -11,6 +11,7 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createProgressBar, type ProgressBar } from './progressBar';
 import { renderReport } from './htmlReport';
+import { reportProjection } from '../projection/reportProjection';
 import { dailyCsv } from './dailyCsv';
 import { BacktestRangeError, runBacktest } from './runBacktest';
 import { formatSummary, formatTimeline } from './summary';
@@ -125,7 +126,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (!values['no-report']) {
     const out = resolve(values.out ?? `reports/backtest-${result.from}-${result.to}.html`);
     await mkdir(dirname(out), { recursive: true });
-    await writeFile(out, renderReport(result.report));
+    await writeFile(out, renderReport({ ...result.report, projection: reportProjection(result.to) }));
     info(`Report: ${out}`);
   }
   return 0;

@@ -7,6 +7,7 @@
 import { hpsToEhs } from '../../shared/domain/units';
 import { renderChart, escapeXml, type Band, type TimePoint } from './svgChart';
 import { formatSummary, type BacktestSummary, type TimelineEvent, type TimelineNote } from './summary';
+import type { ReportProjection } from '../projection/reportProjection';
 
 export interface ReportDay {
   date: string;
@@ -47,6 +48,8 @@ export interface ReportInput {
   notes: readonly TimelineNote[];
   summary: BacktestSummary;
   sourceNote: string;
+  /** The closed-loop projection from the report's end, drawn as a fan (local/projection/reportProjection.ts). */
+  projection?: ReportProjection | undefined;
 }
 
 const dayMs = (date: string): number => Date.parse(`${date}T00:00:00Z`);
@@ -113,6 +116,27 @@ export const FLEET_SHARE_NOTE =
   "published fleet-efficiency figures and to CoinShares' Q1 2026 share, and checked against 2021, 2022, the 2024 halving " +
   'and November 2025; read it to a few percentage points, and as a direction more than a level (it overstates the ' +
   'November-December 2022 exit about twofold).';
+
+/** The projected hashprice from the report's end: the p10..p90 fan, the p50 and what happened. */
+function projectionChart(projection: ReportProjection): string {
+  const days = projection.days;
+  const pts = (f: (d: ReportProjection['days'][number]) => number | undefined): TimePoint[] =>
+    days.map((d) => ({ t: dayMs(d.date), v: f(d) }));
+  const realized = days.some((d) => d.realized !== undefined);
+  return renderChart({
+    id: 'projection',
+    title: `Projected hashprice from ${projection.startDate}: ${projection.paths} bootstrapped price paths, the fleet answering (docs/projection.md)`,
+    unit: 'USD per PH/s per day',
+    fromT: dayMs(days[0]!.date),
+    toT: dayMs(days.at(-1)!.date) + 86_400_000,
+    fans: [{ name: 'p10 .. p90', color: '#5dade2', lower: pts((d) => d.p10), upper: pts((d) => d.p90) }],
+    series: [
+      { name: 'p50', color: '#1a4f8b', width: 2, points: pts((d) => d.p50) },
+      ...(realized ? [{ name: 'realized', color: '#1d232a', width: 0.9, points: pts((d) => d.realized) }] : []),
+    ],
+    format: (v) => `$${v.toLocaleString('en-US', { maximumFractionDigits: 0 })}`,
+  });
+}
 
 export function renderReport(input: ReportInput): string {
   const fromT = dayMs(input.from);
@@ -233,6 +257,7 @@ export function renderReport(input: ReportInput): string {
       format: (v) => `${v.toFixed(0)}%`,
     }),
   ];
+  if (input.projection) charts.push(projectionChart(input.projection));
   const eventRows = input.events.map((e, i) => ({
     day: e.day,
     order: i,

@@ -34,7 +34,7 @@ import { HASHPRICE_MEAN_DAYS } from '../../shared/domain/signals/signalInput';
 import type { BacktestHistory } from './runBacktest';
 import type { ReplayTick, SnapshotEvaluator } from './replay';
 import type { TimelineEvent } from './summary';
-import { fleetByDate } from './fleetByDate';
+import { fleetByDate } from '../../shared/data/fleetByDate';
 
 interface BuiltInput {
   input: SignalInput;

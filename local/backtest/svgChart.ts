@@ -38,6 +38,14 @@ export interface Bar {
   label: string;
 }
 
+/** A shaded range between two series (a fan: p10..p90 of a projection). */
+export interface Fan {
+  name: string;
+  color: string;
+  lower: readonly TimePoint[];
+  upper: readonly TimePoint[];
+}
+
 export interface ChartSpec {
   id: string;
   title: string;
@@ -46,6 +54,8 @@ export interface ChartSpec {
   bands?: readonly Band[];
   lines?: readonly ReferenceLine[];
   bars?: readonly Bar[];
+  /** Drawn under the series, in the legend like them. */
+  fans?: readonly Fan[];
   /** Time range shown (so charts of one report share an x axis). */
   fromT: number;
   toT: number;
@@ -128,6 +138,7 @@ export function renderChart(spec: ChartSpec): string {
   const values: number[] = [];
   for (const s of spec.series ?? []) for (const p of s.points) if (usable(p.v)) values.push(p.v);
   for (const b of spec.bars ?? []) values.push(b.v);
+  for (const f of spec.fans ?? []) for (const p of [...f.lower, ...f.upper]) if (usable(p.v)) values.push(p.v);
   const lineValues = (spec.lines ?? []).map((l) => l.value).filter(usable);
   const plotted = values.length;
   values.push(...lineValues);
@@ -201,6 +212,18 @@ export function renderChart(spec: ChartSpec): string {
       `<line class="ref" stroke="${line.color}" x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${r(y(line.value))}" y2="${r(y(line.value))}"><title>${escapeXml(line.label)}</title></line>`,
     );
   }
+  for (const fan of spec.fans ?? []) {
+    // The upper edge left to right, then the lower edge back: one closed shape (days missing a bound are skipped).
+    const edge = (points: readonly TimePoint[]) =>
+      points
+        .filter((p) => usable(p.v) && p.t >= spec.fromT && p.t <= spec.toT)
+        .map((p) => `${r(x(p.t))} ${r(y(p.v!))}`);
+    const outline = [...edge(fan.upper), ...edge(fan.lower).reverse()];
+    if (outline.length > 0)
+      parts.push(
+        `<path class="fan" data-fan="${escapeXml(fan.name)}" fill="${fan.color}" fill-opacity="0.3" stroke="none" d="M${outline.join('L')}Z"/>`,
+      );
+  }
   for (const series of spec.series ?? []) {
     let d = '';
     let pen = false;
@@ -243,9 +266,12 @@ export function renderChart(spec: ChartSpec): string {
     );
   }
   // The legend has its own row under the title, above the plot area, so it never covers a line.
-  const legend = (spec.series ?? []).map(
+  const legend = [
+    ...(spec.fans ?? []).map((f) => ({ name: f.name, color: f.color, width: 8, dash: undefined, opacity: 0.3 })),
+    ...(spec.series ?? []).map((s) => ({ ...s, width: Math.max(2, s.width ?? 2), opacity: 1 })),
+  ].map(
     (s, i) =>
-      `<g class="legend" transform="translate(${PAD.left + 230 * i},34)"><line x1="0" x2="16" y1="0" y2="0" stroke="${s.color}" stroke-width="${Math.max(2, s.width ?? 2)}"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/><text class="axis" x="20" y="4">${escapeXml(s.name)}</text></g>`,
+      `<g class="legend" transform="translate(${PAD.left + 230 * i},34)"><line x1="0" x2="16" y1="0" y2="0" stroke="${s.color}" stroke-opacity="${s.opacity}" stroke-width="${s.width}"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/><text class="axis" x="20" y="4">${escapeXml(s.name)}</text></g>`,
   );
   parts.push(...legend);
   parts.push('</svg>');

@@ -7,43 +7,34 @@
 import { runProjection } from '../../shared/domain/projection/closedLoop';
 import { FITTED_RESPONSE } from '../../shared/domain/projection/fittedResponse';
 import {
-  dayIndexOf,
   realizedPrices,
   startFromHistory,
   trailingSupplyGrowthPerDay,
 } from '../../shared/domain/projection/historyStart';
-import { bootstrapPricePath, dailyLogReturns, fixedPricePath } from '../../shared/domain/projection/pricePaths';
+import { fixedPricePath } from '../../shared/domain/projection/pricePaths';
 import { PROJECTED_FIGURES, projectionRows } from '../../shared/domain/projection/projectionRows';
 import { runWhenEntryPoint } from '../runCli';
-import { BOOTSTRAP_WINDOW_DAYS, validationContext } from './validation';
+import { historyMonteCarlo, validationContext } from './validation';
 
 export function projectionTable(start: string, days: number, paths: number): string[] {
   const ctx = validationContext();
   const from = startFromHistory(ctx.history, start);
   if (!from) throw new Error(`${start}: the bundled history lacks the figures a start needs`);
-  let prices;
+  let output;
   if (paths === 1) {
     const realized = realizedPrices(ctx.history, start, days);
     if (!realized) throw new Error(`${start} + ${days} days runs past the bundled history's prices`);
-    prices = fixedPricePath(realized);
-  } else {
-    const s = dayIndexOf(ctx.history, start);
-    const window = ctx.history.daily.slice(Math.max(0, s - BOOTSTRAP_WINDOW_DAYS - 1), s).map((d) => d.btcPriceUsd);
-    prices = bootstrapPricePath({
-      startPriceUsd: from.btcPriceUsd,
-      logReturns: dailyLogReturns(window),
-      paths,
-      seed: 1,
+    output = runProjection({
+      start: from,
+      horizonDays: days,
+      prices: fixedPricePath(realized),
+      curve: ctx.curveFor(start),
+      response: FITTED_RESPONSE.response,
+      supplyGrowthPerDay: trailingSupplyGrowthPerDay(ctx.history, start, FITTED_RESPONSE.supplyWindowDays),
     });
+  } else {
+    output = historyMonteCarlo(start, days, { paths, seed: 1, ctx })!.output;
   }
-  const output = runProjection({
-    start: from,
-    horizonDays: days,
-    prices,
-    curve: ctx.curveFor(start),
-    response: FITTED_RESPONSE.response,
-    supplyGrowthPerDay: trailingSupplyGrowthPerDay(ctx.history, start, FITTED_RESPONSE.supplyWindowDays),
-  });
   const digits: Record<string, number> = {
     btcPriceUsd: 0,
     difficultyAtStart: 0,

@@ -6,24 +6,21 @@
  * falls inside the p10-p90 band. The response parameters are fitted on starts from August 2021 on
  * (fitResponse below); 2016-2020 is never used to choose them.
  */
-import { bundledMachineCatalog, bundledPowerPrices } from '../../shared/data/bundledData';
+import { projectionContext, type ProjectionContext } from '../../shared/data/projectionContext';
 import { loadDailyHistory } from '../../shared/data/history/loadDailyHistory';
 import { loadDifficultyEpochs } from '../../shared/data/history/loadDifficultyEpochs';
 import { realizedHashpriceOfDay } from '../../shared/domain/hashprice';
-import { runProjection } from '../../shared/domain/projection/closedLoop';
+import { runProjection, type ProjectionOutput, type ProjectionStart } from '../../shared/domain/projection/closedLoop';
 import type { FleetResponseParameters } from '../../shared/domain/projection/fleetResponse';
 import {
   dayIndexOf,
-  historyIndex,
   realizedPrices,
   startFromHistory,
   trailingSupplyGrowthPerDay,
   type HistoryIndex,
 } from '../../shared/domain/projection/historyStart';
 import { bootstrapPricePath, dailyLogReturns, fixedPricePath } from '../../shared/domain/projection/pricePaths';
-import { underwaterCurve, type UnderwaterCurve } from '../../shared/domain/projection/underwaterCurve';
-import { FITTED_RESPONSE, POOL_FEE_FRACTION, type ResponseModel } from '../../shared/domain/projection/fittedResponse';
-import { fleetByDate } from '../backtest/fleetByDate';
+import { FITTED_RESPONSE, type ResponseModel } from '../../shared/domain/projection/fittedResponse';
 
 export const HORIZONS_DAYS = [30, 90, 180] as const;
 
@@ -64,38 +61,12 @@ export function monthlyStarts(from: string, to: string): string[] {
 export const HELD_OUT_STARTS = monthlyStarts('2016-01-01', '2020-10-01');
 export const FIT_STARTS = monthlyStarts('2021-08-01', '2026-06-01');
 
-export interface ValidationContext {
-  history: HistoryIndex;
-  curveFor: (date: string) => UnderwaterCurve;
-}
+export type ValidationContext = ProjectionContext;
 
 let context: ValidationContext | undefined;
+/** The projection's context over the whole bundled history file. */
 export function validationContext(): ValidationContext {
-  if (context) return context;
-  const daily = loadDailyHistory();
-  const history = historyIndex(daily, loadDifficultyEpochs());
-  const fleetOn = fleetByDate({
-    daily,
-    catalog: bundledMachineCatalog,
-    basePowerPrices: bundledPowerPrices,
-    poolFeeFraction: POOL_FEE_FRACTION,
-  });
-  const curves = new Map<string, UnderwaterCurve>();
-  const curveFor = (date: string): UnderwaterCurve => {
-    const key = date.slice(0, 7);
-    let c = curves.get(key);
-    if (!c) {
-      const fleet = fleetOn(date);
-      c = underwaterCurve({
-        fleetMix: fleet.fleetMix,
-        powerPrices: fleet.powerPrices,
-        poolFeeFraction: POOL_FEE_FRACTION,
-      });
-      curves.set(key, c);
-    }
-    return c;
-  };
-  context = { history, curveFor };
+  context ??= projectionContext(loadDailyHistory(), loadDifficultyEpochs());
   return context;
 }
 
@@ -164,13 +135,41 @@ export function meanErrorsPct(rows: readonly StartErrors[], which: 'model' | 'ba
 }
 
 /** The observed realized hashprice of `date` (USD/PH/day), or undefined. */
-function observedHashprice(history: HistoryIndex, date: string): number | undefined {
+export function observedHashprice(history: HistoryIndex, date: string): number | undefined {
   const day = history.daily[dayIndexOf(history, date)];
   return day ? (day.sourceHashpriceUsdPerPhDay ?? realizedHashpriceOfDay(day)?.usdPerPhDay) : undefined;
 }
 
 /** Trailing window of daily returns the Monte Carlo bootstraps from. */
 export const BOOTSTRAP_WINDOW_DAYS = 365;
+
+/**
+ * The Monte Carlo projection from a date of the history: prices bootstrapped from the
+ * BOOTSTRAP_WINDOW_DAYS before it; undefined when the history lacks a figure the start needs.
+ */
+export function historyMonteCarlo(
+  start: string,
+  horizonDays: number,
+  options: { paths: number; seed: number; model?: ResponseModel; ctx?: ValidationContext },
+): { from: ProjectionStart; output: ProjectionOutput } | undefined {
+  const ctx = options.ctx ?? validationContext();
+  const model = options.model ?? FITTED_RESPONSE;
+  const { history } = ctx;
+  const from = startFromHistory(history, start);
+  if (!from) return undefined;
+  const s = dayIndexOf(history, start);
+  const window = history.daily.slice(Math.max(0, s - BOOTSTRAP_WINDOW_DAYS - 1), s).map((d) => d.btcPriceUsd);
+  const { paths, seed } = options;
+  const output = runProjection({
+    start: from,
+    horizonDays,
+    prices: bootstrapPricePath({ startPriceUsd: from.btcPriceUsd, logReturns: dailyLogReturns(window), paths, seed }),
+    curve: ctx.curveFor(start),
+    response: model.response,
+    supplyGrowthPerDay: trailingSupplyGrowthPerDay(history, start, model.supplyWindowDays),
+  });
+  return { from, output };
+}
 
 /** Whether the observed hashprice at +90 days falls inside the Monte Carlo p10-p90 band from `start`. */
 export function bandHolds(
@@ -180,20 +179,10 @@ export function bandHolds(
   seed: number,
   ctx = validationContext(),
 ): boolean | undefined {
-  const { history } = ctx;
-  const from = startFromHistory(history, start);
-  const observed = observedHashprice(history, addDays(start, 90));
-  if (!from || observed === undefined) return undefined;
-  const s = dayIndexOf(history, start);
-  const window = history.daily.slice(Math.max(0, s - BOOTSTRAP_WINDOW_DAYS - 1), s).map((d) => d.btcPriceUsd);
-  const run = runProjection({
-    start: from,
-    horizonDays: 91,
-    prices: bootstrapPricePath({ startPriceUsd: from.btcPriceUsd, logReturns: dailyLogReturns(window), paths, seed }),
-    curve: ctx.curveFor(start),
-    response: model.response,
-    supplyGrowthPerDay: trailingSupplyGrowthPerDay(history, start, model.supplyWindowDays),
-  });
+  const observed = observedHashprice(ctx.history, addDays(start, 90));
+  if (observed === undefined) return undefined;
+  const run = historyMonteCarlo(start, 91, { paths, seed, model, ctx })?.output;
+  if (!run) return undefined;
   const band = run.figures.hashpriceUsdPerPhDay;
   return observed >= band.p10[90]! && observed <= band.p90[90]!;
 }

@@ -12,8 +12,19 @@ import {
   type CalculatorError,
   type CalculatorIssue,
 } from './errors';
-import { estimateTipHeight, resolveMarket, scenarioMarket, type MarketSnapshot, type ScenarioMarket } from './market';
-import { priceFleet, type CalculatorResponse, type ResolvedMachineLine } from './price';
+import {
+  estimateTipHeight,
+  resolveMarket,
+  scenarioMarket,
+  type MarketFieldSource,
+  type MarketSnapshot,
+  type ResolvedMarket,
+  type ScenarioMarket,
+} from './market';
+import { priceFleet, type CalculatorResponse, type PriceInput, type ResolvedMachineLine } from './price';
+import { realizedStart } from './fleetResponseScenario';
+import { bundledProjectionContext } from '../data/projectionContext';
+import type { ProjectionStart } from '../domain/projection/closedLoop';
 import { calculatorRate, inCurrency, requestInUsd } from './currency';
 import { siteEconomics } from './siteEconomics';
 import {
@@ -93,7 +104,10 @@ async function calculateUnsafe(raw: unknown, deps: CalculatorDeps): Promise<Calc
     const issues = issuesFromZod(parsed.error);
     return calculatorError(CalculatorErrorCode.InvalidRequest, `The request is invalid: ${summarize(issues)}`, issues);
   }
-  const asked = parsed.data;
+  // A realized price path reads the start's market from the bundled history; fleetResponse reads the history too.
+  const history = projectionHistory(parsed.data, startOfUtcDay(deps.now()));
+  if (isCalculatorError(history)) return history;
+  const asked = history?.realized ? { ...parsed.data, market: historyMarket(history.realized.start) } : parsed.data;
 
   // Another currency needs the snapshot's mempool prices for its rate.
   const snapshot =
@@ -113,8 +127,9 @@ async function calculateUnsafe(raw: unknown, deps: CalculatorDeps): Promise<Calc
     request.market?.tipHeight === undefined && snapshot?.tipHeight === undefined && deps.latestKnownHeight
       ? knownHeightEstimate(deps)
       : undefined;
-  const market = resolveMarket(request.market, snapshot, tipEstimate);
-  if (isCalculatorError(market)) return market;
+  const resolved = resolveMarket(request.market, snapshot, tipEstimate);
+  if (isCalculatorError(resolved)) return resolved;
+  const market = history?.realized ? fromHistory(resolved) : resolved;
 
   let projectFrom: ScenarioMarket | undefined;
   let scenarioStartMs: number | undefined;
@@ -126,7 +141,14 @@ async function calculateUnsafe(raw: unknown, deps: CalculatorDeps): Promise<Calc
       ? Date.parse(`${request.scenario.startDate}T00:00:00Z`)
       : startOfUtcDay(deps.now());
   }
-  const priced = priceFleet({ request, lines, market, scenarioMarket: projectFrom, scenarioStartMs });
+  const priced = priceFleet({
+    request,
+    lines,
+    market,
+    scenarioMarket: projectFrom,
+    scenarioStartMs,
+    ...(history ? { history } : {}),
+  });
   const site = siteEconomics({
     request,
     lines,
@@ -139,6 +161,61 @@ async function calculateUnsafe(raw: unknown, deps: CalculatorDeps): Promise<Calc
   if (isCalculatorError(site)) return site;
   const answer = { ...priced, siteEconomics: site };
   return asked.currency === 'USD' ? answer : { ...answer, inCurrency: inCurrency(priced, rate) };
+}
+
+type History = NonNullable<PriceInput['history']>;
+
+/**
+ * The bundled history when the scenario needs it (fleetResponse, a realized path, bootstrapped
+ * prices), with a realized path's start checked against it: a 400 naming the field otherwise.
+ */
+function projectionHistory(request: CalculatorRequest, todayMs: number): History | undefined | CalculatorError {
+  const scenario = request.scenario;
+  if (!scenario) return undefined;
+  const price = scenario.btcPricePath;
+  const realized = price.type === 'realized';
+  if (!realized && scenario.difficultyPath?.type !== 'fleetResponse') return undefined;
+  if (realized && request.market !== undefined)
+    return calculatorError(
+      CalculatorErrorCode.InvalidRequest,
+      'The request is invalid: market must be left out with a realized price path.',
+      [
+        {
+          field: 'market',
+          problem: "must be left out with a realized price path: the start's market comes from the bundled history",
+        },
+      ],
+    );
+  const context = bundledProjectionContext();
+  if (!realized) return { context, realized: null };
+  const start = realizedStart(context, scenario.startDate, scenario.horizonDays, todayMs);
+  return isCalculatorError(start) ? start : { context, realized: start };
+}
+
+/** The market of a realized start, as the request's `market` would give it. */
+function historyMarket(start: ProjectionStart): NonNullable<CalculatorRequest['market']> {
+  return {
+    btcPriceUsd: start.btcPriceUsd,
+    difficulty: start.difficulty,
+    feesBtcPerBlock: start.feesBtcPerBlock,
+    tipHeight: start.tipHeight,
+  };
+}
+
+/** The market read from the bundled history says so in its sources. */
+function fromHistory(market: ResolvedMarket): ResolvedMarket {
+  const s = market.sources;
+  const history = (source: MarketFieldSource | null) => (source === 'request' ? 'history' : source);
+  return {
+    ...market,
+    sources: {
+      hashpriceUsdPerPhDay: s.hashpriceUsdPerPhDay,
+      btcPriceUsd: history(s.btcPriceUsd),
+      difficulty: history(s.difficulty),
+      feesBtcPerBlock: history(s.feesBtcPerBlock),
+      tipHeight: history(s.tipHeight),
+    },
+  };
 }
 
 function summarize(issues: readonly CalculatorIssue[]): string {

@@ -10,7 +10,8 @@ import { TARGET_BLOCK_INTERVAL_SECONDS } from '../domain/units';
 import { CalculatorErrorCode, calculatorError, type CalculatorError, type CalculatorIssue } from './errors';
 import type { MarketRequest } from './request';
 
-export type MarketFieldSource = 'request' | 'snapshot' | 'derived' | 'estimated';
+/** `history`: a realized scenario's start, read from the bundled history. */
+export type MarketFieldSource = 'request' | 'snapshot' | 'derived' | 'estimated' | 'history';
 
 /** The figures of a network snapshot the calculator reads (a stored one, or the CLI's live or bundled market). */
 export type MarketSnapshot = Pick<

@@ -4,7 +4,7 @@
  * Pure: every formula lives in shared/domain; this module only assembles them and turns the
  * infinities of "never" into JSON nulls.
  */
-import { breakEvenHashpriceUsdPerPhDay } from '../domain/breakEven';
+import { breakEvenHashpriceUsdPerPhDay, cashBreakEvenHashpriceUsdPerPhDay } from '../domain/breakEven';
 import {
   efficiencyJPerTh,
   fleetDay,
@@ -21,6 +21,9 @@ import type { IndustryCashCost } from '../data/industryCost';
 import type { ResolvedMarket, ScenarioMarket } from './market';
 import { DAYS_PER_YEAR, uptimeFraction, type UsdCalculatorRequest } from './request';
 import { projectScenario, type ScenarioResult } from './scenario';
+import { projectFleetResponse, type ProjectedScenarioResult } from './fleetResponseScenario';
+import type { ProjectionContext } from '../data/projectionContext';
+import type { ProjectionStart } from '../domain/projection/closedLoop';
 import type { SiteEconomics } from './siteEconomicsResult';
 
 /** A machine line once its model is resolved (catalog) or taken as given (custom). */
@@ -107,7 +110,8 @@ export interface CalculatorResponse {
    * average cash cost of listed miners (a cash cost, not all-in), with its source and date.
    */
   industryCashCostUsdPerBtc: IndustryCashCost;
-  scenario: ScenarioResult | null;
+  /** Constant-growth difficulty (the default), or the closed loop with `difficultyPath` fleetResponse. */
+  scenario: ScenarioResult | ProjectedScenarioResult | null;
   /** The money figures in the request's currency; present only when it is not USD (calculator/currency.ts). */
   inCurrency?: InCurrency;
   /** Per-megawatt economics and, with `hpcLease`, mining against the lease (calculator/siteEconomics.ts). */
@@ -168,15 +172,6 @@ function scaleDay(day: ReturnType<typeof machineDay>, count: number): ReturnType
   };
 }
 
-/**
- * The hashprice under which a line loses money on a cash basis (power and hosting): its hashcost
- * grossed up for the pool fee, since revenue per PH/s-day hashed is hashprice x (1 - fee).
- */
-function cashBreakEvenHashprice(day: ReturnType<typeof machineDay>, terms: OperatingTerms): number {
-  if (!Number.isFinite(day.hashcostUsdPerPhDay)) return day.hostingOpexUsdPerDay > 0 ? Number.POSITIVE_INFINITY : 0;
-  return day.hashcostUsdPerPhDay / (1 - terms.poolFeeFraction);
-}
-
 export interface PriceInput {
   request: UsdCalculatorRequest;
   lines: readonly ResolvedMachineLine[];
@@ -185,6 +180,12 @@ export interface PriceInput {
   scenarioMarket?: ScenarioMarket;
   /** Midnight UTC of the scenario's first day, epoch ms. */
   scenarioStartMs?: number;
+  /** The bundled history, for a fleetResponse scenario or a realized price path. */
+  history?: {
+    context: ProjectionContext;
+    /** A realized path's start as the history gives it, and its daily prices. */
+    realized: { start: ProjectionStart; pricesUsd: Float64Array } | null;
+  };
 }
 
 /** The request's operating terms as the domain's formulas take them. */
@@ -218,7 +219,7 @@ export function priceFleet(input: PriceInput): CalculatorResponse {
     const spec = { hashrateThs: line.hashrateThs, powerWatts: line.powerWatts };
     const efficiency = efficiencyJPerTh(spec);
     const one = machineDay(spec, terms, marketTerms);
-    cashBreakEvens.push(cashBreakEvenHashprice(one, terms));
+    cashBreakEvens.push(cashBreakEvenHashpriceUsdPerPhDay(one, terms.poolFeeFraction));
     return {
       source: line.source,
       model: line.model,
@@ -256,20 +257,42 @@ export function priceFleet(input: PriceInput): CalculatorResponse {
     knowsBtcPrice,
   );
 
-  let scenario: ScenarioResult | null = null;
-  if (request.scenario && input.scenarioMarket && input.scenarioStartMs !== undefined) {
-    scenario = projectScenario({
-      market: input.scenarioMarket,
-      lines: fleetLines,
-      lineCashBreakEvenHashpricesUsdPerPhDay: cashBreakEvens,
-      terms,
-      horizonDays: request.scenario.horizonDays,
-      difficultyGrowthPctPerEpoch: request.scenario.difficultyGrowthPctPerEpoch,
-      btcPricePath: request.scenario.btcPricePath,
-      step: request.scenario.step,
-      startDateMs: input.scenarioStartMs,
-      capexUsd,
-    });
+  let scenario: ScenarioResult | ProjectedScenarioResult | null = null;
+  const asked = request.scenario;
+  if (asked && input.scenarioMarket && input.scenarioStartMs !== undefined) {
+    const realized = input.history?.realized ?? null;
+    if (asked.difficultyPath?.type === 'fleetResponse') {
+      if (!input.history) throw new Error('a fleetResponse scenario needs the bundled history');
+      scenario = projectFleetResponse({
+        context: input.history.context,
+        market: input.scenarioMarket,
+        historyStart: realized?.start ?? null,
+        lines: fleetLines,
+        lineCashBreakEvenHashpricesUsdPerPhDay: cashBreakEvens,
+        fleetCashBreakEvenHashpriceUsdPerPhDay: cashBreakEvenHashpriceUsdPerPhDay(fleet, terms.poolFeeFraction),
+        recoveryHashpriceUsdPerPhDay: asked.recoveryHashpriceUsdPerPhDay,
+        terms,
+        horizonDays: asked.horizonDays,
+        btcPricePath: asked.btcPricePath,
+        startDateMs: input.scenarioStartMs,
+        capexUsd,
+        realizedUsdByDay: realized?.pricesUsd,
+      });
+    } else {
+      scenario = projectScenario({
+        market: input.scenarioMarket,
+        lines: fleetLines,
+        lineCashBreakEvenHashpricesUsdPerPhDay: cashBreakEvens,
+        terms,
+        horizonDays: asked.horizonDays,
+        difficultyGrowthPctPerEpoch: asked.difficultyPath?.pctPerEpoch ?? asked.difficultyGrowthPctPerEpoch ?? 0,
+        btcPricePath: asked.btcPricePath,
+        step: asked.step,
+        startDateMs: input.scenarioStartMs,
+        capexUsd,
+        ...(realized ? { realizedUsdByDay: realized.pricesUsd } : {}),
+      });
+    }
   }
 
   return {

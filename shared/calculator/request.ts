@@ -157,6 +157,51 @@ const marketSchema = z.strictObject(
 );
 export type MarketRequest = z.infer<typeof marketSchema>;
 
+/** Most Monte Carlo paths a request may ask for. */
+export const MAX_PROJECTION_PATHS = 10_000;
+/**
+ * Most paths x days a Monte Carlo request may ask for: 10,000 paths over two years, what the
+ * projection bench times (bench/projection.bench.ts); a 10-year horizon gets 2,000 paths.
+ */
+export const MAX_PROJECTION_PATH_DAYS = 10_000 * 730;
+
+const wholeNumber = () => requiredNumber().int('must be a whole number');
+
+const monteCarloPathSchema = z
+  .strictObject({
+    type: z.literal('monteCarlo'),
+    /** Number of seeded price paths; every projected figure then comes as p10 / p50 / p90. */
+    paths: wholeNumber()
+      .min(2, 'must be at least 2 (one path is a fixed price path)')
+      .max(MAX_PROJECTION_PATHS, `must be at most ${withThousandsSeparators(MAX_PROJECTION_PATHS)}`),
+    /** The same seed gives the same answer, byte for byte. */
+    seed: wholeNumber().min(0, 'must not be negative').max(4_294_967_295, 'must be at most 4,294,967,295').default(1),
+    /** Lognormal prices (geometric Brownian motion) with this annual volatility... */
+    annualVolatilityPct: requiredNumber().min(1, 'must be at least 1').max(300, 'must be at most 300').optional(),
+    /** ...and this expected annual price change (lognormal only). */
+    annualDriftPct: requiredNumber().min(-90, 'must be at least -90').max(500, 'must be at most 500').optional(),
+    /** Or daily returns bootstrapped from this many days of the bundled history before the start, re-centred on zero mean. */
+    bootstrapWindowDays: wholeNumber()
+      .min(30, 'must be at least 30')
+      .max(1_460, 'must be at most 1,460 (4 years)')
+      .optional(),
+  })
+  .superRefine((path, ctx) => {
+    if ((path.annualVolatilityPct === undefined) === (path.bootstrapWindowDays === undefined))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['annualVolatilityPct'],
+        message:
+          'give annualVolatilityPct (lognormal prices) or bootstrapWindowDays (bootstrapped history), one of them',
+      });
+    if (path.annualDriftPct !== undefined && path.annualVolatilityPct === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['annualDriftPct'],
+        message: 'goes with annualVolatilityPct (lognormal prices)',
+      });
+  });
+
 const btcPricePathSchema = z.discriminatedUnion(
   'type',
   [
@@ -174,40 +219,100 @@ const btcPricePathSchema = z.discriminatedUnion(
         .min(1, 'must hold at least one price')
         .max(121, 'must hold at most 121 monthly prices (10 years)'),
     }),
+    /** The bundled history's daily prices from startDate on (what happened; the start's market comes from it too). */
+    z.strictObject({ type: z.literal('realized') }),
+    monteCarloPathSchema,
   ],
   {
     error:
-      'must be {"type":"constant"}, {"type":"growth","pctPerMonth":n} or {"type":"list","btcPriceUsdByMonth":[...]}',
+      'must be {"type":"constant"}, {"type":"growth","pctPerMonth":n}, {"type":"list","btcPriceUsdByMonth":[...]}, {"type":"realized"} or {"type":"monteCarlo","paths":n,...}',
   },
 );
 export type BtcPricePath = z.infer<typeof btcPricePathSchema>;
 
-const scenarioSchema = z.strictObject(
-  {
-    horizonDays: requiredNumber()
-      .int('must be a whole number of days')
-      .min(1, 'must be at least 1 day')
-      .max(MAX_HORIZON_DAYS, `must be at most ${MAX_HORIZON_DAYS} days (10 years)`),
-    /** Difficulty change at every retarget, percent; the protocol clamps a retarget to -75..+300%. */
-    difficultyGrowthPctPerEpoch: requiredNumber()
-      .min(-75, 'must be at least -75 (the protocol limit)')
-      .max(300, 'must be at most 300 (the protocol limit)')
-      .default(0),
-    btcPricePath: btcPricePathSchema.default({ type: 'constant' }),
-    /** Rows of the projection: one per day, or one per difficulty epoch. */
-    step: z.enum(['day', 'epoch'], { error: 'must be "day" or "epoch"' }).default('day'),
-    /** First day of the projection (UTC, YYYY-MM-DD); today by default. */
-    startDate: z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-      .refine(
-        (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
-        'is not a real date',
-      )
-      .optional(),
-  },
-  objectError,
+const difficultyPathSchema = z.discriminatedUnion(
+  'type',
+  [
+    /** Difficulty changes by pctPerEpoch at every retarget, blocks every 600 s (today's scenario). */
+    z.strictObject({
+      type: z.literal('constantGrowth'),
+      pctPerEpoch: requiredNumber()
+        .min(-75, 'must be at least -75 (the protocol limit)')
+        .max(300, 'must be at most 300 (the protocol limit)'),
+    }),
+    /** The closed loop: the fleet answers the hashprice, blocks and retargets follow (docs/projection.md). */
+    z.strictObject({ type: z.literal('fleetResponse') }),
+  ],
+  { error: 'must be {"type":"constantGrowth","pctPerEpoch":n} or {"type":"fleetResponse"}' },
 );
+export type DifficultyPath = z.infer<typeof difficultyPathSchema>;
+
+const scenarioSchema = z
+  .strictObject(
+    {
+      horizonDays: requiredNumber()
+        .int('must be a whole number of days')
+        .min(1, 'must be at least 1 day')
+        .max(MAX_HORIZON_DAYS, `must be at most ${MAX_HORIZON_DAYS} days (10 years)`),
+      /** Difficulty change at every retarget, percent (the same as difficultyPath constantGrowth); default 0. */
+      difficultyGrowthPctPerEpoch: requiredNumber()
+        .min(-75, 'must be at least -75 (the protocol limit)')
+        .max(300, 'must be at most 300 (the protocol limit)')
+        .optional(),
+      /** How difficulty moves; default {"type":"constantGrowth","pctPerEpoch":difficultyGrowthPctPerEpoch or 0}. */
+      difficultyPath: difficultyPathSchema.optional(),
+      btcPricePath: btcPricePathSchema.default({ type: 'constant' }),
+      /** Rows of the projection: one per day, or one per difficulty epoch. */
+      step: z.enum(['day', 'epoch'], { error: 'must be "day" or "epoch"' }).default('day'),
+      /** First day of the projection (UTC, YYYY-MM-DD); today by default. */
+      startDate: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+        .refine(
+          (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+          'is not a real date',
+        )
+        .optional(),
+      /** With fleetResponse: the hashprice whose first day back at or above is reported (default: the fleet's cash break-even). */
+      recoveryHashpriceUsdPerPhDay: requiredNumber()
+        .positive('must be greater than 0')
+        .max(100_000, 'must be at most 100,000 USD/PH/day')
+        .optional(),
+    },
+    objectError,
+  )
+  .superRefine((scenario, ctx) => {
+    const fleetResponse = scenario.difficultyPath?.type === 'fleetResponse';
+    if (scenario.difficultyPath !== undefined && scenario.difficultyGrowthPctPerEpoch !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['difficultyGrowthPctPerEpoch'],
+        message: 'give difficultyPath or difficultyGrowthPctPerEpoch, not both',
+      });
+    const price = scenario.btcPricePath;
+    if (price.type === 'monteCarlo') {
+      if (!fleetResponse)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['btcPricePath', 'type'],
+          message: 'monteCarlo needs difficultyPath {"type":"fleetResponse"}',
+        });
+      if (price.paths * scenario.horizonDays > MAX_PROJECTION_PATH_DAYS)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['btcPricePath', 'paths'],
+          message: `times horizonDays must be at most ${withThousandsSeparators(MAX_PROJECTION_PATH_DAYS)} (10,000 paths over 730 days); got ${withThousandsSeparators(price.paths * scenario.horizonDays)}`,
+        });
+    }
+    if (fleetResponse && scenario.step !== 'day')
+      ctx.addIssue({ code: 'custom', path: ['step'], message: 'must be "day" with difficultyPath fleetResponse' });
+    if (!fleetResponse && scenario.recoveryHashpriceUsdPerPhDay !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['recoveryHashpriceUsdPerPhDay'],
+        message: 'goes with difficultyPath {"type":"fleetResponse"}',
+      });
+  });
 export type ScenarioRequest = z.infer<typeof scenarioSchema>;
 
 export const calculatorRequestSchema = z
@@ -272,6 +377,17 @@ export const calculatorRequestSchema = z
         code: 'custom',
         path: ['powerPricePerKwh'],
         message: 'give powerPriceUsdPerKwh or powerPricePerKwh (in `currency`), not both',
+      });
+    const scenario = request.scenario;
+    if (
+      request.hpcLease !== undefined &&
+      (scenario?.difficultyPath?.type === 'fleetResponse' ||
+        ['realized', 'monteCarlo'].includes(scenario?.btcPricePath.type ?? ''))
+    )
+      ctx.addIssue({
+        code: 'custom',
+        path: ['hpcLease'],
+        message: 'is compared over constant-growth difficulty and a constant, growth or list price path only',
       });
     if (request.uptimePct !== undefined && request.curtailmentPct !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['curtailmentPct'], message: 'give uptimePct or curtailmentPct, not both' });

@@ -43,6 +43,8 @@ export interface ScenarioInput {
   startDateMs: number;
   /** Fleet capex, for the date cumulative profit repays it. */
   capexUsd: number;
+  /** The bundled history's daily prices from the start (a `realized` price path). */
+  realizedUsdByDay?: Float64Array;
 }
 
 export interface ScenarioDayRow {
@@ -107,8 +109,16 @@ export interface ScenarioResult {
   rows: ScenarioDayRow[] | ScenarioEpochRow[];
 }
 
-/** BTC price on day `day` of the horizon. */
-export function btcPriceOnDay(path: BtcPricePath, todayUsd: number, day: number): number {
+/**
+ * BTC price on day `day` of the horizon (a `realized` path reads `realizedUsdByDay`; a Monte Carlo
+ * path has no single price and is drawn by the closed-loop projection, fleetResponseScenario.ts).
+ */
+export function btcPriceOnDay(
+  path: BtcPricePath,
+  todayUsd: number,
+  day: number,
+  realizedUsdByDay?: Float64Array,
+): number {
   switch (path.type) {
     case 'constant':
       return todayUsd;
@@ -118,6 +128,11 @@ export function btcPriceOnDay(path: BtcPricePath, todayUsd: number, day: number)
       const month = Math.min(Math.floor(day / DAYS_PER_MONTH), path.btcPriceUsdByMonth.length - 1);
       return path.btcPriceUsdByMonth[month]!;
     }
+    case 'realized':
+      if (!realizedUsdByDay) throw new Error("a realized price path needs the history's daily prices");
+      return realizedUsdByDay[Math.min(day, realizedUsdByDay.length - 1)]!;
+    case 'monteCarlo':
+      throw new Error('a Monte Carlo price path has no single price per day');
   }
 }
 
@@ -161,7 +176,7 @@ export function projectScenario(input: ScenarioInput): ScenarioResult {
   for (let day = 0; day < horizonDays; day += 1) {
     const dayStart = tip + day * BLOCKS_PER_DAY;
     const dayEnd = dayStart + BLOCKS_PER_DAY;
-    const btcPriceUsd = btcPriceOnDay(input.btcPricePath, market.btcPriceUsd, day);
+    const btcPriceUsd = btcPriceOnDay(input.btcPricePath, market.btcPriceUsd, day, input.realizedUsdByDay);
     // Block-weighted mean over the day's segments of constant difficulty and subsidy.
     let weightedUsdPerPhDay = 0;
     for (let cursor = dayStart; cursor < dayEnd;) {

@@ -87,7 +87,12 @@ export function siteEconomics(input: SiteEconomicsInput): SiteEconomics | Calcul
   const scale = siteMw / perMw.fleetPowerMw;
   const leasePerMw = leasePerMegawatt(lease, terms.powerPriceUsdPerKwh, lease.asicResidualUsd / perMw.fleetPowerMw);
   const horizonDays = Math.round(leasePerMw.horizonMonths * DAYS_PER_MONTH);
-  const difficultyGrowthPctPerEpoch = request.scenario?.difficultyGrowthPctPerEpoch ?? 0;
+  // The request schema keeps hpcLease to constant-growth difficulty and a fixed price path.
+  const difficultyPath = request.scenario?.difficultyPath;
+  const difficultyGrowthPctPerEpoch =
+    difficultyPath?.type === 'constantGrowth'
+      ? difficultyPath.pctPerEpoch
+      : (request.scenario?.difficultyGrowthPctPerEpoch ?? 0);
   const btcPricePath = request.scenario?.btcPricePath ?? { type: 'constant' as const };
   const projection = projectScenario({
     market: projectFrom,

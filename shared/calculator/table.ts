@@ -8,7 +8,8 @@ import { renderSiteEconomics } from './siteEconomicsTable';
 import type { InCurrency } from './price';
 import type { CalculatorError } from './errors';
 import type { CalculatorResponse, Economics } from './price';
-import type { ScenarioDayRow, ScenarioEpochRow } from './scenario';
+import type { ScenarioDayRow, ScenarioEpochRow, ScenarioResult } from './scenario';
+import type { ProjectedDayRow, ProjectedScenarioResult } from './fleetResponseScenario';
 
 const usd = (value: number | null, digits = 2): string =>
   value === null
@@ -246,6 +247,60 @@ const EPOCH_COLUMNS: readonly Column<ScenarioEpochRow>[] = [
   { header: ['cumulative', '$'], cell: (e) => usd(e.cumulativeProfitUsd, 0), align: 'right', priority: Infinity },
 ];
 
+const pct = (fraction: number): string => `${(fraction * 100).toFixed(0)}%`;
+const band = (low: number | undefined, high: number | undefined, cell: (v: number) => string): string =>
+  low === undefined || high === undefined ? '' : `${cell(low)}..${cell(high)}`;
+
+/** The closed-loop projection's rows: p50 figures, and with Monte Carlo the p10..p90 range of the key ones. */
+const PROJECTED_COLUMNS: readonly Column<ProjectedDayRow>[] = [
+  { header: ['day', ''], cell: (d) => String(d.day), align: 'left', priority: Infinity },
+  { header: ['date', ''], cell: (d) => d.date, align: 'left', priority: Infinity },
+  { header: ['difficulty', 'T'], cell: (d) => (d.difficultyAtStart / 1e12).toFixed(2), align: 'right', priority: 40 },
+  { header: ['hashrate', 'EH/s'], cell: (d) => d.hashrateEhs.toFixed(0), align: 'right', priority: 45 },
+  {
+    header: ['network', 'negative'],
+    cell: (d) => `${d.fleetShareNegativePct.toFixed(1)}%`,
+    align: 'right',
+    priority: 35,
+  },
+  { header: ['BTC', '$'], cell: (d) => usd(d.btcPriceUsd, 0), align: 'right', priority: 50 },
+  { header: ['hashprice', '$/PH/day'], cell: (d) => usd(d.hashpriceUsdPerPhDay), align: 'right', priority: Infinity },
+  {
+    header: ['hashprice', 'p10..p90'],
+    cell: (d) => band(d.hashpriceUsdPerPhDayP10, d.hashpriceUsdPerPhDayP90, (v) => v.toFixed(2)),
+    align: 'right',
+    priority: 55,
+  },
+  { header: ['profit', '$/day'], cell: (d) => usd(d.profitUsdPerDay), align: 'right', priority: Infinity },
+  { header: ['cumulative', '$'], cell: (d) => usd(d.cumulativeProfitUsd, 0), align: 'right', priority: Infinity },
+  {
+    header: ['cumulative', 'p10..p90 $'],
+    cell: (d) => band(d.cumulativeProfitUsdP10, d.cumulativeProfitUsdP90, (v) => Math.round(v).toLocaleString('en-US')),
+    align: 'right',
+    priority: 5,
+    wideOnly: true,
+  },
+];
+
+/** The closed-loop projection's header lines: the model, the fleet's odds of losing cash and of recovery. */
+function describeProjection(s: ProjectedScenarioResult): string[] {
+  const a = s.assumptions;
+  const p = s.projection;
+  const lines = [
+    `Scenario  ${s.startDate} to ${s.endDate} (${s.horizonDays} days), difficulty: fleet response (responsive ${pct(a.responsiveFraction)}, lag ${a.lagDays} days, supply ${a.supplyGrowthPctPerYear >= 0 ? '+' : ''}${a.supplyGrowthPctPerYear.toFixed(1)}%/year, start ${a.startHashrateEhs.toFixed(0)} EH/s from the ${a.start}), BTC price ${describePath(a.btcPricePath)}`,
+  ];
+  const months = p.fleetNegativeProbabilityByMonth;
+  const shown = months.slice(0, 12).map((m) => `${m.startDate.slice(0, 7)} ${pct(m.probability)}`);
+  lines.push(
+    `Fleet     cash-negative (hashprice under ${usd(p.fleetCashBreakEvenHashpriceUsdPerPhDay)}/PH/day) on some day: ${pct(p.fleetNegativeProbabilityWithinHorizon)} of ${p.paths} path${p.paths > 1 ? 's' : ''} within the horizon; by month ${shown.join(', ')}${months.length > 12 ? ', ...' : ''}`,
+  );
+  const r = p.recovery;
+  lines.push(
+    `Recovery  hashprice at or above ${usd(r.levelUsdPerPhDay)}/PH/day within the horizon on ${pct(r.probabilityWithinHorizon)} of paths; median date ${r.medianDate ?? 'not within the horizon'}`,
+  );
+  return lines.map((l) => wrapLine(l));
+}
+
 function scenarioTable(
   rows: readonly ScenarioRow[],
   options: RenderOptions,
@@ -340,7 +395,27 @@ export function renderResponse(r: CalculatorResponse, options: RenderOptions = {
         r.siteEconomics.siteMwSource !== 'machines' || r.siteEconomics.comparison !== null,
       ).map((l) => wrapLine(l, undefined, 10)),
     );
-  if (r.scenario) {
+  if (r.scenario && 'projection' in r.scenario) {
+    const s = r.scenario;
+    out.push('');
+    out.push(...describeProjection(s));
+    for (const h of s.halvings)
+      out.push(`Halving   height ${formatNumber(h.height)} about ${h.date}: subsidy ${h.subsidyAfterBtc} BTC`);
+    out.push(...scenarioOutcome(s, r.fleet.capexUsd));
+    const shown = s.rows.filter((d, i) => d.day % 30 === 0 || i === s.rows.length - 1);
+    const bands = s.projection.paths > 1;
+    // One fixed price path has no band: its p10..p90 columns would stay empty.
+    const columns = bands ? PROJECTED_COLUMNS : PROJECTED_COLUMNS.filter((c) => !c.header[1].startsWith('p10'));
+    const rendered = renderTable(columns, shown, options);
+    out.push(rendered.text);
+    out.push(...hiddenNote(rendered.hidden));
+    if (shown.length < s.rows.length)
+      out.push(
+        bands
+          ? `(figures are the p50 across paths; every 30th day of ${s.rows.length} shown; --json prints them all with p10/p90)`
+          : `(every 30th day of ${s.rows.length} shown; --json prints them all)`,
+      );
+  } else if (r.scenario) {
     const s = r.scenario;
     out.push('');
     out.push(
@@ -348,21 +423,24 @@ export function renderResponse(r: CalculatorResponse, options: RenderOptions = {
     );
     for (const h of s.halvings)
       out.push(`Halving   height ${formatNumber(h.height)} about ${h.date}: subsidy ${h.subsidyAfterBtc} BTC`);
-    out.push(
-      s.fleetUnprofitableFrom
-        ? `Fleet turns unprofitable on ${s.fleetUnprofitableFrom.date} (day ${s.fleetUnprofitableFrom.day}, hashprice ${usd(s.fleetUnprofitableFrom.hashpriceUsdPerPhDay)}/PH/day)`
-        : 'Fleet stays profitable over the whole horizon',
-    );
-    out.push(
-      `Total     ${scenarioTotalsLine(s.totals)}; payback ${r.fleet.capexUsd === 0 ? 'n/a (no capex given)' : (s.paybackDate ?? 'not within the horizon')}`,
-    );
-    out.push('');
+    out.push(...scenarioOutcome(s, r.fleet.capexUsd));
     const rendered = scenarioTable(s.rows, options);
     out.push(rendered.text);
     out.push(...hiddenNote(rendered.hidden));
     if (rendered.note) out.push(rendered.note);
   }
   return out.join('\n');
+}
+
+/** When the fleet turns unprofitable, the totals and the payback, then a blank line. */
+function scenarioOutcome(s: ScenarioResult | ProjectedScenarioResult, capexUsd: number): string[] {
+  return [
+    s.fleetUnprofitableFrom
+      ? `Fleet turns unprofitable on ${s.fleetUnprofitableFrom.date} (day ${s.fleetUnprofitableFrom.day}, hashprice ${usd(s.fleetUnprofitableFrom.hashpriceUsdPerPhDay)}/PH/day)`
+      : 'Fleet stays profitable over the whole horizon',
+    `Total     ${scenarioTotalsLine(s.totals)}; payback ${capexUsd === 0 ? 'n/a (no capex given)' : (s.paybackDate ?? 'not within the horizon')}`,
+    '',
+  ];
 }
 
 function describePath(
@@ -379,6 +457,12 @@ function describePath(
       return `${path.pctPerMonth >= 0 ? '+' : ''}${path.pctPerMonth}% per month`;
     case 'list':
       return `a list of ${path.btcPriceUsdByMonth.length} monthly prices`;
+    case 'realized':
+      return 'realized (the bundled history)';
+    case 'monteCarlo':
+      return path.annualVolatilityPct !== undefined
+        ? `Monte Carlo, ${path.paths} lognormal paths (volatility ${path.annualVolatilityPct}%/year, drift ${path.annualDriftPct ?? 0}%/year, seed ${path.seed})`
+        : `Monte Carlo, ${path.paths} paths bootstrapped from ${path.bootstrapWindowDays} days of history (seed ${path.seed})`;
   }
 }
 

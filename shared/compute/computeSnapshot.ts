@@ -37,6 +37,7 @@ import type {
   SignalStateStore,
 } from './ports';
 import { snapshotSignalInput } from './signalInput.mapper';
+import { fleetLossOutlooks } from './fleetLossOutlook';
 import { buildProfitabilityRecord, type ProfitabilityRecord, type ProfitabilityReference } from './profitabilityRecord';
 import { MS_PER_DAY } from '../domain/units';
 
@@ -193,6 +194,16 @@ async function evaluateSnapshot(
   });
   await deps.profitability.put(record);
 
+  let stored = await deps.states.list();
+  // projected-fleet-loss: the fleets not yet projected today get today's projection.
+  const outlooks = fleetLossOutlooks({
+    snapshot,
+    daily,
+    epochs,
+    reference: deps.reference,
+    config: deps.config.signals['projected-fleet-loss'],
+    states: new Map([...stored].map(([k, v]) => [k, v.state])),
+  });
   const input = snapshotSignalInput({
     snapshot,
     daily,
@@ -200,12 +211,13 @@ async function evaluateSnapshot(
     profitability,
     currency: deps.config.currency,
     sites: deps.reference.sites,
+    fleetLossOutlooks: outlooks,
   });
 
   const recorded: SignalEvent[] = [];
   let latest = new Map<string, SignalState>();
   for (let attempt = 1; ; attempt += 1) {
-    const stored = await deps.states.list();
+    if (attempt > 1) stored = await deps.states.list();
     latest = new Map([...stored].map(([k, v]) => [k, v.state]));
     const result = evaluateSignals(input, latest, deps.config.signals);
     const eventOf = new Map(result.rendered.map((r) => [stateKey(r.document.signal, r.document.subject), r]));

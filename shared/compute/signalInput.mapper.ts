@@ -9,7 +9,12 @@ import { projectedAdjustmentInputOf } from '../domain/networkSnapshot.mapper';
 import { isCurrency, type Currency } from '../domain/currency';
 import type { ProfitabilityResult } from '../domain/profitability';
 import { textCurrency } from '../domain/signals/moneyText';
-import { buildSignalInput, type FleetSignalInput, type SignalInput } from '../domain/signals/signalInput';
+import {
+  buildSignalInput,
+  type FleetLossOutlookInput,
+  type FleetSignalInput,
+  type SignalInput,
+} from '../domain/signals/signalInput';
 import type { SiteMiningSpec } from '../domain/siteEconomics/siteMiningMargin';
 import { fractionToPct } from '../domain/units';
 
@@ -51,6 +56,8 @@ export function snapshotSignalInput(args: {
   currency?: Currency;
   /** The owner's sites with a lease offer (ProfitabilityReference `sites`). */
   sites?: readonly SiteMiningSpec[] | undefined;
+  /** The fleets' daily projections, on the evaluation that computed them (fleetLossOutlook.ts). */
+  fleetLossOutlooks?: readonly FleetLossOutlookInput[] | undefined;
 }): SignalInput {
   const { snapshot, profitability } = args;
   const btcPriceIn: Partial<Record<Currency, number>> = {};
@@ -68,6 +75,7 @@ export function snapshotSignalInput(args: {
     fleetShareNegativePct: fractionToPct(profitability.fleetShare.shareNegativeFraction),
     fleets: fleetInputs(profitability),
     sites: args.sites,
+    fleetLossOutlooks: args.fleetLossOutlooks,
     networkSnapshot: snapshot,
   });
 }

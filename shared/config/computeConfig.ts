@@ -128,6 +128,35 @@ export const fleetBreakEvenBreachConfigSchema = z.strictObject({
   clearAboveMarginPct: z.number().min(0).max(100).default(5),
 });
 
+/** Paths x days of the daily projection, at most (1,000 x 730: about 0.2 s and 1 MB, bench/compute.bench.ts). */
+export const MAX_FLEET_LOSS_PATH_DAYS = 1_000 * 730;
+
+export const projectedFleetLossConfigSchema = z
+  .strictObject({
+    // Evaluated once a day: a 24-hour raise dwell is two daily evaluations in a row.
+    ...timing(24, 48),
+    /** Days ahead the projection looks for a cash-negative day. */
+    horizonDays: z.number().int().min(7).max(730).default(180),
+    /** Probability (percent) that the fleet is cash-flow negative on some day of the horizon: warning... */
+    warningProbabilityPct: z.number().min(1).max(100).default(50),
+    /** ...and critical. */
+    criticalProbabilityPct: z.number().min(1).max(100).default(80),
+    /** It clears once the probability is this many points under warningProbabilityPct. */
+    hysteresisPctPoints: z.number().nonnegative().max(50).default(10),
+    /** Monte Carlo price paths (lognormal, seeded): enough for a probability to about 1.5 points. */
+    paths: z.number().int().min(100).max(1_000).default(1_000),
+    annualVolatilityPct: z.number().min(1).max(300).default(60),
+    seed: z.number().int().min(0).max(4_294_967_295).default(1),
+  })
+  .refine((c) => c.criticalProbabilityPct >= c.warningProbabilityPct, {
+    message: 'criticalProbabilityPct must be >= warningProbabilityPct',
+    path: ['criticalProbabilityPct'],
+  })
+  .refine((c) => c.paths * c.horizonDays <= MAX_FLEET_LOSS_PATH_DAYS, {
+    message: `paths x horizonDays must be at most ${MAX_FLEET_LOSS_PATH_DAYS} (the compute's time and memory)`,
+    path: ['paths'],
+  });
+
 export const productionCostAbovePriceConfigSchema = z.strictObject({
   ...timing(12, 48),
   /** All-in cost per BTC this many percent above price is critical. */
@@ -197,6 +226,9 @@ export const signalsConfigSchema = z.strictObject({
   ),
   'fleet-break-even-breach': fleetBreakEvenBreachConfigSchema.default(() =>
     fleetBreakEvenBreachConfigSchema.parse({}, PARSE_ONCE),
+  ),
+  'projected-fleet-loss': projectedFleetLossConfigSchema.default(() =>
+    projectedFleetLossConfigSchema.parse({}, PARSE_ONCE),
   ),
   'production-cost-above-price': productionCostAbovePriceConfigSchema.default(() =>
     productionCostAbovePriceConfigSchema.parse({}, PARSE_ONCE),

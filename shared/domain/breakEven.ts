@@ -37,3 +37,16 @@ export function breakEvenHashpriceUsdPerPhDay(
   if (poolFeeFraction >= 1) return Number.POSITIVE_INFINITY;
   return (powerPriceUsdPerKwh * kwhPerThDay(efficiencyJPerTh) * 1000) / (1 - poolFeeFraction);
 }
+
+/**
+ * The hashprice under which a machine, a line or a fleet loses money on a cash basis (power and
+ * hosting): its hashcost grossed up for the pool fee, since revenue per PH/s-day hashed is
+ * hashprice x (1 - fee). Hosting without hashrate never breaks even (Infinity).
+ */
+export function cashBreakEvenHashpriceUsdPerPhDay(
+  day: { hashcostUsdPerPhDay: number; hostingOpexUsdPerDay: number },
+  poolFeeFraction: number,
+): number {
+  if (!Number.isFinite(day.hashcostUsdPerPhDay)) return day.hostingOpexUsdPerDay > 0 ? Number.POSITIVE_INFINITY : 0;
+  return day.hashcostUsdPerPhDay / (1 - poolFeeFraction);
+}

@@ -11,11 +11,12 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createProductionEvaluator, productionReportSettings } from '../../local/backtest/productionEvaluator';
 import { renderReport } from '../../local/backtest/htmlReport';
+import { reportProjection, type ReportProjection } from '../../local/projection/reportProjection';
 import { runBacktest } from '../../local/backtest/runBacktest';
 import { DEFAULT_COMPUTE_CONFIG } from '../../shared/config/computeConfig';
 import { launchChromium, type HeadlessBrowser } from '../support/browser';
 
-const CHARTS = ['hashprice', 'hashrate', 'difficulty', 'price', 'fleet-share-negative'];
+const CHARTS = ['hashprice', 'hashrate', 'difficulty', 'price', 'fleet-share-negative', 'projection'];
 
 describe('backtest HTML report in Chromium', () => {
   let browser: HeadlessBrowser;
@@ -24,6 +25,7 @@ describe('backtest HTML report in Chromium', () => {
   let eventCount: number;
   let ribbonEpisodes: number;
   let shortUrl: string;
+  let projection: ReportProjection;
   const screenshotDir = process.env.HASHWATCH_SCREENSHOT_DIR;
 
   beforeAll(async () => {
@@ -43,7 +45,9 @@ describe('backtest HTML report in Chromium', () => {
     ribbonEpisodes = result.summary.episodes.filter((e) => e.signal === 'hash-ribbon-capitulation').length;
     dir = await mkdtemp(join(tmpdir(), 'hashwatch-report-'));
     const file = join(dir, 'report.html');
-    await writeFile(file, renderReport(result.report));
+    // As the CLI writes it: with the projection from the report's end (a p10..p90 fan).
+    projection = reportProjection(result.to);
+    await writeFile(file, renderReport({ ...result.report, projection }));
     reportUrl = pathToFileURL(file).href;
     const short = backtestOver('2022-11-01', '2023-01-31');
     const shortFile = join(dir, 'short.html');
@@ -204,6 +208,45 @@ describe('backtest HTML report in Chromium', () => {
     }
     // The fleet chart's warning (15%) and critical (20%) labels, close together, do not collide.
     expect(boxes.find((c) => c.id === 'fleet-share-negative')!.refLabels).toHaveLength(2);
+    await page.close();
+  });
+
+  it('draws the projected hashprice as a p10..p90 fan around its p50, over the projection’s own dates', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(reportUrl, { waitUntil: 'load' });
+    const chart = await page.$eval('svg[data-chart="projection"]', (svg) => {
+      const bbox = (el: unknown) => {
+        const b = (el as { getBBox(): { x: number; y: number; width: number; height: number } }).getBBox();
+        return { x: b.x, y: b.y, w: b.width, h: b.height };
+      };
+      const fan = svg.querySelector('path.fan')!;
+      const p50 = svg.querySelector('path.series[data-series="p50"]')!;
+      return {
+        title: svg.querySelector('text.title')!.textContent,
+        fan: { ...bbox(fan), name: fan.getAttribute('data-fan'), fill: fan.getAttribute('fill') },
+        p50: { ...bbox(p50), d: p50.getAttribute('d') ?? '' },
+        ticks: [...svg.querySelectorAll('text.xtick')].map((t) => t.textContent),
+        legend: [...svg.querySelectorAll('g.legend text')].map((t) => t.textContent),
+      };
+    });
+    expect(chart.title).toContain(`Projected hashprice from ${projection.startDate}`);
+    expect(chart.legend).toEqual(['p10 .. p90', 'p50']);
+    // The fan spans the plot's width (x 70..944) and has height: the band widens with the horizon.
+    expect(chart.fan.name).toBe('p10 .. p90');
+    expect(chart.fan.w).toBeGreaterThan(800);
+    expect(chart.fan.h).toBeGreaterThan(20);
+    // The p50 runs inside the fan, from its first day to its last.
+    expect(chart.p50.w).toBeGreaterThan(800);
+    expect(chart.p50.y).toBeGreaterThanOrEqual(chart.fan.y - 0.5);
+    expect(chart.p50.y + chart.p50.h).toBeLessThanOrEqual(chart.fan.y + chart.fan.h + 0.5);
+    // Its fan opens from nothing: p10 = p50 = p90 on day 0, p10 < p90 at the end.
+    const first = projection.days[0]!;
+    const last = projection.days.at(-1)!;
+    expect(first.p10).toBe(first.p90);
+    expect(last.p10).toBeLessThan(last.p50);
+    expect(last.p50).toBeLessThan(last.p90);
+    expect(projection.days).toHaveLength(180);
+    expect(chart.ticks.length).toBeGreaterThanOrEqual(3);
     await page.close();
   });
 

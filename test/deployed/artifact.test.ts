@@ -129,6 +129,22 @@ let pendingAfterOutage: string[];
 let heldEventId: string;
 let pendingAfterDrains: string[][];
 let calculatorWithTableDown: RunOutcome;
+let calculatorProjection: RunOutcome;
+
+/**
+ * A closed-loop projection from a date of the bundled history with its realized prices: the start's
+ * market, the prices and the fleet model all come from the history embedded in the asset.
+ */
+const PROJECTION_REQUEST = {
+  machines: [{ model: 'Antminer S21', count: 100 }],
+  powerPriceUsdPerKwh: 0.06,
+  scenario: {
+    horizonDays: 60,
+    startDate: '2026-01-15',
+    difficultyPath: { type: 'fleetResponse' },
+    btcPricePath: { type: 'realized' },
+  },
+};
 
 const serviceOf = (fn: DeployedFunction): string => String(fn.environment.POWERTOOLS_SERVICE_NAME ?? fn.logicalId);
 const stackOf = (fn: DeployedFunction) => assembly.stacks.find((s) => s.stackName === fn.stackName)!;
@@ -391,6 +407,13 @@ beforeAll(async () => {
     clockAt: SCENARIO_NOW.toISOString(),
   });
   recorder.failDynamoDbFor(undefined);
+  calculatorProjection = await runDeployed({
+    fn: calculator,
+    environment: resolvedEnvironment(calculator),
+    endpoints: { AWS_ENDPOINT_URL_DYNAMODB: recorder.endpoint },
+    events: [PROJECTION_REQUEST],
+    clockAt: SCENARIO_NOW.toISOString(),
+  });
 }, 300_000);
 
 afterAll(async () => {
@@ -539,6 +562,25 @@ describe('the deployed assets, run as Lambda runs them', () => {
     const body = JSON.parse(viaUrl.body) as { machines: Array<{ model: string }> };
     expect(body.machines.map((m) => m.model)).toEqual(direct.machines.map((m) => m.model));
     expect(direct.machines.length).toBe(1);
+  });
+
+  it('calculator: a fleetResponse request with a realized path is answered from the history embedded in the asset', () => {
+    const [answer] = calculatorProjection.results.map((r) => r.value) as [
+      {
+        market: { sources: Record<string, string>; tipHeight: number };
+        scenario: {
+          rows: Array<{ date: string; hashrateEhs: number; btcPriceUsd: number }>;
+          projection: { paths: number };
+        };
+      },
+    ];
+    expect(calculatorProjection.results[0], calculatorProjection.otherOutput).toMatchObject({ ok: true });
+    expect(answer.market.sources.btcPriceUsd).toBe('history');
+    expect(answer.market.tipHeight).toBeGreaterThan(930_000);
+    expect(answer.scenario.projection.paths).toBe(1);
+    expect(answer.scenario.rows).toHaveLength(60);
+    expect(answer.scenario.rows[59]!.date).toBe('2026-03-15');
+    expect(answer.scenario.rows.every((r) => r.hashrateEhs > 500 && r.btcPriceUsd > 0)).toBe(true);
   });
 
   it('calculator: with the table unreadable, callers get a generic message and an error id; the detail is in the log under that id', () => {

@@ -6,6 +6,7 @@
 import { loadProfitabilityReference } from '../../shared/compute/profitabilityReference';
 import { buildProfitabilityRecord, type ProfitabilityRecord } from '../../shared/compute/profitabilityRecord';
 import { snapshotSignalInput } from '../../shared/compute/signalInput.mapper';
+import { fleetLossOutlooks } from '../../shared/compute/fleetLossOutlook';
 import { parseComputeConfig, type ComputeConfig } from '../../shared/config/computeConfig';
 import { loadDailyHistory } from '../../shared/data/history/loadDailyHistory';
 import { loadDifficultyEpochs } from '../../shared/data/history/loadDifficultyEpochs';
@@ -55,7 +56,17 @@ export function liveReplay(
     const at = new Date(t).toISOString();
     const snapshot = snapshotAt(at);
     const { record, result } = buildProfitabilityRecord({ snapshot, daily, epochs, reference });
-    const input = snapshotSignalInput({ snapshot, daily, epochs, profitability: result, sites: reference.sites });
+    // Days closed by the snapshot, as the compute reads them from the table.
+    const known = daily.filter((d) => Date.parse(`${d.date}T00:00:00Z`) + 86_400_000 <= t);
+    const fleetLoss = fleetLossOutlooks({
+      snapshot,
+      daily: known,
+      epochs,
+      reference,
+      config: config.signals['projected-fleet-loss'],
+      states,
+    });
+    const input = snapshotSignalInput({ snapshot, daily, epochs, profitability: result, sites: reference.sites, fleetLossOutlooks: fleetLoss });
     const out = evaluateSignals(input, states, config.signals);
     for (const s of out.states) states.set(stateKey(s.signal, s.subject), s);
     steps.push({ at, record, events: out.events });

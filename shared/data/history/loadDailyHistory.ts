@@ -5,14 +5,19 @@
  * TH/s per day and becomes USD per PH/s per day (x 1000). Empty cells become undefined.
  */
 import { readFileSync } from 'node:fs';
+import { projectionHistoryText } from '#daily-projection-text';
 import { dailyNetworkSchema, type DailyNetwork } from '../../domain/dailyNetwork';
 import { HPS_PER_THS, MS_PER_DAY } from '../../domain/units';
-import { columnIndex, csvRowError, numberCell, parseCsv } from '../parseCsv';
+import { columnIndex, csvRowError, numberCell, parseCsv, type CsvTable } from '../parseCsv';
 
 export const DAILY_HISTORY_FILE = 'btc_daily_merged.csv';
 export const DAILY_HISTORY_SOURCE = 'coinmetrics';
-
-const COLUMNS = [
+/**
+ * The columns of the merged file the closed-loop projection and its fleet model read, every row (written by
+ * local/projection/writeProjectionHistory.ts): what the calculator's Lambda bundle embeds.
+ */
+export const PROJECTION_HISTORY_FILE = 'btc_daily_projection.csv';
+export const PROJECTION_HISTORY_COLUMNS = [
   'date',
   'price_usd',
   'blk_cnt',
@@ -21,9 +26,9 @@ const COLUMNS = [
   'hashrate_ths',
   'fees_btc',
   'issuance_btc',
-  'supply_btc',
-  'hashprice_usd_per_ths_day',
 ] as const;
+
+const COLUMNS = [...PROJECTION_HISTORY_COLUMNS, 'supply_btc', 'hashprice_usd_per_ths_day'] as const;
 
 /** Schema field -> CSV column, for error messages. */
 const COLUMN_OF_FIELD: Readonly<Record<string, string>> = {
@@ -52,7 +57,22 @@ function scaled(value: number | undefined, factor: number): number | undefined {
 export function loadDailyHistory(csvText?: string): DailyNetwork[] {
   const text = csvText ?? readFileSync(new URL(`./${DAILY_HISTORY_FILE}`, import.meta.url), 'utf8');
   const table = parseCsv(text, DAILY_HISTORY_FILE);
-  const at = columnIndex(table.header, COLUMNS, DAILY_HISTORY_FILE);
+  return dailyRows(table, DAILY_HISTORY_FILE, columnIndex(table.header, COLUMNS, DAILY_HISTORY_FILE));
+}
+
+/**
+ * The projection's columns of the history (`btc_daily_projection.csv`, embedded in the
+ * calculator's bundle); supply and the source's hashprice are left undefined.
+ */
+export function loadProjectionHistory(csvText: string = projectionHistoryText()): DailyNetwork[] {
+  const table = parseCsv(csvText, PROJECTION_HISTORY_FILE);
+  const at = columnIndex(table.header, PROJECTION_HISTORY_COLUMNS, PROJECTION_HISTORY_FILE);
+  // Index -1 reads as an empty cell: the columns this file does not carry.
+  const absent = { supply_btc: -1, hashprice_usd_per_ths_day: -1 };
+  return dailyRows(table, PROJECTION_HISTORY_FILE, { ...at, ...absent });
+}
+
+function dailyRows(table: CsvTable, file: string, at: Record<(typeof COLUMNS)[number], number>): DailyNetwork[] {
   const days: DailyNetwork[] = new Array(table.rows.length);
   let previousDayMs: number | undefined;
   for (let r = 0; r < table.rows.length; r += 1) {
@@ -73,12 +93,12 @@ export function loadDailyHistory(csvText?: string): DailyNetwork[] {
     };
     const parsed = dailyNetworkSchema.safeParse(candidate);
     if (!parsed.success) {
-      throw csvRowError(DAILY_HISTORY_FILE, row, r + 1, parsed.error.issues[0]!, COLUMN_OF_FIELD);
+      throw csvRowError(file, row, r + 1, parsed.error.issues[0]!, COLUMN_OF_FIELD);
     }
     const dayMs = Date.parse(`${parsed.data.date}T00:00:00Z`);
     if (Number.isNaN(dayMs) || (previousDayMs !== undefined && dayMs !== previousDayMs + MS_PER_DAY)) {
       throw csvRowError(
-        DAILY_HISTORY_FILE,
+        file,
         row,
         r + 1,
         { path: ['date'], message: `${parsed.data.date} is not the UTC day after the previous row's (gap, duplicate or disorder)` },

@@ -46,6 +46,11 @@ export interface ProjectionInput {
   ownerBreakEvenHashpriceUsdPerPhDay?: number;
   /** A hashprice level whose first day back at or above it is reported per path. */
   recoveryLevelUsdPerPhDay?: number;
+  /**
+   * Also give the percentiles of each path's hashprice summed from day 0 (USD per PH/s): a fleet's
+   * cumulative profit is linear in it, so its percentiles are the cumulative profit's.
+   */
+  cumulativeHashprice?: boolean;
 }
 
 export interface ProjectionFigures {
@@ -60,6 +65,8 @@ export interface ProjectionFigures {
    * hashprice rises, so its p10 is the share at the hashprice's p90 and its p90 the share at p10.
    */
   fleetShareNegativePct: PercentileSeries;
+  /** Hashprice summed over days 0..day on each path, USD per PH/s (with `cumulativeHashprice` only). */
+  cumulativeHashpriceUsdPerPh: PercentileSeries | null;
 }
 
 export interface RecoveryEstimate {
@@ -97,7 +104,8 @@ export function runProjection(input: ProjectionInput): ProjectionOutput {
   const fees = start.feesBtcPerBlock;
   const startHashprice = btcPerPhDay(rewardBtcAfter(start.tipHeight, fees), start.difficulty) * start.btcPriceUsd;
   const offAtStart = steadyOffShare(curve, response, startHashprice);
-  const capacity = new Float64Array(n).fill(start.hashrateHps / (1 - offAtStart));
+  // Installed capacity grows at the same supply rate on every path: one figure, not one per path.
+  let capacityHps = start.hashrateHps / (1 - offAtStart);
   const offShare = new Float64Array(n).fill(offAtStart);
   const price = new Float64Array(n);
   const relaxation = relaxationPerDay(response.lagDays);
@@ -110,8 +118,9 @@ export function runProjection(input: ProjectionInput): ProjectionOutput {
     hashrateEhs: percentileSeries(horizonDays),
     hashpriceUsdPerPhDay: percentileSeries(horizonDays),
     fleetShareNegativePct: percentileSeries(horizonDays),
+    cumulativeHashpriceUsdPerPh: input.cumulativeHashprice ? percentileSeries(horizonDays) : null,
   };
-  const difficulty = new Float64Array(n);
+  const cumulative = input.cumulativeHashprice ? new Float64Array(n) : null;
   const hashrateEhs = new Float64Array(n);
   const hashprice = new Float64Array(n);
   const scratch = percentileScratch(n);
@@ -129,22 +138,24 @@ export function runProjection(input: ProjectionInput): ProjectionOutput {
   for (let day = 0; day < horizonDays; day += 1) {
     const dayStartSec = (start.dateMs + day * MS_PER_DAY) / 1000;
     prices.fillDay(day, price);
+    // The day's starting difficulty, before the paths step through the day.
+    recordPercentiles(figures.difficultyAtStart, day, chain.difficulty, scratch);
+    if (day > 0) capacityHps *= growth;
     let negatives = 0;
     let heightSum = 0;
     for (let i = 0; i < n; i += 1) {
       const d = chain.difficulty[i]!;
       const h = chain.height[i]!;
-      difficulty[i] = d;
       heightSum += h;
       const p = price[i]!;
       // The fleet decides on the hashprice it sees at the day's start (yesterday's difficulty, today's price).
       const seen = btcPerPhDay(rewardBtcAfter(h, fees), d) * p;
       if (day > 0) offShare[i] = nextOffShare(offShare[i]!, curve, response.responsiveFraction, relaxation, seen);
-      if (day > 0) capacity[i] = capacity[i]! * growth;
-      const online = capacity[i]! * (1 - offShare[i]!);
+      const online = capacityHps * (1 - offShare[i]!);
       hashrateEhs[i] = online / HPS_PER_EHS;
       const dayHashprice = stepChainDay(chain, i, online, dayStartSec, fees) * p;
       hashprice[i] = dayHashprice;
+      if (cumulative) cumulative[i] = cumulative[i]! + dayHashprice;
       if (breakEven !== undefined && dayHashprice < breakEven) {
         negatives += 1;
         negativeThisMonth[i] = 1;
@@ -154,11 +165,11 @@ export function runProjection(input: ProjectionInput): ProjectionOutput {
         recoveredOn[i] = day;
     }
     recordPercentiles(figures.btcPriceUsd, day, price, scratch);
-    recordPercentiles(figures.difficultyAtStart, day, difficulty, scratch);
     figures.heightAtStart[day] = heightSum / n;
     recordPercentiles(figures.hashrateEhs, day, hashrateEhs, scratch);
     const hp = figures.hashpriceUsdPerPhDay;
     recordPercentiles(hp, day, hashprice, scratch);
+    if (cumulative) recordPercentiles(figures.cumulativeHashpriceUsdPerPh!, day, cumulative, scratch);
     const share = figures.fleetShareNegativePct;
     share.p10[day] = underwaterShareAt(curve, hp.p90[day]!) * 100;
     share.p50[day] = underwaterShareAt(curve, hp.p50[day]!) * 100;

@@ -6,7 +6,7 @@
  */
 import type { DailyNetwork } from '../dailyNetwork';
 import type { DifficultyEpoch } from '../difficultyEpoch';
-import { MS_PER_DAY } from '../units';
+import { BLOCKS_PER_EPOCH, HASHES_PER_DIFFICULTY_UNIT, MS_PER_DAY, TARGET_BLOCK_INTERVAL_SECONDS } from '../units';
 import type { ProjectionStart } from './closedLoop';
 
 /** Days of hashrate averaged for the start's online hashrate (a week smooths out block luck). */
@@ -79,6 +79,29 @@ export function startFromHistory(history: HistoryIndex, date: string): Projectio
     hashrateHps,
     btcPriceUsd: previous.btcPriceUsd,
     feesBtcPerBlock: fees,
+  };
+}
+
+/**
+ * The start from a market (today's, or a scenario's): the running epoch began at the tip's epoch
+ * boundary (tip - first height) x 600 s before the start, and the online hashrate is the one the
+ * difficulty implies at 600 s a block unless a measured one is given.
+ */
+export function startFromMarket(
+  market: { tipHeight: number; difficulty: number; btcPriceUsd: number; feesBtcPerBlock: number },
+  startDateMs: number,
+  hashrateHps = (market.difficulty * HASHES_PER_DIFFICULTY_UNIT) / TARGET_BLOCK_INTERVAL_SECONDS,
+): ProjectionStart {
+  const epochStartHeight = Math.floor(market.tipHeight / BLOCKS_PER_EPOCH) * BLOCKS_PER_EPOCH;
+  return {
+    dateMs: startDateMs,
+    tipHeight: market.tipHeight,
+    difficulty: market.difficulty,
+    epochStartHeight,
+    epochStartSec: startDateMs / 1000 - (market.tipHeight - epochStartHeight) * TARGET_BLOCK_INTERVAL_SECONDS,
+    hashrateHps,
+    btcPriceUsd: market.btcPriceUsd,
+    feesBtcPerBlock: market.feesBtcPerBlock,
   };
 }
 

@@ -47,7 +47,9 @@ export function bootstrapPricePath(options: {
   let mean = 0;
   for (const r of logReturns) mean += r;
   mean /= logReturns.length;
-  const centred = logReturns.map((r) => r - mean);
+  // The daily factors exp(r - mean), once: the hot loop multiplies by a drawn one (no exp per path-day).
+  const factors = logReturns.map((r) => Math.exp(r - mean));
+  const count = factors.length;
   const random = seededRandom(options.seed);
   return {
     paths,
@@ -56,8 +58,7 @@ export function bootstrapPricePath(options: {
         prices.fill(startPriceUsd);
         return;
       }
-      for (let i = 0; i < paths; i += 1)
-        prices[i] = prices[i]! * Math.exp(centred[Math.floor(random() * centred.length)]!);
+      for (let i = 0; i < paths; i += 1) prices[i] = prices[i]! * factors[Math.floor(random() * count)]!;
     },
   };
 }
@@ -81,12 +82,20 @@ export function lognormalPricePath(options: {
         prices.fill(startPriceUsd);
         return;
       }
-      // Box-Muller gives two independent normals per pair of uniforms; 1 - random() is in (0, 1].
+      // Marsaglia's polar method: two independent normals per accepted pair of uniforms in the unit
+      // disc (about 1.27 pairs a draw), with no sine or cosine: cheaper than Box-Muller in this loop.
       for (let i = 0; i < paths; i += 2) {
-        const radius = Math.sqrt(-2 * Math.log(1 - random()));
-        const angle = 2 * Math.PI * random();
-        prices[i] = prices[i]! * Math.exp(mu + sigma * radius * Math.cos(angle));
-        if (i + 1 < paths) prices[i + 1] = prices[i + 1]! * Math.exp(mu + sigma * radius * Math.sin(angle));
+        let u: number;
+        let v: number;
+        let s: number;
+        do {
+          u = 2 * random() - 1;
+          v = 2 * random() - 1;
+          s = u * u + v * v;
+        } while (s >= 1 || s === 0);
+        const scale = sigma * Math.sqrt((-2 * Math.log(s)) / s);
+        prices[i] = prices[i]! * Math.exp(mu + scale * u);
+        if (i + 1 < paths) prices[i + 1] = prices[i + 1]! * Math.exp(mu + scale * v);
       }
     },
   };

@@ -37,6 +37,12 @@ export interface SignalDetector<C extends DetectorConfig = DetectorConfig> {
   signal: SignalId;
   observe(input: SignalInput, config: C): Observation[];
   describe(event: DescribeInput): EventDescription;
+  /**
+   * False when this evaluation does not judge the signal at all (no raise, no clear, no dwell
+   * advanced, no subject retired): a signal evaluated once a day skips the evaluations between.
+   * Absent: every evaluation judges it.
+   */
+  judges?(input: SignalInput): boolean;
 }
 
 /** What a network-wide detector observes of its figure: the observation, less its signal and subject. */

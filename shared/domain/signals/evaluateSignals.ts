@@ -54,6 +54,7 @@ function evaluateOne<S extends SignalId>(
   const detector = DETECTORS[signal];
   const signalConfig = config[signal];
   if (signalConfig.enabled && PRICE_JUDGED_SIGNALS.has(signal) && input.priceConfirmed === false) return;
+  if (signalConfig.enabled && detector.judges && !detector.judges(input)) return;
   const observations = signalConfig.enabled ? detector.observe(input, signalConfig) : [];
   for (const observation of observations) step(signal, observation, signalConfig, input, previous, result);
   for (const retired of retiredSubjects(signal, observations, signalConfig.enabled, previous)) {

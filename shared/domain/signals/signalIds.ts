@@ -9,6 +9,7 @@ export const SIGNAL_IDS = [
   'hash-ribbon-capitulation',
   'fleet-share-negative',
   'fleet-break-even-breach',
+  'projected-fleet-loss',
   'production-cost-above-price',
   'price-level',
   'site-conversion-advantage',

@@ -93,6 +93,24 @@ export interface SiteSignalInput {
   leaseEquivalentUsdPerMwYear: number;
 }
 
+/**
+ * One owner fleet's daily projection (the closed loop with Monte Carlo prices, computed once a UTC
+ * day by the compute, shared/compute/fleetLossOutlook.ts): how likely it is to lose cash ahead.
+ */
+export interface FleetLossOutlookInput {
+  name: string;
+  horizonDays: number;
+  paths: number;
+  /** Share of paths, percent, with at least one day whose hashprice is under the fleet's cash break-even. */
+  probabilityPct: number;
+  /** The hashprice under which the fleet loses cash (power and hosting), USD/PH/day. */
+  breakEvenHashpriceUsdPerPhDay: number;
+  /** The projected hashprice on the horizon's last day, p10 / p50 / p90, USD/PH/day. */
+  hashpriceAtHorizonUsdPerPhDay: { p10: number; p50: number; p90: number };
+  /** First month of the horizon in which at least half the paths have a cash-negative day (null: none). */
+  likelyFromMonth: number | null;
+}
+
 /** BTC closes known at the decision time (UTC candles), for levels judged on a close. */
 export interface PriceClosesInput {
   /** Close of the last complete UTC day. */
@@ -125,6 +143,8 @@ export interface SignalInput {
   fleets: FleetSignalInput[];
   /** The owner's sites with a lease offer and enough history for their trailing margin. */
   sites?: SiteSignalInput[];
+  /** The fleets' daily projections: present only on the evaluation that computed them (once a UTC day). */
+  fleetLossOutlooks?: FleetLossOutlookInput[];
   /**
    * The network snapshot the decision is made on, all its fields as stored (live snapshots and the
    * backtest's ticks); absent for a decision on daily history alone. Detectors read new snapshot
@@ -154,6 +174,8 @@ export interface SignalSources {
   fleets?: readonly FleetSignalInput[] | undefined;
   /** The owner's sites with a lease offer (compute config `sites`). */
   sites?: readonly SiteMiningSpec[] | undefined;
+  /** See SignalInput.fleetLossOutlooks. */
+  fleetLossOutlooks?: readonly FleetLossOutlookInput[] | undefined;
 }
 
 /** Epochs looked at for the streaks: more than any run of negative adjustments ever seen (4). */
@@ -268,6 +290,7 @@ export function buildSignalInput(sources: SignalSources): SignalInput {
     fleetShareNegativePct: sources.fleetShareNegativePct,
     fleets: [...(sources.fleets ?? [])],
     ...(sources.sites && sources.sites.length > 0 ? { sites: siteInputs(sources.sites, days) } : {}),
+    ...(sources.fleetLossOutlooks ? { fleetLossOutlooks: [...sources.fleetLossOutlooks] } : {}),
     ...(sources.networkSnapshot ? { networkSnapshot: sources.networkSnapshot } : {}),
   };
 }

@@ -68,6 +68,21 @@ export interface ProductionCostAbovePriceConfig extends DetectorConfig {
   hysteresisPct: number;
 }
 
+export interface ProjectedFleetLossConfig extends DetectorConfig {
+  /** Days ahead the projection looks for a cash-negative day. */
+  horizonDays: number;
+  /** Probability (percent) that the fleet is cash-flow negative on some day of the horizon: a warning at this... */
+  warningProbabilityPct: number;
+  /** ...critical at this. */
+  criticalProbabilityPct: number;
+  /** It clears once the probability is this many points under warningProbabilityPct. */
+  hysteresisPctPoints: number;
+  /** Monte Carlo price paths of the daily evaluation (lognormal, seeded). */
+  paths: number;
+  annualVolatilityPct: number;
+  seed: number;
+}
+
 /** What a watched level is judged on: the live price, the last daily close or the last weekly close (UTC). */
 export type PriceJudgedOn = 'live' | 'daily-close' | 'weekly-close';
 
@@ -102,6 +117,7 @@ export interface SignalsConfig {
   'hash-ribbon-capitulation': HashRibbonCapitulationConfig;
   'fleet-share-negative': FleetShareNegativeConfig;
   'fleet-break-even-breach': FleetBreakEvenBreachConfig;
+  'projected-fleet-loss': ProjectedFleetLossConfig;
   'production-cost-above-price': ProductionCostAbovePriceConfig;
   'price-level': PriceLevelConfig;
   'site-conversion-advantage': SiteConversionAdvantageConfig;

@@ -11,6 +11,7 @@ import { priceLevelDetector } from './priceLevel';
 import { productionCostAbovePriceDetector } from './productionCostAbovePrice';
 import { projectedNegativeAdjustmentDetector } from './projectedNegativeAdjustment';
 import { siteConversionAdvantageDetector } from './siteConversionAdvantage';
+import { projectedFleetLossDetector } from './projectedFleetLoss';
 
 export const DETECTORS: { readonly [S in SignalId]: SignalDetector<SignalsConfig[S]> } = {
   'difficulty-negative-streak': difficultyNegativeStreakDetector,
@@ -19,6 +20,7 @@ export const DETECTORS: { readonly [S in SignalId]: SignalDetector<SignalsConfig
   'hash-ribbon-capitulation': hashRibbonCapitulationDetector,
   'fleet-share-negative': fleetShareNegativeDetector,
   'fleet-break-even-breach': fleetBreakEvenBreachDetector,
+  'projected-fleet-loss': projectedFleetLossDetector,
   'production-cost-above-price': productionCostAbovePriceDetector,
   'price-level': priceLevelDetector,
   'site-conversion-advantage': siteConversionAdvantageDetector,

@@ -1,13 +1,14 @@
 /**
- * The backtest's fleet: each day is judged against the fleet of its own month (the fleet-over-time
+ * The fleet of a date: each day is judged against the fleet of its own month (the fleet-over-time
  * model run over the same history, shared/domain/fleetOverTime.ts) and the power prices of its own
- * year, where the live compute uses today's fleet (fleetMix.json). The model is run once per
- * backtest; a day before the model's first month falls back to the first month's fleet.
+ * year, where the live compute uses today's fleet (fleetMix.json): the backtest's and the
+ * closed-loop projection's underwater curve. The model is run once; a day before the model's
+ * first month falls back to the first month's fleet, a day after its last gets the last.
  */
-import { runFleetModel, type FleetCatalog } from '../../shared/data/fleetHistory';
-import type { DailyNetwork } from '../../shared/domain/dailyNetwork';
-import type { FleetBand, PowerPriceBand } from '../../shared/domain/fleetShare';
-import { fleetOnDate, type FleetMonth } from '../../shared/domain/fleetOverTime';
+import { runFleetModel, type FleetCatalog } from './fleetHistory';
+import type { DailyNetwork } from '../domain/dailyNetwork';
+import type { FleetBand, PowerPriceBand } from '../domain/fleetShare';
+import { fleetOnDate, type FleetMonth } from '../domain/fleetOverTime';
 
 export interface DatedFleet {
   fleetMix: { bands: FleetBand[] };
