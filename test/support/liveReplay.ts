@@ -66,7 +66,14 @@ export function liveReplay(
       config: config.signals['projected-fleet-loss'],
       states,
     });
-    const input = snapshotSignalInput({ snapshot, daily, epochs, profitability: result, sites: reference.sites, fleetLossOutlooks: fleetLoss });
+    const input = snapshotSignalInput({
+      snapshot,
+      daily,
+      epochs,
+      profitability: result,
+      sites: reference.sites,
+      fleetLossOutlooks: fleetLoss,
+    });
     const out = evaluateSignals(input, states, config.signals);
     for (const s of out.states) states.set(stateKey(s.signal, s.subject), s);
     steps.push({ at, record, events: out.events });
