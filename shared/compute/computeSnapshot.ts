@@ -167,9 +167,17 @@ export async function computeSnapshot(snapshot: NetworkSnapshot, deps: ComputeDe
   try {
     evaluated = await evaluateSnapshot(snapshot, deps);
   } catch (error) {
-    // The drain's own failures (a failed publish or claim) are counted in its outcome, not thrown.
-    // swallowed: the evaluation's error is rethrown below and fails the record, whose retry drains again
-    await drainOutbox(deps).catch(() => undefined);
+    // The drain's own failures (a failed publish or claim) are counted in its outcome, not thrown;
+    // what it does throw (the outbox unreadable: a refused or timed-out Query) is not dropped: it
+    // travels with the evaluation's error, which fails the record, whose retry drains again.
+    const drainError = await drainOutbox(deps).then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+    if (drainError !== undefined)
+      throw new AggregateError([error, drainError], 'the evaluation failed, and the outbox drain after it failed too', {
+        cause: error,
+      });
     throw error;
   }
   return { ...evaluated, drain: await drainOutbox(deps) };

@@ -38,6 +38,20 @@ export interface ErcotPage {
   totalPages: number;
 }
 
+/** The columns the reader looks up, by name, in each report's `fields` (their order may change). */
+export const ERCOT_API_COLUMNS = {
+  rt: [
+    'deliveryDate',
+    'deliveryHour',
+    'deliveryInterval',
+    'settlementPoint',
+    'settlementPointType',
+    'settlementPointPrice',
+    'DSTFlag',
+  ],
+  dam: ['deliveryDate', 'hourEnding', 'settlementPoint', 'settlementPointPrice', 'DSTFlag'],
+} as const;
+
 /**
  * The index of each named column (the CSV reader's lookup, one home), or an error naming the
  * site, the source and the missing columns.
@@ -168,22 +182,8 @@ export function parseErcotReport(
   const fieldNames = report.fields.map((f) => f.name);
   const at =
     kind === 'rt'
-      ? columnsByName(site, source, fieldNames, [
-          'deliveryDate',
-          'deliveryHour',
-          'deliveryInterval',
-          'settlementPoint',
-          'settlementPointType',
-          'settlementPointPrice',
-          'DSTFlag',
-        ] as const)
-      : columnsByName(site, source, fieldNames, [
-          'deliveryDate',
-          'hourEnding',
-          'settlementPoint',
-          'settlementPointPrice',
-          'DSTFlag',
-        ] as const);
+      ? columnsByName(site, source, fieldNames, ERCOT_API_COLUMNS.rt)
+      : columnsByName(site, source, fieldNames, ERCOT_API_COLUMNS.dam);
   const hourAt = 'deliveryHour' in at ? at.deliveryHour : at.hourEnding;
   const intervalAt = 'deliveryInterval' in at ? at.deliveryInterval : undefined;
   const typeAt = 'settlementPointType' in at ? at.settlementPointType : undefined;

@@ -6,20 +6,13 @@ import {
   parseMachineCatalog,
 } from '../../../shared/data/machineCatalog';
 import machinesJson from '../../../shared/data/machines.json';
+import { thrownError } from '../../support/thrownError';
 
 /** A deep copy of the bundled file, to break one field at a time. */
 const copyOfFile = (): { machines: Record<string, unknown>[] } & Record<string, unknown> =>
   JSON.parse(JSON.stringify(machinesJson));
 
-const errorOf = (fn: () => unknown): DataFileError => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DataFileError) return error;
-    throw error;
-  }
-  throw new Error('expected a DataFileError');
-};
+const errorOf = (fn: () => unknown): DataFileError => thrownError(fn, DataFileError);
 
 describe('machine catalog (shared/data/machines.json)', () => {
   it('loads at least 30 models from the S9 (2016) to the 2025-2026 generation', () => {

@@ -12,21 +12,14 @@ import { checkIntervalPrices } from '../../../shared/domain/power/powerPriceChec
 import { feedLimits } from '../../../shared/domain/power/marketLimits';
 import { PowerPriceError } from '../../../shared/domain/power/powerPriceError';
 import { REPO_ROOT } from '../../support/importGraph';
+import { thrownError } from '../../support/thrownError';
 
 const XML = readFileSync(join(REPO_ROOT, 'test/fixtures/power/entsoe/openhab-response-PT15M.xml'), 'utf8');
 const DE_LU = '10Y1001A1001A82H';
 const eurRate: FxRate = { currency: 'EUR', perUsd: 0.9 };
 const eur = (usdPerMwh: number): number => Math.round(usdPerMwh * eurRate.perUsd * 100) / 100;
 
-const errorOf = (fn: () => unknown): PowerPriceError => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof PowerPriceError) return error;
-    throw error;
-  }
-  throw new Error('no error thrown');
-};
+const errorOf = (fn: () => unknown): PowerPriceError => thrownError(fn, PowerPriceError);
 
 describe('ENTSO-E A44 day-ahead prices (recorded DE-LU answer of 2025-10-31)', () => {
   it('reads sequence 1 by default: 2 days x 96 quarter hours from 2025-10-30T23:00Z, in USD', () => {

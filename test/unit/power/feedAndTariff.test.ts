@@ -3,16 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { parseFeedCsv, parseFeedJson } from '../../../shared/adapters/power/genericFeed';
 import { PowerPriceError } from '../../../shared/domain/power/powerPriceError';
 import { tariffPrices, touTariffSchema, withAdder, type TouTariff } from '../../../shared/domain/power/touTariff';
+import { thrownError } from '../../support/thrownError';
 
-const errorOf = (fn: () => unknown): PowerPriceError => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof PowerPriceError) return error;
-    throw error;
-  }
-  throw new Error('no error thrown');
-};
+const errorOf = (fn: () => unknown): PowerPriceError => thrownError(fn, PowerPriceError);
 
 describe('generic feed, JSON', () => {
   const feed = (unit: string, price: number, end = '2026-12-05T12:15:00Z') =>

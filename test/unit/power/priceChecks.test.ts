@@ -5,6 +5,7 @@ import type { IntervalPrice } from '../../../shared/domain/power/intervalPrice';
 import { ercotLimits } from '../../../shared/domain/power/marketLimits';
 import { checkIntervalPrices, currentPrice } from '../../../shared/domain/power/powerPriceChecks';
 import { PowerPriceError } from '../../../shared/domain/power/powerPriceError';
+import { thrownError } from '../../support/thrownError';
 
 const price = (startIso: string, usdPerMwh: number, minutes: 15 | 60 = 15): IntervalPrice => ({
   startIso,
@@ -16,15 +17,7 @@ const price = (startIso: string, usdPerMwh: number, minutes: 15 | 60 = 15): Inte
   location: 'LZ_NORTH',
 });
 
-const errorOf = (fn: () => unknown): PowerPriceError => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof PowerPriceError) return error;
-    throw error;
-  }
-  throw new Error('no error thrown');
-};
+const errorOf = (fn: () => unknown): PowerPriceError => thrownError(fn, PowerPriceError);
 
 const options = (nowIso: string, maxAgeMs?: number) => ({
   site: 'tx-1',
