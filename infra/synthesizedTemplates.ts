@@ -32,3 +32,17 @@ export function functionMemoryMb(templates: readonly Template[]): Record<string,
   }
   return memory;
 }
+
+/** Each function's configured timeout (Timeout, seconds), by its service (POWERTOOLS_SERVICE_NAME). */
+export function functionTimeoutSeconds(templates: readonly Template[]): Record<string, number> {
+  const timeout: Record<string, number> = {};
+  for (const template of templates) {
+    for (const fn of Object.values(template.findResources('AWS::Lambda::Function'))) {
+      const properties = fn.Properties as { Timeout?: number; Environment?: { Variables?: Record<string, unknown> } };
+      const service = properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME;
+      // Lambda's default when a function sets none.
+      if (typeof service === 'string') timeout[service] = properties.Timeout ?? 3;
+    }
+  }
+  return timeout;
+}

@@ -14,6 +14,18 @@ import { assertConfigEnvironmentFits } from './functionEntries';
 import { TABLE_ACTIONS } from './functionGrants';
 import { HashwatchFunction } from './hashwatchFunction';
 
+/**
+ * The calculator's memory, MB: one full vCPU (Lambda gives CPU in proportion to memory, 1,769 MB
+ * being one vCPU). Its largest accepted request, a 10,000-path two-year Monte Carlo projection
+ * (MAX_PROJECTION_PATH_DAYS), takes about 1.5 s of a full core; at the 256 MB default (about 0.15 of
+ * a vCPU) that was about 10 s, the function's whole timeout. Billing is per GB-second, so a
+ * CPU-bound request costs about the same at either size (it finishes faster); the small requests
+ * (one fleet, a few ms of CPU) cost at most a few millionths of a dollar more each.
+ * `npm run bench -- projection` checks the largest request against this size and the timeout,
+ * both read from the synthesized template.
+ */
+export const CALCULATOR_MEMORY_MB = 1769;
+
 export interface CalculatorProps {
   entry: string;
   table: dynamodb.ITableV2;
@@ -40,6 +52,7 @@ export class HashwatchCalculator extends Construct {
       serviceName: SERVICE_NAMES.calculator,
       logRetentionDays: props.logRetentionDays,
       timeout: Duration.seconds(10),
+      memorySize: CALCULATOR_MEMORY_MB,
       // A ceiling on what callers can take: however many requests arrive, ingest and compute keep
       // the rest of the account's concurrency (excess calls are throttled: HTTP 429 on the URL).
       reservedConcurrentExecutions: props.reservedConcurrency === false ? undefined : props.reservedConcurrency,
