@@ -48,6 +48,20 @@ export interface HttpResult {
   body: string;
   status: number;
   attempts: number;
+  /** The answer's Content-Type header ('' when it has none). */
+  contentType: string;
+}
+
+/**
+ * What a request sends beyond a plain GET: a method, headers (an API key, a bearer token) and a
+ * body, and the URL to name in errors when the real one carries a secret in its query.
+ */
+export interface HttpRequest {
+  method?: 'GET' | 'POST';
+  headers?: Readonly<Record<string, string>>;
+  body?: string;
+  /** Named in every error instead of the URL (a URL with a token in its query must not be logged). */
+  urlForMessages?: string;
 }
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -87,7 +101,9 @@ export async function httpGetText(
   options: HttpOptions,
   deps: HttpDeps = {},
   endpoint?: string,
+  request: HttpRequest = {},
 ): Promise<HttpResult> {
+  const shownUrl = request.urlForMessages ?? url;
   const sleep = deps.sleep ?? defaultSleep;
   const random = deps.random ?? Math.random;
   const clock = deps.clock ?? (() => performance.now());
@@ -101,21 +117,33 @@ export async function httpGetText(
     let body: string;
     try {
       response = await fetch(url, {
-        headers: { accept: 'application/json, text/plain;q=0.9', 'user-agent': options.userAgent },
+        method: request.method ?? 'GET',
+        headers: {
+          accept: 'application/json, text/plain;q=0.9',
+          'user-agent': options.userAgent,
+          ...request.headers,
+        },
+        ...(request.body === undefined ? {} : { body: request.body }),
         signal: AbortSignal.timeout(options.timeoutMs),
       });
       // Read the body under the same timeout: a server that stalls mid-body is a timeout too.
-      body = await readCapped(source, endpoint, url, response, options.maxResponseBytes);
+      body = await readCapped(source, endpoint, shownUrl, response, options.maxResponseBytes);
     } catch (error) {
       // The same request would be as large again: an oversize body is not retried.
       if (error instanceof SourceError) throw withAttempts(error, attempt);
-      lastError = classifyFetchError(source, url, error, options.timeoutMs);
+      lastError = classifyFetchError(source, shownUrl, error, options.timeoutMs);
       waitMs = backoffDelayMs(attempt, options, random);
       if (attempt < options.maxAttempts && !(await waitWithinBudget(waitMs))) break;
       continue;
     }
-    if (response.ok) return { body, status: response.status, attempts: attempt };
-    lastError = new SourceError(source, 'http', `HTTP ${response.status} from ${url}`, response.status);
+    if (response.ok)
+      return {
+        body,
+        status: response.status,
+        attempts: attempt,
+        contentType: response.headers.get('content-type') ?? '',
+      };
+    lastError = new SourceError(source, 'http', `HTTP ${response.status} from ${shownUrl}`, response.status);
     if (!isRetryableStatus(response.status)) throw withAttempts(lastError, attempt);
     if (RETRY_AFTER_STATUSES.has(response.status)) {
       const retryAfterMs = parseRetryAfterMs(response.headers.get('retry-after'), Date.now());
@@ -125,7 +153,7 @@ export async function httpGetText(
           new SourceError(
             source,
             'http',
-            `HTTP ${response.status} from ${url}, Retry-After ${retryAfterMs} ms exceeds the cap`,
+            `HTTP ${response.status} from ${shownUrl}, Retry-After ${retryAfterMs} ms exceeds the cap`,
             response.status,
           ),
           attempt,
@@ -136,7 +164,7 @@ export async function httpGetText(
     if (attempt < options.maxAttempts && !(await waitWithinBudget(waitMs ?? backoffDelayMs(attempt, options, random))))
       break;
   }
-  throw withAttempts(lastError ?? new SourceError(source, 'network', `no attempt made for ${url}`), made);
+  throw withAttempts(lastError ?? new SourceError(source, 'network', `no attempt made for ${shownUrl}`), made);
 
   /**
    * Sleeps before the next attempt when that attempt (the wait plus a whole timeout) still ends

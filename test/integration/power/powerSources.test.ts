@@ -1,0 +1,467 @@
+/**
+ * The power price sources as a deployment runs them: real HTTP on loopback against stand-ins of
+ * ERCOT's login and public API, ENTSO-E's REST API and an owner's feed, each checking the exact
+ * request the real service documents (form fields, headers, query parameters) and answering in the
+ * real shapes (ERCOT's recorded field lists, ENTSO-E's recorded A44 answer). Faults: an expired
+ * ERCOT token, a 429 that outlasts the retries, an HTML page, a wrong token.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseEntsoeA44 } from '../../../shared/adapters/power/entsoeA44';
+import { EntsoeSource } from '../../../shared/adapters/power/entsoeSource';
+import { ErcotApiSource } from '../../../shared/adapters/power/ercotApiSource';
+import { ERCOT_CLIENT_ID } from '../../../shared/adapters/power/ercotToken';
+import { FeedSource } from '../../../shared/adapters/power/feedSource';
+import type { PowerHttp } from '../../../shared/adapters/power/powerRequest';
+import { PowerPriceError } from '../../../shared/domain/power/powerPriceError';
+import { REPO_ROOT } from '../../support/importGraph';
+
+const http: PowerHttp = {
+  options: {
+    timeoutMs: 5_000,
+    maxAttempts: 2,
+    backoffBaseMs: 1,
+    backoffMaxMs: 2,
+    maxRetryAfterMs: 60_000,
+    requestBudgetMs: 60_000,
+    maxResponseBytes: 2 * 1024 * 1024,
+    userAgent: 'hashwatch-test',
+  },
+  // Retries without waiting: the test checks what is retried, not how long.
+  deps: { sleep: async () => undefined },
+};
+
+interface Seen {
+  method: string;
+  url: URL;
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+const servers: Server[] = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
+});
+
+async function serve(handler: (req: Seen, res: ServerResponse) => void): Promise<{ base: string; seen: Seen[] }> {
+  const seen: Seen[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const entry: Seen = {
+        method: req.method ?? '',
+        url: new URL(req.url ?? '/', 'http://127.0.0.1'),
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
+      seen.push(entry);
+      handler(entry, res);
+    });
+  });
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
+}
+
+const json = (res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}) => {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify(value));
+};
+
+// ERCOT's recorded field list of the real-time report (tinyercot), in ERCOT's column order.
+const recordedFields = JSON.parse(
+  readFileSync(join(REPO_ROOT, 'test/fixtures/power/ercot/tinyercot-api_response_fields.json'), 'utf8'),
+) as Record<string, Record<string, string>>;
+const RT_FIELDS = Object.entries(recordedFields['np6-905-cd/spp_node_zone_hub']!).map(([name, dataType]) => ({
+  name,
+  dataType,
+}));
+
+/** One page of NP6-905-CD in ERCOT's Report shape; prices are test inputs, not market data. */
+function rtPage(page: number, totalPages: number, hours: number[], price: (hour: number, interval: number) => number) {
+  const rows: Array<Record<string, unknown>> = [];
+  for (const hour of hours)
+    for (const interval of [1, 2, 3, 4])
+      for (const [point, type] of [
+        ['LZ_WEST', 'LZ'],
+        ['LZ_WEST', 'LZEW'],
+      ] as const)
+        rows.push({
+          deliveryDate: '2026-12-04',
+          deliveryHour: hour,
+          deliveryInterval: interval,
+          settlementPoint: point,
+          settlementPointType: type,
+          settlementPointPrice: type === 'LZ' ? price(hour, interval) : 999,
+          DSTFlag: false,
+        });
+  return {
+    _meta: { totalRecords: rows.length * totalPages, pageSize: rows.length, totalPages, currentPage: page },
+    report: { reportEMIL: 'NP6-905-CD' },
+    fields: RT_FIELDS,
+    data: rows.map((row) => RT_FIELDS.map((f) => row[f.name] ?? null)),
+  };
+}
+
+const credentials = async () => ({
+  username: 'owner@example.com',
+  password: 'p@ss w&rd',
+  subscriptionKey: 'sub-key-1',
+});
+
+function ercotStandIn(options: { expireFirstTokenAfter?: number } = {}) {
+  let tokens = 0;
+  let reportCalls = 0;
+  return serve((req, res) => {
+    if (req.url.pathname === '/token') {
+      tokens += 1;
+      return json(res, 200, { id_token: `id-token-${tokens}`, access_token: 'not-this-one', expires_in: 3600 });
+    }
+    if (req.url.pathname === '/np6-905-cd/spp_node_zone_hub') {
+      reportCalls += 1;
+      const expired = options.expireFirstTokenAfter !== undefined && reportCalls > options.expireFirstTokenAfter;
+      if (req.headers.authorization === 'Bearer id-token-1' && expired)
+        return json(res, 401, { statusCode: 401, message: 'Invalid or expired token' });
+      const page = Number(req.url.searchParams.get('page'));
+      // Central hours ending 1-12 on page 1, 13-24 on page 2 (prices: hour x 10 + interval).
+      const hours =
+        page === 1 ? [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] : [13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24];
+      return json(
+        res,
+        200,
+        rtPage(page, 2, hours, (h, i) => h * 10 + i),
+      );
+    }
+    json(res, 404, { message: 'not found' });
+  });
+}
+
+describe('ERCOT public API, through its login', () => {
+  it("logs in with ERCOT's documented form in the POST body, then pages through NP6-905-CD with both credentials", async () => {
+    const { base, seen } = await ercotStandIn();
+    const source = new ErcotApiSource({
+      site: 'tx-1',
+      kind: 'rt',
+      settlementPoint: 'LZ_WEST',
+      credentials,
+      http,
+      baseUrl: base,
+      tokenUrl: `${base}/token`,
+    });
+    // 2026-12-04 in Central time (CST, UTC-6): 06:00Z to the next 06:00Z.
+    const prices = await source.prices({ fromIso: '2026-12-04T06:00:00.000Z', toIso: '2026-12-05T06:00:00.000Z' });
+
+    const [login, ...pages] = seen;
+    expect(login!.method).toBe('POST');
+    expect(login!.url.search).toBe(''); // the password is never in a URL
+    expect(login!.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(Object.fromEntries(new URLSearchParams(login!.body))).toEqual({
+      username: 'owner@example.com',
+      password: 'p@ss w&rd',
+      grant_type: 'password',
+      scope: `openid ${ERCOT_CLIENT_ID} offline_access`,
+      client_id: ERCOT_CLIENT_ID,
+      response_type: 'id_token',
+    });
+    expect(pages.map((p) => Object.fromEntries(p.url.searchParams))).toEqual([
+      { deliveryDateFrom: '2026-12-04', deliveryDateTo: '2026-12-04', settlementPoint: 'LZ_WEST', page: '1' },
+      { deliveryDateFrom: '2026-12-04', deliveryDateTo: '2026-12-04', settlementPoint: 'LZ_WEST', page: '2' },
+    ]);
+    for (const page of pages) {
+      expect(page.headers['ocp-apim-subscription-key']).toBe('sub-key-1');
+      expect(page.headers.authorization).toBe('Bearer id-token-1'); // the id token, not the access token
+    }
+    expect(prices).toHaveLength(96);
+    expect(prices[0]).toEqual({
+      startIso: '2026-12-04T06:00:00.000Z',
+      endIso: '2026-12-04T06:15:00.000Z',
+      intervalMinutes: 15,
+      usdPerMwh: 11, // the LZ row (hour ending 1, interval 1), never the LZEW row's 999
+      source: 'ercot-api-rt',
+      market: 'ERCOT',
+      location: 'LZ_WEST',
+    });
+    expect(prices.at(-1)!.startIso).toBe('2026-12-05T05:45:00.000Z');
+  });
+
+  it('keeps only the intervals inside the window, asking for every Central day it touches', async () => {
+    const { base, seen } = await ercotStandIn();
+    const source = new ErcotApiSource({
+      site: 'tx-1',
+      kind: 'rt',
+      settlementPoint: 'LZ_WEST',
+      credentials,
+      http,
+      baseUrl: base,
+      tokenUrl: `${base}/token`,
+    });
+    const prices = await source.prices({ fromIso: '2026-12-04T12:00:00.000Z', toIso: '2026-12-04T13:00:00.000Z' });
+    expect(prices.map((p) => p.usdPerMwh)).toEqual([71, 72, 73, 74]); // 06:00-07:00 CST: hour ending 7
+    expect(seen[1]!.url.searchParams.get('deliveryDateFrom')).toBe('2026-12-04');
+  });
+
+  it('an expired token is renewed once and the page asked again; the kept token serves the next call', async () => {
+    const { base, seen } = await ercotStandIn({ expireFirstTokenAfter: 1 });
+    const source = new ErcotApiSource({
+      site: 'tx-1',
+      kind: 'rt',
+      settlementPoint: 'LZ_WEST',
+      credentials,
+      http,
+      baseUrl: base,
+      tokenUrl: `${base}/token`,
+    });
+    const prices = await source.prices({ fromIso: '2026-12-04T06:00:00.000Z', toIso: '2026-12-05T06:00:00.000Z' });
+    expect(prices).toHaveLength(96);
+    expect(seen.map((s) => `${s.url.pathname} ${s.headers.authorization ?? ''}`)).toEqual([
+      '/token ',
+      '/np6-905-cd/spp_node_zone_hub Bearer id-token-1',
+      '/np6-905-cd/spp_node_zone_hub Bearer id-token-1', // refused: expired
+      '/token ',
+      '/np6-905-cd/spp_node_zone_hub Bearer id-token-2',
+    ]);
+    await source.prices({ fromIso: '2026-12-04T06:00:00.000Z', toIso: '2026-12-04T07:00:00.000Z' });
+    expect(seen.filter((s) => s.url.pathname === '/token')).toHaveLength(2);
+  });
+
+  it('a refusal that a new token does not cure is `unauthorized`, naming the site; nothing is returned', async () => {
+    const { base } = await serve((req, res) =>
+      req.url.pathname === '/token' ? json(res, 200, { id_token: 'x', expires_in: 3600 }) : json(res, 401, {}),
+    );
+    const source = new ErcotApiSource({
+      site: 'tx-1',
+      kind: 'rt',
+      settlementPoint: 'LZ_WEST',
+      credentials,
+      http,
+      baseUrl: base,
+      tokenUrl: `${base}/token`,
+    });
+    const error = await source
+      .prices({ fromIso: '2026-12-04T06:00:00.000Z', toIso: '2026-12-05T06:00:00.000Z' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PowerPriceError);
+    expect((error as PowerPriceError).kind).toBe('unauthorized');
+    expect((error as PowerPriceError).message).toMatch(/^site "tx-1": ercot-api-rt: HTTP 401/);
+  });
+
+  it('a refused login (HTTP 400 invalid_grant: a wrong password) is an error at ercot-login that never shows the password', async () => {
+    const { base } = await serve((_req, res) => json(res, 400, { error: 'invalid_grant' }));
+    const source = new ErcotApiSource({
+      site: 'tx-1',
+      kind: 'rt',
+      settlementPoint: 'LZ_WEST',
+      credentials,
+      http,
+      baseUrl: base,
+      tokenUrl: `${base}/token`,
+    });
+    const error = (await source
+      .prices({ fromIso: '2026-12-04T06:00:00.000Z', toIso: '2026-12-05T06:00:00.000Z' })
+      .catch((e: unknown) => e)) as PowerPriceError;
+    expect(error.field).toBe('ercot-login');
+    expect(error.kind).toBe('http');
+    expect(error.message).toContain('HTTP 400');
+    expect(error.message).not.toContain('p@ss');
+  });
+
+  it('429 beyond the retries is `throttled`: the source was asked as often as the options allow, no more', async () => {
+    const { base, seen } = await serve((req, res) =>
+      req.url.pathname === '/token'
+        ? json(res, 200, { id_token: 'x', expires_in: 3600 })
+        : json(res, 429, { message: 'Rate limit is exceeded' }, { 'retry-after': '2' }),
+    );
+    const source = new ErcotApiSource({
+      site: 'tx-1',
+      kind: 'rt',
+      settlementPoint: 'LZ_WEST',
+      credentials,
+      http,
+      baseUrl: base,
+      tokenUrl: `${base}/token`,
+    });
+    const error = (await source
+      .prices({ fromIso: '2026-12-04T06:00:00.000Z', toIso: '2026-12-05T06:00:00.000Z' })
+      .catch((e: unknown) => e)) as PowerPriceError;
+    expect(error.kind).toBe('throttled');
+    expect(seen.filter((s) => s.url.pathname !== '/token')).toHaveLength(http.options.maxAttempts);
+  });
+
+  it('an HTML page with status 200 (a maintenance page) is `not-data`, never read as prices', async () => {
+    const { base } = await serve((req, res) => {
+      if (req.url.pathname === '/token') return json(res, 200, { id_token: 'x', expires_in: 3600 });
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<!DOCTYPE html><html><body>Scheduled maintenance</body></html>');
+    });
+    const source = new ErcotApiSource({
+      site: 'tx-1',
+      kind: 'rt',
+      settlementPoint: 'LZ_WEST',
+      credentials,
+      http,
+      baseUrl: base,
+      tokenUrl: `${base}/token`,
+    });
+    const error = (await source
+      .prices({ fromIso: '2026-12-04T06:00:00.000Z', toIso: '2026-12-05T06:00:00.000Z' })
+      .catch((e: unknown) => e)) as PowerPriceError;
+    expect(error.kind).toBe('not-data');
+    expect(error.message).toContain('site "tx-1"');
+  });
+});
+
+const ENTSOE_XML = readFileSync(join(REPO_ROOT, 'test/fixtures/power/entsoe/openhab-response-PT15M.xml'), 'utf8');
+const DE_LU = '10Y1001A1001A82H';
+
+describe('ENTSO-E day-ahead (A44), with the token in the query', () => {
+  it('asks with exactly the documented parameters and reads the recorded answer', async () => {
+    const { base, seen } = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/xml' });
+      res.end(ENTSOE_XML);
+    });
+    const source = new EntsoeSource({
+      site: 'de-1',
+      zone: DE_LU,
+      securityToken: async () => 'secret-token-123',
+      eurRate: async () => ({ currency: 'EUR', perUsd: 0.5 }),
+      http,
+      baseUrl: `${base}/api`,
+    });
+    // Delivery day 2025-10-31 in CET: 2025-10-30T23:00Z to 2025-10-31T23:00Z.
+    const prices = await source.prices({ fromIso: '2025-10-30T23:00:00.000Z', toIso: '2025-10-31T23:00:00.000Z' });
+    expect(seen).toHaveLength(1);
+    expect(Object.fromEntries(seen[0]!.url.searchParams)).toEqual({
+      securityToken: 'secret-token-123',
+      documentType: 'A44',
+      in_Domain: DE_LU,
+      out_Domain: DE_LU,
+      periodStart: '202510302300',
+      periodEnd: '202510312300',
+    });
+    expect(prices).toHaveLength(96);
+    expect(new Set(prices.map((p) => p.source))).toEqual(new Set(['entsoe-a44']));
+    // What the reader (unit-tested on this recording's values) makes of the same bytes: the source adds
+    // the request, the window and nothing else.
+    expect(prices).toEqual(
+      parseEntsoeA44('de-1', ENTSOE_XML, { zone: DE_LU, eurRate: { currency: 'EUR', perUsd: 0.5 } }).filter(
+        (p) => p.startIso < '2025-10-31T23:00:00.000Z',
+      ),
+    );
+  });
+
+  it('a refused token is `unauthorized`, and the error names the URL with the token masked', async () => {
+    const { base } = await serve((_req, res) => {
+      res.writeHead(401, { 'content-type': 'text/plain' });
+      res.end('Unauthorized');
+    });
+    const source = new EntsoeSource({
+      site: 'de-1',
+      zone: DE_LU,
+      securityToken: async () => 'secret-token-123',
+      eurRate: async () => ({ currency: 'EUR', perUsd: 0.9 }),
+      http,
+      baseUrl: `${base}/api`,
+    });
+    const error = (await source
+      .prices({ fromIso: '2025-10-30T23:00:00.000Z', toIso: '2025-10-31T23:00:00.000Z' })
+      .catch((e: unknown) => e)) as PowerPriceError;
+    expect(error.kind).toBe('unauthorized');
+    expect(error.message).not.toContain('secret-token-123');
+  });
+
+  it('a network failure names the URL with the token masked', async () => {
+    const source = new EntsoeSource({
+      site: 'de-1',
+      zone: DE_LU,
+      securityToken: async () => 'secret-token-123',
+      eurRate: async () => ({ currency: 'EUR', perUsd: 0.9 }),
+      http,
+      baseUrl: 'http://127.0.0.1:9/api', // discard port: nothing listens
+    });
+    const error = (await source
+      .prices({ fromIso: '2025-10-30T23:00:00.000Z', toIso: '2025-10-31T23:00:00.000Z' })
+      .catch((e: unknown) => e)) as PowerPriceError;
+    expect(error.kind).toBe('http');
+    expect(error.message).toContain('securityToken=***');
+    expect(error.message).not.toContain('secret-token-123');
+  });
+
+  it('refuses a window over a year before asking', async () => {
+    const source = new EntsoeSource({
+      site: 'de-1',
+      zone: DE_LU,
+      securityToken: async () => 't',
+      eurRate: async () => ({ currency: 'EUR', perUsd: 0.9 }),
+      http,
+      baseUrl: 'http://127.0.0.1:9/api',
+    });
+    const error = (await source
+      .prices({ fromIso: '2024-01-01T00:00:00.000Z', toIso: '2025-06-01T00:00:00.000Z' })
+      .catch((e: unknown) => e)) as PowerPriceError;
+    expect(error.field).toBe('entsoe-a44.window');
+  });
+});
+
+describe("an owner's feed", () => {
+  const feedJson = {
+    location: 'meter-1',
+    unit: 'c/kWh',
+    intervals: [
+      { start: '2026-12-05T12:00:00Z', end: '2026-12-05T12:15:00Z', price: 4.25 },
+      { start: '2026-12-05T12:15:00Z', end: '2026-12-05T12:30:00Z', price: -0.8 },
+      { start: '2026-12-05T12:30:00Z', end: '2026-12-05T12:45:00Z', price: 3 },
+    ],
+  };
+
+  it('reads the JSON shape with its bearer token and the window in the query, keeping the window', async () => {
+    const { base, seen } = await serve((_req, res) => json(res, 200, feedJson));
+    const source = new FeedSource({
+      site: 'own-1',
+      url: `${base}/prices?meter=1`,
+      location: 'meter-1',
+      bearerToken: async () => 'feed-tok',
+      http,
+    });
+    const prices = await source.prices({ fromIso: '2026-12-05T12:00:00.000Z', toIso: '2026-12-05T12:30:00.000Z' });
+    expect(seen[0]!.headers.authorization).toBe('Bearer feed-tok');
+    expect(Object.fromEntries(seen[0]!.url.searchParams)).toEqual({
+      meter: '1',
+      from: '2026-12-05T12:00:00.000Z',
+      to: '2026-12-05T12:30:00.000Z',
+    });
+    expect(prices.map((p) => p.usdPerMwh)).toEqual([42.5, -8]);
+  });
+
+  it('reads the CSV shape (served as text/plain)', async () => {
+    const { base } = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end('start,end,price,unit\n2026-12-05T06:00:00-06:00,2026-12-05T07:00:00-06:00,4.25,c/kWh\n');
+    });
+    const source = new FeedSource({ site: 'own-1', url: `${base}/p.csv`, location: 'meter-1', http });
+    const prices = await source.prices({ fromIso: '2026-12-05T12:00:00.000Z', toIso: '2026-12-05T13:00:00.000Z' });
+    expect(prices).toEqual([
+      expect.objectContaining({
+        startIso: '2026-12-05T12:00:00.000Z',
+        usdPerMwh: 42.5,
+        location: 'meter-1',
+        source: 'feed-csv',
+      }),
+    ]);
+  });
+
+  it('a feed answering its login page is refused as `not-data`', async () => {
+    const { base } = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end('<html><body>Sign in</body></html>');
+    });
+    const source = new FeedSource({ site: 'own-1', url: `${base}/p`, location: 'meter-1', http });
+    const error = (await source
+      .prices({ fromIso: '2026-12-05T12:00:00.000Z', toIso: '2026-12-05T13:00:00.000Z' })
+      .catch((e: unknown) => e)) as PowerPriceError;
+    expect(error.kind).toBe('not-data');
+  });
+});
