@@ -6,18 +6,21 @@
  */
 
 /** The markets a site's power price can come from. */
-export type PowerMarket = 'ERCOT' | 'ENTSO-E' | 'feed' | 'tariff';
+export const POWER_MARKETS = ['ERCOT', 'ENTSO-E', 'feed', 'tariff'] as const;
+export type PowerMarket = (typeof POWER_MARKETS)[number];
 
 /** The exact source of a price, as stored beside it. */
-export type PowerPriceSource =
-  | 'ercot-api-rt'
-  | 'ercot-api-dam'
-  | 'ercot-archive-rt'
-  | 'ercot-archive-dam'
-  | 'entsoe-a44'
-  | 'feed-json'
-  | 'feed-csv'
-  | 'tariff';
+export const POWER_PRICE_SOURCES = [
+  'ercot-api-rt',
+  'ercot-api-dam',
+  'ercot-archive-rt',
+  'ercot-archive-dam',
+  'entsoe-a44',
+  'feed-json',
+  'feed-csv',
+  'tariff',
+] as const;
+export type PowerPriceSource = (typeof POWER_PRICE_SOURCES)[number];
 
 /** Interval lengths the markets use: ERCOT 15 min real time and 60 min day-ahead, ENTSO-E 15/30/60. */
 export const INTERVAL_MINUTES = [5, 15, 30, 60] as const;
