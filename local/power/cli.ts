@@ -15,9 +15,20 @@ import { entsoeDayAheadLimits, ercotLimits, feedLimits } from '../../shared/doma
 import { PowerPriceError } from '../../shared/domain/power/powerPriceError';
 import type { PowerPriceSourcePort } from '../../shared/power/ports';
 import { runWhenEntryPoint } from '../runCli';
-import { mergeIntoPowerCache, powerCachePath, type PowerCacheKey } from './powerCache';
+import { loadPowerEvents, powerEventPrices } from '../../shared/data/powerEvents';
+import type { IntervalPrice } from '../../shared/domain/power/intervalPrice';
+import {
+  DEFAULT_BACKTEST_FLEET,
+  DEFAULT_BACKTEST_POLICY,
+  formatCurtailmentBacktest,
+  runCurtailmentBacktest,
+  siteClasses,
+  type FleetEntry,
+} from './curtailmentBacktest';
+import { mergeIntoPowerCache, powerCachePath, readPowerCacheFile, type PowerCacheKey } from './powerCache';
 
 export const HELP = `usage: npm run power -- fetch --market ercot|entsoe|feed --from YYYY-MM-DD --to YYYY-MM-DD [options]
+       npm run power -- backtest --event <id> | --cache <file> [--machine "<model>=<count>" ...] [options]
 
 Fetches interval prices for one location into the local cache (.local/power/ by default), checked
 like every stored price (unit, the market's cap and floor, conflicts, overlaps) and merged with
@@ -41,9 +52,23 @@ Other options:
 Stand-ins (a self-hosted mirror, a test server): HASHWATCH_ERCOT_API_URL, HASHWATCH_ERCOT_TOKEN_URL,
 HASHWATCH_ENTSOE_API_URL replace the public endpoints.
 
+backtest: a price series through the live run-or-curtail decision with the bundled history's
+hashprice, and the savings per day against running always, beside a fixed strike set on the first
+day (what a typed-in strike does).
+  --event <id>             a reconstructed event: ${loadPowerEvents()
+    .events.map((e) => e.id)
+    .join(', ')} (shared/data/powerEvents.json, with sources)
+  --cache <file>           a cache written by fetch
+  --machine "<model>=<n>"  the site's machines (repeatable; default 1,000 Antminer S19j Pro and 1,000 Antminer S21)
+  --margin <usd/MWh>       dead band around the strike (default 10)
+  --min-run-minutes <n>    minimum run after a resume (default 60); --min-rest-minutes <n> after a curtail (default 60)
+  A real-time price is known after its interval: a decision on it applies from the next interval
+  (day-ahead and tariff prices: the same interval).
+
 Example:
   HASHWATCH_ERCOT_USERNAME=... HASHWATCH_ERCOT_PASSWORD=... HASHWATCH_ERCOT_SUBSCRIPTION_KEY=... \\
-    npm run power -- fetch --market ercot --point LZ_WEST --from 2026-12-01 --to 2026-12-03`;
+    npm run power -- fetch --market ercot --point LZ_WEST --from 2026-12-01 --to 2026-12-03
+  npm run power -- backtest --event uri-2021`;
 
 const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -67,7 +92,7 @@ interface Plan {
   limitsAt: (startMs: number) => ReturnType<typeof ercotLimits>;
 }
 
-function plan(values: Record<string, string | boolean | undefined>): Plan {
+function plan(values: Record<string, string | string[] | boolean | undefined>): Plan {
   const text = (name: string): string | undefined => values[name] as string | undefined;
   const need = (name: string): string => {
     const value = text(name);
@@ -158,6 +183,12 @@ export async function main(argv: readonly string[]): Promise<number> {
         from: { type: 'string' },
         to: { type: 'string' },
         'cache-dir': { type: 'string', default: '.local/power' },
+        event: { type: 'string' },
+        cache: { type: 'string' },
+        machine: { type: 'string', multiple: true },
+        margin: { type: 'string' },
+        'min-run-minutes': { type: 'string' },
+        'min-rest-minutes': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -171,8 +202,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   try {
-    if (positionals[0] !== 'fetch' || positionals.length !== 1)
-      throw new UsageError(`the command is fetch (got ${positionals.join(' ') || 'none'})`);
+    if (positionals.length !== 1 || (positionals[0] !== 'fetch' && positionals[0] !== 'backtest'))
+      throw new UsageError(`the command is fetch or backtest (got ${positionals.join(' ') || 'none'})`);
+    if (positionals[0] === 'backtest') return await backtest(values);
     for (const name of ['from', 'to'] as const)
       if (!DAY_PATTERN.test(values[name] ?? '')) throw new UsageError(`--${name} must be a day YYYY-MM-DD`);
     const fromMs = Date.parse(`${values.from}T00:00:00Z`);
@@ -206,6 +238,70 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     throw error;
   }
+}
+
+const DAY_AHEAD_SOURCES: ReadonlySet<string> = new Set(['ercot-api-dam', 'ercot-archive-dam', 'entsoe-a44', 'tariff']);
+
+function nonNegative(values: Record<string, unknown>, name: string, fallback: number): number {
+  const text = values[name] as string | undefined;
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!(Number.isFinite(value) && value >= 0)) throw new UsageError(`--${name} must be a number >= 0, not ${text}`);
+  return value;
+}
+
+async function backtest(values: Record<string, unknown>): Promise<number> {
+  const eventId = values.event as string | undefined;
+  const cachePath = values.cache as string | undefined;
+  if ((eventId === undefined) === (cachePath === undefined))
+    throw new UsageError('backtest takes one of --event <id> or --cache <file>');
+  let prices: IntervalPrice[];
+  let site: string;
+  if (eventId !== undefined) {
+    const event = loadPowerEvents().events.find((e) => e.id === eventId);
+    if (!event)
+      throw new UsageError(
+        `no reconstructed event "${eventId}" (there are: ${loadPowerEvents()
+          .events.map((e) => e.id)
+          .join(', ')})`,
+      );
+    prices = powerEventPrices(event);
+    site = event.id;
+    console.log(
+      `${event.name}: ${event.location}, ${prices.length} intervals, RECONSTRUCTED from published figures (shared/data/powerEvents.json)`,
+    );
+  } else {
+    const file = await readPowerCacheFile(cachePath!);
+    if (!file) throw new UsageError(`${cachePath} does not exist (npm run power -- fetch writes one)`);
+    prices = file.prices;
+    site = file.location;
+    console.log(`${file.market} ${file.location}: ${prices.length} intervals from ${cachePath}`);
+  }
+  const machines = (values.machine as string[] | undefined) ?? [];
+  const fleet: FleetEntry[] =
+    machines.length === 0
+      ? [...DEFAULT_BACKTEST_FLEET]
+      : machines.map((text) => {
+          const match = /^(.+)=(\d+)$/.exec(text);
+          if (!match || Number(match[2]) < 1)
+            throw new UsageError(`--machine must be "<model>=<count>", not "${text}"`);
+          return { model: match[1]!.trim(), count: Number(match[2]) };
+        });
+  let classes;
+  try {
+    classes = siteClasses(fleet);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const policy = {
+    marginUsdPerMwh: nonNegative(values, 'margin', DEFAULT_BACKTEST_POLICY.marginUsdPerMwh),
+    minRunMs: nonNegative(values, 'min-run-minutes', DEFAULT_BACKTEST_POLICY.minRunMs / 60_000) * 60_000,
+    minCurtailMs: nonNegative(values, 'min-rest-minutes', DEFAULT_BACKTEST_POLICY.minCurtailMs / 60_000) * 60_000,
+  };
+  const timing = prices.every((p) => DAY_AHEAD_SOURCES.has(p.source)) ? 'same-interval' : 'next-interval';
+  const run = runCurtailmentBacktest({ site, prices, classes, policy, timing });
+  console.log(formatCurtailmentBacktest(run, classes));
+  return 0;
 }
 
 runWhenEntryPoint(import.meta.url, main);

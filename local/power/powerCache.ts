@@ -48,12 +48,13 @@ export function powerCachePath(cacheDir: string, key: PowerCacheKey): string {
   return join(cacheDir, `${safe(key.market)}-${safe(key.location)}-${safe(key.series)}.json`);
 }
 
-export async function readPowerCache(path: string, key: PowerCacheKey): Promise<IntervalPrice[]> {
+/** A cache file as written (checked: its schema and version), whatever it holds. */
+export async function readPowerCacheFile(path: string): Promise<z.output<typeof cacheFileSchema> | undefined> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
   const parsed = cacheFileSchema.safeParse(JSON.parse(text));
@@ -61,14 +62,19 @@ export async function readPowerCache(path: string, key: PowerCacheKey): Promise<
     throw new Error(
       `${path}: not a power price cache (${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message}); move it away to fetch afresh`,
     );
-  const file = parsed.data;
-  if (file.schemaVersion !== POWER_CACHE_SCHEMA_VERSION)
+  if (parsed.data.schemaVersion !== POWER_CACHE_SCHEMA_VERSION)
     throw new Error(
-      `${path}: schema version ${file.schemaVersion}, this Hashwatch reads ${POWER_CACHE_SCHEMA_VERSION}; move it away to fetch afresh`,
+      `${path}: schema version ${parsed.data.schemaVersion}, this Hashwatch reads ${POWER_CACHE_SCHEMA_VERSION}; move it away to fetch afresh`,
     );
+  return parsed.data;
+}
+
+export async function readPowerCache(path: string, key: PowerCacheKey): Promise<IntervalPrice[]> {
+  const file = await readPowerCacheFile(path);
+  if (!file) return [];
   if (file.market !== key.market || file.location !== key.location)
     throw new Error(`${path}: holds ${file.market} ${file.location}, not ${key.market} ${key.location}`);
-  return file.prices as IntervalPrice[];
+  return file.prices;
 }
 
 /** Cached + fetched, checked together (a conflict throws before anything is written), then written atomically. */

@@ -19,6 +19,8 @@ export const POWER_PRICE_SOURCES = [
   'feed-json',
   'feed-csv',
   'tariff',
+  /** A path rebuilt from published figures (shared/data/powerEvents.json), for backtests only. */
+  'reconstructed',
 ] as const;
 export type PowerPriceSource = (typeof POWER_PRICE_SOURCES)[number];
 
