@@ -3,51 +3,150 @@
  * says what each field means. Strict at every level, so a misspelt key is an error naming it.
  */
 import * as z from 'zod';
+import { touTariffSchema } from '../domain/power/touTariff';
 import { MAX_SITE_POWER_MW, type Site, type SitePowerPrice } from '../domain/site';
 import { hpcLeaseSchema } from '../domain/siteEconomics/hpcLeaseTerms';
+import { parameterNameSchema } from './ssmParameterName';
 
 export const powerCapacityMwSchema = z
   .number({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a number') })
   .positive('must be greater than 0')
   .max(MAX_SITE_POWER_MW, `must be at most ${MAX_SITE_POWER_MW} MW (is it in kW?)`);
 
-export const sitePowerPriceSchema = z
-  .discriminatedUnion(
-    'type',
-    [
-      z
-        .strictObject({
-          type: z.literal('fixed'),
-          usdPerKwh: z.number().min(0, 'must not be negative').max(2, 'must be at most 2 USD/kWh').optional(),
-          usdPerMwh: z.number().min(0, 'must not be negative').max(2000, 'must be at most 2,000 USD/MWh').optional(),
-        })
-        .superRefine((p, ctx) => {
-          if ((p.usdPerKwh === undefined) === (p.usdPerMwh === undefined))
-            ctx.addIssue({
-              code: 'custom',
-              path: ['usdPerKwh'],
-              message: 'give exactly one of usdPerKwh and usdPerMwh',
-            });
-        }),
-    ],
-    { error: 'must be {"type":"fixed","usdPerKwh":n} or {"type":"fixed","usdPerMwh":n}' },
-  )
+/** What a market-priced site expects to pay on average (its economics), USD/MWh. */
+const expectedUsdPerMwh = z
+  .number({
+    error: (issue) =>
+      issue.input === undefined
+        ? 'is required (the average price you expect, USD/MWh, for the site economics)'
+        : 'must be a number',
+  })
+  .min(-500, 'must be at least -500 USD/MWh')
+  .max(2000, 'must be at most 2,000 USD/MWh (is it in USD/kWh x 1000?)');
+/** Delivery, transmission and fees on top of a market price, USD/MWh. */
+const adderUsdPerMwh = z.number().min(0, 'must not be negative').max(500, 'must be at most 500 USD/MWh').default(0);
+
+const fixedPriceSchema = z
+  .strictObject({
+    type: z.literal('fixed'),
+    usdPerKwh: z.number().min(0, 'must not be negative').max(2, 'must be at most 2 USD/kWh').optional(),
+    usdPerMwh: z.number().min(0, 'must not be negative').max(2000, 'must be at most 2,000 USD/MWh').optional(),
+  })
+  .superRefine((p, ctx) => {
+    if ((p.usdPerKwh === undefined) === (p.usdPerMwh === undefined))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['usdPerKwh'],
+        message: 'give exactly one of usdPerKwh and usdPerMwh',
+      });
+  })
   // The domain's union holds exactly the unit given.
   .transform((p): SitePowerPrice =>
     p.usdPerKwh !== undefined ? { type: p.type, usdPerKwh: p.usdPerKwh } : { type: p.type, usdPerMwh: p.usdPerMwh! },
   );
 
-export const siteConfigSchema = z.strictObject({
-  name: z
+/** The default SSM parameter names of the ERCOT login and key (SecureString; docs/power-prices.md). */
+export const ERCOT_CREDENTIAL_PARAMETERS = {
+  usernameParameter: '/hashwatch/ercot/username',
+  passwordParameter: '/hashwatch/ercot/password',
+  subscriptionKeyParameter: '/hashwatch/ercot/subscription-key',
+} as const;
+export const ENTSOE_TOKEN_PARAMETER = '/hashwatch/entsoe/token';
+
+const ercotPriceSchema = z.strictObject({
+  type: z.literal('ercot'),
+  settlementPoint: z
     .string()
-    .min(1)
-    .max(40)
-    .regex(/^[\w .@+-]+$/, 'letters, digits, space and ._@+- only'),
-  powerCapacityMw: powerCapacityMwSchema,
-  powerPrice: sitePowerPriceSchema,
-  fleets: z.array(z.string().min(1)).min(1, 'must name at least one fleet of `fleets`'),
-  leaseOffer: hpcLeaseSchema.optional(),
+    .regex(/^[A-Z0-9_]{2,32}$/, 'an ERCOT settlement point, hub or load zone in capitals (LZ_WEST, HB_NORTH)'),
+  report: z.enum(['real-time', 'day-ahead']).default('real-time'),
+  expectedUsdPerMwh,
+  adderUsdPerMwh,
+  credentials: z
+    .strictObject({
+      usernameParameter: parameterNameSchema.default(ERCOT_CREDENTIAL_PARAMETERS.usernameParameter),
+      passwordParameter: parameterNameSchema.default(ERCOT_CREDENTIAL_PARAMETERS.passwordParameter),
+      subscriptionKeyParameter: parameterNameSchema.default(ERCOT_CREDENTIAL_PARAMETERS.subscriptionKeyParameter),
+    })
+    .prefault({}),
 });
+
+const entsoePriceSchema = z.strictObject({
+  type: z.literal('entsoe'),
+  biddingZone: z.string().regex(/^\d{2}[A-Z0-9-]{14}$/, 'an EIC code of 16 characters, e.g. 10Y1001A1001A82H (DE-LU)'),
+  sequence: z.number().int().min(1).max(9).default(1),
+  expectedUsdPerMwh,
+  adderUsdPerMwh,
+  tokenParameter: parameterNameSchema.default(ENTSOE_TOKEN_PARAMETER),
+});
+
+const feedPriceSchema = z.strictObject({
+  type: z.literal('feed'),
+  url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+  location: z.string().min(1).max(64),
+  expectedUsdPerMwh,
+  adderUsdPerMwh,
+  tokenParameter: parameterNameSchema.optional(),
+});
+
+const tariffPriceSchema = z.strictObject({
+  type: z.literal('tariff'),
+  tariff: touTariffSchema,
+  adderUsdPerMwh,
+});
+
+export const sitePowerPriceSchema = z.discriminatedUnion(
+  'type',
+  [fixedPriceSchema, ercotPriceSchema, entsoePriceSchema, feedPriceSchema, tariffPriceSchema],
+  {
+    error:
+      'must be {"type":"fixed",...}, {"type":"ercot",...}, {"type":"entsoe",...}, {"type":"feed",...} or {"type":"tariff",...} (docs/configuration.md)',
+  },
+);
+
+/** When to curtail a market-priced site; every field defaulted. */
+export const siteCurtailmentSchema = z.strictObject({
+  marginUsdPerMwh: z.number().min(0).max(1000).default(10),
+  minRunMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(60),
+  minRestMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(60),
+  maxPriceAgeMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(45),
+});
+
+export const siteConfigSchema = z
+  .strictObject({
+    name: z
+      .string()
+      .min(1)
+      .max(40)
+      .regex(/^[\w .@+-]+$/, 'letters, digits, space and ._@+- only'),
+    powerCapacityMw: powerCapacityMwSchema,
+    powerPrice: sitePowerPriceSchema,
+    fleets: z.array(z.string().min(1)).min(1, 'must name at least one fleet of `fleets`'),
+    leaseOffer: hpcLeaseSchema.optional(),
+    curtailment: siteCurtailmentSchema.optional(),
+  })
+  .superRefine((site, ctx) => {
+    if (site.curtailment && site.powerPrice.type === 'fixed')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['curtailment'],
+        message: 'applies to a site whose power price moves (ercot, entsoe, feed or tariff), not to a fixed price',
+      });
+  });
 
 /** The parsed config is exactly the domain's Site (checked at compile time). */
 export const SITE_CONFIG_MATCHES_DOMAIN: z.output<typeof siteConfigSchema> extends Site ? true : false = true;

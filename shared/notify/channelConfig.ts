@@ -11,6 +11,9 @@
  */
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
+import { parameterNameSchema } from '../config/ssmParameterName';
+
+export { parameterNameSchema };
 import { subscriptionFilterSchema } from './eventFilter';
 
 export const CHANNEL_TYPES = ['telegram', 'discord', 'slack', 'webhook'] as const;
@@ -67,24 +70,6 @@ const discordWebhookUrlSchema = secretUrlSchema.check((ctx) => {
       code: 'custom',
       input: '(secret)',
       message: 'not a Discord channel webhook URL (https://discord.com/api/webhooks/<id>/<token>; value not shown)',
-    });
-  }
-});
-
-/**
- * An SSM parameter name: letters, digits and _.-/, a path starting with '/' when it has one, at
- * most 1011 characters and 15 levels, not in the reserved aws/ssm namespaces.
- */
-export const parameterNameSchema = z.string().check((ctx) => {
-  const name = ctx.value;
-  const shape = /^(\/[A-Za-z0-9_.-]+)+$|^[A-Za-z0-9_.-]+$/.test(name);
-  const levels = name.split('/').filter((p) => p.length > 0);
-  const reserved = /^(aws|ssm)/i.test(levels[0] ?? '');
-  if (!shape || name.length > 1011 || levels.length > 15 || reserved) {
-    ctx.issues.push({
-      code: 'custom',
-      input: name,
-      message: `not an SSM parameter name (like /hashwatch/telegram/bot-token: letters, digits, _.-/, a path starts with /, not under aws or ssm): ${JSON.stringify(name)}`,
     });
   }
 });

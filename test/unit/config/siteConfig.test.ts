@@ -47,9 +47,112 @@ describe('site config', () => {
     expect(paths({ ...site, powerPrice: { type: 'fixed', usdPerKwh: 0.04, usdPerMwh: 40 } })).toEqual([
       'powerPrice.usdPerKwh',
     ]);
-    expect(paths({ ...site, powerPrice: { type: 'ercot' } })).toEqual(['powerPrice.type']);
+    expect(paths({ ...site, powerPrice: { type: 'caiso' } })).toEqual(['powerPrice.type']);
     expect(paths({ ...site, leaseOffer: { ...site.leaseOffer, termYears: 0 } })).toEqual(['leaseOffer.termYears']);
     expect(paths({ ...site, fleet: ['main'] })).toContain('');
+  });
+});
+
+describe('a site on a market, a feed or a tariff', () => {
+  it('ERCOT: the settlement point and the expected price, with the report, adder and credential names defaulted', () => {
+    const parsed = siteConfigSchema.parse({
+      ...site,
+      powerPrice: { type: 'ercot', settlementPoint: 'LZ_WEST', expectedUsdPerMwh: 38 },
+    });
+    expect(parsed.powerPrice).toEqual({
+      type: 'ercot',
+      settlementPoint: 'LZ_WEST',
+      report: 'real-time',
+      expectedUsdPerMwh: 38,
+      adderUsdPerMwh: 0,
+      credentials: {
+        usernameParameter: '/hashwatch/ercot/username',
+        passwordParameter: '/hashwatch/ercot/password',
+        subscriptionKeyParameter: '/hashwatch/ercot/subscription-key',
+      },
+    });
+    // The economics read the expected price plus the adder.
+    const withAdder = siteConfigSchema.parse({
+      ...site,
+      powerPrice: { type: 'ercot', settlementPoint: 'HB_NORTH', expectedUsdPerMwh: 38, adderUsdPerMwh: 7 },
+    });
+    expect(sitePowerPriceUsdPerKwh(withAdder.powerPrice)).toBeCloseTo(0.045, 12);
+  });
+
+  it('ENTSO-E, a feed and a tariff; a tariff is priced at its weekly average', () => {
+    const entsoe = siteConfigSchema.parse({
+      ...site,
+      powerPrice: { type: 'entsoe', biddingZone: '10Y1001A1001A82H', expectedUsdPerMwh: 95 },
+    });
+    expect(entsoe.powerPrice).toMatchObject({ sequence: 1, tokenParameter: '/hashwatch/entsoe/token' });
+    const feed = siteConfigSchema.parse({
+      ...site,
+      powerPrice: { type: 'feed', url: 'https://example.com/p', location: 'meter-1', expectedUsdPerMwh: 40 },
+    });
+    expect(sitePowerPriceUsdPerKwh(feed.powerPrice)).toBeCloseTo(0.04, 12);
+    // $120 on weekdays 14:00-19:00 (5 h x 5 days = 25 of 168 hours), $45 otherwise: (25 x 120 + 143 x 45) / 168.
+    const tariff = siteConfigSchema.parse({
+      ...site,
+      powerPrice: {
+        type: 'tariff',
+        tariff: {
+          timeZone: 'America/Chicago',
+          baseUsdPerMwh: 45,
+          windows: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '14:00', to: '19:00', usdPerMwh: 120 }],
+        },
+        adderUsdPerMwh: 5,
+      },
+    });
+    expect(sitePowerPriceUsdPerKwh(tariff.powerPrice) * 1000).toBeCloseTo((25 * 120 + 143 * 45) / 168 + 5, 9);
+  });
+
+  it('curtailment terms are defaulted on a market site and refused on a fixed one', () => {
+    const parsed = siteConfigSchema.parse({
+      ...site,
+      powerPrice: { type: 'ercot', settlementPoint: 'LZ_WEST', expectedUsdPerMwh: 38 },
+      curtailment: { marginUsdPerMwh: 5 },
+    });
+    expect(parsed.curtailment).toEqual({
+      marginUsdPerMwh: 5,
+      minRunMinutes: 60,
+      minRestMinutes: 60,
+      maxPriceAgeMinutes: 45,
+    });
+    expect(paths({ ...site, curtailment: {} })).toEqual(['curtailment']);
+  });
+
+  it('names the bad field of a market price', () => {
+    expect(paths({ ...site, powerPrice: { type: 'ercot' } })).toEqual([
+      'powerPrice.settlementPoint',
+      'powerPrice.expectedUsdPerMwh',
+    ]);
+    expect(
+      paths({ ...site, powerPrice: { type: 'ercot', settlementPoint: 'lz west', expectedUsdPerMwh: 38 } }),
+    ).toEqual(['powerPrice.settlementPoint']);
+    expect(
+      paths({ ...site, powerPrice: { type: 'ercot', settlementPoint: 'LZ_WEST', expectedUsdPerMwh: 38000 } }),
+    ).toEqual(['powerPrice.expectedUsdPerMwh']);
+    expect(paths({ ...site, powerPrice: { type: 'entsoe', biddingZone: 'DE-LU', expectedUsdPerMwh: 90 } })).toEqual([
+      'powerPrice.biddingZone',
+    ]);
+    expect(
+      paths({ ...site, powerPrice: { type: 'feed', url: 'ftp://x', location: 'm', expectedUsdPerMwh: 40 } }),
+    ).toEqual(['powerPrice.url']);
+    expect(
+      paths({
+        ...site,
+        powerPrice: {
+          type: 'ercot',
+          settlementPoint: 'LZ_WEST',
+          expectedUsdPerMwh: 38,
+          credentials: { passwordParameter: 'aws/x' },
+        },
+      }),
+    ).toEqual(['powerPrice.credentials.passwordParameter']);
+    expect(
+      paths({ ...site, powerPrice: { type: 'ercot', settlementPoint: 'LZ_WEST', expectedUsdPerMwh: 38, adder: 3 } }),
+    ).toEqual(['powerPrice']);
+    expect(paths({ ...site, curtailment: { margin: 3 } })).toContain('curtailment');
   });
 });
 
@@ -119,5 +222,16 @@ describe('examples/compute-config-site.json', () => {
     } = calculatorRequestSchema.parse(example('calc-site-lease.json'));
     const fromConfig = calculatorRequestSchema.parse(lake!.request);
     expect({ ...fromConfig, powerPriceUsdPerKwh: Number(fromConfig.powerPriceUsdPerKwh!.toFixed(12)) }).toEqual(asked);
+  });
+});
+
+describe('docs/configuration.md', () => {
+  it('its market-priced site example is a valid site', () => {
+    const doc = readFileSync(join(import.meta.dirname, '../../../docs/configuration.md'), 'utf8');
+    const example = /```json\n(\{ "name": "West Texas"[\s\S]*?)\n```/.exec(doc);
+    expect(example, 'the West Texas example is missing').not.toBeNull();
+    const parsed = siteConfigSchema.parse(JSON.parse(example![1]!));
+    expect(parsed.powerPrice.type).toBe('ercot');
+    expect(parsed.curtailment?.marginUsdPerMwh).toBe(5);
   });
 });
