@@ -8,6 +8,7 @@
 import { parseArgs } from 'node:util';
 import { EntsoeSource } from '../../shared/adapters/power/entsoeSource';
 import { ErcotApiSource } from '../../shared/adapters/power/ercotApiSource';
+import { ErcotArchiveSource } from '../../shared/adapters/power/ercotArchiveSource';
 import { FeedSource } from '../../shared/adapters/power/feedSource';
 import type { PowerHttp } from '../../shared/adapters/power/powerRequest';
 import { parseIngestConfig } from '../../shared/config/ingestConfig';
@@ -38,6 +39,7 @@ Markets and their options:
   --market ercot   --point LZ_WEST [--kind rt|dam]   ERCOT public API (rt: NP6-905-CD, 15 min, the default;
                    dam: NP4-190-CD, hourly). Needs HASHWATCH_ERCOT_USERNAME, HASHWATCH_ERCOT_PASSWORD and
                    HASHWATCH_ERCOT_SUBSCRIPTION_KEY (your ERCOT API Explorer login and product key).
+                   --archive reads ERCOT's report archive instead: no key, recent days only.
   --market entsoe  --zone <EIC> --eur-per-usd <rate> ENTSO-E day-ahead (A44) for a bidding zone, e.g.
                    10Y1001A1001A82H (DE-LU). Needs HASHWATCH_ENTSOE_TOKEN (your Transparency Platform token).
                    --sequence <n> reads that classification sequence (default 1).
@@ -50,7 +52,7 @@ Other options:
   -h, --help           this help
 
 Stand-ins (a self-hosted mirror, a test server): HASHWATCH_ERCOT_API_URL, HASHWATCH_ERCOT_TOKEN_URL,
-HASHWATCH_ENTSOE_API_URL replace the public endpoints.
+HASHWATCH_ERCOT_ARCHIVE_URL, HASHWATCH_ENTSOE_API_URL replace the public endpoints.
 
 backtest: a price series through the live run-or-curtail decision with the bundled history's
 hashprice, and the savings per day against running always, beside a fixed strike set on the first
@@ -105,6 +107,18 @@ function plan(values: Record<string, string | string[] | boolean | undefined>): 
       const kind = text('kind') ?? 'rt';
       if (kind !== 'rt' && kind !== 'dam') throw new UsageError(`--kind must be rt or dam, not ${kind}`);
       const point = need('point');
+      if (values.archive === true)
+        return {
+          source: new ErcotArchiveSource({
+            site: text('site') ?? point,
+            kind,
+            settlementPoint: point,
+            http: http(),
+            ...(process.env.HASHWATCH_ERCOT_ARCHIVE_URL ? { baseUrl: process.env.HASHWATCH_ERCOT_ARCHIVE_URL } : {}),
+          }),
+          key: { market: 'ERCOT', location: point, series: kind },
+          limitsAt: ercotLimits,
+        };
       return {
         source: new ErcotApiSource({
           site: text('site') ?? point,
@@ -183,6 +197,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         from: { type: 'string' },
         to: { type: 'string' },
         'cache-dir': { type: 'string', default: '.local/power' },
+        archive: { type: 'boolean', default: false },
         event: { type: 'string' },
         cache: { type: 'string' },
         machine: { type: 'string', multiple: true },

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './importGraph';
+import { zipOf } from './zipWriter';
 
 export interface Seen {
   method: string;
@@ -114,5 +115,78 @@ export function ercotStandIn(
       return json(res, 200, rtPage(page, 2, hours, options.price ?? ((h, i) => h * 10 + i)));
     }
     json(res, 404, { message: 'not found' });
+  });
+}
+
+// ERCOT's report archive: the listing in the shape ERCOT answers, ZIPs built here.
+/** ERCOT's archive CSV header of the real-time report (docs/power-prices.md). */
+const HEADER =
+  'DeliveryDate,DeliveryHour,DeliveryInterval,SettlementPointName,SettlementPointType,SettlementPointPrice,DSTFlag';
+
+/** One real-time report: the interval's rows for two points (LZ_WEST as LZ and LZEW, HB_NORTH). */
+export function rtCsv(hourEnding: number, interval: number, price: number): string {
+  return [
+    HEADER,
+    `12/04/2026,${hourEnding},${interval},LZ_WEST,LZ,${price.toFixed(2)},N`,
+    `12/04/2026,${hourEnding},${interval},LZ_WEST,LZEW,999.00,N`,
+    `12/04/2026,${hourEnding},${interval},HB_NORTH,HU,20.00,N`,
+  ].join('\r\n');
+}
+
+/** Hour ending 7 of 2026-12-04 CST (12:00-13:00Z), one document per quarter, published 2 min after it ends. */
+export const QUARTERS = [1, 2, 3, 4].map((interval) => {
+  const endMs = Date.parse('2026-12-04T12:00:00Z') + interval * 15 * 60_000;
+  return {
+    interval,
+    docId: String(1_282_050_000 + interval),
+    published: new Date(endMs + 120_000).toISOString().replace('Z', ''),
+  };
+});
+
+export function archiveStandIn(options: { download?: (docId: string) => Buffer | string } = {}) {
+  const documents = [
+    ...QUARTERS.flatMap((q) => [
+      {
+        Document: {
+          DocID: q.docId,
+          FriendlyName: `SPPHLZNP6905_20261204_06${q.interval}5_csv`,
+          PublishDate: `${q.published}-00:00`,
+          ReportTypeID: 12301,
+        },
+      },
+      {
+        Document: {
+          DocID: `9${q.docId}`,
+          FriendlyName: `SPPHLZNP6905_20261204_06${q.interval}5_xml`,
+          PublishDate: `${q.published}-00:00`,
+          ReportTypeID: 12301,
+        },
+      },
+    ]),
+    // A day earlier: outside the window, never downloaded.
+    {
+      Document: {
+        DocID: '1282040000',
+        FriendlyName: 'SPPHLZNP6905_20261203_0615_csv',
+        PublishDate: '2026-12-03T06:17:00-06:00',
+        ReportTypeID: 12301,
+      },
+    },
+  ];
+  return serve((req, res) => {
+    if (req.url.pathname === '/misapp/servlets/IceDocListJsonWS') {
+      if (req.url.searchParams.get('reportTypeId') !== '12301') return json(res, 400, { error: 'reportTypeId' });
+      return json(res, 200, { ListDocsByRptTypeRes: { DocumentList: documents } });
+    }
+    if (req.url.pathname === '/misdownload/servlets/mirDownload') {
+      const docId = req.url.searchParams.get('doclookupId')!;
+      const q = QUARTERS.find((x) => x.docId === docId)!;
+      const body =
+        options.download?.(docId) ??
+        zipOf([{ name: `cdr.00012301.${docId}.csv`, text: rtCsv(7, q.interval, 30 + q.interval) }]);
+      res.writeHead(200, { 'content-type': typeof body === 'string' ? 'text/html' : 'application/zip' });
+      return res.end(body);
+    }
+    json(res, 404, {});
   });
 }

@@ -23,9 +23,33 @@ export async function requestPowerData(
   http: PowerHttp,
   request: HttpRequest = {},
 ): Promise<string> {
-  let result: Awaited<ReturnType<typeof httpGetText>>;
+  const result = await request2xx(site, source, url, http, request);
+  assertPowerData(site, source, { status: result.status, contentType: result.contentType, body: result.body });
+  return result.body;
+}
+
+/** A binary answer's bytes (a ZIP), once it is a 2xx; an HTML page in its place is `not-data`. */
+export async function requestPowerBytes(site: string, source: string, url: string, http: PowerHttp): Promise<Buffer> {
+  const result = await request2xx(site, source, url, http, { binary: true });
+  const bytes = result.bytes ?? Buffer.alloc(0);
+  // ERCOT answers a missing document with a small HTML or XML page and status 200.
+  assertPowerData(site, source, {
+    status: result.status,
+    contentType: result.contentType,
+    body: bytes.subarray(0, 512).toString('latin1'),
+  });
+  return bytes;
+}
+
+async function request2xx(
+  site: string,
+  source: string,
+  url: string,
+  http: PowerHttp,
+  request: HttpRequest,
+): Promise<Awaited<ReturnType<typeof httpGetText>>> {
   try {
-    result = await httpGetText(source, url, http.options, http.deps, source, request);
+    return await httpGetText(source, url, http.options, http.deps, source, request);
   } catch (error) {
     if (!(error instanceof SourceError)) throw error;
     if (error.status !== undefined)
@@ -33,6 +57,4 @@ export async function requestPowerData(
       assertPowerData(site, source, { status: error.status, body: '' });
     throw new PowerPriceError(site, source, 'http', error.message.replace(`${source}: `, ''));
   }
-  assertPowerData(site, source, { status: result.status, contentType: result.contentType, body: result.body });
-  return result.body;
 }

@@ -1,5 +1,6 @@
 /**
- * The price source of a site, from its config (shared/domain/site.ts): ERCOT's API, ENTSO-E, the
+ * The price source of a site, from its config (shared/domain/site.ts): ERCOT's API (its archive as
+ * the fallback), ENTSO-E, the
  * owner's feed or a tariff, each with its secrets read from Parameter Store by name when a price is
  * asked for (never at construction, so a missing secret is an error of the fetch that needs it,
  * naming the parameter). A fixed price has no source: nothing to fetch, nothing to curtail on.
@@ -11,6 +12,7 @@ import type { Site } from '../../domain/site';
 import type { PowerPriceSourcePort, PowerPriceWindow } from '../../power/ports';
 import { EntsoeSource } from './entsoeSource';
 import { ErcotApiSource } from './ercotApiSource';
+import { ErcotArchiveSource, ErcotWithArchiveFallback } from './ercotArchiveSource';
 import { FeedSource } from './feedSource';
 import type { PowerHttp } from './powerRequest';
 
@@ -21,7 +23,7 @@ export interface SitePowerSourceDeps {
   /** EUR per USD for ENTSO-E prices (the latest snapshot's rate). */
   eurRate: () => Promise<FxRate>;
   /** Stand-ins for the public endpoints (a mirror, a test server). */
-  endpoints?: { ercotApiUrl?: string; ercotTokenUrl?: string; entsoeApiUrl?: string };
+  endpoints?: { ercotApiUrl?: string; ercotTokenUrl?: string; ercotArchiveUrl?: string; entsoeApiUrl?: string };
 }
 
 /** A source that adds the site's adder (delivery, fees) to every price of another. */
@@ -60,9 +62,10 @@ export function sitePowerSource(site: Site, deps: SitePowerSourceDeps): PowerPri
     case 'fixed':
       return undefined;
     case 'ercot': {
-      const source = new ErcotApiSource({
+      const kind = price.report === 'real-time' ? 'rt' : 'dam';
+      const api = new ErcotApiSource({
         site: site.name,
-        kind: price.report === 'real-time' ? 'rt' : 'dam',
+        kind,
         settlementPoint: price.settlementPoint,
         credentials: async () => {
           const [username, password, subscriptionKey] = await Promise.all([
@@ -76,7 +79,15 @@ export function sitePowerSource(site: Site, deps: SitePowerSourceDeps): PowerPri
         ...(deps.endpoints?.ercotApiUrl ? { baseUrl: deps.endpoints.ercotApiUrl } : {}),
         ...(deps.endpoints?.ercotTokenUrl ? { tokenUrl: deps.endpoints.ercotTokenUrl } : {}),
       });
-      return new WithAdder(source, price.adderUsdPerMwh);
+      // ERCOT's archive needs no key: it answers when the login or the API cannot.
+      const archive = new ErcotArchiveSource({
+        site: site.name,
+        kind,
+        settlementPoint: price.settlementPoint,
+        http: deps.http,
+        ...(deps.endpoints?.ercotArchiveUrl ? { baseUrl: deps.endpoints.ercotArchiveUrl } : {}),
+      });
+      return new WithAdder(new ErcotWithArchiveFallback(api, archive), price.adderUsdPerMwh);
     }
     case 'entsoe': {
       const source = new EntsoeSource({

@@ -50,6 +50,8 @@ export interface HttpResult {
   attempts: number;
   /** The answer's Content-Type header ('' when it has none). */
   contentType: string;
+  /** The raw body, only when the request asked for bytes (`binary`); `body` is then ''. */
+  bytes?: Buffer;
 }
 
 /**
@@ -62,6 +64,8 @@ export interface HttpRequest {
   body?: string;
   /** Named in every error instead of the URL (a URL with a token in its query must not be logged). */
   urlForMessages?: string;
+  /** The body is binary (a ZIP): return its bytes, not text. */
+  binary?: boolean;
 }
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -114,7 +118,7 @@ export async function httpGetText(
     made = attempt;
     let waitMs: number | undefined;
     let response: Response;
-    let body: string;
+    let raw: Buffer;
     try {
       response = await fetch(url, {
         method: request.method ?? 'GET',
@@ -127,7 +131,7 @@ export async function httpGetText(
         signal: AbortSignal.timeout(options.timeoutMs),
       });
       // Read the body under the same timeout: a server that stalls mid-body is a timeout too.
-      body = await readCapped(source, endpoint, shownUrl, response, options.maxResponseBytes);
+      raw = await readCapped(source, endpoint, shownUrl, response, options.maxResponseBytes);
     } catch (error) {
       // The same request would be as large again: an oversize body is not retried.
       if (error instanceof SourceError) throw withAttempts(error, attempt);
@@ -136,13 +140,12 @@ export async function httpGetText(
       if (attempt < options.maxAttempts && !(await waitWithinBudget(waitMs))) break;
       continue;
     }
-    if (response.ok)
-      return {
-        body,
-        status: response.status,
-        attempts: attempt,
-        contentType: response.headers.get('content-type') ?? '',
-      };
+    if (response.ok) {
+      const contentType = response.headers.get('content-type') ?? '';
+      return request.binary
+        ? { body: '', bytes: raw, status: response.status, attempts: attempt, contentType }
+        : { body: raw.toString('utf8'), status: response.status, attempts: attempt, contentType };
+    }
     lastError = new SourceError(source, 'http', `HTTP ${response.status} from ${shownUrl}`, response.status);
     if (!isRetryableStatus(response.status)) throw withAttempts(lastError, attempt);
     if (RETRY_AFTER_STATUSES.has(response.status)) {
@@ -186,14 +189,14 @@ export async function httpGetText(
     return true;
   }
 }
-/** The body as text, refusing one beyond `maxBytes` (declared or streamed) without reading it whole. */
+/** The body's bytes, refusing one beyond `maxBytes` (declared or streamed) without reading it whole. */
 async function readCapped(
   source: string,
   endpoint: string | undefined,
   url: string,
   response: Response,
   maxBytes: number,
-): Promise<string> {
+): Promise<Buffer> {
   const what = endpoint ? `${endpoint} response` : 'response';
   const tooLarge = (): SourceError =>
     new SourceError(source, 'oversize', `${what} from ${url} is more than ${maxBytes} bytes`, response.status);
@@ -203,7 +206,7 @@ async function readCapped(
     await response.body?.cancel().catch(() => undefined);
     throw tooLarge();
   }
-  if (!response.body) return '';
+  if (!response.body) return Buffer.alloc(0);
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -218,7 +221,7 @@ async function readCapped(
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 function classifyFetchError(source: string, url: string, error: unknown, timeoutMs: number): SourceError {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../../local/power/cli';
-import { closeStandIns, ercotStandIn } from '../../support/powerStandIns';
+import { archiveStandIn, closeStandIns, ercotStandIn } from '../../support/powerStandIns';
 
 const ENV = [
   'HASHWATCH_ERCOT_USERNAME',
@@ -91,6 +91,19 @@ describe('npm run power -- fetch', () => {
       /^error: site "LZ_WEST": prices: two prices for the interval starting 2026-12-04T06:00:00\.000Z/,
     );
     expect(await readFile(path, 'utf8')).toBe(before);
+  });
+
+  it("--archive reads ERCOT's report archive, with no credentials at all", async () => {
+    const cacheDir = await mkdtemp(join(tmpdir(), 'hw-power-'));
+    const { base } = await archiveStandIn();
+    for (const k of ENV) delete process.env[k];
+    process.env.HASHWATCH_ERCOT_ARCHIVE_URL = base;
+    try {
+      expect(await main([...fetchArgs(cacheDir), '--archive'])).toBe(0);
+    } finally {
+      delete process.env.HASHWATCH_ERCOT_ARCHIVE_URL;
+    }
+    expect(out[0]).toBe('ERCOT LZ_WEST rt: 4 intervals fetched (min 31.00, mean 32.50, max 34.00 USD/MWh)');
   });
 
   it('refuses a cache of another schema version instead of mixing it in', async () => {

@@ -75,7 +75,7 @@ describe('sitePowerSource', () => {
     expect(seen[1]!.headers['ocp-apim-subscription-key']).toBe('key-1');
   });
 
-  it('a missing secret is the fetch’s error, naming the parameter; nothing is asked of ERCOT', async () => {
+  it('a missing secret is the fetch’s error, naming the parameter, once the archive cannot answer either', async () => {
     const { base: url, seen } = await ercotStandIn();
     const site = siteConfigSchema.parse({
       ...base,
@@ -85,12 +85,15 @@ describe('sitePowerSource', () => {
       readSecret: secrets({}).readSecret,
       http,
       eurRate,
-      endpoints: { ercotApiUrl: url, ercotTokenUrl: `${url}/token` },
+      // The stand-in has no archive: its listing answers 404.
+      endpoints: { ercotApiUrl: url, ercotTokenUrl: `${url}/token`, ercotArchiveUrl: url },
     })!;
     await expect(
       source.prices({ fromIso: '2026-12-04T06:00:00.000Z', toIso: '2026-12-04T07:00:00.000Z' }),
-    ).rejects.toThrow(/\/hashwatch\/ercot\/username does not exist/);
-    expect(seen).toEqual([]);
+    ).rejects.toThrow(
+      /\/hashwatch\/ercot\/username does not exist.*and so did its archive \(site "tx-1": ercot-archive-rt\.list: HTTP 404/,
+    );
+    expect(seen.map((s) => s.url.pathname)).toEqual(['/misapp/servlets/IceDocListJsonWS']);
   });
 
   it('a tariff gives 15-minute prices plus the adder; a fixed price has no source', async () => {
