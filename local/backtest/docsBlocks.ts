@@ -23,6 +23,8 @@ import { fleetOnDate } from '../../shared/domain/fleetOverTime';
 import { fleetShareNegative } from '../../shared/domain/fleetShare';
 import { projectionValidationTable } from '../projection/validationTable';
 import { ehsToHps } from '../../shared/domain/units';
+import { loadPowerEvents } from '../../shared/data/powerEvents';
+import { reconstructedEventReport } from '../power/curtailmentBacktest';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BLOCK =
@@ -76,6 +78,8 @@ export function backtestRun(from: string, to: string, configJson?: string): Back
 export function generatedBody(kind: string, from?: string, to?: string): string {
   if (kind === 'fleet-share-q1-2026') return `${fleetShareTable().join('\n')}\n`;
   if (kind === 'projection-validation') return `${projectionValidationTable().join('\n')}\n`;
+  if (kind === 'power-backtest-uri')
+    return `\`\`\`text\n${reconstructedEventReport(loadPowerEvents().events.find((e) => e.id === 'uri-2021')!)}\n\`\`\`\n`;
   if (kind === 'fleet-validation')
     return `${formatValidationTable(VALIDATION_PERIODS.map((p) => validationRow(p))).join('\n')}\n`;
   if (!from || !to) throw new Error(`generated block ${kind} needs FROM and TO dates`);

@@ -16,12 +16,13 @@ import { entsoeDayAheadLimits, ercotLimits, feedLimits } from '../../shared/doma
 import { PowerPriceError } from '../../shared/domain/power/powerPriceError';
 import type { PowerPriceSourcePort } from '../../shared/power/ports';
 import { runWhenEntryPoint } from '../runCli';
-import { loadPowerEvents, powerEventPrices } from '../../shared/data/powerEvents';
-import type { IntervalPrice } from '../../shared/domain/power/intervalPrice';
+import { loadPowerEvents } from '../../shared/data/powerEvents';
 import {
   DEFAULT_BACKTEST_FLEET,
   DEFAULT_BACKTEST_POLICY,
+  decisionTimingOf,
   formatCurtailmentBacktest,
+  reconstructedEventReport,
   runCurtailmentBacktest,
   siteClasses,
   type FleetEntry,
@@ -255,8 +256,6 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-const DAY_AHEAD_SOURCES: ReadonlySet<string> = new Set(['ercot-api-dam', 'ercot-archive-dam', 'entsoe-a44', 'tariff']);
-
 function nonNegative(values: Record<string, unknown>, name: string, fallback: number): number {
   const text = values[name] as string | undefined;
   if (text === undefined) return fallback;
@@ -270,28 +269,6 @@ async function backtest(values: Record<string, unknown>): Promise<number> {
   const cachePath = values.cache as string | undefined;
   if ((eventId === undefined) === (cachePath === undefined))
     throw new UsageError('backtest takes one of --event <id> or --cache <file>');
-  let prices: IntervalPrice[];
-  let site: string;
-  if (eventId !== undefined) {
-    const event = loadPowerEvents().events.find((e) => e.id === eventId);
-    if (!event)
-      throw new UsageError(
-        `no reconstructed event "${eventId}" (there are: ${loadPowerEvents()
-          .events.map((e) => e.id)
-          .join(', ')})`,
-      );
-    prices = powerEventPrices(event);
-    site = event.id;
-    console.log(
-      `${event.name}: ${event.location}, ${prices.length} intervals, RECONSTRUCTED from published figures (shared/data/powerEvents.json)`,
-    );
-  } else {
-    const file = await readPowerCacheFile(cachePath!);
-    if (!file) throw new UsageError(`${cachePath} does not exist (npm run power -- fetch writes one)`);
-    prices = file.prices;
-    site = file.location;
-    console.log(`${file.market} ${file.location}: ${prices.length} intervals from ${cachePath}`);
-  }
   const machines = (values.machine as string[] | undefined) ?? [];
   const fleet: FleetEntry[] =
     machines.length === 0
@@ -313,8 +290,27 @@ async function backtest(values: Record<string, unknown>): Promise<number> {
     minRunMs: nonNegative(values, 'min-run-minutes', DEFAULT_BACKTEST_POLICY.minRunMs / 60_000) * 60_000,
     minCurtailMs: nonNegative(values, 'min-rest-minutes', DEFAULT_BACKTEST_POLICY.minCurtailMs / 60_000) * 60_000,
   };
-  const timing = prices.every((p) => DAY_AHEAD_SOURCES.has(p.source)) ? 'same-interval' : 'next-interval';
-  const run = runCurtailmentBacktest({ site, prices, classes, policy, timing });
+  if (eventId !== undefined) {
+    const event = loadPowerEvents().events.find((e) => e.id === eventId);
+    if (!event)
+      throw new UsageError(
+        `no reconstructed event "${eventId}" (there are: ${loadPowerEvents()
+          .events.map((e) => e.id)
+          .join(', ')})`,
+      );
+    console.log(reconstructedEventReport(event, classes, policy));
+    return 0;
+  }
+  const file = await readPowerCacheFile(cachePath!);
+  if (!file) throw new UsageError(`${cachePath} does not exist (npm run power -- fetch writes one)`);
+  console.log(`${file.market} ${file.location}: ${file.prices.length} intervals from ${cachePath}`);
+  const run = runCurtailmentBacktest({
+    site: file.location,
+    prices: file.prices,
+    classes,
+    policy,
+    timing: decisionTimingOf(file.prices),
+  });
   console.log(formatCurtailmentBacktest(run, classes));
   return 0;
 }

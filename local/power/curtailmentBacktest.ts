@@ -20,6 +20,7 @@ import {
   type SiteMachineClass,
 } from '../../shared/domain/power/curtailmentReplay';
 import type { IntervalPrice } from '../../shared/domain/power/intervalPrice';
+import { powerEventPrices, type PowerEvent } from '../../shared/data/powerEvents';
 import { isoDateOfMs, MS_PER_DAY } from '../../shared/domain/units';
 
 export interface FleetEntry {
@@ -142,4 +143,25 @@ export function formatCurtailmentBacktest(run: BacktestRun, classes: readonly Si
   if (run.dynamic.undecidedIntervals > 0)
     lines.push(`${run.dynamic.undecidedIntervals} interval(s) had no hashprice in the history: no decision on them.`);
   return lines.join('\n');
+}
+
+const DAY_AHEAD_SOURCES: ReadonlySet<string> = new Set(['ercot-api-dam', 'ercot-archive-dam', 'entsoe-a44', 'tariff']);
+
+/** Day-ahead and tariff prices are known before their interval; any other only after it. */
+export function decisionTimingOf(prices: readonly IntervalPrice[]): DecisionTiming {
+  return prices.every((p) => DAY_AHEAD_SOURCES.has(p.source)) ? 'same-interval' : 'next-interval';
+}
+
+/** What `npm run power -- backtest --event <id>` prints (docs quote it: local/backtest/docsBlocks.ts). */
+export function reconstructedEventReport(
+  event: PowerEvent,
+  classes: readonly SiteMachineClass[] = siteClasses(DEFAULT_BACKTEST_FLEET),
+  policy: CurtailmentPolicy = DEFAULT_BACKTEST_POLICY,
+): string {
+  const prices = powerEventPrices(event);
+  const run = runCurtailmentBacktest({ site: event.id, prices, classes, policy, timing: decisionTimingOf(prices) });
+  return [
+    `${event.name}: ${event.location}, ${prices.length} intervals, RECONSTRUCTED from published figures (shared/data/powerEvents.json)`,
+    formatCurtailmentBacktest(run, classes),
+  ].join('\n');
 }

@@ -18,6 +18,7 @@ describe('numbers the docs quote from backtest runs', () => {
         'fleet-validation',
         'fleet-share-q1-2026',
         'projection-validation',
+        'power-backtest-uri',
         'backtest-timeline',
         'local-run-status',
       ]),

@@ -3,14 +3,11 @@
  * decision with the bundled hashprice. The savings are recomputed here from the machines' nameplate
  * watts and the event's segments (not from the replay's own helpers).
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../../local/power/cli';
 import { loadMachineCatalog } from '../../../shared/data/machineCatalog';
 import { loadPowerEvents, parsePowerEvents } from '../../../shared/data/powerEvents';
 import { DataFileError } from '../../../shared/data/dataFile';
-import { REPO_ROOT } from '../../support/importGraph';
 
 let out: string[];
 let err: string[];
@@ -105,15 +102,5 @@ describe('shared/data/powerEvents.json', () => {
     const offGrid = structuredClone(loadPowerEvents()) as typeof raw;
     offGrid.events[0]!.segments[0]!.to = '2021-02-15T00:07:00-06:00';
     expect(() => parsePowerEvents(offGrid)).toThrow(/segments\[0\]\.to: must end after "from" on a 15-minute boundary/);
-  });
-});
-
-describe('docs/power-prices.md', () => {
-  it("shows Uri's backtest exactly as the command prints it", async () => {
-    const doc = await readFile(join(REPO_ROOT, 'docs/power-prices.md'), 'utf8');
-    const block = /<!-- generated: power-backtest-uri -->\n```text\n([\s\S]*?)\n```\n<!-- \/generated -->/.exec(doc);
-    expect(block, 'the generated block is missing').not.toBeNull();
-    expect(await main(['backtest', '--event', 'uri-2021'])).toBe(0);
-    expect(block![1]).toBe(out.join('\n'));
   });
 });
