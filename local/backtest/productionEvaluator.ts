@@ -128,6 +128,7 @@ export function createProductionEvaluator(
       fleetShareNegativePct: fleetSharePct,
       fleets: fleetInputs(profit),
       sites: reference.sites,
+      minerPeriods: reference.minerPeriods,
       networkSnapshot: snapshot,
     });
     return { input, fleetSharePct, hashrateAtRiskEhs };
@@ -149,7 +150,14 @@ export function createProductionEvaluator(
     const epochs = epochsUntil(Date.parse(snapshot.intervalStart));
     const { record, result: profitability } = buildProfitabilityRecord({ snapshot, daily, epochs, reference });
     return {
-      input: snapshotSignalInput({ snapshot, daily, epochs, profitability, sites: reference.sites }),
+      input: snapshotSignalInput({
+        snapshot,
+        daily,
+        epochs,
+        profitability,
+        sites: reference.sites,
+        minerPeriods: reference.minerPeriods,
+      }),
       fleetSharePct: record.fleetShare.shareNegativePct,
       hashrateAtRiskEhs: record.fleetShare.hashrateAtRiskEhs,
     };

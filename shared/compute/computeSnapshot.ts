@@ -220,6 +220,7 @@ async function evaluateSnapshot(
     currency: deps.config.currency,
     sites: deps.reference.sites,
     fleetLossOutlooks: outlooks,
+    minerPeriods: deps.reference.minerPeriods,
   });
 
   const recorded: SignalEvent[] = [];

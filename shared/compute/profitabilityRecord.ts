@@ -18,6 +18,7 @@ import { puellMultiple, PUELL_WINDOW_DAYS } from '../domain/puellMultiple';
 import { publicMinerCostPerBtc } from '../domain/publicMinerCost';
 import { expectedBlocksPerDay } from '../domain/difficulty';
 import type { SiteMiningSpec } from '../domain/siteEconomics/siteMiningMargin';
+import type { MinerPeriod } from '../domain/minerTreasury/treasuryPeriod';
 import type { PublicMiner } from '../data/publicMiners';
 import { fractionToPct } from '../domain/units';
 import { marketOfSnapshot, optionalFiguresOf } from '../domain/networkSnapshot.mapper';
@@ -144,6 +145,8 @@ export type ProfitabilityReference = Omit<ProfitabilityInput, 'market'> & {
   publicMiners: readonly PublicMiner[];
   /** The owner's sites with a lease offer, for the site-conversion-advantage signal (none when absent). */
   sites?: readonly SiteMiningSpec[];
+  /** The listed miners' reporting periods, for the miner signals (shared/data/publicMinersMonthly.json). */
+  minerPeriods?: readonly MinerPeriod[];
 };
 
 export interface ProfitabilitySources {

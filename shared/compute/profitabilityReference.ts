@@ -4,7 +4,14 @@
  * against the catalog. Pure: the compute, the backtest and the benches build it the same way.
  */
 import type { ComputeConfig } from '../config/computeConfig';
-import { bundledFleetMix, bundledMachineCatalog, bundledPowerPrices, bundledPublicMiners } from '../data/bundledData';
+import {
+  bundledFleetMix,
+  bundledMachineCatalog,
+  bundledPowerPrices,
+  bundledPublicMiners,
+  bundledPublicMinersMonthly,
+} from '../data/bundledData';
+import { treasuryPeriodOf } from '../data/minerPeriods';
 import { pctToFraction } from '../domain/units';
 import { resolveOwnerFleets } from './ownerFleets';
 import { resolveOwnerSitesForSignals } from './ownerSites';
@@ -21,5 +28,6 @@ export function loadProfitabilityReference(config: ComputeConfig): Profitability
     poolFeeFraction: pctToFraction(config.globalFleetPoolFeePct),
     publicMiners: bundledPublicMiners.miners,
     sites: resolveOwnerSitesForSignals(config, catalog),
+    minerPeriods: bundledPublicMinersMonthly.rows.map(treasuryPeriodOf),
   };
 }

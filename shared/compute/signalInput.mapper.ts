@@ -16,6 +16,7 @@ import {
   type SignalInput,
 } from '../domain/signals/signalInput';
 import type { SiteMiningSpec } from '../domain/siteEconomics/siteMiningMargin';
+import type { MinerPeriod } from '../domain/minerTreasury/treasuryPeriod';
 import { fractionToPct } from '../domain/units';
 
 /** Owner fleets as the signal input sees them (exported for the backtest, which replays the same mapping). */
@@ -58,6 +59,8 @@ export function snapshotSignalInput(args: {
   sites?: readonly SiteMiningSpec[] | undefined;
   /** The fleets' daily projections, on the evaluation that computed them (fleetLossOutlook.ts). */
   fleetLossOutlooks?: readonly FleetLossOutlookInput[] | undefined;
+  /** The listed miners' reporting periods (ProfitabilityReference `minerPeriods`). */
+  minerPeriods?: readonly MinerPeriod[] | undefined;
 }): SignalInput {
   const { snapshot, profitability } = args;
   const btcPriceIn: Partial<Record<Currency, number>> = {};
@@ -76,6 +79,7 @@ export function snapshotSignalInput(args: {
     fleets: fleetInputs(profitability),
     sites: args.sites,
     fleetLossOutlooks: args.fleetLossOutlooks,
+    minerPeriods: args.minerPeriods,
     networkSnapshot: snapshot,
   });
 }

@@ -131,6 +131,33 @@ export const fleetBreakEvenBreachConfigSchema = z.strictObject({
 /** Paths x days of the daily projection, at most (1,000 x 730: about 0.2 s and 1 MB, bench/compute.bench.ts). */
 export const MAX_FLEET_LOSS_PATH_DAYS = 1_000 * 730;
 
+export const minerTreasuryLiquidationConfigSchema = z
+  .strictObject({
+    // Monthly reports, judged every evaluation: a day's dwell, and a week to clear.
+    ...timing(24, 168),
+    quarterDeclinePct: z.number().min(1).max(100).default(20),
+    criticalQuarterDeclinePct: z.number().min(1).max(100).default(50),
+    maxMonthsAfterPeriod: z.number().int().min(1).max(12).default(3),
+  })
+  .refine((c) => c.criticalQuarterDeclinePct >= c.quarterDeclinePct, {
+    path: ['criticalQuarterDeclinePct'],
+    message: 'must be at least quarterDeclinePct',
+  });
+
+export const minerSellingPressureConfigSchema = z
+  .strictObject({
+    ...timing(24, 168),
+    windowMonths: z.number().int().min(1).max(12).default(3),
+    soldOfProducedPct: z.number().min(1).max(10_000).default(100),
+    criticalSoldOfProducedPct: z.number().min(1).max(10_000).default(200),
+    minCompanies: z.number().int().min(1).max(20).default(2),
+    maxMonthsAfterWindow: z.number().int().min(1).max(12).default(4),
+  })
+  .refine((c) => c.criticalSoldOfProducedPct >= c.soldOfProducedPct, {
+    path: ['criticalSoldOfProducedPct'],
+    message: 'must be at least soldOfProducedPct',
+  });
+
 export const projectedFleetLossConfigSchema = z
   .strictObject({
     // Evaluated once a day: a 24-hour raise dwell is two daily evaluations in a row.
@@ -236,6 +263,12 @@ export const signalsConfigSchema = z.strictObject({
   'price-level': priceLevelConfigSchema.default(() => priceLevelConfigSchema.parse({}, PARSE_ONCE)),
   'site-conversion-advantage': siteConversionAdvantageConfigSchema.default(() =>
     siteConversionAdvantageConfigSchema.parse({}, PARSE_ONCE),
+  ),
+  'miner-treasury-liquidation': minerTreasuryLiquidationConfigSchema.default(() =>
+    minerTreasuryLiquidationConfigSchema.parse({}, PARSE_ONCE),
+  ),
+  'miner-selling-pressure': minerSellingPressureConfigSchema.default(() =>
+    minerSellingPressureConfigSchema.parse({}, PARSE_ONCE),
   ),
 });
 export type SignalsConfig = DomainSignalsConfig;

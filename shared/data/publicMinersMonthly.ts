@@ -10,7 +10,8 @@ import * as z from 'zod';
 import publicMinersMonthlyJson from './publicMinersMonthly.json';
 import { dataFileHeaderSchema, dataFileReader, isoDateSchema, sourcedSchema } from './dataFile';
 import { reconcileHoldings } from '../domain/minerTreasury/holdingsReconciliation';
-import { monthIndex, periodStartDate, type MinerPeriod } from '../domain/minerTreasury/treasuryPeriod';
+import { monthIndex, periodStartDate } from '../domain/minerTreasury/treasuryPeriod';
+import { treasuryPeriodOf } from './minerPeriods';
 
 export const PUBLIC_MINERS_MONTHLY_FILE = 'shared/data/publicMinersMonthly.json';
 
@@ -87,25 +88,7 @@ const FIGURE_FIELDS = [
   'interestExpenseUsd',
 ] as const;
 
-/** A row's figures as the reconciliation and the measures read them (plain numbers or null). */
-export function treasuryPeriodOf(row: MinerMonth): MinerPeriod {
-  return {
-    ticker: row.ticker,
-    month: row.month,
-    periodMonths: row.periodMonths,
-    btcProduced: row.btcProduced.value,
-    btcSold: row.btcSold.value,
-    // Companies report purchases and other movements when they happen: no figure means none.
-    btcBought: row.btcBought ? row.btcBought.value : 0,
-    btcOtherChange: row.btcOtherChange ? row.btcOtherChange.value : 0,
-    btcHeldAtEnd: row.btcHeldAtEnd.value,
-    ...(row.btcHeldAtEnd.asOf !== undefined ? { btcHeldAsOf: row.btcHeldAtEnd.asOf } : {}),
-    operatingHashrateEhs: row.operatingHashrateEhs?.value ?? null,
-    powerCapacityMw: row.powerCapacityMw?.value ?? null,
-    aiHpcContractedMw: row.aiHpcContractedMw?.value ?? null,
-    interestExpenseUsd: row.interestExpenseUsd?.value ?? null,
-  };
-}
+export { treasuryPeriodOf, REPORT_LAG_DAYS } from './minerPeriods';
 
 export const publicMinersMonthlySchema = dataFileHeaderSchema
   .extend({

@@ -73,6 +73,7 @@ export function liveReplay(
       profitability: result,
       sites: reference.sites,
       fleetLossOutlooks: fleetLoss,
+      minerPeriods: reference.minerPeriods,
     });
     const out = evaluateSignals(input, states, config.signals);
     for (const s of out.states) states.set(stateKey(s.signal, s.subject), s);

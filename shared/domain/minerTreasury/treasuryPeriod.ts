@@ -28,6 +28,11 @@ export interface MinerPeriod extends TreasuryPeriod {
   aiHpcContractedMw: number | null;
   /** Interest expense over the period, USD. */
   interestExpenseUsd: number | null;
+  /**
+   * When the period's figures were all public (the latest source date of its figures, YYYY-MM-DD):
+   * a signal judges a period only from this day on, so a backtest never reads a report early.
+   */
+  publishedOn?: string;
 }
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;

@@ -13,6 +13,8 @@ export const SIGNAL_IDS = [
   'production-cost-above-price',
   'price-level',
   'site-conversion-advantage',
+  'miner-treasury-liquidation',
+  'miner-selling-pressure',
 ] as const;
 export type SignalId = (typeof SIGNAL_IDS)[number];
 

@@ -18,6 +18,7 @@ import { realizedHashpriceOfDay } from '../hashprice';
 import { HASH_RIBBON_FAST_DAYS, HASH_RIBBON_SLOW_DAYS } from '../hashRibbons';
 import { simpleMovingAverage } from '../movingAverage';
 import { siteMiningMarginUsdPerMwYear, type SiteMiningSpec } from '../siteEconomics/siteMiningMargin';
+import type { MinerPeriod } from '../minerTreasury/treasuryPeriod';
 
 export const HASHPRICE_MEAN_DAYS = 90;
 /** A 90-day mean needs most of its days; history gaps of a few days are tolerated. */
@@ -146,6 +147,11 @@ export interface SignalInput {
   /** The fleets' daily projections: present only on the evaluation that computed them (once a UTC day). */
   fleetLossOutlooks?: FleetLossOutlookInput[];
   /**
+   * The listed miners' reporting periods (shared/data/publicMinersMonthly.json), each with the day it
+   * was public (`publishedOn`): the miner signals read only those public by the decision.
+   */
+  minerPeriods?: readonly MinerPeriod[];
+  /**
    * The network snapshot the decision is made on, all its fields as stored (live snapshots and the
    * backtest's ticks); absent for a decision on daily history alone. Detectors read new snapshot
    * figures here, so a figure flows snapshot -> alert without being listed again on the way.
@@ -176,6 +182,8 @@ export interface SignalSources {
   sites?: readonly SiteMiningSpec[] | undefined;
   /** See SignalInput.fleetLossOutlooks. */
   fleetLossOutlooks?: readonly FleetLossOutlookInput[] | undefined;
+  /** See SignalInput.minerPeriods. */
+  minerPeriods?: readonly MinerPeriod[] | undefined;
 }
 
 /** Epochs looked at for the streaks: more than any run of negative adjustments ever seen (4). */
@@ -291,6 +299,7 @@ export function buildSignalInput(sources: SignalSources): SignalInput {
     fleets: [...(sources.fleets ?? [])],
     ...(sources.sites && sources.sites.length > 0 ? { sites: siteInputs(sources.sites, days) } : {}),
     ...(sources.fleetLossOutlooks ? { fleetLossOutlooks: [...sources.fleetLossOutlooks] } : {}),
+    ...(sources.minerPeriods ? { minerPeriods: sources.minerPeriods } : {}),
     ...(sources.networkSnapshot ? { networkSnapshot: sources.networkSnapshot } : {}),
   };
 }

@@ -109,6 +109,28 @@ export interface SiteConversionAdvantageConfig extends DetectorConfig {
   hysteresisPctPoints: number;
 }
 
+export interface MinerTreasuryLiquidationConfig extends DetectorConfig {
+  /** Also raise when a company's treasury fell by at least this share over about a quarter, percent. */
+  quarterDeclinePct: number;
+  /** Critical when it fell by at least this share (a treasury sold to zero is always critical). */
+  criticalQuarterDeclinePct: number;
+  /** A period older than its own length plus this many months says nothing now: the company no longer raises. */
+  maxMonthsAfterPeriod: number;
+}
+
+export interface MinerSellingPressureConfig extends DetectorConfig {
+  /** Months summed (the listed miners that reported both production and sales in them). */
+  windowMonths: number;
+  /** Raise when the sector sold at least this share of what it produced, percent (100: the treasuries shrink). */
+  soldOfProducedPct: number;
+  /** Critical from this share. */
+  criticalSoldOfProducedPct: number;
+  /** Fewer companies in the window than this: no judgement. */
+  minCompanies: number;
+  /** A window ending more than this many months before the decision says nothing now. */
+  maxMonthsAfterWindow: number;
+}
+
 /** Every detector's config, by signal id (DETECTORS, typed over SignalId, fails to compile if one is missing). */
 export interface SignalsConfig {
   'difficulty-negative-streak': DifficultyNegativeStreakConfig;
@@ -121,4 +143,6 @@ export interface SignalsConfig {
   'production-cost-above-price': ProductionCostAbovePriceConfig;
   'price-level': PriceLevelConfig;
   'site-conversion-advantage': SiteConversionAdvantageConfig;
+  'miner-treasury-liquidation': MinerTreasuryLiquidationConfig;
+  'miner-selling-pressure': MinerSellingPressureConfig;
 }

@@ -12,6 +12,8 @@ import { productionCostAbovePriceDetector } from './productionCostAbovePrice';
 import { projectedNegativeAdjustmentDetector } from './projectedNegativeAdjustment';
 import { siteConversionAdvantageDetector } from './siteConversionAdvantage';
 import { projectedFleetLossDetector } from './projectedFleetLoss';
+import { minerTreasuryLiquidationDetector } from './minerTreasuryLiquidation';
+import { minerSellingPressureDetector } from './minerSellingPressure';
 
 export const DETECTORS: { readonly [S in SignalId]: SignalDetector<SignalsConfig[S]> } = {
   'difficulty-negative-streak': difficultyNegativeStreakDetector,
@@ -24,4 +26,6 @@ export const DETECTORS: { readonly [S in SignalId]: SignalDetector<SignalsConfig
   'production-cost-above-price': productionCostAbovePriceDetector,
   'price-level': priceLevelDetector,
   'site-conversion-advantage': siteConversionAdvantageDetector,
+  'miner-treasury-liquidation': minerTreasuryLiquidationDetector,
+  'miner-selling-pressure': minerSellingPressureDetector,
 };

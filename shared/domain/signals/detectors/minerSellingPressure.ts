@@ -1,0 +1,83 @@
+/**
+ * miner-selling-pressure: the listed miners together sold at least the configured share of what
+ * they produced over the last months they reported (those with both figures in a month count, so
+ * a miner that reports neither does not dilute the share). One subject, `sector`. Judged from the
+ * reports public by the decision; a window ending more than `maxMonthsAfterWindow` months before
+ * it no longer raises.
+ */
+import { monthIndex } from '../../minerTreasury/treasuryPeriod';
+import { periodsPublishedBy, sectorSelling } from '../../minerTreasury/treasuryAlerts';
+import type { SignalDetector } from '../detector';
+import { evidenceNumber } from '../evidence';
+import type { SignalsConfig } from '../signalsConfig';
+
+type Config = SignalsConfig['miner-selling-pressure'];
+
+const btc = (value: number): string => `${value.toLocaleString('en-US', { maximumFractionDigits: 0 })} BTC`;
+
+export const minerSellingPressureDetector: SignalDetector<Config> = {
+  signal: 'miner-selling-pressure',
+  judges: (input) => input.minerPeriods !== undefined,
+  observe(input, config) {
+    const atDate = input.decidedAt.slice(0, 10);
+    const sector = sectorSelling(periodsPublishedBy(input.minerPeriods ?? [], atDate), config);
+    if (!sector || sector.shareOfProductionSoldPct === null) return [];
+    const ageMonths = monthIndex(atDate.slice(0, 7)) - monthIndex(sector.toMonth);
+    const current = ageMonths <= config.maxMonthsAfterWindow;
+    const share = sector.shareOfProductionSoldPct;
+    return [
+      {
+        signal: 'miner-selling-pressure' as const,
+        subject: 'sector',
+        entered:
+          current && share >= config.soldOfProducedPct
+            ? share >= config.criticalSoldOfProducedPct
+              ? 'critical'
+              : 'warning'
+            : undefined,
+        recovered: !current || share < config.soldOfProducedPct,
+        evidence: {
+          values: {
+            fromMonth: sector.fromMonth,
+            toMonth: sector.toMonth,
+            companies: sector.tickers.join(','),
+            btcSold: sector.btcSold,
+            btcProduced: sector.btcProduced,
+            shareOfProductionSoldPct: share,
+          },
+          thresholds: {
+            windowMonths: config.windowMonths,
+            soldOfProducedPct: config.soldOfProducedPct,
+            criticalSoldOfProducedPct: config.criticalSoldOfProducedPct,
+            minCompanies: config.minCompanies,
+          },
+        },
+      },
+    ];
+  },
+  describe({ transition, evidence }) {
+    const v = evidence.values;
+    const stillAbove =
+      evidenceNumber(v.shareOfProductionSoldPct) >= evidenceNumber(evidence.thresholds.soldOfProducedPct);
+    const share = `${evidenceNumber(v.shareOfProductionSoldPct).toFixed(0)}%`;
+    const details = [
+      `Months ${String(v.fromMonth)} to ${String(v.toMonth)}, companies reporting both figures: ${String(v.companies).split(',').join(', ')}`,
+      `Sold ${btc(evidenceNumber(v.btcSold))} against ${btc(evidenceNumber(v.btcProduced))} mined: ${share}`,
+    ];
+    if (transition === 'cleared')
+      return {
+        title: stillAbove
+          ? `Listed miners' selling: no report newer than ${String(v.toMonth)}`
+          : `Listed miners' selling eased to ${share} of production`,
+        summary:
+          'The listed miners no longer sell more than they mine over the window, or their reports are too old to say.',
+        details,
+      };
+    return {
+      title: `Listed miners sold ${share} of what they mined (${String(v.fromMonth)} to ${String(v.toMonth)})`,
+      summary:
+        'The listed miners are selling from their treasuries, not only their production: supply pressure on the market, and miners under stress.',
+      details,
+    };
+  },
+};

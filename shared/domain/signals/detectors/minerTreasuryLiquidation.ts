@@ -1,0 +1,104 @@
+/**
+ * miner-treasury-liquidation: a listed miner whose latest published period (docs/public-miners.md)
+ * sold more bitcoin than it produced, or whose treasury fell by the configured share over about a
+ * quarter, or to zero. One subject per company; a period is judged from the day it was public
+ * (its `publishedOn`), and once it is older than its length plus `maxMonthsAfterPeriod` it no longer
+ * raises: the company has said nothing newer. Treasury to zero, or a fall of at least
+ * `criticalQuarterDeclinePct`, is critical.
+ */
+import { companyLiquidationsAt } from '../../minerTreasury/treasuryAlerts';
+import type { SignalDetector } from '../detector';
+import { evidenceNumber } from '../evidence';
+import type { SignalsConfig } from '../signalsConfig';
+
+type Config = SignalsConfig['miner-treasury-liquidation'];
+
+const btc = (value: number): string => `${value.toLocaleString('en-US', { maximumFractionDigits: 0 })} BTC`;
+
+const REASON_TEXT: Record<string, string> = {
+  'sold-more-than-produced': 'sold more than it mined',
+  'treasury-fell': 'its treasury fell',
+  'treasury-at-zero': 'its treasury is at zero',
+};
+
+export const minerTreasuryLiquidationDetector: SignalDetector<Config> = {
+  signal: 'miner-treasury-liquidation',
+  judges: (input) => input.minerPeriods !== undefined,
+  observe(input, config) {
+    const atDate = input.decidedAt.slice(0, 10);
+    return companyLiquidationsAt(input.minerPeriods ?? [], atDate, config).map((o) => {
+      const current = (o.ageMonths ?? 0) <= o.periodMonths - 1 + config.maxMonthsAfterPeriod;
+      const critical =
+        o.reasons.includes('treasury-at-zero') ||
+        (o.treasuryChangePct !== null && o.treasuryChangePct <= -config.criticalQuarterDeclinePct);
+      return {
+        signal: 'miner-treasury-liquidation' as const,
+        subject: o.ticker,
+        entered: current && o.reasons.length > 0 ? (critical ? 'critical' : 'warning') : undefined,
+        recovered: !current || o.reasons.length === 0,
+        evidence: {
+          values: {
+            company: o.ticker,
+            periodEndMonth: o.month,
+            periodMonths: o.periodMonths,
+            publishedOn: o.publishedOn,
+            reasons: o.reasons.join(','),
+            btcSold: o.btcSold,
+            btcProduced: o.btcProduced,
+            productionBasis: o.productionBasis,
+            shareOfProductionSoldPct: o.shareOfProductionSoldPct,
+            btcHeldAtEnd: o.btcHeldAtEnd,
+            btcHeldQuarterBefore: o.btcHeldQuarterBefore,
+            treasuryChangePct: o.treasuryChangePct,
+          },
+          thresholds: {
+            quarterDeclinePct: config.quarterDeclinePct,
+            criticalQuarterDeclinePct: config.criticalQuarterDeclinePct,
+            maxMonthsAfterPeriod: config.maxMonthsAfterPeriod,
+          },
+        },
+      };
+    });
+  },
+  describe({ subject, severity, transition, evidence }) {
+    const v = evidence.values;
+    const period = `${evidenceNumber(v.periodMonths) === 1 ? 'month' : 'quarter'} to ${String(v.periodEndMonth)}`;
+    const reasons = String(v.reasons ?? '')
+      .split(',')
+      .filter((r) => r !== '')
+      .map((r) => REASON_TEXT[r] ?? r);
+    const details = [
+      `Period: ${period} (public by ${String(v.publishedOn)})`,
+      ...(v.btcSold !== null ? [`Sold ${btc(evidenceNumber(v.btcSold))}`] : []),
+      ...(v.btcProduced !== null
+        ? [
+            `Mined ${btc(evidenceNumber(v.btcProduced))}${v.productionBasis === 'estimated' ? ' (estimated from its latest monthly update)' : ''}`,
+          ]
+        : []),
+      ...(v.shareOfProductionSoldPct !== null
+        ? [`Share of production sold: ${evidenceNumber(v.shareOfProductionSoldPct).toFixed(0)}%`]
+        : []),
+      ...(v.btcHeldAtEnd !== null ? [`Held at the period's end: ${btc(evidenceNumber(v.btcHeldAtEnd))}`] : []),
+      ...(v.treasuryChangePct !== null
+        ? [
+            `Treasury change over about a quarter: ${evidenceNumber(v.treasuryChangePct).toFixed(1)}% (from ${btc(evidenceNumber(v.btcHeldQuarterBefore))})`,
+          ]
+        : []),
+    ];
+    if (transition === 'cleared')
+      return {
+        title: `${subject}: no longer liquidating its treasury`,
+        summary:
+          'Its latest report no longer shows sales above production or a falling treasury, or it is too old to say.',
+        details,
+      };
+    return {
+      title: `${subject}: ${reasons.join(' and ') || 'selling its treasury'} (${String(v.periodEndMonth)})`,
+      summary:
+        severity === 'critical'
+          ? 'A listed miner is emptying its bitcoin treasury: supply on the market, and a sign its mining no longer pays its bills.'
+          : 'A listed miner is selling more than it mines: its treasury shrinks, and the coins reach the market.',
+      details,
+    };
+  },
+};
