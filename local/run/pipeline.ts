@@ -4,6 +4,7 @@
  * handler with the local sink in place of SNS (or SNS itself when HASHWATCH_SNS_TOPIC_ARN is set).
  * Then reads the table back for the status view.
  */
+import { staleMiners } from '../miners/minersTable';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { createCalculatorHandler } from '../../functions/calculator/calculatorHandler';
 import {
@@ -266,6 +267,7 @@ export async function createLocalPipeline(options: LocalPipelineOptions): Promis
         cycle,
         now,
         snapshotAt: record.intervalStart,
+        staleMiners: staleMiners(record.intervalStart.slice(0, 10)),
         btcPriceUsd: record.market.btcPriceUsd,
         difficulty: record.market.difficulty,
         hashrateHps: record.market.hashrateHps,

@@ -64,6 +64,8 @@ export interface StatusInput {
   ownerCashCosts?: readonly { name: string; cashUsdPerBtc: number | null }[];
   /** The published benchmark shown beside them (industryCost.json: a cash cost, not all-in). */
   industryCashCost?: { value: number; label: string; sourceDate: string };
+  /** Listed miners whose newest published month is more than 45 days old at the snapshot (npm run miners). */
+  staleMiners?: readonly string[];
 }
 
 const usd0 = (v: number): string => `$${v.toLocaleString('en-US', { maximumFractionDigits: 0 })}`;
@@ -140,6 +142,10 @@ export function formatStatus(s: StatusInput): string[] {
       );
     }
   }
+  if (s.staleMiners && s.staleMiners.length > 0)
+    lines.push(
+      `  Listed miners               newest month over 45 days old: ${s.staleMiners.join(', ')} (npm run miners)`,
+    );
   lines.push(`  Events this cycle           ${s.eventsThisCycle}`);
   return lines;
 }

@@ -4,10 +4,35 @@
  * start (the schema module is for the tests and the synth-time check; shared/data/bundledData.ts).
  */
 import type { MinerPeriod } from '../domain/minerTreasury/treasuryPeriod';
-import type { MinerMonth } from './publicMinersMonthly';
+
+/** A figure of a row: its value (null when not found) and the date its source published it. */
+interface SourcedFigure {
+  value: number | null;
+  sourceDate: string;
+  asOf?: string | undefined;
+}
+
+/**
+ * The row shape this reads (publicMinersMonthly.ts's schema produces it; declared here so that this
+ * module, imported at cold start, does not import the schema module).
+ */
+export interface MinerMonthRow {
+  ticker: string;
+  month: string;
+  periodMonths: number;
+  btcProduced: SourcedFigure;
+  btcSold: SourcedFigure;
+  btcBought?: SourcedFigure | undefined;
+  btcOtherChange?: SourcedFigure | undefined;
+  btcHeldAtEnd: SourcedFigure;
+  operatingHashrateEhs?: SourcedFigure | undefined;
+  powerCapacityMw?: SourcedFigure | undefined;
+  aiHpcContractedMw?: SourcedFigure | undefined;
+  interestExpenseUsd?: SourcedFigure | undefined;
+}
 
 /** A row's figures as the reconciliation and the measures read them (plain numbers or null). */
-export function treasuryPeriodOf(row: MinerMonth): MinerPeriod {
+export function treasuryPeriodOf(row: MinerMonthRow): MinerPeriod {
   return {
     ticker: row.ticker,
     month: row.month,
@@ -40,7 +65,7 @@ export const REPORT_LAG_DAYS = { monthly: 15, quarterly: 45 } as const;
  * the period's end plus its reporting lag (a copy read long after, whose own date is unknown, is
  * dated the day it was read; the company published well before).
  */
-function publishedOn(row: MinerMonth): string {
+function publishedOn(row: MinerMonthRow): string {
   let latest = '';
   for (const value of Object.values(row))
     if (value !== null && typeof value === 'object' && 'sourceDate' in value && typeof value.sourceDate === 'string')

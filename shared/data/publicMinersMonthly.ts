@@ -11,7 +11,7 @@ import publicMinersMonthlyJson from './publicMinersMonthly.json';
 import { dataFileHeaderSchema, dataFileReader, isoDateSchema, sourcedSchema } from './dataFile';
 import { reconcileHoldings } from '../domain/minerTreasury/holdingsReconciliation';
 import { monthIndex, periodStartDate } from '../domain/minerTreasury/treasuryPeriod';
-import { treasuryPeriodOf } from './minerPeriods';
+import { treasuryPeriodOf, type MinerMonthRow } from './minerPeriods';
 
 export const PUBLIC_MINERS_MONTHLY_FILE = 'shared/data/publicMinersMonthly.json';
 
@@ -73,6 +73,8 @@ export const minerMonthSchema = z
   })
   .strict();
 export type MinerMonth = z.output<typeof minerMonthSchema>;
+/** The schema's rows are what minerPeriods.ts reads (checked at compile time). */
+export const MINER_MONTH_MATCHES_ROW: MinerMonth extends MinerMonthRow ? true : false = true;
 
 const FIGURE_FIELDS = [
   'btcProduced',
