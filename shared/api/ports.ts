@@ -10,6 +10,7 @@ import type { DailyNetwork } from '../domain/dailyNetwork';
 import type { NetworkSnapshot } from '../domain/networkSnapshot';
 import type { SignalEvent } from '../domain/signals/eventDocument';
 import type { SignalState } from '../domain/signals/signalState';
+import type { MinerSeriesSource } from './miners';
 
 /** The newest profitability record and the network snapshot it was computed from. */
 export interface LatestStateReader {
@@ -44,4 +45,8 @@ export interface ApiPorts {
   globalFleetPoolFeeFraction: number;
   /** GET /v1/sites; absent: no site is configured (the route answers an empty list). */
   sites?: OwnerSitesSource | undefined;
+  /** GET /v1/miners; absent: the series bundled with the code (shared/data/publicMinersMonthly.json). */
+  miners?: MinerSeriesSource | undefined;
+  /** The clock the miner ages are counted on (tests fix it); absent: now. */
+  nowMs?: (() => number) | undefined;
 }

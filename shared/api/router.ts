@@ -12,6 +12,8 @@ import type { ApiPorts, OwnerSitesSource } from './ports';
 import { invalid, parseCurrency, parseInteger, unknownParameters, type Query } from './query';
 import { readSignals } from './signals';
 import { readSites } from './sites';
+import { minersCsv, minersLatest, minersLatestCsv, minersMonthly, parseMinersQuery } from './miners';
+import { bundledMinerSeries } from '../data/bundledMinerSeries';
 
 export interface ApiRequest {
   method: string;
@@ -21,7 +23,7 @@ export interface ApiRequest {
 
 export type ApiRouter = (request: ApiRequest) => Promise<ApiResponse>;
 
-export const API_PATHS = ['/v1/latest', '/v1/signals', '/v1/history', '/v1/sites'] as const;
+export const API_PATHS = ['/v1/latest', '/v1/signals', '/v1/history', '/v1/sites', '/v1/miners'] as const;
 
 export const MAX_EVENTS = 100;
 
@@ -71,6 +73,28 @@ function routes(ports: ApiPorts): Record<(typeof API_PATHS)[number], Route> {
       if (issues.length > 0) return invalid(issues).refusal;
       const view = await readSites(ports.latest, ports.sites ?? NO_SITES, currency);
       return isRefusal(view) ? view.refusal : jsonResponse(view);
+    },
+    '/v1/miners': async (query) => {
+      const source = ports.miners ?? bundledMinerSeries();
+      const q = parseMinersQuery(
+        query,
+        source.companies.map((c) => c.ticker),
+      );
+      if (isRefusal(q)) return q.refusal;
+      const date = new Date((ports.nowMs ?? Date.now)()).toISOString().slice(0, 10);
+      if (q.view === 'latest') {
+        const view = minersLatest(source, date, q.ticker);
+        if (q.format === 'json') return jsonResponse(view);
+        return { statusCode: 200, headers: { 'content-type': CSV_TYPE }, body: minersLatestCsv(view) };
+      }
+      const page = minersMonthly(source, q, date);
+      if (q.format === 'json') return jsonResponse(page);
+      const headers: Record<string, string> = { 'content-type': CSV_TYPE };
+      if (page.next) {
+        headers['x-hashwatch-next-cursor'] = page.next.cursor;
+        headers.link = `<${page.next.path}>; rel="next"`;
+      }
+      return { statusCode: 200, headers, body: minersCsv(page) };
     },
   };
 }

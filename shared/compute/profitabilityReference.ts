@@ -4,14 +4,8 @@
  * against the catalog. Pure: the compute, the backtest and the benches build it the same way.
  */
 import type { ComputeConfig } from '../config/computeConfig';
-import {
-  bundledFleetMix,
-  bundledMachineCatalog,
-  bundledPowerPrices,
-  bundledPublicMiners,
-  bundledPublicMinersMonthly,
-} from '../data/bundledData';
-import { treasuryPeriodOf } from '../data/minerPeriods';
+import { bundledFleetMix, bundledMachineCatalog, bundledPowerPrices, bundledPublicMiners } from '../data/bundledData';
+import { bundledMinerSeries } from '../data/bundledMinerSeries';
 import { pctToFraction } from '../domain/units';
 import { resolveOwnerFleets } from './ownerFleets';
 import { resolveOwnerSitesForSignals } from './ownerSites';
@@ -28,6 +22,6 @@ export function loadProfitabilityReference(config: ComputeConfig): Profitability
     poolFeeFraction: pctToFraction(config.globalFleetPoolFeePct),
     publicMiners: bundledPublicMiners.miners,
     sites: resolveOwnerSitesForSignals(config, catalog),
-    minerPeriods: bundledPublicMinersMonthly.rows.map(treasuryPeriodOf),
+    minerPeriods: bundledMinerSeries().periods,
   };
 }

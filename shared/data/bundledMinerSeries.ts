@@ -1,0 +1,20 @@
+/**
+ * The listed miners' series bundled with the code, as the miner signals (the compute's reference)
+ * and the read API's GET /v1/miners read it.
+ */
+import type { MinerPeriod } from '../domain/minerTreasury/treasuryPeriod';
+import { bundledPublicMinersMonthly } from './bundledData';
+import { treasuryPeriodOf } from './minerPeriods';
+
+/** The bundled series as the miner signals and the read API read it: its date, companies and periods. */
+export function bundledMinerSeries(): {
+  asOf: string;
+  companies: readonly { ticker: string; name: string }[];
+  periods: MinerPeriod[];
+} {
+  return {
+    asOf: bundledPublicMinersMonthly.asOf,
+    companies: bundledPublicMinersMonthly.companies,
+    periods: bundledPublicMinersMonthly.rows.map(treasuryPeriodOf),
+  };
+}
