@@ -6,15 +6,23 @@ import type { MinerPeriod } from '../domain/minerTreasury/treasuryPeriod';
 import { bundledPublicMinersMonthly } from './bundledData';
 import { treasuryPeriodOf } from './minerPeriods';
 
-/** The bundled series as the miner signals and the read API read it: its date, companies and periods. */
-export function bundledMinerSeries(): {
+export interface MinerSeries {
   asOf: string;
   companies: readonly { ticker: string; name: string }[];
-  periods: MinerPeriod[];
-} {
-  return {
+  periods: readonly MinerPeriod[];
+}
+
+let series: MinerSeries | undefined;
+
+/**
+ * The bundled series as the miner signals and the read API read it: its date, companies and
+ * periods, mapped once per process (the signals' answers are memoized on the periods' identity).
+ */
+export function bundledMinerSeries(): MinerSeries {
+  series ??= {
     asOf: bundledPublicMinersMonthly.asOf,
     companies: bundledPublicMinersMonthly.companies,
     periods: bundledPublicMinersMonthly.rows.map(treasuryPeriodOf),
   };
+  return series;
 }

@@ -5,13 +5,15 @@
  * reports public by the decision; a window ending more than `maxMonthsAfterWindow` months before
  * it no longer raises.
  */
-import { monthIndex } from '../../minerTreasury/treasuryPeriod';
-import { periodsPublishedBy, sectorSelling } from '../../minerTreasury/treasuryAlerts';
+import { monthIndex, type MinerPeriod } from '../../minerTreasury/treasuryPeriod';
+import { sectorSellingAt } from '../../minerTreasury/treasuryAlerts';
 import type { SignalDetector } from '../detector';
 import { evidenceNumber } from '../evidence';
 import type { SignalsConfig } from '../signalsConfig';
 
 type Config = SignalsConfig['miner-selling-pressure'];
+
+const NO_PERIODS: readonly MinerPeriod[] = [];
 
 const btc = (value: number): string => `${value.toLocaleString('en-US', { maximumFractionDigits: 0 })} BTC`;
 
@@ -20,7 +22,7 @@ export const minerSellingPressureDetector: SignalDetector<Config> = {
   judges: (input) => input.minerPeriods !== undefined,
   observe(input, config) {
     const atDate = input.decidedAt.slice(0, 10);
-    const sector = sectorSelling(periodsPublishedBy(input.minerPeriods ?? [], atDate), config);
+    const sector = sectorSellingAt(input.minerPeriods ?? NO_PERIODS, atDate, config);
     if (!sector || sector.shareOfProductionSoldPct === null) return [];
     const ageMonths = monthIndex(atDate.slice(0, 7)) - monthIndex(sector.toMonth);
     const current = ageMonths <= config.maxMonthsAfterWindow;

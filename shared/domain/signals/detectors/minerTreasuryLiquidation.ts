@@ -7,11 +7,14 @@
  * `criticalQuarterDeclinePct`, is critical.
  */
 import { companyLiquidationsAt } from '../../minerTreasury/treasuryAlerts';
+import type { MinerPeriod } from '../../minerTreasury/treasuryPeriod';
 import type { SignalDetector } from '../detector';
 import { evidenceNumber } from '../evidence';
 import type { SignalsConfig } from '../signalsConfig';
 
 type Config = SignalsConfig['miner-treasury-liquidation'];
+
+const NO_PERIODS: readonly MinerPeriod[] = [];
 
 const btc = (value: number): string => `${value.toLocaleString('en-US', { maximumFractionDigits: 0 })} BTC`;
 
@@ -26,7 +29,7 @@ export const minerTreasuryLiquidationDetector: SignalDetector<Config> = {
   judges: (input) => input.minerPeriods !== undefined,
   observe(input, config) {
     const atDate = input.decidedAt.slice(0, 10);
-    return companyLiquidationsAt(input.minerPeriods ?? [], atDate, config).map((o) => {
+    return companyLiquidationsAt(input.minerPeriods ?? NO_PERIODS, atDate, config).map((o) => {
       const current = (o.ageMonths ?? 0) <= o.periodMonths - 1 + config.maxMonthsAfterPeriod;
       const critical =
         o.reasons.includes('treasury-at-zero') ||
