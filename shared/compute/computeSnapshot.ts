@@ -38,6 +38,7 @@ import type {
 } from './ports';
 import { snapshotSignalInput } from './signalInput.mapper';
 import { fleetLossOutlooks } from './fleetLossOutlook';
+import { minerSignalsDue } from './minerSignalsDue';
 import { buildProfitabilityRecord, type ProfitabilityRecord, type ProfitabilityReference } from './profitabilityRecord';
 import { MS_PER_DAY } from '../domain/units';
 
@@ -220,7 +221,12 @@ async function evaluateSnapshot(
     currency: deps.config.currency,
     sites: deps.reference.sites,
     fleetLossOutlooks: outlooks,
-    minerPeriods: deps.reference.minerPeriods,
+    minerPeriods: minerSignalsDue(
+      [...stored.values()].map((v) => v.state),
+      snapshot.intervalStart,
+    )
+      ? deps.reference.minerPeriods
+      : undefined,
   });
 
   const recorded: SignalEvent[] = [];
