@@ -10,6 +10,19 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './importGraph';
 import { zipOf } from './zipWriter';
+import type { HttpOptions } from '../../shared/adapters/sources/http';
+
+/** HTTP options for tests against the stand-ins: short waits, a 1 MiB cap. */
+export const POWER_TEST_HTTP_OPTIONS: HttpOptions = {
+  timeoutMs: 5_000,
+  maxAttempts: 2,
+  backoffBaseMs: 1,
+  backoffMaxMs: 1,
+  maxRetryAfterMs: 1_000,
+  requestBudgetMs: 10_000,
+  maxResponseBytes: 1 << 20,
+  userAgent: 'hashwatch-test',
+};
 
 export interface Seen {
   method: string;

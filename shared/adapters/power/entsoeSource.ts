@@ -6,7 +6,7 @@
  * so every error names the URL with the token masked.
  */
 import type { FxRate } from '../../domain/currency';
-import type { IntervalPrice } from '../../domain/power/intervalPrice';
+import { pricesStartingWithin, type IntervalPrice } from '../../domain/power/intervalPrice';
 import { PowerPriceError } from '../../domain/power/powerPriceError';
 import type { PowerPriceSourcePort, PowerPriceWindow } from '../../power/ports';
 import { parseEntsoeA44 } from './entsoeA44';
@@ -80,9 +80,6 @@ export class EntsoeSource implements PowerPriceSourcePort {
       sequence: this.config.sequence,
       eurRate: await this.config.eurRate(),
     });
-    return prices.filter((p) => {
-      const startMs = Date.parse(p.startIso);
-      return startMs >= fromMs && startMs < toMs;
-    });
+    return pricesStartingWithin(prices, window.fromIso, window.toIso);
   }
 }

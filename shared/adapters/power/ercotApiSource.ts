@@ -6,7 +6,7 @@
  * intervals that start inside it. A refused token (401) is renewed once; a second refusal is the
  * error (wrong password, or a subscription key the API does not know).
  */
-import type { IntervalPrice } from '../../domain/power/intervalPrice';
+import { pricesStartingWithin, type IntervalPrice } from '../../domain/power/intervalPrice';
 import { PowerPriceError } from '../../domain/power/powerPriceError';
 import type { PowerPriceSourcePort, PowerPriceWindow } from '../../power/ports';
 import { ERCOT_API_BASE_URL, ercotReportPath, parseErcotReport, type ErcotReportKind } from './ercotPublicApi';
@@ -86,10 +86,7 @@ export class ErcotApiSource implements PowerPriceSourcePort {
           `more than ${MAX_PAGES} pages`,
         );
     }
-    return prices.filter((p) => {
-      const startMs = Date.parse(p.startIso);
-      return startMs >= fromMs && startMs < toMs;
-    });
+    return pricesStartingWithin(prices, window.fromIso, window.toIso);
   }
 
   private async page(url: string, credentials: ErcotCredentials): Promise<string> {

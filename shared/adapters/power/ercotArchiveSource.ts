@@ -11,7 +11,7 @@
  */
 import * as z from 'zod';
 import { forEachLimited } from '../../async/forEachLimited';
-import { MS_PER_MINUTE, type IntervalPrice } from '../../domain/power/intervalPrice';
+import { MS_PER_MINUTE, pricesStartingWithin, type IntervalPrice } from '../../domain/power/intervalPrice';
 import { PowerPriceError } from '../../domain/power/powerPriceError';
 import type { PowerPriceSourcePort, PowerPriceWindow } from '../../power/ports';
 import { parseErcotArchiveCsv } from './ercotArchiveCsv';
@@ -124,12 +124,9 @@ export class ErcotArchiveSource implements PowerPriceSourcePort {
         ...parseErcotArchiveCsv(this.site, this.config.kind, this.config.settlementPoint, csv.bytes.toString('utf8')),
       );
     });
-    return prices
-      .filter((p) => {
-        const startMs = Date.parse(p.startIso);
-        return startMs >= fromMs && startMs < toMs;
-      })
-      .sort((a, b) => a.startIso.localeCompare(b.startIso));
+    return pricesStartingWithin(prices, window.fromIso, window.toIso).sort((a, b) =>
+      a.startIso.localeCompare(b.startIso),
+    );
   }
 }
 

@@ -6,7 +6,7 @@
  * shape (servers label CSV as text/plain as often as text/csv, so the label does not decide); a
  * feed that answers an HTML page is refused before either reads it.
  */
-import type { IntervalPrice } from '../../domain/power/intervalPrice';
+import { pricesStartingWithin, type IntervalPrice } from '../../domain/power/intervalPrice';
 import type { PowerPriceSourcePort, PowerPriceWindow } from '../../power/ports';
 import { parseFeedCsv, parseFeedJson } from './genericFeed';
 import { requestPowerData, type PowerHttp } from './powerRequest';
@@ -39,12 +39,7 @@ export class FeedSource implements PowerPriceSourcePort {
     const prices = looksLikeCsv(body)
       ? parseFeedCsv(this.site, this.config.location, body)
       : parseFeedJson(this.site, body);
-    const fromMs = Date.parse(window.fromIso);
-    const toMs = Date.parse(window.toIso);
-    return prices.filter((p) => {
-      const startMs = Date.parse(p.startIso);
-      return startMs >= fromMs && startMs < toMs;
-    });
+    return pricesStartingWithin(prices, window.fromIso, window.toIso);
   }
 }
 

@@ -52,3 +52,17 @@ export const MS_PER_MINUTE = 60_000;
 export function intervalBoundsMs(price: IntervalPrice): { startMs: number; endMs: number } {
   return { startMs: Date.parse(price.startIso), endMs: Date.parse(price.endIso) };
 }
+
+/** The prices whose interval starts inside a window [fromIso, toIso): what a source answers for it. */
+export function pricesStartingWithin(
+  prices: readonly IntervalPrice[],
+  fromIso: string,
+  toIso: string,
+): IntervalPrice[] {
+  const fromMs = Date.parse(fromIso);
+  const toMs = Date.parse(toIso);
+  return prices.filter((p) => {
+    const startMs = Date.parse(p.startIso);
+    return startMs >= fromMs && startMs < toMs;
+  });
+}

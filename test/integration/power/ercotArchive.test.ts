@@ -8,22 +8,13 @@ import { ErcotApiSource } from '../../../shared/adapters/power/ercotApiSource';
 import { ErcotArchiveSource, ErcotWithArchiveFallback } from '../../../shared/adapters/power/ercotArchiveSource';
 import { PowerPriceError } from '../../../shared/domain/power/powerPriceError';
 import { archiveStandIn, closeStandIns, json, QUARTERS, rtCsv, serve } from '../../support/powerStandIns';
+import { POWER_TEST_HTTP_OPTIONS } from '../../support/powerStandIns';
 import { zipOf } from '../../support/zipWriter';
 
 afterEach(closeStandIns);
 
-const http = {
-  options: {
-    timeoutMs: 5_000,
-    maxAttempts: 1,
-    backoffBaseMs: 1,
-    backoffMaxMs: 1,
-    maxRetryAfterMs: 1_000,
-    requestBudgetMs: 10_000,
-    maxResponseBytes: 1 << 20,
-    userAgent: 'hashwatch-test',
-  },
-};
+/** One attempt a request: the tests check what each answer does, not the retries. */
+const http = { options: { ...POWER_TEST_HTTP_OPTIONS, maxAttempts: 1 } };
 
 const window = { fromIso: '2026-12-04T12:00:00.000Z', toIso: '2026-12-04T13:00:00.000Z' };
 

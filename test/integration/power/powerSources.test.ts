@@ -41,18 +41,22 @@ const credentials = async () => ({
 
 afterEach(closeStandIns);
 
+/** ERCOT's real-time report for LZ_WEST, asked of the stand-in at `base` (its login at /token). */
+const ercotAt = (base: string) =>
+  new ErcotApiSource({
+    site: 'tx-1',
+    kind: 'rt',
+    settlementPoint: 'LZ_WEST',
+    credentials,
+    http,
+    baseUrl: base,
+    tokenUrl: `${base}/token`,
+  });
+
 describe('ERCOT public API, through its login', () => {
   it("logs in with ERCOT's documented form in the POST body, then pages through NP6-905-CD with both credentials", async () => {
     const { base, seen } = await ercotStandIn();
-    const source = new ErcotApiSource({
-      site: 'tx-1',
-      kind: 'rt',
-      settlementPoint: 'LZ_WEST',
-      credentials,
-      http,
-      baseUrl: base,
-      tokenUrl: `${base}/token`,
-    });
+    const source = ercotAt(base);
     // 2026-12-04 in Central time (CST, UTC-6): 06:00Z to the next 06:00Z.
     const prices = await source.prices({ fromIso: '2026-12-04T06:00:00.000Z', toIso: '2026-12-05T06:00:00.000Z' });
 
@@ -91,15 +95,7 @@ describe('ERCOT public API, through its login', () => {
 
   it('keeps only the intervals inside the window, asking for every Central day it touches', async () => {
     const { base, seen } = await ercotStandIn();
-    const source = new ErcotApiSource({
-      site: 'tx-1',
-      kind: 'rt',
-      settlementPoint: 'LZ_WEST',
-      credentials,
-      http,
-      baseUrl: base,
-      tokenUrl: `${base}/token`,
-    });
+    const source = ercotAt(base);
     const prices = await source.prices({ fromIso: '2026-12-04T12:00:00.000Z', toIso: '2026-12-04T13:00:00.000Z' });
     expect(prices.map((p) => p.usdPerMwh)).toEqual([71, 72, 73, 74]); // 06:00-07:00 CST: hour ending 7
     expect(seen[1]!.url.searchParams.get('deliveryDateFrom')).toBe('2026-12-04');
@@ -107,15 +103,7 @@ describe('ERCOT public API, through its login', () => {
 
   it('an expired token is renewed once and the page asked again; the kept token serves the next call', async () => {
     const { base, seen } = await ercotStandIn({ expireFirstTokenAfter: 1 });
-    const source = new ErcotApiSource({
-      site: 'tx-1',
-      kind: 'rt',
-      settlementPoint: 'LZ_WEST',
-      credentials,
-      http,
-      baseUrl: base,
-      tokenUrl: `${base}/token`,
-    });
+    const source = ercotAt(base);
     const prices = await source.prices({ fromIso: '2026-12-04T06:00:00.000Z', toIso: '2026-12-05T06:00:00.000Z' });
     expect(prices).toHaveLength(96);
     expect(seen.map((s) => `${s.url.pathname} ${s.headers.authorization ?? ''}`)).toEqual([
@@ -133,15 +121,7 @@ describe('ERCOT public API, through its login', () => {
     const { base } = await serve((req, res) =>
       req.url.pathname === '/token' ? json(res, 200, { id_token: 'x', expires_in: 3600 }) : json(res, 401, {}),
     );
-    const source = new ErcotApiSource({
-      site: 'tx-1',
-      kind: 'rt',
-      settlementPoint: 'LZ_WEST',
-      credentials,
-      http,
-      baseUrl: base,
-      tokenUrl: `${base}/token`,
-    });
+    const source = ercotAt(base);
     const error = await source
       .prices({ fromIso: '2026-12-04T06:00:00.000Z', toIso: '2026-12-05T06:00:00.000Z' })
       .catch((e: unknown) => e);
@@ -152,15 +132,7 @@ describe('ERCOT public API, through its login', () => {
 
   it('a refused login (HTTP 400 invalid_grant: a wrong password) is an error at ercot-login that never shows the password', async () => {
     const { base } = await serve((_req, res) => json(res, 400, { error: 'invalid_grant' }));
-    const source = new ErcotApiSource({
-      site: 'tx-1',
-      kind: 'rt',
-      settlementPoint: 'LZ_WEST',
-      credentials,
-      http,
-      baseUrl: base,
-      tokenUrl: `${base}/token`,
-    });
+    const source = ercotAt(base);
     const error = (await source
       .prices({ fromIso: '2026-12-04T06:00:00.000Z', toIso: '2026-12-05T06:00:00.000Z' })
       .catch((e: unknown) => e)) as PowerPriceError;
@@ -176,15 +148,7 @@ describe('ERCOT public API, through its login', () => {
         ? json(res, 200, { id_token: 'x', expires_in: 3600 })
         : json(res, 429, { message: 'Rate limit is exceeded' }, { 'retry-after': '2' }),
     );
-    const source = new ErcotApiSource({
-      site: 'tx-1',
-      kind: 'rt',
-      settlementPoint: 'LZ_WEST',
-      credentials,
-      http,
-      baseUrl: base,
-      tokenUrl: `${base}/token`,
-    });
+    const source = ercotAt(base);
     const error = (await source
       .prices({ fromIso: '2026-12-04T06:00:00.000Z', toIso: '2026-12-05T06:00:00.000Z' })
       .catch((e: unknown) => e)) as PowerPriceError;
@@ -198,15 +162,7 @@ describe('ERCOT public API, through its login', () => {
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end('<!DOCTYPE html><html><body>Scheduled maintenance</body></html>');
     });
-    const source = new ErcotApiSource({
-      site: 'tx-1',
-      kind: 'rt',
-      settlementPoint: 'LZ_WEST',
-      credentials,
-      http,
-      baseUrl: base,
-      tokenUrl: `${base}/token`,
-    });
+    const source = ercotAt(base);
     const error = (await source
       .prices({ fromIso: '2026-12-04T06:00:00.000Z', toIso: '2026-12-05T06:00:00.000Z' })
       .catch((e: unknown) => e)) as PowerPriceError;

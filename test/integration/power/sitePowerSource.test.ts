@@ -7,21 +7,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { sitePowerSource } from '../../../shared/adapters/power/sitePowerSource';
 import { siteConfigSchema } from '../../../shared/config/siteConfig';
 import { closeStandIns, ercotStandIn } from '../../support/powerStandIns';
+import { POWER_TEST_HTTP_OPTIONS } from '../../support/powerStandIns';
 
 afterEach(closeStandIns);
 
-const http = {
-  options: {
-    timeoutMs: 5_000,
-    maxAttempts: 1,
-    backoffBaseMs: 1,
-    backoffMaxMs: 1,
-    maxRetryAfterMs: 1_000,
-    requestBudgetMs: 10_000,
-    maxResponseBytes: 1 << 20,
-    userAgent: 'hashwatch-test',
-  },
-};
+/** One attempt a request: the tests check what each answer does, not the retries. */
+const http = { options: { ...POWER_TEST_HTTP_OPTIONS, maxAttempts: 1 } };
 const base = { name: 'tx-1', powerCapacityMw: 20, fleets: ['main'] };
 const eurRate = async () => ({ currency: 'EUR' as const, perUsd: 0.9 });
 
