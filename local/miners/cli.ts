@@ -9,7 +9,8 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { DataFileError } from '../../shared/data/dataFile';
 import { parsePublicMinersMonthly, PUBLIC_MINERS_MONTHLY_FILE } from '../../shared/data/publicMinersMonthly';
-import { MINER_STALE_AFTER_DAYS, minersTable } from './minersTable';
+import { MINER_STALE_AFTER_DAYS } from '../../shared/domain/minerTreasury/staleness';
+import { minersTable } from './minersTable';
 import { runWhenEntryPoint } from '../runCli';
 
 export const HELP = `usage: npm run miners [-- --date YYYY-MM-DD]

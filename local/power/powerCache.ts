@@ -57,7 +57,13 @@ export async function readPowerCacheFile(path: string): Promise<z.output<typeof 
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
-  const parsed = cacheFileSchema.safeParse(JSON.parse(text));
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${path}: not JSON (${(error as Error).message}); move it away to fetch afresh`, { cause: error });
+  }
+  const parsed = cacheFileSchema.safeParse(json);
   if (!parsed.success)
     throw new Error(
       `${path}: not a power price cache (${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message}); move it away to fetch afresh`,

@@ -7,19 +7,15 @@
  * currency applies. Every answer states its data's `asOf` and the age of its newest month.
  */
 import type { MinerPeriod } from '../domain/minerTreasury/treasuryPeriod';
-import { companyLiquidationsAt } from '../domain/minerTreasury/treasuryAlerts';
-import { addMonths, monthIndex } from '../domain/minerTreasury/treasuryPeriod';
-import { MS_PER_DAY } from '../domain/units';
+import { companyLiquidationsAt, DEFAULT_QUARTER_DECLINE_PCT } from '../domain/minerTreasury/treasuryAlerts';
+import { daysSinceMonthEnd, MINER_STALE_AFTER_DAYS } from '../domain/minerTreasury/staleness';
+import { monthIndex } from '../domain/minerTreasury/treasuryPeriod';
 import { echo, type ApiIssue, type ApiRefusal } from './apiResponse';
 import { invalid, parseInteger, unknownParameters, type Query } from './query';
 
 export const MINERS_PARAMETERS = ['view', 'ticker', 'from', 'to', 'format', 'limit', 'cursor'] as const;
 export const DEFAULT_MINER_ROWS = 100;
 export const MAX_MINER_ROWS = 500;
-/** A company's newest month ended more than this many days ago: the answer marks it stale. */
-export const MINER_STALE_AFTER_DAYS = 45;
-
-/** The bundled series (shared/data/publicMinersMonthly.json), as the read API serves it. */
 export interface MinerSeriesSource {
   asOf: string;
   companies: readonly { ticker: string; name: string }[];
@@ -37,13 +33,6 @@ export interface MinersQuery {
 }
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-
-/** Days from the end of `month` (YYYY-MM) to `date` (YYYY-MM-DD). */
-export function daysSinceMonthEnd(month: string, date: string): number {
-  return (
-    Math.floor((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${addMonths(month, 1)}-01T00:00:00Z`)) / MS_PER_DAY) + 1
-  );
-}
 
 export function parseMinersQuery(query: Query, tickers: readonly string[]): MinersQuery | ApiRefusal {
   const unknown = unknownParameters(query, MINERS_PARAMETERS);
@@ -66,8 +55,9 @@ export function parseMinersQuery(query: Query, tickers: readonly string[]): Mine
   const limit = parseInteger(query, 'limit', { min: 1, max: MAX_MINER_ROWS, default: DEFAULT_MINER_ROWS }, issues);
   let offset = 0;
   if (query.cursor !== undefined) {
-    offset = Number(Buffer.from(query.cursor, 'base64url').toString('utf8'));
-    if (!/^\d+$/.test(Buffer.from(query.cursor, 'base64url').toString('utf8')) || !Number.isSafeInteger(offset))
+    const decoded = Buffer.from(query.cursor, 'base64url').toString('utf8');
+    offset = Number(decoded);
+    if (!/^\d+$/.test(decoded) || !Number.isSafeInteger(offset))
       issues.push({ field: 'cursor', problem: 'is not a cursor of this route (take it from the previous page)' });
   }
   if (view === 'latest' && (query.limit !== undefined || query.cursor !== undefined || query.from || query.to))
@@ -122,6 +112,9 @@ const rowOf = (p: MinerPeriod): MinerRow => ({
   interestExpenseUsd: p.interestExpenseUsd,
 });
 
+/** A percentage to one decimal, halves away from zero (-98.45 is -98.5, as a printed figure reads). */
+const toTenth = (pct: number): number => (Math.sign(pct) * Math.round(Math.abs(pct) * 10)) / 10;
+
 export interface MinersLatestView {
   asOf: string;
   date: string;
@@ -146,7 +139,7 @@ export interface MinersLatestView {
 
 export function minersLatest(source: MinerSeriesSource, date: string, ticker: string | undefined): MinersLatestView {
   const names = new Map(source.companies.map((c) => [c.ticker, c.name]));
-  const judged = companyLiquidationsAt(source.periods, date, { quarterDeclinePct: 20 }).filter(
+  const judged = companyLiquidationsAt(source.periods, date, { quarterDeclinePct: DEFAULT_QUARTER_DECLINE_PCT }).filter(
     (o) => ticker === undefined || o.ticker === ticker,
   );
   return {
@@ -167,9 +160,8 @@ export function minersLatest(source: MinerSeriesSource, date: string, ticker: st
         productionBasis: o.productionBasis,
         btcSold: o.btcSold,
         btcHeldAtEnd: o.btcHeldAtEnd,
-        shareOfProductionSoldPct:
-          o.shareOfProductionSoldPct === null ? null : Math.round(o.shareOfProductionSoldPct * 10) / 10,
-        treasuryChangePct: o.treasuryChangePct === null ? null : Math.round(o.treasuryChangePct * 10) / 10,
+        shareOfProductionSoldPct: o.shareOfProductionSoldPct === null ? null : toTenth(o.shareOfProductionSoldPct),
+        treasuryChangePct: o.treasuryChangePct === null ? null : toTenth(o.treasuryChangePct),
         liquidationReasons: o.reasons,
       };
     }),

@@ -9,6 +9,7 @@
  * Dwell: a condition must hold continuously that long before it raises (or clears) a signal.
  * Hysteresis: a signal clears only once the value is back beyond its threshold by a band.
  */
+import { DEFAULT_QUARTER_DECLINE_PCT } from '../domain/minerTreasury/treasuryAlerts';
 import * as z from 'zod';
 import { describeConfigIssues } from './configIssues';
 import type { SignalsConfig as DomainSignalsConfig } from '../domain/signals/signalsConfig';
@@ -135,7 +136,7 @@ export const minerTreasuryLiquidationConfigSchema = z
   .strictObject({
     // Monthly reports, judged every evaluation: a day's dwell, and a week to clear.
     ...timing(24, 168),
-    quarterDeclinePct: z.number().min(1).max(100).default(20),
+    quarterDeclinePct: z.number().min(1).max(100).default(DEFAULT_QUARTER_DECLINE_PCT),
     criticalQuarterDeclinePct: z.number().min(1).max(100).default(50),
     maxMonthsAfterPeriod: z.number().int().min(1).max(12).default(3),
   })

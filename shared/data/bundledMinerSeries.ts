@@ -16,7 +16,7 @@ let series: MinerSeries | undefined;
 
 /**
  * The bundled series as the miner signals and the read API read it: its date, companies and
- * periods, mapped once per process (the signals' answers are memoized on the periods' identity).
+ * periods, mapped once per process.
  */
 export function bundledMinerSeries(): MinerSeries {
   series ??= {

@@ -6,7 +6,7 @@
  * so every error names the URL with the token masked.
  */
 import type { FxRate } from '../../domain/currency';
-import { pricesStartingWithin, type IntervalPrice } from '../../domain/power/intervalPrice';
+import { pricesStartingWithin, windowBoundsMs, type IntervalPrice } from '../../domain/power/intervalPrice';
 import { PowerPriceError } from '../../domain/power/powerPriceError';
 import type { PowerPriceSourcePort, PowerPriceWindow } from '../../power/ports';
 import { parseEntsoeA44 } from './entsoeA44';
@@ -44,15 +44,7 @@ export class EntsoeSource implements PowerPriceSourcePort {
   }
 
   async prices(window: PowerPriceWindow): Promise<IntervalPrice[]> {
-    const fromMs = Date.parse(window.fromIso);
-    const toMs = Date.parse(window.toIso);
-    if (!(fromMs < toMs))
-      throw new PowerPriceError(
-        this.site,
-        'entsoe-a44.window',
-        'interval',
-        `${window.fromIso} is not before ${window.toIso}`,
-      );
+    const { fromMs, toMs } = windowBoundsMs(this.site, 'entsoe-a44.window', window);
     if (toMs - fromMs > MAX_WINDOW_MS)
       throw new PowerPriceError(
         this.site,

@@ -6,7 +6,7 @@
  * intervals that start inside it. A refused token (401) is renewed once; a second refusal is the
  * error (wrong password, or a subscription key the API does not know).
  */
-import { pricesStartingWithin, type IntervalPrice } from '../../domain/power/intervalPrice';
+import { pricesStartingWithin, windowBoundsMs, type IntervalPrice } from '../../domain/power/intervalPrice';
 import { PowerPriceError } from '../../domain/power/powerPriceError';
 import type { PowerPriceSourcePort, PowerPriceWindow } from '../../power/ports';
 import { ERCOT_API_BASE_URL, ercotReportPath, parseErcotReport, type ErcotReportKind } from './ercotPublicApi';
@@ -53,15 +53,7 @@ export class ErcotApiSource implements PowerPriceSourcePort {
   }
 
   async prices(window: PowerPriceWindow): Promise<IntervalPrice[]> {
-    const fromMs = Date.parse(window.fromIso);
-    const toMs = Date.parse(window.toIso);
-    if (!(fromMs < toMs))
-      throw new PowerPriceError(
-        this.site,
-        `${this.source}.window`,
-        'interval',
-        `${window.fromIso} is not before ${window.toIso}`,
-      );
+    const { fromMs, toMs } = windowBoundsMs(this.site, `${this.source}.window`, window);
     const credentials = await this.config.credentials();
     const fromDay = ercotDeliveryDay(fromMs);
     const toDay = ercotDeliveryDay(toMs - 1);

@@ -11,7 +11,12 @@
  */
 import * as z from 'zod';
 import { forEachLimited } from '../../async/forEachLimited';
-import { MS_PER_MINUTE, pricesStartingWithin, type IntervalPrice } from '../../domain/power/intervalPrice';
+import {
+  MS_PER_MINUTE,
+  pricesStartingWithin,
+  windowBoundsMs,
+  type IntervalPrice,
+} from '../../domain/power/intervalPrice';
 import { PowerPriceError } from '../../domain/power/powerPriceError';
 import type { PowerPriceSourcePort, PowerPriceWindow } from '../../power/ports';
 import { parseErcotArchiveCsv } from './ercotArchiveCsv';
@@ -67,8 +72,7 @@ export class ErcotArchiveSource implements PowerPriceSourcePort {
   }
 
   async prices(window: PowerPriceWindow): Promise<IntervalPrice[]> {
-    const fromMs = Date.parse(window.fromIso);
-    const toMs = Date.parse(window.toIso);
+    const { fromMs, toMs } = windowBoundsMs(this.site, `${this.source}.window`, window);
     const base = this.config.baseUrl ?? ERCOT_ARCHIVE_BASE_URL;
     const listUrl = `${base}${LIST_PATH}?reportTypeId=${ERCOT_REPORTS[this.config.kind].reportTypeId}`;
     const listText = await requestPowerData(this.site, `${this.source}.list`, listUrl, this.config.http);

@@ -6,7 +6,7 @@
  * shape (servers label CSV as text/plain as often as text/csv, so the label does not decide); a
  * feed that answers an HTML page is refused before either reads it.
  */
-import { pricesStartingWithin, type IntervalPrice } from '../../domain/power/intervalPrice';
+import { pricesStartingWithin, windowBoundsMs, type IntervalPrice } from '../../domain/power/intervalPrice';
 import type { PowerPriceSourcePort, PowerPriceWindow } from '../../power/ports';
 import { parseFeedCsv, parseFeedJson } from './genericFeed';
 import { requestPowerData, type PowerHttp } from './powerRequest';
@@ -32,6 +32,7 @@ export class FeedSource implements PowerPriceSourcePort {
   async prices(window: PowerPriceWindow): Promise<IntervalPrice[]> {
     const headers: Record<string, string> = { accept: 'application/json, text/csv;q=0.9' };
     if (this.config.bearerToken) headers.Authorization = `Bearer ${await this.config.bearerToken()}`;
+    windowBoundsMs(this.site, 'feed.window', window);
     const url = new URL(this.config.url);
     url.searchParams.set('from', window.fromIso);
     url.searchParams.set('to', window.toIso);

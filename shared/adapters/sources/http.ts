@@ -198,13 +198,27 @@ async function readCapped(
   maxBytes: number,
 ): Promise<Buffer> {
   const what = endpoint ? `${endpoint} response` : 'response';
-  const tooLarge = (): SourceError =>
-    new SourceError(source, 'oversize', `${what} from ${url} is more than ${maxBytes} bytes`, response.status);
+  // A failure to cancel the body we abandon is kept as the cause of the oversize error, the outcome.
+  const tooLarge = (cancelFailure: unknown): SourceError => {
+    const error = new SourceError(
+      source,
+      'oversize',
+      `${what} from ${url} is more than ${maxBytes} bytes`,
+      response.status,
+    );
+    if (cancelFailure !== undefined) error.cause = cancelFailure;
+    return error;
+  };
+  const failureOf = (cancelling: Promise<void> | undefined): Promise<unknown> =>
+    cancelling
+      ? cancelling.then(
+          () => undefined,
+          (failure: unknown) => failure,
+        )
+      : Promise.resolve(undefined);
   const declared = Number(response.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
-    // swallowed: cancelling a body we are abandoning as oversize; the oversize error below is the outcome
-    await response.body?.cancel().catch(() => undefined);
-    throw tooLarge();
+    throw tooLarge(await failureOf(response.body?.cancel()));
   }
   if (!response.body) return Buffer.alloc(0);
   const reader = response.body.getReader();
@@ -215,9 +229,7 @@ async function readCapped(
     if (done) break;
     total += value.byteLength;
     if (total > maxBytes) {
-      // swallowed: cancelling a body we are abandoning as oversize; the oversize error below is the outcome
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge();
+      throw tooLarge(await failureOf(reader.cancel()));
     }
     chunks.push(value);
   }

@@ -15,6 +15,9 @@ import { sectorMeasures } from './sectorMeasures';
 import { treasuryChange } from './treasuryChange';
 import { addMonths, monthIndex, type MinerPeriod } from './treasuryPeriod';
 
+/** The treasury fall over about a quarter that the liquidation signal raises on by default, percent. */
+export const DEFAULT_QUARTER_DECLINE_PCT = 20;
+
 export type LiquidationReason = 'sold-more-than-produced' | 'treasury-fell' | 'treasury-at-zero';
 
 export interface CompanyLiquidationObservation {
@@ -135,37 +138,6 @@ export function companyLiquidationsAt(
   atDate: string,
   config: { quarterDeclinePct: number },
 ): CompanyLiquidationObservation[] {
-  return memoized(periods, `liquidations ${atDate} ${config.quarterDeclinePct}`, () =>
-    computeCompanyLiquidationsAt(periods, atDate, config),
-  );
-}
-
-/**
- * The judgements change only when the day or the series does, while the compute evaluates every
- * snapshot (every 10 minutes; a simulated month is thousands of them): each series keeps the
- * answers of its last few days, so the two miner signals cost one computation a day.
- */
-const MEMO_KEYS_KEPT = 8;
-const memo = new WeakMap<readonly MinerPeriod[], Map<string, unknown>>();
-
-function memoized<T>(periods: readonly MinerPeriod[], key: string, compute: () => T): T {
-  let answers = memo.get(periods);
-  if (!answers) {
-    answers = new Map();
-    memo.set(periods, answers);
-  }
-  if (answers.has(key)) return answers.get(key) as T;
-  const value = compute();
-  answers.set(key, value);
-  if (answers.size > MEMO_KEYS_KEPT) answers.delete(answers.keys().next().value as string);
-  return value;
-}
-
-function computeCompanyLiquidationsAt(
-  periods: readonly MinerPeriod[],
-  atDate: string,
-  config: { quarterDeclinePct: number },
-): CompanyLiquidationObservation[] {
   const month = atDate.slice(0, 7);
   return companyLiquidations(periodsPublishedBy(periods, atDate), config).map((o) => ({
     ...o,
@@ -173,13 +145,11 @@ function computeCompanyLiquidationsAt(
   }));
 }
 
-/** The sector's judgement on a day (memoized like companyLiquidationsAt). */
+/** The sector's judgement on a day: the periods public by then, summed over the window. */
 export function sectorSellingAt(
   periods: readonly MinerPeriod[],
   atDate: string,
   config: { windowMonths: number; minCompanies: number },
 ): SectorSellingObservation | undefined {
-  return memoized(periods, `sector ${atDate} ${config.windowMonths} ${config.minCompanies}`, () =>
-    sectorSelling(periodsPublishedBy(periods, atDate), config),
-  );
+  return sectorSelling(periodsPublishedBy(periods, atDate), config);
 }

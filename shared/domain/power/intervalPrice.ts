@@ -4,6 +4,7 @@
  * the checks (powerPriceChecks.ts) and the decision (curtailmentDecision.ts) never see a source's
  * own shape or unit.
  */
+import { PowerPriceError } from './powerPriceError';
 
 /** The markets a site's power price can come from. */
 export const POWER_MARKETS = ['ERCOT', 'ENTSO-E', 'feed', 'tariff'] as const;
@@ -65,4 +66,17 @@ export function pricesStartingWithin(
     const startMs = Date.parse(p.startIso);
     return startMs >= fromMs && startMs < toMs;
   });
+}
+
+/** A window's bounds in ms; a window that is not a time range that moves forward is an error naming the field. */
+export function windowBoundsMs(
+  site: string,
+  field: string,
+  window: { fromIso: string; toIso: string },
+): { fromMs: number; toMs: number } {
+  const fromMs = Date.parse(window.fromIso);
+  const toMs = Date.parse(window.toIso);
+  if (!(fromMs < toMs))
+    throw new PowerPriceError(site, field, 'interval', `${window.fromIso} is not before ${window.toIso}`);
+  return { fromMs, toMs };
 }

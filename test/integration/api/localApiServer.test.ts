@@ -4,6 +4,7 @@
  * refused by name, what an error echoes is bounded, and every answer says nosniff, including the
  * server's own refusal of an oversized body. The ports are in memory: these answers need no table.
  */
+import { EMPTY_API_PORTS } from '../../support/emptyApiPorts';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,16 +20,7 @@ let server: ApiServer;
 beforeAll(async () => {
   const handler = createCalculatorHandler({
     deps: { lookupModel: catalogModelLookup(), snapshots: undefined, now: () => new Date() },
-    api: createApiRouter({
-      latest: {
-        latestProfitability: async () => undefined,
-        snapshot: async () => undefined,
-        latestSnapshot: async () => undefined,
-      },
-      signals: { states: async () => [], recentEvents: async () => [] },
-      history: { daysBetween: async () => [] },
-      globalFleetPoolFeeFraction: 0.02,
-    }),
+    api: createApiRouter(EMPTY_API_PORTS),
     logger: new Logger({ serviceName: SERVICE_NAMES.calculator, logLevel: 'SILENT' }),
     metrics: new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAMES.calculator }),
   });

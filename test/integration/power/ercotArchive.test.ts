@@ -89,22 +89,26 @@ describe('ERCOT report archive', () => {
   });
 });
 
+/** ERCOT's API at `apiBase` (its login at /token), the archive at `archiveBase` as its fallback. */
+const apiWithArchive = (apiBase: string, archiveBase: string) =>
+  new ErcotWithArchiveFallback(
+    new ErcotApiSource({
+      site: 'tx-1',
+      kind: 'rt',
+      settlementPoint: 'LZ_WEST',
+      credentials: async () => ({ username: 'u', password: 'p', subscriptionKey: 'k' }),
+      http,
+      baseUrl: apiBase,
+      tokenUrl: `${apiBase}/token`,
+    }),
+    new ErcotArchiveSource({ site: 'tx-1', kind: 'rt', settlementPoint: 'LZ_WEST', http, baseUrl: archiveBase }),
+  );
+
 describe('the API with the archive as fallback', () => {
   it('a refused login falls back to the archive; the prices say the archive answered', async () => {
     const archive = await archiveStandIn();
     const api = await serve((_req, res) => json(res, 401, {}));
-    const source = new ErcotWithArchiveFallback(
-      new ErcotApiSource({
-        site: 'tx-1',
-        kind: 'rt',
-        settlementPoint: 'LZ_WEST',
-        credentials: async () => ({ username: 'u', password: 'p', subscriptionKey: 'k' }),
-        http,
-        baseUrl: api.base,
-        tokenUrl: `${api.base}/token`,
-      }),
-      new ErcotArchiveSource({ site: 'tx-1', kind: 'rt', settlementPoint: 'LZ_WEST', http, baseUrl: archive.base }),
-    );
+    const source = apiWithArchive(api.base, archive.base);
     const prices = await source.prices(window);
     expect(prices).toHaveLength(4);
     expect(new Set(prices.map((p) => p.source))).toEqual(new Set(['ercot-archive-rt']));
@@ -117,18 +121,7 @@ describe('the API with the archive as fallback', () => {
         ? json(res, 200, { id_token: 't', expires_in: 3600 })
         : json(res, 200, { _meta: { totalPages: 1, currentPage: 1 }, fields: [], data: [] }),
     );
-    const source = new ErcotWithArchiveFallback(
-      new ErcotApiSource({
-        site: 'tx-1',
-        kind: 'rt',
-        settlementPoint: 'LZ_WEST',
-        credentials: async () => ({ username: 'u', password: 'p', subscriptionKey: 'k' }),
-        http,
-        baseUrl: api.base,
-        tokenUrl: `${api.base}/token`,
-      }),
-      new ErcotArchiveSource({ site: 'tx-1', kind: 'rt', settlementPoint: 'LZ_WEST', http, baseUrl: archive.base }),
-    );
+    const source = apiWithArchive(api.base, archive.base);
     const error = (await source.prices(window).catch((e: unknown) => e)) as PowerPriceError;
     expect(error).toBeInstanceOf(PowerPriceError);
     expect(error.kind).toBe('schema');

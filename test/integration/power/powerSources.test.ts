@@ -174,20 +174,24 @@ describe('ERCOT public API, through its login', () => {
 const ENTSOE_XML = readFileSync(join(REPO_ROOT, 'test/fixtures/power/entsoe/openhab-response-PT15M.xml'), 'utf8');
 const DE_LU = '10Y1001A1001A82H';
 
+/** ENTSO-E's A44 for DE-LU, asked of `baseUrl` with a token and an EUR rate. */
+const entsoeAt = (baseUrl: string, o: { token: string; eurPerUsd: number }) =>
+  new EntsoeSource({
+    site: 'de-1',
+    zone: DE_LU,
+    securityToken: async () => o.token,
+    eurRate: async () => ({ currency: 'EUR', perUsd: o.eurPerUsd }),
+    http,
+    baseUrl,
+  });
+
 describe('ENTSO-E day-ahead (A44), with the token in the query', () => {
   it('asks with exactly the documented parameters and reads the recorded answer', async () => {
     const { base, seen } = await serve((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/xml' });
       res.end(ENTSOE_XML);
     });
-    const source = new EntsoeSource({
-      site: 'de-1',
-      zone: DE_LU,
-      securityToken: async () => 'secret-token-123',
-      eurRate: async () => ({ currency: 'EUR', perUsd: 0.5 }),
-      http,
-      baseUrl: `${base}/api`,
-    });
+    const source = entsoeAt(`${base}/api`, { token: 'secret-token-123', eurPerUsd: 0.5 });
     // Delivery day 2025-10-31 in CET: 2025-10-30T23:00Z to 2025-10-31T23:00Z.
     const prices = await source.prices({ fromIso: '2025-10-30T23:00:00.000Z', toIso: '2025-10-31T23:00:00.000Z' });
     expect(seen).toHaveLength(1);
@@ -215,14 +219,7 @@ describe('ENTSO-E day-ahead (A44), with the token in the query', () => {
       res.writeHead(401, { 'content-type': 'text/plain' });
       res.end('Unauthorized');
     });
-    const source = new EntsoeSource({
-      site: 'de-1',
-      zone: DE_LU,
-      securityToken: async () => 'secret-token-123',
-      eurRate: async () => ({ currency: 'EUR', perUsd: 0.9 }),
-      http,
-      baseUrl: `${base}/api`,
-    });
+    const source = entsoeAt(`${base}/api`, { token: 'secret-token-123', eurPerUsd: 0.9 });
     const error = (await source
       .prices({ fromIso: '2025-10-30T23:00:00.000Z', toIso: '2025-10-31T23:00:00.000Z' })
       .catch((e: unknown) => e)) as PowerPriceError;
@@ -231,14 +228,7 @@ describe('ENTSO-E day-ahead (A44), with the token in the query', () => {
   });
 
   it('a network failure names the URL with the token masked', async () => {
-    const source = new EntsoeSource({
-      site: 'de-1',
-      zone: DE_LU,
-      securityToken: async () => 'secret-token-123',
-      eurRate: async () => ({ currency: 'EUR', perUsd: 0.9 }),
-      http,
-      baseUrl: 'http://127.0.0.1:9/api', // discard port: nothing listens
-    });
+    const source = entsoeAt('http://127.0.0.1:9/api', { token: 'secret-token-123', eurPerUsd: 0.9 });
     const error = (await source
       .prices({ fromIso: '2025-10-30T23:00:00.000Z', toIso: '2025-10-31T23:00:00.000Z' })
       .catch((e: unknown) => e)) as PowerPriceError;
@@ -248,14 +238,7 @@ describe('ENTSO-E day-ahead (A44), with the token in the query', () => {
   });
 
   it('refuses a window over a year before asking', async () => {
-    const source = new EntsoeSource({
-      site: 'de-1',
-      zone: DE_LU,
-      securityToken: async () => 't',
-      eurRate: async () => ({ currency: 'EUR', perUsd: 0.9 }),
-      http,
-      baseUrl: 'http://127.0.0.1:9/api',
-    });
+    const source = entsoeAt('http://127.0.0.1:9/api', { token: 't', eurPerUsd: 0.9 });
     const error = (await source
       .prices({ fromIso: '2024-01-01T00:00:00.000Z', toIso: '2025-06-01T00:00:00.000Z' })
       .catch((e: unknown) => e)) as PowerPriceError;

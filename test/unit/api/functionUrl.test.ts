@@ -3,10 +3,10 @@
  * no table: a local HTTP request becomes the event Lambda would build, and the event becomes the
  * read API's request (method, path, one value per query parameter).
  */
+import { EMPTY_API_PORTS } from '../../support/emptyApiPorts';
 import { describe, expect, it } from 'vitest';
 import { apiRequestFromFunctionUrl, functionUrlEvent } from '../../../shared/api/functionUrl';
 import { createApiRouter } from '../../../shared/api/router';
-import type { ApiPorts } from '../../../shared/api/ports';
 
 describe('Function URL events', () => {
   it('builds the payload-2.0 event of an HTTP request and reads it back', () => {
@@ -52,17 +52,7 @@ describe('Function URL events', () => {
 });
 
 describe('router without data', () => {
-  const empty: ApiPorts = {
-    latest: {
-      latestProfitability: async () => undefined,
-      snapshot: async () => undefined,
-      latestSnapshot: async () => undefined,
-    },
-    signals: { states: async () => [], recentEvents: async () => [] },
-    history: { daysBetween: async () => [] },
-    globalFleetPoolFeeFraction: 0.02,
-  };
-  const route = createApiRouter(empty);
+  const route = createApiRouter(EMPTY_API_PORTS);
 
   it('answers 503 NOT_READY before anything is computed, and refuses a currency with no snapshot to price it', async () => {
     const latest = await route({ method: 'GET', path: '/v1/latest', query: {} });

@@ -6,19 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiPorts } from '../../../shared/api/ports';
 import { createApiRouter } from '../../../shared/api/router';
+import { EMPTY_API_PORTS } from '../../support/emptyApiPorts';
 import { loadPublicMinersMonthly } from '../../../shared/data/publicMinersMonthly';
 
-const ports: ApiPorts = {
-  latest: {
-    latestProfitability: async () => undefined,
-    snapshot: async () => undefined,
-    latestSnapshot: async () => undefined,
-  },
-  signals: { states: async () => [], recentEvents: async () => [] },
-  history: { daysBetween: async () => [] },
-  globalFleetPoolFeeFraction: 0.02,
-  nowMs: () => Date.parse('2026-05-20T12:00:00Z'),
-};
+const ports: ApiPorts = { ...EMPTY_API_PORTS, nowMs: () => Date.parse('2026-05-20T12:00:00Z') };
 const route = createApiRouter(ports);
 const get = (query: Record<string, string>) => route({ method: 'GET', path: '/v1/miners', query });
 
