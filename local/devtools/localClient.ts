@@ -17,16 +17,18 @@ export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local
 /**
  * `options.owner` and `options.middleware` say whose code the client serves (a test attaches that
  * function's IAM role); without them the client is the test's or the developer's own, unrestricted.
+ * `options.requestTimeoutMs` narrows the budget (a test of an answer that comes too late).
  */
 export function localDynamoClient(
   endpoint: string,
-  options: Pick<AwsClientFactoryOptions, 'owner' | 'middleware'> = {},
+  options: Pick<AwsClientFactoryOptions, 'owner' | 'middleware'> & { requestTimeoutMs?: number } = {},
 ): DynamoDBClient {
+  const { requestTimeoutMs = LOCAL_REQUEST_TIMEOUT_MS, ...owner } = options;
   return dynamoDbClient({
-    ...options,
+    ...owner,
     endpoint,
     region: LOCAL_REGION,
     credentials: LOCAL_CREDENTIALS,
-    requestHandler: { requestTimeout: LOCAL_REQUEST_TIMEOUT_MS },
+    requestHandler: { requestTimeout: requestTimeoutMs },
   });
 }

@@ -3,7 +3,8 @@
  * <channelKey>, claimed and settled with conditional UpdateItem calls only (the notifier's one
  * table action). A claim succeeds when the pair is new or its last attempt certainly failed;
  * otherwise the existing status comes back with the refusal (ReturnValuesOnConditionCheckFailure),
- * so no extra read is needed. Items expire after DELIVERY_RETENTION_DAYS, long after SNS and
+ * so no extra read is needed; a refusal of our own claim (an SDK retry of a write that was applied
+ * but answered late) is recognised by its claim id. Items expire after DELIVERY_RETENTION_DAYS, long after SNS and
  * Lambda have stopped redelivering (hours).
  */
 import { randomUUID } from 'node:crypto';
@@ -55,6 +56,11 @@ export class DynamoDeliveryLedger extends TableAdapter implements DeliveryLedger
       const old = (error as { Item?: Record<string, unknown> }).Item ?? {};
       const text = (value: unknown): string | undefined =>
         typeof value === 'string' ? value : (value as { S?: string } | undefined)?.S;
+      // Our own claim, applied by an attempt whose answer came too late (the SDK's request
+      // timeout): the retry is refused by the write it repeats. Read as "held by another
+      // invocation", the alert was left to a Lambda retry that found it "sending" and never
+      // posted it (a deployed-asset run under load lost one this way).
+      if (text(old.claimId) === claimId) return { claimed: true, claimId };
       const status = text(old.status);
       const leaseUntil = text(old.leaseUntil);
       return {

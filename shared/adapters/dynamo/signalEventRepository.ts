@@ -8,6 +8,8 @@
  * pending events are one Query away, oldest first. The event and its outbox entry are written in
  * the same transaction as the signal state that produced them (signalStateRepository.ts).
  */
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { ClaimResult, OutboxEntry, OutboxStore } from '../../compute/ports';
@@ -163,12 +165,19 @@ export class DynamoSignalEventRepository extends TableAdapter implements OutboxS
             ':one': 1,
           },
           ReturnValues: 'ALL_NEW',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
       attributes = out.Attributes;
     } catch (error) {
-      if (isConditionalCheckFailure(error)) return this.whyNotClaimed(entry);
-      throw error;
+      if (!isConditionalCheckFailure(error)) throw error;
+      // Our own claim, applied by an attempt whose answer came after the SDK's request timeout:
+      // the retry is refused by the write it repeats. Read as "held", the drain would wait out
+      // the lease (minutes) for a claim nobody else holds.
+      const refused = (error as { Item?: Record<string, AttributeValue> }).Item;
+      const current = refused ? unmarshall(refused) : undefined;
+      if (current?.claimToken !== claimToken) return this.whyNotClaimed(entry);
+      attributes = current;
     }
     const read = attributes ? readDocument(attributes) : { error: 'claim returned no item' };
     if ('event' in read) return { kind: 'claimed', event: read.event };

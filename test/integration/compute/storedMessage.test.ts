@@ -22,6 +22,8 @@ import {
 } from '../../../shared/domain/signals';
 import { useDynamoLocal, type TestTable } from '../../support/dynamoTable';
 import { computeDependencies } from '../../support/computeHarness';
+import { roleDynamoClient } from '../../support/iam/roleClients';
+import { startLateAnswerProxy } from '../../support/lateAnswerProxy';
 
 const sns = mockClientUnderRole(SNSClient);
 const db = useDynamoLocal();
@@ -91,5 +93,38 @@ describe('the stored message is what gets published', () => {
     const drain = await drainOutbox(drainDeps(table));
     expect(drain.published.map((e) => e.id)).toEqual([decided.document.id]);
     expect(published()).toEqual([{ subject: decided.message.subject, email: emailText(decided.document) }]);
+  });
+});
+
+describe("the drain's claim", () => {
+  beforeEach(() => {
+    sns.reset();
+    sns.on(PublishCommand).resolves({ MessageId: 'msg-1' });
+  });
+
+  it("a claim the table applied but answered after the request timeout is the drain's own: the event is published now, not after the lease", async () => {
+    const table = await db.newTable();
+    const decided = decidedRaise();
+    const states = new DynamoSignalStateRepository(table.client, table.tableName);
+    expect(await states.commit({ state: decided.state, expectedVersion: 0, event: decided })).toBe('committed');
+    const proxy = await startLateAnswerProxy(table.endpoint, {
+      withhold: (target) => target === 'DynamoDB_20120810.UpdateItem',
+      count: 1,
+    });
+    try {
+      const { deps, role } = computeDependencies(table, config);
+      const outbox = new DynamoSignalEventRepository(
+        roleDynamoClient(proxy.endpoint, role, { requestTimeoutMs: 500 }),
+        table.tableName,
+      );
+      const drain = await drainOutbox({ ...deps, outbox });
+      expect(proxy.withheld).toBe(1);
+      expect(drain).toMatchObject({ published: [expect.objectContaining({ id: decided.document.id })], failed: [] });
+      expect(published()).toHaveLength(1);
+      const item = await new DynamoSignalEventRepository(table.client, table.tableName).get(decided.document.id);
+      expect(item?.status).toBe('published');
+    } finally {
+      await proxy.close();
+    }
   });
 });

@@ -38,6 +38,7 @@ import { RETRY_POLICY } from '../../../shared/notify/sendWithRetry';
 import { startFakeChatApis, type FakeChatApis } from '../../support/fakeChatApis';
 import { useDynamoLocal, type TestTable } from '../../support/dynamoTable';
 import { lambdaContext } from '../../support/lambdaContext';
+import { startLateAnswerProxy } from '../../support/lateAnswerProxy';
 import { sampleEvent, snsEventOf } from '../../support/sampleEvent';
 
 const db = useDynamoLocal();
@@ -90,14 +91,25 @@ interface Harness {
 
 function harness(
   channels: NotificationChannelConfig[],
-  options: { secrets?: SecretReader; sleep?: (ms: number) => Promise<void>; requestTimeoutMs?: number } = {},
+  options: {
+    secrets?: SecretReader;
+    sleep?: (ms: number) => Promise<void>;
+    requestTimeoutMs?: number;
+    /** The ledger's table through another endpoint (a proxy), with its own SDK request budget. */
+    ledger?: { endpoint: string; requestTimeoutMs: number };
+  } = {},
 ): Harness {
   const sleeps: number[] = [];
   const handler = createNotifierHandler({
     channels,
     logger: new Logger({ serviceName: 'notifier', logLevel: 'DEBUG' }),
     deps: {
-      ledger: new DynamoDeliveryLedger(roleDynamoClient(table.endpoint, role), table.tableName),
+      ledger: new DynamoDeliveryLedger(
+        options.ledger
+          ? roleDynamoClient(options.ledger.endpoint, role, { requestTimeoutMs: options.ledger.requestTimeoutMs })
+          : roleDynamoClient(table.endpoint, role),
+        table.tableName,
+      ),
       secrets: options.secrets,
       transport: fetchTransport,
       now: () => new Date(),
@@ -303,6 +315,26 @@ describe('notifier: once per event and channel', () => {
     expect(fake.delivered).toHaveLength(1);
     // Lambda's retry of the second copy finds it delivered.
     await expect(h.invoke(config)).resolves.toEqual([{ status: 'duplicate' }]);
+  });
+
+  it("a claim the table applied but answered after the request timeout is still this invocation's: the SDK's retry finds its own claim, and the alert goes out once", async () => {
+    const config = discord();
+    const proxy = await startLateAnswerProxy(table.endpoint, {
+      withhold: (target) => target === 'DynamoDB_20120810.UpdateItem',
+      count: 1,
+    });
+    try {
+      const h = harness([config], { ledger: { endpoint: proxy.endpoint, requestTimeoutMs: 500 } });
+      await expect(h.invoke(config)).resolves.toEqual([expect.objectContaining({ status: 'delivered', attempts: 1 })]);
+      // The claim was sent twice (the first applied, its answer withheld), then settled once.
+      expect(proxy.withheld).toBe(1);
+      expect(proxy.targets).toEqual(Array.from({ length: 3 }, () => 'DynamoDB_20120810.UpdateItem'));
+      expect(fake.delivered).toHaveLength(1);
+      expect(await record(event.id, config)).toMatchObject({ status: 'delivered', claims: 1 });
+      await expect(h.invoke(config)).resolves.toEqual([{ status: 'duplicate' }]);
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('the same event to two channels posts once to each', async () => {

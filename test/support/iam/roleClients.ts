@@ -19,8 +19,11 @@ const underRole = (role: IamRole) => ({
 });
 
 /** A DynamoDB Local client for `role`'s code (the test's own `table.client` stays unrestricted). */
-export const roleDynamoClient = (endpoint: string, role: IamRole): DynamoDBClient =>
-  localDynamoClient(endpoint, underRole(role));
+export const roleDynamoClient = (
+  endpoint: string,
+  role: IamRole,
+  options: { requestTimeoutMs?: number } = {},
+): DynamoDBClient => localDynamoClient(endpoint, { ...underRole(role), ...options });
 
 /** An SNS client for `role`'s code, for a mocked SNS (mockClientUnderRole). */
 export const roleSnsClient = (role: IamRole): SNSClient =>
