@@ -2,12 +2,13 @@
  * The backtest report: one self-contained HTML file (inline CSS and SVG, no scripts, no external
  * assets) with the charts a reader needs to judge the signals against history: hashprice; hashrate
  * 30d/60d with capitulation bands; difficulty changes; price with the watched levels; share of the
- * fleet cash-flow negative; then the summary and the full timeline.
+ * fleet cash-flow negative; the listed miners' panel; then the summary and the full timeline.
  */
 import { hpsToEhs } from '../../shared/domain/units';
 import { renderChart, escapeXml, type Band, type TimePoint } from './svgChart';
 import { formatSummary, type BacktestSummary, type TimelineEvent, type TimelineNote } from './summary';
 import type { ReportProjection } from '../projection/reportProjection';
+import { renderMinersPanel, type ReportMiners } from './minersPanel';
 
 export interface ReportDay {
   date: string;
@@ -50,6 +51,8 @@ export interface ReportInput {
   sourceNote: string;
   /** The closed-loop projection from the report's end, drawn as a fan (local/projection/reportProjection.ts). */
   projection?: ReportProjection | undefined;
+  /** The listed miners' panel (local/backtest/minersPanel.ts). */
+  miners?: ReportMiners | undefined;
 }
 
 const dayMs = (date: string): number => Date.parse(`${date}T00:00:00Z`);
@@ -105,6 +108,7 @@ pre{background:#f5f7f9;border:1px solid #e3e7eb;border-radius:6px;padding:10px;o
 table{border-collapse:collapse;width:100%;font-size:12.5px}td,th{border-bottom:1px solid #e9edf1;padding:3px 6px;text-align:left;vertical-align:top}
 td.raised,td.escalated{color:#b52b27;font-weight:600}td.cleared{color:#2e7d32}tr.note td{color:#5a6570;font-style:italic}td:first-child{white-space:nowrap}
 .note{color:#5a6570;font-size:12px}
+td.num{text-align:right;white-space:nowrap}tr.stale td{color:#8a5a00}caption{text-align:left;color:#5a6570;font-size:12px;padding:0 0 4px}
 `;
 
 /** What the fleet-share figure means and how far to trust it (also in the docs). */
@@ -282,6 +286,7 @@ export function renderReport(input: ReportInput): string {
 <h2>Charts</h2>
 ${charts.join('\n')}
 <p class="note" id="fleet-note">${escapeXml(FLEET_SHARE_NOTE)}</p>
+${input.miners ? renderMinersPanel(input.miners, { fromT, toT }) : ''}
 <h2>Summary</h2>
 <pre id="summary">${escapeXml(formatSummary(input.summary).join('\n'))}</pre>
 <h2>Timeline</h2>

@@ -265,13 +265,16 @@ export function renderChart(spec: ChartSpec): string {
       `<text class="reflabel" x="${atLeft ? PAD.left + 4 : WIDTH - PAD.right - 4}" y="${r(labelY)}" text-anchor="${atLeft ? 'start' : 'end'}" fill="${line.color}">${escapeXml(line.label)}</text>`,
     );
   }
-  // The legend has its own row under the title, above the plot area, so it never covers a line.
-  const legend = [
+  // The legend has its own row under the title, above the plot area, so it never covers a line;
+  // many short names (a dozen companies) share the row's width instead of running off its end.
+  const entries = [
     ...(spec.fans ?? []).map((f) => ({ name: f.name, color: f.color, width: 8, dash: undefined, opacity: 0.3 })),
     ...(spec.series ?? []).map((s) => ({ ...s, width: Math.max(2, s.width ?? 2), opacity: 1 })),
-  ].map(
+  ];
+  const legendStep = Math.min(230, Math.floor((WIDTH - PAD.left - PAD.right) / Math.max(1, entries.length)));
+  const legend = entries.map(
     (s, i) =>
-      `<g class="legend" transform="translate(${PAD.left + 230 * i},34)"><line x1="0" x2="16" y1="0" y2="0" stroke="${s.color}" stroke-opacity="${s.opacity}" stroke-width="${s.width}"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/><text class="axis" x="20" y="4">${escapeXml(s.name)}</text></g>`,
+      `<g class="legend" transform="translate(${PAD.left + legendStep * i},34)"><line x1="0" x2="16" y1="0" y2="0" stroke="${s.color}" stroke-opacity="${s.opacity}" stroke-width="${s.width}"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/><text class="axis" x="20" y="4">${escapeXml(s.name)}</text></g>`,
   );
   parts.push(...legend);
   parts.push('</svg>');

@@ -13,10 +13,15 @@ import { createProductionEvaluator, productionReportSettings } from '../../local
 import { renderReport } from '../../local/backtest/htmlReport';
 import { reportProjection, type ReportProjection } from '../../local/projection/reportProjection';
 import { runBacktest } from '../../local/backtest/runBacktest';
+import type { ReportMiners } from '../../local/backtest/minersPanel';
+import { bundledMinerSeries } from '../../shared/data/bundledMinerSeries';
+import { daysSinceMonthEnd, MINER_STALE_AFTER_DAYS } from '../../shared/domain/minerTreasury/staleness';
 import { DEFAULT_COMPUTE_CONFIG } from '../../shared/config/computeConfig';
 import { launchChromium, type HeadlessBrowser } from '../support/browser';
 
 const CHARTS = ['hashprice', 'hashrate', 'difficulty', 'price', 'fleet-share-negative', 'projection'];
+/** The listed miners' panel: monthly figures, fewer points than the daily charts. */
+const MINER_CHARTS = ['miners-share-sold', 'miners-treasuries'];
 
 describe('backtest HTML report in Chromium', () => {
   let browser: HeadlessBrowser;
@@ -26,6 +31,7 @@ describe('backtest HTML report in Chromium', () => {
   let ribbonEpisodes: number;
   let shortUrl: string;
   let projection: ReportProjection;
+  let miners: ReportMiners;
   const screenshotDir = process.env.HASHWATCH_SCREENSHOT_DIR;
 
   beforeAll(async () => {
@@ -43,6 +49,7 @@ describe('backtest HTML report in Chromium', () => {
     const result = backtestOver('2021-01-01', '2026-06-30');
     eventCount = result.events.length;
     ribbonEpisodes = result.summary.episodes.filter((e) => e.signal === 'hash-ribbon-capitulation').length;
+    miners = result.report.miners!;
     dir = await mkdtemp(join(tmpdir(), 'hashwatch-report-'));
     const file = join(dir, 'report.html');
     // As the CLI writes it: with the projection from the report's end (a p10..p90 fan).
@@ -95,8 +102,8 @@ describe('backtest HTML report in Chromium', () => {
         };
       }),
     );
-    expect(charts.map((c) => c.id)).toEqual(CHARTS);
-    for (const chart of charts) {
+    expect(charts.map((c) => c.id)).toEqual([...CHARTS, ...MINER_CHARTS]);
+    for (const chart of charts.filter((c) => CHARTS.includes(c.id!))) {
       expect(chart.width, chart.id!).toBeGreaterThan(300);
       expect(chart.height, chart.id!).toBeGreaterThan(80);
       expect(chart.points, chart.id!).toBeGreaterThan(50);
@@ -247,6 +254,75 @@ describe('backtest HTML report in Chromium', () => {
     expect(last.p50).toBeLessThan(last.p90);
     expect(projection.days).toHaveLength(180);
     expect(chart.ticks.length).toBeGreaterThanOrEqual(3);
+    await page.close();
+  });
+
+  it("shows the listed miners: the share of production sold per month, each treasury, and every company's latest period with its age", async () => {
+    const page = await browser.context.newPage();
+    await page.goto(reportUrl, { waitUntil: 'load' });
+    const share = await page.$eval('svg[data-chart="miners-share-sold"]', (svg) => ({
+      bars: [...svg.querySelectorAll('rect.bar')].map((b) => ({
+        label: b.querySelector('title')!.textContent!,
+        h: (b as unknown as { getBBox(): { height: number } }).getBBox().height,
+      })),
+      refs: [...svg.querySelectorAll('line.ref title')].map((t) => t.textContent),
+    }));
+    // One bar per month in which some company reported both figures, over the report's range.
+    const monthsWithBoth = miners.sector.filter((m) => m.btcProduced > 0);
+    expect(share.bars).toHaveLength(monthsWithBoth.length);
+    expect(share.bars.every((b) => b.h >= 0)).toBe(true);
+    expect(share.refs).toEqual(['sold = mined']);
+    // Mid-2022: the sector sold more than it mined (Core Scientific, Bitfarms emptying treasuries).
+    const june2022 = share.bars.find((b) => b.label.startsWith('2022-06:'))!;
+    expect(Number(/\((\d+)%\)$/.exec(june2022.label)![1])).toBeGreaterThan(100);
+
+    const treasuries = await page.$eval('svg[data-chart="miners-treasuries"]', (svg) => ({
+      series: [...svg.querySelectorAll('path.series')].map((p) => p.getAttribute('data-series')),
+      legend: [...svg.querySelectorAll('g.legend')].map((g) => {
+        const b = (g as unknown as { getBBox(): { x: number; width: number } }).getBBox();
+        const x = Number(/translate\(([\d.]+),/.exec(g.getAttribute('transform') ?? '')![1]);
+        return { x: x + b.x, w: b.width };
+      }),
+    }));
+    // Every company that reported a holding in the range has its line, and a legend entry clear of the next.
+    const holders = bundledMinerSeries()
+      .companies.map((c) => c.ticker)
+      .filter((t) =>
+        bundledMinerSeries().periods.some(
+          (p) => p.ticker === t && p.btcHeldAtEnd !== null && p.month >= '2021-01' && p.month <= '2026-06',
+        ),
+      );
+    expect(treasuries.series).toEqual(holders);
+    treasuries.legend.slice(1).forEach((entry, i) => {
+      const before = treasuries.legend[i]!;
+      expect(before.x + before.w, `legend ${holders[i]}`).toBeLessThan(entry.x);
+    });
+    expect(treasuries.legend.at(-1)!.x + treasuries.legend.at(-1)!.w).toBeLessThanOrEqual(960);
+
+    // The latest period of every company, as public by the report's end, its age, stale past 45 days.
+    const rows = await page.$$eval('#miners-latest tbody tr', (trs) =>
+      trs.map((tr) => ({
+        ticker: tr.getAttribute('data-ticker'),
+        stale: tr.classList.contains('stale'),
+        cells: [...tr.querySelectorAll('td')].map((td) => td.textContent),
+      })),
+    );
+    expect(rows.map((r) => r.ticker).sort()).toEqual(
+      bundledMinerSeries()
+        .companies.map((c) => c.ticker)
+        .sort(),
+    );
+    for (const row of rows) {
+      const month = row.cells[2]!.slice(-7);
+      const age = daysSinceMonthEnd(month, '2026-06-26');
+      expect(row.cells[9], row.ticker!).toBe(`${age} days${age > MINER_STALE_AFTER_DAYS ? ' (stale)' : ''}`);
+      expect(row.stale, row.ticker!).toBe(age > MINER_STALE_AFTER_DAYS);
+    }
+    // MARA's Q1 2026 sales: 15,133 BTC sold, judged by the liquidation signal.
+    const mara = rows.find((r) => r.ticker === 'MARA')!;
+    expect(mara.cells[2]).toBe('2026-01 .. 2026-03');
+    expect(mara.cells[4]).toBe('15,133');
+    expect(mara.cells[8]).toContain('sold-more-than-produced');
     await page.close();
   });
 
