@@ -3,7 +3,7 @@
  * null, and the day the period was public. No zod here: the compute imports this at every cold
  * start (the schema module is for the tests and the synth-time check; shared/data/bundledData.ts).
  */
-import type { MinerPeriod } from '../domain/minerTreasury/treasuryPeriod';
+import type { HoldingBasis, MinerPeriod } from '../domain/minerTreasury/treasuryPeriod';
 
 /** A figure of a row: its value (null when not found) and the date its source published it. */
 interface SourcedFigure {
@@ -25,6 +25,7 @@ export interface MinerMonthRow {
   btcBought?: SourcedFigure | undefined;
   btcOtherChange?: SourcedFigure | undefined;
   btcHeldAtEnd: SourcedFigure;
+  btcHeldBasis?: HoldingBasis | undefined;
   operatingHashrateEhs?: SourcedFigure | undefined;
   powerCapacityMw?: SourcedFigure | undefined;
   aiHpcContractedMw?: SourcedFigure | undefined;
@@ -44,6 +45,7 @@ export function treasuryPeriodOf(row: MinerMonthRow): MinerPeriod {
     btcOtherChange: row.btcOtherChange ? row.btcOtherChange.value : 0,
     btcHeldAtEnd: row.btcHeldAtEnd.value,
     ...(row.btcHeldAtEnd.asOf !== undefined ? { btcHeldAsOf: row.btcHeldAtEnd.asOf } : {}),
+    ...(row.btcHeldBasis !== undefined ? { btcHeldBasis: row.btcHeldBasis } : {}),
     operatingHashrateEhs: row.operatingHashrateEhs?.value ?? null,
     powerCapacityMw: row.powerCapacityMw?.value ?? null,
     aiHpcContractedMw: row.aiHpcContractedMw?.value ?? null,

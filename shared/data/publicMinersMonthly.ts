@@ -10,7 +10,7 @@ import * as z from 'zod';
 import publicMinersMonthlyJson from './publicMinersMonthly.json';
 import { dataFileHeaderSchema, dataFileReader, isoDateSchema, sourcedSchema } from './dataFile';
 import { reconcileHoldings } from '../domain/minerTreasury/holdingsReconciliation';
-import { monthIndex, periodStartDate } from '../domain/minerTreasury/treasuryPeriod';
+import { HOLDING_BASES, monthIndex, periodStartDate } from '../domain/minerTreasury/treasuryPeriod';
 import { treasuryPeriodOf, type MinerMonthRow } from './minerPeriods';
 
 export const PUBLIC_MINERS_MONTHLY_FILE = 'shared/data/publicMinersMonthly.json';
@@ -60,6 +60,8 @@ export const minerMonthSchema = z
     btcBought: figureSchema(btc()).optional(),
     btcOtherChange: figureSchema(signedBtc()).optional(),
     btcHeldAtEnd: figureSchema(btc()),
+    /** What the holding counts when not all the company holds (unpledged bitcoin only); never compared across bases. */
+    btcHeldBasis: z.enum(HOLDING_BASES).optional(),
     operatingHashrateEhs: figureSchema(
       z.number().positive().max(200, 'over 200 EH/s: TH/s or PH/s entered as EH/s?'),
     ).optional(),

@@ -8,7 +8,7 @@ import { aiHpcCapacityShare } from './aiHpcCapacityShare';
 import { interestCostUsdPerBtcMined } from './interestCostPerBtc';
 import { shareOfProductionSold } from './shareOfProductionSold';
 import { treasuryChange, type TreasuryChange } from './treasuryChange';
-import { monthBeforePeriod, type MinerPeriod } from './treasuryPeriod';
+import { monthBeforePeriod, sameHoldingBasis, type MinerPeriod } from './treasuryPeriod';
 import { monthsOfCashCostsCovered } from './treasuryRunway';
 
 export interface MarketConditions {
@@ -34,7 +34,11 @@ export function companyMeasures(periods: readonly MinerPeriod[], market?: Market
   const byKey = new Map(periods.map((p) => [`${p.ticker} ${p.month}`, p]));
   return periods.map((p) => {
     const previous = byKey.get(`${p.ticker} ${monthBeforePeriod(p)}`);
-    const comparable = previous !== undefined && previous.btcHeldAsOf === undefined && p.btcHeldAsOf === undefined;
+    const comparable =
+      previous !== undefined &&
+      previous.btcHeldAsOf === undefined &&
+      p.btcHeldAsOf === undefined &&
+      sameHoldingBasis(previous, p);
     const measures: CompanyPeriodMeasures = {
       ticker: p.ticker,
       month: p.month,

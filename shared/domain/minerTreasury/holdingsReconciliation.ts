@@ -5,7 +5,7 @@
  * that is wrong, mis-dated, in the wrong unit, or a flow the reports did not give, and must be
  * explained (the data file's reconciliationNote) or fixed.
  */
-import { monthBeforePeriod, type TreasuryPeriod } from './treasuryPeriod';
+import { monthBeforePeriod, sameHoldingBasis, type TreasuryPeriod } from './treasuryPeriod';
 
 /** A gap up to max(minBtc, shareOfOpeningHolding x the opening holding) reconciles. */
 export const RECONCILIATION_TOLERANCE = { minBtc: 2, shareOfOpeningHolding: 0.001 } as const;
@@ -43,6 +43,10 @@ export function reconcileHoldings(periods: readonly TreasuryPeriod[]): HoldingsC
     if (previous.btcHeldAsOf !== undefined)
       return notCheckable(`holding of ${previous.month} is of ${previous.btcHeldAsOf}, not the month end`);
     if (period.btcHeldAtEnd === null) return notCheckable('holding at the end of the period not known');
+    if (!sameHoldingBasis(previous, period))
+      return notCheckable(
+        `holding counts ${period.btcHeldBasis ?? 'total'} bitcoin, ${previous.month}'s ${previous.btcHeldBasis ?? 'total'}`,
+      );
     if (period.btcHeldAsOf !== undefined)
       return notCheckable(`holding is of ${period.btcHeldAsOf}, not the period end`);
     const { btcProduced, btcSold, btcBought, btcOtherChange } = period;

@@ -13,10 +13,17 @@
 import { shareOfProductionSold } from './shareOfProductionSold';
 import { sectorMeasures } from './sectorMeasures';
 import { treasuryChange } from './treasuryChange';
-import { addMonths, monthIndex, type MinerPeriod } from './treasuryPeriod';
+import { addMonths, monthIndex, sameHoldingBasis, type MinerPeriod } from './treasuryPeriod';
 
 /** The treasury fall over about a quarter that the liquidation signal raises on by default, percent. */
 export const DEFAULT_QUARTER_DECLINE_PCT = 20;
+
+/**
+ * "About a quarter": the holding compared with is the latest one three to five months before the
+ * period's end. A company whose updates were not found for longer has no quarter to compare: a fall
+ * over a year is not a quarter's liquidation (Cipher's March 2025 holding against March 2024's).
+ */
+export const QUARTER_BEFORE_MONTHS = { min: 3, max: 5 } as const;
 
 export type LiquidationReason = 'sold-more-than-produced' | 'treasury-fell' | 'treasury-at-zero';
 
@@ -33,7 +40,7 @@ export interface CompanyLiquidationObservation {
   /** Sold / produced, percent; null without both. */
   shareOfProductionSoldPct: number | null;
   btcHeldAtEnd: number | null;
-  /** The holding about a quarter before (the latest known at or before three months earlier), and the change, percent. */
+  /** The holding about a quarter before (QUARTER_BEFORE_MONTHS, same basis), and the change, percent. */
   btcHeldQuarterBefore: number | null;
   treasuryChangePct: number | null;
   reasons: LiquidationReason[];
@@ -74,9 +81,15 @@ export function companyLiquidations(
         : null;
     const btcProduced = latest.btcProduced ?? estimated;
     const share = shareOfProductionSold({ btcSold: latest.btcSold, btcProduced });
-    const quarterBefore = [...sorted]
-      .reverse()
-      .find((p) => p.btcHeldAtEnd !== null && monthIndex(p.month) <= monthIndex(latest.month) - 3);
+    const quarterBefore = [...sorted].reverse().find((p) => {
+      const monthsBefore = monthIndex(latest.month) - monthIndex(p.month);
+      return (
+        p.btcHeldAtEnd !== null &&
+        monthsBefore >= QUARTER_BEFORE_MONTHS.min &&
+        monthsBefore <= QUARTER_BEFORE_MONTHS.max &&
+        sameHoldingBasis(p, latest)
+      );
+    });
     const change = treasuryChange(quarterBefore?.btcHeldAtEnd ?? null, latest.btcHeldAtEnd);
     const changePct = change?.changeShare == null ? null : change.changeShare * 100;
     const reasons: LiquidationReason[] = [];

@@ -19,7 +19,25 @@ export interface TreasuryPeriod {
   btcHeldAtEnd: number | null;
   /** Set when the holding is of a day other than the period's end (a weekly disclosure). */
   btcHeldAsOf?: string;
+  /**
+   * What the holding counts: `unrestricted` when the company reported only its unpledged bitcoin
+   * (MARA while its Silvergate loans held coins as collateral); absent for all it holds.
+   */
+  btcHeldBasis?: HoldingBasis;
 }
+
+export const HOLDING_BASES = ['total', 'unrestricted'] as const;
+export type HoldingBasis = (typeof HOLDING_BASES)[number];
+
+/**
+ * Whether two holdings count the same thing. A move from total to unrestricted holdings is a
+ * change of what is reported, not bitcoin sold: comparing them would read pledged coins as a
+ * liquidation (MARA's 11,285 total in October 2022 against 4,200 unrestricted in November).
+ */
+export const sameHoldingBasis = (
+  a: Pick<TreasuryPeriod, 'btcHeldBasis'>,
+  b: Pick<TreasuryPeriod, 'btcHeldBasis'>,
+): boolean => (a.btcHeldBasis ?? 'total') === (b.btcHeldBasis ?? 'total');
 
 /** A period's figures the measures read beyond the treasury flows; null where not reported. */
 export interface MinerPeriod extends TreasuryPeriod {

@@ -49,6 +49,17 @@ describe('holdings reconciliation', () => {
       'btcSold not known',
       'holding is of 2024-05-20, not the period end',
     ]);
+    // A holding of unpledged bitcoin only is not the total it follows (MARA, November 2022).
+    const basis = reconcileHoldings([
+      period('2022-10', 11_285),
+      period('2022-11', 4_200, { btcHeldBasis: 'unrestricted' }),
+      period('2022-12', 4_200, { btcHeldBasis: 'unrestricted' }),
+    ]);
+    expect(basis[1]).toMatchObject({
+      status: 'not-checkable',
+      reason: "holding counts unrestricted bitcoin, 2022-10's total",
+    });
+    expect(basis[2]).toMatchObject({ status: 'reconciles' });
   });
 
   it('reconciles any consistent series and flags any holding moved by more than the tolerance', () => {

@@ -51,6 +51,8 @@ describe('treasury change', () => {
     expect(of('BTDR', '2026-01').treasuryChange).toEqual({ changeBtc: -470, changeShare: -0.235 });
     expect(of('BTDR', '2026-02').treasuryChange).toBeNull(); // a holding of 2026-02-20, not the month end
     expect(of('RIOT', '2024-12').treasuryChange).toBeNull(); // no November 2024 row
+    expect(of('MARA', '2022-11').treasuryChange).toBeNull(); // unrestricted bitcoin after a total
+    expect(of('MARA', '2023-02').treasuryChange).toEqual({ changeBtc: 170, changeShare: 170 / 8090 }); // both unrestricted
     expect(treasuryChange(0, 10)).toEqual({ changeBtc: 10, changeShare: null });
   });
 
@@ -124,16 +126,18 @@ describe('the sector month by month', () => {
   it('shows the mid-2022 selling: the reporting miners sold several times their output in June and July', () => {
     const sector = new Map(sectorMeasures(periods).map((s) => [s.month, s]));
     expect(sector.get('2022-06')).toMatchObject({
-      tickers: ['RIOT', 'CORZ'],
-      btcProduced: 421 + 1106,
-      btcSold: 300 + 7202,
-      treasuryChangeTickers: ['RIOT', 'CORZ'],
-      treasuryChangeBtc: 6654 - 6536 + (1959 - 8058),
+      tickers: ['RIOT', 'CLSK', 'CORZ'],
+      btcProduced: 421 + 339 + 1106,
+      btcSold: 300 + 328 + 7202,
+      treasuryChangeTickers: ['RIOT', 'CLSK', 'CORZ'],
+      treasuryChangeBtc: 6654 - 6536 + (561 - 550) + (1959 - 8058),
     });
-    expect(sector.get('2022-06')!.shareOfProductionSold).toBeCloseTo(7502 / 1527, 10);
-    expect(sector.get('2022-07')!.shareOfProductionSold).toBeCloseTo((275 + 1975) / (318 + 1221), 10);
-    // Quarterly rows (MARA's Q1 2026 sale) are not placed in a month.
-    expect(sector.get('2026-03')!.tickers).toEqual([]);
+    expect(sector.get('2022-06')!.shareOfProductionSold).toBeCloseTo(7830 / 1866, 10);
+    // Riot, Core Scientific and Bitfarms (1,623 sold on 500 mined) reported both in July.
+    expect(sector.get('2022-07')!.shareOfProductionSold).toBeCloseTo((275 + 1975 + 1623) / (318 + 1221 + 500), 10);
+    // Quarterly rows (MARA's and Core Scientific's Q1 2026) are not placed in a month: March 2026
+    // counts Cango's monthly update alone.
+    expect(sector.get('2026-03')!.tickers).toEqual(['CANG']);
   });
 
   it('weighs companies by output: the sector share lies between the smallest and largest company share', () => {

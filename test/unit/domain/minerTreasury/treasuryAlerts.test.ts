@@ -4,8 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadPublicMinersMonthly, treasuryPeriodOf } from '../../../../shared/data/publicMinersMonthly';
+import type { MinerPeriod } from '../../../../shared/domain/minerTreasury/treasuryPeriod';
 import {
+  companyLiquidations,
   companyLiquidationsAt,
+  QUARTER_BEFORE_MONTHS,
   periodsPublishedBy,
   sectorSelling,
 } from '../../../../shared/domain/minerTreasury/treasuryAlerts';
@@ -24,8 +27,11 @@ describe('miner treasury judgements on the bundled series', () => {
     expect([sector.fromMonth, sector.toMonth, sector.btcSold, sector.btcProduced]).toEqual([
       '2022-04',
       '2022-06',
-      8212,
-      3390,
+      // Sold: Riot 250 + 250 + 300, CleanSpark 210 + 328, Core Scientific 0 + 7,202 (May not found),
+      // MARA and Hut 8 none; mined: Riot 508 + 466 + 421, CleanSpark 312 + 339, Core Scientific
+      // 1,121 + 1,106, MARA 268 (May), Hut 8 309 (April): the months public by 2022-07-15.
+      8540,
+      4850,
     ]);
   });
 
@@ -51,5 +57,65 @@ describe('miner treasury judgements on the bundled series', () => {
     expect(
       companyLiquidationsAt(periods, '2026-05-14', { quarterDeclinePct: 20 }).find((o) => o.ticker === 'MARA')!.month,
     ).toBe('2025-12');
+  });
+
+  it("never reads a change of what a holding counts as a sale: MARA's unrestricted-only months of late 2022", () => {
+    // October 2022: 11,285 BTC in all; November: 4,200 unrestricted (the rest pledged to Silvergate).
+    const mara = (atDate: string) =>
+      companyLiquidationsAt(periods, atDate, { quarterDeclinePct: 20 }).find((o) => o.ticker === 'MARA')!;
+    expect(mara('2022-12-07')).toMatchObject({ month: '2022-11', btcHeldAtEnd: 4200, btcHeldQuarterBefore: null });
+    expect(mara('2022-12-07').reasons).toEqual([]);
+    expect(mara('2023-02-15')).toMatchObject({ month: '2023-01', btcHeldQuarterBefore: null, reasons: [] });
+  });
+});
+
+describe('a treasury fall is judged over about a quarter, between holdings of one basis', () => {
+  const period = (month: string, held: number, extra: Partial<MinerPeriod> = {}): MinerPeriod => ({
+    ticker: 'TEST',
+    month,
+    periodMonths: 1,
+    btcProduced: 100,
+    btcSold: 50,
+    btcBought: 0,
+    btcOtherChange: 0,
+    btcHeldAtEnd: held,
+    operatingHashrateEhs: null,
+    powerCapacityMw: null,
+    aiHpcContractedMw: null,
+    interestExpenseUsd: null,
+    ...extra,
+  });
+  const judged = (rows: MinerPeriod[]) => companyLiquidations(rows, { quarterDeclinePct: 20 })[0]!;
+
+  it('compares with the latest holding three to five months before, and with none older', () => {
+    expect(judged([period('2025-01', 1000), period('2025-04', 700)])).toMatchObject({
+      btcHeldQuarterBefore: 1000,
+      reasons: ['treasury-fell'],
+    });
+    expect(judged([period('2025-01', 1000), period('2025-06', 700)]).reasons).toEqual(['treasury-fell']);
+    // Six months or more: no quarter to compare with (the updates between were not found).
+    expect(judged([period('2024-12', 1000), period('2025-06', 700)])).toMatchObject({
+      btcHeldQuarterBefore: null,
+      treasuryChangePct: null,
+      reasons: [],
+    });
+    // Two months is not yet a quarter; the one before it is.
+    expect(judged([period('2025-01', 1000), period('2025-02', 600), period('2025-04', 700)]).btcHeldQuarterBefore).toBe(
+      1000,
+    );
+    expect(QUARTER_BEFORE_MONTHS).toEqual({ min: 3, max: 5 });
+  });
+
+  it('skips a holding of another basis, in either direction', () => {
+    const unrestricted = { btcHeldBasis: 'unrestricted' as const };
+    expect(judged([period('2025-01', 1000), period('2025-04', 400, unrestricted)]).btcHeldQuarterBefore).toBeNull();
+    expect(judged([period('2025-01', 400, unrestricted), period('2025-04', 1000)]).btcHeldQuarterBefore).toBeNull();
+    expect(judged([period('2025-01', 1000, unrestricted), period('2025-04', 700, unrestricted)]).reasons).toEqual([
+      'treasury-fell',
+    ]);
+    // 'total' written out is the same basis as none.
+    expect(
+      judged([period('2025-01', 1000, { btcHeldBasis: 'total' }), period('2025-04', 700)]).btcHeldQuarterBefore,
+    ).toBe(1000);
   });
 });
