@@ -9,25 +9,11 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import * as z from 'zod';
-import {
-  INTERVAL_MINUTES,
-  POWER_MARKETS,
-  POWER_PRICE_SOURCES,
-  type IntervalPrice,
-} from '../../shared/domain/power/intervalPrice';
+import type { IntervalPrice } from '../../shared/domain/power/intervalPrice';
+import { intervalPriceSchema } from '../../shared/domain/power/intervalPriceSchema';
 import { checkIntervalPrices, type PriceCheckOptions } from '../../shared/domain/power/powerPriceChecks';
 
 export const POWER_CACHE_SCHEMA_VERSION = 1;
-
-const intervalPriceSchema = z.strictObject({
-  startIso: z.string(),
-  endIso: z.string(),
-  intervalMinutes: z.union(INTERVAL_MINUTES.map((m) => z.literal(m))),
-  usdPerMwh: z.number(),
-  source: z.enum(POWER_PRICE_SOURCES),
-  market: z.enum(POWER_MARKETS),
-  location: z.string(),
-});
 
 const cacheFileSchema = z.strictObject({
   schemaVersion: z.number().int(),

@@ -20,3 +20,25 @@ export interface PowerPriceSourcePort {
   readonly site: string;
   prices(window: PowerPriceWindow): Promise<IntervalPrice[]>;
 }
+
+/** What storing a batch of a site's prices did, interval by interval. */
+export interface StoredPrices {
+  /** New intervals written. */
+  stored: number;
+  /** Intervals already stored with the same price (a re-fetch, a retried write). */
+  unchanged: number;
+  /**
+   * Intervals already stored with another price: the first stored is kept (what was decided on),
+   * and each is reported, never silently overwritten or dropped.
+   */
+  differing: Array<{ startIso: string; storedUsdPerMwh: number; fetchedUsdPerMwh: number }>;
+}
+
+/** The site's stored interval prices (the table, keyed by site and interval start). */
+export interface PowerPriceStore {
+  putPrices(site: string, prices: readonly IntervalPrice[], expiresAtEpochSeconds: number): Promise<StoredPrices>;
+  /** The stored interval with the latest start, if any. */
+  latest(site: string): Promise<IntervalPrice | undefined>;
+  /** The stored intervals starting in [fromIso, toIso), oldest first. */
+  startingWithin(site: string, window: PowerPriceWindow): Promise<IntervalPrice[]>;
+}

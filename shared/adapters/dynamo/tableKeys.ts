@@ -22,6 +22,7 @@ export const Entity = {
   EventLogEntry: 'EventLogEntry',
   BackfillProgress: 'BackfillProgress',
   NotificationDelivery: 'NotificationDelivery',
+  PowerPrice: 'PowerPrice',
 } as const;
 export type EntityName = (typeof Entity)[keyof typeof Entity];
 
@@ -61,4 +62,7 @@ export const keys = {
   backfillProgress: () => ({ pk: 'BACKFILL', sk: 'PROGRESS' }),
   /** The delivery of one event to one notification channel (the notifier's once-only record). TTL'd. */
   notificationDelivery: (eventId: string, channelKey: string) => ({ pk: `DELIVERY#${eventId}`, sk: channelKey }),
+  /** A site's power price for one market interval, by its start (ISO sorts in time). TTL'd. */
+  powerPrice: (site: string, intervalStartIso: string) => ({ pk: `POWER#${site}`, sk: `PRICE#${intervalStartIso}` }),
+  powerPricePrefix: (site: string) => ({ pk: `POWER#${site}`, skPrefix: 'PRICE#' }),
 } as const;

@@ -19,6 +19,7 @@
  * the check allows +5,000 and -600 EUR/MWh: one step of the methodology beyond the values cited.
  */
 import { MS_PER_DAY } from '../units';
+import type { PowerMarket } from './intervalPrice';
 
 export interface PriceLimits {
   /** The highest price the market can clear, in its own currency per MWh. */
@@ -62,6 +63,19 @@ export function entsoeDayAheadLimits(): PriceLimits {
  */
 export function feedLimits(): PriceLimits {
   return { maxPerMwh: 9_000, minPerMwh: -9_000, currency: 'USD', source: 'widest market cap ($9,000/MWh)' };
+}
+
+/** The limits a price of `market` is checked against, by the interval's start. */
+export function limitsForMarket(market: PowerMarket): (startMs: number) => PriceLimits {
+  switch (market) {
+    case 'ERCOT':
+      return ercotLimits;
+    case 'ENTSO-E':
+      return () => entsoeDayAheadLimits();
+    case 'feed':
+    case 'tariff':
+      return () => feedLimits();
+  }
 }
 
 /** How far ahead a market publishes prices: day-ahead results for the next delivery day, at most. */
