@@ -12,7 +12,7 @@ import { ErcotArchiveSource } from '../../shared/adapters/power/ercotArchiveSour
 import { FeedSource } from '../../shared/adapters/power/feedSource';
 import type { PowerHttp } from '../../shared/adapters/power/powerRequest';
 import { parseIngestConfig } from '../../shared/config/ingestConfig';
-import { entsoeDayAheadLimits, ercotLimits, feedLimits } from '../../shared/domain/power/marketLimits';
+import { limitsForMarket } from '../../shared/domain/power/marketLimits';
 import { PowerPriceError } from '../../shared/domain/power/powerPriceError';
 import type { PowerPriceSourcePort } from '../../shared/power/ports';
 import { runWhenEntryPoint } from '../runCli';
@@ -92,7 +92,6 @@ function http(): PowerHttp {
 interface Plan {
   source: PowerPriceSourcePort;
   key: PowerCacheKey;
-  limitsAt: (startMs: number) => ReturnType<typeof ercotLimits>;
 }
 
 function plan(values: Record<string, string | string[] | boolean | undefined>): Plan {
@@ -118,7 +117,6 @@ function plan(values: Record<string, string | string[] | boolean | undefined>): 
             ...(process.env.HASHWATCH_ERCOT_ARCHIVE_URL ? { baseUrl: process.env.HASHWATCH_ERCOT_ARCHIVE_URL } : {}),
           }),
           key: { market: 'ERCOT', location: point, series: kind },
-          limitsAt: ercotLimits,
         };
       return {
         source: new ErcotApiSource({
@@ -135,7 +133,6 @@ function plan(values: Record<string, string | string[] | boolean | undefined>): 
           ...(process.env.HASHWATCH_ERCOT_TOKEN_URL ? { tokenUrl: process.env.HASHWATCH_ERCOT_TOKEN_URL } : {}),
         }),
         key: { market: 'ERCOT', location: point, series: kind },
-        limitsAt: ercotLimits,
       };
     }
     case 'entsoe': {
@@ -156,7 +153,6 @@ function plan(values: Record<string, string | string[] | boolean | undefined>): 
           ...(process.env.HASHWATCH_ENTSOE_API_URL ? { baseUrl: process.env.HASHWATCH_ENTSOE_API_URL } : {}),
         }),
         key: { market: 'ENTSO-E', location: zone, series: `dam-seq${sequence ?? 1}` },
-        limitsAt: () => entsoeDayAheadLimits(),
       };
     }
     case 'feed': {
@@ -171,7 +167,6 @@ function plan(values: Record<string, string | string[] | boolean | undefined>): 
           http: http(),
         }),
         key: { market: 'feed', location, series: 'feed' },
-        limitsAt: () => feedLimits(),
       };
     }
     default:
@@ -226,7 +221,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     const fromMs = Date.parse(`${values.from}T00:00:00Z`);
     const toMs = Date.parse(`${values.to}T00:00:00Z`);
     if (!(fromMs < toMs)) throw new UsageError('--from must be before --to');
-    const { source, key, limitsAt } = plan(values);
+    const { source, key } = plan(values);
+    const limitsAt = limitsForMarket(source.market);
     const fetched = await source.prices({
       fromIso: new Date(fromMs).toISOString(),
       toIso: new Date(toMs).toISOString(),
