@@ -104,6 +104,9 @@ export function inCurrency(response: CalculatorResponse, rate: CalculatorRate): 
     btcPrice: fromUsdOrNull(response.market.btcPriceUsd, rate),
     powerPricePerKwh: fromUsd(response.terms.powerPriceUsdPerKwh, rate),
     machines: response.machines.map((line) => ({ model: line.model, line: economicsIn(line.line, rate) })),
-    fleet: economicsIn(response.fleet, rate),
+    fleet: {
+      ...economicsIn(response.fleet, rate),
+      profitAfterOverheadPerDay: fromUsd(response.fleet.profitAfterOverheadUsdPerDay, rate),
+    },
   };
 }

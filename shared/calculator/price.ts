@@ -91,6 +91,10 @@ export interface FleetResult extends Economics {
   efficiencyJPerTh: number;
   capexUsd: number;
   overheadUsdPerDay: number;
+  /** profitUsdPerDay minus the fleet's overheads (staff, rent, insurance): what the fleet earns in all. */
+  profitAfterOverheadUsdPerDay: number;
+  /** Days of that profit that repay the capex; 0 without capex; null if it never pays back. */
+  paybackAfterOverheadDays: number | null;
 }
 
 export interface CalculatorResponse {
@@ -291,6 +295,7 @@ export function priceFleet(input: PriceInput): CalculatorResponse {
         startDateMs: input.scenarioStartMs,
         capexUsd,
         ...(realized ? { realizedUsdByDay: realized.pricesUsd } : {}),
+        curtailWhenUnprofitable: asked.curtailWhenUnprofitable,
       });
     }
   }
@@ -314,6 +319,10 @@ export function priceFleet(input: PriceInput): CalculatorResponse {
       capexUsd,
       overheadUsdPerDay: request.overheadUsdPerDay,
       ...fleetEconomics,
+      profitAfterOverheadUsdPerDay: fleetEconomics.profitUsdPerDay - request.overheadUsdPerDay,
+      paybackAfterOverheadDays: orNull(
+        paybackDays(capexUsd, fleetEconomics.profitUsdPerDay - request.overheadUsdPerDay),
+      ),
     },
     industryCashCostUsdPerBtc: bundledIndustryCost.cashCostUsdPerBtc,
     scenario,
@@ -342,5 +351,5 @@ export interface InCurrency {
   btcPrice: number | null;
   powerPricePerKwh: number;
   machines: { model: string; line: EconomicsInCurrency }[];
-  fleet: EconomicsInCurrency;
+  fleet: EconomicsInCurrency & { profitAfterOverheadPerDay: number };
 }

@@ -273,6 +273,12 @@ const scenarioSchema = z
           'is not a real date',
         )
         .optional(),
+      /**
+       * Switch a machine line off on the days running it loses money (its revenue below its power
+       * cost; hosting is paid either way) and report the days each line was off; default false:
+       * every machine runs every day.
+       */
+      curtailWhenUnprofitable: z.boolean({ error: 'must be true or false' }).default(false),
       /** With fleetResponse: the hashprice whose first day back at or above is reported (default: the fleet's cash break-even). */
       recoveryHashpriceUsdPerPhDay: requiredNumber()
         .positive('must be greater than 0')
@@ -304,6 +310,13 @@ const scenarioSchema = z
           message: `times horizonDays must be at most ${withThousandsSeparators(MAX_PROJECTION_PATH_DAYS)} (10,000 paths over 730 days); got ${withThousandsSeparators(price.paths * scenario.horizonDays)}`,
         });
     }
+    if (fleetResponse && scenario.curtailWhenUnprofitable)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['curtailWhenUnprofitable'],
+        message:
+          'is not available with difficultyPath fleetResponse yet (its p10..p90 bands take profit as linear in hashprice, which switching lines off is not); use constantGrowth',
+      });
     if (fleetResponse && scenario.step !== 'day')
       ctx.addIssue({ code: 'custom', path: ['step'], message: 'must be "day" with difficultyPath fleetResponse' });
     if (!fleetResponse && scenario.recoveryHashpriceUsdPerPhDay !== undefined)

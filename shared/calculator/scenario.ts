@@ -13,6 +13,7 @@
  */
 import { retargetDifficulty, epochOfHeight, epochStartHeight } from '../domain/difficulty';
 import { expectedHashprice } from '../domain/hashprice';
+import { curtailedFleetDay } from '../domain/curtailedFleetDay';
 import { fleetDay, type FleetLine, type OperatingTerms } from '../domain/machineEconomics';
 import { blockSubsidyBtc } from '../domain/subsidy';
 import {
@@ -45,6 +46,8 @@ export interface ScenarioInput {
   capexUsd: number;
   /** The bundled history's daily prices from the start (a `realized` price path). */
   realizedUsdByDay?: Float64Array;
+  /** Switch a line off on the days its revenue is below its power cost (curtailedFleetDay.ts). */
+  curtailWhenUnprofitable?: boolean;
 }
 
 export interface ScenarioDayRow {
@@ -60,6 +63,8 @@ export interface ScenarioDayRow {
   hostingOpexUsdPerDay: number;
   profitUsdPerDay: number;
   cumulativeProfitUsd: number;
+  /** With curtailWhenUnprofitable: machines switched off this day. */
+  machinesOff?: number;
 }
 
 export interface ScenarioEpochRow {
@@ -77,6 +82,8 @@ export interface ScenarioEpochRow {
   hostingOpexUsd: number;
   profitUsd: number;
   cumulativeProfitUsd: number;
+  /** With curtailWhenUnprofitable: machine-days switched off in the epoch. */
+  machineDaysOff?: number;
 }
 
 export interface ScenarioTurn {
@@ -106,6 +113,12 @@ export interface ScenarioResult {
   machinesUnprofitableFrom: (ScenarioTurn | null)[];
   /** First day cumulative profit covers the fleet capex; null if not within the horizon (or no capex). */
   paybackDate: string | null;
+  /**
+   * With curtailWhenUnprofitable: per machine line, in request order, the days it was switched off
+   * (its revenue below its power cost) and the first of them; null when every line ran every day
+   * regardless (the default).
+   */
+  curtailment: { lines: Array<{ daysOff: number; firstDayOff: string | null }> } | null;
   rows: ScenarioDayRow[] | ScenarioEpochRow[];
 }
 
@@ -172,6 +185,9 @@ export function projectScenario(input: ScenarioInput): ScenarioResult {
   const machinesUnprofitableFrom: (ScenarioTurn | null)[] = lines.map(() => null);
   let paybackDate: string | null = null;
   const totals = { revenueUsd: 0, powerCostUsd: 0, hostingOpexUsd: 0, profitUsd: 0 };
+  const curtailment: ScenarioResult['curtailment'] = input.curtailWhenUnprofitable
+    ? { lines: lines.map(() => ({ daysOff: 0, firstDayOff: null })) }
+    : null;
 
   for (let day = 0; day < horizonDays; day += 1) {
     const dayStart = tip + day * BLOCKS_PER_DAY;
@@ -193,8 +209,21 @@ export function projectScenario(input: ScenarioInput): ScenarioResult {
       cursor = segmentEnd;
     }
     const hashpriceUsdPerPhDay = (weightedUsdPerPhDay / BLOCKS_PER_DAY) * hashpriceScale;
-    const fleet = fleetDay(lines, terms, { hashpriceUsdPerPhDay, btcPriceUsd });
     const date = isoDateOfMs(input.startDateMs + day * MS_PER_DAY);
+    const dayMarket = { hashpriceUsdPerPhDay, btcPriceUsd };
+    let fleet = fleetDay(lines, terms, dayMarket);
+    let machinesOff: number | undefined;
+    if (curtailment) {
+      const curtailed = curtailedFleetDay(lines, terms, dayMarket);
+      fleet = curtailed.fleet;
+      machinesOff = 0;
+      curtailed.running.forEach((runs, i) => {
+        if (runs) return;
+        machinesOff! += lines[i]!.count;
+        curtailment.lines[i]!.daysOff += 1;
+        curtailment.lines[i]!.firstDayOff ??= date;
+      });
+    }
     cumulativeProfitUsd += fleet.profitUsdPerDay;
     totals.revenueUsd += fleet.revenueUsdPerDay;
     totals.powerCostUsd += fleet.powerCostUsdPerDay;
@@ -224,6 +253,7 @@ export function projectScenario(input: ScenarioInput): ScenarioResult {
       hostingOpexUsdPerDay: fleet.hostingOpexUsdPerDay,
       profitUsdPerDay: fleet.profitUsdPerDay,
       cumulativeProfitUsd,
+      ...(machinesOff !== undefined ? { machinesOff } : {}),
     });
   }
 
@@ -254,6 +284,7 @@ export function projectScenario(input: ScenarioInput): ScenarioResult {
     fleetUnprofitableFrom,
     machinesUnprofitableFrom,
     paybackDate,
+    curtailment,
     rows: input.step === 'day' ? days : groupByEpoch(days),
   };
 }
@@ -298,6 +329,7 @@ function groupByEpoch(days: readonly ScenarioDayRow[]): ScenarioEpochRow[] {
     current.hostingOpexUsd += d.hostingOpexUsdPerDay;
     current.profitUsd += d.profitUsdPerDay;
     current.cumulativeProfitUsd = d.cumulativeProfitUsd;
+    if (d.machinesOff !== undefined) current.machineDaysOff = (current.machineDaysOff ?? 0) + d.machinesOff;
   }
   return rows;
 }

@@ -205,7 +205,10 @@ function describeInCurrency(c: InCurrency): string {
   return [
     `In ${c.currency}    hashprice ${money(c.hashpricePerPhDay)}/PH/day, ${money(c.hashpricePerThDay, 4)}/TH/day; power ${formatPowerPrice(c.powerPricePerKwh, c.currency)}; ` +
       `rate ${c.perUsd.toPrecision(6)} ${c.currency}/USD (mempool, snapshot ${c.asOf ?? 'n/a'})`,
-    `          fleet revenue ${money(f.revenuePerDay)}/day, power ${money(f.powerCostPerDay)}/day, profit ${money(f.profitPerDay)}/day, ` +
+    `          fleet revenue ${money(f.revenuePerDay)}/day, power ${money(f.powerCostPerDay)}/day, profit ${money(f.profitPerDay)}/day` +
+      (f.profitAfterOverheadPerDay !== f.profitPerDay
+        ? ` (${money(f.profitAfterOverheadPerDay)}/day after overheads), `
+        : ', ') +
       `break-even ${formatPowerPrice(f.breakEvenPowerPricePerKwh, c.currency)}, all-in ${money(f.costToProduceBtc.allIn, 0)}/BTC`,
   ].join('\n');
 }
@@ -306,13 +309,37 @@ function scenarioTable(
   options: RenderOptions,
 ): { text: string; hidden: string[]; note: string } {
   if (rows.length > 0 && 'epoch' in rows[0]!) {
-    return { ...renderTable(EPOCH_COLUMNS, rows as ScenarioEpochRow[], options), note: '' };
+    const epochs = rows as ScenarioEpochRow[];
+    // The machine-days switched off, only when the scenario switches lines off.
+    const columns = epochs.some((e) => e.machineDaysOff !== undefined)
+      ? [
+          ...EPOCH_COLUMNS,
+          {
+            header: ['off', 'machine-days'] as const,
+            cell: (e: ScenarioEpochRow) => formatNumber(e.machineDaysOff ?? 0),
+            align: 'right' as const,
+            priority: 55,
+          },
+        ]
+      : EPOCH_COLUMNS;
+    return { ...renderTable(columns, epochs, options), note: '' };
   }
   const all = rows as ScenarioDayRow[];
   // Every 30th day and the last: a 5-year daily projection stays readable; --json has every day.
   const shown = all.filter((d, i) => d.day % 30 === 0 || i === all.length - 1);
+  const columns = all.some((d) => d.machinesOff !== undefined)
+    ? [
+        ...DAY_COLUMNS,
+        {
+          header: ['off', 'machines'] as const,
+          cell: (d: ScenarioDayRow) => formatNumber(d.machinesOff ?? 0),
+          align: 'right' as const,
+          priority: 55,
+        },
+      ]
+    : DAY_COLUMNS;
   return {
-    ...renderTable(DAY_COLUMNS, shown, options),
+    ...renderTable(columns, shown, options),
     note: shown.length < all.length ? `(every 30th day of ${all.length} shown; --json prints them all)` : '',
   };
 }
@@ -367,6 +394,12 @@ export function renderResponse(r: CalculatorResponse, options: RenderOptions = {
   out.push(machines.text);
   out.push(...hiddenNote(machines.hidden));
   out.push('');
+  if (r.fleet.overheadUsdPerDay > 0)
+    out.push(
+      wrapLine(
+        `Overheads ${usd(r.fleet.overheadUsdPerDay)}/day: fleet profit after them ${usd(r.fleet.profitAfterOverheadUsdPerDay)}/day, payback ${r.fleet.capexUsd === 0 ? 'n/a (no capex given)' : r.fleet.paybackAfterOverheadDays === null ? 'never' : `${days(r.fleet.paybackAfterOverheadDays)} days`} (the table's profit and payback are before overheads)`,
+      ),
+    );
   const c = r.fleet.costToProduceBtc;
   out.push(
     `Cost to produce 1 BTC (fleet): energy ${usd(c.energyUsdPerBtc, 0)}, cash ${usd(c.cashUsdPerBtc, 0)}, all-in ${usd(c.allInUsdPerBtc, 0)}`,
@@ -401,7 +434,7 @@ export function renderResponse(r: CalculatorResponse, options: RenderOptions = {
     out.push(...describeProjection(s));
     for (const h of s.halvings)
       out.push(`Halving   height ${formatNumber(h.height)} about ${h.date}: subsidy ${h.subsidyAfterBtc} BTC`);
-    out.push(...scenarioOutcome(s, r.fleet.capexUsd));
+    out.push(...scenarioOutcome(s, r.fleet.capexUsd, r.fleet.overheadUsdPerDay));
     const shown = s.rows.filter((d, i) => d.day % 30 === 0 || i === s.rows.length - 1);
     const bands = s.projection.paths > 1;
     // One fixed price path has no band: its p10..p90 columns would stay empty.
@@ -423,7 +456,8 @@ export function renderResponse(r: CalculatorResponse, options: RenderOptions = {
     );
     for (const h of s.halvings)
       out.push(`Halving   height ${formatNumber(h.height)} about ${h.date}: subsidy ${h.subsidyAfterBtc} BTC`);
-    out.push(...scenarioOutcome(s, r.fleet.capexUsd));
+    out.push(...scenarioOutcome(s, r.fleet.capexUsd, r.fleet.overheadUsdPerDay));
+    if (s.curtailment) out.push(...curtailmentLines(s.curtailment, r.machines), '');
     const rendered = scenarioTable(s.rows, options);
     out.push(rendered.text);
     out.push(...hiddenNote(rendered.hidden));
@@ -433,14 +467,34 @@ export function renderResponse(r: CalculatorResponse, options: RenderOptions = {
 }
 
 /** When the fleet turns unprofitable, the totals and the payback, then a blank line. */
-function scenarioOutcome(s: ScenarioResult | ProjectedScenarioResult, capexUsd: number): string[] {
+function scenarioOutcome(
+  s: ScenarioResult | ProjectedScenarioResult,
+  capexUsd: number,
+  overheadUsdPerDay: number,
+): string[] {
+  // The projection's profit is revenue less power and hosting: overheads are not in it.
+  const basis = overheadUsdPerDay > 0 ? ` (before overheads of ${usd(overheadUsdPerDay)}/day)` : '';
   return [
     s.fleetUnprofitableFrom
       ? `Fleet turns unprofitable on ${s.fleetUnprofitableFrom.date} (day ${s.fleetUnprofitableFrom.day}, hashprice ${usd(s.fleetUnprofitableFrom.hashpriceUsdPerPhDay)}/PH/day)`
       : 'Fleet stays profitable over the whole horizon',
-    `Total     ${scenarioTotalsLine(s.totals)}; payback ${capexUsd === 0 ? 'n/a (no capex given)' : (s.paybackDate ?? 'not within the horizon')}`,
+    wrapLine(
+      `Total     ${scenarioTotalsLine(s.totals)}; payback ${capexUsd === 0 ? 'n/a (no capex given)' : (s.paybackDate ?? 'not within the horizon')}${basis}`,
+    ),
     '',
   ];
+}
+
+/** Per machine line, the days it was switched off for losing money on power. */
+function curtailmentLines(
+  curtailment: NonNullable<ScenarioResult['curtailment']>,
+  machines: readonly { model: string; count: number }[],
+): string[] {
+  return curtailment.lines.map((line, i) =>
+    wrapLine(
+      `Curtailed ${machines[i]!.model} x${machines[i]!.count}: ${line.daysOff === 0 ? 'ran every day' : `off ${line.daysOff} day${line.daysOff === 1 ? '' : 's'} (revenue below its power cost), first on ${line.firstDayOff}`}`,
+    ),
+  );
 }
 
 function describePath(
