@@ -304,6 +304,14 @@ function describeProjection(s: ProjectedScenarioResult): string[] {
   return lines.map((l) => wrapLine(l));
 }
 
+/** The machines (or machine-days) a curtailing scenario switched off, a column added only then. */
+const offColumn = <R>(unit: string, value: (row: R) => number | undefined): Column<R> => ({
+  header: ['off', unit],
+  cell: (row) => formatNumber(value(row) ?? 0),
+  align: 'right',
+  priority: 55,
+});
+
 function scenarioTable(
   rows: readonly ScenarioRow[],
   options: RenderOptions,
@@ -312,15 +320,7 @@ function scenarioTable(
     const epochs = rows as ScenarioEpochRow[];
     // The machine-days switched off, only when the scenario switches lines off.
     const columns = epochs.some((e) => e.machineDaysOff !== undefined)
-      ? [
-          ...EPOCH_COLUMNS,
-          {
-            header: ['off', 'machine-days'] as const,
-            cell: (e: ScenarioEpochRow) => formatNumber(e.machineDaysOff ?? 0),
-            align: 'right' as const,
-            priority: 55,
-          },
-        ]
+      ? [...EPOCH_COLUMNS, offColumn<ScenarioEpochRow>('machine-days', (e) => e.machineDaysOff)]
       : EPOCH_COLUMNS;
     return { ...renderTable(columns, epochs, options), note: '' };
   }
@@ -328,15 +328,7 @@ function scenarioTable(
   // Every 30th day and the last: a 5-year daily projection stays readable; --json has every day.
   const shown = all.filter((d, i) => d.day % 30 === 0 || i === all.length - 1);
   const columns = all.some((d) => d.machinesOff !== undefined)
-    ? [
-        ...DAY_COLUMNS,
-        {
-          header: ['off', 'machines'] as const,
-          cell: (d: ScenarioDayRow) => formatNumber(d.machinesOff ?? 0),
-          align: 'right' as const,
-          priority: 55,
-        },
-      ]
+    ? [...DAY_COLUMNS, offColumn<ScenarioDayRow>('machines', (d) => d.machinesOff)]
     : DAY_COLUMNS;
   return {
     ...renderTable(columns, shown, options),

@@ -7,6 +7,7 @@
  */
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readBody } from './httpBody';
 
 export interface LateAnswerProxy {
   endpoint: string;
@@ -16,14 +17,6 @@ export interface LateAnswerProxy {
   withheld: number;
   close(): Promise<void>;
 }
-
-const readBody = (message: IncomingMessage): Promise<Buffer> =>
-  new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    message.on('data', (chunk: Buffer) => chunks.push(chunk));
-    message.on('end', () => resolve(Buffer.concat(chunks)));
-    message.on('error', reject);
-  });
 
 /** Withholds the answers of the first `count` requests whose X-Amz-Target `withhold` picks. */
 export async function startLateAnswerProxy(

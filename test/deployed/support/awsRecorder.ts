@@ -14,6 +14,7 @@ import type { PublishCommandInput } from '@aws-sdk/client-sns';
 import { accessDeniedMessage, accessDeniedResponse, type WireResponse } from '../../support/iam/accessDenied';
 import { requiredAuthorizations, type AwsService } from '../../support/iam/authorizations';
 import type { IamRole } from '../../support/iam/iamRole';
+import { readBody } from '../../support/httpBody';
 
 export interface RecordedCall {
   /** The access key id the call was signed with (the caller's identity). */
@@ -48,14 +49,6 @@ export interface AwsRecorder {
   failSnsFor(caller: string | undefined): void;
   close(): Promise<void>;
 }
-
-const readBody = (req: IncomingMessage): Promise<Buffer> =>
-  new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 
 /** `Credential=AKID/20261201/us-east-1/dynamodb/aws4_request` -> { caller, service }. */
 function credentialScope(req: IncomingMessage): { caller: string; service: string } | undefined {
