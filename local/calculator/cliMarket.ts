@@ -8,7 +8,6 @@
  *   3. offline (or with --offline): the latest day of the bundled history (shared/data/history).
  * The reader remembers which it used, so the CLI can say so with the date.
  */
-import { dynamoDbClient } from '../../shared/adapters/aws/dynamoDbClient';
 import { DynamoLatestSnapshotReader } from '../../shared/adapters/dynamo/latestSnapshotReader';
 import type { BackfillProgress, NetworkRepository, PutOutcome } from '../../shared/ingest/ports';
 import { createIngestSources } from '../../shared/adapters/sources/ingestSources';
@@ -23,7 +22,7 @@ import { runIngestCycle } from '../../shared/ingest/runIngestCycle';
 import { silentTelemetry } from '../../shared/ingest/telemetry';
 import { buildReplayDays } from '../backtest/replayDays';
 import { bundledHistory } from '../backtest/runBacktest';
-import { localDynamoClient } from '../devtools/localClient';
+import { dynamoEndpoint, tableClient } from '../devtools/tableClient';
 import { probeUpstream } from '../run/connectivity';
 
 /** Per request of the live fetch: a laptop offline (or behind a firewall) waits at most this long. */
@@ -152,14 +151,6 @@ export interface CliMarketOptions {
   fetchLive?: (env: NodeJS.ProcessEnv, now: Date) => Promise<NetworkSnapshot>;
 }
 
-/** The DynamoDB endpoint for TABLE_NAME: the SDK's AWS_ENDPOINT_URL_DYNAMODB (DYNAMODB_ENDPOINT, the older name, still works). */
-export function dynamoEndpoint(env: NodeJS.ProcessEnv): string | undefined {
-  return env.AWS_ENDPOINT_URL_DYNAMODB || env.DYNAMODB_ENDPOINT || undefined;
-}
-
-const isLocalEndpoint = (endpoint: string): boolean =>
-  /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?/.test(endpoint);
-
 export class CliMarketReader implements LatestSnapshotReader {
   origin: MarketOrigin | undefined;
   private readonly table: LatestSnapshotReader | undefined;
@@ -168,14 +159,7 @@ export class CliMarketReader implements LatestSnapshotReader {
     const tableName = options.env.TABLE_NAME;
     if (tableName) {
       const endpoint = dynamoEndpoint(options.env);
-      // DynamoDB Local keeps one database per access key and region: use the ones `npm start`
-      // writes with, so its table is found whatever credentials the shell holds.
-      const client = endpoint
-        ? isLocalEndpoint(endpoint)
-          ? localDynamoClient(endpoint)
-          : dynamoDbClient({ endpoint })
-        : dynamoDbClient();
-      this.table = new DynamoLatestSnapshotReader(client, tableName);
+      this.table = new DynamoLatestSnapshotReader(tableClient(options.env), tableName);
       this.origin = { kind: 'table', tableName, endpoint, observedAt: undefined };
     }
   }

@@ -16,6 +16,10 @@ import { limitsForMarket } from '../../shared/domain/power/marketLimits';
 import { PowerPriceError } from '../../shared/domain/power/powerPriceError';
 import type { PowerPriceSourcePort } from '../../shared/power/ports';
 import { runWhenEntryPoint } from '../runCli';
+import { ssmClient } from '../../shared/adapters/aws/ssmClient';
+import { ParameterStoreSecrets } from '../../shared/adapters/ssm/parameterStoreSecrets';
+import { ComputeConfigError, computeConfigFromEnv } from '../../shared/config/computeConfig';
+import { IngestCommandError, runIngestCommand } from './ingestCommand';
 import { loadPowerEvents } from '../../shared/data/powerEvents';
 import {
   DEFAULT_BACKTEST_FLEET,
@@ -31,6 +35,7 @@ import { mergeIntoPowerCache, powerCachePath, readPowerCacheFile, type PowerCach
 
 export const HELP = `usage: npm run power -- fetch --market ercot|entsoe|feed --from YYYY-MM-DD --to YYYY-MM-DD [options]
        npm run power -- backtest --event <id> | --cache <file> [--machine "<model>=<count>" ...] [options]
+       npm run power -- ingest [--site <name>]
 
 Fetches interval prices for one location into the local cache (.local/power/ by default), checked
 like every stored price (unit, the market's cap and floor, conflicts, overlaps) and merged with
@@ -67,6 +72,16 @@ day (what a typed-in strike does).
   --min-run-minutes <n>    minimum run after a resume (default 60); --min-rest-minutes <n> after a curtail (default 60)
   A real-time price is known after its interval: a decision on it applies from the next interval
   (day-ahead and tariff prices: the same interval).
+
+ingest: one round of the sites' power prices into the table named by TABLE_NAME, for the sites of
+HASHWATCH_COMPUTE_CONFIG priced by ERCOT, ENTSO-E or a feed (--site: only that one): the prices since
+each site's latest stored interval, checked and stored once, and whether the site has a price fresh
+enough to decide on (its curtailment maxPriceAgeMinutes, 45 by default). Secrets are read from
+Parameter Store by the names in the site config, with your shell's AWS credentials;
+AWS_ENDPOINT_URL_DYNAMODB points at another DynamoDB (npm start prints its DynamoDB Local's). The
+deployed stack does not run it yet: run it every 5 minutes from a scheduler of yours. Exit 0 when
+every site stored and has a fresh price, 1 when one failed or is stale (its line says why), 2 on a
+usage error.
 
 Example:
   HASHWATCH_ERCOT_USERNAME=... HASHWATCH_ERCOT_PASSWORD=... HASHWATCH_ERCOT_SUBSCRIPTION_KEY=... \\
@@ -213,9 +228,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   try {
-    if (positionals.length !== 1 || (positionals[0] !== 'fetch' && positionals[0] !== 'backtest'))
-      throw new UsageError(`the command is fetch or backtest (got ${positionals.join(' ') || 'none'})`);
+    if (positionals.length !== 1 || !['fetch', 'backtest', 'ingest'].includes(positionals[0]!))
+      throw new UsageError(`the command is fetch, backtest or ingest (got ${positionals.join(' ') || 'none'})`);
     if (positionals[0] === 'backtest') return await backtest(values);
+    if (positionals[0] === 'ingest') return await ingest(values.site);
     for (const name of ['from', 'to'] as const)
       if (!DAY_PATTERN.test(values[name] ?? '')) throw new UsageError(`--${name} must be a day YYYY-MM-DD`);
     const fromMs = Date.parse(`${values.from}T00:00:00Z`);
@@ -240,7 +256,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.log(`${path}: ${merged.prices.length} intervals (${merged.added} new), ${merged.gaps} gap(s)`);
     return 0;
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof IngestCommandError || error instanceof ComputeConfigError) {
       console.error(`error: ${error.message}\nsee npm run power -- --help`);
       return 2;
     }
@@ -250,6 +266,20 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     throw error;
   }
+}
+
+async function ingest(site: string | undefined): Promise<number> {
+  const secrets = new ParameterStoreSecrets(ssmClient());
+  const outcome = await runIngestCommand({
+    config: computeConfigFromEnv(),
+    env: process.env,
+    site,
+    http: http(),
+    readSecret: (name) => secrets.read(name),
+    nowMs: Date.now,
+  });
+  for (const line of outcome.lines) console.log(line);
+  return outcome.exitCode;
 }
 
 function nonNegative(values: Record<string, unknown>, name: string, fallback: number): number {
