@@ -135,6 +135,29 @@ describe('curtailment decision (property)', () => {
           expect(decision!.transitions.map((c) => c.machineClass)).toEqual(curtailed);
         },
       ),
+      {
+        // Found by a run: a class named like an Object member read the inherited function as its state.
+        examples: [
+          [
+            { hashprice: 5, fee: 0 },
+            [
+              { name: ' ', efficiencyJPerTh: 12 },
+              { name: 'valueOf', efficiencyJPerTh: 12.000000000000002 },
+            ],
+            0,
+            17.361111111111114,
+          ],
+          [
+            { hashprice: 40, fee: 0 },
+            [
+              { name: '__proto__', efficiencyJPerTh: 30 },
+              { name: 'constructor', efficiencyJPerTh: 20 },
+            ],
+            0,
+            60,
+          ],
+        ],
+      },
     );
   });
 

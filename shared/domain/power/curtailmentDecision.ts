@@ -134,7 +134,14 @@ export function decideSite(input: DecisionInput): SiteDecision {
     return { kind: 'stale', site: input.site, reason: `no usable hashprice (${input.hashpriceUsdPerPhDay})` };
   const priceUsdPerMwh = input.price.usdPerMwh;
   const classes = leastEfficientFirst(input.classes).map((machineClass) =>
-    decideClass(machineClass, input.states[machineClass.name] ?? NEVER_SEEN, priceUsdPerMwh, input),
+    // Own keys only: a class named like an Object member ("valueOf", "constructor") must not read
+    // the inherited function as its state (a property test found it).
+    decideClass(
+      machineClass,
+      Object.hasOwn(input.states, machineClass.name) ? input.states[machineClass.name]! : NEVER_SEEN,
+      priceUsdPerMwh,
+      input,
+    ),
   );
   const curtailed = classes.filter((c) => c.changed && c.mode === 'curtail');
   const resumed = classes.filter((c) => c.changed && c.mode === 'run').reverse();

@@ -122,7 +122,8 @@ export function curtailedIntervalSavings(
 }
 
 export function replayCurtailment(input: CurtailmentReplayInput): CurtailmentReplay {
-  const states: Record<string, ClassState> = {};
+  // No prototype: a class named "__proto__" is a key like any other.
+  const states: Record<string, ClassState> = Object.create(null) as Record<string, ClassState>;
   const transitions: CurtailmentTransition[] = [];
   const daily = new Map<string, SavingsTotals>();
   const monthly = new Map<string, SavingsTotals>();
