@@ -52,6 +52,7 @@ export const handler = createCalculatorHandler({
           history: new DynamoDailyHistoryReader(dynamo, tableName),
           globalFleetPoolFeeFraction: pctToFraction(computeConfig.globalFleetPoolFeePct),
           sites: { sites: ownerSiteRequests(computeConfig), lookupModel },
+          signalsConfig: computeConfig.signals,
         })
       : undefined,
   logger,

@@ -41,8 +41,9 @@ import { LOCAL_TOPIC_ARN } from '../sink/snsHttpEnvelope';
 import { startApiServer, type ApiServer, type FunctionUrlAnswer } from './apiServer';
 import type { LocalPipeline, LocalTable } from './localRun';
 import { createLocalNotifier } from './notifications';
-import { formatStatus, STATUS_MACHINE_IDS, type ActiveSignal } from './statusView';
+import { formatStatus, STATUS_MACHINE_IDS, type ActiveSignal, type PendingSignal } from './statusView';
 import { bundledIndustryCost } from '../../shared/data/bundledData';
+import { pendingCommit } from '../../shared/domain/signals/pendingCommit';
 
 /** The mempool base URL a live run uses (HASHWATCH_INGEST_CONFIG may point at a self-hosted one). */
 export function liveUpstreamBaseUrl(env: NodeJS.ProcessEnv = process.env): string {
@@ -119,6 +120,7 @@ async function startLocalApi(
       history: new DynamoDailyHistoryReader(table.client, table.tableName),
       globalFleetPoolFeeFraction: pctToFraction(computeConfigFromEnv().globalFleetPoolFeePct),
       sites: { sites: ownerSiteRequests(computeConfigFromEnv()), lookupModel: catalogModelLookup() },
+      signalsConfig: computeConfigFromEnv().signals,
     }),
     logger,
     metrics: new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAMES.calculator }),
@@ -250,7 +252,12 @@ export async function createLocalPipeline(options: LocalPipelineOptions): Promis
       }
       const snapshot = await network.getSnapshot(record.intervalStart);
       const active: ActiveSignal[] = [];
+      const pending: PendingSignal[] = [];
+      const signalsConfig = computeConfigFromEnv().signals;
       for (const { state } of (await states.list()).values()) {
+        const commit = pendingCommit(state, signalsConfig[state.signal]);
+        if (commit)
+          pending.push({ signal: state.signal, subject: state.subject, commit, evidence: state.lastEvidence });
         if (state.status === 'active' && state.severity) {
           active.push({
             signal: state.signal,
@@ -290,6 +297,7 @@ export async function createLocalPipeline(options: LocalPipelineOptions): Promis
           breakEvenPowerPriceUsdPerKwh: f.breakEvenPowerPriceUsdPerKwh,
         })),
         activeSignals: active,
+        pendingSignals: pending,
         eventsThisCycle,
         ownerCashCosts: record.ownerFleets.map((f) => ({ name: f.name, cashUsdPerBtc: f.cashUsdPerBtc })),
         industryCashCost: bundledIndustryCost.cashCostUsdPerBtc,

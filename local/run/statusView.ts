@@ -6,6 +6,8 @@
  * Pure formatting: the numbers come from the table the pipeline just wrote.
  */
 import { hpsToEhs, perPhToPerTh } from '../../shared/domain/units';
+import type { PendingCommit } from '../../shared/domain/signals/pendingCommit';
+import type { Evidence } from '../../shared/domain/signals/evidence';
 
 /** One machine per generation, from the catalog: what most of the fleet runs, oldest to newest. */
 export const STATUS_MACHINE_IDS = [
@@ -41,6 +43,14 @@ export interface ActiveSignal {
   since: string | undefined;
 }
 
+/** A signal whose change waits out its dwell: what it will do, when, and its latest figures. */
+export interface PendingSignal {
+  signal: string;
+  subject: string;
+  commit: PendingCommit;
+  evidence: Evidence | null;
+}
+
 export interface StatusInput {
   cycle: number;
   now: Date;
@@ -59,6 +69,8 @@ export interface StatusInput {
   /** The owner's fleets; empty when the compute config has none. */
   fleets: readonly StatusFleet[];
   activeSignals: readonly ActiveSignal[];
+  /** Changes building up (absent or empty: none). */
+  pendingSignals?: readonly PendingSignal[];
   eventsThisCycle: number;
   /** The owner's fleets' cash cost per BTC, as the compute stored it (null when nothing is mined). */
   ownerCashCosts?: readonly { name: string; cashUsdPerBtc: number | null }[];
@@ -142,10 +154,36 @@ export function formatStatus(s: StatusInput): string[] {
       );
     }
   }
+  if (s.pendingSignals && s.pendingSignals.length > 0) {
+    lines.push(`  Building up (${s.pendingSignals.length}):`);
+    for (const p of s.pendingSignals) {
+      const subject = p.subject ? ` [${p.subject}]` : '';
+      const when = (iso: string) => iso.slice(0, 16).replace('T', ' ');
+      lines.push(
+        `    ${p.commit.change.padEnd(8)} ${p.signal}${subject}: holds since ${when(p.commit.since)}, commits ${when(p.commit.commitsAt)} if it keeps holding (${p.commit.dwellHours} h)`,
+      );
+      const figures = evidenceLine(p.evidence);
+      if (figures) lines.push(`             ${figures}`);
+    }
+  }
   if (s.staleMiners && s.staleMiners.length > 0)
     lines.push(
       `  Listed miners               newest month over 45 days old: ${s.staleMiners.join(', ')} (npm run miners)`,
     );
   lines.push(`  Events this cycle           ${s.eventsThisCycle}`);
   return lines;
+}
+
+/** The latest figures against the thresholds, numbers only, at most four of each. */
+function evidenceLine(evidence: Evidence | null): string {
+  if (!evidence) return '';
+  const numbers = (fields: Evidence['values']) =>
+    Object.entries(fields)
+      .filter((entry): entry is [string, number] => typeof entry[1] === 'number')
+      .slice(0, 4)
+      .map(([name, value]) => `${name} ${Number(value.toPrecision(6))}`)
+      .join(', ');
+  const values = numbers(evidence.values);
+  const thresholds = numbers(evidence.thresholds);
+  return [values && `now ${values}`, thresholds && `thresholds ${thresholds}`].filter(Boolean).join('; ');
 }

@@ -11,6 +11,7 @@ import type { NetworkSnapshot } from '../domain/networkSnapshot';
 import type { SignalEvent } from '../domain/signals/eventDocument';
 import type { SignalState } from '../domain/signals/signalState';
 import type { MinerSeriesSource } from './miners';
+import type { SignalsConfig } from '../domain/signals/signalsConfig';
 
 /** The newest profitability record and the network snapshot it was computed from. */
 export interface LatestStateReader {
@@ -47,6 +48,8 @@ export interface ApiPorts {
   sites?: OwnerSitesSource | undefined;
   /** GET /v1/miners; absent: the series bundled with the code (shared/data/publicMinersMonthly.json). */
   miners?: MinerSeriesSource | undefined;
+  /** The signals' config (their dwell times, for GET /v1/signals' pendingCommit); absent: no pendingCommit. */
+  signalsConfig?: SignalsConfig | undefined;
   /** The clock the miner ages are counted on (tests fix it); absent: now. */
   nowMs?: (() => number) | undefined;
 }

@@ -7,7 +7,9 @@
 import { fromUsd, type Currency, type FxRate } from '../domain/currency';
 import type { Evidence, EvidenceValue } from '../domain/signals/evidence';
 import type { SignalEvent } from '../domain/signals/eventDocument';
+import { pendingCommit, type PendingCommit } from '../domain/signals/pendingCommit';
 import type { SignalState } from '../domain/signals/signalState';
+import type { SignalsConfig } from '../domain/signals/signalsConfig';
 import { SIGNAL_IDS } from '../domain/signals/signalIds';
 import { isRefusal, type ApiRefusal } from './apiResponse';
 import { snapshotRate, type SnapshotRate } from './currencyRate';
@@ -22,7 +24,12 @@ export interface ConvertedEvidence {
 export interface SignalsView {
   currency: Currency;
   fx: SnapshotRate;
-  signals: (SignalState & { converted?: ConvertedEvidence })[];
+  /**
+   * Each state as stored; a state whose change waits out its dwell also has `pendingCommit`: what
+   * it will do and when, if the condition keeps holding (its current values against the thresholds
+   * are its `lastEvidence`).
+   */
+  signals: (SignalState & { converted?: ConvertedEvidence; pendingCommit?: PendingCommit })[];
   events: (SignalEvent & { converted?: ConvertedEvidence })[];
 }
 
@@ -47,7 +54,7 @@ function converted(evidence: Evidence | null, rate: FxRate): ConvertedEvidence |
 }
 
 export async function readSignals(
-  ports: { signals: SignalReader; latest: LatestStateReader },
+  ports: { signals: SignalReader; latest: LatestStateReader; signalsConfig?: SignalsConfig | undefined },
   currency: Currency,
   eventLimit: number,
 ): Promise<SignalsView | ApiRefusal> {
@@ -61,7 +68,8 @@ export async function readSignals(
     fx: rate,
     signals: states.map((s) => {
       const c = converted(s.lastEvidence, rate);
-      return c ? { ...s, converted: c } : s;
+      const pending = ports.signalsConfig ? pendingCommit(s, ports.signalsConfig[s.signal]) : null;
+      return { ...s, ...(c ? { converted: c } : {}), ...(pending ? { pendingCommit: pending } : {}) };
     }),
     events: events.map((e) => {
       const c = converted(e.evidence, rate);

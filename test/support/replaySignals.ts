@@ -23,6 +23,8 @@ export function replaySignals(
   config: SignalsConfig,
   /** What the day's history does not hold (the owner's sites, for site-conversion-advantage). */
   extras: DailyExtras = {},
+  /** Sees every state after each day's decision (what a reader of the table would see). */
+  afterDay?: (decidedAt: string, states: ReadonlyMap<string, SignalState>, events: readonly SignalEvent[]) => void,
 ): SignalEvent[] {
   const states = new Map<string, SignalState>();
   const events: SignalEvent[] = [];
@@ -34,6 +36,7 @@ export function replaySignals(
     const result = evaluateSignals(buildSignalInput(sources), states, config);
     for (const s of result.states) states.set(stateKey(s.signal, s.subject), s);
     events.push(...result.events);
+    afterDay?.(sources.decidedAt, states, result.events);
   }
   return events;
 }
