@@ -9,6 +9,8 @@ import { renderChart, escapeXml, type Band, type TimePoint } from './svgChart';
 import { formatSummary, type BacktestSummary, type TimelineEvent, type TimelineNote } from './summary';
 import type { ReportProjection } from '../projection/reportProjection';
 import { renderMinersPanel, type ReportMiners } from './minersPanel';
+import type { PendingSignal } from '../../shared/domain/signals/pendingCommit';
+import { evidenceLine } from '../run/statusView';
 
 export interface ReportDay {
   date: string;
@@ -53,6 +55,8 @@ export interface ReportInput {
   projection?: ReportProjection | undefined;
   /** The listed miners' panel (local/backtest/minersPanel.ts). */
   miners?: ReportMiners | undefined;
+  /** What was building up after the last snapshot: changes waiting out their dwell. */
+  pendingAtEnd?: readonly PendingSignal[] | undefined;
 }
 
 const dayMs = (date: string): number => Date.parse(`${date}T00:00:00Z`);
@@ -140,6 +144,22 @@ function projectionChart(projection: ReportProjection): string {
     ],
     format: (v) => `$${v.toLocaleString('en-US', { maximumFractionDigits: 0 })}`,
   });
+}
+
+/** The changes waiting out their dwell on the report's last day, and when each commits if it holds. */
+function pendingSection(pending: readonly PendingSignal[], to: string): string {
+  const when = (iso: string) => escapeXml(iso.slice(0, 16).replace('T', ' '));
+  const rows = pending
+    .map(
+      (p) =>
+        `<tr><td>${escapeXml(p.signal)}</td><td>${escapeXml(p.subject)}</td><td>${p.commit.change}</td><td>${when(p.commit.since)}</td><td>${when(p.commit.commitsAt)} (${p.commit.dwellHours} h)</td><td>${escapeXml(evidenceLine(p.evidence))}</td></tr>`,
+    )
+    .join('\n');
+  return `<h2 id="pending">Building up on ${escapeXml(to)}</h2>
+<table id="pending-signals"><thead><tr><th>signal</th><th>subject</th><th>change</th><th>holds since</th><th>commits if it keeps holding</th><th>figures</th></tr></thead>
+<tbody>
+${rows || '<tr><td colspan="6">nothing waiting out its dwell</td></tr>'}
+</tbody></table>`;
 }
 
 export function renderReport(input: ReportInput): string {
@@ -287,6 +307,7 @@ export function renderReport(input: ReportInput): string {
 ${charts.join('\n')}
 <p class="note" id="fleet-note">${escapeXml(FLEET_SHARE_NOTE)}</p>
 ${input.miners ? renderMinersPanel(input.miners, { fromT, toT }) : ''}
+${input.pendingAtEnd ? pendingSection(input.pendingAtEnd, input.to) : ''}
 <h2>Summary</h2>
 <pre id="summary">${escapeXml(formatSummary(input.summary).join('\n'))}</pre>
 <h2>Timeline</h2>

@@ -35,6 +35,7 @@ import type { BacktestHistory } from './runBacktest';
 import type { ReplayTick, SnapshotEvaluator } from './replay';
 import type { TimelineEvent } from './summary';
 import { fleetByDate } from '../../shared/data/fleetByDate';
+import { pendingSignals } from '../../shared/domain/signals/pendingCommit';
 
 interface BuiltInput {
   input: SignalInput;
@@ -172,6 +173,7 @@ export function createProductionEvaluator(
     for (const state of result.states) states.set(stateKey(state.signal, state.subject), state);
     return {
       events: result.events.map((e) => toTimelineEvent(e, day.date)),
+      pending: pendingSignals(states.values(), (signal) => config.signals[signal]),
       fleetShareNegative: pctToFraction(built.fleetSharePct),
       hashrateAtRiskEhs: built.hashrateAtRiskEhs,
       fleetMeanEfficiencyJPerTh: fleetOf(day.date).meanEfficiencyJPerTh,

@@ -7,6 +7,7 @@
 import type { NetworkSnapshot } from '../../shared/domain/networkSnapshot';
 import type { ReplayDay } from './replayDays';
 import type { TimelineEvent } from './summary';
+import type { PendingSignal } from '../../shared/domain/signals/pendingCommit';
 
 export interface ReplayTick {
   /** Index into `days` of the UTC day this snapshot belongs to. */
@@ -28,6 +29,8 @@ export interface Evaluation {
   hashrateAtRiskEhs?: number | undefined;
   /** Hashrate-weighted mean efficiency of the fleet the snapshot was judged against, J/TH. */
   fleetMeanEfficiencyJPerTh?: number | undefined;
+  /** The changes waiting out their dwell after this snapshot. */
+  pending?: readonly PendingSignal[];
 }
 
 /** The global fleet's figures of one day (the last snapshot of the day that computed them). */
@@ -61,6 +64,8 @@ export interface ReplayResult {
   reportedSnapshots: number;
   /** Last fleet figures seen on each day, by day index. */
   fleetByDay: Map<number, DayFleet>;
+  /** What was building up after the last snapshot (the evaluator's `pending`). */
+  pendingAtEnd: readonly PendingSignal[];
 }
 
 export function replay(options: ReplayOptions): ReplayResult {
@@ -71,8 +76,10 @@ export function replay(options: ReplayOptions): ReplayResult {
   const from = options.reportFromDayIndex ?? 0;
   let snapshots = 0;
   let reportedSnapshots = 0;
+  let pendingAtEnd: readonly PendingSignal[] = [];
   for (const tick of options.ticks) {
     const evaluation = options.evaluate(tick, { days: options.days, dayIndex: tick.dayIndex });
+    if (evaluation.pending) pendingAtEnd = evaluation.pending;
     if (tick.dayIndex >= from) {
       reportedSnapshots += 1;
       for (const e of evaluation.events) events.push(e);
@@ -89,5 +96,5 @@ export function replay(options: ReplayOptions): ReplayResult {
     if (options.onProgress && snapshots % every === 0) options.onProgress(snapshots);
   }
   options.onProgress?.(snapshots);
-  return { events, warmupEvents, snapshots, reportedSnapshots, fleetByDay };
+  return { events, warmupEvents, snapshots, reportedSnapshots, fleetByDay, pendingAtEnd };
 }

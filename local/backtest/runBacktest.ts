@@ -178,6 +178,7 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
     summary,
     // The series the miner signals of the replay read (the bundled one), as public by the end.
     miners: reportMiners(bundledMinerSeries(), from, lastReplayedDate),
+    pendingAtEnd: result.pendingAtEnd,
     sourceNote:
       'Data: Coin Metrics Community Network Data (CC BY-NC 4.0; "Source: Coin Metrics Community Network Data"), ' +
       'difficulty epochs from bitcoinj (Apache-2.0) and Electrum (MIT) checkpoints; see shared/data/history/SOURCES.md. ' +

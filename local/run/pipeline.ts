@@ -41,9 +41,9 @@ import { LOCAL_TOPIC_ARN } from '../sink/snsHttpEnvelope';
 import { startApiServer, type ApiServer, type FunctionUrlAnswer } from './apiServer';
 import type { LocalPipeline, LocalTable } from './localRun';
 import { createLocalNotifier } from './notifications';
-import { formatStatus, STATUS_MACHINE_IDS, type ActiveSignal, type PendingSignal } from './statusView';
+import { formatStatus, STATUS_MACHINE_IDS, type ActiveSignal } from './statusView';
 import { bundledIndustryCost } from '../../shared/data/bundledData';
-import { pendingCommit } from '../../shared/domain/signals/pendingCommit';
+import { pendingSignals } from '../../shared/domain/signals/pendingCommit';
 
 /** The mempool base URL a live run uses (HASHWATCH_INGEST_CONFIG may point at a self-hosted one). */
 export function liveUpstreamBaseUrl(env: NodeJS.ProcessEnv = process.env): string {
@@ -252,12 +252,10 @@ export async function createLocalPipeline(options: LocalPipelineOptions): Promis
       }
       const snapshot = await network.getSnapshot(record.intervalStart);
       const active: ActiveSignal[] = [];
-      const pending: PendingSignal[] = [];
+      const stored = [...(await states.list()).values()].map((v) => v.state);
       const signalsConfig = computeConfigFromEnv().signals;
-      for (const { state } of (await states.list()).values()) {
-        const commit = pendingCommit(state, signalsConfig[state.signal]);
-        if (commit)
-          pending.push({ signal: state.signal, subject: state.subject, commit, evidence: state.lastEvidence });
+      const pending = pendingSignals(stored, (signal) => signalsConfig[signal]);
+      for (const state of stored) {
         if (state.status === 'active' && state.severity) {
           active.push({
             signal: state.signal,

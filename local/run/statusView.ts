@@ -6,7 +6,7 @@
  * Pure formatting: the numbers come from the table the pipeline just wrote.
  */
 import { hpsToEhs, perPhToPerTh } from '../../shared/domain/units';
-import type { PendingCommit } from '../../shared/domain/signals/pendingCommit';
+import type { PendingSignal } from '../../shared/domain/signals/pendingCommit';
 import type { Evidence } from '../../shared/domain/signals/evidence';
 
 /** One machine per generation, from the catalog: what most of the fleet runs, oldest to newest. */
@@ -41,14 +41,6 @@ export interface ActiveSignal {
   subject: string;
   severity: string;
   since: string | undefined;
-}
-
-/** A signal whose change waits out its dwell: what it will do, when, and its latest figures. */
-export interface PendingSignal {
-  signal: string;
-  subject: string;
-  commit: PendingCommit;
-  evidence: Evidence | null;
 }
 
 export interface StatusInput {
@@ -174,8 +166,8 @@ export function formatStatus(s: StatusInput): string[] {
   return lines;
 }
 
-/** The latest figures against the thresholds, numbers only, at most four of each. */
-function evidenceLine(evidence: Evidence | null): string {
+/** The latest figures against the thresholds, numbers only, at most four of each (also the report's). */
+export function evidenceLine(evidence: Evidence | null): string {
   if (!evidence) return '';
   const numbers = (fields: Evidence['values']) =>
     Object.entries(fields)

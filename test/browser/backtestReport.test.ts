@@ -14,6 +14,7 @@ import { renderReport } from '../../local/backtest/htmlReport';
 import { reportProjection, type ReportProjection } from '../../local/projection/reportProjection';
 import { runBacktest } from '../../local/backtest/runBacktest';
 import type { ReportMiners } from '../../local/backtest/minersPanel';
+import type { PendingSignal } from '../../shared/domain/signals/pendingCommit';
 import { bundledMinerSeries } from '../../shared/data/bundledMinerSeries';
 import { daysSinceMonthEnd, MINER_STALE_AFTER_DAYS } from '../../shared/domain/minerTreasury/staleness';
 import { DEFAULT_COMPUTE_CONFIG } from '../../shared/config/computeConfig';
@@ -32,6 +33,8 @@ describe('backtest HTML report in Chromium', () => {
   let shortUrl: string;
   let projection: ReportProjection;
   let miners: ReportMiners;
+  let buildingUrl: string;
+  let pendingAtEnd: readonly PendingSignal[];
   const screenshotDir = process.env.HASHWATCH_SCREENSHOT_DIR;
 
   beforeAll(async () => {
@@ -56,6 +59,12 @@ describe('backtest HTML report in Chromium', () => {
     projection = reportProjection(result.to);
     await writeFile(file, renderReport({ ...result.report, projection }));
     reportUrl = pathToFileURL(file).href;
+    // Ends while a BTDR escalation and two raises wait out their dwell (2026-02-20's close).
+    const building = backtestOver('2026-01-15', '2026-02-20');
+    pendingAtEnd = building.report.pendingAtEnd!;
+    const buildingFile = join(dir, 'building.html');
+    await writeFile(buildingFile, renderReport(building.report));
+    buildingUrl = pathToFileURL(buildingFile).href;
     const short = backtestOver('2022-11-01', '2023-01-31');
     const shortFile = join(dir, 'short.html');
     await writeFile(shortFile, renderReport(short.report));
@@ -323,6 +332,24 @@ describe('backtest HTML report in Chromium', () => {
     expect(mara.cells[2]).toBe('2026-01 .. 2026-03');
     expect(mara.cells[4]).toBe('15,133');
     expect(mara.cells[8]).toContain('sold-more-than-produced');
+    await page.close();
+  });
+
+  it('lists what is building up on its last day: each change, since when, and when it commits if it holds', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(buildingUrl, { waitUntil: 'load' });
+    expect(await page.textContent('#pending')).toBe('Building up on 2026-02-20');
+    const rows = await page.$$eval('#pending-signals tbody tr', (trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)),
+    );
+    expect(pendingAtEnd.length).toBeGreaterThan(0);
+    expect(rows.map((r) => r.slice(0, 3))).toEqual(pendingAtEnd.map((p) => [p.signal, p.subject, p.commit.change]));
+    const btdr = rows.find((r) => r[1] === 'BTDR')!;
+    // Bitdeer's treasury at zero (2026-02-20) escalates a day later unless its figures change.
+    expect(btdr.slice(2, 5)).toEqual(['escalate', '2026-02-21 00:00', '2026-02-22 00:00 (24 h)']);
+    // The full 2021-2026 report has the section too, empty or not, before the summary.
+    await page.goto(reportUrl, { waitUntil: 'load' });
+    expect(await page.locator('#pending-signals').count()).toBe(1);
     await page.close();
   });
 

@@ -5,6 +5,8 @@
  * ahead, so an analyst sees what is building up before it fires.
  */
 import { MS_PER_HOUR } from '../units';
+import type { Evidence } from './evidence';
+import type { SignalId } from './signalIds';
 import type { SignalState } from './signalState';
 import type { SignalTiming } from './stateMachine';
 
@@ -29,4 +31,25 @@ export function pendingCommit(state: SignalState, timing: SignalTiming): Pending
     dwellHours,
     commitsAt: new Date(Date.parse(pending.since) + dwellHours * MS_PER_HOUR).toISOString(),
   };
+}
+
+/** A signal whose change waits out its dwell: what it will do, when, and its latest figures. */
+export interface PendingSignal {
+  signal: SignalId;
+  subject: string;
+  commit: PendingCommit;
+  evidence: Evidence | null;
+}
+
+/** The states' pending changes, in the order given (the status view, the backtest report). */
+export function pendingSignals(
+  states: Iterable<SignalState>,
+  timingOf: (signal: SignalId) => SignalTiming,
+): PendingSignal[] {
+  const out: PendingSignal[] = [];
+  for (const state of states) {
+    const commit = pendingCommit(state, timingOf(state.signal));
+    if (commit) out.push({ signal: state.signal, subject: state.subject, commit, evidence: state.lastEvidence });
+  }
+  return out;
 }
