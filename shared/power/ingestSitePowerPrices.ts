@@ -133,15 +133,17 @@ async function freshness(
     toIso: new Date(nowMs + 1).toISOString(),
   });
   const current = currentPrice(recent, nowMs, maxAgeMs);
-  const ended = recent.filter((p) => intervalBoundsMs(p).endMs <= nowMs);
-  const latestEndMs = ended.length > 0 ? Math.max(...ended.map((p) => intervalBoundsMs(p).endMs)) : undefined;
-  const fallbackLatest =
-    latestEndMs ?? (await deps.store.latest(site).then((p) => (p ? intervalBoundsMs(p).endMs : undefined)));
+  const endedMs = recent.map((p) => intervalBoundsMs(p).endMs).filter((endMs) => endMs <= nowMs);
+  // Nothing ended in that stretch: the age comes from the latest stored interval, however old.
+  let latestEndedMs = endedMs.length > 0 ? Math.max(...endedMs) : undefined;
+  if (latestEndedMs === undefined) {
+    const latest = await deps.store.latest(site);
+    const endMs = latest ? intervalBoundsMs(latest).endMs : undefined;
+    if (endMs !== undefined && endMs <= nowMs) latestEndedMs = endMs;
+  }
   return {
     ...(current ? { current } : {}),
-    ...(fallbackLatest !== undefined && fallbackLatest <= nowMs
-      ? { priceAgeMinutes: Math.round((nowMs - fallbackLatest) / MS_PER_MINUTE) }
-      : {}),
+    ...(latestEndedMs !== undefined ? { priceAgeMinutes: Math.round((nowMs - latestEndedMs) / MS_PER_MINUTE) } : {}),
     stale: current === undefined,
   };
 }

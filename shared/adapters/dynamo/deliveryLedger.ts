@@ -18,7 +18,7 @@ import {
   type DeliveryStatus,
   type SettleRequest,
 } from '../../notify/deliveryLedger';
-import { isConditionalCheckFailure, TableAdapter } from './documentClient';
+import { isConditionalCheckFailure, refusedItem, TableAdapter } from './documentClient';
 import { Entity, keys, TTL_ATTRIBUTE } from './tableKeys';
 
 export const DELIVERY_RETENTION_DAYS = 30;
@@ -52,10 +52,8 @@ export class DynamoDeliveryLedger extends TableAdapter implements DeliveryLedger
       return { claimed: true, claimId };
     } catch (error) {
       if (!isConditionalCheckFailure(error)) throw error;
-      // The refused item comes back as raw attribute values ({ S: ... }); accept plain ones too.
-      const old = (error as { Item?: Record<string, unknown> }).Item ?? {};
-      const text = (value: unknown): string | undefined =>
-        typeof value === 'string' ? value : (value as { S?: string } | undefined)?.S;
+      const old = refusedItem(error) ?? {};
+      const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
       // Our own claim, applied by an attempt whose answer came too late (the SDK's request
       // timeout): the retry is refused by the write it repeats. Read as "held by another
       // invocation", the alert was left to a Lambda retry that found it "sending" and never

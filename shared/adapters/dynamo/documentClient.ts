@@ -5,7 +5,8 @@
  * refuses to write it and reads it back as a BigInt. A double has 17 significant digits and
  * DynamoDB keeps 38, so the round trip is exact.
  */
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { sendOptions } from '../../async/requestDeadline';
 import { TTL_ATTRIBUTE } from './tableKeys';
@@ -140,6 +141,16 @@ export function withoutStorageAttributes(item: Record<string, unknown>): Record<
 export function isConditionalCheckFailure(error: unknown): boolean {
   const name = (error as { name?: string } | undefined)?.name;
   return name === 'ConditionalCheckFailedException';
+}
+
+/**
+ * The item a refused conditional write found (asked with ReturnValuesOnConditionCheckFailure
+ * 'ALL_OLD'), as plain values: the document client leaves it as raw attribute values. Undefined
+ * when the refusal carries none (the item did not exist).
+ */
+export function refusedItem(error: unknown): Record<string, unknown> | undefined {
+  const item = (error as { Item?: Record<string, AttributeValue> } | undefined)?.Item;
+  return item ? unmarshall(item, { wrapNumbers: wrapNumbersAsNumber }) : undefined;
 }
 
 /** A transaction cancelled because one of its conditions failed (not throttling or a conflict of transactions). */

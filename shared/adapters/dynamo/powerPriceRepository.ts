@@ -6,13 +6,11 @@
  * late finds), and a different price for a stored interval is kept out and reported (`differing`),
  * never written over what a decision may already have read.
  */
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { IntervalPrice } from '../../domain/power/intervalPrice';
 import { intervalPriceSchema } from '../../domain/power/intervalPriceSchema';
 import type { PowerPriceStore, PowerPriceWindow, StoredPrices } from '../../power/ports';
-import { isConditionalCheckFailure, queryAllByPrefix, queryNewest, TableAdapter } from './documentClient';
+import { isConditionalCheckFailure, queryAllByPrefix, queryNewest, refusedItem, TableAdapter } from './documentClient';
 import { Entity, keys, TTL_ATTRIBUTE } from './tableKeys';
 
 /** Puts in flight at once: a backfill of days of 15-minute prices stays quick without bursting the table. */
@@ -86,10 +84,9 @@ export class DynamoPowerPriceRepository extends TableAdapter implements PowerPri
       return 'stored';
     } catch (error) {
       if (!isConditionalCheckFailure(error)) throw error;
-      // The refused put returns the stored item as raw attribute values.
-      const stored = (error as { Item?: Record<string, AttributeValue> }).Item;
+      const stored = refusedItem(error);
       if (!stored) throw error;
-      return readPrice(unmarshall(stored));
+      return readPrice(stored);
     }
   }
 

@@ -8,8 +8,6 @@
  * pending events are one Query away, oldest first. The event and its outbox entry are written in
  * the same transaction as the signal state that produced them (signalStateRepository.ts).
  */
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { ClaimResult, OutboxEntry, OutboxStore } from '../../compute/ports';
@@ -20,7 +18,7 @@ import {
   type EventMessage,
   type RenderedEvent,
 } from '../../domain/signals/eventMessage';
-import { isConditionalCheckFailure, isTransactionConditionFailure, TableAdapter } from './documentClient';
+import { isConditionalCheckFailure, isTransactionConditionFailure, refusedItem, TableAdapter } from './documentClient';
 import { Entity, keys } from './tableKeys';
 
 /** `unpublishable`: its document cannot be read by this build; kept with the reason, out of the outbox. */
@@ -174,8 +172,7 @@ export class DynamoSignalEventRepository extends TableAdapter implements OutboxS
       // Our own claim, applied by an attempt whose answer came after the SDK's request timeout:
       // the retry is refused by the write it repeats. Read as "held", the drain would wait out
       // the lease (minutes) for a claim nobody else holds.
-      const refused = (error as { Item?: Record<string, AttributeValue> }).Item;
-      const current = refused ? unmarshall(refused) : undefined;
+      const current = refusedItem(error);
       if (current?.claimToken !== claimToken) return this.whyNotClaimed(entry);
       attributes = current;
     }
