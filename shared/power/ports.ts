@@ -5,6 +5,7 @@
  * one answers in the domain's IntervalPrice, already in USD/MWh, or throws a PowerPriceError naming
  * the site and the field.
  */
+import type { ModeChange } from '../domain/power/curtailmentTimeline';
 import type { IntervalPrice, PowerMarket } from '../domain/power/intervalPrice';
 
 export interface PowerPriceWindow {
@@ -41,4 +42,13 @@ export interface PowerPriceStore {
   latest(site: string): Promise<IntervalPrice | undefined>;
   /** The stored intervals starting in [fromIso, toIso), oldest first. */
   startingWithin(site: string, window: PowerPriceWindow): Promise<IntervalPrice[]>;
+}
+
+/** A site's live curtailment timeline (curtailmentTimeline.ts), as the compute stored it. */
+export interface CurtailmentTimelineReader {
+  /**
+   * The mode changes taking effect in [fromIso, toIso), oldest first, and, for each class, the last
+   * change before fromIso (the mode in force when the window opens; a class with none ran).
+   */
+  modeChanges(site: string, window: PowerPriceWindow): Promise<{ before: ModeChange[]; within: ModeChange[] }>;
 }

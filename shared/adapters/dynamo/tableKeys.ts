@@ -23,6 +23,7 @@ export const Entity = {
   BackfillProgress: 'BackfillProgress',
   NotificationDelivery: 'NotificationDelivery',
   PowerPrice: 'PowerPrice',
+  CurtailmentModeChange: 'CurtailmentModeChange',
 } as const;
 export type EntityName = (typeof Entity)[keyof typeof Entity];
 
@@ -65,4 +66,14 @@ export const keys = {
   /** A site's power price for one market interval, by its start (ISO sorts in time). TTL'd. */
   powerPrice: (site: string, intervalStartIso: string) => ({ pk: `POWER#${site}`, sk: `PRICE#${intervalStartIso}` }),
   powerPricePrefix: (site: string) => ({ pk: `POWER#${site}`, skPrefix: 'PRICE#' }),
+  /**
+   * A machine class's mode change at a site (curtailmentTimeline.ts), by when it takes effect, then
+   * the class: a site's timeline is one Query, oldest first. Kept (no TTL): the savings of past
+   * months are counted from it.
+   */
+  curtailmentModeChange: (site: string, effectiveIso: string, machineClass: string) => ({
+    pk: `POWER#${site}`,
+    sk: `MODE#${effectiveIso}#${machineClass}`,
+  }),
+  curtailmentModeChangePrefix: (site: string) => ({ pk: `POWER#${site}`, skPrefix: 'MODE#' }),
 } as const;

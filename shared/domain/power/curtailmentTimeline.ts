@@ -1,0 +1,44 @@
+/**
+ * A site's curtailment as it was decided live: one mode change per machine class and decision,
+ * stored beside the site's prices (the compute writes it with the state and the event that announce
+ * it, atomically), so that the savings are counted on what was decided and announced, never on a
+ * replay that could decide otherwise. The read API's GET /v1/sites/{id}/curtailment, the status
+ * view and the report read it through CurtailmentTimelineReader (shared/power/ports.ts).
+ */
+import * as z from 'zod';
+import type { Mode } from './curtailmentDecision';
+
+export interface ModeChange {
+  site: string;
+  machineClass: string;
+  mode: Mode;
+  /**
+   * When the change takes effect, ISO 8601 UTC: the start of the first price interval it applies
+   * to. A real-time price is known after its interval, so a decision on it applies from that
+   * interval's end; a day-ahead or tariff price from the start of the interval it was decided in.
+   */
+  effectiveIso: string;
+  /** When it was decided (the compute's decision time), ISO 8601 UTC. */
+  decidedAtIso: string;
+  /** The price that caused it and its interval. */
+  priceUsdPerMwh: number;
+  priceIntervalStartIso: string;
+  /** The class's strike at the decision's hashprice, USD/MWh. */
+  strikeUsdPerMwh: number;
+  hashpriceUsdPerPhDay: number;
+  /** The event that announced it (`site-curtail` or `site-resume`). */
+  eventId: string;
+}
+
+export const modeChangeSchema = z.strictObject({
+  site: z.string().min(1),
+  machineClass: z.string().min(1),
+  mode: z.enum(['run', 'curtail']),
+  effectiveIso: z.iso.datetime(),
+  decidedAtIso: z.iso.datetime(),
+  priceUsdPerMwh: z.number(),
+  priceIntervalStartIso: z.iso.datetime(),
+  strikeUsdPerMwh: z.number(),
+  hashpriceUsdPerPhDay: z.number(),
+  eventId: z.string().min(1),
+}) satisfies z.ZodType<ModeChange, unknown>;
