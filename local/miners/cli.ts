@@ -3,10 +3,13 @@
  * its newest figure (a company whose newest month ended more than 45 days ago is marked stale);
  * `npm run miners -- check [file]`: the routine to add a month: validates a copy of
  * publicMinersMonthly.json (schema, units, every figure's source and date, the holdings
- * reconciliation) and names the company, month and field of each problem.
+ * reconciliation) and names the company, month and field of each problem; on the bundled file it
+ * also writes the series the functions bundle (bundledMinerSeries.ts).
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { MINER_SERIES_FILE, minerSeriesOf } from '../../shared/data/bundledMinerSeries';
 import { DataFileError } from '../../shared/data/dataFile';
 import { parsePublicMinersMonthly, PUBLIC_MINERS_MONTHLY_FILE } from '../../shared/data/publicMinersMonthly';
 import { MINER_STALE_AFTER_DAYS } from '../../shared/domain/minerTreasury/staleness';
@@ -23,7 +26,8 @@ age of the newest month (stale after ${MINER_STALE_AFTER_DAYS} days).
 check: validates FILE (default ${PUBLIC_MINERS_MONTHLY_FILE}) as a new month is added: the schema,
 units (BTC not sats, EH/s not TH/s), a source and a date for every figure, and the holdings
 reconciliation (held = previous + mined - sold + bought + other, within max(2 BTC, 0.1%)); each
-problem names the company, the month and the field. Exit 1 on a problem.`;
+problem names the company, the month and the field. Exit 1 on a problem. Checking the bundled file
+also writes ${MINER_SERIES_FILE}, its figures as the functions bundle them.`;
 
 export async function main(argv: readonly string[]): Promise<number> {
   let parsed;
@@ -56,6 +60,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       console.log(
         `${file}: ${checked.rows.length} periods of ${checked.companies.length} companies: schema, units, sources and reconciliation OK`,
       );
+      if (resolve(file) === resolve(PUBLIC_MINERS_MONTHLY_FILE)) {
+        await writeFile(MINER_SERIES_FILE, `${JSON.stringify(minerSeriesOf(checked), null, 2)}\n`);
+        console.log(`${MINER_SERIES_FILE}: written (the figures the functions bundle)`);
+      }
       return 0;
     } catch (error) {
       if (error instanceof DataFileError) {

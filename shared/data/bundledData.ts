@@ -1,6 +1,6 @@
 /**
  * The data files bundled with the functions (machine catalog, fleet mix, power prices, public
- * miners and their monthly series, the industry cost benchmark, the announced AI/HPC lease deals), typed and NOT re-validated at cold start: validating them with zod took about a third of
+ * miners, the industry cost benchmark, the announced AI/HPC lease deals), typed and NOT re-validated at cold start: validating them with zod took about a third of
  * the compute function's import time, on every cold start, to re-check bytes that cannot change
  * once deployed. They are checked before they can ship instead: validateBundledData() (below) runs
  * in the tests (test/unit/data/bundledData.test.ts) and on every `cdk synth` (infra/buildApp.ts),
@@ -22,8 +22,6 @@ import type { PowerPriceDistribution } from './powerPrices';
 import powerPricesJson from './powerPrices.json';
 import type { PublicMiners } from './publicMiners';
 import publicMinersJson from './publicMiners.json';
-import type { PublicMinersMonthly } from './publicMinersMonthly';
-import publicMinersMonthlyJson from './publicMinersMonthly.json';
 
 export const bundledMachineCatalog = machinesJson as unknown as MachineCatalog;
 export const bundledFleetMix = fleetMixJson as unknown as FleetMix;
@@ -31,4 +29,3 @@ export const bundledPowerPrices = powerPricesJson as unknown as PowerPriceDistri
 export const bundledPublicMiners = publicMinersJson as unknown as PublicMiners;
 export const bundledIndustryCost = industryCostJson as unknown as IndustryCost;
 export const bundledHpcLeaseDeals = hpcLeaseDealsJson as unknown as HpcLeaseDeals;
-export const bundledPublicMinersMonthly = publicMinersMonthlyJson as unknown as PublicMinersMonthly;

@@ -1,10 +1,14 @@
 /**
  * The listed miners' series bundled with the code, as the miner signals (the compute's reference)
- * and the read API's GET /v1/miners read it.
+ * and the read API's GET /v1/miners read it: the periods' figures and dates only. The functions
+ * bundle publicMinersMonthly.series.json, derived from publicMinersMonthly.json by minerSeriesOf
+ * (`npm run miners -- check` writes it), not the sourced file itself: the sources, notes and kinds
+ * are most of its bytes (389 of the compute bundle's 1,038 KiB) and no function reads them.
+ * validateBundledData() (tests, every synth) refuses a series that is not the file's.
  */
 import type { MinerPeriod } from '../domain/minerTreasury/treasuryPeriod';
-import { bundledPublicMinersMonthly } from './bundledData';
-import { treasuryPeriodOf } from './minerPeriods';
+import { treasuryPeriodOf, type MinerMonthRow } from './minerPeriods';
+import minerSeriesJson from './publicMinersMonthly.series.json';
 
 export interface MinerSeries {
   asOf: string;
@@ -12,17 +16,22 @@ export interface MinerSeries {
   periods: readonly MinerPeriod[];
 }
 
-let series: MinerSeries | undefined;
+export const MINER_SERIES_FILE = 'shared/data/publicMinersMonthly.series.json';
 
-/**
- * The bundled series as the miner signals and the read API read it: its date, companies and
- * periods, mapped once per process.
- */
-export function bundledMinerSeries(): MinerSeries {
-  series ??= {
-    asOf: bundledPublicMinersMonthly.asOf,
-    companies: bundledPublicMinersMonthly.companies,
-    periods: bundledPublicMinersMonthly.rows.map(treasuryPeriodOf),
+/** The series of a sourced monthly file: its date, its companies and each row's figures. */
+export function minerSeriesOf(file: {
+  asOf: string;
+  companies: readonly { ticker: string; name: string }[];
+  rows: readonly MinerMonthRow[];
+}): MinerSeries {
+  return {
+    asOf: file.asOf,
+    companies: file.companies.map(({ ticker, name }) => ({ ticker, name })),
+    periods: file.rows.map(treasuryPeriodOf),
   };
-  return series;
+}
+
+/** The bundled series (typed, not re-validated at cold start: see validateBundledData). */
+export function bundledMinerSeries(): MinerSeries {
+  return minerSeriesJson as unknown as MinerSeries;
 }

@@ -10,8 +10,8 @@ import {
   bundledMachineCatalog,
   bundledPowerPrices,
   bundledPublicMiners,
-  bundledPublicMinersMonthly,
 } from './bundledData';
+import { bundledMinerSeries, MINER_SERIES_FILE, minerSeriesOf } from './bundledMinerSeries';
 import { DataFileError } from './dataFile';
 import { FLEET_MIX_FILE, parseFleetMix } from './fleetMix';
 import { HPC_LEASE_DEALS_FILE, parseHpcLeaseDeals } from './hpcLeaseDeals';
@@ -20,6 +20,7 @@ import { parsePowerPrices, POWER_PRICES_FILE } from './powerPrices';
 import { parsePublicMiners, PUBLIC_MINERS_FILE } from './publicMiners';
 import { parsePublicMinersMonthly, PUBLIC_MINERS_MONTHLY_FILE } from './publicMinersMonthly';
 import { INDUSTRY_COST_FILE, parseIndustryCost } from './industryCost';
+import publicMinersMonthlyJson from './publicMinersMonthly.json';
 
 export interface BundledFile {
   fileName: string;
@@ -34,7 +35,7 @@ export const BUNDLED_FILES: readonly BundledFile[] = [
   { fileName: PUBLIC_MINERS_FILE, raw: bundledPublicMiners, parse: parsePublicMiners },
   { fileName: INDUSTRY_COST_FILE, raw: bundledIndustryCost, parse: parseIndustryCost },
   { fileName: HPC_LEASE_DEALS_FILE, raw: bundledHpcLeaseDeals, parse: parseHpcLeaseDeals },
-  { fileName: PUBLIC_MINERS_MONTHLY_FILE, raw: bundledPublicMinersMonthly, parse: parsePublicMinersMonthly },
+  { fileName: PUBLIC_MINERS_MONTHLY_FILE, raw: publicMinersMonthlyJson, parse: parsePublicMinersMonthly },
 ];
 
 /** Throws DataFileError (file, row, field) for a file that fails its schema or is not in parsed form. */
@@ -47,6 +48,22 @@ export function validateBundledFile({ fileName, raw, parse }: BundledFile): void
   }
 }
 
+/**
+ * Throws DataFileError when the series the functions bundle is not the one the sourced monthly file
+ * gives (a month added to publicMinersMonthly.json without `npm run miners -- check`).
+ */
+export function validateBundledMinerSeries(
+  sourced: unknown = publicMinersMonthlyJson,
+  bundled: unknown = bundledMinerSeries(),
+): void {
+  const expected = minerSeriesOf(parsePublicMinersMonthly(sourced, PUBLIC_MINERS_MONTHLY_FILE));
+  if (!isDeepStrictEqual(JSON.parse(JSON.stringify(expected)), bundled))
+    throw new DataFileError(MINER_SERIES_FILE, [
+      `is not the series of ${PUBLIC_MINERS_MONTHLY_FILE}: run \`npm run miners -- check\` to write it again`,
+    ]);
+}
+
 export function validateBundledData(files: readonly BundledFile[] = BUNDLED_FILES): void {
   for (const file of files) validateBundledFile(file);
+  if (files === BUNDLED_FILES) validateBundledMinerSeries();
 }

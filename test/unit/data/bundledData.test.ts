@@ -4,7 +4,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DataFileError } from '../../../shared/data/dataFile';
-import { BUNDLED_FILES, validateBundledData, validateBundledFile } from '../../../shared/data/validateBundledData';
+import { bundledMinerSeries } from '../../../shared/data/bundledMinerSeries';
+import publicMinersMonthlyJson from '../../../shared/data/publicMinersMonthly.json';
+import {
+  BUNDLED_FILES,
+  validateBundledData,
+  validateBundledFile,
+  validateBundledMinerSeries,
+} from '../../../shared/data/validateBundledData';
 
 describe('bundled data files', () => {
   it('all seven pass their schema and are already their parsed form', () => {
@@ -37,5 +44,19 @@ describe('bundled data files', () => {
     const padded = structuredClone(machines.raw) as { machines: { maker: string }[] };
     padded.machines[0]!.maker = ` ${padded.machines[0]!.maker} `; // the schema would trim it
     expect(() => validateBundledFile({ ...machines, raw: padded })).toThrow(/differs from its parsed form/);
+  });
+
+  it('refuses a bundled miner series that is not the sourced one (a month added without `miners -- check`)', () => {
+    const bundled = bundledMinerSeries();
+    expect(bundled.periods).toHaveLength(publicMinersMonthlyJson.rows.length);
+    expect(() => validateBundledMinerSeries()).not.toThrow();
+    const sourced = structuredClone(publicMinersMonthlyJson) as { rows: { btcSold: { value: number | null } }[] };
+    sourced.rows[10]!.btcSold.value = (sourced.rows[10]!.btcSold.value ?? 0) + 1;
+    expect(() => validateBundledMinerSeries(sourced, bundled)).toThrow(
+      /publicMinersMonthly\.series\.json.*npm run miners -- check/s,
+    );
+    expect(() =>
+      validateBundledMinerSeries(publicMinersMonthlyJson, { ...bundled, periods: bundled.periods.slice(1) }),
+    ).toThrow(DataFileError);
   });
 });
