@@ -9,7 +9,10 @@ import { loadProfitabilityReference } from '../../shared/compute/profitabilityRe
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoNetworkHistoryReader } from '../../shared/adapters/dynamo/networkHistoryReader';
+import { DynamoPowerPriceRepository } from '../../shared/adapters/dynamo/powerPriceRepository';
 import { DynamoProfitabilityRepository } from '../../shared/adapters/dynamo/profitabilityRepository';
+import { resolveCurtailmentSites } from '../../shared/compute/curtailmentSites';
+import { bundledMachineCatalog } from '../../shared/data/bundledData';
 import { DynamoSignalEventRepository } from '../../shared/adapters/dynamo/signalEventRepository';
 import {
   DynamoSignalStateRepository,
@@ -39,20 +42,27 @@ export function createComputeDependencies(wiring: ComputeWiring): ComputeDepende
     wiring.sink ?? (wiring.sns && wiring.topicArn ? new SnsEventSink(wiring.sns, wiring.topicArn) : undefined);
   if (!sink) throw new Error('compute needs an event sink: an SNS client and topic ARN, or a sink');
   const events = new DynamoSignalEventRepository(wiring.dynamo, wiring.tableName);
+  const profitability = new DynamoProfitabilityRepository(
+    wiring.dynamo,
+    wiring.tableName,
+    wiring.config.profitabilityRetentionDays,
+  );
+  const reference = loadProfitabilityReference(wiring.config);
   return {
     history: new WarmHistoryCache(new DynamoNetworkHistoryReader(wiring.dynamo, wiring.tableName), {
       ...(wiring.nowMs ? { nowMs: wiring.nowMs } : {}),
     }),
-    profitability: new DynamoProfitabilityRepository(
-      wiring.dynamo,
-      wiring.tableName,
-      wiring.config.profitabilityRetentionDays,
-    ),
+    profitability,
     states: new DynamoSignalStateRepository(wiring.dynamo, wiring.tableName, wiring.onUnreadableItem),
     outbox: events,
     sink,
     config: wiring.config,
-    reference: loadProfitabilityReference(wiring.config),
+    reference,
+    sitePower: {
+      sites: resolveCurtailmentSites(wiring.config, bundledMachineCatalog),
+      prices: new DynamoPowerPriceRepository(wiring.dynamo, wiring.tableName),
+      latestProfitability: () => profitability.latest(),
+    },
     ...(wiring.nowMs ? { nowMs: wiring.nowMs } : {}),
     ...(wiring.publishLeaseMs !== undefined ? { publishLeaseMs: wiring.publishLeaseMs } : {}),
   };

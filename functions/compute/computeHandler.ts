@@ -16,7 +16,10 @@ import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { snapshotFromStreamRecord } from '../../shared/adapters/dynamo/snapshotStreamRecord';
+import { storedPriceFromStreamRecord } from '../../shared/adapters/dynamo/powerPriceStreamRecord';
+import { snapshotFromStreamRecord, streamRecordEntity } from '../../shared/adapters/dynamo/snapshotStreamRecord';
+import { Entity } from '../../shared/adapters/dynamo/tableKeys';
+import { decideOnStoredPrice } from '../../shared/compute/computeSitePower';
 import {
   computeSnapshot,
   drainOutbox,
@@ -80,7 +83,39 @@ export interface ComputeHandler {
 }
 
 export function createComputeHandler({ deps, logger, metrics }: ComputeHandlerOptions): ComputeHandler {
+  /** A new power price interval: the sites decide at the time it was stored, then the outbox drains. */
+  const priceRecordHandler = async (record: DynamoDBRecord): Promise<void> => {
+    const sequenceNumber = record.dynamodb?.SequenceNumber;
+    let trigger;
+    try {
+      trigger = storedPriceFromStreamRecord(record);
+    } catch (error) {
+      logger.error('poison stream record', { sequenceNumber, error: error as Error });
+      throw error;
+    }
+    const decided = await decideOnStoredPrice(trigger.storedAt, deps);
+    const drain = await drainOutbox(deps);
+    recordDrainMetrics(metrics, drain, (deps.nowMs ?? Date.now)());
+    logger.info('sites decided on a new power price', {
+      sequenceNumber,
+      site: trigger.site,
+      decidedAt: trigger.storedAt,
+      recorded: decided.recorded.map((e) => ({
+        id: e.id,
+        signal: e.signal,
+        subject: e.subject,
+        transition: e.transition,
+      })),
+      published: drain.published.map((e) => e.id),
+    });
+    if (drain.failed.length > 0) {
+      logger.error('publish failed; events stay in the outbox', { failed: drain.failed });
+      throw new PublishFailedError(drain.failed);
+    }
+  };
+
   const recordHandler = async (record: DynamoDBRecord): Promise<void> => {
+    if (streamRecordEntity(record) === Entity.PowerPrice) return priceRecordHandler(record);
     const sequenceNumber = record.dynamodb?.SequenceNumber;
     let snapshot;
     try {

@@ -1,7 +1,7 @@
 /**
  * Computation: the compute function, fed by the table's stream, filtered to inserts of network
- * snapshots so that compute's own writes (profitability snapshots, signal states, events) never
- * trigger it again.
+ * snapshots and power price intervals so that compute's own writes (profitability snapshots,
+ * signal states, events, mode changes) never trigger it again.
  */
 import { Duration } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -12,7 +12,7 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { Entity } from '../../shared/adapters/dynamo/tableKeys';
+import { COMPUTE_STREAM_FILTER_PATTERN } from '../../shared/adapters/dynamo/streamFilter';
 import { SCHEDULED_DRAIN_EVENT } from '../../shared/compute/scheduledDrainEvent';
 import { SERVICE_NAMES } from '../../shared/observability/metrics';
 import { assertConfigEnvironmentFits } from './functionEntries';
@@ -48,11 +48,11 @@ export const STREAM_SETTINGS = {
   maxRecordAge: Duration.hours(6),
 } as const;
 
-/** Only brand-new network snapshots start a computation. */
-export const NEW_NETWORK_SNAPSHOT_FILTER = lambda.FilterCriteria.filter({
-  eventName: lambda.FilterRule.isEqual('INSERT'),
-  dynamodb: { NewImage: { entity: { S: lambda.FilterRule.isEqual(Entity.NetworkSnapshot) } } },
-});
+/**
+ * Only brand-new network snapshots and power price intervals start a computation: the one pattern
+ * the local stream poller applies too (shared/adapters/dynamo/streamFilter.ts).
+ */
+export const COMPUTE_TRIGGER_FILTER = lambda.FilterCriteria.filter(COMPUTE_STREAM_FILTER_PATTERN);
 
 /**
  * The on-failure destination with only the grant the mapping uses (eventSources.SqsDlq also
@@ -124,7 +124,7 @@ export class HashwatchComputation extends Construct {
       reportBatchItemFailures: true,
       // One batch at a time per shard: snapshots are processed in the order they were stored.
       parallelizationFactor: 1,
-      filters: [NEW_NETWORK_SNAPSHOT_FILTER],
+      filters: [COMPUTE_TRIGGER_FILTER],
       onFailure: sendOnlyQueueDestination(props.failureQueue),
     });
   }

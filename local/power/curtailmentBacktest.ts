@@ -19,7 +19,7 @@ import {
   type DecisionTiming,
   type SiteMachineClass,
 } from '../../shared/domain/power/curtailmentReplay';
-import type { IntervalPrice } from '../../shared/domain/power/intervalPrice';
+import { isKnownBeforeInterval, type IntervalPrice } from '../../shared/domain/power/intervalPrice';
 import { powerEventPrices, type PowerEvent } from '../../shared/data/powerEvents';
 import { isoDateOfMs, MS_PER_DAY } from '../../shared/domain/units';
 
@@ -145,11 +145,9 @@ export function formatCurtailmentBacktest(run: BacktestRun, classes: readonly Si
   return lines.join('\n');
 }
 
-const DAY_AHEAD_SOURCES: ReadonlySet<string> = new Set(['ercot-api-dam', 'ercot-archive-dam', 'entsoe-a44', 'tariff']);
-
 /** Day-ahead and tariff prices are known before their interval; any other only after it. */
 export function decisionTimingOf(prices: readonly IntervalPrice[]): DecisionTiming {
-  return prices.every((p) => DAY_AHEAD_SOURCES.has(p.source)) ? 'same-interval' : 'next-interval';
+  return prices.every((p) => isKnownBeforeInterval(p.source)) ? 'same-interval' : 'next-interval';
 }
 
 /** What `npm run power -- backtest --event <id>` prints (docs quote it: local/backtest/docsBlocks.ts). */

@@ -103,7 +103,7 @@ export async function runIngestCommand(options: IngestCommandOptions): Promise<I
     maxPriceAgeMinutes: (site.curtailment ?? DEFAULT_CURTAILMENT).maxPriceAgeMinutes,
   }));
   const results = await ingestSitePowerPrices(sources, {
-    store: new DynamoPowerPriceRepository(client, tableName),
+    store: new DynamoPowerPriceRepository(client, tableName, options.nowMs),
     nowMs: options.nowMs,
   });
   return {

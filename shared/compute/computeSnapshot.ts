@@ -27,7 +27,7 @@ import type { SignalEvent } from '../domain/signals/eventDocument';
 import { evaluateSignals } from '../domain/signals/evaluateSignals';
 import { HASHPRICE_MEAN_DAYS } from '../domain/signals/signalInput';
 import { SIGNAL_IDS, type Severity, type SignalId } from '../domain/signals/signalIds';
-import { stateKey, type SignalState } from '../domain/signals/signalState';
+import type { SignalState } from '../domain/signals/signalState';
 import type {
   EventSink,
   NetworkHistoryReader,
@@ -36,6 +36,8 @@ import type {
   ProfitabilityStore,
   SignalStateStore,
 } from './ports';
+import { decideSitePower, type SitePowerDependencies } from './computeSitePower';
+import { commitEvaluation } from './commitEvaluation';
 import { snapshotSignalInput } from './signalInput.mapper';
 import { fleetLossOutlooks } from './fleetLossOutlook';
 import { minerSignalsDue } from './minerSignalsDue';
@@ -54,6 +56,8 @@ export interface ComputeDependencies {
   nowMs?: () => number;
   /** How long a publish claim holds before another worker may take the event over. */
   publishLeaseMs?: number;
+  /** The market-priced sites and their stored prices (absent: no site is decided). */
+  sitePower?: SitePowerDependencies;
 }
 
 export interface ComputeOutcome {
@@ -89,7 +93,6 @@ export class PublishFailedError extends Error {
 }
 
 export const DEFAULT_PUBLISH_LEASE_MS = 5 * 60_000;
-const MAX_COMMIT_ATTEMPTS = 5;
 const DRAIN_BATCH = 25;
 /** Epochs read for the streak: more than any run of negative adjustments on record. */
 export const EPOCHS_READ = 64;
@@ -203,7 +206,7 @@ async function evaluateSnapshot(
   });
   await deps.profitability.put(record);
 
-  let stored = await deps.states.list();
+  const stored = await deps.states.list();
   // projected-fleet-loss: the fleets not yet projected today get today's projection.
   const outlooks = fleetLossOutlooks({
     snapshot,
@@ -229,35 +232,14 @@ async function evaluateSnapshot(
       : undefined,
   });
 
-  const recorded: SignalEvent[] = [];
-  let latest = new Map<string, SignalState>();
-  for (let attempt = 1; ; attempt += 1) {
-    if (attempt > 1) stored = await deps.states.list();
-    latest = new Map([...stored].map(([k, v]) => [k, v.state]));
-    const result = evaluateSignals(input, latest, deps.config.signals);
-    const eventOf = new Map(result.rendered.map((r) => [stateKey(r.document.signal, r.document.subject), r]));
-    const outcomes = await Promise.all(
-      result.states.map(async (state) => {
-        const key = stateKey(state.signal, state.subject);
-        const event = eventOf.get(key);
-        const outcome = await deps.states.commit({ state, expectedVersion: stored.get(key)?.version ?? 0, event });
-        if (outcome === 'committed') {
-          latest.set(key, state);
-          if (event) recorded.push(event.document);
-        }
-        return outcome;
-      }),
-    );
-    if (!outcomes.includes('conflict')) break;
-    // Another compute moved some states on: re-read and evaluate again. States it already
-    // decided at this snapshot's time (or later) are skipped by the engine, so this converges.
-    if (attempt >= MAX_COMMIT_ATTEMPTS)
-      throw new Error(`signal states kept changing under us after ${attempt} attempts`);
-  }
-
-  // Commits ran in parallel: report the events in signal order, whatever order they landed in.
-  recorded.sort(
-    (a, b) => SIGNAL_IDS.indexOf(a.signal) - SIGNAL_IDS.indexOf(b.signal) || a.subject.localeCompare(b.subject),
+  const main = await commitEvaluation(deps, stored, (previous) =>
+    evaluateSignals(input, previous, deps.config.signals),
   );
-  return { record, recorded, activeBySignal: activeBySignal(latest.values()) };
+  // The sites' run-or-curtail decisions on the new hashprice, at the time it became known.
+  const sites = await decideSitePower(
+    { decidedAt: snapshot.observedAt, hashpriceUsdPerPhDay: profitability.hashprice.usdPerPhDay },
+    deps,
+  );
+  const latest = new Map([...main.latest, ...sites.latest]);
+  return { record, recorded: [...main.recorded, ...sites.recorded], activeBySignal: activeBySignal(latest.values()) };
 }

@@ -238,6 +238,14 @@ export const siteConversionAdvantageConfigSchema = z
     path: ['criticalBelowLeasePct'],
   });
 
+/** site-power-stale and site-curtail: the site's own terms decide (sites[].curtailment); dwell 0 by default. */
+export const sitePowerSignalConfigSchema = z.strictObject({ ...timing(0, 0) });
+
+/** site-resume: only whether resumptions are announced (the end of a site-curtail episode, decided there). */
+export const siteResumeConfigSchema = z
+  .strictObject({ enabled: z.boolean().default(true) })
+  .transform((c) => ({ ...c, raiseDwellHours: 0, clearDwellHours: 0 }));
+
 export const signalsConfigSchema = z.strictObject({
   'difficulty-negative-streak': difficultyNegativeStreakConfigSchema.default(() =>
     difficultyNegativeStreakConfigSchema.parse({}, PARSE_ONCE),
@@ -271,6 +279,9 @@ export const signalsConfigSchema = z.strictObject({
   'miner-selling-pressure': minerSellingPressureConfigSchema.default(() =>
     minerSellingPressureConfigSchema.parse({}, PARSE_ONCE),
   ),
+  'site-power-stale': sitePowerSignalConfigSchema.default(() => sitePowerSignalConfigSchema.parse({}, PARSE_ONCE)),
+  'site-curtail': sitePowerSignalConfigSchema.default(() => sitePowerSignalConfigSchema.parse({}, PARSE_ONCE)),
+  'site-resume': siteResumeConfigSchema.default(() => siteResumeConfigSchema.parse({}, PARSE_ONCE)),
 });
 export type SignalsConfig = DomainSignalsConfig;
 

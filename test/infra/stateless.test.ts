@@ -301,7 +301,7 @@ describe('ingestion: the schedule', () => {
 describe('computation: the stream mapping', () => {
   const { stateless$ } = build();
 
-  it('starts compute on inserted network snapshots only', () => {
+  it('starts compute on inserted network snapshots and power price intervals only', () => {
     const pattern = new Capture();
     stateless$.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: functionId(stateless$, 'Hashwatch compute') },
@@ -310,7 +310,7 @@ describe('computation: the stream mapping', () => {
     });
     expect(JSON.parse(pattern.asString())).toEqual({
       eventName: ['INSERT'],
-      dynamodb: { NewImage: { entity: { S: ['NetworkSnapshot'] } } },
+      dynamodb: { NewImage: { entity: { S: ['NetworkSnapshot', 'PowerPrice'] } } },
     });
   });
 

@@ -6,6 +6,7 @@
  * late finds), and a different price for a stored interval is kept out and reported (`differing`),
  * never written over what a decision may already have read.
  */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { IntervalPrice } from '../../domain/power/intervalPrice';
 import { intervalPriceSchema } from '../../domain/power/intervalPriceSchema';
@@ -31,13 +32,25 @@ const readPrice = (item: Record<string, unknown>): IntervalPrice =>
   });
 
 export class DynamoPowerPriceRepository extends TableAdapter implements PowerPriceStore {
+  /**
+   * `nowMs` stamps `storedAt`: the time a new interval was known, which the sites' decision runs at
+   * (computeSitePower.ts). The ingest's clock, so a simulation or a test decides in its own time.
+   */
+  constructor(
+    client: DynamoDBClient,
+    tableName: string,
+    private readonly nowMs: () => number = Date.now,
+  ) {
+    super(client, tableName);
+  }
+
   async putPrices(
     site: string,
     prices: readonly IntervalPrice[],
     expiresAtEpochSeconds: number,
   ): Promise<StoredPrices> {
     const outcome: StoredPrices = { stored: 0, unchanged: 0, differing: [] };
-    const storedAt = new Date().toISOString();
+    const storedAt = new Date(this.nowMs()).toISOString();
     for (let i = 0; i < prices.length; i += PUT_CONCURRENCY) {
       const batch = prices.slice(i, i + PUT_CONCURRENCY);
       const results = await Promise.all(

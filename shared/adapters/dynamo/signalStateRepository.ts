@@ -1,10 +1,11 @@
 /**
  * Signal states (SIGNAL/STATE#<signal>#<subject>), one item per signal and subject, with a
  * version for optimistic concurrency. A state that carries a transition is written in one
- * transaction with its event, outbox entry and event-log entry: either the decision and its event are both
- * recorded, or neither is.
+ * transaction with its event, outbox entry and event-log entry (and, for a curtailment or a
+ * resumption, the site's mode change): either the decision and its event are all recorded, or none is.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { modeChangeOfEvent, modeChangeSchema, type ModeChange } from '../../domain/power/curtailmentTimeline';
 import { PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SignalStateChange, SignalStateStore, VersionedSignalState } from '../../compute/ports';
 import { SIGNAL_IDS, type SignalId } from '../../domain/signals/signalIds';
@@ -24,6 +25,15 @@ import { describeIssues, itemKey, type UnreadableItemReporter } from './unreadab
 export type { UnreadableItem, UnreadableItemReporter } from './unreadableItem';
 
 const isSignalId = (value: unknown): value is SignalId => SIGNAL_IDS.includes(value as SignalId);
+
+/** The stored item of a mode change (POWER#<site> / MODE#<effective>#<class>, kept: no TTL). */
+function modeChangeItem(change: ModeChange): Record<string, unknown> {
+  return {
+    ...keys.curtailmentModeChange(change.site, change.effectiveIso, change.machineClass),
+    entity: Entity.CurtailmentModeChange,
+    ...modeChangeSchema.parse(change),
+  };
+}
 
 export class DynamoSignalStateRepository implements SignalStateStore {
   private readonly doc: DynamoDBDocumentClient;
@@ -87,6 +97,8 @@ export class DynamoSignalStateRepository implements SignalStateStore {
         await this.doc.send(new PutCommand({ TableName: this.tableName, Item: stateItem, ...versionCondition }));
       } else {
         const { eventItem, outboxItem, logItem } = newEventItems(change.event);
+        // A curtailment or resumption lands on the site's timeline with the event that announces it.
+        const modeChange = modeChangeOfEvent(change.event.document);
         await this.doc.send(
           new TransactWriteCommand({
             TransactItems: [
@@ -94,6 +106,17 @@ export class DynamoSignalStateRepository implements SignalStateStore {
               { Put: { TableName: this.tableName, Item: eventItem, ConditionExpression: 'attribute_not_exists(pk)' } },
               { Put: { TableName: this.tableName, Item: outboxItem, ConditionExpression: 'attribute_not_exists(pk)' } },
               { Put: { TableName: this.tableName, Item: logItem, ConditionExpression: 'attribute_not_exists(pk)' } },
+              ...(modeChange
+                ? [
+                    {
+                      Put: {
+                        TableName: this.tableName,
+                        Item: modeChangeItem(modeChange),
+                        ConditionExpression: 'attribute_not_exists(pk)',
+                      },
+                    },
+                  ]
+                : []),
             ],
           }),
         );

@@ -10,34 +10,56 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import { networkSnapshotSchema, type NetworkSnapshot } from '../../domain/networkSnapshot';
 import { withoutStorageAttributes, wrapNumbersAsNumber } from './documentClient';
 
-export class InvalidSnapshotRecordError extends Error {
+export class InvalidStreamRecordError extends Error {
   constructor(
     readonly sequenceNumber: string | undefined,
+    what: string,
     detail: string,
   ) {
-    super(`stream record ${sequenceNumber ?? '(no sequence number)'} is not a valid network snapshot: ${detail}`);
-    this.name = 'InvalidSnapshotRecordError';
+    super(`stream record ${sequenceNumber ?? '(no sequence number)'} is not ${what}: ${detail}`);
+    this.name = 'InvalidStreamRecordError';
   }
 }
 
-export function snapshotFromStreamRecord(record: DynamoDBRecord): NetworkSnapshot {
+/** The record's NewImage as plain values, less the storage attributes; `what` names the expected item in errors. */
+export function newImageOf(record: DynamoDBRecord, what: string): Record<string, unknown> {
   const sequenceNumber = record.dynamodb?.SequenceNumber;
   const image = record.dynamodb?.NewImage;
   if (!image)
-    throw new InvalidSnapshotRecordError(
+    throw new InvalidStreamRecordError(
       sequenceNumber,
+      what,
       'the record has no NewImage (stream view type must be NEW_IMAGE)',
     );
-  let item: Record<string, unknown>;
   try {
-    item = unmarshall(image as Record<string, SdkAttributeValue>, { wrapNumbers: wrapNumbersAsNumber });
+    return withoutStorageAttributes(
+      unmarshall(image as Record<string, SdkAttributeValue>, { wrapNumbers: wrapNumbersAsNumber }),
+    );
   } catch (error) {
-    throw new InvalidSnapshotRecordError(sequenceNumber, `NewImage does not unmarshall: ${(error as Error).message}`);
+    throw new InvalidStreamRecordError(
+      sequenceNumber,
+      what,
+      `NewImage does not unmarshall: ${(error as Error).message}`,
+    );
   }
-  const parsed = networkSnapshotSchema.safeParse(withoutStorageAttributes(item));
+}
+
+/** The entity a stream record's new item is (`entity`), if it says. */
+export function streamRecordEntity(record: DynamoDBRecord): string | undefined {
+  return record.dynamodb?.NewImage?.entity?.S;
+}
+
+const SNAPSHOT = 'a valid network snapshot';
+
+export function snapshotFromStreamRecord(record: DynamoDBRecord): NetworkSnapshot {
+  const parsed = networkSnapshotSchema.safeParse(newImageOf(record, SNAPSHOT));
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new InvalidSnapshotRecordError(sequenceNumber, `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new InvalidStreamRecordError(
+      record.dynamodb?.SequenceNumber,
+      SNAPSHOT,
+      `${issue.path.join('.') || '(root)'}: ${issue.message}`,
+    );
   }
   return parsed.data;
 }

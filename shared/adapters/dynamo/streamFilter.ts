@@ -1,7 +1,8 @@
 /**
  * The filter of the compute function's event source mapping, as data: Lambda drops every stream
  * record that does not match before it batches, so compute only ever sees new network snapshots
- * and its own writes (profitability snapshots, signal states, events) can never trigger it.
+ * and new power price intervals (the sites' run-or-curtail decision follows every price), and its
+ * own writes (profitability snapshots, signal states, events, mode changes) can never trigger it.
  * The infra stack and the local stream poller both use this one pattern.
  * Pattern syntax (Lambda event filtering): a leaf array lists the accepted values.
  */
@@ -9,7 +10,7 @@ import { Entity } from './tableKeys';
 
 export const COMPUTE_STREAM_FILTER_PATTERN = {
   eventName: ['INSERT'],
-  dynamodb: { NewImage: { entity: { S: [Entity.NetworkSnapshot] } } },
+  dynamodb: { NewImage: { entity: { S: [Entity.NetworkSnapshot, Entity.PowerPrice] } } },
 } as const;
 
 /** The pattern serialized as Lambda's FilterCriteria wants it: `{ Filters: [{ Pattern }] }`. */

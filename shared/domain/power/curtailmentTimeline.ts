@@ -6,6 +6,7 @@
  * view and the report read it through CurtailmentTimelineReader (shared/power/ports.ts).
  */
 import * as z from 'zod';
+import type { SignalEvent } from '../signals/eventDocument';
 import type { Mode } from './curtailmentDecision';
 
 export interface ModeChange {
@@ -42,3 +43,33 @@ export const modeChangeSchema = z.strictObject({
   hashpriceUsdPerPhDay: z.number(),
   eventId: z.string().min(1),
 }) satisfies z.ZodType<ModeChange, unknown>;
+
+/**
+ * The mode change an event announces: a `site-curtail` raise curtails, a `site-resume` (the
+ * curtailment's end) resumes; its figures are the event's evidence (site-curtail's detector). Any
+ * other event, or one whose evidence lacks a figure (a class retired from the config), announces
+ * no change to count.
+ */
+export function modeChangeOfEvent(event: SignalEvent): ModeChange | undefined {
+  const mode =
+    event.signal === 'site-curtail' && event.transition === 'raised'
+      ? 'curtail'
+      : event.signal === 'site-resume'
+        ? 'run'
+        : undefined;
+  if (!mode) return undefined;
+  const v = event.evidence.values;
+  const parsed = modeChangeSchema.safeParse({
+    site: v.site,
+    machineClass: v.machineClass,
+    mode,
+    effectiveIso: v.effectiveFromIso,
+    decidedAtIso: new Date(Date.parse(event.occurredAt)).toISOString(),
+    priceUsdPerMwh: v.priceUsdPerMwh,
+    priceIntervalStartIso: v.priceIntervalStartIso,
+    strikeUsdPerMwh: v.strikeUsdPerMwh,
+    hashpriceUsdPerPhDay: v.hashpriceUsdPerPhDay,
+    eventId: event.id,
+  });
+  return parsed.success ? parsed.data : undefined;
+}

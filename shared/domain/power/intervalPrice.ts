@@ -25,6 +25,18 @@ export const POWER_PRICE_SOURCES = [
 ] as const;
 export type PowerPriceSource = (typeof POWER_PRICE_SOURCES)[number];
 
+/** Day-ahead results and tariffs are known before their interval starts; any other price only after it ends. */
+const KNOWN_BEFORE_INTERVAL: ReadonlySet<PowerPriceSource> = new Set<PowerPriceSource>([
+  'ercot-api-dam',
+  'ercot-archive-dam',
+  'entsoe-a44',
+  'tariff',
+]);
+
+export function isKnownBeforeInterval(source: PowerPriceSource): boolean {
+  return KNOWN_BEFORE_INTERVAL.has(source);
+}
+
 /** Interval lengths the markets use: ERCOT 15 min real time and 60 min day-ahead, ENTSO-E 15/30/60. */
 export const INTERVAL_MINUTES = [5, 15, 30, 60] as const;
 export type IntervalMinutes = (typeof INTERVAL_MINUTES)[number];

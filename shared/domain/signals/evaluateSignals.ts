@@ -12,7 +12,7 @@ import { moneyText } from './moneyText';
 import { signalEventId, SIGNAL_EVENT_SCHEMA_VERSION, SIGNAL_EVENT_TYPE, type SignalEvent } from './eventDocument';
 import { renderEventMessage, type RenderedEvent } from './eventMessage';
 import type { SignalInput } from './signalInput';
-import { SIGNAL_IDS, type SignalId } from './signalIds';
+import { eventSignalOf, SIGNAL_IDS, type SignalId } from './signalIds';
 import type { Observation } from './observation';
 import { initialSignalState, isActive, stateKey, type SignalState } from './signalState';
 import { stepSignal, type SignalTiming } from './stateMachine';
@@ -56,7 +56,7 @@ function evaluateOne<S extends SignalId>(
   if (signalConfig.enabled && PRICE_JUDGED_SIGNALS.has(signal) && input.priceConfirmed === false) return;
   if (signalConfig.enabled && detector.judges && !detector.judges(input)) return;
   const observations = signalConfig.enabled ? detector.observe(input, signalConfig) : [];
-  for (const observation of observations) step(signal, observation, signalConfig, input, previous, result);
+  for (const observation of observations) step(signal, observation, signalConfig, input, previous, config, result);
   for (const retired of retiredSubjects(signal, observations, signalConfig.enabled, previous)) {
     const evidence = retired.lastEvidence ?? { values: {}, thresholds: {} };
     const reason = signalConfig.enabled ? 'subject removed from the config' : 'signal disabled in the config';
@@ -72,6 +72,7 @@ function evaluateOne<S extends SignalId>(
       RETIRE_TIMING,
       input,
       previous,
+      config,
       result,
     );
   }
@@ -101,9 +102,9 @@ function step(
   timing: SignalTiming,
   input: SignalInput,
   previous: StatesByKey,
+  config: SignalsConfig,
   result: EvaluationResult,
 ): void {
-  const detector = DETECTORS[signal];
   const before = previous.get(stateKey(signal, observation.subject)) ?? initialSignalState(signal, observation.subject);
   const stepped = stepSignal(before, observation, timing, input.decidedAt, (transition) =>
     signalEventId(signal, observation.subject, transition, input.decidedAt),
@@ -112,8 +113,12 @@ function step(
   result.states.push(stepped.state);
   const t = stepped.transition;
   if (!t) return;
-  const id = signalEventId(signal, observation.subject, t.transition, input.decidedAt);
-  const description = detector.describe({
+  // A site-curtail episode's end is published as site-resume (CLEARED_AS): its id, words and switch
+  // (a disabled signal's own subjects still announce their clearing, as retired).
+  const eventSignal = eventSignalOf(signal, t.transition);
+  if (eventSignal !== signal && !config[eventSignal].enabled) return;
+  const id = signalEventId(eventSignal, observation.subject, t.transition, input.decidedAt);
+  const description = DETECTORS[eventSignal].describe({
     subject: observation.subject,
     severity: t.severity,
     transition: t.transition,
@@ -125,7 +130,7 @@ function step(
     schemaVersion: SIGNAL_EVENT_SCHEMA_VERSION,
     type: SIGNAL_EVENT_TYPE,
     id,
-    signal,
+    signal: eventSignal,
     subject: observation.subject,
     severity: t.severity,
     transition: t.transition,
@@ -141,8 +146,21 @@ function step(
   result.rendered.push({ document: event, message: renderEventMessage(event, description) });
 }
 
-export function evaluateSignals(input: SignalInput, previous: StatesByKey, config: SignalsConfig): EvaluationResult {
+/**
+ * The signals that judge a site's power price: decided on their own pass, at the time a price or a
+ * hashprice arrived (computeSitePower.ts), never on the snapshot's pass, which has no site prices
+ * (and would otherwise retire every curtailed class as "no longer observed").
+ */
+export const SITE_POWER_SIGNALS: readonly SignalId[] = ['site-power-stale', 'site-curtail', 'site-resume'];
+const SNAPSHOT_SIGNALS: readonly SignalId[] = SIGNAL_IDS.filter((s) => !SITE_POWER_SIGNALS.includes(s));
+
+export function evaluateSignals(
+  input: SignalInput,
+  previous: StatesByKey,
+  config: SignalsConfig,
+  signals: readonly SignalId[] = SNAPSHOT_SIGNALS,
+): EvaluationResult {
   const result: EvaluationResult = { states: [], events: [], rendered: [] };
-  for (const signal of SIGNAL_IDS) evaluateOne(signal, input, previous, config, result);
+  for (const signal of signals) evaluateOne(signal, input, previous, config, result);
   return result;
 }

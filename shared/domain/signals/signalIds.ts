@@ -15,6 +15,9 @@ export const SIGNAL_IDS = [
   'site-conversion-advantage',
   'miner-treasury-liquidation',
   'miner-selling-pressure',
+  'site-power-stale',
+  'site-curtail',
+  'site-resume',
 ] as const;
 export type SignalId = (typeof SIGNAL_IDS)[number];
 
@@ -31,4 +34,16 @@ export function isSignalId(value: string): value is SignalId {
 /** Severity order, for "minimum severity" filters. */
 export function severityRank(severity: Severity): number {
   return SEVERITIES.indexOf(severity);
+}
+
+/**
+ * Signals whose `cleared` transition is announced under another id: a class's curtailment is one
+ * `site-curtail` state (active while curtailed), whose end subscribers receive as `site-resume`.
+ * The announcing id has no state of its own and observes nothing; its config only enables it.
+ */
+export const CLEARED_AS: Readonly<Partial<Record<SignalId, SignalId>>> = { 'site-curtail': 'site-resume' };
+
+/** The id an event of `signal`'s `transition` is published under. */
+export function eventSignalOf(signal: SignalId, transition: Transition): SignalId {
+  return transition === 'cleared' ? (CLEARED_AS[signal] ?? signal) : signal;
 }

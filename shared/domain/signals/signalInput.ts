@@ -11,6 +11,7 @@
 import type { Currency } from '../currency';
 import { daysClosedBy, type DailyNetwork } from '../dailyNetwork';
 import type { NetworkSnapshot } from '../networkSnapshot';
+import type { SitePowerInput } from '../power/sitePowerSignals';
 import type { TextCurrency } from './moneyText';
 import type { DifficultyEpoch } from '../difficultyEpoch';
 import { difficultyStreak } from '../difficultyStreak';
@@ -157,6 +158,12 @@ export interface SignalInput {
    * figures here, so a figure flows snapshot -> alert without being listed again on the way.
    */
   networkSnapshot?: NetworkSnapshot;
+  /**
+   * The owner's market-priced sites as the site signals see them at this decision (their price,
+   * the hashprice, their classes and modes): present only on the site pass of the compute
+   * (computeSitePower.ts), which decides at the time a price or a hashprice arrived.
+   */
+  sitePower?: readonly SitePowerInput[];
 }
 
 export interface SignalSources {

@@ -131,6 +131,16 @@ export interface MinerSellingPressureConfig extends DetectorConfig {
   maxMonthsAfterWindow: number;
 }
 
+/**
+ * The site signals have no thresholds of their own: a site's curtailment terms (margin, minimum
+ * run and rest, the price age allowed) are the site's (config `sites[].curtailment`), so that each
+ * site can differ. Their dwell defaults to 0: the terms already damp the decision.
+ */
+export type SitePowerStaleConfig = DetectorConfig;
+export type SiteCurtailConfig = DetectorConfig;
+/** Only `enabled` is read: the resume is the end of a site-curtail episode, decided there. */
+export type SiteResumeConfig = DetectorConfig;
+
 /** Every detector's config, by signal id (DETECTORS, typed over SignalId, fails to compile if one is missing). */
 export interface SignalsConfig {
   'difficulty-negative-streak': DifficultyNegativeStreakConfig;
@@ -145,4 +155,7 @@ export interface SignalsConfig {
   'site-conversion-advantage': SiteConversionAdvantageConfig;
   'miner-treasury-liquidation': MinerTreasuryLiquidationConfig;
   'miner-selling-pressure': MinerSellingPressureConfig;
+  'site-power-stale': SitePowerStaleConfig;
+  'site-curtail': SiteCurtailConfig;
+  'site-resume': SiteResumeConfig;
 }

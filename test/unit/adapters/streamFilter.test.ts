@@ -7,11 +7,21 @@ const record = (eventName: string, entity: unknown) => ({
 });
 
 describe('compute stream filter', () => {
-  it('passes INSERTs of network snapshots only', () => {
+  it('passes INSERTs of network snapshots and power price intervals only', () => {
     expect(matchesComputeFilter(record('INSERT', { S: 'NetworkSnapshot' }))).toBe(true);
     expect(matchesComputeFilter(record('MODIFY', { S: 'NetworkSnapshot' }))).toBe(false);
     expect(matchesComputeFilter(record('REMOVE', { S: 'NetworkSnapshot' }))).toBe(false);
-    for (const entity of ['ProfitabilitySnapshot', 'SignalState', 'SignalEvent', 'OutboxEntry', 'DailyNetwork']) {
+    expect(matchesComputeFilter(record('INSERT', { S: 'PowerPrice' }))).toBe(true);
+    expect(matchesComputeFilter(record('REMOVE', { S: 'PowerPrice' }))).toBe(false);
+    // The compute's own writes never trigger it again (a mode change is written with its event).
+    for (const entity of [
+      'ProfitabilitySnapshot',
+      'SignalState',
+      'SignalEvent',
+      'OutboxEntry',
+      'DailyNetwork',
+      'CurtailmentModeChange',
+    ]) {
       expect(matchesComputeFilter(record('INSERT', { S: entity }))).toBe(false);
     }
   });
@@ -26,7 +36,7 @@ describe('compute stream filter', () => {
   it('serializes as Lambda FilterCriteria', () => {
     expect(JSON.parse(COMPUTE_STREAM_FILTER_CRITERIA.Filters[0]!.Pattern)).toEqual({
       eventName: ['INSERT'],
-      dynamodb: { NewImage: { entity: { S: ['NetworkSnapshot'] } } },
+      dynamodb: { NewImage: { entity: { S: ['NetworkSnapshot', 'PowerPrice'] } } },
     });
   });
 });

@@ -14,6 +14,9 @@ import { siteConversionAdvantageDetector } from './siteConversionAdvantage';
 import { projectedFleetLossDetector } from './projectedFleetLoss';
 import { minerTreasuryLiquidationDetector } from './minerTreasuryLiquidation';
 import { minerSellingPressureDetector } from './minerSellingPressure';
+import { sitePowerStaleDetector } from './sitePowerStale';
+import { siteCurtailDetector } from './siteCurtail';
+import { siteResumeDetector } from './siteResume';
 
 export const DETECTORS: { readonly [S in SignalId]: SignalDetector<SignalsConfig[S]> } = {
   'difficulty-negative-streak': difficultyNegativeStreakDetector,
@@ -28,4 +31,7 @@ export const DETECTORS: { readonly [S in SignalId]: SignalDetector<SignalsConfig
   'site-conversion-advantage': siteConversionAdvantageDetector,
   'miner-treasury-liquidation': minerTreasuryLiquidationDetector,
   'miner-selling-pressure': minerSellingPressureDetector,
+  'site-power-stale': sitePowerStaleDetector,
+  'site-curtail': siteCurtailDetector,
+  'site-resume': siteResumeDetector,
 };
