@@ -105,7 +105,7 @@ export interface StreamPollerOptions {
   /** Region written into each record (Lambda: the function's region). */
   region?: string;
   batchSize?: number;
-  /** The event source mapping's filter; defaults to compute's (INSERT of a NetworkSnapshot). */
+  /** The event source mapping's filter; defaults to compute's (INSERT of a NetworkSnapshot or a PowerPrice). */
   filter?: (record: DynamoDBRecord) => boolean;
   /** Where a shard seen for the first time starts. Shards born later always start at their beginning. */
   startingPosition?: StartingPosition;
