@@ -12,7 +12,7 @@ import type { DifficultyEpoch } from '../domain/difficultyEpoch';
 import { difficultyStreak } from '../domain/difficultyStreak';
 import { realizedHashpriceOfDay } from '../domain/hashprice';
 import { hashRibbons, HASH_RIBBON_SLOW_DAYS } from '../domain/hashRibbons';
-import { optionalFiguresSchema, type NetworkSnapshot } from '../domain/networkSnapshot';
+import type { NetworkSnapshot } from '../domain/networkSnapshot';
 import { computeProfitability, type ProfitabilityInput, type ProfitabilityResult } from '../domain/profitability';
 import { puellMultiple, PUELL_WINDOW_DAYS } from '../domain/puellMultiple';
 import { publicMinerCostPerBtc } from '../domain/publicMinerCost';
@@ -21,7 +21,7 @@ import type { SiteMiningSpec } from '../domain/siteEconomics/siteMiningMargin';
 import type { MinerPeriod } from '../domain/minerTreasury/treasuryPeriod';
 import type { PublicMiner } from '../data/publicMiners';
 import { fractionToPct } from '../domain/units';
-import { marketOfSnapshot, optionalFiguresOf } from '../domain/networkSnapshot.mapper';
+import { marketOfSnapshot } from '../domain/networkSnapshot.mapper';
 
 export const PROFITABILITY_SCHEMA_VERSION = 1;
 
@@ -43,8 +43,6 @@ export const profitabilityRecordSchema = z.object({
     btcPriceUsd: figure,
     feesBtcPerBlock: figure,
     subsidyBtc: figure,
-    /** The snapshot's optional figures, as read (shared/domain/networkSnapshot.ts). */
-    ...optionalFiguresSchema.shape,
   }),
   hashprice: z.object({
     expectedUsdPerPhDay: figure,
@@ -281,7 +279,6 @@ export function buildProfitabilityRecord(sources: ProfitabilitySources): BuiltPr
       btcPriceUsd: s.btcPriceUsd,
       feesBtcPerBlock: s.feesBtcPerBlock,
       subsidyBtc: s.subsidyBtc,
-      ...optionalFiguresOf(s),
     },
     hashprice: {
       expectedUsdPerPhDay: result.hashprice.usdPerPhDay,

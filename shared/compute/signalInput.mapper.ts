@@ -34,7 +34,7 @@ export function fleetInputs(result: ProfitabilityResult): FleetSignalInput[] {
   }));
 }
 
-/** The ingest flags a price no second source confirms (shared/ingest/runIngestCycle.ts). */
+/** The ingest flags a price no second source confirms (shared/ingest/collectFigures.ts). */
 const UNCONFIRMED_PRICE_FLAGS: readonly string[] = [FLAG_PRICE_SINGLE_SOURCE, FLAG_PRICE_DISAGREE];
 
 /** Whether a second source confirms the snapshot's price (price levels judge only confirmed prices). */

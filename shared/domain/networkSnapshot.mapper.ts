@@ -1,16 +1,10 @@
 /**
- * The mappings of a network snapshot's fields, each in one place: the market the profitability
- * formulas take, the running epoch's estimate the signals judge, and a snapshot's epoch progress
- * from a projection (the ingest's fallback, the backtest's ticks, the tests' snapshots), and its
- * optional figures (kept in the stored profitability record). The compute, the ingest, the backtest and
- * the tests all map through here, so a new snapshot field is mapped once.
+ * The mappings out of (and into) a network snapshot's fields, each in one place: the market the
+ * profitability formulas take, the running epoch's estimate the signals judge, and a snapshot's
+ * epoch progress from a projection (the ingest's fallback, the backtest's ticks, the tests'
+ * snapshots). Snapshots themselves are made by networkSnapshot (./networkSnapshot.ts) alone.
  */
-import {
-  optionalFiguresSchema,
-  type EpochProgress,
-  type NetworkSnapshot,
-  type OptionalFigures,
-} from './networkSnapshot';
+import type { EpochProgress, NetworkSnapshot } from './networkSnapshot';
 import type { SnapshotMarket } from './profitability';
 import type { ProjectedAdjustment } from './projectedAdjustment';
 import type { ProjectedAdjustmentInput } from './signals/signalInput';
@@ -47,13 +41,4 @@ export function epochProgressOfProjection(projected: ProjectedAdjustment, previo
     estimatedRetargetAt: new Date(projected.estimatedRetargetAtMs).toISOString(),
     previousChangePct,
   };
-}
-
-/** The snapshot's optional figures alone, those it holds (the profitability record stores them with its market). */
-export function optionalFiguresOf(snapshot: NetworkSnapshot): Partial<OptionalFigures> {
-  const figures: Record<string, unknown> = {};
-  for (const key of Object.keys(optionalFiguresSchema.shape) as (keyof NetworkSnapshot)[]) {
-    if (snapshot[key] !== undefined) figures[key] = snapshot[key];
-  }
-  return figures as Partial<OptionalFigures>;
 }

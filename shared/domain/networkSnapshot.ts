@@ -1,6 +1,8 @@
 /**
  * A network snapshot: what the ingest stores every interval and the compute consumes.
- * The schema is the contract between the two (and the stream filter keys on `entity`).
+ * The schema is the contract between the two (and the stream filter keys on `entity`). Each field
+ * is declared once, here; every snapshot is made by the one constructor below (networkSnapshot),
+ * and the ingest declares where each figure comes from (shared/ingest/figures.ts).
  */
 import * as z from 'zod';
 
@@ -24,16 +26,6 @@ export const epochProgressSchema = z.object({
   previousChangePct: z.number().min(-75).max(300),
 });
 export type EpochProgress = z.infer<typeof epochProgressSchema>;
-
-/**
- * Figures a source adds to the snapshot when it can (`MempoolSource.optionalFigures`): no fallback,
- * no cross-check, and a failed read only leaves them out. Each is optional, so snapshots stored
- * before it was read still parse. The signal input carries the whole snapshot (SignalInput.networkSnapshot),
- * so a new figure shown in an alert is one line here, its reading in the source adapter and the
- * detector that words it.
- */
-export const optionalFiguresSchema = z.object({});
-export type OptionalFigures = z.infer<typeof optionalFiguresSchema>;
 
 export const networkSnapshotSchema = z.object({
   schemaVersion: z.literal(SNAPSHOT_SCHEMA_VERSION),
@@ -67,6 +59,39 @@ export const networkSnapshotSchema = z.object({
   tipBlockTime: isoTimestamp.optional(),
   /** Quality flags, e.g. 'price-sources-disagree'. A flagged snapshot is stored but marked. */
   flags: z.array(z.string()).default([]),
-  ...optionalFiguresSchema.shape,
 });
 export type NetworkSnapshot = z.infer<typeof networkSnapshotSchema>;
+
+/** The fields a snapshot's maker records about the snapshot itself rather than about the network. */
+export type SnapshotBookkeeping =
+  'schemaVersion' | 'intervalStart' | 'observedAt' | 'sources' | 'flags' | 'tipSeenSince';
+
+/** The network's figures a snapshot holds: every field that is not bookkeeping. */
+export type SnapshotFigures = Omit<NetworkSnapshot, SnapshotBookkeeping>;
+
+/**
+ * What a maker of a snapshot gives: the figures and the interval; when the figures were observed
+ * (default: the interval's start), their sources, flags and other fiat prices default to none.
+ */
+export type NetworkSnapshotInput = Omit<
+  NetworkSnapshot,
+  'schemaVersion' | 'observedAt' | 'fiatPrices' | 'sources' | 'flags'
+> &
+  Partial<Pick<NetworkSnapshot, 'observedAt' | 'fiatPrices' | 'sources' | 'flags'>>;
+
+/**
+ * The one constructor of a network snapshot: the ingest (and through it the simulation), the
+ * backtest's replayed days and the tests' builders all make their snapshots here, so a new field
+ * is a line in the schema above and a compile error wherever a snapshot's figures are chosen. It
+ * checks nothing at run time: the ingest parses what it built with the schema before storing it.
+ */
+export function networkSnapshot(input: NetworkSnapshotInput): NetworkSnapshot {
+  return {
+    schemaVersion: SNAPSHOT_SCHEMA_VERSION,
+    ...input,
+    observedAt: input.observedAt ?? input.intervalStart,
+    fiatPrices: input.fiatPrices ?? {},
+    sources: input.sources ?? {},
+    flags: input.flags ?? [],
+  };
+}

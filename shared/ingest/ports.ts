@@ -5,7 +5,7 @@
  */
 import type { DailyNetwork } from '../domain/dailyNetwork';
 import type { DifficultyEpoch } from '../domain/difficultyEpoch';
-import type { NetworkSnapshot, OptionalFigures } from '../domain/networkSnapshot';
+import type { NetworkSnapshot } from '../domain/networkSnapshot';
 import type * as readings from './readings';
 
 /** The upstreams' names, as logs and fallbacks report them. */
@@ -22,8 +22,6 @@ export interface MempoolSource {
   prices(): Promise<readings.PriceQuote>;
   difficultyAdjustments(): Promise<readings.DifficultyAdjustmentRow[]>;
   historicalPricesUsd(): Promise<readings.DailyPrice[]>;
-  /** The snapshot's optional figures this source reads (shared/domain/networkSnapshot.ts); none when absent. */
-  optionalFigures?(): Promise<Partial<OptionalFigures>>;
 }
 
 export interface PriceSource {

@@ -7,7 +7,7 @@ import { parseComputeConfig } from '../../../shared/config/computeConfig';
 import { evaluateSignals } from '../../../shared/domain/signals/evaluateSignals';
 import { signalInputWith } from '../../support/signalInput';
 import { initialSignalState, stateKey, type SignalState } from '../../../shared/domain/signals/signalState';
-import { FLAG_PRICE_DISAGREE, FLAG_PRICE_SINGLE_SOURCE } from '../../../shared/ingest/runIngestCycle';
+import { FLAG_PRICE_DISAGREE, FLAG_PRICE_SINGLE_SOURCE } from '../../../shared/domain/networkSnapshot';
 import { priceConfirmed } from '../../../shared/compute/signalInput.mapper';
 
 const input = signalInputWith;
