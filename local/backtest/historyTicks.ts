@@ -9,13 +9,16 @@ import { epochOfHeight } from '../../shared/domain/difficulty';
 import { projectedAdjustment } from '../../shared/domain/projectedAdjustment';
 import { epochProgressOfProjection } from '../../shared/domain/networkSnapshot.mapper';
 import { dayCloseIso } from '../../shared/domain/signals/dailyReplay';
-import { SNAPSHOT_SCHEMA_VERSION, type EpochProgress, type NetworkSnapshot } from '../../shared/domain/networkSnapshot';
+import {
+  networkSnapshot,
+  type EpochProgress,
+  type NetworkSnapshot,
+  type NetworkSnapshotInput,
+} from '../../shared/domain/networkSnapshot';
 import { blockSubsidyBtc } from '../../shared/domain/subsidy';
+import { FEE_WINDOW_BLOCKS } from '../../shared/ingest/figures';
 import type { ReplayDay } from './replayDays';
 import type { ReplayTick } from './replay';
-
-/** Fee window the ingest uses (mempool reward-stats over the last 144 blocks). */
-export const FEE_WINDOW_BLOCKS = 144;
 const MAX_CHANGE_PCT = 300;
 const MIN_CHANGE_PCT = -75;
 
@@ -46,11 +49,13 @@ export function epochIndex(epochs: readonly DifficultyEpoch[]): Map<number, Inde
   return new Map(epochs.map((e) => [e.epoch, { ...e, startedAtMs: Date.parse(e.startedAt) }]));
 }
 
-/** One snapshot for the day at `dayIndex`, or undefined when history lacks what the ingest needs. */
-export function dailySnapshot(
-  day: ReplayDay,
-  epochsByIndex: ReadonlyMap<number, IndexedEpoch>,
-): NetworkSnapshot | undefined {
+/**
+ * What a day of history says of the network, as the snapshot's figures: its closing price, mean
+ * hashrate and difficulty, mean fees per block (over the ingest's fee window), its last block as
+ * the tip and that block's subsidy; undefined when history lacks one of them. The backtest's one
+ * mapping of history to snapshot figures (the daily and the synthetic ticks both take it).
+ */
+export function dayFigures(day: ReplayDay): Omit<NetworkSnapshotInput, 'intervalStart' | 'epochProgress'> | undefined {
   if (
     day.btcPriceUsd === undefined ||
     day.hashrateHps === undefined ||
@@ -60,28 +65,36 @@ export function dailySnapshot(
   ) {
     return undefined;
   }
-  const endHeight = day.endHeight;
-  // The day's values are its totals and means: the snapshot stands at the day's close (00:00Z the
-  // next day), the decision time the signal engine uses for a day of history.
-  const at = dayCloseIso(day.date);
-  const epochProgress = epochProgressAt(endHeight, Date.parse(at), epochsByIndex);
-  if (!epochProgress) return undefined;
   return {
-    schemaVersion: SNAPSHOT_SCHEMA_VERSION,
-    intervalStart: at,
-    observedAt: at,
-    tipHeight: endHeight,
+    tipHeight: day.endHeight,
     difficulty: day.difficulty,
     hashrateHps: day.hashrateHps,
     btcPriceUsd: day.btcPriceUsd,
-    fiatPrices: {},
     feesBtcPerBlock: day.feesBtcPerBlock,
     feeWindowBlocks: FEE_WINDOW_BLOCKS,
-    subsidyBtc: blockSubsidyBtc(endHeight),
+    subsidyBtc: blockSubsidyBtc(day.endHeight),
+  };
+}
+
+/** One snapshot for the day at `dayIndex`, or undefined when history lacks what the ingest needs. */
+export function dailySnapshot(
+  day: ReplayDay,
+  epochsByIndex: ReadonlyMap<number, IndexedEpoch>,
+): NetworkSnapshot | undefined {
+  const figures = dayFigures(day);
+  if (!figures) return undefined;
+  // The day's values are its totals and means: the snapshot stands at the day's close (00:00Z the
+  // next day), the decision time the signal engine uses for a day of history.
+  const at = dayCloseIso(day.date);
+  const epochProgress = epochProgressAt(figures.tipHeight, Date.parse(at), epochsByIndex);
+  if (!epochProgress) return undefined;
+  return networkSnapshot({
+    ...figures,
+    intervalStart: at,
     epochProgress,
     sources: { all: 'bundled-history' },
     flags: day.feesCarried ? ['fees-carried-forward'] : [],
-  };
+  });
 }
 
 /** Daily ticks for days [fromIndex, toIndex] (inclusive). */

@@ -5,9 +5,9 @@
  * and fees. Used to measure the replay's cost per snapshot at the production cadence.
  */
 import type { DifficultyEpoch } from '../../shared/domain/difficultyEpoch';
-import { SNAPSHOT_SCHEMA_VERSION, type NetworkSnapshot } from '../../shared/domain/networkSnapshot';
+import { networkSnapshot } from '../../shared/domain/networkSnapshot';
 import { blockSubsidyBtc } from '../../shared/domain/subsidy';
-import { epochIndex, epochProgressAt, FEE_WINDOW_BLOCKS } from './historyTicks';
+import { dayFigures, epochIndex, epochProgressAt } from './historyTicks';
 import type { ReplayTick } from './replay';
 import type { ReplayDay } from './replayDays';
 
@@ -40,19 +40,11 @@ export function* syntheticTicks(
   for (let i = fromIndex; i < Math.min(days.length, fromIndex + dayCount); i += 1) {
     const day = days[i]!;
     const prev = days[i - 1];
-    if (
-      day.btcPriceUsd === undefined ||
-      day.hashrateHps === undefined ||
-      day.difficulty === undefined ||
-      day.feesBtcPerBlock === undefined ||
-      day.endHeight === undefined ||
-      prev?.endHeight === undefined
-    ) {
-      continue;
-    }
+    const figures = dayFigures(day);
+    if (!figures || prev?.endHeight === undefined) continue;
     const dayStartMs = Date.parse(`${day.date}T00:00:00Z`);
-    const openPrice = prev.btcPriceUsd ?? day.btcPriceUsd;
-    const blocks = day.endHeight - prev.endHeight;
+    const openPrice = prev.btcPriceUsd ?? figures.btcPriceUsd;
+    const blocks = figures.tipHeight - prev.endHeight;
     for (let k = 0; k < TICKS_PER_DAY; k += 1) {
       const atMs = dayStartMs + k * TICK_MS;
       const f = (k + 1) / TICKS_PER_DAY;
@@ -61,22 +53,16 @@ export function* syntheticTicks(
       const epochProgress = epochProgressAt(tipHeight, atMs, byIndex);
       if (!epochProgress) continue;
       const at = new Date(atMs).toISOString();
-      const snapshot: NetworkSnapshot = {
-        schemaVersion: SNAPSHOT_SCHEMA_VERSION,
+      const snapshot = networkSnapshot({
+        ...figures,
         intervalStart: at,
-        observedAt: at,
         tipHeight,
-        difficulty: day.difficulty,
-        hashrateHps: day.hashrateHps * (1 + (next() - 0.5) * 0.1),
-        btcPriceUsd: (openPrice + (day.btcPriceUsd - openPrice) * f) * wobble,
-        fiatPrices: {},
-        feesBtcPerBlock: day.feesBtcPerBlock,
-        feeWindowBlocks: FEE_WINDOW_BLOCKS,
+        hashrateHps: figures.hashrateHps * (1 + (next() - 0.5) * 0.1),
+        btcPriceUsd: (openPrice + (figures.btcPriceUsd - openPrice) * f) * wobble,
         subsidyBtc: blockSubsidyBtc(tipHeight),
         epochProgress,
         sources: { all: 'synthetic' },
-        flags: [],
-      };
+      });
       yield { dayIndex: i, snapshot };
     }
   }

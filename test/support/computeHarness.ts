@@ -23,7 +23,8 @@ import { loadDailyHistory } from '../../shared/data/history/loadDailyHistory';
 import { loadDifficultyEpochs } from '../../shared/data/history/loadDifficultyEpochs';
 import type { DailyNetwork } from '../../shared/domain/dailyNetwork';
 import type { DifficultyEpoch } from '../../shared/domain/difficultyEpoch';
-import { networkSnapshotSchema, type NetworkSnapshot } from '../../shared/domain/networkSnapshot';
+import { networkSnapshot, networkSnapshotSchema, type NetworkSnapshot } from '../../shared/domain/networkSnapshot';
+import { bundledDaySnapshot } from '../../local/backtest/bundledDaySnapshot';
 import { projectedAdjustment } from '../../shared/domain/projectedAdjustment';
 import { blockSubsidyBtc } from '../../shared/domain/subsidy';
 import type { TestTable } from './dynamoTable';
@@ -97,23 +98,28 @@ export function snapshotAt(intervalStart: string, overrides: Partial<NetworkSnap
   const estimatedTip = (previousDay?.endHeight ?? day.endHeight) + Math.round(day.blockCount * fractionOfDay);
   const tipHeight = Math.min(Math.max(estimatedTip, running.startHeight), running.startHeight + 2015);
   const projected = projectedAdjustment({ tipHeight, epochStartedAtMs: Date.parse(running.startedAt), nowMs });
-  return networkSnapshotSchema.parse({
-    schemaVersion: 1,
-    intervalStart: new Date(nowMs).toISOString(),
-    observedAt: new Date(nowMs + 42_000).toISOString(),
-    tipHeight,
-    difficulty: day.difficulty,
-    hashrateHps: day.hashrateHps,
-    btcPriceUsd: day.btcPriceUsd,
-    fiatPrices: {},
-    feesBtcPerBlock: day.feesBtc / day.blockCount,
-    feeWindowBlocks: 144,
-    subsidyBtc: blockSubsidyBtc(tipHeight),
-    epochProgress: epochProgressOfProjection(projected, running.changePct ?? 0),
-    sources: { btcPriceUsd: 'coinmetrics-history', difficulty: 'coinmetrics-history' },
-    flags: [],
-    ...overrides,
-  });
+  // The snapshot's one constructor; a figure not set here (a field newer than this file) comes from
+  // the backtest's snapshot of the same day.
+  const base = bundledDaySnapshot(date);
+  return networkSnapshotSchema.parse(
+    networkSnapshot({
+      ...base,
+      intervalStart: new Date(nowMs).toISOString(),
+      observedAt: new Date(nowMs + 42_000).toISOString(),
+      tipHeight,
+      difficulty: day.difficulty,
+      hashrateHps: day.hashrateHps,
+      btcPriceUsd: day.btcPriceUsd,
+      fiatPrices: {},
+      feesBtcPerBlock: day.feesBtc / day.blockCount,
+      feeWindowBlocks: 144,
+      subsidyBtc: blockSubsidyBtc(tipHeight),
+      epochProgress: epochProgressOfProjection(projected, running.changePct ?? 0),
+      sources: { btcPriceUsd: 'coinmetrics-history', difficulty: 'coinmetrics-history' },
+      flags: [],
+      ...overrides,
+    }),
+  );
 }
 
 /** Writes a snapshot item exactly as the ingest does: keys, entity, fields, TTL; once per interval. */

@@ -2,15 +2,22 @@
  * A stored network snapshot item written by hand in the documented shape (tableKeys.ts: pk NETWORK,
  * sk SNAP#<intervalStart>, entity NetworkSnapshot, expiresAt epoch seconds, then the NetworkSnapshot
  * fields), so the calculator's reader is tested without depending on the ingest's writer.
- * Figures: a late-2026 network (difficulty ~149 T, ~975k height, 3.125 BTC subsidy).
+ * Figures: a late-2026 network (difficulty ~149 T, ~975k height, 3.125 BTC subsidy), pinned here; the
+ * snapshot's one constructor makes it, any figure not pinned (a field newer than this file) taken
+ * from the backtest's snapshot of a real day (the bundled history).
  */
 import { PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import type { NetworkSnapshot } from '../../shared/domain/networkSnapshot';
+import { bundledDaySnapshot } from '../../local/backtest/bundledDaySnapshot';
+import { networkSnapshot, type NetworkSnapshot } from '../../shared/domain/networkSnapshot';
+
+/** The real day the figures this builder does not pin come from. */
+const BASE_DAY = '2026-01-31';
 
 export function snapshotAt(intervalStart: string, overrides: Partial<NetworkSnapshot> = {}): NetworkSnapshot {
-  return {
-    schemaVersion: 1,
+  const base = bundledDaySnapshot(BASE_DAY);
+  return networkSnapshot({
+    ...base,
     intervalStart,
     observedAt: intervalStart.replace(/:00Z$/, ':42Z'),
     tipHeight: 975_000,
@@ -22,6 +29,7 @@ export function snapshotAt(intervalStart: string, overrides: Partial<NetworkSnap
     feeWindowBlocks: 144,
     subsidyBtc: 3.125,
     epochProgress: {
+      ...base.epochProgress,
       epoch: 483,
       startHeight: 973_728,
       progressPct: 63.1,
@@ -33,7 +41,7 @@ export function snapshotAt(intervalStart: string, overrides: Partial<NetworkSnap
     sources: { btcPriceUsd: 'mempool', difficulty: 'mempool' },
     flags: [],
     ...overrides,
-  };
+  });
 }
 
 export async function putSnapshotItem(

@@ -1,11 +1,16 @@
 /**
  * The network at 2026-02-01T00:10Z (the recorded upstream fixtures, epoch 463 at 56.2%), as the
- * ingest stores it: the yardstick of the snapshot checks' tests.
+ * ingest stores it: the yardstick of the snapshot checks' tests. Made by the snapshot's one
+ * constructor; every figure the fixtures give is pinned here, any other (a snapshot field newer
+ * than this file) comes from the backtest's snapshot of the day before (the bundled history).
  */
-import type { NetworkSnapshot } from '../../shared/domain/networkSnapshot';
+import { bundledDaySnapshot } from '../../local/backtest/bundledDaySnapshot';
+import { networkSnapshot, type NetworkSnapshot } from '../../shared/domain/networkSnapshot';
 
-export const recordedSnapshot: NetworkSnapshot = {
-  schemaVersion: 1,
+const dayBefore = bundledDaySnapshot('2026-01-31');
+
+export const recordedSnapshot: NetworkSnapshot = networkSnapshot({
+  ...dayBefore,
   intervalStart: '2026-02-01T00:10:00.000Z',
   observedAt: '2026-02-01T00:10:00.000Z',
   tipHeight: 934541,
@@ -17,6 +22,7 @@ export const recordedSnapshot: NetworkSnapshot = {
   feeWindowBlocks: 144,
   subsidyBtc: 3.125,
   epochProgress: {
+    ...dayBefore.epochProgress,
     epoch: 463,
     startHeight: 933408,
     progressPct: 56.2,
@@ -27,4 +33,4 @@ export const recordedSnapshot: NetworkSnapshot = {
   },
   sources: {},
   flags: [],
-};
+});

@@ -2,12 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { loadProfitabilityReference } from '../../../shared/compute/profitabilityReference';
 import { buildProfitabilityRecord, profitabilityRecordSchema } from '../../../shared/compute/profitabilityRecord';
 import { parseComputeConfig } from '../../../shared/config/computeConfig';
-import type { NetworkSnapshot } from '../../../shared/domain/networkSnapshot';
+import { snapshotAt } from '../../support/networkSnapshotItem';
 
 // docs/design.md §3 check: D = 148.2e12, price 74,500, reward 3.15 BTC -> about $31.85/PH/day.
-const snapshot: NetworkSnapshot = {
-  schemaVersion: 1,
-  intervalStart: '2026-03-01T00:00:00.000Z',
+const snapshot = snapshotAt('2026-03-01T00:00:00.000Z', {
   observedAt: '2026-03-01T00:00:40.000Z',
   tipHeight: 938_000,
   difficulty: 148.2e12,
@@ -28,7 +26,7 @@ const snapshot: NetworkSnapshot = {
   },
   sources: {},
   flags: [],
-};
+});
 
 describe('profitability record', () => {
   const config = parseComputeConfig({
