@@ -46,5 +46,6 @@ describe('site curtailment in simulated time', () => {
       expect(d.publishedAtMs).toBeGreaterThanOrEqual(d.causePostedAtMs);
       expect(d.latencyIntervals).toBeLessThanOrEqual(1);
     }
-  });
+    // 115 simulated rounds take about 15 s on a quiet machine.
+  }, 240_000);
 });
