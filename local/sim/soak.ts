@@ -35,7 +35,7 @@ export interface SoakOptions {
 /**
  * The year the soak bench simulates unless told otherwise (HASHWATCH_SOAK_*): 2025-06-01 to
  * 2026-06-01, in twelve parts. It must lie inside the bundled history, whose difficulty epoch
- * table ends with epoch 473 (the tip reaches epoch 474 on 2026-06-27); a test checks that it does.
+ * table ends with epoch 474 (the tip reaches epoch 475 on 2026-07-11); a test checks that it does.
  */
 export const SOAK_DEFAULTS = { startDate: '2025-06-01', days: 365, parts: 12, firstSeed: 1 } as const;
 

@@ -9,16 +9,20 @@
  * for the following page. The cursor is the day to resume at, bound to the range it came from.
  *
  * Currency: rollups store USD only (mempool's daily prices are fetched in USD), so another currency
- * converts every day at the rate of the latest snapshot, and says so (`fx`, and a column in CSV).
+ * converts each day at that day's rate: the bundled per-day rates (the ECB's reference rates,
+ * shared/data/history/fx_daily_ecb.csv), or, for the latest snapshot's own day, that snapshot's
+ * rate. A day without a rate keeps its USD figures and leaves the converted ones empty, and the
+ * page says which days those are (`fx.daysWithoutRate`, each row's `fx`): never another day's rate.
  */
-import { fromUsd, type Currency } from '../domain/currency';
+import { fromUsd, fxRateOnDay, USD_RATE, type Currency, type DailyFxRates, type FxRate } from '../domain/currency';
 import type { DailyNetwork } from '../domain/dailyNetwork';
 import { fleetShareNegative } from '../domain/fleetShare';
 import { realizedHashprice } from '../domain/hashprice';
 import { hpsToEhs, MS_PER_DAY, perPhToPerTh, SATS_PER_BTC } from '../domain/units';
 import { bundledFleetMix, bundledPowerPrices } from '../data/bundledData';
+import { bundledDailyFxRates } from '../data/history/loadDailyFxRates';
 import { echo, isRefusal, type ApiIssue, type ApiRefusal } from './apiResponse';
-import { snapshotRate, type SnapshotRate } from './currencyRate';
+import { snapshotRate } from './currencyRate';
 import type { ApiPorts } from './ports';
 import { invalid, isCalendarDate, parseCurrency, parseInteger, unknownParameters, type Query } from './query';
 
@@ -41,8 +45,9 @@ export interface HistoryQuery {
 export interface HistoryRow {
   date: string;
   hashprice: {
-    perPhDay: number;
-    perThDay: number;
+    /** In the asked currency; null on a day without a rate for it. */
+    perPhDay: number | null;
+    perThDay: number | null;
     satsPerThDay: number;
     usdPerPhDay: number;
     usdPerThDay: number;
@@ -52,11 +57,29 @@ export interface HistoryRow {
   btcPrice: number | null;
   btcPriceUsd: number | null;
   fleetShareNegativePct: number | null;
+  /** Another currency than USD only: the day's rate (units per USD) and where it came from, or why there is none. */
+  fx?: DayFx;
+}
+
+/** One day's rate: `perUsd` null when there is none for that day (`from` says why). */
+export interface DayFx {
+  perUsd: number | null;
+  from: string;
+}
+
+export interface HistoryFx {
+  currency: Currency;
+  /** 1 for USD; null for another currency, whose rate is each row's own (`rows[].fx`). */
+  perUsd: number | null;
+  asOf: string | null;
+  appliesTo: string;
+  /** The days of this page with no rate for the currency: their converted figures are null. */
+  daysWithoutRate: string[];
 }
 
 export interface HistoryPage {
   currency: Currency;
-  fx: SnapshotRate & { appliesTo: string };
+  fx: HistoryFx;
   from: string;
   to: string;
   rows: HistoryRow[];
@@ -120,17 +143,20 @@ export function parseHistoryQuery(query: Query): HistoryQuery | ApiRefusal {
   return { from, to, format: rawFormat as 'json' | 'csv', currency, limit, pageFrom };
 }
 
-/** One day's row; figures a rollup lacks are null, never guessed. */
-export function historyRow(day: DailyNetwork, rate: SnapshotRate, poolFeeFraction: number): HistoryRow {
+/**
+ * One day's row; figures a rollup lacks are null, never guessed. `rate` is that day's rate (null
+ * when there is none: the converted figures are then null, the USD and sats figures stay).
+ */
+export function historyRow(day: DailyNetwork, rate: FxRate | null, poolFeeFraction: number): HistoryRow {
   const { issuanceBtc, feesBtc, btcPriceUsd, hashrateHps } = day;
   let hashprice: HistoryRow['hashprice'] = null;
   let fleetShareNegativePct: number | null = null;
   if (issuanceBtc !== undefined && feesBtc !== undefined && btcPriceUsd !== undefined && hashrateHps !== undefined) {
     const h = realizedHashprice({ issuanceBtc, feesBtc, btcPriceUsd, hashrateHps });
-    const perPhDay = fromUsd(h.usdPerPhDay, rate);
+    const perPhDay = rate === null ? null : fromUsd(h.usdPerPhDay, rate);
     hashprice = {
       perPhDay,
-      perThDay: perPhToPerTh(perPhDay),
+      perThDay: perPhDay === null ? null : perPhToPerTh(perPhDay),
       satsPerThDay: perPhToPerTh(h.btcPerPhDay) * SATS_PER_BTC,
       usdPerPhDay: h.usdPerPhDay,
       usdPerThDay: perPhToPerTh(h.usdPerPhDay),
@@ -149,15 +175,47 @@ export function historyRow(day: DailyNetwork, rate: SnapshotRate, poolFeeFractio
     hashprice,
     hashrateEhs: hashrateHps === undefined ? null : hpsToEhs(hashrateHps),
     difficulty: day.difficulty ?? null,
-    btcPrice: btcPriceUsd === undefined ? null : fromUsd(btcPriceUsd, rate),
+    btcPrice: btcPriceUsd === undefined || rate === null ? null : fromUsd(btcPriceUsd, rate),
     btcPriceUsd: btcPriceUsd ?? null,
     fleetShareNegativePct,
   };
 }
 
-export async function readHistory(ports: ApiPorts, q: HistoryQuery): Promise<HistoryPage | ApiRefusal> {
-  const rate = snapshotRate(q.currency === 'USD' ? undefined : await ports.latest.latestSnapshot(), q.currency);
-  if (isRefusal(rate)) return rate;
+/**
+ * The rate of each day for `currency`: the per-day table's, else the latest snapshot's for the
+ * snapshot's own UTC day, else none (said, with why).
+ */
+export function dayRates(
+  currency: Currency,
+  daily: DailyFxRates,
+  snapshot: { rate: FxRate; day: string } | undefined,
+): (date: string) => { rate: FxRate; from: string } | { rate: null; from: string } {
+  return (date) => {
+    const fromTable = fxRateOnDay(daily, date, currency);
+    if (fromTable.ok) return { rate: fromTable.rate, from: `${daily.source}, ${date}` };
+    if (snapshot !== undefined && snapshot.day === date)
+      return { rate: snapshot.rate, from: `the latest snapshot's prices (${date})` };
+    return { rate: null, from: `${fromTable.message}, nor a snapshot of that day: converted figures left empty` };
+  };
+}
+
+export async function readHistory(
+  ports: ApiPorts,
+  q: HistoryQuery,
+  dailyFx: () => DailyFxRates = bundledDailyFxRates,
+): Promise<HistoryPage | ApiRefusal> {
+  let rateOn: ReturnType<typeof dayRates> | undefined;
+  if (q.currency !== 'USD') {
+    const latest = await ports.latest.latestSnapshot();
+    const snapshot = latest === undefined ? undefined : snapshotRate(latest, q.currency);
+    rateOn = dayRates(
+      q.currency,
+      dailyFx(),
+      snapshot === undefined || isRefusal(snapshot) || snapshot.asOf === null
+        ? undefined
+        : { rate: snapshot, day: snapshot.asOf.slice(0, 10) },
+    );
+  }
   // One day more than the page: its presence says a next page exists, and where it starts.
   const days = await ports.history.daysBetween(q.pageFrom, q.to, q.limit + 1);
   const page = days.slice(0, q.limit);
@@ -165,18 +223,29 @@ export async function readHistory(ports: ApiPorts, q: HistoryQuery): Promise<His
   const cursor = following ? encodeCursor(q, following.date) : undefined;
   const params = new URLSearchParams({ from: q.from, to: q.to, format: q.format, currency: q.currency });
   if (q.limit !== DEFAULT_PAGE_DAYS) params.set('limit', String(q.limit));
+  const rows = page.map((d) => {
+    if (rateOn === undefined) return historyRow(d, USD_RATE, ports.globalFleetPoolFeeFraction);
+    const day = rateOn(d.date);
+    return {
+      ...historyRow(d, day.rate, ports.globalFleetPoolFeeFraction),
+      fx: { perUsd: day.rate?.perUsd ?? null, from: day.from },
+    };
+  });
   return {
     currency: q.currency,
     fx: {
-      ...rate,
+      currency: q.currency,
+      perUsd: q.currency === 'USD' ? 1 : null,
+      asOf: null,
       appliesTo:
         q.currency === 'USD'
           ? 'no conversion: USD is the stored basis'
-          : `every day, at the rate of the latest snapshot (${rate.asOf}): daily rollups store USD only`,
+          : `each day at that day's rate (rows[].fx): the ECB's reference rate of the day, or the latest snapshot's for its own day; a day without either keeps USD and sats figures only (daily rollups store USD)`,
+      daysWithoutRate: rows.filter((r) => r.fx !== undefined && r.fx.perUsd === null).map((r) => r.date),
     },
     from: q.from,
     to: q.to,
-    rows: page.map((d) => historyRow(d, rate, ports.globalFleetPoolFeeFraction)),
+    rows,
     next: cursor ? { cursor, path: `/v1/history?${params.toString()}&cursor=${cursor}` } : null,
   };
 }
@@ -214,7 +283,7 @@ export function historyCsv(page: HistoryPage): string {
       cell(r.btcPrice, 2),
       cell(r.fleetShareNegativePct, 3),
     ];
-    if (page.currency !== 'USD') cells.push(page.fx.perUsd.toPrecision(8));
+    if (page.currency !== 'USD') cells.push(r.fx?.perUsd == null ? '' : r.fx.perUsd.toPrecision(8));
     lines.push(cells.join(','));
   }
   return `${lines.join('\r\n')}\r\n`;

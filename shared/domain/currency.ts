@@ -67,3 +67,24 @@ export function toUsd(amount: number, rate: FxRate): number {
 export function fromUsdOrNull(amountUsd: number | null, rate: FxRate): number | null {
   return amountUsd === null ? null : fromUsd(amountUsd, rate);
 }
+
+/**
+ * Per-day rates: for each UTC day (YYYY-MM-DD), the units of each currency per USD that day. A
+ * history in another currency converts each day at its own day's rate; a day the table holds no
+ * rate for is refused with a message naming the day, never converted at another day's rate.
+ */
+export interface DailyFxRates {
+  /** Where the rates come from, for the message of a day without one. */
+  source: string;
+  byDate: ReadonlyMap<string, Readonly<Partial<Record<Currency, number>>>>;
+}
+
+/** The rate of `currency` on `date` in a per-day table, or why there is none. */
+export function fxRateOnDay(rates: DailyFxRates, date: string, currency: Currency): FxResult {
+  if (currency === BASE_CURRENCY) return { ok: true, rate: USD_RATE };
+  const perUsd = rates.byDate.get(date)?.[currency];
+  if (perUsd === undefined || !(perUsd > 0)) {
+    return { ok: false, message: `no ${currency} rate for ${date} in ${rates.source}` };
+  }
+  return { ok: true, rate: { currency, perUsd } };
+}

@@ -92,7 +92,7 @@ describe('backtest HTML report in Chromium', () => {
 
     await page.goto(reportUrl, { waitUntil: 'load' });
 
-    expect(await page.title()).toBe('Hashwatch backtest 2021-01-01 .. 2026-06-26');
+    expect(await page.title()).toBe('Hashwatch backtest 2021-01-01 .. 2026-06-30');
     const charts = await page.$$eval('svg[data-chart]', (svgs) =>
       svgs.map((svg) => {
         const box = svg.getBoundingClientRect();
@@ -169,10 +169,10 @@ describe('backtest HTML report in Chromium', () => {
     // Log ticks in 1-2-3-5 steps, down to the floor: $30 and $50 as far apart as $200 and $300... roughly.
     expect(chart.ticks).toEqual(expect.arrayContaining(['$30', '$50', '$100', '$200', '$300']));
     expect(chart.floorLabel).toEqual(['floor $30/PH/day']);
-    // Plot geometry (viewBox units): x 70..944 spans 2021-01-01 .. 2026-06-27, y 44..232.
+    // Plot geometry (viewBox units): x 70..944 spans 2021-01-01 .. 2026-07-01, y 44..232.
     const points = [...realized!.d.matchAll(/[ML]([\d.]+) ([\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
     const from = Date.UTC(2021, 0, 1);
-    const to = Date.UTC(2026, 5, 27);
+    const to = Date.UTC(2026, 6, 1);
     const xOf = (t: number) => 70 + ((t - from) / (to - from)) * 874;
     const recent = points.filter(([x]) => x! >= xOf(Date.UTC(2023, 0, 1)));
     const ys = recent.map(([, y]) => y!);
@@ -323,7 +323,7 @@ describe('backtest HTML report in Chromium', () => {
     );
     for (const row of rows) {
       const month = row.cells[2]!.slice(-7);
-      const age = daysSinceMonthEnd(month, '2026-06-26');
+      const age = daysSinceMonthEnd(month, '2026-06-30');
       expect(row.cells[9], row.ticker!).toBe(`${age} days${age > MINER_STALE_AFTER_DAYS ? ' (stale)' : ''}`);
       expect(row.stale, row.ticker!).toBe(age > MINER_STALE_AFTER_DAYS);
     }

@@ -3,3 +3,9 @@ declare module '*.csv' {
   const text: string;
   export default text;
 }
+
+/** A `.gz` import is the file's bytes: esbuild's binary loader in the Lambda bundles. */
+declare module '*.gz' {
+  const bytes: Uint8Array;
+  export default bytes;
+}

@@ -256,8 +256,9 @@ describe('GET /v1/history', () => {
     expect(eurLines[0]).toBe(
       'date,hashprice_eur_per_ph_day,hashprice_eur_per_th_day,hashprice_sats_per_th_day,hashrate_ehs,difficulty,btc_price_eur,fleet_share_negative_pct,fx_eur_per_usd',
     );
-    expect(Number(eurLines[1]!.split(',')[1])).toBeCloseTo(day1UsdPerPh * EUR_PER_USD, 4);
-    expect(eurLines[1]!.split(',')[8]).toBe('0.92000000');
+    // Each day at its own rate: the ECB's of 2025-12-01 (1.1646 USD per EUR), not the snapshot's.
+    expect(Number(eurLines[1]!.split(',')[1])).toBeCloseTo(day1UsdPerPh / 1.1646, 4);
+    expect(eurLines[1]!.split(',')[8]).toBe((1 / 1.1646).toPrecision(8));
   });
 
   it('pages with a cursor: every day once, in order, across pages', async () => {

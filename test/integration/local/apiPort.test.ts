@@ -131,13 +131,16 @@ describe('npm start -- --api-port', () => {
       expect(lines[1]!.startsWith('2026-01-01,')).toBe(true);
       expect(lines[31]!.startsWith('2026-01-31,')).toBe(true);
       const eurCsv = (
-        await (await fetch(`${base}/v1/history?from=2026-01-31&to=2026-01-31&format=csv&currency=EUR`)).text()
+        await (await fetch(`${base}/v1/history?from=2026-01-30&to=2026-01-31&format=csv&currency=EUR`)).text()
       )
         .trimEnd()
         .split('\r\n');
       expect(eurCsv[0]).toContain('hashprice_eur_per_ph_day');
-      const usdDay = Number(lines[31]!.split(',')[1]);
-      expect(Number(eurCsv[1]!.split(',')[1])).toBeCloseTo((usdDay * 72_406) / 78_702, 3);
+      // Each day at its own rate: 2026-01-30 at the ECB's (1.1919 USD per EUR that day), not the
+      // snapshot's of 2026-02-01; 2026-01-31 (a Saturday, no ECB rate) keeps USD figures only.
+      const usdDay = Number(lines[30]!.split(',')[1]);
+      expect(Number(eurCsv[1]!.split(',')[1])).toBeCloseTo(usdDay / 1.1919, 3);
+      expect(eurCsv[2]!.split(',')[1]).toBe('');
 
       // docs/api.md shows this very answer for these five days.
       const docs = readFileSync(join(root, 'docs', 'api.md'), 'utf8');

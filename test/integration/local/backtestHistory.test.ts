@@ -194,9 +194,10 @@ describe('backtest output', () => {
   it('stops at the end of the bundled history and says which days it replayed', () => {
     expect(result.from).toBe('2021-01-01');
     expect(result.requestedTo).toBe('2026-06-30');
-    // hashrate and difficulty end on 2026-06-26 in the bundled file (SOURCES.md)
-    expect(result.to).toBe('2026-06-26');
-    expect(result.summary.snapshots).toBe(daysBetween('2021-01-01', '2026-06-26') + 1);
+    // the bundled file has hashrate and difficulty to 2026-07-10 without a gap (SOURCES.md: epoch
+    // 474 was added), so a backtest to 2026-06-30 replays every day it asked for
+    expect(result.to).toBe('2026-06-30');
+    expect(result.summary.snapshots).toBe(daysBetween('2021-01-01', '2026-06-30') + 1);
   });
 
   it('emits each event as the versioned document SNS subscribers receive, with ids unique across the run', () => {

@@ -9,17 +9,17 @@ const DATE_ONLY =
   '437,880992,,2025-01-27,date_only_coinmetrics_blkcnt,0x17029a8a,108105433845147.16,-2.124430,0.978756,,,,electrum_checkpoint_target';
 
 describe('loadDifficultyEpochs', () => {
-  it('reads every epoch 0..473 in order, each starting 2016 blocks after the previous', () => {
+  it('reads every epoch 0..474 in order, each starting 2016 blocks after the previous', () => {
     // Act
     const epochs = loadDifficultyEpochs();
 
     // Assess
-    expect(epochs).toHaveLength(474);
+    expect(epochs).toHaveLength(475);
     epochs.forEach((e, i) => {
       expect(e.epoch).toBe(i);
       expect(e.startHeight).toBe(i * 2016);
     });
-    expect(epochs.at(-1)?.startHeight).toBe(953_568);
+    expect(epochs.at(-1)?.startHeight).toBe(955_584);
   });
 
   it('takes startedAt from the block time, or 00:00Z of the date when the time is unknown', () => {

@@ -1,0 +1,121 @@
+/**
+ * GET /v1/history in another currency converts each day at that day's rate (issue #28, point 3):
+ * the bundled ECB reference rates (shared/data/history/fx_daily_ecb.csv), never today's rate for
+ * every day, and a day without a rate is said (its converted figures empty), never converted at
+ * another day's rate. The expected figures are the ECB's own, as published for those days.
+ */
+import { describe, expect, it } from 'vitest';
+import type { ApiPorts } from '../../../shared/api/ports';
+import { createApiRouter } from '../../../shared/api/router';
+import { loadDailyHistory } from '../../../shared/data/history/loadDailyHistory';
+import { loadDailyFxRates } from '../../../shared/data/history/loadDailyFxRates';
+import { fxRateOnDay } from '../../../shared/domain/currency';
+import { EMPTY_API_PORTS } from '../../support/emptyApiPorts';
+
+const history = loadDailyHistory();
+const ports: ApiPorts = {
+  ...EMPTY_API_PORTS,
+  history: {
+    daysBetween: async (from, to, limit) => history.filter((d) => d.date >= from && d.date <= to).slice(0, limit),
+  },
+};
+const route = createApiRouter(ports);
+const get = (query: Record<string, string>) => route({ method: 'GET', path: '/v1/history', query });
+
+// ECB euro foreign exchange reference rates (units per EUR), as published for these days.
+const ECB_2022_03_07 = { USD: 1.0895, JPY: 125.55 };
+const ECB_2022_09_28 = { USD: 0.9565, JPY: 138.39 };
+
+interface Row {
+  date: string;
+  btcPrice: number | null;
+  btcPriceUsd: number | null;
+  hashprice: { perPhDay: number | null; usdPerPhDay: number; satsPerThDay: number } | null;
+  fx: { perUsd: number | null; from: string };
+}
+
+describe('GET /v1/history in EUR across 2022', () => {
+  it("converts each day at that day's ECB rate, and says which days have none", async () => {
+    const res = await get({ from: '2022-01-01', to: '2022-12-31', currency: 'EUR' });
+    expect(res.statusCode).toBe(200);
+    const page = JSON.parse(res.body) as { fx: { perUsd: number | null; daysWithoutRate: string[] }; rows: Row[] };
+    expect(page.rows).toHaveLength(365);
+    expect(page.fx.perUsd).toBeNull();
+
+    const day = (date: string): Row => page.rows.find((r) => r.date === date)!;
+    const march = day('2022-03-07');
+    const september = day('2022-09-28');
+    expect(march.fx.perUsd).toBeCloseTo(1 / ECB_2022_03_07.USD, 12);
+    expect(september.fx.perUsd).toBeCloseTo(1 / ECB_2022_09_28.USD, 12);
+    expect(march.btcPrice).toBeCloseTo(march.btcPriceUsd! / ECB_2022_03_07.USD, 6);
+    expect(september.btcPrice).toBeCloseTo(september.btcPriceUsd! / ECB_2022_09_28.USD, 6);
+    expect(march.hashprice!.perPhDay).toBeCloseTo(march.hashprice!.usdPerPhDay / ECB_2022_03_07.USD, 9);
+    expect(september.hashprice!.perPhDay).toBeCloseTo(september.hashprice!.usdPerPhDay / ECB_2022_09_28.USD, 9);
+    // Not one rate for the year: the euro moved ~14 % between these two days.
+    expect(september.fx.perUsd! / march.fx.perUsd!).toBeGreaterThan(1.13);
+
+    // 2022-01-01 (a Saturday, New Year's Day): the ECB published no rate. Said, not converted.
+    const newYear = day('2022-01-01');
+    expect(newYear.fx.perUsd).toBeNull();
+    expect(newYear.fx.from).toMatch(/no EUR rate for 2022-01-01/);
+    expect(newYear.btcPrice).toBeNull();
+    expect(newYear.btcPriceUsd).toBeGreaterThan(0);
+    expect(newYear.hashprice!.perPhDay).toBeNull();
+    expect(newYear.hashprice!.usdPerPhDay).toBeGreaterThan(0);
+    expect(page.fx.daysWithoutRate).toContain('2022-01-01');
+    expect(page.fx.daysWithoutRate).not.toContain('2022-03-07');
+    // Every weekend day of 2022 is among them, and no day with a published rate is.
+    const rates = loadDailyFxRates();
+    for (const r of page.rows) {
+      const published = fxRateOnDay(rates, r.date, 'EUR').ok;
+      expect(page.fx.daysWithoutRate.includes(r.date), r.date).toBe(!published);
+    }
+    expect(page.fx.daysWithoutRate.length).toBeGreaterThanOrEqual(104);
+  });
+
+  it("the CSV's fx column is each day's own rate, empty on a day without one", async () => {
+    const res = await get({ from: '2022-09-24', to: '2022-09-28', currency: 'JPY', format: 'csv' });
+    const lines = res.body.trimEnd().split('\r\n');
+    expect(lines[0]!.split(',').at(-1)).toBe('fx_jpy_per_usd');
+    const fxOf = (date: string) =>
+      lines
+        .find((l) => l.startsWith(date))!
+        .split(',')
+        .at(-1);
+    expect(Number(fxOf('2022-09-28'))).toBeCloseTo(ECB_2022_09_28.JPY / ECB_2022_09_28.USD, 5);
+    expect(fxOf('2022-09-24')).toBe(''); // a Saturday
+    expect(lines.find((l) => l.startsWith('2022-09-24'))!.split(',')[1]).toBe('');
+  });
+});
+
+describe('loadDailyFxRates', () => {
+  const HEADER = 'date,usd_per_eur,gbp_per_eur,cad_per_eur,chf_per_eur,aud_per_eur,jpy_per_eur';
+  const ROW = '2022-03-07,1.0895,0.82625,1.3864,1.0069,1.4751,125.55';
+
+  it('reads the ECB figures per EUR and gives units per USD through the euro', () => {
+    const rates = loadDailyFxRates(`${HEADER}\n${ROW}\n`);
+    expect(rates.byDate.get('2022-03-07')).toEqual({
+      EUR: 1 / 1.0895,
+      USD: 1,
+      GBP: 0.82625 / 1.0895,
+      CAD: 1.3864 / 1.0895,
+      CHF: 1.0069 / 1.0895,
+      AUD: 1.4751 / 1.0895,
+      JPY: 125.55 / 1.0895,
+    });
+    const bundled = loadDailyFxRates();
+    expect(bundled.byDate.get('2022-03-07')).toEqual(rates.byDate.get('2022-03-07'));
+  });
+
+  it('rejects a bad rate, a bad date and a row out of order, naming file, row and field', () => {
+    expect(() => loadDailyFxRates(`${HEADER}\n${ROW.replace('125.55', '0')}\n`)).toThrow(
+      /^fx_daily_ecb\.csv row 1 \(line 2\), field jpy_per_eur: /,
+    );
+    expect(() => loadDailyFxRates(`${HEADER}\n${ROW.replace('2022-03-07', '07/03/2022')}\n`)).toThrow(
+      /row 1 \(line 2\), field date/,
+    );
+    expect(() => loadDailyFxRates(`${HEADER}\n${ROW}\n${ROW}\n`)).toThrow(
+      /row 2 \(line 3\), field date: 2022-03-07 does not follow/,
+    );
+  });
+});
