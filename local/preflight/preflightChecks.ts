@@ -23,10 +23,33 @@ export interface Finding {
  */
 export const LAMBDA_MINIMUM_UNRESERVED = 100;
 
+/**
+ * Nothing reserved (the default) always deploys. The ceiling a reservation gave the calculator is
+ * opt-in: callers are already limited to IAM principals the config names (the Function URL is
+ * AWS_IAM), and the finding says whether this account could give a ceiling and up to how much.
+ */
+function noReservationFinding(facts: AccountFacts): Finding {
+  const check = 'Lambda reserved concurrency';
+  const base =
+    'no function reserves concurrency, so none can be refused; the calculator shares the unreserved pool with ingest and compute (its callers are the IAM principals of calculator.invokerPrincipalArns)';
+  if (!facts.lambda.known)
+    return { verdict: 'ok', check, detail: `${base}; the account's quota could not be read: ${facts.lambda.reason}` };
+  const { accountConcurrency, unreservedConcurrency } = facts.lambda.value;
+  const reservable = unreservedConcurrency - LAMBDA_MINIMUM_UNRESERVED;
+  return {
+    verdict: 'ok',
+    check,
+    detail:
+      reservable >= 1
+        ? `${base}. This account (${unreservedConcurrency} of ${accountConcurrency} unreserved) could give the calculator a ceiling: "calculator": {"reservedConcurrency": N} with N from 1 to ${reservable}`
+        : `${base}. This account (${unreservedConcurrency} of ${accountConcurrency} unreserved) could not give it a ceiling: Lambda keeps ${LAMBDA_MINIMUM_UNRESERVED} unreserved`,
+  };
+}
+
 function reservationFindings(plan: DeploymentPlan, facts: AccountFacts): Finding[] {
   const reserved = plan.reservations.reduce((sum, r) => sum + r.reservedConcurrentExecutions, 0);
   const check = 'Lambda reserved concurrency';
-  if (reserved === 0) return [{ verdict: 'ok', check, detail: 'no function reserves concurrency' }];
+  if (reserved === 0) return [noReservationFinding(facts)];
   const what = plan.reservations.map((r) => `${r.logicalId} ${r.reservedConcurrentExecutions}`).join(', ');
   if (!facts.lambda.known)
     return [
