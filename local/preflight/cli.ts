@@ -14,6 +14,7 @@ import { ssmClient } from '../../shared/adapters/aws/ssmClient';
 import { runWhenEntryPoint } from '../runCli';
 import { readLambdaConcurrency, readParameters } from './accountFacts';
 import { deploymentPlan } from './deploymentPlan';
+import { PREFLIGHT_ACTIONS } from './deployerRights';
 import { parametersToRead, preflightFindings, type Verdict } from './preflightChecks';
 
 export const HELP = `usage: npm run preflight -- [--config FILE] [--region REGION]
@@ -23,7 +24,7 @@ deploy of the config would meet there, with the fix:
   - the functions' reserved concurrency against the account's Lambda concurrency quota
   - the CDK bootstrap version the templates need
   - the notification channels' secrets in SSM Parameter Store
-The rights it needs: lambda:GetAccountSettings, ssm:GetParameters (docs/deploy.md).
+The rights it needs: ${PREFLIGHT_ACTIONS} (docs/deploy.md).
 
 Options:
   --config FILE     the deploy config (default: hashwatch.config.json when present, else the defaults)

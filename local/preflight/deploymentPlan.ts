@@ -3,12 +3,16 @@
  * of it (bundling skipped: the code does not change what is asked), not from the config's own
  * defaults: the functions' reserved concurrency, the CDK bootstrap version parameter and the
  * lowest version the templates' CheckBootstrapVersion rule accepts. The SSM parameters holding
- * the channels' secrets come from the config (every `...Parameter` field of a channel).
+ * the channels' secrets come from the config (every `...Parameter` field of a channel). The
+ * bootstrap roles the CLI assumes to deploy come from the cloud assembly (the deployer's rights).
  */
+import { readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
+import { AssetManifestArtifact } from 'aws-cdk-lib/cx-api';
 import { buildHashwatchApp } from '../../infra/buildApp';
 import { CDK_JSON_CONTEXT } from '../../infra/cdkJsonContext';
 import type { HashwatchConfig } from '../../infra/config/hashwatchConfig';
+import type { DeployerRole } from './deployerRights';
 
 export interface ReservedConcurrency {
   stackName: string;
@@ -27,6 +31,8 @@ export interface DeploymentPlan {
   bootstrapVersionParameter: string;
   minimumBootstrapVersion: number;
   secretParameters: SecretParameter[];
+  /** The bootstrap roles `cdk deploy` assumes for these stacks and their assets (the deployer's rights). */
+  deployerRoles: DeployerRole[];
 }
 
 interface TemplateShape {
@@ -37,6 +43,11 @@ interface TemplateShape {
       Assertions?: Array<{ Assert?: { 'Fn::Not'?: Array<{ 'Fn::Contains'?: [string[], unknown] }> } }>;
     };
   };
+}
+
+interface AssetManifestShape {
+  files?: Record<string, { destinations?: Record<string, { assumeRoleArn?: string }> }>;
+  dockerImages?: Record<string, { destinations?: Record<string, { assumeRoleArn?: string }> }>;
 }
 
 /** The rule refuses the versions it lists ("1".."5"): the lowest accepted is one above the highest refused. */
@@ -73,11 +84,30 @@ export function deploymentPlan(config: HashwatchConfig, env: { account?: string;
     bootstrapVersionParameter ??= template.Parameters?.BootstrapVersion?.Default;
     minimum = Math.max(minimum, minimumBootstrapVersion(template) ?? 0);
   }
+  const deployerRoles: DeployerRole[] = [];
+  for (const stack of [stacks.stateful, stacks.stateless]) {
+    const artifact = assembly.getStackByName(stack.stackName);
+    if (artifact.assumeRoleArn) deployerRoles.push({ purpose: 'deploy', arn: artifact.assumeRoleArn });
+    if (artifact.lookupRole) deployerRoles.push({ purpose: 'lookup', arn: artifact.lookupRole.arn });
+  }
+  for (const artifact of assembly.artifacts) {
+    if (!(artifact instanceof AssetManifestArtifact)) continue;
+    const manifest = JSON.parse(readFileSync(artifact.file, 'utf8')) as AssetManifestShape;
+    for (const kind of [manifest.files, manifest.dockerImages])
+      for (const asset of Object.values(kind ?? {}))
+        for (const destination of Object.values(asset.destinations ?? {}))
+          if (destination.assumeRoleArn)
+            deployerRoles.push({
+              purpose: kind === manifest.files ? 'file-publishing' : 'image-publishing',
+              arn: destination.assumeRoleArn,
+            });
+  }
   if (!bootstrapVersionParameter) throw new Error('the synthesized templates name no BootstrapVersion parameter');
   return {
     reservations,
     bootstrapVersionParameter,
     minimumBootstrapVersion: minimum,
     secretParameters: secretParametersOf(config),
+    deployerRoles,
   };
 }
