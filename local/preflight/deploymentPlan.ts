@@ -31,12 +31,26 @@ export interface DeploymentPlan {
   bootstrapVersionParameter: string;
   minimumBootstrapVersion: number;
   secretParameters: SecretParameter[];
+  /** The e-mail subscriptions the templates create, with the topic's display name. */
+  emailSubscriptions: Array<{ address: string; topic: string }>;
   /** The bootstrap roles `cdk deploy` assumes for these stacks and their assets (the deployer's rights). */
   deployerRoles: DeployerRole[];
 }
 
 interface TemplateShape {
-  Resources?: Record<string, { Type: string; Properties?: { ReservedConcurrentExecutions?: unknown } }>;
+  Resources?: Record<
+    string,
+    {
+      Type: string;
+      Properties?: {
+        ReservedConcurrentExecutions?: unknown;
+        Protocol?: unknown;
+        Endpoint?: unknown;
+        TopicArn?: unknown;
+        DisplayName?: unknown;
+      };
+    }
+  >;
   Parameters?: { BootstrapVersion?: { Default?: string } };
   Rules?: {
     CheckBootstrapVersion?: {
@@ -72,6 +86,7 @@ export function deploymentPlan(config: HashwatchConfig, env: { account?: string;
   const stacks = buildHashwatchApp(app, config, { env });
   const assembly = app.synth();
   const reservations: ReservedConcurrency[] = [];
+  const emailSubscriptions: DeploymentPlan['emailSubscriptions'] = [];
   let bootstrapVersionParameter: string | undefined;
   let minimum = 0;
   for (const stack of [stacks.stateful, stacks.stateless]) {
@@ -80,6 +95,19 @@ export function deploymentPlan(config: HashwatchConfig, env: { account?: string;
       const reserved = resource.Properties?.ReservedConcurrentExecutions;
       if (resource.Type === 'AWS::Lambda::Function' && typeof reserved === 'number')
         reservations.push({ stackName: stack.stackName, logicalId, reservedConcurrentExecutions: reserved });
+      if (
+        resource.Type === 'AWS::SNS::Subscription' &&
+        resource.Properties?.Protocol === 'email' &&
+        typeof resource.Properties.Endpoint === 'string'
+      ) {
+        // The topic is in the same template (the subscriptions live with the topics): { Ref: <id> }.
+        const topicId = (resource.Properties.TopicArn as { Ref?: string } | undefined)?.Ref;
+        const topic = topicId ? template.Resources?.[topicId]?.Properties?.DisplayName : undefined;
+        emailSubscriptions.push({
+          address: resource.Properties.Endpoint,
+          topic: typeof topic === 'string' ? topic : (topicId ?? 'a topic'),
+        });
+      }
     }
     bootstrapVersionParameter ??= template.Parameters?.BootstrapVersion?.Default;
     minimum = Math.max(minimum, minimumBootstrapVersion(template) ?? 0);
@@ -108,6 +136,7 @@ export function deploymentPlan(config: HashwatchConfig, env: { account?: string;
     bootstrapVersionParameter,
     minimumBootstrapVersion: minimum,
     secretParameters: secretParametersOf(config),
+    emailSubscriptions,
     deployerRoles,
   };
 }

@@ -75,4 +75,18 @@ describe('a first deploy into a new account (Lambda concurrency quota 10)', () =
     expect(finding!.verdict).toBe('fail');
     expect(finding!.fix).toContain('"calculator": {"reservedConcurrency": false}');
   });
+
+  it('says which addresses must confirm their e-mail subscription, read from the templates, and when alarms reach no one', () => {
+    const findings = preflightFindings(deploymentPlan(exampleConfig, TEST_ENV), NEW_ACCOUNT, TEST_ENV.region);
+    const email = findings.find((f) => f.check === 'e-mail subscriptions');
+    expect(email).toMatchObject({ verdict: 'note' });
+    expect(email!.detail).toMatch(
+      /^miner@example\.com \(Hashwatch alerts\), ops@example\.com \(Hashwatch operations\): each receives "AWS Notification - Subscription Confirmation"/,
+    );
+    expect(email!.detail).not.toContain('No alarmEmail');
+    const none = preflightFindings(deploymentPlan(parseHashwatchConfig({}), TEST_ENV), NEW_ACCOUNT, TEST_ENV.region);
+    expect(none.find((f) => f.check === 'e-mail subscriptions')!.detail).toBe(
+      'none in the templates. No alarmEmail in the config: the alarms reach only what you subscribe to the operations topic yourself.',
+    );
+  });
 });

@@ -12,7 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { parseHashwatchConfig } from '../../../infra/config/hashwatchConfig';
 import { main } from '../../../local/preflight/cli';
+import { deploymentPlan } from '../../../local/preflight/deploymentPlan';
 import { PREFLIGHT_ACTIONS, PREFLIGHT_CALLS } from '../../../local/preflight/deployerRights';
 import { setAwsClientHook } from '../../../shared/adapters/aws/awsClientFactory';
 
@@ -134,6 +136,10 @@ beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
+
+// The first synth loads aws-cdk-lib, which takes a minute on a busy machine: here, under the
+// hook's own budget, rather than inside the first test's.
+beforeAll(() => void deploymentPlan(parseHashwatchConfig({}), {}), 180_000);
 
 afterAll(() => {
   setAwsClientHook(undefined);
