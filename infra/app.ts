@@ -1,12 +1,13 @@
 /**
  * The CDK entry point (cdk.json: `npx tsx infra/app.ts`). Reads the validated config, builds the
- * stacks and runs the cdk-nag AwsSolutions and Serverless checks on every synth.
+ * stacks and runs the cdk-nag AwsSolutions and Serverless checks on every synth, then prints their
+ * summary (open findings, each acknowledgement with its reason: infra/nagChecks.ts).
  */
-import { App, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import { App } from 'aws-cdk-lib';
 import { buildHashwatchApp } from './buildApp';
 import { HashwatchConfigError } from './config/hashwatchConfig';
 import { loadHashwatchConfig } from './config/loadConfig';
+import { addNagChecks, nagSummary, runNag } from './nagChecks';
 import { validateBundledData } from '../shared/data/validateBundledData';
 
 const app = new App();
@@ -28,5 +29,9 @@ try {
   }
   throw error;
 }
-Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
+addNagChecks(app);
+// Counted before the synth (the acknowledgements are in the tree by now), printed after it: a
+// synth that an open finding fails prints CDK's validation report instead.
+const nag = runNag(app);
 app.synth();
+console.error(nagSummary(nag));

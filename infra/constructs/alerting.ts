@@ -58,6 +58,9 @@ export function webhookSubscriptionId(url: string, sameOriginBefore: number): st
   return `Webhook${hash}${sameOriginBefore > 0 ? `n${sameOriginBefore + 1}` : ''}`;
 }
 
+/** The topics' display names (the preflight tells the two apart by them in the templates). */
+export const TOPIC_DISPLAY_NAMES = { alerts: 'Hashwatch alerts', operations: 'Hashwatch operations' } as const;
+
 export class HashwatchAlerting extends Construct {
   readonly alertsTopic: sns.Topic;
   readonly operationsTopic: sns.Topic;
@@ -117,13 +120,13 @@ export class HashwatchAlerting extends Construct {
     }
 
     this.alertsTopic = new sns.Topic(this, 'AlertsTopic', {
-      displayName: 'Hashwatch alerts',
+      displayName: TOPIC_DISPLAY_NAMES.alerts,
       masterKey: alertsKey,
       enforceSSL: true,
       signatureVersion: TOPIC_SIGNATURE_VERSION,
     });
     this.operationsTopic = new sns.Topic(this, 'OperationsTopic', {
-      displayName: 'Hashwatch operations',
+      displayName: TOPIC_DISPLAY_NAMES.operations,
       masterKey: operationsKey,
       enforceSSL: true,
       signatureVersion: TOPIC_SIGNATURE_VERSION,

@@ -14,6 +14,7 @@ import { ssmClient } from '../../shared/adapters/aws/ssmClient';
 import { runWhenEntryPoint } from '../runCli';
 import { readLambdaConcurrency, readParameters } from './accountFacts';
 import { deploymentPlan } from './deploymentPlan';
+import { PREFLIGHT_ACTIONS } from './deployerRights';
 import { parametersToRead, preflightFindings, type Verdict } from './preflightChecks';
 
 export const HELP = `usage: npm run preflight -- [--config FILE] [--region REGION]
@@ -23,7 +24,8 @@ deploy of the config would meet there, with the fix:
   - the functions' reserved concurrency against the account's Lambda concurrency quota
   - the CDK bootstrap version the templates need
   - the notification channels' secrets in SSM Parameter Store
-The rights it needs: lambda:GetAccountSettings, ssm:GetParameters (docs/deploy.md).
+  - the e-mail addresses that must confirm their subscription (and alarms no one would hear)
+The rights it needs: ${PREFLIGHT_ACTIONS} (docs/deploy.md).
 
 Options:
   --config FILE     the deploy config (default: hashwatch.config.json when present, else the defaults)
@@ -32,7 +34,7 @@ Options:
 
 Exit: 0 every check passed; 1 a check failed or could not be made; 2 a bad option or config.`;
 
-const MARK: Record<Verdict, string> = { ok: 'ok     ', fail: 'FAIL   ', unknown: 'UNKNOWN' };
+const MARK: Record<Verdict, string> = { ok: 'ok     ', fail: 'FAIL   ', unknown: 'UNKNOWN', note: 'note   ' };
 
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<number> {
   let values: { config?: string; region?: string; help?: boolean };
@@ -81,7 +83,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   console.log(`Hashwatch preflight for ${region}:`);
   for (const f of findings) {
     console.log(`  ${MARK[f.verdict]} ${f.check}: ${f.detail}`);
-    if (f.fix && f.verdict !== 'ok') console.log(`          fix: ${f.fix}`);
+    if (f.fix && (f.verdict === 'fail' || f.verdict === 'unknown')) console.log(`          fix: ${f.fix}`);
   }
   const failed = findings.filter((f) => f.verdict === 'fail').length;
   const unknown = findings.filter((f) => f.verdict === 'unknown').length;

@@ -3,10 +3,12 @@
  * plainly with the fix. Pure: the plan (from the synthesized templates) and the account's facts
  * in, findings out. A fact that could not be read gives `unknown` with the reason, never `ok`.
  */
+import { TOPIC_DISPLAY_NAMES } from '../../infra/constructs/alerting';
 import type { AccountFacts } from './accountFacts';
 import type { DeploymentPlan } from './deploymentPlan';
 
-export type Verdict = 'ok' | 'fail' | 'unknown';
+/** `note`: something to know that no check decides (the deploy meets it either way). */
+export type Verdict = 'ok' | 'fail' | 'unknown' | 'note';
 
 export interface Finding {
   verdict: Verdict;
@@ -23,10 +25,33 @@ export interface Finding {
  */
 export const LAMBDA_MINIMUM_UNRESERVED = 100;
 
+/**
+ * Nothing reserved (the default) always deploys. The ceiling a reservation gave the calculator is
+ * opt-in: callers are already limited to IAM principals the config names (the Function URL is
+ * AWS_IAM), and the finding says whether this account could give a ceiling and up to how much.
+ */
+function noReservationFinding(facts: AccountFacts): Finding {
+  const check = 'Lambda reserved concurrency';
+  const base =
+    'no function reserves concurrency, so none can be refused; the calculator shares the unreserved pool with ingest and compute (its callers are the IAM principals of calculator.invokerPrincipalArns)';
+  if (!facts.lambda.known)
+    return { verdict: 'ok', check, detail: `${base}; the account's quota could not be read: ${facts.lambda.reason}` };
+  const { accountConcurrency, unreservedConcurrency } = facts.lambda.value;
+  const reservable = unreservedConcurrency - LAMBDA_MINIMUM_UNRESERVED;
+  return {
+    verdict: 'ok',
+    check,
+    detail:
+      reservable >= 1
+        ? `${base}. This account (${unreservedConcurrency} of ${accountConcurrency} unreserved) could give the calculator a ceiling: "calculator": {"reservedConcurrency": N} with N from 1 to ${reservable}`
+        : `${base}. This account (${unreservedConcurrency} of ${accountConcurrency} unreserved) could not give it a ceiling: Lambda keeps ${LAMBDA_MINIMUM_UNRESERVED} unreserved`,
+  };
+}
+
 function reservationFindings(plan: DeploymentPlan, facts: AccountFacts): Finding[] {
   const reserved = plan.reservations.reduce((sum, r) => sum + r.reservedConcurrentExecutions, 0);
   const check = 'Lambda reserved concurrency';
-  if (reserved === 0) return [{ verdict: 'ok', check, detail: 'no function reserves concurrency' }];
+  if (reserved === 0) return [noReservationFinding(facts)];
   const what = plan.reservations.map((r) => `${r.logicalId} ${r.reservedConcurrentExecutions}`).join(', ');
   if (!facts.lambda.known)
     return [
@@ -126,11 +151,39 @@ function secretFindings(plan: DeploymentPlan, facts: AccountFacts, region: strin
   });
 }
 
+/**
+ * E-mail subscriptions deploy whatever the account, but deliver nothing until each address
+ * confirms (a link valid 3 days, not re-sent by a redeploy); alarms with no e-mail address reach
+ * no one unless something else subscribes to the operations topic. Said before the deploy, from
+ * the templates, so that a silent first week is not taken for a quiet one.
+ */
+function emailFindings(plan: DeploymentPlan): Finding[] {
+  const check = 'e-mail subscriptions';
+  const operations = plan.emailSubscriptions.filter((s) => s.topic === TOPIC_DISPLAY_NAMES.operations);
+  const noAlarmEmail =
+    operations.length === 0
+      ? ' No alarmEmail in the config: the alarms reach only what you subscribe to the operations topic yourself.'
+      : '';
+  if (plan.emailSubscriptions.length === 0)
+    return [{ verdict: 'note', check, detail: `none in the templates.${noAlarmEmail}` }];
+  const list = plan.emailSubscriptions.map((s) => `${s.address} (${s.topic})`).join(', ');
+  return [
+    {
+      verdict: 'note',
+      check,
+      detail:
+        `${list}: each receives "AWS Notification - Subscription Confirmation" after the deploy and gets nothing until ` +
+        `its link is clicked (valid 3 days; a redeploy sends no new one: docs/deploy.md, section 4).${noAlarmEmail}`,
+    },
+  ];
+}
+
 export function preflightFindings(plan: DeploymentPlan, facts: AccountFacts, region: string): Finding[] {
   return [
     ...reservationFindings(plan, facts),
     ...bootstrapFindings(plan, facts),
     ...secretFindings(plan, facts, region),
+    ...emailFindings(plan),
   ];
 }
 

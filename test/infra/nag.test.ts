@@ -1,8 +1,9 @@
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
+import { acknowledgementsOf } from '../../infra/nagChecks';
 import { build } from './support';
 
 const FULL_CONFIG = {
@@ -22,22 +23,6 @@ function violationsOf(scope: IConstruct): Array<{ ruleName: string; paths: Array
     ruleName: v.ruleName,
     paths: v.violatingResources.map((r) => (r as { constructPath?: string }).constructPath ?? r.resourceLogicalId),
   }));
-}
-
-/** Every acknowledgement in the tree: construct path, rule id, reason. */
-function acknowledgementsOf(root: IConstruct): Array<{ path: string; id: string; reason: string }> {
-  return root.node.findAll().flatMap((construct) =>
-    construct.node.metadata
-      .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
-      .flatMap((entry) =>
-        // Stored qualified by CDK's plugin namespace ("Annotation::AwsSolutions-SQS3"); compare bare ids.
-        Object.entries(entry.data as Record<string, string>).map(([id, reason]) => ({
-          path: construct.node.path,
-          id: id.replace(/^[A-Za-z]+::/, ''),
-          reason,
-        })),
-      ),
-  );
 }
 
 describe('cdk-nag AwsSolutions and Serverless checks (v3 API)', () => {

@@ -12,7 +12,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { parseHashwatchConfig } from '../../../infra/config/hashwatchConfig';
 import { main } from '../../../local/preflight/cli';
+import { deploymentPlan } from '../../../local/preflight/deploymentPlan';
+import { PREFLIGHT_ACTIONS, PREFLIGHT_CALLS } from '../../../local/preflight/deployerRights';
+import { setAwsClientHook } from '../../../shared/adapters/aws/awsClientFactory';
 
 interface AccountStandIn {
   /** null: the deployer may not call GetAccountSettings. */
@@ -20,12 +24,20 @@ interface AccountStandIn {
   /** Parameter name -> value; `denySsm`: the deployer may not call GetParameters. */
   parameters: Record<string, string>;
   denySsm: boolean;
+  /** Both APIs answer every call with their throttling error. */
+  throttle?: boolean;
 }
 
 const account: AccountStandIn = { concurrency: null, parameters: {}, denySsm: false };
 const requests: Array<{ method: string; url: string; target?: string; body: string; authorization?: string }> = [];
 let server: Server;
 let endpoint: string;
+/** Over the whole file: each call the preflight's SDK clients sent ("LambdaClient GetAccountSettingsCommand"). */
+const sentCommands = new Set<string>();
+/** Over the whole file: each call as IAM sees it on the wire (the SigV4 scope's service, the operation). */
+const wireActions = new Set<string>();
+/** The REST routes of the stand-in, by operation (the JSON protocols name theirs in X-Amz-Target). */
+const REST_OPERATIONS: Record<string, string> = { 'GET /2016-08-19/account-settings': 'GetAccountSettings' };
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve) => {
@@ -40,8 +52,17 @@ beforeAll(async () => {
     const body = await readBody(req);
     const target = req.headers['x-amz-target'] as string | undefined;
     requests.push({ method: req.method!, url: req.url!, target, body, authorization: req.headers.authorization });
+    const service = /Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\//.exec(req.headers.authorization ?? '')?.[1];
+    const operation =
+      target?.split('.')[1] ?? REST_OPERATIONS[`${req.method} ${req.url}`] ?? `${req.method} ${req.url}`;
+    wireActions.add(`${service ?? '(unsigned)'}:${operation}`);
     // Lambda: GET /2016-08-19/account-settings (REST-JSON, no body).
     if (req.method === 'GET' && req.url === '/2016-08-19/account-settings') {
+      if (account.throttle) {
+        res.writeHead(429, { 'content-type': 'application/json', 'x-amzn-errortype': 'TooManyRequestsException' });
+        res.end(JSON.stringify({ Reason: 'CallerRateLimitExceeded', message: 'Rate exceeded' }));
+        return;
+      }
       if (!account.concurrency) {
         res.writeHead(403, { 'content-type': 'application/json', 'x-amzn-errortype': 'AccessDeniedException' });
         res.end(
@@ -69,6 +90,11 @@ beforeAll(async () => {
     // SSM: POST / with X-Amz-Target AmazonSSM.GetParameters (JSON 1.1).
     if (req.method === 'POST' && req.url === '/' && target === 'AmazonSSM.GetParameters') {
       res.setHeader('content-type', 'application/x-amz-json-1.1');
+      if (account.throttle) {
+        res.writeHead(400);
+        res.end(JSON.stringify({ __type: 'ThrottlingException', message: 'Rate exceeded' }));
+        return;
+      }
       if (account.denySsm) {
         res.writeHead(400);
         res.end(
@@ -97,11 +123,28 @@ beforeAll(async () => {
     res.writeHead(400, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ message: `unexpected request ${req.method} ${req.url} ${target ?? ''}` }));
   });
+  // Every client the preflight builds goes through the factory's hook: record what it sends.
+  setAwsClientHook((client) =>
+    client.middlewareStack.add(
+      ((next: (args: unknown) => unknown, context: { clientName: string; commandName: string }) => (args: unknown) => {
+        sentCommands.add(`${context.clientName} ${context.commandName}`);
+        return next(args);
+      }) as never,
+      { step: 'initialize', name: 'preflightCallRecorder' } as never,
+    ),
+  );
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+// The first synth loads aws-cdk-lib, which takes a minute on a busy machine: here, under the
+// hook's own budget, rather than inside the first test's.
+beforeAll(() => void deploymentPlan(parseHashwatchConfig({}), {}), 180_000);
+
+afterAll(() => {
+  setAwsClientHook(undefined);
+  return new Promise<void>((r) => server.close(() => r()));
+});
 
 const ENV = () => ({
   AWS_ENDPOINT_URL_LAMBDA: endpoint,
@@ -211,6 +254,26 @@ describe('npm run preflight', () => {
     expect(out).not.toMatch(/does not exist|ok {6}/);
   });
 
+  it('a throttled read, after the retries, is UNKNOWN with the AWS error, never "absent" or a pass', async () => {
+    account.throttle = true;
+    try {
+      const { code, out } = await preflight([
+        '--config',
+        configFile({ calculator: { reservedConcurrency: 5 }, notifications: [TELEGRAM] }),
+      ]);
+      expect(code).toBe(1);
+      expect(out).toMatch(/UNKNOWN Lambda reserved concurrency: .*TooManyRequestsException: Rate exceeded/);
+      expect(out).toMatch(/UNKNOWN CDK bootstrap: .*ThrottlingException: Rate exceeded/);
+      expect(out).toMatch(/UNKNOWN secret notifications\[0\]\.botTokenParameter: .*ThrottlingException/);
+      expect(out).not.toMatch(/does not exist|not bootstrapped|ok {6}/);
+      // The project's retry budget (3 attempts) was spent on each before giving up.
+      expect(requests.filter((r) => r.url === '/2016-08-19/account-settings')).toHaveLength(3);
+      expect(requests.filter((r) => r.target === 'AmazonSSM.GetParameters')).toHaveLength(3);
+    } finally {
+      account.throttle = false;
+    }
+  });
+
   it('a misspelt config key is refused naming it, before any AWS call (exit 2)', async () => {
     const { code, out } = await preflight(['--config', configFile({ calculatr: {} })]);
     expect(code).toBe(2);
@@ -225,6 +288,12 @@ describe('npm run preflight', () => {
     });
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('usage: npm run preflight');
-    expect(run.stdout).toContain('lambda:GetAccountSettings, ssm:GetParameters');
+    expect(run.stdout).toContain(`The rights it needs: ${PREFLIGHT_ACTIONS} (docs/deploy.md)`);
   }, 60_000);
+
+  // Last in the file (tests in a file run in order): the calls of every run above.
+  it('sends no call that its rights list (help, docs/deploy.md) leaves out, and needs every one it lists', () => {
+    expect([...sentCommands].sort()).toEqual(PREFLIGHT_CALLS.map((c) => `${c.client} ${c.command}`).sort());
+    expect([...wireActions].sort()).toEqual(PREFLIGHT_CALLS.map((c) => c.action).sort());
+  });
 });
