@@ -1,11 +1,14 @@
 /**
- * The numbers the docs quote from backtest runs, generated here so they cannot go stale. A docs
- * file marks a generated block with `<!-- generated: KIND FROM TO -->` ... `<!-- /generated -->`
- * (KIND: backtest-summary, episodes-per-year, fleet-validation, fleet-share-q1-2026, projection-validation) and a block of example timeline
- * lines with `<!-- checked: backtest-timeline FROM TO -->` ... `<!-- /checked -->` (every line
- * starting with a date must appear, as is, in that run's timeline).
- * `npx tsx local/backtest/docsBlocks.ts` rewrites the generated blocks of README.md and docs/*.md in
- * place; test/integration/local/docsNumbers.test.ts fails when one differs from a fresh run.
+ * The docs' one mechanism for figures, tables and example outputs a project command produces: each
+ * is generated here from that command's own code, so it cannot go stale. A docs file marks a
+ * generated block with `<!-- generated: KIND [FROM TO] -->` ... `<!-- /generated -->` and a block of
+ * example lines it only quotes with `<!-- checked: KIND [FROM TO] -->` ... `<!-- /checked -->`
+ * (backtest-timeline: every line starting with a date must appear, as is, in that run's timeline;
+ * local-run-status: every line must appear in a fresh `npm start -- --replay`). Files generated
+ * whole (examples/test-alert.json) are listed in GENERATED_FILES.
+ * `npm run docs` rewrites the generated blocks of README.md and docs/*.md and the generated files in
+ * place; test/integration/local/docsNumbers.test.ts fails when one differs from a fresh run (the
+ * monthly-cost blocks are checked in test/infra/cost.test.ts, beside the synth it already does).
  */
 import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +28,12 @@ import { projectionValidationTable } from '../projection/validationTable';
 import { ehsToHps } from '../../shared/domain/units';
 import { loadPowerEvents } from '../../shared/data/powerEvents';
 import { reconstructedEventReport } from '../power/curtailmentBacktest';
+import { signalExamplesMarkdown } from '../../test/support/printSignalExamples';
+import { signalEventSchema } from '../../shared/domain/signals/eventDocument';
+import { describeEvent } from '../../shared/domain/signals/eventMessage';
+import { costInputsOf } from '../../infra/cost/costInputs';
+import { monthlyCost, USAGE_ITEMS, type CostInputs, type MonthlyCost } from '../../infra/cost/monthlyCost';
+import type { HashwatchConfigInput } from '../../infra/config/hashwatchConfig';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BLOCK =
@@ -76,6 +85,9 @@ export function backtestRun(from: string, to: string, configJson?: string): Back
 
 /** The body a generated block must have (fenced where it is console output). */
 export function generatedBody(kind: string, from?: string, to?: string): string {
+  if (kind === 'alert-examples') return signalExamplesMarkdown();
+  if (kind === 'monthly-cost-summary') return monthlyCostSummary();
+  if (kind === 'monthly-cost-deploy') return monthlyCostDeployLine();
   if (kind === 'fleet-share-q1-2026') return `${fleetShareTable().join('\n')}\n`;
   if (kind === 'projection-validation') return `${projectionValidationTable().join('\n')}\n`;
   if (kind === 'power-backtest-uri')
@@ -88,6 +100,68 @@ export function generatedBody(kind: string, from?: string, to?: string): string 
   if (kind === 'episodes-per-year') return `${formatEpisodesPerYear(run.summary).join('\n')}\n`;
   throw new Error(`unknown generated block kind ${kind}`);
 }
+
+const costInputs = new Map<string, CostInputs>();
+/**
+ * The cost model's inputs for a config, as `npm run bench -- cost` reads them (infra/cost: counts
+ * from the synthesized app). One synth per config and free-tier case per process: test/infra/cost.test.ts
+ * reads its inputs through here too, so checking the generated cost blocks costs no synth of its own.
+ */
+export function costInputsFor(config: HashwatchConfigInput, cloudWatchFreeTier = true): CostInputs {
+  const key = `${JSON.stringify(config)} ${cloudWatchFreeTier}`;
+  let inputs = costInputs.get(key);
+  if (!inputs) {
+    inputs = costInputsOf(config, { cloudWatchFreeTier });
+    costInputs.set(key, inputs);
+  }
+  return inputs;
+}
+
+/** The monthly cost of a config, from the one cost model (infra/cost/monthlyCost.ts). */
+export function monthlyCostOf(config: HashwatchConfigInput, cloudWatchFreeTier = true): MonthlyCost {
+  return monthlyCost(costInputsFor(config, cloudWatchFreeTier));
+}
+
+const usd = (x: number): string => `$${x.toFixed(2)}`;
+
+/** docs/cost.md's totals: at the defaults, with the customer-managed key, and with its rotation. */
+function monthlyCostSummary(): string {
+  const defaults = monthlyCostOf({});
+  const customerKey = monthlyCostOf({ topicEncryption: 'customer-managed' });
+  const rotating = monthlyCostOf({ topicEncryption: 'customer-managed', keyRotation: true });
+  const billedBeyondUsage = defaults.lines.filter((l) => l.usdPerMonth > 0 && !USAGE_ITEMS.includes(l.item));
+  const key = customerKey.lines.find((l) => l.item === 'KMS customer-managed key')!;
+  const rotatingKey = rotating.lines.find((l) => l.item === 'KMS customer-managed key')!;
+  const beyond = billedBeyondUsage.map((l) => ` and ${usd(l.usdPerMonth)} for ${l.item} (${l.arithmetic})`).join('');
+  return [
+    `- **With the defaults, Hashwatch costs about ${usd(defaults.totalUsd)} a month**: ${usd(defaults.usageUsd)} of usage${beyond}.`,
+    `- **With \`topicEncryption: "customer-managed"\`, it costs about ${usd(customerKey.totalUsd)} a month**: the key is ${usd(key.usdPerMonth)} of it.`,
+    `- With \`keyRotation: true\` (customer-managed key only) the key costs $${key.usdPerMonth}, then $${(key.usdPerMonth + rotatingKey.usdPerMonth) / 2}, then $${rotatingKey.usdPerMonth} a month (about ${usd(rotating.totalUsd)} in all from the third year).`,
+    '',
+  ].join('\n');
+}
+
+/** docs/deploy.md's one line of cost, docs/cost.md's totals. */
+function monthlyCostDeployLine(): string {
+  const defaults = monthlyCostOf({});
+  const customerKey = monthlyCostOf({ topicEncryption: 'customer-managed' });
+  return `About ${usd(defaults.totalUsd)} a month at the defaults, ${usd(customerKey.totalUsd)} with \`topicEncryption: "customer-managed"\`: the arithmetic, line by line, is in [cost.md](cost.md).\n`;
+}
+
+/**
+ * Files generated whole, path from the repository root. examples/test-alert.json is the test alert
+ * of docs/notifications.md: its figures are an example, its title and summary are the detector's own
+ * words for them (a hand-edited summary once said "2 times in a row" of a streak of 3).
+ */
+export const GENERATED_FILES: Record<string, (current: string) => string> = {
+  'examples/test-alert.json': (current) => {
+    const raw = JSON.parse(current) as Record<string, unknown>;
+    const description = describeEvent(signalEventSchema.parse(raw));
+    // The file's own key order, only the two sentences replaced.
+    const next = { ...raw, title: `Test alert: ${description.title}`, summary: description.summary };
+    return `${JSON.stringify(next, null, 2)}\n`;
+  },
+};
 
 /** The fleet share at three hashprices, on the model's February 2026 fleet (the fitted month), 1,020 EH/s. */
 export function fleetShareTable(): string[] {
@@ -144,6 +218,15 @@ export async function main(): Promise<number> {
       return `${head}\n${generatedBody(kind, from, to)}<!-- /generated -->`;
     });
     if (changed && next !== text) {
+      writeFileSync(file, next);
+      console.log(`updated ${file}`);
+    }
+  }
+  for (const [path, generate] of Object.entries(GENERATED_FILES)) {
+    const file = join(ROOT, path);
+    const text = readFileSync(file, 'utf8');
+    const next = generate(text);
+    if (next !== text) {
       writeFileSync(file, next);
       console.log(`updated ${file}`);
     }
