@@ -10,7 +10,10 @@ import { SIGNAL_IDS, type SignalEvent } from '../../shared/domain/signals';
 import { runWhenEntryPoint } from '../../local/runCli';
 import { liveReplay } from './liveReplay';
 
-export function signalExamplesMarkdown(): string {
+let examples: SignalEvent[] | undefined;
+/** Each signal's first raise in the replay, then the streak's escalation and its clearing (computed once). */
+export function signalExampleEvents(): SignalEvent[] {
+  if (examples) return examples;
   const events = liveReplay('2026-01-20T12:00:00Z', '2026-02-28T12:00:00Z').flatMap((s) => s.events);
   const picked: SignalEvent[] = [];
   for (const id of SIGNAL_IDS) {
@@ -21,23 +24,37 @@ export function signalExamplesMarkdown(): string {
   const cleared = events.find((e) => e.transition === 'cleared' && e.signal === 'difficulty-negative-streak');
   if (escalated) picked.push(escalated);
   if (cleared) picked.push(cleared);
+  examples = picked;
+  return picked;
+}
 
+/** The e-mail a subscriber receives for an event: subject, blank line, body. */
+export function exampleEmail(event: SignalEvent): string {
+  const message = buildSnsMessage(event);
+  return `Subject: ${message.Subject}\n\n${(JSON.parse(message.Message) as { email: string }).email}`;
+}
+
+/** The JSON document HTTPS, SQS and Lambda subscribers receive for an event, indented. */
+export function exampleDocument(event: SignalEvent): string {
+  const message = buildSnsMessage(event);
+  return JSON.stringify(JSON.parse((JSON.parse(message.Message) as { https: string }).https), null, 2);
+}
+
+export function signalExamplesMarkdown(): string {
+  const picked = signalExampleEvents();
   const out: string[] = [];
   for (const event of picked) {
-    const message = buildSnsMessage(event);
-    const body = JSON.parse(message.Message) as { email: string; https: string };
     out.push(`### ${event.signal} (${event.transition}, ${event.severity})\n`);
     out.push('E-mail:\n');
     out.push('```text');
-    out.push(`Subject: ${message.Subject}\n`);
-    out.push(body.email);
+    out.push(exampleEmail(event));
     out.push('```\n');
     out.push(
       'JSON (HTTPS, SQS and Lambda subscribers), with the message attributes ' +
         `signal=${event.signal}, severity=${event.severity}, transition=${event.transition}:\n`,
     );
     out.push('```json');
-    out.push(JSON.stringify(JSON.parse(body.https), null, 2));
+    out.push(exampleDocument(event));
     out.push('```\n');
   }
   return `${out.join('\n')}\n`;
