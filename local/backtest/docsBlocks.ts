@@ -21,6 +21,7 @@ import { formatEpisodesPerYear, formatSummary, formatTimeline } from './summary'
 import { formatValidationTable, VALIDATION_PERIODS, validationRow } from './fleetValidation';
 import { DEFAULT_COMPUTE_CONFIG, parseComputeConfig } from '../../shared/config/computeConfig';
 import { runWhenEntryPoint } from '../runCli';
+import { describeFetchError, offlineMessage } from '../run/connectivity';
 import { bundledMachineCatalog, bundledPowerPrices } from '../../shared/data/bundledData';
 import { runFleetModel } from '../../shared/data/fleetHistory';
 import { MACHINES_FILE, parseMachineCatalog } from '../../shared/data/machineCatalog';
@@ -101,6 +102,7 @@ export function generatedBody(kind: string, from?: string, to?: string, current 
   if (kind === 'calc-example') return calcExampleBody(current);
   if (kind in CONFIG_ERROR_EXAMPLES) return configErrorExample(CONFIG_ERROR_EXAMPLES[kind]!);
   if (kind === 'data-error-example') return dataErrorExample();
+  if (kind === 'offline-message') return offlineExample();
   if (kind === 'alert-examples') return signalExamplesMarkdown();
   if (kind === 'event-document-example') return `\`\`\`json\n${exampleDocument(exampleEvent('escalated'))}\n\`\`\`\n`;
   if (kind === 'email-example') return `\`\`\`text\n${exampleEmail(exampleEvent('fleet-break-even-breach'))}\n\`\`\`\n`;
@@ -187,6 +189,16 @@ function calcExampleBody(current: string): string {
   const expectedExit = /#\s*exits 1\s*$/.test(command) ? 1 : 0;
   if (run.status !== expectedExit) throw new Error(`${command} exited ${run.status}:\n${run.stderr}`);
   return `\`\`\`sh\n${command}\n\`\`\`\n\n\`\`\`text\n${run.stdout.trim()}\n\`\`\`\n`;
+}
+
+/**
+ * docs/local-run.md's offline answer of `npm start`: the failure Node's fetch throws when the name
+ * does not resolve (a TypeError whose cause carries ENOTFOUND), described and worded as the run does.
+ */
+function offlineExample(): string {
+  const cause = Object.assign(new Error('getaddrinfo ENOTFOUND mempool.space'), { code: 'ENOTFOUND' });
+  const reason = describeFetchError(new TypeError('fetch failed', { cause }));
+  return `\`\`\`\n${offlineMessage('https://mempool.space', reason)}\n\`\`\`\n`;
 }
 
 /**

@@ -38,6 +38,7 @@ describe('numbers the docs quote from backtest runs', () => {
         'config-error-subscriptions',
         'config-error-notifications',
         'data-error-example',
+        'offline-message',
       ]),
     );
   });
