@@ -86,7 +86,8 @@ export interface MonthlyCost {
   totalUsd: number;
 }
 
-const USAGE_ITEMS = [
+/** The lines of the usage subtotal (docs/cost.md's first part of the table). */
+export const USAGE_ITEMS = [
   'Lambda requests',
   'Lambda compute (Arm)',
   'DynamoDB writes',

@@ -33,7 +33,8 @@ Options:
   --from YYYY-MM-DD   first reported day (default 2021-01-01); 400 days before it are replayed as warm-up
   --to YYYY-MM-DD     last day (default 2026-12-31); a date past the end of the history stops there, and says so
   --json              stdout carries only the event documents, one JSON line each (what SNS subscribers
-                      receive), in place of the timeline; the summary goes to stderr
+                      receive), in place of the timeline (no timeline is printed); the summary and the
+                      notes (history end, report and CSV paths) go to stderr
   --out FILE.html     where the report goes (default reports/backtest-FROM-TO.html)
   --csv FILE.csv      also write the daily series, one row per day with a header (date, hashpriceUsdPerPhDay,
                       hashrateEhs, difficulty, btcPriceUsd, fleetShareNegativePct, hashrateAtRiskEhs, ...)

@@ -1,13 +1,15 @@
 /**
  * The cost page (docs/cost.md, section 9 of docs/deploy.md) is held to infra/cost (one home of prices and
  * arithmetic), fed with what the synthesized app actually contains. A changed price, estimate,
- * alarm or metric that is not carried into the document fails here.
+ * alarm or metric that is not carried into the document fails here. The totals docs/cost.md and
+ * docs/deploy.md state are generated blocks (`npm run docs`, local/backtest/docsBlocks.ts), checked
+ * here where the synths are done anyway.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { costInputsOf } from '../../infra/cost/costInputs';
 import { monthlyCost } from '../../infra/cost/monthlyCost';
+import { blocksOf, costInputsFor, docFiles, generatedBody } from '../../local/backtest/docsBlocks';
 
 const costSection = readFileSync(join(import.meta.dirname, '../../docs/cost.md'), 'utf8');
 const rows = costSection
@@ -22,7 +24,7 @@ const rows = costSection
 const usd = (cell: string): number => Number(cell.replace(/\*/g, ''));
 
 describe('docs: what it costs', () => {
-  const defaults = costInputsOf({}, { cloudWatchFreeTier: true });
+  const defaults = costInputsFor({}, true);
   const cost = monthlyCost(defaults);
 
   it("counts what the app builds: 10 metrics, 11 alarms, 1 dashboard, no key of ours, the functions' memory", () => {
@@ -60,28 +62,33 @@ describe('docs: what it costs', () => {
     expect(usd(total.at(-1)!)).toBeCloseTo(cost.totalUsd, 2);
     const sentence = (pattern: RegExp): number => Number(pattern.exec(costSection)![1]);
     expect(sentence(/With the defaults, Hashwatch costs about \$(\d+\.\d\d) a month/)).toBeCloseTo(cost.totalUsd, 2);
-    const customerKey = monthlyCost(
-      costInputsOf({ topicEncryption: 'customer-managed' }, { cloudWatchFreeTier: true }),
-    );
+    const customerKey = monthlyCost(costInputsFor({ topicEncryption: 'customer-managed' }, true));
     expect(sentence(/`topicEncryption: "customer-managed"`, it costs about \$(\d+\.\d\d) a month/)).toBeCloseTo(
       customerKey.totalUsd,
       2,
     );
-    const rotating = monthlyCost(
-      costInputsOf({ topicEncryption: 'customer-managed', keyRotation: true }, { cloudWatchFreeTier: true }),
-    );
+    const rotating = monthlyCost(costInputsFor({ topicEncryption: 'customer-managed', keyRotation: true }, true));
     expect(sentence(/about \$(\d+\.\d\d) in all from\s+the third year/)).toBeCloseTo(rotating.totalUsd, 2);
-    const noFreeTier = monthlyCost(costInputsOf({}, { cloudWatchFreeTier: false }));
+    const noFreeTier = monthlyCost(costInputsFor({}, false));
     expect(sentence(/\+ \$3\.00 = \$(\d+\.\d\d)/)).toBeCloseTo(noFreeTier.totalUsd - cost.totalUsd, 2);
   });
 
   it('the defaults cost under $1; the customer-managed key, one setting away, adds its $1.00', () => {
     expect(cost.totalUsd).toBeLessThan(1);
     expect(cost.lines.find((l) => l.item === 'KMS customer-managed key')!.usdPerMonth).toBe(0);
-    const customerKey = monthlyCost(
-      costInputsOf({ topicEncryption: 'customer-managed' }, { cloudWatchFreeTier: true }),
-    );
+    const customerKey = monthlyCost(costInputsFor({ topicEncryption: 'customer-managed' }, true));
     expect(customerKey.lines.find((l) => l.item === 'KMS customer-managed key')!.usdPerMonth).toBe(1);
     expect(customerKey.totalUsd - cost.totalUsd).toBeCloseTo(1, 6);
+  });
+
+  it('the generated monthly-cost blocks of docs/cost.md and docs/deploy.md are what the model gives', () => {
+    const blocks = docFiles()
+      .flatMap((file) => blocksOf(file, readFileSync(file, 'utf8')))
+      .filter((b) => b.kind.startsWith('monthly-cost-'));
+    expect(blocks.map((b) => `${b.file.split('/').at(-1)} ${b.kind}`).sort()).toEqual([
+      'cost.md monthly-cost-summary',
+      'deploy.md monthly-cost-deploy',
+    ]);
+    for (const block of blocks) expect(block.body, block.kind).toBe(generatedBody(block.kind));
   });
 });

@@ -4,6 +4,8 @@
  * refused by name, what an error echoes is bounded, and every answer says nosniff, including the
  * server's own refusal of an oversized body. The ports are in memory: these answers need no table.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { EMPTY_API_PORTS } from '../../support/emptyApiPorts';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
@@ -42,6 +44,19 @@ const get = async (path: string) => {
 };
 
 describe('local API server (issue #22)', () => {
+  // `/` exists and takes POST (the calculator), so a GET there is a method the resource does not
+  // support: 405 with Allow (RFC 9110, 15.5.6), as docs/api.md says; a review once got INVALID_REQUEST.
+  it('answers GET / with 405 METHOD_NOT_ALLOWED and Allow: POST, as docs/api.md says', async () => {
+    const response = await fetch(`${server.baseUrl}/`);
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('POST');
+    const body = (await response.json()) as { error: { code: string } };
+    expect(body.error.code).toBe('METHOD_NOT_ALLOWED');
+    const docs = readFileSync(join(import.meta.dirname, '../../../docs/api.md'), 'utf8').replace(/\s+/g, ' ');
+    expect(docs).toContain('`405 METHOD_NOT_ALLOWED` with an `Allow` header for a wrong method');
+    expect(docs).toContain('`/` takes `POST`');
+  });
+
   it('refuses __proto__, constructor and prototype with a 400 naming the parameter', async () => {
     for (const name of ['__proto__', 'constructor', 'prototype']) {
       const answer = await get(`/v1/signals?${name}=x`);

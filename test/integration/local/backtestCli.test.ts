@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { signalEventSchema } from '../../../shared/domain/signals';
+import { HELP } from '../../../local/backtest/cli';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const dirs: string[] = [];
@@ -50,6 +51,11 @@ describe('npm run backtest', () => {
     const events = lines.map((l) => signalEventSchema.parse(JSON.parse(l)));
     expect(events.map((e) => e.signal)).toContain('hash-ribbon-capitulation');
     expect(r.stderr).toContain('Episodes per signal');
+    // The help says so: the summary goes to stderr, the timeline nowhere (a review found the help
+    // saying the timeline went to stderr).
+    expect(r.stderr).not.toContain('Timeline ');
+    expect(r.stderr).not.toMatch(/^\d{4}-\d{2}-\d{2} {2}/m);
+    expect(HELP).toContain('in place of the timeline (no timeline is printed); the summary and the');
   }, 60_000);
 
   it('--csv writes the daily series: a header with the public columns, then one row per day', async () => {
