@@ -26,6 +26,9 @@ export const SIGNAL_COLORS: Record<SignalId, string> = {
   'site-conversion-advantage': '#2ca02c',
   'miner-treasury-liquidation': '#393b79',
   'miner-selling-pressure': '#ad494a',
+  'site-power-stale': '#c5b0d5',
+  'site-curtail': '#e7969c',
+  'site-resume': '#98df8a',
 };
 
 /**
@@ -45,6 +48,10 @@ export const SIGNAL_CHARTS: Record<SignalId, readonly string[]> = {
   'site-conversion-advantage': ['hashprice'],
   'miner-treasury-liquidation': [],
   'miner-selling-pressure': [],
+  // The sites' power signals judge a site's own power prices, which no chart of the report shows.
+  'site-power-stale': [],
+  'site-curtail': [],
+  'site-resume': [],
 };
 
 export interface EpisodeBand {
