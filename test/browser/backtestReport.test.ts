@@ -238,7 +238,7 @@ describe('backtest HTML report in Chromium', () => {
     const date = (await tooltip.locator('.tt-date').textContent())!;
     const day = report.days.find((d) => d.date === date)!;
     expect(day, date).toBeDefined();
-    // About 37% into 2021-01-01 .. 2026-06-27: early in 2023.
+    // About 37% into 2021-01-01 .. 2026-07-01: early in 2023.
     expect(date.slice(0, 4)).toBe('2023');
     expect(await tooltip.locator('.tt-row[data-series="realized (each day, thin)"] .tt-value').textContent()).toBe(
       shown('$', day.realizedHashpriceUsdPerPhDay!, 2),
