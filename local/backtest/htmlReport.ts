@@ -1,12 +1,25 @@
 /**
- * The backtest report: one self-contained HTML file (inline CSS and SVG, no scripts, no external
- * assets) with the charts a reader needs to judge the signals against history: hashprice; hashrate
- * 30d/60d with capitulation bands; difficulty changes; price with the watched levels; share of the
- * fleet cash-flow negative; the listed miners' panel; then the summary and the full timeline.
+ * The backtest report: one self-contained HTML file (inline CSS, inline script, no external
+ * assets, no network request) with the charts a reader needs to judge the signals against
+ * history: hashprice; hashrate 30d/60d; difficulty changes; price with the watched levels; share
+ * of the fleet cash-flow negative; every signal's episodes on one time axis; the projection; the
+ * listed miners' panel; then what is building up, the summary and the full timeline. The daily
+ * charts are interactive (interactiveChart.ts: values on hover, zoom and pan, one shared time
+ * axis), shade the episodes of the signals that watch their figure and mark the halvings.
  */
 import { hpsToEhs } from '../../shared/domain/units';
-import { renderChart, escapeXml, type Band, type TimePoint } from './svgChart';
-import { formatSummary, type BacktestSummary, type TimelineEvent, type TimelineNote } from './summary';
+import { escapeXml, type Band } from './svgChart';
+import type { BacktestSummary, TimelineEvent, TimelineNote } from './summary';
+import {
+  chartDataScript,
+  interactiveAssets,
+  renderInteractiveChart,
+  type InteractiveBand,
+  type InteractiveChartSpec,
+} from './interactiveChart';
+import { SIGNAL_CHARTS, SIGNAL_COLORS, signalEpisodeBands, type HalvingMarker } from './reportMarkers';
+import { renderSummaryTables } from './summaryTable';
+import { SIGNAL_IDS } from '../../shared/domain/signals/signalIds';
 import type { ReportProjection } from '../projection/reportProjection';
 import { renderMinersPanel, type ReportMiners } from './minersPanel';
 import type { PendingSignal } from '../../shared/domain/signals/pendingCommit';
@@ -57,23 +70,11 @@ export interface ReportInput {
   miners?: ReportMiners | undefined;
   /** What was building up after the last snapshot: changes waiting out their dwell. */
   pendingAtEnd?: readonly PendingSignal[] | undefined;
+  /** The halvings inside the range (reportMarkers.ts halvingsIn), marked on the daily charts. */
+  halvings?: readonly HalvingMarker[] | undefined;
 }
 
 const dayMs = (date: string): number => Date.parse(`${date}T00:00:00Z`);
-
-/**
- * The capitulation episodes the summary lists (hash-ribbon-capitulation raised .. cleared, after
- * the engine's dwell and hysteresis) as bands: what was alerted, not every raw 30d/60d crossing.
- */
-export function episodeBands(summary: Pick<BacktestSummary, 'episodes'>, to: string): Band[] {
-  return summary.episodes
-    .filter((e) => e.signal === 'hash-ribbon-capitulation')
-    .map((e) => ({
-      fromT: dayMs(e.raisedAt),
-      toT: dayMs(e.clearedAt ?? to) + 86_400_000,
-      label: `hash-ribbon-capitulation episode ${e.raisedAt} .. ${e.clearedAt ?? 'still active'} (${e.peakSeverity})`,
-    }));
-}
 
 /** Consecutive capitulating days as bands (start day .. day after the last one). */
 export function capitulationBands(days: readonly ReportDay[]): Band[] {
@@ -112,7 +113,22 @@ pre{background:#f5f7f9;border:1px solid #e3e7eb;border-radius:6px;padding:10px;o
 table{border-collapse:collapse;width:100%;font-size:12.5px}td,th{border-bottom:1px solid #e9edf1;padding:3px 6px;text-align:left;vertical-align:top}
 td.raised,td.escalated{color:#b52b27;font-weight:600}td.cleared{color:#2e7d32}tr.note td{color:#5a6570;font-style:italic}td:first-child{white-space:nowrap}
 .note{color:#5a6570;font-size:12px}
-td.num{text-align:right;white-space:nowrap}tr.stale td{color:#8a5a00}caption{text-align:left;color:#5a6570;font-size:12px;padding:0 0 4px}
+td.num{text-align:right;white-space:nowrap}
+figure.chart{margin:4px 0 14px;padding:8px 8px 4px;border:1px solid #e3e7eb;border-radius:6px;background:#fcfdfe}
+.chart-title{font-size:13px;font-weight:600;margin:0 0 4px 4px}.chart-title .unit{font-weight:400;color:#5a6570}
+.plot{position:relative;width:100%}.plot .u-legend{font-size:12px}.plot .layer{position:absolute;inset:0;pointer-events:none}
+.plot .band{position:absolute;top:0;bottom:0;opacity:.16}.plot .lane-band{bottom:auto;opacity:.75;border-radius:2px}
+.plot .lane-label{position:absolute;left:4px;font-size:11px;color:#1d232a;background:rgba(255,255,255,.8);padding:0 3px;border-radius:2px}
+.plot .halving{position:absolute;top:0;bottom:0;border-left:1.5px dashed #6c3483}
+.plot .halving-label{position:absolute;top:2px;left:3px;font-size:11px;color:#6c3483;white-space:nowrap;background:rgba(255,255,255,.85);padding:0 2px}
+.plot .ref{position:absolute;left:0;right:0;border-top:1.2px dashed}
+.plot .ref-label{position:absolute;font-size:11px;font-weight:600;white-space:nowrap;background:rgba(255,255,255,.85);padding:0 3px;border-radius:2px}
+.chart-tooltip{position:absolute;z-index:10;pointer-events:none;background:#fff;border:1px solid #c9d1d9;border-radius:4px;box-shadow:0 2px 6px rgba(0,0,0,.12);padding:4px 7px;font-size:12px;white-space:nowrap}
+.chart-tooltip .tt-date{font-weight:600}.chart-tooltip i{display:inline-block;width:9px;height:9px;margin-right:4px;border-radius:2px}
+.chart-tooltip .tt-episode{border-left:4px solid;padding-left:4px;margin-top:2px;color:#5a6570}.chart-tooltip .tt-marker{color:#6c3483;margin-top:2px}
+.keys{font-size:12px;color:#5a6570;margin:2px 4px}.keys .key{margin-right:10px;white-space:nowrap}.keys i,i.swatch{display:inline-block;width:12px;height:10px;margin:0 4px 0 6px;vertical-align:middle;opacity:.6;border-radius:2px}
+.keys .marker-swatch{width:0;height:12px;border-left:1.5px dashed #6c3483;opacity:1}
+#summary td.spans{font-size:11.5px;color:#5a6570}#summary table{margin-bottom:12px}tr.stale td{color:#8a5a00}caption{text-align:left;color:#5a6570;font-size:12px;padding:0 0 4px}
 `;
 
 /** What the fleet-share figure means and how far to trust it (also in the docs). */
@@ -126,24 +142,28 @@ export const FLEET_SHARE_NOTE =
   'November-December 2022 exit about twofold).';
 
 /** The projected hashprice from the report's end: the p10..p90 fan, the p50 and what happened. */
-function projectionChart(projection: ReportProjection): string {
+function projectionChart(projection: ReportProjection): InteractiveChartSpec {
   const days = projection.days;
-  const pts = (f: (d: ReportProjection['days'][number]) => number | undefined): TimePoint[] =>
-    days.map((d) => ({ t: dayMs(d.date), v: f(d) }));
+  const values = (f: (d: ReportProjection['days'][number]) => number | undefined) => days.map((d) => f(d) ?? null);
   const realized = days.some((d) => d.realized !== undefined);
-  return renderChart({
+  return {
     id: 'projection',
     title: `Projected hashprice from ${projection.startDate}: ${projection.paths} bootstrapped price paths, the fleet answering (docs/projection.md)`,
     unit: 'USD per PH/s per day',
     fromT: dayMs(days[0]!.date),
     toT: dayMs(days.at(-1)!.date) + 86_400_000,
-    fans: [{ name: 'p10 .. p90', color: '#5dade2', lower: pts((d) => d.p10), upper: pts((d) => d.p90) }],
+    x: days.map((d) => dayMs(d.date)),
     series: [
-      { name: 'p50', color: '#1a4f8b', width: 2, points: pts((d) => d.p50) },
-      ...(realized ? [{ name: 'realized', color: '#1d232a', width: 0.9, points: pts((d) => d.realized) }] : []),
+      { name: 'p90', color: '#5dade2', width: 1, decimals: 2, values: values((d) => d.p90) },
+      { name: 'p10', color: '#5dade2', width: 1, decimals: 2, values: values((d) => d.p10) },
+      { name: 'p50', color: '#1a4f8b', width: 2, decimals: 2, values: values((d) => d.p50) },
+      ...(realized
+        ? [{ name: 'realized', color: '#1d232a', width: 1, decimals: 2, values: values((d) => d.realized) }]
+        : []),
     ],
-    format: (v) => `$${v.toLocaleString('en-US', { maximumFractionDigits: 0 })}`,
-  });
+    fans: [{ name: 'p10 .. p90', color: '#5dade2', upper: 0, lower: 1 }],
+    format: { prefix: '$' },
+  };
 }
 
 /** The changes waiting out their dwell on the report's last day, and when each commits if it holds. */
@@ -162,21 +182,38 @@ ${rows || '<tr><td colspan="6">nothing waiting out its dwell</td></tr>'}
 </tbody></table>`;
 }
 
-export function renderReport(input: ReportInput): string {
+/** The episodes of the signals that watch a chart's figure, one colour per signal. */
+function bandsFor(
+  chartId: string,
+  episodes: readonly ReturnType<typeof signalEpisodeBands>[number][],
+): InteractiveBand[] {
+  return episodes
+    .filter((e) => SIGNAL_CHARTS[e.signal].includes(chartId))
+    .map((e) => ({ key: e.signal, color: SIGNAL_COLORS[e.signal], fromT: e.fromT, toT: e.toT, label: e.label }));
+}
+
+/** The daily charts of the report, on one time axis (the group "history"). */
+export function reportCharts(input: ReportInput): InteractiveChartSpec[] {
   const fromT = dayMs(input.from);
   const toT = dayMs(input.to) + 86_400_000;
-  const pts = (f: (d: ReportDay) => number | undefined): TimePoint[] =>
-    input.days.map((d) => ({ t: dayMs(d.date), v: f(d) }));
+  const x = input.days.map((d) => dayMs(d.date));
+  const values = (f: (d: ReportDay) => number | undefined): (number | null)[] => input.days.map((d) => f(d) ?? null);
+  const episodes = signalEpisodeBands(input.summary);
+  const markers = (input.halvings ?? []).map((h) => ({
+    t: dayMs(h.date),
+    label: `halving ${h.n} (block ${h.height.toLocaleString('en-US')}) ${h.date}`,
+  }));
   const usd = (v: number): string => `$${v.toLocaleString('en-US', { maximumFractionDigits: 0 })}`;
-  const episodes = episodeBands(input.summary, input.to);
-  const charts = [
-    renderChart({
+  const common = { group: 'history', fromT, toT, markers };
+  const adjustmentX = input.adjustments.map((a) => dayMs(a.date));
+  const charts: InteractiveChartSpec[] = [
+    {
+      ...common,
       id: 'hashprice',
-      title: 'Hashprice, log scale; capitulation episodes shaded',
+      title: 'Hashprice, log scale',
       unit: 'USD per PH/s per day',
-      fromT,
-      toT,
       scale: 'log',
+      x,
       // Expected first, wide and light; realized on top, thin and dark: where the two agree the
       // realized line runs inside the expected band, and where block luck parts them both show.
       series: [
@@ -184,16 +221,18 @@ export function renderReport(input: ReportInput): string {
           name: 'expected (difficulty based, wide)',
           color: '#f5b041',
           width: 4,
-          points: pts((d) => d.expectedHashpriceUsdPerPhDay),
+          decimals: 2,
+          values: values((d) => d.expectedHashpriceUsdPerPhDay),
         },
         {
           name: 'realized (each day, thin)',
           color: '#1a4f8b',
-          width: 0.9,
-          points: pts((d) => d.realizedHashpriceUsdPerPhDay),
+          width: 1,
+          decimals: 2,
+          values: values((d) => d.realizedHashpriceUsdPerPhDay),
         },
       ],
-      bands: episodes,
+      bands: bandsFor('hashprice', episodes),
       lines:
         input.hashpriceFloorUsdPerPhDay !== undefined
           ? [
@@ -204,65 +243,83 @@ export function renderReport(input: ReportInput): string {
               },
             ]
           : [],
-      format: (v) => `$${v.toLocaleString('en-US', { maximumFractionDigits: 0 })}`,
-    }),
-    renderChart({
+      format: { prefix: '$' },
+    },
+    {
+      ...common,
       id: 'hashrate',
-      title: 'Hashrate 30d / 60d SMA, capitulation episodes shaded',
+      title: 'Hashrate 30d / 60d SMA',
       unit: 'EH/s',
-      fromT,
-      toT,
+      x,
       series: [
         {
           name: '30-day SMA',
           color: '#1f6fb2',
-          points: pts((d) => (d.sma30Hps === undefined ? undefined : hpsToEhs(d.sma30Hps))),
+          decimals: 1,
+          values: values((d) => (d.sma30Hps === undefined ? undefined : hpsToEhs(d.sma30Hps))),
         },
         {
           name: '60-day SMA',
           color: '#d9534f',
-          points: pts((d) => (d.sma60Hps === undefined ? undefined : hpsToEhs(d.sma60Hps))),
+          decimals: 1,
+          values: values((d) => (d.sma60Hps === undefined ? undefined : hpsToEhs(d.sma60Hps))),
         },
       ],
-      bands: episodes,
-    }),
-    renderChart({
+      bands: bandsFor('hashrate', episodes),
+      format: { suffix: ' EH/s' },
+    },
+    {
+      ...common,
       id: 'difficulty',
       title: 'Difficulty adjustments',
       unit: '% change per epoch',
-      fromT,
-      toT,
-      bars: input.adjustments.map((a) => ({
-        t: dayMs(a.date),
-        v: a.changePct,
-        label: `${a.date} epoch ${a.epoch}: ${a.changePct.toFixed(2)}%`,
-      })),
+      x: adjustmentX,
+      series: [
+        {
+          name: 'decrease',
+          color: '#d9534f',
+          bars: true,
+          decimals: 2,
+          values: input.adjustments.map((a) => (a.changePct < 0 ? a.changePct : null)),
+        },
+        {
+          name: 'increase',
+          color: '#5b9bd5',
+          bars: true,
+          decimals: 2,
+          values: input.adjustments.map((a) => (a.changePct >= 0 ? a.changePct : null)),
+        },
+      ],
+      bands: bandsFor('difficulty', episodes),
       includeZero: true,
-      format: (v) => `${v.toFixed(0)}%`,
-    }),
-    renderChart({
+      format: { suffix: '%' },
+    },
+    {
+      ...common,
       id: 'price',
       title: 'BTC price and watched levels',
       unit: 'USD',
-      fromT,
-      toT,
-      series: [{ name: 'BTC/USD', color: '#1d232a', points: pts((d) => d.btcPriceUsd) }],
+      x,
+      series: [{ name: 'BTC/USD', color: '#1d232a', decimals: 0, values: values((d) => d.btcPriceUsd) }],
+      bands: bandsFor('price', episodes),
       lines: input.priceLevelsUsd.map((level) => ({ value: level, label: `watched ${usd(level)}`, color: '#8e44ad' })),
-      format: usd,
-    }),
-    renderChart({
+      format: { prefix: '$' },
+    },
+    {
+      ...common,
       id: 'fleet-share-negative',
       title: 'Share of global hashrate cash-flow negative on power (each day its own modelled fleet)',
       unit: '%',
-      fromT,
-      toT,
+      x,
       series: [
         {
           name: 'fleet negative',
           color: '#c0392b',
-          points: pts((d) => (d.fleetShareNegative === undefined ? undefined : d.fleetShareNegative * 100)),
+          decimals: 1,
+          values: values((d) => (d.fleetShareNegative === undefined ? undefined : d.fleetShareNegative * 100)),
         },
       ],
+      bands: bandsFor('fleet-share-negative', episodes),
       lines: input.fleetShareThresholds
         ? [
             {
@@ -278,10 +335,37 @@ export function renderReport(input: ReportInput): string {
           ]
         : [],
       includeZero: true,
-      format: (v) => `${v.toFixed(0)}%`,
-    }),
+      format: { suffix: '%' },
+    },
+    {
+      ...common,
+      id: 'signals',
+      title: 'Signal episodes (raised .. cleared), every signal the production engine evaluates',
+      unit: 'one row per signal',
+      x: [],
+      series: [],
+      bands: episodes.map((e) => ({
+        key: e.signal,
+        color: SIGNAL_COLORS[e.signal],
+        fromT: e.fromT,
+        toT: e.toT,
+        label: e.label,
+      })),
+      lanes: SIGNAL_IDS.map((signal) => {
+        const n = input.summary.episodesBySignal[signal] ?? 0;
+        return { key: signal, label: `${signal} (${n})`, color: SIGNAL_COLORS[signal] };
+      }),
+    },
   ];
   if (input.projection) charts.push(projectionChart(input.projection));
+  return charts;
+}
+
+export function renderReport(input: ReportInput): string {
+  const fromT = dayMs(input.from);
+  const toT = dayMs(input.to) + 86_400_000;
+  const charts = reportCharts(input);
+  const assets = interactiveAssets();
   const eventRows = input.events.map((e, i) => ({
     day: e.day,
     order: i,
@@ -299,23 +383,27 @@ export function renderReport(input: ReportInput): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Hashwatch backtest ${escapeXml(input.from)} .. ${escapeXml(input.to)}</title>
-<style>${CSS}</style></head>
+<style>${CSS}</style>
+<style>${assets.css}</style></head>
 <body>
 <h1>Hashwatch backtest ${escapeXml(input.from)} .. ${escapeXml(input.to)}</h1>
 <p class="meta">${input.summary.snapshots} snapshots replayed through the production detectors, ${input.summary.events} events. Generated ${escapeXml(input.generatedAt)}.</p>
 <h2>Charts</h2>
-${charts.join('\n')}
+<p class="note" id="chart-help">Hover a chart for the day's values. Drag across a chart to zoom into a range, ctrl/&#8984; + wheel to zoom around the cursor, shift + drag to pan, double-click or <button type="button" id="reset-zoom">Reset zoom</button> for the whole range; the charts of the range share their time axis. Click a legend entry to hide its line.</p>
+${charts.map(renderInteractiveChart).join('\n')}
 <p class="note" id="fleet-note">${escapeXml(FLEET_SHARE_NOTE)}</p>
 ${input.miners ? renderMinersPanel(input.miners, { fromT, toT }) : ''}
 ${input.pendingAtEnd ? pendingSection(input.pendingAtEnd, input.to) : ''}
 <h2>Summary</h2>
-<pre id="summary">${escapeXml(formatSummary(input.summary).join('\n'))}</pre>
+${renderSummaryTables(input.summary)}
 <h2>Timeline</h2>
 <table id="timeline"><thead><tr><th>date</th><th>transition</th><th>severity</th><th>signal</th><th>what</th></tr></thead>
 <tbody>
 ${rows || '<tr><td colspan="5">no events in this range</td></tr>'}
 </tbody></table>
 <p class="note">${escapeXml(input.sourceNote)}</p>
+${chartDataScript(charts)}
+<script>${assets.js}</script>
 </body></html>
 `;
 }

@@ -14,6 +14,7 @@ import { replay, type SnapshotEvaluator } from './replay';
 import { summarize, type BacktestSummary, type TimelineEvent, type TimelineNote } from './summary';
 import type { ReportDay, ReportInput } from './htmlReport';
 import { reportMiners } from './minersPanel';
+import { halvingsIn } from './reportMarkers';
 import { bundledMinerSeries } from '../../shared/data/bundledMinerSeries';
 
 /** Days replayed before `from` and not reported: 365 covers the longest daily window (Puell). */
@@ -179,6 +180,7 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
     // The series the miner signals of the replay read (the bundled one), as public by the end.
     miners: reportMiners(bundledMinerSeries(), from, lastReplayedDate),
     pendingAtEnd: result.pendingAtEnd,
+    halvings: halvingsIn(rangeDays, allDays[fromIndex - 1]),
     sourceNote:
       'Data: Coin Metrics Community Network Data (CC BY-NC 4.0; "Source: Coin Metrics Community Network Data"), ' +
       'difficulty epochs from bitcoinj (Apache-2.0) and Electrum (MIT) checkpoints; see shared/data/history/SOURCES.md. ' +

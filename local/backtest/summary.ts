@@ -180,6 +180,17 @@ export function formatEpisodesPerYear(summary: Pick<BacktestSummary, 'episodes'>
   ];
 }
 
+/** Days a list of episodes was active inside the range (one carried in from the warm-up counts from `from`). */
+export function activeDaysInRange(
+  summary: Pick<BacktestSummary, 'from' | 'to'>,
+  episodes: readonly Pick<Episode, 'raisedAt' | 'clearedAt'>[],
+): number {
+  return episodes.reduce(
+    (sum, e) => sum + daysBetween(e.raisedAt < summary.from ? summary.from : e.raisedAt, e.clearedAt ?? summary.to),
+    0,
+  );
+}
+
 export function formatSummary(summary: BacktestSummary): string[] {
   const lines: string[] = [];
   lines.push(
@@ -191,11 +202,7 @@ export function formatSummary(summary: BacktestSummary): string[] {
   for (const signal of signals) {
     const list = summary.episodes.filter((e) => e.signal === signal);
     const spans = list.map((e) => `${e.raisedAt}..${e.clearedAt ?? 'active'}`);
-    // Days active inside the range (an episode carried in from the warm-up counts from `from`).
-    const activeDays = list.reduce(
-      (sum, e) => sum + daysBetween(e.raisedAt < summary.from ? summary.from : e.raisedAt, e.clearedAt ?? summary.to),
-      0,
-    );
+    const activeDays = activeDaysInRange(summary, list);
     const n = summary.episodesBySignal[signal] ?? 0;
     lines.push(
       `  ${signal.padEnd(30)} ${String(n).padStart(3)} episode${n === 1 ? ' ' : 's'}, ${activeDays} days active`,

@@ -3,6 +3,9 @@
  * line series (gaps break the line), optional shaded bands, horizontal reference lines and bars.
  * No scripts and no external assets, so the report opens anywhere, offline.
  */
+import { timeTicks, valueTicks } from './chartTicks';
+
+export { logTicks, timeTicks } from './chartTicks';
 
 export interface TimePoint {
   /** Epoch milliseconds. */
@@ -78,58 +81,6 @@ export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-function niceTicks(min: number, max: number, count: number): number[] {
-  const span = max - min || Math.abs(max) || 1;
-  const raw = span / count;
-  const magnitude = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? 10 * magnitude;
-  const ticks: number[] = [];
-  for (let v = Math.ceil(min / step) * step; v <= max + step * 1e-9; v += step) ticks.push(Number(v.toPrecision(12)));
-  return ticks;
-}
-
-/** Ticks at 1, 2, 3 and 5 times each power of ten inside [min, max] (only the powers when that is many). */
-export function logTicks(min: number, max: number): number[] {
-  const ticks: number[] = [];
-  for (let e = Math.floor(Math.log10(min)); e <= Math.ceil(Math.log10(max)); e += 1)
-    for (const m of [1, 2, 3, 5]) ticks.push(Number((m * 10 ** e).toPrecision(12)));
-  const inside = ticks.filter((t) => t >= min && t <= max);
-  return inside.length > 9 ? inside.filter((t) => Math.log10(t) % 1 === 0) : inside;
-}
-
-const DAY_MS = 86_400_000;
-
-/**
- * Time ticks: January 1sts on long ranges; months on ranges under about two years (every 1, 2 or
- * 3 months so labels never crowd), labelled "Jan 2023", "Feb", ... with the year on January and on
- * the first tick.
- */
-export function timeTicks(fromT: number, toT: number): { t: number; label: string }[] {
-  const spanDays = (toT - fromT) / DAY_MS;
-  if (spanDays > 730) {
-    const ticks: { t: number; label: string }[] = [];
-    for (let y = new Date(fromT).getUTCFullYear(); y <= new Date(toT).getUTCFullYear() + 1; y += 1)
-      ticks.push({ t: Date.UTC(y, 0, 1), label: String(y) });
-    return ticks.filter((k) => k.t >= fromT && k.t <= toT);
-  }
-  const every = spanDays > 400 ? 3 : spanDays > 200 ? 2 : 1;
-  const names = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-  const ticks: { t: number; label: string }[] = [];
-  const first = new Date(fromT);
-  for (let i = 0; ; i += 1) {
-    const m = first.getUTCMonth() + i;
-    const t = Date.UTC(first.getUTCFullYear() + Math.floor(m / 12), m % 12, 1);
-    if (t >= toT) break;
-    if (t < fromT || m % every !== 0) continue;
-    const month = m % 12;
-    ticks.push({
-      t,
-      label: month === 0 || ticks.length === 0 ? `${names[month]} ${new Date(t).getUTCFullYear()}` : names[month]!,
-    });
-  }
-  return ticks;
-}
-
 /** Renders one chart as an <svg> element; `data-points` counts the plotted values (tests read it). */
 export function renderChart(spec: ChartSpec): string {
   const fmt = spec.format ?? ((v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 2 }));
@@ -178,9 +129,7 @@ export function renderChart(spec: ChartSpec): string {
       `<rect class="band" x="${r(x0)}" y="${PAD.top}" width="${r(Math.max(1, x1 - x0))}" height="${innerH}"><title>${escapeXml(band.label)}</title></rect>`,
     );
   }
-  const yTicks = log
-    ? logTicks(10 ** yMin, 10 ** yMax)
-    : niceTicks(yMin, yMax, 5).filter((t) => t >= yMin && t <= yMax);
+  const yTicks = log ? valueTicks(10 ** yMin, 10 ** yMax, 'log') : valueTicks(yMin, yMax);
   for (const tick of yTicks) {
     parts.push(`<line class="grid" x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${r(y(tick))}" y2="${r(y(tick))}"/>`);
     parts.push(

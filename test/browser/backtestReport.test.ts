@@ -1,8 +1,10 @@
 /**
- * The backtest's HTML report, opened in a real browser (Debian's headless Chromium driven by
- * playwright-core): it renders, every chart has data drawn inside its plot, and the console stays
- * free of errors. The report is the one `npm run backtest` writes for 2021-2026 (and a
- * three-month one for the month labels). Set HASHWATCH_SCREENSHOT_DIR to keep the screenshots.
+ * The backtest's HTML report, opened from file:// in a real browser (headless Chromium driven by
+ * playwright-core): it renders, every chart has data drawn inside its plot, hovering shows the
+ * day's values, a zoom on one chart moves the others, episodes and halvings are marked, nothing
+ * is requested from the network and the console stays free of errors. The report is the one
+ * `npm run backtest` writes for 2021-2026 (and shorter and longer ones for the axis labels). Set
+ * HASHWATCH_SCREENSHOT_DIR to keep the screenshots.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -19,8 +21,26 @@ import { bundledMinerSeries } from '../../shared/data/bundledMinerSeries';
 import { daysSinceMonthEnd, MINER_STALE_AFTER_DAYS } from '../../shared/domain/minerTreasury/staleness';
 import { DEFAULT_COMPUTE_CONFIG } from '../../shared/config/computeConfig';
 import { launchChromium, type HeadlessBrowser } from '../support/browser';
+import type { ReportInput } from '../../local/backtest/htmlReport';
+import { halvingHeight } from '../../shared/domain/subsidy';
+import { SIGNAL_IDS } from '../../shared/domain/signals/signalIds';
+import type { Page } from 'playwright-core';
 
-const CHARTS = ['hashprice', 'hashrate', 'difficulty', 'price', 'fleet-share-negative', 'projection'];
+/** The daily charts that share one time axis (the projection has its own dates). */
+const LINKED = ['hashprice', 'hashrate', 'difficulty', 'price', 'fleet-share-negative', 'signals'];
+
+/** A tooltip figure as the report shows it: rounded to the series' decimals, thousands grouped. */
+const shown = (prefix: string, value: number, decimals: number, suffix = ''): string =>
+  `${prefix}${Number(value.toFixed(decimals)).toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals })}${suffix}`;
+
+async function xRange(page: Page, id: string): Promise<[number, number]> {
+  return page.$eval(`figure[data-chart="${id}"]`, (f) => [
+    Date.parse(f.getAttribute('data-x-min')!),
+    Date.parse(f.getAttribute('data-x-max')!),
+  ]);
+}
+
+const CHARTS = ['hashprice', 'hashrate', 'difficulty', 'price', 'fleet-share-negative', 'signals', 'projection'];
 /** The listed miners' panel: monthly figures, fewer points than the daily charts. */
 const MINER_CHARTS = ['miners-share-sold', 'miners-treasuries'];
 
@@ -35,6 +55,10 @@ describe('backtest HTML report in Chromium', () => {
   let miners: ReportMiners;
   let buildingUrl: string;
   let pendingAtEnd: readonly PendingSignal[];
+  let report: ReportInput;
+  let twoWeeksUrl: string;
+  let tenYearsUrl: string;
+  let tenYears: ReportInput;
   const screenshotDir = process.env.HASHWATCH_SCREENSHOT_DIR;
 
   beforeAll(async () => {
@@ -53,6 +77,7 @@ describe('backtest HTML report in Chromium', () => {
     eventCount = result.events.length;
     ribbonEpisodes = result.summary.episodes.filter((e) => e.signal === 'hash-ribbon-capitulation').length;
     miners = result.report.miners!;
+    report = result.report;
     dir = await mkdtemp(join(tmpdir(), 'hashwatch-report-'));
     const file = join(dir, 'report.html');
     // As the CLI writes it: with the projection from the report's end (a p10..p90 fan).
@@ -69,9 +94,17 @@ describe('backtest HTML report in Chromium', () => {
     const shortFile = join(dir, 'short.html');
     await writeFile(shortFile, renderReport(short.report));
     shortUrl = pathToFileURL(shortFile).href;
+    // Axis labels at both ends of the scale: two weeks, and ten years with three halvings.
+    const twoWeeksFile = join(dir, 'two-weeks.html');
+    await writeFile(twoWeeksFile, renderReport(backtestOver('2026-02-01', '2026-02-14').report));
+    twoWeeksUrl = pathToFileURL(twoWeeksFile).href;
+    tenYears = backtestOver('2016-01-01', '2025-12-31').report;
+    const tenYearsFile = join(dir, 'ten-years.html');
+    await writeFile(tenYearsFile, renderReport(tenYears));
+    tenYearsUrl = pathToFileURL(tenYearsFile).href;
     if (screenshotDir) await mkdir(screenshotDir, { recursive: true });
     browser = await launchChromium();
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -93,40 +126,47 @@ describe('backtest HTML report in Chromium', () => {
     await page.goto(reportUrl, { waitUntil: 'load' });
 
     expect(await page.title()).toBe('Hashwatch backtest 2021-01-01 .. 2026-06-30');
-    const charts = await page.$$eval('svg[data-chart]', (svgs) =>
-      svgs.map((svg) => {
-        const box = svg.getBoundingClientRect();
-        const drawn = [...svg.querySelectorAll('path.series, rect.bar')].map((el) => {
-          const b = (el as unknown as { getBBox(): { width: number; height: number } }).getBBox();
-          return { d: el.getAttribute('d') ?? 'bar', w: b.width, h: b.height };
-        });
+    // The interactive charts are <figure>s uPlot fills (a canvas), the miners' panel stays SVG.
+    const ids = await page.$$eval('[data-chart]', (els) => els.map((e) => e.getAttribute('data-chart')));
+    expect(ids).toEqual([...CHARTS, ...MINER_CHARTS]);
+    const charts = await page.$$eval('figure[data-chart]', (figs) =>
+      figs.map((fig) => {
+        const canvas = fig.querySelector('canvas')!.getBoundingClientRect();
         return {
-          id: svg.getAttribute('data-chart'),
-          points: Number(svg.getAttribute('data-points')),
-          width: box.width,
-          height: box.height,
-          drawn,
-          bands: svg.querySelectorAll('rect.band').length,
-          refs: svg.querySelectorAll('line.ref').length,
+          id: fig.getAttribute('data-chart')!,
+          points: Number(fig.getAttribute('data-points')),
+          width: canvas.width,
+          height: canvas.height,
+          bands: [...fig.querySelectorAll('.band')].map((b) => b.getAttribute('data-key')),
+          refs: fig.querySelectorAll('.ref').length,
         };
       }),
     );
-    expect(charts.map((c) => c.id)).toEqual([...CHARTS, ...MINER_CHARTS]);
-    for (const chart of charts.filter((c) => CHARTS.includes(c.id!))) {
-      expect(chart.width, chart.id!).toBeGreaterThan(300);
-      expect(chart.height, chart.id!).toBeGreaterThan(80);
-      expect(chart.points, chart.id!).toBeGreaterThan(50);
-      // something visibly drawn: a series path spanning the plot, or bars
+    const drawn = await page.evaluate(() =>
+      Object.fromEntries(
+        Object.entries(
+          (globalThis as unknown as { hashwatchCharts: Record<string, { data: (number | null)[][] }> }).hashwatchCharts,
+        ).map(([id, u]) => [id, u.data.slice(1).map((values) => values.filter((v) => v !== null).length)]),
+      ),
+    );
+    for (const chart of charts) {
+      expect(chart.width, chart.id).toBeGreaterThan(300);
+      expect(chart.height, chart.id).toBeGreaterThan(80);
+      if (chart.id === 'signals') continue; // lanes of episodes, no values
+      expect(chart.points, chart.id).toBeGreaterThan(50);
+      // something drawn: the page's chart holds the values the figure counts
       expect(
-        chart.drawn.some((d) => d.w > 100 || (d.d === 'bar' && d.h > 0)),
-        chart.id!,
-      ).toBe(true);
+        drawn[chart.id]!.reduce((a, b) => a + b, 0),
+        chart.id,
+      ).toBe(chart.points);
     }
     // The capitulation episodes the summary lists (2021, 2022, 2024, 2025-26 at least) shade the
     // hashrate and hashprice charts: one band per episode, not one per raw 30d/60d crossing.
+    const ribbon = (id: string) =>
+      charts.find((c) => c.id === id)!.bands.filter((k) => k === 'hash-ribbon-capitulation').length;
     expect(ribbonEpisodes).toBeGreaterThanOrEqual(4);
-    expect(charts.find((c) => c.id === 'hashrate')!.bands).toBe(ribbonEpisodes);
-    expect(charts.find((c) => c.id === 'hashprice')!.bands).toBe(ribbonEpisodes);
+    expect(ribbon('hashrate')).toBe(ribbonEpisodes);
+    expect(ribbon('hashprice')).toBe(ribbonEpisodes);
     // The hashprice floor is drawn on the hashprice chart.
     expect(charts.find((c) => c.id === 'hashprice')!.refs).toBe(1);
     expect(charts.find((c) => c.id === 'price')!.refs).toBe(
@@ -134,9 +174,28 @@ describe('backtest HTML report in Chromium', () => {
     );
     expect(charts.find((c) => c.id === 'fleet-share-negative')!.refs).toBe(2);
 
+    // The summary is HTML tables, not a markdown table in a <pre>.
     const summary = await page.textContent('#summary');
     expect(summary).toContain('Episodes per signal');
-    expect(summary).toContain('2026  low');
+    expect(summary).not.toContain('|---');
+    expect(await page.locator('pre#summary').count()).toBe(0);
+    const y2026 = report.summary.hashpriceByYear.find((y) => y.year === 2026)!;
+    expect(
+      await page.$$eval('#summary-hashprice tr[data-year="2026"] td', (tds) => tds.map((td) => td.textContent)),
+    ).toEqual([
+      '2026',
+      `$${y2026.low.usdPerPhDay.toFixed(2)}`,
+      y2026.low.date,
+      `$${y2026.high.usdPerPhDay.toFixed(2)}`,
+      y2026.high.date,
+    ]);
+    const episodeCounts = await page.$$eval('#summary-episodes tbody tr', (trs) =>
+      trs.map((tr) => [tr.getAttribute('data-signal'), Number(tr.querySelectorAll('td')[1]!.textContent)]),
+    );
+    expect(Object.fromEntries(episodeCounts)).toEqual(report.summary.episodesBySignal);
+    expect(await page.locator('#summary-per-year tbody tr').count()).toBe(
+      Object.keys(report.summary.episodesBySignal).length,
+    );
     expect(await page.locator('#timeline tbody tr.event').count()).toBe(eventCount);
     expect(
       await page.locator('#timeline tbody tr.note', { hasText: 'difficulty adjustment -27.94% (epoch 342)' }).count(),
@@ -148,62 +207,204 @@ describe('backtest HTML report in Chromium', () => {
     await page.close();
   });
 
+  it('requests nothing from the network: the chart library and its styles are inside the file', async () => {
+    const page = await browser.context.newPage();
+    const requests: string[] = [];
+    // Every request of the page is seen (and refused) here: only the file itself may load.
+    page.on('request', (r) => {
+      if (r.url() !== reportUrl) requests.push(r.url());
+    });
+    await page.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url === reportUrl) return route.continue();
+      requests.push(url);
+      return route.abort();
+    });
+    await page.goto(reportUrl, { waitUntil: 'networkidle' });
+    expect(requests).toEqual([]);
+    expect(await page.locator('script[src], link[href], img[src]').count()).toBe(0);
+    // The charts were built: uPlot ran from the inlined script.
+    expect(await page.locator('figure[data-chart] .uplot').count()).toBe(CHARTS.length);
+    await page.close();
+  });
+
+  it('shows the values of the day under the cursor, the same on every linked chart', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(reportUrl, { waitUntil: 'load' });
+    const over = (await page.locator('#chart-hashprice .u-over').boundingBox())!;
+    await page.mouse.move(over.x + over.width * 0.37, over.y + over.height / 2);
+    const tooltip = page.locator('#chart-hashprice .chart-tooltip');
+    await expect.poll(() => tooltip.isVisible()).toBe(true);
+    const date = (await tooltip.locator('.tt-date').textContent())!;
+    const day = report.days.find((d) => d.date === date)!;
+    expect(day, date).toBeDefined();
+    // About 37% into 2021-01-01 .. 2026-07-01: early in 2023.
+    expect(date.slice(0, 4)).toBe('2023');
+    expect(await tooltip.locator('.tt-row[data-series="realized (each day, thin)"] .tt-value').textContent()).toBe(
+      shown('$', day.realizedHashpriceUsdPerPhDay!, 2),
+    );
+    expect(
+      await tooltip.locator('.tt-row[data-series="expected (difficulty based, wide)"] .tt-value').textContent(),
+    ).toBe(shown('$', day.expectedHashpriceUsdPerPhDay!, 2));
+    // The cursor is shared: the BTC price chart shows the same day and that day's close.
+    const price = page.locator('#chart-price .chart-tooltip');
+    await expect.poll(() => price.locator('.tt-date').textContent()).toBe(date);
+    expect(await price.locator('.tt-row[data-series="BTC/USD"] .tt-value').textContent()).toBe(
+      shown('$', day.btcPriceUsd!, 0),
+    );
+    // An episode active that day is named in the tooltip.
+    const active = report.summary.episodes.filter(
+      (e) => e.signal === 'hash-ribbon-capitulation' && e.raisedAt <= date && (e.clearedAt ?? '9999') >= date,
+    );
+    expect(await tooltip.locator('.tt-episode').count()).toBeGreaterThanOrEqual(active.length);
+    await page.close();
+  });
+
+  it('zooms on a drag, and the other charts of the range follow; shift + drag pans; reset shows it all', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(reportUrl, { waitUntil: 'load' });
+    const full = await xRange(page, 'hashrate');
+    expect(full).toEqual([Date.parse('2021-01-01T00:00:00Z'), Date.parse('2026-07-01T00:00:00Z')]);
+    const over = (await page.locator('#chart-hashprice .u-over').boundingBox())!;
+    const y = over.y + over.height / 2;
+    await page.mouse.move(over.x + over.width * 0.6, y);
+    await page.mouse.down();
+    await page.mouse.move(over.x + over.width * 0.7, y, { steps: 5 });
+    await page.mouse.up();
+    const zoomed = await xRange(page, 'hashprice');
+    // A tenth of 5.5 years, around 2024.
+    expect((zoomed[1] - zoomed[0]) / 86_400_000).toBeGreaterThan(150);
+    expect((zoomed[1] - zoomed[0]) / 86_400_000).toBeLessThan(250);
+    for (const id of LINKED) expect(await xRange(page, id), id).toEqual(zoomed);
+    // The projection has its own dates: it does not follow.
+    const projectionRange = await xRange(page, 'projection');
+    expect(projectionRange[0]).toBe(Date.parse(`${projection.startDate}T00:00:00Z`));
+    // The axis labels follow the zoom: months now, not years.
+    expect(await page.getAttribute('#chart-hashrate', 'data-x-ticks')).toMatch(
+      /(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/,
+    );
+
+    // shift + drag to the right shows earlier days, the same width.
+    await page.keyboard.down('Shift');
+    await page.mouse.move(over.x + over.width * 0.4, y);
+    await page.mouse.down();
+    await page.mouse.move(over.x + over.width * 0.5, y, { steps: 5 });
+    await page.mouse.up();
+    await page.keyboard.up('Shift');
+    const panned = await xRange(page, 'price');
+    expect(panned[0]).toBeLessThan(zoomed[0]);
+    expect(panned[1] - panned[0]).toBeCloseTo(zoomed[1] - zoomed[0], -3);
+    expect(await xRange(page, 'hashprice')).toEqual(panned);
+
+    await page.click('#reset-zoom');
+    for (const id of LINKED) expect(await xRange(page, id), id).toEqual(full);
+    await page.close();
+  });
+
+  it("shades every signal's episodes with a legend, and marks the halvings from the subsidy schedule", async () => {
+    const page = await browser.context.newPage();
+    await page.goto(reportUrl, { waitUntil: 'load' });
+    // The episodes lanes: one row per signal the engine evaluates, one band per episode.
+    const lanes = await page.$$eval('#chart-signals .lane-label', (ls) => ls.map((l) => l.textContent));
+    expect(lanes).toEqual(SIGNAL_IDS.map((s) => `${s} (${report.summary.episodesBySignal[s] ?? 0})`));
+    const laneBands = await page.$$eval('#chart-signals .band', (bs) => bs.map((b) => b.getAttribute('data-key')));
+    expect(laneBands).toHaveLength(report.summary.episodes.length);
+    for (const signal of SIGNAL_IDS)
+      expect(laneBands.filter((k) => k === signal).length, signal).toBe(report.summary.episodesBySignal[signal] ?? 0);
+    // More than the hash ribbon raised episodes in 2021-2026, and each has a legend entry where shaded.
+    expect(Object.keys(report.summary.episodesBySignal).length).toBeGreaterThan(3);
+    const keys = await page.$$eval('figure[data-chart] .keys [data-band-key]', (ks) =>
+      ks.map((k) => k.getAttribute('data-band-key')),
+    );
+    const shadedOnCharts = await page.$$eval('figure[data-chart]:not(#chart-signals) .band', (bs) =>
+      bs.map((b) => b.getAttribute('data-key')),
+    );
+    expect(new Set(keys)).toEqual(new Set(shadedOnCharts));
+
+    // The 2024 halving (block 840,000) on every chart of the range, on the day the chain reached it.
+    const halvings = await page.$$eval('figure[data-chart] .halving', (hs) =>
+      hs.map((h) => ({ chart: h.closest('figure')!.getAttribute('data-chart'), label: h.textContent })),
+    );
+    expect(halvings.map((h) => h.chart)).toEqual(LINKED);
+    for (const h of halvings)
+      expect(h.label).toBe(`halving 4 (block ${halvingHeight(4).toLocaleString('en-US')}) 2024-04-20`);
+
+    // Ten years: the 2016, 2020 and 2024 halvings, each on its day.
+    await page.goto(tenYearsUrl, { waitUntil: 'load' });
+    const tenYearHalvings = await page.$$eval('#chart-hashprice .halving', (hs) => hs.map((h) => h.textContent));
+    expect(tenYears.halvings!.map((h) => h.date)).toEqual(['2016-07-09', '2020-05-11', '2024-04-20']);
+    expect(tenYearHalvings).toEqual(
+      tenYears.halvings!.map((h) => `halving ${h.n} (block ${halvingHeight(h.n).toLocaleString('en-US')}) ${h.date}`),
+    );
+    await page.close();
+  });
+
   it('draws hashprice on a log axis where 2023-2026 fills most of the plot, realized and expected styled apart', async () => {
     const page = await browser.context.newPage();
     await page.goto(reportUrl, { waitUntil: 'load' });
-    const chart = await page.$eval('svg[data-chart="hashprice"]', (svg) => {
-      const series = [...svg.querySelectorAll('path.series')].map((p) => ({
-        name: p.getAttribute('data-series'),
-        width: p.getAttribute('stroke-width'),
-        dash: p.getAttribute('stroke-dasharray'),
-        d: p.getAttribute('d') ?? '',
-      }));
-      const ticks = [...svg.querySelectorAll('text.axis')].map((t) => t.textContent);
-      const floorLabel = [...svg.querySelectorAll('text.reflabel')].map((t) => t.textContent);
-      return { series, ticks, floorLabel };
-    });
+    const chart = await page.evaluate(
+      ({ from }) => {
+        const u = (
+          globalThis as unknown as {
+            hashwatchCharts: Record<
+              string,
+              {
+                data: (number | null)[][];
+                series: { label?: string; width?: number }[];
+                over: { clientHeight: number };
+                valToPos(v: number, s: string): number;
+              }
+            >;
+          }
+        ).hashwatchCharts.hashprice!;
+        const realized = u.data[2]!;
+        const ys = u.data[0]!.flatMap((t, i) =>
+          t! >= from && realized[i] != null ? [u.valToPos(realized[i]!, 'y')] : [],
+        );
+        return {
+          series: u.series.slice(1).map((s) => ({ name: s.label, width: s.width })),
+          recent: ys.length,
+          spread: (Math.max(...ys) - Math.min(...ys)) / u.over.clientHeight,
+        };
+      },
+      { from: Date.UTC(2023, 0, 1) / 1000 },
+    );
     // Expected drawn first (wide, light), realized on top (thin, dark): both stay visible.
     expect(chart.series.map((s) => s.name)).toEqual(['expected (difficulty based, wide)', 'realized (each day, thin)']);
     const [expected, realized] = chart.series;
     expect(Number(expected!.width)).toBeGreaterThanOrEqual(3 * Number(realized!.width));
-    // Log ticks in 1-2-3-5 steps, down to the floor: $30 and $50 as far apart as $200 and $300... roughly.
-    expect(chart.ticks).toEqual(expect.arrayContaining(['$30', '$50', '$100', '$200', '$300']));
-    expect(chart.floorLabel).toEqual(['floor $30/PH/day']);
-    // Plot geometry (viewBox units): x 70..944 spans 2021-01-01 .. 2026-07-01, y 44..232.
-    const points = [...realized!.d.matchAll(/[ML]([\d.]+) ([\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
-    const from = Date.UTC(2021, 0, 1);
-    const to = Date.UTC(2026, 6, 1);
-    const xOf = (t: number) => 70 + ((t - from) / (to - from)) * 874;
-    const recent = points.filter(([x]) => x! >= xOf(Date.UTC(2023, 0, 1)));
-    const ys = recent.map(([, y]) => y!);
-    expect(recent.length).toBeGreaterThan(1000);
+    // Log ticks in 1-2-3-5 steps, down to the floor.
+    const ticks = (await page.getAttribute('#chart-hashprice', 'data-y-ticks'))!.split('|');
+    expect(ticks).toEqual(expect.arrayContaining(['$30', '$50', '$100', '$200', '$300']));
+    expect(await page.$$eval('#chart-hashprice .ref-label', (ls) => ls.map((l) => l.textContent))).toEqual([
+      'floor $30/PH/day',
+    ]);
+    expect(chart.recent).toBeGreaterThan(1000);
     // On a linear axis from $0 to $420, 2023-2026 ($28-$190) would use about 40% of the height.
-    expect((Math.max(...ys) - Math.min(...ys)) / 188).toBeGreaterThan(0.6);
+    expect(chart.spread).toBeGreaterThan(0.6);
     await page.close();
   });
 
-  it('keeps every label clear: legend above the plot, reference labels on a halo and apart from each other', async () => {
+  it('keeps every label clear: legend under the plot, reference labels on a halo and apart from each other', async () => {
     const page = await browser.context.newPage();
     await page.goto(reportUrl, { waitUntil: 'load' });
-    const boxes = await page.$$eval('svg[data-chart]', (svgs) =>
-      svgs.map((svg) => {
-        const box = (el: unknown) => {
-          const b = (el as unknown as { getBBox(): { x: number; y: number; width: number; height: number } }).getBBox();
-          return { x: b.x, y: b.y, w: b.width, h: b.height, text: (el as { textContent: string | null }).textContent };
+    const boxes = await page.$$eval('figure[data-chart]', (figs) =>
+      figs.map((fig) => {
+        const box = (el: typeof fig) => {
+          const b = el.getBoundingClientRect();
+          return { x: b.x, y: b.y, w: b.width, h: b.height, text: el.textContent };
         };
         return {
-          id: svg.getAttribute('data-chart'),
-          legend: [...svg.querySelectorAll('g.legend')].map((g) => {
-            const b = box(g);
-            const m = /translate\(([\d.]+),([\d.]+)\)/.exec(g.getAttribute('transform') ?? '')!;
-            return { ...b, x: b.x + Number(m[1]), y: b.y + Number(m[2]) };
-          }),
-          title: box(svg.querySelector('text.title')!),
-          refLabels: [...svg.querySelectorAll('text.reflabel')].map(box),
-          halo: [...svg.querySelectorAll('text.reflabel')].map(
-            (t) =>
-              (globalThis as unknown as { getComputedStyle(e: unknown): { paintOrder: string } }).getComputedStyle(t)
-                .paintOrder,
+          id: fig.getAttribute('data-chart'),
+          plot: box(fig.querySelector('.u-over')!),
+          legend: [...fig.querySelectorAll('.u-legend, .keys')].map(box),
+          title: box(fig.querySelector('.chart-title')!),
+          refLabels: [...fig.querySelectorAll('.ref-label')].map(box),
+          halo: [...fig.querySelectorAll('.ref-label')].map(
+            (l) =>
+              (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(
+                l,
+              ).backgroundColor,
           ),
         };
       }),
@@ -211,8 +412,9 @@ describe('backtest HTML report in Chromium', () => {
     const overlap = (a: { x: number; y: number; w: number; h: number }, b: typeof a) =>
       a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
     for (const chart of boxes) {
+      expect(chart.title.y + chart.title.h, `${chart.id} title`).toBeLessThanOrEqual(chart.plot.y);
       for (const l of chart.legend) {
-        expect(l.y + l.h, `${chart.id} legend`).toBeLessThanOrEqual(44); // above the plot area
+        expect(l.y, `${chart.id} legend`).toBeGreaterThanOrEqual(chart.plot.y + chart.plot.h); // under the plot
         expect(overlap(l, chart.title), `${chart.id} legend vs title`).toBe(false);
       }
       chart.refLabels.forEach((a, i) =>
@@ -220,7 +422,7 @@ describe('backtest HTML report in Chromium', () => {
           .slice(i + 1)
           .forEach((b) => expect(overlap(a, b), `${chart.id}: ${a.text} / ${b.text}`).toBe(false)),
       );
-      for (const h of chart.halo) expect(h).toContain('stroke');
+      for (const h of chart.halo) expect(h).toMatch(/^rgba\(255, 255, 255, 0\.[89]/);
     }
     // The fleet chart's warning (15%) and critical (20%) labels, close together, do not collide.
     expect(boxes.find((c) => c.id === 'fleet-share-negative')!.refLabels).toHaveLength(2);
@@ -230,31 +432,36 @@ describe('backtest HTML report in Chromium', () => {
   it('draws the projected hashprice as a p10..p90 fan around its p50, over the projection’s own dates', async () => {
     const page = await browser.context.newPage();
     await page.goto(reportUrl, { waitUntil: 'load' });
-    const chart = await page.$eval('svg[data-chart="projection"]', (svg) => {
-      const bbox = (el: unknown) => {
-        const b = (el as { getBBox(): { x: number; y: number; width: number; height: number } }).getBBox();
-        return { x: b.x, y: b.y, w: b.width, h: b.height };
-      };
-      const fan = svg.querySelector('path.fan')!;
-      const p50 = svg.querySelector('path.series[data-series="p50"]')!;
+    const chart = await page.evaluate(() => {
+      const u = (
+        globalThis as unknown as {
+          hashwatchCharts: Record<
+            string,
+            { data: (number | null)[][]; series: { label?: string }[]; bands?: unknown[] }
+          >;
+        }
+      ).hashwatchCharts.projection!;
       return {
-        title: svg.querySelector('text.title')!.textContent,
-        fan: { ...bbox(fan), name: fan.getAttribute('data-fan'), fill: fan.getAttribute('fill') },
-        p50: { ...bbox(p50), d: p50.getAttribute('d') ?? '' },
-        ticks: [...svg.querySelectorAll('text.xtick')].map((t) => t.textContent),
-        legend: [...svg.querySelectorAll('g.legend text')].map((t) => t.textContent),
+        x: u.data[0]!,
+        data: u.data.slice(1),
+        names: u.series.slice(1).map((s) => s.label),
+        fans: u.bands?.length,
       };
     });
-    expect(chart.title).toContain(`Projected hashprice from ${projection.startDate}`);
-    expect(chart.legend).toEqual(['p10 .. p90', 'p50']);
-    // The fan spans the plot's width (x 70..944) and has height: the band widens with the horizon.
-    expect(chart.fan.name).toBe('p10 .. p90');
-    expect(chart.fan.w).toBeGreaterThan(800);
-    expect(chart.fan.h).toBeGreaterThan(20);
+    expect(await page.textContent('#chart-projection .chart-title')).toContain(
+      `Projected hashprice from ${projection.startDate}`,
+    );
+    expect(chart.names.slice(0, 3)).toEqual(['p90', 'p10', 'p50']);
+    // One fan, between p90 and p10, over the projection's own dates.
+    expect(chart.fans).toBe(1);
+    expect(chart.x).toHaveLength(projection.days.length);
+    expect(chart.x[0]).toBe(Date.parse(`${projection.startDate}T00:00:00Z`) / 1000);
     // The p50 runs inside the fan, from its first day to its last.
-    expect(chart.p50.w).toBeGreaterThan(800);
-    expect(chart.p50.y).toBeGreaterThanOrEqual(chart.fan.y - 0.5);
-    expect(chart.p50.y + chart.p50.h).toBeLessThanOrEqual(chart.fan.y + chart.fan.h + 0.5);
+    const [p90, p10, p50] = chart.data;
+    chart.x.forEach((_, i) => {
+      expect(p10![i]!).toBeLessThanOrEqual(p50![i]!);
+      expect(p50![i]!).toBeLessThanOrEqual(p90![i]!);
+    });
     // Its fan opens from nothing: p10 = p50 = p90 on day 0, p10 < p90 at the end.
     const first = projection.days[0]!;
     const last = projection.days.at(-1)!;
@@ -262,7 +469,7 @@ describe('backtest HTML report in Chromium', () => {
     expect(last.p10).toBeLessThan(last.p50);
     expect(last.p50).toBeLessThan(last.p90);
     expect(projection.days).toHaveLength(180);
-    expect(chart.ticks.length).toBeGreaterThanOrEqual(3);
+    expect((await page.getAttribute('#chart-projection', 'data-x-ticks'))!.split('|').length).toBeGreaterThanOrEqual(3);
     await page.close();
   });
 
@@ -356,9 +563,44 @@ describe('backtest HTML report in Chromium', () => {
   it('labels months on a short range', async () => {
     const page = await browser.context.newPage();
     await page.goto(shortUrl, { waitUntil: 'load' });
-    const ticks = await page.$$eval('svg[data-chart="hashprice"] text.xtick', (ts) => ts.map((t) => t.textContent));
+    const ticks = (await page.getAttribute('#chart-hashprice', 'data-x-ticks'))!.split('|');
     expect(ticks).toEqual(['Nov 2022', 'Dec', 'Jan 2023']);
     await page.screenshot({ path: join(screenshotDir ?? dir, 'short.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('labels days on a two-week range and years on a ten-year one, with at least three values on every axis', async () => {
+    const page = await browser.context.newPage();
+    const axes = async () =>
+      page.$$eval('figure[data-chart]:not(#chart-signals)', (figs) =>
+        figs.map((f) => ({
+          id: f.getAttribute('data-chart')!,
+          x: (f.getAttribute('data-x-ticks') ?? '').split('|'),
+          y: (f.getAttribute('data-y-ticks') ?? '').split('|'),
+        })),
+      );
+    await page.goto(twoWeeksUrl, { waitUntil: 'load' });
+    const twoWeeks = await axes();
+    expect(twoWeeks.find((a) => a.id === 'hashprice')!.x).toEqual([
+      'Feb 1 2026',
+      'Feb 3',
+      'Feb 5',
+      'Feb 7',
+      'Feb 9',
+      'Feb 11',
+      'Feb 13',
+    ]);
+    // Hashprice moves by a few dollars in two weeks: a log axis alone would keep one tick or none.
+    for (const a of twoWeeks.filter((c) => c.id !== 'difficulty' && c.id !== 'projection'))
+      expect(a.y.length, `${a.id}: ${a.y.join(' ')}`).toBeGreaterThanOrEqual(3);
+    await page.goto(tenYearsUrl, { waitUntil: 'load' });
+    const tenYearAxes = await axes();
+    expect(tenYearAxes.find((a) => a.id === 'hashprice')!.x).toEqual(
+      Array.from({ length: 10 }, (_, i) => String(2016 + i)),
+    );
+    for (const a of tenYearAxes.filter((c) => c.id !== 'projection'))
+      expect(a.y.length, `${a.id}: ${a.y.join(' ')}`).toBeGreaterThanOrEqual(3);
+    await page.screenshot({ path: join(screenshotDir ?? dir, 'ten-years.png'), fullPage: true });
     await page.close();
   });
 });
