@@ -1,8 +1,8 @@
 /**
  * `npm run power -- ingest`: one round of the sites' power price ingest
  * (shared/power/ingestSitePowerPrices.ts) into the table named by TABLE_NAME, for the
- * market-priced sites of HASHWATCH_COMPUTE_CONFIG. The deployed stack does not run it yet: until it
- * does, an owner can run it from a scheduler of their own (cron, every 5 minutes). Secrets are read
+ * market-priced sites of HASHWATCH_COMPUTE_CONFIG, with the wiring the deployed power function uses
+ * (shared/adapters/power/sitePriceSources.ts), which runs it every 5 minutes. Secrets are read
  * from Parameter Store by the names the site config gives (the shell's AWS credentials), as a
  * deployment reads them; an ENTSO-E site converts EUR at the latest stored snapshot's rate.
  */
