@@ -8,7 +8,7 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   createPowerHandler,
   decisionPriceAgeMinutes,
@@ -24,6 +24,7 @@ import type { PowerPriceStore } from '../../../shared/power/ports';
 import type { IntervalPrice } from '../../../shared/domain/power/intervalPrice';
 import { useDynamoLocal, type TestTable } from '../../support/dynamoTable';
 import { deployedRole } from '../../support/iam/iamRole';
+import { synthesizedStacks } from '../../support/iam/synthesizedTemplate';
 import { roleDynamoClient } from '../../support/iam/roleClients';
 import { emfCombinations } from '../../support/ingestHarness';
 import { lambdaContext } from '../../support/lambdaContext';
@@ -40,24 +41,6 @@ const SECRETS: Record<string, string> = {
   '/hashwatch/ercot/subscription-key': 'key-1',
   '/hashwatch/feed/token': 'feed-token',
 };
-
-let table: TestTable;
-let lines: Record<string, unknown>[];
-beforeEach(async () => {
-  table = await db.newTable();
-  lines = [];
-  vi.stubEnv('POWERTOOLS_DEV', 'true');
-  vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'false');
-  const capture = (...args: unknown[]): void => {
-    for (const arg of args) if (typeof arg === 'string' && arg.startsWith('{')) lines.push(JSON.parse(arg));
-  };
-  for (const m of ['log', 'info', 'warn', 'error', 'debug'] as const) vi.spyOn(console, m).mockImplementation(capture);
-});
-afterEach(async () => {
-  vi.restoreAllMocks();
-  vi.unstubAllEnvs();
-  await closeStandIns();
-});
 
 /** The ERCOT site and an owner's feed with a token, at `feedUrl`. */
 const computeWith = (feedUrl: string) => ({
@@ -83,14 +66,33 @@ const computeWith = (feedUrl: string) => ({
   ],
 });
 
+/** The role's template depends on the sites' parameter names only: synthesized once, not in a test's time. */
+const ROLE_CONFIG = { compute: computeWith('https://prices.example.com/v1') };
+beforeAll(() => void synthesizedStacks(ROLE_CONFIG), 120_000);
+
+let table: TestTable;
+let lines: Record<string, unknown>[];
+beforeEach(async () => {
+  table = await db.newTable();
+  lines = [];
+  vi.stubEnv('POWERTOOLS_DEV', 'true');
+  vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'false');
+  const capture = (...args: unknown[]): void => {
+    for (const arg of args) if (typeof arg === 'string' && arg.startsWith('{')) lines.push(JSON.parse(arg));
+  };
+  for (const m of ['log', 'info', 'warn', 'error', 'debug'] as const) vi.spyOn(console, m).mockImplementation(capture);
+});
+afterEach(async () => {
+  vi.restoreAllMocks();
+  vi.unstubAllEnvs();
+  await closeStandIns();
+});
+
 async function handlerFor(feedBase: string, ercotBase: string, store?: PowerPriceStore) {
   const config = parseComputeConfig(computeWith(`${feedBase}/prices`));
   // The table calls run under the power function's role as the template grants it (the feed's URL
   // is no part of a grant).
-  const role = deployedRole('power', {
-    tableName: table.tableName,
-    config: { compute: computeWith('https://prices.example.com/v1') },
-  });
+  const role = deployedRole('power', { tableName: table.tableName, config: ROLE_CONFIG });
   const powerClient = roleDynamoClient(table.endpoint, role);
   const secretsRead: string[] = [];
   const handler = createPowerHandler({
