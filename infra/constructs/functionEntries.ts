@@ -9,6 +9,8 @@ export interface FunctionEntries {
   compute: string;
   calculator: string;
   notifier: string;
+  /** The power price ingest (built only when a site's price is fetched). */
+  power: string;
 }
 
 export const DEFAULT_FUNCTION_ENTRIES: FunctionEntries = {
@@ -16,6 +18,7 @@ export const DEFAULT_FUNCTION_ENTRIES: FunctionEntries = {
   compute: join(REPO_ROOT, 'functions/compute/handler.ts'),
   calculator: join(REPO_ROOT, 'functions/calculator/handler.ts'),
   notifier: join(REPO_ROOT, 'functions/notifier/handler.ts'),
+  power: join(REPO_ROOT, 'functions/power/handler.ts'),
 };
 
 /** Lambda refuses environments above 4 KB (keys and values together); say so at synth time instead. */

@@ -17,11 +17,15 @@
  *   published (UpdateItem) and removes their outbox entries (DeleteItem).
  * - calculator: one Query for the latest snapshot; the read API (shared/api) Queries and GetItems
  *   the profitability records, signal states, event log and daily rollups.
+ * - power: reads a site's latest stored price and the recent ones (Query), and, for an ENTSO-E
+ *   site, the latest snapshot's EUR rate (Query); stores each new interval with a conditional put
+ *   (PutItem). A refused put returns the stored item with it: no GetItem.
  */
 export const TABLE_ACTIONS = {
   ingest: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
   compute: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
   calculator: ['dynamodb:Query', 'dynamodb:GetItem'],
+  power: ['dynamodb:Query', 'dynamodb:PutItem'],
 } as const satisfies Record<string, readonly `dynamodb:${string}`[]>;
 
 /** Publishing an event (compute). */

@@ -26,7 +26,16 @@ export const PRICES_US_EAST_1 = {
   kmsKeyUsdPerMonth: 1,
   /** Each of the first two automatic rotations adds $1/month to the key, for good. */
   kmsRotationUsdPerMonth: 1,
+  /**
+   * KMS requests (symmetric: Decrypt), also those made to the AWS managed key aws/ssm when Parameter
+   * Store decrypts a SecureString for the caller (KMS pricing page, "Note 1"). Parameter Store
+   * itself charges nothing for standard parameters at standard throughput.
+   */
+  kmsUsdPer10kRequests: 0.03,
 } as const;
+
+/** KMS's always-free requests a month, per account (all regions together). */
+export const KMS_FREE_REQUESTS_PER_MONTH = 20_000;
 
 /** CloudWatch's always-free allowances, per account (shared with anything else in that account). */
 export const CLOUDWATCH_FREE = { customMetrics: 10, alarms: 10, dashboards: 3 } as const;
@@ -52,7 +61,25 @@ export const USAGE_ESTIMATES = {
   drainSeconds: 0.1,
   drainReadUnits: 0.5,
   drainLogKb: 1,
+  /**
+   * The power function's wait for one request to ERCOT (its login, a report page), which a local run
+   * against stand-ins cannot measure: an allowance, generous for an API that answers a page of a
+   * few hundred KB, added to the measured round (bench/powerCost.bench.ts).
+   */
+  powerUpstreamSecondsPerRequest: 0.5,
+  /**
+   * Cold starts of the power function an hour: each bills its init phase (Lambda bills init since
+   * August 2025) and reads the site's secrets again (one KMS Decrypt each). AWS does not document
+   * how long an idle environment lives; measurements found about 10 minutes after the last request
+   * (mikhail.io, "AWS Lambda Cold Starts After 10 Minutes", 2019-08) and a recycle every few hours
+   * regardless (theburningmonk.com, "Finding coldstarts", 2017-06). A function run every 5 minutes
+   * stays warm in between: one an hour is a margin on both.
+   */
+  powerColdStartsPerHour: 1,
 } as const;
+
+/** Lambda gives a function one vCPU at 1,769 MB of memory, and a share in proportion below it. */
+export const LAMBDA_MB_PER_VCPU = 1769;
 
 export interface CostInputs {
   scheduleRateMinutes: number;
@@ -183,4 +210,126 @@ export function monthlyCost(inputs: CostInputs): MonthlyCost {
   const usageUsd = lines.filter((l) => USAGE_ITEMS.includes(l.item)).reduce((sum, l) => sum + l.usdPerMonth, 0);
   const totalUsd = lines.reduce((sum, l) => sum + l.usdPerMonth, 0);
   return { runsPerMonth, drainsPerMonth, lines, usageUsd, totalUsd };
+}
+
+/**
+ * What one site whose power price is fetched adds to a month (issue #24,
+ * `BENCH monthly-cost-one-ercot-site`, bench/powerCost.bench.ts): the power function's rounds, the
+ * prices it stores and keeps, the compute runs those prices trigger through the table's stream, the
+ * site's metrics and alarm, and the secrets read. The free allowances count only what the base
+ * deployment (`base`, the defaults' inputs) leaves: its 10 metrics use up CloudWatch's free 10 and its
+ * 11 alarms the free 10, so the site's are billed in full.
+ */
+export interface PowerSiteCostInputs {
+  /** The base deployment the site is added to (what it already uses of the free allowances). */
+  base: CostInputs;
+  /** Power rounds a month (the schedule's rate). */
+  roundsPerMonth: number;
+  powerMemoryMb: number;
+  /** Billed seconds of one round (measured, plus the upstream allowance; see the bench). */
+  roundSeconds: number;
+  /** Billed seconds of a cold start's init phase (measured), and how many a month (an upper bound). */
+  initSeconds: number;
+  coldStartsPerMonth: number;
+  /** Intervals stored a day (ERCOT: 96 real-time quarter hours and 24 day-ahead hours). */
+  intervalsPerDay: number;
+  /** Read units a round (measured: its queries) and bytes an item (measured). */
+  readUnitsPerRound: number;
+  itemBytes: number;
+  retentionDays: number;
+  /** Log bytes a round (measured: every line the function prints, EMF included). */
+  logBytesPerRound: number;
+  /** Metrics a site that exist every hour, and its alarms. */
+  metrics: number;
+  alarms: number;
+  /** SecureString parameters read at each cold start (each one KMS Decrypt). */
+  parametersPerColdStart: number;
+}
+
+export function powerSiteMonthlyCost(inputs: PowerSiteCostInputs): { lines: CostLine[]; totalUsd: number } {
+  const p = PRICES_US_EAST_1;
+  const u = USAGE_ESTIMATES;
+  const { base } = inputs;
+  const n = (value: number): string => value.toLocaleString('en-US', { maximumFractionDigits: 3 });
+  const free = (allowance: number, usedByBase: number): number =>
+    base.cloudWatchFreeTier ? Math.max(0, allowance - usedByBase) : 0;
+  const itemsPerMonth = inputs.intervalsPerDay * 30;
+  // Every stored price is a stream record the compute reads; counted as one compute run each (the
+  // mapping may batch a round's items into one, so this is an upper bound).
+  const computeRuns = itemsPerMonth;
+  const computeGb = base.computeMemoryMb / 1024;
+  const powerGb = inputs.powerMemoryMb / 1024;
+  const invocations = inputs.roundsPerMonth + computeRuns;
+  const powerGbSeconds =
+    (inputs.roundsPerMonth * inputs.roundSeconds + inputs.coldStartsPerMonth * inputs.initSeconds) * powerGb;
+  const computeGbSeconds = computeRuns * u.computeSeconds * computeGb;
+  const writeUnits = itemsPerMonth * Math.ceil(inputs.itemBytes / 1024) + computeRuns * u.writeUnitsPerRun;
+  const readUnits = inputs.roundsPerMonth * inputs.readUnitsPerRound + computeRuns * u.readUnitsPerRun;
+  const storedGb = (itemsPerMonth / 30) * inputs.retentionDays * inputs.itemBytes * 1e-9;
+  const logGb = (inputs.roundsPerMonth * inputs.logBytesPerRound + computeRuns * u.computeLogKbPerRun * 1000) / 1e9;
+  const baseTraces = 2 * ((30 * 24 * 60) / base.scheduleRateMinutes) + (30 * 24 * 60) / base.drainRateMinutes;
+  const freeTraces = free(XRAY_FREE_TRACES_PER_MONTH, baseTraces);
+  const kmsRequests = inputs.coldStartsPerMonth * inputs.parametersPerColdStart;
+  // The base deployment's KMS requests (SNS under aws/sns, the notifier's few reads) are far below 20,000.
+  const freeKms = base.cloudWatchFreeTier ? KMS_FREE_REQUESTS_PER_MONTH : 0;
+  const lines: CostLine[] = [
+    {
+      item: 'power: Lambda requests',
+      arithmetic: `${n(inputs.roundsPerMonth)} rounds + ${n(computeRuns)} compute runs = ${n(invocations)} x $${p.lambdaUsdPerMillionRequests} / 1M`,
+      usdPerMonth: (invocations / 1e6) * p.lambdaUsdPerMillionRequests,
+    },
+    {
+      item: 'power: Lambda compute (Arm)',
+      arithmetic: `power ${n(inputs.roundsPerMonth)} x ${n(inputs.roundSeconds)} s + ${n(inputs.coldStartsPerMonth)} inits x ${n(inputs.initSeconds)} s at ${n(powerGb)} GB + compute ${n(computeRuns)} x ${u.computeSeconds} s at ${n(computeGb)} GB = ${n(powerGbSeconds + computeGbSeconds)} GB-s x $${p.lambdaArmUsdPerGbSecond}`,
+      usdPerMonth: (powerGbSeconds + computeGbSeconds) * p.lambdaArmUsdPerGbSecond,
+    },
+    {
+      item: 'power: DynamoDB writes',
+      arithmetic: `${n(itemsPerMonth)} prices x ${Math.ceil(inputs.itemBytes / 1024)} WRU + ${n(computeRuns)} compute runs x ${u.writeUnitsPerRun} = ${n(writeUnits)} WRU x $${p.dynamoUsdPerMillionWriteUnits} / 1M`,
+      usdPerMonth: (writeUnits / 1e6) * p.dynamoUsdPerMillionWriteUnits,
+    },
+    {
+      item: 'power: DynamoDB reads',
+      arithmetic: `${n(inputs.roundsPerMonth)} rounds x ${n(inputs.readUnitsPerRound)} + ${n(computeRuns)} compute runs x ${u.readUnitsPerRun} = ${n(readUnits)} RRU x $${p.dynamoUsdPerMillionReadUnits} / 1M`,
+      usdPerMonth: (readUnits / 1e6) * p.dynamoUsdPerMillionReadUnits,
+    },
+    {
+      item: 'power: DynamoDB storage + PITR',
+      arithmetic: `${inputs.intervalsPerDay} prices a day x ${inputs.retentionDays} days x ${n(inputs.itemBytes)} B = ${n(storedGb)} GB x $${p.dynamoPitrUsdPerGbMonth} (storage: first 25 GB free)`,
+      usdPerMonth: storedGb * p.dynamoPitrUsdPerGbMonth,
+    },
+    {
+      item: 'power: CloudWatch Logs',
+      arithmetic: `${n(inputs.roundsPerMonth)} rounds x ${n(inputs.logBytesPerRound / 1000)} KB + ${n(computeRuns)} compute runs x ${u.computeLogKbPerRun} KB = ${n(logGb)} GB x $${p.logsIngestUsdPerGb}`,
+      usdPerMonth: logGb * p.logsIngestUsdPerGb,
+    },
+    {
+      item: 'power: EventBridge Scheduler',
+      arithmetic: `${n(inputs.roundsPerMonth)} x $${p.schedulerUsdPerMillionInvocations} / 1M (14M free not counted)`,
+      usdPerMonth: (inputs.roundsPerMonth / 1e6) * p.schedulerUsdPerMillionInvocations,
+    },
+    {
+      item: 'power: CloudWatch custom metrics',
+      arithmetic: `${inputs.metrics} a site x $${p.customMetricUsdPerMonth} (the base's ${base.customMetrics} use the free ${CLOUDWATCH_FREE.customMetrics}); PriceFetchFailures only in the hours a failure happens`,
+      usdPerMonth:
+        Math.max(0, inputs.metrics - free(CLOUDWATCH_FREE.customMetrics, base.customMetrics)) *
+        p.customMetricUsdPerMonth,
+    },
+    {
+      item: 'power: CloudWatch alarms',
+      arithmetic: `${inputs.alarms} price-age alarm x $${p.alarmUsdPerMonth} (the base's ${base.alarms} use the free ${CLOUDWATCH_FREE.alarms})`,
+      usdPerMonth: Math.max(0, inputs.alarms - free(CLOUDWATCH_FREE.alarms, base.alarms)) * p.alarmUsdPerMonth,
+    },
+    {
+      item: 'power: X-Ray traces',
+      arithmetic: `${n(invocations)} traces, beside the base's ${n(baseTraces)}, within the ${n(XRAY_FREE_TRACES_PER_MONTH)} free ($${p.xrayUsdPerMillionTracesRecorded} per million beyond)`,
+      usdPerMonth: (Math.max(0, invocations - freeTraces) / 1e6) * p.xrayUsdPerMillionTracesRecorded,
+    },
+    {
+      item: 'power: SSM + KMS (secrets)',
+      arithmetic: `${n(inputs.coldStartsPerMonth)} cold starts x ${inputs.parametersPerColdStart} SecureString reads = ${n(kmsRequests)} KMS Decrypt (aws/ssm) x $${p.kmsUsdPer10kRequests} / 10k beyond the ${n(KMS_FREE_REQUESTS_PER_MONTH)} free; GetParameter of standard parameters: free`,
+      usdPerMonth: (Math.max(0, kmsRequests - freeKms) / 1e4) * p.kmsUsdPer10kRequests,
+    },
+  ];
+  return { lines, totalUsd: lines.reduce((sum, l) => sum + l.usdPerMonth, 0) };
 }

@@ -16,6 +16,9 @@ import { DEFAULT_FUNCTION_ENTRIES, type FunctionEntries } from '../constructs/fu
 import { HashwatchIngestion } from '../constructs/ingestion';
 import { HashwatchNotifications } from '../constructs/notifications';
 import { HashwatchObservability } from '../constructs/observability';
+import { HashwatchPowerIngestion } from '../constructs/powerIngestion';
+import { parseComputeConfig } from '../../shared/config/computeConfig';
+import { fetchedPriceSites } from '../../shared/config/powerSites';
 
 export interface StatelessStackProps extends StackProps {
   config: HashwatchConfig;
@@ -38,6 +41,8 @@ export class HashwatchStatelessStack extends Stack {
   readonly calculator: HashwatchCalculator;
   readonly observability: HashwatchObservability;
   readonly notifications?: HashwatchNotifications;
+  /** Only when a site's power price is fetched (ERCOT, ENTSO-E, a feed). */
+  readonly powerIngestion?: HashwatchPowerIngestion;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -83,6 +88,19 @@ export class HashwatchStatelessStack extends Stack {
         logRetentionDays,
       });
     }
+    const powerSites = fetchedPriceSites(parseComputeConfig(config.compute));
+    if (powerSites.length > 0) {
+      this.powerIngestion = new HashwatchPowerIngestion(this, 'PowerIngestion', {
+        entry: entries.power,
+        table: props.table,
+        sites: powerSites,
+        computeConfig: config.compute,
+        logRetentionDays,
+        deadLetterQueue: props.scheduleDeadLetterQueue,
+        alarmTopic: props.operationsTopic,
+        alarmNamePrefix: config.stackPrefix,
+      });
+    }
     this.observability = new HashwatchObservability(this, 'Observability', {
       scheduleRateMinutes: config.scheduleRateMinutes,
       operationsTopic: props.operationsTopic,
@@ -121,6 +139,12 @@ export class HashwatchStatelessStack extends Stack {
       new CfnOutput(this, 'NotifierFunctionName', {
         value: this.notifications.function.functionName,
         description: 'Delivery logs: aws logs tail /aws/lambda/<this>',
+      });
+    }
+    if (this.powerIngestion) {
+      new CfnOutput(this, 'PowerFunctionName', {
+        value: this.powerIngestion.function.functionName,
+        description: 'Power price rounds: aws logs tail /aws/lambda/<this>',
       });
     }
     if (this.observability.dashboard) {

@@ -79,7 +79,7 @@ each site's latest stored interval, checked and stored once, and whether the sit
 enough to decide on (its curtailment maxPriceAgeMinutes, 45 by default). Secrets are read from
 Parameter Store by the names in the site config, with your shell's AWS credentials;
 AWS_ENDPOINT_URL_DYNAMODB points at another DynamoDB (npm start prints its DynamoDB Local's). The
-deployed stack does not run it yet: run it every 5 minutes from a scheduler of yours. Exit 0 when
+deployed stack runs the same round every 5 minutes (the power function). Exit 0 when
 every site stored and has a fresh price, 1 when one failed or is stale (its line says why), 2 on a
 usage error.
 

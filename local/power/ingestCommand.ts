@@ -1,24 +1,20 @@
 /**
  * `npm run power -- ingest`: one round of the sites' power price ingest
  * (shared/power/ingestSitePowerPrices.ts) into the table named by TABLE_NAME, for the
- * market-priced sites of HASHWATCH_COMPUTE_CONFIG. The deployed stack does not run it yet: until it
- * does, an owner can run it from a scheduler of their own (cron, every 5 minutes). Secrets are read
+ * market-priced sites of HASHWATCH_COMPUTE_CONFIG, with the wiring the deployed power function uses
+ * (shared/adapters/power/sitePriceSources.ts), which runs it every 5 minutes. Secrets are read
  * from Parameter Store by the names the site config gives (the shell's AWS credentials), as a
  * deployment reads them; an ENTSO-E site converts EUR at the latest stored snapshot's rate.
  */
 import { DynamoPowerPriceRepository } from '../../shared/adapters/dynamo/powerPriceRepository';
 import { DynamoLatestSnapshotReader } from '../../shared/adapters/dynamo/latestSnapshotReader';
 import type { PowerHttp } from '../../shared/adapters/power/powerRequest';
-import { sitePowerSource, type SitePowerSourceDeps } from '../../shared/adapters/power/sitePowerSource';
-import { siteCurtailmentSchema } from '../../shared/config/siteConfig';
+import { powerEndpointsFromEnv, sitePriceSources } from '../../shared/adapters/power/sitePriceSources';
+import type { SitePowerSourceDeps } from '../../shared/adapters/power/sitePowerSource';
 import type { ComputeConfig } from '../../shared/config/computeConfig';
-import { fxRate } from '../../shared/domain/currency';
-import { PowerPriceError } from '../../shared/domain/power/powerPriceError';
+import { fetchedPriceSites } from '../../shared/config/powerSites';
 import { ingestSitePowerPrices, type SitePriceIngestResult } from '../../shared/power/ingestSitePowerPrices';
 import { tableClient } from '../devtools/tableClient';
-
-/** The curtailment terms a site gets when its config gives none (the config schema's defaults). */
-const DEFAULT_CURTAILMENT = siteCurtailmentSchema.parse({});
 
 export class IngestCommandError extends Error {}
 
@@ -63,9 +59,7 @@ export function describeResult(r: SitePriceIngestResult): string[] {
 export async function runIngestCommand(options: IngestCommandOptions): Promise<IngestCommandOutcome> {
   const tableName = options.env.TABLE_NAME;
   if (!tableName) throw new IngestCommandError('TABLE_NAME is not set: the table to store the prices in');
-  const marketSites = options.config.sites.filter(
-    (s) => s.powerPrice.type !== 'fixed' && s.powerPrice.type !== 'tariff',
-  );
+  const marketSites = fetchedPriceSites(options.config);
   const chosen = options.site === undefined ? marketSites : marketSites.filter((s) => s.name === options.site);
   if (chosen.length === 0)
     throw new IngestCommandError(
@@ -74,34 +68,13 @@ export async function runIngestCommand(options: IngestCommandOptions): Promise<I
         : `no market-priced site named "${options.site}" in HASHWATCH_COMPUTE_CONFIG (${marketSites.map((s) => s.name).join(', ') || 'none'})`,
     );
   const client = tableClient(options.env);
-  const snapshots = new DynamoLatestSnapshotReader(client, tableName);
-  const sources = chosen.map((site) => ({
-    source: sitePowerSource(site, {
-      readSecret: options.readSecret,
-      http: options.http,
-      eurRate: async () => {
-        const snapshot = await snapshots.latestSnapshot();
-        const rate = snapshot ? fxRate(snapshot, 'EUR') : undefined;
-        if (!rate?.ok)
-          throw new PowerPriceError(
-            site.name,
-            'eurRate',
-            'schema',
-            `no EUR rate to convert ENTSO-E prices with: ${rate ? rate.message : `no snapshot stored in ${tableName}`}`,
-          );
-        return rate.rate;
-      },
-      endpoints: {
-        ...(options.env.HASHWATCH_ERCOT_API_URL ? { ercotApiUrl: options.env.HASHWATCH_ERCOT_API_URL } : {}),
-        ...(options.env.HASHWATCH_ERCOT_TOKEN_URL ? { ercotTokenUrl: options.env.HASHWATCH_ERCOT_TOKEN_URL } : {}),
-        ...(options.env.HASHWATCH_ERCOT_ARCHIVE_URL
-          ? { ercotArchiveUrl: options.env.HASHWATCH_ERCOT_ARCHIVE_URL }
-          : {}),
-        ...(options.env.HASHWATCH_ENTSOE_API_URL ? { entsoeApiUrl: options.env.HASHWATCH_ENTSOE_API_URL } : {}),
-      },
-    })!,
-    maxPriceAgeMinutes: (site.curtailment ?? DEFAULT_CURTAILMENT).maxPriceAgeMinutes,
-  }));
+  const sources = sitePriceSources(chosen, {
+    readSecret: options.readSecret,
+    http: options.http,
+    snapshots: new DynamoLatestSnapshotReader(client, tableName),
+    tableName,
+    endpoints: powerEndpointsFromEnv(options.env),
+  });
   const results = await ingestSitePowerPrices(sources, {
     store: new DynamoPowerPriceRepository(client, tableName, options.nowMs),
     nowMs: options.nowMs,

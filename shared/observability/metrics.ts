@@ -25,6 +25,8 @@ export const SERVICE_NAMES = {
   calculator: 'calculator',
   /** Emits no metrics (the budget is spent): its failures show as Lambda errors and DLQ depth. */
   notifier: 'notifier',
+  /** The power price ingest (functions/power): per-site metrics, outside the free ten (POWER_METRICS). */
+  power: 'power',
 } as const;
 export type ServiceName = (typeof SERVICE_NAMES)[keyof typeof SERVICE_NAMES];
 
@@ -73,6 +75,39 @@ export const METRIC_DIMENSIONS = {
   service: 'service',
 } as const;
 
+/**
+ * The power ingest's metrics, one set per site whose price is fetched: the one exception to the
+ * single `service` dimension, because the alarm that matters ("this site has had no good price for
+ * its configured time") is a site's own. They are billed beyond the free ten, and counted in
+ * `BENCH monthly-cost-one-ercot-site` (bench/cost.bench.ts): two metrics a site that exist every
+ * hour (price age, intervals stored), and a failure count per site and error kind that exists only
+ * in the hours that kind of failure happens (CloudWatch bills a metric by the hours it receives data).
+ */
+export const POWER_METRICS = {
+  /**
+   * Minutes, after every round: the age of the price a decision would read now (0 while a stored
+   * interval covers now, else minutes since the end of the latest ended one). Not emitted when the
+   * site has no price stored at all. The site's price-age alarm watches it against its
+   * `curtailment.maxPriceAgeMinutes`, a missing value counting as too old.
+   */
+  priceAgeMinutes: 'PriceAgeMinutes',
+  /** Count of new intervals stored by the round (0 included, so quiet rounds show as 0, not gaps). */
+  pricesStored: 'PricesStored',
+  /** Count, 1 per failed round of the site, with the error's kind as a dimension (emitted only on failure). */
+  priceFetchFailures: 'PriceFetchFailures',
+} as const;
+
+/** The dimensions the power metrics add to `service`. */
+export const POWER_METRIC_DIMENSIONS = {
+  /** The site's config name. */
+  site: 'site',
+  /** The PowerPriceErrorKind of a failure (PriceFetchFailures only). */
+  kind: 'kind',
+} as const;
+
+/** Power metrics that exist every hour for each site (the cost model counts these per site). */
+export const POWER_METRICS_PER_SITE_ALWAYS = [POWER_METRICS.priceAgeMinutes, POWER_METRICS.pricesStored] as const;
+
 export type IngestMetricName = (typeof INGEST_METRICS)[keyof typeof INGEST_METRICS];
 export type ComputeMetricName = (typeof COMPUTE_METRICS)[keyof typeof COMPUTE_METRICS];
 export type CalculatorMetricName = (typeof CALCULATOR_METRICS)[keyof typeof CALCULATOR_METRICS];
@@ -91,7 +126,7 @@ const combinationsOf = (service: ServiceName, names: Record<string, string>): Me
     dimensions: { [METRIC_DIMENSIONS.service]: service },
   }));
 
-/** Every metric the three functions can emit. */
+/** Every metric the ingest, compute and calculator can emit (the power ingest's are per site: POWER_METRICS). */
 export const METRIC_COMBINATIONS: readonly MetricCombination[] = [
   ...combinationsOf(SERVICE_NAMES.ingest, INGEST_METRICS),
   ...combinationsOf(SERVICE_NAMES.compute, COMPUTE_METRICS),

@@ -17,6 +17,7 @@ export const FIXTURE_ENTRIES = {
   compute: fixtureHandler,
   calculator: fixtureHandler,
   notifier: fixtureHandler,
+  power: fixtureHandler,
 };
 
 export interface Built extends HashwatchStacks {

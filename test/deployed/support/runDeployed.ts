@@ -18,10 +18,20 @@ export interface InvocationResult {
   ok: boolean;
   value?: unknown;
   error?: { errorType: string; errorMessage: string };
+  /** Wall time and CPU time of the invocation (what Lambda's REPORT line bills; absent when init failed). */
+  durationMs?: number;
+  cpuMs?: number;
+}
+
+/** The init phase (loading the handler module: the cold start), timed like an invocation. */
+export interface InitTiming {
+  durationMs: number;
+  cpuMs: number;
 }
 
 export interface RunOutcome {
   results: InvocationResult[];
+  init?: InitTiming;
   /** The function's log lines that are JSON (Powertools and the runtime's JSON log format). */
   logs: Array<Record<string, unknown>>;
   /** Everything else it printed. */
@@ -138,8 +148,9 @@ export async function runDeployed(options: RunOptions): Promise<RunOutcome> {
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   const exitCode = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   if (!existsSync(resultsFile)) throw new Error(`${fn.logicalId} wrote no results (exit ${exitCode}):\n${output}`);
-  const { results, environmentRead } = JSON.parse(readFileSync(resultsFile, 'utf8')) as {
+  const { results, init, environmentRead } = JSON.parse(readFileSync(resultsFile, 'utf8')) as {
     results: InvocationResult[];
+    init?: InitTiming;
     environmentRead: string[];
   };
   const logs: Array<Record<string, unknown>> = [];
@@ -154,5 +165,5 @@ export async function runDeployed(options: RunOptions): Promise<RunOutcome> {
       other.push(line);
     }
   }
-  return { results, logs, otherOutput: other.join('\n'), environmentRead, exitCode };
+  return { results, ...(init ? { init } : {}), logs, otherOutput: other.join('\n'), environmentRead, exitCode };
 }

@@ -65,6 +65,7 @@ function synthesize(config: HashwatchConfigInput): StackTemplate[] {
       compute: FIXTURE_HANDLER,
       calculator: FIXTURE_HANDLER,
       notifier: FIXTURE_HANDLER,
+      power: FIXTURE_HANDLER,
     },
     env: { account: STAND_IN_ACCOUNT, region: STAND_IN_REGION },
   });

@@ -15,11 +15,16 @@ import {
   FREE_CUSTOM_METRICS,
   INGEST_METRICS,
   METRIC_COMBINATIONS,
+  POWER_METRIC_DIMENSIONS,
+  POWER_METRICS,
+  POWER_METRICS_PER_SITE_ALWAYS,
 } from '../../../shared/observability/metrics';
 import { calculatorHandler } from '../../support/calculatorHarness';
 import { emfCombinations } from '../../support/ingestHarness';
 
 const root = join(import.meta.dirname, '../../..');
+/** The power function's handler: per-site metrics, billed beyond the free ten (POWER_METRICS). */
+const POWER_HANDLER = 'functions/power/powerHandler.ts';
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(join(root, dir), { withFileTypes: true, recursive: true })
@@ -47,6 +52,8 @@ describe('custom metrics: at most the 10 CloudWatch includes free', () => {
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
       const rel = file.slice(root.length + 1);
+      // The one file allowed per-site dimensions, held to its own contract below.
+      if (rel === POWER_HANDLER) continue;
       // Each distinct value of a dimension is a metric of its own; ColdStart adds function_name.
       for (const api of [
         'addDimension',
@@ -65,6 +72,24 @@ describe('custom metrics: at most the 10 CloudWatch includes free', () => {
         offences.push(`${rel}: metrics outside the handlers`);
     }
     expect(offences).toEqual([]);
+  });
+});
+
+describe('the power function: per-site metrics, and only those of its contract', () => {
+  it('names only POWER_METRICS and adds only the site (and, for failures, the kind) dimension', () => {
+    const text = readFileSync(join(root, POWER_HANDLER), 'utf8');
+    expect([...text.matchAll(/addMetric\(\s*(['"`])/g)]).toEqual([]);
+    expect([...text.matchAll(/POWER_METRICS\.(\w+)/g)].map((m) => m[1]).sort()).toEqual(
+      Object.keys(POWER_METRICS).sort(),
+    );
+    expect([...text.matchAll(/addDimension\(([^,]+),/g)].map((m) => m[1]!.trim())).toEqual([
+      'POWER_METRIC_DIMENSIONS.site',
+      'dimension',
+    ]);
+    expect(text).not.toMatch(/captureColdStartMetric|setDefaultDimensions|addDimensions/);
+    // Two always-on metrics a site; the failure count exists only in the hours a failure happens.
+    expect(POWER_METRICS_PER_SITE_ALWAYS).toEqual(['PriceAgeMinutes', 'PricesStored']);
+    expect(Object.values(POWER_METRIC_DIMENSIONS)).toEqual(['site', 'kind']);
   });
 });
 
