@@ -7,6 +7,8 @@
  * its field.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
@@ -38,6 +40,7 @@ import {
   type BacktestRun,
 } from '../../../local/power/curtailmentBacktest';
 import { seedDaily } from '../../support/computeHarness';
+import { REPO_ROOT } from '../../support/importGraph';
 import { useDynamoLocal, type TestTable } from '../../support/dynamoTable';
 import { deployedRole } from '../../support/iam/iamRole';
 import { roleDynamoClient } from '../../support/iam/roleClients';
@@ -216,6 +219,10 @@ describe('GET /v1/sites/{id}/curtailment', () => {
     const view = json((await get(`${PATH}?from=2021-02-15&to=2021-02-16`)).body);
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['2021-02-15', '2021-02-16']);
     expect(lines[2]!.split(',')[5]).toBe(view.daily[1].net.toFixed(2));
+    // docs/api.md shows this very answer.
+    const docs = readFileSync(join(REPO_ROOT, 'docs/api.md'), 'utf8');
+    const block = /<!-- site-curtailment-csv: [^>]+ -->\n```csv\n([\s\S]*?)```/.exec(docs);
+    expect(block?.[1], 'the CSV example in docs/api.md').toBe(csv.body.replaceAll('\r\n', '\n'));
   });
 
   it('answers 404 in the one error shape for an unknown site and for a site on a fixed price', async () => {
