@@ -38,7 +38,7 @@ describe('backtest report: curtailment panel in Chromium', () => {
     await writeFile(file, renderReport({ ...result.report, curtailment }));
     url = pathToFileURL(file).href;
     browser = await launchChromium();
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
