@@ -17,6 +17,10 @@ import {
 } from '../../shared/adapters/dynamo/apiReaders';
 import { DynamoLatestSnapshotReader } from '../../shared/adapters/dynamo/latestSnapshotReader';
 import { createApiRouter } from '../../shared/api/router';
+import { DynamoCurtailmentTimelineRepository } from '../../shared/adapters/dynamo/curtailmentTimelineRepository';
+import { DynamoPowerPriceRepository } from '../../shared/adapters/dynamo/powerPriceRepository';
+import { resolveCurtailmentSites } from '../../shared/compute/curtailmentSites';
+import { bundledMachineCatalog } from '../../shared/data/bundledData';
 import { catalogModelLookup } from '../../shared/calculator/catalog';
 import { ownerSiteRequests } from '../../shared/compute/ownerSites';
 import { computeConfigFromEnv } from '../../shared/config/computeConfig';
@@ -52,6 +56,11 @@ export const handler = createCalculatorHandler({
           history: new DynamoDailyHistoryReader(dynamo, tableName),
           globalFleetPoolFeeFraction: pctToFraction(computeConfig.globalFleetPoolFeePct),
           sites: { sites: ownerSiteRequests(computeConfig), lookupModel },
+          curtailment: {
+            sites: resolveCurtailmentSites(computeConfig, bundledMachineCatalog),
+            timeline: new DynamoCurtailmentTimelineRepository(dynamo, tableName),
+            prices: new DynamoPowerPriceRepository(dynamo, tableName),
+          },
           signalsConfig: computeConfig.signals,
         })
       : undefined,

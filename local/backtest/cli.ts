@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { createProgressBar, type ProgressBar } from './progressBar';
 import { renderReport } from './htmlReport';
 import { reportProjection } from '../projection/reportProjection';
+import { reportCurtailment } from './curtailmentPanel';
 import { dailyCsv } from './dailyCsv';
 import { BacktestRangeError, runBacktest } from './runBacktest';
 import { formatSummary, formatTimeline } from './summary';
@@ -127,7 +128,15 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (!values['no-report']) {
     const out = resolve(values.out ?? `reports/backtest-${result.from}-${result.to}.html`);
     await mkdir(dirname(out), { recursive: true });
-    await writeFile(out, renderReport({ ...result.report, projection: reportProjection(result.to) }));
+    await writeFile(
+      out,
+      renderReport({
+        ...result.report,
+        projection: reportProjection(result.to),
+        // A reconstructed power price event on its own time axis (the daily replay has no power prices).
+        curtailment: reportCurtailment(),
+      }),
+    );
     info(`Report: ${out}`);
   }
   return 0;

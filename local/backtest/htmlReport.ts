@@ -22,6 +22,7 @@ import { renderSummaryTables } from './summaryTable';
 import { SIGNAL_IDS } from '../../shared/domain/signals/signalIds';
 import type { ReportProjection } from '../projection/reportProjection';
 import { renderMinersPanel, type ReportMiners } from './minersPanel';
+import { renderCurtailmentPanel, type ReportCurtailment } from './curtailmentPanel';
 import type { PendingSignal } from '../../shared/domain/signals/pendingCommit';
 import { evidenceLine } from '../run/statusView';
 
@@ -68,6 +69,8 @@ export interface ReportInput {
   projection?: ReportProjection | undefined;
   /** The listed miners' panel (local/backtest/minersPanel.ts). */
   miners?: ReportMiners | undefined;
+  /** The curtailment panel: a reconstructed power price event's backtest (local/backtest/curtailmentPanel.ts). */
+  curtailment?: ReportCurtailment | undefined;
   /** What was building up after the last snapshot: changes waiting out their dwell. */
   pendingAtEnd?: readonly PendingSignal[] | undefined;
   /** The halvings inside the range (reportMarkers.ts halvingsIn), marked on the daily charts. */
@@ -393,6 +396,7 @@ export function renderReport(input: ReportInput): string {
 ${charts.map(renderInteractiveChart).join('\n')}
 <p class="note" id="fleet-note">${escapeXml(FLEET_SHARE_NOTE)}</p>
 ${input.miners ? renderMinersPanel(input.miners, { fromT, toT }) : ''}
+${input.curtailment ? renderCurtailmentPanel(input.curtailment) : ''}
 ${input.pendingAtEnd ? pendingSection(input.pendingAtEnd, input.to) : ''}
 <h2>Summary</h2>
 ${renderSummaryTables(input.summary)}

@@ -142,6 +142,11 @@ export function formatCurtailmentBacktest(run: BacktestRun, classes: readonly Si
   );
   if (run.dynamic.undecidedIntervals > 0)
     lines.push(`${run.dynamic.undecidedIntervals} interval(s) had no hashprice in the history: no decision on them.`);
+  const uncounted = run.dynamic.uncounted;
+  if (uncounted.uncountedCurtailedClassHours > 0 || uncounted.missingPriceHours > 0)
+    lines.push(
+      `Not counted: ${uncounted.uncountedCurtailedClassHours.toFixed(2)} curtailed class-hour(s) with no price or hashprice; ${uncounted.missingPriceHours.toFixed(2)} hour(s) of the series have no price.`,
+    );
   return lines.join('\n');
 }
 

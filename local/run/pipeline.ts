@@ -14,6 +14,15 @@ import {
 } from '../../shared/adapters/dynamo/apiReaders';
 import { DynamoLatestSnapshotReader } from '../../shared/adapters/dynamo/latestSnapshotReader';
 import { createApiRouter } from '../../shared/api/router';
+import type { ApiPorts } from '../../shared/api/ports';
+import { readSiteCurtailment } from '../../shared/api/siteCurtailment';
+import { isRefusal } from '../../shared/api/apiResponse';
+import { strikeUsdPerMwh } from '../../shared/domain/power/curtailmentDecision';
+import { MS_PER_DAY } from '../../shared/domain/units';
+import { DynamoCurtailmentTimelineRepository } from '../../shared/adapters/dynamo/curtailmentTimelineRepository';
+import { DynamoPowerPriceRepository } from '../../shared/adapters/dynamo/powerPriceRepository';
+import { resolveCurtailmentSites } from '../../shared/compute/curtailmentSites';
+import { bundledMachineCatalog } from '../../shared/data/bundledData';
 import { catalogModelLookup } from '../../shared/calculator/catalog';
 import { pctToFraction } from '../../shared/domain/units';
 import { Metrics } from '@aws-lambda-powertools/metrics';
@@ -41,7 +50,7 @@ import { LOCAL_TOPIC_ARN } from '../sink/snsHttpEnvelope';
 import { startApiServer, type ApiServer, type FunctionUrlAnswer } from './apiServer';
 import type { LocalPipeline, LocalTable } from './localRun';
 import { createLocalNotifier } from './notifications';
-import { formatStatus, STATUS_MACHINE_IDS, type ActiveSignal } from './statusView';
+import { formatStatus, STATUS_MACHINE_IDS, type ActiveSignal, type StatusCurtailmentSite } from './statusView';
 import { bundledIndustryCost } from '../../shared/data/bundledData';
 import { pendingSignals } from '../../shared/domain/signals/pendingCommit';
 
@@ -95,6 +104,68 @@ function ingestConfigOf(options: LocalPipelineOptions): IngestConfig {
     : parseIngestConfig(process.env.HASHWATCH_INGEST_CONFIG);
 }
 
+/** The read API's ports on the local table, as handler.ts wires them in Lambda (the status view reads through them too). */
+function localApiPorts(table: LocalTable, logger: Logger): ApiPorts {
+  return {
+    latest: new DynamoLatestStateReader(table.client, table.tableName),
+    signals: new DynamoSignalReader(table.client, table.tableName, (item) =>
+      logger.error('unreadable item in the table', { ...item }),
+    ),
+    history: new DynamoDailyHistoryReader(table.client, table.tableName),
+    globalFleetPoolFeeFraction: pctToFraction(computeConfigFromEnv().globalFleetPoolFeePct),
+    sites: { sites: ownerSiteRequests(computeConfigFromEnv()), lookupModel: catalogModelLookup() },
+    curtailment: {
+      sites: resolveCurtailmentSites(computeConfigFromEnv(), bundledMachineCatalog),
+      timeline: new DynamoCurtailmentTimelineRepository(table.client, table.tableName),
+      prices: new DynamoPowerPriceRepository(table.client, table.tableName),
+    },
+    signalsConfig: computeConfigFromEnv().signals,
+  };
+}
+
+/**
+ * Each market-priced site's curtailment for the status view: the latest stored price, each class's
+ * mode and its strike at the snapshot's hashprice, and today's and this month's net, counted by the
+ * read API's own use case (GET /v1/sites/{id}/curtailment), so the view and the route agree.
+ */
+export async function curtailmentStatus(
+  ports: ApiPorts,
+  nowMs: number,
+  hashpriceUsdPerPhDay: number,
+): Promise<StatusCurtailmentSite[]> {
+  const out: StatusCurtailmentSite[] = [];
+  for (const site of ports.curtailment?.sites ?? []) {
+    const today = new Date(nowMs).toISOString().slice(0, 10);
+    const view = await readSiteCurtailment(
+      ports,
+      site.site,
+      { from: `${today.slice(0, 7)}-01`, to: today, format: 'json', currency: 'USD' },
+      nowMs,
+    );
+    if (isRefusal(view)) throw new Error(`curtailment of ${site.site}: ${view.refusal.body}`);
+    const latest = await ports.curtailment!.prices.startingWithin(site.site, {
+      fromIso: new Date(nowMs - 2 * MS_PER_DAY).toISOString(),
+      toIso: new Date(nowMs + MS_PER_DAY).toISOString(),
+    });
+    const price = latest.filter((p) => Date.parse(p.startIso) <= nowMs).at(-1);
+    out.push({
+      site: site.site,
+      priceUsdPerMwh: price?.usdPerMwh ?? null,
+      priceIntervalStartIso: price?.startIso ?? null,
+      classes: view.classes.map((c) => ({
+        name: c.name,
+        mode: c.mode,
+        since: c.since,
+        strikeUsdPerMwh: strikeUsdPerMwh(hashpriceUsdPerPhDay, c.efficiencyJPerTh, site.poolFeeFraction),
+      })),
+      todayNetUsd: view.daily.at(-1)?.netUsd ?? 0,
+      monthNetUsd: view.monthly.at(-1)?.netUsd ?? 0,
+      monthUncountedClassHours: view.total.uncounted.uncountedCurtailedClassHours,
+    });
+  }
+  return out;
+}
+
 /**
  * The calculator's own handler (its read API and its pricing), built by its factory over the local
  * table exactly as handler.ts wires it in Lambda, behind a local HTTP server on 127.0.0.1.
@@ -112,16 +183,7 @@ async function startLocalApi(
       snapshots: new DynamoLatestSnapshotReader(table.client, table.tableName),
       now: () => new Date(),
     },
-    api: createApiRouter({
-      latest: new DynamoLatestStateReader(table.client, table.tableName),
-      signals: new DynamoSignalReader(table.client, table.tableName, (item) =>
-        logger.error('unreadable item in the table', { ...item }),
-      ),
-      history: new DynamoDailyHistoryReader(table.client, table.tableName),
-      globalFleetPoolFeeFraction: pctToFraction(computeConfigFromEnv().globalFleetPoolFeePct),
-      sites: { sites: ownerSiteRequests(computeConfigFromEnv()), lookupModel: catalogModelLookup() },
-      signalsConfig: computeConfigFromEnv().signals,
-    }),
+    api: createApiRouter(localApiPorts(table, logger)),
     logger,
     metrics: new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAMES.calculator }),
   });
@@ -142,7 +204,7 @@ async function startLocalApi(
     );
   }
   write(
-    `Read API on ${server.baseUrl}: GET /v1/latest, /v1/signals, /v1/sites, /v1/history?from=YYYY-MM-DD&to=YYYY-MM-DD&format=csv (?currency=EUR ...); POST / prices a fleet`,
+    `Read API on ${server.baseUrl}: GET /v1/latest, /v1/signals, /v1/sites, /v1/sites/{id}/curtailment, /v1/history?from=YYYY-MM-DD&to=YYYY-MM-DD&format=csv (?currency=EUR ...); POST / prices a fleet`,
   );
   return server;
 }
@@ -200,6 +262,7 @@ export async function createLocalPipeline(options: LocalPipelineOptions): Promis
     config.profitabilityRetentionDays,
   );
   const states = new DynamoSignalStateRepository(table.client, table.tableName);
+  const statusPorts = localApiPorts(table, new Logger({ serviceName: SERVICE_NAMES.calculator, logLevel }));
   let ingestCycles = 0;
   const api = options.apiPort === undefined ? undefined : await startLocalApi(options.apiPort, table, logLevel, write);
 
@@ -299,6 +362,7 @@ export async function createLocalPipeline(options: LocalPipelineOptions): Promis
         eventsThisCycle,
         ownerCashCosts: record.ownerFleets.map((f) => ({ name: f.name, cashUsdPerBtc: f.cashUsdPerBtc })),
         industryCashCost: bundledIndustryCost.cashCostUsdPerBtc,
+        curtailment: await curtailmentStatus(statusPorts, now.getTime(), record.hashprice.expectedUsdPerPhDay),
       });
     },
   };

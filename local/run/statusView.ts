@@ -43,6 +43,26 @@ export interface ActiveSignal {
   since: string | undefined;
 }
 
+/** A market-priced site's curtailment now (its live timeline, GET /v1/sites/{id}/curtailment's count). */
+export interface StatusCurtailmentSite {
+  site: string;
+  /** The latest stored price and its interval start; null when none is stored. */
+  priceUsdPerMwh: number | null;
+  priceIntervalStartIso: string | null;
+  classes: readonly {
+    name: string;
+    mode: 'run' | 'curtail';
+    /** When the mode took effect; null: never changed (it runs). */
+    since: string | null;
+    /** At the snapshot's hashprice, after the pool fee. */
+    strikeUsdPerMwh: number;
+  }[];
+  todayNetUsd: number;
+  monthNetUsd: number;
+  /** Curtailed class-hours this month without a price or a hashprice: their savings are not in the nets. */
+  monthUncountedClassHours: number;
+}
+
 export interface StatusInput {
   cycle: number;
   now: Date;
@@ -68,6 +88,8 @@ export interface StatusInput {
   ownerCashCosts?: readonly { name: string; cashUsdPerBtc: number | null }[];
   /** The published benchmark shown beside them (industryCost.json: a cash cost, not all-in). */
   industryCashCost?: { value: number; label: string; sourceDate: string };
+  /** The market-priced sites (absent or empty: none configured). */
+  curtailment?: readonly StatusCurtailmentSite[];
   /** Listed miners whose newest published month is more than 45 days old at the snapshot (npm run miners). */
   staleMiners?: readonly string[];
 }
@@ -158,11 +180,38 @@ export function formatStatus(s: StatusInput): string[] {
       if (figures) lines.push(`             ${figures}`);
     }
   }
+  if (s.curtailment && s.curtailment.length > 0) lines.push(...curtailmentLines(s.curtailment));
   if (s.staleMiners && s.staleMiners.length > 0)
     lines.push(
       `  Listed miners               newest month over 45 days old: ${s.staleMiners.join(', ')} (npm run miners)`,
     );
   lines.push(`  Events this cycle           ${s.eventsThisCycle}`);
+  return lines;
+}
+
+const signedUsd = (v: number): string => `${v < 0 ? '-' : ''}${usd0(Math.abs(v))}`;
+const minute = (iso: string): string => `${iso.slice(0, 16).replace('T', ' ')}Z`;
+
+/** The Curtailment section: per site the price now, the nets, and each class's mode against its strike. */
+export function curtailmentLines(sites: readonly StatusCurtailmentSite[]): string[] {
+  const lines = ['  Curtailment (market-priced sites; net = power not bought - revenue not mined):'];
+  for (const site of sites) {
+    const price =
+      site.priceUsdPerMwh === null
+        ? 'no price stored'
+        : `price $${site.priceUsdPerMwh.toFixed(2)}/MWh (interval ${minute(site.priceIntervalStartIso!)})`;
+    const uncounted =
+      site.monthUncountedClassHours > 0
+        ? ` (${site.monthUncountedClassHours.toFixed(2)} curtailed class-h not counted: no price or hashprice)`
+        : '';
+    lines.push(
+      `    ${site.site}: ${price}   net today ${signedUsd(site.todayNetUsd)}, this month ${signedUsd(site.monthNetUsd)}${uncounted}`,
+    );
+    for (const c of site.classes)
+      lines.push(
+        `      ${c.name.padEnd(18)} ${c.mode === 'curtail' ? 'CURTAILED' : 'running  '}${c.since ? ` since ${minute(c.since)}` : ''}   strike $${c.strikeUsdPerMwh.toFixed(2)}/MWh`,
+      );
+  }
   return lines;
 }
 

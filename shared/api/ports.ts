@@ -11,6 +11,8 @@ import type { NetworkSnapshot } from '../domain/networkSnapshot';
 import type { SignalEvent } from '../domain/signals/eventDocument';
 import type { SignalState } from '../domain/signals/signalState';
 import type { MinerSeriesSource } from './miners';
+import type { CurtailmentSite } from '../compute/curtailmentSites';
+import type { CurtailmentTimelineReader, PowerPriceStore } from '../power/ports';
 import type { SignalsConfig } from '../domain/signals/signalsConfig';
 
 /** The newest profitability record and the network snapshot it was computed from. */
@@ -46,10 +48,19 @@ export interface ApiPorts {
   globalFleetPoolFeeFraction: number;
   /** GET /v1/sites; absent: no site is configured (the route answers an empty list). */
   sites?: OwnerSitesSource | undefined;
+  /** GET /v1/sites/{id}/curtailment; absent: no site is on a market (the route answers 404). */
+  curtailment?: SiteCurtailmentPorts | undefined;
   /** GET /v1/miners; absent: the series bundled with the code (shared/data/publicMinersMonthly.json). */
   miners?: MinerSeriesSource | undefined;
   /** The signals' config (their dwell times, for GET /v1/signals' pendingCommit); absent: no pendingCommit. */
   signalsConfig?: SignalsConfig | undefined;
   /** The clock the miner ages are counted on (tests fix it); absent: now. */
   nowMs?: (() => number) | undefined;
+}
+
+/** What the route reads: the market-priced sites as the compute decides them, their timelines and prices. */
+export interface SiteCurtailmentPorts {
+  sites: readonly Pick<CurtailmentSite, 'site' | 'classes' | 'poolFeeFraction'>[];
+  timeline: CurtailmentTimelineReader;
+  prices: Pick<PowerPriceStore, 'startingWithin'>;
 }

@@ -12,6 +12,7 @@ import type { ApiPorts, OwnerSitesSource } from './ports';
 import { invalid, parseCurrency, parseInteger, unknownParameters, type Query } from './query';
 import { readSignals } from './signals';
 import { readSites } from './sites';
+import { siteCurtailmentRoute, siteOfCurtailmentPath, SITE_CURTAILMENT_PATH } from './siteCurtailment';
 import { minersCsv, minersLatest, minersLatestCsv, minersMonthly, parseMinersQuery } from './miners';
 import { bundledMinerSeries } from '../data/bundledMinerSeries';
 
@@ -24,6 +25,8 @@ export interface ApiRequest {
 export type ApiRouter = (request: ApiRequest) => Promise<ApiResponse>;
 
 export const API_PATHS = ['/v1/latest', '/v1/signals', '/v1/history', '/v1/sites', '/v1/miners'] as const;
+/** Routes with a path parameter, as OpenAPI writes them. */
+export const API_PATH_TEMPLATES = [SITE_CURTAILMENT_PATH] as const;
 
 export const MAX_EVENTS = 100;
 
@@ -101,7 +104,8 @@ function routes(ports: ApiPorts): Record<(typeof API_PATHS)[number], Route> {
 
 /** True for a path the read API serves (the calculator's handler routes every other path to POST pricing). */
 export function isApiPath(path: string): boolean {
-  return (API_PATHS as readonly string[]).includes(normalizePath(path));
+  const normal = normalizePath(path);
+  return (API_PATHS as readonly string[]).includes(normal) || siteOfCurtailmentPath(normal) !== undefined;
 }
 
 /** "/v1/latest/" is "/v1/latest". */
@@ -113,11 +117,14 @@ export function createApiRouter(ports: ApiPorts): ApiRouter {
   const table = routes(ports);
   return async (request) => {
     const path = normalizePath(request.path);
-    const route = (table as Record<string, Route | undefined>)[path];
+    const site = siteOfCurtailmentPath(path);
+    const route =
+      (table as Record<string, Route | undefined>)[path] ??
+      (site === undefined ? undefined : (query: Query) => siteCurtailmentRoute(ports, site, query));
     if (!route) {
       return errorResponse(
         ApiErrorCode.NotFound,
-        `No route ${echo(request.path)}. Routes: GET ${API_PATHS.join(', GET ')}; POST / prices a fleet.`,
+        `No route ${echo(request.path)}. Routes: GET ${[...API_PATHS, ...API_PATH_TEMPLATES].join(', GET ')}; POST / prices a fleet.`,
         [{ field: '', problem: `path ${echo(request.path)} is unknown` }],
       );
     }

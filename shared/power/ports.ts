@@ -49,6 +49,12 @@ export interface CurtailmentTimelineReader {
   /**
    * The mode changes taking effect in [fromIso, toIso), oldest first, and, for each class, the last
    * change before fromIso (the mode in force when the window opens; a class with none ran).
+   * `classes`, when given, lets the read of `before` stop once each named class has its change
+   * (without it, every class ever stored is looked back for).
    */
-  modeChanges(site: string, window: PowerPriceWindow): Promise<{ before: ModeChange[]; within: ModeChange[] }>;
+  modeChanges(
+    site: string,
+    window: PowerPriceWindow,
+    classes?: readonly string[],
+  ): Promise<{ before: ModeChange[]; within: ModeChange[] }>;
 }

@@ -72,3 +72,35 @@ describe('status view', () => {
     expect(usdPerDay(1234.4)).toBe('$1,234/day');
   });
 });
+
+describe('status view: curtailment', () => {
+  it('shows each market-priced site: the price now, the nets, each class against its strike, and what is not counted', () => {
+    const text = formatStatus({
+      ...base,
+      curtailment: [
+        {
+          site: 'West Texas',
+          priceUsdPerMwh: 9000,
+          priceIntervalStartIso: '2026-11-25T13:15:00.000Z',
+          classes: [
+            { name: 'Antminer S19j Pro', mode: 'curtail', since: '2026-11-25T12:30:00.000Z', strikeUsdPerMwh: 43.21 },
+            { name: 'Antminer S21', mode: 'run', since: null, strikeUsdPerMwh: 85.1 },
+          ],
+          todayNetUsd: 12_345.6,
+          monthNetUsd: -250,
+          monthUncountedClassHours: 0.5,
+        },
+      ],
+    }).join('\n');
+    expect(text).toContain('Curtailment (market-priced sites; net = power not bought - revenue not mined):');
+    expect(text).toContain(
+      'West Texas: price $9000.00/MWh (interval 2026-11-25 13:15Z)   net today $12,346, this month -$250 (0.50 curtailed class-h not counted: no price or hashprice)',
+    );
+    expect(text).toContain('Antminer S19j Pro  CURTAILED since 2026-11-25 12:30Z   strike $43.21/MWh');
+    expect(text).toContain('Antminer S21       running     strike $85.10/MWh');
+  });
+
+  it('has no curtailment section without a market-priced site', () => {
+    expect(formatStatus(base).join('\n')).not.toContain('Curtailment');
+  });
+});
