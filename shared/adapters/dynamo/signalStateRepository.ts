@@ -5,7 +5,8 @@
  * resumption, the site's mode change): either the decision and its event are all recorded, or none is.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { modeChangeOfEvent, modeChangeSchema, type ModeChange } from '../../domain/power/curtailmentTimeline';
+import { modeChangeOfEvent } from '../../domain/power/curtailmentTimeline';
+import { modeChangeItem } from './curtailmentTimelineRepository';
 import { PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SignalStateChange, SignalStateStore, VersionedSignalState } from '../../compute/ports';
 import { SIGNAL_IDS, type SignalId } from '../../domain/signals/signalIds';
@@ -25,15 +26,6 @@ import { describeIssues, itemKey, type UnreadableItemReporter } from './unreadab
 export type { UnreadableItem, UnreadableItemReporter } from './unreadableItem';
 
 const isSignalId = (value: unknown): value is SignalId => SIGNAL_IDS.includes(value as SignalId);
-
-/** The stored item of a mode change (POWER#<site> / MODE#<effective>#<class>, kept: no TTL). */
-function modeChangeItem(change: ModeChange): Record<string, unknown> {
-  return {
-    ...keys.curtailmentModeChange(change.site, change.effectiveIso, change.machineClass),
-    entity: Entity.CurtailmentModeChange,
-    ...modeChangeSchema.parse(change),
-  };
-}
 
 export class DynamoSignalStateRepository implements SignalStateStore {
   private readonly doc: DynamoDBDocumentClient;
