@@ -22,6 +22,7 @@ import { loadDifficultyEpochs } from '../../shared/data/history/loadDifficultyEp
 import { loadPowerEvents, powerEventPrices } from '../../shared/data/powerEvents';
 import { pricesStartingWithin, MS_PER_MINUTE, type IntervalPrice } from '../../shared/domain/power/intervalPrice';
 import type { SignalEvent } from '../../shared/domain/signals/eventDocument';
+import { seededRandom } from '../../shared/domain/projection/seededRandom';
 import { ingestSitePowerPrices } from '../../shared/power/ingestSitePowerPrices';
 import type { PowerPriceSourcePort } from '../../shared/power/ports';
 import { buildReplayDays } from '../backtest/replayDays';
@@ -69,18 +70,6 @@ export interface CurtailmentLatencyRun {
   maxLatencyIntervals: number;
   duplicatePublishes: number;
   ticks: number;
-}
-
-/** Mulberry32: a small seeded generator, so a run repeats exactly. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export async function simulateCurtailmentLatency(options: CurtailmentLatencyOptions): Promise<CurtailmentLatencyRun> {

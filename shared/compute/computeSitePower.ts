@@ -13,7 +13,7 @@
 import type { PowerPriceStore } from '../power/ports';
 import { currentPrice } from '../domain/power/powerPriceChecks';
 import { MS_PER_MINUTE, type IntervalPrice } from '../domain/power/intervalPrice';
-import { siteClassStates, type SitePowerInput } from '../domain/power/sitePowerSignals';
+import { siteClassStates, sitePassInput, type SitePowerInput } from '../domain/power/sitePowerSignals';
 import { evaluateSignals, SITE_POWER_SIGNALS } from '../domain/signals/evaluateSignals';
 import type { SignalState } from '../domain/signals/signalState';
 import type { CurtailmentSite } from './curtailmentSites';
@@ -102,22 +102,14 @@ export async function decideSitePower(
   );
   return commitEvaluation(deps, stored, (previous) =>
     evaluateSignals(
-      {
-        decidedAt: trigger.decidedAt,
-        // The site signals read only their own figures; the network's are left out of this pass.
-        btcPriceUsd: Number.NaN,
-        difficulty: undefined,
-        projectedAdjustment: undefined,
-        hashprice: undefined,
-        hashRibbon: undefined,
-        fleetShareNegativePct: undefined,
-        fleets: [],
-        sitePower: inputs.map((input) => ({
+      sitePassInput(
+        trigger.decidedAt,
+        inputs.map((input) => ({
           ...input,
           // Re-read states after a conflict: the modes come from what is stored now.
           states: siteClassStates(input.site, previous.values()),
         })),
-      },
+      ),
       previous,
       deps.config.signals,
       SITE_POWER_SIGNALS,

@@ -7,10 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseComputeConfig } from '../../../shared/config/computeConfig';
 import type { IntervalPrice } from '../../../shared/domain/power/intervalPrice';
-import { siteClassStates, type SitePowerInput } from '../../../shared/domain/power/sitePowerSignals';
+import { siteClassStates, sitePassInput, type SitePowerInput } from '../../../shared/domain/power/sitePowerSignals';
 import { modeChangeOfEvent } from '../../../shared/domain/power/curtailmentTimeline';
 import { evaluateSignals, SITE_POWER_SIGNALS, statesByKey } from '../../../shared/domain/signals/evaluateSignals';
-import type { SignalInput } from '../../../shared/domain/signals/signalInput';
 import type { SignalState } from '../../../shared/domain/signals/signalState';
 
 const MINUTE = 60_000;
@@ -55,17 +54,10 @@ function sitePass(
   config = parseComputeConfig({}),
 ) {
   const states = statesByKey(previous);
-  const signalInput: SignalInput = {
-    decidedAt: iso(decidedAtMs),
-    btcPriceUsd: Number.NaN,
-    difficulty: undefined,
-    projectedAdjustment: undefined,
-    hashprice: undefined,
-    hashRibbon: undefined,
-    fleetShareNegativePct: undefined,
-    fleets: [],
-    sitePower: [{ ...input, states: siteClassStates(input.site, states.values()) }],
-  };
+  const signalInput = sitePassInput(iso(decidedAtMs), [
+    { ...input, states: siteClassStates(input.site, states.values()) },
+  ]);
+
   return evaluateSignals(signalInput, states, config.signals, SITE_POWER_SIGNALS);
 }
 
