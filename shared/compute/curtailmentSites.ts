@@ -22,7 +22,9 @@ export interface CurtailmentSite {
   poolFeeFraction: number;
 }
 
-const DEFAULT_TERMS = siteCurtailmentSchema.parse({});
+/** The terms a site without `curtailment` gets: the schema's defaults, parsed on first need, not at cold start. */
+let defaultTerms: ReturnType<typeof siteCurtailmentSchema.parse> | undefined;
+const defaultCurtailmentTerms = () => (defaultTerms ??= siteCurtailmentSchema.parse({}, { jitless: true }));
 
 export function resolveCurtailmentSites(
   config: Pick<ComputeConfig, 'sites' | 'fleets'>,
@@ -53,7 +55,7 @@ export function resolveCurtailmentSites(
         if (known) known.hashrateThs += hashrateThs;
         else byClass.set(name, { name, efficiencyJPerTh: efficiencyJPerTh(spec), hashrateThs });
       }
-    const terms = site.curtailment ?? DEFAULT_TERMS;
+    const terms = site.curtailment ?? defaultCurtailmentTerms();
     return [
       {
         site: site.name,
