@@ -13,7 +13,8 @@
 import type { PowerPriceStore } from '../power/ports';
 import { currentPrice } from '../domain/power/powerPriceChecks';
 import { MS_PER_MINUTE, type IntervalPrice } from '../domain/power/intervalPrice';
-import { siteClassStates, sitePassInput, type SitePowerInput } from '../domain/power/sitePowerSignals';
+import { siteClassStates, type SitePowerInput } from '../domain/power/sitePowerSignals';
+import { sitePassInput } from '../domain/signals/signalInput';
 import { evaluateSignals, SITE_POWER_SIGNALS } from '../domain/signals/evaluateSignals';
 import type { SignalState } from '../domain/signals/signalState';
 import type { CurtailmentSite } from './curtailmentSites';

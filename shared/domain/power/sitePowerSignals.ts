@@ -8,7 +8,6 @@
  * A class's subject is `<site>/<class>`: site names cannot hold a slash (the config refuses it), so
  * the first slash splits them whatever the class is called.
  */
-import type { SignalInput } from '../signals/signalInput';
 import type { SignalState } from '../signals/signalState';
 import type { ClassState, CurtailmentPolicy } from './curtailmentDecision';
 import type { SiteMachineClass } from './curtailmentReplay';
@@ -76,22 +75,4 @@ export function siteClassStates(site: string, stored: Iterable<SignalState>): Re
  */
 export function effectiveFromIso(price: IntervalPrice): string {
   return isKnownBeforeInterval(price.source) ? price.startIso : price.endIso;
-}
-
-/**
- * The signal input of a site pass: the decision time and the sites, nothing of the network (the
- * site signals read only their own figures; the snapshot's pass judges the network).
- */
-export function sitePassInput(decidedAt: string, sitePower: readonly SitePowerInput[]): SignalInput {
-  return {
-    decidedAt,
-    btcPriceUsd: Number.NaN,
-    difficulty: undefined,
-    projectedAdjustment: undefined,
-    hashprice: undefined,
-    hashRibbon: undefined,
-    fleetShareNegativePct: undefined,
-    fleets: [],
-    sitePower,
-  };
 }

@@ -310,3 +310,21 @@ export function buildSignalInput(sources: SignalSources): SignalInput {
     ...(sources.networkSnapshot ? { networkSnapshot: sources.networkSnapshot } : {}),
   };
 }
+
+/**
+ * The signal input of a site pass: the decision time and the sites, nothing of the network (the
+ * site signals read only their own figures; the snapshot's pass judges the network).
+ */
+export function sitePassInput(decidedAt: string, sitePower: readonly SitePowerInput[]): SignalInput {
+  return {
+    decidedAt,
+    btcPriceUsd: Number.NaN,
+    difficulty: undefined,
+    projectedAdjustment: undefined,
+    hashprice: undefined,
+    hashRibbon: undefined,
+    fleetShareNegativePct: undefined,
+    fleets: [],
+    sitePower,
+  };
+}

@@ -7,8 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseComputeConfig } from '../../../shared/config/computeConfig';
 import type { IntervalPrice } from '../../../shared/domain/power/intervalPrice';
-import { siteClassStates, sitePassInput, type SitePowerInput } from '../../../shared/domain/power/sitePowerSignals';
+import { siteClassStates, type SitePowerInput } from '../../../shared/domain/power/sitePowerSignals';
 import { modeChangeOfEvent } from '../../../shared/domain/power/curtailmentTimeline';
+import { sitePassInput } from '../../../shared/domain/signals/signalInput';
 import { evaluateSignals, SITE_POWER_SIGNALS, statesByKey } from '../../../shared/domain/signals/evaluateSignals';
 import type { SignalState } from '../../../shared/domain/signals/signalState';
 
