@@ -14,7 +14,7 @@
  * encryption context Parameter Store uses). The environment carries the channel list without any
  * secret: the config schema refuses inline secrets.
  */
-import { ArnFormat, Duration, Stack, Token, Validations, type CfnElement } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -29,6 +29,7 @@ import { toFilterPolicy } from './alerting';
 import { assertConfigEnvironmentFits } from './functionEntries';
 import { ON_FAILURE_QUEUE_ACTIONS } from './functionGrants';
 import { HashwatchFunction } from './hashwatchFunction';
+import { grantSecureParameterReads } from './secureParameterReads';
 
 /**
  * An SQS on-failure destination granted exactly what Lambda sends to it (sqs:SendMessage). CDK's
@@ -70,16 +71,6 @@ export interface NotificationsProps {
   logRetentionDays: logs.RetentionDays;
 }
 
-/** arn:aws:ssm:<region>:<account>:parameter/<name without its leading slash>. */
-export function parameterArn(stack: Stack, parameterName: string): string {
-  return stack.formatArn({
-    service: 'ssm',
-    resource: 'parameter',
-    resourceName: parameterName.replace(/^\//, ''),
-    arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
-  });
-}
-
 export class HashwatchNotifications extends Construct {
   readonly function: HashwatchFunction;
   readonly aliases: lambda.Alias[] = [];
@@ -107,35 +98,11 @@ export class HashwatchNotifications extends Construct {
       new iam.PolicyStatement({ actions: [...NOTIFIER_TABLE_ACTIONS], resources: [props.table.tableArn] }),
     );
 
-    const parameterArns = parameterNamesOf(props.channels).map((name) => parameterArn(stack, name));
-    if (parameterArns.length > 0) {
-      role.addToPolicy(new iam.PolicyStatement({ actions: ['ssm:GetParameter'], resources: parameterArns }));
-      // SecureStrings under the AWS managed key aws/ssm (whose id is not known at synth time):
-      // decrypt only through SSM and only for these parameters (Parameter Store's encryption context).
-      const anyKeyOfThisAccount = stack.formatArn({ service: 'kms', resource: 'key', resourceName: '*' });
-      role.addToPolicy(
-        new iam.PolicyStatement({
-          actions: ['kms:Decrypt'],
-          resources: [anyKeyOfThisAccount],
-          conditions: {
-            StringEquals: {
-              'kms:ViaService': `ssm.${stack.region}.amazonaws.com`,
-              'kms:EncryptionContext:PARAMETER_ARN': parameterArns,
-            },
-          },
-        }),
-      );
-      const roleLogicalId = stack.getLogicalId(role.node.defaultChild as CfnElement);
-      // cdk-nag names the resource as rendered: pseudo parameters as <AWS::Region>, literals as they are.
-      const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
-      const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
-      // With a known region the partition is rendered literally (the recommended feature flags).
-      const partition = Token.isUnresolved(stack.partition) ? '<AWS::Partition>' : stack.partition;
-      Validations.of(role).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::arn:${partition}:kms:${region}:${account}:key/*]`,
-        reason: `The notifier (${roleLogicalId}) decrypts its SecureString parameters with the AWS managed key aws/ssm, whose key id is unknown at synth time; kms:ViaService limits it to SSM and kms:EncryptionContext:PARAMETER_ARN to exactly the configured parameters.`,
-      });
-    }
+    grantSecureParameterReads(stack, role, parameterNamesOf(props.channels), {
+      reader: 'The notifier',
+      parameters: 'its SecureString parameters',
+      exactly: 'the configured parameters',
+    });
 
     Validations.of(this.function).acknowledge({
       id: 'Serverless-LambdaDLQ',

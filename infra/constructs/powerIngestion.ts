@@ -8,13 +8,12 @@
  * The role may: Query and PutItem on the table (TABLE_ACTIONS.power, what the code sends),
  * ssm:GetParameter on exactly the parameters the sites' configs name, and kms:Decrypt only through
  * SSM and only for those parameters (Parameter Store's encryption context), as the notifier's
- * (notifications.ts). The calls to ERCOT, ENTSO-E and the feeds are plain HTTPS: no grant.
+ * (secureParameterReads.ts). The calls to ERCOT, ENTSO-E and the feeds are plain HTTPS: no grant.
  */
-import { Duration, Stack, Token, Validations, type CfnElement } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type * as sns from 'aws-cdk-lib/aws-sns';
@@ -32,7 +31,7 @@ import {
 import { assertConfigEnvironmentFits } from './functionEntries';
 import { TABLE_ACTIONS } from './functionGrants';
 import { HashwatchFunction } from './hashwatchFunction';
-import { parameterArn } from './notifications';
+import { grantSecureParameterReads } from './secureParameterReads';
 import { SCHEDULE_RETRY_ATTEMPTS } from './ingestion';
 import { scheduledInvoke } from './scheduledInvoke';
 
@@ -106,33 +105,11 @@ export class HashwatchPowerIngestion extends Construct {
     }).bindTable(props.table, TABLE_ACTIONS.power);
 
     const role = this.function.executionRole;
-    const parameterArns = secretParameterNamesOf(props.sites).map((name) => parameterArn(stack, name));
-    if (parameterArns.length > 0) {
-      role.addToPolicy(new iam.PolicyStatement({ actions: ['ssm:GetParameter'], resources: parameterArns }));
-      // SecureStrings under the AWS managed key aws/ssm (whose id is not known at synth time):
-      // decrypt only through SSM and only for these parameters (Parameter Store's encryption context).
-      role.addToPolicy(
-        new iam.PolicyStatement({
-          actions: ['kms:Decrypt'],
-          resources: [stack.formatArn({ service: 'kms', resource: 'key', resourceName: '*' })],
-          conditions: {
-            StringEquals: {
-              'kms:ViaService': `ssm.${stack.region}.amazonaws.com`,
-              'kms:EncryptionContext:PARAMETER_ARN': parameterArns,
-            },
-          },
-        }),
-      );
-      const roleLogicalId = stack.getLogicalId(role.node.defaultChild as CfnElement);
-      // cdk-nag names the resource as rendered: pseudo parameters as <AWS::Region>, literals as they are.
-      const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
-      const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
-      const partition = Token.isUnresolved(stack.partition) ? '<AWS::Partition>' : stack.partition;
-      Validations.of(role).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::arn:${partition}:kms:${region}:${account}:key/*]`,
-        reason: `The power function (${roleLogicalId}) decrypts the sites' SecureString parameters with the AWS managed key aws/ssm, whose key id is unknown at synth time; kms:ViaService limits it to SSM and kms:EncryptionContext:PARAMETER_ARN to exactly the parameters the site configs name.`,
-      });
-    }
+    grantSecureParameterReads(stack, role, secretParameterNamesOf(props.sites), {
+      reader: 'The power function',
+      parameters: "the sites' SecureString parameters",
+      exactly: 'the parameters the site configs name',
+    });
 
     this.schedule = scheduledInvoke(this, 'Schedule', {
       fn: this.function,
