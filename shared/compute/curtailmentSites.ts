@@ -4,14 +4,14 @@
  * its fleets, with the hashrate the site has of it), its curtailment terms and the pool fee its
  * fleets share. A site on a fixed price has nothing to decide and is left out.
  */
-import { ComputeConfigError, type ComputeConfig } from '../config/computeConfig';
+import type { ComputeConfig } from '../config/computeConfig';
 import type { MachineModel } from '../data/machineCatalog';
-import { findMachineModel } from '../domain/machineLookup';
 import { efficiencyJPerTh } from '../domain/machineEconomics';
 import type { CurtailmentPolicy } from '../domain/power/curtailmentDecision';
 import type { SiteMachineClass } from '../domain/power/curtailmentReplay';
 import { MS_PER_MINUTE } from '../domain/power/intervalPrice';
 import { pctToFraction } from '../domain/units';
+import { resolveMachineLine } from './ownerFleets';
 import { siteCurtailmentSchema } from '../config/siteConfig';
 
 export interface CurtailmentSite {
@@ -36,24 +36,12 @@ export function resolveCurtailmentSites(
     const byClass = new Map<string, SiteMachineClass>();
     for (const [f, fleet] of fleets.entries())
       for (const [m, line] of fleet.machines.entries()) {
-        let name: string;
-        let spec: { hashrateThs: number; powerWatts: number };
-        if ('model' in line) {
-          const found = findMachineModel(catalog, line.model);
-          if (!found.ok)
-            throw new ComputeConfigError(
-              `invalid compute config: sites.${s} (${site.name}): fleet ${fleets[f]!.name} machines.${m}.model: ${found.error.message}`,
-            );
-          name = found.machine.model;
-          spec = found.machine;
-        } else {
-          name = line.name;
-          spec = line;
-        }
+        const field = `sites.${s} (${site.name}): fleet ${fleets[f]!.name} machines.${m}`;
+        const { name, machine, count } = resolveMachineLine(line, catalog, field);
         const known = byClass.get(name);
-        const hashrateThs = spec.hashrateThs * line.count;
+        const hashrateThs = machine.hashrateThs * count;
         if (known) known.hashrateThs += hashrateThs;
-        else byClass.set(name, { name, efficiencyJPerTh: efficiencyJPerTh(spec), hashrateThs });
+        else byClass.set(name, { name, efficiencyJPerTh: efficiencyJPerTh(machine), hashrateThs });
       }
     const terms = site.curtailment ?? defaultCurtailmentTerms();
     return [

@@ -11,24 +11,47 @@ import { pctToFraction } from '../domain/units';
 
 const DAYS_PER_YEAR = 365.25;
 
+type MachineLineConfig = OwnerFleetConfig['machines'][number];
+
+/** A configured machine line as the domain sees it: its class name (the catalog model or the custom machine's name) and spec. */
+export interface ResolvedMachineLine {
+  name: string;
+  machine: { hashrateThs: number; powerWatts: number };
+  count: number;
+}
+
+/**
+ * One machine line resolved against the catalog; `field` is where the line sits in the config
+ * ("fleets.0.machines.1"), named in the error of an unknown model.
+ */
+export function resolveMachineLine(
+  line: MachineLineConfig,
+  catalog: { readonly machines: readonly MachineModel[] },
+  field: string,
+): ResolvedMachineLine {
+  if (!('model' in line))
+    return {
+      name: line.name,
+      machine: { hashrateThs: line.hashrateThs, powerWatts: line.powerWatts },
+      count: line.count,
+    };
+  const found = findMachineModel(catalog, line.model);
+  if (!found.ok) throw new ComputeConfigError(`invalid compute config: ${field}.model: ${found.error.message}`);
+  return {
+    name: found.machine.model,
+    machine: { hashrateThs: found.machine.hashrateThs, powerWatts: found.machine.powerWatts },
+    count: line.count,
+  };
+}
+
 export function resolveOwnerFleets(
   fleets: readonly OwnerFleetConfig[],
   catalog: { readonly machines: readonly MachineModel[] },
 ): OwnerFleet[] {
   return fleets.map((fleet, f) => {
     const lines = fleet.machines.map((line, m) => {
-      if ('model' in line) {
-        const found = findMachineModel(catalog, line.model);
-        if (!found.ok)
-          throw new ComputeConfigError(
-            `invalid compute config: fleets.${f}.machines.${m}.model: ${found.error.message}`,
-          );
-        return {
-          machine: { hashrateThs: found.machine.hashrateThs, powerWatts: found.machine.powerWatts },
-          count: line.count,
-        };
-      }
-      return { machine: { hashrateThs: line.hashrateThs, powerWatts: line.powerWatts }, count: line.count };
+      const { machine, count } = resolveMachineLine(line, catalog, `fleets.${f}.machines.${m}`);
+      return { machine, count };
     });
     return {
       name: fleet.name,
