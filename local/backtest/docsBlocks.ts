@@ -19,18 +19,13 @@ import { createProductionEvaluator } from './productionEvaluator';
 import { runBacktest, type BacktestResult } from './runBacktest';
 import { formatEpisodesPerYear, formatSummary, formatTimeline } from './summary';
 import { formatValidationTable, VALIDATION_PERIODS, validationRow } from './fleetValidation';
+import { fleetShareTable, powerPriceByYearTable } from './powerPriceTable';
 import { DEFAULT_COMPUTE_CONFIG, parseComputeConfig } from '../../shared/config/computeConfig';
 import { runWhenEntryPoint } from '../runCli';
 import { describeFetchError, offlineMessage } from '../run/connectivity';
-import { bundledMachineCatalog, bundledPowerPrices } from '../../shared/data/bundledData';
-import { runFleetModel } from '../../shared/data/fleetHistory';
 import { MACHINES_FILE, parseMachineCatalog } from '../../shared/data/machineCatalog';
 import { DataFileError } from '../../shared/data/dataFile';
-import { loadDailyHistory } from '../../shared/data/history/loadDailyHistory';
-import { fleetOnDate } from '../../shared/domain/fleetOverTime';
-import { fleetShareNegative } from '../../shared/domain/fleetShare';
 import { projectionValidationTable } from '../projection/validationTable';
-import { ehsToHps } from '../../shared/domain/units';
 import { loadPowerEvents } from '../../shared/data/powerEvents';
 import { reconstructedEventReport } from '../power/curtailmentBacktest';
 import {
@@ -114,6 +109,7 @@ export function generatedBody(kind: string, from?: string, to?: string, current 
   if (kind === 'monthly-cost-summary') return monthlyCostSummary();
   if (kind === 'monthly-cost-deploy') return monthlyCostDeployLine();
   if (kind === 'fleet-share-q1-2026') return `${fleetShareTable().join('\n')}\n`;
+  if (kind === 'power-prices-by-year') return `${powerPriceByYearTable().join('\n')}\n`;
   if (kind === 'projection-validation') return `${projectionValidationTable().join('\n')}\n`;
   if (kind === 'power-backtest-uri')
     return `\`\`\`text\n${reconstructedEventReport(loadPowerEvents().events.find((e) => e.id === 'uri-2021')!)}\n\`\`\`\n`;
@@ -332,35 +328,6 @@ export const GENERATED_FILES: Record<string, (current: string) => string> = {
     return `${JSON.stringify(next, null, 2)}\n`;
   },
 };
-
-/** The fleet share at three hashprices, on the model's February 2026 fleet (the fitted month), 1,020 EH/s. */
-export function fleetShareTable(): string[] {
-  const run = runFleetModel({
-    daily: loadDailyHistory(),
-    catalog: bundledMachineCatalog,
-    basePowerPrices: bundledPowerPrices,
-    poolFeeFraction: 0.02,
-  });
-  const fleetMix = fleetOnDate(run.fleet, '2026-02-15')!;
-  const powerPrices = { bands: run.powerPricesForYear(2026) };
-  const at = (hashpriceUsdPerPhDay: number, poolFeeFraction = 0.02) =>
-    fleetShareNegative({
-      hashpriceUsdPerPhDay,
-      networkHashrateHps: ehsToHps(1020),
-      fleetMix,
-      powerPrices,
-      poolFeeFraction,
-    });
-  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-  const h29 = at(29);
-  return [
-    '| hashprice ($/PH/day) | share cash-flow negative | hashrate at risk |',
-    '|---|---|---|',
-    `| 29 | ${pct(h29.shareNegativeFraction)} (${pct(at(29, 0).shareNegativeFraction)} with no pool fee) | ~${h29.hashrateAtRiskEhs.toFixed(0)} EH/s |`,
-    `| 35 | ${pct(at(35).shareNegativeFraction)} | |`,
-    `| 45 | ${pct(at(45).shareNegativeFraction)} | |`,
-  ];
-}
 
 /**
  * Lines of a checked timeline block that the run's timeline lacks (empty when all are there). A

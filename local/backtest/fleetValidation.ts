@@ -110,10 +110,20 @@ export const VALIDATION_PERIODS: readonly ValidationPeriod[] = [
   },
 ];
 
+/** A share's low and high ends across the power-price cases (fleetShareBand.ts), percent. */
+export interface SharePctBand {
+  lowPct: number;
+  highPct: number;
+}
+
 export interface ValidationRow {
   period: ValidationPeriod;
   meanSharePct: number;
   maxSharePct: number;
+  /** The band of the mean: the mean of each day's low end and of each day's high end. */
+  meanShareBandPct: SharePctBand;
+  /** The band of the day with the greatest central share. */
+  maxShareBandPct: SharePctBand;
   /** Peak-to-trough change of the 7-day mean hashrate inside the period, percent (negative: a fall). */
   hashrateDrawdownPct: number;
   /** Sum of the difficulty adjustments in the period, percent. */
@@ -153,8 +163,12 @@ export function validationRow(period: ValidationPeriod, result?: BacktestResult)
       createEvaluator: (history) => createProductionEvaluator(history, { config: DEFAULT_COMPUTE_CONFIG }),
     });
   const days = r.report.days.filter((d) => d.date >= period.from && d.date <= period.to);
-  const shares = days.map((d) => d.fleetShareNegative).filter((s): s is number => s !== undefined);
-  const meanSharePct = (shares.reduce((a, b) => a + b, 0) / shares.length) * 100;
+  const judged = days.filter((d) => d.fleetShareNegative !== undefined && d.fleetShareNegativeBand !== undefined);
+  const shares = judged.map((d) => d.fleetShareNegative!);
+  const bands = judged.map((d) => d.fleetShareNegativeBand!);
+  const meanPct = (xs: readonly number[]): number => (xs.reduce((a, b) => a + b, 0) / xs.length) * 100;
+  const meanSharePct = meanPct(shares);
+  const maxBand = bands[shares.indexOf(Math.max(...shares))]!;
   const hashrates = r.days.filter((d) => d.date >= period.from && d.date <= period.to).map((d) => d.hashrateHps);
   const difficultyChangePct = r.report.adjustments
     .filter((a) => a.date >= period.from && a.date <= period.to)
@@ -170,6 +184,11 @@ export function validationRow(period: ValidationPeriod, result?: BacktestResult)
     period,
     meanSharePct,
     maxSharePct: Math.max(...shares) * 100,
+    meanShareBandPct: {
+      lowPct: meanPct(bands.map((b) => b.lowFraction)),
+      highPct: meanPct(bands.map((b) => b.highFraction)),
+    },
+    maxShareBandPct: { lowPct: maxBand.lowFraction * 100, highPct: maxBand.highFraction * 100 },
     hashrateDrawdownPct: drawdownPct(sevenDayMeans(hashrates)),
     difficultyChangePct,
     meanEfficiencyJPerTh:
@@ -179,19 +198,23 @@ export function validationRow(period: ValidationPeriod, result?: BacktestResult)
 }
 
 const f1 = (x: number): string => x.toFixed(1);
+/** "27.3% (19.0-33.1%)": the central value with its band across the power-price cases. */
+const withBand = (centralPct: number, band: SharePctBand): string =>
+  `${f1(centralPct)}% (${f1(band.lowPct)}-${f1(band.highPct)}%)`;
 
 export function formatValidationTable(rows: readonly ValidationRow[]): string[] {
   const file = loadFleetHistory();
   const p = file.parameters;
   return [
     `Fleet model (fleetHistory.json ${file.version}: lifetime ${p.lifetimeYears} y, ${p.exitFractionPerMonth * 100}% of underwater hashrate leaves a month, models of the latest ${p.onSaleYears} release years on sale). ` +
-      "Share = hashrate whose power price is above its break-even at the day's expected hashprice (power cost only, 2% pool fee), mean of the period's days.",
+      "Share = hashrate whose power price is above its break-even at the day's expected hashprice (power cost only, 2% pool fee), mean of the period's days. " +
+      "In brackets, the band: the same figure with that year's low and high published power prices (fleetHistory.json's cases, each run through the model).",
     '',
-    '| period | model: mean (max) share negative | model fleet J/TH | signal days | observed: 7d hashrate drawdown, difficulty | published | sources |',
-    '|---|---|---|---|---|---|---|',
+    '| period | model: mean share negative (band) | model: max share negative (band) | model fleet J/TH | signal days | observed: 7d hashrate drawdown, difficulty | published | sources |',
+    '|---|---|---|---|---|---|---|---|',
     ...rows.map(
       (r) =>
-        `| ${r.period.label}${r.period.fitted ? ' **(in sample)**' : ''} | ${f1(r.meanSharePct)}% (${f1(r.maxSharePct)}%) | ${f1(r.meanEfficiencyJPerTh)} | ${r.signalActiveDays} | ${f1(r.hashrateDrawdownPct)}%, ${r.difficultyChangePct >= 0 ? '+' : ''}${f1(r.difficultyChangePct)}% | ${r.period.published} | ${r.period.sources.join('; ')} |`,
+        `| ${r.period.label}${r.period.fitted ? ' **(in sample)**' : ''} | ${withBand(r.meanSharePct, r.meanShareBandPct)} | ${withBand(r.maxSharePct, r.maxShareBandPct)} | ${f1(r.meanEfficiencyJPerTh)} | ${r.signalActiveDays} | ${f1(r.hashrateDrawdownPct)}%, ${r.difficultyChangePct >= 0 ? '+' : ''}${f1(r.difficultyChangePct)}% | ${r.period.published} | ${r.period.sources.join('; ')} |`,
     ),
   ];
 }

@@ -24,6 +24,7 @@ import type { ReportProjection } from '../projection/reportProjection';
 import { renderMinersPanel, type ReportMiners } from './minersPanel';
 import { renderCurtailmentPanel, type ReportCurtailment } from './curtailmentPanel';
 import type { PendingSignal } from '../../shared/domain/signals/pendingCommit';
+import type { FleetShareBand } from '../../shared/domain/fleetShareBand';
 import { evidenceLine } from '../run/statusView';
 
 export interface ReportDay {
@@ -36,6 +37,8 @@ export interface ReportDay {
   btcPriceUsd: number | undefined;
   /** Share of global hashrate cash-flow negative, 0..1 (undefined where it cannot be computed). */
   fleetShareNegative: number | undefined;
+  /** That share's band across the power-price cases (low, central, high: fleetShareBand.ts). */
+  fleetShareNegativeBand?: FleetShareBand | undefined;
   /** That share as hashrate, EH/s. */
   hashrateAtRiskEhs?: number | undefined;
   /** Mean efficiency of the day's modelled fleet, J/TH. */

@@ -35,12 +35,15 @@ import type { BacktestHistory } from './runBacktest';
 import type { ReplayTick, SnapshotEvaluator } from './replay';
 import type { TimelineEvent } from './summary';
 import { fleetByDate } from '../../shared/data/fleetByDate';
+import { fleetShareNegative } from '../../shared/domain/fleetShare';
+import { fleetShareBandOf, type FleetShareBand, type PowerPriceCase } from '../../shared/domain/fleetShareBand';
 import { pendingSignals } from '../../shared/domain/signals/pendingCommit';
 
 interface BuiltInput {
   input: SignalInput;
   fleetSharePct: number;
   hashrateAtRiskEhs: number;
+  band: FleetShareBand;
 }
 
 export interface ProductionEvaluatorOptions {
@@ -97,6 +100,26 @@ export function createProductionEvaluator(
     }
     return cachedReference;
   };
+  /**
+   * The band of a day's share under water: the same expected hashprice judged against the day's
+   * fleet and power prices in the low and high power-price cases (each case's own model run).
+   */
+  const bandOn = (
+    date: string,
+    hashpriceUsdPerPhDay: number,
+    networkHashrateHps: number,
+    centralFraction: number,
+  ): FleetShareBand => {
+    const dated = fleetOf(date);
+    const shareIn = (powerCase: PowerPriceCase): number =>
+      fleetShareNegative({
+        hashpriceUsdPerPhDay,
+        networkHashrateHps,
+        ...dated.inCase(powerCase),
+        poolFeeFraction: todayReference.poolFeeFraction,
+      }).shareNegativeFraction;
+    return fleetShareBandOf({ low: shareIn('low'), central: centralFraction, high: shareIn('high') });
+  };
   const states = new Map<string, SignalState>();
   const keepDays = Math.max(HASH_RIBBON_SLOW_DAYS, HASHPRICE_MEAN_DAYS);
   // The latest EPOCHS_READ epochs started by a given time, as the live compute reads them from the
@@ -132,7 +155,13 @@ export function createProductionEvaluator(
       minerPeriods: reference.minerPeriods,
       networkSnapshot: snapshot,
     });
-    return { input, fleetSharePct, hashrateAtRiskEhs };
+    const band = bandOn(
+      history.daily[dayIndex]!.date,
+      profit.hashprice.usdPerPhDay,
+      snapshot.hashrateHps,
+      profit.fleetShare.shareNegativeFraction,
+    );
+    return { input, fleetSharePct, hashrateAtRiskEhs, band };
   };
 
   let dailyFor = -1;
@@ -161,6 +190,12 @@ export function createProductionEvaluator(
       }),
       fleetSharePct: record.fleetShare.shareNegativePct,
       hashrateAtRiskEhs: record.fleetShare.hashrateAtRiskEhs,
+      band: bandOn(
+        history.daily[dayIndex]!.date,
+        profitability.hashprice.usdPerPhDay,
+        snapshot.hashrateHps,
+        profitability.fleetShare.shareNegativeFraction,
+      ),
     };
   };
 
@@ -175,6 +210,7 @@ export function createProductionEvaluator(
       events: result.events.map((e) => toTimelineEvent(e, day.date)),
       pending: pendingSignals(states.values(), (signal) => config.signals[signal]),
       fleetShareNegative: pctToFraction(built.fleetSharePct),
+      fleetShareNegativeBand: built.band,
       hashrateAtRiskEhs: built.hashrateAtRiskEhs,
       fleetMeanEfficiencyJPerTh: fleetOf(day.date).meanEfficiencyJPerTh,
     };

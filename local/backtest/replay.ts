@@ -4,6 +4,7 @@
  * production signal engine, wrapped) and collects the events it emits. Daily indicators are
  * computed once for the whole history (O(days)); each snapshot only looks up its day.
  */
+import type { FleetShareBand } from '../../shared/domain/fleetShareBand';
 import type { NetworkSnapshot } from '../../shared/domain/networkSnapshot';
 import type { ReplayDay } from './replayDays';
 import type { TimelineEvent } from './summary';
@@ -25,6 +26,8 @@ export interface Evaluation {
   events: TimelineEvent[];
   /** Share of global hashrate cash-flow negative at this snapshot, 0..1, when computed. */
   fleetShareNegative?: number | undefined;
+  /** That share's band across the power-price cases (fleetShareBand.ts), when computed. */
+  fleetShareNegativeBand?: FleetShareBand | undefined;
   /** That share as hashrate, EH/s. */
   hashrateAtRiskEhs?: number | undefined;
   /** Hashrate-weighted mean efficiency of the fleet the snapshot was judged against, J/TH. */
@@ -36,6 +39,7 @@ export interface Evaluation {
 /** The global fleet's figures of one day (the last snapshot of the day that computed them). */
 export interface DayFleet {
   shareNegative: number;
+  shareNegativeBand: FleetShareBand | undefined;
   hashrateAtRiskEhs: number | undefined;
   meanEfficiencyJPerTh: number | undefined;
 }
@@ -89,6 +93,7 @@ export function replay(options: ReplayOptions): ReplayResult {
     if (evaluation.fleetShareNegative !== undefined)
       fleetByDay.set(tick.dayIndex, {
         shareNegative: evaluation.fleetShareNegative,
+        shareNegativeBand: evaluation.fleetShareNegativeBand,
         hashrateAtRiskEhs: evaluation.hashrateAtRiskEhs,
         meanEfficiencyJPerTh: evaluation.fleetMeanEfficiencyJPerTh,
       });

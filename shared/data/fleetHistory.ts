@@ -9,6 +9,7 @@ import { dataFileHeaderSchema, isoDateSchema, dataFileReader, sourcedSchema } fr
 import type { MachineModel } from './machineCatalog';
 import type { DailyNetwork } from '../domain/dailyNetwork';
 import type { PowerPriceBand } from '../domain/fleetShare';
+import type { PowerPriceCase, PowerPriceCaseFactors } from '../domain/fleetShareBand';
 import type { FleetMix } from './fleetMix';
 import {
   aggregateIntoBands,
@@ -42,10 +43,26 @@ export const fleetHistorySchema = dataFileHeaderSchema
     }),
     powerPriceByYear: z
       .array(
-        sourcedSchema.extend({
-          year: z.number().int().min(2009).max(2100),
-          medianUsdPerKwh: z.number().positive().max(1),
-        }),
+        sourcedSchema
+          .extend({
+            year: z.number().int().min(2009).max(2100),
+            /** The central case (its source is the row's `source`). */
+            medianUsdPerKwh: z.number().positive().max(1),
+            /** The cheapest reading of the year's published figures, and where it comes from. */
+            lowUsdPerKwh: z.number().positive().max(1),
+            lowSource: z.string().min(1),
+            /** The dearest reading, and where it comes from. */
+            highUsdPerKwh: z.number().positive().max(1),
+            highSource: z.string().min(1),
+          })
+          .refine((row) => row.lowUsdPerKwh <= row.medianUsdPerKwh, {
+            path: ['lowUsdPerKwh'],
+            message: 'must not exceed medianUsdPerKwh (the low case is the cheapest reading)',
+          })
+          .refine((row) => row.highUsdPerKwh >= row.medianUsdPerKwh, {
+            path: ['highUsdPerKwh'],
+            message: 'must not be under medianUsdPerKwh (the high case is the dearest reading)',
+          }),
       )
       .min(1),
     anchors: z.array(
@@ -78,22 +95,41 @@ export const parseFleetHistory: (raw: unknown, fileName?: string) => FleetHistor
 /** The copy bundled with the code, validated once and reused. */
 export const loadFleetHistory: () => FleetHistoryFile = fleetHistoryFile.load;
 
+type PowerPriceRow = FleetHistoryFile['powerPriceByYear'][number];
+
+/** The row of `year` (years outside the table take the nearest year's). */
+function powerPriceRowOf(file: FleetHistoryFile, year: number): PowerPriceRow {
+  const rows = file.powerPriceByYear;
+  return rows.find((r) => r.year === year) ?? (year < rows[0]!.year ? rows[0]! : rows.at(-1)!);
+}
+
+/** The factors that move `year`'s central power prices to its low and high cases. */
+export function powerPriceCaseFactorsOfYear(file: FleetHistoryFile, year: number): PowerPriceCaseFactors {
+  const row = powerPriceRowOf(file, year);
+  return { low: row.lowUsdPerKwh / row.medianUsdPerKwh, high: row.highUsdPerKwh / row.medianUsdPerKwh };
+}
+
+/** The median power price of `year` in one case. */
+export function medianPowerPriceOfYear(file: FleetHistoryFile, year: number, powerCase: PowerPriceCase): number {
+  const row = powerPriceRowOf(file, year);
+  return powerCase === 'low' ? row.lowUsdPerKwh : powerCase === 'high' ? row.highUsdPerKwh : row.medianUsdPerKwh;
+}
+
 /**
- * The power-price distribution of `year`: the Q1 2026 shape moved to that year's median (years
- * outside the table take the nearest year's).
+ * The power-price distribution of `year` in one case: the Q1 2026 shape moved to that year's
+ * median of the case (years outside the table take the nearest year's).
  */
 export function powerPricesForYear(
   file: FleetHistoryFile,
   base: { readonly bands: readonly PowerPriceBand[] },
+  powerCase: PowerPriceCase = 'central',
 ): (year: number) => PowerPriceBand[] {
   const baseMedian = medianPowerPriceUsdPerKwh(base.bands);
   const cache = new Map<number, PowerPriceBand[]>();
-  const rows = file.powerPriceByYear;
   return (year) => {
     let bands = cache.get(year);
     if (!bands) {
-      const row = rows.find((r) => r.year === year) ?? (year < rows[0]!.year ? rows[0]! : rows.at(-1)!);
-      bands = scalePowerPrices(base.bands, row.medianUsdPerKwh / baseMedian);
+      bands = scalePowerPrices(base.bands, medianPowerPriceOfYear(file, year, powerCase) / baseMedian);
       cache.set(year, bands);
     }
     return bands;
@@ -119,16 +155,21 @@ export interface FleetModelRun {
   powerPricesForYear: (year: number) => PowerPriceBand[];
 }
 
-/** Runs the fleet model over `daily` with the bundled parameters (or those given). */
+/**
+ * Runs the fleet model over `daily` with the bundled parameters (or those given), in one
+ * power-price case (central by default): the case moves both the prices each month's fleet is
+ * judged at and, through the exits, the fleet itself.
+ */
 export function runFleetModel(options: {
   daily: readonly DailyNetwork[];
   catalog: FleetCatalog;
   basePowerPrices: { readonly bands: readonly PowerPriceBand[] };
   file?: FleetHistoryFile;
   poolFeeFraction: number;
+  powerCase?: PowerPriceCase;
 }): FleetModelRun {
   const file = options.file ?? loadFleetHistory();
-  const priceFor = powerPricesForYear(file, options.basePowerPrices);
+  const priceFor = powerPricesForYear(file, options.basePowerPrices, options.powerCase);
   const fleet = fleetOverTime({
     generations: catalogGenerations(options.catalog),
     legacy: file.legacy,

@@ -10,6 +10,7 @@ import {
   FLEET_HISTORY_FILE,
   loadFleetHistory,
   parseFleetHistory,
+  powerPriceCaseFactorsOfYear,
   powerPricesForYear,
   runFleetModel,
 } from '../../../shared/data/fleetHistory';
@@ -39,6 +40,48 @@ describe('fleetHistory.json', () => {
     raw.powerPriceByYear.splice(3, 1);
     expect(() => parseFleetHistory(raw)).toThrow(DataFileError);
     expect(() => parseFleetHistory(raw)).toThrow(new RegExp(`${FLEET_HISTORY_FILE}[^]*powerPriceByYear\\[3\\]\\.year`));
+  });
+
+  it('carries a low and a high case for every year, each sourced, around the central median', () => {
+    for (const row of file.powerPriceByYear) {
+      expect(row.lowUsdPerKwh, String(row.year)).toBeLessThanOrEqual(row.medianUsdPerKwh);
+      expect(row.highUsdPerKwh, String(row.year)).toBeGreaterThanOrEqual(row.medianUsdPerKwh);
+      expect(row.lowSource.length).toBeGreaterThan(10);
+      expect(row.highSource.length).toBeGreaterThan(10);
+    }
+    // The year the review contested: the published 2022 figures span 4 to 7-8 c/kWh.
+    const y2022 = file.powerPriceByYear.find((r) => r.year === 2022)!;
+    expect([y2022.lowUsdPerKwh, y2022.highUsdPerKwh]).toEqual([0.04, 0.075]);
+  });
+
+  it('refuses a low case above the median and a high case under it, naming the row and field', () => {
+    const low = structuredClone(file) as { powerPriceByYear: { lowUsdPerKwh: number }[] };
+    low.powerPriceByYear[7]!.lowUsdPerKwh = 0.09;
+    expect(() => parseFleetHistory(low)).toThrow(
+      /powerPriceByYear\[7\]\.lowUsdPerKwh[^]*must not exceed medianUsdPerKwh/,
+    );
+    const high = structuredClone(file) as { powerPriceByYear: { highUsdPerKwh: number }[] };
+    high.powerPriceByYear[7]!.highUsdPerKwh = 0.01;
+    expect(() => parseFleetHistory(high)).toThrow(
+      /powerPriceByYear\[7\]\.highUsdPerKwh[^]*must not be under medianUsdPerKwh/,
+    );
+    const missing = structuredClone(file) as { powerPriceByYear: { highSource?: string }[] };
+    delete missing.powerPriceByYear[2]!.highSource;
+    expect(() => parseFleetHistory(missing)).toThrow(/powerPriceByYear\[2\]\.highSource/);
+  });
+
+  it("moves the shape to each case's median, and the case factors are those medians over the central", () => {
+    for (const powerCase of ['low', 'high'] as const) {
+      const priceFor = powerPricesForYear(file, bundledPowerPrices, powerCase);
+      for (const row of file.powerPriceByYear)
+        expect(medianPowerPriceUsdPerKwh(priceFor(row.year))).toBeCloseTo(
+          powerCase === 'low' ? row.lowUsdPerKwh : row.highUsdPerKwh,
+          9,
+        );
+    }
+    const factors = powerPriceCaseFactorsOfYear(file, 2022);
+    expect(factors.low * 0.06).toBeCloseTo(0.04, 12);
+    expect(factors.high * 0.06).toBeCloseTo(0.075, 12);
   });
 
   it("moves the Q1 2026 power-price shape to each year's median", () => {
