@@ -116,7 +116,14 @@ export async function launchChromium(candidates: BrowserCandidate[] = browserCan
     const userDataDir = await mkdtemp(join(tmpdir(), 'hashwatch-chromium-'));
     try {
       const { executablePath, args } = await launchArgs(candidate);
-      const context = await chromium.launchPersistentContext(userDataDir, { executablePath, headless: true, args });
+      // A fixed locale: under LANG=C.UTF-8 (CI images, this container) headless Chromium reports
+      // "en-US@posix", which Intl refuses ("Invalid language tag"), and the report's charts never draw.
+      const context = await chromium.launchPersistentContext(userDataDir, {
+        executablePath,
+        headless: true,
+        args,
+        locale: 'en-US',
+      });
       return {
         context,
         executable: describeCandidate(candidate),
