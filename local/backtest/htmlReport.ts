@@ -145,7 +145,8 @@ export const FLEET_SHARE_NOTE =
   "gives for its month (shared/data/fleetHistory.json) and that year's power prices. It is an estimate: it was fitted to " +
   "published fleet-efficiency figures and to CoinShares' Q1 2026 share, and checked against 2021, 2022, the 2024 halving " +
   'and November 2025; read it to a few percentage points, and as a direction more than a level (it overstates the ' +
-  'November-December 2022 exit about twofold).';
+  "November-December 2022 exit about twofold). The shaded band is the same figure at the year's lowest and highest " +
+  'published power price (the model run once per case): power price is its most contested input.';
 
 /** The projected hashprice from the report's end: the p10..p90 fan, the p50 and what happened. */
 function projectionChart(projection: ReportProjection): InteractiveChartSpec {
@@ -317,14 +318,30 @@ export function reportCharts(input: ReportInput): InteractiveChartSpec[] {
       title: 'Share of global hashrate cash-flow negative on power (each day its own modelled fleet)',
       unit: '%',
       x,
+      // The band first (thin, light: the high and low power-price cases), the central case on top.
       series: [
         {
-          name: 'fleet negative',
+          name: 'high power-price case',
+          color: '#f1948a',
+          width: 1,
+          decimals: 1,
+          values: values((d) => (d.fleetShareNegativeBand ? d.fleetShareNegativeBand.highFraction * 100 : undefined)),
+        },
+        {
+          name: 'low power-price case',
+          color: '#f1948a',
+          width: 1,
+          decimals: 1,
+          values: values((d) => (d.fleetShareNegativeBand ? d.fleetShareNegativeBand.lowFraction * 100 : undefined)),
+        },
+        {
+          name: 'fleet negative (central)',
           color: '#c0392b',
           decimals: 1,
           values: values((d) => (d.fleetShareNegative === undefined ? undefined : d.fleetShareNegative * 100)),
         },
       ],
+      fans: [{ name: 'band: low .. high power price', color: '#f1948a', upper: 0, lower: 1 }],
       bands: bandsFor('fleet-share-negative', episodes),
       lines: input.fleetShareThresholds
         ? [

@@ -429,6 +429,35 @@ describe('backtest HTML report in Chromium', () => {
     await page.close();
   });
 
+  it('draws the fleet share with its band: the low and high power-price cases shaded around the central case', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(reportUrl, { waitUntil: 'load' });
+    const chart = await page.evaluate(() => {
+      const u = (
+        globalThis as unknown as {
+          hashwatchCharts: Record<
+            string,
+            { data: (number | null)[][]; series: { label?: string }[]; bands?: unknown[] }
+          >;
+        }
+      ).hashwatchCharts['fleet-share-negative']!;
+      return { data: u.data.slice(1), names: u.series.slice(1).map((s) => s.label), fans: u.bands?.length };
+    });
+    expect(chart.names).toEqual(['high power-price case', 'low power-price case', 'fleet negative (central)']);
+    expect(chart.fans).toBe(1);
+    const [high, low, central] = chart.data;
+    let wide = 0;
+    central!.forEach((c, i) => {
+      if (c === null) return;
+      expect(low![i]!).toBeLessThanOrEqual(c + 0.05);
+      expect(c).toBeLessThanOrEqual(high![i]! + 0.05);
+      if (high![i]! - low![i]! > 5) wide += 1;
+    });
+    // 2022's published power prices span 4 to 7-8 c/kWh: the band is wide on many days of the range.
+    expect(wide).toBeGreaterThan(30);
+    await page.close();
+  });
+
   it('draws the projected hashprice as a p10..p90 fan around its p50, over the projection’s own dates', async () => {
     const page = await browser.context.newPage();
     await page.goto(reportUrl, { waitUntil: 'load' });

@@ -169,12 +169,13 @@ function build(c: ClientChart, fig: HTMLElement): uPlot {
         }
       return best;
     };
-    let lastTop = Number.NEGATIVE_INFINITY;
+    let lastBottom = Number.NEGATIVE_INFINITY;
     for (const r of [...refEls].sort((a, b) => b.l.value - a.l.value)) {
       const y = u.valToPos(r.l.value, 'y');
       r.line.style.top = `${y}px`;
-      const top = Math.max(y - 17, lastTop + 16);
-      lastTop = top;
+      // Under the previous label by its own rendered height (the font decides it, not a constant).
+      const top = Math.max(y - 17, lastBottom + 1);
+      lastBottom = top + Math.max(16, r.label.offsetHeight);
       const atLeft = clearance(0, 160, top + 8) > clearance(w - 160, w, top + 8);
       r.label.style.top = `${top}px`;
       r.label.style.left = atLeft ? '4px' : '';
