@@ -16,6 +16,8 @@ export interface CommittedEvaluation {
   recorded: SignalEvent[];
   /** Every state as it stands after the commits, by stateKey. */
   latest: Map<string, SignalState>;
+  /** The same with their versions: what a later pass commits against without listing again. */
+  stored: Map<string, VersionedSignalState>;
 }
 
 /**
@@ -29,10 +31,10 @@ export async function commitEvaluation(
   evaluate: (previous: Map<string, SignalState>) => EvaluationResult,
 ): Promise<CommittedEvaluation> {
   const recorded: SignalEvent[] = [];
-  let stored = storedFirst;
+  let stored = new Map(storedFirst);
   let latest = new Map<string, SignalState>();
   for (let attempt = 1; ; attempt += 1) {
-    if (attempt > 1) stored = await deps.states.list();
+    if (attempt > 1) stored = new Map(await deps.states.list());
     latest = new Map([...stored].map(([k, v]) => [k, v.state]));
     const result = evaluate(latest);
     const eventOf = new Map(result.rendered.map((r) => [stateKey(r.document.signal, r.document.subject), r]));
@@ -40,9 +42,11 @@ export async function commitEvaluation(
       result.states.map(async (state) => {
         const key = stateKey(state.signal, state.subject);
         const event = eventOf.get(key) ?? eventOf.get(stateKey(eventSignalOf(state.signal, 'cleared'), state.subject));
-        const outcome = await deps.states.commit({ state, expectedVersion: stored.get(key)?.version ?? 0, event });
+        const expectedVersion = stored.get(key)?.version ?? 0;
+        const outcome = await deps.states.commit({ state, expectedVersion, event });
         if (outcome === 'committed') {
           latest.set(key, state);
+          stored.set(key, { state, version: expectedVersion + 1 });
           if (event) recorded.push(event.document);
         }
         return outcome;
@@ -56,5 +60,5 @@ export async function commitEvaluation(
   recorded.sort(
     (a, b) => SIGNAL_IDS.indexOf(a.signal) - SIGNAL_IDS.indexOf(b.signal) || a.subject.localeCompare(b.subject),
   );
-  return { recorded, latest };
+  return { recorded, latest, stored };
 }

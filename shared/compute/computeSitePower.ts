@@ -19,7 +19,7 @@ import { evaluateSignals, SITE_POWER_SIGNALS } from '../domain/signals/evaluateS
 import type { SignalState } from '../domain/signals/signalState';
 import type { CurtailmentSite } from './curtailmentSites';
 import type { ComputeConfig } from '../config/computeConfig';
-import type { SignalStateStore } from './ports';
+import type { SignalStateStore, VersionedSignalState } from './ports';
 import { commitEvaluation, type CommittedEvaluation } from './commitEvaluation';
 import type { ProfitabilityRecord } from './profitabilityRecord';
 
@@ -86,15 +86,20 @@ export interface SiteDecisionTrigger {
   hashpriceUsdPerPhDay: number | undefined;
 }
 
-/** The site pass at one decision time; nothing to do (and nothing read) without market-priced sites. */
+/**
+ * The site pass at one decision time; nothing to do (and nothing read) without market-priced sites.
+ * `storedNow`: the versioned states as a pass of this invocation just left them (the snapshot's
+ * pass), instead of listing them again.
+ */
 export async function decideSitePower(
   trigger: SiteDecisionTrigger,
   deps: SitePassDependencies,
+  storedNow?: Map<string, VersionedSignalState>,
 ): Promise<CommittedEvaluation> {
   const sitePower = deps.sitePower;
-  if (!sitePower || sitePower.sites.length === 0) return { recorded: [], latest: new Map() };
+  if (!sitePower || sitePower.sites.length === 0) return { recorded: [], latest: new Map(), stored: new Map() };
   const decidedAtMs = Date.parse(trigger.decidedAt);
-  const stored = await deps.states.list();
+  const stored = storedNow ?? (await deps.states.list());
   const storedStates = [...stored.values()].map((v) => v.state);
   const inputs = await Promise.all(
     sitePower.sites.map((site) =>
@@ -123,7 +128,8 @@ export async function decideSitePower(
  * profitability record's hashprice (none when it is older than MAX_HASHPRICE_AGE_MS).
  */
 export async function decideOnStoredPrice(storedAt: string, deps: SitePassDependencies): Promise<CommittedEvaluation> {
-  if (!deps.sitePower || deps.sitePower.sites.length === 0) return { recorded: [], latest: new Map() };
+  if (!deps.sitePower || deps.sitePower.sites.length === 0)
+    return { recorded: [], latest: new Map(), stored: new Map() };
   const record = await deps.sitePower.latestProfitability();
   const fresh = record !== undefined && Date.parse(storedAt) - Date.parse(record.observedAt) <= MAX_HASHPRICE_AGE_MS;
   return decideSitePower(

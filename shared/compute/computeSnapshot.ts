@@ -239,6 +239,7 @@ async function evaluateSnapshot(
   const sites = await decideSitePower(
     { decidedAt: snapshot.observedAt, hashpriceUsdPerPhDay: profitability.hashprice.usdPerPhDay },
     deps,
+    main.stored,
   );
   const latest = new Map([...main.latest, ...sites.latest]);
   return { record, recorded: [...main.recorded, ...sites.recorded], activeBySignal: activeBySignal(latest.values()) };

@@ -38,7 +38,11 @@ export interface SignalStateChange {
 
 export interface SignalStateStore {
   list(): Promise<Map<string, VersionedSignalState>>;
-  /** 'conflict' when the stored version is no longer `expectedVersion`. */
+  /**
+   * 'conflict' when the stored version is no longer `expectedVersion`; once 'committed', the stored
+   * version is `expectedVersion + 1` (so a later pass of the same invocation can commit on it
+   * without listing the states again).
+   */
   commit(change: SignalStateChange): Promise<'committed' | 'conflict'>;
 }
 
