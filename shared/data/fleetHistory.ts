@@ -8,14 +8,12 @@ import fleetHistoryJson from './fleetHistory.json';
 import { dataFileHeaderSchema, isoDateSchema, dataFileReader, sourcedSchema } from './dataFile';
 import type { MachineModel } from './machineCatalog';
 import type { DailyNetwork } from '../domain/dailyNetwork';
-import type { PowerPriceBand } from '../domain/fleetShare';
+import { medianPowerPriceUsdPerKwh, scalePowerPrices, type PowerPriceBand } from '../domain/fleetShare';
 import type { PowerPriceCase, PowerPriceCaseFactors } from '../domain/fleetShareBand';
 import type { FleetMix } from './fleetMix';
 import {
   aggregateIntoBands,
   fleetOverTime,
-  medianPowerPriceUsdPerKwh,
-  scalePowerPrices,
   type FleetGeneration,
   type FleetOverTime,
 } from '../domain/fleetOverTime';

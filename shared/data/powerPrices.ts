@@ -8,6 +8,7 @@ import * as z from 'zod';
 import powerPricesJson from './powerPrices.json';
 import { dataFileReader, sourcedSchema } from './dataFile';
 import { bandDistributionSchema, checkSharesAddUp } from './fleetMix';
+import { medianPowerPriceUsdPerKwh } from '../domain/fleetShare';
 
 export const POWER_PRICES_FILE = 'shared/data/powerPrices.json';
 
@@ -23,19 +24,40 @@ export const powerPriceBandSchema = sourcedSchema
     message: 'maxUsdPerKwh must be above minUsdPerKwh',
   });
 
-export const powerPriceDistributionSchema = bandDistributionSchema(powerPriceBandSchema).superRefine((dist, ctx) => {
-  checkSharesAddUp(dist.bands, ctx);
-  dist.bands.forEach((band, i) => {
-    const previous = dist.bands[i - 1];
-    if (previous && Math.abs(band.minUsdPerKwh - previous.maxUsdPerKwh) > 1e-12) {
+/** A power-price case: the distribution's shape moved to this median (fleetShareBand.ts). */
+const powerPriceCaseSchema = sourcedSchema.extend({ medianUsdPerKwh: z.number().positive().max(1) });
+
+export const powerPriceDistributionSchema = bandDistributionSchema(powerPriceBandSchema)
+  .extend({
+    /** The low and high readings of the published figures for the distribution's period. */
+    cases: z.object({ low: powerPriceCaseSchema, high: powerPriceCaseSchema }),
+  })
+  .superRefine((dist, ctx) => {
+    checkSharesAddUp(dist.bands, ctx);
+    const median = medianPowerPriceUsdPerKwh(dist.bands);
+    if (dist.cases.low.medianUsdPerKwh > median)
       ctx.addIssue({
         code: 'custom',
-        path: ['bands', i, 'minUsdPerKwh'],
-        message: `must equal the previous band's maxUsdPerKwh (${previous.maxUsdPerKwh}): bands must be ordered with no gap or overlap`,
+        path: ['cases', 'low', 'medianUsdPerKwh'],
+        message: `must not exceed the bands' median ${median}`,
       });
-    }
+    if (dist.cases.high.medianUsdPerKwh < median)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['cases', 'high', 'medianUsdPerKwh'],
+        message: `must not be under the bands' median ${median}`,
+      });
+    dist.bands.forEach((band, i) => {
+      const previous = dist.bands[i - 1];
+      if (previous && Math.abs(band.minUsdPerKwh - previous.maxUsdPerKwh) > 1e-12) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['bands', i, 'minUsdPerKwh'],
+          message: `must equal the previous band's maxUsdPerKwh (${previous.maxUsdPerKwh}): bands must be ordered with no gap or overlap`,
+        });
+      }
+    });
   });
-});
 
 export type PowerPriceDistribution = z.output<typeof powerPriceDistributionSchema>;
 

@@ -106,3 +106,25 @@ export function fleetShareNegative(input: FleetShareInput): FleetShareNegative {
   const hashrateAtRiskHps = shareNegativeFraction * networkHashrateHps;
   return { shareNegativeFraction, hashrateAtRiskHps, hashrateAtRiskEhs: hpsToEhs(hashrateAtRiskHps), byBand };
 }
+
+/**
+ * A power-price distribution moved to another median: every band edge scaled by
+ * `medianUsdPerKwh / medianOf(bands)`, so the shape (the spread between cheap and dear power) is
+ * kept and only its level changes. The first band's lower edge stays at zero if it was.
+ */
+export function scalePowerPrices(bands: readonly PowerPriceBand[], factor: number): PowerPriceBand[] {
+  if (!(factor > 0)) throw new RangeError(`power-price scale factor must be positive, got ${factor}`);
+  return bands.map((b) => ({ ...b, minUsdPerKwh: b.minUsdPerKwh * factor, maxUsdPerKwh: b.maxUsdPerKwh * factor }));
+}
+
+/** The power price under which half of the hashrate pays (linear inside a band). */
+export function medianPowerPriceUsdPerKwh(bands: readonly PowerPriceBand[]): number {
+  let below = 0;
+  for (const b of bands) {
+    if (below + b.hashrateShareFraction >= 0.5) {
+      return b.minUsdPerKwh + ((0.5 - below) / b.hashrateShareFraction) * (b.maxUsdPerKwh - b.minUsdPerKwh);
+    }
+    below += b.hashrateShareFraction;
+  }
+  return bands.at(-1)?.maxUsdPerKwh ?? 0;
+}

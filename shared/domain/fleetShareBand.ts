@@ -5,8 +5,7 @@
  * high reading of each year, each with its source). The band is the central case's share with the
  * range of the three cases' shares around it.
  */
-import { fleetShareNegative, type FleetShareInput } from './fleetShare';
-import { scalePowerPrices } from './fleetOverTime';
+import { fleetShareNegative, scalePowerPrices, type FleetShareInput } from './fleetShare';
 
 export const POWER_PRICE_CASES = ['low', 'central', 'high'] as const;
 export type PowerPriceCase = (typeof POWER_PRICE_CASES)[number];

@@ -13,7 +13,19 @@
  */
 import * as z from 'zod';
 import { breakEvenPowerPriceUsdPerKwh } from './breakEven';
-import { fleetShareNegative, type FleetBand, type FleetShareNegative, type PowerPriceBand } from './fleetShare';
+import {
+  fleetShareNegative,
+  medianPowerPriceUsdPerKwh,
+  type FleetBand,
+  type FleetShareNegative,
+  type PowerPriceBand,
+} from './fleetShare';
+import { fleetShareNegativeBand, type FleetShareBand } from './fleetShareBand';
+
+/** A power-price case: the distribution's shape moved to this median. */
+export interface PowerPriceCaseMedian {
+  medianUsdPerKwh: number;
+}
 import { expectedHashprice, type Hashprice } from './hashprice';
 import { fleetDay, type FleetDay, type FleetLine, type OperatingTerms } from './machineEconomics';
 import { costToProduceBtc, type CostPerBtc } from './productionCost';
@@ -74,7 +86,14 @@ export interface ProfitabilityInput {
   market: SnapshotMarket;
   catalog: { readonly machines: readonly CatalogMachine[] };
   fleetMix: { readonly bands: readonly FleetBand[] };
-  powerPrices: { readonly bands: readonly PowerPriceBand[] };
+  /**
+   * The power prices the global fleet pays, and their low and high cases (the published readings
+   * around the central one): with the cases the result carries the fleet share's band.
+   */
+  powerPrices: {
+    readonly bands: readonly PowerPriceBand[];
+    readonly cases?: { readonly low: PowerPriceCaseMedian; readonly high: PowerPriceCaseMedian };
+  };
   ownerFleets: readonly OwnerFleet[];
   /** Pool fee assumed for the catalog break-evens and the global fleet share. */
   poolFeeFraction: number;
@@ -99,6 +118,8 @@ export interface ProfitabilityResult {
   hashprice: Hashprice;
   machines: MachineBreakEven[];
   fleetShare: FleetShareNegative;
+  /** The share's band across the power-price cases, when the input has cases. */
+  fleetShareBand?: FleetShareBand;
   ownerFleets: OwnerFleetResult[];
 }
 
@@ -154,6 +175,22 @@ export function computeProfitability(input: ProfitabilityInput): ProfitabilityRe
     poolFeeFraction,
   });
 
+  const cases = input.powerPrices.cases;
+  let fleetShareBand: FleetShareBand | undefined;
+  if (cases) {
+    const centralMedian = medianPowerPriceUsdPerKwh(input.powerPrices.bands);
+    fleetShareBand = fleetShareNegativeBand(
+      {
+        hashpriceUsdPerPhDay,
+        networkHashrateHps: market.networkHashrateHps,
+        fleetMix: input.fleetMix,
+        powerPrices: input.powerPrices,
+        poolFeeFraction,
+      },
+      { low: cases.low.medianUsdPerKwh / centralMedian, high: cases.high.medianUsdPerKwh / centralMedian },
+    );
+  }
+
   const marketTerms = { hashpriceUsdPerPhDay, btcPriceUsd: market.btcPriceUsd };
   const ownerFleets: OwnerFleetResult[] = new Array<OwnerFleetResult>(input.ownerFleets.length);
   for (let i = 0; i < input.ownerFleets.length; i += 1) {
@@ -174,5 +211,5 @@ export function computeProfitability(input: ProfitabilityInput): ProfitabilityRe
     };
   }
 
-  return { hashprice, machines, fleetShare, ownerFleets };
+  return { hashprice, machines, fleetShare, ...(fleetShareBand ? { fleetShareBand } : {}), ownerFleets };
 }

@@ -15,7 +15,8 @@ import {
   runFleetModel,
 } from '../../../shared/data/fleetHistory';
 import { loadDailyHistory } from '../../../shared/data/history/loadDailyHistory';
-import { fleetOnDate, medianPowerPriceUsdPerKwh } from '../../../shared/domain/fleetOverTime';
+import { fleetOnDate } from '../../../shared/domain/fleetOverTime';
+import { medianPowerPriceUsdPerKwh } from '../../../shared/domain/fleetShare';
 import { formatFleetMix, modelFleetMix } from '../../../local/backtest/writeFleetMix';
 import { readFileSync } from 'node:fs';
 

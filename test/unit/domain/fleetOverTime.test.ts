@@ -4,13 +4,12 @@ import {
   fleetOnDate,
   fleetOverTime,
   generationsOnSale,
-  medianPowerPriceUsdPerKwh,
   nextMonth,
-  scalePowerPrices,
   type FleetGeneration,
   type FleetOverTimeInput,
   type MonthlyNetwork,
 } from '../../../shared/domain/fleetOverTime';
+import { medianPowerPriceUsdPerKwh, scalePowerPrices } from '../../../shared/domain/fleetShare';
 import { ehsToHps } from '../../../shared/domain/units';
 
 const legacy: FleetGeneration = { id: 'legacy', label: 'legacy', efficiencyJPerTh: 100, releaseYear: 2015 };

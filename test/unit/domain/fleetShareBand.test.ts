@@ -4,7 +4,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bundledFleetMix, bundledPowerPrices } from '../../../shared/data/bundledData';
+import { bundledFleetMix, bundledMachineCatalog, bundledPowerPrices } from '../../../shared/data/bundledData';
+import { loadFleetHistory } from '../../../shared/data/fleetHistory';
+import { parsePowerPrices } from '../../../shared/data/powerPrices';
+import { computeProfitability } from '../../../shared/domain/profitability';
 import { fleetShareNegative } from '../../../shared/domain/fleetShare';
 import { fleetShareBandOf, fleetShareNegativeBand } from '../../../shared/domain/fleetShareBand';
 import { ehsToHps } from '../../../shared/domain/units';
@@ -58,5 +61,58 @@ describe('fleet share band', () => {
       lowFraction: 0.25,
       highFraction: 0.4,
     });
+  });
+});
+
+describe("the live compute's band (powerPrices.json's cases)", () => {
+  it('are the fleet history cases of the distribution year, so the live band and the backtest band read the same figures', () => {
+    const year = Number(bundledPowerPrices.asOf.slice(0, 4));
+    const row = loadFleetHistory().powerPriceByYear.find((r) => r.year === year)!;
+    expect(bundledPowerPrices.cases.low.medianUsdPerKwh).toBe(row.lowUsdPerKwh);
+    expect(bundledPowerPrices.cases.high.medianUsdPerKwh).toBe(row.highUsdPerKwh);
+  });
+
+  it('refuses a low case above the bands median, naming the field', () => {
+    const raw = structuredClone(bundledPowerPrices) as { cases: { low: { medianUsdPerKwh: number } } };
+    raw.cases.low.medianUsdPerKwh = 0.09;
+    expect(() => parsePowerPrices(raw)).toThrow(/cases\.low\.medianUsdPerKwh[^]*must not exceed the bands' median/);
+  });
+
+  it('comes with every profitability result, around its point figure', () => {
+    const result = computeProfitability({
+      market: {
+        btcPriceUsd: 66_000,
+        difficulty: 1.45e14,
+        subsidyBtc: 3.125,
+        feesBtcPerBlock: 0.03,
+        networkHashrateHps: ehsToHps(1020),
+      },
+      catalog: bundledMachineCatalog,
+      fleetMix: bundledFleetMix,
+      powerPrices: bundledPowerPrices,
+      ownerFleets: [],
+      poolFeeFraction: 0.02,
+    });
+    const band = result.fleetShareBand!;
+    expect(band.centralFraction).toBe(result.fleetShare.shareNegativeFraction);
+    expect(band.lowFraction).toBeLessThan(band.centralFraction);
+    expect(band.highFraction).toBeGreaterThan(band.centralFraction);
+    // Without cases (the backtest's dated prices), no band: the backtest takes it from its model runs.
+    expect(
+      computeProfitability({
+        market: {
+          btcPriceUsd: 66_000,
+          difficulty: 1.45e14,
+          subsidyBtc: 3.125,
+          feesBtcPerBlock: 0.03,
+          networkHashrateHps: ehsToHps(1020),
+        },
+        catalog: bundledMachineCatalog,
+        fleetMix: bundledFleetMix,
+        powerPrices: { bands: bundledPowerPrices.bands },
+        ownerFleets: [],
+        poolFeeFraction: 0.02,
+      }).fleetShareBand,
+    ).toBeUndefined();
   });
 });
