@@ -43,7 +43,7 @@ interface BuiltInput {
   input: SignalInput;
   fleetSharePct: number;
   hashrateAtRiskEhs: number;
-  band: FleetShareBand;
+  band: () => FleetShareBand;
 }
 
 export interface ProductionEvaluatorOptions {
@@ -155,12 +155,13 @@ export function createProductionEvaluator(
       minerPeriods: reference.minerPeriods,
       networkSnapshot: snapshot,
     });
-    const band = bandOn(
-      history.daily[dayIndex]!.date,
-      profit.hashprice.usdPerPhDay,
-      snapshot.hashrateHps,
-      profit.fleetShare.shareNegativeFraction,
-    );
+    const band = () =>
+      bandOn(
+        history.daily[dayIndex]!.date,
+        profit.hashprice.usdPerPhDay,
+        snapshot.hashrateHps,
+        profit.fleetShare.shareNegativeFraction,
+      );
     return { input, fleetSharePct, hashrateAtRiskEhs, band };
   };
 
@@ -190,12 +191,13 @@ export function createProductionEvaluator(
       }),
       fleetSharePct: record.fleetShare.shareNegativePct,
       hashrateAtRiskEhs: record.fleetShare.hashrateAtRiskEhs,
-      band: bandOn(
-        history.daily[dayIndex]!.date,
-        profitability.hashprice.usdPerPhDay,
-        snapshot.hashrateHps,
-        profitability.fleetShare.shareNegativeFraction,
-      ),
+      band: () =>
+        bandOn(
+          history.daily[dayIndex]!.date,
+          profitability.hashprice.usdPerPhDay,
+          snapshot.hashrateHps,
+          profitability.fleetShare.shareNegativeFraction,
+        ),
     };
   };
 

@@ -26,8 +26,11 @@ export interface Evaluation {
   events: TimelineEvent[];
   /** Share of global hashrate cash-flow negative at this snapshot, 0..1, when computed. */
   fleetShareNegative?: number | undefined;
-  /** That share's band across the power-price cases (fleetShareBand.ts), when computed. */
-  fleetShareNegativeBand?: FleetShareBand | undefined;
+  /**
+   * That share's band across the power-price cases (fleetShareBand.ts), when computed: lazy, since
+   * only the day's last figure is kept and a band costs two more fleet-share evaluations.
+   */
+  fleetShareNegativeBand?: (() => FleetShareBand) | undefined;
   /** That share as hashrate, EH/s. */
   hashrateAtRiskEhs?: number | undefined;
   /** Hashrate-weighted mean efficiency of the fleet the snapshot was judged against, J/TH. */
@@ -39,7 +42,8 @@ export interface Evaluation {
 /** The global fleet's figures of one day (the last snapshot of the day that computed them). */
 export interface DayFleet {
   shareNegative: number;
-  shareNegativeBand: FleetShareBand | undefined;
+  /** Lazy (see Evaluation.fleetShareNegativeBand). */
+  shareNegativeBand: (() => FleetShareBand) | undefined;
   hashrateAtRiskEhs: number | undefined;
   meanEfficiencyJPerTh: number | undefined;
 }

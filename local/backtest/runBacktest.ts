@@ -145,7 +145,7 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
     capitulating: d.capitulating,
     btcPriceUsd: d.btcPriceUsd,
     fleetShareNegative: result.fleetByDay.get(fromIndex + i)?.shareNegative,
-    fleetShareNegativeBand: result.fleetByDay.get(fromIndex + i)?.shareNegativeBand,
+    fleetShareNegativeBand: result.fleetByDay.get(fromIndex + i)?.shareNegativeBand?.(),
     hashrateAtRiskEhs: result.fleetByDay.get(fromIndex + i)?.hashrateAtRiskEhs,
     meanFleetEfficiencyJPerTh: result.fleetByDay.get(fromIndex + i)?.meanEfficiencyJPerTh,
     hashrateHps: d.hashrateHps,

@@ -25,6 +25,7 @@ describe('numbers the docs quote from backtest runs', () => {
         'episodes-per-year',
         'fleet-validation',
         'fleet-share-q1-2026',
+        'power-prices-by-year',
         'projection-validation',
         'power-backtest-uri',
         'backtest-timeline',
