@@ -13,7 +13,7 @@ import { createHashwatchTable } from '../local/devtools/createTable';
 import { startDynamoLocal } from '../local/devtools/dynamoLocal';
 import { localDynamoClient } from '../local/devtools/localClient';
 import { DynamoNetworkRepository } from '../shared/adapters/dynamo/networkRepository';
-import { keys } from '../shared/adapters/dynamo/tableKeys';
+import { keys } from '../shared/store/tableKeys';
 import { createIngestSources } from '../shared/adapters/sources/ingestSources';
 import { runBackfill } from '../shared/ingest/backfill';
 import { runIngestCycle } from '../shared/ingest/runIngestCycle';

@@ -18,7 +18,7 @@ import middy from '@middy/core';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { storedPriceFromStreamRecord } from '../../shared/adapters/dynamo/powerPriceStreamRecord';
 import { snapshotFromStreamRecord, streamRecordEntity } from '../../shared/adapters/dynamo/snapshotStreamRecord';
-import { Entity } from '../../shared/adapters/dynamo/tableKeys';
+import { Entity } from '../../shared/store/tableKeys';
 import { decideOnStoredPrice } from '../../shared/compute/computeSitePower';
 import {
   computeSnapshot,

@@ -12,7 +12,7 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { COMPUTE_STREAM_FILTER_PATTERN } from '../../shared/adapters/dynamo/streamFilter';
+import { COMPUTE_STREAM_FILTER_PATTERN } from '../../shared/store/streamFilter';
 import { SCHEDULED_DRAIN_EVENT } from '../../shared/compute/scheduledDrainEvent';
 import { SERVICE_NAMES } from '../../shared/observability/metrics';
 import { assertConfigEnvironmentFits } from './functionEntries';
@@ -50,7 +50,7 @@ export const STREAM_SETTINGS = {
 
 /**
  * Only brand-new network snapshots and power price intervals start a computation: the one pattern
- * the local stream poller applies too (shared/adapters/dynamo/streamFilter.ts).
+ * the local stream poller applies too (shared/store/streamFilter.ts).
  */
 export const COMPUTE_TRIGGER_FILTER = lambda.FilterCriteria.filter(COMPUTE_STREAM_FILTER_PATTERN);
 

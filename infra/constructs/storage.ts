@@ -1,12 +1,12 @@
 /**
- * The single table (key design in shared/adapters/dynamo/tableKeys.ts). Stateful and precious: the
+ * The single table (key design in shared/store/tableKeys.ts). Stateful and precious: the
  * daily rollups and signal states are history that cannot be re-fetched for free, so the table has
  * point-in-time recovery, deletion protection and survives a `cdk destroy`.
  */
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from '../../shared/adapters/dynamo/tableKeys';
+import { PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from '../../shared/store/tableKeys';
 
 export class HashwatchStorage extends Construct {
   readonly table: dynamodb.TableV2;

@@ -8,7 +8,7 @@ import {
   UpdateTimeToLiveCommand,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from '../../shared/adapters/dynamo/tableKeys';
+import { PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from '../../shared/store/tableKeys';
 
 export async function createHashwatchTable(client: DynamoDBClient, tableName: string): Promise<{ streamArn: string }> {
   await client.send(

@@ -22,7 +22,7 @@ import {
 import type { AttributeValue, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_REQUEST_TIMEOUT_MS } from './localClient';
 import { dynamoDbStreamsClient } from '../../shared/adapters/aws/dynamoDbStreamsClient';
-import { matchesComputeFilter } from '../../shared/adapters/dynamo/streamFilter';
+import { matchesComputeFilter } from '../../shared/store/streamFilter';
 
 /**
  * The deployed event source mapping's settings (infra/constructs/computation.ts, STREAM_SETTINGS):

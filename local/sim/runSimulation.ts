@@ -23,7 +23,7 @@ import { randomUUID } from 'node:crypto';
 import { createComputeHandler, type ComputeHandler } from '../../functions/compute/computeHandler';
 import { createIngestHandler } from '../../functions/ingest/ingestHandler';
 import { DynamoNetworkRepository } from '../../shared/adapters/dynamo/networkRepository';
-import { Entity, keys } from '../../shared/adapters/dynamo/tableKeys';
+import { Entity, keys } from '../../shared/store/tableKeys';
 import { createIngestSources } from '../../shared/adapters/sources/ingestSources';
 import { createComputeDependencies } from '../../functions/compute/computeDependencies';
 import { SCHEDULED_DRAIN_EVENT } from '../../shared/compute/scheduledDrainEvent';

@@ -33,7 +33,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
 import { createNotifierHandler, type NotifierHandler } from '../../functions/notifier/notifierHandler';
 import { DynamoDeliveryLedger } from '../../shared/adapters/dynamo/deliveryLedger';
-import { keys } from '../../shared/adapters/dynamo/tableKeys';
+import { keys } from '../../shared/store/tableKeys';
 import { signalEventSchema, type SignalEvent } from '../../shared/domain/signals/eventDocument';
 import { channelKey, notificationChannelSchema } from '../../shared/notify/channelConfig';
 import { EVENT_ID_HEADER } from '../../shared/notify/channels/webhook';

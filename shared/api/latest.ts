@@ -3,7 +3,7 @@
  * Money figures are in `currency` (named without "Usd"); the stored USD basis of hashprice stays
  * beside them (usdPerPhDay), and BTC figures are BTC.
  */
-import type { ProfitabilityRecord } from '../compute/profitabilityRecord';
+import type { ProfitabilityRecord } from '../store/profitabilityRecord';
 import { fromUsd, fromUsdOrNull, type Currency } from '../domain/currency';
 import { hpsToEhs } from '../domain/units';
 import { ApiErrorCode, refuse, type ApiRefusal, isRefusal } from './apiResponse';

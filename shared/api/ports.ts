@@ -5,7 +5,7 @@
  */
 import type { ModelLookup } from '../calculator/ports';
 import type { OwnerSite } from '../compute/ownerSites';
-import type { ProfitabilityRecord } from '../compute/profitabilityRecord';
+import type { ProfitabilityRecord } from '../store/profitabilityRecord';
 import type { DailyNetwork } from '../domain/dailyNetwork';
 import type { NetworkSnapshot } from '../domain/networkSnapshot';
 import type { SignalEvent } from '../domain/signals/eventDocument';

@@ -21,7 +21,7 @@ import type { CurtailmentSite } from './curtailmentSites';
 import type { ComputeConfig } from '../config/computeConfig';
 import type { SignalStateStore, VersionedSignalState } from './ports';
 import { commitEvaluation, type CommittedEvaluation } from './commitEvaluation';
-import type { ProfitabilityRecord } from './profitabilityRecord';
+import type { ProfitabilityRecord } from '../store/profitabilityRecord';
 
 export interface SitePowerDependencies {
   sites: readonly CurtailmentSite[];

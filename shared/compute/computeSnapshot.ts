@@ -41,7 +41,8 @@ import { commitEvaluation } from './commitEvaluation';
 import { snapshotSignalInput } from './signalInput.mapper';
 import { fleetLossOutlooks } from './fleetLossOutlook';
 import { minerSignalsDue } from './minerSignalsDue';
-import { buildProfitabilityRecord, type ProfitabilityRecord, type ProfitabilityReference } from './profitabilityRecord';
+import { buildProfitabilityRecord, type ProfitabilityReference } from './profitabilityRecord';
+import type { ProfitabilityRecord } from '../store/profitabilityRecord';
 import { MS_PER_DAY } from '../domain/units';
 
 export interface ComputeDependencies {

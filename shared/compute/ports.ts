@@ -10,7 +10,7 @@ import type { DifficultyEpoch } from '../domain/difficultyEpoch';
 import type { SignalEvent } from '../domain/signals/eventDocument';
 import type { RenderedEvent } from '../domain/signals/eventMessage';
 import type { SignalState } from '../domain/signals/signalState';
-import type { ProfitabilityRecord } from './profitabilityRecord';
+import type { ProfitabilityRecord } from '../store/profitabilityRecord';
 
 export interface NetworkHistoryReader {
   /** Daily rollups from `fromDate` (inclusive) on, oldest first. */

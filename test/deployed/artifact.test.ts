@@ -38,9 +38,9 @@ import { startFakeChatApis, type FakeChatApis } from '../../local/devtools/fakeC
 import { DynamoStreamPoller, localStreamsClient } from '../../local/devtools/streamPoller';
 import { snsLambdaEvent } from '../../local/sink/snsLambdaEvent';
 import { DynamoSignalEventRepository } from '../../shared/adapters/dynamo/signalEventRepository';
-import { keys } from '../../shared/adapters/dynamo/tableKeys';
+import { keys } from '../../shared/store/tableKeys';
 import { DEFAULT_PUBLISH_LEASE_MS } from '../../shared/compute/computeSnapshot';
-import { matchesFilterPattern } from '../../shared/adapters/dynamo/streamFilter';
+import { matchesFilterPattern } from '../../shared/store/streamFilter';
 import { makeRole, type FunctionService, type IamRole } from '../support/iam/iamRole';
 import {
   deniedRequests,

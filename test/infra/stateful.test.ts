@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { PARTITION_KEY, SORT_KEY } from '../../shared/adapters/dynamo/tableKeys';
-import { TTL_ATTRIBUTE } from '../../shared/adapters/dynamo/tableKeys';
+import { PARTITION_KEY, SORT_KEY } from '../../shared/store/tableKeys';
+import { TTL_ATTRIBUTE } from '../../shared/store/tableKeys';
 import { build, TEST_ENV } from './support';
 
 const FOURTEEN_DAYS_S = 14 * 24 * 60 * 60;

@@ -14,7 +14,7 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
 import { createComputeHandler, type ComputeHandler } from '../../functions/compute/computeHandler';
 import { DynamoStreamPoller, localStreamsClient } from '../../local/devtools/streamPoller';
-import { Entity, keys, TTL_ATTRIBUTE } from '../../shared/adapters/dynamo/tableKeys';
+import { Entity, keys, TTL_ATTRIBUTE } from '../../shared/store/tableKeys';
 import { createComputeDependencies } from '../../functions/compute/computeDependencies';
 import type { EventSink } from '../../shared/compute/ports';
 import { lambdaContext as contextFixture } from '../../local/devtools/lambdaContext';

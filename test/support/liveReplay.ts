@@ -4,7 +4,8 @@
  * engine. Used by the Q1 2026 scenario test and to print the example alerts of the docs.
  */
 import { loadProfitabilityReference } from '../../shared/compute/profitabilityReference';
-import { buildProfitabilityRecord, type ProfitabilityRecord } from '../../shared/compute/profitabilityRecord';
+import { buildProfitabilityRecord } from '../../shared/compute/profitabilityRecord';
+import type { ProfitabilityRecord } from '../../shared/store/profitabilityRecord';
 import { snapshotSignalInput } from '../../shared/compute/signalInput.mapper';
 import { fleetLossOutlooks } from '../../shared/compute/fleetLossOutlook';
 import { parseComputeConfig, type ComputeConfig } from '../../shared/config/computeConfig';

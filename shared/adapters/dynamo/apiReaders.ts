@@ -8,18 +8,17 @@
  * its schema fails the read.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import * as z from 'zod';
 import type { DailyHistoryReader, LatestStateReader, SignalReader } from '../../api/ports';
-import { profitabilityRecordSchema, type ProfitabilityRecord } from '../../compute/profitabilityRecord';
+import { profitabilityRecordSchema, type ProfitabilityRecord } from '../../store/profitabilityRecord';
 import { dailyNetworkSchema, type DailyNetwork } from '../../domain/dailyNetwork';
 import { networkSnapshotSchema, type NetworkSnapshot } from '../../domain/networkSnapshot';
-import { signalEventSchema, type SignalEvent } from '../../domain/signals/eventDocument';
+import type { SignalEvent } from '../../domain/signals/eventDocument';
 import { signalStateSchema, type SignalState } from '../../domain/signals/signalState';
-import { queryAllByPrefix, queryNewest, withoutStorageAttributes, TableAdapter } from './documentClient';
-import { keys } from './tableKeys';
-import { describeIssues, itemKey, type UnreadableItemReporter } from './unreadableItem';
-
-const logItemSchema = z.object({ document: z.string() });
+import { queryAllByPrefix, queryNewest, TableAdapter } from './documentClient';
+import { readEventLogDocument } from '../../store/signalEvent';
+import { withoutStorageAttributes } from '../../store/storageAttributes';
+import { keys } from '../../store/tableKeys';
+import { describeIssues, itemKey, type UnreadableItemReporter } from '../../store/unreadableItem';
 
 export class DynamoLatestStateReader extends TableAdapter implements LatestStateReader {
   async latestProfitability(): Promise<ProfitabilityRecord | undefined> {
@@ -63,28 +62,12 @@ export class DynamoSignalReader extends TableAdapter implements SignalReader {
     if (limit === 0) return [];
     const items = await queryNewest(this.doc, this.tableName, keys.eventLogPrefix, limit);
     return items.flatMap((item) => {
-      const read = readLogDocument(item);
+      const read = readEventLogDocument(item);
       if ('event' in read) return [read.event];
       this.reportUnreadable({ kind: 'signal-event', key: itemKey(item), error: read.error, action: SKIPPED });
       return [];
     });
   }
-}
-
-/** An event-log entry's document as the published event, or why this build cannot read it. */
-function readLogDocument(item: Record<string, unknown>): { event: SignalEvent } | { error: string } {
-  const entry = logItemSchema.safeParse(item);
-  if (!entry.success) return { error: `log entry has no document: ${describeIssues(entry.error)}` };
-  let json: unknown;
-  try {
-    json = JSON.parse(entry.data.document);
-  } catch (error) {
-    return { error: `document is not JSON: ${(error as Error).message}` };
-  }
-  const parsed = signalEventSchema.safeParse(json);
-  return parsed.success
-    ? { event: parsed.data }
-    : { error: `document fails the event schema: ${describeIssues(parsed.error)}` };
 }
 
 export class DynamoDailyHistoryReader extends TableAdapter implements DailyHistoryReader {

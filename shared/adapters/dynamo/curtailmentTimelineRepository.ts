@@ -1,8 +1,8 @@
 /**
  * A site's live curtailment timeline in the table (curtailmentTimeline.ts): one item per machine
- * class and decision, POWER#<site> / MODE#<effectiveIso>#<class>, kept (no TTL). modeChangeItem is
- * the one mapping from a ModeChange to its stored item (the compute puts it in the transaction that
- * stores the signal state and the event); the reader maps it back.
+ * class and decision, POWER#<site> / MODE#<effectiveIso>#<class>, kept (no TTL). The item's one
+ * mapping is shared/store/modeChange.ts (the compute puts it in the transaction that stores the
+ * signal state and the event); this reader maps items back through it.
  *
  * Reading is strict: every item is checked against the schema, and one that does not read is an
  * error naming its key and field, never skipped (a skipped curtailment would count as running and
@@ -11,38 +11,12 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { sendOptions } from '../../async/requestDeadline';
-import { modeChangeSchema, type ModeChange } from '../../domain/power/curtailmentTimeline';
+import type { ModeChange } from '../../domain/power/curtailmentTimeline';
 import type { CurtailmentTimelineReader, PowerPriceWindow } from '../../power/ports';
-import { TableAdapter, withoutStorageAttributes } from './documentClient';
-import { Entity, keys } from './tableKeys';
-import { describeIssues, itemKey } from './unreadableItem';
-
-/** The sort key's time: one spelling of an instant (milliseconds, Z), so that keys sort in time. */
-const canonicalIso = (iso: string): string => new Date(Date.parse(iso)).toISOString();
-
-/**
- * The stored item of a mode change: its keys (the effective time spelled canonically, so that
- * every change of a site sorts in time whatever ISO form it came in), its entity and its fields,
- * checked by the schema first (a bad change throws naming the field, before any write).
- */
-export function modeChangeItem(change: ModeChange): Record<string, unknown> {
-  const parsed = modeChangeSchema.safeParse(change);
-  if (!parsed.success) throw new Error(`mode change not stored: ${describeIssues(parsed.error)}`);
-  const valid = parsed.data;
-  return {
-    ...keys.curtailmentModeChange(valid.site, canonicalIso(valid.effectiveIso), valid.machineClass),
-    entity: Entity.CurtailmentModeChange,
-    ...valid,
-  };
-}
-
-/** A stored item back as a ModeChange, or an error naming its key and the field that fails. */
-export function readModeChange(item: Record<string, unknown>): ModeChange {
-  const parsed = modeChangeSchema.safeParse(withoutStorageAttributes(item));
-  if (!parsed.success)
-    throw new Error(`unreadable curtailment mode change ${itemKey(item)}: ${describeIssues(parsed.error)}`);
-  return parsed.data;
-}
+import { canonicalIso } from '../../store/canonicalIso';
+import { readModeChange } from '../../store/modeChange';
+import { keys } from '../../store/tableKeys';
+import { TableAdapter } from './documentClient';
 
 export interface TimelineReadOptions {
   /** Items per Query page (DynamoDB's own 1 MB page bound applies as well); tests make it small. */

@@ -19,7 +19,7 @@ import {
   type SettleRequest,
 } from '../../notify/deliveryLedger';
 import { isConditionalCheckFailure, refusedItem, TableAdapter } from './documentClient';
-import { Entity, keys, TTL_ATTRIBUTE } from './tableKeys';
+import { Entity, keys, TTL_ATTRIBUTE } from '../../store/tableKeys';
 
 export const DELIVERY_RETENTION_DAYS = 30;
 

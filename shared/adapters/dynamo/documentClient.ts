@@ -9,7 +9,7 @@ import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { sendOptions } from '../../async/requestDeadline';
-import { TTL_ATTRIBUTE } from './tableKeys';
+import { withoutStorageAttributes } from '../../store/storageAttributes';
 
 /** Numbers as plain numbers, even beyond 2^53 (see above). */
 export const wrapNumbersAsNumber = (value: string): number => Number(value);
@@ -130,12 +130,6 @@ export async function queryAllByPrefix(
     startKey = limit === undefined || items.length < limit ? page.LastEvaluatedKey : undefined;
   } while (startKey);
   return items;
-}
-
-/** An item without its storage attributes (keys, entity, TTL), for the domain schema to parse. */
-export function withoutStorageAttributes(item: Record<string, unknown>): Record<string, unknown> {
-  const { pk: _pk, sk: _sk, entity: _entity, version: _version, [TTL_ATTRIBUTE]: _ttl, ...rest } = item;
-  return rest;
 }
 
 export function isConditionalCheckFailure(error: unknown): boolean {

@@ -6,8 +6,9 @@
  */
 import { networkSnapshotSchema, type NetworkSnapshot } from '../../domain/networkSnapshot';
 import type { LatestSnapshotReader } from '../../calculator/ports';
-import { queryNewest, withoutStorageAttributes, TableAdapter } from './documentClient';
-import { keys } from './tableKeys';
+import { queryNewest, TableAdapter } from './documentClient';
+import { withoutStorageAttributes } from '../../store/storageAttributes';
+import { keys } from '../../store/tableKeys';
 
 export class StoredSnapshotInvalidError extends Error {
   constructor(sk: string, detail: string) {

@@ -6,8 +6,9 @@
 import { dailyNetworkSchema, type DailyNetwork } from '../../domain/dailyNetwork';
 import { difficultyEpochSchema, type DifficultyEpoch } from '../../domain/difficultyEpoch';
 import type { NetworkHistoryReader } from '../../compute/ports';
-import { queryAllByPrefix, queryNewest, withoutStorageAttributes, TableAdapter } from './documentClient';
-import { keys } from './tableKeys';
+import { queryAllByPrefix, queryNewest, TableAdapter } from './documentClient';
+import { withoutStorageAttributes } from '../../store/storageAttributes';
+import { keys } from '../../store/tableKeys';
 
 export class DynamoNetworkHistoryReader extends TableAdapter implements NetworkHistoryReader {
   async dailySince(fromDate: string): Promise<DailyNetwork[]> {

@@ -1,5 +1,5 @@
 /**
- * The network side of the single table: raw snapshots (TTL'd), daily rollups and difficulty epochs
+ * The network side of the single table (its items: shared/store/network.ts): raw snapshots (TTL'd), daily rollups and difficulty epochs
  * (kept), and the backfill progress marker. Every item is a plain item: the key (pk/sk), a top-level
  * `entity` string, the record's own fields, and `expiresAt` (epoch seconds) where it expires.
  *
@@ -10,30 +10,20 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import { dailyNetworkSchema, type DailyNetwork } from '../../domain/dailyNetwork';
 import { difficultyEpochSchema, type DifficultyEpoch } from '../../domain/difficultyEpoch';
 import { networkSnapshotSchema, type NetworkSnapshot } from '../../domain/networkSnapshot';
 import type { BackfillProgress, NetworkRepository, PutOutcome } from '../../ingest/ports';
-import { queryAllByPrefix, withoutStorageAttributes, TableAdapter } from './documentClient';
-import { Entity, keys, TTL_ATTRIBUTE } from './tableKeys';
-
-export const backfillProgressSchema = z.object({
-  /** Steps finished so far, in order; a rerun skips them. */
-  completedSteps: z.array(z.enum(['epochs', 'daily'])),
-  status: z.enum(['running', 'complete']),
-  updatedAt: z.iso.datetime({ offset: true }),
-  epochsStored: z.number().int().nonnegative().default(0),
-  daysStored: z.number().int().nonnegative().default(0),
-}) satisfies z.ZodType<BackfillProgress, unknown>;
-
-/** Validates before any write, with an error that names the record and the offending fields. */
-function validated<T>(what: string, schema: z.ZodType<T>, value: unknown): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issues = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-  throw new Error(`refusing to store an invalid ${what}: ${issues}`);
-}
+import {
+  backfillProgressItem,
+  backfillProgressSchema,
+  dailyNetworkItem,
+  difficultyEpochItem,
+  networkSnapshotItem,
+} from '../../store/network';
+import { queryAllByPrefix, TableAdapter } from './documentClient';
+import { withoutStorageAttributes } from '../../store/storageAttributes';
+import { keys } from '../../store/tableKeys';
 
 export class DynamoNetworkRepository extends TableAdapter implements NetworkRepository {
   private async putOnce(item: Record<string, unknown>): Promise<PutOutcome> {
@@ -54,13 +44,7 @@ export class DynamoNetworkRepository extends TableAdapter implements NetworkRepo
   }
 
   async putSnapshot(snapshot: NetworkSnapshot, expiresAtEpochSeconds: number): Promise<PutOutcome> {
-    const valid = validated('NetworkSnapshot', networkSnapshotSchema, snapshot);
-    return this.putOnce({
-      ...keys.networkSnapshot(valid.intervalStart),
-      entity: Entity.NetworkSnapshot,
-      ...valid,
-      [TTL_ATTRIBUTE]: expiresAtEpochSeconds,
-    });
+    return this.putOnce(networkSnapshotItem(snapshot, expiresAtEpochSeconds));
   }
 
   async latestSnapshot(): Promise<NetworkSnapshot | undefined> {
@@ -72,8 +56,7 @@ export class DynamoNetworkRepository extends TableAdapter implements NetworkRepo
   }
 
   async putDaily(day: DailyNetwork): Promise<PutOutcome> {
-    const valid = validated('DailyNetwork', dailyNetworkSchema, day);
-    return this.putOnce({ ...keys.dailyNetwork(valid.date), entity: Entity.DailyNetwork, ...valid });
+    return this.putOnce(dailyNetworkItem(day));
   }
 
   async latestDaily(): Promise<DailyNetwork | undefined> {
@@ -87,8 +70,7 @@ export class DynamoNetworkRepository extends TableAdapter implements NetworkRepo
   }
 
   async putEpoch(epoch: DifficultyEpoch): Promise<PutOutcome> {
-    const valid = validated('DifficultyEpoch', difficultyEpochSchema, epoch);
-    return this.putOnce({ ...keys.difficultyEpoch(valid.epoch), entity: Entity.DifficultyEpoch, ...valid });
+    return this.putOnce(difficultyEpochItem(epoch));
   }
 
   async latestEpoch(): Promise<DifficultyEpoch | undefined> {
@@ -105,12 +87,6 @@ export class DynamoNetworkRepository extends TableAdapter implements NetworkRepo
   }
 
   async putBackfillProgress(progress: BackfillProgress): Promise<void> {
-    const valid = validated('BackfillProgress', backfillProgressSchema, progress);
-    await this.doc.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { ...keys.backfillProgress(), entity: Entity.BackfillProgress, ...valid },
-      }),
-    );
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: backfillProgressItem(progress) }));
   }
 }

@@ -9,27 +9,14 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { IntervalPrice } from '../../domain/power/intervalPrice';
-import { intervalPriceSchema } from '../../domain/power/intervalPriceSchema';
 import type { PowerPriceStore, PowerPriceWindow, StoredPrices } from '../../power/ports';
 import { isConditionalCheckFailure, queryAllByPrefix, queryNewest, refusedItem, TableAdapter } from './documentClient';
-import { Entity, keys, TTL_ATTRIBUTE } from './tableKeys';
+import { canonicalIso } from '../../store/canonicalIso';
+import { powerPriceItem, readPowerPrice } from '../../store/powerPrice';
+import { keys } from '../../store/tableKeys';
 
 /** Puts in flight at once: a backfill of days of 15-minute prices stays quick without bursting the table. */
 const PUT_CONCURRENCY = 8;
-
-/** The sort key's time: one spelling of an instant (milliseconds, Z), so that keys sort in time. */
-const canonicalIso = (iso: string): string => new Date(Date.parse(iso)).toISOString();
-
-const readPrice = (item: Record<string, unknown>): IntervalPrice =>
-  intervalPriceSchema.parse({
-    startIso: item.startIso,
-    endIso: item.endIso,
-    intervalMinutes: item.intervalMinutes,
-    usdPerMwh: item.usdPerMwh,
-    source: item.source,
-    market: item.market,
-    location: item.location,
-  });
 
 export class DynamoPowerPriceRepository extends TableAdapter implements PowerPriceStore {
   /**
@@ -77,19 +64,11 @@ export class DynamoPowerPriceRepository extends TableAdapter implements PowerPri
     storedAt: string,
     expiresAtEpochSeconds: number,
   ): Promise<'stored' | IntervalPrice> {
-    const valid = intervalPriceSchema.parse(price);
     try {
       await this.doc.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: {
-            ...keys.powerPrice(site, canonicalIso(valid.startIso)),
-            entity: Entity.PowerPrice,
-            site,
-            ...valid,
-            storedAt,
-            [TTL_ATTRIBUTE]: expiresAtEpochSeconds,
-          },
+          Item: powerPriceItem(site, price, storedAt, expiresAtEpochSeconds),
           ConditionExpression: 'attribute_not_exists(pk)',
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
@@ -99,13 +78,13 @@ export class DynamoPowerPriceRepository extends TableAdapter implements PowerPri
       if (!isConditionalCheckFailure(error)) throw error;
       const stored = refusedItem(error);
       if (!stored) throw error;
-      return readPrice(stored);
+      return readPowerPrice(stored);
     }
   }
 
   async latest(site: string): Promise<IntervalPrice | undefined> {
     const [item] = await queryNewest(this.doc, this.tableName, keys.powerPricePrefix(site), 1);
-    return item ? readPrice(item) : undefined;
+    return item ? readPowerPrice(item) : undefined;
   }
 
   async startingWithin(site: string, window: PowerPriceWindow): Promise<IntervalPrice[]> {
@@ -116,6 +95,6 @@ export class DynamoPowerPriceRepository extends TableAdapter implements PowerPri
       toSk: `${prefix.skPrefix}${canonicalIso(window.toIso)}`,
     });
     const toMs = Date.parse(window.toIso);
-    return items.map(readPrice).filter((price) => Date.parse(price.startIso) < toMs);
+    return items.map(readPowerPrice).filter((price) => Date.parse(price.startIso) < toMs);
   }
 }

@@ -1,15 +1,18 @@
 /**
  * Profitability records, one per network snapshot (PROFIT/SNAP#<intervalStart>), expiring like the
- * raw snapshots (TTL). A recompute of the same snapshot writes the same record, so a plain put is
+ * raw snapshots (TTL); the item and its schema are shared/store/profitabilityRecord.ts. A recompute of the same snapshot writes the same record, so a plain put is
  * idempotent.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ProfitabilityStore } from '../../compute/ports';
-import { profitabilityRecordSchema, type ProfitabilityRecord } from '../../compute/profitabilityRecord';
+import {
+  profitabilityRecordItem,
+  profitabilityRecordSchema,
+  type ProfitabilityRecord,
+} from '../../store/profitabilityRecord';
+import { keys } from '../../store/tableKeys';
 import { TableAdapter } from './documentClient';
-import { Entity, keys, TTL_ATTRIBUTE } from './tableKeys';
-import { SECONDS_PER_DAY } from '../../domain/units';
 
 export class DynamoProfitabilityRepository extends TableAdapter implements ProfitabilityStore {
   constructor(
@@ -21,18 +24,8 @@ export class DynamoProfitabilityRepository extends TableAdapter implements Profi
   }
 
   async put(record: ProfitabilityRecord): Promise<void> {
-    const valid = profitabilityRecordSchema.parse(record);
-    const expiresAt = Math.floor(Date.parse(valid.intervalStart) / 1000) + this.retentionDays * SECONDS_PER_DAY;
     await this.doc.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: {
-          ...keys.profitabilityRecord(valid.intervalStart),
-          entity: Entity.ProfitabilityRecord,
-          ...valid,
-          [TTL_ATTRIBUTE]: expiresAt,
-        },
-      }),
+      new PutCommand({ TableName: this.tableName, Item: profitabilityRecordItem(record, this.retentionDays) }),
     );
   }
 

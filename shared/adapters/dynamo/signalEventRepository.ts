@@ -6,118 +6,25 @@
  * document on read (the same detector wording), so an upgrade in place publishes them unchanged. A small
  * outbox entry (OUTBOX/EVENT#<occurredAt>#<id>) exists while the event is unpublished, so the
  * pending events are one Query away, oldest first. The event and its outbox entry are written in
- * the same transaction as the signal state that produced them (signalStateRepository.ts).
+ * the same transaction as the signal state that produced them (signalStateRepository.ts). The items
+ * and their schemas are shared/store/signalEvent.ts.
  */
 import { DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import type * as z from 'zod';
 import type { ClaimResult, OutboxEntry, OutboxStore } from '../../compute/ports';
-import { signalEventSchema, type SignalEvent } from '../../domain/signals/eventDocument';
-import {
-  eventMessageSchema,
-  renderEventMessage,
-  type EventMessage,
-  type RenderedEvent,
-} from '../../domain/signals/eventMessage';
+import type { SignalEvent } from '../../domain/signals/eventDocument';
+import { eventStatusSchema, readEventDocument, readStoredEvent, type StoredEvent } from '../../store/signalEvent';
+import { keys } from '../../store/tableKeys';
 import { isConditionalCheckFailure, isTransactionConditionFailure, refusedItem, TableAdapter } from './documentClient';
-import { Entity, keys } from './tableKeys';
 
-/** `unpublishable`: its document cannot be read by this build; kept with the reason, out of the outbox. */
-export const EVENT_STATUSES = ['pending', 'publishing', 'published', 'unpublishable'] as const;
-export type EventStatus = (typeof EVENT_STATUSES)[number];
-
-export const storedEventSchema = z.object({
-  eventId: z.string(),
-  status: z.enum(EVENT_STATUSES),
-  attempts: z.number().int().nonnegative(),
-  document: z.string(),
-  /** Absent on items written by builds before 2026-12 (rendered on read instead). */
-  message: eventMessageSchema.optional(),
-  publishedAt: z.iso.datetime({ offset: true }).optional(),
-  messageId: z.string().optional(),
-  lastError: z.string().optional(),
-});
-export type StoredEvent = Omit<z.infer<typeof storedEventSchema>, 'message'> & {
-  event: SignalEvent;
-  message: EventMessage;
-};
-
-/** The event item and its outbox entry, for the state's transaction. */
-export function newEventItems(rendered: RenderedEvent): {
-  eventItem: Record<string, unknown>;
-  outboxItem: Record<string, unknown>;
-  logItem: Record<string, unknown>;
-} {
-  const valid = signalEventSchema.parse(rendered.document);
-  const message = eventMessageSchema.parse(rendered.message);
-  return {
-    eventItem: {
-      ...keys.signalEvent(valid.id),
-      entity: Entity.SignalEvent,
-      eventId: valid.id,
-      signal: valid.signal,
-      subject: valid.subject,
-      severity: valid.severity,
-      transition: valid.transition,
-      occurredAt: valid.occurredAt,
-      status: 'pending' satisfies EventStatus,
-      attempts: 0,
-      document: JSON.stringify(valid),
-      message,
-    },
-    outboxItem: {
-      ...keys.outboxEntry(valid.occurredAt, valid.id),
-      entity: Entity.OutboxEntry,
-      eventId: valid.id,
-      occurredAt: valid.occurredAt,
-    },
-    // The read API's list of recent events (GET /v1/signals): the document as published.
-    logItem: {
-      ...keys.eventLogEntry(valid.occurredAt, valid.id),
-      entity: Entity.EventLogEntry,
-      eventId: valid.id,
-      occurredAt: valid.occurredAt,
-      document: JSON.stringify(valid),
-    },
-  };
-}
-
-function parseStored(item: Record<string, unknown>): StoredEvent {
-  const stored = storedEventSchema.parse(item);
-  const event = signalEventSchema.parse(JSON.parse(stored.document));
-  return { ...stored, event, message: stored.message ?? renderEventMessage(event) };
-}
-
-/** The stored document as an event, or why this build cannot read it. */
-function readDocument(item: Record<string, unknown>): { event: RenderedEvent } | { error: string } {
-  let json: unknown;
-  try {
-    json = JSON.parse(String(item.document));
-  } catch (error) {
-    return { error: `document is not JSON: ${(error as Error).message}` };
-  }
-  const parsed = signalEventSchema.safeParse(json);
-  if (parsed.success) {
-    // Items from builds before the message was stored are rendered on read, once, here.
-    const message = eventMessageSchema.safeParse(item.message);
-    return {
-      event: { document: parsed.data, message: message.success ? message.data : renderEventMessage(parsed.data) },
-    };
-  }
-  const issues = parsed.error.issues
-    .slice(0, 5)
-    .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
-    .join('; ');
-  return { error: `document fails the event schema: ${issues}` };
-}
-
-export const eventStatusSchema = storedEventSchema.pick({ status: true, attempts: true, lastError: true });
+export { newEventItems, type StoredEvent } from '../../store/signalEvent';
 
 export class DynamoSignalEventRepository extends TableAdapter implements OutboxStore {
   async get(eventId: string): Promise<StoredEvent | undefined> {
     const out = await this.doc.send(
       new GetCommand({ TableName: this.tableName, Key: keys.signalEvent(eventId), ConsistentRead: true }),
     );
-    return out.Item ? parseStored(out.Item) : undefined;
+    return out.Item ? readStoredEvent(out.Item) : undefined;
   }
 
   async listPending(limit: number): Promise<OutboxEntry[]> {
@@ -176,7 +83,7 @@ export class DynamoSignalEventRepository extends TableAdapter implements OutboxS
       if (current?.claimToken !== claimToken) return this.whyNotClaimed(entry);
       attributes = current;
     }
-    const read = attributes ? readDocument(attributes) : { error: 'claim returned no item' };
+    const read = attributes ? readEventDocument(attributes) : { error: 'claim returned no item' };
     if ('event' in read) return { kind: 'claimed', event: read.event };
     await this.setAside(entry, claimToken, read.error);
     return { kind: 'unpublishable', error: read.error };

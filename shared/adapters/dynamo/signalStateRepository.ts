@@ -6,7 +6,7 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { modeChangeOfEvent } from '../../domain/power/curtailmentTimeline';
-import { modeChangeItem } from './curtailmentTimelineRepository';
+import { modeChangeItem } from '../../store/modeChange';
 import { PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SignalStateChange, SignalStateStore, VersionedSignalState } from '../../compute/ports';
 import { SIGNAL_IDS, type SignalId } from '../../domain/signals/signalIds';
@@ -17,13 +17,14 @@ import {
   isTransactionConditionFailure,
   isTransactionConflict,
   queryAllByPrefix,
-  withoutStorageAttributes,
 } from './documentClient';
+import { withoutStorageAttributes } from '../../store/storageAttributes';
 import { newEventItems } from './signalEventRepository';
-import { Entity, keys } from './tableKeys';
-import { describeIssues, itemKey, type UnreadableItemReporter } from './unreadableItem';
+import { signalStateItem } from '../../store/signalState';
+import { keys } from '../../store/tableKeys';
+import { describeIssues, itemKey, type UnreadableItemReporter } from '../../store/unreadableItem';
 
-export type { UnreadableItem, UnreadableItemReporter } from './unreadableItem';
+export type { UnreadableItem, UnreadableItemReporter } from '../../store/unreadableItem';
 
 const isSignalId = (value: unknown): value is SignalId => SIGNAL_IDS.includes(value as SignalId);
 
@@ -70,13 +71,7 @@ export class DynamoSignalStateRepository implements SignalStateStore {
   }
 
   async commit(change: SignalStateChange): Promise<'committed' | 'conflict'> {
-    const state = signalStateSchema.parse(change.state);
-    const stateItem = {
-      ...keys.signalState(state.signal, state.subject),
-      entity: Entity.SignalState,
-      ...state,
-      version: change.expectedVersion + 1,
-    };
+    const stateItem = signalStateItem(change.state, change.expectedVersion + 1);
     const versionCondition =
       change.expectedVersion === 0
         ? { ConditionExpression: 'attribute_not_exists(pk)' }

@@ -8,7 +8,8 @@ import type { AttributeValue as SdkAttributeValue } from '@aws-sdk/client-dynamo
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { networkSnapshotSchema, type NetworkSnapshot } from '../../domain/networkSnapshot';
-import { withoutStorageAttributes, wrapNumbersAsNumber } from './documentClient';
+import { wrapNumbersAsNumber } from './documentClient';
+import { withoutStorageAttributes } from '../../store/storageAttributes';
 
 export class InvalidStreamRecordError extends Error {
   constructor(

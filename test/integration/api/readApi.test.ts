@@ -13,12 +13,12 @@ import { useEntryPointRoles } from '../../support/iam/entryPointRoles';
 import { mockClientUnderRole } from '../../support/iam/mockedUnderRole';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { Entity, keys } from '../../../shared/adapters/dynamo/tableKeys';
+import { Entity, keys } from '../../../shared/store/tableKeys';
 import type * as CalculatorEntry from '../../../functions/calculator/handler';
 
 type CalculatorModule = typeof CalculatorEntry;
 import { DynamoProfitabilityRepository } from '../../../shared/adapters/dynamo/profitabilityRepository';
-import type { ProfitabilityRecord } from '../../../shared/compute/profitabilityRecord';
+import type { ProfitabilityRecord } from '../../../shared/store/profitabilityRecord';
 import { signalEventId } from '../../../shared/domain/signals';
 import { useDynamoLocal, type TestTable } from '../../support/dynamoTable';
 import { lambdaContext, pipeline, putSnapshot, snapshotAt } from '../../support/computeHarness';

@@ -19,13 +19,11 @@ import {
   DynamoLatestStateReader,
   DynamoSignalReader,
 } from '../../../shared/adapters/dynamo/apiReaders';
-import {
-  DynamoCurtailmentTimelineRepository,
-  modeChangeItem,
-} from '../../../shared/adapters/dynamo/curtailmentTimelineRepository';
+import { DynamoCurtailmentTimelineRepository } from '../../../shared/adapters/dynamo/curtailmentTimelineRepository';
+import { modeChangeItem } from '../../../shared/store/modeChange';
 import { documentClient } from '../../../shared/adapters/dynamo/documentClient';
 import { DynamoPowerPriceRepository } from '../../../shared/adapters/dynamo/powerPriceRepository';
-import { keys } from '../../../shared/adapters/dynamo/tableKeys';
+import { keys } from '../../../shared/store/tableKeys';
 import { createApiRouter } from '../../../shared/api/router';
 import { catalogModelLookup } from '../../../shared/calculator/catalog';
 import { resolveCurtailmentSites } from '../../../shared/compute/curtailmentSites';

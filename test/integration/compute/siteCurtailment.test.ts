@@ -12,7 +12,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { documentClient } from '../../../shared/adapters/dynamo/documentClient';
 import { DynamoPowerPriceRepository } from '../../../shared/adapters/dynamo/powerPriceRepository';
 import { DynamoProfitabilityRepository } from '../../../shared/adapters/dynamo/profitabilityRepository';
-import { keys } from '../../../shared/adapters/dynamo/tableKeys';
+import { keys } from '../../../shared/store/tableKeys';
 import { modeChangeSchema } from '../../../shared/domain/power/curtailmentTimeline';
 import type { IntervalPrice } from '../../../shared/domain/power/intervalPrice';
 import { signalEventSchema } from '../../../shared/domain/signals';

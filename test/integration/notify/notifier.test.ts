@@ -19,7 +19,7 @@ import { roleDynamoClient, roleSsmClient } from '../../support/iam/roleClients';
 import type { Context } from 'aws-lambda';
 import { createNotifierHandler } from '../../../functions/notifier/notifierHandler';
 import { DynamoDeliveryLedger } from '../../../shared/adapters/dynamo/deliveryLedger';
-import { keys } from '../../../shared/adapters/dynamo/tableKeys';
+import { keys } from '../../../shared/store/tableKeys';
 import { signalEventId } from '../../../shared/domain/signals/eventDocument';
 import { ParameterStoreSecrets } from '../../../shared/adapters/ssm/parameterStoreSecrets';
 import {

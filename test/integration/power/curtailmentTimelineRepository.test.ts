@@ -6,10 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import {
-  DynamoCurtailmentTimelineRepository,
-  modeChangeItem,
-} from '../../../shared/adapters/dynamo/curtailmentTimelineRepository';
+import { DynamoCurtailmentTimelineRepository } from '../../../shared/adapters/dynamo/curtailmentTimelineRepository';
+import { modeChangeItem } from '../../../shared/store/modeChange';
 import { documentClient } from '../../../shared/adapters/dynamo/documentClient';
 import type { ModeChange } from '../../../shared/domain/power/curtailmentTimeline';
 import { partitionItems, useDynamoLocal, type TestTable } from '../../support/dynamoTable';

@@ -9,7 +9,7 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClientUnderRole } from '../../support/iam/mockedUnderRole';
 import { DynamoSignalEventRepository } from '../../../shared/adapters/dynamo/signalEventRepository';
-import { Entity, keys } from '../../../shared/adapters/dynamo/tableKeys';
+import { Entity, keys } from '../../../shared/store/tableKeys';
 import { computeSnapshot } from '../../../shared/compute/computeSnapshot';
 import { parseComputeConfig } from '../../../shared/config/computeConfig';
 import { signalEventId, signalEventSchema } from '../../../shared/domain/signals';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COMPUTE_STREAM_FILTER_CRITERIA, matchesComputeFilter } from '../../../shared/adapters/dynamo/streamFilter';
+import { COMPUTE_STREAM_FILTER_CRITERIA, matchesComputeFilter } from '../../../shared/store/streamFilter';
 
 const record = (eventName: string, entity: unknown) => ({
   eventName,

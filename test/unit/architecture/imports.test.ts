@@ -2,6 +2,9 @@
  * The architecture's rules, read from the import graph (test/support/importGraph.ts):
  * - the domain (shared/domain) is pure: it imports no config, no bundled data, no adapter, no use
  *   case and no AWS package; its config types live with it and the zod schemas satisfy them;
+ * - the stored model (shared/store: keys, item schemas, mappers, stream filter) is pure mapping: no
+ *   AWS package, and none of its users (compute, the read API, the adapters, the functions);
+ * - the read API (shared/api) reads records through the store, never from the compute;
  * - nothing the product ships (functions/, shared/, infra/) imports dev tooling (local/) or tests;
  * - no import cycles anywhere in shared/, functions/ and local/.
  */
@@ -29,6 +32,27 @@ describe('import rules', () => {
       m.packages.filter((p) => !DOMAIN_MAY_IMPORT_PACKAGES.has(p)).map((p) => `${m.file} -> ${p}`),
     );
     expect(packages).toEqual([]);
+  });
+
+  it('the stored model imports only the domain, its own modules, the ingest ports and zod', () => {
+    const store = tsFilesUnder('shared/store').map(moduleImports);
+    expect(store.map((m) => m.file)).toContain('shared/store/profitabilityRecord.ts');
+    const outside = store.flatMap((m) =>
+      m.local
+        .filter((f) => !['shared/domain/', 'shared/store/', 'shared/ingest/ports.ts'].some((ok) => f.startsWith(ok)))
+        .map((f) => `${m.file} -> ${f}`),
+    );
+    expect(outside).toEqual([]);
+    const packages = store.flatMap((m) => m.packages.filter((p) => p !== 'zod').map((p) => `${m.file} -> ${p}`));
+    expect(packages).toEqual([]);
+  });
+
+  it('the read API reads no record from the compute', () => {
+    const api = tsFilesUnder('shared/api').map(moduleImports);
+    const records = api.flatMap((m) =>
+      m.local.filter((f) => f === 'shared/compute/profitabilityRecord.ts').map((f) => `${m.file} -> ${f}`),
+    );
+    expect(records).toEqual([]);
   });
 
   it('the product (functions, shared, infra) imports neither local/ tooling nor tests', () => {

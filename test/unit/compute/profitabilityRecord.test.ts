@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadProfitabilityReference } from '../../../shared/compute/profitabilityReference';
-import { buildProfitabilityRecord, profitabilityRecordSchema } from '../../../shared/compute/profitabilityRecord';
+import { buildProfitabilityRecord } from '../../../shared/compute/profitabilityRecord';
+import { profitabilityRecordSchema } from '../../../shared/store/profitabilityRecord';
 import { parseComputeConfig } from '../../../shared/config/computeConfig';
 import { snapshotAt } from '../../support/networkSnapshotItem';
 

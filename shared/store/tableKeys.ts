@@ -1,8 +1,8 @@
 /**
  * The single-table key design (documented in docs/storage.md). Every item has
  * `pk`, `sk` and `entity`; items that expire carry `expiresAt` (epoch seconds, the table's TTL
- * attribute). The stream filter of the compute function keys on entity = NetworkSnapshot and
- * eventName = INSERT, so compute's own writes never trigger it.
+ * attribute). The stream filter of the compute function (streamFilter.ts) keys on the entity
+ * (NetworkSnapshot, PowerPrice) and eventName = INSERT, so compute's own writes never trigger it.
  */
 
 /** The table's key attributes: a string partition key and a string sort key. */
