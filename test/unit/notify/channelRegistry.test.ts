@@ -3,6 +3,8 @@
  * schema) is derived from the definitions, and defineChannel refuses a definition that would break
  * a derived one (a type that cannot name a Lambda alias, a secret field clashing with a field).
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as z from 'zod';
 import { describe, expect, it } from 'vitest';
 import {
@@ -31,6 +33,19 @@ describe('the channel registry', () => {
       ['signingSecret'],
     ]);
     expect(secretFieldsOf('webhook')).toEqual(['signingSecret']);
+  });
+
+  it('registers every channel file that defines one (a definition left out of the list would never be served)', () => {
+    const dir = join(import.meta.dirname, '../../../shared/notify/channels');
+    const defined = readdirSync(dir)
+      .filter((file) => file.endsWith('.ts') && file !== 'defineChannel.ts')
+      .flatMap((file) =>
+        [...readFileSync(join(dir, file), 'utf8').matchAll(/defineChannel\(\{\s*type: '([a-z0-9]+)'/g)].map(
+          (m) => m[1],
+        ),
+      );
+    expect(defined.length).toBeGreaterThanOrEqual(4);
+    expect([...defined].sort()).toEqual([...CHANNEL_TYPES].sort());
   });
 
   it('derives the channel-key pattern from the types: every registered type, nothing else', () => {
