@@ -35,6 +35,7 @@ import {
   signalExamplesMarkdown,
 } from '../../test/support/printSignalExamples';
 import { signalEventSchema } from '../../shared/domain/signals/eventDocument';
+import { channelsDocsTable } from '../../shared/notify/channels/docsTable';
 import { describeEvent } from '../../shared/domain/signals/eventMessage';
 import { costInputsOf } from '../../infra/cost/costInputs';
 import { monthlyCost, USAGE_ITEMS, type CostInputs, type MonthlyCost } from '../../infra/cost/monthlyCost';
@@ -97,6 +98,7 @@ export function generatedBody(kind: string, from?: string, to?: string, current 
   if (kind === 'calc-example') return calcExampleBody(current);
   if (kind in CONFIG_ERROR_EXAMPLES) return configErrorExample(CONFIG_ERROR_EXAMPLES[kind]!);
   if (kind === 'data-error-example') return dataErrorExample();
+  if (kind === 'channels-table') return channelsDocsTable();
   if (kind === 'offline-message') return offlineExample();
   if (kind === 'alert-examples') return signalExamplesMarkdown();
   if (kind === 'event-document-example') return `\`\`\`json\n${exampleDocument(exampleEvent('escalated'))}\n\`\`\`\n`;

@@ -1,146 +1,44 @@
 /**
  * The notification channels (public contract): the `notifications` list of hashwatch.config.json,
  * and the same list in HASHWATCH_NOTIFICATIONS for the notifier function and for `npm start`.
- * Each entry has a `type` (telegram, discord, slack, webhook), the channel's own non-secret fields,
- * an optional `filter` (as subscriptions have), and each secret named by the SSM Parameter Store
- * SecureString that holds it (`botTokenParameter`, `webhookUrlParameter`, `signingSecretParameter`).
- * Locally a secret may instead be given inline under the field's name without `Parameter`
- * (`botToken`, `webhookUrl`, `signingSecret`); the deploy config refuses inline secrets, so they
- * never reach the template or the function's environment.
+ * Each entry has a `type` (a channel of the registry, channels/index.ts), the channel's own
+ * non-secret fields, an optional `filter` (as subscriptions have), and each secret named by the
+ * SSM Parameter Store SecureString that holds it (`<secret>Parameter`: `botTokenParameter`,
+ * `webhookUrlParameter`, `signingSecretParameter`). Locally a secret may instead be given inline
+ * under the field's name without `Parameter` (`botToken`, `webhookUrl`, `signingSecret`); the
+ * deploy config refuses inline secrets, so they never reach the template or the function's
+ * environment. Everything per channel here is derived from the registry's definitions.
  * Error messages name the field and never repeat a secret's value.
  */
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
-import { parameterNameSchema } from '../config/ssmParameterName';
+import {
+  CHANNEL_TYPES,
+  CHANNELS,
+  channelDefinition,
+  type ChannelType,
+  type NotificationChannelConfig,
+} from './channels';
+import { parameterFieldOf } from './channels/defineChannel';
 
-export { parameterNameSchema };
-import { subscriptionFilterSchema } from './eventFilter';
+export { CHANNEL_TYPES, type ChannelType, type NotificationChannelConfig };
 
-export const CHANNEL_TYPES = ['telegram', 'discord', 'slack', 'webhook'] as const;
-export type ChannelType = (typeof CHANNEL_TYPES)[number];
+const channelUnion = z.discriminatedUnion(
+  'type',
+  CHANNELS.map((channel) => channel.schema) as unknown as [
+    (typeof CHANNELS)[number]['schema'],
+    ...(typeof CHANNELS)[number]['schema'][],
+  ],
+  {
+    error: (issue) =>
+      issue.code === 'invalid_union'
+        ? `"type" must be one of ${CHANNEL_TYPES.join(', ')}`
+        : `a notification channel is an object with a "type" (${CHANNEL_TYPES.join(', ')})`,
+  },
+);
 
-export const TELEGRAM_API_BASE_URL = 'https://api.telegram.org';
-
-/** The secrets of each channel type: the inline field and the field naming its SSM parameter. */
-export const CHANNEL_SECRETS = {
-  telegram: ['botToken'],
-  discord: ['webhookUrl'],
-  slack: ['webhookUrl'],
-  webhook: ['signingSecret'],
-} as const satisfies Record<ChannelType, readonly string[]>;
-export type SecretField = (typeof CHANNEL_SECRETS)[ChannelType][number];
-export const parameterFieldOf = (field: SecretField): `${SecretField}Parameter` => `${field}Parameter`;
-
-/** Loopback hosts: the only ones plain http:// may reach (local fakes, a receiver on this machine). */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
-}
-
-/**
- * Why a URL is refused, or undefined when it is fine: https://, or http:// to a loopback address.
- * `shown` is how the message refers to the value (a secret URL is never echoed).
- */
-export function endpointUrlProblem(value: string, shown: string): string | undefined {
-  if (!URL.canParse(value)) return `not a valid URL${shown}`;
-  const url = new URL(value);
-  if (url.protocol === 'https:') return undefined;
-  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return undefined;
-  if (url.protocol === 'http:')
-    return `must use https:// (plain http:// only for a loopback address such as 127.0.0.1)${shown}`;
-  return `must be an https:// URL${shown}`;
-}
-
-const publicUrlSchema = z.string().check((ctx) => {
-  const problem = endpointUrlProblem(ctx.value, `: ${JSON.stringify(ctx.value)}`);
-  if (problem) ctx.issues.push({ code: 'custom', input: ctx.value, message: problem });
-});
-
-const secretUrlSchema = z.string().check((ctx) => {
-  const problem = endpointUrlProblem(ctx.value, ' (value not shown: it is a secret)');
-  if (problem) ctx.issues.push({ code: 'custom', input: '(secret)', message: problem });
-});
-
-/** A Discord channel webhook: .../api/webhooks/<id>/<token> (optionally a versioned API path). */
-const DISCORD_WEBHOOK_PATH = /^\/api\/(v\d+\/)?webhooks\/\d+\/[^/]+\/?$/;
-
-const discordWebhookUrlSchema = secretUrlSchema.check((ctx) => {
-  if (URL.canParse(ctx.value) && !DISCORD_WEBHOOK_PATH.test(new URL(ctx.value).pathname)) {
-    ctx.issues.push({
-      code: 'custom',
-      input: '(secret)',
-      message: 'not a Discord channel webhook URL (https://discord.com/api/webhooks/<id>/<token>; value not shown)',
-    });
-  }
-});
-
-/** A Telegram bot token as BotFather issues it: <bot id>:<secret>. */
-const botTokenSchema = z.string().regex(/^\d+:[A-Za-z0-9_-]+$/, {
-  error: 'not a Telegram bot token (<digits>:<letters, digits, _ and ->, as BotFather gives it; value not shown)',
-});
-const signingSecretSchema = z.string().min(16, { error: 'a signing secret needs at least 16 characters' });
-
-/** A chat id (a number, negative for groups) or a public channel's @username. */
-const chatIdSchema = z.union([z.int(), z.string()]).check((ctx) => {
-  const ok =
-    typeof ctx.value === 'number'
-      ? Number.isSafeInteger(ctx.value)
-      : /^(-?\d+|@[A-Za-z][A-Za-z0-9_]{3,31})$/.test(ctx.value);
-  if (!ok) {
-    ctx.issues.push({
-      code: 'custom',
-      input: ctx.value,
-      message: `a Telegram chat id (a number such as -1001234567890) or a channel @username, got ${JSON.stringify(ctx.value)}`,
-    });
-  }
-});
-
-const common = { filter: subscriptionFilterSchema.optional() };
-
-const telegramSchema = z.strictObject({
-  type: z.literal('telegram'),
-  chatId: chatIdSchema,
-  /** Forum topic of a supergroup, when the alerts go to one topic. */
-  messageThreadId: z.int().positive().optional(),
-  botToken: botTokenSchema.optional(),
-  botTokenParameter: parameterNameSchema.optional(),
-  /** The Bot API's base URL (a self-hosted Bot API server, or a local fake in tests). */
-  apiBaseUrl: publicUrlSchema.default(TELEGRAM_API_BASE_URL),
-  ...common,
-});
-const discordSchema = z.strictObject({
-  type: z.literal('discord'),
-  webhookUrl: discordWebhookUrlSchema.optional(),
-  webhookUrlParameter: parameterNameSchema.optional(),
-  ...common,
-});
-const slackSchema = z.strictObject({
-  type: z.literal('slack'),
-  webhookUrl: secretUrlSchema.optional(),
-  webhookUrlParameter: parameterNameSchema.optional(),
-  ...common,
-});
-const webhookSchema = z.strictObject({
-  type: z.literal('webhook'),
-  /** The receiver (not a secret: the signature is what proves a delivery came from Hashwatch). */
-  url: publicUrlSchema,
-  signingSecret: signingSecretSchema.optional(),
-  signingSecretParameter: parameterNameSchema.optional(),
-  ...common,
-});
-
-const channelUnion = z.discriminatedUnion('type', [telegramSchema, discordSchema, slackSchema, webhookSchema], {
-  error: (issue) =>
-    issue.code === 'invalid_union'
-      ? `"type" must be one of ${CHANNEL_TYPES.join(', ')}`
-      : `a notification channel is an object with a "type" (${CHANNEL_TYPES.join(', ')})`,
-});
-
-export type NotificationChannelConfig = z.infer<typeof channelUnion>;
-export type TelegramChannelConfig = z.infer<typeof telegramSchema>;
-export type DiscordChannelConfig = z.infer<typeof discordSchema>;
-export type SlackChannelConfig = z.infer<typeof slackSchema>;
-export type WebhookChannelConfig = z.infer<typeof webhookSchema>;
+/** The secret fields of a channel's type (each also has its `<field>Parameter`). */
+export const secretFieldsOf = (type: ChannelType): readonly string[] => channelDefinition(type).secretFieldNames;
 
 /**
  * One channel. `inlineSecrets`: 'allowed' (HASHWATCH_NOTIFICATIONS for npm start) or 'refused'
@@ -149,7 +47,7 @@ export type WebhookChannelConfig = z.infer<typeof webhookSchema>;
 export function notificationChannelSchema(inlineSecrets: 'allowed' | 'refused') {
   return channelUnion.check((ctx) => {
     const channel = ctx.value as Record<string, unknown>;
-    for (const field of CHANNEL_SECRETS[ctx.value.type]) {
+    for (const field of secretFieldsOf(ctx.value.type)) {
       const parameterField = parameterFieldOf(field);
       const inline = channel[field] !== undefined;
       const named = channel[parameterField] !== undefined;
@@ -204,7 +102,7 @@ export function notificationsConfigSchema(inlineSecrets: 'allowed' | 'refused') 
 const digest = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /** How a secret is identified without revealing it: its parameter name, or a digest of the inline value. */
-function secretIdentity(channel: NotificationChannelConfig, field: SecretField): string {
+function secretIdentity(channel: NotificationChannelConfig, field: string): string {
   const record = channel as Record<string, unknown>;
   const parameter = record[parameterFieldOf(field)];
   if (typeof parameter === 'string') return `ssm:${parameter}`;
@@ -217,15 +115,14 @@ function secretIdentity(channel: NotificationChannelConfig, field: SecretField):
  * (DELIVERY#<eventId> / <key>) and names the function alias SNS invokes for this channel.
  */
 export function channelKey(channel: NotificationChannelConfig): string {
-  const identity: string[] = [channel.type];
-  if (channel.type === 'telegram') identity.push(String(channel.chatId), String(channel.messageThreadId ?? ''));
-  if (channel.type === 'webhook') identity.push(channel.url);
-  for (const field of CHANNEL_SECRETS[channel.type]) identity.push(secretIdentity(channel, field));
+  const definition = channelDefinition(channel.type);
+  const identity: string[] = [channel.type, ...(definition.destination?.(channel as never) ?? [])];
+  for (const field of definition.secretFieldNames) identity.push(secretIdentity(channel, field));
   return `${channel.type}-${digest(JSON.stringify(identity)).slice(0, 10)}`;
 }
 
-/** Alias names Lambda accepts; channel keys always are one. */
-export const CHANNEL_KEY_PATTERN = /^(telegram|discord|slack|webhook)-[0-9a-f]{10}$/;
+/** Alias names Lambda accepts; channel keys always are one (channel types are lowercase letters and digits). */
+export const CHANNEL_KEY_PATTERN = new RegExp(`^(${CHANNEL_TYPES.join('|')})-[0-9a-f]{10}$`);
 
 export class NotificationsConfigError extends Error {
   override name = 'NotificationsConfigError';
@@ -266,7 +163,7 @@ export function parseNotificationsJson(
 export function parameterNamesOf(channels: readonly NotificationChannelConfig[]): string[] {
   const names = new Set<string>();
   for (const channel of channels) {
-    for (const field of CHANNEL_SECRETS[channel.type]) {
+    for (const field of secretFieldsOf(channel.type)) {
       const name = (channel as Record<string, unknown>)[parameterFieldOf(field)];
       if (typeof name === 'string') names.add(name);
     }
@@ -274,16 +171,9 @@ export function parameterNamesOf(channels: readonly NotificationChannelConfig[])
   return [...names].sort();
 }
 
-const SECRET_VALUE_SCHEMAS: Record<ChannelType, Partial<Record<SecretField, z.ZodType<string>>>> = {
-  telegram: { botToken: botTokenSchema },
-  discord: { webhookUrl: discordWebhookUrlSchema },
-  slack: { webhookUrl: secretUrlSchema },
-  webhook: { signingSecret: signingSecretSchema },
-};
-
 /** Why a secret read from Parameter Store is unusable for its field (never echoing it), if it is. */
-export function secretValueProblem(type: ChannelType, field: SecretField, value: string): string | undefined {
-  const schema = SECRET_VALUE_SCHEMAS[type][field];
+export function secretValueProblem(type: ChannelType, field: string, value: string): string | undefined {
+  const schema = (channelDefinition(type).secretFields as Record<string, z.ZodType<string> | undefined>)[field];
   const result = schema?.safeParse(value);
   return result && !result.success ? result.error.issues.map((i) => i.message).join('; ') : undefined;
 }

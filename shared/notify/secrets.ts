@@ -4,20 +4,16 @@
  * with decryption, cached per cold start). A value that cannot serve its field is refused naming
  * the parameter, never showing the value.
  */
-import {
-  CHANNEL_SECRETS,
-  parameterFieldOf,
-  secretValueProblem,
-  type NotificationChannelConfig,
-  type SecretField,
-} from './channelConfig';
+import { secretFieldsOf, secretValueProblem, type NotificationChannelConfig } from './channelConfig';
+import { parameterFieldOf } from './channels/defineChannel';
 
 export interface SecretReader {
   /** The decrypted value of a SecureString parameter. */
   read(parameterName: string): Promise<string>;
 }
 
-export type ChannelSecrets = Partial<Record<SecretField, string>>;
+/** Secret field name to value. */
+export type ChannelSecrets = Partial<Record<string, string>>;
 
 export class ChannelSecretError extends Error {
   override name = 'ChannelSecretError';
@@ -29,7 +25,7 @@ export async function channelSecrets(
 ): Promise<ChannelSecrets> {
   const secrets: ChannelSecrets = {};
   const record = channel as Record<string, unknown>;
-  for (const field of CHANNEL_SECRETS[channel.type]) {
+  for (const field of secretFieldsOf(channel.type)) {
     const inline = record[field];
     if (typeof inline === 'string') {
       secrets[field] = inline;

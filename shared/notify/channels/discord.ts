@@ -18,7 +18,22 @@ import {
   type HttpAnswer,
   type HttpRequest,
 } from '../httpAttempt';
+import { secretUrlSchema } from '../endpointUrl';
 import { truncate } from '../textLimits';
+import { defineChannel } from './defineChannel';
+
+/** A Discord channel webhook: .../api/webhooks/<id>/<token> (optionally a versioned API path). */
+const DISCORD_WEBHOOK_PATH = /^\/api\/(v\d+\/)?webhooks\/\d+\/[^/]+\/?$/;
+
+const discordWebhookUrlSchema = secretUrlSchema.check((ctx) => {
+  if (URL.canParse(ctx.value) && !DISCORD_WEBHOOK_PATH.test(new URL(ctx.value).pathname)) {
+    ctx.issues.push({
+      code: 'custom',
+      input: '(secret)',
+      message: 'not a Discord channel webhook URL (https://discord.com/api/webhooks/<id>/<token>; value not shown)',
+    });
+  }
+});
 
 export const DISCORD_EMBED_LIMITS = {
   titleChars: 256,
@@ -107,3 +122,16 @@ export function discordVerdict(answer: HttpAnswer, now: Date): AttemptVerdict {
   }
   return defaultVerdict(answer, now, parsed.message);
 }
+
+export const discordChannel = defineChannel({
+  type: 'discord',
+  fields: {},
+  secretFields: { webhookUrl: discordWebhookUrlSchema },
+  request: (event, _config, secrets) => discordRequest(event, secrets.webhookUrl),
+  verdict: discordVerdict,
+  docs: {
+    request: 'channel webhook, `POST <webhook URL>?wait=true`',
+    message:
+      "one embed coloured by severity (red, amber, green when cleared), the figures as fields, the event id in the footer (within Discord's embed limits)",
+  },
+});

@@ -1,47 +1,60 @@
-/** The four channel types behind one interface: the request for an attempt, the verdict on the answer. */
+/**
+ * The registry: every chat channel, one definition each (defineChannel.ts). The config schema, the
+ * channel types and key pattern (channelConfig.ts), the secret parameter names the notifier may
+ * read, and the docs table (docsTable.ts) are derived from this list; a new channel is its file,
+ * its test and its line here. E-mail is not here: it is an SNS subscription (`subscriptions`).
+ */
+import type * as z from 'zod';
 import type { SignalEvent } from '../../domain/signals/eventDocument';
-import type { NotificationChannelConfig } from '../channelConfig';
 import type { AttemptVerdict, HttpAnswer, HttpRequest } from '../httpAttempt';
-import type { ChannelSecrets } from '../secrets';
-import { discordRequest, discordVerdict } from './discord';
-import { slackRequest, slackVerdict } from './slack';
-import { telegramRequest, telegramVerdict } from './telegram';
-import { webhookRequest, webhookVerdict } from './webhook';
+import type { ChannelDefinition } from './defineChannel';
+import { discordChannel } from './discord';
+import { slackChannel } from './slack';
+import { telegramChannel } from './telegram';
+import { webhookChannel } from './webhook';
 
-function required(secrets: ChannelSecrets, field: keyof ChannelSecrets): string {
-  const value = secrets[field];
-  if (value === undefined) throw new Error(`the channel's ${field} is missing`);
-  return value;
+export const CHANNELS = [telegramChannel, discordChannel, slackChannel, webhookChannel] as const;
+
+export type RegisteredChannel = (typeof CHANNELS)[number];
+export type ChannelType = RegisteredChannel['type'];
+/** One entry of the `notifications` list, as parsed. */
+export type NotificationChannelConfig = z.output<RegisteredChannel['schema']>;
+
+/** A definition with its own types erased, for code that serves every channel alike. */
+export type AnyChannelDefinition = ChannelDefinition<string, z.ZodRawShape, string>;
+
+export const CHANNEL_TYPES: readonly ChannelType[] = CHANNELS.map((channel) => channel.type);
+
+const BY_TYPE = new Map<string, AnyChannelDefinition>();
+for (const channel of CHANNELS) {
+  if (BY_TYPE.has(channel.type)) throw new Error(`two channel definitions of type ${channel.type}`);
+  BY_TYPE.set(channel.type, channel as unknown as AnyChannelDefinition);
+}
+
+export function channelDefinition(type: ChannelType): AnyChannelDefinition {
+  const channel = BY_TYPE.get(type);
+  if (!channel) throw new Error(`no channel definition of type ${JSON.stringify(type)}`);
+  return channel;
 }
 
 /** The request of one attempt (built per attempt: the webhook signature carries its time). */
 export function channelRequest(
-  channel: NotificationChannelConfig,
+  config: NotificationChannelConfig,
   event: SignalEvent,
-  secrets: ChannelSecrets,
+  secrets: Readonly<Partial<Record<string, string>>>,
   now: Date,
 ): HttpRequest {
-  switch (channel.type) {
-    case 'telegram':
-      return telegramRequest(event, channel, required(secrets, 'botToken'));
-    case 'discord':
-      return discordRequest(event, required(secrets, 'webhookUrl'));
-    case 'slack':
-      return slackRequest(event, required(secrets, 'webhookUrl'));
-    case 'webhook':
-      return webhookRequest(event, channel, required(secrets, 'signingSecret'), now);
+  const channel = channelDefinition(config.type);
+  const values: Record<string, string> = {};
+  for (const field of channel.secretFieldNames) {
+    const value = secrets[field];
+    if (value === undefined) throw new Error(`the channel's ${field} is missing`);
+    values[field] = value;
   }
+  // The registry found the definition by the config's own type, so the config is that definition's.
+  return channel.request(event, config as never, values, now);
 }
 
-export function channelVerdict(channel: NotificationChannelConfig, answer: HttpAnswer, now: Date): AttemptVerdict {
-  switch (channel.type) {
-    case 'telegram':
-      return telegramVerdict(answer, now);
-    case 'discord':
-      return discordVerdict(answer, now);
-    case 'slack':
-      return slackVerdict(answer, now);
-    case 'webhook':
-      return webhookVerdict(answer, now);
-  }
+export function channelVerdict(config: NotificationChannelConfig, answer: HttpAnswer, now: Date): AttemptVerdict {
+  return channelDefinition(config.type).verdict(answer, now);
 }

@@ -9,7 +9,9 @@
 import type { SignalEvent } from '../../domain/signals/eventDocument';
 import { alertContent, type AlertContent } from '../alertContent';
 import { defaultVerdict, type AttemptVerdict, type HttpAnswer, type HttpRequest } from '../httpAttempt';
+import { secretUrlSchema } from '../endpointUrl';
 import { fitRendered, truncate } from '../textLimits';
+import { defineChannel } from './defineChannel';
 
 export const SLACK_LIMITS = {
   headerChars: 150,
@@ -87,3 +89,16 @@ export function slackRequest(event: SignalEvent, webhookUrl: string): HttpReques
 export function slackVerdict(answer: HttpAnswer, now: Date): AttemptVerdict {
   return defaultVerdict(answer, now);
 }
+
+export const slackChannel = defineChannel({
+  type: 'slack',
+  fields: {},
+  secretFields: { webhookUrl: secretUrlSchema },
+  request: (event, _config, secrets) => slackRequest(event, secrets.webhookUrl),
+  verdict: slackVerdict,
+  docs: {
+    request: 'incoming webhook, `POST <webhook URL>`',
+    message:
+      '`text` for the notification plus blocks: header, summary, figures as fields, signal and event id (within Block Kit limits)',
+  },
+});

@@ -5,9 +5,10 @@
  * parsed text too. Answers: {"ok":true,"result":{"message_id":...}}, or {"ok":false,
  * "error_code":429,"parameters":{"retry_after":<seconds>}} when flood control applies.
  */
+import * as z from 'zod';
 import type { SignalEvent } from '../../domain/signals/eventDocument';
 import { alertContent, type AlertContent, type AlertTone } from '../alertContent';
-import type { TelegramChannelConfig } from '../channelConfig';
+import { publicUrlSchema } from '../endpointUrl';
 import {
   answerSummary,
   defaultVerdict,
@@ -18,6 +19,38 @@ import {
   type HttpRequest,
 } from '../httpAttempt';
 import { fitRendered, joinWithin } from '../textLimits';
+import { defineChannel, type ChannelConfigOf } from './defineChannel';
+
+export const TELEGRAM_API_BASE_URL = 'https://api.telegram.org';
+
+/** A Telegram bot token as BotFather issues it: <bot id>:<secret>. */
+const botTokenSchema = z.string().regex(/^\d+:[A-Za-z0-9_-]+$/, {
+  error: 'not a Telegram bot token (<digits>:<letters, digits, _ and ->, as BotFather gives it; value not shown)',
+});
+
+/** A chat id (a number, negative for groups) or a public channel's @username. */
+const chatIdSchema = z.union([z.int(), z.string()]).check((ctx) => {
+  const ok =
+    typeof ctx.value === 'number'
+      ? Number.isSafeInteger(ctx.value)
+      : /^(-?\d+|@[A-Za-z][A-Za-z0-9_]{3,31})$/.test(ctx.value);
+  if (!ok) {
+    ctx.issues.push({
+      code: 'custom',
+      input: ctx.value,
+      message: `a Telegram chat id (a number such as -1001234567890) or a channel @username, got ${JSON.stringify(ctx.value)}`,
+    });
+  }
+});
+
+const telegramFields = {
+  chatId: chatIdSchema,
+  /** Forum topic of a supergroup, when the alerts go to one topic. */
+  messageThreadId: z.int().positive().optional(),
+  /** The Bot API's base URL (a self-hosted Bot API server, or a local fake in tests). */
+  apiBaseUrl: publicUrlSchema.default(TELEGRAM_API_BASE_URL),
+};
+export type TelegramChannelConfig = ChannelConfigOf<'telegram', typeof telegramFields, 'botToken'>;
 
 export const TELEGRAM_TEXT_MAX_CHARS = 4096;
 
@@ -90,3 +123,18 @@ export function telegramVerdict(answer: HttpAnswer, now: Date): AttemptVerdict {
   }
   return defaultVerdict(answer, now, parsed.description);
 }
+
+export const telegramChannel = defineChannel({
+  type: 'telegram',
+  fields: telegramFields,
+  secretsBefore: 'apiBaseUrl',
+  secretFields: { botToken: botTokenSchema },
+  destination: (config) => [String(config.chatId), String(config.messageThreadId ?? '')],
+  request: (event, config, secrets) => telegramRequest(event, config, secrets.botToken),
+  verdict: telegramVerdict,
+  docs: {
+    request: 'Bot API `POST /bot<token>/sendMessage`',
+    message:
+      'HTML text: tag and title in bold, what it means, the evidence figures, signal and decision time, the event id (at most 4096 characters)',
+  },
+});

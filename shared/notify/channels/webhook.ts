@@ -8,9 +8,18 @@
  * are retried; other answers refused.
  */
 import { createHmac } from 'node:crypto';
+import * as z from 'zod';
 import type { SignalEvent } from '../../domain/signals/eventDocument';
-import type { WebhookChannelConfig } from '../channelConfig';
+import { publicUrlSchema } from '../endpointUrl';
 import { defaultVerdict, type AttemptVerdict, type HttpAnswer, type HttpRequest } from '../httpAttempt';
+import { defineChannel, type ChannelConfigOf } from './defineChannel';
+
+const webhookFields = {
+  /** The receiver (not a secret: the signature is what proves a delivery came from Hashwatch). */
+  url: publicUrlSchema,
+};
+export type WebhookChannelConfig = ChannelConfigOf<'webhook', typeof webhookFields, 'signingSecret'>;
+const signingSecretSchema = z.string().min(16, { error: 'a signing secret needs at least 16 characters' });
 
 export const SIGNATURE_HEADER = 'Hashwatch-Signature';
 export const EVENT_ID_HEADER = 'Hashwatch-Event-Id';
@@ -45,3 +54,16 @@ export function webhookRequest(
 export function webhookVerdict(answer: HttpAnswer, now: Date): AttemptVerdict {
   return defaultVerdict(answer, now);
 }
+
+export const webhookChannel = defineChannel({
+  type: 'webhook',
+  fields: webhookFields,
+  secretFields: { signingSecret: signingSecretSchema },
+  destination: (config) => [config.url],
+  request: (event, config, secrets, now) => webhookRequest(event, config, secrets.signingSecret, now),
+  verdict: webhookVerdict,
+  docs: {
+    request: '`POST <url>`',
+    message: 'the event document itself as JSON, signed (below); no SNS envelope, no subscription handshake',
+  },
+});

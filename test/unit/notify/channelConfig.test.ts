@@ -8,10 +8,10 @@ import { parseHashwatchConfig } from '../../../infra/config/hashwatchConfig';
 import {
   channelKey,
   CHANNEL_KEY_PATTERN,
-  isLoopbackHost,
   parameterNamesOf,
   parseNotificationsJson,
 } from '../../../shared/notify/channelConfig';
+import { isLoopbackHost } from '../../../shared/notify/endpointUrl';
 import { eventMatchesFilter } from '../../../shared/notify/eventFilter';
 import { toFilterPolicy } from '../../../infra/constructs/alerting';
 import { SEVERITIES, SIGNAL_IDS, TRANSITIONS } from '../../../shared/domain/signals/signalIds';
