@@ -19,6 +19,7 @@ import { parseComputeConfig } from '../../shared/config/computeConfig';
 import type { EventSink } from '../../shared/compute/ports';
 import { loadDailyHistory } from '../../shared/data/history/loadDailyHistory';
 import { loadDifficultyEpochs } from '../../shared/data/history/loadDifficultyEpochs';
+import { epochsStartedBy } from '../../shared/domain/difficultyEpoch';
 import { loadPowerEvents, powerEventPrices } from '../../shared/data/powerEvents';
 import { pricesStartingWithin, MS_PER_MINUTE, type IntervalPrice } from '../../shared/domain/power/intervalPrice';
 import type { SignalEvent } from '../../shared/domain/signals/eventDocument';
@@ -100,8 +101,7 @@ export async function simulateCurtailmentLatency(options: CurtailmentLatencyOpti
     const firstDay = new Date(startMs - SEEDED_DAYS * 86_400_000).toISOString().slice(0, 10);
     const lastDay = new Date(endMs).toISOString().slice(0, 10);
     for (const day of history.filter((d) => d.date >= firstDay && d.date < lastDay)) await network.putDaily(day);
-    for (const epoch of epochs.filter((e) => Date.parse(e.startedAt) <= endMs).slice(-64))
-      await network.putEpoch(epoch);
+    for (const epoch of epochs.slice(0, epochsStartedBy(epochs, endMs)).slice(-64)) await network.putEpoch(epoch);
     const replayDays = new Map(buildReplayDays(history, epochs).map((d) => [d.date, d]));
     const byEpoch = epochIndex(epochs);
 

@@ -8,7 +8,7 @@
  * The stored shape (schema and item mapping) lives in shared/store/profitabilityRecord.ts.
  */
 import { daysClosedBy, type DailyNetwork } from '../domain/dailyNetwork';
-import type { DifficultyEpoch } from '../domain/difficultyEpoch';
+import { epochsStartedBy, type DifficultyEpoch } from '../domain/difficultyEpoch';
 import { difficultyStreak } from '../domain/difficultyStreak';
 import { realizedHashpriceOfDay } from '../domain/hashprice';
 import { hashRibbons, HASH_RIBBON_SLOW_DAYS } from '../domain/hashRibbons';
@@ -21,6 +21,7 @@ import type { SiteMiningSpec } from '../domain/siteEconomics/siteMiningMargin';
 import type { MinerPeriod } from '../domain/minerTreasury/treasuryPeriod';
 import type { PublicMiner } from '../data/publicMiners';
 import { fractionToPct } from '../domain/units';
+import { rememberLastCall } from '../domain/rememberLastCall';
 import { marketOfSnapshot } from '../domain/networkSnapshot.mapper';
 import { PROFITABILITY_SCHEMA_VERSION, type ProfitabilityRecord } from '../store/profitabilityRecord';
 
@@ -44,21 +45,30 @@ export interface ProfitabilitySources {
 
 const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
-function indicators(sources: ProfitabilitySources, days: readonly DailyNetwork[]): ProfitabilityRecord['indicators'] {
+/**
+ * The hash ribbons and the Puell multiple of the last closed day: they change once a day, so they
+ * are remembered across the day's snapshots (keyed on the rollups and how many of them are closed).
+ */
+const closedDayIndicators = rememberLastCall((daily: readonly DailyNetwork[], closedDays: number) => {
+  const days = closedDays === daily.length ? daily : daily.slice(0, closedDays);
   const ribbonDays = days.slice(-(HASH_RIBBON_SLOW_DAYS + 1));
-  const ribbons = hashRibbons(
+  const ribbon = hashRibbons(
     ribbonDays.map((d) => d.hashrateHps),
     ribbonDays.map((d) => d.btcPriceUsd),
-  );
-  const ribbon = ribbons.at(-1);
+  ).at(-1);
   const puellDays = days.slice(-PUELL_WINDOW_DAYS);
   const puell = puellMultiple(
     puellDays.map((d) => d.issuanceBtc),
     puellDays.map((d) => d.btcPriceUsd),
   ).at(-1);
+  return { ribbonDays, ribbon, puellDays, puell };
+});
+
+function indicators(sources: ProfitabilitySources, days: readonly DailyNetwork[]): ProfitabilityRecord['indicators'] {
+  const { ribbonDays, ribbon, puellDays, puell } = closedDayIndicators(sources.daily, days.length);
   // Only epochs started by the snapshot's time: the table may already hold later ones (replays).
   const atMs = Date.parse(sources.snapshot.intervalStart);
-  const started = sources.epochs.filter((e) => Date.parse(e.startedAt) <= atMs);
+  const started = sources.epochs.slice(0, epochsStartedBy(sources.epochs, atMs));
   const streak = difficultyStreak(started);
   const lastEpoch = started.at(-1);
   const progress = sources.snapshot.epochProgress;
@@ -176,6 +186,12 @@ export function buildProfitabilityRecord(sources: ProfitabilitySources): BuiltPr
     machines: result.machines.map((m) => ({ ...m })),
     fleetShare: {
       shareNegativePct: fractionToPct(result.fleetShare.shareNegativeFraction),
+      ...(result.fleetShareBand
+        ? {
+            shareNegativeLowPct: fractionToPct(result.fleetShareBand.lowFraction),
+            shareNegativeHighPct: fractionToPct(result.fleetShareBand.highFraction),
+          }
+        : {}),
       hashrateAtRiskHps: result.fleetShare.hashrateAtRiskHps,
       hashrateAtRiskEhs: result.fleetShare.hashrateAtRiskEhs,
       byBand: result.fleetShare.byBand.map((b) => ({

@@ -12,3 +12,19 @@ export const difficultyEpochSchema = z.object({
   source: z.string(),
 });
 export type DifficultyEpoch = z.infer<typeof difficultyEpochSchema>;
+
+/**
+ * How many of the epochs (sorted oldest first) had started by `atMs`: a binary search, since the
+ * backtest asks for every snapshot over ~474 epochs, and a replay's table may already hold later
+ * epochs than the moment it judges.
+ */
+export function epochsStartedBy(epochs: readonly DifficultyEpoch[], atMs: number): number {
+  let lo = 0;
+  let hi = epochs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (Date.parse(epochs[mid]!.startedAt) <= atMs) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

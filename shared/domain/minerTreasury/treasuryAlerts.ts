@@ -14,6 +14,7 @@ import { shareOfProductionSold } from './shareOfProductionSold';
 import { sectorMeasures } from './sectorMeasures';
 import { treasuryChange } from './treasuryChange';
 import { addMonths, monthIndex, sameHoldingBasis, type MinerPeriod } from './treasuryPeriod';
+import { rememberLastCall } from '../rememberLastCall';
 
 /** The treasury fall over about a quarter that the liquidation signal raises on by default, percent. */
 export const DEFAULT_QUARTER_DECLINE_PCT = 20;
@@ -150,13 +151,20 @@ export function companyLiquidationsAt(
   periods: readonly MinerPeriod[],
   atDate: string,
   config: { quarterDeclinePct: number },
-): CompanyLiquidationObservation[] {
-  const month = atDate.slice(0, 7);
-  return companyLiquidations(periodsPublishedBy(periods, atDate), config).map((o) => ({
-    ...o,
-    ageMonths: monthIndex(month) - monthIndex(o.month),
-  }));
+): readonly CompanyLiquidationObservation[] {
+  return companyLiquidationsOn(periods, atDate, config.quarterDeclinePct);
 }
+
+// The judgement changes only when a period is published: remembered across a day's snapshots.
+const companyLiquidationsOn = rememberLastCall(
+  (periods: readonly MinerPeriod[], atDate: string, quarterDeclinePct: number): CompanyLiquidationObservation[] => {
+    const month = atDate.slice(0, 7);
+    return companyLiquidations(periodsPublishedBy(periods, atDate), { quarterDeclinePct }).map((o) => ({
+      ...o,
+      ageMonths: monthIndex(month) - monthIndex(o.month),
+    }));
+  },
+);
 
 /** The sector's judgement on a day: the periods public by then, summed over the window. */
 export function sectorSellingAt(
@@ -164,5 +172,10 @@ export function sectorSellingAt(
   atDate: string,
   config: { windowMonths: number; minCompanies: number },
 ): SectorSellingObservation | undefined {
-  return sectorSelling(periodsPublishedBy(periods, atDate), config);
+  return sectorSellingOn(periods, atDate, config.windowMonths, config.minCompanies);
 }
+
+const sectorSellingOn = rememberLastCall(
+  (periods: readonly MinerPeriod[], atDate: string, windowMonths: number, minCompanies: number) =>
+    sectorSelling(periodsPublishedBy(periods, atDate), { windowMonths, minCompanies }),
+);

@@ -13,7 +13,7 @@ import { daysClosedBy, type DailyNetwork } from '../dailyNetwork';
 import type { NetworkSnapshot } from '../networkSnapshot';
 import type { SitePowerInput } from '../power/sitePowerSignals';
 import type { TextCurrency } from './moneyText';
-import type { DifficultyEpoch } from '../difficultyEpoch';
+import { epochsStartedBy, type DifficultyEpoch } from '../difficultyEpoch';
 import { difficultyStreak } from '../difficultyStreak';
 import { realizedHashpriceOfDay } from '../hashprice';
 import { HASH_RIBBON_FAST_DAYS, HASH_RIBBON_SLOW_DAYS } from '../hashRibbons';
@@ -197,15 +197,7 @@ export interface SignalSources {
 const STREAK_WINDOW_EPOCHS = 64;
 
 function difficultyInput(epochs: readonly DifficultyEpoch[], decidedAtMs: number): DifficultyInput | undefined {
-  // Epochs are sorted: find the last one started by the decision time (binary search, since the
-  // backtest calls this once per day over ~474 epochs).
-  let lo = 0;
-  let hi = epochs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (Date.parse(epochs[mid]!.startedAt) <= decidedAtMs) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = epochsStartedBy(epochs, decidedAtMs);
   const last = epochs[lo - 1];
   if (!last || last.changePct === undefined) return undefined;
   const window = epochs.slice(Math.max(0, lo - STREAK_WINDOW_EPOCHS), lo);
