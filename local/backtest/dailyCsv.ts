@@ -4,7 +4,8 @@
  * date, hashpriceUsdPerPhDay (the day's realized hashprice), hashrateEhs, difficulty, btcPriceUsd,
  * fleetShareNegativePct (share of global hashrate cash-flow negative on power, from the day's own
  * fleet), hashrateAtRiskEhs. Further columns may be added after them. An unknown value is an empty
- * cell, never 0.
+ * cell, never 0. fleetShareNegativeLowPct and fleetShareNegativeHighPct are that share's band across
+ * the power-price cases (fleetShareBand.ts).
  */
 import type { ReportDay } from './htmlReport';
 import { hpsToEhs } from '../../shared/domain/units';
@@ -20,6 +21,8 @@ export const CSV_COLUMNS = [
   'expectedHashpriceUsdPerPhDay',
   'fleetMeanEfficiencyJPerTh',
   'hashRibbonCapitulating',
+  'fleetShareNegativeLowPct',
+  'fleetShareNegativeHighPct',
 ] as const;
 
 const cell = (v: number | undefined, digits: number): string =>
@@ -40,6 +43,8 @@ export function dailyCsv(days: readonly ReportDay[]): string {
         cell(d.expectedHashpriceUsdPerPhDay, 4),
         cell(d.meanFleetEfficiencyJPerTh, 2),
         d.capitulating === undefined ? '' : String(d.capitulating),
+        cell(d.fleetShareNegativeBand === undefined ? undefined : d.fleetShareNegativeBand.lowFraction * 100, 4),
+        cell(d.fleetShareNegativeBand === undefined ? undefined : d.fleetShareNegativeBand.highFraction * 100, 4),
       ].join(','),
     );
   }

@@ -349,6 +349,13 @@ export async function createLocalPipeline(options: LocalPipelineOptions): Promis
           breakEvenUsdPerKwh: m.breakEvenPowerPriceUsdPerKwh,
         })),
         fleetShareNegative: record.fleetShare.shareNegativePct / 100,
+        fleetShareNegativeBand:
+          record.fleetShare.shareNegativeLowPct !== undefined && record.fleetShare.shareNegativeHighPct !== undefined
+            ? {
+                lowFraction: record.fleetShare.shareNegativeLowPct / 100,
+                highFraction: record.fleetShare.shareNegativeHighPct / 100,
+              }
+            : undefined,
         fleets: record.ownerFleets.map((f) => ({
           name: f.name,
           hashrateThs: f.hashrateThs,

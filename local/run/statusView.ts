@@ -78,6 +78,8 @@ export interface StatusInput {
   machines: readonly StatusMachine[];
   /** 0..1; undefined when the compute has not produced it. */
   fleetShareNegative: number | undefined;
+  /** Its band across the power-price cases, 0..1 (absent: a record written before the band). */
+  fleetShareNegativeBand?: { lowFraction: number; highFraction: number } | undefined;
   /** The owner's fleets; empty when the compute config has none. */
   fleets: readonly StatusFleet[];
   activeSignals: readonly ActiveSignal[];
@@ -132,8 +134,12 @@ export function formatStatus(s: StatusInput): string[] {
       `    ${m.name.padEnd(18)} ${m.efficiencyJPerTh.toFixed(1).padStart(5)} J/TH   ${cents.toFixed(1).padStart(5)} c/kWh`,
     );
   }
+  const band = s.fleetShareNegativeBand;
   lines.push(
-    `  Global fleet cash-flow negative  ${s.fleetShareNegative === undefined ? 'n/a' : `${(s.fleetShareNegative * 100).toFixed(1)}% of network hashrate (all miners, modelled; not your fleets)`}`,
+    `  Global fleet cash-flow negative  ${s.fleetShareNegative === undefined ? 'n/a' : `${(s.fleetShareNegative * 100).toFixed(1)}% of network hashrate (all miners, modelled; not your fleets)`}` +
+      (s.fleetShareNegative !== undefined && band
+        ? `, band ${(band.lowFraction * 100).toFixed(1)}-${(band.highFraction * 100).toFixed(1)}% across the low and high power-price cases`
+        : ''),
   );
   if (s.industryCashCost) {
     const b = s.industryCashCost;

@@ -41,6 +41,13 @@ export const profitabilityRecordSchema = z.object({
   ),
   fleetShare: z.object({
     shareNegativePct: figure,
+    /**
+     * The share's band across the power-price cases (powerPrices.json `cases`): the least and the
+     * greatest of the low, central and high cases' shares, percent. Absent on records written
+     * before the band existed.
+     */
+    shareNegativeLowPct: figure.optional(),
+    shareNegativeHighPct: figure.optional(),
     hashrateAtRiskHps: figure,
     hashrateAtRiskEhs: figure,
     byBand: z.array(

@@ -89,7 +89,13 @@ describe('npm run backtest', () => {
       const share = Number(row.fleetShareNegativePct);
       expect(share).toBeGreaterThanOrEqual(0);
       expect(Number(row.hashrateAtRiskEhs)).toBeCloseTo((share / 100) * Number(row.hashrateEhs), 2);
+      // The band across the power-price cases holds the central share.
+      expect(Number(row.fleetShareNegativeLowPct)).toBeLessThanOrEqual(share);
+      expect(Number(row.fleetShareNegativeHighPct)).toBeGreaterThanOrEqual(share);
     }
+    // 2022-11-21: 36.6 % central, band 9.2-57.1 % (each case its own fleet model run).
+    expect(Number(low.fleetShareNegativeLowPct)).toBeCloseTo(9.2, 0);
+    expect(Number(low.fleetShareNegativeHighPct)).toBeCloseTo(57.1, 0);
   }, 60_000);
 
   it('refuses a reversed or malformed range with a plain message', () => {

@@ -208,7 +208,7 @@ describe('npm start', () => {
       expect(out).toContain('difficulty 141.67 T');
       expect(out).toMatch(/Antminer S19 XP +21\.5 J\/TH +\d+\.\d c\/kWh/);
       expect(out).toMatch(
-        /Global fleet cash-flow negative +\d+\.\d% of network hashrate \(all miners, modelled; not your fleets\)/,
+        /Global fleet cash-flow negative +\d+\.\d% of network hashrate \(all miners, modelled; not your fleets\), band \d+\.\d-\d+\.\d% across the low and high power-price cases/,
       );
       expect(out).toMatch(/\(\d+ sats\/PH\/day, [\d.]+ sats\/TH\/day\)/);
       // The owner's fleet, with its units; and how to point the calculator at this table.

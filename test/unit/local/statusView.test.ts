@@ -33,6 +33,15 @@ describe('status view', () => {
     expect(text).toContain('Your fleets                 none configured (HASHWATCH_COMPUTE_CONFIG "fleets")');
   });
 
+  it('shows the fleet share with its band across the power-price cases when the record carries it', () => {
+    const text = formatStatus({ ...base, fleetShareNegativeBand: { lowFraction: 0.0512, highFraction: 0.2611 } }).join(
+      '\n',
+    );
+    expect(text).toContain(
+      'Global fleet cash-flow negative  10.2% of network hashrate (all miners, modelled; not your fleets), band 5.1-26.1% across the low and high power-price cases',
+    );
+  });
+
   it("shows the owner's fleets: hashrate, profit per day, margin, power price and break-even", () => {
     const lines = formatStatus({
       ...base,
