@@ -36,7 +36,9 @@ import {
 } from '../../test/support/printSignalExamples';
 import { signalEventSchema } from '../../shared/domain/signals/eventDocument';
 import { channelsDocsTable } from '../../shared/notify/channels/docsTable';
+import { signalsDocsTable } from '../../shared/domain/signals/docsTable';
 import { describeEvent } from '../../shared/domain/signals/eventMessage';
+import { signalFigures } from '../../shared/domain/signals/eventFigures';
 import { costInputsOf } from '../../infra/cost/costInputs';
 import { monthlyCost, USAGE_ITEMS, type CostInputs, type MonthlyCost } from '../../infra/cost/monthlyCost';
 import {
@@ -99,6 +101,7 @@ export function generatedBody(kind: string, from?: string, to?: string, current 
   if (kind in CONFIG_ERROR_EXAMPLES) return configErrorExample(CONFIG_ERROR_EXAMPLES[kind]!);
   if (kind === 'data-error-example') return dataErrorExample();
   if (kind === 'channels-table') return channelsDocsTable();
+  if (kind === 'signals-table') return signalsDocsTable();
   if (kind === 'offline-message') return offlineExample();
   if (kind === 'alert-examples') return signalExamplesMarkdown();
   if (kind === 'event-document-example') return `\`\`\`json\n${exampleDocument(exampleEvent('escalated'))}\n\`\`\`\n`;
@@ -318,15 +321,22 @@ export function localRunStatusBody(): string {
 
 /**
  * Files generated whole, path from the repository root. examples/test-alert.json is the test alert
- * of docs/notifications.md: its figures are an example, its title and summary are the detector's own
- * words for them (a hand-edited summary once said "2 times in a row" of a streak of 3).
+ * of docs/notifications.md: its evidence is an example; its title, summary and figures are the
+ * detector's own words and figures for it (a hand-edited summary once said "2 times in a row" of a
+ * streak of 3).
  */
 export const GENERATED_FILES: Record<string, (current: string) => string> = {
   'examples/test-alert.json': (current) => {
     const raw = JSON.parse(current) as Record<string, unknown>;
-    const description = describeEvent(signalEventSchema.parse(raw));
-    // The file's own key order, only the two sentences replaced.
-    const next = { ...raw, title: `Test alert: ${description.title}`, summary: description.summary };
+    const event = signalEventSchema.parse(raw);
+    const description = describeEvent(event);
+    // The file's own key order, only the two sentences and the figures replaced.
+    const next = {
+      ...raw,
+      title: `Test alert: ${description.title}`,
+      summary: description.summary,
+      figures: signalFigures(event.signal, event.evidence, event.currency),
+    };
     return `${JSON.stringify(next, null, 2)}\n`;
   },
 };

@@ -21,7 +21,9 @@ import { historyIndex, startFromMarket, trailingSupplyGrowthPerDay } from '../do
 import { lognormalPricePath } from '../domain/projection/pricePaths';
 import { underwaterCurve, type UnderwaterCurve } from '../domain/projection/underwaterCurve';
 import type { FleetLossOutlookInput } from '../domain/signals/signalInput';
-import type { ProjectedFleetLossConfig } from '../domain/signals/signalsConfig';
+import type { SignalsConfig } from '../domain/signals/signalsConfig';
+
+type ProjectedFleetLossConfig = SignalsConfig['projected-fleet-loss'];
 import { stateKey, type SignalState } from '../domain/signals/signalState';
 import { MS_PER_DAY } from '../domain/units';
 

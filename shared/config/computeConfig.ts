@@ -9,9 +9,9 @@
  * Dwell: a condition must hold continuously that long before it raises (or clears) a signal.
  * Hysteresis: a signal clears only once the value is back beyond its threshold by a band.
  */
-import { DEFAULT_QUARTER_DECLINE_PCT } from '../domain/minerTreasury/treasuryAlerts';
 import * as z from 'zod';
 import { describeConfigIssues } from './configIssues';
+import { SIGNALS, type SignalId, type SignalsConfigSchemas } from '../domain/signals/detectors';
 import type { SignalsConfig as DomainSignalsConfig } from '../domain/signals/signalsConfig';
 import { currencySchema } from '../domain/currency';
 import { siteConfigSchema } from './siteConfig';
@@ -25,273 +25,19 @@ export const COMPUTE_CONFIG_ENV = 'HASHWATCH_COMPUTE_CONFIG';
  */
 const PARSE_ONCE = { jitless: true } as const;
 
-const hours = z
-  .number()
-  .nonnegative()
-  .max(24 * 365);
-const pct = z.number().min(-100).max(1000);
-
-/** Shared by every signal: whether it runs, and how long a change must hold before it is committed. */
-const timing = (raiseDwellHours: number, clearDwellHours: number) => ({
-  enabled: z.boolean().default(true),
-  /** Hours a raise or escalation condition must hold before the event fires. */
-  raiseDwellHours: hours.default(raiseDwellHours),
-  /** Hours the recovery condition must hold before the signal clears. */
-  clearDwellHours: hours.default(clearDwellHours),
-});
-
-export const difficultyNegativeStreakConfigSchema = z
-  .strictObject({
-    ...timing(0, 0),
-    /** Consecutive negative adjustments that raise a warning. */
-    warningStreak: z.number().int().min(1).max(20).default(2),
-    /** Consecutive negative adjustments that make it critical. */
-    criticalStreak: z.number().int().min(1).max(20).default(3),
-  })
-  .refine((c) => c.criticalStreak >= c.warningStreak, {
-    message: 'criticalStreak must be >= warningStreak',
-    path: ['criticalStreak'],
-  });
-
-export const projectedNegativeAdjustmentConfigSchema = z
-  .strictObject({
-    ...timing(2, 6),
-    /** The running epoch's estimated change below this raises a warning (percent, negative). */
-    warningBelowPct: pct.default(-3),
-    criticalBelowPct: pct.default(-6),
-    /** It clears once the estimate is back above this (the hysteresis band). */
-    clearAbovePct: pct.default(-1.5),
-    /** Early in an epoch the estimate rests on a few blocks: no raise before this progress. */
-    minEpochProgressPct: z.number().min(0).max(100).default(25),
-  })
-  .refine((c) => c.criticalBelowPct <= c.warningBelowPct, {
-    message: 'criticalBelowPct must be <= warningBelowPct',
-    path: ['criticalBelowPct'],
-  })
-  .refine((c) => c.clearAbovePct >= c.warningBelowPct, {
-    message: 'clearAbovePct must be >= warningBelowPct',
-    path: ['clearAbovePct'],
-  });
-
-export const hashpriceFloorConfigSchema = z.strictObject({
-  ...timing(6, 72),
-  /** Hashprice below this floor, USD/PH/s/day, meets the condition. */
-  floorUsdPerPhDay: z.number().positive().default(30),
-  /**
-   * A hashprice this many percent under its 90-day mean makes a floor breach critical; it raises a
-   * warning on its own only while hashprice is near the floor (within nearFloorPct above it): a
-   * sharp fall from a high level is not a floor (2021-05-15: $255, 28% under the mean).
-   */
-  belowMean90dPct: z.number().positive().max(100).default(20),
-  /** "Near the floor": at most this many percent above it. Above that, the floor never raises. */
-  nearFloorPct: z.number().nonnegative().max(200).default(20),
-  /** It clears once hashprice is this many percent above the floor... */
-  hysteresisPct: z.number().nonnegative().max(50).default(3),
-  /**
-   * ...and this many points less far under its 90-day mean than belowMean90dPct. Wider than the
-   * floor's band: daily hashprice swings several percent with block luck and price.
-   */
-  meanHysteresisPctPoints: z.number().nonnegative().max(50).default(8),
-});
-
-export const hashRibbonCapitulationConfigSchema = z
-  .strictObject({
-    ...timing(48, 168),
-    /** Raise when the 30d SMA is this far below the 60d SMA (percent, <= 0). */
-    enterBelowPct: z.number().max(0).min(-50).default(-0.5),
-    /** Clear when the 30d SMA is this far above the 60d SMA (percent, >= 0). */
-    clearAbovePct: z.number().min(0).max(50).default(0.5),
-    /** A capitulation this deep is critical (percent, negative). */
-    criticalBelowPct: z.number().max(0).min(-90).default(-5),
-  })
-  .refine((c) => c.criticalBelowPct <= c.enterBelowPct, {
-    message: 'criticalBelowPct must be <= enterBelowPct',
-    path: ['criticalBelowPct'],
-  });
-
-export const fleetShareNegativeConfigSchema = z
-  .strictObject({
-    ...timing(6, 48),
-    /** Share of global hashrate cash-flow negative, percent. */
-    warningPct: z.number().min(0).max(100).default(15),
-    criticalPct: z.number().min(0).max(100).default(20),
-    /** It clears once the share is this many percentage points under warningPct. */
-    hysteresisPctPoints: z.number().nonnegative().max(50).default(2),
-  })
-  .refine((c) => c.criticalPct >= c.warningPct, {
-    message: 'criticalPct must be >= warningPct',
-    path: ['criticalPct'],
-  });
-
-export const fleetBreakEvenBreachConfigSchema = z.strictObject({
-  ...timing(6, 48),
-  /** It clears once the fleet's margin is back above this (percent of revenue). */
-  clearAboveMarginPct: z.number().min(0).max(100).default(5),
-});
-
-/** Paths x days of the daily projection, at most (1,000 x 730: about 0.2 s and 1 MB, bench/compute.bench.ts). */
-export const MAX_FLEET_LOSS_PATH_DAYS = 1_000 * 730;
-
-export const minerTreasuryLiquidationConfigSchema = z
-  .strictObject({
-    // Monthly reports, judged every evaluation: a day's dwell, and a week to clear.
-    ...timing(24, 168),
-    quarterDeclinePct: z.number().min(1).max(100).default(DEFAULT_QUARTER_DECLINE_PCT),
-    criticalQuarterDeclinePct: z.number().min(1).max(100).default(50),
-    maxMonthsAfterPeriod: z.number().int().min(1).max(12).default(3),
-  })
-  .refine((c) => c.criticalQuarterDeclinePct >= c.quarterDeclinePct, {
-    path: ['criticalQuarterDeclinePct'],
-    message: 'must be at least quarterDeclinePct',
-  });
-
-export const minerSellingPressureConfigSchema = z
-  .strictObject({
-    ...timing(24, 168),
-    windowMonths: z.number().int().min(1).max(12).default(3),
-    soldOfProducedPct: z.number().min(1).max(10_000).default(100),
-    criticalSoldOfProducedPct: z.number().min(1).max(10_000).default(200),
-    minCompanies: z.number().int().min(1).max(20).default(2),
-    maxMonthsAfterWindow: z.number().int().min(1).max(12).default(4),
-  })
-  .refine((c) => c.criticalSoldOfProducedPct >= c.soldOfProducedPct, {
-    path: ['criticalSoldOfProducedPct'],
-    message: 'must be at least soldOfProducedPct',
-  });
-
-export const projectedFleetLossConfigSchema = z
-  .strictObject({
-    // Evaluated once a day: a 24-hour raise dwell is two daily evaluations in a row.
-    ...timing(24, 48),
-    /** Days ahead the projection looks for a cash-negative day. */
-    horizonDays: z.number().int().min(7).max(730).default(180),
-    /** Probability (percent) that the fleet is cash-flow negative on some day of the horizon: warning... */
-    warningProbabilityPct: z.number().min(1).max(100).default(50),
-    /** ...and critical. */
-    criticalProbabilityPct: z.number().min(1).max(100).default(80),
-    /** It clears once the probability is this many points under warningProbabilityPct. */
-    hysteresisPctPoints: z.number().nonnegative().max(50).default(10),
-    /** Monte Carlo price paths (lognormal, seeded): enough for a probability to about 1.5 points. */
-    paths: z.number().int().min(100).max(1_000).default(1_000),
-    annualVolatilityPct: z.number().min(1).max(300).default(60),
-    seed: z.number().int().min(0).max(4_294_967_295).default(1),
-  })
-  .refine((c) => c.criticalProbabilityPct >= c.warningProbabilityPct, {
-    message: 'criticalProbabilityPct must be >= warningProbabilityPct',
-    path: ['criticalProbabilityPct'],
-  })
-  .refine((c) => c.paths * c.horizonDays <= MAX_FLEET_LOSS_PATH_DAYS, {
-    message: `paths x horizonDays must be at most ${MAX_FLEET_LOSS_PATH_DAYS} (the compute's time and memory)`,
-    path: ['paths'],
-  });
-
-export const productionCostAbovePriceConfigSchema = z.strictObject({
-  ...timing(12, 48),
-  /** All-in cost per BTC this many percent above price is critical. */
-  criticalAbovePricePct: z.number().positive().max(1000).default(20),
-  /** It clears once all-in cost per BTC is this many percent under price. */
-  hysteresisPct: z.number().nonnegative().max(50).default(5),
-});
-
-/** What a watched price level is judged on: the live price, the last daily close or the last weekly close (UTC). */
-export const priceJudgedOnSchema = z.enum(['live', 'daily-close', 'weekly-close']);
-
-export const priceLevelConfigSchema = z.strictObject({
-  ...timing(1, 24),
-  /** Watched BTC price levels, USD; each is its own signal subject. */
-  levelsUsd: z.array(z.number().min(1).max(10_000_000)).max(20).default([74_500]),
-  /**
-   * Levels watched in another currency mempool prices (`currency`), each its own subject
-   * ("70000 EUR"), judged on the snapshot's BTC price in that currency. A snapshot without that
-   * price decides nothing for them (their state is kept as it is).
-   */
-  levels: z.array(z.number().positive()).max(20).default([]),
-  currency: currencySchema.default('USD'),
-  /**
-   * Per level (keyed by the level as written in levelsUsd, e.g. "74500"): what it is judged on. The
-   * $74,500 level comes from the weekly chart, where "failure to reclaim" is a weekly close below it.
-   */
-  judgedOn: z
-    .record(z.string().regex(/^\d+(\.\d+)?$/, 'a level, e.g. "74500"'), priceJudgedOnSchema)
-    .default({ '74500': 'weekly-close' }),
-  /** What a level missing from judgedOn is judged on. */
-  defaultJudgedOn: priceJudgedOnSchema.default('live'),
-  /** It clears once price is this many percent above the level. */
-  hysteresisPct: z.number().nonnegative().max(50).default(2),
-});
-
-export const siteConversionAdvantageConfigSchema = z
-  .strictObject({
-    ...timing(24, 72),
-    /**
-     * Raise when the site's trailing 30-day mining margin per MW-year is this many percent of its
-     * lease offer's margin per MW-year below it (10: mining earns less than 90 % of the lease).
-     */
-    belowLeasePct: z.number().min(0).max(100).default(10),
-    /** Critical when the mining margin is this many percent below the lease's (100: mining loses money). */
-    criticalBelowLeasePct: z.number().min(0).max(1000).default(50),
-    /** It clears once the shortfall is this many percentage points under belowLeasePct. */
-    hysteresisPctPoints: z.number().nonnegative().max(100).default(5),
-  })
-  .refine((c) => c.criticalBelowLeasePct >= c.belowLeasePct, {
-    message: 'criticalBelowLeasePct must be >= belowLeasePct',
-    path: ['criticalBelowLeasePct'],
-  });
-
-/** site-power-stale and site-curtail: the site's own terms decide (sites[].curtailment); dwell 0 by default. */
-export const sitePowerSignalConfigSchema = z.strictObject({ ...timing(0, 0) });
-
-/** site-resume: only whether resumptions are announced (the end of a site-curtail episode, decided there). */
-export const siteResumeConfigSchema = z
-  .strictObject({ enabled: z.boolean().default(true) })
-  .transform((c) => ({ ...c, raiseDwellHours: 0, clearDwellHours: 0 }));
-
-export const signalsConfigSchema = z.strictObject({
-  'difficulty-negative-streak': difficultyNegativeStreakConfigSchema.default(() =>
-    difficultyNegativeStreakConfigSchema.parse({}, PARSE_ONCE),
-  ),
-  'projected-negative-adjustment': projectedNegativeAdjustmentConfigSchema.default(() =>
-    projectedNegativeAdjustmentConfigSchema.parse({}, PARSE_ONCE),
-  ),
-  'hashprice-floor': hashpriceFloorConfigSchema.default(() => hashpriceFloorConfigSchema.parse({}, PARSE_ONCE)),
-  'hash-ribbon-capitulation': hashRibbonCapitulationConfigSchema.default(() =>
-    hashRibbonCapitulationConfigSchema.parse({}, PARSE_ONCE),
-  ),
-  'fleet-share-negative': fleetShareNegativeConfigSchema.default(() =>
-    fleetShareNegativeConfigSchema.parse({}, PARSE_ONCE),
-  ),
-  'fleet-break-even-breach': fleetBreakEvenBreachConfigSchema.default(() =>
-    fleetBreakEvenBreachConfigSchema.parse({}, PARSE_ONCE),
-  ),
-  'projected-fleet-loss': projectedFleetLossConfigSchema.default(() =>
-    projectedFleetLossConfigSchema.parse({}, PARSE_ONCE),
-  ),
-  'production-cost-above-price': productionCostAbovePriceConfigSchema.default(() =>
-    productionCostAbovePriceConfigSchema.parse({}, PARSE_ONCE),
-  ),
-  'price-level': priceLevelConfigSchema.default(() => priceLevelConfigSchema.parse({}, PARSE_ONCE)),
-  'site-conversion-advantage': siteConversionAdvantageConfigSchema.default(() =>
-    siteConversionAdvantageConfigSchema.parse({}, PARSE_ONCE),
-  ),
-  'miner-treasury-liquidation': minerTreasuryLiquidationConfigSchema.default(() =>
-    minerTreasuryLiquidationConfigSchema.parse({}, PARSE_ONCE),
-  ),
-  'miner-selling-pressure': minerSellingPressureConfigSchema.default(() =>
-    minerSellingPressureConfigSchema.parse({}, PARSE_ONCE),
-  ),
-  'site-power-stale': sitePowerSignalConfigSchema.default(() => sitePowerSignalConfigSchema.parse({}, PARSE_ONCE)),
-  'site-curtail': sitePowerSignalConfigSchema.default(() => sitePowerSignalConfigSchema.parse({}, PARSE_ONCE)),
-  'site-resume': siteResumeConfigSchema.default(() => siteResumeConfigSchema.parse({}, PARSE_ONCE)),
-});
-export type SignalsConfig = DomainSignalsConfig;
-
-/** True when A and B are assignable both ways (the same shape). */
-type SameShape<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 /**
- * The schemas produce exactly the domain's detector configs (shared/domain/signals/signalsConfig.ts):
- * a field added to one side only fails the typecheck here.
+ * Each signal's config schema is its definition's (shared/domain/signals/detectors/, one module
+ * per signal): `signals` holds one per signal of the list, each defaulting to its defaults.
  */
-export const SIGNALS_CONFIG_MATCHES_DOMAIN: SameShape<z.infer<typeof signalsConfigSchema>, DomainSignalsConfig> = true;
+export const signalsConfigSchema = z.strictObject(
+  Object.fromEntries(
+    SIGNALS.map(({ signal, config }: { signal: SignalId; config: z.ZodType }) => [
+      signal,
+      config.default(() => config.parse({}, PARSE_ONCE)),
+    ]),
+  ),
+) as unknown as z.ZodObject<{ [S in SignalId]: z.ZodDefault<SignalsConfigSchemas[S]> }, z.core.$strict>;
+export type SignalsConfig = DomainSignalsConfig;
 
 /**
  * Upper bounds far beyond any real fleet (the whole network is ~1e9 TH/s, a few million machines),

@@ -1,11 +1,14 @@
 /**
  * What every chat message says, from the stored event document: the headline (tag and title),
- * what it means, the evidence figures (the detector's worded numbers, e.g. "Cumulative change
- * over the streak: -4.45%"), the signal and transition, when it was decided, and the event id.
- * Each channel's formatter (channels/*.ts) lays this out for its app and within its limits.
+ * what it means, the event's figures (its structured figures, each written by formatFigure, e.g.
+ * "Cumulative change over the streak" / "-4.45%"), the signal and transition, when it was decided,
+ * and the event id. Each channel's formatter (channels/*.ts) lays this out for its app and within
+ * its limits. An event stored without figures gets them from its evidence (eventFigures.ts).
  */
 import type { SignalEvent } from '../domain/signals/eventDocument';
-import { alertTag, describeEvent } from '../domain/signals/eventMessage';
+import { eventFigures } from '../domain/signals/eventFigures';
+import { alertTag } from '../domain/signals/eventMessage';
+import { formatFigure, type Figure } from '../domain/signals/figure';
 
 export type AlertTone = 'critical' | 'warning' | 'cleared';
 
@@ -35,11 +38,8 @@ export function alertTone(event: Pick<SignalEvent, 'severity' | 'transition'>): 
   return event.transition === 'cleared' ? 'cleared' : event.severity;
 }
 
-/** A detail line "Name: value" becomes a named figure; a line without a name keeps its text as the value. */
-function toFigure(line: string): EvidenceFigure {
-  const colon = line.indexOf(': ');
-  if (colon <= 0) return { name: 'Detail', value: line };
-  return { name: line.slice(0, colon), value: line.slice(colon + 2) };
+function toEvidenceFigure(figure: Figure): EvidenceFigure {
+  return { name: figure.name, value: formatFigure(figure) };
 }
 
 function state(event: SignalEvent): string {
@@ -49,13 +49,12 @@ function state(event: SignalEvent): string {
 }
 
 export function alertContent(event: SignalEvent): AlertContent {
-  const description = describeEvent(event);
   const decided = new Date(Date.parse(event.occurredAt)).toISOString();
   return {
     tone: alertTone(event),
     headline: `${alertTag(event)}: ${event.title}`,
     summary: event.summary,
-    figures: description.details.map(toFigure),
+    figures: eventFigures(event).map(toEvidenceFigure),
     signalLine: `${event.signal}${event.subject ? ` (${event.subject})` : ''}, ${event.transition} (${state(event)})`,
     decidedAt: `${decided.slice(0, 10)} ${decided.slice(11, 16)} UTC`,
     occurredAt: decided,

@@ -8,7 +8,7 @@
  * A class's subject is `<site>/<class>`: site names cannot hold a slash (the config refuses it), so
  * the first slash splits them whatever the class is called.
  */
-import type { SignalState } from '../signals/signalState';
+import type { Evidence } from '../signals/evidence';
 import type { ClassState, CurtailmentPolicy } from './curtailmentDecision';
 import type { SiteMachineClass } from './curtailmentReplay';
 import { isKnownBeforeInterval, type IntervalPrice } from './intervalPrice';
@@ -44,11 +44,23 @@ export function splitClassSubject(subject: string): { site: string; machineClass
 export const MODE_SINCE_KEY = 'modeSinceIso';
 
 /**
+ * What siteClassStates reads of a stored signal state (signalState.ts): structural, so that the
+ * site-curtail definition, which uses this module, does not import the list of signals.
+ */
+export interface StoredSignalState {
+  signal: string;
+  subject: string;
+  status: 'clear' | 'active';
+  activeSince: string | null;
+  lastEvidence: Evidence | null;
+}
+
+/**
  * A site's class states from the stored `site-curtail` states: active is curtailed since the
  * episode's raise; clear runs since the resume its evidence remembers (never curtailed: since
  * forever, so no minimum run holds it).
  */
-export function siteClassStates(site: string, stored: Iterable<SignalState>): Record<string, ClassState> {
+export function siteClassStates(site: string, stored: Iterable<StoredSignalState>): Record<string, ClassState> {
   // No prototype: a class named "constructor" is a key like any other.
   const states = Object.create(null) as Record<string, ClassState>;
   for (const state of stored) {

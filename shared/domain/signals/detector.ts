@@ -1,14 +1,23 @@
 /**
- * A detector: one signal's rule. `observe` turns a SignalInput into observations (one per subject;
- * none when its figures are missing); `describe` words an event for people (title, meaning, the
- * numbers). One file per signal under detectors/.
+ * A detector: one signal's rule as the engine sees it, made by `defineSignal` (defineSignal.ts)
+ * from the signal's one declaration under detectors/. `observe` turns a SignalInput into
+ * observations (one per subject; none when its figures are missing); `describe` words an event for
+ * people (title, meaning, the numbers); `figures` gives its numbers as data (figure.ts).
+ *
+ * Nothing here names the list of signals: a definition imports this file, and the list
+ * (detectors/index.ts) imports the definitions.
  */
+import type * as z from 'zod';
+import type { FxRate } from '../currency';
 import type { Evidence } from './evidence';
+import type { Figure } from './figure';
 import type { MoneyText } from './moneyText';
 import type { Observation } from './observation';
+import type { Severity, Transition } from './severity';
 import type { SignalInput } from './signalInput';
-import type { Severity, SignalId, Transition } from './signalIds';
-import type { SignalTiming } from './stateMachine';
+import type { DetectorConfig } from './signalTiming';
+
+export type { DetectorConfig } from './signalTiming';
 
 export interface DescribeInput {
   subject: string;
@@ -29,41 +38,31 @@ export interface EventDescription {
   details: string[];
 }
 
-export interface DetectorConfig extends SignalTiming {
-  enabled: boolean;
+/** A signal's row of the signals table in docs/signals.md (written by `npm run docs -- signals-table`). */
+export interface SignalDocs {
+  /** After the id, when there is one subject per something: "one per fleet". */
+  subjects?: string;
+  raises: string;
+  severity: string;
+  clears: string;
+  /** After the dwell defaults: why they are what they are ("adjustments are discrete"). */
+  dwellNote?: string;
 }
 
-export interface SignalDetector<C extends DetectorConfig = DetectorConfig> {
-  signal: SignalId;
-  observe(input: SignalInput, config: C): Observation[];
+export interface SignalDetector<C extends DetectorConfig = DetectorConfig, Id extends string = string> {
+  signal: Id;
+  /** The signal's config schema: every field has a default, so `{}` parses to the defaults. */
+  config: z.ZodType<C, unknown>;
+  observe(input: SignalInput, config: C): Observation<Id>[];
   describe(event: DescribeInput): EventDescription;
+  /** The figures its events report, money at `rate` (figure.ts). */
+  figures(evidence: Evidence, rate: FxRate): Figure[];
   /**
    * False when this evaluation does not judge the signal at all (no raise, no clear, no dwell
    * advanced, no subject retired): a signal evaluated once a day skips the evaluations between.
    * Absent: every evaluation judges it.
    */
   judges?(input: SignalInput): boolean;
-}
-
-/** What a network-wide detector observes of its figure: the observation, less its signal and subject. */
-export type NetworkObservation = Omit<Observation, 'signal' | 'subject'>;
-
-/**
- * A network-wide detector (subject ''): it judges one figure of the input, observes nothing while
- * that figure is missing, and one observation otherwise.
- */
-export function networkWideDetector<C extends DetectorConfig, F>(spec: {
-  signal: SignalId;
-  figure: (input: SignalInput) => F | undefined;
-  observe: (figure: F, config: C, input: SignalInput) => NetworkObservation;
-  describe: (event: DescribeInput) => EventDescription;
-}): SignalDetector<C> {
-  return {
-    signal: spec.signal,
-    observe(input, config) {
-      const figure = spec.figure(input);
-      return figure === undefined ? [] : [{ signal: spec.signal, subject: '', ...spec.observe(figure, config, input) }];
-    },
-    describe: spec.describe,
-  };
+  /** Its row of the docs table, from its default config; null for a signal documented in another's row. */
+  docs(): SignalDocs | null;
 }

@@ -8,6 +8,7 @@
  */
 import type { SignalsConfig } from './signalsConfig';
 import { DETECTORS } from './detectors';
+import { signalFigures } from './eventFigures';
 import { moneyText } from './moneyText';
 import { signalEventId, SIGNAL_EVENT_SCHEMA_VERSION, SIGNAL_EVENT_TYPE, type SignalEvent } from './eventDocument';
 import { renderEventMessage, type RenderedEvent } from './eventMessage';
@@ -141,6 +142,7 @@ function step(
     summary: description.summary,
     evidence: observation.evidence,
     ...(input.textCurrency ? { currency: input.textCurrency } : {}),
+    figures: signalFigures(eventSignal, observation.evidence, input.textCurrency),
   };
   result.events.push(event);
   result.rendered.push({ document: event, message: renderEventMessage(event, description) });

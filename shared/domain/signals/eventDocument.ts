@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { evidenceSchema } from './evidence';
+import { figureSchema } from './figure';
 import { textCurrencySchema } from './moneyText';
 import { SEVERITIES, SIGNAL_IDS, TRANSITIONS, type SignalId, type Transition } from './signalIds';
 
@@ -48,6 +49,12 @@ export const signalEventSchema = z.object({
    * Evidence stays in USD. Absent for USD.
    */
   currency: textCurrencySchema.optional(),
+  /**
+   * The figures the event reports (name, value, unit, and for money the currency it is in), for
+   * receivers to lay out in their own way. Absent on events stored before they were added: the
+   * notifier and the read API derive them from the stored evidence (eventFigures.ts).
+   */
+  figures: z.array(figureSchema).optional(),
 });
 export type SignalEvent = z.infer<typeof signalEventSchema>;
 

@@ -19,5 +19,5 @@ export {
   type EventMessage,
   type RenderedEvent,
 } from './eventMessage';
-export { DETECTORS } from './detectors';
+export { DETECTORS, SIGNALS } from './detectors';
 export { dailySignalSources, dayCloseIso, type DailyExtras } from './dailyReplay';

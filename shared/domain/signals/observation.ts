@@ -3,10 +3,11 @@
  * thresholds support right now, and whether the (stricter) recovery condition holds.
  */
 import type { Evidence } from './evidence';
-import type { Severity, SignalId } from './signalIds';
+import type { Severity } from './severity';
 
-export interface Observation {
-  signal: SignalId;
+/** `Id`: the signal's id (the engine's observations are of SignalId, signalIds.ts). */
+export interface Observation<Id extends string = string> {
+  signal: Id;
   /** '' for network-wide signals; the fleet name or the price level otherwise. */
   subject: string;
   /** Severity the entry thresholds support now; undefined when they are not met. */

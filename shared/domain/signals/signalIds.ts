@@ -1,39 +1,21 @@
 /**
  * Signal ids, severities and transitions: the public contract subscribers filter on (SNS message
- * attributes `signal`, `severity`, `transition`). Never rename one.
+ * attributes `signal`, `severity`, `transition`). Never rename one. The ids are those of the
+ * signal definitions, in the order of their list (detectors/index.ts): a new signal is its
+ * definition and its line in that list, nothing here.
  */
-export const SIGNAL_IDS = [
-  'difficulty-negative-streak',
-  'projected-negative-adjustment',
-  'hashprice-floor',
-  'hash-ribbon-capitulation',
-  'fleet-share-negative',
-  'fleet-break-even-breach',
-  'projected-fleet-loss',
-  'production-cost-above-price',
-  'price-level',
-  'site-conversion-advantage',
-  'miner-treasury-liquidation',
-  'miner-selling-pressure',
-  'site-power-stale',
-  'site-curtail',
-  'site-resume',
-] as const;
-export type SignalId = (typeof SIGNAL_IDS)[number];
+import { SIGNALS, type SignalId } from './detectors';
+import type { Transition } from './severity';
 
-export const SEVERITIES = ['warning', 'critical'] as const;
-export type Severity = (typeof SEVERITIES)[number];
+export { SEVERITIES, TRANSITIONS, severityRank, type Severity, type Transition } from './severity';
+export type { SignalId } from './detectors';
 
-export const TRANSITIONS = ['raised', 'escalated', 'cleared'] as const;
-export type Transition = (typeof TRANSITIONS)[number];
+type IdsOf<L extends readonly { signal: string }[]> = { readonly [K in keyof L]: L[K]['signal'] };
+
+export const SIGNAL_IDS = SIGNALS.map((s) => s.signal) as unknown as IdsOf<typeof SIGNALS>;
 
 export function isSignalId(value: string): value is SignalId {
   return (SIGNAL_IDS as readonly string[]).includes(value);
-}
-
-/** Severity order, for "minimum severity" filters. */
-export function severityRank(severity: Severity): number {
-  return SEVERITIES.indexOf(severity);
 }
 
 /**

@@ -9,14 +9,12 @@
  * Replays are harmless: an evaluation at or before the state's last decision time changes nothing.
  */
 import type { Observation } from './observation';
-import { severityRank, type Severity, type Transition } from './signalIds';
+import { severityRank, type Severity, type Transition } from './severity';
+import type { SignalTiming } from './signalTiming';
 import { isActive, type PendingChange, type SignalState } from './signalState';
 import { MS_PER_HOUR } from '../units';
 
-export interface SignalTiming {
-  raiseDwellHours: number;
-  clearDwellHours: number;
-}
+export type { SignalTiming } from './signalTiming';
 
 export interface CommittedTransition {
   transition: Transition;

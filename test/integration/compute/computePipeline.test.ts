@@ -160,6 +160,10 @@ describe('compute pipeline: stream -> handler -> DynamoDB + SNS', () => {
         },
         thresholds: { warningStreak: 2, criticalStreak: 3 },
       },
+      // Additive (#23 point 2): the event's figures as data, for receivers to lay out.
+      figures: expect.arrayContaining([
+        { name: 'Cumulative change over the streak', value: expect.closeTo(cumulativePct, 9), unit: 'pct' },
+      ]),
     });
     expect(message.email).toContain('- Adjustments in the streak: -2.37%, -1.95%, -0.74%');
     expect(message.email).toContain(`Cumulative change over the streak: ${cumulativePct.toFixed(2)}%`);

@@ -39,6 +39,7 @@ describe('numbers the docs quote from backtest runs', () => {
         'config-error-subscriptions',
         'config-error-notifications',
         'channels-table',
+        'signals-table',
         'data-error-example',
         'offline-message',
       ]),
@@ -48,12 +49,14 @@ describe('numbers the docs quote from backtest runs', () => {
   // Checked where the run is done anyway: the monthly-cost blocks in test/infra/cost.test.ts (its
   // synths), local-run-status in npmStart.test.ts (its `npm start -- --replay`), calc-example in
   // test/integration/calculator/cli.test.ts (it runs every documented calc command), channels-table
-  // in test/docs/channelsTable.test.ts (beside the channel registry's own checks).
+  // in test/docs/channelsTable.test.ts (beside the channel registry's own checks), signals-table in
+  // test/docs/signalsTable.test.ts.
   const checkedElsewhere = (kind: string): boolean =>
     kind.startsWith('monthly-cost-') ||
     kind === 'local-run-status' ||
     kind === 'calc-example' ||
-    kind === 'channels-table';
+    kind === 'channels-table' ||
+    kind === 'signals-table';
   for (const block of blocks.filter((b) => b.mode === 'generated' && !checkedElsewhere(b.kind))) {
     it(`${block.kind} ${block.from ?? ''} ${block.to ?? ''} in ${block.file.split('/').slice(-2).join('/')} is what a run gives`, () => {
       expect(block.body).toBe(generatedBody(block.kind, block.from, block.to));

@@ -4,34 +4,78 @@
  * of capitulation: miners switching machines off because they lose money. Clears at the first
  * adjustment that is not negative. Adjustments are discrete, so no dwell by default.
  */
-import { networkWideDetector, type SignalDetector } from '../detector';
+import * as z from 'zod';
+import { defineSignal, evidenceOf as e } from '../defineSignal';
 import { ordinal, signedPct } from '../format';
 import { evidenceNumber } from '../evidence';
-import type { SignalsConfig } from '../signalsConfig';
+import { timingConfig } from '../signalTiming';
 
-type Config = SignalsConfig['difficulty-negative-streak'];
-
-export const difficultyNegativeStreakDetector: SignalDetector<Config> = networkWideDetector({
-  signal: 'difficulty-negative-streak',
-  figure: (input) => input.difficulty,
-  observe(d, config: Config) {
+export const difficultyNegativeStreakDetector = defineSignal({
+  id: 'difficulty-negative-streak',
+  config: z
+    .strictObject({
+      ...timingConfig(0, 0),
+      /** Consecutive negative adjustments that raise a warning. */
+      warningStreak: z.number().int().min(1).max(20).default(2),
+      /** Consecutive negative adjustments that make it critical. */
+      criticalStreak: z.number().int().min(1).max(20).default(3),
+    })
+    .refine((c) => c.criticalStreak >= c.warningStreak, {
+      message: 'criticalStreak must be >= warningStreak',
+      path: ['criticalStreak'],
+    }),
+  evidence: {
+    values: {
+      negativeStreak: e.number,
+      previousNegativeStreak: e.number,
+      lastChangePct: e.number,
+      streakChangesPct: e.text,
+      cumulativeStreakChangePct: e.number,
+      lastEpoch: e.number,
+      lastAdjustmentAt: e.text,
+    },
+    thresholds: { warningStreak: e.number, criticalStreak: e.number },
+  },
+  figureNames: {
+    negativeStreak: 'Consecutive negative adjustments',
+    previousNegativeStreak: 'Consecutive negative adjustments before this one',
+    lastChangePct: 'Latest adjustment',
+    streakChangesPct: 'Adjustments in the streak',
+    cumulativeStreakChangePct: 'Cumulative change over the streak',
+    lastEpoch: 'Latest epoch',
+    lastAdjustmentAt: 'Latest adjustment started',
+    warningStreak: 'Warning at (consecutive drops)',
+    criticalStreak: 'Critical at (consecutive drops)',
+  },
+  docs: (c) => ({
+    raises: 'N consecutive negative difficulty adjustments',
+    severity: `warning at ${c.warningStreak}, critical at ${c.criticalStreak}`,
+    clears: 'the next adjustment that is not negative',
+    dwellNote: 'adjustments are discrete',
+  }),
+  observe(input, config) {
+    const d = input.difficulty;
+    if (d === undefined) return [];
     const n = d.negativeStreak;
-    return {
-      entered: n >= config.criticalStreak ? 'critical' : n >= config.warningStreak ? 'warning' : undefined,
-      recovered: n === 0,
-      evidence: {
-        values: {
-          negativeStreak: n,
-          previousNegativeStreak: d.previousNegativeStreak,
-          lastChangePct: d.lastChangePct,
-          streakChangesPct: d.streakChangesPct.map((c) => c.toFixed(2)).join(','),
-          cumulativeStreakChangePct: (d.streakChangesPct.reduce((acc, c) => acc * (1 + c / 100), 1) - 1) * 100,
-          lastEpoch: d.lastEpoch,
-          lastAdjustmentAt: d.lastAdjustmentAt,
+    return [
+      {
+        subject: '',
+        entered: n >= config.criticalStreak ? 'critical' : n >= config.warningStreak ? 'warning' : undefined,
+        recovered: n === 0,
+        evidence: {
+          values: {
+            negativeStreak: n,
+            previousNegativeStreak: d.previousNegativeStreak,
+            lastChangePct: d.lastChangePct,
+            streakChangesPct: d.streakChangesPct.map((c) => c.toFixed(2)).join(','),
+            cumulativeStreakChangePct: (d.streakChangesPct.reduce((acc, c) => acc * (1 + c / 100), 1) - 1) * 100,
+            lastEpoch: d.lastEpoch,
+            lastAdjustmentAt: d.lastAdjustmentAt,
+          },
+          thresholds: { warningStreak: config.warningStreak, criticalStreak: config.criticalStreak },
         },
-        thresholds: { warningStreak: config.warningStreak, criticalStreak: config.criticalStreak },
       },
-    };
+    ];
   },
   describe({ transition, evidence }) {
     const v = evidence.values;

@@ -3,20 +3,55 @@
  * hosting: warning), or less than its power alone (critical: switching off would lose less).
  * One subject per fleet. Clears once the fleet's margin is back above a small band.
  */
-import type { SignalDetector } from '../detector';
+import * as z from 'zod';
+import { defineSignal, evidenceOf as e } from '../defineSignal';
 import { pct } from '../format';
 import { evidenceNumber } from '../evidence';
-import type { SignalsConfig } from '../signalsConfig';
+import { timingConfig } from '../signalTiming';
 
-type Config = SignalsConfig['fleet-break-even-breach'];
-
-export const fleetBreakEvenBreachDetector: SignalDetector<Config> = {
-  signal: 'fleet-break-even-breach',
+export const fleetBreakEvenBreachDetector = defineSignal({
+  id: 'fleet-break-even-breach',
+  config: z.strictObject({
+    ...timingConfig(6, 48),
+    /** It clears once the fleet's margin is back above this (percent of revenue). */
+    clearAboveMarginPct: z.number().min(0).max(100).default(5),
+  }),
+  evidence: {
+    values: {
+      fleet: e.text,
+      revenueUsdPerDay: e.number,
+      powerCostUsdPerDay: e.number,
+      hostingOpexUsdPerDay: e.number,
+      profitUsdPerDay: e.number,
+      marginPct: e.number,
+      powerPriceUsdPerKwh: e.number,
+      breakEvenPowerPriceUsdPerKwh: e.number,
+      hashpriceUsdPerPhDay: e.numberOrNull,
+      btcPriceUsd: e.number,
+    },
+    thresholds: { clearAboveMarginPct: e.number },
+  },
+  figureNames: {
+    revenueUsdPerDay: 'Revenue',
+    powerCostUsdPerDay: 'Power',
+    hostingOpexUsdPerDay: 'Hosting',
+    profitUsdPerDay: 'Profit',
+    marginPct: 'Margin',
+    powerPriceUsdPerKwh: 'Your power price',
+    breakEvenPowerPriceUsdPerKwh: 'Break-even power price',
+    hashpriceUsdPerPhDay: 'Hashprice',
+    clearAboveMarginPct: 'Clears above margin',
+  },
+  docs: (c) => ({
+    subjects: 'one per fleet',
+    raises: "a fleet's revenue no longer covers power + hosting",
+    severity: 'critical when it no longer covers power alone',
+    clears: `margin back above ${c.clearAboveMarginPct}%`,
+  }),
   observe(input, config) {
     return input.fleets.map((f) => {
       const marginPct = f.revenueUsdPerDay > 0 ? (f.profitUsdPerDay / f.revenueUsdPerDay) * 100 : -100;
       return {
-        signal: 'fleet-break-even-breach' as const,
         subject: f.name,
         entered: f.revenueUsdPerDay < f.powerCostUsdPerDay ? 'critical' : f.profitUsdPerDay < 0 ? 'warning' : undefined,
         recovered: marginPct > config.clearAboveMarginPct,
@@ -66,4 +101,4 @@ export const fleetBreakEvenBreachDetector: SignalDetector<Config> = {
       details,
     };
   },
-};
+});

@@ -3,33 +3,65 @@
  * hashprice (machine generations x power price distribution, see the profitability snapshot)
  * reaches 15% (warning) or 20% (critical). Clears once it is a band under the warning level.
  */
-import { networkWideDetector, type SignalDetector } from '../detector';
+import * as z from 'zod';
+import { defineSignal, evidenceOf as e } from '../defineSignal';
 import { pct } from '../format';
 import { evidenceNumber } from '../evidence';
-import type { SignalsConfig } from '../signalsConfig';
+import { timingConfig } from '../signalTiming';
 
-type Config = SignalsConfig['fleet-share-negative'];
-
-export const fleetShareNegativeDetector: SignalDetector<Config> = networkWideDetector({
-  signal: 'fleet-share-negative',
-  figure: (input) => input.fleetShareNegativePct,
-  observe(share, config: Config, input) {
-    return {
-      entered: share >= config.criticalPct ? 'critical' : share >= config.warningPct ? 'warning' : undefined,
-      recovered: share < config.warningPct - config.hysteresisPctPoints,
-      evidence: {
-        values: {
-          fleetShareNegativePct: share,
-          hashpriceUsdPerPhDay: input.hashprice?.usdPerPhDay ?? null,
-          btcPriceUsd: input.btcPriceUsd,
-        },
-        thresholds: {
-          warningPct: config.warningPct,
-          criticalPct: config.criticalPct,
-          hysteresisPctPoints: config.hysteresisPctPoints,
+export const fleetShareNegativeDetector = defineSignal({
+  id: 'fleet-share-negative',
+  config: z
+    .strictObject({
+      ...timingConfig(6, 48),
+      /** Share of global hashrate cash-flow negative, percent. */
+      warningPct: z.number().min(0).max(100).default(15),
+      criticalPct: z.number().min(0).max(100).default(20),
+      /** It clears once the share is this many percentage points under warningPct. */
+      hysteresisPctPoints: z.number().nonnegative().max(50).default(2),
+    })
+    .refine((c) => c.criticalPct >= c.warningPct, {
+      message: 'criticalPct must be >= warningPct',
+      path: ['criticalPct'],
+    }),
+  evidence: {
+    values: { fleetShareNegativePct: e.number, hashpriceUsdPerPhDay: e.numberOrNull, btcPriceUsd: e.number },
+    thresholds: { warningPct: e.number, criticalPct: e.number, hysteresisPctPoints: e.number },
+  },
+  figureNames: {
+    fleetShareNegativePct: 'Share of global hashrate cash-flow negative',
+    hashpriceUsdPerPhDay: 'Hashprice',
+    warningPct: 'Warning at',
+    criticalPct: 'Critical at',
+    hysteresisPctPoints: 'Clears under the warning level by',
+  },
+  docs: (c) => ({
+    raises: `${c.warningPct}% of global hashrate cash-flow negative`,
+    severity: `critical at ${c.criticalPct}%`,
+    clears: `under ${c.warningPct - c.hysteresisPctPoints}% (${c.hysteresisPctPoints}-point band)`,
+  }),
+  observe(input, config) {
+    const share = input.fleetShareNegativePct;
+    if (share === undefined) return [];
+    return [
+      {
+        subject: '',
+        entered: share >= config.criticalPct ? 'critical' : share >= config.warningPct ? 'warning' : undefined,
+        recovered: share < config.warningPct - config.hysteresisPctPoints,
+        evidence: {
+          values: {
+            fleetShareNegativePct: share,
+            hashpriceUsdPerPhDay: input.hashprice?.usdPerPhDay ?? null,
+            btcPriceUsd: input.btcPriceUsd,
+          },
+          thresholds: {
+            warningPct: config.warningPct,
+            criticalPct: config.criticalPct,
+            hysteresisPctPoints: config.hysteresisPctPoints,
+          },
         },
       },
-    };
+    ];
   },
   describe({ transition, evidence, money }) {
     const v = evidence.values;

@@ -5,33 +5,74 @@
  * only once it is a band above for the clear dwell (defaults -0.5%/+0.5%, 2 and 7 days: one alert
  * per episode on 2016-2026 history). Very deep capitulations are critical.
  */
-import { networkWideDetector, type SignalDetector } from '../detector';
+import * as z from 'zod';
+import { defineSignal, evidenceOf as e } from '../defineSignal';
 import { ehs, signedPct } from '../format';
 import { evidenceNumber } from '../evidence';
-import type { SignalsConfig } from '../signalsConfig';
+import { timingConfig } from '../signalTiming';
 
-type Config = SignalsConfig['hash-ribbon-capitulation'];
-
-export const hashRibbonCapitulationDetector: SignalDetector<Config> = networkWideDetector({
-  signal: 'hash-ribbon-capitulation',
-  figure: (input) => input.hashRibbon,
-  observe(r, config: Config) {
+export const hashRibbonCapitulationDetector = defineSignal({
+  id: 'hash-ribbon-capitulation',
+  config: z
+    .strictObject({
+      ...timingConfig(48, 168),
+      /** Raise when the 30d SMA is this far below the 60d SMA (percent, <= 0). */
+      enterBelowPct: z.number().max(0).min(-50).default(-0.5),
+      /** Clear when the 30d SMA is this far above the 60d SMA (percent, >= 0). */
+      clearAbovePct: z.number().min(0).max(50).default(0.5),
+      /** A capitulation this deep is critical (percent, negative). */
+      criticalBelowPct: z.number().max(0).min(-90).default(-5),
+    })
+    .refine((c) => c.criticalBelowPct <= c.enterBelowPct, {
+      message: 'criticalBelowPct must be <= enterBelowPct',
+      path: ['criticalBelowPct'],
+    }),
+  evidence: {
+    values: { sma30Hps: e.number, sma60Hps: e.number, spreadPct: e.number, lastDay: e.text },
+    thresholds: {
+      enterBelowPct: e.number,
+      clearAbovePct: e.number,
+      criticalBelowPct: e.number,
+      raiseDwellHours: e.number,
+      clearDwellHours: e.number,
+    },
+  },
+  figureNames: {
+    sma30Hps: '30-day mean hashrate',
+    sma60Hps: '60-day mean hashrate',
+    spreadPct: '30d vs 60d',
+    lastDay: 'Through',
+    enterBelowPct: 'Raises below',
+    clearAbovePct: 'Clears above',
+    criticalBelowPct: 'Critical at',
+  },
+  docs: (c) => ({
+    raises: `30-day SMA of hashrate more than ${-c.enterBelowPct}% under the 60-day SMA`,
+    severity: `critical at ${-c.criticalBelowPct}% under`,
+    clears: `30-day SMA more than ${c.clearAbovePct}% above the 60-day`,
+  }),
+  observe(input, config) {
+    const r = input.hashRibbon;
+    if (r === undefined) return [];
     const spreadPct = (r.sma30Hps / r.sma60Hps - 1) * 100;
-    return {
-      entered:
-        spreadPct <= config.criticalBelowPct ? 'critical' : spreadPct < config.enterBelowPct ? 'warning' : undefined,
-      recovered: spreadPct > config.clearAbovePct,
-      evidence: {
-        values: { sma30Hps: r.sma30Hps, sma60Hps: r.sma60Hps, spreadPct, lastDay: r.date },
-        thresholds: {
-          enterBelowPct: config.enterBelowPct,
-          clearAbovePct: config.clearAbovePct,
-          criticalBelowPct: config.criticalBelowPct,
-          raiseDwellHours: config.raiseDwellHours,
-          clearDwellHours: config.clearDwellHours,
+    return [
+      {
+        subject: '',
+        entered:
+          spreadPct <= config.criticalBelowPct ? 'critical' : spreadPct < config.enterBelowPct ? 'warning' : undefined,
+        recovered: spreadPct > config.clearAbovePct,
+        evidence: {
+          values: { sma30Hps: r.sma30Hps, sma60Hps: r.sma60Hps, spreadPct, lastDay: r.date },
+          thresholds: {
+            enterBelowPct: config.enterBelowPct,
+            clearAbovePct: config.clearAbovePct,
+            criticalBelowPct: config.criticalBelowPct,
+            raiseDwellHours: config.raiseDwellHours,
+            clearDwellHours: config.clearDwellHours,
+          },
         },
       },
-    };
+    ];
   },
   describe({ transition, evidence }) {
     const v = evidence.values;

@@ -7,17 +7,69 @@
  * The fall is carried in the event as context (how far under the 90-day mean). Clears once
  * hashprice is back above the floor by its band (3%) and is no longer a near-floor sharp fall.
  */
-import { networkWideDetector, type SignalDetector } from '../detector';
+import * as z from 'zod';
+import { defineSignal, evidenceOf as e } from '../defineSignal';
 import { pct } from '../format';
 import { evidenceNumber } from '../evidence';
-import type { SignalsConfig } from '../signalsConfig';
+import { timingConfig } from '../signalTiming';
 
-type Config = SignalsConfig['hashprice-floor'];
-
-export const hashpriceFloorDetector: SignalDetector<Config> = networkWideDetector({
-  signal: 'hashprice-floor',
-  figure: (input) => input.hashprice,
-  observe(h, config: Config, input) {
+export const hashpriceFloorDetector = defineSignal({
+  id: 'hashprice-floor',
+  config: z.strictObject({
+    ...timingConfig(6, 72),
+    /** Hashprice below this floor, USD/PH/s/day, meets the condition. */
+    floorUsdPerPhDay: z.number().positive().default(30),
+    /**
+     * A hashprice this many percent under its 90-day mean makes a floor breach critical; it raises a
+     * warning on its own only while hashprice is near the floor (within nearFloorPct above it): a
+     * sharp fall from a high level is not a floor (2021-05-15: $255, 28% under the mean).
+     */
+    belowMean90dPct: z.number().positive().max(100).default(20),
+    /** "Near the floor": at most this many percent above it. Above that, the floor never raises. */
+    nearFloorPct: z.number().nonnegative().max(200).default(20),
+    /** It clears once hashprice is this many percent above the floor... */
+    hysteresisPct: z.number().nonnegative().max(50).default(3),
+    /**
+     * ...and this many points less far under its 90-day mean than belowMean90dPct. Wider than the
+     * floor's band: daily hashprice swings several percent with block luck and price.
+     */
+    meanHysteresisPctPoints: z.number().nonnegative().max(50).default(8),
+  }),
+  evidence: {
+    values: {
+      hashpriceUsdPerPhDay: e.number,
+      hashpriceBasis: e.text,
+      mean90dUsdPerPhDay: e.numberOrNull,
+      underMean90dPct: e.numberOrNull,
+      aboveFloorPct: e.number,
+      belowFloor: e.flag,
+      nearFloor: e.flag,
+      belowMean: e.flag,
+      btcPriceUsd: e.number,
+    },
+    thresholds: {
+      floorUsdPerPhDay: e.number,
+      belowMean90dPct: e.number,
+      nearFloorPct: e.number,
+      hysteresisPct: e.number,
+      meanHysteresisPctPoints: e.number,
+    },
+  },
+  figureNames: {
+    hashpriceUsdPerPhDay: 'Hashprice',
+    mean90dUsdPerPhDay: '90-day mean hashprice',
+    underMean90dPct: 'Under the 90-day mean',
+    aboveFloorPct: 'From the floor',
+    floorUsdPerPhDay: 'Floor',
+  },
+  docs: (c) => ({
+    raises: `hashprice below $${c.floorUsdPerPhDay}/PH/day; or near the floor (at most ${c.nearFloorPct}% above it, \`nearFloorPct\`) and ${c.belowMean90dPct}% or more under its 90-day mean. Never while hashprice is comfortably above the floor: a sharp fall from $350 to $255 (2021-05-15) is not a floor; the fall is context in the event`,
+    severity: `critical when below the floor and ${c.belowMean90dPct}% under the mean`,
+    clears: `above $${(c.floorUsdPerPhDay * (1 + c.hysteresisPct / 100)).toFixed(2)} (${c.hysteresisPct}% band) and no longer a near-floor sharp fall (within ${c.belowMean90dPct - c.meanHysteresisPctPoints}% of the mean, or more than ${c.nearFloorPct}% above the floor)`,
+  }),
+  observe(input, config) {
+    const h = input.hashprice;
+    if (h === undefined) return [];
     const mean = h.mean90dUsdPerPhDay;
     const underMeanPct = mean !== undefined ? (1 - h.usdPerPhDay / mean) * 100 : undefined;
     const abovefloorPct = (h.usdPerPhDay / config.floorUsdPerPhDay - 1) * 100;
@@ -27,30 +79,33 @@ export const hashpriceFloorDetector: SignalDetector<Config> = networkWideDetecto
     const aboveFloorBand = h.usdPerPhDay >= config.floorUsdPerPhDay * (1 + config.hysteresisPct / 100);
     const nearMean =
       underMeanPct === undefined || underMeanPct <= config.belowMean90dPct - config.meanHysteresisPctPoints;
-    return {
-      entered: belowFloor ? (belowMean ? 'critical' : 'warning') : nearFloor && belowMean ? 'warning' : undefined,
-      recovered: aboveFloorBand && (nearMean || !nearFloor),
-      evidence: {
-        values: {
-          hashpriceUsdPerPhDay: h.usdPerPhDay,
-          hashpriceBasis: h.basis,
-          mean90dUsdPerPhDay: mean ?? null,
-          underMean90dPct: underMeanPct ?? null,
-          aboveFloorPct: abovefloorPct,
-          belowFloor,
-          nearFloor,
-          belowMean,
-          btcPriceUsd: input.btcPriceUsd,
-        },
-        thresholds: {
-          floorUsdPerPhDay: config.floorUsdPerPhDay,
-          belowMean90dPct: config.belowMean90dPct,
-          nearFloorPct: config.nearFloorPct,
-          hysteresisPct: config.hysteresisPct,
-          meanHysteresisPctPoints: config.meanHysteresisPctPoints,
+    return [
+      {
+        subject: '',
+        entered: belowFloor ? (belowMean ? 'critical' : 'warning') : nearFloor && belowMean ? 'warning' : undefined,
+        recovered: aboveFloorBand && (nearMean || !nearFloor),
+        evidence: {
+          values: {
+            hashpriceUsdPerPhDay: h.usdPerPhDay,
+            hashpriceBasis: h.basis,
+            mean90dUsdPerPhDay: mean ?? null,
+            underMean90dPct: underMeanPct ?? null,
+            aboveFloorPct: abovefloorPct,
+            belowFloor,
+            nearFloor,
+            belowMean,
+            btcPriceUsd: input.btcPriceUsd,
+          },
+          thresholds: {
+            floorUsdPerPhDay: config.floorUsdPerPhDay,
+            belowMean90dPct: config.belowMean90dPct,
+            nearFloorPct: config.nearFloorPct,
+            hysteresisPct: config.hysteresisPct,
+            meanHysteresisPctPoints: config.meanHysteresisPctPoints,
+          },
         },
       },
-    };
+    ];
   },
   describe({ transition, evidence, money }) {
     const v = evidence.values;

@@ -1,7 +1,11 @@
-/** Every detector, keyed by the signal id it serves (one per id of SIGNAL_IDS). */
-import type { SignalsConfig } from '../signalsConfig';
+/**
+ * The list of signals: every definition (defineSignal, one module each), in the order of the ids
+ * (signalIds.ts derives SIGNAL_IDS from it). The signal ids, the config type and schema, the docs
+ * table and the alert examples all derive from this list; a new signal is its module and its line
+ * here.
+ */
+import type * as z from 'zod';
 import type { SignalDetector } from '../detector';
-import type { SignalId } from '../signalIds';
 import { difficultyNegativeStreakDetector } from './difficultyNegativeStreak';
 import { fleetBreakEvenBreachDetector } from './fleetBreakEvenBreach';
 import { fleetShareNegativeDetector } from './fleetShareNegative';
@@ -18,20 +22,32 @@ import { sitePowerStaleDetector } from './sitePowerStale';
 import { siteCurtailDetector } from './siteCurtail';
 import { siteResumeDetector } from './siteResume';
 
-export const DETECTORS: { readonly [S in SignalId]: SignalDetector<SignalsConfig[S]> } = {
-  'difficulty-negative-streak': difficultyNegativeStreakDetector,
-  'projected-negative-adjustment': projectedNegativeAdjustmentDetector,
-  'hashprice-floor': hashpriceFloorDetector,
-  'hash-ribbon-capitulation': hashRibbonCapitulationDetector,
-  'fleet-share-negative': fleetShareNegativeDetector,
-  'fleet-break-even-breach': fleetBreakEvenBreachDetector,
-  'projected-fleet-loss': projectedFleetLossDetector,
-  'production-cost-above-price': productionCostAbovePriceDetector,
-  'price-level': priceLevelDetector,
-  'site-conversion-advantage': siteConversionAdvantageDetector,
-  'miner-treasury-liquidation': minerTreasuryLiquidationDetector,
-  'miner-selling-pressure': minerSellingPressureDetector,
-  'site-power-stale': sitePowerStaleDetector,
-  'site-curtail': siteCurtailDetector,
-  'site-resume': siteResumeDetector,
+export const SIGNALS = [
+  difficultyNegativeStreakDetector,
+  projectedNegativeAdjustmentDetector,
+  hashpriceFloorDetector,
+  hashRibbonCapitulationDetector,
+  fleetShareNegativeDetector,
+  fleetBreakEvenBreachDetector,
+  projectedFleetLossDetector,
+  productionCostAbovePriceDetector,
+  priceLevelDetector,
+  siteConversionAdvantageDetector,
+  minerTreasuryLiquidationDetector,
+  minerSellingPressureDetector,
+  sitePowerStaleDetector,
+  siteCurtailDetector,
+  siteResumeDetector,
+] as const;
+
+type AnySignal = (typeof SIGNALS)[number];
+export type SignalId = AnySignal['signal'];
+
+/** Each signal's config schema, by id. */
+export type SignalsConfigSchemas = { [D in AnySignal as D['signal']]: D['config'] };
+/** What each signal is configured with, by id (its config schema's output). */
+export type SignalsConfig = { [S in SignalId]: z.output<SignalsConfigSchemas[S]> };
+
+export const DETECTORS = Object.fromEntries(SIGNALS.map((s) => [s.signal, s])) as unknown as {
+  readonly [S in SignalId]: SignalDetector<SignalsConfig[S], S>;
 };

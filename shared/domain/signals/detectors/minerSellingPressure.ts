@@ -7,18 +7,65 @@
  */
 import { monthIndex, type MinerPeriod } from '../../minerTreasury/treasuryPeriod';
 import { sectorSellingAt } from '../../minerTreasury/treasuryAlerts';
-import type { SignalDetector } from '../detector';
+import * as z from 'zod';
+import { defineSignal, evidenceOf as e } from '../defineSignal';
 import { evidenceNumber } from '../evidence';
-import type { SignalsConfig } from '../signalsConfig';
-
-type Config = SignalsConfig['miner-selling-pressure'];
+import { timingConfig } from '../signalTiming';
 
 const NO_PERIODS: readonly MinerPeriod[] = [];
 
 const btc = (value: number): string => `${value.toLocaleString('en-US', { maximumFractionDigits: 0 })} BTC`;
 
-export const minerSellingPressureDetector: SignalDetector<Config> = {
-  signal: 'miner-selling-pressure',
+export const minerSellingPressureDetector = defineSignal({
+  id: 'miner-selling-pressure',
+  config: z
+    .strictObject({
+      ...timingConfig(24, 168),
+      /** Months summed (the listed miners that reported both production and sales in them). */
+      windowMonths: z.number().int().min(1).max(12).default(3),
+      /** Raise when the sector sold at least this share of what it produced, percent (100: the treasuries shrink). */
+      soldOfProducedPct: z.number().min(1).max(10_000).default(100),
+      /** Critical from this share. */
+      criticalSoldOfProducedPct: z.number().min(1).max(10_000).default(200),
+      /** Fewer companies in the window than this: no judgement. */
+      minCompanies: z.number().int().min(1).max(20).default(2),
+      /** A window ending more than this many months before the decision says nothing now. */
+      maxMonthsAfterWindow: z.number().int().min(1).max(12).default(4),
+    })
+    .refine((c) => c.criticalSoldOfProducedPct >= c.soldOfProducedPct, {
+      path: ['criticalSoldOfProducedPct'],
+      message: 'must be at least soldOfProducedPct',
+    }),
+  evidence: {
+    values: {
+      fromMonth: e.text,
+      toMonth: e.text,
+      companies: e.text,
+      btcSold: e.number,
+      btcProduced: e.number,
+      shareOfProductionSoldPct: e.number,
+    },
+    thresholds: {
+      windowMonths: e.number,
+      soldOfProducedPct: e.number,
+      criticalSoldOfProducedPct: e.number,
+      minCompanies: e.number,
+    },
+  },
+  figureNames: {
+    fromMonth: 'From',
+    toMonth: 'To',
+    companies: 'Companies reporting both figures',
+    btcSold: 'Sold',
+    btcProduced: 'Mined',
+    shareOfProductionSoldPct: 'Share of production sold',
+  },
+  docs: (c) => ({
+    subjects: 'subject `sector`',
+    raises: `the listed miners that reported both figures sold ${c.soldOfProducedPct}% or more of what they mined over the last ${c.windowMonths} reported months (at least ${c.minCompanies} companies counted)`,
+    severity: `critical at ${c.criticalSoldOfProducedPct}%`,
+    clears: `under ${c.soldOfProducedPct}%, or the window ends more than ${c.maxMonthsAfterWindow} months before`,
+  }),
   judges: (input) => input.minerPeriods !== undefined,
   observe(input, config) {
     const atDate = input.decidedAt.slice(0, 10);
@@ -29,7 +76,6 @@ export const minerSellingPressureDetector: SignalDetector<Config> = {
     const share = sector.shareOfProductionSoldPct;
     return [
       {
-        signal: 'miner-selling-pressure' as const,
         subject: 'sector',
         entered:
           current && share >= config.soldOfProducedPct
@@ -82,4 +128,4 @@ export const minerSellingPressureDetector: SignalDetector<Config> = {
       details,
     };
   },
-};
+});

@@ -6,13 +6,12 @@
  * raises: the company has said nothing newer. Treasury to zero, or a fall of at least
  * `criticalQuarterDeclinePct`, is critical.
  */
-import { companyLiquidationsAt } from '../../minerTreasury/treasuryAlerts';
+import * as z from 'zod';
+import { companyLiquidationsAt, DEFAULT_QUARTER_DECLINE_PCT } from '../../minerTreasury/treasuryAlerts';
 import type { MinerPeriod } from '../../minerTreasury/treasuryPeriod';
-import type { SignalDetector } from '../detector';
+import { defineSignal, evidenceOf as e } from '../defineSignal';
 import { evidenceNumber } from '../evidence';
-import type { SignalsConfig } from '../signalsConfig';
-
-type Config = SignalsConfig['miner-treasury-liquidation'];
+import { timingConfig } from '../signalTiming';
 
 const NO_PERIODS: readonly MinerPeriod[] = [];
 
@@ -24,8 +23,57 @@ const REASON_TEXT: Record<string, string> = {
   'treasury-at-zero': 'its treasury is at zero',
 };
 
-export const minerTreasuryLiquidationDetector: SignalDetector<Config> = {
-  signal: 'miner-treasury-liquidation',
+export const minerTreasuryLiquidationDetector = defineSignal({
+  id: 'miner-treasury-liquidation',
+  config: z
+    .strictObject({
+      // Monthly reports, judged every evaluation: a day's dwell, and a week to clear.
+      ...timingConfig(24, 168),
+      /** Also raise when a company's treasury fell by at least this share over about a quarter, percent. */
+      quarterDeclinePct: z.number().min(1).max(100).default(DEFAULT_QUARTER_DECLINE_PCT),
+      /** Critical when it fell by at least this share (a treasury sold to zero is always critical). */
+      criticalQuarterDeclinePct: z.number().min(1).max(100).default(50),
+      /** A period older than its own length plus this many months says nothing now: the company no longer raises. */
+      maxMonthsAfterPeriod: z.number().int().min(1).max(12).default(3),
+    })
+    .refine((c) => c.criticalQuarterDeclinePct >= c.quarterDeclinePct, {
+      path: ['criticalQuarterDeclinePct'],
+      message: 'must be at least quarterDeclinePct',
+    }),
+  evidence: {
+    values: {
+      company: e.text,
+      periodEndMonth: e.text,
+      periodMonths: e.number,
+      publishedOn: e.text,
+      reasons: e.text,
+      btcSold: e.numberOrNull,
+      btcProduced: e.numberOrNull,
+      productionBasis: e.textOrNull,
+      shareOfProductionSoldPct: e.numberOrNull,
+      btcHeldAtEnd: e.numberOrNull,
+      btcHeldQuarterBefore: e.numberOrNull,
+      treasuryChangePct: e.numberOrNull,
+    },
+    thresholds: { quarterDeclinePct: e.number, criticalQuarterDeclinePct: e.number, maxMonthsAfterPeriod: e.number },
+  },
+  figureNames: {
+    periodEndMonth: 'Period ending',
+    periodMonths: 'Period months',
+    publishedOn: 'Public by',
+    btcSold: 'Sold',
+    btcProduced: 'Mined',
+    shareOfProductionSoldPct: 'Share of production sold',
+    btcHeldAtEnd: "Held at the period's end",
+    btcHeldQuarterBefore: 'Held about a quarter before',
+    treasuryChangePct: 'Treasury change over about a quarter',
+  },
+  docs: (c) => ({
+    subjects: 'one per listed miner',
+    raises: `the company's latest published period ([public-miners.md](public-miners.md)) sold more bitcoin than it mined, or its treasury fell ${c.quarterDeclinePct}% or more over about a quarter, or to zero; judged from the day the period was public, and only while the period is at most its length + ${c.maxMonthsAfterPeriod} months old`,
+    severity: `critical when the treasury fell ${c.criticalQuarterDeclinePct}% or more, or to zero`,
+    clears: 'the latest period shows none of these, or it is older than that',
+  }),
   judges: (input) => input.minerPeriods !== undefined,
   observe(input, config) {
     const atDate = input.decidedAt.slice(0, 10);
@@ -35,7 +83,6 @@ export const minerTreasuryLiquidationDetector: SignalDetector<Config> = {
         o.reasons.includes('treasury-at-zero') ||
         (o.treasuryChangePct !== null && o.treasuryChangePct <= -config.criticalQuarterDeclinePct);
       return {
-        signal: 'miner-treasury-liquidation' as const,
         subject: o.ticker,
         entered: current && o.reasons.length > 0 ? (critical ? 'critical' : 'warning') : undefined,
         recovered: !current || o.reasons.length === 0,
@@ -104,4 +151,4 @@ export const minerTreasuryLiquidationDetector: SignalDetector<Config> = {
       details,
     };
   },
-};
+});

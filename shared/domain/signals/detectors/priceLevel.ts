@@ -9,18 +9,68 @@
  * Levels in another currency (`levels` with `currency`) are judged on the live BTC price in that
  * currency (mempool's), subject "<level> <currency>"; without that price they decide nothing.
  */
-import type { DescribeInput, EventDescription, SignalDetector } from '../detector';
-import type { Observation } from '../observation';
+import * as z from 'zod';
+import type { EventDescription } from '../detector';
+import { defineSignal, evidenceOf as e, type TypedDescribeInput, type TypedObservation } from '../defineSignal';
 import { pct } from '../format';
 import { evidenceNumber } from '../evidence';
 import type { SignalInput } from '../signalInput';
-import type { SignalsConfig } from '../signalsConfig';
-
-import { isCurrency, type Currency } from '../../currency';
+import { timingConfig } from '../signalTiming';
+import { currencySchema, isCurrency, type Currency } from '../../currency';
 import { formatMoney } from '../../money';
-import type { Evidence } from '../evidence';
-type Config = SignalsConfig['price-level'];
-type JudgedOn = Config['defaultJudgedOn'];
+
+/** What a watched price level is judged on: the live price, the last daily close or the last weekly close (UTC). */
+const priceJudgedOnSchema = z.enum(['live', 'daily-close', 'weekly-close']);
+type JudgedOn = z.infer<typeof priceJudgedOnSchema>;
+
+const priceLevelConfig = z.strictObject({
+  ...timingConfig(1, 24),
+  /** Watched BTC price levels, USD; each is its own signal subject. */
+  levelsUsd: z.array(z.number().min(1).max(10_000_000)).max(20).default([74_500]),
+  /**
+   * Levels watched in another currency mempool prices (`currency`), each its own subject
+   * ("70000 EUR"), judged on the snapshot's BTC price in that currency. A snapshot without that
+   * price decides nothing for them (their state is kept as it is).
+   */
+  levels: z.array(z.number().positive()).max(20).default([]),
+  currency: currencySchema.default('USD'),
+  /**
+   * Per level (keyed by the level as written in levelsUsd, e.g. "74500"): what it is judged on. The
+   * $74,500 level comes from the weekly chart, where "failure to reclaim" is a weekly close below it.
+   */
+  judgedOn: z
+    .record(z.string().regex(/^\d+(\.\d+)?$/, 'a level, e.g. "74500"'), priceJudgedOnSchema)
+    .default({ '74500': 'weekly-close' }),
+  /** What a level missing from judgedOn is judged on. */
+  defaultJudgedOn: priceJudgedOnSchema.default('live'),
+  /** It clears once price is this many percent above the level. */
+  hysteresisPct: z.number().nonnegative().max(50).default(2),
+});
+type Config = z.output<typeof priceLevelConfig>;
+
+/**
+ * A USD level's evidence (judged on `judgedOn`, without a verdict until a close is known), or a
+ * level in its own currency (`level`, `levelCurrency`, judged live on `btcPrice`).
+ */
+const EVIDENCE = {
+  values: {
+    btcPriceUsd: e.number,
+    btcPrice: e.number.optional(),
+    judgedOn: e.text.optional(),
+    judgedPriceUsd: e.numberOrNull.optional(),
+    judgedPriceAt: e.textOrNull.optional(),
+    distanceFromLevelPct: e.number.optional(),
+  },
+  thresholds: {
+    levelUsd: e.number.optional(),
+    level: e.number.optional(),
+    levelCurrency: e.text.optional(),
+    hysteresisPct: e.number,
+    raiseDwellHours: e.number,
+  },
+};
+type Values = (typeof EVIDENCE)['values'];
+type Thresholds = (typeof EVIDENCE)['thresholds'];
 
 /** The price a level is judged on, and when that price was set. */
 export function judgedPrice(input: SignalInput, judgedOn: JudgedOn): { usd: number; at: string } | undefined {
@@ -42,8 +92,8 @@ function observeLevel(
   price: number,
   btcPriceUsd: number,
   config: Config,
-): Observation {
-  const evidence: Evidence =
+): TypedObservation<Values, Thresholds> {
+  const evidence: TypedObservation<Values, Thresholds>['evidence'] =
     currency === 'USD'
       ? {
           values: { btcPriceUsd: price, distanceFromLevelPct: (price / level - 1) * 100 },
@@ -59,7 +109,6 @@ function observeLevel(
           },
         };
   return {
-    signal: 'price-level' as const,
     subject: currency === 'USD' ? String(level) : `${level} ${currency}`,
     entered: price < level ? ('warning' as const) : undefined,
     recovered: price > level * (1 + config.hysteresisPct / 100),
@@ -67,10 +116,31 @@ function observeLevel(
   };
 }
 
-export const priceLevelDetector: SignalDetector<Config> = {
-  signal: 'price-level',
+export const priceLevelDetector = defineSignal({
+  id: 'price-level',
+  config: priceLevelConfig,
+  evidence: EVIDENCE,
+  figureNames: {
+    btcPriceUsd: 'BTC price',
+    btcPrice: 'BTC price',
+    judgedOn: 'Judged on',
+    judgedPriceUsd: 'Judged price',
+    judgedPriceAt: 'Judged price of',
+    distanceFromLevelPct: 'From the level',
+    levelUsd: 'Level',
+    level: 'Level',
+    levelCurrency: 'Level currency',
+    hysteresisPct: 'Clears above the level by',
+    raiseDwellHours: 'Raise dwell',
+  },
+  docs: (c) => ({
+    subjects: 'one per level',
+    raises: `BTC below a watched level (default ${c.levelsUsd.map((l) => `$${l.toLocaleString('en-US')}`).join(', ')}), judged per level on the live price, the last daily close or the last weekly close (UTC; \`judgedOn\`, default weekly close for $74,500, where "failure to reclaim" is a weekly close below it)`,
+    severity: 'warning',
+    clears: `the judged price ${c.hysteresisPct}% above the level`,
+  }),
   observe(input, config) {
-    const out: Observation[] = [];
+    const out: TypedObservation<Values, Thresholds>[] = [];
     for (const level of config.levelsUsd) {
       const judgedOn = config.judgedOn[String(level)] ?? config.defaultJudgedOn;
       const price = judgedPrice(input, judgedOn);
@@ -78,7 +148,6 @@ export const priceLevelDetector: SignalDetector<Config> = {
         // No close known yet: observe the subject without a verdict, so its state is kept (a
         // subject with no observation would be retired as removed from the config).
         out.push({
-          signal: 'price-level' as const,
           subject: String(level),
           entered: undefined,
           recovered: false,
@@ -94,7 +163,6 @@ export const priceLevelDetector: SignalDetector<Config> = {
         continue;
       }
       out.push({
-        signal: 'price-level' as const,
         subject: String(level),
         entered: price.usd < level ? ('warning' as const) : undefined,
         recovered: price.usd > level * (1 + config.hysteresisPct / 100),
@@ -121,9 +189,13 @@ export const priceLevelDetector: SignalDetector<Config> = {
     const own = input.evidence.thresholds.levelCurrency;
     return typeof own === 'string' && isCurrency(own) ? describeOwnCurrencyLevel(input) : describeUsdLevel(input);
   },
-};
+});
 
-function describeOwnCurrencyLevel({ transition, evidence, money }: DescribeInput): EventDescription {
+function describeOwnCurrencyLevel({
+  transition,
+  evidence,
+  money,
+}: TypedDescribeInput<Values, Thresholds>): EventDescription {
   const v = evidence.values;
   const t = evidence.thresholds;
   // A level in its own currency is written in it; a USD level in the owner's text currency.
@@ -148,7 +220,7 @@ function describeOwnCurrencyLevel({ transition, evidence, money }: DescribeInput
   };
 }
 
-function describeUsdLevel({ transition, evidence, money }: DescribeInput): EventDescription {
+function describeUsdLevel({ transition, evidence, money }: TypedDescribeInput<Values, Thresholds>): EventDescription {
   const v = evidence.values;
   const level = evidenceNumber(evidence.thresholds.levelUsd);
   const judged = evidenceNumber(v.judgedPriceUsd);

@@ -3,22 +3,50 @@
  * depreciation, overheads) exceeds the BTC price: buying would be cheaper than mining. Critical
  * once it exceeds price by a margin (default 20%). One subject per fleet.
  */
-import type { SignalDetector } from '../detector';
+import * as z from 'zod';
+import { defineSignal, evidenceOf as e } from '../defineSignal';
 import { pct } from '../format';
 import { evidenceNumber } from '../evidence';
-import type { SignalsConfig } from '../signalsConfig';
+import { timingConfig } from '../signalTiming';
 
-type Config = SignalsConfig['production-cost-above-price'];
-
-export const productionCostAbovePriceDetector: SignalDetector<Config> = {
-  signal: 'production-cost-above-price',
+export const productionCostAbovePriceDetector = defineSignal({
+  id: 'production-cost-above-price',
+  config: z.strictObject({
+    ...timingConfig(12, 48),
+    /** All-in cost per BTC this many percent above price is critical. */
+    criticalAbovePricePct: z.number().positive().max(1000).default(20),
+    /** It clears once all-in cost per BTC is this many percent under price. */
+    hysteresisPct: z.number().nonnegative().max(50).default(5),
+  }),
+  evidence: {
+    values: {
+      fleet: e.text,
+      allInCostUsdPerBtc: e.number,
+      cashCostUsdPerBtc: e.numberOrNull,
+      btcPriceUsd: e.number,
+      costOverPricePct: e.number,
+    },
+    thresholds: { criticalAbovePricePct: e.number, hysteresisPct: e.number },
+  },
+  figureNames: {
+    allInCostUsdPerBtc: 'All-in cost per BTC',
+    cashCostUsdPerBtc: 'Cash cost per BTC (power + hosting)',
+    costOverPricePct: 'Cost over price',
+    criticalAbovePricePct: 'Critical at over price',
+    hysteresisPct: 'Clears under price by',
+  },
+  docs: (c) => ({
+    subjects: 'one per fleet',
+    raises: "a fleet's all-in cost per BTC (power, hosting, depreciation, overheads) exceeds the BTC price",
+    severity: `critical at ${c.criticalAbovePricePct}% over`,
+    clears: `all-in cost ${c.hysteresisPct}% under price`,
+  }),
   observe(input, config) {
     return input.fleets
       .filter((f) => Number.isFinite(f.allInCostUsdPerBtc))
       .map((f) => {
         const overPricePct = (f.allInCostUsdPerBtc / input.btcPriceUsd - 1) * 100;
         return {
-          signal: 'production-cost-above-price' as const,
           subject: f.name,
           entered: overPricePct >= config.criticalAbovePricePct ? 'critical' : overPricePct > 0 ? 'warning' : undefined,
           recovered: f.allInCostUsdPerBtc <= input.btcPriceUsd * (1 - config.hysteresisPct / 100),
@@ -58,4 +86,4 @@ export const productionCostAbovePriceDetector: SignalDetector<Config> = {
       details,
     };
   },
-};
+});

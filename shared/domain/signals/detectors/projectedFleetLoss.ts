@@ -5,19 +5,84 @@
  * probability it warns, at the critical one it is critical. One subject per fleet; judged only on
  * the evaluation that carries the day's projection, so the dwell counts days.
  */
-import type { SignalDetector } from '../detector';
+import * as z from 'zod';
+import { defineSignal, evidenceOf as e } from '../defineSignal';
 import { evidenceNumber } from '../evidence';
 import { pct } from '../format';
-import type { SignalsConfig } from '../signalsConfig';
+import { timingConfig } from '../signalTiming';
 
-type Config = SignalsConfig['projected-fleet-loss'];
+/** Paths x days of the daily projection, at most (1,000 x 730: about 0.2 s and 1 MB, bench/compute.bench.ts). */
+export const MAX_FLEET_LOSS_PATH_DAYS = 1_000 * 730;
 
-export const projectedFleetLossDetector: SignalDetector<Config> = {
-  signal: 'projected-fleet-loss',
+export const projectedFleetLossDetector = defineSignal({
+  id: 'projected-fleet-loss',
+  config: z
+    .strictObject({
+      // Evaluated once a day: a 24-hour raise dwell is two daily evaluations in a row.
+      ...timingConfig(24, 48),
+      /** Days ahead the projection looks for a cash-negative day. */
+      horizonDays: z.number().int().min(7).max(730).default(180),
+      /** Probability (percent) that the fleet is cash-flow negative on some day of the horizon: warning... */
+      warningProbabilityPct: z.number().min(1).max(100).default(50),
+      /** ...and critical. */
+      criticalProbabilityPct: z.number().min(1).max(100).default(80),
+      /** It clears once the probability is this many points under warningProbabilityPct. */
+      hysteresisPctPoints: z.number().nonnegative().max(50).default(10),
+      /** Monte Carlo price paths (lognormal, seeded): enough for a probability to about 1.5 points. */
+      paths: z.number().int().min(100).max(1_000).default(1_000),
+      annualVolatilityPct: z.number().min(1).max(300).default(60),
+      seed: z.number().int().min(0).max(4_294_967_295).default(1),
+    })
+    .refine((c) => c.criticalProbabilityPct >= c.warningProbabilityPct, {
+      message: 'criticalProbabilityPct must be >= warningProbabilityPct',
+      path: ['criticalProbabilityPct'],
+    })
+    .refine((c) => c.paths * c.horizonDays <= MAX_FLEET_LOSS_PATH_DAYS, {
+      message: `paths x horizonDays must be at most ${MAX_FLEET_LOSS_PATH_DAYS} (the compute's time and memory)`,
+      path: ['paths'],
+    }),
+  evidence: {
+    values: {
+      fleet: e.text,
+      probabilityPct: e.number,
+      horizonDays: e.number,
+      paths: e.number,
+      breakEvenHashpriceUsdPerPhDay: e.number,
+      hashpriceAtHorizonP10UsdPerPhDay: e.number,
+      hashpriceAtHorizonP50UsdPerPhDay: e.number,
+      hashpriceAtHorizonP90UsdPerPhDay: e.number,
+      likelyFromMonth: e.numberOrNull,
+      hashpriceUsdPerPhDay: e.numberOrNull,
+      btcPriceUsd: e.number,
+    },
+    thresholds: {
+      warningProbabilityPct: e.number,
+      criticalProbabilityPct: e.number,
+      hysteresisPctPoints: e.number,
+      annualVolatilityPct: e.number,
+    },
+  },
+  figureNames: {
+    probabilityPct: 'Probability of a cash-negative day',
+    horizonDays: 'Horizon',
+    paths: 'Projected price paths',
+    breakEvenHashpriceUsdPerPhDay: 'Fleet cash break-even',
+    hashpriceAtHorizonP10UsdPerPhDay: 'Projected hashprice at the horizon, p10',
+    hashpriceAtHorizonP50UsdPerPhDay: 'Projected hashprice at the horizon, p50',
+    hashpriceAtHorizonP90UsdPerPhDay: 'Projected hashprice at the horizon, p90',
+    likelyFromMonth: 'More likely than not from month index',
+    hashpriceUsdPerPhDay: 'Hashprice now',
+  },
+  docs: (c) => ({
+    subjects: 'one per fleet',
+    raises: `once a UTC day, the closed-loop projection ([projection.md](projection.md): the network's fleet answers the hashprice, retargets, the halving) with ${c.paths.toLocaleString('en-US')} seeded lognormal price paths (${c.annualVolatilityPct}% annual volatility) puts the probability that the fleet has a cash-negative day (hashprice under its power + hosting break-even) within ${c.horizonDays} days at ${c.warningProbabilityPct}% or more`,
+    severity: `critical at ${c.criticalProbabilityPct}%`,
+    clears: `the probability back under ${c.warningProbabilityPct - c.hysteresisPctPoints}% (${c.hysteresisPctPoints}-point band)`,
+    dwellNote: 'two daily evaluations / three',
+  }),
   judges: (input) => input.fleetLossOutlooks !== undefined,
   observe(input, config) {
     return (input.fleetLossOutlooks ?? []).map((o) => ({
-      signal: 'projected-fleet-loss' as const,
       subject: o.name,
       entered:
         o.probabilityPct >= config.criticalProbabilityPct
@@ -77,4 +142,4 @@ export const projectedFleetLossDetector: SignalDetector<Config> = {
       details,
     };
   },
-};
+});

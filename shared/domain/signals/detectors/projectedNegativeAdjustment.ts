@@ -3,43 +3,95 @@
  * estimate, from the blocks found so far) is below a threshold. Early in an epoch the estimate
  * rests on a handful of blocks and swings wildly, so it raises only past a minimum progress.
  */
-import { networkWideDetector, type SignalDetector } from '../detector';
+import * as z from 'zod';
+import { defineSignal, evidenceOf as e } from '../defineSignal';
 import { signedPct } from '../format';
 import { evidenceNumber } from '../evidence';
-import type { SignalsConfig } from '../signalsConfig';
+import { timingConfig } from '../signalTiming';
 
-type Config = SignalsConfig['projected-negative-adjustment'];
+const pct = z.number().min(-100).max(1000);
 
-export const projectedNegativeAdjustmentDetector: SignalDetector<Config> = networkWideDetector({
-  signal: 'projected-negative-adjustment',
-  figure: (input) => input.projectedAdjustment,
-  observe(p, config: Config) {
+export const projectedNegativeAdjustmentDetector = defineSignal({
+  id: 'projected-negative-adjustment',
+  config: z
+    .strictObject({
+      ...timingConfig(2, 6),
+      /** The running epoch's estimated change below this raises a warning (percent, negative). */
+      warningBelowPct: pct.default(-3),
+      criticalBelowPct: pct.default(-6),
+      /** It clears once the estimate is back above this (the hysteresis band). */
+      clearAbovePct: pct.default(-1.5),
+      /** Early in an epoch the estimate rests on a few blocks: no raise before this progress. */
+      minEpochProgressPct: z.number().min(0).max(100).default(25),
+    })
+    .refine((c) => c.criticalBelowPct <= c.warningBelowPct, {
+      message: 'criticalBelowPct must be <= warningBelowPct',
+      path: ['criticalBelowPct'],
+    })
+    .refine((c) => c.clearAbovePct >= c.warningBelowPct, {
+      message: 'clearAbovePct must be >= warningBelowPct',
+      path: ['clearAbovePct'],
+    }),
+  evidence: {
+    values: {
+      estimatedChangePct: e.number,
+      epoch: e.number,
+      epochProgressPct: e.number,
+      estimatedRetargetAt: e.textOrNull,
+    },
+    thresholds: {
+      warningBelowPct: e.number,
+      criticalBelowPct: e.number,
+      clearAbovePct: e.number,
+      minEpochProgressPct: e.number,
+    },
+  },
+  figureNames: {
+    estimatedChangePct: 'Estimated change',
+    epochProgressPct: 'Epoch progress',
+    estimatedRetargetAt: 'Retarget expected',
+    warningBelowPct: 'Warning below',
+    criticalBelowPct: 'Critical below',
+    clearAbovePct: 'Clears above',
+    minEpochProgressPct: 'Judged from epoch progress',
+  },
+  docs: (c) => ({
+    raises: `the running epoch's estimated change is below ${c.warningBelowPct}% (only past ${c.minEpochProgressPct}% of the epoch)`,
+    severity: `critical below ${c.criticalBelowPct}%`,
+    clears: `the estimate is back above ${c.clearAbovePct}%`,
+  }),
+  observe(input, config) {
+    const p = input.projectedAdjustment;
+    if (p === undefined) return [];
     const mature = p.progressPct >= config.minEpochProgressPct;
     const est = p.estimatedChangePct;
-    return {
-      entered: !mature
-        ? undefined
-        : est < config.criticalBelowPct
-          ? 'critical'
-          : est < config.warningBelowPct
-            ? 'warning'
-            : undefined,
-      recovered: est >= config.clearAbovePct,
-      evidence: {
-        values: {
-          estimatedChangePct: est,
-          epoch: p.epoch,
-          epochProgressPct: p.progressPct,
-          estimatedRetargetAt: p.estimatedRetargetAt ?? null,
-        },
-        thresholds: {
-          warningBelowPct: config.warningBelowPct,
-          criticalBelowPct: config.criticalBelowPct,
-          clearAbovePct: config.clearAbovePct,
-          minEpochProgressPct: config.minEpochProgressPct,
+    return [
+      {
+        subject: '',
+        entered: !mature
+          ? undefined
+          : est < config.criticalBelowPct
+            ? 'critical'
+            : est < config.warningBelowPct
+              ? 'warning'
+              : undefined,
+        recovered: est >= config.clearAbovePct,
+        evidence: {
+          values: {
+            estimatedChangePct: est,
+            epoch: p.epoch,
+            epochProgressPct: p.progressPct,
+            estimatedRetargetAt: p.estimatedRetargetAt ?? null,
+          },
+          thresholds: {
+            warningBelowPct: config.warningBelowPct,
+            criticalBelowPct: config.criticalBelowPct,
+            clearAbovePct: config.clearAbovePct,
+            minEpochProgressPct: config.minEpochProgressPct,
+          },
         },
       },
-    };
+    ];
   },
   describe({ transition, evidence }) {
     const v = evidence.values;

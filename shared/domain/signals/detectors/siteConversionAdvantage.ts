@@ -9,20 +9,64 @@
  * `criticalBelowLeasePct` makes it critical; it clears once the shortfall is a band under the
  * warning level. One subject per site with an offer.
  */
-import type { SignalDetector } from '../detector';
+import * as z from 'zod';
+import { defineSignal, evidenceOf as e } from '../defineSignal';
 import { pct } from '../format';
 import { evidenceNumber } from '../evidence';
-import type { SignalsConfig } from '../signalsConfig';
-
-type Config = SignalsConfig['site-conversion-advantage'];
+import { timingConfig } from '../signalTiming';
 
 /** How far the mining margin is below the lease's, in percent of the lease's; 0 or less when mining earns as much. */
 export function shortfallPctOfLease(miningUsdPerMwYear: number, leaseUsdPerMwYear: number): number {
   return ((leaseUsdPerMwYear - miningUsdPerMwYear) / leaseUsdPerMwYear) * 100;
 }
 
-export const siteConversionAdvantageDetector: SignalDetector<Config> = {
-  signal: 'site-conversion-advantage',
+export const siteConversionAdvantageDetector = defineSignal({
+  id: 'site-conversion-advantage',
+  config: z
+    .strictObject({
+      ...timingConfig(24, 72),
+      /**
+       * Raise when the site's trailing 30-day mining margin per MW-year is this many percent of its
+       * lease offer's margin per MW-year below it (10: mining earns less than 90 % of the lease).
+       */
+      belowLeasePct: z.number().min(0).max(100).default(10),
+      /** Critical when the mining margin is this many percent below the lease's (100: mining loses money). */
+      criticalBelowLeasePct: z.number().min(0).max(1000).default(50),
+      /** It clears once the shortfall is this many percentage points under belowLeasePct. */
+      hysteresisPctPoints: z.number().nonnegative().max(100).default(5),
+    })
+    .refine((c) => c.criticalBelowLeasePct >= c.belowLeasePct, {
+      message: 'criticalBelowLeasePct must be >= belowLeasePct',
+      path: ['criticalBelowLeasePct'],
+    }),
+  evidence: {
+    values: {
+      site: e.text,
+      miningMarginUsdPerMwYear30d: e.numberOrNull,
+      leaseEquivalentUsdPerMwYear: e.number,
+      leaseMarginUsdPerMwYear: e.number,
+      shortfallPctOfLease: e.numberOrNull,
+      daysInMean: e.number,
+      fromDate: e.textOrNull,
+      toDate: e.textOrNull,
+      hashpriceUsdPerPhDay: e.numberOrNull,
+    },
+    thresholds: { belowLeasePct: e.number, criticalBelowLeasePct: e.number, hysteresisPctPoints: e.number },
+  },
+  figureNames: {
+    miningMarginUsdPerMwYear30d: 'Mining margin, 30-day mean',
+    leaseEquivalentUsdPerMwYear: 'Lease offer, equivalent annual value',
+    leaseMarginUsdPerMwYear: 'Lease first-year margin',
+    shortfallPctOfLease: 'Mining short of the lease by',
+    daysInMean: 'Days in the mean',
+    hashpriceUsdPerPhDay: 'Hashprice',
+  },
+  docs: (c) => ({
+    subjects: 'one per site with a lease offer',
+    raises: `a site's mining margin per MW-year (revenue - power - hosting at each day's realized hashprice, mean of the last 30 closed days) is ${c.belowLeasePct}% or more below what its AI/HPC lease offer is worth per MW-year once the conversion is paid for (the offer's NPV per MW of site power, capex and build months included, spread evenly over build + term at its discount rate)`,
+    severity: `critical at ${c.criticalBelowLeasePct}% below`,
+    clears: `the shortfall under ${c.belowLeasePct - c.hysteresisPctPoints}% (${c.hysteresisPctPoints}-point band)`,
+  }),
   observe(input, config) {
     return (input.sites ?? []).map((site) => {
       const mining = site.miningMarginUsdPerMwYear30d;
@@ -35,7 +79,6 @@ export const siteConversionAdvantageDetector: SignalDetector<Config> = {
             ? shortfallPctOfLease(mining, site.leaseEquivalentUsdPerMwYear)
             : Number.NEGATIVE_INFINITY;
       return {
-        signal: 'site-conversion-advantage' as const,
         subject: site.name,
         entered:
           shortfallPct === undefined
@@ -99,4 +142,4 @@ export const siteConversionAdvantageDetector: SignalDetector<Config> = {
       details,
     };
   },
-};
+});

@@ -7,16 +7,69 @@
  * a price fresh enough or a hashprice, every class holds its mode: no decision on a stale price
  * (site-power-stale says so instead). One subject per site and class, `<site>/<class>`.
  */
-import type { SignalDetector } from '../detector';
-import { evidenceNumber, type Evidence } from '../evidence';
-import type { SignalsConfig } from '../signalsConfig';
-import type { DescribeInput, EventDescription } from '../detector';
+import * as z from 'zod';
+import type { EventDescription } from '../detector';
+import { defineSignal, evidenceOf as e, type TypedDescribeInput, type TypedEvidence } from '../defineSignal';
+import { evidenceNumber } from '../evidence';
+import { timingConfig } from '../signalTiming';
 import { decideSite } from '../../power/curtailmentDecision';
 import { classSubject, effectiveFromIso, MODE_SINCE_KEY, type SitePowerInput } from '../../power/sitePowerSignals';
 import { kwhPerThDay } from '../../breakEven';
 import { HOURS_PER_DAY, KWH_PER_MWH } from '../../units';
 
-type Config = SignalsConfig['site-curtail'];
+/** site-power-stale and site-curtail: the site's own terms decide (sites[].curtailment); dwell 0 by default. */
+export const sitePowerSignalConfig = z.strictObject({ ...timingConfig(0, 0) });
+
+/** A class's evidence: what its mode change was decided on (site-curtail; site-resume words its end). */
+export const CLASS_MODE_EVIDENCE = {
+  values: {
+    site: e.text,
+    machineClass: e.text,
+    mode: e.text,
+    [MODE_SINCE_KEY]: e.textOrNull,
+    decided: e.flag,
+    reason: e.text,
+    priceUsdPerMwh: e.numberOrNull,
+    priceIntervalStartIso: e.textOrNull,
+    priceIntervalMinutes: e.numberOrNull,
+    priceSource: e.textOrNull,
+    effectiveFromIso: e.textOrNull,
+    strikeUsdPerMwh: e.numberOrNull,
+    hashpriceUsdPerPhDay: e.numberOrNull,
+    efficiencyJPerTh: e.number,
+    powerMw: e.number,
+  },
+  thresholds: {
+    marginUsdPerMwh: e.number,
+    minRunMinutes: e.number,
+    minRestMinutes: e.number,
+    maxPriceAgeMinutes: e.number,
+  },
+};
+type ClassModeEvidence = TypedEvidence<
+  (typeof CLASS_MODE_EVIDENCE)['values'],
+  (typeof CLASS_MODE_EVIDENCE)['thresholds']
+>;
+
+/** The names of a class's figures. */
+export const CLASS_MODE_FIGURE_NAMES = {
+  machineClass: 'Machine class',
+  mode: 'Mode',
+  [MODE_SINCE_KEY]: 'Mode since',
+  priceUsdPerMwh: 'Power price',
+  priceIntervalStartIso: 'Price interval start',
+  priceIntervalMinutes: 'Price interval',
+  priceSource: 'Price source',
+  effectiveFromIso: 'Takes effect at',
+  strikeUsdPerMwh: 'Strike',
+  hashpriceUsdPerPhDay: 'Hashprice',
+  efficiencyJPerTh: 'Efficiency',
+  powerMw: 'Load',
+  marginUsdPerMwh: 'Dead band',
+  minRunMinutes: 'Minimum run',
+  minRestMinutes: 'Minimum rest',
+  maxPriceAgeMinutes: 'Allowed price age',
+};
 
 const isoOrNull = (ms: number): string | null => (Number.isFinite(ms) ? new Date(ms).toISOString() : null);
 
@@ -25,7 +78,7 @@ function classPowerMw(efficiencyJPerTh: number, hashrateThs: number): number {
   return (kwhPerThDay(efficiencyJPerTh) * hashrateThs) / HOURS_PER_DAY / KWH_PER_MWH;
 }
 
-function thresholds(site: SitePowerInput): Evidence['thresholds'] {
+function thresholds(site: SitePowerInput): ClassModeEvidence['thresholds'] {
   return {
     marginUsdPerMwh: site.policy.marginUsdPerMwh,
     minRunMinutes: site.policy.minRunMs / 60_000,
@@ -34,8 +87,19 @@ function thresholds(site: SitePowerInput): Evidence['thresholds'] {
   };
 }
 
-export const siteCurtailDetector: SignalDetector<Config> = {
-  signal: 'site-curtail',
+export const siteCurtailDetector = defineSignal({
+  id: 'site-curtail',
+  config: sitePowerSignalConfig,
+  evidence: CLASS_MODE_EVIDENCE,
+  figureNames: CLASS_MODE_FIGURE_NAMES,
+  docs: () => ({
+    subjects: 'one per market-priced site and machine class, subject `<site>/<class>`',
+    raises:
+      "the site's power price is above the class's strike (what a MWh earns hashing on it after the pool fee, at the hashprice in force) plus the site's `curtailment.marginUsdPerMwh`, and the class has run its `minRunMinutes` ([power-prices.md](power-prices.md#the-decision))",
+    severity: 'warning',
+    clears: 'announced as `site-resume`: the price under strike − margin after `minRestMinutes`',
+    dwellNote: "the site's terms damp it",
+  }),
   observe(input) {
     return (input.sitePower ?? []).flatMap((site) => {
       const decision =
@@ -57,7 +121,7 @@ export const siteCurtailDetector: SignalDetector<Config> = {
         const held = Object.hasOwn(site.states, machineClass.name) ? site.states[machineClass.name]! : undefined;
         const mode = decided?.mode ?? held?.mode ?? 'run';
         const sinceMs = decided?.state.sinceMs ?? held?.sinceMs ?? Number.NEGATIVE_INFINITY;
-        const evidence: Evidence = {
+        const evidence: ClassModeEvidence = {
           values: {
             site: site.site,
             machineClass: machineClass.name,
@@ -78,7 +142,6 @@ export const siteCurtailDetector: SignalDetector<Config> = {
           thresholds: thresholds(site),
         };
         return {
-          signal: 'site-curtail' as const,
           subject: classSubject(site.site, machineClass.name),
           // Undecided: neither way, so the state holds (a stale price never switches machines).
           entered: decided?.mode === 'curtail' ? ('warning' as const) : undefined,
@@ -89,10 +152,17 @@ export const siteCurtailDetector: SignalDetector<Config> = {
     });
   },
   describe: describeModeChange,
-};
+});
 
 /** The words of a curtailment (raised) or a resumption (cleared, published as site-resume). */
-export function describeModeChange({ transition, evidence, money }: DescribeInput): EventDescription {
+export function describeModeChange({
+  transition,
+  evidence,
+  money,
+}: TypedDescribeInput<
+  (typeof CLASS_MODE_EVIDENCE)['values'],
+  (typeof CLASS_MODE_EVIDENCE)['thresholds']
+>): EventDescription {
   const v = evidence.values;
   const price = evidenceNumber(v.priceUsdPerMwh);
   const strike = evidenceNumber(v.strikeUsdPerMwh);

@@ -5,20 +5,43 @@
  * Critical after four times the allowed age: an hour-long outage of a real-time feed is an
  * annoyance, a silent day is a decision the owner is taking blind. One subject per site.
  */
-import type { SignalDetector } from '../detector';
+import { defineSignal, evidenceOf as e } from '../defineSignal';
 import { evidenceNumber } from '../evidence';
-import type { SignalsConfig } from '../signalsConfig';
+import { sitePowerSignalConfig } from './siteCurtail';
 
 const CRITICAL_AGE_FACTOR = 4;
 
-export const sitePowerStaleDetector: SignalDetector<SignalsConfig['site-power-stale']> = {
-  signal: 'site-power-stale',
+export const sitePowerStaleDetector = defineSignal({
+  id: 'site-power-stale',
+  config: sitePowerSignalConfig,
+  evidence: {
+    values: {
+      site: e.text,
+      priceAgeMinutes: e.numberOrNull,
+      latestIntervalEndIso: e.textOrNull,
+      latestPriceSource: e.textOrNull,
+    },
+    thresholds: { maxPriceAgeMinutes: e.number, criticalAgeMinutes: e.number },
+  },
+  figureNames: {
+    priceAgeMinutes: 'Price age',
+    latestIntervalEndIso: 'Latest interval ended',
+    latestPriceSource: 'Latest price source',
+    maxPriceAgeMinutes: 'Allowed age',
+    criticalAgeMinutes: 'Critical after',
+  },
+  docs: () => ({
+    subjects: 'one per market-priced site',
+    raises:
+      'no price fresh enough to decide on (the latest interval ended more than `maxPriceAgeMinutes`, 45, ago): no class is curtailed or resumed meanwhile',
+    severity: `critical after ${CRITICAL_AGE_FACTOR} × that age, or with no price ever stored`,
+    clears: 'a fresh price',
+  }),
   observe(input) {
     return (input.sitePower ?? []).map((site) => {
       const fresh = site.price !== undefined;
       const age = site.priceAgeMinutes;
       return {
-        signal: 'site-power-stale' as const,
         subject: site.site,
         entered: fresh
           ? undefined
@@ -60,4 +83,4 @@ export const sitePowerStaleDetector: SignalDetector<SignalsConfig['site-power-st
       ],
     };
   },
-};
+});

@@ -4,12 +4,20 @@
  * published under this id (signalIds.ts, CLEARED_AS), worded here. Disabled, the curtailment still
  * ends (the state clears) but no resume is announced.
  */
-import type { SignalDetector } from '../detector';
-import type { SignalsConfig } from '../signalsConfig';
-import { describeModeChange } from './siteCurtail';
+import * as z from 'zod';
+import { defineSignal } from '../defineSignal';
+import { CLASS_MODE_EVIDENCE, CLASS_MODE_FIGURE_NAMES, describeModeChange } from './siteCurtail';
 
-export const siteResumeDetector: SignalDetector<SignalsConfig['site-resume']> = {
-  signal: 'site-resume',
+export const siteResumeDetector = defineSignal({
+  id: 'site-resume',
+  // Only whether resumptions are announced (the end of a site-curtail episode, decided there).
+  config: z
+    .strictObject({ enabled: z.boolean().default(true) })
+    .transform((c) => ({ ...c, raiseDwellHours: 0, clearDwellHours: 0 })),
+  evidence: CLASS_MODE_EVIDENCE,
+  figureNames: CLASS_MODE_FIGURE_NAMES,
   observe: () => [],
   describe: describeModeChange,
-};
+  // site-curtail's row says how a curtailment ends, announced under this id.
+  docs: null,
+});

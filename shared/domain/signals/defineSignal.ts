@@ -1,0 +1,106 @@
+/**
+ * A signal in one declaration: its id, its config schema with defaults, the evidence it records
+ * as a typed schema (each value and threshold by name), how it observes its input, the words of
+ * its events, the names of its figures and its row of the docs table. The signal list, the config
+ * type and schema, the docs table and the alert examples are derived from these declarations
+ * (detectors/index.ts), never kept beside them.
+ *
+ * The evidence's keys are checked by the compiler wherever the signal writes or reads them
+ * (observe, describe, figureNames): a mistyped key does not compile, where an untyped record let
+ * it through and the text read NaN. Stored evidence is read back through the schema, so a missing
+ * or mistyped value is an error naming it, never a NaN in a sentence.
+ */
+import * as z from 'zod';
+import type { DescribeInput, EventDescription, SignalDetector, SignalDocs } from './detector';
+import type { Evidence, EvidenceValue } from './evidence';
+import { evidenceFigures } from './evidenceFigures';
+import type { Severity } from './severity';
+import type { SignalInput } from './signalInput';
+import type { DetectorConfig } from './signalTiming';
+
+/** The schema of each evidence value (or threshold), by key; optional for a key some observations leave out. */
+export type EvidenceShape = Record<string, z.ZodType<EvidenceValue | undefined>>;
+
+/** Evidence whose keys and value types are those of its shapes. */
+export interface TypedEvidence<V extends EvidenceShape, T extends EvidenceShape> {
+  values: z.output<z.ZodObject<V>>;
+  thresholds: z.output<z.ZodObject<T>>;
+}
+
+/** One subject's observation, its evidence typed (the definition's id is added by defineSignal). */
+export interface TypedObservation<V extends EvidenceShape, T extends EvidenceShape> {
+  /** '' for network-wide signals; the fleet name or the price level otherwise. */
+  subject: string;
+  entered: Severity | undefined;
+  recovered: boolean;
+  evidence: TypedEvidence<V, T>;
+}
+
+export type TypedDescribeInput<V extends EvidenceShape, T extends EvidenceShape> = Omit<DescribeInput, 'evidence'> & {
+  evidence: TypedEvidence<V, T>;
+};
+
+export interface SignalDefinition<
+  Id extends string,
+  S extends z.ZodType<DetectorConfig>,
+  V extends EvidenceShape,
+  T extends EvidenceShape,
+> {
+  /** The public contract subscribers filter on: never rename one. */
+  id: Id;
+  /** Every field with a default (timingConfig with the signal's dwell, then its thresholds). */
+  config: S;
+  evidence: { values: V; thresholds: T };
+  observe(input: SignalInput, config: NoInfer<z.output<S>>): NoInfer<TypedObservation<V, T>>[];
+  describe(event: NoInfer<TypedDescribeInput<V, T>>): EventDescription;
+  /** The figures' names for people, by evidence key (an unnamed key reads as its words). */
+  figureNames?: NoInfer<{ [K in keyof V | keyof T]?: string }>;
+  judges?(input: SignalInput): boolean;
+  /** Its row of docs/signals.md's table, worded from the default config; null when another's row covers it. */
+  docs: ((defaults: NoInfer<z.output<S>>) => SignalDocs) | null;
+}
+
+/** A defined signal: the engine's detector, with its config schema's own type (the config schema derives from it). */
+export type DefinedSignal<Id extends string, S extends z.ZodType<DetectorConfig>> = Omit<
+  SignalDetector<z.output<S>, Id>,
+  'config'
+> & { config: S };
+
+export function defineSignal<
+  Id extends string,
+  S extends z.ZodType<DetectorConfig>,
+  V extends EvidenceShape,
+  T extends EvidenceShape,
+>(definition: SignalDefinition<Id, S, V, T>): DefinedSignal<Id, S> {
+  const schema = z.object({
+    values: z.object(definition.evidence.values),
+    thresholds: z.object(definition.evidence.thresholds),
+  });
+  const typed = (evidence: Evidence): TypedEvidence<V, T> => {
+    const parsed = schema.safeParse(evidence);
+    if (parsed.success) return parsed.data as TypedEvidence<V, T>;
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`${definition.id} evidence ${issue.path.join('.')}: ${issue.message}`);
+  };
+  const names: Readonly<Record<string, string | undefined>> = definition.figureNames ?? {};
+  const { id } = definition;
+  return {
+    signal: id,
+    config: definition.config,
+    observe: (input, config) =>
+      definition.observe(input, config).map((o) => ({ signal: id, ...o, evidence: o.evidence as unknown as Evidence })),
+    describe: (event) => definition.describe({ ...event, evidence: typed(event.evidence) }),
+    figures: (evidence, rate) => evidenceFigures(typed(evidence) as unknown as Evidence, rate, names),
+    ...(definition.judges ? { judges: definition.judges } : {}),
+    docs: () => (definition.docs ? definition.docs(definition.config.parse({}) as z.output<S>) : null),
+  };
+}
+
+/** The evidence value schemas the signals use. */
+export const evidenceOf = {
+  number: z.number(),
+  numberOrNull: z.number().nullable(),
+  text: z.string(),
+  textOrNull: z.string().nullable(),
+  flag: z.boolean(),
+} as const;
