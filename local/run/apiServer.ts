@@ -3,13 +3,16 @@
  * becomes the Function URL event Lambda would build (payload 2.0, shared/api/functionUrl.ts), the
  * calculator's own handler answers it, and its structured answer becomes the HTTP response. So
  * `curl http://127.0.0.1:PORT/v1/latest` runs the very code the deployed Function URL runs
- * (without SigV4: the server listens on the loopback interface only).
+ * (without SigV4: the server listens on the loopback interface only). Given `sigv4` credentials,
+ * it checks every request's signature as the Function URL's AWS_IAM auth does (sigv4Check.ts)
+ * and answers 403 to a request not signed with them: the signed-request examples run against it.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LambdaFunctionURLEvent } from 'aws-lambda';
 import { SECURITY_HEADERS } from '../../shared/api/apiResponse';
 import { functionUrlEvent } from '../../shared/api/functionUrl';
+import { sigV4Problem, type SigV4Expectation } from './sigv4Check';
 
 export interface FunctionUrlAnswer {
   statusCode: number;
@@ -56,7 +59,23 @@ function singleValueHeaders(req: IncomingMessage): Record<string, string> {
   return headers;
 }
 
-export async function startApiServer(options: { port: number; handler: FunctionUrlHandler }): Promise<ApiServer> {
+export interface ApiServerOptions {
+  port: number;
+  handler: FunctionUrlHandler;
+  /** Refuse (403) any request not SigV4-signed with these credentials for `lambda` in this region. */
+  sigv4?: SigV4Expectation;
+}
+
+/** A Function URL's refusal of a request its AWS_IAM auth does not accept (here with the reason). */
+function forbidden(problem: string): FunctionUrlAnswer {
+  return {
+    statusCode: 403,
+    headers: { 'content-type': 'application/json', ...SECURITY_HEADERS },
+    body: JSON.stringify({ Message: `Forbidden: ${problem}` }),
+  };
+}
+
+export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
   const server: Server = createServer((req, res) => {
     void (async () => {
       const body = await readBody(req);
@@ -67,15 +86,15 @@ export async function startApiServer(options: { port: number; handler: FunctionU
         );
         return;
       }
-      const event = functionUrlEvent({
-        method: req.method ?? 'GET',
-        url: req.url ?? '/',
-        headers: singleValueHeaders(req),
-        body,
-        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
-        now: new Date(),
-      });
-      const answer = await options.handler(event);
+      const received = { method: req.method ?? 'GET', url: req.url ?? '/', headers: singleValueHeaders(req), body };
+      const now = new Date();
+      const problem = options.sigv4 === undefined ? undefined : await sigV4Problem(received, options.sigv4, now);
+      const answer =
+        problem === undefined
+          ? await options.handler(
+              functionUrlEvent({ ...received, sourceIp: req.socket.remoteAddress ?? '127.0.0.1', now }),
+            )
+          : forbidden(problem);
       res.writeHead(answer.statusCode, answer.headers ?? {});
       res.end(answer.body ?? '');
     })().catch(() => {

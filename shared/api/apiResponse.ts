@@ -1,3 +1,6 @@
+import * as z from 'zod';
+import { roundingReplacer } from './rounding';
+
 /**
  * The read API's answers, independent of how they travel (Function URL, local HTTP server):
  * a status, headers and a body. Errors have the calculator's one error shape,
@@ -19,10 +22,20 @@ export const ApiErrorCode = {
 } as const;
 export type ApiErrorCode = (typeof ApiErrorCode)[keyof typeof ApiErrorCode];
 
-export interface ApiIssue {
-  field: string;
-  problem: string;
-}
+const apiIssueSchema = z.object({
+  field: z.string().describe('the query parameter ("" for the request as a whole)'),
+  problem: z.string(),
+});
+export type ApiIssue = z.infer<typeof apiIssueSchema>;
+
+/** The one error shape (every non-2xx answer of the read API). */
+export const apiErrorSchema = z.object({
+  error: z.object({
+    code: z.enum(Object.values(ApiErrorCode) as [ApiErrorCode, ...ApiErrorCode[]]),
+    message: z.string(),
+    issues: z.array(apiIssueSchema),
+  }),
+});
 
 export interface ApiResponse {
   statusCode: number;
@@ -60,8 +73,16 @@ export function echo(value: string): string {
 
 export const CSV_TYPE = 'text/csv; charset=utf-8';
 
+/** An error is never stored: a 503 NOT_READY must not outlive the first compute, nor a 400 a fix. */
+export const NO_STORE = 'no-store';
+
+/** A JSON answer, its figures rounded by the API's one policy (rounding.ts) as they are written. */
 export function jsonResponse(value: unknown, statusCode = 200, headers: Record<string, string> = {}): ApiResponse {
-  return { statusCode, headers: { 'content-type': JSON_TYPE, ...headers }, body: JSON.stringify(value) };
+  return {
+    statusCode,
+    headers: { 'content-type': JSON_TYPE, ...headers },
+    body: JSON.stringify(value, roundingReplacer),
+  };
 }
 
 const STATUS: Record<ApiErrorCode, number> = {
@@ -80,7 +101,7 @@ export function errorResponse(
   issues: ApiIssue[] = [],
   headers: Record<string, string> = {},
 ): ApiResponse {
-  return jsonResponse({ error: { code, message, issues } }, STATUS[code], headers);
+  return jsonResponse({ error: { code, message, issues } }, STATUS[code], { 'cache-control': NO_STORE, ...headers });
 }
 
 /** A use case's refusal, carried to the router as a value (use cases never throw for a caller's mistake). */

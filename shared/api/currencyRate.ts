@@ -1,12 +1,15 @@
 /** The rate a route converts with, from one snapshot, or the refusal that names the currency. */
-import { fxRate, type Currency, type FxRate } from '../domain/currency';
+import * as z from 'zod';
+import { currencySchema, fxRate, type Currency } from '../domain/currency';
 import type { NetworkSnapshot } from '../domain/networkSnapshot';
 import { ApiErrorCode, refuse, type ApiRefusal } from './apiResponse';
 
-export interface SnapshotRate extends FxRate {
-  /** The snapshot whose prices gave the rate; null for USD (no conversion). */
-  asOf: string | null;
-}
+export const snapshotRateSchema = z.object({
+  currency: currencySchema,
+  perUsd: z.number().describe('units of `currency` per USD'),
+  asOf: z.string().nullable().describe('the snapshot whose prices gave the rate; null for USD (no conversion)'),
+});
+export type SnapshotRate = z.infer<typeof snapshotRateSchema>;
 
 export function snapshotRate(snapshot: NetworkSnapshot | undefined, currency: Currency): SnapshotRate | ApiRefusal {
   if (currency === 'USD') return { currency, perUsd: 1, asOf: null };

@@ -30,10 +30,13 @@ export function functionUrlQuery(event: Pick<LambdaFunctionURLEvent, 'rawQuerySt
 }
 
 export function apiRequestFromFunctionUrl(event: LambdaFunctionURLEvent): ApiRequest {
+  // Lambda lower-cases header names in payload 2.0.
+  const ifNoneMatch = event.headers?.['if-none-match'];
   return {
     method: event.requestContext?.http?.method ?? 'GET',
     path: event.rawPath ?? '/',
     query: functionUrlQuery(event),
+    ...(ifNoneMatch === undefined ? {} : { ifNoneMatch }),
   };
 }
 

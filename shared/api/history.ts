@@ -14,7 +14,16 @@
  * rate. A day without a rate keeps its USD figures and leaves the converted ones empty, and the
  * page says which days those are (`fx.daysWithoutRate`, each row's `fx`): never another day's rate.
  */
-import { fromUsd, fxRateOnDay, USD_RATE, type Currency, type DailyFxRates, type FxRate } from '../domain/currency';
+import * as z from 'zod';
+import {
+  currencySchema,
+  fromUsd,
+  fxRateOnDay,
+  USD_RATE,
+  type Currency,
+  type DailyFxRates,
+  type FxRate,
+} from '../domain/currency';
 import type { DailyNetwork } from '../domain/dailyNetwork';
 import { fleetShareNegative } from '../domain/fleetShare';
 import { realizedHashprice } from '../domain/hashprice';
@@ -24,13 +33,32 @@ import { bundledDailyFxRates } from '../data/history/loadDailyFxRates';
 import { echo, isRefusal, type ApiIssue, type ApiRefusal } from './apiResponse';
 import { snapshotRate } from './currencyRate';
 import type { ApiPorts } from './ports';
-import { invalid, isCalendarDate, parseCurrency, parseInteger, unknownParameters, type Query } from './query';
+import {
+  currencyParameter,
+  dayParameter,
+  formatParameter,
+  invalid,
+  isCalendarDate,
+  parametersOf,
+  parseCurrency,
+  parseInteger,
+  unknownParameters,
+  type Query,
+} from './query';
 
 /** Ten years of days. */
 export const MAX_RANGE_DAYS = 3660;
 export const DEFAULT_PAGE_DAYS = 366;
 export const MAX_PAGE_DAYS = 1000;
-export const HISTORY_PARAMETERS = ['from', 'to', 'format', 'currency', 'limit', 'cursor'] as const;
+export const historyQuerySchema = z.strictObject({
+  from: dayParameter.describe('first day, YYYY-MM-DD'),
+  to: dayParameter.describe(`last day, YYYY-MM-DD; at most ${MAX_RANGE_DAYS} days after from`),
+  format: formatParameter,
+  currency: currencyParameter,
+  limit: z.int().min(1).max(MAX_PAGE_DAYS).optional().describe(`days per page (default ${DEFAULT_PAGE_DAYS})`),
+  cursor: z.string().optional().describe("the previous page's next.cursor"),
+});
+export const HISTORY_PARAMETERS = parametersOf(historyQuerySchema);
 
 export interface HistoryQuery {
   from: string;
@@ -42,49 +70,56 @@ export interface HistoryQuery {
   pageFrom: string;
 }
 
-export interface HistoryRow {
-  date: string;
-  hashprice: {
-    /** In the asked currency; null on a day without a rate for it. */
-    perPhDay: number | null;
-    perThDay: number | null;
-    satsPerThDay: number;
-    usdPerPhDay: number;
-    usdPerThDay: number;
-  } | null;
-  hashrateEhs: number | null;
-  difficulty: number | null;
-  btcPrice: number | null;
-  btcPriceUsd: number | null;
-  fleetShareNegativePct: number | null;
-  /** Another currency than USD only: the day's rate (units per USD) and where it came from, or why there is none. */
-  fx?: DayFx;
-}
-
 /** One day's rate: `perUsd` null when there is none for that day (`from` says why). */
-export interface DayFx {
-  perUsd: number | null;
-  from: string;
-}
+const dayFxSchema = z.object({ perUsd: z.number().nullable(), from: z.string() });
+export type DayFx = z.infer<typeof dayFxSchema>;
 
-export interface HistoryFx {
-  currency: Currency;
+export const historyRowSchema = z.object({
+  date: z.string(),
+  hashprice: z
+    .object({
+      /** In the asked currency; null on a day without a rate for it. */
+      perPhDay: z.number().nullable(),
+      perThDay: z.number().nullable(),
+      satsPerThDay: z.number(),
+      usdPerPhDay: z.number(),
+      usdPerThDay: z.number(),
+    })
+    .nullable(),
+  hashrateEhs: z.number().nullable(),
+  difficulty: z.number().nullable(),
+  btcPrice: z.number().nullable(),
+  btcPriceUsd: z.number().nullable(),
+  fleetShareNegativePct: z.number().nullable(),
+  /** Another currency than USD only: the day's rate (units per USD) and where it came from, or why there is none. */
+  fx: dayFxSchema.optional(),
+});
+export type HistoryRow = z.infer<typeof historyRowSchema>;
+
+const historyFxSchema = z.object({
+  currency: currencySchema,
   /** 1 for USD; null for another currency, whose rate is each row's own (`rows[].fx`). */
-  perUsd: number | null;
-  asOf: string | null;
-  appliesTo: string;
+  perUsd: z.number().nullable(),
+  asOf: z.string().nullable(),
+  appliesTo: z.string(),
   /** The days of this page with no rate for the currency: their converted figures are null. */
-  daysWithoutRate: string[];
-}
+  daysWithoutRate: z.array(z.string()),
+});
+export type HistoryFx = z.infer<typeof historyFxSchema>;
 
-export interface HistoryPage {
-  currency: Currency;
-  fx: HistoryFx;
-  from: string;
-  to: string;
-  rows: HistoryRow[];
-  next: { cursor: string; path: string } | null;
-}
+/** A next page: its cursor and the whole path that asks for it. */
+export const nextPageSchema = z.object({ cursor: z.string(), path: z.string() }).nullable();
+
+/** The answer of GET /v1/history as JSON (HistoryPage is its type). */
+export const historyResponseSchema = z.object({
+  currency: currencySchema,
+  fx: historyFxSchema,
+  from: z.string(),
+  to: z.string(),
+  rows: z.array(historyRowSchema),
+  next: nextPageSchema,
+});
+export type HistoryPage = z.infer<typeof historyResponseSchema>;
 
 const daysBetween = (from: string, to: string): number =>
   Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / MS_PER_DAY);

@@ -3,72 +3,88 @@
  * Money figures are in `currency` (named without "Usd"); the stored USD basis of hashprice stays
  * beside them (usdPerPhDay), and BTC figures are BTC.
  */
-import type { ProfitabilityRecord } from '../store/profitabilityRecord';
-import { fromUsd, fromUsdOrNull, type Currency } from '../domain/currency';
+import * as z from 'zod';
+import { profitabilityRecordSchema } from '../store/profitabilityRecord';
+import { currencySchema, fromUsd, fromUsdOrNull, type Currency } from '../domain/currency';
 import { hpsToEhs } from '../domain/units';
 import { ApiErrorCode, refuse, type ApiRefusal, isRefusal } from './apiResponse';
-import { snapshotRate, type SnapshotRate } from './currencyRate';
-import { hashpriceUnits, type HashpriceUnits } from './hashpriceUnits';
+import { snapshotRate, snapshotRateSchema } from './currencyRate';
+import { hashpriceUnits, hashpriceUnitsSchema } from './hashpriceUnits';
 import type { LatestStateReader } from './ports';
 
-export interface LatestView {
-  currency: Currency;
-  fx: SnapshotRate;
-  snapshot: {
-    intervalStart: string;
-    observedAt: string;
-    tipHeight: number;
-    difficulty: number;
-    hashrateHps: number;
-    hashrateEhs: number;
-    btcPrice: number;
-    btcPriceUsd: number;
-    feesBtcPerBlock: number;
-    subsidyBtc: number;
-    flags: string[];
-  };
-  hashprice: {
-    expected: HashpriceUnits;
-    realized: (HashpriceUnits & { date: string }) | null;
-  };
+const shape = profitabilityRecordSchema.shape;
+const publicMinerSchema = shape.publicMiners.element;
+const moneyOrNull = z.number().nullable();
+
+/** The answer of GET /v1/latest: readLatest's output is checked against it (LatestView is its type). */
+export const latestResponseSchema = z.object({
+  currency: currencySchema,
+  fx: snapshotRateSchema,
+  snapshot: z.object({
+    intervalStart: z.string(),
+    observedAt: z.string(),
+    tipHeight: z.number().int(),
+    difficulty: z.number(),
+    hashrateHps: z.number(),
+    hashrateEhs: z.number(),
+    btcPrice: z.number().describe('in `currency`'),
+    btcPriceUsd: z.number(),
+    feesBtcPerBlock: z.number(),
+    subsidyBtc: z.number(),
+    flags: z.array(z.string()),
+  }),
+  hashprice: z.object({
+    expected: hashpriceUnitsSchema,
+    realized: hashpriceUnitsSchema.extend({ date: z.string() }).nullable(),
+  }),
   /** Break-even power price per catalog machine, in `currency` per kWh (and USD). */
-  breakEven: {
-    id: string;
-    model: string;
-    efficiencyJPerTh: number;
-    powerPricePerKwh: number;
-    powerPriceUsdPerKwh: number;
-  }[];
-  /** Share of the global fleet cash-flow negative; its bands keep their USD break-evens (named so). */
-  fleetShareNegative: { pct: number; hashrateAtRiskEhs: number; byBand: ProfitabilityRecord['fleetShare']['byBand'] };
-  ownerFleets: {
-    name: string;
-    hashrateThs: number;
-    powerWatts: number;
-    revenuePerDay: number;
-    revenueBtcPerDay: number;
-    powerCostPerDay: number;
-    hostingOpexPerDay: number;
-    profitPerDay: number;
-    marginPct: number;
-    powerPricePerKwh: number;
-    breakEvenPowerPricePerKwh: number | null;
-    breakEvenBtcPrice: number | null;
-    costPerBtc: { energy: number | null; cash: number | null; allIn: number | null };
-  }[];
-  publicMiners: (Omit<ProfitabilityRecord['publicMiners'][number], 'estimate'> & {
-    estimate:
-      | {
-          ok: true;
-          energyCostPerBtc: number | null;
-          powerMw: number;
-          btcMinedPerDay: number;
-          shareOfNetworkPct: number;
-        }
-      | { ok: false; missing: string[]; message: string };
-  })[];
-  indicators: ProfitabilityRecord['indicators'];
-}
+  breakEven: z.array(
+    z.object({
+      id: z.string(),
+      model: z.string(),
+      efficiencyJPerTh: z.number(),
+      powerPricePerKwh: z.number(),
+      powerPriceUsdPerKwh: z.number(),
+    }),
+  ),
+  /** Share of the global fleet cash-flow negative (the backtest CSV's fleetShareNegativePct); its bands keep their USD break-evens (named so). */
+  fleetShareNegativePct: z.number(),
+  hashrateAtRiskEhs: z.number(),
+  fleetShareByBand: shape.fleetShare.shape.byBand,
+  ownerFleets: z.array(
+    z.object({
+      name: z.string(),
+      hashrateThs: z.number(),
+      powerWatts: z.number(),
+      revenuePerDay: z.number(),
+      revenueBtcPerDay: z.number(),
+      powerCostPerDay: z.number(),
+      hostingOpexPerDay: z.number(),
+      profitPerDay: z.number(),
+      marginPct: z.number(),
+      powerPricePerKwh: z.number(),
+      breakEvenPowerPricePerKwh: moneyOrNull,
+      breakEvenBtcPrice: moneyOrNull,
+      costPerBtc: z.object({ energy: moneyOrNull, cash: moneyOrNull, allIn: moneyOrNull }),
+    }),
+  ),
+  publicMiners: z.array(
+    publicMinerSchema.extend({
+      estimate: z.union([
+        z.object({
+          ok: z.literal(true),
+          energyCostPerBtc: moneyOrNull,
+          powerMw: z.number(),
+          btcMinedPerDay: z.number(),
+          shareOfNetworkPct: z.number(),
+        }),
+        z.object({ ok: z.literal(false), missing: z.array(z.string()), message: z.string() }),
+      ]),
+    }),
+  ),
+  indicators: shape.indicators,
+});
+export type LatestView = z.infer<typeof latestResponseSchema>;
 
 export async function readLatest(reader: LatestStateReader, currency: Currency): Promise<LatestView | ApiRefusal> {
   const record = await reader.latestProfitability();
@@ -82,7 +98,7 @@ export async function readLatest(reader: LatestStateReader, currency: Currency):
   const rate = snapshotRate(snapshot, currency);
   if (isRefusal(rate)) return rate;
   const money = (usd: number): number => fromUsd(usd, rate);
-  const moneyOrNull = (usd: number | null): number | null => fromUsdOrNull(usd, rate);
+  const moneyOrNullOf = (usd: number | null): number | null => fromUsdOrNull(usd, rate);
   const m = record.market;
   const h = record.hashprice;
   return {
@@ -114,11 +130,9 @@ export async function readLatest(reader: LatestStateReader, currency: Currency):
       powerPricePerKwh: money(machine.breakEvenPowerPriceUsdPerKwh),
       powerPriceUsdPerKwh: machine.breakEvenPowerPriceUsdPerKwh,
     })),
-    fleetShareNegative: {
-      pct: record.fleetShare.shareNegativePct,
-      hashrateAtRiskEhs: record.fleetShare.hashrateAtRiskEhs,
-      byBand: record.fleetShare.byBand,
-    },
+    fleetShareNegativePct: record.fleetShare.shareNegativePct,
+    hashrateAtRiskEhs: record.fleetShare.hashrateAtRiskEhs,
+    fleetShareByBand: record.fleetShare.byBand,
     ownerFleets: record.ownerFleets.map((f) => ({
       name: f.name,
       hashrateThs: f.hashrateThs,
@@ -130,12 +144,12 @@ export async function readLatest(reader: LatestStateReader, currency: Currency):
       profitPerDay: money(f.profitUsdPerDay),
       marginPct: f.marginPct,
       powerPricePerKwh: money(f.powerPriceUsdPerKwh),
-      breakEvenPowerPricePerKwh: moneyOrNull(f.breakEvenPowerPriceUsdPerKwh),
-      breakEvenBtcPrice: moneyOrNull(f.breakEvenBtcPriceUsd),
+      breakEvenPowerPricePerKwh: moneyOrNullOf(f.breakEvenPowerPriceUsdPerKwh),
+      breakEvenBtcPrice: moneyOrNullOf(f.breakEvenBtcPriceUsd),
       costPerBtc: {
-        energy: moneyOrNull(f.energyUsdPerBtc),
-        cash: moneyOrNull(f.cashUsdPerBtc),
-        allIn: moneyOrNull(f.allInUsdPerBtc),
+        energy: moneyOrNullOf(f.energyUsdPerBtc),
+        cash: moneyOrNullOf(f.cashUsdPerBtc),
+        allIn: moneyOrNullOf(f.allInUsdPerBtc),
       },
     })),
     publicMiners: record.publicMiners.map((p) => ({
@@ -143,7 +157,7 @@ export async function readLatest(reader: LatestStateReader, currency: Currency):
       estimate: p.estimate.ok
         ? {
             ok: true as const,
-            energyCostPerBtc: moneyOrNull(p.estimate.energyUsdPerBtc),
+            energyCostPerBtc: moneyOrNullOf(p.estimate.energyUsdPerBtc),
             powerMw: p.estimate.powerMw,
             btcMinedPerDay: p.estimate.btcMinedPerDay,
             shareOfNetworkPct: p.estimate.shareOfNetworkPct,

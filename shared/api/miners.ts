@@ -6,16 +6,32 @@
  * are BTC counts as the companies reported them (null where a report did not give one): no
  * currency applies. Every answer states its data's `asOf` and the age of its newest month.
  */
+import * as z from 'zod';
 import type { MinerPeriod } from '../domain/minerTreasury/treasuryPeriod';
 import { companyLiquidationsAt, DEFAULT_QUARTER_DECLINE_PCT } from '../domain/minerTreasury/treasuryAlerts';
 import { daysSinceMonthEnd, MINER_STALE_AFTER_DAYS } from '../domain/minerTreasury/staleness';
 import { monthIndex } from '../domain/minerTreasury/treasuryPeriod';
 import { echo, type ApiIssue, type ApiRefusal } from './apiResponse';
-import { invalid, parseInteger, unknownParameters, type Query } from './query';
+import { formatParameter, invalid, parametersOf, parseInteger, unknownParameters, type Query } from './query';
 
-export const MINERS_PARAMETERS = ['view', 'ticker', 'from', 'to', 'format', 'limit', 'cursor'] as const;
 export const DEFAULT_MINER_ROWS = 100;
 export const MAX_MINER_ROWS = 500;
+const monthParameter = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
+export const minersQuerySchema = z.strictObject({
+  view: z.enum(['latest', 'monthly']).optional().describe('latest (default) or monthly'),
+  ticker: z.string().optional().describe('one company (case-insensitive)'),
+  from: monthParameter.optional().describe('view=monthly: first month, YYYY-MM'),
+  to: monthParameter.optional().describe('view=monthly: last month, YYYY-MM'),
+  format: formatParameter,
+  limit: z
+    .int()
+    .min(1)
+    .max(MAX_MINER_ROWS)
+    .optional()
+    .describe(`view=monthly: rows per page (default ${DEFAULT_MINER_ROWS})`),
+  cursor: z.string().optional().describe("view=monthly: the previous page's next.cursor"),
+});
+export const MINERS_PARAMETERS = parametersOf(minersQuerySchema);
 export interface MinerSeriesSource {
   asOf: string;
   companies: readonly { ticker: string; name: string }[];
@@ -115,27 +131,31 @@ const rowOf = (p: MinerPeriod): MinerRow => ({
 /** A percentage to one decimal, halves away from zero (-98.45 is -98.5, as a printed figure reads). */
 const toTenth = (pct: number): number => (Math.sign(pct) * Math.round(Math.abs(pct) * 10)) / 10;
 
-export interface MinersLatestView {
-  asOf: string;
-  date: string;
-  staleAfterDays: number;
-  companies: Array<{
-    ticker: string;
-    name: string;
-    month: string;
-    periodMonths: number;
-    publishedOn: string;
-    newestMonthAgeDays: number;
-    stale: boolean;
-    btcProduced: number | null;
-    productionBasis: 'reported' | 'estimated' | 'none';
-    btcSold: number | null;
-    btcHeldAtEnd: number | null;
-    shareOfProductionSoldPct: number | null;
-    treasuryChangePct: number | null;
-    liquidationReasons: string[];
-  }>;
-}
+/** The answer of GET /v1/miners?view=latest (MinersLatestView is its type). */
+export const minersLatestResponseSchema = z.object({
+  asOf: z.string(),
+  date: z.string(),
+  staleAfterDays: z.number(),
+  companies: z.array(
+    z.object({
+      ticker: z.string(),
+      name: z.string(),
+      month: z.string(),
+      periodMonths: z.number(),
+      publishedOn: z.string(),
+      newestMonthAgeDays: z.number(),
+      stale: z.boolean(),
+      btcProduced: z.number().nullable(),
+      productionBasis: z.enum(['reported', 'estimated', 'none']),
+      btcSold: z.number().nullable(),
+      btcHeldAtEnd: z.number().nullable(),
+      shareOfProductionSoldPct: z.number().nullable(),
+      treasuryChangePct: z.number().nullable(),
+      liquidationReasons: z.array(z.string()),
+    }),
+  ),
+});
+export type MinersLatestView = z.infer<typeof minersLatestResponseSchema>;
 
 export function minersLatest(source: MinerSeriesSource, date: string, ticker: string | undefined): MinersLatestView {
   const names = new Map(source.companies.map((c) => [c.ticker, c.name]));
@@ -168,13 +188,22 @@ export function minersLatest(source: MinerSeriesSource, date: string, ticker: st
   };
 }
 
-export interface MinersMonthlyPage {
-  asOf: string;
-  newestMonth: string | null;
-  newestMonthAgeDays: number | null;
-  rows: MinerRow[];
-  next: { cursor: string; path: string } | null;
-}
+/** The answer of GET /v1/miners?view=monthly (MinersMonthlyPage is its type). */
+export const minersMonthlyResponseSchema = z.object({
+  asOf: z.string(),
+  newestMonth: z.string().nullable(),
+  newestMonthAgeDays: z.number().nullable(),
+  rows: z.array(
+    z.object(
+      Object.fromEntries(MINER_COLUMNS.map((c) => [c, z.union([z.string(), z.number()]).nullable()])) as Record<
+        (typeof MINER_COLUMNS)[number],
+        z.ZodNullable<z.ZodUnion<[z.ZodString, z.ZodNumber]>>
+      >,
+    ),
+  ),
+  next: z.object({ cursor: z.string(), path: z.string() }).nullable(),
+});
+export type MinersMonthlyPage = z.infer<typeof minersMonthlyResponseSchema>;
 
 export function minersMonthly(source: MinerSeriesSource, q: MinersQuery, date: string): MinersMonthlyPage {
   const matching = [...source.periods]

@@ -5,7 +5,8 @@
  * (functionUrl.ts), so they arrive as the unknown names they are. What an error repeats of the
  * request goes through `echo` (bounded, escaped).
  */
-import { CURRENCIES, isCurrency, type Currency } from '../domain/currency';
+import * as z from 'zod';
+import { CURRENCIES, currencySchema, isCurrency, type Currency } from '../domain/currency';
 import { ApiErrorCode, echo, refuse, type ApiIssue, type ApiRefusal } from './apiResponse';
 
 export type Query = Readonly<Record<string, string | undefined>>;
@@ -63,3 +64,18 @@ export function isCalendarDate(value: string): boolean {
   const ms = Date.parse(`${value}T00:00:00Z`);
   return Number.isFinite(ms) && new Date(ms).toISOString().startsWith(value);
 }
+
+/**
+ * The declared query of a route (routeContracts.ts, and the OpenAPI document generated from it).
+ * The routes check each parameter themselves (so each error names its field and echoes safely);
+ * the names they accept are the schema's keys (parametersOf), so the two cannot disagree.
+ */
+export type QuerySchema = z.ZodObject;
+
+export const parametersOf = (schema: QuerySchema): string[] => Object.keys(schema.shape);
+
+export const currencyParameter = currencySchema
+  .optional()
+  .describe('the currency of money figures, case-insensitive (default USD)');
+export const formatParameter = z.enum(['json', 'csv']).optional().describe('json (default) or csv');
+export const dayParameter = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);

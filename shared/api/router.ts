@@ -5,11 +5,23 @@
  * 400 naming each. A failure of ours answers 500 with a generic message (the caller gets no stack
  * trace; the handler logs the cause).
  */
-import { ApiErrorCode, echo, errorResponse, isRefusal, jsonResponse, CSV_TYPE, type ApiResponse } from './apiResponse';
+import {
+  ApiErrorCode,
+  echo,
+  errorResponse,
+  isRefusal,
+  jsonResponse,
+  CSV_TYPE,
+  JSON_TYPE,
+  type ApiResponse,
+} from './apiResponse';
+import { withCaching } from './httpCache';
+import { openApiText } from './openApi';
+import { latestQuerySchema, MAX_EVENTS, ROUTE_CONTRACTS, signalsQuerySchema, sitesQuerySchema } from './routeContracts';
 import { historyCsv, parseHistoryQuery, readHistory } from './history';
 import { readLatest } from './latest';
 import type { ApiPorts, OwnerSitesSource } from './ports';
-import { invalid, parseCurrency, parseInteger, unknownParameters, type Query } from './query';
+import { invalid, parametersOf, parseCurrency, parseInteger, unknownParameters, type Query } from './query';
 import { readSignals } from './signals';
 import { readSites } from './sites';
 import { siteCurtailmentRoute, siteOfCurtailmentPath, SITE_CURTAILMENT_PATH } from './siteCurtailment';
@@ -20,15 +32,24 @@ export interface ApiRequest {
   method: string;
   path: string;
   query: Query;
+  /** The If-None-Match header, when the client holds an earlier answer (304 if its tag still holds). */
+  ifNoneMatch?: string | undefined;
 }
 
 export type ApiRouter = (request: ApiRequest) => Promise<ApiResponse>;
 
-export const API_PATHS = ['/v1/latest', '/v1/signals', '/v1/history', '/v1/sites', '/v1/miners'] as const;
+export const API_PATHS = [
+  '/v1/latest',
+  '/v1/signals',
+  '/v1/history',
+  '/v1/sites',
+  '/v1/miners',
+  '/v1/openapi.json',
+] as const;
 /** Routes with a path parameter, as OpenAPI writes them. */
 export const API_PATH_TEMPLATES = [SITE_CURTAILMENT_PATH] as const;
 
-export const MAX_EVENTS = 100;
+export { MAX_EVENTS };
 
 type Route = (query: Query) => Promise<ApiResponse>;
 
@@ -37,7 +58,7 @@ const NO_SITES: OwnerSitesSource = { sites: [], lookupModel: () => ({ found: fal
 function routes(ports: ApiPorts): Record<(typeof API_PATHS)[number], Route> {
   return {
     '/v1/latest': async (query) => {
-      const unknown = unknownParameters(query, ['currency']);
+      const unknown = unknownParameters(query, parametersOf(latestQuerySchema));
       if (unknown) return unknown.refusal;
       const issues: { field: string; problem: string }[] = [];
       const currency = parseCurrency(query, issues);
@@ -46,7 +67,7 @@ function routes(ports: ApiPorts): Record<(typeof API_PATHS)[number], Route> {
       return isRefusal(view) ? view.refusal : jsonResponse(view);
     },
     '/v1/signals': async (query) => {
-      const unknown = unknownParameters(query, ['currency', 'events']);
+      const unknown = unknownParameters(query, parametersOf(signalsQuerySchema));
       if (unknown) return unknown.refusal;
       const issues: { field: string; problem: string }[] = [];
       const currency = parseCurrency(query, issues);
@@ -69,7 +90,7 @@ function routes(ports: ApiPorts): Record<(typeof API_PATHS)[number], Route> {
       return { statusCode: 200, headers, body: historyCsv(page) };
     },
     '/v1/sites': async (query) => {
-      const unknown = unknownParameters(query, ['currency']);
+      const unknown = unknownParameters(query, parametersOf(sitesQuerySchema));
       if (unknown) return unknown.refusal;
       const issues: { field: string; problem: string }[] = [];
       const currency = parseCurrency(query, issues);
@@ -98,6 +119,12 @@ function routes(ports: ApiPorts): Record<(typeof API_PATHS)[number], Route> {
         headers.link = `<${page.next.path}>; rel="next"`;
       }
       return { statusCode: 200, headers, body: minersCsv(page) };
+    },
+    '/v1/openapi.json': async (query) => {
+      const unknown = unknownParameters(query, []);
+      if (unknown) return unknown.refusal;
+      // Written as generated, not through jsonResponse: a schema's bounds are no figures to round.
+      return { statusCode: 200, headers: { 'content-type': JSON_TYPE }, body: openApiText() };
     },
   };
 }
@@ -137,7 +164,10 @@ export function createApiRouter(ports: ApiPorts): ApiRouter {
         { allow: 'GET, HEAD' },
       );
     }
-    const response = await route(request.query);
+    // The route's cache policy from the one table (a site's curtailment: its path template's).
+    const contract =
+      site === undefined ? ROUTE_CONTRACTS[path as (typeof API_PATHS)[number]] : ROUTE_CONTRACTS[SITE_CURTAILMENT_PATH];
+    const response = withCaching(await route(request.query), contract.cache, request.ifNoneMatch);
     return method === 'HEAD' ? { ...response, body: '' } : response;
   };
 }

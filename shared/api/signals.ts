@@ -4,34 +4,51 @@
  * figures, named ...Usd...); with a currency other than USD each state and event also carries
  * `converted`: its USD figures in that currency, the names' "Usd" replaced by the currency's code.
  */
-import { fromUsd, type Currency, type FxRate } from '../domain/currency';
-import type { Evidence, EvidenceValue } from '../domain/signals/evidence';
-import type { SignalEvent } from '../domain/signals/eventDocument';
+import * as z from 'zod';
+import { currencySchema, fromUsd, type Currency, type FxRate } from '../domain/currency';
+import { evidenceValueSchema, type Evidence, type EvidenceValue } from '../domain/signals/evidence';
+import { signalEventSchema } from '../domain/signals/eventDocument';
 import { pendingCommit, type PendingCommit } from '../domain/signals/pendingCommit';
-import type { SignalState } from '../domain/signals/signalState';
+import { signalStateSchema, type SignalState } from '../domain/signals/signalState';
 import type { SignalsConfig } from '../domain/signals/signalsConfig';
 import { SIGNAL_IDS } from '../domain/signals/signalIds';
 import { isRefusal, type ApiRefusal } from './apiResponse';
-import { snapshotRate, type SnapshotRate } from './currencyRate';
+import { snapshotRate, snapshotRateSchema } from './currencyRate';
 import type { LatestStateReader, SignalReader } from './ports';
 
-export interface ConvertedEvidence {
-  currency: Currency;
-  values: Record<string, EvidenceValue>;
-  thresholds: Record<string, EvidenceValue>;
-}
+const convertedEvidenceSchema = z.object({
+  currency: currencySchema,
+  values: z.record(z.string(), evidenceValueSchema),
+  thresholds: z.record(z.string(), evidenceValueSchema),
+});
+export type ConvertedEvidence = z.infer<typeof convertedEvidenceSchema>;
 
-export interface SignalsView {
-  currency: Currency;
-  fx: SnapshotRate;
+/** PendingCommit (shared/domain/signals/pendingCommit.ts) as the answer shows it. */
+const pendingCommitSchema = z.object({
+  change: z.enum(['raise', 'escalate', 'clear']),
+  since: z.string(),
+  dwellHours: z.number(),
+  commitsAt: z.string(),
+}) satisfies z.ZodType<PendingCommit>;
+
+/** The answer of GET /v1/signals (SignalsView is its type). */
+export const signalsResponseSchema = z.object({
+  currency: currencySchema,
+  fx: snapshotRateSchema,
   /**
    * Each state as stored; a state whose change waits out its dwell also has `pendingCommit`: what
    * it will do and when, if the condition keeps holding (its current values against the thresholds
    * are its `lastEvidence`).
    */
-  signals: (SignalState & { converted?: ConvertedEvidence; pendingCommit?: PendingCommit })[];
-  events: (SignalEvent & { converted?: ConvertedEvidence })[];
-}
+  signals: z.array(
+    signalStateSchema.extend({
+      converted: convertedEvidenceSchema.optional(),
+      pendingCommit: pendingCommitSchema.optional(),
+    }),
+  ),
+  events: z.array(signalEventSchema.extend({ converted: convertedEvidenceSchema.optional() })),
+});
+export type SignalsView = z.infer<typeof signalsResponseSchema>;
 
 /** "hashpriceUsdPerPhDay" -> "hashpriceEurPerPhDay"; only numeric fields whose name says USD. */
 function convertFields(fields: Record<string, EvidenceValue>, rate: FxRate): Record<string, EvidenceValue> {

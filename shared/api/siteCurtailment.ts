@@ -35,22 +35,31 @@ import {
 } from './apiResponse';
 import { snapshotRate, type SnapshotRate } from './currencyRate';
 import type { ApiPorts } from './ports';
-import { invalid, isCalendarDate, parseCurrency, unknownParameters, type Query } from './query';
+import {
+  currencyParameter,
+  dayParameter,
+  formatParameter,
+  invalid,
+  isCalendarDate,
+  parametersOf,
+  parseCurrency,
+  unknownParameters,
+  type Query,
+} from './query';
 
 export const SITE_CURTAILMENT_PATH = '/v1/sites/{id}/curtailment';
 export const MAX_CURTAILMENT_DAYS = 400;
 /** A rollup older than this is no basis for a day's revenue: the interval is uncounted instead. */
 export const HASHPRICE_LOOKBACK_DAYS = 7;
-export const SITE_CURTAILMENT_PARAMETERS = ['from', 'to', 'format', 'currency'] as const;
-
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 /** The query as declared (the route checks each parameter itself, naming it). */
 export const siteCurtailmentQuerySchema = z.strictObject({
-  from: date.optional().describe('first UTC day, YYYY-MM-DD (default: the first of the current month)'),
-  to: date.optional().describe('last UTC day, YYYY-MM-DD (default: today); counted until now at most'),
-  format: z.enum(['json', 'csv']).optional(),
-  currency: currencySchema.optional(),
+  from: dayParameter.optional().describe('first UTC day, YYYY-MM-DD (default: the first of the current month)'),
+  to: dayParameter.optional().describe('last UTC day, YYYY-MM-DD (default: today); counted until now at most'),
+  format: formatParameter,
+  currency: currencyParameter,
 });
+export const SITE_CURTAILMENT_PARAMETERS = parametersOf(siteCurtailmentQuerySchema);
+export const siteCurtailmentPathSchema = z.strictObject({ id: z.string().describe("the site's name (URL-encoded)") });
 
 const uncountedSchema = z.object({
   missingPriceHours: z.number(),

@@ -11,44 +11,55 @@ import { isCalculatorError } from '../calculator/errors';
 import type { MarketSnapshot } from '../calculator/market';
 import type { SiteEconomics } from '../calculator/siteEconomicsResult';
 import type { OwnerSite } from '../compute/ownerSites';
-import { fromUsd, fromUsdOrNull, type Currency } from '../domain/currency';
+import * as z from 'zod';
+import { currencySchema, fromUsd, fromUsdOrNull, type Currency } from '../domain/currency';
+import { hpcLeaseSchema } from '../domain/siteEconomics/hpcLeaseTerms';
 import { sitePowerPriceUsdPerKwh, type Site } from '../domain/site';
 import { ApiErrorCode, isRefusal, refuse, type ApiRefusal } from './apiResponse';
-import { snapshotRate, type SnapshotRate } from './currencyRate';
+import { snapshotRate, snapshotRateSchema, type SnapshotRate } from './currencyRate';
 import type { LatestStateReader, OwnerSitesSource } from './ports';
 
-export interface SiteView {
-  name: string;
-  powerCapacityMw: number;
-  fleets: string[];
-  powerPricePerMwh: number;
-  powerPriceUsdPerMwh: number;
-  /** The offer as configured (defaults filled in); null without one. */
-  leaseOffer: Site['leaseOffer'] | null;
-  miningRevenuePerMwh: number;
-  miningMarginPerMwh: number | null;
-  miningMarginPerMwYear: number;
-  /** Null without a lease offer, like the NPVs, IRR, payback and break-even below. */
-  leaseRevenuePerMwYear: number | null;
-  leaseMarginPerMwYear: number | null;
-  miningNpv: number | null;
-  leaseNpv: number | null;
-  leaseIrrPct: number | null;
-  leasePaybackYears: number | null;
-  conversionBreakEvenHashpricePerPhDay: number | null;
-  /** Where the offer sits among announced deals (USD per MW of IT load, as the deals are quoted); null without one. */
-  referenceDeals: SiteEconomics['referenceDeals'];
-  /** The calculator's answer for the site, USD, exactly as POST / gives it. */
-  siteEconomics: SiteEconomics;
-}
+const moneyOrNull = z.number().nullable();
 
-export interface SitesView {
-  currency: Currency;
-  fx: SnapshotRate;
+export const siteViewSchema = z.object({
+  name: z.string(),
+  powerCapacityMw: z.number(),
+  fleets: z.array(z.string()),
+  powerPricePerMwh: z.number(),
+  powerPriceUsdPerMwh: z.number(),
+  /** The offer as configured (defaults filled in); null without one. */
+  leaseOffer: hpcLeaseSchema.nullable(),
+  miningRevenuePerMwh: z.number(),
+  miningMarginPerMwh: moneyOrNull,
+  miningMarginPerMwYear: z.number(),
+  /** Null without a lease offer, like the NPVs, IRR, payback and break-even below. */
+  leaseRevenuePerMwYear: moneyOrNull,
+  leaseMarginPerMwYear: moneyOrNull,
+  miningNpv: moneyOrNull,
+  leaseNpv: moneyOrNull,
+  leaseIrrPct: z.number().nullable(),
+  leasePaybackYears: z.number().nullable(),
+  conversionBreakEvenHashpricePerPhDay: moneyOrNull,
+  /** Where the offer sits among announced deals (USD per MW of IT load, as the deals are quoted); null without one. */
+  referenceDeals: z
+    .custom<SiteEconomics['referenceDeals']>()
+    .meta({ description: 'the offer among announced deals (docs/calculator.md, "Site economics"); null without one' }),
+  /** The calculator's answer for the site, USD, exactly as POST / gives it. */
+  siteEconomics: z
+    .custom<SiteEconomics>()
+    .meta({ description: "the calculator's siteEconomics object, USD, as POST / answers it (docs/calculator.md)" }),
+});
+export type SiteView = z.infer<typeof siteViewSchema>;
+
+/** The answer of GET /v1/sites (SitesView is its type). */
+export const sitesResponseSchema = z.object({
+  currency: currencySchema,
+  fx: snapshotRateSchema,
   /** The snapshot the sites are priced at (the latest profitability record's). */
-  snapshot: { intervalStart: string; observedAt: string; hashpriceUsdPerPhDay: number };
-  sites: SiteView[];
-}
+  snapshot: z.object({ intervalStart: z.string(), observedAt: z.string(), hashpriceUsdPerPhDay: z.number() }),
+  sites: z.array(siteViewSchema),
+});
+export type SitesView = z.infer<typeof sitesResponseSchema>;
 
 export async function readSites(
   reader: LatestStateReader,
@@ -103,7 +114,7 @@ async function siteEconomicsAt(
 
 function siteView(site: Site, e: SiteEconomics, rate: SnapshotRate): SiteView {
   const money = (usd: number): number => fromUsd(usd, rate);
-  const moneyOrNull = (usd: number | null): number | null => fromUsdOrNull(usd, rate);
+  const moneyOrNullOf = (usd: number | null): number | null => fromUsdOrNull(usd, rate);
   const powerPriceUsdPerMwh = sitePowerPriceUsdPerKwh(site.powerPrice) * 1000;
   return {
     name: site.name,
@@ -113,15 +124,15 @@ function siteView(site: Site, e: SiteEconomics, rate: SnapshotRate): SiteView {
     powerPriceUsdPerMwh,
     leaseOffer: site.leaseOffer ?? null,
     miningRevenuePerMwh: money(e.miningRevenueUsdPerMwh),
-    miningMarginPerMwh: moneyOrNull(e.miningMarginUsdPerMwh),
+    miningMarginPerMwh: moneyOrNullOf(e.miningMarginUsdPerMwh),
     miningMarginPerMwYear: money(e.miningMarginUsdPerMwYear),
-    leaseRevenuePerMwYear: moneyOrNull(e.leaseRevenueUsdPerMwYear),
-    leaseMarginPerMwYear: moneyOrNull(e.leaseMarginUsdPerMwYear),
-    miningNpv: moneyOrNull(e.miningNpvUsd),
-    leaseNpv: moneyOrNull(e.leaseNpvUsd),
+    leaseRevenuePerMwYear: moneyOrNullOf(e.leaseRevenueUsdPerMwYear),
+    leaseMarginPerMwYear: moneyOrNullOf(e.leaseMarginUsdPerMwYear),
+    miningNpv: moneyOrNullOf(e.miningNpvUsd),
+    leaseNpv: moneyOrNullOf(e.leaseNpvUsd),
     leaseIrrPct: e.leaseIrrPct,
     leasePaybackYears: e.leasePaybackYears,
-    conversionBreakEvenHashpricePerPhDay: moneyOrNull(e.conversionBreakEvenHashpriceUsdPerPhDay),
+    conversionBreakEvenHashpricePerPhDay: moneyOrNullOf(e.conversionBreakEvenHashpriceUsdPerPhDay),
     referenceDeals: e.referenceDeals,
     siteEconomics: e,
   };

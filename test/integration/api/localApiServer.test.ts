@@ -6,31 +6,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EMPTY_API_PORTS } from '../../support/emptyApiPorts';
-import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics } from '@aws-lambda-powertools/metrics';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCalculatorHandler, type FunctionUrlAnswer } from '../../../functions/calculator/calculatorHandler';
-import { startApiServer, type ApiServer } from '../../../local/run/apiServer';
-import { createApiRouter } from '../../../shared/api/router';
-import { catalogModelLookup } from '../../../shared/calculator/catalog';
-import { METRICS_NAMESPACE, SERVICE_NAMES } from '../../../shared/observability/metrics';
-import { lambdaContext } from '../../support/lambdaContext';
+import type { ApiServer } from '../../../local/run/apiServer';
+import { EMPTY_API_PORTS } from '../../support/emptyApiPorts';
+import { startLocalApiServer } from '../../support/localApiServer';
 
 let server: ApiServer;
 
 beforeAll(async () => {
-  const handler = createCalculatorHandler({
-    deps: { lookupModel: catalogModelLookup(), snapshots: undefined, now: () => new Date() },
-    api: createApiRouter(EMPTY_API_PORTS),
-    logger: new Logger({ serviceName: SERVICE_NAMES.calculator, logLevel: 'SILENT' }),
-    metrics: new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAMES.calculator }),
-  });
-  const context = lambdaContext('hashwatch-calculator-local');
-  server = await startApiServer({
-    port: 0,
-    handler: async (event) => (await handler(event, context)) as FunctionUrlAnswer,
-  });
+  server = await startLocalApiServer(EMPTY_API_PORTS);
 });
 afterAll(async () => server.close());
 

@@ -23,6 +23,7 @@ import { signalEventId } from '../../../shared/domain/signals';
 import { useDynamoLocal, type TestTable } from '../../support/dynamoTable';
 import { lambdaContext, pipeline, putSnapshot, snapshotAt } from '../../support/computeHarness';
 import { AFTER_460, BEFORE_460, tableAround460 } from '../../support/epoch460';
+import { asServed, expectServed, roundingSlack, served } from '../../support/servedFigures';
 
 const FLEET = { name: 'Texas S19', machines: [{ model: 'S19 XP', count: 100 }], powerPriceUsdPerKwh: 0.062 };
 /** The calculator function's compute config: the fleet on a site with a lease offer, and a second site without one. */
@@ -116,15 +117,17 @@ describe('GET /v1/latest', () => {
     expect(body.snapshot.intervalStart).toBe(AFTER_460);
     const usdPerPh = record.hashprice.expectedUsdPerPhDay;
     const btcPerPh = record.hashprice.expectedBtcPerPhDay;
-    expect(body.hashprice.expected).toEqual({
-      perPhDay: usdPerPh,
-      perThDay: usdPerPh / 1000,
-      btcPerPhDay: btcPerPh,
-      btcPerThDay: btcPerPh / 1000,
-      satsPerThDay: (btcPerPh / 1000) * 1e8,
-      usdPerPhDay: usdPerPh,
-      usdPerThDay: usdPerPh / 1000,
-    });
+    expect(body.hashprice.expected).toEqual(
+      asServed({
+        perPhDay: usdPerPh,
+        perThDay: usdPerPh / 1000,
+        btcPerPhDay: btcPerPh,
+        btcPerThDay: btcPerPh / 1000,
+        satsPerThDay: (btcPerPh / 1000) * 1e8,
+        usdPerPhDay: usdPerPh,
+        usdPerThDay: usdPerPh / 1000,
+      }),
+    );
     // Q4 2025: about $37/PH/day, i.e. 3.7 cents and ~40 sats per TH/s per day.
     expect(body.hashprice.expected.perThDay).toBeGreaterThan(0.036);
     expect(body.hashprice.expected.perThDay).toBeLessThan(0.042);
@@ -132,11 +135,14 @@ describe('GET /v1/latest', () => {
     expect(body.breakEven).toHaveLength(record.machines.length);
     const s19xp = body.breakEven.find((m: { id: string }) => m.id === 'antminer-s19-xp');
     expect(s19xp.powerPriceUsdPerKwh).toBe(
-      record.machines.find((m) => m.id === 'antminer-s19-xp')!.breakEvenPowerPriceUsdPerKwh,
+      served(
+        'powerPriceUsdPerKwh',
+        record.machines.find((m) => m.id === 'antminer-s19-xp')!.breakEvenPowerPriceUsdPerKwh,
+      ),
     );
-    expect(body.fleetShareNegative.pct).toBe(record.fleetShare.shareNegativePct);
+    expect(body.fleetShareNegativePct).toBe(served('fleetShareNegativePct', record.fleetShare.shareNegativePct));
     expect(body.ownerFleets.map((f: { name: string }) => f.name)).toEqual(['Texas S19']);
-    expect(body.ownerFleets[0].profitPerDay).toBe(record.ownerFleets[0]!.profitUsdPerDay);
+    expect(body.ownerFleets[0].profitPerDay).toBe(served('profitPerDay', record.ownerFleets[0]!.profitUsdPerDay));
     expect(body.publicMiners.length).toBe(record.publicMiners.length);
     expect(body.publicMiners.length).toBeGreaterThan(0);
   });
@@ -146,14 +152,24 @@ describe('GET /v1/latest', () => {
     const eur = json(await get('/v1/latest', 'currency=eur'));
     expect(eur.currency).toBe('EUR');
     expect(eur.fx).toEqual({ currency: 'EUR', perUsd: expect.closeTo(EUR_PER_USD, 12), asOf: AFTER_460 });
-    expect(eur.hashprice.expected.perPhDay).toBeCloseTo(usd.hashprice.expected.perPhDay * EUR_PER_USD, 9);
-    expect(eur.hashprice.expected.perThDay).toBeCloseTo(usd.hashprice.expected.perThDay * EUR_PER_USD, 12);
+    // Each converted figure is the full-precision USD figure times the rate, at its served precision.
+    const h = record.hashprice.expectedUsdPerPhDay;
+    expectServed(eur.hashprice.expected.perPhDay, 'perPhDay', h * EUR_PER_USD);
+    expectServed(eur.hashprice.expected.perThDay, 'perThDay', (h / 1000) * EUR_PER_USD);
     expect(eur.hashprice.expected.usdPerPhDay).toBe(usd.hashprice.expected.usdPerPhDay);
     expect(eur.hashprice.expected.satsPerThDay).toBe(usd.hashprice.expected.satsPerThDay);
-    expect(eur.snapshot.btcPrice).toBeCloseTo(usd.snapshot.btcPriceUsd * EUR_PER_USD, 6);
-    expect(eur.breakEven[0].powerPricePerKwh).toBeCloseTo(usd.breakEven[0].powerPricePerKwh * EUR_PER_USD, 12);
-    expect(eur.ownerFleets[0].revenuePerDay).toBeCloseTo(usd.ownerFleets[0].revenuePerDay * EUR_PER_USD, 9);
-    expect(eur.ownerFleets[0].costPerBtc.allIn).toBeCloseTo(usd.ownerFleets[0].costPerBtc.allIn * EUR_PER_USD, 6);
+    expectServed(eur.snapshot.btcPrice, 'btcPrice', record.market.btcPriceUsd * EUR_PER_USD);
+    expectServed(
+      eur.breakEven[0].powerPricePerKwh,
+      'powerPricePerKwh',
+      record.machines[0]!.breakEvenPowerPriceUsdPerKwh * EUR_PER_USD,
+    );
+    expectServed(
+      eur.ownerFleets[0].revenuePerDay,
+      'revenuePerDay',
+      record.ownerFleets[0]!.revenueUsdPerDay * EUR_PER_USD,
+    );
+    expectServed(eur.ownerFleets[0].costPerBtc.allIn, 'allIn', record.ownerFleets[0]!.allInUsdPerBtc! * EUR_PER_USD);
   });
 
   it('refuses a currency the snapshot has no price in, naming it, and an unknown currency', async () => {
@@ -202,8 +218,17 @@ describe('GET /v1/signals', () => {
       ([name, value]) => name.includes('Usd') && typeof value === 'number',
     );
     expect(usdFields.length).toBeGreaterThan(0);
-    for (const [name, value] of usdFields)
-      expect(fleet.converted.values[name.replace(/Usd/g, 'Eur')]).toBeCloseTo((value as number) * EUR_PER_USD, 9);
+    // The served USD figure is itself rounded: the converted one may differ by both roundings, no more.
+    for (const [name, value] of usdFields) {
+      const eurName = name.replace(/Usd/g, 'Eur');
+      const usdValue = value as number;
+      expectServed(
+        fleet.converted.values[eurName],
+        eurName,
+        usdValue * EUR_PER_USD,
+        roundingSlack(name, usdValue) * EUR_PER_USD,
+      );
+    }
     const bad = await get('/v1/signals', 'events=101');
     expect(bad.statusCode).toBe(400);
     expect(json(bad).error.issues[0].field).toBe('events');
@@ -222,14 +247,14 @@ describe('GET /v1/history', () => {
       Array.from({ length: 10 }, (_, i) => `2025-12-${String(i + 1).padStart(2, '0')}`),
     );
     const first = body.rows[0];
-    expect(first.hashprice.perPhDay).toBeCloseTo(day1UsdPerPh, 9);
-    expect(first.hashprice.perThDay).toBeCloseTo(day1UsdPerPh / 1000, 12);
+    expectServed(first.hashprice.perPhDay, 'perPhDay', day1UsdPerPh);
+    expectServed(first.hashprice.perThDay, 'perThDay', day1UsdPerPh / 1000);
     // Coin Metrics' own figure for the day, USD/TH/day: 0.03677554632182073.
     expect(first.hashprice.perThDay).toBeCloseTo(0.03677554632182073, 5);
-    expect(first.hashprice.satsPerThDay).toBeCloseTo(((415.625 + 4.01880956) / 987099824.9824893) * 1e8, 9);
-    expect(first.hashrateEhs).toBeCloseTo(0.9870998249824893 * 1000, 9);
+    expectServed(first.hashprice.satsPerThDay, 'satsPerThDay', ((415.625 + 4.01880956) / 987099824.9824893) * 1e8);
+    expectServed(first.hashrateEhs, 'hashrateEhs', 0.9870998249824893 * 1000);
     expect(first.difficulty).toBeCloseTo(149301205959699.97, 0);
-    expect(first.btcPrice).toBeCloseTo(86504.6368156049, 9);
+    expectServed(first.btcPrice, 'btcPrice', 86504.6368156049);
     expect(first.fleetShareNegativePct).toBeGreaterThan(0);
     expect(first.fleetShareNegativePct).toBeLessThan(100);
     expect(body.next).toBeNull();
@@ -352,14 +377,15 @@ describe('GET /v1/sites', () => {
     expect(body.snapshot.intervalStart).toBe(AFTER_460);
     expect(body.sites.map((s: { name: string }) => s.name)).toEqual(['Lake', 'Ridge']);
     const [lake, ridge] = body.sites;
-    expect(lake.siteEconomics).toEqual(await postedLake());
+    // The calculator's own object, as the read API serves it (rounded by its policy).
+    expect(lake.siteEconomics).toEqual(asServed(await postedLake()));
     expect(lake.siteEconomics.comparison.startDate).toBe('2025-12-11');
 
     // Independent arithmetic: S19 XP, 21.5 J/TH (140 TH/s, 3,010 W): revenue per MWh = hashprice per
     // TH-day x (1 - 2 % pool fee) / (21.5 x 24 / 10^6 MWh).
-    const hashprice = lake.siteEconomics.hashpriceUsdPerPhDay;
-    expect(hashprice).toBeCloseTo(record.hashprice.expectedUsdPerPhDay, 6);
-    expect(lake.miningRevenuePerMwh).toBeCloseTo(((hashprice / 1000) * 0.98) / ((3010 / 140) * 24e-6), 9);
+    const hashprice = record.hashprice.expectedUsdPerPhDay;
+    expectServed(lake.siteEconomics.hashpriceUsdPerPhDay, 'hashpriceUsdPerPhDay', hashprice);
+    expectServed(lake.miningRevenuePerMwh, 'miningRevenuePerMwh', ((hashprice / 1000) * 0.98) / ((3010 / 140) * 24e-6));
     expect(lake.miningMarginPerMwh).toBeCloseTo(lake.miningRevenuePerMwh - 42, 9);
     expect(lake.powerPriceUsdPerMwh).toBe(42);
     // The lease: $130/kW-month on 80 % of the site's power, the tenant paying the power.
@@ -397,7 +423,7 @@ describe('GET /v1/sites', () => {
       'leaseNpv',
       'conversionBreakEvenHashpricePerPhDay',
     ])
-      expect(e[field]).toBeCloseTo(u[field] * EUR_PER_USD, 4);
+      expectServed(e[field], field, u[field] * EUR_PER_USD, roundingSlack(field, u[field]) * EUR_PER_USD);
     expect(e.powerPricePerMwh).toBeCloseTo(42 * EUR_PER_USD, 9);
     expect(e.leaseIrrPct).toBe(u.leaseIrrPct);
     expect(e.siteEconomics).toEqual(u.siteEconomics);

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { expectServed, roundingSlack } from '../../support/servedFigures';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const dirs: string[] = [];
@@ -102,17 +103,31 @@ describe('npm start -- --api-port', () => {
       // Replay cycles step the ingest clock by 10 minutes from the recording's 00:10Z.
       expect(usd.snapshot.intervalStart).toMatch(/^2026-02-01T0\d:\d0:00\.000Z$/);
       expect(usd.snapshot.btcPrice).toBe(78_702);
-      expect(usd.hashprice.expected.perThDay).toBeCloseTo(usd.hashprice.expected.perPhDay / 1000, 12);
+      const perPh = usd.hashprice.expected.perPhDay;
+      expectServed(usd.hashprice.expected.perThDay, 'perThDay', perPh / 1000, roundingSlack('perPhDay', perPh) / 1000);
       // The status view printed the same hashprice per PH/s.
       expect(out).toContain(`$${usd.hashprice.expected.usdPerPhDay.toFixed(2)} /PH/day`);
 
       const eur = (await (await fetch(`${base}/v1/latest?currency=EUR`)).json()) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
       // mempool's EUR price of the recording, 72,406 for 78,702 USD (shared/data/recorded/SOURCES.md).
-      expect(eur.fx.perUsd).toBeCloseTo(72_406 / 78_702, 12);
-      expect(eur.snapshot.btcPrice).toBeCloseTo(72_406, 6);
-      expect(eur.hashprice.expected.perPhDay).toBeCloseTo((usd.hashprice.expected.perPhDay * 72_406) / 78_702, 9);
+      expectServed(eur.fx.perUsd, 'perUsd', 72_406 / 78_702);
+      expectServed(eur.snapshot.btcPrice, 'btcPrice', 72_406);
+      // From the served (rounded) USD figure: both roundings, no more.
+      const usdPerPh = usd.hashprice.expected.perPhDay;
+      expectServed(
+        eur.hashprice.expected.perPhDay,
+        'perPhDay',
+        (usdPerPh * 72_406) / 78_702,
+        (roundingSlack('perPhDay', usdPerPh) * 72_406) / 78_702,
+      );
       expect(eur.hashprice.expected.perPhDay).not.toBeCloseTo(usd.hashprice.expected.perPhDay, 1);
-      expect(eur.breakEven[0].powerPricePerKwh).toBeCloseTo((usd.breakEven[0].powerPricePerKwh * 72_406) / 78_702, 12);
+      const usdPerKwh = usd.breakEven[0].powerPricePerKwh;
+      expectServed(
+        eur.breakEven[0].powerPricePerKwh,
+        'powerPricePerKwh',
+        (usdPerKwh * 72_406) / 78_702,
+        (roundingSlack('powerPricePerKwh', usdPerKwh) * 72_406) / 78_702,
+      );
 
       const signals = await fetch(`${base}/v1/signals`);
       expect(signals.status).toBe(200);

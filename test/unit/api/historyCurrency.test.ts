@@ -11,6 +11,7 @@ import { loadDailyHistory } from '../../../shared/data/history/loadDailyHistory'
 import { loadDailyFxRates } from '../../../shared/data/history/loadDailyFxRates';
 import { fxRateOnDay } from '../../../shared/domain/currency';
 import { EMPTY_API_PORTS } from '../../support/emptyApiPorts';
+import { expectServed, roundingSlack } from '../../support/servedFigures';
 
 const history = loadDailyHistory();
 const ports: ApiPorts = {
@@ -45,12 +46,23 @@ describe('GET /v1/history in EUR across 2022', () => {
     const day = (date: string): Row => page.rows.find((r) => r.date === date)!;
     const march = day('2022-03-07');
     const september = day('2022-09-28');
-    expect(march.fx.perUsd).toBeCloseTo(1 / ECB_2022_03_07.USD, 12);
-    expect(september.fx.perUsd).toBeCloseTo(1 / ECB_2022_09_28.USD, 12);
-    expect(march.btcPrice).toBeCloseTo(march.btcPriceUsd! / ECB_2022_03_07.USD, 6);
-    expect(september.btcPrice).toBeCloseTo(september.btcPriceUsd! / ECB_2022_09_28.USD, 6);
-    expect(march.hashprice!.perPhDay).toBeCloseTo(march.hashprice!.usdPerPhDay / ECB_2022_03_07.USD, 9);
-    expect(september.hashprice!.perPhDay).toBeCloseTo(september.hashprice!.usdPerPhDay / ECB_2022_09_28.USD, 9);
+    expectServed(march.fx.perUsd!, 'perUsd', 1 / ECB_2022_03_07.USD);
+    expectServed(september.fx.perUsd!, 'perUsd', 1 / ECB_2022_09_28.USD);
+    // The USD figures beside them are served rounded too: both roundings, no more.
+    for (const [row, ecb] of [
+      [march, ECB_2022_03_07],
+      [september, ECB_2022_09_28],
+    ] as const) {
+      const usdPrice = row.btcPriceUsd!;
+      expectServed(row.btcPrice!, 'btcPrice', usdPrice / ecb.USD, roundingSlack('btcPriceUsd', usdPrice) / ecb.USD);
+      const usdPerPh = row.hashprice!.usdPerPhDay;
+      expectServed(
+        row.hashprice!.perPhDay!,
+        'perPhDay',
+        usdPerPh / ecb.USD,
+        roundingSlack('usdPerPhDay', usdPerPh) / ecb.USD,
+      );
+    }
     // Not one rate for the year: the euro moved ~14 % between these two days.
     expect(september.fx.perUsd! / march.fx.perUsd!).toBeGreaterThan(1.13);
 
