@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { runWhenEntryPoint } from '../runCli';
 import { DEFAULT_HISTORY_CACHE_DIR, HistoryCacheError } from './historyCache';
+import type { History } from './localHistory';
 import { updateHistory, type UpdateHistoryResult } from './updateHistory';
 
 export const DEFAULT_MEMPOOL_URL = 'https://mempool.space';
@@ -35,7 +36,8 @@ export function formatUpdateResult(result: UpdateHistoryResult): string[] {
   ];
 }
 
-export async function main(argv: string[], now: Date = new Date()): Promise<number> {
+/** `bundled` is the real bundled history unless a test gives another (a truncated one). */
+export async function main(argv: string[], now: Date = new Date(), bundled?: History): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -65,6 +67,7 @@ export async function main(argv: string[], now: Date = new Date()): Promise<numb
       sourceBaseUrl: values.source,
       cacheDir: values.cache,
       now,
+      ...(bundled ? { bundled } : {}),
       log: (line) => console.error(line),
     });
     for (const line of formatUpdateResult(result)) console.log(line);

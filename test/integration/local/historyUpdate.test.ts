@@ -1,7 +1,9 @@
 /**
- * `npm run history -- update` against mempool's endpoints on loopback (constructed answers past the
- * bundled end, test/support/historyUpstream.ts): the update, its resume, the bad input that stops
- * it at the last good day, the caches it refuses, and the one reader every local tool uses.
+ * `npm run history -- update` against mempool's endpoints on loopback, answering with responses
+ * faithfully rebuilt from the bundled history's own real rows (test/support/historyUpstream.ts: the
+ * bundled history is truncated at 2025-11-11 and its next weeks served as new): the update, its
+ * resume, the bad input that stops it at the last good day, the caches it refuses, and the one
+ * reader every local tool uses.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -14,27 +16,42 @@ import { updateHistory } from '../../../local/history/updateHistory';
 import { main } from '../../../local/history/cli';
 import { backtestHistory, runBacktest } from '../../../local/backtest/runBacktest';
 import { createProductionEvaluator } from '../../../local/backtest/productionEvaluator';
-import { FIRST_NEW_DAY, LAST_NEW_DAY, historyUpstreamRoutes } from '../../support/historyUpstream';
+import {
+  FIRST_NEW_DAY,
+  LAST_NEW_DAY,
+  TRUNCATED_AT,
+  historyUpstreamRoutes,
+  servedDays,
+  truncatedHistory,
+} from '../../support/historyUpstream';
 
-const AFTER_LAST_DAY = new Date('2026-09-01T06:00:00Z');
-const bundled = bundledOnlyHistory();
+const AFTER_LAST_DAY = new Date('2025-12-11T06:00:00Z');
+const full = bundledOnlyHistory();
+/** What the update starts from: the bundled history cut at TRUNCATED_AT. */
+const bundled = truncatedHistory(full);
+const served = servedDays(full);
+const NEW_DAYS = served.length;
 
 let server: ReplayServer;
 let root: string;
 beforeAll(async () => {
   server = await startReplayServer({
-    ...historyUpstreamRoutes('/m'),
-    ...historyUpstreamRoutes('/other'),
-    // GH/s read as H/s on 2026-08-25 (a unit error).
-    ...historyUpstreamRoutes('/unit', {
-      day: (d) => (d.date === '2026-08-25' ? { ...d, hashrateHps: d.hashrateHps / 1e9 } : d),
+    ...historyUpstreamRoutes(full, '/m'),
+    ...historyUpstreamRoutes(full, '/other'),
+    // GH/s read as H/s on 2025-11-15 (a unit error).
+    ...historyUpstreamRoutes(full, '/unit', {
+      day: (d) => (d.date === '2025-11-15' ? { ...d, hashrateHps: d.hashrateHps! / 1e9 } : d),
     }),
-    // A price three times the day before's on 2026-08-27 (an outlier).
-    ...historyUpstreamRoutes('/outlier', {
-      day: (d) => (d.date === '2026-08-27' ? { ...d, priceUsd: d.priceUsd * 3 } : d),
+    // A price three times the day before's on 2025-11-17 (an outlier).
+    ...historyUpstreamRoutes(full, '/outlier', {
+      day: (d) => (d.date === '2025-11-17' ? { ...d, btcPriceUsd: d.btcPriceUsd! * 3 } : d),
     }),
-    // 2026-08-28 missing from the series (a gap).
-    ...historyUpstreamRoutes('/gap', { day: (d) => (d.date === '2026-08-28' ? undefined : d) }),
+    // 2025-11-18 missing from the series (a gap).
+    ...historyUpstreamRoutes(full, '/gap', { day: (d) => (d.date === '2025-11-18' ? undefined : d) }),
+    // Epoch 456 (held by the history) at another difficulty: a source on another chain.
+    ...historyUpstreamRoutes(full, '/fork', {
+      epochDifficulty: (epoch, difficulty) => (epoch === 456 ? difficulty * 1.01 : difficulty),
+    }),
   });
   root = mkdtempSync(join(tmpdir(), 'history-update-'));
 });
@@ -51,35 +68,72 @@ const cachedDates = (dir: string): string[] =>
     .map((line) => (JSON.parse(line) as { date: string }).date);
 
 describe('npm run history -- update', () => {
-  it('fetches every epoch and day after the bundled end, and the reader joins them to the bundled history', async () => {
+  it('fetches every epoch and day after the history end, and the reader joins them to it', async () => {
     const dir = cacheDir('happy');
-    const result = await updateHistory({ sourceBaseUrl: `${server.baseUrl}/m`, cacheDir: dir, now: AFTER_LAST_DAY });
-    expect(result).toMatchObject({ status: 'updated', epochsStored: 4, daysStored: 10, lastDay: LAST_NEW_DAY });
+    const result = await updateHistory({
+      sourceBaseUrl: `${server.baseUrl}/m`,
+      cacheDir: dir,
+      now: AFTER_LAST_DAY,
+      bundled,
+    });
+    expect(NEW_DAYS).toBe(29);
+    expect(result).toMatchObject({ status: 'updated', epochsStored: 3, daysStored: NEW_DAYS, lastDay: LAST_NEW_DAY });
     expect(cachedDates(dir)[0]).toBe(FIRST_NEW_DAY);
 
     const history = joinHistory(bundled, dir);
-    expect(history.daily.length).toBe(bundled.daily.length + 10);
+    expect(history.daily.length).toBe(bundled.daily.length + NEW_DAYS);
+    expect(bundled.daily.at(-1)!.date).toBe(TRUNCATED_AT);
     expect(history.daily.at(-1)!.date).toBe(LAST_NEW_DAY);
-    expect(history.epochs.map((e) => e.epoch).slice(-5)).toEqual([474, 475, 476, 477, 478]);
-    // Epoch 476's difficulty is the published one; its change is stated against 475's.
-    const e476 = history.epochs.find((e) => e.epoch === 476)!;
-    expect(e476.difficulty).toBe(126231507121868.2);
-    expect(e476.changePct).toBeCloseTo((126231507121868.2 / 127_400_000_000_000 - 1) * 100, 9);
-    // The rows are the backfill's: difficulty from the epoch of the day, blocks estimated.
-    const last = history.daily.at(-1)!;
-    expect(last.difficulty).toBe(131_600_000_000_000);
-    expect(last.blockCount).toBe(144);
-    expect(last.source).toMatch(/^backfill:mempool,estimated:blocks\+issuance/);
+    // The epochs are the bundled table's, start time, height, difficulty and change alike.
+    const byEpoch = new Map(full.epochs.map((e) => [e.epoch, e]));
+    for (const epoch of history.epochs.slice(-3)) {
+      const real = byEpoch.get(epoch.epoch)!;
+      expect([epoch.epoch, epoch.startHeight, epoch.difficulty]).toEqual([
+        real.epoch,
+        real.startHeight,
+        real.difficulty,
+      ]);
+      expect(Date.parse(epoch.startedAt)).toBe(Date.parse(real.startedAt));
+      // The table states the change to 6 decimals; the update computes it from the difficulties.
+      expect(epoch.changePct).toBeCloseTo(real.changePct!, 5);
+    }
+    expect(history.epochs.map((e) => e.epoch).slice(-3)).toEqual([458, 459, 460]);
+    // The days are the rows they were rebuilt from: hashrate and price as served, the difficulty
+    // from the epochs, and the estimated blocks and fees close to the real counts and totals.
+    const cached = history.daily.slice(-NEW_DAYS);
+    cached.forEach((day, i) => {
+      const real = served[i]!;
+      expect(day.date).toBe(real.date);
+      expect(day.hashrateHps).toBe(real.hashrateHps);
+      expect(day.btcPriceUsd).toBe(real.btcPriceUsd);
+      expect(day.source).toMatch(/^backfill:mempool,estimated:blocks\+issuance\+fees/);
+    });
+    // A day inside one epoch has its epoch's difficulty, as the bundled row (2025-11-20: epoch 458).
+    const inside = cached.find((d) => d.date === '2025-11-20')!;
+    expect(inside.difficulty).toBe(byEpoch.get(458)!.difficulty);
+    expect(inside.difficulty).toBeCloseTo(served.find((d) => d.date === '2025-11-20')!.difficulty!, 0);
+    const blocks = (days: readonly { blockCount?: number }[]): number => days.reduce((s, d) => s + d.blockCount!, 0);
+    const fees = (days: readonly { feesBtc?: number }[]): number => days.reduce((s, d) => s + d.feesBtc!, 0);
+    // Blocks estimated from the hashrate give back the real count over the window (the bundled
+    // hashrate of these days is difficulty x blocks), and the fees the real total to the satoshi
+    // rounding of the buckets (measured: 4,115 blocks both; 87.58758592 against 87.5875856 BTC).
+    expect(blocks(cached)).toBe(blocks(served));
+    expect(Math.abs(fees(cached) / fees(served) - 1)).toBeLessThan(1e-6);
 
     // A second run has nothing to fetch.
-    const again = await updateHistory({ sourceBaseUrl: `${server.baseUrl}/m`, cacheDir: dir, now: AFTER_LAST_DAY });
+    const again = await updateHistory({
+      sourceBaseUrl: `${server.baseUrl}/m`,
+      cacheDir: dir,
+      now: AFTER_LAST_DAY,
+      bundled,
+    });
     expect(again).toMatchObject({ status: 'up-to-date', daysStored: 0, lastDay: LAST_NEW_DAY });
   });
 
   it('the backtest replays the joined history past the bundled end', async () => {
     const history = backtestHistory(joinHistory(bundled, cacheDir('happy')));
     const result = runBacktest({
-      from: '2026-08-01',
+      from: '2025-11-01',
       to: LAST_NEW_DAY,
       history,
       createEvaluator: createProductionEvaluator,
@@ -93,27 +147,39 @@ describe('npm run history -- update', () => {
     const first = await updateHistory({
       sourceBaseUrl: `${server.baseUrl}/m`,
       cacheDir: dir,
-      now: new Date('2026-08-27T06:00:00Z'),
+      now: new Date('2025-11-17T06:00:00Z'),
+      bundled,
     });
-    expect(first).toMatchObject({ status: 'updated', daysStored: 5, lastDay: '2026-08-26' });
+    expect(first).toMatchObject({ status: 'updated', daysStored: 5, lastDay: '2025-11-16' });
     // Killed in the middle of writing the next day.
-    appendFileSync(join(dir, 'days.jsonl'), '{"date":"2026-08-27","hashrat');
+    appendFileSync(join(dir, 'days.jsonl'), '{"date":"2025-11-17","hashrat');
     expect(() => joinHistory(bundled, dir)).toThrow(/incomplete line/);
-    const second = await updateHistory({ sourceBaseUrl: `${server.baseUrl}/m`, cacheDir: dir, now: AFTER_LAST_DAY });
-    expect(second).toMatchObject({ status: 'updated', epochsStored: 0, daysStored: 5, lastDay: LAST_NEW_DAY });
+    const second = await updateHistory({
+      sourceBaseUrl: `${server.baseUrl}/m`,
+      cacheDir: dir,
+      now: AFTER_LAST_DAY,
+      bundled,
+    });
+    expect(second).toMatchObject({
+      status: 'updated',
+      epochsStored: 0,
+      daysStored: NEW_DAYS - 5,
+      lastDay: LAST_NEW_DAY,
+    });
     expect(cachedDates(dir)).toEqual(cachedDates(cacheDir('happy')));
   });
 
   it.each([
-    ['/unit', '2026-08-25', 'hashrateHps', /outside .*unit error/, 3],
-    ['/outlier', '2026-08-27', 'btcPriceUsd', /moves more than 1.5x .*outlier/, 5],
-    ['/gap', '2026-08-28', 'hashrateHps', /gives no hashrateHps .*gap/, 6],
+    ['/unit', '2025-11-15', 'hashrateHps', /outside .*unit error/, 3],
+    ['/outlier', '2025-11-17', 'btcPriceUsd', /moves more than 1.5x .*outlier/, 5],
+    ['/gap', '2025-11-18', 'hashrateHps', /gives no hashrateHps .*gap/, 6],
   ])('%s: stops at the last good day before %s, naming the field %s', async (prefix, day, field, message, good) => {
     const dir = cacheDir(`bad${prefix.slice(1)}`);
     const result = await updateHistory({
       sourceBaseUrl: `${server.baseUrl}${prefix}`,
       cacheDir: dir,
       now: AFTER_LAST_DAY,
+      bundled,
     });
     expect(result.status).toBe('stopped');
     expect(result.problem).toMatchObject({ at: day, field });
@@ -123,11 +189,25 @@ describe('npm run history -- update', () => {
     expect(joinHistory(bundled, dir).daily.at(-1)!.date).toBe(result.lastDay);
   });
 
+  it('stops at an epoch the history holds at another difficulty (a chain fact), storing nothing', async () => {
+    const dir = cacheDir('fork');
+    const result = await updateHistory({
+      sourceBaseUrl: `${server.baseUrl}/fork`,
+      cacheDir: dir,
+      now: AFTER_LAST_DAY,
+      bundled,
+    });
+    expect(result).toMatchObject({ status: 'stopped', epochsStored: 0, daysStored: 0, lastDay: TRUNCATED_AT });
+    expect(result.problem).toMatchObject({ at: 'epoch 456', field: 'difficulty' });
+    expect(result.problem!.message).toMatch(/the history holds 146716052770107\.47/);
+    expect(joinHistory(bundled, dir).daily.at(-1)!.date).toBe(TRUNCATED_AT);
+  });
+
   it('refuses a cache fetched from another source, and says so', async () => {
     const dir = cacheDir('happy');
     const before = readFileSync(join(dir, 'days.jsonl'), 'utf8');
     await expect(
-      updateHistory({ sourceBaseUrl: `${server.baseUrl}/other`, cacheDir: dir, now: AFTER_LAST_DAY }),
+      updateHistory({ sourceBaseUrl: `${server.baseUrl}/other`, cacheDir: dir, now: AFTER_LAST_DAY, bundled }),
     ).rejects.toThrow(new RegExp(`fetched from ${server.baseUrl}/m, not ${server.baseUrl}/other`));
     expect(readFileSync(join(dir, 'days.jsonl'), 'utf8')).toBe(before);
   });
@@ -140,13 +220,14 @@ describe('npm run history -- update', () => {
       JSON.stringify({
         schemaVersion: HISTORY_CACHE_SCHEMA_VERSION + 1,
         source: `${server.baseUrl}/m`,
-        createdAt: '2026-09-01T00:00:00.000Z',
+        createdAt: '2025-12-11T00:00:00.000Z',
       }),
     );
     const error = await updateHistory({
       sourceBaseUrl: `${server.baseUrl}/m`,
       cacheDir: dir,
       now: AFTER_LAST_DAY,
+      bundled,
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HistoryCacheError);
     expect((error as Error).message).toMatch(/schema version 2, newer than this checkout's 1/);
@@ -161,14 +242,15 @@ describe('npm run history -- update', () => {
       const code = await main(
         ['update', '--source', `${server.baseUrl}/unit`, '--cache', cacheDir('cli')],
         AFTER_LAST_DAY,
+        bundled,
       );
       expect(code).toBe(1);
     } finally {
       console.log = log;
     }
-    expect(lines[0]).toMatch(/^update stopped at 2026-08-25, field hashrateHps: /);
+    expect(lines[0]).toMatch(/^update stopped at 2025-11-15, field hashrateHps: /);
     expect(lines[1]).toBe(
-      '4 epoch(s) and 3 day(s) stored; the history ends on 2026-08-24, the last good day (nothing after it was written)',
+      '3 epoch(s) and 3 day(s) stored; the history ends on 2025-11-14, the last good day (nothing after it was written)',
     );
   });
 });
