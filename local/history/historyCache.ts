@@ -4,7 +4,8 @@
  * with it as one history (localHistory.ts).
  *
  * Layout: `manifest.json` (schema version, the mempool base URL the rows came from, when it was
- * created), `epochs.jsonl` and `days.jsonl` (one validated row per line, oldest first). Rows are
+ * created), `epochs.jsonl` and `days.jsonl` (one validated row per line, oldest first; a day's
+ * line carries its exchange rates, `fxPerUsd`). Rows are
  * appended one at a time, each line written whole: an update that is interrupted leaves every day
  * it finished, and at most one torn last line, which opening drops (the next update fetches that
  * day again). A cache written from another source, or by a newer schema, is refused: its rows are
@@ -14,7 +15,8 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, truncateSync, writ
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
-import { dailyNetworkSchema, type DailyNetwork } from '../../shared/domain/dailyNetwork';
+import { currencySchema } from '../../shared/domain/currency';
+import { dailyNetworkSchema } from '../../shared/domain/dailyNetwork';
 import { difficultyEpochSchema, type DifficultyEpoch } from '../../shared/domain/difficultyEpoch';
 
 /** Bumped when the files' meaning changes; a cache with a higher number is refused. */
@@ -35,13 +37,23 @@ const manifestSchema = z.object({
 });
 export type HistoryCacheManifest = z.infer<typeof manifestSchema>;
 
+/**
+ * A cached day: the daily row, and that day's exchange rates (units of each currency per USD) from
+ * mempool's prices of the same observation (its historical prices carry every currency it prices
+ * in), kept on the same line so a day and its rates are written, or torn, together.
+ */
+export const cachedDaySchema = dailyNetworkSchema.extend({
+  fxPerUsd: z.partialRecord(currencySchema, z.number().positive().finite()).optional(),
+});
+export type CachedDay = z.infer<typeof cachedDaySchema>;
+
 export class HistoryCacheError extends Error {
   override name = 'HistoryCacheError';
 }
 
 export interface HistoryCacheRows {
   manifest: HistoryCacheManifest;
-  days: DailyNetwork[];
+  days: CachedDay[];
   epochs: DifficultyEpoch[];
 }
 
@@ -110,13 +122,13 @@ export function readHistoryCache(dir: string): HistoryCacheRows | undefined {
   if (!manifest) return undefined;
   return {
     manifest,
-    days: readRows(dir, DAYS_FILE, dailyNetworkSchema, false),
+    days: readRows(dir, DAYS_FILE, cachedDaySchema, false),
     epochs: readRows(dir, EPOCHS_FILE, difficultyEpochSchema, false),
   };
 }
 
 export interface WritableHistoryCache extends HistoryCacheRows {
-  appendDay(day: DailyNetwork): void;
+  appendDay(day: CachedDay): void;
   appendEpoch(epoch: DifficultyEpoch): void;
 }
 
@@ -137,7 +149,7 @@ export function openHistoryCache(dir: string, sourceBaseUrl: string, now: Date):
     manifest = { schemaVersion: HISTORY_CACHE_SCHEMA_VERSION, source, createdAt: now.toISOString() };
     writeFileSync(join(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
   }
-  const days = readRows(dir, DAYS_FILE, dailyNetworkSchema, true);
+  const days = readRows(dir, DAYS_FILE, cachedDaySchema, true);
   const epochs = readRows(dir, EPOCHS_FILE, difficultyEpochSchema, true);
   return {
     manifest,

@@ -7,8 +7,10 @@
  * Cached rows at or before the bundled end are ignored (a newer checkout bundles more: its rows
  * win); the rest must continue the bundled series without a gap, or the reader says so.
  */
+import { bundledDailyFxRates } from '../../shared/data/history/loadDailyFxRates';
 import { loadDailyHistory } from '../../shared/data/history/loadDailyHistory';
 import { loadDifficultyEpochs } from '../../shared/data/history/loadDifficultyEpochs';
+import type { Currency, DailyFxRates } from '../../shared/domain/currency';
 import type { DailyNetwork } from '../../shared/domain/dailyNetwork';
 import type { DifficultyEpoch } from '../../shared/domain/difficultyEpoch';
 import { MS_PER_DAY } from '../../shared/domain/units';
@@ -28,7 +30,8 @@ export function joinHistory(bundled: History, cacheDir: string): History {
   if (!cache) return bundled;
   const lastDate = bundled.daily.at(-1)?.date ?? '0000-00-00';
   const lastEpoch = bundled.epochs.at(-1)?.epoch ?? -1;
-  const days = cache.days.filter((d) => d.date > lastDate);
+  // The day's rates stay in the cache's own reader (localFxRates): a history row is a DailyNetwork.
+  const days = cache.days.filter((d) => d.date > lastDate).map(({ fxPerUsd: _rates, ...day }) => day);
   const epochs = cache.epochs.filter((e) => e.epoch > lastEpoch);
   let expectedDate = nextUtcDay(lastDate);
   for (const day of days) {
@@ -54,4 +57,25 @@ export function bundledOnlyHistory(): History {
 /** Bundled + cached history (the default cache directory unless `cacheDir` is given). */
 export function localHistory(cacheDir: string = DEFAULT_HISTORY_CACHE_DIR): History {
   return joinHistory(bundledOnlyHistory(), cacheDir);
+}
+
+/**
+ * The per-day exchange rates the local tools convert history with: the bundled ECB reference rates
+ * (shared/data/history/fx_daily_ecb.csv) and, for the days the cache added, the rates of mempool's
+ * prices of that day the update stored with them. Each day keeps its own rate; a day with neither
+ * has none (fxRateOnDay says so), never another day's.
+ */
+export function localFxRates(
+  cacheDir: string = DEFAULT_HISTORY_CACHE_DIR,
+  bundled: DailyFxRates = bundledDailyFxRates(),
+): DailyFxRates {
+  const cache = readHistoryCache(cacheDir);
+  const cached = cache?.days.filter((d) => d.fxPerUsd !== undefined && !bundled.byDate.has(d.date)) ?? [];
+  if (!cache || cached.length === 0) return bundled;
+  const byDate = new Map<string, Readonly<Partial<Record<Currency, number>>>>(bundled.byDate);
+  for (const day of cached) byDate.set(day.date, day.fxPerUsd!);
+  return {
+    source: `${bundled.source}, and mempool's historical prices from ${cache.manifest.source} (npm run history -- update)`,
+    byDate,
+  };
 }

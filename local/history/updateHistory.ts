@@ -4,7 +4,9 @@
  * the cache), check each one with the ingest's checks, and append it to the history cache.
  *
  * The rows are the backfill's (shared/ingest/backfill.ts mempoolDays: hashrate, USD close,
- * difficulty from the epochs, ESTIMATED blocks, issuance and fees), and the checks are the
+ * difficulty from the epochs, ESTIMATED blocks, issuance and fees), each stored with that day's
+ * exchange rates (mempool's historical prices carry every currency it prices in; localFxRates
+ * reads them, so history in another currency converts each day at its own rate), and the checks are the
  * ingest's: the sanity bounds of a snapshot (a unit slip of 1e3 or more lands outside), checkDaily
  * (hashrate within 2x of what the difficulty implies, block count and fees per block plausible),
  * the outlier ratios of the ingest config against the day before, and the chain facts of an epoch
@@ -14,9 +16,10 @@
  * the day and the field. Days are written one at a time, so an interrupted update resumes after
  * the last day it wrote.
  */
-import { MempoolClient } from '../../shared/adapters/sources/mempool';
+import { MempoolClient, type DailyFiatPrices } from '../../shared/adapters/sources/mempool';
 import type { SourceContext } from '../../shared/adapters/sources/sourceClient';
 import { ingestConfigSchema } from '../../shared/config/ingestConfig';
+import { BASE_CURRENCY, CURRENCIES, type Currency } from '../../shared/domain/currency';
 import { dailyNetworkSchema, type DailyNetwork } from '../../shared/domain/dailyNetwork';
 import type { BlockFeePoint } from '../../shared/domain/dailyBlockTotals';
 import type { DifficultyEpoch } from '../../shared/domain/difficultyEpoch';
@@ -157,6 +160,19 @@ export function dayProblem(day: DailyNetwork, previous: DailyNetwork | undefined
 }
 
 /**
+ * A day's rates, units of each currency per USD, from mempool's prices of one observation (the
+ * currency's price over the USD one); only the currencies the project prices in, each > 0.
+ */
+export function ratesPerUsd(prices: DailyFiatPrices): Partial<Record<Currency, number>> {
+  const rates: Partial<Record<Currency, number>> = {};
+  for (const currency of CURRENCIES) {
+    const price = prices.fiatPrices[currency];
+    if (currency !== BASE_CURRENCY && price !== undefined && price > 0) rates[currency] = price / prices.priceUsd;
+  }
+  return rates;
+}
+
+/**
  * The day's last height, counted on from the day before's by the day's (estimated) blocks: mempool's
  * series give no height per day, and the replay needs one (the tip of the day's snapshot). The
  * source says it is estimated, as the blocks it comes from.
@@ -230,7 +246,9 @@ export async function updateHistory(options: UpdateHistoryOptions): Promise<Upda
   const period = periodCovering(from, now);
   log(`fetching ${from} .. ${yesterday} from ${cache.manifest.source} (series period ${period})`);
   const hashrate = await client.hashrate(period);
-  const prices = await client.historicalPricesUsd();
+  // Every currency in one request: the day's USD close makes the row, the others its rates.
+  const prices = await client.historicalPricesAllCurrencies();
+  const ratesByDate = new Map(prices.map((p) => [p.date, ratesPerUsd(p)]));
   const feeBuckets = await client.blockFees(period).catch((error: unknown) => {
     log(`block fees unavailable (${error instanceof Error ? error.message : String(error)}): days stored without fees`);
     return [] as BlockFeePoint[];
@@ -242,7 +260,8 @@ export async function updateHistory(options: UpdateHistoryOptions): Promise<Upda
     const day = withEndHeight(fetched, known.at(-1));
     const problem = dayProblem(day, known.at(-1));
     if (problem) return stopped(problem);
-    cache.appendDay(day);
+    const fxPerUsd = ratesByDate.get(day.date);
+    cache.appendDay(fxPerUsd && Object.keys(fxPerUsd).length > 0 ? { ...day, fxPerUsd } : day);
     known.push(day);
     daysStored += 1;
   }

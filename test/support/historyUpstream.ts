@@ -14,13 +14,17 @@
  *   ratio to the previous difficulty], from the bundled epoch rows;
  * - `/api/v1/mining/hashrate/{period}`: `avgHashrate` H/s (the bundled `hashrate_ths` x 1e12), its
  *   `timestamp` the 00:00Z that closes the averaged day;
- * - `/api/v1/historical-price?currency=USD`: one point per day at its 00:00Z (the bundled close);
+ * - `/api/v1/historical-price` (every currency): one point per day at its 00:00Z, USD the bundled
+ *   close, the other currencies that close at the day's bundled ECB rate (fx_daily_ecb.csv); on a
+ *   day the ECB published no rate (weekends) the point carries USD only;
  * - `/api/v1/mining/blocks/fees/{period}`: one bucket per day (mempool's buckets are shorter; one
  *   per day keeps the day's figure exact): `avgHeight` the day's middle block (from `end_height`
  *   and `blk_cnt`), `timestamp` its noon, `avgFees` the day's `fees_btc` / `blk_cnt` in satoshis.
  */
 import type { ReplayResponse } from '../../local/devtools/replayServer';
 import type { History } from '../../local/history/localHistory';
+import { bundledDailyFxRates } from '../../shared/data/history/loadDailyFxRates';
+import { CURRENCIES } from '../../shared/domain/currency';
 import type { DailyNetwork } from '../../shared/domain/dailyNetwork';
 import { SECONDS_PER_DAY } from '../../shared/domain/units';
 
@@ -92,8 +96,14 @@ export function historyUpstreamRoutes(
     currentHashrate: hashrates.at(-1)!.avgHashrate,
     currentDifficulty: difficultyOf(epochs.at(-1)!.epoch, epochs.at(-1)!.difficulty),
   };
+  const fx = bundledDailyFxRates();
   const prices = {
-    prices: days.map((d) => ({ time: dayStartS(d.date), USD: required(d.btcPriceUsd, `price on ${d.date}`) })),
+    prices: days.map((d) => {
+      const usd = required(d.btcPriceUsd, `price on ${d.date}`);
+      const perUsd = fx.byDate.get(d.date) ?? {};
+      const others = CURRENCIES.flatMap((c) => (c !== 'USD' && perUsd[c] ? [[c, usd * perUsd[c]] as const] : []));
+      return { time: dayStartS(d.date), USD: usd, ...Object.fromEntries(others) };
+    }),
     exchangeRates: {},
   };
   const buckets = days.map((d) => {
@@ -106,7 +116,7 @@ export function historyUpstreamRoutes(
   });
   const routes: Record<string, ReplayResponse> = {
     [`${prefix}/api/v1/mining/difficulty-adjustments`]: { body: JSON.stringify(adjustments) },
-    [`${prefix}/api/v1/historical-price?currency=USD`]: { body: JSON.stringify(prices) },
+    [`${prefix}/api/v1/historical-price`]: { body: JSON.stringify(prices) },
   };
   for (const period of ['1m', '3m', '6m', '1y']) {
     routes[`${prefix}/api/v1/mining/hashrate/${period}`] = { body: JSON.stringify(hashrate) };

@@ -11,7 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startReplayServer, type ReplayServer } from '../../../local/devtools/replayServer';
 import { HISTORY_CACHE_SCHEMA_VERSION, HistoryCacheError } from '../../../local/history/historyCache';
-import { joinHistory, bundledOnlyHistory } from '../../../local/history/localHistory';
+import { joinHistory, bundledOnlyHistory, localFxRates } from '../../../local/history/localHistory';
+import { fiatPricesOnDay } from '../../../local/calculator/cliMarket';
+import { bundledDailyFxRates } from '../../../shared/data/history/loadDailyFxRates';
+import { fxRateOnDay } from '../../../shared/domain/currency';
 import { updateHistory } from '../../../local/history/updateHistory';
 import { main } from '../../../local/history/cli';
 import { backtestHistory, runBacktest } from '../../../local/backtest/runBacktest';
@@ -128,6 +131,35 @@ describe('npm run history -- update', () => {
       bundled,
     });
     expect(again).toMatchObject({ status: 'up-to-date', daysStored: 0, lastDay: LAST_NEW_DAY });
+  });
+
+  it('stores each day with its own exchange rates, and history in another currency converts each day at its rate', async () => {
+    const dir = cacheDir('happy');
+    // The bundled ECB table cut where the history was cut: the cached days' rates are then the
+    // only ones for them, as for days after the real table's end.
+    const ecb = bundledDailyFxRates();
+    const truncatedEcb = {
+      source: ecb.source,
+      byDate: new Map([...ecb.byDate].filter(([date]) => date <= TRUNCATED_AT)),
+    };
+    const rates = localFxRates(dir, truncatedEcb);
+    expect(rates.source).toMatch(/mempool's historical prices from http:\/\/127\.0\.0\.1:\d+\/m/);
+    // Thursday 2025-11-20 and Friday 2025-12-05: the day's own rate (mempool's EUR over USD of that
+    // day's observation, rebuilt from the ECB's fix of that day), not another day's.
+    for (const date of ['2025-11-20', '2025-12-05']) {
+      const eur = fxRateOnDay(rates, date, 'EUR');
+      expect(eur.ok && eur.rate.perUsd).toBeCloseTo(ecb.byDate.get(date)!.EUR!, 12);
+    }
+    expect(ecb.byDate.get('2025-11-20')!.EUR).not.toBeCloseTo(ecb.byDate.get('2025-12-05')!.EUR!, 3);
+    // Saturday 2025-11-22: no fix that day, so no rate, and the figure says so.
+    const saturday = fxRateOnDay(rates, '2025-11-22', 'EUR');
+    expect(saturday.ok).toBe(false);
+    // The calculator's bundled day prices BTC at that day's rate, and leaves out a day without one.
+    const price = served.find((d) => d.date === '2025-11-20')!.btcPriceUsd!;
+    expect(fiatPricesOnDay(price, '2025-11-20', rates).EUR).toBeCloseTo(price * ecb.byDate.get('2025-11-20')!.EUR!, 6);
+    expect(fiatPricesOnDay(price, '2025-11-22', rates)).toEqual({});
+    // Without a cache the bundled table is what the tools read.
+    expect(localFxRates(cacheDir('none'), truncatedEcb)).toBe(truncatedEcb);
   });
 
   it('the backtest replays the joined history past the bundled end', async () => {
