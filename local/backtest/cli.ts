@@ -14,19 +14,22 @@ import { renderReport } from './htmlReport';
 import { reportProjection } from '../projection/reportProjection';
 import { reportCurtailment } from './curtailmentPanel';
 import { dailyCsv } from './dailyCsv';
-import { BacktestRangeError, runBacktest } from './runBacktest';
+import { BacktestRangeError, backtestHistory, DEFAULT_WARMUP_DAYS, runBacktest } from './runBacktest';
+import { HistoryCacheError } from '../history/historyCache';
+import { chooseHistory, type HistorySourceChoice } from '../history/historySource';
 import { formatSummary, formatTimeline } from './summary';
 import { createProductionEvaluator, productionReportSettings } from './productionEvaluator';
 import { runWhenEntryPoint } from '../runCli';
 import { ComputeConfigError } from '../../shared/config/computeConfig';
 
 const USAGE =
-  'usage: npm run backtest -- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json] [--out FILE.html] [--csv FILE.csv] [--no-report] [--no-progress]';
+  'usage: npm run backtest -- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--from-table | --from-api URL] [--json] [--out FILE.html] [--csv FILE.csv] [--no-report] [--no-progress]';
 const HINT = 'see npm run backtest -- --help';
 
 export const HELP = `${USAGE}
 
-Replays the bundled real daily history (shared/data/history, Coin Metrics community data) through
+Replays the bundled real daily history (shared/data/history, Coin Metrics community data, with what
+\`npm run history -- update\` cached after its end) through
 the production signal engine, one decision at each day's close, and prints the timeline of events,
 a summary per signal, and writes a self-contained HTML report.
 
@@ -39,6 +42,12 @@ Options:
   --out FILE.html     where the report goes (default reports/backtest-FROM-TO.html)
   --csv FILE.csv      also write the daily series, one row per day with a header (date, hashpriceUsdPerPhDay,
                       hashrateEhs, difficulty, btcPriceUsd, fleetShareNegativePct, hashrateAtRiskEhs, ...)
+  --from-table        replay the history your deployment stored in its table (TABLE_NAME; DynamoDB Local
+                      when AWS_ENDPOINT_URL_DYNAMODB is set, else AWS with your credentials) in place of
+                      the bundled one
+  --from-api URL      replay the history your deployed read API serves (GET URL/v1/history as CSV, each
+                      request signed with your AWS credentials; block count, issuance and fees rebuilt
+                      from its hashprice, see docs/backtest.md)
   --no-report         write no HTML report
   --no-progress       no progress bar on stderr
   -h, --help          this help
@@ -51,7 +60,14 @@ Examples:
   npm run --silent backtest -- --from 2022-05-01 --to 2022-09-30 --json > events.jsonl
   (--silent keeps npm's own banner out of the redirected file)`;
 
-export async function main(argv: readonly string[]): Promise<number> {
+export interface BacktestCliDeps {
+  env?: NodeJS.ProcessEnv;
+  now?: Date;
+  /** For tests: the read API's credentials and fetch. */
+  api?: HistorySourceChoice['api'];
+}
+
+export async function main(argv: readonly string[], deps: BacktestCliDeps = {}): Promise<number> {
   let values;
   try {
     ({ values } = parseArgs({
@@ -64,6 +80,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         csv: { type: 'string' },
         'no-report': { type: 'boolean', default: false },
         'no-progress': { type: 'boolean', default: false },
+        'from-table': { type: 'boolean', default: false },
+        'from-api': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -79,11 +97,31 @@ export async function main(argv: readonly string[]): Promise<number> {
   const info = values.json ? (line: string) => console.error(line) : (line: string) => console.log(line);
   let bar: ProgressBar | undefined;
   let result;
+  let source;
+  try {
+    source = await chooseHistory({
+      fromTable: values['from-table'],
+      fromApi: values['from-api'],
+      from: values.from,
+      to: values.to,
+      warmupDays: DEFAULT_WARMUP_DAYS,
+      env: deps.env ?? process.env,
+      now: deps.now ?? new Date(),
+      ...(deps.api ? { api: deps.api } : {}),
+    });
+  } catch (error) {
+    if (error instanceof HistoryCacheError) {
+      console.error(`backtest: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
   try {
     const settings = productionReportSettings();
     result = runBacktest({
       from: values.from,
       to: values.to,
+      history: backtestHistory(source.history),
       createEvaluator: createProductionEvaluator,
       priceLevelsUsd: settings.priceLevelsUsd,
       fleetShareThresholds: settings.fleetShareThresholds,
@@ -109,7 +147,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     throw error;
   }
   if (result.to < result.requestedTo) {
-    info(`note: the bundled history ends on ${result.to}; the replay stops there (requested ${result.requestedTo}).`);
+    info(`note: ${source.label} ends on ${result.to}; the replay stops there (requested ${result.requestedTo}).`);
   }
   if (values.json) {
     for (const event of result.events) process.stdout.write(`${JSON.stringify(event.document)}\n`);

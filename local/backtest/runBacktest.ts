@@ -4,8 +4,7 @@
  * signal engine -> timeline, summary and report input.
  */
 import { z } from 'zod';
-import { loadDailyHistory } from '../../shared/data/history/loadDailyHistory';
-import { loadDifficultyEpochs } from '../../shared/data/history/loadDifficultyEpochs';
+import { localHistory } from '../history/localHistory';
 import type { DailyNetwork } from '../../shared/domain/dailyNetwork';
 import type { DifficultyEpoch } from '../../shared/domain/difficultyEpoch';
 import { buildReplayDays, dayIndexAfter, dayIndexOnOrAfter, type ReplayDay } from './replayDays';
@@ -82,9 +81,18 @@ export function withDateOnlyEpochsAtNoon(epochs: readonly DifficultyEpoch[]): Di
   );
 }
 
+/** Replay-ready history (date-only epochs at noon) from bundled + cached history. */
+export function backtestHistory(history: { daily: DailyNetwork[]; epochs: DifficultyEpoch[] }): BacktestHistory {
+  return { daily: history.daily, epochs: withDateOnlyEpochsAtNoon(history.epochs) };
+}
+
 let bundled: BacktestHistory | undefined;
+/**
+ * The bundled history followed by what `npm run history -- update` cached after its end
+ * (local/history/localHistory.ts), read once per process.
+ */
 export function bundledHistory(): BacktestHistory {
-  bundled ??= { daily: loadDailyHistory(), epochs: withDateOnlyEpochsAtNoon(loadDifficultyEpochs()) };
+  bundled ??= backtestHistory(localHistory());
   return bundled;
 }
 

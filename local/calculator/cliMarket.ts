@@ -14,6 +14,7 @@ import { createIngestSources } from '../../shared/adapters/sources/ingestSources
 import type { LatestSnapshotReader } from '../../shared/calculator/ports';
 import type { KnownHeight, MarketSnapshot } from '../../shared/calculator/market';
 import { parseIngestConfig } from '../../shared/config/ingestConfig';
+import { BASE_CURRENCY, CURRENCIES, fromUsd, fxRateOnDay, type DailyFxRates } from '../../shared/domain/currency';
 import type { DailyNetwork } from '../../shared/domain/dailyNetwork';
 import type { DifficultyEpoch } from '../../shared/domain/difficultyEpoch';
 import type { NetworkSnapshot } from '../../shared/domain/networkSnapshot';
@@ -22,6 +23,7 @@ import { runIngestCycle } from '../../shared/ingest/runIngestCycle';
 import { silentTelemetry } from '../../shared/ingest/telemetry';
 import { buildReplayDays } from '../backtest/replayDays';
 import { bundledHistory } from '../backtest/runBacktest';
+import { localFxRates } from '../history/localHistory';
 import { dynamoEndpoint, tableClient } from '../devtools/tableClient';
 import { probeUpstream } from '../run/connectivity';
 
@@ -102,6 +104,16 @@ export async function fetchLiveSnapshot(env: NodeJS.ProcessEnv, now: Date): Prom
   return repository.snapshot;
 }
 
+/** The BTC price of `date` in every currency with a rate that day. */
+export function fiatPricesOnDay(btcPriceUsd: number, date: string, rates: DailyFxRates): Record<string, number> {
+  return Object.fromEntries(
+    CURRENCIES.flatMap((currency) => {
+      const fx = currency === BASE_CURRENCY ? undefined : fxRateOnDay(rates, date, currency);
+      return fx?.ok ? [[currency, fromUsd(btcPriceUsd, fx.rate)]] : [];
+    }),
+  );
+}
+
 interface BundledMarket {
   snapshot: MarketSnapshot;
   feesCarriedFrom: string | undefined;
@@ -134,8 +146,9 @@ export function latestBundledMarket(): BundledMarket {
       difficulty: day.difficulty!,
       btcPriceUsd: day.btcPriceUsd!,
       feesBtcPerBlock: day.feesBtcPerBlock!,
-      // The bundled history is priced in USD only: another currency says it has no rate.
-      fiatPrices: {},
+      // The day's own rates (the bundled ECB ones, or those the history update cached with the
+      // day): another currency prices the day at its rate, or says it has none, never today's.
+      fiatPrices: fiatPricesOnDay(day.btcPriceUsd!, day.date, localFxRates()),
     },
     feesCarriedFrom: lastFeeDay,
     known: { height: day.endHeight!, at: closedAt, source: `the bundled history's last day, ${day.date}` },

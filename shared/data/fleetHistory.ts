@@ -14,6 +14,7 @@ import type { FleetMix } from './fleetMix';
 import {
   aggregateIntoBands,
   fleetOverTime,
+  nextMonth,
   type FleetGeneration,
   type FleetOverTime,
 } from '../domain/fleetOverTime';
@@ -154,6 +155,17 @@ export interface FleetModelRun {
 }
 
 /**
+ * The months up to the first one missing: the model steps month by month, and a month without a
+ * complete day (the bundled fees end 2026-06-01, so July has none, while days a history update
+ * cached after the bundled end have estimated fees again) must not be stepped over. Dates after
+ * the last month take its fleet, as they do at the end of the history.
+ */
+function leadingConsecutiveMonths<T extends { month: string }>(months: readonly T[]): T[] {
+  const end = months.findIndex((m, i) => i > 0 && nextMonth(months[i - 1]!.month) !== m.month);
+  return end < 0 ? [...months] : months.slice(0, end);
+}
+
+/**
  * Runs the fleet model over `daily` with the bundled parameters (or those given), in one
  * power-price case (central by default): the case moves both the prices each month's fleet is
  * judged at and, through the exits, the fleet itself.
@@ -171,7 +183,7 @@ export function runFleetModel(options: {
   const fleet = fleetOverTime({
     generations: catalogGenerations(options.catalog),
     legacy: file.legacy,
-    months: monthlyNetwork(options.daily, file.startMonth),
+    months: leadingConsecutiveMonths(monthlyNetwork(options.daily, file.startMonth)),
     powerPricesForYear: priceFor,
     parameters: { ...file.parameters, poolFeeFraction: options.poolFeeFraction },
   });

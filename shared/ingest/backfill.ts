@@ -13,6 +13,7 @@
  */
 import type { IngestSources, NetworkRepository } from './ports';
 import type { DailyNetwork } from '../domain/dailyNetwork';
+import type { DailyHashrate, DailyPrice } from './readings';
 import { estimateDayTotals, type BlockFeePoint } from '../domain/dailyBlockTotals';
 import type { DifficultyEpoch } from '../domain/difficultyEpoch';
 import { BLOCKS_PER_EPOCH } from '../domain/units';
@@ -93,38 +94,23 @@ export async function runBackfill(deps: BackfillDeps): Promise<BackfillResult> {
         });
         return [] as BlockFeePoint[];
       });
-      const priceByDate = new Map(prices.map((p) => [p.date, p.priceUsd]));
       const hashrateByDate = new Map(hashrate.daily.map((d) => [d.date, d.hashrateHps]));
       const firstHashrateDate = hashrate.daily[0]?.date ?? '9999-12-31';
       const today = now.toISOString().slice(0, 10);
       // Days with hashrate, and the price days from the hashrate series' start (older prices alone
       // serve no signal that needs hashrate; they would only bloat the first run).
       const dates = [
-        ...new Set([...hashrateByDate.keys(), ...[...priceByDate.keys()].filter((d) => d >= firstHashrateDate)]),
+        ...new Set([...hashrateByDate.keys(), ...prices.map((p) => p.date).filter((d) => d >= firstHashrateDate)]),
       ]
         .filter((d) => d < today)
         .sort();
-      const days: DailyNetwork[] = dates.map((date) => {
-        const difficulty = difficultyOn(date, epochs);
-        const hashrateHps = hashrateByDate.get(date);
-        const btcPriceUsd = priceByDate.get(date);
-        const estimate =
-          hashrateHps !== undefined ? estimateDayTotals({ date, hashrateHps, epochs, feeBuckets }) : undefined;
-        const estimated = [
-          ...(estimate ? ['blocks'] : []),
-          ...(estimate?.issuanceBtc !== undefined ? ['issuance'] : []),
-          ...(estimate?.feesBtc !== undefined ? [`fees(${deps.hashratePeriod} buckets)`] : []),
-        ];
-        return {
-          date,
-          ...(hashrateHps !== undefined ? { hashrateHps } : {}),
-          ...(btcPriceUsd !== undefined ? { btcPriceUsd } : {}),
-          ...(difficulty !== undefined ? { difficulty } : {}),
-          ...(estimate ? { blockCount: estimate.blockCount } : {}),
-          ...(estimate?.issuanceBtc !== undefined ? { issuanceBtc: estimate.issuanceBtc } : {}),
-          ...(estimate?.feesBtc !== undefined ? { feesBtc: estimate.feesBtc } : {}),
-          source: estimated.length > 0 ? `backfill:mempool,estimated:${estimated.join('+')}` : 'backfill:mempool',
-        };
+      const days = mempoolDays({
+        dates,
+        hashrate: hashrate.daily,
+        prices,
+        epochs,
+        feeBuckets,
+        hashratePeriod: deps.hashratePeriod,
       });
       await forEachLimited(days, WRITE_CONCURRENCY, async (d) => {
         if ((await repository.putDaily(d)) === 'stored') daysStored += 1;
@@ -153,6 +139,52 @@ export async function runBackfill(deps: BackfillDeps): Promise<BackfillResult> {
   }
 }
 
+export interface MempoolDaysInput {
+  /** The UTC days to build, oldest first. */
+  dates: readonly string[];
+  hashrate: readonly DailyHashrate[];
+  prices: readonly DailyPrice[];
+  /** Every known epoch, oldest first: a day's difficulty and its estimated blocks come from them. */
+  epochs: readonly DifficultyEpoch[];
+  feeBuckets: readonly BlockFeePoint[];
+  /** The fee series' period, named in the day's `source` when its fees are estimated from it. */
+  hashratePeriod: string;
+}
+
+/**
+ * The daily rows mempool's series give (hashrate, USD close, difficulty from the epochs, and the
+ * ESTIMATED blocks, issuance and fees of shared/domain/dailyBlockTotals): one home for the backfill
+ * and the local history update (local/history), so both store the same row for the same answers.
+ * A field the series do not give for a day is left out, never zero.
+ */
+export function mempoolDays(input: MempoolDaysInput): DailyNetwork[] {
+  const priceByDate = new Map(input.prices.map((p) => [p.date, p.priceUsd]));
+  const hashrateByDate = new Map(input.hashrate.map((d) => [d.date, d.hashrateHps]));
+  const { epochs, feeBuckets } = input;
+  return input.dates.map((date) => {
+    const difficulty = difficultyOn(date, epochs);
+    const hashrateHps = hashrateByDate.get(date);
+    const btcPriceUsd = priceByDate.get(date);
+    const estimate =
+      hashrateHps !== undefined ? estimateDayTotals({ date, hashrateHps, epochs, feeBuckets }) : undefined;
+    const estimated = [
+      ...(estimate ? ['blocks'] : []),
+      ...(estimate?.issuanceBtc !== undefined ? ['issuance'] : []),
+      ...(estimate?.feesBtc !== undefined ? [`fees(${input.hashratePeriod} buckets)`] : []),
+    ];
+    return {
+      date,
+      ...(hashrateHps !== undefined ? { hashrateHps } : {}),
+      ...(btcPriceUsd !== undefined ? { btcPriceUsd } : {}),
+      ...(difficulty !== undefined ? { difficulty } : {}),
+      ...(estimate ? { blockCount: estimate.blockCount } : {}),
+      ...(estimate?.issuanceBtc !== undefined ? { issuanceBtc: estimate.issuanceBtc } : {}),
+      ...(estimate?.feesBtc !== undefined ? { feesBtc: estimate.feesBtc } : {}),
+      source: estimated.length > 0 ? `backfill:mempool,estimated:${estimated.join('+')}` : 'backfill:mempool',
+    };
+  });
+}
+
 function fillGaps(fromApi: DifficultyEpoch[], deps: BackfillDeps, telemetry: IngestTelemetry): DifficultyEpoch[] {
   const missing = new Set(missingEpochs(fromApi));
   if (missing.size === 0 || !deps.bundledEpochs) return fromApi;
@@ -176,7 +208,7 @@ function fillGaps(fromApi: DifficultyEpoch[], deps: BackfillDeps, telemetry: Ing
 }
 
 /** Change % from consecutive difficulties (exact), where the previous epoch is known. */
-function withChangePct(epochsAscending: DifficultyEpoch[]): DifficultyEpoch[] {
+export function withChangePct(epochsAscending: DifficultyEpoch[]): DifficultyEpoch[] {
   const byEpoch = new Map(epochsAscending.map((e) => [e.epoch, e]));
   return epochsAscending.map((e) => {
     const previous = byEpoch.get(e.epoch - 1);

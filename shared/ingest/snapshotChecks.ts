@@ -230,7 +230,7 @@ export interface DailyProblems {
  * away), its block count plausible and its fees per block inside the snapshot bounds (sats read as
  * BTC lands 1e8 away). Pure.
  */
-export function checkDaily(day: DailyNetwork, snapshot: NetworkSnapshot): DailyProblems {
+export function checkDaily(day: DailyNetwork, snapshot: Pick<NetworkSnapshot, 'difficulty'>): DailyProblems {
   const hashrate: string[] = [];
   const blocks: string[] = [];
   if (day.hashrateHps !== undefined) {

@@ -81,6 +81,21 @@ const historicalPriceSchema = z.object({
   prices: z.array(z.object({ time: unixSeconds, USD: z.number() }).catchall(z.number())),
 });
 
+/** The other fiat prices of one mempool price point: three-letter codes, -1 (unavailable) dropped. */
+function fiatPricesOf(point: Readonly<Record<string, number>>): Record<string, number> {
+  const fiatPrices: Record<string, number> = {};
+  for (const [currency, value] of Object.entries(point)) {
+    if (currency === 'time' || currency === 'USD' || !/^[A-Z]{3}$/.test(currency)) continue;
+    if (value > 0) fiatPrices[currency] = value;
+  }
+  return fiatPrices;
+}
+
+/** A day's closes: USD and every other currency of the same observation. */
+export interface DailyFiatPrices extends DailyPrice {
+  fiatPrices: Record<string, number>;
+}
+
 const tipHeightBody = /^\s*(\d{1,9})\s*$/;
 
 export class MempoolClient extends SourceClient {
@@ -198,12 +213,7 @@ export class MempoolClient extends SourceClient {
   private readPrices(raw: z.infer<typeof pricesSchema>): PriceQuote {
     this.assertFresh('prices time', new Date(raw.time * 1000));
     if (!(raw.USD > 0)) throw new SourceError(this.name, 'range', `prices.USD is ${raw.USD} (unavailable)`);
-    const fiatPrices: Record<string, number> = {};
-    for (const [currency, value] of Object.entries(raw)) {
-      if (currency === 'time' || currency === 'USD' || !/^[A-Z]{3}$/.test(currency)) continue;
-      if (value > 0) fiatPrices[currency] = value;
-    }
-    return { source: this.name, priceUsd: raw.USD, fiatPrices, observedAt: secondsToIso(raw.time) };
+    return { source: this.name, priceUsd: raw.USD, fiatPrices: fiatPricesOf(raw), observedAt: secondsToIso(raw.time) };
   }
 
   /** Every difficulty adjustment (`/api/v1/mining/difficulty-adjustments`, newest first), oldest first. */
@@ -219,20 +229,32 @@ export class MempoolClient extends SourceClient {
   /** Daily USD closes from `/api/v1/historical-price?currency=USD` (last observation of each UTC day). */
   historicalPricesUsd(): Promise<DailyPrice[]> {
     return this.getJson('historical-price', '/api/v1/historical-price?currency=USD', historicalPriceSchema, (raw) =>
+      this.readHistoricalPrices(raw).map(({ date, priceUsd }) => ({ date, priceUsd })),
+    );
+  }
+
+  /**
+   * Daily closes in every currency mempool prices in (`/api/v1/historical-price` without a
+   * currency), the last observation of each UTC day: the USD close, and the other currencies of
+   * the same observation (one moment, so a currency's price over the USD one is that day's rate).
+   * A currency mempool has no price for (absent, or -1) is left out of the day, never zero.
+   */
+  historicalPricesAllCurrencies(): Promise<DailyFiatPrices[]> {
+    return this.getJson('historical-price', '/api/v1/historical-price', historicalPriceSchema, (raw) =>
       this.readHistoricalPrices(raw),
     );
   }
 
-  private readHistoricalPrices(raw: z.infer<typeof historicalPriceSchema>): DailyPrice[] {
-    const byDate = new Map<string, { time: number; priceUsd: number }>();
+  private readHistoricalPrices(raw: z.infer<typeof historicalPriceSchema>): DailyFiatPrices[] {
+    const byDate = new Map<string, z.infer<typeof historicalPriceSchema>['prices'][number]>();
     for (const point of raw.prices) {
       if (!(point.USD > 0)) continue;
       const date = isoDateOfUnixSeconds(point.time);
       const seen = byDate.get(date);
-      if (!seen || point.time > seen.time) byDate.set(date, { time: point.time, priceUsd: point.USD });
+      if (!seen || point.time > seen.time) byDate.set(date, point);
     }
     return [...byDate.entries()]
-      .map(([date, v]) => ({ date, priceUsd: v.priceUsd }))
+      .map(([date, point]) => ({ date, priceUsd: point.USD, fiatPrices: fiatPricesOf(point) }))
       .sort((a, b) => a.date.localeCompare(b.date));
   }
 

@@ -1,0 +1,164 @@
+/**
+ * The history a deployment serves on its read API (`npm run backtest -- --from-api <url>`):
+ * `GET /v1/history?format=csv&currency=USD`, every page (the `x-hashwatch-next-cursor` header), each
+ * request signed with AWS Signature V4 for the Function URL (service `lambda`) with the user's own
+ * AWS credentials (the SDK's default chain: environment, profile, SSO, instance role).
+ *
+ * The CSV carries per day the realized hashprice, hashrate, difficulty and BTC price, not the block
+ * count, issuance and fees the replay reads. They are rebuilt, and the row says so in its source:
+ * the day's revenue (issuance + fees, BTC) is exactly hashprice x hashrate / price; the block count
+ * is the one the hashrate gives at the day's difficulty (shared/domain/dailyBlockTotals, the
+ * backfill's estimate), at most one block fewer when the revenue does not cover that many
+ * subsidies; issuance is those blocks' subsidy and fees the rest. The realized hashprice the replay
+ * computes is then the API's own (to the CSV's rounding); the fees of a day may be off by up to
+ * one block's subsidy, so fee-based figures from this source are estimates.
+ */
+import { createHash, createHmac } from 'node:crypto';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { defaultProvider } from '@aws-sdk/credential-provider-node';
+import { historyCsvHeader } from '../../shared/api/history';
+import { estimateDayTotals } from '../../shared/domain/dailyBlockTotals';
+import type { DailyNetwork } from '../../shared/domain/dailyNetwork';
+import type { DifficultyEpoch } from '../../shared/domain/difficultyEpoch';
+import { ehsToHps, HPS_PER_PHS } from '../../shared/domain/units';
+import { HistoryCacheError } from './historyCache';
+import type { History } from './localHistory';
+import { checkConsecutiveDays } from './tableHistory';
+
+export const API_HISTORY_SOURCE = 'read-api:/v1/history,estimated:blocks+issuance+fees(from hashprice)';
+const CURSOR_HEADER = 'x-hashwatch-next-cursor';
+/** The API's largest page: fewer round trips. */
+const PAGE_DAYS = 1000;
+
+type Credentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+
+export interface ApiHistoryOptions {
+  /** The read API's base URL (the calculator's Function URL). */
+  baseUrl: string;
+  from: string;
+  to: string;
+  /** Chain facts for the block estimate: the bundled (and cached) epoch table. */
+  epochs: readonly DifficultyEpoch[];
+  /** The AWS region of the Function URL: from its host (`*.lambda-url.<region>.on.aws`) unless given. */
+  region?: string;
+  credentials?: Credentials | (() => Promise<Credentials>);
+  fetchImpl?: typeof fetch;
+}
+
+/** SHA-256 (and HMAC-SHA-256 with a secret) over node:crypto, in the shape SignatureV4 takes. */
+class NodeSha256 {
+  private readonly hash;
+  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
+    this.hash =
+      secret === undefined
+        ? createHash('sha256')
+        : createHmac('sha256', typeof secret === 'string' ? secret : new Uint8Array(secret as ArrayBuffer));
+  }
+  update(data: string | ArrayBuffer | ArrayBufferView): void {
+    this.hash.update(typeof data === 'string' ? data : new Uint8Array(data as ArrayBuffer));
+  }
+  digest(): Promise<Uint8Array> {
+    return Promise.resolve(new Uint8Array(this.hash.digest()));
+  }
+}
+
+/** The region in a Function URL's host, or undefined. */
+export function regionOfFunctionUrl(url: URL): string | undefined {
+  return /\.lambda-url\.([a-z0-9-]+)\.on\.aws$/.exec(url.hostname)?.[1];
+}
+
+/** GET `url` signed for `lambda` in `region`: the headers a Function URL with AWS_IAM auth checks. */
+export async function signedGet(
+  url: URL,
+  region: string,
+  credentials: Credentials | (() => Promise<Credentials>),
+  fetchImpl: typeof fetch = fetch,
+): Promise<Response> {
+  const signer = new SignatureV4({ service: 'lambda', region, credentials, sha256: NodeSha256 });
+  const signed = await signer.sign({
+    method: 'GET',
+    protocol: url.protocol,
+    hostname: url.hostname,
+    ...(url.port ? { port: Number(url.port) } : {}),
+    path: url.pathname,
+    query: Object.fromEntries(url.searchParams),
+    headers: { host: url.host },
+  });
+  return fetchImpl(url, { headers: signed.headers });
+}
+
+function number(cell: string | undefined, field: string, date: string): number | undefined {
+  if (cell === undefined || cell === '') return undefined;
+  const value = Number(cell);
+  if (!Number.isFinite(value)) throw new HistoryCacheError(`/v1/history ${date}: ${field} is not a number (${cell})`);
+  return value;
+}
+
+/** One CSV row as the replay's daily row (see the file comment for the rebuilt fields). */
+export function apiDay(cells: readonly string[], epochs: readonly DifficultyEpoch[]): DailyNetwork {
+  const date = cells[0] ?? '';
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new HistoryCacheError(`/v1/history: date ${date} is not YYYY-MM-DD`);
+  const usdPerPhDay = number(cells[1], 'hashprice_usd_per_ph_day', date);
+  const hashrateEhs = number(cells[4], 'hashrate_ehs', date);
+  const difficulty = number(cells[5], 'difficulty', date);
+  const btcPriceUsd = number(cells[6], 'btc_price_usd', date);
+  const day: DailyNetwork = {
+    date,
+    ...(hashrateEhs !== undefined ? { hashrateHps: ehsToHps(hashrateEhs) } : {}),
+    ...(difficulty !== undefined ? { difficulty } : {}),
+    ...(btcPriceUsd !== undefined ? { btcPriceUsd } : {}),
+    source: API_HISTORY_SOURCE,
+  };
+  if (usdPerPhDay === undefined || day.hashrateHps === undefined || btcPriceUsd === undefined) return day;
+  const revenueBtc = (usdPerPhDay * (day.hashrateHps / HPS_PER_PHS)) / btcPriceUsd;
+  const estimate = estimateDayTotals({ date, hashrateHps: day.hashrateHps, epochs, feeBuckets: [] });
+  if (!estimate || estimate.issuanceBtc === undefined || estimate.blockCount === 0) return day;
+  const subsidyBtc = estimate.issuanceBtc / estimate.blockCount;
+  // The estimate rounds to whole blocks: one block fewer when the revenue does not cover them all.
+  const blockCount = estimate.issuanceBtc > revenueBtc ? estimate.blockCount - 1 : estimate.blockCount;
+  const issuanceBtc = blockCount * subsidyBtc;
+  if (issuanceBtc > revenueBtc)
+    throw new HistoryCacheError(
+      `/v1/history ${date}: hashprice_usd_per_ph_day ${usdPerPhDay} gives ${revenueBtc.toFixed(3)} BTC of revenue, ` +
+        `less than the subsidy of the ${blockCount} blocks its hashrate mined (${issuanceBtc.toFixed(3)} BTC): the row is inconsistent`,
+    );
+  return { ...day, blockCount, issuanceBtc, feesBtc: revenueBtc - issuanceBtc };
+}
+
+export async function historyFromApi(options: ApiHistoryOptions): Promise<History> {
+  const base = new URL(options.baseUrl);
+  const region = options.region ?? regionOfFunctionUrl(base) ?? process.env.AWS_REGION;
+  if (!region)
+    throw new HistoryCacheError(
+      `--from-api ${options.baseUrl}: no AWS region in the URL's host (*.lambda-url.<region>.on.aws); set AWS_REGION`,
+    );
+  const credentials = options.credentials ?? defaultProvider();
+  const expectedHeader = historyCsvHeader('USD').join(',');
+  const daily: DailyNetwork[] = [];
+  let cursor: string | undefined;
+  do {
+    const url = new URL('v1/history', base.href.endsWith('/') ? base.href : `${base.href}/`);
+    url.search = new URLSearchParams({
+      from: options.from,
+      to: options.to,
+      format: 'csv',
+      currency: 'USD',
+      limit: String(PAGE_DAYS),
+      ...(cursor ? { cursor } : {}),
+    }).toString();
+    const response = await signedGet(url, region, credentials, options.fetchImpl);
+    const body = await response.text();
+    if (!response.ok)
+      throw new HistoryCacheError(
+        `GET ${url.pathname}${url.search} answered ${response.status}: ${body.slice(0, 300)}`,
+      );
+    const [header, ...lines] = body.split(/\r?\n/).filter((line) => line.length > 0);
+    if (header !== expectedHeader)
+      throw new HistoryCacheError(`/v1/history CSV header is "${header ?? ''}", expected "${expectedHeader}"`);
+    for (const line of lines) daily.push(apiDay(line.split(','), options.epochs));
+    cursor = response.headers.get(CURSOR_HEADER) ?? undefined;
+  } while (cursor);
+  if (daily.length === 0) throw new HistoryCacheError(`/v1/history holds no day in ${options.from} .. ${options.to}`);
+  checkConsecutiveDays(daily, `/v1/history at ${base.origin}`);
+  return { daily, epochs: [...options.epochs] };
+}
