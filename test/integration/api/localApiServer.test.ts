@@ -10,8 +10,9 @@ import { EMPTY_API_PORTS } from '../../support/emptyApiPorts';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiHandler } from '../../../functions/api/apiHandler';
 import { createCalculatorHandler, type FunctionUrlAnswer } from '../../../functions/calculator/calculatorHandler';
-import { startApiServer, type ApiServer } from '../../../local/run/apiServer';
+import { bothFunctionUrls, startApiServer, type ApiServer } from '../../../local/run/apiServer';
 import { createApiRouter } from '../../../shared/api/router';
 import { catalogModelLookup } from '../../../shared/calculator/catalog';
 import { METRICS_NAMESPACE, SERVICE_NAMES } from '../../../shared/observability/metrics';
@@ -22,14 +23,21 @@ let server: ApiServer;
 beforeAll(async () => {
   const handler = createCalculatorHandler({
     deps: { lookupModel: catalogModelLookup(), snapshots: undefined, now: () => new Date() },
-    api: createApiRouter(EMPTY_API_PORTS),
     logger: new Logger({ serviceName: SERVICE_NAMES.calculator, logLevel: 'SILENT' }),
+    metrics: new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAMES.calculator }),
+  });
+  const api = createApiHandler({
+    api: createApiRouter(EMPTY_API_PORTS),
+    logger: new Logger({ serviceName: SERVICE_NAMES.api, logLevel: 'SILENT' }),
     metrics: new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAMES.calculator }),
   });
   const context = lambdaContext('hashwatch-calculator-local');
   server = await startApiServer({
     port: 0,
-    handler: async (event) => (await handler(event, context)) as FunctionUrlAnswer,
+    handler: bothFunctionUrls({
+      calculator: async (event) => (await handler(event, context)) as FunctionUrlAnswer,
+      api: (event) => api(event, context),
+    }),
   });
 });
 afterAll(async () => server.close());
