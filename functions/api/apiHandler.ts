@@ -3,8 +3,9 @@
  * /v1/miners, /v1/sites/{id}/curtailment), built from its dependencies: handler.ts wires the real
  * ones from the environment; the tests and the local run pass their own, same code path. The routes
  * and the answers' one error shape are shared/api (router.ts, apiResponse.ts), which the calculator
- * uses as well. Its only way in is the IAM-authorized Function URL; anything else (another path,
- * a direct invoke) is answered as the router answers an unknown route.
+ * uses as well. Its way in is the IAM-authorized Function URL, or a direct invoke whose payload is
+ * such a Function URL event (docs/api.md); anything else (another path, another event) is answered
+ * 404 in that error shape.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
@@ -12,12 +13,12 @@ import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context, LambdaFunctionURLEvent } from 'aws-lambda';
-import { ApiErrorCode, echo, errorResponse, SECURITY_HEADERS } from '../../shared/api/apiResponse';
+import { ApiErrorCode, echo, errorResponse } from '../../shared/api/apiResponse';
 import { apiRequestFromFunctionUrl } from '../../shared/api/functionUrl';
-import { API_PATHS, isApiPath, type ApiRouter } from '../../shared/api/router';
+import { API_PATH_TEMPLATES, API_PATHS, isApiPath, type ApiRouter } from '../../shared/api/router';
 import { DeadlineExceededError, requestDeadlineMs, withinDeadline } from '../../shared/async/requestDeadline';
-import { isFunctionUrlEvent, type FunctionUrlAnswer } from '../../shared/adapters/aws/functionUrlEvent';
 import { CALCULATOR_METRICS } from '../../shared/observability/metrics';
+import { finishedAnswer, isFunctionUrlEvent, type FunctionUrlAnswer } from '../http/functionUrl';
 
 export interface ApiHandlerOptions {
   /** The routes over the table; absent without a table (every request answers that it is not configured). */
@@ -30,8 +31,9 @@ export type ApiHandler = (event: unknown, context: Context) => Promise<FunctionU
 
 export function createApiHandler({ api, logger, metrics }: ApiHandlerOptions): ApiHandler {
   /**
-   * The one failure metric of the HTTP functions, CalculatorFailed (0 or 1 per request; see
-   * readApiMetrics in handler.ts): our own faults answer 500 and never show in the function's Errors.
+   * The one failure metric of the HTTP functions, CalculatorFailed (0 or 1 per request, under the
+   * calculator's service: SERVICE_NAMES.api says why): our own faults answer 500 and never show in
+   * the function's Errors.
    */
   const failed = (yes: boolean) =>
     metrics.addMetric(CALCULATOR_METRICS.calculatorFailed, MetricUnit.Count, yes ? 1 : 0);
@@ -66,7 +68,7 @@ export function createApiHandler({ api, logger, metrics }: ApiHandlerOptions): A
     failed(false);
     return errorResponse(
       ApiErrorCode.NotFound,
-      `No route ${echo(path)}. Routes: GET ${API_PATHS.join(', ')}, /v1/sites/{id}/curtailment read the stored state.`,
+      `No route ${echo(path)}. Routes: GET ${[...API_PATHS, ...API_PATH_TEMPLATES].join(', GET ')} read the stored state; POST / (pricing) is the calculator's URL.`,
       [{ field: '', problem: `path ${echo(path)} is unknown` }],
     );
   }
@@ -82,8 +84,8 @@ export function createApiHandler({ api, logger, metrics }: ApiHandlerOptions): A
       : isApiPath(event.rawPath ?? '/')
         ? await fromFunctionUrl(event, deadlineMs)
         : unknownRoute(event.rawPath ?? '/');
-    // Every HTTP answer, whatever produced it, carries the security headers.
-    return { ...answer, headers: { ...answer.headers, ...SECURITY_HEADERS } };
+    // The security headers, and our own faults as a generic message with the error id (the calculator's).
+    return finishedAnswer(answer, context.awsRequestId);
   }
 
   return middy(apiHandler).use(injectLambdaContext(logger)).use(logMetrics(metrics)) as unknown as ApiHandler;

@@ -2,8 +2,8 @@
  * The calculator function's handler, built from its dependencies (handler.ts wires the real ones
  * from the environment; the tests, the bench and the CLI's checks pass their own, same code path).
  * It prices a machine, a fleet or a scenario on demand (the read API, GET /v1/..., is its own
- * function: functions/api). One handler serves both ways in: a direct invoke (the event is the request JSON, the answer is the response or error
- * object) and the IAM-authorized Function URL (the request is the POST body, maybe base64; the
+ * function: functions/api). One handler serves both ways in: a direct invoke (the event is the
+ * request JSON, the answer is the response or error object) and the IAM-authorized Function URL (the request is the POST body, maybe base64; the
  * answer is HTTP 200 with the response, 400 with the error for a caller's mistake, 500 for ours).
  * The work is shared/calculator (the CLI runs the same code). A caller's mistake is logged at info,
  * never at error: error level is kept for our own faults.
@@ -14,7 +14,7 @@ import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context, LambdaFunctionURLEvent } from 'aws-lambda';
-import { isFunctionUrlEvent, type FunctionUrlAnswer } from '../../shared/adapters/aws/functionUrlEvent';
+import { finishedAnswer, isFunctionUrlEvent, type FunctionUrlAnswer } from '../http/functionUrl';
 import {
   calculate,
   calculateFromText,
@@ -29,11 +29,11 @@ import {
   withoutInternalDetail,
 } from '../../shared/calculator/errors';
 import { MAX_REQUEST_BYTES } from '../../shared/calculator/request';
-import { ApiErrorCode, echo, errorResponse, SECURITY_HEADERS } from '../../shared/api/apiResponse';
+import { ApiErrorCode, echo, errorResponse } from '../../shared/api/apiResponse';
 import { requestDeadlineMs, withinDeadline } from '../../shared/async/requestDeadline';
 import { CALCULATOR_METRICS } from '../../shared/observability/metrics';
 
-export type { FunctionUrlAnswer } from '../../shared/adapters/aws/functionUrlEvent';
+export type { FunctionUrlAnswer } from '../http/functionUrl';
 
 export interface CalculatorHandlerOptions {
   deps: CalculatorDeps;
@@ -141,20 +141,12 @@ export function createCalculatorHandler({ deps, logger, metrics }: CalculatorHan
   /**
    * Our own faults leave the function as a generic message with an error id, the invocation's
    * request id, which every log line of the invocation carries (`function_request_id`): the detail
-   * was logged above, and is found by that id.
+   * was logged above, and is found by that id (finishedAnswer does the same for an HTTP answer).
    */
   async function calculatorHandler(event: unknown, context: Context): Promise<CalculatorResult | FunctionUrlAnswer> {
     const result = await answer(event, context);
-    const errorId = context.awsRequestId;
-    if (isCalculatorError(result)) return withoutInternalDetail(result, errorId);
-    if (!('statusCode' in result)) return result;
-    // Every HTTP answer, whatever produced it, carries the security headers.
-    const http = { ...result, headers: { ...result.headers, ...SECURITY_HEADERS } };
-    if (http.statusCode >= 500) {
-      const body = JSON.parse(http.body) as CalculatorResult;
-      if (isCalculatorError(body)) return { ...http, body: JSON.stringify(withoutInternalDetail(body, errorId)) };
-    }
-    return http;
+    if (isCalculatorError(result)) return withoutInternalDetail(result, context.awsRequestId);
+    return 'statusCode' in result ? finishedAnswer(result, context.awsRequestId) : result;
   }
 
   return middy(calculatorHandler)

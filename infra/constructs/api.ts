@@ -2,7 +2,9 @@
  * The read API (GET /v1/latest, /v1/signals, /v1/history, /v1/sites, /v1/miners,
  * /v1/sites/{id}/curtailment): its own function beside the calculator, with read-only grants on the
  * table (what its routes send: TABLE_ACTIONS.api) and its own Function URL, which requires
- * SigV4-signed requests (AWS_IAM auth), callable by the same principals as the calculator's.
+ * SigV4-signed requests (AWS_IAM auth), callable by the same principals as the calculator's
+ * (`calculator.invokerPrincipalArns`), who may also invoke it directly with a Function URL event
+ * as the payload (`aws lambda invoke`, docs/api.md).
  */
 import { Duration, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -28,7 +30,7 @@ export interface ReadApiProps {
   /** The compute config: past days' fleet share (its pool fee), the owner's sites, the curtailment sites. */
   computeConfig: Record<string, unknown>;
   logRetentionDays: logs.RetentionDays;
-  /** Who may invoke it; default: IAM principals of this account whose own policies allow it. */
+  /** Who may invoke it (the calculator's invokers); default: IAM principals of this account whose own policies allow it. */
   invokerPrincipalArns?: readonly string[];
 }
 
