@@ -1,9 +1,9 @@
 /**
  * The calculator function's handler, built from its dependencies (handler.ts wires the real ones
  * from the environment; the tests, the bench and the CLI's checks pass their own, same code path).
- * It prices a machine, a fleet or a scenario on demand. One handler serves both
- * ways in: a direct invoke (the event is the request JSON, the answer is the response or error
- * object) and the IAM-authorized Function URL (the request is the POST body, maybe base64; the
+ * It prices a machine, a fleet or a scenario on demand (the read API, GET /v1/..., is its own
+ * function: functions/api). One handler serves both ways in: a direct invoke (the event is the
+ * request JSON, the answer is the response or error object) and the IAM-authorized Function URL (the request is the POST body, maybe base64; the
  * answer is HTTP 200 with the response, 400 with the error for a caller's mistake, 500 for ours).
  * The work is shared/calculator (the CLI runs the same code). A caller's mistake is logged at info,
  * never at error: error level is kept for our own faults.
@@ -14,6 +14,7 @@ import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context, LambdaFunctionURLEvent } from 'aws-lambda';
+import { finishedAnswer, isFunctionUrlEvent, type FunctionUrlAnswer } from '../http/functionUrl';
 import {
   calculate,
   calculateFromText,
@@ -28,36 +29,21 @@ import {
   withoutInternalDetail,
 } from '../../shared/calculator/errors';
 import { MAX_REQUEST_BYTES } from '../../shared/calculator/request';
-import { ApiErrorCode, echo, errorResponse, SECURITY_HEADERS } from '../../shared/api/apiResponse';
-import { apiRequestFromFunctionUrl } from '../../shared/api/functionUrl';
-import { isApiPath, type ApiRouter } from '../../shared/api/router';
-import { DeadlineExceededError, requestDeadlineMs, withinDeadline } from '../../shared/async/requestDeadline';
+import { ApiErrorCode, echo, errorResponse } from '../../shared/api/apiResponse';
+import { requestDeadlineMs, withinDeadline } from '../../shared/async/requestDeadline';
 import { CALCULATOR_METRICS } from '../../shared/observability/metrics';
 
-/** The structured Function URL answer (aws-lambda's FunctionUrlAnswer also allows a bare string). */
-export interface FunctionUrlAnswer {
-  statusCode: number;
-  headers: Record<string, string>;
-  body: string;
-}
-
-function isFunctionUrlEvent(event: unknown): event is LambdaFunctionURLEvent {
-  return (
-    typeof event === 'object' && event !== null && 'requestContext' in event && 'rawPath' in event && 'version' in event
-  );
-}
+export type { FunctionUrlAnswer } from '../http/functionUrl';
 
 export interface CalculatorHandlerOptions {
   deps: CalculatorDeps;
-  /** The read API (GET /v1/latest, /v1/signals, /v1/history, /v1/sites); absent without a table. */
-  api?: ApiRouter | undefined;
   logger: Logger;
   metrics: Metrics;
 }
 
 export type CalculatorHandler = (event: unknown, context: Context) => Promise<CalculatorResult | FunctionUrlAnswer>;
 
-export function createCalculatorHandler({ deps, api, logger, metrics }: CalculatorHandlerOptions): CalculatorHandler {
+export function createCalculatorHandler({ deps, logger, metrics }: CalculatorHandlerOptions): CalculatorHandler {
   /**
    * One metric, CalculatorFailed (0 or 1 on every request): our own faults answer 500 and never show
    * in the function's Errors. Priced and rejected requests are counted from the log lines below
@@ -86,39 +72,13 @@ export function createCalculatorHandler({ deps, api, logger, metrics }: Calculat
     return { statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify(result) };
   }
 
-  /** GET /v1/latest, /v1/signals, /v1/history, /v1/sites: the read API. */
-  async function fromApi(event: LambdaFunctionURLEvent, deadlineMs: number): Promise<FunctionUrlAnswer> {
-    const request = apiRequestFromFunctionUrl(event);
-    if (!api) {
-      logger.error('read API has no table', { path: request.path });
-      return errorResponse(ApiErrorCode.Internal, 'The read API is not configured (no table).');
-    }
-    const started = performance.now();
-    try {
-      const answer = await withinDeadline(deadlineMs, () => api(request));
-      metrics.addMetric(CALCULATOR_METRICS.calculatorFailed, MetricUnit.Count, 0);
-      logger.info('api request', { path: request.path, method: request.method, statusCode: answer.statusCode });
-      return answer;
-    } catch (error) {
-      const elapsedMs = Math.round(performance.now() - started);
-      logger.error('api request failed', { path: request.path, deadlineMs, elapsedMs, error: error as Error });
-      metrics.addMetric(CALCULATOR_METRICS.calculatorFailed, MetricUnit.Count, 1);
-      if (error instanceof DeadlineExceededError)
-        return errorResponse(
-          ApiErrorCode.Unavailable,
-          `The table did not answer within the request's ${deadlineMs} ms deadline; retry later.`,
-        );
-      return errorResponse(ApiErrorCode.Internal, 'The read API failed unexpectedly; retry later.');
-    }
-  }
-
   async function fromFunctionUrl(event: LambdaFunctionURLEvent, deadlineMs: number): Promise<FunctionUrlAnswer> {
-    if (isApiPath(event.rawPath ?? '/')) return fromApi(event, deadlineMs);
+    // GET /v1/... included: the read API is the api function's own URL (docs/deploy.md, upgrading).
     if ((event.rawPath ?? '/') !== '/') {
       metrics.addMetric(CALCULATOR_METRICS.calculatorFailed, MetricUnit.Count, 0);
       return errorResponse(
         ApiErrorCode.NotFound,
-        `No route ${echo(event.rawPath)}. Routes: POST / prices a fleet; GET /v1/latest, /v1/signals, /v1/history, /v1/sites read the stored state.`,
+        `No route ${echo(event.rawPath)}. Routes: POST / prices a fleet; the read API (GET /v1/...) is the api function's URL (stack output ApiUrl).`,
         [{ field: '', problem: `path ${echo(event.rawPath)} is unknown` }],
       );
     }
@@ -181,20 +141,12 @@ export function createCalculatorHandler({ deps, api, logger, metrics }: Calculat
   /**
    * Our own faults leave the function as a generic message with an error id, the invocation's
    * request id, which every log line of the invocation carries (`function_request_id`): the detail
-   * was logged above, and is found by that id.
+   * was logged above, and is found by that id (finishedAnswer does the same for an HTTP answer).
    */
   async function calculatorHandler(event: unknown, context: Context): Promise<CalculatorResult | FunctionUrlAnswer> {
     const result = await answer(event, context);
-    const errorId = context.awsRequestId;
-    if (isCalculatorError(result)) return withoutInternalDetail(result, errorId);
-    if (!('statusCode' in result)) return result;
-    // Every HTTP answer, whatever produced it, carries the security headers.
-    const http = { ...result, headers: { ...result.headers, ...SECURITY_HEADERS } };
-    if (http.statusCode >= 500) {
-      const body = JSON.parse(http.body) as CalculatorResult;
-      if (isCalculatorError(body)) return { ...http, body: JSON.stringify(withoutInternalDetail(body, errorId)) };
-    }
-    return http;
+    if (isCalculatorError(result)) return withoutInternalDetail(result, context.awsRequestId);
+    return 'statusCode' in result ? finishedAnswer(result, context.awsRequestId) : result;
   }
 
   return middy(calculatorHandler)

@@ -1,17 +1,16 @@
 /**
- * The calculator: a read-only function for what-if pricing and the read API (GET /v1/...), invoked
- * directly (`aws lambda invoke`) or through its Function URL, which requires SigV4-signed requests
- * (AWS_IAM auth).
+ * The calculator: a read-only function for what-if pricing, invoked directly (`aws lambda invoke`)
+ * or through its Function URL, which requires SigV4-signed requests (AWS_IAM auth). The read API
+ * (GET /v1/...) is its own function beside it (api.ts).
  */
 import { Duration, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { SERVICE_NAMES } from '../../shared/observability/metrics';
-import { assertConfigEnvironmentFits } from './functionEntries';
 import { TABLE_ACTIONS } from './functionGrants';
+import { iamFunctionUrl } from './functionUrlAccess';
 import { HashwatchFunction } from './hashwatchFunction';
 
 /**
@@ -29,8 +28,6 @@ export const CALCULATOR_MEMORY_MB = 1769;
 export interface CalculatorProps {
   entry: string;
   table: dynamodb.ITableV2;
-  /** The compute config: the read API computes past days' fleet share with its pool fee. */
-  computeConfig: Record<string, unknown>;
   /** Concurrent executions reserved for it, and its ceiling; false: none (shares the account's pool). */
   reservedConcurrency: number | false;
   logRetentionDays: logs.RetentionDays;
@@ -44,8 +41,6 @@ export class HashwatchCalculator extends Construct {
 
   constructor(scope: Construct, id: string, props: CalculatorProps) {
     super(scope, id);
-    const configEnvironment = { HASHWATCH_COMPUTE_CONFIG: JSON.stringify(props.computeConfig) };
-    assertConfigEnvironmentFits('calculator', configEnvironment);
     this.function = new HashwatchFunction(this, 'Function', {
       entry: props.entry,
       description: 'Hashwatch calculator: prices a machine, fleet or scenario on the latest network data',
@@ -56,8 +51,6 @@ export class HashwatchCalculator extends Construct {
       // A ceiling on what callers can take: however many requests arrive, ingest and compute keep
       // the rest of the account's concurrency (excess calls are throttled: HTTP 429 on the URL).
       reservedConcurrentExecutions: props.reservedConcurrency === false ? undefined : props.reservedConcurrency,
-      // The read API's pool fee for past days' fleet share (shared/api) comes from the compute config.
-      environment: configEnvironment,
     }).bindTable(props.table, TABLE_ACTIONS.calculator);
 
     Validations.of(this.function).acknowledge({
@@ -66,18 +59,6 @@ export class HashwatchCalculator extends Construct {
         'Every invocation is synchronous (the Function URL and `aws lambda invoke` with RequestResponse): the caller gets the answer or the error, and there is no asynchronous event for a DLQ to keep.',
     });
 
-    this.functionUrl = this.function.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
-
-    const principals: iam.IPrincipal[] =
-      props.invokerPrincipalArns && props.invokerPrincipalArns.length > 0
-        ? props.invokerPrincipalArns.map((arn) => new iam.ArnPrincipal(arn))
-        : [new iam.AccountRootPrincipal()];
-    for (const principal of principals) {
-      // Function URLs need both permissions since 2025: lambda:InvokeFunctionUrl, and
-      // lambda:InvokeFunction limited to calls that come through the URL (grantInvokeUrl adds both).
-      this.function.grantInvokeUrl(principal);
-      // Direct invocation (aws lambda invoke).
-      this.function.grantInvoke(principal);
-    }
+    this.functionUrl = iamFunctionUrl(this.function, props.invokerPrincipalArns);
   }
 }

@@ -8,6 +8,8 @@ export interface FunctionEntries {
   ingest: string;
   compute: string;
   calculator: string;
+  /** The read API (GET /v1/...). */
+  api: string;
   notifier: string;
   /** The power price ingest (built only when a site's price is fetched). */
   power: string;
@@ -17,6 +19,7 @@ export const DEFAULT_FUNCTION_ENTRIES: FunctionEntries = {
   ingest: join(REPO_ROOT, 'functions/ingest/handler.ts'),
   compute: join(REPO_ROOT, 'functions/compute/handler.ts'),
   calculator: join(REPO_ROOT, 'functions/calculator/handler.ts'),
+  api: join(REPO_ROOT, 'functions/api/handler.ts'),
   notifier: join(REPO_ROOT, 'functions/notifier/handler.ts'),
   power: join(REPO_ROOT, 'functions/power/handler.ts'),
 };

@@ -15,8 +15,9 @@
  *   event it could not claim (GetItem: held by another worker, or gone); writes profitability
  *   snapshots and, in transactions, signal states with their events (PutItem); marks events
  *   published (UpdateItem) and removes their outbox entries (DeleteItem).
- * - calculator: one Query for the latest snapshot; the read API (shared/api) Queries and GetItems
- *   the profitability records, signal states, event log and daily rollups.
+ * - calculator: one Query for the latest snapshot (the market it prices on).
+ * - api: the read API (shared/api) Queries the profitability records, signal states, event log,
+ *   daily rollups, power prices and mode changes, and GetItems the snapshot of the latest record.
  * - power: reads a site's latest stored price and the recent ones (Query), and, for an ENTSO-E
  *   site, the latest snapshot's EUR rate (Query); stores each new interval with a conditional put
  *   (PutItem). A refused put returns the stored item with it: no GetItem.
@@ -24,7 +25,8 @@
 export const TABLE_ACTIONS = {
   ingest: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
   compute: ['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
-  calculator: ['dynamodb:Query', 'dynamodb:GetItem'],
+  calculator: ['dynamodb:Query'],
+  api: ['dynamodb:Query', 'dynamodb:GetItem'],
   power: ['dynamodb:Query', 'dynamodb:PutItem'],
 } as const satisfies Record<string, readonly `dynamodb:${string}`[]>;
 

@@ -31,6 +31,7 @@ export interface ObservabilityProps {
     ingest: lambda.IFunction;
     compute: lambda.IFunction;
     calculator: lambda.IFunction;
+    api: lambda.IFunction;
     notifier?: lambda.IFunction;
   };
   /** Log groups the dashboard's Logs Insights widgets query (per-source health, active signals). */
@@ -176,11 +177,12 @@ export class HashwatchObservability extends Construct {
       hashwatchMetric(SERVICE_NAMES.compute, COMPUTE_METRICS.recordFailures, 'Sum', interval),
     );
 
-    // 7. The calculator failed on our side (it answers 500 rather than throwing).
+    // 7. The calculator or the read API failed on our side (they answer 500 rather than throwing;
+    // both count it in CalculatorFailed, shared/observability/metrics.ts).
     alarmOnAny(
       'CalculatorFailures',
       'calculator-failures',
-      'The calculator answered at least one request with a 500 (our failure, not a bad request). See its log group.',
+      'The calculator or the read API (api function) answered at least one request with a 500 (our failure, not a bad request). See their log groups.',
       hashwatchMetric(SERVICE_NAMES.calculator, CALCULATOR_METRICS.calculatorFailed, 'Sum', interval),
     );
 

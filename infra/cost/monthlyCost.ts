@@ -218,7 +218,7 @@ export function monthlyCost(inputs: CostInputs): MonthlyCost {
  * prices it stores and keeps, the compute runs those prices trigger through the table's stream, the
  * site's metrics and alarm, and the secrets read. The free allowances count only what the base
  * deployment (`base`, the defaults' inputs) leaves: its 10 metrics use up CloudWatch's free 10 and its
- * 11 alarms the free 10, so the site's are billed in full.
+ * 12 alarms the free 10, so the site's are billed in full.
  */
 export interface PowerSiteCostInputs {
   /** The base deployment the site is added to (what it already uses of the free allowances). */

@@ -1,5 +1,5 @@
 /**
- * The stateless half: functions, schedule, stream mapping, Function URL, alarms and dashboard.
+ * The stateless half: functions, schedule, stream mapping, Function URLs, alarms and dashboard.
  * Nothing here holds data, so it can be redeployed (or destroyed and recreated) freely.
  */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
@@ -10,6 +10,7 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ingestFunctionConfig, type HashwatchConfig } from '../config/hashwatchConfig';
+import { HashwatchReadApi } from '../constructs/api';
 import { HashwatchCalculator } from '../constructs/calculator';
 import { HashwatchComputation } from '../constructs/computation';
 import { DEFAULT_FUNCTION_ENTRIES, type FunctionEntries } from '../constructs/functionEntries';
@@ -39,6 +40,7 @@ export class HashwatchStatelessStack extends Stack {
   readonly ingestion: HashwatchIngestion;
   readonly computation: HashwatchComputation;
   readonly calculator: HashwatchCalculator;
+  readonly api: HashwatchReadApi;
   readonly observability: HashwatchObservability;
   readonly notifications?: HashwatchNotifications;
   /** Only when a site's power price is fetched (ERCOT, ENTSO-E, a feed). */
@@ -71,9 +73,15 @@ export class HashwatchStatelessStack extends Stack {
     this.calculator = new HashwatchCalculator(this, 'Calculator', {
       entry: entries.calculator,
       table: props.table,
-      computeConfig: config.compute,
       logRetentionDays,
       reservedConcurrency: config.calculator.reservedConcurrency,
+      invokerPrincipalArns: config.calculator.invokerPrincipalArns,
+    });
+    this.api = new HashwatchReadApi(this, 'Api', {
+      entry: entries.api,
+      table: props.table,
+      computeConfig: config.compute,
+      logRetentionDays,
       invokerPrincipalArns: config.calculator.invokerPrincipalArns,
     });
     if (config.notifications.length > 0) {
@@ -109,6 +117,7 @@ export class HashwatchStatelessStack extends Stack {
         ingest: this.ingestion.function,
         compute: this.computation.function,
         calculator: this.calculator.function,
+        api: this.api.function,
         ...(this.notifications ? { notifier: this.notifications.function } : {}),
       },
       logGroups: {
@@ -132,6 +141,14 @@ export class HashwatchStatelessStack extends Stack {
     new CfnOutput(this, 'CalculatorFunctionName', {
       value: this.calculator.function.functionName,
       description: 'aws lambda invoke --function-name <this>',
+    });
+    new CfnOutput(this, 'ApiUrl', {
+      value: this.api.functionUrl.url,
+      description: 'Function URL of the read API, GET /v1/... (AWS_IAM auth: SigV4-sign requests for service "lambda")',
+    });
+    new CfnOutput(this, 'ApiFunctionName', {
+      value: this.api.function.functionName,
+      description: 'Read API logs: aws logs tail /aws/lambda/<this>',
     });
     new CfnOutput(this, 'IngestFunctionName', { value: this.ingestion.function.functionName });
     new CfnOutput(this, 'ComputeFunctionName', { value: this.computation.function.functionName });

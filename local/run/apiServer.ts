@@ -1,17 +1,20 @@
 /**
  * The read API on 127.0.0.1 during a local run (`npm start -- --api-port PORT`): each HTTP request
  * becomes the Function URL event Lambda would build (payload 2.0, shared/api/functionUrl.ts), the
- * calculator's own handler answers it, and its structured answer becomes the HTTP response. So
- * `curl http://127.0.0.1:PORT/v1/latest` runs the very code the deployed Function URL runs
- * (without SigV4: the server listens on the loopback interface only). Given `sigv4` credentials,
- * it checks every request's signature as the Function URL's AWS_IAM auth does (sigv4Check.ts)
- * and answers 403 to a request not signed with them: the signed-request examples run against it.
+ * deployed functions' own handlers answer it (GET /v1/... the api function's, the rest the
+ * calculator's: bothFunctionUrls), and the structured answer becomes the HTTP response. So
+ * `curl http://127.0.0.1:PORT/v1/latest` runs the very code the deployed Function URLs run
+ * (without SigV4: the server listens on the loopback interface only). Deployed, they are two URLs.
+ * Given `sigv4` credentials, it checks every request's signature as the Function URL's AWS_IAM auth
+ * does (sigv4Check.ts) and answers 403 to a request not signed with them: the signed-request
+ * examples run against it.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LambdaFunctionURLEvent } from 'aws-lambda';
 import { SECURITY_HEADERS } from '../../shared/api/apiResponse';
 import { functionUrlEvent } from '../../shared/api/functionUrl';
+import { isApiPath } from '../../shared/api/router';
 import { sigV4Problem, type SigV4Expectation } from './sigv4Check';
 
 export interface FunctionUrlAnswer {
@@ -21,6 +24,14 @@ export interface FunctionUrlAnswer {
 }
 
 export type FunctionUrlHandler = (event: LambdaFunctionURLEvent) => Promise<FunctionUrlAnswer>;
+
+/** One local port for both Function URLs: the read API's paths to `api`, everything else to `calculator`. */
+export function bothFunctionUrls(handlers: {
+  calculator: FunctionUrlHandler;
+  api: FunctionUrlHandler;
+}): FunctionUrlHandler {
+  return (event) => (isApiPath(event.rawPath ?? '/') ? handlers.api(event) : handlers.calculator(event));
+}
 
 export interface ApiServer {
   port: number;

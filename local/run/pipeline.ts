@@ -6,6 +6,7 @@
  */
 import { staleMiners } from '../miners/minersTable';
 import { Logger } from '@aws-lambda-powertools/logger';
+import { createApiHandler } from '../../functions/api/apiHandler';
 import { createCalculatorHandler } from '../../functions/calculator/calculatorHandler';
 import {
   DynamoDailyHistoryReader,
@@ -47,7 +48,7 @@ import { lambdaContext } from '../devtools/lambdaContext';
 import type { NotificationChannelConfig } from '../../shared/notify/channelConfig';
 import { createLocalSink } from '../sink/localSink';
 import { LOCAL_TOPIC_ARN } from '../sink/snsHttpEnvelope';
-import { startApiServer, type ApiServer, type FunctionUrlAnswer } from './apiServer';
+import { bothFunctionUrls, startApiServer, type ApiServer, type FunctionUrlAnswer } from './apiServer';
 import type { LocalPipeline, LocalTable } from './localRun';
 import { createLocalNotifier } from './notifications';
 import { formatStatus, STATUS_MACHINE_IDS, type ActiveSignal, type StatusCurtailmentSite } from './statusView';
@@ -167,8 +168,8 @@ export async function curtailmentStatus(
 }
 
 /**
- * The calculator's own handler (its read API and its pricing), built by its factory over the local
- * table exactly as handler.ts wires it in Lambda, behind a local HTTP server on 127.0.0.1.
+ * The read API's and the calculator's own handlers, each built by its factory over the local table
+ * exactly as its handler.ts wires it in Lambda, behind one local HTTP server on 127.0.0.1.
  */
 async function startLocalApi(
   port: number,
@@ -177,22 +178,32 @@ async function startLocalApi(
   write: (line: string) => void,
 ): Promise<ApiServer> {
   const logger = new Logger({ serviceName: SERVICE_NAMES.calculator, logLevel });
+  const apiLogger = new Logger({ serviceName: SERVICE_NAMES.api, logLevel });
+  const metrics = () => new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAMES.calculator });
   const calculator = createCalculatorHandler({
     deps: {
       lookupModel: catalogModelLookup(),
       snapshots: new DynamoLatestSnapshotReader(table.client, table.tableName),
       now: () => new Date(),
     },
-    api: createApiRouter(localApiPorts(table, logger)),
     logger,
-    metrics: new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAMES.calculator }),
+    metrics: metrics(),
+  });
+  const api = createApiHandler({
+    api: createApiRouter(localApiPorts(table, apiLogger)),
+    logger: apiLogger,
+    metrics: metrics(),
   });
   const context = lambdaContext('hashwatch-calculator-local');
+  const apiContext = lambdaContext('hashwatch-api-local');
   let server: ApiServer;
   try {
     server = await startApiServer({
       port,
-      handler: async (event) => (await calculator(event, context)) as FunctionUrlAnswer,
+      handler: bothFunctionUrls({
+        calculator: async (event) => (await calculator(event, context)) as FunctionUrlAnswer,
+        api: (event) => api(event, apiContext),
+      }),
     });
   } catch (error) {
     const code = (error as { code?: string }).code;

@@ -23,6 +23,12 @@ export const SERVICE_NAMES = {
   ingest: 'ingest',
   compute: 'compute',
   calculator: 'calculator',
+  /**
+   * The read API (functions/api). Its metric is the calculator's CalculatorFailed, under the
+   * calculator's service (the free ten are spent): one failure count, and one alarm, for our
+   * 500s behind either Function URL; the logs' `service` tells the two apart.
+   */
+  api: 'api',
   /** Emits no metrics (the budget is spent): its failures show as Lambda errors and DLQ depth. */
   notifier: 'notifier',
   /** The power price ingest (functions/power): per-site metrics, outside the free ten (POWER_METRICS). */

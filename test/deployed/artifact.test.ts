@@ -67,9 +67,24 @@ const ENVIRONMENT_READ_ELSEWHERE: Readonly<Record<string, string>> = {
   NODE_OPTIONS: 'read by Node itself at start-up (--enable-source-maps), before any code runs',
 };
 
-/** What the callers of each service's URL and direct invoke send (by POWERTOOLS_SERVICE_NAME). */
-const REQUESTS: Readonly<Record<string, unknown>> = {
-  calculator: JSON.parse(readFileSync(join(REPO_ROOT, 'examples/calc-s19xp.json'), 'utf8')),
+const CALCULATOR_REQUEST: unknown = JSON.parse(readFileSync(join(REPO_ROOT, 'examples/calc-s19xp.json'), 'utf8'));
+
+/**
+ * What a direct invoke of each service sends (by POWERTOOLS_SERVICE_NAME): the calculator's request,
+ * the read API's Function URL event as the payload (`aws lambda invoke`, docs/api.md).
+ */
+const REQUESTS: Readonly<Record<string, () => unknown>> = {
+  calculator: () => CALCULATOR_REQUEST,
+  api: () => functionUrlEvent(undefined, 'GET', '/v1/sites'),
+};
+
+/**
+ * What the callers of each service's Function URL send: the calculator's POST of the request, the
+ * read API's GETs of the stored state (issue #23: its own function and URL since the split).
+ */
+const URL_REQUESTS: Readonly<Record<string, () => unknown[]>> = {
+  calculator: () => [functionUrlEvent(CALCULATOR_REQUEST)],
+  api: () => [functionUrlEvent(undefined, 'GET', '/v1/latest'), functionUrlEvent(undefined, 'GET', '/v1/signals')],
 };
 
 /** A price level far above any price: the first snapshot raises price-level, so compute publishes. */
@@ -130,6 +145,9 @@ let heldEventId: string;
 let pendingAfterDrains: string[][];
 let calculatorWithTableDown: RunOutcome;
 let calculatorProjection: RunOutcome;
+/** The read API with DynamoDB failing, and the calculator's URL asked for a read API path. */
+let apiWithTableDown: RunOutcome;
+let calculatorAskedForReadApi: RunOutcome;
 
 /**
  * A closed-loop projection from a date of the bundled history with its realized prices: the start's
@@ -225,17 +243,15 @@ async function eventsFor(fn: DeployedFunction, trigger: Trigger): Promise<unknow
       });
       return poller.nextEvents();
     }
-    case 'function-url':
+    case 'function-url': {
+      const requests = URL_REQUESTS[serviceOf(fn)];
+      if (requests === undefined) throw new Error(`no URL request for ${serviceOf(fn)}: add one to URL_REQUESTS`);
+      return requests();
+    }
     case 'direct-invoke': {
       const request = REQUESTS[serviceOf(fn)];
       if (request === undefined) throw new Error(`no request for ${serviceOf(fn)}: add one to REQUESTS`);
-      if (trigger.kind !== 'function-url') return [request];
-      // The calculator's URL also serves the read API (GET /v1/...): its reads are part of what it sends.
-      const reads =
-        serviceOf(fn) === 'calculator'
-          ? [functionUrlEvent(undefined, 'GET', '/v1/latest'), functionUrlEvent(undefined, 'GET', '/v1/signals')]
-          : [];
-      return [functionUrlEvent(request), ...reads];
+      return [request()];
     }
     case 'sns': {
       // SNS delivers every message published to the topic that passes the subscription's filter.
@@ -397,7 +413,7 @@ beforeAll(async () => {
 
   // The calculator again, warm state aside, with DynamoDB failing: our fault, not the caller's.
   const calculator = functions.find((f) => serviceOf(f) === 'calculator')!;
-  const request = REQUESTS.calculator;
+  const request = CALCULATOR_REQUEST;
   recorder.failDynamoDbFor(calculator.logicalId);
   calculatorWithTableDown = await runDeployed({
     fn: calculator,
@@ -406,7 +422,25 @@ beforeAll(async () => {
     events: [functionUrlEvent(request), request],
     clockAt: SCENARIO_NOW.toISOString(),
   });
+  // The read API the same way: our fault, answered in the one error shape with an error id.
+  const api = functions.find((f) => serviceOf(f) === 'api')!;
+  recorder.failDynamoDbFor(api.logicalId);
+  apiWithTableDown = await runDeployed({
+    fn: api,
+    environment: resolvedEnvironment(api),
+    endpoints: { AWS_ENDPOINT_URL_DYNAMODB: recorder.endpoint },
+    events: [functionUrlEvent(undefined, 'GET', '/v1/latest')],
+    clockAt: SCENARIO_NOW.toISOString(),
+  });
   recorder.failDynamoDbFor(undefined);
+  // The calculator's URL after the split: the read API's paths are not its own.
+  calculatorAskedForReadApi = await runDeployed({
+    fn: calculator,
+    environment: resolvedEnvironment(calculator),
+    endpoints: { AWS_ENDPOINT_URL_DYNAMODB: recorder.endpoint },
+    events: [functionUrlEvent(undefined, 'GET', '/v1/latest')],
+    clockAt: SCENARIO_NOW.toISOString(),
+  });
   calculatorProjection = await runDeployed({
     fn: calculator,
     environment: resolvedEnvironment(calculator),
@@ -437,7 +471,7 @@ const statementsOf = (fn: DeployedFunction): ResolvedStatement[] =>
 
 describe('the deployed assets, run as Lambda runs them', () => {
   it('finds every function with what invokes it, on the Node major the tests run', () => {
-    expect(functions.map(serviceOf).sort()).toEqual(['calculator', 'compute', 'ingest', 'notifier']);
+    expect(functions.map(serviceOf).sort()).toEqual(['api', 'calculator', 'compute', 'ingest', 'notifier']);
     for (const fn of functions) {
       expect(fn.triggers.length, `${fn.logicalId} has no trigger`).toBeGreaterThan(0);
       expect(runtimeMajor(fn.runtime)).toBe(Number(process.versions.node.split('.')[0]));
@@ -450,6 +484,11 @@ describe('the deployed assets, run as Lambda runs them', () => {
     ).toEqual(['schedule', 'stream']);
     expect(
       runOf('calculator')
+        .fn.triggers.map((t) => t.kind)
+        .sort(),
+    ).toEqual(['direct-invoke', 'function-url']);
+    expect(
+      runOf('api')
         .fn.triggers.map((t) => t.kind)
         .sort(),
     ).toEqual(['direct-invoke', 'function-url']);
@@ -558,12 +597,56 @@ describe('the deployed assets, run as Lambda runs them', () => {
     const values = run.results.map((r) => r.value);
     const viaUrl = values[0] as { statusCode: number; body: string };
     const direct = values[values.length - 1] as { machines: Array<{ model: string }> };
-    const reads = values.slice(1, -1) as Array<{ statusCode: number }>;
-    expect(reads.map((r) => r.statusCode)).toEqual([200, 200]);
+    // The read API's GETs moved to the api function's URL (below): the calculator's URL takes the POST alone.
+    expect(values).toHaveLength(2);
     expect(viaUrl.statusCode).toBe(200);
     const body = JSON.parse(viaUrl.body) as { machines: Array<{ model: string }> };
     expect(body.machines.map((m) => m.model)).toEqual(direct.machines.map((m) => m.model));
     expect(direct.machines.length).toBe(1);
+  });
+
+  it('api: the Function URL GETs of /v1/latest and /v1/signals answer 200 with the stored state, and so does a direct invoke', () => {
+    const { run } = runOf('api');
+    const answers = run.results.map((r) => r.value) as Array<{
+      statusCode: number;
+      headers: Record<string, string>;
+      body: string;
+    }>;
+    // The URL's two GETs, then the direct invoke of a Function URL event (GET /v1/sites).
+    expect(answers.map((r) => r.statusCode)).toEqual([200, 200, 200]);
+    const reads = answers.slice(0, 2);
+    for (const read of reads) expect(read.headers['x-content-type-options']).toBe('nosniff');
+    const [latest, signals] = reads.map((r) => JSON.parse(r.body)) as [
+      { snapshot: { intervalStart: string } },
+      { signals: Array<{ signal: string }> },
+    ];
+    expect(Date.parse(latest.snapshot.intervalStart)).toBeLessThanOrEqual(SCENARIO_NOW.getTime());
+    expect(signals.signals.map((s) => s.signal)).toContain('price-level');
+  });
+
+  it("calculator: its URL answers the read API's paths 404 in the one error shape, naming the api's URL", () => {
+    const [answer] = calculatorAskedForReadApi.results.map((r) => r.value) as [{ statusCode: number; body: string }];
+    expect(calculatorAskedForReadApi.results[0], calculatorAskedForReadApi.otherOutput).toMatchObject({ ok: true });
+    expect(answer.statusCode).toBe(404);
+    const { error } = JSON.parse(answer.body) as { error: { code: string; message: string; issues: unknown[] } };
+    expect(error.code).toBe('NOT_FOUND');
+    expect(error.message).toContain('ApiUrl');
+    expect(error.issues).toEqual([{ field: '', problem: 'path /v1/latest is unknown' }]);
+  });
+
+  it('api: with the table unreadable, callers get a generic message and an error id; the detail is in the log under that id', () => {
+    const [viaUrl] = apiWithTableDown.results.map((r) => r.value) as [{ statusCode: number; body: string }];
+    expect(apiWithTableDown.results[0], apiWithTableDown.otherOutput).toMatchObject({ ok: true });
+    expect(viaUrl.statusCode).toBe(500);
+    const { error } = JSON.parse(viaUrl.body) as { error: { code: string; message: string; errorId: string } };
+    expect(error.code).toBe('INTERNAL');
+    expect(error.message).toContain(error.errorId);
+    expect(error.message).not.toMatch(/Internal server error|DynamoDB|table/i);
+    const logged = apiWithTableDown.logs.filter(
+      (line) => line.level === 'ERROR' && line.function_request_id === error.errorId,
+    );
+    expect(logged.map((line) => line.message)).toEqual(['api request failed']);
+    expect(JSON.stringify(logged[0]!.error)).toContain('Internal server error');
   });
 
   it('calculator: a fleetResponse request with a realized path is answered from the history embedded in the asset', () => {

@@ -70,6 +70,7 @@ describe('cdk-nag AwsSolutions and Serverless checks (v3 API)', () => {
       'AwsSolutions-IAM5[Resource::*]',
       'AwsSolutions-IAM5[Resource::*]',
       'AwsSolutions-IAM5[Resource::*]',
+      'AwsSolutions-IAM5[Resource::*]',
       expect.stringMatching(/^AwsSolutions-IAM5\[Resource::<Computation\w+\.Arn>:\*\]$/),
       expect.stringMatching(/^AwsSolutions-IAM5\[Resource::<Ingestion\w+\.Arn>:\*\]$/),
     ]);
@@ -77,6 +78,7 @@ describe('cdk-nag AwsSolutions and Serverless checks (v3 API)', () => {
       expect.stringMatching(/Ingestion\/FunctionRole$/),
       expect.stringMatching(/Computation\/FunctionRole$/),
       expect.stringMatching(/Calculator\/FunctionRole$/),
+      expect.stringMatching(/Api\/FunctionRole$/),
     ]);
   });
 
@@ -98,7 +100,7 @@ describe('cdk-nag AwsSolutions and Serverless checks (v3 API)', () => {
     expect(acknowledgementsOf(customerKey.app).some((a) => a.id === 'AwsSolutions-SNS2')).toBe(false);
     // LambdaDLQ on each function, for its own reason; the async destination on the two scheduled ones.
     const dlq = acks.filter((a) => a.id === 'Serverless-LambdaDLQ').map((a) => a.path.split('/').at(-2));
-    expect(dlq).toEqual(['Ingestion', 'Computation', 'Calculator']);
+    expect(dlq).toEqual(['Ingestion', 'Computation', 'Calculator', 'Api']);
     expect(
       acks.filter((a) => a.id === 'Serverless-LambdaAsyncFailureDestination').map((a) => a.path.split('/').at(-2)),
     ).toEqual(['Ingestion', 'Computation']);

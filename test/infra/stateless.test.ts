@@ -41,9 +41,9 @@ function dashboardBody(template: Template): {
 describe('functions: the house defaults', () => {
   const { stateless$ } = build({ logRetentionDays: 90 });
 
-  it('all three run Node 24 on ARM64 with source maps, JSON logs and an explicit log group', () => {
+  it('all four (ingest, compute, calculator, api) run Node 24 on ARM64 with source maps, JSON logs and an explicit log group', () => {
     const fns = stateless$.findResources('AWS::Lambda::Function') as Resources;
-    expect(Object.keys(fns)).toHaveLength(3);
+    expect(Object.keys(fns)).toHaveLength(4);
     for (const fn of Object.values(fns)) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
@@ -63,7 +63,7 @@ describe('functions: the house defaults', () => {
 
   it('each log group keeps the configured retention and outlives the stack', () => {
     const groups = stateless$.findResources('AWS::Logs::LogGroup') as Resources;
-    expect(Object.keys(groups)).toHaveLength(3);
+    expect(Object.keys(groups)).toHaveLength(4);
     for (const group of Object.values(groups)) {
       expect(group.Properties.RetentionInDays).toBe(90);
       expect((group as unknown as { DeletionPolicy: string }).DeletionPolicy).toBe('Retain');
@@ -72,7 +72,7 @@ describe('functions: the house defaults', () => {
 
   it('no function role carries the AWSLambdaBasicExecutionRole managed policy', () => {
     const roles = Object.values(stateless$.findResources('AWS::IAM::Role') as Resources);
-    expect(roles.length).toBeGreaterThanOrEqual(3); // ingest, compute, calculator at least
+    expect(roles.length).toBeGreaterThanOrEqual(4); // ingest, compute, calculator, api at least
     for (const role of roles) {
       expect(role.Properties.ManagedPolicyArns).toBeUndefined();
     }
@@ -107,11 +107,23 @@ describe('functions: the house defaults', () => {
     stateless$.hasResourceProperties('AWS::Lambda::Function', {
       Description: Match.stringLikeRegexp('^Hashwatch calculator'),
       Environment: {
-        // Only what it reads: no topic; the compute config for the read API's pool fee (shared/api).
+        // Only what it reads: no topic; no compute config (the read API, which needs it, is the api function).
         Variables: Match.objectLike({
           POWERTOOLS_SERVICE_NAME: 'calculator',
           TOPIC_ARN: Match.absent(),
+          HASHWATCH_COMPUTE_CONFIG: Match.absent(),
+        }),
+      },
+    });
+    stateless$.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('^Hashwatch api'),
+      Environment: {
+        // Only what it reads: no topic; the compute config for the read API's pool fee and sites (shared/api).
+        Variables: Match.objectLike({
+          POWERTOOLS_SERVICE_NAME: 'api',
+          TOPIC_ARN: Match.absent(),
           HASHWATCH_COMPUTE_CONFIG: '{}',
+          TABLE_NAME: Match.objectLike({ 'Fn::ImportValue': Match.stringLikeRegexp('StorageTable') }),
         }),
       },
     });
@@ -140,6 +152,12 @@ describe('functions: the house defaults', () => {
       Environment: { Variables: Match.objectLike({ HASHWATCH_COMPUTE_CONFIG: computeConfig }) },
     });
     expect(JSON.parse(computeConfig.asString())).toEqual({ globalFleetPoolFeePct: 2 });
+    const apiConfig = new Capture();
+    t.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('^Hashwatch api'),
+      Environment: { Variables: Match.objectLike({ HASHWATCH_COMPUTE_CONFIG: apiConfig }) },
+    });
+    expect(JSON.parse(apiConfig.asString())).toEqual({ globalFleetPoolFeePct: 2 });
   });
 });
 
@@ -150,6 +168,7 @@ describe('functions: grants', () => {
   const ingest = roleStatements(stateless$, functionId(stateless$, 'Hashwatch ingest'));
   const compute = roleStatements(stateless$, functionId(stateless$, 'Hashwatch compute'));
   const calculator = roleStatements(stateless$, functionId(stateless$, 'Hashwatch calculator'));
+  const api = roleStatements(stateless$, functionId(stateless$, 'Hashwatch api'));
 
   it('table actions are granted on the table itself, stream reads on its stream (compute only), nothing wider', () => {
     const streamReads = [
@@ -162,6 +181,7 @@ describe('functions: grants', () => {
       ['ingest', ingest],
       ['compute', compute],
       ['calculator', calculator],
+      ['api', api],
     ] as const) {
       const dynamo = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('dynamodb:')));
       const resources = dynamo.map((s) => JSON.stringify(s.Resource));
@@ -175,24 +195,35 @@ describe('functions: grants', () => {
     }
   });
 
-  it('only compute publishes, to the alerts topic, with its key; the calculator writes nothing', () => {
+  it('only compute publishes, to the alerts topic, with its key; the calculator and the api write nothing', () => {
     expect(actionsOn(ingest, 'sns:')).toEqual([]);
     expect(actionsOn(calculator, 'sns:')).toEqual([]);
+    expect(actionsOn(api, 'sns:')).toEqual([]);
     const publish = compute.find((s) => s.Action === 'sns:Publish')!;
     expect(JSON.stringify(publish.Resource)).toMatch(/AlertsTopic/);
     expect(actionsOn(compute, 'kms:')).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
-    const writes = actionsOn(calculator, 'dynamodb:').filter((a) => /Put|Update|Delete|Write/.test(a));
-    expect(writes).toEqual([]);
+    for (const statements of [calculator, api]) {
+      const writes = actionsOn(statements, 'dynamodb:').filter((a) => /Put|Update|Delete|Write/.test(a));
+      expect(writes).toEqual([]);
+    }
   });
 
-  it('the calculator only reads: Query and GetItem (the pricing market and the read API)', () => {
-    expect(actionsOn(calculator, 'dynamodb:')).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
-    expect(actionsOn(calculator, 'sns:')).toEqual([]);
-    expect(actionsOn(calculator, 'sqs:')).toEqual([]);
+  // Issue #23: the calculator's one Query (the pricing market) and the read API's GetItem and Query
+  // were one role; each function now holds its own part, read-only.
+  it('the calculator only reads: Query (the pricing market); the api only reads: Query and GetItem (the read API)', () => {
+    expect(actionsOn(calculator, 'dynamodb:')).toEqual(['dynamodb:Query']);
+    expect(actionsOn(api, 'dynamodb:')).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
+    for (const statements of [calculator, api]) {
+      expect(actionsOn(statements, 'sns:')).toEqual([]);
+      expect(actionsOn(statements, 'sqs:')).toEqual([]);
+      expect(actionsOn(statements, 'ssm:')).toEqual([]);
+      expect(actionsOn(statements, 'kms:')).toEqual([]);
+      expect(actionsOn(statements, 'lambda:')).toEqual([]);
+    }
   });
 
   it('nobody may Scan or describe the table; only compute may delete', () => {
-    for (const statements of [ingest, compute, calculator]) {
+    for (const statements of [ingest, compute, calculator, api]) {
       const actions = actionsOn(statements, 'dynamodb:');
       for (const forbidden of ['dynamodb:Scan', 'dynamodb:DescribeTable', 'dynamodb:DeleteTable', 'dynamodb:*']) {
         expect(actions).not.toContain(forbidden);
@@ -200,10 +231,11 @@ describe('functions: grants', () => {
     }
     expect(actionsOn(ingest, 'dynamodb:')).not.toContain('dynamodb:DeleteItem');
     expect(actionsOn(calculator, 'dynamodb:')).not.toContain('dynamodb:DeleteItem');
+    expect(actionsOn(api, 'dynamodb:')).not.toContain('dynamodb:DeleteItem');
   });
 
   it('each function may write its own log group only, and send traces', () => {
-    for (const statements of [ingest, compute, calculator]) {
+    for (const statements of [ingest, compute, calculator, api]) {
       const logs = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('logs:')));
       expect(logs).toHaveLength(1);
       expect(logs[0]!.Action).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
@@ -371,12 +403,16 @@ describe('calculator: Function URL and invoke permissions', () => {
     const role = 'arn:aws:iam::210987654321:role/analyst';
     const { stateless$ } = build({ calculator: { invokerPrincipalArns: [role] } });
     const permissions = Object.values(stateless$.findResources('AWS::Lambda::Permission') as Resources);
-    expect(permissions.map((p) => p.Properties.Principal)).toEqual([role, role, role]);
-    expect(permissions.map((p) => p.Properties.Action).sort()).toEqual([
+    const calculator = functionId(stateless$, 'Hashwatch calculator');
+    const ofCalculator = permissions.filter((p) => JSON.stringify(p.Properties.FunctionName).includes(calculator));
+    expect(ofCalculator.map((p) => p.Properties.Principal)).toEqual([role, role, role]);
+    expect(ofCalculator.map((p) => p.Properties.Action).sort()).toEqual([
       'lambda:InvokeFunction',
       'lambda:InvokeFunction',
       'lambda:InvokeFunctionUrl',
     ]);
+    // The read API takes the same principals (its three permissions: api, below).
+    expect(permissions.map((p) => p.Properties.Principal)).toEqual(Array.from({ length: 6 }, () => role));
   });
 
   it('refuses an invoker that is not an IAM principal ARN', () => {
@@ -386,14 +422,54 @@ describe('calculator: Function URL and invoke permissions', () => {
   });
 });
 
+describe('api: the read API, its own Function URL', () => {
+  it('has an AWS_IAM Function URL and grants this account both URL permissions and direct invoke', () => {
+    const { stateless$ } = build();
+    const api = functionId(stateless$, 'Hashwatch api');
+    const target = { 'Fn::GetAtt': [api, 'Arn'] };
+    stateless$.hasResourceProperties('AWS::Lambda::Url', { AuthType: 'AWS_IAM', TargetFunctionArn: target });
+    const permissions = Object.values(stateless$.findResources('AWS::Lambda::Permission') as Resources).filter(
+      (p) => JSON.stringify(p.Properties.FunctionName) === JSON.stringify(target),
+    );
+    expect(
+      permissions.map((p) => [p.Properties.Action, p.Properties.InvokedViaFunctionUrl, p.Properties.Principal]).sort(),
+    ).toEqual([
+      // Direct invoke: `aws lambda invoke` with a Function URL event as the payload (docs/api.md).
+      ['lambda:InvokeFunction', undefined, '123456789012'],
+      ['lambda:InvokeFunction', true, '123456789012'],
+      ['lambda:InvokeFunctionUrl', undefined, '123456789012'],
+    ]);
+    stateless$.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunctionUrl',
+      FunctionName: target,
+      FunctionUrlAuthType: 'AWS_IAM',
+    });
+    // Its URL and name are outputs of their own; the calculator's stay as they were.
+    const url = new Capture();
+    stateless$.hasOutput('ApiUrl', { Value: { 'Fn::GetAtt': [url, 'FunctionUrl'] } });
+    expect(url.asString()).toMatch(/^Api\w*FunctionUrl/);
+    stateless$.hasOutput('ApiFunctionName', { Value: { Ref: api } });
+  });
+
+  it('runs at its own memory, with the calculator timeout, and reserves no concurrency', () => {
+    const { stateless$ } = build({ calculator: { reservedConcurrency: 20 } });
+    const fn = (stateless$.findResources('AWS::Lambda::Function') as Resources)[
+      functionId(stateless$, 'Hashwatch api')
+    ]!;
+    expect(fn.Properties).toMatchObject({ MemorySize: 1024, Timeout: 10 });
+    expect(fn.Properties.ReservedConcurrentExecutions).toBeUndefined();
+  });
+});
+
 describe('observability: alarms', () => {
   const { stateless$ } = build();
   const opsTopic = { 'Fn::ImportValue': Match.stringLikeRegexp('OperationsTopic') };
 
   it('every alarm notifies the operations topic when it fires and when it clears', () => {
     const alarms = Object.values(stateless$.findResources('AWS::CloudWatch::Alarm') as Resources);
-    // 11 standard alarms: one beyond the 10 CloudWatch includes free ($0.10 a month, docs/cost.md).
-    expect(alarms).toHaveLength(11);
+    // 12 standard alarms (the api function's Errors the 12th): two beyond the 10 CloudWatch includes
+    // free ($0.20 a month, docs/cost.md).
+    expect(alarms).toHaveLength(12);
     for (const alarm of alarms) {
       expect(JSON.stringify(alarm.Properties.AlarmActions)).toMatch(/OperationsTopic/);
       expect(JSON.stringify(alarm.Properties.OKActions)).toMatch(/OperationsTopic/);
@@ -401,7 +477,7 @@ describe('observability: alarms', () => {
   });
 
   it('alarms on any error of each function', () => {
-    for (const prefix of ['Hashwatch ingest', 'Hashwatch compute', 'Hashwatch calculator']) {
+    for (const prefix of ['Hashwatch ingest', 'Hashwatch compute', 'Hashwatch calculator', 'Hashwatch api']) {
       stateless$.hasResourceProperties('AWS::CloudWatch::Alarm', {
         Namespace: 'AWS/Lambda',
         MetricName: 'Errors',

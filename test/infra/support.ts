@@ -16,6 +16,7 @@ export const FIXTURE_ENTRIES = {
   ingest: fixtureHandler,
   compute: fixtureHandler,
   calculator: fixtureHandler,
+  api: fixtureHandler,
   notifier: fixtureHandler,
   power: fixtureHandler,
 };

@@ -89,8 +89,8 @@ describe('npx cdk synth (offline, with esbuild bundling)', () => {
     const functions = Object.values(template.Resources as Record<string, CfnResource>).filter(
       (r) => r.Type === 'AWS::Lambda::Function',
     );
-    // ingest, compute, calculator, and the notifier (the example config has notification channels).
-    expect(functions).toHaveLength(4);
+    // ingest, compute, calculator, api, and the notifier (the example config has notification channels).
+    expect(functions).toHaveLength(5);
     for (const fn of functions) expect(fn.Properties.Code.S3Key).toMatch(/^[0-9a-f]{64}\.zip$/);
     const stateful = JSON.parse(readFileSync(join(outdir, 'Hashwatch-Stateful.template.json'), 'utf8'));
     const endpoints = Object.values(stateful.Resources as Record<string, CfnResource>)

@@ -14,7 +14,7 @@
 import { awsClientOptions, type AwsClientOptions } from './clientOptions';
 
 /** Which product component a client serves: what a hook needs to know to attach the right role. */
-export type AwsClientOwner = 'ingest' | 'compute' | 'calculator' | 'notifier' | 'power' | 'local';
+export type AwsClientOwner = 'ingest' | 'compute' | 'calculator' | 'api' | 'notifier' | 'power' | 'local';
 
 /** What the hook and the middleware option see of a client: its name and its middleware stack. */
 export interface BuiltAwsClient {

@@ -1,6 +1,7 @@
 /**
- * The read API through the calculator's Function URL handler on DynamoDB Local, under the
- * calculator role (the compute that writes the records under the compute role): real history
+ * The read API through its Function URL handler (the api function's entry point; the calculator's
+ * for POST /) on DynamoDB Local, under their deployed roles (the compute that writes the records
+ * under the compute role): real history
  * seeded in the ingest's item shapes, two snapshots computed by the real compute handler (the
  * third negative difficulty adjustment in a row, 2025-12-11, escalates a signal), then every route
  * asked with the exact payload-2.0 event Lambda builds: figures checked by independent arithmetic,
@@ -14,9 +15,9 @@ import { mockClientUnderRole } from '../../support/iam/mockedUnderRole';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { Entity, keys } from '../../../shared/store/tableKeys';
-import type * as CalculatorEntry from '../../../functions/calculator/handler';
+import type * as ApiEntry from '../../../functions/api/handler';
 
-type CalculatorModule = typeof CalculatorEntry;
+type ApiModule = typeof ApiEntry;
 import { DynamoProfitabilityRepository } from '../../../shared/adapters/dynamo/profitabilityRepository';
 import type { ProfitabilityRecord } from '../../../shared/store/profitabilityRecord';
 import { signalEventId } from '../../../shared/domain/signals';
@@ -49,7 +50,12 @@ const underDeployedRoles = useEntryPointRoles();
 const db = useDynamoLocal();
 let table: TestTable;
 let record: ProfitabilityRecord;
-let calculatorModule: CalculatorModule;
+let apiModule: ApiModule;
+/** The calculator's own URL (for what is not the read API's: POST /). */
+let invokeCalculator: (
+  event: unknown,
+) => Promise<{ statusCode: number; headers: Record<string, string>; body: string }>;
+/** A caller with both stack outputs: GET /v1/... on the read API's URL (ApiUrl), the rest on the calculator's (CalculatorUrl). */
 let invoke: (event: unknown) => Promise<{ statusCode: number; headers: Record<string, string>; body: string }>;
 
 function urlEvent(method: string, path: string, query = '') {
@@ -98,13 +104,18 @@ beforeAll(async () => {
   vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'local');
   vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
   vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
-  // The entry point's DynamoDB client runs under the calculator role of the synthesized template.
+  // The entry points' DynamoDB clients run under the api and calculator roles of the synthesized template.
   underDeployedRoles({ tableName: table.tableName });
   vi.stubEnv('HASHWATCH_COMPUTE_CONFIG', JSON.stringify(SITES_CONFIG));
-  const module = await import('../../../functions/calculator/handler');
-  calculatorModule = module;
-  const context = lambdaContext('calculator');
-  invoke = (event) => (module.handler as (e: unknown, c: typeof context) => Promise<any>)(event, context); // eslint-disable-line @typescript-eslint/no-explicit-any
+  const api = await import('../../../functions/api/handler');
+  const calculator = await import('../../../functions/calculator/handler');
+  apiModule = api;
+  const apiContext = lambdaContext('api');
+  const calculatorContext = lambdaContext('calculator');
+  invokeCalculator = (event) =>
+    (calculator.handler as (e: unknown, c: typeof calculatorContext) => Promise<any>)(event, calculatorContext); // eslint-disable-line @typescript-eslint/no-explicit-any
+  invoke = (event) =>
+    (event as { rawPath: string }).rawPath.startsWith('/v1') ? api.handler(event, apiContext) : invokeCalculator(event);
 }, 120_000);
 
 describe('GET /v1/latest', () => {
@@ -473,6 +484,35 @@ describe('routing', () => {
   });
 });
 
+describe('two functions, two URLs (issue #23)', () => {
+  it("the calculator's URL no longer serves the read API: GET /v1/... answers 404 naming the api's URL output", async () => {
+    for (const path of ['/v1/latest', '/v1/signals', '/v1/sites']) {
+      const answer = await invokeCalculator(urlEvent('GET', path));
+      expect(answer.statusCode, path).toBe(404);
+      expect(answer.headers['x-content-type-options']).toBe('nosniff');
+      expect(json(answer).error).toMatchObject({
+        code: 'NOT_FOUND',
+        issues: [{ field: '', problem: `path ${path} is unknown` }],
+      });
+      expect(json(answer).error.message).toContain('ApiUrl');
+    }
+  });
+
+  it("the read API's URL answers POST / (pricing) 404 naming the calculator's, in the same error shape", async () => {
+    const answer = await apiModule.handler(
+      { ...urlEvent('POST', '/'), body: JSON.stringify({ machines: [{ model: 'S19 XP', count: 1 }] }) },
+      lambdaContext('api'),
+    );
+    expect(answer.statusCode).toBe(404);
+    expect(answer.headers['x-content-type-options']).toBe('nosniff');
+    expect(json(answer).error).toMatchObject({
+      code: 'NOT_FOUND',
+      issues: [{ field: '', problem: 'path / is unknown' }],
+    });
+    expect(json(answer).error.message).toContain("calculator's URL");
+  });
+});
+
 describe('unreadable items (issue #22)', () => {
   it('answers events=0 with the states and no event', async () => {
     const answer = await get('/v1/signals', 'events=0');
@@ -500,8 +540,8 @@ describe('unreadable items (issue #22)', () => {
       { ...keys.eventLogEntry(newest, 'not-json'), entity: Entity.EventLogEntry, document: '{"trunc' },
     ])
       await table.client.send(new PutItemCommand({ TableName: table.tableName, Item: marshall(item) }));
-    const failures = vi.spyOn(calculatorModule.metrics, 'addMetric');
-    const errors = vi.spyOn(calculatorModule.logger, 'error');
+    const failures = vi.spyOn(apiModule.metrics, 'addMetric');
+    const errors = vi.spyOn(apiModule.logger, 'error');
     try {
       const answer = await get('/v1/signals', 'events=3');
       expect(answer.statusCode).toBe(200);

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { createCalculatorHandler, type FunctionUrlAnswer } from '../../../functions/calculator/calculatorHandler';
+import { createApiHandler } from '../../../functions/api/apiHandler';
 import { startApiServer, type ApiServer } from '../../../local/run/apiServer';
 import {
   DynamoDailyHistoryReader,
@@ -96,30 +96,29 @@ beforeAll(async () => {
       }),
     );
 
-  // The calculator's code under its deployed role, as handler.ts wires it.
-  const calculatorClient = roleDynamoClient(table.endpoint, deployedRole('calculator', { tableName: table.tableName }));
-  const handler = createCalculatorHandler({
-    deps: { lookupModel: catalogModelLookup(), snapshots: undefined, now: () => new Date(NOW_MS) },
+  // The read API's code under its deployed role, as handler.ts wires it.
+  const apiClient = roleDynamoClient(table.endpoint, deployedRole('api', { tableName: table.tableName }));
+  const handler = createApiHandler({
     api: createApiRouter({
-      latest: new DynamoLatestStateReader(calculatorClient, table.tableName),
-      signals: new DynamoSignalReader(calculatorClient, table.tableName),
-      history: new DynamoDailyHistoryReader(calculatorClient, table.tableName),
+      latest: new DynamoLatestStateReader(apiClient, table.tableName),
+      signals: new DynamoSignalReader(apiClient, table.tableName),
+      history: new DynamoDailyHistoryReader(apiClient, table.tableName),
       globalFleetPoolFeeFraction: 0.02,
       sites: { sites: ownerSiteRequests(CONFIG), lookupModel: catalogModelLookup() },
       curtailment: {
         sites: resolveCurtailmentSites(CONFIG, bundledMachineCatalog),
-        timeline: new DynamoCurtailmentTimelineRepository(calculatorClient, table.tableName),
-        prices: new DynamoPowerPriceRepository(calculatorClient, table.tableName),
+        timeline: new DynamoCurtailmentTimelineRepository(apiClient, table.tableName),
+        prices: new DynamoPowerPriceRepository(apiClient, table.tableName),
       },
       nowMs: () => NOW_MS,
     }),
-    logger: new Logger({ serviceName: SERVICE_NAMES.calculator, logLevel: 'SILENT' }),
+    logger: new Logger({ serviceName: SERVICE_NAMES.api, logLevel: 'SILENT' }),
     metrics: new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAMES.calculator }),
   });
-  const context = lambdaContext('hashwatch-calculator-local');
+  const context = lambdaContext('hashwatch-api-local');
   server = await startApiServer({
     port: 0,
-    handler: async (event) => (await handler(event, context)) as FunctionUrlAnswer,
+    handler: (event) => handler(event, context),
   });
 }, 120_000);
 afterAll(async () => server?.close());

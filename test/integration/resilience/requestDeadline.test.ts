@@ -3,8 +3,9 @@
  * (3 attempts of 3 s each), past the calculator's 10 s timeout: the caller got a Lambda timeout
  * instead of the documented JSON error. Each request now has a deadline below the function's
  * remaining time (context.getRemainingTimeInMillis()), passed to every SDK send as its abortSignal.
- * The real calculator entry point (functions/calculator/handler.ts), under the calculator role,
- * against a real TCP server on 127.0.0.1 that reads each request and never answers.
+ * The real read API entry point (functions/api/handler.ts: the read API is its own function since
+ * issue #23, with the calculator's 10 s timeout), under the api role, against a real TCP server on
+ * 127.0.0.1 that reads each request and never answers.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
@@ -14,7 +15,7 @@ import { useEntryPointRoles } from '../../support/iam/entryPointRoles';
 import { lambdaContext } from '../../support/lambdaContext';
 import { REQUEST_DEADLINE_MARGIN_MS } from '../../../shared/async/requestDeadline';
 
-/** What the function has left when the request arrives (the calculator's timeout is 10 s). */
+/** What the function has left when the request arrives (the api function's timeout is 10 s). */
 const REMAINING_MS = 4_000;
 
 let server: Server;
@@ -42,7 +43,7 @@ beforeAll(async () => {
   vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');
   vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
   underDeployedRoles({ tableName: 'hashwatch-stalled' });
-  const module = await import('../../../functions/calculator/handler');
+  const module = await import('../../../functions/api/handler');
   handler = module.handler as unknown as typeof handler;
   logger = module.logger;
 });
@@ -67,7 +68,7 @@ describe('per-request deadline (issue #22)', () => {
   it('answers 503 UNAVAILABLE within the deadline when DynamoDB stalls, instead of running into the function timeout', async () => {
     requests = 0;
     const errors = vi.spyOn(logger, 'error');
-    const context = { ...lambdaContext('hashwatch-calculator'), getRemainingTimeInMillis: () => REMAINING_MS };
+    const context = { ...lambdaContext('hashwatch-api'), getRemainingTimeInMillis: () => REMAINING_MS };
     const answer = await handler(urlEvent('/v1/latest'), context);
     expect(answer.statusCode).toBe(503);
     expect(answer.headers['content-type']).toBe('application/json');

@@ -20,7 +20,7 @@ import { STAND_IN_ACCOUNT, STAND_IN_REGION, TemplateResolver, type StackTemplate
 import { synthesizedStacks } from './synthesizedTemplate';
 import { functionRoles, roleStatements } from './templateRoles';
 
-export type FunctionService = 'ingest' | 'compute' | 'calculator' | 'notifier' | 'power';
+export type FunctionService = 'ingest' | 'compute' | 'calculator' | 'api' | 'notifier' | 'power';
 
 export interface JudgedRequest extends Authorization {
   service: AwsService;

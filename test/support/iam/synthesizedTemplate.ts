@@ -64,6 +64,7 @@ function synthesize(config: HashwatchConfigInput): StackTemplate[] {
       ingest: FIXTURE_HANDLER,
       compute: FIXTURE_HANDLER,
       calculator: FIXTURE_HANDLER,
+      api: FIXTURE_HANDLER,
       notifier: FIXTURE_HANDLER,
       power: FIXTURE_HANDLER,
     },

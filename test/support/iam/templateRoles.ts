@@ -46,7 +46,7 @@ export function roleStatements(template: CfnTemplate, roleLogicalId: string): Po
 }
 
 export interface FunctionRole {
-  /** POWERTOOLS_SERVICE_NAME: ingest, compute, calculator, notifier. */
+  /** POWERTOOLS_SERVICE_NAME: ingest, compute, calculator, api, notifier, power. */
   service: string;
   functionLogicalId: string;
   roleLogicalId: string;

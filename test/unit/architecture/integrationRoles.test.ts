@@ -23,7 +23,7 @@ const NO_ROLE_REASON = /\/\/\s*no role:\s*\S.{9,}/;
 const BARE_MOCK = /\bmockClient\s*\(/;
 /** A value import (static or dynamic) of a deployed entry point; a type-only import builds nothing. */
 const ENTRY_POINT_IMPORT =
-  /(?:\bimport\s*\(\s*|\bimport\s+(?!type\b)[^;]*?\bfrom\s*)['"](?:\.\.\/)+functions\/(?:ingest|compute|calculator|notifier|power)\/handler['"]/;
+  /(?:\bimport\s*\(\s*|\bimport\s+(?!type\b)[^;]*?\bfrom\s*)['"](?:\.\.\/)+functions\/(?:ingest|compute|calculator|api|notifier|power)\/handler['"]/;
 const WIRING_CALL = /\b(?:create\w+(?:Handler|Dependencies)|calculatorHandler)\s*\(/g;
 const UNRESTRICTED_CLIENT = /\btable\.client\b|\bdb\.client\b|[(,:]\s*client\s*[,)]|\bnew\s+\w+Client\s*\(/;
 
