@@ -33,6 +33,7 @@ describe('docs: what it costs', () => {
       ingestMemoryMb: 512,
       computeMemoryMb: 512,
       drainRateMinutes: 5,
+      tipWatchRateMinutes: 1,
       customMetrics: 10,
       alarms: 11,
       dashboards: 1,
