@@ -1,7 +1,8 @@
 /**
  * The soak (issues #15, #22): the pipeline simulation (local/sim) over a year of 2025-2026 history,
- * cut into one part per seed, every part simulated fault-free and faulted at the real 10-minute
- * cadence and its invariants checked (local/sim/soak.ts), every function's AWS clients under its
+ * cut into one part per seed, every part simulated fault-free and faulted at the deployed cadence
+ * (the 10-minute cycle, and the tip watch's check every other minute with the cycle it runs when a
+ * block arrived: issue #28) and its invariants checked (local/sim/soak.ts), every function's AWS clients under its
  * deployed role (the IAM evaluator of test/support/iam, from the synthesized template) and the
  * notifier delivering to local fakes of the chat APIs. Prints the simulated days, the invariant
  * violations (those about delivery to the channels also on their own), the worst lock-out and
@@ -54,7 +55,7 @@ const parts = soakParts({ startAt: `${start}T00:00:00Z`, days, parts: partCount,
 const checkpoints = new SoakCheckpoints(
   join(repoRoot, '.local', 'soak'),
   soakCodeFingerprint(repoRoot),
-  `${start}-${days}d-${partCount}p-seed${firstSeed}-bg${backgroundEvery}`,
+  `${start}-${days}d-${partCount}p-seed${firstSeed}-bg${backgroundEvery}-tipwatch`,
 );
 const kept = new Map<number, SoakPartSummary>();
 if (process.env.HASHWATCH_SOAK_FRESH !== '1')
@@ -76,6 +77,7 @@ await simulateParts(missing, {
   backgroundEvery,
   // Every simulated function's clients under its deployed role (the synthesized template's policy).
   attachRole: attachDeployedRole,
+  tipWatch: true,
   mayStart: () => budgetMinutes === undefined || performance.now() - started < budgetMinutes * 60_000,
   onPartDone: (part, verdict) => {
     const summary = summarizePart(part, verdict);

@@ -1,5 +1,6 @@
 /**
- * Entry point of the ingest Lambda (EventBridge Scheduler, every 10 minutes by default; the infra
+ * Entry point of the ingest Lambda (EventBridge Scheduler: the cycle every 10 minutes by default, and
+ * the tip watch every minute with the payload `{ "watch": "tip" }`; the infra
  * bundles exactly this file). Thin on purpose: config, clients and Powertools are built once at
  * module scope; the handler comes from createIngestHandler (ingestHandler.ts) and the work from
  * shared/ingest.
@@ -16,7 +17,7 @@ import { loadDifficultyEpochs } from '../../shared/data/history/loadDifficultyEp
 import { METRICS_NAMESPACE, SERVICE_NAMES } from '../../shared/observability/metrics';
 import { createIngestHandler } from './ingestHandler';
 
-export type { IngestSummary } from './ingestHandler';
+export type { IngestSummary, TipWatchSummary } from './ingestHandler';
 
 export const logger = new Logger({ serviceName: SERVICE_NAMES.ingest });
 export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAMES.ingest });

@@ -1,7 +1,8 @@
 /**
  * The ingest function's handler, built from its dependencies (handler.ts wires the real ones from
  * the environment; the tests and the local run pass DynamoDB Local and their own config, same code
- * path). The work is the ingest use case (shared/ingest/ingest.ts: backfill, then one cycle); this
+ * path). The work is the ingest use case (shared/ingest/ingest.ts: backfill, then one cycle), or on
+ * the tip watch's schedule the light check that runs it when a block arrived (shared/ingest/tipWatch.ts); this
  * file maps its telemetry onto Powertools: logger (service `ingest`), metrics (namespace `Hashwatch`).
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
@@ -15,12 +16,13 @@ import { createIngestSources, type SourceWiring } from '../../shared/adapters/so
 import type { SourceCall } from '../../shared/adapters/sources/sourceClient';
 import type { IngestConfig } from '../../shared/config/ingestConfig';
 import type { DifficultyEpoch } from '../../shared/domain/difficultyEpoch';
-import { runIngest, type IngestSummary } from '../../shared/ingest/ingest';
+import { runIngest, type IngestDeps, type IngestSummary } from '../../shared/ingest/ingest';
+import { runTipWatch, type TipWatchSummary } from '../../shared/ingest/tipWatch';
 import type { IngestSources, NetworkRepository } from '../../shared/ingest/ports';
 import type { IngestCounter, IngestTelemetry } from '../../shared/ingest/telemetry';
 import { INGEST_METRICS, type SourceCallLogFields } from '../../shared/observability/metrics';
 
-export type { IngestSummary };
+export type { IngestSummary, TipWatchSummary };
 
 export interface IngestHandlerOptions {
   config: IngestConfig;
@@ -39,12 +41,30 @@ export interface IngestHandlerOptions {
   sources?: (config: IngestConfig, wiring: SourceWiring) => IngestSources;
 }
 
-export type IngestHandler = (event: unknown, context: Context) => Promise<IngestSummary>;
+/** The tip watch schedule's payload (infra/constructs/ingestion.ts); `now` as in any event. */
+export interface TipWatchEvent {
+  watch: 'tip';
+  now?: string;
+}
+
+/**
+ * One function, two schedules: the interval's (payload `{}`: backfill, then one cycle) and the tip
+ * watch's (payload `{ "watch": "tip" }`: the light check, and the same ingest when a block arrived).
+ * One function rather than two because the watch's cycle is the ingest itself, with the same
+ * config, role and table grants (the check adds only a Query the cycle already makes).
+ */
+export interface IngestHandler {
+  (event: TipWatchEvent, context: Context): Promise<TipWatchSummary>;
+  /** The interval's schedule (or a local run): any event without `watch`. */
+  (event: unknown, context: Context): Promise<IngestSummary>;
+}
 
 const eventSchema = z
   .object({
     /** Overrides the clock (local replay, when allowed: see allowClockOverride); schedules send no such field. */
     now: z.iso.datetime({ offset: true }).optional(),
+    /** Sent by the tip watch schedule only; any other value is refused by name. */
+    watch: z.literal('tip').optional(),
   })
   .loose()
   .nullish();
@@ -88,6 +108,7 @@ export function createIngestHandler(options: IngestHandlerOptions): IngestHandle
     freshness: (seconds) => logger.info('data freshness', { dataFreshnessSeconds: Math.round(seconds) }),
     info: (message, fields) => logger.info(message, fields ?? {}),
     warn: (message, fields) => logger.warn(message, fields ?? {}),
+    error: (message, fields) => logger.error(message, fields ?? {}),
   };
 
   const allowClockOverride = options.allowClockOverride ?? true;
@@ -98,7 +119,7 @@ export function createIngestHandler(options: IngestHandlerOptions): IngestHandle
     return new Date();
   };
 
-  const lambdaHandler = async (event: unknown): Promise<IngestSummary> => {
+  const lambdaHandler = async (event: unknown): Promise<IngestSummary | TipWatchSummary> => {
     const parsed = eventSchema.parse(event);
     // The invocation's clock: `now` from the event (replay, backtests) or the wall clock. The clients
     // are plain objects around fetch, so building them per invocation costs nothing and keeps two
@@ -110,20 +131,28 @@ export function createIngestHandler(options: IngestHandlerOptions): IngestHandle
       logSourceCall(call);
     };
     const sources = buildSources(config, { now: () => now, observe });
-    try {
-      const summary = await runIngest({
-        sources,
-        repository,
-        config,
-        telemetry,
-        now,
-        ...(options.bundledEpochs ? { bundledEpochs: options.bundledEpochs } : {}),
-      });
+    const deps: IngestDeps = {
+      sources,
+      repository,
+      config,
+      telemetry,
+      now,
+      ...(options.bundledEpochs ? { bundledEpochs: options.bundledEpochs } : {}),
+    };
+    const logSummary = (summary: IngestSummary): void =>
       logger.info('ingest summary', {
         status: summary.cycle.status,
         intervalStart: summary.cycle.intervalStart,
         itemsWritten: summary.cycle.itemsWritten,
       });
+    try {
+      if (parsed?.watch === 'tip') {
+        const watched = await runTipWatch(deps);
+        if (watched.ingest) logSummary(watched.ingest);
+        return watched;
+      }
+      const summary = await runIngest(deps);
+      logSummary(summary);
       return summary;
     } finally {
       // Every run reports its count, 0 included, so the graph shows quiet runs as 0 and not as gaps.

@@ -1,6 +1,8 @@
 /**
- * Ingestion: the ingest function and the EventBridge Scheduler schedule that runs it. The
- * schedule retries a failed delivery and parks what it finally cannot deliver in a DLQ.
+ * Ingestion: the ingest function and the EventBridge Scheduler schedules that run it: the
+ * interval's cycle and, unless `ingest.schedule.tipWatch.enabled` is false, the tip watch (issue
+ * #28: every minute, payload `{ "watch": "tip" }`; shared/ingest/tipWatch.ts). Each schedule
+ * retries a failed delivery and parks what it finally cannot deliver in a DLQ.
  */
 import { Duration } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -8,11 +10,12 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { ingestConfigSchema } from '../../shared/config/ingestConfig';
 import { SERVICE_NAMES } from '../../shared/observability/metrics';
 import { assertConfigEnvironmentFits } from './functionEntries';
 import { TABLE_ACTIONS } from './functionGrants';
 import { HashwatchFunction } from './hashwatchFunction';
-import { scheduledInvoke } from './scheduledInvoke';
+import { additionalSchedule, scheduledInvoke } from './scheduledInvoke';
 
 export interface IngestionProps {
   entry: string;
@@ -39,6 +42,8 @@ const INGEST_MEMORY_MB = 512;
 export class HashwatchIngestion extends Construct {
   readonly function: HashwatchFunction;
   readonly schedule: scheduler.Schedule;
+  /** The tip watch's schedule (absent when the config disables it). */
+  readonly tipWatchSchedule?: scheduler.Schedule;
 
   constructor(scope: Construct, id: string, props: IngestionProps) {
     super(scope, id);
@@ -71,5 +76,19 @@ export class HashwatchIngestion extends Construct {
       noFailureQueueReason:
         'A failed scheduled run leaves nothing to replay: its event is the empty object the schedule sends, and the next run (one interval later) fetches fresher data anyway. Failed runs show in the Errors and stale-data alarms; deliveries the Scheduler itself cannot make go to the schedule DLQ.',
     });
+
+    // The function's own copy of the settings decides the snapshot keys; the schedule follows it.
+    const { tipWatch } = ingestConfigSchema.parse(props.ingestConfig).schedule;
+    if (tipWatch.enabled)
+      this.tipWatchSchedule = additionalSchedule(this, 'TipWatchSchedule', {
+        fn: this.function,
+        description: `Runs the Hashwatch ingest's tip watch every ${tipWatch.rateMinutes === 1 ? 'minute' : `${tipWatch.rateMinutes} minutes`} (a full cycle when a block arrived)`,
+        rateMinutes: tipWatch.rateMinutes,
+        input: { watch: 'tip' },
+        retryAttempts: SCHEDULE_RETRY_ATTEMPTS,
+        // A late check is superseded by the next one a minute later (Scheduler's floor is 1 minute).
+        maxEventAgeMinutes: Math.max(1, tipWatch.rateMinutes),
+        deadLetterQueue: props.deadLetterQueue,
+      });
   }
 }

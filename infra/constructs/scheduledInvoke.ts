@@ -42,6 +42,27 @@ export function scheduledInvoke(scope: Construct, id: string, props: ScheduledIn
     id: 'Serverless-LambdaAsyncFailureDestination',
     reason: props.noFailureQueueReason,
   });
+  const schedule = additionalSchedule(scope, id, props);
+  const stack = Stack.of(scope);
+  const functionLogicalId = stack.getLogicalId(props.fn.node.defaultChild as CfnElement);
+  Validations.of(stack).acknowledge({
+    id: `AwsSolutions-IAM5[Resource::<${functionLogicalId}.Arn>:*]`,
+    reason: `The EventBridge Scheduler target role may invoke ${props.functionRole}'s versions and aliases (\`<function ARN>:*\`, added by grantInvoke); that is one function, not a wildcard over others.`,
+  });
+  return schedule;
+}
+
+/**
+ * A further schedule on a function scheduledInvoke has already set up (its asynchronous-invoke
+ * settings are the function's, configured once, by the first schedule): another rate and payload,
+ * the same retries and DLQ (the ingest's tip watch beside its interval cycle). The target role is the
+ * one the first schedule made (CDK keeps one per function), and so is its acknowledgement.
+ */
+export function additionalSchedule(
+  scope: Construct,
+  id: string,
+  props: Omit<ScheduledInvokeProps, 'noFailureQueueReason' | 'functionRole'>,
+): scheduler.Schedule {
   const schedule = new scheduler.Schedule(scope, id, {
     description: props.description,
     schedule: scheduler.ScheduleExpression.rate(Duration.minutes(props.rateMinutes)),
@@ -52,12 +73,6 @@ export function scheduledInvoke(scope: Construct, id: string, props: ScheduledIn
       maxEventAge: Duration.minutes(props.maxEventAgeMinutes),
       deadLetterQueue: props.deadLetterQueue,
     }),
-  });
-  const stack = Stack.of(scope);
-  const functionLogicalId = stack.getLogicalId(props.fn.node.defaultChild as CfnElement);
-  Validations.of(stack).acknowledge({
-    id: `AwsSolutions-IAM5[Resource::<${functionLogicalId}.Arn>:*]`,
-    reason: `The EventBridge Scheduler target role may invoke ${props.functionRole}'s versions and aliases (\`<function ARN>:*\`, added by grantInvoke); that is one function, not a wildcard over others.`,
   });
   return schedule;
 }

@@ -5,12 +5,14 @@
  */
 import { DRAIN_SCHEDULE_MINUTES } from '../constructs/computation';
 import { METRIC_COMBINATIONS, SERVICE_NAMES } from '../../shared/observability/metrics';
-import { parseHashwatchConfig, type HashwatchConfigInput } from '../config/hashwatchConfig';
+import { ingestFunctionConfig, parseHashwatchConfig, type HashwatchConfigInput } from '../config/hashwatchConfig';
+import { ingestConfigSchema } from '../../shared/config/ingestConfig';
 import { functionMemoryMb, synthesizedTemplates } from '../synthesizedTemplates';
 import type { CostInputs } from './monthlyCost';
 
 export function costInputsOf(configInput: HashwatchConfigInput, options: { cloudWatchFreeTier: boolean }): CostInputs {
   const config = parseHashwatchConfig(configInput);
+  const { tipWatch } = ingestConfigSchema.parse(ingestFunctionConfig(config)).schedule;
   const templates = synthesizedTemplates(configInput);
   const memory = functionMemoryMb(templates);
   const count = (type: string): number =>
@@ -22,6 +24,7 @@ export function costInputsOf(configInput: HashwatchConfigInput, options: { cloud
     ingestMemoryMb: memory[SERVICE_NAMES.ingest]!,
     computeMemoryMb: memory[SERVICE_NAMES.compute]!,
     drainRateMinutes: DRAIN_SCHEDULE_MINUTES,
+    tipWatchRateMinutes: tipWatch.enabled ? tipWatch.rateMinutes : undefined,
     customMetrics: METRIC_COMBINATIONS.length,
     alarms: count('AWS::CloudWatch::Alarm'),
     dashboards: count('AWS::CloudWatch::Dashboard'),

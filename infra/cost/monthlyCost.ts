@@ -57,6 +57,14 @@ export const USAGE_ESTIMATES = {
   tableGb: 0.02,
   ingestLogKbPerRun: 5,
   computeLogKbPerRun: 3,
+  /**
+   * The tip watch's check (issue #28) when no block arrived: one Query for the newest snapshot
+   * (one item of a few KB, eventually consistent: half a read unit), one request of a few bytes to
+   * mempool, a source-call and a result log line and one EMF document.
+   */
+  tipWatchSeconds: 0.3,
+  tipWatchReadUnits: 0.5,
+  tipWatchLogKb: 1.5,
   /** A scheduled drain of an empty outbox: one query, one log line, one EMF document. */
   drainSeconds: 0.1,
   drainReadUnits: 0.5,
@@ -78,6 +86,9 @@ export const USAGE_ESTIMATES = {
   powerColdStartsPerHour: 1,
 } as const;
 
+/** Blocks a month at the protocol's 10-minute target: each one is a cycle the tip watch runs. */
+export const BLOCKS_PER_MONTH = 30 * 144;
+
 /** Lambda gives a function one vCPU at 1,769 MB of memory, and a share in proportion below it. */
 export const LAMBDA_MB_PER_VCPU = 1769;
 
@@ -88,6 +99,8 @@ export interface CostInputs {
   computeMemoryMb: number;
   /** The outbox drain schedule's rate (infra/constructs/computation.ts). */
   drainRateMinutes: number;
+  /** The tip watch schedule's rate (ingest.schedule.tipWatch); absent or undefined when it is disabled. */
+  tipWatchRateMinutes?: number | undefined;
   /** Distinct metric name + dimension sets the functions emit. */
   customMetrics: number;
   alarms: number;
@@ -122,14 +135,42 @@ export const USAGE_ITEMS = [
   'DynamoDB storage + PITR',
   'CloudWatch Logs',
   'EventBridge Scheduler',
+  'Tip watch',
 ];
+
+/**
+ * The tip watch's month: its checks, and the cycle each block runs (an ingest run inside the check's
+ * invocation, and the compute run its snapshot wakes), beside the interval's scheduled runs.
+ */
+export interface TipWatchMonth {
+  checks: number;
+  blockCycles: number;
+  /** Lambda invocations it adds: every check, and a compute run per block cycle. */
+  invocations: number;
+}
+
+export function tipWatchMonth(inputs: Pick<CostInputs, 'tipWatchRateMinutes'>): TipWatchMonth {
+  if (inputs.tipWatchRateMinutes === undefined) return { checks: 0, blockCycles: 0, invocations: 0 };
+  const checks = (30 * 24 * 60) / inputs.tipWatchRateMinutes;
+  return { checks, blockCycles: BLOCKS_PER_MONTH, invocations: checks + BLOCKS_PER_MONTH };
+}
+
+/** Every Lambda invocation of the base deployment a month: ingest and compute runs, drains, the tip watch. */
+export function baseInvocationsPerMonth(
+  inputs: Pick<CostInputs, 'scheduleRateMinutes' | 'drainRateMinutes' | 'tipWatchRateMinutes'>,
+): number {
+  const runs = (30 * 24 * 60) / inputs.scheduleRateMinutes;
+  return 2 * runs + (30 * 24 * 60) / inputs.drainRateMinutes + tipWatchMonth(inputs).invocations;
+}
 
 export function monthlyCost(inputs: CostInputs): MonthlyCost {
   const p = PRICES_US_EAST_1;
   const u = USAGE_ESTIMATES;
   const runsPerMonth = (30 * 24 * 60) / inputs.scheduleRateMinutes;
   const drainsPerMonth = (30 * 24 * 60) / inputs.drainRateMinutes;
-  const invocations = 2 * runsPerMonth + drainsPerMonth;
+  const watch = tipWatchMonth(inputs);
+  const scheduledInvocations = 2 * runsPerMonth + drainsPerMonth;
+  const invocations = baseInvocationsPerMonth(inputs);
   // Lambda bills memory in GB of 1,024 MB (a 512 MB function is 0.5 GB).
   const ingestGb = inputs.ingestMemoryMb / 1024;
   const computeGb = inputs.computeMemoryMb / 1024;
@@ -147,8 +188,8 @@ export function monthlyCost(inputs: CostInputs): MonthlyCost {
     // Lambda's own free tier (1M requests, 400,000 GB-s a month) would make these 0; not counted.
     {
       item: 'Lambda requests',
-      arithmetic: `${n(invocations)} x $${p.lambdaUsdPerMillionRequests} / 1M`,
-      usdPerMonth: (invocations / 1e6) * p.lambdaUsdPerMillionRequests,
+      arithmetic: `${n(scheduledInvocations)} x $${p.lambdaUsdPerMillionRequests} / 1M`,
+      usdPerMonth: (scheduledInvocations / 1e6) * p.lambdaUsdPerMillionRequests,
     },
     {
       item: 'Lambda compute (Arm)',
@@ -180,6 +221,7 @@ export function monthlyCost(inputs: CostInputs): MonthlyCost {
       arithmetic: `${n(schedulerInvocations)} x $${p.schedulerUsdPerMillionInvocations} / 1M (14M free not counted)`,
       usdPerMonth: (schedulerInvocations / 1e6) * p.schedulerUsdPerMillionInvocations,
     },
+    tipWatchLine(inputs, watch, n),
     {
       item: 'CloudWatch custom metrics',
       arithmetic: `${inputs.customMetrics} x $${p.customMetricUsdPerMonth}${inputs.cloudWatchFreeTier ? `, ${CLOUDWATCH_FREE.customMetrics} free` : ''}`,
@@ -210,6 +252,44 @@ export function monthlyCost(inputs: CostInputs): MonthlyCost {
   const usageUsd = lines.filter((l) => USAGE_ITEMS.includes(l.item)).reduce((sum, l) => sum + l.usdPerMonth, 0);
   const totalUsd = lines.reduce((sum, l) => sum + l.usdPerMonth, 0);
   return { runsPerMonth, drainsPerMonth, lines, usageUsd, totalUsd };
+}
+
+/**
+ * The tip watch's own line (issue #28), all its usage together so its price is visible: requests,
+ * compute, reads, writes, logs and schedule invocations of the checks and of the block cycles.
+ */
+function tipWatchLine(inputs: CostInputs, watch: TipWatchMonth, n: (value: number) => string): CostLine {
+  const p = PRICES_US_EAST_1;
+  const u = USAGE_ESTIMATES;
+  if (watch.checks === 0)
+    return { item: 'Tip watch', arithmetic: 'disabled (ingest.schedule.tipWatch)', usdPerMonth: 0 };
+  const ingestGb = inputs.ingestMemoryMb / 1024;
+  const computeGb = inputs.computeMemoryMb / 1024;
+  const gbSeconds =
+    watch.checks * u.tipWatchSeconds * ingestGb +
+    watch.blockCycles * (u.ingestSeconds * ingestGb + u.computeSeconds * computeGb);
+  const writeUnits = watch.blockCycles * u.writeUnitsPerRun;
+  const readUnits = watch.checks * u.tipWatchReadUnits + watch.blockCycles * u.readUnitsPerRun;
+  const logGb =
+    (watch.checks * u.tipWatchLogKb + watch.blockCycles * (u.ingestLogKbPerRun + u.computeLogKbPerRun)) / 1e6;
+  const parts = {
+    requests: (watch.invocations / 1e6) * p.lambdaUsdPerMillionRequests,
+    compute: gbSeconds * p.lambdaArmUsdPerGbSecond,
+    writes: (writeUnits / 1e6) * p.dynamoUsdPerMillionWriteUnits,
+    reads: (readUnits / 1e6) * p.dynamoUsdPerMillionReadUnits,
+    logs: logGb * p.logsIngestUsdPerGb,
+    scheduler: (watch.checks / 1e6) * p.schedulerUsdPerMillionInvocations,
+  };
+  const usd = (value: number): string => `$${value.toFixed(3)}`;
+  return {
+    item: 'Tip watch',
+    arithmetic:
+      `${n(watch.checks)} checks (every ${inputs.tipWatchRateMinutes} min) + ${n(watch.blockCycles)} block cycles (ingest + compute): ` +
+      `${n(watch.invocations)} requests ${usd(parts.requests)}, ${n(gbSeconds)} GB-s ${usd(parts.compute)}, ` +
+      `${n(writeUnits)} WRU ${usd(parts.writes)}, ${n(readUnits)} RRU ${usd(parts.reads)}, ${n(logGb)} GB logs ${usd(parts.logs)}, ` +
+      `${n(watch.checks)} schedule invocations ${usd(parts.scheduler)}`,
+    usdPerMonth: Object.values(parts).reduce((sum, v) => sum + v, 0),
+  };
 }
 
 /**
@@ -267,7 +347,7 @@ export function powerSiteMonthlyCost(inputs: PowerSiteCostInputs): { lines: Cost
   const readUnits = inputs.roundsPerMonth * inputs.readUnitsPerRound + computeRuns * u.readUnitsPerRun;
   const storedGb = (itemsPerMonth / 30) * inputs.retentionDays * inputs.itemBytes * 1e-9;
   const logGb = (inputs.roundsPerMonth * inputs.logBytesPerRound + computeRuns * u.computeLogKbPerRun * 1000) / 1e9;
-  const baseTraces = 2 * ((30 * 24 * 60) / base.scheduleRateMinutes) + (30 * 24 * 60) / base.drainRateMinutes;
+  const baseTraces = baseInvocationsPerMonth(base);
   const freeTraces = free(XRAY_FREE_TRACES_PER_MONTH, baseTraces);
   const kmsRequests = inputs.coldStartsPerMonth * inputs.parametersPerColdStart;
   // The base deployment's KMS requests (SNS under aws/sns, the notifier's few reads) are far below 20,000.

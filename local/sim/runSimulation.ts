@@ -46,8 +46,23 @@ import { upstreamAt, type ActiveDataFault, type DataFault } from './simulatedUps
 export type { PublishedRecord } from './simulatedAlerting';
 
 export const CYCLE_MS = 10 * 60_000;
+/** The scheduled cycle's moment in its interval (a schedule fires a little after the minute). */
+const OBSERVED_OFFSET_MS = 42_000;
+/** The scheduled cycle's compute, a minute after its ingest (the cadence before the tip watch). */
+const COMPUTE_OFFSET_MS = OBSERVED_OFFSET_MS + 60_000;
 /** The 5-minute drain schedule (infra/constructs/computation.ts), halfway between two cycles. */
 const DRAIN_OFFSET_MS = 5 * 60_000 + 42_000;
+/**
+ * The tip watch's moments in an interval: its 1-minute schedule, not aligned with the cycle's,
+ * at second 12 of minutes 1 to 9 (at minute 0 the scheduled cycle itself looks at the chain).
+ */
+const TIP_WATCH_OFFSETS_MS = Array.from({ length: 9 }, (_, i) => (i + 1) * 60_000 + 12_000);
+/**
+ * The compute a stored snapshot wakes: the stream hands its INSERT over within seconds. With the
+ * tip watch on (issue #28) the scheduled cycle's snapshot is handed over the same way, so the
+ * compute follows either cycle within the same minute, as deployed.
+ */
+const STREAM_DELAY_MS = 3_000;
 // The simulated computes print no EMF documents (the metrics are the handler's, not the run's).
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 /** Days of history seeded before the run (the compute reads ~400). */
@@ -81,8 +96,22 @@ export interface EmittedMetric {
   value: number;
 }
 
+/**
+ * A compute run that evaluated a newly stored snapshot: when, and the tip it had. A block is
+ * evaluated (any event it causes published) at the first such run with a tip at or past it.
+ */
+export interface Evaluation {
+  atMs: number;
+  tipHeight: number;
+  trigger: 'schedule' | 'tip';
+}
+
 export interface SimulationRun extends AlertingReport {
   cycles: CycleRecord[];
+  /** The compute runs that followed a stored snapshot (block-to-event latency: blockToEvent.ts). */
+  evaluations: Evaluation[];
+  /** Tip watch checks by outcome (tip watch runs only). */
+  tipChecks: Record<string, number>;
   /** The compute's metrics (the notifier emits none: its failures are `notifierErrors`). */
   metrics: EmittedMetric[];
   /** Every call refused: by the grant-revoked fault, or by a role's policy (a finding). */
@@ -106,6 +135,11 @@ export interface SimulationOptions {
   computeConfig?: unknown;
   /** Gives each client the role of its function (the policy evaluator); none: full access. */
   attachRole?: AttachRole | undefined;
+  /**
+   * Runs the tip watch (issue #28) as deployed: beside each cycle, the watch at every other minute
+   * of the interval, and a new block's cycle followed by the compute its snapshot wakes.
+   */
+  tipWatch?: boolean | undefined;
 }
 
 /** Cycles at which a new epoch is first served (the tip crossed a multiple of 2016). */
@@ -224,19 +258,27 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   const crashes: SimulationRun['crashes'] = [];
   const faultAt = (c: number): FaultWindow | undefined =>
     options.faults.find((f) => c >= f.start && c < f.start + f.cycles);
+  const computeOffsetMs = options.tipWatch ? OBSERVED_OFFSET_MS + STREAM_DELAY_MS : COMPUTE_OFFSET_MS;
+  const evaluations: Evaluation[] = [];
+  const tipChecks: Record<string, number> = {};
+  // The tips stored since the last compute run, which that run evaluates.
+  let storedTips: { tipHeight: number; trigger: Evaluation['trigger'] }[] = [];
   try {
     for (let c = 0; c < options.cycles; c += 1) {
       const intervalMs = startMs + c * CYCLE_MS;
-      const observedMs = intervalMs + 42_000;
+      const observedMs = intervalMs + OBSERVED_OFFSET_MS;
       const fault = faultAt(c);
       const dataFaults: ActiveDataFault[] =
         fault && DATA_FAULTS.has(fault.kind)
           ? [{ kind: fault.kind as DataFault, sinceMs: startMs + fault.start * CYCLE_MS }]
           : [];
-      upstream.clearFaults();
-      for (const [path, response] of Object.entries(upstreamAt(chain, observedMs, dataFaults)))
-        upstream.setRoute(path, response);
-      applyRouteFault(upstream, fault?.kind);
+      const serveUpstreamAt = (ms: number): void => {
+        upstream.clearFaults();
+        for (const [path, response] of Object.entries(upstreamAt(chain, ms, dataFaults)))
+          upstream.setRoute(path, response);
+        applyRouteFault(upstream, fault?.kind);
+      };
+      serveUpstreamAt(observedMs);
       revocations.cycle = c;
       alerting.cycle = c;
       metrics.cycle = c;
@@ -270,22 +312,64 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
         });
       if (fault?.kind === 'crash-ingest') crashes.push({ cycle: c, fn: 'ingest', refusedWrites: ingestCrash.refused });
       ingestCrash.endInvocation();
+      if (result.status === 'stored' && 'snapshot' in result && result.snapshot)
+        storedTips.push({ tipHeight: result.snapshot.tipHeight, trigger: 'schedule' });
       const ingestMs = performance.now() - ingestStarted;
 
-      // The compute, a minute later.
-      nowMs = observedMs + 60_000;
       alerting.outage = fault?.kind === 'sns-outage';
-      if (fault?.kind === 'unreadable-items' && fault.start === c) await putUnreadableItems(client, tableName, nowMs);
-      const computeStarted = performance.now();
-      computeCrash.refused = 0;
-      for (const event of await poller.nextEvents()) await deliver(event, fault, compute, c);
-      if (fault?.kind === 'crash-compute' && fault.start === c)
-        crashes.push({ cycle: c, fn: 'compute', refusedWrites: computeCrash.refused });
-      await alerting.deliverPending(nowMs);
-      // Half a cycle on, the drain schedule runs the compute without a snapshot.
-      nowMs = intervalMs + DRAIN_OFFSET_MS;
-      await compute.handler(SCHEDULED_DRAIN_EVENT, lambdaContext('hashwatch-compute-sim', `d${c}`));
-      await alerting.deliverPending(nowMs);
+      let computeMs = 0;
+      // The compute woken by the stream: what it evaluates, and the pending alerts it delivers.
+      const streamCompute = async (atMs: number, scheduled: boolean): Promise<void> => {
+        nowMs = atMs;
+        if (scheduled && fault?.kind === 'unreadable-items' && fault.start === c)
+          await putUnreadableItems(client, tableName, nowMs);
+        const computeStarted = performance.now();
+        computeCrash.refused = 0;
+        for (const event of await poller.nextEvents()) await deliver(event, fault, compute, c);
+        if (fault?.kind === 'crash-compute' && fault.start === c && computeCrash.refused > 0)
+          crashes.push({ cycle: c, fn: 'compute', refusedWrites: computeCrash.refused });
+        else if (scheduled && fault?.kind === 'crash-compute' && fault.start === c)
+          crashes.push({ cycle: c, fn: 'compute', refusedWrites: 0 });
+        for (const s of storedTips) evaluations.push({ atMs, ...s });
+        storedTips = [];
+        await alerting.deliverPending(nowMs);
+        computeMs += performance.now() - computeStarted;
+      };
+      // The tip watch at one minute of the interval: the light check, and a block's cycle and compute.
+      const tipWatchAt = async (offsetMs: number): Promise<void> => {
+        const atMs = intervalMs + offsetMs;
+        serveUpstreamAt(atMs);
+        virtualMs = 0;
+        const watched = await ingest(
+          { watch: 'tip', now: new Date(atMs).toISOString() },
+          lambdaContext('hashwatch-ingest-sim', `w${c}-${offsetMs}`),
+        );
+        tipChecks[watched.watch.status] = (tipChecks[watched.watch.status] ?? 0) + 1;
+        const cycle = watched.ingest?.cycle;
+        if (cycle?.status === 'stored' && cycle.snapshot) {
+          storedTips.push({ tipHeight: cycle.snapshot.tipHeight, trigger: 'tip' });
+          await streamCompute(atMs + STREAM_DELAY_MS, false);
+        }
+      };
+      // The interval's moments in time order: the cycle (done above), the watch's minutes, the
+      // cycle's compute a minute after its ingest, and the drain half a cycle on.
+      const steps: { atOffsetMs: number; run: () => Promise<void> }[] = [
+        { atOffsetMs: computeOffsetMs, run: () => streamCompute(intervalMs + computeOffsetMs, true) },
+        {
+          atOffsetMs: DRAIN_OFFSET_MS,
+          run: async () => {
+            // The drain schedule runs the compute without a snapshot.
+            nowMs = intervalMs + DRAIN_OFFSET_MS;
+            await compute.handler(SCHEDULED_DRAIN_EVENT, lambdaContext('hashwatch-compute-sim', `d${c}`));
+            await alerting.deliverPending(nowMs);
+          },
+        },
+        ...(options.tipWatch ? TIP_WATCH_OFFSETS_MS : []).map((atOffsetMs) => ({
+          atOffsetMs,
+          run: () => tipWatchAt(atOffsetMs),
+        })),
+      ].sort((a, b) => a.atOffsetMs - b.atOffsetMs);
+      for (const step of steps) await step.run();
       cycles.push({
         cycle: c,
         intervalStart: result.intervalStart,
@@ -293,7 +377,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
         reasons: result.reasons,
         fault: fault?.kind,
         ingestMs,
-        computeMs: performance.now() - computeStarted,
+        computeMs,
       });
     }
   } finally {
@@ -302,6 +386,8 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   }
   return {
     cycles,
+    evaluations,
+    tipChecks,
     ...alerting.report(),
     metrics: metrics.emitted,
     denials: revocations.denials,

@@ -30,6 +30,8 @@ export interface SimulateOptions {
   backgroundEvery?: number;
   /** Gives each simulated function's clients its role (the policy evaluator); none: full access. */
   attachRole?: AttachRole | undefined;
+  /** Both runs at the tip watch's cadence (issue #28; runSimulation.ts). */
+  tipWatch?: boolean | undefined;
 }
 
 export interface SimulationVerdict extends InvariantReport {
@@ -53,7 +55,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationVerd
   const startAt = new Date(options.startAt).toISOString();
   const cycles = coveredCycles(chain, startAt, options.days);
   const upstream = await startReplayServer({});
-  const base = { chain, upstream, startAt, cycles, attachRole: options.attachRole };
+  const base = { chain, upstream, startAt, cycles, attachRole: options.attachRole, tipWatch: options.tipWatch };
   try {
     const free = await withOwnDynamo(options, async (dynamoEndpoint) => {
       const run = await runSimulation({ ...base, dynamoEndpoint, faults: [] });

@@ -1,15 +1,25 @@
 /**
  * The simulated chain and market the simulation's upstream serves (issue #15): derived from the
  * bundled real history (shared/data/history: daily block counts, end heights, prices, hashrate,
- * fees; the difficulty epoch table). Blocks of a UTC day are spread evenly over it, so the tip at
- * any moment, every block's time, the epoch and its difficulty follow from the history alone; the
- * price moves linearly between consecutive daily closes. Pure and deterministic.
+ * fees; the difficulty epoch table). Blocks of a UTC day are spread evenly over it, or (issue #28)
+ * arrive as the real chain's do: a Poisson process, so the intervals between blocks are exponential
+ * (mean ten minutes at the protocol's target, here the day's real count over 24 hours; bursts of
+ * blocks a minute apart and hour-long gaps included). Drawn as the day's real block count at
+ * independent uniform times: given n arrivals of a Poisson process in a day, their times are
+ * exactly that, so the daily counts, heights and epochs stay the history's. Seeded per day, so the
+ * tip at any moment, every block's time, the epoch and its difficulty still follow from the
+ * history (and the seed) alone; the price moves linearly between consecutive daily closes. Pure
+ * and deterministic.
  */
 import { loadDailyHistory } from '../../shared/data/history/loadDailyHistory';
 import { loadDifficultyEpochs } from '../../shared/data/history/loadDifficultyEpochs';
 import type { DailyNetwork } from '../../shared/domain/dailyNetwork';
 import type { DifficultyEpoch } from '../../shared/domain/difficultyEpoch';
+import { seededRandom } from '../../shared/domain/projection/seededRandom';
 import { BLOCKS_PER_EPOCH, MS_PER_DAY } from '../../shared/domain/units';
+
+/** How a day's blocks are placed in it: evenly, or as a seeded Poisson process (real arrivals). */
+export type BlockArrivals = { kind: 'even' } | { kind: 'poisson'; seed: number };
 
 export interface SimBlock {
   height: number;
@@ -23,7 +33,10 @@ export class SimulatedChain {
   private readonly dayByDate: Map<string, DailyNetwork>;
   private readonly epochByNumber: Map<number, DifficultyEpoch>;
 
-  constructor(days = loadDailyHistory(), epochs = loadDifficultyEpochs()) {
+  readonly arrivals: BlockArrivals;
+
+  constructor(days = loadDailyHistory(), epochs = loadDifficultyEpochs(), arrivals: BlockArrivals = { kind: 'even' }) {
+    this.arrivals = arrivals;
     this.days = days;
     this.epochs = epochs;
     this.dayByDate = new Map(days.map((d) => [d.date, d]));
@@ -46,7 +59,7 @@ export class SimulatedChain {
 
   private readonly blocksByDate = new Map<string, readonly SimBlock[]>();
 
-  /** Blocks of `date`, evenly spread: block i of n at (i + 0.5) / n of the day (kept: asked for at every cycle). */
+  /** Blocks of `date` (kept: asked for at every cycle). */
   blocksOf(date: string): readonly SimBlock[] {
     const known = this.blocksByDate.get(date);
     if (known) return known;
@@ -61,11 +74,19 @@ export class SimulatedChain {
     const n = d.endHeight! - first + 1;
     const startS = Date.parse(`${date}T00:00:00Z`) / 1000;
     const feesPerBlock = d.feesBtc !== undefined && d.blockCount ? d.feesBtc / d.blockCount : 0.02;
-    return Array.from({ length: n }, (_, i) => ({
+    const fractions = this.dayFractions(n, startS);
+    return fractions.map((fraction, i) => ({
       height: first + i,
-      timeUnixS: Math.floor(startS + ((i + 0.5) / n) * 86_400),
+      timeUnixS: Math.floor(startS + fraction * 86_400),
       feesBtc: feesPerBlock,
     }));
+  }
+
+  /** Where in the day its n blocks fall, ascending: block i of n at (i + 0.5) / n, or n sorted seeded uniforms. */
+  private dayFractions(n: number, dayStartS: number): number[] {
+    if (this.arrivals.kind === 'even') return Array.from({ length: n }, (_, i) => (i + 0.5) / n);
+    const random = seededRandom(this.arrivals.seed * 100_003 + dayStartS / 86_400);
+    return Array.from({ length: n }, () => random()).sort((a, b) => a - b);
   }
 
   /** Blocks mined at or before `ms`, from `sinceMs` on. */

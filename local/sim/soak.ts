@@ -30,6 +30,8 @@ export interface SoakOptions {
   chain?: SimulatedChain;
   /** Gives each simulated function's clients its role (the policy evaluator); none: full access. */
   attachRole?: AttachRole;
+  /** Every run at the tip watch's cadence (issue #28): the check every minute beside the interval's cycle. */
+  tipWatch?: boolean;
 }
 
 /**
@@ -129,7 +131,10 @@ export function combineParts(parts: readonly SoakPartSummary[]): SoakReport {
 /** Simulates the given parts, `concurrency` at a time, and hands each verdict over as it is reached. */
 export async function simulateParts(
   parts: readonly SoakPart[],
-  options: Pick<SoakOptions, 'startDynamo' | 'concurrency' | 'backgroundEvery' | 'chain' | 'attachRole'> & {
+  options: Pick<
+    SoakOptions,
+    'startDynamo' | 'concurrency' | 'backgroundEvery' | 'chain' | 'attachRole' | 'tipWatch'
+  > & {
     /** Asked before each part starts: false leaves it (and the rest) for a later run. */
     mayStart?: () => boolean;
     onPartDone?: (part: SoakPart, verdict: SimulationVerdict) => Promise<void> | void;
@@ -148,6 +153,7 @@ export async function simulateParts(
       startDynamo: options.startDynamo,
       chain,
       attachRole: options.attachRole,
+      tipWatch: options.tipWatch,
       ...(options.backgroundEvery ? { backgroundEvery: options.backgroundEvery } : {}),
     });
     verdicts[i] = verdict;

@@ -85,6 +85,18 @@ export const ingestConfigSchema = z
          * this, the rollup is stored without block count, issuance and fees.
          */
         dailyRollupGraceMinutes: z.number().int().nonnegative().max(720).default(180),
+        /**
+         * The tip watch (issue #28): every `rateMinutes` a light check asks mempool for the tip height
+         * only and runs a full cycle when a block has arrived since the last stored snapshot, so a
+         * retarget or a price move reaches the owner within about a minute of its block, not up to
+         * a whole interval later. The interval's own cycle still runs for everything else.
+         */
+        tipWatch: z
+          .strictObject({
+            enabled: z.boolean().default(true),
+            rateMinutes: z.number().int().positive().max(60).default(1),
+          })
+          .prefault({}),
       })
       .prefault({}),
     backfill: z

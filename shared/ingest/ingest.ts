@@ -7,7 +7,7 @@ import type { IngestConfig } from '../config/ingestConfig';
 import type { DifficultyEpoch } from '../domain/difficultyEpoch';
 import { runBackfill, type BackfillResult } from './backfill';
 import type { IngestSources, NetworkRepository } from './ports';
-import { runIngestCycle, type IngestCycleResult } from './runIngestCycle';
+import { runIngestCycle, type CycleTrigger, type IngestCycleResult } from './runIngestCycle';
 import type { IngestTelemetry } from './telemetry';
 
 export interface IngestSummary {
@@ -25,6 +25,8 @@ export interface IngestDeps {
   now: Date;
   /** The bundled epoch table, the backfill's last resort (shared/data/history). */
   bundledEpochs?: () => DifficultyEpoch[];
+  /** What started the run: the interval's schedule (default) or the tip watch (tipWatch.ts). */
+  trigger?: CycleTrigger;
 }
 
 export async function runIngest(deps: IngestDeps): Promise<IngestSummary> {
@@ -42,6 +44,13 @@ export async function runIngest(deps: IngestDeps): Promise<IngestSummary> {
     // A backfill finished by an earlier run is not news: the summary leaves it out.
     if (backfill.status === 'already-complete') backfill = undefined;
   }
-  const cycle = await runIngestCycle({ sources, repository, config, telemetry, now });
+  const cycle = await runIngestCycle({
+    sources,
+    repository,
+    config,
+    telemetry,
+    now,
+    trigger: deps.trigger ?? 'schedule',
+  });
   return { cycle, ...(backfill ? { backfill } : {}) };
 }

@@ -33,12 +33,17 @@ export interface IngestCycleResult {
   epochWritten?: number;
 }
 
+/** What started a cycle: the interval's schedule, or the tip watch on a new block (tipWatch.ts). */
+export type CycleTrigger = 'schedule' | 'tip';
+
 export interface IngestCycleDeps {
   sources: IngestSources;
   repository: NetworkRepository;
   config: IngestConfig;
   telemetry: IngestTelemetry;
   now: Date;
+  /** Default 'schedule'. */
+  trigger?: CycleTrigger;
 }
 
 export function intervalStartOf(now: Date, intervalMinutes: number): Date {
@@ -46,9 +51,28 @@ export function intervalStartOf(now: Date, intervalMinutes: number): Date {
   return new Date(Math.floor(now.getTime() / intervalMs) * intervalMs);
 }
 
+/**
+ * A snapshot's key. The schedule's cycle is keyed at its interval's start; the tip watch's at its
+ * own minute (the watch's rate), so a block arriving mid-interval gets a snapshot of its own rather
+ * than a 'duplicate' of the scheduled one. Still exactly one snapshot per key: a retried or
+ * overlapping run of either kind in the same minute (or interval) meets the conditional put. When
+ * the watch and the schedule fall in the same minute as the interval's start they share the key,
+ * and whichever stores second is the duplicate: the same minute's figures either way.
+ *
+ * Why nothing downstream minds snapshots closer than an interval apart: the compute writes one
+ * profitability record per snapshot, keyed by the snapshot's key; events are identified by their
+ * decision, not by a count of snapshots; the signals' dwells are hours of time (pendingCommit.ts),
+ * not a number of evaluations; daily rollups and epochs are keyed by date and epoch, written once;
+ * each snapshot's TTL runs from its own key, so retention is unchanged in days.
+ */
+export function snapshotKeyOf(now: Date, config: IngestConfig, trigger: CycleTrigger): string {
+  const minutes = trigger === 'tip' ? config.schedule.tipWatch.rateMinutes : config.schedule.intervalMinutes;
+  return intervalStartOf(now, minutes).toISOString();
+}
+
 export async function runIngestCycle(deps: IngestCycleDeps): Promise<IngestCycleResult> {
   const { repository, config, telemetry, now } = deps;
-  const intervalStart = intervalStartOf(now, config.schedule.intervalMinutes).toISOString();
+  const intervalStart = snapshotKeyOf(now, config, deps.trigger ?? 'schedule');
   const collected = await collectFigures(deps);
   const { stored, answers, failures, fallbacksUsed, tipCrossCheck } = collected;
   const { last, lastDaily, lastEpoch } = stored;

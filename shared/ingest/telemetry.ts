@@ -12,6 +12,8 @@ export interface IngestTelemetry {
   freshness(seconds: number): void;
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
+  /** An answer refused outright (the tip watch's unusable tip height): a log line at ERROR. */
+  error(message: string, fields?: Record<string, unknown>): void;
 }
 
 export const silentTelemetry: IngestTelemetry = {
@@ -19,4 +21,5 @@ export const silentTelemetry: IngestTelemetry = {
   freshness: () => undefined,
   info: () => undefined,
   warn: () => undefined,
+  error: () => undefined,
 };

@@ -33,6 +33,7 @@ describe('docs: what it costs', () => {
       ingestMemoryMb: 512,
       computeMemoryMb: 512,
       drainRateMinutes: 5,
+      tipWatchRateMinutes: 1,
       customMetrics: 10,
       // 12 since the read API is its own function (issue #23): its Errors alarm.
       alarms: 12,

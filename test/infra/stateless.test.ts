@@ -314,12 +314,22 @@ describe('ingestion: the schedule', () => {
 
   it("the scheduler's role may invoke the ingest function and send to its DLQ, nothing more", () => {
     const { stateless$ } = build();
-    const schedule = Object.values(stateless$.findResources('AWS::Scheduler::Schedule') as Resources)[0]!;
-    const roleId = (schedule.Properties.Target as { RoleArn: { 'Fn::GetAtt': [string] } }).RoleArn['Fn::GetAtt'][0];
-    const statements = Object.values(stateless$.findResources('AWS::IAM::Policy') as Resources)
-      .filter((p) => (p.Properties.Roles as Array<{ Ref: string }>).some((r) => r.Ref === roleId))
-      .flatMap((p) => (p.Properties.PolicyDocument as { Statement: Array<{ Action: string }> }).Statement);
-    expect(statements.map((s) => s.Action).sort()).toEqual(['lambda:InvokeFunction', 'sqs:SendMessage']);
+    // Every schedule (the interval's and the tip watch's), derived from the template: each one's role.
+    const schedules = Object.values(stateless$.findResources('AWS::Scheduler::Schedule') as Resources);
+    expect(schedules.length).toBeGreaterThan(0);
+    for (const schedule of schedules) {
+      const roleId = (schedule.Properties.Target as { RoleArn: { 'Fn::GetAtt': [string] } }).RoleArn['Fn::GetAtt'][0];
+      const statements = Object.values(stateless$.findResources('AWS::IAM::Policy') as Resources)
+        .filter((p) => (p.Properties.Roles as Array<{ Ref: string }>).some((r) => r.Ref === roleId))
+        .flatMap(
+          (p) => (p.Properties.PolicyDocument as { Statement: Array<{ Action: string; Resource: unknown }> }).Statement,
+        );
+      expect(statements.map((s) => s.Action).sort()).toEqual(['lambda:InvokeFunction', 'sqs:SendMessage']);
+      // The one function it invokes is its own target, and only it.
+      const invoke = statements.find((s) => s.Action === 'lambda:InvokeFunction')!;
+      const targetArn = (schedule.Properties.Target as { Arn: unknown }).Arn;
+      expect(JSON.stringify(invoke.Resource)).toContain(JSON.stringify(targetArn));
+    }
     stateless$.hasResourceProperties('AWS::IAM::Role', {
       AssumeRolePolicyDocument: {
         Statement: [
@@ -327,6 +337,43 @@ describe('ingestion: the schedule', () => {
         ],
       },
     });
+  });
+});
+
+describe('ingestion: the tip watch (issue #28)', () => {
+  const tipWatchSchedules = (template: Template): number =>
+    Object.values(template.findResources('AWS::Scheduler::Schedule') as Resources).filter(
+      (s) => (s.Properties.Target as { Input?: string }).Input === JSON.stringify({ watch: 'tip' }),
+    ).length;
+
+  it('checks the tip every minute by default, on the ingest function with its own payload and the same DLQ', () => {
+    const { stateless$ } = build();
+    const ingest = functionId(stateless$, 'Hashwatch ingest');
+    expect(tipWatchSchedules(stateless$)).toBe(1);
+    stateless$.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(1 minute)',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      State: 'ENABLED',
+      Target: {
+        Arn: { 'Fn::GetAtt': [ingest, 'Arn'] },
+        Input: JSON.stringify({ watch: 'tip' }),
+        // a check older than a minute is superseded by the next one
+        RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 60 },
+        DeadLetterConfig: { Arn: { 'Fn::ImportValue': Match.stringLikeRegexp('ScheduleDeadLetterQueue') } },
+        RoleArn: Match.anyValue(),
+      },
+    });
+  });
+
+  it('follows ingest.schedule.tipWatch, and is absent when disabled', () => {
+    const slower = build({ ingest: { schedule: { tipWatch: { rateMinutes: 2 } } } }).stateless$;
+    slower.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(2 minutes)',
+      Target: Match.objectLike({ RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 120 } }),
+    });
+    const off = build({ ingest: { schedule: { tipWatch: { enabled: false } } } }).stateless$;
+    expect(tipWatchSchedules(off)).toBe(0);
+    off.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'rate(10 minutes)' });
   });
 });
 

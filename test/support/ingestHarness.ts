@@ -6,7 +6,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { vi } from 'vitest';
-import { createIngestHandler, type IngestSummary } from '../../functions/ingest/ingestHandler';
+import { createIngestHandler, type IngestSummary, type TipWatchSummary } from '../../functions/ingest/ingestHandler';
 import { DynamoNetworkRepository } from '../../shared/adapters/dynamo/networkRepository';
 import { parseIngestConfig } from '../../shared/config/ingestConfig';
 import { loadDifficultyEpochs } from '../../shared/data/history/loadDifficultyEpochs';
@@ -31,6 +31,8 @@ export interface CapturedOutput {
 
 export interface LoadedHandler {
   invoke(event?: Record<string, unknown>): Promise<{ summary: IngestSummary; output: CapturedOutput }>;
+  /** The tip watch schedule's invocation (payload `{ "watch": "tip" }`) at `now`. */
+  watch(now: string): Promise<{ summary: TipWatchSummary; output: CapturedOutput }>;
 }
 
 export async function loadIngestHandler(opts: {
@@ -56,29 +58,31 @@ export async function loadIngestHandler(opts: {
     bundledEpochs: () => loadDifficultyEpochs(),
     allowClockOverride: opts.allowClockOverride ?? true,
   });
-  return {
-    async invoke(event = {}) {
-      const lines: Record<string, unknown>[] = [];
-      const capture = (...args: unknown[]): void => {
-        for (const arg of args) {
-          if (typeof arg !== 'string') continue;
-          try {
-            lines.push(JSON.parse(arg) as Record<string, unknown>);
-          } catch {
-            // not a JSON line
-          }
+  const run = async <T>(event: Record<string, unknown>): Promise<{ summary: T; output: CapturedOutput }> => {
+    const lines: Record<string, unknown>[] = [];
+    const capture = (...args: unknown[]): void => {
+      for (const arg of args) {
+        if (typeof arg !== 'string') continue;
+        try {
+          lines.push(JSON.parse(arg) as Record<string, unknown>);
+        } catch {
+          // not a JSON line
         }
-      };
-      const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((m) =>
-        vi.spyOn(console, m).mockImplementation(capture),
-      );
-      try {
-        const summary = await handler(event, lambdaContext('hashwatch-ingest-test', 'test-request'));
-        return { summary, output: captured(lines) };
-      } finally {
-        for (const spy of spies) spy.mockRestore();
       }
-    },
+    };
+    const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((m) =>
+      vi.spyOn(console, m).mockImplementation(capture),
+    );
+    try {
+      const summary = (await handler(event, lambdaContext('hashwatch-ingest-test', 'test-request'))) as T;
+      return { summary, output: captured(lines) };
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+  };
+  return {
+    invoke: (event = {}) => run<IngestSummary>(event),
+    watch: (now) => run<TipWatchSummary>({ watch: 'tip', now }),
   };
 }
 
