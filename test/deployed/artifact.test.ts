@@ -476,7 +476,8 @@ describe('the deployed assets, run as Lambda runs them', () => {
       expect(fn.triggers.length, `${fn.logicalId} has no trigger`).toBeGreaterThan(0);
       expect(runtimeMajor(fn.runtime)).toBe(Number(process.versions.node.split('.')[0]));
     }
-    expect(runOf('ingest').fn.triggers.map((t) => t.kind)).toEqual(['schedule']);
+    // The 10-minute cycle and the 1-minute tip watch (issue #28).
+    expect(runOf('ingest').fn.triggers.map((t) => t.kind)).toEqual(['schedule', 'schedule']);
     expect(
       runOf('compute')
         .fn.triggers.map((t) => t.kind)

@@ -41,8 +41,8 @@ describe('power ingestion: only when a site has a fetched price', () => {
       const text = JSON.stringify(resources);
       expect(text).not.toMatch(/PowerIngestion/);
       expect(text).not.toContain('PriceAgeMinutes');
-      // The ingest's schedule and the compute's drain, as before.
-      expect(Object.values(resources).filter((r) => r.Type === 'AWS::Scheduler::Schedule')).toHaveLength(2);
+      // The ingest's two schedules (the 10-minute cycle and the tip watch) and the compute's drain.
+      expect(Object.values(resources).filter((r) => r.Type === 'AWS::Scheduler::Schedule')).toHaveLength(3);
     }
   });
 
