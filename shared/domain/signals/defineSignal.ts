@@ -12,7 +12,7 @@
  */
 import * as z from 'zod';
 import type { DescribeInput, EventDescription, SignalDetector, SignalDocs } from './detector';
-import type { Evidence, EvidenceValue } from './evidence';
+import type { Evidence, EvidenceOrigin, EvidenceValue } from './evidence';
 import { evidenceFigures } from './evidenceFigures';
 import type { Severity } from './severity';
 import type { SignalInput } from './signalInput';
@@ -76,13 +76,12 @@ export function defineSignal<
     values: z.object(definition.evidence.values),
     thresholds: z.object(definition.evidence.thresholds),
   });
-  const typed = (evidence: Evidence): TypedEvidence<V, T> => {
+  const typed = (evidence: Evidence, origin: EvidenceOrigin): TypedEvidence<V, T> => {
     const parsed = schema.safeParse(evidence);
     if (parsed.success) return parsed.data as TypedEvidence<V, T>;
-    // Evidence stored by an earlier version (a retired subject's last evidence, an old state) may
-    // lack a field the signal records today: its clearing is still announced, with what it holds,
-    // rather than failing the whole evaluation and every other signal's transitions with it.
-    return evidence as unknown as TypedEvidence<V, T>;
+    if (origin === 'stored') return evidence as unknown as TypedEvidence<V, T>;
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`${definition.id} evidence ${issue.path.join('.')}: ${issue.message}`);
   };
   const names: Readonly<Record<string, string | undefined>> = definition.figureNames ?? {};
   const { id } = definition;
@@ -91,8 +90,10 @@ export function defineSignal<
     config: definition.config,
     observe: (input, config) =>
       definition.observe(input, config).map((o) => ({ signal: id, ...o, evidence: o.evidence as unknown as Evidence })),
-    describe: (event) => definition.describe({ ...event, evidence: typed(event.evidence) }),
-    figures: (evidence, rate) => evidenceFigures(typed(evidence) as unknown as Evidence, rate, names),
+    describe: (event, origin = 'observed') =>
+      definition.describe({ ...event, evidence: typed(event.evidence, origin) }),
+    figures: (evidence, rate, origin = 'observed') =>
+      evidenceFigures(typed(evidence, origin) as unknown as Evidence, rate, names),
     ...(definition.judges ? { judges: definition.judges } : {}),
     docs: () => (definition.docs ? definition.docs(definition.config.parse({}) as z.output<S>) : null),
   };

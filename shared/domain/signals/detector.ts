@@ -9,7 +9,7 @@
  */
 import type * as z from 'zod';
 import type { FxRate } from '../currency';
-import type { Evidence } from './evidence';
+import type { Evidence, EvidenceOrigin } from './evidence';
 import type { Figure } from './figure';
 import type { MoneyText } from './moneyText';
 import type { Observation } from './observation';
@@ -54,9 +54,10 @@ export interface SignalDetector<C extends DetectorConfig = DetectorConfig, Id ex
   /** The signal's config schema: every field has a default, so `{}` parses to the defaults. */
   config: z.ZodType<C, unknown>;
   observe(input: SignalInput, config: C): Observation<Id>[];
-  describe(event: DescribeInput): EventDescription;
+  /** `origin` (default `observed`): how strictly the evidence is read (evidence.ts). */
+  describe(event: DescribeInput, origin?: EvidenceOrigin): EventDescription;
   /** The figures its events report, money at `rate` (figure.ts). */
-  figures(evidence: Evidence, rate: FxRate): Figure[];
+  figures(evidence: Evidence, rate: FxRate, origin?: EvidenceOrigin): Figure[];
   /**
    * False when this evaluation does not judge the signal at all (no raise, no clear, no dwell
    * advanced, no subject retired): a signal evaluated once a day skips the evaluations between.

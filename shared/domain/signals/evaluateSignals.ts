@@ -14,6 +14,7 @@ import { signalEventId, SIGNAL_EVENT_SCHEMA_VERSION, SIGNAL_EVENT_TYPE, type Sig
 import { renderEventMessage, type RenderedEvent } from './eventMessage';
 import type { SignalInput } from './signalInput';
 import { eventSignalOf, SIGNAL_IDS, type SignalId } from './signalIds';
+import type { EvidenceOrigin } from './evidence';
 import type { Observation } from './observation';
 import { initialSignalState, isActive, stateKey, type SignalState } from './signalState';
 import { stepSignal, type SignalTiming } from './stateMachine';
@@ -57,7 +58,8 @@ function evaluateOne<S extends SignalId>(
   if (signalConfig.enabled && PRICE_JUDGED_SIGNALS.has(signal) && input.priceConfirmed === false) return;
   if (signalConfig.enabled && detector.judges && !detector.judges(input)) return;
   const observations = signalConfig.enabled ? detector.observe(input, signalConfig) : [];
-  for (const observation of observations) step(signal, observation, signalConfig, input, previous, config, result);
+  for (const observation of observations)
+    step(signal, observation, 'observed', signalConfig, input, previous, config, result);
   for (const retired of retiredSubjects(signal, observations, signalConfig.enabled, previous)) {
     const evidence = retired.lastEvidence ?? { values: {}, thresholds: {} };
     const reason = signalConfig.enabled ? 'subject removed from the config' : 'signal disabled in the config';
@@ -70,6 +72,7 @@ function evaluateOne<S extends SignalId>(
         recovered: true,
         evidence: { values: { ...evidence.values, retiredBecause: reason }, thresholds: evidence.thresholds },
       },
+      'stored',
       RETIRE_TIMING,
       input,
       previous,
@@ -100,6 +103,7 @@ function retiredSubjects(
 function step(
   signal: SignalId,
   observation: Observation,
+  origin: EvidenceOrigin,
   timing: SignalTiming,
   input: SignalInput,
   previous: StatesByKey,
@@ -119,14 +123,17 @@ function step(
   const eventSignal = eventSignalOf(signal, t.transition);
   if (eventSignal !== signal && !config[eventSignal].enabled) return;
   const id = signalEventId(eventSignal, observation.subject, t.transition, input.decidedAt);
-  const description = DETECTORS[eventSignal].describe({
-    subject: observation.subject,
-    severity: t.severity,
-    transition: t.transition,
-    previousSeverity: t.previousSeverity,
-    evidence: observation.evidence,
-    money: moneyText(input.textCurrency),
-  });
+  const description = DETECTORS[eventSignal].describe(
+    {
+      subject: observation.subject,
+      severity: t.severity,
+      transition: t.transition,
+      previousSeverity: t.previousSeverity,
+      evidence: observation.evidence,
+      money: moneyText(input.textCurrency),
+    },
+    origin,
+  );
   const event: SignalEvent = {
     schemaVersion: SIGNAL_EVENT_SCHEMA_VERSION,
     type: SIGNAL_EVENT_TYPE,
@@ -142,7 +149,7 @@ function step(
     summary: description.summary,
     evidence: observation.evidence,
     ...(input.textCurrency ? { currency: input.textCurrency } : {}),
-    figures: signalFigures(eventSignal, observation.evidence, input.textCurrency),
+    figures: signalFigures(eventSignal, observation.evidence, input.textCurrency, origin),
   };
   result.events.push(event);
   result.rendered.push({ document: event, message: renderEventMessage(event, description) });

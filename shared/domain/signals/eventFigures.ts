@@ -4,7 +4,7 @@
  * from its words.
  */
 import { DETECTORS } from './detectors';
-import type { Evidence } from './evidence';
+import type { Evidence, EvidenceOrigin } from './evidence';
 import { figureRate } from './evidenceFigures';
 import type { SignalEvent } from './eventDocument';
 import type { Figure } from './figure';
@@ -12,10 +12,15 @@ import type { TextCurrency } from './moneyText';
 import type { SignalId } from './signalIds';
 
 /** The figures `signal` reports of `evidence`, money in the text currency. */
-export function signalFigures(signal: SignalId, evidence: Evidence, currency: TextCurrency | undefined): Figure[] {
-  return DETECTORS[signal].figures(evidence, figureRate(currency));
+export function signalFigures(
+  signal: SignalId,
+  evidence: Evidence,
+  currency: TextCurrency | undefined,
+  origin: EvidenceOrigin = 'observed',
+): Figure[] {
+  return DETECTORS[signal].figures(evidence, figureRate(currency), origin);
 }
 
 export function eventFigures(event: Pick<SignalEvent, 'signal' | 'evidence' | 'currency' | 'figures'>): Figure[] {
-  return event.figures ?? signalFigures(event.signal, event.evidence, event.currency);
+  return event.figures ?? signalFigures(event.signal, event.evidence, event.currency, 'stored');
 }

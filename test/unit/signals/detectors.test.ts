@@ -3,6 +3,8 @@ import { DEFAULT_COMPUTE_CONFIG, parseComputeConfig } from '../../../shared/conf
 import { DETECTORS } from '../../../shared/domain/signals/detectors';
 import type { FleetSignalInput } from '../../../shared/domain/signals/signalInput';
 import { signalInputWith } from '../../support/signalInput';
+import { moneyText } from '../../../shared/domain/signals/moneyText';
+import { USD_RATE } from '../../../shared/domain/currency';
 
 const cfg = DEFAULT_COMPUTE_CONFIG.signals;
 
@@ -186,5 +188,28 @@ describe('detectors', () => {
     expect(() =>
       parseComputeConfig({ signals: { 'price-level': { judgedOn: { '74500': 'monthly-close' } } } }),
     ).toThrow(/signals\.price-level\.judgedOn\.74500/);
+  });
+
+  it("evidence: an observation's is checked and a missing field named; an earlier version's stored one is taken as it is", () => {
+    const price = DETECTORS['price-level'];
+    // Evidence as a version before `judgedOn` stored it.
+    const old = { values: { btcPriceUsd: 70_000 }, thresholds: { levelUsd: 80_000 } };
+    const event = {
+      subject: '80000',
+      severity: 'warning' as const,
+      transition: 'cleared' as const,
+      previousSeverity: 'warning' as const,
+      evidence: old,
+      money: moneyText(undefined),
+    };
+    expect(() => price.describe(event)).toThrow(/^price-level evidence (values|thresholds)\.\w+: /);
+    expect(() => price.figures(old, USD_RATE)).toThrow(/^price-level evidence (values|thresholds)\.\w+: /);
+    expect(price.describe(event, 'stored').title).toMatch(/80,000/);
+    expect(price.figures(old, USD_RATE, 'stored')).toContainEqual({
+      name: 'BTC price',
+      value: 70_000,
+      unit: 'money',
+      currency: 'USD',
+    });
   });
 });
