@@ -6,7 +6,7 @@
  * (`calculator.invokerPrincipalArns`), who may also invoke it directly with a Function URL event
  * as the payload (`aws lambda invoke`, docs/api.md).
  */
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
@@ -51,12 +51,6 @@ export class HashwatchReadApi extends Construct {
       memorySize: API_MEMORY_MB,
       environment: configEnvironment,
     }).bindTable(props.table, TABLE_ACTIONS.api);
-
-    Validations.of(this.function).acknowledge({
-      id: 'Serverless-LambdaDLQ',
-      reason:
-        'Every invocation is synchronous (the Function URL): the caller gets the answer or the error, and there is no asynchronous event for a DLQ to keep.',
-    });
 
     this.functionUrl = iamFunctionUrl(this.function, props.invokerPrincipalArns);
   }

@@ -3,7 +3,7 @@
  * or through its Function URL, which requires SigV4-signed requests (AWS_IAM auth). The read API
  * (GET /v1/...) is its own function beside it (api.ts).
  */
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
@@ -52,12 +52,6 @@ export class HashwatchCalculator extends Construct {
       // the rest of the account's concurrency (excess calls are throttled: HTTP 429 on the URL).
       reservedConcurrentExecutions: props.reservedConcurrency === false ? undefined : props.reservedConcurrency,
     }).bindTable(props.table, TABLE_ACTIONS.calculator);
-
-    Validations.of(this.function).acknowledge({
-      id: 'Serverless-LambdaDLQ',
-      reason:
-        'Every invocation is synchronous (the Function URL and `aws lambda invoke` with RequestResponse): the caller gets the answer or the error, and there is no asynchronous event for a DLQ to keep.',
-    });
 
     this.functionUrl = iamFunctionUrl(this.function, props.invokerPrincipalArns);
   }
