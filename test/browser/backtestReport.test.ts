@@ -21,6 +21,7 @@ import { bundledMinerSeries } from '../../shared/data/bundledMinerSeries';
 import { daysSinceMonthEnd, MINER_STALE_AFTER_DAYS } from '../../shared/domain/minerTreasury/staleness';
 import { DEFAULT_COMPUTE_CONFIG } from '../../shared/config/computeConfig';
 import { launchChromium, type HeadlessBrowser } from '../support/browser';
+import { chartData, drawnCharts } from '../support/reportCharts';
 import type { ReportInput } from '../../local/backtest/htmlReport';
 import { halvingHeight } from '../../shared/domain/subsidy';
 import { SIGNAL_IDS } from '../../shared/domain/signals/signalIds';
@@ -142,12 +143,11 @@ describe('backtest HTML report in Chromium', () => {
         };
       }),
     );
-    const drawn = await page.evaluate(() =>
-      Object.fromEntries(
-        Object.entries(
-          (globalThis as unknown as { hashwatchCharts: Record<string, { data: (number | null)[][] }> }).hashwatchCharts,
-        ).map(([id, u]) => [id, u.data.slice(1).map((values) => values.filter((v) => v !== null).length)]),
-      ),
+    const drawn = Object.fromEntries(
+      Object.entries(await drawnCharts(page)).map(([id, chart]) => [
+        id,
+        chart.data.slice(1).map((values) => values.filter((v) => v !== null).length),
+      ]),
     );
     for (const chart of charts) {
       expect(chart.width, chart.id).toBeGreaterThan(300);
@@ -432,17 +432,8 @@ describe('backtest HTML report in Chromium', () => {
   it('draws the fleet share with its band: the low and high power-price cases shaded around the central case', async () => {
     const page = await browser.context.newPage();
     await page.goto(reportUrl, { waitUntil: 'load' });
-    const chart = await page.evaluate(() => {
-      const u = (
-        globalThis as unknown as {
-          hashwatchCharts: Record<
-            string,
-            { data: (number | null)[][]; series: { label?: string }[]; bands?: unknown[] }
-          >;
-        }
-      ).hashwatchCharts['fleet-share-negative']!;
-      return { data: u.data.slice(1), names: u.series.slice(1).map((s) => s.label), fans: u.bands?.length };
-    });
+    const drawn = await chartData(page, 'fleet-share-negative');
+    const chart = { data: drawn.data.slice(1), names: drawn.names, fans: drawn.fans };
     expect(chart.names).toEqual(['high power-price case', 'low power-price case', 'fleet negative (central)']);
     expect(chart.fans).toBe(1);
     const [high, low, central] = chart.data;
@@ -461,22 +452,8 @@ describe('backtest HTML report in Chromium', () => {
   it('draws the projected hashprice as a p10..p90 fan around its p50, over the projection’s own dates', async () => {
     const page = await browser.context.newPage();
     await page.goto(reportUrl, { waitUntil: 'load' });
-    const chart = await page.evaluate(() => {
-      const u = (
-        globalThis as unknown as {
-          hashwatchCharts: Record<
-            string,
-            { data: (number | null)[][]; series: { label?: string }[]; bands?: unknown[] }
-          >;
-        }
-      ).hashwatchCharts.projection!;
-      return {
-        x: u.data[0]!,
-        data: u.data.slice(1),
-        names: u.series.slice(1).map((s) => s.label),
-        fans: u.bands?.length,
-      };
-    });
+    const drawn = await chartData(page, 'projection');
+    const chart = { x: drawn.data[0]!, data: drawn.data.slice(1), names: drawn.names, fans: drawn.fans };
     expect(await page.textContent('#chart-projection .chart-title')).toContain(
       `Projected hashprice from ${projection.startDate}`,
     );
