@@ -13,6 +13,7 @@ import { checkSnapshot, EPOCH_CHAIN_TOLERANCE } from '../../../shared/ingest/sna
 import { silentTelemetry } from '../../../shared/ingest/telemetry';
 import type { DifficultyEpoch } from '../../../shared/domain/difficultyEpoch';
 import type { NetworkSnapshot } from '../../../shared/domain/networkSnapshot';
+import { figuresAsRead } from '../../support/figuresAsRead';
 import { recordedSnapshot } from '../../support/recordedSnapshot';
 
 // Epoch 463 (from the recorded 2026-02-01 scenario) and a retarget into epoch 464 of -14.3 %.
@@ -168,11 +169,14 @@ describe('no retarget size locks the ingest out (issue #22)', () => {
     const nowMs = retargetAt + (cycle + 1) * 600_000;
     const quote = (source: string) => ({ source, priceUsd: 87_000, fiatPrices: {} });
     const fail = () => Promise.reject(new Error('not needed'));
+    // Any figure a reading carries under its own name, as the recorded network has it.
+    const read = figuresAsRead(recordedSnapshot);
     return {
       mempool: {
         name: 'mempool',
         tipHeight: async () => startHeight + cycle + 1,
         difficultyAdjustment: async () => ({
+          ...read,
           progressPct: ((cycle + 2) / BLOCKS_PER_EPOCH) * 100,
           estimatedChangePct: 0.5,
           estimatedRetargetAt: new Date(retargetAt + 14 * 86_400_000).toISOString(),
@@ -182,11 +186,17 @@ describe('no retarget size locks the ingest out (issue #22)', () => {
           nextRetargetHeight: startHeight + BLOCKS_PER_EPOCH,
         }),
         hashrate: async () => ({
+          ...read,
           currentDifficulty: difficulty,
           currentHashrateHps: impliedHashrateHps(difficulty),
           daily: [],
         }),
-        rewardStats: async () => ({ feesBtcPerBlock: 0.02, windowBlocks: 144, endHeight: startHeight + cycle + 1 }),
+        rewardStats: async () => ({
+          ...read,
+          feesBtcPerBlock: 0.02,
+          windowBlocks: 144,
+          endHeight: startHeight + cycle + 1,
+        }),
         blockFees: async () => [],
         prices: async () => ({ ...quote('mempool'), observedAt: new Date(nowMs).toISOString() }),
         difficultyAdjustments: fail,
