@@ -12,7 +12,7 @@ import { runIngestCycle } from '../../../shared/ingest/runIngestCycle';
 import { checkSnapshot, EPOCH_CHAIN_TOLERANCE } from '../../../shared/ingest/snapshotChecks';
 import { silentTelemetry } from '../../../shared/ingest/telemetry';
 import type { DifficultyEpoch } from '../../../shared/domain/difficultyEpoch';
-import type { NetworkSnapshot } from '../../../shared/domain/networkSnapshot';
+import { networkSnapshot, type NetworkSnapshot } from '../../../shared/domain/networkSnapshot';
 import { figuresAsRead } from '../../support/figuresAsRead';
 import { recordedSnapshot } from '../../support/recordedSnapshot';
 
@@ -29,7 +29,7 @@ const epoch463: DifficultyEpoch = {
 };
 const epoch464: DifficultyEpoch = { ...epoch463, epoch: 464, startHeight: 935424, difficulty: d464, changePct: -14.3 };
 
-const before: NetworkSnapshot = {
+const before: NetworkSnapshot = networkSnapshot({
   ...recordedSnapshot,
   intervalStart: '2026-02-08T04:00:00.000Z',
   observedAt: '2026-02-08T04:00:00.000Z',
@@ -37,7 +37,7 @@ const before: NetworkSnapshot = {
   difficulty: d463,
   epochProgress: { ...recordedSnapshot.epochProgress, progressPct: 99.9, remainingBlocks: 1 },
   sources: { btcPriceUsd: 'mempool', btcPriceUsdConfirmedBy: 'coinbase' },
-};
+});
 const newEpoch = {
   epoch: 464,
   startHeight: 935424,
@@ -49,7 +49,14 @@ const newEpoch = {
 };
 const after = (minutes: number, over: Partial<NetworkSnapshot>): NetworkSnapshot => {
   const at = new Date(Date.parse(before.observedAt) + minutes * 60_000).toISOString();
-  return { ...before, intervalStart: at, observedAt: at, tipHeight: 935425, epochProgress: newEpoch, ...over };
+  return networkSnapshot({
+    ...before,
+    intervalStart: at,
+    observedAt: at,
+    tipHeight: 935425,
+    epochProgress: newEpoch,
+    ...over,
+  });
 };
 const limits = { maxHashrateJumpRatio: 3, maxPriceJumpRatio: 1.5, outlierWindowHours: 24 };
 const at = (minutes: number): Date => new Date(Date.parse(before.observedAt) + minutes * 60_000);
