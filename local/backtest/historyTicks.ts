@@ -13,10 +13,9 @@ import {
   networkSnapshot,
   type EpochProgress,
   type NetworkSnapshot,
-  type NetworkSnapshotInput,
+  type SnapshotFigures,
 } from '../../shared/domain/networkSnapshot';
-import { blockSubsidyBtc } from '../../shared/domain/subsidy';
-import { FEE_WINDOW_BLOCKS } from '../../shared/ingest/figures';
+import { COMPUTED_BY_REPLAY, SNAPSHOT_FIGURES, type ReplayComputed } from '../../shared/ingest/figures';
 import type { ReplayDay } from './replayDays';
 import type { ReplayTick } from './replay';
 const MAX_CHANGE_PCT = 300;
@@ -50,30 +49,22 @@ export function epochIndex(epochs: readonly DifficultyEpoch[]): Map<number, Inde
 }
 
 /**
- * What a day of history says of the network, as the snapshot's figures: its closing price, mean
- * hashrate and difficulty, mean fees per block (over the ingest's fee window), its last block as
- * the tip and that block's subsidy; undefined when history lacks one of them. The backtest's one
- * mapping of history to snapshot figures (the daily and the synthetic ticks both take it).
+ * What a day of history says of the network, as the snapshot's figures (all but the running
+ * epoch, which the replay computes at each tick's time): each figure read as its declaration says
+ * (shared/ingest/figures.ts `history`); undefined when history lacks one of them that day. The
+ * backtest's one mapping of history to snapshot figures (the daily and the synthetic ticks both take it).
  */
-export function dayFigures(day: ReplayDay): Omit<NetworkSnapshotInput, 'intervalStart' | 'epochProgress'> | undefined {
-  if (
-    day.btcPriceUsd === undefined ||
-    day.hashrateHps === undefined ||
-    day.difficulty === undefined ||
-    day.feesBtcPerBlock === undefined ||
-    day.endHeight === undefined
-  ) {
-    return undefined;
+export function dayFigures(day: ReplayDay): Omit<SnapshotFigures, ReplayComputed> | undefined {
+  const figures: Partial<SnapshotFigures> = {};
+  for (const { history } of SNAPSHOT_FIGURES) {
+    if (history === COMPUTED_BY_REPLAY) continue;
+    const read = history(day);
+    if (read === undefined) return undefined;
+    Object.assign(figures, read);
   }
-  return {
-    tipHeight: day.endHeight,
-    difficulty: day.difficulty,
-    hashrateHps: day.hashrateHps,
-    btcPriceUsd: day.btcPriceUsd,
-    feesBtcPerBlock: day.feesBtcPerBlock,
-    feeWindowBlocks: FEE_WINDOW_BLOCKS,
-    subsidyBtc: blockSubsidyBtc(day.endHeight),
-  };
+  // Every figure but the replay's own has a declaration (figures.ts EVERY_FIGURE_DECLARED), and each
+  // declaration's reading fills its fields.
+  return figures as Omit<SnapshotFigures, ReplayComputed>;
 }
 
 /** One snapshot for the day at `dayIndex`, or undefined when history lacks what the ingest needs. */

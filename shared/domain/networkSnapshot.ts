@@ -81,9 +81,11 @@ export type NetworkSnapshotInput = Omit<
 
 /**
  * The one constructor of a network snapshot: the ingest (and through it the simulation), the
- * backtest's replayed days and the tests' builders all make their snapshots here, so a new field
- * is a line in the schema above and a compile error wherever a snapshot's figures are chosen. It
- * checks nothing at run time: the ingest parses what it built with the schema before storing it.
+ * backtest's replayed days and the tests' builders all make their snapshots here. A new field is a
+ * line in the schema above and a compile error in one place, the ingest's figure declarations
+ * (shared/ingest/figures.ts), which say where the live ingest and the backtest take it from; the
+ * tests' builders start from a backtest snapshot. It checks nothing at run time: the ingest parses
+ * what it built with the schema before storing it.
  */
 export function networkSnapshot(input: NetworkSnapshotInput): NetworkSnapshot {
   return {

@@ -6,7 +6,8 @@
  * snapshot is then made by the domain's one constructor (shared/domain/networkSnapshot.ts).
  *
  * A new snapshot field: its line in the schema, its reading in the source adapter, and its
- * declaration here (the compiler refuses a figure of the schema that no declaration fills).
+ * declaration here, which also says how the backtest reads it from a day of history (the compiler
+ * refuses a figure of the schema that no declaration fills).
  */
 import { epochOfHeight } from '../domain/difficulty';
 import type { DifficultyEpoch } from '../domain/difficultyEpoch';
@@ -15,7 +16,7 @@ import { epochProgressOfProjection } from '../domain/networkSnapshot.mapper';
 import { projectedAdjustment } from '../domain/projectedAdjustment';
 import { blockSubsidyBtc } from '../domain/subsidy';
 import type { IngestSources } from './ports';
-import type { PriceQuote } from './readings';
+import type { FiguresRead, PriceQuote } from './readings';
 import { epochProgressOfReading } from './readings.mapper';
 
 export const FEE_WINDOW_BLOCKS = 144;
@@ -76,6 +77,25 @@ export function fromRequest<R extends RequestName, F>(
   };
 }
 
+/**
+ * A figure its request's reading carries as it stands, under the snapshot's own name
+ * (readings.ts FiguresRead): taken when the reading has it, not delivered when it lacks it.
+ */
+export function asRead<R extends ReadingRequest, K extends keyof SnapshotFigures>(
+  request: R,
+  field: K,
+): FigureSource<Pick<SnapshotFigures, K>> {
+  return fromRequest(request, (reading: FiguresRead) => {
+    const value = reading[field];
+    return value === undefined ? undefined : ({ [field]: value } as Pick<SnapshotFigures, K>);
+  });
+}
+
+/** The requests whose reading may carry snapshot figures under their own names. */
+type ReadingRequest = {
+  [R in RequestName]: NonNullable<Answers[R]> extends FiguresRead ? R : never;
+}[RequestName];
+
 export function computed<F>(name: string, read: (context: FigureContext) => F | undefined): FigureSource<F> {
   return { kind: 'computed', name, read };
 }
@@ -103,6 +123,44 @@ export interface FigureDeclaration<K extends keyof SnapshotFigures> {
   fromQuote?: (quote: PriceQuote) => Pick<SnapshotFigures, K>;
   /** The rejection reason when no source delivers it (default: `no source delivered <figure>`). */
   missing?: string;
+  /**
+   * How the backtest reads it from a day of history (local/backtest/historyTicks.ts): undefined
+   * when that day lacks it, and the day gets no snapshot, as a failed ingest stores none. The
+   * running epoch is the replay's own: it computes it at each tick's time from the epoch table.
+   */
+  history: HistoryReading<K>;
+}
+
+/**
+ * What a day of history says of the network, as the backtest replays it (its ReplayDay,
+ * local/backtest/replayDays.ts); undefined where history lacks the figure that day.
+ */
+export interface HistoryDay {
+  /** Height of the day's last block. */
+  endHeight: number | undefined;
+  difficulty: number | undefined;
+  /** The day's mean hashrate, H/s. */
+  hashrateHps: number | undefined;
+  /** The day's close, USD. */
+  btcPriceUsd: number | undefined;
+  /** The day's mean fees per block, BTC. */
+  feesBtcPerBlock: number | undefined;
+}
+
+/** The figure a replay computes at each tick's time from the epoch table rather than reads from a day. */
+export type ReplayComputed = 'epochProgress';
+export const COMPUTED_BY_REPLAY = 'computed-by-replay';
+
+export type HistoryReading<K extends keyof SnapshotFigures> = [K] extends [ReplayComputed]
+  ? typeof COMPUTED_BY_REPLAY
+  : (day: HistoryDay) => Pick<SnapshotFigures, K> | undefined;
+
+/** A figure a day of history records under the snapshot's own name. */
+function recorded<K extends keyof HistoryDay & keyof SnapshotFigures>(field: K) {
+  return (day: HistoryDay): Pick<SnapshotFigures, K> | undefined => {
+    const value = day[field];
+    return value === undefined ? undefined : ({ [field]: value } as Pick<SnapshotFigures, K>);
+  };
 }
 
 function defineFigure<K extends keyof SnapshotFigures>(declaration: FigureDeclaration<K>): FigureDeclaration<K> {
@@ -121,10 +179,8 @@ export const SNAPSHOT_FIGURES = [
     figure: 'tipHeight',
     kind: 'required',
     fields: ['tipHeight'],
-    sources: [
-      fromRequest('tip-height', (tipHeight) => ({ tipHeight })),
-      fromRequest('chain-fallback', (stats) => ({ tipHeight: stats.tipHeight })),
-    ],
+    sources: [fromRequest('tip-height', (tipHeight) => ({ tipHeight })), asRead('chain-fallback', 'tipHeight')],
+    history: (day) => (day.endHeight === undefined ? undefined : { tipHeight: day.endHeight }),
   }),
   defineFigure({
     figure: 'difficulty',
@@ -132,8 +188,9 @@ export const SNAPSHOT_FIGURES = [
     fields: ['difficulty'],
     sources: [
       fromRequest('hashrate', (h) => ({ difficulty: h.currentDifficulty })),
-      fromRequest('chain-fallback', (stats) => ({ difficulty: stats.difficulty })),
+      asRead('chain-fallback', 'difficulty'),
     ],
+    history: recorded('difficulty'),
   }),
   defineFigure({
     figure: 'hashrateHps',
@@ -141,8 +198,9 @@ export const SNAPSHOT_FIGURES = [
     fields: ['hashrateHps'],
     sources: [
       fromRequest('hashrate', (h) => ({ hashrateHps: h.currentHashrateHps })),
-      fromRequest('chain-fallback', (stats) => ({ hashrateHps: stats.hashrateHps })),
+      asRead('chain-fallback', 'hashrateHps'),
     ],
+    history: recorded('hashrateHps'),
   }),
   defineFigure({
     figure: 'feesBtcPerBlock',
@@ -158,6 +216,11 @@ export const SNAPSHOT_FIGURES = [
         feeWindowBlocks: stats.windowBlocks,
       })),
     ],
+    // History has the day's mean; the replay labels it with the window the ingest takes.
+    history: (day) =>
+      day.feesBtcPerBlock === undefined
+        ? undefined
+        : { feesBtcPerBlock: day.feesBtcPerBlock, feeWindowBlocks: FEE_WINDOW_BLOCKS },
   }),
   defineFigure({
     figure: 'epochProgress',
@@ -173,6 +236,7 @@ export const SNAPSHOT_FIGURES = [
     ],
     missing:
       'no source delivered epochProgress (mempool difficulty-adjustment failed and the running epoch is not stored)',
+    history: COMPUTED_BY_REPLAY,
   }),
   defineFigure({
     figure: 'btcPriceUsd',
@@ -180,6 +244,8 @@ export const SNAPSHOT_FIGURES = [
     fields: ['btcPriceUsd', 'fiatPrices'],
     sources: [],
     fromQuote: (quote) => ({ btcPriceUsd: quote.priceUsd, fiatPrices: quote.fiatPrices }),
+    // History has USD closes only.
+    history: (day) => (day.btcPriceUsd === undefined ? undefined : { btcPriceUsd: day.btcPriceUsd, fiatPrices: {} }),
   }),
   defineFigure({
     figure: 'subsidyBtc',
@@ -191,6 +257,8 @@ export const SNAPSHOT_FIGURES = [
         picked.tipHeight === undefined ? undefined : { subsidyBtc: blockSubsidyBtc(picked.tipHeight + 1) },
       ),
     ],
+    // The replay's day stands at its last block: that block's subsidy.
+    history: (day) => (day.endHeight === undefined ? undefined : { subsidyBtc: blockSubsidyBtc(day.endHeight) }),
   }),
   defineFigure({
     figure: 'tipBlockTime',
@@ -203,6 +271,8 @@ export const SNAPSHOT_FIGURES = [
         return tipBlock && { tipBlockTime: new Date(tipBlock.timeUnixS * 1000).toISOString() };
       }),
     ],
+    // History has no block times: the optional figure is left out.
+    history: () => ({}),
   }),
 ] as const;
 

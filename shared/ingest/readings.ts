@@ -1,4 +1,18 @@
-/** Normalized readings the provider clients return: SI-ish units (H/s, BTC, USD, ISO times). */
+/**
+ * Normalized readings the provider clients return: SI-ish units (H/s, BTC, USD, ISO times). The
+ * readings of the requests a snapshot figure is taken from also carry, under the snapshot's own
+ * names, the figures their upstream reports as they stand (FiguresRead).
+ */
+import type { SnapshotFigures } from '../domain/networkSnapshot';
+
+/**
+ * Snapshot figures a reading carries in the snapshot's names and units (shared/domain/networkSnapshot.ts):
+ * a new figure is a line where the source adapter builds the reading of the request that reports
+ * it, and its declaration (figures.ts) names that request; no parallel edit here. Whether the
+ * reading had it is checked where it matters: a required figure no source delivered fails the
+ * ingest cycle, naming the figure.
+ */
+export type FiguresRead = Partial<SnapshotFigures>;
 
 export interface PriceQuote {
   source: string;
@@ -9,7 +23,7 @@ export interface PriceQuote {
   observedAt?: string;
 }
 
-export interface DifficultyAdjustmentReading {
+export interface DifficultyAdjustmentReading extends FiguresRead {
   progressPct: number;
   /** Estimated change at the coming retarget, percent. */
   estimatedChangePct: number;
@@ -28,13 +42,13 @@ export interface DailyHashrate {
   hashrateHps: number;
 }
 
-export interface HashrateReading {
+export interface HashrateReading extends FiguresRead {
   currentHashrateHps: number;
   currentDifficulty: number;
   daily: DailyHashrate[];
 }
 
-export interface FeeReading {
+export interface FeeReading extends FiguresRead {
   feesBtcPerBlock: number;
   windowBlocks: number;
   endHeight: number;
@@ -55,7 +69,7 @@ export interface DailyPrice {
 }
 
 /** blockchain.info /stats: the chain-data fallback, one document with everything. */
-export interface ChainStatsReading {
+export interface ChainStatsReading extends FiguresRead {
   observedAt: string;
   tipHeight: number;
   difficulty: number;

@@ -12,6 +12,7 @@ import { collectFigures } from '../../../shared/ingest/collectFigures';
 import { SNAPSHOT_FIGURES, STORED_EPOCH_FALLBACK } from '../../../shared/ingest/figures';
 import type { IngestSources, NetworkRepository } from '../../../shared/ingest/ports';
 import type { PriceQuote } from '../../../shared/ingest/readings';
+import { figuresAsRead } from '../../support/figuresAsRead';
 import { recordedSnapshot } from '../../support/recordedSnapshot';
 
 const config = parseIngestConfig('{}');
@@ -42,12 +43,15 @@ function sourcesFailing(...failing: Endpoint[]) {
     fiatPrices: source === 'mempool' ? { EUR: 66_000 } : {},
   });
   const unused = () => Promise.reject(new Error('not part of a cycle'));
+  // Any figure a reading carries under its own name, as the recorded network has it.
+  const read = figuresAsRead(recordedSnapshot);
   const sources: IngestSources = {
     mempool: {
       name: 'mempool',
       tipHeight: () => answer('tip', tipHeight),
       difficultyAdjustment: () =>
         answer('adjustment', {
+          ...read,
           progressPct: 56.25,
           estimatedChangePct: -14.3,
           estimatedRetargetAt: '2026-02-08T04:07:29.225Z',
@@ -58,11 +62,12 @@ function sourcesFailing(...failing: Endpoint[]) {
         }),
       hashrate: () =>
         answer('hashrate', {
+          ...read,
           currentDifficulty: recordedSnapshot.difficulty,
           currentHashrateHps: recordedSnapshot.hashrateHps,
           daily: [],
         }),
-      rewardStats: () => answer('fees', { feesBtcPerBlock: 0.0217, windowBlocks: 144, endHeight: tipHeight }),
+      rewardStats: () => answer('fees', { ...read, feesBtcPerBlock: 0.0217, windowBlocks: 144, endHeight: tipHeight }),
       blockFees: () => answer('blocks', [{ height: tipHeight, timeUnixS: 1769905200, feesBtcPerBlock: 0.02 }]),
       prices: () => answer('prices', quote('mempool')),
       difficultyAdjustments: unused,
@@ -76,6 +81,7 @@ function sourcesFailing(...failing: Endpoint[]) {
       name: 'blockchain.info',
       stats: () =>
         answer('chain', {
+          ...read,
           observedAt: '2026-02-01T00:19:00.000Z',
           tipHeight,
           difficulty: recordedSnapshot.difficulty,

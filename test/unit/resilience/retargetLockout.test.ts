@@ -12,7 +12,8 @@ import { runIngestCycle } from '../../../shared/ingest/runIngestCycle';
 import { checkSnapshot, EPOCH_CHAIN_TOLERANCE } from '../../../shared/ingest/snapshotChecks';
 import { silentTelemetry } from '../../../shared/ingest/telemetry';
 import type { DifficultyEpoch } from '../../../shared/domain/difficultyEpoch';
-import type { NetworkSnapshot } from '../../../shared/domain/networkSnapshot';
+import { networkSnapshot, type NetworkSnapshot } from '../../../shared/domain/networkSnapshot';
+import { figuresAsRead } from '../../support/figuresAsRead';
 import { recordedSnapshot } from '../../support/recordedSnapshot';
 
 // Epoch 463 (from the recorded 2026-02-01 scenario) and a retarget into epoch 464 of -14.3 %.
@@ -28,7 +29,7 @@ const epoch463: DifficultyEpoch = {
 };
 const epoch464: DifficultyEpoch = { ...epoch463, epoch: 464, startHeight: 935424, difficulty: d464, changePct: -14.3 };
 
-const before: NetworkSnapshot = {
+const before: NetworkSnapshot = networkSnapshot({
   ...recordedSnapshot,
   intervalStart: '2026-02-08T04:00:00.000Z',
   observedAt: '2026-02-08T04:00:00.000Z',
@@ -36,7 +37,7 @@ const before: NetworkSnapshot = {
   difficulty: d463,
   epochProgress: { ...recordedSnapshot.epochProgress, progressPct: 99.9, remainingBlocks: 1 },
   sources: { btcPriceUsd: 'mempool', btcPriceUsdConfirmedBy: 'coinbase' },
-};
+});
 const newEpoch = {
   epoch: 464,
   startHeight: 935424,
@@ -48,7 +49,14 @@ const newEpoch = {
 };
 const after = (minutes: number, over: Partial<NetworkSnapshot>): NetworkSnapshot => {
   const at = new Date(Date.parse(before.observedAt) + minutes * 60_000).toISOString();
-  return { ...before, intervalStart: at, observedAt: at, tipHeight: 935425, epochProgress: newEpoch, ...over };
+  return networkSnapshot({
+    ...before,
+    intervalStart: at,
+    observedAt: at,
+    tipHeight: 935425,
+    epochProgress: newEpoch,
+    ...over,
+  });
 };
 const limits = { maxHashrateJumpRatio: 3, maxPriceJumpRatio: 1.5, outlierWindowHours: 24 };
 const at = (minutes: number): Date => new Date(Date.parse(before.observedAt) + minutes * 60_000);
@@ -168,11 +176,14 @@ describe('no retarget size locks the ingest out (issue #22)', () => {
     const nowMs = retargetAt + (cycle + 1) * 600_000;
     const quote = (source: string) => ({ source, priceUsd: 87_000, fiatPrices: {} });
     const fail = () => Promise.reject(new Error('not needed'));
+    // Any figure a reading carries under its own name, as the recorded network has it.
+    const read = figuresAsRead(recordedSnapshot);
     return {
       mempool: {
         name: 'mempool',
         tipHeight: async () => startHeight + cycle + 1,
         difficultyAdjustment: async () => ({
+          ...read,
           progressPct: ((cycle + 2) / BLOCKS_PER_EPOCH) * 100,
           estimatedChangePct: 0.5,
           estimatedRetargetAt: new Date(retargetAt + 14 * 86_400_000).toISOString(),
@@ -182,11 +193,17 @@ describe('no retarget size locks the ingest out (issue #22)', () => {
           nextRetargetHeight: startHeight + BLOCKS_PER_EPOCH,
         }),
         hashrate: async () => ({
+          ...read,
           currentDifficulty: difficulty,
           currentHashrateHps: impliedHashrateHps(difficulty),
           daily: [],
         }),
-        rewardStats: async () => ({ feesBtcPerBlock: 0.02, windowBlocks: 144, endHeight: startHeight + cycle + 1 }),
+        rewardStats: async () => ({
+          ...read,
+          feesBtcPerBlock: 0.02,
+          windowBlocks: 144,
+          endHeight: startHeight + cycle + 1,
+        }),
         blockFees: async () => [],
         prices: async () => ({ ...quote('mempool'), observedAt: new Date(nowMs).toISOString() }),
         difficultyAdjustments: fail,
