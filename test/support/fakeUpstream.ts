@@ -67,7 +67,9 @@ export function configFor(baseUrl: string, overrides: Record<string, unknown> = 
 
 export function configJsonFor(baseUrl: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return replayIngestConfigJson(baseUrl, {
-    http: { timeoutMs: 400, maxAttempts: 2, backoffBaseMs: 5, backoffMaxMs: 20, maxRetryAfterMs: 2_000 },
+    // 1.5 s: a loopback answer is milliseconds, but on a loaded 2-core machine (JIT, DynamoDB Local,
+    // the other worker) one can take several hundred; the few hang faults wait it out twice.
+    http: { timeoutMs: 1_500, maxAttempts: 2, backoffBaseMs: 5, backoffMaxMs: 20, maxRetryAfterMs: 2_000 },
     ...overrides,
   });
 }

@@ -11,7 +11,8 @@ import { startReplayServer, type ReplayServer } from '../../../local/devtools/re
 import { z } from 'zod';
 
 const options: HttpOptions = {
-  timeoutMs: 300,
+  // Generous for a loopback answer on a loaded machine; the one hang below waits it out (3 attempts).
+  timeoutMs: 1_000,
   maxAttempts: 3,
   backoffBaseMs: 100,
   backoffMaxMs: 1_000,
