@@ -17,7 +17,13 @@ import {
   type InteractiveBand,
   type InteractiveChartSpec,
 } from './interactiveChart';
-import { SIGNAL_CHARTS, SIGNAL_COLORS, signalEpisodeBands, type HalvingMarker } from './reportMarkers';
+import {
+  signalCharts,
+  signalColor,
+  signalEpisodeBands,
+  type EpisodeChartId,
+  type HalvingMarker,
+} from './reportMarkers';
 import { renderSummaryTables } from './summaryTable';
 import { SIGNAL_IDS } from '../../shared/domain/signals/signalIds';
 import type { ReportProjection } from '../projection/reportProjection';
@@ -191,12 +197,12 @@ ${rows || '<tr><td colspan="6">nothing waiting out its dwell</td></tr>'}
 
 /** The episodes of the signals that watch a chart's figure, one colour per signal. */
 function bandsFor(
-  chartId: string,
+  chartId: EpisodeChartId,
   episodes: readonly ReturnType<typeof signalEpisodeBands>[number][],
 ): InteractiveBand[] {
   return episodes
-    .filter((e) => SIGNAL_CHARTS[e.signal].includes(chartId))
-    .map((e) => ({ key: e.signal, color: SIGNAL_COLORS[e.signal], fromT: e.fromT, toT: e.toT, label: e.label }));
+    .filter((e) => signalCharts(e.signal).includes(chartId))
+    .map((e) => ({ key: e.signal, color: signalColor(e.signal), fromT: e.fromT, toT: e.toT, label: e.label }));
 }
 
 /** The daily charts of the report, on one time axis (the group "history"). */
@@ -369,14 +375,14 @@ export function reportCharts(input: ReportInput): InteractiveChartSpec[] {
       series: [],
       bands: episodes.map((e) => ({
         key: e.signal,
-        color: SIGNAL_COLORS[e.signal],
+        color: signalColor(e.signal),
         fromT: e.fromT,
         toT: e.toT,
         label: e.label,
       })),
       lanes: SIGNAL_IDS.map((signal) => {
         const n = input.summary.episodesBySignal[signal] ?? 0;
-        return { key: signal, label: `${signal} (${n})`, color: SIGNAL_COLORS[signal] };
+        return { key: signal, label: `${signal} (${n})`, color: signalColor(signal) };
       }),
     },
   ];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { halvingsIn, signalEpisodeBands } from '../../../local/backtest/reportMarkers';
+import { halvingsIn, signalCharts, signalColor, signalEpisodeBands } from '../../../local/backtest/reportMarkers';
+import { SIGNAL_IDS } from '../../../shared/domain/signals/signalIds';
 import { loadDailyHistory } from '../../../shared/data/history/loadDailyHistory';
 
 describe('what the report marks on its time axis', () => {
@@ -48,5 +49,19 @@ describe('what the report marks on its time axis', () => {
     ]);
     expect(bands[0]!.label).toBe('price-level [60000] 2023-12-20 .. 2024-01-10 (warning)');
     expect(bands[1]!.label).toBe('hashprice-floor 2024-03-01 .. still active (critical)');
+  });
+
+  it("draws each signal in its definition's colour, one colour per signal, on the charts of the figures it watches", () => {
+    const colors = SIGNAL_IDS.map(signalColor);
+    for (const [i, color] of colors.entries()) expect(color, SIGNAL_IDS[i]).toMatch(/^#[0-9a-f]{6}$/);
+    expect(new Set(colors).size).toBe(SIGNAL_IDS.length);
+    expect(signalColor('fleet-share-negative')).toBe('#ff7f0e');
+    expect(signalCharts('hash-ribbon-capitulation')).toEqual(['hashrate', 'hashprice']);
+    expect(signalCharts('price-level')).toEqual(['price']);
+    expect(signalCharts('projected-negative-adjustment')).toEqual(['difficulty']);
+    expect(signalCharts('fleet-break-even-breach')).toEqual(['fleet-share-negative']);
+    // Figures no daily chart draws: their episodes are on the episode lanes only.
+    expect(signalCharts('miner-selling-pressure')).toEqual([]);
+    expect(signalCharts('site-curtail')).toEqual([]);
   });
 });

@@ -11,6 +11,8 @@ import { timingConfig } from '../signalTiming';
 
 export const fleetShareNegativeDetector = defineSignal({
   id: 'fleet-share-negative',
+  color: '#ff7f0e',
+  watches: ['fleet-economics'],
   config: z
     .strictObject({
       ...timingConfig(6, 48),
