@@ -4,6 +4,7 @@
  * halvings inside the range.
  */
 import { DETECTORS } from '../../shared/domain/signals/detectors';
+import type { Figure } from '../../shared/domain/signals/figure';
 import type { SignalId } from '../../shared/domain/signals/signalIds';
 import type { WatchedFigure } from '../../shared/domain/signals/watchedFigure';
 import { halvingHeight, halvingsAt } from '../../shared/domain/subsidy';
@@ -51,6 +52,8 @@ export interface EpisodeBand {
   /** Epoch ms of the day after the clear (or after the report's last day while still active). */
   toT: number;
   label: string;
+  /** The figures of the event that raised it (the report lays them out beside the band). */
+  figures: readonly Figure[];
 }
 
 /**
@@ -63,6 +66,7 @@ export function signalEpisodeBands(summary: Pick<BacktestSummary, 'episodes' | '
     fromT: Math.max(dayMs(e.raisedAt), dayMs(summary.from)),
     toT: dayMs(e.clearedAt ?? summary.to) + DAY_MS,
     label: `${e.signal}${e.subject ? ` [${e.subject}]` : ''} ${e.raisedAt} .. ${e.clearedAt ?? 'still active'} (${e.peakSeverity})`,
+    figures: e.figures,
   }));
 }
 

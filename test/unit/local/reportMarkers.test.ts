@@ -32,6 +32,7 @@ describe('what the report marks on its time axis', () => {
           raisedAt: '2023-12-20',
           clearedAt: '2024-01-10',
           peakSeverity: 'warning',
+          figures: [{ name: 'BTC price', value: 58_000, unit: 'money', currency: 'USD' }],
         },
         {
           signal: 'hashprice-floor',
@@ -39,6 +40,7 @@ describe('what the report marks on its time axis', () => {
           raisedAt: '2024-03-01',
           clearedAt: undefined,
           peakSeverity: 'critical',
+          figures: [],
         },
       ],
     });
@@ -49,6 +51,11 @@ describe('what the report marks on its time axis', () => {
     ]);
     expect(bands[0]!.label).toBe('price-level [60000] 2023-12-20 .. 2024-01-10 (warning)');
     expect(bands[1]!.label).toBe('hashprice-floor 2024-03-01 .. still active (critical)');
+    // Each band carries its raise's figures as data, for the report to lay out.
+    expect(bands.map((b) => b.figures)).toEqual([
+      [{ name: 'BTC price', value: 58_000, unit: 'money', currency: 'USD' }],
+      [],
+    ]);
   });
 
   it("draws each signal in its definition's colour, one colour per signal, on the charts of the figures it watches", () => {

@@ -5,6 +5,7 @@ import type { FleetSignalInput } from '../../../shared/domain/signals/signalInpu
 import { signalInputWith } from '../../support/signalInput';
 import { USD_RATE } from '../../../shared/domain/currency';
 import { moneyText } from '../../../shared/domain/signals/moneyText';
+import type { Evidence } from '../../../shared/domain/signals/evidence';
 
 const cfg = DEFAULT_COMPUTE_CONFIG.signals;
 
@@ -114,15 +115,17 @@ describe('detectors', () => {
       { name: 'Band low (across the power-price cases)', value: 9.5, unit: 'pct' },
       { name: 'Band high (across the power-price cases)', value: 26.75, unit: 'pct' },
     ]);
-    const text = detector.describe({
-      subject: '',
-      severity: 'warning',
-      transition: 'raised',
-      previousSeverity: null,
-      evidence: observed!.evidence,
-      money: moneyText(undefined),
-    });
-    expect(text.details[0]).toBe(
+    // The e-mail's line of the share, as the status view words the band.
+    const shareLine = (evidence: Evidence) =>
+      detector.describe({
+        subject: '',
+        severity: 'warning',
+        transition: 'raised',
+        previousSeverity: null,
+        evidence,
+        money: moneyText(undefined),
+      }).details[0];
+    expect(shareLine(observed!.evidence)).toBe(
       'Share of global hashrate cash-flow negative: 17.3% (band 9.5-26.8% across the low and high power-price cases)',
     );
     // Without power-price cases (and in evidence stored before the band was recorded): no band, no gap.
@@ -134,16 +137,7 @@ describe('detectors', () => {
     ]);
     const bandlessFigures = detector.figures(bandless!.evidence, USD_RATE).map((f) => f.name);
     expect(bandlessFigures.filter((name) => name.startsWith('Band'))).toEqual([]);
-    expect(
-      detector.describe({
-        subject: '',
-        severity: 'warning',
-        transition: 'raised',
-        previousSeverity: null,
-        evidence: bandless!.evidence,
-        money: moneyText(undefined),
-      }).details[0],
-    ).toBe('Share of global hashrate cash-flow negative: 17.3%');
+    expect(shareLine(bandless!.evidence)).toBe('Share of global hashrate cash-flow negative: 17.3%');
   });
 
   // An S19 XP fleet (21.5 J/TH) at $29/PH/day: break-even about 5.6 c/kWh (docs/design.md §3). 100
