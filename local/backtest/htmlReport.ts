@@ -17,7 +17,15 @@ import {
   type InteractiveBand,
   type InteractiveChartSpec,
 } from './interactiveChart';
-import { SIGNAL_CHARTS, SIGNAL_COLORS, signalEpisodeBands, type HalvingMarker } from './reportMarkers';
+import {
+  signalCharts,
+  signalColor,
+  signalEpisodeBands,
+  type EpisodeBand,
+  type EpisodeChartId,
+  type HalvingMarker,
+} from './reportMarkers';
+import { formatFigure } from '../../shared/domain/signals/figure';
 import { renderSummaryTables } from './summaryTable';
 import { SIGNAL_IDS } from '../../shared/domain/signals/signalIds';
 import type { ReportProjection } from '../projection/reportProjection';
@@ -131,7 +139,8 @@ figure.chart{margin:4px 0 14px;padding:8px 8px 4px;border:1px solid #e3e7eb;bord
 .plot .ref-label{position:absolute;font-size:11px;font-weight:600;white-space:nowrap;background:rgba(255,255,255,.85);padding:0 3px;border-radius:2px}
 .chart-tooltip{position:absolute;z-index:10;pointer-events:none;background:#fff;border:1px solid #c9d1d9;border-radius:4px;box-shadow:0 2px 6px rgba(0,0,0,.12);padding:4px 7px;font-size:12px;white-space:nowrap}
 .chart-tooltip .tt-date{font-weight:600}.chart-tooltip i{display:inline-block;width:9px;height:9px;margin-right:4px;border-radius:2px}
-.chart-tooltip .tt-episode{border-left:4px solid;padding-left:4px;margin-top:2px;color:#5a6570}.chart-tooltip .tt-marker{color:#6c3483;margin-top:2px}
+.chart-tooltip .tt-episode{border-left:4px solid;padding-left:4px;margin-top:2px;color:#5a6570}
+.chart-tooltip table.tt-figures{width:auto;font-size:11.5px;margin:1px 0 3px}.chart-tooltip .tt-figures th{font-weight:400;color:#5a6570;padding:0 10px 0 0;border:0}.chart-tooltip .tt-figures td{padding:0;border:0;color:#1d232a;font-weight:600;text-align:right}.chart-tooltip .tt-marker{color:#6c3483;margin-top:2px}
 .keys{font-size:12px;color:#5a6570;margin:2px 4px}.keys .key{margin-right:10px;white-space:nowrap}.keys i,i.swatch{display:inline-block;width:12px;height:10px;margin:0 4px 0 6px;vertical-align:middle;opacity:.6;border-radius:2px}
 .keys .marker-swatch{width:0;height:12px;border-left:1.5px dashed #6c3483;opacity:1}
 #summary td.spans{font-size:11.5px;color:#5a6570}#summary table{margin-bottom:12px}tr.stale td{color:#8a5a00}caption{text-align:left;color:#5a6570;font-size:12px;padding:0 0 4px}
@@ -189,14 +198,21 @@ ${rows || '<tr><td colspan="6">nothing waiting out its dwell</td></tr>'}
 </tbody></table>`;
 }
 
+/** An episode as a shaded range in its signal's colour, with its raise's figures laid out from the figures themselves. */
+function episodeBand(e: EpisodeBand): InteractiveBand {
+  return {
+    key: e.signal,
+    color: signalColor(e.signal),
+    fromT: e.fromT,
+    toT: e.toT,
+    label: e.label,
+    figures: e.figures.map((f) => ({ name: f.name, value: formatFigure(f) })),
+  };
+}
+
 /** The episodes of the signals that watch a chart's figure, one colour per signal. */
-function bandsFor(
-  chartId: string,
-  episodes: readonly ReturnType<typeof signalEpisodeBands>[number][],
-): InteractiveBand[] {
-  return episodes
-    .filter((e) => SIGNAL_CHARTS[e.signal].includes(chartId))
-    .map((e) => ({ key: e.signal, color: SIGNAL_COLORS[e.signal], fromT: e.fromT, toT: e.toT, label: e.label }));
+function bandsFor(chartId: EpisodeChartId, episodes: readonly EpisodeBand[]): InteractiveBand[] {
+  return episodes.filter((e) => signalCharts(e.signal).includes(chartId)).map(episodeBand);
 }
 
 /** The daily charts of the report, on one time axis (the group "history"). */
@@ -367,16 +383,10 @@ export function reportCharts(input: ReportInput): InteractiveChartSpec[] {
       unit: 'one row per signal',
       x: [],
       series: [],
-      bands: episodes.map((e) => ({
-        key: e.signal,
-        color: SIGNAL_COLORS[e.signal],
-        fromT: e.fromT,
-        toT: e.toT,
-        label: e.label,
-      })),
+      bands: episodes.map(episodeBand),
       lanes: SIGNAL_IDS.map((signal) => {
         const n = input.summary.episodesBySignal[signal] ?? 0;
-        return { key: signal, label: `${signal} (${n})`, color: SIGNAL_COLORS[signal] };
+        return { key: signal, label: `${signal} (${n})`, color: signalColor(signal) };
       }),
     },
   ];
@@ -412,7 +422,7 @@ export function renderReport(input: ReportInput): string {
 <h1>Hashwatch backtest ${escapeXml(input.from)} .. ${escapeXml(input.to)}</h1>
 <p class="meta">${input.summary.snapshots} snapshots replayed through the production detectors, ${input.summary.events} events. Generated ${escapeXml(input.generatedAt)}.</p>
 <h2>Charts</h2>
-<p class="note" id="chart-help">Hover a chart for the day's values. Drag across a chart to zoom into a range, ctrl/&#8984; + wheel to zoom around the cursor, shift + drag to pan, double-click or <button type="button" id="reset-zoom">Reset zoom</button> for the whole range; the charts of the range share their time axis. Click a legend entry to hide its line.</p>
+<p class="note" id="chart-help">Hover a chart for the day's values and the episodes active that day, each with the figures of the event that raised it. Drag across a chart to zoom into a range, ctrl/&#8984; + wheel to zoom around the cursor, shift + drag to pan, double-click or <button type="button" id="reset-zoom">Reset zoom</button> for the whole range; the charts of the range share their time axis. Click a legend entry to hide its line.</p>
 ${charts.map(renderInteractiveChart).join('\n')}
 <p class="note" id="fleet-note">${escapeXml(FLEET_SHARE_NOTE)}</p>
 ${input.miners ? renderMinersPanel(input.miners, { fromT, toT }) : ''}

@@ -41,6 +41,12 @@ export interface InteractiveFan {
   lower: number;
 }
 
+/** One figure as people read it (figure.ts formatFigure): "Hashprice" / "$38.10/PH/day". */
+export interface ShownFigure {
+  name: string;
+  value: string;
+}
+
 /** A shaded time range (a signal's episode), with the key its legend entry groups it by. */
 export interface InteractiveBand {
   key: string;
@@ -48,6 +54,8 @@ export interface InteractiveBand {
   fromT: number;
   toT: number;
   label: string;
+  /** What raised it, laid out as a table in the hover tooltip. */
+  figures?: readonly ShownFigure[];
 }
 
 export interface InteractiveMarker {
@@ -98,7 +106,7 @@ export interface ClientChart {
   xDays: number[];
   series: { name: string; color: string; values: (number | null)[]; decimals: number; width: number; bars: boolean }[];
   fans: { name: string; color: string; upper: number; lower: number }[];
-  bands: { key: string; color: string; fromS: number; toS: number; label: string }[];
+  bands: { key: string; color: string; fromS: number; toS: number; label: string; figures: ShownFigure[] }[];
   markers: { tS: number; label: string }[];
   lines: { value: number; label: string; color: string }[];
   prefix: string;
@@ -144,6 +152,7 @@ export function clientChart(spec: InteractiveChartSpec): ClientChart {
       fromS: s(b.fromT),
       toS: s(b.toT),
       label: b.label,
+      figures: (b.figures ?? []).map((f) => ({ name: f.name, value: f.value })),
     })),
     markers: (spec.markers ?? []).map((m) => ({ tS: s(m.t), label: m.label })),
     lines: (spec.lines ?? []).filter((l) => Number.isFinite(l.value)).map((l) => ({ ...l })),

@@ -38,6 +38,7 @@ import { fleetByDate } from '../../shared/data/fleetByDate';
 import { fleetShareNegative } from '../../shared/domain/fleetShare';
 import { fleetShareBandOf, type FleetShareBand, type PowerPriceCase } from '../../shared/domain/fleetShareBand';
 import { pendingSignals } from '../../shared/domain/signals/pendingCommit';
+import { eventFigures } from '../../shared/domain/signals/eventFigures';
 
 interface BuiltInput {
   input: SignalInput;
@@ -73,6 +74,7 @@ export function toTimelineEvent(event: SignalEvent, day: string): TimelineEvent 
     severity: event.severity,
     transition: event.transition,
     headline: event.title,
+    figures: eventFigures(event),
     document: event,
   };
 }

@@ -1,58 +1,49 @@
 /**
  * What the report's charts mark on their time axis: every signal's episodes (raised .. cleared, as
- * the summary lists them) with one colour per signal, and the halvings inside the range.
+ * the summary lists them) in the colour and on the charts its definition declares, and the
+ * halvings inside the range.
  */
+import { DETECTORS } from '../../shared/domain/signals/detectors';
+import type { Figure } from '../../shared/domain/signals/figure';
 import type { SignalId } from '../../shared/domain/signals/signalIds';
+import type { WatchedFigure } from '../../shared/domain/signals/watchedFigure';
 import { halvingHeight, halvingsAt } from '../../shared/domain/subsidy';
 import type { BacktestSummary } from './summary';
 
 const DAY_MS = 86_400_000;
 const dayMs = (date: string): number => Date.parse(`${date}T00:00:00Z`);
 
-/**
- * One colour per signal (a Record over every id, so a new signal does not build until it has one),
- * distinct enough to tell apart where two signals' bands overlap.
- */
-export const SIGNAL_COLORS: Record<SignalId, string> = {
-  'difficulty-negative-streak': '#1f77b4',
-  'projected-negative-adjustment': '#17becf',
-  'hashprice-floor': '#e377c2',
-  'hash-ribbon-capitulation': '#d62728',
-  'fleet-share-negative': '#ff7f0e',
-  'fleet-break-even-breach': '#8c564b',
-  'projected-fleet-loss': '#bcbd22',
-  'production-cost-above-price': '#9467bd',
-  'price-level': '#7f7f7f',
-  'site-conversion-advantage': '#2ca02c',
-  'miner-treasury-liquidation': '#393b79',
-  'miner-selling-pressure': '#ad494a',
-  'site-power-stale': '#c5b0d5',
-  'site-curtail': '#e7969c',
-  'site-resume': '#98df8a',
-};
+/** The report's daily charts that a signal's episodes can shade (htmlReport.ts reportCharts ids). */
+export type EpisodeChartId = 'hashprice' | 'hashrate' | 'difficulty' | 'price' | 'fleet-share-negative';
 
 /**
- * Which daily charts shade a signal's episodes: the chart that shows the figure the signal watches
- * (every signal's episodes are also on the "Signal episodes" lanes, the miner signals only there).
+ * Which daily charts draw each figure a signal can watch (watchedFigure.ts): the one mapping from
+ * what a signal declares it watches to where the report shades its episodes. Every signal's
+ * episodes are also on the "Signal episodes" lanes; those whose figure no daily chart draws are
+ * only there.
  */
-export const SIGNAL_CHARTS: Record<SignalId, readonly string[]> = {
-  'difficulty-negative-streak': ['difficulty'],
-  'projected-negative-adjustment': ['difficulty'],
-  'hashprice-floor': ['hashprice'],
-  'hash-ribbon-capitulation': ['hashprice', 'hashrate'],
-  'fleet-share-negative': ['fleet-share-negative'],
-  'fleet-break-even-breach': ['fleet-share-negative'],
-  'projected-fleet-loss': ['fleet-share-negative'],
-  'production-cost-above-price': ['price'],
-  'price-level': ['price'],
-  'site-conversion-advantage': ['hashprice'],
-  'miner-treasury-liquidation': [],
-  'miner-selling-pressure': [],
-  // The sites' power signals judge a site's own power prices, which no chart of the report shows.
-  'site-power-stale': [],
-  'site-curtail': [],
-  'site-resume': [],
+const CHARTS_OF_FIGURE: Readonly<Record<WatchedFigure, readonly EpisodeChartId[]>> = {
+  hashprice: ['hashprice'],
+  hashrate: ['hashrate'],
+  difficulty: ['difficulty'],
+  'btc-price': ['price'],
+  // The global fleet's share under water is charted; an owner fleet's economics move with it.
+  'fleet-economics': ['fleet-share-negative'],
+  // The listed miners' panel is its own (monthly) section, not a daily chart.
+  'miner-sales': [],
+  // A site's own power prices are not on any chart of the report.
+  'site-power-price': [],
 };
+
+/** The daily charts that shade a signal's episodes: those of the figures its definition watches. */
+export function signalCharts(signal: SignalId): readonly EpisodeChartId[] {
+  return DETECTORS[signal].watches.flatMap((figure) => CHARTS_OF_FIGURE[figure]);
+}
+
+/** A signal's colour in the report, as its definition declares it. */
+export function signalColor(signal: SignalId): string {
+  return DETECTORS[signal].color;
+}
 
 export interface EpisodeBand {
   signal: SignalId;
@@ -61,6 +52,8 @@ export interface EpisodeBand {
   /** Epoch ms of the day after the clear (or after the report's last day while still active). */
   toT: number;
   label: string;
+  /** The figures of the event that raised it (the report lays them out beside the band). */
+  figures: readonly Figure[];
 }
 
 /**
@@ -73,6 +66,7 @@ export function signalEpisodeBands(summary: Pick<BacktestSummary, 'episodes' | '
     fromT: Math.max(dayMs(e.raisedAt), dayMs(summary.from)),
     toT: dayMs(e.clearedAt ?? summary.to) + DAY_MS,
     label: `${e.signal}${e.subject ? ` [${e.subject}]` : ''} ${e.raisedAt} .. ${e.clearedAt ?? 'still active'} (${e.peakSeverity})`,
+    figures: e.figures,
   }));
 }
 

@@ -4,6 +4,7 @@
  */
 import type { Severity, SignalId, Transition } from '../../shared/domain/signals/signalIds';
 import { severityRank } from '../../shared/domain/signals/signalIds';
+import type { Figure } from '../../shared/domain/signals/figure';
 
 /** One event of the replay, flattened for printing; `document` is what SNS subscribers receive. */
 export interface TimelineEvent {
@@ -17,6 +18,8 @@ export interface TimelineEvent {
   transition: Transition;
   /** Short human text (the e-mail subject). */
   headline: string;
+  /** The event's figures as data (figure.ts): what the report lays out, never read back from `headline`. */
+  figures: readonly Figure[];
   document: unknown;
 }
 
@@ -28,6 +31,8 @@ export interface Episode {
   /** Day of data of the clear; undefined while still active at the end of the replay. */
   clearedAt: string | undefined;
   peakSeverity: Severity;
+  /** The figures of the event that raised it: why it was raised. */
+  figures: readonly Figure[];
 }
 
 export interface YearRange {
@@ -59,6 +64,7 @@ export function episodesOf(events: readonly TimelineEvent[]): Episode[] {
         raisedAt: e.day,
         clearedAt: undefined,
         peakSeverity: e.severity,
+        figures: e.figures,
       };
       open.set(key, episode);
       episodes.push(episode);

@@ -6,7 +6,7 @@
 import type { SignalId } from '../../shared/domain/signals/signalIds';
 import { escapeXml } from './svgChart';
 import { activeDaysInRange, episodesPerYear, type BacktestSummary } from './summary';
-import { SIGNAL_COLORS } from './reportMarkers';
+import { signalColor } from './reportMarkers';
 
 const usd = (v: number): string => `$${v.toFixed(2)}`;
 
@@ -15,7 +15,7 @@ export function renderSummaryTables(summary: BacktestSummary): string {
   const episodeRows = signals.map((signal) => {
     const list = summary.episodes.filter((e) => e.signal === signal);
     const spans = list.map((e) => `${e.raisedAt} .. ${e.clearedAt ?? 'active'}`).join(', ');
-    return `<tr data-signal="${escapeXml(signal)}"><td><i class="swatch" style="background:${SIGNAL_COLORS[signal]}"></i>${escapeXml(signal)}</td><td class="num">${summary.episodesBySignal[signal] ?? 0}</td><td class="num">${activeDaysInRange(summary, list)}</td><td class="spans">${escapeXml(spans)}</td></tr>`;
+    return `<tr data-signal="${escapeXml(signal)}"><td><i class="swatch" style="background:${signalColor(signal)}"></i>${escapeXml(signal)}</td><td class="num">${summary.episodesBySignal[signal] ?? 0}</td><td class="num">${activeDaysInRange(summary, list)}</td><td class="spans">${escapeXml(spans)}</td></tr>`;
   });
   const perYear = episodesPerYear(summary);
   const yearRows = perYear.rows.map(

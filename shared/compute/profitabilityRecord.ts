@@ -21,6 +21,7 @@ import type { SiteMiningSpec } from '../domain/siteEconomics/siteMiningMargin';
 import type { MinerPeriod } from '../domain/minerTreasury/treasuryPeriod';
 import type { PublicMiner } from '../data/publicMiners';
 import { fractionToPct } from '../domain/units';
+import { fleetShareBandPct } from '../domain/fleetShareBand';
 import { rememberLastCall } from '../domain/rememberLastCall';
 import { marketOfSnapshot } from '../domain/networkSnapshot.mapper';
 import { PROFITABILITY_SCHEMA_VERSION, type ProfitabilityRecord } from '../store/profitabilityRecord';
@@ -164,6 +165,7 @@ export function buildProfitabilityRecord(sources: ProfitabilitySources): BuiltPr
   const lastDay = days.at(-1);
   const lastDayHashprice = lastDay ? realizedHashpriceOfDay(lastDay) : undefined;
   const realized = lastDay && lastDayHashprice ? { date: lastDay.date, ...lastDayHashprice } : null;
+  const bandPct = result.fleetShareBand ? fleetShareBandPct(result.fleetShareBand) : undefined;
   const record: ProfitabilityRecord = {
     schemaVersion: PROFITABILITY_SCHEMA_VERSION,
     intervalStart: s.intervalStart,
@@ -186,12 +188,7 @@ export function buildProfitabilityRecord(sources: ProfitabilitySources): BuiltPr
     machines: result.machines.map((m) => ({ ...m })),
     fleetShare: {
       shareNegativePct: fractionToPct(result.fleetShare.shareNegativeFraction),
-      ...(result.fleetShareBand
-        ? {
-            shareNegativeLowPct: fractionToPct(result.fleetShareBand.lowFraction),
-            shareNegativeHighPct: fractionToPct(result.fleetShareBand.highFraction),
-          }
-        : {}),
+      ...(bandPct ? { shareNegativeLowPct: bandPct.lowPct, shareNegativeHighPct: bandPct.highPct } : {}),
       hashrateAtRiskHps: result.fleetShare.hashrateAtRiskHps,
       hashrateAtRiskEhs: result.fleetShare.hashrateAtRiskEhs,
       byBand: result.fleetShare.byBand.map((b) => ({

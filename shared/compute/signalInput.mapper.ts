@@ -18,6 +18,7 @@ import {
 import type { SiteMiningSpec } from '../domain/siteEconomics/siteMiningMargin';
 import type { MinerPeriod } from '../domain/minerTreasury/treasuryPeriod';
 import { fractionToPct } from '../domain/units';
+import { fleetShareBandPct } from '../domain/fleetShareBand';
 
 /** Owner fleets as the signal input sees them (exported for the backtest, which replays the same mapping). */
 export function fleetInputs(result: ProfitabilityResult): FleetSignalInput[] {
@@ -44,7 +45,8 @@ export function priceConfirmed(snapshot: Pick<NetworkSnapshot, 'flags'>): boolea
 
 /**
  * The signal input of a live snapshot: decided at its interval start, judged on its expected
- * hashprice, the running epoch's estimate, the fleet share and the owner fleets just computed.
+ * hashprice, the running epoch's estimate, the fleet share (with its band across the power-price
+ * cases, when the fleet model has them) and the owner fleets just computed.
  * Reads one shape, the in-memory profitability result (the stored record is derived from the same
  * result by the same conversions). Pure; the compute and the live-style replays use this one mapping.
  */
@@ -76,6 +78,10 @@ export function snapshotSignalInput(args: {
     epochs: args.epochs,
     projectedAdjustment: projectedAdjustmentInputOf(snapshot.epochProgress),
     fleetShareNegativePct: fractionToPct(profitability.fleetShare.shareNegativeFraction),
+    // The band from the same result and conversion as the stored record's (profitabilityRecord.ts).
+    fleetShareNegativeBandPct: profitability.fleetShareBand
+      ? fleetShareBandPct(profitability.fleetShareBand)
+      : undefined,
     fleets: fleetInputs(profitability),
     sites: args.sites,
     fleetLossOutlooks: args.fleetLossOutlooks,

@@ -6,6 +6,7 @@
  * range of the three cases' shares around it.
  */
 import { fleetShareNegative, scalePowerPrices, type FleetShareInput } from './fleetShare';
+import { fractionToPct } from './units';
 
 export const POWER_PRICE_CASES = ['low', 'central', 'high'] as const;
 export type PowerPriceCase = (typeof POWER_PRICE_CASES)[number];
@@ -17,6 +18,17 @@ export interface FleetShareBand {
   lowFraction: number;
   /** The greatest of the three cases' shares, 0..1. */
   highFraction: number;
+}
+
+/** The band's ends in percent: what is stored (the profitability record) and what the signals judge. */
+export interface FleetShareBandPct {
+  lowPct: number;
+  highPct: number;
+}
+
+/** A band's ends in percent: the one conversion the stored record and the signal input share. */
+export function fleetShareBandPct(band: FleetShareBand): FleetShareBandPct {
+  return { lowPct: fractionToPct(band.lowFraction), highPct: fractionToPct(band.highFraction) };
 }
 
 /**

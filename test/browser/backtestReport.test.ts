@@ -1,7 +1,8 @@
 /**
  * The backtest's HTML report, opened from file:// in a real browser (headless Chromium driven by
  * playwright-core): it renders, every chart has data drawn inside its plot, hovering shows the
- * day's values, a zoom on one chart moves the others, episodes and halvings are marked, nothing
+ * day's values, a zoom on one chart moves the others, episodes and halvings are marked (an
+ * episode's tooltip lays out the figures of the event that raised it), nothing
  * is requested from the network and the console stays free of errors. The report is the one
  * `npm run backtest` writes for 2021-2026 (and shorter and longer ones for the axis labels). Set
  * HASHWATCH_SCREENSHOT_DIR to keep the screenshots.
@@ -26,6 +27,9 @@ import type { ReportInput } from '../../local/backtest/htmlReport';
 import { halvingHeight } from '../../shared/domain/subsidy';
 import { SIGNAL_IDS } from '../../shared/domain/signals/signalIds';
 import type { Page } from 'playwright-core';
+import type { Episode } from '../../local/backtest/summary';
+import { signalEpisodeBands } from '../../local/backtest/reportMarkers';
+import { formatFigure, type Figure } from '../../shared/domain/signals/figure';
 
 /** The daily charts that share one time axis (the projection has its own dates). */
 const LINKED = ['hashprice', 'hashrate', 'difficulty', 'price', 'fleet-share-negative', 'signals'];
@@ -257,6 +261,50 @@ describe('backtest HTML report in Chromium', () => {
       (e) => e.signal === 'hash-ribbon-capitulation' && e.raisedAt <= date && (e.clearedAt ?? '9999') >= date,
     );
     expect(await tooltip.locator('.tt-episode').count()).toBeGreaterThanOrEqual(active.length);
+    await page.close();
+  });
+
+  it("lays out the figures of the event that raised an episode in its tooltip, from the event's figures", async () => {
+    const page = await browser.context.newPage();
+    await page.goto(reportUrl, { waitUntil: 'load' });
+    // The longest fleet-share-negative episode raised inside the range.
+    const days = (e: Episode) => Date.parse(e.clearedAt ?? report.to) - Date.parse(e.raisedAt);
+    const episode = report.summary.episodes
+      .filter((e) => e.signal === 'fleet-share-negative' && e.raisedAt >= report.from)
+      .sort((a, b) => days(b) - days(a))[0]!;
+    expect(episode, 'a fleet-share-negative episode in 2021-2026').toBeDefined();
+    // Its figures are those the raising event carries as data (its document's `figures`).
+    const raise = report.events.find(
+      (e) => e.signal === episode.signal && e.subject === episode.subject && e.day === episode.raisedAt,
+    )!;
+    expect(raise.transition).toBe('raised');
+    expect(episode.figures).toEqual((raise.document as { figures: Figure[] }).figures);
+    expect(episode.figures.map((f) => f.name)).toContain('Share of global hashrate cash-flow negative');
+    // Hover the episode's middle on the episode lanes.
+    const [xMin, xMax] = await xRange(page, 'signals');
+    const middle = (Date.parse(episode.raisedAt) + Date.parse(episode.clearedAt ?? report.to)) / 2;
+    await page.locator('#chart-signals').scrollIntoViewIfNeeded();
+    const over = (await page.locator('#chart-signals .u-over').boundingBox())!;
+    await page.mouse.move(over.x + ((middle - xMin) / (xMax - xMin)) * over.width, over.y + over.height / 2);
+    const label = signalEpisodeBands(report.summary).find(
+      (b) => b.signal === episode.signal && b.fromT === Date.parse(`${episode.raisedAt}T00:00:00Z`),
+    )!.label;
+    const row = page.locator('#chart-signals .chart-tooltip .tt-episode', { hasText: label });
+    await expect.poll(() => row.count()).toBe(1);
+    const shownFigures = await row
+      .locator('.tt-figures tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => [
+          tr.getAttribute('data-figure'),
+          tr.querySelector('th')!.textContent,
+          tr.querySelector('td')!.textContent,
+        ]),
+      );
+    // One row per figure, in the event's order, each value written by formatFigure.
+    expect(shownFigures).toEqual(episode.figures.map((f) => [f.name, f.name, formatFigure(f)]));
+    // The share reads to two decimals, as formatFigure writes a percentage (the title rounds it to one).
+    const share = episode.figures.find((f) => f.name === 'Share of global hashrate cash-flow negative')!;
+    expect(shownFigures).toContainEqual([share.name, share.name, `${Number((share.value as number).toFixed(2))}%`]);
     await page.close();
   });
 

@@ -1,7 +1,8 @@
 /**
  * The report page's script (bundled with uPlot by esbuild when the report is built, never loaded
  * from anywhere): turns each <figure data-chart> into a uPlot chart from the JSON in
- * #chart-data. Hover shows the day's values, the episodes active that day and any halving; a
+ * #chart-data. Hover shows the day's values, the episodes active that day (each with the figures
+ * of the event that raised it, laid out from the figures, never from the event's words) and any halving; a
  * drag zooms into a range, ctrl/cmd + wheel zooms around the cursor, shift + drag pans, a double
  * click or "Reset zoom" shows the whole range again; charts of one group follow each other's
  * time range and cursor. Shaded episodes, halving markers and reference lines are positioned
@@ -36,6 +37,18 @@ function el(tag: string, className: string, text?: string): HTMLElement {
   e.className = className;
   if (text !== undefined) e.textContent = text;
   return e;
+}
+
+/** The figures of the event that raised an episode, one row each: its name, its value as written. */
+function figuresTable(figures: ClientChart['bands'][number]['figures']): HTMLElement {
+  const table = el('table', 'tt-figures');
+  for (const f of figures) {
+    const tr = el('tr', '');
+    tr.dataset.figure = f.name;
+    tr.append(el('th', '', f.name), el('td', '', f.value));
+    table.append(tr);
+  }
+  return table;
 }
 
 /** Shows [minS, maxS] on a chart and on every chart of its group, within the report's range. */
@@ -101,7 +114,7 @@ function build(c: ClientChart, fig: HTMLElement): uPlot {
   const bandEls = c.bands.map((b) => {
     const e = el('div', lanes ? 'band lane-band' : 'band');
     e.dataset.key = b.key;
-    e.title = b.label;
+    e.title = [b.label, ...b.figures.map((f) => `${f.name}: ${f.value}`)].join('\n');
     e.style.background = b.color;
     layers.under.append(e);
     return e;
@@ -211,6 +224,8 @@ function build(c: ClientChart, fig: HTMLElement): uPlot {
       if (b.fromS <= dayS && dayS < b.toS) {
         const row = el('div', 'tt-episode', b.label);
         row.style.borderLeftColor = b.color;
+        row.dataset.key = b.key;
+        if (b.figures.length) row.append(figuresTable(b.figures));
         tooltip.append(row);
       }
     for (const m of c.markers) if (m.tS === dayS) tooltip.append(el('div', 'tt-marker', m.label));

@@ -17,6 +17,7 @@ import { evidenceFigures } from './evidenceFigures';
 import type { Severity } from './severity';
 import type { SignalInput } from './signalInput';
 import type { DetectorConfig } from './signalTiming';
+import type { WatchedFigure } from './watchedFigure';
 
 /** The schema of each evidence value (or threshold), by key; optional for a key some observations leave out. */
 export type EvidenceShape = Record<string, z.ZodType<EvidenceValue | undefined>>;
@@ -58,6 +59,13 @@ export interface SignalDefinition<
   judges?(input: SignalInput): boolean;
   /** Its row of docs/signals.md's table, worded from the default config; null when another's row covers it. */
   docs: ((defaults: NoInfer<z.output<S>>) => SignalDocs) | null;
+  /**
+   * The figures its rule reads (watchedFigure.ts): the report shades its episodes on the charts of
+   * these figures (every signal's episodes are also on the report's episode lanes).
+   */
+  watches: readonly WatchedFigure[];
+  /** Its colour in the report (bands, lanes, legends): `#rrggbb`, distinct from every other signal's. */
+  color: `#${string}`;
 }
 
 /** A defined signal: the engine's detector, with its config schema's own type (the config schema derives from it). */
@@ -96,6 +104,8 @@ export function defineSignal<
       evidenceFigures(typed(evidence, origin) as unknown as Evidence, rate, names),
     ...(definition.judges ? { judges: definition.judges } : {}),
     docs: () => (definition.docs ? definition.docs(definition.config.parse({}) as z.output<S>) : null),
+    watches: definition.watches,
+    color: definition.color,
   };
 }
 

@@ -16,6 +16,7 @@ import type { Observation } from './observation';
 import type { Severity, Transition } from './severity';
 import type { SignalInput } from './signalInput';
 import type { DetectorConfig } from './signalTiming';
+import type { WatchedFigure } from './watchedFigure';
 
 export type { DetectorConfig } from './signalTiming';
 
@@ -66,4 +67,8 @@ export interface SignalDetector<C extends DetectorConfig = DetectorConfig, Id ex
   judges?(input: SignalInput): boolean;
   /** Its row of the docs table, from its default config; null for a signal documented in another's row. */
   docs(): SignalDocs | null;
+  /** The figures it judges (watchedFigure.ts): where its episodes are drawn over time. */
+  watches: readonly WatchedFigure[];
+  /** Its colour wherever its episodes are drawn (a CSS hex colour, distinct from every other signal's). */
+  color: string;
 }

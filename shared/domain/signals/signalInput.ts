@@ -9,6 +9,7 @@
  * need it observe nothing (their state is kept as it is).
  */
 import type { Currency } from '../currency';
+import type { FleetShareBandPct } from '../fleetShareBand';
 import { daysClosedBy, type DailyNetwork } from '../dailyNetwork';
 import type { NetworkSnapshot } from '../networkSnapshot';
 import type { SitePowerInput } from '../power/sitePowerSignals';
@@ -142,6 +143,11 @@ export interface SignalInput {
   hashRibbon: HashRibbonInput | undefined;
   /** Share of global hashrate that is cash-flow negative, percent. */
   fleetShareNegativePct: number | undefined;
+  /**
+   * That share's band across the low and high power-price cases (fleetShareBand.ts), percent: as
+   * the profitability record stores it; absent where the fleet model has no power-price cases.
+   */
+  fleetShareNegativeBandPct?: FleetShareBandPct | undefined;
   fleets: FleetSignalInput[];
   /** The owner's sites with a lease offer and enough history for their trailing margin. */
   sites?: SiteSignalInput[];
@@ -184,6 +190,8 @@ export interface SignalSources {
   /** The running epoch's estimate (live snapshots carry mempool's; a backtest may omit it). */
   projectedAdjustment?: ProjectedAdjustmentInput | undefined;
   fleetShareNegativePct?: number | undefined;
+  /** See SignalInput.fleetShareNegativeBandPct. */
+  fleetShareNegativeBandPct?: FleetShareBandPct | undefined;
   fleets?: readonly FleetSignalInput[] | undefined;
   /** The owner's sites with a lease offer (compute config `sites`). */
   sites?: readonly SiteMiningSpec[] | undefined;
@@ -295,6 +303,7 @@ export function buildSignalInput(sources: SignalSources): SignalInput {
       : undefined,
     hashRibbon: hashRibbonInput(days),
     fleetShareNegativePct: sources.fleetShareNegativePct,
+    ...(sources.fleetShareNegativeBandPct ? { fleetShareNegativeBandPct: sources.fleetShareNegativeBandPct } : {}),
     fleets: [...(sources.fleets ?? [])],
     ...(sources.sites && sources.sites.length > 0 ? { sites: siteInputs(sources.sites, days) } : {}),
     ...(sources.fleetLossOutlooks ? { fleetLossOutlooks: [...sources.fleetLossOutlooks] } : {}),

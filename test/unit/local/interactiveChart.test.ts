@@ -21,6 +21,21 @@ describe('interactive charts of the report', () => {
     expect(c.series[0]!.values).toEqual([45.68, null, null]);
   });
 
+  it("sends each band's figures as laid out (name, value as written), none when the band has none", () => {
+    const band = {
+      key: 'hashprice-floor',
+      color: '#e377c2',
+      fromT: day('2024-01-01'),
+      toT: day('2024-01-03'),
+      label: 'x',
+    };
+    const c = clientChart({
+      ...spec,
+      bands: [{ ...band, figures: [{ name: 'Hashprice', value: '$28.07/PH/day' }] }, band],
+    });
+    expect(c.bands.map((b) => b.figures)).toEqual([[{ name: 'Hashprice', value: '$28.07/PH/day' }], []]);
+  });
+
   it('refuses a series whose length does not match its x', () => {
     expect(() => clientChart({ ...spec, series: [{ ...spec.series[0]!, values: [1] }] })).toThrow(
       'chart hp: series realized has 1 values for 3 x',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { halvingsIn, signalEpisodeBands } from '../../../local/backtest/reportMarkers';
+import { halvingsIn, signalCharts, signalColor, signalEpisodeBands } from '../../../local/backtest/reportMarkers';
+import { SIGNAL_IDS } from '../../../shared/domain/signals/signalIds';
 import { loadDailyHistory } from '../../../shared/data/history/loadDailyHistory';
 
 describe('what the report marks on its time axis', () => {
@@ -31,6 +32,7 @@ describe('what the report marks on its time axis', () => {
           raisedAt: '2023-12-20',
           clearedAt: '2024-01-10',
           peakSeverity: 'warning',
+          figures: [{ name: 'BTC price', value: 58_000, unit: 'money', currency: 'USD' }],
         },
         {
           signal: 'hashprice-floor',
@@ -38,6 +40,7 @@ describe('what the report marks on its time axis', () => {
           raisedAt: '2024-03-01',
           clearedAt: undefined,
           peakSeverity: 'critical',
+          figures: [],
         },
       ],
     });
@@ -48,5 +51,24 @@ describe('what the report marks on its time axis', () => {
     ]);
     expect(bands[0]!.label).toBe('price-level [60000] 2023-12-20 .. 2024-01-10 (warning)');
     expect(bands[1]!.label).toBe('hashprice-floor 2024-03-01 .. still active (critical)');
+    // Each band carries its raise's figures as data, for the report to lay out.
+    expect(bands.map((b) => b.figures)).toEqual([
+      [{ name: 'BTC price', value: 58_000, unit: 'money', currency: 'USD' }],
+      [],
+    ]);
+  });
+
+  it("draws each signal in its definition's colour, one colour per signal, on the charts of the figures it watches", () => {
+    const colors = SIGNAL_IDS.map(signalColor);
+    for (const [i, color] of colors.entries()) expect(color, SIGNAL_IDS[i]).toMatch(/^#[0-9a-f]{6}$/);
+    expect(new Set(colors).size).toBe(SIGNAL_IDS.length);
+    expect(signalColor('fleet-share-negative')).toBe('#ff7f0e');
+    expect(signalCharts('hash-ribbon-capitulation')).toEqual(['hashrate', 'hashprice']);
+    expect(signalCharts('price-level')).toEqual(['price']);
+    expect(signalCharts('projected-negative-adjustment')).toEqual(['difficulty']);
+    expect(signalCharts('fleet-break-even-breach')).toEqual(['fleet-share-negative']);
+    // Figures no daily chart draws: their episodes are on the episode lanes only.
+    expect(signalCharts('miner-selling-pressure')).toEqual([]);
+    expect(signalCharts('site-curtail')).toEqual([]);
   });
 });

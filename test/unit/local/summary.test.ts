@@ -21,11 +21,12 @@ const ev = (
   severity,
   transition,
   headline: `${signal} ${transition}`,
+  figures: [{ name: `${signal} ${transition} figure`, value: at, unit: 'text' }],
   document: {},
 });
 
 describe('backtest summary', () => {
-  it('pairs raised and cleared into episodes, tracking the peak severity and an episode still open', () => {
+  it('pairs raised and cleared into episodes, tracking the peak severity and an episode still open, each with the figures of its raise', () => {
     const episodes = episodesOf([
       ev('2022-06-08', 'hash-ribbon-capitulation', 'raised'),
       ev('2022-06-20', 'difficulty-negative-streak', 'raised'),
@@ -41,6 +42,7 @@ describe('backtest summary', () => {
         raisedAt: '2022-06-08',
         clearedAt: '2022-08-20',
         peakSeverity: 'warning',
+        figures: [{ name: 'hash-ribbon-capitulation raised figure', value: '2022-06-08', unit: 'text' }],
       },
       {
         signal: 'difficulty-negative-streak',
@@ -48,6 +50,8 @@ describe('backtest summary', () => {
         raisedAt: '2022-06-20',
         clearedAt: '2022-08-25',
         peakSeverity: 'critical',
+        // The raise's figures: the escalation's and the clear's are not the episode's reason.
+        figures: [{ name: 'difficulty-negative-streak raised figure', value: '2022-06-20', unit: 'text' }],
       },
       {
         signal: 'hash-ribbon-capitulation',
@@ -55,6 +59,7 @@ describe('backtest summary', () => {
         raisedAt: '2022-11-10',
         clearedAt: undefined,
         peakSeverity: 'warning',
+        figures: [{ name: 'hash-ribbon-capitulation raised figure', value: '2022-11-10', unit: 'text' }],
       },
     ]);
   });

@@ -1,7 +1,8 @@
 /**
  * Each channel's formatter stays within its app's documented limits whatever the content (a huge
  * summary, dozens of figures, markup characters, emoji at the cut), and escapes what the app
- * would otherwise read as markup. Content of a normal size goes through whole.
+ * would otherwise read as markup. Content of a normal size goes through whole, the fleet share's
+ * band across the power-price cases with it.
  */
 import { describe, expect, it } from 'vitest';
 import { alertContent, type AlertContent } from '../../../shared/notify/alertContent';
@@ -13,7 +14,10 @@ import { sampleEvent } from '../../support/sampleEvent';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { signalEventSchema } from '../../../shared/domain/signals/eventDocument';
-import { describeEvent } from '../../../shared/domain/signals/eventMessage';
+import { describeEvent, emailText } from '../../../shared/domain/signals/eventMessage';
+import { signalFigures } from '../../../shared/domain/signals/eventFigures';
+import type { Figure } from '../../../shared/domain/signals/figure';
+import { webhookChannel, webhookRequest } from '../../../shared/notify/channels/webhook';
 
 const normal = alertContent(sampleEvent());
 
@@ -137,5 +141,57 @@ describe('examples/test-alert.json (the test alert of docs/notifications.md)', (
     const description = describeEvent(event);
     expect(event.title).toBe(`Test alert: ${description.title}`);
     expect(event.summary).toBe(description.summary);
+  });
+});
+
+describe('the fleet-share band on every channel', () => {
+  // A fleet-share-negative event whose evidence carries the band across the power-price cases,
+  // with the figures its detector reports of that evidence (as the engine stores them).
+  const evidence = {
+    values: {
+      fleetShareNegativePct: 17.25,
+      fleetShareNegativeLowPct: 9.5,
+      fleetShareNegativeHighPct: 26.75,
+      hashpriceUsdPerPhDay: 28.07,
+      btcPriceUsd: 64_124,
+    },
+    thresholds: { warningPct: 15, criticalPct: 20, hysteresisPctPoints: 2 },
+  };
+  const event = sampleEvent({
+    signal: 'fleet-share-negative',
+    title: '17.3% of the global fleet is now cash-flow negative',
+    summary: 'That much of the network earns less than its power bill at the current hashprice.',
+    evidence,
+    figures: signalFigures('fleet-share-negative', evidence, undefined),
+  });
+  const content = alertContent(event);
+  const low = { name: 'Band low (across the power-price cases)', value: '9.5%' };
+  const high = { name: 'Band high (across the power-price cases)', value: '26.75%' };
+
+  it('lays out the low and high case beside the central share', () => {
+    expect(content.figures.slice(0, 3)).toEqual([
+      { name: 'Share of global hashrate cash-flow negative', value: '17.25%' },
+      low,
+      high,
+    ]);
+    const telegram = telegramText(content);
+    for (const f of [low, high]) expect(telegram).toContain(`• ${f.name}: ${f.value}`);
+    const discord = discordEmbed(content).fields;
+    for (const f of [low, high]) expect(discord).toContainEqual({ ...f, inline: false });
+    const slack = JSON.stringify(slackMessage(content).blocks);
+    for (const f of [low, high]) expect(slack).toContain(`*${f.name}*\\n${f.value}`);
+    // The webhook posts the event document: its figures, as data.
+    const hook = webhookChannel.schema.parse({ type: 'webhook', url: 'https://example.com/hook' });
+    const posted = JSON.parse(webhookRequest(event, hook, 'a signing secret', new Date(0)).body) as {
+      figures: Figure[];
+    };
+    expect(posted.figures.slice(1, 3)).toEqual([
+      { name: low.name, value: 9.5, unit: 'pct' },
+      { name: high.name, value: 26.75, unit: 'pct' },
+    ]);
+    // The e-mail words it as the status view does.
+    expect(emailText(event)).toContain(
+      '- Share of global hashrate cash-flow negative: 17.3% (band 9.5-26.8% across the low and high power-price cases)',
+    );
   });
 });

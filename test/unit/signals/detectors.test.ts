@@ -3,8 +3,9 @@ import { DEFAULT_COMPUTE_CONFIG, parseComputeConfig } from '../../../shared/conf
 import { DETECTORS } from '../../../shared/domain/signals/detectors';
 import type { FleetSignalInput } from '../../../shared/domain/signals/signalInput';
 import { signalInputWith } from '../../support/signalInput';
-import { moneyText } from '../../../shared/domain/signals/moneyText';
 import { USD_RATE } from '../../../shared/domain/currency';
+import { moneyText } from '../../../shared/domain/signals/moneyText';
+import type { Evidence } from '../../../shared/domain/signals/evidence';
 
 const cfg = DEFAULT_COMPUTE_CONFIG.signals;
 
@@ -100,6 +101,43 @@ describe('detectors', () => {
       ['warning', false],
       ['critical', false],
     ]);
+  });
+
+  it('fleet-share-negative: reports the band across the low and high power-price cases beside the central share', () => {
+    const detector = DETECTORS['fleet-share-negative'];
+    const [observed] = detector.observe(
+      input({ fleetShareNegativePct: 17.25, fleetShareNegativeBandPct: { lowPct: 9.5, highPct: 26.75 } }),
+      cfg['fleet-share-negative'],
+    );
+    const figures = detector.figures(observed!.evidence, USD_RATE);
+    expect(figures.slice(0, 3)).toEqual([
+      { name: 'Share of global hashrate cash-flow negative', value: 17.25, unit: 'pct' },
+      { name: 'Band low (across the power-price cases)', value: 9.5, unit: 'pct' },
+      { name: 'Band high (across the power-price cases)', value: 26.75, unit: 'pct' },
+    ]);
+    // The e-mail's line of the share, as the status view words the band.
+    const shareLine = (evidence: Evidence) =>
+      detector.describe({
+        subject: '',
+        severity: 'warning',
+        transition: 'raised',
+        previousSeverity: null,
+        evidence,
+        money: moneyText(undefined),
+      }).details[0];
+    expect(shareLine(observed!.evidence)).toBe(
+      'Share of global hashrate cash-flow negative: 17.3% (band 9.5-26.8% across the low and high power-price cases)',
+    );
+    // Without power-price cases (and in evidence stored before the band was recorded): no band, no gap.
+    const [bandless] = detector.observe(input({ fleetShareNegativePct: 17.25 }), cfg['fleet-share-negative']);
+    expect(Object.keys(bandless!.evidence.values)).toEqual([
+      'fleetShareNegativePct',
+      'hashpriceUsdPerPhDay',
+      'btcPriceUsd',
+    ]);
+    const bandlessFigures = detector.figures(bandless!.evidence, USD_RATE).map((f) => f.name);
+    expect(bandlessFigures.filter((name) => name.startsWith('Band'))).toEqual([]);
+    expect(shareLine(bandless!.evidence)).toBe('Share of global hashrate cash-flow negative: 17.3%');
   });
 
   // An S19 XP fleet (21.5 J/TH) at $29/PH/day: break-even about 5.6 c/kWh (docs/design.md §3). 100

@@ -12,6 +12,8 @@ import { timingConfig } from '../signalTiming';
 
 export const difficultyNegativeStreakDetector = defineSignal({
   id: 'difficulty-negative-streak',
+  color: '#1f77b4',
+  watches: ['difficulty'],
   config: z
     .strictObject({
       ...timingConfig(0, 0),

@@ -11,6 +11,8 @@ import { timingConfig } from '../signalTiming';
 
 export const fleetBreakEvenBreachDetector = defineSignal({
   id: 'fleet-break-even-breach',
+  color: '#8c564b',
+  watches: ['fleet-economics'],
   config: z.strictObject({
     ...timingConfig(6, 48),
     /** It clears once the fleet's margin is back above this (percent of revenue). */

@@ -2,6 +2,9 @@
  * fleet-share-negative: the share of global hashrate that is cash-flow negative at today's
  * hashprice (machine generations x power price distribution, see the profitability snapshot)
  * reaches 15% (warning) or 20% (critical). Clears once it is a band under the warning level.
+ * Judged on the central power-price case; its events report the band across the low and high
+ * cases beside it (power price is the model's most contested input, fleetShareBand.ts), when the
+ * fleet model has those cases.
  */
 import * as z from 'zod';
 import { defineSignal, evidenceOf as e } from '../defineSignal';
@@ -11,6 +14,8 @@ import { timingConfig } from '../signalTiming';
 
 export const fleetShareNegativeDetector = defineSignal({
   id: 'fleet-share-negative',
+  color: '#ff7f0e',
+  watches: ['fleet-economics'],
   config: z
     .strictObject({
       ...timingConfig(6, 48),
@@ -25,11 +30,20 @@ export const fleetShareNegativeDetector = defineSignal({
       path: ['criticalPct'],
     }),
   evidence: {
-    values: { fleetShareNegativePct: e.number, hashpriceUsdPerPhDay: e.numberOrNull, btcPriceUsd: e.number },
+    values: {
+      fleetShareNegativePct: e.number,
+      // Optional: evidence stored before the band was recorded, or decided without power-price cases, has none.
+      fleetShareNegativeLowPct: e.number.optional(),
+      fleetShareNegativeHighPct: e.number.optional(),
+      hashpriceUsdPerPhDay: e.numberOrNull,
+      btcPriceUsd: e.number,
+    },
     thresholds: { warningPct: e.number, criticalPct: e.number, hysteresisPctPoints: e.number },
   },
   figureNames: {
     fleetShareNegativePct: 'Share of global hashrate cash-flow negative',
+    fleetShareNegativeLowPct: 'Band low (across the power-price cases)',
+    fleetShareNegativeHighPct: 'Band high (across the power-price cases)',
     hashpriceUsdPerPhDay: 'Hashprice',
     warningPct: 'Warning at',
     criticalPct: 'Critical at',
@@ -43,6 +57,7 @@ export const fleetShareNegativeDetector = defineSignal({
   observe(input, config) {
     const share = input.fleetShareNegativePct;
     if (share === undefined) return [];
+    const band = input.fleetShareNegativeBandPct;
     return [
       {
         subject: '',
@@ -51,6 +66,7 @@ export const fleetShareNegativeDetector = defineSignal({
         evidence: {
           values: {
             fleetShareNegativePct: share,
+            ...(band ? { fleetShareNegativeLowPct: band.lowPct, fleetShareNegativeHighPct: band.highPct } : {}),
             hashpriceUsdPerPhDay: input.hashprice?.usdPerPhDay ?? null,
             btcPriceUsd: input.btcPriceUsd,
           },
@@ -66,8 +82,12 @@ export const fleetShareNegativeDetector = defineSignal({
   describe({ transition, evidence, money }) {
     const v = evidence.values;
     const share = evidenceNumber(v.fleetShareNegativePct);
+    const band =
+      v.fleetShareNegativeLowPct !== undefined && v.fleetShareNegativeHighPct !== undefined
+        ? ` (band ${v.fleetShareNegativeLowPct.toFixed(1)}-${pct(v.fleetShareNegativeHighPct)} across the low and high power-price cases)`
+        : '';
     const details = [
-      `Share of global hashrate cash-flow negative: ${pct(share)}`,
+      `Share of global hashrate cash-flow negative: ${pct(share)}${band}`,
       ...(v.hashpriceUsdPerPhDay !== null
         ? [
             `Hashprice: ${money.hashprice(evidenceNumber(v.hashpriceUsdPerPhDay))} at BTC ${money.amount(evidenceNumber(v.btcPriceUsd))}`,

@@ -13,6 +13,9 @@ import { timingConfig } from '../signalTiming';
 
 export const hashRibbonCapitulationDetector = defineSignal({
   id: 'hash-ribbon-capitulation',
+  color: '#d62728',
+  // Hashprice too: the squeeze that drives the capitulation, read beside the hashrate it takes out.
+  watches: ['hashrate', 'hashprice'],
   config: z
     .strictObject({
       ...timingConfig(48, 168),

@@ -15,6 +15,8 @@ import { timingConfig } from '../signalTiming';
 
 export const hashpriceFloorDetector = defineSignal({
   id: 'hashprice-floor',
+  color: '#e377c2',
+  watches: ['hashprice'],
   config: z.strictObject({
     ...timingConfig(6, 72),
     /** Hashprice below this floor, USD/PH/s/day, meets the condition. */

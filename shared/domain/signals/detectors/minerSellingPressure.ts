@@ -18,6 +18,8 @@ const btc = (value: number): string => `${value.toLocaleString('en-US', { maximu
 
 export const minerSellingPressureDetector = defineSignal({
   id: 'miner-selling-pressure',
+  color: '#ad494a',
+  watches: ['miner-sales'],
   config: z
     .strictObject({
       ...timingConfig(24, 168),

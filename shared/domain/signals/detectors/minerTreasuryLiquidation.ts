@@ -25,6 +25,8 @@ const REASON_TEXT: Record<string, string> = {
 
 export const minerTreasuryLiquidationDetector = defineSignal({
   id: 'miner-treasury-liquidation',
+  color: '#393b79',
+  watches: ['miner-sales'],
   config: z
     .strictObject({
       // Monthly reports, judged every evaluation: a day's dwell, and a week to clear.

@@ -118,6 +118,8 @@ function observeLevel(
 
 export const priceLevelDetector = defineSignal({
   id: 'price-level',
+  color: '#7f7f7f',
+  watches: ['btc-price'],
   config: priceLevelConfig,
   evidence: EVIDENCE,
   figureNames: {

@@ -11,6 +11,8 @@ import { timingConfig } from '../signalTiming';
 
 export const productionCostAbovePriceDetector = defineSignal({
   id: 'production-cost-above-price',
+  color: '#9467bd',
+  watches: ['btc-price'],
   config: z.strictObject({
     ...timingConfig(12, 48),
     /** All-in cost per BTC this many percent above price is critical. */

@@ -16,6 +16,8 @@ export const MAX_FLEET_LOSS_PATH_DAYS = 1_000 * 730;
 
 export const projectedFleetLossDetector = defineSignal({
   id: 'projected-fleet-loss',
+  color: '#bcbd22',
+  watches: ['fleet-economics'],
   config: z
     .strictObject({
       // Evaluated once a day: a 24-hour raise dwell is two daily evaluations in a row.

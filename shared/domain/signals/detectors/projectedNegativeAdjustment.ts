@@ -13,6 +13,8 @@ const pct = z.number().min(-100).max(1000);
 
 export const projectedNegativeAdjustmentDetector = defineSignal({
   id: 'projected-negative-adjustment',
+  color: '#17becf',
+  watches: ['difficulty'],
   config: z
     .strictObject({
       ...timingConfig(2, 6),

@@ -22,6 +22,8 @@ export function shortfallPctOfLease(miningUsdPerMwYear: number, leaseUsdPerMwYea
 
 export const siteConversionAdvantageDetector = defineSignal({
   id: 'site-conversion-advantage',
+  color: '#2ca02c',
+  watches: ['hashprice'],
   config: z
     .strictObject({
       ...timingConfig(24, 72),

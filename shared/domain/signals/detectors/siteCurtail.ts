@@ -89,6 +89,8 @@ function thresholds(site: SitePowerInput): ClassModeEvidence['thresholds'] {
 
 export const siteCurtailDetector = defineSignal({
   id: 'site-curtail',
+  color: '#e7969c',
+  watches: ['site-power-price'],
   config: sitePowerSignalConfig,
   evidence: CLASS_MODE_EVIDENCE,
   figureNames: CLASS_MODE_FIGURE_NAMES,

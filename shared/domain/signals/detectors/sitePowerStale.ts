@@ -13,6 +13,8 @@ const CRITICAL_AGE_FACTOR = 4;
 
 export const sitePowerStaleDetector = defineSignal({
   id: 'site-power-stale',
+  color: '#c5b0d5',
+  watches: ['site-power-price'],
   config: sitePowerSignalConfig,
   evidence: {
     values: {

@@ -10,6 +10,8 @@ import { CLASS_MODE_EVIDENCE, CLASS_MODE_FIGURE_NAMES, describeModeChange } from
 
 export const siteResumeDetector = defineSignal({
   id: 'site-resume',
+  color: '#98df8a',
+  watches: ['site-power-price'],
   // Only whether resumptions are announced (the end of a site-curtail episode, decided there).
   config: z
     .strictObject({ enabled: z.boolean().default(true) })
