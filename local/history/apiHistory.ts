@@ -16,7 +16,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
-import { historyCsvHeader } from '../../shared/api/history';
+import { historyColumns, type DailyFigureName } from '../../shared/api/dailyFigures';
 import { estimateDayTotals } from '../../shared/domain/dailyBlockTotals';
 import type { DailyNetwork } from '../../shared/domain/dailyNetwork';
 import type { DifficultyEpoch } from '../../shared/domain/difficultyEpoch';
@@ -94,14 +94,18 @@ function number(cell: string | undefined, field: string, date: string): number |
   return value;
 }
 
+/** The columns of the API's USD history CSV (its header, checked on every page). */
+const COLUMNS = historyColumns('USD');
+
 /** One CSV row as the replay's daily row (see the file comment for the rebuilt fields). */
 export function apiDay(cells: readonly string[], epochs: readonly DifficultyEpoch[]): DailyNetwork {
   const date = cells[0] ?? '';
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new HistoryCacheError(`/v1/history: date ${date} is not YYYY-MM-DD`);
-  const usdPerPhDay = number(cells[1], 'hashprice_usd_per_ph_day', date);
-  const hashrateEhs = number(cells[4], 'hashrate_ehs', date);
-  const difficulty = number(cells[5], 'difficulty', date);
-  const btcPriceUsd = number(cells[6], 'btc_price_usd', date);
+  const figure = (name: DailyFigureName): number | undefined => number(cells[COLUMNS.indexOf(name)], name, date);
+  const usdPerPhDay = figure('hashpriceUsdPerPhDay');
+  const hashrateEhs = figure('hashrateEhs');
+  const difficulty = figure('difficulty');
+  const btcPriceUsd = figure('btcPriceUsd');
   const day: DailyNetwork = {
     date,
     ...(hashrateEhs !== undefined ? { hashrateHps: ehsToHps(hashrateEhs) } : {}),
@@ -119,7 +123,7 @@ export function apiDay(cells: readonly string[], epochs: readonly DifficultyEpoc
   const issuanceBtc = blockCount * subsidyBtc;
   if (issuanceBtc > revenueBtc)
     throw new HistoryCacheError(
-      `/v1/history ${date}: hashprice_usd_per_ph_day ${usdPerPhDay} gives ${revenueBtc.toFixed(3)} BTC of revenue, ` +
+      `/v1/history ${date}: hashpriceUsdPerPhDay ${usdPerPhDay} gives ${revenueBtc.toFixed(3)} BTC of revenue, ` +
         `less than the subsidy of the ${blockCount} blocks its hashrate mined (${issuanceBtc.toFixed(3)} BTC): the row is inconsistent`,
     );
   return { ...day, blockCount, issuanceBtc, feesBtc: revenueBtc - issuanceBtc };
@@ -133,7 +137,7 @@ export async function historyFromApi(options: ApiHistoryOptions): Promise<Histor
       `--from-api ${options.baseUrl}: no AWS region in the URL's host (*.lambda-url.<region>.on.aws); set AWS_REGION`,
     );
   const credentials = options.credentials ?? defaultProvider();
-  const expectedHeader = historyCsvHeader('USD').join(',');
+  const expectedHeader = COLUMNS.join(',');
   const daily: DailyNetwork[] = [];
   let cursor: string | undefined;
   do {

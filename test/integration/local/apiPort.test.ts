@@ -140,7 +140,7 @@ describe('npm start -- --api-port', () => {
       expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
       const lines = (await csv.text()).trimEnd().split('\r\n');
       expect(lines[0]).toBe(
-        'date,hashprice_usd_per_ph_day,hashprice_usd_per_th_day,hashprice_sats_per_th_day,hashrate_ehs,difficulty,btc_price_usd,fleet_share_negative_pct',
+        'date,hashpriceUsdPerPhDay,hashrateEhs,difficulty,btcPriceUsd,fleetShareNegativePct,hashpriceUsdPerThDay,hashpriceSatsPerThDay,fleetShareNegativeLowPct,fleetShareNegativeHighPct',
       );
       expect(lines.length).toBe(32);
       expect(lines[1]!.startsWith('2026-01-01,')).toBe(true);
@@ -150,12 +150,13 @@ describe('npm start -- --api-port', () => {
       )
         .trimEnd()
         .split('\r\n');
-      expect(eurCsv[0]).toContain('hashprice_eur_per_ph_day');
+      const eurColumn = eurCsv[0]!.split(',').indexOf('hashpriceEurPerPhDay');
+      expect(eurColumn).toBeGreaterThan(0);
       // Each day at its own rate: 2026-01-30 at the ECB's (1.1919 USD per EUR that day), not the
       // snapshot's of 2026-02-01; 2026-01-31 (a Saturday, no ECB rate) keeps USD figures only.
       const usdDay = Number(lines[30]!.split(',')[1]);
-      expect(Number(eurCsv[1]!.split(',')[1])).toBeCloseTo(usdDay / 1.1919, 3);
-      expect(eurCsv[2]!.split(',')[1]).toBe('');
+      expect(Number(eurCsv[1]!.split(',')[eurColumn])).toBeCloseTo(usdDay / 1.1919, 3);
+      expect(eurCsv[2]!.split(',')[eurColumn]).toBe('');
 
       // docs/api.md shows this very answer for these five days.
       const docs = readFileSync(join(root, 'docs', 'api.md'), 'utf8');
