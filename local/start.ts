@@ -5,6 +5,7 @@
  *   npm start -- --webhook URL      also POST each event as an SNS HTTPS notification
  *   npm start -- --cycles 3         stop after 3 cycles
  *   npm start -- --api-port 8787    serve the read API (GET /v1/...) on 127.0.0.1:8787 meanwhile
+ *   ... --api-port 8787 --api-sigv4 and refuse requests not SigV4-signed with AWS_ACCESS_KEY_ID's key
  * HASHWATCH_NOTIFICATIONS (a JSON list, docs/notifications.md) adds Telegram, Discord, Slack and
  * signed-webhook channels, delivered by the notifier's handler.
  * Ctrl-C stops everything (DynamoDB Local included) and exits.
@@ -17,10 +18,11 @@ import { offlineMessage, probeUpstream } from './run/connectivity';
 import { runLocal } from './run/localRun';
 import { createLocalPipeline, liveUpstreamBaseUrl, startReplayUpstream } from './run/pipeline';
 import { runWhenEntryPoint } from './runCli';
+import { sigV4ExpectationFromEnv, type SigV4Expectation } from './run/sigv4Check';
 import { ComputeConfigError, computeConfigFromEnv } from '../shared/config/computeConfig';
 
 const USAGE =
-  'usage: npm start -- [--replay] [--interval MINUTES] [--cycles N] [--webhook URL] [--events FILE.jsonl] [--api-port PORT] [--verbose]';
+  'usage: npm start -- [--replay] [--interval MINUTES] [--cycles N] [--webhook URL] [--events FILE.jsonl] [--api-port PORT [--api-sigv4]] [--verbose]';
 const HINT = 'see npm start -- --help';
 
 export const HELP = `${USAGE}
@@ -37,6 +39,10 @@ Options:
   --webhook URL        also POST each event as an SNS HTTPS notification to URL
   --events FILE.jsonl  where events are appended (default .local/events.jsonl)
   --api-port PORT      serve the read API (GET /v1/latest, /v1/signals, /v1/history, /v1/sites) on 127.0.0.1:PORT
+  --api-sigv4          with --api-port: check every request's SigV4 signature as the deployed Function URL
+                       does (service lambda), with the credentials in AWS_ACCESS_KEY_ID and
+                       AWS_SECRET_ACCESS_KEY, region AWS_REGION (default us-east-1); 403 otherwise.
+                       To try the signed examples locally (docs/api.md, "Signed requests")
   --verbose            the handlers' Powertools logs (INFO)
   -h, --help           this help
 
@@ -46,10 +52,12 @@ Environment:
   HASHWATCH_WEBHOOK_URL      same as --webhook
   HASHWATCH_SNS_TOPIC_ARN    also publish each event to this SNS topic (AWS credentials needed)
   HASHWATCH_NOTIFICATIONS    Telegram, Discord, Slack and signed-webhook channels (JSON list, docs/notifications.md)
+  AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION   the key pair and region --api-sigv4 checks
 
 Examples:
   npm start
   npm start -- --replay --cycles 3
+  AWS_ACCESS_KEY_ID=AKIDEXAMPLE AWS_SECRET_ACCESS_KEY=local-secret npm start -- --replay --api-port 8787 --api-sigv4
   HASHWATCH_COMPUTE_CONFIG='{"fleets":[{"name":"Texas","machines":[{"model":"S19 XP","count":100}],"powerPriceUsdPerKwh":0.062}]}' npm start -- --replay`;
 
 export async function main(
@@ -68,6 +76,7 @@ export async function main(
         events: { type: 'string', default: '.local/events.jsonl' },
         verbose: { type: 'boolean', default: false },
         'api-port': { type: 'string' },
+        'api-sigv4': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -105,6 +114,19 @@ export async function main(
   if (apiPort !== undefined && (!/^\d+$/.test(values['api-port']!) || apiPort < 1 || apiPort > 65_535)) {
     write(`--api-port must be a TCP port from 1 to 65535, got ${values['api-port']}`);
     return 2;
+  }
+  let apiSigV4: SigV4Expectation | undefined;
+  if (values['api-sigv4']) {
+    if (apiPort === undefined) {
+      write(`start: --api-sigv4 checks the read API's requests: give it with --api-port PORT; ${HINT}`);
+      return 2;
+    }
+    const expectation = sigV4ExpectationFromEnv(process.env);
+    if ('problem' in expectation) {
+      write(`start: ${expectation.problem}`);
+      return 2;
+    }
+    apiSigV4 = expectation;
   }
   if (maxCycles !== undefined && (!Number.isInteger(maxCycles) || maxCycles < 1)) {
     write(`start: --cycles must be a positive integer, got ${values.cycles}; ${HINT}`);
@@ -179,6 +201,7 @@ export async function main(
           replay: upstream.recordedAt ? { recordedAt: upstream.recordedAt, intervalMinutes: 10 } : undefined,
           verbose: values.verbose,
           apiPort,
+          apiSigV4,
           eventsPath: resolve(values.events),
           webhookUrl: values.webhook,
           snsTopicArn: process.env.HASHWATCH_SNS_TOPIC_ARN,

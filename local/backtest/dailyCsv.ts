@@ -5,8 +5,10 @@
  * fleetShareNegativePct (share of global hashrate cash-flow negative on power, from the day's own
  * fleet), hashrateAtRiskEhs. Further columns may be added after them. An unknown value is an empty
  * cell, never 0. fleetShareNegativeLowPct and fleetShareNegativeHighPct are that share's band across
- * the power-price cases (fleetShareBand.ts).
+ * the power-price cases (fleetShareBand.ts). The names are the read API's own for the same figures
+ * (GET /v1/history's JSON keys and CSV columns): one home, shared/api/dailyFigures.ts.
  */
+import type { DailyFigureName } from '../../shared/api/dailyFigures';
 import type { ReportDay } from './htmlReport';
 import { hpsToEhs } from '../../shared/domain/units';
 
@@ -23,7 +25,7 @@ export const CSV_COLUMNS = [
   'hashRibbonCapitulating',
   'fleetShareNegativeLowPct',
   'fleetShareNegativeHighPct',
-] as const;
+] as const satisfies readonly DailyFigureName[];
 
 const cell = (v: number | undefined, digits: number): string =>
   v === undefined || !Number.isFinite(v) ? '' : String(Number(v.toFixed(digits)));

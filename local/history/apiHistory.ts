@@ -8,15 +8,16 @@
  * count, issuance and fees the replay reads. They are rebuilt, and the row says so in its source:
  * the day's revenue (issuance + fees, BTC) is exactly hashprice x hashrate / price; the block count
  * is the one the hashrate gives at the day's difficulty (shared/domain/dailyBlockTotals, the
- * backfill's estimate), at most one block fewer when the revenue does not cover that many
- * subsidies; issuance is those blocks' subsidy and fees the rest. The realized hashprice the replay
- * computes is then the API's own (to the CSV's rounding); the fees of a day may be off by up to
- * one block's subsidy, so fee-based figures from this source are estimates.
+ * backfill's estimate), fewer when the revenue does not cover that many subsidies (the hashrate
+ * is itself estimated from the blocks: on 2025-05-03 it gives 169 blocks where the revenue covers
+ * 165); issuance is those blocks' subsidy and fees the rest. The realized hashprice the replay
+ * computes is then the API's own (to the CSV's rounding); the block count and the fees of a day
+ * are estimates, so block- and fee-based figures from this source are too.
  */
 import { createHash, createHmac } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
-import { historyCsvHeader } from '../../shared/api/history';
+import { historyColumns, type DailyFigureName } from '../../shared/api/dailyFigures';
 import { estimateDayTotals } from '../../shared/domain/dailyBlockTotals';
 import type { DailyNetwork } from '../../shared/domain/dailyNetwork';
 import type { DifficultyEpoch } from '../../shared/domain/difficultyEpoch';
@@ -28,7 +29,7 @@ import { checkConsecutiveDays } from './tableHistory';
 export const API_HISTORY_SOURCE = 'read-api:/v1/history,estimated:blocks+issuance+fees(from hashprice)';
 const CURSOR_HEADER = 'x-hashwatch-next-cursor';
 /** The API's largest page: fewer round trips. */
-const PAGE_DAYS = 1000;
+export const PAGE_DAYS = 1000;
 
 type Credentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 
@@ -43,6 +44,8 @@ export interface ApiHistoryOptions {
   region?: string;
   credentials?: Credentials | (() => Promise<Credentials>);
   fetchImpl?: typeof fetch;
+  /** Days asked per page (default PAGE_DAYS, the API's largest). */
+  pageDays?: number;
 }
 
 /** SHA-256 (and HMAC-SHA-256 with a secret) over node:crypto, in the shape SignatureV4 takes. */
@@ -94,14 +97,18 @@ function number(cell: string | undefined, field: string, date: string): number |
   return value;
 }
 
+/** The columns of the API's USD history CSV (its header, checked on every page). */
+const COLUMNS = historyColumns('USD');
+
 /** One CSV row as the replay's daily row (see the file comment for the rebuilt fields). */
 export function apiDay(cells: readonly string[], epochs: readonly DifficultyEpoch[]): DailyNetwork {
   const date = cells[0] ?? '';
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new HistoryCacheError(`/v1/history: date ${date} is not YYYY-MM-DD`);
-  const usdPerPhDay = number(cells[1], 'hashprice_usd_per_ph_day', date);
-  const hashrateEhs = number(cells[4], 'hashrate_ehs', date);
-  const difficulty = number(cells[5], 'difficulty', date);
-  const btcPriceUsd = number(cells[6], 'btc_price_usd', date);
+  const figure = (name: DailyFigureName): number | undefined => number(cells[COLUMNS.indexOf(name)], name, date);
+  const usdPerPhDay = figure('hashpriceUsdPerPhDay');
+  const hashrateEhs = figure('hashrateEhs');
+  const difficulty = figure('difficulty');
+  const btcPriceUsd = figure('btcPriceUsd');
   const day: DailyNetwork = {
     date,
     ...(hashrateEhs !== undefined ? { hashrateHps: ehsToHps(hashrateEhs) } : {}),
@@ -114,14 +121,11 @@ export function apiDay(cells: readonly string[], epochs: readonly DifficultyEpoc
   const estimate = estimateDayTotals({ date, hashrateHps: day.hashrateHps, epochs, feeBuckets: [] });
   if (!estimate || estimate.issuanceBtc === undefined || estimate.blockCount === 0) return day;
   const subsidyBtc = estimate.issuanceBtc / estimate.blockCount;
-  // The estimate rounds to whole blocks: one block fewer when the revenue does not cover them all.
-  const blockCount = estimate.issuanceBtc > revenueBtc ? estimate.blockCount - 1 : estimate.blockCount;
+  // The hashrate is itself an estimate (of the day's blocks): a day may have mined several blocks
+  // fewer than it gives. Fees are never negative, so the blocks are at most those whose subsidy
+  // the revenue covers (1e-9: a fee-less day's revenue is its blocks' subsidy to rounding).
+  const blockCount = Math.min(estimate.blockCount, Math.floor(revenueBtc / subsidyBtc + 1e-9));
   const issuanceBtc = blockCount * subsidyBtc;
-  if (issuanceBtc > revenueBtc)
-    throw new HistoryCacheError(
-      `/v1/history ${date}: hashprice_usd_per_ph_day ${usdPerPhDay} gives ${revenueBtc.toFixed(3)} BTC of revenue, ` +
-        `less than the subsidy of the ${blockCount} blocks its hashrate mined (${issuanceBtc.toFixed(3)} BTC): the row is inconsistent`,
-    );
   return { ...day, blockCount, issuanceBtc, feesBtc: revenueBtc - issuanceBtc };
 }
 
@@ -133,7 +137,7 @@ export async function historyFromApi(options: ApiHistoryOptions): Promise<Histor
       `--from-api ${options.baseUrl}: no AWS region in the URL's host (*.lambda-url.<region>.on.aws); set AWS_REGION`,
     );
   const credentials = options.credentials ?? defaultProvider();
-  const expectedHeader = historyCsvHeader('USD').join(',');
+  const expectedHeader = COLUMNS.join(',');
   const daily: DailyNetwork[] = [];
   let cursor: string | undefined;
   do {
@@ -143,11 +147,17 @@ export async function historyFromApi(options: ApiHistoryOptions): Promise<Histor
       to: options.to,
       format: 'csv',
       currency: 'USD',
-      limit: String(PAGE_DAYS),
+      limit: String(options.pageDays ?? PAGE_DAYS),
       ...(cursor ? { cursor } : {}),
     }).toString();
     const response = await signedGet(url, region, credentials, options.fetchImpl);
     const body = await response.text();
+    if (response.status === 403)
+      throw new HistoryCacheError(
+        `--from-api ${base.origin}: the read API refused the request's signature (403 ${body.slice(0, 300)}). ` +
+          `Sign with AWS credentials allowed to invoke its Function URL (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, ` +
+          `AWS_SESSION_TOKEN, a profile or SSO) for its region (${region}).`,
+      );
     if (!response.ok)
       throw new HistoryCacheError(
         `GET ${url.pathname}${url.search} answered ${response.status}: ${body.slice(0, 300)}`,

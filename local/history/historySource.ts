@@ -20,7 +20,7 @@ export interface HistorySourceChoice {
   env: NodeJS.ProcessEnv;
   now: Date;
   /** For tests: the API's credentials and fetch. */
-  api?: Pick<ApiHistoryOptions, 'credentials' | 'fetchImpl' | 'region'>;
+  api?: Pick<ApiHistoryOptions, 'credentials' | 'fetchImpl' | 'region' | 'pageDays'>;
 }
 
 export interface ChosenHistory {

@@ -49,6 +49,7 @@ import type { NotificationChannelConfig } from '../../shared/notify/channelConfi
 import { createLocalSink } from '../sink/localSink';
 import { LOCAL_TOPIC_ARN } from '../sink/snsHttpEnvelope';
 import { bothFunctionUrls, startApiServer, type ApiServer, type FunctionUrlAnswer } from './apiServer';
+import type { SigV4Expectation } from './sigv4Check';
 import type { LocalPipeline, LocalTable } from './localRun';
 import { createLocalNotifier } from './notifications';
 import { formatStatus, STATUS_MACHINE_IDS, type ActiveSignal, type StatusCurtailmentSite } from './statusView';
@@ -89,6 +90,8 @@ export interface LocalPipelineOptions {
   verbose?: boolean;
   /** Serve the read API (and the calculator) on 127.0.0.1:apiPort while the run runs. */
   apiPort?: number;
+  /** With apiPort: refuse (403) a request not SigV4-signed with these credentials (`--api-sigv4`). */
+  apiSigV4?: SigV4Expectation;
   write: (line: string) => void;
 }
 
@@ -176,6 +179,7 @@ async function startLocalApi(
   table: LocalTable,
   logLevel: 'INFO' | 'ERROR',
   write: (line: string) => void,
+  sigv4: SigV4Expectation | undefined,
 ): Promise<ApiServer> {
   const logger = new Logger({ serviceName: SERVICE_NAMES.calculator, logLevel });
   const apiLogger = new Logger({ serviceName: SERVICE_NAMES.api, logLevel });
@@ -204,6 +208,7 @@ async function startLocalApi(
         calculator: async (event) => (await calculator(event, context)) as FunctionUrlAnswer,
         api: (event) => api(event, apiContext),
       }),
+      ...(sigv4 === undefined ? {} : { sigv4 }),
     });
   } catch (error) {
     const code = (error as { code?: string }).code;
@@ -217,6 +222,10 @@ async function startLocalApi(
   write(
     `Read API on ${server.baseUrl}: GET /v1/latest, /v1/signals, /v1/sites, /v1/sites/{id}/curtailment, /v1/history?from=YYYY-MM-DD&to=YYYY-MM-DD&format=csv (?currency=EUR ...); POST / prices a fleet`,
   );
+  if (sigv4 !== undefined)
+    write(
+      `  SigV4 checked as the deployed Function URL checks it: sign for lambda in ${sigv4.region} with the key ${sigv4.credentials.accessKeyId} (AWS_ACCESS_KEY_ID); anything else gets 403`,
+    );
   return server;
 }
 
@@ -275,7 +284,10 @@ export async function createLocalPipeline(options: LocalPipelineOptions): Promis
   const states = new DynamoSignalStateRepository(table.client, table.tableName);
   const statusPorts = localApiPorts(table, new Logger({ serviceName: SERVICE_NAMES.calculator, logLevel }));
   let ingestCycles = 0;
-  const api = options.apiPort === undefined ? undefined : await startLocalApi(options.apiPort, table, logLevel, write);
+  const api =
+    options.apiPort === undefined
+      ? undefined
+      : await startLocalApi(options.apiPort, table, logLevel, write, options.apiSigV4);
 
   return {
     close: async () => {

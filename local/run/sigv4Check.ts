@@ -37,6 +37,26 @@ const amzDate = (value: string): Date | undefined => {
   return m ? new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z`) : undefined;
 };
 
+/** The region the local server expects when AWS_REGION is not set (the CLI's and SDK's usual default). */
+export const DEFAULT_LOCAL_REGION = 'us-east-1';
+
+/**
+ * What `npm start -- --api-sigv4` checks: the key pair in AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY
+ * (a session token travels as a signed header and is not checked: the local server cannot ask STS)
+ * and AWS_REGION (default us-east-1); or the sentence that says which variable is missing.
+ */
+export function sigV4ExpectationFromEnv(env: NodeJS.ProcessEnv): SigV4Expectation | { problem: string } {
+  const missing = (['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'] as const).filter((name) => !env[name]);
+  if (missing.length > 0)
+    return {
+      problem: `--api-sigv4 checks every request's signature with the credentials in AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY: ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set (with SSO or a role: eval "$(aws configure export-credentials --format env)")`,
+    };
+  return {
+    region: env.AWS_REGION || DEFAULT_LOCAL_REGION,
+    credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID!, secretAccessKey: env.AWS_SECRET_ACCESS_KEY! },
+  };
+}
+
 /** Why the request is refused, or undefined when its signature holds. */
 export async function sigV4Problem(
   request: ReceivedRequest,

@@ -12,7 +12,8 @@
  * converts each day at that day's rate: the bundled per-day rates (the ECB's reference rates,
  * shared/data/history/fx_daily_ecb.csv), or, for the latest snapshot's own day, that snapshot's
  * rate. A day without a rate keeps its USD figures and leaves the converted ones empty, and the
- * page says which days those are (`fx.daysWithoutRate`, each row's `fx`): never another day's rate.
+ * page says which days those are (`fx.daysWithoutRate`, each row's `fx<Cur>PerUsd` and `fxSource`):
+ * never another day's rate.
  */
 import * as z from 'zod';
 import {
@@ -26,12 +27,21 @@ import {
 } from '../domain/currency';
 import type { DailyNetwork } from '../domain/dailyNetwork';
 import { fleetShareNegative } from '../domain/fleetShare';
+import { fleetShareNegativeBand, powerPriceCaseFactors, type FleetShareBand } from '../domain/fleetShareBand';
 import { realizedHashprice } from '../domain/hashprice';
 import { hpsToEhs, MS_PER_DAY, perPhToPerTh, SATS_PER_BTC } from '../domain/units';
 import { bundledFleetMix, bundledPowerPrices } from '../data/bundledData';
 import { bundledDailyFxRates } from '../data/history/loadDailyFxRates';
 import { echo, isRefusal, type ApiIssue, type ApiRefusal } from './apiResponse';
 import { snapshotRate } from './currencyRate';
+import {
+  CONVERTED_CURRENCIES,
+  convertedFigureNames,
+  HISTORY_USD_FIGURES,
+  historyColumns,
+  type ConvertedFigureName,
+  type HistoryUsdFigureName,
+} from './dailyFigures';
 import type { ApiPorts } from './ports';
 import {
   currencyParameter,
@@ -70,29 +80,40 @@ export interface HistoryQuery {
   pageFrom: string;
 }
 
-/** One day's rate: `perUsd` null when there is none for that day (`from` says why). */
-const dayFxSchema = z.object({ perUsd: z.number().nullable(), from: z.string() });
-export type DayFx = z.infer<typeof dayFxSchema>;
+const figure = z.number().nullable();
+const FIGURE_DESCRIPTIONS: Record<HistoryUsdFigureName, string> = {
+  hashpriceUsdPerPhDay: "the day's realized hashprice, USD per PH/s per day",
+  hashrateEhs: "the day's hashrate, EH/s",
+  difficulty: "the day's difficulty",
+  btcPriceUsd: "the day's BTC price, USD",
+  fleetShareNegativePct: 'share of the global fleet cash-flow negative on power, central power-price case, %',
+  hashpriceUsdPerThDay: 'realized hashprice, USD per TH/s per day',
+  hashpriceSatsPerThDay: 'realized hashprice, sats per TH/s per day',
+  fleetShareNegativeLowPct: "the least of the power-price cases' shares (low end of the band), %",
+  fleetShareNegativeHighPct: "the greatest of the power-price cases' shares (high end of the band), %",
+};
+type ConvertedName = ConvertedFigureName<(typeof CONVERTED_CURRENCIES)[number]>;
 
+/**
+ * One day, flat: its figures named as in the CSV and the backtest's CSV (dailyFigures.ts). The
+ * figures in another currency (`hashpriceEurPerPhDay`, `btcPriceEur`, `fxEurPerUsd`) are there
+ * for that currency only, null on a day without a rate for it; `fxSource` says where the rate
+ * came from, or why there is none.
+ */
 export const historyRowSchema = z.object({
   date: z.string(),
-  hashprice: z
-    .object({
-      /** In the asked currency; null on a day without a rate for it. */
-      perPhDay: z.number().nullable(),
-      perThDay: z.number().nullable(),
-      satsPerThDay: z.number(),
-      usdPerPhDay: z.number(),
-      usdPerThDay: z.number(),
-    })
-    .nullable(),
-  hashrateEhs: z.number().nullable(),
-  difficulty: z.number().nullable(),
-  btcPrice: z.number().nullable(),
-  btcPriceUsd: z.number().nullable(),
-  fleetShareNegativePct: z.number().nullable(),
-  /** Another currency than USD only: the day's rate (units per USD) and where it came from, or why there is none. */
-  fx: dayFxSchema.optional(),
+  ...(Object.fromEntries(
+    HISTORY_USD_FIGURES.map((name) => [name, figure.describe(FIGURE_DESCRIPTIONS[name])]),
+  ) as Record<HistoryUsdFigureName, typeof figure>),
+  ...(Object.fromEntries(
+    CONVERTED_CURRENCIES.flatMap((c) =>
+      convertedFigureNames(c).map((name) => [name, figure.optional().describe(`currency=${c} only`)]),
+    ),
+  ) as Record<ConvertedName, z.ZodOptional<typeof figure>>),
+  fxSource: z
+    .string()
+    .optional()
+    .describe("another currency than USD only: where the day's rate came from, or why there is none"),
 });
 export type HistoryRow = z.infer<typeof historyRowSchema>;
 
@@ -179,40 +200,74 @@ export function parseHistoryQuery(query: Query): HistoryQuery | ApiRefusal {
 }
 
 /**
- * One day's row; figures a rollup lacks are null, never guessed. `rate` is that day's rate (null
- * when there is none: the converted figures are then null, the USD and sats figures stay).
+ * The day's share of the global fleet cash-flow negative, central case and band: today's fleet
+ * mix on the bundled power prices and their low and high cases, as the live compute judges it
+ * (profitability.ts).
  */
-export function historyRow(day: DailyNetwork, rate: FxRate | null, poolFeeFraction: number): HistoryRow {
+function fleetShareOfDay(
+  hashpriceUsdPerPhDay: number,
+  networkHashrateHps: number,
+  poolFeeFraction: number,
+): FleetShareBand {
+  const input = {
+    hashpriceUsdPerPhDay,
+    networkHashrateHps,
+    fleetMix: bundledFleetMix,
+    powerPrices: bundledPowerPrices,
+    poolFeeFraction,
+  };
+  const cases = bundledPowerPrices.cases;
+  if (cases === undefined) {
+    const central = fleetShareNegative(input).shareNegativeFraction;
+    return { centralFraction: central, lowFraction: central, highFraction: central };
+  }
+  return fleetShareNegativeBand(input, powerPriceCaseFactors(bundledPowerPrices.bands, cases));
+}
+
+/**
+ * One day's row; figures a rollup lacks are null, never guessed. `rate` is that day's rate in
+ * `currency` (null when there is none: the converted figures are then null, the USD and sats
+ * figures stay).
+ */
+export function historyRow(
+  day: DailyNetwork,
+  currency: Currency,
+  rate: FxRate | null,
+  poolFeeFraction: number,
+): HistoryRow {
   const { issuanceBtc, feesBtc, btcPriceUsd, hashrateHps } = day;
-  let hashprice: HistoryRow['hashprice'] = null;
-  let fleetShareNegativePct: number | null = null;
+  let usdPerPhDay: number | null = null;
+  let satsPerThDay: number | null = null;
+  let band: FleetShareBand | null = null;
   if (issuanceBtc !== undefined && feesBtc !== undefined && btcPriceUsd !== undefined && hashrateHps !== undefined) {
     const h = realizedHashprice({ issuanceBtc, feesBtc, btcPriceUsd, hashrateHps });
-    const perPhDay = rate === null ? null : fromUsd(h.usdPerPhDay, rate);
-    hashprice = {
-      perPhDay,
-      perThDay: perPhDay === null ? null : perPhToPerTh(perPhDay),
-      satsPerThDay: perPhToPerTh(h.btcPerPhDay) * SATS_PER_BTC,
-      usdPerPhDay: h.usdPerPhDay,
-      usdPerThDay: perPhToPerTh(h.usdPerPhDay),
-    };
-    fleetShareNegativePct =
-      fleetShareNegative({
-        hashpriceUsdPerPhDay: h.usdPerPhDay,
-        networkHashrateHps: hashrateHps,
-        fleetMix: bundledFleetMix,
-        powerPrices: bundledPowerPrices,
-        poolFeeFraction,
-      }).shareNegativeFraction * 100;
+    usdPerPhDay = h.usdPerPhDay;
+    satsPerThDay = perPhToPerTh(h.btcPerPhDay) * SATS_PER_BTC;
+    band = fleetShareOfDay(h.usdPerPhDay, hashrateHps, poolFeeFraction);
   }
-  return {
+  const pct = (fraction: number | undefined): number | null => (fraction === undefined ? null : fraction * 100);
+  const row: HistoryRow = {
     date: day.date,
-    hashprice,
+    hashpriceUsdPerPhDay: usdPerPhDay,
     hashrateEhs: hashrateHps === undefined ? null : hpsToEhs(hashrateHps),
     difficulty: day.difficulty ?? null,
-    btcPrice: btcPriceUsd === undefined || rate === null ? null : fromUsd(btcPriceUsd, rate),
     btcPriceUsd: btcPriceUsd ?? null,
-    fleetShareNegativePct,
+    fleetShareNegativePct: pct(band?.centralFraction),
+    hashpriceUsdPerThDay: usdPerPhDay === null ? null : perPhToPerTh(usdPerPhDay),
+    hashpriceSatsPerThDay: satsPerThDay,
+    fleetShareNegativeLowPct: pct(band?.lowFraction),
+    fleetShareNegativeHighPct: pct(band?.highFraction),
+  };
+  if (currency === 'USD') return row;
+  const inCurrency = (usd: number | null): number | null => (usd === null || rate === null ? null : fromUsd(usd, rate));
+  const perPhDay = inCurrency(usdPerPhDay);
+  const [perPhName, perThName, btcPriceName, fxName] = convertedFigureNames(currency);
+  return {
+    ...row,
+    [perPhName]: perPhDay,
+    [perThName]: perPhDay === null ? null : perPhToPerTh(perPhDay),
+    [btcPriceName]: inCurrency(btcPriceUsd ?? null),
+    [fxName]: rate?.perUsd ?? null,
   };
 }
 
@@ -258,13 +313,11 @@ export async function readHistory(
   const cursor = following ? encodeCursor(q, following.date) : undefined;
   const params = new URLSearchParams({ from: q.from, to: q.to, format: q.format, currency: q.currency });
   if (q.limit !== DEFAULT_PAGE_DAYS) params.set('limit', String(q.limit));
+  const fxName = q.currency === 'USD' ? undefined : convertedFigureNames(q.currency)[3];
   const rows = page.map((d) => {
-    if (rateOn === undefined) return historyRow(d, USD_RATE, ports.globalFleetPoolFeeFraction);
+    if (rateOn === undefined) return historyRow(d, q.currency, USD_RATE, ports.globalFleetPoolFeeFraction);
     const day = rateOn(d.date);
-    return {
-      ...historyRow(d, day.rate, ports.globalFleetPoolFeeFraction),
-      fx: { perUsd: day.rate?.perUsd ?? null, from: day.from },
-    };
+    return { ...historyRow(d, q.currency, day.rate, ports.globalFleetPoolFeeFraction), fxSource: day.from };
   });
   return {
     currency: q.currency,
@@ -275,8 +328,8 @@ export async function readHistory(
       appliesTo:
         q.currency === 'USD'
           ? 'no conversion: USD is the stored basis'
-          : `each day at that day's rate (rows[].fx): the ECB's reference rate of the day, or the latest snapshot's for its own day; a day without either keeps USD and sats figures only (daily rollups store USD)`,
-      daysWithoutRate: rows.filter((r) => r.fx !== undefined && r.fx.perUsd === null).map((r) => r.date),
+          : `each day at that day's rate (rows[].fx<Cur>PerUsd, rows[].fxSource): the ECB's reference rate of the day, or the latest snapshot's for its own day; a day without either keeps USD and sats figures only (daily rollups store USD)`,
+      daysWithoutRate: fxName === undefined ? [] : rows.filter((r) => r[fxName] === null).map((r) => r.date),
     },
     from: q.from,
     to: q.to,
@@ -285,40 +338,32 @@ export async function readHistory(
   };
 }
 
-/** The CSV columns; money columns carry the currency's code (hashprice_eur_per_ph_day). */
-export function historyCsvHeader(currency: Currency): string[] {
-  const c = currency.toLowerCase();
-  const columns = [
-    'date',
-    `hashprice_${c}_per_ph_day`,
-    `hashprice_${c}_per_th_day`,
-    'hashprice_sats_per_th_day',
-    'hashrate_ehs',
-    'difficulty',
-    `btc_price_${c}`,
-    'fleet_share_negative_pct',
-  ];
-  if (currency !== 'USD') columns.push(`fx_${c}_per_usd`);
-  return columns;
-}
+/** Each column's cell: its figure to the decimals (or significant digits) the CSV has always carried. */
+const cell = (value: number | null | undefined, digits: number): string =>
+  value === null || value === undefined ? '' : value.toFixed(digits);
+const CSV_DIGITS: Record<HistoryUsdFigureName, number> = {
+  hashpriceUsdPerPhDay: 4,
+  hashrateEhs: 3,
+  difficulty: 0,
+  btcPriceUsd: 2,
+  fleetShareNegativePct: 3,
+  hashpriceUsdPerThDay: 6,
+  hashpriceSatsPerThDay: 2,
+  fleetShareNegativeLowPct: 3,
+  fleetShareNegativeHighPct: 3,
+};
 
-const cell = (value: number | null, digits?: number): string =>
-  value === null ? '' : digits === undefined ? String(value) : value.toFixed(digits);
-
+/** The page as CSV: its columns are the rows' keys (historyColumns), in the same units. */
 export function historyCsv(page: HistoryPage): string {
-  const lines = [historyCsvHeader(page.currency).join(',')];
+  const lines = [historyColumns(page.currency).join(',')];
+  const converted = page.currency === 'USD' ? undefined : convertedFigureNames(page.currency);
   for (const r of page.rows) {
-    const cells = [
-      r.date,
-      cell(r.hashprice?.perPhDay ?? null, 4),
-      cell(r.hashprice?.perThDay ?? null, 6),
-      cell(r.hashprice?.satsPerThDay ?? null, 2),
-      cell(r.hashrateEhs, 3),
-      cell(r.difficulty, 0),
-      cell(r.btcPrice, 2),
-      cell(r.fleetShareNegativePct, 3),
-    ];
-    if (page.currency !== 'USD') cells.push(r.fx?.perUsd == null ? '' : r.fx.perUsd.toPrecision(8));
+    const cells = [r.date, ...HISTORY_USD_FIGURES.map((name) => cell(r[name], CSV_DIGITS[name]))];
+    if (converted !== undefined) {
+      const [perPh, perTh, btcPrice, fx] = converted.map((name) => r[name as ConvertedName]);
+      const rate = fx === null || fx === undefined ? '' : fx.toPrecision(8);
+      cells.push(cell(perPh, 4), cell(perTh, 6), cell(btcPrice, 2), rate);
+    }
     lines.push(cells.join(','));
   }
   return `${lines.join('\r\n')}\r\n`;

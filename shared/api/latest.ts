@@ -49,6 +49,9 @@ export const latestResponseSchema = z.object({
   ),
   /** Share of the global fleet cash-flow negative (the backtest CSV's fleetShareNegativePct); its bands keep their USD break-evens (named so). */
   fleetShareNegativePct: z.number(),
+  /** The band across the power-price cases (the backtest CSV's columns); null for a record computed before it. */
+  fleetShareNegativeLowPct: z.number().nullable(),
+  fleetShareNegativeHighPct: z.number().nullable(),
   hashrateAtRiskEhs: z.number(),
   fleetShareByBand: shape.fleetShare.shape.byBand,
   ownerFleets: z.array(
@@ -131,6 +134,8 @@ export async function readLatest(reader: LatestStateReader, currency: Currency):
       powerPriceUsdPerKwh: machine.breakEvenPowerPriceUsdPerKwh,
     })),
     fleetShareNegativePct: record.fleetShare.shareNegativePct,
+    fleetShareNegativeLowPct: record.fleetShare.shareNegativeLowPct ?? null,
+    fleetShareNegativeHighPct: record.fleetShare.shareNegativeHighPct ?? null,
     hashrateAtRiskEhs: record.fleetShare.hashrateAtRiskEhs,
     fleetShareByBand: record.fleetShare.byBand,
     ownerFleets: record.ownerFleets.map((f) => ({

@@ -4,9 +4,13 @@
  * is serialized (jsonResponse, the CSV writers), never in a use case: storage and the use cases
  * keep full precision. docs/api.md ("Rounding") lists the same rules.
  */
+import { CONVERTED_CURRENCIES, currencyInName } from './dailyFigures';
 
 /** `digits` decimals (halves away from zero), or `significant` significant digits. */
 export type Precision = { decimals: number } | { significant: number };
+
+/** A name ending in a currency's code other than USD (`btcPriceEur`, `netJpy`) is money in it. */
+const IN_CURRENCY = `(${CONVERTED_CURRENCIES.map(currencyInName).join('|')})$`;
 
 /** An integer count or a date-like number (tipHeight, difficulty, uncountedIntervals) stays whole. */
 const WHOLE: Precision = { decimals: 0 };
@@ -38,7 +42,9 @@ export const ROUNDING_RULES: readonly { name: string; test: RegExp; precision: P
   { name: 'hours and years', test: /(Hours|Years)$/, precision: CENTS },
   {
     name: 'money (hashprice per PH/s per day, prices, revenue, costs, margins, NPVs)',
-    test: /Usd|[pP]erPhDay$|PerDay$|PerMwh$|PerMwYear$|PerBtc$|Price$|^(energy|cash|allIn|net|revenueNotMined|energyNotBought|miningNpv|leaseNpv)$/,
+    test: new RegExp(
+      `Usd|${IN_CURRENCY}|[pP]erPhDay$|PerDay$|PerMwh$|PerMwYear$|PerBtc$|Price$|^(energy|cash|allIn|net|revenueNotMined|energyNotBought|miningNpv|leaseNpv)$`,
+    ),
     precision: CENTS,
   },
 ];

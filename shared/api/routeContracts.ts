@@ -66,7 +66,7 @@ export const ROUTE_CONTRACTS = {
     summary: 'The daily series from the daily rollups, paged',
     query: historyQuerySchema,
     response: historyResponseSchema,
-    csv: 'one row per day (docs/api.md, "History CSV")',
+    csv: 'one row per day, its columns the JSON rows\' keys less fxSource (docs/api.md, "History: bounds, pages and columns")',
     // A rollup is written once a day, when its day closes; the latest snapshot's FX rate moves the current day only.
     cache: { maxAgeSeconds: 3600, changesWith: 'the daily rollup (once a day)' },
   },
@@ -88,7 +88,7 @@ export const ROUTE_CONTRACTS = {
     query: siteCurtailmentQuerySchema,
     path: siteCurtailmentPathSchema,
     response: siteCurtailmentResponseSchema,
-    csv: 'one row per UTC day (docs/api.md, "Site curtailment")',
+    csv: 'one row per UTC day, its columns the JSON days\' names, uncounted flattened (docs/api.md, "Site curtailment")',
     cache: SNAPSHOT,
   },
   '/v1/openapi.json': {

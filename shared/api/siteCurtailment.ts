@@ -11,9 +11,9 @@
  * the curtailed interval is uncounted. The backtest counts on the same basis (curtailmentBacktest.ts).
  *
  * Window: `from` 00:00 UTC to the end of `to`, counted until now at most; default the current month
- * to today; at most MAX_CURTAILMENT_DAYS days. Money: `*Usd` fields in USD (the stored basis), the
- * same figures without `Usd` in `currency`, converted at the latest snapshot's rate like
- * /v1/history.
+ * to today; at most MAX_CURTAILMENT_DAYS days. Money: `*Usd` fields in USD (the stored basis); in
+ * another currency the same figures with its code for `Usd` (`netEur`, named as in the CSV:
+ * dailyFigures.ts), converted at the latest snapshot's rate.
  */
 import * as z from 'zod';
 import { currencySchema, fromUsd, type Currency } from '../domain/currency';
@@ -34,6 +34,7 @@ import {
   type ApiResponse,
 } from './apiResponse';
 import { snapshotRate, type SnapshotRate } from './currencyRate';
+import { CONVERTED_CURRENCIES, currencyInName } from './dailyFigures';
 import type { ApiPorts } from './ports';
 import {
   currencyParameter,
@@ -67,15 +68,24 @@ const uncountedSchema = z.object({
   uncountedIntervals: z.number().int(),
 });
 
+/** The money figures a currency other than USD adds, by name (`netEur`: `Usd` replaced by the code). */
+const convertedMoneyNames = <C extends Currency>(currency: C) => {
+  const code = currencyInName(currency);
+  return [`energyNotBought${code}`, `revenueNotMined${code}`, `net${code}`] as const;
+};
+type ConvertedMoneyName = ReturnType<typeof convertedMoneyNames<(typeof CONVERTED_CURRENCIES)[number]>>[number];
+
 const figuresSchema = z.object({
   curtailedClassHours: z.number(),
   energyNotBoughtMwh: z.number(),
   energyNotBoughtUsd: z.number(),
   revenueNotMinedUsd: z.number(),
   netUsd: z.number(),
-  energyNotBought: z.number(),
-  revenueNotMined: z.number(),
-  net: z.number(),
+  ...(Object.fromEntries(
+    CONVERTED_CURRENCIES.flatMap((c) =>
+      convertedMoneyNames(c).map((name) => [name, z.number().optional().describe(`currency=${c} only`)]),
+    ),
+  ) as Record<ConvertedMoneyName, z.ZodOptional<z.ZodNumber>>),
   uncounted: uncountedSchema,
 });
 
@@ -104,7 +114,9 @@ export const siteCurtailmentResponseSchema = z.object({
   daily: z.array(
     figuresSchema.extend({
       date: z.string(),
-      hashprice: z.object({ usdPerPhDay: z.number(), ofDay: z.string() }).nullable(),
+      /** The realized hashprice the day's intervals were counted at, and the rollup it came from. */
+      hashpriceUsdPerPhDay: z.number().nullable(),
+      hashpriceOfDay: z.string().nullable(),
     }),
   ),
   monthly: z.array(figuresSchema.extend({ month: z.string() })),
@@ -247,15 +259,24 @@ export async function readSiteCurtailment(
     poolFeeFraction: site.poolFeeFraction,
     window,
   });
+  const converted = (
+    currency: (typeof CONVERTED_CURRENCIES)[number],
+    t: SavingsTotals,
+  ): Partial<Record<ConvertedMoneyName, number>> => {
+    const [energy, revenue, net] = convertedMoneyNames(currency);
+    return {
+      [energy]: fromUsd(t.energyNotBoughtUsd, rate),
+      [revenue]: fromUsd(t.revenueNotMinedUsd, rate),
+      [net]: fromUsd(t.netUsd, rate),
+    };
+  };
   const figures = (t: SavingsTotals & { uncounted: Uncounted }): Figures => ({
     curtailedClassHours: t.curtailedClassHours,
     energyNotBoughtMwh: t.energyNotBoughtMwh,
     energyNotBoughtUsd: t.energyNotBoughtUsd,
     revenueNotMinedUsd: t.revenueNotMinedUsd,
     netUsd: t.netUsd,
-    energyNotBought: fromUsd(t.energyNotBoughtUsd, rate),
-    revenueNotMined: fromUsd(t.revenueNotMinedUsd, rate),
-    net: fromUsd(t.netUsd, rate),
+    ...(q.currency === 'USD' ? {} : converted(q.currency, t)),
     uncounted: t.uncounted,
   });
   const lastByClass = new Map(current.before.map((c) => [c.machineClass, c]));
@@ -290,7 +311,7 @@ export async function readSiteCurtailment(
     daily: counted.daily.map((d: CountedPeriod) => ({
       date: d.period,
       ...figures(d),
-      hashprice: hashprice.at(dayMs(d.period)) ?? null,
+      ...hashpriceOfDay(hashprice.at(dayMs(d.period))),
     })),
     monthly: counted.monthly.map((m) => ({ month: m.period, ...figures(m) })),
     total: figures(counted.total),
@@ -299,37 +320,47 @@ export async function readSiteCurtailment(
   };
 }
 
-/** The CSV: one row per day; money columns carry the currency's code (net_eur). */
+const hashpriceOfDay = (h: { usdPerPhDay: number; ofDay: string } | undefined) => ({
+  hashpriceUsdPerPhDay: h?.usdPerPhDay ?? null,
+  hashpriceOfDay: h?.ofDay ?? null,
+});
+
+/**
+ * The CSV: one row per day, its columns the JSON's names (a currency other than USD adds its money
+ * columns, `netEur`, and the rate, `fxEurPerUsd`), each to the decimals the CSV has always carried.
+ */
 export function siteCurtailmentCsv(view: SiteCurtailmentView): string {
-  const c = view.currency.toLowerCase();
+  const converted = view.currency === 'USD' ? [] : convertedMoneyNames(view.currency);
   const header = [
     'date',
-    'curtailed_class_hours',
-    'energy_not_bought_mwh',
-    `energy_not_bought_${c}`,
-    `revenue_not_mined_${c}`,
-    `net_${c}`,
-    'missing_price_hours',
-    'uncounted_curtailed_class_hours',
-    'uncounted_intervals',
-    'hashprice_usd_per_ph_day',
-    'hashprice_of_day',
+    'curtailedClassHours',
+    'energyNotBoughtMwh',
+    'energyNotBoughtUsd',
+    'revenueNotMinedUsd',
+    'netUsd',
+    ...converted,
+    'missingPriceHours',
+    'uncountedCurtailedClassHours',
+    'uncountedIntervals',
+    'hashpriceUsdPerPhDay',
+    'hashpriceOfDay',
   ];
-  if (view.currency !== 'USD') header.push(`fx_${c}_per_usd`);
+  if (view.currency !== 'USD') header.push(`fx${currencyInName(view.currency)}PerUsd`);
   const lines = [header.join(',')];
   for (const d of view.daily) {
     const cells = [
       d.date,
       d.curtailedClassHours.toFixed(4),
       d.energyNotBoughtMwh.toFixed(6),
-      d.energyNotBought.toFixed(2),
-      d.revenueNotMined.toFixed(2),
-      d.net.toFixed(2),
+      d.energyNotBoughtUsd.toFixed(2),
+      d.revenueNotMinedUsd.toFixed(2),
+      d.netUsd.toFixed(2),
+      ...converted.map((name) => (d[name] ?? 0).toFixed(2)),
       d.uncounted.missingPriceHours.toFixed(4),
       d.uncounted.uncountedCurtailedClassHours.toFixed(4),
       String(d.uncounted.uncountedIntervals),
-      d.hashprice ? d.hashprice.usdPerPhDay.toFixed(4) : '',
-      d.hashprice?.ofDay ?? '',
+      d.hashpriceUsdPerPhDay === null ? '' : d.hashpriceUsdPerPhDay.toFixed(4),
+      d.hashpriceOfDay ?? '',
     ];
     if (view.currency !== 'USD') cells.push(view.fx.perUsd.toPrecision(8));
     lines.push(cells.join(','));

@@ -5,7 +5,13 @@
  * high reading of each year, each with its source). The band is the central case's share with the
  * range of the three cases' shares around it.
  */
-import { fleetShareNegative, scalePowerPrices, type FleetShareInput } from './fleetShare';
+import {
+  fleetShareNegative,
+  medianPowerPriceUsdPerKwh,
+  scalePowerPrices,
+  type FleetShareInput,
+  type PowerPriceBand,
+} from './fleetShare';
 import { fractionToPct } from './units';
 
 export const POWER_PRICE_CASES = ['low', 'central', 'high'] as const;
@@ -45,6 +51,15 @@ export function fleetShareBandOf(shares: Readonly<Record<PowerPriceCase, number>
 export interface PowerPriceCaseFactors {
   low: number;
   high: number;
+}
+
+/** The cases' factors: each case's median power price over the central distribution's. */
+export function powerPriceCaseFactors(
+  centralBands: readonly PowerPriceBand[],
+  cases: { readonly low: { medianUsdPerKwh: number }; readonly high: { medianUsdPerKwh: number } },
+): PowerPriceCaseFactors {
+  const centralMedian = medianPowerPriceUsdPerKwh(centralBands);
+  return { low: cases.low.medianUsdPerKwh / centralMedian, high: cases.high.medianUsdPerKwh / centralMedian };
 }
 
 /**

@@ -13,14 +13,8 @@
  */
 import * as z from 'zod';
 import { breakEvenPowerPriceUsdPerKwh } from './breakEven';
-import {
-  fleetShareNegative,
-  medianPowerPriceUsdPerKwh,
-  type FleetBand,
-  type FleetShareNegative,
-  type PowerPriceBand,
-} from './fleetShare';
-import { fleetShareNegativeBand, type FleetShareBand } from './fleetShareBand';
+import { fleetShareNegative, type FleetBand, type FleetShareNegative, type PowerPriceBand } from './fleetShare';
+import { fleetShareNegativeBand, powerPriceCaseFactors, type FleetShareBand } from './fleetShareBand';
 
 /** A power-price case: the distribution's shape moved to this median. */
 export interface PowerPriceCaseMedian {
@@ -178,7 +172,6 @@ export function computeProfitability(input: ProfitabilityInput): ProfitabilityRe
   const cases = input.powerPrices.cases;
   let fleetShareBand: FleetShareBand | undefined;
   if (cases) {
-    const centralMedian = medianPowerPriceUsdPerKwh(input.powerPrices.bands);
     fleetShareBand = fleetShareNegativeBand(
       {
         hashpriceUsdPerPhDay,
@@ -187,7 +180,7 @@ export function computeProfitability(input: ProfitabilityInput): ProfitabilityRe
         powerPrices: input.powerPrices,
         poolFeeFraction,
       },
-      { low: cases.low.medianUsdPerKwh / centralMedian, high: cases.high.medianUsdPerKwh / centralMedian },
+      powerPriceCaseFactors(input.powerPrices.bands, cases),
     );
   }
 

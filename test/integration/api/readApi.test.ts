@@ -20,6 +20,7 @@ import type * as ApiEntry from '../../../functions/api/handler';
 type ApiModule = typeof ApiEntry;
 import { DynamoProfitabilityRepository } from '../../../shared/adapters/dynamo/profitabilityRepository';
 import type { ProfitabilityRecord } from '../../../shared/store/profitabilityRecord';
+import { readLatest } from '../../../shared/api/latest';
 import { signalEventId } from '../../../shared/domain/signals';
 import { useDynamoLocal, type TestTable } from '../../support/dynamoTable';
 import { lambdaContext, pipeline, putSnapshot, snapshotAt } from '../../support/computeHarness';
@@ -152,6 +153,15 @@ describe('GET /v1/latest', () => {
       ),
     );
     expect(body.fleetShareNegativePct).toBe(served('fleetShareNegativePct', record.fleetShare.shareNegativePct));
+    // Its band across the power-price cases, under the backtest CSV's names.
+    expect(record.fleetShare.shareNegativeLowPct).toBeDefined();
+    expect(body.fleetShareNegativeLowPct).toBe(
+      served('fleetShareNegativeLowPct', record.fleetShare.shareNegativeLowPct!),
+    );
+    expect(body.fleetShareNegativeHighPct).toBe(
+      served('fleetShareNegativeHighPct', record.fleetShare.shareNegativeHighPct!),
+    );
+    expect(body.fleetShareNegativeHighPct).toBeGreaterThan(body.fleetShareNegativeLowPct);
     expect(body.ownerFleets.map((f: { name: string }) => f.name)).toEqual(['Texas S19']);
     expect(body.ownerFleets[0].profitPerDay).toBe(served('profitPerDay', record.ownerFleets[0]!.profitUsdPerDay));
     expect(body.publicMiners.length).toBe(record.publicMiners.length);
@@ -246,6 +256,26 @@ describe('GET /v1/signals', () => {
   });
 });
 
+describe('GET /v1/latest on a record stored before the fleet-share band', () => {
+  it('says the band is unknown (null), not zero', async () => {
+    const { shareNegativeLowPct: _low, shareNegativeHighPct: _high, ...fleetShare } = record.fleetShare;
+    const older = { ...record, fleetShare };
+    const view = await readLatest(
+      {
+        latestProfitability: async () => older,
+        snapshot: async () => undefined,
+        latestSnapshot: async () => undefined,
+      },
+      'USD',
+    );
+    expect(view).toMatchObject({
+      fleetShareNegativePct: record.fleetShare.shareNegativePct,
+      fleetShareNegativeLowPct: null,
+      fleetShareNegativeHighPct: null,
+    });
+  });
+});
+
 describe('GET /v1/history', () => {
   // 2025-12-01 (Coin Metrics): price 86,504.64, issuance 415.625 + fees 4.01880956 BTC, hashrate 987,099,825 TH/s.
   const day1UsdPerPh = ((415.625 + 4.01880956) * 86504.6368156049) / (987099824.9824893 / 1000);
@@ -258,16 +288,26 @@ describe('GET /v1/history', () => {
       Array.from({ length: 10 }, (_, i) => `2025-12-${String(i + 1).padStart(2, '0')}`),
     );
     const first = body.rows[0];
-    expectServed(first.hashprice.perPhDay, 'perPhDay', day1UsdPerPh);
-    expectServed(first.hashprice.perThDay, 'perThDay', day1UsdPerPh / 1000);
+    expectServed(first.hashpriceUsdPerPhDay, 'hashpriceUsdPerPhDay', day1UsdPerPh);
+    expectServed(first.hashpriceUsdPerThDay, 'hashpriceUsdPerThDay', day1UsdPerPh / 1000);
     // Coin Metrics' own figure for the day, USD/TH/day: 0.03677554632182073.
-    expect(first.hashprice.perThDay).toBeCloseTo(0.03677554632182073, 5);
-    expectServed(first.hashprice.satsPerThDay, 'satsPerThDay', ((415.625 + 4.01880956) / 987099824.9824893) * 1e8);
+    expect(first.hashpriceUsdPerThDay).toBeCloseTo(0.03677554632182073, 5);
+    expectServed(
+      first.hashpriceSatsPerThDay,
+      'hashpriceSatsPerThDay',
+      ((415.625 + 4.01880956) / 987099824.9824893) * 1e8,
+    );
     expectServed(first.hashrateEhs, 'hashrateEhs', 0.9870998249824893 * 1000);
     expect(first.difficulty).toBeCloseTo(149301205959699.97, 0);
-    expectServed(first.btcPrice, 'btcPrice', 86504.6368156049);
+    expectServed(first.btcPriceUsd, 'btcPriceUsd', 86504.6368156049);
     expect(first.fleetShareNegativePct).toBeGreaterThan(0);
     expect(first.fleetShareNegativePct).toBeLessThan(100);
+    // The band across the power-price cases (the backtest CSV's columns): around the central case.
+    expect(first.fleetShareNegativeLowPct).toBeLessThanOrEqual(first.fleetShareNegativePct);
+    expect(first.fleetShareNegativeHighPct).toBeGreaterThanOrEqual(first.fleetShareNegativePct);
+    expect(first.fleetShareNegativeHighPct).toBeGreaterThan(first.fleetShareNegativeLowPct);
+    // USD asked: no converted figures, no duplicate names.
+    expect(Object.keys(first).filter((k) => /Eur|fx/.test(k))).toEqual([]);
     expect(body.next).toBeNull();
   });
 
@@ -277,24 +317,31 @@ describe('GET /v1/history', () => {
     expect(answer.headers['content-type']).toBe('text/csv; charset=utf-8');
     const lines = answer.body.trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'date,hashprice_usd_per_ph_day,hashprice_usd_per_th_day,hashprice_sats_per_th_day,hashrate_ehs,difficulty,btc_price_usd,fleet_share_negative_pct',
+      'date,hashpriceUsdPerPhDay,hashrateEhs,difficulty,btcPriceUsd,fleetShareNegativePct,hashpriceUsdPerThDay,hashpriceSatsPerThDay,fleetShareNegativeLowPct,fleetShareNegativeHighPct',
     );
     expect(lines).toHaveLength(4);
-    const cells = lines[1]!.split(',');
-    expect(cells[0]).toBe('2025-12-01');
-    expect(Number(cells[1])).toBeCloseTo(day1UsdPerPh, 4);
-    expect(Number(cells[2])).toBeCloseTo(day1UsdPerPh / 1000, 6);
-    expect(cells[5]).toBe('149301205959700');
-    expect(cells[6]).toBe('86504.64');
+    const header = lines[0]!.split(',');
+    const cellOf = (line: string, column: string): string => line.split(',')[header.indexOf(column)]!;
+    expect(cellOf(lines[1]!, 'date')).toBe('2025-12-01');
+    expect(Number(cellOf(lines[1]!, 'hashpriceUsdPerPhDay'))).toBeCloseTo(day1UsdPerPh, 4);
+    expect(Number(cellOf(lines[1]!, 'hashpriceUsdPerThDay'))).toBeCloseTo(day1UsdPerPh / 1000, 6);
+    expect(cellOf(lines[1]!, 'difficulty')).toBe('149301205959700');
+    expect(cellOf(lines[1]!, 'btcPriceUsd')).toBe('86504.64');
+    // The same figures as the JSON row, under the same names.
+    const row = json(await get('/v1/history', 'from=2025-12-01&to=2025-12-01')).rows[0];
+    for (const column of ['fleetShareNegativePct', 'fleetShareNegativeLowPct', 'fleetShareNegativeHighPct'])
+      expectServed(Number(cellOf(lines[1]!, column)), column, row[column], 0.0005);
 
     const eur = await get('/v1/history', 'from=2025-12-01&to=2025-12-03&format=csv&currency=EUR');
     const eurLines = eur.body.trimEnd().split('\r\n');
     expect(eurLines[0]).toBe(
-      'date,hashprice_eur_per_ph_day,hashprice_eur_per_th_day,hashprice_sats_per_th_day,hashrate_ehs,difficulty,btc_price_eur,fleet_share_negative_pct,fx_eur_per_usd',
+      'date,hashpriceUsdPerPhDay,hashrateEhs,difficulty,btcPriceUsd,fleetShareNegativePct,hashpriceUsdPerThDay,hashpriceSatsPerThDay,fleetShareNegativeLowPct,fleetShareNegativeHighPct,hashpriceEurPerPhDay,hashpriceEurPerThDay,btcPriceEur,fxEurPerUsd',
     );
     // Each day at its own rate: the ECB's of 2025-12-01 (1.1646 USD per EUR), not the snapshot's.
-    expect(Number(eurLines[1]!.split(',')[1])).toBeCloseTo(day1UsdPerPh / 1.1646, 4);
-    expect(eurLines[1]!.split(',')[8]).toBe((1 / 1.1646).toPrecision(8));
+    const eurHeader = eurLines[0]!.split(',');
+    const eurCell = (column: string): string => eurLines[1]!.split(',')[eurHeader.indexOf(column)]!;
+    expect(Number(eurCell('hashpriceEurPerPhDay'))).toBeCloseTo(day1UsdPerPh / 1.1646, 4);
+    expect(eurCell('fxEurPerUsd')).toBe((1 / 1.1646).toPrecision(8));
   });
 
   it('pages with a cursor: every day once, in order, across pages', async () => {

@@ -141,7 +141,10 @@ describe('GET /v1/sites/{id}/curtailment', () => {
     expectServed(view.total.energyNotBoughtUsd, 'energyNotBoughtUsd', total.energyNotBoughtUsd);
     expectServed(view.total.revenueNotMinedUsd, 'revenueNotMinedUsd', total.revenueNotMinedUsd);
     expectServed(view.total.curtailedClassHours, 'curtailedClassHours', total.curtailedClassHours);
-    expect(view.total.net).toBe(view.total.netUsd);
+    // USD asked: its figures once, under their `Usd` names (no unnamed duplicate in the currency).
+    expect(Object.keys(view.total).filter((k) => /^(net|energyNotBought|revenueNotMined)(?!Usd|Mwh)/.test(k))).toEqual(
+      [],
+    );
     expect(view.daily.map((d: { date: string }) => d.date)).toEqual([
       '2021-02-13',
       '2021-02-14',
@@ -165,7 +168,7 @@ describe('GET /v1/sites/{id}/curtailment', () => {
     );
     expect(feb16.curtailedClassHours).toBeCloseTo(48, 9);
     expectServed(feb16.energyNotBoughtUsd, 'energyNotBoughtUsd', siteMw * 24 * 9000);
-    expect(feb16.hashprice.ofDay).toBe('2021-02-15');
+    expect(feb16.hashpriceOfDay).toBe('2021-02-15');
     // The classes now: the last stored change of each.
     const last = (name: string) => backtest.dynamic.transitions.filter((t) => t.machineClass === name).at(-1)!;
     for (const c of view.classes) {
@@ -213,11 +216,11 @@ describe('GET /v1/sites/{id}/curtailment', () => {
     expect(csv.type).toMatch(/^text\/csv/);
     const lines = csv.body.trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'date,curtailed_class_hours,energy_not_bought_mwh,energy_not_bought_usd,revenue_not_mined_usd,net_usd,missing_price_hours,uncounted_curtailed_class_hours,uncounted_intervals,hashprice_usd_per_ph_day,hashprice_of_day',
+      'date,curtailedClassHours,energyNotBoughtMwh,energyNotBoughtUsd,revenueNotMinedUsd,netUsd,missingPriceHours,uncountedCurtailedClassHours,uncountedIntervals,hashpriceUsdPerPhDay,hashpriceOfDay',
     );
     const view = json((await get(`${PATH}?from=2021-02-15&to=2021-02-16`)).body);
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['2021-02-15', '2021-02-16']);
-    expect(lines[2]!.split(',')[5]).toBe(view.daily[1].net.toFixed(2));
+    expect(lines[2]!.split(',')[5]).toBe(view.daily[1].netUsd.toFixed(2));
     // docs/api.md shows this very answer.
     const docs = readFileSync(join(REPO_ROOT, 'docs/api.md'), 'utf8');
     const block = /<!-- site-curtailment-csv: [^>]+ -->\n```csv\n([\s\S]*?)```/.exec(docs);

@@ -5,14 +5,13 @@
  * currency it quotes). Ctrl-C then stops the API server with the rest.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { expectServed, roundingSlack } from '../../support/servedFigures';
+import { freePort, npmStartRun, waitFor } from '../../support/npmStartRun';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const dirs: string[] = [];
@@ -20,78 +19,39 @@ afterAll(async () => {
   for (const d of dirs) await rm(d, { recursive: true, force: true });
 });
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-function waitFor(output: () => string, exited: () => boolean, text: RegExp, timeoutMs: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const check = (): void => {
-      if (text.test(output())) return resolve();
-      if (exited() || Date.now() - started > timeoutMs)
-        return reject(new Error(`did not see ${String(text)}; output so far:\n${output()}`));
-      setTimeout(check, 100);
-    };
-    check();
-  });
-}
-
 describe('npm start -- --api-port', () => {
   it('refuses a port that is not a TCP port, naming the option', async () => {
-    const child = spawn('npm', ['start', '--silent', '--', '--replay', '--api-port', 'http'], {
-      cwd: root,
-      env: { ...process.env, FORCE_COLOR: '0' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
-    child.stderr.on('data', (c: Buffer) => (out += c.toString('utf8')));
-    const code = await new Promise<number | null>((resolve) => child.once('close', (c) => resolve(c)));
-    expect(code).toBe(2);
-    expect(out).toContain('--api-port must be a TCP port from 1 to 65535, got http');
+    const run = npmStartRun(['--replay', '--api-port', 'http']);
+    await run.exited;
+    expect(run.child.exitCode).toBe(2);
+    expect(run.output()).toContain('--api-port must be a TCP port from 1 to 65535, got http');
   }, 60_000);
 
   it('serves /v1/latest, /v1/signals and /v1/history (CSV) on 127.0.0.1 during a replay run, in USD and EUR', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'hashwatch-api-'));
     dirs.push(dir);
     const port = await freePort();
-    const child = spawn(
-      'npm',
-      [
-        'start',
-        '--silent',
-        '--',
-        '--replay',
-        '--interval',
-        '0.05',
-        '--events',
-        join(dir, 'e.jsonl'),
-        '--api-port',
-        String(port),
-      ],
-      { cwd: root, env: { ...process.env, FORCE_COLOR: '0' }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let out = '';
-    child.stdout!.on('data', (c: Buffer) => (out += c.toString('utf8')));
-    child.stderr!.on('data', (c: Buffer) => (out += c.toString('utf8')));
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    const run = npmStartRun([
+      '--replay',
+      '--interval',
+      '0.05',
+      '--events',
+      join(dir, 'e.jsonl'),
+      '--api-port',
+      String(port),
+    ]);
+    const out = run.output;
+    const child = run.child;
     const base = `http://127.0.0.1:${port}`;
     try {
       await waitFor(
-        () => out,
+        () => out(),
         () => child.exitCode !== null,
         new RegExp(`Read API on http://127\\.0\\.0\\.1:${port}`),
         90_000,
       );
       await waitFor(
-        () => out,
+        () => out(),
         () => child.exitCode !== null,
         /Events this cycle/,
         120_000,
@@ -106,7 +66,7 @@ describe('npm start -- --api-port', () => {
       const perPh = usd.hashprice.expected.perPhDay;
       expectServed(usd.hashprice.expected.perThDay, 'perThDay', perPh / 1000, roundingSlack('perPhDay', perPh) / 1000);
       // The status view printed the same hashprice per PH/s.
-      expect(out).toContain(`$${usd.hashprice.expected.usdPerPhDay.toFixed(2)} /PH/day`);
+      expect(out()).toContain(`$${usd.hashprice.expected.usdPerPhDay.toFixed(2)} /PH/day`);
 
       const eur = (await (await fetch(`${base}/v1/latest?currency=EUR`)).json()) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
       // mempool's EUR price of the recording, 72,406 for 78,702 USD (shared/data/recorded/SOURCES.md).
@@ -140,7 +100,7 @@ describe('npm start -- --api-port', () => {
       expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
       const lines = (await csv.text()).trimEnd().split('\r\n');
       expect(lines[0]).toBe(
-        'date,hashprice_usd_per_ph_day,hashprice_usd_per_th_day,hashprice_sats_per_th_day,hashrate_ehs,difficulty,btc_price_usd,fleet_share_negative_pct',
+        'date,hashpriceUsdPerPhDay,hashrateEhs,difficulty,btcPriceUsd,fleetShareNegativePct,hashpriceUsdPerThDay,hashpriceSatsPerThDay,fleetShareNegativeLowPct,fleetShareNegativeHighPct',
       );
       expect(lines.length).toBe(32);
       expect(lines[1]!.startsWith('2026-01-01,')).toBe(true);
@@ -150,12 +110,13 @@ describe('npm start -- --api-port', () => {
       )
         .trimEnd()
         .split('\r\n');
-      expect(eurCsv[0]).toContain('hashprice_eur_per_ph_day');
+      const eurColumn = eurCsv[0]!.split(',').indexOf('hashpriceEurPerPhDay');
+      expect(eurColumn).toBeGreaterThan(0);
       // Each day at its own rate: 2026-01-30 at the ECB's (1.1919 USD per EUR that day), not the
       // snapshot's of 2026-02-01; 2026-01-31 (a Saturday, no ECB rate) keeps USD figures only.
       const usdDay = Number(lines[30]!.split(',')[1]);
-      expect(Number(eurCsv[1]!.split(',')[1])).toBeCloseTo(usdDay / 1.1919, 3);
-      expect(eurCsv[2]!.split(',')[1]).toBe('');
+      expect(Number(eurCsv[1]!.split(',')[eurColumn])).toBeCloseTo(usdDay / 1.1919, 3);
+      expect(eurCsv[2]!.split(',')[eurColumn]).toBe('');
 
       // docs/api.md shows this very answer for these five days.
       const docs = readFileSync(join(root, 'docs', 'api.md'), 'utf8');
@@ -172,16 +133,11 @@ describe('npm start -- --api-port', () => {
       expect(wrong.status).toBe(405);
       expect(wrong.headers.get('allow')).toBe('GET, HEAD');
 
-      process.kill(-child.pid!, 'SIGINT');
-      await exited;
-      expect(out).toContain('Stopped.');
+      await run.interrupt();
+      expect(out()).toContain('Stopped.');
       await expect(fetch(`${base}/v1/latest`)).rejects.toThrow();
     } finally {
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        // the group is already gone
-      }
+      run.kill();
     }
   }, 240_000);
 });

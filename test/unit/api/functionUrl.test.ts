@@ -74,7 +74,7 @@ describe('router without data', () => {
       query: { from: '2026-01-01', to: '2026-01-02', format: 'csv' },
     });
     expect(history.body).toBe(
-      'date,hashprice_usd_per_ph_day,hashprice_usd_per_th_day,hashprice_sats_per_th_day,hashrate_ehs,difficulty,btc_price_usd,fleet_share_negative_pct\r\n',
+      'date,hashpriceUsdPerPhDay,hashrateEhs,difficulty,btcPriceUsd,fleetShareNegativePct,hashpriceUsdPerThDay,hashpriceSatsPerThDay,fleetShareNegativeLowPct,fleetShareNegativeHighPct\r\n',
     );
   });
 });

@@ -29,10 +29,12 @@ const ECB_2022_09_28 = { USD: 0.9565, JPY: 138.39 };
 
 interface Row {
   date: string;
-  btcPrice: number | null;
+  btcPriceEur: number | null;
   btcPriceUsd: number | null;
-  hashprice: { perPhDay: number | null; usdPerPhDay: number; satsPerThDay: number } | null;
-  fx: { perUsd: number | null; from: string };
+  hashpriceEurPerPhDay: number | null;
+  hashpriceUsdPerPhDay: number | null;
+  fxEurPerUsd: number | null;
+  fxSource: string;
 }
 
 describe('GET /v1/history in EUR across 2022', () => {
@@ -46,34 +48,39 @@ describe('GET /v1/history in EUR across 2022', () => {
     const day = (date: string): Row => page.rows.find((r) => r.date === date)!;
     const march = day('2022-03-07');
     const september = day('2022-09-28');
-    expectServed(march.fx.perUsd!, 'perUsd', 1 / ECB_2022_03_07.USD);
-    expectServed(september.fx.perUsd!, 'perUsd', 1 / ECB_2022_09_28.USD);
+    expectServed(march.fxEurPerUsd!, 'fxEurPerUsd', 1 / ECB_2022_03_07.USD);
+    expectServed(september.fxEurPerUsd!, 'fxEurPerUsd', 1 / ECB_2022_09_28.USD);
     // The USD figures beside them are served rounded too: both roundings, no more.
     for (const [row, ecb] of [
       [march, ECB_2022_03_07],
       [september, ECB_2022_09_28],
     ] as const) {
       const usdPrice = row.btcPriceUsd!;
-      expectServed(row.btcPrice!, 'btcPrice', usdPrice / ecb.USD, roundingSlack('btcPriceUsd', usdPrice) / ecb.USD);
-      const usdPerPh = row.hashprice!.usdPerPhDay;
       expectServed(
-        row.hashprice!.perPhDay!,
-        'perPhDay',
+        row.btcPriceEur!,
+        'btcPriceEur',
+        usdPrice / ecb.USD,
+        roundingSlack('btcPriceUsd', usdPrice) / ecb.USD,
+      );
+      const usdPerPh = row.hashpriceUsdPerPhDay!;
+      expectServed(
+        row.hashpriceEurPerPhDay!,
+        'hashpriceEurPerPhDay',
         usdPerPh / ecb.USD,
-        roundingSlack('usdPerPhDay', usdPerPh) / ecb.USD,
+        roundingSlack('hashpriceUsdPerPhDay', usdPerPh) / ecb.USD,
       );
     }
     // Not one rate for the year: the euro moved ~14 % between these two days.
-    expect(september.fx.perUsd! / march.fx.perUsd!).toBeGreaterThan(1.13);
+    expect(september.fxEurPerUsd! / march.fxEurPerUsd!).toBeGreaterThan(1.13);
 
     // 2022-01-01 (a Saturday, New Year's Day): the ECB published no rate. Said, not converted.
     const newYear = day('2022-01-01');
-    expect(newYear.fx.perUsd).toBeNull();
-    expect(newYear.fx.from).toMatch(/no EUR rate for 2022-01-01/);
-    expect(newYear.btcPrice).toBeNull();
+    expect(newYear.fxEurPerUsd).toBeNull();
+    expect(newYear.fxSource).toMatch(/no EUR rate for 2022-01-01/);
+    expect(newYear.btcPriceEur).toBeNull();
     expect(newYear.btcPriceUsd).toBeGreaterThan(0);
-    expect(newYear.hashprice!.perPhDay).toBeNull();
-    expect(newYear.hashprice!.usdPerPhDay).toBeGreaterThan(0);
+    expect(newYear.hashpriceEurPerPhDay).toBeNull();
+    expect(newYear.hashpriceUsdPerPhDay).toBeGreaterThan(0);
     expect(page.fx.daysWithoutRate).toContain('2022-01-01');
     expect(page.fx.daysWithoutRate).not.toContain('2022-03-07');
     // Every weekend day of 2022 is among them, and no day with a published rate is.
@@ -88,7 +95,7 @@ describe('GET /v1/history in EUR across 2022', () => {
   it("the CSV's fx column is each day's own rate, empty on a day without one", async () => {
     const res = await get({ from: '2022-09-24', to: '2022-09-28', currency: 'JPY', format: 'csv' });
     const lines = res.body.trimEnd().split('\r\n');
-    expect(lines[0]!.split(',').at(-1)).toBe('fx_jpy_per_usd');
+    expect(lines[0]!.split(',').at(-1)).toBe('fxJpyPerUsd');
     const fxOf = (date: string) =>
       lines
         .find((l) => l.startsWith(date))!
@@ -96,7 +103,9 @@ describe('GET /v1/history in EUR across 2022', () => {
         .at(-1);
     expect(Number(fxOf('2022-09-28'))).toBeCloseTo(ECB_2022_09_28.JPY / ECB_2022_09_28.USD, 5);
     expect(fxOf('2022-09-24')).toBe(''); // a Saturday
-    expect(lines.find((l) => l.startsWith('2022-09-24'))!.split(',')[1]).toBe('');
+    const jpyPerPh = lines[0]!.split(',').indexOf('hashpriceJpyPerPhDay');
+    expect(lines.find((l) => l.startsWith('2022-09-24'))!.split(',')[jpyPerPh]).toBe('');
+    expect(lines.find((l) => l.startsWith('2022-09-24'))!.split(',')[1]).not.toBe(''); // USD stays
   });
 });
 
