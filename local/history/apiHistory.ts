@@ -14,9 +14,8 @@
  * computes is then the API's own (to the CSV's rounding); the block count and the fees of a day
  * are estimates, so block- and fee-based figures from this source are too.
  */
-import { createHash, createHmac } from 'node:crypto';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
+import { signedGet } from '../aws/functionUrlSigning';
 import { historyColumns, type DailyFigureName } from '../../shared/api/dailyFigures';
 import { estimateDayTotals } from '../../shared/domain/dailyBlockTotals';
 import type { DailyNetwork } from '../../shared/domain/dailyNetwork';
@@ -48,46 +47,9 @@ export interface ApiHistoryOptions {
   pageDays?: number;
 }
 
-/** SHA-256 (and HMAC-SHA-256 with a secret) over node:crypto, in the shape SignatureV4 takes. */
-class NodeSha256 {
-  private readonly hash;
-  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
-    this.hash =
-      secret === undefined
-        ? createHash('sha256')
-        : createHmac('sha256', typeof secret === 'string' ? secret : new Uint8Array(secret as ArrayBuffer));
-  }
-  update(data: string | ArrayBuffer | ArrayBufferView): void {
-    this.hash.update(typeof data === 'string' ? data : new Uint8Array(data as ArrayBuffer));
-  }
-  digest(): Promise<Uint8Array> {
-    return Promise.resolve(new Uint8Array(this.hash.digest()));
-  }
-}
-
 /** The region in a Function URL's host, or undefined. */
 export function regionOfFunctionUrl(url: URL): string | undefined {
   return /\.lambda-url\.([a-z0-9-]+)\.on\.aws$/.exec(url.hostname)?.[1];
-}
-
-/** GET `url` signed for `lambda` in `region`: the headers a Function URL with AWS_IAM auth checks. */
-export async function signedGet(
-  url: URL,
-  region: string,
-  credentials: Credentials | (() => Promise<Credentials>),
-  fetchImpl: typeof fetch = fetch,
-): Promise<Response> {
-  const signer = new SignatureV4({ service: 'lambda', region, credentials, sha256: NodeSha256 });
-  const signed = await signer.sign({
-    method: 'GET',
-    protocol: url.protocol,
-    hostname: url.hostname,
-    ...(url.port ? { port: Number(url.port) } : {}),
-    path: url.pathname,
-    query: Object.fromEntries(url.searchParams),
-    headers: { host: url.host },
-  });
-  return fetchImpl(url, { headers: signed.headers });
 }
 
 function number(cell: string | undefined, field: string, date: string): number | undefined {
@@ -150,7 +112,7 @@ export async function historyFromApi(options: ApiHistoryOptions): Promise<Histor
       limit: String(options.pageDays ?? PAGE_DAYS),
       ...(cursor ? { cursor } : {}),
     }).toString();
-    const response = await signedGet(url, region, credentials, options.fetchImpl);
+    const response = await signedGet(url, { region, credentials }, options.fetchImpl);
     const body = await response.text();
     if (response.status === 403)
       throw new HistoryCacheError(

@@ -9,7 +9,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity } from '@smithy/types';
-import { FUNCTION_URL_SERVICE, NodeSha256 } from '../../examples/signedClient';
+import { FUNCTION_URL_SERVICE, NodeSha256 } from '../aws/functionUrlSigning';
 
 export interface SigV4Expectation {
   region: string;

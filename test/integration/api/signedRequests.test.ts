@@ -9,7 +9,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signedGet } from '../../../examples/signedClient';
+import { signedGet } from '../../../local/aws/functionUrlSigning';
 import type { ApiServer } from '../../../local/run/apiServer';
 import { createApiRouter } from '../../../shared/api/router';
 import { EMPTY_API_PORTS } from '../../support/emptyApiPorts';
@@ -103,6 +103,36 @@ describe('examples/signed-request.sh (curl --aws-sigv4)', () => {
 });
 
 describe('examples/signedClient.ts (the SDK signer)', () => {
+  it('runs from the command line as docs/api.md shows: the answer on stdout, exit 0; unsigned credentials refused', async () => {
+    const run = (credentials: { accessKeyId: string; secretAccessKey: string }) =>
+      new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+        const child = spawn(
+          join(REPO_ROOT, 'node_modules', '.bin', 'tsx'),
+          [join(REPO_ROOT, 'examples', 'signedClient.ts'), `${server.baseUrl}/v1/signals?events=1`],
+          {
+            env: {
+              PATH: process.env.PATH,
+              AWS_REGION: REGION,
+              AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+              AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+            },
+          },
+        );
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        child.on('error', reject);
+        child.on('close', (status) => resolve({ status, stdout, stderr }));
+      });
+    const ok = await run(CREDENTIALS);
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(ok.stdout).toBe(await unsignedBody('/v1/signals', { events: '1' }));
+    const refused = await run(WRONG);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/HTTP 403/);
+  }, 60_000);
+
   it('gets the answer of the route, a query included', async () => {
     const answer = await signedGet(`${server.baseUrl}/v1/history?from=2025-01-01&to=2025-01-31&currency=EUR`, {
       region: REGION,

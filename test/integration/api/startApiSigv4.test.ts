@@ -6,7 +6,7 @@
  * replay mode) answers a request signed by examples/signedClient.ts and refuses an unsigned one.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { signedGet } from '../../../examples/signedClient';
+import { signedGet } from '../../../local/aws/functionUrlSigning';
 import { HELP, main } from '../../../local/start';
 import { createApiRouter } from '../../../shared/api/router';
 import { EMPTY_API_PORTS } from '../../support/emptyApiPorts';
