@@ -5,23 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { BACKTEST_ONLY_FIGURES, historyColumns } from '../../../shared/api/dailyFigures';
-import type { ApiPorts } from '../../../shared/api/ports';
 import { precisionOf } from '../../../shared/api/rounding';
-import { createApiRouter } from '../../../shared/api/router';
 import { siteCurtailmentCsv, type SiteCurtailmentView } from '../../../shared/api/siteCurtailment';
-import { loadDailyHistory } from '../../../shared/data/history/loadDailyHistory';
 import { CSV_COLUMNS } from '../../../local/backtest/dailyCsv';
-import { EMPTY_API_PORTS } from '../../support/emptyApiPorts';
+import { getBundledHistory } from '../../support/bundledHistoryApi';
 
-const history = loadDailyHistory();
-const ports: ApiPorts = {
-  ...EMPTY_API_PORTS,
-  history: {
-    daysBetween: async (from, to, limit) => history.filter((d) => d.date >= from && d.date <= to).slice(0, limit),
-  },
-};
-const route = createApiRouter(ports);
-const get = (query: Record<string, string>) => route({ method: 'GET', path: '/v1/history', query });
+const get = getBundledHistory;
 
 describe('the daily figures have one name', () => {
   it("the API's history CSV starts with the backtest CSV's first six columns, in its order", () => {

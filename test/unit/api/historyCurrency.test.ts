@@ -5,23 +5,12 @@
  * another day's rate. The expected figures are the ECB's own, as published for those days.
  */
 import { describe, expect, it } from 'vitest';
-import type { ApiPorts } from '../../../shared/api/ports';
-import { createApiRouter } from '../../../shared/api/router';
-import { loadDailyHistory } from '../../../shared/data/history/loadDailyHistory';
 import { loadDailyFxRates } from '../../../shared/data/history/loadDailyFxRates';
 import { fxRateOnDay } from '../../../shared/domain/currency';
-import { EMPTY_API_PORTS } from '../../support/emptyApiPorts';
+import { getBundledHistory } from '../../support/bundledHistoryApi';
 import { expectServed, roundingSlack } from '../../support/servedFigures';
 
-const history = loadDailyHistory();
-const ports: ApiPorts = {
-  ...EMPTY_API_PORTS,
-  history: {
-    daysBetween: async (from, to, limit) => history.filter((d) => d.date >= from && d.date <= to).slice(0, limit),
-  },
-};
-const route = createApiRouter(ports);
-const get = (query: Record<string, string>) => route({ method: 'GET', path: '/v1/history', query });
+const get = getBundledHistory;
 
 // ECB euro foreign exchange reference rates (units per EUR), as published for these days.
 const ECB_2022_03_07 = { USD: 1.0895, JPY: 125.55 };
