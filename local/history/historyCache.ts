@@ -12,7 +12,7 @@
  * never mixed with another source's silently.
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
 import { currencySchema } from '../../shared/domain/currency';
@@ -24,6 +24,24 @@ export const HISTORY_CACHE_SCHEMA_VERSION = 1;
 
 /** `.hashwatch/history-cache/` at the repository root (listed in .gitignore). */
 export const DEFAULT_HISTORY_CACHE_DIR = fileURLToPath(new URL('../../.hashwatch/history-cache/', import.meta.url));
+
+/**
+ * The one switch of which cache the local tools read with the bundled history: unset (or empty),
+ * the default directory; `off`, none (the bundled history only: the docs and the tests read
+ * that, so their figures do not depend on a developer's cache); anything else, that directory.
+ */
+export const HISTORY_CACHE_ENV = 'HASHWATCH_HISTORY_CACHE';
+
+/** The cache directory the local tools read, or false: the bundled history only. */
+export type HistoryCacheSetting = string | false;
+
+/** The setting HASHWATCH_HISTORY_CACHE gives (a relative directory is the working directory's). */
+export function historyCacheSetting(env: NodeJS.ProcessEnv = process.env): HistoryCacheSetting {
+  const value = env[HISTORY_CACHE_ENV];
+  if (value === undefined || value === '') return DEFAULT_HISTORY_CACHE_DIR;
+  if (value === 'off') return false;
+  return resolve(value);
+}
 
 const MANIFEST_FILE = 'manifest.json';
 const DAYS_FILE = 'days.jsonl';
