@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { runWhenEntryPoint } from '../runCli';
-import { HISTORY_CACHE_ENV, HistoryCacheError, historyCacheSetting } from './historyCache';
+import { HISTORY_CACHE_ENV, HistoryCacheError, historyCacheDir } from './historyCache';
 import type { History } from './localHistory';
 import { updateHistory, type UpdateHistoryResult } from './updateHistory';
 
@@ -73,7 +73,7 @@ export async function main(
     console.error(HELP);
     return 2;
   }
-  const cacheDir = values.cache ?? historyCacheSetting(env);
+  const cacheDir = values.cache ?? historyCacheDir(env);
   if (cacheDir === false) {
     console.error(`error: ${HISTORY_CACHE_ENV}=off reads no cache, so there is none to update: give --cache <dir>`);
     return 2;

@@ -25,6 +25,10 @@ export const HISTORY_CACHE_SCHEMA_VERSION = 1;
 /** `.hashwatch/history-cache/` at the repository root (listed in .gitignore). */
 export const DEFAULT_HISTORY_CACHE_DIR = fileURLToPath(new URL('../../.hashwatch/history-cache/', import.meta.url));
 
+export class HistoryCacheError extends Error {
+  override name = 'HistoryCacheError';
+}
+
 /**
  * The one switch of which cache the local tools read with the bundled history: unset (or empty),
  * the default directory; `off`, none (the bundled history only: the docs and the tests read
@@ -35,15 +39,31 @@ export const HISTORY_CACHE_ENV = 'HASHWATCH_HISTORY_CACHE';
 /** The cache directory the local tools read, or false: the bundled history only. */
 export type HistoryCacheSetting = string | false;
 
-/** The setting HASHWATCH_HISTORY_CACHE gives (a relative directory is the working directory's). */
-export function historyCacheSetting(env: NodeJS.ProcessEnv = process.env): HistoryCacheSetting {
+const MANIFEST_FILE = 'manifest.json';
+
+/**
+ * The directory HASHWATCH_HISTORY_CACHE names (a relative one is the working directory's), or
+ * false for `off`: where `npm run history -- update` writes (it may not exist yet).
+ */
+export function historyCacheDir(env: NodeJS.ProcessEnv = process.env): HistoryCacheSetting {
   const value = env[HISTORY_CACHE_ENV];
   if (value === undefined || value === '') return DEFAULT_HISTORY_CACHE_DIR;
-  if (value === 'off') return false;
-  return resolve(value);
+  return value === 'off' ? false : resolve(value);
 }
 
-const MANIFEST_FILE = 'manifest.json';
+/**
+ * The cache the local tools read: as historyCacheDir, but a directory the variable names must
+ * hold a cache (a mistyped path is said, not read as "no cache"); the default one need not.
+ */
+export function historyCacheSetting(env: NodeJS.ProcessEnv = process.env): HistoryCacheSetting {
+  const dir = historyCacheDir(env);
+  if (dir !== false && dir !== DEFAULT_HISTORY_CACHE_DIR && !existsSync(join(dir, MANIFEST_FILE)))
+    throw new HistoryCacheError(
+      `${HISTORY_CACHE_ENV} names ${dir}, which holds no history cache (no ${MANIFEST_FILE}): ` +
+        `run \`npm run history -- update\` to make one there, or set ${HISTORY_CACHE_ENV}=off`,
+    );
+  return dir;
+}
 const DAYS_FILE = 'days.jsonl';
 const EPOCHS_FILE = 'epochs.jsonl';
 
@@ -64,10 +84,6 @@ export const cachedDaySchema = dailyNetworkSchema.extend({
   fxPerUsd: z.partialRecord(currencySchema, z.number().positive().finite()).optional(),
 });
 export type CachedDay = z.infer<typeof cachedDaySchema>;
-
-export class HistoryCacheError extends Error {
-  override name = 'HistoryCacheError';
-}
 
 export interface HistoryCacheRows {
   manifest: HistoryCacheManifest;

@@ -37,7 +37,6 @@ export async function chooseHistory(choice: HistorySourceChoice): Promise<Chosen
     throw new HistoryCacheError('give --from-table or --from-api, not both');
   if (choice.bundledOnly && (choice.fromTable || choice.fromApi !== undefined))
     throw new HistoryCacheError(`give --bundled-only or ${choice.fromTable ? '--from-table' : '--from-api'}, not both`);
-  const cache = choice.bundledOnly ? false : historyCacheSetting(choice.env);
   if (choice.fromTable) {
     const tableName = choice.env.TABLE_NAME;
     if (!tableName)
@@ -55,6 +54,7 @@ export async function chooseHistory(choice: HistorySourceChoice): Promise<Chosen
       client.destroy();
     }
   }
+  const cache = choice.bundledOnly ? false : historyCacheSetting(choice.env);
   if (choice.fromApi !== undefined) {
     const fromMs = Date.parse(`${choice.from}T00:00:00Z`) - choice.warmupDays * MS_PER_DAY;
     const yesterday = new Date(choice.now.getTime() - MS_PER_DAY).toISOString().slice(0, 10);

@@ -74,6 +74,11 @@ describe('every local consumer reads the bundled history and the cache as one', 
     expect(after.out).toContain(
       'backtest: the history has no replayable day from 2026-08-01: its last day with every figure a snapshot needs (price, hashrate, difficulty, fees, a known epoch) is 2026-07-10',
     );
+    // A directory the variable names must hold a cache: a mistyped path is said, not read as none.
+    const missing = join(root, 'no-such-cache');
+    const typo = await backtestCli([...args, '--no-report'], { [HISTORY_CACHE_ENV]: missing });
+    expect(typo.code).toBe(2);
+    expect(typo.out).toContain(`backtest: ${HISTORY_CACHE_ENV} names ${missing}, which holds no history cache`);
     // --bundled-only is a history source as --from-table is: one of them.
     const both = await backtestCli([...args, '--bundled-only', '--from-table'], {});
     expect(both.code).toBe(2);
