@@ -4,7 +4,7 @@
  * deployed role, over a stretch of real history whose blocks arrive as the real chain's do: a
  * Poisson process (exponential intervals, mean 600 s at the protocol's target; here each day's real
  * block count, placed by a seeded generator: local/sim/simulatedChain.ts). The scheduled cycle runs
- * every 10 minutes, the watch every other minute of the interval, each stored snapshot wakes the
+ * every 10 minutes, the watch every minute of the interval but the cycle's own, each stored snapshot wakes the
  * compute through the stream a few seconds later, and that compute run publishes what the block
  * caused. The figure is the 95th percentile, over every block, of the seconds from the block's
  * arrival to that run (local/sim/blockToEvent.ts). HASHWATCH_BLOCK_BENCH_DAYS (default 2),

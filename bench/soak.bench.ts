@@ -1,8 +1,8 @@
 /**
  * The soak (issues #15, #22): the pipeline simulation (local/sim) over a year of 2025-2026 history,
  * cut into one part per seed, every part simulated fault-free and faulted at the deployed cadence
- * (the 10-minute cycle, and the tip watch's check every other minute with the cycle it runs when a
- * block arrived: issue #28) and its invariants checked (local/sim/soak.ts), every function's AWS clients under its
+ * (the 10-minute cycle, and the tip watch's check every minute, at minutes 1-9 of each interval
+ * since at minute 0 the cycle itself looks, with the cycle it runs when a block arrived: issue #28) and its invariants checked (local/sim/soak.ts), every function's AWS clients under its
  * deployed role (the IAM evaluator of test/support/iam, from the synthesized template) and the
  * notifier delivering to local fakes of the chat APIs. Prints the simulated days, the invariant
  * violations (those about delivery to the channels also on their own), the worst lock-out and

@@ -23,7 +23,7 @@ import { runWhenEntryPoint } from '../runCli';
 import { ComputeConfigError } from '../../shared/config/computeConfig';
 
 const USAGE =
-  'usage: npm run backtest -- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--from-table | --from-api URL] [--json] [--out FILE.html] [--csv FILE.csv] [--no-report] [--no-progress]';
+  'usage: npm run backtest -- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--bundled-only | --from-table | --from-api URL] [--json] [--out FILE.html] [--csv FILE.csv] [--no-report] [--no-progress]';
 const HINT = 'see npm run backtest -- --help';
 
 export const HELP = `${USAGE}
@@ -42,6 +42,8 @@ Options:
   --out FILE.html     where the report goes (default reports/backtest-FROM-TO.html)
   --csv FILE.csv      also write the daily series, one row per day with a header (date, hashpriceUsdPerPhDay,
                       hashrateEhs, difficulty, btcPriceUsd, fleetShareNegativePct, hashrateAtRiskEhs, ...)
+  --bundled-only      replay the bundled history alone, without the cache (as the docs' figures are
+                      made: the same on every machine); HASHWATCH_HISTORY_CACHE=off does the same
   --from-table        replay the history your deployment stored in its table (TABLE_NAME; DynamoDB Local
                       when AWS_ENDPOINT_URL_DYNAMODB is set, else AWS with your credentials) in place of
                       the bundled one
@@ -54,6 +56,8 @@ Options:
 
 Environment:
   HASHWATCH_COMPUTE_CONFIG   the compute config (JSON: thresholds, your fleets), as the compute Lambda reads it
+  HASHWATCH_HISTORY_CACHE    the history cache read after the bundled history: unset, .hashwatch/history-cache/;
+                             "off", none (the bundled history alone); anything else, that directory
 
 Examples:
   npm run backtest -- --from 2021-01-01 --to 2026-06-30
@@ -82,6 +86,7 @@ export async function main(argv: readonly string[], deps: BacktestCliDeps = {}):
         'no-progress': { type: 'boolean', default: false },
         'from-table': { type: 'boolean', default: false },
         'from-api': { type: 'string' },
+        'bundled-only': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -102,6 +107,7 @@ export async function main(argv: readonly string[], deps: BacktestCliDeps = {}):
     source = await chooseHistory({
       fromTable: values['from-table'],
       fromApi: values['from-api'],
+      bundledOnly: values['bundled-only'],
       from: values.from,
       to: values.to,
       warmupDays: DEFAULT_WARMUP_DAYS,

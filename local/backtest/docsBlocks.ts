@@ -9,6 +9,9 @@
  * `npm run docs` rewrites the generated blocks of README.md and docs/*.md and the generated files in
  * place; test/integration/local/docsNumbers.test.ts fails when one differs from a fresh run (the
  * monthly-cost blocks are checked in test/infra/cost.test.ts, beside the synth it already does).
+ * Every figure comes from the bundled history alone, never from a developer's history cache (`npm
+ * run history -- update`): the backtests here take runBacktest's default history (the bundled one)
+ * and the commands run for a block get HASHWATCH_HISTORY_CACHE=off (historyCacheDocs.test.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -22,6 +25,7 @@ import { formatValidationTable, VALIDATION_PERIODS, validationRow } from './flee
 import { fleetShareTable, powerPriceByYearTable } from './powerPriceTable';
 import { DEFAULT_COMPUTE_CONFIG, parseComputeConfig } from '../../shared/config/computeConfig';
 import { runWhenEntryPoint } from '../runCli';
+import { HISTORY_CACHE_ENV } from '../history/historyCache';
 import { describeFetchError, offlineMessage } from '../run/connectivity';
 import { MACHINES_FILE, parseMachineCatalog } from '../../shared/data/machineCatalog';
 import { DataFileError } from '../../shared/data/dataFile';
@@ -79,7 +83,10 @@ export function blocksOf(file: string, text: string): DocBlock[] {
 }
 
 const runs = new Map<string, BacktestResult>();
-/** The run of `npm run backtest -- --from FROM --to TO`, with `configJson` as HASHWATCH_COMPUTE_CONFIG if given. */
+/**
+ * The run of `npm run backtest -- --bundled-only --from FROM --to TO`, with `configJson` as
+ * HASHWATCH_COMPUTE_CONFIG if given (runBacktest's default history: the bundled one alone).
+ */
 export function backtestRun(from: string, to: string, configJson?: string): BacktestResult {
   const key = `${from}..${to} ${configJson ?? ''}`;
   let r = runs.get(key);
@@ -186,6 +193,7 @@ function calcExampleBody(current: string): string {
   const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}` };
   delete env.TABLE_NAME;
   env.HASHWATCH_INGEST_CONFIG = JSON.stringify({ sources: { mempoolBaseUrl: 'http://127.0.0.1:9' } });
+  env[HISTORY_CACHE_ENV] = 'off';
   const run = spawnSync('bash', ['-c', command], { cwd: ROOT, env, encoding: 'utf8', timeout: 120_000 });
   const expectedExit = /#\s*exits 1\s*$/.test(command) ? 1 : 0;
   if (run.status !== expectedExit) throw new Error(`${command} exited ${run.status}:\n${run.stderr}`);
@@ -305,6 +313,7 @@ export function localRunStatusBody(): string {
           PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}`,
           FORCE_COLOR: '0',
           HASHWATCH_COMPUTE_CONFIG: JSON.stringify({ fleets: LOCAL_RUN_FLEETS }),
+          [HISTORY_CACHE_ENV]: 'off',
         },
       },
     );

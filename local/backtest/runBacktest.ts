@@ -4,7 +4,8 @@
  * signal engine -> timeline, summary and report input.
  */
 import { z } from 'zod';
-import { localHistory } from '../history/localHistory';
+import { bundledOnlyHistory, localHistory } from '../history/localHistory';
+import type { HistoryCacheSetting } from '../history/historyCache';
 import type { DailyNetwork } from '../../shared/domain/dailyNetwork';
 import type { DifficultyEpoch } from '../../shared/domain/difficultyEpoch';
 import { buildReplayDays, dayIndexAfter, dayIndexOnOrAfter, type ReplayDay } from './replayDays';
@@ -40,7 +41,10 @@ export interface BacktestHistory {
 export interface BacktestOptions {
   from: string;
   to: string;
-  /** Defaults to the bundled history. */
+  /**
+   * Defaults to the bundled history alone (the docs' figures and the benchmarks: the same on every
+   * machine); the CLI passes the history it chose (bundled + cached, a table, an API).
+   */
   history?: BacktestHistory;
   createEvaluator: (history: BacktestHistory) => SnapshotEvaluator;
   warmupDays?: number;
@@ -87,13 +91,25 @@ export function backtestHistory(history: { daily: DailyNetwork[]; epochs: Diffic
 }
 
 let bundled: BacktestHistory | undefined;
+/** The bundled history alone, replay-ready, read once per process. */
+export function bundledHistory(): BacktestHistory {
+  bundled ??= backtestHistory(bundledOnlyHistory());
+  return bundled;
+}
+
+const local = new Map<HistoryCacheSetting, BacktestHistory>();
 /**
  * The bundled history followed by what `npm run history -- update` cached after its end
- * (local/history/localHistory.ts), read once per process.
+ * (local/history/localHistory.ts; `cache` false: the bundled history alone), read once per process.
  */
-export function bundledHistory(): BacktestHistory {
-  bundled ??= backtestHistory(localHistory());
-  return bundled;
+export function localBacktestHistory(cache: HistoryCacheSetting): BacktestHistory {
+  if (cache === false) return bundledHistory();
+  let history = local.get(cache);
+  if (!history) {
+    history = backtestHistory(localHistory(cache));
+    local.set(cache, history);
+  }
+  return history;
 }
 
 export class BacktestRangeError extends Error {
@@ -126,6 +142,13 @@ export function runBacktest(options: BacktestOptions): BacktestResult {
   const ticks = [...historyTicks(allDays, history.epochs, warmupIndex, toIndex)];
   const lastTick = ticks.at(-1);
   const lastReplayedDate = lastTick ? allDays[lastTick.dayIndex]!.date : allDays[toIndex]!.date;
+  // Days after the last replayable one are in the history but lack a figure a snapshot needs (or
+  // lie in an epoch the table does not hold): a range of only those would report a reversed span.
+  if (lastTick && lastReplayedDate < allDays[fromIndex]!.date)
+    throw new BacktestRangeError(
+      `the history has no replayable day from ${options.from}: its last day with every figure a snapshot needs ` +
+        `(price, hashrate, difficulty, fees, a known epoch) is ${lastReplayedDate}; give a --from on or before ${lastReplayedDate}`,
+    );
   const result = replay({
     days: allDays,
     ticks,

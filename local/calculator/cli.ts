@@ -29,7 +29,8 @@ Arguments and options:
                  reads standard input
   --json         print the answer exactly as the Lambda returns it (the market note goes to stderr)
   --wide         every column (break-even BTC price, curtailment strike, payback, subsidy...)
-  --offline      do not fetch live figures: use the latest bundled day (shared/data/history)
+  --offline      do not fetch live figures: use the latest bundled day (shared/data/history, or
+                 the history cache's after it)
   -h, --help     this help
 
 Market figures the request leaves out (give "market" to set them yourself):
@@ -45,6 +46,8 @@ Environment:
   AWS_ENDPOINT_URL_DYNAMODB   the DynamoDB endpoint for TABLE_NAME (the AWS SDK's own variable);
                               npm start prints the value for its DynamoDB Local
   HASHWATCH_INGEST_CONFIG     the ingest config (JSON): its sources' base URLs (a self-hosted mempool)
+  HASHWATCH_HISTORY_CACHE     the history cache read after the bundled day (npm run history -- update):
+                              unset, .hashwatch/history-cache/; "off", none; anything else, that directory
 
 Examples:
   npm run --silent calc -- examples/calc-s19xp.json

@@ -5,7 +5,9 @@
  *   2. the live figures, fetched the way the ingest fetches them: the same source clients and the
  *      same ingest cycle (fallbacks, price cross-check, snapshot checks), against the base URLs
  *      of HASHWATCH_INGEST_CONFIG, one attempt per request with a short timeout, nothing stored;
- *   3. offline (or with --offline): the latest day of the bundled history (shared/data/history).
+ *   3. offline (or with --offline): the latest day of the bundled history (shared/data/history) and
+ *      what `npm run history -- update` cached after it (local/history/localHistory.ts; the bundled
+ *      history alone with HASHWATCH_HISTORY_CACHE=off).
  * The reader remembers which it used, so the CLI can say so with the date.
  */
 import { DynamoLatestSnapshotReader } from '../../shared/adapters/dynamo/latestSnapshotReader';
@@ -22,7 +24,8 @@ import { MS_PER_DAY } from '../../shared/domain/units';
 import { runIngestCycle } from '../../shared/ingest/runIngestCycle';
 import { silentTelemetry } from '../../shared/ingest/telemetry';
 import { buildReplayDays } from '../backtest/replayDays';
-import { bundledHistory } from '../backtest/runBacktest';
+import { bundledHistory, localBacktestHistory } from '../backtest/runBacktest';
+import { historyCacheSetting, type HistoryCacheSetting } from '../history/historyCache';
 import { localFxRates } from '../history/localHistory';
 import { dynamoEndpoint, tableClient } from '../devtools/tableClient';
 import { probeUpstream } from '../run/connectivity';
@@ -33,7 +36,14 @@ export const LIVE_TIMEOUT_MS = 3_000;
 export type MarketOrigin =
   | { kind: 'table'; tableName: string; endpoint: string | undefined; observedAt: string | undefined }
   | { kind: 'live'; observedAt: string; sources: Record<string, string> }
-  | { kind: 'bundled'; date: string; feesCarriedFrom: string | undefined; liveFailure: string | undefined };
+  | {
+      kind: 'bundled';
+      date: string;
+      feesCarriedFrom: string | undefined;
+      liveFailure: string | undefined;
+      /** The history cache the day came from, when it is past the bundled history's end. */
+      cachedIn?: string | undefined;
+    };
 
 /** An ingest repository that keeps nothing: the live fetch runs the ingest cycle without storing. */
 class DiscardingRepository implements NetworkRepository {
@@ -118,14 +128,20 @@ interface BundledMarket {
   snapshot: MarketSnapshot;
   feesCarriedFrom: string | undefined;
   known: KnownHeight;
+  /** The history cache the day came from, when it is past the bundled history's end. */
+  cachedIn: string | undefined;
 }
 
-let bundled: BundledMarket | undefined;
+const bundledMarkets = new Map<HistoryCacheSetting, BundledMarket>();
 
-/** The latest bundled day with every figure the calculator needs (fees and difficulty carried forward as the backtest does). */
-export function latestBundledMarket(): BundledMarket {
-  if (bundled) return bundled;
-  const history = bundledHistory();
+/**
+ * The latest day of the bundled (and cached) history with every figure the calculator needs (fees
+ * and difficulty carried forward as the backtest does).
+ */
+export function latestBundledMarket(cache: HistoryCacheSetting = historyCacheSetting()): BundledMarket {
+  const known = bundledMarkets.get(cache);
+  if (known) return known;
+  const history = localBacktestHistory(cache);
   const days = buildReplayDays(history.daily, history.epochs);
   const day = days.findLast(
     (d) =>
@@ -138,7 +154,8 @@ export function latestBundledMarket(): BundledMarket {
   const lastFeeDay = day.feesCarried ? days.findLast((d) => d.date <= day.date && !d.feesCarried)?.date : undefined;
   // The figures of the day, observed at its close: the last block of the day is the tip then.
   const closedAt = new Date(Date.parse(`${day.date}T00:00:00Z`) + MS_PER_DAY).toISOString();
-  bundled = {
+  const cachedIn = cache !== false && day.date > bundledHistory().daily.at(-1)!.date ? cache : undefined;
+  const market: BundledMarket = {
     snapshot: {
       intervalStart: `${day.date}T00:00:00.000Z`,
       observedAt: closedAt,
@@ -148,12 +165,18 @@ export function latestBundledMarket(): BundledMarket {
       feesBtcPerBlock: day.feesBtcPerBlock!,
       // The day's own rates (the bundled ECB ones, or those the history update cached with the
       // day): another currency prices the day at its rate, or says it has none, never today's.
-      fiatPrices: fiatPricesOnDay(day.btcPriceUsd!, day.date, localFxRates()),
+      fiatPrices: fiatPricesOnDay(day.btcPriceUsd!, day.date, localFxRates(cache)),
     },
     feesCarriedFrom: lastFeeDay,
-    known: { height: day.endHeight!, at: closedAt, source: `the bundled history's last day, ${day.date}` },
+    known: {
+      height: day.endHeight!,
+      at: closedAt,
+      source: `${cachedIn ? "the history cache's" : "the bundled history's"} last day, ${day.date}`,
+    },
+    cachedIn,
   };
-  return bundled;
+  bundledMarkets.set(cache, market);
+  return market;
 }
 
 export interface CliMarketOptions {
@@ -179,7 +202,7 @@ export class CliMarketReader implements LatestSnapshotReader {
 
   /** Only the bundled history knows a height offline; with a table or live figures the snapshot has the tip. */
   latestKnownHeight(): KnownHeight | undefined {
-    return this.table ? undefined : latestBundledMarket().known;
+    return this.table ? undefined : latestBundledMarket(historyCacheSetting(this.options.env)).known;
   }
 
   async latestSnapshot(): Promise<MarketSnapshot | undefined> {
@@ -198,12 +221,13 @@ export class CliMarketReader implements LatestSnapshotReader {
         liveFailure = error instanceof Error ? error.message : String(error);
       }
     }
-    const market = latestBundledMarket();
+    const market = latestBundledMarket(historyCacheSetting(this.options.env));
     this.origin = {
       kind: 'bundled',
       date: market.snapshot.intervalStart.slice(0, 10),
       feesCarriedFrom: market.feesCarriedFrom,
       liveFailure,
+      cachedIn: market.cachedIn,
     };
     return market.snapshot;
   }
@@ -229,7 +253,9 @@ export function describeOrigin(origin: MarketOrigin | undefined): string | undef
       const fees = origin.feesCarriedFrom
         ? `; fees per block as of ${origin.feesCarriedFrom}, the last day with fee data`
         : '';
-      return `Market: offline, ${why}: the latest bundled day, ${origin.date} (shared/data/history${fees})`;
+      return origin.cachedIn
+        ? `Market: offline, ${why}: the latest day of the history cache, ${origin.date} (${origin.cachedIn}, npm run history -- update${fees})`
+        : `Market: offline, ${why}: the latest bundled day, ${origin.date} (shared/data/history${fees})`;
     }
   }
 }

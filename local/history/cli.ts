@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { runWhenEntryPoint } from '../runCli';
-import { DEFAULT_HISTORY_CACHE_DIR, HistoryCacheError } from './historyCache';
+import { HISTORY_CACHE_ENV, HistoryCacheError, historyCacheDir } from './historyCache';
 import type { History } from './localHistory';
 import { updateHistory, type UpdateHistoryResult } from './updateHistory';
 
@@ -22,8 +22,14 @@ interrupted update resumes where it stopped. A cache fetched from another source
 newer version, is refused.
 
   --source <url>   mempool base URL (default ${DEFAULT_MEMPOOL_URL}; a self-hosted mempool works)
-  --cache <dir>    the cache directory (default .hashwatch/history-cache/ at the repo root, git-ignored)
-  -h, --help       this help`;
+  --cache <dir>    the cache directory (default: the one the tools read, ${HISTORY_CACHE_ENV} or
+                   .hashwatch/history-cache/ at the repo root, git-ignored)
+  -h, --help       this help
+
+Environment:
+  ${HISTORY_CACHE_ENV}   which cache the local tools read with the bundled history: unset, the
+                            default directory; "off", none (the bundled history alone, as the docs
+                            and the tests read it); anything else, that directory`;
 
 export function formatUpdateResult(result: UpdateHistoryResult): string[] {
   const stored = `${result.epochsStored} epoch(s) and ${result.daysStored} day(s) stored`;
@@ -37,7 +43,12 @@ export function formatUpdateResult(result: UpdateHistoryResult): string[] {
 }
 
 /** `bundled` is the real bundled history unless a test gives another (a truncated one). */
-export async function main(argv: string[], now: Date = new Date(), bundled?: History): Promise<number> {
+export async function main(
+  argv: string[],
+  now: Date = new Date(),
+  bundled?: History,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -45,7 +56,7 @@ export async function main(argv: string[], now: Date = new Date(), bundled?: His
       allowPositionals: true,
       options: {
         source: { type: 'string', default: DEFAULT_MEMPOOL_URL },
-        cache: { type: 'string', default: DEFAULT_HISTORY_CACHE_DIR },
+        cache: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -62,10 +73,15 @@ export async function main(argv: string[], now: Date = new Date(), bundled?: His
     console.error(HELP);
     return 2;
   }
+  const cacheDir = values.cache ?? historyCacheDir(env);
+  if (cacheDir === false) {
+    console.error(`error: ${HISTORY_CACHE_ENV}=off reads no cache, so there is none to update: give --cache <dir>`);
+    return 2;
+  }
   try {
     const result = await updateHistory({
       sourceBaseUrl: values.source,
-      cacheDir: values.cache,
+      cacheDir,
       now,
       ...(bundled ? { bundled } : {}),
       log: (line) => console.error(line),

@@ -12,7 +12,7 @@
  * never mixed with another source's silently.
  */
 import { appendFileSync, existsSync, mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
 import { currencySchema } from '../../shared/domain/currency';
@@ -25,7 +25,45 @@ export const HISTORY_CACHE_SCHEMA_VERSION = 1;
 /** `.hashwatch/history-cache/` at the repository root (listed in .gitignore). */
 export const DEFAULT_HISTORY_CACHE_DIR = fileURLToPath(new URL('../../.hashwatch/history-cache/', import.meta.url));
 
+export class HistoryCacheError extends Error {
+  override name = 'HistoryCacheError';
+}
+
+/**
+ * The one switch of which cache the local tools read with the bundled history: unset (or empty),
+ * the default directory; `off`, none (the bundled history only: the docs and the tests read
+ * that, so their figures do not depend on a developer's cache); anything else, that directory.
+ */
+export const HISTORY_CACHE_ENV = 'HASHWATCH_HISTORY_CACHE';
+
+/** The cache directory the local tools read, or false: the bundled history only. */
+export type HistoryCacheSetting = string | false;
+
 const MANIFEST_FILE = 'manifest.json';
+
+/**
+ * The directory HASHWATCH_HISTORY_CACHE names (a relative one is the working directory's), or
+ * false for `off`: where `npm run history -- update` writes (it may not exist yet).
+ */
+export function historyCacheDir(env: NodeJS.ProcessEnv = process.env): HistoryCacheSetting {
+  const value = env[HISTORY_CACHE_ENV];
+  if (value === undefined || value === '') return DEFAULT_HISTORY_CACHE_DIR;
+  return value === 'off' ? false : resolve(value);
+}
+
+/**
+ * The cache the local tools read: as historyCacheDir, but a directory the variable names must
+ * hold a cache (a mistyped path is said, not read as "no cache"); the default one need not.
+ */
+export function historyCacheSetting(env: NodeJS.ProcessEnv = process.env): HistoryCacheSetting {
+  const dir = historyCacheDir(env);
+  if (dir !== false && dir !== DEFAULT_HISTORY_CACHE_DIR && !existsSync(join(dir, MANIFEST_FILE)))
+    throw new HistoryCacheError(
+      `${HISTORY_CACHE_ENV} names ${dir}, which holds no history cache (no ${MANIFEST_FILE}): ` +
+        `run \`npm run history -- update\` to make one there, or set ${HISTORY_CACHE_ENV}=off`,
+    );
+  return dir;
+}
 const DAYS_FILE = 'days.jsonl';
 const EPOCHS_FILE = 'epochs.jsonl';
 
@@ -46,10 +84,6 @@ export const cachedDaySchema = dailyNetworkSchema.extend({
   fxPerUsd: z.partialRecord(currencySchema, z.number().positive().finite()).optional(),
 });
 export type CachedDay = z.infer<typeof cachedDaySchema>;
-
-export class HistoryCacheError extends Error {
-  override name = 'HistoryCacheError';
-}
 
 export interface HistoryCacheRows {
   manifest: HistoryCacheManifest;

@@ -6,6 +6,10 @@
  *
  * Cached rows at or before the bundled end are ignored (a newer checkout bundles more: its rows
  * win); the rest must continue the bundled series without a gap, or the reader says so.
+ *
+ * Which cache is read is HASHWATCH_HISTORY_CACHE's (historyCacheSetting): `off` reads the bundled
+ * history alone, as the docs' generation and the tests do, so their figures are the same on
+ * every machine whatever a developer's `npm run history -- update` cached.
  */
 import { bundledDailyFxRates } from '../../shared/data/history/loadDailyFxRates';
 import { loadDailyHistory } from '../../shared/data/history/loadDailyHistory';
@@ -14,7 +18,7 @@ import type { Currency, DailyFxRates } from '../../shared/domain/currency';
 import type { DailyNetwork } from '../../shared/domain/dailyNetwork';
 import type { DifficultyEpoch } from '../../shared/domain/difficultyEpoch';
 import { MS_PER_DAY } from '../../shared/domain/units';
-import { DEFAULT_HISTORY_CACHE_DIR, HistoryCacheError, readHistoryCache } from './historyCache';
+import { HistoryCacheError, historyCacheSetting, readHistoryCache, type HistoryCacheSetting } from './historyCache';
 
 export interface History {
   daily: DailyNetwork[];
@@ -54,9 +58,9 @@ export function bundledOnlyHistory(): History {
   return { daily: loadDailyHistory(), epochs: loadDifficultyEpochs() };
 }
 
-/** Bundled + cached history (the default cache directory unless `cacheDir` is given). */
-export function localHistory(cacheDir: string = DEFAULT_HISTORY_CACHE_DIR): History {
-  return joinHistory(bundledOnlyHistory(), cacheDir);
+/** Bundled + cached history: the cache HASHWATCH_HISTORY_CACHE names unless `cache` is given; none when false. */
+export function localHistory(cache: HistoryCacheSetting = historyCacheSetting()): History {
+  return cache === false ? bundledOnlyHistory() : joinHistory(bundledOnlyHistory(), cache);
 }
 
 /**
@@ -66,10 +70,10 @@ export function localHistory(cacheDir: string = DEFAULT_HISTORY_CACHE_DIR): Hist
  * has none (fxRateOnDay says so), never another day's.
  */
 export function localFxRates(
-  cacheDir: string = DEFAULT_HISTORY_CACHE_DIR,
+  setting: HistoryCacheSetting = historyCacheSetting(),
   bundled: DailyFxRates = bundledDailyFxRates(),
 ): DailyFxRates {
-  const cache = readHistoryCache(cacheDir);
+  const cache = setting === false ? undefined : readHistoryCache(setting);
   const cached = cache?.days.filter((d) => d.fxPerUsd !== undefined && !bundled.byDate.has(d.date)) ?? [];
   if (!cache || cached.length === 0) return bundled;
   const byDate = new Map<string, Readonly<Partial<Record<Currency, number>>>>(bundled.byDate);

@@ -17,8 +17,6 @@ import { DynamoNetworkRepository } from '../../shared/adapters/dynamo/networkRep
 import { DynamoPowerPriceRepository } from '../../shared/adapters/dynamo/powerPriceRepository';
 import { parseComputeConfig } from '../../shared/config/computeConfig';
 import type { EventSink } from '../../shared/compute/ports';
-import { loadDailyHistory } from '../../shared/data/history/loadDailyHistory';
-import { loadDifficultyEpochs } from '../../shared/data/history/loadDifficultyEpochs';
 import { epochsStartedBy } from '../../shared/domain/difficultyEpoch';
 import { loadPowerEvents, powerEventPrices } from '../../shared/data/powerEvents';
 import { pricesStartingWithin, MS_PER_MINUTE, type IntervalPrice } from '../../shared/domain/power/intervalPrice';
@@ -28,6 +26,7 @@ import { ingestSitePowerPrices } from '../../shared/power/ingestSitePowerPrices'
 import type { PowerPriceSourcePort } from '../../shared/power/ports';
 import { buildReplayDays } from '../backtest/replayDays';
 import { dailySnapshot, epochIndex } from '../backtest/historyTicks';
+import { localHistory } from '../history/localHistory';
 import { createHashwatchTable } from '../devtools/createTable';
 import { lambdaContext } from '../devtools/lambdaContext';
 import { localDynamoClient } from '../devtools/localClient';
@@ -94,9 +93,9 @@ export async function simulateCurtailmentLatency(options: CurtailmentLatencyOpti
   const { streamArn } = await createHashwatchTable(admin, tableName);
   let nowMs = startMs;
   try {
-    // The history the compute reads, written by the ingest's own repository.
-    const history = loadDailyHistory();
-    const epochs = loadDifficultyEpochs();
+    // The history the compute reads (bundled + cached, as every local tool reads it), written by
+    // the ingest's own repository.
+    const { daily: history, epochs } = localHistory();
     const network = new DynamoNetworkRepository(admin, tableName);
     const firstDay = new Date(startMs - SEEDED_DAYS * 86_400_000).toISOString().slice(0, 10);
     const lastDay = new Date(endMs).toISOString().slice(0, 10);

@@ -1,7 +1,8 @@
 /**
  * The simulated chain and market the simulation's upstream serves (issue #15): derived from the
- * bundled real history (shared/data/history: daily block counts, end heights, prices, hashrate,
- * fees; the difficulty epoch table). Blocks of a UTC day are spread evenly over it, or (issue #28)
+ * real history the local tools read (shared/data/history: daily block counts, end heights, prices,
+ * hashrate, fees; the difficulty epoch table; and after its end what `npm run history -- update`
+ * cached, local/history/localHistory.ts). Blocks of a UTC day are spread evenly over it, or (issue #28)
  * arrive as the real chain's do: a Poisson process, so the intervals between blocks are exponential
  * (mean ten minutes at the protocol's target, here the day's real count over 24 hours; bursts of
  * blocks a minute apart and hour-long gaps included). Drawn as the day's real block count at
@@ -11,8 +12,7 @@
  * history (and the seed) alone; the price moves linearly between consecutive daily closes. Pure
  * and deterministic.
  */
-import { loadDailyHistory } from '../../shared/data/history/loadDailyHistory';
-import { loadDifficultyEpochs } from '../../shared/data/history/loadDifficultyEpochs';
+import { localHistory } from '../history/localHistory';
 import type { DailyNetwork } from '../../shared/domain/dailyNetwork';
 import type { DifficultyEpoch } from '../../shared/domain/difficultyEpoch';
 import { seededRandom } from '../../shared/domain/projection/seededRandom';
@@ -35,7 +35,11 @@ export class SimulatedChain {
 
   readonly arrivals: BlockArrivals;
 
-  constructor(days = loadDailyHistory(), epochs = loadDifficultyEpochs(), arrivals: BlockArrivals = { kind: 'even' }) {
+  /** `days` and `epochs` default to the history the local tools read (localHistory: bundled + cached). */
+  constructor(days?: DailyNetwork[], epochs?: DifficultyEpoch[], arrivals: BlockArrivals = { kind: 'even' }) {
+    const history = days && epochs ? undefined : localHistory();
+    days ??= history!.daily;
+    epochs ??= history!.epochs;
     this.arrivals = arrivals;
     this.days = days;
     this.epochs = epochs;

@@ -266,6 +266,28 @@ describe('npm run history -- update', () => {
     expect(() => joinHistory(bundled, dir)).toThrow(/schema version 2/);
   });
 
+  it('the CLI updates the cache HASHWATCH_HISTORY_CACHE names, and with it off asks for --cache', async () => {
+    const errors: string[] = [];
+    const log = console.log;
+    const error = console.error;
+    console.log = () => undefined;
+    console.error = (line: string) => void errors.push(line);
+    try {
+      const dir = cacheDir('from-env');
+      const env = { HASHWATCH_HISTORY_CACHE: dir };
+      expect(await main(['update', '--source', `${server.baseUrl}/m`], AFTER_LAST_DAY, bundled, env)).toBe(0);
+      expect(cachedDates(dir).at(-1)).toBe(LAST_NEW_DAY);
+      const off = { HASHWATCH_HISTORY_CACHE: 'off' };
+      expect(await main(['update', '--source', `${server.baseUrl}/m`], AFTER_LAST_DAY, bundled, off)).toBe(2);
+    } finally {
+      console.log = log;
+      console.error = error;
+    }
+    expect(errors.at(-1)).toBe(
+      'error: HASHWATCH_HISTORY_CACHE=off reads no cache, so there is none to update: give --cache <dir>',
+    );
+  });
+
   it('the CLI prints the day and field that stopped it and exits 1', async () => {
     const lines: string[] = [];
     const log = console.log;
