@@ -10,10 +10,21 @@
  */
 export function rememberLastCall<Args extends readonly unknown[], Result>(
   fn: (...args: Args) => Result,
+  /**
+   * How many leading arguments decide the result (default: all). The others must follow from
+   * them: a value derived from the key arguments that is a new object at every call (a filtered
+   * list, with its length as a key argument) would never match by Object.is.
+   */
+  keyArguments?: number,
 ): (...args: Args) => Result {
   let last: { args: Args; result: Result } | undefined;
   return (...args: Args): Result => {
-    if (last && last.args.length === args.length && last.args.every((a, i) => Object.is(a, args[i]))) {
+    const compared = keyArguments ?? args.length;
+    if (
+      last &&
+      last.args.length === args.length &&
+      last.args.slice(0, compared).every((a, i) => Object.is(a, args[i]))
+    ) {
       return last.result;
     }
     const result = fn(...args);

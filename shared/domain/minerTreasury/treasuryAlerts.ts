@@ -155,15 +155,33 @@ export function companyLiquidationsAt(
   return companyLiquidationsOn(periods, atDate, config.quarterDeclinePct);
 }
 
-// The judgement changes only when a period is published: remembered across a day's snapshots.
+// Remembered across a day's snapshots (the 10-minute backtest and simulation).
 const companyLiquidationsOn = rememberLastCall(
   (periods: readonly MinerPeriod[], atDate: string, quarterDeclinePct: number): CompanyLiquidationObservation[] => {
     const month = atDate.slice(0, 7);
-    return companyLiquidations(periodsPublishedBy(periods, atDate), { quarterDeclinePct }).map((o) => ({
+    const published = periodsPublishedBy(periods, atDate);
+    return companyJudgements(periods, published.length, quarterDeclinePct, published).map((o) => ({
       ...o,
       ageMonths: monthIndex(month) - monthIndex(o.month),
     }));
   },
+);
+
+/*
+ * The judgements change only when a period is published, not with the day: remembered by how many
+ * periods are public. The periods public by two dates are always one within the other (a period
+ * counts from its publication date on), so the same count is the same periods, whichever the
+ * dates. A daily backtest asks every day and a 10-minute one 144 times a day; the periods are
+ * published a few times a month.
+ */
+const companyJudgements = rememberLastCall(
+  (
+    _periods: readonly MinerPeriod[],
+    _publishedCount: number,
+    quarterDeclinePct: number,
+    published: readonly MinerPeriod[],
+  ): CompanyLiquidationObservation[] => companyLiquidations(published, { quarterDeclinePct }),
+  3,
 );
 
 /** The sector's judgement on a day: the periods public by then, summed over the window. */
@@ -176,6 +194,25 @@ export function sectorSellingAt(
 }
 
 const sectorSellingOn = rememberLastCall(
-  (periods: readonly MinerPeriod[], atDate: string, windowMonths: number, minCompanies: number) =>
-    sectorSelling(periodsPublishedBy(periods, atDate), { windowMonths, minCompanies }),
+  (
+    periods: readonly MinerPeriod[],
+    atDate: string,
+    windowMonths: number,
+    minCompanies: number,
+  ): SectorSellingObservation | undefined => {
+    const published = periodsPublishedBy(periods, atDate);
+    return sectorJudgement(periods, published.length, windowMonths, minCompanies, published);
+  },
+);
+
+/** As companyJudgements: remembered by how many periods are public. */
+const sectorJudgement = rememberLastCall(
+  (
+    _periods: readonly MinerPeriod[],
+    _publishedCount: number,
+    windowMonths: number,
+    minCompanies: number,
+    published: readonly MinerPeriod[],
+  ) => sectorSelling(published, { windowMonths, minCompanies }),
+  4,
 );

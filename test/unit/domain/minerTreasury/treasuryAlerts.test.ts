@@ -11,6 +11,7 @@ import {
   QUARTER_BEFORE_MONTHS,
   periodsPublishedBy,
   sectorSelling,
+  sectorSellingAt,
 } from '../../../../shared/domain/minerTreasury/treasuryAlerts';
 
 const periods = loadPublicMinersMonthly().rows.map(treasuryPeriodOf);
@@ -117,5 +118,31 @@ describe('a treasury fall is judged over about a quarter, between holdings of on
     expect(
       judged([period('2025-01', 1000, { btcHeldBasis: 'total' }), period('2025-04', 700)]).btcHeldQuarterBefore,
     ).toBe(1000);
+  });
+
+  it('judges a day the same whichever days were judged before it (the judgements are remembered by the periods public)', () => {
+    // Every first of the month 2021-2026, forward, backward and shuffled by a fixed stride: each
+    // answer must equal the one computed afresh from the periods public that day.
+    const days: string[] = [];
+    for (let year = 2021; year <= 2026; year += 1)
+      for (let month = 1; month <= 12; month += 1) days.push(`${year}-${String(month).padStart(2, '0')}-01`);
+    const orders = [days, [...days].reverse(), days.map((_, i) => days[(i * 37) % days.length]!)];
+    const config = { quarterDeclinePct: 20, windowMonths: 3, minCompanies: 3 };
+    for (const order of orders) {
+      for (const day of order) {
+        const published = periodsPublishedBy(periods, day);
+        expect(
+          companyLiquidationsAt(periods, day, config).map(({ ageMonths: _age, ...o }) => o),
+          day,
+        ).toEqual(companyLiquidations(published, config));
+        expect(sectorSellingAt(periods, day, config), day).toEqual(sectorSelling(published, config));
+      }
+    }
+    // Another config on the same day is judged on its own, not taken from the remembered answer.
+    const strict = companyLiquidationsAt(periods, '2022-08-01', { quarterDeclinePct: 1 });
+    const loose = companyLiquidationsAt(periods, '2022-08-01', { quarterDeclinePct: 99 });
+    expect(strict.filter((o) => o.reasons.includes('treasury-fell')).length).toBeGreaterThan(
+      loose.filter((o) => o.reasons.includes('treasury-fell')).length,
+    );
   });
 });
