@@ -124,6 +124,27 @@ describe('npm start -- --api-port', () => {
       const served = await (await fetch(`${base}/v1/history?from=2026-01-27&to=2026-01-31&format=csv`)).text();
       expect(served.replace(/\r\n/g, '\n')).toBe(shown);
 
+      // And its `/v1/latest?currency=EUR` example (what its jq filter keeps) and its 400 example.
+      const latestShown =
+        /currency=EUR' \| jq '\{fx, hashprice: \.hashprice\.expected\}'\n```\n\n[^\n]*\n[^\n]*\n\n```json\n([\s\S]*?)```/.exec(
+          docs,
+        )![1]!;
+      const latestEur = (await (await fetch(`${base}/v1/latest?currency=EUR`)).json()) as {
+        fx: unknown;
+        hashprice: { expected: unknown };
+      };
+      // `asOf` is the latest snapshot's: the page shows the first cycle's, this run may be further on
+      // (each replayed cycle is 10 minutes later); the rate and the figures are the same.
+      const shownLatest = JSON.parse(latestShown) as { fx: { asOf: string } };
+      expect(shownLatest.fx.asOf).toBe('2026-02-01T00:10:00.000Z');
+      expect((latestEur.fx as { asOf: string }).asOf).toMatch(/^2026-02-01T0\d:\d0:00\.000Z$/);
+      expect({ fx: latestEur.fx, hashprice: latestEur.hashprice.expected }).toEqual({
+        ...shownLatest,
+        fx: { ...shownLatest.fx, asOf: (latestEur.fx as { asOf: string }).asOf },
+      });
+      const errorShown = /history\?from=2026-01-31'\n```\n\n```text\n([\s\S]*?)\n```/.exec(docs)![1]!;
+      expect(await (await fetch(`${base}/v1/history?from=2026-01-31`)).text()).toBe(errorShown);
+
       const bad = await fetch(`${base}/v1/history?from=2026-01-01`);
       expect(bad.status).toBe(400);
       expect(((await bad.json()) as { error: { issues: { field: string }[] } }).error.issues[0]!.field).toBe('to');
