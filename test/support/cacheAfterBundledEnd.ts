@@ -14,6 +14,10 @@
  * day is seen (its date, its height, its price), never what it says about the market. Written
  * through the cache's own writer (openHistoryCache), as `npm run history -- update` writes.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, vi } from 'vitest';
 import { openHistoryCache } from '../../local/history/historyCache';
 import { bundledOnlyHistory, nextUtcDay } from '../../local/history/localHistory';
 import type { DailyNetwork } from '../../shared/domain/dailyNetwork';
@@ -75,4 +79,28 @@ export function writeCacheAfterBundledEnd(dir: string): CachedDayFixture {
   for (const epoch of fixtureEpochs(daily, epochs.at(-1)!)) cache.appendEpoch(epoch);
   cache.appendDay(day);
   return { bundledEnd: last.date, day };
+}
+
+/** The cache of one test file: its directory, what it holds, and a temporary root beside it. */
+export interface CacheAfterBundledEnd {
+  root: string;
+  dir: string;
+  fixture: CachedDayFixture;
+}
+
+/**
+ * Writes the cache once for the test file (into a fresh temporary directory, removed after it),
+ * and undoes any environment a test stubbed (HASHWATCH_HISTORY_CACHE) after each test. The fields
+ * are filled before the first test runs.
+ */
+export function useCacheAfterBundledEnd(prefix: string): CacheAfterBundledEnd {
+  const cache = {} as CacheAfterBundledEnd;
+  beforeAll(() => {
+    cache.root = mkdtempSync(join(tmpdir(), prefix));
+    cache.dir = join(cache.root, 'cache');
+    cache.fixture = writeCacheAfterBundledEnd(cache.dir);
+  });
+  afterAll(() => rmSync(cache.root, { recursive: true, force: true }));
+  afterEach(() => vi.unstubAllEnvs());
+  return cache;
 }

@@ -6,9 +6,8 @@
  * reads the bundled history alone. The cache is a temporary directory the test points
  * HASHWATCH_HISTORY_CACHE at (test/support/cacheAfterBundledEnd.ts).
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it, vi } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main as backtestMain } from '../../../local/backtest/cli';
 import { createProductionEvaluator } from '../../../local/backtest/productionEvaluator';
@@ -17,18 +16,9 @@ import { CliMarketReader, describeOrigin } from '../../../local/calculator/cliMa
 import { HISTORY_CACHE_ENV } from '../../../local/history/historyCache';
 import { SimulatedChain } from '../../../local/sim/simulatedChain';
 import { MS_PER_DAY } from '../../../shared/domain/units';
-import { writeCacheAfterBundledEnd, type CachedDayFixture } from '../../support/cacheAfterBundledEnd';
+import { useCacheAfterBundledEnd } from '../../support/cacheAfterBundledEnd';
 
-let root: string;
-let cacheDir: string;
-let fixture: CachedDayFixture;
-beforeAll(() => {
-  root = mkdtempSync(join(tmpdir(), 'history-consumers-'));
-  cacheDir = join(root, 'cache');
-  fixture = writeCacheAfterBundledEnd(cacheDir);
-});
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-afterEach(() => vi.unstubAllEnvs());
+const cache = useCacheAfterBundledEnd('history-consumers-');
 
 /** Runs the backtest CLI in-process, capturing what it prints. */
 async function backtestCli(argv: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string }> {
@@ -48,22 +38,22 @@ async function backtestCli(argv: string[], env: NodeJS.ProcessEnv): Promise<{ co
 
 describe('every local consumer reads the bundled history and the cache as one', () => {
   it('the backtest replays the cached day, and its CSV and report carry it; --bundled-only does not', async () => {
-    const csv = join(root, 'daily.csv');
-    const report = join(root, 'report.html');
+    const csv = join(cache.root, 'daily.csv');
+    const report = join(cache.root, 'report.html');
     const args = ['--from', '2026-06-01', '--to', '2026-12-31', '--no-progress'];
-    const cached = await backtestCli([...args, '--csv', csv, '--out', report], { [HISTORY_CACHE_ENV]: cacheDir });
+    const cached = await backtestCli([...args, '--csv', csv, '--out', report], { [HISTORY_CACHE_ENV]: cache.dir });
     expect(cached.code).toBe(0);
     expect(cached.out).toContain(
-      `note: the bundled history with 1 day(s) from the cache in ${cacheDir} ends on ${fixture.day.date}`,
+      `note: the bundled history with 1 day(s) from the cache in ${cache.dir} ends on ${cache.fixture.day.date}`,
     );
-    expect(cached.out).toContain(`Timeline 2026-06-01 .. ${fixture.day.date}`);
+    expect(cached.out).toContain(`Timeline 2026-06-01 .. ${cache.fixture.day.date}`);
     const rows = readFileSync(csv, 'utf8').trimEnd().split('\n');
-    expect(rows.at(-1)!.startsWith(`${fixture.day.date},`)).toBe(true);
-    expect(readFileSync(report, 'utf8')).toContain(fixture.day.date);
+    expect(rows.at(-1)!.startsWith(`${cache.fixture.day.date},`)).toBe(true);
+    expect(readFileSync(report, 'utf8')).toContain(cache.fixture.day.date);
 
     // The bundled history alone replays up to 2026-07-10: its table ends with epoch 474, and the
     // blocks after that day are in epoch 475 (SOURCES.md).
-    const bundled = await backtestCli([...args, '--no-report', '--bundled-only'], { [HISTORY_CACHE_ENV]: cacheDir });
+    const bundled = await backtestCli([...args, '--no-report', '--bundled-only'], { [HISTORY_CACHE_ENV]: cache.dir });
     expect(bundled.code).toBe(0);
     expect(bundled.out).toContain('note: the bundled history ends on 2026-07-10; the replay stops there');
     const off = await backtestCli([...args, '--no-report'], { [HISTORY_CACHE_ENV]: 'off' });
@@ -75,7 +65,7 @@ describe('every local consumer reads the bundled history and the cache as one', 
       'backtest: the history has no replayable day from 2026-08-01: its last day with every figure a snapshot needs (price, hashrate, difficulty, fees, a known epoch) is 2026-07-10',
     );
     // A directory the variable names must hold a cache: a mistyped path is said, not read as none.
-    const missing = join(root, 'no-such-cache');
+    const missing = join(cache.root, 'no-such-cache');
     const typo = await backtestCli([...args, '--no-report'], { [HISTORY_CACHE_ENV]: missing });
     expect(typo.code).toBe(2);
     expect(typo.out).toContain(`backtest: ${HISTORY_CACHE_ENV} names ${missing}, which holds no history cache`);
@@ -89,49 +79,51 @@ describe('every local consumer reads the bundled history and the cache as one', 
     const result = runBacktest({
       from: '2026-08-01',
       to: '2026-12-31',
-      history: localBacktestHistory(cacheDir),
+      history: localBacktestHistory(cache.dir),
       createEvaluator: createProductionEvaluator,
     });
     const day = result.report.days.at(-1)!;
-    expect(day.date).toBe(fixture.day.date);
-    expect(day.btcPriceUsd).toBe(fixture.day.btcPriceUsd);
+    expect(day.date).toBe(cache.fixture.day.date);
+    expect(day.btcPriceUsd).toBe(cache.fixture.day.btcPriceUsd);
     // The fleet over time, run over the joined history, has the day's fleet and its share.
     expect(day.fleetShareNegative).toBeGreaterThanOrEqual(0);
     expect(day.meanFleetEfficiencyJPerTh).toBeGreaterThan(0);
-    expect(localBacktestHistory(false).daily.at(-1)!.date).toBe(fixture.bundledEnd);
+    expect(localBacktestHistory(false).daily.at(-1)!.date).toBe(cache.fixture.bundledEnd);
   });
 
   it("the calculator's offline day is the cached day, and says it came from the cache", async () => {
     const reader = new CliMarketReader({
-      env: { [HISTORY_CACHE_ENV]: cacheDir },
+      env: { [HISTORY_CACHE_ENV]: cache.dir },
       offline: true,
       now: () => new Date('2026-12-06T12:00:00Z'),
     });
     const snapshot = await reader.latestSnapshot();
-    expect(snapshot!.intervalStart).toBe(`${fixture.day.date}T00:00:00.000Z`);
-    expect(snapshot!.btcPriceUsd).toBe(fixture.day.btcPriceUsd);
-    expect(snapshot!.tipHeight).toBe(fixture.day.endHeight);
-    expect(reader.latestKnownHeight()!.source).toBe(`the history cache's last day, ${fixture.day.date}`);
+    expect(snapshot!.intervalStart).toBe(`${cache.fixture.day.date}T00:00:00.000Z`);
+    expect(snapshot!.btcPriceUsd).toBe(cache.fixture.day.btcPriceUsd);
+    expect(snapshot!.tipHeight).toBe(cache.fixture.day.endHeight);
+    expect(reader.latestKnownHeight()!.source).toBe(`the history cache's last day, ${cache.fixture.day.date}`);
     expect(describeOrigin(reader.origin)).toMatch(
       new RegExp(
-        `: the latest day of the history cache, ${fixture.day.date} \\(${cacheDir}, npm run history -- update`,
+        `: the latest day of the history cache, ${cache.fixture.day.date} \\(${cache.dir}, npm run history -- update`,
       ),
     );
 
     const off = new CliMarketReader({ env: { [HISTORY_CACHE_ENV]: 'off' }, offline: true, now: () => new Date() });
-    expect((await off.latestSnapshot())!.intervalStart).toBe(`${fixture.bundledEnd}T00:00:00.000Z`);
-    expect(describeOrigin(off.origin)).toContain(`the latest bundled day, ${fixture.bundledEnd} (shared/data/history`);
+    expect((await off.latestSnapshot())!.intervalStart).toBe(`${cache.fixture.bundledEnd}T00:00:00.000Z`);
+    expect(describeOrigin(off.origin)).toContain(
+      `the latest bundled day, ${cache.fixture.bundledEnd} (shared/data/history`,
+    );
   });
 
   it("the simulation's chain serves the cached day's blocks and price", () => {
-    vi.stubEnv(HISTORY_CACHE_ENV, cacheDir);
+    vi.stubEnv(HISTORY_CACHE_ENV, cache.dir);
     const chain = new SimulatedChain();
-    expect(chain.day(fixture.day.date).btcPriceUsd).toBe(fixture.day.btcPriceUsd);
-    const endOfDay = Date.parse(`${fixture.day.date}T00:00:00Z`) + MS_PER_DAY - 1;
-    expect(chain.tipAt(endOfDay)).toBe(fixture.day.endHeight);
+    expect(chain.day(cache.fixture.day.date).btcPriceUsd).toBe(cache.fixture.day.btcPriceUsd);
+    const endOfDay = Date.parse(`${cache.fixture.day.date}T00:00:00Z`) + MS_PER_DAY - 1;
+    expect(chain.tipAt(endOfDay)).toBe(cache.fixture.day.endHeight);
     vi.stubEnv(HISTORY_CACHE_ENV, 'off');
-    expect(() => new SimulatedChain().day(fixture.day.date)).toThrow(
-      `history lacks blocks or price on ${fixture.day.date}`,
+    expect(() => new SimulatedChain().day(cache.fixture.day.date)).toThrow(
+      `history lacks blocks or price on ${cache.fixture.day.date}`,
     );
   });
 });
