@@ -6,7 +6,7 @@
  * `currency`, named without "Usd" as on the other routes; the calculator's object stays beside
  * them in USD (`siteEconomics`), reference deals included.
  */
-import { calculate } from '../calculator/calculate';
+import { calculateWith } from '../calculator/calculation';
 import { isCalculatorError } from '../calculator/errors';
 import type { MarketSnapshot } from '../calculator/market';
 import type { SiteEconomics } from '../calculator/siteEconomicsResult';
@@ -103,11 +103,16 @@ async function siteEconomicsAt(
   snapshot: MarketSnapshot,
   source: OwnerSitesSource,
 ): Promise<SiteEconomics | string> {
-  const answer = await calculate(owned.request, {
-    lookupModel: source.lookupModel,
-    snapshots: { latestSnapshot: async () => snapshot },
-    now: () => new Date(snapshot.intervalStart),
-  });
+  // No projection history: a site request never projects, and the read API's bundle leaves it out.
+  const answer = await calculateWith(
+    owned.request,
+    {
+      lookupModel: source.lookupModel,
+      snapshots: { latestSnapshot: async () => snapshot },
+      now: () => new Date(snapshot.intervalStart),
+    },
+    undefined,
+  );
   if (isCalculatorError(answer)) return answer.error.message;
   return answer.siteEconomics ?? 'the calculator gave no siteEconomics';
 }
