@@ -22,8 +22,10 @@ export const BUNDLE_OPTIONS = {
    * the CSV (tsx and vitest, which read it from disk, never set it). `module` is esbuild's own
    * default condition, which a custom list replaces: without it the AWS SDK resolves to its
    * CommonJS builds and the bundles grow by about 140 KiB. A `.gz` file is embedded as its bytes
-   * (the per-day exchange rates, fx_daily_ecb.csv.gz: 68 KB gzipped where the text is 213 KB).
+   * (the per-day exchange rates, fx_daily_ecb.csv.gz: 68 KB gzipped where the text is 213 KB), and
+   * so is a `.br` file (brotli: the projection's history and the difficulty epochs, 183 and 19 KB
+   * where the texts are 608 and 71 KB; local/data/writeEmbeddedHistory.ts writes them).
    */
-  loader: { '.csv': 'text', '.gz': 'binary' },
+  loader: { '.csv': 'text', '.gz': 'binary', '.br': 'binary' },
   conditions: ['hashwatch-bundle', 'module'],
 } as const;

@@ -1,9 +1,10 @@
 /**
  * `npx tsx local/projection/writeProjectionHistory.ts`: writes `btc_daily_projection.csv`, the
  * columns of the bundled daily history (`btc_daily_merged.csv`) that the closed-loop projection
- * reads, every row, values copied as they are written. The calculator's Lambda bundle embeds this
- * file instead of the whole history (the whole file would put the bundle over its size budget,
- * bench/bundles.bench.ts); a test checks it is still exactly what this derivation gives.
+ * reads, every row, values copied as they are written, and its brotli copy (writeEmbeddedHistory.ts).
+ * The calculator's Lambda bundle embeds that copy instead of the whole history (the whole file would
+ * put the bundle over its size budget, bench/bundles.bench.ts); a test checks the file is still
+ * exactly what this derivation gives.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import {
@@ -12,6 +13,7 @@ import {
   PROJECTION_HISTORY_FILE,
 } from '../../shared/data/history/loadDailyHistory';
 import { columnIndex, parseCsv } from '../../shared/data/parseCsv';
+import { writeEmbeddedHistory } from '../data/writeEmbeddedHistory';
 import { runWhenEntryPoint } from '../runCli';
 
 const historyUrl = (file: string) => new URL(`../../shared/data/history/${file}`, import.meta.url);
@@ -29,6 +31,7 @@ export async function main(): Promise<number> {
   const text = projectionHistoryCsv(readFileSync(historyUrl(DAILY_HISTORY_FILE), 'utf8'));
   writeFileSync(historyUrl(PROJECTION_HISTORY_FILE), text);
   console.log(`wrote ${PROJECTION_HISTORY_FILE}: ${text.length} bytes`);
+  writeEmbeddedHistory([PROJECTION_HISTORY_FILE]);
   return 0;
 }
 

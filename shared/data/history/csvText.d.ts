@@ -9,3 +9,9 @@ declare module '*.gz' {
   const bytes: Uint8Array;
   export default bytes;
 }
+
+/** A `.br` import is the file's bytes (brotli): esbuild's binary loader in the Lambda bundles. */
+declare module '*.br' {
+  const bytes: Uint8Array;
+  export default bytes;
+}
