@@ -28,7 +28,9 @@ export function npmStartRun(args: readonly string[], env: NodeJS.ProcessEnv = pr
   let out = '';
   child.stdout!.on('data', (c: Buffer) => (out += c.toString('utf8')));
   child.stderr!.on('data', (c: Buffer) => (out += c.toString('utf8')));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // 'close', not 'exit': a process can exit before its last output ("Stopped.") is read from the pipes,
+  // which a loaded machine showed (the output lacked the line right after the exit).
+  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
   return {
     child,
     output: () => out,
