@@ -132,6 +132,38 @@ function writeBaseline(withSns: boolean): string {
   return source;
 }
 
+/**
+ * Not a yardstick, a reading aid: the decided stack alone (the SNS baseline plus Powertools' Logger
+ * and Metrics with their middy middlewares, and zod with one schema), so that a handler's import
+ * can be read as SDK + stack + its own code. Printed beside the baselines; no target reads it.
+ */
+function writeStackReference(): string {
+  const source = join(work, 'stack-reference.ts');
+  writeFileSync(
+    source,
+    [
+      "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';",
+      "import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';",
+      "import { SNSClient } from '@aws-sdk/client-sns';",
+      "import { Logger } from '@aws-lambda-powertools/logger';",
+      "import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';",
+      "import { Metrics } from '@aws-lambda-powertools/metrics';",
+      "import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';",
+      "import middy from '@middy/core';",
+      "import * as z from 'zod';",
+      'const eventSchema = z.object({ id: z.string() });',
+      'const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({}));',
+      'const snsClient = new SNSClient({});',
+      "const logger = new Logger({ serviceName: 'stack' });",
+      "const metrics = new Metrics({ namespace: 'stack', serviceName: 'stack' });",
+      'export const handler = middy(async (event: unknown) => ({ id: eventSchema.parse(event).id, ready: documentClient !== undefined && snsClient !== undefined }))',
+      '  .use(injectLambdaContext(logger))',
+      '  .use(logMetrics(metrics));',
+    ].join('\n'),
+  );
+  return source;
+}
+
 /** One cold import in a fresh process, in milliseconds (process start-up excluded). */
 function coldImportMs(b: Bundle): number {
   const file = b.file;
@@ -169,11 +201,12 @@ const baselines = {
   plain: await bundle('baseline', writeBaseline(false)),
   sns: await bundle('baseline-sns', writeBaseline(true)),
 };
+const stackReference = await bundle('stack-reference', writeStackReference());
 const baselineOf = (handler: Bundle): Bundle => (handler.usesSns ? baselines.sns : baselines.plain);
 
 // Interleave the runs so that machine noise hits every bundle alike.
 const samples = new Map<string, number[]>();
-const all = [...handlers, baselines.plain, baselines.sns];
+const all = [...handlers, baselines.plain, baselines.sns, stackReference];
 for (let run = 0; run < IMPORT_RUNS; run += 1) {
   for (const b of all) {
     const sample = samples.get(b.name) ?? [];
@@ -188,6 +221,9 @@ for (const b of [baselines.plain, baselines.sns]) {
     `baseline ${b.name}: ${kib(b.rawBytes)} KiB raw, ${kib(b.zippedBytes)} KiB zipped, cold import ${importMs(b).toFixed(1)} ms (median of ${IMPORT_RUNS})`,
   );
 }
+console.log(
+  `reference stack (SNS baseline + Powertools Logger/Metrics + middy + zod, no target): ${kib(stackReference.rawBytes)} KiB raw, cold import ${importMs(stackReference).toFixed(1)} ms, ${(importMs(stackReference) / importMs(baselines.sns)).toFixed(2)} x baseline-sns`,
+);
 for (const handler of handlers) {
   const baseline = baselineOf(handler);
   reportBench({
