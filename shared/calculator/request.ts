@@ -7,7 +7,7 @@
 import * as z from 'zod';
 import { currencySchema } from '../domain/currency';
 import { hpcLeaseSchema } from '../domain/siteEconomics/hpcLeaseTerms';
-import { powerCapacityMwSchema } from '../config/siteConfig';
+import { powerCapacityMwSchema } from '../config/powerCapacityMw';
 
 /** Largest request accepted, bytes of JSON (a 500-line fleet with a 10-year monthly price list fits easily). */
 export const MAX_REQUEST_BYTES = 64 * 1024;

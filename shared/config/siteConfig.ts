@@ -4,14 +4,10 @@
  */
 import * as z from 'zod';
 import { touTariffSchema } from '../domain/power/touTariff';
-import { MAX_SITE_POWER_MW, type Site, type SitePowerPrice } from '../domain/site';
+import type { Site, SitePowerPrice } from '../domain/site';
 import { hpcLeaseSchema } from '../domain/siteEconomics/hpcLeaseTerms';
+import { powerCapacityMwSchema } from './powerCapacityMw';
 import { parameterNameSchema } from './ssmParameterName';
-
-export const powerCapacityMwSchema = z
-  .number({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a number') })
-  .positive('must be greater than 0')
-  .max(MAX_SITE_POWER_MW, `must be at most ${MAX_SITE_POWER_MW} MW (is it in kW?)`);
 
 /** What a market-priced site expects to pay on average (its economics), USD/MWh. */
 const expectedUsdPerMwh = z
