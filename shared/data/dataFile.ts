@@ -75,11 +75,17 @@ export function parseDataFile<S extends z.ZodType>(schema: S, raw: unknown, file
  * once and reused.
  */
 export function dataFileReader<S extends z.ZodType>(
-  schema: S,
+  schema: S | (() => S),
   defaultFileName: string,
   bundledJson: unknown,
 ): { parse: (raw: unknown, fileName?: string) => z.output<S>; load: () => z.output<S> } {
-  const parse = (raw: unknown, fileName: string = defaultFileName): z.output<S> => parseDataFile(schema, raw, fileName);
+  // A schema given as a function is built on first use: a function whose requests mostly never
+  // read the file (the calculator's fleet history, read by projections only) does not pay for it
+  // on every cold start.
+  let built: S | undefined = typeof schema === 'function' ? undefined : schema;
+  const schemaOf = (): S => (built ??= (schema as () => S)());
+  const parse = (raw: unknown, fileName: string = defaultFileName): z.output<S> =>
+    parseDataFile(schemaOf(), raw, fileName);
   let bundled: z.output<S> | undefined;
   const load = (): z.output<S> => (bundled ??= parse(bundledJson));
   return { parse, load };

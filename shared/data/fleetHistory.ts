@@ -24,69 +24,75 @@ export const FLEET_HISTORY_FILE = 'shared/data/fleetHistory.json';
 
 const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM');
 
-export const fleetHistorySchema = dataFileHeaderSchema
-  .extend({
-    description: z.string().optional(),
-    method: z.enum(['estimate', 'measurement']),
-    startMonth: monthSchema,
-    parameters: sourcedSchema.extend({
-      lifetimeYears: z.number().positive().max(30),
-      exitFractionPerMonth: z.number().min(0).max(1),
-      onSaleYears: z.number().int().min(1).max(10),
-    }),
-    legacy: sourcedSchema.extend({
-      id: z.string().min(1),
-      label: z.string().min(1),
-      efficiencyJPerTh: z.number().positive().max(10_000),
-      releaseYear: z.number().int().min(2009).max(2100),
-    }),
-    powerPriceByYear: z
-      .array(
-        sourcedSchema
-          .extend({
-            year: z.number().int().min(2009).max(2100),
-            /** The central case (its source is the row's `source`). */
-            medianUsdPerKwh: z.number().positive().max(1),
-            /** The cheapest reading of the year's published figures, and where it comes from. */
-            lowUsdPerKwh: z.number().positive().max(1),
-            lowSource: z.string().min(1),
-            /** The dearest reading, and where it comes from. */
-            highUsdPerKwh: z.number().positive().max(1),
-            highSource: z.string().min(1),
-          })
-          .refine((row) => row.lowUsdPerKwh <= row.medianUsdPerKwh, {
-            path: ['lowUsdPerKwh'],
-            message: 'must not exceed medianUsdPerKwh (the low case is the cheapest reading)',
-          })
-          .refine((row) => row.highUsdPerKwh >= row.medianUsdPerKwh, {
-            path: ['highUsdPerKwh'],
-            message: 'must not be under medianUsdPerKwh (the high case is the dearest reading)',
-          }),
-      )
-      .min(1),
-    anchors: z.array(
-      sourcedSchema.extend({
-        figure: z.string().min(1),
-        value: z.string().min(1),
-        valueJPerTh: z.number().positive(),
-        date: isoDateSchema,
-        toleranceJPerTh: z.number().positive(),
+/**
+ * The file's schema, built when the file is first read (dataFileReader): the calculator bundles it
+ * for its projections, and most of its requests never project.
+ */
+export function fleetHistorySchema() {
+  return dataFileHeaderSchema
+    .extend({
+      description: z.string().optional(),
+      method: z.enum(['estimate', 'measurement']),
+      startMonth: monthSchema,
+      parameters: sourcedSchema.extend({
+        lifetimeYears: z.number().positive().max(30),
+        exitFractionPerMonth: z.number().min(0).max(1),
+        onSaleYears: z.number().int().min(1).max(10),
       }),
-    ),
-  })
-  .superRefine((file, ctx) => {
-    file.powerPriceByYear.forEach((row, i) => {
-      const previous = file.powerPriceByYear[i - 1];
-      if (previous && row.year !== previous.year + 1)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['powerPriceByYear', i, 'year'],
-          message: `must follow ${previous.year}: one row per consecutive year`,
-        });
+      legacy: sourcedSchema.extend({
+        id: z.string().min(1),
+        label: z.string().min(1),
+        efficiencyJPerTh: z.number().positive().max(10_000),
+        releaseYear: z.number().int().min(2009).max(2100),
+      }),
+      powerPriceByYear: z
+        .array(
+          sourcedSchema
+            .extend({
+              year: z.number().int().min(2009).max(2100),
+              /** The central case (its source is the row's `source`). */
+              medianUsdPerKwh: z.number().positive().max(1),
+              /** The cheapest reading of the year's published figures, and where it comes from. */
+              lowUsdPerKwh: z.number().positive().max(1),
+              lowSource: z.string().min(1),
+              /** The dearest reading, and where it comes from. */
+              highUsdPerKwh: z.number().positive().max(1),
+              highSource: z.string().min(1),
+            })
+            .refine((row) => row.lowUsdPerKwh <= row.medianUsdPerKwh, {
+              path: ['lowUsdPerKwh'],
+              message: 'must not exceed medianUsdPerKwh (the low case is the cheapest reading)',
+            })
+            .refine((row) => row.highUsdPerKwh >= row.medianUsdPerKwh, {
+              path: ['highUsdPerKwh'],
+              message: 'must not be under medianUsdPerKwh (the high case is the dearest reading)',
+            }),
+        )
+        .min(1),
+      anchors: z.array(
+        sourcedSchema.extend({
+          figure: z.string().min(1),
+          value: z.string().min(1),
+          valueJPerTh: z.number().positive(),
+          date: isoDateSchema,
+          toleranceJPerTh: z.number().positive(),
+        }),
+      ),
+    })
+    .superRefine((file, ctx) => {
+      file.powerPriceByYear.forEach((row, i) => {
+        const previous = file.powerPriceByYear[i - 1];
+        if (previous && row.year !== previous.year + 1)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['powerPriceByYear', i, 'year'],
+            message: `must follow ${previous.year}: one row per consecutive year`,
+          });
+      });
     });
-  });
+}
 
-export type FleetHistoryFile = z.output<typeof fleetHistorySchema>;
+export type FleetHistoryFile = z.output<ReturnType<typeof fleetHistorySchema>>;
 
 const fleetHistoryFile = dataFileReader(fleetHistorySchema, FLEET_HISTORY_FILE, fleetHistoryJson);
 /** Validates a document of FLEET_HISTORY_FILE; throws DataFileError naming the file, row and field. */
