@@ -162,10 +162,13 @@ export async function main(
       controller.abort();
     } else if (now - firstInterruptAt > 1_000) {
       // A second, deliberate Ctrl-C. (Repeats within a second are the same keypress relayed by npm
-      // and tsx to the whole process group.) The JVM child is killed by dynamoLocal's exit hook.
+      // to the whole process group.) The JVM child is killed by dynamoLocal's exit hook.
       process.exit(130);
     }
   };
+  // `npm start` runs `node --import tsx`, not the tsx command: that one relays a Ctrl-C to its child
+  // and SIGKILLs it when the child has not answered within about 60 ms, which a busy cycle does not,
+  // and this shutdown never ran (test/integration/local/ctrlCWhileBusy.test.ts).
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 

@@ -28,8 +28,8 @@ export function npmStartRun(args: readonly string[], env: NodeJS.ProcessEnv = pr
   let out = '';
   child.stdout!.on('data', (c: Buffer) => (out += c.toString('utf8')));
   child.stderr!.on('data', (c: Buffer) => (out += c.toString('utf8')));
-  // 'close', not 'exit': a process can exit before its last output ("Stopped.") is read from the pipes,
-  // which a loaded machine showed (the output lacked the line right after the exit).
+  // 'close', not 'exit': the whole group's output is read (npm can exit before node has written its
+  // last lines to the pipes they share).
   const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
   return {
     child,

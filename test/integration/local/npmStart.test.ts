@@ -232,7 +232,7 @@ describe('npm start', () => {
       expect(run.output()).toContain('DynamoDB Local stopped');
       expect(run.output()).toContain('Stopped.');
       expect(processAlive(jvmPid)).toBe(false);
-      // ... and nothing else of the group either (npm, sh, tsx, node, java)
+      // ... and nothing else of the group either (npm, sh, node, java)
       expect(processAlive(-run.child.pid!)).toBe(false);
 
       // Every event printed went to the JSON-lines file as the document HTTPS subscribers receive.
