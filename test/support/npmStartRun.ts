@@ -19,7 +19,16 @@ export interface NpmStartRun {
 }
 
 export function npmStartRun(args: readonly string[], env: NodeJS.ProcessEnv = process.env): NpmStartRun {
-  const child = spawn('npm', ['start', '--silent', '--', ...args], {
+  return processGroupRun('npm', ['start', '--silent', '--', ...args], env);
+}
+
+/** Any command run from the repository as the leader of its own process group, like npmStartRun. */
+export function processGroupRun(
+  command: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): NpmStartRun {
+  const child = spawn(command, args, {
     cwd: REPO_ROOT,
     env: { ...env, FORCE_COLOR: '0' },
     detached: true,
