@@ -217,7 +217,7 @@ async function evaluateSnapshot(
     config: deps.config.signals['projected-fleet-loss'],
     states: new Map([...stored].map(([k, v]) => [k, v.state])),
   });
-  const input = snapshotSignalInput({
+  const withMiners = snapshotSignalInput({
     snapshot,
     daily,
     epochs,
@@ -225,13 +225,17 @@ async function evaluateSnapshot(
     currency: deps.config.currency,
     sites: deps.reference.sites,
     fleetLossOutlooks: outlooks,
-    minerPeriods: minerSignalsDue(
-      [...stored.values()].map((v) => v.state),
-      snapshot.intervalStart,
-    )
-      ? deps.reference.minerPeriods
-      : undefined,
+    minerPeriods: deps.reference.minerPeriods,
   });
+  // The listed-miner signals: judged until each of their subjects is judged today (minerSignalsDue.ts).
+  const { minerPeriods: _notDue, ...withoutMiners } = withMiners;
+  const input = minerSignalsDue(
+    withMiners,
+    [...stored.values()].map((v) => v.state),
+    deps.config.signals,
+  )
+    ? withMiners
+    : withoutMiners;
 
   const main = await commitEvaluation(deps, stored, (previous) =>
     evaluateSignals(input, previous, deps.config.signals),
