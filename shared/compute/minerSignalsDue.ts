@@ -6,9 +6,9 @@
  *
  * "Once a day" means until every subject they judge has been judged that day, not until one has:
  * each subject's state is its own write, and a compute that fails between those writes (a crash,
- * a throttled commit) left the rest unjudged until the next day. The simulated year caught it: a
- * company's treasury alert cleared 129 cycles (a day) late. An active state of a subject they no
- * longer observe keeps them due until the engine retires it; an inactive one does not.
+ * a throttled commit) left the rest unjudged until the next day. An active state of a subject they
+ * no longer observe keeps them due until the engine retires it; an inactive one does not. (A day
+ * judged late counts its dwell from the day's start: defineSignal's `judgedDaily`.)
  */
 import { DETECTORS } from '../domain/signals/detectors';
 import type { SignalInput } from '../domain/signals/signalInput';

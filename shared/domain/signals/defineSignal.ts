@@ -57,6 +57,13 @@ export interface SignalDefinition<
   /** The figures' names for people, by evidence key (an unnamed key reads as its words). */
   figureNames?: NoInfer<{ [K in keyof V | keyof T]?: string }>;
   judges?(input: SignalInput): boolean;
+  /**
+   * Judged once a UTC day (given its input on the day's first snapshot, see `judges`), on figures
+   * that stand for the day: its observations are as of the day's start (Observation `asOf`). A
+   * day whose first snapshot failed is judged on a later one; its dwell still counts from the
+   * day's start, or a 168-hour clear dwell would end a day late (the soak saw it: 129 cycles).
+   */
+  judgedDaily?: true;
   /** Its row of docs/signals.md's table, worded from the default config; null when another's row covers it. */
   docs: ((defaults: NoInfer<z.output<S>>) => SignalDocs) | null;
   /**
@@ -96,8 +103,12 @@ export function defineSignal<
   return {
     signal: id,
     config: definition.config,
-    observe: (input, config) =>
-      definition.observe(input, config).map((o) => ({ signal: id, ...o, evidence: o.evidence as unknown as Evidence })),
+    observe: (input, config) => {
+      const asOf = definition.judgedDaily ? { asOf: `${input.decidedAt.slice(0, 10)}T00:00:00.000Z` } : {};
+      return definition
+        .observe(input, config)
+        .map((o) => ({ signal: id, ...o, evidence: o.evidence as unknown as Evidence, ...asOf }));
+    },
     describe: (event, origin = 'observed') =>
       definition.describe({ ...event, evidence: typed(event.evidence, origin) }),
     figures: (evidence, rate, origin = 'observed') =>

@@ -18,4 +18,11 @@ export interface Observation<Id extends string = string> {
    */
   recovered: boolean;
   evidence: Evidence;
+  /**
+   * The moment the observed figures stand for, when earlier than the decision: a once-a-day
+   * judgement stands for its whole UTC day (defineSignal's `judgedDaily`). A change first seen in
+   * it counts its dwell from then, so a judgement made late in the day raises and clears on the
+   * same day an on-time one does. Absent: the decision time.
+   */
+  asOf?: string;
 }

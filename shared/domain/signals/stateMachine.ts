@@ -68,7 +68,9 @@ export function stepSignal(
   if (!wanted) return { state: { ...evaluated, pending: null }, applied: true, transition: undefined };
 
   const pending: PendingChange =
-    state.pending?.direction === wanted.direction ? state.pending : { direction: wanted.direction, since: decidedAt };
+    state.pending?.direction === wanted.direction
+      ? state.pending
+      : { direction: wanted.direction, since: observation.asOf ?? decidedAt };
   const dwellHours = wanted.direction === 'up' ? timing.raiseDwellHours : timing.clearDwellHours;
   const heldHours = (decidedAtMs - Date.parse(pending.since)) / MS_PER_HOUR;
   if (heldHours < dwellHours) return { state: { ...evaluated, pending }, applied: true, transition: undefined };

@@ -1,7 +1,7 @@
 /**
  * The listed-miner signals are judged once a UTC day, each subject's state its own write. A compute
- * that fails between those writes must leave the rest to the next snapshot, not to the next day:
- * the simulated year once cleared a company's treasury alert 129 cycles late that way. On DynamoDB
+ * that fails between those writes must leave the rest to the next snapshot, not to the next day,
+ * where they once waited (a day late for whatever they would have raised or cleared). On DynamoDB
  * Local under the compute's deployed role; the failure is RIOT's state write (a crash, a throttle).
  */
 import { beforeEach, describe, expect, it } from 'vitest';

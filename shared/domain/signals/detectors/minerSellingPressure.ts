@@ -69,6 +69,7 @@ export const minerSellingPressureDetector = defineSignal({
     clears: `under ${c.soldOfProducedPct}%, or the window ends more than ${c.maxMonthsAfterWindow} months before`,
   }),
   judges: (input) => input.minerPeriods !== undefined,
+  judgedDaily: true,
   observe(input, config) {
     const atDate = input.decidedAt.slice(0, 10);
     const sector = sectorSellingAt(input.minerPeriods ?? NO_PERIODS, atDate, config);

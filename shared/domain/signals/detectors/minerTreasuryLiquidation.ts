@@ -77,6 +77,7 @@ export const minerTreasuryLiquidationDetector = defineSignal({
     clears: 'the latest period shows none of these, or it is older than that',
   }),
   judges: (input) => input.minerPeriods !== undefined,
+  judgedDaily: true,
   observe(input, config) {
     const atDate = input.decidedAt.slice(0, 10);
     return companyLiquidationsAt(input.minerPeriods ?? NO_PERIODS, atDate, config).map((o) => {

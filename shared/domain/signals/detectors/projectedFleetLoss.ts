@@ -83,6 +83,7 @@ export const projectedFleetLossDetector = defineSignal({
     dwellNote: 'two daily evaluations / three',
   }),
   judges: (input) => input.fleetLossOutlooks !== undefined,
+  judgedDaily: true,
   observe(input, config) {
     return (input.fleetLossOutlooks ?? []).map((o) => ({
       subject: o.name,
