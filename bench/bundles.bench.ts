@@ -136,6 +136,7 @@ function writeBaseline(withSns: boolean): string {
  * Not a yardstick, a reading aid: the decided stack alone (the SNS baseline plus Powertools' Logger
  * and Metrics with their middy middlewares, and zod with one schema), so that a handler's import
  * can be read as SDK + stack + its own code. Printed beside the baselines; no target reads it.
+ * Its zod is the functions' own: zod/mini with the English locale, through shared/schema/z.ts.
  */
 function writeStackReference(): string {
   const source = join(work, 'stack-reference.ts');
@@ -150,7 +151,7 @@ function writeStackReference(): string {
       "import { Metrics } from '@aws-lambda-powertools/metrics';",
       "import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';",
       "import middy from '@middy/core';",
-      "import * as z from 'zod';",
+      `import * as z from ${JSON.stringify(join(root, 'shared/schema/z'))};`,
       'const eventSchema = z.object({ id: z.string() });',
       'const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({}));',
       'const snsClient = new SNSClient({});',
@@ -222,7 +223,7 @@ for (const b of [baselines.plain, baselines.sns]) {
   );
 }
 console.log(
-  `reference stack (SNS baseline + Powertools Logger/Metrics + middy + zod, no target): ${kib(stackReference.rawBytes)} KiB raw, cold import ${importMs(stackReference).toFixed(1)} ms, ${(importMs(stackReference) / importMs(baselines.sns)).toFixed(2)} x baseline-sns`,
+  `reference stack (SNS baseline + Powertools Logger/Metrics + middy + zod/mini, no target): ${kib(stackReference.rawBytes)} KiB raw, cold import ${importMs(stackReference).toFixed(1)} ms, ${(importMs(stackReference) / importMs(baselines.sns)).toFixed(2)} x baseline-sns`,
 );
 for (const handler of handlers) {
   const baseline = baselineOf(handler);

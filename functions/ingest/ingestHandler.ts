@@ -11,7 +11,7 @@ import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '../../shared/schema/z';
 import { createIngestSources, type SourceWiring } from '../../shared/adapters/sources/ingestSources';
 import type { SourceCall } from '../../shared/adapters/sources/sourceClient';
 import type { IngestConfig } from '../../shared/config/ingestConfig';
@@ -59,15 +59,14 @@ export interface IngestHandler {
   (event: unknown, context: Context): Promise<IngestSummary>;
 }
 
-const eventSchema = z
-  .object({
+const eventSchema = z.nullish(
+  z.looseObject({
     /** Overrides the clock (local replay, when allowed: see allowClockOverride); schedules send no such field. */
-    now: z.iso.datetime({ offset: true }).optional(),
+    now: z.optional(z.iso.datetime({ offset: true })),
     /** Sent by the tip watch schedule only; any other value is refused by name. */
-    watch: z.literal('tip').optional(),
-  })
-  .loose()
-  .nullish();
+    watch: z.optional(z.literal('tip')),
+  }),
+);
 
 /** The counters that are metrics; the others (duplicates, price disagreement, fallbacks) are log lines only. */
 const COUNTER_METRICS: ReadonlySet<IngestCounter> = new Set<IngestCounter>([

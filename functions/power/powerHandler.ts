@@ -13,7 +13,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '../../shared/schema/z';
 import { intervalBoundsMs } from '../../shared/domain/power/intervalPrice';
 import { POWER_METRIC_DIMENSIONS, POWER_METRICS } from '../../shared/observability/metrics';
 import {
@@ -57,7 +57,7 @@ export interface PowerRoundSummary {
 export type PowerHandler = (event: unknown, context: Context) => Promise<PowerRoundSummary>;
 
 /** The schedule sends `{}`; nothing in the event steers the round (the clock is the invocation's own). */
-const eventSchema = z.object({}).loose().nullish();
+const eventSchema = z.nullish(z.looseObject({}));
 
 /**
  * The age of the price a decision would read now, in minutes: 0 while a stored interval covers now

@@ -3,7 +3,7 @@
  * with an error that names the offending field. It is data, passed to the stacks; nothing in the
  * stacks reads context or files itself.
  */
-import { z } from 'zod';
+import * as z from '../../shared/schema/z';
 import { configIssues } from '../../shared/config/configIssues';
 import { computeConfigSchema } from '../../shared/config/computeConfig';
 import { notificationsConfigSchema } from '../../shared/notify/channelConfig';
@@ -19,14 +19,13 @@ export { subscriptionFilterSchema, type SubscriptionFilter } from '../../shared/
 
 const emailSchema = z.email({ error: (issue) => `not a valid e-mail address: ${JSON.stringify(issue.input)}` });
 
-const httpsUrlSchema = z
-  .string()
-  .refine((value) => URL.canParse(value), { error: (issue) => `not a valid URL: ${JSON.stringify(issue.input)}` })
-  .refine((value) => !URL.canParse(value) || new URL(value).protocol === 'https:', {
+const httpsUrlSchema = z.string().check(
+  z.refine((value) => URL.canParse(value), { error: (issue) => `not a valid URL: ${JSON.stringify(issue.input)}` }),
+  z.refine((value) => !URL.canParse(value) || new URL(value).protocol === 'https:', {
     error: (issue) =>
       `webhook URLs must use https:// (SNS would deliver alerts in clear text otherwise): ${JSON.stringify(issue.input)}`,
-  })
-  .refine(
+  }),
+  z.refine(
     (value) => {
       if (!URL.canParse(value)) return true;
       const url = new URL(value);
@@ -37,7 +36,8 @@ const httpsUrlSchema = z
       error: (issue) =>
         `webhook URLs must not carry a user name or password (https://user:password@host/...): SNS, the CloudFormation template and cdk.out would hold them in plain text. Have the receiver check SNS's message signature instead, or put a token it verifies in the path (stored the same way: see docs/deploy.md, "Where a webhook URL is stored"). URL host: ${URL.canParse(String(issue.input)) ? new URL(String(issue.input)).host : '?'}`,
     },
-  );
+  ),
+);
 
 /**
  * One subscriber: exactly one of `email` or `url`. (One object with a check rather than a zod union,
@@ -45,9 +45,9 @@ const httpsUrlSchema = z
  */
 export const subscriptionSchema = z
   .strictObject({
-    email: emailSchema.optional(),
-    url: httpsUrlSchema.optional(),
-    filter: subscriptionFilterSchema.optional(),
+    email: z.optional(emailSchema),
+    url: z.optional(httpsUrlSchema),
+    filter: z.optional(subscriptionFilterSchema),
   })
   .check((ctx) => {
     const { email, url } = ctx.value;
@@ -64,42 +64,47 @@ export type SubscriptionConfig = z.infer<typeof subscriptionSchema>;
 const RESERVED_CONCURRENCY_ERROR = { error: 'an integer from 1 to 1000, or false for no reservation' };
 
 /** An IAM principal ARN: an account root, a role or a user. */
-const principalArnSchema = z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:(root|role\/.+|user\/.+)$/, {
-  error: (issue) => `not an IAM account, role or user ARN: ${JSON.stringify(issue.input)}`,
-});
+const principalArnSchema = z.string().check(
+  z.regex(/^arn:aws[a-z-]*:iam::\d{12}:(root|role\/.+|user\/.+)$/, {
+    error: (issue) => `not an IAM account, role or user ARN: ${JSON.stringify(issue.input)}`,
+  }),
+);
 
 export const hashwatchConfigSchema = z
   .strictObject({
     /** Prefix of the stack names, so that two installations can live in one account. */
-    stackPrefix: z
-      .string()
-      .regex(/^[A-Za-z][A-Za-z0-9-]{0,39}$/, {
-        error: 'stackPrefix: letters, digits and dashes, starting with a letter',
-      })
-      .default('Hashwatch'),
+    stackPrefix: z._default(
+      z.string().check(
+        z.regex(/^[A-Za-z][A-Za-z0-9-]{0,39}$/, {
+          error: 'stackPrefix: letters, digits and dashes, starting with a letter',
+        }),
+      ),
+      'Hashwatch',
+    ),
     /** How often the ingest function runs. */
     // At most 8 hours: the stale-data alarm looks at 3 intervals and CloudWatch alarms look back at most a day.
-    scheduleRateMinutes: z.int().min(1).max(480).default(10),
+    scheduleRateMinutes: z._default(z.int().check(z.minimum(1), z.maximum(480)), 10),
     /** Retention of every function's log group. */
-    logRetentionDays: z
-      .union(
+    logRetentionDays: z._default(
+      z.union(
         LOG_RETENTION_DAYS.map((days) => z.literal(days)),
         {
           error: `logRetentionDays must be one of ${LOG_RETENTION_DAYS.join(', ')}`,
         },
-      )
-      .default(30),
+      ),
+      30,
+    ),
     /** Where the operations alarms go (optional: they still show in the console and the dashboard). */
-    alarmEmail: emailSchema.optional(),
+    alarmEmail: z.optional(emailSchema),
     /** Who receives the signal events. */
-    subscriptions: z.array(subscriptionSchema).default([]),
+    subscriptions: z._default(z.array(subscriptionSchema), []),
     /**
      * Telegram, Discord, Slack and signed-webhook channels, delivered by the notifier function
      * (docs/notifications.md). Secrets only by SSM parameter name; validated here, at synth.
      */
-    notifications: notificationsConfigSchema('refused').default([]),
+    notifications: z._default(notificationsConfigSchema('refused'), []),
     /** Days a raw network snapshot is kept before DynamoDB's TTL deletes it (daily rollups are kept). */
-    rawSnapshotRetentionDays: z.int().min(1).max(3650).default(30),
+    rawSnapshotRetentionDays: z._default(z.int().check(z.minimum(1), z.maximum(3650)), 30),
     /**
      * 'aws-managed' (the default, keeping the whole stack under $1/month): the alerts topic uses
      * alias/aws/sns (free) and the operations topic, which carries only alarm state changes, is
@@ -107,50 +112,51 @@ export const hashwatchConfigSchema = z
      * the AWS managed key. 'customer-managed': one KMS key of ours encrypts both topics (key
      * policy under our control, $1/month).
      */
-    topicEncryption: z.enum(['customer-managed', 'aws-managed']).default('aws-managed'),
+    topicEncryption: z._default(z.enum(['customer-managed', 'aws-managed']), 'aws-managed'),
     /**
      * Yearly automatic rotation of the customer-managed key. Off by default: KMS bills $1/month for
      * each of the first two rotations (the key costs $1, then $2, then $3 a month for good). The
      * topics carry public market data and alarm states; turn it on when a policy requires rotation.
      */
-    keyRotation: z.boolean().default(false),
-    calculator: z
-      .strictObject({
+    keyRotation: z._default(z.boolean(), false),
+    calculator: z.prefault(
+      z.strictObject({
         /** Principals allowed to invoke the calculator (URL and direct); default: this account. */
-        invokerPrincipalArns: z.array(principalArnSchema).optional(),
+        invokerPrincipalArns: z.optional(z.array(principalArnSchema)),
         /**
          * Concurrent executions reserved for the calculator, which are also its ceiling: callers
          * cannot take the concurrency ingest and compute need. `false` (the default): no
          * reservation; Lambda refuses any reservation in an account whose concurrency quota leaves
          * less than 100 unreserved (a new account starts at 10).
          */
-        reservedConcurrency: z
-          .union(
+        // No reservation by default: a new account's quota (10) leaves nothing reservable, and the
+        // first deploy would fail (`npm run preflight` says what a reservation needs).
+        reservedConcurrency: z._default(
+          z.union(
             [
               z
                 .int(RESERVED_CONCURRENCY_ERROR)
-                .min(1, RESERVED_CONCURRENCY_ERROR)
-                .max(1000, RESERVED_CONCURRENCY_ERROR),
+                .check(z.minimum(1, RESERVED_CONCURRENCY_ERROR), z.maximum(1000, RESERVED_CONCURRENCY_ERROR)),
               z.literal(false),
             ],
             RESERVED_CONCURRENCY_ERROR,
-          )
-          // No reservation by default: a new account's quota (10) leaves nothing reservable, and the
-          // first deploy would fail (`npm run preflight` says what a reservation needs).
-          .default(false),
-      })
+          ),
+          false,
+        ),
+      }),
       // Parsed, so that the defaults inside (reservedConcurrency) are filled in.
-      .prefault({}),
+      {},
+    ),
     /** Create the CloudWatch dashboard (3 dashboards per account are free, then $3/month each). */
-    dashboard: z.boolean().default(true),
+    dashboard: z._default(z.boolean(), true),
     /** Passed to the ingest function as HASHWATCH_INGEST_CONFIG; validated by its own schema. */
-    ingest: z.record(z.string(), z.unknown()).default({}),
+    ingest: z._default(z.record(z.string(), z.unknown()), {}),
     /**
      * Passed to the compute and calculator functions as HASHWATCH_COMPUTE_CONFIG, as written (their
      * cold start fills the defaults); checked here against the same schema, so a misspelt key fails
      * `cdk synth` rather than vanishing at run time.
      */
-    compute: z.record(z.string(), z.unknown()).default({}),
+    compute: z._default(z.record(z.string(), z.unknown()), {}),
   })
   .check((ctx) => {
     const compute = computeConfigSchema.safeParse(ctx.value.compute, { jitless: true });

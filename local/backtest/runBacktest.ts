@@ -3,7 +3,7 @@
  * warm-up before `from` so moving averages and signal states are settled) -> the production
  * signal engine -> timeline, summary and report input.
  */
-import { z } from 'zod';
+import * as z from '../../shared/schema/z';
 import { bundledOnlyHistory, localHistory } from '../history/localHistory';
 import type { HistoryCacheSetting } from '../history/historyCache';
 import type { DailyNetwork } from '../../shared/domain/dailyNetwork';
@@ -21,17 +21,17 @@ import { bundledMinerSeries } from '../../shared/data/bundledMinerSeries';
 export const DEFAULT_WARMUP_DAYS = 400;
 
 // Date.parse rolls a day the month lacks (2021-02-30) into the next month: a real date reads back unchanged.
-const calendarDateSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
-  .refine(
+const calendarDateSchema = z.string().check(
+  z.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD'),
+  z.refine(
     (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
     'not a calendar date',
-  );
+  ),
+);
 
 export const backtestRangeSchema = z
   .object({ from: calendarDateSchema, to: calendarDateSchema })
-  .refine((r) => r.from <= r.to, { message: '--from must not be after --to', path: ['from'] });
+  .check(z.refine((r) => r.from <= r.to, { message: '--from must not be after --to', path: ['from'] }));
 
 export interface BacktestHistory {
   daily: readonly DailyNetwork[];

@@ -14,7 +14,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as z from 'zod';
+import * as z from '../../shared/schema/z';
 import { currencySchema } from '../../shared/domain/currency';
 import { dailyNetworkSchema } from '../../shared/domain/dailyNetwork';
 import { difficultyEpochSchema, type DifficultyEpoch } from '../../shared/domain/difficultyEpoch';
@@ -68,9 +68,9 @@ const DAYS_FILE = 'days.jsonl';
 const EPOCHS_FILE = 'epochs.jsonl';
 
 const manifestSchema = z.object({
-  schemaVersion: z.number().int().positive(),
+  schemaVersion: z.int().check(z.positive()),
   /** The mempool base URL every row came from (trailing slashes removed). */
-  source: z.string().min(1),
+  source: z.string().check(z.minLength(1)),
   createdAt: z.iso.datetime(),
 });
 export type HistoryCacheManifest = z.infer<typeof manifestSchema>;
@@ -80,8 +80,8 @@ export type HistoryCacheManifest = z.infer<typeof manifestSchema>;
  * mempool's prices of the same observation (its historical prices carry every currency it prices
  * in), kept on the same line so a day and its rates are written, or torn, together.
  */
-export const cachedDaySchema = dailyNetworkSchema.extend({
-  fxPerUsd: z.partialRecord(currencySchema, z.number().positive().finite()).optional(),
+export const cachedDaySchema = z.extend(dailyNetworkSchema, {
+  fxPerUsd: z.optional(z.partialRecord(currencySchema, z.number().check(z.positive()))),
 });
 export type CachedDay = z.infer<typeof cachedDaySchema>;
 
@@ -120,7 +120,7 @@ function readManifest(dir: string): HistoryCacheManifest | undefined {
  * The rows of `file`, each validated; a torn last line (no final newline: an interrupted write) is
  * dropped from the file when `repair` is set, refused otherwise.
  */
-function readRows<T>(dir: string, file: string, schema: z.ZodType<T>, repair: boolean): T[] {
+function readRows<T>(dir: string, file: string, schema: z.ZodMiniType<T>, repair: boolean): T[] {
   const path = join(dir, file);
   if (!existsSync(path)) return [];
   let text = readFileSync(path, 'utf8');

@@ -6,7 +6,7 @@
  * deployed one (AWS with the shell's credentials), as TABLE_NAME and AWS_ENDPOINT_URL_DYNAMODB say.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type * as z from 'zod';
+import type * as z from '../../shared/schema/z';
 import { documentClient, queryAllByPrefix } from '../../shared/adapters/dynamo/documentClient';
 import { dailyNetworkSchema, type DailyNetwork } from '../../shared/domain/dailyNetwork';
 import { difficultyEpochSchema } from '../../shared/domain/difficultyEpoch';
@@ -17,7 +17,7 @@ import { nextUtcDay, type History } from './localHistory';
 
 function parsed<T>(
   items: readonly Record<string, unknown>[],
-  schema: z.ZodType<T>,
+  schema: z.ZodMiniType<T>,
   what: string,
   tableName: string,
 ): T[] {

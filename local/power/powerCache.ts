@@ -8,7 +8,7 @@
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import * as z from 'zod';
+import * as z from '../../shared/schema/z';
 import type { IntervalPrice } from '../../shared/domain/power/intervalPrice';
 import { intervalPriceSchema } from '../../shared/domain/power/intervalPriceSchema';
 import { checkIntervalPrices, type PriceCheckOptions } from '../../shared/domain/power/powerPriceChecks';
@@ -16,7 +16,7 @@ import { checkIntervalPrices, type PriceCheckOptions } from '../../shared/domain
 export const POWER_CACHE_SCHEMA_VERSION = 1;
 
 const cacheFileSchema = z.strictObject({
-  schemaVersion: z.number().int(),
+  schemaVersion: z.int(),
   market: z.string(),
   location: z.string(),
   prices: z.array(intervalPriceSchema),

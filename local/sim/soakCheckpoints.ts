@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as z from 'zod';
+import * as z from '../../shared/schema/z';
 import type { SoakPart, SoakPartSummary } from './soak';
 
 /** What the simulation's verdict depends on, relative to the repository root. */
@@ -50,27 +50,27 @@ export function soakCodeFingerprint(repoRoot: string): string {
 }
 
 const summarySchema = z.object({
-  seed: z.number().int(),
+  seed: z.int(),
   startAt: z.string(),
-  days: z.number().positive(),
-  cycles: z.number().int().nonnegative(),
+  days: z.number().check(z.positive()),
+  cycles: z.int().check(z.nonnegative()),
   violations: z.array(z.string()),
-  maxLockoutCycles: z.number().int().nonnegative(),
-  maxAlertDelayCycles: z.number().int().nonnegative(),
-  transitionsCompared: z.number().int().nonnegative(),
-  deliveriesCompared: z.number().int().nonnegative(),
-  deliveryViolations: z.number().int().nonnegative(),
-  revokedCalls: z.number().int().nonnegative(),
-  redriven: z.number().int().nonnegative(),
-  faultsByKind: z.record(z.string(), z.number().int().nonnegative()),
+  maxLockoutCycles: z.int().check(z.nonnegative()),
+  maxAlertDelayCycles: z.int().check(z.nonnegative()),
+  transitionsCompared: z.int().check(z.nonnegative()),
+  deliveriesCompared: z.int().check(z.nonnegative()),
+  deliveryViolations: z.int().check(z.nonnegative()),
+  revokedCalls: z.int().check(z.nonnegative()),
+  redriven: z.int().check(z.nonnegative()),
+  faultsByKind: z.record(z.string(), z.int().check(z.nonnegative())),
 });
 
 const batchSchema = z.object({
   finishedAt: z.string(),
   /** Cycles of the parts this batch finished, and the wall-clock seconds the batch took. */
-  cycles: z.number().int().nonnegative(),
-  seconds: z.number().nonnegative(),
-  parts: z.number().int().nonnegative(),
+  cycles: z.int().check(z.nonnegative()),
+  seconds: z.number().check(z.nonnegative()),
+  parts: z.int().check(z.nonnegative()),
 });
 export type SoakBatch = z.infer<typeof batchSchema>;
 

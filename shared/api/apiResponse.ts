@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../schema/z';
 import { roundingReplacer } from './rounding';
 
 /**
@@ -23,7 +23,7 @@ export const ApiErrorCode = {
 export type ApiErrorCode = (typeof ApiErrorCode)[keyof typeof ApiErrorCode];
 
 const apiIssueSchema = z.object({
-  field: z.string().describe('the query parameter ("" for the request as a whole)'),
+  field: z.string().check(z.describe('the query parameter ("" for the request as a whole)')),
   problem: z.string(),
 });
 export type ApiIssue = z.infer<typeof apiIssueSchema>;

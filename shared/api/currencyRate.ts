@@ -1,13 +1,15 @@
 /** The rate a route converts with, from one snapshot, or the refusal that names the currency. */
-import * as z from 'zod';
+import * as z from '../schema/z';
 import { currencySchema, fxRate, type Currency } from '../domain/currency';
 import type { NetworkSnapshot } from '../domain/networkSnapshot';
 import { ApiErrorCode, refuse, type ApiRefusal } from './apiResponse';
 
 export const snapshotRateSchema = z.object({
   currency: currencySchema,
-  perUsd: z.number().describe('units of `currency` per USD'),
-  asOf: z.string().nullable().describe('the snapshot whose prices gave the rate; null for USD (no conversion)'),
+  perUsd: z.number().check(z.describe('units of `currency` per USD')),
+  asOf: z
+    .nullable(z.string())
+    .check(z.describe('the snapshot whose prices gave the rate; null for USD (no conversion)')),
 });
 export type SnapshotRate = z.infer<typeof snapshotRateSchema>;
 

@@ -15,7 +15,7 @@
  * page says which days those are (`fx.daysWithoutRate`, each row's `fx<Cur>PerUsd` and `fxSource`):
  * never another day's rate.
  */
-import * as z from 'zod';
+import * as z from '../schema/z';
 import {
   currencySchema,
   fromUsd,
@@ -61,12 +61,14 @@ export const MAX_RANGE_DAYS = 3660;
 export const DEFAULT_PAGE_DAYS = 366;
 export const MAX_PAGE_DAYS = 1000;
 export const historyQuerySchema = z.strictObject({
-  from: dayParameter.describe('first day, YYYY-MM-DD'),
-  to: dayParameter.describe(`last day, YYYY-MM-DD; at most ${MAX_RANGE_DAYS} days after from`),
+  from: dayParameter.check(z.describe('first day, YYYY-MM-DD')),
+  to: dayParameter.check(z.describe(`last day, YYYY-MM-DD; at most ${MAX_RANGE_DAYS} days after from`)),
   format: formatParameter,
   currency: currencyParameter,
-  limit: z.int().min(1).max(MAX_PAGE_DAYS).optional().describe(`days per page (default ${DEFAULT_PAGE_DAYS})`),
-  cursor: z.string().optional().describe("the previous page's next.cursor"),
+  limit: z
+    .optional(z.int().check(z.minimum(1), z.maximum(MAX_PAGE_DAYS)))
+    .check(z.describe(`days per page (default ${DEFAULT_PAGE_DAYS})`)),
+  cursor: z.optional(z.string()).check(z.describe("the previous page's next.cursor")),
 });
 export const HISTORY_PARAMETERS = parametersOf(historyQuerySchema);
 
@@ -80,7 +82,7 @@ export interface HistoryQuery {
   pageFrom: string;
 }
 
-const figure = z.number().nullable();
+const figure = z.nullable(z.number());
 const FIGURE_DESCRIPTIONS: Record<HistoryUsdFigureName, string> = {
   hashpriceUsdPerPhDay: "the day's realized hashprice, USD per PH/s per day",
   hashrateEhs: "the day's hashrate, EH/s",
@@ -103,25 +105,24 @@ type ConvertedName = ConvertedFigureName<(typeof CONVERTED_CURRENCIES)[number]>;
 export const historyRowSchema = z.object({
   date: z.string(),
   ...(Object.fromEntries(
-    HISTORY_USD_FIGURES.map((name) => [name, figure.describe(FIGURE_DESCRIPTIONS[name])]),
+    HISTORY_USD_FIGURES.map((name) => [name, figure.check(z.describe(FIGURE_DESCRIPTIONS[name]))]),
   ) as Record<HistoryUsdFigureName, typeof figure>),
   ...(Object.fromEntries(
     CONVERTED_CURRENCIES.flatMap((c) =>
-      convertedFigureNames(c).map((name) => [name, figure.optional().describe(`currency=${c} only`)]),
+      convertedFigureNames(c).map((name) => [name, z.optional(figure).check(z.describe(`currency=${c} only`))]),
     ),
-  ) as Record<ConvertedName, z.ZodOptional<typeof figure>>),
+  ) as Record<ConvertedName, z.ZodMiniOptional<typeof figure>>),
   fxSource: z
-    .string()
-    .optional()
-    .describe("another currency than USD only: where the day's rate came from, or why there is none"),
+    .optional(z.string())
+    .check(z.describe("another currency than USD only: where the day's rate came from, or why there is none")),
 });
 export type HistoryRow = z.infer<typeof historyRowSchema>;
 
 const historyFxSchema = z.object({
   currency: currencySchema,
   /** 1 for USD; null for another currency, whose rate is each row's own (`rows[].fx`). */
-  perUsd: z.number().nullable(),
-  asOf: z.string().nullable(),
+  perUsd: z.nullable(z.number()),
+  asOf: z.nullable(z.string()),
   appliesTo: z.string(),
   /** The days of this page with no rate for the currency: their converted figures are null. */
   daysWithoutRate: z.array(z.string()),
@@ -129,7 +130,7 @@ const historyFxSchema = z.object({
 export type HistoryFx = z.infer<typeof historyFxSchema>;
 
 /** A next page: its cursor and the whole path that asks for it. */
-export const nextPageSchema = z.object({ cursor: z.string(), path: z.string() }).nullable();
+export const nextPageSchema = z.nullable(z.object({ cursor: z.string(), path: z.string() }));
 
 /** The answer of GET /v1/history as JSON (HistoryPage is its type). */
 export const historyResponseSchema = z.object({

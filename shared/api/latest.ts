@@ -3,7 +3,7 @@
  * Money figures are in `currency` (named without "Usd"); the stored USD basis of hashprice stays
  * beside them (usdPerPhDay), and BTC figures are BTC.
  */
-import * as z from 'zod';
+import * as z from '../schema/z';
 import { profitabilityRecordSchema } from '../store/profitabilityRecord';
 import { currencySchema, fromUsd, fromUsdOrNull, type Currency } from '../domain/currency';
 import { hpsToEhs } from '../domain/units';
@@ -13,8 +13,8 @@ import { hashpriceUnits, hashpriceUnitsSchema } from './hashpriceUnits';
 import type { LatestStateReader } from './ports';
 
 const shape = profitabilityRecordSchema.shape;
-const publicMinerSchema = shape.publicMiners.element;
-const moneyOrNull = z.number().nullable();
+const publicMinerSchema = shape.publicMiners.def.element;
+const moneyOrNull = z.nullable(z.number());
 
 /** The answer of GET /v1/latest: readLatest's output is checked against it (LatestView is its type). */
 export const latestResponseSchema = z.object({
@@ -23,11 +23,11 @@ export const latestResponseSchema = z.object({
   snapshot: z.object({
     intervalStart: z.string(),
     observedAt: z.string(),
-    tipHeight: z.number().int(),
+    tipHeight: z.int(),
     difficulty: z.number(),
     hashrateHps: z.number(),
     hashrateEhs: z.number(),
-    btcPrice: z.number().describe('in `currency`'),
+    btcPrice: z.number().check(z.describe('in `currency`')),
     btcPriceUsd: z.number(),
     feesBtcPerBlock: z.number(),
     subsidyBtc: z.number(),
@@ -35,7 +35,7 @@ export const latestResponseSchema = z.object({
   }),
   hashprice: z.object({
     expected: hashpriceUnitsSchema,
-    realized: hashpriceUnitsSchema.extend({ date: z.string() }).nullable(),
+    realized: z.nullable(z.extend(hashpriceUnitsSchema, { date: z.string() })),
   }),
   /** Break-even power price per catalog machine, in `currency` per kWh (and USD). */
   breakEven: z.array(
@@ -50,8 +50,8 @@ export const latestResponseSchema = z.object({
   /** Share of the global fleet cash-flow negative (the backtest CSV's fleetShareNegativePct); its bands keep their USD break-evens (named so). */
   fleetShareNegativePct: z.number(),
   /** The band across the power-price cases (the backtest CSV's columns); null for a record computed before it. */
-  fleetShareNegativeLowPct: z.number().nullable(),
-  fleetShareNegativeHighPct: z.number().nullable(),
+  fleetShareNegativeLowPct: z.nullable(z.number()),
+  fleetShareNegativeHighPct: z.nullable(z.number()),
   hashrateAtRiskEhs: z.number(),
   fleetShareByBand: shape.fleetShare.shape.byBand,
   ownerFleets: z.array(
@@ -72,7 +72,7 @@ export const latestResponseSchema = z.object({
     }),
   ),
   publicMiners: z.array(
-    publicMinerSchema.extend({
+    z.extend(publicMinerSchema, {
       estimate: z.union([
         z.object({
           ok: z.literal(true),

@@ -6,7 +6,7 @@
  * are BTC counts as the companies reported them (null where a report did not give one): no
  * currency applies. Every answer states its data's `asOf` and the age of its newest month.
  */
-import * as z from 'zod';
+import * as z from '../schema/z';
 import type { MinerPeriod } from '../domain/minerTreasury/treasuryPeriod';
 import { companyLiquidationsAt, DEFAULT_QUARTER_DECLINE_PCT } from '../domain/minerTreasury/treasuryAlerts';
 import { daysSinceMonthEnd, MINER_STALE_AFTER_DAYS } from '../domain/minerTreasury/staleness';
@@ -16,20 +16,17 @@ import { formatParameter, invalid, parametersOf, parseInteger, unknownParameters
 
 export const DEFAULT_MINER_ROWS = 100;
 export const MAX_MINER_ROWS = 500;
-const monthParameter = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
+const monthParameter = z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/));
 export const minersQuerySchema = z.strictObject({
-  view: z.enum(['latest', 'monthly']).optional().describe('latest (default) or monthly'),
-  ticker: z.string().optional().describe('one company (case-insensitive)'),
-  from: monthParameter.optional().describe('view=monthly: first month, YYYY-MM'),
-  to: monthParameter.optional().describe('view=monthly: last month, YYYY-MM'),
+  view: z.optional(z.enum(['latest', 'monthly'])).check(z.describe('latest (default) or monthly')),
+  ticker: z.optional(z.string()).check(z.describe('one company (case-insensitive)')),
+  from: z.optional(monthParameter).check(z.describe('view=monthly: first month, YYYY-MM')),
+  to: z.optional(monthParameter).check(z.describe('view=monthly: last month, YYYY-MM')),
   format: formatParameter,
   limit: z
-    .int()
-    .min(1)
-    .max(MAX_MINER_ROWS)
-    .optional()
-    .describe(`view=monthly: rows per page (default ${DEFAULT_MINER_ROWS})`),
-  cursor: z.string().optional().describe("view=monthly: the previous page's next.cursor"),
+    .optional(z.int().check(z.minimum(1), z.maximum(MAX_MINER_ROWS)))
+    .check(z.describe(`view=monthly: rows per page (default ${DEFAULT_MINER_ROWS})`)),
+  cursor: z.optional(z.string()).check(z.describe("view=monthly: the previous page's next.cursor")),
 });
 export const MINERS_PARAMETERS = parametersOf(minersQuerySchema);
 export interface MinerSeriesSource {
@@ -145,12 +142,12 @@ export const minersLatestResponseSchema = z.object({
       publishedOn: z.string(),
       newestMonthAgeDays: z.number(),
       stale: z.boolean(),
-      btcProduced: z.number().nullable(),
+      btcProduced: z.nullable(z.number()),
       productionBasis: z.enum(['reported', 'estimated', 'none']),
-      btcSold: z.number().nullable(),
-      btcHeldAtEnd: z.number().nullable(),
-      shareOfProductionSoldPct: z.number().nullable(),
-      treasuryChangePct: z.number().nullable(),
+      btcSold: z.nullable(z.number()),
+      btcHeldAtEnd: z.nullable(z.number()),
+      shareOfProductionSoldPct: z.nullable(z.number()),
+      treasuryChangePct: z.nullable(z.number()),
       liquidationReasons: z.array(z.string()),
     }),
   ),
@@ -191,17 +188,17 @@ export function minersLatest(source: MinerSeriesSource, date: string, ticker: st
 /** The answer of GET /v1/miners?view=monthly (MinersMonthlyPage is its type). */
 export const minersMonthlyResponseSchema = z.object({
   asOf: z.string(),
-  newestMonth: z.string().nullable(),
-  newestMonthAgeDays: z.number().nullable(),
+  newestMonth: z.nullable(z.string()),
+  newestMonthAgeDays: z.nullable(z.number()),
   rows: z.array(
     z.object(
-      Object.fromEntries(MINER_COLUMNS.map((c) => [c, z.union([z.string(), z.number()]).nullable()])) as Record<
+      Object.fromEntries(MINER_COLUMNS.map((c) => [c, z.nullable(z.union([z.string(), z.number()]))])) as Record<
         (typeof MINER_COLUMNS)[number],
-        z.ZodNullable<z.ZodUnion<[z.ZodString, z.ZodNumber]>>
+        z.ZodMiniNullable<z.ZodMiniUnion<[z.ZodMiniString, z.ZodMiniNumber]>>
       >,
     ),
   ),
-  next: z.object({ cursor: z.string(), path: z.string() }).nullable(),
+  next: z.nullable(z.object({ cursor: z.string(), path: z.string() })),
 });
 export type MinersMonthlyPage = z.infer<typeof minersMonthlyResponseSchema>;
 

@@ -5,7 +5,7 @@
  * which OpenAPI 3.1 uses as is). Served at GET /v1/openapi.json and written to docs/openapi.json
  * by `npm run openapi` (a test fails when the file drifts).
  */
-import * as z from 'zod';
+import * as z from '../schema/z';
 import { calculatorRequestSchema } from '../calculator/request';
 import { apiErrorSchema, CSV_TYPE, JSON_TYPE } from './apiResponse';
 import { cacheControl } from './httpCache';
@@ -18,7 +18,7 @@ type JsonSchema = Record<string, unknown>;
  * (z.custom: the calculator's siteEconomics, documented in docs/calculator.md) becomes `{}` with
  * its description rather than failing the whole document.
  */
-function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+function jsonSchema(schema: z.ZodMiniType, io: 'input' | 'output'): JsonSchema {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
     target: 'draft-2020-12',
     io,

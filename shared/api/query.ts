@@ -5,7 +5,7 @@
  * (functionUrl.ts), so they arrive as the unknown names they are. What an error repeats of the
  * request goes through `echo` (bounded, escaped).
  */
-import * as z from 'zod';
+import * as z from '../schema/z';
 import { CURRENCIES, currencySchema, isCurrency, type Currency } from '../domain/currency';
 import { ApiErrorCode, echo, refuse, type ApiIssue, type ApiRefusal } from './apiResponse';
 
@@ -70,12 +70,12 @@ export function isCalendarDate(value: string): boolean {
  * The routes check each parameter themselves (so each error names its field and echoes safely);
  * the names they accept are the schema's keys (parametersOf), so the two cannot disagree.
  */
-export type QuerySchema = z.ZodObject;
+export type QuerySchema = z.ZodMiniObject;
 
 export const parametersOf = (schema: QuerySchema): string[] => Object.keys(schema.shape);
 
-export const currencyParameter = currencySchema
-  .optional()
-  .describe('the currency of money figures, case-insensitive (default USD)');
-export const formatParameter = z.enum(['json', 'csv']).optional().describe('json (default) or csv');
-export const dayParameter = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+export const currencyParameter = z
+  .optional(currencySchema)
+  .check(z.describe('the currency of money figures, case-insensitive (default USD)'));
+export const formatParameter = z.optional(z.enum(['json', 'csv'])).check(z.describe('json (default) or csv'));
+export const dayParameter = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));

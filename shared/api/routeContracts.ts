@@ -6,7 +6,7 @@
  * entries, and the use cases' output types are these schemas' types: the document cannot drift
  * from the code.
  */
-import * as z from 'zod';
+import * as z from '../schema/z';
 import { historyQuerySchema, historyResponseSchema } from './history';
 import { INGEST_INTERVAL_SECONDS, type CachePolicy } from './httpCache';
 import { latestResponseSchema } from './latest';
@@ -29,7 +29,7 @@ export interface RouteContract {
   /** Path parameters, for a path template. */
   path?: QuerySchema;
   /** The 200 JSON answer (one schema, or several alternatives chosen by a query parameter). */
-  response: z.ZodType;
+  response: z.ZodMiniType;
   /** With format=csv: what the CSV holds (its columns are named in docs/api.md). */
   csv?: string;
   cache: CachePolicy;
@@ -44,7 +44,9 @@ const SNAPSHOT: CachePolicy = {
 export const latestQuerySchema = z.strictObject({ currency: currencyParameter });
 export const signalsQuerySchema = z.strictObject({
   currency: currencyParameter,
-  events: z.int().min(0).max(MAX_EVENTS).optional().describe('how many recent events (default 20; 0: states only)'),
+  events: z
+    .optional(z.int().check(z.minimum(0), z.maximum(MAX_EVENTS)))
+    .check(z.describe('how many recent events (default 20; 0: states only)')),
 });
 export const sitesQuerySchema = latestQuerySchema;
 export const openApiQuerySchema = z.strictObject({});
@@ -94,7 +96,7 @@ export const ROUTE_CONTRACTS = {
   '/v1/openapi.json': {
     summary: 'This contract: the OpenAPI 3.1 document of the read API and the calculator',
     query: openApiQuerySchema,
-    response: z.record(z.string(), z.unknown()).describe('an OpenAPI 3.1 document'),
+    response: z.record(z.string(), z.unknown()).check(z.describe('an OpenAPI 3.1 document')),
     cache: { maxAgeSeconds: 86_400, changesWith: 'a release' },
   },
 } as const satisfies Record<string, RouteContract>;

@@ -4,7 +4,7 @@
  * figures, named ...Usd...); with a currency other than USD each state and event also carries
  * `converted`: its USD figures in that currency, the names' "Usd" replaced by the currency's code.
  */
-import * as z from 'zod';
+import * as z from '../schema/z';
 import { currencySchema, fromUsd, type Currency, type FxRate } from '../domain/currency';
 import { evidenceValueSchema, type Evidence, type EvidenceValue } from '../domain/signals/evidence';
 import { signalEventSchema } from '../domain/signals/eventDocument';
@@ -29,7 +29,7 @@ const pendingCommitSchema = z.object({
   since: z.string(),
   dwellHours: z.number(),
   commitsAt: z.string(),
-}) satisfies z.ZodType<PendingCommit>;
+}) satisfies z.ZodMiniType<PendingCommit>;
 
 /** The answer of GET /v1/signals (SignalsView is its type). */
 export const signalsResponseSchema = z.object({
@@ -41,12 +41,12 @@ export const signalsResponseSchema = z.object({
    * are its `lastEvidence`).
    */
   signals: z.array(
-    signalStateSchema.extend({
-      converted: convertedEvidenceSchema.optional(),
-      pendingCommit: pendingCommitSchema.optional(),
+    z.extend(signalStateSchema, {
+      converted: z.optional(convertedEvidenceSchema),
+      pendingCommit: z.optional(pendingCommitSchema),
     }),
   ),
-  events: z.array(signalEventSchema.extend({ converted: convertedEvidenceSchema.optional() })),
+  events: z.array(z.extend(signalEventSchema, { converted: z.optional(convertedEvidenceSchema) })),
 });
 export type SignalsView = z.infer<typeof signalsResponseSchema>;
 

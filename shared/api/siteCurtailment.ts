@@ -15,7 +15,7 @@
  * another currency the same figures with its code for `Usd` (`netEur`, named as in the CSV:
  * dailyFigures.ts), converted at the latest snapshot's rate.
  */
-import * as z from 'zod';
+import * as z from '../schema/z';
 import { currencySchema, fromUsd, type Currency } from '../domain/currency';
 import type { DailyNetwork } from '../domain/dailyNetwork';
 import { realizedHashpriceOfDay } from '../domain/hashprice';
@@ -54,18 +54,24 @@ export const MAX_CURTAILMENT_DAYS = 400;
 export const HASHPRICE_LOOKBACK_DAYS = 7;
 /** The query as declared (the route checks each parameter itself, naming it). */
 export const siteCurtailmentQuerySchema = z.strictObject({
-  from: dayParameter.optional().describe('first UTC day, YYYY-MM-DD (default: the first of the current month)'),
-  to: dayParameter.optional().describe('last UTC day, YYYY-MM-DD (default: today); counted until now at most'),
+  from: z
+    .optional(dayParameter)
+    .check(z.describe('first UTC day, YYYY-MM-DD (default: the first of the current month)')),
+  to: z
+    .optional(dayParameter)
+    .check(z.describe('last UTC day, YYYY-MM-DD (default: today); counted until now at most')),
   format: formatParameter,
   currency: currencyParameter,
 });
 export const SITE_CURTAILMENT_PARAMETERS = parametersOf(siteCurtailmentQuerySchema);
-export const siteCurtailmentPathSchema = z.strictObject({ id: z.string().describe("the site's name (URL-encoded)") });
+export const siteCurtailmentPathSchema = z.strictObject({
+  id: z.string().check(z.describe("the site's name (URL-encoded)")),
+});
 
 const uncountedSchema = z.object({
   missingPriceHours: z.number(),
   uncountedCurtailedClassHours: z.number(),
-  uncountedIntervals: z.number().int(),
+  uncountedIntervals: z.int(),
 });
 
 /** The money figures a currency other than USD adds, by name (`netEur`: `Usd` replaced by the code). */
@@ -83,16 +89,16 @@ const figuresSchema = z.object({
   netUsd: z.number(),
   ...(Object.fromEntries(
     CONVERTED_CURRENCIES.flatMap((c) =>
-      convertedMoneyNames(c).map((name) => [name, z.number().optional().describe(`currency=${c} only`)]),
+      convertedMoneyNames(c).map((name) => [name, z.optional(z.number()).check(z.describe(`currency=${c} only`))]),
     ),
-  ) as Record<ConvertedMoneyName, z.ZodOptional<z.ZodNumber>>),
+  ) as Record<ConvertedMoneyName, z.ZodMiniOptional<z.ZodMiniNumber>>),
   uncounted: uncountedSchema,
 });
 
 export const siteCurtailmentResponseSchema = z.object({
   site: z.string(),
   currency: currencySchema,
-  fx: z.object({ currency: currencySchema, perUsd: z.number(), asOf: z.string().nullable(), appliesTo: z.string() }),
+  fx: z.object({ currency: currencySchema, perUsd: z.number(), asOf: z.nullable(z.string()), appliesTo: z.string() }),
   from: z.string(),
   to: z.string(),
   countedFrom: z.iso.datetime(),
@@ -106,20 +112,20 @@ export const siteCurtailmentResponseSchema = z.object({
       hashrateThs: z.number(),
       mode: z.enum(['run', 'curtail']),
       /** The change that set it (null: never changed, it runs). */
-      since: z.iso.datetime().nullable(),
-      strikeUsdPerMwh: z.number().nullable(),
-      priceUsdPerMwh: z.number().nullable(),
+      since: z.nullable(z.iso.datetime()),
+      strikeUsdPerMwh: z.nullable(z.number()),
+      priceUsdPerMwh: z.nullable(z.number()),
     }),
   ),
   daily: z.array(
-    figuresSchema.extend({
+    z.extend(figuresSchema, {
       date: z.string(),
       /** The realized hashprice the day's intervals were counted at, and the rollup it came from. */
-      hashpriceUsdPerPhDay: z.number().nullable(),
-      hashpriceOfDay: z.string().nullable(),
+      hashpriceUsdPerPhDay: z.nullable(z.number()),
+      hashpriceOfDay: z.nullable(z.string()),
     }),
   ),
-  monthly: z.array(figuresSchema.extend({ month: z.string() })),
+  monthly: z.array(z.extend(figuresSchema, { month: z.string() })),
   total: figuresSchema,
   priceGaps: z.array(z.object({ fromIso: z.string(), toIso: z.string(), hours: z.number() })),
   unknownClasses: z.array(z.string()),

@@ -11,7 +11,7 @@ import { isCalculatorError } from '../calculator/errors';
 import type { MarketSnapshot } from '../calculator/market';
 import type { SiteEconomics } from '../calculator/siteEconomicsResult';
 import type { OwnerSite } from '../compute/ownerSites';
-import * as z from 'zod';
+import * as z from '../schema/z';
 import { currencySchema, fromUsd, fromUsdOrNull, type Currency } from '../domain/currency';
 import { hpcLeaseSchema } from '../domain/siteEconomics/hpcLeaseTerms';
 import { sitePowerPriceUsdPerKwh, type Site } from '../domain/site';
@@ -19,7 +19,7 @@ import { ApiErrorCode, isRefusal, refuse, type ApiRefusal } from './apiResponse'
 import { snapshotRate, snapshotRateSchema, type SnapshotRate } from './currencyRate';
 import type { LatestStateReader, OwnerSitesSource } from './ports';
 
-const moneyOrNull = z.number().nullable();
+const moneyOrNull = z.nullable(z.number());
 
 export const siteViewSchema = z.object({
   name: z.string(),
@@ -28,7 +28,7 @@ export const siteViewSchema = z.object({
   powerPricePerMwh: z.number(),
   powerPriceUsdPerMwh: z.number(),
   /** The offer as configured (defaults filled in); null without one. */
-  leaseOffer: hpcLeaseSchema.nullable(),
+  leaseOffer: z.nullable(hpcLeaseSchema),
   miningRevenuePerMwh: z.number(),
   miningMarginPerMwh: moneyOrNull,
   miningMarginPerMwYear: z.number(),
@@ -37,17 +37,21 @@ export const siteViewSchema = z.object({
   leaseMarginPerMwYear: moneyOrNull,
   miningNpv: moneyOrNull,
   leaseNpv: moneyOrNull,
-  leaseIrrPct: z.number().nullable(),
-  leasePaybackYears: z.number().nullable(),
+  leaseIrrPct: z.nullable(z.number()),
+  leasePaybackYears: z.nullable(z.number()),
   conversionBreakEvenHashpricePerPhDay: moneyOrNull,
   /** Where the offer sits among announced deals (USD per MW of IT load, as the deals are quoted); null without one. */
-  referenceDeals: z
-    .custom<SiteEconomics['referenceDeals']>()
-    .meta({ description: 'the offer among announced deals (docs/calculator.md, "Site economics"); null without one' }),
+  referenceDeals: z.custom<SiteEconomics['referenceDeals']>().check(
+    z.meta({
+      description: 'the offer among announced deals (docs/calculator.md, "Site economics"); null without one',
+    }),
+  ),
   /** The calculator's answer for the site, USD, exactly as POST / gives it. */
   siteEconomics: z
     .custom<SiteEconomics>()
-    .meta({ description: "the calculator's siteEconomics object, USD, as POST / answers it (docs/calculator.md)" }),
+    .check(
+      z.meta({ description: "the calculator's siteEconomics object, USD, as POST / answers it (docs/calculator.md)" }),
+    ),
 });
 export type SiteView = z.infer<typeof siteViewSchema>;
 

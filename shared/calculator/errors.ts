@@ -4,7 +4,7 @@
  *   { "error": { "code": "INVALID_REQUEST", "message": "...", "issues": [{ "field": "machines[0].count", "problem": "..." }] } }
  * `field` is a path into the request as the caller wrote it ("" for the request as a whole).
  */
-import type { z } from 'zod';
+import type * as z from '../schema/z';
 
 export const CalculatorErrorCode = {
   /** The request is not valid JSON, has wrong types, or values out of range. */

@@ -4,7 +4,7 @@
  * real operator would mean (a typo, a unit slip) rather than a merely unusual one.
  * Unknown fields are rejected (strict objects) so that a misspelt field never silently becomes a default.
  */
-import * as z from 'zod';
+import * as z from '../schema/z';
 import { currencySchema } from '../domain/currency';
 import { hpcLeaseSchema } from '../domain/siteEconomics/hpcLeaseTerms';
 import { powerCapacityMwSchema } from '../config/powerCapacityMw';
@@ -40,118 +40,141 @@ const machineLineSchema = z
   .strictObject(
     {
       /** A catalog model name, matched forgivingly ("s19 xp", "Antminer S19XP"). */
-      model: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').optional(),
+      model: z.optional(
+        z
+          .string()
+          .check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(100, 'must be at most 100 characters')),
+      ),
       /** A custom machine: its hashrate (TH/s) and power draw (W) at the wall. */
-      hashrateThs: requiredNumber()
-        .positive('must be greater than 0')
-        .max(10_000, 'must be at most 10,000 TH/s per machine')
-        .optional(),
-      powerWatts: requiredNumber()
-        .positive('must be greater than 0')
-        .max(100_000, 'must be at most 100,000 W per machine')
-        .optional(),
+      hashrateThs: z.optional(
+        requiredNumber().check(
+          z.positive('must be greater than 0'),
+          z.maximum(10_000, 'must be at most 10,000 TH/s per machine'),
+        ),
+      ),
+      powerWatts: z.optional(
+        requiredNumber().check(
+          z.positive('must be greater than 0'),
+          z.maximum(100_000, 'must be at most 100,000 W per machine'),
+        ),
+      ),
       /** A label for a custom machine in the answer. */
-      name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').optional(),
-      count: requiredNumber()
-        .int('must be a whole number')
-        .min(1, 'must be at least 1')
-        .max(MAX_MACHINES_PER_LINE, `must be at most ${withThousandsSeparators(MAX_MACHINES_PER_LINE)}`),
+      name: z.optional(
+        z
+          .string()
+          .check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(100, 'must be at most 100 characters')),
+      ),
+      count: requiredNumber().check(
+        z.int('must be a whole number'),
+        z.minimum(1, 'must be at least 1'),
+        z.maximum(MAX_MACHINES_PER_LINE, `must be at most ${withThousandsSeparators(MAX_MACHINES_PER_LINE)}`),
+      ),
       /** Purchase price of one machine, USD (for payback and the all-in cost per BTC). */
-      capexUsdPerMachine: requiredNumber()
-        .min(0, 'must not be negative')
-        .max(1_000_000, 'must be at most $1,000,000 per machine')
-        .optional(),
+      capexUsdPerMachine: z.optional(
+        requiredNumber().check(
+          z.minimum(0, 'must not be negative'),
+          z.maximum(1_000_000, 'must be at most $1,000,000 per machine'),
+        ),
+      ),
       /** Purchase price of one machine in the request's `currency` (instead of capexUsdPerMachine). */
-      capexPerMachine: requiredNumber()
-        .min(0, 'must not be negative')
-        .max(1e9, 'must be at most 1,000,000,000')
-        .optional(),
+      capexPerMachine: z.optional(
+        requiredNumber().check(z.minimum(0, 'must not be negative'), z.maximum(1e9, 'must be at most 1,000,000,000')),
+      ),
     },
     objectError,
   )
-  .superRefine((line, ctx) => {
-    const custom = line.hashrateThs !== undefined || line.powerWatts !== undefined;
-    if (line.model !== undefined && custom) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['model'],
-        message: 'give either model or hashrateThs and powerWatts, not both',
-      });
-      return;
-    }
-    if (line.model === undefined && !custom) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['model'],
-        message: 'give a catalog model, or hashrateThs and powerWatts for a custom machine',
-      });
-      return;
-    }
-    if (custom) {
-      if (line.hashrateThs === undefined)
+  .check(
+    z.superRefine((line, ctx) => {
+      const custom = line.hashrateThs !== undefined || line.powerWatts !== undefined;
+      if (line.model !== undefined && custom) {
         ctx.addIssue({
           code: 'custom',
-          path: ['hashrateThs'],
-          message: 'is required for a custom machine (with powerWatts)',
+          path: ['model'],
+          message: 'give either model or hashrateThs and powerWatts, not both',
         });
-      if (line.powerWatts === undefined)
+        return;
+      }
+      if (line.model === undefined && !custom) {
         ctx.addIssue({
           code: 'custom',
-          path: ['powerWatts'],
-          message: 'is required for a custom machine (with hashrateThs)',
+          path: ['model'],
+          message: 'give a catalog model, or hashrateThs and powerWatts for a custom machine',
         });
-      if (line.hashrateThs !== undefined && line.powerWatts !== undefined) {
-        // The best machines sold in 2026 run near 10 J/TH; a few J/TH or tens of thousands is a unit slip.
-        const efficiencyJPerTh = line.powerWatts / line.hashrateThs;
-        if (efficiencyJPerTh < 3 || efficiencyJPerTh > 20_000) {
+        return;
+      }
+      if (custom) {
+        if (line.hashrateThs === undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['hashrateThs'],
+            message: 'is required for a custom machine (with powerWatts)',
+          });
+        if (line.powerWatts === undefined)
           ctx.addIssue({
             code: 'custom',
             path: ['powerWatts'],
-            message: `gives ${efficiencyJPerTh.toPrecision(3)} J/TH with hashrateThs, outside 3..20,000 J/TH: check the units (TH/s and W)`,
+            message: 'is required for a custom machine (with hashrateThs)',
           });
+        if (line.hashrateThs !== undefined && line.powerWatts !== undefined) {
+          // The best machines sold in 2026 run near 10 J/TH; a few J/TH or tens of thousands is a unit slip.
+          const efficiencyJPerTh = line.powerWatts / line.hashrateThs;
+          if (efficiencyJPerTh < 3 || efficiencyJPerTh > 20_000) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['powerWatts'],
+              message: `gives ${efficiencyJPerTh.toPrecision(3)} J/TH with hashrateThs, outside 3..20,000 J/TH: check the units (TH/s and W)`,
+            });
+          }
         }
       }
-    }
-    if (line.capexPerMachine !== undefined && line.capexUsdPerMachine !== undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['capexPerMachine'],
-        message: 'give capexUsdPerMachine or capexPerMachine (in `currency`), not both',
-      });
-    }
-    if (line.name !== undefined && line.model !== undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['name'],
-        message: 'is only for custom machines (a catalog model is named by the catalog)',
-      });
-    }
-  });
+      if (line.capexPerMachine !== undefined && line.capexUsdPerMachine !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['capexPerMachine'],
+          message: 'give capexUsdPerMachine or capexPerMachine (in `currency`), not both',
+        });
+      }
+      if (line.name !== undefined && line.model !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['name'],
+          message: 'is only for custom machines (a catalog model is named by the catalog)',
+        });
+      }
+    }),
+  );
 export type MachineLineRequest = z.infer<typeof machineLineSchema>;
 
 const marketSchema = z.strictObject(
   {
     /** Hashprice given directly, USD per PH/s per day. Wins over anything derived. */
-    hashpriceUsdPerPhDay: requiredNumber()
-      .positive('must be greater than 0')
-      .max(100_000, 'must be at most 100,000 USD/PH/day')
-      .optional(),
-    btcPriceUsd: requiredNumber()
-      .positive('must be greater than 0')
-      .max(100_000_000, 'must be at most 100,000,000 USD')
-      .optional(),
-    difficulty: requiredNumber().min(1, 'must be at least 1').max(1e20, 'must be at most 1e20').optional(),
-    feesBtcPerBlock: requiredNumber()
-      .min(0, 'must not be negative')
-      .max(50, 'must be at most 50 BTC per block')
-      .optional(),
+    hashpriceUsdPerPhDay: z.optional(
+      requiredNumber().check(
+        z.positive('must be greater than 0'),
+        z.maximum(100_000, 'must be at most 100,000 USD/PH/day'),
+      ),
+    ),
+    btcPriceUsd: z.optional(
+      requiredNumber().check(
+        z.positive('must be greater than 0'),
+        z.maximum(100_000_000, 'must be at most 100,000,000 USD'),
+      ),
+    ),
+    difficulty: z.optional(
+      requiredNumber().check(z.minimum(1, 'must be at least 1'), z.maximum(1e20, 'must be at most 1e20')),
+    ),
+    feesBtcPerBlock: z.optional(
+      requiredNumber().check(z.minimum(0, 'must not be negative'), z.maximum(50, 'must be at most 50 BTC per block')),
+    ),
     /** Chain tip height: sets the block subsidy and where the next halving falls. */
-    tipHeight: requiredNumber()
-      .int('must be a whole number')
-      .min(0, 'must not be negative')
-      // 10 million is about the year 2200; Bitcoin passed 975,000 in late 2026.
-      .max(MAX_TIP_HEIGHT, `must be at most ${withThousandsSeparators(MAX_TIP_HEIGHT)}`)
-      .optional(),
+    tipHeight: z.optional(
+      requiredNumber().check(
+        z.int('must be a whole number'),
+        z.minimum(0, 'must not be negative'),
+        // 10 million is about the year 2200; Bitcoin passed 975,000 in late 2026.
+        z.maximum(MAX_TIP_HEIGHT, `must be at most ${withThousandsSeparators(MAX_TIP_HEIGHT)}`),
+      ),
+    ),
   },
   objectError,
 );
@@ -165,42 +188,54 @@ export const MAX_PROJECTION_PATHS = 10_000;
  */
 export const MAX_PROJECTION_PATH_DAYS = 10_000 * 730;
 
-const wholeNumber = () => requiredNumber().int('must be a whole number');
+const wholeNumber = () => requiredNumber().check(z.int('must be a whole number'));
 
 const monteCarloPathSchema = z
   .strictObject({
     type: z.literal('monteCarlo'),
     /** Number of seeded price paths; every projected figure then comes as p10 / p50 / p90. */
-    paths: wholeNumber()
-      .min(2, 'must be at least 2 (one path is a fixed price path)')
-      .max(MAX_PROJECTION_PATHS, `must be at most ${withThousandsSeparators(MAX_PROJECTION_PATHS)}`),
+    paths: wholeNumber().check(
+      z.minimum(2, 'must be at least 2 (one path is a fixed price path)'),
+      z.maximum(MAX_PROJECTION_PATHS, `must be at most ${withThousandsSeparators(MAX_PROJECTION_PATHS)}`),
+    ),
     /** The same seed gives the same answer, byte for byte. */
-    seed: wholeNumber().min(0, 'must not be negative').max(4_294_967_295, 'must be at most 4,294,967,295').default(1),
+    seed: z._default(
+      wholeNumber().check(
+        z.minimum(0, 'must not be negative'),
+        z.maximum(4_294_967_295, 'must be at most 4,294,967,295'),
+      ),
+      1,
+    ),
     /** Lognormal prices (geometric Brownian motion) with this annual volatility... */
-    annualVolatilityPct: requiredNumber().min(1, 'must be at least 1').max(300, 'must be at most 300').optional(),
+    annualVolatilityPct: z.optional(
+      requiredNumber().check(z.minimum(1, 'must be at least 1'), z.maximum(300, 'must be at most 300')),
+    ),
     /** ...and this expected annual price change (lognormal only). */
-    annualDriftPct: requiredNumber().min(-90, 'must be at least -90').max(500, 'must be at most 500').optional(),
+    annualDriftPct: z.optional(
+      requiredNumber().check(z.minimum(-90, 'must be at least -90'), z.maximum(500, 'must be at most 500')),
+    ),
     /** Or daily returns bootstrapped from this many days of the bundled history before the start, re-centred on zero mean. */
-    bootstrapWindowDays: wholeNumber()
-      .min(30, 'must be at least 30')
-      .max(1_460, 'must be at most 1,460 (4 years)')
-      .optional(),
+    bootstrapWindowDays: z.optional(
+      wholeNumber().check(z.minimum(30, 'must be at least 30'), z.maximum(1_460, 'must be at most 1,460 (4 years)')),
+    ),
   })
-  .superRefine((path, ctx) => {
-    if ((path.annualVolatilityPct === undefined) === (path.bootstrapWindowDays === undefined))
-      ctx.addIssue({
-        code: 'custom',
-        path: ['annualVolatilityPct'],
-        message:
-          'give annualVolatilityPct (lognormal prices) or bootstrapWindowDays (bootstrapped history), one of them',
-      });
-    if (path.annualDriftPct !== undefined && path.annualVolatilityPct === undefined)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['annualDriftPct'],
-        message: 'goes with annualVolatilityPct (lognormal prices)',
-      });
-  });
+  .check(
+    z.superRefine((path, ctx) => {
+      if ((path.annualVolatilityPct === undefined) === (path.bootstrapWindowDays === undefined))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['annualVolatilityPct'],
+          message:
+            'give annualVolatilityPct (lognormal prices) or bootstrapWindowDays (bootstrapped history), one of them',
+        });
+      if (path.annualDriftPct !== undefined && path.annualVolatilityPct === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['annualDriftPct'],
+          message: 'goes with annualVolatilityPct (lognormal prices)',
+        });
+    }),
+  );
 
 const btcPricePathSchema = z.discriminatedUnion(
   'type',
@@ -209,15 +244,25 @@ const btcPricePathSchema = z.discriminatedUnion(
     z.strictObject({
       type: z.literal('growth'),
       /** Compounded monthly; -50 halves the price every month. */
-      pctPerMonth: requiredNumber().min(-50, 'must be at least -50').max(100, 'must be at most 100'),
+      pctPerMonth: requiredNumber().check(
+        z.minimum(-50, 'must be at least -50'),
+        z.maximum(100, 'must be at most 100'),
+      ),
     }),
     z.strictObject({
       type: z.literal('list'),
       /** Entry i is the price during month i of the horizon (month 0 starts today); the last one holds after. */
       btcPriceUsdByMonth: z
-        .array(requiredNumber().positive('must be greater than 0').max(100_000_000, 'must be at most 100,000,000 USD'))
-        .min(1, 'must hold at least one price')
-        .max(121, 'must hold at most 121 monthly prices (10 years)'),
+        .array(
+          requiredNumber().check(
+            z.positive('must be greater than 0'),
+            z.maximum(100_000_000, 'must be at most 100,000,000 USD'),
+          ),
+        )
+        .check(
+          z.minLength(1, 'must hold at least one price'),
+          z.maxLength(121, 'must hold at most 121 monthly prices (10 years)'),
+        ),
     }),
     /** The bundled history's daily prices from startDate on (what happened; the start's market comes from it too). */
     z.strictObject({ type: z.literal('realized') }),
@@ -236,9 +281,10 @@ const difficultyPathSchema = z.discriminatedUnion(
     /** Difficulty changes by pctPerEpoch at every retarget, blocks every 600 s (today's scenario). */
     z.strictObject({
       type: z.literal('constantGrowth'),
-      pctPerEpoch: requiredNumber()
-        .min(-75, 'must be at least -75 (the protocol limit)')
-        .max(300, 'must be at most 300 (the protocol limit)'),
+      pctPerEpoch: requiredNumber().check(
+        z.minimum(-75, 'must be at least -75 (the protocol limit)'),
+        z.maximum(300, 'must be at most 300 (the protocol limit)'),
+      ),
     }),
     /** The closed loop: the fleet answers the hashprice, blocks and retargets follow (docs/projection.md). */
     z.strictObject({ type: z.literal('fleetResponse') }),
@@ -250,162 +296,191 @@ export type DifficultyPath = z.infer<typeof difficultyPathSchema>;
 const scenarioSchema = z
   .strictObject(
     {
-      horizonDays: requiredNumber()
-        .int('must be a whole number of days')
-        .min(1, 'must be at least 1 day')
-        .max(MAX_HORIZON_DAYS, `must be at most ${MAX_HORIZON_DAYS} days (10 years)`),
+      horizonDays: requiredNumber().check(
+        z.int('must be a whole number of days'),
+        z.minimum(1, 'must be at least 1 day'),
+        z.maximum(MAX_HORIZON_DAYS, `must be at most ${MAX_HORIZON_DAYS} days (10 years)`),
+      ),
       /** Difficulty change at every retarget, percent (the same as difficultyPath constantGrowth); default 0. */
-      difficultyGrowthPctPerEpoch: requiredNumber()
-        .min(-75, 'must be at least -75 (the protocol limit)')
-        .max(300, 'must be at most 300 (the protocol limit)')
-        .optional(),
+      difficultyGrowthPctPerEpoch: z.optional(
+        requiredNumber().check(
+          z.minimum(-75, 'must be at least -75 (the protocol limit)'),
+          z.maximum(300, 'must be at most 300 (the protocol limit)'),
+        ),
+      ),
       /** How difficulty moves; default {"type":"constantGrowth","pctPerEpoch":difficultyGrowthPctPerEpoch or 0}. */
-      difficultyPath: difficultyPathSchema.optional(),
-      btcPricePath: btcPricePathSchema.default({ type: 'constant' }),
+      difficultyPath: z.optional(difficultyPathSchema),
+      btcPricePath: z._default(btcPricePathSchema, { type: 'constant' }),
       /** Rows of the projection: one per day, or one per difficulty epoch. */
-      step: z.enum(['day', 'epoch'], { error: 'must be "day" or "epoch"' }).default('day'),
+      step: z._default(z.enum(['day', 'epoch'], { error: 'must be "day" or "epoch"' }), 'day'),
       /** First day of the projection (UTC, YYYY-MM-DD); today by default. */
-      startDate: z
-        .string()
-        .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-        .refine(
-          (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
-          'is not a real date',
-        )
-        .optional(),
+      startDate: z.optional(
+        z.string().check(
+          z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD'),
+          z.refine(
+            (d) =>
+              !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+            'is not a real date',
+          ),
+        ),
+      ),
       /**
        * Switch a machine line off on the days running it loses money (its revenue below its power
        * cost; hosting is paid either way) and report the days each line was off; default false:
        * every machine runs every day.
        */
-      curtailWhenUnprofitable: z.boolean({ error: 'must be true or false' }).default(false),
+      curtailWhenUnprofitable: z._default(z.boolean({ error: 'must be true or false' }), false),
       /** With fleetResponse: the hashprice whose first day back at or above is reported (default: the fleet's cash break-even). */
-      recoveryHashpriceUsdPerPhDay: requiredNumber()
-        .positive('must be greater than 0')
-        .max(100_000, 'must be at most 100,000 USD/PH/day')
-        .optional(),
+      recoveryHashpriceUsdPerPhDay: z.optional(
+        requiredNumber().check(
+          z.positive('must be greater than 0'),
+          z.maximum(100_000, 'must be at most 100,000 USD/PH/day'),
+        ),
+      ),
     },
     objectError,
   )
-  .superRefine((scenario, ctx) => {
-    const fleetResponse = scenario.difficultyPath?.type === 'fleetResponse';
-    if (scenario.difficultyPath !== undefined && scenario.difficultyGrowthPctPerEpoch !== undefined)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['difficultyGrowthPctPerEpoch'],
-        message: 'give difficultyPath or difficultyGrowthPctPerEpoch, not both',
-      });
-    const price = scenario.btcPricePath;
-    if (price.type === 'monteCarlo') {
-      if (!fleetResponse)
+  .check(
+    z.superRefine((scenario, ctx) => {
+      const fleetResponse = scenario.difficultyPath?.type === 'fleetResponse';
+      if (scenario.difficultyPath !== undefined && scenario.difficultyGrowthPctPerEpoch !== undefined)
         ctx.addIssue({
           code: 'custom',
-          path: ['btcPricePath', 'type'],
-          message: 'monteCarlo needs difficultyPath {"type":"fleetResponse"}',
+          path: ['difficultyGrowthPctPerEpoch'],
+          message: 'give difficultyPath or difficultyGrowthPctPerEpoch, not both',
         });
-      if (price.paths * scenario.horizonDays > MAX_PROJECTION_PATH_DAYS)
+      const price = scenario.btcPricePath;
+      if (price.type === 'monteCarlo') {
+        if (!fleetResponse)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['btcPricePath', 'type'],
+            message: 'monteCarlo needs difficultyPath {"type":"fleetResponse"}',
+          });
+        if (price.paths * scenario.horizonDays > MAX_PROJECTION_PATH_DAYS)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['btcPricePath', 'paths'],
+            message: `times horizonDays must be at most ${withThousandsSeparators(MAX_PROJECTION_PATH_DAYS)} (10,000 paths over 730 days); got ${withThousandsSeparators(price.paths * scenario.horizonDays)}`,
+          });
+      }
+      if (fleetResponse && scenario.curtailWhenUnprofitable)
         ctx.addIssue({
           code: 'custom',
-          path: ['btcPricePath', 'paths'],
-          message: `times horizonDays must be at most ${withThousandsSeparators(MAX_PROJECTION_PATH_DAYS)} (10,000 paths over 730 days); got ${withThousandsSeparators(price.paths * scenario.horizonDays)}`,
+          path: ['curtailWhenUnprofitable'],
+          message:
+            'is not available with difficultyPath fleetResponse yet (its p10..p90 bands take profit as linear in hashprice, which switching lines off is not); use constantGrowth',
         });
-    }
-    if (fleetResponse && scenario.curtailWhenUnprofitable)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['curtailWhenUnprofitable'],
-        message:
-          'is not available with difficultyPath fleetResponse yet (its p10..p90 bands take profit as linear in hashprice, which switching lines off is not); use constantGrowth',
-      });
-    if (fleetResponse && scenario.step !== 'day')
-      ctx.addIssue({ code: 'custom', path: ['step'], message: 'must be "day" with difficultyPath fleetResponse' });
-    if (!fleetResponse && scenario.recoveryHashpriceUsdPerPhDay !== undefined)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['recoveryHashpriceUsdPerPhDay'],
-        message: 'goes with difficultyPath {"type":"fleetResponse"}',
-      });
-  });
+      if (fleetResponse && scenario.step !== 'day')
+        ctx.addIssue({ code: 'custom', path: ['step'], message: 'must be "day" with difficultyPath fleetResponse' });
+      if (!fleetResponse && scenario.recoveryHashpriceUsdPerPhDay !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['recoveryHashpriceUsdPerPhDay'],
+          message: 'goes with difficultyPath {"type":"fleetResponse"}',
+        });
+    }),
+  );
 export type ScenarioRequest = z.infer<typeof scenarioSchema>;
 
 export const calculatorRequestSchema = z
   .strictObject({
     machines: z
       .array(machineLineSchema, { error: (issue) => (issue.input === undefined ? 'is required' : 'must be a list') })
-      .min(1, 'must hold at least one machine (the fleet is empty)')
-      .max(MAX_MACHINE_LINES, `must hold at most ${MAX_MACHINE_LINES} lines`),
+      .check(
+        z.minLength(1, 'must hold at least one machine (the fleet is empty)'),
+        z.maxLength(MAX_MACHINE_LINES, `must hold at most ${MAX_MACHINE_LINES} lines`),
+      ),
     /**
      * Currency of the fields without a currency in their name (powerPricePerKwh, capexPerMachine,
      * hostingOpexPerMachinePerDay, overheadPerDay) and of the answer's `inCurrency` figures; its
      * rate comes from the latest stored snapshot's mempool prices. Default USD.
      */
-    currency: currencySchema.default('USD'),
+    currency: z._default(currencySchema, 'USD'),
     /** Required, unless powerPricePerKwh gives it in `currency`. */
-    powerPriceUsdPerKwh: requiredNumber()
-      .min(0, 'must not be negative')
-      .max(5, 'must be at most 5 USD/kWh (is it in cents?)')
-      .optional(),
+    powerPriceUsdPerKwh: z.optional(
+      requiredNumber().check(
+        z.minimum(0, 'must not be negative'),
+        z.maximum(5, 'must be at most 5 USD/kWh (is it in cents?)'),
+      ),
+    ),
     /** Power price in `currency` per kWh (bounded like powerPriceUsdPerKwh once converted). */
-    powerPricePerKwh: requiredNumber()
-      .min(0, 'must not be negative')
-      .max(1_000, 'must be at most 1,000 per kWh')
-      .optional(),
-    hostingOpexPerMachinePerDay: requiredNumber()
-      .min(0, 'must not be negative')
-      .max(1e6, 'must be at most 1,000,000')
-      .optional(),
-    overheadPerDay: requiredNumber()
-      .min(0, 'must not be negative')
-      .max(1e11, 'must be at most 100,000,000,000')
-      .optional(),
-    poolFeePct: requiredNumber().min(0, 'must not be negative').max(50, 'must be at most 50 percent').default(0),
+    powerPricePerKwh: z.optional(
+      requiredNumber().check(z.minimum(0, 'must not be negative'), z.maximum(1_000, 'must be at most 1,000 per kWh')),
+    ),
+    hostingOpexPerMachinePerDay: z.optional(
+      requiredNumber().check(z.minimum(0, 'must not be negative'), z.maximum(1e6, 'must be at most 1,000,000')),
+    ),
+    overheadPerDay: z.optional(
+      requiredNumber().check(z.minimum(0, 'must not be negative'), z.maximum(1e11, 'must be at most 100,000,000,000')),
+    ),
+    poolFeePct: z._default(
+      requiredNumber().check(z.minimum(0, 'must not be negative'), z.maximum(50, 'must be at most 50 percent')),
+      0,
+    ),
     /** Share of the time the machines hash, percent. Give this or curtailmentPct, not both. */
-    uptimePct: requiredNumber().min(0, 'must not be negative').max(100, 'must be at most 100 percent').optional(),
+    uptimePct: z.optional(
+      requiredNumber().check(z.minimum(0, 'must not be negative'), z.maximum(100, 'must be at most 100 percent')),
+    ),
     /** Share of the time the machines are curtailed (off), percent: uptime = 100 - curtailment. */
-    curtailmentPct: requiredNumber().min(0, 'must not be negative').max(100, 'must be at most 100 percent').optional(),
+    curtailmentPct: z.optional(
+      requiredNumber().check(z.minimum(0, 'must not be negative'), z.maximum(100, 'must be at most 100 percent')),
+    ),
     /** Hosting and other non-power operating cost, USD per machine per day, paid whether it runs or not. */
-    hostingOpexUsdPerMachinePerDay: requiredNumber()
-      .min(0, 'must not be negative')
-      .max(1_000, 'must be at most 1,000 USD')
-      .default(0),
+    hostingOpexUsdPerMachinePerDay: z._default(
+      requiredNumber().check(z.minimum(0, 'must not be negative'), z.maximum(1_000, 'must be at most 1,000 USD')),
+      0,
+    ),
     /** Fleet-wide overheads (staff, SG&A), USD per day: only the all-in cost per BTC includes them. */
-    overheadUsdPerDay: requiredNumber()
-      .min(0, 'must not be negative')
-      .max(100_000_000, 'must be at most 100,000,000 USD')
-      .default(0),
+    overheadUsdPerDay: z._default(
+      requiredNumber().check(
+        z.minimum(0, 'must not be negative'),
+        z.maximum(100_000_000, 'must be at most 100,000,000 USD'),
+      ),
+      0,
+    ),
     /** Life over which the capex is depreciated, years. */
-    usefulLifeYears: requiredNumber().positive('must be greater than 0').max(20, 'must be at most 20 years').default(3),
-    market: marketSchema.optional(),
-    scenario: scenarioSchema.optional(),
+    usefulLifeYears: z._default(
+      requiredNumber().check(z.positive('must be greater than 0'), z.maximum(20, 'must be at most 20 years')),
+      3,
+    ),
+    market: z.optional(marketSchema),
+    scenario: z.optional(scenarioSchema),
     /** The site the machines stand on; its MW are the fleet's power when left out (siteEconomics.ts). */
-    site: z.strictObject({ powerCapacityMw: powerCapacityMwSchema }, objectError).optional(),
+    site: z.optional(z.strictObject({ powerCapacityMw: powerCapacityMwSchema }, objectError)),
     /** An AI/HPC lease offer for the site, compared with keeping it hashing (shared/calculator/siteEconomics.ts). */
-    hpcLease: hpcLeaseSchema.optional(),
+    hpcLease: z.optional(hpcLeaseSchema),
   })
-  .superRefine((request, ctx) => {
-    if (request.powerPriceUsdPerKwh === undefined && request.powerPricePerKwh === undefined)
-      ctx.addIssue({ code: 'custom', path: ['powerPriceUsdPerKwh'], message: 'is required' });
-    if (request.powerPriceUsdPerKwh !== undefined && request.powerPricePerKwh !== undefined)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['powerPricePerKwh'],
-        message: 'give powerPriceUsdPerKwh or powerPricePerKwh (in `currency`), not both',
-      });
-    const scenario = request.scenario;
-    if (
-      request.hpcLease !== undefined &&
-      (scenario?.difficultyPath?.type === 'fleetResponse' ||
-        ['realized', 'monteCarlo'].includes(scenario?.btcPricePath.type ?? ''))
-    )
-      ctx.addIssue({
-        code: 'custom',
-        path: ['hpcLease'],
-        message: 'is compared over constant-growth difficulty and a constant, growth or list price path only',
-      });
-    if (request.uptimePct !== undefined && request.curtailmentPct !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['curtailmentPct'], message: 'give uptimePct or curtailmentPct, not both' });
-    }
-  });
+  .check(
+    z.superRefine((request, ctx) => {
+      if (request.powerPriceUsdPerKwh === undefined && request.powerPricePerKwh === undefined)
+        ctx.addIssue({ code: 'custom', path: ['powerPriceUsdPerKwh'], message: 'is required' });
+      if (request.powerPriceUsdPerKwh !== undefined && request.powerPricePerKwh !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['powerPricePerKwh'],
+          message: 'give powerPriceUsdPerKwh or powerPricePerKwh (in `currency`), not both',
+        });
+      const scenario = request.scenario;
+      if (
+        request.hpcLease !== undefined &&
+        (scenario?.difficultyPath?.type === 'fleetResponse' ||
+          ['realized', 'monteCarlo'].includes(scenario?.btcPricePath.type ?? ''))
+      )
+        ctx.addIssue({
+          code: 'custom',
+          path: ['hpcLease'],
+          message: 'is compared over constant-growth difficulty and a constant, growth or list price path only',
+        });
+      if (request.uptimePct !== undefined && request.curtailmentPct !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['curtailmentPct'],
+          message: 'give uptimePct or curtailmentPct, not both',
+        });
+      }
+    }),
+  );
 
 export type CalculatorRequestInput = z.input<typeof calculatorRequestSchema>;
 export type CalculatorRequest = z.output<typeof calculatorRequestSchema>;

@@ -9,7 +9,7 @@
  * Dwell: a condition must hold continuously that long before it raises (or clears) a signal.
  * Hysteresis: a signal clears only once the value is back beyond its threshold by a band.
  */
-import * as z from 'zod';
+import * as z from '../schema/z';
 import { describeConfigIssues } from './configIssues';
 import { SIGNALS, type SignalId, type SignalsConfigSchemas } from '../domain/signals/detectors';
 import type { SignalsConfig as DomainSignalsConfig } from '../domain/signals/signalsConfig';
@@ -31,12 +31,12 @@ const PARSE_ONCE = { jitless: true } as const;
  */
 export const signalsConfigSchema = z.strictObject(
   Object.fromEntries(
-    SIGNALS.map(({ signal, config }: { signal: SignalId; config: z.ZodType }) => [
+    SIGNALS.map(({ signal, config }: { signal: SignalId; config: z.ZodMiniType }) => [
       signal,
-      config.default(() => config.parse({}, PARSE_ONCE)),
+      z._default(config, () => config.parse({}, PARSE_ONCE)),
     ]),
   ),
-) as unknown as z.ZodObject<{ [S in SignalId]: z.ZodDefault<SignalsConfigSchemas[S]> }, z.core.$strict>;
+) as unknown as z.ZodMiniObject<{ [S in SignalId]: z.ZodMiniDefault<SignalsConfigSchemas[S]> }, z.core.$strict>;
 export type SignalsConfig = DomainSignalsConfig;
 
 /**
@@ -51,15 +51,15 @@ const MAX_FLEET_USD = 1e12;
 export const fleetMachineConfigSchema = z.union([
   z.strictObject({
     /** Catalog model name (forgiving match, e.g. "S19 XP", "Antminer S21"). */
-    model: z.string().min(1),
-    count: z.number().int().positive().max(MAX_MACHINES),
+    model: z.string().check(z.minLength(1)),
+    count: z.int().check(z.positive(), z.maximum(MAX_MACHINES)),
   }),
   z.strictObject({
-    name: z.string().min(1),
+    name: z.string().check(z.minLength(1)),
     /** From 1 GH/s (the oldest machine worth modelling) up. */
-    hashrateThs: z.number().min(0.001).max(10_000),
-    powerWatts: z.number().min(1).max(100_000),
-    count: z.number().int().positive().max(MAX_MACHINES),
+    hashrateThs: z.number().check(z.minimum(0.001), z.maximum(10_000)),
+    powerWatts: z.number().check(z.minimum(1), z.maximum(100_000)),
+    count: z.int().check(z.positive(), z.maximum(MAX_MACHINES)),
   }),
 ]);
 export type FleetMachineConfig = z.infer<typeof fleetMachineConfigSchema>;
@@ -68,41 +68,41 @@ export const ownerFleetConfigSchema = z.strictObject({
   /** Shown in alerts and used as the signal subject: keep it short and stable. */
   name: z
     .string()
-    .min(1)
-    .max(40)
-    .regex(/^[\w .@+-]+$/, 'letters, digits, space and ._@+- only'),
-  machines: z.array(fleetMachineConfigSchema).min(1),
-  powerPriceUsdPerKwh: z.number().nonnegative().max(2),
-  poolFeePct: z.number().min(0).max(100).default(2),
-  uptimePct: z.number().min(0).max(100).default(97),
+    .check(z.minLength(1), z.maxLength(40), z.regex(/^[\w .@+-]+$/, 'letters, digits, space and ._@+- only')),
+  machines: z.array(fleetMachineConfigSchema).check(z.minLength(1)),
+  powerPriceUsdPerKwh: z.number().check(z.nonnegative(), z.maximum(2)),
+  poolFeePct: z._default(z.number().check(z.minimum(0), z.maximum(100)), 2),
+  uptimePct: z._default(z.number().check(z.minimum(0), z.maximum(100)), 97),
   /** Hosting and other non-power opex, USD per machine per day. */
-  hostingOpexUsdPerMachinePerDay: z.number().nonnegative().max(10_000).default(0),
+  hostingOpexUsdPerMachinePerDay: z._default(z.number().check(z.nonnegative(), z.maximum(10_000)), 0),
   /** Hardware and infrastructure spend being depreciated, USD. */
-  capexUsd: z.number().nonnegative().max(MAX_FLEET_USD).default(0),
-  usefulLifeYears: z.number().positive().max(20).default(4),
+  capexUsd: z._default(z.number().check(z.nonnegative(), z.maximum(MAX_FLEET_USD)), 0),
+  usefulLifeYears: z._default(z.number().check(z.positive(), z.maximum(20)), 4),
   /** Overheads (SG&A and the like), USD per day for the whole fleet. */
-  overheadUsdPerDay: z.number().nonnegative().max(MAX_FLEET_USD).default(0),
+  overheadUsdPerDay: z._default(z.number().check(z.nonnegative(), z.maximum(MAX_FLEET_USD)), 0),
 });
 export type OwnerFleetConfig = z.infer<typeof ownerFleetConfigSchema>;
 
 export const computeConfigSchema = z
   .strictObject({
-    signals: signalsConfigSchema.default(() => signalsConfigSchema.parse({}, PARSE_ONCE)),
-    fleets: z.array(ownerFleetConfigSchema).max(20).default([]),
+    signals: z._default(signalsConfigSchema, () => signalsConfigSchema.parse({}, PARSE_ONCE)),
+    fleets: z._default(z.array(ownerFleetConfigSchema).check(z.maxLength(20)), []),
     /** The owner's sites (shared/domain/site.ts): capacity, power price, the fleets on them, a lease offer. */
-    sites: z.array(siteConfigSchema).max(20).default([]),
+    sites: z._default(z.array(siteConfigSchema).check(z.maxLength(20)), []),
     /** Pool fee assumed for the catalog break-evens and the global fleet share, percent. */
-    globalFleetPoolFeePct: z.number().min(0).max(100).default(2),
+    globalFleetPoolFeePct: z._default(z.number().check(z.minimum(0), z.maximum(100)), 2),
     /** Currency of the e-mail texts (USD, EUR, GBP, CAD, CHF, AUD, JPY); evidence stays in USD. */
-    currency: currencySchema.default('USD'),
+    currency: z._default(currencySchema, 'USD'),
     /** Days profitability snapshots are kept (TTL), like the raw snapshots they come from. */
-    profitabilityRetentionDays: z.number().int().positive().max(3650).default(90),
+    profitabilityRetentionDays: z._default(z.int().check(z.positive(), z.maximum(3650)), 90),
   })
-  .refine((c) => new Set(c.fleets.map((f) => f.name)).size === c.fleets.length, {
-    message: 'fleet names must be unique',
-    path: ['fleets'],
-  })
-  .superRefine((c, ctx) => checkSites(c, ctx));
+  .check(
+    z.refine((c) => new Set(c.fleets.map((f) => f.name)).size === c.fleets.length, {
+      message: 'fleet names must be unique',
+      path: ['fleets'],
+    }),
+    z.superRefine((c, ctx) => checkSites(c, ctx)),
+  );
 export type ComputeConfig = z.infer<typeof computeConfigSchema>;
 
 /** The fleet terms a site's fleets must share: a site is priced as one fleet (shared/compute/ownerSites.ts). */
@@ -114,7 +114,7 @@ export const SITE_SHARED_FLEET_TERMS = ['poolFeePct', 'uptimePct', 'hostingOpexU
  */
 function checkSites(
   c: { fleets: readonly OwnerFleetConfig[]; sites: readonly z.output<typeof siteConfigSchema>[] },
-  ctx: z.RefinementCtx,
+  ctx: z.core.$RefinementCtx,
 ): void {
   const fleetByName = new Map(c.fleets.map((f) => [f.name, f]));
   const siteOfFleet = new Map<string, string>();

@@ -5,7 +5,7 @@
  * a union (a fleet line is a catalog model or a custom machine) reports the branch the value was
  * closest to instead of zod's bare "Invalid input".
  */
-import type * as z from 'zod';
+import type * as z from '../schema/z';
 import { editDistance } from '../domain/machineLookup';
 
 type Issue = z.core.$ZodIssue;

@@ -4,10 +4,12 @@
  * request schema does not build the whole site config (power sources, tariffs, curtailment) on
  * every cold start for one field.
  */
-import * as z from 'zod';
+import * as z from '../schema/z';
 import { MAX_SITE_POWER_MW } from '../domain/site';
 
 export const powerCapacityMwSchema = z
   .number({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a number') })
-  .positive('must be greater than 0')
-  .max(MAX_SITE_POWER_MW, `must be at most ${MAX_SITE_POWER_MW} MW (is it in kW?)`);
+  .check(
+    z.positive('must be greater than 0'),
+    z.maximum(MAX_SITE_POWER_MW, `must be at most ${MAX_SITE_POWER_MW} MW (is it in kW?)`),
+  );

@@ -2,7 +2,7 @@
  * The name of an SSM Parameter Store parameter, as a config key gives it (a chat channel's token,
  * a power market's login): one rule for every such key.
  */
-import * as z from 'zod';
+import * as z from '../schema/z';
 
 /**
  * An SSM parameter name: letters, digits and _.-/, a path starting with '/' when it has one, at

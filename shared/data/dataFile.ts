@@ -4,20 +4,20 @@
  * that breaks its schema must fail loudly at load time, naming the file, the row and the field,
  * so that a bad edit is caught by the first test run instead of skewing a fleet estimate silently.
  */
-import * as z from 'zod';
+import * as z from '../schema/z';
 
 /** An ISO calendar date (YYYY-MM-DD): when a figure was published or read. */
 export const isoDateSchema = z.iso.date();
 
 /** Where a figure comes from and when that source published it. */
 export const sourcedSchema = z.object({
-  source: z.string().trim().min(1, 'source must name where the figure comes from'),
+  source: z.string().check(z.trim(), z.minLength(1, 'source must name where the figure comes from')),
   sourceDate: isoDateSchema,
 });
 
 /** Fields every data file carries at its top level. */
 export const dataFileHeaderSchema = z.object({
-  version: z.string().trim().min(1),
+  version: z.string().check(z.trim(), z.minLength(1)),
   asOf: isoDateSchema,
 });
 
@@ -62,8 +62,8 @@ function rowLabel(row: unknown): string | undefined {
 }
 
 /** Parses `raw` with `schema`, throwing a DataFileError that names file, row and field. */
-export function parseDataFile<S extends z.ZodType>(schema: S, raw: unknown, fileName: string): z.output<S> {
-  const result = schema.safeParse(raw);
+export function parseDataFile<S extends z.core.$ZodType>(schema: S, raw: unknown, fileName: string): z.output<S> {
+  const result = z.safeParse(schema, raw);
   if (result.success) return result.data;
   const issues = result.error.issues.map((issue) => `${describePath(raw, issue.path)}: ${issue.message}`);
   throw new DataFileError(fileName, issues);
@@ -74,7 +74,7 @@ export function parseDataFile<S extends z.ZodType>(schema: S, raw: unknown, file
  * DataFileError naming the file, row and field), `load` the copy bundled with the code, validated
  * once and reused.
  */
-export function dataFileReader<S extends z.ZodType>(
+export function dataFileReader<S extends z.core.$ZodType>(
   schema: S | (() => S),
   defaultFileName: string,
   bundledJson: unknown,

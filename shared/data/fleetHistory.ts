@@ -3,7 +3,7 @@
  * generation, the median power price by year, the efficiency anchors the model was fitted to), and
  * the one place that joins them with the machine catalog and the daily history to run the model.
  */
-import * as z from 'zod';
+import * as z from '../schema/z';
 import fleetHistoryJson from './fleetHistory.json';
 import { dataFileHeaderSchema, isoDateSchema, dataFileReader, sourcedSchema } from './dataFile';
 import type { MachineModel } from './machineCatalog';
@@ -22,74 +22,78 @@ import { monthlyNetwork } from '../domain/monthlyNetwork';
 
 export const FLEET_HISTORY_FILE = 'shared/data/fleetHistory.json';
 
-const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM');
+const monthSchema = z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM'));
 
 /**
  * The file's schema, built when the file is first read (dataFileReader): the calculator bundles it
  * for its projections, and most of its requests never project.
  */
 export function fleetHistorySchema() {
-  return dataFileHeaderSchema
-    .extend({
-      description: z.string().optional(),
+  return z
+    .extend(dataFileHeaderSchema, {
+      description: z.optional(z.string()),
       method: z.enum(['estimate', 'measurement']),
       startMonth: monthSchema,
-      parameters: sourcedSchema.extend({
-        lifetimeYears: z.number().positive().max(30),
-        exitFractionPerMonth: z.number().min(0).max(1),
-        onSaleYears: z.number().int().min(1).max(10),
+      parameters: z.extend(sourcedSchema, {
+        lifetimeYears: z.number().check(z.positive(), z.maximum(30)),
+        exitFractionPerMonth: z.number().check(z.minimum(0), z.maximum(1)),
+        onSaleYears: z.int().check(z.minimum(1), z.maximum(10)),
       }),
-      legacy: sourcedSchema.extend({
-        id: z.string().min(1),
-        label: z.string().min(1),
-        efficiencyJPerTh: z.number().positive().max(10_000),
-        releaseYear: z.number().int().min(2009).max(2100),
+      legacy: z.extend(sourcedSchema, {
+        id: z.string().check(z.minLength(1)),
+        label: z.string().check(z.minLength(1)),
+        efficiencyJPerTh: z.number().check(z.positive(), z.maximum(10_000)),
+        releaseYear: z.int().check(z.minimum(2009), z.maximum(2100)),
       }),
       powerPriceByYear: z
         .array(
-          sourcedSchema
-            .extend({
-              year: z.number().int().min(2009).max(2100),
+          z
+            .extend(sourcedSchema, {
+              year: z.int().check(z.minimum(2009), z.maximum(2100)),
               /** The central case (its source is the row's `source`). */
-              medianUsdPerKwh: z.number().positive().max(1),
+              medianUsdPerKwh: z.number().check(z.positive(), z.maximum(1)),
               /** The cheapest reading of the year's published figures, and where it comes from. */
-              lowUsdPerKwh: z.number().positive().max(1),
-              lowSource: z.string().min(1),
+              lowUsdPerKwh: z.number().check(z.positive(), z.maximum(1)),
+              lowSource: z.string().check(z.minLength(1)),
               /** The dearest reading, and where it comes from. */
-              highUsdPerKwh: z.number().positive().max(1),
-              highSource: z.string().min(1),
+              highUsdPerKwh: z.number().check(z.positive(), z.maximum(1)),
+              highSource: z.string().check(z.minLength(1)),
             })
-            .refine((row) => row.lowUsdPerKwh <= row.medianUsdPerKwh, {
-              path: ['lowUsdPerKwh'],
-              message: 'must not exceed medianUsdPerKwh (the low case is the cheapest reading)',
-            })
-            .refine((row) => row.highUsdPerKwh >= row.medianUsdPerKwh, {
-              path: ['highUsdPerKwh'],
-              message: 'must not be under medianUsdPerKwh (the high case is the dearest reading)',
-            }),
+            .check(
+              z.refine((row) => row.lowUsdPerKwh <= row.medianUsdPerKwh, {
+                path: ['lowUsdPerKwh'],
+                message: 'must not exceed medianUsdPerKwh (the low case is the cheapest reading)',
+              }),
+              z.refine((row) => row.highUsdPerKwh >= row.medianUsdPerKwh, {
+                path: ['highUsdPerKwh'],
+                message: 'must not be under medianUsdPerKwh (the high case is the dearest reading)',
+              }),
+            ),
         )
-        .min(1),
+        .check(z.minLength(1)),
       anchors: z.array(
-        sourcedSchema.extend({
-          figure: z.string().min(1),
-          value: z.string().min(1),
-          valueJPerTh: z.number().positive(),
+        z.extend(sourcedSchema, {
+          figure: z.string().check(z.minLength(1)),
+          value: z.string().check(z.minLength(1)),
+          valueJPerTh: z.number().check(z.positive()),
           date: isoDateSchema,
-          toleranceJPerTh: z.number().positive(),
+          toleranceJPerTh: z.number().check(z.positive()),
         }),
       ),
     })
-    .superRefine((file, ctx) => {
-      file.powerPriceByYear.forEach((row, i) => {
-        const previous = file.powerPriceByYear[i - 1];
-        if (previous && row.year !== previous.year + 1)
-          ctx.addIssue({
-            code: 'custom',
-            path: ['powerPriceByYear', i, 'year'],
-            message: `must follow ${previous.year}: one row per consecutive year`,
-          });
-      });
-    });
+    .check(
+      z.superRefine((file, ctx) => {
+        file.powerPriceByYear.forEach((row, i) => {
+          const previous = file.powerPriceByYear[i - 1];
+          if (previous && row.year !== previous.year + 1)
+            ctx.addIssue({
+              code: 'custom',
+              path: ['powerPriceByYear', i, 'year'],
+              message: `must follow ${previous.year}: one row per consecutive year`,
+            });
+        });
+      }),
+    );
 }
 
 export type FleetHistoryFile = z.output<ReturnType<typeof fleetHistorySchema>>;

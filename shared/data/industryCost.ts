@@ -3,19 +3,19 @@
  * of listed miners for Q4 2025, about $80,000/BTC. A cash cost, not all-in: it is shown beside the
  * owner's cash cost per BTC, never beside the all-in figure as if they were the same thing.
  */
-import * as z from 'zod';
+import * as z from '../schema/z';
 import industryCostJson from './industryCost.json';
 import { dataFileHeaderSchema, dataFileReader, sourcedSchema } from './dataFile';
 
 export const INDUSTRY_COST_FILE = 'shared/data/industryCost.json';
 
-export const industryCostSchema = dataFileHeaderSchema.extend({
-  description: z.string().optional(),
-  cashCostUsdPerBtc: sourcedSchema.extend({
-    value: z.number().positive(),
+export const industryCostSchema = z.extend(dataFileHeaderSchema, {
+  description: z.optional(z.string()),
+  cashCostUsdPerBtc: z.extend(sourcedSchema, {
+    value: z.number().check(z.positive()),
     basis: z.literal('cash'),
-    period: z.string().min(1),
-    label: z.string().min(1),
+    period: z.string().check(z.minLength(1)),
+    label: z.string().check(z.minLength(1)),
   }),
 });
 

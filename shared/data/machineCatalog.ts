@@ -4,7 +4,7 @@
  * Loading validates every row with zod and fails loudly (file, row, field) on a bad one: a
  * published efficiency that disagrees with W / TH by more than 2% is a typo, not a rounding.
  */
-import * as z from 'zod';
+import * as z from '../schema/z';
 import { lookupKeysOf } from '../domain/machineLookup';
 import machinesJson from './machines.json';
 import { DataFileError, dataFileHeaderSchema, isoDateSchema, dataFileReader } from './dataFile';
@@ -20,73 +20,77 @@ export const sourceKindSchema = z.enum(['manufacturer', 'reseller', 'review', 'n
 export const machineModelSchema = z
   .object({
     /** Stable slug, e.g. `antminer-s19-xp`. */
-    id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'id must be a lowercase slug'),
-    maker: z.string().trim().min(1),
-    model: z.string().trim().min(1),
+    id: z.string().check(z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'id must be a lowercase slug')),
+    maker: z.string().check(z.trim(), z.minLength(1)),
+    model: z.string().check(z.trim(), z.minLength(1)),
     /** Other names people use for this model ("S19 XP", "S19XP"); matched like the model name. */
-    aliases: z.array(z.string().trim().min(1)).default([]),
-    hashrateThs: z.number().positive().max(100_000),
-    powerWatts: z.number().positive().max(100_000),
-    efficiencyJPerTh: z.number().positive().max(10_000),
-    releaseYear: z.number().int().min(2009).max(2100),
+    aliases: z._default(z.array(z.string().check(z.trim(), z.minLength(1))), []),
+    hashrateThs: z.number().check(z.positive(), z.maximum(100_000)),
+    powerWatts: z.number().check(z.positive(), z.maximum(100_000)),
+    efficiencyJPerTh: z.number().check(z.positive(), z.maximum(10_000)),
+    releaseYear: z.int().check(z.minimum(2009), z.maximum(2100)),
     cooling: coolingSchema,
-    source: z.string().trim().min(1, 'source must name where the figure comes from'),
+    source: z.string().check(z.trim(), z.minLength(1, 'source must name where the figure comes from')),
     sourceKind: sourceKindSchema,
     sourceDate: isoDateSchema,
     /** The stored page actually read to check the figure, when one was found. */
-    checkedVia: z.url().optional(),
+    checkedVia: z.optional(z.url()),
     /**
      * Which of the row's figures no stored page confirmed (e.g. "wattage"), shown with the machine in
      * the calculator's output. Absent: every figure was checked against the page in checkedVia.
      */
-    unconfirmed: z.string().trim().min(1).optional(),
+    unconfirmed: z.optional(z.string().check(z.trim(), z.minLength(1))),
   })
-  .superRefine((m, ctx) => {
-    const computed = m.powerWatts / m.hashrateThs;
-    const gap = Math.abs(computed / m.efficiencyJPerTh - 1);
-    if (gap > EFFICIENCY_TOLERANCE_FRACTION) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['efficiencyJPerTh'],
-        message: `${m.efficiencyJPerTh} J/TH disagrees with powerWatts / hashrateThs = ${computed.toFixed(2)} J/TH by ${(gap * 100).toFixed(1)}% (> ${EFFICIENCY_TOLERANCE_FRACTION * 100}%)`,
-      });
-    }
-  });
+  .check(
+    z.superRefine((m, ctx) => {
+      const computed = m.powerWatts / m.hashrateThs;
+      const gap = Math.abs(computed / m.efficiencyJPerTh - 1);
+      if (gap > EFFICIENCY_TOLERANCE_FRACTION) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['efficiencyJPerTh'],
+          message: `${m.efficiencyJPerTh} J/TH disagrees with powerWatts / hashrateThs = ${computed.toFixed(2)} J/TH by ${(gap * 100).toFixed(1)}% (> ${EFFICIENCY_TOLERANCE_FRACTION * 100}%)`,
+        });
+      }
+    }),
+  );
 
 export type MachineModel = z.output<typeof machineModelSchema>;
 
-export const machineCatalogSchema = dataFileHeaderSchema
-  .extend({
-    description: z.string().optional(),
-    machines: z.array(machineModelSchema).min(1),
+export const machineCatalogSchema = z
+  .extend(dataFileHeaderSchema, {
+    description: z.optional(z.string()),
+    machines: z.array(machineModelSchema).check(z.minLength(1)),
   })
-  .superRefine((catalog, ctx) => {
-    // Ids and every lookup name must be unique, or a lookup could silently pick the wrong machine.
-    const ids = new Map<string, number>();
-    const keys = new Map<string, number>();
-    catalog.machines.forEach((m, row) => {
-      const seenId = ids.get(m.id);
-      if (seenId !== undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['machines', row, 'id'],
-          message: `duplicate id "${m.id}" (also row ${seenId})`,
-        });
-      }
-      ids.set(m.id, row);
-      for (const key of new Set(lookupKeysOf(m))) {
-        const seenKey = keys.get(key);
-        if (seenKey !== undefined && seenKey !== row) {
+  .check(
+    z.superRefine((catalog, ctx) => {
+      // Ids and every lookup name must be unique, or a lookup could silently pick the wrong machine.
+      const ids = new Map<string, number>();
+      const keys = new Map<string, number>();
+      catalog.machines.forEach((m, row) => {
+        const seenId = ids.get(m.id);
+        if (seenId !== undefined) {
           ctx.addIssue({
             code: 'custom',
-            path: ['machines', row, 'aliases'],
-            message: `name "${key}" also matches row ${seenKey} (${catalog.machines[seenKey]?.model})`,
+            path: ['machines', row, 'id'],
+            message: `duplicate id "${m.id}" (also row ${seenId})`,
           });
         }
-        keys.set(key, row);
-      }
-    });
-  });
+        ids.set(m.id, row);
+        for (const key of new Set(lookupKeysOf(m))) {
+          const seenKey = keys.get(key);
+          if (seenKey !== undefined && seenKey !== row) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['machines', row, 'aliases'],
+              message: `name "${key}" also matches row ${seenKey} (${catalog.machines[seenKey]?.model})`,
+            });
+          }
+          keys.set(key, row);
+        }
+      });
+    }),
+  );
 
 export type MachineCatalog = z.output<typeof machineCatalogSchema>;
 

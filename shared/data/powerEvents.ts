@@ -5,7 +5,7 @@
  * curtailment backtest (`npm run power -- backtest --event ...`); a real series comes from
  * `npm run power -- fetch`. The file also lists the events searched for and not reconstructed.
  */
-import * as z from 'zod';
+import * as z from '../schema/z';
 import { MS_PER_MINUTE, POWER_MARKETS, type IntervalPrice } from '../domain/power/intervalPrice';
 import { dataFileHeaderSchema, dataFileReader, sourcedSchema } from './dataFile';
 import powerEventsJson from './powerEvents.json';
@@ -15,50 +15,56 @@ export const POWER_EVENTS_FILE = 'shared/data/powerEvents.json';
 /** An ISO 8601 time with an offset (the market's local time that day). */
 const offsetTime = z.iso.datetime({ offset: true });
 
-const segmentSchema = sourcedSchema.extend({
+const segmentSchema = z.extend(sourcedSchema, {
   from: offsetTime,
   to: offsetTime,
-  usdPerMwh: z.number().min(-10_000).max(10_000),
+  usdPerMwh: z.number().check(z.minimum(-10_000), z.maximum(10_000)),
   /** The published figure and which value of it was used (a bound, an average). */
-  basis: z.string().min(1),
+  basis: z.string().check(z.minLength(1)),
 });
 
 const eventSchema = z
   .strictObject({
-    id: z.string().regex(/^[a-z0-9-]+$/),
-    name: z.string().min(1),
+    id: z.string().check(z.regex(/^[a-z0-9-]+$/)),
+    name: z.string().check(z.minLength(1)),
     market: z.enum(POWER_MARKETS),
-    location: z.string().min(1),
+    location: z.string().check(z.minLength(1)),
     intervalMinutes: z.literal(15),
     reconstructed: z.literal(true),
-    segments: z.array(segmentSchema).min(1),
+    segments: z.array(segmentSchema).check(z.minLength(1)),
   })
-  .superRefine((event, ctx) => {
-    event.segments.forEach((segment, i) => {
-      const fromMs = Date.parse(segment.from);
-      const toMs = Date.parse(segment.to);
-      const step = event.intervalMinutes * MS_PER_MINUTE;
-      if (!(fromMs < toMs) || (toMs - fromMs) % step !== 0 || fromMs % step !== 0)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['segments', i, 'to'],
-          message: `must end after "from" on a ${event.intervalMinutes}-minute boundary`,
-        });
-      const previous = event.segments[i - 1];
-      if (previous && Date.parse(previous.to) !== fromMs)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['segments', i, 'from'],
-          message: 'must start where the previous segment ends',
-        });
-    });
-  });
+  .check(
+    z.superRefine((event, ctx) => {
+      event.segments.forEach((segment, i) => {
+        const fromMs = Date.parse(segment.from);
+        const toMs = Date.parse(segment.to);
+        const step = event.intervalMinutes * MS_PER_MINUTE;
+        if (!(fromMs < toMs) || (toMs - fromMs) % step !== 0 || fromMs % step !== 0)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['segments', i, 'to'],
+            message: `must end after "from" on a ${event.intervalMinutes}-minute boundary`,
+          });
+        const previous = event.segments[i - 1];
+        if (previous && Date.parse(previous.to) !== fromMs)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['segments', i, 'from'],
+            message: 'must start where the previous segment ends',
+          });
+      });
+    }),
+  );
 
-export const powerEventsSchema = dataFileHeaderSchema.extend({
-  note: z.string().min(1),
-  events: z.array(eventSchema).min(1),
+export const powerEventsSchema = z.extend(dataFileHeaderSchema, {
+  note: z.string().check(z.minLength(1)),
+  events: z.array(eventSchema).check(z.minLength(1)),
   notReconstructed: z.array(
-    z.strictObject({ id: z.string().min(1), name: z.string().min(1), reason: z.string().min(1) }),
+    z.strictObject({
+      id: z.string().check(z.minLength(1)),
+      name: z.string().check(z.minLength(1)),
+      reason: z.string().check(z.minLength(1)),
+    }),
   ),
 });
 export type PowerEvents = z.output<typeof powerEventsSchema>;

@@ -7,7 +7,7 @@
  * a message that names it: never a USD figure under another currency's name.
  * Pure: the prices come in, nothing is read.
  */
-import * as z from 'zod';
+import * as z from '../schema/z';
 
 export const CURRENCIES = ['USD', 'EUR', 'GBP', 'CAD', 'CHF', 'AUD', 'JPY'] as const;
 export type Currency = (typeof CURRENCIES)[number];
@@ -33,7 +33,7 @@ export interface FxRate {
   perUsd: number;
 }
 
-export const fxRateSchema = z.object({ currency: currencySchema, perUsd: z.number().positive() });
+export const fxRateSchema = z.object({ currency: currencySchema, perUsd: z.number().check(z.positive()) });
 
 export type FxResult = { ok: true; rate: FxRate } | { ok: false; message: string };
 

@@ -2,30 +2,30 @@
  * One UTC day of network history: the series the daily indicators (hash ribbons, Puell multiple,
  * realized hashprice, 90-day means) are computed from. Fields are optional where history has gaps.
  */
-import * as z from 'zod';
+import * as z from '../schema/z';
 import { MS_PER_DAY } from './units';
 
 export const dailyNetworkSchema = z.object({
   /** UTC day, YYYY-MM-DD. */
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  date: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),
   /** Mean network hashrate that day, H/s. */
-  hashrateHps: z.number().positive().optional(),
-  btcPriceUsd: z.number().positive().optional(),
-  difficulty: z.number().positive().optional(),
-  blockCount: z.number().int().nonnegative().optional(),
+  hashrateHps: z.optional(z.number().check(z.positive())),
+  btcPriceUsd: z.optional(z.number().check(z.positive())),
+  difficulty: z.optional(z.number().check(z.positive())),
+  blockCount: z.optional(z.int().check(z.nonnegative())),
   /** BTC issued (subsidy) that day. */
-  issuanceBtc: z.number().nonnegative().optional(),
+  issuanceBtc: z.optional(z.number().check(z.nonnegative())),
   /** BTC paid in fees that day. */
-  feesBtc: z.number().nonnegative().optional(),
+  feesBtc: z.optional(z.number().check(z.nonnegative())),
   /** Height of the last block of the UTC day (by header timestamp). */
-  endHeight: z.number().int().nonnegative().optional(),
+  endHeight: z.optional(z.int().check(z.nonnegative())),
   /** Circulating supply at the end of the day, BTC. */
-  supplyBtc: z.number().nonnegative().optional(),
+  supplyBtc: z.optional(z.number().check(z.nonnegative())),
   /**
    * Realized hashprice as the source itself published or computed it, USD/PH/s/day. Kept apart from
    * our own `realizedHashprice` so the two can be checked against each other.
    */
-  sourceHashpriceUsdPerPhDay: z.number().nonnegative().optional(),
+  sourceHashpriceUsdPerPhDay: z.optional(z.number().check(z.nonnegative())),
   /** Which source supplied the day. */
   source: z.string(),
 });

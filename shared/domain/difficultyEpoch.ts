@@ -1,14 +1,14 @@
 /** A completed or running difficulty epoch: its start and its difficulty and change. */
-import * as z from 'zod';
+import * as z from '../schema/z';
 
 export const difficultyEpochSchema = z.object({
-  epoch: z.number().int().nonnegative(),
-  startHeight: z.number().int().nonnegative(),
+  epoch: z.int().check(z.nonnegative()),
+  startHeight: z.int().check(z.nonnegative()),
   /** Start time of the epoch's first block, ISO 8601; date-only history gives 00:00Z of that day. */
   startedAt: z.iso.datetime({ offset: true }),
-  difficulty: z.number().positive(),
+  difficulty: z.number().check(z.positive()),
   /** Change against the previous epoch, percent; absent for epoch 0. */
-  changePct: z.number().optional(),
+  changePct: z.optional(z.number()),
   source: z.string(),
 });
 export type DifficultyEpoch = z.infer<typeof difficultyEpochSchema>;

@@ -4,7 +4,7 @@
  * is declared once, here; every snapshot is made by the one constructor below (networkSnapshot),
  * and the ingest declares where each figure comes from (shared/ingest/figures.ts).
  */
-import * as z from 'zod';
+import * as z from '../schema/z';
 
 export const SNAPSHOT_SCHEMA_VERSION = 1;
 
@@ -16,14 +16,14 @@ const isoTimestamp = z.iso.datetime({ offset: true });
 
 export const epochProgressSchema = z.object({
   /** Index of the running 2016-block epoch. */
-  epoch: z.number().int().nonnegative(),
-  startHeight: z.number().int().nonnegative(),
-  progressPct: z.number().min(0).max(100),
-  remainingBlocks: z.number().int().nonnegative(),
+  epoch: z.int().check(z.nonnegative()),
+  startHeight: z.int().check(z.nonnegative()),
+  progressPct: z.number().check(z.minimum(0), z.maximum(100)),
+  remainingBlocks: z.int().check(z.nonnegative()),
   /** mempool's estimate of the coming retarget, percent (signed). */
-  estimatedChangePct: z.number().min(-75).max(300),
+  estimatedChangePct: z.number().check(z.minimum(-75), z.maximum(300)),
   estimatedRetargetAt: isoTimestamp,
-  previousChangePct: z.number().min(-75).max(300),
+  previousChangePct: z.number().check(z.minimum(-75), z.maximum(300)),
 });
 export type EpochProgress = z.infer<typeof epochProgressSchema>;
 
@@ -33,17 +33,17 @@ export const networkSnapshotSchema = z.object({
   intervalStart: isoTimestamp,
   /** When the data was fetched. */
   observedAt: isoTimestamp,
-  tipHeight: z.number().int().nonnegative(),
-  difficulty: z.number().positive(),
+  tipHeight: z.int().check(z.nonnegative()),
+  difficulty: z.number().check(z.positive()),
   /** Network hashrate estimate (mempool `currentHashrate`), H/s. */
-  hashrateHps: z.number().positive(),
-  btcPriceUsd: z.number().positive(),
+  hashrateHps: z.number().check(z.positive()),
+  btcPriceUsd: z.number().check(z.positive()),
   /** Other fiat prices per BTC where a source offers them (EUR, GBP, ...). */
-  fiatPrices: z.record(z.string().regex(/^[A-Z]{3}$/), z.number().positive()).default({}),
+  fiatPrices: z._default(z.record(z.string().check(z.regex(/^[A-Z]{3}$/)), z.number().check(z.positive())), {}),
   /** Mean fees per block over the recent window (144 blocks), BTC. */
-  feesBtcPerBlock: z.number().nonnegative(),
-  feeWindowBlocks: z.number().int().positive(),
-  subsidyBtc: z.number().nonnegative(),
+  feesBtcPerBlock: z.number().check(z.nonnegative()),
+  feeWindowBlocks: z.int().check(z.positive()),
+  subsidyBtc: z.number().check(z.nonnegative()),
   epochProgress: epochProgressSchema,
   /** Which source supplied each field, e.g. { btcPriceUsd: 'mempool', difficulty: 'mempool' }. */
   sources: z.record(z.string(), z.string()),
@@ -51,14 +51,14 @@ export const networkSnapshotSchema = z.object({
    * Since when the ingest has seen this tip height (set when the tip did not advance since the last
    * snapshot): a tip frozen for hours means stale chain data (shared/ingest/snapshotChecks.ts).
    */
-  tipSeenSince: isoTimestamp.optional(),
+  tipSeenSince: z.optional(isoTimestamp),
   /**
    * Header time of the tip block, when mempool's per-block list has it: the chain data's own age
    * (dataFreshnessSeconds, and the stale-tip check) rather than the ingest's clock.
    */
-  tipBlockTime: isoTimestamp.optional(),
+  tipBlockTime: z.optional(isoTimestamp),
   /** Quality flags, e.g. 'price-sources-disagree'. A flagged snapshot is stored but marked. */
-  flags: z.array(z.string()).default([]),
+  flags: z._default(z.array(z.string()), []),
 });
 export type NetworkSnapshot = z.infer<typeof networkSnapshotSchema>;
 

@@ -11,7 +11,7 @@
  * per-catalog work that does not depend on the market (each model's J/TH) is computed once per
  * catalog and cached; everything that depends on the market is computed afresh each call.
  */
-import * as z from 'zod';
+import * as z from '../schema/z';
 import { breakEvenPowerPriceUsdPerKwh } from './breakEven';
 import { fleetShareNegative, type FleetBand, type FleetShareNegative, type PowerPriceBand } from './fleetShare';
 import { fleetShareNegativeBand, powerPriceCaseFactors, type FleetShareBand } from './fleetShareBand';
@@ -46,27 +46,27 @@ export interface OwnerFleet {
 }
 
 export const operatingTermsSchema = z.object({
-  powerPriceUsdPerKwh: z.number().min(0).max(10),
-  poolFeeFraction: z.number().min(0).max(1),
-  uptimeFraction: z.number().min(0).max(1),
-  hostingOpexUsdPerDay: z.number().min(0),
+  powerPriceUsdPerKwh: z.number().check(z.minimum(0), z.maximum(10)),
+  poolFeeFraction: z.number().check(z.minimum(0), z.maximum(1)),
+  uptimeFraction: z.number().check(z.minimum(0), z.maximum(1)),
+  hostingOpexUsdPerDay: z.number().check(z.minimum(0)),
 });
 
 export const ownerFleetSchema = z.object({
-  name: z.string().trim().min(1),
+  name: z.string().check(z.trim(), z.minLength(1)),
   lines: z
     .array(
       z.object({
-        machine: z.object({ hashrateThs: z.number().positive(), powerWatts: z.number().positive() }),
-        count: z.number().int().nonnegative(),
+        machine: z.object({ hashrateThs: z.number().check(z.positive()), powerWatts: z.number().check(z.positive()) }),
+        count: z.int().check(z.nonnegative()),
       }),
     )
-    .min(1),
+    .check(z.minLength(1)),
   terms: operatingTermsSchema,
-  capexUsd: z.number().min(0),
-  usefulLifeDays: z.number().positive(),
-  overheadUsdPerDay: z.number().min(0),
-}) satisfies z.ZodType<OwnerFleet>;
+  capexUsd: z.number().check(z.minimum(0)),
+  usefulLifeDays: z.number().check(z.positive()),
+  overheadUsdPerDay: z.number().check(z.minimum(0)),
+}) satisfies z.ZodMiniType<OwnerFleet>;
 
 /** What the snapshot needs of a catalog machine (machines.json rows satisfy it). */
 export interface CatalogMachine {

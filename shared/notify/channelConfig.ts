@@ -11,7 +11,7 @@
  * Error messages name the field and never repeat a secret's value.
  */
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '../schema/z';
 import {
   CHANNEL_TYPES,
   CHANNELS,
@@ -129,7 +129,7 @@ export class NotificationsConfigError extends Error {
 }
 
 /** Every problem of a zod error, one line each, with its path: HASHWATCH_NOTIFICATIONS[0].chatId. */
-export function describeIssues(error: z.ZodError, origin: string): string[] {
+export function describeIssues(error: z.core.$ZodError, origin: string): string[] {
   return error.issues.map((issue) => {
     const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
     return `  - ${origin}${path}: ${issue.message}`;
@@ -173,7 +173,7 @@ export function parameterNamesOf(channels: readonly NotificationChannelConfig[])
 
 /** Why a secret read from Parameter Store is unusable for its field (never echoing it), if it is. */
 export function secretValueProblem(type: ChannelType, field: string, value: string): string | undefined {
-  const schema = (channelDefinition(type).secretFields as Record<string, z.ZodType<string> | undefined>)[field];
+  const schema = (channelDefinition(type).secretFields as Record<string, z.ZodMiniType<string> | undefined>)[field];
   const result = schema?.safeParse(value);
   return result && !result.success ? result.error.issues.map((i) => i.message).join('; ') : undefined;
 }

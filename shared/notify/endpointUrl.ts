@@ -3,7 +3,7 @@
  * receiver on this machine). One rule for every channel's URL field, public or secret; a secret
  * URL is never echoed in a message.
  */
-import * as z from 'zod';
+import * as z from '../schema/z';
 
 /** Loopback hosts: the only ones plain http:// may reach (local fakes, a receiver on this machine). */
 export function isLoopbackHost(hostname: string): boolean {

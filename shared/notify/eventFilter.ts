@@ -5,7 +5,7 @@
  * notifier applies the same rule itself (so a local run filters exactly as SNS would, and a
  * message that reaches the wrong channel is still held back).
  */
-import * as z from 'zod';
+import * as z from '../schema/z';
 import type { SignalEvent } from '../domain/signals/eventDocument';
 import { SEVERITIES, SIGNAL_IDS, TRANSITIONS, severityRank } from '../domain/signals/signalIds';
 
@@ -15,11 +15,11 @@ const signalIdSchema = z.enum(SIGNAL_IDS, {
 
 export const subscriptionFilterSchema = z.strictObject({
   /** Only these signals (default: all). */
-  signals: z.array(signalIdSchema).min(1).optional(),
+  signals: z.optional(z.array(signalIdSchema).check(z.minLength(1))),
   /** 'warning' delivers warning and critical events; 'critical' only critical ones. */
-  minSeverity: z.enum(SEVERITIES).optional(),
+  minSeverity: z.optional(z.enum(SEVERITIES)),
   /** Only these transitions (default: raised, escalated and cleared). */
-  transitions: z.array(z.enum(TRANSITIONS)).min(1).optional(),
+  transitions: z.optional(z.array(z.enum(TRANSITIONS)).check(z.minLength(1))),
 });
 export type SubscriptionFilter = z.infer<typeof subscriptionFilterSchema>;
 

@@ -5,7 +5,7 @@
  * validates first, with an error that names the record and the offending fields, before any write.
  * Readers parse items back with the domain schemas (withoutStorageAttributes, then the schema).
  */
-import * as z from 'zod';
+import * as z from '../schema/z';
 import { dailyNetworkSchema, type DailyNetwork } from '../domain/dailyNetwork';
 import { difficultyEpochSchema, type DifficultyEpoch } from '../domain/difficultyEpoch';
 import { networkSnapshotSchema, type NetworkSnapshot } from '../domain/networkSnapshot';
@@ -17,12 +17,12 @@ export const backfillProgressSchema = z.object({
   completedSteps: z.array(z.enum(['epochs', 'daily'])),
   status: z.enum(['running', 'complete']),
   updatedAt: z.iso.datetime({ offset: true }),
-  epochsStored: z.number().int().nonnegative().default(0),
-  daysStored: z.number().int().nonnegative().default(0),
-}) satisfies z.ZodType<BackfillProgress, unknown>;
+  epochsStored: z._default(z.int().check(z.nonnegative()), 0),
+  daysStored: z._default(z.int().check(z.nonnegative()), 0),
+}) satisfies z.ZodMiniType<BackfillProgress, unknown>;
 
 /** Validates before any write, with an error that names the record and the offending fields. */
-function validated<T>(what: string, schema: z.ZodType<T>, value: unknown): T {
+function validated<T>(what: string, schema: z.ZodMiniType<T>, value: unknown): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issues = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');

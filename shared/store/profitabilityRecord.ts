@@ -4,7 +4,7 @@
  * The compute builds the record (shared/compute/profitabilityRecord.ts) and writes it through here;
  * the read API and the local run read it through here, without depending on the compute.
  */
-import * as z from 'zod';
+import * as z from '../schema/z';
 import { SECONDS_PER_DAY } from '../domain/units';
 import { withoutStorageAttributes } from './storageAttributes';
 import { Entity, keys, TTL_ATTRIBUTE } from './tableKeys';
@@ -12,18 +12,18 @@ import { Entity, keys, TTL_ATTRIBUTE } from './tableKeys';
 export const PROFITABILITY_SCHEMA_VERSION = 1;
 
 const isoTimestamp = z.iso.datetime({ offset: true });
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const date = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
 /** A stored figure, always finite. */
 const figure = z.number();
 /** A figure that can be infinite in the domain (nothing mined, no revenue): stored as null. */
-const finiteOrNull = z.number().nullable();
+const finiteOrNull = z.nullable(z.number());
 
 export const profitabilityRecordSchema = z.object({
   schemaVersion: z.literal(PROFITABILITY_SCHEMA_VERSION),
   intervalStart: isoTimestamp,
   observedAt: isoTimestamp,
   market: z.object({
-    tipHeight: z.number().int(),
+    tipHeight: z.int(),
     difficulty: figure,
     hashrateHps: figure,
     btcPriceUsd: figure,
@@ -34,7 +34,7 @@ export const profitabilityRecordSchema = z.object({
     expectedUsdPerPhDay: figure,
     expectedBtcPerPhDay: figure,
     /** The last complete day's realized hashprice (from the daily rollups), if known. */
-    realized: z.object({ date, usdPerPhDay: figure, btcPerPhDay: figure }).nullable(),
+    realized: z.nullable(z.object({ date, usdPerPhDay: figure, btcPerPhDay: figure })),
   }),
   machines: z.array(
     z.object({ id: z.string(), model: z.string(), efficiencyJPerTh: figure, breakEvenPowerPriceUsdPerKwh: figure }),
@@ -46,8 +46,8 @@ export const profitabilityRecordSchema = z.object({
      * greatest of the low, central and high cases' shares, percent. Absent on records written
      * before the band existed.
      */
-    shareNegativeLowPct: figure.optional(),
-    shareNegativeHighPct: figure.optional(),
+    shareNegativeLowPct: z.optional(figure),
+    shareNegativeHighPct: z.optional(figure),
     hashrateAtRiskHps: figure,
     hashrateAtRiskEhs: figure,
     byBand: z.array(
@@ -97,15 +97,21 @@ export const profitabilityRecordSchema = z.object({
         z.object({ ok: z.literal(false), missing: z.array(z.string()), message: z.string() }),
       ]),
       treasuryStance: z.string(),
-      btcHeld: z.object({ value: z.number().nullable(), asOf: date }),
-      latestTreasuryAction: z
-        .object({ date, action: z.string(), btc: z.number().nullable(), description: z.string(), source: z.string() })
-        .nullable(),
+      btcHeld: z.object({ value: z.nullable(z.number()), asOf: date }),
+      latestTreasuryAction: z.nullable(
+        z.object({
+          date,
+          action: z.string(),
+          btc: z.nullable(z.number()),
+          description: z.string(),
+          source: z.string(),
+        }),
+      ),
     }),
   ),
   indicators: z.object({
-    hashRibbon: z
-      .object({
+    hashRibbon: z.nullable(
+      z.object({
         date,
         sma30Hps: figure,
         sma60Hps: figure,
@@ -113,17 +119,15 @@ export const profitabilityRecordSchema = z.object({
         capitulating: z.boolean(),
         recovery: z.boolean(),
         buy: z.boolean(),
-      })
-      .nullable(),
-    puell: z.object({ date, multiple: figure, issuanceUsd: figure, issuanceSma365Usd: figure }).nullable(),
-    difficultyStreak: z
-      .object({ negativeStreak: z.number().int(), lastEpoch: z.number().int(), lastChangePct: figure })
-      .nullable(),
+      }),
+    ),
+    puell: z.nullable(z.object({ date, multiple: figure, issuanceUsd: figure, issuanceSma365Usd: figure })),
+    difficultyStreak: z.nullable(z.object({ negativeStreak: z.int(), lastEpoch: z.int(), lastChangePct: figure })),
     projectedAdjustment: z.object({
-      epoch: z.number().int(),
+      epoch: z.int(),
       estimatedChangePct: figure,
       progressPct: figure,
-      remainingBlocks: z.number().int(),
+      remainingBlocks: z.int(),
       estimatedRetargetAt: isoTimestamp,
       previousChangePct: figure,
     }),

@@ -5,7 +5,7 @@
  * (EVENTLOG/EVENT#<occurredAt>#<id>, kept: the read API's recent events). The one mapping between
  * an event and these items, both ways; the repositories (shared/adapters/dynamo) only send them.
  */
-import * as z from 'zod';
+import * as z from '../schema/z';
 import { signalEventSchema, type SignalEvent } from '../domain/signals/eventDocument';
 import {
   eventMessageSchema,
@@ -23,13 +23,13 @@ export type EventStatus = (typeof EVENT_STATUSES)[number];
 export const storedEventSchema = z.object({
   eventId: z.string(),
   status: z.enum(EVENT_STATUSES),
-  attempts: z.number().int().nonnegative(),
+  attempts: z.int().check(z.nonnegative()),
   document: z.string(),
   /** Absent on items written by builds before 2026-12 (rendered on read instead). */
-  message: eventMessageSchema.optional(),
-  publishedAt: z.iso.datetime({ offset: true }).optional(),
-  messageId: z.string().optional(),
-  lastError: z.string().optional(),
+  message: z.optional(eventMessageSchema),
+  publishedAt: z.optional(z.iso.datetime({ offset: true })),
+  messageId: z.optional(z.string()),
+  lastError: z.optional(z.string()),
 });
 export type StoredEvent = Omit<z.infer<typeof storedEventSchema>, 'message'> & {
   event: SignalEvent;
@@ -101,7 +101,7 @@ export function readEventDocument(item: Record<string, unknown>): { event: Rende
   return { error: `document fails the event schema: ${describeIssues(parsed.error)}` };
 }
 
-export const eventStatusSchema = storedEventSchema.pick({ status: true, attempts: true, lastError: true });
+export const eventStatusSchema = z.pick(storedEventSchema, { status: true, attempts: true, lastError: true });
 
 const logItemSchema = z.object({ document: z.string() });
 

@@ -4,10 +4,10 @@
  * poison record: the error names the record and the field.
  */
 import type { DynamoDBRecord } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '../../schema/z';
 import { InvalidStreamRecordError, newImageOf } from './snapshotStreamRecord';
 
-const storedPriceSchema = z.object({ site: z.string().min(1), storedAt: z.iso.datetime() });
+const storedPriceSchema = z.object({ site: z.string().check(z.minLength(1)), storedAt: z.iso.datetime() });
 
 export interface StoredPriceTrigger {
   site: string;

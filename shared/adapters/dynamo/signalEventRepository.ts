@@ -10,7 +10,7 @@
  * and their schemas are shared/store/signalEvent.ts.
  */
 import { DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type * as z from 'zod';
+import type * as z from '../../schema/z';
 import type { ClaimResult, OutboxEntry, OutboxStore } from '../../compute/ports';
 import type { SignalEvent } from '../../domain/signals/eventDocument';
 import { eventStatusSchema, readEventDocument, readStoredEvent, type StoredEvent } from '../../store/signalEvent';

@@ -9,7 +9,7 @@
  * on the API). The listing's shape is the one read by several public ERCOT clients (gridstatus,
  * among others); ERCOT documents the archive on its data product pages.
  */
-import * as z from 'zod';
+import * as z from '../../schema/z';
 import { forEachLimited } from '../../async/forEachLimited';
 import {
   MS_PER_MINUTE,
@@ -30,17 +30,18 @@ const DOWNLOAD_PATH = '/misdownload/servlets/mirDownload';
 
 const listingSchema = z.object({
   ListDocsByRptTypeRes: z.object({
-    DocumentList: z
-      .array(
+    DocumentList: z._default(
+      z.array(
         z.object({
           Document: z.object({
-            DocID: z.union([z.string().regex(/^\d+$/), z.number().int()]),
+            DocID: z.union([z.string().check(z.regex(/^\d+$/)), z.int()]),
             FriendlyName: z.string(),
             PublishDate: z.string(),
           }),
         }),
-      )
-      .default([]),
+      ),
+      [],
+    ),
   }),
 });
 

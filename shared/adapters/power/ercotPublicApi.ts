@@ -8,7 +8,7 @@
  * right and a renamed column is an error naming it. A load zone appears in real time both as `LZ`
  * and as the energy-weighted `LZEW`; the `LZ` row is the price the zone settles at, so it wins.
  */
-import * as z from 'zod';
+import * as z from '../../schema/z';
 import { MS_PER_MINUTE, type IntervalPrice, type PowerPriceSource } from '../../domain/power/intervalPrice';
 import { PowerPriceError } from '../../domain/power/powerPriceError';
 import { columnIndex } from '../../data/parseCsv';
@@ -26,9 +26,9 @@ export type ErcotReportKind = keyof typeof ERCOT_REPORTS;
 const cell = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
 export const ercotReportSchema = z.object({
-  _meta: z.object({ totalRecords: z.number(), totalPages: z.number(), currentPage: z.number() }).loose(),
-  report: z.object({ reportEMIL: z.string() }).loose().optional(),
-  fields: z.array(z.object({ name: z.string(), dataType: z.string().optional() }).loose()).min(1),
+  _meta: z.looseObject({ totalRecords: z.number(), totalPages: z.number(), currentPage: z.number() }),
+  report: z.optional(z.looseObject({ reportEMIL: z.string() })),
+  fields: z.array(z.looseObject({ name: z.string(), dataType: z.optional(z.string()) })).check(z.minLength(1)),
   data: z.array(z.array(cell)),
 });
 

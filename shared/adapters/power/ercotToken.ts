@@ -11,7 +11,7 @@
  * The form goes in the POST body (OAuth 2.0, RFC 6749 section 4.3.2), not in the URL as ERCOT's
  * curl example has it, so that the password never sits in a URL a proxy or a log could keep.
  */
-import * as z from 'zod';
+import * as z from '../../schema/z';
 import { PowerPriceError } from '../../domain/power/powerPriceError';
 import { requestPowerData, type PowerHttp } from './powerRequest';
 
@@ -28,9 +28,9 @@ export interface ErcotCredentials {
 }
 
 const tokenAnswerSchema = z.object({
-  id_token: z.string().min(1),
+  id_token: z.string().check(z.minLength(1)),
   /** Seconds; ERCOT documents one hour. */
-  expires_in: z.union([z.number(), z.string()]).optional(),
+  expires_in: z.optional(z.union([z.number(), z.string()])),
 });
 
 /** Ask for a new token this long before the old one ends (a call must not start with a dying token). */

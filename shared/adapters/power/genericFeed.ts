@@ -4,7 +4,7 @@
  * USD/MWh, USD/kWh or c/kWh (US cents per kWh), each converted to USD/MWh here (units.ts holds the
  * conversions). Times are ISO 8601 with an offset or Z; an interval is 5, 15, 30 or 60 minutes.
  */
-import * as z from 'zod';
+import * as z from '../../schema/z';
 import {
   isIntervalMinutes,
   MS_PER_MINUTE,
@@ -30,7 +30,7 @@ const isoTime = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 time 
 const unit = z.enum(FEED_UNITS, { error: `must be one of ${FEED_UNITS.join(', ')}` });
 
 export const feedJsonSchema = z.strictObject({
-  location: z.string().min(1),
+  location: z.string().check(z.minLength(1)),
   unit,
   intervals: z.array(z.strictObject({ start: isoTime, end: isoTime, price: z.number() })),
 });

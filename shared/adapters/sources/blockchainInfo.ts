@@ -3,7 +3,7 @@
  * Traps: `timestamp` is unix ms; `hash_rate` is GH/s; `total_fees_btc` is satoshis despite its
  * name, summed over the last 24 h (`n_blocks_mined` blocks).
  */
-import * as z from 'zod';
+import * as z from '../../schema/z';
 import { satsToBtc } from '../../domain/units';
 import { SourceError } from './http';
 import type { ChainStatsReading } from '../../ingest/readings';
@@ -12,12 +12,12 @@ import { SourceClient, millisToIso, type SourceContext } from './sourceClient';
 const HPS_PER_GHS = 1e9;
 
 const statsSchema = z.object({
-  timestamp: z.number().gte(1e12, 'expected unix milliseconds'),
-  hash_rate: z.number().positive(),
-  difficulty: z.number().positive(),
-  n_blocks_total: z.number().int().positive(),
-  n_blocks_mined: z.number().int().nonnegative(),
-  total_fees_btc: z.number().nonnegative(),
+  timestamp: z.number().check(z.gte(1e12, 'expected unix milliseconds')),
+  hash_rate: z.number().check(z.positive()),
+  difficulty: z.number().check(z.positive()),
+  n_blocks_total: z.int().check(z.positive()),
+  n_blocks_mined: z.int().check(z.nonnegative()),
+  total_fees_btc: z.number().check(z.nonnegative()),
 });
 
 export class BlockchainInfoClient extends SourceClient {

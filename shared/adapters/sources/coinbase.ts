@@ -1,11 +1,11 @@
 /** Coinbase spot price (`/v2/prices/BTC-USD/spot`, no auth): `data.amount` is a decimal string. */
-import * as z from 'zod';
+import * as z from '../../schema/z';
 import type { PriceQuote } from '../../ingest/readings';
 import { DECIMAL_STRING, SourceClient, type SourceContext } from './sourceClient';
 
 const spotSchema = z.object({
   data: z.object({
-    amount: z.string().regex(DECIMAL_STRING, 'expected a decimal string'),
+    amount: z.string().check(z.regex(DECIMAL_STRING, 'expected a decimal string')),
     base: z.literal('BTC'),
     currency: z.literal('USD'),
   }),

@@ -1,12 +1,12 @@
 /** CoinGecko simple price (`/api/v3/simple/price?ids=bitcoin&vs_currencies=usd`): a number; `last_updated_at` unix s. */
-import * as z from 'zod';
+import * as z from '../../schema/z';
 import type { PriceQuote } from '../../ingest/readings';
 import { SourceClient, secondsToIso, type SourceContext } from './sourceClient';
 
 const simplePriceSchema = z.object({
   bitcoin: z.object({
-    usd: z.number().positive(),
-    last_updated_at: z.number().int().positive().optional(),
+    usd: z.number().check(z.positive()),
+    last_updated_at: z.optional(z.int().check(z.positive())),
   }),
 });
 

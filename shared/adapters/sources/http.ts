@@ -4,7 +4,7 @@
  * the URL and what went wrong. Response bodies are returned as text; parsing (JSON + zod) happens
  * in `parseJsonBody` so that a truncated body or an HTML error page becomes a clear SourceError.
  */
-import type { z } from 'zod';
+import type * as z from '../../schema/z';
 
 export type SourceErrorKind = 'http' | 'timeout' | 'network' | 'parse' | 'schema' | 'stale' | 'range' | 'oversize';
 
@@ -246,7 +246,7 @@ function classifyFetchError(source: string, url: string, error: unknown, timeout
 }
 
 /** JSON.parse + zod, each failure a SourceError saying which (an HTML error page is a parse error). */
-export function parseJsonBody<T>(source: string, url: string, body: string, schema: z.ZodType<T>): T {
+export function parseJsonBody<T>(source: string, url: string, body: string, schema: z.ZodMiniType<T>): T {
   let json: unknown;
   try {
     json = JSON.parse(body);

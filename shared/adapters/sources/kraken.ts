@@ -3,15 +3,15 @@
  * pair name (XXBTZUSD, not the requested XBTUSD); every price is a string; `c[0]` is the last trade.
  * A non-empty `error` array means failure even with HTTP 200.
  */
-import * as z from 'zod';
+import * as z from '../../schema/z';
 import { SourceError } from './http';
 import type { PriceQuote } from '../../ingest/readings';
 import { DECIMAL_STRING, SourceClient, type SourceContext } from './sourceClient';
 
-const decimal = z.string().regex(DECIMAL_STRING, 'expected a decimal string');
+const decimal = z.string().check(z.regex(DECIMAL_STRING, 'expected a decimal string'));
 const tickerSchema = z.object({
   error: z.array(z.string()),
-  result: z.record(z.string(), z.object({ c: z.tuple([decimal, decimal]) })).optional(),
+  result: z.optional(z.record(z.string(), z.object({ c: z.tuple([decimal, decimal]) }))),
 });
 
 export class KrakenClient extends SourceClient {

@@ -5,7 +5,7 @@
  * H/s with `timestamp` the 00:00 UTC that ENDS the averaged day; reward-stats sums are satoshi
  * strings; difficulty-adjustment rows carry a float32 ratio; prices use -1 for "unavailable".
  */
-import * as z from 'zod';
+import * as z from '../../schema/z';
 import { BLOCKS_PER_EPOCH, SECONDS_PER_DAY, satsToBtc } from '../../domain/units';
 import { SourceError } from './http';
 import type {
@@ -29,19 +29,19 @@ import {
 
 /** Unix ms are > 1e12 since 2001; unix s stay below that until the year 33658. */
 const UNIX_MS_MIN = 1e12;
-const unixSeconds = z.number().int().positive().lt(UNIX_MS_MIN, 'expected unix seconds, got milliseconds');
-const unixMillis = z.number().positive().gte(UNIX_MS_MIN, 'expected unix milliseconds, got seconds');
+const unixSeconds = z.int().check(z.positive(), z.lt(UNIX_MS_MIN, 'expected unix seconds, got milliseconds'));
+const unixMillis = z.number().check(z.positive(), z.gte(UNIX_MS_MIN, 'expected unix milliseconds, got seconds'));
 
 const difficultyAdjustmentSchema = z.object({
-  progressPercent: z.number().min(0).max(100),
+  progressPercent: z.number().check(z.minimum(0), z.maximum(100)),
   difficultyChange: z.number(),
   estimatedRetargetDate: unixMillis,
-  remainingBlocks: z.number().int().min(0).max(BLOCKS_PER_EPOCH),
-  remainingTime: z.number().nonnegative(),
+  remainingBlocks: z.int().check(z.minimum(0), z.maximum(BLOCKS_PER_EPOCH)),
+  remainingTime: z.number().check(z.nonnegative()),
   previousRetarget: z.number(),
   previousTime: unixSeconds,
-  nextRetargetHeight: z.number().int().positive().multipleOf(BLOCKS_PER_EPOCH),
-  timeAvg: z.number().positive(),
+  nextRetargetHeight: z.int().check(z.positive(), z.multipleOf(BLOCKS_PER_EPOCH)),
+  timeAvg: z.number().check(z.positive()),
 });
 
 /**
@@ -50,35 +50,40 @@ const difficultyAdjustmentSchema = z.object({
  */
 const blockFeesSchema = z.array(
   z.looseObject({
-    avgHeight: z.number().int().nonnegative(),
+    avgHeight: z.int().check(z.nonnegative()),
     timestamp: unixSeconds,
-    avgFees: z.number().nonnegative(),
+    avgFees: z.number().check(z.nonnegative()),
   }),
 );
 
 const hashrateSchema = z.object({
-  hashrates: z.array(z.object({ timestamp: unixSeconds, avgHashrate: z.number().positive() })),
-  currentHashrate: z.number().positive(),
-  currentDifficulty: z.number().positive(),
+  hashrates: z.array(z.object({ timestamp: unixSeconds, avgHashrate: z.number().check(z.positive()) })),
+  currentHashrate: z.number().check(z.positive()),
+  currentDifficulty: z.number().check(z.positive()),
 });
 
-const satoshiString = z.string().regex(INTEGER_STRING, 'expected an integer string of satoshis');
+const satoshiString = z.string().check(z.regex(INTEGER_STRING, 'expected an integer string of satoshis'));
 const rewardStatsSchema = z.object({
-  startBlock: z.number().int().nonnegative(),
-  endBlock: z.number().int().nonnegative(),
+  startBlock: z.int().check(z.nonnegative()),
+  endBlock: z.int().check(z.nonnegative()),
   totalReward: satoshiString,
   totalFee: satoshiString,
   totalTx: satoshiString,
 });
 
-const pricesSchema = z.object({ time: unixSeconds, USD: z.number() }).catchall(z.number());
+const pricesSchema = z.catchall(z.object({ time: unixSeconds, USD: z.number() }), z.number());
 
 const adjustmentsSchema = z.array(
-  z.tuple([unixSeconds.or(z.literal(0)), z.number().int().nonnegative(), z.number().positive(), z.number()]),
+  z.tuple([
+    z.union([unixSeconds, z.literal(0)]),
+    z.int().check(z.nonnegative()),
+    z.number().check(z.positive()),
+    z.number(),
+  ]),
 );
 
 const historicalPriceSchema = z.object({
-  prices: z.array(z.object({ time: unixSeconds, USD: z.number() }).catchall(z.number())),
+  prices: z.array(z.catchall(z.object({ time: unixSeconds, USD: z.number() }), z.number())),
 });
 
 /** The other fiat prices of one mempool price point: three-letter codes, -1 (unavailable) dropped. */

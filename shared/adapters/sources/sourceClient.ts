@@ -3,7 +3,7 @@
  * hears about every call (source, endpoint, success, latency, attempts) so that metrics and logs
  * are emitted in one place, by the caller, and the clients stay free of Powertools.
  */
-import type { z } from 'zod';
+import type * as z from '../../schema/z';
 import { httpGetText, parseJsonBody, SourceError, type HttpDeps, type HttpOptions } from './http';
 import { responseCapBytes } from './responseCaps';
 
@@ -87,7 +87,7 @@ export class SourceClient {
   protected getJson<R, T>(
     endpoint: string,
     path: string,
-    schema: z.ZodType<R>,
+    schema: z.ZodMiniType<R>,
     read: (raw: R) => T,
     period?: string,
   ): Promise<T> {

@@ -7,7 +7,7 @@
  * publishes no USD-based rates). Days the ECB published nothing (weekends, TARGET holidays) and
  * days after the file's end have no row: a history converted with it says so for those days.
  */
-import * as z from 'zod';
+import * as z from '../../schema/z';
 import { fxDailyText } from '#fx-daily-text';
 import { CURRENCIES, type Currency, type DailyFxRates } from '../../domain/currency';
 import { columnIndex, csvRowError, numberCell, parseCsv } from '../parseCsv';
@@ -25,7 +25,7 @@ const RATE_COLUMNS = {
 } as const satisfies Record<string, Currency>;
 const COLUMNS = ['date', ...(Object.keys(RATE_COLUMNS) as (keyof typeof RATE_COLUMNS)[])] as const;
 
-const rate = z.number().positive().finite();
+const rate = z.number().check(z.positive());
 const rowSchema = z.object({
   date: z.iso.date(),
   usd_per_eur: rate,

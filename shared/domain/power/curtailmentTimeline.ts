@@ -5,7 +5,7 @@
  * replay that could decide otherwise. The read API's GET /v1/sites/{id}/curtailment, the status
  * view and the report read it through CurtailmentTimelineReader (shared/power/ports.ts).
  */
-import * as z from 'zod';
+import * as z from '../../schema/z';
 import type { SignalEvent } from '../signals/eventDocument';
 import type { Mode } from './curtailmentDecision';
 
@@ -32,8 +32,8 @@ export interface ModeChange {
 }
 
 export const modeChangeSchema = z.strictObject({
-  site: z.string().min(1),
-  machineClass: z.string().min(1),
+  site: z.string().check(z.minLength(1)),
+  machineClass: z.string().check(z.minLength(1)),
   mode: z.enum(['run', 'curtail']),
   effectiveIso: z.iso.datetime(),
   decidedAtIso: z.iso.datetime(),
@@ -41,8 +41,8 @@ export const modeChangeSchema = z.strictObject({
   priceIntervalStartIso: z.iso.datetime(),
   strikeUsdPerMwh: z.number(),
   hashpriceUsdPerPhDay: z.number(),
-  eventId: z.string().min(1),
-}) satisfies z.ZodType<ModeChange, unknown>;
+  eventId: z.string().check(z.minLength(1)),
+}) satisfies z.ZodMiniType<ModeChange, unknown>;
 
 /**
  * The mode change an event announces: a `site-curtail` raise curtails, a `site-resume` (the

@@ -2,7 +2,7 @@
  * The stored and cached shape of an interval price, checked when read back (the local cache file,
  * the table): one schema for every place an IntervalPrice is read from outside the process.
  */
-import * as z from 'zod';
+import * as z from '../../schema/z';
 import { INTERVAL_MINUTES, POWER_MARKETS, POWER_PRICE_SOURCES, type IntervalPrice } from './intervalPrice';
 
 export const intervalPriceSchema = z.strictObject({
@@ -12,5 +12,5 @@ export const intervalPriceSchema = z.strictObject({
   usdPerMwh: z.number(),
   source: z.enum(POWER_PRICE_SOURCES),
   market: z.enum(POWER_MARKETS),
-  location: z.string().min(1),
-}) satisfies z.ZodType<IntervalPrice, unknown>;
+  location: z.string().check(z.minLength(1)),
+}) satisfies z.ZodMiniType<IntervalPrice, unknown>;

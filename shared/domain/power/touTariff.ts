@@ -3,7 +3,7 @@
  * (delivery, fees) that applies on top of any price, market or tariff. Pure: the windows come in,
  * prices go out in the one IntervalPrice shape, so the decision treats a tariff like a market.
  */
-import * as z from 'zod';
+import * as z from '../../schema/z';
 import { MS_PER_MINUTE, type IntervalMinutes, type IntervalPrice } from './intervalPrice';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -27,19 +27,19 @@ export interface TouTariff {
   baseUsdPerMwh: number;
 }
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be "HH:MM" (00:00-24:00)');
+const hhmm = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be "HH:MM" (00:00-24:00)'));
 
 export const touTariffSchema = z.strictObject({
-  timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as "America/Chicago"'),
+  timeZone: z.string().check(z.refine(isTimeZone, 'must be an IANA time zone such as "America/Chicago"')),
   windows: z.array(
     z.strictObject({
-      days: z.array(z.enum(WEEKDAYS)).min(1).optional(),
+      days: z.optional(z.array(z.enum(WEEKDAYS)).check(z.minLength(1))),
       from: hhmm,
       to: hhmm,
-      usdPerMwh: z.number().min(-9_000).max(9_000),
+      usdPerMwh: z.number().check(z.minimum(-9_000), z.maximum(9_000)),
     }),
   ),
-  baseUsdPerMwh: z.number().min(-9_000).max(9_000),
+  baseUsdPerMwh: z.number().check(z.minimum(-9_000), z.maximum(9_000)),
 });
 
 export const TOU_TARIFF_MATCHES_DOMAIN: z.output<typeof touTariffSchema> extends TouTariff ? true : false = true;

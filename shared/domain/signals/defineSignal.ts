@@ -10,7 +10,7 @@
  * it through and the text read NaN. Stored evidence is read back through the schema, so a missing
  * or mistyped value is an error naming it, never a NaN in a sentence.
  */
-import * as z from 'zod';
+import * as z from '../../schema/z';
 import type { DescribeInput, EventDescription, SignalDetector, SignalDocs } from './detector';
 import type { Evidence, EvidenceOrigin, EvidenceValue } from './evidence';
 import { evidenceFigures } from './evidenceFigures';
@@ -20,12 +20,12 @@ import type { DetectorConfig } from './signalTiming';
 import type { WatchedFigure } from './watchedFigure';
 
 /** The schema of each evidence value (or threshold), by key; optional for a key some observations leave out. */
-export type EvidenceShape = Record<string, z.ZodType<EvidenceValue | undefined>>;
+export type EvidenceShape = Record<string, z.ZodMiniType<EvidenceValue | undefined>>;
 
 /** Evidence whose keys and value types are those of its shapes. */
 export interface TypedEvidence<V extends EvidenceShape, T extends EvidenceShape> {
-  values: z.output<z.ZodObject<V>>;
-  thresholds: z.output<z.ZodObject<T>>;
+  values: z.output<z.ZodMiniObject<V>>;
+  thresholds: z.output<z.ZodMiniObject<T>>;
 }
 
 /** One subject's observation, its evidence typed (the definition's id is added by defineSignal). */
@@ -43,7 +43,7 @@ export type TypedDescribeInput<V extends EvidenceShape, T extends EvidenceShape>
 
 export interface SignalDefinition<
   Id extends string,
-  S extends z.ZodType<DetectorConfig>,
+  S extends z.ZodMiniType<DetectorConfig>,
   V extends EvidenceShape,
   T extends EvidenceShape,
 > {
@@ -76,14 +76,14 @@ export interface SignalDefinition<
 }
 
 /** A defined signal: the engine's detector, with its config schema's own type (the config schema derives from it). */
-export type DefinedSignal<Id extends string, S extends z.ZodType<DetectorConfig>> = Omit<
+export type DefinedSignal<Id extends string, S extends z.ZodMiniType<DetectorConfig>> = Omit<
   SignalDetector<z.output<S>, Id>,
   'config'
 > & { config: S };
 
 export function defineSignal<
   Id extends string,
-  S extends z.ZodType<DetectorConfig>,
+  S extends z.ZodMiniType<DetectorConfig>,
   V extends EvidenceShape,
   T extends EvidenceShape,
 >(definition: SignalDefinition<Id, S, V, T>): DefinedSignal<Id, S> {
@@ -123,8 +123,8 @@ export function defineSignal<
 /** The evidence value schemas the signals use. */
 export const evidenceOf = {
   number: z.number(),
-  numberOrNull: z.number().nullable(),
+  numberOrNull: z.nullable(z.number()),
   text: z.string(),
-  textOrNull: z.string().nullable(),
+  textOrNull: z.nullable(z.string()),
   flag: z.boolean(),
 } as const;

@@ -7,7 +7,7 @@
  * Nothing here names the list of signals: a definition imports this file, and the list
  * (detectors/index.ts) imports the definitions.
  */
-import type * as z from 'zod';
+import type * as z from '../../schema/z';
 import type { FxRate } from '../currency';
 import type { Evidence, EvidenceOrigin } from './evidence';
 import type { Figure } from './figure';
@@ -53,7 +53,7 @@ export interface SignalDocs {
 export interface SignalDetector<C extends DetectorConfig = DetectorConfig, Id extends string = string> {
   signal: Id;
   /** The signal's config schema: every field has a default, so `{}` parses to the defaults. */
-  config: z.ZodType<C, unknown>;
+  config: z.ZodMiniType<C, unknown>;
   observe(input: SignalInput, config: C): Observation<Id>[];
   /** `origin` (default `observed`): how strictly the evidence is read (evidence.ts). */
   describe(event: DescribeInput, origin?: EvidenceOrigin): EventDescription;

@@ -5,7 +5,7 @@
  * test/docs/signalsTable.test.ts fails when the block differs, so a new signal's row, or a changed
  * default, cannot be forgotten.
  */
-import type * as z from 'zod';
+import type * as z from '../../schema/z';
 import type { DetectorConfig } from './signalTiming';
 import { SIGNALS } from './detectors';
 
@@ -15,7 +15,7 @@ export function signalsDocsTable(): string {
   const rows = SIGNALS.flatMap((signal) => {
     const docs = signal.docs();
     if (!docs) return [];
-    const defaults = (signal.config as z.ZodType<DetectorConfig>).parse({});
+    const defaults = (signal.config as z.ZodMiniType<DetectorConfig>).parse({});
     const cells = [
       `\`${signal.signal}\`${docs.subjects ? ` (${docs.subjects})` : ''}`,
       docs.raises,

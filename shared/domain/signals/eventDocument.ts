@@ -6,7 +6,7 @@
  * idempotency key, and the store uses it to record each event once.
  */
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '../../schema/z';
 import { evidenceSchema } from './evidence';
 import { figureSchema } from './figure';
 import { textCurrencySchema } from './moneyText';
@@ -18,7 +18,7 @@ export const SIGNAL_EVENT_TYPE = 'hashwatch.signal.transition';
 const isoTimestamp = z.iso.datetime({ offset: true });
 const uuid = z
   .string()
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'a Hashwatch event id');
+  .check(z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'a Hashwatch event id'));
 
 export const signalEventSchema = z.object({
   schemaVersion: z.literal(SIGNAL_EVENT_SCHEMA_VERSION),
@@ -30,7 +30,7 @@ export const signalEventSchema = z.object({
   severity: z.enum(SEVERITIES),
   transition: z.enum(TRANSITIONS),
   /** Severity before this transition (null for raised). */
-  previousSeverity: z.enum(SEVERITIES).nullable(),
+  previousSeverity: z.nullable(z.enum(SEVERITIES)),
   /** Time of the snapshot (or day close) that decided the transition. */
   occurredAt: isoTimestamp,
   episode: z.object({
@@ -39,22 +39,22 @@ export const signalEventSchema = z.object({
     startedAt: isoTimestamp,
   }),
   /** One line, what happened, with the number that matters. */
-  title: z.string().min(1).max(120),
+  title: z.string().check(z.minLength(1), z.maxLength(120)),
   /** What it means for a miner, in a sentence or two. */
-  summary: z.string().min(1),
+  summary: z.string().check(z.minLength(1)),
   evidence: evidenceSchema,
   /**
    * The currency the texts (title, summary, e-mail) are written in, when the owner configured one
    * other than USD, with its rate at the deciding snapshot (or why the texts stayed in USD).
    * Evidence stays in USD. Absent for USD.
    */
-  currency: textCurrencySchema.optional(),
+  currency: z.optional(textCurrencySchema),
   /**
    * The figures the event reports (name, value, unit, and for money the currency it is in), for
    * receivers to lay out in their own way. Absent on events stored before they were added: the
    * notifier and the read API derive them from the stored evidence (eventFigures.ts).
    */
-  figures: z.array(figureSchema).optional(),
+  figures: z.optional(z.array(figureSchema)),
 });
 export type SignalEvent = z.infer<typeof signalEventSchema>;
 

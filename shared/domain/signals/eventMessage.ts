@@ -5,7 +5,7 @@
  * can never drift from the event document. How a transport frames it (SNS: MessageStructure,
  * message attributes) is the transport adapter's business (shared/adapters/sns).
  */
-import * as z from 'zod';
+import * as z from '../../schema/z';
 import type { EventDescription } from './detector';
 import { DETECTORS } from './detectors';
 import type { SignalEvent } from './eventDocument';
@@ -15,8 +15,8 @@ import { moneyText } from './moneyText';
 export const MAX_SUBJECT_CHARS = 99;
 
 export const eventMessageSchema = z.object({
-  subject: z.string().min(1).max(MAX_SUBJECT_CHARS),
-  text: z.string().min(1),
+  subject: z.string().check(z.minLength(1), z.maxLength(MAX_SUBJECT_CHARS)),
+  text: z.string().check(z.minLength(1)),
   /** The numbers, one per line (the text's bullet list). */
   details: z.array(z.string()),
 });

@@ -2,7 +2,7 @@
  * Evidence: the values and thresholds that decided a signal, carried by its state and by every
  * event so that a subscriber can see why it fired. Flat maps of named, unit-suffixed figures.
  */
-import * as z from 'zod';
+import * as z from '../../schema/z';
 
 export const evidenceValueSchema = z.union([z.number(), z.string(), z.boolean(), z.null()]);
 export type EvidenceValue = z.infer<typeof evidenceValueSchema>;

@@ -8,7 +8,7 @@
  * event's text currency at the deciding snapshot (USD when none was configured or its rate was
  * missing). Evidence stays in USD; figures are what people are shown.
  */
-import * as z from 'zod';
+import * as z from '../../schema/z';
 import { currencySchema, fromUsd, type Currency, type FxRate } from '../currency';
 import { formatMoney, formatPowerPrice } from '../money';
 import { ehs } from './format';
@@ -45,12 +45,12 @@ export type FigureUnit = (typeof FIGURE_UNITS)[number];
 
 export const figureSchema = z.object({
   /** What it is, for people: "Cumulative change over the streak". */
-  name: z.string().min(1),
+  name: z.string().check(z.minLength(1)),
   /** In its unit; null when the figure was not available at the decision. */
   value: z.union([z.number(), z.string(), z.boolean(), z.null()]),
   unit: z.enum(FIGURE_UNITS),
   /** For money units: the currency the value is in. */
-  currency: currencySchema.optional(),
+  currency: z.optional(currencySchema),
 });
 export type Figure = z.infer<typeof figureSchema>;
 

@@ -4,14 +4,14 @@
  * that decided the event, which the event carries (`currency`). When that snapshot holds no price in
  * the owner's currency the texts stay in USD and say so, never a USD figure under another sign.
  */
-import * as z from 'zod';
+import * as z from '../../schema/z';
 import { currencySchema, fromUsd, fxRate, type BtcPrices, type Currency, type FxRate } from '../currency';
 import { formatMoney, formatPowerPrice } from '../money';
 import { perPhToPerTh } from '../units';
 
 /** On an event: the currency its texts are written in, or why they fell back to USD. */
 export const textCurrencySchema = z.union([
-  z.object({ code: currencySchema, perUsd: z.number().positive() }),
+  z.object({ code: currencySchema, perUsd: z.number().check(z.positive()) }),
   z.object({ code: currencySchema, perUsd: z.null(), unavailable: z.string() }),
 ]);
 export type TextCurrency = z.infer<typeof textCurrencySchema>;

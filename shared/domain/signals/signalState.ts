@@ -3,7 +3,7 @@
  * episode it belongs to, and a change waiting out its dwell. Stored one item per (signal, subject);
  * the repository adds a version for optimistic concurrency.
  */
-import * as z from 'zod';
+import * as z from '../../schema/z';
 import { evidenceSchema } from './evidence';
 import { SEVERITIES, SIGNAL_IDS, type Severity, type SignalId } from './signalIds';
 
@@ -22,16 +22,16 @@ export const signalStateSchema = z.object({
   subject: z.string(),
   status: z.enum(['clear', 'active']),
   /** Severity of the active episode (the highest reached); null while clear. */
-  severity: z.enum(SEVERITIES).nullable(),
+  severity: z.nullable(z.enum(SEVERITIES)),
   /** Decision time of the raise of the active episode; null while clear. */
-  activeSince: isoTimestamp.nullable(),
+  activeSince: z.nullable(isoTimestamp),
   /** Id of the event that raised the active (or last) episode. */
-  episodeId: z.string().nullable(),
-  pending: pendingChangeSchema.nullable(),
+  episodeId: z.nullable(z.string()),
+  pending: z.nullable(pendingChangeSchema),
   /** Decision time of the last evaluation: older or equal snapshots are never evaluated again. */
-  evaluatedAt: isoTimestamp.nullable(),
+  evaluatedAt: z.nullable(isoTimestamp),
   /** Evidence of the last evaluation. */
-  lastEvidence: evidenceSchema.nullable(),
+  lastEvidence: z.nullable(evidenceSchema),
 });
 export type SignalState = z.infer<typeof signalStateSchema>;
 

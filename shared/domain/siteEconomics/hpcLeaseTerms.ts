@@ -5,7 +5,7 @@
  * power into IT load (a converted site with a PUE of 1.25 gives 80 % of its power to IT).
  * Bounds reject what no real offer means (a unit slip, a sign slip) rather than the unusual.
  */
-import * as z from 'zod';
+import * as z from '../../schema/z';
 
 /** A number field whose type errors read "is required" / "must be a number" (the field is named beside it). */
 const requiredNumber = () =>
@@ -26,65 +26,92 @@ export const hpcLeaseSchema = z
   .strictObject(
     {
       /** Rate on critical IT load, USD per kW per month (give this or usdPerMwYear). */
-      usdPerKwMonth: requiredNumber()
-        .positive('must be greater than 0')
-        .max(MAX_USD_PER_KW_MONTH, `must be at most ${MAX_USD_PER_KW_MONTH} USD/kW-month (is it per MW?)`)
-        .optional(),
+      usdPerKwMonth: z.optional(
+        requiredNumber().check(
+          z.positive('must be greater than 0'),
+          z.maximum(MAX_USD_PER_KW_MONTH, `must be at most ${MAX_USD_PER_KW_MONTH} USD/kW-month (is it per MW?)`),
+        ),
+      ),
       /** Rate on critical IT load, USD per MW per year (give this or usdPerKwMonth). */
-      usdPerMwYear: requiredNumber()
-        .positive('must be greater than 0')
-        .max(MAX_USD_PER_KW_MONTH * 12_000, 'must be at most 12,000,000 USD/MW-year (is it per kW or per month?)')
-        .optional(),
+      usdPerMwYear: z.optional(
+        requiredNumber().check(
+          z.positive('must be greater than 0'),
+          z.maximum(
+            MAX_USD_PER_KW_MONTH * 12_000,
+            'must be at most 12,000,000 USD/MW-year (is it per kW or per month?)',
+          ),
+        ),
+      ),
       /** Share of the site's power that becomes critical IT load once converted, percent. */
-      itLoadSharePct: requiredNumber()
-        .positive('must be greater than 0')
-        .max(100, 'must be at most 100 percent')
-        .default(DEFAULT_IT_LOAD_SHARE_PCT),
+      itLoadSharePct: z._default(
+        requiredNumber().check(z.positive('must be greater than 0'), z.maximum(100, 'must be at most 100 percent')),
+        DEFAULT_IT_LOAD_SHARE_PCT,
+      ),
       /** Lease term from rent start, years. */
-      termYears: requiredNumber()
-        .positive('must be greater than 0')
-        .max(MAX_TERM_YEARS, `must be at most ${MAX_TERM_YEARS} years`),
+      termYears: requiredNumber().check(
+        z.positive('must be greater than 0'),
+        z.maximum(MAX_TERM_YEARS, `must be at most ${MAX_TERM_YEARS} years`),
+      ),
       /** Rent rises by this much at each anniversary of rent start, percent per year. */
-      escalatorPctPerYear: requiredNumber()
-        .min(-20, 'must be at least -20 percent')
-        .max(20, 'must be at most 20 percent')
-        .default(0),
+      escalatorPctPerYear: z._default(
+        requiredNumber().check(
+          z.minimum(-20, 'must be at least -20 percent'),
+          z.maximum(20, 'must be at most 20 percent'),
+        ),
+        0,
+      ),
       /** Conversion cost per MW of critical IT load, USD (announced: $8-11 million). */
-      capexUsdPerMw: requiredNumber()
-        .min(0, 'must not be negative')
-        .max(100_000_000, 'must be at most 100,000,000 USD per MW'),
+      capexUsdPerMw: requiredNumber().check(
+        z.minimum(0, 'must not be negative'),
+        z.maximum(100_000_000, 'must be at most 100,000,000 USD per MW'),
+      ),
       /** Months of conversion before rent starts: no mining and no rent meanwhile. */
-      buildMonths: requiredNumber()
-        .int('must be a whole number of months')
-        .min(0, 'must not be negative')
-        .max(60, 'must be at most 60 months')
-        .default(DEFAULT_BUILD_MONTHS),
+      buildMonths: z._default(
+        requiredNumber().check(
+          z.int('must be a whole number of months'),
+          z.minimum(0, 'must not be negative'),
+          z.maximum(60, 'must be at most 60 months'),
+        ),
+        DEFAULT_BUILD_MONTHS,
+      ),
       /** True when the tenant pays the power (triple-net, modified gross); false when the landlord does. */
-      powerPassThrough: z.boolean({ error: 'must be true or false' }).default(true),
+      powerPassThrough: z._default(z.boolean({ error: 'must be true or false' }), true),
       /** Annual discount rate for both NPVs, percent (above -100). */
-      discountRatePct: requiredNumber()
-        .gt(-100, 'must be greater than -100 percent')
-        .max(100, 'must be at most 100 percent')
-        .default(DEFAULT_DISCOUNT_RATE_PCT),
+      discountRatePct: z._default(
+        requiredNumber().check(
+          z.gt(-100, 'must be greater than -100 percent'),
+          z.maximum(100, 'must be at most 100 percent'),
+        ),
+        DEFAULT_DISCOUNT_RATE_PCT,
+      ),
       /** Expected share of the rent lost to the tenant's credit, percent. */
-      tenantCreditHaircutPct: requiredNumber()
-        .min(0, 'must not be negative')
-        .max(100, 'must be at most 100 percent')
-        .default(0),
+      tenantCreditHaircutPct: z._default(
+        requiredNumber().check(z.minimum(0, 'must not be negative'), z.maximum(100, 'must be at most 100 percent')),
+        0,
+      ),
       /** What the site's mining fleet sells for at conversion, USD (received when conversion starts). */
-      asicResidualUsd: requiredNumber()
-        .min(0, 'must not be negative')
-        .max(1e11, 'must be at most 100,000,000,000 USD')
-        .default(0),
+      asicResidualUsd: z._default(
+        requiredNumber().check(
+          z.minimum(0, 'must not be negative'),
+          z.maximum(1e11, 'must be at most 100,000,000,000 USD'),
+        ),
+        0,
+      ),
     },
     { error: (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : 'must be an object') },
   )
-  .superRefine((lease, ctx) => {
-    if (lease.usdPerKwMonth === undefined && lease.usdPerMwYear === undefined)
-      ctx.addIssue({ code: 'custom', path: ['usdPerKwMonth'], message: 'is required (or give usdPerMwYear)' });
-    if (lease.usdPerKwMonth !== undefined && lease.usdPerMwYear !== undefined)
-      ctx.addIssue({ code: 'custom', path: ['usdPerMwYear'], message: 'give usdPerKwMonth or usdPerMwYear, not both' });
-  });
+  .check(
+    z.superRefine((lease, ctx) => {
+      if (lease.usdPerKwMonth === undefined && lease.usdPerMwYear === undefined)
+        ctx.addIssue({ code: 'custom', path: ['usdPerKwMonth'], message: 'is required (or give usdPerMwYear)' });
+      if (lease.usdPerKwMonth !== undefined && lease.usdPerMwYear !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['usdPerMwYear'],
+          message: 'give usdPerKwMonth or usdPerMwYear, not both',
+        });
+    }),
+  );
 
 export type HpcLeaseInput = z.input<typeof hpcLeaseSchema>;
 export type HpcLease = z.output<typeof hpcLeaseSchema>;

@@ -10,7 +10,7 @@
  * (inline, local runs only) and `<name>Parameter` (the SSM SecureString holding it), and the
  * optional `filter` every channel takes.
  */
-import * as z from 'zod';
+import * as z from '../../schema/z';
 import type { SignalEvent } from '../../domain/signals/eventDocument';
 import { parameterNameSchema } from '../../config/ssmParameterName';
 import { subscriptionFilterSchema } from '../eventFilter';
@@ -23,25 +23,27 @@ const SECRET_FIELD_SHAPE = /^[a-z][A-Za-z0-9]*$/;
 
 export const parameterFieldOf = <S extends string>(field: S): `${S}Parameter` => `${field}Parameter`;
 
-type SecretShape<S extends string> = { [K in S]: z.ZodOptional<z.ZodType<string>> } & {
-  [K in S as `${K}Parameter`]: z.ZodOptional<typeof parameterNameSchema>;
+type SecretShape<S extends string> = { [K in S]: z.ZodMiniOptional<z.ZodMiniType<string>> } & {
+  [K in S as `${K}Parameter`]: z.ZodMiniOptional<typeof parameterNameSchema>;
 };
 
-export type ChannelShape<T extends string, F extends z.ZodRawShape, S extends string> = { type: z.ZodLiteral<T> } & F &
-  SecretShape<S> & { filter: z.ZodOptional<typeof subscriptionFilterSchema> };
+export type ChannelShape<T extends string, F extends z.core.$ZodShape, S extends string> = {
+  type: z.ZodMiniLiteral<T>;
+} & F &
+  SecretShape<S> & { filter: z.ZodMiniOptional<typeof subscriptionFilterSchema> };
 
-export type ChannelSchema<T extends string, F extends z.ZodRawShape, S extends string> = z.ZodObject<
+export type ChannelSchema<T extends string, F extends z.core.$ZodShape, S extends string> = z.ZodMiniObject<
   ChannelShape<T, F, S>,
   z.core.$strict
 >;
 
 /** A channel's config entry, as parsed (defaults applied). */
-export type ChannelConfigOf<T extends string, F extends z.ZodRawShape, S extends string> = z.output<
+export type ChannelConfigOf<T extends string, F extends z.core.$ZodShape, S extends string> = z.output<
   ChannelSchema<T, F, S>
 >;
 
 /** What a channel file declares. */
-export interface ChannelSpec<T extends string, F extends z.ZodRawShape, S extends string> {
+export interface ChannelSpec<T extends string, F extends z.core.$ZodShape, S extends string> {
   type: T;
   /** The channel's own non-secret config fields. */
   fields: F;
@@ -52,7 +54,7 @@ export interface ChannelSpec<T extends string, F extends z.ZodRawShape, S extend
    */
   secretsBefore?: Extract<keyof F, string>;
   /** Each secret field with the schema its value must pass (checked inline, and when read from Parameter Store). */
-  secretFields: Record<S, z.ZodType<string>>;
+  secretFields: Record<S, z.ZodMiniType<string>>;
   /**
    * What identifies the destination besides the secrets (a chat id, a receiver URL): with the
    * secrets' identities it makes the channel key. Default: nothing (the secret alone, a webhook URL).
@@ -65,7 +67,7 @@ export interface ChannelSpec<T extends string, F extends z.ZodRawShape, S extend
   docs: { request: string; message: string };
 }
 
-export interface ChannelDefinition<T extends string, F extends z.ZodRawShape, S extends string> extends ChannelSpec<
+export interface ChannelDefinition<T extends string, F extends z.core.$ZodShape, S extends string> extends ChannelSpec<
   T,
   F,
   S
@@ -75,7 +77,7 @@ export interface ChannelDefinition<T extends string, F extends z.ZodRawShape, S 
   secretFieldNames: readonly S[];
 }
 
-export function defineChannel<T extends string, F extends z.ZodRawShape, S extends string>(
+export function defineChannel<T extends string, F extends z.core.$ZodShape, S extends string>(
   spec: ChannelSpec<T, F, S>,
 ): ChannelDefinition<T, F, S> {
   if (!CHANNEL_TYPE_SHAPE.test(spec.type)) {
@@ -91,8 +93,8 @@ export function defineChannel<T extends string, F extends z.ZodRawShape, S exten
         `channel ${spec.type}: secret field ${JSON.stringify(field)} clashes with a field or is not a name`,
       );
     }
-    secrets[field] = spec.secretFields[field].optional();
-    secrets[parameterFieldOf(field)] = parameterNameSchema.optional();
+    secrets[field] = z.optional(spec.secretFields[field]);
+    secrets[parameterFieldOf(field)] = z.optional(parameterNameSchema);
   }
   const fields = Object.entries(spec.fields);
   const cut =
@@ -102,7 +104,7 @@ export function defineChannel<T extends string, F extends z.ZodRawShape, S exten
     ...Object.fromEntries(fields.slice(0, cut)),
     ...secrets,
     ...Object.fromEntries(fields.slice(cut)),
-    filter: subscriptionFilterSchema.optional(),
+    filter: z.optional(subscriptionFilterSchema),
   };
   return { ...spec, schema: z.strictObject(shape) as unknown as ChannelSchema<T, F, S>, secretFieldNames };
 }

@@ -4,14 +4,14 @@
  * `npm run docs` writes it into the `channels-table` block; test/docs/channelsTable.test.ts fails
  * when the block differs, so a new channel's row cannot be forgotten.
  */
-import type * as z from 'zod';
+import type * as z from '../../schema/z';
 import { parameterFieldOf } from './defineChannel';
 import { CHANNELS } from './index';
 
 const code = (name: string): string => `\`${name}\``;
 
 /** A field is optional in the config when the schema accepts it missing (an optional or a default). */
-const isOptional = (schema: z.core.$ZodType): boolean => (schema as z.ZodType).safeParse(undefined).success;
+const isOptional = (schema: z.core.$ZodType): boolean => (schema as z.ZodMiniType).safeParse(undefined).success;
 
 export function channelsDocsTable(): string {
   const rows = CHANNELS.map((channel) => {

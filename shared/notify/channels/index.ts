@@ -4,7 +4,7 @@
  * read, and the docs table (docsTable.ts) are derived from this list; a new channel is its file,
  * its test and its line here. E-mail is not here: it is an SNS subscription (`subscriptions`).
  */
-import type * as z from 'zod';
+import type * as z from '../../schema/z';
 import type { SignalEvent } from '../../domain/signals/eventDocument';
 import type { AttemptVerdict, HttpAnswer, HttpRequest } from '../httpAttempt';
 import type { ChannelDefinition } from './defineChannel';
@@ -21,7 +21,7 @@ export type ChannelType = RegisteredChannel['type'];
 export type NotificationChannelConfig = z.output<RegisteredChannel['schema']>;
 
 /** A definition with its own types erased, for code that serves every channel alike. */
-export type AnyChannelDefinition = ChannelDefinition<string, z.ZodRawShape, string>;
+export type AnyChannelDefinition = ChannelDefinition<string, z.core.$ZodShape, string>;
 
 export const CHANNEL_TYPES: readonly ChannelType[] = CHANNELS.map((channel) => channel.type);
 

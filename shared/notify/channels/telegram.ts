@@ -5,7 +5,7 @@
  * parsed text too. Answers: {"ok":true,"result":{"message_id":...}}, or {"ok":false,
  * "error_code":429,"parameters":{"retry_after":<seconds>}} when flood control applies.
  */
-import * as z from 'zod';
+import * as z from '../../schema/z';
 import type { SignalEvent } from '../../domain/signals/eventDocument';
 import { alertContent, type AlertContent, type AlertTone } from '../alertContent';
 import { publicUrlSchema } from '../endpointUrl';
@@ -24,9 +24,11 @@ import { defineChannel, type ChannelConfigOf } from './defineChannel';
 export const TELEGRAM_API_BASE_URL = 'https://api.telegram.org';
 
 /** A Telegram bot token as BotFather issues it: <bot id>:<secret>. */
-const botTokenSchema = z.string().regex(/^\d+:[A-Za-z0-9_-]+$/, {
-  error: 'not a Telegram bot token (<digits>:<letters, digits, _ and ->, as BotFather gives it; value not shown)',
-});
+const botTokenSchema = z.string().check(
+  z.regex(/^\d+:[A-Za-z0-9_-]+$/, {
+    error: 'not a Telegram bot token (<digits>:<letters, digits, _ and ->, as BotFather gives it; value not shown)',
+  }),
+);
 
 /** A chat id (a number, negative for groups) or a public channel's @username. */
 const chatIdSchema = z.union([z.int(), z.string()]).check((ctx) => {
@@ -46,9 +48,9 @@ const chatIdSchema = z.union([z.int(), z.string()]).check((ctx) => {
 const telegramFields = {
   chatId: chatIdSchema,
   /** Forum topic of a supergroup, when the alerts go to one topic. */
-  messageThreadId: z.int().positive().optional(),
+  messageThreadId: z.optional(z.int().check(z.positive())),
   /** The Bot API's base URL (a self-hosted Bot API server, or a local fake in tests). */
-  apiBaseUrl: publicUrlSchema.default(TELEGRAM_API_BASE_URL),
+  apiBaseUrl: z._default(publicUrlSchema, TELEGRAM_API_BASE_URL),
 };
 export type TelegramChannelConfig = ChannelConfigOf<'telegram', typeof telegramFields, 'botToken'>;
 

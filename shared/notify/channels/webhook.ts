@@ -8,7 +8,7 @@
  * are retried; other answers refused.
  */
 import { createHmac } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '../../schema/z';
 import type { SignalEvent } from '../../domain/signals/eventDocument';
 import { publicUrlSchema } from '../endpointUrl';
 import { defaultVerdict, type AttemptVerdict, type HttpAnswer, type HttpRequest } from '../httpAttempt';
@@ -19,7 +19,9 @@ const webhookFields = {
   url: publicUrlSchema,
 };
 export type WebhookChannelConfig = ChannelConfigOf<'webhook', typeof webhookFields, 'signingSecret'>;
-const signingSecretSchema = z.string().min(16, { error: 'a signing secret needs at least 16 characters' });
+const signingSecretSchema = z
+  .string()
+  .check(z.minLength(16, { error: 'a signing secret needs at least 16 characters' }));
 
 export const SIGNATURE_HEADER = 'Hashwatch-Signature';
 export const EVENT_ID_HEADER = 'Hashwatch-Event-Id';

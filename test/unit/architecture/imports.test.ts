@@ -2,6 +2,8 @@
  * The architecture's rules, read from the import graph (test/support/importGraph.ts):
  * - the domain (shared/domain) is pure: it imports no config, no bundled data, no adapter, no use
  *   case and no AWS package; its config types live with it and the zod schemas satisfy them;
+ * - zod comes from one home (shared/schema/z.ts: zod/mini with English messages), which imports
+ *   nothing but zod, and nothing else imports the zod package;
  * - the stored model (shared/store: keys, item schemas, mappers, stream filter) is pure mapping: no
  *   AWS package, and none of its users (compute, the read API, the adapters, the functions);
  * - the read API (shared/api) reads records through the store, never from the compute;
@@ -11,7 +13,9 @@
 import { describe, expect, it } from 'vitest';
 import { importCycles, importGraph, moduleImports, tsFilesUnder, type ModuleImports } from '../../support/importGraph';
 
-const DOMAIN_MAY_IMPORT_PACKAGES = new Set(['zod', 'node:crypto']);
+const DOMAIN_MAY_IMPORT_PACKAGES = new Set(['node:crypto']);
+/** The project's zod (zod/mini, English locale registered): a leaf every layer may import. */
+const ZOD_HOME = 'shared/schema/z.ts';
 
 describe('import rules', () => {
   const domain = tsFilesUnder('shared/domain').map(moduleImports);
@@ -23,9 +27,23 @@ describe('import rules', () => {
     );
   });
 
-  it('the domain imports only the domain, zod and node:crypto', () => {
+  it('zod comes from its one home, which imports only zod', () => {
+    const everyModule = ['functions', 'shared', 'infra', 'local', 'test', 'bench']
+      .flatMap(tsFilesUnder)
+      .map(moduleImports);
+    const home = everyModule.find((m) => m.file === ZOD_HOME);
+    expect(home?.packages.sort()).toEqual(['zod/mini', 'zod/v4/locales/en.js']);
+    expect(home?.local).toEqual([]);
+    expect(everyModule.filter((m) => m.local.includes(ZOD_HOME)).length).toBeGreaterThan(80);
+    const direct = everyModule
+      .filter((m) => m.file !== ZOD_HOME && m.packages.some((p) => p === 'zod' || p.startsWith('zod/')))
+      .map((m) => m.file);
+    expect(direct).toEqual([]);
+  });
+
+  it('the domain imports only the domain, the project zod and node:crypto', () => {
     const outside = domain.flatMap((m) =>
-      m.local.filter((f) => !f.startsWith('shared/domain/')).map((f) => `${m.file} -> ${f}`),
+      m.local.filter((f) => !f.startsWith('shared/domain/') && f !== ZOD_HOME).map((f) => `${m.file} -> ${f}`),
     );
     expect(outside).toEqual([]);
     const packages = domain.flatMap((m) =>
@@ -34,16 +52,19 @@ describe('import rules', () => {
     expect(packages).toEqual([]);
   });
 
-  it('the stored model imports only the domain, its own modules, the ingest ports and zod', () => {
+  it('the stored model imports only the domain, its own modules, the ingest ports and the project zod', () => {
     const store = tsFilesUnder('shared/store').map(moduleImports);
     expect(store.map((m) => m.file)).toContain('shared/store/profitabilityRecord.ts');
     const outside = store.flatMap((m) =>
       m.local
-        .filter((f) => !['shared/domain/', 'shared/store/', 'shared/ingest/ports.ts'].some((ok) => f.startsWith(ok)))
+        .filter(
+          (f) =>
+            ![ZOD_HOME, 'shared/domain/', 'shared/store/', 'shared/ingest/ports.ts'].some((ok) => f.startsWith(ok)),
+        )
         .map((f) => `${m.file} -> ${f}`),
     );
     expect(outside).toEqual([]);
-    const packages = store.flatMap((m) => m.packages.filter((p) => p !== 'zod').map((p) => `${m.file} -> ${p}`));
+    const packages = store.flatMap((m) => m.packages.map((p) => `${m.file} -> ${p}`));
     expect(packages).toEqual([]);
   });
 

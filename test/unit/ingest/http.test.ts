@@ -8,7 +8,7 @@ import {
   type HttpOptions,
 } from '../../../shared/adapters/sources/http';
 import { startReplayServer, type ReplayServer } from '../../../local/devtools/replayServer';
-import { z } from 'zod';
+import * as z from '../../../shared/schema/z';
 
 const options: HttpOptions = {
   // Generous for a loopback answer on a loaded machine; the one hang below waits it out (3 attempts).

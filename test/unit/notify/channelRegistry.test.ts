@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as z from 'zod';
+import * as z from '../../../shared/schema/z';
 import { describe, expect, it } from 'vitest';
 import {
   CHANNEL_KEY_PATTERN,
@@ -94,7 +94,7 @@ describe('defineChannel', () => {
     const teams = defineChannel({
       ...spec,
       type: 'teams',
-      fields: { title: z.string().optional() },
+      fields: { title: z.optional(z.string()) },
       secretFields: { webhookUrl: z.url() },
     });
     expect(teams.schema.parse({ type: 'teams', webhookUrlParameter: '/t' })).toEqual({

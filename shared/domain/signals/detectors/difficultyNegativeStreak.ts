@@ -4,7 +4,7 @@
  * of capitulation: miners switching machines off because they lose money. Clears at the first
  * adjustment that is not negative. Adjustments are discrete, so no dwell by default.
  */
-import * as z from 'zod';
+import * as z from '../../../schema/z';
 import { defineSignal, evidenceOf as e } from '../defineSignal';
 import { ordinal, signedPct } from '../format';
 import { evidenceNumber } from '../evidence';
@@ -18,14 +18,16 @@ export const difficultyNegativeStreakDetector = defineSignal({
     .strictObject({
       ...timingConfig(0, 0),
       /** Consecutive negative adjustments that raise a warning. */
-      warningStreak: z.number().int().min(1).max(20).default(2),
+      warningStreak: z._default(z.int().check(z.minimum(1), z.maximum(20)), 2),
       /** Consecutive negative adjustments that make it critical. */
-      criticalStreak: z.number().int().min(1).max(20).default(3),
+      criticalStreak: z._default(z.int().check(z.minimum(1), z.maximum(20)), 3),
     })
-    .refine((c) => c.criticalStreak >= c.warningStreak, {
-      message: 'criticalStreak must be >= warningStreak',
-      path: ['criticalStreak'],
-    }),
+    .check(
+      z.refine((c) => c.criticalStreak >= c.warningStreak, {
+        message: 'criticalStreak must be >= warningStreak',
+        path: ['criticalStreak'],
+      }),
+    ),
   evidence: {
     values: {
       negativeStreak: e.number,

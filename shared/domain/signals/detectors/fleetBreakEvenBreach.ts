@@ -3,7 +3,7 @@
  * hosting: warning), or less than its power alone (critical: switching off would lose less).
  * One subject per fleet. Clears once the fleet's margin is back above a small band.
  */
-import * as z from 'zod';
+import * as z from '../../../schema/z';
 import { defineSignal, evidenceOf as e } from '../defineSignal';
 import { pct } from '../format';
 import { evidenceNumber } from '../evidence';
@@ -16,7 +16,7 @@ export const fleetBreakEvenBreachDetector = defineSignal({
   config: z.strictObject({
     ...timingConfig(6, 48),
     /** It clears once the fleet's margin is back above this (percent of revenue). */
-    clearAboveMarginPct: z.number().min(0).max(100).default(5),
+    clearAboveMarginPct: z._default(z.number().check(z.minimum(0), z.maximum(100)), 5),
   }),
   evidence: {
     values: {

@@ -6,7 +6,7 @@
  * cases beside it (power price is the model's most contested input, fleetShareBand.ts), when the
  * fleet model has those cases.
  */
-import * as z from 'zod';
+import * as z from '../../../schema/z';
 import { defineSignal, evidenceOf as e } from '../defineSignal';
 import { pct } from '../format';
 import { evidenceNumber } from '../evidence';
@@ -20,21 +20,23 @@ export const fleetShareNegativeDetector = defineSignal({
     .strictObject({
       ...timingConfig(6, 48),
       /** Share of global hashrate cash-flow negative, percent. */
-      warningPct: z.number().min(0).max(100).default(15),
-      criticalPct: z.number().min(0).max(100).default(20),
+      warningPct: z._default(z.number().check(z.minimum(0), z.maximum(100)), 15),
+      criticalPct: z._default(z.number().check(z.minimum(0), z.maximum(100)), 20),
       /** It clears once the share is this many percentage points under warningPct. */
-      hysteresisPctPoints: z.number().nonnegative().max(50).default(2),
+      hysteresisPctPoints: z._default(z.number().check(z.nonnegative(), z.maximum(50)), 2),
     })
-    .refine((c) => c.criticalPct >= c.warningPct, {
-      message: 'criticalPct must be >= warningPct',
-      path: ['criticalPct'],
-    }),
+    .check(
+      z.refine((c) => c.criticalPct >= c.warningPct, {
+        message: 'criticalPct must be >= warningPct',
+        path: ['criticalPct'],
+      }),
+    ),
   evidence: {
     values: {
       fleetShareNegativePct: e.number,
       // Optional: evidence stored before the band was recorded, or decided without power-price cases, has none.
-      fleetShareNegativeLowPct: e.number.optional(),
-      fleetShareNegativeHighPct: e.number.optional(),
+      fleetShareNegativeLowPct: z.optional(e.number),
+      fleetShareNegativeHighPct: z.optional(e.number),
       hashpriceUsdPerPhDay: e.numberOrNull,
       btcPriceUsd: e.number,
     },

@@ -5,7 +5,7 @@
  * only once it is a band above for the clear dwell (defaults -0.5%/+0.5%, 2 and 7 days: one alert
  * per episode on 2016-2026 history). Very deep capitulations are critical.
  */
-import * as z from 'zod';
+import * as z from '../../../schema/z';
 import { defineSignal, evidenceOf as e } from '../defineSignal';
 import { ehs, signedPct } from '../format';
 import { evidenceNumber } from '../evidence';
@@ -20,16 +20,18 @@ export const hashRibbonCapitulationDetector = defineSignal({
     .strictObject({
       ...timingConfig(48, 168),
       /** Raise when the 30d SMA is this far below the 60d SMA (percent, <= 0). */
-      enterBelowPct: z.number().max(0).min(-50).default(-0.5),
+      enterBelowPct: z._default(z.number().check(z.maximum(0), z.minimum(-50)), -0.5),
       /** Clear when the 30d SMA is this far above the 60d SMA (percent, >= 0). */
-      clearAbovePct: z.number().min(0).max(50).default(0.5),
+      clearAbovePct: z._default(z.number().check(z.minimum(0), z.maximum(50)), 0.5),
       /** A capitulation this deep is critical (percent, negative). */
-      criticalBelowPct: z.number().max(0).min(-90).default(-5),
+      criticalBelowPct: z._default(z.number().check(z.maximum(0), z.minimum(-90)), -5),
     })
-    .refine((c) => c.criticalBelowPct <= c.enterBelowPct, {
-      message: 'criticalBelowPct must be <= enterBelowPct',
-      path: ['criticalBelowPct'],
-    }),
+    .check(
+      z.refine((c) => c.criticalBelowPct <= c.enterBelowPct, {
+        message: 'criticalBelowPct must be <= enterBelowPct',
+        path: ['criticalBelowPct'],
+      }),
+    ),
   evidence: {
     values: { sma30Hps: e.number, sma60Hps: e.number, spreadPct: e.number, lastDay: e.text },
     thresholds: {

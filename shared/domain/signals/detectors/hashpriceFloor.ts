@@ -7,7 +7,7 @@
  * The fall is carried in the event as context (how far under the 90-day mean). Clears once
  * hashprice is back above the floor by its band (3%) and is no longer a near-floor sharp fall.
  */
-import * as z from 'zod';
+import * as z from '../../../schema/z';
 import { defineSignal, evidenceOf as e } from '../defineSignal';
 import { pct } from '../format';
 import { evidenceNumber } from '../evidence';
@@ -20,22 +20,22 @@ export const hashpriceFloorDetector = defineSignal({
   config: z.strictObject({
     ...timingConfig(6, 72),
     /** Hashprice below this floor, USD/PH/s/day, meets the condition. */
-    floorUsdPerPhDay: z.number().positive().default(30),
+    floorUsdPerPhDay: z._default(z.number().check(z.positive()), 30),
     /**
      * A hashprice this many percent under its 90-day mean makes a floor breach critical; it raises a
      * warning on its own only while hashprice is near the floor (within nearFloorPct above it): a
      * sharp fall from a high level is not a floor (2021-05-15: $255, 28% under the mean).
      */
-    belowMean90dPct: z.number().positive().max(100).default(20),
+    belowMean90dPct: z._default(z.number().check(z.positive(), z.maximum(100)), 20),
     /** "Near the floor": at most this many percent above it. Above that, the floor never raises. */
-    nearFloorPct: z.number().nonnegative().max(200).default(20),
+    nearFloorPct: z._default(z.number().check(z.nonnegative(), z.maximum(200)), 20),
     /** It clears once hashprice is this many percent above the floor... */
-    hysteresisPct: z.number().nonnegative().max(50).default(3),
+    hysteresisPct: z._default(z.number().check(z.nonnegative(), z.maximum(50)), 3),
     /**
      * ...and this many points less far under its 90-day mean than belowMean90dPct. Wider than the
      * floor's band: daily hashprice swings several percent with block luck and price.
      */
-    meanHysteresisPctPoints: z.number().nonnegative().max(50).default(8),
+    meanHysteresisPctPoints: z._default(z.number().check(z.nonnegative(), z.maximum(50)), 8),
   }),
   evidence: {
     values: {

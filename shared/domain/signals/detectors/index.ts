@@ -4,7 +4,7 @@
  * table and the alert examples all derive from this list; a new signal is its module and its line
  * here.
  */
-import type * as z from 'zod';
+import type * as z from '../../../schema/z';
 import type { SignalDetector } from '../detector';
 import { difficultyNegativeStreakDetector } from './difficultyNegativeStreak';
 import { fleetBreakEvenBreachDetector } from './fleetBreakEvenBreach';

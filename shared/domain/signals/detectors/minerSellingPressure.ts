@@ -7,7 +7,7 @@
  */
 import { monthIndex, type MinerPeriod } from '../../minerTreasury/treasuryPeriod';
 import { sectorSellingAt } from '../../minerTreasury/treasuryAlerts';
-import * as z from 'zod';
+import * as z from '../../../schema/z';
 import { defineSignal, evidenceOf as e } from '../defineSignal';
 import { evidenceNumber } from '../evidence';
 import { timingConfig } from '../signalTiming';
@@ -24,20 +24,22 @@ export const minerSellingPressureDetector = defineSignal({
     .strictObject({
       ...timingConfig(24, 168),
       /** Months summed (the listed miners that reported both production and sales in them). */
-      windowMonths: z.number().int().min(1).max(12).default(3),
+      windowMonths: z._default(z.int().check(z.minimum(1), z.maximum(12)), 3),
       /** Raise when the sector sold at least this share of what it produced, percent (100: the treasuries shrink). */
-      soldOfProducedPct: z.number().min(1).max(10_000).default(100),
+      soldOfProducedPct: z._default(z.number().check(z.minimum(1), z.maximum(10_000)), 100),
       /** Critical from this share. */
-      criticalSoldOfProducedPct: z.number().min(1).max(10_000).default(200),
+      criticalSoldOfProducedPct: z._default(z.number().check(z.minimum(1), z.maximum(10_000)), 200),
       /** Fewer companies in the window than this: no judgement. */
-      minCompanies: z.number().int().min(1).max(20).default(2),
+      minCompanies: z._default(z.int().check(z.minimum(1), z.maximum(20)), 2),
       /** A window ending more than this many months before the decision says nothing now. */
-      maxMonthsAfterWindow: z.number().int().min(1).max(12).default(4),
+      maxMonthsAfterWindow: z._default(z.int().check(z.minimum(1), z.maximum(12)), 4),
     })
-    .refine((c) => c.criticalSoldOfProducedPct >= c.soldOfProducedPct, {
-      path: ['criticalSoldOfProducedPct'],
-      message: 'must be at least soldOfProducedPct',
-    }),
+    .check(
+      z.refine((c) => c.criticalSoldOfProducedPct >= c.soldOfProducedPct, {
+        path: ['criticalSoldOfProducedPct'],
+        message: 'must be at least soldOfProducedPct',
+      }),
+    ),
   evidence: {
     values: {
       fromMonth: e.text,

@@ -6,7 +6,7 @@
  * raises: the company has said nothing newer. Treasury to zero, or a fall of at least
  * `criticalQuarterDeclinePct`, is critical.
  */
-import * as z from 'zod';
+import * as z from '../../../schema/z';
 import { companyLiquidationsAt, DEFAULT_QUARTER_DECLINE_PCT } from '../../minerTreasury/treasuryAlerts';
 import type { MinerPeriod } from '../../minerTreasury/treasuryPeriod';
 import { defineSignal, evidenceOf as e } from '../defineSignal';
@@ -32,16 +32,18 @@ export const minerTreasuryLiquidationDetector = defineSignal({
       // Monthly reports, judged every evaluation: a day's dwell, and a week to clear.
       ...timingConfig(24, 168),
       /** Also raise when a company's treasury fell by at least this share over about a quarter, percent. */
-      quarterDeclinePct: z.number().min(1).max(100).default(DEFAULT_QUARTER_DECLINE_PCT),
+      quarterDeclinePct: z._default(z.number().check(z.minimum(1), z.maximum(100)), DEFAULT_QUARTER_DECLINE_PCT),
       /** Critical when it fell by at least this share (a treasury sold to zero is always critical). */
-      criticalQuarterDeclinePct: z.number().min(1).max(100).default(50),
+      criticalQuarterDeclinePct: z._default(z.number().check(z.minimum(1), z.maximum(100)), 50),
       /** A period older than its own length plus this many months says nothing now: the company no longer raises. */
-      maxMonthsAfterPeriod: z.number().int().min(1).max(12).default(3),
+      maxMonthsAfterPeriod: z._default(z.int().check(z.minimum(1), z.maximum(12)), 3),
     })
-    .refine((c) => c.criticalQuarterDeclinePct >= c.quarterDeclinePct, {
-      path: ['criticalQuarterDeclinePct'],
-      message: 'must be at least quarterDeclinePct',
-    }),
+    .check(
+      z.refine((c) => c.criticalQuarterDeclinePct >= c.quarterDeclinePct, {
+        path: ['criticalQuarterDeclinePct'],
+        message: 'must be at least quarterDeclinePct',
+      }),
+    ),
   evidence: {
     values: {
       company: e.text,

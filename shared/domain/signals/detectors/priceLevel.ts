@@ -9,7 +9,7 @@
  * Levels in another currency (`levels` with `currency`) are judged on the live BTC price in that
  * currency (mempool's), subject "<level> <currency>"; without that price they decide nothing.
  */
-import * as z from 'zod';
+import * as z from '../../../schema/z';
 import type { EventDescription } from '../detector';
 import { defineSignal, evidenceOf as e, type TypedDescribeInput, type TypedObservation } from '../defineSignal';
 import { pct } from '../format';
@@ -26,25 +26,29 @@ type JudgedOn = z.infer<typeof priceJudgedOnSchema>;
 const priceLevelConfig = z.strictObject({
   ...timingConfig(1, 24),
   /** Watched BTC price levels, USD; each is its own signal subject. */
-  levelsUsd: z.array(z.number().min(1).max(10_000_000)).max(20).default([74_500]),
+  levelsUsd: z._default(
+    z.array(z.number().check(z.minimum(1), z.maximum(10_000_000))).check(z.maxLength(20)),
+    [74_500],
+  ),
   /**
    * Levels watched in another currency mempool prices (`currency`), each its own subject
    * ("70000 EUR"), judged on the snapshot's BTC price in that currency. A snapshot without that
    * price decides nothing for them (their state is kept as it is).
    */
-  levels: z.array(z.number().positive()).max(20).default([]),
-  currency: currencySchema.default('USD'),
+  levels: z._default(z.array(z.number().check(z.positive())).check(z.maxLength(20)), []),
+  currency: z._default(currencySchema, 'USD'),
   /**
    * Per level (keyed by the level as written in levelsUsd, e.g. "74500"): what it is judged on. The
    * $74,500 level comes from the weekly chart, where "failure to reclaim" is a weekly close below it.
    */
-  judgedOn: z
-    .record(z.string().regex(/^\d+(\.\d+)?$/, 'a level, e.g. "74500"'), priceJudgedOnSchema)
-    .default({ '74500': 'weekly-close' }),
+  judgedOn: z._default(
+    z.record(z.string().check(z.regex(/^\d+(\.\d+)?$/, 'a level, e.g. "74500"')), priceJudgedOnSchema),
+    { '74500': 'weekly-close' },
+  ),
   /** What a level missing from judgedOn is judged on. */
-  defaultJudgedOn: priceJudgedOnSchema.default('live'),
+  defaultJudgedOn: z._default(priceJudgedOnSchema, 'live'),
   /** It clears once price is this many percent above the level. */
-  hysteresisPct: z.number().nonnegative().max(50).default(2),
+  hysteresisPct: z._default(z.number().check(z.nonnegative(), z.maximum(50)), 2),
 });
 type Config = z.output<typeof priceLevelConfig>;
 
@@ -55,16 +59,16 @@ type Config = z.output<typeof priceLevelConfig>;
 const EVIDENCE = {
   values: {
     btcPriceUsd: e.number,
-    btcPrice: e.number.optional(),
-    judgedOn: e.text.optional(),
-    judgedPriceUsd: e.numberOrNull.optional(),
-    judgedPriceAt: e.textOrNull.optional(),
-    distanceFromLevelPct: e.number.optional(),
+    btcPrice: z.optional(e.number),
+    judgedOn: z.optional(e.text),
+    judgedPriceUsd: z.optional(e.numberOrNull),
+    judgedPriceAt: z.optional(e.textOrNull),
+    distanceFromLevelPct: z.optional(e.number),
   },
   thresholds: {
-    levelUsd: e.number.optional(),
-    level: e.number.optional(),
-    levelCurrency: e.text.optional(),
+    levelUsd: z.optional(e.number),
+    level: z.optional(e.number),
+    levelCurrency: z.optional(e.text),
     hysteresisPct: e.number,
     raiseDwellHours: e.number,
   },

@@ -3,7 +3,7 @@
  * depreciation, overheads) exceeds the BTC price: buying would be cheaper than mining. Critical
  * once it exceeds price by a margin (default 20%). One subject per fleet.
  */
-import * as z from 'zod';
+import * as z from '../../../schema/z';
 import { defineSignal, evidenceOf as e } from '../defineSignal';
 import { pct } from '../format';
 import { evidenceNumber } from '../evidence';
@@ -16,9 +16,9 @@ export const productionCostAbovePriceDetector = defineSignal({
   config: z.strictObject({
     ...timingConfig(12, 48),
     /** All-in cost per BTC this many percent above price is critical. */
-    criticalAbovePricePct: z.number().positive().max(1000).default(20),
+    criticalAbovePricePct: z._default(z.number().check(z.positive(), z.maximum(1000)), 20),
     /** It clears once all-in cost per BTC is this many percent under price. */
-    hysteresisPct: z.number().nonnegative().max(50).default(5),
+    hysteresisPct: z._default(z.number().check(z.nonnegative(), z.maximum(50)), 5),
   }),
   evidence: {
     values: {

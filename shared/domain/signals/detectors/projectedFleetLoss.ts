@@ -5,7 +5,7 @@
  * probability it warns, at the critical one it is critical. One subject per fleet; judged only on
  * the evaluation that carries the day's projection, so the dwell counts days.
  */
-import * as z from 'zod';
+import * as z from '../../../schema/z';
 import { defineSignal, evidenceOf as e } from '../defineSignal';
 import { evidenceNumber } from '../evidence';
 import { pct } from '../format';
@@ -23,26 +23,30 @@ export const projectedFleetLossDetector = defineSignal({
       // Evaluated once a day: a 24-hour raise dwell is two daily evaluations in a row.
       ...timingConfig(24, 48),
       /** Days ahead the projection looks for a cash-negative day. */
-      horizonDays: z.number().int().min(7).max(730).default(180),
+      horizonDays: z._default(z.int().check(z.minimum(7), z.maximum(730)), 180),
       /** Probability (percent) that the fleet is cash-flow negative on some day of the horizon: warning... */
-      warningProbabilityPct: z.number().min(1).max(100).default(50),
+      warningProbabilityPct: z._default(z.number().check(z.minimum(1), z.maximum(100)), 50),
       /** ...and critical. */
-      criticalProbabilityPct: z.number().min(1).max(100).default(80),
+      criticalProbabilityPct: z._default(z.number().check(z.minimum(1), z.maximum(100)), 80),
       /** It clears once the probability is this many points under warningProbabilityPct. */
-      hysteresisPctPoints: z.number().nonnegative().max(50).default(10),
+      hysteresisPctPoints: z._default(z.number().check(z.nonnegative(), z.maximum(50)), 10),
       /** Monte Carlo price paths (lognormal, seeded): enough for a probability to about 1.5 points. */
-      paths: z.number().int().min(100).max(1_000).default(1_000),
-      annualVolatilityPct: z.number().min(1).max(300).default(60),
-      seed: z.number().int().min(0).max(4_294_967_295).default(1),
+      paths: z._default(z.int().check(z.minimum(100), z.maximum(1_000)), 1_000),
+      annualVolatilityPct: z._default(z.number().check(z.minimum(1), z.maximum(300)), 60),
+      seed: z._default(z.int().check(z.minimum(0), z.maximum(4_294_967_295)), 1),
     })
-    .refine((c) => c.criticalProbabilityPct >= c.warningProbabilityPct, {
-      message: 'criticalProbabilityPct must be >= warningProbabilityPct',
-      path: ['criticalProbabilityPct'],
-    })
-    .refine((c) => c.paths * c.horizonDays <= MAX_FLEET_LOSS_PATH_DAYS, {
-      message: `paths x horizonDays must be at most ${MAX_FLEET_LOSS_PATH_DAYS} (the compute's time and memory)`,
-      path: ['paths'],
-    }),
+    .check(
+      z.refine((c) => c.criticalProbabilityPct >= c.warningProbabilityPct, {
+        message: 'criticalProbabilityPct must be >= warningProbabilityPct',
+        path: ['criticalProbabilityPct'],
+      }),
+    )
+    .check(
+      z.refine((c) => c.paths * c.horizonDays <= MAX_FLEET_LOSS_PATH_DAYS, {
+        message: `paths x horizonDays must be at most ${MAX_FLEET_LOSS_PATH_DAYS} (the compute's time and memory)`,
+        path: ['paths'],
+      }),
+    ),
   evidence: {
     values: {
       fleet: e.text,

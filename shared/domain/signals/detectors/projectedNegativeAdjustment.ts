@@ -3,13 +3,13 @@
  * estimate, from the blocks found so far) is below a threshold. Early in an epoch the estimate
  * rests on a handful of blocks and swings wildly, so it raises only past a minimum progress.
  */
-import * as z from 'zod';
+import * as z from '../../../schema/z';
 import { defineSignal, evidenceOf as e } from '../defineSignal';
 import { signedPct } from '../format';
 import { evidenceNumber } from '../evidence';
 import { timingConfig } from '../signalTiming';
 
-const pct = z.number().min(-100).max(1000);
+const pct = z.number().check(z.minimum(-100), z.maximum(1000));
 
 export const projectedNegativeAdjustmentDetector = defineSignal({
   id: 'projected-negative-adjustment',
@@ -19,21 +19,25 @@ export const projectedNegativeAdjustmentDetector = defineSignal({
     .strictObject({
       ...timingConfig(2, 6),
       /** The running epoch's estimated change below this raises a warning (percent, negative). */
-      warningBelowPct: pct.default(-3),
-      criticalBelowPct: pct.default(-6),
+      warningBelowPct: z._default(pct, -3),
+      criticalBelowPct: z._default(pct, -6),
       /** It clears once the estimate is back above this (the hysteresis band). */
-      clearAbovePct: pct.default(-1.5),
+      clearAbovePct: z._default(pct, -1.5),
       /** Early in an epoch the estimate rests on a few blocks: no raise before this progress. */
-      minEpochProgressPct: z.number().min(0).max(100).default(25),
+      minEpochProgressPct: z._default(z.number().check(z.minimum(0), z.maximum(100)), 25),
     })
-    .refine((c) => c.criticalBelowPct <= c.warningBelowPct, {
-      message: 'criticalBelowPct must be <= warningBelowPct',
-      path: ['criticalBelowPct'],
-    })
-    .refine((c) => c.clearAbovePct >= c.warningBelowPct, {
-      message: 'clearAbovePct must be >= warningBelowPct',
-      path: ['clearAbovePct'],
-    }),
+    .check(
+      z.refine((c) => c.criticalBelowPct <= c.warningBelowPct, {
+        message: 'criticalBelowPct must be <= warningBelowPct',
+        path: ['criticalBelowPct'],
+      }),
+    )
+    .check(
+      z.refine((c) => c.clearAbovePct >= c.warningBelowPct, {
+        message: 'clearAbovePct must be >= warningBelowPct',
+        path: ['clearAbovePct'],
+      }),
+    ),
   evidence: {
     values: {
       estimatedChangePct: e.number,

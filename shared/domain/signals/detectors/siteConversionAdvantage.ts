@@ -9,7 +9,7 @@
  * `criticalBelowLeasePct` makes it critical; it clears once the shortfall is a band under the
  * warning level. One subject per site with an offer.
  */
-import * as z from 'zod';
+import * as z from '../../../schema/z';
 import { defineSignal, evidenceOf as e } from '../defineSignal';
 import { pct } from '../format';
 import { evidenceNumber } from '../evidence';
@@ -31,16 +31,18 @@ export const siteConversionAdvantageDetector = defineSignal({
        * Raise when the site's trailing 30-day mining margin per MW-year is this many percent of its
        * lease offer's margin per MW-year below it (10: mining earns less than 90 % of the lease).
        */
-      belowLeasePct: z.number().min(0).max(100).default(10),
+      belowLeasePct: z._default(z.number().check(z.minimum(0), z.maximum(100)), 10),
       /** Critical when the mining margin is this many percent below the lease's (100: mining loses money). */
-      criticalBelowLeasePct: z.number().min(0).max(1000).default(50),
+      criticalBelowLeasePct: z._default(z.number().check(z.minimum(0), z.maximum(1000)), 50),
       /** It clears once the shortfall is this many percentage points under belowLeasePct. */
-      hysteresisPctPoints: z.number().nonnegative().max(100).default(5),
+      hysteresisPctPoints: z._default(z.number().check(z.nonnegative(), z.maximum(100)), 5),
     })
-    .refine((c) => c.criticalBelowLeasePct >= c.belowLeasePct, {
-      message: 'criticalBelowLeasePct must be >= belowLeasePct',
-      path: ['criticalBelowLeasePct'],
-    }),
+    .check(
+      z.refine((c) => c.criticalBelowLeasePct >= c.belowLeasePct, {
+        message: 'criticalBelowLeasePct must be >= belowLeasePct',
+        path: ['criticalBelowLeasePct'],
+      }),
+    ),
   evidence: {
     values: {
       site: e.text,

@@ -7,7 +7,7 @@
  * a price fresh enough or a hashprice, every class holds its mode: no decision on a stale price
  * (site-power-stale says so instead). One subject per site and class, `<site>/<class>`.
  */
-import * as z from 'zod';
+import * as z from '../../../schema/z';
 import type { EventDescription } from '../detector';
 import { defineSignal, evidenceOf as e, type TypedDescribeInput, type TypedEvidence } from '../defineSignal';
 import { evidenceNumber } from '../evidence';

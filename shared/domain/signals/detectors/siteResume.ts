@@ -4,7 +4,7 @@
  * published under this id (signalIds.ts, CLEARED_AS), worded here. Disabled, the curtailment still
  * ends (the state clears) but no resume is announced.
  */
-import * as z from 'zod';
+import * as z from '../../../schema/z';
 import { defineSignal } from '../defineSignal';
 import { CLASS_MODE_EVIDENCE, CLASS_MODE_FIGURE_NAMES, describeModeChange } from './siteCurtail';
 
@@ -13,9 +13,10 @@ export const siteResumeDetector = defineSignal({
   color: '#98df8a',
   watches: ['site-power-price'],
   // Only whether resumptions are announced (the end of a site-curtail episode, decided there).
-  config: z
-    .strictObject({ enabled: z.boolean().default(true) })
-    .transform((c) => ({ ...c, raiseDwellHours: 0, clearDwellHours: 0 })),
+  config: z.pipe(
+    z.strictObject({ enabled: z._default(z.boolean(), true) }),
+    z.transform((c: { enabled: boolean }) => ({ ...c, raiseDwellHours: 0, clearDwellHours: 0 })),
+  ),
   evidence: CLASS_MODE_EVIDENCE,
   figureNames: CLASS_MODE_FIGURE_NAMES,
   observe: () => [],
