@@ -111,6 +111,9 @@ export const publicMinersMonthlySchema = z
   })
   .check(
     z.superRefine((file, ctx) => {
+      // The checks below read months as months: a row whose month failed its own check has its
+      // issue already (a misspelt month was a plain Error from monthIndex, naming no row).
+      if (!file.rows.every((row) => monthSchema.safeParse(row.month).success)) return;
       const tickers = new Set(file.companies.map((c) => c.ticker));
       const lastMonthOf = new Map<string, number>();
       file.rows.forEach((row, i) => {

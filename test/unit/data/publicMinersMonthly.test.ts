@@ -156,6 +156,14 @@ describe('listed miners month by month (shared/data/publicMinersMonthly.json)', 
     expect(message).toMatch(new RegExp(`rows\\[${j}\\] \\(HUT\\)\\.btcProduced\\.value: HUT 2022-04: .*sats`));
   });
 
+  it('fails on a misspelt month by row and field, not with an error naming no row', () => {
+    const bad = copy();
+    const i = rowIndexOf(bad, 'CLSK', '2025-09');
+    bad.rows[i]!.month = '2025-9';
+    const message = dataFileErrorOf(() => parsePublicMinersMonthly(bad));
+    expect(message).toContain(`rows[${i}] (CLSK).month: expected a month YYYY-MM`);
+  });
+
   it('fails on overlapping periods and on a source dated before its period', () => {
     const bad = copy();
     const i = rowIndexOf(bad, 'MARA', '2025-12');
