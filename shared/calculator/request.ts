@@ -32,6 +32,9 @@ function withThousandsSeparators(value: number): string {
 /** A number field whose type errors read "is required" / "must be a number" (the field is named beside it). */
 const requiredNumber = () =>
   z.number({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a number') });
+/** A required amount from 0 to `max`, `message` naming the bound and its unit. */
+const nonNegativeUpTo = (max: number, message: string) =>
+  requiredNumber().check(z.minimum(0, 'must not be negative'), z.maximum(max, message));
 const objectError = {
   error: (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : 'must be an object'),
 };
@@ -70,16 +73,9 @@ const machineLineSchema = z
         z.maximum(MAX_MACHINES_PER_LINE, `must be at most ${withThousandsSeparators(MAX_MACHINES_PER_LINE)}`),
       ),
       /** Purchase price of one machine, USD (for payback and the all-in cost per BTC). */
-      capexUsdPerMachine: z.optional(
-        requiredNumber().check(
-          z.minimum(0, 'must not be negative'),
-          z.maximum(1_000_000, 'must be at most $1,000,000 per machine'),
-        ),
-      ),
+      capexUsdPerMachine: z.optional(nonNegativeUpTo(1_000_000, 'must be at most $1,000,000 per machine')),
       /** Purchase price of one machine in the request's `currency` (instead of capexUsdPerMachine). */
-      capexPerMachine: z.optional(
-        requiredNumber().check(z.minimum(0, 'must not be negative'), z.maximum(1e9, 'must be at most 1,000,000,000')),
-      ),
+      capexPerMachine: z.optional(nonNegativeUpTo(1e9, 'must be at most 1,000,000,000')),
     },
     objectError,
   )
@@ -163,9 +159,7 @@ const marketSchema = z.strictObject(
     difficulty: z.optional(
       requiredNumber().check(z.minimum(1, 'must be at least 1'), z.maximum(1e20, 'must be at most 1e20')),
     ),
-    feesBtcPerBlock: z.optional(
-      requiredNumber().check(z.minimum(0, 'must not be negative'), z.maximum(50, 'must be at most 50 BTC per block')),
-    ),
+    feesBtcPerBlock: z.optional(nonNegativeUpTo(50, 'must be at most 50 BTC per block')),
     /** Chain tip height: sets the block subsidy and where the next halving falls. */
     tipHeight: z.optional(
       requiredNumber().check(
@@ -398,47 +392,20 @@ export const calculatorRequestSchema = z
      */
     currency: z._default(currencySchema, 'USD'),
     /** Required, unless powerPricePerKwh gives it in `currency`. */
-    powerPriceUsdPerKwh: z.optional(
-      requiredNumber().check(
-        z.minimum(0, 'must not be negative'),
-        z.maximum(5, 'must be at most 5 USD/kWh (is it in cents?)'),
-      ),
-    ),
+    powerPriceUsdPerKwh: z.optional(nonNegativeUpTo(5, 'must be at most 5 USD/kWh (is it in cents?)')),
     /** Power price in `currency` per kWh (bounded like powerPriceUsdPerKwh once converted). */
-    powerPricePerKwh: z.optional(
-      requiredNumber().check(z.minimum(0, 'must not be negative'), z.maximum(1_000, 'must be at most 1,000 per kWh')),
-    ),
-    hostingOpexPerMachinePerDay: z.optional(
-      requiredNumber().check(z.minimum(0, 'must not be negative'), z.maximum(1e6, 'must be at most 1,000,000')),
-    ),
-    overheadPerDay: z.optional(
-      requiredNumber().check(z.minimum(0, 'must not be negative'), z.maximum(1e11, 'must be at most 100,000,000,000')),
-    ),
-    poolFeePct: z._default(
-      requiredNumber().check(z.minimum(0, 'must not be negative'), z.maximum(50, 'must be at most 50 percent')),
-      0,
-    ),
+    powerPricePerKwh: z.optional(nonNegativeUpTo(1_000, 'must be at most 1,000 per kWh')),
+    hostingOpexPerMachinePerDay: z.optional(nonNegativeUpTo(1e6, 'must be at most 1,000,000')),
+    overheadPerDay: z.optional(nonNegativeUpTo(1e11, 'must be at most 100,000,000,000')),
+    poolFeePct: z._default(nonNegativeUpTo(50, 'must be at most 50 percent'), 0),
     /** Share of the time the machines hash, percent. Give this or curtailmentPct, not both. */
-    uptimePct: z.optional(
-      requiredNumber().check(z.minimum(0, 'must not be negative'), z.maximum(100, 'must be at most 100 percent')),
-    ),
+    uptimePct: z.optional(nonNegativeUpTo(100, 'must be at most 100 percent')),
     /** Share of the time the machines are curtailed (off), percent: uptime = 100 - curtailment. */
-    curtailmentPct: z.optional(
-      requiredNumber().check(z.minimum(0, 'must not be negative'), z.maximum(100, 'must be at most 100 percent')),
-    ),
+    curtailmentPct: z.optional(nonNegativeUpTo(100, 'must be at most 100 percent')),
     /** Hosting and other non-power operating cost, USD per machine per day, paid whether it runs or not. */
-    hostingOpexUsdPerMachinePerDay: z._default(
-      requiredNumber().check(z.minimum(0, 'must not be negative'), z.maximum(1_000, 'must be at most 1,000 USD')),
-      0,
-    ),
+    hostingOpexUsdPerMachinePerDay: z._default(nonNegativeUpTo(1_000, 'must be at most 1,000 USD'), 0),
     /** Fleet-wide overheads (staff, SG&A), USD per day: only the all-in cost per BTC includes them. */
-    overheadUsdPerDay: z._default(
-      requiredNumber().check(
-        z.minimum(0, 'must not be negative'),
-        z.maximum(100_000_000, 'must be at most 100,000,000 USD'),
-      ),
-      0,
-    ),
+    overheadUsdPerDay: z._default(nonNegativeUpTo(100_000_000, 'must be at most 100,000,000 USD'), 0),
     /** Life over which the capex is depreciated, years. */
     usefulLifeYears: z._default(
       requiredNumber().check(z.positive('must be greater than 0'), z.maximum(20, 'must be at most 20 years')),
