@@ -35,6 +35,9 @@ const requiredNumber = () =>
 /** A required amount from 0 to `max`, `message` naming the bound and its unit. */
 const nonNegativeUpTo = (max: number, message: string) =>
   requiredNumber().check(z.minimum(0, 'must not be negative'), z.maximum(max, message));
+/** A required amount above 0 and at most `max`, `message` naming the bound and its unit. */
+const positiveUpTo = (max: number, message: string) =>
+  requiredNumber().check(z.positive('must be greater than 0'), z.maximum(max, message));
 const objectError = {
   error: (issue: { input?: unknown }) => (issue.input === undefined ? 'is required' : 'must be an object'),
 };
@@ -49,18 +52,8 @@ const machineLineSchema = z
           .check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(100, 'must be at most 100 characters')),
       ),
       /** A custom machine: its hashrate (TH/s) and power draw (W) at the wall. */
-      hashrateThs: z.optional(
-        requiredNumber().check(
-          z.positive('must be greater than 0'),
-          z.maximum(10_000, 'must be at most 10,000 TH/s per machine'),
-        ),
-      ),
-      powerWatts: z.optional(
-        requiredNumber().check(
-          z.positive('must be greater than 0'),
-          z.maximum(100_000, 'must be at most 100,000 W per machine'),
-        ),
-      ),
+      hashrateThs: z.optional(positiveUpTo(10_000, 'must be at most 10,000 TH/s per machine')),
+      powerWatts: z.optional(positiveUpTo(100_000, 'must be at most 100,000 W per machine')),
       /** A label for a custom machine in the answer. */
       name: z.optional(
         z
@@ -144,18 +137,8 @@ export type MachineLineRequest = z.infer<typeof machineLineSchema>;
 const marketSchema = z.strictObject(
   {
     /** Hashprice given directly, USD per PH/s per day. Wins over anything derived. */
-    hashpriceUsdPerPhDay: z.optional(
-      requiredNumber().check(
-        z.positive('must be greater than 0'),
-        z.maximum(100_000, 'must be at most 100,000 USD/PH/day'),
-      ),
-    ),
-    btcPriceUsd: z.optional(
-      requiredNumber().check(
-        z.positive('must be greater than 0'),
-        z.maximum(100_000_000, 'must be at most 100,000,000 USD'),
-      ),
-    ),
+    hashpriceUsdPerPhDay: z.optional(positiveUpTo(100_000, 'must be at most 100,000 USD/PH/day')),
+    btcPriceUsd: z.optional(positiveUpTo(100_000_000, 'must be at most 100,000,000 USD')),
     difficulty: z.optional(
       requiredNumber().check(z.minimum(1, 'must be at least 1'), z.maximum(1e20, 'must be at most 1e20')),
     ),
@@ -247,12 +230,7 @@ const btcPricePathSchema = z.discriminatedUnion(
       type: z.literal('list'),
       /** Entry i is the price during month i of the horizon (month 0 starts today); the last one holds after. */
       btcPriceUsdByMonth: z
-        .array(
-          requiredNumber().check(
-            z.positive('must be greater than 0'),
-            z.maximum(100_000_000, 'must be at most 100,000,000 USD'),
-          ),
-        )
+        .array(positiveUpTo(100_000_000, 'must be at most 100,000,000 USD'))
         .check(
           z.minLength(1, 'must hold at least one price'),
           z.maxLength(121, 'must hold at most 121 monthly prices (10 years)'),
@@ -325,12 +303,7 @@ const scenarioSchema = z
        */
       curtailWhenUnprofitable: z._default(z.boolean({ error: 'must be true or false' }), false),
       /** With fleetResponse: the hashprice whose first day back at or above is reported (default: the fleet's cash break-even). */
-      recoveryHashpriceUsdPerPhDay: z.optional(
-        requiredNumber().check(
-          z.positive('must be greater than 0'),
-          z.maximum(100_000, 'must be at most 100,000 USD/PH/day'),
-        ),
-      ),
+      recoveryHashpriceUsdPerPhDay: z.optional(positiveUpTo(100_000, 'must be at most 100,000 USD/PH/day')),
     },
     objectError,
   )
@@ -407,10 +380,7 @@ export const calculatorRequestSchema = z
     /** Fleet-wide overheads (staff, SG&A), USD per day: only the all-in cost per BTC includes them. */
     overheadUsdPerDay: z._default(nonNegativeUpTo(100_000_000, 'must be at most 100,000,000 USD'), 0),
     /** Life over which the capex is depreciated, years. */
-    usefulLifeYears: z._default(
-      requiredNumber().check(z.positive('must be greater than 0'), z.maximum(20, 'must be at most 20 years')),
-      3,
-    ),
+    usefulLifeYears: z._default(positiveUpTo(20, 'must be at most 20 years'), 3),
     market: z.optional(marketSchema),
     scenario: z.optional(scenarioSchema),
     /** The site the machines stand on; its MW are the fleet's power when left out (siteEconomics.ts). */
