@@ -6,7 +6,8 @@
  * the read API's latest view (GET /v1/miners), laid out for the page. The miner signals' events
  * themselves are in the report's timeline with every other signal's.
  */
-import { minersLatest, type MinersLatestView } from '../../shared/api/miners';
+import { minersLatest } from '../../shared/api/miners';
+import type { MinersLatestView } from '../../shared/api/responses/minersResponse';
 import type { MinerSeries } from '../../shared/data/bundledMinerSeries';
 import { sectorMeasures, type SectorMonth } from '../../shared/domain/minerTreasury/sectorMeasures';
 import { periodsPublishedBy } from '../../shared/domain/minerTreasury/treasuryAlerts';

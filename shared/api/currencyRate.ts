@@ -1,17 +1,8 @@
 /** The rate a route converts with, from one snapshot, or the refusal that names the currency. */
-import * as z from '../schema/z';
-import { currencySchema, fxRate, type Currency } from '../domain/currency';
+import { fxRate, type Currency } from '../domain/currency';
 import type { NetworkSnapshot } from '../domain/networkSnapshot';
 import { ApiErrorCode, refuse, type ApiRefusal } from './apiResponse';
-
-export const snapshotRateSchema = z.object({
-  currency: currencySchema,
-  perUsd: z.number().check(z.describe('units of `currency` per USD')),
-  asOf: z
-    .nullable(z.string())
-    .check(z.describe('the snapshot whose prices gave the rate; null for USD (no conversion)')),
-});
-export type SnapshotRate = z.infer<typeof snapshotRateSchema>;
+import type { SnapshotRate } from './responses/snapshotRateResponse';
 
 export function snapshotRate(snapshot: NetworkSnapshot | undefined, currency: Currency): SnapshotRate | ApiRefusal {
   if (currency === 'USD') return { currency, perUsd: 1, asOf: null };

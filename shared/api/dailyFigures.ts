@@ -73,3 +73,14 @@ export const CONVERTED_CURRENCIES = CURRENCIES.filter(
 export function historyColumns(currency: Currency): DailyFigureName[] {
   return ['date', ...HISTORY_USD_FIGURES, ...(currency === 'USD' ? [] : convertedFigureNames(currency))];
 }
+
+/**
+ * The money figures a currency other than USD adds to a site's curtailment savings (GET
+ * /v1/sites/{id}/curtailment, its days, months and total, and its CSV), by name: `netEur`, `Usd`
+ * replaced by the code.
+ */
+export const convertedMoneyNames = <C extends Currency>(currency: C) => {
+  const code = currencyInName(currency);
+  return [`energyNotBought${code}`, `revenueNotMined${code}`, `net${code}`] as const;
+};
+export type ConvertedMoneyName = ReturnType<typeof convertedMoneyNames<(typeof CONVERTED_CURRENCIES)[number]>>[number];

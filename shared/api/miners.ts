@@ -12,7 +12,9 @@ import { companyLiquidationsAt, DEFAULT_QUARTER_DECLINE_PCT } from '../domain/mi
 import { daysSinceMonthEnd, MINER_STALE_AFTER_DAYS } from '../domain/minerTreasury/staleness';
 import { monthIndex } from '../domain/minerTreasury/treasuryPeriod';
 import { echo, type ApiIssue, type ApiRefusal } from './apiResponse';
+import { MINER_COLUMNS, type MinerColumn } from './minerColumns';
 import { formatParameter, invalid, parametersOf, parseInteger, unknownParameters, type Query } from './query';
+import type { MinersLatestView, MinersMonthlyPage } from './responses/minersResponse';
 
 export const DEFAULT_MINER_ROWS = 100;
 export const MAX_MINER_ROWS = 500;
@@ -90,24 +92,7 @@ export function parseMinersQuery(query: Query, tickers: readonly string[]): Mine
   };
 }
 
-/** The figures of one period as served (JSON keys and CSV columns alike). */
-export const MINER_COLUMNS = [
-  'ticker',
-  'month',
-  'periodMonths',
-  'publishedOn',
-  'btcProduced',
-  'btcSold',
-  'btcBought',
-  'btcOtherChange',
-  'btcHeldAtEnd',
-  'operatingHashrateEhs',
-  'powerCapacityMw',
-  'aiHpcContractedMw',
-  'interestExpenseUsd',
-] as const;
-
-type MinerRow = Record<(typeof MINER_COLUMNS)[number], string | number | null>;
+type MinerRow = Record<MinerColumn, string | number | null>;
 
 const rowOf = (p: MinerPeriod): MinerRow => ({
   ticker: p.ticker,
@@ -127,32 +112,6 @@ const rowOf = (p: MinerPeriod): MinerRow => ({
 
 /** A percentage to one decimal, halves away from zero (-98.45 is -98.5, as a printed figure reads). */
 const toTenth = (pct: number): number => (Math.sign(pct) * Math.round(Math.abs(pct) * 10)) / 10;
-
-/** The answer of GET /v1/miners?view=latest (MinersLatestView is its type). */
-export const minersLatestResponseSchema = z.object({
-  asOf: z.string(),
-  date: z.string(),
-  staleAfterDays: z.number(),
-  companies: z.array(
-    z.object({
-      ticker: z.string(),
-      name: z.string(),
-      month: z.string(),
-      periodMonths: z.number(),
-      publishedOn: z.string(),
-      newestMonthAgeDays: z.number(),
-      stale: z.boolean(),
-      btcProduced: z.nullable(z.number()),
-      productionBasis: z.enum(['reported', 'estimated', 'none']),
-      btcSold: z.nullable(z.number()),
-      btcHeldAtEnd: z.nullable(z.number()),
-      shareOfProductionSoldPct: z.nullable(z.number()),
-      treasuryChangePct: z.nullable(z.number()),
-      liquidationReasons: z.array(z.string()),
-    }),
-  ),
-});
-export type MinersLatestView = z.infer<typeof minersLatestResponseSchema>;
 
 export function minersLatest(source: MinerSeriesSource, date: string, ticker: string | undefined): MinersLatestView {
   const names = new Map(source.companies.map((c) => [c.ticker, c.name]));
@@ -184,23 +143,6 @@ export function minersLatest(source: MinerSeriesSource, date: string, ticker: st
     }),
   };
 }
-
-/** The answer of GET /v1/miners?view=monthly (MinersMonthlyPage is its type). */
-export const minersMonthlyResponseSchema = z.object({
-  asOf: z.string(),
-  newestMonth: z.nullable(z.string()),
-  newestMonthAgeDays: z.nullable(z.number()),
-  rows: z.array(
-    z.object(
-      Object.fromEntries(MINER_COLUMNS.map((c) => [c, z.nullable(z.union([z.string(), z.number()]))])) as Record<
-        (typeof MINER_COLUMNS)[number],
-        z.ZodMiniNullable<z.ZodMiniUnion<[z.ZodMiniString, z.ZodMiniNumber]>>
-      >,
-    ),
-  ),
-  next: z.nullable(z.object({ cursor: z.string(), path: z.string() })),
-});
-export type MinersMonthlyPage = z.infer<typeof minersMonthlyResponseSchema>;
 
 export function minersMonthly(source: MinerSeriesSource, q: MinersQuery, date: string): MinersMonthlyPage {
   const matching = [...source.periods]

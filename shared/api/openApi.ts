@@ -3,13 +3,16 @@
  * schemas the code validates with and answers by (routeContracts.ts for GET /v1/*, the
  * calculator's request schema for POST /), with zod's own z.toJSONSchema (JSON Schema 2020-12,
  * which OpenAPI 3.1 uses as is). Served at GET /v1/openapi.json and written to docs/openapi.json
- * by `npm run openapi` (a test fails when the file drifts).
+ * by `npm run openapi` (a test fails when the file drifts). The router imports this module on the
+ * first GET /v1/openapi.json, not at a cold start (routeResponses.ts says why), and the
+ * document is built once per process.
  */
 import * as z from '../schema/z';
 import { calculatorRequestSchema } from '../calculator/request';
 import { apiErrorSchema, CSV_TYPE, JSON_TYPE } from './apiResponse';
 import { cacheControl } from './httpCache';
-import { ROUTE_CONTRACTS, type RouteContract } from './routeContracts';
+import { ROUTE_RESPONSES } from './routeResponses';
+import { ROUTE_CONTRACTS, type ApiRoutePath, type RouteContract } from './routeContracts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -100,9 +103,9 @@ export const API_VERSION = 'v1';
 export function openApiDocument(): JsonSchema {
   const paths: Record<string, JsonSchema> = {};
   const schemas: Record<string, JsonSchema> = { ApiError: jsonSchema(apiErrorSchema, 'output') };
-  for (const [path, route] of Object.entries(ROUTE_CONTRACTS) as [string, RouteContract][]) {
+  for (const [path, route] of Object.entries(ROUTE_CONTRACTS) as [ApiRoutePath, RouteContract][]) {
     paths[path] = { get: getOperation(path, route) };
-    schemas[componentName(path)] = jsonSchema(route.response, 'output');
+    schemas[componentName(path)] = jsonSchema(ROUTE_RESPONSES[path], 'output');
   }
   schemas.CalculatorRequest = jsonSchema(calculatorRequestSchema, 'input');
   paths['/'] = {
@@ -154,4 +157,5 @@ export function openApiDocument(): JsonSchema {
 }
 
 /** The document as served and as docs/openapi.json holds it (two-space JSON, final newline). */
-export const openApiText = (): string => `${JSON.stringify(openApiDocument(), null, 2)}\n`;
+let text: string | undefined;
+export const openApiText = (): string => (text ??= `${JSON.stringify(openApiDocument(), null, 2)}\n`);

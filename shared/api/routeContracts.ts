@@ -1,25 +1,18 @@
 /**
  * The read API's route table as a contract: per route, what it answers, its query (and path)
- * parameters, its response schemas and how long its answer stays true (its cache policy). The
- * router applies the cache policy and takes the accepted parameter names from here; the OpenAPI
- * document (openApi.ts, GET /v1/openapi.json, docs/openapi.json) is generated from the same
- * entries, and the use cases' output types are these schemas' types: the document cannot drift
- * from the code.
+ * parameters and how long its answer stays true (its cache policy); its answer's schema is beside
+ * it in routeResponses.ts, one per route of this table (the compiler checks). The router
+ * applies the cache policy and takes the accepted parameter names from here; the OpenAPI document
+ * (openApi.ts, GET /v1/openapi.json, docs/openapi.json) is generated from the same entries, and
+ * the use cases' output types are the response schemas' types: the document cannot drift from the
+ * code.
  */
 import * as z from '../schema/z';
-import { historyQuerySchema, historyResponseSchema } from './history';
+import { historyQuerySchema } from './history';
 import { INGEST_INTERVAL_SECONDS, type CachePolicy } from './httpCache';
-import { latestResponseSchema } from './latest';
-import { minersLatestResponseSchema, minersMonthlyResponseSchema, minersQuerySchema } from './miners';
+import { minersQuerySchema } from './miners';
 import { currencyParameter, type QuerySchema } from './query';
-import { signalsResponseSchema } from './signals';
-import {
-  SITE_CURTAILMENT_PATH,
-  siteCurtailmentPathSchema,
-  siteCurtailmentQuerySchema,
-  siteCurtailmentResponseSchema,
-} from './siteCurtailment';
-import { sitesResponseSchema } from './sites';
+import { SITE_CURTAILMENT_PATH, siteCurtailmentPathSchema, siteCurtailmentQuerySchema } from './siteCurtailment';
 
 export const MAX_EVENTS = 100;
 
@@ -28,8 +21,6 @@ export interface RouteContract {
   query: QuerySchema;
   /** Path parameters, for a path template. */
   path?: QuerySchema;
-  /** The 200 JSON answer (one schema, or several alternatives chosen by a query parameter). */
-  response: z.ZodMiniType;
   /** With format=csv: what the CSV holds (its columns are named in docs/api.md). */
   csv?: string;
   cache: CachePolicy;
@@ -55,19 +46,16 @@ export const ROUTE_CONTRACTS = {
   '/v1/latest': {
     summary: 'The latest snapshot and its profitability, in the chosen currency',
     query: latestQuerySchema,
-    response: latestResponseSchema,
     cache: SNAPSHOT,
   },
   '/v1/signals': {
     summary: "Every signal's state and the recent events",
     query: signalsQuerySchema,
-    response: signalsResponseSchema,
     cache: SNAPSHOT,
   },
   '/v1/history': {
     summary: 'The daily series from the daily rollups, paged',
     query: historyQuerySchema,
-    response: historyResponseSchema,
     csv: 'one row per day, its columns the JSON rows\' keys less fxSource (docs/api.md, "History: bounds, pages and columns")',
     // A rollup is written once a day, when its day closes; the latest snapshot's FX rate moves the current day only.
     cache: { maxAgeSeconds: 3600, changesWith: 'the daily rollup (once a day)' },
@@ -75,13 +63,11 @@ export const ROUTE_CONTRACTS = {
   '/v1/sites': {
     summary: "Each of the owner's sites priced per megawatt at the latest snapshot",
     query: sitesQuerySchema,
-    response: sitesResponseSchema,
     cache: SNAPSHOT,
   },
   '/v1/miners': {
     summary: "The listed miners' treasuries: the latest period (view=latest) or the monthly series",
     query: minersQuerySchema,
-    response: z.union([minersLatestResponseSchema, minersMonthlyResponseSchema]),
     csv: 'view=latest: one row per company; view=monthly: one row per company and period',
     cache: { maxAgeSeconds: 86_400, changesWith: 'a release (the series is bundled with the code)' },
   },
@@ -89,14 +75,12 @@ export const ROUTE_CONTRACTS = {
     summary: 'What curtailing a market-priced site saved, per day and month and in total',
     query: siteCurtailmentQuerySchema,
     path: siteCurtailmentPathSchema,
-    response: siteCurtailmentResponseSchema,
     csv: 'one row per UTC day, its columns the JSON days\' names, uncounted flattened (docs/api.md, "Site curtailment")',
     cache: SNAPSHOT,
   },
   '/v1/openapi.json': {
     summary: 'This contract: the OpenAPI 3.1 document of the read API and the calculator',
     query: openApiQuerySchema,
-    response: z.record(z.string(), z.unknown()).check(z.describe('an OpenAPI 3.1 document')),
     cache: { maxAgeSeconds: 86_400, changesWith: 'a release' },
   },
 } as const satisfies Record<string, RouteContract>;

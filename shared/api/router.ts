@@ -16,7 +16,6 @@ import {
   type ApiResponse,
 } from './apiResponse';
 import { withCaching } from './httpCache';
-import { openApiText } from './openApi';
 import { latestQuerySchema, MAX_EVENTS, ROUTE_CONTRACTS, signalsQuerySchema, sitesQuerySchema } from './routeContracts';
 import { historyCsv, parseHistoryQuery, readHistory } from './history';
 import { readLatest } from './latest';
@@ -123,6 +122,8 @@ function routes(ports: ApiPorts): Record<(typeof API_PATHS)[number], Route> {
     '/v1/openapi.json': async (query) => {
       const unknown = unknownParameters(query, []);
       if (unknown) return unknown.refusal;
+      // Imported when first asked: its schemas are no part of a cold start (routeResponses.ts).
+      const { openApiText } = await import('./openApi');
       // Written as generated, not through jsonResponse: a schema's bounds are no figures to round.
       return { statusCode: 200, headers: { 'content-type': JSON_TYPE }, body: openApiText() };
     },

@@ -4,51 +4,16 @@
  * figures, named ...Usd...); with a currency other than USD each state and event also carries
  * `converted`: its USD figures in that currency, the names' "Usd" replaced by the currency's code.
  */
-import * as z from '../schema/z';
-import { currencySchema, fromUsd, type Currency, type FxRate } from '../domain/currency';
-import { evidenceValueSchema, type Evidence, type EvidenceValue } from '../domain/signals/evidence';
-import { signalEventSchema } from '../domain/signals/eventDocument';
-import { pendingCommit, type PendingCommit } from '../domain/signals/pendingCommit';
-import { signalStateSchema, type SignalState } from '../domain/signals/signalState';
+import { fromUsd, type Currency, type FxRate } from '../domain/currency';
+import type { Evidence, EvidenceValue } from '../domain/signals/evidence';
+import { pendingCommit } from '../domain/signals/pendingCommit';
+import type { SignalState } from '../domain/signals/signalState';
 import type { SignalsConfig } from '../domain/signals/signalsConfig';
 import { SIGNAL_IDS } from '../domain/signals/signalIds';
 import { isRefusal, type ApiRefusal } from './apiResponse';
-import { snapshotRate, snapshotRateSchema } from './currencyRate';
+import { snapshotRate } from './currencyRate';
 import type { LatestStateReader, SignalReader } from './ports';
-
-const convertedEvidenceSchema = z.object({
-  currency: currencySchema,
-  values: z.record(z.string(), evidenceValueSchema),
-  thresholds: z.record(z.string(), evidenceValueSchema),
-});
-export type ConvertedEvidence = z.infer<typeof convertedEvidenceSchema>;
-
-/** PendingCommit (shared/domain/signals/pendingCommit.ts) as the answer shows it. */
-const pendingCommitSchema = z.object({
-  change: z.enum(['raise', 'escalate', 'clear']),
-  since: z.string(),
-  dwellHours: z.number(),
-  commitsAt: z.string(),
-}) satisfies z.ZodMiniType<PendingCommit>;
-
-/** The answer of GET /v1/signals (SignalsView is its type). */
-export const signalsResponseSchema = z.object({
-  currency: currencySchema,
-  fx: snapshotRateSchema,
-  /**
-   * Each state as stored; a state whose change waits out its dwell also has `pendingCommit`: what
-   * it will do and when, if the condition keeps holding (its current values against the thresholds
-   * are its `lastEvidence`).
-   */
-  signals: z.array(
-    z.extend(signalStateSchema, {
-      converted: z.optional(convertedEvidenceSchema),
-      pendingCommit: z.optional(pendingCommitSchema),
-    }),
-  ),
-  events: z.array(z.extend(signalEventSchema, { converted: z.optional(convertedEvidenceSchema) })),
-});
-export type SignalsView = z.infer<typeof signalsResponseSchema>;
+import type { ConvertedEvidence, SignalsView } from './responses/signalsResponse';
 
 /** "hashpriceUsdPerPhDay" -> "hashpriceEurPerPhDay"; only numeric fields whose name says USD. */
 function convertFields(fields: Record<string, EvidenceValue>, rate: FxRate): Record<string, EvidenceValue> {

@@ -16,7 +16,7 @@
  * dailyFigures.ts), converted at the latest snapshot's rate.
  */
 import * as z from '../schema/z';
-import { currencySchema, fromUsd, type Currency } from '../domain/currency';
+import { fromUsd, type Currency } from '../domain/currency';
 import type { DailyNetwork } from '../domain/dailyNetwork';
 import { realizedHashpriceOfDay } from '../domain/hashprice';
 import { countCurtailmentSavings, type CountedPeriod, type Uncounted } from '../domain/power/curtailmentSavings';
@@ -33,8 +33,13 @@ import {
   type ApiRefusal,
   type ApiResponse,
 } from './apiResponse';
-import { snapshotRate, type SnapshotRate } from './currencyRate';
-import { CONVERTED_CURRENCIES, currencyInName } from './dailyFigures';
+import { snapshotRate } from './currencyRate';
+import {
+  convertedMoneyNames,
+  currencyInName,
+  type CONVERTED_CURRENCIES,
+  type ConvertedMoneyName,
+} from './dailyFigures';
 import type { ApiPorts } from './ports';
 import {
   currencyParameter,
@@ -47,6 +52,8 @@ import {
   unknownParameters,
   type Query,
 } from './query';
+import type { SavingsFigures, SiteCurtailmentView } from './responses/siteCurtailmentResponse';
+import type { SnapshotRate } from './responses/snapshotRateResponse';
 
 export const SITE_CURTAILMENT_PATH = '/v1/sites/{id}/curtailment';
 export const MAX_CURTAILMENT_DAYS = 400;
@@ -67,71 +74,6 @@ export const SITE_CURTAILMENT_PARAMETERS = parametersOf(siteCurtailmentQuerySche
 export const siteCurtailmentPathSchema = z.strictObject({
   id: z.string().check(z.describe("the site's name (URL-encoded)")),
 });
-
-const uncountedSchema = z.object({
-  missingPriceHours: z.number(),
-  uncountedCurtailedClassHours: z.number(),
-  uncountedIntervals: z.int(),
-});
-
-/** The money figures a currency other than USD adds, by name (`netEur`: `Usd` replaced by the code). */
-const convertedMoneyNames = <C extends Currency>(currency: C) => {
-  const code = currencyInName(currency);
-  return [`energyNotBought${code}`, `revenueNotMined${code}`, `net${code}`] as const;
-};
-type ConvertedMoneyName = ReturnType<typeof convertedMoneyNames<(typeof CONVERTED_CURRENCIES)[number]>>[number];
-
-const figuresSchema = z.object({
-  curtailedClassHours: z.number(),
-  energyNotBoughtMwh: z.number(),
-  energyNotBoughtUsd: z.number(),
-  revenueNotMinedUsd: z.number(),
-  netUsd: z.number(),
-  ...(Object.fromEntries(
-    CONVERTED_CURRENCIES.flatMap((c) =>
-      convertedMoneyNames(c).map((name) => [name, z.optional(z.number()).check(z.describe(`currency=${c} only`))]),
-    ),
-  ) as Record<ConvertedMoneyName, z.ZodMiniOptional<z.ZodMiniNumber>>),
-  uncounted: uncountedSchema,
-});
-
-export const siteCurtailmentResponseSchema = z.object({
-  site: z.string(),
-  currency: currencySchema,
-  fx: z.object({ currency: currencySchema, perUsd: z.number(), asOf: z.nullable(z.string()), appliesTo: z.string() }),
-  from: z.string(),
-  to: z.string(),
-  countedFrom: z.iso.datetime(),
-  countedUntil: z.iso.datetime(),
-  hashpriceBasis: z.string(),
-  poolFeeFraction: z.number(),
-  classes: z.array(
-    z.object({
-      name: z.string(),
-      efficiencyJPerTh: z.number(),
-      hashrateThs: z.number(),
-      mode: z.enum(['run', 'curtail']),
-      /** The change that set it (null: never changed, it runs). */
-      since: z.nullable(z.iso.datetime()),
-      strikeUsdPerMwh: z.nullable(z.number()),
-      priceUsdPerMwh: z.nullable(z.number()),
-    }),
-  ),
-  daily: z.array(
-    z.extend(figuresSchema, {
-      date: z.string(),
-      /** The realized hashprice the day's intervals were counted at, and the rollup it came from. */
-      hashpriceUsdPerPhDay: z.nullable(z.number()),
-      hashpriceOfDay: z.nullable(z.string()),
-    }),
-  ),
-  monthly: z.array(z.extend(figuresSchema, { month: z.string() })),
-  total: figuresSchema,
-  priceGaps: z.array(z.object({ fromIso: z.string(), toIso: z.string(), hours: z.number() })),
-  unknownClasses: z.array(z.string()),
-});
-export type SiteCurtailmentView = z.infer<typeof siteCurtailmentResponseSchema>;
-type Figures = z.infer<typeof figuresSchema>;
 
 export interface SiteCurtailmentQuery {
   from: string;
@@ -276,7 +218,7 @@ export async function readSiteCurtailment(
       [net]: fromUsd(t.netUsd, rate),
     };
   };
-  const figures = (t: SavingsTotals & { uncounted: Uncounted }): Figures => ({
+  const figures = (t: SavingsTotals & { uncounted: Uncounted }): SavingsFigures => ({
     curtailedClassHours: t.curtailedClassHours,
     energyNotBoughtMwh: t.energyNotBoughtMwh,
     energyNotBoughtUsd: t.energyNotBoughtUsd,

@@ -84,7 +84,12 @@ const REQUESTS: Readonly<Record<string, () => unknown>> = {
  */
 const URL_REQUESTS: Readonly<Record<string, () => unknown[]>> = {
   calculator: () => [functionUrlEvent(CALCULATOR_REQUEST)],
-  api: () => [functionUrlEvent(undefined, 'GET', '/v1/latest'), functionUrlEvent(undefined, 'GET', '/v1/signals')],
+  api: () => [
+    functionUrlEvent(undefined, 'GET', '/v1/latest'),
+    functionUrlEvent(undefined, 'GET', '/v1/signals'),
+    // Its module is imported on this first ask (shared/api/routeResponses.ts): the bundle must hold it.
+    functionUrlEvent(undefined, 'GET', '/v1/openapi.json'),
+  ],
 };
 
 /** A price level far above any price: the first snapshot raises price-level, so compute publishes. */
@@ -606,15 +611,16 @@ describe('the deployed assets, run as Lambda runs them', () => {
     expect(direct.machines.length).toBe(1);
   });
 
-  it('api: the Function URL GETs of /v1/latest and /v1/signals answer 200 with the stored state, and so does a direct invoke', () => {
+  it('api: the Function URL GETs of /v1/latest and /v1/signals answer 200 with the stored state, /v1/openapi.json with docs/openapi.json, and so does a direct invoke', () => {
     const { run } = runOf('api');
     const answers = run.results.map((r) => r.value) as Array<{
       statusCode: number;
       headers: Record<string, string>;
       body: string;
     }>;
-    // The URL's two GETs, then the direct invoke of a Function URL event (GET /v1/sites).
-    expect(answers.map((r) => r.statusCode)).toEqual([200, 200, 200]);
+    // The URL's three GETs, then the direct invoke of a Function URL event (GET /v1/sites).
+    expect(answers.map((r) => r.statusCode)).toEqual([200, 200, 200, 200]);
+    expect(answers[2]!.body).toBe(readFileSync(join(REPO_ROOT, 'docs/openapi.json'), 'utf8'));
     const reads = answers.slice(0, 2);
     for (const read of reads) expect(read.headers['x-content-type-options']).toBe('nosniff');
     const [latest, signals] = reads.map((r) => JSON.parse(r.body)) as [

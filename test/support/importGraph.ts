@@ -2,7 +2,9 @@
  * The import graph of the project's TypeScript sources, read with a small parser (the `from '...'`
  * of import and export statements, and `import('...')`), so the architecture tests need no tool
  * beyond the repository. Relative specifiers are resolved to files; bare ones (packages, `node:`)
- * are kept as they are written.
+ * are kept as they are written. Each module's imports are also told apart by when they run: a
+ * static import of values is evaluated with the module (`eager`), `import type` is erased, and
+ * `import()` runs when it is called.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -18,9 +20,17 @@ export interface ModuleImports {
   local: string[];
   /** Package specifiers it imports (`zod`, `@aws-sdk/client-sns`, `node:crypto`). */
   packages: string[];
+  /**
+   * The project files of `local` evaluated with it: imported (or re-exported) by a static statement
+   * that is not `import type` / `export type`. Under verbatimModuleSyntax (tsconfig.json) a
+   * statement whose names are all inline `type` ones still loads its module, so it counts here.
+   */
+  eager: string[];
 }
 
 const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)['"]([^'"]+)['"]/gm;
+/** A static import or export-from statement: its `type` keyword, if any, and its specifier (no `;`, `=`, `(` or quote before `from`). */
+const STATIC_STATEMENT = /^\s*(?:import|export)\s+(type\s+)?(?:[^;=()'"`]*?\bfrom\s*)?['"]([^'"]+)['"]/gm;
 
 function stripComments(source: string): string {
   return source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
@@ -34,18 +44,41 @@ function resolveLocal(fromFile: string, specifier: string): string | undefined {
 }
 
 export function moduleImports(file: string): ModuleImports {
-  const source = stripComments(readFileSync(join(REPO_ROOT, file), 'utf8'));
+  return importsOfSource(file, readFileSync(join(REPO_ROOT, file), 'utf8'));
+}
+
+/** The imports of `file` whose text is `text` (moduleImports reads it from the repository). */
+export function importsOfSource(file: string, text: string): ModuleImports {
+  const source = stripComments(text);
   const local: string[] = [];
   const packages: string[] = [];
+  const resolveOrThrow = (specifier: string): string => {
+    const target = resolveLocal(file, specifier);
+    if (!target) throw new Error(`${file}: cannot resolve import '${specifier}'`);
+    return target;
+  };
   for (const match of source.matchAll(SPECIFIER)) {
     const specifier = match[1]!;
-    if (specifier.startsWith('.')) {
-      const target = resolveLocal(file, specifier);
-      if (!target) throw new Error(`${file}: cannot resolve import '${specifier}'`);
-      local.push(target);
-    } else packages.push(specifier);
+    if (specifier.startsWith('.')) local.push(resolveOrThrow(specifier));
+    else packages.push(specifier);
   }
-  return { file, local: [...new Set(local)], packages: [...new Set(packages)] };
+  const eager = [...source.matchAll(STATIC_STATEMENT)]
+    .filter((match) => match[1] === undefined && match[2]!.startsWith('.'))
+    .map((match) => resolveOrThrow(match[2]!));
+  return { file, local: [...new Set(local)], packages: [...new Set(packages)], eager: [...new Set(eager)] };
+}
+
+/** The project files evaluated when `root` is: its eager imports, theirs, and so on (root included). */
+export function eagerClosure(root: string): Set<string> {
+  const reached = new Set<string>();
+  const queue = [root];
+  while (queue.length > 0) {
+    const file = queue.pop()!;
+    if (reached.has(file)) continue;
+    reached.add(file);
+    queue.push(...moduleImports(file).eager);
+  }
+  return reached;
 }
 
 /** Every .ts file under `dir` (repository-relative), sorted. */

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { BACKTEST_ONLY_FIGURES, historyColumns } from '../../../shared/api/dailyFigures';
 import { precisionOf } from '../../../shared/api/rounding';
-import { siteCurtailmentCsv, type SiteCurtailmentView } from '../../../shared/api/siteCurtailment';
+import type { SiteCurtailmentView } from '../../../shared/api/responses/siteCurtailmentResponse';
+import { siteCurtailmentCsv } from '../../../shared/api/siteCurtailment';
 import { CSV_COLUMNS } from '../../../local/backtest/dailyCsv';
 import { getBundledHistory } from '../../support/bundledHistoryApi';
 

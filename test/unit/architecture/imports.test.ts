@@ -8,10 +8,21 @@
  *   AWS package, and none of its users (compute, the read API, the adapters, the functions);
  * - the read API (shared/api) reads records through the store, never from the compute;
  * - nothing the product ships (functions/, shared/, infra/) imports dev tooling (local/) or tests;
- * - no import cycles anywhere in shared/, functions/ and local/.
+ * - no import cycles anywhere in shared/, functions/ and local/;
+ * - the read API's cold start evaluates no schema of its answers: those live in
+ *   shared/api/responses/ and only the OpenAPI document reads them, which the router imports when
+ *   GET /v1/openapi.json is first asked (shared/api/routeResponses.ts says why).
  */
 import { describe, expect, it } from 'vitest';
-import { importCycles, importGraph, moduleImports, tsFilesUnder, type ModuleImports } from '../../support/importGraph';
+import {
+  eagerClosure,
+  importCycles,
+  importGraph,
+  importsOfSource,
+  moduleImports,
+  tsFilesUnder,
+  type ModuleImports,
+} from '../../support/importGraph';
 
 const DOMAIN_MAY_IMPORT_PACKAGES = new Set(['node:crypto']);
 /** The project's zod (zod/mini, English locale registered): a leaf every layer may import. */
@@ -84,6 +95,26 @@ describe('import rules', () => {
     expect(offending).toEqual([]);
   });
 
+  it("the read API's cold start evaluates neither the OpenAPI document nor any answer schema; its first GET /v1/openapi.json does", () => {
+    const lazy = (file: string) =>
+      ['shared/api/openApi.ts', 'shared/api/routeResponses.ts'].includes(file) ||
+      file.startsWith('shared/api/responses/');
+    const answers = tsFilesUnder('shared/api/responses');
+    expect(answers).toContain('shared/api/responses/latestResponse.ts');
+    // Every answer schema is reached by the function, counting import() and type imports...
+    const reachable = [...importGraph(['functions/api/handler.ts']).keys()];
+    expect(reachable.filter(lazy).sort()).toEqual(
+      ['shared/api/openApi.ts', 'shared/api/routeResponses.ts', ...answers].sort(),
+    );
+    // ...through the router's import() of the document...
+    expect(moduleImports('shared/api/router.ts').local).toContain('shared/api/openApi.ts');
+    expect(moduleImports('shared/api/router.ts').eager).not.toContain('shared/api/openApi.ts');
+    // ...and none is evaluated with the handler.
+    const coldStart = [...eagerClosure('functions/api/handler.ts')];
+    expect(coldStart).toContain('shared/api/latest.ts');
+    expect(coldStart.filter(lazy)).toEqual([]);
+  });
+
   it('has no import cycles (type-only imports included)', () => {
     const graph = importGraph(['shared', 'functions', 'local'].flatMap(tsFilesUnder));
     expect(importCycles(graph)).toEqual([]);
@@ -91,7 +122,10 @@ describe('import rules', () => {
 });
 
 describe('the cycle finder', () => {
-  const node = (file: string, local: string[]): [string, ModuleImports] => [file, { file, local, packages: [] }];
+  const node = (file: string, local: string[]): [string, ModuleImports] => [
+    file,
+    { file, local, packages: [], eager: local },
+  ];
 
   it('finds a two-file cycle and a longer one, and nothing in a tree', () => {
     const graph = new Map([
@@ -108,6 +142,48 @@ describe('the cycle finder', () => {
     ]);
     expect(importCycles(new Map([node('a.ts', ['b.ts', 'c.ts']), node('b.ts', ['c.ts']), node('c.ts', [])]))).toEqual(
       [],
+    );
+  });
+});
+
+describe('the import reader', () => {
+  it('tells the imports a module evaluates with it from type-only ones and import()', () => {
+    const source = [
+      "IMPORT type { LatestView } FROM './responses/latestResponse';",
+      "IMPORT { type SignalsView } FROM './responses/signalsResponse';",
+      "IMPORT {\n  readLatest,\n  type LatestStateReader,\n} FROM './latest';",
+      "EXPORT type { SitesView } FROM './responses/sitesResponse';",
+      "EXPORT * FROM './history';",
+      "IMPORT './miners';",
+      'EXPORT const answer = { pattern: /from/ };',
+      "const text = async () => (await IMPORT('./openApi')).openApiText();",
+      "IMPORT * as z FROM '../schema/z';",
+    ]
+      .join('\n')
+      // Written in capitals here, so that reading this test file's own imports does not take these for them.
+      .replace(/\b(IMPORT|EXPORT|FROM)\b/g, (word) => word.toLowerCase());
+    const read = importsOfSource('shared/api/example.ts', source);
+    expect(read.local.sort()).toEqual(
+      [
+        'shared/api/responses/latestResponse.ts',
+        'shared/api/responses/signalsResponse.ts',
+        'shared/api/latest.ts',
+        'shared/api/responses/sitesResponse.ts',
+        'shared/api/history.ts',
+        'shared/api/miners.ts',
+        'shared/api/openApi.ts',
+        'shared/schema/z.ts',
+      ].sort(),
+    );
+    // An inline `type` alone still loads its module under verbatimModuleSyntax.
+    expect(read.eager.sort()).toEqual(
+      [
+        'shared/api/responses/signalsResponse.ts',
+        'shared/api/latest.ts',
+        'shared/api/history.ts',
+        'shared/api/miners.ts',
+        'shared/schema/z.ts',
+      ].sort(),
     );
   });
 });
