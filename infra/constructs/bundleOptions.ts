@@ -21,11 +21,11 @@ export const BUNDLE_OPTIONS = {
    * condition makes package.json's `#difficulty-epochs-text` resolve to the module that imports
    * the CSV (tsx and vitest, which read it from disk, never set it). `module` is esbuild's own
    * default condition, which a custom list replaces: without it the AWS SDK resolves to its
-   * CommonJS builds and the bundles grow by about 140 KiB. A `.gz` file is embedded as its bytes
-   * (the per-day exchange rates, fx_daily_ecb.csv.gz: 68 KB gzipped where the text is 213 KB), and
-   * so is a `.br` file (brotli: the projection's history and the difficulty epochs, 183 and 19 KB
-   * where the texts are 608 and 71 KB; local/data/writeEmbeddedHistory.ts writes them).
+   * CommonJS builds and the bundles grow by about 140 KiB. A `.br` file is embedded as its bytes
+   * (brotli: the projection's history, the difficulty epochs and the per-day exchange rates, 183,
+   * 19 and 46 KB where the texts are 608, 71 and 213 KB; local/data/writeEmbeddedHistory.ts writes
+   * them).
    */
-  loader: { '.csv': 'text', '.gz': 'binary', '.br': 'binary' },
+  loader: { '.csv': 'text', '.br': 'binary' },
   conditions: ['hashwatch-bundle', 'module'],
 } as const;

@@ -1,7 +1,7 @@
 /**
  * `npx tsx local/data/writeEmbeddedHistory.ts`: writes the brotli copies (`<file>.br`) of the
- * history files the Lambda bundles embed, `btc_daily_projection.csv` and `btc_difficulty_epochs.csv`
- * (esbuild's binary loader: infra/constructs/bundleOptions.ts). As text the projection's history
+ * history files the Lambda bundles embed, `btc_daily_projection.csv`, `btc_difficulty_epochs.csv`
+ * and `fx_daily_ecb.csv` (esbuild's binary loader: infra/constructs/bundleOptions.ts). As text the projection's history
  * alone was 593 KiB of the calculator's 1,250 KiB bundle, and a cold start compiles and scans every
  * byte of a bundle whether a request projects or not; compressed it is about 240 KiB, inflated on the
  * first request that projects (a few milliseconds). Rerun after changing either CSV: a test checks
@@ -11,8 +11,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { runWhenEntryPoint } from '../runCli';
 
-/** The history files embedded compressed: the projection's columns and the difficulty epochs. */
-export const EMBEDDED_HISTORY_FILES = ['btc_daily_projection.csv', 'btc_difficulty_epochs.csv'] as const;
+/** The history files embedded compressed: the projection's columns, the difficulty epochs and the per-day exchange rates. */
+export const EMBEDDED_HISTORY_FILES = [
+  'btc_daily_projection.csv',
+  'btc_difficulty_epochs.csv',
+  'fx_daily_ecb.csv',
+] as const;
 
 const historyUrl = (file: string) => new URL(`../../shared/data/history/${file}`, import.meta.url);
 

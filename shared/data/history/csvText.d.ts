@@ -4,12 +4,6 @@ declare module '*.csv' {
   export default text;
 }
 
-/** A `.gz` import is the file's bytes: esbuild's binary loader in the Lambda bundles. */
-declare module '*.gz' {
-  const bytes: Uint8Array;
-  export default bytes;
-}
-
 /** A `.br` import is the file's bytes (brotli): esbuild's binary loader in the Lambda bundles. */
 declare module '*.br' {
   const bytes: Uint8Array;

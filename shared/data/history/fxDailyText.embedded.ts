@@ -1,14 +1,14 @@
 /**
- * The text of `fx_daily_ecb.csv`, embedded in the bundle gzipped (`fx_daily_ecb.csv.gz`, esbuild's
- * binary loader: infra/constructs/bundleOptions.ts) and inflated on first use: the text would add
- * 208 KiB to the calculator's bundle (which serves the read API) and put it over its size budget
- * (bench/bundles.bench.ts); gzipped it adds about 90 KiB. The bundler picks this module for
- * `#fx-daily-text`. test/unit/data/fxDailyRates.test.ts checks the .gz is exactly the CSV
- * (regenerate with `gzip -9 -n -c fx_daily_ecb.csv > fx_daily_ecb.csv.gz`).
+ * The text of `fx_daily_ecb.csv`, embedded in the bundle brotli-compressed (`fx_daily_ecb.csv.br`,
+ * esbuild's binary loader: infra/constructs/bundleOptions.ts) and inflated on first use: as text it
+ * would be 208 KiB of the read API's and the calculator's bundles, which every cold start compiles
+ * and scans; compressed it is 45 KB (gzip, which it was before, 68 KB). The bundler picks this
+ * module for `#fx-daily-text`; test/unit/data/embeddedHistory.test.ts checks the .br is exactly the
+ * CSV (local/data/writeEmbeddedHistory.ts writes it).
  */
-import { gunzipSync } from 'node:zlib';
-import gzipped from './fx_daily_ecb.csv.gz';
+import { brotliDecompressSync } from 'node:zlib';
+import compressed from './fx_daily_ecb.csv.br';
 
 export function fxDailyText(): string {
-  return gunzipSync(gzipped).toString('utf8');
+  return brotliDecompressSync(compressed).toString('utf8');
 }
