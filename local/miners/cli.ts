@@ -4,12 +4,14 @@
  * `npm run miners -- check [file]`: the routine to add a month: validates a copy of
  * publicMinersMonthly.json (schema, units, every figure's source and date, the holdings
  * reconciliation) and names the company, month and field of each problem; on the bundled file it
- * also writes the series the functions bundle (bundledMinerSeries.ts).
+ * also writes the series the functions bundle (bundledMinerSeries.ts) and its brotli copy, which
+ * the bundles embed (minerSeriesText.embedded.ts).
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MINER_SERIES_FILE, minerSeriesOf } from '../../shared/data/bundledMinerSeries';
+import { brotliOf } from '../data/writeEmbeddedHistory';
 import { DataFileError } from '../../shared/data/dataFile';
 import { parsePublicMinersMonthly, PUBLIC_MINERS_MONTHLY_FILE } from '../../shared/data/publicMinersMonthly';
 import { MINER_STALE_AFTER_DAYS } from '../../shared/domain/minerTreasury/staleness';
@@ -27,7 +29,8 @@ check: validates FILE (default ${PUBLIC_MINERS_MONTHLY_FILE}) as a new month is 
 units (BTC not sats, EH/s not TH/s), a source and a date for every figure, and the holdings
 reconciliation (held = previous + mined - sold + bought + other, within max(2 BTC, 0.1%)); each
 problem names the company, the month and the field. Exit 1 on a problem. Checking the bundled file
-also writes ${MINER_SERIES_FILE}, its figures as the functions bundle them.`;
+also writes ${MINER_SERIES_FILE}, its figures as the functions bundle them, and its
+brotli copy (.br), which the functions embed.`;
 
 export async function main(argv: readonly string[]): Promise<number> {
   let parsed;
@@ -61,8 +64,10 @@ export async function main(argv: readonly string[]): Promise<number> {
         `${file}: ${checked.rows.length} periods of ${checked.companies.length} companies: schema, units, sources and reconciliation OK`,
       );
       if (resolve(file) === resolve(PUBLIC_MINERS_MONTHLY_FILE)) {
-        await writeFile(MINER_SERIES_FILE, `${JSON.stringify(minerSeriesOf(checked), null, 2)}\n`);
-        console.log(`${MINER_SERIES_FILE}: written (the figures the functions bundle)`);
+        const series = `${JSON.stringify(minerSeriesOf(checked), null, 2)}\n`;
+        await writeFile(MINER_SERIES_FILE, series);
+        await writeFile(`${MINER_SERIES_FILE}.br`, brotliOf(series));
+        console.log(`${MINER_SERIES_FILE} and its .br: written (the figures the functions bundle)`);
       }
       return 0;
     } catch (error) {

@@ -4,11 +4,12 @@
  * bundle publicMinersMonthly.series.json, derived from publicMinersMonthly.json by minerSeriesOf
  * (`npm run miners -- check` writes it), not the sourced file itself: the sources, notes and kinds
  * are most of its bytes (389 of the compute bundle's 1,038 KiB) and no function reads them.
- * validateBundledData() (tests, every synth) refuses a series that is not the file's.
+ * validateBundledData() (tests, every synth) refuses a series that is not the file's. The bundles
+ * hold it brotli-compressed and parse it on first use (minerSeriesText.embedded.ts says why).
  */
 import type { MinerPeriod } from '../domain/minerTreasury/treasuryPeriod';
 import { treasuryPeriodOf, type MinerMonthRow } from './minerPeriods';
-import minerSeriesJson from './publicMinersMonthly.series.json';
+import { minerSeriesText } from '#miner-series-text';
 
 export interface MinerSeries {
   asOf: string;
@@ -31,7 +32,9 @@ export function minerSeriesOf(file: {
   };
 }
 
-/** The bundled series (typed, not re-validated at cold start: see validateBundledData). */
+let bundled: MinerSeries | undefined;
+
+/** The bundled series (typed, not re-validated at cold start: see validateBundledData), parsed once. */
 export function bundledMinerSeries(): MinerSeries {
-  return minerSeriesJson as unknown as MinerSeries;
+  return (bundled ??= JSON.parse(minerSeriesText()) as MinerSeries);
 }

@@ -620,7 +620,9 @@ describe('the deployed assets, run as Lambda runs them', () => {
     }>;
     // The URL's three GETs, then the direct invoke of a Function URL event (GET /v1/sites).
     expect(answers.map((r) => r.statusCode)).toEqual([200, 200, 200, 200]);
-    expect(answers[2]!.body).toBe(readFileSync(join(REPO_ROOT, 'docs/openapi.json'), 'utf8'));
+    expect(JSON.parse(answers[2]!.body)).toEqual(
+      JSON.parse(readFileSync(join(REPO_ROOT, 'docs/openapi.json'), 'utf8')),
+    );
     const reads = answers.slice(0, 2);
     for (const read of reads) expect(read.headers['x-content-type-options']).toBe('nosniff');
     const [latest, signals] = reads.map((r) => JSON.parse(r.body)) as [
@@ -629,6 +631,8 @@ describe('the deployed assets, run as Lambda runs them', () => {
     ];
     expect(Date.parse(latest.snapshot.intervalStart)).toBeLessThanOrEqual(SCENARIO_NOW.getTime());
     expect(signals.signals.map((s) => s.signal)).toContain('price-level');
+    // The day's first snapshot judged the listed miners from the series the compute's asset embeds.
+    expect(signals.signals.map((s) => s.signal)).toContain('miner-treasury-liquidation');
   });
 
   it("calculator: its URL answers the read API's paths 404 in the one error shape, naming the api's URL", () => {
