@@ -87,12 +87,16 @@ export function defineSignal<
   V extends EvidenceShape,
   T extends EvidenceShape,
 >(definition: SignalDefinition<Id, S, V, T>): DefinedSignal<Id, S> {
-  const schema = z.object({
-    values: z.object(definition.evidence.values),
-    thresholds: z.object(definition.evidence.thresholds),
-  });
+  // Built on the first evidence read (describe, figures), not with the definition: the read API and
+  // the compute start with every signal defined, and most cold starts describe none (issue #23).
+  let schema: z.ZodMiniObject<{ values: z.ZodMiniObject<V>; thresholds: z.ZodMiniObject<T> }> | undefined;
+  const evidenceSchema = () =>
+    (schema ??= z.object({
+      values: z.object(definition.evidence.values),
+      thresholds: z.object(definition.evidence.thresholds),
+    }));
   const typed = (evidence: Evidence, origin: EvidenceOrigin): TypedEvidence<V, T> => {
-    const parsed = schema.safeParse(evidence);
+    const parsed = evidenceSchema().safeParse(evidence);
     if (parsed.success) return parsed.data as TypedEvidence<V, T>;
     if (origin === 'stored') return evidence as unknown as TypedEvidence<V, T>;
     const issue = parsed.error.issues[0]!;
