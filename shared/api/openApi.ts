@@ -107,7 +107,7 @@ export function openApiDocument(): JsonSchema {
     paths[path] = { get: getOperation(path, route) };
     schemas[componentName(path)] = jsonSchema(ROUTE_RESPONSES[path], 'output');
   }
-  schemas.CalculatorRequest = jsonSchema(calculatorRequestSchema, 'input');
+  schemas.CalculatorRequest = jsonSchema(calculatorRequestSchema(), 'input');
   paths['/'] = {
     post: {
       summary: 'The calculator: prices a fleet against the latest snapshot or a given market (docs/calculator.md)',

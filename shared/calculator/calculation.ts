@@ -98,7 +98,7 @@ async function calculateUnsafe(
       },
     ]);
   }
-  const parsed = calculatorRequestSchema.safeParse(raw);
+  const parsed = calculatorRequestSchema().safeParse(raw);
   if (!parsed.success) {
     const issues = issuesFromZod(parsed.error);
     return calculatorError(CalculatorErrorCode.InvalidRequest, `The request is invalid: ${summarize(issues)}`, issues);

@@ -219,8 +219,8 @@ describe('examples/compute-config-site.json', () => {
       market: _market,
       scenario: _scenario,
       ...asked
-    } = calculatorRequestSchema.parse(example('calc-site-lease.json'));
-    const fromConfig = calculatorRequestSchema.parse(lake!.request);
+    } = calculatorRequestSchema().parse(example('calc-site-lease.json'));
+    const fromConfig = calculatorRequestSchema().parse(lake!.request);
     expect({ ...fromConfig, powerPriceUsdPerKwh: Number(fromConfig.powerPriceUsdPerKwh!.toFixed(12)) }).toEqual(asked);
   });
 });
