@@ -4,8 +4,8 @@
  * calculator's request schema for POST /), with zod's own z.toJSONSchema (JSON Schema 2020-12,
  * which OpenAPI 3.1 uses as is). Served at GET /v1/openapi.json and written to docs/openapi.json
  * by `npm run openapi` (a test fails when the file drifts). The router imports this module on the
- * first GET /v1/openapi.json, not at a cold start (routeResponses.ts says why), and the
- * document is built once per process.
+ * first GET /v1/openapi.json, not at a cold start (routeResponses.ts says why), and the document
+ * is built once per process.
  */
 import * as z from '../schema/z';
 import { calculatorRequestSchema } from '../calculator/request';

@@ -1,8 +1,8 @@
 /**
  * The read API's route table as a contract: per route, what it answers, its query (and path)
  * parameters and how long its answer stays true (its cache policy); its answer's schema is beside
- * it in routeResponses.ts, one per route of this table (the compiler checks). The router
- * applies the cache policy and takes the accepted parameter names from here; the OpenAPI document
+ * it in routeResponses.ts, one per route of this table (the compiler checks). The router applies
+ * the cache policy and takes the accepted parameter names from here; the OpenAPI document
  * (openApi.ts, GET /v1/openapi.json, docs/openapi.json) is generated from the same entries, and
  * the use cases' output types are the response schemas' types: the document cannot drift from the
  * code.

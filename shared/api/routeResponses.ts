@@ -4,11 +4,11 @@
  * from them, and each route's use case returns its schema's type (LatestView, SignalsView, ...).
  *
  * Why they live apart from the use cases: only the document reads them at run time. The router
- * imports openApi.ts, and with it this module and responses/, on the first GET /v1/openapi.json. The use cases
- * import only their types, which the compiler erases. A cold start of the read API therefore
- * builds none of them: they were 461 of the 1,777 zod schemas it built before it could answer
- * (CHANGELOG, issue #23). test/unit/architecture/imports.test.ts keeps it so: nothing the handler
- * loads imports responses/, this module or openApi.ts other than as types or by import().
+ * imports openApi.ts, and with it this module and responses/, on the first GET /v1/openapi.json;
+ * the use cases import only their types, which the compiler erases. A cold start of the read API
+ * therefore builds none of them: they were 461 of the 1,777 zod schemas it built before it could
+ * answer (CHANGELOG, issue #23). test/unit/architecture/imports.test.ts keeps it so: nothing the
+ * handler loads imports responses/, this module or openApi.ts other than as types or by import().
  */
 import * as z from '../schema/z';
 import { historyResponseSchema } from './responses/historyResponse';
