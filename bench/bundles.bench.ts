@@ -33,7 +33,7 @@ const work = mkdtempSync(join(tmpdir(), 'hashwatch-bundles-'));
 /**
  * Cold imports per bundle, interleaved. 31, not 15: on our shared 2-core machine the median of 15
  * moved by up to 10% between back-to-back runs of the same bundles (2026-12-07: the read API at
- * 1.45-1.60 x its baseline in six runs), more than the margins it judges; the median of 41 put the
+ * 1.33-1.60 x its baseline in six runs), more than the margins it judges; the median of 41 put the
  * same bundles at 1.47. Twice the samples roughly halve that spread for about 40 s more.
  */
 const IMPORT_RUNS = Number(process.env.BENCH_IMPORT_RUNS ?? 31);
