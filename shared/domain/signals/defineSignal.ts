@@ -14,6 +14,7 @@ import * as z from '../../schema/z';
 import type { DescribeInput, EventDescription, SignalDetector, SignalDocs } from './detector';
 import type { Evidence, EvidenceOrigin, EvidenceValue } from './evidence';
 import { evidenceFigures } from './evidenceFigures';
+import { HOURS_PER_DAY } from '../units';
 import type { Severity } from './severity';
 import type { SignalInput } from './signalInput';
 import type { DetectorConfig } from './signalTiming';
@@ -62,6 +63,7 @@ export interface SignalDefinition<
    * that stand for the day: its observations are as of the day's start (Observation `asOf`). A
    * day whose first snapshot failed is judged on a later one; its dwell still counts from the
    * day's start, or a 168-hour clear dwell would end a day late (the soak saw it: 129 cycles).
+   * Its config refuses a dwell that is not whole days (wholeDayDwells).
    */
   judgedDaily?: true;
   /** Its row of docs/signals.md's table, worded from the default config; null when another's row covers it. */
@@ -104,9 +106,10 @@ export function defineSignal<
   };
   const names: Readonly<Record<string, string | undefined>> = definition.figureNames ?? {};
   const { id } = definition;
+  const config = definition.judgedDaily ? wholeDayDwells(definition.config) : definition.config;
   return {
     signal: id,
-    config: definition.config,
+    config,
     observe: (input, config) => {
       const asOf = definition.judgedDaily ? { asOf: `${input.decidedAt.slice(0, 10)}T00:00:00.000Z` } : {};
       return definition
@@ -118,10 +121,35 @@ export function defineSignal<
     figures: (evidence, rate, origin = 'observed') =>
       evidenceFigures(typed(evidence, origin) as unknown as Evidence, rate, names),
     ...(definition.judges ? { judges: definition.judges } : {}),
-    docs: () => (definition.docs ? definition.docs(definition.config.parse({}) as z.output<S>) : null),
+    docs: () => (definition.docs ? definition.docs(config.parse({}) as z.output<S>) : null),
     watches: definition.watches,
     color: definition.color,
   };
+}
+
+const DWELL_KEYS = ['raiseDwellHours', 'clearDwellHours'] as const;
+
+/**
+ * A signal judged once a UTC day decides only at each day's judgement, so a dwell between two
+ * judgements acts as the next whole day's: 30 h would commit at the 48-hour judgement. Refused,
+ * naming the field and what it would act as, rather than configured as one thing and run as another.
+ */
+function wholeDayDwells<S extends z.ZodMiniType<DetectorConfig>>(config: S): S {
+  return config.check(
+    z.superRefine((timing: DetectorConfig, ctx) => {
+      for (const key of DWELL_KEYS) {
+        const dwellHours = timing[key];
+        if (dwellHours % HOURS_PER_DAY === 0) continue;
+        const actsAsHours = Math.ceil(dwellHours / HOURS_PER_DAY) * HOURS_PER_DAY;
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          input: dwellHours,
+          message: `must be a whole number of days (0, 24, 48, ...): the signal is judged once a UTC day, so ${dwellHours} h would act as ${actsAsHours} h`,
+        });
+      }
+    }),
+  );
 }
 
 /** The evidence value schemas the signals use. */

@@ -7,7 +7,7 @@
  * 2025-11-04's.
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_COMPUTE_CONFIG } from '../../../shared/config/computeConfig';
+import { ComputeConfigError, DEFAULT_COMPUTE_CONFIG, parseComputeConfig } from '../../../shared/config/computeConfig';
 import { bundledMinerSeries } from '../../../shared/data/bundledMinerSeries';
 import { DETECTORS } from '../../../shared/domain/signals/detectors';
 import { evaluateSignals, statesByKey } from '../../../shared/domain/signals/evaluateSignals';
@@ -18,14 +18,20 @@ const config = DEFAULT_COMPUTE_CONFIG.signals;
 const periods = bundledMinerSeries().periods;
 
 /** RIOT's transitions over the days 2025-10-01..2025-11-14, each day judged at `judgedAt(day)`. */
-function riotTransitions(judgedAt: (day: string) => string): string[] {
+function riotTransitions(
+  judgedAt: (day: string) => string,
+  signalConfig: (typeof config)['miner-treasury-liquidation'] = config['miner-treasury-liquidation'],
+): string[] {
   let states = new Map<string, SignalState>();
   const transitions: string[] = [];
   for (let ms = Date.parse('2025-10-01'); ms <= Date.parse('2025-11-14'); ms += 86_400_000) {
     const decidedAt = judgedAt(new Date(ms).toISOString().slice(0, 10));
-    const result = evaluateSignals(signalInputWith({ decidedAt, minerPeriods: periods }), states, config, [
-      'miner-treasury-liquidation',
-    ]);
+    const result = evaluateSignals(
+      signalInputWith({ decidedAt, minerPeriods: periods }),
+      states,
+      { ...config, 'miner-treasury-liquidation': signalConfig },
+      ['miner-treasury-liquidation'],
+    );
     states = new Map([...states, ...statesByKey(result.states)]);
     for (const e of result.events.filter((e) => e.subject === 'RIOT')) transitions.push(`${e.transition} ${decidedAt}`);
   }
@@ -69,5 +75,31 @@ describe('signals judged once a day', () => {
     // Late on the day a change ends its dwell: it lands on that day, at the late judgement.
     const lateAtTheEnd = riotTransitions((day) => `${day}T${day === '2025-11-11' ? '00:30' : '00:00'}:00.000Z`);
     expect(lateAtTheEnd).toEqual(['raised 2025-10-04T00:00:00.000Z', 'cleared 2025-11-11T00:30:00.000Z']);
+  });
+
+  it('a dwell between whole days acts as the next whole day, so the config refuses it, naming the field', () => {
+    const defaults = config['miner-treasury-liquidation'];
+    expect([defaults.raiseDwellHours, defaults.clearDwellHours]).toEqual([24, 168]);
+    const onTime = (day: string) => `${day}T00:00:00.000Z`;
+    // What the engine does with such dwells, given unchecked: 1 h acts as 24 h, 150 h as 168 h.
+    const between = riotTransitions(onTime, { ...defaults, raiseDwellHours: 1, clearDwellHours: 150 });
+    expect(between).toEqual(riotTransitions(onTime));
+    expect(riotTransitions(onTime, { ...defaults, clearDwellHours: 144 })).not.toEqual(between);
+
+    for (const signal of ['miner-treasury-liquidation', 'miner-selling-pressure', 'projected-fleet-loss'] as const) {
+      const refused = () => parseComputeConfig({ signals: { [signal]: { raiseDwellHours: 1, clearDwellHours: 150 } } });
+      expect(refused, signal).toThrow(ComputeConfigError);
+      expect(refused, signal).toThrow(
+        `invalid compute config: signals.${signal}.raiseDwellHours: must be a whole number of days (0, 24, 48, ...): the signal is judged once a UTC day, so 1 h would act as 24 h; signals.${signal}.clearDwellHours: must be a whole number of days (0, 24, 48, ...): the signal is judged once a UTC day, so 150 h would act as 168 h`,
+      );
+      const whole = parseComputeConfig({ signals: { [signal]: { raiseDwellHours: 0, clearDwellHours: 336 } } });
+      expect(whole.signals[signal]).toMatchObject({ raiseDwellHours: 0, clearDwellHours: 336 });
+    }
+    // A signal judged at every snapshot keeps any dwell.
+    expect(
+      parseComputeConfig({ signals: { 'hash-ribbon-capitulation': { raiseDwellHours: 30 } } }).signals[
+        'hash-ribbon-capitulation'
+      ].raiseDwellHours,
+    ).toBe(30);
   });
 });
